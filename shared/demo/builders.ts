@@ -1,0 +1,61 @@
+import { searchKey } from '../text/normalize';
+import {
+  OrganisationDocument,
+  ParticipationDocument,
+  ParticipationRole,
+  PersonDocument,
+  RoleDocument,
+  roleId,
+  participationId,
+} from '../registry/documents';
+import { NamedPerson } from './people';
+
+/** The fixed instant demo documents carry, so demo data is the same on every start. */
+export const DEMO_TIMESTAMP = new Date('2026-01-01T00:00:00Z');
+
+export function personDocument<R extends object>(person: NamedPerson, record: R): PersonDocument & R {
+  return {
+    _id: person.nationalCode,
+    fullName: person.fullName,
+    nameKey: searchKey(person.fullName),
+    updatedAt: DEMO_TIMESTAMP,
+    ...record,
+  };
+}
+
+export function organisationDocument<K extends string, R extends object>(
+  id: string,
+  name: string,
+  kind: K,
+  record: R & { city?: string; province?: string },
+): OrganisationDocument & { kind: K } & R {
+  return { _id: id, name, nameKey: searchKey(name), kind, ...record };
+}
+
+export function roleDocument(role: Omit<RoleDocument, '_id'>): RoleDocument {
+  return { _id: roleId(role), ...role };
+}
+
+export function participationDocument(
+  projectId: string,
+  organisationId: string,
+  role: ParticipationRole,
+  contribution?: string,
+): ParticipationDocument {
+  const participation = { projectId, organisationId, role, ...(contribution ? { contribution } : {}) };
+  return { _id: participationId(participation), ...participation };
+}
+
+/** A small deterministic pseudo-random sequence (mulberry32), so generated data never changes. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;

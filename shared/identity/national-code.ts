@@ -1,0 +1,50 @@
+import { toAsciiDigits } from '../text/normalize';
+
+export type NationalCodeResult =
+  | { ok: true; value: string; country: 'IR' | 'MA' }
+  | { ok: false; problem: string };
+
+const IRANIAN_CODE = /^\d{10}$/;
+const MOROCCAN_CNIE = /^[A-Z]{1,2}\d{1,6}$/;
+
+/** The check digit an Iranian national code must end with, computed from its first nine digits. */
+export function iranianCheckDigit(firstNine: string): number {
+  let sum = 0;
+  for (let i = 0; i < 9; i += 1) sum += Number(firstNine[i]) * (10 - i);
+  const remainder = sum % 11;
+  return remainder < 2 ? remainder : 11 - remainder;
+}
+
+/**
+ * Normalises and validates a national identifier: an Iranian national code (ten digits, the last a
+ * check digit; Persian or Arabic-Indic digits, spaces and dashes accepted) or a Moroccan CNIE (one
+ * or two letters and up to six digits). The problem text tells a person what to change.
+ */
+export function parseNationalCode(input: string): NationalCodeResult {
+  const compact = toAsciiDigits(input).replace(/[\s\u200c\-_.]/g, '').toUpperCase();
+  if (compact.length === 0) return { ok: false, problem: 'must not be empty' };
+  if (MOROCCAN_CNIE.test(compact)) return { ok: true, value: compact, country: 'MA' };
+  if (!/^\d+$/.test(compact)) {
+    return {
+      ok: false,
+      problem: `"${input}" is neither an Iranian national code (10 digits) nor a Moroccan CNIE (1-2 letters and up to 6 digits)`,
+    };
+  }
+  if (!IRANIAN_CODE.test(compact)) {
+    return { ok: false, problem: `an Iranian national code has 10 digits; "${input}" has ${compact.length}` };
+  }
+  if (/^(\d)\1{9}$/.test(compact)) {
+    return { ok: false, problem: `"${input}" repeats one digit and is not an issued national code` };
+  }
+  const expected = iranianCheckDigit(compact.slice(0, 9));
+  if (Number(compact[9]) !== expected) {
+    return { ok: false, problem: `check digit of "${input}" is wrong (expected ${expected} as the last digit)` };
+  }
+  return { ok: true, value: compact, country: 'IR' };
+}
+
+/** Builds a valid Iranian national code from nine digits (for synthetic demo and test data). */
+export function withIranianCheckDigit(firstNine: string): string {
+  if (!/^\d{9}$/.test(firstNine)) throw new Error(`nine digits expected, got "${firstNine}"`);
+  return `${firstNine}${iranianCheckDigit(firstNine)}`;
+}

@@ -1,0 +1,82 @@
+import { StoredDocument } from '../store/port';
+
+export const POSITIONS = [
+  'CHAIR',
+  'VICE_CHAIR',
+  'SECRETARY',
+  'TREASURER',
+  'BOARD_MEMBER',
+  'CHIEF_EXECUTIVE',
+  'TECHNICAL_MANAGER',
+  'SUPERVISOR',
+  'MEMBER',
+] as const;
+export type Position = (typeof POSITIONS)[number];
+
+export const BODY_KINDS = ['BOARD', 'WORKING_GROUP', 'COMMITTEE', 'MANAGEMENT', 'SUPERVISION', 'GENERAL_ASSEMBLY'] as const;
+export type BodyKind = (typeof BODY_KINDS)[number];
+
+export const PROJECT_STATUSES = ['PLANNED', 'ACTIVE', 'COMPLETED', 'CANCELLED'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+export const PARTICIPATION_ROLES = ['LEAD', 'COOPERATING'] as const;
+export type ParticipationRole = (typeof PARTICIPATION_ROLES)[number];
+
+/** A person in one registry, keyed by national code. Registries add their own record fields. */
+export interface PersonDocument extends StoredDocument {
+  fullName: string;
+  /** `searchKey(fullName)`: what name search matches against. */
+  nameKey: string;
+  updatedAt: Date;
+}
+
+/** An organisation of one registry; its `_id` starts with the registry's key (`labs:...`). */
+export interface OrganisationDocument extends StoredDocument {
+  name: string;
+  nameKey: string;
+  kind: string;
+  city?: string;
+  province?: string;
+}
+
+/** A position a person holds in a body (board, working group, committee) of an organisation. */
+export interface RoleDocument extends StoredDocument {
+  nationalCode: string;
+  organisationId: string;
+  body: string;
+  bodyKind: BodyKind;
+  position: Position;
+  /** ISO date the position was taken. */
+  since?: string;
+}
+
+/** A joint project led by one of this registry's organisations. */
+export interface ProjectDocument extends StoredDocument {
+  title: string;
+  mandate: string;
+  dueDate: string;
+  status: ProjectStatus;
+}
+
+/** One organisation of this registry taking part in a joint project, led here or elsewhere. */
+export interface ParticipationDocument extends StoredDocument {
+  projectId: string;
+  organisationId: string;
+  role: ParticipationRole;
+  contribution?: string;
+}
+
+export const roleId = (role: Pick<RoleDocument, 'nationalCode' | 'organisationId' | 'body'>): string =>
+  `${role.nationalCode}|${role.organisationId}|${role.body}`;
+
+export const participationId = (p: Pick<ParticipationDocument, 'projectId' | 'organisationId'>): string =>
+  `${p.projectId}|${p.organisationId}`;
+
+/** Everything one registry starts with: what `demo-data.ts` of a subgraph exports. */
+export interface RegistryData<P extends PersonDocument, O extends OrganisationDocument> {
+  people: P[];
+  organisations: O[];
+  roles: RoleDocument[];
+  projects: ProjectDocument[];
+  participations: ParticipationDocument[];
+}

@@ -1,0 +1,152 @@
+import { searchKey } from '../text/normalize';
+import { DuplicateKeyError, Filter, Store, StoreCollection } from '../store/port';
+import { badUserInputField } from '../errors';
+import { decodeCursor, Page, PageRequest, pageSize, toPage } from '../graphql/pagination';
+import {
+  OrganisationDocument,
+  ParticipationDocument,
+  PersonDocument,
+  ProjectDocument,
+  ProjectStatus,
+  RegistryData,
+  RoleDocument,
+} from './documents';
+
+export interface ListRequest extends PageRequest {
+  /** Matches any spelling of a name: see `searchKey`. */
+  search?: string | null;
+}
+
+export interface CatalogFilter {
+  status?: ProjectStatus | null;
+}
+
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The store access every registry shares: people, organisations, roles, joint projects. A
+ * subgraph's own repository extends it with its registry's records. No GraphQL in here.
+ */
+export class RegistryRepository<P extends PersonDocument, O extends OrganisationDocument> {
+  protected readonly people: StoreCollection<P>;
+  protected readonly organisations: StoreCollection<O>;
+  protected readonly roles: StoreCollection<RoleDocument>;
+  protected readonly projects: StoreCollection<ProjectDocument>;
+  protected readonly participations: StoreCollection<ParticipationDocument>;
+
+  constructor(protected readonly store: Store) {
+    this.people = store.collection<P>('people');
+    this.organisations = store.collection<O>('organisations');
+    this.roles = store.collection<RoleDocument>('roles');
+    this.projects = store.collection<ProjectDocument>('projects');
+    this.participations = store.collection<ParticipationDocument>('participations');
+  }
+
+  /** Idempotent: every lookup and sort this class does has its index. */
+  async ensureIndexes(): Promise<void> {
+    await this.people.ensureIndex({ name: 'people_nameKey', keys: { nameKey: 1 } });
+    await this.organisations.ensureIndex({ name: 'organisations_nameKey', keys: { nameKey: 1 } });
+    await this.roles.ensureIndex({ name: 'roles_by_person', keys: { nationalCode: 1 } });
+    await this.roles.ensureIndex({ name: 'roles_by_organisation', keys: { organisationId: 1 } });
+    await this.participations.ensureIndex({ name: 'participations_by_project', keys: { projectId: 1 } });
+  }
+
+  /** Loads a registry's starting data once: collections that already hold documents are left alone. */
+  async seedIfEmpty(data: RegistryData<P, O>): Promise<boolean> {
+    if ((await this.people.count({})) > 0) return false;
+    await this.organisations.insertMany(data.organisations);
+    await this.people.insertMany(data.people);
+    await this.roles.insertMany(data.roles);
+    await this.projects.insertMany(data.projects);
+    await this.participations.insertMany(data.participations);
+    return true;
+  }
+
+  findPeople(nationalCodes: readonly string[]): Promise<P[]> {
+    return this.people.find({ _id: { $in: [...nationalCodes] } });
+  }
+
+  findOrganisations(ids: readonly string[]): Promise<O[]> {
+    return this.organisations.find({ _id: { $in: [...ids] } });
+  }
+
+  findRolesOfPeople(nationalCodes: readonly string[]): Promise<RoleDocument[]> {
+    return this.roles.find({ nationalCode: { $in: [...nationalCodes] } }, { sort: { _id: 1 } });
+  }
+
+  findRolesInOrganisations(ids: readonly string[]): Promise<RoleDocument[]> {
+    return this.roles.find({ organisationId: { $in: [...ids] } }, { sort: { _id: 1 } });
+  }
+
+  findProjects(ids: readonly string[]): Promise<ProjectDocument[]> {
+    return this.projects.find({ _id: { $in: [...ids] } });
+  }
+
+  findParticipations(projectIds: readonly string[]): Promise<ParticipationDocument[]> {
+    return this.participations.find({ projectId: { $in: [...projectIds] } }, { sort: { _id: 1 } });
+  }
+
+  /** This registry's part of the joint-project catalog: every project its organisations take part in. */
+  async catalog(filter: CatalogFilter): Promise<{ projectId: string; leadStatus: ProjectStatus | null }[]> {
+    const participations = await this.participations.find({}, { sort: { projectId: 1 } });
+    const led = await this.projects.find(filter.status ? { status: filter.status } : {});
+    const statusOf = new Map(led.map((project) => [project._id, project.status]));
+    const entries = new Map<string, ProjectStatus | null>();
+    for (const participation of participations) {
+      const status = statusOf.get(participation.projectId) ?? null;
+      const ledHereButFilteredOut = participation.role === 'LEAD' && status === null;
+      if (!ledHereButFilteredOut) entries.set(participation.projectId, status);
+    }
+    return [...entries].map(([projectId, leadStatus]) => ({ projectId, leadStatus }));
+  }
+
+  pagePeople(request: ListRequest): Promise<Page<P>> {
+    return this.page(this.people, this.nameFilter(request.search), request);
+  }
+
+  pageOrganisations(request: ListRequest): Promise<Page<O>> {
+    return this.page(this.organisations, this.nameFilter(request.search), request);
+  }
+
+  async savePerson(person: P): Promise<void> {
+    await this.rejectingDuplicates(() => this.people.upsertOne(person));
+  }
+
+  async saveRole(role: RoleDocument): Promise<void> {
+    await this.rejectingDuplicates(() => this.roles.upsertOne(role));
+  }
+
+  protected nameFilter(search: string | null | undefined): Filter {
+    if (!search) return {};
+    const key = searchKey(search);
+    if (key.length === 0) throw badUserInputField('search', 'must contain at least one letter or digit');
+    return { nameKey: { $regex: escapeRegex(key) } };
+  }
+
+  /** Keyset pagination on `_id`: stable under inserts, one indexed range scan per page. */
+  protected async page<T extends { _id: string }>(
+    collection: StoreCollection<T>,
+    filter: Filter,
+    request: PageRequest,
+  ): Promise<Page<T>> {
+    const size = pageSize(request.first);
+    const after = request.after ? decodeCursor(request.after) : undefined;
+    const pageFilter = after === undefined ? filter : { $and: [filter, { _id: { $gt: after } }] };
+    const [rows, totalCount] = await Promise.all([
+      collection.find(pageFilter, { sort: { _id: 1 }, limit: size + 1 }),
+      collection.count(filter),
+    ]);
+    return toPage(rows, size, totalCount, (row) => row._id);
+  }
+
+  protected async rejectingDuplicates(write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) {
+        throw badUserInputField(error.fields.join(', '), `${JSON.stringify(error.value)} is already taken`);
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import { Query } from 'mingo';
+import type { AnyObject } from 'mingo/types';
+import { DuplicateKeyError, Filter, FindOptions, IndexSpec, Store, StoreCollection, StoredDocument } from './port';
+
+const compile = (filter: Filter) => new Query<AnyObject>(filter, { idKey: '_id' });
+
+const keyOf = (document: Record<string, unknown>, fields: string[]): string =>
+  JSON.stringify(fields.map((field) => document[field] ?? null));
+
+/**
+ * An in-process collection with MongoDB query semantics (evaluated by mingo). Documents are cloned
+ * on the way in and out, so callers never share state with the store. Lookups by `_id` use a map.
+ */
+class MemoryCollection<T extends StoredDocument> implements StoreCollection<T> {
+  private readonly documents = new Map<string, T>();
+  private readonly uniqueIndexes = new Map<string, { fields: string[]; entries: Map<string, string> }>();
+  private readonly indexNames = new Set<string>(['_id_']);
+
+  constructor(private readonly name: string) {}
+
+  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    let cursor = compile(filter).find<T>(this.candidates(filter));
+    if (options.sort) cursor = cursor.sort(options.sort);
+    if (options.limit !== undefined) cursor = cursor.limit(options.limit);
+    return cursor.all().map((document) => structuredClone(document));
+  }
+
+  async count(filter: Filter): Promise<number> {
+    const query = compile(filter);
+    let total = 0;
+    for (const document of this.candidates(filter)) if (query.test(document as AnyObject)) total += 1;
+    return total;
+  }
+
+  async insertOne(document: T): Promise<void> {
+    await this.insertMany([document]);
+  }
+
+  async insertMany(documents: T[]): Promise<void> {
+    const ids = new Set<string>();
+    for (const document of documents) {
+      if (this.documents.has(document._id) || ids.has(document._id)) {
+        throw new DuplicateKeyError(this.name, ['_id'], document._id);
+      }
+      ids.add(document._id);
+      this.checkUnique(document, undefined);
+    }
+    this.checkUniqueWithinBatch(documents);
+    for (const document of documents) this.write(document, undefined);
+  }
+
+  async upsertOne(document: T): Promise<void> {
+    const previous = this.documents.get(document._id);
+    this.checkUnique(document, document._id);
+    this.write(document, previous);
+  }
+
+  async deleteMany(filter: Filter): Promise<number> {
+    const query = compile(filter);
+    const doomed = [...this.candidates(filter)].filter((document) => query.test(document as AnyObject));
+    for (const document of doomed) {
+      this.documents.delete(document._id);
+      for (const index of this.uniqueIndexes.values()) index.entries.delete(keyOf(document as never, index.fields));
+    }
+    return doomed.length;
+  }
+
+  async ensureIndex(index: IndexSpec): Promise<void> {
+    this.indexNames.add(index.name);
+    if (!index.unique || this.uniqueIndexes.has(index.name)) return;
+    const fields = Object.keys(index.keys);
+    const entries = new Map<string, string>();
+    for (const document of this.documents.values()) {
+      const key = keyOf(document as never, fields);
+      if (entries.has(key)) throw new DuplicateKeyError(this.name, fields, key);
+      entries.set(key, document._id);
+    }
+    this.uniqueIndexes.set(index.name, { fields, entries });
+  }
+
+  async listIndexNames(): Promise<string[]> {
+    return [...this.indexNames];
+  }
+
+  /** A lookup by `_id` (one value or `$in`) reads the map; anything else scans. */
+  private candidates(filter: Filter): Iterable<T> {
+    const id = filter._id;
+    if (typeof id === 'string') {
+      const document = this.documents.get(id);
+      return document ? [document] : [];
+    }
+    if (id && typeof id === 'object' && Array.isArray((id as { $in?: unknown }).$in)) {
+      const wanted = (id as { $in: unknown[] }).$in;
+      return wanted.flatMap((value) => {
+        const document = typeof value === 'string' ? this.documents.get(value) : undefined;
+        return document ? [document] : [];
+      });
+    }
+    return this.documents.values();
+  }
+
+  private checkUnique(document: T, replacing: string | undefined): void {
+    for (const { fields, entries } of this.uniqueIndexes.values()) {
+      const owner = entries.get(keyOf(document as never, fields));
+      if (owner !== undefined && owner !== replacing) {
+        throw new DuplicateKeyError(this.name, fields, fields.map((f) => (document as Record<string, unknown>)[f]));
+      }
+    }
+  }
+
+  private checkUniqueWithinBatch(documents: T[]): void {
+    for (const { fields } of this.uniqueIndexes.values()) {
+      const seen = new Set<string>();
+      for (const document of documents) {
+        const key = keyOf(document as never, fields);
+        if (seen.has(key)) throw new DuplicateKeyError(this.name, fields, key);
+        seen.add(key);
+      }
+    }
+  }
+
+  private write(document: T, previous: T | undefined): void {
+    const copy = structuredClone(document);
+    for (const index of this.uniqueIndexes.values()) {
+      if (previous) index.entries.delete(keyOf(previous as never, index.fields));
+      index.entries.set(keyOf(copy as never, index.fields), copy._id);
+    }
+    this.documents.set(copy._id, copy);
+  }
+}
+
+/** The embedded store: the default, so the whole graph runs with no database server. */
+export class MemoryStore implements Store {
+  readonly kind = 'memory' as const;
+  private readonly collections = new Map<string, MemoryCollection<StoredDocument>>();
+
+  collection<T extends StoredDocument>(name: string): StoreCollection<T> {
+    let collection = this.collections.get(name);
+    if (!collection) {
+      collection = new MemoryCollection(name);
+      this.collections.set(name, collection);
+    }
+    return collection as unknown as StoreCollection<T>;
+  }
+
+  async close(): Promise<void> {
+    this.collections.clear();
+  }
+}

@@ -1,0 +1,96 @@
+import { Db, MongoClient, MongoServerError } from 'mongodb';
+import { DuplicateKeyError, Filter, FindOptions, IndexSpec, Store, StoreCollection, StoredDocument } from './port';
+
+const DUPLICATE_KEY = 11000;
+
+/** Turns the driver's duplicate-key error into the port's, naming the fields that clashed. */
+function translate(collection: string, error: unknown): unknown {
+  if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
+    const keyValue = (error.keyValue ?? {}) as Record<string, unknown>;
+    const fields = Object.keys(keyValue);
+    return new DuplicateKeyError(collection, fields.length ? fields : ['unknown'], Object.values(keyValue));
+  }
+  return error;
+}
+
+class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
+  constructor(
+    private readonly db: Db,
+    private readonly name: string,
+  ) {}
+
+  private get raw() {
+    return this.db.collection<T>(this.name);
+  }
+
+  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    const cursor = this.raw.find(filter as never, {
+      ...(options.sort ? { sort: options.sort } : {}),
+      ...(options.limit !== undefined ? { limit: options.limit } : {}),
+    });
+    return (await cursor.toArray()) as T[];
+  }
+
+  async count(filter: Filter): Promise<number> {
+    return this.raw.countDocuments(filter as never);
+  }
+
+  async insertOne(document: T): Promise<void> {
+    await this.guard(() => this.raw.insertOne(document as never));
+  }
+
+  async insertMany(documents: T[]): Promise<void> {
+    if (documents.length === 0) return;
+    await this.guard(() => this.raw.insertMany(documents as never[], { ordered: true }));
+  }
+
+  async upsertOne(document: T): Promise<void> {
+    await this.guard(() => this.raw.replaceOne({ _id: document._id } as never, document, { upsert: true }));
+  }
+
+  async deleteMany(filter: Filter): Promise<number> {
+    const result = await this.raw.deleteMany(filter as never);
+    return result.deletedCount;
+  }
+
+  async ensureIndex(index: IndexSpec): Promise<void> {
+    await this.raw.createIndex(index.keys, { name: index.name, unique: index.unique ?? false });
+  }
+
+  async listIndexNames(): Promise<string[]> {
+    const indexes = await this.raw.listIndexes().toArray();
+    return indexes.map((index) => String(index.name));
+  }
+
+  private async guard<R>(write: () => Promise<R>): Promise<R> {
+    try {
+      return await write();
+    } catch (error) {
+      throw translate(this.name, error);
+    }
+  }
+}
+
+/** MongoDB through the official driver: one database per association. */
+export class MongoStore implements Store {
+  readonly kind = 'mongodb' as const;
+
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+  ) {}
+
+  static async connect(uri: string, databaseName: string): Promise<MongoStore> {
+    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000, appName: `registries-${databaseName}` });
+    await client.connect();
+    return new MongoStore(client, client.db(databaseName));
+  }
+
+  collection<T extends StoredDocument>(name: string): StoreCollection<T> {
+    return new MongoCollection<T>(this.db, name);
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}

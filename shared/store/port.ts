@@ -1,0 +1,54 @@
+/**
+ * The one narrow port every repository talks to. It speaks MongoDB's query language (a subset both
+ * MongoDB 7+ and the embedded store evaluate identically) and nothing else: no cursors, sessions
+ * or driver types leak through it.
+ */
+export interface StoredDocument {
+  _id: string;
+}
+
+/** A MongoDB query document, e.g. `{ nationalCode: { $in: [...] }, status: 'ACTIVE' }`. */
+export type Filter = Record<string, unknown>;
+
+export type SortSpec = Record<string, 1 | -1>;
+
+export interface FindOptions {
+  sort?: SortSpec;
+  limit?: number;
+}
+
+export interface IndexSpec {
+  name: string;
+  keys: Record<string, 1 | -1>;
+  unique?: boolean;
+}
+
+export interface StoreCollection<T extends StoredDocument> {
+  find(filter: Filter, options?: FindOptions): Promise<T[]>;
+  count(filter: Filter): Promise<number>;
+  insertOne(document: T): Promise<void>;
+  insertMany(documents: T[]): Promise<void>;
+  /** Replaces the document with the same `_id`, or inserts it when there is none. */
+  upsertOne(document: T): Promise<void>;
+  deleteMany(filter: Filter): Promise<number>;
+  ensureIndex(index: IndexSpec): Promise<void>;
+  listIndexNames(): Promise<string[]>;
+}
+
+export interface Store {
+  readonly kind: 'memory' | 'mongodb';
+  collection<T extends StoredDocument>(name: string): StoreCollection<T>;
+  close(): Promise<void>;
+}
+
+/** Raised by every adapter when a write would break a unique index. */
+export class DuplicateKeyError extends Error {
+  constructor(
+    readonly collection: string,
+    readonly fields: string[],
+    readonly value: unknown,
+  ) {
+    super(`duplicate value ${JSON.stringify(value)} for ${fields.join(', ')} in ${collection}`);
+    this.name = 'DuplicateKeyError';
+  }
+}

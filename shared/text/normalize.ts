@@ -1,0 +1,43 @@
+const ASCII_ZERO = '0'.charCodeAt(0);
+const PERSIAN_ZERO = 0x06f0;
+const ARABIC_INDIC_ZERO = 0x0660;
+
+/** Persian (۰-۹) and Arabic-Indic (٠-٩) digits become ASCII digits; everything else is kept. */
+export function toAsciiDigits(text: string): string {
+  return text.replace(/[\u06f0-\u06f9\u0660-\u0669]/g, (digit) => {
+    const code = digit.charCodeAt(0);
+    const zero = code >= PERSIAN_ZERO ? PERSIAN_ZERO : ARABIC_INDIC_ZERO;
+    return String.fromCharCode(ASCII_ZERO + code - zero);
+  });
+}
+
+/** Trims, applies Unicode NFC and folds runs of white space, without touching letters. */
+export function cleanDisplayText(text: string): string {
+  return text.normalize('NFC').replace(/\s+/gu, ' ').trim();
+}
+
+const LETTER_FOLDS: ReadonlyArray<[RegExp, string]> = [
+  [/[\u0643]/g, '\u06a9'], // Arabic kaf -> Persian keheh
+  [/[\u064a\u0649\u06d2]/g, '\u06cc'], // Arabic yeh, alef maksura, yeh barree -> Persian yeh
+  [/[\u0623\u0625\u0622\u0671]/g, '\u0627'], // alef with hamza or madda -> bare alef
+  [/[\u0624]/g, '\u0648'], // waw with hamza -> waw
+  [/[\u0626]/g, '\u06cc'], // yeh with hamza -> yeh
+  [/[\u0629]/g, '\u0647'], // teh marbuta -> heh
+  [/[\u06c0]/g, '\u0647'], // heh with yeh -> heh
+];
+
+/** Arabic harakat, superscript alef, tatweel. */
+const MARKS = /[\u064b-\u065f\u0670\u0640]/g;
+/** Zero-width non-joiner and joiner, byte-order mark, and all white space. */
+const JOINERS_AND_SPACE = /[\u200c\u200d\ufeff\s]/gu;
+
+/**
+ * The key two spellings of a name share when a person would call them the same: Arabic and
+ * Persian letter forms folded, digits made ASCII, diacritics, zero-width joiners and spaces
+ * dropped, Latin letters lower-cased. Used for search, never for display.
+ */
+export function searchKey(text: string): string {
+  let key = toAsciiDigits(text.normalize('NFC'));
+  for (const [pattern, replacement] of LETTER_FOLDS) key = key.replace(pattern, replacement);
+  return key.replace(MARKS, '').replace(JOINERS_AND_SPACE, '').toLowerCase();
+}

@@ -1,0 +1,29 @@
+import { join } from 'node:path';
+import { createRegistryLoaders } from '../../shared/registry/loaders';
+import { RegistryContext } from '../../shared/registry/resolvers';
+import { RegistrySubgraph } from '../../shared/server/run';
+import { loadSubgraphSchema } from '../../shared/server/subgraph';
+import { labsDemoData } from './demo-data';
+import { LabsOrganisationDocument, LabsPersonDocument } from './documents';
+import { LabsRepository } from './repository';
+import { labsResolvers } from './resolvers';
+
+type LabsContext = RegistryContext<LabsPersonDocument, LabsOrganisationDocument>;
+
+const schema = loadSubgraphSchema(join(__dirname, 'schema.graphql'), labsResolvers);
+
+/** The laboratories association's subgraph. */
+export const labsSubgraph: RegistrySubgraph<LabsContext> = {
+  key: 'labs',
+  defaultPort: 4001,
+  create(store) {
+    const repository = new LabsRepository(store);
+    return {
+      module: { name: 'labs', schema, createContext: () => ({ repository, loaders: createRegistryLoaders(repository) }) },
+      async prepare({ seedDemoData }) {
+        await repository.ensureIndexes();
+        return { seeded: seedDemoData ? await repository.seedIfEmpty(labsDemoData()) : false };
+      },
+    };
+  },
+};

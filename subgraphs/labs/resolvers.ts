@@ -1,0 +1,39 @@
+import { InputChecker } from '../../shared/errors';
+import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
+import { checkPersonCore } from '../../shared/registry/person-input';
+import { RegistryContext, registryResolvers } from '../../shared/registry/resolvers';
+import { calendarDate } from '../../shared/text/calendar';
+import { checkOptionalText } from '../../shared/validation';
+import { LabAccreditationRecord, LabsOrganisationDocument, LabsPersonDocument } from './documents';
+
+type LabsContext = RegistryContext<LabsPersonDocument, LabsOrganisationDocument>;
+
+interface UpsertLabsMemberInput {
+  nationalCode: string;
+  fullName: string;
+  expertise?: string | null;
+}
+
+export const labsResolvers: ResolverMap = mergeResolvers(registryResolvers('labs'), {
+  Mutation: {
+    upsertLabsMember: async (_: unknown, { input }: { input: UpsertLabsMemberInput }, { repository }: LabsContext) => {
+      const checker = new InputChecker();
+      const core = checkPersonCore(checker, input);
+      const expertise = checkOptionalText(checker, 'expertise', input.expertise, { max: 120 });
+      checker.throwIfAny();
+      const member: LabsPersonDocument = {
+        _id: core.nationalCode!,
+        fullName: core.fullName!,
+        nameKey: core.nameKey!,
+        updatedAt: new Date(),
+        ...(expertise ? { expertise } : {}),
+      };
+      await repository.savePerson(member);
+      return member;
+    },
+  },
+  LabAccreditation: {
+    validFrom: (accreditation: LabAccreditationRecord) => calendarDate(accreditation.validFrom),
+    validUntil: (accreditation: LabAccreditationRecord) => calendarDate(accreditation.validUntil),
+  },
+});
