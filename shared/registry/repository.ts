@@ -86,16 +86,18 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
     return this.participations.find({ projectId: { $in: [...projectIds] } }, { sort: { _id: 1 } });
   }
 
-  /** This registry's part of the joint-project catalog: every project its organisations take part in. */
+  /**
+   * This registry's part of the joint-project catalog: the projects it leads (with their status,
+   * when it matches the filter) and the ones its organisations cooperate in (status unknown here).
+   */
   async catalog(filter: CatalogFilter): Promise<{ projectId: string; leadStatus: ProjectStatus | null }[]> {
-    const participations = await this.participations.find({}, { sort: { projectId: 1 } });
-    const led = await this.projects.find(filter.status ? { status: filter.status } : {});
-    const statusOf = new Map(led.map((project) => [project._id, project.status]));
-    const entries = new Map<string, ProjectStatus | null>();
+    const [led, participations] = await Promise.all([
+      this.projects.find(filter.status ? { status: filter.status } : {}),
+      this.participations.find({}),
+    ]);
+    const entries = new Map<string, ProjectStatus | null>(led.map((project) => [project._id, project.status]));
     for (const participation of participations) {
-      const status = statusOf.get(participation.projectId) ?? null;
-      const ledHereButFilteredOut = participation.role === 'LEAD' && status === null;
-      if (!ledHereButFilteredOut) entries.set(participation.projectId, status);
+      if (!entries.has(participation.projectId)) entries.set(participation.projectId, null);
     }
     return [...entries].map(([projectId, leadStatus]) => ({ projectId, leadStatus }));
   }

@@ -1,0 +1,64 @@
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import { Log } from '../shared/server/log';
+import { SubgraphEndpoint } from './config';
+import { DIRECTORY_SUBGRAPH, directoryTypeDefs } from './directory';
+
+export const LOCAL_DIRECTORY_URL = 'local://directory';
+
+/** Asks a running subgraph for its schema (the federation `_service { sdl }` query). */
+export async function fetchSubgraphSdl(url: string, timeoutMs = 5_000): Promise<string> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ _service { sdl } }' }),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const body = (await response.json()) as { data?: { _service?: { sdl?: string } }; errors?: { message: string }[] };
+  const sdl = body.data?._service?.sdl;
+  if (!sdl) throw new Error(body.errors?.[0]?.message ?? 'no _service.sdl in the answer');
+  return sdl;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Fetches every subgraph's schema, waiting (and saying so) for the ones not up yet. */
+export async function waitForSubgraphSdls(
+  subgraphs: SubgraphEndpoint[],
+  log: Log,
+  timeoutMs: number,
+): Promise<Map<string, string>> {
+  const deadline = Date.now() + timeoutMs;
+  const sdls = new Map<string, string>();
+  for (let attempt = 1; ; attempt += 1) {
+    const missing = subgraphs.filter((s) => !sdls.has(s.name));
+    const results = await Promise.allSettled(missing.map((s) => fetchSubgraphSdl(s.url)));
+    results.forEach((result, i) => {
+      const subgraph = missing[i]!;
+      if (result.status === 'fulfilled') sdls.set(subgraph.name, result.value);
+    });
+    const stillMissing = subgraphs.filter((s) => !sdls.has(s.name));
+    if (stillMissing.length === 0) return sdls;
+    if (Date.now() > deadline) {
+      throw new Error(`gave up after ${timeoutMs} ms waiting for subgraphs: ${stillMissing.map((s) => `${s.name} at ${s.url}`).join(', ')}`);
+    }
+    if (attempt === 1 || attempt % 10 === 0) {
+      log.info(`waiting for subgraphs to come up: ${stillMissing.map((s) => `${s.name} at ${s.url}`).join(', ')}`);
+    }
+    await sleep(Math.min(200 * attempt, 1_000));
+  }
+}
+
+/** Composes the registry subgraphs and the gateway's directory into one supergraph SDL. */
+export function composeSupergraph(subgraphs: SubgraphEndpoint[], sdls: Map<string, string>): string {
+  const services = [
+    ...subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(sdls.get(s.name)!) })),
+    { name: DIRECTORY_SUBGRAPH, url: LOCAL_DIRECTORY_URL, typeDefs: directoryTypeDefs },
+  ];
+  const result = composeServices(services);
+  if (result.errors) {
+    throw new Error(`the subgraphs do not compose:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
+  }
+  return result.supergraphSdl;
+}

@@ -1,0 +1,106 @@
+import { badUserInputField } from '../../shared/errors';
+import { decodeCursor, pageSize, toPage } from '../../shared/graphql/pagination';
+import { parseNationalCode } from '../../shared/identity/national-code';
+import { Registry, REGISTRIES, registryKey, RegistryKey, registryOfId } from '../../shared/registry';
+import { ProjectStatus } from '../../shared/registry/documents';
+
+/** What a registry's view carries into the directory through @requires. */
+type Views<V> = Partial<Record<RegistryKey, V | null>>;
+
+interface ProjectView {
+  record: { title: string; mandate: string; dueDate: { iso: string; jalali: string }; status: ProjectStatus } | null;
+  participants: { organisation: { id: string }; role: 'LEAD' | 'COOPERATING' }[];
+}
+
+interface CatalogEntry {
+  project: { id: string };
+  leadStatus: ProjectStatus | null;
+}
+
+interface ListFilter {
+  registry?: Registry | null;
+  status?: ProjectStatus | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+const KEYS: RegistryKey[] = REGISTRIES.map(registryKey);
+
+const presentViews = <V>(entity: Views<V>): [Registry, V][] =>
+  REGISTRIES.flatMap((registry) => {
+    const view = entity[registryKey(registry)];
+    return view ? [[registry, view] as [Registry, V]] : [];
+  });
+
+const leadRecord = (project: Views<ProjectView>) =>
+  presentViews(project).find(([, view]) => view.record)?.[1].record ?? null;
+
+const participantsOf = (project: Views<ProjectView>) => presentViews(project).flatMap(([, view]) => view.participants);
+
+/**
+ * The ids a filter keeps, in order. A project exists where its lead registry lists it with a
+ * status (the lead applies the status filter); the registry filter keeps those the registry lists.
+ */
+export function selectProjectIds(catalog: Views<CatalogEntry[]>, filter: ListFilter): string[] {
+  const led = new Set<string>();
+  for (const key of KEYS) for (const entry of catalog[key] ?? []) if (entry.leadStatus) led.add(entry.project.id);
+  const scope = filter.registry ? new Set((catalog[registryKey(filter.registry)] ?? []).map((e) => e.project.id)) : led;
+  return [...led].filter((id) => scope.has(id)).sort();
+}
+
+export const directoryResolvers = {
+  Query: {
+    person: (_: unknown, { nationalCode }: { nationalCode: string }) => {
+      const parsed = parseNationalCode(nationalCode);
+      if (!parsed.ok) throw badUserInputField('nationalCode', parsed.problem);
+      return { nationalCode: parsed.value };
+    },
+    jointProjects: (_: unknown, args: ListFilter) => {
+      pageSize(args.first);
+      if (args.after) decodeCursor(args.after);
+      return { filter: JSON.stringify(args) };
+    },
+  },
+  Person: {
+    fullName: (person: Views<{ fullName: string }>) => presentViews(person)[0]?.[1].fullName ?? null,
+    registries: (person: Views<{ fullName: string }>) => presentViews(person).map(([registry]) => registry),
+  },
+  Organisation: {
+    name: (organisation: Views<{ name: string }>) => presentViews(organisation)[0]?.[1].name ?? null,
+    registry: ({ id }: { id: string }) => registryOfId(id) ?? null,
+  },
+  JointProject: {
+    title: (project: Views<ProjectView>) => leadRecord(project)?.title ?? null,
+    mandate: (project: Views<ProjectView>) => leadRecord(project)?.mandate ?? null,
+    dueDate: (project: Views<ProjectView>) => leadRecord(project)?.dueDate ?? null,
+    status: (project: Views<ProjectView>) => leadRecord(project)?.status ?? null,
+    lead: (project: Views<ProjectView>) => participantsOf(project).find((p) => p.role === 'LEAD')?.organisation ?? null,
+    cooperating: (project: Views<ProjectView>) =>
+      participantsOf(project)
+        .filter((p) => p.role === 'COOPERATING')
+        .map((p) => p.organisation)
+        .sort((a, b) => a.id.localeCompare(b.id)),
+    registries: (project: Views<ProjectView>) =>
+      presentViews(project)
+        .filter(([, view]) => view.participants.length > 0)
+        .map(([registry]) => registry),
+  },
+  JointProjectList: {
+    totalCount: (list: Views<CatalogEntry[]> & { filter: string }) => selectProjectIds(list, parseFilter(list.filter)).length,
+    pageInfo: (list: Views<CatalogEntry[]> & { filter: string }) => pageOfProjects(list).pageInfo,
+    nodes: (list: Views<CatalogEntry[]> & { filter: string }) => pageOfProjects(list).nodes.map((id) => ({ id })),
+  },
+};
+
+function parseFilter(filter: string): ListFilter {
+  return JSON.parse(filter) as ListFilter;
+}
+
+function pageOfProjects(list: Views<CatalogEntry[]> & { filter: string }) {
+  const filter = parseFilter(list.filter);
+  const ids = selectProjectIds(list, filter);
+  const size = pageSize(filter.first);
+  const after = filter.after ? decodeCursor(filter.after) : undefined;
+  const rest = after === undefined ? ids : ids.filter((id) => id > after);
+  return toPage(rest.slice(0, size + 1), size, ids.length, (id) => id);
+}

@@ -1,0 +1,36 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createLog } from '../shared/server/log';
+
+/**
+ * `npm start`: the four association subgraphs, each in its own process on the embedded store with
+ * demo data (as each association would run its own), then the gateway, which waits for them.
+ */
+const SERVICES = ['subgraphs/labs/main.ts', 'subgraphs/auditors/main.ts', 'subgraphs/engineering/main.ts', 'subgraphs/guilds/main.ts', 'gateway/main.ts'];
+
+const log = createLog('start');
+const root = join(__dirname, '..');
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function stopAll(code: number): void {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 3_000).unref();
+  Promise.all(children.map((child) => new Promise((resolve) => child.once('exit', resolve)))).then(() => process.exit(code));
+}
+
+for (const entry of SERVICES) {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, entry)], { cwd: root, stdio: 'inherit', env: process.env });
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    log.error(`${entry} exited (${signal ?? `code ${code}`}); stopping the others`);
+    stopAll(1);
+  });
+  children.push(child);
+}
+
+log.info(`started ${SERVICES.length} processes; the graph will be at http://localhost:${process.env.GATEWAY_PORT ?? 4000}/graphql (Ctrl-C stops all)`);
+process.once('SIGINT', () => stopAll(0));
+process.once('SIGTERM', () => stopAll(0));

@@ -1,0 +1,29 @@
+import { join } from 'node:path';
+import { createRegistryLoaders } from '../../shared/registry/loaders';
+import { RegistryContext } from '../../shared/registry/resolvers';
+import { RegistrySubgraph } from '../../shared/server/run';
+import { loadSubgraphSchema } from '../../shared/server/subgraph';
+import { auditorsDemoData } from './demo-data';
+import { AuditorsOrganisationDocument, AuditorsPersonDocument } from './documents';
+import { AuditorsRepository } from './repository';
+import { auditorsResolvers } from './resolvers';
+
+type AuditorsContext = RegistryContext<AuditorsPersonDocument, AuditorsOrganisationDocument>;
+
+const schema = loadSubgraphSchema(join(__dirname, 'schema.graphql'), auditorsResolvers);
+
+/** The auditing and inspection society's subgraph. */
+export const auditorsSubgraph: RegistrySubgraph<AuditorsContext> = {
+  key: 'auditors',
+  defaultPort: 4002,
+  create(store) {
+    const repository = new AuditorsRepository(store);
+    return {
+      module: { name: 'auditors', schema, createContext: () => ({ repository, loaders: createRegistryLoaders(repository) }) },
+      async prepare({ seedDemoData }) {
+        await repository.ensureIndexes();
+        return { seeded: seedDemoData ? await repository.seedIfEmpty(auditorsDemoData()) : false };
+      },
+    };
+  },
+};

@@ -1,0 +1,4 @@
+import { main } from '../../shared/server/run';
+import { auditorsSubgraph } from './index';
+
+main(auditorsSubgraph);

@@ -1,0 +1,29 @@
+import { join } from 'node:path';
+import { createRegistryLoaders } from '../../shared/registry/loaders';
+import { RegistryContext } from '../../shared/registry/resolvers';
+import { RegistrySubgraph } from '../../shared/server/run';
+import { loadSubgraphSchema } from '../../shared/server/subgraph';
+import { engineeringDemoData } from './demo-data';
+import { EngineeringOrganisationDocument, EngineeringPersonDocument } from './documents';
+import { EngineeringRepository } from './repository';
+import { engineeringResolvers } from './resolvers';
+
+type EngineeringContext = RegistryContext<EngineeringPersonDocument, EngineeringOrganisationDocument>;
+
+const schema = loadSubgraphSchema(join(__dirname, 'schema.graphql'), engineeringResolvers);
+
+/** The Construction Engineering Organisation's subgraph (central council and provincial organisations). */
+export const engineeringSubgraph: RegistrySubgraph<EngineeringContext> = {
+  key: 'engineering',
+  defaultPort: 4003,
+  create(store) {
+    const repository = new EngineeringRepository(store);
+    return {
+      module: { name: 'engineering', schema, createContext: () => ({ repository, loaders: createRegistryLoaders(repository) }) },
+      async prepare({ seedDemoData }) {
+        await repository.ensureIndexes();
+        return { seeded: seedDemoData ? await repository.seedIfEmpty(engineeringDemoData()) : false };
+      },
+    };
+  },
+};

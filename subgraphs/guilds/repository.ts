@@ -1,0 +1,31 @@
+import { RegistryRepository } from '../../shared/registry/repository';
+import { StoreCollection } from '../../shared/store/port';
+import { GuildsOrganisationDocument, GuildsPersonDocument, GuildsRegistryData, GuildUnitDocument } from './documents';
+
+/** The only code that touches the guilds registry's database. */
+export class GuildsRepository extends RegistryRepository<GuildsPersonDocument, GuildsOrganisationDocument> {
+  protected readonly guildUnits: StoreCollection<GuildUnitDocument> = this.store.collection<GuildUnitDocument>('guildUnits');
+
+  override async ensureIndexes(): Promise<void> {
+    await super.ensureIndexes();
+    await this.guildUnits.ensureIndex({ name: 'guildUnits_by_owner', keys: { ownerNationalCode: 1 } });
+    await this.guildUnits.ensureIndex({ name: 'guildUnits_by_union', keys: { unionId: 1 } });
+  }
+
+  /** Seeds the shared collections, then the guild units, only into an empty registry. */
+  override async seedIfEmpty(data: GuildsRegistryData): Promise<boolean> {
+    const seeded = await super.seedIfEmpty(data);
+    if (seeded) await this.guildUnits.insertMany(data.guildUnits);
+    return seeded;
+  }
+
+  /** Every unit owned by one of these people, in licence-number order. */
+  findUnitsOfOwners(nationalCodes: readonly string[]): Promise<GuildUnitDocument[]> {
+    return this.guildUnits.find({ ownerNationalCode: { $in: [...nationalCodes] } }, { sort: { _id: 1 } });
+  }
+
+  /** Every unit registered with one of these unions, in licence-number order. */
+  findUnitsOfUnions(unionIds: readonly string[]): Promise<GuildUnitDocument[]> {
+    return this.guildUnits.find({ unionId: { $in: [...unionIds] } }, { sort: { _id: 1 } });
+  }
+}
