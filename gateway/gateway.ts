@@ -25,7 +25,7 @@ export async function startGateway(settings: GatewaySettings): Promise<RunningGa
     buildService: ({ name, url }) =>
       name === DIRECTORY_SUBGRAPH ? new LocalGraphQLDataSource(directorySchema) : new RemoteGraphQLDataSource({ url }),
   });
-  const apollo = new ApolloServer({ gateway, introspection: true });
+  const apollo = new ApolloServer({ gateway, introspection: true, includeStacktraceInErrorResponses: false });
   await apollo.start();
   const endpoint: HttpEndpoint = await serveHttp(
     {

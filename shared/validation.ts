@@ -12,8 +12,8 @@ export interface TextRule {
 export function checkText(checker: InputChecker, field: string, value: string, rule: TextRule): string | undefined {
   const text = cleanDisplayText(value);
   const min = rule.min ?? 1;
-  if (text.length < min) {
-    checker.add(field, min === 1 ? 'must not be empty' : `must have at least ${min} characters`);
+  if (text.length === 0 || text.length < min) {
+    checker.add(field, text.length === 0 ? 'must not be empty' : `must have at least ${min} characters`);
     return undefined;
   }
   if (text.length > rule.max) {

@@ -91,13 +91,16 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
    * when it matches the filter) and the ones its organisations cooperate in (status unknown here).
    */
   async catalog(filter: CatalogFilter): Promise<{ projectId: string; leadStatus: ProjectStatus | null }[]> {
-    const [led, participations] = await Promise.all([
-      this.projects.find(filter.status ? { status: filter.status } : {}),
-      this.participations.find({}),
-    ]);
-    const entries = new Map<string, ProjectStatus | null>(led.map((project) => [project._id, project.status]));
+    const [ownProjects, participations] = await Promise.all([this.projects.find({}), this.participations.find({})]);
+    const entries = new Map<string, ProjectStatus | null>();
+    const filteredOut = new Set<string>();
+    for (const project of ownProjects) {
+      if (filter.status && project.status !== filter.status) filteredOut.add(project._id);
+      else entries.set(project._id, project.status);
+    }
     for (const participation of participations) {
-      if (!entries.has(participation.projectId)) entries.set(participation.projectId, null);
+      const projectId = participation.projectId;
+      if (!entries.has(projectId) && !filteredOut.has(projectId)) entries.set(projectId, null);
     }
     return [...entries].map(([projectId, leadStatus]) => ({ projectId, leadStatus }));
   }

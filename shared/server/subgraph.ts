@@ -46,6 +46,7 @@ export async function startSubgraph<C extends BaseContext>(
   const apollo = new ApolloServer<C>({
     schema: module.schema,
     introspection: true,
+    includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();

@@ -1,0 +1,51 @@
+import { personDocument } from '../../shared/demo/builders';
+import { syntheticPeople } from '../../shared/demo/people';
+import { RegistryRepository } from '../../shared/registry/repository';
+import { PersonDocument, OrganisationDocument } from '../../shared/registry/documents';
+import { Store } from '../../shared/store/port';
+import { freshDatabaseName, storesUnderTest } from '../support/stores';
+
+for (const candidate of storesUnderTest()) {
+  const suite = candidate.open ? describe : describe.skip;
+  suite(`registry repository on ${candidate.name}${candidate.skipReason ? ` (skipped: ${candidate.skipReason})` : ''}`, () => {
+    let store: Store;
+    let repository: RegistryRepository<PersonDocument, OrganisationDocument>;
+    const people = syntheticPeople(0, 25).map((person) => personDocument(person, {}));
+
+    beforeEach(async () => {
+      store = await candidate.open!(freshDatabaseName('repository'));
+      repository = new RegistryRepository(store);
+      await repository.ensureIndexes();
+      await repository.seedIfEmpty({ people, organisations: [], roles: [], projects: [], participations: [] });
+    });
+    afterEach(async () => {
+      for (const name of ['people', 'organisations', 'roles', 'projects', 'participations']) await store.collection(name).deleteMany({});
+      await store.close();
+    });
+
+    it('pages by key without skipping or repeating when people are added between pages', async () => {
+      const first = await repository.pagePeople({ first: 10 });
+      expect(first.totalCount).toBe(25);
+      const sorted = [...people].map((p) => p._id).sort();
+      expect(first.nodes.map((p) => p._id)).toEqual(sorted.slice(0, 10));
+      // A person whose code sorts before the cursor must not shift the next page.
+      await repository.savePerson(personDocument({ nationalCode: '0000000019', fullName: 'نفر تازه' }, {}));
+      const second = await repository.pagePeople({ first: 10, after: first.pageInfo.endCursor });
+      expect(second.nodes.map((p) => p._id)).toEqual(sorted.slice(10, 20));
+      expect(second.totalCount).toBe(26);
+    });
+
+    it('finds a name whichever way its letters, digits and joiners were typed', async () => {
+      await repository.savePerson(personDocument({ nationalCode: '0061234559', fullName: 'سركار خانم مهندس حاجی زاده' }, {}));
+      for (const typed of ['حاجی‌زاده', 'حاجيزاده', 'سرکار']) {
+        const page = await repository.pagePeople({ search: typed });
+        expect(page.nodes.map((p) => p._id)).toEqual(['0061234559']);
+      }
+    });
+
+    it('seeds only an empty registry', async () => {
+      expect(await repository.seedIfEmpty({ people, organisations: [], roles: [], projects: [], participations: [] })).toBe(false);
+      expect((await repository.pagePeople({ first: 1 })).totalCount).toBe(25);
+    });
+  });
+}

@@ -1,0 +1,89 @@
+import { DuplicateKeyError, Store } from '../../shared/store/port';
+import { freshDatabaseName, storesUnderTest } from '../support/stores';
+
+interface Item {
+  _id: string;
+  group: string;
+  rank: number;
+  code?: string;
+  tags?: string[];
+}
+
+const items: Item[] = [
+  { _id: 'a', group: 'x', rank: 3, code: 'A1', tags: ['red'] },
+  { _id: 'b', group: 'y', rank: 1, code: 'B1' },
+  { _id: 'c', group: 'x', rank: 2, code: 'C1', tags: ['red', 'blue'] },
+  { _id: 'd', group: 'z', rank: 5 },
+];
+
+for (const candidate of storesUnderTest()) {
+  const suite = candidate.open ? describe : describe.skip;
+  suite(`store contract on ${candidate.name}${candidate.skipReason ? ` (skipped: ${candidate.skipReason})` : ''}`, () => {
+    let store: Store;
+
+    beforeEach(async () => {
+      store = await candidate.open!(freshDatabaseName('contract'));
+      await store.collection<Item>('items').insertMany(items);
+    });
+    afterEach(async () => {
+      await store.collection<Item>('items').deleteMany({});
+      await store.close();
+    });
+
+    it('finds by _id, by $in and by field, sorted and limited', async () => {
+      const collection = store.collection<Item>('items');
+      expect(await collection.find({ _id: 'b' })).toEqual([items[1]]);
+      expect((await collection.find({ _id: { $in: ['d', 'a', 'zz'] } }, { sort: { _id: 1 } })).map((i) => i._id)).toEqual(['a', 'd']);
+      expect((await collection.find({ group: 'x' }, { sort: { rank: 1 } })).map((i) => i._id)).toEqual(['c', 'a']);
+      expect((await collection.find({}, { sort: { rank: -1 }, limit: 2 })).map((i) => i._id)).toEqual(['d', 'a']);
+      expect((await collection.find({ tags: 'red' }, { sort: { _id: 1 } })).map((i) => i._id)).toEqual(['a', 'c']);
+    });
+
+    it('evaluates keyset ranges, $and and anchored-free regular expressions the same way', async () => {
+      const collection = store.collection<Item>('items');
+      const page = await collection.find({ $and: [{ group: { $in: ['x', 'z'] } }, { _id: { $gt: 'a' } }] }, { sort: { _id: 1 } });
+      expect(page.map((i) => i._id)).toEqual(['c', 'd']);
+      expect((await collection.find({ code: { $regex: '1' } }, { sort: { _id: 1 } })).map((i) => i._id)).toEqual(['a', 'b', 'c']);
+      expect(await collection.count({ group: 'x' })).toBe(2);
+      expect(await collection.count({})).toBe(4);
+    });
+
+    it('replaces on upsert and inserts when absent', async () => {
+      const collection = store.collection<Item>('items');
+      await collection.upsertOne({ _id: 'a', group: 'y', rank: 9 });
+      await collection.upsertOne({ _id: 'e', group: 'y', rank: 0 });
+      expect(await collection.find({ _id: 'a' })).toEqual([{ _id: 'a', group: 'y', rank: 9 }]);
+      expect(await collection.count({ group: 'y' })).toBe(3);
+    });
+
+    it('refuses a duplicate _id and a duplicate unique key, naming the fields, and keeps the rest intact', async () => {
+      const collection = store.collection<Item>('items');
+      await expect(collection.insertOne({ _id: 'a', group: 'q', rank: 0 })).rejects.toBeInstanceOf(DuplicateKeyError);
+      await collection.ensureIndex({ name: 'items_code_unique', keys: { code: 1 }, unique: true });
+      const clash = collection.upsertOne({ _id: 'b', group: 'y', rank: 1, code: 'A1' });
+      await expect(clash).rejects.toMatchObject({ name: 'DuplicateKeyError', fields: ['code'] });
+      expect(await collection.find({ _id: 'b' })).toEqual([items[1]]);
+    });
+
+    it('creates indexes idempotently and lists them', async () => {
+      const collection = store.collection<Item>('items');
+      await collection.ensureIndex({ name: 'items_group', keys: { group: 1 } });
+      await collection.ensureIndex({ name: 'items_group', keys: { group: 1 } });
+      expect(await collection.listIndexNames()).toEqual(expect.arrayContaining(['_id_', 'items_group']));
+    });
+
+    it('deletes by filter and reports how many', async () => {
+      const collection = store.collection<Item>('items');
+      expect(await collection.deleteMany({ group: 'x' })).toBe(2);
+      expect(await collection.count({})).toBe(2);
+    });
+
+    it('never lets a caller change stored documents through a returned object', async () => {
+      const collection = store.collection<Item>('items');
+      const [found] = await collection.find({ _id: 'a' });
+      found!.rank = 100;
+      found!.tags!.push('green');
+      expect(await collection.find({ _id: 'a' })).toEqual([items[0]]);
+    });
+  });
+}

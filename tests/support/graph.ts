@@ -1,0 +1,81 @@
+import { startGateway, RunningGateway } from '../../gateway/gateway';
+import { RegistryKey } from '../../shared/registry';
+import { RegistrySubgraph, runSubgraph } from '../../shared/server/run';
+import { RunningSubgraph } from '../../shared/server/subgraph';
+import { CountingStore } from '../../shared/store/counting-store';
+import { MemoryStore } from '../../shared/store/memory-store';
+import { Store } from '../../shared/store/port';
+import { auditorsSubgraph } from '../../subgraphs/auditors';
+import { engineeringSubgraph } from '../../subgraphs/engineering';
+import { guildsSubgraph } from '../../subgraphs/guilds';
+import { labsSubgraph } from '../../subgraphs/labs';
+
+export const ALL_SUBGRAPHS = [labsSubgraph, auditorsSubgraph, engineeringSubgraph, guildsSubgraph] as RegistrySubgraph[];
+
+/** The whole graph in this process: four subgraphs and the gateway on free loopback ports. */
+export interface TestGraph {
+  gatewayUrl: string;
+  subgraphUrls: Record<RegistryKey, string>;
+  stores: Record<RegistryKey, CountingStore>;
+  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  stop(): Promise<void>;
+}
+
+export interface GraphQLResponse<T> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export async function postGraphQL<T>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
+  return { status: response.status, ...body };
+}
+
+/** Starts the graph; `openStore` picks each association's store (the embedded one by default). */
+export async function startTestGraph(openStore: (key: RegistryKey) => Promise<Store> = async () => new MemoryStore()): Promise<TestGraph> {
+  process.env.LOG_LEVEL ??= 'silent';
+  const running: RunningSubgraph[] = [];
+  const stores = {} as Record<RegistryKey, CountingStore>;
+  const subgraphUrls = {} as Record<RegistryKey, string>;
+  let gateway: RunningGateway | undefined;
+  try {
+    for (const definition of ALL_SUBGRAPHS) {
+      const store = new CountingStore(await openStore(definition.key));
+      stores[definition.key] = store;
+      const subgraph = await runSubgraph(
+        definition,
+        { port: 0, host: '127.0.0.1', databaseName: `registry_${definition.key}`, seedDemoData: true },
+        store,
+      );
+      running.push(subgraph);
+      subgraphUrls[definition.key] = subgraph.url;
+    }
+    gateway = await startGateway({
+      port: 0,
+      host: '127.0.0.1',
+      subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: subgraphUrls[d.key] })),
+      startupTimeoutMs: 10_000,
+    });
+  } catch (error) {
+    await Promise.all(running.map((s) => s.stop()));
+    throw error;
+  }
+  const gatewayUrl = gateway.url;
+  const started = gateway;
+  return {
+    gatewayUrl,
+    subgraphUrls,
+    stores,
+    query: (query, variables) => postGraphQL(gatewayUrl, query, variables),
+    stop: async () => {
+      await started.stop();
+      await Promise.all(running.map((s) => s.stop()));
+    },
+  };
+}

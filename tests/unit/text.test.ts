@@ -1,0 +1,47 @@
+import { cleanDisplayText, searchKey, toAsciiDigits } from '../../shared/text/normalize';
+import { calendarDate, isoToJalali, jalaliToIso } from '../../shared/text/calendar';
+
+describe('searchKey', () => {
+  it('folds Arabic kaf and yeh into the Persian letters', () => {
+    expect(searchKey('سركار خانم')).toBe(searchKey('سرکار خانم'));
+    expect(searchKey('تاجيك')).toBe(searchKey('تاجیک'));
+    expect(searchKey('مرتضى')).toBe(searchKey('مرتضی'));
+  });
+
+  it('ignores zero-width non-joiners, spaces, diacritics and tatweel', () => {
+    expect(searchKey('حاجی‌زاده')).toBe(searchKey('حاجی زاده'));
+    expect(searchKey('حاجیزاده')).toBe(searchKey('حاجی زاده'));
+    expect(searchKey('مُحَمَّد')).toBe(searchKey('محمد'));
+    expect(searchKey('محـــمد')).toBe(searchKey('محمد'));
+  });
+
+  it('makes Persian, Arabic-Indic and ASCII digits the same', () => {
+    expect(searchKey('کمیته ۱۲')).toBe(searchKey('کمیته 12'));
+    expect(searchKey('كمیته ١٢')).toBe(searchKey('کمیته 12'));
+    expect(toAsciiDigits('۳۱ خرداد ۱۳۹۱')).toBe('31 خرداد 1391');
+  });
+
+  it('keeps different names apart and lower-cases Latin letters', () => {
+    expect(searchKey('فاطمی')).not.toBe(searchKey('فاطمه'));
+    expect(searchKey('ISO/IEC 17025')).toBe('iso/iec17025');
+  });
+});
+
+describe('cleanDisplayText', () => {
+  it('trims and folds white space but keeps the letters as written', () => {
+    expect(cleanDisplayText('  عبد   الرحيم  ')).toBe('عبد الرحيم');
+  });
+});
+
+describe('calendar', () => {
+  it('turns seed 001 31 Khordad 1391 into 20 June 2012 and back', () => {
+    expect(jalaliToIso('۱۳۹۱/۰۳/۳۱')).toBe('2012-06-20');
+    expect(isoToJalali('2012-06-20')).toBe('1391-03-31');
+    expect(calendarDate('2012-06-21')).toEqual({ iso: '2012-06-21', jalali: '1391-04-01' });
+  });
+
+  it('refuses days that do not exist', () => {
+    expect(() => jalaliToIso('1391-13-01')).toThrow('not a Solar Hijri date');
+    expect(() => isoToJalali('2012-02-30')).toThrow('not a calendar date');
+  });
+});
