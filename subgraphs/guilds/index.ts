@@ -1,0 +1,25 @@
+import { join } from 'node:path';
+import { RegistrySubgraph } from '../../shared/server/run';
+import { loadSubgraphSchema } from '../../shared/server/subgraph';
+import { guildsDemoData } from './demo-data';
+import { createGuildsLoaders } from './loaders';
+import { GuildsRepository } from './repository';
+import { GuildsContext, guildsResolvers } from './resolvers';
+
+const schema = loadSubgraphSchema(join(__dirname, 'schema.graphql'), guildsResolvers);
+
+/** The subgraph of the chambers of guilds and of commerce, their unions and guild units. */
+export const guildsSubgraph: RegistrySubgraph<GuildsContext> = {
+  key: 'guilds',
+  defaultPort: 4004,
+  create(store) {
+    const repository = new GuildsRepository(store);
+    return {
+      module: { name: 'guilds', schema, createContext: () => ({ repository, loaders: createGuildsLoaders(repository) }) },
+      async prepare({ seedDemoData }) {
+        await repository.ensureIndexes();
+        return { seeded: seedDemoData ? await repository.seedIfEmpty(guildsDemoData()) : false };
+      },
+    };
+  },
+};

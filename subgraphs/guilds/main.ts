@@ -1,0 +1,4 @@
+import { main } from '../../shared/server/run';
+import { guildsSubgraph } from './index';
+
+main(guildsSubgraph);

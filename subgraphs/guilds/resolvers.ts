@@ -1,0 +1,62 @@
+import { InputChecker } from '../../shared/errors';
+import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
+import { pageSize } from '../../shared/graphql/pagination';
+import { checkPersonCore } from '../../shared/registry/person-input';
+import { RegistryContext, registryResolvers } from '../../shared/registry/resolvers';
+import { calendarDate } from '../../shared/text/calendar';
+import { GuildsOrganisationDocument, GuildsPersonDocument, GuildStanding, GuildUnitDocument } from './documents';
+import { GuildsLoaders } from './loaders';
+import { GuildsRepository } from './repository';
+
+export interface GuildsContext extends RegistryContext<GuildsPersonDocument, GuildsOrganisationDocument> {
+  repository: GuildsRepository;
+  loaders: GuildsLoaders;
+}
+
+interface UpsertGuildsMemberInput {
+  nationalCode: string;
+  fullName: string;
+  standing?: GuildStanding | null;
+}
+
+export const guildsResolvers: ResolverMap = mergeResolvers(registryResolvers('guilds'), {
+  Mutation: {
+    upsertGuildsMember: async (_: unknown, { input }: { input: UpsertGuildsMemberInput }, { repository, loaders }: GuildsContext) => {
+      const checker = new InputChecker();
+      const core = checkPersonCore(checker, input);
+      checker.throwIfAny();
+      const nationalCode = core.nationalCode!;
+      // Without a standing, an existing person keeps theirs (an official is not silently made a member).
+      const standing = input.standing ?? (await loaders.person.load(nationalCode))?.standing ?? 'MEMBER';
+      const member: GuildsPersonDocument = {
+        _id: nationalCode,
+        fullName: core.fullName!,
+        nameKey: core.nameKey!,
+        updatedAt: new Date(),
+        standing,
+      };
+      await repository.savePerson(member);
+      loaders.person.clear(nationalCode).prime(nationalCode, member);
+      return member;
+    },
+  },
+  GuildsMember: {
+    guildUnits: (person: GuildsPersonDocument, _: unknown, { loaders }: GuildsContext) => loaders.unitsOfOwner.load(person._id),
+  },
+  GuildsOrganisation: {
+    parent: (organisation: GuildsOrganisationDocument) => (organisation.parentId ? { id: organisation.parentId } : null),
+    guildUnits: async (organisation: GuildsOrganisationDocument, { first }: { first?: number | null }, { loaders }: GuildsContext) => {
+      const size = pageSize(first);
+      if (organisation.kind !== 'GUILD_UNION') return [];
+      return (await loaders.unitsOfUnion.load(organisation._id)).slice(0, size);
+    },
+  },
+  GuildUnit: {
+    licenceNumber: (unit: GuildUnitDocument) => unit._id,
+    union: (unit: GuildUnitDocument) => ({ id: unit.unionId }),
+    chamber: (unit: GuildUnitDocument) => ({ id: unit.chamberId }),
+    owner: (unit: GuildUnitDocument) => ({ nationalCode: unit.ownerNationalCode }),
+    issuedOn: (unit: GuildUnitDocument) => calendarDate(unit.issuedOn),
+    validUntil: (unit: GuildUnitDocument) => calendarDate(unit.validUntil),
+  },
+});

@@ -1,0 +1,60 @@
+import { REGISTRIES, registryKey, RegistryKey } from '../../shared/registry';
+import { startTestGraph, TestGraph } from '../support/graph';
+
+/** A page of guild members with fields every registry resolves, nested organisations included. */
+const MEMBERS_ACROSS_REGISTRIES = /* GraphQL */ `
+  query Members($first: Int!) {
+    guildsMembers(first: $first) {
+      nodes {
+        nationalCode
+        fullName
+        registries
+        labs { expertise roles { position organisation { name } } }
+        auditors { certifications { kind grade } roles { position organisation { name } } }
+        engineering { licence { discipline grade provincialOrganisation { name } } roles { position } }
+        guilds { standing guildUnits { name status union { name registry } } roles { position organisation { name } } }
+      }
+    }
+  }
+`;
+
+type CallsBySubgraph = Record<RegistryKey, number>;
+
+describe('store calls per request do not grow with the number of people', () => {
+  let graph: TestGraph;
+
+  beforeAll(async () => {
+    graph = await startTestGraph();
+  });
+  afterAll(async () => {
+    await graph.stop();
+  });
+
+  async function storeCallsFor(first: number): Promise<{ calls: CallsBySubgraph; people: number }> {
+    for (const store of Object.values(graph.stores)) store.reset();
+    const { data, errors } = await graph.query<{ guildsMembers: { nodes: { registries: string[] }[] } }>(MEMBERS_ACROSS_REGISTRIES, { first });
+    expect(errors).toBeUndefined();
+    const calls = Object.fromEntries(REGISTRIES.map((r) => [registryKey(r), graph.stores[registryKey(r)].total])) as CallsBySubgraph;
+    return { calls, people: data!.guildsMembers.nodes.length };
+  }
+
+  it('costs the same store calls, per subgraph, for 10 people as for 100', async () => {
+    const small = await storeCallsFor(10);
+    const large = await storeCallsFor(100);
+    expect(small.people).toBe(10);
+    expect(large.people).toBe(100);
+    expect(large.calls).toEqual(small.calls);
+    // Every subgraph is asked something (people cross into every registry), and a page of 100
+    // people costs a few calls per subgraph, not one per person.
+    for (const key of Object.keys(large.calls) as RegistryKey[]) {
+      expect(large.calls[key]).toBeGreaterThan(0);
+      expect(large.calls[key]).toBeLessThan(15);
+    }
+  });
+
+  it('finds shared members on such a page, so the cross-registry fields are really exercised', async () => {
+    const { data } = await graph.query<{ guildsMembers: { nodes: { registries: string[] }[] } }>(MEMBERS_ACROSS_REGISTRIES, { first: 100 });
+    const shared = data!.guildsMembers.nodes.filter((person) => person.registries.length > 1);
+    expect(shared.length).toBeGreaterThan(5);
+  });
+});
