@@ -2,21 +2,38 @@ import { Db, MongoClient, MongoServerError } from 'mongodb';
 import { DuplicateKeyError, Filter, FindOptions, IndexSpec, Store, StoreCollection, StoredDocument } from './port';
 
 const DUPLICATE_KEY = 11000;
+/** FerretDB's SQLite backend reports a unique clash in an update as a constraint failure instead of E11000. */
+const SQLITE_UNIQUE_CLASH = /UNIQUE constraint failed: index '([^']+)'/;
 
-/** Turns the driver's duplicate-key error into the port's, naming the fields that clashed. */
-function translate(collection: string, error: unknown): unknown {
-  if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
+/**
+ * Turns a duplicate-key failure into the port's error, naming the fields that clashed: from the
+ * driver's `keyValue` (MongoDB), or from the clashing index's name (FerretDB).
+ */
+function translate(collection: string, error: unknown, uniqueIndexes: Map<string, string[]>): unknown {
+  if (!(error instanceof MongoServerError)) return error;
+  if (error.code === DUPLICATE_KEY) {
     const keyValue = (error.keyValue ?? {}) as Record<string, unknown>;
     const fields = Object.keys(keyValue);
-    return new DuplicateKeyError(collection, fields.length ? fields : ['unknown'], Object.values(keyValue));
+    if (fields.length > 0) return new DuplicateKeyError(collection, fields, Object.values(keyValue));
+    return new DuplicateKeyError(collection, fieldsOfClash(error.message, uniqueIndexes), undefined);
+  }
+  if (SQLITE_UNIQUE_CLASH.test(error.message)) {
+    return new DuplicateKeyError(collection, fieldsOfClash(error.message, uniqueIndexes), undefined);
   }
   return error;
+}
+
+function fieldsOfClash(message: string, uniqueIndexes: Map<string, string[]>): string[] {
+  for (const [name, fields] of uniqueIndexes) if (message.includes(name)) return fields;
+  return message.includes('_id') ? ['_id'] : ['unknown'];
 }
 
 class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
   constructor(
     private readonly db: Db,
     private readonly name: string,
+    /** Unique indexes this process has ensured, by name: how a FerretDB clash is traced to its fields. */
+    private readonly uniqueIndexes: Map<string, string[]>,
   ) {}
 
   private get raw() {
@@ -55,6 +72,7 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
 
   async ensureIndex(index: IndexSpec): Promise<void> {
     await this.raw.createIndex(index.keys, { name: index.name, unique: index.unique ?? false });
+    if (index.unique) this.uniqueIndexes.set(index.name, Object.keys(index.keys));
   }
 
   async listIndexNames(): Promise<string[]> {
@@ -66,7 +84,7 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
     try {
       return await write();
     } catch (error) {
-      throw translate(this.name, error);
+      throw translate(this.name, error, this.uniqueIndexes);
     }
   }
 }
@@ -74,6 +92,8 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
 /** MongoDB through the official driver: one database per association. */
 export class MongoStore implements Store {
   readonly kind = 'mongodb' as const;
+
+  private readonly uniqueIndexes = new Map<string, Map<string, string[]>>();
 
   private constructor(
     private readonly client: MongoClient,
@@ -87,7 +107,12 @@ export class MongoStore implements Store {
   }
 
   collection<T extends StoredDocument>(name: string): StoreCollection<T> {
-    return new MongoCollection<T>(this.db, name);
+    let indexes = this.uniqueIndexes.get(name);
+    if (!indexes) {
+      indexes = new Map();
+      this.uniqueIndexes.set(name, indexes);
+    }
+    return new MongoCollection<T>(this.db, name, indexes);
   }
 
   async close(): Promise<void> {
