@@ -127,7 +127,7 @@ export function registryResolvers(key: RegistryKey): ResolverMap {
       roles: (organisation: OrganisationDocument, _: unknown, { loaders }: RegistryContext) =>
         loaders.rolesInOrganisation.load(organisation._id),
     },
-    [`${prefix}Role`]: {
+    MemberRole: {
       person: (role: RoleDocument) => ({ nationalCode: role.nationalCode }),
       organisation: (role: RoleDocument) => ({ id: role.organisationId }),
       since: (role: RoleDocument) => (role.since ? calendarDate(role.since) : null),

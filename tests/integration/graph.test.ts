@@ -138,7 +138,7 @@ describe('the federated registry graph through the gateway', () => {
       mutation Upsert($input: UpsertLabsMemberInput!) { upsertLabsMember(input: $input) { nationalCode fullName } }
     `;
     const ASSIGN = /* GraphQL */ `
-      mutation Assign($input: AssignLabsRoleInput!) { assignLabsRole(input: $input) { position body organisation { id } } }
+      mutation Assign($input: AssignRoleInput!) { assignLabsRole(input: $input) { position body organisation { id } } }
     `;
 
     it('rejects a bad member with BAD_USER_INPUT naming every field, and writes nothing', async () => {
