@@ -1,5 +1,5 @@
 import { searchKey } from '../text/normalize';
-import { DuplicateKeyError, Filter, Store, StoreCollection } from '../store/port';
+import { DuplicateKeyError, Filter, Store, StoreCollection, StoredDocument } from '../store/port';
 import { badUserInputField } from '../errors';
 import { decodeCursor, Page, PageRequest, pageSize, toPage } from '../graphql/pagination';
 import {
@@ -21,6 +21,13 @@ export interface CatalogFilter {
   status?: ProjectStatus | null;
 }
 
+const DEMO_DATA_MARKER = 'demo-data';
+
+interface MetaDocument extends StoredDocument {
+  state: 'started' | 'complete';
+  at: Date;
+}
+
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -33,6 +40,7 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
   protected readonly roles: StoreCollection<RoleDocument>;
   protected readonly projects: StoreCollection<ProjectDocument>;
   protected readonly participations: StoreCollection<ParticipationDocument>;
+  private readonly meta: StoreCollection<MetaDocument>;
 
   constructor(protected readonly store: Store) {
     this.people = store.collection<P>('people');
@@ -40,6 +48,7 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
     this.roles = store.collection<RoleDocument>('roles');
     this.projects = store.collection<ProjectDocument>('projects');
     this.participations = store.collection<ParticipationDocument>('participations');
+    this.meta = store.collection<MetaDocument>('_meta');
   }
 
   /** Idempotent: every lookup and sort this class does has its index. */
@@ -51,14 +60,31 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
     await this.participations.ensureIndex({ name: 'participations_by_project', keys: { projectId: 1 } });
   }
 
-  /** Loads a registry's starting data once: collections that already hold documents are left alone. */
-  async seedIfEmpty(data: RegistryData<P, O>): Promise<boolean> {
-    if ((await this.people.count({})) > 0) return false;
-    await this.organisations.insertMany(data.organisations);
-    await this.people.insertMany(data.people);
-    await this.roles.insertMany(data.roles);
-    await this.projects.insertMany(data.projects);
-    await this.participations.insertMany(data.participations);
+  /** The collections a registry's starting data fills, with their documents; subgraphs add their own. */
+  protected startingData(data: RegistryData<P, O>): [StoreCollection<StoredDocument>, StoredDocument[]][] {
+    return [
+      [this.organisations, data.organisations],
+      [this.people, data.people],
+      [this.roles, data.roles],
+      [this.projects, data.projects],
+      [this.participations, data.participations],
+    ] as [StoreCollection<StoredDocument>, StoredDocument[]][];
+  }
+
+  /**
+   * Loads the demo data by upserts, so a load cut short resumes and a repeated one changes nothing.
+   * Without `force`, only a registry that is empty, or whose earlier load did not finish, is filled:
+   * a database holding real members is left alone.
+   */
+  async loadDemoData(data: RegistryData<P, O>, options: { force?: boolean } = {}): Promise<boolean> {
+    const [marker] = await this.meta.find({ _id: DEMO_DATA_MARKER });
+    if (!options.force) {
+      if (marker?.state === 'complete') return false;
+      if (!marker && (await this.people.count({})) > 0) return false;
+    }
+    await this.meta.upsertOne({ _id: DEMO_DATA_MARKER, state: 'started', at: new Date() });
+    for (const [collection, documents] of this.startingData(data)) await collection.upsertMany(documents);
+    await this.meta.upsertOne({ _id: DEMO_DATA_MARKER, state: 'complete', at: new Date() });
     return true;
   }
 
@@ -149,7 +175,8 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
       await write();
     } catch (error) {
       if (error instanceof DuplicateKeyError) {
-        throw badUserInputField(error.fields.join(', '), `${JSON.stringify(error.value)} is already taken`);
+        const value = error.value === undefined ? 'this value' : JSON.stringify(error.value);
+        throw badUserInputField(error.fields.join(', '), `${value} is already taken in this registry`);
       }
       throw error;
     }

@@ -2,8 +2,8 @@ import { BaseContext } from '@apollo/server';
 import { RegistryKey } from '../registry';
 import { createStore } from '../store/create-store';
 import { Store } from '../store/port';
-import { createLog } from './log';
-import { RunningSubgraph, startSubgraph, SubgraphModule } from './subgraph';
+import { createLog, Log } from './log';
+import { Readiness, RunningSubgraph, startSubgraph, SubgraphModule } from './subgraph';
 
 /** What each association's subgraph exports: how to build it on a store, and its starting data. */
 export interface RegistrySubgraph<C extends BaseContext = BaseContext> {
@@ -26,8 +26,13 @@ export interface SubgraphSettings {
   seedDemoData: boolean;
 }
 
+export interface RunningRegistrySubgraph extends RunningSubgraph {
+  /** Resolves once indexes exist and demo data is loaded (at once on a reachable database). */
+  prepared: Promise<void>;
+}
+
 /** Reads `<KEY>_PORT`, `MONGODB_URI`, `<KEY>_DB` and `SEED_DEMO_DATA` (default: seed an empty store). */
-export function settingsFromEnvironment(definition: RegistrySubgraph, env = process.env): SubgraphSettings {
+export function settingsFromEnvironment(definition: RegistrySubgraph, env: NodeJS.ProcessEnv = process.env): SubgraphSettings {
   const upper = definition.key.toUpperCase();
   const port = Number(env[`${upper}_PORT`] ?? definition.defaultPort);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -42,21 +47,91 @@ export function settingsFromEnvironment(definition: RegistrySubgraph, env = proc
   };
 }
 
-/** Builds, prepares and serves one subgraph; the caller owns the returned handle. */
+const RETRY_FIRST_MS = 500;
+const RETRY_MAX_MS = 15_000;
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+/**
+ * Prepares the store (indexes, demo data), retrying with exponential backoff while the database
+ * cannot be reached, and saying so each time. Resolves when prepared or when stopped.
+ */
+async function prepareWithRetry(
+  prepare: () => Promise<{ seeded: boolean }>,
+  state: { prepared: boolean; problem: string },
+  where: string,
+  log: Log,
+  signal: AbortSignal,
+): Promise<void> {
+  for (let attempt = 1, delay = RETRY_FIRST_MS; !signal.aborted; attempt += 1, delay = Math.min(delay * 2, RETRY_MAX_MS)) {
+    try {
+      const { seeded } = await prepare();
+      state.prepared = true;
+      log.info(`${seeded ? 'loaded demo data into' : 'using'} ${where}${attempt > 1 ? ` (reached on attempt ${attempt})` : ''}`);
+      return;
+    } catch (error) {
+      state.problem = error instanceof Error ? error.message : String(error);
+      log.warn(`${where} is not reachable (attempt ${attempt}: ${state.problem}); retrying in ${delay / 1000} s. Until then /ready answers 503 and queries fail with DATABASE_UNAVAILABLE`);
+      await sleep(delay, signal);
+    }
+  }
+}
+
+/**
+ * Serves one subgraph: the HTTP server (schema, /health) comes up first, so the gateway can compose
+ * even while the database is down; the store is prepared behind it. Returns once the first attempt
+ * to prepare has finished, whatever its outcome.
+ */
 export async function runSubgraph<C extends BaseContext>(
   definition: RegistrySubgraph<C>,
   settings: SubgraphSettings,
   store?: Store,
-): Promise<RunningSubgraph> {
+): Promise<RunningRegistrySubgraph> {
   const log = createLog(definition.key);
-  const activeStore = store ?? (await createStore({ ...settings }));
+  const activeStore = store ?? createStore({ ...settings });
   const instance = definition.create(activeStore);
-  const { seeded } = await instance.prepare({ seedDemoData: settings.seedDemoData });
   const where = activeStore.kind === 'mongodb' ? `MongoDB database ${settings.databaseName}` : 'the embedded store';
-  log.info(`${seeded ? 'loaded demo data into' : 'using'} ${where}`);
-  const running = await startSubgraph(instance.module, activeStore, settings.port, settings.host);
-  log.info(`subgraph ${definition.key} ready at ${running.url}`);
-  return running;
+  const state = { prepared: false, problem: 'the store has not been prepared yet' };
+
+  const readiness = async (): Promise<Readiness> => {
+    if (!state.prepared) return { ready: false, reason: state.problem };
+    try {
+      await activeStore.ping();
+      return { ready: true };
+    } catch (error) {
+      return { ready: false, reason: error instanceof Error ? error.message : String(error) };
+    }
+  };
+  const running = await startSubgraph(instance.module, readiness, settings.port, settings.host);
+  log.info(`subgraph ${definition.key} serving at ${running.url} (store: ${where})`);
+
+  const stopping = new AbortController();
+  let firstAttemptDone!: () => void;
+  const firstAttempt = new Promise<void>((resolve) => (firstAttemptDone = resolve));
+  const prepare = async () => {
+    try {
+      return await instance.prepare({ seedDemoData: settings.seedDemoData });
+    } finally {
+      firstAttemptDone();
+    }
+  };
+  const prepared = prepareWithRetry(prepare, state, where, log, stopping.signal);
+  await firstAttempt;
+  return {
+    ...running,
+    prepared,
+    stop: async () => {
+      stopping.abort();
+      await running.stop();
+      await activeStore.close();
+    },
+  };
 }
 
 /** Entry point of `npm run start:<registry>`: runs one subgraph alone until SIGINT/SIGTERM. */

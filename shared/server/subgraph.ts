@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloServer, BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { GraphQLSchema, parse } from 'graphql';
+import { GraphQLFormattedError, GraphQLSchema, parse } from 'graphql';
 import { ResolverMap } from '../graphql/merge-resolvers';
-import { Store } from '../store/port';
+import { StoreUnavailableError } from '../store/port';
 import { HttpEndpoint, serveHttp } from './http-server';
 
 /** Everything the shared bootstrap needs to know about one association's subgraph. */
@@ -30,16 +31,35 @@ export function loadSubgraphSchema(schemaFile: string, resolvers: ResolverMap): 
   });
 }
 
+export interface Readiness {
+  ready: boolean;
+  reason?: string;
+}
+
 export interface RunningSubgraph {
   name: string;
   url: string;
   stop(): Promise<void>;
 }
 
-/** Serves one subgraph over HTTP with `/health`; stopping it closes the server and the store. */
+/** A database outage becomes an error a client can act on, instead of an internal error. */
+function formatErrorFor(name: string) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (unwrapResolverError(error) instanceof StoreUnavailableError) {
+      return {
+        ...formatted,
+        message: `The ${name} registry's database cannot be reached at the moment; try again shortly.`,
+        extensions: { code: 'DATABASE_UNAVAILABLE' },
+      };
+    }
+    return formatted;
+  };
+}
+
+/** Serves one subgraph over HTTP with `/health` (alive) and `/ready` (its database answers). */
 export async function startSubgraph<C extends BaseContext>(
   module: SubgraphModule<C>,
-  store: Store,
+  readiness: () => Promise<Readiness>,
   port: number,
   host?: string,
 ): Promise<RunningSubgraph> {
@@ -47,6 +67,7 @@ export async function startSubgraph<C extends BaseContext>(
     schema: module.schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    formatError: formatErrorFor(module.name),
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
@@ -54,7 +75,13 @@ export async function startSubgraph<C extends BaseContext>(
     {
       apollo,
       context: async () => module.createContext(),
-      routes: { '/health': async () => ({ status: 200, body: { status: 'ok', subgraph: module.name, store: store.kind } }) },
+      routes: {
+        '/health': async () => ({ status: 200, body: { status: 'alive', subgraph: module.name } }),
+        '/ready': async () => {
+          const state = await readiness();
+          return { status: state.ready ? 200 : 503, body: { status: state.ready ? 'ready' : 'not ready', subgraph: module.name, ...state } };
+        },
+      },
     },
     port,
     host,
@@ -65,7 +92,6 @@ export async function startSubgraph<C extends BaseContext>(
     stop: async () => {
       await endpoint.close();
       await apollo.stop();
-      await store.close();
     },
   };
 }

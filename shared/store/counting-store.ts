@@ -1,4 +1,4 @@
-import { Store, StoreCollection, StoredDocument } from './port';
+import { DocumentWrite, Store, StoreCollection, StoredDocument } from './port';
 
 /** Counts every call a store receives, per collection: how the tests and benchmarks see N+1. */
 export class CountingStore implements Store {
@@ -33,6 +33,15 @@ export class CountingStore implements Store {
         };
       },
     });
+  }
+
+  writeAll(writes: DocumentWrite[]): Promise<void> {
+    for (const write of writes) this.calls.set(write.collection, (this.calls.get(write.collection) ?? 0) + 1);
+    return this.inner.writeAll(writes);
+  }
+
+  ping(): Promise<void> {
+    return this.inner.ping();
   }
 
   close(): Promise<void> {

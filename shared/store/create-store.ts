@@ -9,7 +9,8 @@ export interface StoreSettings {
   databaseName: string;
 }
 
-export async function createStore(settings: StoreSettings): Promise<Store> {
+/** The store a subgraph runs on. A MongoDB store is returned unconnected: it connects on first use. */
+export function createStore(settings: StoreSettings): Store {
   if (!settings.mongoUri) return new MemoryStore();
-  return MongoStore.connect(settings.mongoUri, settings.databaseName);
+  return MongoStore.create(settings.mongoUri, settings.databaseName);
 }

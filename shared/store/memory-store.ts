@@ -1,6 +1,6 @@
 import { Query } from 'mingo';
 import type { AnyObject } from 'mingo/types';
-import { DuplicateKeyError, Filter, FindOptions, IndexSpec, Store, StoreCollection, StoredDocument } from './port';
+import { DocumentWrite, DuplicateKeyError, Filter, FindOptions, IndexSpec, Store, StoreCollection, StoredDocument } from './port';
 
 const compile = (filter: Filter) => new Query<AnyObject>(filter, { idKey: '_id' });
 
@@ -50,9 +50,24 @@ class MemoryCollection<T extends StoredDocument> implements StoreCollection<T> {
   }
 
   async upsertOne(document: T): Promise<void> {
-    const previous = this.documents.get(document._id);
-    this.checkUnique(document, document._id);
-    this.write(document, previous);
+    this.checkWrite({ kind: 'upsert', document });
+    this.applyWrite(document);
+  }
+
+  async upsertMany(documents: T[]): Promise<void> {
+    for (const document of documents) await this.upsertOne(document);
+  }
+
+  /** Throws what the write would throw, without writing. */
+  checkWrite(write: Pick<DocumentWrite, 'kind'> & { document: T }): void {
+    if (write.kind === 'insert' && this.documents.has(write.document._id)) {
+      throw new DuplicateKeyError(this.name, ['_id'], write.document._id);
+    }
+    this.checkUnique(write.document, write.document._id);
+  }
+
+  applyWrite(document: T): void {
+    this.write(document, this.documents.get(document._id));
   }
 
   async deleteMany(filter: Filter): Promise<number> {
@@ -143,7 +158,25 @@ export class MemoryStore implements Store {
     return collection as unknown as StoreCollection<T>;
   }
 
+  /** Checks every write before applying any; nothing awaits in between, so no request interleaves. */
+  async writeAll(writes: DocumentWrite[]): Promise<void> {
+    const ids = new Set<string>();
+    for (const write of writes) {
+      const key = `${write.collection}\u0000${write.document._id}`;
+      if (ids.has(key)) throw new DuplicateKeyError(write.collection, ['_id'], write.document._id);
+      ids.add(key);
+      this.memoryCollection(write.collection).checkWrite(write);
+    }
+    for (const write of writes) this.memoryCollection(write.collection).applyWrite(write.document);
+  }
+
+  async ping(): Promise<void> {}
+
   async close(): Promise<void> {
     this.collections.clear();
+  }
+
+  private memoryCollection(name: string): MemoryCollection<StoredDocument> {
+    return this.collection(name) as unknown as MemoryCollection<StoredDocument>;
   }
 }

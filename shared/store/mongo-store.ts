@@ -1,15 +1,31 @@
-import { Db, MongoClient, MongoServerError } from 'mongodb';
-import { DuplicateKeyError, Filter, FindOptions, IndexSpec, Store, StoreCollection, StoredDocument } from './port';
+import { ClientSession, Db, MongoClient, MongoNetworkError, MongoServerError, MongoServerSelectionError, MongoTopologyClosedError } from 'mongodb';
+import {
+  DocumentWrite,
+  DuplicateKeyError,
+  Filter,
+  FindOptions,
+  IndexSpec,
+  Store,
+  StoreCollection,
+  StoredDocument,
+  StoreUnavailableError,
+} from './port';
 
 const DUPLICATE_KEY = 11000;
 /** FerretDB's SQLite backend reports a unique clash in an update as a constraint failure instead of E11000. */
 const SQLITE_UNIQUE_CLASH = /UNIQUE constraint failed: index '([^']+)'/;
 
+type UniqueIndexes = Map<string, string[]>;
+
 /**
- * Turns a duplicate-key failure into the port's error, naming the fields that clashed: from the
- * driver's `keyValue` (MongoDB), or from the clashing index's name (FerretDB).
+ * Turns driver failures into the port's errors: a duplicate key names the fields that clashed (from
+ * the driver's `keyValue` on MongoDB, from the clashing index's name on FerretDB); a server that
+ * cannot be reached becomes StoreUnavailableError. Anything else passes through.
  */
-function translate(collection: string, error: unknown, uniqueIndexes: Map<string, string[]>): unknown {
+function translate(collection: string, error: unknown, uniqueIndexes: UniqueIndexes): unknown {
+  if (error instanceof MongoServerSelectionError || error instanceof MongoNetworkError || error instanceof MongoTopologyClosedError) {
+    return new StoreUnavailableError(error.message);
+  }
   if (!(error instanceof MongoServerError)) return error;
   if (error.code === DUPLICATE_KEY) {
     const keyValue = (error.keyValue ?? {}) as Record<string, unknown>;
@@ -23,9 +39,9 @@ function translate(collection: string, error: unknown, uniqueIndexes: Map<string
   return error;
 }
 
-function fieldsOfClash(message: string, uniqueIndexes: Map<string, string[]>): string[] {
+function fieldsOfClash(message: string, uniqueIndexes: UniqueIndexes): string[] {
   for (const [name, fields] of uniqueIndexes) if (message.includes(name)) return fields;
-  return message.includes('_id') ? ['_id'] : ['unknown'];
+  return ['unknown'];
 }
 
 class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
@@ -33,27 +49,29 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
     private readonly db: Db,
     private readonly name: string,
     /** Unique indexes this process has ensured, by name: how a FerretDB clash is traced to its fields. */
-    private readonly uniqueIndexes: Map<string, string[]>,
+    private readonly uniqueIndexes: UniqueIndexes,
   ) {}
 
   private get raw() {
     return this.db.collection<T>(this.name);
   }
 
-  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    const cursor = this.raw.find(filter as never, {
-      ...(options.sort ? { sort: options.sort } : {}),
-      ...(options.limit !== undefined ? { limit: options.limit } : {}),
+  find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    return this.guard(async () => {
+      const cursor = this.raw.find(filter as never, {
+        ...(options.sort ? { sort: options.sort } : {}),
+        ...(options.limit !== undefined ? { limit: options.limit } : {}),
+      });
+      return (await cursor.toArray()) as T[];
     });
-    return (await cursor.toArray()) as T[];
   }
 
-  async count(filter: Filter): Promise<number> {
-    return this.raw.countDocuments(filter as never);
+  count(filter: Filter): Promise<number> {
+    return this.guard(() => this.raw.countDocuments(filter as never));
   }
 
   async insertOne(document: T): Promise<void> {
-    await this.guard(() => this.raw.insertOne(document as never));
+    await this.guardWrite(document, 'insert', () => this.raw.insertOne(document as never));
   }
 
   async insertMany(documents: T[]): Promise<void> {
@@ -62,60 +80,173 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
   }
 
   async upsertOne(document: T): Promise<void> {
-    await this.guard(() => this.raw.replaceOne({ _id: document._id } as never, document, { upsert: true }));
+    await this.guardWrite(document, 'upsert', () => this.raw.replaceOne({ _id: document._id } as never, document, { upsert: true }));
   }
 
-  async deleteMany(filter: Filter): Promise<number> {
-    const result = await this.raw.deleteMany(filter as never);
-    return result.deletedCount;
+  async upsertMany(documents: T[]): Promise<void> {
+    if (documents.length === 0) return;
+    const operations = documents.map((document) => ({
+      replaceOne: { filter: { _id: document._id } as never, replacement: document, upsert: true },
+    }));
+    await this.guard(() => this.raw.bulkWrite(operations, { ordered: true }));
+  }
+
+  deleteMany(filter: Filter): Promise<number> {
+    return this.guard(async () => (await this.raw.deleteMany(filter as never)).deletedCount);
   }
 
   async ensureIndex(index: IndexSpec): Promise<void> {
-    await this.raw.createIndex(index.keys, { name: index.name, unique: index.unique ?? false });
+    await this.guard(() => this.raw.createIndex(index.keys, { name: index.name, unique: index.unique ?? false }));
     if (index.unique) this.uniqueIndexes.set(index.name, Object.keys(index.keys));
   }
 
-  async listIndexNames(): Promise<string[]> {
-    const indexes = await this.raw.listIndexes().toArray();
-    return indexes.map((index) => String(index.name));
+  listIndexNames(): Promise<string[]> {
+    return this.guard(async () => (await this.raw.listIndexes().toArray()).map((index) => String(index.name)));
   }
 
-  private async guard<R>(write: () => Promise<R>): Promise<R> {
+  /** Like `guard`, and names the clashing fields when the server did not (FerretDB's E11000). */
+  async guardWrite<R>(document: StoredDocument, kind: 'insert' | 'upsert', write: () => Promise<R>): Promise<R> {
     try {
-      return await write();
+      return await this.guard(write);
+    } catch (error) {
+      if (error instanceof DuplicateKeyError && error.fields[0] === 'unknown') {
+        const fields = await this.clashingFields(document, kind);
+        const value = fields.map((field) => (document as unknown as Record<string, unknown>)[field]);
+        throw new DuplicateKeyError(this.name, fields, value.length === 1 ? value[0] : value);
+      }
+      throw error;
+    }
+  }
+
+  /** Which unique key of the document another document already holds. */
+  private async clashingFields(document: StoredDocument, kind: 'insert' | 'upsert'): Promise<string[]> {
+    const raw = this.db.collection<StoredDocument>(this.name);
+    if (kind === 'insert' && (await raw.countDocuments({ _id: document._id }, { limit: 1 })) > 0) return ['_id'];
+    for (const fields of this.uniqueIndexes.values()) {
+      const values = Object.fromEntries(fields.map((field) => [field, (document as unknown as Record<string, unknown>)[field]]));
+      if ((await raw.countDocuments({ ...values, _id: { $ne: document._id } }, { limit: 1 })) > 0) return fields;
+    }
+    return ['unknown'];
+  }
+
+  async guard<R>(operation: () => Promise<R>): Promise<R> {
+    try {
+      return await operation();
     } catch (error) {
       throw translate(this.name, error, this.uniqueIndexes);
     }
   }
 }
 
-/** MongoDB through the official driver: one database per association. */
+export interface MongoStoreOptions {
+  /** How long an operation waits for a reachable server before it fails (ms). */
+  serverSelectionTimeoutMs?: number;
+}
+
+/**
+ * MongoDB through the official driver: one database per association. The client connects on first
+ * use and reconnects by itself, so a store can be created while the server is down.
+ */
 export class MongoStore implements Store {
   readonly kind = 'mongodb' as const;
-
-  private readonly uniqueIndexes = new Map<string, Map<string, string[]>>();
+  private readonly uniqueIndexes = new Map<string, UniqueIndexes>();
+  private transactions: Promise<boolean> | undefined;
 
   private constructor(
     private readonly client: MongoClient,
     private readonly db: Db,
   ) {}
 
-  static async connect(uri: string, databaseName: string): Promise<MongoStore> {
-    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000, appName: `registries-${databaseName}` });
-    await client.connect();
+  /** A store whose client has not connected yet: nothing is sent until the first operation. */
+  static create(uri: string, databaseName: string, options: MongoStoreOptions = {}): MongoStore {
+    const client = new MongoClient(uri, {
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 5_000,
+      appName: `registries-${databaseName}`,
+    });
     return new MongoStore(client, client.db(databaseName));
   }
 
+  /** A store whose server has answered a ping. */
+  static async connect(uri: string, databaseName: string, options: MongoStoreOptions = {}): Promise<MongoStore> {
+    const store = MongoStore.create(uri, databaseName, options);
+    try {
+      await store.ping();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    return store;
+  }
+
   collection<T extends StoredDocument>(name: string): StoreCollection<T> {
+    return this.mongoCollection<T>(name);
+  }
+
+  async ping(): Promise<void> {
+    await this.mongoCollection('_').guard(() => this.db.command({ ping: 1 }));
+  }
+
+  /**
+   * In a transaction where the server has them (a replica set or sharded cluster); otherwise (a
+   * standalone server, FerretDB) one write after another, undoing the ones made when a later one
+   * fails. Without a transaction, readers may see the first writes before the last one lands.
+   */
+  async writeAll(writes: DocumentWrite[]): Promise<void> {
+    if (await this.supportsTransactions()) {
+      const session = this.client.startSession();
+      try {
+        await session.withTransaction(async () => {
+          for (const write of writes) await this.applyWrite(write, { session });
+        });
+      } finally {
+        await session.endSession();
+      }
+      return;
+    }
+    const undo: { collection: string; id: string; previous: StoredDocument | null }[] = [];
+    try {
+      for (const write of writes) {
+        const raw = this.db.collection<StoredDocument>(write.collection);
+        const previous = write.kind === 'upsert' ? await raw.findOne({ _id: write.document._id }) : null;
+        await this.applyWrite(write);
+        undo.push({ collection: write.collection, id: write.document._id, previous });
+      }
+    } catch (error) {
+      for (const step of undo.reverse()) {
+        const raw = this.db.collection<StoredDocument>(step.collection);
+        if (step.previous) await raw.replaceOne({ _id: step.id }, step.previous, { upsert: true });
+        else await raw.deleteOne({ _id: step.id });
+      }
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  private async applyWrite(write: DocumentWrite, options: { session?: ClientSession } = {}): Promise<void> {
+    const collection = this.mongoCollection(write.collection);
+    await collection.guardWrite(write.document, write.kind, async () => {
+      const raw = this.db.collection<StoredDocument>(write.collection);
+      if (write.kind === 'insert') await raw.insertOne(write.document, options);
+      else await raw.replaceOne({ _id: write.document._id }, write.document, { upsert: true, ...options });
+    });
+  }
+
+  private supportsTransactions(): Promise<boolean> {
+    this.transactions ??= this.mongoCollection('_')
+      .guard(() => this.db.admin().command({ hello: 1 }))
+      .then((hello) => Boolean(hello.setName) || hello.msg === 'isdbgrid');
+    return this.transactions;
+  }
+
+  private mongoCollection<T extends StoredDocument>(name: string): MongoCollection<T> {
     let indexes = this.uniqueIndexes.get(name);
     if (!indexes) {
       indexes = new Map();
       this.uniqueIndexes.set(name, indexes);
     }
     return new MongoCollection<T>(this.db, name, indexes);
-  }
-
-  async close(): Promise<void> {
-    await this.client.close();
   }
 }

@@ -30,15 +30,40 @@ export interface StoreCollection<T extends StoredDocument> {
   insertMany(documents: T[]): Promise<void>;
   /** Replaces the document with the same `_id`, or inserts it when there is none. */
   upsertOne(document: T): Promise<void>;
+  /** `upsertOne` for many documents, in one round trip where the database allows it (idempotent loads). */
+  upsertMany(documents: T[]): Promise<void>;
   deleteMany(filter: Filter): Promise<number>;
   ensureIndex(index: IndexSpec): Promise<void>;
   listIndexNames(): Promise<string[]>;
 }
 
+/** One document to write as part of an all-or-nothing change. */
+export interface DocumentWrite {
+  collection: string;
+  /** `insert` fails on an existing `_id`; `upsert` replaces or inserts. */
+  kind: 'insert' | 'upsert';
+  document: StoredDocument;
+}
+
 export interface Store {
   readonly kind: 'memory' | 'mongodb';
   collection<T extends StoredDocument>(name: string): StoreCollection<T>;
+  /**
+   * Writes several documents so that either all of them are written or none is: when one write
+   * fails (a duplicate key, the database going away), those already made are undone.
+   */
+  writeAll(writes: DocumentWrite[]): Promise<void>;
+  /** Resolves when the database answers; rejects with StoreUnavailableError when it does not. */
+  ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Raised by an adapter when its database cannot be reached; requests fail with it and recover later. */
+export class StoreUnavailableError extends Error {
+  constructor(readonly reason: string) {
+    super(`the database is unreachable (${reason})`);
+    this.name = 'StoreUnavailableError';
+  }
 }
 
 /** Raised by every adapter when a write would break a unique index. */

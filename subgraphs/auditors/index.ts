@@ -22,7 +22,7 @@ export const auditorsSubgraph: RegistrySubgraph<AuditorsContext> = {
       module: { name: 'auditors', schema, createContext: () => ({ repository, loaders: createRegistryLoaders(repository) }) },
       async prepare({ seedDemoData }) {
         await repository.ensureIndexes();
-        return { seeded: seedDemoData ? await repository.seedIfEmpty(auditorsDemoData()) : false };
+        return { seeded: seedDemoData ? await repository.loadDemoData(auditorsDemoData()) : false };
       },
     };
   },

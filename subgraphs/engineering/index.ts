@@ -22,7 +22,7 @@ export const engineeringSubgraph: RegistrySubgraph<EngineeringContext> = {
       module: { name: 'engineering', schema, createContext: () => ({ repository, loaders: createRegistryLoaders(repository) }) },
       async prepare({ seedDemoData }) {
         await repository.ensureIndexes();
-        return { seeded: seedDemoData ? await repository.seedIfEmpty(engineeringDemoData()) : false };
+        return { seeded: seedDemoData ? await repository.loadDemoData(engineeringDemoData()) : false };
       },
     };
   },

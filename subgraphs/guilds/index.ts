@@ -18,7 +18,7 @@ export const guildsSubgraph: RegistrySubgraph<GuildsContext> = {
       module: { name: 'guilds', schema, createContext: () => ({ repository, loaders: createGuildsLoaders(repository) }) },
       async prepare({ seedDemoData }) {
         await repository.ensureIndexes();
-        return { seeded: seedDemoData ? await repository.seedIfEmpty(guildsDemoData()) : false };
+        return { seeded: seedDemoData ? await repository.loadDemoData(guildsDemoData()) : false };
       },
     };
   },

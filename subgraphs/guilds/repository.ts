@@ -1,5 +1,5 @@
 import { RegistryRepository } from '../../shared/registry/repository';
-import { StoreCollection } from '../../shared/store/port';
+import { StoreCollection, StoredDocument } from '../../shared/store/port';
 import { GuildsOrganisationDocument, GuildsPersonDocument, GuildsRegistryData, GuildUnitDocument } from './documents';
 
 /** The only code that touches the guilds registry's database. */
@@ -12,11 +12,9 @@ export class GuildsRepository extends RegistryRepository<GuildsPersonDocument, G
     await this.guildUnits.ensureIndex({ name: 'guildUnits_by_union', keys: { unionId: 1 } });
   }
 
-  /** Seeds the shared collections, then the guild units, only into an empty registry. */
-  override async seedIfEmpty(data: GuildsRegistryData): Promise<boolean> {
-    const seeded = await super.seedIfEmpty(data);
-    if (seeded) await this.guildUnits.insertMany(data.guildUnits);
-    return seeded;
+  /** The shared collections' starting data, then the guild units. */
+  protected override startingData(data: GuildsRegistryData): [StoreCollection<StoredDocument>, StoredDocument[]][] {
+    return [...super.startingData(data), [this.guildUnits as unknown as StoreCollection<StoredDocument>, data.guildUnits]];
   }
 
   /** Every unit owned by one of these people, in licence-number order. */

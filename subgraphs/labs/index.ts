@@ -22,7 +22,7 @@ export const labsSubgraph: RegistrySubgraph<LabsContext> = {
       module: { name: 'labs', schema, createContext: () => ({ repository, loaders: createRegistryLoaders(repository) }) },
       async prepare({ seedDemoData }) {
         await repository.ensureIndexes();
-        return { seeded: seedDemoData ? await repository.seedIfEmpty(labsDemoData()) : false };
+        return { seeded: seedDemoData ? await repository.loadDemoData(labsDemoData()) : false };
       },
     };
   },

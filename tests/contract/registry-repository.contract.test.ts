@@ -1,7 +1,7 @@
 import { personDocument } from '../../shared/demo/builders';
 import { syntheticPeople } from '../../shared/demo/people';
 import { RegistryRepository } from '../../shared/registry/repository';
-import { PersonDocument, OrganisationDocument } from '../../shared/registry/documents';
+import { OrganisationDocument, PersonDocument, RegistryData } from '../../shared/registry/documents';
 import { Store } from '../../shared/store/port';
 import { freshDatabaseName, storesUnderTest } from '../support/stores';
 
@@ -16,10 +16,10 @@ for (const candidate of storesUnderTest()) {
       store = await candidate.open!(freshDatabaseName('repository'));
       repository = new RegistryRepository(store);
       await repository.ensureIndexes();
-      await repository.seedIfEmpty({ people, organisations: [], roles: [], projects: [], participations: [] });
+      await repository.loadDemoData(demo(people));
     });
     afterEach(async () => {
-      for (const name of ['people', 'organisations', 'roles', 'projects', 'participations']) await store.collection(name).deleteMany({});
+      for (const name of ['people', 'organisations', 'roles', 'projects', 'participations', '_meta']) await store.collection(name).deleteMany({});
       await store.close();
     });
 
@@ -43,9 +43,26 @@ for (const candidate of storesUnderTest()) {
       }
     });
 
-    it('seeds only an empty registry', async () => {
-      expect(await repository.seedIfEmpty({ people, organisations: [], roles: [], projects: [], participations: [] })).toBe(false);
+    it('loads demo data once, and again only when forced, without duplicating anything', async () => {
+      expect(await repository.loadDemoData(demo(people))).toBe(false);
+      expect(await repository.loadDemoData(demo(people), { force: true })).toBe(true);
       expect((await repository.pagePeople({ first: 1 })).totalCount).toBe(25);
     });
+
+    it('leaves a registry holding real members alone, and resumes a load that was cut short', async () => {
+      const real = new RegistryRepository<PersonDocument, OrganisationDocument>(store);
+      await store.collection('_meta').deleteMany({});
+      expect(await real.loadDemoData(demo(syntheticPeople(100, 110).map((p) => personDocument(p, {}))))).toBe(false);
+      expect((await real.pagePeople({ first: 1 })).totalCount).toBe(25);
+
+      await store.collection<{ _id: string; state: string }>('_meta').upsertOne({ _id: 'demo-data', state: 'started' });
+      expect(await real.loadDemoData(demo(syntheticPeople(100, 110).map((p) => personDocument(p, {}))))).toBe(true);
+      expect((await real.pagePeople({ first: 1 })).totalCount).toBe(35);
+      expect(await real.loadDemoData(demo([]))).toBe(false);
+    });
   });
+}
+
+function demo(people: PersonDocument[]): RegistryData<PersonDocument, OrganisationDocument> {
+  return { people, organisations: [], roles: [], projects: [], participations: [] };
 }

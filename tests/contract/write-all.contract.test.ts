@@ -1,0 +1,70 @@
+import { DuplicateKeyError, Store } from '../../shared/store/port';
+import { freshDatabaseName, storesUnderTest } from '../support/stores';
+
+interface Owner {
+  _id: string;
+  name: string;
+}
+interface Unit {
+  _id: string;
+  ownerId: string;
+  licence: string;
+}
+
+for (const candidate of storesUnderTest()) {
+  const suite = candidate.open ? describe : describe.skip;
+  suite(`all-or-nothing writes on ${candidate.name}${candidate.skipReason ? ` (skipped: ${candidate.skipReason})` : ''}`, () => {
+    let store: Store;
+
+    beforeEach(async () => {
+      store = await candidate.open!(freshDatabaseName('writeall'));
+      await store.collection<Unit>('units').ensureIndex({ name: 'units_licence_unique', keys: { licence: 1 }, unique: true });
+      await store.collection<Owner>('owners').insertOne({ _id: 'o1', name: 'before' });
+      await store.collection<Unit>('units').insertOne({ _id: 'u1', ownerId: 'o1', licence: 'L-1' });
+    });
+    afterEach(async () => {
+      for (const name of ['owners', 'units']) await store.collection(name).deleteMany({});
+      await store.close();
+    });
+
+    const state = async () => ({
+      owners: await store.collection<Owner>('owners').find({}, { sort: { _id: 1 } }),
+      units: await store.collection<Unit>('units').find({}, { sort: { _id: 1 } }),
+    });
+
+    it('writes every document when none fails', async () => {
+      await store.writeAll([
+        { collection: 'owners', kind: 'upsert', document: { _id: 'o1', name: 'after' } as Owner },
+        { collection: 'owners', kind: 'insert', document: { _id: 'o2', name: 'new' } as Owner },
+        { collection: 'units', kind: 'insert', document: { _id: 'u2', ownerId: 'o2', licence: 'L-2' } as Unit },
+      ]);
+      expect(await state()).toEqual({
+        owners: [{ _id: 'o1', name: 'after' }, { _id: 'o2', name: 'new' }],
+        units: [{ _id: 'u1', ownerId: 'o1', licence: 'L-1' }, { _id: 'u2', ownerId: 'o2', licence: 'L-2' }],
+      });
+    });
+
+    it('writes nothing when the last write clashes with a unique index, restoring what it replaced', async () => {
+      const before = await state();
+      const writes = store.writeAll([
+        { collection: 'owners', kind: 'upsert', document: { _id: 'o1', name: 'after' } as Owner },
+        { collection: 'owners', kind: 'insert', document: { _id: 'o2', name: 'new' } as Owner },
+        { collection: 'units', kind: 'insert', document: { _id: 'u2', ownerId: 'o2', licence: 'L-1' } as Unit },
+      ]);
+      await expect(writes).rejects.toBeInstanceOf(DuplicateKeyError);
+      await expect(writes).rejects.toMatchObject({ fields: ['licence'] });
+      expect(await state()).toEqual(before);
+    });
+
+    it('writes nothing when an insert meets an existing _id', async () => {
+      const before = await state();
+      await expect(
+        store.writeAll([
+          { collection: 'owners', kind: 'insert', document: { _id: 'o3', name: 'new' } as Owner },
+          { collection: 'units', kind: 'insert', document: { _id: 'u1', ownerId: 'o3', licence: 'L-9' } as Unit },
+        ]),
+      ).rejects.toMatchObject({ name: 'DuplicateKeyError', fields: ['_id'] });
+      expect(await state()).toEqual(before);
+    });
+  });
+}
