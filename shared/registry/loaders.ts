@@ -23,3 +23,13 @@ export function createRegistryLoaders<P extends PersonDocument, O extends Organi
 }
 
 export type RegistryLoaders = ReturnType<typeof createRegistryLoaders>;
+
+/** After a write, a request's loaders must not answer from what they read before it. */
+export function refreshPerson<P extends PersonDocument>(loaders: RegistryLoaders, person: P): void {
+  loaders.person.clear(person._id).prime(person._id, person);
+}
+
+export function refreshRoles(loaders: RegistryLoaders, role: { nationalCode: string; organisationId: string }): void {
+  loaders.rolesOfPerson.clear(role.nationalCode);
+  loaders.rolesInOrganisation.clear(role.organisationId);
+}

@@ -15,7 +15,7 @@ import {
   RoleDocument,
   roleId,
 } from './documents';
-import { RegistryLoaders } from './loaders';
+import { refreshRoles, RegistryLoaders } from './loaders';
 import { ListRequest, RegistryRepository } from './repository';
 
 export interface RegistryContext<P extends PersonDocument = PersonDocument, O extends OrganisationDocument = OrganisationDocument> {
@@ -76,6 +76,7 @@ export function registryResolvers(key: RegistryKey): ResolverMap {
       [`assign${prefix}Role`]: async (_: unknown, { input }: { input: AssignRoleInput }, ctx: RegistryContext) => {
         const role = await checkRole(key, input, ctx);
         await ctx.repository.saveRole(role);
+        refreshRoles(ctx.loaders, role);
         return role;
       },
     },

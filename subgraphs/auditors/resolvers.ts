@@ -1,5 +1,6 @@
 import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
+import { refreshPerson } from '../../shared/registry/loaders';
 import { checkPersonCore } from '../../shared/registry/person-input';
 import { RegistryContext, registryResolvers } from '../../shared/registry/resolvers';
 import { calendarDate } from '../../shared/text/calendar';
@@ -72,7 +73,7 @@ export const auditorsResolvers: ResolverMap = mergeResolvers(registryResolvers('
     upsertAuditorsMember: async (
       _: unknown,
       { input }: { input: UpsertAuditorsMemberInput },
-      { repository }: AuditorsContext,
+      { repository, loaders }: AuditorsContext,
     ) => {
       const checker = new InputChecker();
       const core = checkPersonCore(checker, input);
@@ -89,6 +90,7 @@ export const auditorsResolvers: ResolverMap = mergeResolvers(registryResolvers('
         certifications: kept,
       };
       await repository.savePerson(member);
+      refreshPerson(loaders, member);
       return member;
     },
   },

@@ -1,5 +1,6 @@
 import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
+import { refreshPerson } from '../../shared/registry/loaders';
 import { checkPersonCore } from '../../shared/registry/person-input';
 import { RegistryContext, registryResolvers } from '../../shared/registry/resolvers';
 import { ownsId } from '../../shared/registry';
@@ -91,6 +92,7 @@ export const engineeringResolvers: ResolverMap = mergeResolvers(registryResolver
         ...(licence ? { licence } : {}),
       };
       await ctx.repository.savePerson(member);
+      refreshPerson(ctx.loaders, member);
       return member;
     },
   },

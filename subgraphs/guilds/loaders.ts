@@ -1,4 +1,4 @@
-import { manyByKey } from '../../shared/graphql/loaders';
+import { manyByKey, oneByKey } from '../../shared/graphql/loaders';
 import { createRegistryLoaders } from '../../shared/registry/loaders';
 import { GuildsRepository } from './repository';
 
@@ -7,6 +7,7 @@ export function createGuildsLoaders(repository: GuildsRepository) {
   return {
     ...createRegistryLoaders(repository),
     unitsOfOwner: manyByKey((codes: readonly string[]) => repository.findUnitsOfOwners(codes), (unit) => unit.ownerNationalCode),
+    unitsByLicence: oneByKey((numbers: readonly string[]) => repository.findUnits(numbers), (unit) => unit._id),
     unitsOfUnion: manyByKey((ids: readonly string[]) => repository.findUnitsOfUnions(ids), (unit) => unit.unionId),
   };
 }

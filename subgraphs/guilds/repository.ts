@@ -17,6 +17,21 @@ export class GuildsRepository extends RegistryRepository<GuildsPersonDocument, G
     return [...super.startingData(data), [this.guildUnits as unknown as StoreCollection<StoredDocument>, data.guildUnits]];
   }
 
+  /**
+   * Writes a new unit and, when given, its new owner, all or nothing. A licence number or owner
+   * registered meanwhile by someone else comes back as a DuplicateKeyError from the store.
+   */
+  async registerUnit(unit: GuildUnitDocument, newOwner: GuildsPersonDocument | undefined): Promise<void> {
+    await this.store.writeAll([
+      ...(newOwner ? [{ collection: 'people', kind: 'insert' as const, document: newOwner }] : []),
+      { collection: 'guildUnits', kind: 'insert', document: unit },
+    ]);
+  }
+
+  findUnits(licenceNumbers: readonly string[]): Promise<GuildUnitDocument[]> {
+    return this.guildUnits.find({ _id: { $in: [...licenceNumbers] } });
+  }
+
   /** Every unit owned by one of these people, in licence-number order. */
   findUnitsOfOwners(nationalCodes: readonly string[]): Promise<GuildUnitDocument[]> {
     return this.guildUnits.find({ ownerNationalCode: { $in: [...nationalCodes] } }, { sort: { _id: 1 } });

@@ -1,11 +1,13 @@
 import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { pageSize } from '../../shared/graphql/pagination';
+import { refreshPerson } from '../../shared/registry/loaders';
 import { checkPersonCore } from '../../shared/registry/person-input';
 import { RegistryContext, registryResolvers } from '../../shared/registry/resolvers';
 import { calendarDate } from '../../shared/text/calendar';
 import { GuildsOrganisationDocument, GuildsPersonDocument, GuildStanding, GuildUnitDocument } from './documents';
 import { GuildsLoaders } from './loaders';
+import { registerGuildUnit, RegisterGuildUnitInput } from './register-unit';
 import { GuildsRepository } from './repository';
 
 export interface GuildsContext extends RegistryContext<GuildsPersonDocument, GuildsOrganisationDocument> {
@@ -36,9 +38,11 @@ export const guildsResolvers: ResolverMap = mergeResolvers(registryResolvers('gu
         standing,
       };
       await repository.savePerson(member);
-      loaders.person.clear(nationalCode).prime(nationalCode, member);
+      refreshPerson(loaders, member);
       return member;
     },
+    registerGuildUnit: (_: unknown, { input }: { input: RegisterGuildUnitInput }, context: GuildsContext) =>
+      registerGuildUnit(input, context),
   },
   GuildsMember: {
     guildUnits: (person: GuildsPersonDocument, _: unknown, { loaders }: GuildsContext) => loaders.unitsOfOwner.load(person._id),

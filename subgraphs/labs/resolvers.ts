@@ -1,5 +1,6 @@
 import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
+import { refreshPerson } from '../../shared/registry/loaders';
 import { checkPersonCore } from '../../shared/registry/person-input';
 import { RegistryContext, registryResolvers } from '../../shared/registry/resolvers';
 import { calendarDate } from '../../shared/text/calendar';
@@ -16,7 +17,7 @@ interface UpsertLabsMemberInput {
 
 export const labsResolvers: ResolverMap = mergeResolvers(registryResolvers('labs'), {
   Mutation: {
-    upsertLabsMember: async (_: unknown, { input }: { input: UpsertLabsMemberInput }, { repository }: LabsContext) => {
+    upsertLabsMember: async (_: unknown, { input }: { input: UpsertLabsMemberInput }, { repository, loaders }: LabsContext) => {
       const checker = new InputChecker();
       const core = checkPersonCore(checker, input);
       const expertise = checkOptionalText(checker, 'expertise', input.expertise, { max: 120 });
@@ -29,6 +30,7 @@ export const labsResolvers: ResolverMap = mergeResolvers(registryResolvers('labs
         ...(expertise ? { expertise } : {}),
       };
       await repository.savePerson(member);
+      refreshPerson(loaders, member);
       return member;
     },
   },

@@ -1,0 +1,88 @@
+import { badUserInputField, InputChecker } from '../../shared/errors';
+import { refreshPerson } from '../../shared/registry/loaders';
+import { DuplicateKeyError } from '../../shared/store/port';
+import { checkDate, checkNationalCode, checkOptionalText, checkText } from '../../shared/validation';
+import { searchKey, toAsciiDigits } from '../../shared/text/normalize';
+import { GuildsPersonDocument, GuildUnitDocument } from './documents';
+import { GuildsContext } from './resolvers';
+
+export interface RegisterGuildUnitInput {
+  licenceNumber: string;
+  name: string;
+  activity: string;
+  unionId: string;
+  ownerNationalCode: string;
+  ownerFullName?: string | null;
+  issuedOn: string;
+  validUntil: string;
+}
+
+const LICENCE_NUMBER = /^[A-Za-z0-9][A-Za-z0-9/-]{1,28}[A-Za-z0-9]$/;
+
+/** Checks the whole input, store look-ups included, before anything is written. */
+async function checkRegistration(input: RegisterGuildUnitInput, { loaders }: GuildsContext) {
+  const checker = new InputChecker();
+  const licenceNumber = toAsciiDigits(input.licenceNumber.trim());
+  if (!LICENCE_NUMBER.test(licenceNumber)) {
+    checker.add('licenceNumber', `"${input.licenceNumber}" is not a licence number: 3 to 30 letters, digits, dashes or slashes`);
+  } else if ((await loaders.unitsByLicence.load(licenceNumber)) !== null) {
+    checker.add('licenceNumber', `${licenceNumber} is already registered`);
+  }
+  const name = checkText(checker, 'name', input.name, { min: 2, max: 120 });
+  const activity = checkText(checker, 'activity', input.activity, { min: 2, max: 120 });
+  const issuedOn = checkDate(checker, 'issuedOn', input.issuedOn);
+  const validUntil = checkDate(checker, 'validUntil', input.validUntil);
+  if (issuedOn && validUntil && validUntil < issuedOn) checker.add('validUntil', `${validUntil} is before the issue date ${issuedOn}`);
+
+  const union = input.unionId.startsWith('guilds:') ? await loaders.organisation.load(input.unionId) : null;
+  if (!union || union.kind !== 'GUILD_UNION' || !union.parentId) {
+    checker.add('unionId', `"${input.unionId}" is not a guild union of the guilds registry`);
+  }
+
+  const ownerNationalCode = checkNationalCode(checker, 'ownerNationalCode', input.ownerNationalCode);
+  const owner = ownerNationalCode ? await loaders.person.load(ownerNationalCode) : null;
+  let newOwner: GuildsPersonDocument | undefined;
+  if (ownerNationalCode && !owner) {
+    const fullName = checkOptionalText(checker, 'ownerFullName', input.ownerFullName, { min: 2, max: 120 });
+    if (!fullName && input.ownerFullName == null) {
+      checker.add('ownerFullName', `the owner ${ownerNationalCode} is not in the guilds registry yet; give their full name to add them`);
+    }
+    if (fullName) {
+      newOwner = { _id: ownerNationalCode, fullName, nameKey: searchKey(fullName), updatedAt: new Date(), standing: 'MEMBER' };
+    }
+  }
+  checker.throwIfAny();
+  const unit: GuildUnitDocument = {
+    _id: licenceNumber,
+    ownerNationalCode: ownerNationalCode!,
+    name: name!,
+    activity: activity!,
+    unionId: union!._id,
+    chamberId: union!.parentId!,
+    status: 'ACTIVE',
+    issuedOn: issuedOn!,
+    validUntil: validUntil!,
+  };
+  return { unit, newOwner };
+}
+
+/** `registerGuildUnit`: the unit and a new owner together, or neither. */
+export async function registerGuildUnit(input: RegisterGuildUnitInput, context: GuildsContext): Promise<GuildUnitDocument> {
+  const { unit, newOwner } = await checkRegistration(input, context);
+  try {
+    await context.repository.registerUnit(unit, newOwner);
+  } catch (error) {
+    if (!(error instanceof DuplicateKeyError)) throw error;
+    if (error.collection === 'guildUnits') {
+      throw badUserInputField('licenceNumber', `${unit._id} is already registered`);
+    }
+    // The same new owner was added by another request a moment ago: register the unit to them.
+    await context.repository.registerUnit(unit, undefined);
+  }
+  const { loaders } = context;
+  if (newOwner) refreshPerson(loaders, newOwner);
+  loaders.unitsByLicence.clear(unit._id).prime(unit._id, unit);
+  loaders.unitsOfOwner.clear(unit.ownerNationalCode);
+  loaders.unitsOfUnion.clear(unit.unionId);
+  return unit;
+}
