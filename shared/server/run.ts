@@ -14,8 +14,19 @@ export interface RegistrySubgraph<C extends BaseContext = BaseContext> {
 
 export interface RegistryInstance<C extends BaseContext> {
   module: SubgraphModule<C>;
-  /** Creates indexes (idempotent) and loads demo data into an empty store. */
-  prepare(options: { seedDemoData: boolean }): Promise<{ seeded: boolean }>;
+  /** Creates every index the repository's lookups and sorts need (idempotent). */
+  ensureIndexes(): Promise<void>;
+  /**
+   * Loads the demo data (idempotent upserts); without `force` only into an empty registry or one
+   * whose earlier load did not finish. Returns whether it loaded.
+   */
+  loadDemoData(options?: { force?: boolean }): Promise<boolean>;
+}
+
+/** What a subgraph does to its store before it is ready: indexes, then demo data if asked. */
+export async function prepareStore(instance: RegistryInstance<BaseContext>, options: { seedDemoData: boolean }): Promise<{ seeded: boolean }> {
+  await instance.ensureIndexes();
+  return { seeded: options.seedDemoData ? await instance.loadDemoData() : false };
 }
 
 export interface SubgraphSettings {
@@ -116,7 +127,7 @@ export async function runSubgraph<C extends BaseContext>(
   const firstAttempt = new Promise<void>((resolve) => (firstAttemptDone = resolve));
   const prepare = async () => {
     try {
-      return await instance.prepare({ seedDemoData: settings.seedDemoData });
+      return await prepareStore(instance, { seedDemoData: settings.seedDemoData });
     } finally {
       firstAttemptDone();
     }

@@ -20,10 +20,8 @@ export const auditorsSubgraph: RegistrySubgraph<AuditorsContext> = {
     const repository = new AuditorsRepository(store);
     return {
       module: { name: 'auditors', schema, createContext: () => ({ repository, loaders: createRegistryLoaders(repository) }) },
-      async prepare({ seedDemoData }) {
-        await repository.ensureIndexes();
-        return { seeded: seedDemoData ? await repository.loadDemoData(auditorsDemoData()) : false };
-      },
+      ensureIndexes: () => repository.ensureIndexes(),
+      loadDemoData: (options) => repository.loadDemoData(auditorsDemoData(), options),
     };
   },
 };

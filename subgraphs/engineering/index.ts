@@ -20,10 +20,8 @@ export const engineeringSubgraph: RegistrySubgraph<EngineeringContext> = {
     const repository = new EngineeringRepository(store);
     return {
       module: { name: 'engineering', schema, createContext: () => ({ repository, loaders: createRegistryLoaders(repository) }) },
-      async prepare({ seedDemoData }) {
-        await repository.ensureIndexes();
-        return { seeded: seedDemoData ? await repository.loadDemoData(engineeringDemoData()) : false };
-      },
+      ensureIndexes: () => repository.ensureIndexes(),
+      loadDemoData: (options) => repository.loadDemoData(engineeringDemoData(), options),
     };
   },
 };

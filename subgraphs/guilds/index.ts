@@ -16,10 +16,8 @@ export const guildsSubgraph: RegistrySubgraph<GuildsContext> = {
     const repository = new GuildsRepository(store);
     return {
       module: { name: 'guilds', schema, createContext: () => ({ repository, loaders: createGuildsLoaders(repository) }) },
-      async prepare({ seedDemoData }) {
-        await repository.ensureIndexes();
-        return { seeded: seedDemoData ? await repository.loadDemoData(guildsDemoData()) : false };
-      },
+      ensureIndexes: () => repository.ensureIndexes(),
+      loadDemoData: (options) => repository.loadDemoData(guildsDemoData(), options),
     };
   },
 };

@@ -20,10 +20,8 @@ export const labsSubgraph: RegistrySubgraph<LabsContext> = {
     const repository = new LabsRepository(store);
     return {
       module: { name: 'labs', schema, createContext: () => ({ repository, loaders: createRegistryLoaders(repository) }) },
-      async prepare({ seedDemoData }) {
-        await repository.ensureIndexes();
-        return { seeded: seedDemoData ? await repository.loadDemoData(labsDemoData()) : false };
-      },
+      ensureIndexes: () => repository.ensureIndexes(),
+      loadDemoData: (options) => repository.loadDemoData(labsDemoData(), options),
     };
   },
 };

@@ -2,6 +2,7 @@ import { ALL_SUBGRAPHS } from '../support/graph';
 import { perAssociationDatabases } from '../support/databases';
 import { storesUnderTest } from '../support/stores';
 import { Store } from '../../shared/store/port';
+import { prepareStore } from '../../shared/server/run';
 
 /** Every lookup and sort the repositories do, by collection: `_id_` serves keys, national codes and keyset pages. */
 const SHARED_INDEXES: Record<string, string[]> = {
@@ -24,8 +25,8 @@ for (const candidate of storesUnderTest()) {
       const store: Store = await databases.open(key);
       try {
         const instance = definition.create(store);
-        await instance.prepare({ seedDemoData: true });
-        await instance.prepare({ seedDemoData: true });
+        await prepareStore(instance, { seedDemoData: true });
+        await prepareStore(instance, { seedDemoData: true });
         const expected = { ...SHARED_INDEXES, ...(OWN_INDEXES[key] ?? {}) };
         for (const [collection, names] of Object.entries(expected)) {
           expect({ collection, indexes: (await store.collection(collection).listIndexNames()).sort() }).toEqual({ collection, indexes: [...names].sort() });
