@@ -72,7 +72,8 @@ describe('docker-compose.yml', () => {
 
     it('listens, publishes and health-checks the same port, and uses its own database', () => {
       expect(settings.port).toBe(publishedPort(service));
-      expect(healthUrl(service)).toBe(`http://127.0.0.1:${settings.port}/health`);
+      // Healthy means ready: the subgraph's database answers, not merely that its process is up.
+      expect(healthUrl(service)).toBe(`http://127.0.0.1:${settings.port}/ready`);
       expect(settings.mongoUri).toBe('mongodb://mongodb:27017');
       expect(settings.databaseName).toBe(`registry_${key}`);
     });
