@@ -1,3 +1,4 @@
+import { MongoClient } from 'mongodb';
 import { MemoryStore } from '../../shared/store/memory-store';
 import { MongoStore } from '../../shared/store/mongo-store';
 import { Store } from '../../shared/store/port';
@@ -9,14 +10,37 @@ export interface StoreUnderTest {
   skipReason?: string;
 }
 
+/**
+ * The MongoDB-compatible server the suites run on, as tests/support/mongo-global-setup.ts found it:
+ * its URI and description, or why there is none.
+ */
+export function mongoServerUnderTest(): { uri: string; description: string } | { uri: null; skipReason: string } {
+  const uri = process.env.MONGODB_URI;
+  if (uri) return { uri, description: process.env.MONGODB_SERVER ?? `MongoDB wire protocol at ${uri.replace(/\/\/[^@]*@/, '//')}` };
+  return {
+    uri: null,
+    skipReason: process.env.MONGODB_SKIP_REASON ?? 'MONGODB_URI is not set, so no MongoDB-compatible server is reachable',
+  };
+}
+
 export function storesUnderTest(): StoreUnderTest[] {
-  const mongoUri = process.env.MONGODB_URI;
+  const mongo = mongoServerUnderTest();
   return [
     { name: 'embedded store', open: async () => new MemoryStore() },
-    mongoUri
-      ? { name: `MongoDB wire protocol at ${mongoUri.replace(/\/\/[^@]*@/, '//')}`, open: (db) => MongoStore.connect(mongoUri, db) }
-      : { name: 'MongoDB', open: null, skipReason: 'MONGODB_URI is not set, so no MongoDB-compatible server is reachable' },
+    mongo.uri !== null
+      ? { name: mongo.description, open: (db) => MongoStore.connect(mongo.uri, db) }
+      : { name: 'MongoDB', open: null, skipReason: mongo.skipReason },
   ];
+}
+
+/** Drops databases a test created, so repeated runs against one server do not accumulate data. */
+export async function dropDatabases(uri: string, names: Iterable<string>): Promise<void> {
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
+  try {
+    for (const name of names) await client.db(name).dropDatabase();
+  } finally {
+    await client.close();
+  }
 }
 
 let counter = 0;
