@@ -13,9 +13,33 @@ export interface GatewaySettings {
   subgraphs: SubgraphEndpoint[];
   /** How long the gateway waits for the subgraphs before it gives up, in milliseconds. */
   startupTimeoutMs: number;
+  /** With a last good supergraph on disk, how long to wait before starting from it instead. */
+  staleStartAfterMs?: number;
+  /** How often the supergraph is recomposed from the subgraphs' schemas; 0 never. */
+  pollIntervalMs?: number;
+  /** Where the last good supergraph is kept. */
+  supergraphCacheFile?: string;
+  /** Milliseconds a subgraph has to answer one fetch, by default and per subgraph. */
+  subgraphTimeoutMs?: number;
+  subgraphTimeoutsMs?: Record<string, number>;
 }
 
+export const GATEWAY_DEFAULTS = {
+  staleStartAfterMs: 10_000,
+  pollIntervalMs: 10_000,
+  subgraphTimeoutMs: 10_000,
+};
+
 export const DEFAULT_SUPERGRAPH_CONFIG = join(__dirname, 'supergraph.yaml');
+export const DEFAULT_SUPERGRAPH_CACHE = join(__dirname, '..', '.cache', 'supergraph.graphql');
+
+function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number of milliseconds; got "${raw}"`);
+  return value;
+}
 
 interface SupergraphConfigFile {
   subgraphs?: Record<string, { routing_url?: string }>;
@@ -36,10 +60,21 @@ export function readSupergraphConfig(file: string, env: NodeJS.ProcessEnv = proc
 export function gatewaySettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): GatewaySettings {
   const port = Number(env.GATEWAY_PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`GATEWAY_PORT must be a port number; got "${env.GATEWAY_PORT}"`);
+  const subgraphs = readSupergraphConfig(env.SUPERGRAPH_CONFIG ?? DEFAULT_SUPERGRAPH_CONFIG, env);
   return {
     port,
     ...(env.HOST ? { host: env.HOST } : {}),
-    subgraphs: readSupergraphConfig(env.SUPERGRAPH_CONFIG ?? DEFAULT_SUPERGRAPH_CONFIG, env),
-    startupTimeoutMs: Number(env.GATEWAY_STARTUP_TIMEOUT_MS ?? 120_000),
+    subgraphs,
+    startupTimeoutMs: milliseconds(env, 'GATEWAY_STARTUP_TIMEOUT_MS', 120_000),
+    staleStartAfterMs: milliseconds(env, 'GATEWAY_STALE_START_AFTER_MS', GATEWAY_DEFAULTS.staleStartAfterMs),
+    pollIntervalMs: milliseconds(env, 'SUPERGRAPH_POLL_MS', GATEWAY_DEFAULTS.pollIntervalMs),
+    supergraphCacheFile: env.SUPERGRAPH_CACHE ?? DEFAULT_SUPERGRAPH_CACHE,
+    subgraphTimeoutMs: milliseconds(env, 'SUBGRAPH_TIMEOUT_MS', GATEWAY_DEFAULTS.subgraphTimeoutMs),
+    subgraphTimeoutsMs: Object.fromEntries(
+      subgraphs.flatMap((s) => {
+        const name = `${s.name.toUpperCase()}_TIMEOUT_MS`;
+        return env[name] ? [[s.name, milliseconds(env, name, 0)]] : [];
+      }),
+    ),
   };
 }

@@ -1,29 +1,37 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloGateway, LocalGraphQLDataSource, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { HttpEndpoint, serveHttp } from '../shared/server/http-server';
 import { createLog } from '../shared/server/log';
-import { composeSupergraph, waitForSubgraphSdls } from './compose';
-import { GatewaySettings } from './config';
-import { buildDirectorySchema, DIRECTORY_SUBGRAPH } from './directory';
+import { GATEWAY_DEFAULTS, GatewaySettings } from './config';
+import { dataSourceFactory } from './data-sources';
+import { buildDirectorySchema } from './directory';
+import { ComposedSupergraph } from './supergraph-source';
 
 export interface RunningGateway {
   url: string;
-  supergraphSdl: string;
+  supergraph: ComposedSupergraph;
   stop(): Promise<void>;
 }
 
-/** Waits for the subgraphs, composes the supergraph and serves it at `/graphql`. */
+/** Composes the supergraph (waiting for the subgraphs, or from the last good one) and serves it at `/graphql`. */
 export async function startGateway(settings: GatewaySettings): Promise<RunningGateway> {
   const log = createLog('gateway');
-  const sdls = await waitForSubgraphSdls(settings.subgraphs, log, settings.startupTimeoutMs);
-  const supergraphSdl = composeSupergraph(settings.subgraphs, sdls);
-  log.info(`composed the supergraph from ${settings.subgraphs.map((s) => s.name).join(', ')} and ${DIRECTORY_SUBGRAPH}`);
-
-  const directorySchema = buildDirectorySchema();
+  const supergraph = new ComposedSupergraph(
+    {
+      subgraphs: settings.subgraphs,
+      startupTimeoutMs: settings.startupTimeoutMs,
+      staleStartAfterMs: settings.staleStartAfterMs ?? GATEWAY_DEFAULTS.staleStartAfterMs,
+      pollIntervalMs: settings.pollIntervalMs ?? 0,
+      ...(settings.supergraphCacheFile ? { cacheFile: settings.supergraphCacheFile } : {}),
+    },
+    log,
+  );
   const gateway = new ApolloGateway({
-    supergraphSdl,
-    buildService: ({ name, url }) =>
-      name === DIRECTORY_SUBGRAPH ? new LocalGraphQLDataSource(directorySchema) : new RemoteGraphQLDataSource({ url }),
+    supergraphSdl: supergraph,
+    buildService: dataSourceFactory(buildDirectorySchema(), {
+      defaultMs: settings.subgraphTimeoutMs ?? GATEWAY_DEFAULTS.subgraphTimeoutMs,
+      bySubgraph: settings.subgraphTimeoutsMs ?? {},
+    }),
   });
   const apollo = new ApolloServer({ gateway, introspection: true, includeStacktraceInErrorResponses: false });
   await apollo.start();
@@ -31,7 +39,7 @@ export async function startGateway(settings: GatewaySettings): Promise<RunningGa
     {
       apollo,
       context: async () => ({}),
-      routes: { '/health': async () => ({ status: 200, body: { status: 'ok' } }) },
+      routes: { '/health': async () => ({ status: 200, body: { status: 'alive' } }) },
     },
     settings.port,
     settings.host,
@@ -39,7 +47,7 @@ export async function startGateway(settings: GatewaySettings): Promise<RunningGa
   log.info(`gateway ready at ${endpoint.url}`);
   return {
     url: endpoint.url,
-    supergraphSdl,
+    supergraph,
     stop: async () => {
       await endpoint.close();
       await apollo.stop();

@@ -50,6 +50,7 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
     private readonly name: string,
     /** Unique indexes this process has ensured, by name: how a FerretDB clash is traced to its fields. */
     private readonly uniqueIndexes: UniqueIndexes,
+    private readonly connected: () => Promise<void>,
   ) {}
 
   private get raw() {
@@ -131,6 +132,7 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
 
   async guard<R>(operation: () => Promise<R>): Promise<R> {
     try {
+      await this.connected();
       return await operation();
     } catch (error) {
       throw translate(this.name, error, this.uniqueIndexes);
@@ -151,6 +153,8 @@ export class MongoStore implements Store {
   readonly kind = 'mongodb' as const;
   private readonly uniqueIndexes = new Map<string, UniqueIndexes>();
   private transactions: Promise<boolean> | undefined;
+  private isConnected = false;
+  private connecting: Promise<void> | undefined;
 
   private constructor(
     private readonly client: MongoClient,
@@ -241,12 +245,29 @@ export class MongoStore implements Store {
     return this.transactions;
   }
 
+  /**
+   * Connects before the first operation, and again after a failed attempt: the driver closes a
+   * client whose first connection failed, but recovers by itself from outages once connected.
+   */
+  private readonly connected = (): Promise<void> => {
+    if (this.isConnected) return Promise.resolve();
+    this.connecting ??= this.client
+      .connect()
+      .then(() => {
+        this.isConnected = true;
+      })
+      .finally(() => {
+        this.connecting = undefined;
+      });
+    return this.connecting;
+  };
+
   private mongoCollection<T extends StoredDocument>(name: string): MongoCollection<T> {
     let indexes = this.uniqueIndexes.get(name);
     if (!indexes) {
       indexes = new Map();
       this.uniqueIndexes.set(name, indexes);
     }
-    return new MongoCollection<T>(this.db, name, indexes);
+    return new MongoCollection<T>(this.db, name, indexes, this.connected);
   }
 }

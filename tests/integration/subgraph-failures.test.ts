@@ -1,0 +1,142 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RunningGateway, startGateway } from '../../gateway/gateway';
+import { SEED_PEOPLE } from '../../shared/demo/people';
+import { RegistryKey } from '../../shared/registry';
+import { RunningRegistrySubgraph, runSubgraph } from '../../shared/server/run';
+import { MemoryStore } from '../../shared/store/memory-store';
+import { ALL_SUBGRAPHS, postGraphQL } from '../support/graph';
+
+const PERSON = `{ person(nationalCode: "${SEED_PEOPLE.saeedTajik.nationalCode}") { fullName labs { fullName } auditors { fullName } engineering { fullName } } }`;
+type PersonData = { person: { fullName: string | null; labs: unknown; auditors: unknown; engineering: unknown } };
+
+/** A loopback proxy that forwards to a subgraph after `delayMs`: a slow subgraph, on demand. */
+async function delayingProxy(target: () => string): Promise<{ url: string; delayMs: number; close(): Promise<void> }> {
+  const state = { delayMs: 0 };
+  const server: Server = createServer(async (request, response) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    await new Promise((wait) => setTimeout(wait, state.delayMs));
+    try {
+      const answer = await fetch(target(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) });
+      response.writeHead(answer.status, { 'content-type': 'application/json' });
+      response.end(await answer.text());
+    } catch {
+      response.destroy();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const proxy = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    get delayMs() {
+      return state.delayMs;
+    },
+    set delayMs(ms: number) {
+      state.delayMs = ms;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+  return proxy;
+}
+
+describe('a dead or slow subgraph', () => {
+  const running = new Map<RegistryKey, RunningRegistrySubgraph>();
+  const ports = new Map<RegistryKey, number>();
+  let proxy: Awaited<ReturnType<typeof delayingProxy>>;
+  let gateway: RunningGateway;
+  let cacheDir: string;
+
+  const start = async (key: RegistryKey) => {
+    const definition = ALL_SUBGRAPHS.find((d) => d.key === key)!;
+    const subgraph = await runSubgraph(definition, { port: ports.get(key) ?? 0, host: '127.0.0.1', databaseName: key, seedDemoData: true }, new MemoryStore());
+    running.set(key, subgraph);
+    ports.set(key, Number(new URL(subgraph.url).port));
+  };
+  const gatewaySettings = (extra: object = {}) => ({
+    port: 0,
+    host: '127.0.0.1',
+    startupTimeoutMs: 10_000,
+    subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: d.key === 'auditors' ? proxy.url : running.get(d.key)!.url })),
+    supergraphCacheFile: join(cacheDir, 'supergraph.graphql'),
+    subgraphTimeoutMs: 2_000,
+    subgraphTimeoutsMs: { auditors: 300 },
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    process.env.LOG_LEVEL = 'silent';
+    cacheDir = mkdtempSync(join(tmpdir(), 'registries-gateway-'));
+    for (const definition of ALL_SUBGRAPHS) await start(definition.key);
+    proxy = await delayingProxy(() => running.get('auditors')!.url);
+    gateway = await startGateway(gatewaySettings());
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+    await proxy?.close();
+    for (const subgraph of running.values()) await subgraph.stop();
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
+
+  it('returns the other subgraphs’ fields and an error naming the dead one', async () => {
+    await running.get('engineering')!.stop();
+    const { status, data, errors } = await postGraphQL<PersonData>(gateway.url, PERSON);
+    expect(status).toBe(200);
+    // The directory computes fullName from every registry's view (@requires), so it waits for all four.
+    expect(data!.person).toEqual({ fullName: null, labs: { fullName: 'سعید تاجیک' }, auditors: { fullName: 'سعید تاجیک' }, engineering: null });
+    expect(errors).toHaveLength(1);
+    expect(errors![0]).toMatchObject({ extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'engineering' } });
+    expect(errors![0]!.message).toMatch(/The engineering subgraph could not be reached/);
+  });
+
+  it('recovers by itself when the subgraph returns', async () => {
+    await start('engineering');
+    const { data, errors } = await postGraphQL<PersonData>(gateway.url, PERSON);
+    expect(errors).toBeUndefined();
+    expect(data!.person).toMatchObject({ fullName: 'سعید تاجیک', engineering: null }); // not an engineer: null, no error
+  });
+
+  it('gives up on a slow subgraph at its deadline, and still answers the rest', async () => {
+    proxy.delayMs = 1_000;
+    const began = Date.now();
+    const { data, errors } = await postGraphQL<PersonData>(gateway.url, PERSON);
+    const took = Date.now() - began;
+    proxy.delayMs = 0;
+    expect(data!.person).toMatchObject({ labs: { fullName: 'سعید تاجیک' }, auditors: null });
+    expect(errors![0]).toMatchObject({ message: 'The auditors subgraph did not answer within 300 ms', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
+    // Bounded by the deadline, not by the slow subgraph (generous bound: this asserts behaviour, not speed).
+    expect(took).toBeLessThan(1_000);
+  });
+
+  it('starts a second gateway from the last good supergraph while a subgraph is down, and says so', async () => {
+    await running.get('guilds')!.stop();
+    const warnings: string[] = [];
+    const spy = jest.spyOn(console, 'warn').mockImplementation((line: string) => void warnings.push(line));
+    process.env.LOG_LEVEL = 'info';
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    let second: RunningGateway | undefined;
+    try {
+      second = await startGateway(gatewaySettings({ staleStartAfterMs: 500, pollIntervalMs: 200 }));
+      expect(warnings.join('\n')).toMatch(/starting from the last good supergraph/);
+      const partial = await postGraphQL<{ person: { guilds: unknown; labs: unknown } }>(second.url, `{ person(nationalCode: "${SEED_PEOPLE.dabiri.nationalCode}") { labs { fullName } guilds { fullName } } }`);
+      expect(partial.data!.person.guilds).toBeNull();
+      expect(partial.errors?.[0]?.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'guilds' });
+
+      await start('guilds');
+      const healed = await postGraphQL<{ person: { guilds: { fullName: string } } }>(second.url, `{ person(nationalCode: "${SEED_PEOPLE.dabiri.nationalCode}") { guilds { fullName } } }`);
+      expect(healed.errors).toBeUndefined();
+      expect(healed.data!.person.guilds.fullName).toBe(SEED_PEOPLE.dabiri.fullName);
+    } finally {
+      await second?.stop();
+      spy.mockRestore();
+      jest.restoreAllMocks();
+      process.env.LOG_LEVEL = 'silent';
+    }
+  });
+});
