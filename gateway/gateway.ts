@@ -4,13 +4,14 @@ import { HttpEndpoint, serveHttp } from '../shared/server/http-server';
 import { createLog } from '../shared/server/log';
 import { GATEWAY_DEFAULTS, GatewaySettings } from './config';
 import { dataSourceFactory } from './data-sources';
+import { gatewayReadiness } from './readiness';
 import { buildDirectorySchema } from './directory';
 import { ComposedSupergraph } from './supergraph-source';
 
 export interface RunningGateway {
   url: string;
   supergraph: ComposedSupergraph;
-  stop(): Promise<void>;
+  stop(drainMs?: number): Promise<void>;
 }
 
 /** Composes the supergraph (waiting for the subgraphs, or from the last good one) and serves it at `/graphql`. */
@@ -35,11 +36,18 @@ export async function startGateway(settings: GatewaySettings): Promise<RunningGa
   });
   const apollo = new ApolloServer({ gateway, introspection: true, includeStacktraceInErrorResponses: false });
   await apollo.start();
+  const readiness = gatewayReadiness(settings.subgraphs, () => supergraph.sdl.length > 0);
   const endpoint: HttpEndpoint = await serveHttp(
     {
       apollo,
       context: async () => ({}),
-      routes: { '/health': async () => ({ status: 200, body: { status: 'alive' } }) },
+      routes: {
+        '/health': async () => ({ status: 200, body: { status: 'alive' } }),
+        '/ready': async () => {
+          const state = await readiness();
+          return { status: state.ready ? 200 : 503, body: state };
+        },
+      },
     },
     settings.port,
     settings.host,
@@ -48,8 +56,9 @@ export async function startGateway(settings: GatewaySettings): Promise<RunningGa
   return {
     url: endpoint.url,
     supergraph,
-    stop: async () => {
-      await endpoint.close();
+    /** Stops taking requests, lets those in flight finish (up to `drainMs`), then stops. */
+    stop: async (drainMs?: number) => {
+      await endpoint.close(drainMs);
       await apollo.stop();
     },
   };

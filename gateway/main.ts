@@ -7,7 +7,7 @@ const log = createLog('gateway');
 startGateway(gatewaySettingsFromEnvironment())
   .then((gateway) => {
     const stop = () => {
-      log.info('stopping');
+      log.info('stopping: finishing the requests in flight (up to 10 s), taking no new ones');
       gateway.stop().then(() => process.exit(0), () => process.exit(1));
     };
     process.once('SIGINT', stop);

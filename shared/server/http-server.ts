@@ -5,7 +5,11 @@ import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
 export interface HttpEndpoint {
   url: string;
   port: number;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections and lets requests in flight finish (up to `drainMs`, 10 s by
+   * default), closing idle keep-alive connections at once; then closes whatever is left.
+   */
+  close(drainMs?: number): Promise<void>;
 }
 
 export interface HttpServerOptions<C extends BaseContext> {
@@ -55,7 +59,18 @@ export async function serveHttp<C extends BaseContext>(
   host = '0.0.0.0',
 ): Promise<HttpEndpoint> {
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  let draining = false;
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
   const server: Server = createServer((request, response) => {
+    inFlight += 1;
+    response.once('close', () => {
+      inFlight -= 1;
+      if (draining) server.closeIdleConnections();
+      if (inFlight === 0) drained?.();
+    });
+    // While draining, answers tell keep-alive clients to go: this connection takes no more requests.
+    if (draining) response.setHeader('connection', 'close');
     handle(request, response).catch((error: unknown) => {
       if (!response.headersSent) sendJson(response, 500, graphQLError(String(error), 'INTERNAL_SERVER_ERROR'));
       else response.end();
@@ -125,11 +140,18 @@ export async function serveHttp<C extends BaseContext>(
   return {
     url: `http://${shownHost}:${address.port}/graphql`,
     port: address.port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeIdleConnections();
-        server.close(() => resolve());
-        setTimeout(() => server.closeAllConnections(), 2_000).unref();
-      }),
+    close: async (drainMs = 10_000) => {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        await Promise.race([
+          new Promise<void>((resolve) => (drained = resolve)),
+          new Promise<void>((resolve) => setTimeout(resolve, drainMs).unref()),
+        ]);
+      }
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }

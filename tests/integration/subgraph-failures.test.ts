@@ -1,6 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunningGateway, startGateway } from '../../gateway/gateway';
@@ -8,48 +6,16 @@ import { SEED_PEOPLE } from '../../shared/demo/people';
 import { RegistryKey } from '../../shared/registry';
 import { RunningRegistrySubgraph, runSubgraph } from '../../shared/server/run';
 import { MemoryStore } from '../../shared/store/memory-store';
+import { delayingProxy, DelayingProxy } from '../support/delaying-proxy';
 import { ALL_SUBGRAPHS, postGraphQL } from '../support/graph';
 
 const PERSON = `{ person(nationalCode: "${SEED_PEOPLE.saeedTajik.nationalCode}") { fullName labs { fullName } auditors { fullName } engineering { fullName } } }`;
 type PersonData = { person: { fullName: string | null; labs: unknown; auditors: unknown; engineering: unknown } };
 
-/** A loopback proxy that forwards to a subgraph after `delayMs`: a slow subgraph, on demand. */
-async function delayingProxy(target: () => string): Promise<{ url: string; delayMs: number; close(): Promise<void> }> {
-  const state = { delayMs: 0 };
-  const server: Server = createServer(async (request, response) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    await new Promise((wait) => setTimeout(wait, state.delayMs));
-    try {
-      const answer = await fetch(target(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) });
-      response.writeHead(answer.status, { 'content-type': 'application/json' });
-      response.end(await answer.text());
-    } catch {
-      response.destroy();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const proxy = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
-    get delayMs() {
-      return state.delayMs;
-    },
-    set delayMs(ms: number) {
-      state.delayMs = ms;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-  return proxy;
-}
-
 describe('a dead or slow subgraph', () => {
   const running = new Map<RegistryKey, RunningRegistrySubgraph>();
   const ports = new Map<RegistryKey, number>();
-  let proxy: Awaited<ReturnType<typeof delayingProxy>>;
+  let proxy: DelayingProxy;
   let gateway: RunningGateway;
   let cacheDir: string;
 

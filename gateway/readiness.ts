@@ -1,0 +1,52 @@
+import { SubgraphEndpoint } from './config';
+
+export interface GatewayReadiness {
+  ready: boolean;
+  supergraph: 'loaded' | 'not loaded';
+  subgraphs: Record<string, string>;
+}
+
+const readyUrlOf = (graphqlUrl: string): string => {
+  const url = new URL(graphqlUrl);
+  url.pathname = url.pathname.replace(/\/graphql\/?$/, '') + '/ready';
+  return url.toString();
+};
+
+/** Asks one subgraph whether it is ready: its `/ready`, or a `{ __typename }` query where it has none. */
+async function subgraphState(subgraph: SubgraphEndpoint, timeoutMs: number): Promise<string> {
+  try {
+    const ready = await fetch(readyUrlOf(subgraph.url), { signal: AbortSignal.timeout(timeoutMs) });
+    if (ready.status === 200) return 'ready';
+    if (ready.status !== 404) return `not ready (HTTP ${ready.status})`;
+    const answer = await fetch(subgraph.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    return answer.ok ? 'ready' : `not ready (HTTP ${answer.status})`;
+  } catch (error) {
+    return `unreachable (${(error as Error).message})`;
+  }
+}
+
+/**
+ * The gateway's `/ready`: the supergraph is loaded and every subgraph says it is ready. Answers are
+ * reused for `cacheMs`, so a busy probe costs the subgraphs little.
+ */
+export function gatewayReadiness(subgraphs: SubgraphEndpoint[], supergraphLoaded: () => boolean, timeoutMs = 2_000, cacheMs = 1_000) {
+  let last: { at: number; state: Promise<GatewayReadiness> } | undefined;
+  const check = async (): Promise<GatewayReadiness> => {
+    const states = await Promise.all(subgraphs.map((s) => subgraphState(s, timeoutMs)));
+    const loaded = supergraphLoaded();
+    return {
+      ready: loaded && states.every((state) => state === 'ready'),
+      supergraph: loaded ? 'loaded' : 'not loaded',
+      subgraphs: Object.fromEntries(subgraphs.map((s, i) => [s.name, states[i]!])),
+    };
+  };
+  return (): Promise<GatewayReadiness> => {
+    if (!last || Date.now() - last.at > cacheMs) last = { at: Date.now(), state: check() };
+    return last.state;
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * Who is asking: verified by the gateway from a bearer token, carried to the subgraphs in a signed
+ * header, and read by the subgraphs' authorization checks.
+ */
+export interface Caller {
+  authenticated: boolean;
+  /** The token's subject, when authenticated. */
+  subject?: string;
+  /**
+   * Granted scopes, e.g. `personal:read` (personal fields: national code, phone, email, address)
+   * and `<registry>:admin` (writes to that registry: `labs:admin`, `guilds:admin`...).
+   */
+  scopes: string[];
+}
+
+export const ANONYMOUS: Caller = Object.freeze({ authenticated: false, scopes: [] as string[] }) as Caller;
+
+export const PERSONAL_READ_SCOPE = 'personal:read';
+export const adminScopeOf = (registryKey: string): string => `${registryKey}:admin`;
+
+export function hasScope(caller: Caller, scope: string): boolean {
+  return caller.authenticated && caller.scopes.includes(scope);
+}

@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { RunningGateway, startGateway } from '../../gateway/gateway';
+import { SEED_PEOPLE } from '../../shared/demo/people';
+import { RegistryKey } from '../../shared/registry';
+import { RunningRegistrySubgraph, runSubgraph } from '../../shared/server/run';
+import { MemoryStore } from '../../shared/store/memory-store';
+import { delayingProxy, DelayingProxy } from '../support/delaying-proxy';
+import { ALL_SUBGRAPHS, postGraphQL } from '../support/graph';
+
+const ready = async (gatewayUrl: string) => {
+  const response = await fetch(gatewayUrl.replace('/graphql', '/ready'));
+  return { status: response.status, body: (await response.json()) as { subgraphs: Record<string, string> } };
+};
+
+describe('gateway health, readiness and shutdown', () => {
+  const running = new Map<RegistryKey, RunningRegistrySubgraph>();
+  let proxy: DelayingProxy;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    process.env.LOG_LEVEL = 'silent';
+    for (const definition of ALL_SUBGRAPHS) {
+      running.set(definition.key, await runSubgraph(definition, { port: 0, host: '127.0.0.1', databaseName: definition.key, seedDemoData: true }, new MemoryStore()));
+    }
+    proxy = await delayingProxy(() => running.get('labs')!.url);
+    gateway = await startGateway({
+      port: 0,
+      host: '127.0.0.1',
+      startupTimeoutMs: 10_000,
+      subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: d.key === 'labs' ? proxy.url : running.get(d.key)!.url })),
+    });
+  });
+  afterAll(async () => {
+    await gateway?.stop(0);
+    await proxy?.close();
+    for (const subgraph of running.values()) await subgraph.stop();
+  });
+
+  it('is alive, and ready when the supergraph is loaded and every subgraph is ready', async () => {
+    expect((await fetch(gateway.url.replace('/graphql', '/health'))).status).toBe(200);
+    const state = await ready(gateway.url);
+    expect(state.status).toBe(200);
+    expect(state.body).toEqual({ ready: true, supergraph: 'loaded', subgraphs: { labs: 'ready', auditors: 'ready', engineering: 'ready', guilds: 'ready' } });
+  });
+
+  it('is not ready, naming the subgraph, while one is down', async () => {
+    await running.get('guilds')!.stop();
+    await new Promise((wait) => setTimeout(wait, 1_100)); // past the readiness cache
+    const state = await ready(gateway.url);
+    expect(state.status).toBe(503);
+    expect(state.body.subgraphs.guilds).toMatch(/^unreachable/);
+    expect(state.body.subgraphs.labs).toBe('ready');
+  });
+
+  it('finishes a request in flight when it stops, and takes no new ones', async () => {
+    proxy.delayMs = 700;
+    const inFlight = postGraphQL<{ person: { labs: { fullName: string } } }>(gateway.url, `{ person(nationalCode: "${SEED_PEOPLE.saeedTajik.nationalCode}") { labs { fullName } } }`);
+    await new Promise((wait) => setTimeout(wait, 150));
+    const stopping = gateway.stop(5_000);
+    const answer = await inFlight;
+    await stopping;
+    expect(answer.status).toBe(200);
+    expect(answer.data!.person.labs.fullName).toBe('سعید تاجیک');
+    await expect(fetch(gateway.url, { method: 'POST', body: '{}' })).rejects.toThrow();
+  });
+});
+
+describe('a subgraph process on SIGTERM', () => {
+  it('says it is stopping and exits cleanly', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', '..', 'subgraphs', 'labs', 'main.ts')], {
+      env: { ...process.env, LABS_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', MONGODB_URI: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 30_000;
+    while (!/serving at http/.test(output) && Date.now() < deadline) await new Promise((wait) => setTimeout(wait, 100));
+    expect(output).toMatch(/serving at http/);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toMatch(/stopping/);
+  });
+});
