@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { LimitSettings, limitSettingsFromEnvironment } from './limits/settings';
 
 export interface SubgraphEndpoint {
   name: string;
@@ -22,6 +23,8 @@ export interface GatewaySettings {
   /** Milliseconds a subgraph has to answer one fetch, by default and per subgraph. */
   subgraphTimeoutMs?: number;
   subgraphTimeoutsMs?: Record<string, number>;
+  /** Request limits, introspection and CORS; from the environment (`LIMIT_*`, `INTROSPECTION`, `CORS_ORIGINS`) when absent. */
+  limits?: LimitSettings;
 }
 
 export const GATEWAY_DEFAULTS = {
@@ -76,5 +79,6 @@ export function gatewaySettingsFromEnvironment(env: NodeJS.ProcessEnv = process.
         return env[name] ? [[s.name, milliseconds(env, name, 0)]] : [];
       }),
     ),
+    limits: limitSettingsFromEnvironment(env),
   };
 }

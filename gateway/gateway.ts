@@ -7,6 +7,7 @@ import { dataSourceFactory } from './data-sources';
 import { gatewayReadiness } from './readiness';
 import { buildDirectorySchema } from './directory';
 import { ComposedSupergraph } from './supergraph-source';
+import { limitsApolloOptions, limitsHttpOptions, limitSettingsFromEnvironment } from './limits';
 
 export interface RunningGateway {
   url: string;
@@ -34,12 +35,14 @@ export async function startGateway(settings: GatewaySettings): Promise<RunningGa
       bySubgraph: settings.subgraphTimeoutsMs ?? {},
     }),
   });
-  const apollo = new ApolloServer({ gateway, introspection: true, includeStacktraceInErrorResponses: false });
+  const limits = settings.limits ?? limitSettingsFromEnvironment();
+  const apollo = new ApolloServer({ gateway, ...limitsApolloOptions(limits), includeStacktraceInErrorResponses: false });
   await apollo.start();
   const readiness = gatewayReadiness(settings.subgraphs, () => supergraph.sdl.length > 0);
   const endpoint: HttpEndpoint = await serveHttp(
     {
       apollo,
+      ...limitsHttpOptions(limits),
       context: async () => ({}),
       routes: {
         '/health': async () => ({ status: 200, body: { status: 'alive' } }),

@@ -28,6 +28,8 @@ interface MetaDocument extends StoredDocument {
   at: Date;
 }
 
+const MAX_SEARCH_LENGTH = 200;
+
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -149,6 +151,8 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
 
   protected nameFilter(search: string | null | undefined): Filter {
     if (!search) return {};
+    // Names have at most 120 characters; a longer search matches nothing, and a huge one would make a huge pattern.
+    if (search.length > MAX_SEARCH_LENGTH) throw badUserInputField('search', `must have at most ${MAX_SEARCH_LENGTH} characters`);
     const key = searchKey(search);
     if (key.length === 0) throw badUserInputField('search', 'must contain at least one letter or digit');
     return { nameKey: { $regex: escapeRegex(key) } };

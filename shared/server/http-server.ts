@@ -17,34 +17,81 @@ export interface HttpServerOptions<C extends BaseContext> {
   context: (request: IncomingMessage) => Promise<C>;
   /** Extra GET routes such as `/health`; each answers with a status and a JSON body. */
   routes?: Record<string, () => Promise<{ status: number; body: unknown }>>;
+  /** The largest request body read; a larger one is answered 413 `PAYLOAD_TOO_LARGE` without being kept. */
   maxBodyBytes?: number;
+  /**
+   * Batches (a JSON array of operations): undefined leaves them to Apollo Server; 1 refuses every
+   * batch (400 `BATCHING_NOT_SUPPORTED`); n refuses a batch of more than n (400 `BATCH_TOO_LARGE`).
+   */
+  maxBatchOperations?: number;
+  /**
+   * Browser origins allowed to call (CORS), e.g. `https://registry.example`; `*` allows any. Empty or
+   * undefined: no CORS headers at all, so browsers only call from the server's own origin.
+   */
+  corsOrigins?: string[];
 }
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-class BodyTooLarge extends Error {}
+type Body = { kind: 'read'; text: string } | { kind: 'too large'; bytes: number; exact: boolean; drained: boolean };
 
-function readBody(request: IncomingMessage, limit: number): Promise<string> {
+/** How much of a refused body is still read and dropped, so that the client gets the 413 instead of a reset connection. */
+const drainCap = (limit: number) => Math.max(16 * limit, 16 * 1024 * 1024);
+
+/**
+ * Reads the body up to `limit` bytes. A larger one is never kept: a declared `content-length` above
+ * the limit is refused before anything is read, and a body that grows past it stops being kept. The
+ * rest of a refused body is read and dropped (up to `drainCap`, after which the connection is
+ * closed), so the client, still sending, can read the 413 that answers it; memory stays at `limit`.
+ */
+function readBody(request: IncomingMessage, limit: number): Promise<Body> {
+  const cap = drainCap(limit);
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    // Node reads and drops what follows once the answer is sent; beyond the cap, the answer closes the connection.
+    return Promise.resolve({ kind: 'too large', bytes: declared, exact: true, drained: declared <= cap });
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
+      if (over) {
+        if (size > cap) request.destroy();
+        return;
+      }
       if (size > limit) {
-        reject(new BodyTooLarge());
-        request.destroy();
+        over = true;
+        chunks.length = 0;
+        resolve({ kind: 'too large', bytes: size, exact: false, drained: true });
         return;
       }
       chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
+    request.on('end', () => {
+      if (!over) resolve({ kind: 'read', text: Buffer.concat(chunks).toString('utf8') });
+    });
+    request.on('error', (error) => {
+      if (!over) reject(error);
+    });
   });
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8' });
   response.end(JSON.stringify(body));
+}
+
+const CORS_ALLOWED_HEADERS = 'content-type, authorization, apollo-require-preflight, x-apollo-operation-name';
+
+/** The CORS headers for a request from `origin`: none when CORS is off or the origin is not listed. */
+function corsHeadersFor(origin: string | undefined, allowed: string[] | undefined): Record<string, string> {
+  if (!allowed || allowed.length === 0) return {};
+  const headers: Record<string, string> = { vary: 'origin' };
+  if (allowed.includes('*')) headers['access-control-allow-origin'] = '*';
+  else if (origin && allowed.includes(origin)) headers['access-control-allow-origin'] = origin;
+  return headers;
 }
 
 const graphQLError = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
@@ -79,6 +126,19 @@ export async function serveHttp<C extends BaseContext>(
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    const cors = corsHeadersFor(request.headers.origin, options.corsOrigins);
+    for (const [name, value] of Object.entries(cors)) response.setHeader(name, value);
+    if (request.method === 'OPTIONS' && options.corsOrigins?.length) {
+      // A CORS preflight: allowed origins learn what they may send; others get no allow-origin, so the browser stops.
+      if (cors['access-control-allow-origin']) {
+        response.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+        response.setHeader('access-control-allow-headers', CORS_ALLOWED_HEADERS);
+        response.setHeader('access-control-max-age', '600');
+      }
+      response.writeHead(204);
+      response.end();
+      return;
+    }
     const route = options.routes?.[url.pathname];
     if (route && request.method === 'GET') {
       const { status, body } = await route();
@@ -91,16 +151,18 @@ export async function serveHttp<C extends BaseContext>(
     }
     let body: unknown;
     if (request.method === 'POST') {
-      let text: string;
-      try {
-        text = await readBody(request, limit);
-      } catch (error) {
-        if (error instanceof BodyTooLarge) {
-          sendJson(response, 413, graphQLError(`Request body is larger than ${limit} bytes`, 'PAYLOAD_TOO_LARGE'));
-          return;
-        }
-        throw error;
+      const read = await readBody(request, limit);
+      if (read.kind === 'too large') {
+        const size = read.exact ? `has ${read.bytes} bytes` : `has more than ${limit} bytes`;
+        sendJson(
+          response,
+          413,
+          { errors: [{ message: `The request body ${size}; the limit is ${limit} bytes. Send a smaller document.`, extensions: { code: 'PAYLOAD_TOO_LARGE', limit, ...(read.exact ? { measured: read.bytes } : {}) } }] },
+          read.drained ? {} : { connection: 'close' },
+        );
+        return;
       }
+      const text = read.text;
       const isJson = (request.headers['content-type'] ?? '').includes('json');
       if (isJson) {
         try {
@@ -111,6 +173,15 @@ export async function serveHttp<C extends BaseContext>(
         }
       } else {
         body = text;
+      }
+      const maxBatch = options.maxBatchOperations;
+      if (Array.isArray(body) && maxBatch !== undefined && (maxBatch <= 1 || body.length > maxBatch)) {
+        const refusal =
+          maxBatch <= 1
+            ? graphQLError(`This endpoint does not accept batched requests (a JSON array, here of ${body.length} operations); send each operation in its own request.`, 'BATCHING_NOT_SUPPORTED')
+            : graphQLError(`A batch may hold at most ${maxBatch} operations; this one has ${body.length}. Split it.`, 'BATCH_TOO_LARGE');
+        sendJson(response, 400, refusal);
+        return;
       }
     }
     const headers = new HeaderMap();

@@ -1,8 +1,15 @@
 import { DocumentWrite, Store, StoreCollection, StoredDocument } from './port';
 
-/** Counts every call a store receives, per collection: how the tests and benchmarks see N+1. */
+const WRITES = new Set<string>(['insertOne', 'insertMany', 'upsertOne', 'upsertMany', 'deleteMany']);
+
+/**
+ * Counts every call a store receives, per collection: how the tests and benchmarks see N+1. `writes`
+ * counts, per collection, the calls that write (`insertOne`, `insertMany`, `upsertOne`, `upsertMany`,
+ * `deleteMany`, and each document of a `writeAll`), so a test can show that nothing was written.
+ */
 export class CountingStore implements Store {
   readonly calls = new Map<string, number>();
+  readonly writes = new Map<string, number>();
 
   constructor(private readonly inner: Store) {}
 
@@ -16,19 +23,28 @@ export class CountingStore implements Store {
     return sum;
   }
 
+  get totalWrites(): number {
+    let sum = 0;
+    for (const count of this.writes.values()) sum += count;
+    return sum;
+  }
+
   reset(): void {
     this.calls.clear();
+    this.writes.clear();
   }
 
   collection<T extends StoredDocument>(name: string): StoreCollection<T> {
     const inner = this.inner.collection<T>(name);
     const count = () => this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
+    const countWrite = () => this.writes.set(name, (this.writes.get(name) ?? 0) + 1);
     return new Proxy(inner, {
       get(target, property, receiver) {
         const value = Reflect.get(target, property, receiver) as unknown;
         if (typeof value !== 'function') return value;
         return (...args: unknown[]) => {
           count();
+          if (typeof property === 'string' && WRITES.has(property)) countWrite();
           return (value as (...a: unknown[]) => unknown).apply(target, args);
         };
       },
@@ -36,7 +52,10 @@ export class CountingStore implements Store {
   }
 
   writeAll(writes: DocumentWrite[]): Promise<void> {
-    for (const write of writes) this.calls.set(write.collection, (this.calls.get(write.collection) ?? 0) + 1);
+    for (const write of writes) {
+      this.calls.set(write.collection, (this.calls.get(write.collection) ?? 0) + 1);
+      this.writes.set(write.collection, (this.writes.get(write.collection) ?? 0) + 1);
+    }
     return this.inner.writeAll(writes);
   }
 

@@ -1,0 +1,75 @@
+import { GraphQLError } from 'graphql';
+
+/** The codes a refused request carries in `extensions.code`. */
+export type LimitCode =
+  | 'PAYLOAD_TOO_LARGE'
+  | 'TOO_MANY_TOKENS'
+  | 'QUERY_TOO_DEEP'
+  | 'TOO_MANY_ALIASES'
+  | 'TOO_MANY_ROOT_FIELDS'
+  | 'QUERY_TOO_COSTLY'
+  | 'INTROSPECTION_DISABLED'
+  | 'BATCHING_NOT_SUPPORTED'
+  | 'BATCH_TOO_LARGE';
+
+/** A request refused by a limit: HTTP 400, the limit and, where known, what the request measured. */
+export class LimitRefusal extends GraphQLError {
+  constructor(
+    readonly code: LimitCode,
+    message: string,
+    details: { limit?: number; measured?: number | string } = {},
+  ) {
+    super(message, { extensions: { code, ...details, http: { status: 400 } } });
+    this.name = 'LimitRefusal';
+  }
+}
+
+const figure = (n: number): string => (Number.isSafeInteger(n) ? n.toLocaleString('en-US') : `more than ${Number.MAX_SAFE_INTEGER.toLocaleString('en-US')}`);
+const measured = (n: number): number | string => (Number.isSafeInteger(n) ? n : `>${Number.MAX_SAFE_INTEGER}`);
+const operation = (name: string) => (name === 'anonymous' ? 'The operation' : `Operation ${name}`);
+
+export const limitRefusals = {
+  tooDeep: (name: string, depth: number, limit: number) =>
+    new LimitRefusal(
+      'QUERY_TOO_DEEP',
+      `${operation(name)} nests fields ${figure(depth)} levels deep; the limit is ${limit} (LIMIT_DEPTH). Ask for less nested data, or follow the nesting in a second request.`,
+      { limit, measured: measured(depth) },
+    ),
+  tooDeepToRead: (limit: number) =>
+    new LimitRefusal(
+      'QUERY_TOO_DEEP',
+      `The document is nested too deeply to be read; the limit is ${limit} levels of fields (LIMIT_DEPTH).`,
+      { limit, measured: `>${limit}` },
+    ),
+  tooManyAliases: (name: string, aliases: number, limit: number) =>
+    new LimitRefusal(
+      'TOO_MANY_ALIASES',
+      `${operation(name)} uses ${figure(aliases)} aliases (fragments counted each time they are spread); the limit is ${limit} (LIMIT_ALIASES). Use a list field or split the request.`,
+      { limit, measured: measured(aliases) },
+    ),
+  tooManyRootFields: (name: string, fields: number, limit: number) =>
+    new LimitRefusal(
+      'TOO_MANY_ROOT_FIELDS',
+      `${operation(name)} selects ${figure(fields)} top-level fields; the limit is ${limit} (LIMIT_ROOT_FIELDS). Split it into several requests.`,
+      { limit, measured: measured(fields) },
+    ),
+  tooCostly: (name: string, cost: number, limit: number) =>
+    new LimitRefusal(
+      'QUERY_TOO_COSTLY',
+      `${operation(name)} has an estimated cost of ${figure(Math.ceil(cost))}; the limit is ${limit.toLocaleString('en-US')} (LIMIT_COST). ` +
+        'Every field costs 1 for each item of the lists above it; a list counts as its `first` argument, ' +
+        'as 20 items for a page without one and as 10 for other lists. Ask for smaller pages or fewer nested lists.',
+      { limit, measured: measured(Math.ceil(cost)) },
+    ),
+  tooManyTokens: (limit: number) =>
+    new LimitRefusal(
+      'TOO_MANY_TOKENS',
+      `The document has more than ${limit.toLocaleString('en-US')} tokens (names, punctuation and values); the limit is ${limit.toLocaleString('en-US')} (LIMIT_TOKENS). Send a smaller document.`,
+      { limit, measured: `>${limit}` },
+    ),
+  introspectionDisabled: (field: string) =>
+    new LimitRefusal(
+      'INTROSPECTION_DISABLED',
+      `Introspection (${field}) is turned off on this gateway (INTROSPECTION=false). Ask its operators for the schema; __typename still works.`,
+    ),
+};

@@ -1,0 +1,117 @@
+import { buildSchema, getIntrospectionQuery, parse } from 'graphql';
+import { checkDocument, LIMIT_DEFAULTS, limitSettingsFromEnvironment, measureDocument } from '../../gateway/limits';
+
+const schema = buildSchema(/* GraphQL */ `
+  type Query {
+    person(code: String!): Person
+    members(first: Int = 20, after: String): PersonConnection!
+    pages(first: Int): PersonConnection!
+  }
+  type PersonConnection { totalCount: Int! nodes: [Person!]! }
+  type Person { code: String! name: String roles: [Role!]! friends(first: Int = 5): [Person!]! }
+  type Role { body: String! person: Person! }
+`);
+
+const measure = (query: string, variables?: Record<string, unknown>) => measureDocument(parse(query), schema, variables)[0]!;
+
+describe('measuring a document before validation', () => {
+  it('counts depth, aliases and root fields', () => {
+    expect(measure('{ person(code: "1") { code roles { body } } }')).toMatchObject({ depth: 3, aliases: 0, rootFields: 1 });
+    expect(measure('{ a: person(code: "1") { b: code } c: person(code: "2") { code } __typename }')).toMatchObject({ depth: 2, aliases: 3, rootFields: 3 });
+  });
+
+  it('multiplies each field by the lists above it: `first`, the schema default, or a guess', () => {
+    // members: 1, totalCount: 1, nodes: 1, nodes' code: 20 (the default page of 20)
+    expect(measure('{ members { totalCount nodes { code } } }').cost).toBe(1 + 1 + 1 + 20);
+    expect(measure('{ members(first: 3) { nodes { code } } }').cost).toBe(1 + 1 + 3);
+    expect(measure('query($n: Int) { members(first: $n) { nodes { code } } }', { n: 50 }).cost).toBe(1 + 1 + 50);
+    expect(measure('query($n: Int = 7) { members(first: $n) { nodes { code } } }').cost).toBe(1 + 1 + 7);
+    // `first` without a default and not given: a page of 20
+    expect(measure('{ pages { nodes { code } } }').cost).toBe(1 + 1 + 20);
+    // a plain list counts as 10, a list with `first` as its `first`
+    expect(measure('{ person(code: "1") { roles { body } } }').cost).toBe(1 + 1 + 10);
+    expect(measure('{ person(code: "1") { friends { code } } }').cost).toBe(1 + 1 + 5);
+    expect(measure('{ members(first: 2) { nodes { roles { person { code } } } } }').cost).toBe(1 + 1 + 2 * (1 + 10 * (1 + 1)));
+  });
+
+  it('expands fragments as often as they are spread, measuring each once', () => {
+    const query = /* GraphQL */ `
+      { members(first: 4) { nodes { ...P } } a: person(code: "1") { ...P } }
+      fragment P on Person { code x: name roles { body } }
+    `;
+    const m = measure(query);
+    expect(m.depth).toBe(4);
+    expect(m.aliases).toBe(1 + 2);
+    expect(m.rootFields).toBe(2);
+    expect(m.cost).toBe(1 + 1 + 4 * (1 + 1 + 1 + 10) + 1 + (1 + 1 + 1 + 10));
+  });
+
+  it('does not loop on a fragment that spreads itself, and leaves it to validation', () => {
+    const m = measure('{ ...A } fragment A on Query { ...B person(code: "1") { code } } fragment B on Query { ...A }');
+    expect(m.fragmentCycle).toBe(true);
+    expect(m.rootFields).toBe(1);
+  });
+
+  it('measures a fragment bomb (each fragment spreading the previous one twice) without expanding it', () => {
+    const fragments = Array.from({ length: 60 }, (_, i) => `fragment F${i + 1} on Query { ...F${i} ...F${i} }`);
+    const query = ['{ ...F60 }', 'fragment F0 on Query { person(code: "1") { code } }', ...fragments].join('\n');
+    const m = measure(query);
+    expect(m.rootFields).toBe(2 ** 60);
+    expect(m.cost).toBe(2 ** 61);
+  });
+
+  it('counts introspection at depth without `ofType` wrappers and at a cost of 1', () => {
+    const m = measure(getIntrospectionQuery());
+    expect(m.introspection).toBe('__schema');
+    expect(m.depth).toBeLessThanOrEqual(LIMIT_DEFAULTS.depth);
+    expect(m.cost).toBe(1);
+  });
+
+  it('refuses with one error per broken limit, naming the limit and the measured value', () => {
+    const settings = { ...LIMIT_DEFAULTS, depth: 2, aliases: 1, rootFields: 1, cost: 10, introspection: false };
+    const refusals = checkDocument(parse('{ a: person(code: "1") { b: roles { body } } c: __schema { queryType { name } } }'), schema, {}, settings);
+    expect(refusals.map((r) => r.code)).toEqual(['INTROSPECTION_DISABLED', 'QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'TOO_MANY_ROOT_FIELDS', 'QUERY_TOO_COSTLY']);
+    expect(refusals[1]!.extensions).toMatchObject({ code: 'QUERY_TOO_DEEP', limit: 2, measured: 3 });
+    expect(refusals[1]!.message).toMatch(/3 levels deep; the limit is 2 \(LIMIT_DEPTH\)/);
+    expect(checkDocument(parse('{ person(code: "1") { code } }'), schema, {}, LIMIT_DEFAULTS)).toEqual([]);
+  });
+});
+
+describe('limit settings from the environment', () => {
+  it('has defaults', () => {
+    expect(limitSettingsFromEnvironment({})).toEqual(LIMIT_DEFAULTS);
+  });
+
+  it('reads every variable', () => {
+    expect(
+      limitSettingsFromEnvironment({
+        LIMIT_BODY_BYTES: '2048',
+        LIMIT_TOKENS: '1_000',
+        LIMIT_DEPTH: '4',
+        LIMIT_ALIASES: '2',
+        LIMIT_ROOT_FIELDS: '3',
+        LIMIT_COST: '500',
+        LIMIT_BATCH: '5',
+        INTROSPECTION: 'false',
+        CORS_ORIGINS: 'https://registry.example, http://localhost:3000/',
+      }),
+    ).toEqual({
+      bodyBytes: 2048,
+      tokens: 1000,
+      depth: 4,
+      aliases: 2,
+      rootFields: 3,
+      cost: 500,
+      batch: 5,
+      introspection: false,
+      corsOrigins: ['https://registry.example', 'http://localhost:3000'],
+    });
+  });
+
+  it('refuses values that are not limits or origins, naming the variable', () => {
+    expect(() => limitSettingsFromEnvironment({ LIMIT_DEPTH: '0' })).toThrow(/LIMIT_DEPTH must be a whole number from 1 up; got "0"/);
+    expect(() => limitSettingsFromEnvironment({ LIMIT_COST: 'lots' })).toThrow(/LIMIT_COST/);
+    expect(() => limitSettingsFromEnvironment({ INTROSPECTION: 'maybe' })).toThrow(/INTROSPECTION must be true or false/);
+    expect(() => limitSettingsFromEnvironment({ CORS_ORIGINS: 'https://registry.example/path' })).toThrow(/CORS_ORIGINS/);
+  });
+});
