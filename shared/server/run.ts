@@ -21,11 +21,34 @@ export interface RegistryInstance<C extends BaseContext> {
    * whose earlier load did not finish. Returns whether it loaded.
    */
   loadDemoData(options?: { force?: boolean }): Promise<boolean>;
+  /**
+   * Loads the generated scale data of this size (`subgraphs/<key>/scale-data.ts`) batch by batch,
+   * whatever the registry holds already; loading it again leaves the same documents (see
+   * `loadBatches`). Returns how many documents the scale data has.
+   */
+  loadScaleData(size: number): Promise<{ documents: number }>;
 }
 
-/** What a subgraph does to its store before it is ready: indexes, then demo data if asked. */
-export async function prepareStore(instance: RegistryInstance<BaseContext>, options: { seedDemoData: boolean }): Promise<{ seeded: boolean }> {
+/** What preparing a store did: loaded the demo data, or the scale data (how much, how long), or neither. */
+export interface PreparedStore {
+  seeded: boolean;
+  scale?: { size: number; documents: number; milliseconds: number };
+}
+
+/**
+ * What a subgraph does to its store before it is ready: indexes, then the scale data of
+ * `scaleSize` when given (instead of the demo data), else the demo data if asked.
+ */
+export async function prepareStore(
+  instance: RegistryInstance<BaseContext>,
+  options: { seedDemoData: boolean; scaleSize?: number | undefined },
+): Promise<PreparedStore> {
   await instance.ensureIndexes();
+  if (options.scaleSize !== undefined) {
+    const started = performance.now();
+    const { documents } = await instance.loadScaleData(options.scaleSize);
+    return { seeded: false, scale: { size: options.scaleSize, documents, milliseconds: Math.round(performance.now() - started) } };
+  }
   return { seeded: options.seedDemoData ? await instance.loadDemoData() : false };
 }
 
@@ -35,6 +58,8 @@ export interface SubgraphSettings {
   mongoUri?: string;
   databaseName: string;
   seedDemoData: boolean;
+  /** `SCALE_SIZE`: load the generated scale data of this size instead of the demo data. */
+  scaleSize?: number | undefined;
 }
 
 export interface RunningRegistrySubgraph extends RunningSubgraph {
@@ -42,7 +67,10 @@ export interface RunningRegistrySubgraph extends RunningSubgraph {
   prepared: Promise<void>;
 }
 
-/** Reads `<KEY>_PORT`, `MONGODB_URI`, `<KEY>_DB` and `SEED_DEMO_DATA` (default: seed an empty store). */
+/**
+ * Reads `<KEY>_PORT`, `MONGODB_URI`, `<KEY>_DB`, `SEED_DEMO_DATA` (default: seed an empty store)
+ * and `SCALE_SIZE` (default: none).
+ */
 export function settingsFromEnvironment(definition: RegistrySubgraph, env: NodeJS.ProcessEnv = process.env): SubgraphSettings {
   const upper = definition.key.toUpperCase();
   const port = Number(env[`${upper}_PORT`] ?? definition.defaultPort);
@@ -55,7 +83,23 @@ export function settingsFromEnvironment(definition: RegistrySubgraph, env: NodeJ
     ...(env.MONGODB_URI ? { mongoUri: env.MONGODB_URI } : {}),
     databaseName: env[`${upper}_DB`] ?? `registry_${definition.key}`,
     seedDemoData: env.SEED_DEMO_DATA !== 'false',
+    scaleSize: scaleSizeFromEnvironment(env.SCALE_SIZE),
   };
+}
+
+/** `SCALE_SIZE`: unset or empty -> undefined; otherwise a scale size (see `parseScaleSize`). */
+function scaleSizeFromEnvironment(value: string | undefined): number | undefined {
+  return value === undefined || value.trim() === '' ? undefined : parseScaleSize(value, 'SCALE_SIZE');
+}
+
+/** A scale size as typed: a whole number from 1 up, `160000` or `160_000`; `what` names it in the error. */
+export function parseScaleSize(value: string, what: string): number {
+  const text = value.trim();
+  const size = /^\d[\d_]*$/.test(text) ? Number(text.replace(/_/g, '')) : NaN;
+  if (!Number.isSafeInteger(size) || size < 1) {
+    throw new Error(`${what} must be a whole number from 1 up (guild units for guilds, members for the others), e.g. 160000; got "${value}"`);
+  }
+  return size;
 }
 
 const RETRY_FIRST_MS = 500;
@@ -74,7 +118,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
  * cannot be reached, and saying so each time. Resolves when prepared or when stopped.
  */
 async function prepareWithRetry(
-  prepare: () => Promise<{ seeded: boolean }>,
+  prepare: () => Promise<PreparedStore>,
   state: { prepared: boolean; problem: string },
   where: string,
   log: Log,
@@ -82,9 +126,14 @@ async function prepareWithRetry(
 ): Promise<void> {
   for (let attempt = 1, delay = RETRY_FIRST_MS; !signal.aborted; attempt += 1, delay = Math.min(delay * 2, RETRY_MAX_MS)) {
     try {
-      const { seeded } = await prepare();
+      const { seeded, scale } = await prepare();
       state.prepared = true;
-      log.info(`${seeded ? 'loaded demo data into' : 'using'} ${where}${attempt > 1 ? ` (reached on attempt ${attempt})` : ''}`);
+      const what = scale
+        ? `loaded scale data of size ${scale.size} (${scale.documents} documents in ${(scale.milliseconds / 1000).toFixed(1)} s) into`
+        : seeded
+          ? 'loaded demo data into'
+          : 'using';
+      log.info(`${what} ${where}${attempt > 1 ? ` (reached on attempt ${attempt})` : ''}`);
       return;
     } catch (error) {
       state.problem = error instanceof Error ? error.message : String(error);
@@ -127,7 +176,7 @@ export async function runSubgraph<C extends BaseContext>(
   const firstAttempt = new Promise<void>((resolve) => (firstAttemptDone = resolve));
   const prepare = async () => {
     try {
-      return await prepareStore(instance, { seedDemoData: settings.seedDemoData });
+      return await prepareStore(instance, { seedDemoData: settings.seedDemoData, scaleSize: settings.scaleSize });
     } finally {
       firstAttemptDone();
     }

@@ -12,6 +12,8 @@ import {
 } from './port';
 
 const DUPLICATE_KEY = 11000;
+/** Replacements per bulk write in `upsertMany` (see there). */
+const UPSERT_CHUNK = 50;
 /** FerretDB's SQLite backend reports a unique clash in an update as a constraint failure instead of E11000. */
 const SQLITE_UNIQUE_CLASH = /UNIQUE constraint failed: index '([^']+)'/;
 
@@ -85,11 +87,15 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
   }
 
   async upsertMany(documents: T[]): Promise<void> {
-    if (documents.length === 0) return;
-    const operations = documents.map((document) => ({
-      replaceOne: { filter: { _id: document._id } as never, replacement: document, upsert: true },
-    }));
-    await this.guard(() => this.raw.bulkWrite(operations, { ordered: true }));
+    // In commands of UPSERT_CHUNK replacements: FerretDB 1.24 (SQLite backend) holds a database
+    // connection for every document one command replaces until the command ends, and with 100 of
+    // them it deadlocks (no request is answered again, not even a ping).
+    for (let start = 0; start < documents.length; start += UPSERT_CHUNK) {
+      const operations = documents.slice(start, start + UPSERT_CHUNK).map((document) => ({
+        replaceOne: { filter: { _id: document._id } as never, replacement: document, upsert: true },
+      }));
+      await this.guard(() => this.raw.bulkWrite(operations, { ordered: true }));
+    }
   }
 
   deleteMany(filter: Filter): Promise<number> {

@@ -22,7 +22,7 @@ const GENERAL_ASSEMBLY = 'مجمع عمومی';
 const MANAGEMENT = 'مدیریت شرکت بازرسی';
 
 const CITIES = ['تهران', 'اصفهان', 'شیراز', 'مشهد', 'تبریز', 'کرج', 'قم', 'اهواز'];
-const INSPECTION_FIELDS = ['جوشکاری', 'مخازن تحت فشار', 'آسانسور و پله برقی', 'کالا پیش از حمل', 'تأسیسات نفت و گاز', 'سازه‌های فلزی'];
+export const INSPECTION_FIELDS = ['جوشکاری', 'مخازن تحت فشار', 'آسانسور و پله برقی', 'کالا پیش از حمل', 'تأسیسات نفت و گاز', 'سازه‌های فلزی'];
 const AUDIT_FIELDS = [
   'سیستم مدیریت کیفیت ISO 9001',
   'سیستم مدیریت محیط زیست ISO 14001',
@@ -30,10 +30,14 @@ const AUDIT_FIELDS = [
   'سیستم مدیریت ایمنی مواد غذایی ISO 22000',
   'سیستم مدیریت انرژی ISO 50001',
 ];
-const INSPECTION_TYPES = ['TYPE_A', 'TYPE_B', 'TYPE_C'] as const;
+export const INSPECTION_TYPES = ['TYPE_A', 'TYPE_B', 'TYPE_C'] as const;
 const KINDS: readonly AuditorCertificationKind[] = ['AUDITOR', 'LEAD_AUDITOR', 'INSPECTOR', 'TECHNICAL_EXPERT'];
 const GRADES: readonly AuditorGrade[] = ['GRADE_1', 'GRADE_2', 'GRADE_3'];
 const BOARD_POSITIONS: readonly Position[] = ['VICE_CHAIR', 'SECRETARY', 'TREASURER', 'BOARD_MEMBER', 'BOARD_MEMBER'];
+
+/** The society itself: the same document in the demo data and the scale data. */
+export const auditorsSociety = (): AuditorsOrganisationDocument =>
+  organisationDocument(AUDITORS_SOCIETY, 'جامعه ممیزی و بازرسی ایران', 'SOCIETY', { city: 'تهران' });
 
 function inspectionBodies(): AuditorsOrganisationDocument[] {
   const random = seededRandom(17020);
@@ -59,7 +63,7 @@ function inspectionBodies(): AuditorsOrganisationDocument[] {
 }
 
 /** One to two certifications for the i-th synthetic member: inspectors in inspection fields, auditors in ISO systems. */
-function certificationsOf(random: () => number, person: NamedPerson, i: number): AuditorCertificationRecord[] {
+export function certificationsOf(random: () => number, person: NamedPerson, i: number): AuditorCertificationRecord[] {
   const count = 1 + Math.floor(random() * 2);
   return Array.from({ length: count }, (_, c) => {
     const kind = pick(random, KINDS);
@@ -120,7 +124,7 @@ export function auditorsDemoData(): RegistryData<AuditorsPersonDocument, Auditor
   ];
   return {
     organisations: [
-      organisationDocument(AUDITORS_SOCIETY, 'جامعه ممیزی و بازرسی ایران', 'SOCIETY', { city: 'تهران' }),
+      auditorsSociety(),
       ...bodies,
     ],
     people,

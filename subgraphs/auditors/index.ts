@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import { createRegistryLoaders } from '../../shared/registry/loaders';
 import { RegistryContext } from '../../shared/registry/resolvers';
+import { loadBatches } from '../../shared/registry/scale';
 import { RegistrySubgraph } from '../../shared/server/run';
 import { loadSubgraphSchema } from '../../shared/server/subgraph';
 import { auditorsDemoData } from './demo-data';
 import { AuditorsOrganisationDocument, AuditorsPersonDocument } from './documents';
 import { AuditorsRepository } from './repository';
 import { auditorsResolvers } from './resolvers';
+import { auditorsScaleData } from './scale-data';
 
 type AuditorsContext = RegistryContext<AuditorsPersonDocument, AuditorsOrganisationDocument>;
 
@@ -22,6 +24,7 @@ export const auditorsSubgraph: RegistrySubgraph<AuditorsContext> = {
       module: { name: 'auditors', schema, createContext: () => ({ repository, loaders: createRegistryLoaders(repository) }) },
       ensureIndexes: () => repository.ensureIndexes(),
       loadDemoData: (options) => repository.loadDemoData(auditorsDemoData(), options),
+      loadScaleData: (size) => loadBatches(store, auditorsScaleData(size)),
     };
   },
 };

@@ -26,7 +26,7 @@ const GENERAL_ASSEMBLY = 'مجمع عمومی';
 const CENTRAL_EXPORT_GROUP = 'کارگروه توسعه صدور خدمات مهندسی';
 const PROVINCIAL_EXPORT_GROUP = 'کارگروه توسعه صادرات خدمات مهندسی';
 
-interface Province {
+export interface Province {
   slug: string;
   province: string;
   capital: string;
@@ -34,7 +34,7 @@ interface Province {
   code: number;
 }
 
-const PROVINCES: readonly Province[] = [
+export const PROVINCES: readonly Province[] = [
   { slug: 'tehran', province: 'تهران', capital: 'تهران', code: 1 },
   { slug: 'fars', province: 'فارس', capital: 'شیراز', code: 7 },
   { slug: 'isfahan', province: 'اصفهان', capital: 'اصفهان', code: 3 },
@@ -48,7 +48,7 @@ const PROVINCES: readonly Province[] = [
 /** Provinces besides Tehran whose export working group the demo data fills with synthetic engineers. */
 const OTHER_EXPORT_GROUPS = ['fars', 'isfahan', 'khorasan-razavi'] as const;
 
-const organisationId = (slug: string): string => `engineering:${slug}`;
+export const organisationId = (slug: string): string => `engineering:${slug}`;
 
 function provinceOf(slug: string): Province {
   const province = PROVINCES.find((p) => p.slug === slug);
@@ -56,7 +56,7 @@ function provinceOf(slug: string): Province {
   return province;
 }
 
-function licence(
+export function licence(
   province: Province,
   discipline: EngineeringDiscipline,
   grade: EngineeringGrade,
@@ -74,20 +74,23 @@ function licence(
   };
 }
 
+/** The central council: the same document in the demo data and the scale data. */
+export const centralCouncil = (): EngineeringOrganisationDocument =>
+  organisationDocument(ENGINEERING_CENTRAL_COUNCIL, 'شورای مرکزی سازمان نظام مهندسی ساختمان', 'CENTRAL_COUNCIL', { city: 'تهران' });
+
+/** A province's engineering organisation: the same document in the demo data and the scale data. */
+export const provincialOrganisation = (p: Province): EngineeringOrganisationDocument =>
+  organisationDocument(organisationId(p.slug), `سازمان نظام مهندسی ساختمان استان ${p.province}`, 'PROVINCIAL_ORGANISATION', {
+    city: p.capital,
+    province: p.province,
+  });
+
 function organisations(): EngineeringOrganisationDocument[] {
-  return [
-    organisationDocument(ENGINEERING_CENTRAL_COUNCIL, 'شورای مرکزی سازمان نظام مهندسی ساختمان', 'CENTRAL_COUNCIL', { city: 'تهران' }),
-    ...PROVINCES.map((p) =>
-      organisationDocument(organisationId(p.slug), `سازمان نظام مهندسی ساختمان استان ${p.province}`, 'PROVINCIAL_ORGANISATION', {
-        city: p.capital,
-        province: p.province,
-      }),
-    ),
-  ];
+  return [centralCouncil(), ...PROVINCES.map(provincialOrganisation)];
 }
 
 /** A licensed engineer is a member of the general assembly of the provincial organisation that licensed them. */
-const assemblyMembership = (person: EngineeringPersonDocument): RoleDocument =>
+export const assemblyMembership = (person: EngineeringPersonDocument): RoleDocument =>
   roleDocument({
     nationalCode: person._id,
     organisationId: person.licence!.provincialOrganisationId,

@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import { createRegistryLoaders } from '../../shared/registry/loaders';
 import { RegistryContext } from '../../shared/registry/resolvers';
+import { loadBatches } from '../../shared/registry/scale';
 import { RegistrySubgraph } from '../../shared/server/run';
 import { loadSubgraphSchema } from '../../shared/server/subgraph';
 import { engineeringDemoData } from './demo-data';
 import { EngineeringOrganisationDocument, EngineeringPersonDocument } from './documents';
 import { EngineeringRepository } from './repository';
 import { engineeringResolvers } from './resolvers';
+import { engineeringScaleData } from './scale-data';
 
 type EngineeringContext = RegistryContext<EngineeringPersonDocument, EngineeringOrganisationDocument>;
 
@@ -22,6 +24,7 @@ export const engineeringSubgraph: RegistrySubgraph<EngineeringContext> = {
       module: { name: 'engineering', schema, createContext: () => ({ repository, loaders: createRegistryLoaders(repository) }) },
       ensureIndexes: () => repository.ensureIndexes(),
       loadDemoData: (options) => repository.loadDemoData(engineeringDemoData(), options),
+      loadScaleData: (size) => loadBatches(store, engineeringScaleData(size)),
     };
   },
 };

@@ -70,9 +70,13 @@ const MARKET_CITIES = [
 type MarketCity = (typeof MARKET_CITIES)[number][0];
 const market = (city: MarketCity): string => `guilds:markets-${city}`;
 
+/** The Fars chamber of guilds: the same document in the demo data and the scale data. */
+export const farsChamber = (): GuildsOrganisationDocument =>
+  organisationDocument(FARS_CHAMBER, 'اتاق اصناف مرکز استان فارس', 'CHAMBER_OF_GUILDS', { city: 'شیراز', province: 'فارس' });
+
 function organisations(): GuildsOrganisationDocument[] {
   return [
-    organisationDocument(FARS_CHAMBER, 'اتاق اصناف مرکز استان فارس', 'CHAMBER_OF_GUILDS', { city: 'شیراز', province: 'فارس' }),
+    farsChamber(),
     ...FARS_UNIONS.map((union, i) =>
       organisationDocument(unionId(i), union.name, 'GUILD_UNION', { city: 'شیراز', province: 'فارس', parentId: FARS_CHAMBER }),
     ),

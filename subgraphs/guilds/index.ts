@@ -1,10 +1,12 @@
 import { join } from 'node:path';
+import { loadBatches } from '../../shared/registry/scale';
 import { RegistrySubgraph } from '../../shared/server/run';
 import { loadSubgraphSchema } from '../../shared/server/subgraph';
 import { guildsDemoData } from './demo-data';
 import { createGuildsLoaders } from './loaders';
 import { GuildsRepository } from './repository';
 import { GuildsContext, guildsResolvers } from './resolvers';
+import { guildsScaleData } from './scale-data';
 
 const schema = loadSubgraphSchema(join(__dirname, 'schema.graphql'), guildsResolvers);
 
@@ -18,6 +20,7 @@ export const guildsSubgraph: RegistrySubgraph<GuildsContext> = {
       module: { name: 'guilds', schema, createContext: () => ({ repository, loaders: createGuildsLoaders(repository) }) },
       ensureIndexes: () => repository.ensureIndexes(),
       loadDemoData: (options) => repository.loadDemoData(guildsDemoData(), options),
+      loadScaleData: (size) => loadBatches(store, guildsScaleData(size)),
     };
   },
 };

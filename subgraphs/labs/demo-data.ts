@@ -18,6 +18,10 @@ const TESTING_FIELDS = ['مواد ساختمانی', 'مواد غذایی', 'آ�
 const CALIBRATION_FIELDS = ['جرم و ترازو', 'دما', 'فشار', 'ابعاد و طول', 'کمیت‌های الکتریکی'];
 const EXPERTISE = ['آزمون مواد ساختمانی', 'کالیبراسیون', 'شیمی تجزیه', 'میکروبیولوژی', 'مدیریت کیفیت'];
 
+/** The association itself: the same document in the demo data and the scale data. */
+export const labsAssociation = (): LabsOrganisationDocument =>
+  organisationDocument(LABS_ASSOCIATION, 'انجمن آزمایشگاه‌های همکار آزمون و واسنجی ایران', 'ASSOCIATION', { city: 'تهران' });
+
 function laboratories(): LabsOrganisationDocument[] {
   const random = seededRandom(17025);
   return Array.from({ length: 24 }, (_, i) => {
@@ -63,7 +67,7 @@ export function labsDemoData(): RegistryData<LabsPersonDocument, LabsOrganisatio
   ];
   return {
     organisations: [
-      organisationDocument(LABS_ASSOCIATION, 'انجمن آزمایشگاه‌های همکار آزمون و واسنجی ایران', 'ASSOCIATION', { city: 'تهران' }),
+      labsAssociation(),
       ...labs,
     ],
     people,

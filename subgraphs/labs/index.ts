@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import { createRegistryLoaders } from '../../shared/registry/loaders';
 import { RegistryContext } from '../../shared/registry/resolvers';
+import { loadBatches } from '../../shared/registry/scale';
 import { RegistrySubgraph } from '../../shared/server/run';
 import { loadSubgraphSchema } from '../../shared/server/subgraph';
 import { labsDemoData } from './demo-data';
 import { LabsOrganisationDocument, LabsPersonDocument } from './documents';
 import { LabsRepository } from './repository';
 import { labsResolvers } from './resolvers';
+import { labsScaleData } from './scale-data';
 
 type LabsContext = RegistryContext<LabsPersonDocument, LabsOrganisationDocument>;
 
@@ -22,6 +24,7 @@ export const labsSubgraph: RegistrySubgraph<LabsContext> = {
       module: { name: 'labs', schema, createContext: () => ({ repository, loaders: createRegistryLoaders(repository) }) },
       ensureIndexes: () => repository.ensureIndexes(),
       loadDemoData: (options) => repository.loadDemoData(labsDemoData(), options),
+      loadScaleData: (size) => loadBatches(store, labsScaleData(size)),
     };
   },
 };
