@@ -3,7 +3,13 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    // jose ships only ES modules. Node (20.19+) and tsx load them with require(esm), but jest's module
+    // system does not on Node 20, so jest alone compiles jose's files to CommonJS.
+    '^.+/node_modules/jose/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022', isolatedModules: true }, diagnostics: false }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   testTimeout: 60_000,
   // Finds a MongoDB wire-protocol server for the MongoDB suites (MONGODB_URI, mongodb-memory-server, or the
   // FerretDB scripts/ferretdb/build.sh caches), says which on one line, and stops it afterwards.

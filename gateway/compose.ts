@@ -1,20 +1,34 @@
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { ANONYMOUS } from '../shared/auth/caller';
+import { CALLER_HEADER, CallerSigner } from '../shared/auth/subgraph-trust';
 import { Log } from '../shared/server/log';
 import { SubgraphEndpoint } from './config';
 import { DIRECTORY_SUBGRAPH, directoryTypeDefs } from './directory';
 
 export const LOCAL_DIRECTORY_URL = 'local://directory';
 
-/** Asks a running subgraph for its schema (the federation `_service { sdl }` query). */
-export async function fetchSubgraphSdl(url: string, timeoutMs = 5_000): Promise<string> {
+/** The caller header of the gateway's own requests to a subgraph (schema, health): the anonymous caller, signed for it. */
+export async function gatewayCallerHeaders(signer: CallerSigner | undefined, subgraph: string): Promise<Record<string, string>> {
+  return signer ? { [CALLER_HEADER]: await signer.sign(ANONYMOUS, subgraph) } : {};
+}
+
+/**
+ * Asks a running subgraph for its schema (the federation `_service { sdl }` query), with `headers`
+ * (the signed caller header). A refusal says why, in the subgraph's words.
+ */
+export async function fetchSubgraphSdl(url: string, timeoutMs = 5_000, headers: Record<string, string> = {}): Promise<string> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query: '{ _service { sdl } }' }),
     signal: AbortSignal.timeout(timeoutMs),
   });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  if (!response.ok) {
+    const refusal = (await response.json().catch(() => undefined)) as { errors?: { message?: string }[] } | undefined;
+    const message = refusal?.errors?.[0]?.message;
+    throw new Error(`HTTP ${response.status}${message ? `: ${message}` : ''}`);
+  }
   const body = (await response.json()) as { data?: { _service?: { sdl?: string } }; errors?: { message: string }[] };
   const sdl = body.data?._service?.sdl;
   if (!sdl) throw new Error(body.errors?.[0]?.message ?? 'no _service.sdl in the answer');
@@ -23,17 +37,18 @@ export async function fetchSubgraphSdl(url: string, timeoutMs = 5_000): Promise<
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Fetches every subgraph's schema, waiting (and saying so) for the ones not up yet. */
+/** Fetches every subgraph's schema (as the anonymous caller, signed by `signer`), waiting (and saying so) for the ones not up yet. */
 export async function waitForSubgraphSdls(
   subgraphs: SubgraphEndpoint[],
   log: Log,
   timeoutMs: number,
+  signer?: CallerSigner,
 ): Promise<Map<string, string>> {
   const deadline = Date.now() + timeoutMs;
   const sdls = new Map<string, string>();
   for (let attempt = 1; ; attempt += 1) {
     const missing = subgraphs.filter((s) => !sdls.has(s.name));
-    const results = await Promise.allSettled(missing.map((s) => fetchSubgraphSdl(s.url)));
+    const results = await Promise.allSettled(missing.map(async (s) => fetchSubgraphSdl(s.url, 5_000, await gatewayCallerHeaders(signer, s.name))));
     results.forEach((result, i) => {
       const subgraph = missing[i]!;
       if (result.status === 'fulfilled') sdls.set(subgraph.name, result.value);
@@ -41,7 +56,11 @@ export async function waitForSubgraphSdls(
     const stillMissing = subgraphs.filter((s) => !sdls.has(s.name));
     if (stillMissing.length === 0) return sdls;
     if (Date.now() > deadline) {
-      throw new Error(`gave up after ${timeoutMs} ms waiting for subgraphs: ${stillMissing.map((s) => `${s.name} at ${s.url}`).join(', ')}`);
+      const why = (s: SubgraphEndpoint) => {
+        const failure = results[missing.indexOf(s)];
+        return failure?.status === 'rejected' ? ` (${(failure.reason as Error).message})` : '';
+      };
+      throw new Error(`gave up after ${timeoutMs} ms waiting for subgraphs: ${stillMissing.map((s) => `${s.name} at ${s.url}${why(s)}`).join(', ')}`);
     }
     if (attempt === 1 || attempt % 10 === 0) {
       log.info(`waiting for subgraphs to come up: ${stillMissing.map((s) => `${s.name} at ${s.url}`).join(', ')}`);

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { setting } from '../shared/auth/secrets';
+import { SIGNING_SECRET_VARIABLE } from '../shared/auth/subgraph-trust';
+import { TokenSettings, tokenSettingsFromEnvironment } from './auth/tokens';
 import { LimitSettings, limitSettingsFromEnvironment } from './limits/settings';
 
 export interface SubgraphEndpoint {
@@ -25,6 +28,10 @@ export interface GatewaySettings {
   subgraphTimeoutsMs?: Record<string, number>;
   /** Request limits, introspection and CORS; from the environment (`LIMIT_*`, `INTROSPECTION`, `CORS_ORIGINS`) when absent. */
   limits?: LimitSettings;
+  /** How bearer tokens are verified; from the environment (`AUTH_*`) when absent. */
+  auth?: TokenSettings;
+  /** The secret the caller header sent to the subgraphs is signed with; `SUBGRAPH_SIGNING_SECRET` when absent. */
+  subgraphSigningSecret?: string;
 }
 
 export const GATEWAY_DEFAULTS = {
@@ -80,5 +87,7 @@ export function gatewaySettingsFromEnvironment(env: NodeJS.ProcessEnv = process.
       }),
     ),
     limits: limitSettingsFromEnvironment(env),
+    auth: tokenSettingsFromEnvironment(env),
+    ...(setting(env, SIGNING_SECRET_VARIABLE) ? { subgraphSigningSecret: setting(env, SIGNING_SECRET_VARIABLE)! } : {}),
   };
 }

@@ -1,6 +1,14 @@
-import { GraphQLDataSource, LocalGraphQLDataSource, RemoteGraphQLDataSource, ServiceEndpointDefinition } from '@apollo/gateway';
+import {
+  GraphQLDataSource,
+  GraphQLDataSourceProcessOptions,
+  LocalGraphQLDataSource,
+  RemoteGraphQLDataSource,
+  ServiceEndpointDefinition,
+} from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError, GraphQLSchema } from 'graphql';
+import { ANONYMOUS, Caller } from '../shared/auth/caller';
+import { CALLER_HEADER, CALLER_TOKEN_SECONDS, CallerSigner, SIGNING_SECRET_VARIABLE } from '../shared/auth/subgraph-trust';
 import { DIRECTORY_SUBGRAPH } from './directory';
 
 export interface SubgraphTimeouts {
@@ -15,20 +23,54 @@ function fetcherWithTimeout(timeoutMs: number): Fetcher {
   return ((url: string, init?: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
 }
 
+/** A signed caller header is reused while younger than this, then signed afresh (well inside its lifetime). */
+const REUSE_CALLER_TOKEN_MS = (CALLER_TOKEN_SECONDS * 1000) / 2;
+
 /**
  * A registry subgraph over HTTP, with a deadline. When it fails to answer, the fields it serves come
  * back null with an error that names it; the other subgraphs' fields are still returned.
+ *
+ * Every request carries the caller, as the gateway verified it, in the `x-registry-caller` header
+ * signed for this subgraph (with a signer; without one, no header, which only a subgraph in
+ * development mode accepts). One client request signs once per subgraph, however many fetches it
+ * makes there; schema and health requests go as the anonymous caller.
  */
-export class RegistryDataSource extends RemoteGraphQLDataSource {
+export class RegistryDataSource extends RemoteGraphQLDataSource<{ caller?: Caller }> {
+  /** The caller header of each client request in flight (keyed by its context), and the anonymous one. */
+  private readonly signed = new WeakMap<object, { token: Promise<string>; at: number }>();
+  private readonly anonymous = {};
+
   constructor(
     private readonly subgraph: string,
     url: string,
     private readonly timeoutMs: number,
+    private readonly signer?: CallerSigner,
   ) {
     super({ url, fetcher: fetcherWithTimeout(timeoutMs) });
   }
 
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<{ caller?: Caller }>): Promise<void> {
+    if (!this.signer) return;
+    // A client's operation (the only kind with an incoming request); else the gateway's own schema or health request.
+    const incoming = 'incomingRequestContext' in options;
+    const key: object = incoming && options.context ? options.context : this.anonymous;
+    const caller = incoming ? (options.context?.caller ?? ANONYMOUS) : ANONYMOUS;
+    let entry = this.signed.get(key);
+    if (!entry || Date.now() - entry.at > REUSE_CALLER_TOKEN_MS) {
+      entry = { token: this.signer.sign(caller, this.subgraph), at: Date.now() };
+      this.signed.set(key, entry);
+    }
+    options.request.http?.headers.set(CALLER_HEADER, await entry.token);
+  }
+
   override didEncounterError(error: Error): void {
+    const response = (error as GraphQLError).extensions?.response as { status?: number } | undefined;
+    if (response?.status === 401) {
+      // The subgraph refused the gateway's signature: a configuration mistake, said as one.
+      throw new GraphQLError(`The ${this.subgraph} subgraph refused the gateway's caller signature; give the gateway and the subgraph the same ${SIGNING_SECRET_VARIABLE}`, {
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: this.subgraph },
+      });
+    }
     const timedOut = error.name === 'TimeoutError' || error.name === 'AbortError';
     const message = timedOut
       ? `The ${this.subgraph} subgraph did not answer within ${this.timeoutMs} ms`
@@ -37,10 +79,13 @@ export class RegistryDataSource extends RemoteGraphQLDataSource {
   }
 }
 
-/** The gateway's `buildService`: the directory in process, every registry over HTTP with its deadline. */
-export function dataSourceFactory(directorySchema: GraphQLSchema, timeouts: SubgraphTimeouts) {
+/**
+ * The gateway's `buildService`: the directory in process, every registry over HTTP with its
+ * deadline, its requests signed with `signer` (see RegistryDataSource).
+ */
+export function dataSourceFactory(directorySchema: GraphQLSchema, timeouts: SubgraphTimeouts, signer?: CallerSigner) {
   return ({ name, url }: ServiceEndpointDefinition): GraphQLDataSource =>
     name === DIRECTORY_SUBGRAPH
       ? new LocalGraphQLDataSource(directorySchema)
-      : new RegistryDataSource(name, url!, timeouts.bySubgraph[name] ?? timeouts.defaultMs);
+      : new RegistryDataSource(name, url!, timeouts.bySubgraph[name] ?? timeouts.defaultMs, signer);
 }

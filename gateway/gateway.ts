@@ -8,6 +8,7 @@ import { gatewayReadiness } from './readiness';
 import { buildDirectorySchema } from './directory';
 import { ComposedSupergraph } from './supergraph-source';
 import { limitsApolloOptions, limitsHttpOptions, limitSettingsFromEnvironment } from './limits';
+import { authorizationPlugin, callerSignerFor, createAuthenticator, GatewayContext, tokenSettingsFromEnvironment, withAuthorization } from './auth';
 
 export interface RunningGateway {
   url: string;
@@ -18,6 +19,8 @@ export interface RunningGateway {
 /** Composes the supergraph (waiting for the subgraphs, or from the last good one) and serves it at `/graphql`. */
 export async function startGateway(settings: GatewaySettings): Promise<RunningGateway> {
   const log = createLog('gateway');
+  const signer = callerSignerFor(settings.subgraphSigningSecret, log);
+  const authenticate = createAuthenticator(settings.auth ?? tokenSettingsFromEnvironment(), log);
   const supergraph = new ComposedSupergraph(
     {
       subgraphs: settings.subgraphs,
@@ -25,6 +28,7 @@ export async function startGateway(settings: GatewaySettings): Promise<RunningGa
       staleStartAfterMs: settings.staleStartAfterMs ?? GATEWAY_DEFAULTS.staleStartAfterMs,
       pollIntervalMs: settings.pollIntervalMs ?? 0,
       ...(settings.supergraphCacheFile ? { cacheFile: settings.supergraphCacheFile } : {}),
+      signer,
     },
     log,
   );
@@ -33,17 +37,21 @@ export async function startGateway(settings: GatewaySettings): Promise<RunningGa
     buildService: dataSourceFactory(buildDirectorySchema(), {
       defaultMs: settings.subgraphTimeoutMs ?? GATEWAY_DEFAULTS.subgraphTimeoutMs,
       bySubgraph: settings.subgraphTimeoutsMs ?? {},
-    }),
+    }, signer),
   });
   const limits = settings.limits ?? limitSettingsFromEnvironment();
-  const apollo = new ApolloServer({ gateway, ...limitsApolloOptions(limits), includeStacktraceInErrorResponses: false });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    ...withAuthorization(limitsApolloOptions(limits), authorizationPlugin(() => supergraph.sdl)),
+    includeStacktraceInErrorResponses: false,
+  });
   await apollo.start();
   const readiness = gatewayReadiness(settings.subgraphs, () => supergraph.sdl.length > 0);
   const endpoint: HttpEndpoint = await serveHttp(
     {
       apollo,
       ...limitsHttpOptions(limits),
-      context: async () => ({}),
+      context: async (request) => ({ caller: await authenticate(request.headers.authorization) }),
       routes: {
         '/health': async () => ({ status: 200, body: { status: 'alive' } }),
         '/ready': async () => {

@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SupergraphManager, SupergraphSdlUpdateFunction } from '@apollo/gateway';
+import { CallerSigner } from '../shared/auth/subgraph-trust';
 import { Log } from '../shared/server/log';
-import { composeSupergraph, fetchSubgraphSdl, waitForSubgraphSdls } from './compose';
+import { composeSupergraph, fetchSubgraphSdl, gatewayCallerHeaders, waitForSubgraphSdls } from './compose';
 import { SubgraphEndpoint } from './config';
 
 export interface SupergraphSourceSettings {
@@ -15,6 +16,19 @@ export interface SupergraphSourceSettings {
   pollIntervalMs: number;
   /** Where the last good supergraph is kept; none when undefined. */
   cacheFile?: string;
+  /** Signs the caller header of the schema requests (the anonymous caller); none sent when undefined. */
+  signer?: CallerSigner | undefined;
+}
+
+/**
+ * The supergraph as Apollo Gateway is given it. Composition marks the `@authenticated` and
+ * `@requiresScopes` features `for: SECURITY`, which tells a router that cannot enforce them to
+ * refuse the supergraph, and Apollo Gateway does refuse it. Here they are enforced (the gateway's
+ * authorization plugin reads them from the composed supergraph, the subgraphs enforce their own
+ * fields), so the gateway gets them without that purpose; the directives stay in place.
+ */
+export function supergraphForApolloGateway(sdl: string): string {
+  return sdl.replace(/(@link\(url: "https:\/\/specs\.apollo\.dev\/(?:authenticated|requiresScopes)\/v[\d.]+"(?:, as: "\w+")?), for: SECURITY\)/g, '$1)');
 }
 
 /**
@@ -41,7 +55,7 @@ export class ComposedSupergraph implements SupergraphManager {
     const cached = this.readCache();
     try {
       const wait = cached ? this.settings.staleStartAfterMs : this.settings.startupTimeoutMs;
-      const sdls = await waitForSubgraphSdls(this.settings.subgraphs, this.log, wait);
+      const sdls = await waitForSubgraphSdls(this.settings.subgraphs, this.log, wait, this.settings.signer);
       this.current = composeSupergraph(this.settings.subgraphs, sdls);
       this.writeCache(this.current);
       this.log.info(`composed the supergraph from ${this.settings.subgraphs.map((s) => s.name).join(', ')} and the directory`);
@@ -52,7 +66,7 @@ export class ComposedSupergraph implements SupergraphManager {
     }
     const timer = this.settings.pollIntervalMs > 0 ? setInterval(() => void this.recompose(update), this.settings.pollIntervalMs) : undefined;
     timer?.unref();
-    return { supergraphSdl: this.current, cleanup: async () => clearInterval(timer) };
+    return { supergraphSdl: supergraphForApolloGateway(this.current), cleanup: async () => clearInterval(timer) };
   }
 
   /** One look at the subgraphs: a new composition replaces the current one. */
@@ -60,7 +74,9 @@ export class ComposedSupergraph implements SupergraphManager {
     if (this.polling) return;
     this.polling = true;
     try {
-      const results = await Promise.allSettled(this.settings.subgraphs.map((s) => fetchSubgraphSdl(s.url, 2_000)));
+      const results = await Promise.allSettled(
+        this.settings.subgraphs.map(async (s) => fetchSubgraphSdl(s.url, 2_000, await gatewayCallerHeaders(this.settings.signer, s.name))),
+      );
       const down = this.settings.subgraphs.filter((_, i) => results[i]!.status === 'rejected').map((s) => s.name);
       if (down.join() !== this.unreachable) {
         if (down.length) this.log.warn(`cannot read the schema of ${down.join(', ')}; keeping the current supergraph`);
@@ -71,7 +87,7 @@ export class ComposedSupergraph implements SupergraphManager {
       const sdls = new Map(this.settings.subgraphs.map((s, i) => [s.name, (results[i] as PromiseFulfilledResult<string>).value]));
       const next = composeSupergraph(this.settings.subgraphs, sdls);
       if (next === this.current) return;
-      update(next);
+      update(supergraphForApolloGateway(next));
       this.current = next;
       this.writeCache(next);
       this.log.info('a subgraph schema changed: now serving the new supergraph');

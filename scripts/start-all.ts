@@ -1,10 +1,14 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { SIGNING_SECRET_VARIABLE, TRUST_VARIABLE } from '../shared/auth/subgraph-trust';
 import { createLog } from '../shared/server/log';
 
 /**
  * `npm start`: the four association subgraphs, each in its own process on the embedded store with
- * demo data (as each association would run its own), then the gateway, which waits for them.
+ * demo data (as each association would run its own), then the gateway, which waits for them. The
+ * five share a SUBGRAPH_SIGNING_SECRET: the one in the environment, else a random one made for
+ * this run, so the subgraphs answer this gateway only.
  */
 const SERVICES = ['subgraphs/labs/main.ts', 'subgraphs/auditors/main.ts', 'subgraphs/engineering/main.ts', 'subgraphs/guilds/main.ts', 'gateway/main.ts'];
 
@@ -12,6 +16,12 @@ const log = createLog('start');
 const root = join(__dirname, '..');
 const children: ChildProcess[] = [];
 let stopping = false;
+
+const env: NodeJS.ProcessEnv = { ...process.env };
+if (!env[SIGNING_SECRET_VARIABLE]?.trim() && env[TRUST_VARIABLE] !== 'unsigned') {
+  env[SIGNING_SECRET_VARIABLE] = randomBytes(32).toString('base64url');
+  log.info(`made a random ${SIGNING_SECRET_VARIABLE} for this run's gateway and subgraphs`);
+}
 
 function stopAll(code: number): void {
   if (stopping) return;
@@ -22,7 +32,7 @@ function stopAll(code: number): void {
 }
 
 for (const entry of SERVICES) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, entry)], { cwd: root, stdio: 'inherit', env: process.env });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, entry)], { cwd: root, stdio: 'inherit', env });
   child.once('exit', (code, signal) => {
     if (stopping) return;
     log.error(`${entry} exited (${signal ?? `code ${code}`}); stopping the others`);

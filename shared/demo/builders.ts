@@ -1,5 +1,6 @@
 import { searchKey } from '../text/normalize';
 import {
+  ContactDocument,
   OrganisationDocument,
   ParticipationDocument,
   ParticipationRole,
@@ -13,13 +14,32 @@ import { NamedPerson } from './people';
 /** The fixed instant demo documents carry, so demo data is the same on every start. */
 export const DEMO_TIMESTAMP = new Date('2026-01-01T00:00:00Z');
 
+/** A demo person's record in one registry, with a synthetic contact (see syntheticContact) unless `record` gives one. */
 export function personDocument<R extends object>(person: NamedPerson, record: R): PersonDocument & R {
   return {
     _id: person.nationalCode,
     fullName: person.fullName,
     nameKey: searchKey(person.fullName),
     updatedAt: DEMO_TIMESTAMP,
+    contact: syntheticContact(person.nationalCode),
     ...record,
+  };
+}
+
+/**
+ * A contact made up from the national code, the same in every registry for one person: the demo
+ * data has no real phone numbers or addresses, and must not. The phone numbers are made up
+ * (+98 21 5555 and four digits), the emails are under the reserved `.example` domain, and every
+ * address says it is synthetic (نشانی ساختگی).
+ */
+export function syntheticContact(nationalCode: string): ContactDocument {
+  let hash = 0x811c9dc5; // FNV-1a, 32 bits
+  for (const char of nationalCode) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+  const four = (n: number) => String(n % 10_000).padStart(4, '0');
+  return {
+    phone: `+98 21 5555 ${four(hash)}`,
+    email: `member-${hash.toString(36)}@registries.example`,
+    address: `صندوق پستی ${four(hash >>> 7)}-14155، تهران (نشانی ساختگی)`,
   };
 }
 

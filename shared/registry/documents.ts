@@ -22,12 +22,21 @@ export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 export const PARTICIPATION_ROLES = ['LEAD', 'COOPERATING'] as const;
 export type ParticipationRole = (typeof PARTICIPATION_ROLES)[number];
 
+/** How to reach a person (`ContactDetails`): personal data, read only with the `personal:read` scope. */
+export interface ContactDocument {
+  phone?: string;
+  email?: string;
+  address?: string;
+}
+
 /** A person in one registry, keyed by national code. Registries add their own record fields. */
 export interface PersonDocument extends StoredDocument {
   fullName: string;
   /** `searchKey(fullName)`: what name search matches against. */
   nameKey: string;
   updatedAt: Date;
+  /** Phone, email, postal address, where the registry keeps them (`contact`; the demo data's are synthetic). */
+  contact?: ContactDocument;
 }
 
 /** An organisation of one registry; its `_id` starts with the registry's key (`labs:...`). */

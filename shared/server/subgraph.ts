@@ -6,9 +6,13 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLFormattedError, GraphQLSchema, parse } from 'graphql';
+import { Caller } from '../auth/caller';
+import { enforceAccessDirectives } from '../auth/enforce-directives';
+import { CALLER_HEADER, callerOfSubgraphRequest, SIGNING_SECRET_VARIABLE, subgraphTrustFromEnvironment, unconfiguredMessage } from '../auth/subgraph-trust';
 import { ResolverMap } from '../graphql/merge-resolvers';
 import { StoreUnavailableError } from '../store/port';
 import { HttpEndpoint, serveHttp } from './http-server';
+import { createLog } from './log';
 
 /** Everything the shared bootstrap needs to know about one association's subgraph. */
 export interface SubgraphModule<C extends BaseContext> {
@@ -24,11 +28,19 @@ export function readSubgraphTypeDefs(schemaFile: string): string {
   return `${readFileSync(schemaFile, 'utf8')}\n${readFileSync(COMMON_TYPES, 'utf8')}`;
 }
 
+/** The subgraph's schema, with its `@authenticated` and `@requiresScopes` fields enforced (see enforceAccessDirectives). */
 export function loadSubgraphSchema(schemaFile: string, resolvers: ResolverMap): GraphQLSchema {
-  return buildSubgraphSchema({
-    typeDefs: parse(readSubgraphTypeDefs(schemaFile)),
-    resolvers: resolvers as GraphQLResolverMap<unknown>,
-  });
+  return enforceAccessDirectives(
+    buildSubgraphSchema({
+      typeDefs: parse(readSubgraphTypeDefs(schemaFile)),
+      resolvers: resolvers as GraphQLResolverMap<unknown>,
+    }),
+  );
+}
+
+/** What the server adds to every subgraph's own context: who is asking, as the gateway signed it. */
+export interface SubgraphContext {
+  caller: Caller;
 }
 
 export interface Readiness {
@@ -56,14 +68,28 @@ function formatErrorFor(name: string) {
   };
 }
 
-/** Serves one subgraph over HTTP with `/health` (alive) and `/ready` (its database answers). */
+/**
+ * Serves one subgraph over HTTP with `/health` (alive) and `/ready` (its database answers), both
+ * open. GraphQL requests must carry the caller header the gateway signs (`SUBGRAPH_SIGNING_SECRET`),
+ * else they get 401; `SUBGRAPH_TRUST=unsigned` (development) answers them all, as anonymous.
+ */
 export async function startSubgraph<C extends BaseContext>(
   module: SubgraphModule<C>,
   readiness: () => Promise<Readiness>,
   port: number,
   host?: string,
 ): Promise<RunningSubgraph> {
-  const apollo = new ApolloServer<C>({
+  const log = createLog(module.name);
+  const trust = subgraphTrustFromEnvironment();
+  if (trust.mode === 'unsigned') {
+    log.warn(
+      `SUBGRAPH_TRUST=unsigned: development mode, answering requests without the gateway's signature, every one as an anonymous caller` +
+        `${trust.ignoredSecret ? ` (${SIGNING_SECRET_VARIABLE} is set but ignored)` : ''}; never run a subgraph this way where others can reach it`,
+    );
+  } else if (trust.mode === 'unconfigured') {
+    log.error(`refusing every GraphQL request until configured. ${unconfiguredMessage(module.name)}`);
+  }
+  const apollo = new ApolloServer<C & SubgraphContext>({
     schema: module.schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
@@ -74,11 +100,14 @@ export async function startSubgraph<C extends BaseContext>(
   const endpoint: HttpEndpoint = await serveHttp(
     {
       apollo,
-      context: async () => module.createContext(),
+      context: async (request) => {
+        const caller = await callerOfSubgraphRequest(trust, module.name, request.headers[CALLER_HEADER]);
+        return { ...module.createContext(), caller };
+      },
       routes: {
         '/health': async () => ({ status: 200, body: { status: 'alive', subgraph: module.name } }),
         '/ready': async () => {
-          const state = await readiness();
+          const state: Readiness = trust.mode === 'unconfigured' ? { ready: false, reason: unconfiguredMessage(module.name) } : await readiness();
           return { status: state.ready ? 200 : 503, body: { status: state.ready ? 'ready' : 'not ready', subgraph: module.name, ...state } };
         },
       },

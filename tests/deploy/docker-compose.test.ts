@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import { parse } from 'yaml';
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../../gateway/auth/tokens';
 import { gatewaySettingsFromEnvironment } from '../../gateway/config';
+import { subgraphTrustFromEnvironment } from '../../shared/auth/subgraph-trust';
 import { settingsFromEnvironment } from '../../shared/server/run';
 import { ALL_SUBGRAPHS } from '../support/graph';
 
@@ -23,6 +25,30 @@ const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { 
   volumes: Record<string, unknown>;
 };
 const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+
+/**
+ * A value as Compose interpolates it from the shell's environment: `${VAR}`, `${VAR:-default}`,
+ * `${VAR-default}`, `${VAR:?error}`, `${VAR?error}` and `$$`. A required variable that is missing
+ * throws its error, as `docker compose up` stops with it.
+ */
+function interpolate(value: string, env: Record<string, string | undefined>): string {
+  return value.replace(/\$\$|\$\{(\w+)(?:(:?)([-?])([^}]*))?\}|\$(\w+)/g, (match, name?: string, colon?: string, kind?: string, word?: string, bare?: string) => {
+    if (match === '$$') return '$';
+    const variable = name ?? bare!;
+    const current = env[variable];
+    const missing = current === undefined || (colon === ':' && current === '');
+    if (kind === '-') return missing ? word! : current!;
+    if (kind === '?' && missing) throw new Error(`required variable ${variable} is missing a value: ${word}`);
+    return current ?? '';
+  });
+}
+
+/** The shell environment the compose file is checked with: the one secret it requires. */
+const SHELL = { SUBGRAPH_SIGNING_SECRET: 'a-signing-secret-of-at-least-thirty-two-bytes' };
+
+/** A service's environment after interpolation from `shell`. */
+const environmentOf = (service: Service, shell: Record<string, string | undefined> = SHELL): Record<string, string> =>
+  Object.fromEntries(Object.entries(service.environment ?? {}).map(([name, value]) => [name, interpolate(String(value), shell)]));
 
 const publishedPort = (service: Service): number => Number(service.ports?.[0]?.split(':')[1]);
 const healthUrl = (service: Service): string => /fetch\('([^']+)'\)/.exec(service.healthcheck?.test.join(' ') ?? '')?.[1] ?? '';
@@ -63,7 +89,7 @@ describe('docker-compose.yml', () => {
 
   describe.each(ALL_SUBGRAPHS.map((definition) => [definition.key, definition] as const))('the %s subgraph service', (key, definition) => {
     const service = compose.services[key]!;
-    const settings = settingsFromEnvironment(definition, service.environment ?? {});
+    const settings = settingsFromEnvironment(definition, environmentOf(service));
 
     it('runs that subgraph with a script package.json has', () => {
       expect(service.command).toEqual(['npm', 'run', `start:${key}`]);
@@ -84,20 +110,45 @@ describe('docker-compose.yml', () => {
   });
 
   it('gives every association its own database', () => {
-    const databases = ALL_SUBGRAPHS.map((d) => settingsFromEnvironment(d, compose.services[d.key]!.environment ?? {}).databaseName);
+    const databases = ALL_SUBGRAPHS.map((d) => settingsFromEnvironment(d, environmentOf(compose.services[d.key]!)).databaseName);
     expect(new Set(databases).size).toBe(ALL_SUBGRAPHS.length);
   });
 
   it('points the gateway at every subgraph service on its port, after they are healthy', () => {
     const gateway = compose.services.gateway!;
-    const settings = gatewaySettingsFromEnvironment(gateway.environment ?? {});
+    const settings = gatewaySettingsFromEnvironment(environmentOf(gateway));
     expect(settings.port).toBe(publishedPort(gateway));
     expect(healthUrl(gateway)).toBe(`http://127.0.0.1:${settings.port}/health`);
     for (const definition of ALL_SUBGRAPHS) {
-      const port = settingsFromEnvironment(definition, compose.services[definition.key]!.environment ?? {}).port;
+      const port = settingsFromEnvironment(definition, environmentOf(compose.services[definition.key]!)).port;
       expect(settings.subgraphs).toContainEqual({ name: definition.key, url: `http://${definition.key}:${port}/graphql` });
       expect(gateway.depends_on?.[definition.key]?.condition).toBe('service_healthy');
     }
     expect(settings.subgraphs).toHaveLength(ALL_SUBGRAPHS.length);
+  });
+
+  it('gives the gateway and every subgraph the same SUBGRAPH_SIGNING_SECRET, which the shell must set', () => {
+    const services = ['gateway', ...ALL_SUBGRAPHS.map((d) => d.key)].map((name) => compose.services[name]!);
+    // One variable, written once (a YAML anchor) and never a literal secret.
+    const written = new Set(services.map((service) => service.environment?.SUBGRAPH_SIGNING_SECRET));
+    expect([...written]).toEqual([expect.stringMatching(/^\$\{SUBGRAPH_SIGNING_SECRET:\?.+\}$/)]);
+    expect(() => environmentOf(compose.services.gateway!, {})).toThrow(/SUBGRAPH_SIGNING_SECRET/);
+    // Interpolated, the gateway signs with the value every subgraph checks against.
+    const gateway = gatewaySettingsFromEnvironment(environmentOf(compose.services.gateway!));
+    expect(gateway.subgraphSigningSecret).toBe(SHELL.SUBGRAPH_SIGNING_SECRET);
+    for (const definition of ALL_SUBGRAPHS) {
+      const trust = subgraphTrustFromEnvironment(environmentOf(compose.services[definition.key]!));
+      expect(trust).toEqual({ mode: 'signed', key: new TextEncoder().encode(SHELL.SUBGRAPH_SIGNING_SECRET) });
+    }
+  });
+
+  it('passes the token settings to the gateway, with its defaults when the shell sets none', () => {
+    const gateway = compose.services.gateway!;
+    for (const name of ['AUTH_JWKS_URL', 'AUTH_SECRET', 'AUTH_ISSUER', 'AUTH_AUDIENCE']) expect(gateway.environment?.[name]).toContain(`\${${name}`);
+    const defaults = gatewaySettingsFromEnvironment(environmentOf(gateway)).auth!;
+    expect(defaults).toMatchObject({ development: true, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE });
+    const shell = { ...SHELL, AUTH_JWKS_URL: 'https://login.example/jwks.json', AUTH_ISSUER: 'https://login.example/' };
+    const production = gatewaySettingsFromEnvironment(environmentOf(gateway, shell)).auth!;
+    expect(production).toMatchObject({ development: false, jwksUrl: shell.AUTH_JWKS_URL, issuer: shell.AUTH_ISSUER, audience: DEFAULT_AUDIENCE });
   });
 });

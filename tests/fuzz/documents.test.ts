@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestGraph, TestGraph } from '../support/graph';
-import { anyText, expectStillAnswering, FuzzFigures, fuzzParameters, persianText, sendOperation, sendRaw, writesIn } from './support';
+import { anyText, expectStillAnswering, everyScopeToken, FuzzFigures, fuzzParameters, persianText, sendOperation, sendRaw, writesIn } from './support';
 
 /** Valid operations to cut and splice: the README's examples and a few from the integration suites. */
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
@@ -90,10 +90,13 @@ const body = fc.oneof(
 
 describe('fuzz: malformed documents and bodies through the gateway', () => {
   let graph: TestGraph;
+  /** Every scope: the fuzzing is of the documents, not of authorization. */
+  let token: string;
   const figures = new FuzzFigures('documents');
 
   beforeAll(async () => {
     graph = await startTestGraph();
+    token = await everyScopeToken();
   });
   afterAll(async () => {
     console.log(figures.line());
@@ -104,7 +107,7 @@ describe('fuzz: malformed documents and bodies through the gateway', () => {
     const writes = writesIn(graph);
     await fc.assert(
       fc.asyncProperty(document, fc.option(fc.oneof(fc.constantFrom('Person', 'Projects', 'Intro', 'SharedMember'), anyText(10))), async (query, operationName) => {
-        await sendOperation(graph.gatewayUrl, figures, query, undefined, operationName ?? undefined);
+        await sendOperation(graph.gatewayUrl, figures, query, undefined, operationName ?? undefined, token);
       }),
       fuzzParameters(900),
     );
@@ -116,7 +119,7 @@ describe('fuzz: malformed documents and bodies through the gateway', () => {
     const writes = writesIn(graph);
     await fc.assert(
       fc.asyncProperty(body, fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/graphql-response+json', 'text/plain'), async (text, contentType) => {
-        await sendRaw(graph.gatewayUrl, text, figures, contentType);
+        await sendRaw(graph.gatewayUrl, text, figures, contentType, token);
       }),
       fuzzParameters(300),
     );

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { withIranianCheckDigit } from '../../shared/identity/national-code';
 import { startTestGraph, TestGraph } from '../support/graph';
-import { anyJson, anyText, Answer, expectStillAnswering, FuzzFigures, fuzzParameters, hugeText, persianText, sendOperation, writesIn } from './support';
+import { anyJson, anyText, Answer, expectStillAnswering, everyScopeToken, FuzzFigures, fuzzParameters, hugeText, persianText, sendOperation, writesIn } from './support';
 
 type Registry = 'labs' | 'auditors' | 'engineering' | 'guilds';
 const REGISTRIES: Registry[] = ['labs', 'auditors', 'engineering', 'guilds'];
@@ -171,11 +171,17 @@ function literal(value: unknown, key = ''): string {
 
 describe('fuzz: random inputs for every mutation through the gateway', () => {
   let graph: TestGraph;
+  /**
+   * Every registry's admin scope and personal:read (the answers select national codes), so that
+   * every mutation reaches validation; refusals for a missing scope are tests/integration/authorization.test.ts's.
+   */
+  let token: string;
   const figures = new FuzzFigures('mutations');
   const accepted = new Map<string, number>();
 
   beforeAll(async () => {
     graph = await startTestGraph();
+    token = await everyScopeToken();
   });
   afterAll(async () => {
     console.log(`${figures.line()}; accepted by mutation: ${[...accepted].map(([m, n]) => `${m} ${n}`).join(', ')}`);
@@ -184,7 +190,7 @@ describe('fuzz: random inputs for every mutation through the gateway', () => {
 
   async function readKnown(): Promise<Known> {
     const fields = REGISTRIES.map((r) => `${r}O: ${r}Organisations(first: 100) { nodes { id } } ${r}M: ${r}Members(first: 50) { nodes { nationalCode } }`).join(' ');
-    const { data, errors } = await graph.query<Record<string, { nodes: { id?: string; nationalCode?: string }[] }>>(`{ ${fields} }`);
+    const { data, errors } = await graph.query<Record<string, { nodes: { id?: string; nationalCode?: string }[] }>>(`{ ${fields} }`, undefined, token);
     expect(errors).toBeUndefined();
     const unions = await graph.query<{ guildsOrganisations: { nodes: { id: string; guilds: { kind: string } }[] } }>('{ guildsOrganisations(first: 100) { nodes { id guilds { kind } } } }');
     const pick = (key: string, field: 'id' | 'nationalCode') => data![key]!.nodes.map((n) => n[field]!);
@@ -209,8 +215,8 @@ describe('fuzz: random inputs for every mutation through the gateway', () => {
         const { selection, inputType } = byName[name]!;
         const before = writesIn(graph);
         let answer: Answer;
-        if (inline) answer = await sendOperation(graph.gatewayUrl, figures, `mutation { ${name}(input: ${literal(value)}) { ${selection} } }`);
-        else answer = await sendOperation(graph.gatewayUrl, figures, `mutation M($input: ${inputType}!) { ${name}(input: $input) { ${selection} } }`, { input: value });
+        if (inline) answer = await sendOperation(graph.gatewayUrl, figures, `mutation { ${name}(input: ${literal(value)}) { ${selection} } }`, undefined, undefined, token);
+        else answer = await sendOperation(graph.gatewayUrl, figures, `mutation M($input: ${inputType}!) { ${name}(input: $input) { ${selection} } }`, { input: value }, undefined, token);
         const written = writesIn(graph) - before;
         if (answer.errors.length > 0) {
           expect({ name, written, errors: answer.errors.map((e) => e.extensions?.code) }).toEqual({ name, written: 0, errors: expect.any(Array) });

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { ALL_SCOPES, testToken } from '../support/auth';
 import { TestGraph } from '../support/graph';
 
 /**
@@ -65,9 +66,17 @@ export class FuzzFigures {
   }
 }
 
-/** Sends a raw body to the gateway and checks the answer's invariants. */
-export async function sendRaw(url: string, body: string, figures: FuzzFigures, contentType = 'application/json'): Promise<Answer> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body });
+/**
+ * A bearer token with every scope (personal data, every registry's writes), so that fuzzed
+ * requests reach the limits, validation and resolvers rather than stop at authorization, which
+ * tests/integration/authorization.test.ts covers.
+ */
+export const everyScopeToken = (): Promise<string> => testToken(ALL_SCOPES, { subject: 'fuzz', expiresIn: '1h' });
+
+/** Sends a raw body to the gateway (with `token` as its bearer token, if given) and checks the answer's invariants. */
+export async function sendRaw(url: string, body: string, figures: FuzzFigures, contentType = 'application/json', token?: string): Promise<Answer> {
+  const headers: Record<string, string> = { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  const response = await fetch(url, { method: 'POST', headers, body });
   const text = await response.text();
   let parsed: unknown;
   try {
@@ -89,8 +98,8 @@ export async function sendRaw(url: string, body: string, figures: FuzzFigures, c
   return answer;
 }
 
-export const sendOperation = (url: string, figures: FuzzFigures, query: unknown, variables?: unknown, operationName?: unknown) =>
-  sendRaw(url, JSON.stringify({ query, variables, operationName }), figures);
+export const sendOperation = (url: string, figures: FuzzFigures, query: unknown, variables?: unknown, operationName?: unknown, token?: string) =>
+  sendRaw(url, JSON.stringify({ query, variables, operationName }), figures, 'application/json', token);
 
 /** Store writes across the four registries, from the counting stores. */
 export const writesIn = (graph: TestGraph): number => Object.values(graph.stores).reduce((sum, store) => sum + store.totalWrites, 0);

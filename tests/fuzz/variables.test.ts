@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { SEED_PEOPLE } from '../../shared/demo/people';
 import { startTestGraph, TestGraph } from '../support/graph';
-import { anyJson, anyText, expectStillAnswering, FuzzFigures, fuzzParameters, hugeText, persianText, sendOperation, writesIn } from './support';
+import { anyJson, anyText, expectStillAnswering, everyScopeToken, FuzzFigures, fuzzParameters, hugeText, persianText, sendOperation, writesIn } from './support';
 
 const members = (field: string) => `query M($first: Int, $after: String, $search: String) { ${field}(first: $first, after: $after, search: $search) { totalCount pageInfo { hasNextPage endCursor } nodes { nationalCode fullName registries } } }`;
 const organisations = (field: string) => `query O($first: Int, $after: String, $search: String) { ${field}(first: $first, after: $after, search: $search) { totalCount pageInfo { endCursor } nodes { id name registry } } }`;
@@ -64,10 +64,13 @@ const request = fc.constantFrom(...OPERATIONS).chain((operation) => {
 
 describe('fuzz: random variables for the known operations through the gateway', () => {
   let graph: TestGraph;
+  /** Every scope: the fuzzing is of the documents, not of authorization. */
+  let token: string;
   const figures = new FuzzFigures('variables');
 
   beforeAll(async () => {
     graph = await startTestGraph();
+    token = await everyScopeToken();
   });
   afterAll(async () => {
     console.log(figures.line());
@@ -78,7 +81,7 @@ describe('fuzz: random variables for the known operations through the gateway', 
     const writes = writesIn(graph);
     await fc.assert(
       fc.asyncProperty(request, async ([query, variables]) => {
-        await sendOperation(graph.gatewayUrl, figures, query, variables);
+        await sendOperation(graph.gatewayUrl, figures, query, variables, undefined, token);
       }),
       fuzzParameters(700),
     );

@@ -5,6 +5,7 @@ import { SEED_PEOPLE } from '../../shared/demo/people';
 import { RunningRegistrySubgraph, runSubgraph } from '../../shared/server/run';
 import { MongoStore } from '../../shared/store/mongo-store';
 import { labsSubgraph } from '../../subgraphs/labs';
+import { callerHeader } from '../support/auth';
 import { postGraphQL } from '../support/graph';
 import { ferretDbBinaryPath, freePort, startFerretDb } from '../support/mongo-global-setup';
 
@@ -13,8 +14,9 @@ const MEMBER = `{ labsMembers(search: "تاجیک") { nodes { nationalCode } } }
 
 type Outcome = { codes: unknown[]; codesOfNodes: string[] };
 
+/** Asks the subgraph directly, as the gateway would (with the caller header it signs). */
 async function ask(url: string): Promise<Outcome> {
-  const { data, errors } = await postGraphQL<{ labsMembers: { nodes: { nationalCode: string }[] } } | null>(url, MEMBER);
+  const { data, errors } = await postGraphQL<{ labsMembers: { nodes: { nationalCode: string }[] } } | null>(url, MEMBER, undefined, await callerHeader('labs'));
   return { codes: (errors ?? []).map((e) => e.extensions?.code), codesOfNodes: data?.labsMembers?.nodes.map((n) => n.nationalCode) ?? [] };
 }
 

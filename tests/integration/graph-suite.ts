@@ -1,6 +1,8 @@
 import { SEED_PEOPLE } from '../../shared/demo/people';
 import { RegistryKey } from '../../shared/registry';
 import { Store } from '../../shared/store/port';
+import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
+import { testToken } from '../support/auth';
 import { startTestGraph, TestGraph } from '../support/graph';
 
 const TAJIK = SEED_PEOPLE.saeedTajik.nationalCode;
@@ -35,9 +37,14 @@ export function describeGraphSuite(label: string, openStore: (key: RegistryKey) 
   const title = `the federated registry graph through the gateway, on ${label}${options.skipReason ? ` (skipped: ${options.skipReason})` : ''}`;
   suite(title, () => {
     let graph: TestGraph;
+    /** National codes are personal: the reader may see them; the labs administrator may also write to labs. */
+    let reader: string;
+    let labsAdmin: string;
 
     beforeAll(async () => {
       graph = await startTestGraph(openStore);
+      reader = await testToken([PERSONAL_READ_SCOPE]);
+      labsAdmin = await testToken(['labs:admin', PERSONAL_READ_SCOPE]);
     });
     afterAll(async () => {
       try {
@@ -48,7 +55,7 @@ export function describeGraphSuite(label: string, openStore: (key: RegistryKey) 
     });
 
     it('returns Saeed Tajik with his labs and auditors roles in one request', async () => {
-      const { data, errors } = await graph.query<{ person: Record<string, unknown> }>(PERSON, { code: TAJIK });
+      const { data, errors } = await graph.query<{ person: Record<string, unknown> }>(PERSON, { code: TAJIK }, reader);
       expect(errors).toBeUndefined();
       expect(data!.person).toEqual({
         nationalCode: TAJIK,
@@ -74,14 +81,14 @@ export function describeGraphSuite(label: string, openStore: (key: RegistryKey) 
     });
 
     it('accepts the national code in Persian digits', async () => {
-      const { data } = await graph.query<{ person: { nationalCode: string; registries: string[] } }>(PERSON, { code: '۰۰۶۱۲۳۴۵۰۸' });
+      const { data } = await graph.query<{ person: { nationalCode: string; registries: string[] } }>(PERSON, { code: '۰۰۶۱۲۳۴۵۰۸' }, reader);
       expect(data!.person).toMatchObject({ nationalCode: TAJIK, registries: ['LABS', 'AUDITORS'] });
     });
 
     it('answers a valid code nobody holds with empty registries, and a malformed one with BAD_USER_INPUT', async () => {
-      const unknown = await graph.query<{ person: Record<string, unknown> }>(PERSON, { code: '0000000019' });
+      const unknown = await graph.query<{ person: Record<string, unknown> }>(PERSON, { code: '0000000019' }, reader);
       expect(unknown.data!.person).toMatchObject({ fullName: null, registries: [], labs: null, auditors: null, engineering: null, guilds: null });
-      const bad = await graph.query(PERSON, { code: '0061234509' });
+      const bad = await graph.query(PERSON, { code: '0061234509' }, reader);
       expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(bad.errors?.[0]?.message).toMatch(/nationalCode: check digit .*expected 8/);
     });
@@ -164,7 +171,7 @@ export function describeGraphSuite(label: string, openStore: (key: RegistryKey) 
       it('rejects a bad member with BAD_USER_INPUT naming every field, and writes nothing', async () => {
         const before = (await graph.query<{ labsMembers: { totalCount: number } }>('{ labsMembers { totalCount } }')).data!.labsMembers.totalCount;
         const writes = graph.stores.labs.calls.get('people') ?? 0;
-        const { data, errors } = await graph.query(UPSERT, { input: { nationalCode: '1234567890', fullName: ' ', expertise: 'x'.repeat(200) } });
+        const { data, errors } = await graph.query(UPSERT, { input: { nationalCode: '1234567890', fullName: ' ', expertise: 'x'.repeat(200) } }, labsAdmin);
         expect(data).toBeNull();
         expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
         expect(errors?.[0]?.message).toMatch(/nationalCode: check digit/);
@@ -180,12 +187,12 @@ export function describeGraphSuite(label: string, openStore: (key: RegistryKey) 
         const before = (await roles()).data!.person.labs.roles.length;
         const wrongRegistry = await graph.query(ASSIGN, {
           input: { nationalCode: TAJIK, organisationId: 'guilds:fars-chamber', body: 'هیئت مدیره', bodyKind: 'BOARD', position: 'CHAIR' },
-        });
+        }, labsAdmin);
         expect(wrongRegistry.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
         expect(wrongRegistry.errors?.[0]?.message).toMatch(/organisationId: "guilds:fars-chamber" is not an organisation of the labs registry/);
         const unknownMember = await graph.query(ASSIGN, {
           input: { nationalCode: '0000000019', organisationId: 'labs:association', body: 'هیئت مدیره', bodyKind: 'BOARD', position: 'MEMBER', since: '1391-13-01' },
-        });
+        }, labsAdmin);
         expect(unknownMember.errors?.[0]?.message).toMatch(/nationalCode: no member 0000000019 in the labs registry/);
         expect(unknownMember.errors?.[0]?.message).toMatch(/since: "1391-13-01" is not a date/);
         expect((await roles()).data!.person.labs.roles).toHaveLength(before);
@@ -194,19 +201,19 @@ export function describeGraphSuite(label: string, openStore: (key: RegistryKey) 
       it('refuses an enum value GraphQL does not know, before any resolver runs', async () => {
         const { errors } = await graph.query(ASSIGN, {
           input: { nationalCode: TAJIK, organisationId: 'labs:association', body: 'هیئت مدیره', bodyKind: 'BOARD', position: 'EMPEROR' },
-        });
+        }, labsAdmin);
         expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
         expect(errors?.[0]?.message).toMatch(/EMPEROR/);
       });
 
       it('adds a member and a role that the shared-member query then shows', async () => {
         const code = '0019876505';
-        const added = await graph.query(UPSERT, { input: { nationalCode: '۰۰۱۹۸۷۶۵۰۵', fullName: 'مریم  نوری', expertise: 'واسنجی' } });
+        const added = await graph.query(UPSERT, { input: { nationalCode: '۰۰۱۹۸۷۶۵۰۵', fullName: 'مریم  نوری', expertise: 'واسنجی' } }, labsAdmin);
         expect(added.errors).toBeUndefined();
         expect(added.data).toEqual({ upsertLabsMember: { nationalCode: code, fullName: 'مریم نوری' } });
         const role = await graph.query(ASSIGN, {
           input: { nationalCode: code, organisationId: 'labs:association', body: 'کارگروه آموزش', bodyKind: 'WORKING_GROUP', position: 'SECRETARY', since: '۱۴۰۵/۰۱/۱۵' },
-        });
+        }, labsAdmin);
         expect(role.errors).toBeUndefined();
         const { data } = await graph.query<{ person: unknown }>(
           `{ person(nationalCode: "${code}") { registries labs { fullName roles { body position since { iso jalali } } } } }`,

@@ -2,6 +2,8 @@ import { getIntrospectionQuery } from 'graphql';
 import { RunningGateway, startGateway } from '../../gateway/gateway';
 import { LIMIT_DEFAULTS, limitSettingsFromEnvironment } from '../../gateway/limits';
 import { SEED_PEOPLE } from '../../shared/demo/people';
+import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
+import { testToken } from '../support/auth';
 import { ALL_SUBGRAPHS, startTestGraph, TestGraph } from '../support/graph';
 
 const TAJIK = SEED_PEOPLE.saeedTajik.nationalCode;
@@ -26,7 +28,8 @@ const nested = (levels: number) => `{${'a{'.repeat(levels)}b${'}'.repeat(levels)
 
 describe('request limits at the gateway (defaults)', () => {
   let graph: TestGraph;
-  const post = (query: string, variables?: Record<string, unknown>) => send(graph.gatewayUrl, JSON.stringify({ query, variables }));
+  const post = (query: string, variables?: Record<string, unknown>, token?: string) =>
+    send(graph.gatewayUrl, JSON.stringify({ query, variables }), { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) });
   const storeCalls = () => Object.values(graph.stores).reduce((sum, store) => sum + store.total, 0);
   const storeWrites = () => Object.values(graph.stores).reduce((sum, store) => sum + store.totalWrites, 0);
 
@@ -104,11 +107,12 @@ describe('request limits at the gateway (defaults)', () => {
 
   it('refuses a query whose lists multiply past the cost limit, also when its document is cached', async () => {
     const query = 'query Wide($n: Int) { labsMembers(first: $n) { nodes { labs { roles { organisation { labs { roles { person { nationalCode } } } } } } } } }';
-    const small = await post(query, { n: 2 });
+    const reader = await testToken([PERSONAL_READ_SCOPE]); // national codes are personal
+    const small = await post(query, { n: 2 }, reader);
     expect(errorsOf(small)).toEqual([]);
     for (const variables of [{ n: 1_000_000 }, { n: 1_000 }]) {
       const calls = storeCalls();
-      const costly = await post(query, variables);
+      const costly = await post(query, variables, reader);
       expect(costly.status).toBe(400);
       expect(codesOf(costly)).toEqual(['QUERY_TOO_COSTLY']);
       expect(errorsOf(costly)[0]!.message).toMatch(/Operation Wide has an estimated cost of [\d,]+; the limit is 50,000 \(LIMIT_COST\)/);

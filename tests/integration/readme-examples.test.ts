@@ -1,11 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { testToken } from '../support/auth';
 import { startTestGraph, TestGraph } from '../support/graph';
 
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 const exampleSection = readme.slice(readme.indexOf('## Example queries'), readme.indexOf('## Architecture'));
-const examples = [...exampleSection.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1]!);
+const blocks = [...exampleSection.matchAll(/```graphql\n([\s\S]*?)```/g)];
+const examples = blocks.map((match) => match[1]!);
 const nameOf = (operation: string) => /^(?:query|mutation) (\w+)/m.exec(operation)?.[1] ?? 'anonymous';
+
+/**
+ * The scopes an example's header line asks for: the paragraph just above its block, when it is
+ * `Authorization: Bearer $(npm run -s token -- ... --scopes "...")`; undefined for an example sent without a token.
+ */
+const scopesOf = (index: number): string[] | undefined => {
+  const start = index === 0 ? 0 : blocks[index - 1]!.index! + blocks[index - 1]![0].length;
+  const above = exampleSection.slice(start, blocks[index]!.index).trimEnd().split('\n\n').pop() ?? '';
+  const header = /^`Authorization: Bearer \$\(npm run -s token -- (?:--subject \w+ )?--scopes "([^"]*)"\)`$/.exec(above.trim());
+  return header ? header[1]!.split(' ').filter(Boolean) : undefined;
+};
 
 describe('the README', () => {
   let graph: TestGraph;
@@ -29,15 +42,36 @@ describe('the README', () => {
     expect(examples.length).toBeGreaterThanOrEqual(3);
   });
 
-  it.each(examples.map((operation) => [nameOf(operation), operation]))('example %s works as shown', async (_, operation) => {
-    const { data, errors } = await graph.query<Record<string, unknown>>(operation);
+  /** The token an example's header line asks for, minted with the test graph's secret; none without a header line. */
+  const tokenFor = async (index: number) => {
+    const scopes = scopesOf(index);
+    return scopes ? testToken(scopes) : undefined;
+  };
+
+  it.each(examples.map((operation, index) => [nameOf(operation), operation, index] as const))('example %s works as shown', async (_, operation, index) => {
+    const { data, errors } = await graph.query<Record<string, unknown>>(operation, undefined, await tokenFor(index));
     expect(errors).toBeUndefined();
     for (const value of Object.values(data!)) expect(value).not.toBeNull();
   });
 
-  it('example SharedMember shows Saeed Tajik in two registries', async () => {
-    const { data } = await graph.query<{ person: { registries: string[]; engineering: unknown } }>(examples[0]!);
+  it('shows a token header for exactly the examples that need one', async () => {
+    expect(examples.map((operation, index) => [nameOf(operation), scopesOf(index)])).toEqual([
+      ['SharedMember', ['personal:read']],
+      ['JointProjects', undefined],
+      ['CommitteesAndSearch', undefined],
+      ['AddMember', ['labs:admin', 'personal:read']],
+    ]);
+    for (const [index, operation] of examples.entries()) {
+      if (!scopesOf(index)) continue;
+      const anonymous = await graph.query(operation);
+      expect({ example: nameOf(operation), code: anonymous.errors?.[0]?.extensions?.code }).toEqual({ example: nameOf(operation), code: 'UNAUTHENTICATED' });
+    }
+  });
+
+  it('example SharedMember shows Saeed Tajik in two registries, with his contact', async () => {
+    const { data } = await graph.query<{ person: { registries: string[]; labs: { contact: { email: string } } } }>(examples[0]!, undefined, await tokenFor(0));
     expect(data!.person.registries).toEqual(['LABS', 'AUDITORS']);
+    expect(data!.person.labs.contact.email).toMatch(/@registries\.example$/);
   });
 
   it('example CommitteesAndSearch finds Hajizadeh and the four committees', async () => {

@@ -1,5 +1,7 @@
+import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { SEED_PEOPLE } from '../../shared/demo/people';
 import { withIranianCheckDigit } from '../../shared/identity/national-code';
+import { testToken } from '../support/auth';
 import { perAssociationDatabases } from '../support/databases';
 import { startTestGraph, TestGraph } from '../support/graph';
 import { storesUnderTest } from '../support/stores';
@@ -28,10 +30,13 @@ for (const candidate of storesUnderTest()) {
   const suite = candidate.open ? describe : describe.skip;
   suite(`registering a guild unit and its new owner together, on ${candidate.name}${candidate.skipReason ? ` (skipped: ${candidate.skipReason})` : ''}`, () => {
     let graph: TestGraph;
+    /** Writing to the guilds registry needs guilds:admin; the answer's owner { nationalCode } needs personal:read. */
+    let admin: string;
     const databases = perAssociationDatabases(candidate);
 
     beforeAll(async () => {
       graph = await startTestGraph(databases.open);
+      admin = await testToken(['guilds:admin', PERSONAL_READ_SCOPE]);
     });
     afterAll(async () => {
       await graph?.stop();
@@ -39,7 +44,7 @@ for (const candidate of storesUnderTest()) {
     });
 
     it('writes the unit and its new owner, visible across the graph', async () => {
-      const { data, errors } = await graph.query(REGISTER, { input: unit('71-003-90001', '0019876505', 'مریم نوری') });
+      const { data, errors } = await graph.query(REGISTER, { input: unit('71-003-90001', '0019876505', 'مریم نوری') }, admin);
       expect(errors).toBeUndefined();
       expect(data).toEqual({
         registerGuildUnit: { licenceNumber: '71-003-90001', status: 'ACTIVE', chamber: { id: 'guilds:fars-chamber' }, owner: { nationalCode: '0019876505', registries: ['GUILDS'] } },
@@ -50,7 +55,7 @@ for (const candidate of storesUnderTest()) {
 
     it('refuses a licence number already registered, naming the field, and writes neither document', async () => {
       const newcomer = withIranianCheckDigit('006123460');
-      const { data, errors } = await graph.query(REGISTER, { input: unit('71-003-90001', newcomer, 'کاوه یزدانی') });
+      const { data, errors } = await graph.query(REGISTER, { input: unit('71-003-90001', newcomer, 'کاوه یزدانی') }, admin);
       expect(data).toBeNull();
       expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(errors?.[0]?.message).toMatch(/licenceNumber: 71-003-90001 is already registered/);
@@ -61,7 +66,7 @@ for (const candidate of storesUnderTest()) {
       const before = (await graph.query<{ guildsMembers: { totalCount: number } }>('{ guildsMembers { totalCount } }')).data!.guildsMembers.totalCount;
       const { errors } = await graph.query(REGISTER, {
         input: { ...unit('x', '0061234601'), unionId: 'guilds:fars-chamber', issuedOn: '1405-01-01', validUntil: '1404-01-01' },
-      });
+      }, admin);
       const message = errors?.[0]?.message ?? '';
       expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       for (const field of ['licenceNumber', 'validUntil', 'unionId', 'ownerNationalCode']) expect(message).toContain(`${field}:`);
@@ -71,7 +76,7 @@ for (const candidate of storesUnderTest()) {
 
     it('lets exactly one of many simultaneous registrations of one licence number through, leaving no stray owners', async () => {
       const owners = ['006123461', '006123462', '006123463', '006123464', '006123465', '006123466'].map(withIranianCheckDigit);
-      const results = await Promise.all(owners.map((code, i) => graph.query(REGISTER, { input: unit('71-003-90002', code, `مالک ${i + 1}`) })));
+      const results = await Promise.all(owners.map((code, i) => graph.query(REGISTER, { input: unit('71-003-90002', code, `مالک ${i + 1}`) }, admin)));
       const accepted = results.filter((r) => !r.errors);
       expect(accepted).toHaveLength(1);
       for (const refused of results.filter((r) => r.errors)) {
@@ -84,7 +89,7 @@ for (const candidate of storesUnderTest()) {
 
     it('registers a unit to an owner already in the registry without touching their record', async () => {
       const owner = SEED_PEOPLE.dabiri.nationalCode;
-      const { errors } = await graph.query(REGISTER, { input: unit('71-003-90003', owner, 'نام دیگر') });
+      const { errors } = await graph.query(REGISTER, { input: unit('71-003-90003', owner, 'نام دیگر') }, admin);
       expect(errors).toBeUndefined();
       const { data } = await graph.query<{ person: { guilds: { fullName: string; guildUnits: { licenceNumber: string }[] } } }>(OWNER, { code: owner });
       expect(data!.person.guilds.fullName).toBe(SEED_PEOPLE.dabiri.fullName);

@@ -1,7 +1,9 @@
+import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { REGISTRIES, registryKey, RegistryKey } from '../../shared/registry';
+import { testToken } from '../support/auth';
 import { startTestGraph, TestGraph } from '../support/graph';
 
-/** A page of guild members with fields every registry resolves, nested organisations included. */
+/** A page of guild members with fields every registry resolves, nested organisations and personal fields included. */
 const MEMBERS_ACROSS_REGISTRIES = /* GraphQL */ `
   query Members($first: Int!) {
     guildsMembers(first: $first) {
@@ -9,10 +11,10 @@ const MEMBERS_ACROSS_REGISTRIES = /* GraphQL */ `
         nationalCode
         fullName
         registries
-        labs { expertise roles { position organisation { name } } }
+        labs { expertise contact { phone } roles { position organisation { name } } }
         auditors { certifications { kind grade } roles { position organisation { name } } }
         engineering { licence { discipline grade provincialOrganisation { name } } roles { position } }
-        guilds { standing guildUnits { name status union { name registry } } roles { position organisation { name } } }
+        guilds { standing contact { email address } guildUnits { name status union { name registry } } roles { position organisation { name } } }
       }
     }
   }
@@ -22,9 +24,12 @@ type CallsBySubgraph = Record<RegistryKey, number>;
 
 describe('store calls per request do not grow with the number of people', () => {
   let graph: TestGraph;
+  /** The page selects national codes and contacts: personal data. */
+  let reader: string;
 
   beforeAll(async () => {
     graph = await startTestGraph();
+    reader = await testToken([PERSONAL_READ_SCOPE]);
   });
   afterAll(async () => {
     await graph.stop();
@@ -32,7 +37,7 @@ describe('store calls per request do not grow with the number of people', () => 
 
   async function storeCallsFor(first: number): Promise<{ calls: CallsBySubgraph; people: number }> {
     for (const store of Object.values(graph.stores)) store.reset();
-    const { data, errors } = await graph.query<{ guildsMembers: { nodes: { registries: string[] }[] } }>(MEMBERS_ACROSS_REGISTRIES, { first });
+    const { data, errors } = await graph.query<{ guildsMembers: { nodes: { registries: string[] }[] } }>(MEMBERS_ACROSS_REGISTRIES, { first }, reader);
     expect(errors).toBeUndefined();
     const calls = Object.fromEntries(REGISTRIES.map((r) => [registryKey(r), graph.stores[registryKey(r)].total])) as CallsBySubgraph;
     return { calls, people: data!.guildsMembers.nodes.length };
@@ -53,7 +58,7 @@ describe('store calls per request do not grow with the number of people', () => 
   });
 
   it('finds shared members on such a page, so the cross-registry fields are really exercised', async () => {
-    const { data } = await graph.query<{ guildsMembers: { nodes: { registries: string[] }[] } }>(MEMBERS_ACROSS_REGISTRIES, { first: 100 });
+    const { data } = await graph.query<{ guildsMembers: { nodes: { registries: string[] }[] } }>(MEMBERS_ACROSS_REGISTRIES, { first: 100 }, reader);
     const shared = data!.guildsMembers.nodes.filter((person) => person.registries.length > 1);
     expect(shared.length).toBeGreaterThan(5);
   });

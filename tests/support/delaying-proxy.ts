@@ -1,15 +1,22 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { CALLER_HEADER } from '../../shared/auth/subgraph-trust';
 
 export interface DelayingProxy {
   url: string;
   delayMs: number;
+  /** The caller header of every request forwarded, in order (undefined where there was none). */
+  callerHeaders: (string | undefined)[];
   close(): Promise<void>;
 }
 
-/** A loopback proxy that forwards each request (same method and path) to a subgraph after `delayMs`: a slow subgraph, on demand. */
+/**
+ * A loopback proxy that forwards each request (same method and path, and the gateway's caller
+ * header) to a subgraph after `delayMs`: a slow subgraph, on demand. It notes the caller headers.
+ */
 export async function delayingProxy(target: () => string): Promise<DelayingProxy> {
   const state = { delayMs: 0 };
+  const callerHeaders: (string | undefined)[] = [];
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -17,9 +24,11 @@ export async function delayingProxy(target: () => string): Promise<DelayingProxy
     try {
       const destination = new URL(request.url ?? '/', target());
       const method = request.method ?? 'GET';
+      const caller = request.headers[CALLER_HEADER] as string | undefined;
+      callerHeaders.push(caller);
       const answer = await fetch(destination, {
         method,
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(caller ? { [CALLER_HEADER]: caller } : {}) },
         ...(method === 'GET' || method === 'HEAD' ? {} : { body: Buffer.concat(chunks) }),
       });
       response.writeHead(answer.status, { 'content-type': 'application/json' });
@@ -37,6 +46,7 @@ export async function delayingProxy(target: () => string): Promise<DelayingProxy
     set delayMs(ms: number) {
       state.delayMs = ms;
     },
+    callerHeaders,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

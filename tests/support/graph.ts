@@ -9,6 +9,10 @@ import { auditorsSubgraph } from '../../subgraphs/auditors';
 import { engineeringSubgraph } from '../../subgraphs/engineering';
 import { guildsSubgraph } from '../../subgraphs/guilds';
 import { labsSubgraph } from '../../subgraphs/labs';
+import { useTestSecrets } from './auth';
+
+// Every suite that starts subgraphs or a gateway imports this module: they all run on the test secrets.
+useTestSecrets();
 
 export const ALL_SUBGRAPHS = [labsSubgraph, auditorsSubgraph, engineeringSubgraph, guildsSubgraph] as RegistrySubgraph[];
 
@@ -17,7 +21,8 @@ export interface TestGraph {
   gatewayUrl: string;
   subgraphUrls: Record<RegistryKey, string>;
   stores: Record<RegistryKey, CountingStore>;
-  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** Sends an operation to the gateway, with `token` as its bearer token when given (anonymous without). */
+  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
 
@@ -27,10 +32,16 @@ export interface GraphQLResponse<T> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
-export async function postGraphQL<T>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+/** POSTs an operation; `headers` adds to the JSON content type (`authorization`, a subgraph's caller header). */
+export async function postGraphQL<T>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
@@ -40,6 +51,7 @@ export async function postGraphQL<T>(url: string, query: string, variables?: Rec
 /** Starts the graph; `openStore` picks each association's store (the embedded one by default). */
 export async function startTestGraph(openStore: (key: RegistryKey) => Promise<Store> = async () => new MemoryStore()): Promise<TestGraph> {
   process.env.LOG_LEVEL ??= 'silent';
+  useTestSecrets();
   const running: RunningSubgraph[] = [];
   const stores = {} as Record<RegistryKey, CountingStore>;
   const subgraphUrls = {} as Record<RegistryKey, string>;
@@ -72,7 +84,7 @@ export async function startTestGraph(openStore: (key: RegistryKey) => Promise<St
     gatewayUrl,
     subgraphUrls,
     stores,
-    query: (query, variables) => postGraphQL(gatewayUrl, query, variables),
+    query: (query, variables, token) => postGraphQL(gatewayUrl, query, variables, token ? { authorization: `Bearer ${token}` } : {}),
     stop: async () => {
       await started.stop();
       await Promise.all(running.map((s) => s.stop()));

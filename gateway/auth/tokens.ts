@@ -1,0 +1,177 @@
+import { createRemoteJWKSet, decodeProtectedHeader, errors, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { GraphQLError } from 'graphql';
+import { ANONYMOUS, Caller } from '../../shared/auth/caller';
+import { hmacKey, setting } from '../../shared/auth/secrets';
+import { Log } from '../../shared/server/log';
+
+/**
+ * Who is asking the gateway: a bearer JWT, verified against a JWKS URL (`AUTH_JWKS_URL`) or a
+ * shared HS256 secret (`AUTH_SECRET`), with its issuer, audience and expiry checked.
+ */
+export interface TokenSettings {
+  /** `AUTH_JWKS_URL`: the identity provider's key set, for asymmetrically signed tokens (RS256, ES256, EdDSA...). */
+  jwksUrl?: string | undefined;
+  /** `AUTH_SECRET`, or the development secret when neither it nor `AUTH_JWKS_URL` is set: HS256 tokens. */
+  secret?: string | undefined;
+  /** True when the gateway runs on the development secret. */
+  development: boolean;
+  /** `AUTH_ISSUER`: the `iss` every token must carry. */
+  issuer: string;
+  /** `AUTH_AUDIENCE`: the `aud` every token must include. */
+  audience: string;
+}
+
+export const DEFAULT_ISSUER = 'registries-dev';
+export const DEFAULT_AUDIENCE = 'registries-graph';
+/**
+ * The secret of development tokens (`npm run token`) when neither `AUTH_SECRET` nor `AUTH_JWKS_URL`
+ * is set. It is published here, so a token signed with it proves nothing: production sets one of them.
+ */
+export const DEVELOPMENT_SECRET = 'registries-development-secret-published-in-the-repository-never-use-in-production';
+
+/** Reads `AUTH_JWKS_URL`, `AUTH_SECRET`, `AUTH_ISSUER` and `AUTH_AUDIENCE` (empty values count as unset). */
+export function tokenSettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): TokenSettings {
+  const jwksUrl = setting(env, 'AUTH_JWKS_URL');
+  const secret = setting(env, 'AUTH_SECRET');
+  if (jwksUrl) {
+    let url: URL;
+    try {
+      url = new URL(jwksUrl);
+    } catch {
+      throw new Error(`AUTH_JWKS_URL must be a URL, such as https://login.example/.well-known/jwks.json; got "${jwksUrl}"`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`AUTH_JWKS_URL must be an http(s) URL; got "${jwksUrl}"`);
+  }
+  if (secret) hmacKey('AUTH_SECRET', secret);
+  const development = !jwksUrl && !secret;
+  return {
+    jwksUrl,
+    secret: development ? DEVELOPMENT_SECRET : secret,
+    development,
+    issuer: setting(env, 'AUTH_ISSUER') ?? DEFAULT_ISSUER,
+    audience: setting(env, 'AUTH_AUDIENCE') ?? DEFAULT_AUDIENCE,
+  };
+}
+
+/** The algorithms a key set's tokens may use; HS256 only with the shared secret (never a key set's public key as a secret). */
+const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+const CLOCK_TOLERANCE_SECONDS = 5;
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+type Reason = 'signature' | 'expired' | 'issuer' | 'audience' | 'not yet valid' | 'no expiry' | 'algorithm' | 'malformed';
+
+/** 401 `UNAUTHENTICATED`, with `reason`: which check the token failed. */
+function refused(reason: Reason, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', reason, http: { status: 401 } } });
+}
+
+/** The bearer token of an `Authorization` header, when it holds something shaped like a JWT; else undefined (anonymous). */
+export function bearerJwt(authorization: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(authorization) ? authorization[0] : authorization;
+  const match = /^\s*Bearer\s+(\S+)\s*$/i.exec(value ?? '');
+  if (!match || !JWT_SHAPE.test(match[1]!)) return undefined;
+  try {
+    const header = decodeProtectedHeader(match[1]!);
+    return typeof header.alg === 'string' ? match[1] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Scopes from `scope` (space-separated, OAuth 2) and `scp` (an array, as some providers write it); either may be either form. */
+export function scopesOf(payload: JWTPayload): string[] {
+  const read = (claim: unknown): string[] =>
+    typeof claim === 'string' ? claim.split(/\s+/) : Array.isArray(claim) ? claim.filter((s): s is string => typeof s === 'string') : [];
+  return [...new Set([...read(payload.scope), ...read(payload.scp)].filter(Boolean))];
+}
+
+const quoted = (value: unknown) => (value === undefined ? 'none' : JSON.stringify(value));
+
+/**
+ * The gateway's authenticator: an `Authorization` header in, a `Caller` out. No header, or one
+ * that holds no JWT (`Basic ...`, an opaque token): anonymous. A JWT that fails verification (bad
+ * signature, expired, wrong issuer or audience, no expiry, an algorithm not accepted): a 401
+ * `UNAUTHENTICATED` saying which. A key set that cannot be fetched: 503 `AUTHENTICATION_UNAVAILABLE`.
+ */
+export function createAuthenticator(settings: TokenSettings, log?: Log): (authorization: string | string[] | undefined) => Promise<Caller> {
+  const secret = settings.secret ? hmacKey(settings.development ? 'the development secret' : 'AUTH_SECRET', settings.secret) : undefined;
+  const jwks = settings.jwksUrl ? createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000 }) : undefined;
+  if (settings.development) {
+    log?.warn(
+      'neither AUTH_SECRET nor AUTH_JWKS_URL is set: accepting development tokens, signed with the development secret published in this repository (npm run token). ' +
+        'Anyone can mint them; production must set AUTH_JWKS_URL or AUTH_SECRET.',
+    );
+  }
+  const verifyOptions = { issuer: settings.issuer, audience: settings.audience, requiredClaims: ['exp'], clockTolerance: CLOCK_TOLERANCE_SECONDS };
+  const trusted = [jwks ? `the key set at ${settings.jwksUrl}` : '', secret ? (settings.development ? 'the development secret' : 'AUTH_SECRET') : ''].filter(Boolean).join(' or ');
+
+  return async (authorization) => {
+    const token = bearerJwt(authorization);
+    if (!token) return ANONYMOUS;
+    const alg = decodeProtectedHeader(token).alg!;
+    try {
+      let payload: JWTPayload;
+      if (alg === 'HS256' && secret) payload = (await jwtVerify(token, secret, { ...verifyOptions, algorithms: ['HS256'] })).payload;
+      else if (ASYMMETRIC.includes(alg) && jwks) payload = (await jwtVerify(token, jwks, { ...verifyOptions, algorithms: ASYMMETRIC })).payload;
+      else throw refused('algorithm', `The bearer token is signed with ${alg}, which this gateway does not accept: it verifies tokens against ${trusted}.`);
+      return { authenticated: true, ...(payload.sub ? { subject: payload.sub } : {}), scopes: scopesOf(payload) };
+    } catch (error) {
+      if (error instanceof GraphQLError) throw error;
+      throw explain(error, settings, trusted, log);
+    }
+  };
+}
+
+function explain(error: unknown, settings: TokenSettings, trusted: string, log?: Log): GraphQLError {
+  if (error instanceof errors.JWTExpired) {
+    const exp = typeof error.payload.exp === 'number' ? new Date(error.payload.exp * 1000).toISOString() : 'an unknown time';
+    return refused('expired', `The bearer token expired at ${exp}; get a new one.`);
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
+    return refused('signature', `The bearer token's signature is invalid: it was not signed by ${trusted}.`);
+  }
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    const { claim, reason, payload } = error;
+    if (claim === 'iss') return refused('issuer', `The bearer token's issuer is ${quoted(payload.iss)}; this gateway accepts only "${settings.issuer}" (AUTH_ISSUER).`);
+    if (claim === 'aud') return refused('audience', `The bearer token's audience is ${quoted(payload.aud)}; this gateway accepts only "${settings.audience}" (AUTH_AUDIENCE).`);
+    if (claim === 'exp' && reason === 'missing') return refused('no expiry', 'The bearer token has no expiry (exp); this gateway accepts only tokens that expire.');
+    if (claim === 'nbf') return refused('not yet valid', `The bearer token is not valid yet (nbf ${quoted(payload.nbf)}).`);
+    return refused('malformed', `The bearer token's "${claim}" claim is not valid (${reason}).`);
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) {
+    return refused('algorithm', `The bearer token's algorithm is not accepted: this gateway verifies tokens against ${trusted}.`);
+  }
+  if (error instanceof errors.JWTInvalid || error instanceof errors.JWSInvalid) {
+    return refused('malformed', `The bearer token is malformed: ${error.message}.`);
+  }
+  // The key set could not be fetched or read: not the caller's fault, and not a crash either.
+  log?.error(`cannot verify a bearer token against ${settings.jwksUrl ?? 'the configured keys'}`, error);
+  return new GraphQLError('The gateway cannot verify bearer tokens at the moment (its key set is unreachable); try again shortly.', {
+    extensions: { code: 'AUTHENTICATION_UNAVAILABLE', http: { status: 503 } },
+  });
+}
+
+export interface TokenRequest {
+  /** `sub`: who the token is for. */
+  subject?: string;
+  /** Granted scopes, written space-separated in `scope`. */
+  scopes?: string[];
+  /** How long it is good for, as jose reads it: `1h`, `30m`, `90s`, `7d`. */
+  expiresIn?: string;
+  /** HS256 secret; the issuer and audience the gateway checks. */
+  secret: string;
+  issuer: string;
+  audience: string;
+}
+
+/** An HS256 token as the gateway accepts it (`npm run token`, and the tests' tokens). */
+export function mintToken(request: TokenRequest): Promise<string> {
+  const jwt = new SignJWT({ scope: (request.scopes ?? []).join(' ') })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(request.issuer)
+    .setAudience(request.audience)
+    .setIssuedAt()
+    .setExpirationTime(request.expiresIn ?? '1h');
+  if (request.subject) jwt.setSubject(request.subject);
+  return jwt.sign(hmacKey('the token secret', request.secret));
+}

@@ -1,0 +1,59 @@
+import { parseArgs } from 'node:util';
+import { mintToken, tokenSettingsFromEnvironment } from '../gateway/auth/tokens';
+
+/**
+ * `npm run token -- --subject analyst --scopes "personal:read labs:admin" --expires 1h`: prints a
+ * development bearer token, signed with AUTH_SECRET or, when neither it nor AUTH_JWKS_URL is set,
+ * with the development secret, for the issuer and audience the gateway checks (AUTH_ISSUER,
+ * AUTH_AUDIENCE, same defaults). Only the token goes to standard output, so
+ * `curl -H "Authorization: Bearer $(npm run -s token -- --scopes personal:read)" ...` works.
+ */
+const USAGE = `usage: npm run token -- [--subject <sub>] [--scopes "<scope> <scope>..."] [--expires <1h|30m|7d...>]
+
+scopes: personal:read (national codes, contacts), <registry>:admin (writes: labs:admin, auditors:admin,
+engineering:admin, guilds:admin). Defaults: subject "developer", no scopes, 1h.`;
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      subject: { type: 'string', default: 'developer' },
+      scopes: { type: 'string', default: '' },
+      expires: { type: 'string', default: '1h' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const settings = tokenSettingsFromEnvironment();
+  if (!settings.secret) {
+    throw new Error('AUTH_JWKS_URL is set and AUTH_SECRET is not: the gateway accepts only tokens from that identity provider; ask it for one');
+  }
+  if (!/^\d+\s*(s|sec|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?)$/i.test(values.expires)) {
+    throw new Error(`--expires must be a duration such as 90s, 30m, 1h or 7d; got "${values.expires}"`);
+  }
+  if (settings.development) console.error('(a development token, signed with the development secret: set AUTH_SECRET for anything else)');
+  mintToken({
+    subject: values.subject,
+    scopes: values.scopes.split(/\s+/).filter(Boolean),
+    expiresIn: values.expires,
+    secret: settings.secret,
+    issuer: settings.issuer,
+    audience: settings.audience,
+  }).then(
+    (token) => console.log(token),
+    (error: unknown) => fail(error),
+  );
+}
+
+function fail(error: unknown): void {
+  console.error(`token: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  process.exit(1);
+}
+
+try {
+  main();
+} catch (error) {
+  fail(error);
+}

@@ -1,0 +1,444 @@
+import { decodeJwt, SignJWT } from 'jose';
+import { RunningGateway, startGateway } from '../../gateway/gateway';
+import { adminScopeOf, ANONYMOUS, Caller, PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
+import { CALLER_HEADER, CallerSigner } from '../../shared/auth/subgraph-trust';
+import { SEED_PEOPLE } from '../../shared/demo/people';
+import { withIranianCheckDigit } from '../../shared/identity/national-code';
+import { RegistryKey } from '../../shared/registry';
+import { RunningRegistrySubgraph, runSubgraph } from '../../shared/server/run';
+import { MemoryStore } from '../../shared/store/memory-store';
+import { labsSubgraph } from '../../subgraphs/labs';
+import { ALL_SCOPES, callerHeader, REGISTRY_KEYS, TEST_SIGNING_SECRET, testToken } from '../support/auth';
+import { delayingProxy, DelayingProxy } from '../support/delaying-proxy';
+import { ALL_SUBGRAPHS, postGraphQL, startTestGraph, TestGraph } from '../support/graph';
+
+/**
+ * Who may read and write what, through real HTTP: every kind of caller against every guarded field
+ * and mutation, at the gateway; then the subgraphs' own refusal of anyone but the gateway.
+ */
+
+const TAJIK = SEED_PEOPLE.saeedTajik.nationalCode; // labs and auditors
+const SEIFZADEH = SEED_PEOPLE.seifzadeh.nationalCode; // engineering
+const DABIRI = SEED_PEOPLE.dabiri.nationalCode; // guilds
+const MEMBER_OF: Record<RegistryKey, string> = { labs: TAJIK, auditors: TAJIK, engineering: SEIFZADEH, guilds: DABIRI };
+const ORGANISATION_OF: Record<RegistryKey, string> = {
+  labs: 'labs:association',
+  auditors: 'auditors:society',
+  engineering: 'engineering:central-council',
+  guilds: 'guilds:fars-chamber',
+};
+const capitalised = (key: RegistryKey) => key[0]!.toUpperCase() + key.slice(1);
+const OTHER_SECRET = 'a-different-secret-that-the-gateway-does-not-know';
+
+/** A caller of the matrix: how its token is made (none for the anonymous one), and what it may do. */
+interface CallerKind {
+  name: string;
+  token: () => Promise<string | undefined>;
+  /** The scopes its token grants, when the gateway accepts the token; undefined when it refuses it. */
+  scopes?: string[];
+  /** What the gateway says of a token it refuses. */
+  refusedBecause?: RegExp;
+}
+
+const CALLERS: CallerKind[] = [
+  { name: 'anonymous', token: async () => undefined, scopes: [] },
+  { name: 'authenticated, no scope', token: () => testToken([]), scopes: [] },
+  { name: 'personal:read', token: () => testToken([PERSONAL_READ_SCOPE]), scopes: [PERSONAL_READ_SCOPE] },
+  ...REGISTRY_KEYS.map((key) => ({ name: adminScopeOf(key), token: () => testToken([adminScopeOf(key)]), scopes: [adminScopeOf(key)] })),
+  { name: 'expired token', token: () => testToken(ALL_SCOPES, { expiresIn: '2 minutes ago' }), refusedBecause: /^The bearer token expired at \d{4}-\d\d-\d\dT/ },
+  { name: 'bad signature', token: () => testToken(ALL_SCOPES, { secret: OTHER_SECRET }), refusedBecause: /^The bearer token's signature is invalid/ },
+];
+
+/** One column of the matrix: an operation, the scope it needs, the field a refusal names, and the registry it writes to. */
+interface Target {
+  name: string;
+  scope: string;
+  field: string;
+  writes?: RegistryKey;
+  operation: (n: number) => { query: string; variables?: Record<string, unknown> };
+}
+
+const TARGETS: Target[] = [
+  ...REGISTRY_KEYS.map(
+    (key): Target => ({
+      name: `${key} contact`,
+      scope: PERSONAL_READ_SCOPE,
+      field: `${capitalised(key)}Member.contact`,
+      operation: () => ({ query: `query C($code: String!) { person(nationalCode: $code) { ${key} { fullName contact { phone email address } } } }`, variables: { code: MEMBER_OF[key] } }),
+    }),
+  ),
+  {
+    name: 'Person.nationalCode',
+    scope: PERSONAL_READ_SCOPE,
+    field: 'Person.nationalCode',
+    operation: () => ({ query: `query N($code: String!) { person(nationalCode: $code) { nationalCode fullName } }`, variables: { code: TAJIK } }),
+  },
+  ...REGISTRY_KEYS.flatMap((key): Target[] => [
+    {
+      name: `upsert${capitalised(key)}Member`,
+      scope: adminScopeOf(key),
+      field: `Mutation.upsert${capitalised(key)}Member`,
+      writes: key,
+      operation: (n) => ({
+        query: `mutation U($input: Upsert${capitalised(key)}MemberInput!) { upsert${capitalised(key)}Member(input: $input) { fullName } }`,
+        variables: { input: { nationalCode: withIranianCheckDigit(`0071${String(n).padStart(5, '0')}`), fullName: `عضو آزمایشی ${n}` } },
+      }),
+    },
+    {
+      name: `assign${capitalised(key)}Role`,
+      scope: adminScopeOf(key),
+      field: `Mutation.assign${capitalised(key)}Role`,
+      writes: key,
+      operation: (n) => ({
+        query: `mutation A($input: AssignRoleInput!) { assign${capitalised(key)}Role(input: $input) { body position } }`,
+        variables: { input: { nationalCode: MEMBER_OF[key], organisationId: ORGANISATION_OF[key], body: `کمیته آزمایشی ${n}`, bodyKind: 'COMMITTEE', position: 'MEMBER' } },
+      }),
+    },
+  ]),
+  {
+    name: 'registerGuildUnit',
+    scope: adminScopeOf('guilds'),
+    field: 'Mutation.registerGuildUnit',
+    writes: 'guilds',
+    operation: (n) => ({
+      query: 'mutation R($input: RegisterGuildUnitInput!) { registerGuildUnit(input: $input) { licenceNumber status } }',
+      variables: {
+        input: {
+          licenceNumber: `71-009-${String(n).padStart(5, '0')}`,
+          name: 'نانوایی آزمایشی',
+          activity: 'نان سنگک',
+          unionId: 'guilds:fars-union-003',
+          ownerNationalCode: withIranianCheckDigit(`0072${String(n).padStart(5, '0')}`),
+          ownerFullName: `مالک آزمایشی ${n}`,
+          issuedOn: '1404-01-15',
+          validUntil: '1409-01-14',
+        },
+      },
+    }),
+  },
+];
+
+type Outcome = 'allowed' | 'UNAUTHENTICATED' | 'FORBIDDEN';
+
+function expectedOutcome(caller: CallerKind, target: Target): Outcome {
+  if (!caller.scopes) return 'UNAUTHENTICATED';
+  if (caller.scopes.includes(target.scope)) return 'allowed';
+  return caller.name === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+}
+
+const STATUS: Record<Outcome, number> = { allowed: 200, UNAUTHENTICATED: 401, FORBIDDEN: 403 };
+
+describe('authorization through the gateway: callers × guarded fields and mutations', () => {
+  let graph: TestGraph;
+  const tokens = new Map<string, string | undefined>();
+  const matrix = new Map<string, Map<string, Outcome>>();
+  let n = 0;
+
+  beforeAll(async () => {
+    graph = await startTestGraph();
+    for (const caller of CALLERS) tokens.set(caller.name, await caller.token());
+  });
+  afterAll(async () => {
+    const width = Math.max(...TARGETS.map((t) => t.name.length));
+    const short: Record<Outcome, string> = { allowed: 'ok', UNAUTHENTICATED: '401', FORBIDDEN: '403' };
+    const lines = TARGETS.map((t) => `${t.name.padEnd(width)}  ${CALLERS.map((c) => (matrix.get(c.name)?.get(t.name) ? short[matrix.get(c.name)!.get(t.name)!] : '?').padEnd(5)).join('')}`);
+    console.log(`[authorization] callers: ${CALLERS.map((c, i) => `${i + 1} ${c.name}`).join(', ')}\n${' '.repeat(width + 2)}${CALLERS.map((_, i) => String(i + 1).padEnd(5)).join('')}\n${lines.join('\n')}`);
+    await graph?.stop();
+  });
+
+  const writes = (key: RegistryKey) => graph.stores[key].totalWrites;
+
+  describe.each(CALLERS.map((caller) => [caller.name, caller] as const))('caller: %s', (_, caller) => {
+    it.each(TARGETS.map((target) => [target.name, expectedOutcome(caller, target), target] as const))('%s → %s', async (_, outcome, target) => {
+      n += 1;
+      const { query, variables } = target.operation(n);
+      const writesBefore = target.writes ? writes(target.writes) : 0;
+      const answer = await postGraphQL<Record<string, unknown>>(graph.gatewayUrl, query, variables, tokens.get(caller.name) ? { authorization: `Bearer ${tokens.get(caller.name)}` } : {});
+      const got: Outcome = answer.errors ? (answer.errors[0]!.extensions!.code as Outcome) : 'allowed';
+      if (!matrix.has(caller.name)) matrix.set(caller.name, new Map());
+      matrix.get(caller.name)!.set(target.name, got);
+
+      expect({ outcome: got, status: answer.status }).toEqual({ outcome, status: STATUS[outcome] });
+      if (outcome === 'allowed') {
+        expect(answer.errors).toBeUndefined();
+        for (const value of Object.values(answer.data!)) expect(value).not.toBeNull();
+        if (target.writes) expect(writes(target.writes)).toBeGreaterThan(writesBefore);
+        return;
+      }
+      // Refused whole, before planning: no data, one error saying why, and nothing written.
+      expect(answer.data).toBeUndefined();
+      expect(answer.errors).toHaveLength(1);
+      const message = answer.errors![0]!.message;
+      if (caller.refusedBecause) {
+        expect(message).toMatch(caller.refusedBecause);
+      } else {
+        expect(message).toContain(`${target.field} needs the scope ${target.scope}`);
+        expect(answer.errors![0]!.extensions).toMatchObject({ fields: [{ field: target.field, requiredScopes: [[target.scope]] }] });
+      }
+      if (target.writes) expect(writes(target.writes)).toBe(writesBefore);
+    });
+  });
+
+  it('answers a personal:read caller the synthetic demo contact, the same in every registry the person is in', async () => {
+    const reader = await testToken([PERSONAL_READ_SCOPE]);
+    const { data, errors } = await graph.query<{ person: { labs: { contact: unknown }; auditors: { contact: unknown } } }>(
+      `{ person(nationalCode: "${TAJIK}") { labs { contact { phone email address } } auditors { contact { phone email address } } } }`,
+      undefined,
+      reader,
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.person.labs.contact).toEqual({
+      phone: expect.stringMatching(/^\+98 21 5555 \d{4}$/),
+      email: expect.stringMatching(/^member-[0-9a-z]+@registries\.example$/),
+      address: expect.stringContaining('نشانی ساختگی'),
+    });
+    expect(data!.person.auditors.contact).toEqual(data!.person.labs.contact);
+  });
+
+  it('names every refused field in one error, and checks fields reached through fragments and the members lists', async () => {
+    const labsAdmin = await testToken([adminScopeOf('labs')]);
+    const { status, errors } = await graph.query(
+      `query Q { labsMembers(first: 2) { nodes { ...P } } }
+       fragment P on Person { nationalCode labs { ...C } }
+       fragment C on LabsMember { nationalCode contact { phone } }`,
+      undefined,
+      labsAdmin,
+    );
+    expect(status).toBe(403);
+    expect(errors).toHaveLength(1);
+    expect(errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect((errors![0]!.extensions!.fields as { field: string }[]).map((f) => f.field).sort()).toEqual(['LabsMember.contact', 'LabsMember.nationalCode', 'Person.nationalCode']);
+    expect(errors![0]!.message).toMatch(/the token grants labs:admin/);
+  });
+
+  it('still answers what needs no scope to anyone, and joins registries on the national code without showing it', async () => {
+    const { data, errors } = await graph.query<{ person: { fullName: string; registries: string[] } }>(`{ person(nationalCode: "${TAJIK}") { fullName registries labs { roles { body } } } }`);
+    expect(errors).toBeUndefined();
+    expect(data!.person).toMatchObject({ fullName: 'سعید تاجیک', registries: ['LABS', 'AUDITORS'] });
+  });
+
+  describe('bearer tokens the gateway refuses, each with 401 UNAUTHENTICATED saying why (never 500)', () => {
+    it.each([
+      ['a wrong issuer', () => testToken([PERSONAL_READ_SCOPE], { issuer: 'someone-else' }), /issuer is "someone-else"; this gateway accepts only "registries-dev" \(AUTH_ISSUER\)/, 'issuer'],
+      ['a wrong audience', () => testToken([PERSONAL_READ_SCOPE], { audience: 'another-api' }), /audience is "another-api"; this gateway accepts only "registries-graph" \(AUTH_AUDIENCE\)/, 'audience'],
+      ['an expired token', () => testToken([PERSONAL_READ_SCOPE], { expiresIn: '1 hour ago' }), /expired at/, 'expired'],
+      ['a forged signature', () => testToken([PERSONAL_READ_SCOPE], { secret: OTHER_SECRET }), /signature is invalid: it was not signed by AUTH_SECRET/, 'signature'],
+      ['an unsigned token (alg none)', async () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"scope":"personal:read"}').toString('base64url')}.`, /signed with none, which this gateway does not accept/, 'algorithm'],
+    ])('%s', async (_, token, message, reason) => {
+      const answer = await graph.query('{ __typename }', undefined, await token());
+      expect(answer.status).toBe(401);
+      expect(answer.errors).toEqual([{ message: expect.stringMatching(message), extensions: { code: 'UNAUTHENTICATED', reason } }]);
+    });
+
+    it('treats no Authorization header, or one holding no JWT, as anonymous', async () => {
+      for (const authorization of [undefined, 'Basic dXNlcjpwYXNz', 'Bearer not-a-jwt', 'Bearer a.b', 'Token abc.def.ghi']) {
+        const answer = await postGraphQL<{ person: unknown }>(graph.gatewayUrl, `{ person(nationalCode: "${TAJIK}") { nationalCode } }`, undefined, authorization ? { authorization } : {});
+        expect({ authorization, status: answer.status, code: answer.errors?.[0]?.extensions?.code }).toEqual({ authorization, status: 401, code: 'UNAUTHENTICATED' });
+        expect(answer.errors![0]!.message).toMatch(/^Not authenticated: Person.nationalCode needs the scope personal:read/);
+      }
+    });
+
+    it('accepts scopes from `scp` (an array) as well as `scope`', async () => {
+      const token = await new SignJWT({ scp: [PERSONAL_READ_SCOPE] })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('registries-dev')
+        .setAudience('registries-graph')
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode(process.env.AUTH_SECRET!));
+      const { data, errors } = await graph.query<{ person: { nationalCode: string } }>(`{ person(nationalCode: "${TAJIK}") { nationalCode } }`, undefined, token);
+      expect(errors).toBeUndefined();
+      expect(data!.person.nationalCode).toBe(TAJIK);
+    });
+  });
+});
+
+describe('the subgraphs answer only the gateway', () => {
+  let graph: TestGraph;
+  const ask = (key: RegistryKey, query: string, headers: Record<string, string> = {}, variables?: Record<string, unknown>) =>
+    postGraphQL<Record<string, unknown>>(graph.subgraphUrls[key], query, variables, headers);
+  const signedFor = (key: RegistryKey, caller: Caller) => callerHeader(key, caller);
+
+  beforeAll(async () => {
+    graph = await startTestGraph();
+  });
+  afterAll(async () => {
+    await graph?.stop();
+  });
+
+  it.each(REGISTRY_KEYS)('%s: refuses a request without the caller header with 401, and keeps /health and /ready open', async (key) => {
+    const answer = await ask(key, '{ _service { sdl } }');
+    expect(answer.status).toBe(401);
+    expect(answer.errors).toEqual([{ message: expect.stringMatching(/^This subgraph answers only the gateway: the request has no x-registry-caller header/), extensions: { code: 'UNAUTHENTICATED', subgraph: key } }]);
+    expect((await fetch(graph.subgraphUrls[key].replace('/graphql', '/health'))).status).toBe(200);
+    expect((await fetch(graph.subgraphUrls[key].replace('/graphql', '/ready'))).status).toBe(200);
+  });
+
+  it('refuses a caller header signed with another secret, one for another subgraph, and an expired one, with 401', async () => {
+    const admin: Caller = { authenticated: true, subject: 'intruder', scopes: ALL_SCOPES };
+    const cases: [string, Record<string, string>, RegExp][] = [
+      ['another secret', await callerHeader('labs', admin, OTHER_SECRET), /not signed with this subgraph's SUBGRAPH_SIGNING_SECRET/],
+      ['another subgraph', await callerHeader('auditors', admin), /"aud" claim is not the expected one/],
+      ['expired', { [CALLER_HEADER]: await new CallerSigner(TEST_SIGNING_SECRET).sign(admin, 'labs', -120) }, /has expired/],
+      ['not a JWT', { [CALLER_HEADER]: 'let me in' }, /not a caller signed by the gateway/],
+    ];
+    const before = graph.stores.labs.totalWrites;
+    for (const [what, headers, message] of cases) {
+      const answer = await ask('labs', 'mutation { upsertLabsMember(input: { nationalCode: "0019876505", fullName: "نفوذی" }) { fullName } }', headers);
+      expect({ what, status: answer.status, code: answer.errors?.[0]?.extensions?.code }).toEqual({ what, status: 401, code: 'UNAUTHENTICATED' });
+      expect(answer.errors![0]!.message).toMatch(message);
+    }
+    expect(graph.stores.labs.totalWrites).toBe(before);
+  });
+
+  it('enforces its own @requiresScopes fields on the caller the gateway signed, whoever asks', async () => {
+    const contact = `{ _entities(representations: [{ __typename: "Person", nationalCode: "${TAJIK}" }]) { ... on Person { labs { fullName contact { phone } } } } }`;
+    const anonymous = await ask('labs', contact, await signedFor('labs', ANONYMOUS));
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.data).toEqual({ _entities: [{ labs: { fullName: 'سعید تاجیک', contact: null } }] });
+    expect(anonymous.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/^Not authenticated: LabsMember.contact needs the scope personal:read/), extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })]);
+
+    const noScope = await ask('labs', contact, await signedFor('labs', { authenticated: true, subject: 'someone', scopes: ['labs:admin'] }));
+    expect(noScope.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(noScope.errors?.[0]?.message).toMatch(/LabsMember.contact needs the scope personal:read; the token grants labs:admin/);
+
+    const reader = await ask('labs', contact, await signedFor('labs', { authenticated: true, subject: 'reader', scopes: [PERSONAL_READ_SCOPE] }));
+    expect(reader.errors).toBeUndefined();
+    expect(reader.data).toEqual({ _entities: [{ labs: { fullName: 'سعید تاجیک', contact: { phone: expect.stringMatching(/^\+98/) } } }] });
+
+    const before = graph.stores.labs.totalWrites;
+    const upsert = 'mutation { upsertLabsMember(input: { nationalCode: "0019876505", fullName: "مریم نوری" }) { fullName } }';
+    const refused = await ask('labs', upsert, await signedFor('labs', { authenticated: true, subject: 'auditor', scopes: ['auditors:admin'] }));
+    expect(refused.data).toBeNull();
+    expect(refused.errors?.[0]).toMatchObject({ message: expect.stringMatching(/Mutation.upsertLabsMember needs the scope labs:admin/), extensions: { code: 'FORBIDDEN' } });
+    expect(graph.stores.labs.totalWrites).toBe(before);
+    const written = await ask('labs', upsert, await signedFor('labs', { authenticated: true, subject: 'admin', scopes: ['labs:admin'] }));
+    expect(written.errors).toBeUndefined();
+    expect(graph.stores.labs.totalWrites).toBeGreaterThan(before);
+  });
+});
+
+describe('the gateway signs the caller for each subgraph', () => {
+  let graph: TestGraph;
+  let proxy: DelayingProxy;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    graph = await startTestGraph();
+    proxy = await delayingProxy(() => graph.subgraphUrls.labs);
+    gateway = await startGateway({
+      port: 0,
+      host: '127.0.0.1',
+      startupTimeoutMs: 10_000,
+      subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: d.key === 'labs' ? proxy.url : graph.subgraphUrls[d.key] })),
+    });
+  });
+  afterAll(async () => {
+    await gateway?.stop(0);
+    await proxy?.close();
+    await graph?.stop();
+  });
+
+  it('on its schema requests (anonymous), and once per client request on its queries, for 60 seconds, to that subgraph only', async () => {
+    const schemaHeaders = proxy.callerHeaders.filter(Boolean).map((h) => decodeJwt(h!));
+    expect(schemaHeaders.length).toBeGreaterThan(0);
+    expect(schemaHeaders[0]).toMatchObject({ aud: 'labs', iss: 'registries-gateway', authenticated: false, scope: '' });
+
+    // labs is asked several times for this query, one stage after another: its catalog, its projects' records, their lead organisations.
+    const query = '{ jointProjects(registry: LABS, first: 3) { nodes { title lead { name } } } }';
+    const token = await testToken([PERSONAL_READ_SCOPE], { subject: 'analyst' });
+    const headersOf = async () => {
+      const seen = proxy.callerHeaders.length;
+      const answer = await postGraphQL(gateway.url, query, undefined, { authorization: `Bearer ${token}` });
+      expect(answer.errors).toBeUndefined();
+      return proxy.callerHeaders.slice(seen);
+    };
+    const first = await headersOf();
+    expect(first.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(first).size).toBe(1);
+    const claims = decodeJwt(first[0]!);
+    expect(claims).toMatchObject({ aud: 'labs', iss: 'registries-gateway', sub: 'analyst', authenticated: true, scope: PERSONAL_READ_SCOPE });
+    expect(claims.exp! - claims.iat!).toBe(60);
+    // Another client request gets its own signature.
+    await new Promise((wait) => setTimeout(wait, 1_100));
+    const second = await headersOf();
+    expect(second[0]).not.toBe(first[0]);
+  });
+
+  it('cannot compose from subgraphs that do not share its secret, and says why', async () => {
+    const started = startGateway({
+      port: 0,
+      host: '127.0.0.1',
+      startupTimeoutMs: 500,
+      subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: graph.subgraphUrls[d.key] })),
+      subgraphSigningSecret: OTHER_SECRET,
+    });
+    await expect(started).rejects.toThrow(/labs at http:\/\/127\.0\.0\.1:\d+\/graphql \(HTTP 401: This subgraph answers only the gateway: the x-registry-caller header is not signed with this subgraph's SUBGRAPH_SIGNING_SECRET/);
+  });
+});
+
+describe('a subgraph run alone', () => {
+  let subgraph: RunningRegistrySubgraph | undefined;
+  const saved = { ...process.env };
+  const lines: string[] = [];
+
+  beforeEach(() => {
+    lines.length = 0;
+    process.env.LOG_LEVEL = 'info';
+    jest.spyOn(console, 'warn').mockImplementation((line: string) => void lines.push(line));
+    jest.spyOn(console, 'error').mockImplementation((line: string) => void lines.push(line));
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  });
+  afterEach(async () => {
+    await subgraph?.stop();
+    subgraph = undefined;
+    for (const name of ['SUBGRAPH_TRUST', 'SUBGRAPH_SIGNING_SECRET', 'LOG_LEVEL']) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
+    jest.restoreAllMocks();
+  });
+
+  const start = async (store = new MemoryStore()) => {
+    subgraph = await runSubgraph(labsSubgraph, { port: 0, host: '127.0.0.1', databaseName: 'labs', seedDemoData: true }, store);
+    await subgraph.prepared;
+    return subgraph;
+  };
+
+  it('with SUBGRAPH_TRUST=unsigned answers without the header, every caller anonymous, says so at start, and refuses writes', async () => {
+    process.env.SUBGRAPH_TRUST = 'unsigned';
+    const store = new MemoryStore();
+    const running = await start(store);
+    expect(lines.join('\n')).toMatch(/WARN .*\[labs\] SUBGRAPH_TRUST=unsigned: development mode, .*every one as an anonymous caller/);
+
+    const list = await postGraphQL<{ labsMembers: { totalCount: number } }>(running.url, '{ labsMembers { totalCount } }');
+    expect(list.errors).toBeUndefined();
+    expect(list.data!.labsMembers.totalCount).toBeGreaterThan(0);
+    // Even a header signed with the right secret for a labs administrator counts for nothing here.
+    const admin = await callerHeader('labs', { authenticated: true, subject: 'admin', scopes: ALL_SCOPES });
+    const upsert = await postGraphQL(running.url, 'mutation { upsertLabsMember(input: { nationalCode: "0019876505", fullName: "مریم نوری" }) { fullName } }', undefined, admin);
+    expect(upsert.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^Not authenticated: Mutation.upsertLabsMember needs the scope labs:admin/), extensions: { code: 'UNAUTHENTICATED' } });
+    expect(await store.collection('people').count({ _id: '0019876505' })).toBe(0);
+    const contact = await postGraphQL<{ labsMembers: { nodes: { labs: { contact: unknown } }[] } }>(running.url, '{ labsMembers(first: 1) { nodes { labs { contact { phone } } } } }');
+    expect(contact.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('with neither a secret nor SUBGRAPH_TRUST=unsigned refuses GraphQL requests, telling the operator what to set, and is not ready', async () => {
+    delete process.env.SUBGRAPH_SIGNING_SECRET;
+    delete process.env.SUBGRAPH_TRUST;
+    const running = await start();
+    expect(lines.join('\n')).toMatch(/ERROR .*\[labs\] refusing every GraphQL request until configured/);
+    const answer = await postGraphQL(running.url, '{ labsMembers { totalCount } }', undefined, await callerHeader('labs'));
+    expect(answer.status).toBe(503);
+    expect(answer.errors?.[0]).toMatchObject({ extensions: { code: 'SUBGRAPH_NOT_CONFIGURED', subgraph: 'labs' } });
+    expect(answer.errors?.[0]?.message).toMatch(/Set SUBGRAPH_SIGNING_SECRET to the gateway's value .*or SUBGRAPH_TRUST=unsigned to run it alone in development/);
+    expect((await fetch(running.url.replace('/graphql', '/health'))).status).toBe(200);
+    const ready = await fetch(running.url.replace('/graphql', '/ready'));
+    expect(ready.status).toBe(503);
+    expect(((await ready.json()) as { reason: string }).reason).toMatch(/SUBGRAPH_SIGNING_SECRET/);
+  });
+
+  it('refuses to start on a signing secret too short to be one', async () => {
+    process.env.SUBGRAPH_SIGNING_SECRET = 'secret';
+    await expect(start()).rejects.toThrow(/SUBGRAPH_SIGNING_SECRET must be at least 32 bytes long \(HS256\); it has 6/);
+  });
+});

@@ -1,0 +1,252 @@
+import { execFile } from 'node:child_process';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose';
+import { graphql, GraphQLError, ObjectTypeDefinitionNode, parse } from 'graphql';
+import { bearerJwt, createAuthenticator, DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEVELOPMENT_SECRET, scopesOf, TokenSettings, tokenSettingsFromEnvironment } from '../../gateway/auth/tokens';
+import { supergraphRequirements } from '../../gateway/auth/operation-check';
+import { supergraphForApolloGateway } from '../../gateway/supergraph-source';
+import { ANONYMOUS, Caller } from '../../shared/auth/caller';
+import { enforceAccessDirectives } from '../../shared/auth/enforce-directives';
+import { describeRequirement, requirementOf, satisfies } from '../../shared/auth/requirements';
+import { subgraphTrustFromEnvironment } from '../../shared/auth/subgraph-trust';
+import { Log } from '../../shared/server/log';
+
+const SECRET = 'a-unit-test-secret-of-more-than-thirty-two-bytes';
+const settings = (extra: Partial<TokenSettings> = {}): TokenSettings => ({ secret: SECRET, development: false, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE, ...extra });
+const silent: Log = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+async function refusal(promise: Promise<unknown>): Promise<{ message: string; code: unknown; reason: unknown; status: unknown }> {
+  try {
+    await promise;
+  } catch (error) {
+    const e = error as GraphQLError;
+    return { message: e.message, code: e.extensions.code, reason: e.extensions.reason, status: (e.extensions.http as { status?: number } | undefined)?.status };
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('token settings', () => {
+  it('default to development tokens, registries-dev and registries-graph, empty values counting as unset', () => {
+    expect(tokenSettingsFromEnvironment({ AUTH_SECRET: '', AUTH_JWKS_URL: ' ' })).toEqual({
+      jwksUrl: undefined,
+      secret: DEVELOPMENT_SECRET,
+      development: true,
+      issuer: 'registries-dev',
+      audience: 'registries-graph',
+    });
+    expect(tokenSettingsFromEnvironment({ AUTH_SECRET: SECRET, AUTH_ISSUER: 'https://login.example/', AUTH_AUDIENCE: 'api' })).toMatchObject({ secret: SECRET, development: false, issuer: 'https://login.example/', audience: 'api' });
+  });
+
+  it('refuse a secret too short for HS256 and a JWKS URL that is not one, naming the variable but not the value', () => {
+    expect(() => tokenSettingsFromEnvironment({ AUTH_SECRET: 'hunter2' })).toThrow(/^AUTH_SECRET must be at least 32 bytes long \(HS256\); it has 7\. Make one with/);
+    expect(() => tokenSettingsFromEnvironment({ AUTH_SECRET: 'hunter2' })).not.toThrow(/hunter2/);
+    expect(() => tokenSettingsFromEnvironment({ AUTH_JWKS_URL: 'keys.json' })).toThrow(/AUTH_JWKS_URL must be a URL/);
+  });
+
+  it('say at start, as a WARN line, that development tokens prove nothing', () => {
+    const warnings: string[] = [];
+    createAuthenticator(tokenSettingsFromEnvironment({}), { ...silent, warn: (line) => void warnings.push(line) });
+    expect(warnings).toEqual([expect.stringMatching(/neither AUTH_SECRET nor AUTH_JWKS_URL is set: accepting development tokens.*production must set AUTH_JWKS_URL or AUTH_SECRET/)]);
+    createAuthenticator(settings(), { ...silent, warn: (line) => void warnings.push(line) });
+    expect(warnings).toHaveLength(1);
+  });
+});
+
+describe('the bearer header', () => {
+  it('holds a JWT only when it is one: anything else is anonymous', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln';
+    expect(bearerJwt(`Bearer ${jwt}`)).toBe(jwt);
+    expect(bearerJwt(`bearer   ${jwt} `)).toBe(jwt);
+    for (const header of [undefined, '', 'Basic dXNlcjpwYXNz', 'Bearer', 'Bearer opaque-token', 'Bearer a.b', 'Bearer !!.??.x', `Token ${jwt}`, 'Bearer e30.e30.x']) {
+      expect(bearerJwt(header)).toBeUndefined();
+    }
+  });
+
+  it('gives scopes from `scope` (space-separated) and `scp` (an array), either form, once each', () => {
+    expect(scopesOf({ scope: 'personal:read  labs:admin' })).toEqual(['personal:read', 'labs:admin']);
+    expect(scopesOf({ scp: ['personal:read', 7, 'guilds:admin'] })).toEqual(['personal:read', 'guilds:admin']);
+    expect(scopesOf({ scope: 'a', scp: 'a b' })).toEqual(['a', 'b']);
+    expect(scopesOf({})).toEqual([]);
+  });
+});
+
+describe('the authenticator with a shared secret', () => {
+  const authenticate = createAuthenticator(settings(), silent);
+  const token = (claims: Record<string, unknown> = {}, build: (jwt: SignJWT) => SignJWT = (jwt) => jwt.setExpirationTime('5m')) =>
+    build(new SignJWT({ scope: 'personal:read', ...claims }).setProtectedHeader({ alg: 'HS256' }).setIssuer(DEFAULT_ISSUER).setAudience(DEFAULT_AUDIENCE).setSubject('analyst')).sign(new TextEncoder().encode(SECRET));
+
+  it('turns a good token into an authenticated caller with its subject and scopes', async () => {
+    expect(await authenticate(`Bearer ${await token()}`)).toEqual({ authenticated: true, subject: 'analyst', scopes: ['personal:read'] });
+    expect(await authenticate(undefined)).toBe(ANONYMOUS);
+  });
+
+  it('refuses a token without an expiry, and one not valid yet, with 401', async () => {
+    expect(await refusal(authenticate(`Bearer ${await token({}, (jwt) => jwt)}`))).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'no expiry', status: 401 });
+    expect(await refusal(authenticate(`Bearer ${await token({}, (jwt) => jwt.setExpirationTime('2h').setNotBefore('1h'))}`))).toMatchObject({ reason: 'not yet valid', status: 401 });
+  });
+});
+
+describe('the authenticator with a JWKS URL', () => {
+  let server: Server;
+  let jwksUrl: string;
+  let signingKey: CryptoKey;
+  let requests = 0;
+
+  beforeAll(async () => {
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    signingKey = privateKey;
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' };
+    server = createServer((_, response) => {
+      requests += 1;
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const rs256 = (key: CryptoKey, kid = 'key-1', issuer = DEFAULT_ISSUER) =>
+    new SignJWT({ scp: ['labs:admin'] }).setProtectedHeader({ alg: 'RS256', kid }).setIssuer(issuer).setAudience(DEFAULT_AUDIENCE).setSubject('registrar').setExpirationTime('5m').sign(key);
+
+  it('verifies tokens against the key set, fetched once and cached', async () => {
+    const authenticate = createAuthenticator(settings({ secret: undefined, jwksUrl }), silent);
+    const before = requests;
+    for (let i = 0; i < 3; i += 1) expect(await authenticate(`Bearer ${await rs256(signingKey)}`)).toEqual({ authenticated: true, subject: 'registrar', scopes: ['labs:admin'] });
+    expect(requests - before).toBe(1);
+  });
+
+  it('refuses a token signed by another key, an HS256 token when it has no secret, and a wrong issuer, with 401 saying which', async () => {
+    const authenticate = createAuthenticator(settings({ secret: undefined, jwksUrl }), silent);
+    const other = (await generateKeyPair('RS256')).privateKey;
+    expect(await refusal(authenticate(`Bearer ${await rs256(other)}`))).toEqual({
+      message: `The bearer token's signature is invalid: it was not signed by the key set at ${jwksUrl}.`,
+      code: 'UNAUTHENTICATED',
+      reason: 'signature',
+      status: 401,
+    });
+    const hs256 = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('5m').sign(new TextEncoder().encode(SECRET));
+    expect(await refusal(authenticate(`Bearer ${hs256}`))).toMatchObject({ reason: 'algorithm', message: expect.stringMatching(/signed with HS256, which this gateway does not accept: it verifies tokens against the key set/) });
+    expect(await refusal(authenticate(`Bearer ${await rs256(signingKey, 'key-1', 'https://elsewhere.example/')}`))).toMatchObject({ reason: 'issuer', status: 401 });
+  });
+
+  it('accepts both kinds when it has both a key set and a secret', async () => {
+    const authenticate = createAuthenticator(settings({ jwksUrl }), silent);
+    expect((await authenticate(`Bearer ${await rs256(signingKey)}`)).subject).toBe('registrar');
+    const hs256 = await new SignJWT({ scope: 'guilds:admin' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(DEFAULT_ISSUER).setAudience(DEFAULT_AUDIENCE).setExpirationTime('5m').sign(new TextEncoder().encode(SECRET));
+    expect(await authenticate(`Bearer ${hs256}`)).toEqual({ authenticated: true, scopes: ['guilds:admin'] });
+  });
+
+  it('answers 503 AUTHENTICATION_UNAVAILABLE, not 500, when the key set cannot be fetched', async () => {
+    const errors: string[] = [];
+    const authenticate = createAuthenticator(settings({ secret: undefined, jwksUrl: 'http://127.0.0.1:9/jwks.json' }), { ...silent, error: (line) => void errors.push(line) });
+    expect(await refusal(authenticate(`Bearer ${await rs256(signingKey)}`))).toMatchObject({ code: 'AUTHENTICATION_UNAVAILABLE', status: 503 });
+    expect(errors).toEqual([expect.stringMatching(/cannot verify a bearer token against http:\/\/127\.0\.0\.1:9/)]);
+  });
+});
+
+describe('access requirements', () => {
+  const directives = (sdl: string) => (parse(`type T { f: Int ${sdl} }`).definitions[0] as ObjectTypeDefinitionNode).fields![0]!.directives;
+  const reader: Caller = { authenticated: true, scopes: ['personal:read'] };
+
+  it('read @authenticated and @requiresScopes, alternatives and all-of sets, under either name', () => {
+    expect(requirementOf(directives(''))).toBeUndefined();
+    expect(requirementOf(directives('@authenticated'))).toEqual({ authenticated: true, anyOf: [] });
+    expect(requirementOf(directives('@federation__requiresScopes(scopes: [["a", "b"], ["c"]])'))).toEqual({ authenticated: true, anyOf: [['a', 'b'], ['c']] });
+    expect(requirementOf(directives('@requiresScopes(scopes: [["a"], ["b"]]) @requiresScopes(scopes: [["c"]])'))).toEqual({ authenticated: true, anyOf: [['a', 'c'], ['b', 'c']] });
+    expect(describeRequirement({ authenticated: true, anyOf: [['a', 'b'], ['c']] })).toBe('the scopes a and b, or c');
+    expect(satisfies(ANONYMOUS, { authenticated: true, anyOf: [] })).toBe(false);
+    expect(satisfies(reader, { authenticated: true, anyOf: [] })).toBe(true);
+    expect(satisfies(reader, { authenticated: true, anyOf: [['personal:read', 'labs:admin'], ['personal:read']] })).toBe(true);
+    expect(satisfies(reader, { authenticated: true, anyOf: [['labs:admin']] })).toBe(false);
+  });
+
+  it('are enforced in a subgraph on the fields that declare them, @authenticated included, and refused on a type', async () => {
+    const typeDefs = parse(`
+      extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@authenticated", "@requiresScopes"])
+      type Query { open: String, members: String @authenticated, secret: String @requiresScopes(scopes: [["personal:read"]]) }
+    `);
+    const schema = enforceAccessDirectives(buildSubgraphSchema({ typeDefs, resolvers: { Query: { open: () => 'o', members: () => 'm', secret: () => 's' } } }));
+    const run = async (caller: Caller) => graphql({ schema, source: '{ open members secret }', contextValue: { caller } });
+    const anonymous = await run(ANONYMOUS);
+    expect(anonymous.data).toEqual({ open: 'o', members: null, secret: null });
+    expect(anonymous.errors!.map((e) => [e.extensions.code, e.message])).toEqual([
+      ['UNAUTHENTICATED', 'Not authenticated: Query.members needs an authenticated caller. Send a bearer token (Authorization: Bearer <JWT>).'],
+      ['UNAUTHENTICATED', 'Not authenticated: Query.secret needs the scope personal:read. Send a bearer token (Authorization: Bearer <JWT>).'],
+    ]);
+    const someone = await run({ authenticated: true, scopes: [] });
+    expect(someone.data).toEqual({ open: 'o', members: 'm', secret: null });
+    expect(someone.errors!.map((e) => [e.extensions.code, e.message])).toEqual([['FORBIDDEN', 'Not allowed: Query.secret needs the scope personal:read; the token grants no scope.']]);
+    expect((await run(reader)).data).toEqual({ open: 'o', members: 'm', secret: 's' });
+
+    const onType = parse(`
+      extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@authenticated"])
+      type Query { x: Secret }
+      type Secret @authenticated { y: String }
+    `);
+    expect(() => enforceAccessDirectives(buildSubgraphSchema({ typeDefs: onType }))).toThrow(/Secret carries @authenticated or @requiresScopes on the type; put them on its fields/);
+  });
+
+  it('are read from a supergraph, under the names its @links give them', () => {
+    const requirements = supergraphRequirements(`
+      schema @link(url: "https://specs.apollo.dev/link/v1.0") @link(url: "https://specs.apollo.dev/requiresScopes/v0.1", as: "scopes", for: SECURITY)
+        @link(url: "https://specs.apollo.dev/authenticated/v0.1", for: SECURITY) { query: Query }
+      type Query { a: String @scopes(scopes: [["x"]]) b: String @authenticated c: String @requiresScopes(scopes: [["ignored"]]) }
+    `);
+    expect([...requirements]).toEqual([
+      ['Query.a', { authenticated: true, anyOf: [['x']] }],
+      ['Query.b', { authenticated: true, anyOf: [] }],
+    ]);
+  });
+
+  it('reach Apollo Gateway in a supergraph without the SECURITY purpose it refuses, the directives kept', () => {
+    const sdl = `schema @link(url: "https://specs.apollo.dev/inaccessible/v0.2", for: SECURITY) @link(url: "https://specs.apollo.dev/requiresScopes/v0.1", for: SECURITY) @link(url: "https://specs.apollo.dev/authenticated/v0.1", as: "auth", for: SECURITY) { query: Query }`;
+    expect(supergraphForApolloGateway(sdl)).toBe(
+      `schema @link(url: "https://specs.apollo.dev/inaccessible/v0.2", for: SECURITY) @link(url: "https://specs.apollo.dev/requiresScopes/v0.1") @link(url: "https://specs.apollo.dev/authenticated/v0.1", as: "auth") { query: Query }`,
+    );
+  });
+});
+
+describe('subgraph trust settings', () => {
+  it('are signed with a secret, unsigned on request, and otherwise unconfigured', () => {
+    expect(subgraphTrustFromEnvironment({ SUBGRAPH_SIGNING_SECRET: SECRET })).toEqual({ mode: 'signed', key: new TextEncoder().encode(SECRET) });
+    expect(subgraphTrustFromEnvironment({ SUBGRAPH_TRUST: 'unsigned' })).toEqual({ mode: 'unsigned', ignoredSecret: false });
+    expect(subgraphTrustFromEnvironment({ SUBGRAPH_TRUST: 'unsigned', SUBGRAPH_SIGNING_SECRET: SECRET })).toEqual({ mode: 'unsigned', ignoredSecret: true });
+    expect(subgraphTrustFromEnvironment({})).toEqual({ mode: 'unconfigured' });
+    expect(() => subgraphTrustFromEnvironment({ SUBGRAPH_TRUST: 'none' })).toThrow(/SUBGRAPH_TRUST must be "signed" \(the default\) or "unsigned"/);
+  });
+});
+
+describe('npm run token', () => {
+  const run = promisify(execFile);
+  const root = join(__dirname, '..', '..');
+  const mint = (args: string[], env: Record<string, string>) => {
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AUTH_'))) as Record<string, string>;
+    return run(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'mint-token.ts'), ...args], { cwd: root, env: { ...clean, ...env } });
+  };
+
+  it('prints only a token signed with AUTH_SECRET, for the gateway issuer and audience, with the subject, scopes and lifetime asked', async () => {
+    const { stdout } = await mint(['--subject', 'analyst', '--scopes', 'personal:read labs:admin', '--expires', '1h'], { AUTH_SECRET: SECRET, AUTH_ISSUER: 'registries-test' });
+    const { payload } = await jwtVerify(stdout.trim(), new TextEncoder().encode(SECRET), { issuer: 'registries-test', audience: DEFAULT_AUDIENCE });
+    expect(payload).toMatchObject({ sub: 'analyst', scope: 'personal:read labs:admin' });
+    expect(payload.exp! - payload.iat!).toBe(3600);
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('signs with the development secret when the gateway would, and says so on stderr', async () => {
+    const { stdout, stderr } = await mint(['--scopes', 'personal:read'], {});
+    expect(stderr).toMatch(/a development token/);
+    const { payload } = await jwtVerify(stdout.trim(), new TextEncoder().encode(DEVELOPMENT_SECRET), { issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE });
+    expect(payload).toMatchObject({ sub: 'developer', scope: 'personal:read' });
+  });
+
+  it('refuses when the gateway takes tokens only from a key set', async () => {
+    await expect(mint([], { AUTH_JWKS_URL: 'https://login.example/jwks.json' })).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/AUTH_JWKS_URL is set and AUTH_SECRET is not/) });
+  });
+});
