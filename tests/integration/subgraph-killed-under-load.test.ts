@@ -1,0 +1,95 @@
+import { RunningGateway, startGateway } from '../../gateway/gateway';
+import { SEED_PEOPLE } from '../../shared/demo/people';
+import { RegistryKey } from '../../shared/registry';
+import { RunningRegistrySubgraph, runSubgraph } from '../../shared/server/run';
+import { MemoryStore } from '../../shared/store/memory-store';
+import { useTestSecrets } from '../support/auth';
+import { ALL_SUBGRAPHS, postGraphQL } from '../support/graph';
+
+/** Public fields from every registry: Tajik is in labs and auditors; the engineering view is null. */
+const QUERY = `{ person(nationalCode: "${SEED_PEOPLE.saeedTajik.nationalCode}") { labs { fullName } auditors { fullName } engineering { fullName } } }`;
+type Answer = { status: number; phase: 'before' | 'down' | 'after'; errorCodes: string[]; labs: boolean; engineeringNamed: boolean };
+
+const REQUESTS_PER_PHASE = 150;
+const CONCURRENCY = 10;
+
+describe('a subgraph killed during a bounded load', () => {
+  const running = new Map<RegistryKey, RunningRegistrySubgraph>();
+  const ports = new Map<RegistryKey, number>();
+  let gateway: RunningGateway;
+
+  const start = async (key: RegistryKey) => {
+    const definition = ALL_SUBGRAPHS.find((d) => d.key === key)!;
+    const subgraph = await runSubgraph(definition, { port: ports.get(key) ?? 0, host: '127.0.0.1', databaseName: key, seedDemoData: true }, new MemoryStore());
+    running.set(key, subgraph);
+    ports.set(key, Number(new URL(subgraph.url).port));
+  };
+
+  /** Sends `count` requests, `CONCURRENCY` at a time, and classifies every answer. */
+  async function load(phase: Answer['phase'], count: number): Promise<Answer[]> {
+    const answers: Answer[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < count) {
+        next += 1;
+        const { status, data, errors } = await postGraphQL<{ person: { labs: unknown } | null }>(gateway.url, QUERY);
+        answers.push({
+          status,
+          phase,
+          errorCodes: (errors ?? []).map((e) => String(e.extensions?.code)),
+          labs: Boolean(data?.person?.labs),
+          engineeringNamed: (errors ?? []).some((e) => e.extensions?.subgraph === 'engineering' && /engineering/.test(e.message)),
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    return answers;
+  }
+
+  beforeAll(async () => {
+    process.env.LOG_LEVEL = 'silent';
+    useTestSecrets();
+    for (const definition of ALL_SUBGRAPHS) await start(definition.key);
+    gateway = await startGateway({
+      port: 0,
+      host: '127.0.0.1',
+      startupTimeoutMs: 10_000,
+      subgraphTimeoutMs: 2_000,
+      subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: running.get(d.key)!.url })),
+    });
+  });
+  afterAll(async () => {
+    await gateway?.stop(0);
+    for (const subgraph of running.values()) await subgraph.stop();
+  });
+
+  it('keeps answering with partial data and an error naming it, and recovers after the restart', async () => {
+    const before = load('before', REQUESTS_PER_PHASE);
+    await new Promise((wait) => setTimeout(wait, 50));
+    await running.get('engineering')!.stop(); // killed while the first phase is in flight
+    const answersBefore = await before;
+    const down = await load('down', REQUESTS_PER_PHASE);
+    await start('engineering');
+    const after = await load('after', REQUESTS_PER_PHASE);
+    const all = [...answersBefore, ...down, ...after];
+
+    const byCode = new Map<string, number>();
+    for (const answer of all) for (const code of answer.errorCodes) byCode.set(code, (byCode.get(code) ?? 0) + 1);
+    console.log(
+      `[fault] ${all.length} requests (${CONCURRENCY} at a time), engineering subgraph killed during the first ${REQUESTS_PER_PHASE} and restarted before the last ${REQUESTS_PER_PHASE}; ` +
+        `HTTP statuses: ${[...new Set(all.map((a) => a.status))].join(', ')}; errors by code: ${[...byCode].map(([c, n]) => `${c} ${n}`).join(', ') || 'none'}; ` +
+        `answers without the labs data: ${all.filter((a) => !a.labs).length}`,
+    );
+
+    // No gateway failure: every request answered 200, every answer kept the other subgraphs' data.
+    expect(all).toHaveLength(3 * REQUESTS_PER_PHASE);
+    expect(all.every((a) => a.status === 200 && a.labs)).toBe(true);
+    // While engineering is down: every answer has one error, naming it, and no other kind of error.
+    expect(down.every((a) => a.errorCodes.length === 1 && a.errorCodes[0] === 'SUBGRAPH_UNAVAILABLE' && a.engineeringNamed)).toBe(true);
+    // The first phase saw the kill: some answers before it, partial ones after it.
+    expect(answersBefore.some((a) => a.errorCodes.length === 0)).toBe(true);
+    expect(answersBefore.some((a) => a.engineeringNamed)).toBe(true);
+    // After the restart, without restarting the gateway: clean answers again.
+    expect(after.every((a) => a.errorCodes.length === 0)).toBe(true);
+  });
+});
