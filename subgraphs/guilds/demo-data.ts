@@ -17,6 +17,7 @@ import {
   GuildUnitDocument,
   GuildUnitStatus,
 } from './documents';
+import { GUILD_TRADES } from './trades';
 
 export const FARS_CHAMBER = 'guilds:fars-chamber';
 export const MARKETS_GROUP = 'guilds:metropolitan-markets-group';
@@ -33,21 +34,11 @@ interface UnionSpec {
   trades: ReadonlyArray<readonly [string, string]>;
 }
 
-/** Seed 003: unions of the provincial centre's chamber of guilds (Shiraz). */
-const FARS_UNIONS: readonly UnionSpec[] = [
-  { name: 'اتحادیه صنف مصالح ساختمانی شیراز', trades: [['فروش مصالح ساختمانی', 'مصالح ساختمانی'], ['فروش آهن‌آلات ساختمانی', 'آهن‌فروشی']] },
-  { name: 'اتحادیه صنف طلا و جواهر شیراز', trades: [['فروش طلا و جواهر', 'طلافروشی'], ['ساخت زیورآلات طلا', 'کارگاه طلاسازی']] },
-  { name: 'اتحادیه صنف نانوایان شیراز', trades: [['نان سنگک', 'نانوایی سنگکی'], ['نان لواش', 'نانوایی لواشی'], ['نان بربری', 'نانوایی بربری']] },
-  { name: 'اتحادیه صنف فروشندگان پوشاک شیراز', trades: [['فروش پوشاک مردانه', 'پوشاک مردانه'], ['فروش پوشاک زنانه', 'پوشاک زنانه'], ['فروش پوشاک کودک', 'پوشاک کودک']] },
-  { name: 'اتحادیه صنف فروشندگان لوازم خانگی شیراز', trades: [['فروش لوازم خانگی برقی', 'لوازم خانگی'], ['فروش ظروف و لوازم آشپزخانه', 'ظروف‌فروشی']] },
-  { name: 'اتحادیه صنف میوه و سبزی‌فروشان شیراز', trades: [['فروش میوه و سبزی', 'میوه‌فروشی'], ['فروش خشکبار', 'خشکبار']] },
-  { name: 'اتحادیه صنف قنادان شیراز', trades: [['شیرینی‌پزی', 'قنادی'], ['تهیه و فروش بستنی', 'بستنی‌فروشی']] },
-  { name: 'اتحادیه صنف آرایشگران مردانه شیراز', trades: [['آرایش مردانه', 'آرایشگاه']] },
-  { name: 'اتحادیه صنف تعمیرکاران خودرو شیراز', trades: [['تعمیر موتور خودرو', 'تعمیرگاه'], ['برق خودرو', 'برق خودرو'], ['صافکاری و نقاشی خودرو', 'صافکاری']] },
-  { name: 'اتحادیه صنف فروشندگان تلفن همراه شیراز', trades: [['فروش تلفن همراه و لوازم جانبی', 'موبایل'], ['تعمیر تلفن همراه', 'تعمیرات موبایل']] },
-  { name: 'اتحادیه صنف اغذیه‌فروشان شیراز', trades: [['ساندویچ و اغذیه', 'اغذیه'], ['فلافل', 'فلافل']] },
-  { name: 'اتحادیه صنف خواربارفروشان شیراز', trades: [['فروش خواربار و مواد غذایی', 'خواربارفروشی'], ['سوپرمارکت', 'سوپرمارکت']] },
-];
+/** Seed 003: unions of the provincial centre's chamber of guilds (Shiraz), one per trade. */
+const FARS_UNIONS: readonly UnionSpec[] = GUILD_TRADES.slice(0, 12).map(({ trade, activities }) => ({
+  name: `اتحادیه صنف ${trade} شیراز`,
+  trades: activities,
+}));
 
 const unionId = (index: number): string => `guilds:fars-union-${String(index + 1).padStart(3, '0')}`;
 

@@ -5,39 +5,13 @@ import { DEFAULT_BATCH_SIZE, DocumentBatch, inBatches } from '../../shared/regis
 import { jalaliToIso } from '../../shared/text/calendar';
 import { FARS_CHAMBER, farsChamber } from './demo-data';
 import { GuildsOrganisationDocument, GuildsPersonDocument, GuildUnitDocument, GuildUnitStatus } from './documents';
+import { GUILD_TRADES } from './trades';
 
 /** Seed 003: 160,000 active guild units and 550 unions in the province, i.e. about 291 units a union. */
 export const GUILD_UNITS_PER_UNION = 291;
 /** Owners per unit: three owners in four own one unit, the fourth owns two. */
 export const GUILD_OWNERS_PER_UNIT = 0.8;
 
-/** A union's trade and the activities its units are licensed for: [activity, shop-name prefix]. */
-const TRADES: ReadonlyArray<{ trade: string; activities: ReadonlyArray<readonly [string, string]> }> = [
-  { trade: 'مصالح ساختمانی', activities: [['فروش مصالح ساختمانی', 'مصالح ساختمانی'], ['فروش آهن‌آلات ساختمانی', 'آهن‌فروشی']] },
-  { trade: 'طلا و جواهر', activities: [['فروش طلا و جواهر', 'طلافروشی'], ['ساخت زیورآلات طلا', 'کارگاه طلاسازی']] },
-  { trade: 'نانوایان', activities: [['نان سنگک', 'نانوایی سنگکی'], ['نان لواش', 'نانوایی لواشی'], ['نان بربری', 'نانوایی بربری']] },
-  { trade: 'فروشندگان پوشاک', activities: [['فروش پوشاک مردانه', 'پوشاک مردانه'], ['فروش پوشاک زنانه', 'پوشاک زنانه'], ['فروش پوشاک کودک', 'پوشاک کودک']] },
-  { trade: 'فروشندگان لوازم خانگی', activities: [['فروش لوازم خانگی برقی', 'لوازم خانگی'], ['فروش ظروف و لوازم آشپزخانه', 'ظروف‌فروشی']] },
-  { trade: 'میوه و سبزی‌فروشان', activities: [['فروش میوه و سبزی', 'میوه‌فروشی'], ['فروش خشکبار', 'خشکبار']] },
-  { trade: 'قنادان', activities: [['شیرینی‌پزی', 'قنادی'], ['تهیه و فروش بستنی', 'بستنی‌فروشی']] },
-  { trade: 'آرایشگران مردانه', activities: [['آرایش مردانه', 'آرایشگاه']] },
-  { trade: 'تعمیرکاران خودرو', activities: [['تعمیر موتور خودرو', 'تعمیرگاه'], ['برق خودرو', 'برق خودرو'], ['صافکاری و نقاشی خودرو', 'صافکاری']] },
-  { trade: 'فروشندگان تلفن همراه', activities: [['فروش تلفن همراه و لوازم جانبی', 'موبایل'], ['تعمیر تلفن همراه', 'تعمیرات موبایل']] },
-  { trade: 'اغذیه‌فروشان', activities: [['ساندویچ و اغذیه', 'اغذیه'], ['فلافل', 'فلافل']] },
-  { trade: 'خواربارفروشان', activities: [['فروش خواربار و مواد غذایی', 'خواربارفروشی'], ['سوپرمارکت', 'سوپرمارکت']] },
-  { trade: 'قصابان', activities: [['فروش گوشت قرمز', 'قصابی'], ['فروش گوشت مرغ', 'مرغ‌فروشی']] },
-  { trade: 'لبنیات‌فروشان', activities: [['فروش لبنیات', 'لبنیاتی']] },
-  { trade: 'کفاشان', activities: [['فروش کفش', 'کفش‌فروشی'], ['تعمیر کفش', 'کفاشی']] },
-  { trade: 'درودگران و مبل‌سازان', activities: [['ساخت مبلمان', 'مبل‌سازی'], ['درودگری', 'نجاری']] },
-  { trade: 'لوله‌کشان و تأسیسات ساختمانی', activities: [['لوله‌کشی آب و گاز', 'تأسیسات'], ['نصب شوفاژ و پکیج', 'تأسیسات حرارتی']] },
-  { trade: 'الکتریکی‌ها', activities: [['فروش لوازم الکتریکی', 'الکتریکی'], ['سیم‌کشی ساختمان', 'برق ساختمان']] },
-  { trade: 'فروشندگان لوازم یدکی خودرو', activities: [['فروش لوازم یدکی خودرو', 'لوازم یدکی']] },
-  { trade: 'عکاسان و فیلمبرداران', activities: [['عکاسی', 'آتلیه'], ['فیلمبرداری مراسم', 'فیلمبرداری']] },
-  { trade: 'چاپخانه‌داران', activities: [['چاپ و تکثیر', 'چاپخانه'], ['طراحی و چاپ دیجیتال', 'چاپ دیجیتال']] },
-  { trade: 'رستوران‌داران', activities: [['رستوران', 'رستوران'], ['کبابی', 'کبابی']] },
-  { trade: 'خیاطان', activities: [['خیاطی مردانه', 'خیاطی'], ['خیاطی زنانه', 'خیاطی زنانه']] },
-  { trade: 'فروشندگان رایانه', activities: [['فروش رایانه و لوازم جانبی', 'رایانه'], ['تعمیر رایانه', 'خدمات رایانه']] },
-];
 
 /** Cities of Fars province: the unions of the provincial chamber are spread over them. */
 const FARS_CITIES = [
@@ -76,9 +50,9 @@ function ownerOf({ units, owners }: Shape, j: number): number {
 }
 
 function union(u: number): GuildsOrganisationDocument {
-  const { trade } = TRADES[u % TRADES.length]!;
-  const city = FARS_CITIES[Math.floor(u / TRADES.length) % FARS_CITIES.length]!;
-  const round = Math.floor(u / (TRADES.length * FARS_CITIES.length));
+  const { trade } = GUILD_TRADES[u % GUILD_TRADES.length]!;
+  const city = FARS_CITIES[Math.floor(u / GUILD_TRADES.length) % FARS_CITIES.length]!;
+  const round = Math.floor(u / (GUILD_TRADES.length * FARS_CITIES.length));
   const name = `اتحادیه صنف ${trade} ${city}${round > 0 ? ` (${persianNumber(round + 1)})` : ''}`;
   return organisationDocument(unionId(u), name, 'GUILD_UNION', { city, province: 'فارس', parentId: FARS_CHAMBER });
 }
@@ -89,7 +63,7 @@ function guildUnit(shape: Shape, j: number): GuildUnitDocument {
   const serial = Math.floor(j / shape.unions) + 1;
   const owner = scalePerson('guilds', ownerOf(shape, j));
   const random = indexRandom(160_000, j);
-  const [activity, prefix] = pick(random, TRADES[u % TRADES.length]!.activities);
+  const [activity, prefix] = pick(random, GUILD_TRADES[u % GUILD_TRADES.length]!.activities);
   const roll = random();
   const status: GuildUnitStatus = roll < 0.84 ? 'ACTIVE' : roll < 0.92 ? 'SUSPENDED' : 'EXPIRED';
   const year = (status === 'EXPIRED' ? 1394 : 1400) + Math.floor(random() * 4);
