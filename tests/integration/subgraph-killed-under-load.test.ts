@@ -25,8 +25,8 @@ describe('a subgraph killed during a bounded load', () => {
     ports.set(key, Number(new URL(subgraph.url).port));
   };
 
-  /** Sends `count` requests, `CONCURRENCY` at a time, and classifies every answer. */
-  async function load(phase: Answer['phase'], count: number): Promise<Answer[]> {
+  /** Sends `count` requests, `CONCURRENCY` at a time, and classifies every answer; `onAnswer` sees each count. */
+  async function load(phase: Answer['phase'], count: number, onAnswer: (answered: number) => void = () => undefined): Promise<Answer[]> {
     const answers: Answer[] = [];
     let next = 0;
     const worker = async () => {
@@ -40,6 +40,7 @@ describe('a subgraph killed during a bounded load', () => {
           labs: Boolean(data?.person?.labs),
           engineeringNamed: (errors ?? []).some((e) => e.extensions?.subgraph === 'engineering' && /engineering/.test(e.message)),
         });
+        onAnswer(answers.length);
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -64,10 +65,12 @@ describe('a subgraph killed during a bounded load', () => {
   });
 
   it('keeps answering with partial data and an error naming it, and recovers after the restart', async () => {
-    const before = load('before', REQUESTS_PER_PHASE);
-    await new Promise((wait) => setTimeout(wait, 50));
-    await running.get('engineering')!.stop(); // killed while the first phase is in flight
-    const answersBefore = await before;
+    // Killed while the first phase is in flight, once 20 of its answers are in.
+    let killed: Promise<void> | undefined;
+    const answersBefore = await load('before', REQUESTS_PER_PHASE, (answered) => {
+      if (answered === 20) killed = running.get('engineering')!.stop();
+    });
+    await killed;
     const down = await load('down', REQUESTS_PER_PHASE);
     await start('engineering');
     const after = await load('after', REQUESTS_PER_PHASE);
