@@ -1,5 +1,5 @@
 import { badUserInputField } from '../../shared/errors';
-import { decodeCursor, pageSize, toPage } from '../../shared/graphql/pagination';
+import { decodeCursor, Page, pageSize, toPage } from '../../shared/graphql/pagination';
 import { parseNationalCode } from '../../shared/identity/national-code';
 import { Registry, REGISTRIES, registryKey, RegistryKey, registryOfId } from '../../shared/registry';
 import { ProjectStatus } from '../../shared/registry/documents';
@@ -86,9 +86,9 @@ export const directoryResolvers = {
         .map(([registry]) => registry),
   },
   JointProjectList: {
-    totalCount: (list: Views<CatalogEntry[]> & { filter: string }) => selectProjectIds(list, parseFilter(list.filter)).length,
-    pageInfo: (list: Views<CatalogEntry[]> & { filter: string }) => pageOfProjects(list).pageInfo,
-    nodes: (list: Views<CatalogEntry[]> & { filter: string }) => pageOfProjects(list).nodes.map((id) => ({ id })),
+    totalCount: (list: CatalogList) => pageOfProjects(list).totalCount,
+    pageInfo: (list: CatalogList) => pageOfProjects(list).pageInfo,
+    nodes: (list: CatalogList) => pageOfProjects(list).nodes.map((id) => ({ id })),
   },
 };
 
@@ -96,7 +96,21 @@ function parseFilter(filter: string): ListFilter {
   return JSON.parse(filter) as ListFilter;
 }
 
-function pageOfProjects(list: Views<CatalogEntry[]> & { filter: string }) {
+type CatalogList = Views<CatalogEntry[]> & { filter: string };
+
+/** One page per list object: totalCount, pageInfo and nodes all read it, and it is built once. */
+const pages = new WeakMap<CatalogList, Page<string>>();
+
+function pageOfProjects(list: CatalogList): Page<string> {
+  let page = pages.get(list);
+  if (!page) {
+    page = buildPage(list);
+    pages.set(list, page);
+  }
+  return page;
+}
+
+function buildPage(list: CatalogList): Page<string> {
   const filter = parseFilter(list.filter);
   const ids = selectProjectIds(list, filter);
   const size = pageSize(filter.first);
