@@ -2,11 +2,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { RunningGateway, startGateway } from '../../gateway/gateway';
 import { SEED_PEOPLE } from '../../shared/demo/people';
-import { RegistryKey } from '../../shared/registry';
-import { RunningRegistrySubgraph, runSubgraph } from '../../shared/server/run';
-import { MemoryStore } from '../../shared/store/memory-store';
 import { delayingProxy, DelayingProxy } from '../support/delaying-proxy';
-import { ALL_SUBGRAPHS, postGraphQL } from '../support/graph';
+import { postGraphQL } from '../support/graph';
+import { SubgraphFleet } from '../support/subgraph-fleet';
 
 const ready = async (gatewayUrl: string) => {
   const response = await fetch(gatewayUrl.replace('/graphql', '/ready'));
@@ -14,27 +12,25 @@ const ready = async (gatewayUrl: string) => {
 };
 
 describe('gateway health, readiness and shutdown', () => {
-  const running = new Map<RegistryKey, RunningRegistrySubgraph>();
+  const fleet = new SubgraphFleet();
   let proxy: DelayingProxy;
   let gateway: RunningGateway;
 
   beforeAll(async () => {
     process.env.LOG_LEVEL = 'silent';
-    for (const definition of ALL_SUBGRAPHS) {
-      running.set(definition.key, await runSubgraph(definition, { port: 0, host: '127.0.0.1', databaseName: definition.key, seedDemoData: true }, new MemoryStore()));
-    }
-    proxy = await delayingProxy(() => running.get('labs')!.url);
+    await fleet.startAll();
+    proxy = await delayingProxy(() => fleet.url('labs'));
     gateway = await startGateway({
       port: 0,
       host: '127.0.0.1',
       startupTimeoutMs: 10_000,
-      subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: d.key === 'labs' ? proxy.url : running.get(d.key)!.url })),
+      subgraphs: fleet.endpoints({ labs: proxy.url }),
     });
   });
   afterAll(async () => {
     await gateway?.stop(0);
     await proxy?.close();
-    for (const subgraph of running.values()) await subgraph.stop();
+    await fleet.stopAll();
   });
 
   it('is alive, and ready when the supergraph is loaded and every subgraph is ready', async () => {
@@ -45,7 +41,7 @@ describe('gateway health, readiness and shutdown', () => {
   });
 
   it('is not ready, naming the subgraph, while one is down', async () => {
-    await running.get('guilds')!.stop();
+    await fleet.stop('guilds');
     await new Promise((wait) => setTimeout(wait, 1_100)); // past the readiness cache
     const state = await ready(gateway.url);
     expect(state.status).toBe(503);

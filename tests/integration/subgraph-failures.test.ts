@@ -3,33 +3,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunningGateway, startGateway } from '../../gateway/gateway';
 import { SEED_PEOPLE } from '../../shared/demo/people';
-import { RegistryKey } from '../../shared/registry';
-import { RunningRegistrySubgraph, runSubgraph } from '../../shared/server/run';
-import { MemoryStore } from '../../shared/store/memory-store';
 import { delayingProxy, DelayingProxy } from '../support/delaying-proxy';
-import { ALL_SUBGRAPHS, postGraphQL } from '../support/graph';
+import { postGraphQL } from '../support/graph';
+import { SubgraphFleet } from '../support/subgraph-fleet';
 
 const PERSON = `{ person(nationalCode: "${SEED_PEOPLE.saeedTajik.nationalCode}") { fullName labs { fullName } auditors { fullName } engineering { fullName } } }`;
 type PersonData = { person: { fullName: string | null; labs: unknown; auditors: unknown; engineering: unknown } };
 
 describe('a dead or slow subgraph', () => {
-  const running = new Map<RegistryKey, RunningRegistrySubgraph>();
-  const ports = new Map<RegistryKey, number>();
+  const fleet = new SubgraphFleet();
   let proxy: DelayingProxy;
   let gateway: RunningGateway;
   let cacheDir: string;
 
-  const start = async (key: RegistryKey) => {
-    const definition = ALL_SUBGRAPHS.find((d) => d.key === key)!;
-    const subgraph = await runSubgraph(definition, { port: ports.get(key) ?? 0, host: '127.0.0.1', databaseName: key, seedDemoData: true }, new MemoryStore());
-    running.set(key, subgraph);
-    ports.set(key, Number(new URL(subgraph.url).port));
-  };
   const gatewaySettings = (extra: object = {}) => ({
     port: 0,
     host: '127.0.0.1',
     startupTimeoutMs: 10_000,
-    subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: d.key === 'auditors' ? proxy.url : running.get(d.key)!.url })),
+    subgraphs: fleet.endpoints({ auditors: proxy.url }),
     supergraphCacheFile: join(cacheDir, 'supergraph.graphql'),
     subgraphTimeoutMs: 2_000,
     subgraphTimeoutsMs: { auditors: 300 },
@@ -39,19 +30,19 @@ describe('a dead or slow subgraph', () => {
   beforeAll(async () => {
     process.env.LOG_LEVEL = 'silent';
     cacheDir = mkdtempSync(join(tmpdir(), 'registries-gateway-'));
-    for (const definition of ALL_SUBGRAPHS) await start(definition.key);
-    proxy = await delayingProxy(() => running.get('auditors')!.url);
+    await fleet.startAll();
+    proxy = await delayingProxy(() => fleet.url('auditors'));
     gateway = await startGateway(gatewaySettings());
   });
   afterAll(async () => {
     await gateway?.stop();
     await proxy?.close();
-    for (const subgraph of running.values()) await subgraph.stop();
+    await fleet.stopAll();
     rmSync(cacheDir, { recursive: true, force: true });
   });
 
   it('returns the other subgraphs’ fields and an error naming the dead one', async () => {
-    await running.get('engineering')!.stop();
+    await fleet.stop('engineering');
     const { status, data, errors } = await postGraphQL<PersonData>(gateway.url, PERSON);
     expect(status).toBe(200);
     // The directory computes fullName from every registry's view (@requires), so it waits for all four.
@@ -62,7 +53,7 @@ describe('a dead or slow subgraph', () => {
   });
 
   it('recovers by itself when the subgraph returns', async () => {
-    await start('engineering');
+    await fleet.start('engineering');
     const { data, errors } = await postGraphQL<PersonData>(gateway.url, PERSON);
     expect(errors).toBeUndefined();
     expect(data!.person).toMatchObject({ fullName: 'سعید تاجیک', engineering: null }); // not an engineer: null, no error
@@ -77,7 +68,7 @@ describe('a dead or slow subgraph', () => {
   });
 
   it('starts a second gateway from the last good supergraph while a subgraph is down, and says so', async () => {
-    await running.get('guilds')!.stop();
+    await fleet.stop('guilds');
     const warnings: string[] = [];
     const spy = jest.spyOn(console, 'warn').mockImplementation((line: string) => void warnings.push(line));
     process.env.LOG_LEVEL = 'info';
@@ -90,7 +81,7 @@ describe('a dead or slow subgraph', () => {
       expect(partial.data!.person.guilds).toBeNull();
       expect(partial.errors?.[0]?.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'guilds' });
 
-      await start('guilds');
+      await fleet.start('guilds');
       const healed = await postGraphQL<{ person: { guilds: { fullName: string } } }>(second.url, `{ person(nationalCode: "${SEED_PEOPLE.dabiri.nationalCode}") { guilds { fullName } } }`);
       expect(healed.errors).toBeUndefined();
       expect(healed.data!.person.guilds.fullName).toBe(SEED_PEOPLE.dabiri.fullName);

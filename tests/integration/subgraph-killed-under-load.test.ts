@@ -1,10 +1,8 @@
 import { RunningGateway, startGateway } from '../../gateway/gateway';
 import { SEED_PEOPLE } from '../../shared/demo/people';
-import { RegistryKey } from '../../shared/registry';
-import { RunningRegistrySubgraph, runSubgraph } from '../../shared/server/run';
-import { MemoryStore } from '../../shared/store/memory-store';
 import { useTestSecrets } from '../support/auth';
-import { ALL_SUBGRAPHS, postGraphQL } from '../support/graph';
+import { postGraphQL } from '../support/graph';
+import { SubgraphFleet } from '../support/subgraph-fleet';
 
 /** Public fields from every registry: Tajik is in labs and auditors; the engineering view is null. */
 const QUERY = `{ person(nationalCode: "${SEED_PEOPLE.saeedTajik.nationalCode}") { labs { fullName } auditors { fullName } engineering { fullName } } }`;
@@ -14,16 +12,8 @@ const REQUESTS_PER_PHASE = 150;
 const CONCURRENCY = 10;
 
 describe('a subgraph killed during a bounded load', () => {
-  const running = new Map<RegistryKey, RunningRegistrySubgraph>();
-  const ports = new Map<RegistryKey, number>();
+  const fleet = new SubgraphFleet();
   let gateway: RunningGateway;
-
-  const start = async (key: RegistryKey) => {
-    const definition = ALL_SUBGRAPHS.find((d) => d.key === key)!;
-    const subgraph = await runSubgraph(definition, { port: ports.get(key) ?? 0, host: '127.0.0.1', databaseName: key, seedDemoData: true }, new MemoryStore());
-    running.set(key, subgraph);
-    ports.set(key, Number(new URL(subgraph.url).port));
-  };
 
   /** Sends `count` requests, `CONCURRENCY` at a time, and classifies every answer; `onAnswer` sees each count. */
   async function load(phase: Answer['phase'], count: number, onAnswer: (answered: number) => void = () => undefined): Promise<Answer[]> {
@@ -50,29 +40,29 @@ describe('a subgraph killed during a bounded load', () => {
   beforeAll(async () => {
     process.env.LOG_LEVEL = 'silent';
     useTestSecrets();
-    for (const definition of ALL_SUBGRAPHS) await start(definition.key);
+    await fleet.startAll();
     gateway = await startGateway({
       port: 0,
       host: '127.0.0.1',
       startupTimeoutMs: 10_000,
       subgraphTimeoutMs: 2_000,
-      subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: running.get(d.key)!.url })),
+      subgraphs: fleet.endpoints(),
     });
   });
   afterAll(async () => {
     await gateway?.stop(0);
-    for (const subgraph of running.values()) await subgraph.stop();
+    await fleet.stopAll();
   });
 
   it('keeps answering with partial data and an error naming it, and recovers after the restart', async () => {
     // Killed while the first phase is in flight, once 20 of its answers are in.
     let killed: Promise<void> | undefined;
     const answersBefore = await load('before', REQUESTS_PER_PHASE, (answered) => {
-      if (answered === 20) killed = running.get('engineering')!.stop();
+      if (answered === 20) killed = fleet.stop('engineering');
     });
     await killed;
     const down = await load('down', REQUESTS_PER_PHASE);
-    await start('engineering');
+    await fleet.start('engineering');
     const after = await load('after', REQUESTS_PER_PHASE);
     const all = [...answersBefore, ...down, ...after];
 

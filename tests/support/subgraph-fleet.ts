@@ -1,0 +1,44 @@
+import { RegistryKey } from '../../shared/registry';
+import { RunningRegistrySubgraph, runSubgraph } from '../../shared/server/run';
+import { MemoryStore } from '../../shared/store/memory-store';
+import { ALL_SUBGRAPHS } from './graph';
+
+/**
+ * The four subgraphs on the embedded store, each of which a test can stop and start again on the
+ * port it had: a dead subgraph that comes back where the gateway expects it.
+ */
+export class SubgraphFleet {
+  private readonly running = new Map<RegistryKey, RunningRegistrySubgraph>();
+  private readonly ports = new Map<RegistryKey, number>();
+
+  async startAll(): Promise<this> {
+    for (const definition of ALL_SUBGRAPHS) await this.start(definition.key);
+    return this;
+  }
+
+  async start(key: RegistryKey): Promise<void> {
+    const definition = ALL_SUBGRAPHS.find((d) => d.key === key)!;
+    const settings = { port: this.ports.get(key) ?? 0, host: '127.0.0.1', databaseName: key, seedDemoData: true };
+    const subgraph = await runSubgraph(definition, settings, new MemoryStore());
+    this.running.set(key, subgraph);
+    this.ports.set(key, Number(new URL(subgraph.url).port));
+  }
+
+  async stop(key: RegistryKey): Promise<void> {
+    await this.running.get(key)?.stop();
+    this.running.delete(key);
+  }
+
+  url(key: RegistryKey): string {
+    return `http://127.0.0.1:${this.ports.get(key)}/graphql`;
+  }
+
+  /** Name and URL of every subgraph, for the gateway's settings; `override` swaps some URLs (a proxy). */
+  endpoints(override: Partial<Record<RegistryKey, string>> = {}) {
+    return ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: override[d.key] ?? this.url(d.key) }));
+  }
+
+  async stopAll(): Promise<void> {
+    for (const key of [...this.running.keys()]) await this.stop(key);
+  }
+}
