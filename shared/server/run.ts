@@ -3,6 +3,7 @@ import { RegistryKey } from '../registry';
 import { createStore } from '../store/create-store';
 import { Store } from '../store/port';
 import { createLog, Log } from './log';
+import { runService } from './run-service';
 import { Readiness, RunningSubgraph, startSubgraph, SubgraphModule } from './subgraph';
 
 /** What each association's subgraph exports: how to build it on a store, and its starting data. */
@@ -196,18 +197,5 @@ export async function runSubgraph<C extends BaseContext>(
 
 /** Entry point of `npm run start:<registry>`: runs one subgraph alone until SIGINT/SIGTERM. */
 export function main(definition: RegistrySubgraph): void {
-  const log = createLog(definition.key);
-  runSubgraph(definition, settingsFromEnvironment(definition))
-    .then((running) => {
-      const stop = () => {
-        log.info('stopping');
-        running.stop().then(() => process.exit(0), () => process.exit(1));
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    })
-    .catch((error: unknown) => {
-      log.error('could not start', error);
-      process.exit(1);
-    });
+  runService(definition.key, () => runSubgraph(definition, settingsFromEnvironment(definition)));
 }
