@@ -23,6 +23,9 @@ export const SEED_PEOPLE = {
   abderrahimZagrani: { nationalCode: 'BE123456', fullName: 'عبد الرحيم الزكراني' },
 } satisfies Record<string, NamedPerson>;
 
+/** Cities demo and scale organisations are spread over; the demo data uses the first eight. */
+export const IRANIAN_CITIES = ['تهران', 'اصفهان', 'شیراز', 'مشهد', 'تبریز', 'کرج', 'قم', 'اهواز', 'کرمان', 'رشت', 'یزد', 'همدان', 'اراک', 'ارومیه', 'زاهدان', 'بندرعباس'] as const;
+
 const FIRST_NAMES = [
   'محمد', 'علی', 'حسین', 'رضا', 'مهدی', 'فاطمه', 'زهرا', 'مریم', 'سارا', 'نرگس',
   'امیر', 'حمید', 'مجید', 'لیلا', 'الهام', 'کاوه', 'بهرام', 'پریسا', 'نسرین', 'یاسر',

@@ -6,7 +6,7 @@ import {
   roleDocument,
   seededRandom,
 } from '../../shared/demo/builders';
-import { NamedPerson, SEED_PEOPLE, SYNTHETIC_RANGES, syntheticPeople } from '../../shared/demo/people';
+import { IRANIAN_CITIES, NamedPerson, SEED_PEOPLE, SYNTHETIC_RANGES, syntheticPeople } from '../../shared/demo/people';
 import { Position, RegistryData, RoleDocument } from '../../shared/registry/documents';
 import {
   AuditorCertificationKind,
@@ -19,9 +19,9 @@ import {
 export const AUDITORS_SOCIETY = 'auditors:society';
 const BOARD = 'هیئت مدیره';
 const GENERAL_ASSEMBLY = 'مجمع عمومی';
-const MANAGEMENT = 'مدیریت شرکت بازرسی';
+export const MANAGEMENT = 'مدیریت شرکت بازرسی';
 
-const CITIES = ['تهران', 'اصفهان', 'شیراز', 'مشهد', 'تبریز', 'کرج', 'قم', 'اهواز'];
+const CITIES = IRANIAN_CITIES.slice(0, 8);
 export const INSPECTION_FIELDS = ['جوشکاری', 'مخازن تحت فشار', 'آسانسور و پله برقی', 'کالا پیش از حمل', 'تأسیسات نفت و گاز', 'سازه‌های فلزی'];
 const AUDIT_FIELDS = [
   'سیستم مدیریت کیفیت ISO 9001',

@@ -6,9 +6,7 @@ import { RegistryContext, registryResolvers } from '../../shared/registry/resolv
 import { calendarDate } from '../../shared/text/calendar';
 import { checkDate, checkText } from '../../shared/validation';
 import {
-  AuditorCertificationKind,
   AuditorCertificationRecord,
-  AuditorGrade,
   AuditorsOrganisationDocument,
   AuditorsPersonDocument,
   InspectionAccreditationRecord,
@@ -18,14 +16,8 @@ type AuditorsContext = RegistryContext<AuditorsPersonDocument, AuditorsOrganisat
 
 const MAX_CERTIFICATIONS = 20;
 
-interface AuditorCertificationInput {
-  kind: AuditorCertificationKind;
-  field: string;
-  grade: AuditorGrade;
-  certificateNumber: string;
-  validFrom: string;
-  validUntil: string;
-}
+/** A certification as the mutation takes it: the stored record's fields, checked before saving. */
+type AuditorCertificationInput = AuditorCertificationRecord;
 
 interface UpsertAuditorsMemberInput {
   nationalCode: string;

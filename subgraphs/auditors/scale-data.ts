@@ -2,14 +2,14 @@ import { organisationDocument, personDocument, pick, roleDocument } from '../../
 import { checkScaleSize, indexRandom, persianNumber, scalePerson } from '../../shared/demo/scale';
 import { RoleDocument } from '../../shared/registry/documents';
 import { DEFAULT_BATCH_SIZE, DocumentBatch, inBatches } from '../../shared/registry/scale';
-import { auditorsSociety, certificationsOf, INSPECTION_FIELDS, INSPECTION_TYPES } from './demo-data';
+import { auditorsSociety, certificationsOf, INSPECTION_FIELDS, INSPECTION_TYPES, MANAGEMENT } from './demo-data';
+import { IRANIAN_CITIES } from '../../shared/demo/people';
 import { AuditorsOrganisationDocument, AuditorsPersonDocument } from './documents';
 
 /** Members per inspection body. */
 export const AUDITORS_MEMBERS_PER_INSPECTION_BODY = 20;
 
-const CITIES = ['تهران', 'اصفهان', 'شیراز', 'مشهد', 'تبریز', 'کرج', 'قم', 'اهواز', 'کرمان', 'رشت', 'یزد', 'همدان', 'اراک', 'ارومیه', 'بوشهر', 'بندرعباس'];
-const MANAGEMENT = 'مدیریت شرکت بازرسی';
+const CITIES = IRANIAN_CITIES;
 const INSPECTORS = 'بازرسان شرکت بازرسی';
 
 /** How big the auditors registry of a given size is: `size` members, one inspection body per twenty of them. */

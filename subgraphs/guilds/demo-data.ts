@@ -23,7 +23,7 @@ export const FARS_CHAMBER = 'guilds:fars-chamber';
 export const MARKETS_GROUP = 'guilds:metropolitan-markets-group';
 export const CASABLANCA_SETTAT_CHAMBER = 'guilds:casablanca-settat-chamber';
 
-const BOARD = 'هیئت مدیره';
+export const BOARD = 'هیئت مدیره';
 const ELECTION_SUPERVISION = 'هیئت نظارت بر انتخابات اتحادیه‌ها';
 /** Seed 001: «تا پایان شهریور ماه سال جاری (زمان تشکیل سیزدهمین نشست)», i.e. 31 Shahrivar 1391. */
 const BEFORE_THIRTEENTH_MEETING = '2012-09-21';
@@ -122,7 +122,7 @@ function guildUnits(owners: readonly NamedPerson[]): GuildUnitDocument[] {
   return units;
 }
 
-const BOARD_POSITIONS: readonly Position[] = ['CHAIR', 'VICE_CHAIR', 'SECRETARY', 'BOARD_MEMBER', 'BOARD_MEMBER'];
+export const BOARD_POSITIONS: readonly Position[] = ['CHAIR', 'VICE_CHAIR', 'SECRETARY', 'BOARD_MEMBER', 'BOARD_MEMBER'];
 
 /** Seed 003: five union boards of the provincial centre were elected electronically in 1399, from the unions' unit owners. */
 function unionBoards(units: readonly GuildUnitDocument[]): RoleDocument[] {

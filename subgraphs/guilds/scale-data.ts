@@ -3,7 +3,7 @@ import { checkScaleSize, indexRandom, persianNumber, scalePerson } from '../../s
 import { Position, RoleDocument } from '../../shared/registry/documents';
 import { DEFAULT_BATCH_SIZE, DocumentBatch, inBatches } from '../../shared/registry/scale';
 import { jalaliToIso } from '../../shared/text/calendar';
-import { FARS_CHAMBER, farsChamber } from './demo-data';
+import { BOARD, BOARD_POSITIONS, FARS_CHAMBER, farsChamber } from './demo-data';
 import { GuildsOrganisationDocument, GuildsPersonDocument, GuildUnitDocument, GuildUnitStatus } from './documents';
 import { GUILD_TRADES } from './trades';
 
@@ -20,8 +20,6 @@ const FARS_CITIES = [
   'قیر و کارزین', 'مهر', 'خنج', 'گراش', 'فراشبند',
 ];
 
-const BOARD = 'هیئت مدیره';
-const BOARD_POSITIONS: readonly Position[] = ['CHAIR', 'VICE_CHAIR', 'SECRETARY', 'BOARD_MEMBER', 'BOARD_MEMBER'];
 
 /**
  * How big the guilds registry of a given size is: `size` guild units, round(size / 291) unions (at

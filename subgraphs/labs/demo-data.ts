@@ -6,17 +6,17 @@ import {
   roleDocument,
   seededRandom,
 } from '../../shared/demo/builders';
-import { SEED_PEOPLE, SYNTHETIC_RANGES, syntheticPeople } from '../../shared/demo/people';
+import { IRANIAN_CITIES, SEED_PEOPLE, SYNTHETIC_RANGES, syntheticPeople } from '../../shared/demo/people';
 import { RegistryData, RoleDocument } from '../../shared/registry/documents';
 import { LabsOrganisationDocument, LabsPersonDocument } from './documents';
 
 export const LABS_ASSOCIATION = 'labs:association';
 const BOARD = 'هیئت مدیره';
 
-const CITIES = ['تهران', 'اصفهان', 'شیراز', 'مشهد', 'تبریز', 'کرج', 'قم', 'اهواز'];
-const TESTING_FIELDS = ['مواد ساختمانی', 'مواد غذایی', 'آب و پساب', 'فرآورده‌های نفتی', 'منسوجات', 'لوازم خانگی'];
-const CALIBRATION_FIELDS = ['جرم و ترازو', 'دما', 'فشار', 'ابعاد و طول', 'کمیت‌های الکتریکی'];
-const EXPERTISE = ['آزمون مواد ساختمانی', 'کالیبراسیون', 'شیمی تجزیه', 'میکروبیولوژی', 'مدیریت کیفیت'];
+const CITIES = IRANIAN_CITIES.slice(0, 8);
+export const TESTING_FIELDS = ['مواد ساختمانی', 'مواد غذایی', 'آب و پساب', 'فرآورده‌های نفتی', 'منسوجات', 'لوازم خانگی'];
+export const CALIBRATION_FIELDS = ['جرم و ترازو', 'دما', 'فشار', 'ابعاد و طول', 'کمیت‌های الکتریکی'];
+export const EXPERTISE = ['آزمون مواد ساختمانی', 'کالیبراسیون', 'شیمی تجزیه', 'میکروبیولوژی', 'مدیریت کیفیت'];
 
 /** The association itself: the same document in the demo data and the scale data. */
 export const labsAssociation = (): LabsOrganisationDocument =>

@@ -2,16 +2,14 @@ import { organisationDocument, personDocument, pick, roleDocument } from '../../
 import { checkScaleSize, indexRandom, persianNumber, scalePerson } from '../../shared/demo/scale';
 import { RoleDocument } from '../../shared/registry/documents';
 import { DEFAULT_BATCH_SIZE, DocumentBatch, inBatches } from '../../shared/registry/scale';
-import { labsAssociation } from './demo-data';
+import { CALIBRATION_FIELDS, EXPERTISE, labsAssociation, TESTING_FIELDS } from './demo-data';
+import { IRANIAN_CITIES } from '../../shared/demo/people';
 import { LabsOrganisationDocument, LabsPersonDocument } from './documents';
 
 /** Members per laboratory. */
 export const LABS_MEMBERS_PER_LABORATORY = 10;
 
-const CITIES = ['تهران', 'اصفهان', 'شیراز', 'مشهد', 'تبریز', 'کرج', 'قم', 'اهواز', 'کرمان', 'رشت', 'یزد', 'همدان', 'اراک', 'ارومیه', 'زاهدان', 'بندرعباس'];
-const TESTING_FIELDS = ['مواد ساختمانی', 'مواد غذایی', 'آب و پساب', 'فرآورده‌های نفتی', 'منسوجات', 'لوازم خانگی'];
-const CALIBRATION_FIELDS = ['جرم و ترازو', 'دما', 'فشار', 'ابعاد و طول', 'کمیت‌های الکتریکی'];
-const EXPERTISE = ['آزمون مواد ساختمانی', 'کالیبراسیون', 'شیمی تجزیه', 'میکروبیولوژی', 'مدیریت کیفیت'];
+const CITIES = IRANIAN_CITIES;
 const MANAGEMENT = 'مدیریت آزمایشگاه';
 const TECHNICAL_STAFF = 'کارشناسان فنی آزمایشگاه';
 
