@@ -8,7 +8,12 @@ import { directoryResolvers } from './resolvers';
 /** The gateway-local subgraph's name in the supergraph. */
 export const DIRECTORY_SUBGRAPH = 'directory';
 
-export const directoryTypeDefs = parse(readFileSync(join(__dirname, 'schema.graphql'), 'utf8'));
+/** The directory's schema.graphql, with the enums and value types every subgraph shares. */
+export const directoryTypeDefs = parse(
+  [join(__dirname, 'schema.graphql'), join(__dirname, '..', '..', 'shared', 'graphql', 'values.graphql')]
+    .map((file) => readFileSync(file, 'utf8'))
+    .join('\n'),
+);
 
 export function buildDirectorySchema() {
   return buildSubgraphSchema({

@@ -21,11 +21,11 @@ export interface SubgraphModule<C extends BaseContext> {
   createContext: () => C;
 }
 
-const COMMON_TYPES = join(__dirname, '..', 'graphql', 'common.graphql');
+const SHARED_TYPES = ['values.graphql', 'common.graphql'].map((file) => join(__dirname, '..', 'graphql', file));
 
-/** The subgraph's own schema.graphql, preceded by the types every registry shares. */
+/** The subgraph's own schema.graphql, followed by the enums and types every registry shares. */
 export function readSubgraphTypeDefs(schemaFile: string): string {
-  return `${readFileSync(schemaFile, 'utf8')}\n${readFileSync(COMMON_TYPES, 'utf8')}`;
+  return [schemaFile, ...SHARED_TYPES].map((file) => readFileSync(file, 'utf8')).join('\n');
 }
 
 /** The subgraph's schema, with its `@authenticated` and `@requiresScopes` fields enforced (see enforceAccessDirectives). */
