@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
@@ -8,9 +8,16 @@ import { directoryResolvers } from './resolvers';
 /** The gateway-local subgraph's name in the supergraph. */
 export const DIRECTORY_SUBGRAPH = 'directory';
 
-/** The directory's schema.graphql, with the enums and value types every subgraph shares. */
+/** The directory's schema.graphql first, then its features' `*.graphql` files, then the shared enums and value types. */
+const directorySchemaFiles = [
+  'schema.graphql',
+  ...readdirSync(__dirname)
+    .filter((file) => file.endsWith('.graphql') && file !== 'schema.graphql')
+    .sort(),
+].map((file) => join(__dirname, file));
+
 export const directoryTypeDefs = parse(
-  [join(__dirname, 'schema.graphql'), join(__dirname, '..', '..', 'shared', 'graphql', 'values.graphql')]
+  [...directorySchemaFiles, join(__dirname, '..', '..', 'shared', 'graphql', 'values.graphql')]
     .map((file) => readFileSync(file, 'utf8'))
     .join('\n'),
 );

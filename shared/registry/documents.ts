@@ -88,4 +88,20 @@ export interface RegistryData<P extends PersonDocument, O extends OrganisationDo
   roles: RoleDocument[];
   projects: ProjectDocument[];
   participations: ParticipationDocument[];
+  /** The registry's other collections (committees, meetings, credentials...), loaded with the rest. */
+  extra?: DemoCollection[];
+}
+
+/** The starting documents of one more collection of a registry. */
+export interface DemoCollection {
+  collection: string;
+  documents: StoredDocument[];
+}
+
+/** A registry's starting data as documents by collection name, its `extra` collections included. */
+export function documentsByCollection(data: RegistryData<PersonDocument, OrganisationDocument>): Record<string, StoredDocument[]> {
+  const { extra, ...core } = data;
+  const byCollection: Record<string, StoredDocument[]> = { ...core };
+  for (const { collection, documents } of extra ?? []) byCollection[collection] = documents;
+  return byCollection;
 }

@@ -70,6 +70,7 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
       [this.roles, data.roles],
       [this.projects, data.projects],
       [this.participations, data.participations],
+      ...(data.extra ?? []).map(({ collection, documents }) => [this.store.collection(collection), documents]),
     ] as [StoreCollection<StoredDocument>, StoredDocument[]][];
   }
 

@@ -23,16 +23,20 @@ export interface SubgraphModule<C extends BaseContext> {
 
 const SHARED_TYPES = ['values.graphql', 'common.graphql'].map((file) => join(__dirname, '..', 'graphql', file));
 
-/** The subgraph's own schema.graphql, followed by the enums and types every registry shares. */
-export function readSubgraphTypeDefs(schemaFile: string): string {
-  return [schemaFile, ...SHARED_TYPES].map((file) => readFileSync(file, 'utf8')).join('\n');
+/**
+ * The subgraph's own schema files (its schema.graphql first, then its features' files, which use
+ * `extend type`), followed by the enums and types every registry shares.
+ */
+export function readSubgraphTypeDefs(schemaFiles: string | readonly string[]): string {
+  const own = typeof schemaFiles === 'string' ? [schemaFiles] : schemaFiles;
+  return [...own, ...SHARED_TYPES].map((file) => readFileSync(file, 'utf8')).join('\n');
 }
 
 /** The subgraph's schema, with its `@authenticated` and `@requiresScopes` fields enforced (see enforceAccessDirectives). */
-export function loadSubgraphSchema(schemaFile: string, resolvers: ResolverMap): GraphQLSchema {
+export function loadSubgraphSchema(schemaFiles: string | readonly string[], resolvers: ResolverMap): GraphQLSchema {
   return enforceAccessDirectives(
     buildSubgraphSchema({
-      typeDefs: parse(readSubgraphTypeDefs(schemaFile)),
+      typeDefs: parse(readSubgraphTypeDefs(schemaFiles)),
       resolvers: resolvers as GraphQLResolverMap<unknown>,
     }),
   );

@@ -48,3 +48,14 @@ export function isIsoDate(text: string): boolean {
 export function calendarDate(iso: string): CalendarDate {
   return { iso, jalali: isoToJalali(iso) };
 }
+
+/** A calendar day stored as an instant (00:00 UTC of the day) shown in both calendars. */
+export function calendarDateOf(instant: Date): CalendarDate {
+  return calendarDate(instant.toISOString().slice(0, 10));
+}
+
+/** The instant a calendar day is stored as: 00:00 UTC of the ISO date. */
+export function instantOfIsoDate(iso: string): Date {
+  parseIsoDate(iso);
+  return new Date(`${iso}T00:00:00Z`);
+}

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { mergeResolvers } from '../../shared/graphql/merge-resolvers';
 import { createRegistryLoaders } from '../../shared/registry/loaders';
 import { RegistryContext } from '../../shared/registry/resolvers';
 import { loadBatches } from '../../shared/registry/scale';
@@ -12,7 +13,10 @@ import { auditorsScaleData } from './scale-data';
 
 type AuditorsContext = RegistryContext<AuditorsPersonDocument, AuditorsOrganisationDocument>;
 
-const schema = loadSubgraphSchema(join(__dirname, 'schema.graphql'), auditorsResolvers);
+/** The registry's schema.graphql first; each feature adds its own file (`extend type Query`...). */
+const SCHEMA_FILES = ['schema.graphql'].map((file) => join(__dirname, file));
+
+const schema = loadSubgraphSchema(SCHEMA_FILES, mergeResolvers(auditorsResolvers));
 
 /** The auditing and inspection society's subgraph. */
 export const auditorsSubgraph: RegistrySubgraph<AuditorsContext> = {

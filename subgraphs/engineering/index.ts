@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { mergeResolvers } from '../../shared/graphql/merge-resolvers';
 import { createRegistryLoaders } from '../../shared/registry/loaders';
 import { RegistryContext } from '../../shared/registry/resolvers';
 import { loadBatches } from '../../shared/registry/scale';
@@ -12,7 +13,10 @@ import { engineeringScaleData } from './scale-data';
 
 type EngineeringContext = RegistryContext<EngineeringPersonDocument, EngineeringOrganisationDocument>;
 
-const schema = loadSubgraphSchema(join(__dirname, 'schema.graphql'), engineeringResolvers);
+/** The registry's schema.graphql first; each feature adds its own file (`extend type Query`...). */
+const SCHEMA_FILES = ['schema.graphql'].map((file) => join(__dirname, file));
+
+const schema = loadSubgraphSchema(SCHEMA_FILES, mergeResolvers(engineeringResolvers));
 
 /** The Construction Engineering Organisation's subgraph (central council and provincial organisations). */
 export const engineeringSubgraph: RegistrySubgraph<EngineeringContext> = {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { mergeResolvers } from '../../shared/graphql/merge-resolvers';
 import { loadBatches } from '../../shared/registry/scale';
 import { RegistrySubgraph } from '../../shared/server/run';
 import { loadSubgraphSchema } from '../../shared/server/subgraph';
@@ -8,7 +9,10 @@ import { GuildsRepository } from './repository';
 import { GuildsContext, guildsResolvers } from './resolvers';
 import { guildsScaleData } from './scale-data';
 
-const schema = loadSubgraphSchema(join(__dirname, 'schema.graphql'), guildsResolvers);
+/** The registry's schema.graphql first; each feature adds its own file (`extend type Query`...). */
+const SCHEMA_FILES = ['schema.graphql'].map((file) => join(__dirname, file));
+
+const schema = loadSubgraphSchema(SCHEMA_FILES, mergeResolvers(guildsResolvers));
 
 /** The subgraph of the chambers of guilds and of commerce, their unions and guild units. */
 export const guildsSubgraph: RegistrySubgraph<GuildsContext> = {

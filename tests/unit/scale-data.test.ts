@@ -2,6 +2,7 @@ import { SEED_PEOPLE } from '../../shared/demo/people';
 import { SCALE_CODE_BASES, scalePerson, sharedScaleFraction } from '../../shared/demo/scale';
 import { parseNationalCode } from '../../shared/identity/national-code';
 import { RegistryKey } from '../../shared/registry';
+import { documentsByCollection } from '../../shared/registry/documents';
 import { DocumentBatch, inBatches } from '../../shared/registry/scale';
 import { StoredDocument } from '../../shared/store/port';
 import { auditorsDemoData } from '../../subgraphs/auditors/demo-data';
@@ -24,10 +25,10 @@ const GENERATORS: Record<RegistryKey, Generator> = {
 };
 
 const DEMO: Record<RegistryKey, () => Record<string, StoredDocument[]>> = {
-  labs: () => ({ ...labsDemoData() }),
-  auditors: () => ({ ...auditorsDemoData() }),
-  engineering: () => ({ ...engineeringDemoData() }),
-  guilds: () => ({ ...guildsDemoData() }),
+  labs: () => documentsByCollection(labsDemoData()),
+  auditors: () => documentsByCollection(auditorsDemoData()),
+  engineering: () => documentsByCollection(engineeringDemoData()),
+  guilds: () => documentsByCollection(guildsDemoData()),
 };
 
 /** Small enough to hold in a test: every document of a generated registry, by collection. */
