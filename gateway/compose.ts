@@ -1,5 +1,5 @@
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { GraphQLError, parse } from 'graphql';
 import { ANONYMOUS } from '../shared/auth/caller';
 import { CALLER_HEADER, CallerSigner } from '../shared/auth/subgraph-trust';
 import { Log } from '../shared/server/log';
@@ -69,15 +69,42 @@ export async function waitForSubgraphSdls(
   }
 }
 
-/** Composes the registry subgraphs and the gateway's directory into one supergraph SDL. */
-export function composeSupergraph(subgraphs: SubgraphEndpoint[], sdls: Map<string, string>): string {
+/** A subgraph's schema for composition: its name, routing URL and SDL. */
+export interface SubgraphSdl {
+  name: string;
+  url: string;
+  sdl: string;
+}
+
+/** Composition refused the subgraphs: every error, with its composition code. */
+export class CompositionError extends Error {
+  constructor(readonly errors: readonly GraphQLError[]) {
+    super(`the subgraphs do not compose:\n${errors.map((e) => `- ${describeCompositionError(e)}`).join('\n')}`);
+    this.name = 'CompositionError';
+  }
+}
+
+/** One composition error as a line: `[CODE] message`. */
+export function describeCompositionError(error: GraphQLError): string {
+  const code = error.extensions?.code;
+  return `${typeof code === 'string' ? `[${code}] ` : ''}${error.message}`;
+}
+
+/**
+ * Composes registry subgraphs with the gateway's directory (always part of the supergraph) into
+ * one supergraph SDL; throws a CompositionError naming every error when they do not compose.
+ */
+export function composeWithDirectory(subgraphs: readonly SubgraphSdl[]): string {
   const services = [
-    ...subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(sdls.get(s.name)!) })),
+    ...subgraphs.filter((s) => s.name !== DIRECTORY_SUBGRAPH).map((s) => ({ name: s.name, url: s.url, typeDefs: parse(s.sdl) })),
     { name: DIRECTORY_SUBGRAPH, url: LOCAL_DIRECTORY_URL, typeDefs: directoryTypeDefs },
   ];
   const result = composeServices(services);
-  if (result.errors) {
-    throw new Error(`the subgraphs do not compose:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
-  }
+  if (result.errors) throw new CompositionError(result.errors);
   return result.supergraphSdl;
+}
+
+/** Composes the registry subgraphs and the gateway's directory into one supergraph SDL. */
+export function composeSupergraph(subgraphs: SubgraphEndpoint[], sdls: Map<string, string>): string {
+  return composeWithDirectory(subgraphs.map((s) => ({ name: s.name, url: s.url, sdl: sdls.get(s.name)! })));
 }

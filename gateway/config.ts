@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { setting } from '../shared/auth/secrets';
 import { SIGNING_SECRET_VARIABLE } from '../shared/auth/subgraph-trust';
 import { TokenSettings, tokenSettingsFromEnvironment } from './auth/tokens';
 import { LimitSettings, limitSettingsFromEnvironment } from './limits/settings';
+import { ObservabilitySettings, observabilitySettingsFromEnvironment } from './observability/settings';
+import { PersistedQuerySettings, persistedQuerySettingsFromEnvironment } from './persisted-queries/settings';
+import { CacheSettings, cacheSettingsFromEnvironment } from './cache/settings';
 
 export interface SubgraphEndpoint {
   name: string;
@@ -23,6 +26,8 @@ export interface GatewaySettings {
   pollIntervalMs?: number;
   /** Where the last good supergraph is kept. */
   supergraphCacheFile?: string;
+  /** Serve the supergraph in this file (`npm run compose` writes it) instead of composing, and swap in its changes. */
+  supergraphFile?: string;
   /** Milliseconds a subgraph has to answer one fetch, by default and per subgraph. */
   subgraphTimeoutMs?: number;
   subgraphTimeoutsMs?: Record<string, number>;
@@ -30,8 +35,16 @@ export interface GatewaySettings {
   limits?: LimitSettings;
   /** How bearer tokens are verified; from the environment (`AUTH_*`) when absent. */
   auth?: TokenSettings;
+  /** Persisted-query and response caches, shared through Redis by the replicas (`REDIS_URL`, `RESPONSE_CACHE_TTL_SECONDS`); from the environment when absent. */
+  cache?: CacheSettings;
+  /** Whether `/playground` (and `/` or `/graphql` in a browser) serves the GraphiQL playground; `PLAYGROUND`, true by default. */
+  playground?: boolean;
   /** The secret the caller header sent to the subgraphs is signed with; `SUBGRAPH_SIGNING_SECRET` when absent. */
   subgraphSigningSecret?: string;
+  /** `/metrics` and query plans; from the environment (`METRICS`, `QUERY_PLAN`) when absent. */
+  observability?: ObservabilitySettings;
+  /** Persisted queries and the safelist; from the environment (`PERSISTED_QUERIES_MANIFEST`, `SAFELIST`...) when absent. */
+  persistedQueries?: PersistedQuerySettings;
 }
 
 export const GATEWAY_DEFAULTS = {
@@ -51,20 +64,57 @@ function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): n
   return value;
 }
 
-interface SupergraphConfigFile {
-  subgraphs?: Record<string, { routing_url?: string }>;
+/** Where a subgraph's schema comes from, in the supergraph config (rover's `schema:` block). */
+export interface SubgraphSchemaSource {
+  /** Ask a running subgraph (`_service { sdl }`) at this URL; the routing URL when neither is given. */
+  subgraphUrl?: string;
+  /** An SDL file, resolved against the config file's folder. */
+  file?: string;
 }
 
-/** Reads the supergraph config; `<NAME>_URL` in the environment overrides a subgraph's URL. */
-export function readSupergraphConfig(file: string, env: NodeJS.ProcessEnv = process.env): SubgraphEndpoint[] {
-  const config = parse(readFileSync(file, 'utf8')) as SupergraphConfigFile;
+/** One subgraph of the supergraph config: its name, routing URL, and where its schema comes from. */
+export interface SubgraphConfigEntry extends SubgraphEndpoint {
+  schema: SubgraphSchemaSource;
+}
+
+interface SupergraphConfigFile {
+  subgraphs?: Record<string, { routing_url?: string; schema?: { subgraph_url?: string; file?: string } } | null>;
+}
+
+/**
+ * Reads the supergraph config (rover's shape: `subgraphs: { <name>: { routing_url, schema: {
+ * subgraph_url | file } } }`); `<NAME>_URL` in the environment overrides a subgraph's URL.
+ */
+export function readSupergraphConfigEntries(file: string, env: NodeJS.ProcessEnv = process.env): SubgraphConfigEntry[] {
+  const config = (parse(readFileSync(file, 'utf8')) ?? {}) as SupergraphConfigFile;
   const entries = Object.entries(config.subgraphs ?? {});
   if (entries.length === 0) throw new Error(`${file} lists no subgraphs`);
   return entries.map(([name, entry]) => {
-    const url = env[`${name.toUpperCase()}_URL`] ?? entry.routing_url;
+    const url = env[`${name.toUpperCase()}_URL`] ?? entry?.routing_url;
     if (!url) throw new Error(`${file}: subgraph ${name} has no routing_url and ${name.toUpperCase()}_URL is not set`);
-    return { name, url };
+    const schema = entry?.schema ?? {};
+    return {
+      name,
+      url,
+      schema: {
+        ...(schema.subgraph_url ? { subgraphUrl: schema.subgraph_url } : {}),
+        ...(schema.file ? { file: resolve(dirname(file), schema.file) } : {}),
+      },
+    };
   });
+}
+
+/** The subgraphs of the supergraph config by name and URL, as the gateway composes them. */
+export function readSupergraphConfig(file: string, env: NodeJS.ProcessEnv = process.env): SubgraphEndpoint[] {
+  return readSupergraphConfigEntries(file, env).map(({ name, url }) => ({ name, url }));
+}
+
+/** `PLAYGROUND`: `true` (the default) or `false`. */
+function playgroundFromEnvironment(env: NodeJS.ProcessEnv): boolean {
+  const raw = (env.PLAYGROUND ?? '').trim().toLowerCase();
+  if (raw === '' || raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw new Error(`PLAYGROUND must be true or false; got "${env.PLAYGROUND}"`);
 }
 
 export function gatewaySettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): GatewaySettings {
@@ -79,6 +129,7 @@ export function gatewaySettingsFromEnvironment(env: NodeJS.ProcessEnv = process.
     staleStartAfterMs: milliseconds(env, 'GATEWAY_STALE_START_AFTER_MS', GATEWAY_DEFAULTS.staleStartAfterMs),
     pollIntervalMs: milliseconds(env, 'SUPERGRAPH_POLL_MS', GATEWAY_DEFAULTS.pollIntervalMs),
     supergraphCacheFile: env.SUPERGRAPH_CACHE ?? DEFAULT_SUPERGRAPH_CACHE,
+    ...(env.SUPERGRAPH_FILE ? { supergraphFile: resolve(env.SUPERGRAPH_FILE) } : {}),
     subgraphTimeoutMs: milliseconds(env, 'SUBGRAPH_TIMEOUT_MS', GATEWAY_DEFAULTS.subgraphTimeoutMs),
     subgraphTimeoutsMs: Object.fromEntries(
       subgraphs.flatMap((s) => {
@@ -88,6 +139,10 @@ export function gatewaySettingsFromEnvironment(env: NodeJS.ProcessEnv = process.
     ),
     limits: limitSettingsFromEnvironment(env),
     auth: tokenSettingsFromEnvironment(env),
+    observability: observabilitySettingsFromEnvironment(env),
+    persistedQueries: persistedQuerySettingsFromEnvironment(env),
+    cache: cacheSettingsFromEnvironment(env),
+    playground: playgroundFromEnvironment(env),
     ...(setting(env, SIGNING_SECRET_VARIABLE) ? { subgraphSigningSecret: setting(env, SIGNING_SECRET_VARIABLE)! } : {}),
   };
 }

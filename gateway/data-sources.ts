@@ -9,7 +9,40 @@ import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError, GraphQLSchema } from 'graphql';
 import { ANONYMOUS, Caller } from '../shared/auth/caller';
 import { CALLER_HEADER, CALLER_TOKEN_SECONDS, CallerSigner, SIGNING_SECRET_VARIABLE } from '../shared/auth/subgraph-trust';
+import { REQUEST_ID_HEADER } from '../shared/server/request-id';
+import { injectTraceHeaders } from '../shared/server/tracing';
 import { DIRECTORY_SUBGRAPH } from './directory';
+import type { SubgraphFetch } from './observability';
+
+/** Told of every fetch made for a client's operation (not the gateway's own schema requests): metrics and debug logs. */
+export type FetchObserver = (fetch: SubgraphFetch) => void;
+
+type ProcessOptions = GraphQLDataSourceProcessOptions<{ caller?: Caller }>;
+
+/** The client request's id (checked by the HTTP layer), for a fetch made for a client's operation. */
+const requestIdOf = (options: ProcessOptions): string | undefined =>
+  'incomingRequestContext' in options ? (options.incomingRequestContext.request.http?.headers.get(REQUEST_ID_HEADER) ?? undefined) : undefined;
+
+/** Runs one fetch and tells `observe` how long it took and whether it went well (no error, no `errors` in the answer). */
+async function observed<R extends { errors?: readonly unknown[] | undefined }>(
+  subgraph: string,
+  options: ProcessOptions,
+  observe: FetchObserver | undefined,
+  fetch: () => Promise<R>,
+): Promise<R> {
+  if (!observe || !('incomingRequestContext' in options)) return fetch();
+  const started = performance.now();
+  const requestId = requestIdOf(options);
+  const report = (ok: boolean) => observe({ subgraph, ...(requestId ? { requestId } : {}), durationMs: performance.now() - started, ok });
+  try {
+    const response = await fetch();
+    report(!response.errors?.length);
+    return response;
+  } catch (error) {
+    report(false);
+    throw error;
+  }
+}
 
 export interface SubgraphTimeouts {
   /** Milliseconds a subgraph has to answer one fetch. */
@@ -45,11 +78,21 @@ export class RegistryDataSource extends RemoteGraphQLDataSource<{ caller?: Calle
     url: string,
     private readonly timeoutMs: number,
     private readonly signer?: CallerSigner,
+    private readonly observe?: FetchObserver,
   ) {
     super({ url, fetcher: fetcherWithTimeout(timeoutMs) });
   }
 
+  override process(options: ProcessOptions) {
+    return observed(this.subgraph, options, this.observe, () => super.process(options));
+  }
+
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<{ caller?: Caller }>): Promise<void> {
+    // The client request's id, so the subgraph's log lines can be matched with the gateway's, and the trace.
+    const headers = options.request.http?.headers;
+    const requestId = requestIdOf(options);
+    if (headers && requestId) headers.set(REQUEST_ID_HEADER, requestId);
+    if (headers) injectTraceHeaders((name, value) => headers.set(name, value));
     if (!this.signer) return;
     // A client's operation (the only kind with an incoming request); else the gateway's own schema or health request.
     const incoming = 'incomingRequestContext' in options;
@@ -79,13 +122,28 @@ export class RegistryDataSource extends RemoteGraphQLDataSource<{ caller?: Calle
   }
 }
 
+/** The directory, served in process, its fetches observed like the registries'. */
+class DirectoryDataSource extends LocalGraphQLDataSource<{ caller?: Caller }> {
+  constructor(
+    schema: GraphQLSchema,
+    private readonly observe?: FetchObserver,
+  ) {
+    super(schema);
+  }
+
+  override process(options: ProcessOptions) {
+    return observed(DIRECTORY_SUBGRAPH, options, this.observe, () => super.process(options));
+  }
+}
+
 /**
  * The gateway's `buildService`: the directory in process, every registry over HTTP with its
- * deadline, its requests signed with `signer` (see RegistryDataSource).
+ * deadline, its requests signed with `signer` (see RegistryDataSource); `observe` hears of every
+ * fetch made for a client's operation.
  */
-export function dataSourceFactory(directorySchema: GraphQLSchema, timeouts: SubgraphTimeouts, signer?: CallerSigner) {
+export function dataSourceFactory(directorySchema: GraphQLSchema, timeouts: SubgraphTimeouts, signer?: CallerSigner, observe?: FetchObserver) {
   return ({ name, url }: ServiceEndpointDefinition): GraphQLDataSource =>
     name === DIRECTORY_SUBGRAPH
-      ? new LocalGraphQLDataSource(directorySchema)
-      : new RegistryDataSource(name, url!, timeouts.bySubgraph[name] ?? timeouts.defaultMs, signer);
+      ? new DirectoryDataSource(directorySchema, observe)
+      : new RegistryDataSource(name, url!, timeouts.bySubgraph[name] ?? timeouts.defaultMs, signer, observe);
 }

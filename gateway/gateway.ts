@@ -1,7 +1,10 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { HttpEndpoint, serveHttp } from '../shared/server/http-server';
 import { createLog } from '../shared/server/log';
+import { gatewayObservability, observabilitySettingsFromEnvironment } from './observability';
+import { gatewayPersistedQueries, persistedQuerySettingsFromEnvironment } from './persisted-queries';
 import { GATEWAY_DEFAULTS, GatewaySettings } from './config';
 import { dataSourceFactory } from './data-sources';
 import { gatewayReadiness } from './readiness';
@@ -9,6 +12,8 @@ import { buildDirectorySchema } from './directory';
 import { ComposedSupergraph } from './supergraph-source';
 import { limitsApolloOptions, limitsHttpOptions, limitSettingsFromEnvironment } from './limits';
 import { authorizationPlugin, callerSignerFor, createAuthenticator, GatewayContext, tokenSettingsFromEnvironment, withAuthorization } from './auth';
+import { gatewayCaching, publicOperations } from './cache';
+import { playgroundPages } from './playground';
 
 export interface RunningGateway {
   url: string;
@@ -19,6 +24,11 @@ export interface RunningGateway {
 /** Composes the supergraph (waiting for the subgraphs, or from the last good one) and serves it at `/graphql`. */
 export async function startGateway(settings: GatewaySettings): Promise<RunningGateway> {
   const log = createLog('gateway');
+  // Logs, metrics and query plans; persisted queries and the safelist (gateway/observability, gateway/persisted-queries).
+  const observed = gatewayObservability(settings.observability ?? observabilitySettingsFromEnvironment(), log);
+  const persisted = gatewayPersistedQueries(settings.persistedQueries ?? persistedQuerySettingsFromEnvironment(), log, (operation) =>
+    observed.metrics.unregisteredOperation(operation.name),
+  );
   const signer = callerSignerFor(settings.subgraphSigningSecret, log);
   const authenticate = createAuthenticator(settings.auth ?? tokenSettingsFromEnvironment(), log);
   const supergraph = new ComposedSupergraph(
@@ -29,20 +39,35 @@ export async function startGateway(settings: GatewaySettings): Promise<RunningGa
       pollIntervalMs: settings.pollIntervalMs ?? 0,
       ...(settings.supergraphCacheFile ? { cacheFile: settings.supergraphCacheFile } : {}),
       signer,
+      supergraphFile: settings.supergraphFile,
     },
     log,
   );
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph,
-    buildService: dataSourceFactory(buildDirectorySchema(), {
+    // Query plans only for analysts (x-query-plan, gateway/observability), not Apollo's header for anyone.
+    __exposeQueryPlanExperimental: false,
+    experimental_didResolveQueryPlan: observed.didResolveQueryPlan,
+    buildService: dataSourceFactory(buildDirectorySchema({
+      urls: Object.fromEntries(settings.subgraphs.map((s) => [s.name, s.url])),
+      signer,
+      timeoutMs: settings.subgraphTimeoutMs ?? GATEWAY_DEFAULTS.subgraphTimeoutMs,
+    }), {
       defaultMs: settings.subgraphTimeoutMs ?? GATEWAY_DEFAULTS.subgraphTimeoutMs,
       bySubgraph: settings.subgraphTimeoutsMs ?? {},
-    }, signer),
+    }, signer, observed.observeFetch),
   });
   const limits = settings.limits ?? limitSettingsFromEnvironment();
+  // Caches only when asked (main.ts reads REDIS_URL and RESPONSE_CACHE_TTL_SECONDS): a test's gateway never shares one by accident.
+  const caching = gatewayCaching<GatewayContext>(settings.cache ?? { responseTtlSeconds: 0 }, publicOperations(() => supergraph.sdl), log);
+  const apolloOptions = withAuthorization(limitsApolloOptions(limits), authorizationPlugin(() => supergraph.sdl));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    ...withAuthorization(limitsApolloOptions(limits), authorizationPlugin(() => supergraph.sdl)),
+    ...apolloOptions,
+    // The playground (gateway/playground) replaces Apollo's landing page, which loads from a CDN.
+    plugins: [persisted.plugin, ...apolloOptions.plugins, ApolloServerPluginLandingPageDisabled(), ...caching.plugins, ...observed.plugins],
+    ...persisted.apolloOptions,
+    ...(caching.cache ? { cache: caching.cache } : {}),
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
@@ -52,7 +77,10 @@ export async function startGateway(settings: GatewaySettings): Promise<RunningGa
       apollo,
       ...limitsHttpOptions(limits),
       context: async (request) => ({ caller: await authenticate(request.headers.authorization) }),
+      onRequestDone: observed.onRequestDone,
+      ...(settings.playground ?? true ? { pages: playgroundPages() } : {}),
       routes: {
+        ...observed.routes,
         '/health': async () => ({ status: 200, body: { status: 'alive' } }),
         '/ready': async () => {
           const state = await readiness();
@@ -63,6 +91,8 @@ export async function startGateway(settings: GatewaySettings): Promise<RunningGa
     settings.port,
     settings.host,
   );
+  if (settings.cache?.redisUrl || caching.plugins.length > 0) log.info(`caches: ${caching.description}`);
+  if (persisted.description) log.info(persisted.description);
   log.info(`gateway ready at ${endpoint.url}`);
   return {
     url: endpoint.url,
@@ -71,6 +101,7 @@ export async function startGateway(settings: GatewaySettings): Promise<RunningGa
     stop: async (drainMs?: number) => {
       await endpoint.close(drainMs);
       await apollo.stop();
+      await caching.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SupergraphManager, SupergraphSdlUpdateFunction } from '@apollo/gateway';
+import { Supergraph } from '@apollo/federation-internals';
 import { CallerSigner } from '../shared/auth/subgraph-trust';
 import { Log } from '../shared/server/log';
 import { composeSupergraph, fetchSubgraphSdl, gatewayCallerHeaders, waitForSubgraphSdls } from './compose';
@@ -18,6 +19,16 @@ export interface SupergraphSourceSettings {
   cacheFile?: string;
   /** Signs the caller header of the schema requests (the anonymous caller); none sent when undefined. */
   signer?: CallerSigner | undefined;
+  /**
+   * Serve the supergraph in this file (what `npm run compose` writes) instead of composing: read at
+   * start, then read again every `pollIntervalMs` and swapped in when it changed and is valid.
+   */
+  supergraphFile?: string | undefined;
+}
+
+/** Whether `sdl` is a supergraph Apollo Gateway can serve; throws saying why not. */
+export function checkSupergraph(sdl: string): void {
+  Supergraph.build(supergraphForApolloGateway(sdl));
 }
 
 /**
@@ -32,7 +43,8 @@ export function supergraphForApolloGateway(sdl: string): string {
 }
 
 /**
- * The supergraph, composed in the gateway from the subgraphs' own schemas. At start it waits for
+ * The supergraph, composed in the gateway from the subgraphs' own schemas, or read from a file
+ * (`supergraphFile`, see below). At start it waits for
  * the subgraphs, or starts from the last good supergraph when one is down; then it recomposes on an
  * interval and hands the gateway any change, which Apollo Gateway swaps in without failing requests
  * in flight. A change that does not compose is refused and the current supergraph kept.
@@ -41,6 +53,8 @@ export class ComposedSupergraph implements SupergraphManager {
   private current = '';
   private polling = false;
   private unreachable = '';
+  /** File mode: the file's content at the last look ('' when it could not be read). */
+  private seenInFile = '';
 
   constructor(
     private readonly settings: SupergraphSourceSettings,
@@ -52,6 +66,7 @@ export class ComposedSupergraph implements SupergraphManager {
   }
 
   async initialize({ update }: { update: SupergraphSdlUpdateFunction }) {
+    if (this.settings.supergraphFile) return this.initializeFromFile(this.settings.supergraphFile, update);
     const cached = this.readCache();
     try {
       const wait = cached ? this.settings.staleStartAfterMs : this.settings.startupTimeoutMs;
@@ -87,8 +102,7 @@ export class ComposedSupergraph implements SupergraphManager {
       const sdls = new Map(this.settings.subgraphs.map((s, i) => [s.name, (results[i] as PromiseFulfilledResult<string>).value]));
       const next = composeSupergraph(this.settings.subgraphs, sdls);
       if (next === this.current) return;
-      update(supergraphForApolloGateway(next));
-      this.current = next;
+      this.swap(next, update);
       this.writeCache(next);
       this.log.info('a subgraph schema changed: now serving the new supergraph');
     } catch (error) {
@@ -96,6 +110,63 @@ export class ComposedSupergraph implements SupergraphManager {
     } finally {
       this.polling = false;
     }
+  }
+
+  /**
+   * Hands the gateway a new supergraph. Apollo Gateway plans new requests on it from now on, while
+   * the requests in flight finish on the plan and subgraph connections they started with.
+   */
+  private swap(next: string, update: SupergraphSdlUpdateFunction): void {
+    update(supergraphForApolloGateway(next));
+    this.current = next;
+  }
+
+  /** File mode: the supergraph from the file, its changes swapped in on every look (see reloadFile). */
+  private async initializeFromFile(file: string, update: SupergraphSdlUpdateFunction) {
+    const first = this.readSupergraphFile(file);
+    checkSupergraph(first);
+    this.current = first;
+    this.seenInFile = first;
+    this.log.info(`serving the supergraph in ${file}; changes to it are picked up every ${this.settings.pollIntervalMs} ms`);
+    const timer = this.settings.pollIntervalMs > 0 ? setInterval(() => this.reloadFile(update), this.settings.pollIntervalMs) : undefined;
+    timer?.unref();
+    return { supergraphSdl: supergraphForApolloGateway(first), cleanup: async () => clearInterval(timer) };
+  }
+
+  /**
+   * File mode, one look at the file: a changed supergraph that Apollo Gateway can serve replaces
+   * the current one; an unreadable, empty or invalid file is refused (once, with the reason) and
+   * the current supergraph kept. Returns whether it swapped.
+   */
+  reloadFile(update: SupergraphSdlUpdateFunction): boolean {
+    const file = this.settings.supergraphFile;
+    if (!file) return false;
+    let next: string;
+    try {
+      next = this.readSupergraphFile(file);
+    } catch (error) {
+      if (this.seenInFile !== '') this.log.warn(`cannot read ${file} (${(error as Error).message}); keeping the current supergraph`);
+      this.seenInFile = '';
+      return false;
+    }
+    if (next === this.seenInFile) return false;
+    this.seenInFile = next;
+    if (next === this.current) return false;
+    try {
+      checkSupergraph(next);
+      this.swap(next, update);
+    } catch (error) {
+      this.log.error(`${file} changed but is not a supergraph the gateway can serve; keeping the current one`, error);
+      return false;
+    }
+    this.log.info(`${file} changed: now serving the new supergraph`);
+    return true;
+  }
+
+  private readSupergraphFile(file: string): string {
+    const sdl = readFileSync(file, 'utf8');
+    if (sdl.trim() === '') throw new Error('the file is empty');
+    return sdl;
   }
 
   private readCache(): string | undefined {

@@ -1,19 +1,27 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SIGNING_SECRET_VARIABLE, TRUST_VARIABLE } from '../shared/auth/subgraph-trust';
 import { createLog } from '../shared/server/log';
+import { DEFAULT_SUPERGRAPH_CONFIG, readSupergraphConfig } from '../gateway/config';
 
 /**
- * `npm start`: the four association subgraphs, each in its own process on the embedded store with
+ * `npm start`: the association subgraphs (those of gateway/supergraph.yaml), each in its own process on the embedded store with
  * demo data (as each association would run its own), then the gateway, which waits for them. The
- * five share a SUBGRAPH_SIGNING_SECRET: the one in the environment, else a random one made for
+ * processes share a SUBGRAPH_SIGNING_SECRET: the one in the environment, else a random one made for
  * this run, so the subgraphs answer this gateway only.
  */
-const SERVICES = ['subgraphs/labs/main.ts', 'subgraphs/auditors/main.ts', 'subgraphs/engineering/main.ts', 'subgraphs/guilds/main.ts', 'gateway/main.ts'];
+const root = join(__dirname, '..');
+/** Every subgraph of the supergraph config that lives in this repository (new ones included), then the gateway. */
+const SERVICES = [
+  ...readSupergraphConfig(process.env.SUPERGRAPH_CONFIG ?? DEFAULT_SUPERGRAPH_CONFIG, {})
+    .map((subgraph) => `subgraphs/${subgraph.name}/main.ts`)
+    .filter((entry) => existsSync(join(root, entry))),
+  'gateway/main.ts',
+];
 
 const log = createLog('start');
-const root = join(__dirname, '..');
 const children: ChildProcess[] = [];
 let stopping = false;
 

@@ -1,7 +1,7 @@
 import { InputChecker } from './errors';
 import { parseNationalCode } from './identity/national-code';
-import { isIsoDate, jalaliToIso } from './text/calendar';
-import { cleanDisplayText, toAsciiDigits } from './text/normalize';
+import { parseCalendarInput } from './text/calendar';
+import { cleanDisplayText } from './text/normalize';
 
 export interface TextRule {
   min?: number;
@@ -41,19 +41,16 @@ export function checkNationalCode(checker: InputChecker, field: string, value: s
 }
 
 /**
- * Accepts a Gregorian date (`2012-06-20`) or a Solar Hijri one (`1391-03-31`, `۱۳۹۱/۰۳/۳۱`): a year
- * below 1700 is read as Jalali. Returns the ISO (Gregorian) date.
+ * Accepts a Gregorian date (`2012-06-20`), a Solar Hijri one (`1391-03-31`, `۱۳۹۱/۰۳/۳۱`: a year
+ * below 1700 is read as Jalali) or a Solar Hijri day written out («۳۱ خرداد ۱۳۹۱», any digits).
+ * Returns the ISO (Gregorian) date; store it as `instantOfIsoDate(iso)`.
  */
 export function checkDate(checker: InputChecker, field: string, value: string | null | undefined): string | undefined {
   if (value === null || value === undefined) return undefined;
-  const text = toAsciiDigits(value.trim()).replace(/\//g, '-');
-  const year = Number(text.slice(0, 4));
   try {
-    if (year > 0 && year < 1700) return jalaliToIso(text);
-    if (isIsoDate(text)) return text;
+    return parseCalendarInput(value);
   } catch {
-    /* reported below */
+    checker.add(field, `"${value}" is not a date; use YYYY-MM-DD (Gregorian), a Solar Hijri date such as 1391-03-31, or one such as ۳۱ خرداد ۱۳۹۱`);
+    return undefined;
   }
-  checker.add(field, `"${value}" is not a date; use YYYY-MM-DD (Gregorian) or a Solar Hijri date such as 1391-03-31`);
-  return undefined;
 }

@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
+import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
+import { calendarDateResolvers } from '../../shared/text/calendar';
+import { CREDENTIAL_VALUE_TYPES } from '../../shared/credentials/schema';
+import { credentialDirectoryResolvers } from './credentials';
+import { governanceDirectoryResolvers } from './governance-resolvers';
 import { directoryResolvers } from './resolvers';
+import { sharedMembersResolvers } from './shared-members';
+import { RegistryLinks } from './shared-members-client';
 
 /** The gateway-local subgraph's name in the supergraph. */
 export const DIRECTORY_SUBGRAPH = 'directory';
@@ -17,14 +24,22 @@ const directorySchemaFiles = [
 ].map((file) => join(__dirname, file));
 
 export const directoryTypeDefs = parse(
-  [...directorySchemaFiles, join(__dirname, '..', '..', 'shared', 'graphql', 'values.graphql')]
+  [...directorySchemaFiles, join(__dirname, '..', '..', 'shared', 'graphql', 'values.graphql'), CREDENTIAL_VALUE_TYPES]
     .map((file) => readFileSync(file, 'utf8'))
     .join('\n'),
 );
 
-export function buildDirectorySchema() {
+/** The directory's schema; `links` tells `sharedMembers` how to reach the registries (the gateway's URLs and signer). */
+export function buildDirectorySchema(links?: RegistryLinks) {
+  const resolvers = mergeResolvers(
+    directoryResolvers as unknown as ResolverMap,
+    sharedMembersResolvers(links) as unknown as ResolverMap,
+    governanceDirectoryResolvers,
+    credentialDirectoryResolvers as unknown as ResolverMap,
+    { CalendarDate: calendarDateResolvers },
+  );
   return buildSubgraphSchema({
     typeDefs: directoryTypeDefs,
-    resolvers: directoryResolvers as unknown as GraphQLResolverMap<unknown>,
+    resolvers: resolvers as unknown as GraphQLResolverMap<unknown>,
   });
 }

@@ -2,7 +2,7 @@ import { badUserInputField } from '../../shared/errors';
 import { decodeCursor, Page, pageSize, toPage } from '../../shared/graphql/pagination';
 import { parseNationalCode } from '../../shared/identity/national-code';
 import { Registry, REGISTRIES, registryKey, RegistryKey, registryOfId } from '../../shared/registry';
-import { ProjectStatus } from '../../shared/registry/documents';
+import { ProjectKind, ProjectStatus } from '../../shared/registry/documents';
 
 /** What a registry's view carries into the directory through @requires. */
 type Views<V> = Partial<Record<RegistryKey, V | null>>;
@@ -15,11 +15,13 @@ interface ProjectView {
 interface CatalogEntry {
   project: { id: string };
   leadStatus: ProjectStatus | null;
+  registries: Registry[];
 }
 
 interface ListFilter {
   registry?: Registry | null;
   status?: ProjectStatus | null;
+  kind?: ProjectKind | null;
   first?: number | null;
   after?: string | null;
 }
@@ -39,14 +41,24 @@ const participantsOf = (project: Views<ProjectView>) => presentViews(project).fl
 
 /**
  * The ids a filter keeps, in order. A project exists where its lead registry lists it with a
- * status (the lead applies the status filter); the registry filter keeps those the registry lists.
+ * status (the lead applies the status and kind filters); the registry filter keeps those in which
+ * some registry records a participant of that registry (each its own, the lead also the others it names).
  */
 export function selectProjectIds(catalog: Views<CatalogEntry[]>, filter: ListFilter): string[] {
   const led = new Set<string>();
-  for (const key of KEYS) for (const entry of catalog[key] ?? []) if (entry.leadStatus) led.add(entry.project.id);
-  const scope = filter.registry ? new Set((catalog[registryKey(filter.registry)] ?? []).map((e) => e.project.id)) : led;
-  return [...led].filter((id) => scope.has(id)).sort();
+  const scope = new Set<string>();
+  for (const key of KEYS) {
+    for (const entry of catalog[key] ?? []) {
+      if (entry.leadStatus) led.add(entry.project.id);
+      if (filter.registry && entry.registries.includes(filter.registry)) scope.add(entry.project.id);
+    }
+  }
+  return [...led].filter((id) => !filter.registry || scope.has(id)).sort();
 }
+
+/** Each organisation once: the lead registry may record a participant its own registry records too. */
+const distinctById = (organisations: { id: string }[]): { id: string }[] =>
+  [...new Map(organisations.map((organisation) => [organisation.id, organisation])).values()];
 
 export const directoryResolvers = {
   Query: {
@@ -76,14 +88,13 @@ export const directoryResolvers = {
     status: (project: Views<ProjectView>) => leadRecord(project)?.status ?? null,
     lead: (project: Views<ProjectView>) => participantsOf(project).find((p) => p.role === 'LEAD')?.organisation ?? null,
     cooperating: (project: Views<ProjectView>) =>
-      participantsOf(project)
-        .filter((p) => p.role === 'COOPERATING')
-        .map((p) => p.organisation)
-        .sort((a, b) => a.id.localeCompare(b.id)),
-    registries: (project: Views<ProjectView>) =>
-      presentViews(project)
-        .filter(([, view]) => view.participants.length > 0)
-        .map(([registry]) => registry),
+      distinctById(participantsOf(project).filter((p) => p.role === 'COOPERATING').map((p) => p.organisation)).sort((a, b) =>
+        a.id.localeCompare(b.id),
+      ),
+    registries: (project: Views<ProjectView>) => {
+      const taking = new Set(participantsOf(project).map((p) => registryOfId(p.organisation.id)));
+      return REGISTRIES.filter((registry) => taking.has(registry));
+    },
   },
   JointProjectList: {
     totalCount: (list: CatalogList) => pageOfProjects(list).totalCount,

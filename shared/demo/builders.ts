@@ -1,3 +1,5 @@
+import { instantOfIsoDate } from '../text/calendar';
+import { nameSortKey } from '../text/collation';
 import { searchKey } from '../text/normalize';
 import {
   ContactDocument,
@@ -20,6 +22,7 @@ export function personDocument<R extends object>(person: NamedPerson, record: R)
     _id: person.nationalCode,
     fullName: person.fullName,
     nameKey: searchKey(person.fullName),
+    sortKey: nameSortKey(person.fullName, person.nationalCode),
     updatedAt: DEMO_TIMESTAMP,
     contact: syntheticContact(person.nationalCode),
     ...record,
@@ -49,11 +52,13 @@ export function organisationDocument<K extends string, R extends object>(
   kind: K,
   record: R & { city?: string; province?: string },
 ): OrganisationDocument & { kind: K } & R {
-  return { _id: id, name, nameKey: searchKey(name), kind, ...record };
+  return { _id: id, name, nameKey: searchKey(name), sortKey: nameSortKey(name, id), kind, ...record };
 }
 
-export function roleDocument(role: Omit<RoleDocument, '_id'>): RoleDocument {
-  return { _id: roleId(role), ...role };
+/** A role; `since` may be given as an ISO day (`2020-05-04`), stored as that day's instant. */
+export function roleDocument(role: Omit<RoleDocument, '_id' | 'since'> & { since?: Date | string }): RoleDocument {
+  const { since, ...rest } = role;
+  return { _id: roleId(rest), ...rest, ...(since === undefined ? {} : { since: typeof since === 'string' ? instantOfIsoDate(since) : since }) };
 }
 
 export function participationDocument(

@@ -19,6 +19,10 @@ export type BodyKind = (typeof BODY_KINDS)[number];
 export const PROJECT_STATUSES = ['PLANNED', 'ACTIVE', 'COMPLETED', 'CANCELLED'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 
+/** What a joint undertaking is: a project, a committee (کمیته) or a working group (کارگروه). */
+export const PROJECT_KINDS = ['PROJECT', 'COMMITTEE', 'WORKING_GROUP'] as const;
+export type ProjectKind = (typeof PROJECT_KINDS)[number];
+
 export const PARTICIPATION_ROLES = ['LEAD', 'COOPERATING'] as const;
 export type ParticipationRole = (typeof PARTICIPATION_ROLES)[number];
 
@@ -34,6 +38,8 @@ export interface PersonDocument extends StoredDocument {
   fullName: string;
   /** `searchKey(fullName)`: what name search matches against. */
   nameKey: string;
+  /** `nameSortKey(fullName, _id)`: what lists in name order (Persian collation) sort and page on. */
+  sortKey: string;
   updatedAt: Date;
   /** Phone, email, postal address, where the registry keeps them (`contact`; the demo data's are synthetic). */
   contact?: ContactDocument;
@@ -42,7 +48,10 @@ export interface PersonDocument extends StoredDocument {
 /** An organisation of one registry; its `_id` starts with the registry's key (`labs:...`). */
 export interface OrganisationDocument extends StoredDocument {
   name: string;
+  /** `searchKey(name)`: what name search matches against. */
   nameKey: string;
+  /** `nameSortKey(name, _id)`: what lists in name order (Persian collation) sort and page on. */
+  sortKey: string;
   kind: string;
   city?: string;
   province?: string;
@@ -55,15 +64,18 @@ export interface RoleDocument extends StoredDocument {
   body: string;
   bodyKind: BodyKind;
   position: Position;
-  /** ISO date the position was taken. */
-  since?: string;
+  /** The day the position was taken, as 00:00 UTC of that day (`instantOfIsoDate`). */
+  since?: Date;
 }
 
-/** A joint project led by one of this registry's organisations. */
+/** A joint project, committee or working group led by one of this registry's organisations. */
 export interface ProjectDocument extends StoredDocument {
+  /** Absent on records written before committees existed: read as `PROJECT`. */
+  kind?: ProjectKind;
   title: string;
   mandate: string;
-  dueDate: string;
+  /** The deadline, a calendar day stored as 00:00 UTC (`instantOfIsoDate`). */
+  dueDate: Date;
   status: ProjectStatus;
 }
 

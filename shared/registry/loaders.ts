@@ -1,4 +1,5 @@
 import { manyByKey, oneByKey } from '../graphql/loaders';
+import { createGovernanceLoaders } from '../governance/loaders';
 import { OrganisationDocument, PersonDocument } from './documents';
 import { RegistryRepository } from './repository';
 
@@ -19,6 +20,7 @@ export function createRegistryLoaders<P extends PersonDocument, O extends Organi
       (ids: readonly string[]) => repository.findParticipations(ids),
       (participation) => participation.projectId,
     ),
+    ...createGovernanceLoaders(repository.governance),
   };
 }
 

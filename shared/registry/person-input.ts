@@ -1,4 +1,5 @@
 import { InputChecker } from '../errors';
+import { nameSortKey } from '../text/collation';
 import { searchKey } from '../text/normalize';
 import { checkNationalCode, checkText } from '../validation';
 
@@ -11,5 +12,10 @@ export interface PersonCoreInput {
 export function checkPersonCore(checker: InputChecker, input: PersonCoreInput) {
   const nationalCode = checkNationalCode(checker, 'nationalCode', input.nationalCode);
   const fullName = checkText(checker, 'fullName', input.fullName, { min: 2, max: 120 });
-  return { nationalCode, fullName, nameKey: fullName ? searchKey(fullName) : undefined };
+  return {
+    nationalCode,
+    fullName,
+    nameKey: fullName ? searchKey(fullName) : undefined,
+    sortKey: fullName && nationalCode ? nameSortKey(fullName, nationalCode) : undefined,
+  };
 }

@@ -1,25 +1,77 @@
+import { nameSortKey } from '../text/collation';
 import { searchKey } from '../text/normalize';
 import { DuplicateKeyError, Filter, Store, StoreCollection, StoredDocument } from '../store/port';
 import { badUserInputField } from '../errors';
 import { decodeCursor, Page, PageRequest, pageSize, toPage } from '../graphql/pagination';
+import { GovernanceRepository } from '../governance/repository';
+import { Registry, registryOfId } from '../registry';
 import {
   OrganisationDocument,
   ParticipationDocument,
   PersonDocument,
   ProjectDocument,
+  ProjectKind,
   ProjectStatus,
   RegistryData,
   RoleDocument,
 } from './documents';
 
+/** The orders a list of people or organisations comes in: by key (national code, id) or by name (Persian collation). */
+export type ListOrder = 'NAME' | 'NATIONAL_CODE' | 'ID';
+
 export interface ListRequest extends PageRequest {
   /** Matches any spelling of a name: see `searchKey`. */
   search?: string | null;
+  /** `NAME` pages on `sortKey` (see `nameSortKey`); anything else on `_id`. */
+  orderBy?: ListOrder | null;
 }
 
 export interface CatalogFilter {
   status?: ProjectStatus | null;
+  kind?: ProjectKind | null;
 }
+
+/** One registry's entry in the joint-project catalog. */
+export interface CatalogEntry {
+  projectId: string;
+  /** The status, when this registry leads the project and it passes the filter; else null. */
+  leadStatus: ProjectStatus | null;
+  /** The registries of the participants this registry records (its own, and those a lead records). */
+  registries: Registry[];
+}
+
+/** The unique key a list pages on, and how its cursors carry it. */
+export interface PageKey {
+  field: '_id' | 'sortKey';
+  encode(value: string): string;
+  /** The key in a decoded cursor; BAD_USER_INPUT for a cursor of the other order. */
+  decode(cursorKey: string): string;
+}
+
+const NAME_CURSOR = 'name:';
+const otherOrder = () =>
+  badUserInputField('after', 'is a cursor of the same list in another order; pass `orderBy` as for the page it came from');
+
+export const ID_KEY: PageKey = {
+  field: '_id',
+  encode: (id) => id,
+  decode: (cursorKey) => {
+    if (cursorKey.startsWith(NAME_CURSOR)) throw otherOrder();
+    return cursorKey;
+  },
+};
+
+/** Name order: the stored `sortKey` (Persian collation key, then `_id`), unique, so ties page correctly. */
+export const NAME_KEY: PageKey = {
+  field: 'sortKey',
+  encode: (sortKey) => `${NAME_CURSOR}${sortKey}`,
+  decode: (cursorKey) => {
+    if (!cursorKey.startsWith(NAME_CURSOR)) throw otherOrder();
+    return cursorKey.slice(NAME_CURSOR.length);
+  },
+};
+
+export const pageKeyOf = (order: ListOrder | null | undefined): PageKey => (order === 'NAME' ? NAME_KEY : ID_KEY);
 
 const DEMO_DATA_MARKER = 'demo-data';
 
@@ -43,8 +95,11 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
   protected readonly projects: StoreCollection<ProjectDocument>;
   protected readonly participations: StoreCollection<ParticipationDocument>;
   private readonly meta: StoreCollection<MetaDocument>;
+  /** Committees' members, meeting series, meetings and resolutions. */
+  readonly governance: GovernanceRepository;
 
   constructor(protected readonly store: Store) {
+    this.governance = new GovernanceRepository(store);
     this.people = store.collection<P>('people');
     this.organisations = store.collection<O>('organisations');
     this.roles = store.collection<RoleDocument>('roles');
@@ -57,9 +112,32 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
   async ensureIndexes(): Promise<void> {
     await this.people.ensureIndex({ name: 'people_nameKey', keys: { nameKey: 1 } });
     await this.organisations.ensureIndex({ name: 'organisations_nameKey', keys: { nameKey: 1 } });
+    await this.people.ensureIndex({ name: 'people_sortKey', keys: { sortKey: 1 } });
+    await this.organisations.ensureIndex({ name: 'organisations_sortKey', keys: { sortKey: 1 } });
+    await this.addMissingSortKeys();
     await this.roles.ensureIndex({ name: 'roles_by_person', keys: { nationalCode: 1 } });
     await this.roles.ensureIndex({ name: 'roles_by_organisation', keys: { organisationId: 1 } });
     await this.participations.ensureIndex({ name: 'participations_by_project', keys: { projectId: 1 } });
+    await this.governance.ensureIndexes();
+  }
+
+  /**
+   * Gives the people and organisations stored before lists had a name order their `sortKey`, 500
+   * at a time; idempotent, and one indexed read per collection when none lacks it (a missing field
+   * matches `null`, and the `sortKey` index holds it as null).
+   */
+  async addMissingSortKeys(): Promise<number> {
+    const fill = async <T extends { _id: string; sortKey: string }>(collection: StoreCollection<T>, nameOf: (document: T) => string) => {
+      let added = 0;
+      for (let round = 0; round < 100_000; round += 1) {
+        const missing = await collection.find({ sortKey: null }, { limit: 500 });
+        if (missing.length === 0) break;
+        await collection.upsertMany(missing.map((document) => ({ ...document, sortKey: nameSortKey(nameOf(document), document._id) })));
+        added += missing.length;
+      }
+      return added;
+    };
+    return (await fill(this.people, (person) => person.fullName)) + (await fill(this.organisations, (organisation) => organisation.name));
   }
 
   /** The collections a registry's starting data fills, with their documents; subgraphs add their own. */
@@ -117,29 +195,52 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
 
   /**
    * This registry's part of the joint-project catalog: the projects it leads (with their status,
-   * when it matches the filter) and the ones its organisations cooperate in (status unknown here).
+   * when they match the filter) and the ones its organisations cooperate in (status unknown here),
+   * each with the registries of the participants it records.
    */
-  async catalog(filter: CatalogFilter): Promise<{ projectId: string; leadStatus: ProjectStatus | null }[]> {
+  async catalog(filter: CatalogFilter): Promise<CatalogEntry[]> {
     const [ownProjects, participations] = await Promise.all([this.projects.find({}), this.participations.find({})]);
-    const entries = new Map<string, ProjectStatus | null>();
+    const entries = new Map<string, CatalogEntry>();
     const filteredOut = new Set<string>();
     for (const project of ownProjects) {
-      if (filter.status && project.status !== filter.status) filteredOut.add(project._id);
-      else entries.set(project._id, project.status);
+      const kind = project.kind ?? 'PROJECT';
+      if ((filter.status && project.status !== filter.status) || (filter.kind && kind !== filter.kind)) filteredOut.add(project._id);
+      else entries.set(project._id, { projectId: project._id, leadStatus: project.status, registries: [] });
     }
     for (const participation of participations) {
       const projectId = participation.projectId;
-      if (!entries.has(projectId) && !filteredOut.has(projectId)) entries.set(projectId, null);
+      if (filteredOut.has(projectId)) continue;
+      const entry = entries.get(projectId) ?? { projectId, leadStatus: null, registries: [] };
+      const registry = registryOfId(participation.organisationId);
+      if (registry && !entry.registries.includes(registry)) entry.registries.push(registry);
+      entries.set(projectId, entry);
     }
-    return [...entries].map(([projectId, leadStatus]) => ({ projectId, leadStatus }));
+    return [...entries.values()];
   }
 
   pagePeople(request: ListRequest): Promise<Page<P>> {
-    return this.page(this.people, this.nameFilter(request.search), request);
+    return this.page(this.people, this.nameFilter(request.search), request, pageKeyOf(request.orderBy));
   }
 
   pageOrganisations(request: ListRequest): Promise<Page<O>> {
-    return this.page(this.organisations, this.nameFilter(request.search), request);
+    return this.page(this.organisations, this.nameFilter(request.search), request, pageKeyOf(request.orderBy));
+  }
+
+  /** Up to `first` national codes of this registry's people after `after`, in code order: one indexed range read. */
+  async memberCodes(after: string | null, first: number): Promise<string[]> {
+    const filter = after === null ? {} : { _id: { $gt: after } };
+    return (await this.people.find(filter, { sort: { _id: 1 }, limit: first })).map((person) => person._id);
+  }
+
+  /** Which of `codes` are people of this registry, in code order: one `$in` read by `_id`. */
+  async membersAmong(codes: readonly string[]): Promise<string[]> {
+    if (codes.length === 0) return [];
+    return (await this.people.find({ _id: { $in: [...codes] } }, { sort: { _id: 1 } })).map((person) => person._id);
+  }
+
+  /** How many people this registry holds. */
+  memberCount(): Promise<number> {
+    return this.people.count({});
   }
 
   async savePerson(person: P): Promise<void> {
@@ -159,20 +260,24 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
     return { nameKey: { $regex: escapeRegex(key) } };
   }
 
-  /** Keyset pagination on `_id`: stable under inserts, one indexed range scan per page. */
+  /**
+   * Keyset pagination on a unique key, `_id` or `sortKey` (name order): stable under inserts, one
+   * indexed range scan per page. The cursor says which key it is on (see PageKey).
+   */
   protected async page<T extends { _id: string }>(
     collection: StoreCollection<T>,
     filter: Filter,
     request: PageRequest,
+    key: PageKey = ID_KEY,
   ): Promise<Page<T>> {
     const size = pageSize(request.first);
-    const after = request.after ? decodeCursor(request.after) : undefined;
-    const pageFilter = after === undefined ? filter : { $and: [filter, { _id: { $gt: after } }] };
+    const after = request.after ? key.decode(decodeCursor(request.after)) : undefined;
+    const pageFilter = after === undefined ? filter : { $and: [filter, { [key.field]: { $gt: after } }] };
     const [rows, totalCount] = await Promise.all([
-      collection.find(pageFilter, { sort: { _id: 1 }, limit: size + 1 }),
+      collection.find(pageFilter, { sort: { [key.field]: 1 }, limit: size + 1 }),
       collection.count(filter),
     ]);
-    return toPage(rows, size, totalCount, (row) => row._id);
+    return toPage(rows, size, totalCount, (row) => key.encode(String((row as unknown as Record<string, unknown>)[key.field])));
   }
 
   protected async rejectingDuplicates(write: () => Promise<void>): Promise<void> {

@@ -2,7 +2,7 @@ import { InputChecker, badUserInputField } from '../errors';
 import { ResolverMap } from '../graphql/merge-resolvers';
 import { PageRequest } from '../graphql/pagination';
 import { ownsId, RegistryKey } from '../registry';
-import { calendarDate } from '../text/calendar';
+import { calendarDate, calendarDateOf, calendarDateResolvers, instantOfIsoDate } from '../text/calendar';
 import { checkDate, checkNationalCode, checkText } from '../validation';
 import {
   BodyKind,
@@ -11,12 +11,13 @@ import {
   PersonDocument,
   Position,
   ProjectDocument,
-  ProjectStatus,
   RoleDocument,
   roleId,
 } from './documents';
+import type { ProjectMemberDocument } from '../governance/documents';
 import { refreshRoles, RegistryLoaders } from './loaders';
-import { ListRequest, RegistryRepository } from './repository';
+import { memberCodeQueries } from './member-codes';
+import { CatalogFilter, ListRequest, RegistryRepository } from './repository';
 
 export interface RegistryContext<P extends PersonDocument = PersonDocument, O extends OrganisationDocument = OrganisationDocument> {
   repository: RegistryRepository<P, O>;
@@ -45,9 +46,9 @@ interface AssignRoleInput {
 
 const capitalise = (key: RegistryKey): string => key[0]!.toUpperCase() + key.slice(1);
 
-function parseCatalogFilter(filter: string): { status?: ProjectStatus | null } {
+function parseCatalogFilter(filter: string): CatalogFilter {
   try {
-    return JSON.parse(filter) as { status?: ProjectStatus | null };
+    return JSON.parse(filter) as CatalogFilter;
   } catch {
     throw badUserInputField('filter', 'is not a joint-project filter the directory produced');
   }
@@ -63,6 +64,7 @@ export function registryResolvers(key: RegistryKey): ResolverMap {
 
   return {
     Query: {
+      ...memberCodeQueries,
       [`${key}Members`]: async (_: unknown, args: ListRequest, { repository }: RegistryContext) => {
         const page = await repository.pagePeople(args);
         return { ...page, nodes: page.nodes.map((record) => ({ nationalCode: record._id, record })) };
@@ -100,21 +102,27 @@ export function registryResolvers(key: RegistryKey): ResolverMap {
     },
     JointProject: {
       [key]: async ({ id }: { id: string }, _: unknown, { loaders }: RegistryContext) => {
-        const [record, participants] = await Promise.all([
+        const [record, participants, members] = await Promise.all([
           owns(id) ? loaders.project.load(id) : Promise.resolve(null),
           loaders.participationsOfProject.load(id),
+          owns(id) ? loaders.membersOfProject.load(id) : Promise.resolve([]),
         ]);
-        return record || participants.length > 0 ? { record, participants } : null;
+        return record || participants.length > 0 ? { record, participants, members } : null;
       },
     },
     JointProjectList: {
       [key]: async ({ filter }: { filter: string }, _: unknown, { repository }: RegistryContext) => {
         const entries = await repository.catalog(parseCatalogFilter(filter));
-        return entries.map((entry) => ({ project: { id: entry.projectId }, leadStatus: entry.leadStatus }));
+        return entries.map((entry) => ({ project: { id: entry.projectId }, leadStatus: entry.leadStatus, registries: entry.registries }));
       },
     },
     ProjectRecord: {
-      dueDate: (record: ProjectDocument) => calendarDate(record.dueDate),
+      kind: (record: ProjectDocument) => record.kind ?? 'PROJECT',
+      // Records written before due dates were stored as instants hold an ISO string.
+      dueDate: ({ dueDate }: ProjectDocument | { dueDate: string }) => (typeof dueDate === 'string' ? calendarDate(dueDate) : calendarDateOf(dueDate)),
+    },
+    ProjectMemberRecord: {
+      since: (member: ProjectMemberDocument) => (member.since ? calendarDateOf(member.since) : null),
     },
     ProjectParticipant: {
       organisation: (participation: ParticipationDocument) => ({ id: participation.organisationId }),
@@ -131,8 +139,10 @@ export function registryResolvers(key: RegistryKey): ResolverMap {
     MemberRole: {
       person: (role: RoleDocument) => ({ nationalCode: role.nationalCode }),
       organisation: (role: RoleDocument) => ({ id: role.organisationId }),
-      since: (role: RoleDocument) => (role.since ? calendarDate(role.since) : null),
+      // Roles written before days were stored as instants hold an ISO string.
+      since: ({ since }: RoleDocument | { since?: string }) => (since ? (typeof since === 'string' ? calendarDate(since) : calendarDateOf(since)) : null),
     },
+    CalendarDate: calendarDateResolvers,
   };
 }
 
@@ -157,7 +167,7 @@ async function checkRole(key: RegistryKey, input: AssignRoleInput, { loaders }: 
     body: body!,
     bodyKind: input.bodyKind,
     position: input.position,
-    ...(since ? { since } : {}),
+    ...(since ? { since: instantOfIsoDate(since) } : {}),
   };
   return { _id: roleId(role), ...role };
 }

@@ -1,6 +1,9 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
+import { ApolloServer, BaseContext, HeaderMap, HTTPGraphQLRequest } from '@apollo/server';
+import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
+import { GraphQLOutcome, outcomeOf } from './request-outcome';
+import { inServerSpan } from './tracing';
 
 export interface HttpEndpoint {
   url: string;
@@ -15,8 +18,11 @@ export interface HttpEndpoint {
 export interface HttpServerOptions<C extends BaseContext> {
   apollo: ApolloServer<C>;
   context: (request: IncomingMessage) => Promise<C>;
-  /** Extra GET routes such as `/health`; each answers with a status and a JSON body. */
-  routes?: Record<string, () => Promise<{ status: number; body: unknown }>>;
+  /**
+   * Extra GET routes such as `/health`; each answers with a status and a JSON body, or with a text
+   * body (a string) of the `contentType` it gives (`/metrics`).
+   */
+  routes?: Record<string, () => Promise<{ status: number; body: unknown; contentType?: string }>>;
   /** The largest request body read; a larger one is answered 413 `PAYLOAD_TOO_LARGE` without being kept. */
   maxBodyBytes?: number;
   /**
@@ -29,6 +35,41 @@ export interface HttpServerOptions<C extends BaseContext> {
    * undefined: no CORS headers at all, so browsers only call from the server's own origin.
    */
   corsOrigins?: string[];
+  /**
+   * Answers a request itself before the routes and GraphQL see it (the gateway's playground page
+   * and its files): resolves true when it wrote the answer, false to pass the request on.
+   */
+  pages?: (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
+  /**
+   * Told of every request once its answer is sent: its id (the client's valid `x-request-id`, else
+   * a new one; also returned in the response's `x-request-id` and handed to Apollo in the request's
+   * headers), status, duration and, for GraphQL requests, the operation and error codes.
+   */
+  onRequestDone?: (done: RequestDone) => void;
+}
+
+/** One answered request, as `onRequestDone` is told of it. */
+export interface RequestDone {
+  requestId: string;
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+  /** For requests to the GraphQL endpoint: what was asked and the error codes answered (undefined for other routes). */
+  graphql?: GraphQLOutcome;
+}
+
+/** The error codes of a JSON error answer made outside Apollo's request pipeline (CSRF, content negotiation). */
+function outcomeOfErrorBody(text: string): GraphQLOutcome {
+  try {
+    const body = JSON.parse(text) as { errors?: { extensions?: { code?: unknown } }[]; data?: unknown };
+    return {
+      errorCodes: (body.errors ?? []).map((e) => (typeof e.extensions?.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR')),
+      hasData: body.data !== undefined && body.data !== null,
+    };
+  } catch {
+    return { errorCodes: [], hasData: false };
+  }
 }
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -111,20 +152,42 @@ export async function serveHttp<C extends BaseContext>(
   let drained: (() => void) | undefined;
   const server: Server = createServer((request, response) => {
     inFlight += 1;
+    const started = performance.now();
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const requestId = requestIdOf(request.headers[REQUEST_ID_HEADER]);
+    // Apollo Server and the context read the id from the request's headers: the checked one, not the client's.
+    request.headers[REQUEST_ID_HEADER] = requestId;
+    response.setHeader(REQUEST_ID_HEADER, requestId);
+    const learnt: Learnt = {};
     response.once('close', () => {
       inFlight -= 1;
       if (draining) server.closeIdleConnections();
       if (inFlight === 0) drained?.();
+      options.onRequestDone?.({
+        requestId,
+        method: request.method ?? 'GET',
+        path,
+        status: response.statusCode,
+        durationMs: performance.now() - started,
+        ...(learnt.graphql ? { graphql: learnt.graphql } : {}),
+      });
     });
     // While draining, answers tell keep-alive clients to go: this connection takes no more requests.
     if (draining) response.setHeader('connection', 'close');
-    handle(request, response).catch((error: unknown) => {
+    inServerSpan(request.method ?? 'GET', path, request.headers, async () => {
+      await handle(request, response, learnt);
+      return response.statusCode;
+    }).catch((error: unknown) => {
       if (!response.headersSent) sendJson(response, 500, graphQLError(String(error), 'INTERNAL_SERVER_ERROR'));
       else response.end();
     });
   });
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  /** What handling one request learnt, for `onRequestDone`. */
+  type Learnt = { graphql?: GraphQLOutcome };
+  const refusedWith = (learnt: Learnt, code: string) => (learnt.graphql = { errorCodes: [code], hasData: false });
+
+  async function handle(request: IncomingMessage, response: ServerResponse, learnt: Learnt): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const cors = corsHeadersFor(request.headers.origin, options.corsOrigins);
     for (const [name, value] of Object.entries(cors)) response.setHeader(name, value);
@@ -139,10 +202,14 @@ export async function serveHttp<C extends BaseContext>(
       response.end();
       return;
     }
+    if (options.pages && (await options.pages(request, response, url))) return;
     const route = options.routes?.[url.pathname];
     if (route && request.method === 'GET') {
-      const { status, body } = await route();
-      sendJson(response, status, body);
+      const { status, body, contentType } = await route();
+      if (contentType !== undefined) {
+        response.writeHead(status, { 'content-type': contentType });
+        response.end(String(body));
+      } else sendJson(response, status, body);
       return;
     }
     if (url.pathname !== '/graphql' && url.pathname !== '/') {
@@ -154,6 +221,7 @@ export async function serveHttp<C extends BaseContext>(
       const read = await readBody(request, limit);
       if (read.kind === 'too large') {
         const size = read.exact ? `has ${read.bytes} bytes` : `has more than ${limit} bytes`;
+        refusedWith(learnt, 'PAYLOAD_TOO_LARGE');
         sendJson(
           response,
           413,
@@ -168,6 +236,7 @@ export async function serveHttp<C extends BaseContext>(
         try {
           body = text.length ? JSON.parse(text) : undefined;
         } catch {
+          refusedWith(learnt, 'BAD_REQUEST');
           sendJson(response, 400, graphQLError('Request body is not valid JSON', 'BAD_REQUEST'));
           return;
         }
@@ -180,6 +249,7 @@ export async function serveHttp<C extends BaseContext>(
           maxBatch <= 1
             ? graphQLError(`This endpoint does not accept batched requests (a JSON array, here of ${body.length} operations); send each operation in its own request.`, 'BATCHING_NOT_SUPPORTED')
             : graphQLError(`A batch may hold at most ${maxBatch} operations; this one has ${body.length}. Split it.`, 'BATCH_TOO_LARGE');
+        refusedWith(learnt, refusal.errors[0]!.extensions.code);
         sendJson(response, 400, refusal);
         return;
       }
@@ -188,12 +258,16 @@ export async function serveHttp<C extends BaseContext>(
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
+    const httpGraphQLRequest: HTTPGraphQLRequest = { method: request.method ?? 'GET', headers, search: url.search, body };
     const result = await options.apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+      httpGraphQLRequest,
       context: () => options.context(request),
     });
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;
+    learnt.graphql =
+      outcomeOf(httpGraphQLRequest) ??
+      (result.body.kind === 'complete' && response.statusCode >= 400 ? outcomeOfErrorBody(result.body.string) : { errorCodes: [], hasData: false });
     if (result.body.kind === 'complete') {
       response.end(result.body.string);
       return;

@@ -1,22 +1,74 @@
-/** One line per event, prefixed with the service's name, so five services can share a terminal. */
+import pino, { DestinationStream, Level, Logger } from 'pino';
+
+/** What most code needs of a log: a message per event, at three levels. */
 export interface Log {
   info(message: string): void;
   warn(message: string): void;
   error(message: string, error?: unknown): void;
 }
 
-export function createLog(service: string): Log {
-  const silent = process.env.LOG_LEVEL === 'silent';
-  const line = (level: string, message: string) => `${new Date().toISOString()} ${level} [${service}] ${message}`;
+/** Structured fields of a log line (`requestId`, `operationName`, `durationMs`...). */
+export type LogFields = Record<string, unknown>;
+
+/**
+ * A service's log: structured JSON lines (pino), one per event, each with `level`, `time`,
+ * `service` and `msg`, plus the fields given. `LOG_LEVEL` sets the level (`info` by default;
+ * `silent` turns logs off, `debug` adds a line per subgraph fetch at the gateway).
+ */
+export interface ServiceLog extends Log {
+  debug(message: string, fields?: LogFields): void;
+  /** One line at `level` with `fields` beside the message. */
+  event(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields: LogFields): void;
+  /** The pino logger underneath, for libraries that take one. */
+  readonly pino: Logger;
+}
+
+const LEVELS: readonly string[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** `LOG_LEVEL`, or `info` when it is unset or not a level pino knows. */
+export function logLevelFromEnvironment(env: NodeJS.ProcessEnv = process.env): Level | 'silent' {
+  const raw = (env.LOG_LEVEL ?? '').trim().toLowerCase();
+  return (LEVELS.includes(raw) ? raw : 'info') as Level | 'silent';
+}
+
+let destinationOverride: DestinationStream | undefined;
+
+/**
+ * Sends the lines of logs created from now on to `destination` (a test's capture) instead of
+ * standard output; `undefined` goes back to standard output.
+ */
+export function useLogDestination(destination: DestinationStream | undefined): void {
+  destinationOverride = destination;
+}
+
+/** Standard output, written synchronously so that the last lines before an exit are not lost. */
+let stdout: DestinationStream | undefined;
+const standardOutput = (): DestinationStream => (stdout ??= pino.destination({ dest: 1, sync: true }));
+
+const errorText = (error: unknown): string | undefined =>
+  error === undefined ? undefined : error instanceof Error ? error.message : String(error);
+
+/** A JSON log for `service` (`gateway`, `labs`...), at `LOG_LEVEL`. */
+export function createLog(service: string, options: { level?: Level | 'silent'; destination?: DestinationStream } = {}): ServiceLog {
+  const logger = pino(
+    {
+      level: options.level ?? logLevelFromEnvironment(),
+      base: { service },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    options.destination ?? destinationOverride ?? standardOutput(),
+  );
   return {
-    info: (message) => {
-      if (!silent) console.log(line('INFO ', message));
-    },
-    warn: (message) => {
-      if (!silent) console.warn(line('WARN ', message));
-    },
+    pino: logger,
+    debug: (message, fields) => logger.debug(fields ?? {}, message),
+    info: (message) => logger.info(message),
+    warn: (message) => logger.warn(message),
     error: (message, error) => {
-      if (!silent) console.error(line('ERROR', message), error instanceof Error ? error.message : (error ?? ''));
+      const text = errorText(error);
+      if (text === undefined) logger.error(message);
+      else logger.error({ error: text }, message);
     },
+    event: (level, message, fields) => logger[level](fields, message),
   };
 }

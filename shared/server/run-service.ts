@@ -1,4 +1,5 @@
 import { createLog } from './log';
+import { startTracingFromEnvironment, Tracing } from './tracing';
 
 /**
  * Runs a service until SIGINT or SIGTERM, then lets it stop (finishing the requests in flight) and
@@ -7,6 +8,15 @@ import { createLog } from './log';
  */
 export function runService(name: string, start: () => Promise<{ stop(): Promise<void> }>): void {
   const log = createLog(name);
+  let tracing: Tracing | undefined;
+  try {
+    // OpenTelemetry when OTEL_EXPORTER_OTLP_ENDPOINT is set, before the service's first request.
+    tracing = startTracingFromEnvironment(name);
+    if (tracing) log.info(`tracing: exporting spans by OTLP/HTTP to ${process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_ENDPOINT}`);
+  } catch (error) {
+    log.error('could not start', error);
+    process.exit(1);
+  }
   const starting = start();
   let stopping = false;
   const stop = () => {
@@ -15,6 +25,7 @@ export function runService(name: string, start: () => Promise<{ stop(): Promise<
     log.info('stopping: finishing the requests in flight (up to 10 s), taking no new ones');
     starting
       .then((service) => service.stop())
+      .then(() => tracing?.shutdown())
       .then(
         () => process.exit(0),
         () => process.exit(1),

@@ -13,6 +13,8 @@ import { ResolverMap } from '../graphql/merge-resolvers';
 import { StoreUnavailableError } from '../store/port';
 import { HttpEndpoint, serveHttp } from './http-server';
 import { createLog } from './log';
+import { logRequest } from './request-log';
+import { requestOutcomePlugin } from './request-outcome';
 
 /** Everything the shared bootstrap needs to know about one association's subgraph. */
 export interface SubgraphModule<C extends BaseContext> {
@@ -21,7 +23,7 @@ export interface SubgraphModule<C extends BaseContext> {
   createContext: () => C;
 }
 
-const SHARED_TYPES = ['values.graphql', 'common.graphql'].map((file) => join(__dirname, '..', 'graphql', file));
+const SHARED_TYPES = ['values.graphql', 'common.graphql', 'lists.graphql', 'member-codes.graphql'].map((file) => join(__dirname, '..', 'graphql', file));
 
 /**
  * The subgraph's own schema files (its schema.graphql first, then its features' files, which use
@@ -98,7 +100,7 @@ export async function startSubgraph<C extends BaseContext>(
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: formatErrorFor(module.name),
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), requestOutcomePlugin()],
   });
   await apollo.start();
   const endpoint: HttpEndpoint = await serveHttp(
@@ -108,6 +110,7 @@ export async function startSubgraph<C extends BaseContext>(
         const caller = await callerOfSubgraphRequest(trust, module.name, request.headers[CALLER_HEADER]);
         return { ...module.createContext(), caller };
       },
+      onRequestDone: (done) => logRequest(log, done),
       routes: {
         '/health': async () => ({ status: 200, body: { status: 'alive', subgraph: module.name } }),
         '/ready': async () => {

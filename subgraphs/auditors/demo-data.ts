@@ -8,12 +8,14 @@ import {
 } from '../../shared/demo/builders';
 import { IRANIAN_CITIES, NamedPerson, SEED_PEOPLE, SYNTHETIC_RANGES, syntheticPeople } from '../../shared/demo/people';
 import { Position, RegistryData, RoleDocument } from '../../shared/registry/documents';
+import { instantOfIsoDate } from '../../shared/text/calendar';
 import {
+  AuditorCertificationDocument,
   AuditorCertificationKind,
-  AuditorCertificationRecord,
   AuditorGrade,
   AuditorsOrganisationDocument,
   AuditorsPersonDocument,
+  INSPECTION_BODY_TYPES,
 } from './documents';
 
 export const AUDITORS_SOCIETY = 'auditors:society';
@@ -30,7 +32,7 @@ const AUDIT_FIELDS = [
   'سیستم مدیریت ایمنی مواد غذایی ISO 22000',
   'سیستم مدیریت انرژی ISO 50001',
 ];
-export const INSPECTION_TYPES = ['TYPE_A', 'TYPE_B', 'TYPE_C'] as const;
+export const INSPECTION_TYPES = INSPECTION_BODY_TYPES;
 const KINDS: readonly AuditorCertificationKind[] = ['AUDITOR', 'LEAD_AUDITOR', 'INSPECTOR', 'TECHNICAL_EXPERT'];
 const GRADES: readonly AuditorGrade[] = ['GRADE_1', 'GRADE_2', 'GRADE_3'];
 const BOARD_POSITIONS: readonly Position[] = ['VICE_CHAIR', 'SECRETARY', 'TREASURER', 'BOARD_MEMBER', 'BOARD_MEMBER'];
@@ -55,28 +57,37 @@ function inspectionBodies(): AuditorsOrganisationDocument[] {
         inspectionType: INSPECTION_TYPES[i % INSPECTION_TYPES.length]!,
         fields: second === field ? [field] : [field, second],
         certificateNumber: `NACI-IB-${n}`,
-        validFrom: `${year}-${month}-15`,
-        validUntil: `${year + 3}-${month}-14`,
+        validFrom: instantOfIsoDate(`${year}-${month}-15`),
+        validUntil: instantOfIsoDate(`${year + 3}-${month}-14`),
+        // Inspection body 4's accreditation is suspended, so the demo shows that status too.
+        ...(i === 3 ? { suspendedOn: instantOfIsoDate('2026-10-01') } : {}),
       },
     });
   });
 }
 
-/** One to two certifications for the i-th synthetic member: inspectors in inspection fields, auditors in ISO systems. */
-export function certificationsOf(random: () => number, person: NamedPerson, i: number): AuditorCertificationRecord[] {
+/**
+ * One to two certifications for the i-th member of a series (`ISAI` the demo's, `ISAI-S` the scale
+ * data's): inspectors in inspection fields, auditors in ISO systems. The first certification of
+ * member 7 (of every hundred) is suspended, of member 12 revoked, so every status shows.
+ */
+export function certificationsOf(random: () => number, person: NamedPerson, i: number, series = 'ISAI'): AuditorCertificationDocument[] {
   const count = 1 + Math.floor(random() * 2);
   return Array.from({ length: count }, (_, c) => {
     const kind = pick(random, KINDS);
     const field = kind === 'INSPECTOR' || kind === 'TECHNICAL_EXPERT' ? `بازرسی ${pick(random, INSPECTION_FIELDS)}` : pick(random, AUDIT_FIELDS);
     const year = 2022 + ((i + c) % 4);
     const month = `0${1 + ((i + 3 * c) % 9)}`;
+    const stopped = c > 0 ? {} : i % 100 === 7 ? { suspendedOn: instantOfIsoDate(`${year + 1}-${month}-20`) } : i % 100 === 12 ? { revokedOn: instantOfIsoDate(`${year + 1}-${month}-20`) } : {};
     return {
+      _id: `${series}-${String(i + 1).padStart(6, '0')}-${c + 1}`,
+      nationalCode: person.nationalCode,
       kind,
       field,
       grade: pick(random, GRADES),
-      certificateNumber: `ISAI-${person.nationalCode.slice(-6)}-${c + 1}`,
-      validFrom: `${year}-${month}-01`,
-      validUntil: `${year + 3}-${month}-01`,
+      validFrom: instantOfIsoDate(`${year}-${month}-01`),
+      validUntil: instantOfIsoDate(`${year + 3}-${month}-01`),
+      ...stopped,
     };
   });
 }
@@ -86,20 +97,18 @@ export function auditorsDemoData(): RegistryData<AuditorsPersonDocument, Auditor
   const bodies = inspectionBodies();
   const synthetic = syntheticPeople(...SYNTHETIC_RANGES.auditors);
   const random = seededRandom(3);
-  const people: AuditorsPersonDocument[] = [
-    personDocument(SEED_PEOPLE.saeedTajik, {
-      certifications: [
-        {
-          kind: 'LEAD_AUDITOR',
-          field: 'سیستم مدیریت کیفیت ISO 9001',
-          grade: 'GRADE_1',
-          certificateNumber: 'ISAI-234508-1',
-          validFrom: '2024-03-20',
-          validUntil: '2027-03-19',
-        },
-      ] satisfies AuditorCertificationRecord[],
-    }),
-    ...synthetic.map((person, i) => personDocument(person, { certifications: certificationsOf(random, person, i) })),
+  const people: AuditorsPersonDocument[] = [personDocument(SEED_PEOPLE.saeedTajik, {}), ...synthetic.map((person) => personDocument(person, {}))];
+  const certifications: AuditorCertificationDocument[] = [
+    {
+      _id: 'ISAI-234508-1',
+      nationalCode: SEED_PEOPLE.saeedTajik.nationalCode,
+      kind: 'LEAD_AUDITOR',
+      field: 'سیستم مدیریت کیفیت ISO 9001',
+      grade: 'GRADE_1',
+      validFrom: instantOfIsoDate('2024-03-20'),
+      validUntil: instantOfIsoDate('2027-03-19'),
+    },
+    ...synthetic.flatMap((person, i) => certificationsOf(random, person, i)),
   ];
   const boardMembers = synthetic.slice(0, BOARD_POSITIONS.length);
   const managers = synthetic.slice(BOARD_POSITIONS.length, BOARD_POSITIONS.length + 2 * bodies.length);
@@ -132,10 +141,11 @@ export function auditorsDemoData(): RegistryData<AuditorsPersonDocument, Auditor
     projects: [
       {
         _id: 'auditors:joint-supervision',
+        kind: 'PROJECT',
         title: 'پروژه مشترک نظارتی: ارزیابی و نظارت بر عملکرد حرفه‌ای اعضا',
         mandate:
           'ارزیابی و نظارت بر عملکرد حرفه‌ای اعضای دو تشکل و همکاری در مذاکرات و چالش‌های بخش خصوصی و حاکمیتی، از طریق کارگروه تخصصی مشترک جامعه و انجمن',
-        dueDate: '2027-03-20',
+        dueDate: instantOfIsoDate('2027-03-20'),
         status: 'PLANNED',
       },
     ],
@@ -143,6 +153,10 @@ export function auditorsDemoData(): RegistryData<AuditorsPersonDocument, Auditor
       participationDocument('auditors:joint-supervision', AUDITORS_SOCIETY, 'LEAD', 'راهبری کارگروه مشترک نظارتی'),
       participationDocument('labs:joint-research', AUDITORS_SOCIETY, 'COOPERATING', 'همکاری در تعریف پروژه‌های تحقیقاتی ارتقای خدمات کیفیت'),
       participationDocument('labs:joint-training', AUDITORS_SOCIETY, 'COOPERATING', 'برگزاری دوره‌های آموزشی ممیزی و بازرسی برای اعضای دو تشکل'),
+    ],
+    extra: [
+      // Auditors' and inspectors' certifications, with their grades (shared/credentials).
+      { collection: 'certifications', documents: certifications },
     ],
   };
 }

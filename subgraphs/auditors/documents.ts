@@ -1,4 +1,7 @@
+import { AccreditationRecord } from '../../shared/credentials/held-by-organisation';
+import { Validity } from '../../shared/credentials/validity';
 import { OrganisationDocument, PersonDocument } from '../../shared/registry/documents';
+import { StoredDocument } from '../../shared/store/port';
 
 export const AUDITOR_CERTIFICATION_KINDS = ['AUDITOR', 'LEAD_AUDITOR', 'INSPECTOR', 'TECHNICAL_EXPERT'] as const;
 export type AuditorCertificationKind = (typeof AUDITOR_CERTIFICATION_KINDS)[number];
@@ -7,28 +10,29 @@ export type AuditorCertificationKind = (typeof AUDITOR_CERTIFICATION_KINDS)[numb
 export const AUDITOR_GRADES = ['GRADE_1', 'GRADE_2', 'GRADE_3'] as const;
 export type AuditorGrade = (typeof AUDITOR_GRADES)[number];
 
-/** One certification of an auditor or inspector; dates are ISO (Gregorian) days. */
-export interface AuditorCertificationRecord {
+/**
+ * One certification of an auditor or inspector, in the `certifications` collection; `_id` is the
+ * certificate number, unique in the registry. Days are instants (00:00 UTC); its status is derived
+ * (shared/credentials).
+ */
+export interface AuditorCertificationDocument extends StoredDocument, Validity {
+  /** The holder. */
+  nationalCode: string;
   kind: AuditorCertificationKind;
   field: string;
   grade: AuditorGrade;
-  certificateNumber: string;
-  validFrom: string;
-  validUntil: string;
+  validFrom: Date;
+  validUntil: Date;
 }
 
-export interface AuditorsPersonDocument extends PersonDocument {
-  certifications: AuditorCertificationRecord[];
-}
+/** Certifications live in their own collection (`AuditorCertificationDocument`), not in the person. */
+export type AuditorsPersonDocument = PersonDocument;
 
-/** An inspection body's accreditation against ISO/IEC 17020; dates are ISO (Gregorian) days. */
-export interface InspectionAccreditationRecord {
-  standard: string;
-  inspectionType: 'TYPE_A' | 'TYPE_B' | 'TYPE_C';
-  fields: string[];
-  certificateNumber: string;
-  validFrom: string;
-  validUntil: string;
+export const INSPECTION_BODY_TYPES = ['TYPE_A', 'TYPE_B', 'TYPE_C'] as const;
+
+/** An inspection body's accreditation against ISO/IEC 17020, kept in its organisation document. */
+export interface InspectionAccreditationRecord extends AccreditationRecord {
+  inspectionType: (typeof INSPECTION_BODY_TYPES)[number];
 }
 
 export interface AuditorsOrganisationDocument extends OrganisationDocument {

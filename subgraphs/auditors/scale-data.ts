@@ -4,6 +4,7 @@ import { RoleDocument } from '../../shared/registry/documents';
 import { DEFAULT_BATCH_SIZE, DocumentBatch, inBatches } from '../../shared/registry/scale';
 import { auditorsSociety, certificationsOf, INSPECTION_FIELDS, INSPECTION_TYPES, MANAGEMENT } from './demo-data';
 import { IRANIAN_CITIES } from '../../shared/demo/people';
+import { instantOfIsoDate } from '../../shared/text/calendar';
 import { AuditorsOrganisationDocument, AuditorsPersonDocument } from './documents';
 
 /** Members per inspection body. */
@@ -36,16 +37,17 @@ function inspectionBody(index: number): AuditorsOrganisationDocument {
       inspectionType: INSPECTION_TYPES[index % INSPECTION_TYPES.length]!,
       fields: second === field ? [field] : [field, second],
       certificateNumber: `NACI-IB-${n}`,
-      validFrom: `${year}-${month}-15`,
-      validUntil: `${year + 3}-${month}-14`,
+      validFrom: instantOfIsoDate(`${year}-${month}-15`),
+      validUntil: instantOfIsoDate(`${year + 3}-${month}-14`),
+      ...(index % 10 === 3 ? { suspendedOn: instantOfIsoDate(`${year + 1}-${month}-01`) } : {}),
     },
   });
 }
 
-function member(index: number): AuditorsPersonDocument {
-  const person = scalePerson('auditors', index);
-  return personDocument(person, { certifications: certificationsOf(indexRandom(3, index), person, index) });
-}
+const member = (index: number): AuditorsPersonDocument => personDocument(scalePerson('auditors', index), {});
+
+/** Member i's one or two certifications, in a number series of their own (`ISAI-S-...`). */
+const certifications = (index: number) => certificationsOf(indexRandom(3, index), scalePerson('auditors', index), index, 'ISAI-S');
 
 /** Member i works for inspection body i mod B: the first B are chief executives, the next B technical managers, the rest inspectors. */
 function roleOf(index: number, bodies: number): RoleDocument {
@@ -68,4 +70,5 @@ export function* auditorsScaleData(size: number, batchSize = DEFAULT_BATCH_SIZE)
   yield* inBatches('organisations', inspectionBodies + 1, (i) => (i < inspectionBodies ? inspectionBody(i) : auditorsSociety()), batchSize);
   yield* inBatches('people', size, member, batchSize);
   yield* inBatches('roles', size, (i) => roleOf(i, inspectionBodies), batchSize);
+  yield* inBatches('certifications', size, certifications, batchSize);
 }

@@ -8,6 +8,7 @@ import {
 } from '../../shared/demo/builders';
 import { NamedPerson, SEED_PEOPLE, SYNTHETIC_RANGES, syntheticPeople } from '../../shared/demo/people';
 import { RegistryData, RoleDocument } from '../../shared/registry/documents';
+import { instantOfIsoDate } from '../../shared/text/calendar';
 import {
   ENGINEERING_DISCIPLINES,
   ENGINEERING_GRADES,
@@ -17,6 +18,8 @@ import {
   EngineeringOrganisationDocument,
   EngineeringPersonDocument,
 } from './documents';
+import { abroadCertificateDemoCollections } from './credentials-data';
+import { exportWorkingGroups } from './governance-data';
 
 export const ENGINEERING_CENTRAL_COUNCIL = 'engineering:central-council';
 export const ENGINEERING_EXPORT_JOINT_MEETING = 'engineering:export-joint-meeting';
@@ -56,6 +59,12 @@ function provinceOf(slug: string): Province {
   return province;
 }
 
+/** Synthetic engineers (by index) whose licence was suspended or revoked, so every status shows. */
+const LICENCE_STANDING_CHANGES: Record<number, Pick<EngineeringLicenceRecord, 'suspendedOn' | 'revokedOn'>> = {
+  3: { suspendedOn: instantOfIsoDate('2026-08-15') },
+  9: { revokedOn: instantOfIsoDate('2026-02-01') },
+};
+
 export function licence(
   province: Province,
   discipline: EngineeringDiscipline,
@@ -70,7 +79,7 @@ export function licence(
     grade,
     province: province.province,
     provincialOrganisationId: organisationId(province.slug),
-    validUntil,
+    validUntil: instantOfIsoDate(validUntil),
   };
 }
 
@@ -117,7 +126,8 @@ export function engineeringDemoData(): RegistryData<EngineeringPersonDocument, E
     const year = 2026 + Math.floor(random() * 5);
     const month = String(1 + Math.floor(random() * 12)).padStart(2, '0');
     const day = String(1 + Math.floor(random() * 28)).padStart(2, '0');
-    return personDocument(person, { licence: licence(province, discipline, grade, 50000 + i * 37, `${year}-${month}-${day}`) });
+    const issued = licence(province, discipline, grade, 50000 + i * 37, `${year}-${month}-${day}`);
+    return personDocument(person, { licence: { ...issued, ...LICENCE_STANDING_CHANGES[i] } });
   });
 
   const people: EngineeringPersonDocument[] = [
@@ -148,6 +158,7 @@ export function engineeringDemoData(): RegistryData<EngineeringPersonDocument, E
   ];
 
   const exportGroupProvinces = ['tehran', ...OTHER_EXPORT_GROUPS];
+  const workingGroups = exportWorkingGroups(roles, organisations(), ENGINEERING_CENTRAL_COUNCIL, [CENTRAL_EXPORT_GROUP, PROVINCIAL_EXPORT_GROUP]);
 
   return {
     organisations: organisations(),
@@ -156,15 +167,18 @@ export function engineeringDemoData(): RegistryData<EngineeringPersonDocument, E
     projects: [
       {
         _id: ENGINEERING_EXPORT_JOINT_MEETING,
+        kind: 'PROJECT',
         title: 'نشست مشترک کارگروه‌های صادرات خدمات مهندسی سراسر کشور',
         mandate:
           'برگزاری نشست مشترک شورای مرکزی با اعضای کارگروه‌های صادرات خدمات مهندسی همه استان‌ها، برای تنظیم یک نقشه راه واحد ' +
           'و مشخص کردن نحوه ورود سازمان نظام مهندسی به صادرات خدمات مهندسی، هماهنگی استان‌ها با شورای مرکزی و پرهیز از موازی‌کاری؛ ' +
           'و بررسی صدور certificate (گواهی‌نامه) برای مهندسانی که قصد فعالیت در خارج از کشور، از جمله قطر، را دارند، ' +
           'همراه با دوره‌های آموزشی آن و مقبولیت آن در کشور مقصد',
-        dueDate: '2027-01-20',
+        dueDate: instantOfIsoDate('2027-01-20'),
         status: 'PLANNED',
       },
+      // Seed 000: the central council's and the provinces' export working groups, with their seats.
+      ...workingGroups.projects,
     ],
     participations: [
       participationDocument(ENGINEERING_EXPORT_JOINT_MEETING, ENGINEERING_CENTRAL_COUNCIL, 'LEAD', 'برگزاری نشست و تدوین نقشه راه صادرات خدمات مهندسی'),
@@ -178,6 +192,12 @@ export function engineeringDemoData(): RegistryData<EngineeringPersonDocument, E
             : `گزارش فعالیت‌های کارگروه صادرات استان ${provinceOf(slug).province}`,
         ),
       ),
+      ...workingGroups.participations,
+    ],
+    extra: [
+      ...workingGroups.extra,
+      // Seed 000: training courses completed and certificates for working abroad (credentials-data.ts).
+      ...abroadCertificateDemoCollections(synthetic.map((person) => person._id)),
     ],
   };
 }

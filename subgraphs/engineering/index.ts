@@ -1,22 +1,24 @@
 import { join } from 'node:path';
+import { CREDENTIAL_TYPE_FILES } from '../../shared/credentials/schema';
 import { mergeResolvers } from '../../shared/graphql/merge-resolvers';
 import { createRegistryLoaders } from '../../shared/registry/loaders';
 import { RegistryContext } from '../../shared/registry/resolvers';
 import { loadBatches } from '../../shared/registry/scale';
 import { RegistrySubgraph } from '../../shared/server/run';
-import { loadSubgraphSchema } from '../../shared/server/subgraph';
+import { loadRegistrySchema } from '../../shared/governance/schema';
 import { engineeringDemoData } from './demo-data';
 import { EngineeringOrganisationDocument, EngineeringPersonDocument } from './documents';
 import { EngineeringRepository } from './repository';
 import { engineeringResolvers } from './resolvers';
+import { engineeringCredentialResolvers } from './credentials';
 import { engineeringScaleData } from './scale-data';
 
 type EngineeringContext = RegistryContext<EngineeringPersonDocument, EngineeringOrganisationDocument>;
 
 /** The registry's schema.graphql first; each feature adds its own file (`extend type Query`...). */
-const SCHEMA_FILES = ['schema.graphql'].map((file) => join(__dirname, file));
+const SCHEMA_FILES = ['schema.graphql', 'credentials.graphql'].map((file) => join(__dirname, file)).concat(CREDENTIAL_TYPE_FILES);
 
-const schema = loadSubgraphSchema(SCHEMA_FILES, mergeResolvers(engineeringResolvers));
+const schema = loadRegistrySchema('engineering', SCHEMA_FILES, mergeResolvers(engineeringResolvers, engineeringCredentialResolvers));
 
 /** The Construction Engineering Organisation's subgraph (central council and provincial organisations). */
 export const engineeringSubgraph: RegistrySubgraph<EngineeringContext> = {

@@ -1,5 +1,130 @@
+import { CatalogSource } from '../../shared/credentials/catalog';
+import { credentialFilter, CredentialCriteria } from '../../shared/credentials/filters';
+import { keysetPage } from '../../shared/credentials/page';
+import { Page, PageRequest } from '../../shared/graphql/pagination';
 import { RegistryRepository } from '../../shared/registry/repository';
-import { EngineeringOrganisationDocument, EngineeringPersonDocument } from './documents';
+import { Filter, StoreCollection } from '../../shared/store/port';
+import { ABROAD_COUNTRIES } from './courses';
+import {
+  AbroadCertificateDocument,
+  CourseCompletionDocument,
+  EngineeringDiscipline,
+  EngineeringGrade,
+  EngineeringOrganisationDocument,
+  EngineeringPersonDocument,
+} from './documents';
+
+/** Disciplines and grades as the licence reads (رشته، پایه). */
+const DISCIPLINE_TITLES: Record<EngineeringDiscipline, string> = {
+  CIVIL: 'عمران',
+  ARCHITECTURE: 'معماری',
+  MECHANICAL: 'تأسیسات مکانیکی',
+  ELECTRICAL: 'تأسیسات برقی',
+  SURVEYING: 'نقشه‌برداری',
+  URBAN_PLANNING: 'شهرسازی',
+  TRAFFIC: 'ترافیک',
+  GEOTECHNICS: 'ژئوتکنیک',
+};
+const GRADE_TITLES: Record<EngineeringGrade, string> = { GRADE_3: 'پایه ۳', GRADE_2: 'پایه ۲', GRADE_1: 'پایه ۱', SENIOR: 'ارشد' };
+
+/** The store query for engineers' licences (kept in the person, at `licence`), narrowed. */
+export const licenceFilter = (criteria: CredentialCriteria, own: Filter[] = []): Filter =>
+  credentialFilter([{ 'licence.number': { $exists: true } }, ...own], criteria, 'licence.');
+
+/** The store query for certificates for working abroad, narrowed. */
+export const abroadCertificateFilter = (criteria: CredentialCriteria, own: Filter[] = []): Filter => credentialFilter(own, criteria);
 
 /** The only code that touches the Construction Engineering Organisation's database. */
-export class EngineeringRepository extends RegistryRepository<EngineeringPersonDocument, EngineeringOrganisationDocument> {}
+export class EngineeringRepository extends RegistryRepository<EngineeringPersonDocument, EngineeringOrganisationDocument> {
+  protected readonly courseCompletions: StoreCollection<CourseCompletionDocument> = this.store.collection<CourseCompletionDocument>('courseCompletions');
+  protected readonly abroadCertificates: StoreCollection<AbroadCertificateDocument> = this.store.collection<AbroadCertificateDocument>('abroadCertificates');
+
+  override async ensureIndexes(): Promise<void> {
+    await super.ensureIndexes();
+    await this.people.ensureIndex({ name: 'people_by_licence_number', keys: { 'licence.number': 1 } });
+    await this.people.ensureIndex({ name: 'people_by_licence_expiry', keys: { 'licence.validUntil': 1 } });
+    await this.courseCompletions.ensureIndex({ name: 'courseCompletions_by_person', keys: { nationalCode: 1 } });
+    await this.abroadCertificates.ensureIndex({ name: 'abroadCertificates_by_holder', keys: { nationalCode: 1 } });
+    await this.abroadCertificates.ensureIndex({ name: 'abroadCertificates_by_expiry', keys: { validUntil: 1 } });
+  }
+
+  /** Licensed engineers whose licence passes the filter, in licence-number order. */
+  pageLicensedEngineers(filter: Filter, request: PageRequest): Promise<Page<EngineeringPersonDocument>> {
+    return keysetPage(this.people, filter, request, (person) => person.licence!.number, 'licence.number');
+  }
+
+  /** The engineers holding one of these licence numbers (to keep licence numbers unique). */
+  findHoldersOfLicences(numbers: readonly string[]): Promise<EngineeringPersonDocument[]> {
+    return this.people.find({ 'licence.number': { $in: [...numbers] } });
+  }
+
+  /** Every course these engineers completed, in course order per engineer. */
+  findCompletionsOfPeople(nationalCodes: readonly string[]): Promise<CourseCompletionDocument[]> {
+    return this.courseCompletions.find({ nationalCode: { $in: [...nationalCodes] } }, { sort: { _id: 1 } });
+  }
+
+  /** Records a completed course; recording it again replaces the day. */
+  async saveCompletion(completion: CourseCompletionDocument): Promise<void> {
+    await this.courseCompletions.upsertOne(completion);
+  }
+
+  findAbroadCertificatesOfPeople(nationalCodes: readonly string[]): Promise<AbroadCertificateDocument[]> {
+    return this.abroadCertificates.find({ nationalCode: { $in: [...nationalCodes] } }, { sort: { _id: 1 } });
+  }
+
+  findAbroadCertificates(numbers: readonly string[]): Promise<AbroadCertificateDocument[]> {
+    return this.abroadCertificates.find({ _id: { $in: [...numbers] } });
+  }
+
+  /** Certificates for working abroad passing the filter, in number order. */
+  pageAbroadCertificates(filter: Filter, request: PageRequest): Promise<Page<AbroadCertificateDocument>> {
+    return keysetPage(this.abroadCertificates, filter, request, (certificate) => certificate._id);
+  }
+
+  /** A new certificate; a number already registered comes back as a DuplicateKeyError. */
+  async insertAbroadCertificate(certificate: AbroadCertificateDocument): Promise<void> {
+    await this.abroadCertificates.insertOne(certificate);
+  }
+
+  async saveAbroadCertificate(certificate: AbroadCertificateDocument): Promise<void> {
+    await this.abroadCertificates.upsertOne(certificate);
+  }
+
+  /** The engineering registry's part of the cross-registry credential list: certificates for working abroad, then licences. */
+  credentialCatalogSources(): CatalogSource[] {
+    return [
+      {
+        kind: 'ABROAD_CERTIFICATE',
+        collection: this.abroadCertificates as unknown as CatalogSource['collection'],
+        filter: (criteria) => abroadCertificateFilter(criteria),
+        keyField: '_id',
+        facts: (document) => {
+          const certificate = document as AbroadCertificateDocument;
+          return {
+            key: certificate._id,
+            number: certificate._id,
+            title: `گواهی‌نامه فعالیت مهندسی در ${ABROAD_COUNTRIES[certificate.country] ?? certificate.country}`,
+            holder: { nationalCode: certificate.nationalCode },
+            validity: certificate,
+          };
+        },
+      },
+      {
+        kind: 'ENGINEERING_LICENCE',
+        collection: this.people as unknown as CatalogSource['collection'],
+        filter: (criteria) => licenceFilter(criteria),
+        keyField: 'licence.number',
+        facts: (document) => {
+          const { _id, licence } = document as EngineeringPersonDocument;
+          return {
+            key: licence!.number,
+            number: licence!.number,
+            title: `پروانه اشتغال به کار مهندسی ${DISCIPLINE_TITLES[licence!.discipline]}، ${GRADE_TITLES[licence!.grade]}`,
+            holder: { nationalCode: _id },
+            validity: licence!,
+          };
+        },
+      },
+    ];
+  }
+}

@@ -4,7 +4,7 @@ import { refreshPerson } from '../../shared/registry/loaders';
 import { checkPersonCore } from '../../shared/registry/person-input';
 import { RegistryContext, registryResolvers } from '../../shared/registry/resolvers';
 import { ownsId } from '../../shared/registry';
-import { calendarDate } from '../../shared/text/calendar';
+import { instantOfIsoDate } from '../../shared/text/calendar';
 import { toAsciiDigits } from '../../shared/text/normalize';
 import { checkDate, checkText } from '../../shared/validation';
 import {
@@ -14,6 +14,7 @@ import {
   EngineeringOrganisationDocument,
   EngineeringPersonDocument,
 } from './documents';
+import { EngineeringRepository } from './repository';
 
 type EngineeringContext = RegistryContext<EngineeringPersonDocument, EngineeringOrganisationDocument>;
 
@@ -31,15 +32,29 @@ interface UpsertEngineeringMemberInput {
   licence?: EngineeringLicenceInput | null;
 }
 
-/** Checks a licence completely; records every problem under `licence.<field>` and returns the record when sound. */
+/**
+ * Checks a licence completely; records every problem under `licence.<field>` and returns the record
+ * when sound. A licence number is one engineer's; re-recording an engineer's own licence keeps its
+ * suspension or revocation (changeEngineeringLicenceStanding changes those).
+ */
 async function checkLicence(
   checker: InputChecker,
   input: EngineeringLicenceInput,
-  { loaders }: EngineeringContext,
+  { loaders, repository }: EngineeringContext,
+  nationalCode: string | undefined,
 ): Promise<EngineeringLicenceRecord | undefined> {
   const text = checkText(checker, 'licence.number', input.number, { min: 3, max: 30 });
   const number = text === undefined ? undefined : toAsciiDigits(text);
-  const validUntil = checkDate(checker, 'licence.validUntil', input.validUntil);
+  const validUntilIso = checkDate(checker, 'licence.validUntil', input.validUntil);
+  const validUntil = validUntilIso === undefined ? undefined : instantOfIsoDate(validUntilIso);
+  let standing: Pick<EngineeringLicenceRecord, 'suspendedOn' | 'revokedOn'> = {};
+  if (number !== undefined) {
+    const holders = await (repository as EngineeringRepository).findHoldersOfLicences([number]);
+    const other = holders.find((holder) => holder._id !== nationalCode);
+    if (other) checker.add('licence.number', `${number} is another engineer's licence`);
+    const own = holders.find((holder) => holder._id === nationalCode)?.licence;
+    if (own) standing = { ...(own.suspendedOn ? { suspendedOn: own.suspendedOn } : {}), ...(own.revokedOn ? { revokedOn: own.revokedOn } : {}) };
+  }
   const organisationId = input.provincialOrganisationId;
   let province: string | undefined;
   let organisationOk = false;
@@ -70,6 +85,7 @@ async function checkLicence(
     ...(province ? { province } : {}),
     provincialOrganisationId: organisationId,
     ...(validUntil ? { validUntil } : {}),
+    ...standing,
   };
 }
 
@@ -82,12 +98,13 @@ export const engineeringResolvers: ResolverMap = mergeResolvers(registryResolver
     ) => {
       const checker = new InputChecker();
       const core = checkPersonCore(checker, input);
-      const licence = input.licence ? await checkLicence(checker, input.licence, ctx) : undefined;
+      const licence = input.licence ? await checkLicence(checker, input.licence, ctx, core.nationalCode) : undefined;
       checker.throwIfAny();
       const member: EngineeringPersonDocument = {
         _id: core.nationalCode!,
         fullName: core.fullName!,
         nameKey: core.nameKey!,
+        sortKey: core.sortKey!,
         updatedAt: new Date(),
         ...(licence ? { licence } : {}),
       };
@@ -96,8 +113,5 @@ export const engineeringResolvers: ResolverMap = mergeResolvers(registryResolver
       return member;
     },
   },
-  EngineeringLicence: {
-    provincialOrganisation: (licence: EngineeringLicenceRecord) => ({ id: licence.provincialOrganisationId }),
-    validUntil: (licence: EngineeringLicenceRecord) => (licence.validUntil ? calendarDate(licence.validUntil) : null),
-  },
+  // EngineeringLicence's fields: credentials.ts (validity days stored as instants, status derived).
 });

@@ -1,6 +1,8 @@
 import { personDocument, pick } from '../../shared/demo/builders';
 import { checkScaleSize, indexRandom, scalePerson } from '../../shared/demo/scale';
 import { DEFAULT_BATCH_SIZE, DocumentBatch, inBatches } from '../../shared/registry/scale';
+import { instantOfIsoDate } from '../../shared/text/calendar';
+import { abroadCertificate, completionsFor } from './credentials-data';
 import { assemblyMembership, centralCouncil, licence, Province, PROVINCES, provincialOrganisation } from './demo-data';
 import { ENGINEERING_DISCIPLINES, ENGINEERING_GRADES, EngineeringPersonDocument } from './documents';
 
@@ -48,6 +50,9 @@ export function engineeringScaleCounts(size: number) {
   return { members: size, provincialOrganisations: ALL_PROVINCES.length, organisations: ALL_PROVINCES.length + 1, roles: size };
 }
 
+const SCALE_COURSES_COMPLETED_ON = instantOfIsoDate('2025-05-01');
+const scaleCode = (index: number): string => scalePerson('engineering', index).nationalCode;
+
 /** Member i: a licence from a province, discipline and grade picked for i alone. */
 function member(index: number): EngineeringPersonDocument {
   const random = indexRandom(1391, index);
@@ -73,4 +78,7 @@ export function* engineeringScaleData(size: number, batchSize = DEFAULT_BATCH_SI
   yield* inBatches('people', size, member, batchSize);
   // The role needs the member's licence; generating the member again keeps one batch in memory.
   yield* inBatches('roles', size, (i) => assemblyMembership(member(i)), batchSize);
+  // Seed 000: one member in 25 took the courses for working in Qatar; one in 50 holds the certificate.
+  yield* inBatches('courseCompletions', size, (i) => (i % 25 === 0 ? completionsFor(scaleCode(i), 'QA', SCALE_COURSES_COMPLETED_ON) : undefined), batchSize);
+  yield* inBatches('abroadCertificates', size, (i) => (i % 50 === 0 ? abroadCertificate(`EXP-S${String(i + 1).padStart(7, '0')}`, scaleCode(i), 'QA', '2025-06-01', '2027-05-31') : undefined), batchSize);
 }

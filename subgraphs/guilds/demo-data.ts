@@ -8,7 +8,8 @@ import {
 } from '../../shared/demo/builders';
 import { NamedPerson, SEED_PEOPLE, SYNTHETIC_RANGES, syntheticPeople } from '../../shared/demo/people';
 import { ParticipationDocument, Position, ProjectDocument, RoleDocument } from '../../shared/registry/documents';
-import { jalaliToIso } from '../../shared/text/calendar';
+import { instantOfIsoDate, jalaliToIso } from '../../shared/text/calendar';
+import { projectDocument } from '../../shared/governance/demo';
 import {
   GuildsOrganisationDocument,
   GuildsPersonDocument,
@@ -17,6 +18,9 @@ import {
   GuildUnitDocument,
   GuildUnitStatus,
 } from './documents';
+import { electionsDemoCollections } from './elections/demo-data';
+import { guildsGovernanceCollections } from './governance-data';
+import { programmesDemoCollections } from './programmes/demo-data';
 import { GUILD_TRADES } from './trades';
 
 export const FARS_CHAMBER = 'guilds:fars-chamber';
@@ -26,7 +30,7 @@ export const CASABLANCA_SETTAT_CHAMBER = 'guilds:casablanca-settat-chamber';
 export const BOARD = 'هیئت مدیره';
 const ELECTION_SUPERVISION = 'هیئت نظارت بر انتخابات اتحادیه‌ها';
 /** Seed 001: «تا پایان شهریور ماه سال جاری (زمان تشکیل سیزدهمین نشست)», i.e. 31 Shahrivar 1391. */
-const BEFORE_THIRTEENTH_MEETING = '2012-09-21';
+export const BEFORE_THIRTEENTH_MEETING = '2012-09-21';
 
 /** A union of the Fars chamber and the trades its units are licensed for: [activity, shop-name prefix]. */
 interface UnionSpec {
@@ -114,8 +118,10 @@ function guildUnits(owners: readonly NamedPerson[]): GuildUnitDocument[] {
         unionId: unionId(u),
         chamberId: FARS_CHAMBER,
         status,
-        issuedOn: jalaliToIso(`${year}-${month}-${day}`),
-        validUntil: jalaliToIso(`${year + 5}-${month}-${day - 1}`),
+        issuedOn: instantOfIsoDate(jalaliToIso(`${year}-${month}-${day}`)),
+        validUntil: instantOfIsoDate(jalaliToIso(`${year + 5}-${month}-${day - 1}`)),
+        // A suspended licence was suspended on the first of its month a year after it was issued.
+        ...(status === 'SUSPENDED' ? { suspendedOn: instantOfIsoDate(jalaliToIso(`${year + 1}-${month}-1`)) } : {}),
       });
     }
   }
@@ -173,7 +179,7 @@ const COMMITTEES: ReadonlyArray<{ id: string; title: string; mandate: string; le
 
 function committees(): { projects: ProjectDocument[]; participations: ParticipationDocument[] } {
   return {
-    projects: COMMITTEES.map(({ id, title, mandate }) => ({ _id: id, title, mandate, dueDate: BEFORE_THIRTEENTH_MEETING, status: 'ACTIVE' })),
+    projects: COMMITTEES.map(({ id, title, mandate }) => projectDocument(id, 'COMMITTEE', title, mandate, BEFORE_THIRTEENTH_MEETING, 'ACTIVE')),
     participations: COMMITTEES.flatMap(({ id, lead, cooperating }) => [
       participationDocument(id, market(lead), 'LEAD', 'مسئولیت کمیته'),
       ...cooperating.map((city) =>
@@ -217,5 +223,20 @@ export function guildsDemoData(): GuildsRegistryData {
     roleDocument({ nationalCode: SEED_PEOPLE.abderrahimZagrani.nationalCode, organisationId: CASABLANCA_SETTAT_CHAMBER, body: 'المكتب المسير', bodyKind: 'BOARD', position: 'TREASURER' }),
     ...unionBoards(units),
   ];
-  return { organisations: organisations(), people, roles, projects, participations, guildUnits: units };
+  return {
+    organisations: organisations(),
+    people,
+    roles,
+    projects,
+    participations,
+    guildUnits: units,
+    extra: [
+      // Seed 003: the union board elections, with their candidates, voter records and ballots.
+      ...electionsDemoCollections(units, roles),
+      // Seed 004: the Casablanca-Settat chamber's 2023 programme, structured projects and agreements.
+      ...programmesDemoCollections(),
+      // Seed 001: the specialised group's meetings, the 12th meeting's minutes and its eight resolutions.
+      ...guildsGovernanceCollections(),
+    ],
+  };
 }

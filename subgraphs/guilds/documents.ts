@@ -1,3 +1,4 @@
+import { Validity } from '../../shared/credentials/validity';
 import { OrganisationDocument, PersonDocument, RegistryData } from '../../shared/registry/documents';
 import { StoredDocument } from '../../shared/store/port';
 
@@ -24,7 +25,12 @@ export interface GuildsOrganisationDocument extends OrganisationDocument {
   parentId?: string;
 }
 
-export const GUILD_UNIT_STATUSES = ['ACTIVE', 'SUSPENDED', 'EXPIRED'] as const;
+/**
+ * The standing last recorded on a unit (registration ACTIVE, a suspension SUSPENDED, a revocation
+ * REVOKED; the demo data's lapsed units EXPIRED). What the graph shows is derived from the licence's
+ * days instead (`unitLicenceValidity`, shared/credentials); the stored value is kept for readers of it.
+ */
+export const GUILD_UNIT_STATUSES = ['ACTIVE', 'SUSPENDED', 'EXPIRED', 'REVOKED'] as const;
 export type GuildUnitStatus = (typeof GUILD_UNIT_STATUSES)[number];
 
 /** A guild unit (واحد صنفی): a licensed business, kept in the `guildUnits` collection; `_id` is the licence number. */
@@ -35,11 +41,23 @@ export interface GuildUnitDocument extends StoredDocument {
   unionId: string;
   chamberId: string;
   status: GuildUnitStatus;
-  /** ISO date the licence was issued. */
-  issuedOn: string;
-  /** ISO date of the licence's last valid day. */
-  validUntil: string;
+  /** The day the licence was issued: its first valid day (an instant, 00:00 UTC). */
+  issuedOn: Date;
+  /** The licence's last valid day. */
+  validUntil: Date;
+  /** The day a suspension of the licence took effect; cleared when reinstated. */
+  suspendedOn?: Date;
+  /** The day the licence was revoked. */
+  revokedOn?: Date;
 }
+
+/** A unit's licence as a credential: its issue day is its first valid day. */
+export const unitLicenceValidity = (unit: GuildUnitDocument): Validity => ({
+  validFrom: unit.issuedOn,
+  validUntil: unit.validUntil,
+  ...(unit.suspendedOn ? { suspendedOn: unit.suspendedOn } : {}),
+  ...(unit.revokedOn ? { revokedOn: unit.revokedOn } : {}),
+});
 
 /** Everything the guilds registry starts with: the shared registry data plus its guild units. */
 export interface GuildsRegistryData extends RegistryData<GuildsPersonDocument, GuildsOrganisationDocument> {

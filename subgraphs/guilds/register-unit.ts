@@ -2,6 +2,8 @@ import { badUserInputField, InputChecker } from '../../shared/errors';
 import { refreshPerson } from '../../shared/registry/loaders';
 import { DuplicateKeyError } from '../../shared/store/port';
 import { checkDate, checkNationalCode, checkOptionalText, checkText } from '../../shared/validation';
+import { nameSortKey } from '../../shared/text/collation';
+import { instantOfIsoDate } from '../../shared/text/calendar';
 import { searchKey, toAsciiDigits } from '../../shared/text/normalize';
 import { GuildsPersonDocument, GuildUnitDocument } from './documents';
 import { GuildsContext } from './resolvers';
@@ -48,7 +50,7 @@ async function checkRegistration(input: RegisterGuildUnitInput, { loaders }: Gui
       checker.add('ownerFullName', `the owner ${ownerNationalCode} is not in the guilds registry yet; give their full name to add them`);
     }
     if (fullName) {
-      newOwner = { _id: ownerNationalCode, fullName, nameKey: searchKey(fullName), updatedAt: new Date(), standing: 'MEMBER' };
+      newOwner = { _id: ownerNationalCode, fullName, nameKey: searchKey(fullName), sortKey: nameSortKey(fullName, ownerNationalCode), updatedAt: new Date(), standing: 'MEMBER' };
     }
   }
   checker.throwIfAny();
@@ -60,8 +62,8 @@ async function checkRegistration(input: RegisterGuildUnitInput, { loaders }: Gui
     unionId: union!._id,
     chamberId: union!.parentId!,
     status: 'ACTIVE',
-    issuedOn: issuedOn!,
-    validUntil: validUntil!,
+    issuedOn: instantOfIsoDate(issuedOn!),
+    validUntil: instantOfIsoDate(validUntil!),
   };
   return { unit, newOwner };
 }

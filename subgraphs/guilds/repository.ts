@@ -1,6 +1,13 @@
 import { RegistryRepository } from '../../shared/registry/repository';
-import { StoreCollection, StoredDocument } from '../../shared/store/port';
-import { GuildsOrganisationDocument, GuildsPersonDocument, GuildsRegistryData, GuildUnitDocument } from './documents';
+import { CatalogSource } from '../../shared/credentials/catalog';
+import { credentialFilter, CredentialCriteria } from '../../shared/credentials/filters';
+import { keysetPage } from '../../shared/credentials/page';
+import { Page, PageRequest } from '../../shared/graphql/pagination';
+import { Filter, StoreCollection, StoredDocument } from '../../shared/store/port';
+import { GuildsOrganisationDocument, GuildsPersonDocument, GuildsRegistryData, GuildUnitDocument, unitLicenceValidity } from './documents';
+
+/** The store query for guild units' licences (their first valid day is `issuedOn`), narrowed. */
+export const unitLicenceFilter = (criteria: CredentialCriteria, own: Filter[] = []): Filter => credentialFilter(own, criteria, '', 'issuedOn');
 
 /** The only code that touches the guilds registry's database. */
 export class GuildsRepository extends RegistryRepository<GuildsPersonDocument, GuildsOrganisationDocument> {
@@ -10,6 +17,39 @@ export class GuildsRepository extends RegistryRepository<GuildsPersonDocument, G
     await super.ensureIndexes();
     await this.guildUnits.ensureIndex({ name: 'guildUnits_by_owner', keys: { ownerNationalCode: 1 } });
     await this.guildUnits.ensureIndex({ name: 'guildUnits_by_union', keys: { unionId: 1 } });
+    await this.guildUnits.ensureIndex({ name: 'guildUnits_by_licence_expiry', keys: { validUntil: 1 } });
+  }
+
+  /** Guild units whose licence passes the filter, in licence-number order. */
+  pageUnitLicences(filter: Filter, request: PageRequest): Promise<Page<GuildUnitDocument>> {
+    return keysetPage(this.guildUnits, filter, request, (unit) => unit._id);
+  }
+
+  /** Replaces a unit (its licence was renewed, suspended, reinstated or revoked). */
+  async saveUnit(unit: GuildUnitDocument): Promise<void> {
+    await this.guildUnits.upsertOne(unit);
+  }
+
+  /** The guilds registry's part of the cross-registry credential list: units' licences, held by their owners. */
+  credentialCatalogSources(): CatalogSource[] {
+    return [
+      {
+        kind: 'GUILD_UNIT_LICENCE',
+        collection: this.guildUnits as unknown as CatalogSource['collection'],
+        filter: (criteria) => unitLicenceFilter(criteria),
+        keyField: '_id',
+        facts: (document) => {
+          const unit = document as GuildUnitDocument;
+          return {
+            key: unit._id,
+            number: unit._id,
+            title: `پروانه کسب ${unit.name} (${unit.activity})`,
+            holder: { nationalCode: unit.ownerNationalCode },
+            validity: unitLicenceValidity(unit),
+          };
+        },
+      },
+    ];
   }
 
   /** The shared collections' starting data, then the guild units. */

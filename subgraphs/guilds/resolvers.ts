@@ -4,7 +4,6 @@ import { pageSize } from '../../shared/graphql/pagination';
 import { refreshPerson } from '../../shared/registry/loaders';
 import { checkPersonCore } from '../../shared/registry/person-input';
 import { RegistryContext, registryResolvers } from '../../shared/registry/resolvers';
-import { calendarDate } from '../../shared/text/calendar';
 import { GuildsOrganisationDocument, GuildsPersonDocument, GuildStanding, GuildUnitDocument } from './documents';
 import { GuildsLoaders } from './loaders';
 import { registerGuildUnit, RegisterGuildUnitInput } from './register-unit';
@@ -34,6 +33,7 @@ export const guildsResolvers: ResolverMap = mergeResolvers(registryResolvers('gu
         _id: nationalCode,
         fullName: core.fullName!,
         nameKey: core.nameKey!,
+        sortKey: core.sortKey!,
         updatedAt: new Date(),
         standing,
       };
@@ -60,7 +60,6 @@ export const guildsResolvers: ResolverMap = mergeResolvers(registryResolvers('gu
     union: (unit: GuildUnitDocument) => ({ id: unit.unionId }),
     chamber: (unit: GuildUnitDocument) => ({ id: unit.chamberId }),
     owner: (unit: GuildUnitDocument) => ({ nationalCode: unit.ownerNationalCode }),
-    issuedOn: (unit: GuildUnitDocument) => calendarDate(unit.issuedOn),
-    validUntil: (unit: GuildUnitDocument) => calendarDate(unit.validUntil),
+    // issuedOn, validUntil, status and the licence's other fields: credentials.ts.
   },
 });

@@ -2,7 +2,7 @@ import { organisationDocument, personDocument, pick, roleDocument } from '../../
 import { checkScaleSize, indexRandom, persianNumber, scalePerson } from '../../shared/demo/scale';
 import { Position, RoleDocument } from '../../shared/registry/documents';
 import { DEFAULT_BATCH_SIZE, DocumentBatch, inBatches } from '../../shared/registry/scale';
-import { jalaliToIso } from '../../shared/text/calendar';
+import { instantOfIsoDate, jalaliToIso } from '../../shared/text/calendar';
 import { BOARD, BOARD_POSITIONS, FARS_CHAMBER, farsChamber } from './demo-data';
 import { GuildsOrganisationDocument, GuildsPersonDocument, GuildUnitDocument, GuildUnitStatus } from './documents';
 import { GUILD_TRADES } from './trades';
@@ -75,8 +75,10 @@ function guildUnit(shape: Shape, j: number): GuildUnitDocument {
     unionId: unionId(u),
     chamberId: FARS_CHAMBER,
     status,
-    issuedOn: jalaliToIso(`${year}-${month}-${day}`),
-    validUntil: jalaliToIso(`${year + 5}-${month}-${day - 1}`),
+    issuedOn: instantOfIsoDate(jalaliToIso(`${year}-${month}-${day}`)),
+    validUntil: instantOfIsoDate(jalaliToIso(`${year + 5}-${month}-${day - 1}`)),
+    // A suspended licence was suspended on the first of its month a year after it was issued.
+    ...(status === 'SUSPENDED' ? { suspendedOn: instantOfIsoDate(jalaliToIso(`${year + 1}-${month}-1`)) } : {}),
   };
 }
 

@@ -7,8 +7,10 @@ import {
   seededRandom,
 } from '../../shared/demo/builders';
 import { IRANIAN_CITIES, SEED_PEOPLE, SYNTHETIC_RANGES, syntheticPeople } from '../../shared/demo/people';
+import { persianNumber } from '../../shared/demo/scale';
 import { RegistryData, RoleDocument } from '../../shared/registry/documents';
-import { LabsOrganisationDocument, LabsPersonDocument } from './documents';
+import { instantOfIsoDate } from '../../shared/text/calendar';
+import { LabAccreditationRecord, LabsOrganisationDocument, LabsPersonDocument } from './documents';
 
 export const LABS_ASSOCIATION = 'labs:association';
 const BOARD = 'هیئت مدیره';
@@ -22,6 +24,12 @@ export const EXPERTISE = ['آزمون مواد ساختمانی', 'کالیبر�
 export const labsAssociation = (): LabsOrganisationDocument =>
   organisationDocument(LABS_ASSOCIATION, 'انجمن آزمایشگاه‌های همکار آزمون و واسنجی ایران', 'ASSOCIATION', { city: 'تهران' });
 
+/** Demo laboratories whose accreditation was suspended or revoked (by index), so every status shows. */
+const LAB_STANDING_CHANGES: Record<number, Pick<LabAccreditationRecord, 'suspendedOn' | 'revokedOn'>> = {
+  6: { suspendedOn: instantOfIsoDate('2026-09-01') },
+  14: { revokedOn: instantOfIsoDate('2026-03-10') },
+};
+
 function laboratories(): LabsOrganisationDocument[] {
   const random = seededRandom(17025);
   return Array.from({ length: 24 }, (_, i) => {
@@ -30,15 +38,16 @@ function laboratories(): LabsOrganisationDocument[] {
     const city = CITIES[i % CITIES.length]!;
     const field = calibration ? pick(random, CALIBRATION_FIELDS) : pick(random, TESTING_FIELDS);
     const year = 2023 + (i % 4);
-    return organisationDocument(`labs:lab-${n}`, `آزمایشگاه ${calibration ? 'واسنجی' : 'آزمون'} ${field} ${city}`, 'LABORATORY', {
+    return organisationDocument(`labs:lab-${n}`, `آزمایشگاه ${calibration ? 'واسنجی' : 'آزمون'} ${field} ${city} شماره ${persianNumber(i + 1)}`, 'LABORATORY', {
       city,
       accreditation: {
         standard: 'ISO/IEC 17025',
         scope: calibration ? 'CALIBRATION' : 'TESTING',
         fields: [field],
         certificateNumber: `NACI-${calibration ? 'C' : 'T'}-${n}`,
-        validFrom: `${year}-0${1 + (i % 9)}-15`,
-        validUntil: `${year + 3}-0${1 + (i % 9)}-14`,
+        validFrom: instantOfIsoDate(`${year}-0${1 + (i % 9)}-15`),
+        validUntil: instantOfIsoDate(`${year + 3}-0${1 + (i % 9)}-14`),
+        ...LAB_STANDING_CHANGES[i],
       },
     });
   });
@@ -75,16 +84,18 @@ export function labsDemoData(): RegistryData<LabsPersonDocument, LabsOrganisatio
     projects: [
       {
         _id: 'labs:joint-research',
+        kind: 'PROJECT',
         title: 'پروژه مشترک تحقیقاتی انجمن و جامعه ممیزی',
         mandate: 'تعریف و اجرای پروژه‌های مشترک تحقیقاتی در ارتقای خدمات کیفیت، از طریق کارگروه تخصصی مشترک دو تشکل',
-        dueDate: '2027-03-20',
+        dueDate: instantOfIsoDate('2027-03-20'),
         status: 'PLANNED',
       },
       {
         _id: 'labs:joint-training',
+        kind: 'PROJECT',
         title: 'دوره‌های آموزشی مشترک برای اعضای دو تشکل',
         mandate: 'برگزاری دوره‌های آموزشی مشترک و اشتراک تجارب و دانش میان اعضای هیئت مدیره و اعضای دو تشکل',
-        dueDate: '2027-06-21',
+        dueDate: instantOfIsoDate('2027-06-21'),
         status: 'PLANNED',
       },
     ],

@@ -3,9 +3,8 @@ import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolver
 import { refreshPerson } from '../../shared/registry/loaders';
 import { checkPersonCore } from '../../shared/registry/person-input';
 import { RegistryContext, registryResolvers } from '../../shared/registry/resolvers';
-import { calendarDate } from '../../shared/text/calendar';
 import { checkOptionalText } from '../../shared/validation';
-import { LabAccreditationRecord, LabsOrganisationDocument, LabsPersonDocument } from './documents';
+import { LabsOrganisationDocument, LabsPersonDocument } from './documents';
 
 type LabsContext = RegistryContext<LabsPersonDocument, LabsOrganisationDocument>;
 
@@ -26,6 +25,7 @@ export const labsResolvers: ResolverMap = mergeResolvers(registryResolvers('labs
         _id: core.nationalCode!,
         fullName: core.fullName!,
         nameKey: core.nameKey!,
+        sortKey: core.sortKey!,
         updatedAt: new Date(),
         ...(expertise ? { expertise } : {}),
       };
@@ -34,8 +34,5 @@ export const labsResolvers: ResolverMap = mergeResolvers(registryResolvers('labs
       return member;
     },
   },
-  LabAccreditation: {
-    validFrom: (accreditation: LabAccreditationRecord) => calendarDate(accreditation.validFrom),
-    validUntil: (accreditation: LabAccreditationRecord) => calendarDate(accreditation.validUntil),
-  },
+  // LabAccreditation's fields: credentials.ts (validity days stored as instants, status derived).
 });

@@ -4,6 +4,7 @@ import { RoleDocument } from '../../shared/registry/documents';
 import { DEFAULT_BATCH_SIZE, DocumentBatch, inBatches } from '../../shared/registry/scale';
 import { CALIBRATION_FIELDS, EXPERTISE, labsAssociation, TESTING_FIELDS } from './demo-data';
 import { IRANIAN_CITIES } from '../../shared/demo/people';
+import { instantOfIsoDate } from '../../shared/text/calendar';
 import { LabsOrganisationDocument, LabsPersonDocument } from './documents';
 
 /** Members per laboratory. */
@@ -41,8 +42,10 @@ function laboratory(index: number): LabsOrganisationDocument {
         scope: calibration ? 'CALIBRATION' : 'TESTING',
         fields: [field],
         certificateNumber: `NACI-${calibration ? 'C' : 'T'}-${n}`,
-        validFrom: `${year}-${month}-15`,
-        validUntil: `${year + 3}-${month}-14`,
+        validFrom: instantOfIsoDate(`${year}-${month}-15`),
+        validUntil: instantOfIsoDate(`${year + 3}-${month}-14`),
+        // One laboratory in fifty suspended, as in the demo data.
+        ...(index % 50 === 6 ? { suspendedOn: instantOfIsoDate(`${year + 1}-${month}-01`) } : {}),
       },
     },
   );

@@ -6,13 +6,24 @@ import { prepareStore } from '../../shared/server/run';
 
 /** Every lookup and sort the repositories do, by collection: `_id_` serves keys, national codes and keyset pages. */
 const SHARED_INDEXES: Record<string, string[]> = {
-  people: ['_id_', 'people_nameKey'],
-  organisations: ['_id_', 'organisations_nameKey'],
+  people: ['_id_', 'people_nameKey', 'people_sortKey'],
+  organisations: ['_id_', 'organisations_nameKey', 'organisations_sortKey'],
   roles: ['_id_', 'roles_by_person', 'roles_by_organisation'],
   participations: ['_id_', 'participations_by_project'],
 };
 const OWN_INDEXES: Record<string, Record<string, string[]>> = {
-  guilds: { guildUnits: ['_id_', 'guildUnits_by_owner', 'guildUnits_by_union'] },
+  guilds: { guildUnits: ['_id_', 'guildUnits_by_owner', 'guildUnits_by_union', 'guildUnits_by_licence_expiry'] },
+  // Credentials (shared/credentials/): what their lists filter and sort on.
+  labs: { organisations: [...SHARED_INDEXES.organisations!, 'laboratories_by_accreditation_expiry'] },
+  auditors: {
+    organisations: [...SHARED_INDEXES.organisations!, 'inspectionBodies_by_accreditation_expiry'],
+    certifications: ['_id_', 'certifications_by_holder', 'certifications_by_expiry'],
+  },
+  engineering: {
+    people: [...SHARED_INDEXES.people!, 'people_by_licence_number', 'people_by_licence_expiry'],
+    courseCompletions: ['_id_', 'courseCompletions_by_person'],
+    abroadCertificates: ['_id_', 'abroadCertificates_by_holder', 'abroadCertificates_by_expiry'],
+  },
 };
 
 for (const candidate of storesUnderTest()) {

@@ -128,7 +128,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('gives the gateway and every subgraph the same SUBGRAPH_SIGNING_SECRET, which the shell must set', () => {
-    const services = ['gateway', ...ALL_SUBGRAPHS.map((d) => d.key)].map((name) => compose.services[name]!);
+    const services = ['gateway', 'gateway-2', ...ALL_SUBGRAPHS.map((d) => d.key)].map((name) => compose.services[name]!);
     // One variable, written once (a YAML anchor) and never a literal secret.
     const written = new Set(services.map((service) => service.environment?.SUBGRAPH_SIGNING_SECRET));
     expect([...written]).toEqual([expect.stringMatching(/^\$\{SUBGRAPH_SIGNING_SECRET:\?.+\}$/)]);
@@ -139,6 +139,31 @@ describe('docker-compose.yml', () => {
     for (const definition of ALL_SUBGRAPHS) {
       const trust = subgraphTrustFromEnvironment(environmentOf(compose.services[definition.key]!));
       expect(trust).toEqual({ mode: 'signed', key: new TextEncoder().encode(SHELL.SUBGRAPH_SIGNING_SECRET) });
+    }
+  });
+
+  it('runs two gateway replicas, alike but for the host port, sharing their caches through a health-checked Redis', () => {
+    const [first, second] = [compose.services.gateway!, compose.services['gateway-2']!];
+    expect(second.command).toEqual(first.command);
+    expect(second.environment).toEqual(first.environment);
+    expect(second.depends_on).toEqual(first.depends_on);
+    expect(second.healthcheck).toEqual(first.healthcheck);
+    expect(publishedPort(second)).toBe(publishedPort(first));
+    const hostPorts = [first, second].map((service) => service.ports?.[0]?.split(':')[0]);
+    expect(new Set(hostPorts).size).toBe(2);
+
+    const redis = compose.services.redis!;
+    expect(redis.image).toMatch(/^redis:\d/);
+    expect(redis.healthcheck?.test.join(' ')).toContain('ping');
+    expect(redis.command).toEqual(expect.arrayContaining(['--save', '', '--appendonly', 'no']));
+    for (const service of [first, second]) {
+      expect(service.depends_on?.redis?.condition).toBe('service_healthy');
+      const settings = gatewaySettingsFromEnvironment(environmentOf(service));
+      expect(settings.cache).toEqual({ redisUrl: 'redis://redis:6379', responseTtlSeconds: 5 });
+      expect(new URL(settings.cache!.redisUrl!).hostname).toBe('redis');
+      // The shell may turn the response cache off; the persisted queries stay shared.
+      const off = gatewaySettingsFromEnvironment(environmentOf(service, { ...SHELL, RESPONSE_CACHE_TTL_SECONDS: '0' }));
+      expect(off.cache).toEqual({ redisUrl: 'redis://redis:6379', responseTtlSeconds: 0 });
     }
   });
 

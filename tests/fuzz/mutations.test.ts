@@ -11,6 +11,9 @@ interface Known {
   organisations: Record<Registry, string[]>;
   members: Record<Registry, string[]>;
   unions: string[];
+  /** Auditors' certificate numbers and guild units' licence numbers (credentials). */
+  certifications: string[];
+  unitLicences: string[];
 }
 
 const ENUMS = {
@@ -99,17 +102,6 @@ function mutations(known: Known): Record<string, { selection: string; inputType:
       position: enumOf(ENUMS.position),
       since: optional(date),
     });
-  const certification = fc.record({
-    kind: either(enumOf(ENUMS.certificationKind)),
-    field: either(text(2, 120)),
-    grade: either(enumOf(ENUMS.auditorGrade)),
-    certificateNumber: either(text(2, 40)),
-    validFrom: either(date),
-    validUntil: either(date),
-  });
-  const goodCertification = fc
-    .record({ kind: enumOf(ENUMS.certificationKind).good, field: text(2, 120).good, grade: enumOf(ENUMS.auditorGrade).good, n: fc.nat(), from: fc.integer({ min: 1390, max: 1400 }) })
-    .map(({ kind, field: f, grade, n, from }) => ({ kind, field: f, grade, certificateNumber: `C-${n}`, validFrom: `${from}-01-01`, validUntil: `${from + 3}-01-01` }));
   const licence = fc.record({
     number: either(field(fc.stringMatching(/^[0-9۰-۹]{1,2}-[0-9]{2}-[0-9]{3,6}$/), [text(3, 30).good])),
     discipline: either(enumOf(ENUMS.discipline)),
@@ -118,6 +110,7 @@ function mutations(known: Known): Record<string, { selection: string; inputType:
     validUntil: fc.option(either(date), { nil: null }),
   });
   return {
+    ...credentialMutations(known),
     upsertLabsMember: { selection: 'nationalCode fullName expertise', inputType: 'UpsertLabsMemberInput', input: input({ nationalCode: nationalCode(known.members.labs), fullName: text(2, 120), expertise: optional(text(1, 120)) }) },
     assignLabsRole: { selection: 'body bodyKind position', inputType: 'AssignRoleInput', input: role('labs') },
     upsertAuditorsMember: {
@@ -126,7 +119,6 @@ function mutations(known: Known): Record<string, { selection: string; inputType:
       input: input({
         nationalCode: nationalCode(known.members.auditors),
         fullName: text(2, 120),
-        certifications: optional(field(fc.array(goodCertification, { maxLength: 3 }), [fc.array(certification, { maxLength: 24 })])),
       }),
     },
     assignAuditorsRole: { selection: 'body bodyKind position', inputType: 'AssignRoleInput', input: role('auditors') },
@@ -159,10 +151,54 @@ function mutations(known: Known): Record<string, { selection: string; inputType:
   };
 }
 
+/** The credential mutations (shared/credentials/): issue, renew, change standing; record a course. */
+function credentialMutations(known: Known): Record<string, { selection: string; inputType: string; input: fc.Arbitrary<unknown> }> {
+  const change = enumOf(['SUSPEND', 'REINSTATE', 'REVOKE']);
+  const number = field(fc.stringMatching(/^[A-Z]{2,4}-[0-9]{4,6}$/), [fc.constantFrom('', 'x'), text(2, 40).good]);
+  const fields = field(fc.array(text(2, 120).good, { minLength: 1, maxLength: 3 }), [fc.constant([]), fc.array(anyText(8), { maxLength: 12 })]);
+  const known_ = (values: string[], bad: string[]) => field(fc.constantFrom(...values), [fc.constantFrom(...bad)]);
+  const certificate = known_(known.certifications, ['ISAI-none', '']);
+  const unit = known_(known.unitLicences, ['71-999-99999', '']);
+  const abroad = known_(['EXP-1404-0001', 'EXP-1404-0002', 'EXP-1403-0003'], ['EXP-none', '']);
+  const engineer = existing(known.members.engineering);
+  const laboratory = organisationId(known, 'labs');
+  const inspectionBody = organisationId(known, 'auditors');
+  const m = (inputType: string, selection: string, fieldsOf: Record<string, Field>) => ({ inputType, selection, input: input(fieldsOf) });
+  return {
+    issueLabAccreditation: m('IssueLabAccreditationInput', 'certificateNumber status', { laboratoryId: laboratory, scope: enumOf(['TESTING', 'CALIBRATION']), fields, certificateNumber: number, validFrom: date, validUntil: date }),
+    renewLabAccreditation: m('RenewLabAccreditationInput', 'status validUntil { iso }', { laboratoryId: laboratory, validUntil: date }),
+    changeLabAccreditationStanding: m('ChangeLabAccreditationStandingInput', 'status', { laboratoryId: laboratory, change, on: optional(date) }),
+    issueInspectionAccreditation: m('IssueInspectionAccreditationInput', 'certificateNumber status', {
+      inspectionBodyId: inspectionBody, inspectionType: enumOf(['TYPE_A', 'TYPE_B', 'TYPE_C']), fields, certificateNumber: number, validFrom: date, validUntil: date,
+    }),
+    renewInspectionAccreditation: m('RenewInspectionAccreditationInput', 'status', { inspectionBodyId: inspectionBody, validUntil: date }),
+    changeInspectionAccreditationStanding: m('ChangeInspectionAccreditationStandingInput', 'status', { inspectionBodyId: inspectionBody, change, on: optional(date) }),
+    issueAuditorCertification: m('IssueAuditorCertificationInput', 'certificateNumber status', {
+      nationalCode: existing(known.members.auditors), kind: enumOf(ENUMS.certificationKind), field: text(2, 120), grade: enumOf(ENUMS.auditorGrade), certificateNumber: number, validFrom: date, validUntil: date,
+    }),
+    renewAuditorCertification: m('RenewAuditorCertificationInput', 'grade status', { certificateNumber: certificate, validUntil: date, grade: optional(enumOf(ENUMS.auditorGrade)) }),
+    changeAuditorCertificationStanding: m('ChangeAuditorCertificationStandingInput', 'status', { certificateNumber: certificate, change, on: optional(date) }),
+    renewEngineeringLicence: m('RenewEngineeringLicenceInput', 'number status', { nationalCode: engineer, validUntil: date }),
+    changeEngineeringLicenceStanding: m('ChangeEngineeringLicenceStandingInput', 'number status', { nationalCode: engineer, change, on: optional(date) }),
+    recordTrainingCourse: m('RecordTrainingCourseInput', 'course { id } completedOn { iso }', {
+      nationalCode: engineer,
+      courseId: known_(['engineering:course-export-of-services', 'engineering:course-technical-english', 'engineering:course-qatar-construction-code'], ['engineering:course-none', '']),
+      completedOn: date,
+    }),
+    issueAbroadCertificate: m('IssueAbroadCertificateInput', 'certificateNumber status', {
+      nationalCode: engineer, country: known_(['QA', 'IQ', 'OM', 'qa'], ['XX', '']), certificateNumber: number, validFrom: date, validUntil: date,
+    }),
+    renewAbroadCertificate: m('RenewAbroadCertificateInput', 'status', { certificateNumber: abroad, validUntil: date }),
+    changeAbroadCertificateStanding: m('ChangeAbroadCertificateStandingInput', 'status', { certificateNumber: abroad, change, on: optional(date) }),
+    renewGuildUnitLicence: m('RenewGuildUnitLicenceInput', 'licenceNumber status', { licenceNumber: unit, validUntil: date }),
+    changeGuildUnitLicenceStanding: m('ChangeGuildUnitLicenceStandingInput', 'licenceNumber status', { licenceNumber: unit, change, on: optional(date) }),
+  };
+}
+
 /** A JavaScript value as a GraphQL literal; enum-like strings under enum fields are written bare. */
 function literal(value: unknown, key = ''): string {
   if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return /^(bodyKind|position|kind|grade|discipline|standing)$/.test(key) && /^[A-Za-z_]\w*$/.test(value) ? value : JSON.stringify(value);
+  if (typeof value === 'string') return /^(bodyKind|position|kind|grade|discipline|standing|scope|inspectionType|change)$/.test(key) && /^[A-Za-z_]\w*$/.test(value) ? value : JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `[${value.map((v) => literal(v, key)).join(', ')}]`;
   const entries = Object.entries(value as Record<string, unknown>).filter(([k]) => /^[A-Za-z_]\w*$/.test(k));
@@ -194,10 +230,15 @@ describe('fuzz: random inputs for every mutation through the gateway', () => {
     expect(errors).toBeUndefined();
     const unions = await graph.query<{ guildsOrganisations: { nodes: { id: string; guilds: { kind: string } }[] } }>('{ guildsOrganisations(first: 100) { nodes { id guilds { kind } } } }');
     const pick = (key: string, field: 'id' | 'nationalCode') => data![key]!.nodes.map((n) => n[field]!);
+    const credentials = await graph.query<{ c: { nodes: { certificateNumber: string }[] }; u: { nodes: { licenceNumber: string }[] } }>(
+      '{ c: auditorsCertifications(first: 30) { nodes { certificateNumber } } u: guildUnitLicences(first: 30) { nodes { licenceNumber } } }',
+    );
     return {
       organisations: Object.fromEntries(REGISTRIES.map((r) => [r, pick(`${r}O`, 'id')])) as Record<Registry, string[]>,
       members: Object.fromEntries(REGISTRIES.map((r) => [r, pick(`${r}M`, 'nationalCode')])) as Record<Registry, string[]>,
       unions: unions.data!.guildsOrganisations.nodes.filter((n) => n.guilds.kind === 'GUILD_UNION').map((n) => n.id),
+      certifications: credentials.data!.c.nodes.map((n) => n.certificateNumber),
+      unitLicences: credentials.data!.u.nodes.map((n) => n.licenceNumber),
     };
   }
 

@@ -11,6 +11,7 @@ import { labsSubgraph } from '../../subgraphs/labs';
 import { ALL_SCOPES, callerHeader, REGISTRY_KEYS, TEST_SIGNING_SECRET, testToken } from '../support/auth';
 import { delayingProxy, DelayingProxy } from '../support/delaying-proxy';
 import { ALL_SUBGRAPHS, postGraphQL, startTestGraph, TestGraph } from '../support/graph';
+import { useLogDestination } from '../../shared/server/log';
 
 /**
  * Who may read and write what, through real HTTP: every kind of caller against every guarded field
@@ -384,8 +385,7 @@ describe('a subgraph run alone', () => {
   beforeEach(() => {
     lines.length = 0;
     process.env.LOG_LEVEL = 'info';
-    jest.spyOn(console, 'warn').mockImplementation((line: string) => void lines.push(line));
-    jest.spyOn(console, 'error').mockImplementation((line: string) => void lines.push(line));
+    useLogDestination({ write: (line: string) => void lines.push(line) });
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
   });
   afterEach(async () => {
@@ -396,6 +396,7 @@ describe('a subgraph run alone', () => {
       else process.env[name] = saved[name];
     }
     jest.restoreAllMocks();
+    useLogDestination(undefined);
   });
 
   const start = async (store = new MemoryStore()) => {
@@ -408,7 +409,7 @@ describe('a subgraph run alone', () => {
     process.env.SUBGRAPH_TRUST = 'unsigned';
     const store = new MemoryStore();
     const running = await start(store);
-    expect(lines.join('\n')).toMatch(/WARN .*\[labs\] SUBGRAPH_TRUST=unsigned: development mode, .*every one as an anonymous caller/);
+    expect(lines.join('\n')).toMatch(/"level":"warn".*"service":"labs".*"msg":"SUBGRAPH_TRUST=unsigned: development mode, .*every one as an anonymous caller/);
 
     const list = await postGraphQL<{ labsMembers: { totalCount: number } }>(running.url, '{ labsMembers { totalCount } }');
     expect(list.errors).toBeUndefined();
@@ -426,7 +427,7 @@ describe('a subgraph run alone', () => {
     delete process.env.SUBGRAPH_SIGNING_SECRET;
     delete process.env.SUBGRAPH_TRUST;
     const running = await start();
-    expect(lines.join('\n')).toMatch(/ERROR .*\[labs\] refusing every GraphQL request until configured/);
+    expect(lines.join('\n')).toMatch(/"level":"error".*"service":"labs".*"msg":"refusing every GraphQL request until configured/);
     const answer = await postGraphQL(running.url, '{ labsMembers { totalCount } }', undefined, await callerHeader('labs'));
     expect(answer.status).toBe(503);
     expect(answer.errors?.[0]).toMatchObject({ extensions: { code: 'SUBGRAPH_NOT_CONFIGURED', subgraph: 'labs' } });

@@ -8,6 +8,7 @@ import { labsSubgraph } from '../../subgraphs/labs';
 import { callerHeader } from '../support/auth';
 import { postGraphQL } from '../support/graph';
 import { ferretDbBinaryPath, freePort, startFerretDb } from '../support/mongo-global-setup';
+import { useLogDestination } from '../../shared/server/log';
 
 const binary = ferretDbBinaryPath();
 const MEMBER = `{ labsMembers(search: "تاجیک") { nodes { nationalCode } } }`;
@@ -50,7 +51,7 @@ suite(`a subgraph whose database is down${existsSync(binary) ? '' : ` (skipped: 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'registries-outage-'));
     port = await freePort();
-    jest.spyOn(console, 'warn').mockImplementation((line: string) => void warnings.push(line));
+    useLogDestination({ write: (line: string) => void warnings.push(line) });
     process.env.LOG_LEVEL = 'info';
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
   });
@@ -60,6 +61,7 @@ suite(`a subgraph whose database is down${existsSync(binary) ? '' : ` (skipped: 
     rmSync(dir, { recursive: true, force: true });
     process.env.LOG_LEVEL = 'silent';
     jest.restoreAllMocks();
+    useLogDestination(undefined);
   });
 
   it('starts anyway, says so, is not ready, and answers queries with DATABASE_UNAVAILABLE', async () => {
@@ -68,7 +70,7 @@ suite(`a subgraph whose database is down${existsSync(binary) ? '' : ` (skipped: 
     expect((await fetch(subgraph.url.replace('/graphql', '/health'))).status).toBe(200);
     expect(await readiness(subgraph.url)).toBe(503);
     expect(await ask(subgraph.url)).toEqual({ codes: ['DATABASE_UNAVAILABLE'], codesOfNodes: [] });
-    expect(warnings.join('\n')).toMatch(/\[labs\] MongoDB database registry_labs_outage is not reachable \(attempt 1: .*\); retrying in 0\.5 s/);
+    expect(warnings.join('\n')).toMatch(/"service":"labs".*MongoDB database registry_labs_outage is not reachable \(attempt 1: .*\); retrying in 0\.5 s/);
   });
 
   it('prepares the database and serves it as soon as the database comes up, without a restart', async () => {

@@ -60,6 +60,18 @@ describe('the README', () => {
       ['JointProjects', undefined],
       ['CommitteesAndSearch', undefined],
       ['AddMember', ['labs:admin', 'personal:read']],
+      ['SharedMembers', undefined],
+      ['PersianText', undefined],
+      ['JalaliDay', ['labs:admin']],
+      ['Elections', undefined],
+      ['ChamberProgramme', undefined],
+      ['ExportWorkingGroups', undefined],
+      ['MeetingMinutes', undefined],
+      ['ResolutionDone', ['guilds:admin']],
+      ['Credentials', undefined],
+      ['RegistryCredentials', undefined],
+      ['WorkingAbroad', undefined],
+      ['SuspendAccreditation', ['labs:admin']],
     ]);
     for (const [index, operation] of examples.entries()) {
       if (!scopesOf(index)) continue;

@@ -6,6 +6,7 @@ import { SEED_PEOPLE } from '../../shared/demo/people';
 import { delayingProxy, DelayingProxy } from '../support/delaying-proxy';
 import { postGraphQL } from '../support/graph';
 import { SubgraphFleet } from '../support/subgraph-fleet';
+import { useLogDestination } from '../../shared/server/log';
 
 const PERSON = `{ person(nationalCode: "${SEED_PEOPLE.saeedTajik.nationalCode}") { fullName labs { fullName } auditors { fullName } engineering { fullName } } }`;
 type PersonData = { person: { fullName: string | null; labs: unknown; auditors: unknown; engineering: unknown } };
@@ -70,7 +71,7 @@ describe('a dead or slow subgraph', () => {
   it('starts a second gateway from the last good supergraph while a subgraph is down, and says so', async () => {
     await fleet.stop('guilds');
     const warnings: string[] = [];
-    const spy = jest.spyOn(console, 'warn').mockImplementation((line: string) => void warnings.push(line));
+    useLogDestination({ write: (line: string) => void warnings.push(line) });
     process.env.LOG_LEVEL = 'info';
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
     let second: RunningGateway | undefined;
@@ -87,7 +88,7 @@ describe('a dead or slow subgraph', () => {
       expect(healed.data!.person.guilds.fullName).toBe(SEED_PEOPLE.dabiri.fullName);
     } finally {
       await second?.stop();
-      spy.mockRestore();
+      useLogDestination(undefined);
       jest.restoreAllMocks();
       process.env.LOG_LEVEL = 'silent';
     }

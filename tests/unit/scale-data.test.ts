@@ -55,9 +55,11 @@ describe('scale data generators', () => {
   it('make the requested sizes for labs, auditors and engineering: members, organisations in proportion, a role each', () => {
     expect(counts(generated.labs)).toEqual({ organisations: 101, people: 1_000, roles: 1_000 });
     expect(labsScaleCounts(1_000)).toMatchObject({ laboratories: 100, organisations: 101, roles: 1_000 });
-    expect(counts(generated.auditors)).toEqual({ organisations: 51, people: 1_000, roles: 1_000 });
+    // One or two certifications a member (credentials).
+    expect(counts(generated.auditors)).toEqual({ organisations: 51, people: 1_000, roles: 1_000, certifications: 1_511 });
     expect(auditorsScaleCounts(1_000)).toMatchObject({ inspectionBodies: 50, organisations: 51, roles: 1_000 });
-    expect(counts(generated.engineering)).toEqual({ organisations: 32, people: 1_000, roles: 1_000 });
+    // One member in 25 took the four courses for Qatar, one in 50 holds the certificate for working abroad.
+    expect(counts(generated.engineering)).toEqual({ organisations: 32, people: 1_000, roles: 1_000, courseCompletions: 160, abroadCertificates: 20 });
     expect(engineeringScaleCounts(1_000)).toMatchObject({ provincialOrganisations: 31, organisations: 32 });
   });
 

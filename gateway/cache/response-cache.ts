@@ -1,0 +1,98 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+
+/** Whether an operation selects only fields that anyone, anonymous included, may read. */
+export type PublicOperationCheck = (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode) => boolean;
+
+export interface ResponseCacheOptions {
+  /** Where responses are kept: the replicas' shared Redis, or this gateway's memory. */
+  cache: KeyValueCache<string>;
+  /** How long a response is kept, in seconds (more than 0). */
+  ttlSeconds: number;
+  isPublic: PublicOperationCheck;
+}
+
+/** The key holding the current generation: every mutation the gateway runs sets a new one. */
+export const GENERATION_KEY = 'response-cache:generation';
+const ENTRY_PREFIX = 'response-cache:entry:';
+
+interface Entry {
+  generation: string;
+  storedAt: number;
+  data: Record<string, unknown>;
+}
+
+const entryKey = (queryHash: string, operationName: string | null, variables: unknown): string =>
+  ENTRY_PREFIX + createHash('sha256').update(JSON.stringify([queryHash, operationName, variables ?? {}])).digest('hex');
+
+function readEntry(text: string | undefined): Entry | undefined {
+  if (!text) return undefined;
+  try {
+    const entry = JSON.parse(text) as Partial<Entry>;
+    return typeof entry.generation === 'string' && typeof entry.storedAt === 'number' && entry.data && typeof entry.data === 'object' ? (entry as Entry) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whole responses of public queries, kept for a short time in a cache every replica shares.
+ *
+ * What is kept: the data of a query (never a mutation) that selects no guarded field (no
+ * `@requiresScopes`, no `@authenticated`: nothing personal), when it ran without errors. The key is
+ * the document's hash, the operation name and the variables; the caller is not part of it because
+ * the answer holds only what every caller may read, the same for all. A query touching a personal
+ * field is never cached, whoever asks: it runs every time.
+ *
+ * Freshness: an entry lives `ttlSeconds`, and every mutation run through any replica sets a new
+ * generation, which makes every entry kept before it stale at once (the generation is read with the
+ * entry, in the same round trip). A client that changed something through the gateway reads its
+ * change back; a change made around the gateway shows within `ttlSeconds`.
+ *
+ * A hit answers before the query is planned, with an `age` header (seconds since it was kept); the
+ * request limits and the authorization check have run before, as for any request.
+ */
+export function responseCachePlugin<C extends BaseContext>(options: ResponseCacheOptions): ApolloServerPlugin<C> {
+  const { cache, ttlSeconds, isPublic } = options;
+  return {
+    async requestDidStart() {
+      let key: string | undefined;
+      let generation = 'initial';
+      let hit = false;
+      let executed = false;
+      return {
+        async responseForOperation(requestContext) {
+          const { operation, document, schema, request } = requestContext;
+          if (operation.operation !== 'query' || !isPublic(schema, document, operation)) return null;
+          const queryHash = requestContext.queryHash ?? createHash('sha256').update(requestContext.source).digest('hex');
+          key = entryKey(queryHash, requestContext.operationName, request.variables);
+          // One round trip: the adapter batches the two gets of this tick into one MGET.
+          const [current, stored] = await Promise.all([cache.get(GENERATION_KEY), cache.get(key)]);
+          generation = current ?? 'initial';
+          const entry = readEntry(stored);
+          if (!entry || entry.generation !== generation) return null;
+          hit = true;
+          requestContext.response.http.headers.set('age', String(Math.max(0, Math.floor((Date.now() - entry.storedAt) / 1000))));
+          return { http: requestContext.response.http, body: { kind: 'single', singleResult: { data: entry.data } } };
+        },
+        async executionDidStart() {
+          executed = true;
+        },
+        async willSendResponse(requestContext) {
+          if (requestContext.operation?.operation === 'mutation') {
+            // Only a mutation that ran: one refused before execution changed nothing.
+            if (executed) await cache.set(GENERATION_KEY, randomUUID());
+            return;
+          }
+          if (hit || !key || !executed) return;
+          const body = requestContext.response.body;
+          if (body.kind !== 'single' || body.singleResult.errors?.length || !body.singleResult.data) return;
+          const entry: Entry = { generation, storedAt: Date.now(), data: body.singleResult.data };
+          await cache.set(key, JSON.stringify(entry), { ttl: ttlSeconds });
+        },
+      };
+    },
+  };
+}

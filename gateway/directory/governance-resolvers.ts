@@ -1,0 +1,126 @@
+import { InputChecker } from '../../shared/errors';
+import { COMMITTEE_POSITIONS, CommitteePosition } from '../../shared/governance/documents';
+import { GovernanceSlice, ListQuery, MeetingQuery, parseListQuery, ResolutionFilterStatus, ResolutionQuery } from '../../shared/governance/filters';
+import { ResolverMap } from '../../shared/graphql/merge-resolvers';
+import { decodeCursor, Page, pageSize, toPage } from '../../shared/graphql/pagination';
+import { Registry, REGISTRIES, registryKey, RegistryKey, registryOfId } from '../../shared/registry';
+import { calendarDate } from '../../shared/text/calendar';
+import { checkDate } from '../../shared/validation';
+
+const KEYS: RegistryKey[] = REGISTRIES.map(registryKey);
+
+interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+interface MeetingArgs extends PageArgs {
+  registry?: Registry | null;
+  seriesId?: string | null;
+  hostId?: string | null;
+}
+
+interface ResolutionArgs extends PageArgs {
+  registry?: Registry | null;
+  status?: ResolutionFilterStatus | null;
+  responsibleId?: string | null;
+  asOf?: string | null;
+}
+
+type SliceList = Partial<Record<RegistryKey, GovernanceSlice | null>> & { filter: string };
+
+interface MemberRecord {
+  nationalCode: string;
+  position: CommitteePosition;
+  organisationId?: string | null;
+  since?: { iso: string; jalali: string } | null;
+}
+
+type ProjectViews = Partial<Record<RegistryKey, { record?: { kind: string } | null; members?: MemberRecord[] } | null>>;
+
+const capitalise = (key: RegistryKey): string => key[0]!.toUpperCase() + key.slice(1);
+
+/** Page size and decoded cursor, checked before any registry is asked. */
+function pageOf(args: PageArgs): Pick<ListQuery, 'size' | 'afterKey'> {
+  return { size: pageSize(args.first), afterKey: args.after ? decodeCursor(args.after) : null };
+}
+
+/** The list key every registry receives: the checked filter, with the day "overdue" is judged on. */
+function resolutionFilter(args: ResolutionArgs): { filter: string } {
+  const page = pageOf(args);
+  const checker = new InputChecker();
+  const asOf = args.asOf === null || args.asOf === undefined ? new Date().toISOString().slice(0, 10) : checkDate(checker, 'asOf', args.asOf);
+  checker.throwIfAny();
+  const query: ResolutionQuery = { registry: args.registry ?? null, status: args.status ?? null, responsibleId: args.responsibleId ?? null, asOf: asOf!, ...page };
+  return { filter: JSON.stringify(query) };
+}
+
+/** A reference to the registry's own entity type for an id (`guilds:...` -> `GuildsMeeting`), or null for an unknown prefix. */
+function entityOf(id: string, kind: 'Meeting' | 'Resolution'): { __typename: string; id: string } | null {
+  const registry = registryOfId(id);
+  return registry ? { __typename: `${capitalise(registryKey(registry))}${kind}`, id } : null;
+}
+
+/** One page per list object: totalCount, pageInfo and nodes all read it, and it is merged once. */
+const pages = new WeakMap<SliceList, Page<{ id: string; sortKey: string }>>();
+
+/**
+ * Merges the registries' slices: each holds its first `size + 1` keys after the cursor in list
+ * order, so the first `size + 1` of their union are the page's; ids are global, so no key repeats.
+ */
+export function mergeSlices(list: SliceList): Page<{ id: string; sortKey: string }> {
+  let page = pages.get(list);
+  if (!page) {
+    const { size } = parseListQuery<ListQuery>(list.filter);
+    const slices = KEYS.map((key) => list[key]).filter((slice): slice is GovernanceSlice => !!slice);
+    const keys = slices.flatMap((slice) => slice.keys).sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+    const totalCount = slices.reduce((sum, slice) => sum + slice.totalCount, 0);
+    page = toPage(keys.slice(0, size + 1), size, totalCount, (key) => key.sortKey);
+    pages.set(list, page);
+  }
+  return page;
+}
+
+const listResolvers = (kind: 'Meeting' | 'Resolution') => ({
+  totalCount: (list: SliceList) => mergeSlices(list).totalCount,
+  pageInfo: (list: SliceList) => mergeSlices(list).pageInfo,
+  nodes: (list: SliceList) => mergeSlices(list).nodes.map(({ id }) => entityOf(id, kind)),
+});
+
+const POSITION_ORDER = new Map<string, number>(COMMITTEE_POSITIONS.map((position, i) => [position, i]));
+
+/** The directory's part of committees, meetings and resolutions. */
+export const governanceDirectoryResolvers: ResolverMap = {
+  Query: {
+    meeting: (_: unknown, { id }: { id: string }) => entityOf(id, 'Meeting'),
+    resolution: (_: unknown, { id }: { id: string }) => entityOf(id, 'Resolution'),
+    meetings: (_: unknown, args: MeetingArgs) => {
+      const query: MeetingQuery = { registry: args.registry ?? null, seriesId: args.seriesId ?? null, hostId: args.hostId ?? null, ...pageOf(args) };
+      return { filter: JSON.stringify(query) };
+    },
+    resolutions: (_: unknown, args: ResolutionArgs) => resolutionFilter(args),
+    overdueResolutions: (_: unknown, args: ResolutionArgs) => resolutionFilter({ ...args, status: 'OVERDUE' }),
+  },
+  Organisation: {
+    responsibleFor: ({ id }: { id: string }, args: ResolutionArgs) => resolutionFilter({ ...args, responsibleId: id }),
+  },
+  MeetingList: listResolvers('Meeting'),
+  ResolutionList: {
+    ...listResolvers('Resolution'),
+    asOf: (list: SliceList) => calendarDate(parseListQuery<ResolutionQuery>(list.filter).asOf),
+  },
+  Meeting: { __resolveType: (meeting: { __typename: string }) => meeting.__typename },
+  Resolution: { __resolveType: (resolution: { __typename: string }) => resolution.__typename },
+  JointProject: {
+    kind: (project: ProjectViews) => KEYS.map((key) => project[key]?.record?.kind).find(Boolean) ?? null,
+    members: (project: ProjectViews) =>
+      KEYS.flatMap((key) => project[key]?.members ?? [])
+        .sort((a, b) => POSITION_ORDER.get(a.position)! - POSITION_ORDER.get(b.position)! || a.nationalCode.localeCompare(b.nationalCode))
+        .map((member) => ({
+          person: { nationalCode: member.nationalCode },
+          position: member.position,
+          organisation: member.organisationId ? { id: member.organisationId } : null,
+          since: member.since ?? null,
+        })),
+  },
+};

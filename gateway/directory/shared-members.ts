@@ -1,0 +1,116 @@
+import { badUserInputField } from '../../shared/errors';
+import { decodeCursor, encodeCursor, pageSize } from '../../shared/graphql/pagination';
+import { Registry, registryKey, RegistryKey } from '../../shared/registry';
+import { GatewayContext } from '../auth/operation-check';
+import { HttpMemberCodeSource, MemberCodeSource, RegistryLinks } from './shared-members-client';
+
+/** The largest batch of codes read from the driving registry, and sent to another, in one call. */
+export const MAX_BATCH = 1_000;
+/** The most codes of the driving registry one page request scans; past it the page ends early (hasNextPage stays true). */
+export const MAX_SCANNED_PER_PAGE = 20_000;
+/** Registry sizes only choose which registry drives the scan (never what is returned): they are read again after this long. */
+const COUNT_TTL_MS = 60_000;
+
+export interface SharedMembersPage {
+  codes: string[];
+  hasNextPage: boolean;
+  /** The national code the next page scans after. */
+  endKey: string | null;
+  /** What the page cost: codes read from the driving registry, and calls made to each registry. */
+  cost: { scanned: number; calls: Partial<Record<RegistryKey, number>> };
+}
+
+/** Registry sizes, remembered a while per directory (they only order the scan). */
+export class RegistrySizes {
+  private readonly known = new Map<RegistryKey, { size: number; at: number }>();
+
+  async of(source: MemberCodeSource, registries: readonly RegistryKey[]): Promise<Map<RegistryKey, number>> {
+    const now = Date.now();
+    const sizes = await Promise.all(
+      registries.map(async (registry) => {
+        const known = this.known.get(registry);
+        if (known && now - known.at < COUNT_TTL_MS) return known.size;
+        const size = await source.count(registry);
+        this.known.set(registry, { size, at: now });
+        return size;
+      }),
+    );
+    return new Map(registries.map((registry, i) => [registry, sizes[i]!]));
+  }
+}
+
+/**
+ * One page of the people who belong to every registry listed, in national-code order.
+ *
+ * The smallest registry drives: its codes after the cursor are read in batches (one indexed range
+ * read each, growing from a few times the page size up to MAX_BATCH), and each batch is narrowed
+ * by asking the other registries, smallest first, which of the remaining codes they hold (one
+ * `$in` read by `_id` each). It stops once it has the page plus one (so it knows another follows),
+ * when the driver has no more codes, or after MAX_SCANNED_PER_PAGE codes (a short page; the cursor
+ * then marks how far it scanned). No registry ever sends more than a batch.
+ */
+export async function sharedMembersPage(
+  source: MemberCodeSource,
+  sizes: RegistrySizes,
+  registries: readonly RegistryKey[],
+  first: number,
+  after: string | null,
+): Promise<SharedMembersPage> {
+  const calls: Partial<Record<RegistryKey, number>> = {};
+  const counted: MemberCodeSource = {
+    count: (r) => ((calls[r] = (calls[r] ?? 0) + 1), source.count(r)),
+    codes: (r, a, f) => ((calls[r] = (calls[r] ?? 0) + 1), source.codes(r, a, f)),
+    among: (r, c) => ((calls[r] = (calls[r] ?? 0) + 1), source.among(r, c)),
+  };
+  const bySize = await sizes.of(counted, registries);
+  const [driver, ...others] = [...registries].sort((a, b) => bySize.get(a)! - bySize.get(b)! || a.localeCompare(b));
+  const found: string[] = [];
+  let cursor = after;
+  let scanned = 0;
+  let exhausted = [...bySize.values()].some((size) => size === 0);
+  let batch = Math.min(MAX_BATCH, Math.max(50, (first + 1) * 4));
+  while (!exhausted && found.length <= first && scanned < MAX_SCANNED_PER_PAGE) {
+    const codes = await counted.codes(driver!, cursor, Math.min(batch, MAX_SCANNED_PER_PAGE - scanned));
+    scanned += codes.length;
+    let candidates = codes;
+    for (const other of others) {
+      if (candidates.length === 0) break;
+      candidates = await counted.among(other, candidates);
+    }
+    found.push(...candidates);
+    if (codes.length === 0 || codes.length < batch) exhausted = true;
+    if (codes.length > 0) cursor = codes[codes.length - 1]!;
+    batch = Math.min(MAX_BATCH, batch * 2);
+  }
+  const cost = { scanned, calls };
+  if (found.length > first) return { codes: found.slice(0, first), hasNextPage: true, endKey: found[first - 1]!, cost };
+  if (exhausted) return { codes: found, hasNextPage: false, endKey: found[found.length - 1] ?? null, cost };
+  return { codes: found, hasNextPage: true, endKey: cursor, cost };
+}
+
+interface SharedMembersArgs {
+  registries: Registry[];
+  first?: number | null;
+  after?: string | null;
+}
+
+/** `Query.sharedMembers`, reaching the registries through `links` (the gateway's URLs and signer). */
+export function sharedMembersResolvers(links: RegistryLinks | undefined) {
+  const sizes = new RegistrySizes();
+  return {
+    Query: {
+      sharedMembers: async (_: unknown, args: SharedMembersArgs, context: Partial<GatewayContext>) => {
+        const registries = [...new Set(args.registries.map(registryKey))];
+        if (registries.length === 0) throw badUserInputField('registries', 'must name at least one registry');
+        const first = pageSize(args.first);
+        const after = args.after ? decodeCursor(args.after) : null;
+        if (!links) throw new Error('sharedMembers needs the gateway to tell the directory how to reach the registries');
+        const page = await sharedMembersPage(new HttpMemberCodeSource(links, context.caller), sizes, registries, first, after);
+        return {
+          nodes: page.codes.map((nationalCode) => ({ nationalCode })),
+          pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endKey === null ? null : encodeCursor(page.endKey) },
+        };
+      },
+    },
+  };
+}

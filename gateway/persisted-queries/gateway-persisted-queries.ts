@@ -1,0 +1,51 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ServiceLog } from '../../shared/server/log';
+import type { GatewayContext } from '../auth';
+import { readManifest } from './manifest';
+import { persistedQueriesPlugin, UnregisteredOperation } from './plugin';
+import { Safelist } from './safelist';
+import { checkPersistedQuerySettings, PersistedQuerySettings } from './settings';
+
+export interface GatewayPersistedQueries {
+  /** Goes first among Apollo Server's plugins. */
+  plugin: ApolloServerPlugin<GatewayContext>;
+  /** `persistedQueries: false` when `APQ=false`; else nothing (Apollo's APQ, on its cache). */
+  apolloOptions: { persistedQueries?: false };
+  /** One line for the start-up log, when there is something to say. */
+  description?: string;
+}
+
+/**
+ * The manifest (read and checked at start: a bad one stops the gateway with the reason) and the
+ * safelist plugin; each unregistered operation is logged (`warn`) and passed to `onUnregistered`.
+ */
+export function gatewayPersistedQueries(
+  settings: PersistedQuerySettings,
+  log: ServiceLog,
+  onUnregistered: (operation: UnregisteredOperation) => void,
+): GatewayPersistedQueries {
+  checkPersistedQuerySettings(settings);
+  const safelist = settings.manifestFile ? new Safelist(readManifest(settings.manifestFile)) : undefined;
+  const plugin = persistedQueriesPlugin<GatewayContext>({
+    ...(safelist ? { safelist } : {}),
+    mode: settings.safelist,
+    requireId: settings.requireId,
+    onUnregistered: (operation) => {
+      onUnregistered(operation);
+      log.event('warn', operation.refused ? 'refused an operation outside the safelist' : 'served an operation outside the safelist', {
+        requestId: operation.requestId,
+        operationName: operation.name ?? null,
+        ...(operation.id ? { persistedQueryId: operation.id } : {}),
+      });
+    },
+  });
+  return {
+    plugin,
+    apolloOptions: settings.apq ? {} : { persistedQueries: false },
+    ...(safelist
+      ? { description: `persisted queries: ${safelist.size} registered operations from ${settings.manifestFile}; SAFELIST=${settings.safelist}${settings.requireId ? ', ids only' : ''}${settings.apq ? '' : ', APQ off'}` }
+      : settings.apq
+        ? {}
+        : { description: 'automatic persisted queries are off (APQ=false)' }),
+  };
+}

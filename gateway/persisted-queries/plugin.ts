@@ -1,0 +1,106 @@
+import type { ApolloServerPlugin, BaseContext, GraphQLRequest } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { Safelist } from './safelist';
+import { SafelistMode } from './settings';
+
+/** An operation that is not in the safelist, as the plugin reports it (to the log and the metrics). */
+export interface UnregisteredOperation {
+  /** The operation name the client gave, or the first one its text names; undefined for an unknown id. */
+  name?: string;
+  /** The id sent, when the client sent one (`extensions.persistedQuery.sha256Hash`). */
+  id?: string;
+  requestId?: string;
+  refused: boolean;
+}
+
+export interface PersistedQueriesOptions {
+  safelist?: Safelist;
+  mode: SafelistMode;
+  requireId: boolean;
+  onUnregistered?: (operation: UnregisteredOperation) => void;
+}
+
+type Extensions = Record<string, unknown> | undefined;
+
+const withoutPersistedQuery = (extensions: Extensions): Extensions => {
+  if (!extensions || !('persistedQuery' in extensions)) return extensions;
+  const { persistedQuery: _dropped, ...rest } = extensions;
+  return rest;
+};
+
+const nameInText = (text: string | undefined): string | undefined => /^\s*(?:query|mutation|subscription)\s+([_A-Za-z]\w*)/.exec(text ?? '')?.[1];
+
+/** The error an unregistered operation gets under `SAFELIST=enforce` (HTTP 400). */
+function refusal(kind: 'unknown id' | 'unregistered text' | 'id required', name: string | undefined): GraphQLError {
+  const what = name ? `operation ${name}` : 'this operation';
+  const [code, message] =
+    kind === 'unknown id'
+      ? ['PERSISTED_QUERY_NOT_IN_LIST', 'This gateway serves only registered operations, and no registered operation has the id sent (extensions.persistedQuery.sha256Hash).']
+      : kind === 'id required'
+        ? ['PERSISTED_QUERY_ID_REQUIRED', `This gateway serves registered operations by id only: send ${what} as its id from the manifest (extensions.persistedQuery.sha256Hash), without the text.`]
+        : ['QUERY_NOT_IN_SAFELIST', `This gateway serves only registered operations, and ${what} is not one of them: register it in the persisted query manifest.`];
+  return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+}
+
+/**
+ * Persisted queries and the safelist, before Apollo Server reads the request.
+ *
+ * - A request whose `extensions.persistedQuery.sha256Hash` is the id of a registered operation
+ *   (manifest) runs that operation's text; the client sends no text, or the same.
+ * - Anything else goes on to Apollo's automatic persisted queries (APQ: a hash alone, unknown,
+ *   gets `PERSISTED_QUERY_NOT_FOUND`; hash and text register the text; then the hash alone serves it)
+ *   unless the safelist says otherwise: under `SAFELIST=enforce` an operation that is not
+ *   registered (by id, or by text in any spacing) is refused before it is parsed, planned or run:
+ *   400 `PERSISTED_QUERY_NOT_IN_LIST` (an unknown id), `QUERY_NOT_IN_SAFELIST` (unregistered text),
+ *   `PERSISTED_QUERY_ID_REQUIRED` (registered text, but ids are required). `SAFELIST=log` serves
+ *   them and reports each.
+ *
+ * Apollo Server reads `query` and `extensions` after every plugin's `requestDidStart`, so this
+ * plugin sets them there. A refused request's text is replaced by `{ __typename }` (never run),
+ * so that nothing of the unregistered document is read, and the refusal is thrown where Apollo
+ * Server answers errors with their HTTP status: `didResolveOperation`. Put this plugin first, so
+ * that its hooks start before the others'.
+ */
+export function persistedQueriesPlugin<C extends BaseContext>(options: PersistedQueriesOptions): ApolloServerPlugin<C> {
+  const { safelist, mode, requireId } = options;
+  return {
+    async requestDidStart({ request }) {
+      const persisted = request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
+      const id = typeof persisted?.sha256Hash === 'string' ? persisted.sha256Hash : undefined;
+      if (safelist && id !== undefined) {
+        const registered = safelist.byId(id);
+        if (registered && (request.query === undefined || safelist.byText(request.query) === registered)) {
+          request.query = registered.body;
+          request.extensions = withoutPersistedQuery(request.extensions);
+          return undefined;
+        }
+      }
+      if (!safelist || mode === 'off') return undefined;
+      const registered = request.query !== undefined ? safelist.byText(request.query) : undefined;
+      if (registered && !requireId) return undefined;
+      const name = request.operationName ?? nameInText(request.query);
+      const requestId = request.http?.headers.get('x-request-id') ?? undefined;
+      options.onUnregistered?.({ ...(name ? { name } : {}), ...(id ? { id } : {}), ...(requestId ? { requestId } : {}), refused: mode === 'enforce' });
+      if (mode === 'log') return undefined;
+      const error = refusal(registered ? 'id required' : request.query === undefined ? 'unknown id' : 'unregistered text', name);
+      standIn(request);
+      return {
+        async didResolveOperation() {
+          throw error;
+        },
+        async willSendResponse(requestContext) {
+          // The stand-in is no operation of the client's: logs and metrics see a request refused before its document was read.
+          (requestContext as { operation?: unknown }).operation = undefined;
+        },
+      };
+    },
+  };
+}
+
+/** Replaces a refused request by a document that is never run (see persistedQueriesPlugin). */
+function standIn(request: GraphQLRequest): void {
+  request.query = '{ __typename }';
+  delete request.operationName;
+  delete request.variables;
+  request.extensions = withoutPersistedQuery(request.extensions);
+}

@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, readFileSync } from 'node:fs';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+
+/** A file the playground page loads, served by the gateway itself (no CDN). */
+export interface PlaygroundAsset {
+  /** The file's name in its URL, e.g. `graphiql.min.js`. */
+  name: string;
+  /** Where it is read from: node_modules, or this folder's `client/`. */
+  file: string;
+  contentType: string;
+  /** The first 16 hex digits of the file's SHA-256: part of its URL, so a changed file gets a new URL. */
+  hash: string;
+  /** `/playground/assets/<hash>/<name>`. */
+  url: string;
+}
+
+export const ASSETS_PREFIX = '/playground/assets/';
+
+/** A package's folder (react and react-dom export only their entry points, not their `umd/` files). */
+const packageDir = (name: string): string => dirname(require.resolve(name));
+
+const SOURCES: { name: string; file: () => string; contentType: string }[] = [
+  { name: 'react.production.min.js', file: () => join(packageDir('react'), 'umd', 'react.production.min.js'), contentType: 'text/javascript; charset=utf-8' },
+  { name: 'react-dom.production.min.js', file: () => join(packageDir('react-dom'), 'umd', 'react-dom.production.min.js'), contentType: 'text/javascript; charset=utf-8' },
+  { name: 'graphiql.min.js', file: () => require.resolve('graphiql/graphiql.min.js'), contentType: 'text/javascript; charset=utf-8' },
+  { name: 'graphiql.min.css', file: () => require.resolve('graphiql/graphiql.min.css'), contentType: 'text/css; charset=utf-8' },
+  { name: 'playground.css', file: () => join(__dirname, 'client', 'playground.css'), contentType: 'text/css; charset=utf-8' },
+  { name: 'playground.js', file: () => join(__dirname, 'client', 'playground.js'), contentType: 'text/javascript; charset=utf-8' },
+];
+
+/** The playground's files, in the order the page loads them; each file is read once here, to hash it. */
+export function playgroundAssets(): PlaygroundAsset[] {
+  return SOURCES.map((source) => {
+    const file = source.file();
+    const hash = createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
+    return { name: source.name, file, contentType: source.contentType, hash, url: `${ASSETS_PREFIX}${hash}/${source.name}` };
+  });
+}
+
+/**
+ * Streams an asset from disk, gzipped when the client accepts it. Its URL names its content, so it
+ * may be cached for a year without asking again (`immutable`); the ETag answers a revalidation
+ * (a reload with the cache bypassed) with 304.
+ */
+export async function sendAsset(request: IncomingMessage, response: ServerResponse, asset: PlaygroundAsset): Promise<void> {
+  const etag = `"${asset.hash}"`;
+  response.setHeader('cache-control', 'public, max-age=31536000, immutable');
+  response.setHeader('etag', etag);
+  response.setHeader('x-content-type-options', 'nosniff');
+  response.setHeader('vary', 'accept-encoding');
+  if (request.headers['if-none-match'] === etag) {
+    response.writeHead(304);
+    response.end();
+    return;
+  }
+  response.setHeader('content-type', asset.contentType);
+  const gzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
+  if (gzip) response.setHeader('content-encoding', 'gzip');
+  response.writeHead(200);
+  if (request.method === 'HEAD') {
+    response.end();
+    return;
+  }
+  const file = createReadStream(asset.file);
+  await (gzip ? pipeline(file, createGzip(), response) : pipeline(file, response));
+}

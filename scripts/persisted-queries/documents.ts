@@ -1,0 +1,32 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DocumentNode, parse } from 'graphql';
+
+/** The ```graphql blocks of a README's `## Example queries` section (up to the next `## ` heading). */
+export function readmeExampleBlocks(readme: string): string[] {
+  const start = readme.indexOf('## Example queries');
+  if (start < 0) throw new Error('the README has no "## Example queries" section');
+  const next = readme.indexOf('\n## ', start + 1);
+  const section = readme.slice(start, next < 0 ? undefined : next);
+  return [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1]!);
+}
+
+/** Every `.graphql` / `.gql` file under `folder`, parsed, in path order. */
+export function folderDocuments(folder: string): { file: string; document: DocumentNode }[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.(graphql|gql)$/.test(name)) files.push(path);
+    }
+  };
+  walk(folder);
+  return files.map((file) => {
+    try {
+      return { file, document: parse(readFileSync(file, 'utf8'), { noLocation: true }) };
+    } catch (error) {
+      throw new Error(`${file} does not parse: ${(error as Error).message}`);
+    }
+  });
+}

@@ -1,0 +1,125 @@
+import { badUserInputField, InputChecker } from '../errors';
+import { decodeCursor, Page, pageSize, toPage } from '../graphql/pagination';
+import { RegistryKey } from '../registry';
+import { Filter, StoreCollection, StoredDocument } from '../store/port';
+import { calendarDateOf, CalendarDate } from '../text/calendar';
+import { checkCredentialListArgs, CredentialListArgs } from './arguments';
+import { CredentialCriteria } from './filters';
+import { CREDENTIAL_KINDS, CredentialKind, credentialId, credentialIdPrefix, kindsOf } from './kinds';
+import { afterKey } from './page';
+import { credentialStatus, CredentialStatus, Validity } from './validity';
+
+/** The cross-registry list's filter, as the directory puts it in the `CredentialList` key. */
+export interface CatalogFilter extends CredentialListArgs {
+  kind?: CredentialKind | null;
+}
+
+/** One credential as a registry hands it to the directory (`CredentialCatalogEntry`). */
+export interface CatalogEntry {
+  id: string;
+  kind: CredentialKind;
+  number: string;
+  title: string;
+  holderNationalCode: string | null;
+  holderOrganisationId: string | null;
+  validFrom: CalendarDate | null;
+  validUntil: CalendarDate | null;
+  status: CredentialStatus;
+}
+
+/** A registry's part of one cross-registry page: its first entries after the cursor, and its count. */
+export interface CatalogPart {
+  totalCount: number;
+  entries: CatalogEntry[];
+}
+
+/** What a registry says about one stored credential, for the catalog. */
+export interface CatalogFacts {
+  key: string;
+  number: string;
+  title: string;
+  holder: { nationalCode: string } | { organisationId: string };
+  validity: Validity;
+}
+
+/** Where a registry keeps one kind of credential, and how to read it for the catalog. */
+export interface CatalogSource<T extends StoredDocument = StoredDocument> {
+  kind: CredentialKind;
+  collection: StoreCollection<T>;
+  /** The store query for the criteria (what `<registry><Kind>s(...)` without its own filters would use). */
+  filter: (criteria: CredentialCriteria) => Filter;
+  /** The field the keys are sorted on: `_id`, or a unique field such as `licence.number`. */
+  keyField: string;
+  facts: (document: T) => CatalogFacts;
+}
+
+export const encodeCatalogFilter = (filter: CatalogFilter): string => JSON.stringify(filter);
+
+export function parseCatalogFilter(text: string): CatalogFilter {
+  try {
+    return JSON.parse(text) as CatalogFilter;
+  } catch {
+    throw badUserInputField('filter', 'is not a credential filter the directory produced');
+  }
+}
+
+/** Checks the cross-registry list's arguments (the directory does, before any registry is asked). */
+export function checkCatalogFilter(filter: CatalogFilter): CredentialCriteria {
+  const checker = new InputChecker();
+  if (filter.kind && !(filter.kind in CREDENTIAL_KINDS)) checker.add('kind', `"${filter.kind}" is not a credential kind`);
+  return checkCredentialListArgs(filter, checker);
+}
+
+/**
+ * A registry's part of a cross-registry page: for each of its kinds (in id order) the credentials
+ * matching the filter, only the `first + 1` after the cursor (a global id), and the count of each.
+ * The directory merges the registries' parts; no registry sends more than one page's worth.
+ */
+export async function catalogPart(registry: RegistryKey, sources: CatalogSource[], filterText: string): Promise<CatalogPart> {
+  const filter = parseCatalogFilter(filterText);
+  const criteria = checkCatalogFilter(filter);
+  const size = pageSize(filter.first);
+  const after = filter.after ? decodeCursor(filter.after) : undefined;
+  const wanted = kindsOf(registry).filter((kind) => !filter.kind || filter.kind === kind);
+  const parts = await Promise.all(
+    wanted.map(async (kind) => {
+      const source = sources.find((s) => s.kind === kind);
+      if (!source) return { totalCount: 0, entries: [] };
+      const storeFilter = source.filter(criteria);
+      const prefix = credentialIdPrefix(kind);
+      // A cursor in an earlier kind takes all of this one; in a later kind, none of it.
+      const local = after === undefined || after < prefix ? undefined : after.startsWith(prefix) ? after.slice(prefix.length) : null;
+      const [totalCount, rows] = await Promise.all([
+        source.collection.count(storeFilter),
+        local === null ? Promise.resolve([]) : source.collection.find(afterKey(storeFilter, source.keyField, local), { sort: { [source.keyField]: 1 }, limit: size + 1 }),
+      ]);
+      return { totalCount, entries: rows.map((row) => catalogEntry(kind, source.facts(row), criteria.asOf)) };
+    }),
+  );
+  return {
+    totalCount: parts.reduce((sum, part) => sum + part.totalCount, 0),
+    entries: parts.flatMap((part) => part.entries).slice(0, size + 1),
+  };
+}
+
+function catalogEntry(kind: CredentialKind, facts: CatalogFacts, asOf: Date): CatalogEntry {
+  return {
+    id: credentialId(kind, facts.key),
+    kind,
+    number: facts.number,
+    title: facts.title,
+    holderNationalCode: 'nationalCode' in facts.holder ? facts.holder.nationalCode : null,
+    holderOrganisationId: 'organisationId' in facts.holder ? facts.holder.organisationId : null,
+    validFrom: facts.validity.validFrom ? calendarDateOf(facts.validity.validFrom) : null,
+    validUntil: facts.validity.validUntil ? calendarDateOf(facts.validity.validUntil) : null,
+    status: credentialStatus(facts.validity, asOf),
+  };
+}
+
+/** The directory's page: the registries' parts merged in id order, counted over all of them. */
+export function mergeCatalogParts(parts: (CatalogPart | null | undefined)[], filter: CatalogFilter): Page<CatalogEntry> {
+  const size = pageSize(filter.first);
+  const entries = parts.flatMap((part) => part?.entries ?? []).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const totalCount = parts.reduce((sum, part) => sum + (part?.totalCount ?? 0), 0);
+  return toPage(entries.slice(0, size + 1), size, totalCount, (entry) => entry.id);
+}

@@ -1,0 +1,27 @@
+import { InputChecker } from '../errors';
+import { toAsciiDigits } from '../text/normalize';
+import { checkText } from '../validation';
+
+export const MAX_CREDENTIAL_FIELDS = 10;
+
+/** A certificate or licence number: 2 to 40 characters, digits made ASCII. */
+export function checkCredentialNumber(checker: InputChecker, field: string, value: string): string | undefined {
+  const text = checkText(checker, field, value, { min: 2, max: 40 });
+  return text === undefined ? undefined : toAsciiDigits(text);
+}
+
+/** The fields a credential covers: 1 to 10, each 2 to 120 characters, no repeats. */
+export function checkCoveredFields(checker: InputChecker, field: string, values: readonly string[]): string[] | undefined {
+  if (values.length === 0 || values.length > MAX_CREDENTIAL_FIELDS) {
+    checker.add(field, `must list 1 to ${MAX_CREDENTIAL_FIELDS} fields; got ${values.length}`);
+    return undefined;
+  }
+  const cleaned = values.map((value, i) => checkText(checker, `${field}[${i}]`, value, { min: 2, max: 120 }));
+  if (cleaned.some((value) => value === undefined)) return undefined;
+  const unique = [...new Set(cleaned as string[])];
+  if (unique.length !== cleaned.length) {
+    checker.add(field, 'lists a field more than once');
+    return undefined;
+  }
+  return unique;
+}

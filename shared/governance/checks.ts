@@ -1,0 +1,75 @@
+import { InputChecker } from '../errors';
+import { ownsId, RegistryKey, registryOfId } from '../registry';
+import { RegistryLoaders } from '../registry/loaders';
+import { checkDate } from '../validation';
+
+const GLOBAL_ID = /^[a-z]+:[a-z0-9][a-z0-9-]{0,79}$/;
+export const MAX_REFERENCES = 50;
+
+/** A reference to an organisation (or project) of any registry found in an input, with the field it came from. */
+export interface Reference {
+  field: string;
+  id: string;
+}
+
+/** A new id of this registry's: `<key>:` and 2 to 60 lower-case letters, digits or dashes. */
+export function checkNewId(checker: InputChecker, field: string, key: RegistryKey, id: string): string | undefined {
+  if (new RegExp(`^${key}:[a-z0-9][a-z0-9-]{1,59}$`).test(id)) return id;
+  checker.add(field, `"${id}" is not a new id of the ${key} registry: "${key}:" then 2 to 60 lower-case letters, digits or dashes`);
+  return undefined;
+}
+
+/** A required calendar day; undefined (recorded) when missing or not a date. */
+export function checkRequiredDate(checker: InputChecker, field: string, value: string | null | undefined): string | undefined {
+  if (value === null || value === undefined || value.trim() === '') {
+    checker.add(field, 'is required: YYYY-MM-DD, Gregorian or Solar Hijri');
+    return undefined;
+  }
+  return checkDate(checker, field, value);
+}
+
+/** A list of references: at most `max`, none twice, none equal to `exclude`. Returns the references to check. */
+export function referenceList(checker: InputChecker, field: string, ids: readonly string[], exclude?: string): Reference[] {
+  if (ids.length > MAX_REFERENCES) {
+    checker.add(field, `must have at most ${MAX_REFERENCES} entries; got ${ids.length}`);
+    return [];
+  }
+  const seen = new Set<string>();
+  const references: Reference[] = [];
+  ids.forEach((id, i) => {
+    if (seen.has(id)) checker.add(`${field}[${i}]`, `"${id}" is listed twice`);
+    else if (id === exclude) checker.add(`${field}[${i}]`, `"${id}" is the responsible (lead) organisation already`);
+    else references.push({ field: `${field}[${i}]`, id });
+    seen.add(id);
+  });
+  return references;
+}
+
+/**
+ * Checks organisation references: this registry's must exist; another registry's must have that
+ * registry's prefix and the shape of an id (that registry alone could say whether it exists).
+ * Every lookup goes through the request's loader, so the whole input costs one store call.
+ */
+export async function checkOrganisations(checker: InputChecker, key: RegistryKey, loaders: RegistryLoaders, references: Reference[]): Promise<void> {
+  await Promise.all(
+    references.map(async ({ field, id }) => {
+      if (!GLOBAL_ID.test(id) || !registryOfId(id)) {
+        checker.add(field, `"${id}" is not an organisation id: a registry's key (labs, auditors, engineering, guilds), a colon, then its name`);
+      } else if (ownsId(key, id) && !(await loaders.organisation.load(id))) {
+        checker.add(field, `no organisation "${id}" in the ${key} registry`);
+      }
+    }),
+  );
+}
+
+/** An organisation that must be one of this registry's own, and exist. */
+export async function checkOwnOrganisation(checker: InputChecker, key: RegistryKey, loaders: RegistryLoaders, { field, id }: Reference): Promise<void> {
+  if (!ownsId(key, id)) checker.add(field, `"${id}" is not an organisation of the ${key} registry (ids start with "${key}:")`);
+  else await checkOrganisations(checker, key, loaders, [{ field, id }]);
+}
+
+/** A committee or project reference: this registry's must exist; another's must look like an id of it. */
+export async function checkProjectReference(checker: InputChecker, key: RegistryKey, loaders: RegistryLoaders, { field, id }: Reference): Promise<void> {
+  if (!GLOBAL_ID.test(id) || !registryOfId(id)) checker.add(field, `"${id}" is not a joint project id: a registry's key, a colon, then its name`);
+  else if (ownsId(key, id) && !(await loaders.project.load(id))) checker.add(field, `no committee or project "${id}" in the ${key} registry`);
+}

@@ -1,0 +1,48 @@
+import { badUserInputField } from '../errors';
+import { Registry } from '../registry';
+
+/**
+ * What the directory puts in a `MeetingList` / `ResolutionList` key and every registry reads: the
+ * list's filter, already checked, with the page size and the decoded cursor, so each registry
+ * returns at most `size + 1` keys after `afterKey` and the directory merges them.
+ */
+export interface ListQuery {
+  /** Only this registry's items; the other registries answer with an empty slice. */
+  registry?: Registry | null;
+  size: number;
+  afterKey?: string | null;
+}
+
+export interface MeetingQuery extends ListQuery {
+  seriesId?: string | null;
+  hostId?: string | null;
+}
+
+export const RESOLUTION_FILTER_STATUSES = ['OPEN', 'DONE', 'OVERDUE'] as const;
+export type ResolutionFilterStatus = (typeof RESOLUTION_FILTER_STATUSES)[number];
+
+export interface ResolutionQuery extends ListQuery {
+  /** OVERDUE: open, and due before `asOf`. */
+  status?: ResolutionFilterStatus | null;
+  responsibleId?: string | null;
+  /** The day "overdue" is judged on, ISO; the directory fills in today when the caller gives none. */
+  asOf: string;
+}
+
+/** One registry's part of a list: its first `size + 1` keys after the cursor, and how many match in all. */
+export interface GovernanceSlice {
+  totalCount: number;
+  keys: { id: string; sortKey: string }[];
+}
+
+export const EMPTY_SLICE: GovernanceSlice = { totalCount: 0, keys: [] };
+
+export function parseListQuery<Q extends ListQuery>(filter: string): Q {
+  try {
+    const parsed = JSON.parse(filter) as Q;
+    if (typeof parsed.size === 'number') return parsed;
+  } catch {
+    /* reported below */
+  }
+  throw badUserInputField('filter', 'is not a list filter the directory produced');
+}

@@ -1,0 +1,13 @@
+import { randomUUID } from 'node:crypto';
+
+/** The header that carries a request's id: read from the client, returned to it, sent to the subgraphs. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** What a client's request id may look like: 1 to 128 letters, digits and `.`, `_`, `:`, `-` (nothing that could forge a log line). */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The request's id: the client's `x-request-id` when it is a well-formed one, else a new UUID. */
+export function requestIdOf(header: string | string[] | undefined): string {
+  const given = Array.isArray(header) ? header[0] : header;
+  return given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
+}

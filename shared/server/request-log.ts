@@ -1,0 +1,26 @@
+import { RequestDone } from './http-server';
+import { ServiceLog } from './log';
+
+/**
+ * One log line per answered request: GraphQL requests at `info` (`graphql request`, with the
+ * request id, operation, status, duration and error codes), other routes (`/health`, `/ready`,
+ * `/metrics`: probes and scrapers) at `debug`.
+ */
+export function logRequest(log: ServiceLog, done: RequestDone): void {
+  const fields = {
+    requestId: done.requestId,
+    method: done.method,
+    path: done.path,
+    status: done.status,
+    durationMs: Math.round(done.durationMs * 10) / 10,
+    ...(done.graphql
+      ? {
+          operationName: done.graphql.operationName ?? null,
+          ...(done.graphql.operationType ? { operationType: done.graphql.operationType } : {}),
+          errorCodes: done.graphql.errorCodes,
+        }
+      : {}),
+  };
+  if (done.graphql) log.event(done.status >= 500 ? 'error' : 'info', 'graphql request', fields);
+  else log.event('debug', 'http request', fields);
+}

@@ -1,0 +1,115 @@
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { BatchSpanProcessor, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type { IncomingHttpHeaders } from 'node:http';
+import { createRequire } from 'node:module';
+
+/** A process's tracing, once started: spans are exported in batches; flush before exit. */
+export interface Tracing {
+  /** Exports the spans ended so far. */
+  forceFlush(): Promise<void>;
+  /** Exports what is left and stops. */
+  shutdown(): Promise<void>;
+}
+
+let active: Tracing | undefined;
+
+type Resource = NonNullable<NonNullable<ConstructorParameters<typeof NodeTracerProvider>[0]>['resource']>;
+
+/**
+ * The resource naming the service, made by the `@opentelemetry/resources` the tracing SDK itself
+ * depends on (2.x; the copy at the top of node_modules is Apollo Gateway's 1.x, whose resources
+ * the 2.x SDK cannot read).
+ */
+function serviceResource(serviceName: string): Resource {
+  const resources = createRequire(require.resolve('@opentelemetry/sdk-trace-node'))('@opentelemetry/resources') as {
+    defaultResource(): Resource;
+    resourceFromAttributes(attributes: Record<string, string>): Resource;
+  };
+  return resources.defaultResource().merge(resources.resourceFromAttributes({ 'service.name': serviceName }));
+}
+
+/**
+ * Starts OpenTelemetry tracing for this process (once; later calls return the same): spans go to
+ * `exporter`, the W3C `traceparent` is read from requests and sent with them (the provider
+ * registers the propagator and an AsyncLocalStorage context). The service is named by
+ * `OTEL_SERVICE_NAME`, `registries-<service>` when unset.
+ */
+export function startTracing(service: string, exporter: SpanExporter): Tracing {
+  if (active) return active;
+  const provider = new NodeTracerProvider({
+    resource: serviceResource(process.env.OTEL_SERVICE_NAME?.trim() || `registries-${service}`),
+    spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 1_000 })],
+  });
+  provider.register();
+  const started: Tracing = {
+    forceFlush: () => provider.forceFlush(),
+    shutdown: async () => {
+      await provider.shutdown();
+      trace.disable();
+      propagation.disable();
+      context.disable();
+      if (active === started) active = undefined;
+    },
+  };
+  active = started;
+  return started;
+}
+
+/**
+ * Tracing when `OTEL_EXPORTER_OTLP_ENDPOINT` (or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) is set:
+ * spans exported by OTLP over HTTP (JSON) to `<endpoint>/v1/traces`; else undefined, and the
+ * tracing calls in the code are no-ops.
+ */
+export function startTracingFromEnvironment(service: string, env: NodeJS.ProcessEnv = process.env): Tracing | undefined {
+  const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  if (!traces && !base) return undefined;
+  // The traces endpoint is used as given; the general one gets the signal's path, as the OTLP exporter specification says.
+  const url = traces || `${base!.replace(/\/+$/, '')}/v1/traces`;
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new Error(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL, such as http://collector:4318; got "${traces || base}"`);
+  }
+  return startTracing(service, new OTLPTraceExporter({ url }));
+}
+
+const tracer = trace.getTracer('association-registries-http');
+
+/**
+ * Runs `handle` inside a server span named `<method> <path>`, continuing the caller's trace when
+ * its `traceparent` header carries one; `handle` returns the HTTP status, recorded on the span.
+ * Without tracing started this costs next to nothing (a non-recording span).
+ */
+export function inServerSpan(method: string, path: string, headers: IncomingHttpHeaders, handle: () => Promise<number>): Promise<number> {
+  const parent = propagation.extract(context.active(), headers);
+  return tracer.startActiveSpan(
+    `${method} ${path}`,
+    { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': path } },
+    parent,
+    async (span) => {
+      try {
+        const status = await handle();
+        span.setAttribute('http.response.status_code', status);
+        if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        return status;
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
+}
+
+/** Adds the current trace's `traceparent` (and `tracestate`) to outgoing headers; nothing without tracing. */
+export function injectTraceHeaders(set: (name: string, value: string) => void): void {
+  propagation.inject(context.active(), undefined, { set: (_carrier, key, value) => set(key, value) });
+}

@@ -1,0 +1,188 @@
+import { checkCredentialListArgs, CredentialListArgs } from '../../shared/credentials/arguments';
+import { catalogPart } from '../../shared/credentials/catalog';
+import { checkValidityDays, CredentialChange } from '../../shared/credentials/changes';
+import { checkCoveredFields, checkCredentialNumber } from '../../shared/credentials/checks';
+import {
+  actOnOrganisationCredential,
+  heldByOrganisation,
+  issueOrganisationCredential,
+  organisationCredentialFilter,
+  OrganisationCredentialStore,
+} from '../../shared/credentials/held-by-organisation';
+import { actOnCredentialDocument, CredentialDocumentStore, insertingCredential } from '../../shared/credentials/held-in-collection';
+import { perRequest } from '../../shared/credentials/loaders';
+import { listed, validityResolvers } from '../../shared/credentials/resolvers';
+import { InputChecker } from '../../shared/errors';
+import { manyByKey, oneByKey } from '../../shared/graphql/loaders';
+import { ResolverMap } from '../../shared/graphql/merge-resolvers';
+import { RegistryContext } from '../../shared/registry/resolvers';
+import { Filter } from '../../shared/store/port';
+import { cleanDisplayText } from '../../shared/text/normalize';
+import { checkNationalCode, checkText } from '../../shared/validation';
+import { INSPECTION_ACCREDITATION } from './accreditation';
+import {
+  AuditorCertificationDocument,
+  AuditorCertificationKind,
+  AuditorGrade,
+  AuditorsOrganisationDocument,
+  AuditorsPersonDocument,
+  InspectionAccreditationRecord,
+} from './documents';
+import { AuditorsRepository, certificationFilter } from './repository';
+
+type AuditorsContext = RegistryContext<AuditorsPersonDocument, AuditorsOrganisationDocument> & { repository: AuditorsRepository };
+
+/** The request's certification loaders, made on first use. */
+const certificationLoaders = perRequest((repository: AuditorsRepository) => ({
+  ofPerson: manyByKey((codes: readonly string[]) => repository.findCertificationsOfPeople(codes), (c) => c.nationalCode),
+  byNumber: oneByKey((numbers: readonly string[]) => repository.findCertifications(numbers), (c) => c._id),
+}));
+
+interface CertificationsArgs extends CredentialListArgs {
+  kind?: AuditorCertificationKind | null;
+  grade?: AuditorGrade | null;
+  field?: string | null;
+}
+
+interface InspectionAccreditationsArgs extends CredentialListArgs {
+  inspectionType?: InspectionAccreditationRecord['inspectionType'] | null;
+  field?: string | null;
+}
+
+interface IssueCertificationInput {
+  nationalCode: string;
+  kind: AuditorCertificationKind;
+  field: string;
+  grade: AuditorGrade;
+  certificateNumber: string;
+  validFrom: string;
+  validUntil: string;
+}
+
+interface IssueInspectionAccreditationInput {
+  inspectionBodyId: string;
+  standard?: string | null;
+  inspectionType: InspectionAccreditationRecord['inspectionType'];
+  fields: string[];
+  certificateNumber: string;
+  validFrom: string;
+  validUntil: string;
+}
+
+const inspectionBodies = ({ repository, loaders }: AuditorsContext): OrganisationCredentialStore<AuditorsOrganisationDocument> => ({
+  load: (id) => loaders.organisation.load(id) as Promise<AuditorsOrganisationDocument | null>,
+  save: async (body) => {
+    await repository.saveOrganisation(body);
+    loaders.organisation.clear(body._id).prime(body._id, body);
+  },
+});
+
+const certifications = (context: AuditorsContext): CredentialDocumentStore<AuditorCertificationDocument> => {
+  const own = certificationLoaders(context);
+  return {
+    load: (number) => own.byNumber.load(number),
+    save: async (certification) => {
+      await context.repository.saveCertification(certification);
+      own.byNumber.clear(certification._id).prime(certification._id, certification);
+      own.ofPerson.clear(certification.nationalCode);
+    },
+  };
+};
+
+/** Checks a new certification completely (its holder must be a member; its number new) before it is written. */
+async function checkIssue(input: IssueCertificationInput, context: AuditorsContext): Promise<AuditorCertificationDocument> {
+  const checker = new InputChecker();
+  const nationalCode = checkNationalCode(checker, 'nationalCode', input.nationalCode);
+  if (nationalCode && !(await context.loaders.person.load(nationalCode))) {
+    checker.add('nationalCode', `no member ${nationalCode} in the auditors registry; add the member first`);
+  }
+  const field = checkText(checker, 'field', input.field, { min: 2, max: 120 });
+  const number = checkCredentialNumber(checker, 'certificateNumber', input.certificateNumber);
+  if (number && (await certificationLoaders(context).byNumber.load(number))) checker.add('certificateNumber', `${number} is already registered`);
+  const days = checkValidityDays(checker, input);
+  checker.throwIfAny();
+  return { _id: number!, nationalCode: nationalCode!, kind: input.kind, field: field!, grade: input.grade, validFrom: days.validFrom!, validUntil: days.validUntil! };
+}
+
+const DEFAULT_STANDARD = 'ISO/IEC 17020';
+
+/** The auditors registry's credential queries, mutations and fields. */
+export const auditorsCredentialResolvers: ResolverMap = {
+  Query: {
+    auditorsCertifications: async (_: unknown, args: CertificationsArgs, { repository }: AuditorsContext) => {
+      const criteria = checkCredentialListArgs(args);
+      const own: Filter[] = [];
+      if (args.kind) own.push({ kind: args.kind });
+      if (args.grade) own.push({ grade: args.grade });
+      if (args.field) own.push({ field: cleanDisplayText(args.field) });
+      const page = await repository.pageCertifications(certificationFilter(criteria, own), args);
+      return { ...page, nodes: page.nodes.map((certification) => listed(certification, criteria.asOf)) };
+    },
+    auditorsInspectionAccreditations: async (_: unknown, args: InspectionAccreditationsArgs, { repository }: AuditorsContext) => {
+      const criteria = checkCredentialListArgs(args);
+      const own: Filter[] = [];
+      if (args.inspectionType) own.push({ 'inspectionAccreditation.inspectionType': args.inspectionType });
+      if (args.field) own.push({ 'inspectionAccreditation.fields': cleanDisplayText(args.field) });
+      const page = await repository.pageAccreditedInspectionBodies(organisationCredentialFilter(INSPECTION_ACCREDITATION, criteria, own), args);
+      return { ...page, nodes: page.nodes.map((body) => heldByOrganisation(body.inspectionAccreditation!, body._id, criteria.asOf)) };
+    },
+  },
+  Mutation: {
+    issueAuditorCertification: async (_: unknown, { input }: { input: IssueCertificationInput }, context: AuditorsContext) => {
+      const certification = await checkIssue(input, context);
+      await insertingCredential('certificateNumber', certification._id, () => context.repository.insertCertification(certification));
+      const own = certificationLoaders(context);
+      own.byNumber.clear(certification._id).prime(certification._id, certification);
+      own.ofPerson.clear(certification.nationalCode);
+      return certification;
+    },
+    renewAuditorCertification: (
+      _: unknown,
+      { input }: { input: { certificateNumber: string; validUntil: string; grade?: AuditorGrade | null } },
+      context: AuditorsContext,
+    ) =>
+      actOnCredentialDocument(certifications(context), 'certificateNumber', input.certificateNumber, 'certification', { type: 'renew', validUntil: input.validUntil }, () =>
+        input.grade ? { grade: input.grade } : undefined,
+      ),
+    changeAuditorCertificationStanding: (
+      _: unknown,
+      { input }: { input: { certificateNumber: string; change: CredentialChange; on?: string | null } },
+      context: AuditorsContext,
+    ) => actOnCredentialDocument(certifications(context), 'certificateNumber', input.certificateNumber, 'certification', { type: 'standing', change: input.change, on: input.on }),
+    issueInspectionAccreditation: (_: unknown, { input }: { input: IssueInspectionAccreditationInput }, context: AuditorsContext) =>
+      issueOrganisationCredential(INSPECTION_ACCREDITATION, inspectionBodies(context), { holderId: input.inspectionBodyId, ...input }, (checker: InputChecker) => {
+        const standard = checkText(checker, 'standard', input.standard ?? DEFAULT_STANDARD, { min: 2, max: 60 });
+        const fields = checkCoveredFields(checker, 'fields', input.fields);
+        const certificateNumber = checkCredentialNumber(checker, 'certificateNumber', input.certificateNumber);
+        if (!standard || !fields || !certificateNumber) return undefined;
+        return { standard, inspectionType: input.inspectionType, fields, certificateNumber };
+      }),
+    renewInspectionAccreditation: (_: unknown, { input }: { input: { inspectionBodyId: string; validUntil: string } }, context: AuditorsContext) =>
+      actOnOrganisationCredential(INSPECTION_ACCREDITATION, inspectionBodies(context), input.inspectionBodyId, { type: 'renew', validUntil: input.validUntil }),
+    changeInspectionAccreditationStanding: (
+      _: unknown,
+      { input }: { input: { inspectionBodyId: string; change: CredentialChange; on?: string | null } },
+      context: AuditorsContext,
+    ) => actOnOrganisationCredential(INSPECTION_ACCREDITATION, inspectionBodies(context), input.inspectionBodyId, { type: 'standing', change: input.change, on: input.on }),
+  },
+  CredentialList: {
+    auditors: ({ filter }: { filter: string }, _: unknown, { repository }: AuditorsContext) =>
+      catalogPart('auditors', repository.credentialCatalogSources(), filter),
+  },
+  AuditorsMember: {
+    certifications: (person: AuditorsPersonDocument, _: unknown, context: AuditorsContext) => certificationLoaders(context).ofPerson.load(person._id),
+  },
+  AuditorCertification: {
+    ...validityResolvers(),
+    certificateNumber: (certification: AuditorCertificationDocument) => certification._id,
+    holder: (certification: AuditorCertificationDocument) => ({ nationalCode: certification.nationalCode }),
+  },
+  AuditorsOrganisation: {
+    inspectionAccreditation: (body: AuditorsOrganisationDocument) =>
+      body.inspectionAccreditation ? heldByOrganisation(body.inspectionAccreditation, body._id) : null,
+  },
+  InspectionAccreditation: {
+    ...validityResolvers(),
+    inspectionBody: ({ holderId }: { holderId: string }) => ({ id: holderId }),
+  },
+};

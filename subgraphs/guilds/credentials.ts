@@ -1,0 +1,92 @@
+import { checkCredentialListArgs, CredentialListArgs } from '../../shared/credentials/arguments';
+import { catalogPart } from '../../shared/credentials/catalog';
+import { CredentialChange } from '../../shared/credentials/changes';
+import { actOnCredentialDocument, CredentialDocumentStore } from '../../shared/credentials/held-in-collection';
+import { listed, Listed, validityResolvers } from '../../shared/credentials/resolvers';
+import { credentialStatus, startOfUtcDay, Validity } from '../../shared/credentials/validity';
+import { ResolverMap } from '../../shared/graphql/merge-resolvers';
+import { Filter } from '../../shared/store/port';
+import { calendarDateOf } from '../../shared/text/calendar';
+import { toAsciiDigits } from '../../shared/text/normalize';
+import { GuildUnitDocument, GuildUnitStatus, unitLicenceValidity } from './documents';
+import { unitLicenceFilter } from './repository';
+import { GuildsContext } from './resolvers';
+
+interface UnitLicencesArgs extends CredentialListArgs {
+  unionId?: string | null;
+}
+
+/** A unit's licence with the standing it records, so the stored standing follows the licence's changes. */
+type UnitAsCredential = GuildUnitDocument & Validity;
+
+/** Reads a unit as a credential (first valid day = issue day) and writes it back with its recorded standing kept in step. */
+const unitLicences = ({ repository, loaders }: GuildsContext): CredentialDocumentStore<UnitAsCredential> => ({
+  load: async (licenceNumber) => {
+    const unit = await loaders.unitsByLicence.load(toAsciiDigits(licenceNumber.trim()));
+    return unit ? { ...unit, ...unitLicenceValidity(unit) } : null;
+  },
+  save: async (changed) => {
+    const { validFrom: _issuedOn, ...rest } = changed;
+    const { suspendedOn, revokedOn } = changed;
+    const status: GuildUnitStatus = revokedOn ? 'REVOKED' : suspendedOn ? 'SUSPENDED' : changed.validUntil < startOfUtcDay() ? 'EXPIRED' : 'ACTIVE';
+    const unit: GuildUnitDocument = { ...(rest as GuildUnitDocument), status };
+    if (!suspendedOn) delete unit.suspendedOn;
+    await repository.saveUnit(unit);
+    loaders.unitsByLicence.clear(unit._id).prime(unit._id, unit);
+    loaders.unitsOfOwner.clear(unit.ownerNationalCode);
+    loaders.unitsOfUnion.clear(unit.unionId);
+  },
+});
+
+const stored = (unit: UnitAsCredential): GuildUnitDocument => {
+  const { validFrom: _issuedOn, ...rest } = unit;
+  return rest as GuildUnitDocument;
+};
+
+/** The GraphQL `GuildUnitStatus` of a licence's derived status: VALID shows as ACTIVE. */
+const unitStatus = (unit: Listed<GuildUnitDocument>, asOf: Date) => {
+  const status = credentialStatus(unitLicenceValidity(unit), asOf);
+  return status === 'VALID' ? 'ACTIVE' : status;
+};
+
+const licenceValidity = validityResolvers<Listed<GuildUnitDocument>>(unitLicenceValidity);
+
+/** The guilds registry's credential queries, mutations and fields: guild units' licences (پروانه کسب). */
+export const guildsCredentialResolvers: ResolverMap = {
+  Query: {
+    guildUnitLicences: async (_: unknown, args: UnitLicencesArgs, { repository }: GuildsContext) => {
+      const criteria = checkCredentialListArgs(args);
+      const own: Filter[] = args.unionId ? [{ unionId: args.unionId }] : [];
+      const page = await repository.pageUnitLicences(unitLicenceFilter(criteria, own), args);
+      return { ...page, nodes: page.nodes.map((unit) => listed(unit, criteria.asOf)) };
+    },
+  },
+  Mutation: {
+    renewGuildUnitLicence: async (_: unknown, { input }: { input: { licenceNumber: string; validUntil: string } }, context: GuildsContext) =>
+      stored(await actOnCredentialDocument(unitLicences(context), 'licenceNumber', input.licenceNumber, 'guild unit licence', { type: 'renew', validUntil: input.validUntil })),
+    changeGuildUnitLicenceStanding: async (
+      _: unknown,
+      { input }: { input: { licenceNumber: string; change: CredentialChange; on?: string | null } },
+      context: GuildsContext,
+    ) =>
+      stored(
+        await actOnCredentialDocument(unitLicences(context), 'licenceNumber', input.licenceNumber, 'guild unit licence', {
+          type: 'standing',
+          change: input.change,
+          on: input.on,
+        }),
+      ),
+  },
+  CredentialList: {
+    guilds: ({ filter }: { filter: string }, _: unknown, { repository }: GuildsContext) => catalogPart('guilds', repository.credentialCatalogSources(), filter),
+  },
+  GuildUnit: {
+    issuedOn: (unit: GuildUnitDocument) => calendarDateOf(unit.issuedOn),
+    validUntil: (unit: GuildUnitDocument) => calendarDateOf(unit.validUntil),
+    suspendedOn: licenceValidity.suspendedOn,
+    revokedOn: licenceValidity.revokedOn,
+    daysRemaining: licenceValidity.daysRemaining,
+    licenceStatus: licenceValidity.status,
+    status: (unit: Listed<GuildUnitDocument>) => unitStatus(unit, unit.asOf ?? startOfUtcDay()),
+  },
+};

@@ -1,0 +1,47 @@
+import { badUserInputField, InputChecker } from '../../../shared/errors';
+import { DuplicateKeyError } from '../../../shared/store/port';
+import { checkNationalCode } from '../../../shared/validation';
+import { ElectionsContext } from './context';
+import { CandidateDocument, candidateId } from './documents';
+import { activeUnitInUnion } from './eligibility';
+import { checkElectionId } from './lookup';
+import { electionStatus } from './status';
+
+export interface AddElectionCandidateInput {
+  electionId: string;
+  nationalCode: string;
+}
+
+/** `addGuildElectionCandidate`: a member of the union stands, until voting opens. */
+export async function addElectionCandidate(input: AddElectionCandidateInput, context: ElectionsContext): Promise<CandidateDocument> {
+  const checker = new InputChecker();
+  const election = await checkElectionId(checker, 'electionId', input.electionId, context);
+  const now = context.elections.clock();
+  if (election && electionStatus(election, now) !== 'SCHEDULED') {
+    checker.add('electionId', `voting in ${election._id} opened at ${election.opensAt.toISOString()}; candidates are fixed from then on`);
+  }
+  const nationalCode = checkNationalCode(checker, 'nationalCode', input.nationalCode);
+  const unit = election && nationalCode ? await activeUnitInUnion(context.loaders, nationalCode, election.unionId) : null;
+  if (election && nationalCode) {
+    if (!unit) checker.add('nationalCode', `${nationalCode} owns no active guild unit of the union ${election.unionId}; only its members may stand`);
+    else if ((await context.elections.loaders.candidatesOfElection.load(election._id)).some((c) => c.nationalCode === nationalCode)) {
+      checker.add('nationalCode', `${nationalCode} already stands in ${election._id}`);
+    }
+  }
+  checker.throwIfAny();
+  const candidate: CandidateDocument = {
+    _id: candidateId(election!._id, nationalCode!),
+    electionId: election!._id,
+    nationalCode: nationalCode!,
+    licenceNumber: unit!._id,
+    addedAt: now,
+  };
+  try {
+    await context.elections.repository.addCandidate(candidate);
+  } catch (error) {
+    if (error instanceof DuplicateKeyError) throw badUserInputField('nationalCode', `${candidate.nationalCode} already stands in ${candidate.electionId}`);
+    throw error;
+  }
+  context.elections.loaders.candidatesOfElection.clear(candidate.electionId);
+  return candidate;
+}

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+import { InputChecker } from '../../../shared/errors';
+import { parseNationalCode } from '../../../shared/identity/national-code';
+import { DuplicateKeyError } from '../../../shared/store/port';
+import { ElectionsContext } from './context';
+import { BallotDocument, ElectionDocument, VoterDocument, voterId } from './documents';
+import { activeUnitInUnion } from './eligibility';
+import { ELECTION_ERROR_CODES, electionRefusal } from './errors';
+import { checkElectionId } from './lookup';
+
+export interface CastBallotInput {
+  electionId: string;
+  /** National codes of the chosen candidates. */
+  choices: string[];
+}
+
+/** What the voter gets back: that their ballot counts. Never what they chose, nor anything linking them to it. */
+export interface BallotReceipt {
+  election: ElectionDocument;
+  votedAt: Date;
+}
+
+/** The voter is the caller: the token's subject is their national code (see the README's Elections section). */
+function voterOf(context: ElectionsContext, electionId: string): string {
+  const parsed = parseNationalCode(context.caller.subject ?? '');
+  if (!parsed.ok) {
+    throw electionRefusal(
+      ELECTION_ERROR_CODES.notEligible,
+      `the caller's token subject "${context.caller.subject ?? ''}" is not a national code; a ballot is cast by the voter, signed in with their national code`,
+      electionId,
+    );
+  }
+  return parsed.value;
+}
+
+/** Checks the ballot's input: a known election, one to `seats` distinct candidates of it. */
+async function checkBallot(input: CastBallotInput, context: ElectionsContext) {
+  const checker = new InputChecker();
+  const election = await checkElectionId(checker, 'electionId', input.electionId, context);
+  const choices: string[] = [];
+  if (election) {
+    const candidates = new Set((await context.elections.loaders.candidatesOfElection.load(election._id)).map((c) => c.nationalCode));
+    if (input.choices.length === 0) checker.add('choices', 'name at least one candidate');
+    if (input.choices.length > election.seats) checker.add('choices', `name at most ${election.seats} candidates (the seats to fill); got ${input.choices.length}`);
+    input.choices.forEach((value, i) => {
+      const parsed = parseNationalCode(value);
+      if (!parsed.ok || !candidates.has(parsed.value)) checker.add(`choices[${i}]`, `"${value}" is not a candidate in ${election._id}`);
+      else if (choices.includes(parsed.value)) checker.add(`choices[${i}]`, `${parsed.value} is named twice`);
+      else choices.push(parsed.value);
+    });
+  }
+  checker.throwIfAny();
+  return { election: election!, choices };
+}
+
+/** The window, then the voter's right, then a first ballot: each refusal with its own code. */
+async function checkVoter(election: ElectionDocument, nationalCode: string, now: Date, context: ElectionsContext): Promise<void> {
+  if (now < election.opensAt) {
+    throw electionRefusal(ELECTION_ERROR_CODES.notOpenYet, `voting in ${election._id} opens at ${election.opensAt.toISOString()}; it is ${now.toISOString()}`, election._id);
+  }
+  if (election.result || now >= election.endsAt) {
+    throw electionRefusal(ELECTION_ERROR_CODES.closed, `voting in ${election._id} ended at ${election.endsAt.toISOString()}; no more ballots are accepted`, election._id);
+  }
+  if (!(await activeUnitInUnion(context.loaders, nationalCode, election.unionId))) {
+    throw electionRefusal(
+      ELECTION_ERROR_CODES.notEligible,
+      `${nationalCode} owns no active guild unit of the union ${election.unionId}, so may not vote in its election`,
+      election._id,
+    );
+  }
+  if (await context.elections.loaders.hasVoted.load(voterId(election._id, nationalCode))) throw alreadyVoted(election._id, nationalCode);
+}
+
+const alreadyVoted = (electionId: string, nationalCode: string): GraphQLError =>
+  electionRefusal(ELECTION_ERROR_CODES.alreadyVoted, `${nationalCode} has already voted in ${electionId}; one ballot per voter`, electionId);
+
+/**
+ * `castGuildElectionBallot`: records that the caller voted and, separately, their ballot, both or
+ * neither. A second ballot by the same voter, even sent at the same moment as the first, meets the
+ * voter record's unique key and is refused as ALREADY_VOTED, with nothing written.
+ */
+export async function castBallot(input: CastBallotInput, context: ElectionsContext): Promise<BallotReceipt> {
+  const nationalCode = voterOf(context, input.electionId);
+  const { election, choices } = await checkBallot(input, context);
+  const now = context.elections.clock();
+  await checkVoter(election, nationalCode, now, context);
+  const voter: VoterDocument = { _id: voterId(election._id, nationalCode), electionId: election._id, nationalCode, votedAt: now };
+  const ballot: BallotDocument = { _id: randomUUID(), electionId: election._id, choices: [...choices].sort() };
+  try {
+    await context.elections.repository.recordBallot(voter, ballot);
+  } catch (error) {
+    if (error instanceof DuplicateKeyError && error.collection === 'election_voters') throw alreadyVoted(election._id, nationalCode);
+    throw error;
+  }
+  context.elections.loaders.hasVoted.clear(voter._id).prime(voter._id, true);
+  context.elections.loaders.turnout.clear(election._id);
+  return { election, votedAt: now };
+}

@@ -1,0 +1,18 @@
+import { GraphQLError } from 'graphql';
+
+/** The codes a refused ballot or election change comes back with (`extensions.code`), besides BAD_USER_INPUT. */
+export const ELECTION_ERROR_CODES = {
+  notOpenYet: 'ELECTION_NOT_OPEN_YET',
+  closed: 'ELECTION_CLOSED',
+  notEligible: 'NOT_ELIGIBLE_TO_VOTE',
+  alreadyVoted: 'ALREADY_VOTED',
+  stillOpen: 'ELECTION_NOT_CLOSED',
+  alreadyPublished: 'RESULT_ALREADY_PUBLISHED',
+} as const;
+
+export type ElectionErrorCode = (typeof ELECTION_ERROR_CODES)[keyof typeof ELECTION_ERROR_CODES];
+
+/** A refusal that is not about the input's shape but about the election's state or the voter. */
+export function electionRefusal(code: ElectionErrorCode, message: string, electionId: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, electionId } });
+}

@@ -1,0 +1,27 @@
+import DataLoader from 'dataloader';
+import { manyByKey, oneByKey } from '../../../shared/graphql/loaders';
+import { voterId } from './documents';
+import { ElectionsRepository } from './repository';
+
+/** The per-request loaders of the elections feature: one store call per kind of lookup, whatever the page size. */
+export function createElectionsLoaders(repository: ElectionsRepository) {
+  return {
+    election: oneByKey((ids: readonly string[]) => repository.findElections(ids), (election) => election._id),
+    candidatesOfElection: manyByKey((ids: readonly string[]) => repository.findCandidates(ids), (candidate) => candidate.electionId),
+    /** How many have voted in each election so far (voter records; equal to its accepted ballots). */
+    turnout: new DataLoader<string, number>(async (ids) => {
+      const counts = new Map<string, number>();
+      for (const voter of await repository.findVotersOfElections(ids)) counts.set(voter.electionId, (counts.get(voter.electionId) ?? 0) + 1);
+      return ids.map((id) => counts.get(id) ?? 0);
+    }),
+    /** Whether a voter (`electionId|nationalCode`) has voted. */
+    hasVoted: new DataLoader<string, boolean>(async (ids) => {
+      const found = new Set((await repository.findVoters(ids)).map((voter) => voter._id));
+      return ids.map((id) => found.has(id));
+    }),
+  };
+}
+
+export type ElectionsLoaders = ReturnType<typeof createElectionsLoaders>;
+
+export const hasVotedKey = voterId;

@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { badUserInputField, InputChecker } from '../../../shared/errors';
+import { registryOfId } from '../../../shared/registry';
+import { DuplicateKeyError } from '../../../shared/store/port';
+import { instantOfIsoDate } from '../../../shared/text/calendar';
+import { searchKey } from '../../../shared/text/normalize';
+import { checkDate, checkText } from '../../../shared/validation';
+import { ProgrammesContext } from './context';
+import { checkPastDay } from './days';
+import { AgreementDocument, AgreementKind, AgreementParty, AgreementScope } from './documents';
+
+export interface AgreementPartyInput {
+  name: string;
+  organisationId?: string | null;
+  country?: string | null;
+}
+
+export interface AddPartnershipAgreementInput {
+  chamberId: string;
+  programmeId?: string | null;
+  title: string;
+  kind: AgreementKind;
+  scope: AgreementScope;
+  parties: AgreementPartyInput[];
+  signedOn: string;
+  validUntil?: string | null;
+}
+
+const MAX_PARTIES = 12;
+const CHAMBER_KINDS = ['CHAMBER_OF_COMMERCE', 'CHAMBER_OF_GUILDS'];
+
+/** The same chamber, signing day and title (in any spelling) make the same agreement: one id. */
+export const agreementIdOf = (chamberId: string, signedOn: Date, title: string): string =>
+  `guilds:agreement-${signedOn.toISOString().slice(0, 10)}-${createHash('sha256').update(`${chamberId}|${searchKey(title)}`).digest('hex').slice(0, 10)}`;
+
+async function checkParties(checker: InputChecker, parties: readonly AgreementPartyInput[], context: ProgrammesContext): Promise<AgreementParty[]> {
+  if (parties.length === 0 || parties.length > MAX_PARTIES) checker.add('parties', `name 1 to ${MAX_PARTIES} parties besides the chamber; got ${parties.length}`);
+  const checked: AgreementParty[] = [];
+  for (const [i, party] of parties.slice(0, MAX_PARTIES).entries()) {
+    const name = checkText(checker, `parties[${i}].name`, party.name, { min: 2, max: 200 });
+    const country = party.country?.trim().toUpperCase();
+    if (country !== undefined && !/^[A-Z]{2}$/.test(country)) checker.add(`parties[${i}].country`, `"${party.country}" is not an ISO 3166 country code such as MA or FR`);
+    const organisationId = party.organisationId ?? undefined;
+    if (organisationId !== undefined) {
+      if (!registryOfId(organisationId) || organisationId.length > 200) checker.add(`parties[${i}].organisationId`, `"${organisationId}" is not an organisation id of a registry`);
+      else if (organisationId.startsWith('guilds:') && !(await context.loaders.organisation.load(organisationId))) {
+        checker.add(`parties[${i}].organisationId`, `no organisation "${organisationId}" in the guilds registry`);
+      }
+    }
+    if (name) checked.push({ name, ...(organisationId ? { organisationId } : {}), ...(country ? { country } : {}) });
+  }
+  return checked;
+}
+
+/** `addPartnershipAgreement`: a chamber's partnership agreement or cooperation protocol, checked in full first. */
+export async function addPartnershipAgreement(input: AddPartnershipAgreementInput, context: ProgrammesContext): Promise<AgreementDocument> {
+  const checker = new InputChecker();
+  const chamber = input.chamberId.startsWith('guilds:') ? await context.loaders.organisation.load(input.chamberId) : null;
+  if (!chamber || !CHAMBER_KINDS.includes(chamber.kind)) checker.add('chamberId', `"${input.chamberId}" is not a chamber of the guilds registry`);
+  const programme = input.programmeId ? await context.programmes.loaders.programme.load(input.programmeId) : null;
+  if (input.programmeId && (!programme || programme.chamberId !== input.chamberId)) {
+    checker.add('programmeId', `"${input.programmeId}" is not a programme of ${input.chamberId}`);
+  }
+  const title = checkText(checker, 'title', input.title, { min: 5, max: 300 });
+  const parties = await checkParties(checker, input.parties, context);
+  if (input.scope === 'INTERNATIONAL' && parties.length === input.parties.length && !parties.some((p) => p.country && p.country !== 'MA')) {
+    checker.add('parties', 'an international agreement names at least one party with a country other than MA');
+  }
+  const signedOn = checkPastDay(checker, 'signedOn', input.signedOn, context.programmes.clock());
+  const validIso = checkDate(checker, 'validUntil', input.validUntil);
+  const validUntil = validIso ? instantOfIsoDate(validIso) : undefined;
+  if (signedOn && validUntil && validUntil < signedOn) checker.add('validUntil', `${validIso} is before the signing day`);
+  checker.throwIfAny();
+  const agreement: AgreementDocument = {
+    _id: agreementIdOf(chamber!._id, signedOn!, title!),
+    chamberId: chamber!._id,
+    ...(programme ? { programmeId: programme._id } : {}),
+    title: title!,
+    kind: input.kind,
+    scope: input.scope,
+    parties,
+    signedOn: signedOn!,
+    ...(validUntil ? { validUntil } : {}),
+  };
+  try {
+    await context.programmes.repository.insertAgreement(agreement);
+  } catch (error) {
+    if (error instanceof DuplicateKeyError) throw badUserInputField('title', `${chamber!._id} already has this agreement signed on ${input.signedOn} (${agreement._id})`);
+    throw error;
+  }
+  if (programme) context.programmes.loaders.agreementsOfProgramme.clear(programme._id);
+  return agreement;
+}

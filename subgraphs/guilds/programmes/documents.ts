@@ -1,0 +1,106 @@
+import { StoredDocument } from '../../../shared/store/port';
+
+/** The collections of the chamber programmes feature. */
+export const PROGRAMME_COLLECTIONS = {
+  programmes: 'chamber_programmes',
+  indicators: 'programme_indicators',
+  projects: 'structured_projects',
+  stages: 'structured_project_stages',
+  agreements: 'partnership_agreements',
+} as const;
+
+/** The axes of a chamber's annual action programme, as seed 004 lists them (in its order). */
+export const PROGRAMME_AXES = [
+  'GOVERNANCE',
+  'ADMINISTRATIVE_SERVICES',
+  'DEVELOPMENT_PLAN',
+  'STRUCTURED_PROJECTS',
+  'EVENTS_AND_SUPPORT',
+  'TRAINING',
+  'PROFESSIONAL_ASSOCIATIONS',
+  'PARTNERSHIPS',
+  'COMMUNICATION',
+  'ECONOMIC_DIPLOMACY',
+] as const;
+export type ProgrammeAxisKind = (typeof PROGRAMME_AXES)[number];
+
+export interface ProgrammeAxis {
+  kind: ProgrammeAxisKind;
+  /** The axis as the programme writes it, e.g. «هياكل التسيير ومنظومة الحكامة». */
+  title: string;
+}
+
+/** A chamber's annual action programme (برنامج عمل الغرفة), in `chamber_programmes`. */
+export interface ProgrammeDocument extends StoredDocument {
+  chamberId: string;
+  year: number;
+  title: string;
+  axes: ProgrammeAxis[];
+}
+
+/** One indicator of an axis: what is measured, in which unit, the target and the actual recorded. */
+export interface IndicatorDocument extends StoredDocument {
+  programmeId: string;
+  axis: ProgrammeAxisKind;
+  order: number;
+  name: string;
+  unit: string;
+  target: number;
+  actual?: number;
+  /** The day the actual was measured (00:00 UTC). */
+  actualAsOf?: Date;
+}
+
+export const STRUCTURED_PROJECT_STATUSES = ['PLANNED', 'ACTIVE', 'COMPLETED', 'CANCELLED'] as const;
+export type StructuredProjectStatus = (typeof STRUCTURED_PROJECT_STATUSES)[number];
+
+/** A structured project of a chamber (مشروع مهيكل), in `structured_projects`; its stages are kept apart. */
+export interface StructuredProjectDocument extends StoredDocument {
+  chamberId: string;
+  programmeId?: string;
+  name: string;
+  city?: string;
+  purpose: string;
+  /** CANCELLED is decided; otherwise the status follows the stages' progress. */
+  cancelled: boolean;
+}
+
+/** One stage of a structured project; `_id` is `projectId|order`. */
+export interface StageDocument extends StoredDocument {
+  projectId: string;
+  order: number;
+  name: string;
+  /** Percent done, 0 to 100. */
+  progress: number;
+  /** The day of the last progress recorded (00:00 UTC). */
+  progressAsOf?: Date;
+  /** The day the stage reached 100 %. */
+  completedOn?: Date;
+}
+
+export const AGREEMENT_KINDS = ['PARTNERSHIP_AGREEMENT', 'COOPERATION_PROTOCOL'] as const;
+export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
+export const AGREEMENT_SCOPES = ['NATIONAL', 'INTERNATIONAL'] as const;
+export type AgreementScope = (typeof AGREEMENT_SCOPES)[number];
+
+/** A party to an agreement: a name, and the registry organisation or country when known. */
+export interface AgreementParty {
+  name: string;
+  organisationId?: string;
+  /** ISO 3166-1 alpha-2 code, e.g. MA. */
+  country?: string;
+}
+
+/** A partnership agreement or cooperation protocol (اتفاقية شراكة، بروتوكول تعاون), in `partnership_agreements`. */
+export interface AgreementDocument extends StoredDocument {
+  chamberId: string;
+  programmeId?: string;
+  title: string;
+  kind: AgreementKind;
+  scope: AgreementScope;
+  parties: AgreementParty[];
+  signedOn: Date;
+  validUntil?: Date;
+}
+
+export const stageId = (projectId: string, order: number): string => `${projectId}|${order}`;

@@ -1,0 +1,93 @@
+import { checkCredentialListArgs, CredentialListArgs } from '../../shared/credentials/arguments';
+import { catalogPart } from '../../shared/credentials/catalog';
+import { CredentialChange } from '../../shared/credentials/changes';
+import { checkCoveredFields, checkCredentialNumber } from '../../shared/credentials/checks';
+import {
+  actOnOrganisationCredential,
+  heldByOrganisation,
+  issueOrganisationCredential,
+  organisationCredentialFilter,
+  OrganisationCredentialStore,
+} from '../../shared/credentials/held-by-organisation';
+import { validityResolvers } from '../../shared/credentials/resolvers';
+import { InputChecker } from '../../shared/errors';
+import { ResolverMap } from '../../shared/graphql/merge-resolvers';
+import { RegistryContext } from '../../shared/registry/resolvers';
+import { Filter } from '../../shared/store/port';
+import { cleanDisplayText } from '../../shared/text/normalize';
+import { checkText } from '../../shared/validation';
+import { LAB_ACCREDITATION } from './accreditation';
+import { LabAccreditationRecord, LabsOrganisationDocument, LabsPersonDocument } from './documents';
+import { LabsRepository } from './repository';
+
+type LabsContext = RegistryContext<LabsPersonDocument, LabsOrganisationDocument> & { repository: LabsRepository };
+
+interface LabsAccreditationArgs extends CredentialListArgs {
+  standard?: string | null;
+  scope?: LabAccreditationRecord['scope'] | null;
+  field?: string | null;
+}
+
+interface IssueLabAccreditationInput {
+  laboratoryId: string;
+  standard?: string | null;
+  scope: LabAccreditationRecord['scope'];
+  fields: string[];
+  certificateNumber: string;
+  validFrom: string;
+  validUntil: string;
+}
+
+/** Laboratories go through the request's loader, and leave it holding what was written. */
+const laboratories = ({ repository, loaders }: LabsContext): OrganisationCredentialStore<LabsOrganisationDocument> => ({
+  load: (id) => loaders.organisation.load(id) as Promise<LabsOrganisationDocument | null>,
+  save: async (laboratory) => {
+    await repository.saveOrganisation(laboratory);
+    loaders.organisation.clear(laboratory._id).prime(laboratory._id, laboratory);
+  },
+});
+
+const DEFAULT_STANDARD = 'ISO/IEC 17025';
+
+/** The labs registry's credential queries, mutations and fields. */
+export const labsCredentialResolvers: ResolverMap = {
+  Query: {
+    labsAccreditations: async (_: unknown, args: LabsAccreditationArgs, { repository }: LabsContext) => {
+      const criteria = checkCredentialListArgs(args);
+      const own: Filter[] = [];
+      if (args.standard) own.push({ 'accreditation.standard': cleanDisplayText(args.standard) });
+      if (args.scope) own.push({ 'accreditation.scope': args.scope });
+      if (args.field) own.push({ 'accreditation.fields': cleanDisplayText(args.field) });
+      const page = await repository.pageAccreditedLaboratories(organisationCredentialFilter(LAB_ACCREDITATION, criteria, own), args);
+      return { ...page, nodes: page.nodes.map((laboratory) => heldByOrganisation(laboratory.accreditation!, laboratory._id, criteria.asOf)) };
+    },
+  },
+  Mutation: {
+    issueLabAccreditation: (_: unknown, { input }: { input: IssueLabAccreditationInput }, context: LabsContext) =>
+      issueOrganisationCredential(LAB_ACCREDITATION, laboratories(context), { holderId: input.laboratoryId, ...input }, (checker: InputChecker) => {
+        const standard = checkText(checker, 'standard', input.standard ?? DEFAULT_STANDARD, { min: 2, max: 60 });
+        const fields = checkCoveredFields(checker, 'fields', input.fields);
+        const certificateNumber = checkCredentialNumber(checker, 'certificateNumber', input.certificateNumber);
+        if (!standard || !fields || !certificateNumber) return undefined;
+        return { standard, scope: input.scope, fields, certificateNumber };
+      }),
+    renewLabAccreditation: (_: unknown, { input }: { input: { laboratoryId: string; validUntil: string } }, context: LabsContext) =>
+      actOnOrganisationCredential(LAB_ACCREDITATION, laboratories(context), input.laboratoryId, { type: 'renew', validUntil: input.validUntil }),
+    changeLabAccreditationStanding: (
+      _: unknown,
+      { input }: { input: { laboratoryId: string; change: CredentialChange; on?: string | null } },
+      context: LabsContext,
+    ) => actOnOrganisationCredential(LAB_ACCREDITATION, laboratories(context), input.laboratoryId, { type: 'standing', change: input.change, on: input.on }),
+  },
+  CredentialList: {
+    labs: ({ filter }: { filter: string }, _: unknown, { repository }: LabsContext) => catalogPart('labs', repository.credentialCatalogSources(), filter),
+  },
+  LabsOrganisation: {
+    accreditation: (laboratory: LabsOrganisationDocument) =>
+      laboratory.accreditation ? heldByOrganisation(laboratory.accreditation, laboratory._id) : null,
+  },
+  LabAccreditation: {
+    ...validityResolvers(),
+    laboratory: ({ holderId }: { holderId: string }) => ({ id: holderId }),
+  },
+};

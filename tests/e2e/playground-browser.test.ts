@@ -1,0 +1,109 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { startTestGraph, TestGraph } from '../support/graph';
+
+/**
+ * The playground in a real browser (issue #7, item 1): headless Chromium opens it from the gateway,
+ * with every request that would leave loopback blocked and recorded; GraphiQL starts with the docs
+ * explorer and the saved operations, runs the shared-member example and shows its Persian result,
+ * right-to-left strings isolated; the page is saved to docs/playground.png for the README.
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOT = join(__dirname, '..', '..', 'docs', 'playground.png');
+const WAIT_MS = 30_000;
+
+function chromiumMissing(): string | undefined {
+  try {
+    accessSync(CHROMIUM, constants.X_OK);
+    return undefined;
+  } catch {
+    return `${CHROMIUM} is not installed (apt-get install chromium, as scripts/ci/install-system-packages.sh does; or set CHROMIUM_PATH)`;
+  }
+}
+
+const missing = chromiumMissing();
+if (missing) process.stderr.write(`\nPlayground browser suite skipped: ${missing}\n`);
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+(missing ? describe.skip : describe)(`the playground in Chromium${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  let graph: TestGraph;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const offLoopback: string[] = [];
+  const pageErrors: string[] = [];
+  const graphqlPosts: string[] = [];
+
+  beforeAll(async () => {
+    graph = await startTestGraph();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+    // Every request the page makes passes here: one for any other host is refused and remembered.
+    await context.route('**/*', async (route) => {
+      const url = new URL(route.request().url());
+      const local = url.protocol === 'data:' || url.protocol === 'blob:' || LOOPBACK_HOSTS.has(url.hostname);
+      if (local) {
+        if (url.pathname === '/graphql' && route.request().method() === 'POST') graphqlPosts.push(route.request().postData() ?? '');
+        await route.continue();
+      } else {
+        offLoopback.push(url.toString());
+        await route.abort();
+      }
+    });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await graph?.stop();
+  });
+
+  it('opens from the gateway with GraphiQL, the docs explorer and the saved operations', async () => {
+    const response = await page.goto(`${new URL(graph.gatewayUrl).origin}/playground`);
+    expect(response?.status()).toBe(200);
+    await page.waitForSelector('.graphiql-container', { timeout: WAIT_MS });
+    // The docs explorer is open and has read the schema through the gateway (introspection).
+    const explorer = page.locator('.graphiql-doc-explorer');
+    await explorer.waitFor({ timeout: WAIT_MS });
+    await page.waitForFunction(() => /Query/.test(document.querySelector('.graphiql-doc-explorer')?.textContent ?? ''), undefined, { timeout: WAIT_MS });
+    const tabs = await page.locator('.graphiql-tab-button').allInnerTexts();
+    expect(tabs.map((t) => t.trim())).toEqual(['SharedMember', 'SharedMembers', 'OverdueResolutions', 'ElectionResult', 'JointProjects']);
+  });
+
+  it('runs the shared-member example and shows its Persian result, each string in its own direction', async () => {
+    await page.locator('.graphiql-tab-button').filter({ hasText: /^SharedMember$/ }).click();
+    await page.locator('.graphiql-execute-button').click();
+    const result = page.locator('.result-window');
+    await page.waitForFunction(() => /سعید تاجیک/.test(document.querySelector('.result-window')?.textContent ?? ''), undefined, { timeout: WAIT_MS });
+    const text = await result.innerText();
+    expect(text).toContain('"fullName": "سعید تاجیک"');
+    expect(text).toContain('"LABS"');
+    expect(text).toContain('"AUDITORS"');
+    expect(text).not.toMatch(/"errors"/);
+    expect(graphqlPosts.some((body) => body.includes('query SharedMember'))).toBe(true);
+    // Right-to-left strings are isolated and take their own direction, in the result and the editor.
+    const bidi = await page.evaluate(() => {
+      const persian = [...document.querySelectorAll('.result-window .cm-string')].find((node) => /[\u0600-\u06FF]/.test(node.textContent ?? ''));
+      const comment = document.querySelector('.graphiql-query-editor .cm-comment');
+      return {
+        result: persian ? getComputedStyle(persian).unicodeBidi : 'no Persian string in the result',
+        editor: comment ? getComputedStyle(comment).unicodeBidi : 'no comment in the editor',
+      };
+    });
+    expect(bidi).toEqual({ result: 'plaintext', editor: 'plaintext' });
+    mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT });
+  });
+
+  it('made no request that left loopback, and the page reported no error', () => {
+    expect(offLoopback).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,190 @@
+import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parse } from 'yaml';
+import { callerHeader, TEST_SIGNING_SECRET, useTestSecrets } from '../support/auth';
+import { postGraphQL } from '../support/graph';
+
+const ROOT = join(__dirname, '..', '..');
+const NAME = 'nurses';
+const TITLE = 'انجمن صنفی پرستاران';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(cwd: string, args: string[], env: NodeJS.ProcessEnv = process.env, timeout = 120_000): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { cwd, env, timeout, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const script = (cwd: string, file: string, args: string[]) => run(cwd, ['--import', 'tsx', join(cwd, file), ...args]);
+
+/**
+ * A copy of the repository as it is on disk (tracked files and new ones not ignored; node_modules
+ * linked, not copied), so the scaffold writes there and never here.
+ */
+function copyOfRepository(): string {
+  const copy = mkdtempSync(join(tmpdir(), 'new-subgraph-'));
+  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
+  for (const file of files) {
+    const from = join(ROOT, file);
+    if (!existsSync(from) || !statSync(from).isFile()) continue;
+    mkdirSync(dirname(join(copy, file)), { recursive: true });
+    copyFileSync(from, join(copy, file));
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+  return copy;
+}
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+async function eventually(what: string, check: () => Promise<boolean>, tries = 600): Promise<void> {
+  for (let i = 0; i < tries; i += 1) {
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`gave up waiting: ${what}`);
+}
+
+/** The files the scaffold edits besides its own. */
+const WATCHED = ['gateway/supergraph.yaml', 'package.json', 'docker-compose.yml'];
+
+describe('npm run new-subgraph, in a temporary copy of the repository', () => {
+  let copy: string;
+  let subgraph: ChildProcess | undefined;
+
+  beforeAll(() => {
+    useTestSecrets();
+    copy = copyOfRepository();
+  });
+
+  afterAll(async () => {
+    if (subgraph && subgraph.exitCode === null) {
+      const exited = new Promise((resolve) => subgraph!.once('exit', resolve));
+      subgraph.kill('SIGTERM');
+      await exited;
+    }
+    if (copy) rmSync(copy, { recursive: true, force: true });
+    // The repository itself was never touched (other work may change these files meanwhile: only the scaffold's marks are looked for).
+    expect(readFileSync(join(ROOT, 'gateway/supergraph.yaml'), 'utf8')).not.toMatch(new RegExp(`^ +${NAME}:`, 'm'));
+    expect(readFileSync(join(ROOT, 'package.json'), 'utf8')).not.toContain(`start:${NAME}`);
+    expect(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')).not.toMatch(new RegExp(`^ +${NAME}:|${NAME.toUpperCase()}_URL`, 'm'));
+    expect(existsSync(join(ROOT, 'subgraphs', NAME))).toBe(false);
+    expect(existsSync(join(ROOT, 'tests', 'integration', `${NAME}-subgraph.test.ts`))).toBe(false);
+  });
+
+  it('refuses a bad or taken name with a clear error, writing nothing', async () => {
+    const before = WATCHED.map((file) => readFileSync(join(copy, file), 'utf8'));
+    const refusals: [string[], RegExp][] = [
+      [['Nurses'], /lower-case ASCII letters and digits/],
+      [['nurse-union'], /lower-case ASCII letters and digits/],
+      [['x'], /2 to 30 characters/],
+      [['labs'], /already has a subgraph "labs"/],
+      [['directory'], /reserved/],
+      [[NAME, '--port', '4001'], /port 4001 is taken by labs/],
+      [[], /give exactly one name/],
+    ];
+    for (const [args, message] of refusals) {
+      const answer = await script(copy, 'scripts/new-subgraph.ts', args);
+      expect({ args, code: answer.code }).toEqual({ args, code: 2 });
+      expect(answer.stderr).toMatch(message);
+      expect(answer.stderr).toContain('usage: npm run new-subgraph');
+    }
+    expect(WATCHED.map((file) => readFileSync(join(copy, file), 'utf8'))).toEqual(before);
+    expect(existsSync(join(copy, 'subgraphs', NAME))).toBe(false);
+  });
+
+  it('scaffolds the subgraph: its files, supergraph config entry, start script and compose service', async () => {
+    const original = readFileSync(join(copy, 'docker-compose.yml'), 'utf8');
+    const answer = await script(copy, 'scripts/new-subgraph.ts', [NAME, '--title', TITLE, '--speciality', 'پرستاری']);
+    expect(answer.stderr).toBe('');
+    expect(answer.code).toBe(0);
+    for (const file of ['schema.graphql', 'documents.ts', 'repository.ts', 'resolvers.ts', 'demo-data.ts', 'scale-data.ts', 'index.ts', 'main.ts']) {
+      expect(existsSync(join(copy, 'subgraphs', NAME, file))).toBe(true);
+    }
+    expect(readFileSync(join(copy, 'subgraphs', NAME, 'demo-data.ts'), 'utf8')).toContain(TITLE);
+
+    const config = parse(readFileSync(join(copy, 'gateway/supergraph.yaml'), 'utf8')) as { subgraphs: Record<string, { routing_url: string }> };
+    expect(config.subgraphs[NAME]).toEqual({ routing_url: 'http://localhost:4005/graphql' });
+    expect(Object.keys(config.subgraphs)).toEqual(['labs', 'auditors', 'engineering', 'guilds', NAME]);
+    const scripts = (JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts[`start:${NAME}`]).toBe(`tsx subgraphs/${NAME}/main.ts`);
+    const compose = parse(readFileSync(join(copy, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+      services: Record<string, { command?: string[]; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }>; ports?: string[] }>;
+    };
+    expect(compose.services[NAME]).toMatchObject({
+      command: ['npm', 'run', `start:${NAME}`],
+      environment: { NURSES_PORT: '4005', NURSES_DB: `registry_${NAME}`, MONGODB_URI: 'mongodb://mongodb:27017' },
+      ports: ['4005:4005'],
+      depends_on: { mongodb: { condition: 'service_healthy' } },
+    });
+    expect(compose.services.gateway!.environment!.NURSES_URL).toBe(`http://${NAME}:4005/graphql`);
+    expect(compose.services.gateway!.depends_on![NAME]).toEqual({ condition: 'service_healthy' });
+    // The rest of the file as it was: the founding services untouched.
+    expect(readFileSync(join(copy, 'docker-compose.yml'), 'utf8')).toContain(original.slice(0, original.search(/^ {2}gateway:/m)));
+
+    const again = await script(copy, 'scripts/new-subgraph.ts', [NAME]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already has a subgraph "nurses"/);
+  });
+
+  it('composes with the other subgraphs and the directory', async () => {
+    const output = join(copy, 'supergraph.graphql');
+    const answer = await script(copy, 'scripts/compose.ts', ['--local', '--output', output]);
+    expect(answer.stderr).toContain(`from labs, auditors, engineering, guilds, ${NAME} and the directory`);
+    expect(answer.code).toBe(0);
+    const supergraph = readFileSync(output, 'utf8');
+    expect(supergraph).toContain(`@join__graph(name: "${NAME}", url: "http://localhost:4005/graphql")`);
+    expect(supergraph).toContain(`${NAME}Members`);
+  });
+
+  it('runs on its own: npm run start:nurses serves its schema and demo data', async () => {
+    const port = await freePort();
+    const env = { ...process.env, MONGODB_URI: '', NURSES_PORT: String(port), HOST: '127.0.0.1', SUBGRAPH_SIGNING_SECRET: TEST_SIGNING_SECRET, LOG_LEVEL: 'silent' };
+    subgraph = spawn(process.execPath, ['--import', 'tsx', join(copy, 'subgraphs', NAME, 'main.ts')], { cwd: copy, env, stdio: 'ignore' });
+    const url = `http://127.0.0.1:${port}`;
+    await eventually('the nurses subgraph ready', async () => (await fetch(`${url}/ready`)).status === 200);
+    const sdl = await postGraphQL<{ _service: { sdl: string } }>(`${url}/graphql`, '{ _service { sdl } }', undefined, await callerHeader(NAME));
+    expect(sdl.data!._service.sdl).toContain('upsertNursesMember');
+    const members = await postGraphQL<{ nursesMembers: { totalCount: number } }>(`${url}/graphql`, '{ nursesMembers { totalCount } }', undefined, await callerHeader(NAME));
+    expect(members.data).toEqual({ nursesMembers: { totalCount: 30 } });
+    const exited = new Promise<number | null>((resolve) => subgraph!.once('exit', (code) => resolve(code)));
+    subgraph.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('passes its generated tests untouched', async () => {
+    const answer = await run(copy, [join(copy, 'node_modules', 'jest', 'bin', 'jest.js'), `tests/integration/${NAME}-subgraph.test.ts`], { ...process.env, MONGODB_SKIP: '1' }, 240_000);
+    const output = `${answer.stdout}\n${answer.stderr}`;
+    expect(output).toMatch(/Tests: +\d+ passed, \d+ total/);
+    expect(output).not.toMatch(/failed/);
+    expect(answer.code).toBe(0);
+  });
+
+  it('type-checks (its own files: the rest of the project is the other tests\' business)', async () => {
+    writeFileSync(join(copy, 'tsconfig.scaffold.json'), JSON.stringify({ extends: './tsconfig.json', include: [`subgraphs/${NAME}`, `tests/integration/${NAME}-subgraph.test.ts`] }));
+    const answer = await run(copy, [join(copy, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.scaffold.json'], process.env, 180_000);
+    const lines = answer.stdout.split('\n');
+    expect(lines.filter((line) => line.includes(`subgraphs/${NAME}/`) || line.includes(`${NAME}-subgraph`))).toEqual([]);
+    // tsc itself ran: no error about the configuration or the files to check.
+    expect(lines.filter((line) => /^error TS|^tsconfig/.test(line))).toEqual([]);
+  });
+});
+
+jest.setTimeout(300_000);

@@ -1,0 +1,209 @@
+import { RunningGateway, startGateway } from '../../gateway/gateway';
+import { QUERY_PLAN_SCOPE } from '../../gateway/observability';
+import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
+import { SEED_PEOPLE } from '../../shared/demo/people';
+import { useLogDestination } from '../../shared/server/log';
+import { testToken } from '../support/auth';
+import { ALL_SUBGRAPHS, startTestGraph, TestGraph } from '../support/graph';
+
+const TAJIK = SEED_PEOPLE.saeedTajik.nationalCode;
+
+/** One JSON log line, as pino writes it. */
+interface LogRecord {
+  level: string;
+  service: string;
+  msg: string;
+  requestId?: string;
+  operationName?: string | null;
+  status?: number;
+  durationMs?: number;
+  errorCodes?: string[];
+  [field: string]: unknown;
+}
+
+/** One sample of the Prometheus exposition text. */
+interface Sample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
+/** Parses the exposition text format (comments skipped; label values unescaped). */
+function parseExposition(text: string): Sample[] {
+  return text
+    .split('\n')
+    .filter((line) => line && !line.startsWith('#'))
+    .map((line) => {
+      const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+      if (!match) throw new Error(`not an exposition line: ${line}`);
+      const labels: Record<string, string> = {};
+      for (const [, name, value] of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[name!] = value!.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
+      return { name: match[1]!, labels, value: Number(match[3]) };
+    });
+}
+
+const sampleValue = (samples: Sample[], name: string, labels: Record<string, string>): number =>
+  samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((sum, s) => sum + s.value, 0);
+
+describe('observability: logs, request ids, metrics and query plans', () => {
+  let graph: TestGraph;
+  const lines: string[] = [];
+  const savedLevel = process.env.LOG_LEVEL;
+  const records = (): LogRecord[] => lines.map((line) => JSON.parse(line) as LogRecord);
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(graph.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const scrape = async (url = graph.gatewayUrl) => {
+    const response = await fetch(url.replace(/\/graphql$/, '/metrics'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    return parseExposition(await response.text());
+  };
+
+  beforeAll(async () => {
+    process.env.LOG_LEVEL = 'info';
+    useLogDestination({ write: (line: string) => void lines.push(line) });
+    graph = await startTestGraph();
+  });
+  afterAll(async () => {
+    await graph?.stop();
+    useLogDestination(undefined);
+    if (savedLevel === undefined) delete process.env.LOG_LEVEL;
+    else process.env.LOG_LEVEL = savedLevel;
+  });
+
+  it('writes every log line as JSON with level, time, service and message', () => {
+    expect(lines.length).toBeGreaterThan(0);
+    for (const record of records()) {
+      expect(record).toMatchObject({ level: expect.stringMatching(/^(debug|info|warn|error)$/), service: expect.any(String), msg: expect.any(String) });
+      expect(Number.isNaN(Date.parse(String(record.time)))).toBe(false);
+    }
+    expect(records().some((r) => r.service === 'gateway' && /^gateway ready at http:\/\/127\.0\.0\.1:\d+\/graphql$/.test(r.msg))).toBe(true);
+  });
+
+  it('keeps a valid x-request-id, returns it, logs one gateway line for the request, and the subgraphs log it too', async () => {
+    const requestId = 'obs-test-request-0001';
+    const response = await post({ query: `query SharedPerson { person(nationalCode: "${TAJIK}") { fullName labs { fullName } auditors { fullName } } }` }, { 'x-request-id': requestId });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-request-id')).toBe(requestId);
+    expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+
+    const mine = records().filter((r) => r.requestId === requestId);
+    const gatewayLines = mine.filter((r) => r.service === 'gateway');
+    expect(gatewayLines).toEqual([
+      expect.objectContaining({ level: 'info', msg: 'graphql request', operationName: 'SharedPerson', operationType: 'query', status: 200, errorCodes: [], method: 'POST', path: '/graphql' }),
+    ]);
+    expect(gatewayLines[0]!.durationMs).toEqual(expect.any(Number));
+    // The person's labs and auditors views come from those subgraphs: each logged the gateway's request id.
+    const subgraphServices = new Set(mine.filter((r) => r.service !== 'gateway' && r.msg === 'graphql request').map((r) => r.service));
+    expect(subgraphServices).toEqual(new Set(['labs', 'auditors', 'engineering', 'guilds']));
+  });
+
+  it('makes a new request id when none is sent or the one sent is malformed', async () => {
+    const none = await post({ query: '{ __typename }' });
+    const malformed = await post({ query: '{ __typename }' }, { 'x-request-id': 'not valid: has spaces and "quotes"' });
+    const tooLong = await post({ query: '{ __typename }' }, { 'x-request-id': 'a'.repeat(129) });
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    const ids = [none, malformed, tooLong].map((r) => r.headers.get('x-request-id'));
+    for (const id of ids) expect(id).toMatch(uuid);
+    expect(new Set(ids).size).toBe(3);
+    expect(records().some((r) => typeof r.requestId === 'string' && r.requestId.includes('quotes'))).toBe(false);
+  });
+
+  it('logs the status and error codes of refused requests', async () => {
+    const anonymous = await post({ query: `query Personal { person(nationalCode: "${TAJIK}") { nationalCode } }` }, { 'x-request-id': 'obs-refused-1' });
+    expect(anonymous.status).toBe(401);
+    const tooLarge = await post({ query: `{ ${'__typename '.repeat(20_000)}}` }, { 'x-request-id': 'obs-refused-2' });
+    expect(tooLarge.status).toBe(413);
+    const line = (id: string) => records().find((r) => r.requestId === id && r.service === 'gateway')!;
+    expect(line('obs-refused-1')).toMatchObject({ msg: 'graphql request', operationName: 'Personal', status: 401, errorCodes: ['UNAUTHENTICATED'] });
+    expect(line('obs-refused-2')).toMatchObject({ msg: 'graphql request', operationName: null, status: 413, errorCodes: ['PAYLOAD_TOO_LARGE'] });
+  });
+
+  it('counts requests by operation and outcome, durations by operation and by subgraph, and errors by code at /metrics', async () => {
+    const before = await scrape();
+    const reader = await testToken([PERSONAL_READ_SCOPE]);
+    for (let i = 0; i < 3; i += 1) {
+      const ok = await post({ query: `query MetricsCounted { person(nationalCode: "${TAJIK}") { fullName labs { fullName } } }` });
+      expect(ok.status).toBe(200);
+    }
+    const refused = await post({ query: `query MetricsRefused { person(nationalCode: "${TAJIK}") { nationalCode } }` });
+    expect(refused.status).toBe(401);
+    const allowed = await post({ query: `query MetricsRefused { person(nationalCode: "${TAJIK}") { nationalCode } }` }, { authorization: `Bearer ${reader}` });
+    expect(allowed.status).toBe(200);
+    const after = await scrape();
+
+    const delta = (name: string, labels: Record<string, string>) => sampleValue(after, name, labels) - sampleValue(before, name, labels);
+    expect(delta('graphql_requests_total', { operation: 'MetricsCounted', outcome: 'success' })).toBe(3);
+    expect(delta('graphql_requests_total', { operation: 'MetricsRefused', outcome: 'error' })).toBe(1);
+    expect(delta('graphql_requests_total', { operation: 'MetricsRefused', outcome: 'success' })).toBe(1);
+    expect(delta('graphql_request_duration_seconds_count', { operation: 'MetricsCounted' })).toBe(3);
+    expect(delta('graphql_request_duration_seconds_sum', { operation: 'MetricsCounted' })).toBeGreaterThan(0);
+    // Every bucket of the histogram is there, `+Inf` holding them all.
+    expect(delta('graphql_request_duration_seconds_bucket', { operation: 'MetricsCounted', le: '+Inf' })).toBe(3);
+    expect(after.filter((s) => s.name === 'graphql_request_duration_seconds_bucket' && s.labels.operation === 'MetricsCounted').length).toBeGreaterThanOrEqual(10);
+    expect(delta('graphql_errors_total', { code: 'UNAUTHENTICATED' })).toBe(1);
+    // Each of the three queries fetched from labs (its view) and from the directory (fullName).
+    expect(delta('graphql_subgraph_fetch_duration_seconds_count', { subgraph: 'labs', outcome: 'success' })).toBeGreaterThanOrEqual(3);
+    expect(delta('graphql_subgraph_fetch_duration_seconds_count', { subgraph: 'directory', outcome: 'success' })).toBeGreaterThanOrEqual(3);
+    expect(after.some((s) => s.name === 'process_cpu_user_seconds_total')).toBe(true);
+  });
+
+  it('keeps each gateway\'s metrics apart: a second gateway in the process counts only its own requests', async () => {
+    let second: RunningGateway | undefined;
+    try {
+      second = await startGateway({
+        port: 0,
+        host: '127.0.0.1',
+        subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: graph.subgraphUrls[d.key] })),
+        startupTimeoutMs: 10_000,
+      });
+      const fresh = await scrape(second.url);
+      expect(sampleValue(fresh, 'graphql_requests_total', { operation: 'MetricsCounted' })).toBe(0);
+      await fetch(second.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query OnlySecond { __typename }' }) });
+      expect(sampleValue(await scrape(second.url), 'graphql_requests_total', { operation: 'OnlySecond', outcome: 'success' })).toBe(1);
+      expect(sampleValue(await scrape(), 'graphql_requests_total', { operation: 'OnlySecond' })).toBe(0);
+    } finally {
+      await second?.stop();
+    }
+  });
+
+  describe('query plans for analysts (x-query-plan: true)', () => {
+    const QUERY = `query PlanOfPerson { person(nationalCode: "${TAJIK}") { fullName labs { roles { position organisation { name } } } } }`;
+
+    it('returns the plan in extensions.queryPlan to a caller with query-plan:read, beside the data', async () => {
+      const analyst = await testToken([QUERY_PLAN_SCOPE]);
+      const response = await post({ query: QUERY }, { 'x-query-plan': 'true', authorization: `Bearer ${analyst}` });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { data?: { person: { fullName: string } }; errors?: unknown; extensions?: { queryPlan?: { text: string; fetches: number; subgraphs: string[] } } };
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.person.fullName).toBe('سعید تاجیک');
+      const plan = body.extensions!.queryPlan!;
+      expect(plan.text).toMatch(/^QueryPlan \{\n {2}Sequence \{/);
+      expect(plan.text).toContain('Fetch(service: "labs")');
+      expect(plan.text).toContain('Flatten(path: "person")');
+      expect(plan.subgraphs).toEqual(expect.arrayContaining(['directory', 'labs']));
+      expect(plan.fetches).toBeGreaterThanOrEqual(plan.subgraphs.length);
+      console.log(`[observability] the query plan of PlanOfPerson: ${plan.fetches} fetches from ${plan.subgraphs.join(', ')}; ${plan.text.split('\n').length} lines of text`);
+    });
+
+    it('gives no plan without the header, and none through Apollo\'s experimental header', async () => {
+      const plain = (await (await post({ query: QUERY })).json()) as { extensions?: unknown };
+      expect(plain.extensions).toBeUndefined();
+      const apollo = (await (await post({ query: QUERY }, { 'apollo-query-plan-experimental': '1' })).json()) as { extensions?: unknown };
+      expect(apollo.extensions).toBeUndefined();
+    });
+
+    it('refuses the plan, and runs nothing, for a caller without the scope: 401 anonymous, 403 with other scopes', async () => {
+      const calls = Object.values(graph.stores).reduce((sum, store) => sum + store.total, 0);
+      const anonymous = await post({ query: QUERY }, { 'x-query-plan': 'true' });
+      expect(anonymous.status).toBe(401);
+      const reader = await testToken([PERSONAL_READ_SCOPE]);
+      const forbidden = await post({ query: QUERY }, { 'x-query-plan': 'true', authorization: `Bearer ${reader}` });
+      expect(forbidden.status).toBe(403);
+      const body = (await forbidden.json()) as { data?: unknown; errors: { message: string; extensions: { code: string } }[] };
+      expect(body.data).toBeUndefined();
+      expect(body.errors).toEqual([expect.objectContaining({ message: 'The query plan (x-query-plan) needs the scope query-plan:read', extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+      expect(Object.values(graph.stores).reduce((sum, store) => sum + store.total, 0)).toBe(calls);
+    });
+  });
+});

@@ -1,0 +1,214 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addTypenameToDocument } from '@apollo/client/utilities';
+import { parse } from 'graphql';
+import { RunningGateway, startGateway } from '../../gateway/gateway';
+import { buildManifest, persistedQuerySettingsFromEnvironment, PersistedQueryManifest, sha256Hex } from '../../gateway/persisted-queries';
+import { PersistedQuerySettings } from '../../gateway/persisted-queries/settings';
+import { useLogDestination } from '../../shared/server/log';
+import { SEED_PEOPLE } from '../../shared/demo/people';
+import { readmeExampleBlocks } from '../../scripts/persisted-queries/documents';
+import { ALL_SUBGRAPHS, startTestGraph, TestGraph } from '../support/graph';
+
+const ROOT = join(__dirname, '..', '..');
+const TAJIK = SEED_PEOPLE.saeedTajik.nationalCode;
+
+/** The operations this suite registers: a query with a variable, and one without. */
+const REGISTERED = {
+  person: `query RegisteredPerson($code: String!) {
+  person(nationalCode: $code) { fullName registries }
+}`,
+  projects: 'query RegisteredProjects { jointProjects(first: 2) { totalCount nodes { id } } }',
+};
+
+interface Answer {
+  status: number;
+  body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+}
+
+async function send(url: string, payload: Record<string, unknown>): Promise<Answer> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+  return { status: response.status, body: (await response.json()) as Answer['body'] };
+}
+
+const persisted = (sha256Hash: string) => ({ persistedQuery: { version: 1, sha256Hash } });
+const codes = (answer: Answer) => (answer.body.errors ?? []).map((e) => e.extensions?.code);
+
+describe('persisted queries and the safelist', () => {
+  let graph: TestGraph;
+  let dir: string;
+  let manifestFile: string;
+  let manifest: PersistedQueryManifest;
+  const gateways: RunningGateway[] = [];
+  const storeCalls = () => Object.values(graph.stores).reduce((sum, store) => sum + store.total, 0);
+
+  /** A gateway over the test graph's subgraphs, with these persisted-query settings. */
+  const gatewayWith = async (persistedQueries: PersistedQuerySettings): Promise<RunningGateway> => {
+    const gateway = await startGateway({
+      port: 0,
+      host: '127.0.0.1',
+      subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: graph.subgraphUrls[d.key] })),
+      startupTimeoutMs: 10_000,
+      persistedQueries,
+    });
+    gateways.push(gateway);
+    return gateway;
+  };
+
+  beforeAll(async () => {
+    graph = await startTestGraph();
+    dir = mkdtempSync(join(tmpdir(), 'registries-pq-'));
+    manifest = buildManifest([parse(REGISTERED.person), parse(REGISTERED.projects)]);
+    manifestFile = join(dir, 'manifest.json');
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+  });
+  afterAll(async () => {
+    for (const gateway of gateways) await gateway.stop();
+    await graph?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('automatic persisted queries (APQ), on by default', () => {
+    const query = `query Apq { person(nationalCode: "${TAJIK}") { fullName } }`;
+    const hash = sha256Hex(query);
+
+    it('answers an unknown hash with PERSISTED_QUERY_NOT_FOUND, stores the text sent with its hash, then serves the hash alone', async () => {
+      const unknown = await send(graph.gatewayUrl, { extensions: persisted(hash) });
+      expect(codes(unknown)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+      expect(unknown.body.data).toBeUndefined();
+
+      const registered = await send(graph.gatewayUrl, { query, extensions: persisted(hash) });
+      expect(registered.status).toBe(200);
+      expect(registered.body).toEqual({ data: { person: { fullName: 'سعید تاجیک' } } });
+
+      const byHash = await send(graph.gatewayUrl, { extensions: persisted(hash) });
+      expect(byHash.status).toBe(200);
+      expect(byHash.body).toEqual({ data: { person: { fullName: 'سعید تاجیک' } } });
+    });
+
+    it('refuses a hash that is not the text\'s with 400 BAD_REQUEST, storing nothing', async () => {
+      const other = 'query ApqOther { __typename }';
+      const wrong = await send(graph.gatewayUrl, { query: other, extensions: persisted(sha256Hex('something else')) });
+      expect(wrong.status).toBe(400);
+      expect(codes(wrong)).toEqual(['BAD_REQUEST']);
+      const still = await send(graph.gatewayUrl, { extensions: persisted(sha256Hex('something else')) });
+      expect(codes(still)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+    });
+  });
+
+  describe('SAFELIST=enforce, with a manifest', () => {
+    let gateway: RunningGateway;
+
+    beforeAll(async () => {
+      gateway = await gatewayWith(persistedQuerySettingsFromEnvironment({ SAFELIST: 'enforce', PERSISTED_QUERIES_MANIFEST: manifestFile }));
+    });
+
+    const idOf = (name: string) => manifest.operations.find((o) => o.name === name)!.id;
+
+    it('serves a registered operation by its id alone, with variables', async () => {
+      const answer = await send(gateway.url, { extensions: persisted(idOf('RegisteredPerson')), variables: { code: TAJIK } });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual({ data: { person: { fullName: 'سعید تاجیک', registries: ['LABS', 'AUDITORS'] } } });
+    });
+
+    it('serves a registered operation by its full text, also spaced and commented otherwise', async () => {
+      const asRegistered = await send(gateway.url, { query: REGISTERED.projects });
+      expect(asRegistered.body.errors).toBeUndefined();
+      expect(asRegistered.body.data).toMatchObject({ jointProjects: { nodes: [expect.any(Object), expect.any(Object)] } });
+      const respaced = await send(gateway.url, { query: `# the projects\n${REGISTERED.projects.replace(/ /g, '\n  ')}` });
+      expect(respaced.body).toEqual(asRegistered.body);
+      const withId = await send(gateway.url, { query: REGISTERED.projects, extensions: persisted(idOf('RegisteredProjects')) });
+      expect(withId.body).toEqual(asRegistered.body);
+    });
+
+    it('refuses any other operation with 400 QUERY_NOT_IN_SAFELIST before reading it: nothing runs', async () => {
+      const calls = storeCalls();
+      const other = await send(gateway.url, { query: `query Unregistered { person(nationalCode: "${TAJIK}") { fullName } }` });
+      expect(other.status).toBe(400);
+      expect(other.body.data).toBeUndefined();
+      expect(other.body.errors).toEqual([
+        {
+          message: 'This gateway serves only registered operations, and operation Unregistered is not one of them: register it in the persisted query manifest.',
+          extensions: { code: 'QUERY_NOT_IN_SAFELIST' },
+        },
+      ]);
+      // A registered operation with one more field is another operation.
+      const changed = await send(gateway.url, { query: REGISTERED.projects.replace('id', 'id title'), operationName: 'RegisteredProjects' });
+      expect(codes(changed)).toEqual(['QUERY_NOT_IN_SAFELIST']);
+      // Even a document that does not parse is refused as unregistered, not parsed.
+      const broken = await send(gateway.url, { query: '{ person(' });
+      expect(codes(broken)).toEqual(['QUERY_NOT_IN_SAFELIST']);
+      const introspection = await send(gateway.url, { query: '{ __schema { types { name } } }' });
+      expect(codes(introspection)).toEqual(['QUERY_NOT_IN_SAFELIST']);
+      expect(storeCalls()).toBe(calls);
+    });
+
+    it('refuses an unknown id with PERSISTED_QUERY_NOT_IN_LIST, and does not let APQ register an unregistered text', async () => {
+      const text = 'query Sneaky { jointProjects { totalCount } }';
+      const unknown = await send(gateway.url, { extensions: persisted(sha256Hex(text)) });
+      expect(unknown.status).toBe(400);
+      expect(codes(unknown)).toEqual(['PERSISTED_QUERY_NOT_IN_LIST']);
+      const register = await send(gateway.url, { query: text, extensions: persisted(sha256Hex(text)) });
+      expect(codes(register)).toEqual(['QUERY_NOT_IN_SAFELIST']);
+      const again = await send(gateway.url, { extensions: persisted(sha256Hex(text)) });
+      expect(codes(again)).toEqual(['PERSISTED_QUERY_NOT_IN_LIST']);
+    });
+
+    it('with PERSISTED_QUERIES_REQUIRE_ID=true, serves registered operations by id only', async () => {
+      const strict = await gatewayWith(persistedQuerySettingsFromEnvironment({ SAFELIST: 'enforce', PERSISTED_QUERIES_MANIFEST: manifestFile, PERSISTED_QUERIES_REQUIRE_ID: 'true' }));
+      const byText = await send(strict.url, { query: REGISTERED.projects });
+      expect(byText.status).toBe(400);
+      expect(codes(byText)).toEqual(['PERSISTED_QUERY_ID_REQUIRED']);
+      const byId = await send(strict.url, { extensions: persisted(idOf('RegisteredProjects')) });
+      expect(byId.body.errors).toBeUndefined();
+    });
+  });
+
+  it('SAFELIST=log serves an unregistered operation, logs it and counts it', async () => {
+    const lines: string[] = [];
+    const level = process.env.LOG_LEVEL;
+    process.env.LOG_LEVEL = 'info';
+    useLogDestination({ write: (line: string) => void lines.push(line) });
+    let gateway: RunningGateway;
+    try {
+      gateway = await gatewayWith(persistedQuerySettingsFromEnvironment({ SAFELIST: 'log', PERSISTED_QUERIES_MANIFEST: manifestFile }));
+    } finally {
+      useLogDestination(undefined);
+      process.env.LOG_LEVEL = level;
+    }
+    const answer = await send(gateway.url, { query: 'query Audited { __typename }' });
+    expect(answer.body).toEqual({ data: { __typename: 'Query' } });
+    const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records).toContainEqual(expect.objectContaining({ level: 'info', msg: expect.stringMatching(/^persisted queries: 2 registered operations from .*manifest\.json; SAFELIST=log$/) }));
+    expect(records).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'served an operation outside the safelist', operationName: 'Audited' }));
+    const metrics = await (await fetch(gateway.url.replace(/\/graphql$/, '/metrics'))).text();
+    expect(metrics).toMatch(/^graphql_unregistered_operations_total\{operation="Audited"\} 1$/m);
+  });
+
+  it('refuses to start on a safelist without a manifest, or on a manifest that is not one', async () => {
+    expect(() => persistedQuerySettingsFromEnvironment({ SAFELIST: 'enforce' })).toThrow(/SAFELIST=enforce needs PERSISTED_QUERIES_MANIFEST/);
+    expect(() => persistedQuerySettingsFromEnvironment({ SAFELIST: 'sometimes' })).toThrow(/SAFELIST must be one of off, log, enforce/);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: 'x', name: 'Broken', type: 'query', body: '{ person(' }] }));
+    await expect(gatewayWith({ manifestFile: bad, safelist: 'enforce', requireId: false, apq: true })).rejects.toThrow(/bad\.json, operation 1 \(Broken\): the body does not parse/);
+  });
+
+  it('makes the manifest of the README\'s examples with the script, ids as Apollo Client computes them', async () => {
+    const out = join(dir, 'readme-manifest.json');
+    await new Promise<void>((resolve, reject) =>
+      execFile(process.execPath, ['--import', 'tsx', 'scripts/persisted-query-manifest.ts', '--apollo-client', '--out', out], { cwd: ROOT, timeout: 60_000 }, (error, _stdout, stderr) =>
+        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(),
+      ),
+    );
+    const written = JSON.parse(readFileSync(out, 'utf8')) as PersistedQueryManifest;
+    const blocks = readmeExampleBlocks(readFileSync(join(ROOT, 'README.md'), 'utf8'));
+    expect(written.operations.map((o) => o.name)).toEqual(blocks.map((b) => /^(?:query|mutation) (\w+)/m.exec(b)![1]));
+    for (const operation of written.operations) {
+      expect(operation.id).toBe(sha256Hex(operation.body));
+      expect(operation.body).toContain('__typename');
+    }
+    expect(written).toEqual(buildManifest(blocks.map((b) => parse(b)), addTypenameToDocument));
+  });
+});

@@ -1,0 +1,197 @@
+import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
+import { SEED_PEOPLE } from '../../shared/demo/people';
+import { sharedScaleFraction } from '../../shared/demo/scale';
+import { RegistryKey } from '../../shared/registry';
+import { loadBatches } from '../../shared/registry/scale';
+import { MemoryStore } from '../../shared/store/memory-store';
+import { DocumentWrite, FindOptions, Filter, Store, StoreCollection, StoredDocument } from '../../shared/store/port';
+import { auditorsScaleData } from '../../subgraphs/auditors/scale-data';
+import { labsScaleData } from '../../subgraphs/labs/scale-data';
+import { testToken } from '../support/auth';
+import { startTestGraph, TestGraph } from '../support/graph';
+
+/** Issue #4, item 6 through the gateway: the people in every listed registry, a page at a time. */
+
+const SHARED = /* GraphQL */ `
+  query Shared($registries: [Registry!]!, $first: Int, $after: String) {
+    sharedMembers(registries: $registries, first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      nodes { nationalCode fullName registries }
+    }
+  }
+`;
+const CODES_ONLY = /* GraphQL */ `
+  query Shared($registries: [Registry!]!, $first: Int, $after: String) {
+    sharedMembers(registries: $registries, first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      nodes { nationalCode }
+    }
+  }
+`;
+
+interface SharedPage {
+  sharedMembers: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { nationalCode: string; fullName?: string; registries?: string[] }[] };
+}
+
+/**
+ * The embedded store, recording how many documents each `people` read returns: what a registry
+ * ships to its subgraph for `sharedMembers`, whatever the subgraph then sends on.
+ */
+class ReadRecordingStore implements Store {
+  peopleRead = 0;
+  readonly kind = 'memory' as const;
+  constructor(private readonly inner: Store) {}
+  collection<T extends StoredDocument>(name: string): StoreCollection<T> {
+    const inner = this.inner.collection<T>(name);
+    if (name !== 'people') return inner;
+    return new Proxy(inner, {
+      get: (target, property, receiver) => {
+        if (property !== 'find') return Reflect.get(target, property, receiver) as unknown;
+        return async (filter: Filter, options?: FindOptions) => {
+          const rows = await target.find(filter, options);
+          this.peopleRead += rows.length;
+          return rows;
+        };
+      },
+    });
+  }
+  writeAll(writes: DocumentWrite[]): Promise<void> {
+    return this.inner.writeAll(writes);
+  }
+  ping(): Promise<void> {
+    return this.inner.ping();
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+async function codesOf(store: Store): Promise<Set<string>> {
+  return new Set((await store.collection('people').find({})).map((person) => person._id));
+}
+
+const intersection = (...sets: Set<string>[]): string[] => [...sets[0]!].filter((code) => sets.every((set) => set.has(code))).sort();
+
+describe('sharedMembers through the gateway', () => {
+  let graph: TestGraph;
+  let reader: string;
+  const recording = {} as Record<RegistryKey, ReadRecordingStore>;
+
+  /** Every page, `first` at a time; the pages' costs in store calls per registry. */
+  async function allPages(registries: string[], first: number, query = SHARED) {
+    const nodes: SharedPage['sharedMembers']['nodes'] = [];
+    const calls: Record<string, number>[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 200; pages += 1) {
+      for (const store of Object.values(graph.stores)) store.reset();
+      const response: { data?: SharedPage; errors?: unknown } = await graph.query(query, { registries, first, after }, reader);
+      expect(response.errors).toBeUndefined();
+      calls.push(Object.fromEntries(Object.entries(graph.stores).map(([key, store]) => [key, store.calls.get('people') ?? 0])));
+      const page = response.data!.sharedMembers;
+      expect(page.nodes.length).toBeLessThanOrEqual(first);
+      nodes.push(...page.nodes);
+      if (!page.pageInfo.hasNextPage) return { nodes, calls };
+      after = page.pageInfo.endCursor;
+    }
+    throw new Error('more than 200 pages');
+  }
+
+  beforeAll(async () => {
+    graph = await startTestGraph(async (key) => (recording[key] = new ReadRecordingStore(new MemoryStore())));
+    reader = await testToken([PERSONAL_READ_SCOPE]);
+  });
+  afterAll(async () => {
+    await graph?.stop();
+  });
+
+  describe('on the demo data', () => {
+    it('finds Saeed Tajik, in the labs association and the auditors society (seed 002), with every other shared member', async () => {
+      const expected = intersection(await codesOf(graph.stores.labs), await codesOf(graph.stores.auditors));
+      const { nodes } = await allPages(['LABS', 'AUDITORS'], 100);
+      expect(nodes.map((n) => n.nationalCode)).toEqual(expected);
+      expect(nodes.length).toBeGreaterThan(5);
+      expect(nodes).toContainEqual({ nationalCode: SEED_PEOPLE.saeedTajik.nationalCode, fullName: 'سعید تاجیک', registries: ['LABS', 'AUDITORS'] });
+      for (const node of nodes) expect(node.registries).toEqual(expect.arrayContaining(['LABS', 'AUDITORS']));
+      // Alireza Mohebali chairs the labs association only.
+      expect(nodes.map((n) => n.nationalCode)).not.toContain(SEED_PEOPLE.alirezaMohebali.nationalCode);
+    });
+
+    it('gives the same people page by page, in national-code order, none twice, whatever the page size', async () => {
+      const whole = (await allPages(['AUDITORS', 'LABS'], 100)).nodes.map((n) => n.nationalCode);
+      const paged = (await allPages(['LABS', 'AUDITORS', 'LABS'], 3)).nodes.map((n) => n.nationalCode);
+      expect(paged).toEqual(whole);
+      expect([...paged].sort()).toEqual(paged);
+    });
+
+    it('intersects three registries, and one registry is simply its members', async () => {
+      const [labs, auditors, engineering] = await Promise.all([codesOf(graph.stores.labs), codesOf(graph.stores.auditors), codesOf(graph.stores.engineering)]);
+      const three = (await allPages(['ENGINEERING', 'AUDITORS', 'LABS'], 5)).nodes.map((n) => n.nationalCode);
+      expect(three).toEqual(intersection(labs, auditors, engineering));
+      const pair = (await allPages(['ENGINEERING', 'AUDITORS'], 5)).nodes.map((n) => n.nationalCode);
+      expect(pair).toEqual(intersection(auditors, engineering));
+      expect(pair.length).toBeGreaterThan(0);
+      const one = (await allPages(['LABS'], 100)).nodes.map((n) => n.nationalCode);
+      expect(one).toEqual([...labs].sort());
+    });
+
+    it('refuses an empty list of registries and a cursor it did not make, naming the argument', async () => {
+      const none = await graph.query(SHARED, { registries: [] }, reader);
+      expect(none.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(JSON.stringify(none.errors?.[0]?.extensions)).toContain('registries');
+      const forged = await graph.query(SHARED, { registries: ['LABS', 'AUDITORS'], after: 'bm9wZQ' }, reader);
+      expect(forged.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      const tooMany = await graph.query(SHARED, { registries: ['LABS', 'AUDITORS'], first: 101 }, reader);
+      expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    });
+
+    it('keeps its helper fields off the public schema', async () => {
+      const { errors } = await graph.query('{ _memberCodes(first: 10) }', {}, reader);
+      expect(errors?.[0]?.message).toMatch(/_memberCodes/);
+    });
+  });
+
+  describe('on scale data: 20,000 labs members, 2,000 auditors (15 % of equal indexes shared)', () => {
+    beforeAll(async () => {
+      await loadBatches(graph.stores.labs, labsScaleData(20_000));
+      await loadBatches(graph.stores.auditors, auditorsScaleData(2_000));
+    }, 120_000);
+
+    it('returns exactly the shared people, the scale ones in the known fraction', async () => {
+      const [labs, auditors] = await Promise.all([codesOf(graph.stores.labs), codesOf(graph.stores.auditors)]);
+      const expected = intersection(labs, auditors);
+      // Of the 2,000 auditors' scale indexes, 15 % are labs members too, plus the demo data's shared people.
+      expect(expected.length).toBeGreaterThanOrEqual(2_000 * sharedScaleFraction('labs', 'auditors'));
+      const { nodes } = await allPages(['LABS', 'AUDITORS'], 100, CODES_ONLY);
+      expect(nodes.map((n) => n.nationalCode)).toEqual(expected);
+    });
+
+    it('reads a bounded slice of each registry per page, not the registries: the small one drives, the large one is only asked about candidates', async () => {
+      for (const store of Object.values(recording)) store.peopleRead = 0;
+      for (const store of Object.values(graph.stores)) store.reset();
+      const { data, errors } = await graph.query<SharedPage>(CODES_ONLY, { registries: ['LABS', 'AUDITORS'], first: 20 }, reader);
+      expect(errors).toBeUndefined();
+      expect(data!.sharedMembers.nodes).toHaveLength(20);
+      expect(data!.sharedMembers.pageInfo.hasNextPage).toBe(true);
+      // Each helper call is one HTTP request to the registry and one store read there.
+      const calls = { labs: graph.stores.labs.calls.get('people') ?? 0, auditors: graph.stores.auditors.calls.get('people') ?? 0 };
+      expect(calls.auditors).toBeLessThanOrEqual(3); // (a count), then one or two batches of codes
+      expect(calls.labs).toBeLessThanOrEqual(3); // (a count), then one `$in` per batch
+      expect(graph.stores.engineering.calls.get('people') ?? 0).toBe(0);
+      // Documents read: a few batches of the 2,000 auditors, and only the candidates among the 20,000 labs members.
+      expect(recording.auditors.peopleRead).toBeLessThanOrEqual(300);
+      expect(recording.labs.peopleRead).toBeLessThanOrEqual(recording.auditors.peopleRead);
+      expect(recording.labs.peopleRead).toBeLessThan(100);
+    });
+
+    it('walks the whole intersection with calls that grow with the smaller registry, not the larger', async () => {
+      for (const store of Object.values(recording)) store.peopleRead = 0;
+      const { nodes, calls } = await allPages(['AUDITORS', 'LABS'], 100, CODES_ONLY);
+      const total = (key: string) => calls.reduce((sum, page) => sum + (page[key] ?? 0), 0);
+      expect(nodes.length).toBeGreaterThan(300);
+      expect(total('labs') + total('auditors')).toBeLessThan(4 * calls.length + 4);
+      // Every auditor (about 2,100 with the demo data) is read about once; labs members only when auditors hold them too.
+      expect(recording.auditors.peopleRead).toBeLessThan(2 * 2_100);
+      expect(recording.labs.peopleRead).toBeLessThan(2 * 2_100);
+    });
+  });
+});

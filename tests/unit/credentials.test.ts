@@ -1,0 +1,112 @@
+import fc from 'fast-check';
+import { checkCredentialListArgs } from '../../shared/credentials/arguments';
+import { CatalogEntry, mergeCatalogParts } from '../../shared/credentials/catalog';
+import { applyCredentialAction, applyStandingChange, checkStandingChange } from '../../shared/credentials/changes';
+import { expiringFilter, statusFilter } from '../../shared/credentials/filters';
+import { credentialId, kindsOf } from '../../shared/credentials/kinds';
+import { addDays, credentialStatus, CREDENTIAL_STATUSES, daysRemaining, Validity } from '../../shared/credentials/validity';
+import { InputChecker } from '../../shared/errors';
+import { encodeCursor } from '../../shared/graphql/pagination';
+import { MemoryStore } from '../../shared/store/memory-store';
+import { instantOfIsoDate } from '../../shared/text/calendar';
+
+const day = (iso: string) => instantOfIsoDate(iso);
+
+/** Days within a few weeks of 2026-11-21, so that random validities and days often meet. */
+const nearDay = fc.integer({ min: -30, max: 30 }).map((n) => addDays(day('2026-11-21'), n));
+const validity: fc.Arbitrary<Validity> = fc.record(
+  { validFrom: nearDay, validUntil: nearDay, suspendedOn: nearDay, revokedOn: nearDay },
+  { requiredKeys: [] },
+);
+
+describe('credential status', () => {
+  it('is derived from the days, first match winning: revoked, suspended, not yet valid, expired, valid', () => {
+    const v: Validity = { validFrom: day('2025-01-01'), validUntil: day('2026-12-31') };
+    expect(credentialStatus(v, day('2024-12-31'))).toBe('NOT_YET_VALID');
+    expect(credentialStatus(v, day('2025-01-01'))).toBe('VALID');
+    expect(credentialStatus(v, day('2026-12-31'))).toBe('VALID');
+    expect(credentialStatus(v, day('2027-01-01'))).toBe('EXPIRED');
+    expect(credentialStatus({ ...v, suspendedOn: day('2026-06-01') }, day('2026-05-31'))).toBe('VALID');
+    expect(credentialStatus({ ...v, suspendedOn: day('2026-06-01') }, day('2027-06-01'))).toBe('SUSPENDED');
+    expect(credentialStatus({ ...v, suspendedOn: day('2026-06-01'), revokedOn: day('2026-07-01') }, day('2026-07-01'))).toBe('REVOKED');
+    expect(credentialStatus({}, day('2026-01-01'))).toBe('VALID');
+    expect(daysRemaining(v, day('2026-12-01'))).toBe(30);
+    expect(daysRemaining({}, day('2026-12-01'))).toBeNull();
+  });
+
+  it('as a store query selects exactly the credentials credentialStatus gives that status (any days, any path)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(validity, { minLength: 1, maxLength: 25 }), nearDay, fc.constantFrom('', 'accreditation.'), async (validities, asOf, path) => {
+        const collection = new MemoryStore().collection<{ _id: string; accreditation?: Validity } & Validity>('c');
+        await collection.insertMany(validities.map((v, i) => ({ _id: String(i).padStart(3, '0'), ...(path ? { accreditation: v } : v) })));
+        for (const status of CREDENTIAL_STATUSES) {
+          const found = (await collection.find(statusFilter(status, asOf, path))).map((d) => d._id);
+          const expected = validities.flatMap((v, i) => (credentialStatus(v, asOf) === status ? [String(i).padStart(3, '0')] : []));
+          expect({ status, found: found.sort() }).toEqual({ status, found: expected });
+        }
+        const expiring = (await collection.find(expiringFilter(10, asOf, path))).map((d) => d._id).sort();
+        const expected = validities.flatMap((v, i) => {
+          const left = daysRemaining(v, asOf);
+          return credentialStatus(v, asOf) === 'VALID' && left !== null && left <= 10 ? [String(i).padStart(3, '0')] : [];
+        });
+        expect(expiring).toEqual(expected);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('credential changes', () => {
+  const base: Validity = { validFrom: day('2025-01-01'), validUntil: day('2026-12-31') };
+
+  it('suspend, reinstate and revoke follow the rules, and report what is wrong', () => {
+    const checker = new InputChecker();
+    const suspended = applyStandingChange(base, 'SUSPEND', day('2026-03-01'));
+    expect(suspended.suspendedOn).toEqual(day('2026-03-01'));
+    expect(checkStandingChange(checker, suspended, 'SUSPEND', null)).toBeUndefined();
+    expect(checkStandingChange(checker, base, 'REINSTATE', null)).toBeUndefined();
+    const revoked = applyStandingChange(suspended, 'REVOKE', day('2026-04-01'));
+    expect(checkStandingChange(checker, revoked, 'REINSTATE', null)).toBeUndefined();
+    expect(applyStandingChange(suspended, 'REINSTATE', day('2026-05-01'))).toEqual(base);
+    expect(() => checker.throwIfAny()).toThrow(/already suspended.*not suspended.*revocation is final/s);
+  });
+
+  it('renewal moves the last day later only, never for a revoked credential', () => {
+    const checker = new InputChecker();
+    expect(applyCredentialAction(checker, base, { type: 'renew', validUntil: '2027-12-31' })?.validUntil).toEqual(day('2027-12-31'));
+    expect(applyCredentialAction(checker, base, { type: 'renew', validUntil: '2026-12-31' })).toBeUndefined();
+    expect(applyCredentialAction(checker, { ...base, revokedOn: day('2026-01-01') }, { type: 'renew', validUntil: '2030-01-01' })).toBeUndefined();
+    expect(() => checker.throwIfAny()).toThrow(/does not extend.*cannot be renewed/s);
+  });
+});
+
+describe('credential list arguments', () => {
+  it('names every bad argument in one error', () => {
+    expect(() => checkCredentialListArgs({ asOf: 'yesterday', expiringWithinDays: 4000, first: 0, after: 'x' })).toThrow(/asOf:.*expiringWithinDays:.*first:.*after:/s);
+    expect(checkCredentialListArgs({ asOf: '1405-08-30' }).asOf).toEqual(day('2026-11-21'));
+  });
+});
+
+describe('the cross-registry catalog', () => {
+  it('gives every kind an id prefix of its registry, kinds of a registry in id order', () => {
+    expect(kindsOf('auditors')).toEqual(['AUDITOR_CERTIFICATION', 'INSPECTION_ACCREDITATION']);
+    expect(kindsOf('engineering')).toEqual(['ABROAD_CERTIFICATE', 'ENGINEERING_LICENCE']);
+    expect(credentialId('LAB_ACCREDITATION', 'labs:lab-0001')).toBe('labs:lab-accreditation:labs:lab-0001');
+  });
+
+  it('merges the registries\' parts into one page in id order, counted over all', () => {
+    const entry = (id: string) => ({ id }) as CatalogEntry;
+    const page = mergeCatalogParts(
+      [
+        { totalCount: 10, entries: ['labs:a:1', 'labs:a:2', 'labs:a:3'].map(entry) },
+        { totalCount: 2, entries: ['auditors:c:1', 'auditors:c:2'].map(entry) },
+        null,
+        { totalCount: 0, entries: [] },
+      ],
+      { first: 3 },
+    );
+    expect(page.nodes.map((n) => n.id)).toEqual(['auditors:c:1', 'auditors:c:2', 'labs:a:1']);
+    expect(page.totalCount).toBe(12);
+    expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: encodeCursor('labs:a:1') });
+  });
+});

@@ -1,0 +1,141 @@
+import { GraphQLError } from 'graphql';
+import { InputChecker } from '../../shared/errors';
+import { MemoryStore } from '../../shared/store/memory-store';
+import { guildsDemoData } from '../../subgraphs/guilds/demo-data';
+import { electionsContext, ElectionsContext, ElectionsRepository } from '../../subgraphs/guilds/elections';
+import { castBallot } from '../../subgraphs/guilds/elections/cast-ballot';
+import { closeElection, publishResult } from '../../subgraphs/guilds/elections/close-publish';
+import { createGuildElection } from '../../subgraphs/guilds/elections/create-election';
+import { ElectionDocument } from '../../subgraphs/guilds/elections/documents';
+import { checkMoment } from '../../subgraphs/guilds/elections/moments';
+import { electionStatus } from '../../subgraphs/guilds/elections/status';
+import { tally } from '../../subgraphs/guilds/elections/tally';
+import { createGuildsLoaders } from '../../subgraphs/guilds/loaders';
+import { GuildsRepository } from '../../subgraphs/guilds/repository';
+
+describe('voting-window moments', () => {
+  const read = (value: string) => {
+    const checker = new InputChecker();
+    const moment = checkMoment(checker, 'opensAt', value);
+    return { moment: moment?.toISOString(), ok: checker.ok };
+  };
+
+  it('reads Gregorian and Solar Hijri days with their offsets, and Persian digits', () => {
+    expect(read('2025-09-13T08:00+03:30').moment).toBe('2025-09-13T04:30:00.000Z');
+    expect(read('1404-06-22T08:00:00+03:30').moment).toBe('2025-09-13T04:30:00.000Z');
+    expect(read('۱۴۰۴/۰۶/۲۲ ۰۸:۰۰+03:30').moment).toBe('2025-09-13T04:30:00.000Z');
+    expect(read('2025-09-13T04:30:00.000Z').moment).toBe('2025-09-13T04:30:00.000Z');
+  });
+
+  it('refuses a moment without an offset, or with a day or time that does not exist', () => {
+    for (const bad of ['2025-09-13T08:00', '1404-13-01T08:00+03:30', '2025-02-30T08:00Z', '2025-09-13T24:00Z', '2025-09-13T08:00+99:00', 'tomorrow']) {
+      expect({ bad, ok: read(bad).ok }).toEqual({ bad, ok: false });
+    }
+  });
+});
+
+describe('the count', () => {
+  it('elects the first seats by votes, ties in national-code order, and says when the last seat was a tie', () => {
+    const result = tally({ seats: 2, votes: new Map([['3', 5], ['1', 7], ['2', 5]]), ballots: 9, voters: 9, eligibleVoters: 12, publishedAt: new Date(0) });
+    expect(result.tallies).toEqual([
+      { nationalCode: '1', votes: 7, elected: true },
+      { nationalCode: '2', votes: 5, elected: true },
+      { nationalCode: '3', votes: 5, elected: false },
+    ]);
+    expect(result.tieForLastSeat).toBe(true);
+    expect(tally({ seats: 1, votes: new Map([['1', 2], ['2', 1]]), ballots: 3, voters: 3, eligibleVoters: 3, publishedAt: new Date(0) }).tieForLastSeat).toBe(false);
+  });
+
+  it('elects, in every demo election of 1399, the union board the demo roles hold', () => {
+    const demo = guildsDemoData();
+    const elections = demo.extra!.find((c) => c.collection === 'elections')!.documents as ElectionDocument[];
+    const published = elections.filter((e) => e.result);
+    expect(published).toHaveLength(5);
+    for (const election of published) {
+      const board = demo.roles.filter((r) => r.organisationId === election.unionId && r.bodyKind === 'BOARD').map((r) => r.nationalCode).sort();
+      expect(election.result!.tallies.filter((t) => t.elected).map((t) => t.nationalCode).sort()).toEqual(board);
+      expect(election.result!.tieForLastSeat).toBe(false);
+      expect(election.result!.ballots).toBe(election.result!.voters);
+    }
+  });
+});
+
+describe('the voting window, on an injected clock', () => {
+  const demo = guildsDemoData();
+  const unionId = 'guilds:fars-union-007';
+  const eligible = [...new Set(demo.guildUnits.filter((u) => u.unionId === unionId && u.status === 'ACTIVE').map((u) => u.ownerNationalCode))].sort();
+  const opensAt = new Date('2030-03-01T04:30:00Z');
+  const closesAt = new Date('2030-03-01T14:30:00Z');
+  let now = new Date('2030-01-01T00:00:00Z');
+  let store: MemoryStore;
+  let guilds: GuildsRepository;
+  let elections: ElectionsRepository;
+
+  /** A fresh request context (fresh loaders), as the subgraph makes per request, for `subject`. */
+  const contextFor = (subject = 'admin'): ElectionsContext => ({
+    repository: guilds,
+    loaders: createGuildsLoaders(guilds),
+    caller: { authenticated: true, subject, scopes: [] },
+    ...electionsContext(elections, () => now),
+  });
+  const codeOf = async (promise: Promise<unknown>) => {
+    try {
+      await promise;
+      return 'accepted';
+    } catch (error) {
+      return (error as GraphQLError).extensions?.code;
+    }
+  };
+
+  beforeAll(async () => {
+    store = new MemoryStore();
+    guilds = new GuildsRepository(store);
+    elections = new ElectionsRepository(store);
+    await guilds.ensureIndexes();
+    await elections.ensureIndexes();
+    await guilds.loadDemoData(demo);
+  });
+
+  it('follows the clock from scheduled to open to closed to published', async () => {
+    const election = await createGuildElection(
+      { unionId, seats: 1, opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString(), candidateNationalCodes: eligible.slice(0, 2) },
+      contextFor(),
+    );
+    const id = election._id;
+    const ballot = (voter: string) => castBallot({ electionId: id, choices: [eligible[0]!] }, contextFor(voter));
+
+    now = new Date(opensAt.getTime() - 1);
+    expect(electionStatus(election, now)).toBe('SCHEDULED');
+    expect(await codeOf(ballot(eligible[2]!))).toBe('ELECTION_NOT_OPEN_YET');
+    expect(await codeOf(publishResult(id, contextFor()))).toBe('ELECTION_NOT_CLOSED');
+
+    now = opensAt;
+    expect(await codeOf(ballot(eligible[2]!))).toBe('accepted');
+    expect(await codeOf(ballot(eligible[2]!))).toBe('ALREADY_VOTED');
+    expect(await codeOf(publishResult(id, contextFor()))).toBe('ELECTION_NOT_CLOSED');
+
+    now = new Date(closesAt.getTime() - 1);
+    expect(await codeOf(ballot(eligible[3]!))).toBe('accepted');
+
+    now = closesAt;
+    expect(await codeOf(ballot(eligible[4]!))).toBe('ELECTION_CLOSED');
+    expect(await codeOf(closeElection(id, contextFor()))).toBe('ELECTION_CLOSED');
+    const published = await publishResult(id, contextFor());
+    expect(published.result).toMatchObject({ ballots: 2, voters: 2, tallies: [{ nationalCode: eligible[0], votes: 2, elected: true }, { nationalCode: eligible[1], votes: 0, elected: false }] });
+    expect(await codeOf(publishResult(id, contextFor()))).toBe('RESULT_ALREADY_PUBLISHED');
+    expect(await codeOf(ballot(eligible[5]!))).toBe('ELECTION_CLOSED');
+  });
+
+  it('ends voting early when closed, and counts nothing cast after', async () => {
+    now = new Date('2030-04-01T00:00:00Z');
+    const election = await createGuildElection(
+      { unionId, seats: 1, opensAt: '2030-04-02T08:00+03:30', closesAt: '2030-04-05T08:00+03:30', candidateNationalCodes: [eligible[0]!] },
+      contextFor(),
+    );
+    now = new Date('2030-04-03T00:00:00Z');
+    expect(await codeOf(closeElection(election._id, contextFor()))).toBe('accepted');
+    now = new Date('2030-04-03T00:00:01Z');
+    expect(await codeOf(castBallot({ electionId: election._id, choices: [eligible[0]!] }, contextFor(eligible[1]!)))).toBe('ELECTION_CLOSED');
+    expect((await publishResult(election._id, contextFor())).result).toMatchObject({ ballots: 0, voters: 0 });
+  });
+});
