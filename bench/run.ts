@@ -58,7 +58,8 @@ if (durationSeconds > 300 || warmupSeconds > 60 || rounds > 5) throw new Error('
  * start TypeScript entry points, then source-mapped stack traces off again (bench/lib/source-maps-off.ts).
  */
 const NODE_FLAGS = ['--import', 'tsx', '--import', './bench/lib/source-maps-off.ts'];
-const GATEWAY_NODE_FLAGS = NODE_FLAGS;
+/** `BENCH_GATEWAY_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` adds node flags to the gateways only (for profiling). */
+const GATEWAY_NODE_FLAGS = [...NODE_FLAGS, ...(process.env.BENCH_GATEWAY_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '')];
 const GATEWAY_ENV = { NODE_ENV: 'production' };
 const SUBGRAPH_NODE_FLAGS = NODE_FLAGS;
 

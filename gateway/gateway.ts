@@ -47,6 +47,7 @@ export async function startGateway(settings: GatewaySettings): Promise<RunningGa
     supergraphSdl: supergraph,
     // Query plans only for analysts (x-query-plan, gateway/observability), not Apollo's header for anyone.
     __exposeQueryPlanExperimental: false,
+    logger: log.pino,
     experimental_didResolveQueryPlan: observed.didResolveQueryPlan,
     buildService: dataSourceFactory(buildDirectorySchema({
       urls: Object.fromEntries(settings.subgraphs.map((s) => [s.name, s.url])),
@@ -69,6 +70,8 @@ export async function startGateway(settings: GatewaySettings): Promise<RunningGa
     ...persisted.apolloOptions,
     ...(caching.cache ? { cache: caching.cache } : {}),
     includeStacktraceInErrorResponses: false,
+    // Apollo's own warnings and errors as JSON lines in the gateway's log.
+    logger: log.pino,
   });
   await apollo.start();
   const readiness = gatewayReadiness(settings.subgraphs, () => supergraph.sdl.length > 0);

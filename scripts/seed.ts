@@ -9,22 +9,37 @@
  * (`--` matters: without it npm takes `--registry` as its own option.)
  */
 import { parseArgs } from 'node:util';
+import { GOVERNANCE_COLLECTIONS } from '../shared/governance/documents';
 import { RegistryKey } from '../shared/registry';
 import { parseScaleSize, RegistrySubgraph, settingsFromEnvironment } from '../shared/server/run';
 import { MongoStore } from '../shared/store/mongo-store';
 import { auditorsSubgraph } from '../subgraphs/auditors';
 import { engineeringSubgraph } from '../subgraphs/engineering';
 import { guildsSubgraph } from '../subgraphs/guilds';
+import { ELECTION_COLLECTIONS } from '../subgraphs/guilds/elections/documents';
+import { PROGRAMME_COLLECTIONS } from '../subgraphs/guilds/programmes/documents';
 import { labsSubgraph } from '../subgraphs/labs';
 
 const SUBGRAPHS = [labsSubgraph, auditorsSubgraph, engineeringSubgraph, guildsSubgraph] as RegistrySubgraph[];
 
 /** The collections a registry's data fills, in the order the counts are reported. */
+/** Every registry keeps committee seats, meeting series, meetings and resolutions (shared/governance/). */
+const GOVERNANCE = Object.values(GOVERNANCE_COLLECTIONS);
 const COLLECTIONS: Record<RegistryKey, string[]> = {
-  labs: ['organisations', 'people', 'roles', 'projects', 'participations'],
-  auditors: ['organisations', 'people', 'roles', 'projects', 'participations'],
-  engineering: ['organisations', 'people', 'roles', 'projects', 'participations'],
-  guilds: ['organisations', 'people', 'guildUnits', 'roles', 'projects', 'participations'],
+  labs: ['organisations', 'people', 'roles', 'projects', 'participations', ...GOVERNANCE],
+  auditors: ['organisations', 'people', 'roles', 'projects', 'participations', ...GOVERNANCE],
+  engineering: ['organisations', 'people', 'roles', 'projects', 'participations', ...GOVERNANCE],
+  guilds: [
+    'organisations',
+    'people',
+    'guildUnits',
+    'roles',
+    'projects',
+    'participations',
+    ...GOVERNANCE,
+    ...Object.values(ELECTION_COLLECTIONS),
+    ...Object.values(PROGRAMME_COLLECTIONS),
+  ],
 };
 
 const USAGE = `usage: MONGODB_URI=mongodb://host:27017 npm run seed -- [--registry <key>] [--scale <size>] [--no-demo]

@@ -1,6 +1,5 @@
 import { InputChecker } from '../errors';
-import { PageRequest, pageSize } from '../graphql/pagination';
-import { decodeCursor } from '../graphql/pagination';
+import { decodeCursor, PageRequest, pageSize } from '../graphql/pagination';
 import { instantOfIsoDate } from '../text/calendar';
 import { checkDate } from '../validation';
 import { CredentialCriteria } from './filters';

@@ -101,6 +101,7 @@ export async function startSubgraph<C extends BaseContext>(
     includeStacktraceInErrorResponses: false,
     formatError: formatErrorFor(module.name),
     plugins: [ApolloServerPluginInlineTraceDisabled(), requestOutcomePlugin()],
+    logger: log.pino,
   });
   await apollo.start();
   const endpoint: HttpEndpoint = await serveHttp(

@@ -17,7 +17,10 @@ const INSPECTORS = 'بازرسان شرکت بازرسی';
 export function auditorsScaleCounts(size: number) {
   checkScaleSize(size, 'auditors members');
   const inspectionBodies = Math.ceil(size / AUDITORS_MEMBERS_PER_INSPECTION_BODY);
-  return { members: size, inspectionBodies, organisations: inspectionBodies + 1, roles: size };
+  // One or two certifications each: certificationsOf draws the count first.
+  let certifications = 0;
+  for (let i = 0; i < size; i += 1) certifications += 1 + Math.floor(indexRandom(3, i)() * 2);
+  return { members: size, inspectionBodies, organisations: inspectionBodies + 1, roles: size, certifications };
 }
 
 const inspectionBodyId = (index: number): string => `auditors:scale-ib-${String(index + 1).padStart(6, '0')}`;

@@ -107,6 +107,8 @@ async function checkAbroadCertificate(input: IssueAbroadCertificateInput, contex
     const status = licence ? credentialStatus(licence, days.validFrom) : null;
     if (!licence || status !== 'VALID') {
       checker.add('nationalCode', `${nationalCode} holds no valid licence on ${shownDay(days.validFrom)}${status ? ` (the licence is ${status})` : ''}`);
+    } else if (licence.revokedOn || licence.suspendedOn) {
+      checker.add('nationalCode', `${nationalCode}'s licence is ${licence.revokedOn ? `revoked from ${shownDay(licence.revokedOn)}` : `suspended from ${shownDay(licence.suspendedOn!)}`}`);
     } else if (licence.validUntil && days.validUntil && days.validUntil > licence.validUntil) {
       checker.add('validUntil', `must not outlast the engineer's licence, valid until ${shownDay(licence.validUntil)}`);
     }

@@ -2,6 +2,7 @@ import { personDocument, pick } from '../../shared/demo/builders';
 import { checkScaleSize, indexRandom, scalePerson } from '../../shared/demo/scale';
 import { DEFAULT_BATCH_SIZE, DocumentBatch, inBatches } from '../../shared/registry/scale';
 import { instantOfIsoDate } from '../../shared/text/calendar';
+import { requiredCourses } from './courses';
 import { abroadCertificate, completionsFor } from './credentials-data';
 import { assemblyMembership, centralCouncil, licence, Province, PROVINCES, provincialOrganisation } from './demo-data';
 import { ENGINEERING_DISCIPLINES, ENGINEERING_GRADES, EngineeringPersonDocument } from './documents';
@@ -47,10 +48,21 @@ const FIRST_SCALE_SERIAL = 100_000;
 /** How big the engineering registry of a given size is: `size` members over the 31 provincial organisations. */
 export function engineeringScaleCounts(size: number) {
   checkScaleSize(size, 'engineering members');
-  return { members: size, provincialOrganisations: ALL_PROVINCES.length, organisations: ALL_PROVINCES.length + 1, roles: size };
+  const courseTakers = Math.ceil(size / COURSE_TAKER_EVERY);
+  return {
+    members: size,
+    provincialOrganisations: ALL_PROVINCES.length,
+    organisations: ALL_PROVINCES.length + 1,
+    roles: size,
+    courseCompletions: courseTakers * requiredCourses('QA').length,
+    abroadCertificates: Math.ceil(size / CERTIFICATE_HOLDER_EVERY),
+  };
 }
 
 const SCALE_COURSES_COMPLETED_ON = instantOfIsoDate('2025-05-01');
+/** Member i took the courses for Qatar when i is a multiple of this; holds a certificate for it when a multiple of the next. */
+const COURSE_TAKER_EVERY = 25;
+const CERTIFICATE_HOLDER_EVERY = 50;
 const scaleCode = (index: number): string => scalePerson('engineering', index).nationalCode;
 
 /** Member i: a licence from a province, discipline and grade picked for i alone. */
@@ -79,6 +91,6 @@ export function* engineeringScaleData(size: number, batchSize = DEFAULT_BATCH_SI
   // The role needs the member's licence; generating the member again keeps one batch in memory.
   yield* inBatches('roles', size, (i) => assemblyMembership(member(i)), batchSize);
   // Seed 000: one member in 25 took the courses for working in Qatar; one in 50 holds the certificate.
-  yield* inBatches('courseCompletions', size, (i) => (i % 25 === 0 ? completionsFor(scaleCode(i), 'QA', SCALE_COURSES_COMPLETED_ON) : undefined), batchSize);
-  yield* inBatches('abroadCertificates', size, (i) => (i % 50 === 0 ? abroadCertificate(`EXP-S${String(i + 1).padStart(7, '0')}`, scaleCode(i), 'QA', '2025-06-01', '2027-05-31') : undefined), batchSize);
+  yield* inBatches('courseCompletions', size, (i) => (i % COURSE_TAKER_EVERY === 0 ? completionsFor(scaleCode(i), 'QA', SCALE_COURSES_COMPLETED_ON) : undefined), batchSize);
+  yield* inBatches('abroadCertificates', size, (i) => (i % CERTIFICATE_HOLDER_EVERY === 0 ? abroadCertificate(`EXP-S${String(i + 1).padStart(7, '0')}`, scaleCode(i), 'QA', '2025-06-01', '2027-05-31') : undefined), batchSize);
 }

@@ -10,9 +10,27 @@ const SHARED_INDEXES: Record<string, string[]> = {
   organisations: ['_id_', 'organisations_nameKey', 'organisations_sortKey'],
   roles: ['_id_', 'roles_by_person', 'roles_by_organisation'],
   participations: ['_id_', 'participations_by_project'],
+  // Governance (shared/governance/repository.ts), in every registry: committee seats, meetings, resolutions
+  // (meetingSeries is read by `_id` only and has no index of its own, so it may not exist before a series does).
+  projectMembers: ['_id_', 'projectMembers_by_project', 'projectMembers_seat'],
+  meetings: ['_id_', 'meetings_by_series'],
+  resolutions: ['_id_', 'resolutions_by_due', 'resolutions_by_responsible', 'resolutions_by_meeting'],
 };
 const OWN_INDEXES: Record<string, Record<string, string[]>> = {
-  guilds: { guildUnits: ['_id_', 'guildUnits_by_owner', 'guildUnits_by_union', 'guildUnits_by_licence_expiry'] },
+  guilds: {
+    guildUnits: ['_id_', 'guildUnits_by_owner', 'guildUnits_by_union', 'guildUnits_by_licence_expiry'],
+    // Union elections (subgraphs/guilds/elections/repository.ts): the voter index is unique (one ballot each).
+    elections: ['_id_', 'elections_by_union', 'elections_by_chamber'],
+    election_candidates: ['_id_', 'election_candidates_by_election'],
+    election_voters: ['_id_', 'election_voters_one_ballot'],
+    election_ballots: ['_id_', 'election_ballots_by_election'],
+    // Chambers' programmes (subgraphs/guilds/programmes/repository.ts).
+    chamber_programmes: ['_id_', 'chamber_programmes_by_chamber'],
+    programme_indicators: ['_id_', 'programme_indicators_by_programme'],
+    structured_projects: ['_id_', 'structured_projects_by_chamber', 'structured_projects_by_programme'],
+    structured_project_stages: ['_id_', 'structured_project_stages_by_project'],
+    partnership_agreements: ['_id_', 'partnership_agreements_by_chamber', 'partnership_agreements_by_programme'],
+  },
   // Credentials (shared/credentials/): what their lists filter and sort on.
   labs: { organisations: [...SHARED_INDEXES.organisations!, 'laboratories_by_accreditation_expiry'] },
   auditors: {

@@ -16,8 +16,10 @@ const SIZE: Record<RegistryKey, number> = { labs: 1_000, auditors: 1_000, engine
 
 const EXPECTED: Record<RegistryKey, Record<string, number>> = {
   labs: (({ organisations, members, roles }) => ({ organisations, people: members, roles }))(labsScaleCounts(SIZE.labs)),
-  auditors: (({ organisations, members, roles }) => ({ organisations, people: members, roles }))(auditorsScaleCounts(SIZE.auditors)),
-  engineering: (({ organisations, members, roles }) => ({ organisations, people: members, roles }))(engineeringScaleCounts(SIZE.engineering)),
+  auditors: (({ organisations, members, roles, certifications }) => ({ organisations, people: members, roles, certifications }))(auditorsScaleCounts(SIZE.auditors)),
+  engineering: (({ organisations, members, roles, courseCompletions, abroadCertificates }) => ({ organisations, people: members, roles, courseCompletions, abroadCertificates }))(
+    engineeringScaleCounts(SIZE.engineering),
+  ),
   guilds: (({ organisations, people, units, roles }) => ({ organisations, people, guildUnits: units, roles }))(guildsScaleCounts(SIZE.guilds)),
 };
 

@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
+import { GOVERNANCE_COLLECTIONS } from '../../shared/governance/documents';
+import { documentsByCollection } from '../../shared/registry/documents';
 import { labsDemoData } from '../../subgraphs/labs/demo-data';
 import { labsScaleCounts } from '../../subgraphs/labs/scale-data';
 import { freshDatabaseName, mongoServerUnderTest } from '../support/stores';
@@ -60,6 +62,8 @@ describe('npm run seed', () => {
       roles: demo.roles.length + scale.roles,
       projects: demo.projects.length,
       participations: demo.participations.length,
+      // Governance: whatever the demo data holds (zero for a collection it leaves empty).
+      ...Object.fromEntries(Object.values(GOVERNANCE_COLLECTIONS).map((name) => [name, documentsByCollection(demo)[name]?.length ?? 0])),
     };
     const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
     try {

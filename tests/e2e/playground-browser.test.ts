@@ -7,11 +7,12 @@ import { startTestGraph, TestGraph } from '../support/graph';
  * The playground in a real browser (issue #7, item 1): headless Chromium opens it from the gateway,
  * with every request that would leave loopback blocked and recorded; GraphiQL starts with the docs
  * explorer and the saved operations, runs the shared-member example and shows its Persian result,
- * right-to-left strings isolated; the page is saved to docs/playground.png for the README.
+ * right-to-left strings isolated; the page is saved to .cache/playground.png, or to the README's
+ * docs/playground.png with UPDATE_SCREENSHOT=1.
  */
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOT = join(__dirname, '..', '..', 'docs', 'playground.png');
+const SCREENSHOT = join(__dirname, '..', '..', process.env.UPDATE_SCREENSHOT === '1' ? 'docs' : '.cache', 'playground.png');
 const WAIT_MS = 30_000;
 
 function chromiumMissing(): string | undefined {

@@ -1,5 +1,10 @@
 import fc from 'fast-check';
+import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
+import { SEED_PEOPLE } from '../../shared/demo/people';
 import { withIranianCheckDigit } from '../../shared/identity/national-code';
+import { isoToJalali } from '../../shared/text/calendar';
+import { guildsDemoData } from '../../subgraphs/guilds/demo-data';
+import { testToken } from '../support/auth';
 import { startTestGraph, TestGraph } from '../support/graph';
 import { anyJson, anyText, Answer, expectStillAnswering, everyScopeToken, FuzzFigures, fuzzParameters, hugeText, persianText, sendOperation, writesIn } from './support';
 
@@ -14,7 +19,39 @@ interface Known {
   /** Auditors' certificate numbers and guild units' licence numbers (credentials). */
   certifications: string[];
   unitLicences: string[];
+  /** Governance: committees (projects) each registry keeps, its meeting series and resolutions. */
+  projects: Record<Registry, string[]>;
+  series: Record<Registry, string[]>;
+  resolutions: Record<Registry, string[]>;
+  /** Union elections: every one's id, and the open one set up for ballots with its candidates and voters' tokens. */
+  elections: string[];
+  closingElection: string;
+  ballotElection: { id: string; seats: number; candidates: string[] };
+  voterTokens: string[];
+  /** Chambers' programmes: chambers, programmes, indicators, structured projects. */
+  chambers: string[];
+  programmes: string[];
+  indicators: string[];
+  structuredProjects: string[];
 }
+
+/** A fuzz entry: the selection, the input's type and its values; `token`, when given, picks the caller per request. */
+interface Entry {
+  selection: string;
+  inputType: string;
+  input: fc.Arbitrary<unknown>;
+  token?: fc.Arbitrary<string | undefined>;
+}
+
+/** Owners of active guild units of a union, from the guilds demo data: who may vote there or stand. */
+const DEMO_GUILDS = guildsDemoData();
+const eligibleIn = (unionId: string): string[] =>
+  [...new Set(DEMO_GUILDS.guildUnits.filter((unit) => unit.unionId === unionId && unit.status === 'ACTIVE').map((unit) => unit.ownerNationalCode))].sort();
+/** The union whose open election the fuzzer votes in, and the one whose open election it may close and publish. */
+const BALLOT_UNION = 'guilds:fars-union-012';
+const CLOSING_UNION = 'guilds:fars-union-010';
+/** The demo data's scheduled election (the only one taking candidates) is the sixth union's. */
+const SCHEDULED_UNION = 'guilds:fars-union-006';
 
 const ENUMS = {
   position: ['CHAIR', 'VICE_CHAIR', 'SECRETARY', 'TREASURER', 'BOARD_MEMBER', 'CHIEF_EXECUTIVE', 'TECHNICAL_MANAGER', 'SUPERVISOR', 'MEMBER'],
@@ -92,7 +129,7 @@ const organisationId = (known: Known, own: Registry) =>
     fc.constantFrom(`${own}:nowhere`, `${own}:`, ':', ''),
   ]);
 
-function mutations(known: Known): Record<string, { selection: string; inputType: string; input: fc.Arbitrary<unknown> }> {
+function mutations(known: Known): Record<string, Entry> {
   const role = (registry: Registry) =>
     input({
       nationalCode: existing(known.members[registry]),
@@ -111,6 +148,9 @@ function mutations(known: Known): Record<string, { selection: string; inputType:
   });
   return {
     ...credentialMutations(known),
+    ...Object.assign({}, ...REGISTRIES.map((registry) => governanceMutations(known, registry))),
+    ...electionMutations(known),
+    ...programmeMutations(known),
     upsertLabsMember: { selection: 'nationalCode fullName expertise', inputType: 'UpsertLabsMemberInput', input: input({ nationalCode: nationalCode(known.members.labs), fullName: text(2, 120), expertise: optional(text(1, 120)) }) },
     assignLabsRole: { selection: 'body bodyKind position', inputType: 'AssignRoleInput', input: role('labs') },
     upsertAuditorsMember: {
@@ -195,10 +235,237 @@ function credentialMutations(known: Known): Record<string, { selection: string; 
   };
 }
 
+/** A non-empty list to draw from: `list`, or `fallback` when the demo data has none. */
+const orElse = (list: string[], fallback: string): string[] => (list.length > 0 ? list : [fallback]);
+const capitalised = (registry: Registry) => registry[0]!.toUpperCase() + registry.slice(1);
+const anyOrganisation = (known: Known) => REGISTRIES.flatMap((r) => known.organisations[r].slice(0, 8));
+/** Organisation ids of any registry: real ones, and ones only shaped like an id. */
+const reference = (known: Known) =>
+  field(fc.oneof(fc.constantFrom(...anyOrganisation(known)), fc.constantFrom('auditors:somewhere-else', 'engineering:x1')), [
+    fc.constantFrom('nowhere', 'labs:', 'LABS:X', ':', '', 'guilds:no such'),
+  ]);
+const references = (known: Known) =>
+  field(fc.uniqueArray(fc.constantFrom(...anyOrganisation(known)), { maxLength: 4 }), [
+    fc.constantFrom(...anyOrganisation(known)).map((id) => [id, id]),
+    fc.array(fc.constantFrom('nowhere', '', 'labs:'), { minLength: 1, maxLength: 3 }),
+    fc.constant(Array.from({ length: 51 }, (_, i) => `labs:org-${i}`)),
+  ]);
+const newId = (registry: Registry) =>
+  field(fc.stringMatching(/^[a-z0-9][a-z0-9-]{1,30}$/).map((name) => `${registry}:fuzz-${name}`), [
+    fc.constantFrom(`${registry}:`, `${registry}:A`, `${registry}:x`, `${registry}:${'a'.repeat(61)}`, `${registry === 'labs' ? 'guilds' : 'labs'}:fuzz-other`, 'fuzz-no-key', `${registry}:has space`),
+  ]);
+const listOf = (f: Field, max: number, tooMany: unknown) =>
+  field(fc.array(f.good, { maxLength: max }), [fc.array(either(f), { minLength: 1, maxLength: 3 }), fc.constant(tooMany)]);
+/** A day before today (either calendar, any digits): past figures and signatures. */
+const pastDay = field(
+  fc
+    .integer({ min: 0, max: 4 * 365 })
+    .map((days) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10))
+    .chain((iso) => fc.constantFrom(iso, isoToJalali(iso), toPersianDigits(isoToJalali(iso)), iso.replace(/-/g, '/'))),
+  [date.good, date.bad],
+);
+const wholeNumber = (min: number, max: number) =>
+  field(fc.integer({ min, max }), [fc.constantFrom(min - 1, max + 1, 0.5, -(2 ** 31), 2 ** 31 - 1, 1e15), fc.constantFrom(String(min), 'one')]);
+
+/** The governance mutations (shared/governance/) of one registry: committees, seats, meeting series, meetings, resolutions. */
+function governanceMutations(known: Known, registry: Registry): Record<string, Entry> {
+  const R = capitalised(registry);
+  const others = (kept: Record<Registry, string[]>) => REGISTRIES.filter((r) => r !== registry).flatMap((r) => kept[r].slice(0, 2));
+  // This registry's ids; another registry's (kept there, not here), and ids that are nowhere.
+  const own = (kept: Record<Registry, string[]>) =>
+    field(fc.constantFrom(...orElse(kept[registry], `${registry}:none`)), [fc.constantFrom(...others(kept), `${registry}:nowhere`, '')]);
+  const resolution = fc.record({
+    text: either(text(2, 2000)),
+    responsibleId: either(reference(known)),
+    cooperatingIds: either(references(known)),
+    dueDate: either(date),
+    projectId: fc.option(either(own(known.projects)), { nil: undefined }),
+    status: fc.option(either(enumOf(['OPEN', 'DONE'])), { nil: undefined }),
+  });
+  const goodResolution = fc.record({
+    text: text(2, 2000).good,
+    responsibleId: reference(known).good,
+    cooperatingIds: fc.constant([]),
+    dueDate: date.good,
+    status: fc.constantFrom('OPEN', 'DONE'),
+  });
+  const attendee = fc.record({
+    name: text(2, 120).good,
+    title: fc.option(persianText(200), { nil: null }),
+    nationalCode: fc.option(fc.constantFrom(...known.members[registry].slice(0, 10)), { nil: null }),
+    organisationId: fc.option(reference(known).good, { nil: null }),
+  });
+  return {
+    [`create${R}Committee`]: {
+      selection: 'id title',
+      inputType: 'CreateCommitteeInput',
+      input: input({
+        id: newId(registry),
+        kind: enumOf(['PROJECT', 'COMMITTEE', 'WORKING_GROUP']),
+        title: text(2, 200),
+        mandate: text(2, 2000),
+        leadOrganisationId: organisationId(known, registry),
+        cooperatingOrganisationIds: references(known),
+        dueDate: date,
+        status: optional(enumOf(['PLANNED', 'ACTIVE', 'COMPLETED', 'CANCELLED'])),
+      }),
+    },
+    [`add${R}CommitteeMember`]: {
+      selection: 'id members { position since { iso } }',
+      inputType: 'AddCommitteeMemberInput',
+      input: input({
+        projectId: own(known.projects),
+        nationalCode: nationalCode(REGISTRIES.flatMap((r) => known.members[r].slice(0, 10))),
+        position: enumOf(['CHAIR', 'VICE_CHAIR', 'SECRETARY', 'MEMBER']),
+        organisationId: optional(reference(known)),
+        since: optional(date),
+      }),
+    },
+    [`create${R}MeetingSeries`]: {
+      selection: 'id title convenor { id }',
+      inputType: 'CreateMeetingSeriesInput',
+      input: input({ id: newId(registry), title: text(2, 200), convenorId: organisationId(known, registry) }),
+    },
+    [`record${R}Meeting`]: {
+      selection: 'id number endsOn { iso } resolutions { id status }',
+      inputType: 'RecordMeetingInput',
+      input: input({
+        seriesId: own(known.series),
+        number: wholeNumber(1, 9999),
+        hostId: reference(known),
+        startsOn: date,
+        endsOn: optional(date),
+        place: optional(text(1, 120)),
+        attendees: listOf({ good: attendee, bad: fc.record({ name: either(text(2, 120)), nationalCode: either(nationalCode(known.members[registry])) }) }, 3, Array.from({ length: 201 }, () => ({ name: 'حاضر' }))),
+        agenda: listOf(text(2, 500), 3, Array.from({ length: 101 }, () => 'دستور')),
+        resolutions: listOf({ good: goodResolution, bad: resolution }, 3, Array.from({ length: 101 }, () => ({ text: 'مصوبه', responsibleId: 'labs:x', dueDate: '1400-01-01' }))),
+      }),
+    },
+    [`set${R}ResolutionStatus`]: {
+      selection: 'id status',
+      inputType: 'SetResolutionStatusInput',
+      input: input({ id: own(known.resolutions), status: enumOf(['OPEN', 'DONE']) }),
+    },
+  };
+}
+
+/** A moment `minutes` from now, as the elections read it: UTC (Z), Tehran time (+03:30) in either calendar and any digits. */
+const momentFrom = (minutes: number, style: number): string => {
+  const at = new Date(Date.now() + minutes * 60_000);
+  if (style === 0) return at.toISOString();
+  const tehran = new Date(at.getTime() + 210 * 60_000).toISOString();
+  const day = style === 1 ? tehran.slice(0, 10) : isoToJalali(tehran.slice(0, 10));
+  const moment = `${day}T${tehran.slice(11, 16)}+03:30`;
+  return style === 3 ? toPersianDigits(moment) : moment;
+};
+const badMoments = [fc.constantFrom('2025-09-13T08:00', '2025-13-01T08:00Z', 'tomorrow', '1404-06-32T08:00+03:30', '2025-09-13T24:00Z', '2025-09-13', '')];
+
+/** The union elections (subgraphs/guilds/elections/): create, add a candidate, vote, close, publish. */
+function electionMutations(known: Known): Record<string, Entry> {
+  const unions = orElse(known.unions, 'guilds:fars-union-001');
+  const election = (ids: string[]) => field(fc.constantFrom(...orElse(ids, 'guilds:election-none')), [fc.constantFrom('guilds:election-none', 'labs:election', '', 'guilds:fars-union-001')]);
+  const closable = known.elections.filter((id) => id !== known.ballotElection.id);
+  // Mostly the open election set up to be closed, then published; now and then one already closed or ahead.
+  const toClose = field(fc.oneof({ weight: 3, arbitrary: fc.constant(known.closingElection) }, { weight: 2, arbitrary: fc.constantFrom(...orElse(closable, 'guilds:election-none')) }), [
+    fc.constantFrom('guilds:election-none', 'labs:election', '', 'guilds:fars-union-010'),
+  ]);
+  const scheduled = known.elections.filter((id) => id.startsWith(`guilds:election-${SCHEDULED_UNION.slice('guilds:'.length)}-`));
+  const supervisors = [SEED_PEOPLE.mahmoudzadeh.nationalCode, SEED_PEOPLE.golpour.nationalCode];
+  const { candidates, seats } = known.ballotElection;
+  // The union, then a window around now (often open or ahead, now and then already past) and candidates of that union.
+  const create = fc
+    .tuple(fc.constantFrom(...unions), fc.integer({ min: -3 * 1440, max: 60 * 1440 }), fc.integer({ min: 30, max: 35 * 1440 }), fc.nat(3), fc.nat(3))
+    .chain(([unionId, opens, lasts, openStyle, closeStyle]) =>
+      input({
+        unionId: field(fc.constant(unionId), [fc.constantFrom('guilds:fars-chamber', 'labs:association', 'guilds:', ...known.organisations.guilds.slice(0, 3))]),
+        title: optional(text(5, 200)),
+        seats: wholeNumber(1, 15),
+        opensAt: field(fc.constant(momentFrom(opens, openStyle)), badMoments),
+        closesAt: field(fc.constant(momentFrom(opens + lasts, closeStyle)), [...badMoments, fc.constant(momentFrom(opens - 60, 0)), fc.constant(momentFrom(opens + 40 * 1440, 0))]),
+        supervisorNationalCodes: optional(field(fc.subarray(supervisors), [fc.constant([...supervisors, ...supervisors]), fc.constant(known.members.guilds.slice(0, 2)), fc.constant(Array.from({ length: 6 }, () => supervisors[0]))])),
+        candidateNationalCodes: optional(
+          field(fc.subarray(eligibleIn(unionId), { maxLength: 5 }), [fc.constant(known.members.guilds.slice(0, 3)), fc.array(newCode, { minLength: 1, maxLength: 2 }), fc.constant(['0000000000'])]),
+        ),
+      }),
+    );
+  return {
+    createGuildElection: { selection: 'id status seats candidates { licenceNumber }', inputType: 'CreateGuildElectionInput', input: create },
+    addGuildElectionCandidate: {
+      selection: 'fullName licenceNumber',
+      inputType: 'AddGuildElectionCandidateInput',
+      input: input({ electionId: election(scheduled.concat(known.elections.slice(0, 2))), nationalCode: existing(eligibleIn(SCHEDULED_UNION).concat(known.members.guilds.slice(0, 3))) }),
+    },
+    castGuildElectionBallot: {
+      selection: 'votedAt election { id }',
+      inputType: 'CastGuildElectionBallotInput',
+      input: input({
+        electionId: field(fc.oneof({ weight: 6, arbitrary: fc.constant(known.ballotElection.id) }, { weight: 1, arbitrary: fc.constantFrom(...orElse(known.elections, 'guilds:election-none')) }), [fc.constantFrom('guilds:election-none', '')]),
+        choices: field(fc.subarray(candidates, { minLength: 1, maxLength: seats }), [
+          fc.constant([]),
+          fc.constant(candidates.slice(0, 1).concat(candidates.slice(0, 1))),
+          fc.constant(candidates.slice(0, seats + 1)),
+          fc.array(newCode, { minLength: 1, maxLength: 2 }),
+          fc.constant(candidates.slice(0, 1).map(toPersianDigits)),
+        ]),
+      }),
+      // Mostly a voter of the union (each may vote once), now and then the fuzz token, whose subject is no national code.
+      token: fc.oneof({ weight: 1, arbitrary: fc.constant(undefined) }, { weight: 5, arbitrary: fc.constantFrom(...known.voterTokens) }),
+    },
+    closeGuildElection: { selection: 'id status endsAt', inputType: 'GuildElectionRefInput', input: input({ electionId: toClose }) },
+    publishGuildElectionResult: { selection: 'id status result { ballots voters turnout }', inputType: 'GuildElectionRefInput', input: input({ electionId: toClose }) },
+  };
+}
+
+/** The chambers' programmes (subgraphs/guilds/programmes/): indicator actuals, stage progress, agreements. */
+function programmeMutations(known: Known): Record<string, Entry> {
+  const one = (list: string[], fallback: string, bad: string[]) => field(fc.constantFrom(...orElse(list, fallback)), [fc.constantFrom(...bad)]);
+  const party = fc.record({
+    name: text(2, 200).good,
+    organisationId: fc.option(reference(known).good, { nil: null }),
+    country: fc.option(fc.constantFrom('MA', 'FR', 'QA', 'ma', ' fr '), { nil: null }),
+  });
+  const badParty = fc.record({ name: either(text(2, 200)), organisationId: either(reference(known)), country: fc.constantFrom('MAR', 'M', '12', '', null) });
+  return {
+    recordProgrammeIndicatorActual: {
+      selection: 'id actual achievement actualAsOf { iso }',
+      inputType: 'RecordProgrammeIndicatorActualInput',
+      input: input({
+        indicatorId: one(known.indicators, 'guilds:indicator-none', ['guilds:indicator-none', '', 'labs:x']),
+        actual: field(fc.oneof(fc.integer({ min: 0, max: 10_000 }), fc.double({ min: 0, max: 1e6, noNaN: true })), [fc.constantFrom(-1, -0.5, 1e13, 1e308, '12')]),
+        asOf: pastDay,
+      }),
+    },
+    recordStructuredProjectStageProgress: {
+      selection: 'id progress stages { order progress progressAsOf { iso } completedOn { iso } }',
+      inputType: 'RecordStructuredProjectStageProgressInput',
+      input: input({
+        projectId: one(known.structuredProjects, 'guilds:project-none', ['guilds:project-none', '', 'labs:x']),
+        stage: wholeNumber(1, 6),
+        progress: wholeNumber(0, 100),
+        asOf: pastDay,
+      }),
+    },
+    addPartnershipAgreement: {
+      selection: 'id title',
+      inputType: 'AddPartnershipAgreementInput',
+      input: input({
+        chamberId: one(known.chambers, 'guilds:chamber-none', ['guilds:fars-union-001', 'labs:association', '', 'guilds:nowhere']),
+        programmeId: optional(one(known.programmes, 'guilds:programme-none', ['guilds:programme-none', ''])),
+        title: text(5, 300),
+        kind: enumOf(['PARTNERSHIP_AGREEMENT', 'COOPERATION_PROTOCOL']),
+        scope: enumOf(['NATIONAL', 'INTERNATIONAL']),
+        parties: field(fc.array(party, { minLength: 1, maxLength: 3 }), [fc.constant([]), fc.array(badParty, { minLength: 1, maxLength: 2 }), fc.constant(Array.from({ length: 13 }, () => ({ name: 'طرف' })))]),
+        signedOn: pastDay,
+        validUntil: optional(date),
+      }),
+    },
+  };
+}
+
 /** A JavaScript value as a GraphQL literal; enum-like strings under enum fields are written bare. */
 function literal(value: unknown, key = ''): string {
   if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return /^(bodyKind|position|kind|grade|discipline|standing|scope|inspectionType|change)$/.test(key) && /^[A-Za-z_]\w*$/.test(value) ? value : JSON.stringify(value);
+  if (typeof value === 'string') return /^(bodyKind|position|kind|grade|discipline|standing|scope|inspectionType|change|status)$/.test(key) && /^[A-Za-z_]\w*$/.test(value) ? value : JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `[${value.map((v) => literal(v, key)).join(', ')}]`;
   const entries = Object.entries(value as Record<string, unknown>).filter(([k]) => /^[A-Za-z_]\w*$/.test(k));
@@ -224,6 +491,40 @@ describe('fuzz: random inputs for every mutation through the gateway', () => {
     await graph?.stop();
   });
 
+  /** Sets up an election of `unionId` open from an hour ago for two days, with `candidates`; returns it. */
+  async function openElection(unionId: string, seats: number, candidates: string[]): Promise<Known['ballotElection']> {
+    const hour = 3_600_000;
+    const { data, errors } = await graph.query<{ createGuildElection: { id: string; status: string } }>(
+      'mutation E($input: CreateGuildElectionInput!) { createGuildElection(input: $input) { id status } }',
+      { input: { unionId, seats, opensAt: new Date(Date.now() - hour).toISOString(), closesAt: new Date(Date.now() + 48 * hour).toISOString(), candidateNationalCodes: candidates } },
+      token,
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.createGuildElection.status).toBe('OPEN');
+    return { id: data!.createGuildElection.id, seats, candidates };
+  }
+
+  /**
+   * A meeting series of `registry` with one meeting and one open resolution, so that recording
+   * meetings and setting a resolution's status can be accepted in a registry whose demo data has none.
+   */
+  async function startSeries(registry: Registry, convenorId: string): Promise<void> {
+    const R = registry[0]!.toUpperCase() + registry.slice(1);
+    const seriesId = `${registry}:fuzz-setup-meetings`;
+    const { errors } = await graph.query(
+      `mutation S($series: CreateMeetingSeriesInput!, $meeting: RecordMeetingInput!) {
+        s: create${R}MeetingSeries(input: $series) { id }
+        m: record${R}Meeting(input: $meeting) { id }
+      }`,
+      {
+        series: { id: seriesId, title: 'نشست‌های آزمون', convenorId },
+        meeting: { seriesId, number: 1, hostId: convenorId, startsOn: '1403-01-20', resolutions: [{ text: 'پیگیری مصوبات', responsibleId: convenorId, dueDate: '1403-06-31' }] },
+      },
+      token,
+    );
+    expect(errors).toBeUndefined();
+  }
+
   async function readKnown(): Promise<Known> {
     const fields = REGISTRIES.map((r) => `${r}O: ${r}Organisations(first: 100) { nodes { id } } ${r}M: ${r}Members(first: 50) { nodes { nationalCode } }`).join(' ');
     const { data, errors } = await graph.query<Record<string, { nodes: { id?: string; nationalCode?: string }[] }>>(`{ ${fields} }`, undefined, token);
@@ -233,7 +534,37 @@ describe('fuzz: random inputs for every mutation through the gateway', () => {
     const credentials = await graph.query<{ c: { nodes: { certificateNumber: string }[] }; u: { nodes: { licenceNumber: string }[] } }>(
       '{ c: auditorsCertifications(first: 30) { nodes { certificateNumber } } u: guildUnitLicences(first: 30) { nodes { licenceNumber } } }',
     );
+    for (const r of REGISTRIES) await startSeries(r, data![`${r}O`]!.nodes[0]!.id!);
+    const governance = await graph.query<Record<string, { nodes: { id: string; series?: { id: string }; resolutions?: { id: string }[] }[] }>>(
+      `{ ${REGISTRIES.map((r) => `${r}P: jointProjects(registry: ${r.toUpperCase()}, first: 100) { nodes { id } } ${r}Me: meetings(registry: ${r.toUpperCase()}, first: 100) { nodes { id series { id } resolutions { id } } }`).join(' ')} }`,
+    );
+    expect(governance.errors).toBeUndefined();
+    const byRegistry = (pickIds: (r: Registry) => string[]) => Object.fromEntries(REGISTRIES.map((r) => [r, [...new Set(pickIds(r))].filter((id) => id.startsWith(`${r}:`))])) as Record<Registry, string[]>;
+    const features = await graph.query<{
+      e: { nodes: { id: string }[] };
+      p: { nodes: { id: string; axes: { indicators: { id: string }[] }[] }[] };
+      s: { nodes: { id: string }[] };
+      o: { nodes: { id: string; guilds: { kind: string } }[] };
+    }>(
+      '{ e: guildElections(first: 100) { nodes { id } } p: chamberProgrammes(first: 100) { nodes { id axes { indicators { id } } } } s: structuredProjects(first: 100) { nodes { id } } o: guildsOrganisations(first: 100) { nodes { id guilds { kind } } } }',
+    );
+    expect(features.errors).toBeUndefined();
+    const ballotElection = await openElection(BALLOT_UNION, 3, eligibleIn(BALLOT_UNION).slice(0, 6));
+    const closing = await openElection(CLOSING_UNION, 2, eligibleIn(CLOSING_UNION).slice(0, 3));
+    // Every eligible voter of the ballot union, an owner of only inactive units there (if any), and a member who owns none.
+    const voters = [...eligibleIn(BALLOT_UNION), ...DEMO_GUILDS.guildUnits.filter((u) => u.unionId === BALLOT_UNION && u.status !== 'ACTIVE').map((u) => u.ownerNationalCode).slice(0, 1), SEED_PEOPLE.golpour.nationalCode];
     return {
+      projects: byRegistry((r) => governance.data![`${r}P`]!.nodes.map((n) => n.id)),
+      series: byRegistry((r) => governance.data![`${r}Me`]!.nodes.map((n) => n.series!.id)),
+      resolutions: byRegistry((r) => governance.data![`${r}Me`]!.nodes.flatMap((n) => n.resolutions!.map((x) => x.id))),
+      elections: [...features.data!.e.nodes.map((n) => n.id), closing.id],
+      closingElection: closing.id,
+      ballotElection,
+      voterTokens: await Promise.all(voters.map((subject) => testToken([PERSONAL_READ_SCOPE], { subject, expiresIn: '1h' }))),
+      chambers: features.data!.o.nodes.filter((n) => n.guilds.kind.startsWith('CHAMBER_OF_')).map((n) => n.id),
+      programmes: features.data!.p.nodes.map((n) => n.id),
+      indicators: features.data!.p.nodes.flatMap((n) => n.axes.flatMap((a) => a.indicators.map((i) => i.id))),
+      structuredProjects: features.data!.s.nodes.map((n) => n.id),
       organisations: Object.fromEntries(REGISTRIES.map((r) => [r, pick(`${r}O`, 'id')])) as Record<Registry, string[]>,
       members: Object.fromEntries(REGISTRIES.map((r) => [r, pick(`${r}M`, 'nationalCode')])) as Record<Registry, string[]>,
       unions: unions.data!.guildsOrganisations.nodes.filter((n) => n.guilds.kind === 'GUILD_UNION').map((n) => n.id),
@@ -249,15 +580,16 @@ describe('fuzz: random inputs for every mutation through the gateway', () => {
     expect(names.sort()).toEqual(Object.keys(byName).sort());
 
     const request = fc.constantFrom(...Object.keys(byName)).chain((name) =>
-      fc.tuple(fc.constant(name), byName[name]!.input, fc.boolean()),
+      fc.tuple(fc.constant(name), byName[name]!.input, fc.boolean(), byName[name]!.token ?? fc.constant(undefined)),
     );
     await fc.assert(
-      fc.asyncProperty(request, async ([name, value, inline]) => {
+      fc.asyncProperty(request, async ([name, value, inline, caller]) => {
         const { selection, inputType } = byName[name]!;
+        const token_ = caller ?? token;
         const before = writesIn(graph);
         let answer: Answer;
-        if (inline) answer = await sendOperation(graph.gatewayUrl, figures, `mutation { ${name}(input: ${literal(value)}) { ${selection} } }`, undefined, undefined, token);
-        else answer = await sendOperation(graph.gatewayUrl, figures, `mutation M($input: ${inputType}!) { ${name}(input: $input) { ${selection} } }`, { input: value }, undefined, token);
+        if (inline) answer = await sendOperation(graph.gatewayUrl, figures, `mutation { ${name}(input: ${literal(value)}) { ${selection} } }`, undefined, undefined, token_);
+        else answer = await sendOperation(graph.gatewayUrl, figures, `mutation M($input: ${inputType}!) { ${name}(input: $input) { ${selection} } }`, { input: value }, undefined, token_);
         const written = writesIn(graph) - before;
         if (answer.errors.length > 0) {
           expect({ name, written, errors: answer.errors.map((e) => e.extensions?.code) }).toEqual({ name, written: 0, errors: expect.any(Array) });
@@ -268,7 +600,7 @@ describe('fuzz: random inputs for every mutation through the gateway', () => {
           accepted.set(name, (accepted.get(name) ?? 0) + 1);
         }
       }),
-      fuzzParameters(900),
+      fuzzParameters(2_000),
     );
     await expectStillAnswering(graph);
   });

@@ -269,3 +269,33 @@ for (const candidate of storesUnderTest()) {
     });
   });
 }
+
+describe('the credentials list costs the same store calls for a page of 10 as for a page of 80', () => {
+  let graph: TestGraph;
+  beforeAll(async () => {
+    graph = await startTestGraph();
+  });
+  afterAll(async () => {
+    await graph?.stop();
+  });
+
+  const PAGE = `query P($kind: CredentialKind, $first: Int!) {
+    credentials(kind: $kind, first: $first, asOf: "2026-11-21") { totalCount nodes { id status holder { ... on Person { fullName registries } ... on Organisation { name } } } }
+  }`;
+
+  async function callsFor(kind: string | null, first: number): Promise<Record<string, number>> {
+    for (const store of Object.values(graph.stores)) store.reset();
+    const { data, errors } = await graph.query<{ credentials: { nodes: unknown[] } }>(PAGE, { kind, first });
+    expect(errors).toBeUndefined();
+    expect(data!.credentials.nodes).toHaveLength(first);
+    return Object.fromEntries(Object.entries(graph.stores).map(([key, store]) => [key, store.total]));
+  }
+
+  // A page of one kind (its holders, people, resolved in every registry), and a page spanning kinds.
+  it.each([['AUDITOR_CERTIFICATION'], ['GUILD_UNIT_LICENCE'], [null]])('%s: holders resolved in batches, not one by one', async (kind) => {
+    const small = await callsFor(kind, 10);
+    const large = await callsFor(kind, 80);
+    if (kind) expect(large).toEqual(small);
+    for (const calls of Object.values(large)) expect(calls).toBeLessThan(12);
+  });
+});

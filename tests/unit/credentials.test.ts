@@ -8,7 +8,13 @@ import { addDays, credentialStatus, CREDENTIAL_STATUSES, daysRemaining, Validity
 import { InputChecker } from '../../shared/errors';
 import { encodeCursor } from '../../shared/graphql/pagination';
 import { MemoryStore } from '../../shared/store/memory-store';
+import { documentsByCollection } from '../../shared/registry/documents';
 import { instantOfIsoDate } from '../../shared/text/calendar';
+import { auditorsDemoData } from '../../subgraphs/auditors/demo-data';
+import { auditorsScaleData } from '../../subgraphs/auditors/scale-data';
+import { requiredCourses } from '../../subgraphs/engineering/courses';
+import { engineeringDemoData } from '../../subgraphs/engineering/demo-data';
+import { engineeringScaleData } from '../../subgraphs/engineering/scale-data';
 
 const day = (iso: string) => instantOfIsoDate(iso);
 
@@ -108,5 +114,42 @@ describe('the cross-registry catalog', () => {
     expect(page.nodes.map((n) => n.id)).toEqual(['auditors:c:1', 'auditors:c:2', 'labs:a:1']);
     expect(page.totalCount).toBe(12);
     expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: encodeCursor('labs:a:1') });
+  });
+});
+
+describe('credentials in the demo and scale data', () => {
+  type Doc = { _id: string } & Record<string, unknown>;
+
+  const collect = (batches: Iterable<{ collection: string; documents: unknown[] }>) => {
+    const by: Record<string, Doc[]> = {};
+    for (const batch of batches) (by[batch.collection] ??= []).push(...(batch.documents as Doc[]));
+    return by;
+  };
+  const engineering = { demo: documentsByCollection(engineeringDemoData()) as unknown as Record<string, Doc[]>, scale: collect(engineeringScaleData(1_000)) };
+  const auditors = { demo: documentsByCollection(auditorsDemoData()) as unknown as Record<string, Doc[]>, scale: collect(auditorsScaleData(1_000)) };
+
+  it.each(['demo', 'scale'] as const)('%s: every certificate for working abroad was issued as the rules require', (which) => {
+    const data = engineering[which];
+    const people = new Map(data.people!.map((p) => [p._id, p as Doc & { licence?: Validity }]));
+    const done = new Map<string, Map<string, Date>>();
+    for (const c of data.courseCompletions!) done.set(c.nationalCode as string, (done.get(c.nationalCode as string) ?? new Map()).set(c.courseId as string, c.completedOn as Date));
+    expect(data.abroadCertificates!.length).toBeGreaterThan(0);
+    for (const certificate of data.abroadCertificates! as (Doc & Validity & { nationalCode: string; country: string })[]) {
+      const holder = people.get(certificate.nationalCode);
+      expect(holder?.licence && credentialStatus(holder.licence, certificate.validFrom!)).toBe('VALID');
+      for (const course of requiredCourses(certificate.country)) {
+        expect(done.get(certificate.nationalCode)?.get(course.id)!.getTime()).toBeLessThanOrEqual(certificate.validFrom!.getTime());
+      }
+    }
+  });
+
+  it.each(['demo', 'scale'] as const)('%s: every certification\'s holder is a member, and its days are instants', (which) => {
+    const data = auditors[which];
+    const people = new Set(data.people!.map((p) => p._id));
+    for (const certification of data.certifications!) {
+      expect(people.has(certification.nationalCode as string)).toBe(true);
+      expect(certification.validFrom).toBeInstanceOf(Date);
+      expect((certification.validFrom as Date).getUTCHours()).toBe(0);
+    }
   });
 });

@@ -1,0 +1,324 @@
+import { errorCodeDef, ERRORS } from '@apollo/federation-internals';
+import type { FetchNode, PlanNode, QueryPlanSelectionNode } from '@apollo/query-planner';
+import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { GraphQLError, GraphQLErrorOptions, GraphQLFormattedError, GraphQLSchema, isAbstractType, isInterfaceType, isObjectType } from 'graphql';
+import type { SubgraphClient, SubgraphResponse } from './subgraph-client';
+
+/**
+ * Runs a query plan (Sequence, Parallel, Flatten, Fetch, Condition nodes) the way Apollo Gateway's
+ * `executeQueryPlan` does (@apollo/gateway/src/executeQueryPlan.ts): the same cursors, the same
+ * entity representations from each fetch's `requires`, the same deep merge of `_entities` into the
+ * entities in place, and the same errors with the same paths. What it leaves out is what the
+ * product does not use: Studio traces (ftv1) and the data rewrites (plans with rewrites run on
+ * Apollo Gateway's executor instead, see `planIsSupported`).
+ */
+
+type ResultMap = Record<string, unknown>;
+type ResponsePath = (string | number)[];
+
+/** A fetch node with its operation text serialised once, for the request body. */
+export interface PreparedFetch {
+  queryJson: string;
+}
+
+export interface PlanContext {
+  requestContext: GatewayGraphQLRequestContext;
+  variables: Record<string, unknown> | undefined;
+  /** Variable defaults of the operation, for Condition nodes. */
+  defaults: Record<string, unknown>;
+  clients: ReadonlyMap<string, SubgraphClient>;
+  fetches: ReadonlyMap<FetchNode, PreparedFetch>;
+  /** The supergraph schema (graphql-js): `requires` may name @inaccessible types and fields. */
+  supergraphSchema: GraphQLSchema;
+  errors: unknown[];
+}
+
+interface Cursor {
+  path: ResponsePath;
+  data: ResultMap | ResultMap[];
+  fullResult: ResultMap;
+}
+
+const tracer = trace.getTracer('@apollo/gateway');
+const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+const isObject = (value: unknown): value is ResultMap => value !== undefined && value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Why a plan cannot run here (and so runs on Apollo Gateway's executor), or undefined when it can. */
+export function unsupportedPlanFeature(node: PlanNode | undefined): string | undefined {
+  if (!node) return undefined;
+  switch (node.kind) {
+    case 'Sequence':
+    case 'Parallel':
+      for (const child of node.nodes) {
+        const reason = unsupportedPlanFeature(child);
+        if (reason) return reason;
+      }
+      return undefined;
+    case 'Flatten':
+      return unsupportedPlanFeature(node.node);
+    case 'Condition':
+      return unsupportedPlanFeature(node.ifClause) ?? unsupportedPlanFeature(node.elseClause);
+    case 'Fetch':
+      if (node.inputRewrites?.length || node.outputRewrites?.length || node.contextRewrites?.length) return 'data rewrites';
+      if (node.hasDefers) return '@defer';
+      return undefined;
+    default:
+      return (node as { kind: string }).kind;
+  }
+}
+
+/** Every fetch node of a plan, to prepare each once. */
+export function fetchNodesOf(node: PlanNode | undefined, into: FetchNode[] = []): FetchNode[] {
+  if (!node) return into;
+  switch (node.kind) {
+    case 'Sequence':
+    case 'Parallel':
+      for (const child of node.nodes) fetchNodesOf(child, into);
+      break;
+    case 'Flatten':
+      fetchNodesOf(node.node, into);
+      break;
+    case 'Condition':
+      fetchNodesOf(node.ifClause, into);
+      fetchNodesOf(node.elseClause, into);
+      break;
+    case 'Fetch':
+      into.push(node);
+      break;
+    default:
+      break;
+  }
+  return into;
+}
+
+/** Apollo Gateway's `deepMerge`. */
+export function deepMerge(target: ResultMap, source: unknown): ResultMap {
+  if (source === undefined || source === null) return target;
+  const from = source as ResultMap;
+  for (const key of Object.keys(from)) {
+    const value = from[key];
+    if (value === undefined) continue;
+    if (!hasOwn(target, key) && key in target) Object.defineProperty(target, key, { configurable: true, enumerable: true, value: undefined, writable: true });
+    const existing = target[key];
+    if (existing && isObject(value)) {
+      deepMerge(existing as ResultMap, value);
+    } else if (Array.isArray(value) && Array.isArray(existing) && value.length === existing.length) {
+      for (let i = 0; i < value.length; i++) {
+        if (isObject(existing[i]) && isObject(value[i])) deepMerge(existing[i] as ResultMap, value[i]);
+        else existing[i] = value[i];
+      }
+    } else {
+      target[key] = value;
+    }
+  }
+  return target;
+}
+
+function flattenResultsAtPath(value: unknown, path: ResponsePath, from: number): unknown {
+  if (from === path.length) return value;
+  if (value === undefined || value === null) return value;
+  const current = path[from];
+  if (current === '@') {
+    const list = value as unknown[];
+    const out: unknown[] = [];
+    for (const element of list) {
+      const flattened = flattenResultsAtPath(element, path, from + 1);
+      if (Array.isArray(flattened)) for (const item of flattened) out.push(item);
+      else out.push(flattened);
+    }
+    return out;
+  }
+  if (typeof current !== 'string') throw new Error(`Unexpected ${typeof current} found in path`);
+  if (Array.isArray(value)) throw new Error(`Unexpected array in result for path element ${current}`);
+  const object = value as ResultMap;
+  return flattenResultsAtPath(hasOwn(object, current) ? object[current] : undefined, path, from + 1);
+}
+
+function moveIntoCursor(cursor: Cursor, path: ResponsePath): Cursor | undefined {
+  const data = flattenResultsAtPath(cursor.data, path, 0) as Cursor['data'] | null | undefined;
+  return data ? { path: cursor.path.concat(path), data, fullResult: cursor.fullResult } : undefined;
+}
+
+/** Apollo Gateway's `isObjectOfType`, on the supergraph schema. */
+function isObjectOfType(schema: GraphQLSchema, object: ResultMap, typeCondition: string): boolean {
+  const typename = object.__typename as string | undefined;
+  if (!typename) return false;
+  if (typeCondition === typename) return true;
+  const type = schema.getType(typename);
+  if (!type) return false;
+  const condition = schema.getType(typeCondition);
+  if (!condition) return false;
+  if (isAbstractType(condition)) return (isObjectType(type) || isInterfaceType(type)) && schema.isSubType(condition, type);
+  return false;
+}
+
+/** A representation of `source` for an `_entities` fetch: the fields its `requires` selects, or null when one is missing. */
+function representationOf(schema: GraphQLSchema, source: ResultMap | null, selections: QueryPlanSelectionNode[]): ResultMap | null {
+  if (source === null) return null;
+  const result: ResultMap = Object.create(null);
+  for (const selection of selections) {
+    if (selection.kind === 'Field') {
+      const responseName = selection.alias ?? selection.name;
+      const value = hasOwn(source, responseName) ? source[responseName] : undefined;
+      if (value === undefined) return null;
+      const sub = selection.selections;
+      if (Array.isArray(value)) result[responseName] = value.map((item) => (sub ? representationOf(schema, item as ResultMap | null, sub) : item));
+      else if (sub) result[responseName] = representationOf(schema, value as ResultMap | null, sub);
+      else result[responseName] = value;
+    } else {
+      if (!selection.typeCondition) continue;
+      if (isObjectOfType(schema, source, selection.typeCondition)) deepMerge(result, representationOf(schema, source, selection.selections));
+    }
+  }
+  return result;
+}
+
+function generateHydratedPaths(parent: ResponsePath, path: ResponsePath, data: unknown, result: ResponsePath[]): void {
+  if (data === null || data === undefined) return;
+  const head = path[0];
+  if (head === undefined) {
+    result.push(parent.slice());
+  } else if (head === '@') {
+    (data as unknown[]).forEach((value, i) => {
+      parent.push(i);
+      generateHydratedPaths(parent, path.slice(1), value, result);
+      parent.pop();
+    });
+  } else if (Array.isArray(data)) {
+    data.forEach((value, i) => {
+      parent.push(i);
+      generateHydratedPaths(parent, path, value, result);
+      parent.pop();
+    });
+  } else if (hasOwn(data as object, head as string)) {
+    parent.push(head);
+    generateHydratedPaths(parent, path.slice(1), (data as ResultMap)[head as string], result);
+    parent.pop();
+  }
+}
+
+/** Apollo Gateway's `downstreamServiceError`, with its lazily hydrated error paths. */
+function downstreamErrors(errors: readonly GraphQLFormattedError[], fetch: FetchNode, cursor: Cursor): GraphQLError[] {
+  let hydrated: ResponsePath[] | undefined;
+  const pathOf = (errorPath: GraphQLFormattedError['path']): ResponsePath | undefined => {
+    if (fetch.requires && typeof errorPath?.[1] === 'number') {
+      if (!hydrated) {
+        hydrated = [];
+        generateHydratedPaths([], cursor.path, cursor.fullResult, hydrated);
+      }
+      return [...(hydrated[errorPath[1]] ?? []), ...errorPath.slice(2)];
+    }
+    return errorPath ? [...cursor.path, ...errorPath] : undefined;
+  };
+  return errors.map((original) => {
+    const message = original.message || `Error while fetching subquery from service "${fetch.serviceName}"`;
+    const path = pathOf(original.path);
+    const options: GraphQLErrorOptions = {
+      originalError: original as unknown as Error,
+      ...(path ? { path } : {}),
+      extensions: { ...original.extensions, serviceName: fetch.serviceName },
+    };
+    const codeDef = errorCodeDef(original);
+    if (!codeDef && original.extensions?.code) return new GraphQLError(message, options);
+    return (codeDef ?? ERRORS.DOWNSTREAM_SERVICE_ERROR).err(message, options);
+  });
+}
+
+async function executeFetch(context: PlanContext, fetch: FetchNode, cursor: Cursor): Promise<void> {
+  const client = context.clients.get(fetch.serviceName);
+  if (!client) throw new Error(`Couldn't find service with name "${fetch.serviceName}"`);
+  const entities: ResultMap[] = Array.isArray(cursor.data) ? cursor.data.filter((e) => e !== null && e !== undefined) : [cursor.data];
+  if (entities.length < 1) return;
+
+  const variables: ResultMap = Object.create(null);
+  const provided = context.variables;
+  if (fetch.variableUsages && provided) {
+    for (const name of fetch.variableUsages) {
+      if (hasOwn(provided, name) && provided[name] !== undefined) variables[name] = provided[name];
+    }
+  }
+
+  const send = async (vars: ResultMap): Promise<ResultMap | null | undefined> => {
+    const response: SubgraphResponse = await client.send(
+      { query: fetch.operation, queryJson: context.fetches.get(fetch)!.queryJson, operationName: fetch.operationName, variables: vars, path: cursor.path },
+      context.requestContext,
+    );
+    if (response.errors) context.errors.push(...downstreamErrors(response.errors, fetch, cursor));
+    return response.data;
+  };
+
+  if (!fetch.requires) {
+    const received = await send(variables);
+    for (const entity of entities) deepMerge(entity, received);
+    return;
+  }
+
+  const representations: ResultMap[] = [];
+  const owners: ResultMap[] = [];
+  for (const entity of entities) {
+    const representation = representationOf(context.supergraphSchema, entity, fetch.requires);
+    if (representation && representation.__typename) {
+      representations.push(representation);
+      owners.push(entity);
+    }
+  }
+  if (representations.length < 1) return;
+  if ('representations' in variables) throw new Error('Variables cannot contain key "representations"');
+  variables.representations = representations;
+  const received = await send(variables);
+  if (!received) return;
+  const list = received._entities;
+  if (!Array.isArray(list)) throw new Error('Expected "data._entities" in response to be an array');
+  if (list.length !== representations.length) throw new Error(`Expected "data._entities" to contain ${representations.length} elements`);
+  for (let i = 0; i < list.length; i++) {
+    const entity = list[i] as ResultMap | null;
+    if (entity && !entity.__typename) entity.__typename = owners[i]!.__typename;
+    deepMerge(owners[i]!, entity);
+  }
+}
+
+function conditionHolds(context: PlanContext, variable: string): boolean {
+  let value = context.variables && hasOwn(context.variables, variable) ? context.variables[variable] : undefined;
+  if (value === undefined) value = context.defaults[variable];
+  if (value === undefined) throw new Error(`Missing value for variable $${variable} (and no default found)`);
+  if (typeof value !== 'boolean') throw new Error(`Invalid non-boolean value ${String(value)} for Boolean! variable $${variable}`);
+  return value;
+}
+
+async function executeNode(context: PlanContext, node: PlanNode, cursor: Cursor | undefined): Promise<void> {
+  if (!cursor) return;
+  switch (node.kind) {
+    case 'Sequence':
+      for (const child of node.nodes) await executeNode(context, child, cursor);
+      return;
+    case 'Parallel':
+      await Promise.all(node.nodes.map((child) => executeNode(context, child, cursor)));
+      return;
+    case 'Flatten':
+      return executeNode(context, node.node, moveIntoCursor(cursor, node.path));
+    case 'Fetch':
+      return tracer.startActiveSpan('gateway.fetch', { attributes: { service: node.serviceName } }, async (span) => {
+        try {
+          await executeFetch(context, node, cursor);
+        } catch (error) {
+          span.setStatus({ code: SpanStatusCode.ERROR });
+          context.errors.push(error);
+        } finally {
+          span.end();
+        }
+      });
+    case 'Condition': {
+      const branch = conditionHolds(context, node.condition) ? node.ifClause : node.elseClause;
+      if (branch) await executeNode(context, branch, cursor);
+      return;
+    }
+    default:
+      throw new Error(`${(node as { kind: string }).kind} nodes are not supported by this executor`);
+  }
+}
+
+/** Runs `node` against an empty result, filling it in place; errors go to `context.errors`. */
+export async function executePlanNode(context: PlanContext, node: PlanNode | undefined, data: ResultMap): Promise<void> {
+  if (node) await executeNode(context, node, { path: [], data, fullResult: data });
+}

@@ -1,0 +1,98 @@
+import { operationFromDocument, Schema, Supergraph } from '@apollo/federation-internals';
+import { FetchNode, QueryPlan, QueryPlanner } from '@apollo/query-planner';
+import { buildOperationContext } from '@apollo/gateway';
+import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import { trace } from '@opentelemetry/api';
+import { GraphQLSchema } from 'graphql';
+import { fetchNodesOf, PreparedFetch, unsupportedPlanFeature } from './execute-plan';
+import { CompiledShape, compileShape } from './shape';
+
+type OperationContext = ReturnType<typeof buildOperationContext>;
+
+/** What one (document, operation name) needs at run time, worked out once. */
+export type PreparedOperation =
+  | {
+      supported: true;
+      plan: QueryPlan;
+      operationContext: OperationContext;
+      shape: CompiledShape;
+      fetches: Map<FetchNode, PreparedFetch>;
+    }
+  | { supported: false; reason: string };
+
+const tracer = trace.getTracer('@apollo/gateway');
+
+/** How many prepared operations are kept (least recently used dropped first). */
+const MAX_PREPARED = 2_000;
+
+/**
+ * One supergraph's planning state: Apollo's query planner over `Supergraph.build(sdl)`, exactly as
+ * Apollo Gateway builds it, and a cache of prepared operations keyed by the document's hash and
+ * the operation name. A new supergraph gets a new instance (so a new, empty cache).
+ */
+export class PreparedOperations {
+  private readonly planner: QueryPlanner;
+  private readonly apiSchema: Schema;
+  /** graphql-js versions: the API schema (result shaping) and the supergraph (entity representations). */
+  readonly graphqlApiSchema: GraphQLSchema;
+  readonly supergraphSchema: GraphQLSchema;
+  private readonly cache = new Map<string, PreparedOperation>();
+
+  constructor(coreSupergraphSdl: string, graphqlApiSchema: GraphQLSchema) {
+    const supergraph = Supergraph.build(coreSupergraphSdl, { validateSupergraph: false });
+    this.apiSchema = supergraph.apiSchema();
+    this.planner = new QueryPlanner(supergraph);
+    this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
+    this.graphqlApiSchema = graphqlApiSchema;
+  }
+
+  get size(): number {
+    return this.cache.size;
+  }
+
+  /** The prepared operation of the request (planned on first sight). */
+  forRequest(requestContext: GatewayGraphQLRequestContext): PreparedOperation {
+    const name = requestContext.request.operationName ?? '';
+    const key = `${requestContext.queryHash}\u0000${name}`;
+    const cached = this.cache.get(key);
+    if (cached) {
+      // Most recently used last.
+      this.cache.delete(key);
+      this.cache.set(key, cached);
+      return cached;
+    }
+    const prepared = this.prepare(requestContext);
+    if (this.cache.size >= MAX_PREPARED) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(key, prepared);
+    return prepared;
+  }
+
+  private prepare(requestContext: GatewayGraphQLRequestContext): PreparedOperation {
+    const { document, request } = requestContext;
+    try {
+      const operationContext = buildOperationContext({
+        schema: this.graphqlApiSchema,
+        operationDocument: document,
+        ...(request.operationName ? { operationName: request.operationName } : {}),
+      });
+      if (operationContext.operation.operation === 'subscription') return { supported: false, reason: 'subscription' };
+      const plan = tracer.startActiveSpan('gateway.plan', (span) => {
+        try {
+          const operation = operationFromDocument(this.apiSchema, document, { operationName: request.operationName });
+          return this.planner.buildQueryPlan(operation);
+        } finally {
+          span.end();
+        }
+      });
+      if (plan.node?.kind === 'Subscription') return { supported: false, reason: 'subscription' };
+      const unsupported = unsupportedPlanFeature(plan.node);
+      if (unsupported) return { supported: false, reason: unsupported };
+      const shape = compileShape(this.graphqlApiSchema, operationContext.operation, operationContext.fragments);
+      const fetches = new Map(fetchNodesOf(plan.node).map((fetch) => [fetch, { queryJson: JSON.stringify(fetch.operation) }]));
+      return { supported: true, plan, operationContext, shape, fetches };
+    } catch (error) {
+      // Whatever this executor cannot prepare, Apollo Gateway's executor handles (and reports) itself.
+      return { supported: false, reason: (error as Error).message };
+    }
+  }
+}

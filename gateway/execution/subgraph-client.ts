@@ -1,0 +1,188 @@
+import { STATUS_CODES } from 'node:http';
+import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import { DocumentNode, execute, GraphQLError, GraphQLFormattedError, GraphQLSchema, parse } from 'graphql';
+import { Pool } from 'undici';
+
+/** One request to a subgraph, as the plan's fetch node makes it. */
+export interface SubgraphRequest {
+  /** The fetch's operation text, and the same already as a JSON string (serialised once per plan). */
+  query: string;
+  queryJson: string;
+  operationName: string | undefined;
+  variables: Record<string, unknown>;
+  /** Where in the client's answer the fetch's data goes (for the data sources' hooks). */
+  path: (string | number)[];
+}
+
+/** A subgraph's answer: GraphQL's `data` and `errors`, nothing else is read. */
+export interface SubgraphResponse {
+  data?: Record<string, unknown> | null;
+  errors?: readonly GraphQLFormattedError[];
+}
+
+/** How the executor reaches one subgraph. */
+export interface SubgraphClient {
+  send(request: SubgraphRequest, requestContext: GatewayGraphQLRequestContext): Promise<SubgraphResponse>;
+  close(): Promise<void>;
+}
+
+/** Headers as `willSendRequest` hooks see them (`set`, `get`, ...), kept in a plain object. */
+export class HeaderBag {
+  readonly values: Record<string, string> = Object.create(null);
+  set(name: string, value: string): void {
+    this.values[name.toLowerCase()] = value;
+  }
+  append(name: string, value: string): void {
+    const key = name.toLowerCase();
+    this.values[key] = this.values[key] === undefined ? value : `${this.values[key]}, ${value}`;
+  }
+  get(name: string): string | null {
+    return this.values[name.toLowerCase()] ?? null;
+  }
+  has(name: string): boolean {
+    return this.values[name.toLowerCase()] !== undefined;
+  }
+  delete(name: string): void {
+    delete this.values[name.toLowerCase()];
+  }
+  forEach(callback: (value: string, name: string) => void): void {
+    for (const [name, value] of Object.entries(this.values)) callback(value, name);
+  }
+  *entries(): IterableIterator<[string, string]> {
+    yield* Object.entries(this.values);
+  }
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+}
+
+export interface HttpClientHooks {
+  /** Adds the request's headers (the data source's `willSendRequest`: caller signature, request id, trace). */
+  willSend?(headers: HeaderBag, request: SubgraphRequest, requestContext: GatewayGraphQLRequestContext): Promise<void> | void;
+  /** Turns a failure into the error the client sees; throws it (the data source's `didEncounterError`). */
+  didEncounterError?(error: Error): void;
+  /** Told how each fetch went (metrics, debug logs). */
+  observe?(durationMs: number, ok: boolean, requestContext: GatewayGraphQLRequestContext): void;
+}
+
+/** The error RemoteGraphQLDataSource makes of a non-2xx answer (`errorFromResponse`). */
+function errorFromResponse(url: string, status: number, contentType: string | undefined, text: string): GraphQLError {
+  const statusText = STATUS_CODES[status] ?? '';
+  let body: unknown = text;
+  if (contentType && (contentType.startsWith('application/json') || contentType.startsWith('application/graphql-response+json'))) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+  }
+  const extensions: Record<string, unknown> = { response: { url, status, statusText, body } };
+  if (status === 401) extensions.code = 'UNAUTHENTICATED';
+  else if (status === 403) extensions.code = 'FORBIDDEN';
+  return new GraphQLError(`${status}: ${statusText}`, { extensions });
+}
+
+class TimeoutError extends Error {
+  override name = 'TimeoutError';
+}
+
+/**
+ * A subgraph over HTTP through a keep-alive undici `Pool` (no WHATWG fetch, no streams: the
+ * answer is read as one string and parsed once). The request body is built from the fetch's
+ * pre-serialised query; the data source's hooks add headers and name failures as it would.
+ */
+export class HttpSubgraphClient implements SubgraphClient {
+  private readonly pool: Pool;
+  private readonly path: string;
+
+  constructor(
+    private readonly url: string,
+    private readonly timeoutMs: number,
+    private readonly hooks: HttpClientHooks = {},
+    connections = 64,
+  ) {
+    const parsed = new URL(url);
+    this.path = `${parsed.pathname}${parsed.search}`;
+    this.pool = new Pool(parsed.origin, { connections, pipelining: 1, keepAliveTimeout: 30_000 });
+  }
+
+  async send(request: SubgraphRequest, requestContext: GatewayGraphQLRequestContext): Promise<SubgraphResponse> {
+    const started = this.hooks.observe ? performance.now() : 0;
+    try {
+      const response = await this.exchange(request, requestContext);
+      this.hooks.observe?.(performance.now() - started, !response.errors?.length, requestContext);
+      return response;
+    } catch (error) {
+      this.hooks.observe?.(performance.now() - started, false, requestContext);
+      throw error;
+    }
+  }
+
+  private async exchange(request: SubgraphRequest, requestContext: GatewayGraphQLRequestContext): Promise<SubgraphResponse> {
+    const headers = new HeaderBag();
+    headers.set('content-type', 'application/json');
+    if (this.hooks.willSend) await this.hooks.willSend(headers, request, requestContext);
+    const body =
+      `{"query":${request.queryJson}` +
+      (request.operationName === undefined ? '' : `,"operationName":${JSON.stringify(request.operationName)}`) +
+      `,"variables":${JSON.stringify(request.variables)}}`;
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    try {
+      const response = await this.pool.request({ path: this.path, method: 'POST', headers: headers.values, body, signal });
+      const text = await response.body.text();
+      const contentType = response.headers['content-type'] as string | undefined;
+      if (response.statusCode < 200 || response.statusCode > 299) throw errorFromResponse(this.url, response.statusCode, contentType, text);
+      const parsed: unknown =
+        contentType && (contentType.startsWith('application/json') || contentType.startsWith('application/graphql-response+json')) ? JSON.parse(text) : text;
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`Expected JSON response body, but received: ${String(parsed)}`);
+      return parsed as SubgraphResponse;
+    } catch (error) {
+      const failure = signal.aborted ? new TimeoutError(`did not answer within ${this.timeoutMs} ms`) : (error as Error);
+      this.hooks.didEncounterError?.(failure);
+      throw failure;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+/**
+ * A subgraph served in this process (the directory): its schema executed directly, each fetch's
+ * document parsed once. Like LocalGraphQLDataSource, the resolvers get the client request's context.
+ */
+export class LocalSubgraphClient implements SubgraphClient {
+  private readonly documents = new Map<string, DocumentNode>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly observe?: (durationMs: number, ok: boolean, requestContext: GatewayGraphQLRequestContext) => void,
+  ) {}
+
+  async send(request: SubgraphRequest, requestContext: GatewayGraphQLRequestContext): Promise<SubgraphResponse> {
+    const started = performance.now();
+    let document = this.documents.get(request.query);
+    if (!document) {
+      document = parse(request.query);
+      if (this.documents.size > 1000) this.documents.clear();
+      this.documents.set(request.query, document);
+    }
+    try {
+      const result = await execute({
+        schema: this.schema,
+        document,
+        variableValues: request.variables,
+        operationName: request.operationName,
+        contextValue: requestContext.context,
+      });
+      this.observe?.(performance.now() - started, !result.errors?.length, requestContext);
+      return result as SubgraphResponse;
+    } catch (error) {
+      this.observe?.(performance.now() - started, false, requestContext);
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {}
+}
