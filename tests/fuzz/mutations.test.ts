@@ -525,6 +525,10 @@ describe('fuzz: random inputs for every mutation through the gateway', () => {
     expect(errors).toBeUndefined();
   }
 
+  /**
+   * Reads what the graph holds, after setting up what the demo data lacks for good values to be
+   * accepted: a meeting series with a resolution in every registry, and two elections open now.
+   */
   async function readKnown(): Promise<Known> {
     const fields = REGISTRIES.map((r) => `${r}O: ${r}Organisations(first: 100) { nodes { id } } ${r}M: ${r}Members(first: 50) { nodes { nationalCode } }`).join(' ');
     const { data, errors } = await graph.query<Record<string, { nodes: { id?: string; nationalCode?: string }[] }>>(`{ ${fields} }`, undefined, token);

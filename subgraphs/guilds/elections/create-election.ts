@@ -73,6 +73,8 @@ async function checkElection(input: CreateGuildElectionInput, context: Elections
   const candidates: CandidateDocument[] = [];
   if (union?.kind === 'GUILD_UNION' && opensAt) {
     const id = electionIdOf(union._id, opensAt);
+    // Refused here, before any write: the unique key below only settles two creations racing.
+    if (await context.elections.loaders.election.load(id)) checker.add('opensAt', `the union already has an election opening on ${opensAt.toISOString().slice(0, 10)} (${id})`);
     const units = await Promise.all(candidateCodes.map((code) => activeUnitInUnion(loaders, code, union._id)));
     candidateCodes.forEach((code, i) => {
       const unit = units[i];

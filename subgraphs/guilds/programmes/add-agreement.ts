@@ -70,6 +70,11 @@ export async function addPartnershipAgreement(input: AddPartnershipAgreementInpu
   const validIso = checkDate(checker, 'validUntil', input.validUntil);
   const validUntil = validIso ? instantOfIsoDate(validIso) : undefined;
   if (signedOn && validUntil && validUntil < signedOn) checker.add('validUntil', `${validIso} is before the signing day`);
+  // Refused here, before any write: the unique `_id` below only settles two additions racing.
+  const sameId = chamber && signedOn && title ? agreementIdOf(chamber._id, signedOn, title) : undefined;
+  if (sameId && (await context.programmes.repository.hasAgreement(sameId))) {
+    checker.add('title', `${chamber!._id} already has this agreement signed on ${input.signedOn} (${sameId})`);
+  }
   checker.throwIfAny();
   const agreement: AgreementDocument = {
     _id: agreementIdOf(chamber!._id, signedOn!, title!),

@@ -85,6 +85,11 @@ export class ProgrammesRepository {
     return this.stages.upsertOne(stage);
   }
 
+  /** Whether an agreement with this id is recorded. */
+  async hasAgreement(id: string): Promise<boolean> {
+    return (await this.agreements.count({ _id: id })) > 0;
+  }
+
   /** A DuplicateKeyError when the same agreement (chamber, title, signing day) is there already. */
   insertAgreement(agreement: AgreementDocument): Promise<void> {
     return this.agreements.insertOne(agreement);
