@@ -84,7 +84,7 @@ const GATEWAYS: GatewayDefinition[] = [
     id: 'product',
     label: '(b) this product',
     description:
-      "The product's HTTP layer (`serveHttp`, shared/server/http-server.ts) over an `ApolloGateway` on the same supergraph; no response cache, no request deduplication (bench/gateways/product.ts).",
+      "The product's gateway (`startGatewayFromSdl`, gateway/from-sdl.ts: its HTTP layer, limits, authorization, metrics and logs) with Apollo's query planner and the product's plan executor (gateway/execution) on the same supergraph; anonymous callers, `LIMIT_COST` raised for the heavy query; no response cache, no request deduplication (bench/gateways/product.ts).",
     args: (file, port) => [join(__dirname, 'gateways', 'product.ts'), file, String(port)],
   },
   {

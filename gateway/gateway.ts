@@ -14,6 +14,8 @@ import { limitsApolloOptions, limitsHttpOptions, limitSettingsFromEnvironment } 
 import { authorizationPlugin, callerSignerFor, createAuthenticator, GatewayContext, tokenSettingsFromEnvironment, withAuthorization } from './auth';
 import { gatewayCaching, publicOperations } from './cache';
 import { playgroundPages } from './playground';
+import { capturingDataSources, forwardingHeaders, PlanExecutingGateway, productClients } from './execution';
+import { ANONYMOUS } from '../shared/auth/caller';
 
 export interface RunningGateway {
   url: string;
@@ -21,8 +23,21 @@ export interface RunningGateway {
   stop(drainMs?: number): Promise<void>;
 }
 
+/** How the gateway runs, besides its settings (the benchmark's and the tests' choices). */
+export interface GatewayRunOptions {
+  /**
+   * `plan` (the default): Apollo's query planner with this product's executor (gateway/execution);
+   * `apollo`: Apollo Gateway's own executor. `GATEWAY_EXECUTOR` in the environment when absent.
+   */
+  executor?: 'plan' | 'apollo';
+  /** Every caller anonymous, bearer tokens not read (the benchmark, which has no tokens). */
+  anonymousCallers?: boolean;
+  /** Headers of the client's request passed on, as they are, to every subgraph request (the benchmark's `authorization`). */
+  forwardHeaders?: string[];
+}
+
 /** Composes the supergraph (waiting for the subgraphs, or from the last good one) and serves it at `/graphql`. */
-export async function startGateway(settings: GatewaySettings): Promise<RunningGateway> {
+export async function startGateway(settings: GatewaySettings, options: GatewayRunOptions = {}): Promise<RunningGateway> {
   const log = createLog('gateway');
   // Logs, metrics and query plans; persisted queries and the safelist (gateway/observability, gateway/persisted-queries).
   const observed = gatewayObservability(settings.observability ?? observabilitySettingsFromEnvironment(), log);
@@ -43,21 +58,34 @@ export async function startGateway(settings: GatewaySettings): Promise<RunningGa
     },
     log,
   );
-  const gateway = new ApolloGateway({
+  const timeouts = {
+    defaultMs: settings.subgraphTimeoutMs ?? GATEWAY_DEFAULTS.subgraphTimeoutMs,
+    bySubgraph: settings.subgraphTimeoutsMs ?? {},
+  };
+  // The data sources Apollo Gateway builds, known by name to the plan executor (gateway/execution).
+  const services = capturingDataSources(forwardingHeaders(dataSourceFactory(buildDirectorySchema({
+    urls: Object.fromEntries(settings.subgraphs.map((s) => [s.name, s.url])),
+    signer,
+    timeoutMs: settings.subgraphTimeoutMs ?? GATEWAY_DEFAULTS.subgraphTimeoutMs,
+  }), timeouts, signer, observed.observeFetch), options.forwardHeaders ?? []));
+  const apolloGateway = new ApolloGateway({
     supergraphSdl: supergraph,
     // Query plans only for analysts (x-query-plan, gateway/observability), not Apollo's header for anyone.
     __exposeQueryPlanExperimental: false,
     logger: log.pino,
     experimental_didResolveQueryPlan: observed.didResolveQueryPlan,
-    buildService: dataSourceFactory(buildDirectorySchema({
-      urls: Object.fromEntries(settings.subgraphs.map((s) => [s.name, s.url])),
-      signer,
-      timeoutMs: settings.subgraphTimeoutMs ?? GATEWAY_DEFAULTS.subgraphTimeoutMs,
-    }), {
-      defaultMs: settings.subgraphTimeoutMs ?? GATEWAY_DEFAULTS.subgraphTimeoutMs,
-      bySubgraph: settings.subgraphTimeoutsMs ?? {},
-    }, signer, observed.observeFetch),
+    buildService: services.buildService,
   });
+  const executor = options.executor ?? (process.env.GATEWAY_EXECUTOR === 'apollo' ? 'apollo' : 'plan');
+  // Apollo's planner, this product's executor over keep-alive pools; Apollo Gateway's executor for what it does not run.
+  const gateway =
+    executor === 'apollo'
+      ? apolloGateway
+      : new PlanExecutingGateway(apolloGateway, services.dataSources, {
+          clientFor: productClients({ timeouts, observe: observed.observeFetch }),
+          didResolveQueryPlan: observed.didResolveQueryPlan,
+          onFallback: (reason) => log.debug('operation run by Apollo Gateway\'s executor', { reason }),
+        });
   const limits = settings.limits ?? limitSettingsFromEnvironment();
   // Caches only when asked (main.ts reads REDIS_URL and RESPONSE_CACHE_TTL_SECONDS): a test's gateway never shares one by accident.
   const caching = gatewayCaching<GatewayContext>(settings.cache ?? { responseTtlSeconds: 0 }, publicOperations(() => supergraph.sdl), log);
@@ -79,7 +107,7 @@ export async function startGateway(settings: GatewaySettings): Promise<RunningGa
     {
       apollo,
       ...limitsHttpOptions(limits),
-      context: async (request) => ({ caller: await authenticate(request.headers.authorization) }),
+      context: async (request) => ({ caller: options.anonymousCallers ? ANONYMOUS : await authenticate(request.headers.authorization) }),
       onRequestDone: observed.onRequestDone,
       ...(settings.playground ?? true ? { pages: playgroundPages() } : {}),
       routes: {

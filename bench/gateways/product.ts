@@ -1,55 +1,28 @@
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
-import { serveHttp } from '../../shared/server/http-server';
-import { AuthorizationContext, gatewayArguments, stopOnSignals } from './common';
+import { startGatewayFromSdl } from '../../gateway/from-sdl';
+import { gatewayArguments, stopOnSignals } from './common';
 
 /**
- * (b) This product's gateway on the benchmark supergraph.
+ * (b) This product's gateway on the benchmark supergraph: `startGatewayFromSdl` (gateway/from-sdl.ts),
+ * which is `startGateway` as `npm start` runs it (the product's HTTP layer, request limits,
+ * authorization plugin, metrics and request logs, Apollo's query planner with the product's plan
+ * executor, gateway/execution) over the given supergraph instead of the registries. No response
+ * cache and no deduplication across requests. The benchmark has no tokens: every caller is
+ * anonymous, and the client's `authorization` header is passed on to every subgraph request.
  *
- * For now: the product's own HTTP layer (`serveHttp` from shared/server/http-server.ts) in front
- * of an `ApolloGateway` on the same supergraph, as gateway/gateway.ts builds it, minus the
- * directory subgraph (the benchmark supergraph has no registries). No response cache and no
- * deduplication across requests: each client request, with its own `authorization`, is planned
- * and executed on its own, and the header is passed on to every subgraph request.
- *
- * To measure the product's real gateway instead, replace `createProductGateway` with the
- * product's gateway factory once it can be given a supergraph SDL (see bench/README.md).
+ * `BENCH_PRODUCT_EXECUTOR=apollo` runs Apollo Gateway's own executor instead (to measure the
+ * executor on its own). `LIMIT_COST` is raised to 200,000 (the heavy query costs about 103,000). Logs as the product logs (`LOG_LEVEL`, `info`: one line per request).
  *
  * `node --import tsx bench/gateways/product.ts <supergraph.graphql> <port>`
  */
-export async function createProductGateway(supergraphSdl: string): Promise<ApolloServer<AuthorizationContext>> {
-  const gateway = new ApolloGateway({
-    supergraphSdl,
-    buildService: ({ url }) =>
-      new RemoteGraphQLDataSource<AuthorizationContext>({
-        url,
-        willSendRequest({ request, context }) {
-          if (context.authorization) request.http?.headers.set('authorization', context.authorization);
-        },
-      }),
-  });
-  const apollo = new ApolloServer<AuthorizationContext>({ gateway, introspection: true, includeStacktraceInErrorResponses: false });
-  await apollo.start();
-  return apollo;
-}
-
 async function main(): Promise<void> {
   const { supergraphSdl, port, host } = gatewayArguments();
-  const apollo = await createProductGateway(supergraphSdl);
-  const endpoint = await serveHttp<AuthorizationContext>(
-    {
-      apollo,
-      context: async (request) => (request.headers.authorization ? { authorization: request.headers.authorization } : {}),
-      routes: { '/health': async () => ({ status: 200, body: { status: 'ok' } }) },
-    },
-    port,
-    host,
-  );
-  console.log(`product gateway ready at ${endpoint.url}`);
-  stopOnSignals(async () => {
-    await endpoint.close();
-    await apollo.stop();
-  });
+  // The heavy query's estimated cost (about 103,000) is above the product's default limit (50,000):
+  // the limit is raised for the benchmark, every other limit stays as the product runs it.
+  process.env.LIMIT_COST ??= '200000';
+  const executor = process.env.BENCH_PRODUCT_EXECUTOR === 'apollo' ? 'apollo' : 'plan';
+  const gateway = await startGatewayFromSdl({ supergraphSdl, port, host, executor, anonymousCallers: true, forwardHeaders: ['authorization'] });
+  console.log(`product gateway ready at ${gateway.url} (${executor} executor)`);
+  stopOnSignals(() => gateway.stop(0));
 }
 
 if (require.main === module) {

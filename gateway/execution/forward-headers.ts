@@ -1,0 +1,29 @@
+import { GraphQLDataSource, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource, ServiceEndpointDefinition } from '@apollo/gateway';
+
+/**
+ * Wraps `buildService` so that every HTTP data source also passes the named headers of the
+ * client's request on to each subgraph request, as they came (the benchmark's `authorization`,
+ * unique per request). Both executors send what `willSendRequest` sets, so both forward them.
+ */
+export function forwardingHeaders(
+  buildService: (definition: ServiceEndpointDefinition) => GraphQLDataSource,
+  names: readonly string[],
+): (definition: ServiceEndpointDefinition) => GraphQLDataSource {
+  if (names.length === 0) return buildService;
+  return (definition) => {
+    const dataSource = buildService(definition);
+    if (!(dataSource instanceof RemoteGraphQLDataSource)) return dataSource;
+    const remote = dataSource as RemoteGraphQLDataSource<Record<string, unknown>>;
+    const own = remote.willSendRequest?.bind(remote);
+    remote.willSendRequest = async (options: GraphQLDataSourceProcessOptions<Record<string, unknown>>) => {
+      if (own) await own(options);
+      if (!('incomingRequestContext' in options)) return;
+      const incoming = options.incomingRequestContext.request.http?.headers;
+      for (const name of names) {
+        const value = incoming?.get(name);
+        if (value) options.request.http?.headers.set(name, value);
+      }
+    };
+    return remote;
+  };
+}

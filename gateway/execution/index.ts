@@ -1,0 +1,5 @@
+export { PlanExecutingGateway, capturingDataSources } from './plan-executing-gateway';
+export type { ClientFactory, PlanExecutorOptions } from './plan-executing-gateway';
+export { productClients } from './clients';
+export type { ClientSettings } from './clients';
+export { forwardingHeaders } from './forward-headers';

@@ -1,0 +1,187 @@
+import type { ApolloGateway, Experimental_DidResolveQueryPlanCallback, GraphQLDataSource, ServiceEndpointDefinition } from '@apollo/gateway';
+import type {
+  GatewayApolloConfig,
+  GatewayExecutionResult,
+  GatewayExecutor,
+  GatewayGraphQLRequestContext,
+  GatewayInterface,
+  GatewayLoadResult,
+  GatewaySchemaLoadOrUpdateCallback,
+  GatewayUnsubscriber,
+} from '@apollo/server-gateway-interface';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { getVariableValues, GraphQLError } from 'graphql';
+import { executePlanNode, PlanContext } from './execute-plan';
+import { PreparedOperations } from './prepared-operations';
+import { applyShape } from './shape';
+import type { SubgraphClient } from './subgraph-client';
+
+const tracer = trace.getTracer('@apollo/gateway');
+
+/** Makes the client the executor uses to reach a subgraph, from the data source Apollo Gateway built for it. */
+export type ClientFactory = (name: string, dataSource: GraphQLDataSource) => SubgraphClient;
+
+export interface PlanExecutorOptions {
+  clientFor: ClientFactory;
+  /** Apollo Gateway's `experimental_didResolveQueryPlan`, called the same way (query plans for analysts). */
+  didResolveQueryPlan?: Experimental_DidResolveQueryPlanCallback;
+  /** Told once per operation this executor leaves to Apollo Gateway's, and why. */
+  onFallback?(reason: string): void;
+}
+
+/**
+ * Wraps `buildService` so that the data sources Apollo Gateway builds are known by subgraph name
+ * (the newest per name: a supergraph update builds new ones).
+ */
+export function capturingDataSources(
+  buildService: (definition: ServiceEndpointDefinition) => GraphQLDataSource,
+): { buildService: (definition: ServiceEndpointDefinition) => GraphQLDataSource; dataSources: Map<string, GraphQLDataSource> } {
+  const dataSources = new Map<string, GraphQLDataSource>();
+  return {
+    dataSources,
+    buildService: (definition) => {
+      const dataSource = buildService(definition);
+      dataSources.set(definition.name, dataSource);
+      return dataSource;
+    },
+  };
+}
+
+interface ExecutionState {
+  operations: PreparedOperations;
+  clients: Map<string, SubgraphClient>;
+}
+
+/**
+ * The gateway Apollo Server is given: Apollo Gateway loads, composes, swaps supergraphs and serves
+ * the schema; operations are planned by Apollo's query planner and run by this package's executor
+ * (execute-plan.ts, shape.ts) over keep-alive connection pools, with Apollo Gateway's own executor
+ * as the fallback for what it does not run (subscriptions, @defer, data rewrites, schema
+ * introspection, anything it fails to prepare).
+ */
+export class PlanExecutingGateway implements GatewayInterface {
+  private state: ExecutionState | undefined;
+  private fallback: GatewayExecutor | undefined;
+  private readonly fellBack = new Set<string>();
+
+  constructor(
+    private readonly inner: ApolloGateway,
+    private readonly dataSources: ReadonlyMap<string, GraphQLDataSource>,
+    private readonly options: PlanExecutorOptions,
+  ) {}
+
+  onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback): GatewayUnsubscriber {
+    return this.inner.onSchemaLoadOrUpdate(callback);
+  }
+
+  async load(options: { apollo: GatewayApolloConfig }): Promise<GatewayLoadResult> {
+    this.inner.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => this.update(apiSchema, coreSupergraphSdl));
+    const loaded = await this.inner.load(options);
+    this.fallback = loaded.executor ?? undefined;
+    return { executor: this.executor };
+  }
+
+  async stop(): Promise<void> {
+    await this.inner.stop();
+    const state = this.state;
+    this.state = undefined;
+    if (state) await Promise.all([...state.clients.values()].map((client) => client.close()));
+  }
+
+  /** How many operations are prepared for the current supergraph (for tests). */
+  get preparedCount(): number {
+    return this.state?.operations.size ?? 0;
+  }
+
+  private update(apiSchema: Parameters<GatewaySchemaLoadOrUpdateCallback>[0]['apiSchema'], coreSupergraphSdl: string): void {
+    const previous = this.state;
+    const clients = new Map<string, SubgraphClient>();
+    for (const [name, dataSource] of this.dataSources) clients.set(name, this.options.clientFor(name, dataSource));
+    try {
+      this.state = { operations: new PreparedOperations(coreSupergraphSdl, apiSchema), clients };
+    } catch (error) {
+      // Apollo Gateway serves this supergraph; so does its executor until the next one.
+      this.state = undefined;
+      this.options.onFallback?.(`the supergraph could not be planned here: ${(error as Error).message}`);
+    }
+    // The old pools close once the requests they carry are done (undici's close waits for them).
+    if (previous) for (const client of previous.clients.values()) void client.close().catch(() => undefined);
+  }
+
+  private readonly executor: GatewayExecutor = async (requestContext) => {
+    const state = this.state;
+    if (!state) return this.fallbackFor(requestContext, 'no supergraph yet');
+    const prepared = state.operations.forRequest(requestContext);
+    if (!prepared.supported) return this.fallbackFor(requestContext, prepared.reason);
+    return tracer.startActiveSpan('gateway.request', async (span) => {
+      try {
+        const variableDefinitions = prepared.operationContext.operation.variableDefinitions;
+        if (variableDefinitions && variableDefinitions.length > 0) {
+          const { errors } = getVariableValues(state.operations.graphqlApiSchema, variableDefinitions, requestContext.request.variables ?? {});
+          if (errors) {
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            return { errors };
+          }
+        }
+        if (this.options.didResolveQueryPlan) {
+          this.options.didResolveQueryPlan({
+            queryPlan: prepared.plan,
+            serviceMap: Object.fromEntries(this.dataSources),
+            requestContext,
+            operationContext: prepared.operationContext,
+          });
+        }
+        const result = await tracer.startActiveSpan('gateway.execute', async (executeSpan) => {
+          try {
+            return await this.run(state, prepared, requestContext);
+          } finally {
+            executeSpan.end();
+          }
+        });
+        if (result.errors) span.setStatus({ code: SpanStatusCode.ERROR });
+        return result;
+      } finally {
+        span.end();
+      }
+    });
+  };
+
+  private async run(
+    state: ExecutionState,
+    prepared: Extract<ReturnType<PreparedOperations['forRequest']>, { supported: true }>,
+    requestContext: GatewayGraphQLRequestContext,
+  ): Promise<GatewayExecutionResult> {
+    const variables = requestContext.request.variables ?? undefined;
+    const context: PlanContext = {
+      requestContext,
+      variables,
+      defaults: prepared.shape.defaults,
+      clients: state.clients,
+      fetches: prepared.fetches,
+      supergraphSchema: state.operations.supergraphSchema,
+      errors: [],
+    };
+    const data = Object.create(null) as Record<string, unknown>;
+    if (prepared.plan.node?.kind !== 'Subscription') await executePlanNode(context, prepared.plan.node, data);
+    const errors = context.errors as GraphQLError[];
+    try {
+      const shaped = applyShape(state.operations.graphqlApiSchema, prepared.shape, data, variables);
+      // As Apollo Gateway: value-completion errors are only reported (as an extension) when the plan itself went well.
+      if (errors.length === 0 && shaped.errors.length > 0) return { extensions: { valueCompletion: shaped.errors }, data: shaped.data };
+      return errors.length === 0 ? { data: shaped.data } : { errors, data: shaped.data };
+    } catch (error) {
+      if (error instanceof GraphQLError) return { errors: [error] };
+      if (error instanceof Error) return { errors: [new GraphQLError(error.message, { originalError: error })] };
+      return { errors: [new GraphQLError('Unexpected error during query plan execution')] };
+    }
+  }
+
+  private fallbackFor(requestContext: GatewayGraphQLRequestContext, reason: string): Promise<GatewayExecutionResult> {
+    if (!this.fellBack.has(reason) && this.fellBack.size < 100) {
+      this.fellBack.add(reason);
+      this.options.onFallback?.(reason);
+    }
+    if (!this.fallback) throw new Error('the gateway is not loaded');
+    return this.fallback(requestContext);
+  }
+}
