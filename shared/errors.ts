@@ -17,6 +17,14 @@ export function badUserInput(problems: InputProblem[]): GraphQLError {
   });
 }
 
+/** A change refused because another request changed the record after this one read it; nothing was written. */
+export function writeConflict(what: string): GraphQLError {
+  return new GraphQLError(
+    `${what} was changed by another request while this change was being made, so nothing was written; read it again and retry.`,
+    { extensions: { code: 'WRITE_CONFLICT' } },
+  );
+}
+
 export function badUserInputField(field: string, problem: string): GraphQLError {
   return badUserInput([{ field, problem }]);
 }

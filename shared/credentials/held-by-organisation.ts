@@ -42,7 +42,8 @@ export interface OrganisationCredentialSpec<O extends OrganisationDocument, R ex
 /** How the mutations reach the store: through the subgraph's loaders and repository. */
 export interface OrganisationCredentialStore<O extends OrganisationDocument> {
   load: (id: string) => Promise<O | null>;
-  save: (organisation: O) => Promise<void>;
+  /** Writes `next` over `previous` as it was read (WRITE_CONFLICT when another request changed it since). */
+  save: (previous: O, next: O) => Promise<void>;
 }
 
 /** A credential as its GraphQL type resolves it: the record, its holder's id and the list's day. */
@@ -128,7 +129,7 @@ export async function issueOrganisationCredential<O extends OrganisationDocument
   const own = details(checker);
   checker.throwIfAny();
   const record = { ...own!, validFrom: days.validFrom!, validUntil: days.validUntil! } as R;
-  await store.save(spec.write(holder!, record));
+  await store.save(holder!, spec.write(holder!, record));
   return heldByOrganisation(record, holder!._id);
 }
 
@@ -145,6 +146,6 @@ export async function actOnOrganisationCredential<O extends OrganisationDocument
   if (holder && !current) checker.add(spec.holderField, `"${holderId}" holds no ${spec.what}; issue one first`);
   const changed = current ? applyCredentialAction(checker, current, action) : undefined;
   checker.throwIfAny();
-  await store.save(spec.write(holder!, changed!));
+  await store.save(holder!, spec.write(holder!, changed!));
   return heldByOrganisation(changed!, holder!._id);
 }

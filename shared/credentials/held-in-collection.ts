@@ -6,7 +6,8 @@ import { Validity } from './validity';
 /** How the mutations reach credentials kept as documents of their own (`_id` is the number). */
 export interface CredentialDocumentStore<T extends StoredDocument & Validity> {
   load: (key: string) => Promise<T | null>;
-  save: (document: T) => Promise<void>;
+  /** Writes `next` over `previous` as it was read (WRITE_CONFLICT when another request changed it since). */
+  save: (previous: T, next: T) => Promise<void>;
 }
 
 /**
@@ -28,7 +29,7 @@ export async function actOnCredentialDocument<T extends StoredDocument & Validit
   const extra = current && more ? more(checker, current) : undefined;
   checker.throwIfAny();
   const document = { ...changed!, ...(extra ?? {}) } as T;
-  await store.save(document);
+  await store.save(current!, document);
   return document;
 }
 

@@ -1,7 +1,7 @@
 import { nameSortKey } from '../text/collation';
 import { searchKey } from '../text/normalize';
 import { DuplicateKeyError, Filter, Store, StoreCollection, StoredDocument } from '../store/port';
-import { badUserInputField } from '../errors';
+import { badUserInputField, writeConflict } from '../errors';
 import { decodeCursor, Page, PageRequest, pageSize, toPage } from '../graphql/pagination';
 import { GovernanceRepository } from '../governance/repository';
 import { Registry, registryOfId } from '../registry';
@@ -245,6 +245,28 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
 
   async savePerson(person: P): Promise<void> {
     await this.rejectingDuplicates(() => this.people.upsertOne(person));
+  }
+
+  /** Writes a change to a person read before (`previous`); WRITE_CONFLICT when another request changed them since. */
+  async replacePerson(previous: P, next: P): Promise<void> {
+    await this.replaceUnlessChanged(this.people, previous, next, `The member ${previous._id}`);
+  }
+
+  /** Writes a change to an organisation read before (`previous`); WRITE_CONFLICT when another request changed it since. */
+  async replaceOrganisation(previous: O, next: O): Promise<void> {
+    await this.replaceUnlessChanged(this.organisations, previous, next, `The organisation ${previous._id}`);
+  }
+
+  /**
+   * The write of a read-modify-write change: `next` replaces `previous` only if the stored document is
+   * still the one read, so two simultaneous changes cannot silently undo each other.
+   */
+  protected async replaceUnlessChanged<T extends StoredDocument>(collection: StoreCollection<T>, previous: T, next: T, what: string): Promise<void> {
+    let replaced = false;
+    await this.rejectingDuplicates(async () => {
+      replaced = await collection.replaceIfUnchanged(previous, next);
+    });
+    if (!replaced) throw writeConflict(what);
   }
 
   async saveRole(role: RoleDocument): Promise<void> {

@@ -1,11 +1,11 @@
 import { DocumentWrite, Store, StoreCollection, StoredDocument } from './port';
 
-const WRITES = new Set<string>(['insertOne', 'insertMany', 'upsertOne', 'upsertMany', 'deleteMany']);
+const WRITES = new Set<string>(['insertOne', 'insertMany', 'upsertOne', 'upsertMany', 'replaceIfUnchanged', 'deleteMany']);
 
 /**
  * Counts every call a store receives, per collection: how the tests and benchmarks see N+1. `writes`
  * counts, per collection, the calls that write (`insertOne`, `insertMany`, `upsertOne`, `upsertMany`,
- * `deleteMany`, and each document of a `writeAll`), so a test can show that nothing was written.
+ * `replaceIfUnchanged`, `deleteMany`, and each document of a `writeAll`), so a test can show that nothing was written.
  */
 export class CountingStore implements Store {
   readonly calls = new Map<string, number>();

@@ -1,6 +1,6 @@
 import { Query } from 'mingo';
 import type { AnyObject } from 'mingo/types';
-import { DocumentWrite, DuplicateKeyError, Filter, FindOptions, IndexSpec, Store, StoreCollection, StoredDocument } from './port';
+import { DocumentWrite, DuplicateKeyError, Filter, FindOptions, IndexSpec, revisionOf, Store, StoreCollection, StoredDocument, withNewRevision } from './port';
 
 const compile = (filter: Filter) => new Query<AnyObject>(filter, { idKey: '_id' });
 
@@ -50,12 +50,24 @@ class MemoryCollection<T extends StoredDocument> implements StoreCollection<T> {
   }
 
   async upsertOne(document: T): Promise<void> {
-    this.checkWrite({ kind: 'upsert', document });
-    this.applyWrite(document);
+    this.replace(withNewRevision(document));
   }
 
   async upsertMany(documents: T[]): Promise<void> {
-    for (const document of documents) await this.upsertOne(document);
+    for (const document of documents) this.replace(document);
+  }
+
+  /** Checks and writes with nothing awaited in between, so no other request interleaves. */
+  async replaceIfUnchanged(previous: T, next: T): Promise<boolean> {
+    const current = this.documents.get(previous._id);
+    if (!current || revisionOf(current) !== revisionOf(previous)) return false;
+    this.replace(withNewRevision({ ...next, _id: previous._id }));
+    return true;
+  }
+
+  private replace(document: T): void {
+    this.checkWrite({ kind: 'upsert', document });
+    this.applyWrite(document);
   }
 
   /** Throws what the write would throw, without writing. */
@@ -167,7 +179,9 @@ export class MemoryStore implements Store {
       ids.add(key);
       this.memoryCollection(write.collection).checkWrite(write);
     }
-    for (const write of writes) this.memoryCollection(write.collection).applyWrite(write.document);
+    for (const write of writes) {
+      this.memoryCollection(write.collection).applyWrite(write.kind === 'upsert' ? withNewRevision(write.document) : write.document);
+    }
   }
 
   async ping(): Promise<void> {}

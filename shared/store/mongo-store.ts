@@ -5,11 +5,15 @@ import {
   Filter,
   FindOptions,
   IndexSpec,
+  REVISION_FIELD,
+  revisionOf,
   Store,
   StoreCollection,
   StoredDocument,
   StoreUnavailableError,
+  withNewRevision,
 } from './port';
+import { DocumentLocks } from './document-locks';
 
 const DUPLICATE_KEY = 11000;
 /** Replacements per bulk write in `upsertMany` (see there). */
@@ -53,6 +57,8 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
     /** Unique indexes this process has ensured, by name: how a FerretDB clash is traced to its fields. */
     private readonly uniqueIndexes: UniqueIndexes,
     private readonly connected: () => Promise<void>,
+    /** This store's queue of single-document writes, by collection and `_id` (see DocumentLocks). */
+    private readonly locks: DocumentLocks,
   ) {}
 
   private get raw() {
@@ -83,7 +89,19 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
   }
 
   async upsertOne(document: T): Promise<void> {
-    await this.guardWrite(document, 'upsert', () => this.raw.replaceOne({ _id: document._id } as never, document, { upsert: true }));
+    const stamped = withNewRevision(document);
+    await this.locks.run(`${this.name}\u0000${stamped._id}`, () =>
+      this.guardWrite(stamped, 'upsert', () => this.raw.replaceOne({ _id: stamped._id } as never, stamped, { upsert: true })),
+    );
+  }
+
+  async replaceIfUnchanged(previous: T, next: T): Promise<boolean> {
+    const revision = revisionOf(previous);
+    const filter = { _id: previous._id, [REVISION_FIELD]: revision === undefined ? { $exists: false } : revision };
+    const stamped = withNewRevision({ ...next, _id: previous._id });
+    return this.locks.run(`${this.name}\u0000${stamped._id}`, () =>
+      this.guardWrite(stamped, 'upsert', async () => (await this.raw.replaceOne(filter as never, stamped)).matchedCount === 1),
+    );
   }
 
   async upsertMany(documents: T[]): Promise<void> {
@@ -157,6 +175,7 @@ export interface MongoStoreOptions {
  */
 export class MongoStore implements Store {
   readonly kind = 'mongodb' as const;
+  private readonly locks = new DocumentLocks();
   private readonly uniqueIndexes = new Map<string, UniqueIndexes>();
   private transactions: Promise<boolean> | undefined;
   private isConnected = false;
@@ -240,7 +259,7 @@ export class MongoStore implements Store {
     await collection.guardWrite(write.document, write.kind, async () => {
       const raw = this.db.collection<StoredDocument>(write.collection);
       if (write.kind === 'insert') await raw.insertOne(write.document, options);
-      else await raw.replaceOne({ _id: write.document._id }, write.document, { upsert: true, ...options });
+      else await raw.replaceOne({ _id: write.document._id }, withNewRevision(write.document), { upsert: true, ...options });
     });
   }
 
@@ -274,6 +293,6 @@ export class MongoStore implements Store {
       indexes = new Map();
       this.uniqueIndexes.set(name, indexes);
     }
-    return new MongoCollection<T>(this.db, name, indexes, this.connected);
+    return new MongoCollection<T>(this.db, name, indexes, this.connected, this.locks);
   }
 }

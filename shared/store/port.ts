@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /**
  * The one narrow port every repository talks to. It speaks MongoDB's query language (a subset both
  * MongoDB 7+ and the embedded store evaluate identically) and nothing else: no cursors, sessions
@@ -32,6 +34,12 @@ export interface StoreCollection<T extends StoredDocument> {
   upsertOne(document: T): Promise<void>;
   /** `upsertOne` for many documents, in one round trip where the database allows it (idempotent loads). */
   upsertMany(documents: T[]): Promise<void>;
+  /**
+   * Replaces the document `previous` was read as with `next`, unless another write changed it since:
+   * then writes nothing and returns false (the caller reads again, or reports a conflict). "Changed"
+   * compares the revision every `upsertOne` and `replaceIfUnchanged` stamps into `_rev`.
+   */
+  replaceIfUnchanged(previous: T, next: T): Promise<boolean>;
   deleteMany(filter: Filter): Promise<number>;
   ensureIndex(index: IndexSpec): Promise<void>;
   listIndexNames(): Promise<string[]>;
@@ -76,4 +84,16 @@ export class DuplicateKeyError extends Error {
     super(`duplicate value ${JSON.stringify(value)} for ${fields.join(', ')} in ${collection}`);
     this.name = 'DuplicateKeyError';
   }
+}
+
+/** Where the store keeps a document's revision: see `StoreCollection.replaceIfUnchanged`. */
+export const REVISION_FIELD = '_rev';
+
+/** The revision a document was read with; undefined when no single-document write has stamped one. */
+export const revisionOf = (document: StoredDocument): string | undefined =>
+  (document as unknown as Record<string, unknown>)[REVISION_FIELD] as string | undefined;
+
+/** `document` as a single-document write stores it: stamped with a fresh revision. */
+export function withNewRevision<T extends StoredDocument>(document: T): T {
+  return { ...document, [REVISION_FIELD]: randomUUID() };
 }

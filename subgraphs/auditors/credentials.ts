@@ -71,9 +71,9 @@ interface IssueInspectionAccreditationInput {
 
 const inspectionBodies = ({ repository, loaders }: AuditorsContext): OrganisationCredentialStore<AuditorsOrganisationDocument> => ({
   load: (id) => loaders.organisation.load(id) as Promise<AuditorsOrganisationDocument | null>,
-  save: async (body) => {
-    await repository.saveOrganisation(body);
-    loaders.organisation.clear(body._id).prime(body._id, body);
+  save: async (previous, body) => {
+    await repository.replaceOrganisation(previous, body);
+    loaders.organisation.clear(body._id);
   },
 });
 
@@ -81,9 +81,9 @@ const certifications = (context: AuditorsContext): CredentialDocumentStore<Audit
   const own = certificationLoaders(context);
   return {
     load: (number) => own.byNumber.load(number),
-    save: async (certification) => {
-      await context.repository.saveCertification(certification);
-      own.byNumber.clear(certification._id).prime(certification._id, certification);
+    save: async (previous, certification) => {
+      await context.repository.replaceCertification(previous, certification);
+      own.byNumber.clear(certification._id);
       own.ofPerson.clear(certification.nationalCode);
     },
   };

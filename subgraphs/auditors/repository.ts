@@ -46,14 +46,11 @@ export class AuditorsRepository extends RegistryRepository<AuditorsPersonDocumen
     await this.certifications.insertOne(certification);
   }
 
-  async saveCertification(certification: AuditorCertificationDocument): Promise<void> {
-    await this.certifications.upsertOne(certification);
+  async replaceCertification(previous: AuditorCertificationDocument, next: AuditorCertificationDocument): Promise<void> {
+    await this.replaceUnlessChanged(this.certifications, previous, next, `The certification ${previous._id}`);
   }
 
   /** Replaces an inspection body's document (its accreditation changed). */
-  async saveOrganisation(organisation: AuditorsOrganisationDocument): Promise<void> {
-    await this.organisations.upsertOne(organisation);
-  }
 
   /** The auditors registry's part of the cross-registry credential list: certifications, then inspection accreditations. */
   credentialCatalogSources(): CatalogSource[] {

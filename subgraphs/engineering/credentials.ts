@@ -9,7 +9,6 @@ import { credentialStatus, startOfUtcDay } from '../../shared/credentials/validi
 import { badUserInputField, InputChecker } from '../../shared/errors';
 import { manyByKey, oneByKey } from '../../shared/graphql/loaders';
 import { ResolverMap } from '../../shared/graphql/merge-resolvers';
-import { refreshPerson } from '../../shared/registry/loaders';
 import { RegistryContext } from '../../shared/registry/resolvers';
 import { Filter } from '../../shared/store/port';
 import { calendarDateOf } from '../../shared/text/calendar';
@@ -86,8 +85,8 @@ async function actOnLicence(context: EngineeringContext, nationalCodeText: strin
   const changed = person?.licence ? applyCredentialAction(checker, person.licence, action) : undefined;
   checker.throwIfAny();
   const updated: EngineeringPersonDocument = { ...person!, licence: changed!, updatedAt: new Date() };
-  await context.repository.savePerson(updated);
-  refreshPerson(context.loaders, updated);
+  await context.repository.replacePerson(person!, updated);
+  context.loaders.person.clear(updated._id);
   return heldLicence(updated);
 }
 
@@ -135,9 +134,9 @@ const abroadCertificates = (context: EngineeringContext): CredentialDocumentStor
   const own = abroadLoaders(context);
   return {
     load: (number) => own.certificate.load(number),
-    save: async (certificate) => {
-      await context.repository.saveAbroadCertificate(certificate);
-      own.certificate.clear(certificate._id).prime(certificate._id, certificate);
+    save: async (previous, certificate) => {
+      await context.repository.replaceAbroadCertificate(previous, certificate);
+      own.certificate.clear(certificate._id);
       own.certificatesOfPerson.clear(certificate.nationalCode);
     },
   };

@@ -86,8 +86,8 @@ export class EngineeringRepository extends RegistryRepository<EngineeringPersonD
     await this.abroadCertificates.insertOne(certificate);
   }
 
-  async saveAbroadCertificate(certificate: AbroadCertificateDocument): Promise<void> {
-    await this.abroadCertificates.upsertOne(certificate);
+  async replaceAbroadCertificate(previous: AbroadCertificateDocument, next: AbroadCertificateDocument): Promise<void> {
+    await this.replaceUnlessChanged(this.abroadCertificates, previous, next, `The certificate ${previous._id}`);
   }
 
   /** The engineering registry's part of the cross-registry credential list: certificates for working abroad, then licences. */

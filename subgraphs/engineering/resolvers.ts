@@ -1,6 +1,5 @@
 import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
-import { refreshPerson } from '../../shared/registry/loaders';
 import { checkPersonCore } from '../../shared/registry/person-input';
 import { RegistryContext, registryResolvers } from '../../shared/registry/resolvers';
 import { ownsId } from '../../shared/registry';
@@ -42,17 +41,19 @@ async function checkLicence(
   input: EngineeringLicenceInput,
   { loaders, repository }: EngineeringContext,
   nationalCode: string | undefined,
-): Promise<EngineeringLicenceRecord | undefined> {
+): Promise<{ licence: EngineeringLicenceRecord; holder?: EngineeringPersonDocument } | undefined> {
   const text = checkText(checker, 'licence.number', input.number, { min: 3, max: 30 });
   const number = text === undefined ? undefined : toAsciiDigits(text);
   const validUntilIso = checkDate(checker, 'licence.validUntil', input.validUntil);
   const validUntil = validUntilIso === undefined ? undefined : instantOfIsoDate(validUntilIso);
   let standing: Pick<EngineeringLicenceRecord, 'suspendedOn' | 'revokedOn'> = {};
+  let holder: EngineeringPersonDocument | undefined;
   if (number !== undefined) {
     const holders = await (repository as EngineeringRepository).findHoldersOfLicences([number]);
-    const other = holders.find((holder) => holder._id !== nationalCode);
+    const other = holders.find((candidate) => candidate._id !== nationalCode);
     if (other) checker.add('licence.number', `${number} is another engineer's licence`);
-    const own = holders.find((holder) => holder._id === nationalCode)?.licence;
+    holder = holders.find((candidate) => candidate._id === nationalCode);
+    const own = holder?.licence;
     if (own) standing = { ...(own.suspendedOn ? { suspendedOn: own.suspendedOn } : {}), ...(own.revokedOn ? { revokedOn: own.revokedOn } : {}) };
   }
   const organisationId = input.provincialOrganisationId;
@@ -78,7 +79,7 @@ async function checkLicence(
     }
   }
   if (number === undefined || !organisationOk) return undefined;
-  return {
+  const licence: EngineeringLicenceRecord = {
     number,
     discipline: input.discipline,
     grade: input.grade,
@@ -87,6 +88,7 @@ async function checkLicence(
     ...(validUntil ? { validUntil } : {}),
     ...standing,
   };
+  return { licence, ...(holder ? { holder } : {}) };
 }
 
 export const engineeringResolvers: ResolverMap = mergeResolvers(registryResolvers('engineering'), {
@@ -98,8 +100,9 @@ export const engineeringResolvers: ResolverMap = mergeResolvers(registryResolver
     ) => {
       const checker = new InputChecker();
       const core = checkPersonCore(checker, input);
-      const licence = input.licence ? await checkLicence(checker, input.licence, ctx, core.nationalCode) : undefined;
+      const checked = input.licence ? await checkLicence(checker, input.licence, ctx, core.nationalCode) : undefined;
       checker.throwIfAny();
+      const licence = checked?.licence;
       const member: EngineeringPersonDocument = {
         _id: core.nationalCode!,
         fullName: core.fullName!,
@@ -108,8 +111,10 @@ export const engineeringResolvers: ResolverMap = mergeResolvers(registryResolver
         updatedAt: new Date(),
         ...(licence ? { licence } : {}),
       };
-      await ctx.repository.savePerson(member);
-      refreshPerson(ctx.loaders, member);
+      // The licence's standing was carried over from this read: write over it only if it still stands.
+      if (checked?.holder) await ctx.repository.replacePerson(checked.holder, member);
+      else await ctx.repository.savePerson(member);
+      ctx.loaders.person.clear(member._id);
       return member;
     },
   },

@@ -25,14 +25,14 @@ const unitLicences = ({ repository, loaders }: GuildsContext): CredentialDocumen
     const unit = await loaders.unitsByLicence.load(toAsciiDigits(licenceNumber.trim()));
     return unit ? { ...unit, ...unitLicenceValidity(unit) } : null;
   },
-  save: async (changed) => {
+  save: async (previous, changed) => {
     const { validFrom: _issuedOn, ...rest } = changed;
     const { suspendedOn, revokedOn } = changed;
     const status: GuildUnitStatus = revokedOn ? 'REVOKED' : suspendedOn ? 'SUSPENDED' : changed.validUntil < startOfUtcDay() ? 'EXPIRED' : 'ACTIVE';
     const unit: GuildUnitDocument = { ...(rest as GuildUnitDocument), status };
     if (!suspendedOn) delete unit.suspendedOn;
-    await repository.saveUnit(unit);
-    loaders.unitsByLicence.clear(unit._id).prime(unit._id, unit);
+    await repository.replaceUnit(previous, unit);
+    loaders.unitsByLicence.clear(unit._id);
     loaders.unitsOfOwner.clear(unit.ownerNationalCode);
     loaders.unitsOfUnion.clear(unit.unionId);
   },

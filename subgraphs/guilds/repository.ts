@@ -26,8 +26,8 @@ export class GuildsRepository extends RegistryRepository<GuildsPersonDocument, G
   }
 
   /** Replaces a unit (its licence was renewed, suspended, reinstated or revoked). */
-  async saveUnit(unit: GuildUnitDocument): Promise<void> {
-    await this.guildUnits.upsertOne(unit);
+  async replaceUnit(previous: GuildUnitDocument, next: GuildUnitDocument): Promise<void> {
+    await this.replaceUnlessChanged(this.guildUnits, previous, next, `The guild unit ${previous._id}`);
   }
 
   /** The guilds registry's part of the cross-registry credential list: units' licences, held by their owners. */

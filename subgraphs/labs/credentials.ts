@@ -41,9 +41,9 @@ interface IssueLabAccreditationInput {
 /** Laboratories go through the request's loader, and leave it holding what was written. */
 const laboratories = ({ repository, loaders }: LabsContext): OrganisationCredentialStore<LabsOrganisationDocument> => ({
   load: (id) => loaders.organisation.load(id) as Promise<LabsOrganisationDocument | null>,
-  save: async (laboratory) => {
-    await repository.saveOrganisation(laboratory);
-    loaders.organisation.clear(laboratory._id).prime(laboratory._id, laboratory);
+  save: async (previous, laboratory) => {
+    await repository.replaceOrganisation(previous, laboratory);
+    loaders.organisation.clear(laboratory._id);
   },
 });
 

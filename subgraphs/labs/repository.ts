@@ -25,7 +25,4 @@ export class LabsRepository extends RegistryRepository<LabsPersonDocument, LabsO
   }
 
   /** Replaces a laboratory's document (its accreditation changed). */
-  async saveOrganisation(organisation: LabsOrganisationDocument): Promise<void> {
-    await this.organisations.upsertOne(organisation);
-  }
 }

@@ -52,8 +52,31 @@ for (const candidate of storesUnderTest()) {
       const collection = store.collection<Item>('items');
       await collection.upsertOne({ _id: 'a', group: 'y', rank: 9 });
       await collection.upsertOne({ _id: 'e', group: 'y', rank: 0 });
-      expect(await collection.find({ _id: 'a' })).toEqual([{ _id: 'a', group: 'y', rank: 9 }]);
+      expect(await collection.find({ _id: 'a' })).toEqual([{ _id: 'a', group: 'y', rank: 9, _rev: expect.any(String) }]);
       expect(await collection.count({ group: 'y' })).toBe(3);
+    });
+
+    it('replaces only the revision a caller read: one of simultaneous changes wins, the others write nothing', async () => {
+      const collection = store.collection<Item>('items');
+      await collection.upsertOne({ _id: 'a', group: 'x', rank: 1 });
+      const [read] = await collection.find({ _id: 'a' });
+      const attempts = await Promise.all([10, 11, 12, 13, 14, 15].map((rank) => collection.replaceIfUnchanged(read!, { ...read!, rank })));
+      expect(attempts.filter(Boolean)).toHaveLength(1);
+      const [after] = await collection.find({ _id: 'a' });
+      expect(after!.rank).toBe(10 + attempts.indexOf(true));
+      expect(await collection.replaceIfUnchanged(read!, { ...read!, rank: 99 })).toBe(false);
+      expect(await collection.replaceIfUnchanged(after!, { ...after!, rank: 20 })).toBe(true);
+      expect((await collection.find({ _id: 'a' }))[0]!.rank).toBe(20);
+    });
+
+    it('does not let a change made from an old read overwrite an upsert made since, on a document never stamped before', async () => {
+      const collection = store.collection<Item>('items');
+      const [read] = await collection.find({ _id: 'c' });
+      await collection.upsertOne({ ...read!, rank: 50 });
+      expect(await collection.replaceIfUnchanged(read!, { ...read!, rank: 60 })).toBe(false);
+      expect((await collection.find({ _id: 'c' }))[0]!.rank).toBe(50);
+      expect(await collection.replaceIfUnchanged({ ...read!, _id: 'nobody' }, { ...read!, _id: 'nobody' })).toBe(false);
+      expect(await collection.count({ _id: 'nobody' })).toBe(0);
     });
 
     it('refuses a duplicate _id and a duplicate unique key, naming the fields, and keeps the rest intact', async () => {
