@@ -14,7 +14,7 @@ import { limitsApolloOptions, limitsHttpOptions, limitSettingsFromEnvironment } 
 import { authorizationPlugin, callerSignerFor, createAuthenticator, GatewayContext, tokenSettingsFromEnvironment, withAuthorization } from './auth';
 import { gatewayCaching, publicOperations } from './cache';
 import { playgroundPages } from './playground';
-import { capturingDataSources, forwardingHeaders, PlanExecutingGateway, productClients } from './execution';
+import { capturingDataSources, forwardingHeaders, PlanExecutingGateway, productClients, stringifyResult } from './execution';
 import { ANONYMOUS } from '../shared/auth/caller';
 
 export interface RunningGateway {
@@ -98,6 +98,8 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     ...persisted.apolloOptions,
     ...(caching.cache ? { cache: caching.cache } : {}),
     includeStacktraceInErrorResponses: false,
+    // Answers whose data the plan executor already wrote as JSON are not serialised again (gateway/execution).
+    stringifyResult,
     // Apollo's own warnings and errors as JSON lines in the gateway's log.
     logger: log.pino,
   });

@@ -131,13 +131,27 @@ export function authorizationPlugin(supergraphSdl: () => string): ApolloServerPl
     if (cached?.sdl !== sdl) cached = { sdl, requirements: sdl ? supergraphRequirements(sdl) : new Map() };
     return cached.requirements;
   };
+  // The guarded fields an operation selects depend on the operation (and its document's fragments),
+  // the schema and the requirements, not on the caller: walked once per operation, then only
+  // filtered by what each caller may see (the same fields, in the same order, as a walk per request).
+  const guarded = new WeakMap<OperationDefinitionNode, { schema: GraphQLSchema; requirements: Map<string, AccessRequirement>; fields: { field: string; requirement: AccessRequirement }[] }>();
+  const guardedFieldsOf = (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode) => {
+    const current = requirements();
+    const known = guarded.get(operation);
+    if (known && known.schema === schema && known.requirements === current) return known.fields;
+    const fields = refusedSelections(schema, document, operation, current, () => false);
+    guarded.set(operation, { schema, requirements: current, fields });
+    return fields;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, schema, contextValue }) {
           if (!operation) return;
           const caller = contextValue.caller ?? ANONYMOUS;
-          const refused = refusedSelections(schema, document, operation, requirements(), (requirement) => satisfies(caller, requirement));
+          const fields = guardedFieldsOf(schema, document, operation);
+          if (fields.length === 0) return;
+          const refused = fields.filter(({ requirement }) => !satisfies(caller, requirement));
           if (refused.length > 0) throw accessRefusal(caller, refused, { http: true });
         },
       };

@@ -3,3 +3,4 @@ export type { ClientFactory, PlanExecutorOptions } from './plan-executing-gatewa
 export { productClients } from './clients';
 export type { ClientSettings } from './clients';
 export { forwardingHeaders } from './forward-headers';
+export { stringifyResult } from './serialised-result';

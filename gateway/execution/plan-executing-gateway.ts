@@ -13,8 +13,10 @@ import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { getVariableValues, GraphQLError } from 'graphql';
 import { executePlanNode, PlanContext } from './execute-plan';
 import { PreparedOperations } from './prepared-operations';
+import { preSerialisedData } from './serialised-result';
 import { applyShape } from './shape';
 import type { SubgraphClient } from './subgraph-client';
+import { writeShapedJson } from './write-json';
 
 const tracer = trace.getTracer('@apollo/gateway');
 
@@ -165,6 +167,9 @@ export class PlanExecutingGateway implements GatewayInterface {
     if (prepared.plan.node?.kind !== 'Subscription') await executePlanNode(context, prepared.plan.node, data);
     const errors = context.errors as GraphQLError[];
     try {
+      // The answer written straight to JSON when shaping meets no error (nearly always); else shaped as Apollo does.
+      const json = writeShapedJson(state.operations.graphqlApiSchema, prepared.shape, data, variables);
+      if (json !== undefined) return errors.length === 0 ? { data: preSerialisedData(json) } : { errors, data: preSerialisedData(json) };
       const shaped = applyShape(state.operations.graphqlApiSchema, prepared.shape, data, variables);
       // As Apollo Gateway: value-completion errors are only reported (as an extension) when the plan itself went well.
       if (errors.length === 0 && shaped.errors.length > 0) return { extensions: { valueCompletion: shaped.errors }, data: shaped.data };

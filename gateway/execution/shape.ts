@@ -56,7 +56,7 @@ interface ShapeFragment {
   selections: ShapeSelection[];
 }
 
-type ShapeSelection = ShapeField | ShapeFragment;
+export type ShapeSelection = ShapeField | ShapeFragment;
 
 /** The operation's result shape, ready to apply to the data a plan fetched. */
 export interface CompiledShape {
@@ -129,6 +129,26 @@ export function compileShape(schema: GraphQLSchema, operation: OperationDefiniti
   return { rootType, selections: compileSet(operation.selectionSet, rootType), defaults };
 }
 
+/** The variables the shape's skip/include conditions read, in a fixed order (memoised per shape). */
+const conditionVariables = new WeakMap<CompiledShape, string[]>();
+export function conditionVariablesOf(shape: CompiledShape): string[] {
+  let names = conditionVariables.get(shape);
+  if (!names) {
+    const found = new Set<string>();
+    const walk = (selections: ShapeSelection[] | undefined): void => {
+      for (const selection of selections ?? []) {
+        if (selection.skip?.variable) found.add(selection.skip.variable);
+        if (selection.include?.variable) found.add(selection.include.variable);
+        walk(selection.selections);
+      }
+    };
+    walk(shape.selections);
+    names = [...found];
+    conditionVariables.set(shape, names);
+  }
+  return names;
+}
+
 interface Run {
   schema: GraphQLSchema;
   variables: Record<string, unknown>;
@@ -136,7 +156,10 @@ interface Run {
   errors: GraphQLError[];
 }
 
-function conditionValue(condition: Condition, run: Run): boolean {
+/** What skip/include conditions read: the request's variables over the operation's defaults. */
+type ConditionValues = Pick<Run, 'variables' | 'defaults'>;
+
+function conditionValue(condition: Condition, run: ConditionValues): boolean {
   if (condition.literal !== undefined) return condition.literal;
   const name = condition.variable!;
   const value = Object.prototype.hasOwnProperty.call(run.variables, name) ? run.variables[name] : run.defaults[name];
@@ -144,7 +167,7 @@ function conditionValue(condition: Condition, run: Run): boolean {
   return value;
 }
 
-function skipped(selection: ShapeSelection, run: Run): boolean {
+export function skipped(selection: ShapeSelection, run: ConditionValues): boolean {
   return (selection.skip !== undefined && conditionValue(selection.skip, run)) || (selection.include !== undefined && !conditionValue(selection.include, run));
 }
 
@@ -154,7 +177,7 @@ function isSubtypeOf(schema: GraphQLSchema, condition: GraphQLCompositeType, typ
   return isAbstractType(condition) && (isObjectType(type) || 'getInterfaces' in type) && schema.isSubType(condition, type as never);
 }
 
-function fragmentApplies(run: Run, fragment: ShapeFragment, typename: string | undefined, parentType: GraphQLCompositeType): boolean {
+export function fragmentApplies(run: Pick<Run, 'schema'>, fragment: ShapeFragment, typename: string | undefined, parentType: GraphQLCompositeType): boolean {
   const condition = fragment.typeCondition;
   if (!condition) return true;
   if (typename) {
@@ -172,7 +195,7 @@ function fragmentApplies(run: Run, fragment: ShapeFragment, typename: string | u
 const INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
 
 /** federation-internals' `isValidLeafValue`, on graphql-js types. */
-function isValidLeafValue(value: unknown, type: GraphQLNamedType): boolean {
+export function isValidLeafValue(value: unknown, type: GraphQLNamedType): boolean {
   if (!isSpecifiedScalarType(type) && !isEnumType(type)) return true;
   const name = type.name;
   if (typeof value === 'boolean') return name === 'Boolean';

@@ -86,10 +86,88 @@ class TimeoutError extends Error {
   override name = 'TimeoutError';
 }
 
+/** A subgraph's answer as read off the wire. */
+interface CollectedResponse {
+  statusCode: number;
+  contentType: string | undefined;
+  text: string;
+}
+
 /**
- * A subgraph over HTTP through a keep-alive undici `Pool` (no WHATWG fetch, no streams: the
- * answer is read as one string and parsed once). The request body is built from the fetch's
- * pre-serialised query; the data source's hooks add headers and name failures as it would.
+ * An undici dispatch handler that reads one answer whole: its status, its `content-type` and its
+ * body as one string (UTF-8, a leading byte-order mark dropped, as undici's `body.text()` does),
+ * without the request API's readable stream. It gives up after `timeoutMs` (the fetch's deadline,
+ * from sending to the last byte) with a TimeoutError.
+ */
+class ResponseCollector {
+  private abort: ((reason?: Error) => void) | undefined;
+  private readonly timer: ReturnType<typeof setTimeout>;
+  private timedOut: TimeoutError | undefined;
+  private settled = false;
+  private statusCode = 0;
+  private contentType: string | undefined;
+  private readonly chunks: Buffer[] = [];
+  private length = 0;
+
+  constructor(
+    timeoutMs: number,
+    private readonly resolve: (response: CollectedResponse) => void,
+    private readonly reject: (error: Error) => void,
+  ) {
+    this.timer = setTimeout(() => {
+      this.timedOut = new TimeoutError(`did not answer within ${timeoutMs} ms`);
+      if (this.abort) this.abort(this.timedOut);
+    }, timeoutMs);
+  }
+
+  onConnect(abort: (reason?: Error) => void): void {
+    if (this.timedOut) abort(this.timedOut);
+    else this.abort = abort;
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[] | string[]): boolean {
+    // Informational answers (1xx) come before the real one, as in undici's request API.
+    if (statusCode < 200) return true;
+    this.statusCode = statusCode;
+    for (let i = 0; i < rawHeaders.length; i += 2) {
+      const name = rawHeaders[i]!;
+      if (name.length === 12 && name.toString().toLowerCase() === 'content-type') {
+        this.contentType = rawHeaders[i + 1]!.toString();
+        break;
+      }
+    }
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    this.chunks.push(chunk);
+    this.length += chunk.length;
+    return true;
+  }
+
+  onComplete(): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    const chunks = this.chunks;
+    let text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, this.length).toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    this.resolve({ statusCode: this.statusCode, contentType: this.contentType, text });
+  }
+
+  onError(error: Error): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.reject(this.timedOut ?? error);
+  }
+}
+
+/**
+ * A subgraph over HTTP through a keep-alive undici `Pool` (no WHATWG fetch, no streams: a
+ * dispatch handler collects the answer as one string, parsed once). The request body is built
+ * from the fetch's pre-serialised query; the data source's hooks add headers and name failures as
+ * it would.
  */
 export class HttpSubgraphClient implements SubgraphClient {
   private readonly pool: Pool;
@@ -126,20 +204,18 @@ export class HttpSubgraphClient implements SubgraphClient {
       `{"query":${request.queryJson}` +
       (request.operationName === undefined ? '' : `,"operationName":${JSON.stringify(request.operationName)}`) +
       `,"variables":${JSON.stringify(request.variables)}}`;
-    const signal = AbortSignal.timeout(this.timeoutMs);
     try {
-      const response = await this.pool.request({ path: this.path, method: 'POST', headers: headers.values, body, signal });
-      const text = await response.body.text();
-      const contentType = response.headers['content-type'] as string | undefined;
-      if (response.statusCode < 200 || response.statusCode > 299) throw errorFromResponse(this.url, response.statusCode, contentType, text);
+      const { statusCode, contentType, text } = await new Promise<CollectedResponse>((resolve, reject) => {
+        this.pool.dispatch({ path: this.path, method: 'POST', headers: headers.values, body }, new ResponseCollector(this.timeoutMs, resolve, reject));
+      });
+      if (statusCode < 200 || statusCode > 299) throw errorFromResponse(this.url, statusCode, contentType, text);
       const parsed: unknown =
         contentType && (contentType.startsWith('application/json') || contentType.startsWith('application/graphql-response+json')) ? JSON.parse(text) : text;
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`Expected JSON response body, but received: ${String(parsed)}`);
       return parsed as SubgraphResponse;
     } catch (error) {
-      const failure = signal.aborted ? new TimeoutError(`did not answer within ${this.timeoutMs} ms`) : (error as Error);
-      this.hooks.didEncounterError?.(failure);
-      throw failure;
+      this.hooks.didEncounterError?.(error as Error);
+      throw error;
     }
   }
 

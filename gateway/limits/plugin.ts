@@ -1,5 +1,5 @@
 import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { DocumentNode, GraphQLError, GraphQLFormattedError, Kind, ValidationRule } from 'graphql';
+import { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, Kind, ValidationRule } from 'graphql';
 import { checkDocument } from './check-document';
 import { LimitRefusal, limitRefusals } from './errors';
 import { LimitSettings } from './settings';
@@ -51,6 +51,12 @@ export function limitsApolloOptions(settings: LimitSettings): Required<
     return {};
   };
 
+  // A document without variables measures the same every time: one that passed is remembered
+  // (per schema), so a request for it from the document cache is not walked again.
+  const passed = new WeakMap<DocumentNode, GraphQLSchema>();
+  const withoutVariables = (document: DocumentNode) =>
+    document.definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || !d.variableDefinitions || d.variableDefinitions.length === 0);
+
   const plugin: ApolloServerPlugin<BaseContext> = {
     async requestDidStart() {
       let checked = false;
@@ -67,8 +73,11 @@ export function limitsApolloOptions(settings: LimitSettings): Required<
           // Apollo Gateway throws on a document without the operation asked for, which Apollo Server answers with a 500.
           if (!requestContext.operation) throw unresolvedOperation(requestContext.document, requestContext.request.operationName);
           if (checked) return;
-          const [refusal] = checkDocument(requestContext.document, requestContext.schema, requestContext.request.variables, settings);
+          const { document, schema } = requestContext;
+          if (passed.get(document) === schema) return;
+          const [refusal] = checkDocument(document, schema, requestContext.request.variables, settings);
           if (refusal) throw refusal;
+          if (withoutVariables(document)) passed.set(document, schema);
         },
       };
     },
