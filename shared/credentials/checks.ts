@@ -25,3 +25,22 @@ export function checkCoveredFields(checker: InputChecker, field: string, values:
   }
   return unique;
 }
+
+/** What every ISO/IEC accreditation states: its standard, the fields it covers, its certificate number. */
+export interface AccreditationCore {
+  standard: string;
+  fields: string[];
+  certificateNumber: string;
+}
+
+/** Checks an accreditation's standard (`defaultStandard` when not given), fields and certificate number together. */
+export function checkAccreditationCore(
+  checker: InputChecker,
+  input: { standard?: string | null; fields: readonly string[]; certificateNumber: string },
+  defaultStandard: string,
+): AccreditationCore | undefined {
+  const standard = checkText(checker, 'standard', input.standard ?? defaultStandard, { min: 2, max: 60 });
+  const fields = checkCoveredFields(checker, 'fields', input.fields);
+  const certificateNumber = checkCredentialNumber(checker, 'certificateNumber', input.certificateNumber);
+  return standard && fields && certificateNumber ? { standard, fields, certificateNumber } : undefined;
+}

@@ -1,7 +1,7 @@
 import { checkCredentialListArgs, CredentialListArgs } from '../../shared/credentials/arguments';
 import { catalogPart } from '../../shared/credentials/catalog';
 import { checkValidityDays, CredentialChange } from '../../shared/credentials/changes';
-import { checkCoveredFields, checkCredentialNumber } from '../../shared/credentials/checks';
+import { checkAccreditationCore, checkCredentialNumber } from '../../shared/credentials/checks';
 import {
   actOnOrganisationCredential,
   heldByOrganisation,
@@ -151,11 +151,8 @@ export const auditorsCredentialResolvers: ResolverMap = {
     ) => actOnCredentialDocument(certifications(context), 'certificateNumber', input.certificateNumber, 'certification', { type: 'standing', change: input.change, on: input.on }),
     issueInspectionAccreditation: (_: unknown, { input }: { input: IssueInspectionAccreditationInput }, context: AuditorsContext) =>
       issueOrganisationCredential(INSPECTION_ACCREDITATION, inspectionBodies(context), { holderId: input.inspectionBodyId, ...input }, (checker: InputChecker) => {
-        const standard = checkText(checker, 'standard', input.standard ?? DEFAULT_STANDARD, { min: 2, max: 60 });
-        const fields = checkCoveredFields(checker, 'fields', input.fields);
-        const certificateNumber = checkCredentialNumber(checker, 'certificateNumber', input.certificateNumber);
-        if (!standard || !fields || !certificateNumber) return undefined;
-        return { standard, inspectionType: input.inspectionType, fields, certificateNumber };
+        const core = checkAccreditationCore(checker, input, DEFAULT_STANDARD);
+        return core && { ...core, inspectionType: input.inspectionType };
       }),
     renewInspectionAccreditation: (_: unknown, { input }: { input: { inspectionBodyId: string; validUntil: string } }, context: AuditorsContext) =>
       actOnOrganisationCredential(INSPECTION_ACCREDITATION, inspectionBodies(context), input.inspectionBodyId, { type: 'renew', validUntil: input.validUntil }),

@@ -1,7 +1,7 @@
 import { checkCredentialListArgs, CredentialListArgs } from '../../shared/credentials/arguments';
 import { catalogPart } from '../../shared/credentials/catalog';
 import { CredentialChange } from '../../shared/credentials/changes';
-import { checkCoveredFields, checkCredentialNumber } from '../../shared/credentials/checks';
+import { checkAccreditationCore } from '../../shared/credentials/checks';
 import {
   actOnOrganisationCredential,
   heldByOrganisation,
@@ -15,7 +15,6 @@ import { ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { RegistryContext } from '../../shared/registry/resolvers';
 import { Filter } from '../../shared/store/port';
 import { cleanDisplayText } from '../../shared/text/normalize';
-import { checkText } from '../../shared/validation';
 import { LAB_ACCREDITATION } from './accreditation';
 import { LabAccreditationRecord, LabsOrganisationDocument, LabsPersonDocument } from './documents';
 import { LabsRepository } from './repository';
@@ -65,11 +64,8 @@ export const labsCredentialResolvers: ResolverMap = {
   Mutation: {
     issueLabAccreditation: (_: unknown, { input }: { input: IssueLabAccreditationInput }, context: LabsContext) =>
       issueOrganisationCredential(LAB_ACCREDITATION, laboratories(context), { holderId: input.laboratoryId, ...input }, (checker: InputChecker) => {
-        const standard = checkText(checker, 'standard', input.standard ?? DEFAULT_STANDARD, { min: 2, max: 60 });
-        const fields = checkCoveredFields(checker, 'fields', input.fields);
-        const certificateNumber = checkCredentialNumber(checker, 'certificateNumber', input.certificateNumber);
-        if (!standard || !fields || !certificateNumber) return undefined;
-        return { standard, scope: input.scope, fields, certificateNumber };
+        const core = checkAccreditationCore(checker, input, DEFAULT_STANDARD);
+        return core && { ...core, scope: input.scope };
       }),
     renewLabAccreditation: (_: unknown, { input }: { input: { laboratoryId: string; validUntil: string } }, context: LabsContext) =>
       actOnOrganisationCredential(LAB_ACCREDITATION, laboratories(context), input.laboratoryId, { type: 'renew', validUntil: input.validUntil }),
