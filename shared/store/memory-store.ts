@@ -1,5 +1,6 @@
 import { Query } from 'mingo';
 import type { AnyObject } from 'mingo/types';
+import { MemoryFieldIndex, topLevelConditions } from './memory-field-index';
 import { DocumentWrite, DuplicateKeyError, Filter, FindOptions, IndexSpec, revisionOf, Store, StoreCollection, StoredDocument, withNewRevision } from './port';
 
 const compile = (filter: Filter) => new Query<AnyObject>(filter, { idKey: '_id' });
@@ -15,6 +16,11 @@ class MemoryCollection<T extends StoredDocument> implements StoreCollection<T> {
   private readonly documents = new Map<string, T>();
   private readonly uniqueIndexes = new Map<string, { fields: string[]; entries: Map<string, string> }>();
   private readonly indexNames = new Set<string>(['_id_']);
+  /** Secondary indexes by field: the first key of each index ensured on a top-level field. */
+  private readonly fieldIndexes = new Map<string, MemoryFieldIndex>();
+  /** Insertion order, so that narrowed candidates come back in the order a full scan gives. */
+  private readonly insertedAt = new Map<string, number>();
+  private inserted = 0;
 
   constructor(private readonly name: string) {}
 
@@ -87,6 +93,8 @@ class MemoryCollection<T extends StoredDocument> implements StoreCollection<T> {
     const doomed = [...this.candidates(filter)].filter((document) => query.test(document as AnyObject));
     for (const document of doomed) {
       this.documents.delete(document._id);
+      this.insertedAt.delete(document._id);
+      for (const index of this.fieldIndexes.values()) index.remove(document);
       for (const index of this.uniqueIndexes.values()) index.entries.delete(keyOf(document as never, index.fields));
     }
     return doomed.length;
@@ -94,6 +102,12 @@ class MemoryCollection<T extends StoredDocument> implements StoreCollection<T> {
 
   async ensureIndex(index: IndexSpec): Promise<void> {
     this.indexNames.add(index.name);
+    const [firstField] = Object.keys(index.keys);
+    if (firstField && !firstField.includes('.') && firstField !== '_id' && !this.fieldIndexes.has(firstField)) {
+      const fieldIndex = new MemoryFieldIndex(firstField);
+      for (const document of this.documents.values()) fieldIndex.add(document);
+      this.fieldIndexes.set(firstField, fieldIndex);
+    }
     if (!index.unique || this.uniqueIndexes.has(index.name)) return;
     const fields = Object.keys(index.keys);
     const entries = new Map<string, string>();
@@ -123,7 +137,22 @@ class MemoryCollection<T extends StoredDocument> implements StoreCollection<T> {
         return document ? [document] : [];
       });
     }
-    return this.documents.values();
+    return this.narrowed(filter) ?? this.documents.values();
+  }
+
+  /** The documents a secondary index allows, in insertion order; undefined when no index narrows the filter. */
+  private narrowed(filter: Filter): T[] | undefined {
+    let best: Set<string> | undefined;
+    for (const [field, condition] of topLevelConditions(filter)) {
+      const ids = this.fieldIndexes.get(field)?.candidates(condition);
+      if (ids && (!best || ids.size < best.size)) best = ids;
+    }
+    if (!best) return undefined;
+    const order = (id: string) => this.insertedAt.get(id) ?? 0;
+    return [...best].sort((a, b) => order(a) - order(b)).flatMap((id) => {
+      const document = this.documents.get(id);
+      return document ? [document] : [];
+    });
   }
 
   private checkUnique(document: T, replacing: string | undefined): void {
@@ -152,6 +181,11 @@ class MemoryCollection<T extends StoredDocument> implements StoreCollection<T> {
       if (previous) index.entries.delete(keyOf(previous as never, index.fields));
       index.entries.set(keyOf(copy as never, index.fields), copy._id);
     }
+    for (const index of this.fieldIndexes.values()) {
+      if (previous) index.remove(previous);
+      index.add(copy);
+    }
+    if (!this.insertedAt.has(copy._id)) this.insertedAt.set(copy._id, (this.inserted += 1));
     this.documents.set(copy._id, copy);
   }
 }

@@ -88,6 +88,31 @@ for (const candidate of storesUnderTest()) {
       expect(await collection.find({ _id: 'b' })).toEqual([items[1]]);
     });
 
+    it('finds the same documents through a secondary index, after changes and deletes too', async () => {
+      const collection = store.collection<Item & { tags?: unknown }>('items');
+      const ids = async (filter: Record<string, unknown>) => (await collection.find(filter, { sort: { _id: 1 } })).map((i) => i._id);
+      const queries: Record<string, unknown>[] = [
+        { group: 'x' },
+        { group: { $in: ['y', 'z'] } },
+        { $and: [{ group: 'x' }, { rank: { $gt: 2 } }] },
+        { tags: 'red' },
+        { group: 'nowhere' },
+      ];
+      const before = await Promise.all(queries.map(ids));
+      await collection.ensureIndex({ name: 'items_group', keys: { group: 1 } });
+      await collection.ensureIndex({ name: 'items_tags', keys: { tags: 1 } });
+      expect(await Promise.all(queries.map(ids))).toEqual(before);
+      await collection.upsertOne({ _id: 'a', group: 'z', rank: 3 });
+      await collection.insertOne({ _id: 'e', group: 'x', rank: 9, tags: ['red'] });
+      await collection.insertOne({ _id: 'f', rank: 1 } as Item);
+      await collection.deleteMany({ _id: 'c' });
+      expect(await ids({ group: 'x' })).toEqual(['e']);
+      expect(await ids({ group: { $in: ['z'] } })).toEqual(['a', 'd']);
+      expect(await ids({ tags: 'red' })).toEqual(['e']);
+      expect(await collection.count({ group: 'x' })).toBe(1);
+      expect(await ids({ group: null })).toEqual(['f']);
+    });
+
     it('creates indexes idempotently and lists them', async () => {
       const collection = store.collection<Item>('items');
       await collection.ensureIndex({ name: 'items_group', keys: { group: 1 } });
