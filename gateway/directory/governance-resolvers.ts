@@ -2,7 +2,8 @@ import { InputChecker } from '../../shared/errors';
 import { COMMITTEE_POSITIONS, CommitteePosition } from '../../shared/governance/documents';
 import { GovernanceSlice, ListQuery, MeetingQuery, parseListQuery, ResolutionFilterStatus, ResolutionQuery } from '../../shared/governance/filters';
 import { ResolverMap } from '../../shared/graphql/merge-resolvers';
-import { decodeCursor, Page, pageSize, toPage } from '../../shared/graphql/pagination';
+import { decodeCursor, Page, pageSize } from '../../shared/graphql/pagination';
+import { mergeKeyedParts } from '../../shared/graphql/keyset-page';
 import { Registry, REGISTRIES, registryKey, RegistryKey, registryOfId } from '../../shared/registry';
 import { calendarDate } from '../../shared/text/calendar';
 import { checkDate } from '../../shared/validation';
@@ -72,10 +73,8 @@ export function mergeSlices(list: SliceList): Page<{ id: string; sortKey: string
   let page = pages.get(list);
   if (!page) {
     const { size } = parseListQuery<ListQuery>(list.filter);
-    const slices = KEYS.map((key) => list[key]).filter((slice): slice is GovernanceSlice => !!slice);
-    const keys = slices.flatMap((slice) => slice.keys).sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
-    const totalCount = slices.reduce((sum, slice) => sum + slice.totalCount, 0);
-    page = toPage(keys.slice(0, size + 1), size, totalCount, (key) => key.sortKey);
+    const slices = KEYS.map((key) => list[key]).map((slice) => slice && { totalCount: slice.totalCount, items: slice.keys });
+    page = mergeKeyedParts(slices, size, (key) => key.sortKey);
     pages.set(list, page);
   }
   return page;

@@ -1,12 +1,12 @@
 import { badUserInputField, InputChecker } from '../errors';
-import { decodeCursor, Page, pageSize, toPage } from '../graphql/pagination';
+import { decodeCursor, Page, pageSize } from '../graphql/pagination';
 import { RegistryKey } from '../registry';
 import { Filter, StoreCollection, StoredDocument } from '../store/port';
 import { calendarDateOf, CalendarDate } from '../text/calendar';
 import { checkCredentialListArgs, CredentialListArgs } from './arguments';
 import { CredentialCriteria } from './filters';
 import { CREDENTIAL_KINDS, CredentialKind, credentialId, credentialIdPrefix, kindsOf } from './kinds';
-import { afterKey } from './page';
+import { afterKey, mergeKeyedParts } from '../graphql/keyset-page';
 import { credentialStatus, CredentialStatus, Validity } from './validity';
 
 /** The cross-registry list's filter, as the directory puts it in the `CredentialList` key. */
@@ -118,8 +118,6 @@ function catalogEntry(kind: CredentialKind, facts: CatalogFacts, asOf: Date): Ca
 
 /** The directory's page: the registries' parts merged in id order, counted over all of them. */
 export function mergeCatalogParts(parts: (CatalogPart | null | undefined)[], filter: CatalogFilter): Page<CatalogEntry> {
-  const size = pageSize(filter.first);
-  const entries = parts.flatMap((part) => part?.entries ?? []).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const totalCount = parts.reduce((sum, part) => sum + (part?.totalCount ?? 0), 0);
-  return toPage(entries.slice(0, size + 1), size, totalCount, (entry) => entry.id);
+  const merged = parts.map((part) => part && { totalCount: part.totalCount, items: part.entries });
+  return mergeKeyedParts(merged, pageSize(filter.first), (entry) => entry.id);
 }

@@ -1,3 +1,4 @@
+import { keysetRows } from '../graphql/keyset-page';
 import { DocumentWrite, Filter, Store, StoreCollection } from '../store/port';
 import { ParticipationDocument, ProjectDocument } from '../registry/documents';
 import {
@@ -115,11 +116,7 @@ export class GovernanceRepository {
     sortField: '_id' | 'dueKey',
     query: { size: number; afterKey?: string | null },
   ): Promise<GovernanceSlice> {
-    const pageFilter = query.afterKey ? { $and: [filter, { [sortField]: { $gt: query.afterKey } }] } : filter;
-    const [rows, totalCount] = await Promise.all([
-      collection.find(pageFilter, { sort: { [sortField]: 1 }, limit: query.size + 1 }),
-      collection.count(filter),
-    ]);
+    const { rows, totalCount } = await keysetRows(collection, filter, { size: query.size, after: query.afterKey ?? undefined, keyField: sortField });
     const keyOf = (row: T): string => (row as unknown as Record<string, string>)[sortField]!;
     return { totalCount, keys: rows.map((row) => ({ id: row._id, sortKey: keyOf(row) })) };
   }

@@ -2,6 +2,7 @@ import { nameSortKey } from '../text/collation';
 import { searchKey } from '../text/normalize';
 import { DuplicateKeyError, Filter, Store, StoreCollection, StoredDocument } from '../store/port';
 import { badUserInputField, writeConflict } from '../errors';
+import { keysetRows } from '../graphql/keyset-page';
 import { decodeCursor, Page, PageRequest, pageSize, toPage } from '../graphql/pagination';
 import { GovernanceRepository } from '../governance/repository';
 import { Registry, registryOfId } from '../registry';
@@ -294,11 +295,7 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
   ): Promise<Page<T>> {
     const size = pageSize(request.first);
     const after = request.after ? key.decode(decodeCursor(request.after)) : undefined;
-    const pageFilter = after === undefined ? filter : { $and: [filter, { [key.field]: { $gt: after } }] };
-    const [rows, totalCount] = await Promise.all([
-      collection.find(pageFilter, { sort: { [key.field]: 1 }, limit: size + 1 }),
-      collection.count(filter),
-    ]);
+    const { rows, totalCount } = await keysetRows(collection, filter, { size, after, keyField: key.field });
     return toPage(rows, size, totalCount, (row) => key.encode(String((row as unknown as Record<string, unknown>)[key.field])));
   }
 

@@ -1,7 +1,7 @@
 import { CatalogSource } from '../../shared/credentials/catalog';
 import { credentialFilter, CredentialCriteria } from '../../shared/credentials/filters';
 import { organisationCatalogSource } from '../../shared/credentials/held-by-organisation';
-import { keysetPage } from '../../shared/credentials/page';
+import { keysetPage } from '../../shared/graphql/keyset-page';
 import { Page, PageRequest } from '../../shared/graphql/pagination';
 import { RegistryRepository } from '../../shared/registry/repository';
 import { Filter, StoreCollection } from '../../shared/store/port';

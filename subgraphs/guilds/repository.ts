@@ -1,7 +1,7 @@
 import { RegistryRepository } from '../../shared/registry/repository';
 import { CatalogSource } from '../../shared/credentials/catalog';
 import { credentialFilter, CredentialCriteria } from '../../shared/credentials/filters';
-import { keysetPage } from '../../shared/credentials/page';
+import { keysetPage } from '../../shared/graphql/keyset-page';
 import { Page, PageRequest } from '../../shared/graphql/pagination';
 import { Filter, StoreCollection, StoredDocument } from '../../shared/store/port';
 import { GuildsOrganisationDocument, GuildsPersonDocument, GuildsRegistryData, GuildUnitDocument, unitLicenceValidity } from './documents';

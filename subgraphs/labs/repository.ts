@@ -1,6 +1,6 @@
 import { CatalogSource } from '../../shared/credentials/catalog';
 import { organisationCatalogSource } from '../../shared/credentials/held-by-organisation';
-import { keysetPage } from '../../shared/credentials/page';
+import { keysetPage } from '../../shared/graphql/keyset-page';
 import { Page, PageRequest } from '../../shared/graphql/pagination';
 import { RegistryRepository } from '../../shared/registry/repository';
 import { Filter } from '../../shared/store/port';

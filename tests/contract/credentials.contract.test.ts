@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { credentialFilter, statusFilter } from '../../shared/credentials/filters';
-import { keysetPage } from '../../shared/credentials/page';
+import { keysetPage } from '../../shared/graphql/keyset-page';
 import { Page } from '../../shared/graphql/pagination';
 import { addDays, credentialStatus, CREDENTIAL_STATUSES, daysRemaining, Validity } from '../../shared/credentials/validity';
 import { Store } from '../../shared/store/port';

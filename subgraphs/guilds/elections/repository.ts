@@ -1,4 +1,5 @@
-import { decodeCursor, Page, PageRequest, pageSize, toPage } from '../../../shared/graphql/pagination';
+import { keysetPage } from '../../../shared/graphql/keyset-page';
+import { Page, PageRequest } from '../../../shared/graphql/pagination';
 import { Filter, Store, StoreCollection } from '../../../shared/store/port';
 import {
   BallotDocument,
@@ -36,15 +37,8 @@ export class ElectionsRepository {
   }
 
   /** Keyset pagination on `_id`: stable under inserts. */
-  async pageElections(filter: Filter, request: PageRequest): Promise<Page<ElectionDocument>> {
-    const size = pageSize(request.first);
-    const after = request.after ? decodeCursor(request.after) : undefined;
-    const pageFilter = after === undefined ? filter : { $and: [filter, { _id: { $gt: after } }] };
-    const [rows, totalCount] = await Promise.all([
-      this.elections.find(pageFilter, { sort: { _id: 1 }, limit: size + 1 }),
-      this.elections.count(filter),
-    ]);
-    return toPage(rows, size, totalCount, (row) => row._id);
+  pageElections(filter: Filter, request: PageRequest): Promise<Page<ElectionDocument>> {
+    return keysetPage(this.elections, filter, request, (row) => row._id);
   }
 
   /** Inserts a new election and its first candidates, all or nothing (a DuplicateKeyError when the id is taken). */

@@ -1,4 +1,5 @@
-import { decodeCursor, Page, PageRequest, pageSize, toPage } from '../../../shared/graphql/pagination';
+import { Page, PageRequest } from '../../../shared/graphql/pagination';
+import { keysetPage } from '../../../shared/graphql/keyset-page';
 import { Filter, Store, StoreCollection, StoredDocument } from '../../../shared/store/port';
 import {
   AgreementDocument,
@@ -97,10 +98,6 @@ export class ProgrammesRepository {
 }
 
 /** Keyset pagination on `_id`: stable under inserts, one indexed range scan per page. */
-async function page<T extends StoredDocument>(collection: StoreCollection<T>, filter: Filter, request: PageRequest): Promise<Page<T>> {
-  const size = pageSize(request.first);
-  const after = request.after ? decodeCursor(request.after) : undefined;
-  const pageFilter = after === undefined ? filter : { $and: [filter, { _id: { $gt: after } }] };
-  const [rows, totalCount] = await Promise.all([collection.find(pageFilter, { sort: { _id: 1 }, limit: size + 1 }), collection.count(filter)]);
-  return toPage(rows, size, totalCount, (row) => row._id);
+function page<T extends StoredDocument>(collection: StoreCollection<T>, filter: Filter, request: PageRequest): Promise<Page<T>> {
+  return keysetPage(collection, filter, request, (row) => row._id);
 }
