@@ -11,7 +11,7 @@ import { gatewayReadiness } from './readiness';
 import { buildDirectorySchema } from './directory';
 import { ComposedSupergraph } from './supergraph-source';
 import { limitsApolloOptions, limitsHttpOptions, limitSettingsFromEnvironment } from './limits';
-import { authorizationPlugin, callerSignerFor, createAuthenticator, GatewayContext, tokenSettingsFromEnvironment, withAuthorization } from './auth';
+import { authorizationPlugin, callerSignerFor, guardedFields, createAuthenticator, GatewayContext, tokenSettingsFromEnvironment, withAuthorization } from './auth';
 import { gatewayCaching, publicOperations } from './cache';
 import { playgroundPages } from './playground';
 import { capturingDataSources, forwardingHeaders, PlanExecutingGateway, productClients, stringifyResult } from './execution';
@@ -88,8 +88,9 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
         });
   const limits = settings.limits ?? limitSettingsFromEnvironment();
   // Caches only when asked (main.ts reads REDIS_URL and RESPONSE_CACHE_TTL_SECONDS): a test's gateway never shares one by accident.
-  const caching = gatewayCaching<GatewayContext>(settings.cache ?? { responseTtlSeconds: 0 }, publicOperations(() => supergraph.sdl), log);
-  const apolloOptions = withAuthorization(limitsApolloOptions(limits), authorizationPlugin(() => supergraph.sdl));
+  const guarded = guardedFields(() => supergraph.sdl);
+  const caching = gatewayCaching<GatewayContext>(settings.cache ?? { responseTtlSeconds: 0 }, publicOperations(guarded), log);
+  const apolloOptions = withAuthorization(limitsApolloOptions(limits), authorizationPlugin(guarded));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     ...apolloOptions,

@@ -3,8 +3,8 @@ import { CallerSigner, callerSignerFromEnvironment, SIGNING_SECRET_VARIABLE, TRU
 import { Log } from '../../shared/server/log';
 import { GatewayContext } from './operation-check';
 
-export { authorizationPlugin, refusedSelections, supergraphRequirements } from './operation-check';
-export type { GatewayContext } from './operation-check';
+export { authorizationPlugin, guardedFields, refusedSelections, supergraphRequirements } from './operation-check';
+export type { GatewayContext, GuardedFields } from './operation-check';
 export { createAuthenticator, DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEVELOPMENT_SECRET, mintToken, tokenSettingsFromEnvironment } from './tokens';
 export type { TokenRequest, TokenSettings } from './tokens';
 

@@ -108,6 +108,38 @@ export function refusedSelections(
   return [...refused].map(([field, requirement]) => ({ field, requirement }));
 }
 
+/** The guarded fields an operation selects, with what each needs (see `guardedFields`). */
+export type GuardedFields = (
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+) => { field: string; requirement: AccessRequirement }[];
+
+/**
+ * The guarded fields of the current supergraph (`supergraphSdl`, whose requirements are read once
+ * per composition) that an operation selects. They depend on the operation (and its document's
+ * fragments), the schema and the requirements, not on the caller: walked once per operation, then
+ * only filtered by what each caller may see. The authorization check and the response cache (which
+ * keeps only operations that select none) share one.
+ */
+export function guardedFields(supergraphSdl: () => string): GuardedFields {
+  let cached: { sdl: string; requirements: Map<string, AccessRequirement> } | undefined;
+  const requirements = () => {
+    const sdl = supergraphSdl();
+    if (cached?.sdl !== sdl) cached = { sdl, requirements: sdl ? supergraphRequirements(sdl) : new Map() };
+    return cached.requirements;
+  };
+  const walked = new WeakMap<OperationDefinitionNode, { schema: GraphQLSchema; requirements: Map<string, AccessRequirement>; fields: { field: string; requirement: AccessRequirement }[] }>();
+  return (schema, document, operation) => {
+    const current = requirements();
+    const known = walked.get(operation);
+    if (known && known.schema === schema && known.requirements === current) return known.fields;
+    const fields = refusedSelections(schema, document, operation, current, () => false);
+    walked.set(operation, { schema, requirements: current, fields });
+    return fields;
+  };
+}
+
 /**
  * Enforces, at the gateway and before the query is planned, the `@authenticated` and
  * `@requiresScopes` of every field in the supergraph: an operation that selects a field its caller
@@ -121,28 +153,9 @@ export function refusedSelections(
  * the gateway knows whether the client asked for it. It also refuses early, so an anonymous
  * mutation never reaches a subgraph.
  *
- * `supergraphSdl` gives the current composed supergraph (it changes when a subgraph does); its
- * requirements are read once per composition.
+ * `guardedFieldsOf` reads the current supergraph's requirements (see `guardedFields`).
  */
-export function authorizationPlugin(supergraphSdl: () => string): ApolloServerPlugin<GatewayContext> {
-  let cached: { sdl: string; requirements: Map<string, AccessRequirement> } | undefined;
-  const requirements = () => {
-    const sdl = supergraphSdl();
-    if (cached?.sdl !== sdl) cached = { sdl, requirements: sdl ? supergraphRequirements(sdl) : new Map() };
-    return cached.requirements;
-  };
-  // The guarded fields an operation selects depend on the operation (and its document's fragments),
-  // the schema and the requirements, not on the caller: walked once per operation, then only
-  // filtered by what each caller may see (the same fields, in the same order, as a walk per request).
-  const guarded = new WeakMap<OperationDefinitionNode, { schema: GraphQLSchema; requirements: Map<string, AccessRequirement>; fields: { field: string; requirement: AccessRequirement }[] }>();
-  const guardedFieldsOf = (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode) => {
-    const current = requirements();
-    const known = guarded.get(operation);
-    if (known && known.schema === schema && known.requirements === current) return known.fields;
-    const fields = refusedSelections(schema, document, operation, current, () => false);
-    guarded.set(operation, { schema, requirements: current, fields });
-    return fields;
-  };
+export function authorizationPlugin(guardedFieldsOf: GuardedFields): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import { jsonOfData } from '../execution/serialised-result';
 
 /** Whether an operation selects only fields that anyone, anonymous included, may read. */
 export type PublicOperationCheck = (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode) => boolean;
@@ -89,8 +90,9 @@ export function responseCachePlugin<C extends BaseContext>(options: ResponseCach
           if (hit || !key || !executed) return;
           const body = requestContext.response.body;
           if (body.kind !== 'single' || body.singleResult.errors?.length || !body.singleResult.data) return;
-          const entry: Entry = { generation, storedAt: Date.now(), data: body.singleResult.data };
-          await cache.set(key, JSON.stringify(entry), { ttl: ttlSeconds });
+          // The data's JSON text as the executor wrote it (read through, it would be parsed and written again).
+          const entry: Omit<Entry, 'data'> = { generation, storedAt: Date.now() };
+          await cache.set(key, `${JSON.stringify(entry).slice(0, -1)},"data":${jsonOfData(body.singleResult.data)}}`, { ttl: ttlSeconds });
         },
       };
     },

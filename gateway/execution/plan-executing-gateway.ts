@@ -52,6 +52,8 @@ export function capturingDataSources(
 interface ExecutionState {
   operations: PreparedOperations;
   clients: Map<string, SubgraphClient>;
+  /** The data sources by name, as `experimental_didResolveQueryPlan` is given them. */
+  serviceMap: Record<string, GraphQLDataSource>;
 }
 
 /**
@@ -100,7 +102,7 @@ export class PlanExecutingGateway implements GatewayInterface {
     const clients = new Map<string, SubgraphClient>();
     for (const [name, dataSource] of this.dataSources) clients.set(name, this.options.clientFor(name, dataSource));
     try {
-      this.state = { operations: new PreparedOperations(coreSupergraphSdl, apiSchema), clients };
+      this.state = { operations: new PreparedOperations(coreSupergraphSdl, apiSchema), clients, serviceMap: Object.fromEntries(this.dataSources) };
     } catch (error) {
       // Apollo Gateway serves this supergraph; so does its executor until the next one.
       this.state = undefined;
@@ -128,7 +130,7 @@ export class PlanExecutingGateway implements GatewayInterface {
         if (this.options.didResolveQueryPlan) {
           this.options.didResolveQueryPlan({
             queryPlan: prepared.plan,
-            serviceMap: Object.fromEntries(this.dataSources),
+            serviceMap: state.serviceMap,
             requestContext,
             operationContext: prepared.operationContext,
           });

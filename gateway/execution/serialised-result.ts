@@ -42,6 +42,12 @@ export function preSerialisedData(json: string): Record<string, unknown> {
   return proxy;
 }
 
+/** The JSON text of `data`: the executor's, untouched, when it wrote it; else `JSON.stringify(data)`. */
+export function jsonOfData(data: unknown): string {
+  const text = typeof data === 'object' && data !== null ? texts.get(data) : undefined;
+  return text ?? JSON.stringify(data);
+}
+
 /**
  * Apollo Server's `stringifyResult`: what its default gives (`JSON.stringify` of `errors`, `data`,
  * `extensions` in that order, then a newline), with a pre-serialised `data` written as its text.

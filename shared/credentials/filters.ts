@@ -45,10 +45,10 @@ export interface CredentialCriteria {
  */
 export function credentialFilter(base: Filter[], criteria: CredentialCriteria, path = '', fromField = 'validFrom'): Filter {
   const parts = [...base];
-  if (criteria.status) parts.push(statusFilter(criteria.status, criteria.asOf, path, fromField));
-  if (criteria.expiringWithinDays !== null && criteria.expiringWithinDays !== undefined) {
-    parts.push(expiringFilter(criteria.expiringWithinDays, criteria.asOf, path, fromField));
-  }
+  const expiring = criteria.expiringWithinDays !== null && criteria.expiringWithinDays !== undefined;
+  // The expiry filter holds VALID already (the arguments allow no other status with it).
+  if (criteria.status && !(expiring && criteria.status === 'VALID')) parts.push(statusFilter(criteria.status, criteria.asOf, path, fromField));
+  if (expiring) parts.push(expiringFilter(criteria.expiringWithinDays!, criteria.asOf, path, fromField));
   if (parts.length === 0) return {};
   return parts.length === 1 ? parts[0]! : { $and: parts };
 }
