@@ -11,6 +11,16 @@ import { anyJson, anyText, Answer, expectStillAnswering, everyScopeToken, FuzzFi
 type Registry = 'labs' | 'auditors' | 'engineering' | 'guilds';
 const REGISTRIES: Registry[] = ['labs', 'auditors', 'engineering', 'guilds'];
 
+/**
+ * The mutations the fixed seed never gets accepted (their good inputs need facts the generators do
+ * not assemble); listed so that another one falling silent fails the suite.
+ */
+const NEVER_ACCEPTED_AT_THIS_SEED: string[] = [
+  // Needs an engineer with a valid licence and every course of the country done: its success path is
+  // tested in tests/integration/credentials-mutations.test.ts, not reached here.
+  'issueAbroadCertificate',
+];
+
 /** What the graph holds, read once: organisation ids and member codes per registry, guild unions. */
 interface Known {
   organisations: Record<Registry, string[]>;
@@ -607,5 +617,7 @@ describe('fuzz: random inputs for every mutation through the gateway', () => {
       fuzzParameters(2_000),
     );
     await expectStillAnswering(graph);
+    // Refusals that write nothing prove little if a mutation is never accepted: every one must reach its success path.
+    expect(Object.keys(byName).filter((name) => !accepted.has(name))).toEqual(NEVER_ACCEPTED_AT_THIS_SEED);
   });
 });

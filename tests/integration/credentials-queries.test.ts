@@ -145,6 +145,7 @@ for (const candidate of storesUnderTest()) {
         const LIST = `query E($status: CredentialStatus, $days: Int) { engineeringLicences(status: $status, expiringWithinDays: $days, asOf: "${AS_OF}", first: 100) { totalCount nodes { number status daysRemaining holder { fullName } provincialOrganisation { id } } } }`;
         const soon = await ok<{ engineeringLicences: Page<{ number: string; status: string; daysRemaining: number }> }>(LIST, { days: 120 });
         const numbers = soon.engineeringLicences.nodes.map((n) => n.number);
+        expect(numbers.length).toBeGreaterThan(0);
         expect([...numbers].sort()).toEqual(numbers);
         for (const node of soon.engineeringLicences.nodes) expect(node.daysRemaining).toBeLessThanOrEqual(120);
         let sum = 0;
@@ -197,6 +198,7 @@ for (const candidate of storesUnderTest()) {
         const suspended = (await ok<Units>(LIST, { status: 'SUSPENDED' })).guildUnitLicences.totalCount;
         expect(suspended).toBeGreaterThan(0);
         const union = (await ok<Units>(LIST, { union: 'guilds:fars-union-003' })).guildUnitLicences.nodes;
+        expect(union.length).toBeGreaterThan(0);
         for (const node of union) expect(node.union.id).toBe('guilds:fars-union-003');
       });
     });

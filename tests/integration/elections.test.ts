@@ -87,6 +87,7 @@ for (const candidate of storesUnderTest()) {
       );
       expect(errors).toBeUndefined();
       expect(data!.guildElections.totalCount).toBe(5);
+      expect(data!.guildElections.nodes).toHaveLength(5);
       for (const node of data!.guildElections.nodes) {
         expect(node.supervisors.map((s) => s.guilds)).toEqual([
           { fullName: SEED_PEOPLE.mahmoudzadeh.fullName, standing: 'OFFICIAL' },

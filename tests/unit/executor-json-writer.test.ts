@@ -76,6 +76,7 @@ describe('writing the shaped answer straight to JSON (gateway/execution/write-js
   it('follows skip/include variables and their defaults', () => {
     for (const variables of [undefined, { flag: true }, { flag: false }]) {
       const { expected, written } = bothWays(QUERY, complete, variables);
+      expect(expected).toBeDefined();
       expect(written).toBe(expected);
     }
     expect(bothWays(QUERY, complete, { flag: false }).written).not.toBe(bothWays(QUERY, complete, { flag: true }).written);
@@ -83,6 +84,7 @@ describe('writing the shaped answer straight to JSON (gateway/execution/write-js
 
   it('checks leaves as shaping does: integer IDs and Ints written, an Int in exponent form or a string refused', () => {
     const ok = { topProducts: [product('1', { price: -12, weight: 0 })], users: [user('a', { id: 7 }), user('b', { id: 12345678901234567000 })] };
+    expect(bothWays(QUERY, ok).expected).toBeDefined();
     expect(bothWays(QUERY, ok).written).toBe(bothWays(QUERY, ok).expected);
     for (const bad of [{ price: 1e21 }, { price: '12' }, { price: true }, { inStock: 1 }, { n: 5 }]) {
       const input = { topProducts: [product('1', bad)], users: [] };
