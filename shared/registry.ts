@@ -15,3 +15,9 @@ export function registryOfId(id: string): Registry | undefined {
 }
 
 export const ownsId = (key: RegistryKey, id: string): boolean => id.startsWith(`${key}:`);
+
+/** Every registry's key, in the `Registry` enum's order. */
+export const REGISTRY_KEYS: readonly RegistryKey[] = REGISTRIES.map(registryKey);
+
+/** The prefix of a registry's own type names: `labs` -> `Labs` (`LabsMember`, `LabsResolution`). */
+export const typePrefixOf = (key: RegistryKey): string => key[0]!.toUpperCase() + key.slice(1);

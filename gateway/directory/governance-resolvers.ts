@@ -4,11 +4,10 @@ import { GovernanceSlice, ListQuery, MeetingQuery, parseListQuery, ResolutionFil
 import { ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { decodeCursor, Page, pageSize } from '../../shared/graphql/pagination';
 import { mergeKeyedParts } from '../../shared/graphql/keyset-page';
-import { Registry, REGISTRIES, registryKey, RegistryKey, registryOfId } from '../../shared/registry';
+import { Registry, REGISTRY_KEYS, registryKey, RegistryKey, registryOfId, typePrefixOf } from '../../shared/registry';
 import { calendarDate } from '../../shared/text/calendar';
 import { checkDate } from '../../shared/validation';
 
-const KEYS: RegistryKey[] = REGISTRIES.map(registryKey);
 
 interface PageArgs {
   first?: number | null;
@@ -39,7 +38,6 @@ interface MemberRecord {
 
 type ProjectViews = Partial<Record<RegistryKey, { record?: { kind: string } | null; members?: MemberRecord[] } | null>>;
 
-const capitalise = (key: RegistryKey): string => key[0]!.toUpperCase() + key.slice(1);
 
 /** Page size and decoded cursor, checked before any registry is asked. */
 function pageOf(args: PageArgs): Pick<ListQuery, 'size' | 'afterKey'> {
@@ -59,7 +57,7 @@ function resolutionFilter(args: ResolutionArgs): { filter: string } {
 /** A reference to the registry's own entity type for an id (`guilds:...` -> `GuildsMeeting`), or null for an unknown prefix. */
 function entityOf(id: string, kind: 'Meeting' | 'Resolution'): { __typename: string; id: string } | null {
   const registry = registryOfId(id);
-  return registry ? { __typename: `${capitalise(registryKey(registry))}${kind}`, id } : null;
+  return registry ? { __typename: `${typePrefixOf(registryKey(registry))}${kind}`, id } : null;
 }
 
 /** One page per list object: totalCount, pageInfo and nodes all read it, and it is merged once. */
@@ -73,7 +71,7 @@ export function mergeSlices(list: SliceList): Page<{ id: string; sortKey: string
   let page = pages.get(list);
   if (!page) {
     const { size } = parseListQuery<ListQuery>(list.filter);
-    const slices = KEYS.map((key) => list[key]).map((slice) => slice && { totalCount: slice.totalCount, items: slice.keys });
+    const slices = REGISTRY_KEYS.map((key) => list[key]).map((slice) => slice && { totalCount: slice.totalCount, items: slice.keys });
     page = mergeKeyedParts(slices, size, (key) => key.sortKey);
     pages.set(list, page);
   }
@@ -111,9 +109,9 @@ export const governanceDirectoryResolvers: ResolverMap = {
   Meeting: { __resolveType: (meeting: { __typename: string }) => meeting.__typename },
   Resolution: { __resolveType: (resolution: { __typename: string }) => resolution.__typename },
   JointProject: {
-    kind: (project: ProjectViews) => KEYS.map((key) => project[key]?.record?.kind).find(Boolean) ?? null,
+    kind: (project: ProjectViews) => REGISTRY_KEYS.map((key) => project[key]?.record?.kind).find(Boolean) ?? null,
     members: (project: ProjectViews) =>
-      KEYS.flatMap((key) => project[key]?.members ?? [])
+      REGISTRY_KEYS.flatMap((key) => project[key]?.members ?? [])
         .sort((a, b) => POSITION_ORDER.get(a.position)! - POSITION_ORDER.get(b.position)! || a.nationalCode.localeCompare(b.nationalCode))
         .map((member) => ({
           person: { nationalCode: member.nationalCode },

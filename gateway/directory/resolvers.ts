@@ -1,7 +1,7 @@
 import { badUserInputField } from '../../shared/errors';
 import { decodeCursor, Page, pageSize, toPage } from '../../shared/graphql/pagination';
 import { parseNationalCode } from '../../shared/identity/national-code';
-import { Registry, REGISTRIES, registryKey, RegistryKey, registryOfId } from '../../shared/registry';
+import { Registry, REGISTRIES, REGISTRY_KEYS, registryKey, RegistryKey, registryOfId } from '../../shared/registry';
 import { ProjectKind, ProjectStatus } from '../../shared/registry/documents';
 
 /** What a registry's view carries into the directory through @requires. */
@@ -26,7 +26,6 @@ interface ListFilter {
   after?: string | null;
 }
 
-const KEYS: RegistryKey[] = REGISTRIES.map(registryKey);
 
 const presentViews = <V>(entity: Views<V>): [Registry, V][] =>
   REGISTRIES.flatMap((registry) => {
@@ -47,7 +46,7 @@ const participantsOf = (project: Views<ProjectView>) => presentViews(project).fl
 export function selectProjectIds(catalog: Views<CatalogEntry[]>, filter: ListFilter): string[] {
   const led = new Set<string>();
   const scope = new Set<string>();
-  for (const key of KEYS) {
+  for (const key of REGISTRY_KEYS) {
     for (const entry of catalog[key] ?? []) {
       if (entry.leadStatus) led.add(entry.project.id);
       if (filter.registry && entry.registries.includes(filter.registry)) scope.add(entry.project.id);

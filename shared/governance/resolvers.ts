@@ -1,6 +1,6 @@
 import { InputChecker } from '../errors';
 import { ResolverMap } from '../graphql/merge-resolvers';
-import { ownsId, RegistryKey, registryKey } from '../registry';
+import { ownsId, RegistryKey, registryKey, typePrefixOf } from '../registry';
 import { RegistryContext } from '../registry/resolvers';
 import { calendarDateOf } from '../text/calendar';
 import { checkDate } from '../validation';
@@ -9,7 +9,6 @@ import { AttendeeRecord, MeetingDocument, MeetingSeriesDocument, ResolutionDocum
 import { EMPTY_SLICE, GovernanceSlice, ListQuery, MeetingQuery, parseListQuery, ResolutionQuery } from './filters';
 import { createMeetingSeries, CreateMeetingSeriesInput, recordMeeting, RecordMeetingInput, setResolutionStatus, SetResolutionStatusInput } from './meetings';
 
-const capitalise = (key: RegistryKey): string => key[0]!.toUpperCase() + key.slice(1);
 
 const todayIso = (): string => new Date().toISOString().slice(0, 10);
 
@@ -32,7 +31,7 @@ async function sliceFor<Q extends ListQuery>(key: RegistryKey, filter: string, p
  * Names follow the registry key: for `guilds`, `createGuildsCommittee`, `GuildsMeeting`...
  */
 export function governanceResolvers(key: RegistryKey): ResolverMap {
-  const prefix = capitalise(key);
+  const prefix = typePrefixOf(key);
   const meetingType = `${prefix}Meeting`;
   const resolutionType = `${prefix}Resolution`;
   const owns = (id: string) => ownsId(key, id);

@@ -4,18 +4,17 @@ import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLSchema, parse } from 'graphql';
 import { enforceAccessDirectives } from '../auth/enforce-directives';
 import { mergeResolvers, ResolverMap } from '../graphql/merge-resolvers';
-import { RegistryKey } from '../registry';
+import { RegistryKey, typePrefixOf } from '../registry';
 import { readSubgraphTypeDefs } from '../server/subgraph';
 import { governanceResolvers } from './resolvers';
 import { GOVERNANCE_TEMPLATE_FILE } from './schema-files';
 
 
-const capitalise = (key: RegistryKey): string => key[0]!.toUpperCase() + key.slice(1);
 
 /** governance.graphql for one registry: `__Key__` -> `Guilds`, `__key__` -> `guilds`. */
 export function governanceTypeDefs(key: RegistryKey): string {
   const template = readFileSync(GOVERNANCE_TEMPLATE_FILE, 'utf8');
-  return template.replace(/__Key__/g, capitalise(key)).replace(/__key__/g, key);
+  return template.replace(/__Key__/g, typePrefixOf(key)).replace(/__key__/g, key);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { InputChecker, badUserInputField } from '../errors';
 import { ResolverMap } from '../graphql/merge-resolvers';
 import { PageRequest } from '../graphql/pagination';
-import { ownsId, RegistryKey } from '../registry';
+import { ownsId, RegistryKey, typePrefixOf } from '../registry';
 import { calendarDate, calendarDateOf, calendarDateResolvers, instantOfIsoDate } from '../text/calendar';
 import { checkDate, checkNationalCode, checkText } from '../validation';
 import {
@@ -44,7 +44,6 @@ interface AssignRoleInput {
   since?: string | null;
 }
 
-const capitalise = (key: RegistryKey): string => key[0]!.toUpperCase() + key.slice(1);
 
 function parseCatalogFilter(filter: string): CatalogFilter {
   try {
@@ -59,7 +58,7 @@ function parseCatalogFilter(filter: string): CatalogFilter {
  * field names follow the registry key: for `labs`, `Person.labs`, `LabsMember`, `labsMembers`...
  */
 export function registryResolvers(key: RegistryKey): ResolverMap {
-  const prefix = capitalise(key);
+  const prefix = typePrefixOf(key);
   const owns = (id: string) => ownsId(key, id);
 
   return {
