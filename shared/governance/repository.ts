@@ -36,6 +36,7 @@ export class GovernanceRepository {
     await this.resolutions.ensureIndex({ name: 'resolutions_by_due', keys: { dueKey: 1 } });
     await this.resolutions.ensureIndex({ name: 'resolutions_by_responsible', keys: { responsibleId: 1, dueKey: 1 } });
     await this.resolutions.ensureIndex({ name: 'resolutions_by_meeting', keys: { meetingId: 1 } });
+    await this.resolutions.ensureIndex({ name: 'resolutions_by_status_due', keys: { status: 1, dueDate: 1 } });
   }
 
   findMembers(projectIds: readonly string[]): Promise<ProjectMemberDocument[]> {

@@ -75,7 +75,13 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
     });
   }
 
+  /**
+   * With no condition, the collection's own document count (`estimatedDocumentCount`: read from
+   * metadata, so a whole-list `totalCount` costs the same at any size; MongoDB can be off after an
+   * unclean shutdown until the collection is validated); otherwise the matching documents counted.
+   */
   count(filter: Filter): Promise<number> {
+    if (Object.keys(filter).length === 0) return this.guard(() => this.raw.estimatedDocumentCount());
     return this.guard(() => this.raw.countDocuments(filter as never));
   }
 

@@ -16,7 +16,8 @@ export class GuildsRepository extends RegistryRepository<GuildsPersonDocument, G
   override async ensureIndexes(): Promise<void> {
     await super.ensureIndexes();
     await this.guildUnits.ensureIndex({ name: 'guildUnits_by_owner', keys: { ownerNationalCode: 1 } });
-    await this.guildUnits.ensureIndex({ name: 'guildUnits_by_union', keys: { unionId: 1 } });
+    // A union's units in id order: a keyset page of a union stops after its page, without sorting the union.
+    await this.guildUnits.ensureIndex({ name: 'guildUnits_by_union_in_id_order', keys: { unionId: 1, _id: 1 } });
     await this.guildUnits.ensureIndex({ name: 'guildUnits_by_licence_expiry', keys: { validUntil: 1 } });
   }
 

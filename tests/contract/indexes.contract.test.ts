@@ -14,11 +14,11 @@ const SHARED_INDEXES: Record<string, string[]> = {
   // (meetingSeries is read by `_id` only and has no index of its own, so it may not exist before a series does).
   projectMembers: ['_id_', 'projectMembers_by_project', 'projectMembers_seat'],
   meetings: ['_id_', 'meetings_by_series'],
-  resolutions: ['_id_', 'resolutions_by_due', 'resolutions_by_responsible', 'resolutions_by_meeting'],
+  resolutions: ['_id_', 'resolutions_by_due', 'resolutions_by_responsible', 'resolutions_by_meeting', 'resolutions_by_status_due'],
 };
 const OWN_INDEXES: Record<string, Record<string, string[]>> = {
   guilds: {
-    guildUnits: ['_id_', 'guildUnits_by_owner', 'guildUnits_by_union', 'guildUnits_by_licence_expiry'],
+    guildUnits: ['_id_', 'guildUnits_by_owner', 'guildUnits_by_union_in_id_order', 'guildUnits_by_licence_expiry'],
     // Union elections (subgraphs/guilds/elections/repository.ts): the voter index is unique (one ballot each).
     elections: ['_id_', 'elections_by_union', 'elections_by_chamber'],
     election_candidates: ['_id_', 'election_candidates_by_election'],
