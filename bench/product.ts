@@ -18,7 +18,7 @@ import { measureStoreCalls } from './product/store-calls';
  *      subgraph requests sent to the subgraphs directly (latency and req/s ratios);
  *   2. store calls per request, per subgraph, for lists of 10, 100 and 1,000 people;
  *   3. data scale: a filtered page and a person lookup at several guilds sizes, on the embedded
- *      store and on FerretDB.
+ *      store and on FerretDB (or on the MongoDB-compatible server at `--mongodb-uri`).
  *
  * Everything on 127.0.0.1; every phase bounded in time. Results in bench/results/product-*.
  */
@@ -35,6 +35,7 @@ const { values: options } = parseArgs({
     sizes: { type: 'string', default: '10000,160000,1000000' },
     stores: { type: 'string', default: 'embedded,mongodb' },
     'mongodb-sizes': { type: 'string', default: '10000,160000' },
+    'mongodb-uri': { type: 'string' },
     'scale-connections': { type: 'string', default: '1' },
     'scale-duration': { type: 'string', default: '10' },
     'store-calls-size': { type: 'string', default: '10000' },
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
         sizes,
         stores,
         mongoSizes,
+        ...(options['mongodb-uri'] ? { mongoUri: options['mongodb-uri'] } : {}),
         basePort: basePort + 10,
         workDir,
         load: { connections: scaleConnections, warmupSeconds: Math.min(warmupSeconds, 2), durationSeconds: scaleDuration, maxOperations: maxRequests },

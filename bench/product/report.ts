@@ -114,18 +114,18 @@ export function markdownReport(report: ProductReport): string {
     lines.push(
       '## Data scale (item 6)',
       '',
-      '| store | guild units | unions | start + load s | filtered page p50 ms | p95 ms | req | person lookup p50 ms | p95 ms | req | load avg (1 min) |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+      '| store | server | guild units | unions | start + load s | filtered page p50 ms | p95 ms | req | person lookup p50 ms | p95 ms | req | load avg (1 min) |',
+      '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     );
     for (const row of report.scale.rows) {
       lines.push(
-        `| ${row.store} | ${n(row.guildUnits)} | ${n(row.unions)} | ${row.startSeconds} | ${ms(row.filteredPage.latencyMs.p50)} | ${ms(row.filteredPage.latencyMs.p95)} | ${row.filteredPage.operations} | ${ms(row.personLookup.latencyMs.p50)} | ${ms(row.personLookup.latencyMs.p95)} | ${row.personLookup.operations} | ${load(row.filteredPage.quiet)} |`,
+        `| ${row.store} | ${row.server} | ${n(row.guildUnits)} | ${n(row.unions)} | ${row.startSeconds} | ${ms(row.filteredPage.latencyMs.p50)} | ${ms(row.filteredPage.latencyMs.p95)} | ${row.filteredPage.operations} | ${ms(row.personLookup.latencyMs.p50)} | ${ms(row.personLookup.latencyMs.p95)} | ${row.personLookup.operations} | ${load(row.filteredPage.quiet)} |`,
       );
     }
-    for (const skip of report.scale.skipped) lines.push(`| ${skip.store} | ${n(skip.guildUnits)} | | not measured: ${skip.reason} | | | | | | | |`);
+    for (const skip of report.scale.skipped) lines.push(`| ${skip.store} | | ${n(skip.guildUnits)} | | not measured: ${skip.reason} | | | | | | | |`);
     lines.push(
       '',
-      'Where the time goes: each subgraph\'s requests for one client request and their summed duration as the subgraphs logged them, warm, after the correctness check (the mean of three requests on the embedded store, one on FerretDB).',
+      'Where the time goes: each subgraph\'s requests for one client request and their summed duration as the subgraphs logged them, warm, after the correctness check (the mean of three requests on the embedded store, one on a MongoDB-compatible server).',
       '',
       '| store | guild units | filtered page: subgraph requests x ms | person lookup: subgraph requests x ms |',
       '| --- | ---: | --- | --- |',

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scalePerson } from '../../shared/demo/scale';
-import { ferretDbBinaryPath, freePort, startFerretDb } from '../../tests/support/mongo-global-setup';
+import { MongoClient } from 'mongodb';
+import { ferretDbBinaryPath, freePort, serverInfo, startFerretDb } from '../../tests/support/mongo-global-setup';
 import { RegistryKey } from '../../shared/registry';
 import { guildsScaleCounts } from '../../subgraphs/guilds/scale-data';
 import { Agent } from 'undici';
@@ -18,7 +19,8 @@ import { Quiet, waitForQuiet } from './quiet';
  * 10,000 generated members each (so that the person looked up is in all four registries), then
  * the latency through the gateway of a filtered page (one union's valid licences, 20 a page) and
  * of a person lookup with fields from all four. The MongoDB path is FerretDB 1.24 (SQLite backend)
- * from the cache (`tests/support/mongo-global-setup.ts`), fresh for each size.
+ * from the cache (`tests/support/mongo-global-setup.ts`), fresh for each size, or the server at
+ * `mongoUri` when given (its databases for each size created fresh and dropped afterwards).
  */
 
 export type StoreKind = 'embedded' | 'mongodb';
@@ -31,6 +33,8 @@ const UNION_ID = 'guilds:fars-scale-union-0001';
 
 export interface ScaleRow {
   store: StoreKind;
+  /** What served the store: the embedded store, or the MongoDB-compatible server and its version. */
+  server: string;
   guildUnits: number;
   unions: number;
   /** Wall time from starting the subgraphs to the gateway answering (data generated and loaded meanwhile). */
@@ -91,6 +95,8 @@ export async function measureScale(options: {
   sizes: number[];
   stores: StoreKind[];
   mongoSizes: number[];
+  /** A MongoDB-compatible server to use instead of starting FerretDB 1.24. */
+  mongoUri?: string;
   basePort: number;
   workDir: string;
   load: LoadOptions;
@@ -108,8 +114,8 @@ export async function measureScale(options: {
         continue;
       }
       let ferret: { stop(): Promise<void>; dir: string } | undefined;
-      let mongoUri: string | undefined;
-      if (store === 'mongodb') {
+      let mongoUri = store === 'mongodb' ? options.mongoUri : undefined;
+      if (store === 'mongodb' && mongoUri === undefined) {
         const dir = mkdtempSync(join(tmpdir(), 'product-bench-ferretdb-'));
         const port = await freePort();
         const started = await startFerretDb(ferretDbBinaryPath(), dir, port);
@@ -121,14 +127,16 @@ export async function measureScale(options: {
         ferret = { stop: started.stop, dir };
         mongoUri = `mongodb://127.0.0.1:${port}/`;
       }
+      const databasePrefix = `scale_${store}_${size}_${Date.now().toString(36)}`;
       try {
+        const server = mongoUri === undefined ? 'embedded store' : await describeServer(mongoUri);
         const startedAt = performance.now();
         log(`scale: ${store}, ${size} guild units: starting and loading`);
         const fleet = await startFleet({
           subgraphs: REGISTRY_KEYS.map((key) => ({ key, scaleSize: key === 'guilds' ? size : OTHER_REGISTRIES_SIZE })),
           basePort: options.basePort,
           ...(mongoUri ? { mongoUri } : {}),
-          databasePrefix: `scale_${store}_${size}`,
+          databasePrefix,
           workDir: options.workDir,
           readyTimeoutMs: 15 * 60_000,
           // Every subgraph request logged with its duration (where the time goes), and room for slow scans.
@@ -159,6 +167,7 @@ export async function measureScale(options: {
           log(`scale: ${store}, ${size}: person lookup p50 ${personLoad.latencyMs.p50} ms, p95 ${personLoad.latencyMs.p95} ms (${personLoad.operations} requests, failures ${personLoad.failures})`);
           rows.push({
             store,
+            server,
             guildUnits: size,
             unions: guildsScaleCounts(size).unions,
             startSeconds,
@@ -176,9 +185,26 @@ export async function measureScale(options: {
         if (ferret) {
           await ferret.stop();
           rmSync(ferret.dir, { recursive: true, force: true });
+        } else if (mongoUri !== undefined) {
+          await dropDatabases(mongoUri, databasePrefix).catch((error: unknown) => log(`scale: could not drop the ${databasePrefix}_* databases: ${String(error)}`));
         }
       }
     }
   }
   return { rows, skipped };
+}
+
+async function describeServer(uri: string): Promise<string> {
+  const info = await serverInfo(uri, 10_000);
+  return info.ferretdbVersion ? `FerretDB ${info.ferretdbVersion.replace(/^v/, '')} (MongoDB ${info.version} wire protocol)` : `MongoDB ${info.version}`;
+}
+
+/** Drops the databases one size's fleet created on a server the benchmark did not start. */
+async function dropDatabases(uri: string, prefix: string): Promise<void> {
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000 });
+  try {
+    for (const key of REGISTRY_KEYS) await client.db(`${prefix}_${key}`).dropDatabase();
+  } finally {
+    await client.close();
+  }
 }

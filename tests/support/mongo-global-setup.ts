@@ -260,14 +260,19 @@ export async function startFerretDb(binary: string, dir: string, port: number): 
     : `no answer to ping on 127.0.0.1:${port} within ${FERRETDB_START_TIMEOUT_MS / 1000} s (${lastError})`;
 }
 
-/** Pings the server, then asks `buildInfo` for its version. */
-async function serverInfo(uri: string, timeoutMs: number): Promise<{ version: string; ferretdbVersion?: string }> {
+/**
+ * Pings the server, then asks `buildInfo` for its version, and FerretDB's own when it is FerretDB
+ * (1.x answers `ferretdbVersion`, 2.x `ferretdb.version`).
+ */
+export async function serverInfo(uri: string, timeoutMs: number): Promise<{ version: string; ferretdbVersion?: string }> {
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: timeoutMs, connectTimeoutMS: timeoutMs, appName: 'registries-test-setup' });
   try {
     const admin = client.db('admin');
     await admin.command({ ping: 1 });
     const info = await admin.command({ buildInfo: 1 });
-    const ferretdbVersion = typeof info.ferretdbVersion === 'string' ? info.ferretdbVersion : undefined;
+    const ferretdb = info.ferretdb as { version?: unknown } | undefined;
+    const ferretdbVersion =
+      typeof info.ferretdbVersion === 'string' ? info.ferretdbVersion : typeof ferretdb?.version === 'string' ? ferretdb.version : undefined;
     return { version: String(info.version), ...(ferretdbVersion ? { ferretdbVersion } : {}) };
   } finally {
     await client.close();
