@@ -4,27 +4,30 @@ import { addDays, CredentialStatus } from './validity';
 /**
  * The status rule of `credentialStatus` as store queries, for credentials stored at `path` of a
  * document ('' for a collection of credentials, `accreditation.` for one embedded in an
- * organisation). Only `$and`, `$lte`/`$lt`/`$gt`, `$not` and `$exists` are used: MongoDB 7 and
- * FerretDB 1.24 evaluate them alike (tests/contract/credentials.contract.test.ts). `{ $not: { $lte: d } }`
- * matches a day after `d` and a missing day, which is what "not suspended by then" means.
+ * organisation). Only `$and`, `$nor`, `$lte`/`$lt`/`$gt` and `$exists` are used: MongoDB 7 and
+ * FerretDB 1.24 evaluate them alike (tests/contract/credentials.contract.test.ts). What must not have
+ * happened by `asOf` goes in one `$nor`, which also matches a missing day ("not suspended by then").
+ * A `$nor` bounds no index, so a planner narrows by the list's own fields (a union) or by a
+ * positive day range (expiring, expired) instead of by "not expired", which holds for most records.
  * `fromField` names the first valid day where a record calls it otherwise (a guild unit's `issuedOn`).
  */
 export function statusFilter(status: CredentialStatus, asOf: Date, path = '', fromField = 'validFrom'): Filter {
   const at = (field: string) => `${path}${field === 'validFrom' ? fromField : field}`;
-  const notRevoked = { [at('revokedOn')]: { $not: { $lte: asOf } } };
-  const notSuspended = { [at('suspendedOn')]: { $not: { $lte: asOf } } };
-  const started = { [at('validFrom')]: { $not: { $gt: asOf } } };
+  const revoked = { [at('revokedOn')]: { $lte: asOf } };
+  const suspended = { [at('suspendedOn')]: { $lte: asOf } };
+  const notStarted = { [at('validFrom')]: { $gt: asOf } };
+  const expired = { [at('validUntil')]: { $lt: asOf } };
   switch (status) {
     case 'REVOKED':
-      return { [at('revokedOn')]: { $lte: asOf } };
+      return revoked;
     case 'SUSPENDED':
-      return { $and: [notRevoked, { [at('suspendedOn')]: { $lte: asOf } }] };
+      return { ...suspended, $nor: [revoked] };
     case 'NOT_YET_VALID':
-      return { $and: [notRevoked, notSuspended, { [at('validFrom')]: { $gt: asOf } }] };
+      return { ...notStarted, $nor: [revoked, suspended] };
     case 'EXPIRED':
-      return { $and: [notRevoked, notSuspended, started, { [at('validUntil')]: { $lt: asOf } }] };
+      return { ...expired, $nor: [revoked, suspended, notStarted] };
     case 'VALID':
-      return { $and: [notRevoked, notSuspended, started, { [at('validUntil')]: { $not: { $lt: asOf } } }] };
+      return { $nor: [revoked, suspended, notStarted, expired] };
   }
 }
 
