@@ -1,7 +1,7 @@
 import { ElectionsRepository } from '../../subgraphs/guilds/elections';
 import { BallotDocument, VoterDocument, voterId } from '../../subgraphs/guilds/elections/documents';
 import { DuplicateKeyError, Store } from '../../shared/store/port';
-import { freshDatabaseName, storesUnderTest } from '../support/stores';
+import { FreshStore, openFresh, storesUnderTest } from '../support/stores';
 
 const ELECTION = 'guilds:election-fars-union-007-2026-01-01';
 const voter = (nationalCode: string, electionId = ELECTION): VoterDocument => ({
@@ -16,16 +16,17 @@ for (const candidate of storesUnderTest()) {
   const suite = candidate.open ? describe : describe.skip;
   suite(`one ballot per voter, enforced by the store, on ${candidate.name}${candidate.skipReason ? ` (skipped: ${candidate.skipReason})` : ''}`, () => {
     let store: Store;
+    let fresh: FreshStore;
     let repository: ElectionsRepository;
 
     beforeEach(async () => {
-      store = await candidate.open!(freshDatabaseName('ballots'));
+      fresh = await openFresh(candidate, 'ballots');
+      store = fresh.store;
       repository = new ElectionsRepository(store);
       await repository.ensureIndexes();
     });
     afterEach(async () => {
-      for (const name of ['election_voters', 'election_ballots']) await store.collection(name).deleteMany({});
-      await store.close();
+      await fresh.dispose();
     });
 
     const ballots = () => store.collection<BallotDocument>('election_ballots').find({}, { sort: { _id: 1 } });

@@ -3,24 +3,25 @@ import { syntheticPeople } from '../../shared/demo/people';
 import { RegistryRepository } from '../../shared/registry/repository';
 import { OrganisationDocument, PersonDocument, RegistryData } from '../../shared/registry/documents';
 import { Store } from '../../shared/store/port';
-import { freshDatabaseName, storesUnderTest } from '../support/stores';
+import { FreshStore, openFresh, storesUnderTest } from '../support/stores';
 
 for (const candidate of storesUnderTest()) {
   const suite = candidate.open ? describe : describe.skip;
   suite(`registry repository on ${candidate.name}${candidate.skipReason ? ` (skipped: ${candidate.skipReason})` : ''}`, () => {
     let store: Store;
+    let fresh: FreshStore;
     let repository: RegistryRepository<PersonDocument, OrganisationDocument>;
     const people = syntheticPeople(0, 25).map((person) => personDocument(person, {}));
 
     beforeEach(async () => {
-      store = await candidate.open!(freshDatabaseName('repository'));
+      fresh = await openFresh(candidate, 'repository');
+      store = fresh.store;
       repository = new RegistryRepository(store);
       await repository.ensureIndexes();
       await repository.loadDemoData(demo(people));
     });
     afterEach(async () => {
-      for (const name of ['people', 'organisations', 'roles', 'projects', 'participations', '_meta']) await store.collection(name).deleteMany({});
-      await store.close();
+      await fresh.dispose();
     });
 
     it('pages by key without skipping or repeating when people are added between pages', async () => {

@@ -1,5 +1,5 @@
 import { DuplicateKeyError, Store } from '../../shared/store/port';
-import { freshDatabaseName, storesUnderTest } from '../support/stores';
+import { FreshStore, openFresh, storesUnderTest } from '../support/stores';
 
 interface Item {
   _id: string;
@@ -20,14 +20,15 @@ for (const candidate of storesUnderTest()) {
   const suite = candidate.open ? describe : describe.skip;
   suite(`store contract on ${candidate.name}${candidate.skipReason ? ` (skipped: ${candidate.skipReason})` : ''}`, () => {
     let store: Store;
+    let fresh: FreshStore;
 
     beforeEach(async () => {
-      store = await candidate.open!(freshDatabaseName('contract'));
+      fresh = await openFresh(candidate, 'contract');
+      store = fresh.store;
       await store.collection<Item>('items').insertMany(items);
     });
     afterEach(async () => {
-      await store.collection<Item>('items').deleteMany({});
-      await store.close();
+      await fresh.dispose();
     });
 
     it('finds by _id, by $in and by field, sorted and limited', async () => {

@@ -1,5 +1,5 @@
 import { DuplicateKeyError, Store } from '../../shared/store/port';
-import { freshDatabaseName, storesUnderTest } from '../support/stores';
+import { FreshStore, openFresh, storesUnderTest } from '../support/stores';
 
 interface Owner {
   _id: string;
@@ -15,16 +15,17 @@ for (const candidate of storesUnderTest()) {
   const suite = candidate.open ? describe : describe.skip;
   suite(`all-or-nothing writes on ${candidate.name}${candidate.skipReason ? ` (skipped: ${candidate.skipReason})` : ''}`, () => {
     let store: Store;
+    let fresh: FreshStore;
 
     beforeEach(async () => {
-      store = await candidate.open!(freshDatabaseName('writeall'));
+      fresh = await openFresh(candidate, 'writeall');
+      store = fresh.store;
       await store.collection<Unit>('units').ensureIndex({ name: 'units_licence_unique', keys: { licence: 1 }, unique: true });
       await store.collection<Owner>('owners').insertOne({ _id: 'o1', name: 'before' });
       await store.collection<Unit>('units').insertOne({ _id: 'u1', ownerId: 'o1', licence: 'L-1' });
     });
     afterEach(async () => {
-      for (const name of ['owners', 'units']) await store.collection(name).deleteMany({});
-      await store.close();
+      await fresh.dispose();
     });
 
     const state = async () => ({

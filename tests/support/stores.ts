@@ -7,6 +7,8 @@ import { Store } from '../../shared/store/port';
 export interface StoreUnderTest {
   name: string;
   open: ((database: string) => Promise<Store>) | null;
+  /** Removes a database `open` created (a no-op for the embedded store, which keeps nothing). */
+  drop?: (database: string) => Promise<void>;
   skipReason?: string;
 }
 
@@ -28,7 +30,7 @@ export function storesUnderTest(): StoreUnderTest[] {
   return [
     { name: 'embedded store', open: async () => new MemoryStore() },
     mongo.uri !== null
-      ? { name: mongo.description, open: (db) => MongoStore.connect(mongo.uri, db) }
+      ? { name: mongo.description, open: (db) => MongoStore.connect(mongo.uri, db), drop: (db) => dropDatabases(mongo.uri, [db]) }
       : { name: 'MongoDB', open: null, skipReason: mongo.skipReason },
   ];
 }
@@ -46,3 +48,21 @@ export async function dropDatabases(uri: string, names: Iterable<string>): Promi
 let counter = 0;
 /** A database name no other test uses, so suites never see each other's documents. */
 export const freshDatabaseName = (prefix: string): string => `${prefix}_${process.pid}_${Date.now()}_${(counter += 1)}`;
+
+/** A store on a fresh database; `dispose` closes it and drops the database, so a server used for tests keeps nothing. */
+export interface FreshStore {
+  store: Store;
+  dispose(): Promise<void>;
+}
+
+export async function openFresh(candidate: StoreUnderTest, prefix: string): Promise<FreshStore> {
+  const database = freshDatabaseName(prefix);
+  const store = await candidate.open!(database);
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      await candidate.drop?.(database);
+    },
+  };
+}
