@@ -10,10 +10,16 @@ function canonical(text: string, maxTokens: number): string | undefined {
   }
 }
 
+/** How many texts `byText` remembers the answer for (the oldest is forgotten first), and up to what length. */
+const REMEMBERED_TEXTS = 1_000;
+const REMEMBERED_TEXT_LENGTH = 16_384;
+
 /** The registered operations of a manifest, found by id or by their text. */
 export class Safelist {
   private readonly ids = new Map<string, ManifestOperation>();
   private readonly texts = new Map<string, ManifestOperation>();
+  /** Texts that had to be parsed to be compared (spaced or commented otherwise, or not registered), with the answer: parsed once. */
+  private readonly answered = new Map<string, ManifestOperation | null>();
 
   constructor(
     manifest: PersistedQueryManifest,
@@ -40,7 +46,14 @@ export class Safelist {
   byText(text: string): ManifestOperation | undefined {
     const exact = this.texts.get(text);
     if (exact) return exact;
+    const remembered = this.answered.get(text);
+    if (remembered !== undefined) return remembered ?? undefined;
     const printed = canonical(text, this.maxTokens);
-    return printed === undefined ? undefined : this.texts.get(printed);
+    const operation = printed === undefined ? undefined : this.texts.get(printed);
+    if (text.length <= REMEMBERED_TEXT_LENGTH) {
+      if (this.answered.size >= REMEMBERED_TEXTS) this.answered.delete(this.answered.keys().next().value!);
+      this.answered.set(text, operation ?? null);
+    }
+    return operation;
   }
 }
