@@ -1,4 +1,5 @@
-import { DocumentWrite, Store, StoreCollection, StoredDocument } from './port';
+import { ForwardingStore } from './forwarding-store';
+import { DocumentWrite, StoreCollection, StoredDocument } from './port';
 
 const WRITES = new Set<string>(['insertOne', 'insertMany', 'upsertOne', 'upsertMany', 'replaceIfUnchanged', 'deleteMany']);
 
@@ -7,15 +8,9 @@ const WRITES = new Set<string>(['insertOne', 'insertMany', 'upsertOne', 'upsertM
  * counts, per collection, the calls that write (`insertOne`, `insertMany`, `upsertOne`, `upsertMany`,
  * `replaceIfUnchanged`, `deleteMany`, and each document of a `writeAll`), so a test can show that nothing was written.
  */
-export class CountingStore implements Store {
+export class CountingStore extends ForwardingStore {
   readonly calls = new Map<string, number>();
   readonly writes = new Map<string, number>();
-
-  constructor(private readonly inner: Store) {}
-
-  get kind() {
-    return this.inner.kind;
-  }
 
   get total(): number {
     let sum = 0;
@@ -34,8 +29,8 @@ export class CountingStore implements Store {
     this.writes.clear();
   }
 
-  collection<T extends StoredDocument>(name: string): StoreCollection<T> {
-    const inner = this.inner.collection<T>(name);
+  override collection<T extends StoredDocument>(name: string): StoreCollection<T> {
+    const inner = super.collection<T>(name);
     const count = () => this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
     const countWrite = () => this.writes.set(name, (this.writes.get(name) ?? 0) + 1);
     return new Proxy(inner, {
@@ -51,19 +46,11 @@ export class CountingStore implements Store {
     });
   }
 
-  writeAll(writes: DocumentWrite[]): Promise<void> {
+  override writeAll(writes: DocumentWrite[]): Promise<void> {
     for (const write of writes) {
       this.calls.set(write.collection, (this.calls.get(write.collection) ?? 0) + 1);
       this.writes.set(write.collection, (this.writes.get(write.collection) ?? 0) + 1);
     }
-    return this.inner.writeAll(writes);
-  }
-
-  ping(): Promise<void> {
-    return this.inner.ping();
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
+    return super.writeAll(writes);
   }
 }

@@ -4,7 +4,8 @@ import { sharedScaleFraction } from '../../shared/demo/scale';
 import { RegistryKey } from '../../shared/registry';
 import { loadBatches } from '../../shared/registry/scale';
 import { MemoryStore } from '../../shared/store/memory-store';
-import { DocumentWrite, FindOptions, Filter, Store, StoreCollection, StoredDocument } from '../../shared/store/port';
+import { ForwardingStore } from '../../shared/store/forwarding-store';
+import { FindOptions, Filter, Store, StoreCollection, StoredDocument } from '../../shared/store/port';
 import { auditorsScaleData } from '../../subgraphs/auditors/scale-data';
 import { labsScaleData } from '../../subgraphs/labs/scale-data';
 import { testToken } from '../support/auth';
@@ -37,12 +38,10 @@ interface SharedPage {
  * The embedded store, recording how many documents each `people` read returns: what a registry
  * ships to its subgraph for `sharedMembers`, whatever the subgraph then sends on.
  */
-class ReadRecordingStore implements Store {
+class ReadRecordingStore extends ForwardingStore {
   peopleRead = 0;
-  readonly kind = 'memory' as const;
-  constructor(private readonly inner: Store) {}
-  collection<T extends StoredDocument>(name: string): StoreCollection<T> {
-    const inner = this.inner.collection<T>(name);
+  override collection<T extends StoredDocument>(name: string): StoreCollection<T> {
+    const inner = super.collection<T>(name);
     if (name !== 'people') return inner;
     return new Proxy(inner, {
       get: (target, property, receiver) => {
@@ -54,15 +53,6 @@ class ReadRecordingStore implements Store {
         };
       },
     });
-  }
-  writeAll(writes: DocumentWrite[]): Promise<void> {
-    return this.inner.writeAll(writes);
-  }
-  ping(): Promise<void> {
-    return this.inner.ping();
-  }
-  close(): Promise<void> {
-    return this.inner.close();
   }
 }
 

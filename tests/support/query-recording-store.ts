@@ -1,4 +1,5 @@
-import { DocumentWrite, Filter, FindOptions, IndexSpec, Store, StoreCollection, StoredDocument } from '../../shared/store/port';
+import { ForwardingStore } from '../../shared/store/forwarding-store';
+import { Filter, FindOptions, IndexSpec, Store, StoreCollection, StoredDocument } from '../../shared/store/port';
 import { RecordedQuery } from './index-plan';
 
 /**
@@ -6,22 +7,20 @@ import { RecordedQuery } from './index-plan';
  * it is sent, and always the indexes each collection declares: what the index-coverage test checks
  * against MongoDB's planning rules (tests/support/index-plan.ts).
  */
-export class QueryRecordingStore implements Store {
+export class QueryRecordingStore extends ForwardingStore {
   readonly queries: RecordedQuery[] = [];
   readonly indexes = new Map<string, IndexSpec[]>();
   recording = false;
 
   constructor(
     readonly registry: string,
-    private readonly inner: Store,
-  ) {}
-
-  get kind() {
-    return this.inner.kind;
+    inner: Store,
+  ) {
+    super(inner);
   }
 
-  collection<T extends StoredDocument>(name: string): StoreCollection<T> {
-    const inner = this.inner.collection<T>(name);
+  override collection<T extends StoredDocument>(name: string): StoreCollection<T> {
+    const inner = super.collection<T>(name);
     const record = (query: Omit<RecordedQuery, 'registry' | 'collection'>) => {
       if (this.recording) this.queries.push({ registry: this.registry, collection: name, ...query });
     };
@@ -51,17 +50,5 @@ export class QueryRecordingStore implements Store {
         return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
       },
     });
-  }
-
-  writeAll(writes: DocumentWrite[]): Promise<void> {
-    return this.inner.writeAll(writes);
-  }
-
-  ping(): Promise<void> {
-    return this.inner.ping();
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
   }
 }
