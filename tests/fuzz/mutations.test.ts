@@ -6,6 +6,7 @@ import { isoToJalali } from '../../shared/text/calendar';
 import { guildsDemoData } from '../../subgraphs/guilds/demo-data';
 import { testToken } from '../support/auth';
 import { startTestGraph, TestGraph } from '../support/graph';
+import { renewDemoLicences } from '../support/guild-licences';
 import { anyJson, anyText, Answer, expectStillAnswering, everyScopeToken, FuzzFigures, fuzzParameters, hugeText, persianText, sendOperation, writesIn } from './support';
 
 type Registry = 'labs' | 'auditors' | 'engineering' | 'guilds';
@@ -53,7 +54,7 @@ interface Entry {
   token?: fc.Arbitrary<string | undefined>;
 }
 
-/** Owners of active guild units of a union, from the guilds demo data: who may vote there or stand. */
+/** Owners of active guild units of a union, from the guilds demo data: who may vote there or stand once their licences are renewed (readKnown). */
 const DEMO_GUILDS = guildsDemoData();
 const eligibleIn = (unionId: string): string[] =>
   [...new Set(DEMO_GUILDS.guildUnits.filter((unit) => unit.unionId === unionId && unit.status === 'ACTIVE').map((unit) => unit.ownerNationalCode))].sort();
@@ -563,6 +564,7 @@ describe('fuzz: random inputs for every mutation through the gateway', () => {
       '{ e: guildElections(first: 100) { nodes { id } } p: chamberProgrammes(first: 100) { nodes { id axes { indicators { id } } } } s: structuredProjects(first: 100) { nodes { id } } o: guildsOrganisations(first: 100) { nodes { id guilds { kind } } } }',
     );
     expect(features.errors).toBeUndefined();
+    await renewDemoLicences(graph, token, [BALLOT_UNION, CLOSING_UNION, SCHEDULED_UNION]);
     const ballotElection = await openElection(BALLOT_UNION, 3, eligibleIn(BALLOT_UNION).slice(0, 6));
     const closing = await openElection(CLOSING_UNION, 2, eligibleIn(CLOSING_UNION).slice(0, 3));
     // Every eligible voter of the ballot union, an owner of only inactive units there (if any), and a member who owns none.

@@ -3,19 +3,25 @@ import { SEED_PEOPLE } from '../../shared/demo/people';
 import { withIranianCheckDigit } from '../../shared/identity/national-code';
 import { guildsDemoData } from '../../subgraphs/guilds/demo-data';
 import { testToken } from '../support/auth';
+import { renewDemoLicences } from '../support/guild-licences';
 import { perAssociationDatabases } from '../support/databases';
 import { startTestGraph, TestGraph } from '../support/graph';
 import { storesUnderTest } from '../support/stores';
 
 const demo = guildsDemoData();
 const unionOf = (n: number) => `guilds:fars-union-${String(n).padStart(3, '0')}`;
-/** Owners of active units of a union (eligible), and owners of only suspended or expired ones there (not eligible). */
+/**
+ * Owners of active units of a union (eligible once the suite has renewed those licences, see
+ * RENEWED_UNIONS), and owners of only suspended or expired ones there (not eligible).
+ */
 function membersOf(unionId: string) {
   const units = demo.guildUnits.filter((unit) => unit.unionId === unionId);
   const eligible = [...new Set(units.filter((u) => u.status === 'ACTIVE').map((u) => u.ownerNationalCode))].sort();
   const inactiveOnly = [...new Set(units.filter((u) => u.status !== 'ACTIVE').map((u) => u.ownerNationalCode))].filter((c) => !eligible.includes(c));
   return { eligible, inactiveOnly };
 }
+/** The unions whose active units' licences the suite renews first (renewDemoLicences): a voter needs a licence valid on the day. */
+const RENEWED_UNIONS = [7, 8];
 /** An instant `minutes` from now, as an ISO string the API reads (Z offset). */
 const fromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 
@@ -70,6 +76,7 @@ for (const candidate of storesUnderTest()) {
     beforeAll(async () => {
       graph = await startTestGraph(databases.open);
       admin = await testToken(['guilds:admin', PERSONAL_READ_SCOPE]);
+      await renewDemoLicences(graph, admin, RENEWED_UNIONS.map(unionOf));
     });
     afterAll(async () => {
       await graph?.stop();

@@ -1,7 +1,9 @@
 import { GraphQLError } from 'graphql';
 import { InputChecker } from '../../shared/errors';
 import { MemoryStore } from '../../shared/store/memory-store';
+import { credentialStatus, startOfUtcDay } from '../../shared/credentials/validity';
 import { guildsDemoData } from '../../subgraphs/guilds/demo-data';
+import { unitLicenceValidity } from '../../subgraphs/guilds/documents';
 import { electionsContext, ElectionsContext, ElectionsRepository } from '../../subgraphs/guilds/elections';
 import { castBallot } from '../../subgraphs/guilds/elections/cast-ballot';
 import { closeElection, publishResult } from '../../subgraphs/guilds/elections/close-publish';
@@ -63,10 +65,14 @@ describe('the count', () => {
 describe('the voting window, on an injected clock', () => {
   const demo = guildsDemoData();
   const unionId = 'guilds:fars-union-007';
-  const eligible = [...new Set(demo.guildUnits.filter((u) => u.unionId === unionId && u.status === 'ACTIVE').map((u) => u.ownerNationalCode))].sort();
-  const opensAt = new Date('2030-03-01T04:30:00Z');
-  const closesAt = new Date('2030-03-01T14:30:00Z');
-  let now = new Date('2030-01-01T00:00:00Z');
+  const opensAt = new Date('2026-03-01T04:30:00Z');
+  const closesAt = new Date('2026-03-01T14:30:00Z');
+  const unitsOfUnion = demo.guildUnits.filter((u) => u.unionId === unionId);
+  /** Owners of the union's units recorded ACTIVE whose licence is valid at `at`. */
+  const eligibleAt = (at: Date) =>
+    [...new Set(unitsOfUnion.filter((u) => u.status === 'ACTIVE' && credentialStatus(unitLicenceValidity(u), startOfUtcDay(at)) === 'VALID').map((u) => u.ownerNationalCode))].sort();
+  const eligible = eligibleAt(opensAt);
+  let now = new Date('2026-01-01T00:00:00Z');
   let store: MemoryStore;
   let guilds: GuildsRepository;
   let elections: ElectionsRepository;
@@ -127,15 +133,38 @@ describe('the voting window, on an injected clock', () => {
   });
 
   it('ends voting early when closed, and counts nothing cast after', async () => {
-    now = new Date('2030-04-01T00:00:00Z');
+    now = new Date('2026-04-01T00:00:00Z');
     const election = await createGuildElection(
-      { unionId, seats: 1, opensAt: '2030-04-02T08:00+03:30', closesAt: '2030-04-05T08:00+03:30', candidateNationalCodes: [eligible[0]!] },
+      { unionId, seats: 1, opensAt: '2026-04-02T08:00+03:30', closesAt: '2026-04-05T08:00+03:30', candidateNationalCodes: [eligible[0]!] },
       contextFor(),
     );
-    now = new Date('2030-04-03T00:00:00Z');
+    now = new Date('2026-04-03T00:00:00Z');
     expect(await codeOf(closeElection(election._id, contextFor()))).toBe('accepted');
-    now = new Date('2030-04-03T00:00:01Z');
+    now = new Date('2026-04-03T00:00:01Z');
     expect(await codeOf(castBallot({ electionId: election._id, choices: [eligible[0]!] }, contextFor(eligible[1]!)))).toBe('ELECTION_CLOSED');
     expect((await publishResult(election._id, contextFor())).result).toMatchObject({ ballots: 0, voters: 0 });
+  });
+
+  it('counts a member only while a licence is valid: one recorded ACTIVE but lapsed by date may neither vote nor stand', async () => {
+    const later = new Date('2026-09-01T04:30:00Z');
+    const stillEligible = eligibleAt(later);
+    const lapsed = eligible.filter((code) => !stillEligible.includes(code));
+    expect(lapsed.length).toBeGreaterThan(0);
+    expect(stillEligible.length).toBeGreaterThan(2);
+    const lapsedUnits = unitsOfUnion.filter((u) => u.ownerNationalCode === lapsed[0]);
+    expect(lapsedUnits.every((u) => u.status !== 'ACTIVE' || u.validUntil < later)).toBe(true);
+    expect(lapsedUnits.some((u) => u.status === 'ACTIVE')).toBe(true);
+
+    now = new Date('2026-09-01T00:00:00Z');
+    expect(await codeOf(createGuildElection({ unionId, seats: 1, opensAt: later.toISOString(), closesAt: '2026-09-01T14:30:00Z', candidateNationalCodes: [lapsed[0]!] }, contextFor()))).toBe(
+      'BAD_USER_INPUT',
+    );
+    const election = await createGuildElection(
+      { unionId, seats: 1, opensAt: later.toISOString(), closesAt: '2026-09-01T14:30:00Z', candidateNationalCodes: stillEligible.slice(0, 1) },
+      contextFor(),
+    );
+    now = later;
+    expect(await codeOf(castBallot({ electionId: election._id, choices: [stillEligible[0]!] }, contextFor(lapsed[0]!)))).toBe('NOT_ELIGIBLE_TO_VOTE');
+    expect(await codeOf(castBallot({ electionId: election._id, choices: [stillEligible[0]!] }, contextFor(stillEligible[1]!)))).toBe('accepted');
   });
 });

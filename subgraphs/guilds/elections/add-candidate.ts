@@ -21,7 +21,7 @@ export async function addElectionCandidate(input: AddElectionCandidateInput, con
     checker.add('electionId', `voting in ${election._id} opened at ${election.opensAt.toISOString()}; candidates are fixed from then on`);
   }
   const nationalCode = checkNationalCode(checker, 'nationalCode', input.nationalCode);
-  const unit = election && nationalCode ? await activeUnitInUnion(context.loaders, nationalCode, election.unionId) : null;
+  const unit = election && nationalCode ? await activeUnitInUnion(context.loaders, nationalCode, election.unionId, now) : null;
   if (election && nationalCode) {
     if (!unit) checker.add('nationalCode', `${nationalCode} owns no active guild unit of the union ${election.unionId}; only its members may stand`);
     else if ((await context.elections.loaders.candidatesOfElection.load(election._id)).some((c) => c.nationalCode === nationalCode)) {

@@ -62,7 +62,7 @@ async function checkVoter(election: ElectionDocument, nationalCode: string, now:
   if (election.result || now >= election.endsAt) {
     throw electionRefusal(ELECTION_ERROR_CODES.closed, `voting in ${election._id} ended at ${election.endsAt.toISOString()}; no more ballots are accepted`, election._id);
   }
-  if (!(await activeUnitInUnion(context.loaders, nationalCode, election.unionId))) {
+  if (!(await activeUnitInUnion(context.loaders, nationalCode, election.unionId, now))) {
     throw electionRefusal(
       ELECTION_ERROR_CODES.notEligible,
       `${nationalCode} owns no active guild unit of the union ${election.unionId}, so may not vote in its election`,

@@ -58,7 +58,7 @@ export async function publishResult(electionId: string, context: ElectionsContex
   const [ballots, voters, eligible, counts] = await Promise.all([
     repository.countBallots(election._id),
     repository.countVoters(election._id),
-    eligibleVotersOfUnion(context.loaders, election.unionId),
+    eligibleVotersOfUnion(context.loaders, election.unionId, election.endsAt),
     Promise.all(candidates.map(async (c) => [c.nationalCode, await repository.countVotesFor(election._id, c.nationalCode)] as const)),
   ]);
   const result = tally({ seats: election.seats, votes: new Map(counts), ballots, voters, eligibleVoters: eligible.length, publishedAt: now });

@@ -75,7 +75,7 @@ async function checkElection(input: CreateGuildElectionInput, context: Elections
     const id = electionIdOf(union._id, opensAt);
     // Refused here, before any write: the unique key below only settles two creations racing.
     if (await context.elections.loaders.election.load(id)) checker.add('opensAt', `the union already has an election opening on ${opensAt.toISOString().slice(0, 10)} (${id})`);
-    const units = await Promise.all(candidateCodes.map((code) => activeUnitInUnion(loaders, code, union._id)));
+    const units = await Promise.all(candidateCodes.map((code) => activeUnitInUnion(loaders, code, union._id, now)));
     candidateCodes.forEach((code, i) => {
       const unit = units[i];
       if (!unit) checker.add('candidateNationalCodes', `${code} owns no active guild unit of ${union.name}; only its members may stand`);

@@ -70,8 +70,8 @@ export const electionsResolvers: ResolverMap = {
     status: (election: ElectionDocument, _: unknown, { elections }: ElectionsContext) => electionStatus(election, elections.clock()),
     supervisors: (election: ElectionDocument) => election.supervisorNationalCodes.map((nationalCode) => ({ nationalCode })),
     candidates: (election: ElectionDocument, _: unknown, { elections }: ElectionsContext) => elections.loaders.candidatesOfElection.load(election._id),
-    eligibleVoterCount: async (election: ElectionDocument, _: unknown, { loaders }: ElectionsContext) =>
-      (await eligibleVotersOfUnion(loaders, election.unionId)).length,
+    eligibleVoterCount: async (election: ElectionDocument, _: unknown, { loaders, elections }: ElectionsContext) =>
+      (await eligibleVotersOfUnion(loaders, election.unionId, elections.clock())).length,
     ballotsCast: (election: ElectionDocument, _: unknown, { elections }: ElectionsContext) =>
       election.result ? election.result.ballots : elections.loaders.turnout.load(election._id),
     result: (election: ElectionDocument): ResultView | null => (election.result ? { election, result: election.result } : null),
