@@ -23,7 +23,7 @@ export async function addElectionCandidate(input: AddElectionCandidateInput, con
   const nationalCode = checkNationalCode(checker, 'nationalCode', input.nationalCode);
   const unit = election && nationalCode ? await activeUnitInUnion(context.loaders, nationalCode, election.unionId, now) : null;
   if (election && nationalCode) {
-    if (!unit) checker.add('nationalCode', `${nationalCode} owns no active guild unit of the union ${election.unionId}; only its members may stand`);
+    if (!unit) checker.add('nationalCode', `${nationalCode} owns no active guild unit of the union ${election.unionId} with a licence valid today; only its members may stand (a lapsed licence is renewed with renewGuildUnitLicence)`);
     else if ((await context.elections.loaders.candidatesOfElection.load(election._id)).some((c) => c.nationalCode === nationalCode)) {
       checker.add('nationalCode', `${nationalCode} already stands in ${election._id}`);
     }

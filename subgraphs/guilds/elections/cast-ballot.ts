@@ -65,7 +65,7 @@ async function checkVoter(election: ElectionDocument, nationalCode: string, now:
   if (!(await activeUnitInUnion(context.loaders, nationalCode, election.unionId, now))) {
     throw electionRefusal(
       ELECTION_ERROR_CODES.notEligible,
-      `${nationalCode} owns no active guild unit of the union ${election.unionId}, so may not vote in its election`,
+      `${nationalCode} owns no active guild unit of the union ${election.unionId} with a licence valid today, so may not vote in its election`,
       election._id,
     );
   }

@@ -78,7 +78,7 @@ async function checkElection(input: CreateGuildElectionInput, context: Elections
     const units = await Promise.all(candidateCodes.map((code) => activeUnitInUnion(loaders, code, union._id, now)));
     candidateCodes.forEach((code, i) => {
       const unit = units[i];
-      if (!unit) checker.add('candidateNationalCodes', `${code} owns no active guild unit of ${union.name}; only its members may stand`);
+      if (!unit) checker.add('candidateNationalCodes', `${code} owns no active guild unit of ${union.name} with a licence valid today; only its members may stand (a lapsed licence is renewed with renewGuildUnitLicence)`);
       else candidates.push({ _id: candidateId(id, code), electionId: id, nationalCode: code, licenceNumber: unit._id, addedAt: now });
     });
   }
