@@ -6,36 +6,44 @@ const isKey = (value: unknown): value is Key => typeof value === 'string' || typ
 
 /**
  * The embedded store's secondary index on one top-level field: the ids of the documents holding each
- * string or number value. Documents whose value is anything else (missing, an array, an object, a
- * date) are kept aside and always returned as candidates, so a lookup never misses a match; the
- * query itself still decides what matches.
+ * string or number value (one id kept as itself, more in a Set). A document whose value is an array
+ * is kept aside and always returned as a candidate, since an equality matches an array holding the
+ * value; any other value (missing, null, an object, a date, a boolean) can never equal a string or
+ * a number, so it is kept nowhere. The query itself still decides what matches.
  */
 export class MemoryFieldIndex {
-  private readonly buckets = new Map<Key, Set<string>>();
-  private readonly unindexed = new Set<string>();
+  private readonly buckets = new Map<Key, string | Set<string>>();
+  private readonly arrays = new Set<string>();
 
   constructor(readonly field: string) {}
 
   add(document: StoredDocument): void {
     const value = (document as unknown as Record<string, unknown>)[this.field];
-    if (!isKey(value)) {
-      this.unindexed.add(document._id);
+    if (Array.isArray(value)) {
+      this.arrays.add(document._id);
       return;
     }
-    let bucket = this.buckets.get(value);
-    if (!bucket) this.buckets.set(value, (bucket = new Set()));
-    bucket.add(document._id);
+    if (!isKey(value)) return;
+    const bucket = this.buckets.get(value);
+    if (bucket === undefined) this.buckets.set(value, document._id);
+    else if (typeof bucket === 'string') {
+      if (bucket !== document._id) this.buckets.set(value, new Set([bucket, document._id]));
+    } else bucket.add(document._id);
   }
 
   remove(document: StoredDocument): void {
     const value = (document as unknown as Record<string, unknown>)[this.field];
-    if (!isKey(value)) {
-      this.unindexed.delete(document._id);
+    if (Array.isArray(value)) {
+      this.arrays.delete(document._id);
       return;
     }
+    if (!isKey(value)) return;
     const bucket = this.buckets.get(value);
-    bucket?.delete(document._id);
-    if (bucket?.size === 0) this.buckets.delete(value);
+    if (bucket === document._id) this.buckets.delete(value);
+    else if (bucket instanceof Set) {
+      bucket.delete(document._id);
+      if (bucket.size === 1) this.buckets.set(value, bucket.values().next().value!);
+    }
   }
 
   /**
@@ -49,8 +57,12 @@ export class MemoryFieldIndex {
       values = (condition as { $in: unknown[] }).$in;
     } else return undefined;
     if (!values.every(isKey)) return undefined;
-    const ids = new Set(this.unindexed);
-    for (const value of values) for (const id of this.buckets.get(value as Key) ?? []) ids.add(id);
+    const ids = new Set(this.arrays);
+    for (const value of values) {
+      const bucket = this.buckets.get(value as Key);
+      if (typeof bucket === 'string') ids.add(bucket);
+      else if (bucket) for (const id of bucket) ids.add(id);
+    }
     return ids;
   }
 }
