@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import { parse } from 'yaml';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../../gateway/auth/tokens';
-import { gatewaySettingsFromEnvironment } from '../../gateway/config';
+import { gatewaySettingsFromEnvironment, readSupergraphConfigEntries } from '../../gateway/config';
 import { subgraphTrustFromEnvironment } from '../../shared/auth/subgraph-trust';
 import { settingsFromEnvironment } from '../../shared/server/run';
 import { ALL_SUBGRAPHS } from '../support/graph';
@@ -114,17 +114,23 @@ describe('docker-compose.yml', () => {
     expect(new Set(databases).size).toBe(ALL_SUBGRAPHS.length);
   });
 
-  it('points the gateway at every subgraph service on its port, after they are healthy', () => {
+  it('points the gateway at every subgraph of gateway/supergraph.yaml, each a service on its port, after they are healthy', () => {
     const gateway = compose.services.gateway!;
     const settings = gatewaySettingsFromEnvironment(environmentOf(gateway));
     expect(settings.port).toBe(publishedPort(gateway));
     expect(healthUrl(gateway)).toBe(`http://127.0.0.1:${settings.port}/health`);
-    for (const definition of ALL_SUBGRAPHS) {
-      const port = settingsFromEnvironment(definition, environmentOf(compose.services[definition.key]!)).port;
-      expect(settings.subgraphs).toContainEqual({ name: definition.key, url: `http://${definition.key}:${port}/graphql` });
-      expect(gateway.depends_on?.[definition.key]?.condition).toBe('service_healthy');
+    // The founding four, and any association `npm run new-subgraph` added since.
+    const configured = readSupergraphConfigEntries(join(root, 'gateway', 'supergraph.yaml'), {}).map((entry) => entry.name);
+    expect(configured).toEqual(expect.arrayContaining(ALL_SUBGRAPHS.map((d) => d.key)));
+    expect(settings.subgraphs.map((s) => s.name).sort()).toEqual([...configured].sort());
+    for (const name of configured) {
+      const service = compose.services[name];
+      expect(service).toBeDefined();
+      const port = Number(environmentOf(service!)[`${name.toUpperCase()}_PORT`]);
+      expect(port).toBe(publishedPort(service!));
+      expect(settings.subgraphs).toContainEqual({ name, url: `http://${name}:${port}/graphql` });
+      expect(gateway.depends_on?.[name]?.condition).toBe('service_healthy');
     }
-    expect(settings.subgraphs).toHaveLength(ALL_SUBGRAPHS.length);
   });
 
   it('gives the gateway and every subgraph the same SUBGRAPH_SIGNING_SECRET, which the shell must set', () => {

@@ -177,6 +177,14 @@ describe('npm run new-subgraph, in a temporary copy of the repository', () => {
     expect(answer.code).toBe(0);
   });
 
+  it('leaves docker-compose.yml and gateway/supergraph.yaml agreeing: the deploy test passes in the scaffolded copy', async () => {
+    const answer = await run(copy, [join(copy, 'node_modules', 'jest', 'bin', 'jest.js'), 'tests/deploy'], { ...process.env, MONGODB_SKIP: '1' }, 120_000);
+    const output = `${answer.stdout}\n${answer.stderr}`;
+    expect(output).toMatch(/Tests: +\d+ passed, \d+ total/);
+    expect(output).not.toMatch(/failed/);
+    expect(answer.code).toBe(0);
+  });
+
   it('type-checks (its own files: the rest of the project is the other tests\' business)', async () => {
     writeFileSync(join(copy, 'tsconfig.scaffold.json'), JSON.stringify({ extends: './tsconfig.json', include: [`subgraphs/${NAME}`, `tests/integration/${NAME}-subgraph.test.ts`] }));
     const answer = await run(copy, [join(copy, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.scaffold.json'], process.env, 180_000);
