@@ -21,7 +21,7 @@ export const SHARED_MEMBERS = /* GraphQL */ `
 
 /**
  * A page of members with fields from all four registries, nested organisations and personal
- * fields included (the query of tests/integration/store-calls.test.ts).
+ * fields included (tests/integration/store-calls.test.ts checks its store calls too).
  */
 export const MEMBERS_PAGE = /* GraphQL */ `
   query Members($first: Int!, $after: String) {

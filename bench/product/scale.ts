@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scalePerson } from '../../shared/demo/scale';
-import { MongoClient } from 'mongodb';
 import { ferretDbBinaryPath, freePort, serverInfo, startFerretDb } from '../../tests/support/mongo-global-setup';
+import { dropDatabases } from '../../tests/support/stores';
 import { RegistryKey } from '../../shared/registry';
 import { guildsScaleCounts } from '../../subgraphs/guilds/scale-data';
 import { Agent } from 'undici';
@@ -186,7 +186,8 @@ export async function measureScale(options: {
           await ferret.stop();
           rmSync(ferret.dir, { recursive: true, force: true });
         } else if (mongoUri !== undefined) {
-          await dropDatabases(mongoUri, databasePrefix).catch((error: unknown) => log(`scale: could not drop the ${databasePrefix}_* databases: ${String(error)}`));
+          // The databases this size's fleet created on a server the benchmark did not start.
+          await dropDatabases(mongoUri, REGISTRY_KEYS.map((key) => `${databasePrefix}_${key}`)).catch((error: unknown) => log(`scale: could not drop the ${databasePrefix}_* databases: ${String(error)}`));
         }
       }
     }
@@ -197,14 +198,4 @@ export async function measureScale(options: {
 async function describeServer(uri: string): Promise<string> {
   const info = await serverInfo(uri, 10_000);
   return info.ferretdbVersion ? `FerretDB ${info.ferretdbVersion.replace(/^v/, '')} (MongoDB ${info.version} wire protocol)` : `MongoDB ${info.version}`;
-}
-
-/** Drops the databases one size's fleet created on a server the benchmark did not start. */
-async function dropDatabases(uri: string, prefix: string): Promise<void> {
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000 });
-  try {
-    for (const key of REGISTRY_KEYS) await client.db(`${prefix}_${key}`).dropDatabase();
-  } finally {
-    await client.close();
-  }
 }

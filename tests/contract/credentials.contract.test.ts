@@ -5,7 +5,7 @@ import { Page } from '../../shared/graphql/pagination';
 import { addDays, credentialStatus, CREDENTIAL_STATUSES, daysRemaining, Validity } from '../../shared/credentials/validity';
 import { Store } from '../../shared/store/port';
 import { instantOfIsoDate } from '../../shared/text/calendar';
-import { dropDatabases, freshDatabaseName, storesUnderTest } from '../support/stores';
+import { freshDatabaseName, storesUnderTest } from '../support/stores';
 
 type Held = { _id: string; number: string; accreditation?: Validity & { certificateNumber: string } } & Validity;
 
@@ -43,7 +43,7 @@ for (const candidate of storesUnderTest()) {
     });
     afterAll(async () => {
       await store?.close();
-      if (process.env.MONGODB_URI && !candidate.name.startsWith('embedded')) await dropDatabases(process.env.MONGODB_URI, [name]);
+      await candidate.drop?.(name);
     });
 
     const expectedIds = (asOf: Date, keep: (v: Validity) => boolean, embedded: boolean) =>

@@ -1,25 +1,10 @@
+import { MEMBERS_PAGE } from '../../bench/product/queries';
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { REGISTRIES, registryKey, RegistryKey } from '../../shared/registry';
 import { testToken } from '../support/auth';
 import { startTestGraph, TestGraph } from '../support/graph';
 
-/** A page of guild members with fields every registry resolves, nested organisations and personal fields included. */
-const MEMBERS_ACROSS_REGISTRIES = /* GraphQL */ `
-  query Members($first: Int!) {
-    guildsMembers(first: $first) {
-      nodes {
-        nationalCode
-        fullName
-        registries
-        labs { expertise contact { phone } roles { position organisation { name } } }
-        auditors { certifications { kind grade } roles { position organisation { name } } }
-        engineering { licence { discipline grade provincialOrganisation { name } } roles { position } }
-        guilds { standing contact { email address } guildUnits { name status union { name registry } } roles { position organisation { name } } }
-      }
-    }
-  }
-`;
-
+/** MEMBERS_PAGE (the benchmark's item 5): guild members with fields every registry resolves, nested organisations and personal fields included. */
 type CallsBySubgraph = Record<RegistryKey, number>;
 
 describe('store calls per request do not grow with the number of people', () => {
@@ -37,7 +22,7 @@ describe('store calls per request do not grow with the number of people', () => 
 
   async function storeCallsFor(first: number): Promise<{ calls: CallsBySubgraph; people: number }> {
     for (const store of Object.values(graph.stores)) store.reset();
-    const { data, errors } = await graph.query<{ guildsMembers: { nodes: { registries: string[] }[] } }>(MEMBERS_ACROSS_REGISTRIES, { first }, reader);
+    const { data, errors } = await graph.query<{ guildsMembers: { nodes: { registries: string[] }[] } }>(MEMBERS_PAGE, { first }, reader);
     expect(errors).toBeUndefined();
     const calls = Object.fromEntries(REGISTRIES.map((r) => [registryKey(r), graph.stores[registryKey(r)].total])) as CallsBySubgraph;
     return { calls, people: data!.guildsMembers.nodes.length };
@@ -58,7 +43,7 @@ describe('store calls per request do not grow with the number of people', () => 
   });
 
   it('finds shared members on such a page, so the cross-registry fields are really exercised', async () => {
-    const { data } = await graph.query<{ guildsMembers: { nodes: { registries: string[] }[] } }>(MEMBERS_ACROSS_REGISTRIES, { first: 100 }, reader);
+    const { data } = await graph.query<{ guildsMembers: { nodes: { registries: string[] }[] } }>(MEMBERS_PAGE, { first: 100 }, reader);
     const shared = data!.guildsMembers.nodes.filter((person) => person.registries.length > 1);
     expect(shared.length).toBeGreaterThan(5);
   });

@@ -1,11 +1,10 @@
-import { MongoClient } from 'mongodb';
 import { RegistryKey } from '../../shared/registry';
 import { Store } from '../../shared/store/port';
 import { freshDatabaseName, StoreUnderTest } from './stores';
 
 /**
  * Opens one fresh database per association on a store under test and remembers them, so a suite
- * can drop what it created from a MongoDB server when it ends.
+ * can drop what it created (StoreUnderTest.drop) when it ends.
  */
 export function perAssociationDatabases(candidate: StoreUnderTest) {
   const created: string[] = [];
@@ -16,14 +15,7 @@ export function perAssociationDatabases(candidate: StoreUnderTest) {
       return candidate.open!(name);
     },
     dropAll: async (): Promise<void> => {
-      const uri = process.env.MONGODB_URI;
-      if (!uri || candidate.name.startsWith('embedded')) return;
-      const client = new MongoClient(uri);
-      try {
-        for (const name of created.splice(0)) await client.db(name).dropDatabase();
-      } finally {
-        await client.close();
-      }
+      for (const name of created.splice(0)) await candidate.drop?.(name);
     },
   };
 }
