@@ -4,7 +4,6 @@ import { REGISTRIES, registryKey, RegistryKey } from '../../shared/registry';
 import { testToken } from '../support/auth';
 import { startTestGraph, TestGraph } from '../support/graph';
 
-/** MEMBERS_PAGE (the benchmark's item 5): guild members with fields every registry resolves, nested organisations and personal fields included. */
 type CallsBySubgraph = Record<RegistryKey, number>;
 
 describe('store calls per request do not grow with the number of people', () => {
