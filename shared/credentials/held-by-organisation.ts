@@ -3,7 +3,7 @@ import { ownsId, RegistryKey } from '../registry';
 import { OrganisationDocument } from '../registry/documents';
 import { Filter, StoreCollection } from '../store/port';
 import { CatalogSource } from './catalog';
-import { applyCredentialAction, checkReissue, checkValidityDays, CredentialAction } from './changes';
+import { applyCredentialAction, checkReissue, checkValidityDays, CredentialAction, CredentialChange } from './changes';
 import { credentialFilter, CredentialCriteria } from './filters';
 import { CredentialKind } from './kinds';
 import { listed, Listed } from './resolvers';
@@ -148,4 +148,33 @@ export async function actOnOrganisationCredential<O extends OrganisationDocument
   checker.throwIfAny();
   await store.save(holder!, spec.write(holder!, changed!));
   return heldByOrganisation(changed!, holder!._id);
+}
+
+/** The fields of the issue mutation's input the shared checks read; the holder is named by `spec.holderField`. */
+export interface IssueOrganisationCredentialInput {
+  validFrom: string;
+  validUntil: string;
+}
+
+type HolderNamed = Record<string, unknown>;
+
+/**
+ * The three mutations of a credential an organisation holds, as resolvers: issue (the shared checks,
+ * and `details` for the registry's own fields), renew and change standing. Each input names the
+ * holder by `spec.holderField` (e.g. `laboratoryId`); `storeOf` reaches the subgraph's loaders.
+ */
+export function organisationCredentialMutations<C, O extends OrganisationDocument, R extends AccreditationRecord, I extends IssueOrganisationCredentialInput>(
+  spec: OrganisationCredentialSpec<O, R>,
+  storeOf: (context: C) => OrganisationCredentialStore<O>,
+  details: (checker: InputChecker, input: I) => Omit<R, 'validFrom' | 'validUntil' | 'suspendedOn' | 'revokedOn'> | undefined,
+) {
+  const holderOf = (input: HolderNamed) => input[spec.holderField] as string;
+  return {
+    issue: (_: unknown, { input }: { input: I & HolderNamed }, context: C) =>
+      issueOrganisationCredential(spec, storeOf(context), { ...input, holderId: holderOf(input) }, (checker) => details(checker, input)),
+    renew: (_: unknown, { input }: { input: HolderNamed & { validUntil: string } }, context: C) =>
+      actOnOrganisationCredential(spec, storeOf(context), holderOf(input), { type: 'renew', validUntil: input.validUntil }),
+    changeStanding: (_: unknown, { input }: { input: HolderNamed & { change: CredentialChange; on?: string | null } }, context: C) =>
+      actOnOrganisationCredential(spec, storeOf(context), holderOf(input), { type: 'standing', change: input.change, on: input.on }),
+  };
 }

@@ -3,9 +3,8 @@ import { catalogPart } from '../../shared/credentials/catalog';
 import { checkValidityDays, CredentialChange } from '../../shared/credentials/changes';
 import { checkAccreditationCore, checkCredentialNumber } from '../../shared/credentials/checks';
 import {
-  actOnOrganisationCredential,
   heldByOrganisation,
-  issueOrganisationCredential,
+  organisationCredentialMutations,
   organisationCredentialFilter,
   OrganisationCredentialStore,
 } from '../../shared/credentials/held-by-organisation';
@@ -60,7 +59,6 @@ interface IssueCertificationInput {
 }
 
 interface IssueInspectionAccreditationInput {
-  inspectionBodyId: string;
   standard?: string | null;
   inspectionType: InspectionAccreditationRecord['inspectionType'];
   fields: string[];
@@ -106,6 +104,15 @@ async function checkIssue(input: IssueCertificationInput, context: AuditorsConte
 
 const DEFAULT_STANDARD = 'ISO/IEC 17020';
 
+const accreditationMutations = organisationCredentialMutations(
+  INSPECTION_ACCREDITATION,
+  inspectionBodies,
+  (checker: InputChecker, input: IssueInspectionAccreditationInput) => {
+    const core = checkAccreditationCore(checker, input, DEFAULT_STANDARD);
+    return core && { ...core, inspectionType: input.inspectionType };
+  },
+);
+
 /** The auditors registry's credential queries, mutations and fields. */
 export const auditorsCredentialResolvers: ResolverMap = {
   Query: {
@@ -149,18 +156,9 @@ export const auditorsCredentialResolvers: ResolverMap = {
       { input }: { input: { certificateNumber: string; change: CredentialChange; on?: string | null } },
       context: AuditorsContext,
     ) => actOnCredentialDocument(certifications(context), 'certificateNumber', input.certificateNumber, 'certification', { type: 'standing', change: input.change, on: input.on }),
-    issueInspectionAccreditation: (_: unknown, { input }: { input: IssueInspectionAccreditationInput }, context: AuditorsContext) =>
-      issueOrganisationCredential(INSPECTION_ACCREDITATION, inspectionBodies(context), { holderId: input.inspectionBodyId, ...input }, (checker: InputChecker) => {
-        const core = checkAccreditationCore(checker, input, DEFAULT_STANDARD);
-        return core && { ...core, inspectionType: input.inspectionType };
-      }),
-    renewInspectionAccreditation: (_: unknown, { input }: { input: { inspectionBodyId: string; validUntil: string } }, context: AuditorsContext) =>
-      actOnOrganisationCredential(INSPECTION_ACCREDITATION, inspectionBodies(context), input.inspectionBodyId, { type: 'renew', validUntil: input.validUntil }),
-    changeInspectionAccreditationStanding: (
-      _: unknown,
-      { input }: { input: { inspectionBodyId: string; change: CredentialChange; on?: string | null } },
-      context: AuditorsContext,
-    ) => actOnOrganisationCredential(INSPECTION_ACCREDITATION, inspectionBodies(context), input.inspectionBodyId, { type: 'standing', change: input.change, on: input.on }),
+    issueInspectionAccreditation: accreditationMutations.issue,
+    renewInspectionAccreditation: accreditationMutations.renew,
+    changeInspectionAccreditationStanding: accreditationMutations.changeStanding,
   },
   CredentialList: {
     auditors: ({ filter }: { filter: string }, _: unknown, { repository }: AuditorsContext) =>

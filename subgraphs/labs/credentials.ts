@@ -1,12 +1,10 @@
 import { checkCredentialListArgs, CredentialListArgs } from '../../shared/credentials/arguments';
 import { catalogPart } from '../../shared/credentials/catalog';
-import { CredentialChange } from '../../shared/credentials/changes';
 import { checkAccreditationCore } from '../../shared/credentials/checks';
 import {
-  actOnOrganisationCredential,
   heldByOrganisation,
-  issueOrganisationCredential,
   organisationCredentialFilter,
+  organisationCredentialMutations,
   OrganisationCredentialStore,
 } from '../../shared/credentials/held-by-organisation';
 import { validityResolvers } from '../../shared/credentials/resolvers';
@@ -28,7 +26,6 @@ interface LabsAccreditationArgs extends CredentialListArgs {
 }
 
 interface IssueLabAccreditationInput {
-  laboratoryId: string;
   standard?: string | null;
   scope: LabAccreditationRecord['scope'];
   fields: string[];
@@ -48,6 +45,11 @@ const laboratories = ({ repository, loaders }: LabsContext): OrganisationCredent
 
 const DEFAULT_STANDARD = 'ISO/IEC 17025';
 
+const accreditationMutations = organisationCredentialMutations(LAB_ACCREDITATION, laboratories, (checker: InputChecker, input: IssueLabAccreditationInput) => {
+  const core = checkAccreditationCore(checker, input, DEFAULT_STANDARD);
+  return core && { ...core, scope: input.scope };
+});
+
 /** The labs registry's credential queries, mutations and fields. */
 export const labsCredentialResolvers: ResolverMap = {
   Query: {
@@ -62,18 +64,9 @@ export const labsCredentialResolvers: ResolverMap = {
     },
   },
   Mutation: {
-    issueLabAccreditation: (_: unknown, { input }: { input: IssueLabAccreditationInput }, context: LabsContext) =>
-      issueOrganisationCredential(LAB_ACCREDITATION, laboratories(context), { holderId: input.laboratoryId, ...input }, (checker: InputChecker) => {
-        const core = checkAccreditationCore(checker, input, DEFAULT_STANDARD);
-        return core && { ...core, scope: input.scope };
-      }),
-    renewLabAccreditation: (_: unknown, { input }: { input: { laboratoryId: string; validUntil: string } }, context: LabsContext) =>
-      actOnOrganisationCredential(LAB_ACCREDITATION, laboratories(context), input.laboratoryId, { type: 'renew', validUntil: input.validUntil }),
-    changeLabAccreditationStanding: (
-      _: unknown,
-      { input }: { input: { laboratoryId: string; change: CredentialChange; on?: string | null } },
-      context: LabsContext,
-    ) => actOnOrganisationCredential(LAB_ACCREDITATION, laboratories(context), input.laboratoryId, { type: 'standing', change: input.change, on: input.on }),
+    issueLabAccreditation: accreditationMutations.issue,
+    renewLabAccreditation: accreditationMutations.renew,
+    changeLabAccreditationStanding: accreditationMutations.changeStanding,
   },
   CredentialList: {
     labs: ({ filter }: { filter: string }, _: unknown, { repository }: LabsContext) => catalogPart('labs', repository.credentialCatalogSources(), filter),
