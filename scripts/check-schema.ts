@@ -21,6 +21,7 @@ import { DEFAULT_SUPERGRAPH_CONFIG, readSupergraphConfigEntries } from '../gatew
 import { DIRECTORY_SUBGRAPH } from '../gateway/directory';
 import { apiSchemaOf, schemaChanges } from './schema-workflow/changes';
 import { InvalidSdlError, sdlsOfConfig, subgraphSdlFromFiles, subgraphsOfSupergraph } from './schema-workflow/sources';
+import { runCommand, UsageError } from './cli';
 
 const USAGE = `usage: npm run check -- <subgraph> <sdl-file>... [--supergraph <file> | --config <yaml> [--local]]
 
@@ -35,9 +36,7 @@ const USAGE = `usage: npm run check -- <subgraph> <sdl-file>... [--supergraph <f
 
 Exit codes: 0 safe (warnings allowed), 1 breaking changes or composition errors, 2 usage or unreadable input.`;
 
-const EXIT = { safe: 0, breaking: 1, usage: 2 } as const;
-
-class UsageError extends Error {}
+const EXIT = { safe: 0, breaking: 1 } as const;
 
 interface CheckRequest {
   subgraph: string;
@@ -148,14 +147,4 @@ async function main(argv: string[]): Promise<number> {
   return changes.breaking.length ? EXIT.breaking : EXIT.safe;
 }
 
-/** Exits once what was written to standard output has gone out (a pipe is written asynchronously). */
-const exitWith = (code: number) => process.stdout.write('', () => process.exit(code));
-
-main(process.argv.slice(2)).then(
-  (code) => exitWith(code),
-  (error: unknown) => {
-    const usage = error instanceof UsageError;
-    console.error(`check: ${error instanceof Error ? error.message : String(error)}${usage ? `\n\n${USAGE}` : ''}`);
-    exitWith(EXIT.usage);
-  },
-);
+runCommand('check', USAGE, () => main(process.argv.slice(2)));

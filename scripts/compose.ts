@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { composeWithDirectory, CompositionError, describeCompositionError } from '../gateway/compose';
 import { DEFAULT_SUPERGRAPH_CONFIG, readSupergraphConfigEntries } from '../gateway/config';
 import { sdlsOfConfig } from './schema-workflow/sources';
+import { runCommand, UsageError } from './cli';
 
 const USAGE = `usage: npm run compose -- [--config <supergraph.yaml>] [--output <file>|-] [--local]
 
@@ -28,9 +29,7 @@ const USAGE = `usage: npm run compose -- [--config <supergraph.yaml>] [--output 
 Schemas come from each subgraph's schema.file, else its running service (schema.subgraph_url, else
 routing_url; signed with SUBGRAPH_SIGNING_SECRET when set). The gateway's directory is always included.`;
 
-const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
-
-class UsageError extends Error {}
+const EXIT = { ok: 0, failed: 1 } as const;
 
 function options(argv: string[]) {
   try {
@@ -87,14 +86,4 @@ async function main(argv: string[]): Promise<number> {
   return EXIT.ok;
 }
 
-/** Exits once what was written to standard output has gone out (a pipe is written asynchronously). */
-const exitWith = (code: number) => process.stdout.write('', () => process.exit(code));
-
-main(process.argv.slice(2)).then(
-  (code) => exitWith(code),
-  (error: unknown) => {
-    const usage = error instanceof UsageError;
-    console.error(`compose: ${error instanceof Error ? error.message : String(error)}${usage ? `\n\n${USAGE}` : ''}`);
-    exitWith(EXIT.usage);
-  },
-);
+runCommand('compose', USAGE, () => main(process.argv.slice(2)));

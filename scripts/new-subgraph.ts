@@ -17,6 +17,7 @@ import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDocument } from 'yaml';
 import { readSupergraphConfigEntries } from '../gateway/config';
+import { runCommand, UsageError } from './cli';
 
 const USAGE = `usage: npm run new-subgraph -- <name> [--title "<the association's name>"] [--port <n>] [--speciality "<a field>"]
 
@@ -38,7 +39,6 @@ const RESERVED = new Set([
   'mandate', 'record', 'participants', 'members',
 ]);
 
-class Refusal extends Error {}
 
 interface ScaffoldRequest {
   key: string;
@@ -107,7 +107,7 @@ function withSupergraphEntry(text: string, { key, port }: ScaffoldRequest): stri
 function withStartScript(text: string, { key }: ScaffoldRequest): string {
   const starts = [...text.matchAll(/^( *)"start:[\w-]+": ".*",?$/gm)];
   const last = starts[starts.length - 1];
-  if (!last) throw new Refusal('package.json has no start:<registry> scripts to add one beside');
+  if (!last) throw new UsageError('package.json has no start:<registry> scripts to add one beside');
   const end = last.index! + last[0].length;
   const line = `${last[1]}"start:${key}": "tsx subgraphs/${key}/main.ts"`;
   const updated = last[0].endsWith(',') ? `${text.slice(0, end)}\n${line},${text.slice(end)}` : `${text.slice(0, end)},\n${line}${text.slice(end)}`;
@@ -143,13 +143,13 @@ function withComposeService(text: string, { key, port }: ScaffoldRequest): strin
     '',
   ].join('\n');
   const gatewayAt = text.search(/^ {2}gateway:( &[\w-]+)?$/m);
-  if (gatewayAt < 0) throw new Refusal('docker-compose.yml has no gateway service to add the subgraph before');
+  if (gatewayAt < 0) throw new UsageError('docker-compose.yml has no gateway service to add the subgraph before');
   let updated = text.slice(0, gatewayAt) + service + text.slice(gatewayAt);
   const gatewayPart = updated.slice(updated.search(/^ {2}gateway:( &[\w-]+)?$/m));
   const urls = [...gatewayPart.matchAll(/^ {6}[A-Z0-9_]+_URL: http:\/\/.*$/gm)];
   const lastUrl = urls[urls.length - 1];
   const dependsOn = /^ {4}depends_on:\n/m.exec(gatewayPart);
-  if (!lastUrl || !dependsOn) throw new Refusal('docker-compose.yml: the gateway service has no subgraph URLs or depends_on to extend');
+  if (!lastUrl || !dependsOn) throw new UsageError('docker-compose.yml: the gateway service has no subgraph URLs or depends_on to extend');
   const offset = updated.length - gatewayPart.length;
   const urlEnd = offset + lastUrl.index! + lastUrl[0].length;
   const dependsEnd = offset + dependsOn.index + dependsOn[0].length;
@@ -178,25 +178,25 @@ function request(argv: string[], root = ROOT): ScaffoldRequest | undefined {
       allowPositionals: true,
     });
   } catch (error) {
-    throw new Refusal((error as Error).message);
+    throw new UsageError((error as Error).message);
   }
   const { values, positionals } = parsed;
   if (values.help) return undefined;
-  if (positionals.length !== 1) throw new Refusal('give exactly one name');
+  if (positionals.length !== 1) throw new UsageError('give exactly one name');
   const key = positionals[0]!;
   const problem = nameProblem(key);
-  if (problem) throw new Refusal(problem);
+  if (problem) throw new UsageError(problem);
   const entries = readSupergraphConfigEntries(join(root, 'gateway', 'supergraph.yaml'), {});
-  if (entries.some((entry) => entry.name === key)) throw new Refusal(`gateway/supergraph.yaml already has a subgraph "${key}"`);
-  if (existsSync(join(root, 'subgraphs', key))) throw new Refusal(`subgraphs/${key}/ already exists`);
+  if (entries.some((entry) => entry.name === key)) throw new UsageError(`gateway/supergraph.yaml already has a subgraph "${key}"`);
+  if (existsSync(join(root, 'subgraphs', key))) throw new UsageError(`subgraphs/${key}/ already exists`);
   const taken = entries.map((entry) => portOf(entry.url)).filter((port): port is number => port !== undefined);
   const port = values.port === undefined ? Math.max(4000, ...taken) + 1 : Number(values.port);
-  if (!Number.isInteger(port) || port < 1024 || port > 65535) throw new Refusal(`--port must be a port number from 1024 to 65535; got "${values.port}"`);
-  if (taken.includes(port) || port === 4000) throw new Refusal(`port ${port} is taken by ${entries.find((e) => portOf(e.url) === port)?.name ?? 'the gateway'}`);
+  if (!Number.isInteger(port) || port < 1024 || port > 65535) throw new UsageError(`--port must be a port number from 1024 to 65535; got "${values.port}"`);
+  if (taken.includes(port) || port === 4000) throw new UsageError(`port ${port} is taken by ${entries.find((e) => portOf(e.url) === port)?.name ?? 'the gateway'}`);
   const title = (values.title ?? `انجمن ${key}`).trim();
-  if (title.length < 2 || title.length > 120 || /[{}'"`\\\n]/.test(title)) throw new Refusal('--title must be 2 to 120 characters, without quotes, braces, backslashes or line breaks');
+  if (title.length < 2 || title.length > 120 || /[{}'"`\\\n]/.test(title)) throw new UsageError('--title must be 2 to 120 characters, without quotes, braces, backslashes or line breaks');
   const speciality = values.speciality.trim();
-  if (speciality.length < 2 || speciality.length > 120 || /[{}'"`\\\n]/.test(speciality)) throw new Refusal('--speciality must be 2 to 120 characters, without quotes, braces, backslashes or line breaks');
+  if (speciality.length < 2 || speciality.length > 120 || /[{}'"`\\\n]/.test(speciality)) throw new UsageError('--speciality must be 2 to 120 characters, without quotes, braces, backslashes or line breaks');
   return { key, title, port, speciality };
 }
 
@@ -208,7 +208,7 @@ function main(argv: string[]): number {
   }
   const files = scaffold(wanted);
   const clashing = [...files.keys()].filter((file) => file.startsWith('subgraphs') || file.startsWith('tests')).filter((file) => existsSync(join(ROOT, file)));
-  if (clashing.length) throw new Refusal(`already there: ${clashing.join(', ')}`);
+  if (clashing.length) throw new UsageError(`already there: ${clashing.join(', ')}`);
   for (const [file, content] of files) {
     mkdirSync(dirname(join(ROOT, file)), { recursive: true });
     writeFileSync(join(ROOT, file), content);
@@ -225,10 +225,4 @@ Next:
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  const refused = error instanceof Refusal;
-  console.error(`new-subgraph: ${error instanceof Error ? error.message : String(error)}${refused ? `\n\n${USAGE}` : ''}`);
-  process.exitCode = 2;
-}
+runCommand('new-subgraph', USAGE, () => main(process.argv.slice(2)));
