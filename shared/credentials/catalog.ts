@@ -2,7 +2,7 @@ import { badUserInputField, InputChecker } from '../errors';
 import { decodeCursor, Page, pageSize } from '../graphql/pagination';
 import { RegistryKey } from '../registry';
 import { Filter, StoreCollection, StoredDocument } from '../store/port';
-import { calendarDateOf, CalendarDate } from '../text/calendar';
+import { CalendarDate, optionalCalendarDateOf } from '../text/calendar';
 import { checkCredentialListArgs, CredentialListArgs } from './arguments';
 import { CredentialCriteria } from './filters';
 import { CREDENTIAL_KINDS, CredentialKind, credentialId, credentialIdPrefix, kindsOf } from './kinds';
@@ -110,8 +110,8 @@ function catalogEntry(kind: CredentialKind, facts: CatalogFacts, asOf: Date): Ca
     title: facts.title,
     holderNationalCode: 'nationalCode' in facts.holder ? facts.holder.nationalCode : null,
     holderOrganisationId: 'organisationId' in facts.holder ? facts.holder.organisationId : null,
-    validFrom: facts.validity.validFrom ? calendarDateOf(facts.validity.validFrom) : null,
-    validUntil: facts.validity.validUntil ? calendarDateOf(facts.validity.validUntil) : null,
+    validFrom: optionalCalendarDateOf(facts.validity.validFrom),
+    validUntil: optionalCalendarDateOf(facts.validity.validUntil),
     status: credentialStatus(facts.validity, asOf),
   };
 }

@@ -1,5 +1,5 @@
 import { badUserInputField, InputChecker } from '../errors';
-import { calendarDateOf } from '../text/calendar';
+import { optionalCalendarDateOf } from '../text/calendar';
 import { checkAsOf } from './arguments';
 import { credentialStatus, daysRemaining, startOfUtcDay, Validity } from './validity';
 
@@ -17,18 +17,16 @@ export function fieldAsOf(parent: { asOf?: Date }, asOf: string | null | undefin
   return day;
 }
 
-const day = (value: Date | undefined) => (value ? calendarDateOf(value) : null);
-
 /**
  * The validity fields every credential type has (`validFrom`, `validUntil`, `suspendedOn`,
  * `revokedOn`, `status(asOf)`, `daysRemaining(asOf)`), for records whose validity is at `validityOf`.
  */
 export function validityResolvers<P extends { asOf?: Date }>(validityOf: (parent: P) => Validity = (parent) => parent as Validity) {
   return {
-    validFrom: (parent: P) => day(validityOf(parent).validFrom),
-    validUntil: (parent: P) => day(validityOf(parent).validUntil),
-    suspendedOn: (parent: P) => day(validityOf(parent).suspendedOn),
-    revokedOn: (parent: P) => day(validityOf(parent).revokedOn),
+    validFrom: (parent: P) => optionalCalendarDateOf(validityOf(parent).validFrom),
+    validUntil: (parent: P) => optionalCalendarDateOf(validityOf(parent).validUntil),
+    suspendedOn: (parent: P) => optionalCalendarDateOf(validityOf(parent).suspendedOn),
+    revokedOn: (parent: P) => optionalCalendarDateOf(validityOf(parent).revokedOn),
     status: (parent: P, { asOf }: { asOf?: string | null }) => credentialStatus(validityOf(parent), fieldAsOf(parent, asOf)),
     daysRemaining: (parent: P, { asOf }: { asOf?: string | null }) => daysRemaining(validityOf(parent), fieldAsOf(parent, asOf)),
   };

@@ -2,7 +2,7 @@ import { InputChecker, badUserInputField } from '../errors';
 import { ResolverMap } from '../graphql/merge-resolvers';
 import { PageRequest } from '../graphql/pagination';
 import { ownsId, RegistryKey, typePrefixOf } from '../registry';
-import { calendarDate, calendarDateOf, calendarDateResolvers, instantOfIsoDate } from '../text/calendar';
+import { calendarDate, calendarDateOf, calendarDateResolvers, instantOfIsoDate, optionalCalendarDateOf } from '../text/calendar';
 import { checkDate, checkNationalCode, checkText } from '../validation';
 import {
   BodyKind,
@@ -121,7 +121,7 @@ export function registryResolvers(key: RegistryKey): ResolverMap {
       dueDate: ({ dueDate }: ProjectDocument | { dueDate: string }) => (typeof dueDate === 'string' ? calendarDate(dueDate) : calendarDateOf(dueDate)),
     },
     ProjectMemberRecord: {
-      since: (member: ProjectMemberDocument) => (member.since ? calendarDateOf(member.since) : null),
+      since: (member: ProjectMemberDocument) => optionalCalendarDateOf(member.since),
     },
     ProjectParticipant: {
       organisation: (participation: ParticipationDocument) => ({ id: participation.organisationId }),

@@ -108,6 +108,9 @@ export function calendarDateOf(instant: Date): CalendarDate {
   return calendarDate(instant.toISOString().slice(0, 10));
 }
 
+/** `calendarDateOf` for a day that may not be recorded: null when it is not. */
+export const optionalCalendarDateOf = (instant: Date | null | undefined): CalendarDate | null => (instant ? calendarDateOf(instant) : null);
+
 /** The instant a calendar day is stored as: 00:00 UTC of the ISO date. */
 export function instantOfIsoDate(iso: string): Date {
   parseIsoDate(iso);

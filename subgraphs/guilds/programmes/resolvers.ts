@@ -3,7 +3,7 @@ import { ResolverMap } from '../../../shared/graphql/merge-resolvers';
 import { PageRequest } from '../../../shared/graphql/pagination';
 import { ProjectStatus } from '../../../shared/registry/documents';
 import { Filter } from '../../../shared/store/port';
-import { calendarDateOf } from '../../../shared/text/calendar';
+import { calendarDateOf, optionalCalendarDateOf } from '../../../shared/text/calendar';
 import { addPartnershipAgreement, AddPartnershipAgreementInput } from './add-agreement';
 import { ProgrammesContext } from './context';
 import {
@@ -99,7 +99,7 @@ export const programmesResolvers: ResolverMap = {
     id: (indicator: IndicatorDocument) => indicator._id,
     actual: (indicator: IndicatorDocument) => indicator.actual ?? null,
     achievement: (indicator: IndicatorDocument) => (indicator.actual === undefined || indicator.target === 0 ? null : indicator.actual / indicator.target),
-    actualAsOf: (indicator: IndicatorDocument) => (indicator.actualAsOf ? calendarDateOf(indicator.actualAsOf) : null),
+    actualAsOf: (indicator: IndicatorDocument) => optionalCalendarDateOf(indicator.actualAsOf),
   },
   StructuredProject: {
     id: (project: StructuredProjectDocument) => project._id,
@@ -114,8 +114,8 @@ export const programmesResolvers: ResolverMap = {
       [...(await programmes.loaders.stagesOfProject.load(project._id))].sort((a, b) => a.order - b.order),
   },
   StructuredProjectStage: {
-    progressAsOf: (stage: StageDocument) => (stage.progressAsOf ? calendarDateOf(stage.progressAsOf) : null),
-    completedOn: (stage: StageDocument) => (stage.completedOn ? calendarDateOf(stage.completedOn) : null),
+    progressAsOf: (stage: StageDocument) => optionalCalendarDateOf(stage.progressAsOf),
+    completedOn: (stage: StageDocument) => optionalCalendarDateOf(stage.completedOn),
   },
   PartnershipAgreement: {
     id: (agreement: AgreementDocument) => agreement._id,
@@ -123,7 +123,7 @@ export const programmesResolvers: ResolverMap = {
     programme: (agreement: AgreementDocument, _: unknown, { programmes }: ProgrammesContext) =>
       agreement.programmeId ? programmes.loaders.programme.load(agreement.programmeId) : null,
     signedOn: (agreement: AgreementDocument) => calendarDateOf(agreement.signedOn),
-    validUntil: (agreement: AgreementDocument) => (agreement.validUntil ? calendarDateOf(agreement.validUntil) : null),
+    validUntil: (agreement: AgreementDocument) => optionalCalendarDateOf(agreement.validUntil),
   },
   PartnershipParty: {
     organisation: (party: AgreementParty) => (party.organisationId ? { id: party.organisationId } : null),
