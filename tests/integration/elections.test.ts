@@ -285,7 +285,7 @@ for (const candidate of storesUnderTest()) {
 
       it('refuses the ineligible, unsigned and bad ballots, writing nothing', async () => {
         const refuse = async (token: string | undefined, choices: unknown[]) => (await graph.query(CAST, { input: { electionId: id, choices } }, token)).errors?.[0];
-        expect(inactiveOnly.length + 1).toBeGreaterThan(1);
+        expect(inactiveOnly.length).toBeGreaterThan(0);
         expect((await refuse(await voterToken(inactiveOnly[0]!), [candidates[0]]))?.extensions?.code).toBe('NOT_ELIGIBLE_TO_VOTE');
         expect((await refuse(await voterToken(membersOf(unionOf(9)).eligible.find((c) => !eligible.includes(c))!), [candidates[0]]))?.extensions?.code).toBe('NOT_ELIGIBLE_TO_VOTE');
         expect((await refuse(await voterToken(SEED_PEOPLE.mahmoudzadeh.nationalCode), [candidates[0]]))?.extensions?.code).toBe('NOT_ELIGIBLE_TO_VOTE');
