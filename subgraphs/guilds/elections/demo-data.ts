@@ -15,6 +15,7 @@ import {
   voterId,
 } from './documents';
 import { tally } from './tally';
+import { countsAt } from './eligibility';
 
 const FARS_CHAMBER = 'guilds:fars-chamber';
 const SEATS = 5;
@@ -58,6 +59,7 @@ function pastElection(index: number, units: readonly GuildUnitDocument[], roles:
   const board = roles.filter((role) => role.organisationId === unionId && role.bodyKind === 'BOARD').map((role) => role.nationalCode);
   const unionUnits = units.filter((unit) => unit.unionId === unionId);
   const others = distinct(unionUnits.map((unit) => unit.ownerNationalCode)).filter((code) => !board.includes(code)).slice(0, 2);
+  // By the recorded standing: the demo's licences were issued from 1400 on, after these elections.
   const eligible = distinct(unionUnits.filter((unit) => unit.status === 'ACTIVE').map((unit) => unit.ownerNationalCode)).sort();
   const voting = eligible.filter((_, i) => i % 5 !== 4);
   const random = seededRandom(3_000 + index);
@@ -103,8 +105,9 @@ function scheduledElection(units: readonly GuildUnitDocument[]): ElectionDemo {
   const unionId = unionIdOf(index);
   const opensAt = momentOf('1406-02-20', '08:00', '+03:30');
   const id = electionIdOf(unionId, opensAt);
-  const codes = distinct(units.filter((unit) => unit.unionId === unionId && unit.status === 'ACTIVE').map((unit) => unit.ownerNationalCode)).slice(0, 3);
   const createdAt = new Date('2026-01-01T00:00:00Z');
+  // Candidates as createGuildElection would accept them on the day it was created.
+  const codes = distinct(units.filter((unit) => unit.unionId === unionId && countsAt(unit, createdAt)).map((unit) => unit.ownerNationalCode)).slice(0, 3);
   return {
     election: {
       _id: id,

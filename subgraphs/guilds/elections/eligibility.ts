@@ -8,7 +8,7 @@ import { GuildsLoaders } from '../loaders';
  * suspended or revoked by then. So a licence that lapses by date stops counting without a recorded
  * change, and counts all through its last valid day.
  */
-const countsAt = (unit: GuildUnitDocument, at: Date): boolean =>
+export const countsAt = (unit: GuildUnitDocument, at: Date): boolean =>
   unit.status === 'ACTIVE' && credentialStatus(unitLicenceValidity(unit), startOfUtcDay(at)) === 'VALID';
 
 /** Who may vote in, or stand for, a union's election at `at`: the owner of a unit of that union that counts then. Returns that unit, or null. */
