@@ -153,7 +153,8 @@ export async function serveHttp<C extends BaseContext>(
   const server: Server = createServer((request, response) => {
     inFlight += 1;
     const started = performance.now();
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const path = url.pathname;
     const requestId = requestIdOf(request.headers[REQUEST_ID_HEADER]);
     // Apollo Server and the context read the id from the request's headers: the checked one, not the client's.
     request.headers[REQUEST_ID_HEADER] = requestId;
@@ -175,7 +176,7 @@ export async function serveHttp<C extends BaseContext>(
     // While draining, answers tell keep-alive clients to go: this connection takes no more requests.
     if (draining) response.setHeader('connection', 'close');
     inServerSpan(request.method ?? 'GET', path, request.headers, async () => {
-      await handle(request, response, learnt);
+      await handle(request, url, response, learnt);
       return response.statusCode;
     }).catch((error: unknown) => {
       if (!response.headersSent) sendJson(response, 500, graphQLError(String(error), 'INTERNAL_SERVER_ERROR'));
@@ -187,8 +188,7 @@ export async function serveHttp<C extends BaseContext>(
   type Learnt = { graphql?: GraphQLOutcome };
   const refusedWith = (learnt: Learnt, code: string) => (learnt.graphql = { errorCodes: [code], hasData: false });
 
-  async function handle(request: IncomingMessage, response: ServerResponse, learnt: Learnt): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://localhost');
+  async function handle(request: IncomingMessage, url: URL, response: ServerResponse, learnt: Learnt): Promise<void> {
     const cors = corsHeadersFor(request.headers.origin, options.corsOrigins);
     for (const [name, value] of Object.entries(cors)) response.setHeader(name, value);
     if (request.method === 'OPTIONS' && options.corsOrigins?.length) {
