@@ -105,7 +105,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     logger: log.pino,
   });
   await apollo.start();
-  const readiness = gatewayReadiness(settings.subgraphs, () => supergraph.sdl.length > 0);
+  const readiness = gatewayReadiness(() => supergraph.routes, () => supergraph.sdl.length > 0);
   const endpoint: HttpEndpoint = await serveHttp(
     {
       apollo,
