@@ -103,6 +103,9 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     stringifyResult,
     // Apollo's own warnings and errors as JSON lines in the gateway's log.
     logger: log.pino,
+    // runService owns SIGINT and SIGTERM: it drains the requests in flight, then exits 0. Apollo's own
+    // handlers (on outside NODE_ENV=test) would stop it at once and kill the process with the signal.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   const readiness = gatewayReadiness(() => supergraph.routes, () => supergraph.sdl.length > 0);
