@@ -1,5 +1,5 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
@@ -10,7 +10,8 @@ import { postGraphQL } from '../support/graph';
 import { SubgraphFleet } from '../support/subgraph-fleet';
 
 /**
- * The gateway and a subgraph started as their container images start them (see the Dockerfile): the
+ * The gateway and a subgraph started as their container images start them (see the Dockerfile and
+ * tests/deploy/dockerfile.test.ts): the
  * code compiled by `npm run build`, only `dist/shared` and the service's own `dist/<service>`, with
  * the production dependencies alone, in an application folder nobody may write, `node main.js` (a link to the service's entry point) run
  * directly, as an unprivileged user whose one writable folder is the image's cache folder. No
@@ -93,7 +94,7 @@ function linkProductionDependencies(nodeModules: string): void {
     const installed = join(ROOT, path);
     if (!existsSync(installed)) continue; // an optional package for another platform
     mkdirSync(dirname(join(nodeModules, name)), { recursive: true });
-    symlinkSync(installed, join(nodeModules, name));
+    symlinkSync(realpathSync(installed), join(nodeModules, name));
   }
 }
 
