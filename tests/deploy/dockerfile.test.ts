@@ -31,7 +31,7 @@ describe('the Dockerfile', () => {
     const build = stages.find((stage) => /\bnpm run build\b/.test(runs(stage)))!;
     const compiled = copies.filter((copy) => copy.startsWith(`--from=${build.name} `));
     expect(compiled.map((copy) => copy.split(/\s+/)[1])).toEqual(['/src/dist/shared', '/src/dist/${SERVICE}']);
-    expect(runs(runtime)).not.toMatch(/\bnpm\b(?! cache)/);
+    expect(runs(runtime)).not.toMatch(/\bnpm\b/);
   });
 
   it('builds the gateway by default, or the subgraph SERVICE names', () => {
