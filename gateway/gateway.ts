@@ -103,9 +103,12 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     stringifyResult,
     // Apollo's own warnings and errors as JSON lines in the gateway's log.
     logger: log.pino,
+    // runService owns SIGINT and SIGTERM: it drains the requests in flight, then exits 0. Apollo's own
+    // handlers (on outside NODE_ENV=test) would stop it at once and kill the process with the signal.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
-  const readiness = gatewayReadiness(settings.subgraphs, () => supergraph.sdl.length > 0);
+  const readiness = gatewayReadiness(() => supergraph.routes, () => supergraph.sdl.length > 0);
   const endpoint: HttpEndpoint = await serveHttp(
     {
       apollo,

@@ -31,12 +31,14 @@ async function subgraphState(subgraph: SubgraphEndpoint, timeoutMs: number): Pro
 }
 
 /**
- * The gateway's `/ready`: the supergraph is loaded and every subgraph says it is ready. Answers are
- * reused for `cacheMs`, so a busy probe costs the subgraphs little.
+ * The gateway's `/ready`: the supergraph is loaded and every subgraph it routes to says it is ready,
+ * asked at the URL the supergraph being served sends its fetches to (`routes`), which is where its
+ * fields come from. Answers are reused for `cacheMs`, so a busy probe costs the subgraphs little.
  */
-export function gatewayReadiness(subgraphs: SubgraphEndpoint[], supergraphLoaded: () => boolean, timeoutMs = 2_000, cacheMs = 1_000) {
+export function gatewayReadiness(routes: () => readonly SubgraphEndpoint[], supergraphLoaded: () => boolean, timeoutMs = 2_000, cacheMs = 1_000) {
   let last: { at: number; state: Promise<GatewayReadiness> } | undefined;
   const check = async (): Promise<GatewayReadiness> => {
+    const subgraphs = routes();
     const states = await Promise.all(subgraphs.map((s) => subgraphState(s, timeoutMs)));
     const loaded = supergraphLoaded();
     return {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SupergraphManager, SupergraphSdlUpdateFunction } from '@apollo/gateway';
 import { Supergraph } from '@apollo/federation-internals';
@@ -6,6 +6,7 @@ import { CallerSigner } from '../shared/auth/subgraph-trust';
 import { Log } from '../shared/server/log';
 import { composeSupergraph, fetchSubgraphSdl, gatewayCallerHeaders, waitForSubgraphSdls } from './compose';
 import { SubgraphEndpoint } from './config';
+import { routesOf, withRoutingUrls } from './supergraph-routing';
 
 export interface SupergraphSourceSettings {
   subgraphs: SubgraphEndpoint[];
@@ -15,7 +16,10 @@ export interface SupergraphSourceSettings {
   staleStartAfterMs: number;
   /** How often to recompose from the subgraphs' current schemas; 0 never. */
   pollIntervalMs: number;
-  /** Where the last good supergraph is kept; none when undefined. */
+  /**
+   * Where the last good supergraph is kept; none when undefined. Started from, it routes to the
+   * URLs of `subgraphs`, not those it was composed with. A failed write is a warning.
+   */
   cacheFile?: string;
   /** Signs the caller header of the schema requests (the anonymous caller); none sent when undefined. */
   signer?: CallerSigner | undefined;
@@ -51,6 +55,7 @@ export function supergraphForApolloGateway(sdl: string): string {
  */
 export class ComposedSupergraph implements SupergraphManager {
   private current = '';
+  private currentRoutes: SubgraphEndpoint[] = [];
   private polling = false;
   private unreachable = '';
   /** File mode: the file's content at the last look ('' when it could not be read). */
@@ -65,19 +70,28 @@ export class ComposedSupergraph implements SupergraphManager {
     return this.current;
   }
 
+  /** The registry subgraphs the supergraph being served routes to, and where (none before it is loaded). */
+  get routes(): readonly SubgraphEndpoint[] {
+    return this.currentRoutes;
+  }
+
   async initialize({ update }: { update: SupergraphSdlUpdateFunction }) {
     if (this.settings.supergraphFile) return this.initializeFromFile(this.settings.supergraphFile, update);
     const cached = this.readCache();
     try {
       const wait = cached ? this.settings.staleStartAfterMs : this.settings.startupTimeoutMs;
       const sdls = await waitForSubgraphSdls(this.settings.subgraphs, this.log, wait, this.settings.signer);
-      this.current = composeSupergraph(this.settings.subgraphs, sdls);
+      this.serve(composeSupergraph(this.settings.subgraphs, sdls));
       this.writeCache(this.current);
       this.log.info(`composed the supergraph from ${this.settings.subgraphs.map((s) => s.name).join(', ')} and the directory`);
     } catch (error) {
       if (!cached) throw error;
-      this.current = cached;
-      this.log.warn(`starting from the last good supergraph in ${this.settings.cacheFile}: ${(error as Error).message}. Fields of unreachable subgraphs fail until they answer.`);
+      this.serve(cached);
+      const missing = this.settings.subgraphs.filter((s) => !this.currentRoutes.some((route) => route.name === s.name)).map((s) => s.name);
+      this.log.warn(
+        `starting from the last good supergraph in ${this.settings.cacheFile}, routed to the configured URLs: ${(error as Error).message}. ` +
+          `Fields of unreachable subgraphs fail until they answer${missing.length ? `; ${missing.join(', ')} join once every subgraph answers` : ''}.`,
+      );
     }
     const timer = this.settings.pollIntervalMs > 0 ? setInterval(() => void this.recompose(update), this.settings.pollIntervalMs) : undefined;
     timer?.unref();
@@ -118,14 +132,20 @@ export class ComposedSupergraph implements SupergraphManager {
    */
   private swap(next: string, update: SupergraphSdlUpdateFunction): void {
     update(supergraphForApolloGateway(next));
-    this.current = next;
+    this.serve(next);
+  }
+
+  /** Makes `sdl` the supergraph being served, and its routing URLs those `/ready` asks. */
+  private serve(sdl: string): void {
+    this.current = sdl;
+    this.currentRoutes = routesOf(sdl);
   }
 
   /** File mode: the supergraph from the file, its changes swapped in on every look (see reloadFile). */
   private async initializeFromFile(file: string, update: SupergraphSdlUpdateFunction) {
     const first = this.readSupergraphFile(file);
     checkSupergraph(first);
-    this.current = first;
+    this.serve(first);
     this.seenInFile = first;
     this.log.info(`serving the supergraph in ${file}; changes to it are picked up every ${this.settings.pollIntervalMs} ms`);
     const timer = this.settings.pollIntervalMs > 0 ? setInterval(() => this.reloadFile(update), this.settings.pollIntervalMs) : undefined;
@@ -169,15 +189,41 @@ export class ComposedSupergraph implements SupergraphManager {
     return sdl;
   }
 
+  /**
+   * The last good supergraph, routed to the configured URLs; none (with a warning saying why) when
+   * it cannot be read, is not a supergraph, or routes to a subgraph the configuration no longer lists.
+   */
   private readCache(): string | undefined {
     const file = this.settings.cacheFile;
-    return file && existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    if (!file || !existsSync(file)) return undefined;
+    try {
+      const cached = withRoutingUrls(readFileSync(file, 'utf8'), this.settings.subgraphs);
+      checkSupergraph(cached);
+      return cached;
+    } catch (error) {
+      this.log.warn(`not starting from the last good supergraph in ${file}: ${(error as Error).message}`);
+      return undefined;
+    }
   }
 
+  /**
+   * Keeps the supergraph for the next start: written beside, then renamed over the last one, so a
+   * reader never sees half a file. A failure (a read-only folder, a full disk) is a warning: the
+   * gateway serves on, and only loses the head start.
+   */
   private writeCache(sdl: string): void {
     const file = this.settings.cacheFile;
     if (!file) return;
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, sdl);
+    const partial = `${file}.${process.pid}.partial`;
+    let written = false;
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(partial, sdl);
+      written = true;
+      renameSync(partial, file);
+    } catch (error) {
+      if (written) rmSync(partial, { force: true });
+      this.log.warn(`cannot write the supergraph cache ${file} (${(error as Error).message}); serving on without it. Set SUPERGRAPH_CACHE to a file in a writable folder.`);
+    }
   }
 }

@@ -6,6 +6,7 @@
  *                       index.ts (the subgraph), main.ts (runs it alone)
  *   tests/integration/<name>-subgraph.test.ts   its test through the gateway
  *   gateway/supergraph.yaml   its entry (the gateway composes it from the next start)
+ *   deploy/<name>/docker-compose.yml   its own deployment unit: its image and its own MongoDB
  *   docker-compose.yml        its service, and the gateway's <NAME>_URL and dependency on it
  *   package.json              its start:<name> script
  *
@@ -82,13 +83,19 @@ const portOf = (url: string): number | undefined => {
   }
 };
 
+/** Where a template's file goes: the test to tests/integration/, the deployment unit to deploy/<key>/, the rest to subgraphs/<key>/. */
+function targetOf(template: string, key: string): string {
+  if (template === 'subgraph.test.ts.tmpl') return join('tests', 'integration', `${key}-subgraph.test.ts`);
+  if (template === 'docker-compose.yml.tmpl') return join('deploy', key, 'docker-compose.yml');
+  return join('subgraphs', key, template.replace(/\.tmpl$/, ''));
+}
+
 /** The files to write, by path from the repository root, with their new content. */
 function scaffold(request: ScaffoldRequest, root = ROOT): Map<string, string> {
   const files = new Map<string, string>();
   for (const template of readdirSync(TEMPLATES).filter((file) => file.endsWith('.tmpl')).sort()) {
     const content = render(readFileSync(join(TEMPLATES, template), 'utf8'), request, template);
-    const target = template === 'subgraph.test.ts.tmpl' ? join('tests', 'integration', `${request.key}-subgraph.test.ts`) : join('subgraphs', request.key, template.replace(/\.tmpl$/, ''));
-    files.set(target, content);
+    files.set(targetOf(template, request.key), content);
   }
   files.set(join('gateway', 'supergraph.yaml'), withSupergraphEntry(readFileSync(join(root, 'gateway', 'supergraph.yaml'), 'utf8'), request));
   files.set('package.json', withStartScript(readFileSync(join(root, 'package.json'), 'utf8'), request));
@@ -125,7 +132,10 @@ function withComposeService(text: string, { key, port }: ScaffoldRequest): strin
   const service = [
     `  ${key}:`,
     '    <<: *subgraph',
-    `    command: ["npm", "run", "start:${key}"]`,
+    '    build:',
+    '      context: .',
+    '      args:',
+    `        SERVICE: subgraphs/${key}`,
     '    environment:',
     `      ${upper}_PORT: "${port}"`,
     `      ${upper}_DB: registry_${key}`,
@@ -207,7 +217,7 @@ function main(argv: string[]): number {
     return 0;
   }
   const files = scaffold(wanted);
-  const clashing = [...files.keys()].filter((file) => file.startsWith('subgraphs') || file.startsWith('tests')).filter((file) => existsSync(join(ROOT, file)));
+  const clashing = [...files.keys()].filter((file) => /^(subgraphs|tests|deploy)\//.test(file)).filter((file) => existsSync(join(ROOT, file)));
   if (clashing.length) throw new UsageError(`already there: ${clashing.join(', ')}`);
   for (const [file, content] of files) {
     mkdirSync(dirname(join(ROOT, file)), { recursive: true });

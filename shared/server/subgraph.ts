@@ -102,6 +102,9 @@ export async function startSubgraph<C extends BaseContext>(
     formatError: formatErrorFor(module.name),
     plugins: [ApolloServerPluginInlineTraceDisabled(), requestOutcomePlugin()],
     logger: log.pino,
+    // runService owns SIGINT and SIGTERM: it drains the requests in flight, then exits 0. Apollo's own
+    // handlers (on outside NODE_ENV=test) would stop it at once and kill the process with the signal.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   const endpoint: HttpEndpoint = await serveHttp(

