@@ -1,7 +1,10 @@
+import { GraphQLResolveInfo } from 'graphql';
 import { CatalogEntry, CatalogFilter, CatalogPart, checkCatalogFilter, encodeCatalogFilter, mergeCatalogParts, parseCatalogFilter } from '../../shared/credentials/catalog';
 import { Page } from '../../shared/graphql/pagination';
 import { registryOfId } from '../../shared/registry';
+import { CREDENTIAL_KINDS } from '../../shared/credentials/kinds';
 import { calendarDateOf } from '../../shared/text/calendar';
+import { reportPartialList, unansweredRegistries } from './unanswered';
 
 /** The list as the gateway hands it to the directory: its key, and each registry's part (@requires). */
 type CredentialListParts = { filter: string } & Partial<Record<'labs' | 'auditors' | 'engineering' | 'guilds', CatalogPart | null>>;
@@ -16,6 +19,13 @@ function pageOf(list: CredentialListParts): Page<CatalogEntry> {
     pages.set(list, page);
   }
   return page;
+}
+
+/** Tells, once per list, which registries' parts are missing because they failed (only the one keeping the list's `kind`, when given). */
+function reportMissingParts(list: CredentialListParts, context: unknown, info: GraphQLResolveInfo): void {
+  const { kind } = parseCatalogFilter(list.filter);
+  const missing = unansweredRegistries(list, context).filter((registry) => !kind || CREDENTIAL_KINDS[kind].registry === registry);
+  reportPartialList(list, info, missing);
 }
 
 type Holder = { nationalCode: string } | { id: string };
@@ -42,9 +52,18 @@ export const credentialDirectoryResolvers = {
     },
   },
   CredentialList: {
-    totalCount: (list: CredentialListParts) => pageOf(list).totalCount,
-    pageInfo: (list: CredentialListParts) => pageOf(list).pageInfo,
-    nodes: (list: CredentialListParts) => pageOf(list).nodes,
+    totalCount: (list: CredentialListParts, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
+      reportMissingParts(list, context, info);
+      return pageOf(list).totalCount;
+    },
+    pageInfo: (list: CredentialListParts, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
+      reportMissingParts(list, context, info);
+      return pageOf(list).pageInfo;
+    },
+    nodes: (list: CredentialListParts, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
+      reportMissingParts(list, context, info);
+      return pageOf(list).nodes;
+    },
   },
   Credential: {
     registry: (entry: CatalogEntry) => registryOfId(entry.id),

@@ -55,11 +55,12 @@ type Project = {
   cooperating: Organisation[];
   members: unknown[];
 };
-type IdList = { totalCount: number; pageInfo: { hasNextPage: boolean }; nodes: { id: string }[] };
+type List<T = { id: string }> = { totalCount: number; pageInfo: { hasNextPage: boolean }; nodes: T[] };
+type IdList = List;
 type Answer = Record<string, unknown> & {
   tajik: Person;
   builder: Person;
-  jointProjects: IdList & { nodes: Project[] };
+  jointProjects: List<Project>;
   credentials: IdList;
   labsMembers: { nodes: { fullName: string; registries: string[] | null }[] } | null;
 };
