@@ -291,6 +291,18 @@ function downstreamErrors(errors: readonly GraphQLFormattedError[], fetch: Fetch
   });
 }
 
+/** Whether the client asked for the field at `path`. */
+const asked = (context: PlanContext, path: readonly (string | number)[]): boolean => selectsPath(context.shape, path, { variables: context.variables ?? {}, defaults: context.defaults });
+
+/**
+ * A subgraph's errors as the client gets them (`downstreamErrors`), without those that say a
+ * subgraph was unavailable for a field the client did not ask for (a field a fetch computes only
+ * because the plan leaves @skip/@include to the result shaping): they would point at nothing.
+ */
+function reportedErrors(context: PlanContext, errors: readonly GraphQLFormattedError[], fetch: FetchNode, cursor: Cursor): GraphQLError[] {
+  return downstreamErrors(errors, fetch, cursor).filter((error) => error.extensions.code !== SUBGRAPH_UNAVAILABLE || !error.path || asked(context, error.path));
+}
+
 /** What the client is told about a fetch that failed: the subgraph's own words when they are a coded GraphQL error, never network text. */
 function failureOf(serviceName: string, cause: unknown): { message: string; extensions: Record<string, unknown> } {
   if (cause instanceof GraphQLError && typeof cause.extensions.code === 'string') {
@@ -315,7 +327,7 @@ function markUnfilled(
     if (hasOwn(entity, field.responseName)) continue;
     entity[field.responseName] = null;
     const fieldPath = [...path, field.responseName];
-    if (selectsPath(context.shape, fieldPath, { variables: context.variables ?? {}, defaults: context.defaults })) {
+    if (asked(context, fieldPath)) {
       context.errors.push(new GraphQLError(failure.message, { path: fieldPath, extensions: { ...failure.extensions, serviceName: fetch.serviceName } }));
     }
   }
@@ -381,7 +393,7 @@ async function executeFetch(context: PlanContext, fetch: FetchNode, cursor: Curs
   if (!fetch.requires) {
     const response = await send(variables, entities.map((_, i) => i));
     if (!response) return;
-    if (response.errors) context.errors.push(...downstreamErrors(response.errors, fetch, cursor));
+    if (response.errors) context.errors.push(...reportedErrors(context, response.errors, fetch, cursor));
     for (const entity of entities) deepMerge(entity, response.data);
     return;
   }
@@ -405,7 +417,7 @@ async function executeFetch(context: PlanContext, fetch: FetchNode, cursor: Curs
   if (response.errors) {
     const failedErrors = new Set([...failed.values()].flat());
     const others = response.errors.filter((error) => !failedErrors.has(error));
-    if (others.length > 0) context.errors.push(...downstreamErrors(others, fetch, cursor));
+    if (others.length > 0) context.errors.push(...reportedErrors(context, others, fetch, cursor));
   }
   if (failed.size > 0) {
     noteSubgraphFailed(context.requestContext.context, fetch.serviceName);
