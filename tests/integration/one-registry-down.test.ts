@@ -1,5 +1,6 @@
 import { RunningGateway, startGateway } from '../../gateway/gateway';
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
+import { kindsOf } from '../../shared/credentials/kinds';
 import { SEED_PEOPLE } from '../../shared/demo/people';
 import { RegistryKey } from '../../shared/registry';
 import { testToken } from '../support/auth';
@@ -36,8 +37,10 @@ const ACROSS = `query Across($tajik: String!, $builder: String!) {
   labsAndAuditors: sharedMembers(registries: [LABS, AUDITORS], first: 3) { nodes { nationalCode } }
   engineeringAndGuilds: sharedMembers(registries: [ENGINEERING, GUILDS], first: 3) { nodes { nationalCode } }
 }`;
-const PLAIN = `query Plain {
+const PLAIN = `query Plain($other: Registry!, $otherKind: CredentialKind!) {
   ${ORGANISATIONS}
+  otherMeetings: meetings(registry: $other) { totalCount nodes { id } }
+  otherCredentials: credentials(kind: $otherKind, first: 5) { totalCount nodes { id } }
   guildElections(first: 2) { totalCount nodes { id } }
   labsMembers(first: 2) { nodes { fullName registries } }
 }`;
@@ -69,9 +72,15 @@ const ofRegistry = (registry: RegistryKey) => (item: { id: string }) => item.id.
 const notOf = (registry: RegistryKey) => (item: { id: string }) => !ofRegistry(registry)(item);
 const key = (path: readonly (string | number)[]) => JSON.stringify(path);
 
-/** Both operations' answers as one: their data merged, their errors together. */
-async function everything(url: string, headers: Record<string, string>): Promise<GraphQLResponse<Answer>> {
-  const [across, plain] = await Promise.all([postGraphQL<Answer>(url, ACROSS, PEOPLE, headers), postGraphQL<Answer>(url, PLAIN, undefined, headers)]);
+/** Another registry than `registry`, and a kind of credential it keeps: lists filtered to them do not need `registry`. */
+function otherThan(registry: RegistryKey) {
+  const other = REGISTRIES[(REGISTRIES.indexOf(registry) + 1) % REGISTRIES.length]!;
+  return { other: other.toUpperCase(), otherKind: kindsOf(other)[0]! };
+}
+
+/** Both operations' answers as one (the filtered lists leaving `down` out): their data merged, their errors together. */
+async function everything(url: string, headers: Record<string, string>, down: RegistryKey): Promise<GraphQLResponse<Answer>> {
+  const [across, plain] = await Promise.all([postGraphQL<Answer>(url, ACROSS, PEOPLE, headers), postGraphQL<Answer>(url, PLAIN, otherThan(down), headers)]);
   const errors = [...(across.errors ?? []), ...(plain.errors ?? [])];
   return {
     status: Math.max(across.status, plain.status),
@@ -117,7 +126,7 @@ describe.each(storesUnderTest())('one registry down, on $name', ({ open, skipRea
     await fleet.startAll();
     gateway = await startGateway({ port: 0, host: '127.0.0.1', subgraphs: fleet.endpoints(), startupTimeoutMs: 10_000, subgraphTimeoutMs: 5_000 });
     headers = { authorization: `Bearer ${await testToken([PERSONAL_READ_SCOPE])}` };
-    const answer = await everything(gateway.url, headers);
+    const answer = await everything(gateway.url, headers, 'labs');
     expect(answer.errors).toBeUndefined();
     baseline = answer.data!;
     credentialIds = await allCredentialIds(gateway.url);
@@ -144,6 +153,8 @@ describe.each(storesUnderTest())('one registry down, on $name', ({ open, skipRea
   describe.each(REGISTRIES)('with %s down', (down) => {
     let answer: GraphQLResponse<Answer>;
     let data: Answer;
+    /** The same with every registry up, for the lists filtered to another registry. */
+    let before: Answer;
     /** The paths the errors are expected at, filled by the tests below; the last test checks there are no others. */
     const expected = new Set<string>();
     const errorsAt = (path: (string | number)[]) => (answer.errors ?? []).filter((e) => key(e.path ?? []) === key(path));
@@ -154,9 +165,10 @@ describe.each(storesUnderTest())('one registry down, on $name', ({ open, skipRea
 
     beforeAll(async () => {
       if (!open) return;
+      before = (await everything(gateway.url, headers, down)).data!;
       await fleet.stop(down);
       try {
-        answer = await everything(gateway.url, headers);
+        answer = await everything(gateway.url, headers, down);
       } finally {
         await fleet.start(down);
       }
@@ -213,6 +225,14 @@ describe.each(storesUnderTest())('one registry down, on $name', ({ open, skipRea
       expect(data.credentials.totalCount).toBe(keptCredentials.length);
       expect(data.credentials.nodes.map((n) => n.id)).toEqual(keptCredentials.slice(0, 100));
       expectError(['credentials'], { partial: true });
+    });
+
+    run('answers a list filtered to another registry whole, without an error', () => {
+      expect((before.otherMeetings as IdList).totalCount + (before.otherCredentials as IdList).totalCount).toBeGreaterThan(0);
+      expect(data.otherMeetings).toEqual(before.otherMeetings);
+      expect(data.otherCredentials).toEqual(before.otherCredentials);
+      expect(errorsAt(['otherMeetings'])).toEqual([]);
+      expect(errorsAt(['otherCredentials'])).toEqual([]);
     });
 
     run('answers each remaining joint project from its lead, with the fields that need every registry failing alone', () => {
