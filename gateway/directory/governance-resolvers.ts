@@ -135,7 +135,7 @@ export const governanceDirectoryResolvers: ResolverMap = {
       reportUnanswered(
         info,
         unansweredRegistries(project, context).filter((key) => !lead || registryKey(lead) === key),
-        { partial: true, says: (registry) => `The ${registry} registry keeps this committee's seats, and the ${registry} subgraph could not be reached.` },
+        { partial: true, says: (registry) => `The ${registry} registry keeps this committee's seats, and it did not answer.` },
       );
       return REGISTRY_KEYS.flatMap((key) => project[key]?.members ?? [])
         .sort((a, b) => POSITION_ORDER.get(a.position)! - POSITION_ORDER.get(b.position)! || a.nationalCode.localeCompare(b.nationalCode))

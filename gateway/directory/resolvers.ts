@@ -82,7 +82,7 @@ export const directoryResolvers = {
       const name = presentViews(person)[0]?.[1].fullName ?? null;
       if (name === null) {
         reportUnanswered(info, unansweredRegistries(person, context), {
-          says: (registry) => `No registry that answered knows this person's name, and the ${registry} subgraph could not be reached.`,
+          says: (registry) => `No registry that answered knows this person's name, and the ${registry} registry did not answer.`,
         });
       }
       return name;
@@ -106,7 +106,7 @@ export const directoryResolvers = {
     cooperating: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
       reportUnanswered(info, unansweredRegistries(project, context), {
         partial: true,
-        says: (registry) => `The ${registry} subgraph could not be reached: the organisations given are those the other registries record, and it may record more.`,
+        says: (registry) => `The ${registry} registry did not answer: the organisations given are those the others record, and it may record more.`,
       });
       return distinctById(participantsOf(project).filter((p) => p.role === 'COOPERATING').map((p) => p.organisation)).sort((a, b) => a.id.localeCompare(b.id));
     },

@@ -51,7 +51,7 @@ export function reportPartialList(list: object, info: GraphQLResolveInfo, missin
     atParent: true,
     partial: true,
     says: (registry) =>
-      `This list lacks the ${registry} registry's part: the ${registry} subgraph could not be reached, so its nodes, totalCount and pageInfo cover only the registries that answered.`,
+      `This list lacks the ${registry} registry's part: it did not answer, so the list, its totalCount and its pageInfo cover only the registries that did.`,
   });
 }
 
@@ -69,7 +69,7 @@ export function fromKeeper<T>(entity: Parts & { id: string }, value: T | null, c
   if (value !== null) return value;
   const keeper = keeperOf(entity.id);
   const missing = unansweredRegistries(entity, context).filter((registry) => keeper === undefined || registry === keeper);
-  reportUnanswered(info, missing, { says: (registry) => `The ${registry} registry keeps this ${info.fieldName}, and the ${registry} subgraph could not be reached.` });
+  reportUnanswered(info, missing, { says: (registry) => `The ${registry} registry keeps this ${info.fieldName}, and it did not answer.` });
   return null;
 }
 
@@ -78,7 +78,7 @@ export function fromEvery<T>(entity: Parts, context: unknown, info: GraphQLResol
   const missing = unansweredRegistries(entity, context);
   if (missing.length === 0) return compute();
   reportUnanswered(info, missing, {
-    says: (registry) => `${info.parentType.name}.${info.fieldName} needs every registry's part and the ${registry} subgraph could not be reached, so it is not given.`,
+    says: (registry) => `${info.parentType.name}.${info.fieldName} needs every registry's part, and the ${registry} registry did not answer.`,
   });
   return null;
 }

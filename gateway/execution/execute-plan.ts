@@ -295,12 +295,22 @@ function downstreamErrors(errors: readonly GraphQLFormattedError[], fetch: Fetch
 const asked = (context: PlanContext, path: readonly (string | number)[]): boolean => selectsPath(context.shape, path, { variables: context.variables ?? {}, defaults: context.defaults });
 
 /**
- * A subgraph's errors as the client gets them (`downstreamErrors`), without those that say a
- * subgraph was unavailable for a field the client did not ask for (a field a fetch computes only
- * because the plan leaves @skip/@include to the result shaping): they would point at nothing.
+ * A subgraph's errors as the client gets them (`downstreamErrors`), without the failures (a
+ * subgraph unavailable, or a field of an entity that failed) at fields the client did not ask for:
+ * fields the plan fetched only for a later fetch, whose failure that fetch reports where it
+ * matters, or that the result shaping leaves out (@skip/@include).
  */
-function reportedErrors(context: PlanContext, errors: readonly GraphQLFormattedError[], fetch: FetchNode, cursor: Cursor): GraphQLError[] {
-  return downstreamErrors(errors, fetch, cursor).filter((error) => error.extensions.code !== SUBGRAPH_UNAVAILABLE || !error.path || asked(context, error.path));
+function reportedErrors(
+  context: PlanContext,
+  errors: readonly GraphQLFormattedError[],
+  fetch: FetchNode,
+  cursor: Cursor,
+  failedFields: ReadonlySet<GraphQLFormattedError> = new Set(),
+): GraphQLError[] {
+  return downstreamErrors(errors, fetch, cursor).filter((error, i) => {
+    const failure = error.extensions.code === SUBGRAPH_UNAVAILABLE || failedFields.has(errors[i]!);
+    return !failure || !error.path || asked(context, error.path);
+  });
 }
 
 /** What the client is told about a fetch that failed: the subgraph's own words when they are a coded GraphQL error, never network text. */
@@ -348,19 +358,31 @@ function failFetch(context: PlanContext, fetch: FetchNode, cursor: Cursor, entit
   for (const index of entityIndexes) markUnfilled(context, fetch, entities[index]!, paths[index] ?? cursor.path, failure);
 }
 
-/**
- * The entities an `_entities` answer failed: null in the list, with an error at exactly their place
- * (`["_entities", i]`), by representation index, with those errors.
- */
-function failedEntitiesOf(response: SubgraphResponse, list: unknown): Map<number, GraphQLFormattedError[]> {
-  const failed = new Map<number, GraphQLFormattedError[]>();
-  if (!Array.isArray(list)) return failed;
-  for (const error of response.errors ?? []) {
-    const index = error.path?.length === 2 && error.path[0] === '_entities' ? error.path[1] : undefined;
-    if (typeof index !== 'number' || list[index] !== null) continue;
-    failed.set(index, [...(failed.get(index) ?? []), error]);
+/** How an `_entities` answer went wrong for some of its entities. */
+interface EntityFailures {
+  /** The entities it answered null with an error under their place, by representation index, with the first such error. */
+  entities: Map<number, GraphQLFormattedError>;
+  /** Those errors, all of them: the errors at the fields the fetch was for replace them. */
+  replaced: Set<GraphQLFormattedError>;
+  /** Errors that left a field the fetch was for null on an entity it did answer. */
+  failedFields: Set<GraphQLFormattedError>;
+}
+
+function entityFailuresOf(errors: readonly GraphQLFormattedError[], list: unknown): EntityFailures {
+  const failures: EntityFailures = { entities: new Map(), replaced: new Set(), failedFields: new Set() };
+  if (!Array.isArray(list)) return failures;
+  for (const error of errors) {
+    const path = error.path;
+    if (path?.[0] !== '_entities' || typeof path[1] !== 'number') continue;
+    const entity: unknown = list[path[1]];
+    if (entity === null) {
+      if (!failures.entities.has(path[1])) failures.entities.set(path[1], error);
+      failures.replaced.add(error);
+    } else if (path.length > 2 && isObject(entity) && entity[path[2] as string] === null) {
+      failures.failedFields.add(error);
+    }
   }
-  return failed;
+  return failures;
 }
 
 async function executeFetch(context: PlanContext, fetch: FetchNode, cursor: Cursor): Promise<void> {
@@ -413,18 +435,16 @@ async function executeFetch(context: PlanContext, fetch: FetchNode, cursor: Curs
   const response = await send(variables, owners);
   if (!response) return;
   const received = response.data;
-  const failed = failedEntitiesOf(response, received?._entities);
-  if (response.errors) {
-    const failedErrors = new Set([...failed.values()].flat());
-    const others = response.errors.filter((error) => !failedErrors.has(error));
-    if (others.length > 0) context.errors.push(...reportedErrors(context, others, fetch, cursor));
-  }
-  if (failed.size > 0) {
-    noteSubgraphFailed(context.requestContext.context, fetch.serviceName);
+  const errors = response.errors ?? [];
+  const failures = entityFailuresOf(errors, received?._entities);
+  const others = errors.filter((error) => !failures.replaced.has(error));
+  if (others.length > 0) context.errors.push(...reportedErrors(context, others, fetch, cursor, failures.failedFields));
+  if (failures.entities.size > 0 || failures.failedFields.size > 0) noteSubgraphFailed(context.requestContext.context, fetch.serviceName);
+  if (failures.entities.size > 0) {
     const paths = entityPaths(cursor);
-    for (const [i, errors] of failed) {
+    for (const [i, error] of failures.entities) {
       const owner = owners[i]!;
-      for (const error of errors) markUnfilled(context, fetch, entities[owner]!, paths[owner] ?? cursor.path, { message: error.message, extensions: { ...error.extensions } });
+      markUnfilled(context, fetch, entities[owner]!, paths[owner] ?? cursor.path, { message: error.message, extensions: { ...error.extensions } });
     }
   }
   if (!received) return;
