@@ -8,7 +8,7 @@ import { mergeKeyedParts } from '../../shared/graphql/keyset-page';
 import { Registry, REGISTRY_KEYS, registryKey, RegistryKey, registryOfId, typePrefixOf } from '../../shared/registry';
 import { calendarDate } from '../../shared/text/calendar';
 import { checkDate } from '../../shared/validation';
-import { fromKeeper, reportPartialList, reportUnanswered, unansweredRegistries } from './unanswered';
+import { fromKeeper, mergedListResolvers, reportUnanswered, unansweredRegistries } from './unanswered';
 
 
 interface PageArgs {
@@ -80,27 +80,13 @@ export function mergeSlices(list: SliceList): Page<{ id: string; sortKey: string
   return page;
 }
 
-/** Tells, once per list, which registries' slices are missing because they failed (only those the list's `registry` filter asks). */
-function reportMissingSlices(list: SliceList, context: unknown, info: GraphQLResolveInfo): void {
+/** The registries whose slices are missing because they failed: only those the list's `registry` filter asks. */
+function missingSlices(list: SliceList, context: unknown): RegistryKey[] {
   const { registry } = parseListQuery<ListQuery & { registry?: Registry | null }>(list.filter);
-  const missing = unansweredRegistries(list, context).filter((key) => !registry || registryKey(registry) === key);
-  reportPartialList(list, info, missing);
+  return unansweredRegistries(list, context).filter((key) => !registry || registryKey(registry) === key);
 }
 
-const listResolvers = (kind: 'Meeting' | 'Resolution') => ({
-  totalCount: (list: SliceList, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
-    reportMissingSlices(list, context, info);
-    return mergeSlices(list).totalCount;
-  },
-  pageInfo: (list: SliceList, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
-    reportMissingSlices(list, context, info);
-    return mergeSlices(list).pageInfo;
-  },
-  nodes: (list: SliceList, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
-    reportMissingSlices(list, context, info);
-    return mergeSlices(list).nodes.map(({ id }) => entityOf(id, kind));
-  },
-});
+const listResolvers = (kind: 'Meeting' | 'Resolution') => mergedListResolvers(mergeSlices, ({ id }: { id: string }) => entityOf(id, kind), missingSlices);
 
 const POSITION_ORDER = new Map<string, number>(COMMITTEE_POSITIONS.map((position, i) => [position, i]));
 

@@ -4,7 +4,7 @@ import { decodeCursor, Page, pageSize, toPage } from '../../shared/graphql/pagin
 import { parseNationalCode } from '../../shared/identity/national-code';
 import { Registry, REGISTRIES, REGISTRY_KEYS, registryKey, RegistryKey, registryOfId } from '../../shared/registry';
 import { ProjectKind, ProjectStatus } from '../../shared/registry/documents';
-import { fromEvery, fromKeeper, reportPartialList, reportUnanswered, unansweredRegistries } from './unanswered';
+import { fromEvery, fromKeeper, mergedListResolvers, reportUnanswered, unansweredRegistries } from './unanswered';
 
 /** What a registry's view carries into the directory through @requires. */
 type Views<V> = Partial<Record<RegistryKey, V | null>>;
@@ -116,20 +116,7 @@ export const directoryResolvers = {
         return REGISTRIES.filter((registry) => taking.has(registry));
       }),
   },
-  JointProjectList: {
-    totalCount: (list: CatalogList, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
-      reportPartialList(list, info, unansweredRegistries(list, context));
-      return pageOfProjects(list).totalCount;
-    },
-    pageInfo: (list: CatalogList, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
-      reportPartialList(list, info, unansweredRegistries(list, context));
-      return pageOfProjects(list).pageInfo;
-    },
-    nodes: (list: CatalogList, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
-      reportPartialList(list, info, unansweredRegistries(list, context));
-      return pageOfProjects(list).nodes.map((id) => ({ id }));
-    },
-  },
+  JointProjectList: mergedListResolvers(pageOfProjects, (id: string) => ({ id })),
 };
 
 function parseFilter(filter: string): ListFilter {

@@ -1,4 +1,5 @@
 import { GraphQLResolveInfo, responsePathAsArray } from 'graphql';
+import { Page } from '../../shared/graphql/pagination';
 import { REGISTRY_KEYS, registryKey, RegistryKey, registryOfId } from '../../shared/registry';
 import { addError } from '../execution/added-errors';
 import { failedSubgraphs, subgraphUnavailable } from '../execution/outages';
@@ -53,6 +54,35 @@ export function reportPartialList(list: object, info: GraphQLResolveInfo, missin
     says: (registry) =>
       `This list lacks the ${registry} registry's part: it did not answer, so the list, its totalCount and its pageInfo cover only the registries that did.`,
   });
+}
+
+type ListResolver<L, R> = (list: L, args: unknown, context: unknown, info: GraphQLResolveInfo) => R;
+
+/**
+ * The resolvers of a list merged from every registry's part (`pageOf`): its totalCount, pageInfo
+ * and nodes (each item as `nodeOf` gives it), whichever is resolved first reporting the parts
+ * `missingOf` finds missing (by default every registry that failed; a filter may need fewer).
+ */
+export function mergedListResolvers<L extends Parts, T, N>(
+  pageOf: (list: L) => Page<T>,
+  nodeOf: (item: T) => N,
+  missingOf: (list: L, context: unknown) => RegistryKey[] = unansweredRegistries,
+): { totalCount: ListResolver<L, number>; pageInfo: ListResolver<L, Page<T>['pageInfo']>; nodes: ListResolver<L, N[]> } {
+  const told = (list: L, context: unknown, info: GraphQLResolveInfo) => reportPartialList(list, info, missingOf(list, context));
+  return {
+    totalCount: (list, _, context, info) => {
+      told(list, context, info);
+      return pageOf(list).totalCount;
+    },
+    pageInfo: (list, _, context, info) => {
+      told(list, context, info);
+      return pageOf(list).pageInfo;
+    },
+    nodes: (list, _, context, info) => {
+      told(list, context, info);
+      return pageOf(list).nodes.map(nodeOf);
+    },
+  };
 }
 
 /** The registry that keeps an entity, by its id's prefix (an organisation's registry, a project's lead). */
