@@ -6,12 +6,14 @@ import {
   ServiceEndpointDefinition,
 } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import { GraphQLError, GraphQLSchema } from 'graphql';
+import { graphql, GraphQLError, GraphQLSchema } from 'graphql';
 import { ANONYMOUS, Caller } from '../shared/auth/caller';
 import { CALLER_HEADER, CALLER_TOKEN_SECONDS, CallerSigner, SIGNING_SECRET_VARIABLE } from '../shared/auth/subgraph-trust';
 import { REQUEST_ID_HEADER } from '../shared/server/request-id';
 import { injectTraceHeaders } from '../shared/server/tracing';
 import { DIRECTORY_SUBGRAPH } from './directory';
+import { AddedErrors, withAddedErrors } from './execution/added-errors';
+import { SUBGRAPH_UNAVAILABLE } from './execution/outages';
 import type { SubgraphFetch } from './observability';
 
 /** Told of every fetch made for a client's operation (not the gateway's own schema requests): metrics and debug logs. */
@@ -61,7 +63,9 @@ const REUSE_CALLER_TOKEN_MS = (CALLER_TOKEN_SECONDS * 1000) / 2;
 
 /**
  * A registry subgraph over HTTP, with a deadline. When it fails to answer, the fields it serves come
- * back null with an error that names it; the other subgraphs' fields are still returned.
+ * back null with an error that names it; the other subgraphs' fields are still returned. The error
+ * says what happened in the client's terms (could not be reached, did not answer in time), never
+ * the network's (no address, no system error text).
  *
  * Every request carries the caller, as the gateway verified it, in the `x-registry-caller` header
  * signed for this subgraph (with a signer; without one, no header, which only a subgraph in
@@ -111,18 +115,19 @@ export class RegistryDataSource extends RemoteGraphQLDataSource<{ caller?: Calle
     if (response?.status === 401) {
       // The subgraph refused the gateway's signature: a configuration mistake, said as one.
       throw new GraphQLError(`The ${this.subgraph} subgraph refused the gateway's caller signature; give the gateway and the subgraph the same ${SIGNING_SECRET_VARIABLE}`, {
-        extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: this.subgraph },
+        extensions: { code: SUBGRAPH_UNAVAILABLE, subgraph: this.subgraph },
       });
     }
     const timedOut = error.name === 'TimeoutError' || error.name === 'AbortError';
-    const message = timedOut
-      ? `The ${this.subgraph} subgraph did not answer within ${this.timeoutMs} ms`
-      : `The ${this.subgraph} subgraph could not be reached (${error.message})`;
-    throw new GraphQLError(message, { extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: this.subgraph } });
+    const message = timedOut ? `The ${this.subgraph} subgraph did not answer within ${this.timeoutMs} ms` : `The ${this.subgraph} subgraph could not be reached`;
+    throw new GraphQLError(message, { originalError: error, extensions: { code: SUBGRAPH_UNAVAILABLE, subgraph: this.subgraph } });
   }
 }
 
-/** The directory, served in process, its fetches observed like the registries'. */
+/**
+ * The directory, served in process, its fetches observed like the registries', and the errors its
+ * resolvers add beside their values (execution/added-errors.ts) appended to its answers.
+ */
 class DirectoryDataSource extends LocalGraphQLDataSource<{ caller?: Caller }> {
   constructor(
     schema: GraphQLSchema,
@@ -132,7 +137,19 @@ class DirectoryDataSource extends LocalGraphQLDataSource<{ caller?: Caller }> {
   }
 
   override process(options: ProcessOptions) {
-    return observed(DIRECTORY_SUBGRAPH, options, this.observe, () => super.process(options));
+    return observed(DIRECTORY_SUBGRAPH, options, this.observe, async () => {
+      const added = new AddedErrors();
+      const { request, context } = options;
+      const result = await graphql({
+        schema: this.schema,
+        source: request.query!,
+        rootValue: added,
+        variableValues: request.variables ?? null,
+        operationName: request.operationName ?? null,
+        contextValue: context,
+      });
+      return withAddedErrors(result, added);
+    });
   }
 }
 

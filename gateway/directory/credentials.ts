@@ -1,7 +1,9 @@
 import { CatalogEntry, CatalogFilter, CatalogPart, checkCatalogFilter, encodeCatalogFilter, mergeCatalogParts, parseCatalogFilter } from '../../shared/credentials/catalog';
 import { Page } from '../../shared/graphql/pagination';
-import { registryOfId } from '../../shared/registry';
+import { RegistryKey, registryOfId } from '../../shared/registry';
+import { CREDENTIAL_KINDS } from '../../shared/credentials/kinds';
 import { calendarDateOf } from '../../shared/text/calendar';
+import { mergedListResolvers, unansweredRegistries } from './unanswered';
 
 /** The list as the gateway hands it to the directory: its key, and each registry's part (@requires). */
 type CredentialListParts = { filter: string } & Partial<Record<'labs' | 'auditors' | 'engineering' | 'guilds', CatalogPart | null>>;
@@ -16,6 +18,12 @@ function pageOf(list: CredentialListParts): Page<CatalogEntry> {
     pages.set(list, page);
   }
   return page;
+}
+
+/** The registries whose parts are missing because they failed: only the one keeping the list's `kind`, when given. */
+function missingParts(list: CredentialListParts, context: unknown): RegistryKey[] {
+  const { kind } = parseCatalogFilter(list.filter);
+  return unansweredRegistries(list, context).filter((registry) => !kind || CREDENTIAL_KINDS[kind].registry === registry);
 }
 
 type Holder = { nationalCode: string } | { id: string };
@@ -41,11 +49,7 @@ export const credentialDirectoryResolvers = {
       return { filter: encodeCatalogFilter(filter) };
     },
   },
-  CredentialList: {
-    totalCount: (list: CredentialListParts) => pageOf(list).totalCount,
-    pageInfo: (list: CredentialListParts) => pageOf(list).pageInfo,
-    nodes: (list: CredentialListParts) => pageOf(list).nodes,
-  },
+  CredentialList: mergedListResolvers(pageOf, (entry: CatalogEntry) => entry, missingParts),
   Credential: {
     registry: (entry: CatalogEntry) => registryOfId(entry.id),
     holder: (entry: CatalogEntry): Holder =>

@@ -1,3 +1,4 @@
+import { GraphQLResolveInfo } from 'graphql';
 import { InputChecker } from '../../shared/errors';
 import { COMMITTEE_POSITIONS, CommitteePosition } from '../../shared/governance/documents';
 import { GovernanceSlice, ListQuery, MeetingQuery, parseListQuery, ResolutionFilterStatus, ResolutionQuery } from '../../shared/governance/filters';
@@ -7,6 +8,7 @@ import { mergeKeyedParts } from '../../shared/graphql/keyset-page';
 import { Registry, REGISTRY_KEYS, registryKey, RegistryKey, registryOfId, typePrefixOf } from '../../shared/registry';
 import { calendarDate } from '../../shared/text/calendar';
 import { checkDate } from '../../shared/validation';
+import { fromKeeper, mergedListResolvers, reportUnanswered, unansweredRegistries } from './unanswered';
 
 
 interface PageArgs {
@@ -36,7 +38,7 @@ interface MemberRecord {
   since?: { iso: string; jalali: string } | null;
 }
 
-type ProjectViews = Partial<Record<RegistryKey, { record?: { kind: string } | null; members?: MemberRecord[] } | null>>;
+type ProjectViews = Partial<Record<RegistryKey, { record?: { kind: string } | null; members?: MemberRecord[] } | null>> & { id: string };
 
 
 /** Page size and decoded cursor, checked before any registry is asked. */
@@ -78,11 +80,13 @@ export function mergeSlices(list: SliceList): Page<{ id: string; sortKey: string
   return page;
 }
 
-const listResolvers = (kind: 'Meeting' | 'Resolution') => ({
-  totalCount: (list: SliceList) => mergeSlices(list).totalCount,
-  pageInfo: (list: SliceList) => mergeSlices(list).pageInfo,
-  nodes: (list: SliceList) => mergeSlices(list).nodes.map(({ id }) => entityOf(id, kind)),
-});
+/** The registries whose slices are missing because they failed: only those the list's `registry` filter asks. */
+function missingSlices(list: SliceList, context: unknown): RegistryKey[] {
+  const { registry } = parseListQuery<ListQuery & { registry?: Registry | null }>(list.filter);
+  return unansweredRegistries(list, context).filter((key) => !registry || registryKey(registry) === key);
+}
+
+const listResolvers = (kind: 'Meeting' | 'Resolution') => mergedListResolvers(mergeSlices, ({ id }: { id: string }) => entityOf(id, kind), missingSlices);
 
 const POSITION_ORDER = new Map<string, number>(COMMITTEE_POSITIONS.map((position, i) => [position, i]));
 
@@ -109,15 +113,24 @@ export const governanceDirectoryResolvers: ResolverMap = {
   Meeting: { __resolveType: (meeting: { __typename: string }) => meeting.__typename },
   Resolution: { __resolveType: (resolution: { __typename: string }) => resolution.__typename },
   JointProject: {
-    kind: (project: ProjectViews) => REGISTRY_KEYS.map((key) => project[key]?.record?.kind).find(Boolean) ?? null,
-    members: (project: ProjectViews) =>
-      REGISTRY_KEYS.flatMap((key) => project[key]?.members ?? [])
+    kind: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
+      fromKeeper(project, REGISTRY_KEYS.map((key) => project[key]?.record?.kind).find(Boolean) ?? null, context, info),
+    // The lead registry keeps the seats: while it cannot be reached, those the others record (none), with an error.
+    members: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
+      const lead = registryOfId(project.id);
+      reportUnanswered(
+        info,
+        unansweredRegistries(project, context).filter((key) => !lead || registryKey(lead) === key),
+        { partial: true, says: (registry) => `The ${registry} registry keeps this committee's seats, and it did not answer.` },
+      );
+      return REGISTRY_KEYS.flatMap((key) => project[key]?.members ?? [])
         .sort((a, b) => POSITION_ORDER.get(a.position)! - POSITION_ORDER.get(b.position)! || a.nationalCode.localeCompare(b.nationalCode))
         .map((member) => ({
           person: { nationalCode: member.nationalCode },
           position: member.position,
           organisation: member.organisationId ? { id: member.organisationId } : null,
           since: member.since ?? null,
-        })),
+        }));
+    },
   },
 };

@@ -1,8 +1,10 @@
+import { GraphQLResolveInfo } from 'graphql';
 import { badUserInputField } from '../../shared/errors';
 import { decodeCursor, Page, pageSize, toPage } from '../../shared/graphql/pagination';
 import { parseNationalCode } from '../../shared/identity/national-code';
 import { Registry, REGISTRIES, REGISTRY_KEYS, registryKey, RegistryKey, registryOfId } from '../../shared/registry';
 import { ProjectKind, ProjectStatus } from '../../shared/registry/documents';
+import { fromEvery, fromKeeper, mergedListResolvers, reportUnanswered, unansweredRegistries } from './unanswered';
 
 /** What a registry's view carries into the directory through @requires. */
 type Views<V> = Partial<Record<RegistryKey, V | null>>;
@@ -32,6 +34,8 @@ const presentViews = <V>(entity: Views<V>): [Registry, V][] =>
     const view = entity[registryKey(registry)];
     return view ? [[registry, view] as [Registry, V]] : [];
   });
+
+type ProjectViews = Views<ProjectView> & { id: string };
 
 const leadRecord = (project: Views<ProjectView>) =>
   presentViews(project).find(([, view]) => view.record)?.[1].record ?? null;
@@ -73,33 +77,46 @@ export const directoryResolvers = {
     },
   },
   Person: {
-    fullName: (person: Views<{ fullName: string }>) => presentViews(person)[0]?.[1].fullName ?? null,
-    registries: (person: Views<{ fullName: string }>) => presentViews(person).map(([registry]) => registry),
+    // The first registry's name among those that answered; null with an error when none of them knows the person.
+    fullName: (person: Views<{ fullName: string }>, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
+      const name = presentViews(person)[0]?.[1].fullName ?? null;
+      if (name === null) {
+        reportUnanswered(info, unansweredRegistries(person, context), {
+          says: (registry) => `No registry that answered knows this person's name, and the ${registry} registry did not answer.`,
+        });
+      }
+      return name;
+    },
+    registries: (person: Views<{ fullName: string }>, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
+      fromEvery(person, context, info, () => presentViews(person).map(([registry]) => registry)),
   },
   Organisation: {
-    name: (organisation: Views<{ name: string }>) => presentViews(organisation)[0]?.[1].name ?? null,
+    name: (organisation: Views<{ name: string }> & { id: string }, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
+      fromKeeper(organisation, presentViews(organisation)[0]?.[1].name ?? null, context, info),
     registry: ({ id }: { id: string }) => registryOfId(id) ?? null,
   },
   JointProject: {
-    title: (project: Views<ProjectView>) => leadRecord(project)?.title ?? null,
-    mandate: (project: Views<ProjectView>) => leadRecord(project)?.mandate ?? null,
-    dueDate: (project: Views<ProjectView>) => leadRecord(project)?.dueDate ?? null,
-    status: (project: Views<ProjectView>) => leadRecord(project)?.status ?? null,
-    lead: (project: Views<ProjectView>) => participantsOf(project).find((p) => p.role === 'LEAD')?.organisation ?? null,
-    cooperating: (project: Views<ProjectView>) =>
-      distinctById(participantsOf(project).filter((p) => p.role === 'COOPERATING').map((p) => p.organisation)).sort((a, b) =>
-        a.id.localeCompare(b.id),
-      ),
-    registries: (project: Views<ProjectView>) => {
-      const taking = new Set(participantsOf(project).map((p) => registryOfId(p.organisation.id)));
-      return REGISTRIES.filter((registry) => taking.has(registry));
+    title: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => fromKeeper(project, leadRecord(project)?.title ?? null, context, info),
+    mandate: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => fromKeeper(project, leadRecord(project)?.mandate ?? null, context, info),
+    dueDate: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => fromKeeper(project, leadRecord(project)?.dueDate ?? null, context, info),
+    status: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => fromKeeper(project, leadRecord(project)?.status ?? null, context, info),
+    lead: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
+      fromKeeper(project, participantsOf(project).find((p) => p.role === 'LEAD')?.organisation ?? null, context, info),
+    // Those the registries that answered record, with an error per registry that did not (it may record more).
+    cooperating: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
+      reportUnanswered(info, unansweredRegistries(project, context), {
+        partial: true,
+        says: (registry) => `The ${registry} registry did not answer: the organisations given are those the others record, and it may record more.`,
+      });
+      return distinctById(participantsOf(project).filter((p) => p.role === 'COOPERATING').map((p) => p.organisation)).sort((a, b) => a.id.localeCompare(b.id));
     },
+    registries: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
+      fromEvery(project, context, info, () => {
+        const taking = new Set(participantsOf(project).map((p) => registryOfId(p.organisation.id)));
+        return REGISTRIES.filter((registry) => taking.has(registry));
+      }),
   },
-  JointProjectList: {
-    totalCount: (list: CatalogList) => pageOfProjects(list).totalCount,
-    pageInfo: (list: CatalogList) => pageOfProjects(list).pageInfo,
-    nodes: (list: CatalogList) => pageOfProjects(list).nodes.map((id) => ({ id })),
-  },
+  JointProjectList: mergedListResolvers(pageOfProjects, (id: string) => ({ id })),
 };
 
 function parseFilter(filter: string): ListFilter {

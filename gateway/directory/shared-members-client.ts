@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
 import { CALLER_HEADER, CallerSigner } from '../../shared/auth/subgraph-trust';
 import { RegistryKey } from '../../shared/registry';
+import { subgraphUnavailable } from '../execution/outages';
 
 /** How the directory reaches the registry subgraphs itself (for `sharedMembers`): as the gateway does. */
 export interface RegistryLinks {
@@ -20,8 +21,12 @@ export interface MemberCodeSource {
   among(registry: RegistryKey, codes: readonly string[]): Promise<string[]>;
 }
 
-const unavailable = (registry: RegistryKey, why: string) =>
-  new GraphQLError(`The ${registry} subgraph could not be reached (${why})`, { extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: registry } });
+/** The registry did not answer (`reason`: what it said, when it said something; never the network's words). */
+const unavailable = (registry: RegistryKey, reason?: string) =>
+  subgraphUnavailable(
+    registry,
+    `Who belongs to every registry listed cannot be told: the ${registry} subgraph ${reason ? `could not answer (${reason})` : 'could not be reached'}.`,
+  );
 
 /**
  * The registries' helper fields over HTTP, each call one POST carrying the caller header signed for
@@ -62,7 +67,7 @@ export class HttpMemberCodeSource implements MemberCodeSource {
 
   private async call<T>(registry: RegistryKey, query: string, variables: Record<string, unknown>): Promise<T> {
     const url = this.links.urls[registry];
-    if (!url) throw unavailable(registry, 'the gateway has no URL for it');
+    if (!url) throw new GraphQLError(`The gateway has no URL for the ${registry} subgraph`, { extensions: { code: 'INTERNAL_SERVER_ERROR', subgraph: registry } });
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     const signature = this.signed(registry);
     if (signature) headers[CALLER_HEADER] = await signature;
@@ -70,10 +75,10 @@ export class HttpMemberCodeSource implements MemberCodeSource {
     try {
       const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(this.links.timeoutMs) });
       body = (await response.json()) as typeof body;
-    } catch (error) {
-      throw unavailable(registry, error instanceof Error ? error.message : String(error));
+    } catch {
+      throw unavailable(registry);
     }
-    if (body.errors?.length || !body.data) throw unavailable(registry, body.errors?.map((e) => e.message).join('; ') ?? 'no data');
+    if (body.errors?.length || !body.data) throw unavailable(registry, body.errors?.map((e) => e.message).join('; ') || 'no data');
     return body.data;
   }
 }

@@ -2,7 +2,22 @@ import { errorCodeDef, ERRORS } from '@apollo/federation-internals';
 import type { FetchNode, PlanNode, QueryPlanSelectionNode } from '@apollo/query-planner';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { trace, SpanStatusCode } from '@opentelemetry/api';
-import { GraphQLError, GraphQLErrorOptions, GraphQLFormattedError, GraphQLSchema, isAbstractType, isInterfaceType, isObjectType } from 'graphql';
+import {
+  DocumentNode,
+  FragmentDefinitionNode,
+  GraphQLError,
+  GraphQLErrorOptions,
+  GraphQLFormattedError,
+  GraphQLSchema,
+  isAbstractType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  parse,
+  SelectionSetNode,
+} from 'graphql';
+import { noteSubgraphFailed, SUBGRAPH_UNAVAILABLE } from './outages';
+import { CompiledShape, selectsPath } from './shape';
 import type { SubgraphClient, SubgraphResponse } from './subgraph-client';
 
 /**
@@ -12,6 +27,14 @@ import type { SubgraphClient, SubgraphResponse } from './subgraph-client';
  * entities in place, and the same errors with the same paths. What it leaves out is what the
  * product does not use: Studio traces (ftv1) and the data rewrites (plans with rewrites run on
  * Apollo Gateway's executor instead, see `planIsSupported`).
+ *
+ * Where a fetch fails it deliberately answers otherwise than Apollo Gateway, which reports one error
+ * without a path and leaves the fields the fetch was for missing (so a field computed from them
+ * later is skipped, and a non-null one nulls its parents): a fetch that could not be made at all,
+ * or an entity its subgraph answered null with an error, sets each field it was for to null (so
+ * what is computed from it later still runs, and knows, through `noteSubgraphFailed`, that the
+ * part is unknown), with one error at each such field the client asked for, naming the subgraph.
+ * Null then propagates from those paths by GraphQL's rules.
  */
 
 type ResultMap = Record<string, unknown>;
@@ -20,6 +43,14 @@ type ResponsePath = (string | number)[];
 /** A fetch node with its operation text serialised once, for the request body. */
 export interface PreparedFetch {
   queryJson: string;
+  /** The fields the fetch merges into each entity it is for (or into the root), to set null when it fails. */
+  fields: FetchedField[];
+}
+
+/** A field a fetch merges into an entity (or the root): its response name, and the type it is asked on (none: any). */
+export interface FetchedField {
+  responseName: string;
+  typeCondition: string | undefined;
 }
 
 export interface PlanContext {
@@ -31,6 +62,8 @@ export interface PlanContext {
   fetches: ReadonlyMap<FetchNode, PreparedFetch>;
   /** The supergraph schema (graphql-js): `requires` may name @inaccessible types and fields. */
   supergraphSchema: GraphQLSchema;
+  /** The client's selections, to tell which fields of a failed fetch the client asked for. */
+  shape: CompiledShape;
   errors: unknown[];
 }
 
@@ -90,6 +123,39 @@ export function fetchNodesOf(node: PlanNode | undefined, into: FetchNode[] = [])
       break;
   }
   return into;
+}
+
+/**
+ * The fields a fetch's operation merges into each entity it is for: the selections inside
+ * `_entities` for an entity fetch, the root fields otherwise (named fragments followed).
+ */
+export function fetchedFieldsOf(fetch: FetchNode): FetchedField[] {
+  const document: DocumentNode = fetch.operationDocumentNode ?? parse(fetch.operation);
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  let selectionSet: SelectionSetNode | undefined;
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    else if (definition.kind === Kind.OPERATION_DEFINITION) selectionSet = definition.selectionSet;
+  }
+  if (selectionSet && fetch.requires) {
+    const entities = selectionSet.selections.find((selection) => selection.kind === Kind.FIELD && selection.name.value === '_entities');
+    selectionSet = entities?.kind === Kind.FIELD ? entities.selectionSet : undefined;
+  }
+  const fields: FetchedField[] = [];
+  const visit = (set: SelectionSetNode, typeCondition: string | undefined): void => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value !== '__typename') fields.push({ responseName: selection.alias?.value ?? selection.name.value, typeCondition });
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet, selection.typeCondition?.name.value ?? typeCondition);
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) visit(fragment.selectionSet, fragment.typeCondition.name.value);
+      }
+    }
+  };
+  if (selectionSet) visit(selectionSet, undefined);
+  return fields;
 }
 
 /** Apollo Gateway's `deepMerge`. */
@@ -225,6 +291,100 @@ function downstreamErrors(errors: readonly GraphQLFormattedError[], fetch: Fetch
   });
 }
 
+/** Whether the client asked for the field at `path`. */
+const asked = (context: PlanContext, path: readonly (string | number)[]): boolean => selectsPath(context.shape, path, { variables: context.variables ?? {}, defaults: context.defaults });
+
+/**
+ * A subgraph's errors as the client gets them (`downstreamErrors`), without the failures (a
+ * subgraph unavailable, or a field of an entity that failed) at fields the client did not ask for:
+ * fields the plan fetched only for a later fetch, whose failure that fetch reports where it
+ * matters, or that the result shaping leaves out (@skip/@include).
+ */
+function reportedErrors(
+  context: PlanContext,
+  errors: readonly GraphQLFormattedError[],
+  fetch: FetchNode,
+  cursor: Cursor,
+  failedFields: ReadonlySet<GraphQLFormattedError> = new Set(),
+): GraphQLError[] {
+  return downstreamErrors(errors, fetch, cursor).filter((error, i) => {
+    const failure = error.extensions.code === SUBGRAPH_UNAVAILABLE || failedFields.has(errors[i]!);
+    return !failure || !error.path || asked(context, error.path);
+  });
+}
+
+/** What the client is told about a fetch that failed: the subgraph's own words when they are a coded GraphQL error, never network text. */
+function failureOf(serviceName: string, cause: unknown): { message: string; extensions: Record<string, unknown> } {
+  if (cause instanceof GraphQLError && typeof cause.extensions.code === 'string') {
+    return { message: cause.message, extensions: { code: cause.extensions.code, subgraph: cause.extensions.subgraph ?? serviceName } };
+  }
+  return { message: `The ${serviceName} subgraph could not be reached`, extensions: { code: SUBGRAPH_UNAVAILABLE, subgraph: serviceName } };
+}
+
+/**
+ * An entity (or the root) the fetch could not fill: each field the fetch was for that it does not
+ * have yet becomes null, with an error at each one the client asked for.
+ */
+function markUnfilled(
+  context: PlanContext,
+  fetch: FetchNode,
+  entity: ResultMap,
+  path: ResponsePath,
+  failure: { message: string; extensions: Record<string, unknown> },
+): void {
+  for (const field of context.fetches.get(fetch)!.fields) {
+    if (field.typeCondition && typeof entity.__typename === 'string' && !isObjectOfType(context.supergraphSchema, entity, field.typeCondition)) continue;
+    if (hasOwn(entity, field.responseName)) continue;
+    entity[field.responseName] = null;
+    const fieldPath = [...path, field.responseName];
+    if (asked(context, fieldPath)) {
+      context.errors.push(new GraphQLError(failure.message, { path: fieldPath, extensions: { ...failure.extensions, serviceName: fetch.serviceName } }));
+    }
+  }
+}
+
+/** The response path of each entity of `cursor`, in the order of its non-null entities. */
+function entityPaths(cursor: Cursor): ResponsePath[] {
+  const paths: ResponsePath[] = [];
+  generateHydratedPaths([], cursor.path, cursor.fullResult, paths);
+  return paths;
+}
+
+/** The fetch could not be made (or its subgraph did not answer): every entity it was for is left unfilled. */
+function failFetch(context: PlanContext, fetch: FetchNode, cursor: Cursor, entityIndexes: number[], cause: unknown, entities: ResultMap[]): void {
+  noteSubgraphFailed(context.requestContext.context, fetch.serviceName);
+  const failure = failureOf(fetch.serviceName, cause);
+  const paths = entityPaths(cursor);
+  for (const index of entityIndexes) markUnfilled(context, fetch, entities[index]!, paths[index] ?? cursor.path, failure);
+}
+
+/** How an `_entities` answer went wrong for some of its entities. */
+interface EntityFailures {
+  /** The entities it answered null with an error under their place, by representation index, with the first such error. */
+  entities: Map<number, GraphQLFormattedError>;
+  /** Those errors, all of them: the errors at the fields the fetch was for replace them. */
+  replaced: Set<GraphQLFormattedError>;
+  /** Errors that left a field the fetch was for null on an entity it did answer. */
+  failedFields: Set<GraphQLFormattedError>;
+}
+
+function entityFailuresOf(errors: readonly GraphQLFormattedError[], list: unknown): EntityFailures {
+  const failures: EntityFailures = { entities: new Map(), replaced: new Set(), failedFields: new Set() };
+  if (!Array.isArray(list)) return failures;
+  for (const error of errors) {
+    const path = error.path;
+    if (path?.[0] !== '_entities' || typeof path[1] !== 'number') continue;
+    const entity: unknown = list[path[1]];
+    if (entity === null) {
+      if (!failures.entities.has(path[1])) failures.entities.set(path[1], error);
+      failures.replaced.add(error);
+    } else if (path.length > 2 && isObject(entity) && entity[path[2] as string] === null) {
+      failures.failedFields.add(error);
+    }
+  }
+  return failures;
+}
+
 async function executeFetch(context: PlanContext, fetch: FetchNode, cursor: Cursor): Promise<void> {
   const client = context.clients.get(fetch.serviceName);
   if (!client) throw new Error(`Couldn't find service with name "${fetch.serviceName}"`);
@@ -239,42 +399,63 @@ async function executeFetch(context: PlanContext, fetch: FetchNode, cursor: Curs
     }
   }
 
-  const send = async (vars: ResultMap): Promise<ResultMap | null | undefined> => {
-    const response: SubgraphResponse = await client.send(
-      { query: fetch.operation, queryJson: context.fetches.get(fetch)!.queryJson, operationName: fetch.operationName, variables: vars, path: cursor.path },
-      context.requestContext,
-    );
-    if (response.errors) context.errors.push(...downstreamErrors(response.errors, fetch, cursor));
-    return response.data;
+  /** The subgraph's answer, or undefined when there was none (the entities at `indexes` are then left unfilled). */
+  const send = async (vars: ResultMap, indexes: number[]): Promise<SubgraphResponse | undefined> => {
+    try {
+      return await client.send(
+        { query: fetch.operation, queryJson: context.fetches.get(fetch)!.queryJson, operationName: fetch.operationName, variables: vars, path: cursor.path },
+        context.requestContext,
+      );
+    } catch (error) {
+      failFetch(context, fetch, cursor, indexes, error, entities);
+      return undefined;
+    }
   };
 
   if (!fetch.requires) {
-    const received = await send(variables);
-    for (const entity of entities) deepMerge(entity, received);
+    const response = await send(variables, entities.map((_, i) => i));
+    if (!response) return;
+    if (response.errors) context.errors.push(...reportedErrors(context, response.errors, fetch, cursor));
+    for (const entity of entities) deepMerge(entity, response.data);
     return;
   }
 
   const representations: ResultMap[] = [];
-  const owners: ResultMap[] = [];
-  for (const entity of entities) {
-    const representation = representationOf(context.supergraphSchema, entity, fetch.requires);
+  const owners: number[] = [];
+  entities.forEach((entity, index) => {
+    const representation = representationOf(context.supergraphSchema, entity, fetch.requires!);
     if (representation && representation.__typename) {
       representations.push(representation);
-      owners.push(entity);
+      owners.push(index);
     }
-  }
+  });
   if (representations.length < 1) return;
   if ('representations' in variables) throw new Error('Variables cannot contain key "representations"');
   variables.representations = representations;
-  const received = await send(variables);
+  const response = await send(variables, owners);
+  if (!response) return;
+  const received = response.data;
+  const errors = response.errors ?? [];
+  const failures = entityFailuresOf(errors, received?._entities);
+  const others = errors.filter((error) => !failures.replaced.has(error));
+  if (others.length > 0) context.errors.push(...reportedErrors(context, others, fetch, cursor, failures.failedFields));
+  if (failures.entities.size > 0 || failures.failedFields.size > 0) noteSubgraphFailed(context.requestContext.context, fetch.serviceName);
+  if (failures.entities.size > 0) {
+    const paths = entityPaths(cursor);
+    for (const [i, error] of failures.entities) {
+      const owner = owners[i]!;
+      markUnfilled(context, fetch, entities[owner]!, paths[owner] ?? cursor.path, { message: error.message, extensions: { ...error.extensions } });
+    }
+  }
   if (!received) return;
   const list = received._entities;
   if (!Array.isArray(list)) throw new Error('Expected "data._entities" in response to be an array');
   if (list.length !== representations.length) throw new Error(`Expected "data._entities" to contain ${representations.length} elements`);
   for (let i = 0; i < list.length; i++) {
     const entity = list[i] as ResultMap | null;
-    if (entity && !entity.__typename) entity.__typename = owners[i]!.__typename;
-    deepMerge(owners[i]!, entity);
+    const owner = entities[owners[i]!]!;
+    if (entity && !entity.__typename) entity.__typename = owner.__typename;
+    deepMerge(owner, entity);
   }
 }
 

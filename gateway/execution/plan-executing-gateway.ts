@@ -163,6 +163,7 @@ export class PlanExecutingGateway implements GatewayInterface {
       clients: state.clients,
       fetches: prepared.fetches,
       supergraphSchema: state.operations.supergraphSchema,
+      shape: prepared.shape,
       errors: [],
     };
     const data = Object.create(null) as Record<string, unknown>;

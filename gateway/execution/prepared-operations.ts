@@ -4,7 +4,7 @@ import { buildOperationContext } from '@apollo/gateway';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { trace } from '@opentelemetry/api';
 import { GraphQLSchema } from 'graphql';
-import { fetchNodesOf, PreparedFetch, unsupportedPlanFeature } from './execute-plan';
+import { fetchedFieldsOf, fetchNodesOf, PreparedFetch, unsupportedPlanFeature } from './execute-plan';
 import { CompiledShape, compileShape } from './shape';
 
 type OperationContext = ReturnType<typeof buildOperationContext>;
@@ -88,7 +88,9 @@ export class PreparedOperations {
       const unsupported = unsupportedPlanFeature(plan.node);
       if (unsupported) return { supported: false, reason: unsupported };
       const shape = compileShape(this.graphqlApiSchema, operationContext.operation, operationContext.fragments);
-      const fetches = new Map(fetchNodesOf(plan.node).map((fetch) => [fetch, { queryJson: JSON.stringify(fetch.operation) }]));
+      const fetches = new Map<FetchNode, PreparedFetch>(
+        fetchNodesOf(plan.node).map((fetch) => [fetch, { queryJson: JSON.stringify(fetch.operation), fields: fetchedFieldsOf(fetch) }]),
+      );
       return { supported: true, plan, operationContext, shape, fetches };
     } catch (error) {
       // Whatever this executor cannot prepare, Apollo Gateway's executor handles (and reports) itself.

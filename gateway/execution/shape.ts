@@ -171,6 +171,42 @@ export function skipped(selection: ShapeSelection, run: ConditionValues): boolea
   return (selection.skip !== undefined && conditionValue(selection.skip, run)) || (selection.include !== undefined && !conditionValue(selection.include, run));
 }
 
+/**
+ * Whether the client's operation selects the field at response path `path` (list indices are
+ * skipped; fragments count whatever their type condition, skipped and excluded selections do not).
+ */
+export function selectsPath(shape: CompiledShape, path: readonly (string | number)[], values: ConditionValues): boolean {
+  let level: ShapeSelection[] = shape.selections;
+  for (const segment of path) {
+    if (typeof segment === 'number') continue;
+    const next: ShapeSelection[] = [];
+    let found = false;
+    const visit = (selections: ShapeSelection[]): void => {
+      for (const selection of selections) {
+        if ((selection.skip || selection.include) && skippedOrUnknown(selection, values)) continue;
+        if (selection.kind === 'fragment') visit(selection.selections);
+        else if (selection.responseName === segment && !selection.isTypename) {
+          found = true;
+          if (selection.selections) next.push(...selection.selections);
+        }
+      }
+    };
+    visit(level);
+    if (!found) return false;
+    level = next;
+  }
+  return true;
+}
+
+/** `skipped`, with a condition whose variable is not a boolean counted as skipped (the operation did not run to it). */
+function skippedOrUnknown(selection: ShapeSelection, values: ConditionValues): boolean {
+  try {
+    return skipped(selection, values);
+  } catch {
+    return true;
+  }
+}
+
 /** federation-internals' `isSubtype(condition, type)` for named types. */
 function isSubtypeOf(schema: GraphQLSchema, condition: GraphQLCompositeType, type: GraphQLNamedType): boolean {
   if (condition === type) return true;

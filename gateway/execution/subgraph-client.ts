@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { DocumentNode, execute, GraphQLError, GraphQLFormattedError, GraphQLSchema, parse } from 'graphql';
 import { Pool } from 'undici';
+import { AddedErrors, withAddedErrors } from './added-errors';
 
 /** One request to a subgraph, as the plan's fetch node makes it. */
 export interface SubgraphRequest {
@@ -226,7 +227,8 @@ export class HttpSubgraphClient implements SubgraphClient {
 
 /**
  * A subgraph served in this process (the directory): its schema executed directly, each fetch's
- * document parsed once. Like LocalGraphQLDataSource, the resolvers get the client request's context.
+ * document parsed once. Like LocalGraphQLDataSource, the resolvers get the client request's context;
+ * the errors they add beside their values (added-errors.ts) are appended to the answer's.
  */
 export class LocalSubgraphClient implements SubgraphClient {
   private readonly documents = new Map<string, DocumentNode>();
@@ -245,13 +247,16 @@ export class LocalSubgraphClient implements SubgraphClient {
       this.documents.set(request.query, document);
     }
     try {
-      const result = await execute({
+      const added = new AddedErrors();
+      const executed = await execute({
         schema: this.schema,
         document,
+        rootValue: added,
         variableValues: request.variables,
         operationName: request.operationName,
         contextValue: requestContext.context,
       });
+      const result = withAddedErrors(executed, added);
       this.observe?.(performance.now() - started, !result.errors?.length, requestContext);
       return result as SubgraphResponse;
     } catch (error) {

@@ -5,6 +5,8 @@ import { CALLER_HEADER } from '../../shared/auth/subgraph-trust';
 export interface DelayingProxy {
   url: string;
   delayMs: number;
+  /** Requests whose body this matches are not forwarded: the connection is dropped, as by a subgraph that dies mid-request. */
+  refuse: RegExp | undefined;
   /** The caller header of every request forwarded, in order (undefined where there was none). */
   callerHeaders: (string | undefined)[];
   close(): Promise<void>;
@@ -12,15 +14,20 @@ export interface DelayingProxy {
 
 /**
  * A loopback proxy that forwards each request (same method and path, and the gateway's caller
- * header) to a subgraph after `delayMs`: a slow subgraph, on demand. It notes the caller headers.
+ * header) to a subgraph after `delayMs`: a slow subgraph, on demand; or drops the ones `refuse`
+ * matches: a subgraph that fails some requests. It notes the caller headers.
  */
 export async function delayingProxy(target: () => string): Promise<DelayingProxy> {
-  const state = { delayMs: 0 };
+  const state: { delayMs: number; refuse: RegExp | undefined } = { delayMs: 0, refuse: undefined };
   const callerHeaders: (string | undefined)[] = [];
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     await new Promise((wait) => setTimeout(wait, state.delayMs));
+    if (state.refuse?.test(Buffer.concat(chunks).toString('utf8'))) {
+      response.destroy();
+      return;
+    }
     try {
       const destination = new URL(request.url ?? '/', target());
       const method = request.method ?? 'GET';
@@ -45,6 +52,12 @@ export async function delayingProxy(target: () => string): Promise<DelayingProxy
     },
     set delayMs(ms: number) {
       state.delayMs = ms;
+    },
+    get refuse() {
+      return state.refuse;
+    },
+    set refuse(pattern: RegExp | undefined) {
+      state.refuse = pattern;
     },
     callerHeaders,
     close: () =>

@@ -1,15 +1,19 @@
 import { RegistryKey } from '../../shared/registry';
 import { RunningRegistrySubgraph, runSubgraph } from '../../shared/server/run';
 import { MemoryStore } from '../../shared/store/memory-store';
+import { Store } from '../../shared/store/port';
 import { ALL_SUBGRAPHS } from './graph';
 
 /**
- * The four subgraphs on the embedded store, each of which a test can stop and start again on the
- * port it had: a dead subgraph that comes back where the gateway expects it.
+ * The four subgraphs, each of which a test can stop and start again on the port it had: a dead
+ * subgraph that comes back where the gateway expects it. Each start opens its association's store
+ * with `openStore` (a new embedded store by default; a database store reopens the same database).
  */
 export class SubgraphFleet {
   private readonly running = new Map<RegistryKey, RunningRegistrySubgraph>();
   private readonly ports = new Map<RegistryKey, number>();
+
+  constructor(private readonly openStore: (key: RegistryKey) => Promise<Store> = async () => new MemoryStore()) {}
 
   async startAll(): Promise<this> {
     for (const definition of ALL_SUBGRAPHS) await this.start(definition.key);
@@ -19,7 +23,7 @@ export class SubgraphFleet {
   async start(key: RegistryKey): Promise<void> {
     const definition = ALL_SUBGRAPHS.find((d) => d.key === key)!;
     const settings = { port: this.ports.get(key) ?? 0, host: '127.0.0.1', databaseName: key, seedDemoData: true };
-    const subgraph = await runSubgraph(definition, settings, new MemoryStore());
+    const subgraph = await runSubgraph(definition, settings, await this.openStore(key));
     this.running.set(key, subgraph);
     this.ports.set(key, Number(new URL(subgraph.url).port));
   }
