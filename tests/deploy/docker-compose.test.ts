@@ -4,7 +4,10 @@ import Ajv2019 from 'ajv/dist/2019';
 import { parse } from 'yaml';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../../gateway/auth/tokens';
 import { gatewaySettingsFromEnvironment, readSupergraphConfigEntries } from '../../gateway/config';
+import { generateSigningKeyPem, startCallerSigning } from '../../gateway/trust';
+import { GATEWAY_JWKS_PATH } from '../../shared/auth/caller-assertion';
 import { subgraphTrustFromEnvironment } from '../../shared/auth/subgraph-trust';
+import { createLog } from '../../shared/server/log';
 import { settingsFromEnvironment } from '../../shared/server/run';
 import { ALL_SUBGRAPHS } from '../support/graph';
 
@@ -43,8 +46,8 @@ function interpolate(value: string, env: Record<string, string | undefined>): st
   });
 }
 
-/** The shell environment the compose file is checked with: the one secret it requires. */
-const SHELL = { SUBGRAPH_SIGNING_SECRET: 'a-signing-secret-of-at-least-thirty-two-bytes' };
+/** The shell environment the compose file is checked with: the one secret it requires, the gateway's private key. */
+const SHELL = { GATEWAY_SIGNING_KEY: generateSigningKeyPem() };
 
 /** A service's environment after interpolation from `shell`. */
 const environmentOf = (service: Service, shell: Record<string, string | undefined> = SHELL): Record<string, string> =>
@@ -133,18 +136,27 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('gives the gateway and every subgraph the same SUBGRAPH_SIGNING_SECRET, which the shell must set', () => {
-    const services = ['gateway', 'gateway-2', ...ALL_SUBGRAPHS.map((d) => d.key)].map((name) => compose.services[name]!);
-    // One variable, written once (a YAML anchor) and never a literal secret.
-    const written = new Set(services.map((service) => service.environment?.SUBGRAPH_SIGNING_SECRET));
-    expect([...written]).toEqual([expect.stringMatching(/^\$\{SUBGRAPH_SIGNING_SECRET:\?.+\}$/)]);
-    expect(() => environmentOf(compose.services.gateway!, {})).toThrow(/SUBGRAPH_SIGNING_SECRET/);
-    // Interpolated, the gateway signs with the value every subgraph checks against.
-    const gateway = gatewaySettingsFromEnvironment(environmentOf(compose.services.gateway!));
-    expect(gateway.subgraphSigningSecret).toBe(SHELL.SUBGRAPH_SIGNING_SECRET);
-    for (const definition of ALL_SUBGRAPHS) {
-      const trust = subgraphTrustFromEnvironment(environmentOf(compose.services[definition.key]!));
-      expect(trust).toEqual({ mode: 'signed', key: new TextEncoder().encode(SHELL.SUBGRAPH_SIGNING_SECRET) });
+  it('gives the gateway replicas its private key, which the shell must set, and the subgraphs only the URL of its public key set', () => {
+    const gateways = ['gateway', 'gateway-2'].map((name) => compose.services[name]!);
+    const subgraphs = ALL_SUBGRAPHS.map((d) => compose.services[d.key]!);
+    // One variable, written once (a YAML anchor), never a literal key, and for the gateways only.
+    const written = new Set(gateways.map((service) => service.environment?.GATEWAY_SIGNING_KEY));
+    expect([...written]).toEqual([expect.stringMatching(/^\$\{GATEWAY_SIGNING_KEY:\?.+\}$/)]);
+    expect(() => environmentOf(compose.services.gateway!, {})).toThrow(/GATEWAY_SIGNING_KEY/);
+    for (const service of Object.values(compose.services).filter((s) => !gateways.includes(s))) {
+      expect(Object.keys(service.environment ?? {})).not.toEqual(expect.arrayContaining(['GATEWAY_SIGNING_KEY']));
+      expect(Object.keys(service.environment ?? {})).not.toEqual(expect.arrayContaining(['SUBGRAPH_SIGNING_SECRET']));
+    }
+    // Interpolated, the gateway signs with the shell's key and publishes its public half where the subgraphs fetch it.
+    const settings = gatewaySettingsFromEnvironment(environmentOf(compose.services.gateway!));
+    expect(settings.callerSigning).toMatchObject({ trust: 'signed', key: SHELL.GATEWAY_SIGNING_KEY.trim() });
+    const signing = startCallerSigning(settings.callerSigning!, createLog('gateway'));
+    expect(signing.keys!.jwks().keys.map((key) => key.d)).toEqual([undefined]);
+    const gatewayPort = Number(environmentOf(compose.services.gateway!).GATEWAY_PORT);
+    for (const service of subgraphs) {
+      const trust = subgraphTrustFromEnvironment(environmentOf(service));
+      expect(trust.mode).toBe('signed');
+      expect(trust.mode === 'signed' && trust.keys.source).toBe(`GATEWAY_JWKS_URL (http://gateway:${gatewayPort}${GATEWAY_JWKS_PATH})`);
     }
   });
 

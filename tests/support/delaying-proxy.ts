@@ -7,6 +7,8 @@ export interface DelayingProxy {
   delayMs: number;
   /** The caller header of every request forwarded, in order (undefined where there was none). */
   callerHeaders: (string | undefined)[];
+  /** The body of every request forwarded, exactly as received, in the same order. */
+  bodies: string[];
   close(): Promise<void>;
 }
 
@@ -17,6 +19,7 @@ export interface DelayingProxy {
 export async function delayingProxy(target: () => string): Promise<DelayingProxy> {
   const state = { delayMs: 0 };
   const callerHeaders: (string | undefined)[] = [];
+  const bodies: string[] = [];
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -26,6 +29,7 @@ export async function delayingProxy(target: () => string): Promise<DelayingProxy
       const method = request.method ?? 'GET';
       const caller = request.headers[CALLER_HEADER] as string | undefined;
       callerHeaders.push(caller);
+      bodies.push(Buffer.concat(chunks).toString('utf8'));
       const answer = await fetch(destination, {
         method,
         headers: { 'content-type': 'application/json', ...(caller ? { [CALLER_HEADER]: caller } : {}) },
@@ -47,6 +51,7 @@ export async function delayingProxy(target: () => string): Promise<DelayingProxy
       state.delayMs = ms;
     },
     callerHeaders,
+    bodies,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
