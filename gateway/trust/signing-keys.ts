@@ -26,8 +26,9 @@ function keyOfJwk(jwk: JsonWebKey, source: string, index: number): SigningKey {
   } catch (error) {
     throw new Error(`${source}: key ${index + 1} is not a usable JWK (${(error as Error).message})`);
   }
+  const algorithm = algorithmOf(publicKey);
   const kid = typeof jwk.kid === 'string' && jwk.kid ? jwk.kid : thumbprintOf(publicKey.export({ format: 'jwk' }));
-  return { kid, algorithm: algorithmOf(publicKey), publicKey, ...(privateKey ? { privateKey } : {}) };
+  return { kid, algorithm, publicKey, ...(privateKey ? { privateKey } : {}) };
 }
 
 function keyOfPem(block: string, label: string, source: string): SigningKey {
@@ -39,7 +40,8 @@ function keyOfPem(block: string, label: string, source: string): SigningKey {
   } catch (error) {
     throw new Error(`${source}: a "${label}" block is not a usable key (${(error as Error).message})`);
   }
-  return { kid: thumbprintOf(publicKey.export({ format: 'jwk' })), algorithm: algorithmOf(publicKey), publicKey, ...(privateKey ? { privateKey } : {}) };
+  const algorithm = algorithmOf(publicKey);
+  return { kid: thumbprintOf(publicKey.export({ format: 'jwk' })), algorithm, publicKey, ...(privateKey ? { privateKey } : {}) };
 }
 
 /**
