@@ -8,6 +8,7 @@ import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLFormattedError, GraphQLSchema, parse } from 'graphql';
 import { ANONYMOUS, Caller } from '../auth/caller';
 import { enforceAccessDirectives } from '../auth/enforce-directives';
+import { MemoryReplayGuard, ReplayGuard } from '../auth/replay-guard';
 import { isSchemaQuery } from '../auth/schema-query';
 import { CALLER_HEADER, callerOfSubgraphRequest, subgraphTrustFromEnvironment, unconfiguredMessage } from '../auth/subgraph-trust';
 import { ResolverMap } from '../graphql/merge-resolvers';
@@ -89,9 +90,10 @@ export async function startSubgraph<C extends BaseContext>(
   readiness: () => Promise<Readiness>,
   port: number,
   host?: string,
+  replays: ReplayGuard = new MemoryReplayGuard(),
 ): Promise<RunningSubgraph> {
   const log = createLog(module.name);
-  const trust = subgraphTrustFromEnvironment(process.env, (problem) => log.warn(problem));
+  const trust = subgraphTrustFromEnvironment(process.env, (problem) => log.warn(problem), replays);
   if (trust.mode === 'unsigned') {
     log.warn(
       `SUBGRAPH_TRUST=unsigned: development mode, answering requests without the gateway's signature, every one as an anonymous caller` +
