@@ -1,27 +1,34 @@
 import { composeServices } from '@apollo/composition';
 import { GraphQLError, parse } from 'graphql';
 import { ANONYMOUS } from '../shared/auth/caller';
-import { CALLER_HEADER, CallerSigner } from '../shared/auth/subgraph-trust';
 import { Log } from '../shared/server/log';
 import { SubgraphEndpoint } from './config';
 import { DIRECTORY_SUBGRAPH, directoryTypeDefs } from './directory';
+import { CallerSigner } from './trust';
 
 export const LOCAL_DIRECTORY_URL = 'local://directory';
 
-/** The caller header of the gateway's own requests to a subgraph (schema, health): the anonymous caller, signed for it. */
-export async function gatewayCallerHeaders(signer: CallerSigner | undefined, subgraph: string): Promise<Record<string, string>> {
-  return signer ? { [CALLER_HEADER]: await signer.sign(ANONYMOUS, subgraph) } : {};
+/** Headers that bind one request body to its sender (the caller assertion), given the body. */
+export type BodySigner = (body: string) => Record<string, string>;
+
+/** How the gateway signs its own requests to a subgraph (schema, health): as the anonymous caller, for it; nothing without a signer. */
+export function gatewayRequestSigner(signer: CallerSigner | undefined, subgraph: string): BodySigner | undefined {
+  return signer ? (body) => signer.headers(ANONYMOUS, subgraph, body) : undefined;
 }
 
+/** The schema request: the federation `_service { sdl }` query, which a subgraph answers to anyone. */
+const SCHEMA_REQUEST_BODY = JSON.stringify({ query: '{ _service { sdl } }' });
+
 /**
- * Asks a running subgraph for its schema (the federation `_service { sdl }` query), with `headers`
- * (the signed caller header). A refusal says why, in the subgraph's words.
+ * Asks a running subgraph for its schema (the federation `_service { sdl }` query), its body signed
+ * by `sign` when given (the gateway signs all it sends; the operator commands have no key, and need
+ * none for this query). A refusal says why, in the subgraph's words.
  */
-export async function fetchSubgraphSdl(url: string, timeoutMs = 5_000, headers: Record<string, string> = {}): Promise<string> {
+export async function fetchSubgraphSdl(url: string, timeoutMs = 5_000, sign?: BodySigner): Promise<string> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query: '{ _service { sdl } }' }),
+    headers: { 'content-type': 'application/json', ...sign?.(SCHEMA_REQUEST_BODY) },
+    body: SCHEMA_REQUEST_BODY,
     signal: AbortSignal.timeout(timeoutMs),
   });
   if (!response.ok) {
@@ -48,7 +55,7 @@ export async function waitForSubgraphSdls(
   const sdls = new Map<string, string>();
   for (let attempt = 1; ; attempt += 1) {
     const missing = subgraphs.filter((s) => !sdls.has(s.name));
-    const results = await Promise.allSettled(missing.map(async (s) => fetchSubgraphSdl(s.url, 5_000, await gatewayCallerHeaders(signer, s.name))));
+    const results = await Promise.allSettled(missing.map((s) => fetchSubgraphSdl(s.url, 5_000, gatewayRequestSigner(signer, s.name))));
     results.forEach((result, i) => {
       const subgraph = missing[i]!;
       if (result.status === 'fulfilled') sdls.set(subgraph.name, result.value);

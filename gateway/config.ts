@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { setting } from '../shared/auth/secrets';
-import { SIGNING_SECRET_VARIABLE } from '../shared/auth/subgraph-trust';
 import { TokenSettings, tokenSettingsFromEnvironment } from './auth/tokens';
 import { LimitSettings, limitSettingsFromEnvironment } from './limits/settings';
 import { ObservabilitySettings, observabilitySettingsFromEnvironment } from './observability/settings';
 import { PersistedQuerySettings, persistedQuerySettingsFromEnvironment } from './persisted-queries/settings';
 import { CacheSettings, cacheSettingsFromEnvironment } from './cache/settings';
+import { CallerSigningSettings, callerSigningSettingsFromEnvironment } from './trust';
 
 export interface SubgraphEndpoint {
   name: string;
@@ -39,8 +38,8 @@ export interface GatewaySettings {
   cache?: CacheSettings;
   /** Whether `/playground` (and `/` or `/graphql` in a browser) serves the GraphiQL playground; `PLAYGROUND`, true by default. */
   playground?: boolean;
-  /** The secret the caller header sent to the subgraphs is signed with; `SUBGRAPH_SIGNING_SECRET` when absent. */
-  subgraphSigningSecret?: string;
+  /** How the caller assertions sent to the subgraphs are signed (gateway/trust); from the environment (`GATEWAY_SIGNING_KEY_FILE`...) when absent. */
+  callerSigning?: CallerSigningSettings;
   /** `/metrics` and query plans; from the environment (`METRICS`, `QUERY_PLAN`) when absent. */
   observability?: ObservabilitySettings;
   /** Persisted queries and the safelist; from the environment (`PERSISTED_QUERIES_MANIFEST`, `SAFELIST`...) when absent. */
@@ -143,6 +142,6 @@ export function gatewaySettingsFromEnvironment(env: NodeJS.ProcessEnv = process.
     persistedQueries: persistedQuerySettingsFromEnvironment(env),
     cache: cacheSettingsFromEnvironment(env),
     playground: playgroundFromEnvironment(env),
-    ...(setting(env, SIGNING_SECRET_VARIABLE) ? { subgraphSigningSecret: setting(env, SIGNING_SECRET_VARIABLE)! } : {}),
+    callerSigning: callerSigningSettingsFromEnvironment(env),
   };
 }

@@ -5,16 +5,19 @@ import {
   RemoteGraphQLDataSource,
   ServiceEndpointDefinition,
 } from '@apollo/gateway';
-import type { Fetcher } from '@apollo/utils.fetcher';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Fetcher, FetcherRequestInit } from '@apollo/utils.fetcher';
 import { graphql, GraphQLError, GraphQLSchema } from 'graphql';
 import { ANONYMOUS, Caller } from '../shared/auth/caller';
-import { CALLER_HEADER, CALLER_TOKEN_SECONDS, CallerSigner, SIGNING_SECRET_VARIABLE } from '../shared/auth/subgraph-trust';
+import { GATEWAY_JWKS_PATH } from '../shared/auth/caller-assertion';
+import { JWKS_URL_VARIABLE } from '../shared/auth/subgraph-trust';
 import { REQUEST_ID_HEADER } from '../shared/server/request-id';
 import { injectTraceHeaders } from '../shared/server/tracing';
 import { DIRECTORY_SUBGRAPH } from './directory';
 import { AddedErrors, withAddedErrors } from './execution/added-errors';
 import { SUBGRAPH_UNAVAILABLE } from './execution/outages';
 import type { SubgraphFetch } from './observability';
+import { CallerSigner } from './trust';
 
 /** Told of every fetch made for a client's operation (not the gateway's own schema requests): metrics and debug logs. */
 export type FetchObserver = (fetch: SubgraphFetch) => void;
@@ -53,13 +56,14 @@ export interface SubgraphTimeouts {
   bySubgraph: Record<string, number>;
 }
 
-/** Node's fetch, given up on after `timeoutMs`. */
-function fetcherWithTimeout(timeoutMs: number): Fetcher {
-  return ((url: string, init?: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
+/** A data source that signs each request body it sends to its subgraph (RegistryDataSource): the plan executor's clients ask it. */
+export interface SignsRequestBodies {
+  /** The headers that carry the caller assertion for exactly `body`, sent for the client request of `context`. */
+  callerHeadersFor(body: string, context: { caller?: Caller } | undefined): Record<string, string>;
 }
 
-/** A signed caller header is reused while younger than this, then signed afresh (well inside its lifetime). */
-const REUSE_CALLER_TOKEN_MS = (CALLER_TOKEN_SECONDS * 1000) / 2;
+export const signsRequestBodies = (dataSource: unknown): dataSource is SignsRequestBodies =>
+  typeof (dataSource as Partial<SignsRequestBodies> | undefined)?.callerHeadersFor === 'function';
 
 /**
  * A registry subgraph over HTTP, with a deadline. When it fails to answer, the fields it serves come
@@ -67,15 +71,16 @@ const REUSE_CALLER_TOKEN_MS = (CALLER_TOKEN_SECONDS * 1000) / 2;
  * says what happened in the client's terms (could not be reached, did not answer in time), never
  * the network's (no address, no system error text).
  *
- * Every request carries the caller, as the gateway verified it, in the `x-registry-caller` header
- * signed for this subgraph (with a signer; without one, no header, which only a subgraph in
- * development mode accepts). One client request signs once per subgraph, however many fetches it
- * makes there; schema and health requests go as the anonymous caller.
+ * Every request carries the caller, as the gateway verified it, in a caller assertion signed for
+ * this subgraph and the exact body of that request (with a signer; without one, no header, which
+ * only a subgraph in development mode accepts): a fresh one per request, since each binds its body.
+ * Requests of the gateway's own (schema, health) go as the anonymous caller. Apollo Gateway's
+ * executor reaches the body only in the fetcher, so the caller travels there with the request's
+ * async context; the plan executor's clients call `callerHeadersFor` with the body they send.
  */
-export class RegistryDataSource extends RemoteGraphQLDataSource<{ caller?: Caller }> {
-  /** The caller header of each client request in flight (keyed by its context), and the anonymous one. */
-  private readonly signed = new WeakMap<object, { token: Promise<string>; at: number }>();
-  private readonly anonymous = {};
+export class RegistryDataSource extends RemoteGraphQLDataSource<{ caller?: Caller }> implements SignsRequestBodies {
+  /** The caller of the request being processed, for the fetcher. */
+  private readonly callers = new AsyncLocalStorage<Caller>();
 
   constructor(
     private readonly subgraph: string,
@@ -84,39 +89,51 @@ export class RegistryDataSource extends RemoteGraphQLDataSource<{ caller?: Calle
     private readonly signer?: CallerSigner,
     private readonly observe?: FetchObserver,
   ) {
-    super({ url, fetcher: fetcherWithTimeout(timeoutMs) });
+    super({ url });
+    this.fetcher = ((fetchUrl: string, init: FetcherRequestInit = {}) => {
+      // Apollo sends the body as a string; the assertion binds exactly these bytes.
+      const body = typeof init.body === 'string' ? init.body : new Uint8Array(init.body ?? []);
+      return fetch(fetchUrl, {
+        ...(init.method ? { method: init.method } : {}),
+        headers: { ...init.headers, ...this.callerHeaders(body, this.callers.getStore() ?? ANONYMOUS) },
+        body,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    }) as unknown as Fetcher;
+  }
+
+  callerHeadersFor(body: string, context: { caller?: Caller } | undefined): Record<string, string> {
+    return this.callerHeaders(body, context?.caller ?? ANONYMOUS);
+  }
+
+  private callerHeaders(body: string | Uint8Array, caller: Caller): Record<string, string> {
+    return this.signer ? this.signer.headers(caller, this.subgraph, body) : {};
   }
 
   override process(options: ProcessOptions) {
-    return observed(this.subgraph, options, this.observe, () => super.process(options));
+    // A client's operation (the only kind with an incoming request); else the gateway's own schema or health request.
+    const caller = 'incomingRequestContext' in options ? (options.context?.caller ?? ANONYMOUS) : ANONYMOUS;
+    return this.callers.run(caller, () => observed(this.subgraph, options, this.observe, () => super.process(options)));
   }
 
-  override async willSendRequest(options: GraphQLDataSourceProcessOptions<{ caller?: Caller }>): Promise<void> {
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<{ caller?: Caller }>): void {
     // The client request's id, so the subgraph's log lines can be matched with the gateway's, and the trace.
     const headers = options.request.http?.headers;
     const requestId = requestIdOf(options);
     if (headers && requestId) headers.set(REQUEST_ID_HEADER, requestId);
     if (headers) injectTraceHeaders((name, value) => headers.set(name, value));
-    if (!this.signer) return;
-    // A client's operation (the only kind with an incoming request); else the gateway's own schema or health request.
-    const incoming = 'incomingRequestContext' in options;
-    const key: object = incoming && options.context ? options.context : this.anonymous;
-    const caller = incoming ? (options.context?.caller ?? ANONYMOUS) : ANONYMOUS;
-    let entry = this.signed.get(key);
-    if (!entry || Date.now() - entry.at > REUSE_CALLER_TOKEN_MS) {
-      entry = { token: this.signer.sign(caller, this.subgraph), at: Date.now() };
-      this.signed.set(key, entry);
-    }
-    options.request.http?.headers.set(CALLER_HEADER, await entry.token);
   }
 
   override didEncounterError(error: Error): void {
-    const response = (error as GraphQLError).extensions?.response as { status?: number } | undefined;
+    const response = (error as GraphQLError).extensions?.response as { status?: number; body?: { errors?: { message?: unknown }[] } } | undefined;
     if (response?.status === 401) {
-      // The subgraph refused the gateway's signature: a configuration mistake, said as one.
-      throw new GraphQLError(`The ${this.subgraph} subgraph refused the gateway's caller signature; give the gateway and the subgraph the same ${SIGNING_SECRET_VARIABLE}`, {
-        extensions: { code: SUBGRAPH_UNAVAILABLE, subgraph: this.subgraph },
-      });
+      // The subgraph refused the gateway's assertion: a configuration mistake (or a key rotated too fast), said as one.
+      const reason = response.body?.errors?.[0]?.message;
+      throw new GraphQLError(
+        `The ${this.subgraph} subgraph refused the gateway's caller assertion${typeof reason === 'string' ? ` (${reason})` : ''}; ` +
+          `give it the gateway's public key set (${JWKS_URL_VARIABLE}=<gateway>${GATEWAY_JWKS_PATH})`,
+        { extensions: { code: SUBGRAPH_UNAVAILABLE, subgraph: this.subgraph } },
+      );
     }
     const timedOut = error.name === 'TimeoutError' || error.name === 'AbortError';
     const message = timedOut ? `The ${this.subgraph} subgraph did not answer within ${this.timeoutMs} ms` : `The ${this.subgraph} subgraph could not be reached`;

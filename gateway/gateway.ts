@@ -11,7 +11,10 @@ import { gatewayReadiness } from './readiness';
 import { buildDirectorySchema } from './directory';
 import { ComposedSupergraph } from './supergraph-source';
 import { limitsApolloOptions, limitsHttpOptions, limitSettingsFromEnvironment } from './limits';
-import { authorizationPlugin, callerSignerFor, guardedFields, createAuthenticator, GatewayContext, tokenSettingsFromEnvironment, withAuthorization } from './auth';
+import { authorizationPlugin, guardedFields, createAuthenticator, GatewayContext, tokenSettingsFromEnvironment, withAuthorization } from './auth';
+import { callerSigningSettingsFromEnvironment, startCallerSigning } from './trust';
+import { gatewayRequestSigner } from './compose';
+import { GATEWAY_JWKS_PATH } from '../shared/auth/caller-assertion';
 import { gatewayCaching, publicOperations } from './cache';
 import { playgroundPages } from './playground';
 import { capturingDataSources, forwardingHeaders, PlanExecutingGateway, productClients, stringifyResult } from './execution';
@@ -20,6 +23,8 @@ import { ANONYMOUS } from '../shared/auth/caller';
 export interface RunningGateway {
   url: string;
   supergraph: ComposedSupergraph;
+  /** Reads the signing key file again (main.ts calls it on SIGHUP): see gateway/trust. */
+  reloadSigningKeys(): void;
   stop(drainMs?: number): Promise<void>;
 }
 
@@ -44,7 +49,9 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
   const persisted = gatewayPersistedQueries(settings.persistedQueries ?? persistedQuerySettingsFromEnvironment(), log, (operation) =>
     observed.metrics.unregisteredOperation(operation.name),
   );
-  const signer = callerSignerFor(settings.subgraphSigningSecret, log);
+  // The caller assertions sent to the subgraphs, signed with the gateway's own key (gateway/trust).
+  const signing = startCallerSigning(settings.callerSigning ?? callerSigningSettingsFromEnvironment(), log);
+  const signer = signing.signer;
   const authenticate = createAuthenticator(settings.auth ?? tokenSettingsFromEnvironment(), log);
   const supergraph = new ComposedSupergraph(
     {
@@ -108,7 +115,8 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     stopOnTerminationSignals: false,
   });
   await apollo.start();
-  const readiness = gatewayReadiness(() => supergraph.routes, () => supergraph.sdl.length > 0);
+  const readiness = gatewayReadiness(() => supergraph.routes, () => supergraph.sdl.length > 0, undefined, undefined, (name) => gatewayRequestSigner(signer, name));
+  const keys = signing.keys;
   const endpoint: HttpEndpoint = await serveHttp(
     {
       apollo,
@@ -119,6 +127,8 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
       routes: {
         ...observed.routes,
         '/health': async () => ({ status: 200, body: { status: 'alive' } }),
+        // The public keys the subgraphs check the caller assertions with (none in development mode).
+        ...(keys ? { [GATEWAY_JWKS_PATH]: async () => ({ status: 200, body: JSON.stringify(keys.jwks()), contentType: 'application/jwk-set+json' }) } : {}),
         '/ready': async () => {
           const state = await readiness();
           return { status: state.ready ? 200 : 503, body: state };
@@ -134,6 +144,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
   return {
     url: endpoint.url,
     supergraph,
+    reloadSigningKeys: () => signing.reload(),
     /** Stops taking requests, lets those in flight finish (up to `drainMs`), then stops. */
     stop: async (drainMs?: number) => {
       await endpoint.close(drainMs);

@@ -1,3 +1,4 @@
+import { BodySigner } from './compose';
 import { SubgraphEndpoint } from './config';
 
 export interface GatewayReadiness {
@@ -12,16 +13,18 @@ const readyUrlOf = (graphqlUrl: string): string => {
   return url.toString();
 };
 
-/** Asks one subgraph whether it is ready: its `/ready`, or a `{ __typename }` query where it has none. */
-async function subgraphState(subgraph: SubgraphEndpoint, timeoutMs: number): Promise<string> {
+const TYPENAME_QUERY = '{"query":"{ __typename }"}';
+
+/** Asks one subgraph whether it is ready: its `/ready`, or a `{ __typename }` query (signed by `sign`) where it has none. */
+async function subgraphState(subgraph: SubgraphEndpoint, timeoutMs: number, sign: BodySigner | undefined): Promise<string> {
   try {
     const ready = await fetch(readyUrlOf(subgraph.url), { signal: AbortSignal.timeout(timeoutMs) });
     if (ready.status === 200) return 'ready';
     if (ready.status !== 404) return `not ready (HTTP ${ready.status})`;
     const answer = await fetch(subgraph.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"query":"{ __typename }"}',
+      headers: { 'content-type': 'application/json', ...sign?.(TYPENAME_QUERY) },
+      body: TYPENAME_QUERY,
       signal: AbortSignal.timeout(timeoutMs),
     });
     return answer.ok ? 'ready' : `not ready (HTTP ${answer.status})`;
@@ -35,11 +38,17 @@ async function subgraphState(subgraph: SubgraphEndpoint, timeoutMs: number): Pro
  * asked at the URL the supergraph being served sends its fetches to (`routes`), which is where its
  * fields come from. Answers are reused for `cacheMs`, so a busy probe costs the subgraphs little.
  */
-export function gatewayReadiness(routes: () => readonly SubgraphEndpoint[], supergraphLoaded: () => boolean, timeoutMs = 2_000, cacheMs = 1_000) {
+export function gatewayReadiness(
+  routes: () => readonly SubgraphEndpoint[],
+  supergraphLoaded: () => boolean,
+  timeoutMs = 2_000,
+  cacheMs = 1_000,
+  signerFor: (subgraph: string) => BodySigner | undefined = () => undefined,
+) {
   let last: { at: number; state: Promise<GatewayReadiness> } | undefined;
   const check = async (): Promise<GatewayReadiness> => {
     const subgraphs = routes();
-    const states = await Promise.all(subgraphs.map((s) => subgraphState(s, timeoutMs)));
+    const states = await Promise.all(subgraphs.map((s) => subgraphState(s, timeoutMs, signerFor(s.name))));
     const loaded = supergraphLoaded();
     return {
       ready: loaded && states.every((state) => state === 'ready'),

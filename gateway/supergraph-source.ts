@@ -2,11 +2,11 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { dirname } from 'node:path';
 import type { SupergraphManager, SupergraphSdlUpdateFunction } from '@apollo/gateway';
 import { Supergraph } from '@apollo/federation-internals';
-import { CallerSigner } from '../shared/auth/subgraph-trust';
 import { Log } from '../shared/server/log';
-import { composeSupergraph, fetchSubgraphSdl, gatewayCallerHeaders, waitForSubgraphSdls } from './compose';
+import { composeSupergraph, fetchSubgraphSdl, gatewayRequestSigner, waitForSubgraphSdls } from './compose';
 import { SubgraphEndpoint } from './config';
 import { routesOf, withRoutingUrls } from './supergraph-routing';
+import { CallerSigner } from './trust';
 
 export interface SupergraphSourceSettings {
   subgraphs: SubgraphEndpoint[];
@@ -21,7 +21,7 @@ export interface SupergraphSourceSettings {
    * URLs of `subgraphs`, not those it was composed with. A failed write is a warning.
    */
   cacheFile?: string;
-  /** Signs the caller header of the schema requests (the anonymous caller); none sent when undefined. */
+  /** Signs the schema requests (as the anonymous caller); unsigned when undefined. */
   signer?: CallerSigner | undefined;
   /**
    * Serve the supergraph in this file (what `npm run compose` writes) instead of composing: read at
@@ -104,7 +104,7 @@ export class ComposedSupergraph implements SupergraphManager {
     this.polling = true;
     try {
       const results = await Promise.allSettled(
-        this.settings.subgraphs.map(async (s) => fetchSubgraphSdl(s.url, 2_000, await gatewayCallerHeaders(this.settings.signer, s.name))),
+        this.settings.subgraphs.map((s) => fetchSubgraphSdl(s.url, 2_000, gatewayRequestSigner(this.settings.signer, s.name))),
       );
       const down = this.settings.subgraphs.filter((_, i) => results[i]!.status === 'rejected').map((s) => s.name);
       if (down.join() !== this.unreachable) {

@@ -20,14 +20,15 @@ import { composeWithDirectory, CompositionError, describeCompositionError, Subgr
 import { DEFAULT_SUPERGRAPH_CONFIG, readSupergraphConfigEntries } from '../gateway/config';
 import { DIRECTORY_SUBGRAPH } from '../gateway/directory';
 import { apiSchemaOf, schemaChanges } from './schema-workflow/changes';
-import { InvalidSdlError, sdlsOfConfig, subgraphSdlFromFiles, subgraphsOfSupergraph } from './schema-workflow/sources';
+import { InvalidSdlError, MixedProposalError, proposedSubgraphSdl, sdlsOfConfig, subgraphsOfSupergraph } from './schema-workflow/sources';
 import { runCommand, UsageError } from './cli';
 
 const USAGE = `usage: npm run check -- <subgraph> <sdl-file>... [--supergraph <file> | --config <yaml> [--local]]
 
   <subgraph>          the subgraph whose schema changes (a new name checks adding a subgraph)
-  <sdl-file>...       its proposed schema: the SDL its _service answers, or its own .graphql files
-                      (schema.graphql and its features' files; shared enums and value types are added)
+  <sdl-file>...       its proposed schema: files of its folder in this checkout (subgraphs/<subgraph>/)
+                      stand for the subgraph as the checkout builds it; other files are the SDL its
+                      _service answers, or its own .graphql files (shared enums and value types added)
   --supergraph <file> the current supergraph (what npm run compose wrote); else composed from:
   --config <file>     the supergraph config (default SUPERGRAPH_CONFIG, else gateway/supergraph.yaml),
                       asking the running subgraphs for their schemas, or with
@@ -106,8 +107,9 @@ async function main(argv: string[]): Promise<number> {
   const existing = current.subgraphs.find((s) => s.name === check.subgraph);
   let proposedSdl: string;
   try {
-    proposedSdl = subgraphSdlFromFiles(check.files);
+    proposedSdl = await proposedSubgraphSdl(check.subgraph, check.files);
   } catch (error) {
+    if (error instanceof MixedProposalError) throw new UsageError(error.message);
     if (!(error instanceof InvalidSdlError)) throw error;
     console.log(`\nThe proposed ${check.subgraph} schema is not valid GraphQL:\n  error     [GRAPHQL_PARSE_FAILED] ${error.message}`);
     return EXIT.breaking;

@@ -27,7 +27,7 @@ const USAGE = `usage: npm run compose -- [--config <supergraph.yaml>] [--output 
                    (subgraphs/<name>/) from its source instead of its running service
 
 Schemas come from each subgraph's schema.file, else its running service (schema.subgraph_url, else
-routing_url; signed with SUBGRAPH_SIGNING_SECRET when set). The gateway's directory is always included.`;
+routing_url; its schema query, which subgraphs answer without a key). The gateway's directory is always included.`;
 
 const EXIT = { ok: 0, failed: 1 } as const;
 

@@ -141,7 +141,7 @@ function withComposeService(text: string, { key, port }: ScaffoldRequest): strin
     `      ${upper}_DB: registry_${key}`,
     '      MONGODB_URI: mongodb://mongodb:27017',
     '      SEED_DEMO_DATA: "true"',
-    '      SUBGRAPH_SIGNING_SECRET: *signing-secret',
+    '      GATEWAY_JWKS_URL: *gateway-jwks-url',
     '    ports:',
     `      - "${port}:${port}"`,
     '    healthcheck:',

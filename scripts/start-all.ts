@@ -1,34 +1,53 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { SIGNING_SECRET_VARIABLE, TRUST_VARIABLE } from '../shared/auth/subgraph-trust';
+import { setting } from '../shared/auth/secrets';
+import { JWKS_FILE_VARIABLE, JWKS_URL_VARIABLE, JWKS_VARIABLE, TRUST_VARIABLE } from '../shared/auth/subgraph-trust';
 import { createLog } from '../shared/server/log';
 import { DEFAULT_SUPERGRAPH_CONFIG, readSupergraphConfig } from '../gateway/config';
+import { GatewaySigningKeys, generateSigningKeyPem, keyFileSource, keyMaterialSource, KeySource, SIGNING_KEY_FILE_VARIABLE, SIGNING_KEY_VARIABLE } from '../gateway/trust';
 
 /**
  * `npm start`: the association subgraphs (those of gateway/supergraph.yaml), each in its own process on the embedded store with
  * demo data (as each association would run its own), then the gateway, which waits for them. The
- * processes share a SUBGRAPH_SIGNING_SECRET: the one in the environment, else a random one made for
- * this run, so the subgraphs answer this gateway only.
+ * gateway signs what it sends them with its own private key (GATEWAY_SIGNING_KEY_FILE or
+ * GATEWAY_SIGNING_KEY when set, else a key pair made for this run); the subgraphs get only its
+ * public key set (GATEWAY_JWKS, unless GATEWAY_JWKS_URL or GATEWAY_JWKS_FILE says where it is), so
+ * they answer this gateway only. SUBGRAPH_TRUST=unsigned runs all five in development mode.
  */
 const root = join(__dirname, '..');
+const GATEWAY_ENTRY = 'gateway/main.ts';
 /** Every subgraph of the supergraph config that lives in this repository (new ones included), then the gateway. */
 const SERVICES = [
   ...readSupergraphConfig(process.env.SUPERGRAPH_CONFIG ?? DEFAULT_SUPERGRAPH_CONFIG, {})
     .map((subgraph) => `subgraphs/${subgraph.name}/main.ts`)
     .filter((entry) => existsSync(join(root, entry))),
-  'gateway/main.ts',
+  GATEWAY_ENTRY,
 ];
 
 const log = createLog('start');
 const children: ChildProcess[] = [];
 let stopping = false;
 
-const env: NodeJS.ProcessEnv = { ...process.env };
-if (!env[SIGNING_SECRET_VARIABLE]?.trim() && env[TRUST_VARIABLE] !== 'unsigned') {
-  env[SIGNING_SECRET_VARIABLE] = randomBytes(32).toString('base64url');
-  log.info(`made a random ${SIGNING_SECRET_VARIABLE} for this run's gateway and subgraphs`);
+/** The gateway's environment, and the subgraphs': the private key goes to the gateway only. */
+const gatewayEnv: NodeJS.ProcessEnv = { ...process.env };
+const subgraphEnv: NodeJS.ProcessEnv = { ...process.env };
+delete subgraphEnv[SIGNING_KEY_FILE_VARIABLE];
+delete subgraphEnv[SIGNING_KEY_VARIABLE];
+if (setting(process.env, TRUST_VARIABLE) !== 'unsigned') {
+  let source: KeySource;
+  const keyFile = setting(process.env, SIGNING_KEY_FILE_VARIABLE);
+  const key = setting(process.env, SIGNING_KEY_VARIABLE);
+  if (keyFile) source = keyFileSource(keyFile);
+  else if (key) source = keyMaterialSource(key, SIGNING_KEY_VARIABLE);
+  else {
+    gatewayEnv[SIGNING_KEY_VARIABLE] = generateSigningKeyPem();
+    source = keyMaterialSource(gatewayEnv[SIGNING_KEY_VARIABLE], 'a key pair made for this run');
+  }
+  // Written to GATEWAY_JWKS_FILE now when that is where the subgraphs look: they start before the gateway writes it.
+  const keys = new GatewaySigningKeys(source, setting(process.env, JWKS_FILE_VARIABLE));
+  if (![JWKS_URL_VARIABLE, JWKS_FILE_VARIABLE, JWKS_VARIABLE].some((name) => setting(process.env, name))) subgraphEnv[JWKS_VARIABLE] = JSON.stringify(keys.jwks());
+  log.info(`the gateway signs with key ${keys.signing.kid} of ${source.description}; the subgraphs hold only its public key set`);
 }
 
 function stopAll(code: number): void {
@@ -40,6 +59,7 @@ function stopAll(code: number): void {
 }
 
 for (const entry of SERVICES) {
+  const env = entry === GATEWAY_ENTRY ? gatewayEnv : subgraphEnv;
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, entry)], { cwd: root, stdio: 'inherit', env });
   child.once('exit', (code, signal) => {
     if (stopping) return;
@@ -47,6 +67,8 @@ for (const entry of SERVICES) {
     stopAll(1);
   });
   children.push(child);
+  // SIGHUP reaches the gateway, which reads its signing key file again (key rotation).
+  if (entry === GATEWAY_ENTRY) process.on('SIGHUP', () => child.kill('SIGHUP'));
 }
 
 log.info(`started ${SERVICES.length} processes; the graph will be at http://localhost:${process.env.GATEWAY_PORT ?? 4000}/graphql (Ctrl-C stops all)`);

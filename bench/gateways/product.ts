@@ -19,6 +19,9 @@ async function main(): Promise<void> {
   // The heavy query's estimated cost (about 103,000) is above the product's default limit (50,000):
   // the limit is raised for the benchmark, every other limit stays as the product runs it.
   process.env.LIMIT_COST ??= '200000';
+  // The benchmark's subgraphs check no caller assertions: the gateway signs none unless SUBGRAPH_TRUST=signed
+  // (then one per subgraph request, with GATEWAY_SIGNING_KEY or a key made for the run, as in production).
+  process.env.SUBGRAPH_TRUST ??= 'unsigned';
   const executor = process.env.BENCH_PRODUCT_EXECUTOR === 'apollo' ? 'apollo' : 'plan';
   const gateway = await startGatewayFromSdl({ supergraphSdl, port, host, executor, anonymousCallers: true, forwardHeaders: ['authorization'] });
   console.log(`product gateway ready at ${gateway.url} (${executor} executor)`);

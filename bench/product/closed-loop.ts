@@ -13,6 +13,8 @@ export interface HttpCall {
   url: string;
   body: string;
   headers: Record<string, string>;
+  /** Headers made afresh for each send, from the body (a caller assertion, good for one request). */
+  sign?: (body: string) => Record<string, string>;
   /** The answer every run must give, byte for byte; undefined: 200 without `"errors"` is enough. */
   expected?: string;
 }
@@ -71,7 +73,7 @@ export async function send(agent: Agent, call: HttpCall): Promise<{ status: numb
   const response = await request(call.url, {
     method: 'POST',
     dispatcher: agent,
-    headers: { 'content-type': 'application/json', ...call.headers },
+    headers: { 'content-type': 'application/json', ...call.headers, ...call.sign?.(call.body) },
     body: call.body,
     headersTimeout: 60_000,
     bodyTimeout: 60_000,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { SIGNING_SECRET_VARIABLE } from '../../shared/auth/subgraph-trust';
+import { CallerSigner, GatewaySigningKeys, generateSigningKeyPem, keyMaterialSource } from '../../gateway/trust';
 import { RegistryKey } from '../../shared/registry';
 import { portIsFree, startProcess, Started, stopProcess, waitUntil } from '../lib/processes';
 
@@ -14,9 +14,12 @@ export const ROOT = join(__dirname, '..', '..');
 export const REGISTRY_KEYS: RegistryKey[] = ['labs', 'auditors', 'engineering', 'guilds'];
 const NODE_FLAGS = ['--import', 'tsx', '--import', './bench/lib/source-maps-off.ts'];
 
-/** Secrets of this benchmark's processes only (they never leave loopback). */
+/** Secrets of this benchmark's processes only (they never leave loopback): the token secret, and the gateway's key pair made for this run. */
 export const BENCH_AUTH_SECRET = 'product-bench-auth-secret-loopback-only';
-export const BENCH_SIGNING_SECRET = 'product-bench-subgraph-signing-secret-loopback-only';
+const BENCH_SIGNING_KEY = generateSigningKeyPem();
+const BENCH_SIGNING_KEYS = new GatewaySigningKeys(keyMaterialSource(BENCH_SIGNING_KEY, 'the benchmark signing key'));
+/** Signs caller assertions as the benchmark's gateway does (for requests sent straight to the subgraphs). */
+export const BENCH_SIGNER = new CallerSigner(BENCH_SIGNING_KEYS);
 
 export interface SubgraphPlan {
   key: RegistryKey;
@@ -61,7 +64,7 @@ function commonEnv(): NodeJS.ProcessEnv {
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
     AUTH_SECRET: BENCH_AUTH_SECRET,
-    [SIGNING_SECRET_VARIABLE]: BENCH_SIGNING_SECRET,
+    GATEWAY_JWKS: JSON.stringify(BENCH_SIGNING_KEYS.jwks()),
     SUBGRAPH_TRUST: 'signed',
   };
 }
@@ -157,6 +160,7 @@ export async function startGatewayProcess(options: {
 }): Promise<GatewayProcess> {
   const env: NodeJS.ProcessEnv = {
     ...commonEnv(),
+    GATEWAY_SIGNING_KEY: BENCH_SIGNING_KEY,
     ...(options.subgraphTimeoutMs ? { SUBGRAPH_TIMEOUT_MS: String(options.subgraphTimeoutMs) } : {}),
     GATEWAY_PORT: String(options.port),
     SUPERGRAPH_CACHE: join(options.workDir, `${options.name}-supergraph.graphql`),

@@ -1,10 +1,9 @@
 import { Agent } from 'undici';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, mintToken } from '../../gateway/auth/tokens';
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
-import { CALLER_HEADER, CallerSigner } from '../../shared/auth/subgraph-trust';
 import { RegistryKey } from '../../shared/registry';
 import { HttpCall, Operation, send } from './closed-loop';
-import { BENCH_AUTH_SECRET, BENCH_SIGNING_SECRET } from './fleet';
+import { BENCH_AUTH_SECRET, BENCH_SIGNER } from './fleet';
 import { RecordedCall } from './recorder';
 
 /** Building the operations the load generator sends, and checking their answers before any load. */
@@ -23,22 +22,13 @@ export function gatewayOperation(url: string, body: string, token: string): Oper
 
 /**
  * The recorded subgraph requests as a direct operation: the same bodies to the same subgraphs, in
- * the same stages, each with a caller header signed as the gateway signs it (for the caller the
- * gateway passed on), but good for an hour so that it can be reused.
+ * the same stages, each with a caller assertion signed as the gateway signs it (for the caller the
+ * gateway passed on), afresh for every send: a subgraph accepts each assertion once.
  */
 export async function directOperation(stages: RecordedCall[][], subgraphUrls: Record<RegistryKey, string>): Promise<Operation> {
-  const signer = new CallerSigner(BENCH_SIGNING_SECRET);
-  const headers = new Map<string, string>();
-  const headerFor = async (call: RecordedCall) => {
-    const key = `${call.subgraph} ${JSON.stringify(call.caller)}`;
-    if (!headers.has(key)) headers.set(key, await signer.sign(call.caller, call.subgraph, 3_600));
-    return headers.get(key)!;
-  };
-  const operation: Operation = [];
-  for (const stage of stages) {
-    operation.push(await Promise.all(stage.map(async (call) => ({ url: subgraphUrls[call.subgraph], body: call.body, headers: { [CALLER_HEADER]: await headerFor(call) } }))));
-  }
-  return operation;
+  return stages.map((stage) =>
+    stage.map((call) => ({ url: subgraphUrls[call.subgraph], body: call.body, headers: {}, sign: (body: string) => BENCH_SIGNER.headers(call.caller, call.subgraph, body) })),
+  );
 }
 
 export interface CheckedOperation {

@@ -1,5 +1,5 @@
+import { GatewaySigningKeys, generateSigningKeyPem, keyMaterialSource } from '../../gateway/trust';
 import { startGateway } from '../../gateway/gateway';
-import { SIGNING_SECRET_VARIABLE } from '../../shared/auth/subgraph-trust';
 import { RegistryKey } from '../../shared/registry';
 import { RegistrySubgraph, runSubgraph, RunningRegistrySubgraph } from '../../shared/server/run';
 import { CountingStore } from '../../shared/store/counting-store';
@@ -8,7 +8,7 @@ import { auditorsSubgraph } from '../../subgraphs/auditors';
 import { engineeringSubgraph } from '../../subgraphs/engineering';
 import { guildsSubgraph } from '../../subgraphs/guilds';
 import { labsSubgraph } from '../../subgraphs/labs';
-import { BENCH_AUTH_SECRET, BENCH_SIGNING_SECRET, REGISTRY_KEYS } from './fleet';
+import { BENCH_AUTH_SECRET, REGISTRY_KEYS } from './fleet';
 import { benchToken } from './operations';
 import { MEMBERS_PAGE } from './queries';
 
@@ -43,9 +43,12 @@ interface MembersAnswer {
 
 export async function measureStoreCalls(options: { scaleSize: number; log: (line: string) => void }): Promise<{ rows: StoreCallsRow[]; loadSeconds: number }> {
   process.env.AUTH_SECRET = BENCH_AUTH_SECRET;
-  process.env[SIGNING_SECRET_VARIABLE] = BENCH_SIGNING_SECRET;
+  // The gateway (in this process) signs with a key made for this run; the subgraphs hold its public key set.
+  const signingKey = generateSigningKeyPem();
+  process.env.GATEWAY_SIGNING_KEY = signingKey;
+  process.env.GATEWAY_JWKS = JSON.stringify(new GatewaySigningKeys(keyMaterialSource(signingKey, 'the benchmark signing key')).jwks());
   process.env.LOG_LEVEL = 'silent';
-  for (const name of ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'SUBGRAPH_TRUST', 'REDIS_URL']) delete process.env[name];
+  for (const name of ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'SUBGRAPH_TRUST', 'REDIS_URL', 'GATEWAY_SIGNING_KEY_FILE', 'GATEWAY_JWKS_URL', 'GATEWAY_JWKS_FILE']) delete process.env[name];
   const stores = {} as Record<RegistryKey, CountingStore>;
   const running: RunningRegistrySubgraph[] = [];
   const started = performance.now();

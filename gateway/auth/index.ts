@@ -1,6 +1,4 @@
 import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { CallerSigner, callerSignerFromEnvironment, SIGNING_SECRET_VARIABLE, TRUST_VARIABLE } from '../../shared/auth/subgraph-trust';
-import { Log } from '../../shared/server/log';
 import { GatewayContext } from './operation-check';
 
 export { authorizationPlugin, guardedFields, refusedSelections, supergraphRequirements } from './operation-check';
@@ -17,20 +15,4 @@ export function withAuthorization<O extends Pick<ApolloServerOptions<BaseContext
   plugin: ApolloServerPlugin<GatewayContext>,
 ): O & { plugins: ApolloServerPlugin<GatewayContext>[] } {
   return { ...options, plugins: [...((options.plugins ?? []) as ApolloServerPlugin<GatewayContext>[]), plugin] };
-}
-
-/**
- * The signer of the caller header the gateway sends every registry subgraph, from
- * `SUBGRAPH_SIGNING_SECRET` (or the secret given); without one the gateway says, once, that the
- * subgraphs will answer it only in development mode.
- */
-export function callerSignerFor(secret: string | undefined, log: Log): CallerSigner | undefined {
-  const signer = secret ? new CallerSigner(secret) : callerSignerFromEnvironment();
-  if (!signer) {
-    log.warn(
-      `${SIGNING_SECRET_VARIABLE} is not set: the gateway cannot sign the caller header, so the subgraphs will refuse it ` +
-        `unless they run with ${TRUST_VARIABLE}=unsigned (development, every request anonymous). Give the gateway and every subgraph the same ${SIGNING_SECRET_VARIABLE}.`,
-    );
-  }
-  return signer;
 }

@@ -1,14 +1,14 @@
 import { GraphQLError } from 'graphql';
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
-import { CALLER_HEADER, CallerSigner } from '../../shared/auth/subgraph-trust';
 import { RegistryKey } from '../../shared/registry';
 import { subgraphUnavailable } from '../execution/outages';
+import { CallerSigner } from '../trust';
 
 /** How the directory reaches the registry subgraphs itself (for `sharedMembers`): as the gateway does. */
 export interface RegistryLinks {
   /** Each registry subgraph's GraphQL URL, by name (`labs`...), as the gateway routes to it. */
   urls: Partial<Record<string, string>>;
-  /** Signs the caller header; undefined only when the subgraphs run in development (unsigned) mode. */
+  /** Signs each call's caller assertion; undefined only when the subgraphs run in development (unsigned) mode. */
   signer?: CallerSigner;
   /** Milliseconds a subgraph has to answer one call. */
   timeoutMs: number;
@@ -29,13 +29,11 @@ const unavailable = (registry: RegistryKey, reason?: string) =>
   );
 
 /**
- * The registries' helper fields over HTTP, each call one POST carrying the caller header signed for
- * that subgraph, as the gateway's own fetches do (the caller of the client request, so the
- * registries see who is asking).
+ * The registries' helper fields over HTTP, each call one POST carrying a caller assertion signed
+ * for that subgraph and that body, as the gateway's own fetches do (the caller of the client
+ * request, so the registries see who is asking).
  */
 export class HttpMemberCodeSource implements MemberCodeSource {
-  private readonly headers = new Map<RegistryKey, Promise<string>>();
-
   constructor(
     private readonly links: RegistryLinks,
     private readonly caller: Caller = ANONYMOUS,
@@ -55,25 +53,14 @@ export class HttpMemberCodeSource implements MemberCodeSource {
     return (await this.call<{ _membersAmong: string[] }>(registry, query, { codes }))._membersAmong;
   }
 
-  private signed(registry: RegistryKey): Promise<string> | undefined {
-    if (!this.links.signer) return undefined;
-    let header = this.headers.get(registry);
-    if (!header) {
-      header = this.links.signer.sign(this.caller, registry);
-      this.headers.set(registry, header);
-    }
-    return header;
-  }
-
   private async call<T>(registry: RegistryKey, query: string, variables: Record<string, unknown>): Promise<T> {
     const url = this.links.urls[registry];
-    if (!url) throw new GraphQLError(`The gateway has no URL for the ${registry} subgraph`, { extensions: { code: 'INTERNAL_SERVER_ERROR', subgraph: registry } });
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    const signature = this.signed(registry);
-    if (signature) headers[CALLER_HEADER] = await signature;
+    if (!url) throw unavailable(registry, 'the gateway has no URL for it');
+    const request = JSON.stringify({ query, variables });
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...this.links.signer?.headers(this.caller, registry, request) };
     let body: { data?: T; errors?: { message: string }[] };
     try {
-      const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(this.links.timeoutMs) });
+      const response = await fetch(url, { method: 'POST', headers, body: request, signal: AbortSignal.timeout(this.links.timeoutMs) });
       body = (await response.json()) as typeof body;
     } catch {
       throw unavailable(registry);

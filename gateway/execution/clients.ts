@@ -1,7 +1,8 @@
 import { GraphQLDataSource, LocalGraphQLDataSource, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import type { Caller } from '../../shared/auth/caller';
 import { REQUEST_ID_HEADER } from '../../shared/server/request-id';
-import type { FetchObserver } from '../data-sources';
+import { FetchObserver, signsRequestBodies } from '../data-sources';
 import type { ClientFactory } from './plan-executing-gateway';
 import { HeaderBag, HttpSubgraphClient, LocalSubgraphClient, SubgraphClient, SubgraphRequest, SubgraphResponse } from './subgraph-client';
 
@@ -49,9 +50,9 @@ class DataSourceClient implements SubgraphClient {
 
 /**
  * The product's clients: a registry (a RemoteGraphQLDataSource, the product's RegistryDataSource)
- * over a keep-alive undici pool, with the data source's own `willSendRequest` (signed caller
- * header, request id, trace context) and `didEncounterError` (SUBGRAPH_UNAVAILABLE naming the
- * subgraph), its deadline, and the same fetch observations; the directory (a
+ * over a keep-alive undici pool, with the data source's own `willSendRequest` (request id, trace
+ * context), its caller assertion over each body sent, `didEncounterError` (SUBGRAPH_UNAVAILABLE
+ * naming the subgraph), its deadline, and the same fetch observations; the directory (a
  * LocalGraphQLDataSource) by executing its schema in process; anything else through its `process`.
  */
 export function productClients(settings: ClientSettings): ClientFactory {
@@ -70,6 +71,9 @@ export function productClients(settings: ClientSettings): ClientFactory {
         {
           ...(remote.willSendRequest
             ? { willSend: (headers, request, requestContext) => remote.willSendRequest!(processOptions(request, requestContext, remote.url, headers) as never) }
+            : {}),
+          ...(signsRequestBodies(remote)
+            ? { signBody: (body, requestContext) => remote.callerHeadersFor(body, requestContext.context as { caller?: Caller }) }
             : {}),
           didEncounterError: (error) => remote.didEncounterError(error, undefined as never),
           ...(observe ? { observe } : {}),

@@ -58,8 +58,10 @@ export class HeaderBag {
 }
 
 export interface HttpClientHooks {
-  /** Adds the request's headers (the data source's `willSendRequest`: caller signature, request id, trace). */
+  /** Adds the request's headers (the data source's `willSendRequest`: request id, trace). */
   willSend?(headers: HeaderBag, request: SubgraphRequest, requestContext: GatewayGraphQLRequestContext): Promise<void> | void;
+  /** The headers that bind the request to its exact body (the caller assertion), given that body. */
+  signBody?(body: string, requestContext: GatewayGraphQLRequestContext): Record<string, string>;
   /** Turns a failure into the error the client sees; throws it (the data source's `didEncounterError`). */
   didEncounterError?(error: Error): void;
   /** Told how each fetch went (metrics, debug logs). */
@@ -205,6 +207,10 @@ export class HttpSubgraphClient implements SubgraphClient {
       `{"query":${request.queryJson}` +
       (request.operationName === undefined ? '' : `,"operationName":${JSON.stringify(request.operationName)}`) +
       `,"variables":${JSON.stringify(request.variables)}}`;
+    if (this.hooks.signBody) {
+      const signed = this.hooks.signBody(body, requestContext);
+      for (const name in signed) headers.set(name, signed[name]!);
+    }
     try {
       const { statusCode, contentType, text } = await new Promise<CollectedResponse>((resolve, reject) => {
         this.pool.dispatch({ path: this.path, method: 'POST', headers: headers.values, body }, new ResponseCollector(this.timeoutMs, resolve, reject));

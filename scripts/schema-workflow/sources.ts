@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
 import {
   DefinitionNode,
@@ -15,9 +15,8 @@ import {
   visit,
 } from 'graphql';
 import { ANONYMOUS } from '../../shared/auth/caller';
-import { callerSignerFromEnvironment } from '../../shared/auth/subgraph-trust';
 import { MemoryStore } from '../../shared/store/memory-store';
-import { fetchSubgraphSdl, gatewayCallerHeaders, SubgraphSdl } from '../../gateway/compose';
+import { fetchSubgraphSdl, SubgraphSdl } from '../../gateway/compose';
 import { SubgraphConfigEntry } from '../../gateway/config';
 import { DIRECTORY_SUBGRAPH } from '../../gateway/directory';
 
@@ -122,6 +121,36 @@ export async function localSubgraphSdl(name: string, root = REPOSITORY_ROOT): Pr
   return sdl;
 }
 
+/**
+ * The schema proposed for subgraph `name` by `files`. Files of its own folder in this checkout
+ * (`subgraphs/<name>/schema.graphql`...) stand for the subgraph as this checkout builds it: its
+ * source's `_service { sdl }`, every schema file of the folder as it is now, with the parts every
+ * registry shares (committees, meetings, resolutions, credential types); so an unchanged file
+ * checks clean. Other files are the SDL itself, or its own files (see subgraphSdlFromFiles).
+ * Every file is parsed first, so a syntax error is reported as one (InvalidSdlError).
+ */
+export async function proposedSubgraphSdl(name: string, files: readonly string[], root = REPOSITORY_ROOT): Promise<string> {
+  const fromFiles = subgraphSdlFromFiles(files);
+  const folder = join(root, 'subgraphs', name);
+  const inFolder = files.filter((file) => resolve(file).startsWith(`${folder}${sep}`));
+  if (inFolder.length === 0 || !hasLocalSource(name, root)) return fromFiles;
+  if (inFolder.length < files.length) {
+    throw new MixedProposalError(
+      `${inFolder.map((file) => relative(root, file)).join(', ')} stand for the ${name} subgraph as this checkout builds it; ` +
+        `give either files of ${relative(root, folder)}/ or standalone SDL files, not both`,
+    );
+  }
+  return localSubgraphSdl(name, root);
+}
+
+/** Files of a subgraph's folder given together with files from elsewhere: which schema is meant is unclear. */
+export class MixedProposalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MixedProposalError';
+  }
+}
+
 export interface SdlOptions {
   /** Take the schema of subgraphs with a folder in this checkout from their source, not from the running service. */
   local?: boolean;
@@ -130,14 +159,15 @@ export interface SdlOptions {
 /**
  * One subgraph's SDL from where the supergraph config says: its `schema.file`, or with `local` its
  * source in this checkout, or its running service (`schema.subgraph_url`, else `routing_url`),
- * asked as the gateway asks it (signed with `SUBGRAPH_SIGNING_SECRET` when set).
+ * asked the federation query `{ _service { sdl } }`, which a subgraph answers without a caller
+ * assertion (the commands hold no key).
  */
 export async function sdlOfEntry(entry: SubgraphConfigEntry, options: SdlOptions = {}): Promise<string> {
   if (entry.schema.file) return subgraphSdlFromFiles([entry.schema.file]);
   if (options.local && hasLocalSource(entry.name)) return localSubgraphSdl(entry.name);
   const url = entry.schema.subgraphUrl ?? entry.url;
   try {
-    return await fetchSubgraphSdl(url, 5_000, await gatewayCallerHeaders(callerSignerFromEnvironment(), entry.name));
+    return await fetchSubgraphSdl(url, 5_000);
   } catch (error) {
     throw new Error(`cannot read the schema of ${entry.name} at ${url}: ${(error as Error).message}`);
   }

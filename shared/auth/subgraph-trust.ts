@@ -1,74 +1,185 @@
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { verify } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { ANONYMOUS, Caller } from './caller';
-import { hmacKey, SECRET_HINT, setting } from './secrets';
+import { bodyDigest, CALLER_ASSERTION_TYPE, CALLER_HEADER, CallerAssertionClaims, cryptoArgumentsOf, GATEWAY_ISSUER, GATEWAY_JWKS_PATH } from './caller-assertion';
+import { FileKeySet, GatewayKeySet, KeySetUnavailableError, REMOTE_KEY_SET_DEFAULTS, RemoteKeySet, StaticKeySet } from './gateway-key-set';
+import { MemoryReplayGuard, ReplayGuard } from './replay-guard';
+import { setting } from './secrets';
+
+export { CALLER_HEADER, GATEWAY_ISSUER } from './caller-assertion';
 
 /**
- * Gateway-to-subgraph trust. The gateway verifies the client's token, then tells each subgraph
- * who is asking in a short-lived HS256 JWS, signed with `SUBGRAPH_SIGNING_SECRET` (shared by the
- * gateway and every subgraph) and addressed to that subgraph (`aud`: its name). A subgraph answers
- * only requests that carry a valid one, so one exposed by mistake cannot be queried around the
- * gateway's checks.
+ * Gateway-to-subgraph trust, as a subgraph sees it. The gateway verifies the client's token, then
+ * tells each subgraph who is asking in a caller assertion (shared/auth/caller-assertion.ts) signed
+ * with its own private key. A subgraph holds only the gateway's public keys, so neither it nor any
+ * other association can make an assertion a subgraph accepts; and it accepts one only for itself,
+ * for the exact body it came with, once, and within its short lifetime.
  */
-export const CALLER_HEADER = 'x-registry-caller';
-export const SIGNING_SECRET_VARIABLE = 'SUBGRAPH_SIGNING_SECRET';
 export const TRUST_VARIABLE = 'SUBGRAPH_TRUST';
-/** The `iss` of the caller header. */
-export const GATEWAY_ISSUER = 'registries-gateway';
-/** How long a caller header is good for. */
-export const CALLER_TOKEN_SECONDS = 60;
+export const JWKS_URL_VARIABLE = 'GATEWAY_JWKS_URL';
+export const JWKS_FILE_VARIABLE = 'GATEWAY_JWKS_FILE';
+export const JWKS_VARIABLE = 'GATEWAY_JWKS';
+export const JWKS_CACHE_VARIABLE = 'GATEWAY_JWKS_CACHE_SECONDS';
+export const MAX_LIFETIME_VARIABLE = 'CALLER_ASSERTION_MAX_SECONDS';
+/** The shared secret of the old HS256 scheme: no longer read; a subgraph that finds only it says so. */
+export const RETIRED_SECRET_VARIABLE = 'SUBGRAPH_SIGNING_SECRET';
 /** Clock difference tolerated between the gateway's host and a subgraph's. */
-const CLOCK_TOLERANCE_SECONDS = 5;
+export const CLOCK_TOLERANCE_SECONDS = 5;
+/** The longest lifetime (`exp - iat`) a subgraph accepts unless told otherwise; the gateway signs for 10 s. */
+export const DEFAULT_MAX_LIFETIME_SECONDS = 30;
 
-/** Signs callers into caller headers: one per client request and subgraph. */
-export class CallerSigner {
-  private readonly key: Uint8Array;
+const KEY_SET_VARIABLES = [JWKS_URL_VARIABLE, JWKS_FILE_VARIABLE, JWKS_VARIABLE];
 
-  constructor(secret: string) {
-    this.key = hmacKey(SIGNING_SECRET_VARIABLE, secret);
-  }
-
-  /** The caller header's value for one subgraph (`audience`: its name). */
-  sign(caller: Caller, audience: string, lifetimeSeconds = CALLER_TOKEN_SECONDS): Promise<string> {
-    const jwt = new SignJWT({ authenticated: caller.authenticated, scope: caller.scopes.join(' ') })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setIssuer(GATEWAY_ISSUER)
-      .setAudience(audience)
-      .setIssuedAt()
-      .setExpirationTime(`${lifetimeSeconds}s`);
-    if (caller.subject) jwt.setSubject(caller.subject);
-    return jwt.sign(this.key);
-  }
-}
-
-/** The gateway's signer, from `SUBGRAPH_SIGNING_SECRET`; undefined when it is not set. */
-export function callerSignerFromEnvironment(env: NodeJS.ProcessEnv = process.env): CallerSigner | undefined {
-  const secret = setting(env, SIGNING_SECRET_VARIABLE);
-  return secret ? new CallerSigner(secret) : undefined;
+/** A subgraph that checks the gateway's assertions: against `keys`, refusing replays through `replays`. */
+export interface SignedTrust {
+  mode: 'signed';
+  keys: GatewayKeySet;
+  replays: ReplayGuard;
+  maxLifetimeSeconds: number;
 }
 
 /**
- * How a subgraph trusts its callers: `signed` (requests must carry a caller header the gateway
- * signed), `unsigned` (development: `SUBGRAPH_TRUST=unsigned`, every request is anonymous), or
- * `unconfigured` (no secret and no explicit development mode: GraphQL requests are refused).
+ * How a subgraph trusts its callers: `signed` (requests must carry an assertion the gateway
+ * signed), `unsigned` (development: `SUBGRAPH_TRUST=unsigned`, every request anonymous; `ignored`
+ * names key settings it does not read), or `unconfigured` (no key set and no explicit development
+ * mode: GraphQL requests are refused; `retiredSecret` when only the old shared secret is set).
  */
-export type SubgraphTrust = { mode: 'signed'; key: Uint8Array } | { mode: 'unsigned'; ignoredSecret: boolean } | { mode: 'unconfigured' };
+export type SubgraphTrust = SignedTrust | { mode: 'unsigned'; ignored: string[] } | { mode: 'unconfigured'; retiredSecret: boolean };
 
-/** Reads `SUBGRAPH_TRUST` (`signed`, the default, or `unsigned`) and `SUBGRAPH_SIGNING_SECRET`. */
-export function subgraphTrustFromEnvironment(env: NodeJS.ProcessEnv = process.env): SubgraphTrust {
-  const mode = setting(env, TRUST_VARIABLE) ?? 'signed';
-  const secret = setting(env, SIGNING_SECRET_VARIABLE);
-  if (mode === 'unsigned') return { mode: 'unsigned', ignoredSecret: secret !== undefined };
-  if (mode !== 'signed') throw new Error(`${TRUST_VARIABLE} must be "signed" (the default) or "unsigned" (development: every request anonymous); got "${mode}"`);
-  return secret ? { mode: 'signed', key: hmacKey(SIGNING_SECRET_VARIABLE, secret) } : { mode: 'unconfigured' };
+function wholeSeconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = setting(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of seconds, 1 or more; got "${raw}"`);
+  return value;
 }
 
-/** What a subgraph says when it has neither a secret nor explicit development mode. */
-export function unconfiguredMessage(subgraph: string): string {
+/** The key set named by `GATEWAY_JWKS_URL`, `GATEWAY_JWKS_FILE` or `GATEWAY_JWKS` (exactly one of them). */
+function keySetFromEnvironment(env: NodeJS.ProcessEnv, onKeySetProblem: (message: string) => void): GatewayKeySet | undefined {
+  const given = KEY_SET_VARIABLES.filter((name) => setting(env, name) !== undefined);
+  if (given.length > 1) throw new Error(`set one of ${given.join(', ')}: each names the gateway's key set`);
+  const url = setting(env, JWKS_URL_VARIABLE);
+  if (url) {
+    if (!/^https?:\/\//.test(url)) throw new Error(`${JWKS_URL_VARIABLE} must be an http(s) URL, e.g. https://gateway.example${GATEWAY_JWKS_PATH}; got "${url}"`);
+    const cacheMs = wholeSeconds(env, JWKS_CACHE_VARIABLE, REMOTE_KEY_SET_DEFAULTS.cacheMs / 1000) * 1000;
+    return new RemoteKeySet(url, { ...REMOTE_KEY_SET_DEFAULTS, cacheMs, cooldownMs: Math.min(REMOTE_KEY_SET_DEFAULTS.cooldownMs, cacheMs) }, onKeySetProblem);
+  }
+  const file = setting(env, JWKS_FILE_VARIABLE);
+  if (file) return new FileKeySet(file);
+  const inline = setting(env, JWKS_VARIABLE);
+  if (inline) {
+    let json: unknown;
+    try {
+      json = JSON.parse(inline);
+    } catch (error) {
+      throw new Error(`${JWKS_VARIABLE} must be the gateway's key set as JSON: ${(error as Error).message}`);
+    }
+    return new StaticKeySet(json, JWKS_VARIABLE);
+  }
+  return undefined;
+}
+
+/**
+ * Reads `SUBGRAPH_TRUST` (`signed`, the default, or `unsigned`), the gateway's key set
+ * (`GATEWAY_JWKS_URL` | `GATEWAY_JWKS_FILE` | `GATEWAY_JWKS`) and `CALLER_ASSERTION_MAX_SECONDS`.
+ * `onKeySetProblem` hears when a fetched key set cannot be refreshed.
+ */
+export function subgraphTrustFromEnvironment(
+  env: NodeJS.ProcessEnv = process.env,
+  onKeySetProblem: (message: string) => void = () => undefined,
+  replays: ReplayGuard = new MemoryReplayGuard(),
+): SubgraphTrust {
+  const mode = setting(env, TRUST_VARIABLE) ?? 'signed';
+  if (mode === 'unsigned') return { mode: 'unsigned', ignored: [...KEY_SET_VARIABLES, RETIRED_SECRET_VARIABLE].filter((name) => setting(env, name) !== undefined) };
+  if (mode !== 'signed') throw new Error(`${TRUST_VARIABLE} must be "signed" (the default) or "unsigned" (development: every request anonymous); got "${mode}"`);
+  const maxLifetimeSeconds = wholeSeconds(env, MAX_LIFETIME_VARIABLE, DEFAULT_MAX_LIFETIME_SECONDS);
+  const keys = keySetFromEnvironment(env, onKeySetProblem);
+  return keys ? { mode: 'signed', keys, replays, maxLifetimeSeconds } : { mode: 'unconfigured', retiredSecret: setting(env, RETIRED_SECRET_VARIABLE) !== undefined };
+}
+
+/** What a subgraph says when it has neither the gateway's key set nor explicit development mode. */
+export function unconfiguredMessage(subgraph: string, retiredSecret = false): string {
   return (
-    `The ${subgraph} subgraph answers only the gateway, and has no ${SIGNING_SECRET_VARIABLE} to check the gateway's signature with. ` +
-    `Set ${SIGNING_SECRET_VARIABLE} to the gateway's value (make one with: ${SECRET_HINT}), or ${TRUST_VARIABLE}=unsigned to run it alone in development, every request anonymous.`
+    `The ${subgraph} subgraph answers only the gateway, and has no public key of the gateway's to check its signature with. ` +
+    `Set ${JWKS_URL_VARIABLE} to the gateway's key set (https://<gateway>${GATEWAY_JWKS_PATH}), or ${JWKS_FILE_VARIABLE} to a copy of it, ` +
+    `or ${TRUST_VARIABLE}=unsigned to run it alone in development, every request anonymous.` +
+    (retiredSecret ? ` ${RETIRED_SECRET_VARIABLE} is set but no longer read: the gateway signs with its own private key now.` : '')
   );
+}
+
+/** Why an assertion is refused; the message finishes "This subgraph answers only the gateway: ...". */
+export class AssertionRefused extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'AssertionRefused';
+  }
+}
+
+function refuse(reason: string): never {
+  throw new AssertionRefused(`the ${CALLER_HEADER} header ${reason}`);
+}
+
+function decodeSegment(segment: string, what: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+  } catch {
+    return refuse(`is not a caller assertion: its ${what} is not base64url JSON`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return refuse(`is not a caller assertion: its ${what} is not a JSON object`);
+  return value as Record<string, unknown>;
+}
+
+const isInteger = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value);
+
+/** The assertion's claims, after checking they are all there with the right types. */
+function claimsOf(payload: Record<string, unknown>): CallerAssertionClaims {
+  const { iss, aud, sub, iat, exp, jti, authenticated, scope, body_sha256 } = payload;
+  if (typeof iss !== 'string' || typeof aud !== 'string' || !isInteger(iat) || !isInteger(exp) || typeof jti !== 'string' || !jti || jti.length > 128) {
+    return refuse('lacks one of the claims iss, aud (one subgraph), iat, exp and jti');
+  }
+  if (typeof authenticated !== 'boolean' || typeof scope !== 'string' || typeof body_sha256 !== 'string' || (sub !== undefined && typeof sub !== 'string')) {
+    return refuse('does not describe a caller (authenticated, scope, sub) and its request body (body_sha256)');
+  }
+  return { iss, aud, iat, exp, jti, authenticated, scope, body_sha256, ...(sub === undefined ? {} : { sub }) };
+}
+
+/**
+ * The caller an assertion vouches for, once it has been checked: the gateway's key (by `kid`, of
+ * the gateway's key set), its type and algorithm, issuer, audience (this subgraph), times (not
+ * expired, not issued in the future, no longer-lived than `maxLifetimeSeconds`), the digest of the
+ * exact request `body`, and last that its `jti` was never seen. Throws AssertionRefused saying which
+ * check failed, or KeySetUnavailableError.
+ */
+export async function verifyCallerAssertion(trust: SignedTrust, subgraph: string, token: string, body: Uint8Array, nowMs = Date.now()): Promise<Caller> {
+  const parts = token.split('.');
+  if (parts.length !== 3) refuse('is not a caller assertion signed by the gateway (a compact JWS)');
+  const [encodedHeader, encodedPayload, encodedSignature] = parts as [string, string, string];
+  const header = decodeSegment(encodedHeader, 'header');
+  if (header.typ !== CALLER_ASSERTION_TYPE) refuse(`is not a caller assertion (typ ${JSON.stringify(header.typ)}, expected "${CALLER_ASSERTION_TYPE}")`);
+  if (header.crit !== undefined) refuse('asks for extensions ("crit") this subgraph does not know');
+  if (typeof header.kid !== 'string') refuse('names no key ("kid")');
+  const key = await trust.keys.keyFor(header.kid);
+  if (!key) refuse(`is signed with key "${String(header.kid)}", which is not in the gateway's key set (${trust.keys.source})`);
+  if (header.alg !== key.algorithm) refuse(`says alg ${JSON.stringify(header.alg)}, but the gateway's key "${key.kid}" is ${key.algorithm}`);
+  const { digest, dsaEncoding } = cryptoArgumentsOf(key.algorithm);
+  const signed = Buffer.from(`${encodedHeader}.${encodedPayload}`, 'ascii');
+  const signature = Buffer.from(encodedSignature, 'base64url');
+  if (!verify(digest, signed, dsaEncoding ? { key: key.key, dsaEncoding } : key.key, signature)) refuse(`signature does not match the gateway's key "${key.kid}"`);
+
+  const claims = claimsOf(decodeSegment(encodedPayload, 'payload'));
+  if (claims.iss !== GATEWAY_ISSUER) refuse(`was issued by "${claims.iss}", not the gateway (${GATEWAY_ISSUER})`);
+  if (claims.aud !== subgraph) refuse(`is addressed to the "${claims.aud}" subgraph, not this one (${subgraph})`);
+  const now = Math.floor(nowMs / 1000);
+  const lifetime = claims.exp - claims.iat;
+  if (lifetime <= 0 || lifetime > trust.maxLifetimeSeconds) refuse(`is good for ${lifetime} s; this subgraph accepts at most ${trust.maxLifetimeSeconds} s (${MAX_LIFETIME_VARIABLE})`);
+  if (claims.iat > now + CLOCK_TOLERANCE_SECONDS) refuse(`was issued ${claims.iat - now} s in the future (clocks may differ by ${CLOCK_TOLERANCE_SECONDS} s at most)`);
+  if (claims.exp + CLOCK_TOLERANCE_SECONDS <= now) refuse(`has expired (${now - claims.exp} s ago)`);
+  if (claims.body_sha256 !== bodyDigest(body)) refuse('was signed for another request body');
+  if (!(await trust.replays.firstUse(claims.jti, (claims.exp + CLOCK_TOLERANCE_SECONDS) * 1000))) refuse('has been used before: each assertion is good for one request');
+
+  if (!claims.authenticated) return ANONYMOUS;
+  return { authenticated: true, ...(claims.sub ? { subject: claims.sub } : {}), scopes: claims.scope.split(' ').filter(Boolean) };
 }
 
 const notFromGateway = (subgraph: string, why: string) =>
@@ -76,37 +187,26 @@ const notFromGateway = (subgraph: string, why: string) =>
     extensions: { code: 'UNAUTHENTICATED', subgraph, http: { status: 401 } },
   });
 
-function reasonOf(error: unknown): string {
-  if (error instanceof errors.JWTExpired) return 'the x-registry-caller header has expired';
-  if (error instanceof errors.JWSSignatureVerificationFailed) return 'the x-registry-caller header is not signed with this subgraph\'s SUBGRAPH_SIGNING_SECRET';
-  if (error instanceof errors.JWTClaimValidationFailed) return `the x-registry-caller header's "${error.claim}" claim is not the expected one`;
-  return 'the x-registry-caller header is not a caller signed by the gateway';
-}
-
 /**
- * The caller of one request to a subgraph, from its caller header; throws a 401 `UNAUTHENTICATED`
- * ("this subgraph answers only the gateway") when the header is missing, forged, expired or meant
- * for another subgraph. In `unsigned` mode every request is anonymous; `unconfigured` refuses all.
+ * The caller of one GraphQL request to a subgraph, from its caller header and its exact body;
+ * throws a 401 `UNAUTHENTICATED` ("this subgraph answers only the gateway") when the header is
+ * missing or refused, a 503 when the gateway's key set cannot be had. In `unsigned` mode every
+ * request is anonymous; `unconfigured` refuses all (503 `SUBGRAPH_NOT_CONFIGURED`).
  */
-export async function callerOfSubgraphRequest(trust: SubgraphTrust, subgraph: string, header: string | string[] | undefined): Promise<Caller> {
+export async function callerOfSubgraphRequest(trust: SubgraphTrust, subgraph: string, header: string | string[] | undefined, body: Uint8Array): Promise<Caller> {
   if (trust.mode === 'unsigned') return ANONYMOUS;
   if (trust.mode === 'unconfigured') {
-    throw new GraphQLError(unconfiguredMessage(subgraph), { extensions: { code: 'SUBGRAPH_NOT_CONFIGURED', subgraph, http: { status: 503 } } });
+    throw new GraphQLError(unconfiguredMessage(subgraph, trust.retiredSecret), { extensions: { code: 'SUBGRAPH_NOT_CONFIGURED', subgraph, http: { status: 503 } } });
   }
   const token = Array.isArray(header) ? header[0] : header;
   if (!token) throw notFromGateway(subgraph, `the request has no ${CALLER_HEADER} header signed by the gateway`);
   try {
-    const { payload } = await jwtVerify(token, trust.key, {
-      algorithms: ['HS256'],
-      issuer: GATEWAY_ISSUER,
-      audience: subgraph,
-      requiredClaims: ['exp'],
-      clockTolerance: CLOCK_TOLERANCE_SECONDS,
-    });
-    if (payload.authenticated !== true) return ANONYMOUS;
-    const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
-    return { authenticated: true, ...(payload.sub ? { subject: payload.sub } : {}), scopes };
+    return await verifyCallerAssertion(trust, subgraph, token, body);
   } catch (error) {
-    throw notFromGateway(subgraph, reasonOf(error));
+    if (error instanceof AssertionRefused) throw notFromGateway(subgraph, error.reason);
+    if (error instanceof KeySetUnavailableError) {
+      throw new GraphQLError(`The ${subgraph} subgraph cannot check the gateway's signature: ${error.message}`, { extensions: { code: 'GATEWAY_KEYS_UNAVAILABLE', subgraph, http: { status: 503 } } });
+    }
+    throw error;
   }
 }

@@ -17,7 +17,8 @@ export interface HttpEndpoint {
 
 export interface HttpServerOptions<C extends BaseContext> {
   apollo: ApolloServer<C>;
-  context: (request: IncomingMessage) => Promise<C>;
+  /** The request's context; `body` is the request body exactly as received (undefined for a GET), e.g. to check a signature over it. */
+  context: (request: IncomingMessage, body: Buffer | undefined) => Promise<C>;
   /**
    * Extra GET routes such as `/health`; each answers with a status and a JSON body, or with a text
    * body (a string) of the `contentType` it gives (`/metrics`).
@@ -74,7 +75,7 @@ function outcomeOfErrorBody(text: string): GraphQLOutcome {
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-type Body = { kind: 'read'; text: string } | { kind: 'too large'; bytes: number; exact: boolean; drained: boolean };
+type Body = { kind: 'read'; raw: Buffer; text: string } | { kind: 'too large'; bytes: number; exact: boolean; drained: boolean };
 
 /** How much of a refused body is still read and dropped, so that the client gets the 413 instead of a reset connection. */
 const drainCap = (limit: number) => Math.max(16 * limit, 16 * 1024 * 1024);
@@ -111,7 +112,9 @@ function readBody(request: IncomingMessage, limit: number): Promise<Body> {
       chunks.push(chunk);
     });
     request.on('end', () => {
-      if (!over) resolve({ kind: 'read', text: Buffer.concat(chunks).toString('utf8') });
+      if (over) return;
+      const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      resolve({ kind: 'read', raw, text: raw.toString('utf8') });
     });
     request.on('error', (error) => {
       if (!over) reject(error);
@@ -217,6 +220,7 @@ export async function serveHttp<C extends BaseContext>(
       return;
     }
     let body: unknown;
+    let raw: Buffer | undefined;
     if (request.method === 'POST') {
       const read = await readBody(request, limit);
       if (read.kind === 'too large') {
@@ -231,6 +235,7 @@ export async function serveHttp<C extends BaseContext>(
         return;
       }
       const text = read.text;
+      raw = read.raw;
       const isJson = (request.headers['content-type'] ?? '').includes('json');
       if (isJson) {
         try {
@@ -261,7 +266,7 @@ export async function serveHttp<C extends BaseContext>(
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: request.method ?? 'GET', headers, search: url.search, body };
     const result = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: () => options.context(request),
+      context: () => options.context(request, raw),
     });
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;

@@ -1,4 +1,5 @@
 import { BaseContext } from '@apollo/server';
+import type { ReplayGuard } from '../auth/replay-guard';
 import { RegistryKey } from '../registry';
 import { createStore } from '../store/create-store';
 import { Store } from '../store/port';
@@ -61,6 +62,8 @@ export interface SubgraphSettings {
   seedDemoData: boolean;
   /** `SCALE_SIZE`: load the generated scale data of this size instead of the demo data. */
   scaleSize?: number | undefined;
+  /** Where the caller assertions accepted are remembered (one shared by the replicas closes replays between them); this process's memory when absent. */
+  replayGuard?: ReplayGuard;
 }
 
 export interface RunningRegistrySubgraph extends RunningSubgraph {
@@ -169,7 +172,7 @@ export async function runSubgraph<C extends BaseContext>(
       return { ready: false, reason: error instanceof Error ? error.message : String(error) };
     }
   };
-  const running = await startSubgraph(instance.module, readiness, settings.port, settings.host);
+  const running = await startSubgraph(instance.module, readiness, settings.port, settings.host, settings.replayGuard);
   log.info(`subgraph ${definition.key} serving at ${running.url} (store: ${where})`);
 
   const stopping = new AbortController();

@@ -6,9 +6,11 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLFormattedError, GraphQLSchema, parse } from 'graphql';
-import { Caller } from '../auth/caller';
+import { ANONYMOUS, Caller } from '../auth/caller';
 import { enforceAccessDirectives } from '../auth/enforce-directives';
-import { CALLER_HEADER, callerOfSubgraphRequest, SIGNING_SECRET_VARIABLE, subgraphTrustFromEnvironment, unconfiguredMessage } from '../auth/subgraph-trust';
+import { MemoryReplayGuard, ReplayGuard } from '../auth/replay-guard';
+import { isSchemaQuery } from '../auth/schema-query';
+import { CALLER_HEADER, callerOfSubgraphRequest, subgraphTrustFromEnvironment, unconfiguredMessage } from '../auth/subgraph-trust';
 import { ResolverMap } from '../graphql/merge-resolvers';
 import { StoreUnavailableError } from '../store/port';
 import { HttpEndpoint, serveHttp } from './http-server';
@@ -74,26 +76,33 @@ function formatErrorFor(name: string) {
   };
 }
 
+const NO_BODY = Buffer.alloc(0);
+
 /**
  * Serves one subgraph over HTTP with `/health` (alive) and `/ready` (its database answers), both
- * open. GraphQL requests must carry the caller header the gateway signs (`SUBGRAPH_SIGNING_SECRET`),
- * else they get 401; `SUBGRAPH_TRUST=unsigned` (development) answers them all, as anonymous.
+ * open. GraphQL requests must carry a caller assertion the gateway signed for this subgraph and
+ * this exact body (checked against the gateway's public key set: shared/auth/subgraph-trust.ts),
+ * else they get 401; only the schema query `{ _service { sdl } }` is answered to anyone.
+ * `SUBGRAPH_TRUST=unsigned` (development) answers every request, as anonymous.
  */
 export async function startSubgraph<C extends BaseContext>(
   module: SubgraphModule<C>,
   readiness: () => Promise<Readiness>,
   port: number,
   host?: string,
+  replays: ReplayGuard = new MemoryReplayGuard(),
 ): Promise<RunningSubgraph> {
   const log = createLog(module.name);
-  const trust = subgraphTrustFromEnvironment();
+  const trust = subgraphTrustFromEnvironment(process.env, (problem) => log.warn(problem), replays);
   if (trust.mode === 'unsigned') {
     log.warn(
       `SUBGRAPH_TRUST=unsigned: development mode, answering requests without the gateway's signature, every one as an anonymous caller` +
-        `${trust.ignoredSecret ? ` (${SIGNING_SECRET_VARIABLE} is set but ignored)` : ''}; never run a subgraph this way where others can reach it`,
+        `${trust.ignored.length ? ` (${trust.ignored.join(', ')} set but ignored)` : ''}; never run a subgraph this way where others can reach it`,
     );
   } else if (trust.mode === 'unconfigured') {
-    log.error(`refusing every GraphQL request until configured. ${unconfiguredMessage(module.name)}`);
+    log.error(`refusing every GraphQL request but the schema query until configured. ${unconfiguredMessage(module.name, trust.retiredSecret)}`);
+  } else {
+    log.info(`answering requests the gateway signed, checked against ${trust.keys.source}; assertions good for at most ${trust.maxLifetimeSeconds} s, each once`);
   }
   const apollo = new ApolloServer<C & SubgraphContext>({
     schema: module.schema,
@@ -110,15 +119,15 @@ export async function startSubgraph<C extends BaseContext>(
   const endpoint: HttpEndpoint = await serveHttp(
     {
       apollo,
-      context: async (request) => {
-        const caller = await callerOfSubgraphRequest(trust, module.name, request.headers[CALLER_HEADER]);
+      context: async (request, body) => {
+        const caller = isSchemaQuery(body) ? ANONYMOUS : await callerOfSubgraphRequest(trust, module.name, request.headers[CALLER_HEADER], body ?? NO_BODY);
         return { ...module.createContext(), caller };
       },
       onRequestDone: (done) => logRequest(log, done),
       routes: {
         '/health': async () => ({ status: 200, body: { status: 'alive', subgraph: module.name } }),
         '/ready': async () => {
-          const state: Readiness = trust.mode === 'unconfigured' ? { ready: false, reason: unconfiguredMessage(module.name) } : await readiness();
+          const state: Readiness = trust.mode === 'unconfigured' ? { ready: false, reason: unconfiguredMessage(module.name, trust.retiredSecret) } : await readiness();
           return { status: state.ready ? 200 : 503, body: { status: state.ready ? 'ready' : 'not ready', subgraph: module.name, ...state } };
         },
       },

@@ -17,7 +17,8 @@ const unitFile = (name: string) => join(deploy, name, 'docker-compose.yml');
 /** Every association with a unit: the founding four and any `npm run new-subgraph` added. */
 const associations = readdirSync(deploy).filter((name) => name !== 'gateway' && existsSync(unitFile(name)));
 const imageCacheFolder = dirname(environmentOfStage(readDockerfile(join(root, 'Dockerfile')).at(-1)!).SUPERGRAPH_CACHE!);
-const SIGNING_SECRET = /^\$\{SUBGRAPH_SIGNING_SECRET:\?.+\}$/;
+const KEY_SET_URL = /^\$\{GATEWAY_JWKS_URL:\?.+\}$/;
+const SIGNING_KEY = /^\$\{GATEWAY_SIGNING_KEY:\?.+\}$/;
 
 it('gives every founding association a unit', () => {
   expect(associations).toEqual(expect.arrayContaining(ALL_SUBGRAPHS.map((d) => d.key)));
@@ -54,15 +55,15 @@ describe.each(associations)('deploy/%s/docker-compose.yml', (name) => {
     expect(service.depends_on).toEqual({ mongodb: { condition: 'service_healthy' } });
   });
 
-  it('listens, publishes and health-checks (ready) the same port; needs the signing secret from the shell', () => {
+  it('listens, publishes and health-checks (ready) the same port; needs the gateway’s key set URL from the shell', () => {
     const environment = environmentOf(service);
     const port = Number(environment[`${name.toUpperCase()}_PORT`]);
     expect(publishedPort(service)).toBe(port);
     expect(service.ports).toEqual([`${port}:${port}`]);
     expect(healthUrl(service)).toBe(`http://127.0.0.1:${port}/ready`);
     expect(environment).toMatchObject({ MONGODB_URI: 'mongodb://mongodb:27017', [`${name.toUpperCase()}_DB`]: `registry_${name}`, SEED_DEMO_DATA: 'false' });
-    expect(service.environment?.SUBGRAPH_SIGNING_SECRET).toMatch(SIGNING_SECRET);
-    expect(() => environmentOf(service, {})).toThrow(/SUBGRAPH_SIGNING_SECRET/);
+    expect(service.environment?.GATEWAY_JWKS_URL).toMatch(KEY_SET_URL);
+    expect(() => environmentOf(service, {})).toThrow(/GATEWAY_JWKS_URL/);
   });
 });
 
@@ -71,7 +72,7 @@ describe.each(ALL_SUBGRAPHS.map((definition) => [definition.key, definition] as 
     const service = readComposeFile(unitFile(name)).services[name]!;
     const settings = settingsFromEnvironment(definition, environmentOf(service));
     expect(settings).toMatchObject({ port: publishedPort(service), mongoUri: 'mongodb://mongodb:27017', databaseName: `registry_${name}`, seedDemoData: false });
-    expect(settingsFromEnvironment(definition, environmentOf(service, { SUBGRAPH_SIGNING_SECRET: 'x', SEED_DEMO_DATA: 'true' })).seedDemoData).toBe(true);
+    expect(settingsFromEnvironment(definition, environmentOf(service, { GATEWAY_JWKS_URL: 'https://gateway.example/jwks.json', SEED_DEMO_DATA: 'true' })).seedDemoData).toBe(true);
   });
 });
 
@@ -107,14 +108,14 @@ describe('deploy/gateway/docker-compose.yml', () => {
     for (const { url } of listed) expect(new URL(url).hostname).not.toMatch(/^(localhost|127\.)/);
   });
 
-  it('listens, publishes and health-checks the same port; needs the signing secret; takes the token and Redis settings from the shell', () => {
+  it('listens, publishes and health-checks the same port; needs the gateway’s signing key; takes the token and Redis settings from the shell', () => {
     const settings = gatewaySettingsFromEnvironment({ ...environmentOf(gateway), SUPERGRAPH_CONFIG: join(deploy, 'gateway', 'supergraph.yaml') });
     expect(settings.port).toBe(publishedPort(gateway));
     expect(healthUrl(gateway)).toBe(`http://127.0.0.1:${settings.port}/health`);
-    expect(gateway.environment?.SUBGRAPH_SIGNING_SECRET).toMatch(SIGNING_SECRET);
-    expect(() => environmentOf(gateway, {})).toThrow(/SUBGRAPH_SIGNING_SECRET/);
+    expect(gateway.environment?.GATEWAY_SIGNING_KEY).toMatch(SIGNING_KEY);
+    expect(() => environmentOf(gateway, {})).toThrow(/GATEWAY_SIGNING_KEY/);
     expect(settings.cache).toEqual({ responseTtlSeconds: 0 });
-    const shell = { SUBGRAPH_SIGNING_SECRET: 'x', REDIS_URL: 'redis://cache.internal:6379', AUTH_JWKS_URL: 'https://login.example/jwks.json' };
+    const shell = { GATEWAY_SIGNING_KEY: 'x', REDIS_URL: 'redis://cache.internal:6379', AUTH_JWKS_URL: 'https://login.example/jwks.json' };
     const configured = gatewaySettingsFromEnvironment({ ...environmentOf(gateway, shell), SUPERGRAPH_CONFIG: join(deploy, 'gateway', 'supergraph.yaml') });
     expect(configured.cache).toEqual({ redisUrl: shell.REDIS_URL, responseTtlSeconds: 5 });
     expect(configured.auth).toMatchObject({ development: false, jwksUrl: shell.AUTH_JWKS_URL });

@@ -2,7 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../../gateway/auth/tokens';
 import { gatewaySettingsFromEnvironment, readSupergraphConfigEntries } from '../../gateway/config';
+import { generateSigningKeyPem, startCallerSigning } from '../../gateway/trust';
+import { GATEWAY_JWKS_PATH } from '../../shared/auth/caller-assertion';
 import { subgraphTrustFromEnvironment } from '../../shared/auth/subgraph-trust';
+import { createLog } from '../../shared/server/log';
 import { settingsFromEnvironment } from '../../shared/server/run';
 import { buildArgsOf, composeSpecification, environmentOf, healthUrl, publishedPort, readComposeFile, SHELL } from '../support/compose-files';
 import { environmentOfStage, readDockerfile } from '../support/dockerfile';
@@ -81,18 +84,27 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('gives the gateway and every subgraph the same SUBGRAPH_SIGNING_SECRET, which the shell must set', () => {
-    const services = ['gateway', 'gateway-2', ...ALL_SUBGRAPHS.map((d) => d.key)].map((name) => compose.services[name]!);
-    // One variable, written once (a YAML anchor) and never a literal secret.
-    const written = new Set(services.map((service) => service.environment?.SUBGRAPH_SIGNING_SECRET));
-    expect([...written]).toEqual([expect.stringMatching(/^\$\{SUBGRAPH_SIGNING_SECRET:\?.+\}$/)]);
-    expect(() => environmentOf(compose.services.gateway!, {})).toThrow(/SUBGRAPH_SIGNING_SECRET/);
-    // Interpolated, the gateway signs with the value every subgraph checks against.
-    const gateway = gatewaySettingsFromEnvironment(environmentOf(compose.services.gateway!));
-    expect(gateway.subgraphSigningSecret).toBe(SHELL.SUBGRAPH_SIGNING_SECRET);
-    for (const definition of ALL_SUBGRAPHS) {
-      const trust = subgraphTrustFromEnvironment(environmentOf(compose.services[definition.key]!));
-      expect(trust).toEqual({ mode: 'signed', key: new TextEncoder().encode(SHELL.SUBGRAPH_SIGNING_SECRET) });
+  it('gives the gateway replicas its private key, which the shell must set, and the subgraphs only the URL of its public key set', () => {
+    const gateways = ['gateway', 'gateway-2'].map((name) => compose.services[name]!);
+    const subgraphs = ALL_SUBGRAPHS.map((d) => compose.services[d.key]!);
+    // One variable, written once (a YAML anchor), never a literal key, and for the gateways only.
+    const written = new Set(gateways.map((service) => service.environment?.GATEWAY_SIGNING_KEY));
+    expect([...written]).toEqual([expect.stringMatching(/^\$\{GATEWAY_SIGNING_KEY:\?.+\}$/)]);
+    expect(() => environmentOf(compose.services.gateway!, {})).toThrow(/GATEWAY_SIGNING_KEY/);
+    for (const service of Object.values(compose.services).filter((s) => !gateways.includes(s))) {
+      expect(Object.keys(service.environment ?? {})).not.toEqual(expect.arrayContaining(['GATEWAY_SIGNING_KEY']));
+      expect(Object.keys(service.environment ?? {})).not.toEqual(expect.arrayContaining(['SUBGRAPH_SIGNING_SECRET']));
+    }
+    // Interpolated, the gateway signs with the shell's key and publishes its public half where the subgraphs fetch it.
+    const settings = gatewaySettingsFromEnvironment(environmentOf(compose.services.gateway!));
+    expect(settings.callerSigning).toMatchObject({ trust: 'signed', key: SHELL.GATEWAY_SIGNING_KEY.trim() });
+    const signing = startCallerSigning(settings.callerSigning!, createLog('gateway'));
+    expect(signing.keys!.jwks().keys.map((key) => key.d)).toEqual([undefined]);
+    const gatewayPort = Number(environmentOf(compose.services.gateway!).GATEWAY_PORT);
+    for (const service of subgraphs) {
+      const trust = subgraphTrustFromEnvironment(environmentOf(service));
+      expect(trust.mode).toBe('signed');
+      expect(trust.mode === 'signed' && trust.keys.source).toBe(`GATEWAY_JWKS_URL (http://gateway:${gatewayPort}${GATEWAY_JWKS_PATH})`);
     }
   });
 

@@ -5,8 +5,7 @@ import { SEED_PEOPLE } from '../../shared/demo/people';
 import { RunningRegistrySubgraph, runSubgraph } from '../../shared/server/run';
 import { MongoStore } from '../../shared/store/mongo-store';
 import { labsSubgraph } from '../../subgraphs/labs';
-import { callerHeader } from '../support/auth';
-import { postGraphQL } from '../support/graph';
+import { askSubgraph } from '../support/graph';
 import { ferretDbBinaryPath, freePort, startFerretDb } from '../support/mongo-global-setup';
 import { useLogDestination } from '../../shared/server/log';
 
@@ -17,7 +16,7 @@ type Outcome = { codes: unknown[]; codesOfNodes: string[] };
 
 /** Asks the subgraph directly, as the gateway would (with the caller header it signs). */
 async function ask(url: string): Promise<Outcome> {
-  const { data, errors } = await postGraphQL<{ labsMembers: { nodes: { nationalCode: string }[] } } | null>(url, MEMBER, undefined, await callerHeader('labs'));
+  const { data, errors } = await askSubgraph<{ labsMembers: { nodes: { nationalCode: string }[] } } | null>(url, 'labs', MEMBER);
   return { codes: (errors ?? []).map((e) => e.extensions?.code), codesOfNodes: data?.labsMembers?.nodes.map((n) => n.nationalCode) ?? [] };
 }
 

@@ -4,8 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
-import { callerHeader, TEST_SIGNING_SECRET, useTestSecrets } from '../support/auth';
-import { postGraphQL } from '../support/graph';
+import { useTestSecrets } from '../support/auth';
+import { askSubgraph, postGraphQL } from '../support/graph';
 
 const ROOT = join(__dirname, '..', '..');
 const NAME = 'nurses';
@@ -158,13 +158,14 @@ describe('npm run new-subgraph, in a temporary copy of the repository', () => {
 
   it('runs on its own: npm run start:nurses serves its schema and demo data', async () => {
     const port = await freePort();
-    const env = { ...process.env, MONGODB_URI: '', NURSES_PORT: String(port), HOST: '127.0.0.1', SUBGRAPH_SIGNING_SECRET: TEST_SIGNING_SECRET, LOG_LEVEL: 'silent' };
+    const env = { ...process.env, MONGODB_URI: '', NURSES_PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent' };
     subgraph = spawn(process.execPath, ['--import', 'tsx', join(copy, 'subgraphs', NAME, 'main.ts')], { cwd: copy, env, stdio: 'ignore' });
     const url = `http://127.0.0.1:${port}`;
     await eventually('the nurses subgraph ready', async () => (await fetch(`${url}/ready`)).status === 200);
-    const sdl = await postGraphQL<{ _service: { sdl: string } }>(`${url}/graphql`, '{ _service { sdl } }', undefined, await callerHeader(NAME));
+    // The schema query is open; anything else needs the gateway's assertion (the test key set is in the environment).
+    const sdl = await postGraphQL<{ _service: { sdl: string } }>(`${url}/graphql`, '{ _service { sdl } }');
     expect(sdl.data!._service.sdl).toContain('upsertNursesMember');
-    const members = await postGraphQL<{ nursesMembers: { totalCount: number } }>(`${url}/graphql`, '{ nursesMembers { totalCount } }', undefined, await callerHeader(NAME));
+    const members = await askSubgraph<{ nursesMembers: { totalCount: number } }>(`${url}/graphql`, NAME, '{ nursesMembers { totalCount } }');
     expect(members.data).toEqual({ nursesMembers: { totalCount: 30 } });
     const exited = new Promise<number | null>((resolve) => subgraph!.once('exit', (code) => resolve(code)));
     subgraph.kill('SIGTERM');

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ASTVisitor, buildClientSchema, getIntrospectionQuery, IntrospectionQuery, lexicographicSortSchema, parse, print, printSchema, visit } from 'graphql';
 import { apiSchemaOf } from '../../scripts/schema-workflow/changes';
-import { callerHeader } from '../support/auth';
 import { postGraphQL, startTestGraph, TestGraph } from '../support/graph';
 
 const ROOT = join(__dirname, '..', '..');
@@ -25,9 +24,9 @@ function runScript(script: string, args: string[]): Promise<ScriptRun> {
   });
 }
 
-/** The SDL a subgraph of the test graph serves (`_service { sdl }`), asked as the gateway asks it. */
+/** The SDL a subgraph of the test graph serves (`_service { sdl }`, which it answers without a caller assertion). */
 async function servedSdl(graph: TestGraph, name: 'labs' | 'auditors' | 'engineering' | 'guilds'): Promise<string> {
-  const answer = await postGraphQL<{ _service: { sdl: string } }>(graph.subgraphUrls[name], '{ _service { sdl } }', undefined, await callerHeader(name));
+  const answer = await postGraphQL<{ _service: { sdl: string } }>(graph.subgraphUrls[name], '{ _service { sdl } }');
   return answer.data!._service.sdl;
 }
 

@@ -1,20 +1,29 @@
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, mintToken } from '../../gateway/auth/tokens';
+import { CallerSigner, GatewaySigningKeys, generateSigningKeyPem, keyMaterialSource } from '../../gateway/trust';
 import { adminScopeOf, ANONYMOUS, Caller, PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
-import { CALLER_HEADER, CallerSigner } from '../../shared/auth/subgraph-trust';
 import { RegistryKey } from '../../shared/registry';
 
-/** The secrets of the in-process test graph: bearer tokens (AUTH_SECRET) and the gateway's caller header (SUBGRAPH_SIGNING_SECRET). */
+/** The secret of the in-process test graph's bearer tokens (AUTH_SECRET). */
 export const TEST_AUTH_SECRET = 'test-auth-secret-for-the-in-process-graph-only';
-export const TEST_SIGNING_SECRET = 'test-subgraph-signing-secret-for-the-in-process-graph-only';
+/** The test graph's gateway signing key (GATEWAY_SIGNING_KEY), made for this test process, and its public key set (the subgraphs' GATEWAY_JWKS). */
+export const TEST_SIGNING_KEY = generateSigningKeyPem();
+export const TEST_SIGNING_KEYS = new GatewaySigningKeys(keyMaterialSource(TEST_SIGNING_KEY, 'the test signing key'));
+export const TEST_JWKS = JSON.stringify(TEST_SIGNING_KEYS.jwks());
+/** Signs as the test graph's gateway does. */
+export const TEST_SIGNER = new CallerSigner(TEST_SIGNING_KEYS);
+
+/** Settings that would change what the tests see if the shell had them. */
+const SHELL_SETTINGS = ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'SUBGRAPH_TRUST', 'SUBGRAPH_SIGNING_SECRET', 'GATEWAY_SIGNING_KEY_FILE', 'GATEWAY_JWKS_URL', 'GATEWAY_JWKS_FILE', 'CALLER_ASSERTION_SECONDS', 'CALLER_ASSERTION_MAX_SECONDS'];
 
 /**
- * Puts the test secrets in the environment the gateway and subgraphs read at start, whatever the
- * shell had (an AUTH_JWKS_URL or SUBGRAPH_TRUST there would change what the tests see).
+ * Puts the test key material in the environment the gateway and subgraphs read at start, whatever
+ * the shell had: the gateway signs with TEST_SIGNING_KEY, the subgraphs check against TEST_JWKS.
  */
 export function useTestSecrets(): void {
   process.env.AUTH_SECRET = TEST_AUTH_SECRET;
-  process.env.SUBGRAPH_SIGNING_SECRET = TEST_SIGNING_SECRET;
-  for (const name of ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'SUBGRAPH_TRUST']) delete process.env[name];
+  process.env.GATEWAY_SIGNING_KEY = TEST_SIGNING_KEY;
+  process.env.GATEWAY_JWKS = TEST_JWKS;
+  for (const name of SHELL_SETTINGS) delete process.env[name];
 }
 
 export const REGISTRY_KEYS: RegistryKey[] = ['labs', 'auditors', 'engineering', 'guilds'];
@@ -41,7 +50,7 @@ export function testToken(scopes: string[], options: TestTokenOptions = {}): Pro
   });
 }
 
-/** The caller header the gateway would send `subgraph` for `caller`, signed with the test secret (or another). */
-export async function callerHeader(subgraph: string, caller: Caller = ANONYMOUS, secret = TEST_SIGNING_SECRET): Promise<Record<string, string>> {
-  return { [CALLER_HEADER]: await new CallerSigner(secret).sign(caller, subgraph) };
+/** The caller header the test gateway would send `subgraph` for `caller` with exactly `body` (or another signer's). */
+export function callerHeader(subgraph: string, body: string, caller: Caller = ANONYMOUS, signer: CallerSigner = TEST_SIGNER): Record<string, string> {
+  return signer.headers(caller, subgraph, body);
 }

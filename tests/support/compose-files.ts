@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Ajv2019, { ValidateFunction } from 'ajv/dist/2019';
 import { parse } from 'yaml';
+import { generateSigningKeyPem } from '../../gateway/trust';
 
 /** A service of a compose file, as far as the deploy tests read it. */
 export interface ComposeService {
@@ -67,8 +68,11 @@ export function interpolate(value: string, env: Record<string, string | undefine
   });
 }
 
-/** The shell environment the compose files are checked with: the one secret they require. */
-export const SHELL = { SUBGRAPH_SIGNING_SECRET: 'a-signing-secret-of-at-least-thirty-two-bytes' };
+/** The shell environment the compose files are checked with: what they require (the gateway's private key; a subgraph's unit, the gateway's key set URL). */
+export const SHELL = {
+  GATEWAY_SIGNING_KEY: generateSigningKeyPem(),
+  GATEWAY_JWKS_URL: 'https://gateway.registries.example/.well-known/registries-gateway-jwks.json',
+};
 
 /** A service's environment after interpolation from `shell`. */
 export const environmentOf = (service: ComposeService, shell: Record<string, string | undefined> = SHELL): Record<string, string> =>

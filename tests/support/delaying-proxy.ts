@@ -9,6 +9,8 @@ export interface DelayingProxy {
   refuse: RegExp | undefined;
   /** The caller header of every request forwarded, in order (undefined where there was none). */
   callerHeaders: (string | undefined)[];
+  /** The body of every request forwarded, exactly as received, in the same order. */
+  bodies: string[];
   close(): Promise<void>;
 }
 
@@ -20,6 +22,7 @@ export interface DelayingProxy {
 export async function delayingProxy(target: () => string): Promise<DelayingProxy> {
   const state: { delayMs: number; refuse: RegExp | undefined } = { delayMs: 0, refuse: undefined };
   const callerHeaders: (string | undefined)[] = [];
+  const bodies: string[] = [];
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -33,6 +36,7 @@ export async function delayingProxy(target: () => string): Promise<DelayingProxy
       const method = request.method ?? 'GET';
       const caller = request.headers[CALLER_HEADER] as string | undefined;
       callerHeaders.push(caller);
+      bodies.push(Buffer.concat(chunks).toString('utf8'));
       const answer = await fetch(destination, {
         method,
         headers: { 'content-type': 'application/json', ...(caller ? { [CALLER_HEADER]: caller } : {}) },
@@ -60,6 +64,7 @@ export async function delayingProxy(target: () => string): Promise<DelayingProxy
       state.refuse = pattern;
     },
     callerHeaders,
+    bodies,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

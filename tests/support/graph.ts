@@ -9,7 +9,8 @@ import { auditorsSubgraph } from '../../subgraphs/auditors';
 import { engineeringSubgraph } from '../../subgraphs/engineering';
 import { guildsSubgraph } from '../../subgraphs/guilds';
 import { labsSubgraph } from '../../subgraphs/labs';
-import { useTestSecrets } from './auth';
+import { ANONYMOUS, Caller } from '../../shared/auth/caller';
+import { callerHeader, useTestSecrets } from './auth';
 
 // Every suite that starts subgraphs or a gateway imports this module: they all run on the test secrets.
 useTestSecrets();
@@ -46,6 +47,19 @@ export async function postGraphQL<T>(
   });
   const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
   return { status: response.status, ...body };
+}
+
+/** POSTs an exact request body; `headers` adds to the JSON content type. */
+export async function postBody<T>(url: string, body: string, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const answer = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
+  return { status: response.status, ...answer };
+}
+
+/** Asks a subgraph directly as the test gateway would: the body signed for `subgraph` and `caller` (anonymous by default). */
+export function askSubgraph<T = Record<string, unknown>>(url: string, subgraph: string, query: string, variables?: Record<string, unknown>, caller: Caller = ANONYMOUS): Promise<GraphQLResponse<T>> {
+  const body = JSON.stringify({ query, variables });
+  return postBody<T>(url, body, callerHeader(subgraph, body, caller));
 }
 
 /** Starts the graph; `openStore` picks each association's store (the embedded one by default). */

@@ -214,12 +214,15 @@ describe('access requirements', () => {
 });
 
 describe('subgraph trust settings', () => {
-  it('are signed with a secret, unsigned on request, and otherwise unconfigured', () => {
-    expect(subgraphTrustFromEnvironment({ SUBGRAPH_SIGNING_SECRET: SECRET })).toEqual({ mode: 'signed', key: new TextEncoder().encode(SECRET) });
-    expect(subgraphTrustFromEnvironment({ SUBGRAPH_TRUST: 'unsigned' })).toEqual({ mode: 'unsigned', ignoredSecret: false });
-    expect(subgraphTrustFromEnvironment({ SUBGRAPH_TRUST: 'unsigned', SUBGRAPH_SIGNING_SECRET: SECRET })).toEqual({ mode: 'unsigned', ignoredSecret: true });
-    expect(subgraphTrustFromEnvironment({})).toEqual({ mode: 'unconfigured' });
+  it('are signed against the gateway\'s key set, unsigned on request, and otherwise unconfigured', () => {
+    const signed = subgraphTrustFromEnvironment({ GATEWAY_JWKS_URL: 'https://gateway.example/.well-known/registries-gateway-jwks.json', CALLER_ASSERTION_MAX_SECONDS: '20' });
+    expect(signed).toMatchObject({ mode: 'signed', maxLifetimeSeconds: 20, keys: { source: 'GATEWAY_JWKS_URL (https://gateway.example/.well-known/registries-gateway-jwks.json)' } });
+    expect(subgraphTrustFromEnvironment({ SUBGRAPH_TRUST: 'unsigned' })).toEqual({ mode: 'unsigned', ignored: [] });
+    expect(subgraphTrustFromEnvironment({ SUBGRAPH_TRUST: 'unsigned', SUBGRAPH_SIGNING_SECRET: SECRET })).toEqual({ mode: 'unsigned', ignored: ['SUBGRAPH_SIGNING_SECRET'] });
+    expect(subgraphTrustFromEnvironment({})).toEqual({ mode: 'unconfigured', retiredSecret: false });
     expect(() => subgraphTrustFromEnvironment({ SUBGRAPH_TRUST: 'none' })).toThrow(/SUBGRAPH_TRUST must be "signed" \(the default\) or "unsigned"/);
+    expect(() => subgraphTrustFromEnvironment({ GATEWAY_JWKS_URL: 'gateway:4000' })).toThrow(/GATEWAY_JWKS_URL must be an http\(s\) URL/);
+    expect(() => subgraphTrustFromEnvironment({ GATEWAY_JWKS_URL: 'http://gateway/jwks', CALLER_ASSERTION_MAX_SECONDS: '0' })).toThrow(/CALLER_ASSERTION_MAX_SECONDS must be a whole number of seconds/);
   });
 });
 

@@ -1,0 +1,92 @@
+import { GATEWAY_JWKS_PATH } from '../../shared/auth/caller-assertion';
+import { setting } from '../../shared/auth/secrets';
+import { JWKS_FILE_VARIABLE, RETIRED_SECRET_VARIABLE, TRUST_VARIABLE } from '../../shared/auth/subgraph-trust';
+import { Log } from '../../shared/server/log';
+import { CallerSigner, DEFAULT_ASSERTION_SECONDS } from './caller-signer';
+import { GatewaySigningKeys, generateSigningKeyPem, keyFileSource, keyMaterialSource, KeySource } from './signing-keys';
+
+export { CallerSigner, DEFAULT_ASSERTION_SECONDS } from './caller-signer';
+export { GatewaySigningKeys, generateSigningKeyPem, keyFileSource, keyMaterialSource, signingKeysOf } from './signing-keys';
+export type { ActiveSigningKey, KeySource, SigningKey } from './signing-keys';
+
+export const SIGNING_KEY_FILE_VARIABLE = 'GATEWAY_SIGNING_KEY_FILE';
+export const SIGNING_KEY_VARIABLE = 'GATEWAY_SIGNING_KEY';
+export const ASSERTION_SECONDS_VARIABLE = 'CALLER_ASSERTION_SECONDS';
+
+/** How the gateway signs what it sends the subgraphs. */
+export interface CallerSigningSettings {
+  /** `unsigned`: no caller assertions at all (development, subgraphs running `SUBGRAPH_TRUST=unsigned`). */
+  trust: 'signed' | 'unsigned';
+  /** A file of key material (PEM or JWK/JWK Set, see signingKeysOf), read again on SIGHUP. */
+  keyFile?: string;
+  /** The key material itself. Neither: a key pair made for this run. */
+  key?: string;
+  /** Where to write the public key set as well (subgraphs sharing a volume read it: their GATEWAY_JWKS_FILE). */
+  jwksFile?: string;
+  /** How long each assertion is good for, in seconds. */
+  lifetimeSeconds: number;
+}
+
+/** `SUBGRAPH_TRUST`, `GATEWAY_SIGNING_KEY_FILE` | `GATEWAY_SIGNING_KEY`, `GATEWAY_JWKS_FILE`, `CALLER_ASSERTION_SECONDS`. */
+export function callerSigningSettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): CallerSigningSettings {
+  const trust = setting(env, TRUST_VARIABLE) ?? 'signed';
+  if (trust !== 'signed' && trust !== 'unsigned') throw new Error(`${TRUST_VARIABLE} must be "signed" (the default) or "unsigned" (development); got "${trust}"`);
+  const keyFile = setting(env, SIGNING_KEY_FILE_VARIABLE);
+  const key = setting(env, SIGNING_KEY_VARIABLE);
+  if (keyFile && key) throw new Error(`set ${SIGNING_KEY_FILE_VARIABLE} or ${SIGNING_KEY_VARIABLE}, not both`);
+  const jwksFile = setting(env, JWKS_FILE_VARIABLE);
+  const rawLifetime = setting(env, ASSERTION_SECONDS_VARIABLE);
+  const lifetimeSeconds = rawLifetime === undefined ? DEFAULT_ASSERTION_SECONDS : Number(rawLifetime);
+  if (!Number.isInteger(lifetimeSeconds) || lifetimeSeconds < 1) throw new Error(`${ASSERTION_SECONDS_VARIABLE} must be a whole number of seconds, 1 or more; got "${rawLifetime}"`);
+  return { trust, lifetimeSeconds, ...(keyFile ? { keyFile } : {}), ...(key ? { key } : {}), ...(jwksFile ? { jwksFile } : {}) };
+}
+
+/** The gateway's signing, as it runs: the signer (none in development mode), its keys, and how to reload them. */
+export interface CallerSigning {
+  signer?: CallerSigner;
+  keys?: GatewaySigningKeys;
+  /** Reads the key file again (SIGHUP): logs what signs now, or why the current keys stay. */
+  reload(): void;
+}
+
+/** Sets up the gateway's signing from its settings, saying at start what it signs with and where its public keys are. */
+export function startCallerSigning(settings: CallerSigningSettings, log: Log): CallerSigning {
+  if (setting(process.env, RETIRED_SECRET_VARIABLE)) log.warn(`${RETIRED_SECRET_VARIABLE} is set but no longer read: the gateway signs with its own private key (${SIGNING_KEY_FILE_VARIABLE})`);
+  if (settings.trust === 'unsigned') {
+    log.warn(`${TRUST_VARIABLE}=unsigned: development mode, the gateway sends the subgraphs no caller assertions; only subgraphs in development mode answer it, every caller anonymous`);
+    return { reload: () => log.warn('development mode: no signing keys to reload') };
+  }
+  let source: KeySource;
+  if (settings.keyFile) source = keyFileSource(settings.keyFile);
+  else if (settings.key) source = keyMaterialSource(settings.key, SIGNING_KEY_VARIABLE);
+  else {
+    source = keyMaterialSource(generateSigningKeyPem(), 'a key pair made for this run');
+    log.warn(
+      `neither ${SIGNING_KEY_FILE_VARIABLE} nor ${SIGNING_KEY_VARIABLE} is set: signing with a key pair made for this run. Subgraphs must fetch its public key set ` +
+        `(GATEWAY_JWKS_URL=<this gateway>${GATEWAY_JWKS_PATH}); replicas would each have their own key. Give the gateway a key in production.`,
+    );
+  }
+  const keys = new GatewaySigningKeys(source, settings.jwksFile);
+  const signer = new CallerSigner(keys, settings.lifetimeSeconds);
+  const published = () => keys.jwks().keys.map((key) => key.kid).join(', ');
+  log.info(
+    `signing caller assertions (${settings.lifetimeSeconds} s each) with key ${keys.signing.kid} (${keys.signing.algorithm}) of ${source.description}; ` +
+      `public keys ${published()} at ${GATEWAY_JWKS_PATH}${settings.jwksFile ? ` and in ${settings.jwksFile}` : ''}`,
+  );
+  return {
+    signer,
+    keys,
+    reload: () => {
+      if (!source.reloadable) {
+        log.warn(`the signing keys come from ${source.description}, which cannot change while the gateway runs; nothing to reload`);
+        return;
+      }
+      try {
+        const { signingKid, changed } = keys.reload();
+        log.info(`signing keys read again from ${source.description}${changed ? '' : ' (unchanged)'}: signing with ${signingKid}; public keys ${published()}`);
+      } catch (error) {
+        log.error(`cannot read the signing keys again; keeping key ${keys.signing.kid}`, error);
+      }
+    },
+  };
+}

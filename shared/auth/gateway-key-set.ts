@@ -1,0 +1,162 @@
+import { readFileSync, statSync } from 'node:fs';
+import { GatewayPublicKey, publicKeysOf } from './gateway-keys';
+
+/**
+ * Where a subgraph finds the gateway's public keys: a key set fetched from the gateway
+ * (`GATEWAY_JWKS_URL`), read from a file (`GATEWAY_JWKS_FILE`) or given inline (`GATEWAY_JWKS`).
+ * Each looks again when an assertion names a key it does not know (the gateway has rotated to a
+ * new one), as far as its source allows.
+ */
+export interface GatewayKeySet {
+  /** The key named `kid`, or undefined when the set has none. */
+  keyFor(kid: string): GatewayPublicKey | undefined | Promise<GatewayPublicKey | undefined>;
+  /** Where the keys come from, for messages: `GATEWAY_JWKS_URL (https://...)`. */
+  readonly source: string;
+}
+
+/** The gateway's key set cannot be had at all (never fetched, unreachable): the subgraph cannot check anyone. */
+export class KeySetUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KeySetUnavailableError';
+  }
+}
+
+/** A key set given as it is (`GATEWAY_JWKS`, tests). */
+export class StaticKeySet implements GatewayKeySet {
+  private readonly keys: Map<string, GatewayPublicKey>;
+
+  constructor(
+    json: unknown,
+    readonly source = 'GATEWAY_JWKS',
+  ) {
+    this.keys = publicKeysOf(json, source);
+  }
+
+  keyFor(kid: string): GatewayPublicKey | undefined {
+    return this.keys.get(kid);
+  }
+}
+
+/**
+ * A key set in a file (`GATEWAY_JWKS_FILE`), read at start; read again when an assertion names an
+ * unknown key and the file has changed since (a new key published beside the old). A file that
+ * turns unreadable or invalid keeps the keys read last.
+ */
+export class FileKeySet implements GatewayKeySet {
+  private keys: Map<string, GatewayPublicKey>;
+  private version: string;
+  readonly source: string;
+
+  constructor(private readonly file: string) {
+    this.source = `GATEWAY_JWKS_FILE (${file})`;
+    this.version = this.versionOfFile();
+    this.keys = this.read();
+  }
+
+  keyFor(kid: string): GatewayPublicKey | undefined {
+    const known = this.keys.get(kid);
+    if (known) return known;
+    try {
+      const version = this.versionOfFile();
+      if (version !== this.version) {
+        this.keys = this.read();
+        this.version = version;
+      }
+    } catch {
+      // Unreadable or invalid for now: the keys read last stay in use.
+    }
+    return this.keys.get(kid);
+  }
+
+  private versionOfFile(): string {
+    const stat = statSync(this.file);
+    return `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+  }
+
+  private read(): Map<string, GatewayPublicKey> {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(this.file, 'utf8'));
+    } catch (error) {
+      throw new Error(`${this.source} cannot be read as JSON: ${(error as Error).message}`);
+    }
+    return publicKeysOf(json, this.source);
+  }
+}
+
+export interface RemoteKeySetOptions {
+  /** How long a fetched set is used before it is fetched again (in the background; the old set serves meanwhile). */
+  cacheMs: number;
+  /** After a fetch, how long an unknown `kid` waits before it may cause another. */
+  cooldownMs: number;
+  /** How long one fetch may take. */
+  timeoutMs: number;
+}
+
+export const REMOTE_KEY_SET_DEFAULTS: RemoteKeySetOptions = { cacheMs: 300_000, cooldownMs: 5_000, timeoutMs: 5_000 };
+
+/**
+ * The gateway's key set fetched from its URL (`GATEWAY_JWKS_URL`). Fetched when the first
+ * assertion arrives (not at start: the gateway, which asks the subgraphs for their schemas before
+ * it serves anything, may not be up yet) and whenever none is held; refreshed after `cacheMs`
+ * while the old set keeps serving, and at once when an assertion names an unknown key (at most once
+ * per `cooldownMs`, so forged key ids cannot make it fetch in a loop). A failed fetch keeps the set
+ * held, so a gateway that is briefly unreachable does not stop its replicas' requests.
+ */
+export class RemoteKeySet implements GatewayKeySet {
+  private keys: Map<string, GatewayPublicKey> | undefined;
+  private fetchedAt = 0;
+  private attemptedAt = 0;
+  private pending: Promise<void> | undefined;
+  private lastFailure: string | undefined;
+  private reportedFailure: string | undefined;
+  readonly source: string;
+
+  constructor(
+    private readonly url: string,
+    private readonly options: RemoteKeySetOptions = REMOTE_KEY_SET_DEFAULTS,
+    private readonly onRefreshFailed: (message: string) => void = () => undefined,
+  ) {
+    this.source = `GATEWAY_JWKS_URL (${url})`;
+  }
+
+  async keyFor(kid: string): Promise<GatewayPublicKey | undefined> {
+    if (!this.keys) {
+      await this.refresh();
+      if (!this.keys) throw new KeySetUnavailableError(`the gateway's key set cannot be fetched from ${this.url}: ${this.lastFailure ?? 'no answer'}`);
+    } else if (Date.now() - this.fetchedAt > this.options.cacheMs) {
+      void this.refresh().catch(() => undefined);
+    }
+    const known = this.keys.get(kid);
+    if (known || Date.now() - this.attemptedAt < this.options.cooldownMs) return known;
+    await this.refresh().catch(() => undefined);
+    return this.keys.get(kid);
+  }
+
+  /** One fetch at a time; callers arriving meanwhile wait for the same one. */
+  private refresh(): Promise<void> {
+    this.pending ??= this.fetchKeys().finally(() => (this.pending = undefined));
+    return this.pending;
+  }
+
+  private async fetchKeys(): Promise<void> {
+    this.attemptedAt = Date.now();
+    try {
+      const response = await fetch(this.url, { headers: { accept: 'application/jwk-set+json, application/json' }, redirect: 'error', signal: AbortSignal.timeout(this.options.timeoutMs) });
+      if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+      this.keys = publicKeysOf(await response.json(), this.source);
+      this.fetchedAt = Date.now();
+      this.lastFailure = undefined;
+      this.reportedFailure = undefined;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.lastFailure = message;
+      if (message !== this.reportedFailure) {
+        this.reportedFailure = message;
+        this.onRefreshFailed(`cannot fetch the gateway's key set from ${this.url} (${message})${this.keys ? '; keeping the keys fetched before' : ''}`);
+      }
+      throw error;
+    }
+  }
+}

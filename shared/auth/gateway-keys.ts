@@ -1,0 +1,57 @@
+import { createHash, createPublicKey, JsonWebKey, KeyObject } from 'node:crypto';
+import { algorithmOf, AssertionAlgorithm } from './caller-assertion';
+
+/** A public key of the gateway's set: what a subgraph checks an assertion's signature with. */
+export interface GatewayPublicKey {
+  kid: string;
+  algorithm: AssertionAlgorithm;
+  key: KeyObject;
+}
+
+/** A JSON Web Key Set (RFC 7517) as the gateway publishes it: public keys only. */
+export interface JsonWebKeySet {
+  keys: JsonWebKey[];
+}
+
+/** The members of a public key RFC 7638 hashes, in its order. */
+const THUMBPRINT_MEMBERS: Record<string, string[]> = { OKP: ['crv', 'kty', 'x'], EC: ['crv', 'kty', 'x', 'y'] };
+
+/** The key's RFC 7638 thumbprint (SHA-256, base64url): its `kid` unless the key file names one. Replicas sharing a key share it. */
+export function thumbprintOf(jwk: JsonWebKey): string {
+  const members = THUMBPRINT_MEMBERS[String(jwk.kty)];
+  if (!members) throw new Error(`no thumbprint for a key of type ${String(jwk.kty)}`);
+  const canonical = `{${members.map((name) => `${JSON.stringify(name)}:${JSON.stringify(jwk[name])}`).join(',')}}`;
+  return createHash('sha256').update(canonical).digest('base64url');
+}
+
+/** A public key as the key set publishes it: its JWK with `kid`, `alg` and `use: "sig"`. */
+export function publicJwkOf(publicKey: KeyObject, kid?: string): JsonWebKey {
+  const jwk = publicKey.export({ format: 'jwk' });
+  return { ...jwk, kid: kid ?? thumbprintOf(jwk), alg: algorithmOf(publicKey), use: 'sig' };
+}
+
+/**
+ * The public keys of a key set (a subgraph's `GATEWAY_JWKS_URL`, `_FILE` or `GATEWAY_JWKS`), by
+ * `kid`. Throws, naming `source`, when it is not a key set or a key cannot be used: a key without a
+ * `kid`, a private key (a subgraph must never hold one), or one that is neither Ed25519 nor P-256.
+ */
+export function publicKeysOf(json: unknown, source: string): Map<string, GatewayPublicKey> {
+  const keys = (json as { keys?: unknown } | null)?.keys;
+  if (!Array.isArray(keys)) throw new Error(`${source} is not a JSON Web Key Set: it has no "keys" array`);
+  const byKid = new Map<string, GatewayPublicKey>();
+  for (const [i, jwk] of (keys as JsonWebKey[]).entries()) {
+    const kid = typeof jwk.kid === 'string' && jwk.kid ? jwk.kid : undefined;
+    if (!kid) throw new Error(`${source}: key ${i + 1} has no "kid"`);
+    if (jwk.d !== undefined) throw new Error(`${source}: key "${kid}" is a private key; a subgraph holds only the gateway's public keys`);
+    let key: KeyObject;
+    try {
+      key = createPublicKey({ key: jwk, format: 'jwk' });
+    } catch (error) {
+      throw new Error(`${source}: key "${kid}" is not a usable public key (${(error as Error).message})`);
+    }
+    const algorithm = algorithmOf(key);
+    if (jwk.alg !== undefined && jwk.alg !== algorithm) throw new Error(`${source}: key "${kid}" says alg ${String(jwk.alg)} but is a ${algorithm} key`);
+    byKid.set(kid, { kid, algorithm, key });
+  }
+  return byKid;
+}

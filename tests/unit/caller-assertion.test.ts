@@ -1,0 +1,233 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CallerSigner, GatewaySigningKeys, generateSigningKeyPem, keyMaterialSource, signingKeysOf } from '../../gateway/trust';
+import { ANONYMOUS, Caller } from '../../shared/auth/caller';
+import { FileKeySet, RemoteKeySet, StaticKeySet } from '../../shared/auth/gateway-key-set';
+import { MemoryReplayGuard } from '../../shared/auth/replay-guard';
+import { isSchemaQuery } from '../../shared/auth/schema-query';
+import { AssertionRefused, SignedTrust, subgraphTrustFromEnvironment, verifyCallerAssertion } from '../../shared/auth/subgraph-trust';
+
+const READER: Caller = { authenticated: true, subject: 'reader', scopes: ['personal:read', 'labs:admin'] };
+const BODY = '{"query":"{ labsMembers { totalCount } }"}';
+const bytes = (text: string) => Buffer.from(text, 'utf8');
+
+function gatewayKeys(pem = generateSigningKeyPem()) {
+  return new GatewaySigningKeys(keyMaterialSource(pem, 'a test key'));
+}
+
+function trustOf(keys: GatewaySigningKeys, maxLifetimeSeconds = 30): SignedTrust {
+  return { mode: 'signed', keys: new StaticKeySet(keys.jwks()), replays: new MemoryReplayGuard(), maxLifetimeSeconds };
+}
+
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'accepted',
+    (error: unknown) => (error instanceof AssertionRefused ? error.message : `threw ${String(error)}`),
+  );
+
+describe('caller assertions', () => {
+  const keys = gatewayKeys();
+  const signer = new CallerSigner(keys);
+
+  it('carry the caller to the subgraph they are for, with the body they were signed for, once', async () => {
+    const trust = trustOf(keys);
+    const assertion = signer.sign(READER, 'labs', BODY);
+    await expect(verifyCallerAssertion(trust, 'labs', assertion, bytes(BODY))).resolves.toEqual(READER);
+    expect(await refusal(verifyCallerAssertion(trust, 'labs', assertion, bytes(BODY)))).toMatch(/has been used before/);
+    const anonymous = signer.sign(ANONYMOUS, 'labs', BODY);
+    await expect(verifyCallerAssertion(trust, 'labs', anonymous, bytes(BODY))).resolves.toEqual(ANONYMOUS);
+  });
+
+  it('are refused for another subgraph, another body (down to one space), or a body sent as other bytes', async () => {
+    const trust = trustOf(keys);
+    expect(await refusal(verifyCallerAssertion(trust, 'auditors', signer.sign(READER, 'labs', BODY), bytes(BODY)))).toMatch(/addressed to the "labs" subgraph, not this one \(auditors\)/);
+    expect(await refusal(verifyCallerAssertion(trust, 'labs', signer.sign(READER, 'labs', BODY), bytes(`${BODY} `)))).toMatch(/signed for another request body/);
+    const persian = '{"query":"{ labsMembers(search: \\"تاجیک\\") { totalCount } }"}';
+    expect(await refusal(verifyCallerAssertion(trust, 'labs', signer.sign(READER, 'labs', persian), Buffer.from(persian, 'latin1')))).toMatch(/another request body/);
+    await expect(verifyCallerAssertion(trust, 'labs', signer.sign(READER, 'labs', persian), bytes(persian))).resolves.toEqual(READER);
+  });
+
+  it('are refused when signed by a key outside the gateway\'s set, or altered after signing', async () => {
+    const trust = trustOf(keys);
+    const other = gatewayKeys();
+    expect(await refusal(verifyCallerAssertion(trust, 'labs', new CallerSigner(other).sign(READER, 'labs', BODY), bytes(BODY)))).toMatch(/not in the gateway's key set/);
+    const posing = new CallerSigner({ signing: { ...other.signing, kid: keys.signing.kid } }).sign(READER, 'labs', BODY);
+    expect(await refusal(verifyCallerAssertion(trust, 'labs', posing, bytes(BODY)))).toMatch(/signature does not match the gateway's key/);
+    const [header, payload, signature] = signer.sign(ANONYMOUS, 'labs', BODY).split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
+    const promoted = Buffer.from(JSON.stringify({ ...claims, authenticated: true, scope: 'labs:admin' })).toString('base64url');
+    expect(await refusal(verifyCallerAssertion(trust, 'labs', `${header}.${promoted}.${signature}`, bytes(BODY)))).toMatch(/signature does not match/);
+    const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'registry-caller+jwt', kid: keys.signing.kid })).toString('base64url')}.${payload}.`;
+    expect(await refusal(verifyCallerAssertion(trust, 'labs', unsigned, bytes(BODY)))).toMatch(/says alg "none", but the gateway's key .* is EdDSA/);
+    const bearer = `${Buffer.from(JSON.stringify({ alg: 'EdDSA', typ: 'JWT', kid: keys.signing.kid })).toString('base64url')}.${payload}.${signature}`;
+    expect(await refusal(verifyCallerAssertion(trust, 'labs', bearer, bytes(BODY)))).toMatch(/is not a caller assertion \(typ "JWT"/);
+  });
+
+  it('are refused expired, issued in the future, or longer-lived than the subgraph allows', async () => {
+    const trust = trustOf(keys, 30);
+    expect(await refusal(verifyCallerAssertion(trust, 'labs', signer.sign(READER, 'labs', BODY, Date.now() - 20_000), bytes(BODY)))).toMatch(/has expired \(10 s ago\)/);
+    // Within the 5 s clock tolerance either way: accepted.
+    await expect(verifyCallerAssertion(trust, 'labs', signer.sign(READER, 'labs', BODY, Date.now() - 12_000), bytes(BODY))).resolves.toEqual(READER);
+    await expect(verifyCallerAssertion(trust, 'labs', signer.sign(READER, 'labs', BODY, Date.now() + 3_000), bytes(BODY))).resolves.toEqual(READER);
+    expect(await refusal(verifyCallerAssertion(trust, 'labs', signer.sign(READER, 'labs', BODY, Date.now() + 60_000), bytes(BODY)))).toMatch(/issued 60 s in the future/);
+    expect(await refusal(verifyCallerAssertion(trust, 'labs', new CallerSigner(keys, 31).sign(READER, 'labs', BODY), bytes(BODY)))).toMatch(/good for 31 s; this subgraph accepts at most 30 s/);
+    await expect(verifyCallerAssertion(trust, 'labs', new CallerSigner(keys, 30).sign(READER, 'labs', BODY), bytes(BODY))).resolves.toEqual(READER);
+  });
+
+  it('are signed with P-256 (ES256) keys as well', async () => {
+    const p256 = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const es256 = gatewayKeys(p256);
+    expect(es256.signing.algorithm).toBe('ES256');
+    await expect(verifyCallerAssertion(trustOf(es256), 'labs', new CallerSigner(es256).sign(READER, 'labs', BODY), bytes(BODY))).resolves.toEqual(READER);
+  });
+});
+
+describe('the gateway\'s key material', () => {
+  it('signs with the first private key and publishes every key\'s public half, private parts never', () => {
+    const [first, second] = [generateSigningKeyPem(), generateSigningKeyPem()];
+    const secondPublic = createPrivateKey(second).export({ format: 'jwk' });
+    const pems = signingKeysOf(`${first}\n${second}`, 'two keys');
+    expect(pems.map((key) => Boolean(key.privateKey))).toEqual([true, true]);
+    const keys = new GatewaySigningKeys(keyMaterialSource(`${second}${first}`, 'two keys'));
+    expect(keys.signing.kid).toBe(pems[1]!.kid);
+    expect(keys.jwks().keys.map((key) => key.kid)).toEqual([pems[1]!.kid, pems[0]!.kid]);
+    expect(keys.jwks().keys.every((key) => key.d === undefined && key.alg === 'EdDSA' && key.use === 'sig')).toBe(true);
+    // A PUBLIC KEY block announces the next key before it signs.
+    const nextPublicPem = createPublicKey(createPrivateKey(second)).export({ format: 'pem', type: 'spki' }).toString();
+    const announced = new GatewaySigningKeys(keyMaterialSource(`${first}${nextPublicPem}`, 'current and next'));
+    expect(announced.signing.kid).toBe(pems[0]!.kid);
+    expect(announced.jwks().keys.map((key) => key.kid)).toEqual([pems[0]!.kid, pems[1]!.kid]);
+    // JSON: a JWK Set whose key without "d" is only published; the kid of a JWK is kept.
+    const set = JSON.stringify({ keys: [{ ...createPrivateKey(first).export({ format: 'jwk' }), kid: 'current' }, { ...secondPublic, d: undefined, kid: 'next' }] });
+    const fromJson = new GatewaySigningKeys(keyMaterialSource(set, 'a JWK Set'));
+    expect(fromJson.signing.kid).toBe('current');
+    expect(fromJson.jwks().keys.map((key) => key.kid)).toEqual(['current', 'next']);
+  });
+
+  it('refuses material with nothing to sign with, or keys of another kind, saying so', () => {
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    expect(() => signingKeysOf(rsa, 'GATEWAY_SIGNING_KEY')).toThrow(/must be Ed25519 \(EdDSA\) or P-256 \(ES256\); this one is rsa/);
+    const publicPem = createPrivateKey(generateSigningKeyPem()).export({ format: 'jwk' });
+    expect(() => signingKeysOf(JSON.stringify({ ...publicPem, d: undefined }), 'GATEWAY_SIGNING_KEY')).toThrow(/holds no private key to sign with/);
+    expect(() => signingKeysOf('not a key', 'GATEWAY_SIGNING_KEY')).toThrow(/holds no private key/);
+  });
+});
+
+describe('a subgraph\'s copy of the gateway\'s key set', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'key-set-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('from a file: read again when an unknown key is named and the file has changed', async () => {
+    const [current, next] = [gatewayKeys(), gatewayKeys()];
+    const file = join(dir, 'jwks.json');
+    writeFileSync(file, JSON.stringify(current.jwks()));
+    const set = new FileKeySet(file);
+    expect(set.keyFor(current.signing.kid)?.kid).toBe(current.signing.kid);
+    expect(set.keyFor(next.signing.kid)).toBeUndefined();
+    writeFileSync(file, JSON.stringify({ keys: [...current.jwks().keys, ...next.jwks().keys] }));
+    expect(set.keyFor(next.signing.kid)?.kid).toBe(next.signing.kid);
+    writeFileSync(file, 'half a fi');
+    expect(set.keyFor('unknown')).toBeUndefined();
+    expect(set.keyFor(current.signing.kid)?.kid).toBe(current.signing.kid);
+  });
+
+  it('from a URL: fetched when needed, again for an unknown key (not within the cooldown), and kept when the gateway cannot be reached', async () => {
+    const [current, next] = [gatewayKeys(), gatewayKeys()];
+    let published = current.jwks();
+    let up = true;
+    let fetches = 0;
+    const server: Server = createServer((_request, response) => {
+      fetches += 1;
+      if (!up) {
+        response.writeHead(503).end();
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/jwk-set+json' }).end(JSON.stringify(published));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const problems: string[] = [];
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`;
+      const set = new RemoteKeySet(url, { cacheMs: 60_000, cooldownMs: 0, timeoutMs: 2_000 }, (problem) => problems.push(problem));
+      expect(fetches).toBe(0);
+      expect((await set.keyFor(current.signing.kid))?.kid).toBe(current.signing.kid);
+      expect(fetches).toBe(1);
+      published = { keys: [...next.jwks().keys, ...current.jwks().keys] };
+      expect((await set.keyFor(next.signing.kid))?.kid).toBe(next.signing.kid);
+      expect(fetches).toBe(2);
+      up = false;
+      expect(await set.keyFor('forged')).toBeUndefined();
+      expect(problems).toEqual([expect.stringMatching(/cannot fetch the gateway's key set from .* \(HTTP 503\); keeping the keys fetched before/)]);
+      expect((await set.keyFor(next.signing.kid))?.kid).toBe(next.signing.kid);
+
+      const cooling = new RemoteKeySet(url, { cacheMs: 60_000, cooldownMs: 60_000, timeoutMs: 2_000 });
+      up = true;
+      const before = fetches;
+      await cooling.keyFor(current.signing.kid);
+      await cooling.keyFor('forged-1');
+      await cooling.keyFor('forged-2');
+      expect(fetches - before).toBe(1);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('refuses two sources at once, a private key, and a key without kid', () => {
+    const keys = gatewayKeys();
+    expect(() => subgraphTrustFromEnvironment({ GATEWAY_JWKS: JSON.stringify(keys.jwks()), GATEWAY_JWKS_URL: 'http://gateway/jwks' })).toThrow(/set one of GATEWAY_JWKS_URL, GATEWAY_JWKS/);
+    const privateJwk = createPrivateKey(generateSigningKeyPem()).export({ format: 'jwk' });
+    expect(() => new StaticKeySet({ keys: [{ ...privateJwk, kid: 'k' }] })).toThrow(/is a private key; a subgraph holds only the gateway's public keys/);
+    expect(() => new StaticKeySet({ keys: [{ ...keys.jwks().keys[0], kid: undefined }] })).toThrow(/key 1 has no "kid"/);
+    expect(subgraphTrustFromEnvironment({ SUBGRAPH_SIGNING_SECRET: 'an-old-shared-secret-of-thirty-two-bytes' })).toEqual({ mode: 'unconfigured', retiredSecret: true });
+    expect(subgraphTrustFromEnvironment({ SUBGRAPH_TRUST: 'unsigned', GATEWAY_JWKS_URL: 'http://gateway/jwks' })).toEqual({ mode: 'unsigned', ignored: ['GATEWAY_JWKS_URL'] });
+  });
+});
+
+describe('the replay guard', () => {
+  it('remembers an assertion id until it expires, then forgets it', () => {
+    const guard = new MemoryReplayGuard();
+    const now = 1_000_000;
+    expect(guard.firstUse('a', now + 10_000, now)).toBe(true);
+    expect(guard.firstUse('a', now + 10_000, now + 1)).toBe(false);
+    expect(guard.firstUse('b', now + 20_000, now + 2)).toBe(true);
+    expect(guard.size).toBe(2);
+    expect(guard.firstUse('c', now + 30_000, now + 15_000)).toBe(true);
+    expect(guard.size).toBe(2);
+    expect(guard.firstUse('c', now + 30_000, now + 29_999)).toBe(false);
+    expect(guard.firstUse('d', now + 40_000, now + 30_001)).toBe(true);
+    expect(guard.size).toBe(1);
+  });
+});
+
+describe('the schema query a subgraph answers to anyone', () => {
+  const body = (request: unknown) => bytes(JSON.stringify(request));
+  it.each([
+    ['{ _service { sdl } }'],
+    ['query SubgraphIntrospectQuery {\n  _service {\n    sdl\n  }\n}'],
+    ['query{_service{sdl}}'],
+  ])('is %j, and nothing else', (query) => {
+    expect(isSchemaQuery(body({ query }))).toBe(true);
+    expect(isSchemaQuery(body({ query, variables: {} }))).toBe(true);
+  });
+
+  it.each([
+    ['another field beside it', { query: '{ _service { sdl } labsMembers { totalCount } }' }],
+    ['an alias', { query: '{ s: _service { sdl } }' }],
+    ['a directive', { query: '{ _service @include(if: true) { sdl } }' }],
+    ['a fragment', { query: '{ ...F } fragment F on Query { _service { sdl } }' }],
+    ['a mutation', { query: 'mutation { _service { sdl } }' }],
+    ['variables', { query: '{ _service { sdl } }', variables: { x: 1 } }],
+    ['extensions', { query: '{ _service { sdl } }', extensions: { persistedQuery: {} } }],
+    ['a batch', [{ query: '{ _service { sdl } }' }]],
+    ['another operation name', { query: 'query A { _service { sdl } }', operationName: 'B' }],
+  ])('is not with %s', (_what, request) => {
+    expect(isSchemaQuery(body(request))).toBe(false);
+  });
+});
