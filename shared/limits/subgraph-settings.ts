@@ -17,7 +17,7 @@ export const SUBGRAPH_LIMIT_PREFIX = 'SUBGRAPH_LIMIT_';
 
 export const SUBGRAPH_LIMIT_DEFAULTS: SubgraphLimitSettings = {
   bodyBytes: 1024 * 1024,
-  tokens: 10_000,
+  tokens: 50_000,
   depth: 16,
   aliases: 100,
   rootFields: 20,

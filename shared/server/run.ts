@@ -1,4 +1,5 @@
 import { BaseContext } from '@apollo/server';
+import { SubgraphLimitSettings, subgraphLimitSettingsFromEnvironment } from '../limits';
 import { RegistryKey } from '../registry';
 import { createStore } from '../store/create-store';
 import { Store } from '../store/port';
@@ -61,6 +62,8 @@ export interface SubgraphSettings {
   seedDemoData: boolean;
   /** `SCALE_SIZE`: load the generated scale data of this size instead of the demo data. */
   scaleSize?: number | undefined;
+  /** The subgraph's own request limits; `SUBGRAPH_LIMIT_*` from the environment when absent. */
+  limits?: SubgraphLimitSettings;
 }
 
 export interface RunningRegistrySubgraph extends RunningSubgraph {
@@ -69,8 +72,8 @@ export interface RunningRegistrySubgraph extends RunningSubgraph {
 }
 
 /**
- * Reads `<KEY>_PORT`, `MONGODB_URI`, `<KEY>_DB`, `SEED_DEMO_DATA` (default: seed an empty store)
- * and `SCALE_SIZE` (default: none).
+ * Reads `<KEY>_PORT`, `MONGODB_URI`, `<KEY>_DB`, `SEED_DEMO_DATA` (default: seed an empty store),
+ * `SCALE_SIZE` (default: none) and the `SUBGRAPH_LIMIT_*` request limits.
  */
 export function settingsFromEnvironment(definition: RegistrySubgraph, env: NodeJS.ProcessEnv = process.env): SubgraphSettings {
   const upper = definition.key.toUpperCase();
@@ -85,6 +88,7 @@ export function settingsFromEnvironment(definition: RegistrySubgraph, env: NodeJ
     databaseName: env[`${upper}_DB`] ?? `registry_${definition.key}`,
     seedDemoData: env.SEED_DEMO_DATA !== 'false',
     scaleSize: scaleSizeFromEnvironment(env.SCALE_SIZE),
+    limits: subgraphLimitSettingsFromEnvironment(env),
   };
 }
 
@@ -169,7 +173,7 @@ export async function runSubgraph<C extends BaseContext>(
       return { ready: false, reason: error instanceof Error ? error.message : String(error) };
     }
   };
-  const running = await startSubgraph(instance.module, readiness, settings.port, settings.host);
+  const running = await startSubgraph(instance.module, readiness, settings.port, settings.host, settings.limits ?? subgraphLimitSettingsFromEnvironment());
   log.info(`subgraph ${definition.key} serving at ${running.url} (store: ${where})`);
 
   const stopping = new AbortController();

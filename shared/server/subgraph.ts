@@ -10,6 +10,7 @@ import { Caller } from '../auth/caller';
 import { enforceAccessDirectives } from '../auth/enforce-directives';
 import { CALLER_HEADER, callerOfSubgraphRequest, SIGNING_SECRET_VARIABLE, subgraphTrustFromEnvironment, unconfiguredMessage } from '../auth/subgraph-trust';
 import { ResolverMap } from '../graphql/merge-resolvers';
+import { documentLimitOptions, SUBGRAPH_LIMIT_PREFIX, SubgraphLimitSettings, subgraphLimitSettingsFromEnvironment } from '../limits';
 import { StoreUnavailableError } from '../store/port';
 import { HttpEndpoint, serveHttp } from './http-server';
 import { createLog } from './log';
@@ -60,9 +61,14 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
-/** A database outage becomes an error a client can act on, instead of an internal error. */
-function formatErrorFor(name: string) {
+/**
+ * A database outage becomes an error a client can act on, instead of an internal error; a request
+ * refused by a limit keeps its own code (`formatLimitError`).
+ */
+function formatErrorFor(name: string, formatLimitError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError | undefined) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const limit = formatLimitError(formatted, error);
+    if (limit) return limit;
     if (unwrapResolverError(error) instanceof StoreUnavailableError) {
       return {
         ...formatted,
@@ -77,13 +83,16 @@ function formatErrorFor(name: string) {
 /**
  * Serves one subgraph over HTTP with `/health` (alive) and `/ready` (its database answers), both
  * open. GraphQL requests must carry the caller header the gateway signs (`SUBGRAPH_SIGNING_SECRET`),
- * else they get 401; `SUBGRAPH_TRUST=unsigned` (development) answers them all, as anonymous.
+ * else they get 401; `SUBGRAPH_TRUST=unsigned` (development) answers them all, as anonymous. Every
+ * document, whoever sent it, is held to the subgraph's own limits (`SUBGRAPH_LIMIT_*`, shared/limits)
+ * before it is validated or executed, so nothing is read for a document over them.
  */
 export async function startSubgraph<C extends BaseContext>(
   module: SubgraphModule<C>,
   readiness: () => Promise<Readiness>,
   port: number,
   host?: string,
+  limits: SubgraphLimitSettings = subgraphLimitSettingsFromEnvironment(),
 ): Promise<RunningSubgraph> {
   const log = createLog(module.name);
   const trust = subgraphTrustFromEnvironment();
@@ -95,18 +104,22 @@ export async function startSubgraph<C extends BaseContext>(
   } else if (trust.mode === 'unconfigured') {
     log.error(`refusing every GraphQL request until configured. ${unconfiguredMessage(module.name)}`);
   }
+  const documentLimits = documentLimitOptions(limits, SUBGRAPH_LIMIT_PREFIX);
   const apollo = new ApolloServer<C & SubgraphContext>({
     schema: module.schema,
-    introspection: true,
+    introspection: limits.introspection,
     includeStacktraceInErrorResponses: false,
-    formatError: formatErrorFor(module.name),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), requestOutcomePlugin()],
+    parseOptions: documentLimits.parseOptions,
+    validationRules: documentLimits.validationRules,
+    formatError: formatErrorFor(module.name, documentLimits.formatLimitError),
+    plugins: [documentLimits.plugin, ApolloServerPluginInlineTraceDisabled(), requestOutcomePlugin()],
     logger: log.pino,
   });
   await apollo.start();
   const endpoint: HttpEndpoint = await serveHttp(
     {
       apollo,
+      maxBodyBytes: limits.bodyBytes,
       context: async (request) => {
         const caller = await callerOfSubgraphRequest(trust, module.name, request.headers[CALLER_HEADER]);
         return { ...module.createContext(), caller };
