@@ -2,14 +2,24 @@ import { InputChecker } from './errors';
 import { parseNationalCode } from './identity/national-code';
 import { parseCalendarInput } from './text/calendar';
 import { cleanDisplayText } from './text/normalize';
+import { firstForbiddenCharacter } from './text/visible';
 
 export interface TextRule {
   min?: number;
   max: number;
 }
 
-/** Cleans a text field and checks its length; returns undefined (and records why) when refused. */
+/**
+ * Cleans a text field, refuses a character that cannot be seen or that reorders the line (controls,
+ * bidirectional controls, invisible characters, lone surrogates: shared/text/visible.ts), and checks
+ * the length; returns undefined (and records why) when refused.
+ */
 export function checkText(checker: InputChecker, field: string, value: string, rule: TextRule): string | undefined {
+  const forbidden = firstForbiddenCharacter(value);
+  if (forbidden) {
+    checker.add(field, `must not contain ${forbidden.codePoint} (character ${forbidden.position}): it is ${forbidden.kind}. Type the text again without it`);
+    return undefined;
+  }
   const text = cleanDisplayText(value);
   const min = rule.min ?? 1;
   if (text.length === 0 || text.length < min) {

@@ -266,5 +266,45 @@ for (const candidate of storesUnderTest()) {
         expect(data!.jointProjects.nodes.map((n) => n.dueDate)).toContainEqual({ iso: '2012-09-21', jalaliText: '۳۱ شهریور ۱۳۹۱' });
       });
     });
+
+    describe('text that cannot be seen or that reorders a line is refused', () => {
+      const refusedNames: [string, string, string][] = [
+        ['NUL', 'مریم\u0000 نوری', 'U+0000'],
+        ['BEL', '\u0007مریم نوری', 'U+0007'],
+        ['an ANSI escape', 'Maryam \u001b[2J\u001b[31mNoori', 'U+001B'],
+        ['the right-to-left override', 'مریم \u202eیرون', 'U+202E'],
+        ['a right-to-left isolate', 'مریم \u2067نوری\u2069', 'U+2067'],
+        ['zero-width characters only', '\u200b\u200d\u200b', 'U+200B'],
+        ['a lone surrogate', 'مریم\ud83d نوری', 'U+D83D'],
+      ];
+
+      it.each(refusedNames)('refuses a name with %s as BAD_USER_INPUT naming fullName and the code point, writing nothing', async (_what, fullName, codePoint) => {
+        const nationalCode = withIranianCheckDigit('006123480');
+        const members = graph.stores.labs.collection('members');
+        const before = await members.count({});
+        const refused = await graph.query(UPSERT, { input: { nationalCode, fullName } }, admin);
+        expect(refused.errors).toHaveLength(1);
+        expect(refused.errors![0]!.extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          problems: [{ field: 'fullName', problem: expect.stringContaining(`must not contain ${codePoint}`) }],
+        });
+        expect(await members.count({})).toBe(before);
+      });
+
+      it('refuses them in every free text field, a role\'s body too', async () => {
+        const input = { nationalCode: SEED_PEOPLE.saeedTajik.nationalCode, organisationId: 'labs:association', body: 'کارگروه \u202eیرون', bodyKind: 'WORKING_GROUP', position: 'MEMBER' };
+        const refused = await graph.query(ASSIGN, { input }, admin);
+        expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'body', problem: expect.stringMatching(/^must not contain U\+202E/) }] });
+      });
+
+      it('keeps the zero-width non-joiner Persian writes inside words, dropping only those that join nothing', async () => {
+        const nationalCode = withIranianCheckDigit('006123481');
+        const accepted = await graph.query<{ upsertLabsMember: { fullName: string } }>(UPSERT, { input: { nationalCode, fullName: '\u200cحاجی\u200cزاده\u200c \u200cنیک\u200cنام' } }, admin);
+        expect(accepted.errors).toBeUndefined();
+        expect(accepted.data!.upsertLabsMember.fullName).toBe('حاجی\u200cزاده نیک\u200cنام');
+        const emptied = await graph.query(UPSERT, { input: { nationalCode, fullName: '\u200c\u200c\u200c' } }, admin);
+        expect(emptied.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'fullName', problem: 'must not be empty' }] });
+      });
+    });
   });
 }
