@@ -267,6 +267,82 @@ for (const candidate of storesUnderTest()) {
       });
     });
 
+    describe('days the calendars cannot show are refused, and stored ones never break a read', () => {
+      const REGISTER = /* GraphQL */ `
+        mutation Register($input: RegisterGuildUnitInput!) { registerGuildUnit(input: $input) { licenceNumber validUntil { iso } } }
+      `;
+      const LICENCES = /* GraphQL */ `
+        query Licences($unionId: ID!) {
+          guildUnitLicences(unionId: $unionId, first: 100) { totalCount nodes { licenceNumber status issuedOn { iso jalali jalaliText } validUntil { iso jalali jalaliText } } }
+        }
+      `;
+      const RANGE = /outside the days the registries take: 1821-03-21 to 2222-03-20, Solar Hijri 1200-01-01 to 1600-12-29/;
+      const unit = (licenceNumber: string, dates: { issuedOn?: string; validUntil?: string }) => ({
+        licenceNumber,
+        name: 'نانوایی سنگکی نمونه',
+        activity: 'نان سنگک',
+        unionId: 'guilds:fars-union-003',
+        ownerNationalCode: SEED_PEOPLE.saeedTajik.nationalCode,
+        ownerFullName: 'سعید تاجیک',
+        issuedOn: dates.issuedOn ?? '1404-01-15',
+        validUntil: dates.validUntil ?? '1409-01-14',
+      });
+      const problemsOf = (answer: { errors?: { extensions?: Record<string, unknown> }[] }) => answer.errors?.[0]?.extensions;
+
+      it('refuses validUntil 9999-12-31, issuedOn and since 0001-01-01, and asOf 9999-12-31 as BAD_USER_INPUT naming the field, writing nothing', async () => {
+        const guildsAdmin = await testToken(['guilds:admin', PERSONAL_READ_SCOPE]);
+        const units = graph.stores.guilds.collection('guildUnits');
+        const before = await units.count({});
+        for (const [dates, field] of [[{ validUntil: '9999-12-31' }, 'validUntil'], [{ issuedOn: '0001-01-01' }, 'issuedOn']] as const) {
+          const refused = await graph.query(REGISTER, { input: unit('71-003-95001', dates) }, guildsAdmin);
+          expect(problemsOf(refused)).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field, problem: expect.stringMatching(RANGE) }] });
+        }
+        expect(await units.count({})).toBe(before);
+
+        const assign = { nationalCode: SEED_PEOPLE.saeedTajik.nationalCode, organisationId: 'labs:association', body: 'کارگروه قدیمی', bodyKind: 'WORKING_GROUP', position: 'MEMBER', since: '0001-01-01' };
+        const since = await graph.query(ASSIGN, { input: assign }, admin);
+        expect(problemsOf(since)).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'since', problem: expect.stringMatching(RANGE) }] });
+
+        const asOf = await graph.query('{ credentials(asOf: "9999-12-31", first: 1) { totalCount } }');
+        expect(asOf.errors).toHaveLength(1);
+        expect(JSON.stringify(asOf.errors)).toMatch(/BAD_USER_INPUT/);
+        expect(asOf.errors![0]!.message).toMatch(/asOf: "9999-12-31" \(9999-12-31\) is outside the days the registries take/);
+        expect(JSON.stringify(asOf.errors)).not.toMatch(/INTERNAL_SERVER_ERROR|Julian Day/);
+      });
+
+      it('shows days outside the range that earlier versions stored, to anonymous readers, without an error', async () => {
+        const units = graph.stores.guilds.collection<{ _id: string; unionId: string; issuedOn: Date; validUntil: Date }>('guildUnits');
+        const [template] = await units.find({ unionId: 'guilds:fars-union-003' });
+        await units.insertOne({ ...template!, _id: '71-003-95002', issuedOn: new Date('0622-03-22T00:00:00Z'), validUntil: new Date('9999-12-31T00:00:00Z') });
+        const { data, errors } = await graph.query<{ guildUnitLicences: { totalCount: number; nodes: { licenceNumber: string; status: string; issuedOn: unknown; validUntil: unknown }[] } }>(LICENCES, {
+          unionId: 'guilds:fars-union-003',
+        });
+        expect(errors).toBeUndefined();
+        expect(data!.guildUnitLicences.nodes.length).toBeGreaterThan(1);
+        expect(data!.guildUnitLicences.nodes).toContainEqual({
+          licenceNumber: '71-003-95002',
+          status: expect.any(String),
+          issuedOn: { iso: '0622-03-22', jalali: '1-01-01', jalaliText: '۱ فروردین ۱' },
+          validUntil: { iso: '9999-12-31', jalali: '9378-10-10', jalaliText: '۱۰ دی ۹۳۷۸' },
+        });
+      });
+
+      it('answers a stored day that is no date with a coded error on that field alone, the rest of the list standing', async () => {
+        const nationalCode = SEED_PEOPLE.alirezaMohebali.nationalCode;
+        const roles = graph.stores.labs.collection<{ _id: string; nationalCode: string; since?: unknown }>('roles');
+        const [template] = await roles.find({ nationalCode });
+        await roles.insertOne({ ...template!, _id: `${template!._id}-garbled`, since: 'a day nobody wrote down' });
+        await roles.insertOne({ ...template!, _id: `${template!._id}-ancient`, since: new Date('0001-01-01T00:00:00Z') });
+        const { data, errors } = await graph.query<{ person: { labs: { roles: { since: { iso: string } | null }[] } } }>(ROLES, { code: nationalCode });
+        const shown = data!.person.labs.roles;
+        expect(shown.length).toBeGreaterThanOrEqual(3);
+        expect(shown.filter((role) => role.since === null).length).toBeGreaterThanOrEqual(1);
+        expect(shown.map((role) => role.since?.iso)).toContain('0001-01-01');
+        expect(errors).toHaveLength(1);
+        expect(errors![0]).toMatchObject({ path: ['person', 'labs', 'roles', expect.any(Number), 'since'], extensions: { code: 'STORED_VALUE_UNREADABLE' } });
+      });
+    });
+
     describe('text that cannot be seen or that reorders a line is refused', () => {
       const refusedNames: [string, string, string][] = [
         ['NUL', 'مریم\u0000 نوری', 'U+0000'],
