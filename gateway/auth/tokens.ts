@@ -40,13 +40,14 @@ export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
 /** The `NODE_ENV` values under which the development secret may be used: unset, `development`, `test`. */
 const DEVELOPMENT_ENVIRONMENTS = new Set(['', 'development', 'test']);
 
-const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+/** Seconds per unit, by the unit's first letter; the unit may be written out (`2 hours`, `30 mins`). */
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
 
-/** `90s`, `30m`, `24h`, `7d` or a number of seconds -> seconds; undefined for anything else or zero. */
+/** `90s`, `30m`, `24h`, `7d`, `2w`, `2 hours` or a number of seconds -> seconds; undefined for anything else or zero. */
 export function durationSeconds(text: string): number | undefined {
-  const match = /^(\d+)\s*([smhd]?)$/i.exec(text.trim());
+  const match = /^(\d+)\s*(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?)?$/i.exec(text.trim());
   if (!match) return undefined;
-  const seconds = Number(match[1]) * DURATION_UNITS[(match[2] || 's').toLowerCase()]!;
+  const seconds = Number(match[1]) * DURATION_UNITS[(match[2] ?? 's')[0]!.toLowerCase()]!;
   return Number.isSafeInteger(seconds) && seconds > 0 ? seconds : undefined;
 }
 

@@ -65,6 +65,7 @@ describe('token settings', () => {
     expect(tokenSettingsFromEnvironment({ AUTH_MAX_TOKEN_LIFETIME: '90m' }).maxLifetimeSeconds).toBe(5400);
     expect(tokenSettingsFromEnvironment({ AUTH_MAX_TOKEN_LIFETIME: '3600' }).maxLifetimeSeconds).toBe(3600);
     expect(tokenSettingsFromEnvironment({ AUTH_MAX_TOKEN_LIFETIME: '7d' }).maxLifetimeSeconds).toBe(7 * 86400);
+    expect(tokenSettingsFromEnvironment({ AUTH_MAX_TOKEN_LIFETIME: '2 hours' }).maxLifetimeSeconds).toBe(7200);
     for (const bad of ['soon', '0', '-5m', '1y']) expect(() => tokenSettingsFromEnvironment({ AUTH_MAX_TOKEN_LIFETIME: bad })).toThrow(/AUTH_MAX_TOKEN_LIFETIME must be a duration such as 1h, 30m or 7d/);
   });
 
