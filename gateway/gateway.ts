@@ -52,7 +52,8 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
   // The caller assertions sent to the subgraphs, signed with the gateway's own key (gateway/trust).
   const signing = startCallerSigning(settings.callerSigning ?? callerSigningSettingsFromEnvironment(), log);
   const signer = signing.signer;
-  const authenticate = createAuthenticator(settings.auth ?? tokenSettingsFromEnvironment(), log);
+  // The benchmark's anonymous gateway reads no tokens, so it needs no key to verify them.
+  const authenticate = options.anonymousCallers ? undefined : createAuthenticator(settings.auth ?? tokenSettingsFromEnvironment(), log);
   const supergraph = new ComposedSupergraph(
     {
       subgraphs: settings.subgraphs,
@@ -121,7 +122,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     {
       apollo,
       ...limitsHttpOptions(limits),
-      context: async (request) => ({ caller: options.anonymousCallers ? ANONYMOUS : await authenticate(request.headers.authorization) }),
+      context: async (request) => ({ caller: authenticate ? await authenticate(request.headers.authorization) : ANONYMOUS }),
       onRequestDone: observed.onRequestDone,
       ...(settings.playground ?? true ? { pages: playgroundPages() } : {}),
       routes: {

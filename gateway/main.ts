@@ -2,6 +2,7 @@ import { runService } from '../shared/server/run-service';
 import { gatewaySettingsFromEnvironment } from './config';
 import { startGateway } from './gateway';
 
+// Settings are read inside the start, so a refused one (a production gateway without a token key...) is logged as why it could not start.
 runService('gateway', async () => {
   const gateway = await startGateway(gatewaySettingsFromEnvironment());
   // SIGHUP: read the signing key file again (key rotation, see README "Gateway to subgraphs").

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { mintToken, tokenSettingsFromEnvironment } from '../gateway/auth/tokens';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, describeDuration, durationSeconds, mintToken, tokenSettingsFromEnvironment } from '../gateway/auth/tokens';
 
 /**
  * `npm run token -- --subject analyst --scopes "personal:read labs:admin" --expires 1h`: prints a
@@ -11,7 +11,8 @@ import { mintToken, tokenSettingsFromEnvironment } from '../gateway/auth/tokens'
 const USAGE = `usage: npm run token -- [--subject <sub>] [--scopes "<scope> <scope>..."] [--expires <1h|30m|7d...>]
 
 scopes: personal:read (national codes, contacts), <registry>:admin (writes: labs:admin, auditors:admin,
-engineering:admin, guilds:admin). Defaults: subject "developer", no scopes, 1h.`;
+engineering:admin, guilds:admin). Defaults: subject "developer", no scopes, 1h. The gateway accepts
+lifetimes up to AUTH_MAX_TOKEN_LIFETIME (24h by default).`;
 
 function main(): void {
   const { values } = parseArgs({
@@ -30,14 +31,17 @@ function main(): void {
   if (!settings.secret) {
     throw new Error('AUTH_JWKS_URL is set and AUTH_SECRET is not: the gateway accepts only tokens from that identity provider; ask it for one');
   }
-  if (!/^\d+\s*(s|sec|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?)$/i.test(values.expires)) {
-    throw new Error(`--expires must be a duration such as 90s, 30m, 1h or 7d; got "${values.expires}"`);
+  const lifetime = durationSeconds(values.expires);
+  if (lifetime === undefined) throw new Error(`--expires must be a duration such as 90s, 30m, 1h or 7d; got "${values.expires}"`);
+  const maxLifetime = settings.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  if (lifetime > maxLifetime) {
+    throw new Error(`--expires ${values.expires} is longer than the gateway accepts (AUTH_MAX_TOKEN_LIFETIME: ${describeDuration(maxLifetime)}); ask for less, or raise AUTH_MAX_TOKEN_LIFETIME for the gateway and this command alike`);
   }
   if (settings.development) console.error('(a development token, signed with the development secret: set AUTH_SECRET for anything else)');
   mintToken({
     subject: values.subject,
     scopes: values.scopes.split(/\s+/).filter(Boolean),
-    expiresIn: values.expires,
+    expiresIn: `${lifetime}s`,
     secret: settings.secret,
     issuer: settings.issuer,
     audience: settings.audience,

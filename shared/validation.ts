@@ -1,15 +1,25 @@
 import { InputChecker } from './errors';
 import { parseNationalCode } from './identity/national-code';
-import { parseCalendarInput } from './text/calendar';
+import { DateOutOfRangeError, parseCalendarInput } from './text/calendar';
 import { cleanDisplayText } from './text/normalize';
+import { firstForbiddenCharacter } from './text/visible';
 
 export interface TextRule {
   min?: number;
   max: number;
 }
 
-/** Cleans a text field and checks its length; returns undefined (and records why) when refused. */
+/**
+ * Cleans a text field, refuses a character that cannot be seen or that reorders the line (controls,
+ * bidirectional controls, invisible characters, lone surrogates: shared/text/visible.ts), and checks
+ * the length; returns undefined (and records why) when refused.
+ */
 export function checkText(checker: InputChecker, field: string, value: string, rule: TextRule): string | undefined {
+  const forbidden = firstForbiddenCharacter(value);
+  if (forbidden) {
+    checker.add(field, `must not contain ${forbidden.codePoint} (character ${forbidden.position}): it is ${forbidden.kind}. Type the text again without it`);
+    return undefined;
+  }
   const text = cleanDisplayText(value);
   const min = rule.min ?? 1;
   if (text.length === 0 || text.length < min) {
@@ -42,15 +52,17 @@ export function checkNationalCode(checker: InputChecker, field: string, value: s
 
 /**
  * Accepts a Gregorian date (`2012-06-20`), a Solar Hijri one (`1391-03-31`, `۱۳۹۱/۰۳/۳۱`: a year
- * below 1700 is read as Jalali) or a Solar Hijri day written out («۳۱ خرداد ۱۳۹۱», any digits).
- * Returns the ISO (Gregorian) date; store it as `instantOfIsoDate(iso)`.
+ * below 1700 is read as Jalali) or a Solar Hijri day written out («۳۱ خرداد ۱۳۹۱», any digits),
+ * within `CALENDAR_RANGE` (Solar Hijri 1200 to 1600). Returns the ISO (Gregorian) date; store it
+ * as `instantOfIsoDate(iso)`.
  */
 export function checkDate(checker: InputChecker, field: string, value: string | null | undefined): string | undefined {
   if (value === null || value === undefined) return undefined;
   try {
     return parseCalendarInput(value);
-  } catch {
-    checker.add(field, `"${value}" is not a date; use YYYY-MM-DD (Gregorian), a Solar Hijri date such as 1391-03-31, or one such as ۳۱ خرداد ۱۳۹۱`);
+  } catch (error) {
+    if (error instanceof DateOutOfRangeError) checker.add(field, error.message);
+    else checker.add(field, `"${value}" is not a date; use YYYY-MM-DD (Gregorian), a Solar Hijri date such as 1391-03-31, or one such as ۳۱ خرداد ۱۳۹۱`);
     return undefined;
   }
 }

@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, decodeProtectedHeader, errors, JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { GraphQLError } from 'graphql';
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
-import { hmacKey, setting } from '../../shared/auth/secrets';
+import { hmacKey, SECRET_HINT, setting } from '../../shared/auth/secrets';
 import { Log } from '../../shared/server/log';
 
 /**
@@ -19,6 +19,11 @@ export interface TokenSettings {
   issuer: string;
   /** `AUTH_AUDIENCE`: the `aud` every token must include. */
   audience: string;
+  /**
+   * `AUTH_MAX_TOKEN_LIFETIME`: the longest a token may be good for, from its `iat` (or from now,
+   * without one) to its `exp`, in seconds; `DEFAULT_MAX_TOKEN_LIFETIME_SECONDS` when absent.
+   */
+  maxLifetimeSeconds?: number;
 }
 
 export const DEFAULT_ISSUER = 'registries-dev';
@@ -29,7 +34,44 @@ export const DEFAULT_AUDIENCE = 'registries-graph';
  */
 export const DEVELOPMENT_SECRET = 'registries-development-secret-published-in-the-repository-never-use-in-production';
 
-/** Reads `AUTH_JWKS_URL`, `AUTH_SECRET`, `AUTH_ISSUER` and `AUTH_AUDIENCE` (empty values count as unset). */
+/** A day: tokens cannot be revoked, so none is good for longer unless the operator says so. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+
+/** The `NODE_ENV` values under which the development secret may be used: unset, `development`, `test`. */
+const DEVELOPMENT_ENVIRONMENTS = new Set(['', 'development', 'test']);
+
+/** Seconds per unit, by the unit's first letter; the unit may be written out (`2 hours`, `30 mins`). */
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
+
+/** `90s`, `30m`, `24h`, `7d`, `2w`, `2 hours` or a number of seconds -> seconds; undefined for anything else or zero. */
+export function durationSeconds(text: string): number | undefined {
+  const match = /^(\d+)\s*(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?)?$/i.exec(text.trim());
+  if (!match) return undefined;
+  const seconds = Number(match[1]) * DURATION_UNITS[(match[2] ?? 's')[0]!.toLowerCase()]!;
+  return Number.isSafeInteger(seconds) && seconds > 0 ? seconds : undefined;
+}
+
+/** 86400 -> `24 hours`, 600 -> `10 minutes`: a lifetime as a person reads it. */
+export function describeDuration(seconds: number): string {
+  const [unit, size] = seconds % 3600 === 0 ? ['hour', 3600] : seconds % 60 === 0 ? ['minute', 60] : ['second', 1];
+  const count = seconds / (size as number);
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}
+
+function maxLifetimeFromEnvironment(env: NodeJS.ProcessEnv): number {
+  const raw = setting(env, 'AUTH_MAX_TOKEN_LIFETIME');
+  if (raw === undefined) return DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  const seconds = durationSeconds(raw);
+  if (seconds === undefined) throw new Error(`AUTH_MAX_TOKEN_LIFETIME must be a duration such as 1h, 30m or 7d (or a number of seconds), more than zero; got "${raw}"`);
+  return seconds;
+}
+
+/**
+ * Reads `AUTH_JWKS_URL`, `AUTH_SECRET`, `AUTH_ISSUER`, `AUTH_AUDIENCE` and `AUTH_MAX_TOKEN_LIFETIME`
+ * (empty values count as unset). With neither a key set nor a secret, the development secret is
+ * used, but only in development (`NODE_ENV` unset, `development` or `test`): anywhere else this
+ * throws, so the gateway refuses to start rather than trust a key published in the repository.
+ */
 export function tokenSettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): TokenSettings {
   const jwksUrl = setting(env, 'AUTH_JWKS_URL');
   const secret = setting(env, 'AUTH_SECRET');
@@ -44,12 +86,21 @@ export function tokenSettingsFromEnvironment(env: NodeJS.ProcessEnv = process.en
   }
   if (secret) hmacKey('AUTH_SECRET', secret);
   const development = !jwksUrl && !secret;
+  const nodeEnv = (env.NODE_ENV ?? '').trim();
+  if (development && !DEVELOPMENT_ENVIRONMENTS.has(nodeEnv)) {
+    throw new Error(
+      `NODE_ENV is "${nodeEnv}" and neither AUTH_JWKS_URL nor AUTH_SECRET is set, so the gateway would accept tokens signed with the development secret published in this repository. ` +
+        `To verify bearer tokens, set AUTH_JWKS_URL (your identity provider's key set, e.g. https://login.example/.well-known/jwks.json) or AUTH_SECRET (an HS256 secret of 32 bytes or more; make one with: ${SECRET_HINT}). ` +
+        'Development tokens are accepted only with NODE_ENV unset, development or test.',
+    );
+  }
   return {
     jwksUrl,
     secret: development ? DEVELOPMENT_SECRET : secret,
     development,
     issuer: setting(env, 'AUTH_ISSUER') ?? DEFAULT_ISSUER,
     audience: setting(env, 'AUTH_AUDIENCE') ?? DEFAULT_AUDIENCE,
+    maxLifetimeSeconds: maxLifetimeFromEnvironment(env),
   };
 }
 
@@ -58,7 +109,17 @@ const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256
 const CLOCK_TOLERANCE_SECONDS = 5;
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
-type Reason = 'signature' | 'expired' | 'issuer' | 'audience' | 'not yet valid' | 'no expiry' | 'algorithm' | 'malformed';
+type Reason =
+  | 'signature'
+  | 'expired'
+  | 'issuer'
+  | 'audience'
+  | 'not yet valid'
+  | 'no expiry'
+  | 'lifetime too long'
+  | 'issued in the future'
+  | 'algorithm'
+  | 'malformed';
 
 /** 401 `UNAUTHENTICATED`, with `reason`: which check the token failed. */
 function refused(reason: Reason, message: string): GraphQLError {
@@ -87,6 +148,12 @@ export function scopesOf(payload: JWTPayload): string[] {
 
 const quoted = (value: unknown) => (value === undefined ? 'none' : JSON.stringify(value));
 
+/** A NumericDate claim (seconds since 1970) as an ISO instant, or as the number when no Date can hold it. */
+function instantText(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? `${seconds} seconds after 1970` : date.toISOString();
+}
+
 /**
  * The gateway's authenticator: an `Authorization` header in, a `Caller` out. No header, or one
  * that holds no JWT (`Basic ...`, an opaque token): anonymous. A JWT that fails verification (bad
@@ -103,6 +170,7 @@ export function createAuthenticator(settings: TokenSettings, log?: Log): (author
     );
   }
   const verifyOptions = { issuer: settings.issuer, audience: settings.audience, requiredClaims: ['exp'], clockTolerance: CLOCK_TOLERANCE_SECONDS };
+  const maxLifetimeSeconds = settings.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
   const trusted = [jwks ? `the key set at ${settings.jwksUrl}` : '', secret ? (settings.development ? 'the development secret' : 'AUTH_SECRET') : ''].filter(Boolean).join(' or ');
 
   return async (authorization) => {
@@ -114,6 +182,7 @@ export function createAuthenticator(settings: TokenSettings, log?: Log): (author
       if (alg === 'HS256' && secret) payload = (await jwtVerify(token, secret, { ...verifyOptions, algorithms: ['HS256'] })).payload;
       else if (ASYMMETRIC.includes(alg) && jwks) payload = (await jwtVerify(token, jwks, { ...verifyOptions, algorithms: ASYMMETRIC })).payload;
       else throw refused('algorithm', `The bearer token is signed with ${alg}, which this gateway does not accept: it verifies tokens against ${trusted}.`);
+      checkClaims(payload, maxLifetimeSeconds);
       return { authenticated: true, ...(payload.sub ? { subject: payload.sub } : {}), scopes: scopesOf(payload) };
     } catch (error) {
       if (error instanceof GraphQLError) throw error;
@@ -122,9 +191,32 @@ export function createAuthenticator(settings: TokenSettings, log?: Log): (author
   };
 }
 
+/**
+ * What jose leaves unchecked in a verified token: a subject that is a string, an `iat` not in the
+ * future (beyond the clock tolerance), and a lifetime, from `iat` (or now) to `exp`, within the maximum.
+ */
+function checkClaims(payload: JWTPayload, maxLifetimeSeconds: number): void {
+  if (payload.sub !== undefined && typeof payload.sub !== 'string') {
+    throw refused('malformed', `The bearer token is malformed: its subject (sub) must be a string; it is ${quoted(payload.sub)}.`);
+  }
+  const now = Math.floor(Date.now() / 1000);
+  const issuedAt = typeof payload.iat === 'number' ? payload.iat : undefined;
+  if (issuedAt !== undefined && issuedAt > now + CLOCK_TOLERANCE_SECONDS) {
+    throw refused('issued in the future', `The bearer token says it was issued at ${instantText(issuedAt)} (iat), which is still to come; check the clock of whoever issued it.`);
+  }
+  const from = issuedAt ?? now;
+  if (typeof payload.exp === 'number' && payload.exp - from > maxLifetimeSeconds + CLOCK_TOLERANCE_SECONDS) {
+    throw refused(
+      'lifetime too long',
+      `The bearer token is good until ${instantText(payload.exp)}, longer than this gateway accepts: ` +
+        `${describeDuration(maxLifetimeSeconds)} from when it was issued (AUTH_MAX_TOKEN_LIFETIME). Get a shorter-lived token.`,
+    );
+  }
+}
+
 function explain(error: unknown, settings: TokenSettings, trusted: string, log?: Log): GraphQLError {
   if (error instanceof errors.JWTExpired) {
-    const exp = typeof error.payload.exp === 'number' ? new Date(error.payload.exp * 1000).toISOString() : 'an unknown time';
+    const exp = typeof error.payload.exp === 'number' ? instantText(error.payload.exp) : 'an unknown time';
     return refused('expired', `The bearer token expired at ${exp}; get a new one.`);
   }
   if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {

@@ -4,6 +4,7 @@ import { buildOperationContext } from '@apollo/gateway';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { trace } from '@opentelemetry/api';
 import { GraphQLSchema } from 'graphql';
+import { BoundedCache } from './bounded-cache';
 import { fetchedFieldsOf, fetchNodesOf, PreparedFetch, unsupportedPlanFeature } from './execute-plan';
 import { CompiledShape, compileShape } from './shape';
 
@@ -36,7 +37,7 @@ export class PreparedOperations {
   /** graphql-js versions: the API schema (result shaping) and the supergraph (entity representations). */
   readonly graphqlApiSchema: GraphQLSchema;
   readonly supergraphSchema: GraphQLSchema;
-  private readonly cache = new Map<string, PreparedOperation>();
+  private readonly cache = new BoundedCache<string, PreparedOperation>(MAX_PREPARED);
 
   constructor(coreSupergraphSdl: string, graphqlApiSchema: GraphQLSchema) {
     const supergraph = Supergraph.build(coreSupergraphSdl, { validateSupergraph: false });
@@ -55,14 +56,8 @@ export class PreparedOperations {
     const name = requestContext.request.operationName ?? '';
     const key = `${requestContext.queryHash}\u0000${name}`;
     const cached = this.cache.get(key);
-    if (cached) {
-      // Most recently used last.
-      this.cache.delete(key);
-      this.cache.set(key, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const prepared = this.prepare(requestContext);
-    if (this.cache.size >= MAX_PREPARED) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(key, prepared);
     return prepared;
   }

@@ -10,6 +10,7 @@ import {
   isObjectType,
   isSpecifiedScalarType,
 } from 'graphql';
+import { BoundedCache } from './bounded-cache';
 import { CompiledShape, conditionVariablesOf, fragmentApplies, ShapeSelection, skipped } from './shape';
 
 /**
@@ -98,8 +99,34 @@ interface Run {
   defaults: Record<string, unknown>;
 }
 
-/** The root plans of a shape, one per combination of its skip/include variable values. */
-const rootPlans = new WeakMap<CompiledShape, Map<string, SelectionPlan>>();
+/**
+ * How many root plans are kept, over every operation and every combination of its skip/include
+ * variable values (least recently used dropped first). An operation with n such variables has 2^n
+ * combinations, each a plan as big as the operation once written: without a bound, one client
+ * sending random booleans to 40 `@include(if: $vN)` kept about 4 KB per request. A dropped plan is
+ * worked out again when it is next needed.
+ */
+export const MAX_ROOT_PLANS = 1_000;
+const rootPlans = new BoundedCache<string, SelectionPlan>(MAX_ROOT_PLANS);
+/** A number per shape, for the root plans' keys (a shape is dropped with its prepared operation). */
+const shapeIds = new WeakMap<CompiledShape, number>();
+let nextShapeId = 0;
+
+/** The shape's root plan for one combination of skip/include values (`variant`: `tf...`). */
+function rootPlanOf(shape: CompiledShape, variant: string): SelectionPlan {
+  let id = shapeIds.get(shape);
+  if (id === undefined) {
+    id = nextShapeId++;
+    shapeIds.set(shape, id);
+  }
+  const key = `${id}:${variant}`;
+  let plan = rootPlans.get(key);
+  if (!plan) {
+    plan = planOf(shape.selections, shape.rootType);
+    rootPlans.set(key, plan);
+  }
+  return plan;
+}
 const quotedNames = new Map<string, string>();
 
 const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
@@ -281,22 +308,13 @@ export function writeShapedJson(
   variables: Record<string, unknown> | undefined,
 ): string | undefined {
   const run: Run = { schema, variables: variables ?? {}, defaults: shape.defaults };
-  let variants = rootPlans.get(shape);
-  if (!variants) {
-    variants = new Map();
-    rootPlans.set(shape, variants);
-  }
   let variant = '';
   for (const name of conditionVariablesOf(shape)) {
     const value = hasOwn(run.variables, name) ? run.variables[name] : run.defaults[name];
     if (typeof value !== 'boolean') return undefined;
     variant += value ? 't' : 'f';
   }
-  let plan = variants.get(variant);
-  if (!plan) {
-    plan = planOf(shape.selections, shape.rootType);
-    variants.set(variant, plan);
-  }
+  const plan = rootPlanOf(shape, variant);
   const typename = input.__typename;
   if (typename !== undefined && typename !== null && typeof typename !== 'string') return undefined;
   parts.length = 0;

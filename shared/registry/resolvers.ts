@@ -2,7 +2,7 @@ import { InputChecker, badUserInputField } from '../errors';
 import { ResolverMap } from '../graphql/merge-resolvers';
 import { PageRequest } from '../graphql/pagination';
 import { ownsId, RegistryKey, typePrefixOf } from '../registry';
-import { calendarDate, calendarDateOf, calendarDateResolvers, instantOfIsoDate, optionalCalendarDateOf } from '../text/calendar';
+import { calendarDateOf, calendarDateResolvers, instantOfIsoDate, optionalCalendarDateOf } from '../text/calendar';
 import { checkDate, checkNationalCode, checkText } from '../validation';
 import {
   BodyKind,
@@ -118,7 +118,7 @@ export function registryResolvers(key: RegistryKey): ResolverMap {
     ProjectRecord: {
       kind: (record: ProjectDocument) => record.kind ?? 'PROJECT',
       // Records written before due dates were stored as instants hold an ISO string.
-      dueDate: ({ dueDate }: ProjectDocument | { dueDate: string }) => (typeof dueDate === 'string' ? calendarDate(dueDate) : calendarDateOf(dueDate)),
+      dueDate: ({ dueDate }: ProjectDocument | { dueDate: string }) => calendarDateOf(dueDate),
     },
     ProjectMemberRecord: {
       since: (member: ProjectMemberDocument) => optionalCalendarDateOf(member.since),
@@ -139,7 +139,7 @@ export function registryResolvers(key: RegistryKey): ResolverMap {
       person: (role: RoleDocument) => ({ nationalCode: role.nationalCode }),
       organisation: (role: RoleDocument) => ({ id: role.organisationId }),
       // Roles written before days were stored as instants hold an ISO string.
-      since: ({ since }: RoleDocument | { since?: string }) => (since ? (typeof since === 'string' ? calendarDate(since) : calendarDateOf(since)) : null),
+      since: ({ since }: RoleDocument | { since?: string }) => optionalCalendarDateOf(since),
     },
     CalendarDate: calendarDateResolvers,
   };

@@ -1,10 +1,14 @@
 import { RequestDone } from './http-server';
 import { ServiceLog } from './log';
 
+/** The code of an error nobody asked for: a fault of the service, not of the request. */
+const INTERNAL = 'INTERNAL_SERVER_ERROR';
+
 /**
  * One log line per answered request: GraphQL requests at `info` (`graphql request`, with the
- * request id, operation, status, duration and error codes), other routes (`/health`, `/ready`,
- * `/metrics`: probes and scrapers) at `debug`.
+ * request id, operation, status, duration and error codes), or at `error` when the answer is a 5xx
+ * or holds an internal error (`INTERNAL_SERVER_ERROR`, even beside partial data with status 200);
+ * other routes (`/health`, `/ready`, `/metrics`: probes and scrapers) at `debug`.
  */
 export function logRequest(log: ServiceLog, done: RequestDone): void {
   const fields = {
@@ -21,6 +25,6 @@ export function logRequest(log: ServiceLog, done: RequestDone): void {
         }
       : {}),
   };
-  if (done.graphql) log.event(done.status >= 500 ? 'error' : 'info', 'graphql request', fields);
+  if (done.graphql) log.event(done.status >= 500 || done.graphql.errorCodes.includes(INTERNAL) ? 'error' : 'info', 'graphql request', fields);
   else log.event('debug', 'http request', fields);
 }

@@ -1,5 +1,6 @@
 import { BaseContext } from '@apollo/server';
 import type { ReplayGuard } from '../auth/replay-guard';
+import { SubgraphLimitSettings, subgraphLimitSettingsFromEnvironment } from '../limits';
 import { RegistryKey } from '../registry';
 import { createStore } from '../store/create-store';
 import { Store } from '../store/port';
@@ -64,6 +65,8 @@ export interface SubgraphSettings {
   scaleSize?: number | undefined;
   /** Where the caller assertions accepted are remembered (one shared by the replicas closes replays between them); this process's memory when absent. */
   replayGuard?: ReplayGuard;
+  /** The subgraph's own request limits; `SUBGRAPH_LIMIT_*` from the environment when absent. */
+  limits?: SubgraphLimitSettings;
 }
 
 export interface RunningRegistrySubgraph extends RunningSubgraph {
@@ -72,8 +75,8 @@ export interface RunningRegistrySubgraph extends RunningSubgraph {
 }
 
 /**
- * Reads `<KEY>_PORT`, `MONGODB_URI`, `<KEY>_DB`, `SEED_DEMO_DATA` (default: seed an empty store)
- * and `SCALE_SIZE` (default: none).
+ * Reads `<KEY>_PORT`, `MONGODB_URI`, `<KEY>_DB`, `SEED_DEMO_DATA` (default: seed an empty store),
+ * `SCALE_SIZE` (default: none) and the `SUBGRAPH_LIMIT_*` request limits.
  */
 export function settingsFromEnvironment(definition: RegistrySubgraph, env: NodeJS.ProcessEnv = process.env): SubgraphSettings {
   const upper = definition.key.toUpperCase();
@@ -88,6 +91,7 @@ export function settingsFromEnvironment(definition: RegistrySubgraph, env: NodeJ
     databaseName: env[`${upper}_DB`] ?? `registry_${definition.key}`,
     seedDemoData: env.SEED_DEMO_DATA !== 'false',
     scaleSize: scaleSizeFromEnvironment(env.SCALE_SIZE),
+    limits: subgraphLimitSettingsFromEnvironment(env),
   };
 }
 
@@ -172,7 +176,12 @@ export async function runSubgraph<C extends BaseContext>(
       return { ready: false, reason: error instanceof Error ? error.message : String(error) };
     }
   };
-  const running = await startSubgraph(instance.module, readiness, settings.port, settings.host, settings.replayGuard);
+  const running = await startSubgraph(instance.module, readiness, {
+    port: settings.port,
+    host: settings.host,
+    replays: settings.replayGuard,
+    limits: settings.limits ?? subgraphLimitSettingsFromEnvironment(),
+  });
   log.info(`subgraph ${definition.key} serving at ${running.url} (store: ${where})`);
 
   const stopping = new AbortController();

@@ -12,6 +12,7 @@ import { MemoryReplayGuard, ReplayGuard } from '../auth/replay-guard';
 import { isSchemaQuery } from '../auth/schema-query';
 import { CALLER_HEADER, callerOfSubgraphRequest, subgraphTrustFromEnvironment, unconfiguredMessage } from '../auth/subgraph-trust';
 import { ResolverMap } from '../graphql/merge-resolvers';
+import { documentLimitOptions, SUBGRAPH_LIMIT_PREFIX, SubgraphLimitSettings, subgraphLimitSettingsFromEnvironment } from '../limits';
 import { StoreUnavailableError } from '../store/port';
 import { HttpEndpoint, serveHttp } from './http-server';
 import { createLog } from './log';
@@ -62,9 +63,14 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
-/** A database outage becomes an error a client can act on, instead of an internal error. */
-function formatErrorFor(name: string) {
+/**
+ * A database outage becomes an error a client can act on, instead of an internal error; a request
+ * refused by a limit keeps its own code (`formatLimitError`).
+ */
+function formatErrorFor(name: string, formatLimitError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError | undefined) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const limit = formatLimitError(formatted, error);
+    if (limit) return limit;
     if (unwrapResolverError(error) instanceof StoreUnavailableError) {
       return {
         ...formatted,
@@ -78,19 +84,29 @@ function formatErrorFor(name: string) {
 
 const NO_BODY = Buffer.alloc(0);
 
+/** Where a subgraph listens, and what it holds each request to. */
+export interface SubgraphListenOptions {
+  port: number;
+  host?: string | undefined;
+  /** Where the caller assertions accepted are remembered; this process's memory by default. */
+  replays?: ReplayGuard | undefined;
+  /** The subgraph's own request limits; `SUBGRAPH_LIMIT_*` from the environment by default. */
+  limits?: SubgraphLimitSettings | undefined;
+}
+
 /**
  * Serves one subgraph over HTTP with `/health` (alive) and `/ready` (its database answers), both
  * open. GraphQL requests must carry a caller assertion the gateway signed for this subgraph and
  * this exact body (checked against the gateway's public key set: shared/auth/subgraph-trust.ts),
  * else they get 401; only the schema query `{ _service { sdl } }` is answered to anyone.
- * `SUBGRAPH_TRUST=unsigned` (development) answers every request, as anonymous.
+ * `SUBGRAPH_TRUST=unsigned` (development) answers every request, as anonymous. Every document,
+ * whoever sent it, is held to the subgraph's own limits (`SUBGRAPH_LIMIT_*`, shared/limits) before
+ * it is validated or executed, so nothing is read for a document over them.
  */
 export async function startSubgraph<C extends BaseContext>(
   module: SubgraphModule<C>,
   readiness: () => Promise<Readiness>,
-  port: number,
-  host?: string,
-  replays: ReplayGuard = new MemoryReplayGuard(),
+  { port, host, replays = new MemoryReplayGuard(), limits = subgraphLimitSettingsFromEnvironment() }: SubgraphListenOptions,
 ): Promise<RunningSubgraph> {
   const log = createLog(module.name);
   const trust = subgraphTrustFromEnvironment(process.env, (problem) => log.warn(problem), replays);
@@ -104,12 +120,15 @@ export async function startSubgraph<C extends BaseContext>(
   } else {
     log.info(`answering requests the gateway signed, checked against ${trust.keys.source}; assertions good for at most ${trust.maxLifetimeSeconds} s, each once`);
   }
+  const documentLimits = documentLimitOptions(limits, SUBGRAPH_LIMIT_PREFIX);
   const apollo = new ApolloServer<C & SubgraphContext>({
     schema: module.schema,
-    introspection: true,
+    introspection: limits.introspection,
     includeStacktraceInErrorResponses: false,
-    formatError: formatErrorFor(module.name),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), requestOutcomePlugin()],
+    parseOptions: documentLimits.parseOptions,
+    validationRules: documentLimits.validationRules,
+    formatError: formatErrorFor(module.name, documentLimits.formatLimitError),
+    plugins: [documentLimits.plugin, ApolloServerPluginInlineTraceDisabled(), requestOutcomePlugin()],
     logger: log.pino,
     // runService owns SIGINT and SIGTERM: it drains the requests in flight, then exits 0. Apollo's own
     // handlers (on outside NODE_ENV=test) would stop it at once and kill the process with the signal.
@@ -119,6 +138,7 @@ export async function startSubgraph<C extends BaseContext>(
   const endpoint: HttpEndpoint = await serveHttp(
     {
       apollo,
+      maxBodyBytes: limits.bodyBytes,
       context: async (request, body) => {
         const caller = isSchemaQuery(body) ? ANONYMOUS : await callerOfSubgraphRequest(trust, module.name, request.headers[CALLER_HEADER], body ?? NO_BODY);
         return { ...module.createContext(), caller };

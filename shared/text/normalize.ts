@@ -1,3 +1,5 @@
+import { tidyJoiners } from './visible';
+
 const ASCII_ZERO = '0'.charCodeAt(0);
 const PERSIAN_ZERO = 0x06f0;
 const ARABIC_INDIC_ZERO = 0x0660;
@@ -11,9 +13,12 @@ export function toAsciiDigits(text: string): string {
   });
 }
 
-/** Trims, applies Unicode NFC and folds runs of white space, without touching letters. */
+/**
+ * Trims, applies Unicode NFC, folds runs of white space and drops zero-width non-joiners that join
+ * nothing (see `tidyJoiners`), without touching letters.
+ */
 export function cleanDisplayText(text: string): string {
-  return text.normalize('NFC').replace(/\s+/gu, ' ').trim();
+  return tidyJoiners(text.normalize('NFC').replace(/\s+/gu, ' ').trim()).trim();
 }
 
 const LETTER_FOLDS: ReadonlyArray<[RegExp, string]> = [

@@ -148,12 +148,16 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('passes the token settings to the gateway, with its defaults when the shell sets none', () => {
+  it('passes the token settings to the gateway, which runs as production and will not start on the development secret', () => {
     const gateway = compose.services.gateway!;
-    for (const name of ['AUTH_JWKS_URL', 'AUTH_SECRET', 'AUTH_ISSUER', 'AUTH_AUDIENCE']) expect(gateway.environment?.[name]).toContain(`\${${name}`);
+    for (const name of ['AUTH_JWKS_URL', 'AUTH_SECRET', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_MAX_TOKEN_LIFETIME']) expect(gateway.environment?.[name]).toContain(`\${${name}`);
+    expect(environmentOf(gateway).NODE_ENV).toBe('production');
+    // Neither a key set nor a secret from the shell: the gateway refuses to start, naming both.
+    const { AUTH_SECRET: _secret, ...withoutKey } = SHELL;
+    expect(() => gatewaySettingsFromEnvironment(environmentOf(gateway, withoutKey))).toThrow(/set AUTH_JWKS_URL .* or AUTH_SECRET/);
     const defaults = gatewaySettingsFromEnvironment(environmentOf(gateway)).auth!;
-    expect(defaults).toMatchObject({ development: true, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE });
-    const shell = { ...SHELL, AUTH_JWKS_URL: 'https://login.example/jwks.json', AUTH_ISSUER: 'https://login.example/' };
+    expect(defaults).toMatchObject({ development: false, secret: SHELL.AUTH_SECRET, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE, maxLifetimeSeconds: 24 * 3600 });
+    const shell = { GATEWAY_SIGNING_KEY: SHELL.GATEWAY_SIGNING_KEY, AUTH_JWKS_URL: 'https://login.example/jwks.json', AUTH_ISSUER: 'https://login.example/' };
     const production = gatewaySettingsFromEnvironment(environmentOf(gateway, shell)).auth!;
     expect(production).toMatchObject({ development: false, jwksUrl: shell.AUTH_JWKS_URL, issuer: shell.AUTH_ISSUER, audience: DEFAULT_AUDIENCE });
   });

@@ -120,7 +120,12 @@ const nationalCode = (known: string[]) =>
   ]);
 const existing = (known: string[]) => field(fc.constantFrom(...known), [newCode, fc.constantFrom('0061234509', '')]);
 const text = (min: number, max: number) =>
-  field(persianText(max).filter((s) => s.trim().length >= min), [fc.constantFrom('', ' ', '\u200c', 'ا'), fc.integer({ min: max + 1, max: max * 3 }).map((n) => 'ن'.repeat(n)), hugeText()]);
+  field(persianText(max).filter((s) => s.replace(/[\s\u200c]/g, '').length >= min), [
+    // Empty, too short, too long, or holding what cannot be seen or reorders the line.
+    fc.constantFrom('', ' ', '\u200c', 'ا', 'نام\u202eنام', '\u200b\u200b\u200b', 'نام\u0000', 'نام\u2067نام\u2069', '\ud800نام'),
+    fc.integer({ min: max + 1, max: max * 3 }).map((n) => 'ن'.repeat(n)),
+    hugeText(),
+  ]);
 const date = field(
   fc
     .oneof(

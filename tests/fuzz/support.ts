@@ -114,7 +114,8 @@ export async function expectStillAnswering(graph: TestGraph): Promise<void> {
 }
 
 /** Persian and Arabic letters, Persian and Arabic-Indic digits, joiners and marks. */
-const PERSIAN = [...'ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیيكةۀأإآءئؤ', ...'۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩', '\u200c', '\u200d', '\u064b', '\u0650', '\u0651', '«', '»', '،', '؛', '؟', ' '];
+/** Persian as people type it: letters (Arabic forms too), digits, the zero-width non-joiner, diacritics, punctuation. */
+const PERSIAN = [...'ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیيكةۀأإآءئؤ', ...'۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩', '\u200c', '\u064b', '\u0650', '\u0651', '«', '»', '،', '؛', '؟', ' '];
 export const persianText = (maxLength = 40) => fc.string({ unit: fc.constantFrom(...PERSIAN), maxLength });
 
 /** Any text: Persian and Arabic, any unicode code point, ASCII, control characters. */

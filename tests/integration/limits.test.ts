@@ -135,6 +135,16 @@ describe('request limits at the gateway (defaults)', () => {
     expect(errorsOf(cycle)[0]!.message).toMatch(/Cannot spread fragment "A" within itself/);
   });
 
+  it('answers a document of 1,000 repeated plain fields with a coded error naming the limit graphql-js hit, not a bare "Validation aborted."', async () => {
+    const calls = storeCalls();
+    const repeated = await post(`{ labsMembers(first: 1) { nodes { ${'fullName '.repeat(1_000)}} } }`);
+    expect(repeated.status).toBe(400);
+    expect(codesOf(repeated)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(errorsOf(repeated)[0]!.message).toMatch(/same name so many times that checking they can be merged .* went past the validator's budget of comparisons/);
+    expect(errorsOf(repeated)[0]!.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'field merge comparisons' });
+    expect(storeCalls()).toBe(calls);
+  });
+
   it('writes nothing when a mutation is refused by a limit', async () => {
     const writes = storeWrites();
     const upserts = Array.from({ length: 11 }, (_, i) => `m${i}: upsertLabsMember(input: { nationalCode: "0019876505", fullName: "مریم نوری" }) { nationalCode }`);

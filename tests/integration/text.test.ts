@@ -266,5 +266,121 @@ for (const candidate of storesUnderTest()) {
         expect(data!.jointProjects.nodes.map((n) => n.dueDate)).toContainEqual({ iso: '2012-09-21', jalaliText: '۳۱ شهریور ۱۳۹۱' });
       });
     });
+
+    describe('days the calendars cannot show are refused, and stored ones never break a read', () => {
+      const REGISTER = /* GraphQL */ `
+        mutation Register($input: RegisterGuildUnitInput!) { registerGuildUnit(input: $input) { licenceNumber validUntil { iso } } }
+      `;
+      const LICENCES = /* GraphQL */ `
+        query Licences($unionId: ID!) {
+          guildUnitLicences(unionId: $unionId, first: 100) { totalCount nodes { licenceNumber status issuedOn { iso jalali jalaliText } validUntil { iso jalali jalaliText } } }
+        }
+      `;
+      const RANGE = /outside the days the registries take: 1821-03-21 to 2222-03-20, Solar Hijri 1200-01-01 to 1600-12-29/;
+      const unit = (licenceNumber: string, dates: { issuedOn?: string; validUntil?: string }) => ({
+        licenceNumber,
+        name: 'نانوایی سنگکی نمونه',
+        activity: 'نان سنگک',
+        unionId: 'guilds:fars-union-003',
+        ownerNationalCode: SEED_PEOPLE.saeedTajik.nationalCode,
+        ownerFullName: 'سعید تاجیک',
+        issuedOn: dates.issuedOn ?? '1404-01-15',
+        validUntil: dates.validUntil ?? '1409-01-14',
+      });
+      const problemsOf = (answer: { errors?: { extensions?: Record<string, unknown> }[] }) => answer.errors?.[0]?.extensions;
+
+      it('refuses validUntil 9999-12-31, issuedOn and since 0001-01-01, and asOf 9999-12-31 as BAD_USER_INPUT naming the field, writing nothing', async () => {
+        const guildsAdmin = await testToken(['guilds:admin', PERSONAL_READ_SCOPE]);
+        const units = graph.stores.guilds.collection('guildUnits');
+        const before = await units.count({});
+        for (const [dates, field] of [[{ validUntil: '9999-12-31' }, 'validUntil'], [{ issuedOn: '0001-01-01' }, 'issuedOn']] as const) {
+          const refused = await graph.query(REGISTER, { input: unit('71-003-95001', dates) }, guildsAdmin);
+          expect(problemsOf(refused)).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field, problem: expect.stringMatching(RANGE) }] });
+        }
+        expect(await units.count({})).toBe(before);
+
+        const assign = { nationalCode: SEED_PEOPLE.saeedTajik.nationalCode, organisationId: 'labs:association', body: 'کارگروه قدیمی', bodyKind: 'WORKING_GROUP', position: 'MEMBER', since: '0001-01-01' };
+        const since = await graph.query(ASSIGN, { input: assign }, admin);
+        expect(problemsOf(since)).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'since', problem: expect.stringMatching(RANGE) }] });
+
+        const asOf = await graph.query('{ credentials(asOf: "9999-12-31", first: 1) { totalCount } }');
+        expect(asOf.errors).toHaveLength(1);
+        expect(JSON.stringify(asOf.errors)).toMatch(/BAD_USER_INPUT/);
+        expect(asOf.errors![0]!.message).toMatch(/asOf: "9999-12-31" \(9999-12-31\) is outside the days the registries take/);
+        expect(JSON.stringify(asOf.errors)).not.toMatch(/INTERNAL_SERVER_ERROR|Julian Day/);
+      });
+
+      it('shows days outside the range that earlier versions stored, to anonymous readers, without an error', async () => {
+        const units = graph.stores.guilds.collection<{ _id: string; unionId: string; issuedOn: Date; validUntil: Date }>('guildUnits');
+        const [template] = await units.find({ unionId: 'guilds:fars-union-003' });
+        await units.insertOne({ ...template!, _id: '71-003-95002', issuedOn: new Date('0622-03-22T00:00:00Z'), validUntil: new Date('9999-12-31T00:00:00Z') });
+        const { data, errors } = await graph.query<{ guildUnitLicences: { totalCount: number; nodes: { licenceNumber: string; status: string; issuedOn: unknown; validUntil: unknown }[] } }>(LICENCES, {
+          unionId: 'guilds:fars-union-003',
+        });
+        expect(errors).toBeUndefined();
+        expect(data!.guildUnitLicences.nodes.length).toBeGreaterThan(1);
+        expect(data!.guildUnitLicences.nodes).toContainEqual({
+          licenceNumber: '71-003-95002',
+          status: expect.any(String),
+          issuedOn: { iso: '0622-03-22', jalali: '1-01-01', jalaliText: '۱ فروردین ۱' },
+          validUntil: { iso: '9999-12-31', jalali: '9378-10-10', jalaliText: '۱۰ دی ۹۳۷۸' },
+        });
+      });
+
+      it('answers a stored day that is no date with a coded error on that field alone, the rest of the list standing', async () => {
+        const nationalCode = SEED_PEOPLE.alirezaMohebali.nationalCode;
+        const roles = graph.stores.labs.collection<{ _id: string; nationalCode: string; since?: unknown }>('roles');
+        const [template] = await roles.find({ nationalCode });
+        await roles.insertOne({ ...template!, _id: `${template!._id}-garbled`, since: 'a day nobody wrote down' });
+        await roles.insertOne({ ...template!, _id: `${template!._id}-ancient`, since: new Date('0001-01-01T00:00:00Z') });
+        const { data, errors } = await graph.query<{ person: { labs: { roles: { since: { iso: string } | null }[] } } }>(ROLES, { code: nationalCode });
+        const shown = data!.person.labs.roles;
+        expect(shown.length).toBeGreaterThanOrEqual(3);
+        expect(shown.filter((role) => role.since === null).length).toBeGreaterThanOrEqual(1);
+        expect(shown.map((role) => role.since?.iso)).toContain('0001-01-01');
+        expect(errors).toHaveLength(1);
+        expect(errors![0]).toMatchObject({ path: ['person', 'labs', 'roles', expect.any(Number), 'since'], extensions: { code: 'STORED_VALUE_UNREADABLE' } });
+      });
+    });
+
+    describe('text that cannot be seen or that reorders a line is refused', () => {
+      const refusedNames: [string, string, string][] = [
+        ['NUL', 'مریم\u0000 نوری', 'U+0000'],
+        ['BEL', '\u0007مریم نوری', 'U+0007'],
+        ['an ANSI escape', 'Maryam \u001b[2J\u001b[31mNoori', 'U+001B'],
+        ['the right-to-left override', 'مریم \u202eیرون', 'U+202E'],
+        ['a right-to-left isolate', 'مریم \u2067نوری\u2069', 'U+2067'],
+        ['zero-width characters only', '\u200b\u200d\u200b', 'U+200B'],
+        ['a lone surrogate', 'مریم\ud83d نوری', 'U+D83D'],
+      ];
+
+      it.each(refusedNames)('refuses a name with %s as BAD_USER_INPUT naming fullName and the code point, writing nothing', async (_what, fullName, codePoint) => {
+        const nationalCode = withIranianCheckDigit('006123480');
+        const members = graph.stores.labs.collection('members');
+        const before = await members.count({});
+        const refused = await graph.query(UPSERT, { input: { nationalCode, fullName } }, admin);
+        expect(refused.errors).toHaveLength(1);
+        expect(refused.errors![0]!.extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          problems: [{ field: 'fullName', problem: expect.stringContaining(`must not contain ${codePoint}`) }],
+        });
+        expect(await members.count({})).toBe(before);
+      });
+
+      it('refuses them in every free text field, a role\'s body too', async () => {
+        const input = { nationalCode: SEED_PEOPLE.saeedTajik.nationalCode, organisationId: 'labs:association', body: 'کارگروه \u202eیرون', bodyKind: 'WORKING_GROUP', position: 'MEMBER' };
+        const refused = await graph.query(ASSIGN, { input }, admin);
+        expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'body', problem: expect.stringMatching(/^must not contain U\+202E/) }] });
+      });
+
+      it('keeps the zero-width non-joiner Persian writes inside words, dropping only those that join nothing', async () => {
+        const nationalCode = withIranianCheckDigit('006123481');
+        const accepted = await graph.query<{ upsertLabsMember: { fullName: string } }>(UPSERT, { input: { nationalCode, fullName: '\u200cحاجی\u200cزاده\u200c \u200cنیک\u200cنام' } }, admin);
+        expect(accepted.errors).toBeUndefined();
+        expect(accepted.data!.upsertLabsMember.fullName).toBe('حاجی\u200cزاده نیک\u200cنام');
+        const emptied = await graph.query(UPSERT, { input: { nationalCode, fullName: '\u200c\u200c\u200c' } }, admin);
+        expect(emptied.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'fullName', problem: 'must not be empty' }] });
+      });
+    });
   });
 }

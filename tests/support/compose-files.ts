@@ -68,9 +68,10 @@ export function interpolate(value: string, env: Record<string, string | undefine
   });
 }
 
-/** The shell environment the compose files are checked with: what they require (the gateway's private key; a subgraph's unit, the gateway's key set URL). */
+/** The shell environment the compose files are checked with: what they require (the gateway's private key and a key for bearer tokens; a subgraph's unit, the gateway's key set URL). */
 export const SHELL = {
   GATEWAY_SIGNING_KEY: generateSigningKeyPem(),
+  AUTH_SECRET: 'a-token-secret-of-at-least-thirty-two-bytes',
   GATEWAY_JWKS_URL: 'https://gateway.registries.example/.well-known/registries-gateway-jwks.json',
 };
 

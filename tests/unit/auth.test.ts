@@ -37,6 +37,7 @@ describe('token settings', () => {
       development: true,
       issuer: 'registries-dev',
       audience: 'registries-graph',
+      maxLifetimeSeconds: 24 * 3600,
     });
     expect(tokenSettingsFromEnvironment({ AUTH_SECRET: SECRET, AUTH_ISSUER: 'https://login.example/', AUTH_AUDIENCE: 'api' })).toMatchObject({ secret: SECRET, development: false, issuer: 'https://login.example/', audience: 'api' });
   });
@@ -45,6 +46,27 @@ describe('token settings', () => {
     expect(() => tokenSettingsFromEnvironment({ AUTH_SECRET: 'hunter2' })).toThrow(/^AUTH_SECRET must be at least 32 bytes long \(HS256\); it has 7\. Make one with/);
     expect(() => tokenSettingsFromEnvironment({ AUTH_SECRET: 'hunter2' })).not.toThrow(/hunter2/);
     expect(() => tokenSettingsFromEnvironment({ AUTH_JWKS_URL: 'keys.json' })).toThrow(/AUTH_JWKS_URL must be a URL/);
+  });
+
+  it('refuse the development secret outside development, naming the variables to set', () => {
+    for (const NODE_ENV of ['production', 'staging']) {
+      expect(() => tokenSettingsFromEnvironment({ NODE_ENV })).toThrow(/NODE_ENV is "(production|staging)".*set AUTH_JWKS_URL .* or AUTH_SECRET/);
+      expect(() => tokenSettingsFromEnvironment({ NODE_ENV, AUTH_SECRET: ' ', AUTH_JWKS_URL: '' })).toThrow(/AUTH_JWKS_URL.*AUTH_SECRET/);
+      expect(tokenSettingsFromEnvironment({ NODE_ENV, AUTH_SECRET: SECRET })).toMatchObject({ development: false, secret: SECRET });
+      expect(tokenSettingsFromEnvironment({ NODE_ENV, AUTH_JWKS_URL: 'https://login.example/jwks.json' })).toMatchObject({ development: false, secret: undefined });
+    }
+    for (const NODE_ENV of [undefined, '', 'development', 'test']) {
+      expect(tokenSettingsFromEnvironment(NODE_ENV === undefined ? {} : { NODE_ENV })).toMatchObject({ development: true, secret: DEVELOPMENT_SECRET });
+    }
+  });
+
+  it('read AUTH_MAX_TOKEN_LIFETIME as a duration, 24 hours by default', () => {
+    expect(tokenSettingsFromEnvironment({}).maxLifetimeSeconds).toBe(24 * 3600);
+    expect(tokenSettingsFromEnvironment({ AUTH_MAX_TOKEN_LIFETIME: '90m' }).maxLifetimeSeconds).toBe(5400);
+    expect(tokenSettingsFromEnvironment({ AUTH_MAX_TOKEN_LIFETIME: '3600' }).maxLifetimeSeconds).toBe(3600);
+    expect(tokenSettingsFromEnvironment({ AUTH_MAX_TOKEN_LIFETIME: '7d' }).maxLifetimeSeconds).toBe(7 * 86400);
+    expect(tokenSettingsFromEnvironment({ AUTH_MAX_TOKEN_LIFETIME: '2 hours' }).maxLifetimeSeconds).toBe(7200);
+    for (const bad of ['soon', '0', '-5m', '1y']) expect(() => tokenSettingsFromEnvironment({ AUTH_MAX_TOKEN_LIFETIME: bad })).toThrow(/AUTH_MAX_TOKEN_LIFETIME must be a duration such as 1h, 30m or 7d/);
   });
 
   it('say at start, as a WARN line, that development tokens prove nothing', () => {
@@ -87,6 +109,31 @@ describe('the authenticator with a shared secret', () => {
   it('refuses a token without an expiry, and one not valid yet, with 401', async () => {
     expect(await refusal(authenticate(`Bearer ${await token({}, (jwt) => jwt)}`))).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'no expiry', status: 401 });
     expect(await refusal(authenticate(`Bearer ${await token({}, (jwt) => jwt.setExpirationTime('2h').setNotBefore('1h'))}`))).toMatchObject({ reason: 'not yet valid', status: 401 });
+  });
+
+  it('refuses a subject that is not a string as malformed (401), not as an internal error', async () => {
+    for (const sub of [7, ['analyst'], { id: 'analyst' }, true]) {
+      // SignJWT's setSubject takes only strings: the claim is written as a payload field.
+      const signed = await new SignJWT({ sub } as Record<string, unknown>).setProtectedHeader({ alg: 'HS256' }).setIssuer(DEFAULT_ISSUER).setAudience(DEFAULT_AUDIENCE).setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(SECRET));
+      expect(await refusal(authenticate(`Bearer ${signed}`))).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'malformed', status: 401, message: expect.stringMatching(/subject \(sub\) must be a string/) });
+    }
+  });
+
+  it('refuses a token that lives longer than the maximum lifetime, or was issued in the future', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const year9999 = await token({}, (jwt) => jwt.setIssuedAt(now).setExpirationTime(new Date('9999-12-31T00:00:00Z')));
+    expect(await refusal(authenticate(`Bearer ${year9999}`))).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'lifetime too long', status: 401, message: expect.stringMatching(/24 hours from when it was issued \(AUTH_MAX_TOKEN_LIFETIME\)/) });
+    const noIat = await token({}, (jwt) => jwt.setExpirationTime('2d'));
+    expect(await refusal(authenticate(`Bearer ${noIat}`))).toMatchObject({ reason: 'lifetime too long' });
+    const aYearAhead = await token({}, (jwt) => jwt.setIssuedAt(now + 365 * 86400).setExpirationTime(now + 365 * 86400 + 600));
+    expect(await refusal(authenticate(`Bearer ${aYearAhead}`))).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'issued in the future', status: 401 });
+    // Within the clock tolerance (5 s) and the lifetime, a token is good.
+    const skewed = await token({}, (jwt) => jwt.setIssuedAt(now + 3).setExpirationTime(now + 3600));
+    expect((await authenticate(`Bearer ${skewed}`)).authenticated).toBe(true);
+    const full = await token({}, (jwt) => jwt.setIssuedAt(now).setExpirationTime(now + 24 * 3600));
+    expect((await authenticate(`Bearer ${full}`)).authenticated).toBe(true);
+    const shorter = createAuthenticator(settings({ maxLifetimeSeconds: 600 }), silent);
+    expect(await refusal(shorter(`Bearer ${await token({}, (jwt) => jwt.setIssuedAt(now).setExpirationTime(now + 3600))}`))).toMatchObject({ reason: 'lifetime too long', message: expect.stringMatching(/10 minutes/) });
   });
 });
 
@@ -249,7 +296,41 @@ describe('npm run token', () => {
     expect(payload).toMatchObject({ sub: 'developer', scope: 'personal:read' });
   });
 
+  it('refuses a lifetime longer than the gateway accepts (AUTH_MAX_TOKEN_LIFETIME)', async () => {
+    await expect(mint(['--expires', '7d'], { AUTH_SECRET: SECRET })).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/--expires 7d is longer than the gateway accepts \(AUTH_MAX_TOKEN_LIFETIME: 24 hours\)/) });
+    const { stdout } = await mint(['--expires', '7d'], { AUTH_SECRET: SECRET, AUTH_MAX_TOKEN_LIFETIME: '7d' });
+    const { payload } = await jwtVerify(stdout.trim(), new TextEncoder().encode(SECRET), { issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE });
+    expect(payload.exp! - payload.iat!).toBe(7 * 86400);
+  });
+
   it('refuses when the gateway takes tokens only from a key set', async () => {
     await expect(mint([], { AUTH_JWKS_URL: 'https://login.example/jwks.json' })).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/AUTH_JWKS_URL is set and AUTH_SECRET is not/) });
+  });
+});
+
+describe('the gateway process outside development', () => {
+  const run = promisify(execFile);
+  const root = join(__dirname, '..', '..');
+
+  it('refuses to start with neither AUTH_SECRET nor AUTH_JWKS_URL, saying which variable to set', async () => {
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(AUTH_|NODE_ENV$|LOG_LEVEL$)/.test(name))) as Record<string, string>;
+    // Subgraphs nobody listens on and no wait: before the check, the gateway would start on the development secret and fail later for another reason.
+    const env = {
+      ...clean,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      GATEWAY_PORT: '0',
+      GATEWAY_STARTUP_TIMEOUT_MS: '1',
+      SUPERGRAPH_CACHE: join(root, '.cache', 'no-such-dir', 'supergraph.graphql'),
+      ...Object.fromEntries(['LABS', 'AUDITORS', 'ENGINEERING', 'GUILDS'].map((name) => [`${name}_URL`, 'http://127.0.0.1:9/graphql'])),
+    };
+    const failure = await run(process.execPath, ['--import', 'tsx', join(root, 'gateway', 'main.ts')], { cwd: root, env, timeout: 60_000 }).then(
+      () => undefined,
+      (error: { code?: number; stdout?: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    const lines = (failure?.stdout ?? '').trim().split('\n').map((line) => JSON.parse(line) as { level: string; msg: string; error?: string });
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'error', msg: 'could not start', error: expect.stringMatching(/NODE_ENV is "production".*set AUTH_JWKS_URL .* or AUTH_SECRET/) }));
+    expect(lines.map((line) => line.msg).join('\n')).not.toMatch(/development tokens|gateway ready/);
   });
 });

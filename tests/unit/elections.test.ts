@@ -34,6 +34,14 @@ describe('voting-window moments', () => {
       expect({ bad, ok: read(bad).ok }).toEqual({ bad, ok: false });
     }
   });
+
+  it('refuses a day outside the calendars\' range, naming it', () => {
+    for (const outside of ['9999-12-31T08:00Z', '0001-01-01T08:00+03:30', '1601-01-01T08:00+03:30']) {
+      const checker = new InputChecker();
+      expect(checkMoment(checker, 'opensAt', outside)).toBeUndefined();
+      expect(() => checker.throwIfAny()).toThrow(/opensAt: .*is outside the days the registries take: 1821-03-21 to 2222-03-20/);
+    }
+  });
 });
 
 describe('the count', () => {

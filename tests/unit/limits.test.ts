@@ -1,5 +1,6 @@
 import { buildSchema, getIntrospectionQuery, parse } from 'graphql';
-import { checkDocument, LIMIT_DEFAULTS, limitSettingsFromEnvironment, measureDocument } from '../../gateway/limits';
+import { LIMIT_DEFAULTS, LIMIT_PREFIX, limitSettingsFromEnvironment } from '../../gateway/limits';
+import { checkDocument, measureDocument } from '../../shared/limits';
 
 const schema = buildSchema(/* GraphQL */ `
   type Query {
@@ -69,11 +70,11 @@ describe('measuring a document before validation', () => {
 
   it('refuses with one error per broken limit, naming the limit and the measured value', () => {
     const settings = { ...LIMIT_DEFAULTS, depth: 2, aliases: 1, rootFields: 1, cost: 10, introspection: false };
-    const refusals = checkDocument(parse('{ a: person(code: "1") { b: roles { body } } c: __schema { queryType { name } } }'), schema, {}, settings);
+    const refusals = checkDocument(parse('{ a: person(code: "1") { b: roles { body } } c: __schema { queryType { name } } }'), schema, {}, settings, LIMIT_PREFIX);
     expect(refusals.map((r) => r.code)).toEqual(['INTROSPECTION_DISABLED', 'QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'TOO_MANY_ROOT_FIELDS', 'QUERY_TOO_COSTLY']);
     expect(refusals[1]!.extensions).toMatchObject({ code: 'QUERY_TOO_DEEP', limit: 2, measured: 3 });
     expect(refusals[1]!.message).toMatch(/3 levels deep; the limit is 2 \(LIMIT_DEPTH\)/);
-    expect(checkDocument(parse('{ person(code: "1") { code } }'), schema, {}, LIMIT_DEFAULTS)).toEqual([]);
+    expect(checkDocument(parse('{ person(code: "1") { code } }'), schema, {}, LIMIT_DEFAULTS, LIMIT_PREFIX)).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { InputChecker } from '../../shared/errors';
-import { checkDate, checkNationalCode, checkText } from '../../shared/validation';
+import { checkDate, checkNationalCode, checkOptionalText, checkText } from '../../shared/validation';
 import { decodeCursor, encodeCursor, pageSize, toPage } from '../../shared/graphql/pagination';
 
 function thrown(run: () => void): GraphQLError {
@@ -40,6 +40,71 @@ describe('InputChecker', () => {
     checkDate(checker, 'since', '2012-13-40');
     checkDate(checker, 'until', 'tomorrow');
     expect(thrown(() => checker.throwIfAny()).message).toMatch(/since: .*until: /);
+  });
+});
+
+describe('text that cannot be seen or that reorders a line', () => {
+  const problemsOf = (value: string, field = 'fullName') => {
+    const checker = new InputChecker();
+    const text = checkText(checker, field, value, { min: 2, max: 120 });
+    if (checker.ok) return { text };
+    return { text, problems: (thrown(() => checker.throwIfAny()).extensions.problems as { field: string; problem: string }[]) };
+  };
+
+  it.each([
+    ['NUL', 'سعید\u0000 تاجیک', 'U+0000', 5, /a control character/],
+    ['BEL', '\u0007سعید تاجیک', 'U+0007', 1, /a control character/],
+    ['an ANSI escape', 'Saeed \u001b[31mTajik', 'U+001B', 7, /a control character/],
+    ['DEL', 'سعید\u007f', 'U+007F', 5, /a control character/],
+    ['a C1 control', 'سعید\u0085تاجیک', 'U+0085', 5, /a control character/],
+    ['the right-to-left override', 'kcajiT \u202eSaeed', 'U+202E', 8, /bidirectional control, which reorders the text/],
+    ['the left-to-right override', '\u202dسعید', 'U+202D', 1, /bidirectional control/],
+    ['a right-to-left embedding', 'a\u202bسعید\u202c', 'U+202B', 2, /bidirectional control/],
+    ['a right-to-left isolate', 'سعید \u2067تاجیک\u2069', 'U+2067', 6, /bidirectional control/],
+    ['a first-strong isolate', '\u2068سعید', 'U+2068', 1, /bidirectional control/],
+    ['the left-to-right mark', 'سعید\u200e', 'U+200E', 5, /bidirectional control/],
+    ['the Arabic letter mark', 'سعید\u061c', 'U+061C', 5, /bidirectional control/],
+    ['a zero-width space', 'سعید\u200bتاجیک', 'U+200B', 5, /an invisible character/],
+    ['a zero-width joiner', 'سعید\u200dتاجیک', 'U+200D', 5, /an invisible character/],
+    ['a word joiner', 'سعید\u2060', 'U+2060', 5, /an invisible character/],
+    ['a soft hyphen', 'سعید\u00ad', 'U+00AD', 5, /an invisible character/],
+    ['a tag character', 'سعید\u{e0041}', 'U+E0041', 5, /an invisible character/],
+    ['a Hangul filler', '\u3164\u3164', 'U+3164', 1, /an invisible character/],
+    ['a lone high surrogate', 'سعید\ud800', 'U+D800', 5, /half of a surrogate pair/],
+    ['a lone low surrogate', '\udc00سعید', 'U+DC00', 1, /half of a surrogate pair/],
+  ])('refuses %s, naming the field, the code point and where it is', (_what, value, codePoint, position, kind) => {
+    const { text, problems } = problemsOf(value);
+    expect(text).toBeUndefined();
+    expect(problems).toEqual([{ field: 'fullName', problem: expect.stringContaining(`must not contain ${codePoint} (character ${position})`) }]);
+    expect(problems![0]!.problem).toMatch(kind);
+  });
+
+  it('refuses a name made only of zero-width characters', () => {
+    expect(problemsOf('\u200b\u200b\u200b').problems![0]!.problem).toMatch(/U\+200B/);
+    expect(problemsOf('\u200d\u200c').problems![0]!.problem).toMatch(/U\+200D/);
+    // Only non-joiners, which join nothing: nothing is left.
+    expect(problemsOf('\u200c\u200c\u200c').problems).toEqual([{ field: 'fullName', problem: 'must not be empty' }]);
+    expect(problemsOf(' \u200c ').problems).toEqual([{ field: 'fullName', problem: 'must not be empty' }]);
+  });
+
+  it('keeps the zero-width non-joiner inside Persian words, and drops only those that join nothing', () => {
+    expect(problemsOf('آزمایشگاه\u200cهای همکار').text).toBe('آزمایشگاه\u200cهای همکار');
+    expect(problemsOf('می\u200cخواهم').text).toBe('می\u200cخواهم');
+    expect(problemsOf('\u200cحاجی\u200c\u200cزاده\u200c \u200cرضا').text).toBe('حاجی\u200cزاده رضا');
+  });
+
+  it('keeps letters, digits, marks and punctuation of Persian, Arabic and Latin text, and folds tabs and line breaks', () => {
+    for (const name of ['سعید تاجیک', 'علیرضا مُحبّعلی', 'عبدالله (ابو محمد)', 'Zoë O\'Brien-Ünal', 'مجتمع «۱۲» - شماره ۳']) {
+      expect(problemsOf(name).text).toBe(name);
+    }
+    expect(problemsOf('سعید\t\r\nتاجیک').text).toBe('سعید تاجیک');
+  });
+
+  it('applies to every free text field, not only names', () => {
+    expect(problemsOf('دستور \u202e جلسه', 'agenda[2]').problems).toEqual([{ field: 'agenda[2]', problem: expect.stringMatching(/^must not contain U\+202E/) }]);
+    const checker = new InputChecker();
+    expect(checkOptionalText(checker, 'place', 'تهران\u0007', { max: 120 })).toBeUndefined();
+    expect(checker.ok).toBe(false);
   });
 });
 

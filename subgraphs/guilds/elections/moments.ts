@@ -1,5 +1,5 @@
 import { InputChecker } from '../../../shared/errors';
-import { isIsoDate, jalaliToIso } from '../../../shared/text/calendar';
+import { isIsoDate, jalaliToIso, withinCalendarRange } from '../../../shared/text/calendar';
 import { toAsciiDigits } from '../../../shared/text/normalize';
 
 const MOMENT = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -25,6 +25,12 @@ export function checkMoment(checker: InputChecker, field: string, value: string)
     return refuse();
   }
   if (!isIsoDate(iso) || Number(hh) > 23 || Number(mm) > 59 || Number(ss ?? 0) > 59) return refuse();
+  try {
+    withinCalendarRange(iso, value);
+  } catch (error) {
+    checker.add(field, (error as Error).message);
+    return undefined;
+  }
   const instant = new Date(`${iso}T${hh}:${mm}:${ss ?? '00'}${fraction ?? ''}${offset}`);
   return Number.isNaN(instant.getTime()) ? refuse() : instant;
 }

@@ -8,6 +8,7 @@ export type LimitCode =
   | 'TOO_MANY_ALIASES'
   | 'TOO_MANY_ROOT_FIELDS'
   | 'QUERY_TOO_COSTLY'
+  | 'QUERY_TOO_COMPLEX'
   | 'INTROSPECTION_DISABLED'
   | 'BATCHING_NOT_SUPPORTED'
   | 'BATCH_TOO_LARGE';
@@ -17,7 +18,7 @@ export class LimitRefusal extends GraphQLError {
   constructor(
     readonly code: LimitCode,
     message: string,
-    details: { limit?: number; measured?: number | string } = {},
+    details: { limit?: number | string; measured?: number | string } = {},
   ) {
     super(message, { extensions: { code, ...details, http: { status: 400 } } });
     this.name = 'LimitRefusal';
@@ -28,43 +29,47 @@ const figure = (n: number): string => (Number.isSafeInteger(n) ? n.toLocaleStrin
 const measured = (n: number): number | string => (Number.isSafeInteger(n) ? n : `>${Number.MAX_SAFE_INTEGER}`);
 const operation = (name: string) => (name === 'anonymous' ? 'The operation' : `Operation ${name}`);
 
-export const limitRefusals = {
+/**
+ * The refusals, each naming the variable that sets its limit: `variablePrefix` (`LIMIT_` at the
+ * gateway, `SUBGRAPH_LIMIT_` in a subgraph) followed by the limit's name (`DEPTH`, `COST`...).
+ */
+export const limitRefusals = (variablePrefix: string) => ({
   tooDeep: (name: string, depth: number, limit: number) =>
     new LimitRefusal(
       'QUERY_TOO_DEEP',
-      `${operation(name)} nests fields ${figure(depth)} levels deep; the limit is ${limit} (LIMIT_DEPTH). Ask for less nested data, or follow the nesting in a second request.`,
+      `${operation(name)} nests fields ${figure(depth)} levels deep; the limit is ${limit} (${variablePrefix}DEPTH). Ask for less nested data, or follow the nesting in a second request.`,
       { limit, measured: measured(depth) },
     ),
   tooDeepToRead: (limit: number) =>
     new LimitRefusal(
       'QUERY_TOO_DEEP',
-      `The document is nested too deeply to be read; the limit is ${limit} levels of fields (LIMIT_DEPTH).`,
+      `The document is nested too deeply to be read; the limit is ${limit} levels of fields (${variablePrefix}DEPTH).`,
       { limit, measured: `>${limit}` },
     ),
   tooManyAliases: (name: string, aliases: number, limit: number) =>
     new LimitRefusal(
       'TOO_MANY_ALIASES',
-      `${operation(name)} uses ${figure(aliases)} aliases (fragments counted each time they are spread); the limit is ${limit} (LIMIT_ALIASES). Use a list field or split the request.`,
+      `${operation(name)} uses ${figure(aliases)} aliases (fragments counted each time they are spread); the limit is ${limit} (${variablePrefix}ALIASES). Use a list field or split the request.`,
       { limit, measured: measured(aliases) },
     ),
   tooManyRootFields: (name: string, fields: number, limit: number) =>
     new LimitRefusal(
       'TOO_MANY_ROOT_FIELDS',
-      `${operation(name)} selects ${figure(fields)} top-level fields; the limit is ${limit} (LIMIT_ROOT_FIELDS). Split it into several requests.`,
+      `${operation(name)} selects ${figure(fields)} top-level fields; the limit is ${limit} (${variablePrefix}ROOT_FIELDS). Split it into several requests.`,
       { limit, measured: measured(fields) },
     ),
   tooCostly: (name: string, cost: number, limit: number) =>
     new LimitRefusal(
       'QUERY_TOO_COSTLY',
-      `${operation(name)} has an estimated cost of ${figure(Math.ceil(cost))}; the limit is ${limit.toLocaleString('en-US')} (LIMIT_COST). ` +
+      `${operation(name)} has an estimated cost of ${figure(Math.ceil(cost))}; the limit is ${limit.toLocaleString('en-US')} (${variablePrefix}COST). ` +
         'Every field costs 1 for each item of the lists above it; a list counts as its `first` argument, ' +
-        'as 20 items for a page without one and as 10 for other lists. Ask for smaller pages or fewer nested lists.',
+        'as 20 items for a page without one, as 10 for other lists, and an entity batch (_entities) as its representations. Ask for smaller pages or fewer nested lists.',
       { limit, measured: measured(Math.ceil(cost)) },
     ),
   tooManyTokens: (limit: number) =>
     new LimitRefusal(
       'TOO_MANY_TOKENS',
-      `The document has more than ${limit.toLocaleString('en-US')} tokens (names, punctuation and values); the limit is ${limit.toLocaleString('en-US')} (LIMIT_TOKENS). Send a smaller document.`,
+      `The document has more than ${limit.toLocaleString('en-US')} tokens (names, punctuation and values); the limit is ${limit.toLocaleString('en-US')} (${variablePrefix}TOKENS). Send a smaller document.`,
       { limit, measured: `>${limit}` },
     ),
   introspectionDisabled: (field: string) =>
@@ -72,4 +77,12 @@ export const limitRefusals = {
       'INTROSPECTION_DISABLED',
       `Introspection (${field}) is turned off on this gateway (INTROSPECTION=false). Ask its operators for the schema; __typename still works.`,
     ),
-};
+  /** graphql-js stopped validating: checking that fields of the same response name can be merged compares them in pairs, up to a budget. */
+  tooComplexToValidate: () =>
+    new LimitRefusal(
+      'QUERY_TOO_COMPLEX',
+      'The document selects fields of the same name so many times that checking they can be merged (graphql-js compares them in pairs) went past the validator\'s budget of comparisons, so it was not validated. ' +
+        'Select each field once in a selection set (use aliases for different arguments) and send a smaller document.',
+      { limit: 'field merge comparisons' },
+    ),
+});

@@ -11,8 +11,17 @@ import {
   TypeInfo,
   ValueNode,
 } from 'graphql';
-import { LimitRefusal, limitRefusals } from './errors';
-import { LimitSettings, LIST_SIZE_GUESS } from './settings';
+
+/** How many items the cost estimate assumes a list holds when the query does not say. */
+export const LIST_SIZE_GUESS = {
+  /** A paginated field (one with a `first` argument) whose `first` is not given and has no default. */
+  connection: 20,
+  /** A plain list, such as a member's roles or a project's cooperating organisations. */
+  plain: 10,
+};
+
+/** Federation's entity batch: a subgraph resolves one entity per representation it is given. */
+const ENTITIES_FIELD = '_entities';
 
 /** What one operation measures, its fragments expanded. */
 export interface OperationMeasures {
@@ -24,7 +33,7 @@ export interface OperationMeasures {
   aliases: number;
   /** How many fields the operation's top level selects. */
   rootFields: number;
-  /** Every field costs 1 for each item of the lists above it (see `LIST_SIZE_GUESS`); `__schema` and `__type` cost 1 in all. */
+  /** Every field costs 1 for each item of the lists above it (see `LIST_SIZE_GUESS`; `_entities` counts its representations); `__schema` and `__type` cost 1 in all. */
   cost: number;
   /** The first introspection field met (`__schema` or `__type`), if any. */
   introspection?: string;
@@ -47,8 +56,9 @@ const EMPTY: Measure = { depth: 0, aliases: 0, fields: 0, cost: 0 };
 const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
 
 /**
- * Measures every operation of a parsed (not yet validated) document against the API schema, in one
- * walk. Fragments are expanded by reference: each fragment is measured once per list size it is
+ * Measures every operation of a parsed (not yet validated) document against the schema it is
+ * sent to (the gateway's API schema, or a subgraph's), in one walk. A list costs its `first`, or,
+ * for a subgraph's `_entities`, the number of representations it is given. Fragments are expanded by reference: each fragment is measured once per list size it is
  * spread under and the result reused, so fragments spread many times cost no more than once, and a
  * fragment that spreads itself (which validation refuses later) stops the walk there instead of
  * looping. Unknown fields and types (which validation also refuses later) count as plain fields.
@@ -90,6 +100,18 @@ function measureOperation(
       const given = Object.prototype.hasOwnProperty.call(variables, name) ? variables[name] : undefined;
       if (typeof given === 'number' && Number.isInteger(given)) return given;
       return given === undefined ? intValue(defaults.get(name)) : undefined;
+    }
+    return undefined;
+  };
+
+  /** How many representations an `_entities` batch is given (a list literal or a variable's array), else undefined. */
+  const representationCount = (field: FieldNode): number | undefined => {
+    if (field.name.value !== ENTITIES_FIELD) return undefined;
+    const value = field.arguments?.find((a) => a.name.value === 'representations')?.value;
+    if (value?.kind === Kind.LIST) return value.values.length;
+    if (value?.kind === Kind.VARIABLE) {
+      const given = Object.prototype.hasOwnProperty.call(variables, value.name.value) ? variables[value.name.value] : undefined;
+      if (Array.isArray(given)) return given.length;
     }
     return undefined;
   };
@@ -137,7 +159,7 @@ function measureOperation(
     const returns = typeInfo.getType();
     const isList = returns !== null && returns !== undefined && isListType(getNullableType(returns));
     const first = pageSize(node);
-    const size = isList ? (first ?? pending ?? LIST_SIZE_GUESS.plain) : 1;
+    const size = isList ? (representationCount(node) ?? first ?? pending ?? LIST_SIZE_GUESS.plain) : 1;
     const below = node.selectionSet ? selectionSet(node.selectionSet, isList ? undefined : first) : EMPTY;
     typeInfo.leave(node);
     // A type reference's `ofType` chain (`NON_NULL` of `LIST` of ...) is one type, not nesting.
@@ -184,38 +206,4 @@ function measureOperation(
     ...(root.introspection ? { introspection: root.introspection } : {}),
     fragmentCycle,
   };
-}
-
-/**
- * The limits a document breaks, one refusal per limit (the worst operation's figure), or none.
- * A document nested too deeply for the walk itself (only possible with LIMIT_TOKENS raised far
- * above its default) is refused as too deep.
- */
-export function checkDocument(
-  document: DocumentNode,
-  schema: GraphQLSchema,
-  variables: Record<string, unknown> | undefined,
-  settings: LimitSettings,
-): LimitRefusal[] {
-  let measures: OperationMeasures[];
-  try {
-    measures = measureDocument(document, schema, variables ?? {});
-  } catch (error) {
-    if (error instanceof RangeError) return [limitRefusals.tooDeepToRead(settings.depth)];
-    throw error;
-  }
-  const refusals: LimitRefusal[] = [];
-  const worst = <K extends 'depth' | 'aliases' | 'rootFields' | 'cost'>(key: K) =>
-    measures.reduce<OperationMeasures | undefined>((max, m) => (!max || m[key] > max[key] ? m : max), undefined);
-  const introspection = measures.find((m) => m.introspection)?.introspection;
-  if (introspection && !settings.introspection) refusals.push(limitRefusals.introspectionDisabled(introspection));
-  const deepest = worst('depth');
-  if (deepest && deepest.depth > settings.depth) refusals.push(limitRefusals.tooDeep(deepest.name, deepest.depth, settings.depth));
-  const aliased = worst('aliases');
-  if (aliased && aliased.aliases > settings.aliases) refusals.push(limitRefusals.tooManyAliases(aliased.name, aliased.aliases, settings.aliases));
-  const widest = worst('rootFields');
-  if (widest && widest.rootFields > settings.rootFields) refusals.push(limitRefusals.tooManyRootFields(widest.name, widest.rootFields, settings.rootFields));
-  const costliest = worst('cost');
-  if (costliest && costliest.cost > settings.cost) refusals.push(limitRefusals.tooCostly(costliest.name, costliest.cost, settings.cost));
-  return refusals;
 }

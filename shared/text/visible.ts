@@ -1,0 +1,74 @@
+/**
+ * Characters a stored text must not hold because a reader cannot see them, or because they change
+ * the order in which the rest of a line is shown: control characters (NUL, BEL, the ESC of ANSI
+ * escapes...), bidirectional controls (overrides, embeddings, isolates and marks: U+202E can make
+ * a name read backwards), other invisible formatting characters (zero-width space and joiner,
+ * word joiner, byte-order mark, tag characters...), invisible letters (Hangul fillers, the blank
+ * braille pattern), and lone surrogates (half a character, not text at all).
+ *
+ * Persian writes the zero-width non-joiner (U+200C) inside words («آزمایشگاه‌های»), so it is kept:
+ * `tidyJoiners` drops only those that join nothing (at either end, beside a space, repeated).
+ */
+
+export const ZERO_WIDTH_NON_JOINER = '\u200c';
+
+/** Why a character is refused, as a person reads it. */
+export type ForbiddenKind = 'a control character' | 'a bidirectional control, which reorders the text around it' | 'an invisible character' | 'half of a surrogate pair, not a character';
+
+export interface ForbiddenCharacter {
+  /** `U+202E`. */
+  codePoint: string;
+  /** The character's place in the text, counted in characters from 1. */
+  position: number;
+  kind: ForbiddenKind;
+}
+
+const WHITE_SPACE = /\s/u;
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+const CONTROLS = /\p{Cc}/u;
+const SURROGATES = /\p{Cs}/u;
+/** Format characters (Cf) but the zero-width non-joiner, and letters or symbols that draw nothing. */
+const INVISIBLE = /[\p{Cf}\u115f\u1160\u3164\uffa0\u2800]/u;
+
+function kindOf(character: string): ForbiddenKind | undefined {
+  // White space (tabs and line breaks included) is folded to plain spaces when a text is cleaned.
+  if (character === ZERO_WIDTH_NON_JOINER || WHITE_SPACE.test(character)) return undefined;
+  if (CONTROLS.test(character)) return 'a control character';
+  if (BIDI_CONTROLS.test(character)) return 'a bidirectional control, which reorders the text around it';
+  if (SURROGATES.test(character)) return 'half of a surrogate pair, not a character';
+  if (INVISIBLE.test(character)) return 'an invisible character';
+  return undefined;
+}
+
+/** `U+202E`: a code point as Unicode charts name it. */
+export function codePointName(character: string): string {
+  return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * The first character of `text` (as typed, before cleaning) a stored text must not hold, or
+ * undefined when there is none. White space of any kind is not refused: cleaning folds it.
+ */
+export function firstForbiddenCharacter(text: string): ForbiddenCharacter | undefined {
+  let position = 0;
+  // Iterating a string yields code points, and a lone surrogate as itself.
+  for (const character of text) {
+    position += 1;
+    const kind = kindOf(character);
+    if (kind) return { codePoint: codePointName(character), position, kind };
+  }
+  return undefined;
+}
+
+/**
+ * Zero-width non-joiners that join nothing dropped: at the start or end of the text, beside white
+ * space, and all but one of a run. What a reader sees is unchanged; a text of nothing but them
+ * becomes empty.
+ */
+export function tidyJoiners(text: string): string {
+  if (!text.includes(ZERO_WIDTH_NON_JOINER)) return text;
+  return text
+    .replace(/\u200c{2,}/gu, ZERO_WIDTH_NON_JOINER)
+    .replace(/(^|\s)\u200c/gu, '$1')
+    .replace(/\u200c(?=\s|$)/gu, '');
+}

@@ -1,0 +1,38 @@
+import { RequestDone } from '../../shared/server/http-server';
+import { createLog } from '../../shared/server/log';
+import { logRequest } from '../../shared/server/request-log';
+
+/** The level and message of every line `logRequest` writes for `done`. */
+function linesFor(done: RequestDone): { level: string; msg: string; errorCodes?: string[] }[] {
+  const lines: string[] = [];
+  const log = createLog('test', { level: 'debug', destination: { write: (line: string) => void lines.push(line) } });
+  logRequest(log, done);
+  return lines.map((line) => JSON.parse(line) as { level: string; msg: string; errorCodes?: string[] });
+}
+
+const request = (status: number, errorCodes: string[]): RequestDone => ({
+  requestId: 'r-1',
+  method: 'POST',
+  path: '/graphql',
+  status,
+  durationMs: 1.25,
+  graphql: { operationName: 'Q', operationType: 'query', errorCodes, hasData: true },
+});
+
+describe('the request log line', () => {
+  it('is an error when the answer holds an internal error, even with status 200 and partial data', () => {
+    expect(linesFor(request(200, ['INTERNAL_SERVER_ERROR']))).toEqual([expect.objectContaining({ level: 'error', msg: 'graphql request', errorCodes: ['INTERNAL_SERVER_ERROR'] })]);
+    expect(linesFor(request(200, ['BAD_USER_INPUT', 'INTERNAL_SERVER_ERROR']))[0]!.level).toBe('error');
+    expect(linesFor(request(500, []))[0]!.level).toBe('error');
+  });
+
+  it('stays at info for answers whose errors are the caller\'s (bad input, refused, limits) or none', () => {
+    for (const codes of [[], ['BAD_USER_INPUT'], ['UNAUTHENTICATED'], ['QUERY_TOO_COSTLY']]) {
+      expect(linesFor(request(codes.length ? 400 : 200, codes))[0]!.level).toBe('info');
+    }
+  });
+
+  it('keeps probes and scrapes at debug', () => {
+    expect(linesFor({ requestId: 'r-2', method: 'GET', path: '/health', status: 200, durationMs: 0.5 })).toEqual([expect.objectContaining({ level: 'debug', msg: 'http request' })]);
+  });
+});
