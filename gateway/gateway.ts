@@ -8,7 +8,9 @@ import { gatewayPersistedQueries, persistedQuerySettingsFromEnvironment } from '
 import { GATEWAY_DEFAULTS, GatewaySettings } from './config';
 import { dataSourceFactory } from './data-sources';
 import { gatewayReadiness } from './readiness';
+import { announceCursorKey } from '../shared/graphql/cursor-keys';
 import { buildDirectorySchema } from './directory';
+import { DIRECTORY_CURSORS } from './directory/cursors';
 import { ComposedSupergraph } from './supergraph-source';
 import { limitsApolloOptions, limitsHttpOptions, limitSettingsFromEnvironment } from './limits';
 import { authorizationPlugin, callerSignerFor, guardedFields, createAuthenticator, GatewayContext, tokenSettingsFromEnvironment, withAuthorization } from './auth';
@@ -45,6 +47,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     observed.metrics.unregisteredOperation(operation.name),
   );
   const signer = callerSignerFor(settings.subgraphSigningSecret, log);
+  announceCursorKey(DIRECTORY_CURSORS, log);
   const authenticate = createAuthenticator(settings.auth ?? tokenSettingsFromEnvironment(), log);
   const supergraph = new ComposedSupergraph(
     {

@@ -1,7 +1,10 @@
 import { CatalogEntry, CatalogFilter, CatalogPart, checkCatalogFilter, encodeCatalogFilter, mergeCatalogParts, parseCatalogFilter } from '../../shared/credentials/catalog';
+import { GraphQLResolveInfo } from 'graphql';
+import { listOf } from '../../shared/graphql/list-cursors';
 import { Page } from '../../shared/graphql/pagination';
 import { registryOfId } from '../../shared/registry';
 import { calendarDateOf } from '../../shared/text/calendar';
+import { sealedPageInfo } from './cursors';
 
 /** The list as the gateway hands it to the directory: its key, and each registry's part (@requires). */
 type CredentialListParts = { filter: string } & Partial<Record<'labs' | 'auditors' | 'engineering' | 'guilds', CatalogPart | null>>;
@@ -24,11 +27,12 @@ type Holder = { nationalCode: string } | { id: string };
  * The directory's `credentials` list. The arguments are checked here, before any registry is
  * asked, and `asOf` is fixed to one day (today when omitted) so every registry derives statuses for
  * the same day. Each registry then sends only its first `first + 1` matches after the cursor and
- * its count (shared/credentials/catalog.ts), which the directory merges in id order.
+ * its count (shared/credentials/catalog.ts), which the directory merges in id order. The client's
+ * cursor was opened before (list-cursors.ts): the registries get the position, never a cursor.
  */
 export const credentialDirectoryResolvers = {
   Query: {
-    credentials: (_: unknown, args: CatalogFilter) => {
+    credentials: (_: unknown, args: CatalogFilter, __: unknown, info: GraphQLResolveInfo) => {
       const criteria = checkCatalogFilter(args);
       const filter: CatalogFilter = {
         kind: args.kind ?? null,
@@ -37,13 +41,14 @@ export const credentialDirectoryResolvers = {
         asOf: calendarDateOf(criteria.asOf).iso,
         first: args.first ?? null,
         after: args.after ?? null,
+        list: listOf(info, args),
       };
       return { filter: encodeCatalogFilter(filter) };
     },
   },
   CredentialList: {
     totalCount: (list: CredentialListParts) => pageOf(list).totalCount,
-    pageInfo: (list: CredentialListParts) => pageOf(list).pageInfo,
+    pageInfo: (list: CredentialListParts) => sealedPageInfo(parseCatalogFilter(list.filter).list ?? '', pageOf(list).pageInfo),
     nodes: (list: CredentialListParts) => pageOf(list).nodes,
   },
   Credential: {

@@ -1,8 +1,11 @@
 import { badUserInputField } from '../../shared/errors';
-import { decodeCursor, Page, pageSize, toPage } from '../../shared/graphql/pagination';
+import { GraphQLResolveInfo } from 'graphql';
+import { listOf } from '../../shared/graphql/list-cursors';
+import { Page, pageSize, toPage } from '../../shared/graphql/pagination';
 import { parseNationalCode } from '../../shared/identity/national-code';
 import { Registry, REGISTRIES, REGISTRY_KEYS, registryKey, RegistryKey, registryOfId } from '../../shared/registry';
 import { ProjectKind, ProjectStatus } from '../../shared/registry/documents';
+import { sealedPageInfo } from './cursors';
 
 /** What a registry's view carries into the directory through @requires. */
 type Views<V> = Partial<Record<RegistryKey, V | null>>;
@@ -23,7 +26,10 @@ interface ListFilter {
   status?: ProjectStatus | null;
   kind?: ProjectKind | null;
   first?: number | null;
+  /** The position (a project id) the client's cursor was opened into (list-cursors.ts). */
   after?: string | null;
+  /** The list its cursors are sealed for (see listOf). */
+  list?: string;
 }
 
 
@@ -66,10 +72,9 @@ export const directoryResolvers = {
       if (!parsed.ok) throw badUserInputField('nationalCode', parsed.problem);
       return { nationalCode: parsed.value };
     },
-    jointProjects: (_: unknown, args: ListFilter) => {
+    jointProjects: (_: unknown, args: ListFilter, __: unknown, info: GraphQLResolveInfo) => {
       pageSize(args.first);
-      if (args.after) decodeCursor(args.after);
-      return { filter: JSON.stringify(args) };
+      return { filter: JSON.stringify({ ...args, list: listOf(info, args) }) };
     },
   },
   Person: {
@@ -97,7 +102,7 @@ export const directoryResolvers = {
   },
   JointProjectList: {
     totalCount: (list: CatalogList) => pageOfProjects(list).totalCount,
-    pageInfo: (list: CatalogList) => pageOfProjects(list).pageInfo,
+    pageInfo: (list: CatalogList) => sealedPageInfo(parseFilter(list.filter).list ?? '', pageOfProjects(list).pageInfo),
     nodes: (list: CatalogList) => pageOfProjects(list).nodes.map((id) => ({ id })),
   },
 };
@@ -124,7 +129,7 @@ function buildPage(list: CatalogList): Page<string> {
   const filter = parseFilter(list.filter);
   const ids = selectProjectIds(list, filter);
   const size = pageSize(filter.first);
-  const after = filter.after ? decodeCursor(filter.after) : undefined;
-  const rest = after === undefined ? ids : ids.filter((id) => id > after);
+  const after = filter.after;
+  const rest = after ? ids.filter((id) => id > after) : ids;
   return toPage(rest.slice(0, size + 1), size, ids.length, (id) => id);
 }

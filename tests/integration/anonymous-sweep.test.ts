@@ -101,6 +101,9 @@ for (const target of targets()) {
       expect(unanswered).toEqual(['person']);
       expect(report.answered.size).toBeGreaterThan(25);
       expect(report.cursors.length).toBeGreaterThan(100);
+      // Every cursor handed out opens again: the lists are followed to their end.
+      expect(report.followFailures).toEqual([]);
+      expect(report.followed).toBeGreaterThan(50);
       expect(report.errorCodes.get('BAD_USER_INPUT')).toBeGreaterThan(50);
       expect([...report.refused]).toEqual(expect.arrayContaining(['Query.person', 'LabsMember.nationalCode', 'LabsMember.contact']));
     });

@@ -51,6 +51,9 @@ export interface SweepReport {
   errorCodes: Map<string, number>;
   /** The fields refused to the caller, as `Type.field`. */
   refused: Set<string>;
+  /** Pages asked for with the `endCursor` of the page before, and those of them that got no page. */
+  followed: number;
+  followFailures: string[];
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -87,6 +90,8 @@ export class SchemaSweep {
     cursors: [],
     errorCodes: new Map(),
     refused: new Set(),
+    followed: 0,
+    followFailures: [],
   };
   private readonly depth: number;
   private readonly maxPages: number;
@@ -308,6 +313,7 @@ export class SchemaSweep {
     let pending = argumentSets.map((args, index) => ({ alias: `set${index}`, args }));
     for (let round = 0; round < this.maxPages && pending.length > 0; round += 1) {
       let answer: Record<string, Json> | null | undefined;
+      let errors: string[] = [];
       for (let attempt = 0; attempt < 10; attempt += 1) {
         const inner = whole ? this.selection(named, this.depth, [named.name]) : this.pageSelection(named);
         if (inner === null) return;
@@ -328,11 +334,18 @@ export class SchemaSweep {
         });
         const refusedBefore = this.report.refused.size;
         const header = definitions.length > 0 ? `(${definitions.join(', ')})` : '';
-        answer = (await this.send(`query Sweep${header} { ${fields.join(' ')} }`, field.name, variables)).data;
+        const response = await this.send(`query Sweep${header} { ${fields.join(' ')} }`, field.name, variables);
+        answer = response.data;
+        errors = (response.errors ?? []).map((error) => error.message);
         if (this.report.refused.size === refusedBefore || this.report.refused.has(`Query.${field.name}`)) break;
       }
       for (const { alias } of pending) {
-        if (answer?.[alias] !== undefined && answer[alias] !== null) this.report.answered.set(field.name, (this.report.answered.get(field.name) ?? 0) + 1);
+        const answered = answer?.[alias] !== undefined && answer[alias] !== null;
+        if (answered) this.report.answered.set(field.name, (this.report.answered.get(field.name) ?? 0) + 1);
+        if (round > 0) {
+          this.report.followed += 1;
+          if (!answered) this.report.followFailures.push(`${field.name}: ${errors.join('; ')}`);
+        }
       }
       if (!follow || !this.isList(field)) return;
       pending = pending.flatMap((set) => {
