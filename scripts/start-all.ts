@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SIGNING_SECRET_VARIABLE, TRUST_VARIABLE } from '../shared/auth/subgraph-trust';
+import { CURSOR_SECRET_VARIABLE } from '../shared/graphql/cursor-keys';
 import { createLog } from '../shared/server/log';
 import { DEFAULT_SUPERGRAPH_CONFIG, readSupergraphConfig } from '../gateway/config';
 
@@ -10,7 +11,7 @@ import { DEFAULT_SUPERGRAPH_CONFIG, readSupergraphConfig } from '../gateway/conf
  * `npm start`: the association subgraphs (those of gateway/supergraph.yaml), each in its own process on the embedded store with
  * demo data (as each association would run its own), then the gateway, which waits for them. The
  * processes share a SUBGRAPH_SIGNING_SECRET: the one in the environment, else a random one made for
- * this run, so the subgraphs answer this gateway only.
+ * this run, so the subgraphs answer this gateway only, and a CURSOR_SECRET (the same way).
  */
 const root = join(__dirname, '..');
 /** Every subgraph of the supergraph config that lives in this repository (new ones included), then the gateway. */
@@ -29,6 +30,11 @@ const env: NodeJS.ProcessEnv = { ...process.env };
 if (!env[SIGNING_SECRET_VARIABLE]?.trim() && env[TRUST_VARIABLE] !== 'unsigned') {
   env[SIGNING_SECRET_VARIABLE] = randomBytes(32).toString('base64url');
   log.info(`made a random ${SIGNING_SECRET_VARIABLE} for this run's gateway and subgraphs`);
+}
+if (!env[CURSOR_SECRET_VARIABLE]?.trim()) {
+  // Each service derives its own cursor key from it; cursors last as long as this run.
+  env[CURSOR_SECRET_VARIABLE] = randomBytes(32).toString('base64url');
+  log.info(`made a random ${CURSOR_SECRET_VARIABLE} for this run's list cursors`);
 }
 
 function stopAll(code: number): void {

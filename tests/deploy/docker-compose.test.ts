@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../../gateway/auth/tokens';
 import { gatewaySettingsFromEnvironment, readSupergraphConfigEntries } from '../../gateway/config';
 import { subgraphTrustFromEnvironment } from '../../shared/auth/subgraph-trust';
+import { cursorSecret } from '../../shared/graphql/cursor-keys';
 import { settingsFromEnvironment } from '../../shared/server/run';
 import { ALL_SUBGRAPHS } from '../support/graph';
 
@@ -43,8 +44,8 @@ function interpolate(value: string, env: Record<string, string | undefined>): st
   });
 }
 
-/** The shell environment the compose file is checked with: the one secret it requires. */
-const SHELL = { SUBGRAPH_SIGNING_SECRET: 'a-signing-secret-of-at-least-thirty-two-bytes' };
+/** The shell environment the compose file is checked with: the secrets it requires. */
+const SHELL = { SUBGRAPH_SIGNING_SECRET: 'a-signing-secret-of-at-least-thirty-two-bytes', CURSOR_SECRET: 'a-cursor-secret-of-at-least-thirty-two-bytes' };
 
 /** A service's environment after interpolation from `shell`. */
 const environmentOf = (service: Service, shell: Record<string, string | undefined> = SHELL): Record<string, string> =>
@@ -146,6 +147,14 @@ describe('docker-compose.yml', () => {
       const trust = subgraphTrustFromEnvironment(environmentOf(compose.services[definition.key]!));
       expect(trust).toEqual({ mode: 'signed', key: new TextEncoder().encode(SHELL.SUBGRAPH_SIGNING_SECRET) });
     }
+  });
+
+  it('gives every service the same CURSOR_SECRET, which the shell must set, so the gateway replicas open each other’s cursors', () => {
+    const services = ['gateway', 'gateway-2', ...ALL_SUBGRAPHS.map((d) => d.key)].map((name) => compose.services[name]!);
+    const written = new Set(services.map((service) => service.environment?.CURSOR_SECRET));
+    expect([...written]).toEqual([expect.stringMatching(/^\$\{CURSOR_SECRET:\?.+\}$/)]);
+    expect(() => environmentOf(compose.services.gateway!, { SUBGRAPH_SIGNING_SECRET: SHELL.SUBGRAPH_SIGNING_SECRET })).toThrow(/CURSOR_SECRET/);
+    for (const service of services) expect(cursorSecret(environmentOf(service))).toMatchObject({ configured: true });
   });
 
   it('runs two gateway replicas, alike but for the host port, sharing their caches through a health-checked Redis', () => {

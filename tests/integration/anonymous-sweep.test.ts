@@ -1,11 +1,11 @@
 import { MongoClient } from 'mongodb';
-import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { RegistryKey } from '../../shared/registry';
 import { MemoryStore } from '../../shared/store/memory-store';
 import { MongoStore } from '../../shared/store/mongo-store';
 import { Store } from '../../shared/store/port';
-import { testToken } from '../support/auth';
-import { startTestGraph, TestGraph } from '../support/graph';
+import { ANONYMOUS, PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
+import { callerHeader, testToken } from '../support/auth';
+import { postGraphQL, startTestGraph, TestGraph } from '../support/graph';
 import { collectPersonalData, findLeaks, PersonalData } from '../support/personal-data';
 import { sweepSchema, SweepReport } from '../support/schema-sweep';
 import { dropDatabases, freshDatabaseName, mongoServerUnderTest } from '../support/stores';
@@ -110,6 +110,26 @@ for (const target of targets()) {
 
     it('finds no national code, phone number or e-mail address in any answer', () => {
       expect(describeLeaks(report)).toEqual([]);
+    });
+
+    it('hides the fields that carry positions and codes between the gateway and the registries, which answer them only to the gateway', async () => {
+      const { data } = await graph.query<{ __schema: { types: { name: string; fields: { name: string }[] | null }[] } }>(
+        '{ __schema { types { name fields { name } } } }',
+      );
+      const fields = new Map(data!.__schema.types.map((type) => [type.name, (type.fields ?? []).map((field) => field.name)]));
+      for (const internal of ['_memberCodes', '_membersAmong', '_memberCount']) expect(fields.get('Query')).not.toContain(internal);
+      for (const list of ['JointProjectList', 'CredentialList', 'MeetingList', 'ResolutionList']) {
+        expect(fields.get(list)).toEqual(expect.arrayContaining(['pageInfo', 'nodes']));
+        expect(fields.get(list)!.filter((field) => !['totalCount', 'pageInfo', 'nodes', 'asOf'].includes(field))).toEqual([]);
+      }
+      expect(fields.has('CredentialCatalogEntry')).toBe(false);
+      expect(fields.has('ProjectMemberRecord')).toBe(false);
+      for (const [key, url] of Object.entries(graph.subgraphUrls)) {
+        for (const headers of [{}, await callerHeader(key, ANONYMOUS, 'a-secret-that-is-not-the-gateway-signing-secret')]) {
+          const answer = await postGraphQL(url, '{ _memberCodes(first: 5) }', undefined, headers);
+          expect({ key, status: answer.status, data: answer.data }).toEqual({ key, status: 401, data: undefined });
+        }
+      }
     });
 
     it('would find them: a caller with personal:read gets national codes and contacts in the same answers', async () => {
