@@ -1,3 +1,14 @@
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  getNamedType,
+  GraphQLNamedType,
+  GraphQLObjectType,
+  IntrospectionQuery,
+  isAbstractType,
+  isInterfaceType,
+  isObjectType,
+} from 'graphql';
 import { MongoClient } from 'mongodb';
 import { RegistryKey } from '../../shared/registry';
 import { MemoryStore } from '../../shared/store/memory-store';
@@ -103,7 +114,7 @@ for (const target of targets()) {
       expect(report.cursors.length).toBeGreaterThan(100);
       // Every cursor handed out opens again: the lists are followed to their end.
       expect(report.followFailures).toEqual([]);
-      expect(report.followed).toBeGreaterThan(50);
+      expect(report.followed).toBeGreaterThan(25);
       expect(report.errorCodes.get('BAD_USER_INPUT')).toBeGreaterThan(50);
       expect([...report.refused]).toEqual(expect.arrayContaining(['Query.person', 'LabsMember.nationalCode', 'LabsMember.contact']));
     });
@@ -113,17 +124,28 @@ for (const target of targets()) {
     });
 
     it('hides the fields that carry positions and codes between the gateway and the registries, which answer them only to the gateway', async () => {
-      const { data } = await graph.query<{ __schema: { types: { name: string; fields: { name: string }[] | null }[] } }>(
-        '{ __schema { types { name fields { name } } } }',
-      );
-      const fields = new Map(data!.__schema.types.map((type) => [type.name, (type.fields ?? []).map((field) => field.name)]));
-      for (const internal of ['_memberCodes', '_membersAmong', '_memberCount']) expect(fields.get('Query')).not.toContain(internal);
+      const { data } = await graph.query<IntrospectionQuery>(getIntrospectionQuery());
+      const schema = buildClientSchema(data!);
+      // Every type a client's operation can reach from Query.
+      const reachable = new Set<string>();
+      const visit = (type: GraphQLNamedType) => {
+        if (reachable.has(type.name)) return;
+        reachable.add(type.name);
+        if (isAbstractType(type)) for (const possible of schema.getPossibleTypes(type)) visit(possible);
+        if (isObjectType(type) || isInterfaceType(type)) for (const field of Object.values(type.getFields())) visit(getNamedType(field.type));
+      };
+      visit(schema.getQueryType()!);
+      const fields = (name: string) => Object.keys((schema.getType(name) as GraphQLObjectType).getFields());
+      for (const internal of ['_memberCodes', '_membersAmong', '_memberCount']) expect(fields('Query')).not.toContain(internal);
       for (const list of ['JointProjectList', 'CredentialList', 'MeetingList', 'ResolutionList']) {
-        expect(fields.get(list)).toEqual(expect.arrayContaining(['pageInfo', 'nodes']));
-        expect(fields.get(list)!.filter((field) => !['totalCount', 'pageInfo', 'nodes', 'asOf'].includes(field))).toEqual([]);
+        expect(fields(list)).toEqual(expect.arrayContaining(['pageInfo', 'nodes']));
+        expect(fields(list).filter((field) => !['totalCount', 'pageInfo', 'nodes', 'asOf'].includes(field))).toEqual([]);
       }
-      expect(fields.has('CredentialCatalogEntry')).toBe(false);
-      expect(fields.has('ProjectMemberRecord')).toBe(false);
+      // The registries' parts of the merged lists, and the committee seats with their codes, are out of every client's reach.
+      for (const part of ['CredentialCatalog', 'CredentialCatalogEntry', 'GovernanceSlice', 'ProjectCatalogEntry', 'ProjectMemberRecord']) {
+        expect({ part, reachable: reachable.has(part) }).toEqual({ part, reachable: false });
+      }
+      expect(reachable.has('Person')).toBe(true);
       for (const [key, url] of Object.entries(graph.subgraphUrls)) {
         for (const headers of [{}, await callerHeader(key, ANONYMOUS, 'a-secret-that-is-not-the-gateway-signing-secret')]) {
           const answer = await postGraphQL(url, '{ _memberCodes(first: 5) }', undefined, headers);
