@@ -8,7 +8,9 @@ import { gatewayPersistedQueries, persistedQuerySettingsFromEnvironment } from '
 import { GATEWAY_DEFAULTS, GatewaySettings } from './config';
 import { dataSourceFactory } from './data-sources';
 import { gatewayReadiness } from './readiness';
+import { announceCursorKey } from '../shared/graphql/cursor-keys';
 import { buildDirectorySchema } from './directory';
+import { DIRECTORY_CURSORS } from './directory/cursors';
 import { ComposedSupergraph } from './supergraph-source';
 import { limitsApolloOptions, limitsHttpOptions, limitSettingsFromEnvironment } from './limits';
 import { authorizationPlugin, guardedFields, createAuthenticator, GatewayContext, tokenSettingsFromEnvironment, withAuthorization } from './auth';
@@ -52,6 +54,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
   // The caller assertions sent to the subgraphs, signed with the gateway's own key (gateway/trust).
   const signing = startCallerSigning(settings.callerSigning ?? callerSigningSettingsFromEnvironment(), log);
   const signer = signing.signer;
+  announceCursorKey(DIRECTORY_CURSORS, log);
   // The benchmark's anonymous gateway reads no tokens, so it needs no key to verify them.
   const authenticate = options.anonymousCallers ? undefined : createAuthenticator(settings.auth ?? tokenSettingsFromEnvironment(), log);
   const supergraph = new ComposedSupergraph(

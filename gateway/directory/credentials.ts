@@ -1,4 +1,6 @@
 import { CatalogEntry, CatalogFilter, CatalogPart, checkCatalogFilter, encodeCatalogFilter, mergeCatalogParts, parseCatalogFilter } from '../../shared/credentials/catalog';
+import { GraphQLResolveInfo } from 'graphql';
+import { listOf } from '../../shared/graphql/list-cursors';
 import { Page } from '../../shared/graphql/pagination';
 import { RegistryKey, registryOfId } from '../../shared/registry';
 import { CREDENTIAL_KINDS } from '../../shared/credentials/kinds';
@@ -32,11 +34,12 @@ type Holder = { nationalCode: string } | { id: string };
  * The directory's `credentials` list. The arguments are checked here, before any registry is
  * asked, and `asOf` is fixed to one day (today when omitted) so every registry derives statuses for
  * the same day. Each registry then sends only its first `first + 1` matches after the cursor and
- * its count (shared/credentials/catalog.ts), which the directory merges in id order.
+ * its count (shared/credentials/catalog.ts), which the directory merges in id order. The client's
+ * cursor was opened before (list-cursors.ts): the registries get the position, never a cursor.
  */
 export const credentialDirectoryResolvers = {
   Query: {
-    credentials: (_: unknown, args: CatalogFilter) => {
+    credentials: (_: unknown, args: CatalogFilter, __: unknown, info: GraphQLResolveInfo) => {
       const criteria = checkCatalogFilter(args);
       const filter: CatalogFilter = {
         kind: args.kind ?? null,
@@ -45,11 +48,12 @@ export const credentialDirectoryResolvers = {
         asOf: calendarDateOf(criteria.asOf).iso,
         first: args.first ?? null,
         after: args.after ?? null,
+        list: listOf(info, args),
       };
       return { filter: encodeCatalogFilter(filter) };
     },
   },
-  CredentialList: mergedListResolvers(pageOf, (entry: CatalogEntry) => entry, missingParts),
+  CredentialList: mergedListResolvers(pageOf, (entry: CatalogEntry) => entry, (list) => parseCatalogFilter(list.filter).list ?? '', missingParts),
   Credential: {
     registry: (entry: CatalogEntry) => registryOfId(entry.id),
     holder: (entry: CatalogEntry): Holder =>

@@ -1,9 +1,10 @@
-import { GraphQLResolveInfo } from 'graphql';
 import { InputChecker } from '../../shared/errors';
 import { COMMITTEE_POSITIONS, CommitteePosition } from '../../shared/governance/documents';
 import { GovernanceSlice, ListQuery, MeetingQuery, parseListQuery, ResolutionFilterStatus, ResolutionQuery } from '../../shared/governance/filters';
 import { ResolverMap } from '../../shared/graphql/merge-resolvers';
-import { decodeCursor, Page, pageSize } from '../../shared/graphql/pagination';
+import { GraphQLResolveInfo } from 'graphql';
+import { listOf } from '../../shared/graphql/list-cursors';
+import { Page, pageSize } from '../../shared/graphql/pagination';
 import { mergeKeyedParts } from '../../shared/graphql/keyset-page';
 import { Registry, REGISTRY_KEYS, registryKey, RegistryKey, registryOfId, typePrefixOf } from '../../shared/registry';
 import { calendarDate } from '../../shared/text/calendar';
@@ -41,14 +42,17 @@ interface MemberRecord {
 type ProjectViews = Partial<Record<RegistryKey, { record?: { kind: string } | null; members?: MemberRecord[] } | null>> & { id: string };
 
 
-/** Page size and decoded cursor, checked before any registry is asked. */
-function pageOf(args: PageArgs): Pick<ListQuery, 'size' | 'afterKey'> {
-  return { size: pageSize(args.first), afterKey: args.after ? decodeCursor(args.after) : null };
+/**
+ * Page size and position, checked before any registry is asked (the cursor was opened into the
+ * position already, list-cursors.ts), and the name of the list its cursors are sealed for.
+ */
+function pageOf(args: PageArgs, list: string): Pick<ListQuery, 'size' | 'afterKey' | 'list'> {
+  return { size: pageSize(args.first), afterKey: args.after ?? null, list };
 }
 
 /** The list key every registry receives: the checked filter, with the day "overdue" is judged on. */
-function resolutionFilter(args: ResolutionArgs): { filter: string } {
-  const page = pageOf(args);
+function resolutionFilter(args: ResolutionArgs, list: string): { filter: string } {
+  const page = pageOf(args, list);
   const checker = new InputChecker();
   const asOf = args.asOf === null || args.asOf === undefined ? new Date().toISOString().slice(0, 10) : checkDate(checker, 'asOf', args.asOf);
   checker.throwIfAny();
@@ -86,7 +90,12 @@ function missingSlices(list: SliceList, context: unknown): RegistryKey[] {
   return unansweredRegistries(list, context).filter((key) => !registry || registryKey(registry) === key);
 }
 
-const listResolvers = (kind: 'Meeting' | 'Resolution') => mergedListResolvers(mergeSlices, ({ id }: { id: string }) => entityOf(id, kind), missingSlices);
+const listResolvers = (kind: 'Meeting' | 'Resolution') => mergedListResolvers(
+    mergeSlices,
+    ({ id }: { id: string }) => entityOf(id, kind),
+    (list) => parseListQuery<ListQuery>(list.filter).list,
+    missingSlices,
+  );
 
 const POSITION_ORDER = new Map<string, number>(COMMITTEE_POSITIONS.map((position, i) => [position, i]));
 
@@ -95,15 +104,17 @@ export const governanceDirectoryResolvers: ResolverMap = {
   Query: {
     meeting: (_: unknown, { id }: { id: string }) => entityOf(id, 'Meeting'),
     resolution: (_: unknown, { id }: { id: string }) => entityOf(id, 'Resolution'),
-    meetings: (_: unknown, args: MeetingArgs) => {
-      const query: MeetingQuery = { registry: args.registry ?? null, seriesId: args.seriesId ?? null, hostId: args.hostId ?? null, ...pageOf(args) };
+    meetings: (_: unknown, args: MeetingArgs, __: unknown, info: GraphQLResolveInfo) => {
+      const query: MeetingQuery = { registry: args.registry ?? null, seriesId: args.seriesId ?? null, hostId: args.hostId ?? null, ...pageOf(args, listOf(info, args)) };
       return { filter: JSON.stringify(query) };
     },
-    resolutions: (_: unknown, args: ResolutionArgs) => resolutionFilter(args),
-    overdueResolutions: (_: unknown, args: ResolutionArgs) => resolutionFilter({ ...args, status: 'OVERDUE' }),
+    resolutions: (_: unknown, args: ResolutionArgs, __: unknown, info: GraphQLResolveInfo) => resolutionFilter(args, listOf(info, args)),
+    overdueResolutions: (_: unknown, args: ResolutionArgs, __: unknown, info: GraphQLResolveInfo) =>
+      resolutionFilter({ ...args, status: 'OVERDUE' }, listOf(info, args)),
   },
   Organisation: {
-    responsibleFor: ({ id }: { id: string }, args: ResolutionArgs) => resolutionFilter({ ...args, responsibleId: id }),
+    responsibleFor: (organisation: { id: string }, args: ResolutionArgs, __: unknown, info: GraphQLResolveInfo) =>
+      resolutionFilter({ ...args, responsibleId: organisation.id }, listOf(info, args, organisation)),
   },
   MeetingList: listResolvers('Meeting'),
   ResolutionList: {

@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
+import { sealListCursors } from '../../shared/graphql/list-cursors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { calendarDateResolvers } from '../../shared/text/calendar';
 import { CREDENTIAL_VALUE_TYPES } from '../../shared/credentials/schema';
 import { credentialDirectoryResolvers } from './credentials';
+import { DIRECTORY_CURSORS } from './cursors';
 import { governanceDirectoryResolvers } from './governance-resolvers';
 import { directoryResolvers } from './resolvers';
 import { sharedMembersResolvers } from './shared-members';
@@ -29,7 +31,10 @@ export const directoryTypeDefs = parse(
     .join('\n'),
 );
 
-/** The directory's schema; `links` tells `sharedMembers` how to reach the registries (the gateway's URLs and signer). */
+/**
+ * The directory's schema; `links` tells `sharedMembers` how to reach the registries (the gateway's
+ * URLs and signer). Its lists' cursors are sealed with the gateway's own key.
+ */
 export function buildDirectorySchema(links?: RegistryLinks) {
   const resolvers = mergeResolvers(
     directoryResolvers as unknown as ResolverMap,
@@ -38,8 +43,9 @@ export function buildDirectorySchema(links?: RegistryLinks) {
     credentialDirectoryResolvers as unknown as ResolverMap,
     { CalendarDate: calendarDateResolvers },
   );
-  return buildSubgraphSchema({
+  const schema = buildSubgraphSchema({
     typeDefs: directoryTypeDefs,
     resolvers: resolvers as unknown as GraphQLResolverMap<unknown>,
   });
+  return sealListCursors(schema, DIRECTORY_CURSORS);
 }

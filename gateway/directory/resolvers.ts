@@ -1,6 +1,7 @@
-import { GraphQLResolveInfo } from 'graphql';
 import { badUserInputField } from '../../shared/errors';
-import { decodeCursor, Page, pageSize, toPage } from '../../shared/graphql/pagination';
+import { GraphQLResolveInfo } from 'graphql';
+import { listOf } from '../../shared/graphql/list-cursors';
+import { Page, pageSize, toPage } from '../../shared/graphql/pagination';
 import { parseNationalCode } from '../../shared/identity/national-code';
 import { Registry, REGISTRIES, REGISTRY_KEYS, registryKey, RegistryKey, registryOfId } from '../../shared/registry';
 import { ProjectKind, ProjectStatus } from '../../shared/registry/documents';
@@ -25,7 +26,10 @@ interface ListFilter {
   status?: ProjectStatus | null;
   kind?: ProjectKind | null;
   first?: number | null;
+  /** The position (a project id) the client's cursor was opened into (list-cursors.ts). */
   after?: string | null;
+  /** The list its cursors are sealed for (see listOf). */
+  list?: string;
 }
 
 
@@ -70,10 +74,9 @@ export const directoryResolvers = {
       if (!parsed.ok) throw badUserInputField('nationalCode', parsed.problem);
       return { nationalCode: parsed.value };
     },
-    jointProjects: (_: unknown, args: ListFilter) => {
+    jointProjects: (_: unknown, args: ListFilter, __: unknown, info: GraphQLResolveInfo) => {
       pageSize(args.first);
-      if (args.after) decodeCursor(args.after);
-      return { filter: JSON.stringify(args) };
+      return { filter: JSON.stringify({ ...args, list: listOf(info, args) }) };
     },
   },
   Person: {
@@ -116,7 +119,7 @@ export const directoryResolvers = {
         return REGISTRIES.filter((registry) => taking.has(registry));
       }),
   },
-  JointProjectList: mergedListResolvers(pageOfProjects, (id: string) => ({ id })),
+  JointProjectList: mergedListResolvers(pageOfProjects, (id: string) => ({ id }), (list) => parseFilter(list.filter).list ?? ''),
 };
 
 function parseFilter(filter: string): ListFilter {
@@ -141,7 +144,7 @@ function buildPage(list: CatalogList): Page<string> {
   const filter = parseFilter(list.filter);
   const ids = selectProjectIds(list, filter);
   const size = pageSize(filter.first);
-  const after = filter.after ? decodeCursor(filter.after) : undefined;
-  const rest = after === undefined ? ids : ids.filter((id) => id > after);
+  const after = filter.after;
+  const rest = after ? ids.filter((id) => id > after) : ids;
   return toPage(rest.slice(0, size + 1), size, ids.length, (id) => id);
 }

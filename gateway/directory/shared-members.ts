@@ -1,5 +1,5 @@
 import { badUserInputField } from '../../shared/errors';
-import { decodeCursor, encodeCursor, pageSize } from '../../shared/graphql/pagination';
+import { pageSize } from '../../shared/graphql/pagination';
 import { Registry, registryKey, RegistryKey } from '../../shared/registry';
 import { GatewayContext } from '../auth/operation-check';
 import { HttpMemberCodeSource, MemberCodeSource, RegistryLinks } from './shared-members-client';
@@ -91,6 +91,7 @@ export async function sharedMembersPage(
 interface SharedMembersArgs {
   registries: Registry[];
   first?: number | null;
+  /** The national code the client's cursor was opened into (list-cursors.ts). */
   after?: string | null;
 }
 
@@ -103,12 +104,13 @@ export function sharedMembersResolvers(links: RegistryLinks | undefined) {
         const registries = [...new Set(args.registries.map(registryKey))];
         if (registries.length === 0) throw badUserInputField('registries', 'must name at least one registry');
         const first = pageSize(args.first);
-        const after = args.after ? decodeCursor(args.after) : null;
+        const after = args.after ?? null;
         if (!links) throw new Error('sharedMembers needs the gateway to tell the directory how to reach the registries');
         const page = await sharedMembersPage(new HttpMemberCodeSource(links, context.caller), sizes, registries, first, after);
         return {
           nodes: page.codes.map((nationalCode) => ({ nationalCode })),
-          pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endKey === null ? null : encodeCursor(page.endKey) },
+          // The end position, a national code, is sealed into an opaque cursor on the way out (list-cursors.ts).
+          pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endKey },
         };
       },
     },

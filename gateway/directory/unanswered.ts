@@ -1,4 +1,5 @@
 import { GraphQLResolveInfo, responsePathAsArray } from 'graphql';
+import { sealedPageInfo } from './cursors';
 import { Page } from '../../shared/graphql/pagination';
 import { REGISTRY_KEYS, registryKey, RegistryKey, registryOfId } from '../../shared/registry';
 import { addError } from '../execution/added-errors';
@@ -66,6 +67,8 @@ type ListResolver<L, R> = (list: L, args: unknown, context: unknown, info: Graph
 export function mergedListResolvers<L extends Parts, T, N>(
   pageOf: (list: L) => Page<T>,
   nodeOf: (item: T) => N,
+  /** The list's name its cursors are sealed for (see list-cursors.ts). */
+  listNameOf: (list: L) => string,
   missingOf: (list: L, context: unknown) => RegistryKey[] = unansweredRegistries,
 ): { totalCount: ListResolver<L, number>; pageInfo: ListResolver<L, Page<T>['pageInfo']>; nodes: ListResolver<L, N[]> } {
   const told = (list: L, context: unknown, info: GraphQLResolveInfo) => reportPartialList(list, info, missingOf(list, context));
@@ -76,7 +79,7 @@ export function mergedListResolvers<L extends Parts, T, N>(
     },
     pageInfo: (list, _, context, info) => {
       told(list, context, info);
-      return pageOf(list).pageInfo;
+      return sealedPageInfo(listNameOf(list), pageOf(list).pageInfo);
     },
     nodes: (list, _, context, info) => {
       told(list, context, info);

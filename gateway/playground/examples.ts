@@ -14,17 +14,20 @@ export interface PlaygroundExample {
 }
 
 const SHARED_MEMBER = `# Seed 002: Saeed Tajik chairs the auditors society's board and sits on the labs
-# association's board. The national code may be typed with Persian digits. Reading
-# \`nationalCode\` or \`contact\` back needs a token with personal:read in the Headers tab:
+# association's board; a name search finds him whichever way the name is typed.
+# Looking someone up by national code, person(nationalCode: "..."), and reading
+# \`nationalCode\` or \`contact\` back, need a token with personal:read in the Headers tab:
 # {"Authorization": "Bearer <npm run -s token -- --scopes personal:read>"}
 query SharedMember {
-  person(nationalCode: "۰۰۶۱۲۳۴۵۰۸") {
-    fullName
-    registries
-    labs { roles { body position organisation { id name } } }
-    auditors {
-      roles { body position organisation { name } }
-      certifications { kind field grade validUntil { iso jalali } }
+  labsMembers(search: "سعید تاجیک") {
+    nodes {
+      fullName
+      registries
+      labs { roles { body position organisation { id name } } }
+      auditors {
+        roles { body position organisation { name } }
+        certifications { kind field grade validUntil { iso jalali } }
+      }
     }
   }
 }

@@ -1,5 +1,5 @@
 import { badUserInputField, InputChecker } from '../errors';
-import { decodeCursor, Page, pageSize } from '../graphql/pagination';
+import { Page, pageSize } from '../graphql/pagination';
 import { RegistryKey } from '../registry';
 import { Filter, StoreCollection, StoredDocument } from '../store/port';
 import { CalendarDate, optionalCalendarDateOf } from '../text/calendar';
@@ -9,9 +9,14 @@ import { CREDENTIAL_KINDS, CredentialKind, credentialId, credentialIdPrefix, kin
 import { afterKey, mergeKeyedParts } from '../graphql/keyset-page';
 import { credentialStatus, CredentialStatus, Validity } from './validity';
 
-/** The cross-registry list's filter, as the directory puts it in the `CredentialList` key. */
+/**
+ * The cross-registry list's filter, as the directory puts it in the `CredentialList` key (which
+ * only the gateway reads and writes): `after` is the position, a credential id, the directory
+ * opened from the client's cursor, and `list` names the list its cursors are sealed for.
+ */
 export interface CatalogFilter extends CredentialListArgs {
   kind?: CredentialKind | null;
+  list?: string;
 }
 
 /** One credential as a registry hands it to the directory (`CredentialCatalogEntry`). */
@@ -72,14 +77,14 @@ export function checkCatalogFilter(filter: CatalogFilter): CredentialCriteria {
 
 /**
  * A registry's part of a cross-registry page: for each of its kinds (in id order) the credentials
- * matching the filter, only the `first + 1` after the cursor (a global id), and the count of each.
+ * matching the filter, only the `first + 1` after the position (a global id), and the count of each.
  * The directory merges the registries' parts; no registry sends more than one page's worth.
  */
 export async function catalogPart(registry: RegistryKey, sources: CatalogSource[], filterText: string): Promise<CatalogPart> {
   const filter = parseCatalogFilter(filterText);
   const criteria = checkCatalogFilter(filter);
   const size = pageSize(filter.first);
-  const after = filter.after ? decodeCursor(filter.after) : undefined;
+  const after = filter.after ?? undefined;
   const wanted = kindsOf(registry).filter((kind) => !filter.kind || filter.kind === kind);
   const parts = await Promise.all(
     wanted.map(async (kind) => {

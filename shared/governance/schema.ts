@@ -3,6 +3,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLSchema, parse } from 'graphql';
 import { enforceAccessDirectives } from '../auth/enforce-directives';
+import { sealListCursors } from '../graphql/list-cursors';
 import { mergeResolvers, ResolverMap } from '../graphql/merge-resolvers';
 import { RegistryKey, typePrefixOf } from '../registry';
 import { readSubgraphTypeDefs } from '../server/subgraph';
@@ -19,13 +20,13 @@ export function governanceTypeDefs(key: RegistryKey): string {
 
 /**
  * A registry subgraph's schema: its own files and the shared types (as loadSubgraphSchema), plus
- * committees, meetings and resolutions, with their resolvers; access directives enforced.
+ * committees, meetings and resolutions, with their resolvers; access directives enforced, and
+ * its lists' cursors sealed with the registry's own key.
  */
 export function loadRegistrySchema(key: RegistryKey, schemaFiles: readonly string[], resolvers: ResolverMap): GraphQLSchema {
-  return enforceAccessDirectives(
-    buildSubgraphSchema({
-      typeDefs: parse(`${readSubgraphTypeDefs(schemaFiles)}\n${governanceTypeDefs(key)}`),
-      resolvers: mergeResolvers(resolvers, governanceResolvers(key)) as GraphQLResolverMap<unknown>,
-    }),
-  );
+  const schema = buildSubgraphSchema({
+    typeDefs: parse(`${readSubgraphTypeDefs(schemaFiles)}\n${governanceTypeDefs(key)}`),
+    resolvers: mergeResolvers(resolvers, governanceResolvers(key)) as GraphQLResolverMap<unknown>,
+  });
+  return sealListCursors(enforceAccessDirectives(schema), key);
 }

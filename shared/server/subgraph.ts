@@ -11,6 +11,8 @@ import { enforceAccessDirectives } from '../auth/enforce-directives';
 import { MemoryReplayGuard, ReplayGuard } from '../auth/replay-guard';
 import { isSchemaQuery } from '../auth/schema-query';
 import { CALLER_HEADER, callerOfSubgraphRequest, subgraphTrustFromEnvironment, unconfiguredMessage } from '../auth/subgraph-trust';
+import { announceCursorKey } from '../graphql/cursor-keys';
+import { sealListCursors } from '../graphql/list-cursors';
 import { ResolverMap } from '../graphql/merge-resolvers';
 import { documentLimitOptions, SUBGRAPH_LIMIT_PREFIX, SubgraphLimitSettings, subgraphLimitSettingsFromEnvironment } from '../limits';
 import { StoreUnavailableError } from '../store/port';
@@ -37,14 +39,16 @@ export function readSubgraphTypeDefs(schemaFiles: string | readonly string[]): s
   return [...own, ...SHARED_TYPES].map((file) => readFileSync(file, 'utf8')).join('\n');
 }
 
-/** The subgraph's schema, with its `@authenticated` and `@requiresScopes` fields enforced (see enforceAccessDirectives). */
-export function loadSubgraphSchema(schemaFiles: string | readonly string[], resolvers: ResolverMap): GraphQLSchema {
-  return enforceAccessDirectives(
-    buildSubgraphSchema({
-      typeDefs: parse(readSubgraphTypeDefs(schemaFiles)),
-      resolvers: resolvers as GraphQLResolverMap<unknown>,
-    }),
-  );
+/**
+ * The schema of the subgraph `name`, with its `@authenticated` and `@requiresScopes` fields
+ * enforced (see enforceAccessDirectives) and its lists' cursors sealed with its own key (see sealListCursors).
+ */
+export function loadSubgraphSchema(name: string, schemaFiles: string | readonly string[], resolvers: ResolverMap): GraphQLSchema {
+  const schema = buildSubgraphSchema({
+    typeDefs: parse(readSubgraphTypeDefs(schemaFiles)),
+    resolvers: resolvers as GraphQLResolverMap<unknown>,
+  });
+  return sealListCursors(enforceAccessDirectives(schema), name);
 }
 
 /** What the server adds to every subgraph's own context: who is asking, as the gateway signed it. */
@@ -110,6 +114,7 @@ export async function startSubgraph<C extends BaseContext>(
 ): Promise<RunningSubgraph> {
   const log = createLog(module.name);
   const trust = subgraphTrustFromEnvironment(process.env, (problem) => log.warn(problem), replays);
+  announceCursorKey(module.name, log);
   if (trust.mode === 'unsigned') {
     log.warn(
       `SUBGRAPH_TRUST=unsigned: development mode, answering requests without the gateway's signature, every one as an anonymous caller` +

@@ -66,14 +66,20 @@ const TARGETS: Target[] = [
       name: `${key} contact`,
       scope: PERSONAL_READ_SCOPE,
       field: `${capitalised(key)}Member.contact`,
-      operation: () => ({ query: `query C($code: String!) { person(nationalCode: $code) { ${key} { fullName contact { phone email address } } } }`, variables: { code: MEMBER_OF[key] } }),
+      operation: () => ({ query: `query C { ${key}Members(first: 1) { nodes { ${key} { fullName contact { phone email address } } } } }` }),
     }),
   ),
   {
     name: 'Person.nationalCode',
     scope: PERSONAL_READ_SCOPE,
     field: 'Person.nationalCode',
-    operation: () => ({ query: `query N($code: String!) { person(nationalCode: $code) { nationalCode fullName } }`, variables: { code: TAJIK } }),
+    operation: () => ({ query: `query N { labsMembers(first: 1) { nodes { nationalCode fullName } } }` }),
+  },
+  {
+    name: 'person (look-up by code)',
+    scope: PERSONAL_READ_SCOPE,
+    field: 'Query.person',
+    operation: () => ({ query: `query P($code: String!) { person(nationalCode: $code) { fullName registries } }`, variables: { code: TAJIK } }),
   },
   ...REGISTRY_KEYS.flatMap((key): Target[] => [
     {
@@ -214,9 +220,11 @@ describe('authorization through the gateway: callers × guarded fields and mutat
   });
 
   it('still answers what needs no scope to anyone, and joins registries on the national code without showing it', async () => {
-    const { data, errors } = await graph.query<{ person: { fullName: string; registries: string[] } }>(`{ person(nationalCode: "${TAJIK}") { fullName registries labs { roles { body } } } }`);
+    const { data, errors } = await graph.query<{ labsMembers: { nodes: { fullName: string; registries: string[] }[] } }>(
+      `{ labsMembers(search: "سعید تاجیک") { nodes { fullName registries labs { roles { body } } } } }`,
+    );
     expect(errors).toBeUndefined();
-    expect(data!.person).toMatchObject({ fullName: 'سعید تاجیک', registries: ['LABS', 'AUDITORS'] });
+    expect(data!.labsMembers.nodes).toEqual([expect.objectContaining({ fullName: 'سعید تاجیک', registries: ['LABS', 'AUDITORS'] })]);
   });
 
   describe('bearer tokens the gateway refuses, each with 401 UNAUTHENTICATED saying why (never 500)', () => {
@@ -234,7 +242,7 @@ describe('authorization through the gateway: callers × guarded fields and mutat
 
     it('treats no Authorization header, or one holding no JWT, as anonymous', async () => {
       for (const authorization of [undefined, 'Basic dXNlcjpwYXNz', 'Bearer not-a-jwt', 'Bearer a.b', 'Token abc.def.ghi']) {
-        const answer = await postGraphQL<{ person: unknown }>(graph.gatewayUrl, `{ person(nationalCode: "${TAJIK}") { nationalCode } }`, undefined, authorization ? { authorization } : {});
+        const answer = await postGraphQL<{ labsMembers: unknown }>(graph.gatewayUrl, '{ labsMembers(first: 1) { nodes { nationalCode } } }', undefined, authorization ? { authorization } : {});
         expect({ authorization, status: answer.status, code: answer.errors?.[0]?.extensions?.code }).toEqual({ authorization, status: 401, code: 'UNAUTHENTICATED' });
         expect(answer.errors![0]!.message).toMatch(/^Not authenticated: Person.nationalCode needs the scope personal:read/);
       }

@@ -220,7 +220,7 @@ for (const candidate of storesUnderTest()) {
         expect(assigned.errors).toBeUndefined();
         expect(assigned.data).toEqual({ assignLabsRole: { body: input.body, since: expectedDay } });
 
-        const read = await graph.query<{ person: { labs: { roles: { body: string; since: unknown }[] } } }>(ROLES, { code: input.nationalCode });
+        const read = await graph.query<{ person: { labs: { roles: { body: string; since: unknown }[] } } }>(ROLES, { code: input.nationalCode }, reader);
         expect(read.data!.person.labs.roles).toContainEqual({ body: input.body, since: expectedDay });
 
         const [stored] = await graph.stores.labs.collection<{ _id: string; since?: unknown }>('roles').find({ nationalCode: input.nationalCode, body: input.body });
