@@ -166,7 +166,7 @@ describe('docker-compose.yml', () => {
     expect(() => gatewaySettingsFromEnvironment(environmentOf(gateway, withoutKey))).toThrow(/set AUTH_JWKS_URL .* or AUTH_SECRET/);
     const defaults = gatewaySettingsFromEnvironment(environmentOf(gateway)).auth!;
     expect(defaults).toMatchObject({ development: false, secret: SHELL.AUTH_SECRET, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE, maxLifetimeSeconds: 24 * 3600 });
-    const shell = { GATEWAY_SIGNING_KEY: SHELL.GATEWAY_SIGNING_KEY, AUTH_JWKS_URL: 'https://login.example/jwks.json', AUTH_ISSUER: 'https://login.example/' };
+    const shell = { GATEWAY_SIGNING_KEY: SHELL.GATEWAY_SIGNING_KEY, CURSOR_SECRET: SHELL.CURSOR_SECRET, AUTH_JWKS_URL: 'https://login.example/jwks.json', AUTH_ISSUER: 'https://login.example/' };
     const production = gatewaySettingsFromEnvironment(environmentOf(gateway, shell)).auth!;
     expect(production).toMatchObject({ development: false, jwksUrl: shell.AUTH_JWKS_URL, issuer: shell.AUTH_ISSUER, audience: DEFAULT_AUDIENCE });
   });
