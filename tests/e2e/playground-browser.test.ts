@@ -112,6 +112,8 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
       };
     });
     expect(bidi).toEqual({ result: 'plaintext', editor: 'plaintext' });
+    // The screenshot shows the Variables tab, not the token.
+    await page.locator('.graphiql-editor-tools button').filter({ hasText: /^Variables$/ }).click();
     mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
   });
