@@ -82,6 +82,13 @@ const AGGREGATE_ANSWER = {
   },
 };
 
+/** An answer with data and an error, as the gateway gives one while a registry cannot be reached. */
+const PARTIAL = 'query PartialAnswer { jointProjects(first: 2) { nodes { title lead { name } } } }';
+const PARTIAL_ANSWER = {
+  data: { jointProjects: { nodes: [{ title: 'کمیته فنی', lead: { name: 'اتاق اصناف' } }, { title: 'کارگروه صادرات', lead: null }] } },
+  errors: [{ message: 'The labs registry cannot be reached', path: ['jointProjects', 'nodes', 1, 'lead'], extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }],
+};
+
 /** RFC 4180 fields: quoted fields may hold commas, doubled quotes and line breaks; lines end with CRLF. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -138,6 +145,10 @@ function parseCsv(text: string): string[][] {
         graphqlPosts.push(body);
         if (body.operationName === 'AggregatePreview') {
           await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(AGGREGATE_ANSWER) });
+          return;
+        }
+        if (body.operationName === 'PartialAnswer') {
+          await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(PARTIAL_ANSWER) });
           return;
         }
       }
@@ -255,6 +266,15 @@ function parseCsv(text: string): string[][] {
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: WAIT_MS }), page.locator('.rv-download-page').click()]);
     const rows = parseCsv(readFileSync((await download.path())!).subarray(3).toString('utf8'));
     expect(rows).toHaveLength(1 + PAGE_SIZE);
+  });
+
+  it('says when the answer also has errors, beside what data it has', async () => {
+    await run(PARTIAL, /cannot be reached/);
+    await page.locator('.rv-tab[data-view="table"]').click();
+    await page.waitForSelector('.rv-table tbody tr', { timeout: WAIT_MS });
+    expect(await page.locator('.rv-warning').innerText()).toBe('The answer also has 1 error (see the JSON tab): some of the data may be missing.');
+    expect(await columnTexts(1)).toEqual(['کمیته فنی', 'کارگروه صادرات']);
+    expect(await columnTexts(2)).toEqual(['اتاق اصناف', '']);
   });
 
   it('charts counts side by side (aliases) as bars, numbers in the locale chosen', async () => {

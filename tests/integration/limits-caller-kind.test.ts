@@ -109,6 +109,23 @@ describe("the analysts' own limits", () => {
     expect(answered.data!.guildsOrganisations.nodes.some((organisation) => organisation.guilds.guildUnits.length > 0)).toBe(true);
   });
 
+  it("stay inside a registry's own limits: 20 top-level fields all for one registry are answered", async () => {
+    const oneRegistry = `query OneRegistry { ${Array.from({ length: 20 }, (_, i) => `m${i}: labsMembers(first: ${i + 1}) { totalCount }`).join(' ')} }`;
+    const answer = await graph.query<Record<string, { totalCount: number }>>(oneRegistry, undefined, analyst);
+    expect(answer.errors ?? []).toEqual([]);
+    expect(new Set(Object.values(answer.data!).map((v) => v.totalCount)).size).toBe(1);
+  });
+
+  it("answer a request that costs three quarters of the analysts' limit, every registry's part within its own", async () => {
+    const heavy =
+      'query Heavy { guildsOrganisations(first: 100) { nodes { guilds { guildUnits(first: 100) { name activity licenceNumber status union { name } owner { fullName registries } chamber { name } issuedOn { jalali } validUntil { jalali } } } } } }';
+    const refused = await graph.query(heavy);
+    const cost = refused.errors![0]!.extensions!.measured as number;
+    expect(cost).toBeGreaterThan(0.7 * LIMIT_DEFAULTS.analyst.cost);
+    const answer = await graph.query(heavy, undefined, analyst);
+    expect(answer.errors ?? []).toEqual([]);
+  });
+
   it('leave the limits that are not per caller kind (depth) as they are', async () => {
     const deep = '{ person(nationalCode: "0061234508") { labs { roles { organisation { labs { roles { organisation { labs { roles { organisation { name } } } } } } } } } } }';
     const answer = await graph.query(deep, undefined, analyst);

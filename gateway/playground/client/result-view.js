@@ -470,7 +470,16 @@
           ),
         ),
       ),
-      body ? h('div', { className: 'rv-body' }, body) : null,
+      body
+        ? h(
+            'div',
+            { className: 'rv-body' },
+            data && Array.isArray(result.errors) && result.errors.length > 0
+              ? h('p', { className: 'rv-warning', role: 'note' }, 'The answer also has ' + result.errors.length + (result.errors.length === 1 ? ' error' : ' errors') + ' (see the JSON tab): some of the data may be missing.')
+              : null,
+            body,
+          )
+        : null,
     );
   }
 
