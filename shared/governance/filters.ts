@@ -1,5 +1,5 @@
 import { badUserInputField } from '../errors';
-import { Registry } from '../registry';
+import { RegistryKey } from '../registry';
 
 /**
  * What the directory puts in a `MeetingList` / `ResolutionList` key and every registry reads: the
@@ -7,8 +7,8 @@ import { Registry } from '../registry';
  * returns at most `size + 1` keys after `afterKey` and the directory merges them.
  */
 export interface ListQuery {
-  /** Only this registry's items; the other registries answer with an empty slice. */
-  registry?: Registry | null;
+  /** Only this registry's items (its key); the other registries answer with an empty slice. */
+  registry?: RegistryKey | null;
   size: number;
   afterKey?: string | null;
 }
