@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { SEED_PEOPLE } from '../../shared/demo/people';
-import { RegistryKey } from '../../shared/registry';
+import { DemoRegistryKey } from '../../shared/demo/scale';
 import { build } from '../../scripts/build';
 import { postGraphQL } from '../support/graph';
 import { SubgraphFleet } from '../support/subgraph-fleet';
@@ -140,7 +140,7 @@ const PERSON = `{ person(nationalCode: "${SEED_PEOPLE.saeedTajik.nationalCode}")
     labs = startService(labsApp, { LABS_PORT: '0' });
     services.push(labs);
     const labsUrl = (await labs.message(/serving at (http\S+)/))[1]!;
-    for (const key of ['auditors', 'engineering', 'guilds'] as RegistryKey[]) await others.start(key);
+    for (const key of ['auditors', 'engineering', 'guilds'] as DemoRegistryKey[]) await others.start(key);
     const config = join(folder, 'supergraph.yaml');
     const routing = { labs: labsUrl, auditors: others.url('auditors'), engineering: others.url('engineering'), guilds: others.url('guilds') };
     writeFileSync(config, stringify({ subgraphs: Object.fromEntries(Object.entries(routing).map(([name, url]) => [name, { routing_url: url }])) }));
