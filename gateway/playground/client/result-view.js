@@ -330,7 +330,7 @@
         'p',
         { className: 'rv-message' },
         'Nothing to chart in this result. A chart draws a list of { key or label, count } (bars), a list of { registries, count } ' +
-          '(an overlap of registries), or two or more named counts, as aliases make them: { labs: labsMembers { totalCount } auditors: auditorsMembers { totalCount } }.',
+          '(an overlap of registries), or two or more named counts, as aliases make them: { a: firstList { totalCount } b: secondList { totalCount } }.',
       );
     }
     var chartKey = chart.path.join('.');
