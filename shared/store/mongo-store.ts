@@ -30,13 +30,15 @@ const BUSY_ATTEMPTS = 20;
 type UniqueIndexes = Map<string, string[]>;
 
 /**
- * Turns driver failures into the port's errors: a duplicate key names the fields that clashed (from
- * the driver's `keyValue` on MongoDB, from the clashing index's name on FerretDB); every other
- * failure of the driver or the server (unreachable, closed, timed out, shutting down, failing)
- * becomes StoreUnavailableError, so no driver's words reach a caller. Anything else passes through.
+ * Turns a failed database call into the port's errors: a duplicate key names the fields that clashed
+ * (from the driver's `keyValue` on MongoDB, from the clashing index's name on FerretDB); the port's
+ * own errors pass through; every other failure (unreachable, closed, timed out, shutting down,
+ * failing, and the socket errors the driver lets through unwrapped, such as "This socket has been
+ * ended by the other party") becomes StoreUnavailableError, so no driver's words reach a caller.
  */
 function translate(collection: string, error: unknown, uniqueIndexes: UniqueIndexes): unknown {
-  if (!(error instanceof MongoError)) return error;
+  if (error instanceof DuplicateKeyError || error instanceof WriteConflictError || error instanceof StoreUnavailableError) return error;
+  if (!(error instanceof MongoError)) return new StoreUnavailableError(error instanceof Error ? error.message : String(error));
   if (error.code === DUPLICATE_KEY) {
     const keyValue = ((error instanceof MongoServerError ? error.keyValue : undefined) ?? {}) as Record<string, unknown>;
     const fields = Object.keys(keyValue);

@@ -12,7 +12,7 @@ import { GuildsRepository } from '../../subgraphs/guilds/repository';
 export const WRITE_KINDS = ['createElection', 'recordBallot', 'registerUnit', 'createProject', 'recordMeeting'] as const;
 export type WriteKind = (typeof WRITE_KINDS)[number];
 
-/** The open election the ballots go to: few slots, so ballots also add batches (a replacement and inserts). */
+/** The open election the ballots go to; with few slots, ballots also add batches (a replacement and inserts). */
 const BALLOT_ELECTION = 'guilds:election-ballots';
 const CANDIDATES = ['1000000001', '1000000002', '1000000003', '1000000004'];
 const SEATS = 2;
@@ -80,14 +80,18 @@ export class MultiDocumentWrites {
   private readonly elections: ElectionsRepository;
   private next = 0;
 
-  constructor(private readonly store: Store) {
+  constructor(
+    private readonly store: Store,
+    /** The ballot election's slots to begin with. */
+    private readonly ballotSlots = 24,
+  ) {
     this.guilds = new GuildsRepository(store);
     this.elections = new ElectionsRepository(store);
   }
 
   /** The open election the ballots go to; on a store that answers. */
   async prepare(): Promise<void> {
-    await this.elections.createElection(election(BALLOT_ELECTION, 4), []);
+    await this.elections.createElection(election(BALLOT_ELECTION, this.ballotSlots), []);
   }
 
   /** One write of `kind` with fresh ids; what the caller was told is recorded, and returned. */
@@ -119,7 +123,7 @@ export class MultiDocumentWrites {
       case 'recordBallot': {
         const nationalCode = codeOf('8', n);
         const voter: VoterDocument = { _id: voterId(BALLOT_ELECTION, nationalCode), electionId: BALLOT_ELECTION, nationalCode, votedAt: DAY };
-        return this.elections.recordBallot(election(BALLOT_ELECTION, 4), voter, choicesOf(n));
+        return this.elections.recordBallot(election(BALLOT_ELECTION, this.ballotSlots), voter, choicesOf(n));
       }
       case 'registerUnit': {
         const owner = codeOf('7', n);
@@ -203,11 +207,10 @@ export class MultiDocumentWrites {
       const votersOf = voters.filter((voter) => voter.electionId === _id);
       if (filled.length !== votersOf.length) problems.push(`${_id}: ${votersOf.length} voters, ${filled.length} ballots`);
     }
-    const tally = (ballots: string[][]) => ballots.map((choices) => choices.filter((c) => c !== NO_CHOICE).join('+')).sort().join(' ');
+    const tally = (ballots: string[][]) => ballots.map((choices) => choices.filter((c) => c !== NO_CHOICE).sort().join('+')).sort().join(' ');
     const accepted = this.outcomes.filter((o) => o.kind === 'recordBallot' && o.ok).map((o) => choicesOf(o.n));
-    if (tally(slots.filter((s) => s.electionId === BALLOT_ELECTION && s.filled === 1).map((s) => s.choices)) !== tally(accepted)) {
-      problems.push(`the ballots stored are not the ${accepted.length} ballots accepted`);
-    }
+    const kept = tally(slots.filter((s) => s.electionId === BALLOT_ELECTION && s.filled === 1).map((s) => s.choices));
+    if (kept !== tally(accepted)) problems.push(`the ballots stored (${kept}) are not the ${accepted.length} accepted (${tally(accepted)})`);
     for (const [collection, parent, field] of [
       ['election_candidates', 'elections', 'electionId'],
       ['election_ballots', 'elections', 'electionId'],

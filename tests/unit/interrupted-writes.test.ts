@@ -17,7 +17,7 @@ function handClock(start = Date.parse('2026-03-01T08:00:00Z')) {
 }
 
 describe('multi-document writes cut off by a database that goes away after a random operation (embedded store, fault injected)', () => {
-  const RUNS = 3_000;
+  const RUNS = 2_000;
 
   it(`keep every write whole or absent, leave no intent and recover everything, over ${RUNS} runs`, async () => {
     const random = seededRandom(20260512);
@@ -25,10 +25,11 @@ describe('multi-document writes cut off by a database that goes away after a ran
     for (let run = 0; run < RUNS; run += 1) {
       const time = handClock();
       const store = new FaultyStore(new MemoryStore(), random, { leaseMs: LEASE_MS, clock: time.clock });
-      const writes = new MultiDocumentWrites(store);
+      // One slot: the second ballot adds a batch of them (the election replaced, the slots inserted).
+      const writes = new MultiDocumentWrites(store, 1);
       await writes.prepare();
       store.operations = 0;
-      const k = Math.floor(random() * 70);
+      const k = Math.floor(random() * 90);
       store.failAfter = k;
       // Each kind twice, in lanes side by side (a lane stops at its first failure, as a caller would).
       await Promise.all(
