@@ -224,7 +224,8 @@ export class MongoStore implements Store {
     options: MongoStoreOptions,
   ) {
     this.leaseMs = options.writeLeaseMs ?? DEFAULT_WRITE_LEASE_MS;
-    this.journal = new WriteJournal(this, { leaseMs: this.leaseMs, clock: options.clock ?? (() => new Date()) });
+    const own = { collection: <T extends StoredDocument>(name: string) => this.mongoCollection<T>(name) };
+    this.journal = new WriteJournal(own, { leaseMs: this.leaseMs, clock: options.clock ?? (() => new Date()) });
   }
 
   /** A store whose client has not connected yet: nothing is sent until the first operation. */
@@ -248,8 +249,9 @@ export class MongoStore implements Store {
     return store;
   }
 
+  /** A collection whose every operation first makes the undos this process still owes (see WriteJournal.guard). */
   collection<T extends StoredDocument>(name: string): StoreCollection<T> {
-    return this.mongoCollection<T>(name);
+    return this.journal.guard(this.mongoCollection<T>(name));
   }
 
   async ping(): Promise<void> {
@@ -281,8 +283,9 @@ export class MongoStore implements Store {
     }
   }
 
-  /** Rolls back what writes without transactions left unfinished (none are left with them). */
+  /** Rolls back what writes without transactions left unfinished (none are left with them), and from then on every lease. */
   recoverWrites(): Promise<number> {
+    this.startSweeping();
     return this.journal.recover();
   }
 

@@ -37,7 +37,7 @@ export interface WriteJournalOptions {
 /** 30 s to finish one write: every step of it fails within 5 s when the server is gone. */
 export const DEFAULT_WRITE_LEASE_MS = 30_000;
 
-/** What the journal writes through: a store's collections (the adapter itself, or a wrapper around one). */
+/** What the journal writes through: a store's own collections, not those it hands its callers (see `guard`). */
 export interface CollectionSource {
   collection<T extends StoredDocument>(name: string): StoreCollection<T>;
 }
@@ -71,6 +71,7 @@ interface StepGroup {
 export class WriteJournal {
   /** Undos of this process's failed writes that the database was gone for: retried by `recover`. */
   private readonly pendingUndos = new Map<string, IntentStep[]>();
+  private settling: Promise<void> | undefined;
   private indexed: Promise<void> | undefined;
 
   constructor(
@@ -87,6 +88,7 @@ export class WriteJournal {
   }
 
   async writeAll(writes: DocumentWrite[]): Promise<void> {
+    await this.settlePending();
     try {
       await this.attempt(writes);
     } catch (error) {
@@ -97,15 +99,12 @@ export class WriteJournal {
     }
   }
 
-  /** Retries this process's pending undos, then rolls back every intent past its lease and grace; returns how many writes it undid. */
+  /** Makes this process's pending undos, then rolls back every intent past its lease and grace; returns how many writes it undid. */
   async recover(): Promise<number> {
     await this.ensureIndex();
-    let undone = 0;
-    for (const [id, steps] of this.pendingUndos) {
-      await this.undo(steps);
-      this.pendingUndos.delete(id);
-      undone += 1;
-    }
+    const pending = this.pendingUndos.size;
+    await this.settlePending();
+    let undone = pending;
     for (;;) {
       const due = await this.intents.find({ leaseUntil: { $lt: new Date(this.now() - this.options.leaseMs) } }, { limit: 50 });
       if (due.length === 0) return undone;
@@ -123,9 +122,40 @@ export class WriteJournal {
     }
   }
 
-  /** Whether this process holds undos it could not make yet. */
-  get hasPendingUndos(): boolean {
-    return this.pendingUndos.size > 0;
+  /**
+   * `collection` with this process's pending undos made before each of its operations, so that no
+   * caller of this process reads what one of its failed writes left (a voter record without its
+   * ballot would refuse the voter's next try as a second ballot). The journal's own steps do not
+   * go through it.
+   */
+  guard<T extends StoredDocument>(collection: StoreCollection<T>): StoreCollection<T> {
+    return new Proxy(collection, {
+      get: (target, property, receiver) => {
+        const value = Reflect.get(target, property, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          await this.settlePending();
+          return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        };
+      },
+    });
+  }
+
+  /**
+   * Makes the undos this process's failed writes could not make when they failed, once for every
+   * operation waiting on them; while the database is still away this fails as the operation would.
+   */
+  async settlePending(): Promise<void> {
+    if (this.pendingUndos.size === 0 && !this.settling) return;
+    this.settling ??= (async () => {
+      for (const [id, steps] of [...this.pendingUndos]) {
+        await this.undo(steps);
+        this.pendingUndos.delete(id);
+      }
+    })().finally(() => {
+      this.settling = undefined;
+    });
+    await this.settling;
   }
 
   private async attempt(writes: DocumentWrite[]): Promise<void> {

@@ -21,7 +21,7 @@ export class FaultyStore extends ForwardingStore {
     options: { leaseMs: number; clock: () => Date },
   ) {
     super(inner);
-    this.journal = new WriteJournal(this, options);
+    this.journal = new WriteJournal({ collection: (name) => this.failing(name) }, options);
   }
 
   /** The database is back. */
@@ -29,7 +29,12 @@ export class FaultyStore extends ForwardingStore {
     this.failAfter = Number.POSITIVE_INFINITY;
   }
 
+  /** As MongoStore hands them out: each operation first makes the undos still owed. */
   override collection<T extends StoredDocument>(name: string): StoreCollection<T> {
+    return this.journal.guard(this.failing<T>(name));
+  }
+
+  private failing<T extends StoredDocument>(name: string): StoreCollection<T> {
     const inner = super.collection<T>(name);
     return new Proxy(inner, {
       get: (target, property, receiver) => {

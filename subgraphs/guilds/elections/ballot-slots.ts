@@ -28,8 +28,8 @@ export const slotsForElection = (eligibleVoters: number): number => eligibleVote
  */
 export const slotsToAdd = (existing: number): number => Math.max(64, Math.ceil(existing / 4));
 
-/** The `_id` of an election's slot number `n`. */
-export const slotId = (electionId: string, n: number): string => `${electionId}#${n}`;
+/** The `_id` of an election's slot number `n`, zero-padded so that `_id` order is number order. */
+export const slotId = (electionId: string, n: number): string => `${electionId}#${String(n).padStart(6, '0')}`;
 
 /** A random whole number from 0 up to, not including, `bound`. */
 export type Draw = (bound: number) => number;

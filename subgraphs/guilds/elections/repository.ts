@@ -90,12 +90,14 @@ export class ElectionsRepository {
    * another ballot took the slot first, another is tried; a WriteConflictError after SLOT_ATTEMPTS.
    */
   async recordBallot(election: ElectionDocument, voter: VoterDocument, choices: readonly string[]): Promise<void> {
+    let current = election;
     for (let attempt = 1; ; attempt += 1) {
-      const slot = await this.emptySlot(election);
+      const found = await this.emptySlot(current);
+      current = found.election;
       try {
         await this.store.writeAll([
           { collection: ELECTION_COLLECTIONS.voters, kind: 'insert', document: voter },
-          { collection: ELECTION_COLLECTIONS.ballots, kind: 'replace', previous: slot, document: filledSlot(slot, choices, election.seats) },
+          { collection: ELECTION_COLLECTIONS.ballots, kind: 'replace', previous: found.slot, document: filledSlot(found.slot, choices, current.seats) },
         ]);
         return;
       } catch (error) {
@@ -105,22 +107,34 @@ export class ElectionsRepository {
   }
 
   /**
-   * An empty slot of the election drawn at random: slot numbers drawn until one is empty, then (most
-   * are taken) the first empty one from a random number on; when none is left, a batch is added.
+   * An empty slot of the election drawn at random: slot numbers drawn until one is empty (with the
+   * slot count read again once, in case batches were added since the election was read), then, most
+   * being taken, the first empty one from a random number on; when none is left, a batch is added.
+   * Returns the slot and the election as last read.
    */
-  private async emptySlot(election: ElectionDocument): Promise<BallotDocument> {
+  private async emptySlot(election: ElectionDocument): Promise<{ slot: BallotDocument; election: ElectionDocument }> {
     let current = election;
-    for (let batch = 0; batch <= SLOT_BATCHES; batch += 1) {
+    let reread = false;
+    for (let batch = 0; batch <= SLOT_BATCHES; ) {
       const slots = current.ballotSlots ?? 0;
       for (let draw = 0; slots > 0 && draw < SLOT_DRAWS; draw += 1) {
         const [slot] = await this.ballots.find({ _id: drawSlot(current._id, slots) });
-        if (slot?.filled === 0) return slot;
+        if (slot?.filled === 0) return { slot, election: current };
+      }
+      if (!reread) {
+        reread = true;
+        const [stored] = await this.elections.find({ _id: current._id });
+        if (stored && (stored.ballotSlots ?? 0) > slots) {
+          current = stored;
+          continue;
+        }
       }
       const empty = slotsOf(current._id, 0);
       const [after] = await this.ballots.find({ ...empty, _id: { $gte: drawSlot(current._id, Math.max(1, slots)) } }, { sort: { _id: 1 }, limit: 1 });
       const slot = after ?? (await this.ballots.find(empty, { sort: { _id: 1 }, limit: 1 }))[0];
-      if (slot) return slot;
+      if (slot) return { slot, election: current };
       current = await this.addSlots(current._id);
+      batch += 1;
     }
     throw new WriteConflictError(ELECTION_COLLECTIONS.ballots, election._id);
   }
