@@ -60,11 +60,12 @@ interface StepGroup {
  *
  * A write that fails is undone by its writer at once, each step conditional on the revision it
  * stamped, so an undo never overwrites a newer write; when the database is gone the writer keeps
- * the undo and retries it on its next `recover`. An intent left behind (a crashed writer) is rolled
- * back by `recover` once its lease and a grace of one more lease have passed, so a slow writer is
- * never undone under it: the recoverer claims it (a new revision and lease), undoes its steps and
- * deletes it. A writer checks its lease before each step, and when its intent is no longer its own
- * at the end (claimed by a recovery) it undoes its writes itself and fails. A failed write is thus
+ * the undo and makes it before its next operation (see `guard`). An intent left behind (a crashed
+ * writer) is rolled back by `recover` once its lease and a grace of one more lease have passed, so
+ * a slow writer is never undone under it: the recoverer claims it (a new revision and lease), undoes
+ * its steps and deletes it. A writer renews its lease before a step once half of it has passed
+ * (only while the intent is still its own), and when its intent is no longer its own at the end
+ * (claimed by a recovery) it undoes its writes itself and fails. A failed write is thus
  * never kept. What remains once a write is done is its documents: the intent, which names them
  * together, is deleted.
  */
@@ -160,7 +161,7 @@ export class WriteJournal {
 
   private async attempt(writes: DocumentWrite[]): Promise<void> {
     const groups = groupSteps(writes);
-    const intent: IntentDocument = withNewRevision({
+    let intent: IntentDocument = withNewRevision({
       _id: randomUUID(),
       leaseUntil: new Date(this.now() + this.options.leaseMs),
       steps: groups.flatMap((group) =>
@@ -181,7 +182,7 @@ export class WriteJournal {
     let reached = 0;
     try {
       for (const group of groups) {
-        if (this.now() >= intent.leaseUntil.getTime()) throw new StoreUnavailableError('the change took longer than its lease', true);
+        intent = await this.holdLease(intent);
         reached += group.writes.length;
         await this.apply(group);
       }
@@ -197,6 +198,20 @@ export class WriteJournal {
     if (deleted !== 1) {
       return this.rollBack(intent, intent.steps.length, new StoreUnavailableError('the change took longer than its lease and was rolled back by recovery', true));
     }
+  }
+
+  /**
+   * The intent with at least half a lease left before the next step: renewed (a new revision and
+   * lease, only if it is still the writer's) once half of it has passed. A lease already over, or
+   * an intent a recovery has claimed, ends the write, which is then rolled back.
+   */
+  private async holdLease(intent: IntentDocument): Promise<IntentDocument> {
+    const left = intent.leaseUntil.getTime() - this.now();
+    if (left > this.options.leaseMs / 2) return intent;
+    if (left <= 0) throw new StoreUnavailableError('the change took longer than its lease', true);
+    const renewed = withNewRevision({ ...intent, leaseUntil: new Date(this.now() + this.options.leaseMs) });
+    if (await this.intents.replaceRevision(revisionOf(intent), renewed)) return renewed;
+    throw new StoreUnavailableError('the change took longer than its lease and was rolled back by recovery', true);
   }
 
   private async apply(group: StepGroup): Promise<void> {

@@ -1,5 +1,8 @@
+import { MongoClient } from 'mongodb';
 import { DuplicateKeyError, Store, WriteConflictError } from '../../shared/store/port';
-import { FreshStore, openFresh, storesUnderTest } from '../support/stores';
+import { INTENTS_COLLECTION } from '../../shared/store/write-journal';
+import { MongoStore } from '../../shared/store/mongo-store';
+import { dropDatabases, freshDatabaseName, FreshStore, mongoServerUnderTest, openFresh, storesUnderTest } from '../support/stores';
 
 interface Owner {
   _id: string;
@@ -89,3 +92,45 @@ for (const candidate of storesUnderTest()) {
     });
   });
 }
+
+/**
+ * Which way MongoStore.writeAll goes: a transaction where the server has them (a replica set, named
+ * by `replicaSet=` in MONGODB_URI), otherwise the write journal, whose intents collection it creates.
+ */
+describe('the way writeAll writes on the MongoDB server under test', () => {
+  const mongo = mongoServerUnderTest();
+  const transactions = mongo.uri !== null && /[?&]replicaSet=/.test(mongo.uri);
+  const skipReason =
+    mongo.uri === null
+      ? mongo.skipReason
+      : mongo.description.startsWith('FerretDB')
+        ? 'FerretDB 1.24 has no transactions'
+        : 'the server under test is not a replica set (MONGODB_URI names no replicaSet), so it has no transactions';
+
+  const intentsCollectionAfterAWrite = async (uri: string): Promise<boolean> => {
+    const database = freshDatabaseName('writeall_path');
+    const store = await MongoStore.connect(uri, database);
+    const client = new MongoClient(uri);
+    try {
+      await store.writeAll([
+        { collection: 'owners', kind: 'insert', document: { _id: 'o1' } },
+        { collection: 'units', kind: 'insert', document: { _id: 'u1' } },
+      ]);
+      const names = (await client.db(database).listCollections().toArray()).map((c) => c.name);
+      expect(names).toEqual(expect.arrayContaining(['owners', 'units']));
+      return names.includes(INTENTS_COLLECTION);
+    } finally {
+      await client.close();
+      await store.close();
+      await dropDatabases(uri, [database]);
+    }
+  };
+
+  (transactions ? it : it.skip)(`in a transaction, recording no intent${transactions ? '' : ` (skipped: ${skipReason})`}`, async () => {
+    expect(await intentsCollectionAfterAWrite(mongo.uri!)).toBe(false);
+  });
+
+  (mongo.uri !== null && !transactions ? it : it.skip)(`through the write journal, without transactions${mongo.uri === null ? ` (skipped: ${mongo.skipReason})` : transactions ? ' (skipped: the server has transactions)' : ''}`, async () => {
+    expect(await intentsCollectionAfterAWrite(mongo.uri!)).toBe(true);
+  });
+});

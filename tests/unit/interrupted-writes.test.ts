@@ -53,11 +53,10 @@ describe('multi-document writes cut off by a database that goes away after a ran
   });
 });
 
-/** A store whose inserts into one collection wait until released: a writer paused between two steps. */
+/** A store whose inserts into one collection wait until released: a writer paused in the middle of a step. */
 class PausingStore extends ForwardingStore {
-  private release: (() => void) | undefined;
-  reached: Promise<void>;
-  private reachedNow!: () => void;
+  private readonly waiting: (() => void)[] = [];
+  private readonly watchers: (() => void)[] = [];
 
   constructor(
     inner: MemoryStore,
@@ -65,11 +64,17 @@ class PausingStore extends ForwardingStore {
     readonly journal: (store: PausingStore) => WriteJournal,
   ) {
     super(inner);
-    this.reached = new Promise((resolve) => (this.reachedNow = resolve));
   }
 
+  /** Resolves once an insert is held. */
+  paused(): Promise<void> {
+    if (this.waiting.length > 0) return Promise.resolve();
+    return new Promise((resolve) => this.watchers.push(resolve));
+  }
+
+  /** Lets the held insert go on. */
   resume(): void {
-    this.release?.();
+    this.waiting.shift()?.();
   }
 
   override collection<T extends StoredDocument>(name: string): StoreCollection<T> {
@@ -81,8 +86,8 @@ class PausingStore extends ForwardingStore {
         if (property !== 'insertOne' || typeof value !== 'function') return value;
         return async (document: T) => {
           await new Promise<void>((resume) => {
-            this.release = resume;
-            this.reachedNow();
+            this.waiting.push(resume);
+            for (const watcher of this.watchers.splice(0)) watcher();
           });
           return (value as (d: T) => Promise<void>).call(target, document);
         };
@@ -107,7 +112,7 @@ describe('the write journal', () => {
       { collection: 'a', kind: 'insert', document: { _id: 'a1' } },
       { collection: 'b', kind: 'insert', document: { _id: 'b1' } },
     ]);
-    await writer.reached;
+    await writer.paused();
     const recovery = new WriteJournal(database, options);
     time.advance(LEASE_MS + LEASE_MS / 2);
     expect(await recovery.recover()).toBe(0);
@@ -118,6 +123,35 @@ describe('the write journal', () => {
     writer.resume();
     await expect(writing).rejects.toMatchObject({ name: 'StoreUnavailableError', interruptedWrite: true });
     expect({ a: await ids(database, 'a'), b: await ids(database, 'b'), intents: await ids(database, INTENTS_COLLECTION) }).toEqual({ a: [], b: [], intents: [] });
+  });
+
+  it('lets a writer slower than its lease renew it, so that recovery leaves it alone, and the write is kept', async () => {
+    const database = new MemoryStore();
+    const time = handClock();
+    const options = { leaseMs: LEASE_MS, clock: time.clock };
+    const writer = new PausingStore(database, 'b', (store) => new WriteJournal(store, options));
+    const recovery = new WriteJournal(database, options);
+    const writing = writer.writeAll([
+      { collection: 'a', kind: 'insert', document: { _id: 'a1' } },
+      { collection: 'b', kind: 'insert', document: { _id: 'b1' } },
+      { collection: 'x', kind: 'insert', document: { _id: 'x1' } },
+      { collection: 'b', kind: 'insert', document: { _id: 'b2' } },
+    ]);
+    await writer.paused();
+    time.advance((3 * LEASE_MS) / 4);
+    writer.resume();
+    // Before its next step the writer renews its lease; held again at b2, past the first lease and its grace.
+    await writer.paused();
+    time.advance(LEASE_MS + LEASE_MS / 2);
+    expect(await recovery.recover()).toBe(0);
+    writer.resume();
+    await writing;
+    expect({ a: await ids(database, 'a'), b: await ids(database, 'b'), x: await ids(database, 'x'), intents: await ids(database, INTENTS_COLLECTION) }).toEqual({
+      a: ['a1'],
+      b: ['b1', 'b2'],
+      x: ['x1'],
+      intents: [],
+    });
   });
 
   it('never undoes over a newer write: a failed writer, and a recovery, leave a document another write changed since', async () => {
@@ -133,7 +167,7 @@ describe('the write journal', () => {
         { collection: 'a', kind: 'replace', previous: x!, document: { ...x!, value: 'by the writer' } as StoredDocument },
         { collection: 'b', kind: 'insert', document: { _id: 'taken' } },
       ]);
-      await writer.reached;
+      await writer.paused();
       const [written] = await database.collection('a').find({ _id: 'x' });
       expect(written).toMatchObject({ value: 'by the writer' });
       expect(await database.collection('a').replaceIfUnchanged(written!, { ...written!, value: 'newer' } as StoredDocument)).toBe(true);
