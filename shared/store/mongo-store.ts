@@ -166,8 +166,8 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
         const values = Object.fromEntries(fields.map((field) => [field, (document as unknown as Record<string, unknown>)[field]]));
         if ((await raw.countDocuments({ ...values, _id: { $ne: document._id } }, { limit: 1 })) > 0) return fields;
       }
-    } catch (error) {
-      if (!(error instanceof MongoError)) throw error;
+    } catch {
+      // The server went away while asked: the clash is reported without its fields.
     }
     return ['unknown'];
   }

@@ -70,7 +70,7 @@ interface StepGroup {
  * together, is deleted.
  */
 export class WriteJournal {
-  /** Undos of this process's failed writes that the database was gone for: retried by `recover`. */
+  /** Undos of this process's failed writes that the database was gone for: made before its next operation (see `settlePending`). */
   private readonly pendingUndos = new Map<string, IntentStep[]>();
   private settling: Promise<void> | undefined;
   private indexed: Promise<void> | undefined;
