@@ -189,6 +189,9 @@ export async function runSubgraph<C extends BaseContext>(
   const firstAttempt = new Promise<void>((resolve) => (firstAttemptDone = resolve));
   const prepare = async () => {
     try {
+      // Writes of several documents that a stopped process or database left unfinished are rolled back first.
+      const recovered = await activeStore.recoverWrites();
+      if (recovered > 0) log.warn(`rolled back ${recovered} unfinished writes of several documents in ${where}`);
       return await prepareStore(instance, { seedDemoData: settings.seedDemoData, scaleSize: settings.scaleSize });
     } finally {
       firstAttemptDone();
