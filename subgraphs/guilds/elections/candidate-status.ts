@@ -3,7 +3,8 @@ import { checkNationalCode, checkText } from '../../../shared/validation';
 import { ElectionsContext } from './context';
 import { CandidateDocument, CandidateStatusChange } from './documents';
 import { checkElectionId, replaceCandidate } from './lookup';
-import { checkDecidingSupervisors, recorderOf } from './supervisors';
+import { recorderOf } from '../recorded-by';
+import { checkDecidingSupervisors } from './supervisors';
 
 export interface WithdrawCandidateInput {
   electionId: string;

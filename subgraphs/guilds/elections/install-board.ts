@@ -8,7 +8,7 @@ import { ElectionsContext } from './context';
 import { BoardSeatDocument, boardSeatId, BoardTermDocument, boardTermIdOf, ElectionDocument, UnionBoardPosition } from './documents';
 import { ELECTION_ERROR_CODES, electionRefusal } from './errors';
 import { knownElection } from './lookup';
-import { recorderOf } from './supervisors';
+import { recorderOf } from '../recorded-by';
 import { electedCodes } from './tally';
 
 export interface InstallBoardInput {

@@ -26,6 +26,3 @@ export function checkDecidingSupervisors(checker: InputChecker, field: string, v
   });
   return codes;
 }
-
-/** Who recorded a decision: the signed-in caller's subject (the directive has checked the caller). */
-export const recorderOf = (caller: { subject?: string }): string => caller.subject ?? 'unknown';

@@ -6,7 +6,8 @@ import { ElectionDocument, TieBreakDocument, TieBreakMethod } from './documents'
 import { ELECTION_ERROR_CODES, electionRefusal } from './errors';
 import { knownElection, replaceElection } from './lookup';
 import { checkMoment } from './moments';
-import { checkDecidingSupervisors, recorderOf } from './supervisors';
+import { recorderOf } from '../recorded-by';
+import { checkDecidingSupervisors } from './supervisors';
 import { seatsLeftToTieBreak } from './tally';
 
 export interface RecordTieBreakInput {
