@@ -62,6 +62,8 @@ export interface IndicatorDocument extends StoredDocument {
 export interface IndicatorValueDocument extends StoredDocument {
   indicatorId: string;
   programmeId: string;
+  /** 1 for the indicator's first value recorded, then 2, ...: `_id` is `indicatorId|sequence`, so two values racing for one number cannot both be written. */
+  sequence: number;
   value: number;
   /** The day it was measured (00:00 UTC). */
   asOf: Date;

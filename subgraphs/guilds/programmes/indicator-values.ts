@@ -2,10 +2,9 @@ import { ProgrammesContext } from './context';
 import { IndicatorDocument, IndicatorValueDocument } from './documents';
 
 /** A value of an indicator as the API shows it: a recorded one, or the one an earlier version wrote on the indicator. */
-export type IndicatorValue = Pick<IndicatorValueDocument, 'value' | 'asOf'> & Partial<Pick<IndicatorValueDocument, 'recordedAt' | 'recordedBy'>> & { target: number };
+export type IndicatorValue = Pick<IndicatorValueDocument, 'value' | 'asOf' | 'sequence'> & Partial<Pick<IndicatorValueDocument, 'recordedAt' | 'recordedBy'>> & { target: number };
 
-const byDayThenRecording = (a: IndicatorValue, b: IndicatorValue): number =>
-  a.asOf.getTime() - b.asOf.getTime() || (a.recordedAt?.getTime() ?? 0) - (b.recordedAt?.getTime() ?? 0);
+const byDayThenRecording = (a: IndicatorValue, b: IndicatorValue): number => a.asOf.getTime() - b.asOf.getTime() || a.sequence - b.sequence;
 
 /**
  * An indicator's history: every value recorded, by the day measured, then by when recorded (a
@@ -14,7 +13,7 @@ const byDayThenRecording = (a: IndicatorValue, b: IndicatorValue): number =>
  */
 export async function valuesOf(indicator: IndicatorDocument, context: ProgrammesContext): Promise<IndicatorValue[]> {
   const recorded = (await context.programmes.loaders.valuesOfProgramme.load(indicator.programmeId)).filter((v) => v.indicatorId === indicator._id);
-  const earlier: IndicatorValue[] = indicator.actual !== undefined && indicator.actualAsOf ? [{ value: indicator.actual, asOf: indicator.actualAsOf, target: indicator.target }] : [];
+  const earlier: IndicatorValue[] = indicator.actual !== undefined && indicator.actualAsOf ? [{ value: indicator.actual, asOf: indicator.actualAsOf, sequence: 0, target: indicator.target }] : [];
   return [...earlier, ...recorded.map((v) => ({ ...v, target: indicator.target }))].sort(byDayThenRecording);
 }
 

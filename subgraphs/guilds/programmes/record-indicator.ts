@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { InputChecker } from '../../../shared/errors';
+import { InputChecker, writeConflict } from '../../../shared/errors';
+import { DuplicateKeyError } from '../../../shared/store/port';
 import { checkYear } from '../calendar-years';
 import { recorderOf } from '../recorded-by';
 import { ProgrammesContext } from './context';
@@ -34,16 +34,24 @@ export async function recordIndicatorActual(input: RecordIndicatorActualInput, c
     checker.add('asOf', `is before the programme's year ${programme.year}`);
   }
   checker.throwIfAny();
+  const sequence = Math.max(0, ...(await loaders.valuesOfProgramme.load(indicator!.programmeId)).filter((v) => v.indicatorId === indicator!._id).map((v) => v.sequence)) + 1;
   const value: IndicatorValueDocument = {
-    _id: `${indicator!._id}|${asOf!.toISOString().slice(0, 10)}|${randomUUID()}`,
+    _id: `${indicator!._id}|${sequence}`,
     indicatorId: indicator!._id,
+    sequence,
     programmeId: indicator!.programmeId,
     value: input.actual,
     asOf: asOf!,
     recordedAt: now,
     recordedBy: recorderOf(context.caller),
   };
-  await repository.insertIndicatorValue(value);
+  try {
+    await repository.insertIndicatorValue(value);
+  } catch (error) {
+    // Another value of this indicator was recorded since its history was read.
+    if (error instanceof DuplicateKeyError) throw writeConflict(`The values of ${indicator!._id}`);
+    throw error;
+  }
   loaders.valuesOfProgramme.clear(value.programmeId);
   return indicator!;
 }

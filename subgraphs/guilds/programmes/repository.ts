@@ -85,9 +85,9 @@ export class ProgrammesRepository {
     return this.agreements.find({ programmeId: { $in: [...programmeIds] } }, { sort: { _id: 1 } });
   }
 
-  /** Every value recorded for the indicators of these programmes, by day measured, then by when recorded. */
+  /** Every value recorded for the indicators of these programmes, by day measured, then in the order recorded. */
   findValuesOfProgrammes(programmeIds: readonly string[]): Promise<IndicatorValueDocument[]> {
-    return this.indicatorValues.find({ programmeId: { $in: [...programmeIds] } }, { sort: { asOf: 1, recordedAt: 1, _id: 1 } });
+    return this.indicatorValues.find({ programmeId: { $in: [...programmeIds] } }, { sort: { asOf: 1, sequence: 1, _id: 1 } });
   }
 
   /** A new programme; a DuplicateKeyError when the chamber has that year's already. */
