@@ -234,6 +234,21 @@ for (const candidate of storesUnderTest()) {
       expect(view.achievement).toBe(0);
     });
 
+    it('creates a programme and adds two axes to it in one request, each change seeing the one before', async () => {
+      const { data, errors } = await graph.query<{ c: { id: string }; a: { axes: { kind: string }[] }; b: { axes: { kind: string }[] } }>(
+        `mutation Grow {
+          c: createChamberProgramme(input: { chamberId: "${FARS}", year: 1404, title: "برنامه عملیاتی اتاق اصناف فارس ۱۴۰۴", axes: [{ kind: GOVERNANCE, title: "حکمرانی" }] }) { id }
+          a: addProgrammeAxis(input: { programmeId: "guilds:programme-fars-1404", kind: TRAINING, title: "آموزش" }) { axes { kind } }
+          b: addProgrammeAxis(input: { programmeId: "guilds:programme-fars-1404", kind: COMMUNICATION, title: "اطلاع‌رسانی" }) { axes { kind } }
+        }`,
+        {},
+        admin,
+      );
+      expect(errors).toBeUndefined();
+      expect(data!.b.axes.map((a) => a.kind)).toEqual(['GOVERNANCE', 'TRAINING', 'COMMUNICATION']);
+      expect((await programme('guilds:programme-fars-1404'))!.axes.map((a) => a.kind)).toEqual(['GOVERNANCE', 'TRAINING', 'COMMUNICATION']);
+    });
+
     it("keeps a demo indicator's figure as the first of its values when a new one is recorded", async () => {
       const indicatorId = `${PROGRAMME_2023}|TRAINING|1`;
       const before = (await programme(PROGRAMME_2023))!.axes.find((a) => a.kind === 'TRAINING')!.indicators.find((i) => i.id === indicatorId)!;

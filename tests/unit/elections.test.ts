@@ -227,6 +227,14 @@ describe('the voting window, on an injected clock', () => {
     expect((await publishResult(election._id, contextFor())).result).toMatchObject({ ballots: 0, voters: 0 });
   });
 
+  it('closes and publishes in one request (one context), the second change replacing what the first wrote', async () => {
+    now = new Date('2026-05-01T00:00:00Z');
+    const request = contextFor();
+    const election = await createGuildElection({ unionId, seats: 1, opensAt: '2026-04-30T08:00Z', closesAt: '2026-05-03T08:00Z', candidateNationalCodes: [eligible[0]!] }, request);
+    expect(await codeOf(closeElection(election._id, request))).toBe('accepted');
+    expect((await publishResult(election._id, request)).result).toMatchObject({ ballots: 0, voters: 0 });
+  });
+
   it('counts a member only while a licence is valid: one recorded ACTIVE but lapsed by date may neither vote nor stand', async () => {
     const later = new Date('2026-09-01T04:30:00Z');
     const stillEligible = eligibleAt(later);

@@ -120,7 +120,8 @@ export async function createGuildElection(input: CreateGuildElectionInput, conte
     }
     throw error;
   }
-  context.elections.loaders.election.clear(election._id).prime(election._id, election);
+  // Not primed: a later change in this request must read the revision the store stamped.
+  context.elections.loaders.election.clear(election._id);
   context.elections.loaders.candidatesOfElection.clear(election._id);
   return election;
 }

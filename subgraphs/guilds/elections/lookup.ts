@@ -29,7 +29,8 @@ export async function replaceElection(context: ElectionsContext, previous: Elect
     if (error instanceof WriteConflictError) throw writeConflict(`The election ${previous._id}`);
     throw error;
   }
-  context.elections.loaders.election.clear(next._id).prime(next._id, next);
+  // Not primed: the store stamped a new revision `next` does not carry, and a later change in this request must replace the stored one.
+  context.elections.loaders.election.clear(next._id);
   return next;
 }
 

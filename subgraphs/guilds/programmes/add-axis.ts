@@ -29,6 +29,7 @@ export async function addProgrammeAxis(input: AddProgrammeAxisInput, context: Pr
     if (error instanceof WriteConflictError) throw writeConflict(`The programme ${programme!._id}`);
     throw error;
   }
-  loaders.programme.clear(next._id).prime(next._id, next);
+  // Not primed: a later change in this request must read the revision the store stamped.
+  loaders.programme.clear(next._id);
   return next;
 }

@@ -47,6 +47,6 @@ export async function addProgrammeIndicator(input: AddProgrammeIndicatorInput, c
     throw error;
   }
   loaders.indicatorsOfProgramme.clear(programme!._id);
-  loaders.indicator.clear(indicator._id).prime(indicator._id, indicator);
+  loaders.indicator.clear(indicator._id);
   return indicator;
 }

@@ -57,7 +57,7 @@ export async function addStructuredProject(input: AddStructuredProjectInput, con
     if (error instanceof DuplicateKeyError) throw badUserInputField('name', taken);
     throw error;
   }
-  loaders.project.clear(project._id).prime(project._id, project);
+  loaders.project.clear(project._id);
   loaders.projectsOfProgramme.clear(programme!._id);
   loaders.stagesOfProject.clear(project._id);
   return project;

@@ -64,6 +64,7 @@ export async function createChamberProgramme(input: CreateChamberProgrammeInput,
     if (error instanceof DuplicateKeyError) throw badUserInputField('year', `${chamber!._id} already has its ${input.year} programme (${id})`);
     throw error;
   }
-  context.programmes.loaders.programme.clear(programme._id).prime(programme._id, programme);
+  // Not primed: a later change in this request must read the revision the store stamped.
+  context.programmes.loaders.programme.clear(programme._id);
   return programme;
 }
