@@ -1,11 +1,22 @@
 import { InputChecker } from '../../shared/errors';
-import { COMMITTEE_POSITIONS, CommitteePosition } from '../../shared/governance/documents';
-import { GovernanceSlice, ListQuery, MeetingQuery, parseListQuery, ResolutionFilterStatus, ResolutionQuery } from '../../shared/governance/filters';
+import { COMMITTEE_POSITIONS, CommitteePosition, MeetingStatus } from '../../shared/governance/documents';
+import {
+  GovernanceSlice,
+  ListQuery,
+  MeetingQuery,
+  parseListQuery,
+  ParticipationKey,
+  ParticipationQuery,
+  ParticipationSlice,
+  ResolutionFilterStatus,
+  ResolutionQuery,
+} from '../../shared/governance/filters';
 import { ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { GraphQLResolveInfo } from 'graphql';
 import { listOf } from '../../shared/graphql/list-cursors';
 import { Page, pageSize } from '../../shared/graphql/pagination';
 import { mergeKeyedParts } from '../../shared/graphql/keyset-page';
+import { ParticipationRole } from '../../shared/registry/documents';
 import { Registry, REGISTRY_KEYS, registryKey, RegistryKey, registryOfId, typePrefixOf } from '../../shared/registry';
 import { calendarDate } from '../../shared/text/calendar';
 import { checkDate } from '../../shared/validation';
@@ -21,6 +32,11 @@ interface MeetingArgs extends PageArgs {
   registry?: Registry | null;
   seriesId?: string | null;
   hostId?: string | null;
+  status?: MeetingStatus | null;
+}
+
+interface ParticipationArgs extends PageArgs {
+  role?: ParticipationRole | null;
 }
 
 interface ResolutionArgs extends PageArgs {
@@ -39,7 +55,16 @@ interface MemberRecord {
   since?: { iso: string; jalali: string } | null;
 }
 
-type ProjectViews = Partial<Record<RegistryKey, { record?: { kind: string } | null; members?: MemberRecord[] } | null>> & { id: string };
+/** What the lead's record carries into the directory for `due` and `history` (a PartialDate, RecordChanges: passed on as they are). */
+interface GovernanceRecord {
+  kind: string;
+  due?: object | null;
+  history?: object[];
+}
+
+type ProjectViews = Partial<Record<RegistryKey, { record?: GovernanceRecord | null; members?: MemberRecord[] } | null>> & { id: string };
+
+type ParticipationLists = Partial<Record<RegistryKey, ParticipationSlice | null>> & { filter: string };
 
 
 /**
@@ -97,6 +122,39 @@ const listResolvers = (kind: 'Meeting' | 'Resolution') => mergedListResolvers(
     missingSlices,
   );
 
+/** One page per participation list, as for meetings and resolutions. */
+const participationPages = new WeakMap<ParticipationLists, Page<ParticipationKey>>();
+
+/**
+ * Merges the registries' slices of an organisation's participations, in project id order. A
+ * participation both the lead's registry and the organisation's own record is one project: it is
+ * shown once (the lead's record first), though each registry counts it.
+ */
+export function mergeParticipations(list: ParticipationLists): Page<ParticipationKey> {
+  let page = participationPages.get(list);
+  if (!page) {
+    const { size } = parseListQuery<ListQuery>(list.filter);
+    const seen = new Set<string>();
+    const slices = REGISTRY_KEYS.map((key) => list[key]).map(
+      (slice) =>
+        slice && {
+          totalCount: slice.totalCount,
+          items: slice.keys.filter((item) => {
+            const fresh = !seen.has(item.projectId);
+            seen.add(item.projectId);
+            return fresh;
+          }),
+        },
+    );
+    page = mergeKeyedParts(slices, size, (item) => item.sortKey);
+    participationPages.set(list, page);
+  }
+  return page;
+}
+
+/** The record the lead registry returned, whichever registry key it came under. */
+const leadRecordOf = (project: ProjectViews): GovernanceRecord | undefined => REGISTRY_KEYS.map((key) => project[key]?.record).find(Boolean) ?? undefined;
+
 const POSITION_ORDER = new Map<string, number>(COMMITTEE_POSITIONS.map((position, i) => [position, i]));
 
 /** The directory's part of committees, meetings and resolutions. */
@@ -105,7 +163,13 @@ export const governanceDirectoryResolvers: ResolverMap = {
     meeting: (_: unknown, { id }: { id: string }) => entityOf(id, 'Meeting'),
     resolution: (_: unknown, { id }: { id: string }) => entityOf(id, 'Resolution'),
     meetings: (_: unknown, args: MeetingArgs, __: unknown, info: GraphQLResolveInfo) => {
-      const query: MeetingQuery = { registry: args.registry ?? null, seriesId: args.seriesId ?? null, hostId: args.hostId ?? null, ...pageOf(args, listOf(info, args)) };
+      const query: MeetingQuery = {
+        registry: args.registry ?? null,
+        seriesId: args.seriesId ?? null,
+        hostId: args.hostId ?? null,
+        status: args.status ?? null,
+        ...pageOf(args, listOf(info, args)),
+      };
       return { filter: JSON.stringify(query) };
     },
     resolutions: (_: unknown, args: ResolutionArgs, __: unknown, info: GraphQLResolveInfo) => resolutionFilter(args, listOf(info, args)),
@@ -115,7 +179,16 @@ export const governanceDirectoryResolvers: ResolverMap = {
   Organisation: {
     responsibleFor: (organisation: { id: string }, args: ResolutionArgs, __: unknown, info: GraphQLResolveInfo) =>
       resolutionFilter({ ...args, responsibleId: organisation.id }, listOf(info, args, organisation)),
+    participatesIn: (organisation: { id: string }, args: ParticipationArgs, __: unknown, info: GraphQLResolveInfo) => {
+      const query: ParticipationQuery = { organisationId: organisation.id, role: args.role ?? null, ...pageOf(args, listOf(info, args, organisation)) };
+      return { filter: JSON.stringify(query) };
+    },
   },
+  ParticipationList: mergedListResolvers(
+    mergeParticipations,
+    (key: ParticipationKey) => ({ project: { id: key.projectId }, role: key.role, contribution: key.contribution }),
+    (list) => parseListQuery<ListQuery>(list.filter).list,
+  ),
   MeetingList: listResolvers('Meeting'),
   ResolutionList: {
     ...listResolvers('Resolution'),
@@ -126,6 +199,12 @@ export const governanceDirectoryResolvers: ResolverMap = {
   JointProject: {
     kind: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
       fromKeeper(project, REGISTRY_KEYS.map((key) => project[key]?.record?.kind).find(Boolean) ?? null, context, info),
+    // No deadline is an answer (null); a lead that did not answer is reported by fromKeeper.
+    due: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
+      const record = leadRecordOf(project);
+      return record ? (record.due ?? null) : fromKeeper(project, null, context, info);
+    },
+    history: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => fromKeeper(project, leadRecordOf(project)?.history ?? null, context, info),
     // The lead registry keeps the seats: while it cannot be reached, those the others record (none), with an error.
     members: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
       const lead = registryOfId(project.id);
