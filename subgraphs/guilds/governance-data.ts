@@ -25,11 +25,11 @@ const agendaItem = (title: string, resolution: number) => ({
 });
 
 /**
- * Seed 001's resolutions. Due dates only where the minutes set one: the legal committee's «تا پایان
+ * Seed 001's resolutions (a function: ./demo-data, whose ids it uses, imports this module). Due dates only where the minutes set one: the legal committee's «تا پایان
  * شهریور ماه سال جاری», and what is to be raised «در جلسه آتی», the next meeting, «اواخر شهریور ۹۱».
  * The secretariat of the metropolises («دبیرخانه کلان‌شهرها») is recorded as the specialised group.
  */
-const TWELFTH_RESOLUTIONS: readonly DemoResolution[] = [
+const twelfthResolutions = (): readonly DemoResolution[] => [
   {
     text:
       'کمیته حقوقی در جهت تهیه آیین‌نامه مالی و معاملاتی و اصلاح اساسنامه سازمان‌ها اقدام کند و اساسنامه اتحادیه پیشنهادی سازمان میادین شیراز را بررسی، و حداکثر تا پایان شهریور ماه (زمان تشکیل سیزدهمین نشست) به دبیرخانه کلان‌شهرها ارسال کند تا در جلسه کارگروه مطرح گردد.',
@@ -131,7 +131,7 @@ function twelfthMeeting() {
       agendaItem('استفاده از تجارب دبیران کمیته‌های تخصصی دیگر سازمان‌ها', 7),
       agendaItem('میزبانی نشست آتی', 8),
     ],
-    resolutions: TWELFTH_RESOLUTIONS,
+    resolutions: twelfthResolutions(),
     source: seed001(
       'دوازدهمین نشست گروه تخصصی سازمان های میداین و ساماندهی مشاغل کلان شهر های کشور به میزبانی سازمان میداین و ساماندهی مشاغل شهرداری شیراز در تاریخهای ۳۱ خرداد و ۱ تیر ماه ۱۳۹۱ در این شهر برگزار شد',
     ),

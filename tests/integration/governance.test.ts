@@ -9,11 +9,20 @@ import { storesUnderTest } from '../support/stores';
 /**
  * Issue #4, items 1, 2, 8 and 9 through the gateway: committees and working groups (joint projects
  * with a kind and seats), meetings with minutes and resolutions kept by each registry, and the
- * cross-registry lists (overdue resolutions, what one organisation is responsible for).
+ * cross-registry lists (overdue resolutions, what one organisation is responsible for). Issue #15,
+ * items 2, 3 and 6: the meetings of all five texts, dates as precise as the texts give them, and
+ * follow-up (participations, resolution and committee histories, a meeting planned then held).
  */
 
 const TWELFTH = 'guilds:markets-group-meetings/0012';
+const THIRTEENTH = 'guilds:markets-group-meetings/0013';
 const SEED_RESOLUTIONS = Array.from({ length: 8 }, (_, i) => `${TWELFTH}/r0${i + 1}`);
+const CASABLANCA = 'guilds:casablanca-settat-bureau-meetings/expanded-meeting-programme-2023';
+const CASABLANCA_RESOLUTIONS = Array.from({ length: 6 }, (_, i) => `${CASABLANCA}/r0${i + 1}`);
+/** Seed 001 sets due dates for resolutions 1 (the end of Shahrivar), 4 and 8 (the next meeting, late Shahrivar 1391); the rest have none. */
+const DUE_BY_THE_THIRTEENTH = [1, 4, 8].map((n) => `${TWELFTH}/r0${n}`);
+/** The guilds registry's resolutions in list order: due ones by their last day, then those with nothing due, by id. */
+const GUILDS_RESOLUTIONS = [...DUE_BY_THE_THIRTEENTH, ...CASABLANCA_RESOLUTIONS, ...[2, 3, 5, 6, 7].map((n) => `${TWELFTH}/r0${n}`)];
 
 interface Page<T> {
   totalCount: number;
@@ -71,10 +80,10 @@ for (const candidate of storesUnderTest()) {
     };
 
     describe('demo data', () => {
-      it("has seed 001's four committees, kind COMMITTEE, due by the end of Shahrivar 1391", async () => {
-        const { data, errors } = await graph.query<{ jointProjects: Page<{ id: string; kind: string; dueDate: { iso: string; jalali: string }; lead: { id: string } }> }>(
-          '{ jointProjects(kind: COMMITTEE) { totalCount nodes { id kind dueDate { iso jalali } lead { id } } } }',
-        );
+      it("has seed 001's four committees, kind COMMITTEE, with the deadlines the minutes set and no other", async () => {
+        const { data, errors } = await graph.query<{
+          jointProjects: Page<{ id: string; kind: string; dueDate: { iso: string; jalali: string } | null; due: Record<string, unknown> | null; lead: { id: string } }>;
+        }>('{ jointProjects(kind: COMMITTEE) { totalCount nodes { id kind dueDate { iso jalali } due { precision calendar iso jalali jalaliText written } lead { id } } } }');
         expect(errors).toBeUndefined();
         expect(data!.jointProjects.totalCount).toBe(4);
         expect(data!.jointProjects.nodes.map((p) => [p.id, p.lead.id])).toEqual([
@@ -83,9 +92,15 @@ for (const candidate of storesUnderTest()) {
           ['guilds:committee-investment-ecommerce', 'guilds:markets-mashhad'],
           ['guilds:committee-legal', 'guilds:markets-tehran'],
         ]);
-        for (const committee of data!.jointProjects.nodes) {
-          expect(committee).toMatchObject({ kind: 'COMMITTEE', dueDate: { iso: '2012-09-21', jalali: '1391-06-31' } });
-        }
+        const byId = new Map(data!.jointProjects.nodes.map((committee) => [committee.id, committee]));
+        const endOfShahrivar = { precision: 'MONTH_END', calendar: 'SOLAR_HIJRI', iso: '2012-09-21', jalali: '1391-06-31', jalaliText: 'پایان شهریور ۱۳۹۱' };
+        expect(byId.get('guilds:committee-legal')).toMatchObject({
+          kind: 'COMMITTEE',
+          dueDate: { iso: '2012-09-21', jalali: '1391-06-31' },
+          due: { ...endOfShahrivar, written: 'حداکثر تا پایان شهریور ماه سال جاری' },
+        });
+        expect(byId.get('guilds:committee-investment-ecommerce')!.due).toEqual({ ...endOfShahrivar, written: 'اواخر شهریور ۹۱' });
+        for (const id of ['guilds:committee-cultural-social', 'guilds:committee-environment-health']) expect(byId.get(id)).toMatchObject({ dueDate: null, due: null });
       });
 
       it("has seed 000's export working groups, central and provincial, with their seats and people from the engineering registry", async () => {
@@ -157,23 +172,23 @@ for (const candidate of storesUnderTest()) {
     });
 
     describe('overdue resolutions and responsibility, across registries', () => {
-      it('derives overdue from asOf: due on the day is not overdue, the day after it is', async () => {
+      it('derives overdue from asOf: due on the day is not overdue, the day after it is; nothing due is never overdue', async () => {
         expect((await resolutions({ status: 'OVERDUE', asOf: '1391-06-31' })).totalCount).toBe(0);
         const after = await resolutions({ status: 'OVERDUE', asOf: '2012-09-22' });
         expect(after.asOf.iso).toBe('2012-09-22');
-        expect(after.totalCount).toBe(8);
-        const { data } = await graph.query<{ overdueResolutions: { totalCount: number } }>('{ overdueResolutions(asOf: "1391-07-01") { totalCount } }');
-        expect(data!.overdueResolutions.totalCount).toBe(8);
+        expect(after.nodes.map((node) => node.id)).toEqual(DUE_BY_THE_THIRTEENTH);
+        const { data } = await graph.query<{ overdueResolutions: { totalCount: number } }>('{ overdueResolutions(asOf: "1403-07-01") { totalCount } }');
+        expect(data!.overdueResolutions.totalCount).toBe(3);
       });
 
-      it('pages by due date and id, each resolution once, whatever the page size', async () => {
-        for (const first of [1, 3, 8]) expect(await everyPage({ registry: 'GUILDS' }, first)).toEqual(SEED_RESOLUTIONS);
+      it('pages by due date and id, those with nothing due last, each resolution once, whatever the page size', async () => {
+        for (const first of [1, 3, 8]) expect(await everyPage({ registry: 'GUILDS' }, first)).toEqual(GUILDS_RESOLUTIONS);
       });
 
       it('costs the same store calls per registry for a page of 2 resolutions as for a page of 8 (no N+1)', async () => {
         const PAGE = /* GraphQL */ `
           query Page($first: Int) {
-            resolutions(first: $first) { nodes { id text responsible { name } cooperating { name } committee { title kind members { position } } meeting { number host { name } series { title } } } }
+            resolutions(first: $first, registry: GUILDS) { nodes { id text responsible { name } cooperating { name } committee { title kind members { position } } meeting { number host { name } series { title } } } }
           }
         `;
         const callsFor = async (first: number) => {
@@ -327,7 +342,7 @@ for (const candidate of storesUnderTest()) {
 
         // Due 1391-06-15 (2012-09-05): the earliest, so first among the overdue, ahead of the guilds ones.
         const overdue = await resolutions({ status: 'OVERDUE', asOf: '2012-12-01' });
-        expect(overdue.totalCount).toBe(9);
+        expect(overdue.totalCount).toBe(4);
         expect(overdue.nodes[0]!.id).toBe(sampling);
         expect(overdue.nodes.map((n) => n.id)).not.toContain(programme);
         const tehran = await resolutions({ responsibleId: 'guilds:markets-tehran' });
@@ -363,7 +378,7 @@ for (const candidate of storesUnderTest()) {
         expect(errors).toBeUndefined();
         expect(data).toEqual({ setGuildsResolutionStatus: { id: `${TWELFTH}/r08`, status: 'DONE', overdue: false } });
         const overdue = await resolutions({ status: 'OVERDUE', registry: 'GUILDS', asOf: '2013-01-01' });
-        expect(overdue.nodes.map((n) => n.id)).toEqual(SEED_RESOLUTIONS.slice(0, 7));
+        expect(overdue.nodes.map((n) => n.id)).toEqual(DUE_BY_THE_THIRTEENTH.slice(0, 2));
         expect((await resolutions({ status: 'DONE' })).nodes.map((n) => n.id)).toEqual([`${TWELFTH}/r08`]);
         const unknown = await graph.query(SET, { input: { id: 'labs:joint-board-meetings/0001/r01', status: 'DONE' } }, guildsAdmin);
         expect(unknown.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/^Invalid input\. id: no resolution/) });
@@ -382,14 +397,14 @@ for (const candidate of storesUnderTest()) {
       it('keeps pages stable while resolutions are added: an earlier-due insert shifts nothing already paged', async () => {
         const first = await resolutions({ registry: 'GUILDS', first: 4 });
         const recorded = await graph.query(
-          'mutation { recordGuildsMeeting(input: { seriesId: "guilds:markets-group-meetings", number: 13, hostId: "guilds:markets-isfahan", startsOn: "1391-06-28", resolutions: [{ text: "بررسی گزارش کمیته حقوقی", responsibleId: "guilds:markets-tehran", dueDate: "1391-01-01" }] }) { id } }',
+          'mutation { recordGuildsMeeting(input: { seriesId: "guilds:markets-group-meetings", number: 14, hostId: "guilds:markets-isfahan", startsOn: "1391-09-28", resolutions: [{ text: "بررسی گزارش کمیته حقوقی", responsibleId: "guilds:markets-tehran", dueDate: "1391-01-01" }] }) { id } }',
           undefined,
           guildsAdmin,
         );
         expect(recorded.errors).toBeUndefined();
-        const second = await resolutions({ registry: 'GUILDS', first: 4, after: first.pageInfo.endCursor });
-        expect([...first.nodes, ...second.nodes].map((n) => n.id)).toEqual(SEED_RESOLUTIONS);
-        expect(second.totalCount).toBe(9);
+        const second = await resolutions({ registry: 'GUILDS', first: 50, after: first.pageInfo.endCursor });
+        expect([...first.nodes, ...second.nodes].map((n) => n.id)).toEqual(GUILDS_RESOLUTIONS);
+        expect(second.totalCount).toBe(GUILDS_RESOLUTIONS.length + 1);
       });
     });
   });
