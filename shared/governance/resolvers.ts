@@ -98,6 +98,7 @@ export function governanceResolvers(key: RegistryKey): ResolverMap {
       figures: (meeting: MeetingDocument) => meeting.figures ?? [],
       resolutions: (meeting: MeetingDocument, _: unknown, { loaders }: GovernanceContext) => loaders.resolutionsOfMeeting.load(meeting._id),
       plan: (meeting: MeetingDocument) => planOf(meeting.plan),
+      history: (meeting: MeetingDocument) => historyOf(meeting.history),
       source: (meeting: MeetingDocument) => meeting.source ?? null,
     },
     [resolutionType]: {
