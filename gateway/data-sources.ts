@@ -7,7 +7,7 @@ import {
 } from '@apollo/gateway';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Fetcher, FetcherRequestInit } from '@apollo/utils.fetcher';
-import { graphql, GraphQLError, GraphQLSchema } from 'graphql';
+import { buildSchema, graphql, GraphQLError, GraphQLSchema } from 'graphql';
 import { ANONYMOUS, Caller } from '../shared/auth/caller';
 import { GATEWAY_JWKS_PATH } from '../shared/auth/caller-assertion';
 import { JWKS_URL_VARIABLE } from '../shared/auth/subgraph-trust';
@@ -141,16 +141,21 @@ export class RegistryDataSource extends RemoteGraphQLDataSource<{ caller?: Calle
   }
 }
 
+/** What answers in the directory's place before it is built: nothing (a supergraph without a directory never asks it). */
+const NO_DIRECTORY = buildSchema('type Query { _directory: String }');
+
 /**
  * The directory, served in process, its fetches observed like the registries', and the errors its
  * resolvers add beside their values (execution/added-errors.ts) appended to its answers.
  */
 class DirectoryDataSource extends LocalGraphQLDataSource<{ caller?: Caller }> {
   constructor(
-    schema: GraphQLSchema,
+    private readonly currentSchema: () => GraphQLSchema | undefined,
     private readonly observe?: FetchObserver,
   ) {
-    super(schema);
+    super(currentSchema() ?? NO_DIRECTORY);
+    // `schema` is read by the plan executor's client at each supergraph change: the directory of that moment.
+    Object.defineProperty(this, 'schema', { get: () => this.currentSchema() ?? NO_DIRECTORY, configurable: true, enumerable: true });
   }
 
   override process(options: ProcessOptions) {
@@ -158,7 +163,8 @@ class DirectoryDataSource extends LocalGraphQLDataSource<{ caller?: Caller }> {
       const added = new AddedErrors();
       const { request, context } = options;
       const result = await graphql({
-        schema: this.schema,
+        // The directory built for the registries of the supergraph being served (it changes with the configuration).
+        schema: this.currentSchema() ?? NO_DIRECTORY,
         source: request.query!,
         rootValue: added,
         variableValues: request.variables ?? null,
@@ -171,11 +177,12 @@ class DirectoryDataSource extends LocalGraphQLDataSource<{ caller?: Caller }> {
 }
 
 /**
- * The gateway's `buildService`: the directory in process, every registry over HTTP with its
+ * The gateway's `buildService`: the directory in process (`directorySchema`: the one built for the
+ * supergraph being served), every registry over HTTP with its
  * deadline, its requests signed with `signer` (see RegistryDataSource); `observe` hears of every
  * fetch made for a client's operation.
  */
-export function dataSourceFactory(directorySchema: GraphQLSchema, timeouts: SubgraphTimeouts, signer?: CallerSigner, observe?: FetchObserver) {
+export function dataSourceFactory(directorySchema: () => GraphQLSchema | undefined, timeouts: SubgraphTimeouts, signer?: CallerSigner, observe?: FetchObserver) {
   return ({ name, url }: ServiceEndpointDefinition): GraphQLDataSource =>
     name === DIRECTORY_SUBGRAPH
       ? new DirectoryDataSource(directorySchema, observe)

@@ -9,7 +9,8 @@ import { GATEWAY_DEFAULTS, GatewaySettings } from './config';
 import { dataSourceFactory } from './data-sources';
 import { gatewayReadiness } from './readiness';
 import { announceCursorKey } from '../shared/graphql/cursor-keys';
-import { buildDirectorySchema } from './directory';
+import { buildDirectory, Directory } from './directory';
+import { RegistrySizes } from './directory/shared-members';
 import { DIRECTORY_CURSORS } from './directory/cursors';
 import { ComposedSupergraph } from './supergraph-source';
 import { limitsApolloOptions, limitsHttpOptions, limitSettingsFromEnvironment } from './limits';
@@ -57,9 +58,18 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
   announceCursorKey(DIRECTORY_CURSORS, log);
   // The benchmark's anonymous gateway reads no tokens, so it needs no key to verify them.
   const authenticate = options.anonymousCallers ? undefined : createAuthenticator(settings.auth ?? tokenSettingsFromEnvironment(), log);
-  const supergraph = new ComposedSupergraph(
+  // The directory, rebuilt for the registries of each supergraph before the gateway serves it (hot add and removal).
+  let directory: Directory | undefined;
+  const registrySizes = new RegistrySizes();
+  const supergraph: ComposedSupergraph = new ComposedSupergraph(
     {
       subgraphs: settings.subgraphs,
+      ...(settings.registries ? { registries: settings.registries } : {}),
+      configFile: settings.supergraphConfigFile,
+      onDirectory: (plan) => {
+        directory = plan && buildDirectory(plan, directoryLinks, registrySizes);
+        if (plan) log.info(`the directory joins ${plan.registries.map((r) => r.key).join(', ')}`);
+      },
       startupTimeoutMs: settings.startupTimeoutMs,
       staleStartAfterMs: settings.staleStartAfterMs ?? GATEWAY_DEFAULTS.staleStartAfterMs,
       pollIntervalMs: settings.pollIntervalMs ?? 0,
@@ -69,16 +79,18 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     },
     log,
   );
+  // How the directory reaches the registries itself (sharedMembers): where the supergraph being served routes them.
+  const directoryLinks = {
+    urlOf: (name: string) => supergraph.routes.find((route) => route.name === name)?.url,
+    signer,
+    timeoutMs: settings.subgraphTimeoutMs ?? GATEWAY_DEFAULTS.subgraphTimeoutMs,
+  };
   const timeouts = {
     defaultMs: settings.subgraphTimeoutMs ?? GATEWAY_DEFAULTS.subgraphTimeoutMs,
     bySubgraph: settings.subgraphTimeoutsMs ?? {},
   };
   // The data sources Apollo Gateway builds, known by name to the plan executor (gateway/execution).
-  const services = capturingDataSources(forwardingHeaders(dataSourceFactory(buildDirectorySchema({
-    urls: Object.fromEntries(settings.subgraphs.map((s) => [s.name, s.url])),
-    signer,
-    timeoutMs: settings.subgraphTimeoutMs ?? GATEWAY_DEFAULTS.subgraphTimeoutMs,
-  }), timeouts, signer, observed.observeFetch), options.forwardHeaders ?? []));
+  const services = capturingDataSources(forwardingHeaders(dataSourceFactory(() => directory?.schema, timeouts, signer, observed.observeFetch), options.forwardHeaders ?? []));
   const apolloGateway = new ApolloGateway({
     supergraphSdl: supergraph,
     // Query plans only for analysts (x-query-plan, gateway/observability), not Apollo's header for anyone.

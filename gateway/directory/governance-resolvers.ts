@@ -17,10 +17,11 @@ import { listOf } from '../../shared/graphql/list-cursors';
 import { Page, pageSize } from '../../shared/graphql/pagination';
 import { mergeKeyedParts } from '../../shared/graphql/keyset-page';
 import { ParticipationRole } from '../../shared/registry/documents';
-import { Registry, REGISTRY_KEYS, registryKey, RegistryKey, registryOfId, typePrefixOf } from '../../shared/registry';
+import { RegistryKey, typePrefixOf } from '../../shared/registry';
 import { calendarDate } from '../../shared/text/calendar';
 import { checkDate } from '../../shared/validation';
-import { fromKeeper, mergedListResolvers, reportUnanswered, unansweredRegistries } from './unanswered';
+import { RegistryList } from './registries';
+import { Unanswered } from './unanswered';
 
 
 interface PageArgs {
@@ -28,8 +29,11 @@ interface PageArgs {
   after?: string | null;
 }
 
+/** A `Registry` value, as the client gives it. */
+type RegistryValue = string;
+
 interface MeetingArgs extends PageArgs {
-  registry?: Registry | null;
+  registry?: RegistryValue | null;
   seriesId?: string | null;
   hostId?: string | null;
   status?: MeetingStatus | null;
@@ -40,13 +44,14 @@ interface ParticipationArgs extends PageArgs {
 }
 
 interface ResolutionArgs extends PageArgs {
-  registry?: Registry | null;
+  registry?: RegistryValue | null;
   status?: ResolutionFilterStatus | null;
   responsibleId?: string | null;
   asOf?: string | null;
 }
 
-type SliceList = Partial<Record<RegistryKey, GovernanceSlice | null>> & { filter: string };
+/** A merged list as the directory receives it: its key, and each registry's slice (by its key). */
+type SliceList = { filter: string; [registry: RegistryKey]: GovernanceSlice | string | null | undefined };
 
 interface MemberRecord {
   nationalCode: string;
@@ -75,20 +80,23 @@ function pageOf(args: PageArgs, list: string): Pick<ListQuery, 'size' | 'afterKe
   return { size: pageSize(args.first), afterKey: args.after ?? null, list };
 }
 
-/** The list key every registry receives: the checked filter, with the day "overdue" is judged on. */
-function resolutionFilter(args: ResolutionArgs, list: string): { filter: string } {
+/** The list key every registry receives: the checked filter, with the day "overdue" is judged on; `registry` as its key. */
+function resolutionFilter(registries: RegistryList, args: ResolutionArgs, list: string): { filter: string } {
   const page = pageOf(args, list);
   const checker = new InputChecker();
   const asOf = args.asOf === null || args.asOf === undefined ? new Date().toISOString().slice(0, 10) : checkDate(checker, 'asOf', args.asOf);
   checker.throwIfAny();
-  const query: ResolutionQuery = { registry: args.registry ?? null, status: args.status ?? null, responsibleId: args.responsibleId ?? null, asOf: asOf!, ...page };
+  const query: ResolutionQuery = { registry: keyOfValue(registries, args.registry), status: args.status ?? null, responsibleId: args.responsibleId ?? null, asOf: asOf!, ...page };
   return { filter: JSON.stringify(query) };
 }
 
-/** A reference to the registry's own entity type for an id (`guilds:...` -> `GuildsMeeting`), or null for an unknown prefix. */
-function entityOf(id: string, kind: 'Meeting' | 'Resolution'): { __typename: string; id: string } | null {
-  const registry = registryOfId(id);
-  return registry ? { __typename: `${typePrefixOf(registryKey(registry))}${kind}`, id } : null;
+/** The key of a `Registry` value given as an argument (checked by GraphQL), or null when none is given. */
+const keyOfValue = (registries: RegistryList, value: RegistryValue | null | undefined): RegistryKey | null => (value ? (registries.keyOf(value) ?? null) : null);
+
+/** A reference to the registry's own entity type for an id (`<key>:...` -> `<Key>Meeting`), or null for an id of no registry of the graph. */
+function entityOf(registries: RegistryList, id: string, kind: 'Meeting' | 'Resolution'): { __typename: string; id: string } | null {
+  const registry = registries.keyOfId(id);
+  return registry ? { __typename: `${typePrefixOf(registry)}${kind}`, id } : null;
 }
 
 /** One page per list object: totalCount, pageInfo and nodes all read it, and it is merged once. */
@@ -102,40 +110,31 @@ export function mergeSlices(list: SliceList): Page<{ id: string; sortKey: string
   let page = pages.get(list);
   if (!page) {
     const { size } = parseListQuery<ListQuery>(list.filter);
-    const slices = REGISTRY_KEYS.map((key) => list[key]).map((slice) => slice && { totalCount: slice.totalCount, items: slice.keys });
+    // Every field but the key (and the representation's __typename) is a registry's slice.
+    const slices = Object.values(list)
+      .flatMap((slice) => (typeof slice === 'string' ? [] : [slice]))
+      .map((slice) => slice && { totalCount: slice.totalCount, items: slice.keys });
     page = mergeKeyedParts(slices, size, (key) => key.sortKey);
     pages.set(list, page);
   }
   return page;
 }
 
-/** The registries whose slices are missing because they failed: only those the list's `registry` filter asks. */
-function missingSlices(list: SliceList, context: unknown): RegistryKey[] {
-  const { registry } = parseListQuery<ListQuery & { registry?: Registry | null }>(list.filter);
-  return unansweredRegistries(list, context).filter((key) => !registry || registryKey(registry) === key);
-}
-
-const listResolvers = (kind: 'Meeting' | 'Resolution') => mergedListResolvers(
-    mergeSlices,
-    ({ id }: { id: string }) => entityOf(id, kind),
-    (list) => parseListQuery<ListQuery>(list.filter).list,
-    missingSlices,
-  );
-
 /** One page per participation list, as for meetings and resolutions. */
 const participationPages = new WeakMap<ParticipationLists, Page<ParticipationKey>>();
 
 /**
- * Merges the registries' slices of an organisation's participations, in project id order. A
- * participation both the lead's registry and the organisation's own record is one project: it is
- * shown once (the lead's record first), though each registry counts it.
+ * Merges the registries' slices of an organisation's participations (in the configuration's order,
+ * `keys`), in project id order. A participation that both the lead's registry and the
+ * organisation's own registry record is one project: it is shown once (from the first registry of
+ * `keys` that has it), though each registry counts it.
  */
-export function mergeParticipations(list: ParticipationLists): Page<ParticipationKey> {
+export function mergeParticipations(list: ParticipationLists, keys: readonly RegistryKey[]): Page<ParticipationKey> {
   let page = participationPages.get(list);
   if (!page) {
     const { size } = parseListQuery<ListQuery>(list.filter);
     const seen = new Set<string>();
-    const slices = REGISTRY_KEYS.map((key) => list[key]).map(
+    const slices = keys.map((key) => list[key]).map(
       (slice) =>
         slice && {
           totalCount: slice.totalCount,
@@ -152,75 +151,90 @@ export function mergeParticipations(list: ParticipationLists): Page<Participatio
   return page;
 }
 
-/** The record the lead registry returned, whichever registry key it came under. */
-const leadRecordOf = (project: ProjectViews): GovernanceRecord | undefined => REGISTRY_KEYS.map((key) => project[key]?.record).find(Boolean) ?? undefined;
-
 const POSITION_ORDER = new Map<string, number>(COMMITTEE_POSITIONS.map((position, i) => [position, i]));
 
-/** The directory's part of committees, meetings and resolutions. */
-export const governanceDirectoryResolvers: ResolverMap = {
-  Query: {
-    meeting: (_: unknown, { id }: { id: string }) => entityOf(id, 'Meeting'),
-    resolution: (_: unknown, { id }: { id: string }) => entityOf(id, 'Resolution'),
-    meetings: (_: unknown, args: MeetingArgs, __: unknown, info: GraphQLResolveInfo) => {
-      const query: MeetingQuery = {
-        registry: args.registry ?? null,
-        seriesId: args.seriesId ?? null,
-        hostId: args.hostId ?? null,
-        status: args.status ?? null,
-        ...pageOf(args, listOf(info, args)),
-      };
-      return { filter: JSON.stringify(query) };
+/** The directory's part of committees, meetings and resolutions, for the graph's registries. */
+export function governanceDirectoryResolvers(registries: RegistryList): ResolverMap {
+  const { fromKeeper, mergedListResolvers, reportUnanswered, unansweredRegistries } = new Unanswered(registries);
+  /** The registries whose slices are missing because they failed: only those the list's `registry` filter asks. */
+  const missingSlices = (list: SliceList, context: unknown): RegistryKey[] => {
+    const { registry } = parseListQuery<ListQuery>(list.filter);
+    return unansweredRegistries(list, context).filter((key) => !registry || registry === key);
+  };
+  const listResolvers = (kind: 'Meeting' | 'Resolution') =>
+    mergedListResolvers(
+      mergeSlices,
+      ({ id }: { id: string }) => entityOf(registries, id, kind),
+      (list) => parseListQuery<ListQuery>(list.filter).list,
+      missingSlices,
+    );
+  /** The record the lead registry returned, whichever registry's part it came in. */
+  const leadRecordOf = (project: ProjectViews): GovernanceRecord | undefined => registries.keys.map((key) => project[key]?.record).find(Boolean) ?? undefined;
+  return {
+    Query: {
+      meeting: (_: unknown, { id }: { id: string }) => entityOf(registries, id, 'Meeting'),
+      resolution: (_: unknown, { id }: { id: string }) => entityOf(registries, id, 'Resolution'),
+      meetings: (_: unknown, args: MeetingArgs, __: unknown, info: GraphQLResolveInfo) => {
+        const query: MeetingQuery = {
+          registry: keyOfValue(registries, args.registry),
+          seriesId: args.seriesId ?? null,
+          hostId: args.hostId ?? null,
+          status: args.status ?? null,
+          ...pageOf(args, listOf(info, args)),
+        };
+        return { filter: JSON.stringify(query) };
+      },
+      resolutions: (_: unknown, args: ResolutionArgs, __: unknown, info: GraphQLResolveInfo) => resolutionFilter(registries, args, listOf(info, args)),
+      overdueResolutions: (_: unknown, args: ResolutionArgs, __: unknown, info: GraphQLResolveInfo) =>
+        resolutionFilter(registries, { ...args, status: 'OVERDUE' }, listOf(info, args)),
     },
-    resolutions: (_: unknown, args: ResolutionArgs, __: unknown, info: GraphQLResolveInfo) => resolutionFilter(args, listOf(info, args)),
-    overdueResolutions: (_: unknown, args: ResolutionArgs, __: unknown, info: GraphQLResolveInfo) =>
-      resolutionFilter({ ...args, status: 'OVERDUE' }, listOf(info, args)),
-  },
-  Organisation: {
-    responsibleFor: (organisation: { id: string }, args: ResolutionArgs, __: unknown, info: GraphQLResolveInfo) =>
-      resolutionFilter({ ...args, responsibleId: organisation.id }, listOf(info, args, organisation)),
-    participatesIn: (organisation: { id: string }, args: ParticipationArgs, __: unknown, info: GraphQLResolveInfo) => {
-      const query: ParticipationQuery = { organisationId: organisation.id, role: args.role ?? null, ...pageOf(args, listOf(info, args, organisation)) };
-      return { filter: JSON.stringify(query) };
+    Organisation: {
+      responsibleFor: (organisation: { id: string }, args: ResolutionArgs, __: unknown, info: GraphQLResolveInfo) =>
+        resolutionFilter(registries, { ...args, responsibleId: organisation.id }, listOf(info, args, organisation)),
+      participatesIn: (organisation: { id: string }, args: ParticipationArgs, __: unknown, info: GraphQLResolveInfo) => {
+        const query: ParticipationQuery = { organisationId: organisation.id, role: args.role ?? null, ...pageOf(args, listOf(info, args, organisation)) };
+        return { filter: JSON.stringify(query) };
+      },
     },
-  },
-  ParticipationList: mergedListResolvers(
-    mergeParticipations,
-    (key: ParticipationKey) => ({ project: { id: key.projectId }, role: key.role, contribution: key.contribution }),
-    (list) => parseListQuery<ListQuery>(list.filter).list,
-  ),
-  MeetingList: listResolvers('Meeting'),
-  ResolutionList: {
-    ...listResolvers('Resolution'),
-    asOf: (list: SliceList) => calendarDate(parseListQuery<ResolutionQuery>(list.filter).asOf),
-  },
-  Meeting: { __resolveType: (meeting: { __typename: string }) => meeting.__typename },
-  Resolution: { __resolveType: (resolution: { __typename: string }) => resolution.__typename },
-  JointProject: {
-    kind: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
-      fromKeeper(project, REGISTRY_KEYS.map((key) => project[key]?.record?.kind).find(Boolean) ?? null, context, info),
-    // No deadline is an answer (null); a lead that did not answer is reported by fromKeeper.
-    due: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
-      const record = leadRecordOf(project);
-      return record ? (record.due ?? null) : fromKeeper(project, null, context, info);
+    ParticipationList: mergedListResolvers(
+      (list: ParticipationLists) => mergeParticipations(list, registries.keys),
+      (key: ParticipationKey) => ({ project: { id: key.projectId }, role: key.role, contribution: key.contribution }),
+      (list) => parseListQuery<ListQuery>(list.filter).list,
+    ),
+    MeetingList: listResolvers('Meeting'),
+    ResolutionList: {
+      ...listResolvers('Resolution'),
+      asOf: (list: SliceList) => calendarDate(parseListQuery<ResolutionQuery>(list.filter).asOf),
     },
-    history: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => fromKeeper(project, leadRecordOf(project)?.history ?? null, context, info),
-    // The lead registry keeps the seats: while it cannot be reached, those the others record (none), with an error.
-    members: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
-      const lead = registryOfId(project.id);
-      reportUnanswered(
-        info,
-        unansweredRegistries(project, context).filter((key) => !lead || registryKey(lead) === key),
-        { partial: true, says: (registry) => `The ${registry} registry keeps this committee's seats, and it did not answer.` },
-      );
-      return REGISTRY_KEYS.flatMap((key) => project[key]?.members ?? [])
-        .sort((a, b) => POSITION_ORDER.get(a.position)! - POSITION_ORDER.get(b.position)! || a.nationalCode.localeCompare(b.nationalCode))
-        .map((member) => ({
-          person: { nationalCode: member.nationalCode },
-          position: member.position,
-          organisation: member.organisationId ? { id: member.organisationId } : null,
-          since: member.since ?? null,
-        }));
+    Meeting: { __resolveType: (meeting: { __typename: string }) => meeting.__typename },
+    Resolution: { __resolveType: (resolution: { __typename: string }) => resolution.__typename },
+    JointProject: {
+      kind: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
+        fromKeeper(project, registries.keys.map((key) => project[key]?.record?.kind).find(Boolean) ?? null, context, info),
+      // No deadline is an answer (null); a lead that did not answer is reported by fromKeeper.
+      due: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
+        const record = leadRecordOf(project);
+        return record ? (record.due ?? null) : fromKeeper(project, null, context, info);
+      },
+      history: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
+        fromKeeper(project, leadRecordOf(project)?.history ?? null, context, info),
+      // The lead registry keeps the seats: while it cannot be reached, those the others record (none), with an error.
+      members: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
+        const lead = registries.keyOfId(project.id);
+        reportUnanswered(
+          info,
+          unansweredRegistries(project, context).filter((key) => !lead || lead === key),
+          { partial: true, says: (registry) => `The ${registry} registry keeps this committee's seats, and it did not answer.` },
+        );
+        return registries.keys.flatMap((key) => project[key]?.members ?? [])
+          .sort((a, b) => POSITION_ORDER.get(a.position)! - POSITION_ORDER.get(b.position)! || a.nationalCode.localeCompare(b.nationalCode))
+          .map((member) => ({
+            person: { nationalCode: member.nationalCode },
+            position: member.position,
+            organisation: member.organisationId ? { id: member.organisationId } : null,
+            since: member.since ?? null,
+          }));
+      },
     },
-  },
-};
+  };
+}

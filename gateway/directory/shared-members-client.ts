@@ -6,8 +6,8 @@ import { CallerSigner } from '../trust';
 
 /** How the directory reaches the registry subgraphs itself (for `sharedMembers`): as the gateway does. */
 export interface RegistryLinks {
-  /** Each registry subgraph's GraphQL URL, by name (`labs`...), as the gateway routes to it. */
-  urls: Partial<Record<string, string>>;
+  /** A registry subgraph's GraphQL URL, by name, as the gateway routes to it now (the configuration may change). */
+  urlOf: (subgraph: string) => string | undefined;
   /** Signs each call's caller assertion; undefined only when the subgraphs run in development (unsigned) mode. */
   signer?: CallerSigner;
   /** Milliseconds a subgraph has to answer one call. */
@@ -54,7 +54,7 @@ export class HttpMemberCodeSource implements MemberCodeSource {
   }
 
   private async call<T>(registry: RegistryKey, query: string, variables: Record<string, unknown>): Promise<T> {
-    const url = this.links.urls[registry];
+    const url = this.links.urlOf(registry);
     if (!url) throw unavailable(registry, 'the gateway has no URL for it');
     const request = JSON.stringify({ query, variables });
     const headers: Record<string, string> = { 'content-type': 'application/json', ...this.links.signer?.headers(this.caller, registry, request) };

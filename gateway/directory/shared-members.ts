@@ -1,7 +1,8 @@
 import { badUserInputField } from '../../shared/errors';
 import { pageSize } from '../../shared/graphql/pagination';
-import { Registry, registryKey, RegistryKey } from '../../shared/registry';
+import { RegistryKey } from '../../shared/registry';
 import { GatewayContext } from '../auth/operation-check';
+import { RegistryList } from './registries';
 import { HttpMemberCodeSource, MemberCodeSource, RegistryLinks } from './shared-members-client';
 
 /** The largest batch of codes read from the driving registry, and sent to another, in one call. */
@@ -89,19 +90,19 @@ export async function sharedMembersPage(
 }
 
 interface SharedMembersArgs {
-  registries: Registry[];
+  /** `Registry` values (checked by GraphQL). */
+  registries: string[];
   first?: number | null;
   /** The national code the client's cursor was opened into (list-cursors.ts). */
   after?: string | null;
 }
 
-/** `Query.sharedMembers`, reaching the registries through `links` (the gateway's URLs and signer). */
-export function sharedMembersResolvers(links: RegistryLinks | undefined) {
-  const sizes = new RegistrySizes();
+/** `Query.sharedMembers` over the graph's registries, reaching them through `links` (the gateway's URLs and signer). */
+export function sharedMembersResolvers(graph: RegistryList, links: RegistryLinks | undefined, sizes = new RegistrySizes()) {
   return {
     Query: {
       sharedMembers: async (_: unknown, args: SharedMembersArgs, context: Partial<GatewayContext>) => {
-        const registries = [...new Set(args.registries.map(registryKey))];
+        const registries = [...new Set(args.registries.map((value) => graph.keyOf(value)!))];
         if (registries.length === 0) throw badUserInputField('registries', 'must name at least one registry');
         const first = pageSize(args.first);
         const after = args.after ?? null;

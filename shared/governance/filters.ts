@@ -1,5 +1,5 @@
 import { badUserInputField } from '../errors';
-import { Registry } from '../registry';
+import { RegistryKey } from '../registry';
 import { ParticipationRole } from '../registry/documents';
 import { MeetingStatus } from './documents';
 
@@ -10,8 +10,8 @@ import { MeetingStatus } from './documents';
  * merges them. Only the gateway reads and writes these keys (they are @inaccessible).
  */
 export interface ListQuery {
-  /** Only this registry's items; the other registries answer with an empty slice. */
-  registry?: Registry | null;
+  /** Only this registry's items (its key); the other registries answer with an empty slice. */
+  registry?: RegistryKey | null;
   size: number;
   afterKey?: string | null;
   /** The list the directory seals this list's cursors for (see listOf). */

@@ -1,6 +1,6 @@
 import { writeConflict } from '../errors';
 import { keysetRows } from '../graphql/keyset-page';
-import { DocumentWrite, Filter, Store, StoreCollection } from '../store/port';
+import { DocumentWrite, Filter, Store, StoreCollection, WriteConflictError } from '../store/port';
 import { ParticipationDocument, ProjectDocument } from '../registry/documents';
 import {
   CommitteeRecord,
@@ -133,18 +133,18 @@ export class GovernanceRepository {
   }
 
   /**
-   * Records a planned meeting as held: the meeting replaces its plan only if nobody changed it
-   * since `planned` was read (else WRITE_CONFLICT, nothing written), then its resolutions are written
-   * together; should they fail, the plan is put back.
+   * Records a planned meeting as held: the meeting replaces its plan and its resolutions are
+   * written, all or none; WRITE_CONFLICT (nothing written) when another request changed the plan
+   * since `planned` was read.
    */
   async recordPlannedMeeting(planned: MeetingDocument, held: MeetingDocument, resolutions: ResolutionDocument[]): Promise<void> {
-    if (!(await this.meetings.replaceIfUnchanged(planned, held))) throw writeConflict(`The planned meeting ${planned._id}`);
-    if (resolutions.length === 0) return;
     try {
-      await this.store.writeAll(resolutions.map((document): DocumentWrite => ({ collection: GOVERNANCE_COLLECTIONS.resolutions, kind: 'insert', document })));
+      await this.store.writeAll([
+        { collection: GOVERNANCE_COLLECTIONS.meetings, kind: 'replace', previous: planned, document: held },
+        ...resolutions.map((document): DocumentWrite => ({ collection: GOVERNANCE_COLLECTIONS.resolutions, kind: 'insert', document })),
+      ]);
     } catch (error) {
-      const [written] = await this.meetings.find({ _id: held._id });
-      if (written) await this.meetings.replaceIfUnchanged(written, planned);
+      if (error instanceof WriteConflictError) throw writeConflict(`The planned meeting ${planned._id}`);
       throw error;
     }
   }

@@ -1,6 +1,6 @@
 import { InputChecker } from '../errors';
 import { ResolverMap } from '../graphql/merge-resolvers';
-import { ownsId, RegistryKey, registryKey, typePrefixOf } from '../registry';
+import { ownsId, RegistryKey, typePrefixOf } from '../registry';
 import { checkDate } from '../validation';
 import {
   addCommitteeMember,
@@ -36,7 +36,7 @@ export function isOverdue(resolution: Pick<ResolutionDocument, 'status' | 'dueDa
 /** A list slice, or an empty one when the list is restricted to another registry. */
 async function sliceFor<Q extends ListQuery, S>(key: RegistryKey, filter: string, empty: S, page: (query: Q) => Promise<S>): Promise<S> {
   const query = parseListQuery<Q>(filter);
-  return query.registry && registryKey(query.registry) !== key ? empty : page(query);
+  return query.registry && query.registry !== key ? empty : page(query);
 }
 
 const EMPTY_PARTICIPATIONS: ParticipationSlice = { totalCount: 0, keys: [] };

@@ -5,7 +5,8 @@ import { badUserInputField, writeConflict } from '../errors';
 import { keysetRows } from '../graphql/keyset-page';
 import { Page, PageRequest, pageSize, toPage } from '../graphql/pagination';
 import { GovernanceRepository } from '../governance/repository';
-import { Registry, registryOfId } from '../registry';
+import type { CatalogSource } from '../credentials/catalog';
+import { RegistryKey, registryKeyOfId } from '../registry';
 import {
   OrganisationDocument,
   ParticipationDocument,
@@ -37,8 +38,8 @@ export interface CatalogEntry {
   projectId: string;
   /** The status, when this registry leads the project and it passes the filter; else null. */
   leadStatus: ProjectStatus | null;
-  /** The registries of the participants this registry records (its own, and those a lead records). */
-  registries: Registry[];
+  /** The keys of the registries of the participants this registry records (its own, and those a lead records), by their ids. */
+  registryKeys: RegistryKey[];
 }
 
 /**
@@ -182,14 +183,14 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
     for (const project of ownProjects) {
       const kind = project.kind ?? 'PROJECT';
       if ((filter.status && project.status !== filter.status) || (filter.kind && kind !== filter.kind)) filteredOut.add(project._id);
-      else entries.set(project._id, { projectId: project._id, leadStatus: project.status, registries: [] });
+      else entries.set(project._id, { projectId: project._id, leadStatus: project.status, registryKeys: [] });
     }
     for (const participation of participations) {
       const projectId = participation.projectId;
       if (filteredOut.has(projectId)) continue;
-      const entry = entries.get(projectId) ?? { projectId, leadStatus: null, registries: [] };
-      const registry = registryOfId(participation.organisationId);
-      if (registry && !entry.registries.includes(registry)) entry.registries.push(registry);
+      const entry = entries.get(projectId) ?? { projectId, leadStatus: null, registryKeys: [] };
+      const registry = registryKeyOfId(participation.organisationId);
+      if (registry && !entry.registryKeys.includes(registry)) entry.registryKeys.push(registry);
       entries.set(projectId, entry);
     }
     return [...entries.values()];
@@ -213,6 +214,14 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
   async membersAmong(codes: readonly string[]): Promise<string[]> {
     if (codes.length === 0) return [];
     return (await this.people.find({ _id: { $in: [...codes] } }, { sort: { _id: 1 } })).map((person) => person._id);
+  }
+
+  /**
+   * Where each kind of credential the registry keeps is stored, for its part of the cross-registry
+   * credential list (shared/credentials/catalog.ts); none by default.
+   */
+  credentialCatalogSources(): CatalogSource[] {
+    return [];
   }
 
   /** How many people this registry holds. */

@@ -68,17 +68,22 @@ export interface RunningSubgraph {
 }
 
 /**
- * A database outage becomes an error a client can act on, instead of an internal error; a request
- * refused by a limit keeps its own code (`formatLimitError`).
+ * A database outage becomes an error a client can act on, instead of an internal error, and says
+ * whether a change was cut off (it is rolled back, never kept in part); the driver's own words
+ * (StoreUnavailableError.reason) stay in the logs. A request refused by a limit keeps its own code
+ * (`formatLimitError`).
  */
 function formatErrorFor(name: string, formatLimitError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError | undefined) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const limit = formatLimitError(formatted, error);
     if (limit) return limit;
-    if (unwrapResolverError(error) instanceof StoreUnavailableError) {
+    const cause = unwrapResolverError(error);
+    if (cause instanceof StoreUnavailableError) {
       return {
         ...formatted,
-        message: `The ${name} registry's database cannot be reached at the moment; try again shortly.`,
+        message: cause.interruptedWrite
+          ? `The ${name} registry's database went away while this change was being written, so it was not made (anything already written is rolled back); try again shortly.`
+          : `The ${name} registry's database cannot be reached at the moment; try again shortly.`,
         extensions: { code: 'DATABASE_UNAVAILABLE' },
       };
     }

@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 import { MongoClient } from 'mongodb';
 import { RegistryKey } from '../../shared/registry';
+import { CountingStore } from '../../shared/store/counting-store';
 import { MemoryStore } from '../../shared/store/memory-store';
 import { MongoStore } from '../../shared/store/mongo-store';
 import { Store } from '../../shared/store/port';
@@ -88,7 +89,7 @@ for (const target of targets()) {
       graph = await startTestGraph(target.open);
       const extra = (await target.listCollections?.()) ?? new Map<RegistryKey, string[]>();
       personal = await collectPersonalData(
-        (Object.entries(graph.stores) as [RegistryKey, TestGraph['stores'][RegistryKey]][]).map(([key, store]) => ({
+        (Object.entries(graph.stores) as [RegistryKey, CountingStore][]).map(([key, store]) => ({
           store,
           collections: new Set([...store.calls.keys(), ...(extra.get(key) ?? [])]),
         })),

@@ -4,7 +4,7 @@ import { RunningGateway, startGateway } from '../../gateway/gateway';
 import { adminScopeOf, ANONYMOUS, Caller, PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { SEED_PEOPLE } from '../../shared/demo/people';
 import { withIranianCheckDigit } from '../../shared/identity/national-code';
-import { RegistryKey } from '../../shared/registry';
+import { DemoRegistryKey } from '../../shared/demo/scale';
 import { RunningRegistrySubgraph, runSubgraph } from '../../shared/server/run';
 import { MemoryStore } from '../../shared/store/memory-store';
 import { labsSubgraph } from '../../subgraphs/labs';
@@ -22,14 +22,14 @@ import { useLogDestination } from '../../shared/server/log';
 const TAJIK = SEED_PEOPLE.saeedTajik.nationalCode; // labs and auditors
 const SEIFZADEH = SEED_PEOPLE.seifzadeh.nationalCode; // engineering
 const DABIRI = SEED_PEOPLE.dabiri.nationalCode; // guilds
-const MEMBER_OF: Record<RegistryKey, string> = { labs: TAJIK, auditors: TAJIK, engineering: SEIFZADEH, guilds: DABIRI };
-const ORGANISATION_OF: Record<RegistryKey, string> = {
+const MEMBER_OF: Record<DemoRegistryKey, string> = { labs: TAJIK, auditors: TAJIK, engineering: SEIFZADEH, guilds: DABIRI };
+const ORGANISATION_OF: Record<DemoRegistryKey, string> = {
   labs: 'labs:association',
   auditors: 'auditors:society',
   engineering: 'engineering:central-council',
   guilds: 'guilds:fars-chamber',
 };
-const capitalised = (key: RegistryKey) => key[0]!.toUpperCase() + key.slice(1);
+const capitalised = (key: DemoRegistryKey) => key[0]!.toUpperCase() + key.slice(1);
 const OTHER_SECRET = 'a-different-secret-that-the-gateway-does-not-know';
 
 /** A caller of the matrix: how its token is made (none for the anonymous one), and what it may do. */
@@ -56,7 +56,7 @@ interface Target {
   name: string;
   scope: string;
   field: string;
-  writes?: RegistryKey;
+  writes?: DemoRegistryKey;
   operation: (n: number) => { query: string; variables?: Record<string, unknown> };
 }
 
@@ -154,7 +154,7 @@ describe('authorization through the gateway: callers × guarded fields and mutat
     await graph?.stop();
   });
 
-  const writes = (key: RegistryKey) => graph.stores[key].totalWrites;
+  const writes = (key: DemoRegistryKey) => graph.stores[key].totalWrites;
 
   describe.each(CALLERS.map((caller) => [caller.name, caller] as const))('caller: %s', (_, caller) => {
     it.each(TARGETS.map((target) => [target.name, expectedOutcome(caller, target), target] as const))('%s → %s', async (_, outcome, target) => {
@@ -264,7 +264,7 @@ describe('authorization through the gateway: callers × guarded fields and mutat
 
 describe('the subgraphs answer only the gateway', () => {
   let graph: TestGraph;
-  const ask = (key: RegistryKey, query: string, caller?: Caller) => askSubgraph(graph.subgraphUrls[key], key, query, undefined, caller);
+  const ask = (key: DemoRegistryKey, query: string, caller?: Caller) => askSubgraph(graph.subgraphUrls[key], key, query, undefined, caller);
 
   beforeAll(async () => {
     graph = await startTestGraph();

@@ -1,5 +1,5 @@
 import { SEED_PEOPLE } from '../../shared/demo/people';
-import { RegistryKey } from '../../shared/registry';
+import { DemoRegistryKey } from '../../shared/demo/scale';
 import { Store } from '../../shared/store/port';
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { testToken } from '../support/auth';
@@ -32,7 +32,7 @@ export interface GraphSuiteOptions {
  * The whole-graph suite: the four subgraphs and the gateway on free loopback ports, each association
  * on the store `openStore` gives it, queried over HTTP. `label` names the stores in the suite title.
  */
-export function describeGraphSuite(label: string, openStore: (key: RegistryKey) => Promise<Store>, options: GraphSuiteOptions = {}): void {
+export function describeGraphSuite(label: string, openStore: (key: DemoRegistryKey) => Promise<Store>, options: GraphSuiteOptions = {}): void {
   const suite = options.skipReason ? describe.skip : describe;
   const title = `the federated registry graph through the gateway, on ${label}${options.skipReason ? ` (skipped: ${options.skipReason})` : ''}`;
   suite(title, () => {

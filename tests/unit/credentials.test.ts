@@ -3,7 +3,10 @@ import { checkCredentialListArgs } from '../../shared/credentials/arguments';
 import { CatalogEntry, mergeCatalogParts } from '../../shared/credentials/catalog';
 import { applyCredentialAction, applyStandingChange, checkStandingChange } from '../../shared/credentials/changes';
 import { expiringFilter, statusFilter } from '../../shared/credentials/filters';
-import { credentialId, kindsOf } from '../../shared/credentials/kinds';
+import { credentialId, kindsInIdOrder } from '../../shared/credentials/kinds';
+import { AUDITORS_CREDENTIAL_KINDS } from '../../subgraphs/auditors/credential-kinds';
+import { ENGINEERING_CREDENTIAL_KINDS } from '../../subgraphs/engineering/credential-kinds';
+import { LABS_CREDENTIAL_KINDS } from '../../subgraphs/labs/credential-kinds';
 import { addDays, credentialStatus, CREDENTIAL_STATUSES, daysRemaining, Validity } from '../../shared/credentials/validity';
 import { InputChecker } from '../../shared/errors';
 import { MemoryStore } from '../../shared/store/memory-store';
@@ -95,9 +98,9 @@ describe('credential list arguments', () => {
 
 describe('the cross-registry catalog', () => {
   it('gives every kind an id prefix of its registry, kinds of a registry in id order', () => {
-    expect(kindsOf('auditors')).toEqual(['AUDITOR_CERTIFICATION', 'INSPECTION_ACCREDITATION']);
-    expect(kindsOf('engineering')).toEqual(['ABROAD_CERTIFICATE', 'ENGINEERING_LICENCE']);
-    expect(credentialId('LAB_ACCREDITATION', 'labs:lab-0001')).toBe('labs:lab-accreditation:labs:lab-0001');
+    expect(kindsInIdOrder('auditors', AUDITORS_CREDENTIAL_KINDS)).toEqual(['AUDITOR_CERTIFICATION', 'INSPECTION_ACCREDITATION']);
+    expect(kindsInIdOrder('engineering', ENGINEERING_CREDENTIAL_KINDS)).toEqual(['ABROAD_CERTIFICATE', 'ENGINEERING_LICENCE']);
+    expect(credentialId('labs', LABS_CREDENTIAL_KINDS.LAB_ACCREDITATION, 'labs:lab-0001')).toBe('labs:lab-accreditation:labs:lab-0001');
   });
 
   it('merges the registries\' parts into one page in id order, counted over all', () => {
