@@ -605,6 +605,9 @@ for (const candidate of storesUnderTest()) {
         });
         // The new term and its two seats, the old term and its five seats ended: one all-or-nothing write of eight documents.
         expect(writes() - writesBefore).toBe(3 + 1 + leaving.length);
+        // Who installed it is a token's subject, a member's national code when a member signs in: not for anonymous callers.
+        const anonymous = await graph.query(`{ guildElection(id: "${id}") { union { guilds { boardTerm { installedBy } } } } }`);
+        expect(anonymous.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
 
         type Terms = { guildsOrganisations: { nodes: { id: string; guilds: { boardTerm: { id: string }; then: { id: string }; boardTerms: { id: string; current: boolean; endedOn: { iso: string } | null; seats: { person: { nationalCode: string }; until: { iso: string } | null }[] }[]; roles: { bodyKind: string; position: string; person: { nationalCode: string } }[] } }[] } };
         const union = await graph.query<Terms>(
