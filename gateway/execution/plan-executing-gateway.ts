@@ -1,4 +1,5 @@
-import type { ApolloGateway, Experimental_DidResolveQueryPlanCallback, GraphQLDataSource, ServiceEndpointDefinition } from '@apollo/gateway';
+import { ApolloGateway, Experimental_DidResolveQueryPlanCallback, GatewayConfig, GraphQLDataSource, RemoteGraphQLDataSource, ServiceEndpointDefinition } from '@apollo/gateway';
+import type { QueryPlannerConfig } from '@apollo/query-planner';
 import type {
   GatewayApolloConfig,
   GatewayExecutionResult,
@@ -26,9 +27,27 @@ export type ClientFactory = (name: string, dataSource: GraphQLDataSource) => Sub
 export interface PlanExecutorOptions {
   clientFor: ClientFactory;
   /** Apollo Gateway's `experimental_didResolveQueryPlan`, called the same way (query plans for analysts). */
-  didResolveQueryPlan?: Experimental_DidResolveQueryPlanCallback;
+  didResolveQueryPlan?: Experimental_DidResolveQueryPlanCallback | undefined;
+  /** Apollo Gateway's `queryPlannerConfig`: the planner here plans as Apollo Gateway's would. */
+  queryPlannerConfig?: QueryPlannerConfig | undefined;
   /** Told once per operation this executor leaves to Apollo Gateway's, and why. */
   onFallback?(reason: string): void;
+}
+
+/**
+ * The plan-executing gateway over an Apollo Gateway built from `config`: the one configuration gives
+ * both their data sources (`buildService`, RemoteGraphQLDataSource by default, as Apollo Gateway
+ * builds them), their query planner's configuration (`queryPlannerConfig`) and the query-plan
+ * callback (`experimental_didResolveQueryPlan`), so the two cannot plan or fetch differently.
+ */
+export function planExecutingGateway(config: GatewayConfig, options: Pick<PlanExecutorOptions, 'clientFor' | 'onFallback'>): PlanExecutingGateway {
+  const services = capturingDataSources(config.buildService ?? (({ url }) => new RemoteGraphQLDataSource({ url })));
+  const inner = new ApolloGateway({ ...config, buildService: services.buildService });
+  return new PlanExecutingGateway(inner, services.dataSources, {
+    ...options,
+    didResolveQueryPlan: config.experimental_didResolveQueryPlan,
+    queryPlannerConfig: config.queryPlannerConfig,
+  });
 }
 
 /**
@@ -102,7 +121,11 @@ export class PlanExecutingGateway implements GatewayInterface {
     const clients = new Map<string, SubgraphClient>();
     for (const [name, dataSource] of this.dataSources) clients.set(name, this.options.clientFor(name, dataSource));
     try {
-      this.state = { operations: new PreparedOperations(coreSupergraphSdl, apiSchema), clients, serviceMap: Object.fromEntries(this.dataSources) };
+      this.state = {
+        operations: new PreparedOperations(coreSupergraphSdl, apiSchema, this.options.queryPlannerConfig),
+        clients,
+        serviceMap: Object.fromEntries(this.dataSources),
+      };
     } catch (error) {
       // Apollo Gateway serves this supergraph; so does its executor until the next one.
       this.state = undefined;
