@@ -4,6 +4,7 @@ import { Supergraph } from '@apollo/federation-internals';
 import { expectedProductAnswer } from '../support/parity/compare';
 import { atFailedEntityField, cacheControlAfter, ComparedGateway, composeWorld, exchange, resetTraffic, startProductGateway, startStockGateway, subgraphTraffic } from '../support/parity/gateways';
 import { operationSelects } from '../support/parity/selection';
+import { HttpSubgraphClient } from '../../gateway/execution/subgraph-client';
 import { generateOperation, GeneratedOperation } from '../support/parity/operations';
 import { MEDIA_WORLD } from '../support/parity/media-world';
 import { SHOP_WORLD } from '../support/parity/shop-world';
@@ -30,11 +31,36 @@ process.env.LOG_LEVEL ??= 'silent';
 // Stock Apollo Gateway otherwise reports anonymous usage to Apollo; tests stay on loopback.
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
 
+/** Parses an exchange's body. */
+const bodyOf = (answer: { body: string }) => JSON.parse(answer.body) as { data?: unknown; errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[] };
+
 const ACCEPTS = [undefined, 'application/json', 'application/graphql-response+json', 'application/graphql-response+json, application/json;q=0.9'];
 
 function apiSchemaOf(world: ParityWorld, gateway: ComparedGateway): GraphQLSchema {
   return Supergraph.build(composeWorld(world, gateway.subgraphs)).apiSchema().toGraphQLJSSchema();
 }
+
+/** Operations that show one thing each, answered alike by both, with the cache-control and the product's executor fetches expected. */
+const NAMED: Record<string, { name: string; query: string; cacheControl: string; planExecutorFetches: number }[]> = {
+  shop: [
+    { name: 'one subgraph sending max-age=30, public: cache-control max-age=30, public', query: '{ products { name price } }', cacheControl: 'max-age=30, public', planExecutorFetches: 1 },
+    {
+      name: 'several: the least max-age, private when one says so',
+      query: '{ products { name inStock } me { username } }',
+      cacheControl: 'max-age=10, private',
+      planExecutorFetches: 3,
+    },
+    { name: 'one subgraph without max-age: no-store', query: '{ products { name reviews { body } } }', cacheControl: 'no-store', planExecutorFetches: 2 },
+  ],
+  media: [
+    {
+      name: '@interfaceObject: the data rewrites run on the product\'s executor',
+      query: '{ topRated(first: 4) { __typename id title rating ... on Movie { minutes } } }',
+      cacheControl: 'max-age=20, public',
+      planExecutorFetches: 2,
+    },
+  ],
+};
 
 describe.each([SHOP_WORLD, MEDIA_WORLD])('the product answers as stock Apollo Gateway: the $name world', (world) => {
   let stock: ComparedGateway;
@@ -59,6 +85,21 @@ describe.each([SHOP_WORLD, MEDIA_WORLD])('the product answers as stock Apollo Ga
     const fromProduct = await exchange(product.url, operation.query, operation.variables, accept);
     return { fromStock, fromProduct, stockTraffic: subgraphTraffic(stock), productTraffic: subgraphTraffic(product) };
   }
+
+  it.each(NAMED[world.name] ?? [])('$name', async ({ query, cacheControl, planExecutorFetches }) => {
+    const sent = jest.spyOn(HttpSubgraphClient.prototype, 'send');
+    try {
+      const { fromStock, fromProduct, stockTraffic, productTraffic } = await both({ query, variables: {} });
+      expect(fromProduct).toEqual(fromStock);
+      expect(productTraffic).toEqual(stockTraffic);
+      expect(fromProduct.headers['cache-control']).toBe(cacheControl);
+      expect(bodyOf(fromProduct).errors).toBeUndefined();
+      // Run by the product's executor over the transport, not left to Apollo Gateway's.
+      expect(sent).toHaveBeenCalledTimes(planExecutorFetches);
+    } finally {
+      sent.mockRestore();
+    }
+  });
 
   it('gives the same bytes, status and headers, after the same subgraph requests, for generated operations', async () => {
     const seen = { operations: 0, withErrors: 0, cacheable: 0, nullData: 0, stated: 0 };
@@ -91,5 +132,65 @@ describe.each([SHOP_WORLD, MEDIA_WORLD])('the product answers as stock Apollo Ga
     expect(seen.cacheable).toBeGreaterThan(0);
     if (world === SHOP_WORLD) expect(seen.nullData).toBeGreaterThan(0);
   }, 60_000 + RUNS_PER_WORLD * 200);
+});
+
+
+describe('where the product deliberately answers otherwise than stock Apollo Gateway, case by case (the shop world)', () => {
+  let stock: ComparedGateway;
+  let product: ComparedGateway;
+
+  beforeAll(async () => {
+    stock = await startStockGateway(SHOP_WORLD);
+    product = await startProductGateway(SHOP_WORLD);
+  });
+  afterAll(async () => {
+    await product?.stop();
+    await stock?.stop();
+  });
+
+  const both = async (query: string) => ({ fromStock: await exchange(stock.url, query, {}), fromProduct: await exchange(product.url, query, {}) });
+
+  it('an entity its subgraph answered null with an error: an error at each field asked of that fetch, not one at the entity', async () => {
+    const { fromStock, fromProduct } = await both('{ product(upc: "broken") { name restockDate warehouse { name } } }');
+    const lost = { code: 'INVENTORY_LOST', serviceName: 'inventory' };
+    expect(bodyOf(fromStock)).toEqual({
+      errors: [{ message: 'inventory lost this product', path: ['product'], extensions: lost }],
+      data: { product: { name: 'Lost lamp', restockDate: null, warehouse: null } },
+    });
+    expect(bodyOf(fromProduct)).toEqual({
+      errors: [
+        { message: 'inventory lost this product', path: ['product', 'restockDate'], extensions: lost },
+        { message: 'inventory lost this product', path: ['product', 'warehouse'], extensions: lost },
+      ],
+      data: { product: { name: 'Lost lamp', restockDate: null, warehouse: null } },
+    });
+    // Null propagates alike from there: a non-null field of the failed entity nulls its parent in both.
+    const nonNull = await both('{ product(upc: "broken") { name inStock } }');
+    expect(bodyOf(nonNull.fromStock).data).toEqual({ product: null });
+    expect(bodyOf(nonNull.fromProduct)).toEqual({ errors: [{ message: 'inventory lost this product', path: ['product', 'inStock'], extensions: lost }], data: { product: null } });
+    for (const answer of [fromStock, fromProduct, nonNull.fromStock, nonNull.fromProduct]) expect(answer.headers['cache-control']).toBe('no-store');
+  });
+
+  it('a subgraph down: an error at each field asked of it, naming it, never network text; stock gives one error without a path', async () => {
+    await Promise.all([stock, product].map((gateway) => gateway.subgraphs.find((s) => s.name === 'reviews')!.stop()));
+    try {
+      const { fromStock, fromProduct } = await both('{ topProducts(first: 2) { name averageRating } }');
+      const stockAnswer = bodyOf(fromStock);
+      expect(stockAnswer.data).toEqual({ topProducts: [{ name: 'Table', averageRating: null }, { name: 'Couch', averageRating: null }] });
+      expect(stockAnswer.errors).toHaveLength(1);
+      expect(stockAnswer.errors![0]!.path).toBeUndefined();
+      expect(stockAnswer.errors![0]!.message).toMatch(/ECONNREFUSED/);
+      const unavailable = { message: 'The reviews subgraph could not be reached', extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'reviews', serviceName: 'reviews' } };
+      expect(bodyOf(fromProduct)).toEqual({
+        errors: [
+          { ...unavailable, path: ['topProducts', 0, 'averageRating'] },
+          { ...unavailable, path: ['topProducts', 1, 'averageRating'] },
+        ],
+        data: stockAnswer.data,
+      });
+    } finally {
+      await Promise.all([stock, product].map((gateway) => gateway.subgraphs.find((s) => s.name === 'reviews')!.start()));
+    }
+  });
 });
 

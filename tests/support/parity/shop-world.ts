@@ -10,9 +10,9 @@ import type { ParityWorld } from './world';
  * then the answer) and in the gateway (an `@inaccessible` enum value a subgraph still returns), and
  * each subgraph's own `cache-control`.
  *
- * Two products exist only to show where the product's executor deliberately differs (see the parity
- * suite): `broken`, whose inventory entity fails, and `heavy`, whose `weight` (an input of a
- * `@requires`) fails. Generated operations never name them.
+ * One product exists only to show where the product's executor deliberately differs (see the parity
+ * suite): `broken`, whose inventory entity fails. Generated operations never name it. Another,
+ * `heavy`, has a `weight` (an input of a `@requires`) that fails; both gateways answer it alike.
  */
 
 const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
@@ -126,7 +126,8 @@ const inventory = {
     }`,
   resolvers: {
     Product: {
-      __resolveReference: (reference: { upc: string; price?: number | null; weight?: number | null }) => {
+      // Asynchronous, as a lookup in a store is: a failure fails that entity alone (`_entities[i]` null with an error).
+      __resolveReference: async (reference: { upc: string; price?: number | null; weight?: number | null }) => {
         if (reference.upc === 'broken') throw new GraphQLError('inventory lost this product', { extensions: { code: 'INVENTORY_LOST' } });
         return reference;
       },
@@ -233,7 +234,7 @@ export const SHOP_WORLD: ParityWorld = {
   subgraphs: [products, inventory, reviews, accounts],
   arguments: {
     'Query.topProducts.first': [0, 2, 4],
-    'Query.product.upc': ['1', '2', '3', '4', 'none'],
+    'Query.product.upc': ['1', '2', '3', '4', 'heavy', 'none'],
     'Query.search.text': ['a', 'Chair', 'Seat', 'zzz'],
     'Query.node.id': ['product:1', 'product:4', 'category:2', 'nothing'],
     'Query.latestReviews.first': [1, 4, 5],
