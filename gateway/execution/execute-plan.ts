@@ -127,6 +127,27 @@ export function fetchNodesOf(node: PlanNode | undefined, into: FetchNode[] = [])
   return into;
 }
 
+/** The fetches a plan makes at the root of the answer (not under a Flatten): those that fetch the root fields. */
+export function rootFetchesOf(node: PlanNode | undefined, into: FetchNode[] = []): FetchNode[] {
+  if (!node) return into;
+  switch (node.kind) {
+    case 'Sequence':
+    case 'Parallel':
+      for (const child of node.nodes) rootFetchesOf(child, into);
+      break;
+    case 'Condition':
+      rootFetchesOf(node.ifClause, into);
+      rootFetchesOf(node.elseClause, into);
+      break;
+    case 'Fetch':
+      if (!node.requires) into.push(node);
+      break;
+    default:
+      break;
+  }
+  return into;
+}
+
 /**
  * The fields a fetch's operation merges into each entity it is for: the selections inside
  * `_entities` for an entity fetch, the root fields otherwise (named fragments followed).

@@ -15,11 +15,26 @@ import { getVariableValues, GraphQLError } from 'graphql';
 import { executePlanNode, PlanContext } from './execute-plan';
 import { PreparedOperations } from './prepared-operations';
 import { preSerialisedData } from './serialised-result';
-import { applyShape } from './shape';
+import { applyShape, selectedRootFields } from './shape';
 import type { SubgraphClient } from './subgraph-client';
 import { writeShapedJson } from './write-json';
 
 const tracer = trace.getTracer('@apollo/gateway');
+
+/** The code of the refusal of an operation the query planner found no way to fetch a root field of. */
+export const QUERY_PLANNING_FAILED = 'QUERY_PLANNING_FAILED';
+
+/**
+ * Deliberately unlike Apollo Gateway, which answers such a field null without a word: an operation
+ * asking for a root field no fetch of its plan asks any subgraph for (the planner found no way to
+ * it, as for an interface no subgraph can resolve) is refused whole, naming the fields.
+ */
+function unplannedFields(names: readonly string[]): GraphQLError {
+  const list = names.map((name) => `\`${name}\``).join(', ');
+  return new GraphQLError(`No subgraph can answer ${list} as asked: the query planner found no way to fetch ${names.length > 1 ? 'them' : 'it'}, so the operation was not run.`, {
+    extensions: { code: QUERY_PLANNING_FAILED, fields: [...names] },
+  });
+}
 
 /** Makes the client the executor uses to reach a subgraph, from the data source Apollo Gateway built for it. */
 export type ClientFactory = (name: string, dataSource: GraphQLDataSource) => SubgraphClient;
@@ -179,6 +194,8 @@ export class PlanExecutingGateway implements GatewayInterface {
     requestContext: GatewayGraphQLRequestContext,
   ): Promise<GatewayExecutionResult> {
     const variables = requestContext.request.variables ?? undefined;
+    const unplanned = selectedRootFields(prepared.shape, { variables: variables ?? {}, defaults: prepared.shape.defaults }).filter((name) => !prepared.rootFetched.has(name));
+    if (unplanned.length > 0) return { errors: [unplannedFields(unplanned)] };
     const context: PlanContext = {
       requestContext,
       variables,

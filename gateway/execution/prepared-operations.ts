@@ -5,7 +5,7 @@ import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interf
 import { trace } from '@opentelemetry/api';
 import { GraphQLSchema } from 'graphql';
 import { BoundedCache } from './bounded-cache';
-import { fetchedFieldsOf, fetchNodesOf, PreparedFetch, unsupportedPlanFeature } from './execute-plan';
+import { fetchedFieldsOf, fetchNodesOf, PreparedFetch, rootFetchesOf, unsupportedPlanFeature } from './execute-plan';
 import { CompiledShape, compileShape } from './shape';
 
 type OperationContext = ReturnType<typeof buildOperationContext>;
@@ -18,6 +18,8 @@ export type PreparedOperation =
       operationContext: OperationContext;
       shape: CompiledShape;
       fetches: Map<FetchNode, PreparedFetch>;
+      /** The root fields (response names) the plan's fetches at the root ask a subgraph for. */
+      rootFetched: ReadonlySet<string>;
     }
   | { supported: false; reason: string };
 
@@ -98,7 +100,8 @@ export class PreparedOperations {
       const fetches = new Map<FetchNode, PreparedFetch>(
         fetchNodesOf(plan.node).map((fetch) => [fetch, { queryJson: JSON.stringify(fetch.operation), fields: fetchedFieldsOf(fetch) }]),
       );
-      return { supported: true, plan, operationContext, shape, fetches };
+      const rootFetched = new Set(rootFetchesOf(plan.node).flatMap((fetch) => fetches.get(fetch)!.fields.map((field) => field.responseName)));
+      return { supported: true, plan, operationContext, shape, fetches, rootFetched };
     } catch (error) {
       // Whatever this executor cannot prepare, Apollo Gateway's executor handles (and reports) itself.
       return { supported: false, reason: (error as Error).message };

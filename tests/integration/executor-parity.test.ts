@@ -8,6 +8,7 @@ import { HttpSubgraphClient } from '../../gateway/execution/subgraph-client';
 import { generateOperation, GeneratedOperation } from '../support/parity/operations';
 import { MEDIA_WORLD } from '../support/parity/media-world';
 import { SHOP_WORLD } from '../support/parity/shop-world';
+import { UNPLANNABLE_WORLD } from '../support/parity/unplannable-world';
 import type { ParityWorld } from '../support/parity/world';
 
 /**
@@ -190,6 +191,44 @@ describe('where the product deliberately answers otherwise than stock Apollo Gat
       });
     } finally {
       await Promise.all([stock, product].map((gateway) => gateway.subgraphs.find((s) => s.name === 'reviews')!.start()));
+    }
+  });
+});
+
+describe('where the product deliberately answers otherwise than stock Apollo Gateway: a root field no subgraph can give', () => {
+  let stock: ComparedGateway;
+  let product: ComparedGateway;
+
+  beforeAll(async () => {
+    stock = await startStockGateway(UNPLANNABLE_WORLD);
+    product = await startProductGateway(UNPLANNABLE_WORLD);
+  });
+  afterAll(async () => {
+    await product?.stop();
+    await stock?.stop();
+  });
+
+  it('refuses the operation naming the field, where stock answers it null without an error', async () => {
+    for (const query of ['{ a { field } }', '{ a { field } b { field } }']) {
+      const fromStock = bodyOf(await exchange(stock.url, query, {}));
+      const fromProduct = await exchange(product.url, query, {});
+      expect(fromStock.errors).toBeUndefined();
+      expect((fromStock.data as { a: unknown }).a).toBeNull();
+      expect(bodyOf(fromProduct)).toEqual({
+        errors: [
+          {
+            message: 'No subgraph can answer `a` as asked: the query planner found no way to fetch it, so the operation was not run.',
+            extensions: { code: 'QUERY_PLANNING_FAILED', fields: ['a'] },
+          },
+        ],
+      });
+      expect(fromProduct.headers['cache-control']).toBe('no-store');
+    }
+  });
+
+  it('answers alike what can be fetched', async () => {
+    for (const query of ['{ b { id field } }', '{ b { field } __typename }', '{ __typename }']) {
+      expect(await exchange(product.url, query, {})).toEqual(await exchange(stock.url, query, {}));
     }
   });
 });
