@@ -105,6 +105,8 @@ export class UnroutedSubgraphError extends Error {
  */
 export class SubgraphTransport {
   private readonly pools = new Map<string, Pool>();
+  /** Each URL called, split once into the origin (its pool) and the request path. */
+  private readonly targets = new Map<string, { origin: string; path: string }>();
   private closed = false;
 
   constructor(private readonly settings: TransportSettings) {}
@@ -136,7 +138,7 @@ export class SubgraphTransport {
   private async exchange(call: SubgraphCall, requestId: string | undefined): Promise<SubgraphReply> {
     const url = call.url ?? this.routeOf(call.subgraph);
     if (!url) throw new UnroutedSubgraphError(call.subgraph);
-    const target = new URL(url);
+    const target = this.targetOf(url);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (call.headers) for (const name in call.headers) headers[name.toLowerCase()] = call.headers[name]!;
     if (requestId) headers[REQUEST_ID_HEADER] = requestId;
@@ -147,11 +149,22 @@ export class SubgraphTransport {
     }
     const collected = await new Promise<CollectedResponse>((resolve, reject) => {
       this.poolFor(target.origin).dispatch(
-        { path: `${target.pathname}${target.search}`, method: 'POST', headers, body: call.body },
+        { path: target.path, method: 'POST', headers, body: call.body },
         new ResponseCollector(this.timeoutOf(call.subgraph), resolve, reject),
       );
     });
     return replyOf(url, collected);
+  }
+
+  private targetOf(url: string): { origin: string; path: string } {
+    let target = this.targets.get(url);
+    if (!target) {
+      const parsed = new URL(url);
+      target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+      if (this.targets.size >= 1_000) this.targets.clear();
+      this.targets.set(url, target);
+    }
+    return target;
   }
 
   private poolFor(origin: string): Pool {

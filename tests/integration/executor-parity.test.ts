@@ -52,6 +52,12 @@ const NAMED: Record<string, { name: string; query: string; cacheControl: string;
       planExecutorFetches: 3,
     },
     { name: 'one subgraph without max-age: no-store', query: '{ products { name reviews { body } } }', cacheControl: 'no-store', planExecutorFetches: 2 },
+    {
+      name: 'introspection, left to Apollo Gateway\'s executor inside the product: the same schema, through the product\'s HTTP layer',
+      query: '{ __schema { queryType { name } types { name kind } } __type(name: "Product") { name fields { name type { name kind ofType { name } } } } }',
+      cacheControl: 'no-store',
+      planExecutorFetches: 0,
+    },
   ],
   media: [
     {
