@@ -426,7 +426,14 @@ async function executeFetch(context: PlanContext, fetch: FetchNode, cursor: Curs
   const send = async (vars: ResultMap, indexes: number[]): Promise<SubgraphResponse | undefined> => {
     try {
       return await client.send(
-        { query: fetch.operation, queryJson: context.fetches.get(fetch)!.queryJson, operationName: fetch.operationName, variables: vars, path: cursor.path },
+        {
+          query: fetch.operation,
+          queryJson: context.fetches.get(fetch)!.queryJson,
+          operationName: fetch.operationName,
+          variables: vars,
+          path: cursor.path,
+          document: fetch.operationDocumentNode,
+        },
         context.requestContext,
       );
     } catch (error) {
