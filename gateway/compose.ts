@@ -1,9 +1,10 @@
 import { composeServices } from '@apollo/composition';
-import { GraphQLError, parse } from 'graphql';
+import { DocumentNode, GraphQLError, Kind, parse } from 'graphql';
 import { ANONYMOUS } from '../shared/auth/caller';
 import { Log } from '../shared/server/log';
-import { SubgraphEndpoint } from './config';
-import { DIRECTORY_SUBGRAPH, directoryTypeDefs } from './directory';
+import { RegistrySettingsByName, SubgraphEndpoint } from './config';
+import { declaredCredentialKinds, DIRECTORY_SUBGRAPH, DirectoryPlan, directoryTypeDefs, graphRegistries, RegistryList } from './directory';
+import { joinGraphNames, routesOf } from './supergraph-routing';
 import { CallerSigner } from './trust';
 
 export const LOCAL_DIRECTORY_URL = 'local://directory';
@@ -97,21 +98,79 @@ export function describeCompositionError(error: GraphQLError): string {
   return `${typeof code === 'string' ? `[${code}] ` : ''}${error.message}`;
 }
 
-/**
- * Composes registry subgraphs with the gateway's directory (always part of the supergraph) into
- * one supergraph SDL; throws a CompositionError naming every error when they do not compose.
- */
-export function composeWithDirectory(subgraphs: readonly SubgraphSdl[]): string {
-  const services = [
-    ...subgraphs.filter((s) => s.name !== DIRECTORY_SUBGRAPH).map((s) => ({ name: s.name, url: s.url, typeDefs: parse(s.sdl) })),
-    { name: DIRECTORY_SUBGRAPH, url: LOCAL_DIRECTORY_URL, typeDefs: directoryTypeDefs },
-  ];
-  const result = composeServices(services);
-  if (result.errors) throw new CompositionError(result.errors);
-  return result.supergraphSdl;
+/** A supergraph composed with the directory, and what the directory was built for. */
+export interface Composition {
+  supergraphSdl: string;
+  directory: DirectoryPlan;
 }
 
-/** Composes the registry subgraphs and the gateway's directory into one supergraph SDL. */
-export function composeSupergraph(subgraphs: SubgraphEndpoint[], sdls: Map<string, string>): string {
-  return composeWithDirectory(subgraphs.map((s) => ({ name: s.name, url: s.url, sdl: sdls.get(s.name)! })));
+/** The GraphQL type fields a document's `type Person` (and its extensions) define. */
+function personFieldsOf(document: DocumentNode): Set<string> {
+  const fields = new Set<string>();
+  for (const definition of document.definitions) {
+    if ((definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION) && definition.name.value === 'Person') {
+      for (const field of definition.fields ?? []) fields.add(field.name.value);
+    }
+  }
+  return fields;
+}
+
+/**
+ * A registry whose schema lacks its view of a person (`Person.<key>`, docs/registry-contract.md
+ * VIEW-1) would make composition fail with an error about the directory's `@external` field: said
+ * first, in the operator's terms.
+ */
+function registryWithoutViews(name: string): GraphQLError {
+  return new GraphQLError(
+    `subgraph ${name} is configured as a registry, but its schema has no Person.${name} (registry contract VIEW-1; run npm run conformance against it). ` +
+      `Build it with shared/registry/define.ts, or mark it \`registry: false\` in the supergraph config if it is not a registry.`,
+    { extensions: { code: 'REGISTRY_CONTRACT' } },
+  );
+}
+
+/**
+ * Composes the subgraphs with the gateway's directory (always part of the supergraph), built for
+ * the registries among them (`registries`: which are registries and their names; every subgraph
+ * is one when absent) and the credential kinds their schemas declare. Throws a CompositionError
+ * naming every error when they do not compose.
+ */
+export function composeWithDirectory(subgraphs: readonly SubgraphSdl[], registries: RegistrySettingsByName = {}): Composition {
+  const services = subgraphs.filter((s) => s.name !== DIRECTORY_SUBGRAPH).map((s) => ({ name: s.name, url: s.url, typeDefs: parse(s.sdl) }));
+  const list = new RegistryList(graphRegistries(services, registries));
+  const lacking = services.filter((s) => list.has(s.name) && !personFieldsOf(s.typeDefs).has(s.name));
+  if (lacking.length > 0) throw new CompositionError(lacking.map((s) => registryWithoutViews(s.name)));
+  if (list.keys.length === 0) throw new CompositionError([new GraphQLError('no subgraph is a registry: the directory needs at least one', { extensions: { code: 'REGISTRY_CONTRACT' } })]);
+  const directory: DirectoryPlan = {
+    registries: list.all,
+    credentialKinds: declaredCredentialKinds(services.filter((s) => list.has(s.name)).map((s) => s.typeDefs), list),
+  };
+  const result = composeServices([...services, { name: DIRECTORY_SUBGRAPH, url: LOCAL_DIRECTORY_URL, typeDefs: directoryTypeDefs(directory) }]);
+  if (result.errors) throw new CompositionError(result.errors);
+  return { supergraphSdl: result.supergraphSdl, directory };
+}
+
+/** Composes the subgraphs and the gateway's directory into one supergraph. */
+export function composeSupergraph(subgraphs: SubgraphEndpoint[], sdls: Map<string, string>, registries: RegistrySettingsByName = {}): Composition {
+  return composeWithDirectory(subgraphs.map((s) => ({ name: s.name, url: s.url, sdl: sdls.get(s.name)! })), registries);
+}
+
+/**
+ * What the directory of a supergraph composed earlier (the last good one, a file `npm run compose`
+ * wrote) was built for: its registries are the subgraphs that give `Person` a field of their name,
+ * in the configuration's order, named as `registries` says; its credential kinds those their
+ * `<Key>CredentialKind` enums declare. None when the supergraph has no directory.
+ */
+export function directoryPlanOfSupergraph(supergraphSdl: string, configured: readonly SubgraphEndpoint[], registries: RegistrySettingsByName = {}): DirectoryPlan | undefined {
+  const document = parse(supergraphSdl);
+  const graphs = routesOf(supergraphSdl).map((route) => route.name);
+  if (!joinGraphNames(supergraphSdl).includes(DIRECTORY_SUBGRAPH)) return undefined;
+  const person = personFieldsOf(document);
+  const order = (name: string) => {
+    const at = configured.findIndex((s) => s.name === name);
+    return at < 0 ? configured.length : at;
+  };
+  const names = graphs.filter((name) => person.has(name) && registries[name] !== false).sort((a, b) => order(a) - order(b));
+  if (names.length === 0) return undefined;
+  const list = new RegistryList(graphRegistries(names.map((name) => ({ name })), registries));
+  return { registries: list.all, credentialKinds: declaredCredentialKinds([document], list) };
 }

@@ -7,16 +7,28 @@ import { ObservabilitySettings, observabilitySettingsFromEnvironment } from './o
 import { PersistedQuerySettings, persistedQuerySettingsFromEnvironment } from './persisted-queries/settings';
 import { CacheSettings, cacheSettingsFromEnvironment } from './cache/settings';
 import { CallerSigningSettings, callerSigningSettingsFromEnvironment } from './trust';
+import { REGISTRY_NAME_LANGUAGES, RegistryNames, RegistrySettings } from './directory/registries';
 
 export interface SubgraphEndpoint {
   name: string;
   url: string;
 }
 
+/** Which subgraphs are registries and how the graph names them, by subgraph name: `false` for one that is not a registry; every other subgraph is one. */
+export type RegistrySettingsByName = Record<string, RegistrySettings | false>;
+
 export interface GatewaySettings {
   port: number;
   host?: string;
   subgraphs: SubgraphEndpoint[];
+  /** The registries among the subgraphs and their names (`registry:` in supergraph.yaml); every subgraph is a registry named after itself when absent. */
+  registries?: RegistrySettingsByName;
+  /**
+   * The supergraph config the subgraphs and registries were read from: read again at every
+   * recomposition (`pollIntervalMs`), so an entry added or removed joins or leaves the graph without
+   * a restart. Without it, the subgraphs and registries above stay as they are.
+   */
+  supergraphConfigFile?: string;
   /** How long the gateway waits for the subgraphs before it gives up, in milliseconds. */
   startupTimeoutMs: number;
   /** With a last good supergraph on disk, how long to wait before starting from it instead. */
@@ -71,13 +83,43 @@ export interface SubgraphSchemaSource {
   file?: string;
 }
 
-/** One subgraph of the supergraph config: its name, routing URL, and where its schema comes from. */
+/** One subgraph of the supergraph config: its name, routing URL, where its schema comes from, and whether (and how) it is a registry. */
 export interface SubgraphConfigEntry extends SubgraphEndpoint {
   schema: SubgraphSchemaSource;
+  /** `false` for a subgraph that is not a registry; its `registry:` block (enum value, display names) otherwise. */
+  registry: RegistrySettings | false;
+}
+
+interface RegistryBlock {
+  enum_value?: unknown;
+  names?: Record<string, unknown> | null;
 }
 
 interface SupergraphConfigFile {
-  subgraphs?: Record<string, { routing_url?: string; schema?: { subgraph_url?: string; file?: string } } | null>;
+  subgraphs?: Record<string, { routing_url?: string; schema?: { subgraph_url?: string; file?: string }; registry?: RegistryBlock | boolean | null } | null>;
+}
+
+/** A subgraph's `registry:` block: `false` (not a registry), or its enum value and display names (fa, ar, fr, en). */
+function registryOfEntry(file: string, name: string, block: RegistryBlock | boolean | null | undefined): RegistrySettings | false {
+  if (block === false) return false;
+  if (block === undefined || block === null || block === true) return {};
+  if (typeof block !== 'object') throw new Error(`${file}: subgraph ${name}: registry must be false or a block with enum_value and names`);
+  const settings: RegistrySettings = {};
+  if (block.enum_value !== undefined) {
+    if (typeof block.enum_value !== 'string') throw new Error(`${file}: subgraph ${name}: registry.enum_value must be text, e.g. ${name.toUpperCase()}`);
+    settings.enumValue = block.enum_value;
+  }
+  if (block.names !== undefined && block.names !== null) {
+    const names: RegistryNames = {};
+    for (const [language, text] of Object.entries(block.names)) {
+      if (!(REGISTRY_NAME_LANGUAGES as readonly string[]).includes(language) || typeof text !== 'string' || text.trim() === '') {
+        throw new Error(`${file}: subgraph ${name}: registry.names takes a name per language (${REGISTRY_NAME_LANGUAGES.join(', ')}); got ${language}`);
+      }
+      names[language as keyof RegistryNames] = text.trim();
+    }
+    settings.names = names;
+  }
+  return settings;
 }
 
 /**
@@ -99,9 +141,14 @@ export function readSupergraphConfigEntries(file: string, env: NodeJS.ProcessEnv
         ...(schema.subgraph_url ? { subgraphUrl: schema.subgraph_url } : {}),
         ...(schema.file ? { file: resolve(dirname(file), schema.file) } : {}),
       },
+      registry: registryOfEntry(file, name, entry?.registry),
     };
   });
 }
+
+/** The registries of config entries, by subgraph name (see GatewaySettings.registries). */
+export const registrySettingsOf = (entries: readonly SubgraphConfigEntry[]): RegistrySettingsByName =>
+  Object.fromEntries(entries.map((entry) => [entry.name, entry.registry]));
 
 /** The subgraphs of the supergraph config by name and URL, as the gateway composes them. */
 export function readSupergraphConfig(file: string, env: NodeJS.ProcessEnv = process.env): SubgraphEndpoint[] {
@@ -119,11 +166,15 @@ function playgroundFromEnvironment(env: NodeJS.ProcessEnv): boolean {
 export function gatewaySettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): GatewaySettings {
   const port = Number(env.GATEWAY_PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`GATEWAY_PORT must be a port number; got "${env.GATEWAY_PORT}"`);
-  const subgraphs = readSupergraphConfig(env.SUPERGRAPH_CONFIG ?? DEFAULT_SUPERGRAPH_CONFIG, env);
+  const supergraphConfigFile = resolve(env.SUPERGRAPH_CONFIG ?? DEFAULT_SUPERGRAPH_CONFIG);
+  const entries = readSupergraphConfigEntries(supergraphConfigFile, env);
+  const subgraphs = entries.map(({ name, url }) => ({ name, url }));
   return {
     port,
     ...(env.HOST ? { host: env.HOST } : {}),
     subgraphs,
+    registries: registrySettingsOf(entries),
+    supergraphConfigFile,
     startupTimeoutMs: milliseconds(env, 'GATEWAY_STARTUP_TIMEOUT_MS', 120_000),
     staleStartAfterMs: milliseconds(env, 'GATEWAY_STALE_START_AFTER_MS', GATEWAY_DEFAULTS.staleStartAfterMs),
     pollIntervalMs: milliseconds(env, 'SUPERGRAPH_POLL_MS', GATEWAY_DEFAULTS.pollIntervalMs),

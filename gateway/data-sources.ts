@@ -6,7 +6,7 @@ import {
   ServiceEndpointDefinition,
 } from '@apollo/gateway';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { graphql, GraphQLError, GraphQLSchema } from 'graphql';
+import { buildSchema, graphql, GraphQLError, GraphQLSchema } from 'graphql';
 import { ANONYMOUS, Caller } from '../shared/auth/caller';
 import { GATEWAY_JWKS_PATH } from '../shared/auth/caller-assertion';
 import { JWKS_URL_VARIABLE } from '../shared/auth/subgraph-trust';
@@ -94,16 +94,21 @@ export class RegistryDataSource extends RemoteGraphQLDataSource<{ caller?: Calle
   }
 }
 
+/** What answers in the directory's place before it is built: nothing (a supergraph without a directory never asks it). */
+const NO_DIRECTORY = buildSchema('type Query { _directory: String }');
+
 /**
  * The directory, served in process, its fetches observed like the registries', and the errors its
  * resolvers add beside their values (execution/added-errors.ts) appended to its answers.
  */
 export class DirectoryDataSource extends LocalGraphQLDataSource<{ caller?: Caller }> {
   constructor(
-    schema: GraphQLSchema,
+    private readonly currentSchema: () => GraphQLSchema | undefined,
     private readonly observe?: FetchObserver,
   ) {
-    super(schema);
+    super(currentSchema() ?? NO_DIRECTORY);
+    // `schema` is read by the plan executor's client at each supergraph change: the directory of that moment.
+    Object.defineProperty(this, 'schema', { get: () => this.currentSchema() ?? NO_DIRECTORY, configurable: true, enumerable: true });
   }
 
   override process(options: ProcessOptions) {
@@ -111,7 +116,8 @@ export class DirectoryDataSource extends LocalGraphQLDataSource<{ caller?: Calle
       const added = new AddedErrors();
       const { request, context } = options;
       const result = await graphql({
-        schema: this.schema,
+        // The directory built for the registries of the supergraph being served (it changes with the configuration).
+        schema: this.currentSchema() ?? NO_DIRECTORY,
         source: request.query!,
         rootValue: added,
         variableValues: request.variables ?? null,
@@ -124,11 +130,12 @@ export class DirectoryDataSource extends LocalGraphQLDataSource<{ caller?: Calle
 }
 
 /**
- * The gateway's `buildService`: the directory in process, every registry over HTTP through
+ * The gateway's `buildService`: the directory in process (`directorySchema`: the one built for the
+ * supergraph being served), every registry over HTTP through
  * `transport` (see RegistryDataSource); `observe` hears of the directory's fetches (the transport
  * tells it of the others).
  */
-export function dataSourceFactory(directorySchema: GraphQLSchema, transport: SubgraphTransport, observe?: FetchObserver) {
+export function dataSourceFactory(directorySchema: () => GraphQLSchema | undefined, transport: SubgraphTransport, observe?: FetchObserver) {
   return ({ name, url }: ServiceEndpointDefinition): GraphQLDataSource =>
     name === DIRECTORY_SUBGRAPH ? new DirectoryDataSource(directorySchema, observe) : new RegistryDataSource(name, url!, transport.timeoutOf(name), transport);
 }

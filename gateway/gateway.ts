@@ -8,7 +8,10 @@ import { gatewayPersistedQueries, persistedQuerySettingsFromEnvironment } from '
 import { GATEWAY_DEFAULTS, GatewaySettings } from './config';
 import { dataSourceFactory } from './data-sources';
 import { gatewayReadiness } from './readiness';
-import { buildDirectorySchema } from './directory';
+import { announceCursorKey } from '../shared/graphql/cursor-keys';
+import { buildDirectory, Directory } from './directory';
+import { RegistrySizes } from './directory/shared-members';
+import { DIRECTORY_CURSORS } from './directory/cursors';
 import { ComposedSupergraph } from './supergraph-source';
 import { limitsApolloOptions, limitsHttpOptions, limitSettingsFromEnvironment } from './limits';
 import { authorizationPlugin, guardedFields, createAuthenticator, GatewayContext, tokenSettingsFromEnvironment, withAuthorization } from './auth';
@@ -53,11 +56,21 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
   // The caller assertions sent to the subgraphs, signed with the gateway's own key (gateway/trust).
   const signing = startCallerSigning(settings.callerSigning ?? callerSigningSettingsFromEnvironment(), log);
   const signer = signing.signer;
+  announceCursorKey(DIRECTORY_CURSORS, log);
   // The benchmark's anonymous gateway reads no tokens, so it needs no key to verify them.
   const authenticate = options.anonymousCallers ? undefined : createAuthenticator(settings.auth ?? tokenSettingsFromEnvironment(), log);
-  const supergraph = new ComposedSupergraph(
+  // The directory, rebuilt for the registries of each supergraph before the gateway serves it (hot add and removal).
+  let directory: Directory | undefined;
+  const registrySizes = new RegistrySizes();
+  const supergraph: ComposedSupergraph = new ComposedSupergraph(
     {
       subgraphs: settings.subgraphs,
+      ...(settings.registries ? { registries: settings.registries } : {}),
+      configFile: settings.supergraphConfigFile,
+      onDirectory: (plan) => {
+        directory = plan && buildDirectory(plan, directoryLinks, registrySizes);
+        if (plan) log.info(`the directory joins ${plan.registries.map((r) => r.key).join(', ')}`);
+      },
       startupTimeoutMs: settings.startupTimeoutMs,
       staleStartAfterMs: settings.staleStartAfterMs ?? GATEWAY_DEFAULTS.staleStartAfterMs,
       pollIntervalMs: settings.pollIntervalMs ?? 0,
@@ -75,13 +88,15 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     observe: observed.observeFetch,
     routes: () => supergraph.routes,
   });
+  // How the directory reaches the registries itself (sharedMembers): through the same transport.
+  const directoryLinks = { transport };
   const gatewayConfig: GatewayConfig = {
     supergraphSdl: supergraph,
     // Query plans only for analysts (x-query-plan, gateway/observability), not Apollo's header for anyone.
     __exposeQueryPlanExperimental: false,
     logger: log.pino,
     experimental_didResolveQueryPlan: observed.didResolveQueryPlan,
-    buildService: forwardingHeaders(dataSourceFactory(buildDirectorySchema({ transport }), transport, observed.observeFetch), options.forwardHeaders ?? []),
+    buildService: forwardingHeaders(dataSourceFactory(() => directory?.schema, transport, observed.observeFetch), options.forwardHeaders ?? []),
   };
   const executor = options.executor ?? (process.env.GATEWAY_EXECUTOR === 'apollo' ? 'apollo' : 'plan');
   // Apollo's planner, this product's executor; Apollo Gateway's executor for what it does not run.

@@ -26,6 +26,9 @@ function joinGraphsOf(supergraphSdl: string): JoinGraph[] {
   });
 }
 
+/** The names of every subgraph a supergraph joins, the directory included. */
+export const joinGraphNames = (supergraphSdl: string): string[] => joinGraphsOf(supergraphSdl).map((graph) => graph.name);
+
 /**
  * Where a supergraph sends each registry subgraph's fetches: the routing URLs written in it (the
  * gateway's in-process directory left out). Apollo Gateway builds its data sources from these.

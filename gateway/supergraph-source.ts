@@ -3,13 +3,30 @@ import { dirname } from 'node:path';
 import type { SupergraphManager, SupergraphSdlUpdateFunction } from '@apollo/gateway';
 import { Supergraph } from '@apollo/federation-internals';
 import { Log } from '../shared/server/log';
-import { composeSupergraph, fetchSubgraphSdl, gatewayRequestSigner, waitForSubgraphSdls } from './compose';
-import { SubgraphEndpoint } from './config';
+import { composeSupergraph, directoryPlanOfSupergraph, fetchSubgraphSdl, gatewayRequestSigner, waitForSubgraphSdls } from './compose';
+import { readSupergraphConfigEntries, registrySettingsOf, RegistrySettingsByName, SubgraphEndpoint } from './config';
+import { DirectoryPlan } from './directory';
 import { routesOf, withRoutingUrls } from './supergraph-routing';
 import { CallerSigner } from './trust';
 
 export interface SupergraphSourceSettings {
   subgraphs: SubgraphEndpoint[];
+  /** Which subgraphs are registries, and their names; every subgraph is one when absent. */
+  registries?: RegistrySettingsByName;
+  /**
+   * The supergraph config `subgraphs` and `registries` came from: read again before every
+   * recomposition, so an association added to it joins, and one removed leaves, without a restart
+   * (an unreadable or invalid file is refused, with the reason, and the last good list kept).
+   */
+  configFile?: string | undefined;
+  /** Where `<NAME>_URL` overrides are read when the config file is read again; the process's environment by default. */
+  configEnvironment?: NodeJS.ProcessEnv;
+  /**
+   * Told what the directory is built for (registries, credential kinds) just before each
+   * supergraph is handed to the gateway, so the in-process directory answers for the same
+   * registries; undefined for a supergraph without a directory.
+   */
+  onDirectory?: (plan: DirectoryPlan | undefined) => void;
   /** How long to wait for every subgraph at start when there is no last good supergraph. */
   startupTimeoutMs: number;
   /** How long to wait before starting from the last good supergraph instead. */
@@ -28,6 +45,12 @@ export interface SupergraphSourceSettings {
    * start, then read again every `pollIntervalMs` and swapped in when it changed and is valid.
    */
   supergraphFile?: string | undefined;
+}
+
+/** A supergraph to serve, and what its directory is built for (none when it has no directory). */
+interface Served {
+  supergraphSdl: string;
+  directory: DirectoryPlan | undefined;
 }
 
 /** Whether `sdl` is a supergraph Apollo Gateway can serve; throws saying why not. */
@@ -56,15 +79,60 @@ export function supergraphForApolloGateway(sdl: string): string {
 export class ComposedSupergraph implements SupergraphManager {
   private current = '';
   private currentRoutes: SubgraphEndpoint[] = [];
+  private currentDirectory: DirectoryPlan | undefined;
   private polling = false;
   private unreachable = '';
   /** File mode: the file's content at the last look ('' when it could not be read). */
   private seenInFile = '';
+  /** The subgraphs and registries of the configuration, as last read. */
+  private configured: { subgraphs: SubgraphEndpoint[]; registries: RegistrySettingsByName };
+  /** The config file's problem at the last look, said once ('' when it was read). */
+  private configProblem = '';
 
   constructor(
     private readonly settings: SupergraphSourceSettings,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.configured = { subgraphs: settings.subgraphs, registries: settings.registries ?? {} };
+  }
+
+  /** The subgraphs the configuration lists now, and which are registries (see `configFile`). */
+  get configuration(): { readonly subgraphs: readonly SubgraphEndpoint[]; readonly registries: Readonly<RegistrySettingsByName> } {
+    return this.configured;
+  }
+
+  /** What the directory of the supergraph being served is built for. */
+  get directory(): DirectoryPlan | undefined {
+    return this.currentDirectory;
+  }
+
+  /**
+   * Reads the config file again (when there is one): its subgraphs and registries become those
+   * the next composition uses. A file that cannot be read or is invalid keeps the last good list,
+   * and says why once.
+   */
+  readConfiguration(): void {
+    const file = this.settings.configFile;
+    if (!file) return;
+    try {
+      const entries = readSupergraphConfigEntries(file, this.settings.configEnvironment ?? process.env);
+      const next = { subgraphs: entries.map(({ name, url }) => ({ name, url })), registries: registrySettingsOf(entries) };
+      const before = this.configured.subgraphs.map((s) => s.name);
+      const after = next.subgraphs.map((s) => s.name);
+      const added = after.filter((name) => !before.includes(name));
+      const removed = before.filter((name) => !after.includes(name));
+      if (added.length || removed.length) {
+        this.log.info(`${file} changed: ${[added.length ? `adding ${added.join(', ')}` : '', removed.length ? `removing ${removed.join(', ')}` : ''].filter(Boolean).join('; ')}`);
+      }
+      this.configured = next;
+      if (this.configProblem) this.log.info(`${file} reads well again`);
+      this.configProblem = '';
+    } catch (error) {
+      const problem = (error as Error).message;
+      if (problem !== this.configProblem) this.log.warn(`cannot use ${file} (${problem}); keeping the subgraphs it listed before`);
+      this.configProblem = problem;
+    }
+  }
 
   get sdl(): string {
     return this.current;
@@ -78,16 +146,17 @@ export class ComposedSupergraph implements SupergraphManager {
   async initialize({ update }: { update: SupergraphSdlUpdateFunction }) {
     if (this.settings.supergraphFile) return this.initializeFromFile(this.settings.supergraphFile, update);
     const cached = this.readCache();
+    const { subgraphs, registries } = this.configured;
     try {
       const wait = cached ? this.settings.staleStartAfterMs : this.settings.startupTimeoutMs;
-      const sdls = await waitForSubgraphSdls(this.settings.subgraphs, this.log, wait, this.settings.signer);
-      this.serve(composeSupergraph(this.settings.subgraphs, sdls));
+      const sdls = await waitForSubgraphSdls(subgraphs, this.log, wait, this.settings.signer);
+      this.serve(composeSupergraph(subgraphs, sdls, registries));
       this.writeCache(this.current);
-      this.log.info(`composed the supergraph from ${this.settings.subgraphs.map((s) => s.name).join(', ')} and the directory`);
+      this.log.info(`composed the supergraph from ${subgraphs.map((s) => s.name).join(', ')} and the directory`);
     } catch (error) {
       if (!cached) throw error;
-      this.serve(cached);
-      const missing = this.settings.subgraphs.filter((s) => !this.currentRoutes.some((route) => route.name === s.name)).map((s) => s.name);
+      this.serve(this.composedEarlier(cached));
+      const missing = subgraphs.filter((s) => !this.currentRoutes.some((route) => route.name === s.name)).map((s) => s.name);
       this.log.warn(
         `starting from the last good supergraph in ${this.settings.cacheFile}, routed to the configured URLs: ${(error as Error).message}. ` +
           `Fields of unreachable subgraphs fail until they answer${missing.length ? `; ${missing.join(', ')} join once every subgraph answers` : ''}.`,
@@ -98,27 +167,30 @@ export class ComposedSupergraph implements SupergraphManager {
     return { supergraphSdl: supergraphForApolloGateway(this.current), cleanup: async () => clearInterval(timer) };
   }
 
-  /** One look at the subgraphs: a new composition replaces the current one. */
+  /**
+   * One look at the configuration and the subgraphs: a new composition (a subgraph's schema
+   * changed, an association was added to or removed from the config file) replaces the current one.
+   */
   async recompose(update: SupergraphSdlUpdateFunction): Promise<void> {
     if (this.polling) return;
     this.polling = true;
     try {
-      const results = await Promise.allSettled(
-        this.settings.subgraphs.map((s) => fetchSubgraphSdl(s.url, 2_000, gatewayRequestSigner(this.settings.signer, s.name))),
-      );
-      const down = this.settings.subgraphs.filter((_, i) => results[i]!.status === 'rejected').map((s) => s.name);
+      this.readConfiguration();
+      const { subgraphs, registries } = this.configured;
+      const results = await Promise.allSettled(subgraphs.map((s) => fetchSubgraphSdl(s.url, 2_000, gatewayRequestSigner(this.settings.signer, s.name))));
+      const down = subgraphs.filter((_, i) => results[i]!.status === 'rejected').map((s) => s.name);
       if (down.join() !== this.unreachable) {
         if (down.length) this.log.warn(`cannot read the schema of ${down.join(', ')}; keeping the current supergraph`);
         else if (this.unreachable) this.log.info('every subgraph answers again');
         this.unreachable = down.join();
       }
       if (down.length) return;
-      const sdls = new Map(this.settings.subgraphs.map((s, i) => [s.name, (results[i] as PromiseFulfilledResult<string>).value]));
-      const next = composeSupergraph(this.settings.subgraphs, sdls);
-      if (next === this.current) return;
+      const sdls = new Map(subgraphs.map((s, i) => [s.name, (results[i] as PromiseFulfilledResult<string>).value]));
+      const next = composeSupergraph(subgraphs, sdls, registries);
+      if (next.supergraphSdl === this.current) return;
       this.swap(next, update);
-      this.writeCache(next);
-      this.log.info('a subgraph schema changed: now serving the new supergraph');
+      this.writeCache(next.supergraphSdl);
+      this.log.info(`the subgraphs changed: now serving the supergraph of ${subgraphs.map((s) => s.name).join(', ')} and the directory`);
     } catch (error) {
       this.log.error('the subgraphs no longer compose; keeping the current supergraph', error);
     } finally {
@@ -130,22 +202,36 @@ export class ComposedSupergraph implements SupergraphManager {
    * Hands the gateway a new supergraph. Apollo Gateway plans new requests on it from now on, while
    * the requests in flight finish on the plan and subgraph connections they started with.
    */
-  private swap(next: string, update: SupergraphSdlUpdateFunction): void {
-    update(supergraphForApolloGateway(next));
+  private swap(next: Served, update: SupergraphSdlUpdateFunction): void {
+    this.useDirectory(next.directory);
+    update(supergraphForApolloGateway(next.supergraphSdl));
     this.serve(next);
   }
 
-  /** Makes `sdl` the supergraph being served, and its routing URLs those `/ready` asks. */
-  private serve(sdl: string): void {
-    this.current = sdl;
-    this.currentRoutes = routesOf(sdl);
+  /** A supergraph composed earlier (cached, or from a file), with what its directory was built for. */
+  private composedEarlier(sdl: string): Served {
+    return { supergraphSdl: sdl, directory: directoryPlanOfSupergraph(sdl, this.configured.subgraphs, this.configured.registries) };
+  }
+
+  /** The in-process directory answers for the registries of the supergraph about to be served. */
+  private useDirectory(plan: DirectoryPlan | undefined): void {
+    if (plan === this.currentDirectory) return;
+    this.settings.onDirectory?.(plan);
+    this.currentDirectory = plan;
+  }
+
+  /** Makes `served` the supergraph being served (its directory too), and its routing URLs those `/ready` asks. */
+  private serve(served: Served): void {
+    this.useDirectory(served.directory);
+    this.current = served.supergraphSdl;
+    this.currentRoutes = routesOf(served.supergraphSdl);
   }
 
   /** File mode: the supergraph from the file, its changes swapped in on every look (see reloadFile). */
   private async initializeFromFile(file: string, update: SupergraphSdlUpdateFunction) {
     const first = this.readSupergraphFile(file);
     checkSupergraph(first);
-    this.serve(first);
+    this.serve(this.composedEarlier(first));
     this.seenInFile = first;
     this.log.info(`serving the supergraph in ${file}; changes to it are picked up every ${this.settings.pollIntervalMs} ms`);
     const timer = this.settings.pollIntervalMs > 0 ? setInterval(() => this.reloadFile(update), this.settings.pollIntervalMs) : undefined;
@@ -174,7 +260,7 @@ export class ComposedSupergraph implements SupergraphManager {
     if (next === this.current) return false;
     try {
       checkSupergraph(next);
-      this.swap(next, update);
+      this.swap(this.composedEarlier(next), update);
     } catch (error) {
       this.log.error(`${file} changed but is not a supergraph the gateway can serve; keeping the current one`, error);
       return false;
@@ -197,7 +283,7 @@ export class ComposedSupergraph implements SupergraphManager {
     const file = this.settings.cacheFile;
     if (!file || !existsSync(file)) return undefined;
     try {
-      const cached = withRoutingUrls(readFileSync(file, 'utf8'), this.settings.subgraphs);
+      const cached = withRoutingUrls(readFileSync(file, 'utf8'), this.configured.subgraphs);
       checkSupergraph(cached);
       return cached;
     } catch (error) {

@@ -17,7 +17,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { composeWithDirectory, CompositionError, describeCompositionError, SubgraphSdl } from '../gateway/compose';
-import { DEFAULT_SUPERGRAPH_CONFIG, readSupergraphConfigEntries } from '../gateway/config';
+import { DEFAULT_SUPERGRAPH_CONFIG, readSupergraphConfigEntries, registrySettingsOf, RegistrySettingsByName } from '../gateway/config';
 import { DIRECTORY_SUBGRAPH } from '../gateway/directory';
 import { apiSchemaOf, schemaChanges } from './schema-workflow/changes';
 import { InvalidSdlError, MixedProposalError, proposedSubgraphSdl, sdlsOfConfig, subgraphsOfSupergraph } from './schema-workflow/sources';
@@ -85,14 +85,15 @@ function request(argv: string[]): CheckRequest | undefined {
   };
 }
 
-/** The current supergraph and the registry subgraphs it was composed from. */
-async function currentGraph(check: CheckRequest): Promise<{ supergraph: string; subgraphs: SubgraphSdl[]; from: string }> {
+/** The current supergraph, the registry subgraphs it was composed from, and which are registries (the config's `registry:` blocks). */
+async function currentGraph(check: CheckRequest): Promise<{ supergraph: string; subgraphs: SubgraphSdl[]; registries: RegistrySettingsByName; from: string }> {
+  const registries = existsSync(check.config) ? registrySettingsOf(readSupergraphConfigEntries(check.config)) : {};
   if (check.supergraph) {
     const supergraph = readFileSync(check.supergraph, 'utf8');
-    return { supergraph, subgraphs: subgraphsOfSupergraph(supergraph), from: check.supergraph };
+    return { supergraph, subgraphs: subgraphsOfSupergraph(supergraph), registries, from: check.supergraph };
   }
   const subgraphs = await sdlsOfConfig(readSupergraphConfigEntries(check.config), { local: check.local });
-  return { supergraph: composeWithDirectory(subgraphs), subgraphs, from: `${check.config}${check.local ? ' (sources of this checkout)' : ''}` };
+  return { supergraph: composeWithDirectory(subgraphs, registries).supergraphSdl, subgraphs, registries, from: `${check.config}${check.local ? ' (sources of this checkout)' : ''}` };
 }
 
 const line = (severity: string, type: string, description: string) => `  ${severity.padEnd(9)} ${type.padEnd(34)} ${description}`;
@@ -122,7 +123,7 @@ async function main(argv: string[]): Promise<number> {
 
   let proposedSupergraph: string;
   try {
-    proposedSupergraph = composeWithDirectory(proposedSubgraphs);
+    proposedSupergraph = composeWithDirectory(proposedSubgraphs, current.registries).supergraphSdl;
   } catch (error) {
     if (!(error instanceof CompositionError)) throw error;
     console.log(`\nThe proposed ${check.subgraph} schema does not compose with the other subgraphs (${error.errors.length} errors):`);

@@ -13,7 +13,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { composeWithDirectory, CompositionError, describeCompositionError } from '../gateway/compose';
-import { DEFAULT_SUPERGRAPH_CONFIG, readSupergraphConfigEntries } from '../gateway/config';
+import { DEFAULT_SUPERGRAPH_CONFIG, readSupergraphConfigEntries, registrySettingsOf } from '../gateway/config';
 import { sdlsOfConfig } from './schema-workflow/sources';
 import { runCommand, UsageError } from './cli';
 
@@ -69,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
   const subgraphs = await sdlsOfConfig(entries, { local: values.local });
   let supergraph: string;
   try {
-    supergraph = composeWithDirectory(subgraphs);
+    supergraph = composeWithDirectory(subgraphs, registrySettingsOf(entries)).supergraphSdl;
   } catch (error) {
     if (!(error instanceof CompositionError)) throw error;
     console.error(`compose: the subgraphs of ${config} do not compose:`);

@@ -11,7 +11,7 @@ import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, describeDuration, durationSeconds, 
 const USAGE = `usage: npm run token -- [--subject <sub>] [--scopes "<scope> <scope>..."] [--expires <1h|30m|7d...>]
 
 scopes: personal:read (national codes, contacts), <registry>:admin (writes: labs:admin, auditors:admin,
-engineering:admin, guilds:admin). Defaults: subject "developer", no scopes, 1h. The gateway accepts
+engineering:admin, guilds:admin), analytics:query (the analysts' larger request limits). Defaults: subject "developer", no scopes, 1h. The gateway accepts
 lifetimes up to AUTH_MAX_TOKEN_LIFETIME (24h by default).`;
 
 function main(): void {

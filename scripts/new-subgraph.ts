@@ -5,7 +5,7 @@
  *   subgraphs/<name>/   schema.graphql, documents, repository, resolvers, demo and scale data,
  *                       index.ts (the subgraph), main.ts (runs it alone)
  *   tests/integration/<name>-subgraph.test.ts   its test through the gateway
- *   gateway/supergraph.yaml   its entry (the gateway composes it from the next start)
+ *   gateway/supergraph.yaml   its entry (a running gateway joins it at its next recomposition)
  *   deploy/<name>/docker-compose.yml   its own deployment unit: its image and its own MongoDB
  *   docker-compose.yml        its service, and the gateway's <NAME>_URL and dependency on it
  *   package.json              its start:<name> script
@@ -18,6 +18,7 @@ import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDocument } from 'yaml';
 import { readSupergraphConfigEntries } from '../gateway/config';
+import { registryKeyProblem } from '../shared/registry';
 import { runCommand, UsageError } from './cli';
 
 const USAGE = `usage: npm run new-subgraph -- <name> [--title "<the association's name>"] [--port <n>] [--speciality "<a field>"]
@@ -50,8 +51,8 @@ interface ScaffoldRequest {
 
 /** Why `name` cannot be a registry key, or undefined when it can. */
 function nameProblem(name: string): string | undefined {
-  if (!/^[a-z][a-z0-9]*$/.test(name)) return `"${name}" must be lower-case ASCII letters and digits, starting with a letter (it names GraphQL fields, ids and variables)`;
-  if (name.length < 2 || name.length > 30) return `"${name}" must have 2 to 30 characters`;
+  const problem = registryKeyProblem(name);
+  if (problem) return problem;
   if (RESERVED.has(name)) return `"${name}" is reserved: the graph or the gateway already uses it`;
   return undefined;
 }
@@ -103,10 +104,10 @@ function scaffold(request: ScaffoldRequest, root = ROOT): Map<string, string> {
   return files;
 }
 
-/** The supergraph config with the new subgraph's entry (comments kept). */
-function withSupergraphEntry(text: string, { key, port }: ScaffoldRequest): string {
+/** The supergraph config with the new subgraph's entry: its URL, and its `Registry` value and name (comments kept). */
+function withSupergraphEntry(text: string, { key, port, title }: ScaffoldRequest): string {
   const document = parseDocument(text);
-  document.setIn(['subgraphs', key], { routing_url: `http://localhost:${port}/graphql` });
+  document.setIn(['subgraphs', key], { routing_url: `http://localhost:${port}/graphql`, registry: { enum_value: key.toUpperCase(), names: { fa: title } } });
   return document.toString();
 }
 
@@ -230,6 +231,9 @@ function main(argv: string[]): number {
 Next:
   npx jest tests/integration/${key}-subgraph.test.ts    # its test, through the gateway
   SUBGRAPH_TRUST=unsigned npm run start:${key}            # alone, in development mode
+  npm run conformance -- --new-key .conformance          # a key pair to check it with (docs/registry-contract.md)
+  GATEWAY_JWKS_FILE=.conformance/jwks.json npm run start:${key}
+  npm run conformance -- http://localhost:${port}/graphql --signing-key .conformance/signing-key.pem
   npm run compose -- --local --output -                 # the supergraph with it
   npm start                                             # the whole graph, ${key} included`);
   return 0;

@@ -99,7 +99,7 @@ async function seed(uri: string, definition: RegistrySubgraph, options: Options)
       loaded.push(`scale data of size ${number(options.scale)}: ${number(documents)} documents`);
     }
     const counts: string[] = [];
-    for (const name of COLLECTIONS[definition.key]) counts.push(`${name} ${number(await store.collection(name).count({}))}`);
+    for (const name of COLLECTIONS[definition.key] ?? []) counts.push(`${name} ${number(await store.collection(name).count({}))}`);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     return `${definition.key} -> ${databaseName}: ${counts.join(', ')} (${loaded.join('; ')}) in ${seconds} s`;
   } finally {

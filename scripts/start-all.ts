@@ -1,8 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setting } from '../shared/auth/secrets';
 import { JWKS_FILE_VARIABLE, JWKS_URL_VARIABLE, JWKS_VARIABLE, TRUST_VARIABLE } from '../shared/auth/subgraph-trust';
+import { CURSOR_SECRET_VARIABLE } from '../shared/graphql/cursor-keys';
 import { createLog } from '../shared/server/log';
 import { DEFAULT_SUPERGRAPH_CONFIG, readSupergraphConfig } from '../gateway/config';
 import { GatewaySigningKeys, generateSigningKeyPem, keyFileSource, keyMaterialSource, KeySource, SIGNING_KEY_FILE_VARIABLE, SIGNING_KEY_VARIABLE } from '../gateway/trust';
@@ -14,6 +16,8 @@ import { GatewaySigningKeys, generateSigningKeyPem, keyFileSource, keyMaterialSo
  * GATEWAY_SIGNING_KEY when set, else a key pair made for this run); the subgraphs get only its
  * public key set (GATEWAY_JWKS, unless GATEWAY_JWKS_URL or GATEWAY_JWKS_FILE says where it is), so
  * they answer this gateway only. SUBGRAPH_TRUST=unsigned runs all five in development mode.
+ * They share a CURSOR_SECRET (the environment's, else a random one made for this run), from which
+ * each derives its own cursor key.
  */
 const root = join(__dirname, '..');
 const GATEWAY_ENTRY = 'gateway/main.ts';
@@ -48,6 +52,11 @@ if (setting(process.env, TRUST_VARIABLE) !== 'unsigned') {
   const keys = new GatewaySigningKeys(source, setting(process.env, JWKS_FILE_VARIABLE));
   if (![JWKS_URL_VARIABLE, JWKS_FILE_VARIABLE, JWKS_VARIABLE].some((name) => setting(process.env, name))) subgraphEnv[JWKS_VARIABLE] = JSON.stringify(keys.jwks());
   log.info(`the gateway signs with key ${keys.signing.kid} of ${source.description}; the subgraphs hold only its public key set`);
+}
+if (!setting(process.env, CURSOR_SECRET_VARIABLE)) {
+  // Each service derives its own cursor key from it; cursors last as long as this run.
+  gatewayEnv[CURSOR_SECRET_VARIABLE] = subgraphEnv[CURSOR_SECRET_VARIABLE] = randomBytes(32).toString('base64url');
+  log.info(`made a random ${CURSOR_SECRET_VARIABLE} for this run's list cursors`);
 }
 
 function stopAll(code: number): void {

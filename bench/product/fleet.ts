@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { CallerSigner, GatewaySigningKeys, generateSigningKeyPem, keyMaterialSource } from '../../gateway/trust';
-import { RegistryKey } from '../../shared/registry';
+import { DemoRegistryKey } from '../../shared/demo/scale';
 import { portIsFree, startProcess, Started, stopProcess, waitUntil } from '../lib/processes';
 
 /**
@@ -11,7 +11,7 @@ import { portIsFree, startProcess, Started, stopProcess, waitUntil } from '../li
  */
 
 export const ROOT = join(__dirname, '..', '..');
-export const REGISTRY_KEYS: RegistryKey[] = ['labs', 'auditors', 'engineering', 'guilds'];
+export const REGISTRY_KEYS: DemoRegistryKey[] = ['labs', 'auditors', 'engineering', 'guilds'];
 const NODE_FLAGS = ['--import', 'tsx', '--import', './bench/lib/source-maps-off.ts'];
 
 /** Secrets of this benchmark's processes only (they never leave loopback): the token secret, and the gateway's key pair made for this run. */
@@ -22,7 +22,7 @@ const BENCH_SIGNING_KEYS = new GatewaySigningKeys(keyMaterialSource(BENCH_SIGNIN
 export const BENCH_SIGNER = new CallerSigner(BENCH_SIGNING_KEYS);
 
 export interface SubgraphPlan {
-  key: RegistryKey;
+  key: DemoRegistryKey;
   /** `SCALE_SIZE` (generated data instead of the demo data); undefined: demo data. */
   scaleSize?: number;
 }
@@ -46,10 +46,10 @@ export interface FleetPlan {
 
 export interface Fleet {
   gatewayUrl: string;
-  subgraphUrls: Record<RegistryKey, string>;
+  subgraphUrls: Record<DemoRegistryKey, string>;
   gatewayPid: number;
-  subgraphPids: Record<RegistryKey, number>;
-  subgraphLogFiles: Record<RegistryKey, string>;
+  subgraphPids: Record<DemoRegistryKey, number>;
+  subgraphLogFiles: Record<DemoRegistryKey, string>;
   stop(): Promise<void>;
 }
 
@@ -80,9 +80,9 @@ export async function startFleet(plan: FleetPlan): Promise<Fleet> {
   const ports = [0, 1, 2, 3, 4].map((i) => plan.basePort + i);
   for (const port of ports) if (!(await portIsFree(port))) throw new Error(`port ${port} on 127.0.0.1 is in use; pick another --base-port`);
   const started: Started[] = [];
-  const subgraphUrls = {} as Record<RegistryKey, string>;
-  const subgraphPids = {} as Record<RegistryKey, number>;
-  const subgraphLogFiles = {} as Record<RegistryKey, string>;
+  const subgraphUrls = {} as Record<DemoRegistryKey, string>;
+  const subgraphPids = {} as Record<DemoRegistryKey, number>;
+  const subgraphLogFiles = {} as Record<DemoRegistryKey, string>;
   try {
     const env = commonEnv();
     plan.subgraphs.forEach((subgraph, i) => {
@@ -153,7 +153,7 @@ export interface GatewayProcess {
  */
 export async function startGatewayProcess(options: {
   port: number;
-  subgraphUrls: Record<RegistryKey, string>;
+  subgraphUrls: Record<DemoRegistryKey, string>;
   workDir: string;
   name: string;
   subgraphTimeoutMs?: number;

@@ -1,7 +1,7 @@
 import { Agent } from 'undici';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, mintToken } from '../../gateway/auth/tokens';
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
-import { RegistryKey } from '../../shared/registry';
+import { DemoRegistryKey } from '../../shared/demo/scale';
 import { HttpCall, Operation, send } from './closed-loop';
 import { BENCH_AUTH_SECRET, BENCH_SIGNER } from './fleet';
 import { RecordedCall } from './recorder';
@@ -25,7 +25,7 @@ export function gatewayOperation(url: string, body: string, token: string): Oper
  * the same stages, each with a caller assertion signed as the gateway signs it (for the caller the
  * gateway passed on), afresh for every send: a subgraph accepts each assertion once.
  */
-export async function directOperation(stages: RecordedCall[][], subgraphUrls: Record<RegistryKey, string>): Promise<Operation> {
+export async function directOperation(stages: RecordedCall[][], subgraphUrls: Record<DemoRegistryKey, string>): Promise<Operation> {
   return stages.map((stage) =>
     stage.map((call) => ({ url: subgraphUrls[call.subgraph], body: call.body, headers: {}, sign: (body: string) => BENCH_SIGNER.headers(call.caller, call.subgraph, body) })),
   );

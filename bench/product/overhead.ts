@@ -1,4 +1,4 @@
-import { RegistryKey } from '../../shared/registry';
+import { DemoRegistryKey } from '../../shared/demo/scale';
 import { stopProcess } from '../lib/processes';
 import { LoadOptions, LoadSummary, runLoad } from './closed-loop';
 import { REGISTRY_KEYS, startFleet, startGatewayProcess } from './fleet';
@@ -56,7 +56,7 @@ export interface OverheadRow {
   title: string;
   subgraphRequests: number;
   stages: number;
-  callsBySubgraph: Partial<Record<RegistryKey, number>>;
+  callsBySubgraph: Partial<Record<DemoRegistryKey, number>>;
   /** Which helper or entity fields the gateway asked each subgraph for, as recorded. */
   recordedFields: string[];
   gatewayAnswerBytes: number;
@@ -117,7 +117,7 @@ export async function measureOverhead(options: { basePort: number; workDir: stri
       const stages = stagesOf(calls);
       const gateway = await checkOperation(gatewayOperation(fleet.gatewayUrl, scenario.body, token));
       const direct = await checkOperation(await directOperation(stages, fleet.subgraphUrls));
-      const callsBySubgraph: Partial<Record<RegistryKey, number>> = {};
+      const callsBySubgraph: Partial<Record<DemoRegistryKey, number>> = {};
       for (const call of calls) callsBySubgraph[call.subgraph] = (callsBySubgraph[call.subgraph] ?? 0) + 1;
       log(`${scenario.id}: ${calls.length} subgraph requests in ${stages.length} stages (${stages.map((s) => s.map(rootFields).join(' + ')).join(' -> ')})`);
 

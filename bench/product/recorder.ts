@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { decodeJwt } from 'jose';
 import { Caller } from '../../shared/auth/caller';
 import { CALLER_HEADER } from '../../shared/auth/subgraph-trust';
-import { RegistryKey } from '../../shared/registry';
+import { DemoRegistryKey } from '../../shared/demo/scale';
 
 /**
  * What the gateway sends the subgraphs for one client request, recorded by a loopback proxy in
@@ -12,7 +12,7 @@ import { RegistryKey } from '../../shared/registry';
  */
 
 export interface RecordedCall {
-  subgraph: RegistryKey;
+  subgraph: DemoRegistryKey;
   body: string;
   caller: Caller;
   startedMs: number;
@@ -22,7 +22,7 @@ export interface RecordedCall {
 
 export interface RecordingProxies {
   /** The proxies' URLs, to give the gateway instead of the subgraphs'. */
-  urls: Record<RegistryKey, string>;
+  urls: Record<DemoRegistryKey, string>;
   /** Forgets what was recorded so far. */
   clear(): void;
   calls(): RecordedCall[];
@@ -47,11 +47,11 @@ function callerOf(header: string | string[] | undefined): Caller {
 }
 
 /** Starts one recording proxy per subgraph on a free loopback port. */
-export async function startRecordingProxies(subgraphUrls: Record<RegistryKey, string>): Promise<RecordingProxies> {
+export async function startRecordingProxies(subgraphUrls: Record<DemoRegistryKey, string>): Promise<RecordingProxies> {
   let recorded: RecordedCall[] = [];
   const servers: Server[] = [];
-  const urls = {} as Record<RegistryKey, string>;
-  for (const [key, target] of Object.entries(subgraphUrls) as [RegistryKey, string][]) {
+  const urls = {} as Record<DemoRegistryKey, string>;
+  for (const [key, target] of Object.entries(subgraphUrls) as [DemoRegistryKey, string][]) {
     const server = createServer((request, response) => {
       void (async () => {
         const startedMs = performance.now();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { scalePerson } from '../../shared/demo/scale';
 import { ferretDbBinaryPath, freePort, serverInfo, startFerretDb } from '../../tests/support/mongo-global-setup';
 import { dropDatabases } from '../../tests/support/stores';
-import { RegistryKey } from '../../shared/registry';
+import { DemoRegistryKey } from '../../shared/demo/scale';
 import { guildsScaleCounts } from '../../subgraphs/guilds/scale-data';
 import { Agent } from 'undici';
 import { LoadOptions, LoadSummary, Operation, runLoad, runOperation } from './closed-loop';
@@ -44,16 +44,16 @@ export interface ScaleRow {
 }
 
 /** Where one request's time went: per subgraph, its requests and their summed duration (ms), from the subgraphs' request logs. */
-export type SubgraphTime = Partial<Record<RegistryKey, { requests: number; ms: number }>>;
+export type SubgraphTime = Partial<Record<DemoRegistryKey, { requests: number; ms: number }>>;
 
 /**
  * Reads the subgraphs' `graphql request` log lines of operations whose name starts with
  * `operation` (the gateway names its subgraph operations `<operation>__<subgraph>__<n>`), and
  * divides by `runs`: each subgraph's requests and time per client request.
  */
-function subgraphTime(logFiles: Record<RegistryKey, string>, operation: string, runs: number, skipLines: Record<string, number>): SubgraphTime {
+function subgraphTime(logFiles: Record<DemoRegistryKey, string>, operation: string, runs: number, skipLines: Record<string, number>): SubgraphTime {
   const time: SubgraphTime = {};
-  for (const [key, file] of Object.entries(logFiles) as [RegistryKey, string][]) {
+  for (const [key, file] of Object.entries(logFiles) as [DemoRegistryKey, string][]) {
     let requests = 0;
     let ms = 0;
     for (const line of readFileSync(file, 'utf8').split('\n').slice(skipLines[key] ?? 0)) {
@@ -66,11 +66,11 @@ function subgraphTime(logFiles: Record<RegistryKey, string>, operation: string, 
   return time;
 }
 
-const lineCounts = (logFiles: Record<RegistryKey, string>) =>
+const lineCounts = (logFiles: Record<DemoRegistryKey, string>) =>
   Object.fromEntries(Object.entries(logFiles).map(([key, file]) => [key, readFileSync(file, 'utf8').split('\n').length - 1]));
 
 /** Runs the operation `runs` times, one after another (warm by now), and reads what the subgraphs logged for it. */
-async function timeInSubgraphs(operation: Operation, logFiles: Record<RegistryKey, string>, name: string, runs: number): Promise<SubgraphTime> {
+async function timeInSubgraphs(operation: Operation, logFiles: Record<DemoRegistryKey, string>, name: string, runs: number): Promise<SubgraphTime> {
   const before = lineCounts(logFiles);
   const agent = new Agent({ connections: 1 });
   try {

@@ -1,6 +1,7 @@
+import { BaseContext } from '@apollo/server';
 import { GatewaySigningKeys, generateSigningKeyPem, keyMaterialSource } from '../../gateway/trust';
 import { startGateway } from '../../gateway/gateway';
-import { RegistryKey } from '../../shared/registry';
+import { DemoRegistryKey } from '../../shared/demo/scale';
 import { RegistrySubgraph, runSubgraph, RunningRegistrySubgraph } from '../../shared/server/run';
 import { CountingStore } from '../../shared/store/counting-store';
 import { MemoryStore } from '../../shared/store/memory-store';
@@ -21,7 +22,7 @@ import { MEMBERS_PAGE } from './queries';
  * ten pages of 100, walked with the cursor; each request's calls are counted on its own.
  */
 
-const DEFINITIONS = [labsSubgraph, auditorsSubgraph, engineeringSubgraph, guildsSubgraph] as RegistrySubgraph[];
+const DEFINITIONS: RegistrySubgraph<BaseContext, DemoRegistryKey>[] = [labsSubgraph, auditorsSubgraph, engineeringSubgraph, guildsSubgraph];
 
 export interface StoreCallsRow {
   /** People asked for: 10, 100, or 1,000 (ten pages of 100). */
@@ -31,9 +32,9 @@ export interface StoreCallsRow {
   /** People of the list who belong to more than one registry. */
   peopleInSeveralRegistries: number;
   /** Store calls of each request, per subgraph (one entry per request). */
-  perRequest: Record<RegistryKey, number>[];
+  perRequest: Record<DemoRegistryKey, number>[];
   /** Store calls of the whole list, per subgraph. */
-  total: Record<RegistryKey, number>;
+  total: Record<DemoRegistryKey, number>;
 }
 
 interface MembersAnswer {
@@ -49,7 +50,7 @@ export async function measureStoreCalls(options: { scaleSize: number; log: (line
   process.env.GATEWAY_JWKS = JSON.stringify(new GatewaySigningKeys(keyMaterialSource(signingKey, 'the benchmark signing key')).jwks());
   process.env.LOG_LEVEL = 'silent';
   for (const name of ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'SUBGRAPH_TRUST', 'REDIS_URL', 'GATEWAY_SIGNING_KEY_FILE', 'GATEWAY_JWKS_URL', 'GATEWAY_JWKS_FILE']) delete process.env[name];
-  const stores = {} as Record<RegistryKey, CountingStore>;
+  const stores = {} as Record<DemoRegistryKey, CountingStore>;
   const running: RunningRegistrySubgraph[] = [];
   const started = performance.now();
   try {
@@ -96,7 +97,7 @@ export async function measureStoreCalls(options: { scaleSize: number; log: (line
           for (const store of Object.values(stores)) store.reset();
           const answer = await ask(pageSize, after);
           if (answer.errors || !answer.data) throw new Error(`store calls: the members page answered with errors: ${JSON.stringify(answer.errors).slice(0, 300)}`);
-          const calls = Object.fromEntries(REGISTRY_KEYS.map((key) => [key, stores[key].total])) as Record<RegistryKey, number>;
+          const calls = Object.fromEntries(REGISTRY_KEYS.map((key) => [key, stores[key].total])) as Record<DemoRegistryKey, number>;
           row.perRequest.push(calls);
           for (const key of REGISTRY_KEYS) row.total[key] += calls[key];
           row.requests += 1;
@@ -118,4 +119,4 @@ export async function measureStoreCalls(options: { scaleSize: number; log: (line
   }
 }
 
-const zero = () => Object.fromEntries(REGISTRY_KEYS.map((key) => [key, 0])) as Record<RegistryKey, number>;
+const zero = () => Object.fromEntries(REGISTRY_KEYS.map((key) => [key, 0])) as Record<DemoRegistryKey, number>;

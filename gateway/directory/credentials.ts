@@ -1,30 +1,15 @@
 import { CatalogEntry, CatalogFilter, CatalogPart, checkCatalogFilter, encodeCatalogFilter, mergeCatalogParts, parseCatalogFilter } from '../../shared/credentials/catalog';
+import { GraphQLResolveInfo } from 'graphql';
+import { listOf } from '../../shared/graphql/list-cursors';
 import { Page } from '../../shared/graphql/pagination';
-import { RegistryKey, registryOfId } from '../../shared/registry';
-import { CREDENTIAL_KINDS } from '../../shared/credentials/kinds';
+import { RegistryKey } from '../../shared/registry';
 import { calendarDateOf } from '../../shared/text/calendar';
-import { mergedListResolvers, unansweredRegistries } from './unanswered';
+import { GraphCredentialKind } from './credential-kinds';
+import { RegistryList } from './registries';
+import { Unanswered } from './unanswered';
 
 /** The list as the gateway hands it to the directory: its key, and each registry's part (@requires). */
-type CredentialListParts = { filter: string } & Partial<Record<'labs' | 'auditors' | 'engineering' | 'guilds', CatalogPart | null>>;
-
-/** One page per list object: totalCount, pageInfo and nodes all read it, and it is built once. */
-const pages = new WeakMap<CredentialListParts, Page<CatalogEntry>>();
-
-function pageOf(list: CredentialListParts): Page<CatalogEntry> {
-  let page = pages.get(list);
-  if (!page) {
-    page = mergeCatalogParts([list.labs, list.auditors, list.engineering, list.guilds], parseCatalogFilter(list.filter));
-    pages.set(list, page);
-  }
-  return page;
-}
-
-/** The registries whose parts are missing because they failed: only the one keeping the list's `kind`, when given. */
-function missingParts(list: CredentialListParts, context: unknown): RegistryKey[] {
-  const { kind } = parseCatalogFilter(list.filter);
-  return unansweredRegistries(list, context).filter((registry) => !kind || CREDENTIAL_KINDS[kind].registry === registry);
-}
+type CredentialListParts = { filter: string } & Partial<Record<RegistryKey, CatalogPart | null>>;
 
 type Holder = { nationalCode: string } | { id: string };
 
@@ -32,30 +17,54 @@ type Holder = { nationalCode: string } | { id: string };
  * The directory's `credentials` list. The arguments are checked here, before any registry is
  * asked, and `asOf` is fixed to one day (today when omitted) so every registry derives statuses for
  * the same day. Each registry then sends only its first `first + 1` matches after the cursor and
- * its count (shared/credentials/catalog.ts), which the directory merges in id order.
+ * its count (shared/credentials/catalog.ts), which the directory merges in id order. The client's
+ * cursor was opened before (list-cursors.ts): the registries get the position, never a cursor.
  */
-export const credentialDirectoryResolvers = {
-  Query: {
-    credentials: (_: unknown, args: CatalogFilter) => {
-      const criteria = checkCatalogFilter(args);
-      const filter: CatalogFilter = {
-        kind: args.kind ?? null,
-        status: criteria.status ?? null,
-        expiringWithinDays: criteria.expiringWithinDays ?? null,
-        asOf: calendarDateOf(criteria.asOf).iso,
-        first: args.first ?? null,
-        after: args.after ?? null,
-      };
-      return { filter: encodeCatalogFilter(filter) };
+export function credentialDirectoryResolvers(registries: RegistryList, kinds: readonly GraphCredentialKind[]) {
+  const { mergedListResolvers, unansweredRegistries } = new Unanswered(registries);
+  const keeperOf = new Map(kinds.map((kind) => [kind.name, kind.registry]));
+  /** One page per list object: totalCount, pageInfo and nodes all read it, and it is built once. */
+  const pages = new WeakMap<CredentialListParts, Page<CatalogEntry>>();
+  const pageOf = (list: CredentialListParts): Page<CatalogEntry> => {
+    let page = pages.get(list);
+    if (!page) {
+      page = mergeCatalogParts(registries.keys.map((key) => list[key]), parseCatalogFilter(list.filter));
+      pages.set(list, page);
+    }
+    return page;
+  };
+  /** The registries whose parts are missing because they failed: only the one keeping the list's `kind`, when given. */
+  const missingParts = (list: CredentialListParts, context: unknown): RegistryKey[] => {
+    const { kind } = parseCatalogFilter(list.filter);
+    return unansweredRegistries(list, context).filter((registry) => !kind || keeperOf.get(kind) === registry);
+  };
+  return {
+    Query: {
+      credentials: (_: unknown, args: CatalogFilter, __: unknown, info: GraphQLResolveInfo) => {
+        const criteria = checkCatalogFilter(args);
+        const filter: CatalogFilter = {
+          kind: args.kind ?? null,
+          status: criteria.status ?? null,
+          expiringWithinDays: criteria.expiringWithinDays ?? null,
+          asOf: calendarDateOf(criteria.asOf).iso,
+          first: args.first ?? null,
+          after: args.after ?? null,
+          list: listOf(info, args),
+        };
+        return { filter: encodeCatalogFilter(filter) };
+      },
     },
-  },
-  CredentialList: mergedListResolvers(pageOf, (entry: CatalogEntry) => entry, missingParts),
-  Credential: {
-    registry: (entry: CatalogEntry) => registryOfId(entry.id),
-    holder: (entry: CatalogEntry): Holder =>
-      entry.holderNationalCode ? { nationalCode: entry.holderNationalCode } : { id: entry.holderOrganisationId! },
-  },
-  CredentialHolder: {
-    __resolveType: (holder: Holder) => ('nationalCode' in holder ? 'Person' : 'Organisation'),
-  },
-};
+    CredentialList: mergedListResolvers(pageOf, (entry: CatalogEntry) => entry, (list) => parseCatalogFilter(list.filter).list ?? '', missingParts),
+    Credential: {
+      registry: (entry: CatalogEntry) => {
+        const key = registries.keyOfId(entry.id);
+        return key === undefined ? null : registries.enumValueOf(key);
+      },
+      holder: (entry: CatalogEntry): Holder =>
+        entry.holderNationalCode ? { nationalCode: entry.holderNationalCode } : { id: entry.holderOrganisationId! },
+    },
+    CredentialHolder: {
+      __resolveType: (holder: Holder) => ('nationalCode' in holder ? 'Person' : 'Organisation'),
+    },
+  };
+}

@@ -1,14 +1,16 @@
-import { GraphQLResolveInfo } from 'graphql';
 import { InputChecker } from '../../shared/errors';
 import { COMMITTEE_POSITIONS, CommitteePosition } from '../../shared/governance/documents';
 import { GovernanceSlice, ListQuery, MeetingQuery, parseListQuery, ResolutionFilterStatus, ResolutionQuery } from '../../shared/governance/filters';
 import { ResolverMap } from '../../shared/graphql/merge-resolvers';
-import { decodeCursor, Page, pageSize } from '../../shared/graphql/pagination';
+import { GraphQLResolveInfo } from 'graphql';
+import { listOf } from '../../shared/graphql/list-cursors';
+import { Page, pageSize } from '../../shared/graphql/pagination';
 import { mergeKeyedParts } from '../../shared/graphql/keyset-page';
-import { Registry, REGISTRY_KEYS, registryKey, RegistryKey, registryOfId, typePrefixOf } from '../../shared/registry';
+import { RegistryKey, typePrefixOf } from '../../shared/registry';
 import { calendarDate } from '../../shared/text/calendar';
 import { checkDate } from '../../shared/validation';
-import { fromKeeper, mergedListResolvers, reportUnanswered, unansweredRegistries } from './unanswered';
+import { RegistryList } from './registries';
+import { Unanswered } from './unanswered';
 
 
 interface PageArgs {
@@ -16,20 +18,24 @@ interface PageArgs {
   after?: string | null;
 }
 
+/** A `Registry` value, as the client gives it. */
+type RegistryValue = string;
+
 interface MeetingArgs extends PageArgs {
-  registry?: Registry | null;
+  registry?: RegistryValue | null;
   seriesId?: string | null;
   hostId?: string | null;
 }
 
 interface ResolutionArgs extends PageArgs {
-  registry?: Registry | null;
+  registry?: RegistryValue | null;
   status?: ResolutionFilterStatus | null;
   responsibleId?: string | null;
   asOf?: string | null;
 }
 
-type SliceList = Partial<Record<RegistryKey, GovernanceSlice | null>> & { filter: string };
+/** A merged list as the directory receives it: its key, and each registry's slice (by its key). */
+type SliceList = { filter: string; [registry: RegistryKey]: GovernanceSlice | string | null | undefined };
 
 interface MemberRecord {
   nationalCode: string;
@@ -41,25 +47,31 @@ interface MemberRecord {
 type ProjectViews = Partial<Record<RegistryKey, { record?: { kind: string } | null; members?: MemberRecord[] } | null>> & { id: string };
 
 
-/** Page size and decoded cursor, checked before any registry is asked. */
-function pageOf(args: PageArgs): Pick<ListQuery, 'size' | 'afterKey'> {
-  return { size: pageSize(args.first), afterKey: args.after ? decodeCursor(args.after) : null };
+/**
+ * Page size and position, checked before any registry is asked (the cursor was opened into the
+ * position already, list-cursors.ts), and the name of the list its cursors are sealed for.
+ */
+function pageOf(args: PageArgs, list: string): Pick<ListQuery, 'size' | 'afterKey' | 'list'> {
+  return { size: pageSize(args.first), afterKey: args.after ?? null, list };
 }
 
-/** The list key every registry receives: the checked filter, with the day "overdue" is judged on. */
-function resolutionFilter(args: ResolutionArgs): { filter: string } {
-  const page = pageOf(args);
+/** The list key every registry receives: the checked filter, with the day "overdue" is judged on; `registry` as its key. */
+function resolutionFilter(registries: RegistryList, args: ResolutionArgs, list: string): { filter: string } {
+  const page = pageOf(args, list);
   const checker = new InputChecker();
   const asOf = args.asOf === null || args.asOf === undefined ? new Date().toISOString().slice(0, 10) : checkDate(checker, 'asOf', args.asOf);
   checker.throwIfAny();
-  const query: ResolutionQuery = { registry: args.registry ?? null, status: args.status ?? null, responsibleId: args.responsibleId ?? null, asOf: asOf!, ...page };
+  const query: ResolutionQuery = { registry: keyOfValue(registries, args.registry), status: args.status ?? null, responsibleId: args.responsibleId ?? null, asOf: asOf!, ...page };
   return { filter: JSON.stringify(query) };
 }
 
-/** A reference to the registry's own entity type for an id (`guilds:...` -> `GuildsMeeting`), or null for an unknown prefix. */
-function entityOf(id: string, kind: 'Meeting' | 'Resolution'): { __typename: string; id: string } | null {
-  const registry = registryOfId(id);
-  return registry ? { __typename: `${typePrefixOf(registryKey(registry))}${kind}`, id } : null;
+/** The key of a `Registry` value given as an argument (checked by GraphQL), or null when none is given. */
+const keyOfValue = (registries: RegistryList, value: RegistryValue | null | undefined): RegistryKey | null => (value ? (registries.keyOf(value) ?? null) : null);
+
+/** A reference to the registry's own entity type for an id (`<key>:...` -> `<Key>Meeting`), or null for an id of no registry of the graph. */
+function entityOf(registries: RegistryList, id: string, kind: 'Meeting' | 'Resolution'): { __typename: string; id: string } | null {
+  const registry = registries.keyOfId(id);
+  return registry ? { __typename: `${typePrefixOf(registry)}${kind}`, id } : null;
 }
 
 /** One page per list object: totalCount, pageInfo and nodes all read it, and it is merged once. */
@@ -73,64 +85,81 @@ export function mergeSlices(list: SliceList): Page<{ id: string; sortKey: string
   let page = pages.get(list);
   if (!page) {
     const { size } = parseListQuery<ListQuery>(list.filter);
-    const slices = REGISTRY_KEYS.map((key) => list[key]).map((slice) => slice && { totalCount: slice.totalCount, items: slice.keys });
+    // Every field but the key (and the representation's __typename) is a registry's slice.
+    const slices = Object.values(list)
+      .flatMap((slice) => (typeof slice === 'string' ? [] : [slice]))
+      .map((slice) => slice && { totalCount: slice.totalCount, items: slice.keys });
     page = mergeKeyedParts(slices, size, (key) => key.sortKey);
     pages.set(list, page);
   }
   return page;
 }
 
-/** The registries whose slices are missing because they failed: only those the list's `registry` filter asks. */
-function missingSlices(list: SliceList, context: unknown): RegistryKey[] {
-  const { registry } = parseListQuery<ListQuery & { registry?: Registry | null }>(list.filter);
-  return unansweredRegistries(list, context).filter((key) => !registry || registryKey(registry) === key);
-}
-
-const listResolvers = (kind: 'Meeting' | 'Resolution') => mergedListResolvers(mergeSlices, ({ id }: { id: string }) => entityOf(id, kind), missingSlices);
-
 const POSITION_ORDER = new Map<string, number>(COMMITTEE_POSITIONS.map((position, i) => [position, i]));
 
-/** The directory's part of committees, meetings and resolutions. */
-export const governanceDirectoryResolvers: ResolverMap = {
-  Query: {
-    meeting: (_: unknown, { id }: { id: string }) => entityOf(id, 'Meeting'),
-    resolution: (_: unknown, { id }: { id: string }) => entityOf(id, 'Resolution'),
-    meetings: (_: unknown, args: MeetingArgs) => {
-      const query: MeetingQuery = { registry: args.registry ?? null, seriesId: args.seriesId ?? null, hostId: args.hostId ?? null, ...pageOf(args) };
-      return { filter: JSON.stringify(query) };
+/** The directory's part of committees, meetings and resolutions, for the graph's registries. */
+export function governanceDirectoryResolvers(registries: RegistryList): ResolverMap {
+  const { fromKeeper, mergedListResolvers, reportUnanswered, unansweredRegistries } = new Unanswered(registries);
+  /** The registries whose slices are missing because they failed: only those the list's `registry` filter asks. */
+  const missingSlices = (list: SliceList, context: unknown): RegistryKey[] => {
+    const { registry } = parseListQuery<ListQuery>(list.filter);
+    return unansweredRegistries(list, context).filter((key) => !registry || registry === key);
+  };
+  const listResolvers = (kind: 'Meeting' | 'Resolution') =>
+    mergedListResolvers(
+      mergeSlices,
+      ({ id }: { id: string }) => entityOf(registries, id, kind),
+      (list) => parseListQuery<ListQuery>(list.filter).list,
+      missingSlices,
+    );
+  return {
+    Query: {
+      meeting: (_: unknown, { id }: { id: string }) => entityOf(registries, id, 'Meeting'),
+      resolution: (_: unknown, { id }: { id: string }) => entityOf(registries, id, 'Resolution'),
+      meetings: (_: unknown, args: MeetingArgs, __: unknown, info: GraphQLResolveInfo) => {
+        const query: MeetingQuery = {
+          registry: keyOfValue(registries, args.registry),
+          seriesId: args.seriesId ?? null,
+          hostId: args.hostId ?? null,
+          ...pageOf(args, listOf(info, args)),
+        };
+        return { filter: JSON.stringify(query) };
+      },
+      resolutions: (_: unknown, args: ResolutionArgs, __: unknown, info: GraphQLResolveInfo) => resolutionFilter(registries, args, listOf(info, args)),
+      overdueResolutions: (_: unknown, args: ResolutionArgs, __: unknown, info: GraphQLResolveInfo) =>
+        resolutionFilter(registries, { ...args, status: 'OVERDUE' }, listOf(info, args)),
     },
-    resolutions: (_: unknown, args: ResolutionArgs) => resolutionFilter(args),
-    overdueResolutions: (_: unknown, args: ResolutionArgs) => resolutionFilter({ ...args, status: 'OVERDUE' }),
-  },
-  Organisation: {
-    responsibleFor: ({ id }: { id: string }, args: ResolutionArgs) => resolutionFilter({ ...args, responsibleId: id }),
-  },
-  MeetingList: listResolvers('Meeting'),
-  ResolutionList: {
-    ...listResolvers('Resolution'),
-    asOf: (list: SliceList) => calendarDate(parseListQuery<ResolutionQuery>(list.filter).asOf),
-  },
-  Meeting: { __resolveType: (meeting: { __typename: string }) => meeting.__typename },
-  Resolution: { __resolveType: (resolution: { __typename: string }) => resolution.__typename },
-  JointProject: {
-    kind: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
-      fromKeeper(project, REGISTRY_KEYS.map((key) => project[key]?.record?.kind).find(Boolean) ?? null, context, info),
-    // The lead registry keeps the seats: while it cannot be reached, those the others record (none), with an error.
-    members: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
-      const lead = registryOfId(project.id);
-      reportUnanswered(
-        info,
-        unansweredRegistries(project, context).filter((key) => !lead || registryKey(lead) === key),
-        { partial: true, says: (registry) => `The ${registry} registry keeps this committee's seats, and it did not answer.` },
-      );
-      return REGISTRY_KEYS.flatMap((key) => project[key]?.members ?? [])
-        .sort((a, b) => POSITION_ORDER.get(a.position)! - POSITION_ORDER.get(b.position)! || a.nationalCode.localeCompare(b.nationalCode))
-        .map((member) => ({
-          person: { nationalCode: member.nationalCode },
-          position: member.position,
-          organisation: member.organisationId ? { id: member.organisationId } : null,
-          since: member.since ?? null,
-        }));
+    Organisation: {
+      responsibleFor: (organisation: { id: string }, args: ResolutionArgs, __: unknown, info: GraphQLResolveInfo) =>
+        resolutionFilter(registries, { ...args, responsibleId: organisation.id }, listOf(info, args, organisation)),
     },
-  },
-};
+    MeetingList: listResolvers('Meeting'),
+    ResolutionList: {
+      ...listResolvers('Resolution'),
+      asOf: (list: SliceList) => calendarDate(parseListQuery<ResolutionQuery>(list.filter).asOf),
+    },
+    Meeting: { __resolveType: (meeting: { __typename: string }) => meeting.__typename },
+    Resolution: { __resolveType: (resolution: { __typename: string }) => resolution.__typename },
+    JointProject: {
+      kind: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
+        fromKeeper(project, registries.keys.map((key) => project[key]?.record?.kind).find(Boolean) ?? null, context, info),
+      // The lead registry keeps the seats: while it cannot be reached, those the others record (none), with an error.
+      members: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
+        const lead = registries.keyOfId(project.id);
+        reportUnanswered(
+          info,
+          unansweredRegistries(project, context).filter((key) => !lead || lead === key),
+          { partial: true, says: (registry) => `The ${registry} registry keeps this committee's seats, and it did not answer.` },
+        );
+        return registries.keys.flatMap((key) => project[key]?.members ?? [])
+          .sort((a, b) => POSITION_ORDER.get(a.position)! - POSITION_ORDER.get(b.position)! || a.nationalCode.localeCompare(b.nationalCode))
+          .map((member) => ({
+            person: { nationalCode: member.nationalCode },
+            position: member.position,
+            organisation: member.organisationId ? { id: member.organisationId } : null,
+            since: member.since ?? null,
+          }));
+      },
+    },
+  };
+}

@@ -2,18 +2,34 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { parse } from 'graphql';
+import { DocumentNode, GraphQLSchema, Kind, parse } from 'graphql';
+import { sealListCursors } from '../../shared/graphql/list-cursors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { calendarDateResolvers } from '../../shared/text/calendar';
 import { CREDENTIAL_VALUE_TYPES } from '../../shared/credentials/schema';
+import { credentialKindEnumTypeDefs, GraphCredentialKind } from './credential-kinds';
 import { credentialDirectoryResolvers } from './credentials';
+import { DIRECTORY_CURSORS } from './cursors';
 import { governanceDirectoryResolvers } from './governance-resolvers';
+import { perRegistry } from './per-registry';
+import { GraphRegistry, registryEnumTypeDefs, RegistryList } from './registries';
 import { directoryResolvers } from './resolvers';
-import { sharedMembersResolvers } from './shared-members';
+import { RegistrySizes, sharedMembersResolvers } from './shared-members';
 import { RegistryLinks } from './shared-members-client';
+
+export { declaredCredentialKinds } from './credential-kinds';
+export type { GraphCredentialKind } from './credential-kinds';
+export { graphRegistries, RegistryList } from './registries';
+export type { GraphRegistry, RegistryNames, RegistrySettings } from './registries';
 
 /** The gateway-local subgraph's name in the supergraph. */
 export const DIRECTORY_SUBGRAPH = 'directory';
+
+/** What the directory is built for: the registries of the gateway's configuration, and the credential kinds they declare. */
+export interface DirectoryPlan {
+  registries: readonly GraphRegistry[];
+  credentialKinds: readonly GraphCredentialKind[];
+}
 
 /** The directory's schema.graphql first, then its features' `*.graphql` files, then the shared enums and value types. */
 const directorySchemaFiles = [
@@ -23,23 +39,46 @@ const directorySchemaFiles = [
     .sort(),
 ].map((file) => join(__dirname, file));
 
-export const directoryTypeDefs = parse(
+/** The directory's schema as written: a template for any list of registries (per-registry.ts). */
+const DIRECTORY_TEMPLATE = parse(
   [...directorySchemaFiles, join(__dirname, '..', '..', 'shared', 'graphql', 'values.graphql'), CREDENTIAL_VALUE_TYPES]
     .map((file) => readFileSync(file, 'utf8'))
     .join('\n'),
 );
 
-/** The directory's schema; `links` tells `sharedMembers` how to reach the registries (the gateway's URLs and signer). */
-export function buildDirectorySchema(links?: RegistryLinks) {
+/**
+ * The directory's schema for these registries and credential kinds: the template written out for
+ * each registry (its views, its entity types, its part of every @requires), with the `Registry`
+ * and `CredentialKind` enums they make.
+ */
+export function directoryTypeDefs(plan: DirectoryPlan): DocumentNode {
+  const registries = new RegistryList(plan.registries);
+  const enums = parse(`${registryEnumTypeDefs(registries)}\n${credentialKindEnumTypeDefs(plan.credentialKinds)}`);
+  return { kind: Kind.DOCUMENT, definitions: [...perRegistry(DIRECTORY_TEMPLATE, registries.keys).definitions, ...enums.definitions] };
+}
+
+/** The directory built for one plan: its schema as composed, and as served. */
+export interface Directory {
+  plan: DirectoryPlan;
+  typeDefs: DocumentNode;
+  schema: GraphQLSchema;
+}
+
+/**
+ * The directory for a plan; `links` tells `sharedMembers` how to reach the registries (the
+ * gateway's URLs and signer), `sizes` what it knows of their sizes (kept across rebuilds). Its
+ * lists' cursors are sealed with the gateway's own key.
+ */
+export function buildDirectory(plan: DirectoryPlan, links?: RegistryLinks, sizes?: RegistrySizes): Directory {
+  const registries = new RegistryList(plan.registries);
+  const typeDefs = directoryTypeDefs(plan);
   const resolvers = mergeResolvers(
-    directoryResolvers as unknown as ResolverMap,
-    sharedMembersResolvers(links) as unknown as ResolverMap,
-    governanceDirectoryResolvers,
-    credentialDirectoryResolvers as unknown as ResolverMap,
+    directoryResolvers(registries) as unknown as ResolverMap,
+    sharedMembersResolvers(registries, links, sizes) as unknown as ResolverMap,
+    governanceDirectoryResolvers(registries),
+    credentialDirectoryResolvers(registries, plan.credentialKinds) as unknown as ResolverMap,
     { CalendarDate: calendarDateResolvers },
   );
-  return buildSubgraphSchema({
-    typeDefs: directoryTypeDefs,
-    resolvers: resolvers as unknown as GraphQLResolverMap<unknown>,
-  });
+  const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as unknown as GraphQLResolverMap<unknown> });
+  return { plan, typeDefs, schema: sealListCursors(schema, DIRECTORY_CURSORS) };
 }

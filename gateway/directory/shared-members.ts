@@ -1,7 +1,8 @@
 import { badUserInputField } from '../../shared/errors';
-import { decodeCursor, encodeCursor, pageSize } from '../../shared/graphql/pagination';
-import { Registry, registryKey, RegistryKey } from '../../shared/registry';
+import { pageSize } from '../../shared/graphql/pagination';
+import { RegistryKey } from '../../shared/registry';
 import { GatewayContext } from '../auth/operation-check';
+import { RegistryList } from './registries';
 import { HttpMemberCodeSource, MemberCodeSource, RegistryLinks } from './shared-members-client';
 
 /** The largest batch of codes read from the driving registry, and sent to another, in one call. */
@@ -89,26 +90,28 @@ export async function sharedMembersPage(
 }
 
 interface SharedMembersArgs {
-  registries: Registry[];
+  /** `Registry` values (checked by GraphQL). */
+  registries: string[];
   first?: number | null;
+  /** The national code the client's cursor was opened into (list-cursors.ts). */
   after?: string | null;
 }
 
-/** `Query.sharedMembers`, reaching the registries through `links` (the gateway's URLs and signer). */
-export function sharedMembersResolvers(links: RegistryLinks | undefined) {
-  const sizes = new RegistrySizes();
+/** `Query.sharedMembers` over the graph's registries, reaching them through `links` (the gateway's URLs and signer). */
+export function sharedMembersResolvers(graph: RegistryList, links: RegistryLinks | undefined, sizes = new RegistrySizes()) {
   return {
     Query: {
       sharedMembers: async (_: unknown, args: SharedMembersArgs, context: Partial<GatewayContext>) => {
-        const registries = [...new Set(args.registries.map(registryKey))];
+        const registries = [...new Set(args.registries.map((value) => graph.keyOf(value)!))];
         if (registries.length === 0) throw badUserInputField('registries', 'must name at least one registry');
         const first = pageSize(args.first);
-        const after = args.after ? decodeCursor(args.after) : null;
+        const after = args.after ?? null;
         if (!links) throw new Error('sharedMembers needs the gateway to tell the directory how to reach the registries');
         const page = await sharedMembersPage(new HttpMemberCodeSource(links, context.caller), sizes, registries, first, after);
         return {
           nodes: page.codes.map((nationalCode) => ({ nationalCode })),
-          pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endKey === null ? null : encodeCursor(page.endKey) },
+          // The end position, a national code, is sealed into an opaque cursor on the way out (list-cursors.ts).
+          pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endKey },
         };
       },
     },

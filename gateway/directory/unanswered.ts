@@ -1,8 +1,10 @@
 import { GraphQLResolveInfo, responsePathAsArray } from 'graphql';
+import { sealedPageInfo } from './cursors';
 import { Page } from '../../shared/graphql/pagination';
-import { REGISTRY_KEYS, registryKey, RegistryKey, registryOfId } from '../../shared/registry';
+import { RegistryKey } from '../../shared/registry';
 import { addError } from '../execution/added-errors';
 import { failedSubgraphs, subgraphUnavailable } from '../execution/outages';
+import { RegistryList } from './registries';
 
 /**
  * What the directory does when a registry's part of what it computes is missing because that
@@ -14,11 +16,11 @@ import { failedSubgraphs, subgraphUnavailable } from '../execution/outages';
 /** An entity as the directory receives it: each registry's part (@requires), null where it has none. */
 type Parts = Partial<Record<RegistryKey, unknown>>;
 
-/** The registries whose part of `entity` is missing because their subgraph failed in this request: unknown, not empty. */
-export function unansweredRegistries(entity: Parts, context: unknown): RegistryKey[] {
+/** The registries of `registries` whose part of `entity` is missing because their subgraph failed in this request: unknown, not empty. */
+export function unansweredRegistries(registries: RegistryList, entity: Parts, context: unknown): RegistryKey[] {
   const failed = failedSubgraphs(context);
   if (failed.size === 0) return [];
-  return REGISTRY_KEYS.filter((registry) => failed.has(registry) && (entity[registry] === null || entity[registry] === undefined));
+  return registries.keys.filter((registry) => failed.has(registry) && (entity[registry] === null || entity[registry] === undefined));
 }
 
 interface Report {
@@ -58,57 +60,64 @@ export function reportPartialList(list: object, info: GraphQLResolveInfo, missin
 
 type ListResolver<L, R> = (list: L, args: unknown, context: unknown, info: GraphQLResolveInfo) => R;
 
-/**
- * The resolvers of a list merged from every registry's part (`pageOf`): its totalCount, pageInfo
- * and nodes (each item as `nodeOf` gives it), whichever is resolved first reporting the parts
- * `missingOf` finds missing (by default every registry that failed; a filter may need fewer).
- */
-export function mergedListResolvers<L extends Parts, T, N>(
-  pageOf: (list: L) => Page<T>,
-  nodeOf: (item: T) => N,
-  missingOf: (list: L, context: unknown) => RegistryKey[] = unansweredRegistries,
-): { totalCount: ListResolver<L, number>; pageInfo: ListResolver<L, Page<T>['pageInfo']>; nodes: ListResolver<L, N[]> } {
-  const told = (list: L, context: unknown, info: GraphQLResolveInfo) => reportPartialList(list, info, missingOf(list, context));
-  return {
-    totalCount: (list, _, context, info) => {
-      told(list, context, info);
-      return pageOf(list).totalCount;
-    },
-    pageInfo: (list, _, context, info) => {
-      told(list, context, info);
-      return pageOf(list).pageInfo;
-    },
-    nodes: (list, _, context, info) => {
-      told(list, context, info);
-      return pageOf(list).nodes.map(nodeOf);
-    },
+/** The directory's answers to a missing part, for the graph's registries (`registries`). */
+export class Unanswered {
+  constructor(private readonly registries: RegistryList) {}
+
+  /** The registries whose part of `entity` is missing because their subgraph failed in this request. */
+  readonly unansweredRegistries = (entity: Parts, context: unknown): RegistryKey[] => unansweredRegistries(this.registries, entity, context);
+
+  /** One error per registry in `missing`, at the field `info` resolves (or its parent). */
+  readonly reportUnanswered = reportUnanswered;
+
+  /**
+   * The resolvers of a list merged from every registry's part (`pageOf`): its totalCount, pageInfo
+   * and nodes (each item as `nodeOf` gives it), whichever is resolved first reporting the parts
+   * `missingOf` finds missing (by default every registry that failed; a filter may need fewer).
+   */
+  readonly mergedListResolvers = <L extends Parts, T, N>(
+    pageOf: (list: L) => Page<T>,
+    nodeOf: (item: T) => N,
+    /** The list's name its cursors are sealed for (see list-cursors.ts). */
+    listNameOf: (list: L) => string,
+    missingOf: (list: L, context: unknown) => RegistryKey[] = this.unansweredRegistries,
+  ): { totalCount: ListResolver<L, number>; pageInfo: ListResolver<L, Page<T>['pageInfo']>; nodes: ListResolver<L, N[]> } => {
+    const told = (list: L, context: unknown, info: GraphQLResolveInfo) => reportPartialList(list, info, missingOf(list, context));
+    return {
+      totalCount: (list, _, context, info) => {
+        told(list, context, info);
+        return pageOf(list).totalCount;
+      },
+      pageInfo: (list, _, context, info) => {
+        told(list, context, info);
+        return sealedPageInfo(listNameOf(list), pageOf(list).pageInfo);
+      },
+      nodes: (list, _, context, info) => {
+        told(list, context, info);
+        return pageOf(list).nodes.map(nodeOf);
+      },
+    };
   };
-}
 
-/** The registry that keeps an entity, by its id's prefix (an organisation's registry, a project's lead). */
-function keeperOf(id: string): RegistryKey | undefined {
-  const registry = registryOfId(id);
-  return registry ? registryKey(registry) : undefined;
-}
+  /**
+   * A value only the registry that keeps the entity gives (an organisation's name, a project's record
+   * and lead): when it is missing because that registry failed, null with an error saying so.
+   */
+  readonly fromKeeper = <T>(entity: Parts & { id: string }, value: T | null, context: unknown, info: GraphQLResolveInfo): T | null => {
+    if (value !== null) return value;
+    const keeper = this.registries.keyOfId(entity.id);
+    const missing = this.unansweredRegistries(entity, context).filter((registry) => keeper === undefined || registry === keeper);
+    reportUnanswered(info, missing, { says: (registry) => `The ${registry} registry keeps this ${info.fieldName}, and it did not answer.` });
+    return null;
+  };
 
-/**
- * A value only the registry that keeps the entity gives (an organisation's name, a project's record
- * and lead): when it is missing because that registry failed, null with an error saying so.
- */
-export function fromKeeper<T>(entity: Parts & { id: string }, value: T | null, context: unknown, info: GraphQLResolveInfo): T | null {
-  if (value !== null) return value;
-  const keeper = keeperOf(entity.id);
-  const missing = unansweredRegistries(entity, context).filter((registry) => keeper === undefined || registry === keeper);
-  reportUnanswered(info, missing, { says: (registry) => `The ${registry} registry keeps this ${info.fieldName}, and it did not answer.` });
-  return null;
-}
-
-/** A value computed from every registry's part, which a missing part would make wrong: null, with an error per missing registry. */
-export function fromEvery<T>(entity: Parts, context: unknown, info: GraphQLResolveInfo, compute: () => T): T | null {
-  const missing = unansweredRegistries(entity, context);
-  if (missing.length === 0) return compute();
-  reportUnanswered(info, missing, {
-    says: (registry) => `${info.parentType.name}.${info.fieldName} needs every registry's part, and the ${registry} registry did not answer.`,
-  });
-  return null;
+  /** A value computed from every registry's part, which a missing part would make wrong: null, with an error per missing registry. */
+  readonly fromEvery = <T>(entity: Parts, context: unknown, info: GraphQLResolveInfo, compute: () => T): T | null => {
+    const missing = this.unansweredRegistries(entity, context);
+    if (missing.length === 0) return compute();
+    reportUnanswered(info, missing, {
+      says: (registry) => `${info.parentType.name}.${info.fieldName} needs every registry's part, and the ${registry} registry did not answer.`,
+    });
+    return null;
+  };
 }

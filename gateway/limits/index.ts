@@ -1,3 +1,4 @@
 export { limitsApolloOptions, limitsHttpOptions } from './plugin';
-export { LIMIT_DEFAULTS, LIMIT_PREFIX, limitSettingsFromEnvironment } from './settings';
-export type { LimitSettings } from './settings';
+export { callerKindProfiles } from './caller-kinds';
+export { ANALYST_LIMIT_PREFIX, ANALYST_SCOPE, LIMIT_DEFAULTS, LIMIT_PREFIX, limitSettingsFromEnvironment } from './settings';
+export type { CallerKindLimits, LimitSettings } from './settings';

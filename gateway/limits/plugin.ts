@@ -1,6 +1,7 @@
 import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { DocumentNode, GraphQLError, GraphQLFormattedError, Kind } from 'graphql';
 import { documentLimitOptions, limitRefusals } from '../../shared/limits';
+import { callerKindProfiles } from './caller-kinds';
 import { LIMIT_PREFIX, LimitSettings } from './settings';
 
 /** 400 `OPERATION_RESOLUTION_FAILURE`: the operation named is not in the document, or none is named among several. */
@@ -23,7 +24,8 @@ function formatted(error: GraphQLError): GraphQLFormattedError {
 
 /**
  * The request limits as Apollo Server options: the document limits every service checks
- * (shared/limits: the parser's token limit, depth, aliases, root fields, cost, introspection), and
+ * (shared/limits: the parser's token limit, depth, aliases, root fields, cost, introspection; the
+ * aliases, root fields and cost larger for callers holding the analysts' scope), and
  * the gateway's own: an operation the document lacks, batching, CSRF prevention, and codes for the
  * errors Apollo raises without one.
  */
@@ -33,7 +35,8 @@ export function limitsApolloOptions(settings: LimitSettings): Required<
     'parseOptions' | 'validationRules' | 'plugins' | 'formatError' | 'introspection' | 'allowBatchedHttpRequests' | 'csrfPrevention'
   >
 > {
-  const documentLimits = documentLimitOptions(settings, LIMIT_PREFIX);
+  const kinds = callerKindProfiles(settings);
+  const documentLimits = documentLimitOptions(settings, kinds.generalVariables, kinds.profileOf);
 
   // Apollo Gateway throws on a document without the operation asked for, which Apollo Server answers with a 500.
   const operationResolution: ApolloServerPlugin<BaseContext> = {

@@ -1,5 +1,18 @@
 import { DocumentLimits, flag, positiveInteger } from '../../shared/limits';
 
+/** The scope that gives a caller the analysts' limits (`LIMIT_ANALYST_*`): room for wide comparisons. */
+export const ANALYST_SCOPE = 'analytics:query';
+
+/** The limits that depend on who asks: an analyst's request may compare many lists at once. */
+export interface CallerKindLimits {
+  /** Aliased fields per operation (`TOO_MANY_ALIASES`). */
+  aliases: number;
+  /** Top-level fields per operation (`TOO_MANY_ROOT_FIELDS`). */
+  rootFields: number;
+  /** Estimated cost (`QUERY_TOO_COSTLY`). */
+  cost: number;
+}
+
 /**
  * The gateway's request limits and HTTP policy, read from the environment. Every limit has a
  * default that accepts every operation the README, the tests and the playground send, with room
@@ -8,6 +21,12 @@ import { DocumentLimits, flag, positiveInteger } from '../../shared/limits';
  * `LIMIT_COST`, `INTROSPECTION`) are checked by shared/limits, as each subgraph checks its own.
  */
 export interface LimitSettings extends DocumentLimits {
+  /**
+   * `LIMIT_ANALYST_ALIASES`, `LIMIT_ANALYST_ROOT_FIELDS`, `LIMIT_ANALYST_COST`: the limits of callers
+   * holding `ANALYST_SCOPE`, in place of `aliases`, `rootFields` and `cost`. They stay inside each
+   * subgraph's own limits (`SUBGRAPH_LIMIT_*`), which hold whoever asks.
+   */
+  analyst: CallerKindLimits;
   /** `LIMIT_BODY_BYTES`: the largest request body read, in bytes (413 `PAYLOAD_TOO_LARGE` above). */
   bodyBytes: number;
   /** `LIMIT_BATCH`: the most operations in one JSON array body; 1 turns batching off (`BATCHING_NOT_SUPPORTED`). */
@@ -18,6 +37,8 @@ export interface LimitSettings extends DocumentLimits {
 
 /** The gateway's limit variables start with this (`LIMIT_DEPTH`...), named in every refusal. */
 export const LIMIT_PREFIX = 'LIMIT_';
+/** The analysts' limits are set by `LIMIT_ANALYST_ALIASES`, `LIMIT_ANALYST_ROOT_FIELDS` and `LIMIT_ANALYST_COST`. */
+export const ANALYST_LIMIT_PREFIX = 'LIMIT_ANALYST_';
 
 export const LIMIT_DEFAULTS: LimitSettings = {
   bodyBytes: 100 * 1024,
@@ -26,6 +47,9 @@ export const LIMIT_DEFAULTS: LimitSettings = {
   aliases: 30,
   rootFields: 10,
   cost: 50_000,
+  // Twice the root fields (SUBGRAPH_LIMIT_ROOT_FIELDS is 20: a plan may send them all to one
+  // registry), twice the aliases, four times the cost (SUBGRAPH_LIMIT_COST is 250,000).
+  analyst: { aliases: 60, rootFields: 20, cost: 200_000 },
   batch: 1,
   introspection: true,
   corsOrigins: [],
@@ -51,14 +75,29 @@ function origins(env: NodeJS.ProcessEnv): string[] {
     });
 }
 
+/**
+ * An analysts' limit: `LIMIT_ANALYST_<name>` when set, else its default, or the general limit when
+ * that was raised above it (an analyst is never given less room than anyone else unless told so).
+ */
+const analystLimit = (env: NodeJS.ProcessEnv, name: string, fallback: number, general: number): number =>
+  positiveInteger(env, `${ANALYST_LIMIT_PREFIX}${name}`, Math.max(fallback, general));
+
 export function limitSettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): LimitSettings {
+  const aliases = positiveInteger(env, 'LIMIT_ALIASES', LIMIT_DEFAULTS.aliases);
+  const rootFields = positiveInteger(env, 'LIMIT_ROOT_FIELDS', LIMIT_DEFAULTS.rootFields);
+  const cost = positiveInteger(env, 'LIMIT_COST', LIMIT_DEFAULTS.cost);
   return {
     bodyBytes: positiveInteger(env, 'LIMIT_BODY_BYTES', LIMIT_DEFAULTS.bodyBytes),
     tokens: positiveInteger(env, 'LIMIT_TOKENS', LIMIT_DEFAULTS.tokens),
     depth: positiveInteger(env, 'LIMIT_DEPTH', LIMIT_DEFAULTS.depth),
-    aliases: positiveInteger(env, 'LIMIT_ALIASES', LIMIT_DEFAULTS.aliases),
-    rootFields: positiveInteger(env, 'LIMIT_ROOT_FIELDS', LIMIT_DEFAULTS.rootFields),
-    cost: positiveInteger(env, 'LIMIT_COST', LIMIT_DEFAULTS.cost),
+    aliases,
+    rootFields,
+    cost,
+    analyst: {
+      aliases: analystLimit(env, 'ALIASES', LIMIT_DEFAULTS.analyst.aliases, aliases),
+      rootFields: analystLimit(env, 'ROOT_FIELDS', LIMIT_DEFAULTS.analyst.rootFields, rootFields),
+      cost: analystLimit(env, 'COST', LIMIT_DEFAULTS.analyst.cost, cost),
+    },
     batch: positiveInteger(env, 'LIMIT_BATCH', LIMIT_DEFAULTS.batch),
     introspection: flag(env, 'INTROSPECTION', LIMIT_DEFAULTS.introspection),
     corsOrigins: origins(env),

@@ -29,6 +29,11 @@ const SOURCES: { name: string; file: () => string; contentType: string }[] = [
   { name: 'graphiql.min.js', file: () => require.resolve('graphiql/graphiql.min.js'), contentType: 'text/javascript; charset=utf-8' },
   { name: 'graphiql.min.css', file: () => require.resolve('graphiql/graphiql.min.css'), contentType: 'text/css; charset=utf-8' },
   { name: 'playground.css', file: () => join(__dirname, 'client', 'playground.css'), contentType: 'text/css; charset=utf-8' },
+  // The result view (table, chart, CSV): plain scripts, each adding to window.RegistriesPlayground, in this order.
+  { name: 'result-data.js', file: () => join(__dirname, 'client', 'result-data.js'), contentType: 'text/javascript; charset=utf-8' },
+  { name: 'connection-pages.js', file: () => join(__dirname, 'client', 'connection-pages.js'), contentType: 'text/javascript; charset=utf-8' },
+  { name: 'result-chart.js', file: () => join(__dirname, 'client', 'result-chart.js'), contentType: 'text/javascript; charset=utf-8' },
+  { name: 'result-view.js', file: () => join(__dirname, 'client', 'result-view.js'), contentType: 'text/javascript; charset=utf-8' },
   { name: 'playground.js', file: () => join(__dirname, 'client', 'playground.js'), contentType: 'text/javascript; charset=utf-8' },
 ];
 

@@ -1,5 +1,5 @@
 import { InputChecker } from '../errors';
-import { decodeCursor, PageRequest, pageSize } from '../graphql/pagination';
+import { PageRequest, pageSize } from '../graphql/pagination';
 import { instantOfIsoDate } from '../text/calendar';
 import { checkDate } from '../validation';
 import { CredentialCriteria } from './filters';
@@ -38,14 +38,12 @@ export function checkCredentialListArgs(args: CredentialListArgs, checker: Input
   return { asOf: asOf!, status: args.status ?? null, expiringWithinDays: days ?? null };
 }
 
-/** `first` and `after` problems, recorded with the others instead of thrown alone. */
+/** A `first` problem, recorded with the others instead of thrown alone (`after` was checked when its cursor was opened). */
 function collectPageProblems(checker: InputChecker, args: PageRequest): void {
-  for (const check of [() => pageSize(args.first), () => (args.after ? decodeCursor(args.after) : undefined)]) {
-    try {
-      check();
-    } catch (error) {
-      const problems = (error as { extensions?: { problems?: { field: string; problem: string }[] } }).extensions?.problems ?? [];
-      for (const { field, problem } of problems) checker.add(field, problem);
-    }
+  try {
+    pageSize(args.first);
+  } catch (error) {
+    const problems = (error as { extensions?: { problems?: { field: string; problem: string }[] } }).extensions?.problems ?? [];
+    for (const { field, problem } of problems) checker.add(field, problem);
   }
 }

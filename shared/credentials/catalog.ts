@@ -1,17 +1,22 @@
 import { badUserInputField, InputChecker } from '../errors';
-import { decodeCursor, Page, pageSize } from '../graphql/pagination';
+import { Page, pageSize } from '../graphql/pagination';
 import { RegistryKey } from '../registry';
 import { Filter, StoreCollection, StoredDocument } from '../store/port';
 import { CalendarDate, optionalCalendarDateOf } from '../text/calendar';
 import { checkCredentialListArgs, CredentialListArgs } from './arguments';
 import { CredentialCriteria } from './filters';
-import { CREDENTIAL_KINDS, CredentialKind, credentialId, credentialIdPrefix, kindsOf } from './kinds';
+import { CredentialKind, CredentialKinds, credentialId, credentialIdPrefix, kindsInIdOrder } from './kinds';
 import { afterKey, mergeKeyedParts } from '../graphql/keyset-page';
 import { credentialStatus, CredentialStatus, Validity } from './validity';
 
-/** The cross-registry list's filter, as the directory puts it in the `CredentialList` key. */
+/**
+ * The cross-registry list's filter, as the directory puts it in the `CredentialList` key (which
+ * only the gateway reads and writes): `after` is the position, a credential id, the directory
+ * opened from the client's cursor, and `list` names the list its cursors are sealed for.
+ */
 export interface CatalogFilter extends CredentialListArgs {
   kind?: CredentialKind | null;
+  list?: string;
 }
 
 /** One credential as a registry hands it to the directory (`CredentialCatalogEntry`). */
@@ -63,37 +68,39 @@ export function parseCatalogFilter(text: string): CatalogFilter {
   }
 }
 
-/** Checks the cross-registry list's arguments (the directory does, before any registry is asked). */
+/**
+ * Checks the cross-registry list's arguments (the directory does, before any registry is asked).
+ * `kind` is the directory's `CredentialKind` enum, checked by GraphQL; a registry keeps only some
+ * kinds, and answers an empty part for the others.
+ */
 export function checkCatalogFilter(filter: CatalogFilter): CredentialCriteria {
-  const checker = new InputChecker();
-  if (filter.kind && !(filter.kind in CREDENTIAL_KINDS)) checker.add('kind', `"${filter.kind}" is not a credential kind`);
-  return checkCredentialListArgs(filter, checker);
+  return checkCredentialListArgs(filter, new InputChecker());
 }
 
 /**
  * A registry's part of a cross-registry page: for each of its kinds (in id order) the credentials
- * matching the filter, only the `first + 1` after the cursor (a global id), and the count of each.
+ * matching the filter, only the `first + 1` after the position (a global id), and the count of each.
  * The directory merges the registries' parts; no registry sends more than one page's worth.
  */
-export async function catalogPart(registry: RegistryKey, sources: CatalogSource[], filterText: string): Promise<CatalogPart> {
+export async function catalogPart(registry: RegistryKey, kinds: CredentialKinds, sources: CatalogSource[], filterText: string): Promise<CatalogPart> {
   const filter = parseCatalogFilter(filterText);
   const criteria = checkCatalogFilter(filter);
   const size = pageSize(filter.first);
-  const after = filter.after ? decodeCursor(filter.after) : undefined;
-  const wanted = kindsOf(registry).filter((kind) => !filter.kind || filter.kind === kind);
+  const after = filter.after ?? undefined;
+  const wanted = kindsInIdOrder(registry, kinds).filter((kind) => !filter.kind || filter.kind === kind);
   const parts = await Promise.all(
     wanted.map(async (kind) => {
       const source = sources.find((s) => s.kind === kind);
       if (!source) return { totalCount: 0, entries: [] };
       const storeFilter = source.filter(criteria);
-      const prefix = credentialIdPrefix(kind);
+      const prefix = credentialIdPrefix(registry, kinds[kind]!);
       // A cursor in an earlier kind takes all of this one; in a later kind, none of it.
       const local = after === undefined || after < prefix ? undefined : after.startsWith(prefix) ? after.slice(prefix.length) : null;
       const [totalCount, rows] = await Promise.all([
         source.collection.count(storeFilter),
         local === null ? Promise.resolve([]) : source.collection.find(afterKey(storeFilter, source.keyField, local), { sort: { [source.keyField]: 1 }, limit: size + 1 }),
       ]);
-      return { totalCount, entries: rows.map((row) => catalogEntry(kind, source.facts(row), criteria.asOf)) };
+      return { totalCount, entries: rows.map((row) => catalogEntry(registry, kinds, kind, source.facts(row), criteria.asOf)) };
     }),
   );
   return {
@@ -102,9 +109,9 @@ export async function catalogPart(registry: RegistryKey, sources: CatalogSource[
   };
 }
 
-function catalogEntry(kind: CredentialKind, facts: CatalogFacts, asOf: Date): CatalogEntry {
+function catalogEntry(registry: RegistryKey, kinds: CredentialKinds, kind: CredentialKind, facts: CatalogFacts, asOf: Date): CatalogEntry {
   return {
-    id: credentialId(kind, facts.key),
+    id: credentialId(registry, kinds[kind]!, facts.key),
     kind,
     number: facts.number,
     title: facts.title,

@@ -1,5 +1,4 @@
 import { withIranianCheckDigit } from '../identity/national-code';
-import { RegistryKey } from '../registry';
 import { NamedPerson } from './people';
 import { seededRandom } from './builders';
 
@@ -22,7 +21,10 @@ import { seededRandom } from './builders';
  *
  * (For guilds the index runs over unit owners, about 0.8 per unit.)
  */
-export const SCALE_CODE_BASES: Readonly<Record<RegistryKey, number>> = {
+/** The registries the demo and scale data were written for (demo data: it may name them). */
+export type DemoRegistryKey = 'labs' | 'auditors' | 'engineering' | 'guilds';
+
+export const SCALE_CODE_BASES: Readonly<Record<DemoRegistryKey, number>> = {
   labs: 500_000_000,
   auditors: 520_000_000,
   engineering: 540_000_000,
@@ -35,7 +37,7 @@ export const MAX_SCALE_PEOPLE = 10_000_000;
 export const SHARED_SLOT_PERIOD = 20;
 
 /** Slot (index modulo 20) -> whose range the person comes from, and which registries hold them. */
-export const SHARED_SLOTS: ReadonlyMap<number, { source: RegistryKey; registries: readonly RegistryKey[] }> = new Map([
+export const SHARED_SLOTS: ReadonlyMap<number, { source: DemoRegistryKey; registries: readonly DemoRegistryKey[] }> = new Map([
   [0, { source: 'labs', registries: ['labs', 'auditors'] }],
   [1, { source: 'labs', registries: ['labs', 'auditors'] }],
   [2, { source: 'auditors', registries: ['auditors', 'engineering'] }],
@@ -46,14 +48,14 @@ export const SHARED_SLOTS: ReadonlyMap<number, { source: RegistryKey; registries
 ]);
 
 /** The fraction of the i-th scale people two registries share (see the table above). */
-export function sharedScaleFraction(a: RegistryKey, b: RegistryKey): number {
+export function sharedScaleFraction(a: DemoRegistryKey, b: DemoRegistryKey): number {
   let slots = 0;
   for (const { registries } of SHARED_SLOTS.values()) if (registries.includes(a) && registries.includes(b)) slots += 1;
   return a === b ? 1 : slots / SHARED_SLOT_PERIOD;
 }
 
 /** Whose code range the i-th scale person of a registry comes from. */
-export function scaleSource(registry: RegistryKey, index: number): RegistryKey {
+export function scaleSource(registry: DemoRegistryKey, index: number): DemoRegistryKey {
   const shared = SHARED_SLOTS.get(index % SHARED_SLOT_PERIOD);
   return shared && shared.registries.includes(registry) ? shared.source : registry;
 }
@@ -90,7 +92,7 @@ export function mix(seed: number, index: number): number {
 export const indexRandom = (seed: number, index: number): (() => number) => seededRandom(mix(seed, index));
 
 /** The i-th person of a registry's range: the same name and code wherever they appear. */
-function rangePerson(source: RegistryKey, index: number): NamedPerson {
+function rangePerson(source: DemoRegistryKey, index: number): NamedPerson {
   if (!Number.isInteger(index) || index < 0 || index >= MAX_SCALE_PEOPLE) {
     throw new RangeError(`scale person ${index} is outside 0..${MAX_SCALE_PEOPLE - 1}`);
   }
@@ -102,7 +104,7 @@ function rangePerson(source: RegistryKey, index: number): NamedPerson {
 }
 
 /** The i-th scale person of a registry: from its own range, or, in a shared slot, the shared person. */
-export const scalePerson = (registry: RegistryKey, index: number): NamedPerson => rangePerson(scaleSource(registry, index), index);
+export const scalePerson = (registry: DemoRegistryKey, index: number): NamedPerson => rangePerson(scaleSource(registry, index), index);
 
 /** Checks a generator's size argument: a whole number from 1 up. */
 export function checkScaleSize(size: number, what: string): void {

@@ -1,9 +1,9 @@
 import { InputChecker } from '../errors';
-import { ownsId, RegistryKey, registryOfId } from '../registry';
+import { ownsId, RegistryKey, registryKeyOfId } from '../registry';
 import { RegistryLoaders } from '../registry/loaders';
 import { checkDate } from '../validation';
 
-const GLOBAL_ID = /^[a-z]+:[a-z0-9][a-z0-9-]{0,79}$/;
+const GLOBAL_ID = /^[a-z][a-z0-9]*:[a-z0-9][a-z0-9-]{0,79}$/;
 export const MAX_REFERENCES = 50;
 
 /** A reference to an organisation (or project) of any registry found in an input, with the field it came from. */
@@ -53,8 +53,8 @@ export function referenceList(checker: InputChecker, field: string, ids: readonl
 export async function checkOrganisations(checker: InputChecker, key: RegistryKey, loaders: RegistryLoaders, references: Reference[]): Promise<void> {
   await Promise.all(
     references.map(async ({ field, id }) => {
-      if (!GLOBAL_ID.test(id) || !registryOfId(id)) {
-        checker.add(field, `"${id}" is not an organisation id: a registry's key (labs, auditors, engineering, guilds), a colon, then its name`);
+      if (!GLOBAL_ID.test(id) || !registryKeyOfId(id)) {
+        checker.add(field, `"${id}" is not an organisation id: a registry's key (lower-case letters and digits), a colon, then its name`);
       } else if (ownsId(key, id) && !(await loaders.organisation.load(id))) {
         checker.add(field, `no organisation "${id}" in the ${key} registry`);
       }
@@ -70,6 +70,6 @@ export async function checkOwnOrganisation(checker: InputChecker, key: RegistryK
 
 /** A committee or project reference: this registry's must exist; another's must look like an id of it. */
 export async function checkProjectReference(checker: InputChecker, key: RegistryKey, loaders: RegistryLoaders, { field, id }: Reference): Promise<void> {
-  if (!GLOBAL_ID.test(id) || !registryOfId(id)) checker.add(field, `"${id}" is not a joint project id: a registry's key, a colon, then its name`);
+  if (!GLOBAL_ID.test(id) || !registryKeyOfId(id)) checker.add(field, `"${id}" is not a joint project id: a registry's key, a colon, then its name`);
   else if (ownsId(key, id) && !(await loaders.project.load(id))) checker.add(field, `no committee or project "${id}" in the ${key} registry`);
 }

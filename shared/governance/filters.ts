@@ -1,16 +1,19 @@
 import { badUserInputField } from '../errors';
-import { Registry } from '../registry';
+import { RegistryKey } from '../registry';
 
 /**
  * What the directory puts in a `MeetingList` / `ResolutionList` key and every registry reads: the
- * list's filter, already checked, with the page size and the decoded cursor, so each registry
- * returns at most `size + 1` keys after `afterKey` and the directory merges them.
+ * list's filter, already checked, with the page size and the position the client's cursor was
+ * opened into, so each registry returns at most `size + 1` keys after `afterKey` and the directory
+ * merges them. Only the gateway reads and writes these keys (they are @inaccessible).
  */
 export interface ListQuery {
-  /** Only this registry's items; the other registries answer with an empty slice. */
-  registry?: Registry | null;
+  /** Only this registry's items (its key); the other registries answer with an empty slice. */
+  registry?: RegistryKey | null;
   size: number;
   afterKey?: string | null;
+  /** The list the directory seals this list's cursors for (see listOf). */
+  list: string;
 }
 
 export interface MeetingQuery extends ListQuery {

@@ -1,6 +1,6 @@
 import { InputChecker } from '../errors';
 import { ResolverMap } from '../graphql/merge-resolvers';
-import { ownsId, RegistryKey, registryKey, typePrefixOf } from '../registry';
+import { ownsId, RegistryKey, typePrefixOf } from '../registry';
 import { RegistryContext } from '../registry/resolvers';
 import { calendarDateOf } from '../text/calendar';
 import { checkDate } from '../validation';
@@ -23,7 +23,7 @@ export function isOverdue(resolution: Pick<ResolutionDocument, 'status' | 'dueDa
 /** A list slice, or an empty one when the list is restricted to another registry. */
 async function sliceFor<Q extends ListQuery>(key: RegistryKey, filter: string, page: (query: Q) => Promise<GovernanceSlice>): Promise<GovernanceSlice> {
   const query = parseListQuery<Q>(filter);
-  return query.registry && registryKey(query.registry) !== key ? EMPTY_SLICE : page(query);
+  return query.registry && query.registry !== key ? EMPTY_SLICE : page(query);
 }
 
 /**

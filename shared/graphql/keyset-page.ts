@@ -1,5 +1,5 @@
 import { Filter, StoreCollection, StoredDocument } from '../store/port';
-import { decodeCursor, Page, PageRequest, pageSize, toPage } from './pagination';
+import { Page, PageRequest, pageSize, toPage } from './pagination';
 
 /** `filter` narrowed to keys after `after` (all of it without one). */
 export function afterKey(filter: Filter, keyField: string, after: string | undefined): Filter {
@@ -26,7 +26,7 @@ export async function keysetRows<T extends StoredDocument>(
   return { rows, totalCount };
 }
 
-/** A keyset page for a client's `first` and `after`: `keysetRows`, with the cursor of `keyOf` the last row. */
+/** A keyset page for a client's `first` and `after` (a position): `keysetRows`, ending at `keyOf` the last row. */
 export async function keysetPage<T extends StoredDocument>(
   collection: StoreCollection<T>,
   filter: Filter,
@@ -35,7 +35,7 @@ export async function keysetPage<T extends StoredDocument>(
   keyField = '_id',
 ): Promise<Page<T>> {
   const size = pageSize(request.first);
-  const after = request.after ? decodeCursor(request.after) : undefined;
+  const after = request.after ?? undefined;
   const { rows, totalCount } = await keysetRows(collection, filter, { size, after, keyField });
   return toPage(rows, size, totalCount, keyOf);
 }

@@ -5,24 +5,18 @@ export const MAX_PAGE_SIZE = 100;
 
 export interface PageRequest {
   first?: number | null;
+  /**
+   * Where the page starts: the position (a key) after which rows are read. The client's cursor is
+   * opened into it before any resolver runs (see list-cursors.ts); no cursor ever reaches here.
+   */
   after?: string | null;
 }
 
+/** A page; its `endCursor` is the last row's position, sealed into a cursor on the way out (list-cursors.ts). */
 export interface Page<T> {
   nodes: T[];
   totalCount: number;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
-
-/** Cursors are opaque to clients: the base64url of the last key of the page. */
-export const encodeCursor = (key: string): string => Buffer.from(`k:${key}`, 'utf8').toString('base64url');
-
-export function decodeCursor(cursor: string): string {
-  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!decoded.startsWith('k:') || encodeCursor(decoded.slice(2)) !== cursor) {
-    throw badUserInputField('after', `"${cursor}" is not a cursor this list returned; pass pageInfo.endCursor unchanged`);
-  }
-  return decoded.slice(2);
 }
 
 export function pageSize(first: number | null | undefined): number {
@@ -40,6 +34,6 @@ export function toPage<T>(rows: T[], size: number, totalCount: number, keyOf: (r
   return {
     nodes,
     totalCount,
-    pageInfo: { hasNextPage: rows.length > size, endCursor: last === undefined ? null : encodeCursor(keyOf(last)) },
+    pageInfo: { hasNextPage: rows.length > size, endCursor: last === undefined ? null : keyOf(last) },
   };
 }

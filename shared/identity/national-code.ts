@@ -36,9 +36,9 @@ export function parseNationalCode(input: string): NationalCodeResult {
   if (/^(\d)\1{9}$/.test(compact)) {
     return { ok: false, problem: `"${input}" repeats one digit and is not an issued national code` };
   }
-  const expected = iranianCheckDigit(compact.slice(0, 9));
-  if (Number(compact[9]) !== expected) {
-    return { ok: false, problem: `check digit of "${input}" is wrong (expected ${expected} as the last digit)` };
+  // The message does not say which digit would pass: that would turn any typo into a valid code.
+  if (Number(compact[9]) !== iranianCheckDigit(compact.slice(0, 9))) {
+    return { ok: false, problem: `the check digit (the last digit) of "${input}" does not match its first nine digits; check the code for a mistyped digit` };
   }
   return { ok: true, value: compact, country: 'IR' };
 }

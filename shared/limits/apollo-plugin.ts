@@ -1,7 +1,16 @@
 import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, Kind, ValidationRule } from 'graphql';
 import { checkDocument, DocumentLimits } from './check-document';
-import { LimitRefusal, limitRefusals } from './errors';
+import { LimitRefusal, limitRefusals, LimitVariables } from './errors';
+
+/**
+ * The document limits one kind of caller is held to, and how its refusals name their variables.
+ * Only the limits checked after parsing may differ by caller (the parser's token limit is one for all).
+ */
+export interface LimitProfile {
+  limits: DocumentLimits;
+  variables: string | LimitVariables;
+}
 
 /** The document limits as pieces of Apollo Server's options, for the gateway and for each subgraph. */
 export interface DocumentLimitOptions {
@@ -23,7 +32,9 @@ const VALIDATION_ABORTED = 'Validation aborted.';
 
 /**
  * The parser's token limit and the document checks (depth, aliases, root fields, cost,
- * introspection), with errors that carry their codes; refusals name `variablePrefix` variables.
+ * introspection), with errors that carry their codes; refusals name the variables `variables`
+ * says (a prefix, such as `LIMIT_`, or a name for each limit). `profileOf` may hold a request to other limits, chosen from its context (the gateway's callers
+ * holding the analysts' scope); without it, or where it answers undefined, `settings` apply.
  *
  * The document is checked after parsing and before graphql-js validation, which is itself costly
  * on a huge document. Apollo Server answers an error thrown from `validationDidStart` with a 500
@@ -38,9 +49,14 @@ const VALIDATION_ABORTED = 'Validation aborted.';
  * cached document is measured again in `didResolveOperation`, still before anything is planned,
  * executed or read.
  */
-export function documentLimitOptions(settings: DocumentLimits, variablePrefix: string): DocumentLimitOptions {
-  const refusals = limitRefusals(variablePrefix);
+export function documentLimitOptions(
+  settings: DocumentLimits,
+  variables: string | LimitVariables,
+  profileOf?: (context: BaseContext) => LimitProfile | undefined,
+): DocumentLimitOptions {
+  const refusals = limitRefusals(variables);
   const refused = new WeakMap<DocumentNode, LimitRefusal[]>();
+  const general: LimitProfile = { limits: settings, variables };
 
   const refusedDocument: ValidationRule = (context) => {
     for (const refusal of refused.get(context.getDocument()) ?? []) context.reportError(refusal);
@@ -48,8 +64,14 @@ export function documentLimitOptions(settings: DocumentLimits, variablePrefix: s
   };
 
   // A document without variables measures the same every time: one that passed is remembered
-  // (per schema), so a request for it from the document cache is not walked again.
-  const passed = new WeakMap<DocumentNode, GraphQLSchema>();
+  // (per schema and per profile: what passed an analyst's limits may not pass another caller's),
+  // so a request for it from the document cache is not walked again.
+  const passed = new WeakMap<LimitProfile, WeakMap<DocumentNode, GraphQLSchema>>();
+  const passedFor = (profile: LimitProfile) => {
+    let documents = passed.get(profile);
+    if (!documents) passed.set(profile, (documents = new WeakMap()));
+    return documents;
+  };
   const withoutVariables = (document: DocumentNode) =>
     document.definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || !d.variableDefinitions || d.variableDefinitions.length === 0);
 
@@ -59,7 +81,8 @@ export function documentLimitOptions(settings: DocumentLimits, variablePrefix: s
       return {
         async validationDidStart(requestContext) {
           checked = true;
-          const found = checkDocument(requestContext.document, requestContext.schema, requestContext.request.variables, settings, variablePrefix);
+          const profile = profileOf?.(requestContext.contextValue) ?? general;
+          const found = checkDocument(requestContext.document, requestContext.schema, requestContext.request.variables, profile.limits, profile.variables);
           if (found.length === 0) return;
           const standIn: DocumentNode = { kind: Kind.DOCUMENT, definitions: [] };
           refused.set(standIn, found);
@@ -68,10 +91,12 @@ export function documentLimitOptions(settings: DocumentLimits, variablePrefix: s
         async didResolveOperation(requestContext) {
           if (checked) return;
           const { document, schema } = requestContext;
-          if (passed.get(document) === schema) return;
-          const [refusal] = checkDocument(document, schema, requestContext.request.variables, settings, variablePrefix);
+          const profile = profileOf?.(requestContext.contextValue) ?? general;
+          const documents = passedFor(profile);
+          if (documents.get(document) === schema) return;
+          const [refusal] = checkDocument(document, schema, requestContext.request.variables, profile.limits, profile.variables);
           if (refusal) throw refusal;
-          if (withoutVariables(document)) passed.set(document, schema);
+          if (withoutVariables(document)) documents.set(document, schema);
         },
       };
     },

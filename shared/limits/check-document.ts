@@ -1,5 +1,5 @@
 import { DocumentNode, GraphQLSchema } from 'graphql';
-import { LimitRefusal, limitRefusals } from './errors';
+import { LimitRefusal, limitRefusals, LimitVariables } from './errors';
 import { measureDocument, OperationMeasures } from './measure-document';
 
 /** The limits every document is checked against before validation, at the gateway and in each subgraph. */
@@ -20,7 +20,8 @@ export interface DocumentLimits {
 
 /**
  * The limits a document breaks, one refusal per limit (the worst operation's figure), or none;
- * each refusal names the variable that sets its limit (`variablePrefix` + `DEPTH`...). A document
+ * each refusal names the variable that sets its limit (`limitVariables`: a prefix followed by `DEPTH`...,
+ * or a name for each limit). A document
  * nested too deeply for the walk itself (only possible with the token limit raised far above its
  * default) is refused as too deep.
  */
@@ -29,9 +30,9 @@ export function checkDocument(
   schema: GraphQLSchema,
   variables: Record<string, unknown> | undefined,
   settings: DocumentLimits,
-  variablePrefix: string,
+  limitVariables: string | LimitVariables,
 ): LimitRefusal[] {
-  const refuse = limitRefusals(variablePrefix);
+  const refuse = limitRefusals(limitVariables);
   let measures: OperationMeasures[];
   try {
     measures = measureDocument(document, schema, variables ?? {});

@@ -3,9 +3,10 @@ import { searchKey } from '../text/normalize';
 import { DuplicateKeyError, Filter, Store, StoreCollection, StoredDocument } from '../store/port';
 import { badUserInputField, writeConflict } from '../errors';
 import { keysetRows } from '../graphql/keyset-page';
-import { decodeCursor, Page, PageRequest, pageSize, toPage } from '../graphql/pagination';
+import { Page, PageRequest, pageSize, toPage } from '../graphql/pagination';
 import { GovernanceRepository } from '../governance/repository';
-import { Registry, registryOfId } from '../registry';
+import type { CatalogSource } from '../credentials/catalog';
+import { RegistryKey, registryKeyOfId } from '../registry';
 import {
   OrganisationDocument,
   ParticipationDocument,
@@ -37,42 +38,18 @@ export interface CatalogEntry {
   projectId: string;
   /** The status, when this registry leads the project and it passes the filter; else null. */
   leadStatus: ProjectStatus | null;
-  /** The registries of the participants this registry records (its own, and those a lead records). */
-  registries: Registry[];
+  /** The keys of the registries of the participants this registry records (its own, and those a lead records), by their ids. */
+  registryKeys: RegistryKey[];
 }
 
-/** The unique key a list pages on, and how its cursors carry it. */
-export interface PageKey {
-  field: '_id' | 'sortKey';
-  encode(value: string): string;
-  /** The key in a decoded cursor; BAD_USER_INPUT for a cursor of the other order. */
-  decode(cursorKey: string): string;
-}
+/**
+ * The unique stored key a list pages on: `_id`, or `sortKey` in name order (the Persian collation
+ * key, then the `_id`, so ties page correctly). A cursor is sealed with its list's order, so a
+ * cursor of one order is refused in the other before it reaches here (list-cursors.ts).
+ */
+export type PageKeyField = '_id' | 'sortKey';
 
-const NAME_CURSOR = 'name:';
-const otherOrder = () =>
-  badUserInputField('after', 'is a cursor of the same list in another order; pass `orderBy` as for the page it came from');
-
-export const ID_KEY: PageKey = {
-  field: '_id',
-  encode: (id) => id,
-  decode: (cursorKey) => {
-    if (cursorKey.startsWith(NAME_CURSOR)) throw otherOrder();
-    return cursorKey;
-  },
-};
-
-/** Name order: the stored `sortKey` (Persian collation key, then `_id`), unique, so ties page correctly. */
-export const NAME_KEY: PageKey = {
-  field: 'sortKey',
-  encode: (sortKey) => `${NAME_CURSOR}${sortKey}`,
-  decode: (cursorKey) => {
-    if (!cursorKey.startsWith(NAME_CURSOR)) throw otherOrder();
-    return cursorKey.slice(NAME_CURSOR.length);
-  },
-};
-
-export const pageKeyOf = (order: ListOrder | null | undefined): PageKey => (order === 'NAME' ? NAME_KEY : ID_KEY);
+export const pageKeyOf = (order: ListOrder | null | undefined): PageKeyField => (order === 'NAME' ? 'sortKey' : '_id');
 
 const DEMO_DATA_MARKER = 'demo-data';
 
@@ -206,14 +183,14 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
     for (const project of ownProjects) {
       const kind = project.kind ?? 'PROJECT';
       if ((filter.status && project.status !== filter.status) || (filter.kind && kind !== filter.kind)) filteredOut.add(project._id);
-      else entries.set(project._id, { projectId: project._id, leadStatus: project.status, registries: [] });
+      else entries.set(project._id, { projectId: project._id, leadStatus: project.status, registryKeys: [] });
     }
     for (const participation of participations) {
       const projectId = participation.projectId;
       if (filteredOut.has(projectId)) continue;
-      const entry = entries.get(projectId) ?? { projectId, leadStatus: null, registries: [] };
-      const registry = registryOfId(participation.organisationId);
-      if (registry && !entry.registries.includes(registry)) entry.registries.push(registry);
+      const entry = entries.get(projectId) ?? { projectId, leadStatus: null, registryKeys: [] };
+      const registry = registryKeyOfId(participation.organisationId);
+      if (registry && !entry.registryKeys.includes(registry)) entry.registryKeys.push(registry);
       entries.set(projectId, entry);
     }
     return [...entries.values()];
@@ -237,6 +214,14 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
   async membersAmong(codes: readonly string[]): Promise<string[]> {
     if (codes.length === 0) return [];
     return (await this.people.find({ _id: { $in: [...codes] } }, { sort: { _id: 1 } })).map((person) => person._id);
+  }
+
+  /**
+   * Where each kind of credential the registry keeps is stored, for its part of the cross-registry
+   * credential list (shared/credentials/catalog.ts); none by default.
+   */
+  credentialCatalogSources(): CatalogSource[] {
+    return [];
   }
 
   /** How many people this registry holds. */
@@ -285,18 +270,17 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
 
   /**
    * Keyset pagination on a unique key, `_id` or `sortKey` (name order): stable under inserts, one
-   * indexed range scan per page. The cursor says which key it is on (see PageKey).
+   * indexed range scan per page, ending at the last row's key.
    */
   protected async page<T extends { _id: string }>(
     collection: StoreCollection<T>,
     filter: Filter,
     request: PageRequest,
-    key: PageKey = ID_KEY,
+    keyField: PageKeyField = '_id',
   ): Promise<Page<T>> {
     const size = pageSize(request.first);
-    const after = request.after ? key.decode(decodeCursor(request.after)) : undefined;
-    const { rows, totalCount } = await keysetRows(collection, filter, { size, after, keyField: key.field });
-    return toPage(rows, size, totalCount, (row) => key.encode(String((row as unknown as Record<string, unknown>)[key.field])));
+    const { rows, totalCount } = await keysetRows(collection, filter, { size, after: request.after ?? undefined, keyField });
+    return toPage(rows, size, totalCount, (row) => String((row as unknown as Record<string, unknown>)[keyField]));
   }
 
   protected async rejectingDuplicates(write: () => Promise<void>): Promise<void> {

@@ -8,9 +8,9 @@ import { createLog, Log } from './log';
 import { runService } from './run-service';
 import { Readiness, RunningSubgraph, startSubgraph, SubgraphModule } from './subgraph';
 
-/** What each association's subgraph exports: how to build it on a store, and its starting data. */
-export interface RegistrySubgraph<C extends BaseContext = BaseContext> {
-  key: RegistryKey;
+/** What each association's subgraph exports (shared/registry/define.ts builds it): how to build it on a store, and its starting data. */
+export interface RegistrySubgraph<C extends BaseContext = BaseContext, K extends RegistryKey = RegistryKey> {
+  key: K;
   defaultPort: number;
   create(store: Store): RegistryInstance<C>;
 }
@@ -105,7 +105,7 @@ export function parseScaleSize(value: string, what: string): number {
   const text = value.trim();
   const size = /^\d[\d_]*$/.test(text) ? Number(text.replace(/_/g, '')) : NaN;
   if (!Number.isSafeInteger(size) || size < 1) {
-    throw new Error(`${what} must be a whole number from 1 up (guild units for guilds, members for the others), e.g. 160000; got "${value}"`);
+    throw new Error(`${what} must be a whole number from 1 up (what the registry's scale data counts: its members, or its units), e.g. 160000; got "${value}"`);
   }
   return size;
 }
@@ -189,6 +189,9 @@ export async function runSubgraph<C extends BaseContext>(
   const firstAttempt = new Promise<void>((resolve) => (firstAttemptDone = resolve));
   const prepare = async () => {
     try {
+      // Writes of several documents that a stopped process or database left unfinished are rolled back first.
+      const recovered = await activeStore.recoverWrites();
+      if (recovered > 0) log.warn(`rolled back ${recovered} unfinished writes of several documents in ${where}`);
       return await prepareStore(instance, { seedDemoData: settings.seedDemoData, scaleSize: settings.scaleSize });
     } finally {
       firstAttemptDone();

@@ -11,6 +11,8 @@ import { enforceAccessDirectives } from '../auth/enforce-directives';
 import { MemoryReplayGuard, ReplayGuard } from '../auth/replay-guard';
 import { isSchemaQuery } from '../auth/schema-query';
 import { CALLER_HEADER, callerOfSubgraphRequest, subgraphTrustFromEnvironment, unconfiguredMessage } from '../auth/subgraph-trust';
+import { announceCursorKey } from '../graphql/cursor-keys';
+import { sealListCursors } from '../graphql/list-cursors';
 import { ResolverMap } from '../graphql/merge-resolvers';
 import { documentLimitOptions, SUBGRAPH_LIMIT_PREFIX, SubgraphLimitSettings, subgraphLimitSettingsFromEnvironment } from '../limits';
 import { StoreUnavailableError } from '../store/port';
@@ -37,14 +39,16 @@ export function readSubgraphTypeDefs(schemaFiles: string | readonly string[]): s
   return [...own, ...SHARED_TYPES].map((file) => readFileSync(file, 'utf8')).join('\n');
 }
 
-/** The subgraph's schema, with its `@authenticated` and `@requiresScopes` fields enforced (see enforceAccessDirectives). */
-export function loadSubgraphSchema(schemaFiles: string | readonly string[], resolvers: ResolverMap): GraphQLSchema {
-  return enforceAccessDirectives(
-    buildSubgraphSchema({
-      typeDefs: parse(readSubgraphTypeDefs(schemaFiles)),
-      resolvers: resolvers as GraphQLResolverMap<unknown>,
-    }),
-  );
+/**
+ * The schema of the subgraph `name`, with its `@authenticated` and `@requiresScopes` fields
+ * enforced (see enforceAccessDirectives) and its lists' cursors sealed with its own key (see sealListCursors).
+ */
+export function loadSubgraphSchema(name: string, schemaFiles: string | readonly string[], resolvers: ResolverMap): GraphQLSchema {
+  const schema = buildSubgraphSchema({
+    typeDefs: parse(readSubgraphTypeDefs(schemaFiles)),
+    resolvers: resolvers as GraphQLResolverMap<unknown>,
+  });
+  return sealListCursors(enforceAccessDirectives(schema), name);
 }
 
 /** What the server adds to every subgraph's own context: who is asking, as the gateway signed it. */
@@ -64,17 +68,22 @@ export interface RunningSubgraph {
 }
 
 /**
- * A database outage becomes an error a client can act on, instead of an internal error; a request
- * refused by a limit keeps its own code (`formatLimitError`).
+ * A database outage becomes an error a client can act on, instead of an internal error, and says
+ * whether a change was cut off (it is rolled back, never kept in part); the driver's own words
+ * (StoreUnavailableError.reason) stay in the logs. A request refused by a limit keeps its own code
+ * (`formatLimitError`).
  */
 function formatErrorFor(name: string, formatLimitError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError | undefined) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const limit = formatLimitError(formatted, error);
     if (limit) return limit;
-    if (unwrapResolverError(error) instanceof StoreUnavailableError) {
+    const cause = unwrapResolverError(error);
+    if (cause instanceof StoreUnavailableError) {
       return {
         ...formatted,
-        message: `The ${name} registry's database cannot be reached at the moment; try again shortly.`,
+        message: cause.interruptedWrite
+          ? `The ${name} registry's database went away while this change was being written, so it was not made (anything already written is rolled back); try again shortly.`
+          : `The ${name} registry's database cannot be reached at the moment; try again shortly.`,
         extensions: { code: 'DATABASE_UNAVAILABLE' },
       };
     }
@@ -110,6 +119,7 @@ export async function startSubgraph<C extends BaseContext>(
 ): Promise<RunningSubgraph> {
   const log = createLog(module.name);
   const trust = subgraphTrustFromEnvironment(process.env, (problem) => log.warn(problem), replays);
+  announceCursorKey(module.name, log);
   if (trust.mode === 'unsigned') {
     log.warn(
       `SUBGRAPH_TRUST=unsigned: development mode, answering requests without the gateway's signature, every one as an anonymous caller` +

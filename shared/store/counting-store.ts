@@ -1,12 +1,12 @@
 import { ForwardingStore } from './forwarding-store';
 import { DocumentWrite, StoreCollection, StoredDocument } from './port';
 
-const WRITES = new Set<string>(['insertOne', 'insertMany', 'upsertOne', 'upsertMany', 'replaceIfUnchanged', 'deleteMany']);
+const WRITES = new Set<string>(['insertOne', 'insertMany', 'upsertOne', 'upsertMany', 'replaceIfUnchanged', 'replaceRevision', 'deleteMany']);
 
 /**
  * Counts every call a store receives, per collection: how the tests and benchmarks see N+1. `writes`
  * counts, per collection, the calls that write (`insertOne`, `insertMany`, `upsertOne`, `upsertMany`,
- * `replaceIfUnchanged`, `deleteMany`, and each document of a `writeAll`), so a test can show that nothing was written.
+ * `replaceIfUnchanged`, `replaceRevision`, `deleteMany`, and each document of a `writeAll`), so a test can show that nothing was written.
  */
 export class CountingStore extends ForwardingStore {
   readonly calls = new Map<string, number>();

@@ -16,6 +16,10 @@ export class ForwardingStore implements Store {
     return this.inner.writeAll(writes);
   }
 
+  recoverWrites(): Promise<number> {
+    return this.inner.recoverWrites();
+  }
+
   ping(): Promise<void> {
     return this.inner.ping();
   }

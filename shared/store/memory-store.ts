@@ -1,7 +1,7 @@
 import { Query } from 'mingo';
 import type { AnyObject } from 'mingo/types';
 import { MemoryFieldIndex, topLevelConditions } from './memory-field-index';
-import { DocumentWrite, DuplicateKeyError, Filter, FindOptions, IndexSpec, revisionOf, Store, StoreCollection, StoredDocument, withNewRevision } from './port';
+import { DocumentWrite, DuplicateKeyError, Filter, FindOptions, IndexSpec, revisionOf, Store, StoreCollection, StoredDocument, withNewRevision, WriteConflictError } from './port';
 
 const compile = (filter: Filter) => new Query<AnyObject>(filter, { idKey: '_id' });
 
@@ -63,12 +63,21 @@ class MemoryCollection<T extends StoredDocument> implements StoreCollection<T> {
     for (const document of documents) this.replace(document);
   }
 
-  /** Checks and writes with nothing awaited in between, so no other request interleaves. */
   async replaceIfUnchanged(previous: T, next: T): Promise<boolean> {
-    const current = this.documents.get(previous._id);
-    if (!current || revisionOf(current) !== revisionOf(previous)) return false;
-    this.replace(withNewRevision({ ...next, _id: previous._id }));
+    return this.replaceRevision(revisionOf(previous), withNewRevision({ ...next, _id: previous._id }));
+  }
+
+  /** Checks and writes with nothing awaited in between, so no other request interleaves. */
+  async replaceRevision(revision: string | undefined, document: T): Promise<boolean> {
+    if (!this.holds(document._id, revision)) return false;
+    this.replace(document);
     return true;
+  }
+
+  /** Whether the stored document with this `_id` has this revision. */
+  holds(id: string, revision: string | undefined): boolean {
+    const current = this.documents.get(id);
+    return current !== undefined && revisionOf(current) === revision;
   }
 
   private replace(document: T): void {
@@ -77,11 +86,14 @@ class MemoryCollection<T extends StoredDocument> implements StoreCollection<T> {
   }
 
   /** Throws what the write would throw, without writing. */
-  checkWrite(write: Pick<DocumentWrite, 'kind'> & { document: T }): void {
+  checkWrite(write: DocumentWrite | { kind: 'upsert'; document: StoredDocument }): void {
     if (write.kind === 'insert' && this.documents.has(write.document._id)) {
       throw new DuplicateKeyError(this.name, ['_id'], write.document._id);
     }
-    this.checkUnique(write.document, write.document._id);
+    if (write.kind === 'replace' && (write.previous._id !== write.document._id || !this.holds(write.previous._id, revisionOf(write.previous)))) {
+      throw new WriteConflictError(this.name, write.previous._id);
+    }
+    this.checkUnique(write.document as T, write.document._id);
   }
 
   applyWrite(document: T): void {
@@ -204,7 +216,10 @@ export class MemoryStore implements Store {
     return collection as unknown as StoreCollection<T>;
   }
 
-  /** Checks every write before applying any; nothing awaits in between, so no request interleaves. */
+  /**
+   * Checks every write before applying any; nothing awaits in between, so no request interleaves
+   * and nothing is ever half-written (a crash takes the whole store with it).
+   */
   async writeAll(writes: DocumentWrite[]): Promise<void> {
     const ids = new Set<string>();
     for (const write of writes) {
@@ -213,9 +228,12 @@ export class MemoryStore implements Store {
       ids.add(key);
       this.memoryCollection(write.collection).checkWrite(write);
     }
-    for (const write of writes) {
-      this.memoryCollection(write.collection).applyWrite(write.kind === 'upsert' ? withNewRevision(write.document) : write.document);
-    }
+    for (const write of writes) this.memoryCollection(write.collection).applyWrite(withNewRevision(write.document));
+  }
+
+  /** Nothing to recover: `writeAll` is never left half-done here. */
+  async recoverWrites(): Promise<number> {
+    return 0;
   }
 
   async ping(): Promise<void> {}

@@ -1,4 +1,4 @@
-import { ClientSession, Db, MongoClient, MongoNetworkError, MongoServerError, MongoServerSelectionError, MongoTopologyClosedError } from 'mongodb';
+import { ClientSession, Db, MongoClient, MongoError, MongoServerError } from 'mongodb';
 import {
   DocumentWrite,
   DuplicateKeyError,
@@ -12,8 +12,10 @@ import {
   StoredDocument,
   StoreUnavailableError,
   withNewRevision,
+  WriteConflictError,
 } from './port';
 import { DocumentLocks } from './document-locks';
+import { DEFAULT_WRITE_LEASE_MS, WriteJournal } from './write-journal';
 
 const DUPLICATE_KEY = 11000;
 /** Replacements per bulk write in `upsertMany` (see there). */
@@ -21,20 +23,24 @@ const UPSERT_CHUNK = 50;
 /** FerretDB's SQLite backend reports a unique clash in an update as a constraint failure instead of E11000. */
 const SQLITE_UNIQUE_CLASH = /UNIQUE constraint failed: index '([^']+)'/;
 
+/** FerretDB 1.24 (SQLite backend) refuses a write that meets another one in flight, writing nothing. */
+const SQLITE_BUSY = /\(SQLITE_BUSY\)/;
+const BUSY_ATTEMPTS = 20;
+
 type UniqueIndexes = Map<string, string[]>;
 
 /**
- * Turns driver failures into the port's errors: a duplicate key names the fields that clashed (from
- * the driver's `keyValue` on MongoDB, from the clashing index's name on FerretDB); a server that
- * cannot be reached becomes StoreUnavailableError. Anything else passes through.
+ * Turns a failed database call into the port's errors: a duplicate key names the fields that clashed
+ * (from the driver's `keyValue` on MongoDB, from the clashing index's name on FerretDB); the port's
+ * own errors pass through; every other failure (unreachable, closed, timed out, shutting down,
+ * failing, and the socket errors the driver lets through unwrapped, such as "This socket has been
+ * ended by the other party") becomes StoreUnavailableError, so no driver's words reach a caller.
  */
 function translate(collection: string, error: unknown, uniqueIndexes: UniqueIndexes): unknown {
-  if (error instanceof MongoServerSelectionError || error instanceof MongoNetworkError || error instanceof MongoTopologyClosedError) {
-    return new StoreUnavailableError(error.message);
-  }
-  if (!(error instanceof MongoServerError)) return error;
+  if (error instanceof DuplicateKeyError || error instanceof WriteConflictError || error instanceof StoreUnavailableError) return error;
+  if (!(error instanceof MongoError)) return new StoreUnavailableError(error instanceof Error ? error.message : String(error));
   if (error.code === DUPLICATE_KEY) {
-    const keyValue = (error.keyValue ?? {}) as Record<string, unknown>;
+    const keyValue = ((error instanceof MongoServerError ? error.keyValue : undefined) ?? {}) as Record<string, unknown>;
     const fields = Object.keys(keyValue);
     if (fields.length > 0) return new DuplicateKeyError(collection, fields, Object.values(keyValue));
     return new DuplicateKeyError(collection, fieldsOfClash(error.message, uniqueIndexes), undefined);
@@ -42,7 +48,7 @@ function translate(collection: string, error: unknown, uniqueIndexes: UniqueInde
   if (SQLITE_UNIQUE_CLASH.test(error.message)) {
     return new DuplicateKeyError(collection, fieldsOfClash(error.message, uniqueIndexes), undefined);
   }
-  return error;
+  return new StoreUnavailableError(error.message);
 }
 
 function fieldsOfClash(message: string, uniqueIndexes: UniqueIndexes): string[] {
@@ -91,7 +97,7 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
 
   async insertMany(documents: T[]): Promise<void> {
     if (documents.length === 0) return;
-    await this.guard(() => this.raw.insertMany(documents as never[], { ordered: true }));
+    await this.guard(() => this.raw.insertMany(documents as never[], { ordered: true }), { once: true });
   }
 
   async upsertOne(document: T): Promise<void> {
@@ -101,12 +107,14 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
     );
   }
 
-  async replaceIfUnchanged(previous: T, next: T): Promise<boolean> {
-    const revision = revisionOf(previous);
-    const filter = { _id: previous._id, [REVISION_FIELD]: revision === undefined ? { $exists: false } : revision };
-    const stamped = withNewRevision({ ...next, _id: previous._id });
-    return this.locks.run(`${this.name}\u0000${stamped._id}`, () =>
-      this.guardWrite(stamped, 'upsert', async () => (await this.raw.replaceOne(filter as never, stamped)).matchedCount === 1),
+  replaceIfUnchanged(previous: T, next: T): Promise<boolean> {
+    return this.replaceRevision(revisionOf(previous), withNewRevision({ ...next, _id: previous._id }));
+  }
+
+  replaceRevision(revision: string | undefined, document: T): Promise<boolean> {
+    const filter = { _id: document._id, [REVISION_FIELD]: revision === undefined ? { $exists: false } : revision };
+    return this.locks.run(`${this.name}\u0000${document._id}`, () =>
+      this.guardWrite(document, 'upsert', async () => (await this.raw.replaceOne(filter as never, document)).matchedCount === 1),
     );
   }
 
@@ -118,7 +126,7 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
       const operations = documents.slice(start, start + UPSERT_CHUNK).map((document) => ({
         replaceOne: { filter: { _id: document._id } as never, replacement: document, upsert: true },
       }));
-      await this.guard(() => this.raw.bulkWrite(operations, { ordered: true }));
+      await this.guard(() => this.raw.bulkWrite(operations, { ordered: true }), { once: true });
     }
   }
 
@@ -149,23 +157,38 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
     }
   }
 
-  /** Which unique key of the document another document already holds. */
+  /** Which unique key of the document another document already holds ('unknown' when the server cannot say any more). */
   private async clashingFields(document: StoredDocument, kind: 'insert' | 'upsert'): Promise<string[]> {
     const raw = this.db.collection<StoredDocument>(this.name);
-    if (kind === 'insert' && (await raw.countDocuments({ _id: document._id }, { limit: 1 })) > 0) return ['_id'];
-    for (const fields of this.uniqueIndexes.values()) {
-      const values = Object.fromEntries(fields.map((field) => [field, (document as unknown as Record<string, unknown>)[field]]));
-      if ((await raw.countDocuments({ ...values, _id: { $ne: document._id } }, { limit: 1 })) > 0) return fields;
+    try {
+      if (kind === 'insert' && (await raw.countDocuments({ _id: document._id }, { limit: 1 })) > 0) return ['_id'];
+      for (const fields of this.uniqueIndexes.values()) {
+        const values = Object.fromEntries(fields.map((field) => [field, (document as unknown as Record<string, unknown>)[field]]));
+        if ((await raw.countDocuments({ ...values, _id: { $ne: document._id } }, { limit: 1 })) > 0) return fields;
+      }
+    } catch {
+      // The server went away while asked: the clash is reported without its fields.
     }
     return ['unknown'];
   }
 
-  async guard<R>(operation: () => Promise<R>): Promise<R> {
-    try {
-      await this.connected();
-      return await operation();
-    } catch (error) {
-      throw translate(this.name, error, this.uniqueIndexes);
+  /**
+   * Runs one operation, its failure translated (see translate). An operation FerretDB 1.24 refused
+   * as SQLITE_BUSY (a write meeting another in flight; it wrote nothing) is tried again, unless it
+   * writes several documents (`once`), which SQLite may have cut between two.
+   */
+  async guard<R>(operation: () => Promise<R>, options: { once?: boolean } = {}): Promise<R> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.connected();
+        return await operation();
+      } catch (error) {
+        if (!options.once && attempt < BUSY_ATTEMPTS && error instanceof MongoError && SQLITE_BUSY.test(error.message)) {
+          await new Promise((wait) => setTimeout(wait, Math.ceil(Math.random() * 5 * attempt)));
+          continue;
+        }
+        throw translate(this.name, error, this.uniqueIndexes);
+      }
     }
   }
 }
@@ -173,6 +196,10 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
 export interface MongoStoreOptions {
   /** How long an operation waits for a reachable server before it fails (ms). */
   serverSelectionTimeoutMs?: number;
+  /** Without transactions: how long one all-or-nothing write may take (see WriteJournal); 30 s by default. */
+  writeLeaseMs?: number;
+  /** The clock leases are read on (tests move it on); the system's by default. */
+  clock?: () => Date;
 }
 
 /**
@@ -183,14 +210,23 @@ export class MongoStore implements Store {
   readonly kind = 'mongodb' as const;
   private readonly locks = new DocumentLocks();
   private readonly uniqueIndexes = new Map<string, UniqueIndexes>();
+  private readonly journal: WriteJournal;
+  private readonly leaseMs: number;
   private transactions: Promise<boolean> | undefined;
   private isConnected = false;
   private connecting: Promise<void> | undefined;
+  /** Runs `recoverWrites` every lease while this process has written without transactions. */
+  private sweeper: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly client: MongoClient,
     private readonly db: Db,
-  ) {}
+    options: MongoStoreOptions,
+  ) {
+    this.leaseMs = options.writeLeaseMs ?? DEFAULT_WRITE_LEASE_MS;
+    const own = { collection: <T extends StoredDocument>(name: string) => this.mongoCollection<T>(name) };
+    this.journal = new WriteJournal(own, { leaseMs: this.leaseMs, clock: options.clock ?? (() => new Date()) });
+  }
 
   /** A store whose client has not connected yet: nothing is sent until the first operation. */
   static create(uri: string, databaseName: string, options: MongoStoreOptions = {}): MongoStore {
@@ -198,7 +234,7 @@ export class MongoStore implements Store {
       serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 5_000,
       appName: `registries-${databaseName}`,
     });
-    return new MongoStore(client, client.db(databaseName));
+    return new MongoStore(client, client.db(databaseName), options);
   }
 
   /** A store whose server has answered a ping. */
@@ -213,8 +249,9 @@ export class MongoStore implements Store {
     return store;
   }
 
+  /** A collection whose every operation first makes the undos this process still owes (see WriteJournal.guard). */
   collection<T extends StoredDocument>(name: string): StoreCollection<T> {
-    return this.mongoCollection<T>(name);
+    return this.journal.guard(this.mongoCollection<T>(name));
   }
 
   async ping(): Promise<void> {
@@ -223,57 +260,72 @@ export class MongoStore implements Store {
 
   /**
    * In a transaction where the server has them (a replica set or sharded cluster); otherwise (a
-   * standalone server, FerretDB) one write after another, undoing the ones made when a later one
-   * fails. Without a transaction, readers may see the first writes before the last one lands.
+   * standalone server, FerretDB) through the write journal: an intent first, then one write after
+   * another, so that a write cut off at any point is rolled back (see WriteJournal). Without a
+   * transaction, readers may see the first writes before the last one lands.
    */
   async writeAll(writes: DocumentWrite[]): Promise<void> {
-    if (await this.supportsTransactions()) {
-      const session = this.client.startSession();
-      try {
-        await session.withTransaction(async () => {
-          for (const write of writes) await this.applyWrite(write, { session });
-        });
-      } finally {
-        await session.endSession();
-      }
-      return;
+    if (!(await this.supportsTransactions())) {
+      this.startSweeping();
+      return this.journal.writeAll(writes);
     }
-    const undo: { collection: string; id: string; previous: StoredDocument | null }[] = [];
+    const session = this.client.startSession();
     try {
-      for (const write of writes) {
-        const raw = this.db.collection<StoredDocument>(write.collection);
-        const previous = write.kind === 'upsert' ? await raw.findOne({ _id: write.document._id }) : null;
-        await this.applyWrite(write);
-        undo.push({ collection: write.collection, id: write.document._id, previous });
-      }
+      await this.mongoCollection('_').guard(() =>
+        session.withTransaction(async () => {
+          for (const write of writes) await this.applyInTransaction(write, session);
+        }),
+      );
     } catch (error) {
-      for (const step of undo.reverse()) {
-        const raw = this.db.collection<StoredDocument>(step.collection);
-        if (step.previous) await raw.replaceOne({ _id: step.id }, step.previous, { upsert: true });
-        else await raw.deleteOne({ _id: step.id });
-      }
-      throw error;
+      throw error instanceof StoreUnavailableError ? new StoreUnavailableError(error.reason, true) : error;
+    } finally {
+      await session.endSession().catch(() => undefined);
     }
+  }
+
+  /** Rolls back what writes without transactions left unfinished (none are left with them), and from then on every lease. */
+  recoverWrites(): Promise<number> {
+    this.startSweeping();
+    return this.journal.recover();
   }
 
   async close(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = undefined;
     await this.client.close();
   }
 
-  private async applyWrite(write: DocumentWrite, options: { session?: ClientSession } = {}): Promise<void> {
-    const collection = this.mongoCollection(write.collection);
-    await collection.guardWrite(write.document, write.kind, async () => {
-      const raw = this.db.collection<StoredDocument>(write.collection);
-      if (write.kind === 'insert') await raw.insertOne(write.document, options);
-      else await raw.replaceOne({ _id: write.document._id }, withNewRevision(write.document), { upsert: true, ...options });
+  private async applyInTransaction(write: DocumentWrite, session: ClientSession): Promise<void> {
+    const document = withNewRevision(write.document);
+    const raw = this.db.collection<StoredDocument>(write.collection);
+    await this.mongoCollection(write.collection).guardWrite(document, write.kind === 'insert' ? 'insert' : 'upsert', async () => {
+      if (write.kind === 'insert') {
+        await raw.insertOne(document, { session });
+        return;
+      }
+      const revision = revisionOf(write.previous);
+      const filter = { _id: write.previous._id, [REVISION_FIELD]: revision === undefined ? { $exists: false } : revision };
+      if ((await raw.replaceOne(filter, document, { session })).matchedCount !== 1) throw new WriteConflictError(write.collection, write.previous._id);
     });
   }
 
+  /** Asked once the server answers; asked again after a failed attempt. */
   private supportsTransactions(): Promise<boolean> {
     this.transactions ??= this.mongoCollection('_')
       .guard(() => this.db.admin().command({ hello: 1 }))
-      .then((hello) => Boolean(hello.setName) || hello.msg === 'isdbgrid');
+      .then((hello) => Boolean(hello.setName) || hello.msg === 'isdbgrid')
+      .catch((error: unknown) => {
+        this.transactions = undefined;
+        throw error;
+      });
     return this.transactions;
+  }
+
+  /** A periodic `recoverWrites` (errors ignored: the database may be away), which never keeps the process alive. */
+  private startSweeping(): void {
+    if (this.sweeper) return;
+    this.sweeper = setInterval(() => void this.journal.recoverQuietly().catch(() => undefined), this.leaseMs);
+    this.sweeper.unref();
   }
 
   /**

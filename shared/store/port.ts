@@ -40,37 +40,70 @@ export interface StoreCollection<T extends StoredDocument> {
    * compares the revision every `upsertOne` and `replaceIfUnchanged` stamps into `_rev`.
    */
   replaceIfUnchanged(previous: T, next: T): Promise<boolean>;
+  /**
+   * Writes `document` exactly as given (its `_rev` included) over the stored document with its `_id`
+   * whose revision is `revision` (`undefined`: one stamped with none); returns false, writing
+   * nothing, when there is no such document. The step multi-document writes and their undo are
+   * made of: they must know, and later match, the revision they stamp.
+   */
+  replaceRevision(revision: string | undefined, document: T): Promise<boolean>;
   deleteMany(filter: Filter): Promise<number>;
   ensureIndex(index: IndexSpec): Promise<void>;
   listIndexNames(): Promise<string[]>;
 }
 
-/** One document to write as part of an all-or-nothing change. */
-export interface DocumentWrite {
-  collection: string;
-  /** `insert` fails on an existing `_id`; `upsert` replaces or inserts. */
-  kind: 'insert' | 'upsert';
-  document: StoredDocument;
-}
+/**
+ * One document to write as part of an all-or-nothing change. `insert` fails on an existing `_id`
+ * (a DuplicateKeyError); `replace` replaces `previous`, the document as read, only if no other
+ * write changed it since (else a WriteConflictError). Every document written gets a fresh `_rev`.
+ */
+export type DocumentWrite =
+  | { collection: string; kind: 'insert'; document: StoredDocument }
+  | { collection: string; kind: 'replace'; previous: StoredDocument; document: StoredDocument };
 
 export interface Store {
   readonly kind: 'memory' | 'mongodb';
   collection<T extends StoredDocument>(name: string): StoreCollection<T>;
   /**
-   * Writes several documents so that either all of them are written or none is: when one write
-   * fails (a duplicate key, the database going away), those already made are undone.
+   * Writes several documents so that either all of them are kept or none is: when one write fails
+   * (a duplicate key, a changed document, the database going away), those already made are
+   * undone, at once or, when the database is gone, by `recoverWrites` once it is back.
    */
   writeAll(writes: DocumentWrite[]): Promise<void>;
+  /**
+   * Rolls back the all-or-nothing writes left unfinished by a process or a database that stopped
+   * in the middle of one (see shared/store/write-journal.ts); returns how many. Run at start; the
+   * MongoDB store also runs it by itself from time to time.
+   */
+  recoverWrites(): Promise<number>;
   /** Resolves when the database answers; rejects with StoreUnavailableError when it does not. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Raised by an adapter when its database cannot be reached; requests fail with it and recover later. */
+/**
+ * Raised by an adapter when its database cannot be reached or fails; requests fail with it and
+ * recover later. `reason` (the driver's words) is for logs, never for callers. `interruptedWrite`:
+ * it broke off an all-or-nothing write, which is rolled back (see Store.writeAll).
+ */
 export class StoreUnavailableError extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    readonly interruptedWrite = false,
+  ) {
     super(`the database is unreachable (${reason})`);
     this.name = 'StoreUnavailableError';
+  }
+}
+
+/** Raised by `writeAll` when a `replace` meets a document another write changed since it was read. */
+export class WriteConflictError extends Error {
+  constructor(
+    readonly collection: string,
+    readonly id: string,
+  ) {
+    super(`${collection} ${id} was changed by another write since it was read`);
+    this.name = 'WriteConflictError';
   }
 }
 

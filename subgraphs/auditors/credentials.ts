@@ -1,5 +1,4 @@
 import { checkCredentialListArgs, CredentialListArgs } from '../../shared/credentials/arguments';
-import { catalogPart } from '../../shared/credentials/catalog';
 import { checkValidityDays, CredentialChange } from '../../shared/credentials/changes';
 import { checkAccreditationCore, checkCredentialNumber } from '../../shared/credentials/checks';
 import {
@@ -159,10 +158,6 @@ export const auditorsCredentialResolvers: ResolverMap = {
     issueInspectionAccreditation: accreditationMutations.issue,
     renewInspectionAccreditation: accreditationMutations.renew,
     changeInspectionAccreditationStanding: accreditationMutations.changeStanding,
-  },
-  CredentialList: {
-    auditors: ({ filter }: { filter: string }, _: unknown, { repository }: AuditorsContext) =>
-      catalogPart('auditors', repository.credentialCatalogSources(), filter),
   },
   AuditorsMember: {
     certifications: (person: AuditorsPersonDocument, _: unknown, context: AuditorsContext) => certificationLoaders(context).ofPerson.load(person._id),

@@ -53,7 +53,7 @@ export class AuditorsRepository extends RegistryRepository<AuditorsPersonDocumen
   /** Replaces an inspection body's document (its accreditation changed). */
 
   /** The auditors registry's part of the cross-registry credential list: certifications, then inspection accreditations. */
-  credentialCatalogSources(): CatalogSource[] {
+  override credentialCatalogSources(): CatalogSource[] {
     return [
       {
         kind: 'AUDITOR_CERTIFICATION',

@@ -2,7 +2,7 @@ import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { refreshPerson } from '../../shared/registry/loaders';
 import { checkPersonCore } from '../../shared/registry/person-input';
-import { RegistryContext, registryResolvers } from '../../shared/registry/resolvers';
+import { RegistryContext } from '../../shared/registry/resolvers';
 import { AuditorsOrganisationDocument, AuditorsPersonDocument } from './documents';
 
 type AuditorsContext = RegistryContext<AuditorsPersonDocument, AuditorsOrganisationDocument>;
@@ -12,7 +12,7 @@ interface UpsertAuditorsMemberInput {
   fullName: string;
 }
 
-export const auditorsResolvers: ResolverMap = mergeResolvers(registryResolvers('auditors'), {
+export const auditorsResolvers: ResolverMap = mergeResolvers({
   Mutation: {
     upsertAuditorsMember: async (
       _: unknown,

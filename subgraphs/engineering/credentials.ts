@@ -1,5 +1,4 @@
 import { checkCredentialListArgs, CredentialListArgs } from '../../shared/credentials/arguments';
-import { catalogPart } from '../../shared/credentials/catalog';
 import { applyCredentialAction, checkDay, checkValidityDays, CredentialAction, CredentialChange } from '../../shared/credentials/changes';
 import { checkCredentialNumber } from '../../shared/credentials/checks';
 import { actOnCredentialDocument, CredentialDocumentStore, insertingCredential } from '../../shared/credentials/held-in-collection';
@@ -226,10 +225,6 @@ export const engineeringCredentialResolvers: ResolverMap = {
         change: input.change,
         on: input.on,
       }),
-  },
-  CredentialList: {
-    engineering: ({ filter }: { filter: string }, _: unknown, { repository }: EngineeringContext) =>
-      catalogPart('engineering', repository.credentialCatalogSources(), filter),
   },
   EngineeringMember: {
     licence: (person: EngineeringPersonDocument) => (person.licence ? heldLicence(person) : null),

@@ -91,7 +91,7 @@ export class EngineeringRepository extends RegistryRepository<EngineeringPersonD
   }
 
   /** The engineering registry's part of the cross-registry credential list: certificates for working abroad, then licences. */
-  credentialCatalogSources(): CatalogSource[] {
+  override credentialCatalogSources(): CatalogSource[] {
     return [
       {
         kind: 'ABROAD_CERTIFICATE',

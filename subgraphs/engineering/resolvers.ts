@@ -1,7 +1,7 @@
 import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { checkPersonCore } from '../../shared/registry/person-input';
-import { RegistryContext, registryResolvers } from '../../shared/registry/resolvers';
+import { RegistryContext } from '../../shared/registry/resolvers';
 import { ownsId } from '../../shared/registry';
 import { instantOfIsoDate } from '../../shared/text/calendar';
 import { toAsciiDigits } from '../../shared/text/normalize';
@@ -91,7 +91,7 @@ async function checkLicence(
   return { licence, ...(holder ? { holder } : {}) };
 }
 
-export const engineeringResolvers: ResolverMap = mergeResolvers(registryResolvers('engineering'), {
+export const engineeringResolvers: ResolverMap = mergeResolvers({
   Mutation: {
     upsertEngineeringMember: async (
       _: unknown,

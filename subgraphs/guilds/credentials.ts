@@ -1,5 +1,4 @@
 import { checkCredentialListArgs, CredentialListArgs } from '../../shared/credentials/arguments';
-import { catalogPart } from '../../shared/credentials/catalog';
 import { CredentialChange } from '../../shared/credentials/changes';
 import { actOnCredentialDocument, CredentialDocumentStore } from '../../shared/credentials/held-in-collection';
 import { listed, Listed, validityResolvers } from '../../shared/credentials/resolvers';
@@ -76,9 +75,6 @@ export const guildsCredentialResolvers: ResolverMap = {
           on: input.on,
         }),
       ),
-  },
-  CredentialList: {
-    guilds: ({ filter }: { filter: string }, _: unknown, { repository }: GuildsContext) => catalogPart('guilds', repository.credentialCatalogSources(), filter),
   },
   GuildUnit: {
     issuedOn: (unit: GuildUnitDocument) => calendarDateOf(unit.issuedOn),

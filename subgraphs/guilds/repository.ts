@@ -32,7 +32,7 @@ export class GuildsRepository extends RegistryRepository<GuildsPersonDocument, G
   }
 
   /** The guilds registry's part of the cross-registry credential list: units' licences, held by their owners. */
-  credentialCatalogSources(): CatalogSource[] {
+  override credentialCatalogSources(): CatalogSource[] {
     return [
       {
         kind: 'GUILD_UNIT_LICENCE',

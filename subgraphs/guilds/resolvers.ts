@@ -3,7 +3,7 @@ import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolver
 import { pageSize } from '../../shared/graphql/pagination';
 import { refreshPerson } from '../../shared/registry/loaders';
 import { checkPersonCore } from '../../shared/registry/person-input';
-import { RegistryContext, registryResolvers } from '../../shared/registry/resolvers';
+import { RegistryContext } from '../../shared/registry/resolvers';
 import { GuildsOrganisationDocument, GuildsPersonDocument, GuildStanding, GuildUnitDocument } from './documents';
 import { GuildsLoaders } from './loaders';
 import { registerGuildUnit, RegisterGuildUnitInput } from './register-unit';
@@ -20,7 +20,7 @@ interface UpsertGuildsMemberInput {
   standing?: GuildStanding | null;
 }
 
-export const guildsResolvers: ResolverMap = mergeResolvers(registryResolvers('guilds'), {
+export const guildsResolvers: ResolverMap = mergeResolvers({
   Mutation: {
     upsertGuildsMember: async (_: unknown, { input }: { input: UpsertGuildsMemberInput }, { repository, loaders }: GuildsContext) => {
       const checker = new InputChecker();

@@ -1,5 +1,4 @@
 import { checkCredentialListArgs, CredentialListArgs } from '../../shared/credentials/arguments';
-import { catalogPart } from '../../shared/credentials/catalog';
 import { checkAccreditationCore } from '../../shared/credentials/checks';
 import {
   heldByOrganisation,
@@ -67,9 +66,6 @@ export const labsCredentialResolvers: ResolverMap = {
     issueLabAccreditation: accreditationMutations.issue,
     renewLabAccreditation: accreditationMutations.renew,
     changeLabAccreditationStanding: accreditationMutations.changeStanding,
-  },
-  CredentialList: {
-    labs: ({ filter }: { filter: string }, _: unknown, { repository }: LabsContext) => catalogPart('labs', repository.credentialCatalogSources(), filter),
   },
   LabsOrganisation: {
     accreditation: (laboratory: LabsOrganisationDocument) =>

@@ -20,7 +20,7 @@ export class LabsRepository extends RegistryRepository<LabsPersonDocument, LabsO
   }
 
   /** The labs registry's part of the cross-registry credential list. */
-  credentialCatalogSources(): CatalogSource[] {
+  override credentialCatalogSources(): CatalogSource[] {
     return [organisationCatalogSource(LAB_ACCREDITATION, this.organisations)];
   }
 

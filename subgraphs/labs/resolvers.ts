@@ -2,7 +2,7 @@ import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { refreshPerson } from '../../shared/registry/loaders';
 import { checkPersonCore } from '../../shared/registry/person-input';
-import { RegistryContext, registryResolvers } from '../../shared/registry/resolvers';
+import { RegistryContext } from '../../shared/registry/resolvers';
 import { checkOptionalText } from '../../shared/validation';
 import { LabsOrganisationDocument, LabsPersonDocument } from './documents';
 
@@ -14,7 +14,7 @@ interface UpsertLabsMemberInput {
   expertise?: string | null;
 }
 
-export const labsResolvers: ResolverMap = mergeResolvers(registryResolvers('labs'), {
+export const labsResolvers: ResolverMap = mergeResolvers({
   Mutation: {
     upsertLabsMember: async (_: unknown, { input }: { input: UpsertLabsMemberInput }, { repository, loaders }: LabsContext) => {
       const checker = new InputChecker();

@@ -23,7 +23,7 @@ const OWN_INDEXES: Record<string, Record<string, string[]>> = {
     elections: ['_id_', 'elections_by_union', 'elections_by_chamber'],
     election_candidates: ['_id_', 'election_candidates_by_election'],
     election_voters: ['_id_', 'election_voters_one_ballot'],
-    election_ballots: ['_id_', 'election_ballots_by_election'],
+    election_ballots: ['_id_', 'election_ballots_by_election_and_state'],
     // Chambers' programmes (subgraphs/guilds/programmes/repository.ts).
     chamber_programmes: ['_id_', 'chamber_programmes_by_chamber'],
     programme_indicators: ['_id_', 'programme_indicators_by_programme'],

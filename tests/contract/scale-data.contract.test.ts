@@ -1,6 +1,6 @@
 import { BaseContext } from '@apollo/server';
 import { graphql } from 'graphql';
-import { RegistryKey } from '../../shared/registry';
+import { DemoRegistryKey } from '../../shared/demo/scale';
 import { prepareStore, RegistryInstance } from '../../shared/server/run';
 import { Store } from '../../shared/store/port';
 import { auditorsScaleCounts } from '../../subgraphs/auditors/scale-data';
@@ -12,9 +12,9 @@ import { ALL_SUBGRAPHS } from '../support/graph';
 import { storesUnderTest } from '../support/stores';
 
 /** Small scales: the whole suite stays within seconds on FerretDB too. */
-const SIZE: Record<RegistryKey, number> = { labs: 1_000, auditors: 1_000, engineering: 1_000, guilds: 2_000 };
+const SIZE: Record<DemoRegistryKey, number> = { labs: 1_000, auditors: 1_000, engineering: 1_000, guilds: 2_000 };
 
-const EXPECTED: Record<RegistryKey, Record<string, number>> = {
+const EXPECTED: Record<DemoRegistryKey, Record<string, number>> = {
   labs: (({ organisations, members, roles }) => ({ organisations, people: members, roles }))(labsScaleCounts(SIZE.labs)),
   auditors: (({ organisations, members, roles, certifications }) => ({ organisations, people: members, roles, certifications }))(auditorsScaleCounts(SIZE.auditors)),
   engineering: (({ organisations, members, roles, courseCompletions, abroadCertificates }) => ({ organisations, people: members, roles, courseCompletions, abroadCertificates }))(
@@ -24,7 +24,7 @@ const EXPECTED: Record<RegistryKey, Record<string, number>> = {
 };
 
 /** The first page of members with their roles' organisations (and, for guilds, their units and unions): all from this registry. */
-const MEMBERS_QUERY: Record<RegistryKey, string> = {
+const MEMBERS_QUERY: Record<DemoRegistryKey, string> = {
   labs: '{ page: labsMembers(first: 5) { totalCount nodes { nationalCode labs { fullName expertise roles { position organisation { id labs { name } } } } } } }',
   auditors:
     '{ page: auditorsMembers(first: 5) { totalCount nodes { nationalCode auditors { fullName certifications { kind } roles { position organisation { id auditors { name } } } } } } }',

@@ -1,5 +1,8 @@
-import { DuplicateKeyError, Store } from '../../shared/store/port';
-import { FreshStore, openFresh, storesUnderTest } from '../support/stores';
+import { MongoClient } from 'mongodb';
+import { DuplicateKeyError, Store, WriteConflictError } from '../../shared/store/port';
+import { INTENTS_COLLECTION } from '../../shared/store/write-journal';
+import { MongoStore } from '../../shared/store/mongo-store';
+import { dropDatabases, freshDatabaseName, FreshStore, mongoServerUnderTest, openFresh, storesUnderTest } from '../support/stores';
 
 interface Owner {
   _id: string;
@@ -33,23 +36,42 @@ for (const candidate of storesUnderTest()) {
       units: await store.collection<Unit>('units').find({}, { sort: { _id: 1 } }),
     });
 
-    it('writes every document when none fails', async () => {
+    const owner = async (id: string) => (await store.collection<Owner>('owners').find({ _id: id }))[0]!;
+
+    it('writes every document when none fails, each with a revision of its own', async () => {
+      const o1 = await owner('o1');
       await store.writeAll([
-        { collection: 'owners', kind: 'upsert', document: { _id: 'o1', name: 'after' } as Owner },
+        { collection: 'owners', kind: 'replace', previous: o1, document: { ...o1, name: 'after' } as Owner },
         { collection: 'owners', kind: 'insert', document: { _id: 'o2', name: 'new' } as Owner },
         { collection: 'units', kind: 'insert', document: { _id: 'u2', ownerId: 'o2', licence: 'L-2' } as Unit },
       ]);
-      expect(await state()).toEqual({
-        // The replaced owner carries the revision every single-document replacement stamps (see replaceIfUnchanged).
-        owners: [{ _id: 'o1', name: 'after', _rev: expect.any(String) }, { _id: 'o2', name: 'new' }],
-        units: [{ _id: 'u1', ownerId: 'o1', licence: 'L-1' }, { _id: 'u2', ownerId: 'o2', licence: 'L-2' }],
+      const after = await state();
+      // Every document written carries a fresh revision (what replaceIfUnchanged matches, and what an undo checks).
+      expect(after).toEqual({
+        owners: [{ _id: 'o1', name: 'after', _rev: expect.any(String) }, { _id: 'o2', name: 'new', _rev: expect.any(String) }],
+        units: [{ _id: 'u1', ownerId: 'o1', licence: 'L-1' }, { _id: 'u2', ownerId: 'o2', licence: 'L-2', _rev: expect.any(String) }],
       });
+      const revisions = [after.owners[0], after.owners[1], after.units[1]].map((document) => (document as unknown as { _rev: string })._rev);
+      expect(new Set(revisions).size).toBe(3);
+    });
+
+    it('writes nothing when a replaced document was changed since it was read', async () => {
+      const o1 = await owner('o1');
+      await store.collection<Owner>('owners').upsertOne({ ...o1, name: 'changed meanwhile' });
+      const before = await state();
+      const writes = store.writeAll([
+        { collection: 'owners', kind: 'insert', document: { _id: 'o2', name: 'new' } as Owner },
+        { collection: 'owners', kind: 'replace', previous: o1, document: { ...o1, name: 'after' } as Owner },
+      ]);
+      await expect(writes).rejects.toBeInstanceOf(WriteConflictError);
+      expect(await state()).toEqual(before);
     });
 
     it('writes nothing when the last write clashes with a unique index, restoring what it replaced', async () => {
       const before = await state();
+      const o1 = await owner('o1');
       const writes = store.writeAll([
-        { collection: 'owners', kind: 'upsert', document: { _id: 'o1', name: 'after' } as Owner },
+        { collection: 'owners', kind: 'replace', previous: o1, document: { ...o1, name: 'after' } as Owner },
         { collection: 'owners', kind: 'insert', document: { _id: 'o2', name: 'new' } as Owner },
         { collection: 'units', kind: 'insert', document: { _id: 'u2', ownerId: 'o2', licence: 'L-1' } as Unit },
       ]);
@@ -70,3 +92,45 @@ for (const candidate of storesUnderTest()) {
     });
   });
 }
+
+/**
+ * Which way MongoStore.writeAll goes: a transaction where the server has them (a replica set, named
+ * by `replicaSet=` in MONGODB_URI), otherwise the write journal, whose intents collection it creates.
+ */
+describe('the way writeAll writes on the MongoDB server under test', () => {
+  const mongo = mongoServerUnderTest();
+  const transactions = mongo.uri !== null && /[?&]replicaSet=/.test(mongo.uri);
+  const skipReason =
+    mongo.uri === null
+      ? mongo.skipReason
+      : mongo.description.startsWith('FerretDB')
+        ? 'FerretDB 1.24 has no transactions'
+        : 'the server under test is not a replica set (MONGODB_URI names no replicaSet), so it has no transactions';
+
+  const intentsCollectionAfterAWrite = async (uri: string): Promise<boolean> => {
+    const database = freshDatabaseName('writeall_path');
+    const store = await MongoStore.connect(uri, database);
+    const client = new MongoClient(uri);
+    try {
+      await store.writeAll([
+        { collection: 'owners', kind: 'insert', document: { _id: 'o1' } },
+        { collection: 'units', kind: 'insert', document: { _id: 'u1' } },
+      ]);
+      const names = (await client.db(database).listCollections().toArray()).map((c) => c.name);
+      expect(names).toEqual(expect.arrayContaining(['owners', 'units']));
+      return names.includes(INTENTS_COLLECTION);
+    } finally {
+      await client.close();
+      await store.close();
+      await dropDatabases(uri, [database]);
+    }
+  };
+
+  (transactions ? it : it.skip)(`in a transaction, recording no intent${transactions ? '' : ` (skipped: ${skipReason})`}`, async () => {
+    expect(await intentsCollectionAfterAWrite(mongo.uri!)).toBe(false);
+  });
+
+  (mongo.uri !== null && !transactions ? it : it.skip)(`through the write journal, without transactions${mongo.uri === null ? ` (skipped: ${mongo.skipReason})` : transactions ? ' (skipped: the server has transactions)' : ''}`, async () => {
+    expect(await intentsCollectionAfterAWrite(mongo.uri!)).toBe(true);
+  });
+});

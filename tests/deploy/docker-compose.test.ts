@@ -5,6 +5,7 @@ import { gatewaySettingsFromEnvironment, readSupergraphConfigEntries } from '../
 import { generateSigningKeyPem, startCallerSigning } from '../../gateway/trust';
 import { GATEWAY_JWKS_PATH } from '../../shared/auth/caller-assertion';
 import { subgraphTrustFromEnvironment } from '../../shared/auth/subgraph-trust';
+import { cursorSecret } from '../../shared/graphql/cursor-keys';
 import { createLog } from '../../shared/server/log';
 import { settingsFromEnvironment } from '../../shared/server/run';
 import { buildArgsOf, composeSpecification, environmentOf, healthUrl, publishedPort, readComposeFile, SHELL } from '../support/compose-files';
@@ -123,6 +124,14 @@ describe('docker-compose.yml', () => {
     expect(new Set(volumes).size).toBe(2);
   });
 
+  it('gives every service the same CURSOR_SECRET, which the shell must set, so the gateway replicas open each other’s cursors', () => {
+    const services = ['gateway', 'gateway-2', ...ALL_SUBGRAPHS.map((d) => d.key)].map((name) => compose.services[name]!);
+    const written = new Set(services.map((service) => service.environment?.CURSOR_SECRET));
+    expect([...written]).toEqual([expect.stringMatching(/^\$\{CURSOR_SECRET:\?.+\}$/)]);
+    expect(() => environmentOf(compose.services.gateway!, { GATEWAY_SIGNING_KEY: SHELL.GATEWAY_SIGNING_KEY, AUTH_SECRET: SHELL.AUTH_SECRET })).toThrow(/CURSOR_SECRET/);
+    for (const service of services) expect(cursorSecret(environmentOf(service))).toMatchObject({ configured: true });
+  });
+
   it('runs two gateway replicas, alike but for the host port and cache volume, sharing their caches through a health-checked Redis', () => {
     const [first, second] = [compose.services.gateway!, compose.services['gateway-2']!];
     expect(second.build).toEqual(first.build);
@@ -157,7 +166,7 @@ describe('docker-compose.yml', () => {
     expect(() => gatewaySettingsFromEnvironment(environmentOf(gateway, withoutKey))).toThrow(/set AUTH_JWKS_URL .* or AUTH_SECRET/);
     const defaults = gatewaySettingsFromEnvironment(environmentOf(gateway)).auth!;
     expect(defaults).toMatchObject({ development: false, secret: SHELL.AUTH_SECRET, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE, maxLifetimeSeconds: 24 * 3600 });
-    const shell = { GATEWAY_SIGNING_KEY: SHELL.GATEWAY_SIGNING_KEY, AUTH_JWKS_URL: 'https://login.example/jwks.json', AUTH_ISSUER: 'https://login.example/' };
+    const shell = { GATEWAY_SIGNING_KEY: SHELL.GATEWAY_SIGNING_KEY, CURSOR_SECRET: SHELL.CURSOR_SECRET, AUTH_JWKS_URL: 'https://login.example/jwks.json', AUTH_ISSUER: 'https://login.example/' };
     const production = gatewaySettingsFromEnvironment(environmentOf(gateway, shell)).auth!;
     expect(production).toMatchObject({ development: false, jwksUrl: shell.AUTH_JWKS_URL, issuer: shell.AUTH_ISSUER, audience: DEFAULT_AUDIENCE });
   });

@@ -1,6 +1,8 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { PLAYGROUND_EXAMPLES } from '../../gateway/playground';
+import { testToken } from '../support/auth';
 import { startTestGraph, TestGraph } from '../support/graph';
 
 /**
@@ -37,6 +39,7 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
   const offLoopback: string[] = [];
   const pageErrors: string[] = [];
   const graphqlPosts: string[] = [];
+  const authorizations: string[] = [];
 
   beforeAll(async () => {
     graph = await startTestGraph();
@@ -47,7 +50,10 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
       const url = new URL(route.request().url());
       const local = url.protocol === 'data:' || url.protocol === 'blob:' || LOOPBACK_HOSTS.has(url.hostname);
       if (local) {
-        if (url.pathname === '/graphql' && route.request().method() === 'POST') graphqlPosts.push(route.request().postData() ?? '');
+        if (url.pathname === '/graphql' && route.request().method() === 'POST') {
+          graphqlPosts.push(route.request().postData() ?? '');
+          authorizations.push(route.request().headers().authorization ?? '');
+        }
         await route.continue();
       } else {
         offLoopback.push(url.toString());
@@ -75,11 +81,16 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
     await explorer.waitFor({ timeout: WAIT_MS });
     await page.waitForFunction(() => /Query/.test(document.querySelector('.graphiql-doc-explorer')?.textContent ?? ''), undefined, { timeout: WAIT_MS });
     const tabs = await page.locator('.graphiql-tab-button').allInnerTexts();
-    expect(tabs.map((t) => t.trim())).toEqual(['SharedMember', 'SharedMembers', 'OverdueResolutions', 'ElectionResult', 'JointProjects']);
+    expect(tabs.map((t) => t.trim())).toEqual(PLAYGROUND_EXAMPLES.map((example) => example.name));
   });
 
   it('runs the shared-member example and shows its Persian result, each string in its own direction', async () => {
     await page.locator('.graphiql-tab-button').filter({ hasText: /^SharedMember$/ }).click();
+    // The token its comment asks for, typed into the Headers tab as an analyst would.
+    const token = await testToken(['personal:read']);
+    await page.locator('.graphiql-editor-tools button').filter({ hasText: /^Headers$/ }).click();
+    const headers = page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror');
+    await headers.evaluate((element, text) => (element as HTMLElement & { CodeMirror: { setValue(value: string): void } }).CodeMirror.setValue(text), JSON.stringify({ Authorization: `Bearer ${token}` }));
     await page.locator('.graphiql-execute-button').click();
     const result = page.locator('.result-window');
     await page.waitForFunction(() => /سعید تاجیک/.test(document.querySelector('.result-window')?.textContent ?? ''), undefined, { timeout: WAIT_MS });
@@ -88,7 +99,9 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
     expect(text).toContain('"LABS"');
     expect(text).toContain('"AUDITORS"');
     expect(text).not.toMatch(/"errors"/);
-    expect(graphqlPosts.some((body) => body.includes('query SharedMember'))).toBe(true);
+    const post = graphqlPosts.findIndex((body) => body.includes('query SharedMember'));
+    expect(post).toBeGreaterThanOrEqual(0);
+    expect(authorizations[post]).toBe(`Bearer ${token}`);
     // Right-to-left strings are isolated and take their own direction, in the result and the editor.
     const bidi = await page.evaluate(() => {
       const persian = [...document.querySelectorAll('.result-window .cm-string')].find((node) => /[\u0600-\u06FF]/.test(node.textContent ?? ''));
@@ -99,6 +112,8 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
       };
     });
     expect(bidi).toEqual({ result: 'plaintext', editor: 'plaintext' });
+    // The screenshot shows the Variables tab, not the token.
+    await page.locator('.graphiql-editor-tools button').filter({ hasText: /^Variables$/ }).click();
     mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
   });

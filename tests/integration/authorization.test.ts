@@ -4,7 +4,7 @@ import { RunningGateway, startGateway } from '../../gateway/gateway';
 import { adminScopeOf, ANONYMOUS, Caller, PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { SEED_PEOPLE } from '../../shared/demo/people';
 import { withIranianCheckDigit } from '../../shared/identity/national-code';
-import { RegistryKey } from '../../shared/registry';
+import { DemoRegistryKey } from '../../shared/demo/scale';
 import { RunningRegistrySubgraph, runSubgraph } from '../../shared/server/run';
 import { MemoryStore } from '../../shared/store/memory-store';
 import { labsSubgraph } from '../../subgraphs/labs';
@@ -22,14 +22,14 @@ import { useLogDestination } from '../../shared/server/log';
 const TAJIK = SEED_PEOPLE.saeedTajik.nationalCode; // labs and auditors
 const SEIFZADEH = SEED_PEOPLE.seifzadeh.nationalCode; // engineering
 const DABIRI = SEED_PEOPLE.dabiri.nationalCode; // guilds
-const MEMBER_OF: Record<RegistryKey, string> = { labs: TAJIK, auditors: TAJIK, engineering: SEIFZADEH, guilds: DABIRI };
-const ORGANISATION_OF: Record<RegistryKey, string> = {
+const MEMBER_OF: Record<DemoRegistryKey, string> = { labs: TAJIK, auditors: TAJIK, engineering: SEIFZADEH, guilds: DABIRI };
+const ORGANISATION_OF: Record<DemoRegistryKey, string> = {
   labs: 'labs:association',
   auditors: 'auditors:society',
   engineering: 'engineering:central-council',
   guilds: 'guilds:fars-chamber',
 };
-const capitalised = (key: RegistryKey) => key[0]!.toUpperCase() + key.slice(1);
+const capitalised = (key: DemoRegistryKey) => key[0]!.toUpperCase() + key.slice(1);
 const OTHER_SECRET = 'a-different-secret-that-the-gateway-does-not-know';
 
 /** A caller of the matrix: how its token is made (none for the anonymous one), and what it may do. */
@@ -56,7 +56,7 @@ interface Target {
   name: string;
   scope: string;
   field: string;
-  writes?: RegistryKey;
+  writes?: DemoRegistryKey;
   operation: (n: number) => { query: string; variables?: Record<string, unknown> };
 }
 
@@ -66,14 +66,20 @@ const TARGETS: Target[] = [
       name: `${key} contact`,
       scope: PERSONAL_READ_SCOPE,
       field: `${capitalised(key)}Member.contact`,
-      operation: () => ({ query: `query C($code: String!) { person(nationalCode: $code) { ${key} { fullName contact { phone email address } } } }`, variables: { code: MEMBER_OF[key] } }),
+      operation: () => ({ query: `query C { ${key}Members(first: 1) { nodes { ${key} { fullName contact { phone email address } } } } }` }),
     }),
   ),
   {
     name: 'Person.nationalCode',
     scope: PERSONAL_READ_SCOPE,
     field: 'Person.nationalCode',
-    operation: () => ({ query: `query N($code: String!) { person(nationalCode: $code) { nationalCode fullName } }`, variables: { code: TAJIK } }),
+    operation: () => ({ query: `query N { labsMembers(first: 1) { nodes { nationalCode fullName } } }` }),
+  },
+  {
+    name: 'person (look-up by code)',
+    scope: PERSONAL_READ_SCOPE,
+    field: 'Query.person',
+    operation: () => ({ query: `query P($code: String!) { person(nationalCode: $code) { fullName registries } }`, variables: { code: TAJIK } }),
   },
   ...REGISTRY_KEYS.flatMap((key): Target[] => [
     {
@@ -148,7 +154,7 @@ describe('authorization through the gateway: callers × guarded fields and mutat
     await graph?.stop();
   });
 
-  const writes = (key: RegistryKey) => graph.stores[key].totalWrites;
+  const writes = (key: DemoRegistryKey) => graph.stores[key].totalWrites;
 
   describe.each(CALLERS.map((caller) => [caller.name, caller] as const))('caller: %s', (_, caller) => {
     it.each(TARGETS.map((target) => [target.name, expectedOutcome(caller, target), target] as const))('%s → %s', async (_, outcome, target) => {
@@ -214,9 +220,11 @@ describe('authorization through the gateway: callers × guarded fields and mutat
   });
 
   it('still answers what needs no scope to anyone, and joins registries on the national code without showing it', async () => {
-    const { data, errors } = await graph.query<{ person: { fullName: string; registries: string[] } }>(`{ person(nationalCode: "${TAJIK}") { fullName registries labs { roles { body } } } }`);
+    const { data, errors } = await graph.query<{ labsMembers: { nodes: { fullName: string; registries: string[] }[] } }>(
+      `{ labsMembers(search: "سعید تاجیک") { nodes { fullName registries labs { roles { body } } } } }`,
+    );
     expect(errors).toBeUndefined();
-    expect(data!.person).toMatchObject({ fullName: 'سعید تاجیک', registries: ['LABS', 'AUDITORS'] });
+    expect(data!.labsMembers.nodes).toEqual([expect.objectContaining({ fullName: 'سعید تاجیک', registries: ['LABS', 'AUDITORS'] })]);
   });
 
   describe('bearer tokens the gateway refuses, each with 401 UNAUTHENTICATED saying why (never 500)', () => {
@@ -234,7 +242,7 @@ describe('authorization through the gateway: callers × guarded fields and mutat
 
     it('treats no Authorization header, or one holding no JWT, as anonymous', async () => {
       for (const authorization of [undefined, 'Basic dXNlcjpwYXNz', 'Bearer not-a-jwt', 'Bearer a.b', 'Token abc.def.ghi']) {
-        const answer = await postGraphQL<{ person: unknown }>(graph.gatewayUrl, `{ person(nationalCode: "${TAJIK}") { nationalCode } }`, undefined, authorization ? { authorization } : {});
+        const answer = await postGraphQL<{ labsMembers: unknown }>(graph.gatewayUrl, '{ labsMembers(first: 1) { nodes { nationalCode } } }', undefined, authorization ? { authorization } : {});
         expect({ authorization, status: answer.status, code: answer.errors?.[0]?.extensions?.code }).toEqual({ authorization, status: 401, code: 'UNAUTHENTICATED' });
         expect(answer.errors![0]!.message).toMatch(/^Not authenticated: Person.nationalCode needs the scope personal:read/);
       }
@@ -256,7 +264,7 @@ describe('authorization through the gateway: callers × guarded fields and mutat
 
 describe('the subgraphs answer only the gateway', () => {
   let graph: TestGraph;
-  const ask = (key: RegistryKey, query: string, caller?: Caller) => askSubgraph(graph.subgraphUrls[key], key, query, undefined, caller);
+  const ask = (key: DemoRegistryKey, query: string, caller?: Caller) => askSubgraph(graph.subgraphUrls[key], key, query, undefined, caller);
 
   beforeAll(async () => {
     graph = await startTestGraph();

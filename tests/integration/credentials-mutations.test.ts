@@ -125,7 +125,7 @@ for (const candidate of storesUnderTest()) {
       it('issues one to a member, shown with the member\'s others; a number already registered is refused', async () => {
         const issued = await ok<{ issueAuditorCertification: unknown }>(ISSUE, { input }, tokens.auditors);
         expect(issued.issueAuditorCertification).toEqual({ certificateNumber: 'ISAI-234508-2', kind: 'INSPECTOR', grade: 'GRADE_2', status: 'VALID', holder: { nationalCode: tajik } });
-        const member = await ok<{ person: { auditors: { certifications: { certificateNumber: string }[] } } }>(`{ person(nationalCode: "${tajik}") { auditors { certifications { certificateNumber } } } }`);
+        const member = await ok<{ person: { auditors: { certifications: { certificateNumber: string }[] } } }>(`{ person(nationalCode: "${tajik}") { auditors { certifications { certificateNumber } } } }`, undefined, tokens.auditors);
         expect(member.person.auditors.certifications.map((c) => c.certificateNumber)).toEqual(['ISAI-234508-1', 'ISAI-234508-2']);
         const twice = await graph.query(ISSUE, { input }, tokens.auditors);
         expect(problemsOf(twice.errors)).toEqual([{ field: 'certificateNumber', problem: 'ISAI-234508-2 is already registered' }]);
@@ -198,7 +198,7 @@ for (const candidate of storesUnderTest()) {
           const recorded = await ok<{ recordTrainingCourse: { course: { id: string }; completedOn: { iso: string } } }>(RECORD, { input: { nationalCode: sharifi, courseId, completedOn: '1405-08-01' } }, tokens.engineering);
           expect(recorded.recordTrainingCourse).toMatchObject({ course: { id: courseId }, completedOn: { iso: '2026-10-23', jalali: '1405-08-01' } });
         }
-        const missing = await ok<{ person: { engineering: { coursesMissingForAbroad: unknown[] } } }>(`{ person(nationalCode: "${sharifi}") { engineering { coursesMissingForAbroad(country: "QA") { id } } } }`);
+        const missing = await ok<{ person: { engineering: { coursesMissingForAbroad: unknown[] } } }>(`{ person(nationalCode: "${sharifi}") { engineering { coursesMissingForAbroad(country: "QA") { id } } } }`, undefined, tokens.engineering);
         expect(missing.person.engineering.coursesMissingForAbroad).toEqual([]);
         const issued = await ok<{ issueAbroadCertificate: { courses: unknown[] } }>(ISSUE, { input }, tokens.engineering);
         expect(issued.issueAbroadCertificate).toMatchObject({ certificateNumber: 'EXP-1405-0021', country: 'QA', countryName: 'قطر', status: 'VALID', holder: { nationalCode: sharifi } });
@@ -229,7 +229,7 @@ for (const candidate of storesUnderTest()) {
           undefined,
           tokens.engineering,
         );
-        const after = await ok<{ person: { engineering: { licence: unknown } } }>(`{ person(nationalCode: "${hajizadeh}") { engineering { licence { grade status(asOf: "2026-11-21") suspendedOn { iso } } } } }`);
+        const after = await ok<{ person: { engineering: { licence: unknown } } }>(`{ person(nationalCode: "${hajizadeh}") { engineering { licence { grade status(asOf: "2026-11-21") suspendedOn { iso } } } } }`, undefined, tokens.engineering);
         expect(after.person.engineering.licence).toEqual({ grade: 'GRADE_1', status: 'SUSPENDED', suspendedOn: { iso: '2026-11-01' } });
         const renewed = await ok<{ renewEngineeringLicence: unknown }>(`mutation { renewEngineeringLicence(input: { nationalCode: "${hajizadeh}", validUntil: "2030-06-21" }) { validUntil { iso } } }`, undefined, tokens.engineering);
         expect(renewed.renewEngineeringLicence).toEqual({ validUntil: { iso: '2030-06-21' } });

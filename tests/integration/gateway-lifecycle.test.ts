@@ -51,13 +51,13 @@ describe('gateway health, readiness and shutdown', () => {
 
   it('finishes a request in flight when it stops, and takes no new ones', async () => {
     proxy.delayMs = 700;
-    const inFlight = postGraphQL<{ person: { labs: { fullName: string } } }>(gateway.url, `{ person(nationalCode: "${SEED_PEOPLE.saeedTajik.nationalCode}") { labs { fullName } } }`);
+    const inFlight = postGraphQL<{ labsMembers: { nodes: { labs: { fullName: string } }[] } }>(gateway.url, `{ labsMembers(search: "${SEED_PEOPLE.saeedTajik.fullName}") { nodes { labs { fullName } } } }`);
     await new Promise((wait) => setTimeout(wait, 150));
     const stopping = gateway.stop(5_000);
     const answer = await inFlight;
     await stopping;
     expect(answer.status).toBe(200);
-    expect(answer.data!.person.labs.fullName).toBe('سعید تاجیک');
+    expect(answer.data!.labsMembers.nodes[0]!.labs.fullName).toBe('سعید تاجیک');
     await expect(fetch(gateway.url, { method: 'POST', body: '{}' })).rejects.toThrow();
   });
 });

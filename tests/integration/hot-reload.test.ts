@@ -17,6 +17,8 @@ import { ALL_SUBGRAPHS, GraphQLResponse, postGraphQL } from '../support/graph';
 const ROOT = join(__dirname, '..', '..');
 const IN_FLIGHT = 6;
 const HELD = '{ hotReloadHeld labsMembers(first: 1) { totalCount } }';
+/** The probe is a subgraph of the graph, not a registry: the directory leaves it alone. */
+const REGISTRIES = { probe: false } as const;
 const FRESH = '{ hotReloadFresh }';
 
 /** Bounded polling for something the test waits on (never a timing assertion: only a bound on the wait). */
@@ -159,7 +161,7 @@ describe('the gateway swaps in a changed supergraph without restarting or failin
   };
 
   it('when a subgraph changes its schema (recomposed in the gateway)', async () => {
-    const gateway = await startGateway({ port: 0, host: '127.0.0.1', subgraphs, startupTimeoutMs: 10_000, pollIntervalMs: 100 });
+    const gateway = await startGateway({ port: 0, host: '127.0.0.1', subgraphs, registries: REGISTRIES, startupTimeoutMs: 10_000, pollIntervalMs: 100 });
     try {
       const answers = await swapUnderLoad(gateway, async () => {
         probe.version = 2;
@@ -174,10 +176,10 @@ describe('the gateway swaps in a changed supergraph without restarting or failin
   it('when npm run compose rewrites the supergraph file the gateway serves (SUPERGRAPH_FILE)', async () => {
     probe.reset();
     const config = join(dir, 'supergraph.yaml');
-    writeFileSync(config, `subgraphs:\n${subgraphs.map((s) => `  ${s.name}:\n    routing_url: ${s.url}\n`).join('')}`);
+    writeFileSync(config, `subgraphs:\n${subgraphs.map((s) => `  ${s.name}:\n    routing_url: ${s.url}\n${s.name === 'probe' ? '    registry: false\n' : ''}`).join('')}`);
     const file = join(dir, 'supergraph.graphql');
     expect(await compose(config, file)).toMatchObject({ code: 0 });
-    const gateway = await startGateway({ port: 0, host: '127.0.0.1', subgraphs, startupTimeoutMs: 10_000, pollIntervalMs: 100, supergraphFile: file });
+    const gateway = await startGateway({ port: 0, host: '127.0.0.1', subgraphs, registries: REGISTRIES, startupTimeoutMs: 10_000, pollIntervalMs: 100, supergraphFile: file });
     try {
       const answers = await swapUnderLoad(gateway, async () => {
         probe.version = 2;
@@ -196,7 +198,7 @@ describe('the gateway swaps in a changed supergraph without restarting or failin
     const file = join(dir, 'refused.graphql');
     expect(await compose(config, file)).toMatchObject({ code: 0 });
     const first = readFileSync(file, 'utf8');
-    const source = new ComposedSupergraph({ subgraphs, startupTimeoutMs: 1_000, staleStartAfterMs: 0, pollIntervalMs: 0, supergraphFile: file }, { info: () => undefined, warn: () => undefined, error: () => undefined });
+    const source = new ComposedSupergraph({ subgraphs, registries: REGISTRIES, startupTimeoutMs: 1_000, staleStartAfterMs: 0, pollIntervalMs: 0, supergraphFile: file }, { info: () => undefined, warn: () => undefined, error: () => undefined });
     const updates: string[] = [];
     const update = (sdl: string) => void updates.push(sdl);
     const started = await source.initialize({ update });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { RunningGateway, startGateway } from '../../gateway/gateway';
 import { GatewaySigningKeys, generateSigningKeyPem, keyMaterialSource } from '../../gateway/trust';
 import { GATEWAY_JWKS_PATH } from '../../shared/auth/caller-assertion';
-import { RegistryKey } from '../../shared/registry';
+import { DemoRegistryKey } from '../../shared/demo/scale';
 import { runSubgraph } from '../../shared/server/run';
 import { RunningSubgraph } from '../../shared/server/subgraph';
 import { MemoryStore } from '../../shared/store/memory-store';
@@ -77,7 +77,7 @@ describe('rotating the gateway\'s signing key while requests flow', () => {
 
     delete process.env.GATEWAY_JWKS;
     process.env.GATEWAY_JWKS_CACHE_SECONDS = '1';
-    const urls = {} as Record<RegistryKey, string>;
+    const urls = {} as Record<DemoRegistryKey, string>;
     for (const definition of ALL_SUBGRAPHS) {
       process.env.GATEWAY_JWKS_URL = `${keyServerUrl}/${definition.key}/jwks`;
       const subgraph = await runSubgraph(definition, { port: 0, host: '127.0.0.1', databaseName: definition.key, seedDemoData: true }, new MemoryStore());

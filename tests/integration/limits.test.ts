@@ -44,8 +44,8 @@ describe('request limits at the gateway (defaults)', () => {
     const introspection = await post(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }));
     expect(introspection.status).toBe(200);
     expect(errorsOf(introspection)).toEqual([]);
-    const person = await post(`{ person(nationalCode: "${TAJIK}") { fullName labs { roles { organisation { name } } } } }`);
-    expect(errorsOf(person)).toEqual([]);
+    const members = await post(`{ labsMembers(search: "سعید تاجیک") { nodes { fullName labs { roles { organisation { name } } } } } }`);
+    expect(errorsOf(members)).toEqual([]);
   });
 
   it('refuses a 1 MB document with 413 PAYLOAD_TOO_LARGE, and a depth-1,000 document with 400 QUERY_TOO_DEEP', async () => {
@@ -235,9 +235,9 @@ describe('request limits at the gateway (INTROSPECTION=false, CORS_ORIGINS, LIMI
     const two = await post([{ query: '{ __typename }' }, { query: '{ __schema { queryType { name } } }' }]);
     expect(two.status).toBe(400);
     expect(two.body).toEqual([{ data: { __typename: 'Query' } }, { errors: [expect.objectContaining({ extensions: { code: 'INTROSPECTION_DISABLED' } })] }]);
-    const ok = await post([{ query: '{ __typename }' }, { query: `{ person(nationalCode: "${TAJIK}") { registries } }` }]);
+    const ok = await post([{ query: '{ __typename }' }, { query: `{ labsMembers(search: "سعید تاجیک") { nodes { registries } } }` }]);
     expect(ok.status).toBe(200);
-    expect(ok.body).toEqual([{ data: { __typename: 'Query' } }, { data: { person: { registries: ['LABS', 'AUDITORS'] } } }]);
+    expect(ok.body).toEqual([{ data: { __typename: 'Query' } }, { data: { labsMembers: { nodes: [{ registries: ['LABS', 'AUDITORS'] }] } } }]);
     const three = await post([{ query: '{ __typename }' }, { query: '{ __typename }' }, { query: '{ __typename }' }]);
     expect(three.status).toBe(400);
     expect(codesOf(three)).toEqual(['BATCH_TOO_LARGE']);

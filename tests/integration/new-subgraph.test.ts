@@ -1,66 +1,15 @@
-import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { useTestSecrets } from '../support/auth';
 import { askSubgraph, postGraphQL } from '../support/graph';
+import { copyOfRepository, eventually, freePort, REPOSITORY_ROOT as ROOT, runNode as run, runScript } from '../support/repository-copy';
 
-const ROOT = join(__dirname, '..', '..');
 const NAME = 'nurses';
 const TITLE = 'انجمن صنفی پرستاران';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(cwd: string, args: string[], env: NodeJS.ProcessEnv = process.env, timeout = 120_000): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd, env, timeout, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
-    );
-  });
-}
-
-const script = (cwd: string, file: string, args: string[]) => run(cwd, ['--import', 'tsx', join(cwd, file), ...args]);
-
-/**
- * A copy of the repository as it is on disk (tracked files and new ones not ignored; node_modules
- * linked, not copied), so the scaffold writes there and never here.
- */
-function copyOfRepository(): string {
-  const copy = mkdtempSync(join(tmpdir(), 'new-subgraph-'));
-  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
-  for (const file of files) {
-    const from = join(ROOT, file);
-    if (!existsSync(from) || !statSync(from).isFile()) continue;
-    mkdirSync(dirname(join(copy, file)), { recursive: true });
-    copyFileSync(from, join(copy, file));
-  }
-  symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
-  return copy;
-}
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
-async function eventually(what: string, check: () => Promise<boolean>, tries = 600): Promise<void> {
-  for (let i = 0; i < tries; i += 1) {
-    if (await check().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`gave up waiting: ${what}`);
-}
+const script = (cwd: string, file: string, args: string[]) => runScript(cwd, file, args);
 
 /** The files the scaffold edits besides its own. */
 const WATCHED = ['gateway/supergraph.yaml', 'package.json', 'docker-compose.yml'];
@@ -71,7 +20,7 @@ describe('npm run new-subgraph, in a temporary copy of the repository', () => {
 
   beforeAll(() => {
     useTestSecrets();
-    copy = copyOfRepository();
+    copy = copyOfRepository('new-subgraph-');
   });
 
   afterAll(async () => {
@@ -115,15 +64,20 @@ describe('npm run new-subgraph, in a temporary copy of the repository', () => {
     const answer = await script(copy, 'scripts/new-subgraph.ts', [NAME, '--title', TITLE, '--speciality', 'پرستاری']);
     expect(answer.stderr).toBe('');
     expect(answer.code).toBe(0);
-    for (const file of ['schema.graphql', 'documents.ts', 'repository.ts', 'resolvers.ts', 'demo-data.ts', 'scale-data.ts', 'index.ts', 'main.ts']) {
+    for (const file of ['schema.graphql', 'credentials.graphql', 'credential-kinds.ts', 'documents.ts', 'repository.ts', 'resolvers.ts', 'demo-data.ts', 'scale-data.ts', 'index.ts', 'main.ts']) {
       expect(existsSync(join(copy, 'subgraphs', NAME, file))).toBe(true);
     }
     expect(readFileSync(join(copy, 'subgraphs', NAME, 'demo-data.ts'), 'utf8')).toContain(TITLE);
+    // Built by the same factory as the founding registries, its key's type flowing from the literal: no cast anywhere.
+    expect(readFileSync(join(copy, 'subgraphs', NAME, 'index.ts'), 'utf8')).toContain('defineRegistry({');
+    for (const file of readdirSync(join(copy, 'subgraphs', NAME)).filter((name) => name.endsWith('.ts'))) {
+      expect({ file, casts: readFileSync(join(copy, 'subgraphs', NAME, file), 'utf8').match(/\bas (unknown|string|RegistryKey)\b/g) }).toEqual({ file, casts: null });
+    }
     // Its own deployment unit (validated with the others by tests/deploy, run in this copy below).
     expect(readFileSync(join(copy, 'deploy', NAME, 'docker-compose.yml'), 'utf8')).toContain(`SERVICE: subgraphs/${NAME}`);
 
     const config = parse(readFileSync(join(copy, 'gateway/supergraph.yaml'), 'utf8')) as { subgraphs: Record<string, { routing_url: string }> };
-    expect(config.subgraphs[NAME]).toEqual({ routing_url: 'http://localhost:4005/graphql' });
+    expect(config.subgraphs[NAME]).toEqual({ routing_url: 'http://localhost:4005/graphql', registry: { enum_value: 'NURSES', names: { fa: TITLE } } });
     expect(Object.keys(config.subgraphs)).toEqual(['labs', 'auditors', 'engineering', 'guilds', NAME]);
     const scripts = (JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
     expect(scripts[`start:${NAME}`]).toBe(`tsx subgraphs/${NAME}/main.ts`);
@@ -165,6 +119,10 @@ describe('npm run new-subgraph, in a temporary copy of the repository', () => {
     // The schema query is open; anything else needs the gateway's assertion (the test key set is in the environment).
     const sdl = await postGraphQL<{ _service: { sdl: string } }>(`${url}/graphql`, '{ _service { sdl } }');
     expect(sdl.data!._service.sdl).toContain('upsertNursesMember');
+    // What every registry has: committees, meetings, resolutions, its credential kinds, lists in name order, member codes.
+    for (const part of ['createNursesCommittee', 'recordNursesMeeting', 'type NursesResolution', 'enum NursesCredentialKind', 'NURSES_BRANCH_ACCREDITATION', 'orderBy: PersonOrder', '_membersAmong', 'nurses: CredentialCatalog!']) {
+      expect(sdl.data!._service.sdl).toContain(part);
+    }
     const members = await askSubgraph<{ nursesMembers: { totalCount: number } }>(`${url}/graphql`, NAME, '{ nursesMembers { totalCount } }');
     expect(members.data).toEqual({ nursesMembers: { totalCount: 30 } });
     const exited = new Promise<number | null>((resolve) => subgraph!.once('exit', (code) => resolve(code)));

@@ -101,7 +101,7 @@ describe('OpenTelemetry tracing, when OTEL_EXPORTER_OTLP_ENDPOINT is set', () =>
     const response = await fetch(gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', traceparent: `00-${traceId}-${clientSpan}-01` },
-      body: JSON.stringify({ query: `query Traced { person(nationalCode: "${SEED_PEOPLE.saeedTajik.nationalCode}") { fullName labs { fullName } } }` }),
+      body: JSON.stringify({ query: `query Traced { labsMembers(search: "${SEED_PEOPLE.saeedTajik.fullName}") { nodes { fullName labs { fullName } } } }` }),
     });
     expect(response.status).toBe(200);
     // Stopping the service flushes its spans (they are otherwise exported in batches, every second).

@@ -82,7 +82,11 @@ describe('observability: logs, request ids, metrics and query plans', () => {
 
   it('keeps a valid x-request-id, returns it, logs one gateway line for the request, and the subgraphs log it too', async () => {
     const requestId = 'obs-test-request-0001';
-    const response = await post({ query: `query SharedPerson { person(nationalCode: "${TAJIK}") { fullName labs { fullName } auditors { fullName } } }` }, { 'x-request-id': requestId });
+    const reader = await testToken([PERSONAL_READ_SCOPE]);
+    const response = await post(
+      { query: `query SharedPerson { person(nationalCode: "${TAJIK}") { fullName labs { fullName } auditors { fullName } } }` },
+      { 'x-request-id': requestId, authorization: `Bearer ${reader}` },
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toBe(requestId);
     expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
@@ -123,7 +127,7 @@ describe('observability: logs, request ids, metrics and query plans', () => {
     const before = await scrape();
     const reader = await testToken([PERSONAL_READ_SCOPE]);
     for (let i = 0; i < 3; i += 1) {
-      const ok = await post({ query: `query MetricsCounted { person(nationalCode: "${TAJIK}") { fullName labs { fullName } } }` });
+      const ok = await post({ query: `query MetricsCounted { person(nationalCode: "${TAJIK}") { fullName labs { fullName } } }` }, { authorization: `Bearer ${reader}` });
       expect(ok.status).toBe(200);
     }
     const refused = await post({ query: `query MetricsRefused { person(nationalCode: "${TAJIK}") { nationalCode } }` });
@@ -170,8 +174,11 @@ describe('observability: logs, request ids, metrics and query plans', () => {
   describe('query plans for analysts (x-query-plan: true)', () => {
     const QUERY = `query PlanOfPerson { person(nationalCode: "${TAJIK}") { fullName labs { roles { position organisation { name } } } } }`;
 
+    /** The plan's scope, and personal:read for the look-up by national code. */
+    const analystToken = () => testToken([QUERY_PLAN_SCOPE, PERSONAL_READ_SCOPE]);
+
     it('returns the plan in extensions.queryPlan to a caller with query-plan:read, beside the data', async () => {
-      const analyst = await testToken([QUERY_PLAN_SCOPE]);
+      const analyst = await analystToken();
       const response = await post({ query: QUERY }, { 'x-query-plan': 'true', authorization: `Bearer ${analyst}` });
       expect(response.status).toBe(200);
       const body = (await response.json()) as { data?: { person: { fullName: string } }; errors?: unknown; extensions?: { queryPlan?: { text: string; fetches: number; subgraphs: string[] } } };
@@ -187,9 +194,11 @@ describe('observability: logs, request ids, metrics and query plans', () => {
     });
 
     it('gives no plan without the header, and none through Apollo\'s experimental header', async () => {
-      const plain = (await (await post({ query: QUERY })).json()) as { extensions?: unknown };
+      const authorization = `Bearer ${await analystToken()}`;
+      const plain = (await (await post({ query: QUERY }, { authorization })).json()) as { data?: unknown; extensions?: unknown };
+      expect(plain.data).toBeDefined();
       expect(plain.extensions).toBeUndefined();
-      const apollo = (await (await post({ query: QUERY }, { 'apollo-query-plan-experimental': '1' })).json()) as { extensions?: unknown };
+      const apollo = (await (await post({ query: QUERY }, { 'apollo-query-plan-experimental': '1', authorization })).json()) as { extensions?: unknown };
       expect(apollo.extensions).toBeUndefined();
     });
 

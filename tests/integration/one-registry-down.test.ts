@@ -1,8 +1,11 @@
 import { RunningGateway, startGateway } from '../../gateway/gateway';
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
-import { kindsOf } from '../../shared/credentials/kinds';
 import { SEED_PEOPLE } from '../../shared/demo/people';
-import { RegistryKey } from '../../shared/registry';
+import { DemoRegistryKey } from '../../shared/demo/scale';
+import { AUDITORS_CREDENTIAL_KINDS } from '../../subgraphs/auditors/credential-kinds';
+import { ENGINEERING_CREDENTIAL_KINDS } from '../../subgraphs/engineering/credential-kinds';
+import { GUILDS_CREDENTIAL_KINDS } from '../../subgraphs/guilds/credential-kinds';
+import { LABS_CREDENTIAL_KINDS } from '../../subgraphs/labs/credential-kinds';
 import { testToken } from '../support/auth';
 import { GraphQLResponse, postGraphQL } from '../support/graph';
 import { freshDatabaseName, storesUnderTest } from '../support/stores';
@@ -17,7 +20,9 @@ import { SubgraphFleet } from '../support/subgraph-fleet';
  * part), and no error carries network text.
  */
 
-const REGISTRIES: RegistryKey[] = ['labs', 'auditors', 'engineering', 'guilds'];
+const REGISTRIES: DemoRegistryKey[] = ['labs', 'auditors', 'engineering', 'guilds'];
+/** The kinds each registry declares in its own folder. */
+const CREDENTIAL_KINDS = { labs: LABS_CREDENTIAL_KINDS, auditors: AUDITORS_CREDENTIAL_KINDS, engineering: ENGINEERING_CREDENTIAL_KINDS, guilds: GUILDS_CREDENTIAL_KINDS };
 const LISTS = ['jointProjects', 'meetings', 'resolutions', 'overdueResolutions', 'credentials'] as const;
 const PEOPLE = { tajik: SEED_PEOPLE.saeedTajik.nationalCode /* labs and auditors */, builder: '3110294702' /* engineering and guilds */ };
 const SHARED = { labsAndAuditors: ['labs', 'auditors'], engineeringAndGuilds: ['engineering', 'guilds'] } as const;
@@ -48,7 +53,7 @@ const PLAIN = `query Plain($other: Registry!, $otherKind: CredentialKind!) {
 }`;
 
 type Organisation = { id: string; name: string | null };
-type Person = { fullName: string | null; registries: string[] | null } & Partial<Record<RegistryKey, { fullName: string } | null>>;
+type Person = { fullName: string | null; registries: string[] | null } & Partial<Record<DemoRegistryKey, { fullName: string } | null>>;
 type Project = {
   id: string;
   title: string | null;
@@ -70,18 +75,18 @@ type Answer = Record<string, unknown> & {
   labsMembers: { nodes: { fullName: string; registries: string[] | null }[] } | null;
 };
 
-const ofRegistry = (registry: RegistryKey) => (item: { id: string }) => item.id.startsWith(`${registry}:`);
-const notOf = (registry: RegistryKey) => (item: { id: string }) => !ofRegistry(registry)(item);
+const ofRegistry = (registry: DemoRegistryKey) => (item: { id: string }) => item.id.startsWith(`${registry}:`);
+const notOf = (registry: DemoRegistryKey) => (item: { id: string }) => !ofRegistry(registry)(item);
 const key = (path: readonly (string | number)[]) => JSON.stringify(path);
 
 /** Another registry than `registry`, and a kind of credential it keeps: lists filtered to them do not need `registry`. */
-function otherThan(registry: RegistryKey) {
+function otherThan(registry: DemoRegistryKey) {
   const other = REGISTRIES[(REGISTRIES.indexOf(registry) + 1) % REGISTRIES.length]!;
-  return { other: other.toUpperCase(), otherKind: kindsOf(other)[0]! };
+  return { other: other.toUpperCase(), otherKind: Object.keys(CREDENTIAL_KINDS[other])[0]! };
 }
 
 /** Both operations' answers as one (the filtered lists leaving `down` out): their data merged, their errors together. */
-async function everything(url: string, headers: Record<string, string>, down: RegistryKey): Promise<GraphQLResponse<Answer>> {
+async function everything(url: string, headers: Record<string, string>, down: DemoRegistryKey): Promise<GraphQLResponse<Answer>> {
   const [across, plain] = await Promise.all([postGraphQL<Answer>(url, ACROSS, PEOPLE, headers), postGraphQL<Answer>(url, PLAIN, otherThan(down), headers)]);
   const errors = [...(across.errors ?? []), ...(plain.errors ?? [])];
   return {
@@ -112,8 +117,8 @@ describe.each(storesUnderTest())('one registry down, on $name', ({ open, skipRea
   const run = open ? it : it.skip;
   if (!open) it.skip(`skipped: ${skipReason}`, () => undefined);
 
-  const databases = new Map<RegistryKey, string>();
-  const stores = new Map<RegistryKey, OutageStore>();
+  const databases = new Map<DemoRegistryKey, string>();
+  const stores = new Map<DemoRegistryKey, OutageStore>();
   const fleet = new SubgraphFleet(async (registry) => {
     if (!databases.has(registry)) databases.set(registry, freshDatabaseName(`registry_${registry}`));
     const store = new OutageStore(await open!(databases.get(registry)!));
@@ -122,11 +127,11 @@ describe.each(storesUnderTest())('one registry down, on $name', ({ open, skipRea
   });
   /** The ways a registry goes down, and the code its own fields' errors carry then (the directory's always say SUBGRAPH_UNAVAILABLE). */
   const OUTAGES = {
-    'its subgraph stopped': { ownCode: 'SUBGRAPH_UNAVAILABLE', takeDown: (r: RegistryKey) => fleet.stop(r), bringBack: (r: RegistryKey) => fleet.start(r) },
+    'its subgraph stopped': { ownCode: 'SUBGRAPH_UNAVAILABLE', takeDown: (r: DemoRegistryKey) => fleet.stop(r), bringBack: (r: DemoRegistryKey) => fleet.start(r) },
     'its database gone': {
       ownCode: 'DATABASE_UNAVAILABLE',
-      takeDown: async (r: RegistryKey) => void (stores.get(r)!.down = true),
-      bringBack: async (r: RegistryKey) => void (stores.get(r)!.down = false),
+      takeDown: async (r: DemoRegistryKey) => void (stores.get(r)!.down = true),
+      bringBack: async (r: DemoRegistryKey) => void (stores.get(r)!.down = false),
     },
   };
   type Outage = keyof typeof OUTAGES;
@@ -277,7 +282,7 @@ describe.each(storesUnderTest())('one registry down, on $name', ({ open, skipRea
 
     run('refuses the shared members of a pair it is in, alone, and answers the other pair', () => {
       for (const [alias, pair] of Object.entries(SHARED)) {
-        if ((pair as readonly RegistryKey[]).includes(down)) {
+        if ((pair as readonly DemoRegistryKey[]).includes(down)) {
           expect(data[alias]).toBeNull();
           expectError([alias]);
         } else expect(data[alias]).toEqual(baseline[alias]);

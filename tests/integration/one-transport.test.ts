@@ -7,7 +7,7 @@ import { RunningGateway, startGateway } from '../../gateway/gateway';
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { CALLER_HEADER } from '../../shared/auth/subgraph-trust';
 import { SEED_PEOPLE } from '../../shared/demo/people';
-import { RegistryKey } from '../../shared/registry';
+import { DemoRegistryKey } from '../../shared/demo/scale';
 import { createLog } from '../../shared/server/log';
 import { startTracing, Tracing } from '../../shared/server/tracing';
 import { testToken, TEST_SIGNER, useTestSecrets } from '../support/auth';
@@ -23,7 +23,7 @@ import { SubgraphFleet } from '../support/subgraph-fleet';
  * registries see what arrives.
  */
 
-const KEYS: RegistryKey[] = ['labs', 'auditors', 'engineering', 'guilds'];
+const KEYS: DemoRegistryKey[] = ['labs', 'auditors', 'engineering', 'guilds'];
 const TAJIK = SEED_PEOPLE.saeedTajik.nationalCode;
 const PERSON = `query Person($code: String!) { person(nationalCode: $code) { labs { fullName } auditors { fullName } } }`;
 const SHARED = `query Shared { sharedMembers(registries: [LABS, AUDITORS], first: 3) { nodes { nationalCode } } }`;
@@ -38,7 +38,7 @@ function newTrace(): { traceId: string; traceparent: string } {
 
 describe('one transport to the subgraphs', () => {
   const fleet = new SubgraphFleet();
-  const proxies = {} as Record<RegistryKey, RecordingProxy>;
+  const proxies = {} as Record<DemoRegistryKey, RecordingProxy>;
   let movedLabs: RecordingProxy;
   let folder: string;
   let supergraphFile: string;
@@ -48,10 +48,10 @@ describe('one transport to the subgraphs', () => {
   let token: string;
 
   /** The supergraph of the four registries and the directory, routing each registry to `urls`. */
-  async function writeSupergraph(urls: Record<RegistryKey, string>): Promise<void> {
+  async function writeSupergraph(urls: Record<DemoRegistryKey, string>): Promise<void> {
     const endpoints = KEYS.map((key) => ({ name: key, url: urls[key] }));
     const sdls = await waitForSubgraphSdls(endpoints, createLog('test'), 10_000, TEST_SIGNER);
-    writeFileSync(supergraphFile, composeSupergraph(endpoints, sdls));
+    writeFileSync(supergraphFile, composeSupergraph(endpoints, sdls).supergraphSdl);
   }
 
   beforeAll(async () => {
@@ -62,7 +62,7 @@ describe('one transport to the subgraphs', () => {
     movedLabs = await recordingProxy(fleet.url('labs'));
     folder = mkdtempSync(join(tmpdir(), 'one-transport-'));
     supergraphFile = join(folder, 'supergraph.graphql');
-    await writeSupergraph(Object.fromEntries(KEYS.map((key) => [key, proxies[key].url])) as Record<RegistryKey, string>);
+    await writeSupergraph(Object.fromEntries(KEYS.map((key) => [key, proxies[key].url])) as Record<DemoRegistryKey, string>);
     tracing = startTracing('one-transport-test', new InMemorySpanExporter());
     const settings = { port: 0, host: '127.0.0.1', subgraphs: [], startupTimeoutMs: 10_000, pollIntervalMs: 100, supergraphFile };
     plan = await startGateway(settings, { executor: 'plan' });
@@ -105,7 +105,7 @@ describe('one transport to the subgraphs', () => {
   }
 
   /** Every request of `requestId` that reached `subgraphs` carries its id, its trace and a caller assertion, and was counted. */
-  async function expectCarriedAndCounted(gateway: RunningGateway, subgraphs: RegistryKey[], run: () => Promise<{ requestId: string; traceId: string }>, through = proxies) {
+  async function expectCarriedAndCounted(gateway: RunningGateway, subgraphs: DemoRegistryKey[], run: () => Promise<{ requestId: string; traceId: string }>, through = proxies) {
     const before = await Promise.all(subgraphs.map((key) => countedFetches(gateway, key)));
     const { requestId, traceId } = await run();
     for (const [i, key] of subgraphs.entries()) {
@@ -134,7 +134,7 @@ describe('one transport to the subgraphs', () => {
   });
 
   it('sharedMembers follows a URL change in the supergraph being served', async () => {
-    await writeSupergraph({ ...(Object.fromEntries(KEYS.map((key) => [key, proxies[key].url])) as Record<RegistryKey, string>), labs: movedLabs.url });
+    await writeSupergraph({ ...(Object.fromEntries(KEYS.map((key) => [key, proxies[key].url])) as Record<DemoRegistryKey, string>), labs: movedLabs.url });
     // The gateway looks at the file every 100 ms; the test waits until it serves the change.
     while (plan.supergraph.routes.find((route) => route.name === 'labs')?.url !== movedLabs.url) await new Promise((resolve) => setTimeout(resolve, 50));
     const requestId = await expectCarriedAndCounted(plan, ['labs'], () => send(plan, SHARED), { ...proxies, labs: movedLabs });

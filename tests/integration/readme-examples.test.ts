@@ -70,7 +70,7 @@ describe('the README', () => {
       ['ResolutionDone', ['guilds:admin']],
       ['Credentials', undefined],
       ['RegistryCredentials', undefined],
-      ['WorkingAbroad', undefined],
+      ['WorkingAbroad', ['personal:read']],
       ['SuspendAccreditation', ['labs:admin']],
     ]);
     for (const [index, operation] of examples.entries()) {

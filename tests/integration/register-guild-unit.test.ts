@@ -49,7 +49,7 @@ for (const candidate of storesUnderTest()) {
       expect(data).toEqual({
         registerGuildUnit: { licenceNumber: '71-003-90001', status: 'ACTIVE', chamber: { id: 'guilds:fars-chamber' }, owner: { nationalCode: '0019876505', registries: ['GUILDS'] } },
       });
-      const owner = await graph.query(OWNER, { code: '0019876505' });
+      const owner = await graph.query(OWNER, { code: '0019876505' }, admin);
       expect(owner.data).toEqual({ person: { registries: ['GUILDS'], guilds: { fullName: 'مریم نوری', guildUnits: [{ licenceNumber: '71-003-90001' }] } } });
     });
 
@@ -59,7 +59,7 @@ for (const candidate of storesUnderTest()) {
       expect(data).toBeNull();
       expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(errors?.[0]?.message).toMatch(/licenceNumber: 71-003-90001 is already registered/);
-      expect((await graph.query(OWNER, { code: newcomer })).data).toEqual({ person: { registries: [], guilds: null } });
+      expect((await graph.query(OWNER, { code: newcomer }, admin)).data).toEqual({ person: { registries: [], guilds: null } });
     });
 
     it('reports every problem of a bad registration at once and writes nothing', async () => {
@@ -83,7 +83,7 @@ for (const candidate of storesUnderTest()) {
         expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
         expect(refused.errors?.[0]?.message).toMatch(/licenceNumber/);
       }
-      const registered = await Promise.all(owners.map((code) => graph.query<{ person: { registries: string[] } }>(OWNER, { code })));
+      const registered = await Promise.all(owners.map((code) => graph.query<{ person: { registries: string[] } }>(OWNER, { code }, admin)));
       expect(registered.filter((r) => r.data!.person.registries.includes('GUILDS'))).toHaveLength(1);
     });
 
@@ -91,7 +91,7 @@ for (const candidate of storesUnderTest()) {
       const owner = SEED_PEOPLE.dabiri.nationalCode;
       const { errors } = await graph.query(REGISTER, { input: unit('71-003-90003', owner, 'نام دیگر') }, admin);
       expect(errors).toBeUndefined();
-      const { data } = await graph.query<{ person: { guilds: { fullName: string; guildUnits: { licenceNumber: string }[] } } }>(OWNER, { code: owner });
+      const { data } = await graph.query<{ person: { guilds: { fullName: string; guildUnits: { licenceNumber: string }[] } } }>(OWNER, { code: owner }, admin);
       expect(data!.person.guilds.fullName).toBe(SEED_PEOPLE.dabiri.fullName);
       expect(data!.person.guilds.guildUnits.map((u) => u.licenceNumber)).toContain('71-003-90003');
     });

@@ -1,7 +1,7 @@
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { SEED_PEOPLE } from '../../shared/demo/people';
 import { sharedScaleFraction } from '../../shared/demo/scale';
-import { RegistryKey } from '../../shared/registry';
+import { DemoRegistryKey } from '../../shared/demo/scale';
 import { loadBatches } from '../../shared/registry/scale';
 import { MemoryStore } from '../../shared/store/memory-store';
 import { ForwardingStore } from '../../shared/store/forwarding-store';
@@ -65,7 +65,7 @@ const intersection = (...sets: Set<string>[]): string[] => [...sets[0]!].filter(
 describe('sharedMembers through the gateway', () => {
   let graph: TestGraph;
   let reader: string;
-  const recording = {} as Record<RegistryKey, ReadRecordingStore>;
+  const recording = {} as Record<DemoRegistryKey, ReadRecordingStore>;
 
   /** Every page, `first` at a time; the pages' costs in store calls per registry. */
   async function allPages(registries: string[], first: number, query = SHARED) {

@@ -2,13 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunningGateway, startGateway } from '../../gateway/gateway';
+import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { SEED_PEOPLE } from '../../shared/demo/people';
+import { testToken } from '../support/auth';
 import { delayingProxy, DelayingProxy } from '../support/delaying-proxy';
 import { postGraphQL } from '../support/graph';
 import { SubgraphFleet } from '../support/subgraph-fleet';
 import { useLogDestination } from '../../shared/server/log';
 
 const PERSON = `{ person(nationalCode: "${SEED_PEOPLE.saeedTajik.nationalCode}") { fullName labs { fullName } auditors { fullName } engineering { fullName } } }`;
+/** Looking a person up by national code needs personal:read. */
+const asReader = async () => ({ authorization: `Bearer ${await testToken([PERSONAL_READ_SCOPE])}` });
 type PersonData = { person: { fullName: string | null; labs: unknown; auditors: unknown; engineering: unknown } };
 
 describe('a dead or slow subgraph', () => {
@@ -44,7 +48,7 @@ describe('a dead or slow subgraph', () => {
 
   it('returns the other subgraphs’ fields and an error naming the dead one', async () => {
     await fleet.stop('engineering');
-    const { status, data, errors } = await postGraphQL<PersonData>(gateway.url, PERSON);
+    const { status, data, errors } = await postGraphQL<PersonData>(gateway.url, PERSON, undefined, await asReader());
     expect(status).toBe(200);
     // The directory computes fullName from the registries that answered: labs comes first and has him.
     expect(data!.person).toEqual({ fullName: 'سعید تاجیک', labs: { fullName: 'سعید تاجیک' }, auditors: { fullName: 'سعید تاجیک' }, engineering: null });
@@ -55,14 +59,14 @@ describe('a dead or slow subgraph', () => {
 
   it('recovers by itself when the subgraph returns', async () => {
     await fleet.start('engineering');
-    const { data, errors } = await postGraphQL<PersonData>(gateway.url, PERSON);
+    const { data, errors } = await postGraphQL<PersonData>(gateway.url, PERSON, undefined, await asReader());
     expect(errors).toBeUndefined();
     expect(data!.person).toMatchObject({ fullName: 'سعید تاجیک', engineering: null }); // not an engineer: null, no error
   });
 
   it('gives up on a slow subgraph at its deadline, and still answers the rest', async () => {
     proxy.delayMs = 1_000;
-    const { data, errors } = await postGraphQL<PersonData>(gateway.url, PERSON);
+    const { data, errors } = await postGraphQL<PersonData>(gateway.url, PERSON, undefined, await asReader());
     proxy.delayMs = 0;
     expect(data!.person).toMatchObject({ labs: { fullName: 'سعید تاجیک' }, auditors: null });
     expect(errors![0]).toMatchObject({ message: 'The auditors subgraph did not answer within 300 ms', path: ['person', 'auditors'], extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
@@ -78,12 +82,12 @@ describe('a dead or slow subgraph', () => {
     try {
       second = await startGateway(gatewaySettings({ staleStartAfterMs: 500, pollIntervalMs: 200 }));
       expect(warnings.join('\n')).toMatch(/starting from the last good supergraph/);
-      const partial = await postGraphQL<{ person: { guilds: unknown; labs: unknown } }>(second.url, `{ person(nationalCode: "${SEED_PEOPLE.dabiri.nationalCode}") { labs { fullName } guilds { fullName } } }`);
+      const partial = await postGraphQL<{ person: { guilds: unknown; labs: unknown } }>(second.url, `{ person(nationalCode: "${SEED_PEOPLE.dabiri.nationalCode}") { labs { fullName } guilds { fullName } } }`, undefined, await asReader());
       expect(partial.data!.person.guilds).toBeNull();
       expect(partial.errors?.[0]?.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'guilds' });
 
       await fleet.start('guilds');
-      const healed = await postGraphQL<{ person: { guilds: { fullName: string } } }>(second.url, `{ person(nationalCode: "${SEED_PEOPLE.dabiri.nationalCode}") { guilds { fullName } } }`);
+      const healed = await postGraphQL<{ person: { guilds: { fullName: string } } }>(second.url, `{ person(nationalCode: "${SEED_PEOPLE.dabiri.nationalCode}") { guilds { fullName } } }`, undefined, await asReader());
       expect(healed.errors).toBeUndefined();
       expect(healed.data!.person.guilds.fullName).toBe(SEED_PEOPLE.dabiri.fullName);
     } finally {

@@ -1,6 +1,7 @@
 import { RunningGateway, startGateway } from '../../gateway/gateway';
 import { SEED_PEOPLE } from '../../shared/demo/people';
-import { useTestSecrets } from '../support/auth';
+import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
+import { testToken, useTestSecrets } from '../support/auth';
 import { postGraphQL } from '../support/graph';
 import { SubgraphFleet } from '../support/subgraph-fleet';
 
@@ -14,6 +15,8 @@ const CONCURRENCY = 10;
 describe('a subgraph killed during a bounded load', () => {
   const fleet = new SubgraphFleet();
   let gateway: RunningGateway;
+  /** Looking a person up by national code needs personal:read. */
+  let reader: Record<string, string>;
 
   /** Sends `count` requests, `CONCURRENCY` at a time, and classifies every answer; `onAnswer` sees each count. */
   async function load(phase: Answer['phase'], count: number, onAnswer: (answered: number) => void = () => undefined): Promise<Answer[]> {
@@ -22,7 +25,7 @@ describe('a subgraph killed during a bounded load', () => {
     const worker = async () => {
       while (next < count) {
         next += 1;
-        const { status, data, errors } = await postGraphQL<{ person: { labs: unknown } | null }>(gateway.url, QUERY);
+        const { status, data, errors } = await postGraphQL<{ person: { labs: unknown } | null }>(gateway.url, QUERY, undefined, reader);
         answers.push({
           status,
           phase,
@@ -40,6 +43,7 @@ describe('a subgraph killed during a bounded load', () => {
   beforeAll(async () => {
     process.env.LOG_LEVEL = 'silent';
     useTestSecrets();
+    reader = { authorization: `Bearer ${await testToken([PERSONAL_READ_SCOPE])}` };
     await fleet.startAll();
     gateway = await startGateway({
       port: 0,

@@ -1,7 +1,7 @@
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, mintToken } from '../../gateway/auth/tokens';
 import { CallerSigner, GatewaySigningKeys, generateSigningKeyPem, keyMaterialSource } from '../../gateway/trust';
 import { adminScopeOf, ANONYMOUS, Caller, PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
-import { RegistryKey } from '../../shared/registry';
+import { DemoRegistryKey } from '../../shared/demo/scale';
 
 /** The secret of the in-process test graph's bearer tokens (AUTH_SECRET). */
 export const TEST_AUTH_SECRET = 'test-auth-secret-for-the-in-process-graph-only';
@@ -26,7 +26,7 @@ export function useTestSecrets(): void {
   for (const name of SHELL_SETTINGS) delete process.env[name];
 }
 
-export const REGISTRY_KEYS: RegistryKey[] = ['labs', 'auditors', 'engineering', 'guilds'];
+export const REGISTRY_KEYS: DemoRegistryKey[] = ['labs', 'auditors', 'engineering', 'guilds'];
 /** Every scope there is: personal data and every registry's writes. */
 export const ALL_SCOPES = [PERSONAL_READ_SCOPE, ...REGISTRY_KEYS.map(adminScopeOf)];
 

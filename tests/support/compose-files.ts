@@ -72,6 +72,7 @@ export function interpolate(value: string, env: Record<string, string | undefine
 export const SHELL = {
   GATEWAY_SIGNING_KEY: generateSigningKeyPem(),
   AUTH_SECRET: 'a-token-secret-of-at-least-thirty-two-bytes',
+  CURSOR_SECRET: 'a-cursor-secret-of-at-least-thirty-two-bytes',
   GATEWAY_JWKS_URL: 'https://gateway.registries.example/.well-known/registries-gateway-jwks.json',
 };
 

@@ -1,4 +1,4 @@
-import { RegistryKey } from '../../shared/registry';
+import { DemoRegistryKey } from '../../shared/demo/scale';
 import { Store } from '../../shared/store/port';
 import { freshDatabaseName, StoreUnderTest } from './stores';
 
@@ -9,7 +9,7 @@ import { freshDatabaseName, StoreUnderTest } from './stores';
 export function perAssociationDatabases(candidate: StoreUnderTest) {
   const created: string[] = [];
   return {
-    open: async (key: RegistryKey): Promise<Store> => {
+    open: async (key: DemoRegistryKey): Promise<Store> => {
       const name = freshDatabaseName(`registry_${key}`);
       created.push(name);
       return candidate.open!(name);

@@ -1,5 +1,6 @@
+import { BaseContext } from '@apollo/server';
 import { startGateway, RunningGateway } from '../../gateway/gateway';
-import { RegistryKey } from '../../shared/registry';
+import { DemoRegistryKey } from '../../shared/demo/scale';
 import { RegistrySubgraph, runSubgraph } from '../../shared/server/run';
 import { RunningSubgraph } from '../../shared/server/subgraph';
 import { CountingStore } from '../../shared/store/counting-store';
@@ -15,13 +16,13 @@ import { callerHeader, useTestSecrets } from './auth';
 // Every suite that starts subgraphs or a gateway imports this module: they all run on the test secrets.
 useTestSecrets();
 
-export const ALL_SUBGRAPHS = [labsSubgraph, auditorsSubgraph, engineeringSubgraph, guildsSubgraph] as RegistrySubgraph[];
+export const ALL_SUBGRAPHS: RegistrySubgraph<BaseContext, DemoRegistryKey>[] = [labsSubgraph, auditorsSubgraph, engineeringSubgraph, guildsSubgraph];
 
 /** The whole graph in this process: four subgraphs and the gateway on free loopback ports. */
 export interface TestGraph {
   gatewayUrl: string;
-  subgraphUrls: Record<RegistryKey, string>;
-  stores: Record<RegistryKey, CountingStore>;
+  subgraphUrls: Record<DemoRegistryKey, string>;
+  stores: Record<DemoRegistryKey, CountingStore>;
   /** Sends an operation to the gateway, with `token` as its bearer token when given (anonymous without). */
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
@@ -63,12 +64,12 @@ export function askSubgraph<T = Record<string, unknown>>(url: string, subgraph: 
 }
 
 /** Starts the graph; `openStore` picks each association's store (the embedded one by default). */
-export async function startTestGraph(openStore: (key: RegistryKey) => Promise<Store> = async () => new MemoryStore()): Promise<TestGraph> {
+export async function startTestGraph(openStore: (key: DemoRegistryKey) => Promise<Store> = async () => new MemoryStore()): Promise<TestGraph> {
   process.env.LOG_LEVEL ??= 'silent';
   useTestSecrets();
   const running: RunningSubgraph[] = [];
-  const stores = {} as Record<RegistryKey, CountingStore>;
-  const subgraphUrls = {} as Record<RegistryKey, string>;
+  const stores = {} as Record<DemoRegistryKey, CountingStore>;
+  const subgraphUrls = {} as Record<DemoRegistryKey, string>;
   let gateway: RunningGateway | undefined;
   try {
     for (const definition of ALL_SUBGRAPHS) {

@@ -192,25 +192,26 @@ export interface StartedFerretDb {
   stop(): Promise<void>;
 }
 
+/** FerretDB's command line: the SQLite backend with its data and state in `dir`, listening on 127.0.0.1:`port`. */
+export function ferretDbArguments(dir: string, port: number): string[] {
+  return [
+    '--handler=sqlite',
+    `--sqlite-url=file:${dir}/`,
+    `--listen-addr=127.0.0.1:${port}`,
+    // Its HTTP listener for metrics and profiling: an ephemeral loopback port, so two runs never collide.
+    '--debug-addr=127.0.0.1:0',
+    '--telemetry=disable',
+    `--state-dir=${dir}`,
+    '--log-level=warn',
+  ];
+}
+
 /**
  * Starts FerretDB (SQLite backend) on 127.0.0.1:`port` with its data and state in `dir`, and waits
  * until it answers a ping; returns a handle to stop it, or why it did not start.
  */
 export async function startFerretDb(binary: string, dir: string, port: number): Promise<StartedFerretDb | string> {
-  const child = spawn(
-    binary,
-    [
-      '--handler=sqlite',
-      `--sqlite-url=file:${dir}/`,
-      `--listen-addr=127.0.0.1:${port}`,
-      // Its HTTP listener for metrics and profiling: an ephemeral loopback port, so two runs never collide.
-      '--debug-addr=127.0.0.1:0',
-      '--telemetry=disable',
-      `--state-dir=${dir}`,
-      '--log-level=warn',
-    ],
-    { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const child = spawn(binary, ferretDbArguments(dir, port), { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
   let output = '';
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {

@@ -1,4 +1,4 @@
-import { RegistryKey } from '../../shared/registry';
+import { DemoRegistryKey } from '../../shared/demo/scale';
 import { RunningRegistrySubgraph, runSubgraph } from '../../shared/server/run';
 import { MemoryStore } from '../../shared/store/memory-store';
 import { Store } from '../../shared/store/port';
@@ -10,17 +10,17 @@ import { ALL_SUBGRAPHS } from './graph';
  * with `openStore` (a new embedded store by default; a database store reopens the same database).
  */
 export class SubgraphFleet {
-  private readonly running = new Map<RegistryKey, RunningRegistrySubgraph>();
-  private readonly ports = new Map<RegistryKey, number>();
+  private readonly running = new Map<DemoRegistryKey, RunningRegistrySubgraph>();
+  private readonly ports = new Map<DemoRegistryKey, number>();
 
-  constructor(private readonly openStore: (key: RegistryKey) => Promise<Store> = async () => new MemoryStore()) {}
+  constructor(private readonly openStore: (key: DemoRegistryKey) => Promise<Store> = async () => new MemoryStore()) {}
 
   async startAll(): Promise<this> {
     for (const definition of ALL_SUBGRAPHS) await this.start(definition.key);
     return this;
   }
 
-  async start(key: RegistryKey): Promise<void> {
+  async start(key: DemoRegistryKey): Promise<void> {
     const definition = ALL_SUBGRAPHS.find((d) => d.key === key)!;
     const settings = { port: this.ports.get(key) ?? 0, host: '127.0.0.1', databaseName: key, seedDemoData: true };
     const subgraph = await runSubgraph(definition, settings, await this.openStore(key));
@@ -28,17 +28,17 @@ export class SubgraphFleet {
     this.ports.set(key, Number(new URL(subgraph.url).port));
   }
 
-  async stop(key: RegistryKey): Promise<void> {
+  async stop(key: DemoRegistryKey): Promise<void> {
     await this.running.get(key)?.stop();
     this.running.delete(key);
   }
 
-  url(key: RegistryKey): string {
+  url(key: DemoRegistryKey): string {
     return `http://127.0.0.1:${this.ports.get(key)}/graphql`;
   }
 
   /** Name and URL of every subgraph, for the gateway's settings; `override` swaps some URLs (a proxy). */
-  endpoints(override: Partial<Record<RegistryKey, string>> = {}) {
+  endpoints(override: Partial<Record<DemoRegistryKey, string>> = {}) {
     return ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: override[d.key] ?? this.url(d.key) }));
   }
 

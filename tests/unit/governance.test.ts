@@ -5,7 +5,6 @@ import { checkOrganisations, referenceList } from '../../shared/governance/check
 import { dueKeyOf, resolutionDocument, seatOf } from '../../shared/governance/documents';
 import { isOverdue } from '../../shared/governance/resolvers';
 import { governanceTypeDefs } from '../../shared/governance/schema';
-import { decodeCursor } from '../../shared/graphql/pagination';
 import { RegistryLoaders } from '../../shared/registry/loaders';
 
 const slice = (...sortKeys: string[]) => ({ totalCount: sortKeys.length, keys: sortKeys.map((sortKey) => ({ id: sortKey.split('|')[1]!, sortKey })) });
@@ -22,7 +21,7 @@ describe('merging the registries’ slices of a list', () => {
     expect(page.nodes.map((n) => n.id)).toEqual(['labs:m/0001/r01', 'guilds:g/0012/r01', 'guilds:g/0012/r02']);
     expect(page.totalCount).toBe(6);
     expect(page.pageInfo.hasNextPage).toBe(true);
-    expect(decodeCursor(page.pageInfo.endCursor!)).toBe('2012-09-21|guilds:g/0012/r02');
+    expect(page.pageInfo.endCursor).toBe('2012-09-21|guilds:g/0012/r02');
   });
 
   it('says there is no next page when the union holds no more than a page', () => {

@@ -1,5 +1,5 @@
 import { buildSchema, getIntrospectionQuery, parse } from 'graphql';
-import { LIMIT_DEFAULTS, LIMIT_PREFIX, limitSettingsFromEnvironment } from '../../gateway/limits';
+import { ANALYST_SCOPE, callerKindProfiles, LIMIT_DEFAULTS, LIMIT_PREFIX, limitSettingsFromEnvironment } from '../../gateway/limits';
 import { checkDocument, measureDocument } from '../../shared/limits';
 
 const schema = buildSchema(/* GraphQL */ `
@@ -93,6 +93,9 @@ describe('limit settings from the environment', () => {
         LIMIT_ROOT_FIELDS: '3',
         LIMIT_COST: '500',
         LIMIT_BATCH: '5',
+        LIMIT_ANALYST_ALIASES: '40',
+        LIMIT_ANALYST_ROOT_FIELDS: '15',
+        LIMIT_ANALYST_COST: '90_000',
         INTROSPECTION: 'false',
         CORS_ORIGINS: 'https://registry.example, http://localhost:3000/',
       }),
@@ -103,10 +106,18 @@ describe('limit settings from the environment', () => {
       aliases: 2,
       rootFields: 3,
       cost: 500,
+      analyst: { aliases: 40, rootFields: 15, cost: 90_000 },
       batch: 5,
       introspection: false,
       corsOrigins: ['https://registry.example', 'http://localhost:3000'],
     });
+  });
+
+  it("gives analysts no less than the general limits unless their own variables say so", () => {
+    expect(limitSettingsFromEnvironment({}).analyst).toEqual({ aliases: 60, rootFields: 20, cost: 200_000 });
+    expect(limitSettingsFromEnvironment({ LIMIT_ROOT_FIELDS: '25', LIMIT_COST: '300000' }).analyst).toEqual({ aliases: 60, rootFields: 25, cost: 300_000 });
+    expect(limitSettingsFromEnvironment({ LIMIT_ROOT_FIELDS: '25', LIMIT_ANALYST_ROOT_FIELDS: '12' }).analyst.rootFields).toBe(12);
+    expect(() => limitSettingsFromEnvironment({ LIMIT_ANALYST_COST: '-1' })).toThrow(/LIMIT_ANALYST_COST must be a whole number from 1 up/);
   });
 
   it('refuses values that are not limits or origins, naming the variable', () => {
@@ -114,5 +125,33 @@ describe('limit settings from the environment', () => {
     expect(() => limitSettingsFromEnvironment({ LIMIT_COST: 'lots' })).toThrow(/LIMIT_COST/);
     expect(() => limitSettingsFromEnvironment({ INTROSPECTION: 'maybe' })).toThrow(/INTROSPECTION must be true or false/);
     expect(() => limitSettingsFromEnvironment({ CORS_ORIGINS: 'https://registry.example/path' })).toThrow(/CORS_ORIGINS/);
+  });
+});
+
+describe('limits by kind of caller', () => {
+  const wide = parse('{ a: person(code: "1") { code } b: person(code: "2") { code } c: person(code: "3") { code } }');
+  const settings = { ...LIMIT_DEFAULTS, rootFields: 2, analyst: { ...LIMIT_DEFAULTS.analyst, rootFields: 3 } };
+  const kinds = callerKindProfiles(settings);
+
+  it('holds a caller with the analysts\' scope to the analysts\' limits, and anyone else to the general ones', () => {
+    const analyst = kinds.profileOf({ caller: { authenticated: true, scopes: ['personal:read', ANALYST_SCOPE] } });
+    expect(analyst?.limits).toMatchObject({ rootFields: 3, aliases: LIMIT_DEFAULTS.analyst.aliases, cost: LIMIT_DEFAULTS.analyst.cost, depth: LIMIT_DEFAULTS.depth });
+    expect(checkDocument(wide, schema, {}, analyst!.limits, analyst!.variables)).toEqual([]);
+    expect(kinds.profileOf({ caller: { authenticated: true, scopes: ['personal:read'] } })).toBeUndefined();
+    expect(kinds.profileOf({ caller: { authenticated: false, scopes: [ANALYST_SCOPE] } })).toBeUndefined();
+    expect(kinds.profileOf({})).toBeUndefined();
+  });
+
+  it('names the analysts\' variables in their refusals, and tells other callers the analysts may send more', () => {
+    const analyst = kinds.profileOf({ caller: { authenticated: true, scopes: [ANALYST_SCOPE] } })!;
+    const deep = parse('{ person(code: "1") { roles { person { roles { person { roles { person { roles { person { roles { body } } } } } } } } } } }');
+    expect(checkDocument(deep, schema, {}, analyst.limits, analyst.variables)[0]!.message).toMatch(/\(LIMIT_DEPTH\)\./);
+    const four = parse('{ a: person(code: "1") { code } b: person(code: "2") { code } c: person(code: "3") { code } d: person(code: "4") { code } }');
+    expect(checkDocument(four, schema, {}, analyst.limits, analyst.variables)[0]!.message).toMatch(/the limit is 3 \(LIMIT_ANALYST_ROOT_FIELDS\)\. Split/);
+    const general = checkDocument(wide, schema, {}, settings, kinds.generalVariables)[0]!;
+    expect(general.message).toMatch(/the limit is 2 \(LIMIT_ROOT_FIELDS\)\. Callers holding the analytics:query scope may send up to 3 \(LIMIT_ANALYST_ROOT_FIELDS\)\./);
+    // No such sentence where the analysts have no more room than anyone.
+    const same = callerKindProfiles({ ...settings, analyst: { ...settings.analyst, rootFields: 2 } });
+    expect(checkDocument(wide, schema, {}, settings, same.generalVariables)[0]!.message).not.toMatch(/analytics:query/);
   });
 });

@@ -1,7 +1,7 @@
 import { SEED_PEOPLE } from '../../shared/demo/people';
 import { SCALE_CODE_BASES, scalePerson, sharedScaleFraction } from '../../shared/demo/scale';
 import { parseNationalCode } from '../../shared/identity/national-code';
-import { RegistryKey } from '../../shared/registry';
+import { DemoRegistryKey } from '../../shared/demo/scale';
 import { documentsByCollection } from '../../shared/registry/documents';
 import { DocumentBatch, inBatches } from '../../shared/registry/scale';
 import { StoredDocument } from '../../shared/store/port';
@@ -17,14 +17,14 @@ import { labsScaleCounts, labsScaleData } from '../../subgraphs/labs/scale-data'
 type Generator = (size: number, batchSize?: number) => Iterable<DocumentBatch>;
 type Doc = StoredDocument & Record<string, unknown>;
 
-const GENERATORS: Record<RegistryKey, Generator> = {
+const GENERATORS: Record<DemoRegistryKey, Generator> = {
   labs: labsScaleData,
   auditors: auditorsScaleData,
   engineering: engineeringScaleData,
   guilds: guildsScaleData,
 };
 
-const DEMO: Record<RegistryKey, () => Record<string, StoredDocument[]>> = {
+const DEMO: Record<DemoRegistryKey, () => Record<string, StoredDocument[]>> = {
   labs: () => documentsByCollection(labsDemoData()),
   auditors: () => documentsByCollection(auditorsDemoData()),
   engineering: () => documentsByCollection(engineeringDemoData()),
@@ -40,9 +40,9 @@ function collect(generator: Iterable<DocumentBatch>): Record<string, Doc[]> {
 
 const counts = (data: Record<string, Doc[]>) => Object.fromEntries(Object.entries(data).map(([name, docs]) => [name, docs.length]));
 
-const REGISTRIES = Object.keys(GENERATORS) as RegistryKey[];
-const SIZE: Record<RegistryKey, number> = { labs: 1_000, auditors: 1_000, engineering: 1_000, guilds: 2_910 };
-const generated = Object.fromEntries(REGISTRIES.map((key) => [key, collect(GENERATORS[key](SIZE[key], 250))])) as Record<RegistryKey, Record<string, Doc[]>>;
+const REGISTRIES = Object.keys(GENERATORS) as DemoRegistryKey[];
+const SIZE: Record<DemoRegistryKey, number> = { labs: 1_000, auditors: 1_000, engineering: 1_000, guilds: 2_910 };
+const generated = Object.fromEntries(REGISTRIES.map((key) => [key, collect(GENERATORS[key](SIZE[key], 250))])) as Record<DemoRegistryKey, Record<string, Doc[]>>;
 
 describe('scale data generators', () => {
   it('make the requested sizes: 2,910 guild units -> 10 unions, 2,328 owners, a five-seat board each', () => {
@@ -163,9 +163,9 @@ describe('scale data generators', () => {
   });
 
   it('shares members across registries in the documented fractions', () => {
-    const codes = (key: RegistryKey, n: number) => new Set(Array.from({ length: n }, (_, i) => scalePerson(key, i).nationalCode));
+    const codes = (key: DemoRegistryKey, n: number) => new Set(Array.from({ length: n }, (_, i) => scalePerson(key, i).nationalCode));
     const n = 2_000;
-    const all = Object.fromEntries(REGISTRIES.map((key) => [key, codes(key, n)])) as Record<RegistryKey, Set<string>>;
+    const all = Object.fromEntries(REGISTRIES.map((key) => [key, codes(key, n)])) as Record<DemoRegistryKey, Set<string>>;
     for (const a of REGISTRIES) {
       for (const b of REGISTRIES) {
         if (a >= b) continue;

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { InputChecker } from '../../shared/errors';
 import { checkDate, checkNationalCode, checkOptionalText, checkText } from '../../shared/validation';
-import { decodeCursor, encodeCursor, pageSize, toPage } from '../../shared/graphql/pagination';
+import { pageSize, toPage } from '../../shared/graphql/pagination';
 
 function thrown(run: () => void): GraphQLError {
   try {
@@ -20,7 +20,7 @@ describe('InputChecker', () => {
     checkText(checker, 'body', 'x'.repeat(11), { max: 10 });
     const error = thrown(() => checker.throwIfAny());
     expect(error.extensions.code).toBe('BAD_USER_INPUT');
-    expect(error.message).toMatch(/nationalCode: check digit/);
+    expect(error.message).toMatch(/nationalCode: the check digit/);
     expect(error.message).toMatch(/fullName: must not be empty/);
     expect(error.message).toMatch(/body: must have at most 10 characters; got 11/);
     expect(error.extensions.problems).toHaveLength(3);
@@ -109,11 +109,6 @@ describe('text that cannot be seen or that reorders a line', () => {
 });
 
 describe('pagination', () => {
-  it('round-trips cursors and refuses forged ones', () => {
-    expect(decodeCursor(encodeCursor('0061234508'))).toBe('0061234508');
-    expect(thrown(() => decodeCursor('not-a-cursor')).extensions.code).toBe('BAD_USER_INPUT');
-  });
-
   it('bounds page sizes', () => {
     expect(pageSize(undefined)).toBe(20);
     expect(pageSize(100)).toBe(100);
@@ -121,9 +116,9 @@ describe('pagination', () => {
     expect(() => pageSize(101)).toThrow();
   });
 
-  it('builds a page from size + 1 rows', () => {
+  it('builds a page from size + 1 rows, ending at the position of the last row (sealed later, list-cursors.ts)', () => {
     const page = toPage(['a', 'b', 'c'], 2, 7, (row) => row);
-    expect(page).toEqual({ nodes: ['a', 'b'], totalCount: 7, pageInfo: { hasNextPage: true, endCursor: encodeCursor('b') } });
+    expect(page).toEqual({ nodes: ['a', 'b'], totalCount: 7, pageInfo: { hasNextPage: true, endCursor: 'b' } });
     expect(toPage([], 2, 0, (row: string) => row).pageInfo).toEqual({ hasNextPage: false, endCursor: null });
   });
 });

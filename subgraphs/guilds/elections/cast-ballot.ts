@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { InputChecker } from '../../../shared/errors';
 import { parseNationalCode } from '../../../shared/identity/national-code';
-import { DuplicateKeyError } from '../../../shared/store/port';
+import { DuplicateKeyError, WriteConflictError } from '../../../shared/store/port';
 import { ElectionsContext } from './context';
-import { BallotDocument, ElectionDocument, VoterDocument, voterId } from './documents';
+import { ElectionDocument, VoterDocument, voterId } from './documents';
 import { activeUnitInUnion } from './eligibility';
 import { ELECTION_ERROR_CODES, electionRefusal } from './errors';
 import { checkElectionId } from './lookup';
@@ -75,10 +74,16 @@ async function checkVoter(election: ElectionDocument, nationalCode: string, now:
 const alreadyVoted = (electionId: string, nationalCode: string): GraphQLError =>
   electionRefusal(ELECTION_ERROR_CODES.alreadyVoted, `${nationalCode} has already voted in ${electionId}; one ballot per voter`, electionId);
 
+const busy = (electionId: string): GraphQLError =>
+  new GraphQLError(`so many ballots were cast in ${electionId} at this moment that this one found no free place; nothing was recorded, so cast it again`, {
+    extensions: { code: 'WRITE_CONFLICT', electionId },
+  });
+
 /**
- * `castGuildElectionBallot`: records that the caller voted and, separately, their ballot, both or
- * neither. A second ballot by the same voter, even sent at the same moment as the first, meets the
- * voter record's unique key and is refused as ALREADY_VOTED, with nothing written.
+ * `castGuildElectionBallot`: records that the caller voted and, separately, their ballot in an
+ * empty slot chosen at random, both or neither. A second ballot by the same voter, even sent at the
+ * same moment as the first, meets the voter record's unique key and is refused as ALREADY_VOTED,
+ * with nothing written.
  */
 export async function castBallot(input: CastBallotInput, context: ElectionsContext): Promise<BallotReceipt> {
   const nationalCode = voterOf(context, input.electionId);
@@ -86,11 +91,11 @@ export async function castBallot(input: CastBallotInput, context: ElectionsConte
   const now = context.elections.clock();
   await checkVoter(election, nationalCode, now, context);
   const voter: VoterDocument = { _id: voterId(election._id, nationalCode), electionId: election._id, nationalCode, votedAt: now };
-  const ballot: BallotDocument = { _id: randomUUID(), electionId: election._id, choices: [...choices].sort() };
   try {
-    await context.elections.repository.recordBallot(voter, ballot);
+    await context.elections.repository.recordBallot(election, voter, choices);
   } catch (error) {
     if (error instanceof DuplicateKeyError && error.collection === 'election_voters') throw alreadyVoted(election._id, nationalCode);
+    if (error instanceof WriteConflictError) throw busy(election._id);
     throw error;
   }
   context.elections.loaders.hasVoted.clear(voter._id).prime(voter._id, true);

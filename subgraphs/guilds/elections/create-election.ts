@@ -3,7 +3,8 @@ import { DuplicateKeyError } from '../../../shared/store/port';
 import { checkNationalCode, checkOptionalText } from '../../../shared/validation';
 import { ElectionsContext } from './context';
 import { CandidateDocument, candidateId, ElectionDocument } from './documents';
-import { activeUnitInUnion } from './eligibility';
+import { slotsForElection } from './ballot-slots';
+import { activeUnitInUnion, eligibleVotersOfUnion } from './eligibility';
 import { checkMoment } from './moments';
 
 export interface CreateGuildElectionInput {
@@ -83,8 +84,9 @@ async function checkElection(input: CreateGuildElectionInput, context: Elections
     });
   }
   checker.throwIfAny();
+  const eligibleVoters = (await eligibleVotersOfUnion(loaders, union!._id, now)).length;
 
-  const election: ElectionDocument = {
+  const election: ElectionDocument & { ballotSlots: number } = {
     _id: electionIdOf(union!._id, opensAt!),
     unionId: union!._id,
     chamberId: union!.parentId!,
@@ -96,11 +98,12 @@ async function checkElection(input: CreateGuildElectionInput, context: Elections
     supervisorNationalCodes: supervisors,
     electronic: true,
     createdAt: now,
+    ballotSlots: slotsForElection(eligibleVoters),
   };
   return { election, candidates };
 }
 
-/** `createGuildElection`: the election and its first candidates, or nothing. */
+/** `createGuildElection`: the election, its first candidates and its empty ballot slots (one per member eligible today, and a margin), or nothing. */
 export async function createGuildElection(input: CreateGuildElectionInput, context: ElectionsContext): Promise<ElectionDocument> {
   const { election, candidates } = await checkElection(input, context);
   try {

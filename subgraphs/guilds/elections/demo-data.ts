@@ -16,6 +16,8 @@ import {
 } from './documents';
 import { tally } from './tally';
 import { countsAt } from './eligibility';
+import { emptySlots, filledSlot, slotsForElection } from './ballot-slots';
+import { REVISION_FIELD } from '../../../shared/store/port';
 
 const FARS_CHAMBER = 'guilds:fars-chamber';
 const SEATS = 5;
@@ -28,6 +30,29 @@ const titleOf = (index: number): string => `انتخابات هیئت مدیره
 const momentOf = (jalaliDay: string, time: string, offset: string): Date => new Date(`${jalaliToIso(jalaliDay)}T${time}:00${offset}`);
 
 const distinct = (codes: readonly string[]): string[] => [...new Set(codes)];
+
+/** A random-looking id in the shape of a UUID, from the seeded random. */
+const seededUuid = (random: () => number): string => {
+  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+};
+
+/**
+ * An election's ballot slots as createGuildElection and castGuildElectionBallot leave them: one per
+ * eligible voter and a margin, in a random order, the cast ballots in slots drawn at random (see
+ * ballot-slots.ts); each with a revision, as written slots have, so filling one keeps its size.
+ */
+function ballotSlots(electionId: string, eligible: number, cast: readonly string[][], random: () => number): BallotDocument[] {
+  const draw = (bound: number) => Math.floor(random() * bound);
+  const slots: BallotDocument[] = emptySlots(electionId, SEATS, 0, slotsForElection(eligible), draw).map((slot) => ({ ...slot, [REVISION_FIELD]: seededUuid(random) }));
+  const places = slots.map((_, i) => i);
+  cast.forEach((choices, i) => {
+    const j = i + draw(places.length - i);
+    [places[i], places[j]] = [places[j]!, places[i]!];
+    slots[places[i]!] = filledSlot(slots[places[i]!]!, choices, SEATS);
+  });
+  return slots;
+}
 
 interface ElectionDemo {
   election: ElectionDocument;
@@ -65,19 +90,18 @@ function pastElection(index: number, units: readonly GuildUnitDocument[], roles:
   const random = seededRandom(3_000 + index);
   const votedAt = (i: number) => new Date(opensAt.getTime() + Math.floor(((i + random()) / voting.length) * 10 * 3_600_000));
   const voters: VoterDocument[] = voting.map((nationalCode, i) => ({ _id: voterId(id, nationalCode), electionId: id, nationalCode, votedAt: votedAt(i) }));
-  const ballots: BallotDocument[] = voting.map((_, i) => {
+  const cast = voting.map((_, i) => {
     const choices = board.filter((_, j) => j !== i % (SEATS + 1));
     if (choices.length < SEATS && i % 3 === 0 && others.length > 0) choices.push(others[i % others.length]!);
-    // A random id: ballots carry nothing that orders them like the voters.
-    const ballotId = `${id}:${Math.floor(random() * 2 ** 48).toString(16).padStart(12, '0')}`;
-    return { _id: ballotId, electionId: id, choices: choices.sort() };
+    return choices;
   });
+  const ballots = ballotSlots(id, eligible.length, cast, random);
   const candidates = candidateDocuments(id, [...board, ...others], units, unionId, momentOf(`1399-${String(1 + index).padStart(2, '0')}-20`, '10:00', '+03:30'));
-  const votes = new Map(candidates.map((c) => [c.nationalCode, ballots.filter((b) => b.choices.includes(c.nationalCode)).length] as const));
+  const votes = new Map(candidates.map((c) => [c.nationalCode, cast.filter((choices) => choices.includes(c.nationalCode)).length] as const));
   const result = tally({
     seats: SEATS,
     votes,
-    ballots: ballots.length,
+    ballots: cast.length,
     voters: voters.length,
     eligibleVoters: eligible.length,
     publishedAt: momentOf(`1399-${month}-13`, '10:00', '+04:30'),
@@ -94,6 +118,7 @@ function pastElection(index: number, units: readonly GuildUnitDocument[], roles:
     supervisorNationalCodes: SUPERVISORS,
     electronic: true,
     createdAt: candidates[0]?.addedAt ?? opensAt,
+    ballotSlots: ballots.length,
     result,
   };
   return { election, candidates, voters, ballots };
@@ -106,8 +131,10 @@ function scheduledElection(units: readonly GuildUnitDocument[]): ElectionDemo {
   const opensAt = momentOf('1406-02-20', '08:00', '+03:30');
   const id = electionIdOf(unionId, opensAt);
   const createdAt = new Date('2026-01-01T00:00:00Z');
-  // Candidates as createGuildElection would accept them on the day it was created.
-  const codes = distinct(units.filter((unit) => unit.unionId === unionId && countsAt(unit, createdAt)).map((unit) => unit.ownerNationalCode)).slice(0, 3);
+  // Candidates as createGuildElection would accept them on the day it was created, and its slots for the members eligible then.
+  const eligible = distinct(units.filter((unit) => unit.unionId === unionId && countsAt(unit, createdAt)).map((unit) => unit.ownerNationalCode));
+  const codes = eligible.slice(0, 3);
+  const ballots = ballotSlots(id, eligible.length, [], seededRandom(3_100));
   return {
     election: {
       _id: id,
@@ -121,10 +148,11 @@ function scheduledElection(units: readonly GuildUnitDocument[]): ElectionDemo {
       supervisorNationalCodes: SUPERVISORS,
       electronic: true,
       createdAt,
+      ballotSlots: ballots.length,
     },
     candidates: candidateDocuments(id, codes, units, unionId, createdAt),
     voters: [],
-    ballots: [],
+    ballots,
   };
 }
 

@@ -6,7 +6,7 @@ export const ELECTION_COLLECTIONS = {
   candidates: 'election_candidates',
   /** One document per voter and election: who voted, never what. Its `_id` is unique, so nobody votes twice. */
   voters: 'election_voters',
-  /** One document per accepted ballot: what was voted, never by whom or when. */
+  /** Ballot slots, made empty with the election and filled by ballots in random order: what was voted, never by whom or when (see ballot-slots.ts). */
   ballots: 'election_ballots',
 } as const;
 
@@ -20,7 +20,7 @@ export interface CandidateTally {
 /** The count frozen when the result is published, after voting has ended. */
 export interface ElectionResultDocument {
   publishedAt: Date;
-  /** Accepted ballots: the documents of `election_ballots` for the election. */
+  /** Accepted ballots: the filled slots of `election_ballots` for the election. */
   ballots: number;
   /** Voter records: the documents of `election_voters` for the election (equal to `ballots`). */
   voters: number;
@@ -49,6 +49,8 @@ export interface ElectionDocument extends StoredDocument {
   /** Fully electronic (seed 003: «به صورت تمام الکترونیکی»). */
   electronic: boolean;
   createdAt: Date;
+  /** How many ballot slots it has, numbered from 0 (see ballot-slots.ts). */
+  ballotSlots?: number;
   result?: ElectionResultDocument;
 }
 
@@ -68,9 +70,14 @@ export interface VoterDocument extends StoredDocument {
   votedAt: Date;
 }
 
-/** An accepted ballot: a random `_id`, the election and the chosen candidates' national codes. No voter, no time. */
+/**
+ * A ballot slot: a random `_id`, the election, whether a ballot fills it, and the chosen candidates'
+ * national codes padded to the seats with NO_CHOICE. No voter, no time; the same size empty or filled.
+ */
 export interface BallotDocument extends StoredDocument {
   electionId: string;
+  /** 0: empty; 1: a cast ballot. */
+  filled: 0 | 1;
   choices: string[];
 }
 

@@ -1,6 +1,7 @@
 import { keysetPage } from '../../../shared/graphql/keyset-page';
 import { Page, PageRequest } from '../../../shared/graphql/pagination';
-import { Filter, Store, StoreCollection } from '../../../shared/store/port';
+import { DocumentWrite, DuplicateKeyError, Filter, Store, StoreCollection, WriteConflictError } from '../../../shared/store/port';
+import { drawSlot, emptySlots, filledSlot, slotsOf, slotsToAdd } from './ballot-slots';
 import {
   BallotDocument,
   CandidateDocument,
@@ -9,8 +10,20 @@ import {
   VoterDocument,
 } from './documents';
 
+/** How many empty slots a ballot tries before it gives up (another ballot took each one first). */
+const SLOT_ATTEMPTS = 20;
+/** Slots drawn at random (each read by `_id`) before a ballot looks for an empty one by a range read. */
+const SLOT_DRAWS = 16;
+/** Batches of slots a ballot may find added by others before it gives up. */
+const SLOT_BATCHES = 5;
+
+const slotInsert = (document: BallotDocument): DocumentWrite => ({ collection: ELECTION_COLLECTIONS.ballots, kind: 'insert', document });
+
 /** The only code of the elections feature that touches the guilds registry's database. */
 export class ElectionsRepository {
+  /** Slot batches being added in this process, by election, so that simultaneous ballots add one. */
+  private readonly addingSlots = new Map<string, Promise<ElectionDocument>>();
+
   private readonly elections: StoreCollection<ElectionDocument>;
   private readonly candidates: StoreCollection<CandidateDocument>;
   private readonly voters: StoreCollection<VoterDocument>;
@@ -29,7 +42,8 @@ export class ElectionsRepository {
     await this.elections.ensureIndex({ name: 'elections_by_chamber', keys: { chamberId: 1 } });
     await this.candidates.ensureIndex({ name: 'election_candidates_by_election', keys: { electionId: 1 } });
     await this.voters.ensureIndex({ name: 'election_voters_one_ballot', keys: { electionId: 1, nationalCode: 1 }, unique: true });
-    await this.ballots.ensureIndex({ name: 'election_ballots_by_election', keys: { electionId: 1 } });
+    // An election's empty slots from a random _id on (a ballot's slot), and its cast ballots counted.
+    await this.ballots.ensureIndex({ name: 'election_ballots_by_election_and_state', keys: { electionId: 1, filled: 1, _id: 1 } });
   }
 
   findElections(ids: readonly string[]): Promise<ElectionDocument[]> {
@@ -41,11 +55,15 @@ export class ElectionsRepository {
     return keysetPage(this.elections, filter, request, (row) => row._id);
   }
 
-  /** Inserts a new election and its first candidates, all or nothing (a DuplicateKeyError when the id is taken). */
-  async createElection(election: ElectionDocument, candidates: CandidateDocument[]): Promise<void> {
+  /**
+   * Inserts a new election (with `ballotSlots` set), its first candidates and its empty ballot slots
+   * (see ballot-slots.ts), all or nothing (a DuplicateKeyError when the id is taken).
+   */
+  async createElection(election: ElectionDocument & { ballotSlots: number }, candidates: CandidateDocument[]): Promise<void> {
     await this.store.writeAll([
       { collection: ELECTION_COLLECTIONS.elections, kind: 'insert', document: election },
-      ...candidates.map((document) => ({ collection: ELECTION_COLLECTIONS.candidates, kind: 'insert' as const, document })),
+      ...candidates.map((document): DocumentWrite => ({ collection: ELECTION_COLLECTIONS.candidates, kind: 'insert', document })),
+      ...emptySlots(election._id, election.seats, 0, election.ballotSlots).map(slotInsert),
     ]);
   }
 
@@ -65,15 +83,94 @@ export class ElectionsRepository {
   }
 
   /**
-   * Records that a voter voted and, apart from it, what they voted, all or nothing. The voter
-   * record goes first: its unique `_id` (and index) makes a second ballot by the same voter, even
-   * one sent at the same moment, fail with a DuplicateKeyError before its ballot is kept.
+   * Records that a voter voted and, apart from it, what they voted, all or nothing: the voter record
+   * is inserted and an empty slot chosen at random is filled in place (see ballot-slots.ts). The
+   * voter record goes first: its unique `_id` (and index) makes a second ballot by the same voter,
+   * even one sent at the same moment, fail with a DuplicateKeyError before its ballot is kept. When
+   * another ballot took the slot first, another is tried; a WriteConflictError after SLOT_ATTEMPTS.
    */
-  async recordBallot(voter: VoterDocument, ballot: BallotDocument): Promise<void> {
-    await this.store.writeAll([
-      { collection: ELECTION_COLLECTIONS.voters, kind: 'insert', document: voter },
-      { collection: ELECTION_COLLECTIONS.ballots, kind: 'insert', document: ballot },
-    ]);
+  async recordBallot(election: ElectionDocument, voter: VoterDocument, choices: readonly string[]): Promise<void> {
+    let current = election;
+    for (let attempt = 1; ; attempt += 1) {
+      const found = await this.emptySlot(current);
+      current = found.election;
+      try {
+        await this.store.writeAll([
+          { collection: ELECTION_COLLECTIONS.voters, kind: 'insert', document: voter },
+          { collection: ELECTION_COLLECTIONS.ballots, kind: 'replace', previous: found.slot, document: filledSlot(found.slot, choices, current.seats) },
+        ]);
+        return;
+      } catch (error) {
+        if (!(error instanceof WriteConflictError) || attempt >= SLOT_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /**
+   * An empty slot of the election drawn at random: slot numbers drawn until one is empty (with the
+   * slot count read again once, in case batches were added since the election was read), then, most
+   * being taken, the first empty one from a random number on; when none is left, a batch is added.
+   * Returns the slot and the election as last read.
+   */
+  private async emptySlot(election: ElectionDocument): Promise<{ slot: BallotDocument; election: ElectionDocument }> {
+    let current = election;
+    let reread = false;
+    for (let batch = 0; batch <= SLOT_BATCHES; ) {
+      const slots = current.ballotSlots ?? 0;
+      for (let draw = 0; slots > 0 && draw < SLOT_DRAWS; draw += 1) {
+        const [slot] = await this.ballots.find({ _id: drawSlot(current._id, slots) });
+        if (slot?.filled === 0) return { slot, election: current };
+      }
+      if (!reread) {
+        reread = true;
+        const [stored] = await this.elections.find({ _id: current._id });
+        if (stored && (stored.ballotSlots ?? 0) > slots) {
+          current = stored;
+          continue;
+        }
+      }
+      const empty = slotsOf(current._id, 0);
+      const [after] = await this.ballots.find({ ...empty, _id: { $gte: drawSlot(current._id, Math.max(1, slots)) } }, { sort: { _id: 1 }, limit: 1 });
+      const slot = after ?? (await this.ballots.find(empty, { sort: { _id: 1 }, limit: 1 }))[0];
+      if (slot) return { slot, election: current };
+      current = await this.addSlots(current._id);
+      batch += 1;
+    }
+    throw new WriteConflictError(ELECTION_COLLECTIONS.ballots, election._id);
+  }
+
+  /** Adds a batch of empty slots to an election that has none left, once in this process however many ballots find it so at the same moment. */
+  private addSlots(electionId: string): Promise<ElectionDocument> {
+    let adding = this.addingSlots.get(electionId);
+    if (!adding) {
+      adding = this.addSlotBatch(electionId).finally(() => this.addingSlots.delete(electionId));
+      this.addingSlots.set(electionId, adding);
+    }
+    return adding;
+  }
+
+  /**
+   * The election with more slots, and its new slot count, all or nothing; the election is replaced
+   * only if unchanged, and the new slots' numbers are unique, so of two processes adding a batch at
+   * the same moment one does. Returns the election as it stands then.
+   */
+  private async addSlotBatch(electionId: string): Promise<ElectionDocument> {
+    const [election] = await this.elections.find({ _id: electionId });
+    if (!election) throw new WriteConflictError(ELECTION_COLLECTIONS.elections, electionId);
+    if ((await this.ballots.count(slotsOf(electionId, 0))) > 0) return election;
+    const from = Math.max(election.ballotSlots ?? 0, await this.ballots.count({ electionId }));
+    const count = slotsToAdd(from);
+    const grown: ElectionDocument = { ...election, ballotSlots: from + count };
+    try {
+      await this.store.writeAll([
+        { collection: ELECTION_COLLECTIONS.elections, kind: 'replace', previous: election, document: grown },
+        ...emptySlots(electionId, election.seats, from, count).map(slotInsert),
+      ]);
+      return grown;
+    } catch (error) {
+      if (!(error instanceof WriteConflictError || error instanceof DuplicateKeyError)) throw error;
+      return (await this.elections.find({ _id: electionId }))[0] ?? election;
+    }
   }
 
   findVoters(ids: readonly string[]): Promise<VoterDocument[]> {
@@ -89,12 +186,13 @@ export class ElectionsRepository {
     return this.voters.count({ electionId });
   }
 
+  /** Cast ballots (filled slots) of the election. */
   countBallots(electionId: string): Promise<number> {
-    return this.ballots.count({ electionId });
+    return this.ballots.count(slotsOf(electionId, 1));
   }
 
-  /** Ballots of the election naming this candidate: one count per candidate, no ballot read into memory. */
+  /** Cast ballots of the election naming this candidate: one count per candidate, no ballot read into memory. */
   countVotesFor(electionId: string, nationalCode: string): Promise<number> {
-    return this.ballots.count({ electionId, choices: nationalCode });
+    return this.ballots.count({ ...slotsOf(electionId, 1), choices: nationalCode });
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { badUserInputField, InputChecker } from '../../../shared/errors';
-import { registryOfId } from '../../../shared/registry';
+import { registryKeyOfId } from '../../../shared/registry';
 import { DuplicateKeyError } from '../../../shared/store/port';
 import { instantOfIsoDate } from '../../../shared/text/calendar';
 import { searchKey } from '../../../shared/text/normalize';
@@ -42,7 +42,7 @@ async function checkParties(checker: InputChecker, parties: readonly AgreementPa
     if (country !== undefined && !/^[A-Z]{2}$/.test(country)) checker.add(`parties[${i}].country`, `"${party.country}" is not an ISO 3166 country code such as MA or FR`);
     const organisationId = party.organisationId ?? undefined;
     if (organisationId !== undefined) {
-      if (!registryOfId(organisationId) || organisationId.length > 200) checker.add(`parties[${i}].organisationId`, `"${organisationId}" is not an organisation id of a registry`);
+      if (!registryKeyOfId(organisationId) || organisationId.length > 200) checker.add(`parties[${i}].organisationId`, `"${organisationId}" is not an organisation id of a registry`);
       else if (organisationId.startsWith('guilds:') && !(await context.loaders.organisation.load(organisationId))) {
         checker.add(`parties[${i}].organisationId`, `no organisation "${organisationId}" in the guilds registry`);
       }

@@ -1,0 +1,77 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { badUserInputField } from '../errors';
+
+/**
+ * A list's cursors are its positions (a national code, a name's sort key, an id) sealed with
+ * AES-256-GCM under a key only the process that made them holds: a client sees an opaque token
+ * that reveals nothing, and any token this codec did not make for the same list is refused.
+ *
+ * Layout (then base64url): version (1 byte) | nonce (12, random) | ciphertext of list (8) +
+ * position (UTF-8) | tag (16). `list` is a digest of the list's field and arguments (listDigest), so
+ * a cursor of another list, order or filter opens but is refused as such.
+ */
+const VERSION = 1;
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+export const LIST_DIGEST_BYTES = 8;
+const HEADER_BYTES = 1 + NONCE_BYTES;
+const MIN_BYTES = HEADER_BYTES + LIST_DIGEST_BYTES + TAG_BYTES;
+/** Longer than any cursor this codec makes (positions are keys of at most a few hundred bytes). */
+const MAX_CURSOR_CHARS = 2_048;
+
+const UNCHANGED = 'pass pageInfo.endCursor unchanged';
+
+/** The error for anything that is not a cursor this service made: forged, edited, cut short, of another server or an older format. */
+const notACursor = () =>
+  badUserInputField(
+    'after',
+    `is not a cursor this list returned (it was changed or cut short, comes from another server, or is from an older version); ${UNCHANGED}, or omit \`after\` to start again`,
+  );
+
+const ofAnotherList = () =>
+  badUserInputField(
+    'after',
+    `is a cursor of another list, or of this list with other arguments (filter, search or order); ${UNCHANGED} and ask with the arguments of the page it came from`,
+  );
+
+/** The digest that names one list in its cursors: the field and its arguments, canonical. */
+export function listDigest(list: string): Buffer {
+  return createHash('sha256').update(list, 'utf8').digest().subarray(0, LIST_DIGEST_BYTES);
+}
+
+export class CursorCodec {
+  /** `key`: 32 bytes (AES-256), this service's own (see cursorCodecFor). */
+  constructor(private readonly key: Buffer) {
+    if (key.length !== 32) throw new Error(`a cursor key has 32 bytes; got ${key.length}`);
+  }
+
+  /** The opaque cursor for `position` in the list `list` names. */
+  seal(list: string, position: string): string {
+    const nonce = randomBytes(NONCE_BYTES);
+    const header = Buffer.concat([Buffer.of(VERSION), nonce]);
+    const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
+    cipher.setAAD(header);
+    const sealed = Buffer.concat([cipher.update(Buffer.concat([listDigest(list), Buffer.from(position, 'utf8')])), cipher.final()]);
+    return Buffer.concat([header, sealed, cipher.getAuthTag()]).toString('base64url');
+  }
+
+  /** The position a cursor of `list` holds; BAD_USER_INPUT naming `after` for anything else. */
+  open(list: string, cursor: string): string {
+    if (cursor.length < 4 || cursor.length > MAX_CURSOR_CHARS) throw notACursor();
+    const bytes = Buffer.from(cursor, 'base64url');
+    // The decoder skips characters outside the alphabet: a cursor must be exactly what it encodes back to.
+    if (bytes.length < MIN_BYTES || bytes.toString('base64url') !== cursor || bytes[0] !== VERSION) throw notACursor();
+    const header = bytes.subarray(0, HEADER_BYTES);
+    const decipher = createDecipheriv('aes-256-gcm', this.key, header.subarray(1));
+    decipher.setAAD(header);
+    decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
+    let plain: Buffer;
+    try {
+      plain = Buffer.concat([decipher.update(bytes.subarray(HEADER_BYTES, bytes.length - TAG_BYTES)), decipher.final()]);
+    } catch {
+      throw notACursor();
+    }
+    if (!plain.subarray(0, LIST_DIGEST_BYTES).equals(listDigest(list))) throw ofAnotherList();
+    return plain.subarray(LIST_DIGEST_BYTES).toString('utf8');
+  }
+}

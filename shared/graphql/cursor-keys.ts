@@ -1,0 +1,52 @@
+import { hkdfSync, randomBytes } from 'node:crypto';
+import { CursorCodec } from './cursor-codec';
+
+/** The variable holding the secret every service derives its own cursor key from. */
+export const CURSOR_SECRET_VARIABLE = 'CURSOR_SECRET';
+const MIN_SECRET_BYTES = 32;
+const SALT = 'association-registries-graph list cursors v1';
+
+/** Made once per process, when `CURSOR_SECRET` is unset: cursors then last as long as the process. */
+let processSecret: Buffer | undefined;
+
+/** The secret to derive cursor keys from: `CURSOR_SECRET`, or a random one for this process; refuses one too short. */
+export function cursorSecret(env: NodeJS.ProcessEnv = process.env): { secret: Buffer; configured: boolean } {
+  const raw = env[CURSOR_SECRET_VARIABLE];
+  if (raw === undefined || raw === '') return { secret: (processSecret ??= randomBytes(32)), configured: false };
+  const secret = Buffer.from(raw, 'utf8');
+  if (secret.length < MIN_SECRET_BYTES) {
+    throw new Error(`${CURSOR_SECRET_VARIABLE} must be ${MIN_SECRET_BYTES} bytes or more (e.g. \`openssl rand -base64 48\`); it has ${secret.length}`);
+  }
+  return { secret, configured: true };
+}
+
+const codecs = new Map<string, CursorCodec>();
+
+/**
+ * The codec of one service (`gateway`, `labs`...): its AES key is derived with HKDF-SHA256 from the
+ * secret and the service's name, so no two services share a key even with one `CURSOR_SECRET`,
+ * and each opens only the cursors it made.
+ */
+export function cursorCodecFor(service: string, env: NodeJS.ProcessEnv = process.env): CursorCodec {
+  const { secret } = cursorSecret(env);
+  const cacheKey = `${service}\u0000${secret.toString('base64')}`;
+  let codec = codecs.get(cacheKey);
+  if (!codec) {
+    codec = new CursorCodec(Buffer.from(hkdfSync('sha256', secret, SALT, `cursors of ${service}`, 32)));
+    codecs.set(cacheKey, codec);
+  }
+  return codec;
+}
+
+/**
+ * Checks `CURSOR_SECRET` at a service's start (throws when too short) and says, once, when it is
+ * unset: cursors then do not survive a restart, and replicas cannot open each other's.
+ */
+export function announceCursorKey(service: string, log: { warn(message: string): void }, env: NodeJS.ProcessEnv = process.env): void {
+  if (cursorSecret(env).configured) return;
+  log.warn(
+    `${CURSOR_SECRET_VARIABLE} is not set: ${service} seals list cursors with a random key made for this process, so the cursors it ` +
+      `hands out stop working when it restarts, and replicas cannot open each other's. Set ${CURSOR_SECRET_VARIABLE} ` +
+      `(${MIN_SECRET_BYTES} bytes or more), the same for every replica of ${service}`,
+  );
+}

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { sealListCursors } from '../graphql/list-cursors';
+import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { GraphQLSchema, parse } from 'graphql';
+import { enforceAccessDirectives } from '../auth/enforce-directives';
+import { catalogPart } from '../credentials/catalog';
+import { CredentialKinds, credentialKindsTypeDefs } from '../credentials/kinds';
+import { CREDENTIAL_TYPE_FILES } from '../credentials/schema';
+import { governanceResolvers } from '../governance/resolvers';
+import { governanceTypeDefs } from '../governance/schema';
+import { mergeResolvers, ResolverMap } from '../graphql/merge-resolvers';
+import { fillRegistryTemplate, registryKeyProblem } from '../registry';
+import type { RegistrySubgraph } from '../server/run';
+import { readSubgraphTypeDefs } from '../server/subgraph';
+import { Store } from '../store/port';
+import { OrganisationDocument, PersonDocument, RegistryData } from './documents';
+import { RegistryContext, registryResolvers } from './resolvers';
+import { RegistryRepository } from './repository';
+import { DocumentBatch, loadBatches } from './scale';
+
+/** The views every registry hands the directory (docs/registry-contract.md, VIEW-*), a template. */
+const VIEWS_TEMPLATE_FILE = join(__dirname, 'views.graphql');
+
+/** views.graphql for one registry: `Person.<key>`, `Organisation.<key>`... */
+export const registryViewsTypeDefs = (key: string): string => fillRegistryTemplate(readFileSync(VIEWS_TEMPLATE_FILE, 'utf8'), key);
+
+/** What one registry's subgraph is made of on a store, besides what every registry shares. */
+export interface RegistryParts<P extends PersonDocument, O extends OrganisationDocument, R extends RegistryRepository<P, O>, C extends RegistryContext<P, O>> {
+  /** The only code that touches the registry's database: RegistryRepository and the registry's own records. */
+  repository: R;
+  /** A request's context: the repository, the request's loaders (createRegistryLoaders...), and the registry's own. */
+  context: () => C;
+  /** Indexes of the registry's own stores besides the repository's (idempotent). */
+  ensureIndexes?: () => Promise<void>;
+}
+
+/** One association's registry: its own parts; defineRegistry adds everything every registry has. */
+export interface RegistryDefinition<
+  K extends string,
+  P extends PersonDocument,
+  O extends OrganisationDocument,
+  R extends RegistryRepository<P, O>,
+  C extends RegistryContext<P, O>,
+> {
+  /** The registry's key (see shared/registry.ts), as a literal: `'labs'`. */
+  key: K;
+  /** The port it serves on when `<KEY>_PORT` is not set. */
+  defaultPort: number;
+  /** Its own schema files: its schema.graphql (`type Query`, `<Key>Member`, `<Key>Organisation`...) first, then its features'. */
+  schemaFiles: readonly string[];
+  /** The resolvers of its own fields; they win over the shared ones of the same name. */
+  resolvers: ResolverMap;
+  /** The kinds of credential it keeps (its `credential-kinds.ts`); its repository's `credentialCatalogSources()` says where each is stored. */
+  credentialKinds: CredentialKinds;
+  /** Its parts on a store. */
+  create: (store: Store) => RegistryParts<P, O, R, C>;
+  /** Its demo data (`SEED_DEMO_DATA`). */
+  demoData: () => RegistryData<P, O>;
+  /** Its generated scale data of a size (`SCALE_SIZE`), batch by batch. */
+  scaleData: (size: number) => Iterable<DocumentBatch>;
+}
+
+/**
+ * A registry's part of the cross-registry credential list (`CredentialList.<key>`): its kinds'
+ * credentials matching the directory's filter, one page's worth (shared/credentials/catalog.ts).
+ */
+function credentialCatalogResolvers(key: string, kinds: CredentialKinds): ResolverMap {
+  return {
+    CredentialList: {
+      [key]: ({ filter }: { filter: string }, _: unknown, { repository }: RegistryContext) => catalogPart(key, kinds, repository.credentialCatalogSources(), filter),
+    },
+  };
+}
+
+/**
+ * A registry subgraph's schema: its own files, the types every registry shares (values, lists,
+ * member codes, credential types), its views for the directory, committees, meetings and
+ * resolutions, and its credential kinds; with the shared resolvers, then its own. Access
+ * directives enforced, and its lists' cursors sealed with the registry's own key (sealListCursors).
+ */
+export function registrySchema(key: string, schemaFiles: readonly string[], kinds: CredentialKinds, resolvers: readonly ResolverMap[]): GraphQLSchema {
+  const typeDefs = [readSubgraphTypeDefs([...schemaFiles, ...CREDENTIAL_TYPE_FILES]), registryViewsTypeDefs(key), governanceTypeDefs(key), credentialKindsTypeDefs(key, kinds)].join('\n');
+  const schema = buildSubgraphSchema({
+    typeDefs: parse(typeDefs),
+    resolvers: mergeResolvers(registryResolvers(key), ...resolvers, governanceResolvers(key)) as GraphQLResolverMap<unknown>,
+  });
+  return sealListCursors(enforceAccessDirectives(schema), key);
+}
+
+/**
+ * One association's registry subgraph, built as every registry is: the views and lists the
+ * directory merges (people, organisations, joint projects, credentials, meetings, resolutions),
+ * the member-code interface, committees, meetings and resolutions, lists in code and name order,
+ * roles, and the registry's own schema and resolvers on top. Served by shared/server/run.ts, which
+ * adds the caller check and the request limits. docs/registry-contract.md says what this gives.
+ */
+export function defineRegistry<
+  K extends string,
+  P extends PersonDocument,
+  O extends OrganisationDocument,
+  R extends RegistryRepository<P, O>,
+  C extends RegistryContext<P, O>,
+>(definition: RegistryDefinition<K, P, O, R, C>): RegistrySubgraph<C, K> {
+  const problem = registryKeyProblem(definition.key);
+  if (problem) throw new Error(`registry key: ${problem}`);
+  const { key, credentialKinds } = definition;
+  const schema = registrySchema(key, definition.schemaFiles, credentialKinds, [definition.resolvers, credentialCatalogResolvers(key, credentialKinds)]);
+  return {
+    key,
+    defaultPort: definition.defaultPort,
+    create(store) {
+      const parts = definition.create(store);
+      return {
+        module: { name: key, schema, createContext: parts.context },
+        ensureIndexes: async () => {
+          await parts.repository.ensureIndexes();
+          await parts.ensureIndexes?.();
+        },
+        loadDemoData: (options) => parts.repository.loadDemoData(definition.demoData(), options),
+        loadScaleData: (size) => loadBatches(store, definition.scaleData(size)),
+      };
+    },
+  };
+}

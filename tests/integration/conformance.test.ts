@@ -1,0 +1,163 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import { mergeResolvers } from '../../shared/graphql/merge-resolvers';
+import { defineRegistry } from '../../shared/registry/define';
+import { createRegistryLoaders } from '../../shared/registry/loaders';
+import { memberCodeQueries } from '../../shared/registry/member-codes';
+import { RegistryContext } from '../../shared/registry/resolvers';
+import { runSubgraph } from '../../shared/server/run';
+import { RunningSubgraph, startSubgraph } from '../../shared/server/subgraph';
+import { MemoryStore } from '../../shared/store/memory-store';
+import { LABS_CREDENTIAL_KINDS } from '../../subgraphs/labs/credential-kinds';
+import { labsCredentialResolvers } from '../../subgraphs/labs/credentials';
+import { labsDemoData } from '../../subgraphs/labs/demo-data';
+import { LabsRepository } from '../../subgraphs/labs/repository';
+import { labsResolvers } from '../../subgraphs/labs/resolvers';
+import { labsScaleData } from '../../subgraphs/labs/scale-data';
+import { checkConformance, ConformanceReport } from '../../scripts/conformance/run';
+import { CLAUSES } from '../../scripts/conformance/clauses';
+import { TEST_SIGNER, TEST_SIGNING_KEY, useTestSecrets } from '../support/auth';
+import { ALL_SUBGRAPHS } from '../support/graph';
+import { REPOSITORY_ROOT, runScript } from '../support/repository-copy';
+
+/**
+ * The conformance kit (scripts/conformance/, docs/registry-contract.md) against the four founding
+ * subgraphs, which meet every clause, and against subgraphs each broken in one way, whose broken
+ * clause it names. (A freshly scaffolded association passes it too: tests/integration/join-registry.test.ts
+ * runs the kit on one before it joins.)
+ */
+
+const outcomes = (report: ConformanceReport) => Object.fromEntries(report.results.map((result) => [result.id, result.outcome.status]));
+const notMet = (report: ConformanceReport) => report.results.filter((result) => result.outcome.status === 'not met' && result.level === 'MUST').map((result) => result.id);
+
+describe('the conformance kit', () => {
+  const running: RunningSubgraph[] = [];
+  const urls: Record<string, string> = {};
+  let keyFolder: string;
+  let keyFile: string;
+
+  const start = async (name: string, starting: () => Promise<RunningSubgraph>) => {
+    const subgraph = await starting();
+    running.push(subgraph);
+    urls[name] = subgraph.url;
+  };
+
+  beforeAll(async () => {
+    process.env.LOG_LEVEL ??= 'silent';
+    useTestSecrets();
+    keyFolder = mkdtempSync(join(tmpdir(), 'conformance-'));
+    keyFile = join(keyFolder, 'signing-key.pem');
+    writeFileSync(keyFile, TEST_SIGNING_KEY);
+    for (const definition of ALL_SUBGRAPHS) {
+      await start(definition.key, () => runSubgraph(definition, { port: 0, host: '127.0.0.1', databaseName: `registry_${definition.key}`, seedDemoData: true }, new MemoryStore()));
+    }
+
+    // Broken 1: the labs registry, but its member codes come back in reverse order (CODES-1).
+    const reversed = defineRegistry({
+      key: 'labs',
+      defaultPort: 0,
+      schemaFiles: ['schema.graphql', 'credentials.graphql'].map((file) => join(REPOSITORY_ROOT, 'subgraphs', 'labs', file)),
+      resolvers: mergeResolvers(labsResolvers, labsCredentialResolvers, {
+        Query: {
+          _memberCodes: async (parent: unknown, args: { after?: string | null; first: number }, context: RegistryContext) =>
+            [...(await memberCodeQueries._memberCodes(parent, args, context))].reverse(),
+        },
+      }),
+      credentialKinds: LABS_CREDENTIAL_KINDS,
+      create(store) {
+        const repository = new LabsRepository(store);
+        return { repository, context: () => ({ repository, loaders: createRegistryLoaders(repository) }) };
+      },
+      demoData: labsDemoData,
+      scaleData: labsScaleData,
+    });
+    await start('reversed', () => runSubgraph(reversed, { port: 0, host: '127.0.0.1', databaseName: 'registry_reversed', seedDemoData: true }, new MemoryStore()));
+
+    // Broken 2: the labs registry in development mode, answering requests nobody signed (TRUST-1).
+    process.env.SUBGRAPH_TRUST = 'unsigned';
+    try {
+      await start('unsigned', () => runSubgraph(ALL_SUBGRAPHS[0]!, { port: 0, host: '127.0.0.1', databaseName: 'registry_unsigned', seedDemoData: true }, new MemoryStore()));
+    } finally {
+      delete process.env.SUBGRAPH_TRUST;
+    }
+
+    // Broken 3: a hand-written registry with a view of people only: nothing of organisations, projects, lists or member codes.
+    const schema = buildSubgraphSchema({
+      typeDefs: parse(`extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+        "Entry points."
+        type Query { "Members." nursesMembers: Int }
+        "A person."
+        type Person @key(fields: "nationalCode") { "Code." nationalCode: String! "Record." nurses: NursesMember }
+        "A member."
+        type NursesMember { "Name." fullName: String! }`),
+      resolvers: { Query: { nursesMembers: () => 0 } },
+    });
+    await start('partial', () => startSubgraph({ name: 'nurses', schema, createContext: () => ({}) }, async () => ({ ready: true }), { port: 0, host: '127.0.0.1' }));
+  });
+
+  afterAll(async () => {
+    await Promise.all(running.map((subgraph) => subgraph.stop()));
+    if (keyFolder) rmSync(keyFolder, { recursive: true, force: true });
+  });
+
+  it.each(['labs', 'auditors', 'engineering', 'guilds'])('finds the %s subgraph meets every MUST clause', async (key) => {
+    const report = await checkConformance({ url: urls[key]!, signer: TEST_SIGNER });
+    expect(report.key).toBe(key);
+    expect(report.results.map((result) => result.id)).toEqual(CLAUSES.map((clause) => clause.id));
+    const must = report.results.filter((result) => result.level === 'MUST');
+    expect(must.filter((result) => !['met', 'not checkable'].includes(result.outcome.status)).map((result) => ({ id: result.id, outcome: result.outcome }))).toEqual([]);
+    expect(must.filter((result) => result.outcome.status === 'met').length).toBeGreaterThanOrEqual(18);
+    expect(report.exitCode).toBe(0);
+  });
+
+  it('names the broken clause: member codes out of order (CODES-1), and nothing else', async () => {
+    const report = await checkConformance({ url: urls.reversed!, signer: TEST_SIGNER });
+    expect(notMet(report)).toEqual(['CODES-1']);
+    const codes = report.results.find((result) => result.id === 'CODES-1')!.outcome;
+    expect(codes).toEqual({ status: 'not met', reason: expect.stringMatching(/not in code order/) });
+    expect(report.exitCode).toBe(1);
+  });
+
+  it('names the broken clause: a subgraph in development mode answers unsigned requests (TRUST-1)', async () => {
+    const report = await checkConformance({ url: urls.unsigned!, signer: TEST_SIGNER });
+    expect(notMet(report)).toEqual(expect.arrayContaining(['TRUST-1']));
+    expect(report.results.find((result) => result.id === 'TRUST-1')!.outcome).toEqual({ status: 'not met', reason: expect.stringMatching(/HTTP 200.*development mode/) });
+    expect(report.exitCode).toBe(1);
+  });
+
+  it('names the broken clauses of a registry with a view of people only, from its schema alone', async () => {
+    const report = await checkConformance({ url: urls.partial!, signer: TEST_SIGNER });
+    expect(report.key).toBe('nurses');
+    const status = outcomes(report);
+    expect(status).toMatchObject({ 'SRV-1': 'met', 'VIEW-1': 'met', 'COMPOSE-1': 'not met', 'VIEW-2': 'not met', 'VIEW-4': 'not met', 'VIEW-5': 'not met', 'CODES-1': 'not met' });
+    expect(report.results.find((result) => result.id === 'VIEW-2')!.outcome).toEqual({ status: 'not met', reason: expect.stringMatching(/no field Organisation\.nurses|no type Organisation/) });
+    expect(report.exitCode).toBe(1);
+  });
+
+  it('runs as npm run conformance: exit 0 with a key, 3 without one, 1 naming the broken clause', async () => {
+    const passed = await runScript(REPOSITORY_ROOT, 'scripts/conformance.ts', [urls.labs!, '--signing-key', keyFile]);
+    expect(passed.stderr).toBe('');
+    expect(passed.stdout).toMatch(/^PASSED: /m);
+    for (const clause of CLAUSES) expect(passed.stdout).toContain(clause.id);
+    expect(passed.code).toBe(0);
+
+    const keyless = await runScript(REPOSITORY_ROOT, 'scripts/conformance.ts', [urls.labs!]);
+    expect(keyless.stdout).toMatch(/not checked +TRUST-3/);
+    expect(keyless.stdout).toMatch(/^INCOMPLETE: .*Give --signing-key/m);
+    expect(keyless.code).toBe(3);
+
+    const broken = await runScript(REPOSITORY_ROOT, 'scripts/conformance.ts', [urls.reversed!, '--key', 'labs', '--signing-key', keyFile]);
+    expect(broken.stdout).toMatch(/NOT MET +CODES-1 +MUST/);
+    expect(broken.stdout).toMatch(/^FAILED: .*CODES-1/m);
+    expect(broken.code).toBe(1);
+
+    const unreachable = await runScript(REPOSITORY_ROOT, 'scripts/conformance.ts', ['http://127.0.0.1:1/graphql']);
+    expect(unreachable.stderr).toMatch(/cannot reach/);
+    expect(unreachable.code).toBe(2);
+  });
+});
+
+jest.setTimeout(240_000);
