@@ -74,19 +74,30 @@ export function auditMarkdown(result: AuditResult): string {
     '',
   ];
   const stock = result.gateways.find((g) => g.id === 'apollo-stock');
-  const product = result.gateways.find((g) => g.id === 'product');
+  const products = result.gateways.filter((g) => g !== stock);
   const failing = [...new Set(result.gateways.flatMap((g) => [...failedCases(g)]))].sort();
   if (failing.length > 0) {
-    lines.push('Cases failed by either gateway:', '', '| case | stock Apollo Gateway | this product |', '| --- | --- | --- |');
-    const stockFailed = failedCases(stock);
-    const productFailed = failedCases(product);
-    const mark = (gateway: GatewayAudit | undefined, failed: Set<string>, name: string) => (!gateway ? 'not run' : failed.has(name) ? 'fails' : 'passes');
-    for (const name of failing) lines.push(`| ${name} | ${mark(stock, stockFailed, name)} | ${mark(product, productFailed, name)} |`);
+    lines.push(
+      'Cases failed by any gateway:',
+      '',
+      `| case | ${result.gateways.map((g) => g.label).join(' | ')} |`,
+      `| --- | ${result.gateways.map(() => '---').join(' | ')} |`,
+    );
+    const failed = result.gateways.map(failedCases);
+    for (const name of failing) lines.push(`| ${name} | ${failed.map((set) => (set.has(name) ? 'fails' : 'passes')).join(' | ')} |`);
     lines.push('');
   }
-  if (stock && product) {
-    const productOnly = [...failedCases(product)].filter((name) => !failedCases(stock).has(name));
-    lines.push(productOnly.length === 0 ? 'No case fails on this product and passes on stock Apollo Gateway.' : `Failing on this product only: ${productOnly.join(', ')}.`, '');
+  if (stock) {
+    const stockFailed = failedCases(stock);
+    for (const product of products) {
+      const productOnly = [...failedCases(product)].filter((name) => !stockFailed.has(name));
+      lines.push(
+        productOnly.length === 0
+          ? `No case fails on ${product.label} and passes on stock Apollo Gateway.`
+          : `Failing on ${product.label} only: ${productOnly.join(', ')}.`,
+      );
+    }
+    lines.push('');
   }
   return `${lines.join('\n')}\n`;
 }

@@ -10,7 +10,7 @@ import { auditMarkdown, AuditResult, GatewayAudit, parseTapLog } from './report'
  * Runs the Guild's federation-gateway-audit (github.com/graphql-hive/federation-gateway-audit) against
  * stock Apollo Gateway and this product's gateway, and writes the scores per case.
  *
- *   node --import tsx bench/federation-audit/run.ts --audit <fetched copy> [--gateways apollo-stock,product]
+ *   node --import tsx bench/federation-audit/run.ts --audit <fetched copy> [--gateways apollo-stock,product,product-apollo-executor]
  *        [--suites a,b] [--work <dir>] [--out bench/results]
  *
  * `<fetched copy>` is the audit repository as fetched (a git directory, or a work tree). It is
@@ -25,11 +25,13 @@ import { auditMarkdown, AuditResult, GatewayAudit, parseTapLog } from './report'
  * port (subgraphs, gateway, stock Apollo's health) is a free loopback port chosen for the run.
  */
 
-type GatewayId = 'apollo-stock' | 'product';
+type GatewayId = 'apollo-stock' | 'product' | 'product-apollo-executor';
 
-const GATEWAYS: Record<GatewayId, { label: string; entry: string; separateHealth: boolean }> = {
+/** Each gateway the audit can run: its entry (in this folder), whether it serves `/health` on a port of its own, its environment. */
+const GATEWAYS: Record<GatewayId, { label: string; entry: string; separateHealth: boolean; env?: Record<string, string> }> = {
   'apollo-stock': { label: 'Apollo Gateway 2.14.4, stock', entry: 'apollo-stock.ts', separateHealth: true },
   product: { label: 'this product (plan executor)', entry: 'product.ts', separateHealth: false },
+  'product-apollo-executor': { label: 'this product (Apollo Gateway\'s executor)', entry: 'product.ts', separateHealth: false, env: { AUDIT_EXECUTOR: 'apollo' } },
 };
 
 interface Options {
@@ -47,10 +49,10 @@ function parseOptions(argv: string[]): Options {
   };
   const audit = value('audit');
   if (!audit) {
-    console.error('usage: run.ts --audit <fetched federation-gateway-audit (git directory or work tree)> [--gateways apollo-stock,product] [--suites a,b] [--work dir] [--out dir]');
+    console.error('usage: run.ts --audit <fetched federation-gateway-audit (git directory or work tree)> [--gateways apollo-stock,product,product-apollo-executor] [--suites a,b] [--work dir] [--out dir]');
     process.exit(2);
   }
-  const gateways = (value('gateways') ?? 'apollo-stock,product').split(',').map((g) => g.trim());
+  const gateways = (value('gateways') ?? 'apollo-stock,product,product-apollo-executor').split(',').map((g) => g.trim());
   for (const gateway of gateways) if (!(gateway in GATEWAYS)) throw new Error(`unknown gateway ${gateway}; known: ${Object.keys(GATEWAYS).join(', ')}`);
   const suites = value('suites')?.split(',').map((s) => s.trim()).filter(Boolean);
   return {
@@ -140,7 +142,7 @@ function writeAdapter(copy: string, id: GatewayId, ports: Ports): { folder: stri
     // The audit registers its suites' routes a moment after it starts listening: ask until they are there.
     `curl -sSf --retry 30 --retry-delay 1 --retry-all-errors "http://127.0.0.1:${ports.subgraphs}/$1/supergraph" -o supergraph.graphql`,
     // exec: the audit's SIGTERM to this script reaches the gateway itself.
-    `exec "${process.execPath}" "${entry}" supergraph.graphql ${ports.gateway}${gateway.separateHealth ? ` ${ports.health}` : ''}`,
+    `${Object.entries(gateway.env ?? {}).map(([name, value]) => `${name}=${value} `).join('')}exec "${process.execPath}" "${entry}" supergraph.graphql ${ports.gateway}${gateway.separateHealth ? ` ${ports.health}` : ''}`,
     '',
   ].join('\n');
   writeFileSync(join(folder, 'run.sh'), script);
