@@ -1,5 +1,8 @@
 import { keysetRows } from '../graphql/keyset-page';
-import { DocumentWrite, Filter, Store, StoreCollection } from '../store/port';
+import { writeConflict } from '../errors';
+import { inBatches } from '../outbox/date-scan';
+import { Outbox } from '../outbox/outbox';
+import { DocumentWrite, Filter, Store, StoreCollection, WriteConflictError } from '../store/port';
 import { ParticipationDocument, ProjectDocument } from '../registry/documents';
 import {
   GOVERNANCE_COLLECTIONS,
@@ -9,6 +12,7 @@ import {
   ResolutionDocument,
   ResolutionStatus,
 } from './documents';
+import { resolutionEvent, RESOLUTION_EVENTS } from './events';
 import { GovernanceSlice, MeetingQuery, ResolutionQuery } from './filters';
 
 /**
@@ -21,7 +25,11 @@ export class GovernanceRepository {
   private readonly meetings: StoreCollection<MeetingDocument>;
   private readonly resolutions: StoreCollection<ResolutionDocument>;
 
+  /** Where resolutions' changes write their events. */
+  private readonly outbox: Outbox;
+
   constructor(private readonly store: Store) {
+    this.outbox = new Outbox(store);
     this.members = store.collection(GOVERNANCE_COLLECTIONS.members);
     this.series = store.collection(GOVERNANCE_COLLECTIONS.series);
     this.meetings = store.collection(GOVERNANCE_COLLECTIONS.meetings);
@@ -99,16 +107,32 @@ export class GovernanceRepository {
 
   /** A meeting and its resolutions, all written or none; a number already recorded fails as a DuplicateKeyError. */
   async recordMeeting(meeting: MeetingDocument, resolutions: ResolutionDocument[]): Promise<void> {
-    await this.store.writeAll([
+    const writes: DocumentWrite[] = [
       { collection: GOVERNANCE_COLLECTIONS.meetings, kind: 'insert', document: meeting },
       ...resolutions.map((document): DocumentWrite => ({ collection: GOVERNANCE_COLLECTIONS.resolutions, kind: 'insert', document })),
-    ]);
+    ];
+    // Each resolution's event is written with the minutes (shared/outbox).
+    await this.outbox.writeWith(writes, resolutions.map((resolution) => resolutionEvent(resolution, RESOLUTION_EVENTS.created)));
   }
 
+  /** The resolution with its new status, and its event, written only if nobody changed it since it was read (WRITE_CONFLICT). */
   async setResolutionStatus(resolution: ResolutionDocument, status: ResolutionStatus, on: Date): Promise<ResolutionDocument> {
     const updated = { ...resolution, status, statusChangedOn: on };
-    await this.resolutions.upsertOne(updated);
+    try {
+      await this.outbox.writeWith(
+        [{ collection: GOVERNANCE_COLLECTIONS.resolutions, kind: 'replace', previous: resolution, document: updated }],
+        [resolutionEvent(updated, RESOLUTION_EVENTS.statusChanged)],
+      );
+    } catch (error) {
+      if (error instanceof WriteConflictError) throw writeConflict(`The resolution ${resolution._id}`);
+      throw error;
+    }
     return updated;
+  }
+
+  /** Open resolutions due in (from, to], batch by batch: what the scan for due dates reads. */
+  openResolutionsDueIn(from: Date, to: Date): AsyncIterable<ResolutionDocument[]> {
+    return inBatches(this.resolutions, { status: 'OPEN', dueDate: { $gt: from, $lte: to } });
   }
 
   private async slice<T extends { _id: string }>(

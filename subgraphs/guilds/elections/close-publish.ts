@@ -1,7 +1,10 @@
-import { InputChecker } from '../../../shared/errors';
+import { InputChecker, writeConflict } from '../../../shared/errors';
+import { EventDraft } from '../../../shared/outbox/events';
+import { WriteConflictError } from '../../../shared/store/port';
 import { ElectionsContext } from './context';
 import { ElectionDocument } from './documents';
 import { eligibleVotersOfUnion } from './eligibility';
+import { electionEvent, ELECTION_EVENTS } from './events';
 import { ELECTION_ERROR_CODES, electionRefusal } from './errors';
 import { checkElectionId } from './lookup';
 import { electionStatus } from './status';
@@ -12,6 +15,16 @@ async function knownElection(id: string, context: ElectionsContext): Promise<Ele
   const election = await checkElectionId(checker, 'electionId', id, context);
   checker.throwIfAny();
   return election!;
+}
+
+/** Writes the election's change and its events together; WRITE_CONFLICT when another request changed it since it was read. */
+async function withEvents(previous: ElectionDocument, next: ElectionDocument, events: EventDraft[], context: ElectionsContext): Promise<void> {
+  try {
+    await context.elections.repository.saveElectionWithEvents(previous, next, events);
+  } catch (error) {
+    if (error instanceof WriteConflictError) throw writeConflict(`The election ${previous._id}`);
+    throw error;
+  }
 }
 
 function remember(context: ElectionsContext, election: ElectionDocument): ElectionDocument {
@@ -31,7 +44,7 @@ export async function closeElection(electionId: string, context: ElectionsContex
     throw electionRefusal(ELECTION_ERROR_CODES.closed, `voting in ${election._id} already ended at ${election.endsAt.toISOString()}`, election._id);
   }
   const closed: ElectionDocument = { ...election, endsAt: now };
-  await context.elections.repository.saveElection(closed);
+  await withEvents(election, closed, [electionEvent(closed, ELECTION_EVENTS.closed)], context);
   return remember(context, closed);
 }
 
@@ -63,6 +76,6 @@ export async function publishResult(electionId: string, context: ElectionsContex
   ]);
   const result = tally({ seats: election.seats, votes: new Map(counts), ballots, voters, eligibleVoters: eligible.length, publishedAt: now });
   const published: ElectionDocument = { ...election, result };
-  await repository.saveElection(published);
+  await withEvents(election, published, [electionEvent(published, ELECTION_EVENTS.resultPublished)], context);
   return remember(context, published);
 }
