@@ -150,8 +150,14 @@ export class WebhookWorker {
   private async deliverQueue(queue: string, subscriptions: Map<string, SubscriptionDocument>, report: PassReport): Promise<void> {
     for (let n = 0; n < IN_A_ROW && !this.stopping; n += 1) {
       const [head] = await this.deliveries.find({ queue, state: 'pending' }, { sort: { sequence: 1 }, limit: 1 });
-      const subscription = head && subscriptions.get(head.subscriptionId);
-      if (!head || !subscription || subscription.paused) return;
+      if (!head) return;
+      const subscription = subscriptions.get(head.subscriptionId);
+      if (!subscription) {
+        // Deleted while a fan-out handed it these (the due deliveries were read before the subscriptions, so it existed then).
+        await this.deliveries.deleteMany({ subscriptionId: head.subscriptionId });
+        return;
+      }
+      if (subscription.paused) return;
       const now = this.clock();
       if (head.nextAttemptAt.getTime() > now.getTime()) return;
       const claimed: DeliveryDocument = withNewRevision({
