@@ -5,6 +5,8 @@ import { GUILDS_CREDENTIAL_KINDS } from './credential-kinds';
 import { guildsCredentialResolvers } from './credentials';
 import { guildsDemoData } from './demo-data';
 import { electionsContext, ElectionsRepository, electionsResolvers } from './elections';
+import { electionDateSource } from './elections/events';
+import { GUILDS_EVENT_TYPES } from './events';
 import { createGuildsLoaders } from './loaders';
 import { programmesContext, ProgrammesRepository, programmesResolvers } from './programmes';
 import { GuildsRepository } from './repository';
@@ -33,8 +35,10 @@ export const guildsSubgraph = defineRegistry({
         await elections.ensureIndexes();
         await programmes.ensureIndexes();
       },
+      dateSources: [electionDateSource((filter) => elections.electionsWhere(filter))],
     };
   },
   demoData: guildsDemoData,
   scaleData: guildsScaleData,
+  eventTypes: GUILDS_EVENT_TYPES,
 });
