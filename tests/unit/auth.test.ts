@@ -4,7 +4,7 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose';
+import { type CryptoKey, exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose';
 import { graphql, GraphQLError, ObjectTypeDefinitionNode, parse } from 'graphql';
 import { bearerJwt, createAuthenticator, DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEVELOPMENT_SECRET, scopesOf, TokenSettings, tokenSettingsFromEnvironment } from '../../gateway/auth/tokens';
 import { supergraphRequirements } from '../../gateway/auth/operation-check';
