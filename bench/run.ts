@@ -1,12 +1,13 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { composeBenchSupergraph, SUPERGRAPH_FILE } from './federation-subgraphs/compose';
 import { BENCH_SUBGRAPHS, DEFAULT_SUBGRAPH_BASE_PORT } from './federation-subgraphs/index';
 import { expectedHeavyResponse, HEAVY_QUERY_FILE, heavyQuery } from './federation-subgraphs/oracle';
 import { LoadConfig, LoadResult } from './lib/load';
+import { hiveGatewayBin, peerPackageDir } from './lib/peers';
 import { hasTaskset, machineInfo } from './lib/proc';
 import { killAllStarted, portIsFree, startProcess, Started, stopProcess, tail, track, waitUntil } from './lib/processes';
 import { readSubgraphStats, resetSubgraphStats, totalRequests } from './lib/subgraph-stats';
@@ -67,11 +68,11 @@ interface GatewayDefinition {
   id: string;
   label: string;
   description: string;
+  /** the bench/peers package it runs from, when it is not the product's own (checked before anything starts) */
+  peerPackage?: string;
   /** node arguments after the flags, given the supergraph file and port */
   args(supergraphFile: string, port: number): string[];
 }
-
-const HIVE_BIN = join(dirname(require.resolve('@graphql-hive/gateway/package.json')), 'dist', 'bin.js');
 
 const GATEWAYS: GatewayDefinition[] = [
   {
@@ -91,8 +92,9 @@ const GATEWAYS: GatewayDefinition[] = [
     id: 'hive',
     label: '(c) Hive Gateway --jit',
     description: '`hive-gateway supergraph <file> --jit` from npm, one process (`--fork 1`), config bench/gateways/hive.config.ts.',
+    peerPackage: '@graphql-hive/gateway',
     args: (file, port) => [
-      HIVE_BIN,
+      hiveGatewayBin(),
       'supergraph',
       file,
       '--jit',
@@ -208,6 +210,7 @@ async function main(): Promise<void> {
     if (!gateway) throw new Error(`unknown gateway "${id}"; choose from ${GATEWAYS.map((g) => g.id).join(', ')}`);
     return gateway;
   });
+  for (const gateway of selected) if (gateway.peerPackage) peerPackageDir(gateway.peerPackage);
 
   const workDir = mkdtempSync(join(tmpdir(), 'gateway-bench-'));
   let supergraphFile = SUPERGRAPH_FILE;

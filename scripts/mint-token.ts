@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_SUPERGRAPH_CONFIG, readSupergraphConfigEntries } from '../gateway/config';
 import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, describeDuration, durationSeconds, mintToken, tokenSettingsFromEnvironment } from '../gateway/auth/tokens';
 
 /**
@@ -8,11 +9,25 @@ import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, describeDuration, durationSeconds, 
  * AUTH_AUDIENCE, same defaults). Only the token goes to standard output, so
  * `curl -H "Authorization: Bearer $(npm run -s token -- --scopes personal:read)" ...` works.
  */
-const USAGE = `usage: npm run token -- [--subject <sub>] [--scopes "<scope> <scope>..."] [--expires <1h|30m|7d...>]
+/** The registries' admin scopes, from the supergraph config (what the gateway composes). */
+function adminScopes(): string {
+  try {
+    const registries = readSupergraphConfigEntries(DEFAULT_SUPERGRAPH_CONFIG).filter((entry) => entry.registry !== false);
+    return registries.map((entry) => `${entry.name}:admin`).join(', ');
+  } catch {
+    return 'one per registry of gateway/supergraph.yaml';
+  }
+}
 
-scopes: personal:read (national codes, contacts), <registry>:admin (writes: labs:admin, auditors:admin,
-engineering:admin, guilds:admin), analytics:query (the analysts' larger request limits). Defaults: subject "developer", no scopes, 1h. The gateway accepts
-lifetimes up to AUTH_MAX_TOKEN_LIFETIME (24h by default).`;
+const usage = () => `usage: npm run token -- [--subject <sub>] [--scopes "<scope> <scope>..."] [--expires <1h|30m|7d...>]
+
+  --subject <sub>   the token's subject (default: developer)
+  --scopes "..."    scopes, separated by spaces (default: none):
+                      personal:read     national codes and contacts
+                      <registry>:admin  writes to that registry (${adminScopes()})
+                      analytics:query   the analysts' larger request limits
+  --expires <time>  how long the token is good for, such as 90s, 30m, 1h or 7d (default: 1h).
+                    The gateway accepts at most AUTH_MAX_TOKEN_LIFETIME (24h by default).`;
 
 function main(): void {
   const { values } = parseArgs({
@@ -24,7 +39,7 @@ function main(): void {
     },
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(usage());
     return;
   }
   const settings = tokenSettingsFromEnvironment();
@@ -52,7 +67,7 @@ function main(): void {
 }
 
 function fail(error: unknown): void {
-  console.error(`token: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  console.error(`token: ${error instanceof Error ? error.message : String(error)}\n\n${usage()}`);
   process.exit(1);
 }
 

@@ -7,6 +7,7 @@ import { JWKS_FILE_VARIABLE, JWKS_URL_VARIABLE, JWKS_VARIABLE, TRUST_VARIABLE } 
 import { CURSOR_SECRET_VARIABLE } from '../shared/graphql/cursor-keys';
 import { createLog } from '../shared/server/log';
 import { DEFAULT_SUPERGRAPH_CONFIG, readSupergraphConfig } from '../gateway/config';
+import { startPorts, takenPortProblem } from './start-ports';
 import { GatewaySigningKeys, generateSigningKeyPem, keyFileSource, keyMaterialSource, KeySource, SIGNING_KEY_FILE_VARIABLE, SIGNING_KEY_VARIABLE } from '../gateway/trust';
 
 /**
@@ -21,21 +22,22 @@ import { GatewaySigningKeys, generateSigningKeyPem, keyFileSource, keyMaterialSo
  */
 const root = join(__dirname, '..');
 const GATEWAY_ENTRY = 'gateway/main.ts';
-/** Every subgraph of the supergraph config that lives in this repository (new ones included), then the gateway. */
-const SERVICES = [
-  ...readSupergraphConfig(process.env.SUPERGRAPH_CONFIG ?? DEFAULT_SUPERGRAPH_CONFIG, {})
-    .map((subgraph) => `subgraphs/${subgraph.name}/main.ts`)
-    .filter((entry) => existsSync(join(root, entry))),
-  GATEWAY_ENTRY,
-];
+/** Every subgraph of the supergraph config that lives in this repository (new ones included). */
+const LOCAL_SUBGRAPHS = readSupergraphConfig(process.env.SUPERGRAPH_CONFIG ?? DEFAULT_SUPERGRAPH_CONFIG, {}).filter((subgraph) =>
+  existsSync(join(root, `subgraphs/${subgraph.name}/main.ts`)),
+);
+/** The subgraphs, then the gateway. */
+const SERVICES = [...LOCAL_SUBGRAPHS.map((subgraph) => `subgraphs/${subgraph.name}/main.ts`), GATEWAY_ENTRY];
+/** Their ports (PORT_BASE moves them all), given to both environments below. */
+const PORTS = startPorts(LOCAL_SUBGRAPHS, process.env);
 
 const log = createLog('start');
 const children: ChildProcess[] = [];
 let stopping = false;
 
 /** The gateway's environment, and the subgraphs': the private key goes to the gateway only. */
-const gatewayEnv: NodeJS.ProcessEnv = { ...process.env };
-const subgraphEnv: NodeJS.ProcessEnv = { ...process.env };
+const gatewayEnv: NodeJS.ProcessEnv = { ...process.env, ...PORTS.env };
+const subgraphEnv: NodeJS.ProcessEnv = { ...process.env, ...PORTS.env };
 delete subgraphEnv[SIGNING_KEY_FILE_VARIABLE];
 delete subgraphEnv[SIGNING_KEY_VARIABLE];
 if (setting(process.env, TRUST_VARIABLE) !== 'unsigned') {
@@ -67,19 +69,30 @@ function stopAll(code: number): void {
   Promise.all(children.map((child) => new Promise((resolve) => child.once('exit', resolve)))).then(() => process.exit(code));
 }
 
-for (const entry of SERVICES) {
-  const env = entry === GATEWAY_ENTRY ? gatewayEnv : subgraphEnv;
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, entry)], { cwd: root, stdio: 'inherit', env });
-  child.once('exit', (code, signal) => {
-    if (stopping) return;
-    log.error(`${entry} exited (${signal ?? `code ${code}`}); stopping the others`);
-    stopAll(1);
-  });
-  children.push(child);
-  // SIGHUP reaches the gateway, which reads its signing key file again (key rotation).
-  if (entry === GATEWAY_ENTRY) process.on('SIGHUP', () => child.kill('SIGHUP'));
+async function startAll(): Promise<void> {
+  const taken = await takenPortProblem(PORTS, setting(process.env, 'HOST'));
+  if (taken) {
+    log.error(taken);
+    process.exit(1);
+  }
+  for (const entry of SERVICES) {
+    const env = entry === GATEWAY_ENTRY ? gatewayEnv : subgraphEnv;
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, entry)], { cwd: root, stdio: 'inherit', env });
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      log.error(`${entry} exited (${signal ?? `code ${code}`}); stopping the others`);
+      stopAll(1);
+    });
+    children.push(child);
+    // SIGHUP reaches the gateway, which reads its signing key file again (key rotation).
+    if (entry === GATEWAY_ENTRY) process.on('SIGHUP', () => child.kill('SIGHUP'));
+  }
+  log.info(`started ${SERVICES.length} processes; the graph will be at http://localhost:${PORTS.gateway.port}/graphql (Ctrl-C stops all)`);
 }
 
-log.info(`started ${SERVICES.length} processes; the graph will be at http://localhost:${process.env.GATEWAY_PORT ?? 4000}/graphql (Ctrl-C stops all)`);
 process.once('SIGINT', () => stopAll(0));
 process.once('SIGTERM', () => stopAll(0));
+startAll().catch((error: unknown) => {
+  log.error(error instanceof Error ? error.message : String(error));
+  stopAll(1);
+});

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, release, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { PEERS_DIR, peerPackageNames } from './peers';
 
 /** Clock ticks per second of /proc's CPU times (USER_HZ); 100 on every common Linux. */
 function clockTicks(): number {
@@ -137,11 +138,10 @@ export function machineInfo(root: string): MachineInfo {
     node: process.version,
     kernel: release(),
     taskset: hasTaskset(),
-    packages: Object.fromEntries(
-      ['@apollo/gateway', '@apollo/server', '@apollo/subgraph', '@graphql-hive/gateway', 'autocannon', 'graphql'].map((name) => [
-        name,
-        packageVersion(root, name),
-      ]),
-    ),
+    packages: Object.fromEntries([
+      ...['@apollo/gateway', '@apollo/server', '@apollo/subgraph', 'autocannon', 'graphql'].map((name) => [name, packageVersion(root, name)]),
+      // the other gateways come from their own install in bench/peers (bench/lib/peers.ts)
+      ...peerPackageNames().map((name) => [name, packageVersion(PEERS_DIR, name)]),
+    ]),
   };
 }

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin, BaseContext, HeaderMap, HTTPGraphQLRequest } from '@apollo/server';
+import { Kind, OperationDefinitionNode } from 'graphql';
 
 /** What the GraphQL layer learnt about one HTTP request: the operation, and the codes of the errors it answered with. */
 export interface GraphQLOutcome {
@@ -9,6 +10,8 @@ export interface GraphQLOutcome {
   errorCodes: string[];
   /** True when the answer had `data` (possibly partial, beside errors). */
   hasData: boolean;
+  /** True when the operation asked for the subgraph's schema (`_service`) and nothing else: the gateway's schema poll. */
+  schemaOnly?: boolean;
 }
 
 /**
@@ -33,7 +36,14 @@ function mergeOutcomes(a: GraphQLOutcome, b: GraphQLOutcome): GraphQLOutcome {
     ...(a.operationType ?? b.operationType ? { operationType: (a.operationType ?? b.operationType)! } : {}),
     errorCodes: [...a.errorCodes, ...b.errorCodes],
     hasData: a.hasData || b.hasData,
+    ...(a.schemaOnly && b.schemaOnly ? { schemaOnly: true } : {}),
   };
+}
+
+/** Whether an operation is a query whose only root field is `_service` (the federation schema query). */
+function asksOnlyForSchema(operation: OperationDefinitionNode): boolean {
+  const [field, ...more] = operation.selectionSet.selections;
+  return operation.operation === 'query' && more.length === 0 && field?.kind === Kind.FIELD && field.name.value === '_service';
 }
 
 /** Notes the operation and the answer's error codes of every request (after `formatError`, so as the client sees them). */
@@ -52,6 +62,7 @@ export function requestOutcomePlugin<C extends BaseContext>(): ApolloServerPlugi
             ...(operation ? { operationName: operation.name?.value ?? '(anonymous)', operationType: operation.operation } : {}),
             errorCodes: (result.errors ?? []).map((e) => codeOf(e.extensions)),
             hasData: result.data !== undefined && result.data !== null,
+            ...(operation && asksOnlyForSchema(operation) ? { schemaOnly: true } : {}),
           };
           const earlier = outcomes.get(http.headers);
           outcomes.set(http.headers, earlier ? mergeOutcomes(earlier, outcome) : outcome);

@@ -102,6 +102,26 @@ describe('observability: logs, request ids, metrics and query plans', () => {
     expect(subgraphServices).toEqual(new Set(['labs', 'auditors', 'engineering', 'guilds']));
   });
 
+  it("logs the schema query (the gateway's poll, `_service { sdl }`) below info, at debug", async () => {
+    const subgraphUrl = Object.values(graph.subgraphUrls)[0]!;
+    const poll = await fetch(subgraphUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'obs-schema-poll-1' },
+      body: JSON.stringify({ query: '{ _service { sdl } }' }),
+    });
+    expect(poll.status).toBe(200);
+    expect(((await poll.json()) as { data?: { _service?: { sdl?: string } } }).data?._service?.sdl).toEqual(expect.any(String));
+    // at LOG_LEVEL=info the poll leaves no line; any other query to the same subgraph does (this one is refused: no caller assertion)
+    expect(records().filter((r) => r.requestId === 'obs-schema-poll-1')).toEqual([]);
+    const ordinary = await fetch(subgraphUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'obs-schema-poll-2' },
+      body: JSON.stringify({ query: '{ _service { sdl } __typename }' }),
+    });
+    await ordinary.text();
+    expect(records().filter((r) => r.requestId === 'obs-schema-poll-2')).toEqual([expect.objectContaining({ level: 'info', msg: 'graphql request' })]);
+  });
+
   it('makes a new request id when none is sent or the one sent is malformed', async () => {
     const none = await post({ query: '{ __typename }' });
     const malformed = await post({ query: '{ __typename }' }, { 'x-request-id': 'not valid: has spaces and "quotes"' });

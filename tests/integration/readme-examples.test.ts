@@ -20,6 +20,14 @@ const scopesOf = (index: number): string[] | undefined => {
   return header ? header[1]!.split(' ').filter(Boolean) : undefined;
 };
 
+/** The paths of the lists (`totalCount: 0`) in an answer that came back empty. */
+function emptyLists(value: unknown, path: string): string[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => emptyLists(item, `${path}[${i}]`));
+  if (value === null || typeof value !== 'object') return [];
+  const here = 'totalCount' in value && value.totalCount === 0 ? [path] : [];
+  return [...here, ...Object.entries(value).flatMap(([key, inner]) => emptyLists(inner, `${path}.${key}`))];
+}
+
 describe('the README', () => {
   let graph: TestGraph;
 
@@ -52,6 +60,8 @@ describe('the README', () => {
     const { data, errors } = await graph.query<Record<string, unknown>>(operation, undefined, await tokenFor(index));
     expect(errors).toBeUndefined();
     for (const value of Object.values(data!)) expect(value).not.toBeNull();
+    // an example shows something: none of its lists is empty
+    expect(emptyLists(data, nameOf(operation))).toEqual([]);
   });
 
   it('shows a token header for exactly the examples that need one', async () => {

@@ -4,10 +4,11 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose';
+import { type CryptoKey, exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose';
 import { graphql, GraphQLError, ObjectTypeDefinitionNode, parse } from 'graphql';
 import { bearerJwt, createAuthenticator, DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEVELOPMENT_SECRET, scopesOf, TokenSettings, tokenSettingsFromEnvironment } from '../../gateway/auth/tokens';
 import { supergraphRequirements } from '../../gateway/auth/operation-check';
+import { DEFAULT_SUPERGRAPH_CONFIG, readSupergraphConfigEntries } from '../../gateway/config';
 import { supergraphForApolloGateway } from '../../gateway/supergraph-source';
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
 import { enforceAccessDirectives } from '../../shared/auth/enforce-directives';
@@ -294,6 +295,18 @@ describe('npm run token', () => {
     expect(stderr).toMatch(/a development token/);
     const { payload } = await jwtVerify(stdout.trim(), new TextEncoder().encode(DEVELOPMENT_SECRET), { issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE });
     expect(payload).toMatchObject({ sub: 'developer', scope: 'personal:read' });
+  });
+
+  it('explains itself with --help: one option per line, the admin scopes of the configured registries', async () => {
+    const { stdout } = await mint(['--help'], {});
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^usage: npm run token -- /);
+    for (const option of ['--subject', '--scopes', '--expires']) expect(lines.filter((line) => line.trimStart().startsWith(option))).toHaveLength(1);
+    const registries = readSupergraphConfigEntries(DEFAULT_SUPERGRAPH_CONFIG).filter((entry) => entry.registry !== false);
+    expect(registries.length).toBeGreaterThan(0);
+    for (const { name } of registries) expect(stdout).toContain(`${name}:admin`);
+    // no line runs one sentence into the next
+    for (const line of lines) expect(line).not.toMatch(/[.)] [A-Z]\w+:/);
   });
 
   it('refuses a lifetime longer than the gateway accepts (AUTH_MAX_TOKEN_LIFETIME)', async () => {

@@ -32,6 +32,13 @@ describe('the request log line', () => {
     }
   });
 
+  it("puts the schema query alone (the gateway's poll) at debug, unless it failed", () => {
+    const poll = (status: number, errorCodes: string[]): RequestDone => ({ ...request(status, errorCodes), graphql: { operationName: '(anonymous)', operationType: 'query', errorCodes, hasData: true, schemaOnly: true } });
+    expect(linesFor(poll(200, []))).toEqual([expect.objectContaining({ level: 'debug', msg: 'graphql request' })]);
+    expect(linesFor(poll(400, ['GRAPHQL_VALIDATION_FAILED']))[0]!.level).toBe('info');
+    expect(linesFor(poll(500, ['INTERNAL_SERVER_ERROR']))[0]!.level).toBe('error');
+  });
+
   it('keeps probes and scrapes at debug', () => {
     expect(linesFor({ requestId: 'r-2', method: 'GET', path: '/health', status: 200, durationMs: 0.5 })).toEqual([expect.objectContaining({ level: 'debug', msg: 'http request' })]);
   });
