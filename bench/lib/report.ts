@@ -56,6 +56,10 @@ export function ratiosFor(gateways: GatewayRun[]): BenchReport['ratios'] {
   const pairs: [string, string, string][] = [
     ['product', 'apollo-stock', '(b) / (a)'],
     ['product', 'hive', '(b) / (c)'],
+    ['product-production', 'apollo-stock', '(b, production) / (a)'],
+    ['product-production', 'hive', '(b, production) / (c)'],
+    ['product-production', 'cosmo', '(b, production) / (d)'],
+    ['product', 'cosmo', '(b) / (d)'],
   ];
   return pairs
     .filter(([b, other]) => mean(b, (r) => r.requestsPerSecond) !== null && mean(other, (r) => r.requestsPerSecond) !== null)
