@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { startGatewayFromSdl } from '../../gateway/from-sdl';
 import { generateSigningKeyPem } from '../../gateway/trust';
 import { gatewayArguments, stopOnSignals } from './common';
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   for (const development of ['SUBGRAPH_TRUST', 'METRICS', 'AUTH_JWKS_URL']) delete process.env[development];
   // An operator gives the gateway its key (a file or the material); here a key made for the run, given the same way.
   process.env.GATEWAY_SIGNING_KEY ??= generateSigningKeyPem();
+  // The key that seals list cursors, the same for every replica in production.
+  process.env.CURSOR_SECRET ??= randomBytes(32).toString('base64url');
   const gateway = await startGatewayFromSdl({ supergraphSdl, port, host, executor: 'plan', forwardHeaders: ['authorization'] });
   console.log(`product gateway (production configuration) ready at ${gateway.url}`);
   stopOnSignals(() => gateway.stop(0));
