@@ -1,7 +1,7 @@
 import { Caller } from '../../shared/auth/caller';
 import { BoundedCache } from '../execution/bounded-cache';
 
-/** How many verified tokens the gateway remembers by default (`AUTH_TOKEN_CACHE_SIZE`); the least recently used go first. */
+/** How many verified tokens the gateway remembers; the least recently used go first. */
 export const DEFAULT_VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 
 interface Verified {
