@@ -21,7 +21,7 @@ OUT_DIR="$ROOT/.cache/cosmo-router"
 BINARY="$OUT_DIR/router"
 
 if [[ -x "$BINARY" ]]; then
-  echo "cosmo router already built: $BINARY ($("$BINARY" --version 2>/dev/null | head -n 1 || true))"
+  echo "cosmo router already built: $BINARY ($("$BINARY" --version 2>/dev/null | grep -m 1 Version | xargs || true))"
   exit 0
 fi
 command -v go >/dev/null || { echo "go is not installed (Go 1.25 or newer is needed)" >&2; exit 1; }
