@@ -12,6 +12,9 @@ import { hasTaskset, machineInfo } from './lib/proc';
 import { killAllStarted, portIsFree, startProcess, Started, stopProcess, tail, track, waitUntil } from './lib/processes';
 import { readSubgraphStats, resetSubgraphStats, totalRequests } from './lib/subgraph-stats';
 import { BenchReport, GatewayRun, markdownReport, ratiosFor } from './lib/report';
+// Issue #17: real bearer tokens for every gateway, the product's production row, Cosmo Router as a peer.
+import { benchTokenSettings, signedBearer } from './lib/bearer-tokens';
+import { launchCosmo, PeerLaunch } from './peers/cosmo/peer';
 
 /**
  * `npm run bench`: the standard heavy-query comparison of (a) the stock Apollo Gateway, (b) this
@@ -72,7 +75,14 @@ interface GatewayDefinition {
   peerPackage?: string;
   /** node arguments after the flags, given the supergraph file and port */
   args(supergraphFile: string, port: number): string[];
+  /** Environment besides GATEWAY_ENV (documented settings only, shown in the command). */
+  env?: Record<string, string>;
+  /** A peer that is not a Node entry point (bench/peers): how to start it instead of `args`. */
+  launch?(subgraphBasePort: number, port: number, workDir: string): PeerLaunch;
 }
+
+/** Issue #17: every client request carries its own signed bearer token (HS256, this run's secret); the gateways that verify tokens get the secret as AUTH_SECRET. */
+const BEARER_TOKENS = benchTokenSettings();
 
 const GATEWAYS: GatewayDefinition[] = [
   {
@@ -87,6 +97,22 @@ const GATEWAYS: GatewayDefinition[] = [
     description:
       "The product's gateway (`startGatewayFromSdl`, gateway/from-sdl.ts: its HTTP layer, limits, authorization, metrics and logs) with Apollo's query planner and the product's plan executor (gateway/execution) on the same supergraph; anonymous callers, `LIMIT_COST` raised for the heavy query; no response cache, no request deduplication (bench/gateways/product.ts).",
     args: (file, port) => [join(__dirname, 'gateways', 'product.ts'), file, String(port)],
+  },
+  {
+    id: 'product-production',
+    label: '(b) this product, production configuration',
+    description:
+      "The product's gateway as the README tells operators to run it (bench/gateways/product-production.ts): bearer tokens verified (AUTH_SECRET), a caller assertion signed per subgraph request (SUBGRAPH_TRUST=signed, GATEWAY_SIGNING_KEY), limits on with only LIMIT_COST raised through its variable, metrics and request logs on; the client's `authorization` also passed on, as by every gateway here.",
+    args: (file, port) => [join(__dirname, 'gateways', 'product-production.ts'), file, String(port)],
+    env: { LIMIT_COST: '200000' },
+  },
+  {
+    id: 'cosmo',
+    label: '(d) Cosmo Router',
+    description:
+      'Cosmo Router router@0.341.0 (Go) built from source by bench/peers/cosmo/build.sh, execution config from `wgc router compose`, `authorization` propagated, access logs and Prometheus metrics on (bench/peers/cosmo/peer.ts).',
+    args: () => [],
+    launch: launchCosmo,
   },
   {
     id: 'hive',
@@ -138,7 +164,7 @@ async function checkGateway(url: string, body: string, expected: unknown, subgra
   await resetSubgraphStats(subgraphBaseUrls);
   let first: string | undefined;
   for (let i = 1; i <= rounds; i += 1) {
-    const { status, text } = await graphqlPost(url, body, `Bearer check-${i}`);
+    const { status, text } = await graphqlPost(url, body, signedBearer(BEARER_TOKENS, `check-${i}`));
     if (status !== 200) return { ok: false, reason: `HTTP ${status}: ${text.slice(0, 300)}` };
     let parsed: unknown;
     try {
@@ -253,16 +279,19 @@ async function main(): Promise<void> {
 
     // Rounds interleave the gateways (a b c a b c ...), so that a slow spell of the machine does not fall on one gateway only.
     for (const [round, definition] of Array.from({ length: rounds }, (_, r) => selected.map((d) => [r + 1, d] as const)).flat()) {
-      const args = definition.args(supergraphFile, gatewayPort);
-      const command = `node ${[...GATEWAY_NODE_FLAGS, ...args].map((a) => relative(ROOT, a) || a).join(' ')}`;
+      const launch: PeerLaunch = definition.launch
+        ? definition.launch(subgraphBasePort, gatewayPort, workDir)
+        : { file: process.execPath, args: [...GATEWAY_NODE_FLAGS, ...definition.args(supergraphFile, gatewayPort)], env: definition.env ?? {} };
+      const shown = (a: string) => relative(ROOT, a) || a;
+      const command = [...Object.entries(definition.env ?? {}).map(([k, v]) => `${k}=${v}`), launch.file === process.execPath ? 'node' : shown(launch.file), ...launch.args.map(shown)].join(' ');
       const label = rounds > 1 ? `${definition.label}, round ${round}` : definition.label;
       const run: GatewayRun = { id: definition.id, round, label, description: definition.description, command, status: 'aborted' };
       gateways.push(run);
       log(`${label}: starting`);
-      const gateway = startProcess(process.execPath, [...GATEWAY_NODE_FLAGS, ...args], {
+      const gateway = startProcess(launch.file, launch.args, {
         core: gatewayCore,
         logFile: join(workDir, `gateway-${definition.id}.log`),
-        env: { ...process.env, ...GATEWAY_ENV },
+        env: { ...process.env, ...GATEWAY_ENV, ...launch.env, AUTH_SECRET: BEARER_TOKENS.secret },
         cwd: ROOT,
       });
       const url = `http://127.0.0.1:${gatewayPort}/graphql`;
@@ -300,6 +329,7 @@ async function main(): Promise<void> {
             gatewayPid: gateway.pid,
             gatewayCore: gatewayCore ?? null,
             subgraphBaseUrls,
+            bearerTokens: BEARER_TOKENS,
           },
           workDir,
           loadCore,

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
+import { BearerTokenSettings, signedBearer } from './bearer-tokens';
 import { coreUtilisation, cpuSeconds, perCoreTicks, processTree, statusKiB } from './proc';
 import { readSubgraphStats, resetSubgraphStats, SubgraphStats, waitForQuiet } from './subgraph-stats';
 
@@ -8,7 +9,7 @@ import { readSubgraphStats, resetSubgraphStats, SubgraphStats, waitForQuiet } fr
  * The load generator, run as its own process (pinned next to the subgraphs, away from the gateway):
  * a warm-up, then the measured run, both with autocannon at a fixed number of connections for a
  * fixed time (and at most `maxRequests` requests). Every request carries its own
- * `authorization: Bearer <run>-<n>` header; every response body must equal the one the gateway
+ * `authorization: Bearer <JWT>` header, an HS256 token whose subject is `<run>-<n>` (lib/bearer-tokens.ts); every response body must equal the one the gateway
  * gave in the correctness check (autocannon counts the others as mismatches).
  *
  * Around the measured run it samples the gateway's CPU time and the cores' load from /proc, and
@@ -33,6 +34,8 @@ export interface LoadConfig {
   gatewayCore: number | null;
   /** base URLs (`http://127.0.0.1:4201`) of the subgraphs, for /__reset and /__stats */
   subgraphBaseUrls: string[];
+  /** Each request's `authorization` is a JWT signed with these (issue #17: real tokens, unique per request). */
+  bearerTokens: BearerTokenSettings;
 }
 
 export interface LatencySummary {
@@ -128,7 +131,7 @@ function runAutocannon(config: LoadConfig, seconds: number, tag: string, record:
             body: config.body,
             setupRequest: (request) => {
               issued += 1;
-              const authorization = `Bearer ${tag}-${issued}`;
+              const authorization = signedBearer(config.bearerTokens, `${tag}-${issued}`);
               if (samples.length < 3) samples.push(authorization);
               return { ...request, headers: { ...request.headers, authorization } };
             },

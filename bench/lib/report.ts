@@ -56,6 +56,10 @@ export function ratiosFor(gateways: GatewayRun[]): BenchReport['ratios'] {
   const pairs: [string, string, string][] = [
     ['product', 'apollo-stock', '(b) / (a)'],
     ['product', 'hive', '(b) / (c)'],
+    ['product-production', 'apollo-stock', '(b, production) / (a)'],
+    ['product-production', 'hive', '(b, production) / (c)'],
+    ['product-production', 'cosmo', '(b, production) / (d)'],
+    ['product', 'cosmo', '(b) / (d)'],
   ];
   return pairs
     .filter(([b, other]) => mean(b, (r) => r.requestsPerSecond) !== null && mean(other, (r) => r.requestsPerSecond) !== null)
@@ -126,7 +130,7 @@ export function markdownReport(report: BenchReport): string {
     '',
     `Load: autocannon, ${s.connections} connections, ${s.warmupSeconds} s warm-up then ${s.durationSeconds} s measured ` +
       `${s.rounds > 1 ? `per gateway and round (${s.rounds} rounds, gateways interleaved; ratios use each gateway's mean) ` : ''}` +
-      `(at most ${s.maxRequests} requests), a unique \`authorization: Bearer <n>\` per request, passed on to the subgraphs by every gateway. ` +
+      `(at most ${s.maxRequests} requests), a unique \`authorization: Bearer <JWT>\` per request (HS256 with the run's secret, bench/lib/bearer-tokens.ts), passed on to the subgraphs by every gateway. ` +
       `${pinning}. Gateways run with \`node ${s.gatewayNodeFlags.join(' ')}\` and ${Object.entries(s.gatewayEnv)
         .map(([k, v]) => `${k}=${v}`)
         .join(' ')}. ` +

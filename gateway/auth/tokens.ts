@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
 import { hmacKey, SECRET_HINT, setting } from '../../shared/auth/secrets';
 import { Log } from '../../shared/server/log';
+import { VerifiedTokenCache } from './verified-tokens';
 
 /**
  * Who is asking the gateway: a bearer JWT, verified against a JWKS URL (`AUTH_JWKS_URL`) or a
@@ -160,7 +161,11 @@ function instantText(seconds: number): string {
  * signature, expired, wrong issuer or audience, no expiry, an algorithm not accepted): a 401
  * `UNAUTHENTICATED` saying which. A key set that cannot be fetched: 503 `AUTHENTICATION_UNAVAILABLE`.
  */
-export function createAuthenticator(settings: TokenSettings, log?: Log): (authorization: string | string[] | undefined) => Promise<Caller> {
+export function createAuthenticator(
+  settings: TokenSettings,
+  log?: Log,
+  verified: VerifiedTokenCache = new VerifiedTokenCache(),
+): (authorization: string | string[] | undefined) => Promise<Caller> {
   const secret = settings.secret ? hmacKey(settings.development ? 'the development secret' : 'AUTH_SECRET', settings.secret) : undefined;
   const jwks = settings.jwksUrl ? createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000 }) : undefined;
   if (settings.development) {
@@ -176,6 +181,9 @@ export function createAuthenticator(settings: TokenSettings, log?: Log): (author
   return async (authorization) => {
     const token = bearerJwt(authorization);
     if (!token) return ANONYMOUS;
+    // Verified before and not yet expired: the same bytes were signed by the same key, with the same claims.
+    const known = verified.get(token);
+    if (known) return known;
     const alg = decodeProtectedHeader(token).alg!;
     try {
       let payload: JWTPayload;
@@ -183,7 +191,9 @@ export function createAuthenticator(settings: TokenSettings, log?: Log): (author
       else if (ASYMMETRIC.includes(alg) && jwks) payload = (await jwtVerify(token, jwks, { ...verifyOptions, algorithms: ASYMMETRIC })).payload;
       else throw refused('algorithm', `The bearer token is signed with ${alg}, which this gateway does not accept: it verifies tokens against ${trusted}.`);
       checkClaims(payload, maxLifetimeSeconds);
-      return { authenticated: true, ...(payload.sub ? { subject: payload.sub } : {}), scopes: scopesOf(payload) };
+      const caller: Caller = { authenticated: true, ...(payload.sub ? { subject: payload.sub } : {}), scopes: scopesOf(payload) };
+      if (typeof payload.exp === 'number') verified.set(token, caller, payload.exp);
+      return caller;
     } catch (error) {
       if (error instanceof GraphQLError) throw error;
       throw explain(error, settings, trusted, log);

@@ -8,6 +8,7 @@ import { type CryptoKey, exportJWK, generateKeyPair, jwtVerify, SignJWT } from '
 import { graphql, GraphQLError, ObjectTypeDefinitionNode, parse } from 'graphql';
 import { bearerJwt, createAuthenticator, DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEVELOPMENT_SECRET, scopesOf, TokenSettings, tokenSettingsFromEnvironment } from '../../gateway/auth/tokens';
 import { supergraphRequirements } from '../../gateway/auth/operation-check';
+import { VerifiedTokenCache } from '../../gateway/auth/verified-tokens';
 import { DEFAULT_SUPERGRAPH_CONFIG, readSupergraphConfigEntries } from '../../gateway/config';
 import { supergraphForApolloGateway } from '../../gateway/supergraph-source';
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
@@ -345,5 +346,61 @@ describe('the gateway process outside development', () => {
     const lines = (failure?.stdout ?? '').trim().split('\n').map((line) => JSON.parse(line) as { level: string; msg: string; error?: string });
     expect(lines).toContainEqual(expect.objectContaining({ level: 'error', msg: 'could not start', error: expect.stringMatching(/NODE_ENV is "production".*set AUTH_JWKS_URL .* or AUTH_SECRET/) }));
     expect(lines.map((line) => line.msg).join('\n')).not.toMatch(/development tokens|gateway ready/);
+  });
+});
+
+describe('verified bearer tokens, cached for their lifetime', () => {
+  const sign = (exp: number, subject = 'analyst') =>
+    new SignJWT({ scope: 'personal:read' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(DEFAULT_ISSUER).setAudience(DEFAULT_AUDIENCE).setSubject(subject).setIssuedAt().setExpirationTime(exp).sign(new TextEncoder().encode(SECRET));
+
+  afterEach(() => jest.useRealTimers());
+
+  it('keeps a verified token, keyed by its exact text, and answers it from the cache', async () => {
+    const cache = new VerifiedTokenCache(10);
+    const authenticate = createAuthenticator(settings(), silent, cache);
+    const token = await sign(Math.floor(Date.now() / 1000) + 600);
+    const caller = await authenticate(`Bearer ${token}`);
+    expect(cache.size).toBe(1);
+    expect(cache.get(token)).toEqual(caller);
+    expect(await authenticate(`Bearer ${token}`)).toBe(caller);
+    // A different text (one byte of the signature changed) is not the cached token: verified, and refused.
+    const tampered = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+    expect(await refusal(authenticate(`Bearer ${tampered}`))).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'signature' });
+    expect(cache.size).toBe(1);
+  });
+
+  it('refuses a cached token once it has expired: an entry is never used past the token\'s exp', async () => {
+    const start = Date.now();
+    jest.useFakeTimers({ now: start, doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'clearImmediate', 'hrtime', 'performance'] });
+    const cache = new VerifiedTokenCache(10);
+    const authenticate = createAuthenticator(settings(), silent, cache);
+    const exp = Math.floor(start / 1000) + 60;
+    const token = await sign(exp);
+    expect((await authenticate(`Bearer ${token}`)).authenticated).toBe(true);
+    expect(cache.get(token)).toBeDefined();
+    // At exp the entry is gone (verification itself allows 5 s of clock skew; the cache allows none).
+    jest.setSystemTime(exp * 1000);
+    expect(cache.get(token)).toBeUndefined();
+    // Past exp and the clock tolerance: refused as expired, even when it is in the cache (put back as if never read).
+    cache.set(token, { authenticated: true, scopes: [] }, exp, start);
+    jest.setSystemTime((exp + 6) * 1000);
+    expect(await refusal(authenticate(`Bearer ${token}`))).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'expired', status: 401 });
+  });
+
+  it('holds at most its capacity, dropping the least recently used token', async () => {
+    const cache = new VerifiedTokenCache(3);
+    const authenticate = createAuthenticator(settings(), silent, cache);
+    const exp = Math.floor(Date.now() / 1000) + 600;
+    const tokens = await Promise.all(Array.from({ length: 8 }, (_, i) => sign(exp, `caller-${i}`)));
+    for (const token of tokens) expect((await authenticate(`Bearer ${token}`)).subject).toMatch(/^caller-/);
+    expect(cache.size).toBe(3);
+    expect(cache.get(tokens[0]!)).toBeUndefined();
+    expect(cache.get(tokens[7]!)?.subject).toBe('caller-7');
+  });
+
+  it('does not keep a token that is already past its exp', () => {
+    const cache = new VerifiedTokenCache(3);
+    cache.set('a.b.c', { authenticated: true, scopes: [] }, Math.floor(Date.now() / 1000) - 1);
+    expect(cache.size).toBe(0);
   });
 });

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { startGatewayFromSdl } from '../../gateway/from-sdl';
+import { generateSigningKeyPem } from '../../gateway/trust';
+import { gatewayArguments, stopOnSignals } from './common';
+
+/**
+ * (b) This product's gateway in its production configuration, as the README tells operators to run
+ * it: `NODE_ENV=production`, bearer tokens verified (`AUTH_SECRET`, given by bench/run.ts, which
+ * signs every client request's token with it), a caller assertion signed per subgraph request
+ * (`SUBGRAPH_TRUST=signed`, the default, with the key in `GATEWAY_SIGNING_KEY`), the request limits
+ * on (only `LIMIT_COST` raised, through its variable, by bench/run.ts), metrics at `/metrics` and one
+ * log line per request (`METRICS`, `LOG_LEVEL` at their defaults). The one thing not as in
+ * production: the client's `authorization` header is also passed on to every subgraph request, the
+ * unique-header policy every gateway in the benchmark follows.
+ *
+ * `AUTH_SECRET=... LIMIT_COST=200000 node --import tsx bench/gateways/product-production.ts <supergraph.graphql> <port>`
+ */
+async function main(): Promise<void> {
+  const { supergraphSdl, port, host } = gatewayArguments();
+  if (!process.env.AUTH_SECRET) throw new Error('AUTH_SECRET must be set: the secret the benchmark signs its bearer tokens with');
+  for (const development of ['SUBGRAPH_TRUST', 'METRICS', 'AUTH_JWKS_URL']) delete process.env[development];
+  // An operator gives the gateway its key (a file or the material); here a key made for the run, given the same way.
+  process.env.GATEWAY_SIGNING_KEY ??= generateSigningKeyPem();
+  // The key that seals list cursors, the same for every replica in production.
+  process.env.CURSOR_SECRET ??= randomBytes(32).toString('base64url');
+  const gateway = await startGatewayFromSdl({ supergraphSdl, port, host, executor: 'plan', forwardHeaders: ['authorization'] });
+  console.log(`product gateway (production configuration) ready at ${gateway.url}`);
+  stopOnSignals(() => gateway.stop(0));
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error('product gateway could not start:', error);
+    process.exit(1);
+  });
+}
