@@ -10,6 +10,7 @@ import {
   ResolutionStatus,
 } from './documents';
 import { GovernanceSlice, MeetingQuery, ResolutionQuery } from './filters';
+import type { SearchIndex } from '../search/index';
 
 /**
  * The store access of committees' members, meeting series, meetings and resolutions, the same in
@@ -21,7 +22,11 @@ export class GovernanceRepository {
   private readonly meetings: StoreCollection<MeetingDocument>;
   private readonly resolutions: StoreCollection<ResolutionDocument>;
 
-  constructor(private readonly store: Store) {
+  /** `searchIndex`: kept current with the projects, meetings and resolutions written here. */
+  constructor(
+    private readonly store: Store,
+    private readonly searchIndex?: SearchIndex,
+  ) {
     this.members = store.collection(GOVERNANCE_COLLECTIONS.members);
     this.series = store.collection(GOVERNANCE_COLLECTIONS.series);
     this.meetings = store.collection(GOVERNANCE_COLLECTIONS.meetings);
@@ -86,6 +91,7 @@ export class GovernanceRepository {
       { collection: 'projects', kind: 'insert', document: project },
       ...participations.map((document): DocumentWrite => ({ collection: 'participations', kind: 'insert', document })),
     ]);
+    await this.searchIndex?.put('projects', project);
   }
 
   /** Fails as a DuplicateKeyError on `_id` (already a member) or `seat` (the seat is taken). */
@@ -103,6 +109,8 @@ export class GovernanceRepository {
       { collection: GOVERNANCE_COLLECTIONS.meetings, kind: 'insert', document: meeting },
       ...resolutions.map((document): DocumentWrite => ({ collection: GOVERNANCE_COLLECTIONS.resolutions, kind: 'insert', document })),
     ]);
+    await this.searchIndex?.put(GOVERNANCE_COLLECTIONS.meetings, meeting);
+    for (const resolution of resolutions) await this.searchIndex?.put(GOVERNANCE_COLLECTIONS.resolutions, resolution);
   }
 
   async setResolutionStatus(resolution: ResolutionDocument, status: ResolutionStatus, on: Date): Promise<ResolutionDocument> {

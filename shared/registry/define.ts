@@ -10,6 +10,7 @@ import { CredentialKinds, credentialKindsTypeDefs } from '../credentials/kinds';
 import { CREDENTIAL_TYPE_FILES } from '../credentials/schema';
 import { governanceResolvers } from '../governance/resolvers';
 import { governanceTypeDefs } from '../governance/schema';
+import { searchResolvers, searchTypeDefs } from '../search/schema';
 import { mergeResolvers, ResolverMap } from '../graphql/merge-resolvers';
 import { fillRegistryTemplate, registryKeyProblem } from '../registry';
 import type { RegistrySubgraph } from '../server/run';
@@ -81,10 +82,10 @@ function credentialCatalogResolvers(key: string, kinds: CredentialKinds): Resolv
  * directives enforced, and its lists' cursors sealed with the registry's own key (sealListCursors).
  */
 export function registrySchema(key: string, schemaFiles: readonly string[], kinds: CredentialKinds, resolvers: readonly ResolverMap[]): GraphQLSchema {
-  const typeDefs = [readSubgraphTypeDefs([...schemaFiles, ...CREDENTIAL_TYPE_FILES]), registryViewsTypeDefs(key), governanceTypeDefs(key), credentialKindsTypeDefs(key, kinds)].join('\n');
+  const typeDefs = [readSubgraphTypeDefs([...schemaFiles, ...CREDENTIAL_TYPE_FILES]), registryViewsTypeDefs(key), governanceTypeDefs(key), searchTypeDefs(key), credentialKindsTypeDefs(key, kinds)].join('\n');
   const schema = buildSubgraphSchema({
     typeDefs: parse(typeDefs),
-    resolvers: mergeResolvers(registryResolvers(key), ...resolvers, governanceResolvers(key)) as GraphQLResolverMap<unknown>,
+    resolvers: mergeResolvers(registryResolvers(key), ...resolvers, governanceResolvers(key), searchResolvers(key)) as GraphQLResolverMap<unknown>,
   });
   return sealListCursors(enforceAccessDirectives(schema), key);
 }
@@ -119,7 +120,11 @@ export function defineRegistry<
           await parts.ensureIndexes?.();
         },
         loadDemoData: (options) => parts.repository.loadDemoData(definition.demoData(), options),
-        loadScaleData: (size) => loadBatches(store, definition.scaleData(size)),
+        loadScaleData: async (size) => {
+          const loaded = await loadBatches(store, definition.scaleData(size));
+          await parts.repository.searchIndex.sync();
+          return loaded;
+        },
       };
     },
   };

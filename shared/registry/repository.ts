@@ -5,6 +5,7 @@ import { badUserInputField, writeConflict } from '../errors';
 import { keysetRows } from '../graphql/keyset-page';
 import { Page, PageRequest, pageSize, toPage } from '../graphql/pagination';
 import { GovernanceRepository } from '../governance/repository';
+import { SearchIndex } from '../search/index';
 import type { CatalogSource } from '../credentials/catalog';
 import { RegistryKey, registryKeyOfId } from '../registry';
 import {
@@ -75,9 +76,12 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
   private readonly meta: StoreCollection<MetaDocument>;
   /** Committees' members, meeting series, meetings and resolutions. */
   readonly governance: GovernanceRepository;
+  /** The index `Query.search` reads this registry's slice from. */
+  readonly searchIndex: SearchIndex;
 
   constructor(protected readonly store: Store) {
-    this.governance = new GovernanceRepository(store);
+    this.searchIndex = new SearchIndex(store);
+    this.governance = new GovernanceRepository(store, this.searchIndex);
     this.people = store.collection<P>('people');
     this.organisations = store.collection<O>('organisations');
     this.roles = store.collection<RoleDocument>('roles');
@@ -97,6 +101,8 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
     await this.roles.ensureIndex({ name: 'roles_by_organisation', keys: { organisationId: 1 } });
     await this.participations.ensureIndex({ name: 'participations_by_project', keys: { projectId: 1 } });
     await this.governance.ensureIndexes();
+    await this.searchIndex.ensureIndexes();
+    await this.searchIndex.sync();
   }
 
   /**
@@ -144,6 +150,7 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
     await this.meta.upsertOne({ _id: DEMO_DATA_MARKER, state: 'started', at: new Date() });
     for (const [collection, documents] of this.startingData(data)) await collection.upsertMany(documents);
     await this.meta.upsertOne({ _id: DEMO_DATA_MARKER, state: 'complete', at: new Date() });
+    await this.searchIndex.sync();
     return true;
   }
 
@@ -231,16 +238,19 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
 
   async savePerson(person: P): Promise<void> {
     await this.rejectingDuplicates(() => this.people.upsertOne(person));
+    await this.searchIndex.put('people', person);
   }
 
   /** Writes a change to a person read before (`previous`); WRITE_CONFLICT when another request changed them since. */
   async replacePerson(previous: P, next: P): Promise<void> {
     await this.replaceUnlessChanged(this.people, previous, next, `The member ${previous._id}`);
+    await this.searchIndex.put('people', next);
   }
 
   /** Writes a change to an organisation read before (`previous`); WRITE_CONFLICT when another request changed it since. */
   async replaceOrganisation(previous: O, next: O): Promise<void> {
     await this.replaceUnlessChanged(this.organisations, previous, next, `The organisation ${previous._id}`);
+    await this.searchIndex.put('organisations', next);
   }
 
   /**
