@@ -11,6 +11,8 @@ import { CREDENTIAL_TYPE_FILES } from '../credentials/schema';
 import { governanceResolvers } from '../governance/resolvers';
 import { governanceTypeDefs } from '../governance/schema';
 import { searchResolvers, searchTypeDefs } from '../search/schema';
+import { countsResolvers, countsTypeDefs } from '../aggregate/schema';
+import { COMMON_MEASURES, Measure } from '../aggregate/measures';
 import { mergeResolvers, ResolverMap } from '../graphql/merge-resolvers';
 import { fillRegistryTemplate, registryKeyProblem } from '../registry';
 import type { RegistrySubgraph } from '../server/run';
@@ -55,6 +57,8 @@ export interface RegistryDefinition<
   resolvers: ResolverMap;
   /** The kinds of credential it keeps (its `credential-kinds.ts`); its repository's `credentialCatalogSources()` says where each is stored. */
   credentialKinds: CredentialKinds;
+  /** The counts it offers besides every registry's (`COMMON_MEASURES`), for `Query.counts`. */
+  measures?: readonly Measure[];
   /** Its parts on a store. */
   create: (store: Store) => RegistryParts<P, O, R, C>;
   /** Its demo data (`SEED_DEMO_DATA`). */
@@ -81,11 +85,17 @@ function credentialCatalogResolvers(key: string, kinds: CredentialKinds): Resolv
  * resolutions, and its credential kinds; with the shared resolvers, then its own. Access
  * directives enforced, and its lists' cursors sealed with the registry's own key (sealListCursors).
  */
-export function registrySchema(key: string, schemaFiles: readonly string[], kinds: CredentialKinds, resolvers: readonly ResolverMap[]): GraphQLSchema {
-  const typeDefs = [readSubgraphTypeDefs([...schemaFiles, ...CREDENTIAL_TYPE_FILES]), registryViewsTypeDefs(key), governanceTypeDefs(key), searchTypeDefs(key), credentialKindsTypeDefs(key, kinds)].join('\n');
+export function registrySchema(
+  key: string,
+  schemaFiles: readonly string[],
+  kinds: CredentialKinds,
+  resolvers: readonly ResolverMap[],
+  measures: readonly Measure[] = COMMON_MEASURES,
+): GraphQLSchema {
+  const typeDefs = [readSubgraphTypeDefs([...schemaFiles, ...CREDENTIAL_TYPE_FILES]), registryViewsTypeDefs(key), governanceTypeDefs(key), searchTypeDefs(key), countsTypeDefs(key), credentialKindsTypeDefs(key, kinds)].join('\n');
   const schema = buildSubgraphSchema({
     typeDefs: parse(typeDefs),
-    resolvers: mergeResolvers(registryResolvers(key), ...resolvers, governanceResolvers(key), searchResolvers(key)) as GraphQLResolverMap<unknown>,
+    resolvers: mergeResolvers(registryResolvers(key), ...resolvers, governanceResolvers(key), searchResolvers(key), countsResolvers(key, measures)) as GraphQLResolverMap<unknown>,
   });
   return sealListCursors(enforceAccessDirectives(schema), key);
 }
@@ -107,7 +117,10 @@ export function defineRegistry<
   const problem = registryKeyProblem(definition.key);
   if (problem) throw new Error(`registry key: ${problem}`);
   const { key, credentialKinds } = definition;
-  const schema = registrySchema(key, definition.schemaFiles, credentialKinds, [definition.resolvers, credentialCatalogResolvers(key, credentialKinds)]);
+  const schema = registrySchema(key, definition.schemaFiles, credentialKinds, [definition.resolvers, credentialCatalogResolvers(key, credentialKinds)], [
+    ...COMMON_MEASURES,
+    ...(definition.measures ?? []),
+  ]);
   return {
     key,
     defaultPort: definition.defaultPort,

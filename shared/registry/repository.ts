@@ -1,6 +1,6 @@
 import { nameSortKey } from '../text/collation';
 import { searchKey } from '../text/normalize';
-import { DuplicateKeyError, Filter, Store, StoreCollection, StoredDocument } from '../store/port';
+import { DuplicateKeyError, Filter, GroupCount, Store, StoreCollection, StoredDocument } from '../store/port';
 import { badUserInputField, writeConflict } from '../errors';
 import { keysetRows } from '../graphql/keyset-page';
 import { Page, PageRequest, pageSize, toPage } from '../graphql/pagination';
@@ -229,6 +229,16 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
    */
   credentialCatalogSources(): CatalogSource[] {
     return [];
+  }
+
+  /**
+   * How many documents of `collection` matching `filter` hold each value of `field`, counted by
+   * the store (an aggregation pipeline on MongoDB).
+   */
+  async countBy(collection: string, field: string, filter: Filter): Promise<GroupCount[]> {
+    const records = this.store.collection(collection);
+    if (!records.countBy) throw new Error(`this store cannot count ${collection} in groups`);
+    return records.countBy(field, filter);
   }
 
   /** How many people this registry holds. */
