@@ -11,9 +11,9 @@ import { queryWords } from '../../shared/search/terms';
 import { RegistryList } from './registries';
 import { Unanswered } from './unanswered';
 
-/** The longest search text; names and titles are shorter, and a huge text would be a huge lookup. */
-export const MAX_SEARCH_TEXT = 200;
-/** The most words of a search text looked up. */
+/** The longest search text (a resolution's text, pasted, fits). */
+export const MAX_SEARCH_TEXT = 1_000;
+/** The most words of a search text looked up: the first ones. */
 export const MAX_SEARCH_WORDS = 12;
 
 interface SearchArgs {
@@ -35,10 +35,9 @@ function searchFilter(registries: RegistryList, args: SearchArgs, list: string):
   if (text.length === 0 || text.length > MAX_SEARCH_TEXT) throw badUserInputField('text', `must have 1 to ${MAX_SEARCH_TEXT} characters`);
   const words = queryWords(text);
   if (words.length === 0) throw badUserInputField('text', 'must hold at least one word of two letters or digits or more');
-  if (words.length > MAX_SEARCH_WORDS) throw badUserInputField('text', `must have at most ${MAX_SEARCH_WORDS} words`);
   const keys = args.registries?.length ? [...new Set(args.registries.map((value) => registries.keyOf(value)!))] : null;
   const query: SearchQuery = {
-    text,
+    text: words.length > MAX_SEARCH_WORDS ? words.slice(0, MAX_SEARCH_WORDS).map((word) => word.key).join(' ') : text,
     kinds: args.kinds?.length ? [...new Set(args.kinds)] : null,
     registries: keys,
     size: pageSize(args.first),

@@ -95,7 +95,7 @@ for (const target of targets()) {
         })),
       );
       report = await sweepSchema({ url: graph.gatewayUrl, personal });
-    }, 120_000);
+    }, 300_000);
 
     afterAll(async () => {
       await graph?.stop();

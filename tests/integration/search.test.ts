@@ -102,6 +102,12 @@ for (const candidate of storesUnderTest()) {
       expect(best?.matchedWords).toEqual(expect.arrayContaining(['اساسنامه', 'اتحادیه', 'پیشنهادی']));
     });
 
+    it('finds a resolution by its whole text pasted, looking up its first words', async () => {
+      const [resolution] = (await search('اساسنامه اتحادیه پیشنهادی', { kinds: ['RESOLUTION'] })).nodes;
+      const results = await search(resolution!.title, { kinds: ['RESOLUTION'] });
+      expect(results.nodes[0]?.resolution?.id).toBe(resolution!.resolution!.id);
+    });
+
     it('finds committees by their mandate and meetings by their agenda', async () => {
       const projects = await search('آیین‌نامه مالی', { kinds: ['PROJECT', 'MEETING'] });
       expect(projects.nodes.map((hit) => hit.kind)).toEqual(expect.arrayContaining(['MEETING']));
@@ -141,7 +147,7 @@ for (const candidate of storesUnderTest()) {
       expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     });
 
-    it.each([[''], ['و'], ['x'.repeat(201)]])('refuses a text with no word to look up: «%s»', async (text) => {
+    it.each([[''], ['و'], ['x'.repeat(1001)]])('refuses a text with no word to look up: «%s»', async (text) => {
       const { errors } = await graph.query(SEARCH, { text });
       expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(errors?.[0]?.message).toMatch(/text/);
