@@ -14,6 +14,8 @@ import { governanceDirectoryResolvers } from './governance-resolvers';
 import { perRegistry } from './per-registry';
 import { GraphRegistry, registryEnumTypeDefs, RegistryList } from './registries';
 import { directoryResolvers } from './resolvers';
+import { countsDirectoryResolvers } from './counts';
+import { searchDirectoryResolvers } from './search-resolvers';
 import { RegistrySizes, sharedMembersResolvers } from './shared-members';
 import { RegistryLinks } from './shared-members-client';
 
@@ -76,6 +78,8 @@ export function buildDirectory(plan: DirectoryPlan, links?: RegistryLinks, sizes
     directoryResolvers(registries) as unknown as ResolverMap,
     sharedMembersResolvers(registries, links, sizes) as unknown as ResolverMap,
     governanceDirectoryResolvers(registries),
+    searchDirectoryResolvers(registries),
+    countsDirectoryResolvers(registries, links),
     credentialDirectoryResolvers(registries, plan.credentialKinds) as unknown as ResolverMap,
     { CalendarDate: calendarDateResolvers },
   );

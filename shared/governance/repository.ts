@@ -14,6 +14,7 @@ import {
 } from './documents';
 import { resolutionEvent, RESOLUTION_EVENTS } from './events';
 import { GovernanceSlice, MeetingQuery, ParticipationQuery, ParticipationSlice, ResolutionQuery } from './filters';
+import type { SearchIndex } from '../search/index';
 
 /**
  * The store access of committees' members, meeting series, meetings and resolutions, the same in
@@ -31,7 +32,11 @@ export class GovernanceRepository {
   /** Where resolutions' changes write their events. */
   private readonly outbox: Outbox;
 
-  constructor(private readonly store: Store) {
+  /** `searchIndex`: kept current with the projects, meetings and resolutions written here. */
+  constructor(
+    private readonly store: Store,
+    private readonly searchIndex?: SearchIndex,
+  ) {
     this.outbox = new Outbox(store);
     this.members = store.collection(GOVERNANCE_COLLECTIONS.members);
     this.series = store.collection(GOVERNANCE_COLLECTIONS.series);
@@ -115,6 +120,7 @@ export class GovernanceRepository {
       { collection: 'projects', kind: 'insert', document: project },
       ...participations.map((document): DocumentWrite => ({ collection: 'participations', kind: 'insert', document })),
     ]);
+    await this.searchIndex?.put('projects', project);
   }
 
   /** Fails as a DuplicateKeyError on `_id` (already a member) or `seat` (the seat is taken). */
@@ -134,11 +140,19 @@ export class GovernanceRepository {
     ];
     // Each resolution's event is written with the minutes (shared/outbox).
     await this.outbox.writeWith(writes, resolutions.map((resolution) => resolutionEvent(resolution, RESOLUTION_EVENTS.created)));
+    await this.indexMeeting(meeting, resolutions);
+  }
+
+  /** Puts a meeting and its resolutions in the search index (after they are written). */
+  private async indexMeeting(meeting: MeetingDocument, resolutions: readonly ResolutionDocument[]): Promise<void> {
+    await this.searchIndex?.put(GOVERNANCE_COLLECTIONS.meetings, meeting);
+    for (const resolution of resolutions) await this.searchIndex?.put(GOVERNANCE_COLLECTIONS.resolutions, resolution);
   }
 
   /** A planned meeting, alone; a number or key already used in the series fails as a DuplicateKeyError. */
-  planMeeting(meeting: MeetingDocument): Promise<void> {
-    return this.meetings.insertOne(meeting);
+  async planMeeting(meeting: MeetingDocument): Promise<void> {
+    await this.meetings.insertOne(meeting);
+    await this.indexMeeting(meeting, []);
   }
 
   /**
@@ -159,6 +173,7 @@ export class GovernanceRepository {
       if (error instanceof WriteConflictError) throw writeConflict(`The planned meeting ${planned._id}`);
       throw error;
     }
+    await this.indexMeeting(held, resolutions);
   }
 
   /**
@@ -173,6 +188,7 @@ export class GovernanceRepository {
       if (error instanceof WriteConflictError) throw writeConflict(`The resolution ${previous._id}`);
       throw error;
     }
+    await this.searchIndex?.put(GOVERNANCE_COLLECTIONS.resolutions, next);
   }
 
   /** Writes a change to a committee's record read before; WRITE_CONFLICT (nothing written) when another request changed it since. */

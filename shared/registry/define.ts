@@ -17,6 +17,9 @@ import { WebhookWorker } from '../outbox/worker';
 import { CREDENTIAL_TYPE_FILES } from '../credentials/schema';
 import { governanceResolvers } from '../governance/resolvers';
 import { governanceTypeDefs } from '../governance/schema';
+import { searchResolvers, searchTypeDefs } from '../search/schema';
+import { countsResolvers, countsTypeDefs } from '../aggregate/schema';
+import { COMMON_MEASURES, Measure } from '../aggregate/measures';
 import { mergeResolvers, ResolverMap } from '../graphql/merge-resolvers';
 import { fillRegistryTemplate, registryKeyProblem } from '../registry';
 import type { RegistrySubgraph } from '../server/run';
@@ -63,6 +66,8 @@ export interface RegistryDefinition<
   resolvers: ResolverMap;
   /** The kinds of credential it keeps (its `credential-kinds.ts`); its repository's `credentialCatalogSources()` says where each is stored. */
   credentialKinds: CredentialKinds;
+  /** The counts it offers besides every registry's (`COMMON_MEASURES`), for `Query.counts`. */
+  measures?: readonly Measure[];
   /** Its parts on a store. */
   create: (store: Store) => RegistryParts<P, O, R, C>;
   /** Its demo data (`SEED_DEMO_DATA`). */
@@ -104,17 +109,27 @@ export function registrySchema(
   kinds: CredentialKinds,
   resolvers: readonly ResolverMap[],
   eventTypes: readonly EventTypeDeclaration[] = registryEventTypes(kinds),
+  measures: readonly Measure[] = COMMON_MEASURES,
 ): GraphQLSchema {
   const typeDefs = [
     readSubgraphTypeDefs([...schemaFiles, ...CREDENTIAL_TYPE_FILES]),
     registryViewsTypeDefs(key),
     governanceTypeDefs(key),
+    searchTypeDefs(key),
+    countsTypeDefs(key),
     credentialKindsTypeDefs(key, kinds),
     webhooksTypeDefs(key),
   ].join('\n');
   const schema = buildSubgraphSchema({
     typeDefs: parse(typeDefs),
-    resolvers: mergeResolvers(registryResolvers(key), ...resolvers, governanceResolvers(key), webhookResolvers(key, eventTypes)) as GraphQLResolverMap<unknown>,
+    resolvers: mergeResolvers(
+      registryResolvers(key),
+      ...resolvers,
+      governanceResolvers(key),
+      searchResolvers(key),
+      countsResolvers(key, measures),
+      webhookResolvers(key, eventTypes),
+    ) as GraphQLResolverMap<unknown>,
   });
   return sealListCursors(enforceAccessDirectives(schema), key);
 }
@@ -137,7 +152,10 @@ export function defineRegistry<
   if (problem) throw new Error(`registry key: ${problem}`);
   const { key, credentialKinds } = definition;
   const eventTypes = registryEventTypes(credentialKinds, definition.eventTypes);
-  const schema = registrySchema(key, definition.schemaFiles, credentialKinds, [definition.resolvers, credentialCatalogResolvers(key, credentialKinds)], eventTypes);
+  const schema = registrySchema(key, definition.schemaFiles, credentialKinds, [definition.resolvers, credentialCatalogResolvers(key, credentialKinds)], eventTypes, [
+    ...COMMON_MEASURES,
+    ...(definition.measures ?? []),
+  ]);
   return {
     key,
     defaultPort: definition.defaultPort,
@@ -151,7 +169,11 @@ export function defineRegistry<
           await parts.ensureIndexes?.();
         },
         loadDemoData: (options) => parts.repository.loadDemoData(definition.demoData(), options),
-        loadScaleData: (size) => loadBatches(store, definition.scaleData(size)),
+        loadScaleData: async (size) => {
+          const loaded = await loadBatches(store, definition.scaleData(size));
+          await parts.repository.searchIndex.sync();
+          return loaded;
+        },
         webhookWorker: (settings, options = {}) =>
           new WebhookWorker({
             ...options,

@@ -1,6 +1,6 @@
 import { nameSortKey } from '../text/collation';
 import { searchKey } from '../text/normalize';
-import { DuplicateKeyError, Filter, Store, StoreCollection, StoredDocument, WriteConflictError } from '../store/port';
+import { DuplicateKeyError, Filter, GroupCount, Store, StoreCollection, StoredDocument, WriteConflictError } from '../store/port';
 import { EventDraft } from '../outbox/events';
 import { Outbox } from '../outbox/outbox';
 import { WebhookRepository } from '../outbox/repository';
@@ -8,6 +8,7 @@ import { badUserInputField, writeConflict } from '../errors';
 import { keysetRows } from '../graphql/keyset-page';
 import { Page, PageRequest, pageSize, toPage } from '../graphql/pagination';
 import { GovernanceRepository } from '../governance/repository';
+import { SearchIndex } from '../search/index';
 import type { CatalogSource } from '../credentials/catalog';
 import type { CredentialEventSubject } from '../credentials/events';
 import type { CredentialKind, CredentialKinds } from '../credentials/kinds';
@@ -84,9 +85,12 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
   readonly outbox: Outbox;
   /** Webhook subscriptions and dead letters. */
   readonly webhooks: WebhookRepository;
+  /** The index `Query.search` reads this registry's slice from. */
+  readonly searchIndex: SearchIndex;
 
   constructor(protected readonly store: Store) {
-    this.governance = new GovernanceRepository(store);
+    this.searchIndex = new SearchIndex(store);
+    this.governance = new GovernanceRepository(store, this.searchIndex);
     this.outbox = new Outbox(store);
     this.webhooks = new WebhookRepository(store);
     this.people = store.collection<P>('people');
@@ -108,6 +112,8 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
     await this.roles.ensureIndex({ name: 'roles_by_organisation', keys: { organisationId: 1 } });
     await this.participations.ensureIndex({ name: 'participations_by_project', keys: { projectId: 1 } });
     await this.governance.ensureIndexes();
+    await this.searchIndex.ensureIndexes();
+    await this.searchIndex.sync();
   }
 
   /**
@@ -155,6 +161,7 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
     await this.meta.upsertOne({ _id: DEMO_DATA_MARKER, state: 'started', at: new Date() });
     for (const [collection, documents] of this.startingData(data)) await collection.upsertMany(documents);
     await this.meta.upsertOne({ _id: DEMO_DATA_MARKER, state: 'complete', at: new Date() });
+    await this.searchIndex.sync();
     return true;
   }
 
@@ -242,6 +249,16 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
     return { registry, kinds, source };
   }
 
+  /**
+   * How many documents of `collection` matching `filter` hold each value of `field`, counted by
+   * the store (an aggregation pipeline on MongoDB).
+   */
+  async countBy(collection: string, field: string, filter: Filter): Promise<GroupCount[]> {
+    const records = this.store.collection(collection);
+    if (!records.countBy) throw new Error(`this store cannot count ${collection} in groups`);
+    return records.countBy(field, filter);
+  }
+
   /** How many people this registry holds. */
   memberCount(): Promise<number> {
     return this.people.count({});
@@ -249,18 +266,21 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
 
   async savePerson(person: P): Promise<void> {
     await this.rejectingDuplicates(() => this.people.upsertOne(person));
+    await this.searchIndex.put('people', person);
   }
 
   /** Writes a change to a person read before (`previous`), with the events it causes; WRITE_CONFLICT when another request changed them since. */
   async replacePerson(previous: P, next: P, events: readonly EventDraft[] = []): Promise<void> {
-    if (events.length > 0) return this.replaceWithEvents('people', previous, next, `The member ${previous._id}`, events);
-    await this.replaceUnlessChanged(this.people, previous, next, `The member ${previous._id}`);
+    if (events.length > 0) await this.replaceWithEvents('people', previous, next, `The member ${previous._id}`, events);
+    else await this.replaceUnlessChanged(this.people, previous, next, `The member ${previous._id}`);
+    await this.searchIndex.put('people', next);
   }
 
   /** Writes a change to an organisation read before (`previous`), with the events it causes; WRITE_CONFLICT when another request changed it since. */
   async replaceOrganisation(previous: O, next: O, events: readonly EventDraft[] = []): Promise<void> {
-    if (events.length > 0) return this.replaceWithEvents('organisations', previous, next, `The organisation ${previous._id}`, events);
-    await this.replaceUnlessChanged(this.organisations, previous, next, `The organisation ${previous._id}`);
+    if (events.length > 0) await this.replaceWithEvents('organisations', previous, next, `The organisation ${previous._id}`, events);
+    else await this.replaceUnlessChanged(this.organisations, previous, next, `The organisation ${previous._id}`);
+    await this.searchIndex.put('organisations', next);
   }
 
   /**

@@ -7,9 +7,10 @@ const isKey = (value: unknown): value is Key => typeof value === 'string' || typ
 /**
  * The embedded store's secondary index on one top-level field: the ids of the documents holding each
  * string or number value (one id kept as itself, more in a Set). A document whose value is an array
- * is kept aside and always returned as a candidate, since an equality matches an array holding the
- * value; any other value (missing, null, an object, a date, a boolean) can never equal a string or
- * a number, so it is kept nowhere. The query itself still decides what matches.
+ * is kept under each string or number it holds, as MongoDB's multikey index keeps it, since an
+ * equality matches an array holding the value; an array holding anything else is kept aside and
+ * always returned as a candidate. Any other value (missing, null, an object, a date, a boolean) can
+ * never equal a string or a number, so it is kept nowhere. The query itself still decides what matches.
  */
 export class MemoryFieldIndex {
   private readonly buckets = new Map<Key, string | Set<string>>();
@@ -20,10 +21,14 @@ export class MemoryFieldIndex {
   add(document: StoredDocument): void {
     const value = (document as unknown as Record<string, unknown>)[this.field];
     if (Array.isArray(value)) {
-      this.arrays.add(document._id);
+      if (value.every(isKey)) for (const element of new Set(value)) this.addKey(element, document);
+      else this.arrays.add(document._id);
       return;
     }
-    if (!isKey(value)) return;
+    if (isKey(value)) this.addKey(value, document);
+  }
+
+  private addKey(value: Key, document: StoredDocument): void {
     const bucket = this.buckets.get(value);
     if (bucket === undefined) this.buckets.set(value, document._id);
     else if (typeof bucket === 'string') {
@@ -34,10 +39,14 @@ export class MemoryFieldIndex {
   remove(document: StoredDocument): void {
     const value = (document as unknown as Record<string, unknown>)[this.field];
     if (Array.isArray(value)) {
-      this.arrays.delete(document._id);
+      if (value.every(isKey)) for (const element of new Set(value)) this.removeKey(element, document);
+      else this.arrays.delete(document._id);
       return;
     }
-    if (!isKey(value)) return;
+    if (isKey(value)) this.removeKey(value, document);
+  }
+
+  private removeKey(value: Key, document: StoredDocument): void {
     const bucket = this.buckets.get(value);
     if (bucket === document._id) this.buckets.delete(value);
     else if (bucket instanceof Set) {

@@ -1,7 +1,7 @@
 import { Query } from 'mingo';
 import type { AnyObject } from 'mingo/types';
 import { MemoryFieldIndex, topLevelConditions } from './memory-field-index';
-import { DocumentWrite, DuplicateKeyError, Filter, FindOptions, IndexSpec, revisionOf, Store, StoreCollection, StoredDocument, withNewRevision, WriteConflictError } from './port';
+import { DocumentWrite, DuplicateKeyError, Filter, FindOptions, GroupCount, IndexSpec, revisionOf, Store, StoreCollection, StoredDocument, withNewRevision, WriteConflictError } from './port';
 
 const compile = (filter: Filter) => new Query<AnyObject>(filter, { idKey: '_id' });
 
@@ -29,6 +29,19 @@ class MemoryCollection<T extends StoredDocument> implements StoreCollection<T> {
     if (options.sort) cursor = cursor.sort(options.sort);
     if (options.limit !== undefined) cursor = cursor.limit(options.limit);
     return cursor.all().map((document) => structuredClone(document));
+  }
+
+  /** Counted over the documents an index allows (all of them without one), as `count` counts. */
+  async countBy(field: string, filter: Filter): Promise<GroupCount[]> {
+    const query = compile(filter);
+    const counts = new Map<string | number | null, number>();
+    for (const document of this.candidates(filter)) {
+      if (!query.test(document as AnyObject)) continue;
+      const value = (document as unknown as Record<string, unknown>)[field];
+      const key = typeof value === 'string' || typeof value === 'number' ? value : null;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => (a.key === b.key ? 0 : a.key === null ? -1 : b.key === null ? 1 : a.key < b.key ? -1 : 1));
   }
 
   async count(filter: Filter): Promise<number> {

@@ -3,6 +3,7 @@ import {
   DocumentWrite,
   DuplicateKeyError,
   Filter,
+  GroupCount,
   FindOptions,
   IndexSpec,
   REVISION_FIELD,
@@ -89,6 +90,15 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
   count(filter: Filter): Promise<number> {
     if (Object.keys(filter).length === 0) return this.guard(() => this.raw.estimatedDocumentCount());
     return this.guard(() => this.raw.countDocuments(filter as never));
+  }
+
+  countBy(field: string, filter: Filter): Promise<GroupCount[]> {
+    return this.guard(async () => {
+      const rows = await this.raw
+        .aggregate<{ _id: string | number | null; count: number }>([{ $match: filter }, { $group: { _id: `$${field}`, count: { $sum: 1 } } }, { $sort: { _id: 1 } }])
+        .toArray();
+      return rows.map((row) => ({ key: row._id ?? null, count: row.count }));
+    });
   }
 
   async insertOne(document: T): Promise<void> {

@@ -19,6 +19,12 @@ export interface FindOptions {
   limit?: number;
 }
 
+/** One group of `countBy`: a value of the field (null when missing) and how many documents hold it. */
+export interface GroupCount {
+  key: string | number | null;
+  count: number;
+}
+
 export interface IndexSpec {
   name: string;
   keys: Record<string, 1 | -1>;
@@ -28,6 +34,12 @@ export interface IndexSpec {
 export interface StoreCollection<T extends StoredDocument> {
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
   count(filter: Filter): Promise<number>;
+  /**
+   * How many documents matching `filter` hold each value of `field` (a missing one as null), by
+   * the database itself (an aggregation pipeline `$match`, `$group` on MongoDB); in value order.
+   * Optional: a wrapper that does not forward it leaves the counts it would give unavailable.
+   */
+  countBy?(field: string, filter: Filter): Promise<GroupCount[]>;
   insertOne(document: T): Promise<void>;
   insertMany(documents: T[]): Promise<void>;
   /** Replaces the document with the same `_id`, or inserts it when there is none. */

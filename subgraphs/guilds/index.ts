@@ -11,6 +11,7 @@ import { createGuildsLoaders } from './loaders';
 import { programmesContext, ProgrammesRepository, programmesResolvers } from './programmes';
 import { GuildsRepository } from './repository';
 import { guildsResolvers } from './resolvers';
+import { GUILDS_MEASURES } from './measures';
 import { guildsScaleData } from './scale-data';
 
 /**
@@ -24,6 +25,7 @@ export const guildsSubgraph = defineRegistry({
   schemaFiles: ['schema.graphql', 'elections/elections.graphql', 'programmes/programmes.graphql', 'credentials.graphql'].map((file) => join(__dirname, file)),
   resolvers: mergeResolvers(guildsResolvers, electionsResolvers, programmesResolvers, guildsCredentialResolvers),
   credentialKinds: GUILDS_CREDENTIAL_KINDS,
+  measures: GUILDS_MEASURES,
   create(store) {
     const repository = new GuildsRepository(store);
     const elections = new ElectionsRepository(store);

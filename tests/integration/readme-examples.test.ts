@@ -71,6 +71,8 @@ describe('the README', () => {
       ['CommitteesAndSearch', undefined],
       ['AddMember', ['labs:admin', 'personal:read']],
       ['SharedMembers', undefined],
+      ['SearchEverything', undefined],
+      ['UnitsPerUnion', undefined],
       ['PersianText', undefined],
       ['JalaliDay', ['labs:admin']],
       ['Elections', undefined],
@@ -126,5 +128,16 @@ describe('the README', () => {
     const { data } = await graph.query<{ jointProjects: { nodes: unknown[] }; engineeringMembers: { nodes: { fullName: string }[] } }>(search);
     expect(data!.jointProjects.nodes).toHaveLength(4);
     expect(data!.engineeringMembers.nodes.map((n) => n.fullName)).toEqual(['سركار خانم مهندس حاجی زاده']);
+  });
+
+  it('example SearchEverything finds the Fars chamber of guilds first, and UnitsPerUnion counts its unions\' units', async () => {
+    const search = examples.find((e) => nameOf(e) === 'SearchEverything')!;
+    const found = await graph.query<{ search: { nodes: { organisation: { id: string } | null; highlighted: string }[] } }>(search);
+    expect(found.data!.search.nodes[0]!.organisation?.id).toBe('guilds:fars-chamber');
+    expect(found.data!.search.nodes[0]!.highlighted).toContain('<mark>');
+    const counts = examples.find((e) => nameOf(e) === 'UnitsPerUnion')!;
+    const counted = await graph.query<{ counts: { total: number; groups: { count: number }[] } }>(counts);
+    expect(counted.data!.counts.total).toBe(counted.data!.counts.groups.reduce((sum, group) => sum + group.count, 0));
+    expect(counted.data!.counts.total).toBeGreaterThan(0);
   });
 });

@@ -1,0 +1,18 @@
+import { Measure } from '../../shared/aggregate/measures';
+import { ELECTION_COLLECTIONS } from './elections/documents';
+
+/** The counts the guilds registry offers besides every registry's: the texts' figures (seed 003). */
+export const GUILDS_MEASURES: readonly Measure[] = [
+  { name: 'guildUnitsByUnion', description: 'Guild units by the union that licensed them (the key is the union id).', collection: 'guildUnits', field: 'unionId' },
+  { name: 'guildUnitsByChamber', description: "Guild units by their union's chamber of guilds (the key is the chamber id).", collection: 'guildUnits', field: 'chamberId' },
+  { name: 'guildUnitsByStatus', description: 'Guild units by the licence status recorded on them (ACTIVE, SUSPENDED, EXPIRED).', collection: 'guildUnits', field: 'status' },
+  {
+    name: 'unionsByChamber',
+    description: 'Guild unions by the chamber of guilds they belong to (the key is the chamber id).',
+    collection: 'organisations',
+    field: 'parentId',
+    filter: { kind: 'GUILD_UNION' },
+  },
+  { name: 'electionsByChamber', description: "Union board elections by the union's chamber of guilds (the key is the chamber id).", collection: ELECTION_COLLECTIONS.elections, field: 'chamberId' },
+  { name: 'electionsByUnion', description: 'Union board elections by union (the key is the union id).', collection: ELECTION_COLLECTIONS.elections, field: 'unionId' },
+];
