@@ -11,6 +11,7 @@ import { credentialKindEnumTypeDefs, GraphCredentialKind } from './credential-ki
 import { credentialDirectoryResolvers } from './credentials';
 import { DIRECTORY_CURSORS } from './cursors';
 import { governanceDirectoryResolvers } from './governance-resolvers';
+import { meResolvers } from './me';
 import { perRegistry } from './per-registry';
 import { GraphRegistry, registryEnumTypeDefs, RegistryList } from './registries';
 import { directoryResolvers } from './resolvers';
@@ -77,6 +78,7 @@ export function buildDirectory(plan: DirectoryPlan, links?: RegistryLinks, sizes
     sharedMembersResolvers(registries, links, sizes) as unknown as ResolverMap,
     governanceDirectoryResolvers(registries),
     credentialDirectoryResolvers(registries, plan.credentialKinds) as unknown as ResolverMap,
+    meResolvers(registries),
     { CalendarDate: calendarDateResolvers },
   );
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as unknown as GraphQLResolverMap<unknown> });

@@ -11,11 +11,13 @@ import { CREDENTIAL_TYPE_FILES } from '../credentials/schema';
 import { governanceResolvers } from '../governance/resolvers';
 import { governanceTypeDefs } from '../governance/schema';
 import { mergeResolvers, ResolverMap } from '../graphql/merge-resolvers';
-import { fillRegistryTemplate, registryKeyProblem } from '../registry';
+import { fillRegistryTemplate, registryKeyProblem, typePrefixOf } from '../registry';
+import type { RecordOwner } from '../auth/own-record';
 import type { RegistrySubgraph } from '../server/run';
 import { readSubgraphTypeDefs } from '../server/subgraph';
 import { Store } from '../store/port';
 import { OrganisationDocument, PersonDocument, RegistryData } from './documents';
+import { OwnRecordRepository, ownRecordResolvers, ownRecordTypeDefs } from './own-record';
 import { RegistryContext, registryResolvers } from './resolvers';
 import { RegistryRepository } from './repository';
 import { DocumentBatch, loadBatches } from './scale';
@@ -81,12 +83,28 @@ function credentialCatalogResolvers(key: string, kinds: CredentialKinds): Resolv
  * directives enforced, and its lists' cursors sealed with the registry's own key (sealListCursors).
  */
 export function registrySchema(key: string, schemaFiles: readonly string[], kinds: CredentialKinds, resolvers: readonly ResolverMap[]): GraphQLSchema {
-  const typeDefs = [readSubgraphTypeDefs([...schemaFiles, ...CREDENTIAL_TYPE_FILES]), registryViewsTypeDefs(key), governanceTypeDefs(key), credentialKindsTypeDefs(key, kinds)].join('\n');
+  const typeDefs = [
+    readSubgraphTypeDefs([...schemaFiles, ...CREDENTIAL_TYPE_FILES]),
+    registryViewsTypeDefs(key),
+    governanceTypeDefs(key),
+    credentialKindsTypeDefs(key, kinds),
+    ownRecordTypeDefs(key),
+  ].join('\n');
   const schema = buildSubgraphSchema({
     typeDefs: parse(typeDefs),
-    resolvers: mergeResolvers(registryResolvers(key), ...resolvers, governanceResolvers(key)) as GraphQLResolverMap<unknown>,
+    resolvers: mergeResolvers(registryResolvers(key), ownRecordResolvers(key, kinds), ...resolvers, governanceResolvers(key)) as GraphQLResolverMap<unknown>,
   });
-  return sealListCursors(enforceAccessDirectives(schema), key);
+  return sealListCursors(enforceAccessDirectives(schema, memberRecordOwner(key)), key);
+}
+
+/** The registry's person records for the own-record rule: a `<Key>Member` is about the person of its `_id`. */
+function memberRecordOwner(key: string): RecordOwner {
+  const memberType = `${typePrefixOf(key)}Member`;
+  return (typeName, source) => {
+    if (typeName !== memberType || !source || typeof source !== 'object') return undefined;
+    const id = (source as { _id?: unknown })._id;
+    return typeof id === 'string' ? id : undefined;
+  };
 }
 
 /**
@@ -112,10 +130,12 @@ export function defineRegistry<
     defaultPort: definition.defaultPort,
     create(store) {
       const parts = definition.create(store);
+      const ownRecords = new OwnRecordRepository(store);
       return {
-        module: { name: key, schema, createContext: parts.context },
+        module: { name: key, schema, createContext: () => ({ ...parts.context(), ownRecords }) },
         ensureIndexes: async () => {
           await parts.repository.ensureIndexes();
+          await ownRecords.ensureIndexes();
           await parts.ensureIndexes?.();
         },
         loadDemoData: (options) => parts.repository.loadDemoData(definition.demoData(), options),

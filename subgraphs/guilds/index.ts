@@ -5,6 +5,7 @@ import { GUILDS_CREDENTIAL_KINDS } from './credential-kinds';
 import { guildsCredentialResolvers } from './credentials';
 import { guildsDemoData } from './demo-data';
 import { electionsContext, ElectionsRepository, electionsResolvers } from './elections';
+import { electionsMeResolvers } from './elections/me';
 import { createGuildsLoaders } from './loaders';
 import { programmesContext, ProgrammesRepository, programmesResolvers } from './programmes';
 import { GuildsRepository } from './repository';
@@ -19,8 +20,8 @@ export const guildsSubgraph = defineRegistry({
   key: 'guilds',
   defaultPort: 4004,
   // Its schema.graphql first; each feature adds its own file (`extend type Query`...).
-  schemaFiles: ['schema.graphql', 'elections/elections.graphql', 'programmes/programmes.graphql', 'credentials.graphql'].map((file) => join(__dirname, file)),
-  resolvers: mergeResolvers(guildsResolvers, electionsResolvers, programmesResolvers, guildsCredentialResolvers),
+  schemaFiles: ['schema.graphql', 'elections/elections.graphql', 'elections/me.graphql', 'programmes/programmes.graphql', 'credentials.graphql'].map((file) => join(__dirname, file)),
+  resolvers: mergeResolvers(guildsResolvers, electionsResolvers, electionsMeResolvers, programmesResolvers, guildsCredentialResolvers),
   credentialKinds: GUILDS_CREDENTIAL_KINDS,
   create(store) {
     const repository = new GuildsRepository(store);
