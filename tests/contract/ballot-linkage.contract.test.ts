@@ -12,6 +12,8 @@ import { BallotDocument, ELECTION_COLLECTIONS, ElectionDocument, VoterDocument, 
 import { ferretDbBinaryPath, freePort, startFerretDb } from '../support/mongo-global-setup';
 import { dropDatabases, freshDatabaseName, mongoServerUnderTest } from '../support/stores';
 
+jest.setTimeout(180_000); // FerretDB's run of 400 ballots takes about 30 s on a quiet machine; this bounds it on a loaded one.
+
 const ELECTION = 'guilds:election-fars-union-007-2026-03-01';
 const CANDIDATES = Array.from({ length: 12 }, (_, i) => `00000000${String(i + 10)}`);
 const SEATS = 4;

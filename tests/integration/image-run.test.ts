@@ -6,6 +6,7 @@ import { stringify } from 'yaml';
 import { SEED_PEOPLE } from '../../shared/demo/people';
 import { DemoRegistryKey } from '../../shared/demo/scale';
 import { build } from '../../scripts/build';
+import { testToken } from '../support/auth';
 import { postGraphQL } from '../support/graph';
 import { SubgraphFleet } from '../support/subgraph-fleet';
 
@@ -54,7 +55,7 @@ function startService(app: string, env: Record<string, string>): ServiceProcess 
   const child = spawn(command!, args, {
     cwd: app,
     // The image's environment, with the test's secrets; no HOME, and a temporary folder nobody may write.
-    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', LOG_LEVEL: 'info', HOME: '/nonexistent', TMPDIR: app, ...env },
+    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', LOG_LEVEL: 'info', HOME: '/nonexistent', TMPDIR: app, CURSOR_SECRET: IMAGE_CURSOR_SECRET, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: ServiceProcess['lines'] = [];
@@ -110,7 +111,13 @@ function imageFolder(folder: string, built: string, service: string): string {
   return folder;
 }
 
+/** As an operator sets it: without one, each service warns that its cursors do not survive a restart. */
+const IMAGE_CURSOR_SECRET = 'a-cursor-secret-for-the-image-run-test-only';
+
 const PERSON = `{ person(nationalCode: "${SEED_PEOPLE.saeedTajik.nationalCode}") { fullName labs { fullName } auditors { fullName } } }`;
+
+/** A person is looked up by national code with `personal:read`. */
+const reader = async (): Promise<Record<string, string>> => ({ authorization: `Bearer ${await testToken(['personal:read'])}` });
 
 (skipped ? describe.skip : describe)(`the gateway and a subgraph as their images run them${skipped ? ` (skipped: ${skipped})` : ''}`, () => {
   const { uid, gid } = user as Exclude<typeof user, string>;
@@ -163,7 +170,7 @@ const PERSON = `{ person(nationalCode: "${SEED_PEOPLE.saeedTajik.nationalCode}")
   });
 
   it('answers a query through the compiled gateway, with fields from the compiled subgraph', async () => {
-    const answer = await postGraphQL<{ person: { fullName: string; labs: { fullName: string }; auditors: { fullName: string } } }>(gatewayUrl, PERSON);
+    const answer = await postGraphQL<{ person: { fullName: string; labs: { fullName: string }; auditors: { fullName: string } } }>(gatewayUrl, PERSON, undefined, await reader());
     expect(answer.errors).toBeUndefined();
     expect(answer.data!.person).toEqual({ fullName: 'سعید تاجیک', labs: { fullName: 'سعید تاجیک' }, auditors: { fullName: 'سعید تاجیک' } });
     const ready = await fetch(gatewayUrl.replace('/graphql', '/ready'));
@@ -197,7 +204,7 @@ const PERSON = `{ person(nationalCode: "${SEED_PEOPLE.saeedTajik.nationalCode}")
     const warning = second.lines.find((line) => /cannot write the supergraph cache/.test(line.msg));
     expect(warning).toMatchObject({ level: 'warn' });
     expect(warning!.msg).toMatch(/EACCES/);
-    const answer = await postGraphQL<{ person: { labs: { fullName: string } } }>(url, PERSON);
+    const answer = await postGraphQL<{ person: { labs: { fullName: string } } }>(url, PERSON, undefined, await reader());
     expect(answer.data!.person.labs).toEqual({ fullName: 'سعید تاجیک' });
   });
 

@@ -6,11 +6,15 @@ import { RunningGateway, startGateway } from '../../gateway/gateway';
 import { SEED_PEOPLE } from '../../shared/demo/people';
 import { useLogDestination } from '../../shared/server/log';
 import { delayingProxy } from '../support/delaying-proxy';
+import { testToken } from '../support/auth';
 import { postGraphQL } from '../support/graph';
 import { SubgraphFleet } from '../support/subgraph-fleet';
 
 const LABS_NAME = `{ person(nationalCode: "${SEED_PEOPLE.saeedTajik.nationalCode}") { labs { fullName } } }`;
 type LabsName = { person: { labs: { fullName: string } | null } };
+/** Looking a person up by national code takes `personal:read`. */
+const askLabsName = async (url: string) =>
+  postGraphQL<LabsName>(url, LABS_NAME, undefined, { authorization: `Bearer ${await testToken(['personal:read'])}` });
 
 const readiness = async (gateway: RunningGateway) => {
   const response = await fetch(gateway.url.replace('/graphql', '/ready'));
@@ -81,7 +85,7 @@ describe('the last good supergraph and the configuration', () => {
       });
       expect(lines.join('\n')).toMatch(/starting from the last good supergraph/);
       // labs moved (LABS_URL / supergraph.yaml say where it is now): the gateway goes there, not to the old address.
-      const answer = await postGraphQL<LabsName>(gateway.url, LABS_NAME);
+      const answer = await askLabsName(gateway.url);
       expect(answer.errors).toBeUndefined();
       expect(answer.data!.person.labs).toEqual({ fullName: 'سعید تاجیک' });
       const state = await readiness(gateway);
@@ -99,7 +103,7 @@ describe('the last good supergraph and the configuration', () => {
     const supergraphFile = join(folder, 'served.graphql');
     writeFileSync(supergraphFile, movedLabsSupergraph);
     const gateway = await start({ supergraphFile, pollIntervalMs: 0 });
-    const answer = await postGraphQL<LabsName>(gateway.url, LABS_NAME);
+    const answer = await askLabsName(gateway.url);
     expect(answer.data!.person.labs).toBeNull();
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'labs' });
     const state = await readiness(gateway);
@@ -118,7 +122,7 @@ describe('the last good supergraph and the configuration', () => {
     const warning = lines.map((line) => JSON.parse(line) as { level: string; msg: string }).find((line) => /supergraph cache/.test(line.msg));
     expect(warning).toMatchObject({ level: 'warn' });
     expect(warning!.msg).toContain(join(notAFolder, 'supergraph.graphql'));
-    const answer = await postGraphQL<LabsName>(gateway.url, LABS_NAME);
+    const answer = await askLabsName(gateway.url);
     expect(answer.data!.person.labs).toEqual({ fullName: 'سعید تاجیک' });
   });
 

@@ -333,7 +333,7 @@ for (const candidate of storesUnderTest()) {
         const [template] = await roles.find({ nationalCode });
         await roles.insertOne({ ...template!, _id: `${template!._id}-garbled`, since: 'a day nobody wrote down' });
         await roles.insertOne({ ...template!, _id: `${template!._id}-ancient`, since: new Date('0001-01-01T00:00:00Z') });
-        const { data, errors } = await graph.query<{ person: { labs: { roles: { since: { iso: string } | null }[] } } }>(ROLES, { code: nationalCode });
+        const { data, errors } = await graph.query<{ person: { labs: { roles: { since: { iso: string } | null }[] } } }>(ROLES, { code: nationalCode }, reader);
         const shown = data!.person.labs.roles;
         expect(shown.length).toBeGreaterThanOrEqual(3);
         expect(shown.filter((role) => role.since === null).length).toBeGreaterThanOrEqual(1);
