@@ -11,6 +11,7 @@ import { credentialKindEnumTypeDefs, GraphCredentialKind } from './credential-ki
 import { credentialDirectoryResolvers } from './credentials';
 import { DIRECTORY_CURSORS } from './cursors';
 import { governanceDirectoryResolvers } from './governance-resolvers';
+import { labelsResolvers } from './labels';
 import { meResolvers } from './me';
 import { perRegistry } from './per-registry';
 import { GraphRegistry, registryEnumTypeDefs, RegistryList } from './registries';
@@ -79,6 +80,7 @@ export function buildDirectory(plan: DirectoryPlan, links?: RegistryLinks, sizes
     governanceDirectoryResolvers(registries),
     credentialDirectoryResolvers(registries, plan.credentialKinds) as unknown as ResolverMap,
     meResolvers(registries),
+    labelsResolvers(registries, plan.credentialKinds, links),
     { CalendarDate: calendarDateResolvers },
   );
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as unknown as GraphQLResolverMap<unknown> });

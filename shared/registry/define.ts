@@ -18,9 +18,13 @@ import { readSubgraphTypeDefs } from '../server/subgraph';
 import { Store } from '../store/port';
 import { OrganisationDocument, PersonDocument, RegistryData } from './documents';
 import { OwnRecordRepository, ownRecordResolvers, ownRecordTypeDefs } from './own-record';
+import { readEnumLabels } from '../labels/labels';
 import { RegistryContext, registryResolvers } from './resolvers';
 import { RegistryRepository } from './repository';
 import { DocumentBatch, loadBatches } from './scale';
+
+/** The field each registry serves its enums' labels by (shared/labels). */
+const REGISTRY_LABELS_FILE = join(__dirname, '..', 'labels', 'registry-labels.graphql');
 
 /** The views every registry hands the directory (docs/registry-contract.md, VIEW-*), a template. */
 const VIEWS_TEMPLATE_FILE = join(__dirname, 'views.graphql');
@@ -89,6 +93,7 @@ export function registrySchema(key: string, schemaFiles: readonly string[], kind
     governanceTypeDefs(key),
     credentialKindsTypeDefs(key, kinds),
     ownRecordTypeDefs(key),
+    readFileSync(REGISTRY_LABELS_FILE, 'utf8'),
   ].join('\n');
   const schema = buildSubgraphSchema({
     typeDefs: parse(typeDefs),
@@ -124,7 +129,12 @@ export function defineRegistry<
   const problem = registryKeyProblem(definition.key);
   if (problem) throw new Error(`registry key: ${problem}`);
   const { key, credentialKinds } = definition;
-  const schema = registrySchema(key, definition.schemaFiles, credentialKinds, [definition.resolvers, credentialCatalogResolvers(key, credentialKinds)]);
+  const labels = JSON.stringify(readEnumLabels(definition.schemaFiles));
+  const schema = registrySchema(key, definition.schemaFiles, credentialKinds, [
+    definition.resolvers,
+    credentialCatalogResolvers(key, credentialKinds),
+    { Query: { _enumLabels: () => labels } },
+  ]);
   return {
     key,
     defaultPort: definition.defaultPort,
