@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLResolveInfo } from 'graphql';
 import { ANONYMOUS } from '../../shared/auth/caller';
+import { badUserInputField } from '../../shared/errors';
 import { credentialKindEnumName } from '../../shared/credentials/kinds';
 import { ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { EnumLabelTable, LabelLocale, mergeEnumLabels, readEnumLabels, servedLabel, sharedSchemaFiles, ValueLabels } from '../../shared/labels/labels';
@@ -88,6 +89,9 @@ export function labelsResolvers(registries: RegistryList, credentialKinds: reado
         const all = mergeEnumLabels(local, registryLabels(registries, ownNames), ...tables);
         const language = locale.toLowerCase() as LabelLocale;
         const wanted = enums ? new Set(enums) : undefined;
+        // While a registry is missing, a name may be one of its enums: left out rather than refused.
+        const unknown = missing.length === 0 ? [...(wanted ?? [])].filter((name) => !all[name]) : [];
+        if (unknown.length > 0) throw badUserInputField('enums', `no enum named ${unknown.join(', ')}; the enums with labels are ${Object.keys(all).sort().join(', ')}`);
         return Object.keys(all)
           .filter((name) => !wanted || wanted.has(name))
           .sort()

@@ -59,4 +59,11 @@ describe('labels of every enum value of the API schema, in fa, ar, fr and en', (
       { enum: 'GuildElectionStatus', values: [{ value: 'SCHEDULED', label: 'Scheduled' }, { value: 'OPEN', label: 'Open' }, { value: 'CLOSED', label: 'Closed' }, { value: 'PUBLISHED', label: 'Published' }] },
     ]);
   });
+
+  it('refuses an enum name it does not know, with BAD_USER_INPUT naming it', async () => {
+    const { data, errors } = await graph.query<Labels>(`{ labels(locale: FA, enums: ["Position", "Positions"]) { enum } }`);
+    expect(data?.labels ?? null).toBeNull();
+    expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(errors?.[0]?.message).toMatch(/Positions/);
+  });
 });
