@@ -45,7 +45,7 @@ function SignIn({ onSignIn }: { onSignIn: (token: string) => void }) {
       }}
     >
       <label>
-        توکن ورود (development token)
+        توکن ورود (<bdi>development token</bdi>)
         <textarea name="token" value={value} onChange={(event) => setValue(event.target.value)} dir="ltr" rows={4} cols={60} />
       </label>
       <button type="submit">ورود</button>
@@ -80,9 +80,9 @@ function Portal() {
   const { data, error, loading } = useQuery(MeDocument);
   const label = useLabels();
   if (loading && !data) return <p>…</p>;
-  if (error) return <p role="alert">{describeError(error)}</p>;
+  if (error) return <p role="alert" dir="auto">{describeError(error)}</p>;
   const me = data?.me;
-  if (!me) return <p role="alert">UNAUTHENTICATED</p>;
+  if (!me) return <p role="alert" dir="ltr">UNAUTHENTICATED</p>;
   return (
     <main>
       <h1 data-testid="me-name">{me.fullName ?? me.nationalCode}</h1>
@@ -108,7 +108,7 @@ function Portal() {
       <ul>
         {me.credentials.map((credential) => (
           <li key={credential.id}>
-            {credential.title}: {label('CredentialStatus', credential.status)}
+            <bdi>{credential.title}</bdi>: {label('CredentialStatus', credential.status)}
             {credential.daysRemaining !== null && <> ({credential.daysRemaining} روز مانده)</>}
           </li>
         ))}
@@ -168,7 +168,7 @@ function Election({ entry }: { entry: OwnElection }) {
         </form>
       )}
       {outcome && (
-        <p data-testid={outcome.ok ? 'vote-accepted' : 'vote-refused'} role={outcome.ok ? 'status' : 'alert'}>
+        <p data-testid={outcome.ok ? 'vote-accepted' : 'vote-refused'} role={outcome.ok ? 'status' : 'alert'} dir="auto">
           {outcome.text}
         </p>
       )}
