@@ -1,6 +1,7 @@
 import { InputChecker } from './errors';
 import { parseNationalCode } from './identity/national-code';
 import { DateOutOfRangeError, parseCalendarInput } from './text/calendar';
+import { PartialDate, PartialDateContext, parsePartialDate } from './text/partial-date';
 import { cleanDisplayText } from './text/normalize';
 import { firstForbiddenCharacter } from './text/visible';
 
@@ -63,6 +64,26 @@ export function checkDate(checker: InputChecker, field: string, value: string | 
   } catch (error) {
     if (error instanceof DateOutOfRangeError) checker.add(field, error.message);
     else checker.add(field, `"${value}" is not a date; use YYYY-MM-DD (Gregorian), a Solar Hijri date such as 1391-03-31, or one such as ۳۱ خرداد ۱۳۹۱`);
+    return undefined;
+  }
+}
+
+/**
+ * Accepts a date as precise as the caller knows it (a day, a month's end, a month or a year; the
+ * forms `parsePartialDate` reads), within `CALENDAR_RANGE`. Undefined for a missing value, or
+ * (recorded) for one that is no such date; the problem says what was expected.
+ */
+export function checkPartialDate(
+  checker: InputChecker,
+  field: string,
+  value: string | null | undefined,
+  context: PartialDateContext = {},
+): PartialDate | undefined {
+  if (value === null || value === undefined || value.trim() === '') return undefined;
+  try {
+    return parsePartialDate(value, context);
+  } catch (error) {
+    checker.add(field, error instanceof RangeError ? error.message : `"${value}" is not a date`);
     return undefined;
   }
 }

@@ -1,11 +1,22 @@
 import { InputChecker } from '../../shared/errors';
-import { COMMITTEE_POSITIONS, CommitteePosition } from '../../shared/governance/documents';
-import { GovernanceSlice, ListQuery, MeetingQuery, parseListQuery, ResolutionFilterStatus, ResolutionQuery } from '../../shared/governance/filters';
+import { COMMITTEE_POSITIONS, CommitteePosition, MeetingStatus } from '../../shared/governance/documents';
+import {
+  GovernanceSlice,
+  ListQuery,
+  MeetingQuery,
+  parseListQuery,
+  ParticipationKey,
+  ParticipationQuery,
+  ParticipationSlice,
+  ResolutionFilterStatus,
+  ResolutionQuery,
+} from '../../shared/governance/filters';
 import { ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { GraphQLResolveInfo } from 'graphql';
 import { listOf } from '../../shared/graphql/list-cursors';
 import { Page, pageSize } from '../../shared/graphql/pagination';
 import { mergeKeyedParts } from '../../shared/graphql/keyset-page';
+import { ParticipationRole } from '../../shared/registry/documents';
 import { RegistryKey, typePrefixOf } from '../../shared/registry';
 import { calendarDate } from '../../shared/text/calendar';
 import { checkDate } from '../../shared/validation';
@@ -25,6 +36,11 @@ interface MeetingArgs extends PageArgs {
   registry?: RegistryValue | null;
   seriesId?: string | null;
   hostId?: string | null;
+  status?: MeetingStatus | null;
+}
+
+interface ParticipationArgs extends PageArgs {
+  role?: ParticipationRole | null;
 }
 
 interface ResolutionArgs extends PageArgs {
@@ -44,7 +60,16 @@ interface MemberRecord {
   since?: { iso: string; jalali: string } | null;
 }
 
-type ProjectViews = Partial<Record<RegistryKey, { record?: { kind: string } | null; members?: MemberRecord[] } | null>> & { id: string };
+/** What the lead's record carries into the directory for `due` and `history` (a PartialDate, RecordChanges: passed on as they are). */
+interface GovernanceRecord {
+  kind: string;
+  due?: object | null;
+  history?: object[];
+}
+
+type ProjectViews = Partial<Record<RegistryKey, { record?: GovernanceRecord | null; members?: MemberRecord[] } | null>> & { id: string };
+
+type ParticipationLists = Partial<Record<RegistryKey, ParticipationSlice | null>> & { filter: string };
 
 
 /**
@@ -95,6 +120,37 @@ export function mergeSlices(list: SliceList): Page<{ id: string; sortKey: string
   return page;
 }
 
+/** One page per participation list, as for meetings and resolutions. */
+const participationPages = new WeakMap<ParticipationLists, Page<ParticipationKey>>();
+
+/**
+ * Merges the registries' slices of an organisation's participations (in the configuration's order,
+ * `keys`), in project id order. A participation that both the lead's registry and the
+ * organisation's own registry record is one project: it is shown once (from the first registry of
+ * `keys` that has it), though each registry counts it.
+ */
+export function mergeParticipations(list: ParticipationLists, keys: readonly RegistryKey[]): Page<ParticipationKey> {
+  let page = participationPages.get(list);
+  if (!page) {
+    const { size } = parseListQuery<ListQuery>(list.filter);
+    const seen = new Set<string>();
+    const slices = keys.map((key) => list[key]).map(
+      (slice) =>
+        slice && {
+          totalCount: slice.totalCount,
+          items: slice.keys.filter((item) => {
+            const fresh = !seen.has(item.projectId);
+            seen.add(item.projectId);
+            return fresh;
+          }),
+        },
+    );
+    page = mergeKeyedParts(slices, size, (item) => item.sortKey);
+    participationPages.set(list, page);
+  }
+  return page;
+}
+
 const POSITION_ORDER = new Map<string, number>(COMMITTEE_POSITIONS.map((position, i) => [position, i]));
 
 /** The directory's part of committees, meetings and resolutions, for the graph's registries. */
@@ -112,6 +168,8 @@ export function governanceDirectoryResolvers(registries: RegistryList): Resolver
       (list) => parseListQuery<ListQuery>(list.filter).list,
       missingSlices,
     );
+  /** The record the lead registry returned, whichever registry's part it came in. */
+  const leadRecordOf = (project: ProjectViews): GovernanceRecord | undefined => registries.keys.map((key) => project[key]?.record).find(Boolean) ?? undefined;
   return {
     Query: {
       meeting: (_: unknown, { id }: { id: string }) => entityOf(registries, id, 'Meeting'),
@@ -121,6 +179,7 @@ export function governanceDirectoryResolvers(registries: RegistryList): Resolver
           registry: keyOfValue(registries, args.registry),
           seriesId: args.seriesId ?? null,
           hostId: args.hostId ?? null,
+          status: args.status ?? null,
           ...pageOf(args, listOf(info, args)),
         };
         return { filter: JSON.stringify(query) };
@@ -132,7 +191,16 @@ export function governanceDirectoryResolvers(registries: RegistryList): Resolver
     Organisation: {
       responsibleFor: (organisation: { id: string }, args: ResolutionArgs, __: unknown, info: GraphQLResolveInfo) =>
         resolutionFilter(registries, { ...args, responsibleId: organisation.id }, listOf(info, args, organisation)),
+      participatesIn: (organisation: { id: string }, args: ParticipationArgs, __: unknown, info: GraphQLResolveInfo) => {
+        const query: ParticipationQuery = { organisationId: organisation.id, role: args.role ?? null, ...pageOf(args, listOf(info, args, organisation)) };
+        return { filter: JSON.stringify(query) };
+      },
     },
+    ParticipationList: mergedListResolvers(
+      (list: ParticipationLists) => mergeParticipations(list, registries.keys),
+      (key: ParticipationKey) => ({ project: { id: key.projectId }, role: key.role, contribution: key.contribution }),
+      (list) => parseListQuery<ListQuery>(list.filter).list,
+    ),
     MeetingList: listResolvers('Meeting'),
     ResolutionList: {
       ...listResolvers('Resolution'),
@@ -143,6 +211,13 @@ export function governanceDirectoryResolvers(registries: RegistryList): Resolver
     JointProject: {
       kind: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
         fromKeeper(project, registries.keys.map((key) => project[key]?.record?.kind).find(Boolean) ?? null, context, info),
+      // No deadline is an answer (null); a lead that did not answer is reported by fromKeeper.
+      due: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
+        const record = leadRecordOf(project);
+        return record ? (record.due ?? null) : fromKeeper(project, null, context, info);
+      },
+      history: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
+        fromKeeper(project, leadRecordOf(project)?.history ?? null, context, info),
       // The lead registry keeps the seats: while it cannot be reached, those the others record (none), with an error.
       members: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
         const lead = registries.keyOfId(project.id);

@@ -1,7 +1,6 @@
 import { InputChecker } from '../errors';
 import { ownsId, RegistryKey, registryKeyOfId } from '../registry';
 import { RegistryLoaders } from '../registry/loaders';
-import { checkDate } from '../validation';
 
 const GLOBAL_ID = /^[a-z][a-z0-9]*:[a-z0-9][a-z0-9-]{0,79}$/;
 export const MAX_REFERENCES = 50;
@@ -17,15 +16,6 @@ export function checkNewId(checker: InputChecker, field: string, key: RegistryKe
   if (new RegExp(`^${key}:[a-z0-9][a-z0-9-]{1,59}$`).test(id)) return id;
   checker.add(field, `"${id}" is not a new id of the ${key} registry: "${key}:" then 2 to 60 lower-case letters, digits or dashes`);
   return undefined;
-}
-
-/** A required calendar day; undefined (recorded) when missing or not a date. */
-export function checkRequiredDate(checker: InputChecker, field: string, value: string | null | undefined): string | undefined {
-  if (value === null || value === undefined || value.trim() === '') {
-    checker.add(field, 'is required: YYYY-MM-DD, Gregorian or Solar Hijri');
-    return undefined;
-  }
-  return checkDate(checker, field, value);
 }
 
 /** A list of references: at most `max`, none twice, none equal to `exclude`. Returns the references to check. */

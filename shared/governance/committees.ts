@@ -1,12 +1,13 @@
 import { badUserInputField, InputChecker } from '../errors';
 import { ownsId, RegistryKey } from '../registry';
-import { participationId, ParticipationDocument, ParticipationRole, ProjectDocument, ProjectKind, ProjectStatus } from '../registry/documents';
-import { RegistryContext } from '../registry/resolvers';
+import { participationId, ParticipationDocument, ParticipationRole, ProjectKind, ProjectStatus } from '../registry/documents';
 import { DuplicateKeyError } from '../store/port';
-import { instantOfIsoDate } from '../text/calendar';
-import { checkDate, checkNationalCode, checkText } from '../validation';
-import { checkNewId, checkOrganisations, checkOwnOrganisation, checkRequiredDate, referenceList } from './checks';
-import { CommitteePosition, memberId, ProjectMemberDocument, seatOf } from './documents';
+import { calendarDateOf, instantOfIsoDate } from '../text/calendar';
+import { dayOfIso } from '../text/partial-date';
+import { checkDate, checkNationalCode, checkPartialDate, checkText } from '../validation';
+import { checkNewId, checkOrganisations, checkOwnOrganisation, referenceList } from './checks';
+import { CommitteePosition, CommitteeRecord, dueInstantOf, memberId, ProjectMemberDocument, RecordChangeRecord, seatOf } from './documents';
+import { changeBy, checkNote, GovernanceContext } from './history';
 
 export interface CreateCommitteeInput {
   id: string;
@@ -15,8 +16,20 @@ export interface CreateCommitteeInput {
   mandate: string;
   leadOrganisationId: string;
   cooperatingOrganisationIds: string[];
-  dueDate: string;
+  dueDate?: string | null;
   status?: ProjectStatus | null;
+}
+
+export interface SetCommitteeStatusInput {
+  id: string;
+  status: ProjectStatus;
+  note?: string | null;
+}
+
+export interface SetCommitteeDeadlineInput {
+  id: string;
+  dueDate?: string | null;
+  note?: string | null;
 }
 
 export interface AddCommitteeMemberInput {
@@ -35,12 +48,12 @@ const participation = (projectId: string, organisationId: string, role: Particip
 });
 
 /** Validates the whole input, then writes the record and every participation together. */
-export async function createCommittee(key: RegistryKey, input: CreateCommitteeInput, { repository, loaders }: RegistryContext): Promise<{ id: string }> {
+export async function createCommittee(key: RegistryKey, input: CreateCommitteeInput, { repository, loaders }: GovernanceContext): Promise<{ id: string }> {
   const checker = new InputChecker();
   const id = checkNewId(checker, 'id', key, input.id);
   const title = checkText(checker, 'title', input.title, { min: 2, max: 200 });
   const mandate = checkText(checker, 'mandate', input.mandate, { min: 2, max: 2000 });
-  const dueDate = checkRequiredDate(checker, 'dueDate', input.dueDate);
+  const due = checkPartialDate(checker, 'dueDate', input.dueDate);
   const cooperating = referenceList(checker, 'cooperatingOrganisationIds', input.cooperatingOrganisationIds, input.leadOrganisationId);
   await Promise.all([
     checkOwnOrganisation(checker, key, loaders, { field: 'leadOrganisationId', id: input.leadOrganisationId }),
@@ -48,12 +61,12 @@ export async function createCommittee(key: RegistryKey, input: CreateCommitteeIn
     id && loaders.project.load(id).then((found) => found && checker.add('id', `"${id}" already exists`)),
   ]);
   checker.throwIfAny();
-  const project: ProjectDocument = {
+  const project: CommitteeRecord = {
     _id: id!,
     kind: input.kind,
     title: title!,
     mandate: mandate!,
-    dueDate: instantOfIsoDate(dueDate!),
+    ...(due ? { dueDate: dueInstantOf(due), due } : {}),
     status: input.status ?? 'ACTIVE',
   };
   const participations = [
@@ -72,7 +85,7 @@ export async function createCommittee(key: RegistryKey, input: CreateCommitteeIn
 }
 
 /** Validates the whole input (one chair, vice-chair and secretary per committee; a person sits once), then seats the person. */
-export async function addCommitteeMember(key: RegistryKey, input: AddCommitteeMemberInput, { repository, loaders }: RegistryContext): Promise<{ id: string }> {
+export async function addCommitteeMember(key: RegistryKey, input: AddCommitteeMemberInput, { repository, loaders }: GovernanceContext): Promise<{ id: string }> {
   const checker = new InputChecker();
   const nationalCode = checkNationalCode(checker, 'nationalCode', input.nationalCode);
   const since = checkDate(checker, 'since', input.since);
@@ -107,4 +120,44 @@ export async function addCommitteeMember(key: RegistryKey, input: AddCommitteeMe
   }
   loaders.membersOfProject.clear(projectId);
   return { id: projectId };
+}
+
+/** A committee this registry leads, for a change to it; BAD_USER_INPUT naming `id` when there is none. */
+async function committeeOf(key: RegistryKey, id: string, { loaders }: GovernanceContext): Promise<CommitteeRecord> {
+  const committee = ownsId(key, id) ? await loaders.project.load(id) : null;
+  if (!committee) throw badUserInputField('id', `no committee or project "${id}" led by the ${key} registry (its lead's registry keeps its status and deadline)`);
+  return committee;
+}
+
+async function writeCommittee(ctx: GovernanceContext, previous: CommitteeRecord, next: CommitteeRecord): Promise<{ id: string }> {
+  await ctx.repository.governance.replaceCommittee(previous, next);
+  ctx.loaders.project.clear(next._id).prime(next._id, next);
+  return { id: next._id };
+}
+
+/** A committee's new status, its history keeping the one before. */
+export async function setCommitteeStatus(key: RegistryKey, input: SetCommitteeStatusInput, ctx: GovernanceContext): Promise<{ id: string }> {
+  const committee = await committeeOf(key, input.id, ctx);
+  const checker = new InputChecker();
+  const note = checkNote(checker, 'note', input.note);
+  if (committee.status === input.status) checker.add('status', `"${input.id}" is ${input.status} already`);
+  checker.throwIfAny();
+  const change = changeBy(ctx, { field: 'STATUS', before: committee.status, after: input.status, note });
+  return writeCommittee(ctx, committee, { ...committee, status: input.status, history: [...(committee.history ?? []), change] });
+}
+
+/** A committee's new deadline (or none), its history keeping the one before. */
+export async function setCommitteeDeadline(key: RegistryKey, input: SetCommitteeDeadlineInput, ctx: GovernanceContext): Promise<{ id: string }> {
+  const committee = await committeeOf(key, input.id, ctx);
+  const checker = new InputChecker();
+  const due = checkPartialDate(checker, 'dueDate', input.dueDate);
+  const note = checkNote(checker, 'note', input.note);
+  const before = committee.due ?? (committee.dueDate ? dayOfIso(calendarDateOf(committee.dueDate).iso) : undefined);
+  const unchanged = before?.precision === due?.precision && before?.calendar === due?.calendar && before?.value === due?.value;
+  if (unchanged && checker.ok) checker.add('dueDate', due ? `"${input.id}" is due ${due.value} already` : `"${input.id}" has no deadline already`);
+  checker.throwIfAny();
+  const change: RecordChangeRecord = changeBy(ctx, { field: 'DUE_DATE', beforeDate: before, afterDate: due, note });
+  const { dueDate: _previousDay, due: _previousDue, ...rest } = committee;
+  const next: CommitteeRecord = { ...rest, ...(due ? { dueDate: dueInstantOf(due), due } : {}), history: [...(committee.history ?? []), change] };
+  return writeCommittee(ctx, committee, next);
 }

@@ -1,5 +1,7 @@
 import { badUserInputField } from '../errors';
 import { RegistryKey } from '../registry';
+import { ParticipationRole } from '../registry/documents';
+import { MeetingStatus } from './documents';
 
 /**
  * What the directory puts in a `MeetingList` / `ResolutionList` key and every registry reads: the
@@ -19,6 +21,13 @@ export interface ListQuery {
 export interface MeetingQuery extends ListQuery {
   seriesId?: string | null;
   hostId?: string | null;
+  status?: MeetingStatus | null;
+}
+
+/** An organisation's participations (Organisation.participatesIn), paged by project id. */
+export interface ParticipationQuery extends ListQuery {
+  organisationId: string;
+  role?: ParticipationRole | null;
 }
 
 export const RESOLUTION_FILTER_STATUSES = ['OPEN', 'DONE', 'OVERDUE'] as const;
@@ -50,4 +59,19 @@ export function parseListQuery<Q extends ListQuery>(filter: string): Q {
     /* reported below */
   }
   throw badUserInputField('filter', 'is not a list filter the directory produced');
+}
+
+/** A participation in an organisation's list: the project, the role, and the key the list pages by (the project id). */
+export interface ParticipationKey {
+  id: string;
+  sortKey: string;
+  projectId: string;
+  role: ParticipationRole;
+  contribution: string | null;
+}
+
+/** One registry's part of an organisation's participations. */
+export interface ParticipationSlice {
+  totalCount: number;
+  keys: ParticipationKey[];
 }

@@ -1,19 +1,26 @@
 import { badUserInputField, InputChecker } from '../errors';
 import { ownsId, RegistryKey } from '../registry';
-import { RegistryContext } from '../registry/resolvers';
+import { BodyKind } from '../registry/documents';
 import { DuplicateKeyError } from '../store/port';
-import { instantOfIsoDate } from '../text/calendar';
-import { checkDate, checkNationalCode, checkOptionalText, checkText } from '../validation';
-import { checkNewId, checkOrganisations, checkOwnOrganisation, checkProjectReference, checkRequiredDate, Reference, referenceList } from './checks';
+import { PartialDate, rangeOf } from '../text/partial-date';
+import { checkNationalCode, checkOptionalText, checkPartialDate, checkText } from '../validation';
+import { checkNewId, checkOrganisations, checkOwnOrganisation, checkProjectReference, Reference, referenceList } from './checks';
 import {
+  AgendaItemRecord,
   AttendeeRecord,
+  FigureRecord,
   meetingId,
+  MeetingBodyRecord,
   MeetingDocument,
   MeetingSeriesDocument,
+  ResolutionKind,
   resolutionDocument,
-  ResolutionDocument,
   ResolutionStatus,
+  startInstantOf,
+  dueInstantOf,
+  unnumberedMeetingId,
 } from './documents';
+import { changeBy, checkSource, GovernanceContext, SourceInput } from './history';
 
 export interface CreateMeetingSeriesInput {
   id: string;
@@ -22,42 +29,75 @@ export interface CreateMeetingSeriesInput {
 }
 
 interface AttendeeInput {
-  name: string;
+  name?: string | null;
   title?: string | null;
   nationalCode?: string | null;
   organisationId?: string | null;
+  presiding?: boolean | null;
+  body?: string | null;
+}
+
+interface MeetingBodyInput {
+  name: string;
+  kind: BodyKind;
+  permanent?: boolean | null;
+  level?: string | null;
+  organisationId?: string | null;
+  representedBy?: string | null;
+}
+
+interface ReportedFigureInput {
+  value: number;
+  counts: string;
+  scope?: string | null;
+  period?: string | null;
+  organisationId?: string | null;
+  reportedBy?: string | null;
+  source: SourceInput;
 }
 
 interface ResolutionInput {
+  kind?: ResolutionKind | null;
   text: string;
   responsibleId: string;
   cooperatingIds: string[];
-  dueDate: string;
+  dueDate?: string | null;
   projectId?: string | null;
   status?: ResolutionStatus | null;
+  source?: SourceInput | null;
 }
 
-export interface RecordMeetingInput {
+/** Which meeting of a series: its number, or the key of a meeting the minutes do not number. */
+interface MeetingIdentity {
   seriesId: string;
-  number: number;
+  number?: number | null;
+  key?: string | null;
+}
+
+export interface PlanMeetingInput extends MeetingIdentity {
+  title?: string | null;
   hostId: string;
-  startsOn: string;
+  startsOn?: string | null;
   endsOn?: string | null;
   place?: string | null;
-  attendees: AttendeeInput[];
   agenda: string[];
+  source?: SourceInput | null;
+}
+
+export interface RecordMeetingInput extends PlanMeetingInput {
+  attendees: AttendeeInput[];
+  bodies?: MeetingBodyInput[];
+  figures?: ReportedFigureInput[];
   resolutions: ResolutionInput[];
 }
 
-export interface SetResolutionStatusInput {
-  id: string;
-  status: ResolutionStatus;
-}
-
 const MAX_ATTENDEES = 200;
+const MAX_BODIES = 50;
 const MAX_AGENDA_ITEMS = 100;
+const MAX_FIGURES = 100;
 const MAX_RESOLUTIONS = 100;
 const MAX_MEETING_NUMBER = 9999;
+const MEETING_KEY = /^[a-z][a-z0-9-]{1,59}$/;
 
 /** Refuses a list longer than `max` (recorded); returns whether its entries are worth checking. */
 function withinLimit(checker: InputChecker, field: string, list: readonly unknown[], max: number): boolean {
@@ -66,7 +106,7 @@ function withinLimit(checker: InputChecker, field: string, list: readonly unknow
   return false;
 }
 
-export async function createMeetingSeries(key: RegistryKey, input: CreateMeetingSeriesInput, { repository, loaders }: RegistryContext): Promise<MeetingSeriesDocument> {
+export async function createMeetingSeries(key: RegistryKey, input: CreateMeetingSeriesInput, { repository, loaders }: GovernanceContext): Promise<MeetingSeriesDocument> {
   const checker = new InputChecker();
   const id = checkNewId(checker, 'id', key, input.id);
   const title = checkText(checker, 'title', input.title, { min: 2, max: 200 });
@@ -86,19 +126,103 @@ export async function createMeetingSeries(key: RegistryKey, input: CreateMeeting
   return series;
 }
 
+/** The meeting's number or key (one of them), checked; undefined (recorded) when neither or both are usable. */
+function checkIdentity(checker: InputChecker, input: MeetingIdentity): { number?: number; key?: string } | undefined {
+  const hasNumber = input.number !== null && input.number !== undefined;
+  const hasKey = input.key !== null && input.key !== undefined;
+  if (hasNumber && hasKey) {
+    checker.add('key', 'give the meeting\'s number or a key, not both');
+    return undefined;
+  }
+  if (hasNumber) {
+    if (Number.isInteger(input.number) && input.number! >= 1 && input.number! <= MAX_MEETING_NUMBER) return { number: input.number! };
+    checker.add('number', `must be a whole number from 1 to ${MAX_MEETING_NUMBER}; got ${input.number}`);
+    return undefined;
+  }
+  if (hasKey) {
+    if (MEETING_KEY.test(input.key!)) return { key: input.key! };
+    checker.add('key', `"${input.key}" is not a meeting key: 2 to 60 lower-case letters, digits or dashes, starting with a letter`);
+    return undefined;
+  }
+  checker.add('number', "is required: the meeting's number in its series, or a `key` for a meeting the minutes do not number");
+  return undefined;
+}
+
+const describeMeeting = (input: MeetingIdentity): string =>
+  input.number !== null && input.number !== undefined ? `meeting ${input.number} of "${input.seriesId}"` : `meeting "${input.key}" of "${input.seriesId}"`;
+
+/** First and last day as precise as given; the last, without a year, is read against the first. */
+function checkDays(checker: InputChecker, startsOn: string | null | undefined, endsOn: string | null | undefined): { starts?: PartialDate; ends?: PartialDate } {
+  const starts = checkPartialDate(checker, 'startsOn', startsOn);
+  const ends = checkPartialDate(checker, 'endsOn', endsOn, { referenceIso: starts ? rangeOf(starts).firstIso : null });
+  if (ends && (startsOn === null || startsOn === undefined)) checker.add('endsOn', 'needs startsOn: give the first day too');
+  if (starts && ends && rangeOf(ends).lastIso < rangeOf(starts).firstIso) checker.add('endsOn', `must not be before startsOn (${rangeOf(starts).firstIso})`);
+  return { ...(starts ? { starts } : {}), ...(ends ? { ends } : {}) };
+}
+
+function checkAgenda(checker: InputChecker, agenda: readonly string[]): AgendaItemRecord[] {
+  if (!withinLimit(checker, 'agenda', agenda, MAX_AGENDA_ITEMS)) return [];
+  return agenda.map((item, i) => ({ title: checkText(checker, `agenda[${i}]`, item, { min: 2, max: 500 }) ?? '' }));
+}
+
 function checkAttendees(checker: InputChecker, attendees: AttendeeInput[], organisations: Reference[]): AttendeeRecord[] {
   if (!withinLimit(checker, 'attendees', attendees, MAX_ATTENDEES)) return [];
   return attendees.map((attendee, i) => {
     const field = (name: string) => `attendees[${i}].${name}`;
-    const name = checkText(checker, field('name'), attendee.name, { min: 2, max: 120 });
+    const named = attendee.name !== null && attendee.name !== undefined;
+    const name = named ? checkText(checker, field('name'), attendee.name!, { min: 2, max: 120 }) : undefined;
     const title = checkOptionalText(checker, field('title'), attendee.title, { max: 200 });
+    if (!named && !title) checker.add(field('name'), 'is required, unless `title` gives the office the minutes name instead');
+    const body = checkOptionalText(checker, field('body'), attendee.body, { max: 200 });
     const nationalCode = attendee.nationalCode ? checkNationalCode(checker, field('nationalCode'), attendee.nationalCode) : undefined;
     if (attendee.organisationId) organisations.push({ field: field('organisationId'), id: attendee.organisationId });
     return {
-      name: name ?? '',
+      ...(name ? { name } : {}),
       ...(title ? { title } : {}),
       ...(nationalCode ? { nationalCode } : {}),
       ...(attendee.organisationId ? { organisationId: attendee.organisationId } : {}),
+      ...(attendee.presiding ? { presiding: true } : {}),
+      ...(body ? { body } : {}),
+    };
+  });
+}
+
+function checkBodies(checker: InputChecker, bodies: MeetingBodyInput[], organisations: Reference[]): MeetingBodyRecord[] {
+  if (!withinLimit(checker, 'bodies', bodies, MAX_BODIES)) return [];
+  return bodies.map((body, i) => {
+    const field = (name: string) => `bodies[${i}].${name}`;
+    const level = checkOptionalText(checker, field('level'), body.level, { max: 100 });
+    const representedBy = checkOptionalText(checker, field('representedBy'), body.representedBy, { max: 200 });
+    if (body.organisationId) organisations.push({ field: field('organisationId'), id: body.organisationId });
+    return {
+      name: checkText(checker, field('name'), body.name, { min: 2, max: 200 }) ?? '',
+      kind: body.kind,
+      ...(body.permanent ? { permanent: true } : {}),
+      ...(level ? { level } : {}),
+      ...(body.organisationId ? { organisationId: body.organisationId } : {}),
+      ...(representedBy ? { representedBy } : {}),
+    };
+  });
+}
+
+function checkFigures(checker: InputChecker, figures: ReportedFigureInput[], organisations: Reference[]): FigureRecord[] {
+  if (!withinLimit(checker, 'figures', figures, MAX_FIGURES)) return [];
+  return figures.map((figure, i) => {
+    const field = (name: string) => `figures[${i}].${name}`;
+    if (!Number.isFinite(figure.value) || figure.value < 0) checker.add(field('value'), `must be a number, 0 or more; got ${figure.value}`);
+    const scope = checkOptionalText(checker, field('scope'), figure.scope, { max: 200 });
+    const period = checkOptionalText(checker, field('period'), figure.period, { max: 200 });
+    const reportedBy = checkOptionalText(checker, field('reportedBy'), figure.reportedBy, { max: 120 });
+    if (figure.organisationId) organisations.push({ field: field('organisationId'), id: figure.organisationId });
+    const source = checkSource(checker, field('source'), figure.source);
+    return {
+      value: figure.value,
+      counts: checkText(checker, field('counts'), figure.counts, { min: 2, max: 200 }) ?? '',
+      ...(scope ? { scope } : {}),
+      ...(period ? { period } : {}),
+      ...(figure.organisationId ? { organisationId: figure.organisationId } : {}),
+      ...(reportedBy ? { reportedBy } : {}),
+      source: source ?? { text: figure.source.text, quote: figure.source.quote },
     };
   });
 }
@@ -106,10 +230,17 @@ function checkAttendees(checker: InputChecker, attendees: AttendeeInput[], organ
 interface CheckedResolution {
   input: ResolutionInput;
   text?: string;
-  dueDate?: string;
+  due?: PartialDate;
+  source?: ReturnType<typeof checkSource>;
 }
 
-function checkResolutions(checker: InputChecker, resolutions: ResolutionInput[], organisations: Reference[], projects: Reference[]): CheckedResolution[] {
+function checkResolutions(
+  checker: InputChecker,
+  resolutions: ResolutionInput[],
+  organisations: Reference[],
+  projects: Reference[],
+  meetingDay: string | null,
+): CheckedResolution[] {
   if (!withinLimit(checker, 'resolutions', resolutions, MAX_RESOLUTIONS)) return [];
   return resolutions.map((resolution, i) => {
     const field = (name: string) => `resolutions[${i}].${name}`;
@@ -119,54 +250,130 @@ function checkResolutions(checker: InputChecker, resolutions: ResolutionInput[],
     return {
       input: resolution,
       text: checkText(checker, field('text'), resolution.text, { min: 2, max: 2000 }),
-      dueDate: checkRequiredDate(checker, field('dueDate'), resolution.dueDate),
+      due: checkPartialDate(checker, field('dueDate'), resolution.dueDate, { referenceIso: meetingDay }),
+      source: checkSource(checker, field('source'), resolution.source),
     };
   });
 }
 
-/** Validates the whole meeting, then writes it and its resolutions together. */
-export async function recordMeeting(key: RegistryKey, input: RecordMeetingInput, { repository, loaders }: RegistryContext): Promise<MeetingDocument> {
+/** What planning and recording share: the series, the meeting's id, host, days, place, agenda, source. */
+async function checkMeetingCore(key: RegistryKey, input: PlanMeetingInput, checker: InputChecker, { loaders }: GovernanceContext) {
+  const identity = checkIdentity(checker, input);
+  const title = checkOptionalText(checker, 'title', input.title, { min: 2, max: 200 });
+  const days = checkDays(checker, input.startsOn, input.endsOn);
+  const place = checkOptionalText(checker, 'place', input.place, { max: 120 });
+  const agenda = checkAgenda(checker, input.agenda);
+  const source = checkSource(checker, 'source', input.source);
+  const series = ownsId(key, input.seriesId) ? await loaders.meetingSeries.load(input.seriesId) : null;
+  if (!series) checker.add('seriesId', `no meeting series "${input.seriesId}" in the ${key} registry`);
+  let id: string | undefined;
+  if (series && identity) id = identity.number !== undefined ? meetingId(series._id, identity.number) : unnumberedMeetingId(series._id, identity.key!);
+  const existing = id ? await loaders.meeting.load(id) : null;
+  return { identity, title, days, place, agenda, source, id, existing };
+}
+
+/** The parts of a meeting document its days make: the precise dates and the sort instants. */
+const daysOf = ({ starts, ends }: { starts?: PartialDate; ends?: PartialDate }) => ({
+  ...(starts ? { startsOn: startInstantOf(starts), starts } : {}),
+  ...(starts ? { endsOn: dueInstantOf(ends ?? starts) } : {}),
+  ...(ends ? { ends } : {}),
+});
+
+/** Plans a meeting (status PLANNED) before it happens: host, days as precise as known, agenda. */
+export async function planMeeting(key: RegistryKey, input: PlanMeetingInput, ctx: GovernanceContext): Promise<MeetingDocument> {
+  const { repository, loaders } = ctx;
+  const checker = new InputChecker();
+  const core = await checkMeetingCore(key, input, checker, ctx);
+  if (core.existing) checker.add(input.key ? 'key' : 'number', `${describeMeeting(input)} is already ${core.existing.status === 'PLANNED' ? 'planned' : 'recorded'}`);
+  await checkOrganisations(checker, key, loaders, [{ field: 'hostId', id: input.hostId }]);
+  checker.throwIfAny();
+  const meeting: MeetingDocument = {
+    _id: core.id!,
+    seriesId: input.seriesId,
+    ...(core.identity!.number !== undefined ? { number: core.identity!.number } : {}),
+    ...(core.title ? { title: core.title } : {}),
+    status: 'PLANNED',
+    hostId: input.hostId,
+    ...daysOf(core.days),
+    ...(core.place ? { place: core.place } : {}),
+    attendees: [],
+    agenda: core.agenda,
+    plan: {
+      hostId: input.hostId,
+      ...core.days,
+      ...(core.place ? { place: core.place } : {}),
+      agenda: core.agenda,
+      plannedAt: new Date(),
+      ...(core.source ? { source: core.source } : {}),
+    },
+    ...(core.source ? { source: core.source } : {}),
+  };
+  try {
+    await repository.governance.planMeeting(meeting);
+  } catch (error) {
+    if (error instanceof DuplicateKeyError) throw badUserInputField(input.key ? 'key' : 'number', `${describeMeeting(input)} is already planned or recorded`);
+    throw error;
+  }
+  loaders.meeting.clear(meeting._id).prime(meeting._id, meeting);
+  return meeting;
+}
+
+/**
+ * Validates the whole meeting, then writes it and its resolutions together. A meeting planned under
+ * the same number or key becomes HELD, its plan kept; one already held is refused.
+ */
+export async function recordMeeting(key: RegistryKey, input: RecordMeetingInput, ctx: GovernanceContext): Promise<MeetingDocument> {
+  const { repository, loaders } = ctx;
   const checker = new InputChecker();
   const organisations: Reference[] = [{ field: 'hostId', id: input.hostId }];
   const projects: Reference[] = [];
-  const numberOk = Number.isInteger(input.number) && input.number >= 1 && input.number <= MAX_MEETING_NUMBER;
-  if (!numberOk) checker.add('number', `must be a whole number from 1 to ${MAX_MEETING_NUMBER}; got ${input.number}`);
-  const startsOn = checkRequiredDate(checker, 'startsOn', input.startsOn);
-  const endsOn = checkDate(checker, 'endsOn', input.endsOn) ?? startsOn;
-  if (startsOn && endsOn && endsOn < startsOn) checker.add('endsOn', `must not be before startsOn (${startsOn})`);
-  const place = checkOptionalText(checker, 'place', input.place, { max: 120 });
+  const core = await checkMeetingCore(key, input, checker, ctx);
+  const planned = core.existing && core.existing.status === 'PLANNED' ? core.existing : null;
+  if (core.existing && !planned) checker.add(input.key ? 'key' : 'number', `${describeMeeting(input)} is already recorded`);
   const attendees = checkAttendees(checker, input.attendees, organisations);
-  const agenda = withinLimit(checker, 'agenda', input.agenda, MAX_AGENDA_ITEMS)
-    ? input.agenda.map((item, i) => checkText(checker, `agenda[${i}]`, item, { min: 2, max: 500 }) ?? '')
-    : [];
-  const resolutions = checkResolutions(checker, input.resolutions, organisations, projects);
-  const series = ownsId(key, input.seriesId) ? await loaders.meetingSeries.load(input.seriesId) : null;
-  if (!series) checker.add('seriesId', `no meeting series "${input.seriesId}" in the ${key} registry`);
-  const id = series && numberOk ? meetingId(series._id, input.number) : undefined;
+  const bodies = checkBodies(checker, input.bodies ?? [], organisations);
+  const figures = checkFigures(checker, input.figures ?? [], organisations);
+  const meetingDay = core.days.starts ? rangeOf(core.days.starts).firstIso : null;
+  const resolutions = checkResolutions(checker, input.resolutions, organisations, projects, meetingDay);
   await Promise.all([
     checkOrganisations(checker, key, loaders, organisations),
     ...projects.map((reference) => checkProjectReference(checker, key, loaders, reference)),
-    id && loaders.meeting.load(id).then((found) => found && checker.add('number', `meeting ${input.number} of "${input.seriesId}" is already recorded`)),
   ]);
   checker.throwIfAny();
   const meeting: MeetingDocument = {
-    _id: id!,
+    _id: core.id!,
     seriesId: input.seriesId,
-    number: input.number,
+    ...(core.identity!.number !== undefined ? { number: core.identity!.number } : {}),
+    ...(core.title ? { title: core.title } : {}),
+    status: 'HELD',
     hostId: input.hostId,
-    startsOn: instantOfIsoDate(startsOn!),
-    endsOn: instantOfIsoDate(endsOn!),
-    ...(place ? { place } : {}),
+    ...daysOf(core.days),
+    ...(core.place ? { place: core.place } : {}),
     attendees,
-    agenda,
+    ...(bodies.length > 0 ? { bodies } : {}),
+    agenda: core.agenda,
+    ...(figures.length > 0 ? { figures } : {}),
+    ...(planned?.plan ? { plan: planned.plan } : {}),
+    ...(planned ? { history: [...(planned.history ?? []), changeBy(ctx, { field: 'STATUS', before: 'PLANNED', after: 'HELD' })] } : {}),
+    ...(core.source ? { source: core.source } : {}),
   };
-  const documents = resolutions.map(({ input: resolution, text, dueDate }, i) =>
-    resolutionDocument(meeting, i + 1, { ...resolution, text: text!, dueDate: instantOfIsoDate(dueDate!), status: resolution.status ?? 'OPEN' }),
+  const documents = resolutions.map(({ input: resolution, text, due, source }, i) =>
+    resolutionDocument(meeting, i + 1, {
+      kind: resolution.kind ?? null,
+      text: text!,
+      responsibleId: resolution.responsibleId,
+      cooperatingIds: resolution.cooperatingIds,
+      due: due ?? null,
+      status: resolution.status ?? 'OPEN',
+      projectId: resolution.projectId ?? null,
+      source: source ?? null,
+    }),
   );
   try {
-    await repository.governance.recordMeeting(meeting, documents);
+    if (planned) await repository.governance.recordPlannedMeeting(planned, meeting, documents);
+    else await repository.governance.recordMeeting(meeting, documents);
   } catch (error) {
-    if (error instanceof DuplicateKeyError) throw badUserInputField('number', `meeting ${input.number} of "${input.seriesId}" is already recorded`);
+    if (error instanceof DuplicateKeyError) throw badUserInputField(input.key ? 'key' : 'number', `${describeMeeting(input)} is already recorded`);
     throw error;
   }
   loaders.meeting.clear(meeting._id).prime(meeting._id, meeting);
@@ -174,11 +381,3 @@ export async function recordMeeting(key: RegistryKey, input: RecordMeetingInput,
   return meeting;
 }
 
-export async function setResolutionStatus(key: RegistryKey, input: SetResolutionStatusInput, { repository, loaders }: RegistryContext): Promise<ResolutionDocument> {
-  const resolution = ownsId(key, input.id) ? await loaders.resolution.load(input.id) : null;
-  if (!resolution) throw badUserInputField('id', `no resolution "${input.id}" in the ${key} registry`);
-  const updated = await repository.governance.setResolutionStatus(resolution, input.status, instantOfIsoDate(new Date().toISOString().slice(0, 10)));
-  loaders.resolution.clear(updated._id).prime(updated._id, updated);
-  loaders.resolutionsOfMeeting.clear(updated.meetingId);
-  return updated;
-}

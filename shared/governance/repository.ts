@@ -1,15 +1,16 @@
+import { writeConflict } from '../errors';
 import { keysetRows } from '../graphql/keyset-page';
-import { DocumentWrite, Filter, Store, StoreCollection } from '../store/port';
+import { DocumentWrite, Filter, Store, StoreCollection, WriteConflictError } from '../store/port';
 import { ParticipationDocument, ProjectDocument } from '../registry/documents';
 import {
+  CommitteeRecord,
   GOVERNANCE_COLLECTIONS,
   MeetingDocument,
   MeetingSeriesDocument,
   ProjectMemberDocument,
   ResolutionDocument,
-  ResolutionStatus,
 } from './documents';
-import { GovernanceSlice, MeetingQuery, ResolutionQuery } from './filters';
+import { GovernanceSlice, MeetingQuery, ParticipationQuery, ParticipationSlice, ResolutionQuery } from './filters';
 
 /**
  * The store access of committees' members, meeting series, meetings and resolutions, the same in
@@ -20,12 +21,17 @@ export class GovernanceRepository {
   private readonly series: StoreCollection<MeetingSeriesDocument>;
   private readonly meetings: StoreCollection<MeetingDocument>;
   private readonly resolutions: StoreCollection<ResolutionDocument>;
+  /** The registry's joint projects and participations: committees' deadlines, statuses and who takes part. */
+  private readonly projects: StoreCollection<CommitteeRecord>;
+  private readonly participations: StoreCollection<ParticipationDocument>;
 
   constructor(private readonly store: Store) {
     this.members = store.collection(GOVERNANCE_COLLECTIONS.members);
     this.series = store.collection(GOVERNANCE_COLLECTIONS.series);
     this.meetings = store.collection(GOVERNANCE_COLLECTIONS.meetings);
     this.resolutions = store.collection(GOVERNANCE_COLLECTIONS.resolutions);
+    this.projects = store.collection('projects');
+    this.participations = store.collection('participations');
   }
 
   /** Idempotent: every lookup and sort below has its index; `seat` is unique (one chair per committee). */
@@ -37,6 +43,8 @@ export class GovernanceRepository {
     await this.resolutions.ensureIndex({ name: 'resolutions_by_responsible', keys: { responsibleId: 1, dueKey: 1 } });
     await this.resolutions.ensureIndex({ name: 'resolutions_by_meeting', keys: { meetingId: 1 } });
     await this.resolutions.ensureIndex({ name: 'resolutions_by_status_due', keys: { status: 1, dueDate: 1 } });
+    await this.meetings.ensureIndex({ name: 'meetings_by_status', keys: { status: 1, _id: 1 } });
+    await this.participations.ensureIndex({ name: 'participations_by_organisation', keys: { organisationId: 1, projectId: 1 } });
   }
 
   findMembers(projectIds: readonly string[]): Promise<ProjectMemberDocument[]> {
@@ -64,7 +72,21 @@ export class GovernanceRepository {
     const filter: Filter = {};
     if (query.seriesId) filter.seriesId = query.seriesId;
     if (query.hostId) filter.hostId = query.hostId;
+    // Meetings recorded before meetings were planned have no status: they were held.
+    if (query.status === 'PLANNED') filter.status = 'PLANNED';
+    else if (query.status === 'HELD') filter.status = { $ne: 'PLANNED' };
     return this.slice(this.meetings, filter, '_id', query);
+  }
+
+  /** One keyset page of the participations this registry records for one organisation, in project id order. */
+  async pageParticipations(query: ParticipationQuery): Promise<ParticipationSlice> {
+    const filter: Filter = { organisationId: query.organisationId };
+    if (query.role) filter.role = query.role;
+    const { rows, totalCount } = await keysetRows(this.participations, filter, { size: query.size, after: query.afterKey ?? undefined, keyField: 'projectId' });
+    return {
+      totalCount,
+      keys: rows.map((row) => ({ id: row._id, sortKey: row.projectId, projectId: row.projectId, role: row.role, contribution: row.contribution ?? null })),
+    };
   }
 
   /** One keyset page of this registry's resolutions, earliest due first, and how many match. */
@@ -106,10 +128,36 @@ export class GovernanceRepository {
     ]);
   }
 
-  async setResolutionStatus(resolution: ResolutionDocument, status: ResolutionStatus, on: Date): Promise<ResolutionDocument> {
-    const updated = { ...resolution, status, statusChangedOn: on };
-    await this.resolutions.upsertOne(updated);
-    return updated;
+  /** A planned meeting, alone; a number or key already used in the series fails as a DuplicateKeyError. */
+  planMeeting(meeting: MeetingDocument): Promise<void> {
+    return this.meetings.insertOne(meeting);
+  }
+
+  /**
+   * Records a planned meeting as held: the meeting replaces its plan and its resolutions are
+   * written, all or none; WRITE_CONFLICT (nothing written) when another request changed the plan
+   * since `planned` was read.
+   */
+  async recordPlannedMeeting(planned: MeetingDocument, held: MeetingDocument, resolutions: ResolutionDocument[]): Promise<void> {
+    try {
+      await this.store.writeAll([
+        { collection: GOVERNANCE_COLLECTIONS.meetings, kind: 'replace', previous: planned, document: held },
+        ...resolutions.map((document): DocumentWrite => ({ collection: GOVERNANCE_COLLECTIONS.resolutions, kind: 'insert', document })),
+      ]);
+    } catch (error) {
+      if (error instanceof WriteConflictError) throw writeConflict(`The planned meeting ${planned._id}`);
+      throw error;
+    }
+  }
+
+  /** Writes a change to a resolution read before; WRITE_CONFLICT (nothing written) when another request changed it since. */
+  async replaceResolution(previous: ResolutionDocument, next: ResolutionDocument): Promise<void> {
+    if (!(await this.resolutions.replaceIfUnchanged(previous, next))) throw writeConflict(`The resolution ${previous._id}`);
+  }
+
+  /** Writes a change to a committee's record read before; WRITE_CONFLICT (nothing written) when another request changed it since. */
+  async replaceCommittee(previous: ProjectDocument, next: CommitteeRecord): Promise<void> {
+    if (!(await this.projects.replaceIfUnchanged(previous, next))) throw writeConflict(`The committee ${previous._id}`);
   }
 
   private async slice<T extends { _id: string }>(

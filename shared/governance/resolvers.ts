@@ -1,30 +1,48 @@
 import { InputChecker } from '../errors';
 import { ResolverMap } from '../graphql/merge-resolvers';
 import { ownsId, RegistryKey, typePrefixOf } from '../registry';
-import { RegistryContext } from '../registry/resolvers';
-import { calendarDateOf } from '../text/calendar';
 import { checkDate } from '../validation';
-import { addCommitteeMember, AddCommitteeMemberInput, createCommittee, CreateCommitteeInput } from './committees';
-import { AttendeeRecord, MeetingDocument, MeetingSeriesDocument, ResolutionDocument } from './documents';
-import { EMPTY_SLICE, GovernanceSlice, ListQuery, MeetingQuery, parseListQuery, ResolutionQuery } from './filters';
-import { createMeetingSeries, CreateMeetingSeriesInput, recordMeeting, RecordMeetingInput, setResolutionStatus, SetResolutionStatusInput } from './meetings';
-
+import {
+  addCommitteeMember,
+  AddCommitteeMemberInput,
+  createCommittee,
+  CreateCommitteeInput,
+  setCommitteeDeadline,
+  SetCommitteeDeadlineInput,
+  setCommitteeStatus,
+  SetCommitteeStatusInput,
+} from './committees';
+import { AttendeeRecord, CommitteeRecord, FigureRecord, MeetingBodyRecord, MeetingDocument, MeetingSeriesDocument, ResolutionDocument } from './documents';
+import { EMPTY_SLICE, GovernanceSlice, ListQuery, MeetingQuery, parseListQuery, ParticipationQuery, ParticipationSlice, ResolutionQuery } from './filters';
+import { addResolutionNote, AddResolutionNoteInput, setResolutionStatus, SetResolutionStatusInput } from './follow-up';
+import { GovernanceContext } from './history';
+import { createMeetingSeries, CreateMeetingSeriesInput, planMeeting, PlanMeetingInput, recordMeeting, RecordMeetingInput } from './meetings';
+import { agendaOf, historyOf, meetingEndOf, meetingStartOf, partialDateOf, planOf } from './views';
 
 const todayIso = (): string => new Date().toISOString().slice(0, 10);
 
-/** Whether a resolution is open and due before `asOf` (a Gregorian or Solar Hijri day; today when omitted). */
+/**
+ * Whether a resolution is open and its due date has passed on `asOf` (a Gregorian or Solar Hijri
+ * day; today when omitted): `dueDate` is the due date's last day, so one due at a month's end, in a
+ * month or in a year is overdue only once that has ended. Never, with nothing due.
+ */
 export function isOverdue(resolution: Pick<ResolutionDocument, 'status' | 'dueDate'>, asOf?: string | null): boolean {
   const checker = new InputChecker();
   const day = asOf === null || asOf === undefined ? todayIso() : checkDate(checker, 'asOf', asOf);
   checker.throwIfAny();
-  return resolution.status === 'OPEN' && resolution.dueDate.toISOString().slice(0, 10) < day!;
+  return resolution.status === 'OPEN' && resolution.dueDate !== undefined && resolution.dueDate.toISOString().slice(0, 10) < day!;
 }
 
 /** A list slice, or an empty one when the list is restricted to another registry. */
-async function sliceFor<Q extends ListQuery>(key: RegistryKey, filter: string, page: (query: Q) => Promise<GovernanceSlice>): Promise<GovernanceSlice> {
+async function sliceFor<Q extends ListQuery, S>(key: RegistryKey, filter: string, empty: S, page: (query: Q) => Promise<S>): Promise<S> {
   const query = parseListQuery<Q>(filter);
-  return query.registry && query.registry !== key ? EMPTY_SLICE : page(query);
+  return query.registry && query.registry !== key ? empty : page(query);
 }
+
+const EMPTY_PARTICIPATIONS: ParticipationSlice = { totalCount: 0, keys: [] };
+
+type Resolve<I, R> = (_: unknown, args: { input: I }, ctx: GovernanceContext) => R;
+const mutation = <I, R>(run: (input: I, ctx: GovernanceContext) => R): Resolve<I, R> => (_, { input }, ctx) => run(input, ctx);
 
 /**
  * Committees' mutations, meetings and resolutions of one registry (the resolvers of governance.graphql).
@@ -38,44 +56,64 @@ export function governanceResolvers(key: RegistryKey): ResolverMap {
 
   return {
     Mutation: {
-      [`create${prefix}Committee`]: (_: unknown, { input }: { input: CreateCommitteeInput }, ctx: RegistryContext) => createCommittee(key, input, ctx),
-      [`add${prefix}CommitteeMember`]: (_: unknown, { input }: { input: AddCommitteeMemberInput }, ctx: RegistryContext) =>
-        addCommitteeMember(key, input, ctx),
-      [`create${prefix}MeetingSeries`]: (_: unknown, { input }: { input: CreateMeetingSeriesInput }, ctx: RegistryContext) =>
-        createMeetingSeries(key, input, ctx),
-      [`record${prefix}Meeting`]: (_: unknown, { input }: { input: RecordMeetingInput }, ctx: RegistryContext) => recordMeeting(key, input, ctx),
-      [`set${prefix}ResolutionStatus`]: (_: unknown, { input }: { input: SetResolutionStatusInput }, ctx: RegistryContext) =>
-        setResolutionStatus(key, input, ctx),
+      [`create${prefix}Committee`]: mutation((input: CreateCommitteeInput, ctx) => createCommittee(key, input, ctx)),
+      [`add${prefix}CommitteeMember`]: mutation((input: AddCommitteeMemberInput, ctx) => addCommitteeMember(key, input, ctx)),
+      [`set${prefix}CommitteeStatus`]: mutation((input: SetCommitteeStatusInput, ctx) => setCommitteeStatus(key, input, ctx)),
+      [`set${prefix}CommitteeDeadline`]: mutation((input: SetCommitteeDeadlineInput, ctx) => setCommitteeDeadline(key, input, ctx)),
+      [`create${prefix}MeetingSeries`]: mutation((input: CreateMeetingSeriesInput, ctx) => createMeetingSeries(key, input, ctx)),
+      [`plan${prefix}Meeting`]: mutation((input: PlanMeetingInput, ctx) => planMeeting(key, input, ctx)),
+      [`record${prefix}Meeting`]: mutation((input: RecordMeetingInput, ctx) => recordMeeting(key, input, ctx)),
+      [`set${prefix}ResolutionStatus`]: mutation((input: SetResolutionStatusInput, ctx) => setResolutionStatus(key, input, ctx)),
+      [`add${prefix}ResolutionNote`]: mutation((input: AddResolutionNoteInput, ctx) => addResolutionNote(key, input, ctx)),
     },
     MeetingList: {
-      [key]: ({ filter }: { filter: string }, _: unknown, { repository }: RegistryContext) =>
-        sliceFor<MeetingQuery>(key, filter, (query) => repository.governance.pageMeetings(query)),
+      [key]: ({ filter }: { filter: string }, _: unknown, { repository }: GovernanceContext) =>
+        sliceFor<MeetingQuery, GovernanceSlice>(key, filter, EMPTY_SLICE, (query) => repository.governance.pageMeetings(query)),
     },
     ResolutionList: {
-      [key]: ({ filter }: { filter: string }, _: unknown, { repository }: RegistryContext) =>
-        sliceFor<ResolutionQuery>(key, filter, (query) => repository.governance.pageResolutions(query)),
+      [key]: ({ filter }: { filter: string }, _: unknown, { repository }: GovernanceContext) =>
+        sliceFor<ResolutionQuery, GovernanceSlice>(key, filter, EMPTY_SLICE, (query) => repository.governance.pageResolutions(query)),
+    },
+    ParticipationList: {
+      [key]: ({ filter }: { filter: string }, _: unknown, { repository }: GovernanceContext) =>
+        sliceFor<ParticipationQuery, ParticipationSlice>(key, filter, EMPTY_PARTICIPATIONS, (query) => repository.governance.pageParticipations(query)),
+    },
+    ProjectRecord: {
+      due: (record: CommitteeRecord) => partialDateOf(record.due, record.due ? null : record.dueDate),
+      history: (record: CommitteeRecord) => historyOf(record.history),
     },
     Meeting: { __resolveType: () => meetingType },
     Resolution: { __resolveType: () => resolutionType },
     [meetingType]: {
-      __resolveReference: ({ id }: { id: string }, { loaders }: RegistryContext) => (owns(id) ? loaders.meeting.load(id) : null),
+      __resolveReference: ({ id }: { id: string }, { loaders }: GovernanceContext) => (owns(id) ? loaders.meeting.load(id) : null),
       id: (meeting: MeetingDocument) => meeting._id,
-      series: (meeting: MeetingDocument, _: unknown, { loaders }: RegistryContext) => loaders.meetingSeries.load(meeting.seriesId),
+      series: (meeting: MeetingDocument, _: unknown, { loaders }: GovernanceContext) => loaders.meetingSeries.load(meeting.seriesId),
+      number: (meeting: MeetingDocument) => meeting.number ?? null,
+      status: (meeting: MeetingDocument) => meeting.status ?? 'HELD',
       host: (meeting: MeetingDocument) => ({ id: meeting.hostId }),
-      startsOn: (meeting: MeetingDocument) => calendarDateOf(meeting.startsOn),
-      endsOn: (meeting: MeetingDocument) => calendarDateOf(meeting.endsOn),
-      agenda: (meeting: MeetingDocument) => meeting.agenda.map((title, i) => ({ number: i + 1, title })),
-      resolutions: (meeting: MeetingDocument, _: unknown, { loaders }: RegistryContext) => loaders.resolutionsOfMeeting.load(meeting._id),
+      startsOn: meetingStartOf,
+      endsOn: meetingEndOf,
+      bodies: (meeting: MeetingDocument) => meeting.bodies ?? [],
+      agenda: (meeting: MeetingDocument) => agendaOf(meeting.agenda),
+      figures: (meeting: MeetingDocument) => meeting.figures ?? [],
+      resolutions: (meeting: MeetingDocument, _: unknown, { loaders }: GovernanceContext) => loaders.resolutionsOfMeeting.load(meeting._id),
+      plan: (meeting: MeetingDocument) => planOf(meeting.plan),
+      history: (meeting: MeetingDocument) => historyOf(meeting.history),
+      source: (meeting: MeetingDocument) => meeting.source ?? null,
     },
     [resolutionType]: {
-      __resolveReference: ({ id }: { id: string }, { loaders }: RegistryContext) => (owns(id) ? loaders.resolution.load(id) : null),
+      __resolveReference: ({ id }: { id: string }, { loaders }: GovernanceContext) => (owns(id) ? loaders.resolution.load(id) : null),
       id: (resolution: ResolutionDocument) => resolution._id,
-      meeting: (resolution: ResolutionDocument, _: unknown, { loaders }: RegistryContext) => loaders.meeting.load(resolution.meetingId),
+      meeting: (resolution: ResolutionDocument, _: unknown, { loaders }: GovernanceContext) => loaders.meeting.load(resolution.meetingId),
+      kind: (resolution: ResolutionDocument) => resolution.kind ?? 'RESOLVED',
       responsible: (resolution: ResolutionDocument) => ({ id: resolution.responsibleId }),
       cooperating: (resolution: ResolutionDocument) => resolution.cooperatingIds.map((id) => ({ id })),
-      dueDate: (resolution: ResolutionDocument) => calendarDateOf(resolution.dueDate),
+      dueDate: (resolution: ResolutionDocument) => partialDateOf(resolution.due, resolution.due ? null : resolution.dueDate),
+      completedOn: (resolution: ResolutionDocument) => partialDateOf(resolution.completedOn),
       overdue: (resolution: ResolutionDocument, { asOf }: { asOf?: string | null }) => isOverdue(resolution, asOf),
       committee: (resolution: ResolutionDocument) => (resolution.projectId ? { id: resolution.projectId } : null),
+      history: (resolution: ResolutionDocument) => historyOf(resolution.history),
+      source: (resolution: ResolutionDocument) => resolution.source ?? null,
     },
     MeetingSeries: {
       id: (series: MeetingSeriesDocument) => series._id,
@@ -84,6 +122,15 @@ export function governanceResolvers(key: RegistryKey): ResolverMap {
     Attendee: {
       person: (attendee: AttendeeRecord) => (attendee.nationalCode ? { nationalCode: attendee.nationalCode } : null),
       organisation: (attendee: AttendeeRecord) => (attendee.organisationId ? { id: attendee.organisationId } : null),
+      presiding: (attendee: AttendeeRecord) => attendee.presiding ?? false,
+    },
+    MeetingBody: {
+      permanent: (body: MeetingBodyRecord) => body.permanent ?? false,
+      organisation: (body: MeetingBodyRecord) => (body.organisationId ? { id: body.organisationId } : null),
+    },
+    ReportedFigure: {
+      organisation: (figure: FigureRecord) => (figure.organisationId ? { id: figure.organisationId } : null),
+      reporter: (figure: FigureRecord) => (figure.nationalCode ? { nationalCode: figure.nationalCode } : null),
     },
   };
 }

@@ -74,8 +74,11 @@ export interface ProjectDocument extends StoredDocument {
   kind?: ProjectKind;
   title: string;
   mandate: string;
-  /** The deadline, a calendar day stored as 00:00 UTC (`instantOfIsoDate`). */
-  dueDate: Date;
+  /**
+   * The deadline's last day, stored as 00:00 UTC (`instantOfIsoDate`); absent when none is set.
+   * Governance keeps the deadline as precise as given beside it (shared/governance CommitteeRecord).
+   */
+  dueDate?: Date;
   status: ProjectStatus;
 }
 

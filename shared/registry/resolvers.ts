@@ -118,7 +118,7 @@ export function registryResolvers(key: RegistryKey): ResolverMap {
     ProjectRecord: {
       kind: (record: ProjectDocument) => record.kind ?? 'PROJECT',
       // Records written before due dates were stored as instants hold an ISO string.
-      dueDate: ({ dueDate }: ProjectDocument | { dueDate: string }) => calendarDateOf(dueDate),
+      dueDate: ({ dueDate }: ProjectDocument | { dueDate?: string }) => optionalCalendarDateOf(dueDate),
     },
     ProjectMemberRecord: {
       since: (member: ProjectMemberDocument) => optionalCalendarDateOf(member.since),

@@ -17,6 +17,7 @@ import {
   AuditorsPersonDocument,
   INSPECTION_BODY_TYPES,
 } from './documents';
+import { jointBoardMeetingCollections } from './governance-data';
 
 export const AUDITORS_SOCIETY = 'auditors:society';
 const BOARD = 'هیئت مدیره';
@@ -145,7 +146,6 @@ export function auditorsDemoData(): RegistryData<AuditorsPersonDocument, Auditor
         title: 'پروژه مشترک نظارتی: ارزیابی و نظارت بر عملکرد حرفه‌ای اعضا',
         mandate:
           'ارزیابی و نظارت بر عملکرد حرفه‌ای اعضای دو تشکل و همکاری در مذاکرات و چالش‌های بخش خصوصی و حاکمیتی، از طریق کارگروه تخصصی مشترک جامعه و انجمن',
-        dueDate: instantOfIsoDate('2027-03-20'),
         status: 'PLANNED',
       },
     ],
@@ -157,6 +157,8 @@ export function auditorsDemoData(): RegistryData<AuditorsPersonDocument, Auditor
     extra: [
       // Auditors' and inspectors' certifications, with their grades (shared/credentials).
       { collection: 'certifications', documents: certifications },
+      // Seed 002: the two boards' joint meeting at the society.
+      ...jointBoardMeetingCollections(AUDITORS_SOCIETY, 'labs:association'),
     ],
   };
 }

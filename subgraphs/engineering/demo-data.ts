@@ -19,7 +19,7 @@ import {
   EngineeringPersonDocument,
 } from './documents';
 import { abroadCertificateDemoCollections } from './credentials-data';
-import { exportWorkingGroups } from './governance-data';
+import { exportGroupMeetingCollections, exportWorkingGroups } from './governance-data';
 
 export const ENGINEERING_CENTRAL_COUNCIL = 'engineering:central-council';
 export const ENGINEERING_EXPORT_JOINT_MEETING = 'engineering:export-joint-meeting';
@@ -174,7 +174,6 @@ export function engineeringDemoData(): RegistryData<EngineeringPersonDocument, E
           'و مشخص کردن نحوه ورود سازمان نظام مهندسی به صادرات خدمات مهندسی، هماهنگی استان‌ها با شورای مرکزی و پرهیز از موازی‌کاری؛ ' +
           'و بررسی صدور certificate (گواهی‌نامه) برای مهندسانی که قصد فعالیت در خارج از کشور، از جمله قطر، را دارند، ' +
           'همراه با دوره‌های آموزشی آن و مقبولیت آن در کشور مقصد',
-        dueDate: instantOfIsoDate('2027-01-20'),
         status: 'PLANNED',
       },
       // Seed 000: the central council's and the provinces' export working groups, with their seats.
@@ -196,6 +195,8 @@ export function engineeringDemoData(): RegistryData<EngineeringPersonDocument, E
     ],
     extra: [
       ...workingGroups.extra,
+      // Seed 000: the central council's working group meets Tehran's.
+      ...exportGroupMeetingCollections(ENGINEERING_CENTRAL_COUNCIL, organisationId('tehran'), ENGINEERING_EXPORT_JOINT_MEETING),
       // Seed 000: training courses completed and certificates for working abroad (credentials-data.ts).
       ...abroadCertificateDemoCollections(synthetic.map((person) => person._id)),
     ],

@@ -10,6 +10,7 @@ import { NamedPerson, SEED_PEOPLE, SYNTHETIC_RANGES, syntheticPeople } from '../
 import { ParticipationDocument, Position, ProjectDocument, RoleDocument } from '../../shared/registry/documents';
 import { instantOfIsoDate, jalaliToIso } from '../../shared/text/calendar';
 import { projectDocument } from '../../shared/governance/demo';
+import { parsePartialDate } from '../../shared/text/partial-date';
 import {
   GuildsOrganisationDocument,
   GuildsPersonDocument,
@@ -29,8 +30,8 @@ export const CASABLANCA_SETTAT_CHAMBER = 'guilds:casablanca-settat-chamber';
 
 export const BOARD = 'هیئت مدیره';
 const ELECTION_SUPERVISION = 'هیئت نظارت بر انتخابات اتحادیه‌ها';
-/** Seed 001: «تا پایان شهریور ماه سال جاری (زمان تشکیل سیزدهمین نشست)», i.e. 31 Shahrivar 1391. */
-export const BEFORE_THIRTEENTH_MEETING = '2012-09-21';
+/** Seed 001's 12th meeting's first day: what its committees' deadlines without a year are read against. */
+const TWELFTH_MEETING_DAY = jalaliToIso('1391-03-31');
 
 /** A union of the Fars chamber and the trades its units are licensed for: [activity, shop-name prefix]. */
 interface UnionSpec {
@@ -141,8 +142,13 @@ function unionBoards(units: readonly GuildUnitDocument[]): RoleDocument[] {
   });
 }
 
-/** Seed 001: the four committees of the 12th meeting (Shiraz, 1391), each with its lead and cooperating organisations. */
-const COMMITTEES: ReadonlyArray<{ id: string; title: string; mandate: string; lead: MarketCity; cooperating: readonly MarketCity[] }> = [
+/**
+ * Seed 001: the four committees of the 12th meeting (Shiraz, 1391), each with its lead and
+ * cooperating organisations, and a deadline where the minutes set one (`due`, as they write it):
+ * the legal committee's «تا پایان شهریور ماه سال جاری», the investment committee's «در جلسه آتی»,
+ * the next meeting, «اواخر شهریور ۹۱». The other two have none.
+ */
+const COMMITTEES: ReadonlyArray<{ id: string; title: string; mandate: string; lead: MarketCity; cooperating: readonly MarketCity[]; due?: string }> = [
   {
     id: 'guilds:committee-legal',
     title: 'کمیته حقوقی',
@@ -150,6 +156,7 @@ const COMMITTEES: ReadonlyArray<{ id: string; title: string; mandate: string; le
       'تهیه آیین‌نامه مالی و معاملاتی و اصلاح اساسنامه سازمان‌ها، و بررسی اساسنامه اتحادیه پیشنهادی سازمان میادین شیراز؛ ارسال نتیجه به دبیرخانه کلان‌شهرها تا پایان شهریور ۱۳۹۱ (پیش از سیزدهمین نشست) برای طرح در جلسه کارگروه',
     lead: 'tehran',
     cooperating: ['karaj', 'mashhad', 'tabriz', 'shiraz', 'isfahan', 'qom', 'hamedan', 'rasht'],
+    due: 'حداکثر تا پایان شهریور ماه سال جاری',
   },
   {
     id: 'guilds:committee-cultural-social',
@@ -174,12 +181,15 @@ const COMMITTEES: ReadonlyArray<{ id: string; title: string; mandate: string; le
       'بررسی چگونگی عرضه الکترونیکی محصولات کشاورزی (تجارت الکترونیک) و تعیین راهکارهای آن، و تنظیم آیین‌نامه‌ای برای چگونگی برون‌سپاری، برای طرح در نشست آتی',
     lead: 'mashhad',
     cooperating: ['tehran', 'tabriz', 'rasht', 'shiraz', 'ahvaz', 'zahedan'],
+    due: 'اواخر شهریور ۹۱',
   },
 ];
 
 function committees(): { projects: ProjectDocument[]; participations: ParticipationDocument[] } {
   return {
-    projects: COMMITTEES.map(({ id, title, mandate }) => projectDocument(id, 'COMMITTEE', title, mandate, BEFORE_THIRTEENTH_MEETING, 'ACTIVE')),
+    projects: COMMITTEES.map(({ id, title, mandate, due }) =>
+      projectDocument(id, 'COMMITTEE', title, mandate, due ? parsePartialDate(due, { referenceIso: TWELFTH_MEETING_DAY }) : null, 'ACTIVE'),
+    ),
     participations: COMMITTEES.flatMap(({ id, lead, cooperating }) => [
       participationDocument(id, market(lead), 'LEAD', 'مسئولیت کمیته'),
       ...cooperating.map((city) =>

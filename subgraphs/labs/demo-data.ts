@@ -87,7 +87,6 @@ export function labsDemoData(): RegistryData<LabsPersonDocument, LabsOrganisatio
         kind: 'PROJECT',
         title: 'پروژه مشترک تحقیقاتی انجمن و جامعه ممیزی',
         mandate: 'تعریف و اجرای پروژه‌های مشترک تحقیقاتی در ارتقای خدمات کیفیت، از طریق کارگروه تخصصی مشترک دو تشکل',
-        dueDate: instantOfIsoDate('2027-03-20'),
         status: 'PLANNED',
       },
       {
@@ -95,7 +94,6 @@ export function labsDemoData(): RegistryData<LabsPersonDocument, LabsOrganisatio
         kind: 'PROJECT',
         title: 'دوره‌های آموزشی مشترک برای اعضای دو تشکل',
         mandate: 'برگزاری دوره‌های آموزشی مشترک و اشتراک تجارب و دانش میان اعضای هیئت مدیره و اعضای دو تشکل',
-        dueDate: instantOfIsoDate('2027-06-21'),
         status: 'PLANNED',
       },
     ],
