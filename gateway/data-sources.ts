@@ -6,27 +6,21 @@ import {
   ServiceEndpointDefinition,
 } from '@apollo/gateway';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Fetcher, FetcherRequestInit } from '@apollo/utils.fetcher';
 import { buildSchema, graphql, GraphQLError, GraphQLSchema } from 'graphql';
 import { ANONYMOUS, Caller } from '../shared/auth/caller';
 import { GATEWAY_JWKS_PATH } from '../shared/auth/caller-assertion';
 import { JWKS_URL_VARIABLE } from '../shared/auth/subgraph-trust';
-import { REQUEST_ID_HEADER } from '../shared/server/request-id';
-import { injectTraceHeaders } from '../shared/server/tracing';
+import { currentRequestId } from '../shared/server/request-id';
 import { DIRECTORY_SUBGRAPH } from './directory';
 import { AddedErrors, withAddedErrors } from './execution/added-errors';
 import { SUBGRAPH_UNAVAILABLE } from './execution/outages';
 import type { SubgraphFetch } from './observability';
-import { CallerSigner } from './trust';
+import { SubgraphTransport, transportFetcher } from './transport';
 
 /** Told of every fetch made for a client's operation (not the gateway's own schema requests): metrics and debug logs. */
 export type FetchObserver = (fetch: SubgraphFetch) => void;
 
 type ProcessOptions = GraphQLDataSourceProcessOptions<{ caller?: Caller }>;
-
-/** The client request's id (checked by the HTTP layer), for a fetch made for a client's operation. */
-const requestIdOf = (options: ProcessOptions): string | undefined =>
-  'incomingRequestContext' in options ? (options.incomingRequestContext.request.http?.headers.get(REQUEST_ID_HEADER) ?? undefined) : undefined;
 
 /** Runs one fetch and tells `observe` how long it took and whether it went well (no error, no `errors` in the answer). */
 async function observed<R extends { errors?: readonly unknown[] | undefined }>(
@@ -37,7 +31,7 @@ async function observed<R extends { errors?: readonly unknown[] | undefined }>(
 ): Promise<R> {
   if (!observe || !('incomingRequestContext' in options)) return fetch();
   const started = performance.now();
-  const requestId = requestIdOf(options);
+  const requestId = currentRequestId();
   const report = (ok: boolean) => observe({ subgraph, ...(requestId ? { requestId } : {}), durationMs: performance.now() - started, ok });
   try {
     const response = await fetch();
@@ -49,36 +43,21 @@ async function observed<R extends { errors?: readonly unknown[] | undefined }>(
   }
 }
 
-export interface SubgraphTimeouts {
-  /** Milliseconds a subgraph has to answer one fetch. */
-  defaultMs: number;
-  /** Per subgraph name, where it differs from the default. */
-  bySubgraph: Record<string, number>;
-}
-
-/** A data source that signs each request body it sends to its subgraph (RegistryDataSource): the plan executor's clients ask it. */
-export interface SignsRequestBodies {
-  /** The headers that carry the caller assertion for exactly `body`, sent for the client request of `context`. */
-  callerHeadersFor(body: string, context: { caller?: Caller } | undefined): Record<string, string>;
-}
-
-export const signsRequestBodies = (dataSource: unknown): dataSource is SignsRequestBodies =>
-  typeof (dataSource as Partial<SignsRequestBodies> | undefined)?.callerHeadersFor === 'function';
-
 /**
- * A registry subgraph over HTTP, with a deadline. When it fails to answer, the fields it serves come
- * back null with an error that names it; the other subgraphs' fields are still returned. The error
- * says what happened in the client's terms (could not be reached, did not answer in time), never
- * the network's (no address, no system error text).
+ * A registry subgraph over HTTP, through the gateway's one transport (gateway/transport: keep-alive
+ * pools, the request id and trace, a caller assertion signed for this subgraph and each body, the
+ * deadline, the metrics). When it fails to answer, the fields it serves come back null with an error
+ * that names it; the other subgraphs' fields are still returned. The error says what happened in the
+ * client's terms (could not be reached, did not answer in time), never the network's (no address,
+ * no system error text).
  *
- * Every request carries the caller, as the gateway verified it, in a caller assertion signed for
- * this subgraph and the exact body of that request (with a signer; without one, no header, which
- * only a subgraph in development mode accepts): a fresh one per request, since each binds its body.
- * Requests of the gateway's own (schema, health) go as the anonymous caller. Apollo Gateway's
- * executor reaches the body only in the fetcher, so the caller travels there with the request's
- * async context; the plan executor's clients call `callerHeadersFor` with the body they send.
+ * Apollo Gateway's executor (where it runs) fetches through `fetcher`, which signs for the caller of
+ * the request being processed (carried with the request's async context); the plan executor sends
+ * straight to the transport with the caller of its request, calling this data source's hooks as
+ * Apollo Gateway would (gateway/execution/clients.ts). Requests of the gateway's own go as the
+ * anonymous caller.
  */
-export class RegistryDataSource extends RemoteGraphQLDataSource<{ caller?: Caller }> implements SignsRequestBodies {
+export class RegistryDataSource extends RemoteGraphQLDataSource<{ caller?: Caller }> {
   /** The caller of the request being processed, for the fetcher. */
   private readonly callers = new AsyncLocalStorage<Caller>();
 
@@ -86,42 +65,16 @@ export class RegistryDataSource extends RemoteGraphQLDataSource<{ caller?: Calle
     private readonly subgraph: string,
     url: string,
     private readonly timeoutMs: number,
-    private readonly signer?: CallerSigner,
-    private readonly observe?: FetchObserver,
+    transport: SubgraphTransport,
   ) {
     super({ url });
-    this.fetcher = ((fetchUrl: string, init: FetcherRequestInit = {}) => {
-      // Apollo sends the body as a string; the assertion binds exactly these bytes.
-      const body = typeof init.body === 'string' ? init.body : new Uint8Array(init.body ?? []);
-      return fetch(fetchUrl, {
-        ...(init.method ? { method: init.method } : {}),
-        headers: { ...init.headers, ...this.callerHeaders(body, this.callers.getStore() ?? ANONYMOUS) },
-        body,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    }) as unknown as Fetcher;
-  }
-
-  callerHeadersFor(body: string, context: { caller?: Caller } | undefined): Record<string, string> {
-    return this.callerHeaders(body, context?.caller ?? ANONYMOUS);
-  }
-
-  private callerHeaders(body: string | Uint8Array, caller: Caller): Record<string, string> {
-    return this.signer ? this.signer.headers(caller, this.subgraph, body) : {};
+    this.fetcher = transportFetcher(transport, subgraph, () => this.callers.getStore());
   }
 
   override process(options: ProcessOptions) {
     // A client's operation (the only kind with an incoming request); else the gateway's own schema or health request.
     const caller = 'incomingRequestContext' in options ? (options.context?.caller ?? ANONYMOUS) : ANONYMOUS;
-    return this.callers.run(caller, () => observed(this.subgraph, options, this.observe, () => super.process(options)));
-  }
-
-  override willSendRequest(options: GraphQLDataSourceProcessOptions<{ caller?: Caller }>): void {
-    // The client request's id, so the subgraph's log lines can be matched with the gateway's, and the trace.
-    const headers = options.request.http?.headers;
-    const requestId = requestIdOf(options);
-    if (headers && requestId) headers.set(REQUEST_ID_HEADER, requestId);
-    if (headers) injectTraceHeaders((name, value) => headers.set(name, value));
+    return this.callers.run(caller, () => super.process(options));
   }
 
   override didEncounterError(error: Error): void {
@@ -148,7 +101,7 @@ const NO_DIRECTORY = buildSchema('type Query { _directory: String }');
  * The directory, served in process, its fetches observed like the registries', and the errors its
  * resolvers add beside their values (execution/added-errors.ts) appended to its answers.
  */
-class DirectoryDataSource extends LocalGraphQLDataSource<{ caller?: Caller }> {
+export class DirectoryDataSource extends LocalGraphQLDataSource<{ caller?: Caller }> {
   constructor(
     private readonly currentSchema: () => GraphQLSchema | undefined,
     private readonly observe?: FetchObserver,
@@ -178,13 +131,11 @@ class DirectoryDataSource extends LocalGraphQLDataSource<{ caller?: Caller }> {
 
 /**
  * The gateway's `buildService`: the directory in process (`directorySchema`: the one built for the
- * supergraph being served), every registry over HTTP with its
- * deadline, its requests signed with `signer` (see RegistryDataSource); `observe` hears of every
- * fetch made for a client's operation.
+ * supergraph being served), every registry over HTTP through
+ * `transport` (see RegistryDataSource); `observe` hears of the directory's fetches (the transport
+ * tells it of the others).
  */
-export function dataSourceFactory(directorySchema: () => GraphQLSchema | undefined, timeouts: SubgraphTimeouts, signer?: CallerSigner, observe?: FetchObserver) {
+export function dataSourceFactory(directorySchema: () => GraphQLSchema | undefined, transport: SubgraphTransport, observe?: FetchObserver) {
   return ({ name, url }: ServiceEndpointDefinition): GraphQLDataSource =>
-    name === DIRECTORY_SUBGRAPH
-      ? new DirectoryDataSource(directorySchema, observe)
-      : new RegistryDataSource(name, url!, timeouts.bySubgraph[name] ?? timeouts.defaultMs, signer, observe);
+    name === DIRECTORY_SUBGRAPH ? new DirectoryDataSource(directorySchema, observe) : new RegistryDataSource(name, url!, transport.timeoutOf(name), transport);
 }

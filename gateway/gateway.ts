@@ -1,6 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, GatewayConfig } from '@apollo/gateway';
 import { HttpEndpoint, serveHttp } from '../shared/server/http-server';
 import { createLog } from '../shared/server/log';
 import { gatewayObservability, observabilitySettingsFromEnvironment } from './observability';
@@ -20,7 +20,8 @@ import { gatewayRequestSigner } from './compose';
 import { GATEWAY_JWKS_PATH } from '../shared/auth/caller-assertion';
 import { gatewayCaching, publicOperations } from './cache';
 import { playgroundPages } from './playground';
-import { capturingDataSources, forwardingHeaders, PlanExecutingGateway, productClients, stringifyResult } from './execution';
+import { forwardingHeaders, planExecutingGateway, productClients, stringifyResult } from './execution';
+import { SubgraphTransport } from './transport';
 import { ANONYMOUS } from '../shared/auth/caller';
 
 export interface RunningGateway {
@@ -79,34 +80,31 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     },
     log,
   );
-  // How the directory reaches the registries itself (sharedMembers): where the supergraph being served routes them.
-  const directoryLinks = {
-    urlOf: (name: string) => supergraph.routes.find((route) => route.name === name)?.url,
+  // The one transport to the subgraphs (gateway/transport): the plan executor's fetches, Apollo Gateway's
+  // executor's (through the data sources' fetcher) and the directory's own calls, to where the supergraph served routes.
+  const transport = new SubgraphTransport({
+    timeouts: { defaultMs: settings.subgraphTimeoutMs ?? GATEWAY_DEFAULTS.subgraphTimeoutMs, bySubgraph: settings.subgraphTimeoutsMs ?? {} },
     signer,
-    timeoutMs: settings.subgraphTimeoutMs ?? GATEWAY_DEFAULTS.subgraphTimeoutMs,
-  };
-  const timeouts = {
-    defaultMs: settings.subgraphTimeoutMs ?? GATEWAY_DEFAULTS.subgraphTimeoutMs,
-    bySubgraph: settings.subgraphTimeoutsMs ?? {},
-  };
-  // The data sources Apollo Gateway builds, known by name to the plan executor (gateway/execution).
-  const services = capturingDataSources(forwardingHeaders(dataSourceFactory(() => directory?.schema, timeouts, signer, observed.observeFetch), options.forwardHeaders ?? []));
-  const apolloGateway = new ApolloGateway({
+    observe: observed.observeFetch,
+    routes: () => supergraph.routes,
+  });
+  // How the directory reaches the registries itself (sharedMembers): through the same transport.
+  const directoryLinks = { transport };
+  const gatewayConfig: GatewayConfig = {
     supergraphSdl: supergraph,
     // Query plans only for analysts (x-query-plan, gateway/observability), not Apollo's header for anyone.
     __exposeQueryPlanExperimental: false,
     logger: log.pino,
     experimental_didResolveQueryPlan: observed.didResolveQueryPlan,
-    buildService: services.buildService,
-  });
+    buildService: forwardingHeaders(dataSourceFactory(() => directory?.schema, transport, observed.observeFetch), options.forwardHeaders ?? []),
+  };
   const executor = options.executor ?? (process.env.GATEWAY_EXECUTOR === 'apollo' ? 'apollo' : 'plan');
-  // Apollo's planner, this product's executor over keep-alive pools; Apollo Gateway's executor for what it does not run.
+  // Apollo's planner, this product's executor; Apollo Gateway's executor for what it does not run.
   const gateway =
     executor === 'apollo'
-      ? apolloGateway
-      : new PlanExecutingGateway(apolloGateway, services.dataSources, {
-          clientFor: productClients({ timeouts, observe: observed.observeFetch }),
-          didResolveQueryPlan: observed.didResolveQueryPlan,
+      ? new ApolloGateway(gatewayConfig)
+      : planExecutingGateway(gatewayConfig, {
+          clientFor: productClients({ transport, observe: observed.observeFetch }),
           onFallback: (reason) => log.debug('operation run by Apollo Gateway\'s executor', { reason }),
         });
   const limits = settings.limits ?? limitSettingsFromEnvironment();
@@ -165,6 +163,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     stop: async (drainMs?: number) => {
       await endpoint.close(drainMs);
       await apollo.stop();
+      await transport.close();
       await caching.close();
     },
   };

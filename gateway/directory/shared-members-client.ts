@@ -1,17 +1,16 @@
-import { GraphQLError } from 'graphql';
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
 import { RegistryKey } from '../../shared/registry';
 import { subgraphUnavailable } from '../execution/outages';
-import { CallerSigner } from '../trust';
+import { SubgraphTransport, UnroutedSubgraphError } from '../transport';
 
 /** How the directory reaches the registry subgraphs itself (for `sharedMembers`): as the gateway does. */
 export interface RegistryLinks {
-  /** A registry subgraph's GraphQL URL, by name, as the gateway routes to it now (the configuration may change). */
-  urlOf: (subgraph: string) => string | undefined;
-  /** Signs each call's caller assertion; undefined only when the subgraphs run in development (unsigned) mode. */
-  signer?: CallerSigner;
-  /** Milliseconds a subgraph has to answer one call. */
-  timeoutMs: number;
+  /**
+   * The gateway's one transport to the subgraphs (gateway/transport): each call goes where the
+   * supergraph being served routes the registry, with a caller assertion signed for it and the
+   * body, the request id and trace, the registry's deadline, and counted in the metrics.
+   */
+  transport: Pick<SubgraphTransport, 'send'>;
 }
 
 /** The calls `sharedMembers` makes to one registry: its helper fields (shared/graphql/member-codes.graphql). */
@@ -29,9 +28,9 @@ const unavailable = (registry: RegistryKey, reason?: string) =>
   );
 
 /**
- * The registries' helper fields over HTTP, each call one POST carrying a caller assertion signed
- * for that subgraph and that body, as the gateway's own fetches do (the caller of the client
- * request, so the registries see who is asking).
+ * The registries' helper fields over the gateway's transport, each call one POST carrying a caller
+ * assertion signed for that subgraph and that body, as the gateway's own fetches do (the caller of
+ * the client request, so the registries see who is asking).
  */
 export class HttpMemberCodeSource implements MemberCodeSource {
   constructor(
@@ -54,16 +53,12 @@ export class HttpMemberCodeSource implements MemberCodeSource {
   }
 
   private async call<T>(registry: RegistryKey, query: string, variables: Record<string, unknown>): Promise<T> {
-    const url = this.links.urlOf(registry);
-    if (!url) throw unavailable(registry, 'the gateway has no URL for it');
-    const request = JSON.stringify({ query, variables });
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...this.links.signer?.headers(this.caller, registry, request) };
     let body: { data?: T; errors?: { message: string }[] };
     try {
-      const response = await fetch(url, { method: 'POST', headers, body: request, signal: AbortSignal.timeout(this.links.timeoutMs) });
-      body = (await response.json()) as typeof body;
-    } catch {
-      throw unavailable(registry);
+      const reply = await this.links.transport.send({ subgraph: registry, body: JSON.stringify({ query, variables }), caller: this.caller });
+      body = reply.body() as typeof body;
+    } catch (error) {
+      throw error instanceof UnroutedSubgraphError ? unavailable(registry, 'the gateway has no URL for it') : unavailable(registry);
     }
     if (body.errors?.length || !body.data) throw unavailable(registry, body.errors?.map((e) => e.message).join('; ') || 'no data');
     return body.data;

@@ -16,6 +16,7 @@ import {
   parse,
   SelectionSetNode,
 } from 'graphql';
+import { applyRewrites } from './data-rewrites';
 import { noteSubgraphFailed, SUBGRAPH_UNAVAILABLE } from './outages';
 import { CompiledShape, selectsPath } from './shape';
 import type { SubgraphClient, SubgraphResponse } from './subgraph-client';
@@ -23,10 +24,10 @@ import type { SubgraphClient, SubgraphResponse } from './subgraph-client';
 /**
  * Runs a query plan (Sequence, Parallel, Flatten, Fetch, Condition nodes) the way Apollo Gateway's
  * `executeQueryPlan` does (@apollo/gateway/src/executeQueryPlan.ts): the same cursors, the same
- * entity representations from each fetch's `requires`, the same deep merge of `_entities` into the
- * entities in place, and the same errors with the same paths. What it leaves out is what the
- * product does not use: Studio traces (ftv1) and the data rewrites (plans with rewrites run on
- * Apollo Gateway's executor instead, see `planIsSupported`).
+ * entity representations from each fetch's `requires`, the same data rewrites (`@interfaceObject`),
+ * the same deep merge of `_entities` into the entities in place, and the same errors with the same
+ * paths. What it leaves out is what the product does not use: Studio traces (ftv1), and context
+ * rewrites (`@fromContext`; those plans run on Apollo Gateway's executor, see `unsupportedPlanFeature`).
  *
  * Where a fetch fails it deliberately answers otherwise than Apollo Gateway, which reports one error
  * without a path and leaves the fields the fetch was for missing (so a field computed from them
@@ -93,7 +94,8 @@ export function unsupportedPlanFeature(node: PlanNode | undefined): string | und
     case 'Condition':
       return unsupportedPlanFeature(node.ifClause) ?? unsupportedPlanFeature(node.elseClause);
     case 'Fetch':
-      if (node.inputRewrites?.length || node.outputRewrites?.length || node.contextRewrites?.length) return 'data rewrites';
+      // Apollo Gateway's executor does not read context rewrites (@fromContext) either; it answers those plans itself.
+      if (node.contextRewrites?.length) return 'context rewrites';
       if (node.hasDefers) return '@defer';
       return undefined;
     default:
@@ -118,6 +120,27 @@ export function fetchNodesOf(node: PlanNode | undefined, into: FetchNode[] = [])
       break;
     case 'Fetch':
       into.push(node);
+      break;
+    default:
+      break;
+  }
+  return into;
+}
+
+/** The fetches a plan makes at the root of the answer (not under a Flatten): those that fetch the root fields. */
+export function rootFetchesOf(node: PlanNode | undefined, into: FetchNode[] = []): FetchNode[] {
+  if (!node) return into;
+  switch (node.kind) {
+    case 'Sequence':
+    case 'Parallel':
+      for (const child of node.nodes) rootFetchesOf(child, into);
+      break;
+    case 'Condition':
+      rootFetchesOf(node.ifClause, into);
+      rootFetchesOf(node.elseClause, into);
+      break;
+    case 'Fetch':
+      if (!node.requires) into.push(node);
       break;
     default:
       break;
@@ -403,7 +426,14 @@ async function executeFetch(context: PlanContext, fetch: FetchNode, cursor: Curs
   const send = async (vars: ResultMap, indexes: number[]): Promise<SubgraphResponse | undefined> => {
     try {
       return await client.send(
-        { query: fetch.operation, queryJson: context.fetches.get(fetch)!.queryJson, operationName: fetch.operationName, variables: vars, path: cursor.path },
+        {
+          query: fetch.operation,
+          queryJson: context.fetches.get(fetch)!.queryJson,
+          operationName: fetch.operationName,
+          variables: vars,
+          path: cursor.path,
+          document: fetch.operationDocumentNode,
+        },
         context.requestContext,
       );
     } catch (error) {
@@ -416,6 +446,7 @@ async function executeFetch(context: PlanContext, fetch: FetchNode, cursor: Curs
     const response = await send(variables, entities.map((_, i) => i));
     if (!response) return;
     if (response.errors) context.errors.push(...reportedErrors(context, response.errors, fetch, cursor));
+    applyRewrites(context.supergraphSchema, fetch.outputRewrites, response.data);
     for (const entity of entities) deepMerge(entity, response.data);
     return;
   }
@@ -425,6 +456,7 @@ async function executeFetch(context: PlanContext, fetch: FetchNode, cursor: Curs
   entities.forEach((entity, index) => {
     const representation = representationOf(context.supergraphSchema, entity, fetch.requires!);
     if (representation && representation.__typename) {
+      applyRewrites(context.supergraphSchema, fetch.inputRewrites, representation);
       representations.push(representation);
       owners.push(index);
     }
@@ -455,6 +487,7 @@ async function executeFetch(context: PlanContext, fetch: FetchNode, cursor: Curs
     const entity = list[i] as ResultMap | null;
     const owner = entities[owners[i]!]!;
     if (entity && !entity.__typename) entity.__typename = owner.__typename;
+    applyRewrites(context.supergraphSchema, fetch.outputRewrites, entity);
     deepMerge(owner, entity);
   }
 }

@@ -1,4 +1,4 @@
-export { PlanExecutingGateway, capturingDataSources } from './plan-executing-gateway';
+export { PlanExecutingGateway, capturingDataSources, planExecutingGateway } from './plan-executing-gateway';
 export type { ClientFactory, PlanExecutorOptions } from './plan-executing-gateway';
 export { productClients } from './clients';
 export type { ClientSettings } from './clients';

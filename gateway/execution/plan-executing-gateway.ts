@@ -1,4 +1,5 @@
-import type { ApolloGateway, Experimental_DidResolveQueryPlanCallback, GraphQLDataSource, ServiceEndpointDefinition } from '@apollo/gateway';
+import { ApolloGateway, Experimental_DidResolveQueryPlanCallback, GatewayConfig, GraphQLDataSource, RemoteGraphQLDataSource, ServiceEndpointDefinition } from '@apollo/gateway';
+import type { QueryPlannerConfig } from '@apollo/query-planner';
 import type {
   GatewayApolloConfig,
   GatewayExecutionResult,
@@ -14,11 +15,26 @@ import { getVariableValues, GraphQLError } from 'graphql';
 import { executePlanNode, PlanContext } from './execute-plan';
 import { PreparedOperations } from './prepared-operations';
 import { preSerialisedData } from './serialised-result';
-import { applyShape } from './shape';
+import { applyShape, selectedRootFields } from './shape';
 import type { SubgraphClient } from './subgraph-client';
 import { writeShapedJson } from './write-json';
 
 const tracer = trace.getTracer('@apollo/gateway');
+
+/** The code of the refusal of an operation the query planner found no way to fetch a root field of. */
+export const QUERY_PLANNING_FAILED = 'QUERY_PLANNING_FAILED';
+
+/**
+ * Deliberately unlike Apollo Gateway, which answers such a field null without a word: an operation
+ * asking for a root field no fetch of its plan asks any subgraph for (the planner found no way to
+ * it, as for an interface no subgraph can resolve) is refused whole, naming the fields.
+ */
+function unplannedFields(names: readonly string[]): GraphQLError {
+  const list = names.map((name) => `\`${name}\``).join(', ');
+  return new GraphQLError(`No subgraph can answer ${list} as asked: the query planner found no way to fetch ${names.length > 1 ? 'them' : 'it'}, so the operation was not run.`, {
+    extensions: { code: QUERY_PLANNING_FAILED, fields: [...names] },
+  });
+}
 
 /** Makes the client the executor uses to reach a subgraph, from the data source Apollo Gateway built for it. */
 export type ClientFactory = (name: string, dataSource: GraphQLDataSource) => SubgraphClient;
@@ -26,9 +42,27 @@ export type ClientFactory = (name: string, dataSource: GraphQLDataSource) => Sub
 export interface PlanExecutorOptions {
   clientFor: ClientFactory;
   /** Apollo Gateway's `experimental_didResolveQueryPlan`, called the same way (query plans for analysts). */
-  didResolveQueryPlan?: Experimental_DidResolveQueryPlanCallback;
+  didResolveQueryPlan?: Experimental_DidResolveQueryPlanCallback | undefined;
+  /** Apollo Gateway's `queryPlannerConfig`: the planner here plans as Apollo Gateway's would. */
+  queryPlannerConfig?: QueryPlannerConfig | undefined;
   /** Told once per operation this executor leaves to Apollo Gateway's, and why. */
   onFallback?(reason: string): void;
+}
+
+/**
+ * The plan-executing gateway over an Apollo Gateway built from `config`: the one configuration gives
+ * both their data sources (`buildService`, RemoteGraphQLDataSource by default, as Apollo Gateway
+ * builds them), their query planner's configuration (`queryPlannerConfig`) and the query-plan
+ * callback (`experimental_didResolveQueryPlan`), so the two cannot plan or fetch differently.
+ */
+export function planExecutingGateway(config: GatewayConfig, options: Pick<PlanExecutorOptions, 'clientFor' | 'onFallback'>): PlanExecutingGateway {
+  const services = capturingDataSources(config.buildService ?? (({ url }) => new RemoteGraphQLDataSource({ url })));
+  const inner = new ApolloGateway({ ...config, buildService: services.buildService });
+  return new PlanExecutingGateway(inner, services.dataSources, {
+    ...options,
+    didResolveQueryPlan: config.experimental_didResolveQueryPlan,
+    queryPlannerConfig: config.queryPlannerConfig,
+  });
 }
 
 /**
@@ -102,7 +136,11 @@ export class PlanExecutingGateway implements GatewayInterface {
     const clients = new Map<string, SubgraphClient>();
     for (const [name, dataSource] of this.dataSources) clients.set(name, this.options.clientFor(name, dataSource));
     try {
-      this.state = { operations: new PreparedOperations(coreSupergraphSdl, apiSchema), clients, serviceMap: Object.fromEntries(this.dataSources) };
+      this.state = {
+        operations: new PreparedOperations(coreSupergraphSdl, apiSchema, this.options.queryPlannerConfig),
+        clients,
+        serviceMap: Object.fromEntries(this.dataSources),
+      };
     } catch (error) {
       // Apollo Gateway serves this supergraph; so does its executor until the next one.
       this.state = undefined;
@@ -156,6 +194,8 @@ export class PlanExecutingGateway implements GatewayInterface {
     requestContext: GatewayGraphQLRequestContext,
   ): Promise<GatewayExecutionResult> {
     const variables = requestContext.request.variables ?? undefined;
+    const unplanned = selectedRootFields(prepared.shape, { variables: variables ?? {}, defaults: prepared.shape.defaults }).filter((name) => !prepared.rootFetched.has(name));
+    if (unplanned.length > 0) return { errors: [unplannedFields(unplanned)] };
     const context: PlanContext = {
       requestContext,
       variables,

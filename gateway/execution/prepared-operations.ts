@@ -1,11 +1,11 @@
 import { operationFromDocument, Schema, Supergraph } from '@apollo/federation-internals';
-import { FetchNode, QueryPlan, QueryPlanner } from '@apollo/query-planner';
+import { FetchNode, QueryPlan, QueryPlanner, QueryPlannerConfig } from '@apollo/query-planner';
 import { buildOperationContext } from '@apollo/gateway';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { trace } from '@opentelemetry/api';
 import { GraphQLSchema } from 'graphql';
 import { BoundedCache } from './bounded-cache';
-import { fetchedFieldsOf, fetchNodesOf, PreparedFetch, unsupportedPlanFeature } from './execute-plan';
+import { fetchedFieldsOf, fetchNodesOf, PreparedFetch, rootFetchesOf, unsupportedPlanFeature } from './execute-plan';
 import { CompiledShape, compileShape } from './shape';
 
 type OperationContext = ReturnType<typeof buildOperationContext>;
@@ -18,6 +18,8 @@ export type PreparedOperation =
       operationContext: OperationContext;
       shape: CompiledShape;
       fetches: Map<FetchNode, PreparedFetch>;
+      /** The root fields (response names) the plan's fetches at the root ask a subgraph for. */
+      rootFetched: ReadonlySet<string>;
     }
   | { supported: false; reason: string };
 
@@ -27,9 +29,19 @@ const tracer = trace.getTracer('@apollo/gateway');
 const MAX_PREPARED = 2_000;
 
 /**
- * One supergraph's planning state: Apollo's query planner over `Supergraph.build(sdl)`, exactly as
- * Apollo Gateway builds it, and a cache of prepared operations keyed by the document's hash and
- * the operation name. A new supergraph gets a new instance (so a new, empty cache).
+ * The planner's security limits, as Apollo Gateway reads them (its constructor): on unless these
+ * variables say `true`.
+ */
+const plannerLimits = () => ({
+  recursiveSelectionsLimitDisabled: process.env.APOLLO_DISABLE_SECURITY_RECURSIVE_SELECTIONS_CHECK === 'true',
+  nonLocalSelectionsLimitDisabled: process.env.APOLLO_DISABLE_SECURITY_NON_LOCAL_SELECTIONS_CHECK === 'true',
+});
+
+/**
+ * One supergraph's planning state: Apollo's query planner over `Supergraph.build(sdl)` with Apollo
+ * Gateway's `queryPlannerConfig` and limits, exactly as Apollo Gateway builds and calls it, and a
+ * cache of prepared operations keyed by the document's hash and the operation name. A new
+ * supergraph gets a new instance (so a new, empty cache).
  */
 export class PreparedOperations {
   private readonly planner: QueryPlanner;
@@ -39,10 +51,12 @@ export class PreparedOperations {
   readonly supergraphSchema: GraphQLSchema;
   private readonly cache = new BoundedCache<string, PreparedOperation>(MAX_PREPARED);
 
-  constructor(coreSupergraphSdl: string, graphqlApiSchema: GraphQLSchema) {
+  private readonly limits = plannerLimits();
+
+  constructor(coreSupergraphSdl: string, graphqlApiSchema: GraphQLSchema, plannerConfig?: QueryPlannerConfig) {
     const supergraph = Supergraph.build(coreSupergraphSdl, { validateSupergraph: false });
     this.apiSchema = supergraph.apiSchema();
-    this.planner = new QueryPlanner(supergraph);
+    this.planner = new QueryPlanner(supergraph, plannerConfig);
     this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
     this.graphqlApiSchema = graphqlApiSchema;
   }
@@ -74,7 +88,7 @@ export class PreparedOperations {
       const plan = tracer.startActiveSpan('gateway.plan', (span) => {
         try {
           const operation = operationFromDocument(this.apiSchema, document, { operationName: request.operationName });
-          return this.planner.buildQueryPlan(operation);
+          return this.planner.buildQueryPlan(operation, this.limits);
         } finally {
           span.end();
         }
@@ -86,7 +100,8 @@ export class PreparedOperations {
       const fetches = new Map<FetchNode, PreparedFetch>(
         fetchNodesOf(plan.node).map((fetch) => [fetch, { queryJson: JSON.stringify(fetch.operation), fields: fetchedFieldsOf(fetch) }]),
       );
-      return { supported: true, plan, operationContext, shape, fetches };
+      const rootFetched = new Set(rootFetchesOf(plan.node).flatMap((fetch) => fetches.get(fetch)!.fields.map((field) => field.responseName)));
+      return { supported: true, plan, operationContext, shape, fetches, rootFetched };
     } catch (error) {
       // Whatever this executor cannot prepare, Apollo Gateway's executor handles (and reports) itself.
       return { supported: false, reason: (error as Error).message };

@@ -198,6 +198,20 @@ export function selectsPath(shape: CompiledShape, path: readonly (string | numbe
   return true;
 }
 
+/** The root fields (response names, `__typename` aside) the operation selects, its skip/include conditions applied. */
+export function selectedRootFields(shape: CompiledShape, values: ConditionValues): string[] {
+  const names: string[] = [];
+  const visit = (selections: ShapeSelection[]): void => {
+    for (const selection of selections) {
+      if ((selection.skip || selection.include) && skippedOrUnknown(selection, values)) continue;
+      if (selection.kind === 'fragment') visit(selection.selections);
+      else if (!selection.isTypename) names.push(selection.responseName);
+    }
+  };
+  visit(shape.selections);
+  return names;
+}
+
 /** `skipped`, with a condition whose variable is not a boolean counted as skipped (the operation did not run to it). */
 function skippedOrUnknown(selection: ShapeSelection, values: ConditionValues): boolean {
   try {

@@ -1,8 +1,13 @@
-import { STATUS_CODES } from 'node:http';
+import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+// The request kinds are not exported by @apollo/gateway's index.
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import type { FetcherHeaders } from '@apollo/utils.fetcher';
 import { DocumentNode, execute, GraphQLError, GraphQLFormattedError, GraphQLSchema, parse } from 'graphql';
-import { Pool } from 'undici';
+import type { Caller } from '../../shared/auth/caller';
+import { fetcherResponseOf, isTransportFetcher, SubgraphReply, SubgraphTransport } from '../transport';
 import { AddedErrors, withAddedErrors } from './added-errors';
+import { restrictCachePolicy } from './cache-policy';
 
 /** One request to a subgraph, as the plan's fetch node makes it. */
 export interface SubgraphRequest {
@@ -13,6 +18,8 @@ export interface SubgraphRequest {
   variables: Record<string, unknown>;
   /** Where in the client's answer the fetch's data goes (for the data sources' hooks). */
   path: (string | number)[];
+  /** The fetch's operation as a document, when the planner keeps it (`exposeDocumentNodeInFetchNode`), for the hooks. */
+  document?: DocumentNode | undefined;
 }
 
 /** A subgraph's answer: GraphQL's `data` and `errors`, nothing else is read. */
@@ -27,208 +34,169 @@ export interface SubgraphClient {
   close(): Promise<void>;
 }
 
-/** Headers as `willSendRequest` hooks see them (`set`, `get`, ...), kept in a plain object. */
-export class HeaderBag {
-  readonly values: Record<string, string> = Object.create(null);
+/** Headers as `willSendRequest` hooks see them (fetch's `Headers` interface), kept in a plain object. */
+export class HeaderBag implements FetcherHeaders {
+  /** The headers by lower-case name. */
+  readonly byName: Record<string, string> = Object.create(null);
   set(name: string, value: string): void {
-    this.values[name.toLowerCase()] = value;
+    this.byName[name.toLowerCase()] = value;
   }
   append(name: string, value: string): void {
     const key = name.toLowerCase();
-    this.values[key] = this.values[key] === undefined ? value : `${this.values[key]}, ${value}`;
+    this.byName[key] = this.byName[key] === undefined ? value : `${this.byName[key]}, ${value}`;
   }
   get(name: string): string | null {
-    return this.values[name.toLowerCase()] ?? null;
+    return this.byName[name.toLowerCase()] ?? null;
   }
   has(name: string): boolean {
-    return this.values[name.toLowerCase()] !== undefined;
+    return this.byName[name.toLowerCase()] !== undefined;
   }
   delete(name: string): void {
-    delete this.values[name.toLowerCase()];
+    delete this.byName[name.toLowerCase()];
   }
   forEach(callback: (value: string, name: string) => void): void {
-    for (const [name, value] of Object.entries(this.values)) callback(value, name);
+    for (const [name, value] of Object.entries(this.byName)) callback(value, name);
   }
   *entries(): IterableIterator<[string, string]> {
-    yield* Object.entries(this.values);
+    yield* Object.entries(this.byName);
+  }
+  *keys(): IterableIterator<string> {
+    yield* Object.keys(this.byName);
+  }
+  *values(): IterableIterator<string> {
+    yield* Object.values(this.byName);
   }
   [Symbol.iterator](): IterableIterator<[string, string]> {
     return this.entries();
   }
 }
 
-export interface HttpClientHooks {
-  /** Adds the request's headers (the data source's `willSendRequest`: request id, trace). */
-  willSend?(headers: HeaderBag, request: SubgraphRequest, requestContext: GatewayGraphQLRequestContext): Promise<void> | void;
-  /** The headers that bind the request to its exact body (the caller assertion), given that body. */
-  signBody?(body: string, requestContext: GatewayGraphQLRequestContext): Record<string, string>;
-  /** Turns a failure into the error the client sees; throws it (the data source's `didEncounterError`). */
-  didEncounterError?(error: Error): void;
-  /** Told how each fetch went (metrics, debug logs). */
-  observe?(durationMs: number, ok: boolean, requestContext: GatewayGraphQLRequestContext): void;
-}
+/** The data source's `process` options for one fetch of a client's operation, as Apollo Gateway's executor gives them. */
+type ProcessOptions = Extract<GraphQLDataSourceProcessOptions<Record<string, unknown>>, { kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION }>;
+type OutgoingRequest = ProcessOptions['request'];
 
 /** The error RemoteGraphQLDataSource makes of a non-2xx answer (`errorFromResponse`). */
-function errorFromResponse(url: string, status: number, contentType: string | undefined, text: string): GraphQLError {
-  const statusText = STATUS_CODES[status] ?? '';
-  let body: unknown = text;
-  if (contentType && (contentType.startsWith('application/json') || contentType.startsWith('application/graphql-response+json'))) {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = text;
-    }
+function errorFromResponse(reply: SubgraphReply): GraphQLError {
+  const extensions: Record<string, unknown> = { response: { url: reply.url, status: reply.status, statusText: reply.statusText, body: bodyOrText(reply) } };
+  if (reply.status === 401) extensions.code = 'UNAUTHENTICATED';
+  else if (reply.status === 403) extensions.code = 'FORBIDDEN';
+  return new GraphQLError(`${reply.status}: ${reply.statusText}`, { extensions });
+}
+
+/** The body as `parseBody` reads it, or its text where it is not the JSON it claims to be. */
+function bodyOrText(reply: SubgraphReply): unknown {
+  try {
+    return reply.body();
+  } catch {
+    return reply.text;
   }
-  const extensions: Record<string, unknown> = { response: { url, status, statusText, body } };
-  if (status === 401) extensions.code = 'UNAUTHENTICATED';
-  else if (status === 403) extensions.code = 'FORBIDDEN';
-  return new GraphQLError(`${status}: ${statusText}`, { extensions });
 }
 
-class TimeoutError extends Error {
-  override name = 'TimeoutError';
-}
-
-/** A subgraph's answer as read off the wire. */
-interface CollectedResponse {
-  statusCode: number;
-  contentType: string | undefined;
-  text: string;
-}
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
- * An undici dispatch handler that reads one answer whole: its status, its `content-type` and its
- * body as one string (UTF-8, a leading byte-order mark dropped, as undici's `body.text()` does),
- * without the request API's readable stream. It gives up after `timeoutMs` (the fetch's deadline,
- * from sending to the last byte) with a TimeoutError.
+ * Whether a data source's fetches may go straight to the transport, this client doing what its
+ * `process` would (hooks included): it fetches through the transport, without APQ, and reads
+ * answers as RemoteGraphQLDataSource does. Anything else is left its own `process`.
  */
-class ResponseCollector {
-  private abort: ((reason?: Error) => void) | undefined;
-  private readonly timer: ReturnType<typeof setTimeout>;
-  private timedOut: TimeoutError | undefined;
-  private settled = false;
-  private statusCode = 0;
-  private contentType: string | undefined;
-  private readonly chunks: Buffer[] = [];
-  private length = 0;
-
-  constructor(
-    timeoutMs: number,
-    private readonly resolve: (response: CollectedResponse) => void,
-    private readonly reject: (error: Error) => void,
-  ) {
-    this.timer = setTimeout(() => {
-      this.timedOut = new TimeoutError(`did not answer within ${timeoutMs} ms`);
-      if (this.abort) this.abort(this.timedOut);
-    }, timeoutMs);
-  }
-
-  onConnect(abort: (reason?: Error) => void): void {
-    if (this.timedOut) abort(this.timedOut);
-    else this.abort = abort;
-  }
-
-  onHeaders(statusCode: number, rawHeaders: Buffer[] | string[]): boolean {
-    // Informational answers (1xx) come before the real one, as in undici's request API.
-    if (statusCode < 200) return true;
-    this.statusCode = statusCode;
-    for (let i = 0; i < rawHeaders.length; i += 2) {
-      const name = rawHeaders[i]!;
-      if (name.length === 12 && name.toString().toLowerCase() === 'content-type') {
-        this.contentType = rawHeaders[i + 1]!.toString();
-        break;
-      }
-    }
-    return true;
-  }
-
-  onData(chunk: Buffer): boolean {
-    this.chunks.push(chunk);
-    this.length += chunk.length;
-    return true;
-  }
-
-  onComplete(): void {
-    if (this.settled) return;
-    this.settled = true;
-    clearTimeout(this.timer);
-    const chunks = this.chunks;
-    let text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, this.length).toString('utf8');
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    this.resolve({ statusCode: this.statusCode, contentType: this.contentType, text });
-  }
-
-  onError(error: Error): void {
-    if (this.settled) return;
-    this.settled = true;
-    clearTimeout(this.timer);
-    this.reject(this.timedOut ?? error);
-  }
+export function sendsThroughTransport(dataSource: RemoteGraphQLDataSource<Record<string, unknown>>): boolean {
+  const base = RemoteGraphQLDataSource.prototype;
+  return isTransportFetcher(dataSource.fetcher) && !dataSource.apq && dataSource.parseBody === base.parseBody && dataSource.errorFromResponse === base.errorFromResponse;
 }
 
 /**
- * A subgraph over HTTP through a keep-alive undici `Pool` (no WHATWG fetch, no streams: a
- * dispatch handler collects the answer as one string, parsed once). The request body is built
- * from the fetch's pre-serialised query; the data source's hooks add headers and name failures as
- * it would.
+ * A registry subgraph's fetches, sent through the gateway's transport (gateway/transport: pools,
+ * request id, trace, caller assertion, deadline, metrics) as its RemoteGraphQLDataSource's `process`
+ * sends them (@apollo/gateway/src/datasources/RemoteGraphQLDataSource.ts), step for step: the
+ * request's headers (`content-type`, then `willSendRequest`), the same body (`query`, `variables`,
+ * `operationName`, in that order; written from the fetch's pre-serialised query unless the hook
+ * changed the request), a non-2xx answer made an error as `errorFromResponse` does,
+ * `didEncounterError` with every failure, `didReceiveResponse`, and the answer's `cache-control`
+ * restricting the operation's cache policy (`honorSubgraphCacheControlHeader`).
  */
 export class HttpSubgraphClient implements SubgraphClient {
-  private readonly pool: Pool;
-  private readonly path: string;
-
   constructor(
-    private readonly url: string,
-    private readonly timeoutMs: number,
-    private readonly hooks: HttpClientHooks = {},
-    connections = 64,
-  ) {
-    const parsed = new URL(url);
-    this.path = `${parsed.pathname}${parsed.search}`;
-    this.pool = new Pool(parsed.origin, { connections, pipelining: 1, keepAliveTimeout: 30_000 });
-  }
+    private readonly subgraph: string,
+    private readonly dataSource: RemoteGraphQLDataSource<Record<string, unknown>>,
+    private readonly transport: SubgraphTransport,
+  ) {}
 
   async send(request: SubgraphRequest, requestContext: GatewayGraphQLRequestContext): Promise<SubgraphResponse> {
-    const started = this.hooks.observe ? performance.now() : 0;
-    try {
-      const response = await this.exchange(request, requestContext);
-      this.hooks.observe?.(performance.now() - started, !response.errors?.length, requestContext);
-      return response;
-    } catch (error) {
-      this.hooks.observe?.(performance.now() - started, false, requestContext);
-      throw error;
-    }
-  }
-
-  private async exchange(request: SubgraphRequest, requestContext: GatewayGraphQLRequestContext): Promise<SubgraphResponse> {
+    const dataSource = this.dataSource;
     const headers = new HeaderBag();
     headers.set('content-type', 'application/json');
-    if (this.hooks.willSend) await this.hooks.willSend(headers, request, requestContext);
-    const body =
-      `{"query":${request.queryJson}` +
-      (request.operationName === undefined ? '' : `,"operationName":${JSON.stringify(request.operationName)}`) +
-      `,"variables":${JSON.stringify(request.variables)}}`;
-    if (this.hooks.signBody) {
-      const signed = this.hooks.signBody(body, requestContext);
-      for (const name in signed) headers.set(name, signed[name]!);
-    }
+    const outgoing: OutgoingRequest = {
+      query: request.query,
+      variables: request.variables,
+      ...(request.operationName === undefined ? {} : { operationName: request.operationName }),
+      http: { method: 'POST', url: dataSource.url, headers },
+    };
+    const context = requestContext.context as Record<string, unknown>;
+    const options: ProcessOptions = {
+      kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+      request: outgoing,
+      incomingRequestContext: requestContext as GatewayGraphQLRequestContext<Record<string, unknown>>,
+      context,
+      ...(request.document ? { document: request.document } : {}),
+      pathInIncomingRequest: request.path,
+    };
+    if (dataSource.willSendRequest) await dataSource.willSendRequest(options);
+    const http = outgoing.http!;
+    const body = bodyOf(request, outgoing);
+    let reply: SubgraphReply | undefined;
+    let response: SubgraphResponse;
     try {
-      const { statusCode, contentType, text } = await new Promise<CollectedResponse>((resolve, reject) => {
-        this.pool.dispatch({ path: this.path, method: 'POST', headers: headers.values, body }, new ResponseCollector(this.timeoutMs, resolve, reject));
-      });
-      if (statusCode < 200 || statusCode > 299) throw errorFromResponse(this.url, statusCode, contentType, text);
-      const parsed: unknown =
-        contentType && (contentType.startsWith('application/json') || contentType.startsWith('application/graphql-response+json')) ? JSON.parse(text) : text;
-      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`Expected JSON response body, but received: ${String(parsed)}`);
-      return parsed as SubgraphResponse;
+      reply = await this.transport.send({ subgraph: this.subgraph, url: http.url, body, headers: headers.byName, caller: callerOf(context) });
+      if (reply.status < 200 || reply.status > 299) throw errorFromResponse(reply);
+      const parsed = reply.body();
+      if (!isObject(parsed)) throw new Error(`Expected JSON response body, but received: ${String(parsed)}`);
+      response = parsed as SubgraphResponse;
     } catch (error) {
-      this.hooks.didEncounterError?.(error as Error);
+      dataSource.didEncounterError(error as Error, fetchRequestOf(http.url, headers, body), reply ? fetcherResponseOf(reply) : undefined, context, outgoing);
       throw error;
     }
+    if (!dataSource.didReceiveResponse) {
+      if (dataSource.honorSubgraphCacheControlHeader) restrictCachePolicy(requestContext, reply.headers['cache-control']);
+      return response;
+    }
+    // The hook sees the answer with its `http` response (whose headers it may change before the cache policy reads them).
+    const received = { ...response, http: fetcherResponseOf(reply) };
+    const processed = await dataSource.didReceiveResponse({ response: received, request: outgoing, context, pathInIncomingRequest: request.path });
+    if (dataSource.honorSubgraphCacheControlHeader) restrictCachePolicy(requestContext, received.http.headers.get('cache-control'));
+    return processed as SubgraphResponse;
   }
 
-  close(): Promise<void> {
-    return this.pool.close();
+  async close(): Promise<void> {}
+}
+
+/**
+ * What `didEncounterError` is given as the fetch's request: a WHATWG Request with the URL, method,
+ * headers and body RemoteGraphQLDataSource's node-fetch Request would have (the type names node-fetch's).
+ */
+const fetchRequestOf = (url: string, headers: HeaderBag, body: string) => new Request(url, { method: 'POST', headers: headers.byName, body }) as never;
+
+/** The caller the gateway verified for the client request (signed into the caller assertion). */
+const callerOf = (context: Record<string, unknown> | undefined): Caller | undefined => {
+  const caller = context?.caller;
+  return typeof caller === 'object' && caller !== null && 'authenticated' in caller ? (caller as Caller) : undefined;
+};
+
+/** The body `process` would send: `{"query":...,"variables":...,"operationName":...}`, from the pre-serialised query when the request is as the plan made it. */
+function bodyOf(request: SubgraphRequest, outgoing: OutgoingRequest): string {
+  const { http: _http, ...fields } = outgoing;
+  const unchanged =
+    outgoing.query === request.query &&
+    outgoing.variables === request.variables &&
+    outgoing.operationName === request.operationName &&
+    Object.keys(fields).every((key) => key === 'query' || key === 'variables' || key === 'operationName');
+  if (!unchanged) {
+    const { query, ...rest } = fields;
+    return JSON.stringify({ query, ...rest });
   }
+  return (
+    `{"query":${request.queryJson},"variables":${JSON.stringify(request.variables)}` +
+    (request.operationName === undefined ? '}' : `,"operationName":${JSON.stringify(request.operationName)}}`)
+  );
 }
 
 /**

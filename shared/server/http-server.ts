@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer, BaseContext, HeaderMap, HTTPGraphQLRequest } from '@apollo/server';
-import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
+import { inRequest, REQUEST_ID_HEADER, requestIdOf } from './request-id';
 import { GraphQLOutcome, outcomeOf } from './request-outcome';
 import { inServerSpan } from './tracing';
 
@@ -178,10 +178,13 @@ export async function serveHttp<C extends BaseContext>(
     });
     // While draining, answers tell keep-alive clients to go: this connection takes no more requests.
     if (draining) response.setHeader('connection', 'close');
-    inServerSpan(request.method ?? 'GET', path, request.headers, async () => {
-      await handle(request, url, response, learnt);
-      return response.statusCode;
-    }).catch((error: unknown) => {
+    // Everything done for the request (the subgraph calls it makes included) knows its id: currentRequestId().
+    inRequest(requestId, () =>
+      inServerSpan(request.method ?? 'GET', path, request.headers, async () => {
+        await handle(request, url, response, learnt);
+        return response.statusCode;
+      }),
+    ).catch((error: unknown) => {
       if (!response.headersSent) sendJson(response, 500, graphQLError(String(error), 'INTERNAL_SERVER_ERROR'));
       else response.end();
     });

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 
 /** The header that carries a request's id: read from the client, returned to it, sent to the subgraphs. */
@@ -10,4 +11,16 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export function requestIdOf(header: string | string[] | undefined): string {
   const given = Array.isArray(header) ? header[0] : header;
   return given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+const currentRequest = new AsyncLocalStorage<string>();
+
+/** Runs `work` as part of the request `requestId`: inside it, and in whatever it starts, `currentRequestId()` gives that id. */
+export function inRequest<T>(requestId: string, work: () => T): T {
+  return currentRequest.run(requestId, work);
+}
+
+/** The id of the request being served (see `inRequest`), undefined outside one. */
+export function currentRequestId(): string | undefined {
+  return currentRequest.getStore();
 }

@@ -93,7 +93,9 @@ function organisations(): GuildsOrganisationDocument[] {
 
 /**
  * Each synthetic member owns one or two units in different unions. Licences run five Solar Hijri
- * years; active and suspended ones were issued from 1400 on, expired ones in 1394-1397.
+ * years; active and suspended ones were issued from 1400 on, each after an earlier five-year
+ * licence that ran to the day before (so their owners were members through 1399, when the
+ * provincial centre's unions elected their boards); expired ones were issued in 1394-1397.
  */
 function guildUnits(owners: readonly NamedPerson[]): GuildUnitDocument[] {
   const random = seededRandom(160_000);
@@ -123,24 +125,17 @@ function guildUnits(owners: readonly NamedPerson[]): GuildUnitDocument[] {
         validUntil: instantOfIsoDate(jalaliToIso(`${year + 5}-${month}-${day - 1}`)),
         // A suspended licence was suspended on the first of its month a year after it was issued.
         ...(status === 'SUSPENDED' ? { suspendedOn: instantOfIsoDate(jalaliToIso(`${year + 1}-${month}-1`)) } : {}),
+        ...(status === 'EXPIRED'
+          ? {}
+          : { earlierLicences: [{ issuedOn: instantOfIsoDate(jalaliToIso(`${year - 5}-${month}-${day}`)), validUntil: instantOfIsoDate(jalaliToIso(`${year}-${month}-${day - 1}`)) }] }),
       });
     }
   }
   return units;
 }
 
+/** A union board's positions in seat order (the scale data's boards; the demo's are in elections/demo-data.ts). */
 export const BOARD_POSITIONS: readonly Position[] = ['CHAIR', 'VICE_CHAIR', 'SECRETARY', 'BOARD_MEMBER', 'BOARD_MEMBER'];
-
-/** Seed 003: five union boards of the provincial centre were elected electronically in 1399, from the unions' unit owners. */
-function unionBoards(units: readonly GuildUnitDocument[]): RoleDocument[] {
-  return FARS_UNIONS.slice(0, 5).flatMap((_, u) => {
-    const owners = [...new Set(units.filter((unit) => unit.unionId === unionId(u)).map((unit) => unit.ownerNationalCode))];
-    const since = jalaliToIso(`1399-0${2 + u}-15`);
-    return owners.slice(0, BOARD_POSITIONS.length).map((nationalCode, i) =>
-      roleDocument({ nationalCode, organisationId: unionId(u), body: BOARD, bodyKind: 'BOARD', position: BOARD_POSITIONS[i]!, since }),
-    );
-  });
-}
 
 /**
  * Seed 001: the four committees of the 12th meeting (Shiraz, 1391), each with its lead and
@@ -231,7 +226,6 @@ export function guildsDemoData(): GuildsRegistryData {
     roleDocument({ nationalCode: SEED_PEOPLE.jafari.nationalCode, organisationId: MARKETS_GROUP, body: 'گروه تخصصی سازمان‌های میادین', bodyKind: 'WORKING_GROUP', position: 'SECRETARY' }),
     roleDocument({ nationalCode: SEED_PEOPLE.moradi.nationalCode, organisationId: MARKETS_GROUP, body: 'کمیته معاونین خدمات شهری کلان‌شهرها', bodyKind: 'COMMITTEE', position: 'SECRETARY' }),
     roleDocument({ nationalCode: SEED_PEOPLE.abderrahimZagrani.nationalCode, organisationId: CASABLANCA_SETTAT_CHAMBER, body: 'المكتب المسير', bodyKind: 'BOARD', position: 'TREASURER' }),
-    ...unionBoards(units),
   ];
   return {
     organisations: organisations(),
@@ -241,8 +235,8 @@ export function guildsDemoData(): GuildsRegistryData {
     participations,
     guildUnits: units,
     extra: [
-      // Seed 003: the union board elections, with their candidates, voter records and ballots.
-      ...electionsDemoCollections(units, roles),
+      // Seed 003: the union board elections, with their candidates, voter records, ballots and the boards they installed.
+      ...electionsDemoCollections(units),
       // Seed 004: the Casablanca-Settat chamber's 2023 programme, structured projects and agreements.
       ...programmesDemoCollections(),
       // Seed 001: the specialised group's meetings, the 12th meeting's minutes and its eight resolutions.

@@ -33,6 +33,12 @@ export interface GuildsOrganisationDocument extends OrganisationDocument {
 export const GUILD_UNIT_STATUSES = ['ACTIVE', 'SUSPENDED', 'EXPIRED', 'REVOKED'] as const;
 export type GuildUnitStatus = (typeof GUILD_UNIT_STATUSES)[number];
 
+/** A licence a unit held before its present one: its first and last valid days (instants, 00:00 UTC). */
+export interface EarlierLicence {
+  issuedOn: Date;
+  validUntil: Date;
+}
+
 /** A guild unit (واحد صنفی): a licensed business, kept in the `guildUnits` collection; `_id` is the licence number. */
 export interface GuildUnitDocument extends StoredDocument {
   ownerNationalCode: string;
@@ -49,6 +55,12 @@ export interface GuildUnitDocument extends StoredDocument {
   suspendedOn?: Date;
   /** The day the licence was revoked. */
   revokedOn?: Date;
+  /**
+   * The licences the unit held before the present one (a licence runs five years, then a new one is
+   * issued), oldest first; absent when none is recorded. What a member could do on a past day
+   * (vote in 1399, say) depends on the licence valid then.
+   */
+  earlierLicences?: EarlierLicence[];
 }
 
 /** A unit's licence as a credential: its issue day is its first valid day. */

@@ -4,6 +4,7 @@ import { pageSize } from '../../shared/graphql/pagination';
 import { refreshPerson } from '../../shared/registry/loaders';
 import { checkPersonCore } from '../../shared/registry/person-input';
 import { RegistryContext } from '../../shared/registry/resolvers';
+import { calendarDateOf } from '../../shared/text/calendar';
 import { GuildsOrganisationDocument, GuildsPersonDocument, GuildStanding, GuildUnitDocument } from './documents';
 import { GuildsLoaders } from './loaders';
 import { registerGuildUnit, RegisterGuildUnitInput } from './register-unit';
@@ -60,6 +61,8 @@ export const guildsResolvers: ResolverMap = mergeResolvers({
     union: (unit: GuildUnitDocument) => ({ id: unit.unionId }),
     chamber: (unit: GuildUnitDocument) => ({ id: unit.chamberId }),
     owner: (unit: GuildUnitDocument) => ({ nationalCode: unit.ownerNationalCode }),
+    earlierLicences: (unit: GuildUnitDocument) =>
+      (unit.earlierLicences ?? []).map((licence) => ({ issuedOn: calendarDateOf(licence.issuedOn), validUntil: calendarDateOf(licence.validUntil) })),
     // issuedOn, validUntil, status and the licence's other fields: credentials.ts.
   },
 });

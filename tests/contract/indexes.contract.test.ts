@@ -20,16 +20,19 @@ const OWN_INDEXES: Record<string, Record<string, string[]>> = {
   guilds: {
     guildUnits: ['_id_', 'guildUnits_by_owner', 'guildUnits_by_union_in_id_order', 'guildUnits_by_licence_expiry'],
     // Union elections (subgraphs/guilds/elections/repository.ts): the voter index is unique (one ballot each).
-    elections: ['_id_', 'elections_by_union', 'elections_by_chamber'],
+    elections: ['_id_', 'elections_by_union', 'elections_by_chamber', 'elections_by_province_and_opening', 'elections_by_opening'],
     election_candidates: ['_id_', 'election_candidates_by_election'],
     election_voters: ['_id_', 'election_voters_one_ballot'],
     election_ballots: ['_id_', 'election_ballots_by_election_and_state'],
+    union_board_terms: ['_id_', 'union_board_terms_by_union'],
+    union_board_seats: ['_id_', 'union_board_seats_by_term', 'union_board_seats_by_person', 'union_board_seats_by_union'],
     // Chambers' programmes (subgraphs/guilds/programmes/repository.ts).
     chamber_programmes: ['_id_', 'chamber_programmes_by_chamber'],
     programme_indicators: ['_id_', 'programme_indicators_by_programme'],
     structured_projects: ['_id_', 'structured_projects_by_chamber', 'structured_projects_by_programme'],
     structured_project_stages: ['_id_', 'structured_project_stages_by_project'],
     partnership_agreements: ['_id_', 'partnership_agreements_by_chamber', 'partnership_agreements_by_programme'],
+    programme_indicator_values: ['_id_', 'programme_indicator_values_by_programme'],
   },
   // Credentials (shared/credentials/): what their lists filter and sort on.
   labs: { organisations: [...SHARED_INDEXES.organisations!, 'laboratories_by_accreditation_expiry'] },

@@ -37,6 +37,11 @@ interface Known {
   closingElection: string;
   ballotElection: { id: string; seats: number; candidates: string[] };
   voterTokens: string[];
+  /** A published election whose last seat tied (the two tied), and one published without a tie (its elected). */
+  tiedElection: { id: string; tied: string[] };
+  finalElection: { id: string; elected: string[] };
+  /** An open election, supervised, whose candidates the fuzzer withdraws and disqualifies. */
+  changingElection: { id: string; candidates: string[] };
   /** Chambers' programmes: chambers, programmes, indicators, structured projects. */
   chambers: string[];
   programmes: string[];
@@ -61,6 +66,13 @@ const BALLOT_UNION = 'guilds:fars-union-012';
 const CLOSING_UNION = 'guilds:fars-union-010';
 /** The demo data's scheduled election (the only one taking candidates) is the sixth union's. */
 const SCHEDULED_UNION = 'guilds:fars-union-006';
+/** Unions whose elections are set up published: one with a tie for its seat, one without. */
+const TIED_UNION = 'guilds:fars-union-007';
+const FINAL_UNION = 'guilds:fars-union-008';
+/** The union whose open election's candidates are withdrawn and disqualified. */
+const CHANGING_UNION = 'guilds:fars-union-002';
+const SUPERVISORS = [SEED_PEOPLE.mahmoudzadeh.nationalCode, SEED_PEOPLE.golpour.nationalCode];
+const PROGRAMME_AXIS_KINDS = ['GOVERNANCE', 'ADMINISTRATIVE_SERVICES', 'DEVELOPMENT_PLAN', 'STRUCTURED_PROJECTS', 'EVENTS_AND_SUPPORT', 'TRAINING', 'PROFESSIONAL_ASSOCIATIONS', 'PARTNERSHIPS', 'COMMUNICATION', 'ECONOMIC_DIPLOMACY'];
 
 const ENUMS = {
   position: ['CHAIR', 'VICE_CHAIR', 'SECRETARY', 'TREASURER', 'BOARD_MEMBER', 'CHIEF_EXECUTIVE', 'TECHNICAL_MANAGER', 'SUPERVISOR', 'MEMBER'],
@@ -433,6 +445,49 @@ function electionMutations(known: Known): Record<string, Entry> {
     },
     closeGuildElection: { selection: 'id status endsAt', inputType: 'GuildElectionRefInput', input: input({ electionId: toClose }) },
     publishGuildElectionResult: { selection: 'id status result { ballots voters turnout }', inputType: 'GuildElectionRefInput', input: input({ electionId: toClose }) },
+    ...boardMutations(known),
+  };
+}
+
+/** From the call to the installed board: withdrawals, disqualifications, the tie-break and the board's installation. */
+function boardMutations(known: Known): Record<string, Entry> {
+  const election = (ids: string[]) => field(fc.constantFrom(...ids), [fc.constantFrom('guilds:election-none', 'labs:election', '', 'guilds:fars-union-001')]);
+  const changing = election([known.changingElection.id, known.closingElection]);
+  const candidate = existing([...known.changingElection.candidates, ...eligibleIn(CLOSING_UNION).slice(0, 3)]);
+  const deciders = field(fc.subarray(SUPERVISORS, { minLength: 1 }), [fc.constant([]), fc.constant([...SUPERVISORS, ...SUPERVISORS]), fc.constant(known.members.guilds.slice(0, 2))]);
+  const { tiedElection: tied, finalElection: final } = known;
+  const seatsOf = (codes: string[]) => codes.map((nationalCode, i) => ({ nationalCode, position: i === 0 ? 'CHAIR' : 'BOARD_MEMBER' }));
+  return {
+    withdrawGuildElectionCandidate: {
+      selection: 'status statusChange { status reason recordedBy }',
+      inputType: 'WithdrawGuildElectionCandidateInput',
+      input: input({ electionId: changing, nationalCode: candidate, reason: text(5, 500) }),
+    },
+    disqualifyGuildElectionCandidate: {
+      selection: 'status statusChange { status reason decidedBy { guilds { fullName } } }',
+      inputType: 'DisqualifyGuildElectionCandidateInput',
+      input: input({ electionId: changing, nationalCode: candidate, reason: text(5, 500), decidedBy: deciders }),
+    },
+    recordGuildElectionTieBreak: {
+      selection: 'id result { seatsLeftToTieBreak tieBreak { method } }',
+      inputType: 'RecordGuildElectionTieBreakInput',
+      input: input({
+        electionId: election([tied.id, final.id]),
+        chosen: field(fc.subarray(tied.tied, { minLength: 1, maxLength: 1 }), [fc.constant(tied.tied), fc.constant([]), fc.constant(final.elected)]),
+        method: field(fc.constant('LOT'), [fc.constant('UNION_RULE')]),
+        decidedBy: deciders,
+        note: optional(text(1, 500)),
+      }),
+    },
+    installGuildUnionBoard: {
+      selection: 'id current seats { position }',
+      inputType: 'InstallGuildUnionBoardInput',
+      // Mostly the final election with its elected, now and then the tied one (final once its tie is broken).
+      input: fc.oneof(
+        { weight: 3, arbitrary: input({ electionId: election([final.id]), seats: field(fc.constant(seatsOf(final.elected)), [fc.constant([]), fc.constant(seatsOf([...final.elected, ...final.elected])), fc.constant(seatsOf(tied.tied))]) }) },
+        { weight: 1, arbitrary: input({ electionId: election([tied.id]), seats: field(fc.constantFrom(...tied.tied.map((code) => seatsOf([code]))), [fc.constant(seatsOf(tied.tied))]) }) },
+      ),
+    },
   };
 }
 
@@ -445,7 +500,47 @@ function programmeMutations(known: Known): Record<string, Entry> {
     country: fc.option(fc.constantFrom('MA', 'FR', 'QA', 'ma', ' fr '), { nil: null }),
   });
   const badParty = fc.record({ name: either(text(2, 200)), organisationId: either(reference(known)), country: fc.constantFrom('MAR', 'M', '12', '', null) });
+  const programme = one(known.programmes, 'guilds:programme-none', ['guilds:programme-none', '', 'labs:x']);
+  const axisKind = enumOf(PROGRAMME_AXIS_KINDS);
   return {
+    createChamberProgramme: {
+      selection: 'id year axes { kind }',
+      inputType: 'CreateChamberProgrammeInput',
+      input: input({
+        chamberId: one(known.chambers, 'guilds:chamber-none', ['guilds:fars-union-001', 'labs:association', '', 'guilds:nowhere']),
+        year: field(fc.oneof(fc.integer({ min: 2024, max: 2200 }), fc.integer({ min: 1404, max: 1599 })), [fc.constantFrom(99, 1599.5, 1700, 99_999, 2023, '2024')]),
+        title: text(5, 300),
+        axes: optional(
+          field(fc.subarray(PROGRAMME_AXIS_KINDS).map((kinds) => kinds.map((kind) => ({ kind, title: `محور ${kind.toLowerCase()}` }))), [
+            fc.constant([{ kind: 'TRAINING', title: 'آموزش' }, { kind: 'TRAINING', title: 'آموزش' }]),
+            fc.constant([{ kind: 'TRAINING', title: '' }]),
+          ]),
+        ),
+      }),
+    },
+    addProgrammeAxis: { selection: 'id axes { order kind }', inputType: 'AddProgrammeAxisInput', input: input({ programmeId: programme, kind: axisKind, title: text(2, 300) }) },
+    addProgrammeIndicator: {
+      selection: 'id axis target actual values { value }',
+      inputType: 'AddProgrammeIndicatorInput',
+      input: input({
+        programmeId: programme,
+        axis: axisKind,
+        name: text(2, 300),
+        unit: text(1, 40),
+        target: field(fc.oneof(fc.integer({ min: 0, max: 10_000 }), fc.double({ min: 0, max: 1e6, noNaN: true })), [fc.constantFrom(-1, 1e13, '12')]),
+      }),
+    },
+    addStructuredProject: {
+      selection: 'id status stages { order progress }',
+      inputType: 'AddStructuredProjectInput',
+      input: input({
+        programmeId: programme,
+        name: text(3, 300),
+        city: optional(text(2, 100)),
+        purpose: text(5, 1000),
+        stages: field(fc.array(text(2, 200).good, { minLength: 1, maxLength: 4 }), [fc.constant([]), fc.constant(Array.from({ length: 13 }, () => 'مرحله'))]),
+      }),
+    },
     recordProgrammeIndicatorActual: {
       selection: 'id actual achievement actualAsOf { iso }',
       inputType: 'RecordProgrammeIndicatorActualInput',
@@ -485,7 +580,7 @@ function programmeMutations(known: Known): Record<string, Entry> {
 /** A JavaScript value as a GraphQL literal; enum-like strings under enum fields are written bare. */
 function literal(value: unknown, key = ''): string {
   if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return /^(bodyKind|position|kind|grade|discipline|standing|scope|inspectionType|change|status)$/.test(key) && /^[A-Za-z_]\w*$/.test(value) ? value : JSON.stringify(value);
+  if (typeof value === 'string') return /^(bodyKind|position|kind|grade|discipline|standing|scope|inspectionType|change|status|method|axis)$/.test(key) && /^[A-Za-z_]\w*$/.test(value) ? value : JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `[${value.map((v) => literal(v, key)).join(', ')}]`;
   const entries = Object.entries(value as Record<string, unknown>).filter(([k]) => /^[A-Za-z_]\w*$/.test(k));
@@ -539,17 +634,59 @@ describe('fuzz: random inputs for every mutation through the gateway', () => {
     return { nationalCode, validFrom: day(0), validUntil: day(365) };
   }
 
-  /** Sets up an election of `unionId` open from an hour ago for two days, with `candidates`; returns it. */
+  /** Sets up an election of `unionId` open from an hour ago for two days, with `candidates` and the two officials supervising; returns it. */
   async function openElection(unionId: string, seats: number, candidates: string[]): Promise<Known['ballotElection']> {
     const hour = 3_600_000;
     const { data, errors } = await graph.query<{ createGuildElection: { id: string; status: string } }>(
       'mutation E($input: CreateGuildElectionInput!) { createGuildElection(input: $input) { id status } }',
-      { input: { unionId, seats, opensAt: new Date(Date.now() - hour).toISOString(), closesAt: new Date(Date.now() + 48 * hour).toISOString(), candidateNationalCodes: candidates } },
+      {
+        input: {
+          unionId,
+          seats,
+          opensAt: new Date(Date.now() - hour).toISOString(),
+          closesAt: new Date(Date.now() + 48 * hour).toISOString(),
+          supervisorNationalCodes: SUPERVISORS,
+          candidateNationalCodes: candidates,
+        },
+      },
       token,
     );
     expect(errors).toBeUndefined();
     expect(data!.createGuildElection.status).toBe('OPEN');
     return { id: data!.createGuildElection.id, seats, candidates };
+  }
+
+  /**
+   * A one-seat election of `unionId` with `candidates`, each voting for themselves, then closed and
+   * published: tied when there are two of them. Returns it with its candidates.
+   */
+  async function publishedElection(unionId: string, candidates: string[]): Promise<{ id: string; candidates: string[] }> {
+    const { id } = await openElection(unionId, 1, candidates);
+    for (const voter of candidates) {
+      const cast = await graph.query(
+        'mutation B($input: CastGuildElectionBallotInput!) { castGuildElectionBallot(input: $input) { votedAt } }',
+        { input: { electionId: id, choices: [voter] } },
+        await testToken([], { subject: voter }),
+      );
+      expect(cast.errors).toBeUndefined();
+    }
+    const { errors } = await graph.query(
+      'mutation P($input: GuildElectionRefInput!) { c: closeGuildElection(input: $input) { id } p: publishGuildElectionResult(input: $input) { id } }',
+      { input: { electionId: id } },
+      token,
+    );
+    expect(errors).toBeUndefined();
+    return { id, candidates };
+  }
+
+  /** A programme of the Fars chamber with one axis, so that adding axes can be accepted (the demo's has all ten). */
+  async function startProgramme(): Promise<void> {
+    const { errors } = await graph.query(
+      'mutation P($input: CreateChamberProgrammeInput!) { createChamberProgramme(input: $input) { id } }',
+      { input: { chamberId: 'guilds:fars-chamber', year: 1403, title: 'برنامه عملیاتی اتاق اصناف ۱۴۰۳', axes: [{ kind: 'TRAINING', title: 'آموزش' }] } },
+      token,
+    );
+    expect(errors).toBeUndefined();
   }
 
   /**
@@ -591,6 +728,7 @@ describe('fuzz: random inputs for every mutation through the gateway', () => {
       `{ ${REGISTRIES.map((r) => `${r}P: jointProjects(registry: ${r.toUpperCase()}, first: 100) { nodes { id } } ${r}Me: meetings(registry: ${r.toUpperCase()}, first: 100) { nodes { id series { id } resolutions { id } } }`).join(' ')} }`,
     );
     expect(governance.errors).toBeUndefined();
+    await startProgramme();
     const byRegistry = (pickIds: (r: Registry) => string[]) => Object.fromEntries(REGISTRIES.map((r) => [r, [...new Set(pickIds(r))].filter((id) => id.startsWith(`${r}:`))])) as Record<Registry, string[]>;
     const features = await graph.query<{
       e: { nodes: { id: string }[] };
@@ -601,7 +739,10 @@ describe('fuzz: random inputs for every mutation through the gateway', () => {
       '{ e: guildElections(first: 100) { nodes { id } } p: chamberProgrammes(first: 100) { nodes { id axes { indicators { id } } } } s: structuredProjects(first: 100) { nodes { id } } o: guildsOrganisations(first: 100) { nodes { id guilds { kind } } } }',
     );
     expect(features.errors).toBeUndefined();
-    await renewDemoLicences(graph, token, [BALLOT_UNION, CLOSING_UNION, SCHEDULED_UNION]);
+    await renewDemoLicences(graph, token, [BALLOT_UNION, CLOSING_UNION, SCHEDULED_UNION, TIED_UNION, FINAL_UNION, CHANGING_UNION]);
+    const tied = await publishedElection(TIED_UNION, eligibleIn(TIED_UNION).slice(0, 2));
+    const final = await publishedElection(FINAL_UNION, eligibleIn(FINAL_UNION).slice(0, 1));
+    const changing = await openElection(CHANGING_UNION, 3, eligibleIn(CHANGING_UNION).slice(0, 6));
     const abroadReady = await prepareAbroadEngineer();
     const ballotElection = await openElection(BALLOT_UNION, 3, eligibleIn(BALLOT_UNION).slice(0, 6));
     const closing = await openElection(CLOSING_UNION, 2, eligibleIn(CLOSING_UNION).slice(0, 3));
@@ -614,6 +755,9 @@ describe('fuzz: random inputs for every mutation through the gateway', () => {
       elections: [...features.data!.e.nodes.map((n) => n.id), closing.id],
       closingElection: closing.id,
       ballotElection,
+      tiedElection: { id: tied.id, tied: tied.candidates },
+      finalElection: { id: final.id, elected: final.candidates },
+      changingElection: { id: changing.id, candidates: changing.candidates },
       abroadReady,
       voterTokens: await Promise.all(voters.map((subject) => testToken([PERSONAL_READ_SCOPE], { subject, expiresIn: '1h' }))),
       chambers: features.data!.o.nodes.filter((n) => n.guilds.kind.startsWith('CHAMBER_OF_')).map((n) => n.id),
@@ -655,10 +799,11 @@ describe('fuzz: random inputs for every mutation through the gateway', () => {
           accepted.set(name, (accepted.get(name) ?? 0) + 1);
         }
       }),
-      fuzzParameters(2_000),
+      fuzzParameters(2_600),
     );
     await expectStillAnswering(graph);
     // Refusals that write nothing prove little if a mutation is never accepted: every one must reach its success path.
     expect(Object.keys(byName).filter((name) => !accepted.has(name))).toEqual(NEVER_ACCEPTED_AT_THIS_SEED);
-  });
+    // 2,600 requests over 79 mutations and the elections set up first: more than the default minute on a shared machine.
+  }, 240_000);
 });

@@ -21,8 +21,11 @@ function membersOf(unionId: string) {
   const inactiveOnly = [...new Set(units.filter((u) => u.status !== 'ACTIVE').map((u) => u.ownerNationalCode))].filter((c) => !eligible.includes(c));
   return { eligible, inactiveOnly };
 }
+/** A candidate of a demo election. */
+const demoCandidate = (electionId: string): string =>
+  (demo.extra!.find((c) => c.collection === 'election_candidates')!.documents as unknown as { electionId: string; nationalCode: string }[]).find((c) => c.electionId === electionId)!.nationalCode;
 /** The unions whose active units' licences the suite renews first (renewDemoLicences): a voter needs a licence valid on the day. */
-const RENEWED_UNIONS = [7, 8];
+const RENEWED_UNIONS = [2, 7, 8];
 /** An instant `minutes` from now, as an ISO string the API reads (Z offset). */
 const fromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 
@@ -38,7 +41,7 @@ const ELECTION = /* GraphQL */ `
   query Election($id: ID!) {
     guildElection(id: $id) {
       id status ballotsCast eligibleVoterCount
-      result { ballots voters eligibleVoters tieForLastSeat tallies { votes elected candidate { person { nationalCode } } } elected { fullName } }
+      result { ballots voters eligibleVoters tieForLastSeat seatsLeftToTieBreak tallies { votes elected candidate { person { nationalCode } } } elected { fullName } }
     }
   }
 `;
@@ -55,6 +58,7 @@ interface ElectionView {
     voters: number;
     eligibleVoters: number;
     tieForLastSeat: boolean;
+    seatsLeftToTieBreak: number;
     tallies: { votes: number; elected: boolean; candidate: { person: { nationalCode: string } } }[];
     elected: { fullName: string }[];
   };
@@ -86,9 +90,21 @@ for (const candidate of storesUnderTest()) {
 
     it('shows the five published elections of the provincial centre, supervised by officials, each tally equal to its ballots', async () => {
       const { data, errors } = await graph.query<{
-        guildElections: { totalCount: number; nodes: { id: string; union: { id: string }; supervisors: { guilds: { fullName: string; standing: string } }[]; result: ElectionView['result'] }[] };
+        guildElections: {
+          totalCount: number;
+          nodes: {
+            id: string;
+            union: { id: string; guilds: { roles: { bodyKind: string; person: { nationalCode: string } }[] } };
+            supervisors: { guilds: { fullName: string; standing: string } }[];
+            eligibleVoterCount: number;
+            eligibleVoterCountFixed: boolean;
+            boardTerm: { id: string; current: boolean; seats: { person: { nationalCode: string } }[]; union: { guilds: { boardTerm: { id: string } } } };
+            result: ElectionView['result'];
+          }[];
+        };
       }>(
-        `{ guildElections(chamberId: "guilds:fars-chamber", status: PUBLISHED) { totalCount nodes { id union { id } supervisors { guilds { fullName standing } }
+        `{ guildElections(chamberId: "guilds:fars-chamber", status: PUBLISHED) { totalCount nodes { id union { id guilds { roles { bodyKind person { nationalCode } } } } supervisors { guilds { fullName standing } }
+           eligibleVoterCount eligibleVoterCountFixed boardTerm { id current seats { person { nationalCode } } union { guilds { boardTerm { id } } } }
            result { ballots voters eligibleVoters tieForLastSeat tallies { votes elected candidate { person { nationalCode } } } elected { fullName } } } } }`,
         undefined,
         admin,
@@ -111,9 +127,57 @@ for (const candidate of storesUnderTest()) {
           const code = tally.candidate.person.nationalCode;
           expect(tally.votes).toBe(ballots.filter((b) => (b as unknown as { choices: string[] }).choices.includes(code)).length);
         }
-        const board = demo.roles.filter((r) => r.organisationId === node.union.id && r.bodyKind === 'BOARD').map((r) => r.nationalCode).sort();
+        const board = node.boardTerm.seats.map((seat) => seat.person.nationalCode).sort();
+        expect(board).toHaveLength(5);
         expect(result.tallies.filter((t) => t.elected).map((t) => t.candidate.person.nationalCode).sort()).toEqual(board);
         expect(result.elected).toHaveLength(5);
+        // The board those elections installed is the union's board in office, and its roles list it.
+        expect(node.boardTerm).toMatchObject({ current: true, union: { guilds: { boardTerm: { id: node.boardTerm.id } } } });
+        const roles = node.union.guilds.roles.filter((role) => role.bodyKind === 'BOARD').map((role) => role.person.nationalCode).sort();
+        expect(roles).toEqual(board);
+        // Its eligible voters are those of its day, kept with it: not today's members.
+        expect(node.eligibleVoterCount).toBe(result.eligibleVoters);
+        expect(node.eligibleVoterCountFixed).toBe(true);
+      }
+    });
+
+    it("keeps a past election's eligible-voter count, which today's members no longer match", async () => {
+      const { data, errors } = await graph.query<{ guildElection: { eligibleVoterCount: number; eligibleVoterCountAsOf: string; eligibleVoterCountFixed: boolean; endsAt: string } }>(
+        `{ guildElection(id: "guilds:election-fars-union-001-2020-05-01") { eligibleVoterCount eligibleVoterCountAsOf eligibleVoterCountFixed endsAt } }`,
+      );
+      expect(errors).toBeUndefined();
+      const elections = demo.extra!.find((c) => c.collection === 'elections')!.documents as unknown as { _id: string; eligibleVotersAtClose: number }[];
+      const kept = elections.find((e) => e._id === 'guilds:election-fars-union-001-2020-05-01')!.eligibleVotersAtClose;
+      expect(data!.guildElection).toEqual({ eligibleVoterCount: kept, eligibleVoterCountAsOf: data!.guildElection.endsAt, eligibleVoterCountFixed: true, endsAt: data!.guildElection.endsAt });
+      // Today the union counts the members whose licences are valid now (none renewed here): another figure.
+      const today = new Date().toISOString().slice(0, 10);
+      const validToday = demo.guildUnits.filter(
+        (u) => u.unionId === unionOf(1) && u.issuedOn.toISOString().slice(0, 10) <= today && today <= u.validUntil.toISOString().slice(0, 10) && !u.suspendedOn && !u.revokedOn,
+      );
+      expect(new Set(validToday.map((u) => u.ownerNationalCode)).size).toBeLessThan(kept);
+    });
+
+    it('filters elections by year, in either calendar, and by province in any spelling', async () => {
+      type Page = { guildElections: { totalCount: number; nodes: { id: string; votingDay: { jalali: string } }[] } };
+      const ids = async (filters: string) => {
+        const { data, errors } = await graph.query<Page>(`{ guildElections(first: 100, ${filters}) { totalCount nodes { id votingDay { jalali } } } }`);
+        expect(errors).toBeUndefined();
+        return data!.guildElections.nodes.map((n) => n.id);
+      };
+      const of1399 = await ids('year: 1399');
+      expect(of1399).toHaveLength(5);
+      expect(of1399.every((id) => /^guilds:election-fars-union-00[1-5]-2020-/.test(id))).toBe(true);
+      expect(await ids('year: 2020')).toEqual(of1399);
+      expect(await ids('year: 1406')).toEqual(['guilds:election-fars-union-006-2027-05-10']);
+      expect(await ids('year: 2027, status: SCHEDULED')).toEqual(['guilds:election-fars-union-006-2027-05-10']);
+      expect(await ids('year: 1398')).toEqual([]);
+      const fars = await ids('province: "فارس"');
+      expect(fars).toEqual(expect.arrayContaining([...of1399, 'guilds:election-fars-union-006-2027-05-10']));
+      expect(await ids('province: " فارس ", year: 1399')).toEqual(of1399);
+      expect(await ids('province: "تهران"')).toEqual([]);
+      for (const bad of ['year: 99999', 'year: 1100', 'province: ""']) {
+        const { errors } = await graph.query(`{ guildElections(${bad}) { totalCount } }`);
+        expect({ bad, code: errors?.[0]?.extensions?.code }).toEqual({ bad, code: 'BAD_USER_INPUT' });
       }
     });
 
@@ -147,7 +211,7 @@ for (const candidate of storesUnderTest()) {
       expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT'); // no choice named: the input is checked first
       const late = await graph.query(
         CAST,
-        { input: { electionId: 'guilds:election-fars-union-001-2020-05-01', choices: [demo.roles.find((r) => r.organisationId === unionOf(1) && r.bodyKind === 'BOARD')!.nationalCode] } },
+        { input: { electionId: 'guilds:election-fars-union-001-2020-05-01', choices: [demoCandidate('guilds:election-fars-union-001-2020-05-01')] } },
         await voterToken(eligible[0]!),
       );
       expect(late.errors?.[0]?.extensions?.code).toBe('ELECTION_CLOSED');
@@ -328,8 +392,244 @@ for (const candidate of storesUnderTest()) {
           expect(tally.votes).toBe(ballots.filter((b) => b.choices.includes(tally.candidate.person.nationalCode)).length);
         }
         expect(view.result!.tallies.reduce((sum, t) => sum + t.votes, 0)).toBe(ballots.reduce((sum, b) => sum + b.choices.filter((c) => c !== NO_CHOICE).length, 0));
-        expect(view.result!.tallies.filter((t) => t.elected)).toHaveLength(2);
+        // Two seats: elected by the count, or left to the supervisors when the last one tied.
+        expect(view.result!.tallies.filter((t) => t.elected).length + view.result!.seatsLeftToTieBreak).toBe(2);
         expect((await graph.query(PUBLISH, { id }, admin)).errors?.[0]?.extensions?.code).toBe('RESULT_ALREADY_PUBLISHED');
+      });
+    });
+
+    describe('from call to installed board: a withdrawal, a disqualification, a tie broken by lot, the board installed', () => {
+      const unionId = unionOf(2);
+      const { eligible } = membersOf(unionId);
+      const [a, b, c, d, e] = eligible as [string, string, string, string, string];
+      const voters = eligible.slice(5, 8);
+      const mahmoudzadeh = SEED_PEOPLE.mahmoudzadeh.nationalCode;
+      const golpour = SEED_PEOPLE.golpour.nationalCode;
+      let id: string;
+      const writes = () => graph.stores.guilds.totalWrites;
+      /** Sends a mutation expected to be refused, and checks its code and that the guilds store was not written. */
+      const refused = async (mutation: string, variables: Record<string, unknown>, code: string) => {
+        const before = writes();
+        const { errors } = await graph.query(mutation, variables, admin);
+        expect({ code: errors?.[0]?.extensions?.code, written: writes() - before }).toEqual({ code, written: 0 });
+        return errors![0]!;
+      };
+      const fieldsOf = (error: { extensions?: Record<string, unknown> }) => (error.extensions!.problems as { field: string }[]).map((p) => p.field);
+      const WITHDRAW = `mutation W($input: WithdrawGuildElectionCandidateInput!) { withdrawGuildElectionCandidate(input: $input) { status statusChange { status reason at decidedBy { nationalCode } recordedBy } } }`;
+      const DISQUALIFY = `mutation D($input: DisqualifyGuildElectionCandidateInput!) { disqualifyGuildElectionCandidate(input: $input) { status statusChange { status reason decidedBy { guilds { fullName } } recordedBy } } }`;
+      const TIE_BREAK = `mutation T($input: RecordGuildElectionTieBreakInput!) { recordGuildElectionTieBreak(input: $input) {
+        result { elected { person { nationalCode } } seatsLeftToTieBreak tallies { elected candidate { person { nationalCode } } }
+          tieBreak { method rule chosen { person { nationalCode } } decidedBy { guilds { fullName } } decidedAt recordedBy note } } } }`;
+      const INSTALL = `mutation I($input: InstallGuildUnionBoardInput!) { installGuildUnionBoard(input: $input) {
+        id current startsOn { iso } endedOn { iso } installedBy election { id } seats { person { nationalCode } position since { iso } until { iso } } } }`;
+      const RESULT = `query R($id: ID!) { guildElection(id: $id) { status eligibleVoterCount eligibleVoterCountFixed
+        candidates { person { nationalCode } status statusChange { status reason } }
+        result { eligibleVoters tieForLastSeat seatsLeftToTieBreak tiedForLastSeat { person { nationalCode } } elected { person { nationalCode } }
+          tallies { votes elected counted candidate { person { nationalCode } } } tieBreak { method } } } }`;
+      type Result = {
+        status: string;
+        eligibleVoterCount: number;
+        eligibleVoterCountFixed: boolean;
+        candidates: { person: { nationalCode: string }; status: string; statusChange: { status: string; reason: string } | null }[];
+        result: null | {
+          eligibleVoters: number;
+          tieForLastSeat: boolean;
+          seatsLeftToTieBreak: number;
+          tiedForLastSeat: { person: { nationalCode: string } }[];
+          elected: { person: { nationalCode: string } }[];
+          tallies: { votes: number; elected: boolean; counted: boolean; candidate: { person: { nationalCode: string } } }[];
+          tieBreak: { method: string } | null;
+        };
+      };
+      const read = async () => {
+        const { data, errors } = await graph.query<{ guildElection: Result }>(RESULT, { id }, admin);
+        expect(errors).toBeUndefined();
+        return data!.guildElection;
+      };
+      const codes = (list: { person: { nationalCode: string } }[]) => list.map((x) => x.person.nationalCode);
+      const vote = async (voter: string, choices: string[]) => graph.query(CAST, { input: { electionId: id, choices } }, await voterToken(voter));
+
+      beforeAll(async () => {
+        expect(voters).toHaveLength(3);
+        const { data, errors } = await graph.query<{ createGuildElection: { id: string } }>(
+          CREATE,
+          { input: { unionId, seats: 2, opensAt: fromNow(-1), closesAt: fromNow(60 * 24), supervisorNationalCodes: [mahmoudzadeh, golpour], candidateNationalCodes: [a, b, c, d, e] } },
+          admin,
+        );
+        expect(errors).toBeUndefined();
+        id = data!.createGuildElection.id;
+      });
+
+      it('disqualifies a candidate with a reason and the deciding supervisors, and refuses bad changes writing nothing', async () => {
+        const bad = await refused(DISQUALIFY, { input: { electionId: id, nationalCode: e, reason: '', decidedBy: [SEED_PEOPLE.dabiri.nationalCode] } }, 'BAD_USER_INPUT');
+        expect(fieldsOf(bad)).toEqual(['reason', 'decidedBy[0]']);
+        const stranger = await refused(WITHDRAW, { input: { electionId: id, nationalCode: voters[0], reason: 'انصراف کتبی' } }, 'BAD_USER_INPUT');
+        expect(stranger.message).toMatch(/nationalCode: .* is not a candidate/);
+        expect((await graph.query(DISQUALIFY, { input: { electionId: id, nationalCode: e, reason: 'عدم احراز شرایط عضویت در هیئت مدیره', decidedBy: [mahmoudzadeh] } }, await testToken([PERSONAL_READ_SCOPE]))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+        const { data, errors } = await graph.query<{ disqualifyGuildElectionCandidate: unknown }>(
+          DISQUALIFY,
+          { input: { electionId: id, nationalCode: e, reason: 'عدم احراز شرایط عضویت در هیئت مدیره', decidedBy: [mahmoudzadeh] } },
+          admin,
+        );
+        expect(errors).toBeUndefined();
+        expect(data!.disqualifyGuildElectionCandidate).toEqual({
+          status: 'DISQUALIFIED',
+          statusChange: { status: 'DISQUALIFIED', reason: 'عدم احراز شرایط عضویت در هیئت مدیره', decidedBy: [{ guilds: { fullName: SEED_PEOPLE.mahmoudzadeh.fullName } }], recordedBy: 'tester' },
+        });
+        const refusedVote = await vote(voters[0]!, [e]);
+        expect(refusedVote.errors?.[0]?.message).toMatch(/choices\[0\]: .* was disqualified .* can no longer be voted for/);
+      });
+
+      it("keeps a ballot cast for a candidate who then withdraws, and refuses new votes for them", async () => {
+        expect((await vote(voters[0]!, [a, d])).errors).toBeUndefined();
+        const { data, errors } = await graph.query<{ withdrawGuildElectionCandidate: { status: string; statusChange: { reason: string; decidedBy: unknown[]; recordedBy: string } } }>(
+          WITHDRAW,
+          { input: { electionId: id, nationalCode: d, reason: 'انصراف کتبی داوطلب' } },
+          admin,
+        );
+        expect(errors).toBeUndefined();
+        expect(data!.withdrawGuildElectionCandidate).toMatchObject({ status: 'WITHDRAWN', statusChange: { reason: 'انصراف کتبی داوطلب', decidedBy: [], recordedBy: 'tester' } });
+        const again = await refused(WITHDRAW, { input: { electionId: id, nationalCode: d, reason: 'انصراف دوباره' } }, 'BAD_USER_INPUT');
+        expect(again.message).toMatch(/already withdrew/);
+        const late = await vote(voters[1]!, [d]);
+        expect(late.errors?.[0]?.message).toMatch(/choices\[0\]: .* withdrew .* can no longer be voted for/);
+        expect((await vote(voters[1]!, [a, b])).errors).toBeUndefined();
+        expect((await vote(voters[2]!, [a, c])).errors).toBeUndefined();
+        // Both are kept and shown, not deleted.
+        const view = await read();
+        expect(view.candidates.map((x) => [x.person.nationalCode, x.status])).toEqual(
+          [a, b, c, d, e].sort().map((code) => [code, code === d ? 'WITHDRAWN' : code === e ? 'DISQUALIFIED' : 'STANDING']),
+        );
+      });
+
+      it('fixes the eligible-voter count when voting closes: later licences do not move it', async () => {
+        const open = await read();
+        expect(open).toMatchObject({ status: 'OPEN', eligibleVoterCountFixed: false });
+        const beforeClose = open.eligibleVoterCount;
+        expect((await graph.query(CLOSE, { id }, admin)).errors).toBeUndefined();
+        // A member joins the union afterwards, with a licence issued before the close: today's count grows, the election's does not.
+        const joined = await graph.query(
+          'mutation R($input: RegisterGuildUnitInput!) { registerGuildUnit(input: $input) { licenceNumber } }',
+          { input: { licenceNumber: `71-002-9${String(Date.now()).slice(-4)}`, name: 'نانوایی تازه', activity: 'نان سنگک', unionId, ownerNationalCode: withIranianCheckDigit('007300123'), ownerFullName: 'عضو تازه اتحادیه', issuedOn: '1404-01-15', validUntil: '1409-01-14' } },
+          admin,
+        );
+        expect(joined.errors).toBeUndefined();
+        const closed = await read();
+        expect(closed).toMatchObject({ status: 'CLOSED', eligibleVoterCount: beforeClose, eligibleVoterCountFixed: true });
+        const ahead = await graph.query<{ createGuildElection: { eligibleVoterCount: number } }>(
+          `mutation C($input: CreateGuildElectionInput!) { createGuildElection(input: $input) { eligibleVoterCount } }`,
+          { input: { unionId, seats: 5, opensAt: fromNow(60 * 24 * 3), closesAt: fromNow(60 * 24 * 4) } },
+          admin,
+        );
+        expect(ahead.data!.createGuildElection.eligibleVoterCount).toBe(beforeClose + 1);
+      });
+
+      it('publishes a result with a tie for the last seat, the withdrawn and disqualified shown and not counted', async () => {
+        await refused(TIE_BREAK, { input: { electionId: id, chosen: [b], method: 'LOT', decidedBy: [mahmoudzadeh] } }, 'NO_TIE_TO_BREAK');
+        await refused(INSTALL, { input: { electionId: id, seats: [{ nationalCode: a, position: 'CHAIR' }] } }, 'RESULT_NOT_FINAL');
+        expect((await graph.query(PUBLISH, { id }, admin)).errors).toBeUndefined();
+        const { result, eligibleVoterCount } = await read();
+        expect(result!.eligibleVoters).toBe(eligibleVoterCount);
+        expect(result!.tallies.map((t) => [t.candidate.person.nationalCode, t.votes, t.elected, t.counted])).toEqual([
+          [a, 3, true, true],
+          ...[b, c].sort().map((code) => [code, 1, false, true]),
+          [d, 1, false, false],
+          [e, 0, false, false],
+        ]);
+        expect(result).toMatchObject({ tieForLastSeat: true, seatsLeftToTieBreak: 1, tieBreak: null });
+        expect(codes(result!.tiedForLastSeat)).toEqual([b, c].sort());
+        expect(codes(result!.elected)).toEqual([a]);
+        await refused(WITHDRAW, { input: { electionId: id, nationalCode: b, reason: 'انصراف پس از شمارش' } }, 'BAD_USER_INPUT');
+        await refused(INSTALL, { input: { electionId: id, seats: [{ nationalCode: a, position: 'CHAIR' }] } }, 'RESULT_NOT_FINAL');
+      });
+
+      it("records the supervisors' tie-break, who decided and how, and then names the elected", async () => {
+        const bad = await refused(TIE_BREAK, { input: { electionId: id, chosen: [a], method: 'UNION_RULE', decidedBy: [SEED_PEOPLE.dabiri.nationalCode], decidedAt: '2999-01-01T08:00Z' } }, 'BAD_USER_INPUT');
+        expect(fieldsOf(bad)).toEqual(['chosen[0]', 'rule', 'decidedBy[0]', 'decidedAt']);
+        const forbidden = await graph.query(TIE_BREAK, { input: { electionId: id, chosen: [c], method: 'LOT', decidedBy: [mahmoudzadeh] } }, await testToken([PERSONAL_READ_SCOPE]));
+        expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+        const { data, errors } = await graph.query<{ recordGuildElectionTieBreak: { result: Result['result'] & { tieBreak: Record<string, unknown> } } }>(
+          TIE_BREAK,
+          { input: { electionId: id, chosen: [c], method: 'LOT', decidedBy: [mahmoudzadeh, golpour], note: 'قرعه‌کشی در حضور ناظران' } },
+          admin,
+        );
+        expect(errors).toBeUndefined();
+        const { result } = data!.recordGuildElectionTieBreak;
+        expect(codes(result!.elected)).toEqual([a, c]);
+        expect(result!.seatsLeftToTieBreak).toBe(0);
+        expect(result!.tallies.filter((t) => t.elected).map((t) => t.candidate.person.nationalCode)).toEqual([a, c]);
+        expect(result!.tieBreak).toMatchObject({
+          method: 'LOT',
+          rule: null,
+          chosen: [{ person: { nationalCode: c } }],
+          decidedBy: [{ guilds: { fullName: SEED_PEOPLE.mahmoudzadeh.fullName } }, { guilds: { fullName: SEED_PEOPLE.golpour.fullName } }],
+          recordedBy: 'tester',
+          note: 'قرعه‌کشی در حضور ناظران',
+        });
+        await refused(TIE_BREAK, { input: { electionId: id, chosen: [b], method: 'LOT', decidedBy: [golpour] } }, 'TIE_ALREADY_BROKEN');
+      });
+
+      it('installs the elected board and ends the term of the board in office, in one write', async () => {
+        type InOffice = { guildElection: { union: { guilds: { boardTerm: { id: string; seats: { person: { nationalCode: string } }[] } } } } };
+        const previous = await graph.query<InOffice>(`{ guildElection(id: "${id}") { union { guilds { boardTerm { id seats { person { nationalCode } } } } } } }`, undefined, admin);
+        expect(previous.errors).toBeUndefined();
+        const before = previous.data!.guildElection.union.guilds.boardTerm;
+        expect(before.id).toBe('guilds:board-fars-union-002-2020-06-01');
+        const leaving = codes(before.seats);
+        const bad = await refused(INSTALL, { input: { electionId: id, seats: [{ nationalCode: a, position: 'CHAIR' }, { nationalCode: b, position: 'CHAIR' }], startsOn: '2999-01-01' } }, 'BAD_USER_INPUT');
+        expect(fieldsOf(bad)).toEqual(['seats[1].nationalCode', 'seats', 'startsOn']);
+        const twoChairs = await refused(INSTALL, { input: { electionId: id, seats: [{ nationalCode: a, position: 'CHAIR' }, { nationalCode: c, position: 'CHAIR' }] } }, 'BAD_USER_INPUT');
+        expect(fieldsOf(twoChairs)).toEqual(['seats[1].position']);
+
+        const writesBefore = writes();
+        const { data, errors } = await graph.query<{ installGuildUnionBoard: Record<string, unknown> }>(
+          INSTALL,
+          { input: { electionId: id, seats: [{ nationalCode: c, position: 'SECRETARY' }, { nationalCode: a, position: 'CHAIR' }] } },
+          admin,
+        );
+        expect(errors).toBeUndefined();
+        const today = new Date().toISOString().slice(0, 10);
+        expect(data!.installGuildUnionBoard).toEqual({
+          id: id.replace('guilds:election-', 'guilds:board-'),
+          current: true,
+          startsOn: { iso: today },
+          endedOn: null,
+          installedBy: 'tester',
+          election: { id },
+          seats: [
+            { person: { nationalCode: a }, position: 'CHAIR', since: { iso: today }, until: null },
+            { person: { nationalCode: c }, position: 'SECRETARY', since: { iso: today }, until: null },
+          ].sort((x, y) => (x.person.nationalCode < y.person.nationalCode ? -1 : 1)),
+        });
+        // The new term and its two seats, the old term and its five seats ended: one all-or-nothing write of eight documents.
+        expect(writes() - writesBefore).toBe(3 + 1 + leaving.length);
+        // Who installed it is a token's subject, a member's national code when a member signs in: not for anonymous callers.
+        const anonymous = await graph.query(`{ guildElection(id: "${id}") { union { guilds { boardTerm { installedBy } } } } }`);
+        expect(anonymous.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+
+        type Terms = { guildsOrganisations: { nodes: { id: string; guilds: { boardTerm: { id: string }; then: { id: string }; boardTerms: { id: string; current: boolean; endedOn: { iso: string } | null; seats: { person: { nationalCode: string }; until: { iso: string } | null }[] }[]; roles: { bodyKind: string; position: string; person: { nationalCode: string } }[] } }[] } };
+        const union = await graph.query<Terms>(
+          `{ guildsOrganisations(search: "طلا و جواهر", first: 5) { nodes { id guilds { boardTerm { id } then: boardTerm(asOf: "1400-01-01") { id }
+             boardTerms { id current endedOn { iso } seats { person { nationalCode } until { iso } } } roles { bodyKind position person { nationalCode } } } } } }`,
+          undefined,
+          admin,
+        );
+        expect(union.errors).toBeUndefined();
+        const view = union.data!.guildsOrganisations.nodes.find((n) => n.id === unionId)!.guilds;
+        expect(view.boardTerm.id).toBe(id.replace('guilds:election-', 'guilds:board-'));
+        expect(view.then.id).toBe(before.id);
+        expect(view.boardTerms.map((t) => [t.id, t.current, t.endedOn?.iso ?? null])).toEqual([
+          [view.boardTerm.id, true, null],
+          [before.id, false, today],
+        ]);
+        expect(view.boardTerms[1]!.seats.map((seat) => seat.until?.iso)).toEqual(leaving.map(() => today));
+        expect(view.roles.filter((r) => r.bodyKind === 'BOARD').map((r) => [r.person.nationalCode, r.position]).sort()).toEqual([[a, 'CHAIR'], [c, 'SECRETARY']].sort());
+
+        await refused(INSTALL, { input: { electionId: id, seats: [{ nationalCode: a, position: 'CHAIR' }, { nationalCode: c, position: 'SECRETARY' }] } }, 'BOARD_ALREADY_INSTALLED');
+        // The 1399 board cannot come back over the board elected after it.
+        await refused(INSTALL, { input: { electionId: 'guilds:election-fars-union-002-2020-06-01', seats: [] } }, 'BOARD_ALREADY_INSTALLED');
       });
     });
   });

@@ -65,6 +65,7 @@ describe('the README', () => {
       ['JalaliDay', ['labs:admin']],
       ['Elections', undefined],
       ['ChamberProgramme', undefined],
+      ['GrowProgramme', ['guilds:admin']],
       ['ExportWorkingGroups', undefined],
       ['MeetingMinutes', undefined],
       ['MeetingsOfTheTexts', undefined],
@@ -88,6 +89,26 @@ describe('the README', () => {
     const { data } = await graph.query<{ person: { registries: string[]; labs: { contact: { email: string } } } }>(examples[0]!, undefined, await tokenFor(0));
     expect(data!.person.registries).toEqual(['LABS', 'AUDITORS']);
     expect(data!.person.labs.contact.email).toMatch(/@registries\.example$/);
+  });
+
+  it("example Elections shows the five 1399 elections with their figures of the day and their boards", async () => {
+    const elections = examples.find((e) => nameOf(e) === 'Elections')!;
+    type Node = { votingDay: { jalali: string }; eligibleVoterCountFixed: boolean; result: { eligibleVoters: number; ballots: number }; boardTerm: { seats: unknown[] } | null };
+    const { data } = await graph.query<{ guildElections: { totalCount: number; nodes: Node[] } }>(elections);
+    expect(data!.guildElections.totalCount).toBe(5);
+    for (const node of data!.guildElections.nodes) {
+      expect(node.votingDay.jalali).toMatch(/^1399-/);
+      expect(node.eligibleVoterCountFixed).toBe(true);
+      expect(node.result.eligibleVoters).toBeGreaterThanOrEqual(node.result.ballots);
+      expect(node.boardTerm?.seats).toHaveLength(5);
+    }
+  });
+
+  it('example GrowProgramme keeps both values of the new indicator, the later day being the actual', async () => {
+    const { data } = await graph.query<{ chamberProgramme: { axes: { indicators: { actual: number; values: { value: number }[] }[] }[] } }>(
+      '{ chamberProgramme(id: "guilds:programme-casablanca-settat-2024") { axes { indicators { actual values { value } } } } }',
+    );
+    expect(data!.chamberProgramme.axes.flatMap((a) => a.indicators)).toEqual([{ actual: 22, values: [{ value: 9 }, { value: 22 }] }]);
   });
 
   it('example CommitteesAndSearch finds Hajizadeh and the four committees', async () => {

@@ -3,17 +3,20 @@ import { InputChecker } from '../../shared/errors';
 import { MemoryStore } from '../../shared/store/memory-store';
 import { credentialStatus, startOfUtcDay } from '../../shared/credentials/validity';
 import { guildsDemoData } from '../../subgraphs/guilds/demo-data';
-import { unitLicenceValidity } from '../../subgraphs/guilds/documents';
+import { GuildsRegistryData, GuildUnitDocument, unitLicenceValidity } from '../../subgraphs/guilds/documents';
+import { calendarDateOf } from '../../shared/text/calendar';
 import { electionsContext, ElectionsContext, ElectionsRepository } from '../../subgraphs/guilds/elections';
 import { castBallot } from '../../subgraphs/guilds/elections/cast-ballot';
 import { closeElection, publishResult } from '../../subgraphs/guilds/elections/close-publish';
 import { createGuildElection } from '../../subgraphs/guilds/elections/create-election';
-import { ElectionDocument } from '../../subgraphs/guilds/elections/documents';
+import { BoardSeatDocument, boardTermIdOf, CandidateDocument, ElectionDocument, VoterDocument } from '../../subgraphs/guilds/elections/documents';
 import { checkMoment } from '../../subgraphs/guilds/elections/moments';
 import { electionStatus } from '../../subgraphs/guilds/elections/status';
-import { tally } from '../../subgraphs/guilds/elections/tally';
+import { electedCodes, seatsLeftToTieBreak, tally } from '../../subgraphs/guilds/elections/tally';
 import { createGuildsLoaders } from '../../subgraphs/guilds/loaders';
 import { GuildsRepository } from '../../subgraphs/guilds/repository';
+
+const demoCollection = <T>(demo: GuildsRegistryData, name: string): T[] => demo.extra!.find((c) => c.collection === name)!.documents as unknown as T[];
 
 describe('voting-window moments', () => {
   const read = (value: string) => {
@@ -45,27 +48,98 @@ describe('voting-window moments', () => {
 });
 
 describe('the count', () => {
-  it('elects the first seats by votes, ties in national-code order, and says when the last seat was a tie', () => {
-    const result = tally({ seats: 2, votes: new Map([['3', 5], ['1', 7], ['2', 5]]), ballots: 9, voters: 9, eligibleVoters: 12, publishedAt: new Date(0) });
+  const count = (seats: number, votes: [string, number][], excluded?: string[]) =>
+    tally({ seats, votes: new Map(votes), ballots: 9, voters: 9, eligibleVoters: 12, publishedAt: new Date(0), ...(excluded ? { excluded: new Set(excluded) } : {}) });
+
+  it('elects the first seats by votes, and leaves a tied last seat to the supervisors instead of picking by national code', () => {
+    const result = count(2, [['3', 5], ['1', 7], ['2', 5]]);
     expect(result.tallies).toEqual([
       { nationalCode: '1', votes: 7, elected: true },
-      { nationalCode: '2', votes: 5, elected: true },
+      { nationalCode: '2', votes: 5, elected: false },
       { nationalCode: '3', votes: 5, elected: false },
     ]);
-    expect(result.tieForLastSeat).toBe(true);
-    expect(tally({ seats: 1, votes: new Map([['1', 2], ['2', 1]]), ballots: 3, voters: 3, eligibleVoters: 3, publishedAt: new Date(0) }).tieForLastSeat).toBe(false);
+    expect(result).toMatchObject({ tieForLastSeat: true, tied: ['2', '3'] });
+    expect(electedCodes(result)).toEqual(['1']);
+    expect(seatsLeftToTieBreak(2, result)).toBe(1);
+    // Once the supervisors' decision is recorded, the result names the elected.
+    const broken = { ...result, tieBreak: { method: 'LOT' as const, chosen: ['3'], decidedBy: [], decidedAt: new Date(0), recordedBy: 'x', recordedAt: new Date(0) } };
+    expect(electedCodes(broken)).toEqual(['1', '3']);
+    expect(seatsLeftToTieBreak(2, broken)).toBe(0);
+    const clear = count(1, [['1', 2], ['2', 1]]);
+    expect(clear).toMatchObject({ tieForLastSeat: false });
+    expect(clear.tied).toBeUndefined();
+    expect(electedCodes(clear)).toEqual(['1']);
   });
 
-  it('elects, in every demo election of 1399, the union board the demo roles hold', () => {
+  it('leaves several seats to a tie when more candidates share the votes of the last one', () => {
+    const result = count(3, [['1', 9], ['2', 4], ['3', 4], ['4', 4], ['5', 1]]);
+    expect(result.tied).toEqual(['2', '3', '4']);
+    expect(electedCodes(result)).toEqual(['1']);
+    expect(seatsLeftToTieBreak(3, result)).toBe(2);
+    // Equal votes below the last seat are no tie.
+    expect(count(2, [['1', 9], ['2', 5], ['3', 4], ['4', 4]]).tieForLastSeat).toBe(false);
+  });
+
+  it('shows the votes of withdrawn and disqualified candidates, after the others, and elects none of them', () => {
+    const result = count(2, [['1', 3], ['2', 9], ['3', 1], ['4', 2]], ['2']);
+    expect(result.tallies).toEqual([
+      { nationalCode: '1', votes: 3, elected: true },
+      { nationalCode: '4', votes: 2, elected: true },
+      { nationalCode: '3', votes: 1, elected: false },
+      { nationalCode: '2', votes: 9, elected: false, excluded: true },
+    ]);
+    // Their votes create no tie either.
+    expect(count(1, [['1', 3], ['2', 3]], ['2']).tieForLastSeat).toBe(false);
+  });
+
+  it('elects, in every demo election of 1399, the union board its term seats', () => {
     const demo = guildsDemoData();
-    const elections = demo.extra!.find((c) => c.collection === 'elections')!.documents as ElectionDocument[];
+    const elections = demoCollection<ElectionDocument>(demo, 'elections');
+    const seats = demoCollection<BoardSeatDocument>(demo, 'union_board_seats');
     const published = elections.filter((e) => e.result);
     expect(published).toHaveLength(5);
     for (const election of published) {
-      const board = demo.roles.filter((r) => r.organisationId === election.unionId && r.bodyKind === 'BOARD').map((r) => r.nationalCode).sort();
+      const board = seats.filter((s) => s.termId === boardTermIdOf(election._id)).map((s) => s.nationalCode).sort();
+      expect(board).toHaveLength(5);
       expect(election.result!.tallies.filter((t) => t.elected).map((t) => t.nationalCode).sort()).toEqual(board);
       expect(election.result!.tieForLastSeat).toBe(false);
       expect(election.result!.ballots).toBe(election.result!.voters);
+    }
+  });
+});
+
+describe("the demo's 1399 elections and the licences held then", () => {
+  const demo = guildsDemoData();
+  const elections = demoCollection<ElectionDocument>(demo, 'elections').filter((e) => e.result);
+  /** Whether the unit's owner held a licence of it valid on `day`, read from its recorded days alone. */
+  const heldOn = (unit: GuildUnitDocument, day: string) => {
+    const within = (from: Date, until: Date) => from.toISOString().slice(0, 10) <= day && day <= until.toISOString().slice(0, 10);
+    const suspendedOrRevoked = [unit.suspendedOn, unit.revokedOn].some((on) => on && on.toISOString().slice(0, 10) <= day);
+    return (within(unit.issuedOn, unit.validUntil) && !suspendedOrRevoked) || (unit.earlierLicences ?? []).some((l) => within(l.issuedOn, l.validUntil));
+  };
+  const holders = (unionId: string, day: string) =>
+    new Set(demo.guildUnits.filter((u) => u.unionId === unionId && heldOn(u, day)).map((u) => u.ownerNationalCode));
+
+  it('has every voter and candidate of a 1399 election holding a valid licence of that union on the day', () => {
+    expect(elections.map((e) => calendarDateOf(e.opensAt).jalali.slice(0, 4))).toEqual(['1399', '1399', '1399', '1399', '1399']);
+    for (const election of elections) {
+      const day = election.opensAt.toISOString().slice(0, 10);
+      const members = holders(election.unionId, day);
+      const voters = demoCollection<VoterDocument>(demo, 'election_voters').filter((v) => v.electionId === election._id);
+      expect(voters.length).toBeGreaterThan(0);
+      for (const voter of voters) expect({ election: election._id, voter: voter.nationalCode, member: members.has(voter.nationalCode) }).toMatchObject({ member: true });
+      const candidates = demoCollection<CandidateDocument>(demo, 'election_candidates').filter((c) => c.electionId === election._id);
+      for (const candidate of candidates) {
+        const unit = demo.guildUnits.find((u) => u._id === candidate.licenceNumber)!;
+        expect({ candidate: candidate.nationalCode, unit: unit.unionId, held: heldOn(unit, day) && heldOn(unit, candidate.addedAt.toISOString().slice(0, 10)) }).toEqual({
+          candidate: candidate.nationalCode,
+          unit: election.unionId,
+          held: true,
+        });
+      }
+      // The count of eligible voters kept with the election is the members of that day.
+      expect(election.eligibleVotersAtClose).toBe(members.size);
+      expect(election.result!.eligibleVoters).toBe(members.size);
     }
   });
 });
@@ -151,6 +225,14 @@ describe('the voting window, on an injected clock', () => {
     now = new Date('2026-04-03T00:00:01Z');
     expect(await codeOf(castBallot({ electionId: election._id, choices: [eligible[0]!] }, contextFor(eligible[1]!)))).toBe('ELECTION_CLOSED');
     expect((await publishResult(election._id, contextFor())).result).toMatchObject({ ballots: 0, voters: 0 });
+  });
+
+  it('closes and publishes in one request (one context), the second change replacing what the first wrote', async () => {
+    now = new Date('2026-05-01T00:00:00Z');
+    const request = contextFor();
+    const election = await createGuildElection({ unionId, seats: 1, opensAt: '2026-04-30T08:00Z', closesAt: '2026-05-03T08:00Z', candidateNationalCodes: [eligible[0]!] }, request);
+    expect(await codeOf(closeElection(election._id, request))).toBe('accepted');
+    expect((await publishResult(election._id, request)).result).toMatchObject({ ballots: 0, voters: 0 });
   });
 
   it('counts a member only while a licence is valid: one recorded ACTIVE but lapsed by date may neither vote nor stand', async () => {

@@ -33,19 +33,22 @@ function voterOf(context: ElectionsContext, electionId: string): string {
   return parsed.value;
 }
 
-/** Checks the ballot's input: a known election, one to `seats` distinct candidates of it. */
+/** Checks the ballot's input: a known election, one to `seats` distinct candidates of it, each still standing. */
 async function checkBallot(input: CastBallotInput, context: ElectionsContext) {
   const checker = new InputChecker();
   const election = await checkElectionId(checker, 'electionId', input.electionId, context);
   const choices: string[] = [];
   if (election) {
-    const candidates = new Set((await context.elections.loaders.candidatesOfElection.load(election._id)).map((c) => c.nationalCode));
+    const candidates = new Map((await context.elections.loaders.candidatesOfElection.load(election._id)).map((c) => [c.nationalCode, c] as const));
     if (input.choices.length === 0) checker.add('choices', 'name at least one candidate');
     if (input.choices.length > election.seats) checker.add('choices', `name at most ${election.seats} candidates (the seats to fill); got ${input.choices.length}`);
     input.choices.forEach((value, i) => {
       const parsed = parseNationalCode(value);
+      const change = parsed.ok ? candidates.get(parsed.value)?.statusChange : undefined;
       if (!parsed.ok || !candidates.has(parsed.value)) checker.add(`choices[${i}]`, `"${value}" is not a candidate in ${election._id}`);
-      else if (choices.includes(parsed.value)) checker.add(`choices[${i}]`, `${parsed.value} is named twice`);
+      else if (change) {
+        checker.add(`choices[${i}]`, `${parsed.value} ${change.status === 'WITHDRAWN' ? 'withdrew' : 'was disqualified'} at ${change.at.toISOString()} («${change.reason}») and can no longer be voted for`);
+      } else if (choices.includes(parsed.value)) checker.add(`choices[${i}]`, `${parsed.value} is named twice`);
       else choices.push(parsed.value);
     });
   }

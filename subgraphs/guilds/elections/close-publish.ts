@@ -1,25 +1,15 @@
-import { InputChecker } from '../../../shared/errors';
 import { ElectionsContext } from './context';
 import { ElectionDocument } from './documents';
 import { eligibleVotersOfUnion } from './eligibility';
 import { ELECTION_ERROR_CODES, electionRefusal } from './errors';
-import { checkElectionId } from './lookup';
+import { knownElection, replaceElection } from './lookup';
 import { electionStatus } from './status';
 import { tally } from './tally';
 
-async function knownElection(id: string, context: ElectionsContext): Promise<ElectionDocument> {
-  const checker = new InputChecker();
-  const election = await checkElectionId(checker, 'electionId', id, context);
-  checker.throwIfAny();
-  return election!;
-}
-
-function remember(context: ElectionsContext, election: ElectionDocument): ElectionDocument {
-  context.elections.loaders.election.clear(election._id).prime(election._id, election);
-  return election;
-}
-
-/** `closeGuildElection`: ends voting now, before the planned close (the supervisors' decision); only while open. */
+/**
+ * `closeGuildElection`: ends voting now, before the planned close (the supervisors' decision); only
+ * while open. The members eligible at that moment are counted and kept with the election.
+ */
 export async function closeElection(electionId: string, context: ElectionsContext): Promise<ElectionDocument> {
   const election = await knownElection(electionId, context);
   const now = context.elections.clock();
@@ -30,14 +20,16 @@ export async function closeElection(electionId: string, context: ElectionsContex
   if (status !== 'OPEN') {
     throw electionRefusal(ELECTION_ERROR_CODES.closed, `voting in ${election._id} already ended at ${election.endsAt.toISOString()}`, election._id);
   }
-  const closed: ElectionDocument = { ...election, endsAt: now };
-  await context.elections.repository.saveElection(closed);
-  return remember(context, closed);
+  const eligible = await eligibleVotersOfUnion(context.loaders, election.unionId, now);
+  return replaceElection(context, election, { ...election, endsAt: now, eligibleVotersAtClose: eligible.length });
 }
 
 /**
  * `publishGuildElectionResult`: counts the accepted ballots once voting has ended and publishes
- * the result; before then it is refused (ELECTION_NOT_CLOSED) and the result stays null.
+ * the result; before then it is refused (ELECTION_NOT_CLOSED) and the result stays null. The
+ * eligible voters are those counted when it was closed, or, for an election that ended by its
+ * clock, those eligible at its end, counted now and kept. Withdrawn and disqualified candidates'
+ * votes are shown and elect no one (see tally.ts).
  */
 export async function publishResult(electionId: string, context: ElectionsContext): Promise<ElectionDocument> {
   const election = await knownElection(electionId, context);
@@ -55,14 +47,13 @@ export async function publishResult(electionId: string, context: ElectionsContex
   }
   const { repository } = context.elections;
   const candidates = await context.elections.loaders.candidatesOfElection.load(election._id);
-  const [ballots, voters, eligible, counts] = await Promise.all([
+  const [ballots, voters, eligibleVoters, counts] = await Promise.all([
     repository.countBallots(election._id),
     repository.countVoters(election._id),
-    eligibleVotersOfUnion(context.loaders, election.unionId, election.endsAt),
+    election.eligibleVotersAtClose ?? eligibleVotersOfUnion(context.loaders, election.unionId, election.endsAt).then((codes) => codes.length),
     Promise.all(candidates.map(async (c) => [c.nationalCode, await repository.countVotesFor(election._id, c.nationalCode)] as const)),
   ]);
-  const result = tally({ seats: election.seats, votes: new Map(counts), ballots, voters, eligibleVoters: eligible.length, publishedAt: now });
-  const published: ElectionDocument = { ...election, result };
-  await repository.saveElection(published);
-  return remember(context, published);
+  const excluded = new Set(candidates.filter((c) => c.statusChange).map((c) => c.nationalCode));
+  const result = tally({ seats: election.seats, votes: new Map(counts), ballots, voters, eligibleVoters, publishedAt: now, excluded });
+  return replaceElection(context, election, { ...election, eligibleVotersAtClose: eligibleVoters, result });
 }

@@ -1,5 +1,6 @@
 import { badUserInputField, InputChecker } from '../../../shared/errors';
 import { DuplicateKeyError } from '../../../shared/store/port';
+import { searchKey } from '../../../shared/text/normalize';
 import { checkNationalCode, checkOptionalText } from '../../../shared/validation';
 import { ElectionsContext } from './context';
 import { CandidateDocument, candidateId, ElectionDocument } from './documents';
@@ -26,6 +27,10 @@ const DAY_MS = 86_400_000;
 /** `guilds:election-fars-union-003-2025-09-13`: one election per union and opening day. */
 export const electionIdOf = (unionId: string, opensAt: Date): string =>
   `guilds:election-${unionId.replace(/^guilds:/, '')}-${opensAt.toISOString().slice(0, 10)}`;
+
+/** The union's province, as written and as the list's filter reads it; nothing when the union records none. */
+export const provinceOf = (union: { province?: string }): Pick<ElectionDocument, 'province' | 'provinceKey'> =>
+  union.province ? { province: union.province, provinceKey: searchKey(union.province) } : {};
 
 /** Reads a list of national codes, recording each bad or repeated one under `field[i]`. */
 function checkCodes(checker: InputChecker, field: string, values: readonly string[], max: number): string[] {
@@ -97,6 +102,7 @@ async function checkElection(input: CreateGuildElectionInput, context: Elections
     endsAt: closesAt!,
     supervisorNationalCodes: supervisors,
     electronic: true,
+    ...provinceOf(union!),
     createdAt: now,
     ballotSlots: slotsForElection(eligibleVoters),
   };
@@ -114,7 +120,8 @@ export async function createGuildElection(input: CreateGuildElectionInput, conte
     }
     throw error;
   }
-  context.elections.loaders.election.clear(election._id).prime(election._id, election);
+  // Not primed: a later change in this request must read the revision the store stamped.
+  context.elections.loaders.election.clear(election._id);
   context.elections.loaders.candidatesOfElection.clear(election._id);
   return election;
 }

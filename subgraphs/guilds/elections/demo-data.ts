@@ -1,16 +1,21 @@
 import { seededRandom } from '../../../shared/demo/builders';
 import { SEED_PEOPLE } from '../../../shared/demo/people';
-import { DemoCollection, RoleDocument } from '../../../shared/registry/documents';
-import { jalaliToIso } from '../../../shared/text/calendar';
+import { DemoCollection } from '../../../shared/registry/documents';
+import { instantOfIsoDate, jalaliToIso } from '../../../shared/text/calendar';
 import { GuildUnitDocument } from '../documents';
 import { GUILD_TRADES } from '../trades';
-import { electionIdOf } from './create-election';
+import { electionIdOf, provinceOf } from './create-election';
 import {
   BallotDocument,
+  BoardSeatDocument,
+  boardSeatId,
+  BoardTermDocument,
+  boardTermIdOf,
   CandidateDocument,
   candidateId,
   ELECTION_COLLECTIONS,
   ElectionDocument,
+  UnionBoardPosition,
   VoterDocument,
   voterId,
 } from './documents';
@@ -20,7 +25,10 @@ import { emptySlots, filledSlot, slotsForElection } from './ballot-slots';
 import { REVISION_FIELD } from '../../../shared/store/port';
 
 const FARS_CHAMBER = 'guilds:fars-chamber';
+const FARS = provinceOf({ province: 'فارس' });
 const SEATS = 5;
+/** The positions the demo's boards gave their members, in seat order. */
+const BOARD_SEATS: readonly UnionBoardPosition[] = ['CHAIR', 'VICE_CHAIR', 'SECRETARY', 'BOARD_MEMBER', 'BOARD_MEMBER'];
 /** Seed 003: the officials who supervise the unions' electronic elections (not members, not voters). */
 const SUPERVISORS = [SEED_PEOPLE.mahmoudzadeh.nationalCode, SEED_PEOPLE.golpour.nationalCode];
 
@@ -59,6 +67,8 @@ interface ElectionDemo {
   candidates: CandidateDocument[];
   voters: VoterDocument[];
   ballots: BallotDocument[];
+  terms: BoardTermDocument[];
+  seats: BoardSeatDocument[];
 }
 
 function candidateDocuments(electionId: string, codes: readonly string[], units: readonly GuildUnitDocument[], unionId: string, addedAt: Date): CandidateDocument[] {
@@ -66,26 +76,34 @@ function candidateDocuments(electionId: string, codes: readonly string[], units:
     _id: candidateId(electionId, nationalCode),
     electionId,
     nationalCode,
-    licenceNumber: units.find((unit) => unit.unionId === unionId && unit.ownerNationalCode === nationalCode)!._id,
+    licenceNumber: units.find((unit) => unit.unionId === unionId && unit.ownerNationalCode === nationalCode && countsAt(unit, addedAt))!._id,
     addedAt,
   }));
 }
 
+/** The owners of the union's units whose licence was valid at `at`, in the units' order (licence number). */
+const membersAt = (unionUnits: readonly GuildUnitDocument[], at: Date): string[] =>
+  distinct(unionUnits.filter((unit) => countsAt(unit, at)).map((unit) => unit.ownerNationalCode));
+
 /**
  * Seed 003: one of the five board elections of the provincial centre's unions, held electronically
- * in 1399 and published. The elected are the board the demo data's roles hold (since the 15th);
- * four in five eligible members vote, each ballot naming board members and now and then another.
+ * in 1399 and published, by the licences held then (most members' present licences were issued
+ * from 1400 on, after an earlier one). The first five members able to stand are elected and take
+ * office on the 15th: the board in office since, with no planned end recorded. Four in five
+ * eligible members vote, each ballot naming board members and now and then another candidate.
  */
-function pastElection(index: number, units: readonly GuildUnitDocument[], roles: readonly RoleDocument[]): ElectionDemo {
+function pastElection(index: number, units: readonly GuildUnitDocument[]): ElectionDemo {
   const unionId = unionIdOf(index);
   const month = String(2 + index).padStart(2, '0');
   const opensAt = momentOf(`1399-${month}-12`, '08:00', '+04:30');
+  const endsAt = momentOf(`1399-${month}-12`, '18:00', '+04:30');
+  const addedAt = momentOf(`1399-${String(1 + index).padStart(2, '0')}-20`, '10:00', '+04:30');
   const id = electionIdOf(unionId, opensAt);
-  const board = roles.filter((role) => role.organisationId === unionId && role.bodyKind === 'BOARD').map((role) => role.nationalCode);
   const unionUnits = units.filter((unit) => unit.unionId === unionId);
-  const others = distinct(unionUnits.map((unit) => unit.ownerNationalCode)).filter((code) => !board.includes(code)).slice(0, 2);
-  // By the recorded standing: the demo's licences were issued from 1400 on, after these elections.
-  const eligible = distinct(unionUnits.filter((unit) => unit.status === 'ACTIVE').map((unit) => unit.ownerNationalCode)).sort();
+  const eligible = membersAt(unionUnits, opensAt).sort();
+  const standing = membersAt(unionUnits, addedAt).filter((code) => eligible.includes(code));
+  const board = standing.slice(0, SEATS);
+  const others = standing.slice(SEATS, SEATS + 2);
   const voting = eligible.filter((_, i) => i % 5 !== 4);
   const random = seededRandom(3_000 + index);
   const votedAt = (i: number) => new Date(opensAt.getTime() + Math.floor(((i + random()) / voting.length) * 10 * 3_600_000));
@@ -96,14 +114,15 @@ function pastElection(index: number, units: readonly GuildUnitDocument[], roles:
     return choices;
   });
   const ballots = ballotSlots(id, eligible.length, cast, random);
-  const candidates = candidateDocuments(id, [...board, ...others], units, unionId, momentOf(`1399-${String(1 + index).padStart(2, '0')}-20`, '10:00', '+03:30'));
+  const candidates = candidateDocuments(id, [...board, ...others], units, unionId, addedAt);
   const votes = new Map(candidates.map((c) => [c.nationalCode, cast.filter((choices) => choices.includes(c.nationalCode)).length] as const));
+  const eligibleAtClose = membersAt(unionUnits, endsAt).length;
   const result = tally({
     seats: SEATS,
     votes,
     ballots: cast.length,
     voters: voters.length,
-    eligibleVoters: eligible.length,
+    eligibleVoters: eligibleAtClose,
     publishedAt: momentOf(`1399-${month}-13`, '10:00', '+04:30'),
   });
   const election: ElectionDocument = {
@@ -113,15 +132,33 @@ function pastElection(index: number, units: readonly GuildUnitDocument[], roles:
     title: titleOf(index),
     seats: SEATS,
     opensAt,
-    closesAt: momentOf(`1399-${month}-12`, '18:00', '+04:30'),
-    endsAt: momentOf(`1399-${month}-12`, '18:00', '+04:30'),
+    closesAt: endsAt,
+    endsAt,
     supervisorNationalCodes: SUPERVISORS,
     electronic: true,
-    createdAt: candidates[0]?.addedAt ?? opensAt,
+    ...FARS,
+    eligibleVotersAtClose: eligibleAtClose,
+    createdAt: addedAt,
     ballotSlots: ballots.length,
     result,
   };
-  return { election, candidates, voters, ballots };
+  const term: BoardTermDocument = {
+    _id: boardTermIdOf(id),
+    unionId,
+    chamberId: FARS_CHAMBER,
+    electionId: id,
+    startsOn: instantOfIsoDate(jalaliToIso(`1399-${month}-15`)),
+    installedAt: momentOf(`1399-${month}-15`, '10:00', '+04:30'),
+  };
+  const seats = board.map((nationalCode, i): BoardSeatDocument => ({
+    _id: boardSeatId(term._id, nationalCode),
+    termId: term._id,
+    unionId,
+    nationalCode,
+    position: BOARD_SEATS[i]!,
+    since: term.startsOn,
+  }));
+  return { election, candidates, voters, ballots, terms: [term], seats };
 }
 
 /** An election of the sixth union scheduled for Ordibehesht 1406, with three candidates and no ballots yet. */
@@ -132,7 +169,7 @@ function scheduledElection(units: readonly GuildUnitDocument[]): ElectionDemo {
   const id = electionIdOf(unionId, opensAt);
   const createdAt = new Date('2026-01-01T00:00:00Z');
   // Candidates as createGuildElection would accept them on the day it was created, and its slots for the members eligible then.
-  const eligible = distinct(units.filter((unit) => unit.unionId === unionId && countsAt(unit, createdAt)).map((unit) => unit.ownerNationalCode));
+  const eligible = membersAt(units.filter((unit) => unit.unionId === unionId), createdAt);
   const codes = eligible.slice(0, 3);
   const ballots = ballotSlots(id, eligible.length, [], seededRandom(3_100));
   return {
@@ -147,22 +184,27 @@ function scheduledElection(units: readonly GuildUnitDocument[]): ElectionDemo {
       endsAt: momentOf('1406-02-20', '18:00', '+03:30'),
       supervisorNationalCodes: SUPERVISORS,
       electronic: true,
+      ...FARS,
       createdAt,
       ballotSlots: ballots.length,
     },
     candidates: candidateDocuments(id, codes, units, unionId, createdAt),
     voters: [],
     ballots,
+    terms: [],
+    seats: [],
   };
 }
 
-/** The elections' demo collections, from the guild units and the union boards of the guilds demo data. */
-export function electionsDemoCollections(units: readonly GuildUnitDocument[], roles: readonly RoleDocument[]): DemoCollection[] {
-  const demos = [0, 1, 2, 3, 4].map((index) => pastElection(index, units, roles)).concat(scheduledElection(units));
+/** The elections' demo collections, from the guild units of the guilds demo data: elections, their records, and the boards they installed. */
+export function electionsDemoCollections(units: readonly GuildUnitDocument[]): DemoCollection[] {
+  const demos = [0, 1, 2, 3, 4].map((index) => pastElection(index, units)).concat(scheduledElection(units));
   return [
     { collection: ELECTION_COLLECTIONS.elections, documents: demos.map((d) => d.election) },
     { collection: ELECTION_COLLECTIONS.candidates, documents: demos.flatMap((d) => d.candidates) },
     { collection: ELECTION_COLLECTIONS.voters, documents: demos.flatMap((d) => d.voters) },
     { collection: ELECTION_COLLECTIONS.ballots, documents: demos.flatMap((d) => d.ballots) },
+    { collection: ELECTION_COLLECTIONS.boardTerms, documents: demos.flatMap((d) => d.terms) },
+    { collection: ELECTION_COLLECTIONS.boardSeats, documents: demos.flatMap((d) => d.seats) },
   ];
 }

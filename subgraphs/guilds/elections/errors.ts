@@ -8,6 +8,12 @@ export const ELECTION_ERROR_CODES = {
   alreadyVoted: 'ALREADY_VOTED',
   stillOpen: 'ELECTION_NOT_CLOSED',
   alreadyPublished: 'RESULT_ALREADY_PUBLISHED',
+  /** A tie-break for an election whose published result has no tie (or no result yet). */
+  noTie: 'NO_TIE_TO_BREAK',
+  tieAlreadyBroken: 'TIE_ALREADY_BROKEN',
+  /** A board installed from a result whose tie is not broken yet, or not published. */
+  resultNotFinal: 'RESULT_NOT_FINAL',
+  boardAlreadyInstalled: 'BOARD_ALREADY_INSTALLED',
 } as const;
 
 export type ElectionErrorCode = (typeof ELECTION_ERROR_CODES)[keyof typeof ELECTION_ERROR_CODES];

@@ -14,6 +14,14 @@ export function createElectionsLoaders(repository: ElectionsRepository) {
       for (const voter of await repository.findVotersOfElections(ids)) counts.set(voter.electionId, (counts.get(voter.electionId) ?? 0) + 1);
       return ids.map((id) => counts.get(id) ?? 0);
     }),
+    boardTerm: oneByKey((ids: readonly string[]) => repository.findBoardTerms(ids), (term) => term._id),
+    /** A union's board terms, newest first. */
+    boardTermsOfUnion: manyByKey((ids: readonly string[]) => repository.findBoardTermsOfUnions(ids), (term) => term.unionId),
+    seatsOfTerm: manyByKey((ids: readonly string[]) => repository.findSeatsOfTerms(ids), (seat) => seat.termId),
+    /** The board seats a person holds now. */
+    currentSeatsOfPerson: manyByKey((codes: readonly string[]) => repository.findCurrentSeatsOfPeople(codes), (seat) => seat.nationalCode),
+    /** The seats of a union's board in office now. */
+    currentSeatsOfUnion: manyByKey((ids: readonly string[]) => repository.findCurrentSeatsOfUnions(ids), (seat) => seat.unionId),
     /** Whether a voter (`electionId|nationalCode`) has voted. */
     hasVoted: new DataLoader<string, boolean>(async (ids) => {
       const found = new Set((await repository.findVoters(ids)).map((voter) => voter._id));

@@ -4,6 +4,8 @@ import { DocumentWrite, DuplicateKeyError, Filter, Store, StoreCollection, Write
 import { drawSlot, emptySlots, filledSlot, slotsOf, slotsToAdd } from './ballot-slots';
 import {
   BallotDocument,
+  BoardSeatDocument,
+  BoardTermDocument,
   CandidateDocument,
   ELECTION_COLLECTIONS,
   ElectionDocument,
@@ -28,18 +30,28 @@ export class ElectionsRepository {
   private readonly candidates: StoreCollection<CandidateDocument>;
   private readonly voters: StoreCollection<VoterDocument>;
   private readonly ballots: StoreCollection<BallotDocument>;
+  private readonly boardTerms: StoreCollection<BoardTermDocument>;
+  private readonly boardSeats: StoreCollection<BoardSeatDocument>;
 
   constructor(private readonly store: Store) {
     this.elections = store.collection<ElectionDocument>(ELECTION_COLLECTIONS.elections);
     this.candidates = store.collection<CandidateDocument>(ELECTION_COLLECTIONS.candidates);
     this.voters = store.collection<VoterDocument>(ELECTION_COLLECTIONS.voters);
     this.ballots = store.collection<BallotDocument>(ELECTION_COLLECTIONS.ballots);
+    this.boardTerms = store.collection<BoardTermDocument>(ELECTION_COLLECTIONS.boardTerms);
+    this.boardSeats = store.collection<BoardSeatDocument>(ELECTION_COLLECTIONS.boardSeats);
   }
 
   /** Idempotent. The unique voter index is what stops a second ballot, whichever request comes first. */
   async ensureIndexes(): Promise<void> {
     await this.elections.ensureIndex({ name: 'elections_by_union', keys: { unionId: 1 } });
     await this.elections.ensureIndex({ name: 'elections_by_chamber', keys: { chamberId: 1 } });
+    await this.elections.ensureIndex({ name: 'elections_by_province_and_opening', keys: { provinceKey: 1, opensAt: 1 } });
+    await this.elections.ensureIndex({ name: 'elections_by_opening', keys: { opensAt: 1 } });
+    await this.boardTerms.ensureIndex({ name: 'union_board_terms_by_union', keys: { unionId: 1 } });
+    await this.boardSeats.ensureIndex({ name: 'union_board_seats_by_term', keys: { termId: 1 } });
+    await this.boardSeats.ensureIndex({ name: 'union_board_seats_by_person', keys: { nationalCode: 1 } });
+    await this.boardSeats.ensureIndex({ name: 'union_board_seats_by_union', keys: { unionId: 1 } });
     await this.candidates.ensureIndex({ name: 'election_candidates_by_election', keys: { electionId: 1 } });
     await this.voters.ensureIndex({ name: 'election_voters_one_ballot', keys: { electionId: 1, nationalCode: 1 }, unique: true });
     // An election's empty slots from a random _id on (a ballot's slot), and its cast ballots counted.
@@ -67,9 +79,64 @@ export class ElectionsRepository {
     ]);
   }
 
-  /** Replaces an election (closing it early, publishing its result). */
-  saveElection(election: ElectionDocument): Promise<void> {
-    return this.elections.upsertOne(election);
+  /**
+   * Replaces an election as read with its next state (closed early, its result published, a
+   * tie-break recorded); a WriteConflictError, writing nothing, when another write changed it since.
+   */
+  async replaceElection(previous: ElectionDocument, next: ElectionDocument): Promise<void> {
+    await this.store.writeAll([{ collection: ELECTION_COLLECTIONS.elections, kind: 'replace', previous, document: next }]);
+  }
+
+  /** Replaces a candidate as read (withdrawn, disqualified); a WriteConflictError when changed since. */
+  async replaceCandidate(previous: CandidateDocument, next: CandidateDocument): Promise<void> {
+    await this.store.writeAll([{ collection: ELECTION_COLLECTIONS.candidates, kind: 'replace', previous, document: next }]);
+  }
+
+  /**
+   * Installs a board, all or nothing: the new term and its seats are inserted, and the term it
+   * replaces and that term's seats (each as read, now with its end) replaced. A DuplicateKeyError
+   * when this election's board is installed already; a WriteConflictError when the previous term
+   * or one of its seats was changed since it was read (another board installed meanwhile).
+   */
+  async installBoard(
+    term: BoardTermDocument,
+    seats: readonly BoardSeatDocument[],
+    ended: { term: { previous: BoardTermDocument; next: BoardTermDocument }; seats: { previous: BoardSeatDocument; next: BoardSeatDocument }[] } | null,
+  ): Promise<void> {
+    await this.store.writeAll([
+      { collection: ELECTION_COLLECTIONS.boardTerms, kind: 'insert', document: term },
+      ...seats.map((document): DocumentWrite => ({ collection: ELECTION_COLLECTIONS.boardSeats, kind: 'insert', document })),
+      ...(ended
+        ? [
+            { collection: ELECTION_COLLECTIONS.boardTerms, kind: 'replace', previous: ended.term.previous, document: ended.term.next } as DocumentWrite,
+            ...ended.seats.map(({ previous, next }): DocumentWrite => ({ collection: ELECTION_COLLECTIONS.boardSeats, kind: 'replace', previous, document: next })),
+          ]
+        : []),
+    ]);
+  }
+
+  findBoardTerms(ids: readonly string[]): Promise<BoardTermDocument[]> {
+    return this.boardTerms.find({ _id: { $in: [...ids] } });
+  }
+
+  /** Every board term of these unions, newest first within each. */
+  findBoardTermsOfUnions(unionIds: readonly string[]): Promise<BoardTermDocument[]> {
+    return this.boardTerms.find({ unionId: { $in: [...unionIds] } }, { sort: { startsOn: -1, _id: 1 } });
+  }
+
+  /** The seats of these terms, in `_id` order. */
+  findSeatsOfTerms(termIds: readonly string[]): Promise<BoardSeatDocument[]> {
+    return this.boardSeats.find({ termId: { $in: [...termIds] } }, { sort: { _id: 1 } });
+  }
+
+  /** The board seats these people hold now (not given up). */
+  findCurrentSeatsOfPeople(nationalCodes: readonly string[]): Promise<BoardSeatDocument[]> {
+    return this.boardSeats.find({ nationalCode: { $in: [...nationalCodes] }, until: { $exists: false } }, { sort: { _id: 1 } });
+  }
+
+  /** The seats of these unions' boards in office now. */
+  findCurrentSeatsOfUnions(unionIds: readonly string[]): Promise<BoardSeatDocument[]> {
+    return this.boardSeats.find({ unionId: { $in: [...unionIds] }, until: { $exists: false } }, { sort: { _id: 1 } });
   }
 
   /** A DuplicateKeyError when the person already stands in this election. */

@@ -1,22 +1,20 @@
-import { badUserInputField } from '../../../shared/errors';
 import { ResolverMap } from '../../../shared/graphql/merge-resolvers';
 import { PageRequest } from '../../../shared/graphql/pagination';
-import { Filter } from '../../../shared/store/port';
 import { calendarDateOf } from '../../../shared/text/calendar';
 import { addElectionCandidate, AddElectionCandidateInput } from './add-candidate';
+import { boardResolvers } from './board-resolvers';
+import { disqualifyCandidate, DisqualifyCandidateInput, withdrawCandidate, WithdrawCandidateInput } from './candidate-status';
 import { BallotReceipt, castBallot, CastBallotInput } from './cast-ballot';
 import { closeElection, publishResult } from './close-publish';
 import { ElectionsContext } from './context';
 import { createGuildElection, CreateGuildElectionInput } from './create-election';
-import { CandidateDocument, CandidateTally, ElectionDocument, ElectionResultDocument } from './documents';
-import { eligibleVotersOfUnion } from './eligibility';
-import { ElectionStatus, electionStatus, statusFilter } from './status';
-
-interface ElectionListArgs extends PageRequest {
-  unionId?: string | null;
-  chamberId?: string | null;
-  status?: ElectionStatus | null;
-}
+import { CandidateDocument, candidateStatusOf, CandidateStatusChange, CandidateTally, ElectionDocument, ElectionResultDocument, TieBreakDocument, boardTermIdOf } from './documents';
+import { eligibleVoterCount } from './eligible-count';
+import { installBoard, InstallBoardInput } from './install-board';
+import { electionListFilter, ElectionListArgs } from './list-filter';
+import { electionStatus } from './status';
+import { electedCodes, seatsLeftToTieBreak } from './tally';
+import { recordTieBreak, RecordTieBreakInput } from './tie-break';
 
 /** A result with its election, so the candidates it names can be looked up. */
 interface ResultView {
@@ -26,31 +24,23 @@ interface ResultView {
 
 const MAX_ID_LENGTH = 200;
 
-function listFilter(args: ElectionListArgs, now: Date): Filter {
-  const parts: Filter[] = [];
-  for (const field of ['unionId', 'chamberId'] as const) {
-    const value = args[field];
-    if (value === null || value === undefined) continue;
-    if (value.length > MAX_ID_LENGTH) throw badUserInputField(field, `must have at most ${MAX_ID_LENGTH} characters`);
-    parts.push({ [field]: value });
-  }
-  if (args.status) parts.push(statusFilter(args.status, now));
-  return parts.length === 0 ? {} : parts.length === 1 ? parts[0]! : { $and: parts };
-}
-
-async function candidateOf(view: ResultView, nationalCode: string, context: ElectionsContext): Promise<CandidateDocument> {
-  const candidates = await context.elections.loaders.candidatesOfElection.load(view.election._id);
+async function candidateOf(election: ElectionDocument, nationalCode: string, context: ElectionsContext): Promise<CandidateDocument> {
+  const candidates = await context.elections.loaders.candidatesOfElection.load(election._id);
   return candidates.find((c) => c.nationalCode === nationalCode)!;
 }
 
-/** The elections feature's resolvers: the two queries, five mutations and the election types. */
+const candidatesOf = (election: ElectionDocument, codes: readonly string[], context: ElectionsContext) => Promise.all(codes.map((code) => candidateOf(election, code, context)));
+const people = (codes: readonly string[]) => codes.map((nationalCode) => ({ nationalCode }));
+
+/** The elections feature's resolvers: the two queries, the mutations and the election types (board terms: board-resolvers.ts). */
 export const electionsResolvers: ResolverMap = {
   Query: {
-    guildElections: (_: unknown, args: ElectionListArgs, { elections }: ElectionsContext) =>
-      elections.repository.pageElections(listFilter(args, elections.clock()), args),
+    guildElections: (_: unknown, args: ElectionListArgs & PageRequest, { elections }: ElectionsContext) =>
+      elections.repository.pageElections(electionListFilter(args, elections.clock()), args),
     guildElection: (_: unknown, { id }: { id: string }, { elections }: ElectionsContext) =>
       id.length > MAX_ID_LENGTH ? null : elections.loaders.election.load(id),
   },
+  // Each mutation's authorization is its directive in elections.graphql (`@requiresScopes`, `@authenticated`), and only there.
   Mutation: {
     createGuildElection: (_: unknown, { input }: { input: CreateGuildElectionInput }, context: ElectionsContext) => createGuildElection(input, context),
     addGuildElectionCandidate: (_: unknown, { input }: { input: AddElectionCandidateInput }, context: ElectionsContext) => addElectionCandidate(input, context),
@@ -58,6 +48,10 @@ export const electionsResolvers: ResolverMap = {
     closeGuildElection: (_: unknown, { input }: { input: { electionId: string } }, context: ElectionsContext) => closeElection(input.electionId, context),
     publishGuildElectionResult: (_: unknown, { input }: { input: { electionId: string } }, context: ElectionsContext) =>
       publishResult(input.electionId, context),
+    withdrawGuildElectionCandidate: (_: unknown, { input }: { input: WithdrawCandidateInput }, context: ElectionsContext) => withdrawCandidate(input, context),
+    disqualifyGuildElectionCandidate: (_: unknown, { input }: { input: DisqualifyCandidateInput }, context: ElectionsContext) => disqualifyCandidate(input, context),
+    recordGuildElectionTieBreak: (_: unknown, { input }: { input: RecordTieBreakInput }, context: ElectionsContext) => recordTieBreak(input, context),
+    installGuildUnionBoard: (_: unknown, { input }: { input: InstallBoardInput }, context: ElectionsContext) => installBoard(input, context),
   },
   GuildElection: {
     id: (election: ElectionDocument) => election._id,
@@ -68,18 +62,26 @@ export const electionsResolvers: ResolverMap = {
     endsAt: (election: ElectionDocument) => election.endsAt.toISOString(),
     votingDay: (election: ElectionDocument) => calendarDateOf(election.opensAt),
     status: (election: ElectionDocument, _: unknown, { elections }: ElectionsContext) => electionStatus(election, elections.clock()),
-    supervisors: (election: ElectionDocument) => election.supervisorNationalCodes.map((nationalCode) => ({ nationalCode })),
+    supervisors: (election: ElectionDocument) => people(election.supervisorNationalCodes),
     candidates: (election: ElectionDocument, _: unknown, { elections }: ElectionsContext) => elections.loaders.candidatesOfElection.load(election._id),
-    eligibleVoterCount: async (election: ElectionDocument, _: unknown, { loaders, elections }: ElectionsContext) =>
-      (await eligibleVotersOfUnion(loaders, election.unionId, elections.clock())).length,
+    eligibleVoterCount: async (election: ElectionDocument, _: unknown, context: ElectionsContext) => (await eligibleVoterCount(election, context)).count,
+    eligibleVoterCountAsOf: async (election: ElectionDocument, _: unknown, context: ElectionsContext) => (await eligibleVoterCount(election, context)).asOf.toISOString(),
+    eligibleVoterCountFixed: async (election: ElectionDocument, _: unknown, context: ElectionsContext) => (await eligibleVoterCount(election, context)).fixed,
     ballotsCast: (election: ElectionDocument, _: unknown, { elections }: ElectionsContext) =>
       election.result ? election.result.ballots : elections.loaders.turnout.load(election._id),
     result: (election: ElectionDocument): ResultView | null => (election.result ? { election, result: election.result } : null),
+    boardTerm: (election: ElectionDocument, _: unknown, { elections }: ElectionsContext) => elections.loaders.boardTerm.load(boardTermIdOf(election._id)),
   },
   GuildElectionCandidate: {
     person: (candidate: CandidateDocument) => ({ nationalCode: candidate.nationalCode }),
     fullName: async (candidate: CandidateDocument, _: unknown, { loaders }: ElectionsContext) =>
       (await loaders.person.load(candidate.nationalCode))?.fullName ?? '',
+    status: (candidate: CandidateDocument) => candidateStatusOf(candidate),
+    statusChange: (candidate: CandidateDocument) => candidate.statusChange ?? null,
+  },
+  GuildElectionCandidateStatusChange: {
+    at: (change: CandidateStatusChange) => change.at.toISOString(),
+    decidedBy: (change: CandidateStatusChange) => people(change.decidedBy),
   },
   GuildElectionResult: {
     publishedAt: ({ result }: ResultView) => result.publishedAt.toISOString(),
@@ -88,16 +90,34 @@ export const electionsResolvers: ResolverMap = {
     eligibleVoters: ({ result }: ResultView) => result.eligibleVoters,
     turnout: ({ result }: ResultView) => (result.eligibleVoters === 0 ? 0 : Math.min(1, result.ballots / result.eligibleVoters)),
     tieForLastSeat: ({ result }: ResultView) => result.tieForLastSeat,
-    tallies: ({ election, result }: ResultView) => result.tallies.map((tally) => ({ view: { election, result }, tally })),
-    elected: ({ election, result }: ResultView, _: unknown, context: ElectionsContext) =>
-      Promise.all(result.tallies.filter((t) => t.elected).map((t) => candidateOf({ election, result }, t.nationalCode, context))),
+    tallies: ({ election, result }: ResultView) => {
+      const elected = new Set(electedCodes(result));
+      return result.tallies.map((tally) => ({ election, tally, elected: elected.has(tally.nationalCode) }));
+    },
+    elected: ({ election, result }: ResultView, _: unknown, context: ElectionsContext) => candidatesOf(election, electedCodes(result), context),
+    tiedForLastSeat: ({ election, result }: ResultView, _: unknown, context: ElectionsContext) => candidatesOf(election, result.tied ?? [], context),
+    seatsLeftToTieBreak: ({ election, result }: ResultView) => seatsLeftToTieBreak(election.seats, result),
+    tieBreak: ({ election, result }: ResultView) => (result.tieBreak ? { election, tieBreak: result.tieBreak } : null),
   },
   GuildElectionTally: {
-    candidate: ({ view, tally }: { view: ResultView; tally: CandidateTally }, _: unknown, context: ElectionsContext) => candidateOf(view, tally.nationalCode, context),
+    candidate: ({ election, tally }: { election: ElectionDocument; tally: CandidateTally }, _: unknown, context: ElectionsContext) => candidateOf(election, tally.nationalCode, context),
     votes: ({ tally }: { tally: CandidateTally }) => tally.votes,
-    elected: ({ tally }: { tally: CandidateTally }) => tally.elected,
+    elected: ({ elected }: { elected: boolean }) => elected,
+    counted: ({ tally }: { tally: CandidateTally }) => !tally.excluded,
+  },
+  GuildElectionTieBreak: {
+    method: ({ tieBreak }: { tieBreak: TieBreakDocument }) => tieBreak.method,
+    rule: ({ tieBreak }: { tieBreak: TieBreakDocument }) => tieBreak.rule ?? null,
+    chosen: ({ election, tieBreak }: { election: ElectionDocument; tieBreak: TieBreakDocument }, _: unknown, context: ElectionsContext) =>
+      candidatesOf(election, tieBreak.chosen, context),
+    decidedBy: ({ tieBreak }: { tieBreak: TieBreakDocument }) => people(tieBreak.decidedBy),
+    decidedAt: ({ tieBreak }: { tieBreak: TieBreakDocument }) => tieBreak.decidedAt.toISOString(),
+    recordedBy: ({ tieBreak }: { tieBreak: TieBreakDocument }) => tieBreak.recordedBy,
+    recordedAt: ({ tieBreak }: { tieBreak: TieBreakDocument }) => tieBreak.recordedAt.toISOString(),
+    note: ({ tieBreak }: { tieBreak: TieBreakDocument }) => tieBreak.note ?? null,
   },
   GuildElectionBallotReceipt: {
     votedAt: (receipt: BallotReceipt) => receipt.votedAt.toISOString(),
   },
+  ...boardResolvers,
 };

@@ -1,3 +1,4 @@
+import { SubgraphContext } from '../../../shared/server/subgraph';
 import { GuildsContext } from '../resolvers';
 import { Clock, systemClock } from '../elections/clock';
 import { createProgrammesLoaders, ProgrammesLoaders } from './loaders';
@@ -11,7 +12,7 @@ export interface ProgrammesFeature {
   clock: Clock;
 }
 
-export interface ProgrammesContext extends GuildsContext {
+export interface ProgrammesContext extends GuildsContext, SubgraphContext {
   programmes: ProgrammesFeature;
 }
 

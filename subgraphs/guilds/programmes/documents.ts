@@ -7,6 +7,8 @@ export const PROGRAMME_COLLECTIONS = {
   projects: 'structured_projects',
   stages: 'structured_project_stages',
   agreements: 'partnership_agreements',
+  /** Every value recorded for an indicator, with its day and who recorded it: appended, never overwritten. */
+  indicatorValues: 'programme_indicator_values',
 } as const;
 
 /** The axes of a chamber's annual action programme, as seed 004 lists them (in its order). */
@@ -33,12 +35,17 @@ export interface ProgrammeAxis {
 /** A chamber's annual action programme (برنامج عمل الغرفة), in `chamber_programmes`. */
 export interface ProgrammeDocument extends StoredDocument {
   chamberId: string;
+  /** Gregorian (2023), or Solar Hijri below 1700 (1403) for a chamber that keeps that calendar. */
   year: number;
   title: string;
+  /** The axes in the programme's order; an axis added later goes last. */
   axes: ProgrammeAxis[];
+  /** When and by whom it was created through the API; absent in the demo data. */
+  createdAt?: Date;
+  createdBy?: string;
 }
 
-/** One indicator of an axis: what is measured, in which unit, the target and the actual recorded. */
+/** One indicator of an axis: what is measured, in which unit, and the target; its values are kept apart. */
 export interface IndicatorDocument extends StoredDocument {
   programmeId: string;
   axis: ProgrammeAxisKind;
@@ -46,9 +53,23 @@ export interface IndicatorDocument extends StoredDocument {
   name: string;
   unit: string;
   target: number;
+  /** A value written on the indicator itself by an earlier version (read as its first value); new values go to `programme_indicator_values`. */
   actual?: number;
-  /** The day the actual was measured (00:00 UTC). */
   actualAsOf?: Date;
+}
+
+/** A value an indicator reached on a day, in `programme_indicator_values`; never replaced, so the history stays. */
+export interface IndicatorValueDocument extends StoredDocument {
+  indicatorId: string;
+  programmeId: string;
+  /** 1 for the indicator's first value recorded, then 2, ...: `_id` is `indicatorId|sequence`, so two values racing for one number cannot both be written. */
+  sequence: number;
+  value: number;
+  /** The day it was measured (00:00 UTC). */
+  asOf: Date;
+  recordedAt: Date;
+  /** The caller who recorded it (the token's subject); absent for the demo's figures. */
+  recordedBy?: string;
 }
 
 export const STRUCTURED_PROJECT_STATUSES = ['PLANNED', 'ACTIVE', 'COMPLETED', 'CANCELLED'] as const;
@@ -104,3 +125,6 @@ export interface AgreementDocument extends StoredDocument {
 }
 
 export const stageId = (projectId: string, order: number): string => `${projectId}|${order}`;
+export const indicatorIdOf = (programmeId: string, axis: ProgrammeAxisKind, order: number): string => `${programmeId}|${axis}|${order}`;
+/** `guilds:programme-casablanca-settat-2024` for the Casablanca-Settat chamber's 2024 programme: one per chamber and year. */
+export const programmeIdOf = (chamberId: string, year: number): string => `guilds:programme-${chamberId.replace(/^guilds:/, '').replace(/-chamber$/, '')}-${year}`;

@@ -1,7 +1,11 @@
-import { InputChecker } from '../../../shared/errors';
+import { InputChecker, writeConflict } from '../../../shared/errors';
+import { DuplicateKeyError } from '../../../shared/store/port';
+import { checkYear } from '../calendar-years';
+import { recorderOf } from '../recorded-by';
 import { ProgrammesContext } from './context';
 import { checkPastDay } from './days';
-import { IndicatorDocument } from './documents';
+import { MAX_FIGURE } from './add-indicator';
+import { IndicatorDocument, IndicatorValueDocument } from './documents';
 
 export interface RecordIndicatorActualInput {
   indicatorId: string;
@@ -9,26 +13,45 @@ export interface RecordIndicatorActualInput {
   asOf: string;
 }
 
-const MAX_FIGURE = 1e12;
-
-/** `recordProgrammeIndicatorActual`: the measured value of one indicator, on a day of or after the programme's year. */
+/**
+ * `recordProgrammeIndicatorActual`: a value one indicator reached on a day (of or after the
+ * programme's year, not in the future), appended to its history with who recorded it and when;
+ * nothing recorded before is replaced. The indicator's `actual` is then its latest day's value.
+ */
 export async function recordIndicatorActual(input: RecordIndicatorActualInput, context: ProgrammesContext): Promise<IndicatorDocument> {
   const { loaders, clock, repository } = context.programmes;
+  const now = clock();
   const checker = new InputChecker();
   const indicator = input.indicatorId.length <= 300 ? await loaders.indicator.load(input.indicatorId) : null;
   if (!indicator) checker.add('indicatorId', `"${input.indicatorId}" is not an indicator of a chamber programme`);
   if (!Number.isFinite(input.actual) || input.actual < 0 || input.actual > MAX_FIGURE) {
     checker.add('actual', `must be a number from 0 to ${MAX_FIGURE}; got ${input.actual}`);
   }
-  const asOf = checkPastDay(checker, 'asOf', input.asOf, clock());
+  const asOf = checkPastDay(checker, 'asOf', input.asOf, now);
   const programme = indicator ? await loaders.programme.load(indicator.programmeId) : null;
-  if (asOf && programme && asOf.getUTCFullYear() < programme.year) {
+  const year = programme ? checkYear(new InputChecker(), 'year', programme.year) : undefined;
+  if (asOf && programme && year && asOf.getTime() < year.from.getTime()) {
     checker.add('asOf', `is before the programme's year ${programme.year}`);
   }
   checker.throwIfAny();
-  const recorded: IndicatorDocument = { ...indicator!, actual: input.actual, actualAsOf: asOf! };
-  await repository.saveIndicator(recorded);
-  loaders.indicator.clear(recorded._id).prime(recorded._id, recorded);
-  loaders.indicatorsOfProgramme.clear(recorded.programmeId);
-  return recorded;
+  const sequence = Math.max(0, ...(await loaders.valuesOfProgramme.load(indicator!.programmeId)).filter((v) => v.indicatorId === indicator!._id).map((v) => v.sequence)) + 1;
+  const value: IndicatorValueDocument = {
+    _id: `${indicator!._id}|${sequence}`,
+    indicatorId: indicator!._id,
+    sequence,
+    programmeId: indicator!.programmeId,
+    value: input.actual,
+    asOf: asOf!,
+    recordedAt: now,
+    recordedBy: recorderOf(context.caller),
+  };
+  try {
+    await repository.insertIndicatorValue(value);
+  } catch (error) {
+    // Another value of this indicator was recorded since its history was read.
+    if (error instanceof DuplicateKeyError) throw writeConflict(`The values of ${indicator!._id}`);
+    throw error;
+  }
+  loaders.valuesOfProgramme.clear(value.programmeId);
+  return indicator!;
 }

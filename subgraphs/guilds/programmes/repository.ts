@@ -1,9 +1,10 @@
 import { Page, PageRequest } from '../../../shared/graphql/pagination';
 import { keysetPage } from '../../../shared/graphql/keyset-page';
-import { Filter, Store, StoreCollection, StoredDocument } from '../../../shared/store/port';
+import { DocumentWrite, Filter, Store, StoreCollection, StoredDocument } from '../../../shared/store/port';
 import {
   AgreementDocument,
   IndicatorDocument,
+  IndicatorValueDocument,
   PROGRAMME_COLLECTIONS,
   ProgrammeDocument,
   StageDocument,
@@ -17,13 +18,15 @@ export class ProgrammesRepository {
   private readonly projects: StoreCollection<StructuredProjectDocument>;
   private readonly stages: StoreCollection<StageDocument>;
   private readonly agreements: StoreCollection<AgreementDocument>;
+  private readonly indicatorValues: StoreCollection<IndicatorValueDocument>;
 
-  constructor(store: Store) {
+  constructor(private readonly store: Store) {
     this.programmes = store.collection(PROGRAMME_COLLECTIONS.programmes);
     this.indicators = store.collection(PROGRAMME_COLLECTIONS.indicators);
     this.projects = store.collection(PROGRAMME_COLLECTIONS.projects);
     this.stages = store.collection(PROGRAMME_COLLECTIONS.stages);
     this.agreements = store.collection(PROGRAMME_COLLECTIONS.agreements);
+    this.indicatorValues = store.collection(PROGRAMME_COLLECTIONS.indicatorValues);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -34,6 +37,7 @@ export class ProgrammesRepository {
     await this.stages.ensureIndex({ name: 'structured_project_stages_by_project', keys: { projectId: 1 } });
     await this.agreements.ensureIndex({ name: 'partnership_agreements_by_chamber', keys: { chamberId: 1 } });
     await this.agreements.ensureIndex({ name: 'partnership_agreements_by_programme', keys: { programmeId: 1 } });
+    await this.indicatorValues.ensureIndex({ name: 'programme_indicator_values_by_programme', keys: { programmeId: 1, asOf: 1 } });
   }
 
   pageProgrammes(filter: Filter, request: PageRequest): Promise<Page<ProgrammeDocument>> {
@@ -50,6 +54,11 @@ export class ProgrammesRepository {
 
   findProgrammes(ids: readonly string[]): Promise<ProgrammeDocument[]> {
     return this.programmes.find({ _id: { $in: [...ids] } });
+  }
+
+  /** A chamber's programmes, by year. */
+  findProgrammesOfChamber(chamberId: string): Promise<ProgrammeDocument[]> {
+    return this.programmes.find({ chamberId }, { sort: { year: 1 } });
   }
 
   findIndicators(ids: readonly string[]): Promise<IndicatorDocument[]> {
@@ -76,9 +85,37 @@ export class ProgrammesRepository {
     return this.agreements.find({ programmeId: { $in: [...programmeIds] } }, { sort: { _id: 1 } });
   }
 
-  /** Replaces one indicator (its actual recorded). */
-  saveIndicator(indicator: IndicatorDocument): Promise<void> {
-    return this.indicators.upsertOne(indicator);
+  /** Every value recorded for the indicators of these programmes, by day measured, then in the order recorded. */
+  findValuesOfProgrammes(programmeIds: readonly string[]): Promise<IndicatorValueDocument[]> {
+    return this.indicatorValues.find({ programmeId: { $in: [...programmeIds] } }, { sort: { asOf: 1, sequence: 1, _id: 1 } });
+  }
+
+  /** A new programme; a DuplicateKeyError when the chamber has that year's already. */
+  async insertProgramme(programme: ProgrammeDocument): Promise<void> {
+    await this.store.writeAll([{ collection: PROGRAMME_COLLECTIONS.programmes, kind: 'insert', document: programme }]);
+  }
+
+  /** A programme as read, replaced with its next state (an axis added); a WriteConflictError when changed since. */
+  async replaceProgramme(previous: ProgrammeDocument, next: ProgrammeDocument): Promise<void> {
+    await this.store.writeAll([{ collection: PROGRAMME_COLLECTIONS.programmes, kind: 'replace', previous, document: next }]);
+  }
+
+  /** A new indicator; a DuplicateKeyError when its number in the axis was taken meanwhile. */
+  async insertIndicator(indicator: IndicatorDocument): Promise<void> {
+    await this.store.writeAll([{ collection: PROGRAMME_COLLECTIONS.indicators, kind: 'insert', document: indicator }]);
+  }
+
+  /** Appends a value to an indicator's history; nothing recorded before is replaced. */
+  async insertIndicatorValue(value: IndicatorValueDocument): Promise<void> {
+    await this.store.writeAll([{ collection: PROGRAMME_COLLECTIONS.indicatorValues, kind: 'insert', document: value }]);
+  }
+
+  /** A new structured project and its stages, all or nothing; a DuplicateKeyError when its id is taken. */
+  async insertProject(project: StructuredProjectDocument, stages: readonly StageDocument[]): Promise<void> {
+    await this.store.writeAll([
+      { collection: PROGRAMME_COLLECTIONS.projects, kind: 'insert', document: project },
+      ...stages.map((document): DocumentWrite => ({ collection: PROGRAMME_COLLECTIONS.stages, kind: 'insert', document })),
+    ]);
   }
 
   /** Replaces one stage (its progress recorded); other stages of the project are separate documents. */

@@ -5,7 +5,11 @@ import { ProjectStatus } from '../../../shared/registry/documents';
 import { Filter } from '../../../shared/store/port';
 import { calendarDateOf, optionalCalendarDateOf } from '../../../shared/text/calendar';
 import { addPartnershipAgreement, AddPartnershipAgreementInput } from './add-agreement';
+import { addProgrammeAxis, AddProgrammeAxisInput } from './add-axis';
+import { addProgrammeIndicator, AddProgrammeIndicatorInput } from './add-indicator';
+import { addStructuredProject, AddStructuredProjectInput } from './add-project';
 import { ProgrammesContext } from './context';
+import { createChamberProgramme, CreateChamberProgrammeInput } from './create-programme';
 import {
   AgreementDocument,
   AgreementKind,
@@ -17,6 +21,7 @@ import {
   StageDocument,
   StructuredProjectDocument,
 } from './documents';
+import { achievementOf, IndicatorValue, latestValue, valuesOf } from './indicator-values';
 import { recordIndicatorActual, RecordIndicatorActualInput } from './record-indicator';
 import { recordStageProgress, RecordStageProgressInput } from './record-stage';
 
@@ -50,7 +55,7 @@ function projectStatus(project: StructuredProjectDocument, stages: readonly Stag
 
 const mean = (values: readonly number[]): number => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length);
 
-/** The programmes feature's resolvers: its lists, three mutations and types. */
+/** The programmes feature's resolvers: its lists, its mutations and types. */
 export const programmesResolvers: ResolverMap = {
   Query: {
     chamberProgrammes: (_: unknown, args: PageRequest & { chamberId?: string | null; year?: number | null }, { programmes }: ProgrammesContext) =>
@@ -70,6 +75,10 @@ export const programmesResolvers: ResolverMap = {
       ),
   },
   Mutation: {
+    createChamberProgramme: (_: unknown, { input }: { input: CreateChamberProgrammeInput }, context: ProgrammesContext) => createChamberProgramme(input, context),
+    addProgrammeAxis: (_: unknown, { input }: { input: AddProgrammeAxisInput }, context: ProgrammesContext) => addProgrammeAxis(input, context),
+    addProgrammeIndicator: (_: unknown, { input }: { input: AddProgrammeIndicatorInput }, context: ProgrammesContext) => addProgrammeIndicator(input, context),
+    addStructuredProject: (_: unknown, { input }: { input: AddStructuredProjectInput }, context: ProgrammesContext) => addStructuredProject(input, context),
     recordProgrammeIndicatorActual: (_: unknown, { input }: { input: RecordIndicatorActualInput }, context: ProgrammesContext) =>
       recordIndicatorActual(input, context),
     recordStructuredProjectStageProgress: (_: unknown, { input }: { input: RecordStageProgressInput }, context: ProgrammesContext) =>
@@ -81,10 +90,13 @@ export const programmesResolvers: ResolverMap = {
     id: (programme: ProgrammeDocument) => programme._id,
     chamber: (programme: ProgrammeDocument) => ({ id: programme.chamberId }),
     axes: (programme: ProgrammeDocument) => programme.axes.map((axis, i) => ({ programme, axis, order: i + 1 })),
-    achievement: async (programme: ProgrammeDocument, _: unknown, { programmes }: ProgrammesContext) => {
-      const measured = (await programmes.loaders.indicatorsOfProgramme.load(programme._id)).filter((i) => i.actual !== undefined);
-      return measured.length === 0 ? null : measured.filter((i) => i.actual! >= i.target).length / measured.length;
+    achievement: async (programme: ProgrammeDocument, _: unknown, context: ProgrammesContext) => {
+      const indicators = await context.programmes.loaders.indicatorsOfProgramme.load(programme._id);
+      const latest = (await Promise.all(indicators.map((i) => latestValue(i, context)))).filter((v): v is IndicatorValue => v !== undefined);
+      return latest.length === 0 ? null : latest.filter((v) => v.value >= v.target).length / latest.length;
     },
+    createdAt: (programme: ProgrammeDocument) => programme.createdAt?.toISOString() ?? null,
+    createdBy: (programme: ProgrammeDocument) => programme.createdBy ?? null,
     structuredProjects: (programme: ProgrammeDocument, _: unknown, { programmes }: ProgrammesContext) => programmes.loaders.projectsOfProgramme.load(programme._id),
     partnershipAgreements: (programme: ProgrammeDocument, _: unknown, { programmes }: ProgrammesContext) =>
       programmes.loaders.agreementsOfProgramme.load(programme._id),
@@ -97,9 +109,19 @@ export const programmesResolvers: ResolverMap = {
   },
   ProgrammeIndicator: {
     id: (indicator: IndicatorDocument) => indicator._id,
-    actual: (indicator: IndicatorDocument) => indicator.actual ?? null,
-    achievement: (indicator: IndicatorDocument) => (indicator.actual === undefined || indicator.target === 0 ? null : indicator.actual / indicator.target),
-    actualAsOf: (indicator: IndicatorDocument) => optionalCalendarDateOf(indicator.actualAsOf),
+    actual: async (indicator: IndicatorDocument, _: unknown, context: ProgrammesContext) => (await latestValue(indicator, context))?.value ?? null,
+    achievement: async (indicator: IndicatorDocument, _: unknown, context: ProgrammesContext) => {
+      const latest = await latestValue(indicator, context);
+      return latest ? achievementOf(latest.value, latest.target) : null;
+    },
+    actualAsOf: async (indicator: IndicatorDocument, _: unknown, context: ProgrammesContext) => optionalCalendarDateOf((await latestValue(indicator, context))?.asOf),
+    values: (indicator: IndicatorDocument, _: unknown, context: ProgrammesContext) => valuesOf(indicator, context),
+  },
+  ProgrammeIndicatorValue: {
+    asOf: (value: IndicatorValue) => calendarDateOf(value.asOf),
+    achievement: (value: IndicatorValue) => achievementOf(value.value, value.target),
+    recordedAt: (value: IndicatorValue) => value.recordedAt?.toISOString() ?? null,
+    recordedBy: (value: IndicatorValue) => value.recordedBy ?? null,
   },
   StructuredProject: {
     id: (project: StructuredProjectDocument) => project._id,

@@ -1,0 +1,187 @@
+import { Pool } from 'undici';
+import { ANONYMOUS, Caller } from '../../shared/auth/caller';
+import { currentRequestId, REQUEST_ID_HEADER } from '../../shared/server/request-id';
+import { injectTraceHeaders } from '../../shared/server/tracing';
+import type { SubgraphEndpoint } from '../config';
+import type { SubgraphFetch } from '../observability';
+import type { CallerSigner } from '../trust';
+import { CollectedResponse, ResponseCollector } from './response-collector';
+
+/** Milliseconds a subgraph has to answer one call, by default and per subgraph name. */
+export interface SubgraphTimeouts {
+  defaultMs: number;
+  bySubgraph: Record<string, number>;
+}
+
+export interface TransportSettings {
+  timeouts: SubgraphTimeouts;
+  /** Signs each body for its subgraph (the caller assertion); none when the subgraphs run unsigned (development). */
+  signer?: CallerSigner | undefined;
+  /** Told of every call (metrics and debug logs). */
+  observe?: ((fetch: SubgraphFetch) => void) | undefined;
+  /** The registry subgraphs the supergraph being served routes to, and where: a call naming no URL goes there. */
+  routes?: (() => readonly SubgraphEndpoint[]) | undefined;
+  /** Keep-alive connections per subgraph origin. */
+  connections?: number;
+}
+
+/** One POST to a subgraph. */
+export interface SubgraphCall {
+  /** The subgraph's name: the audience of the caller assertion, the metrics label, its deadline. */
+  subgraph: string;
+  /** Where to send it; the subgraph's route in the supergraph being served when absent. */
+  url?: string | undefined;
+  /** The request body (JSON), sent and signed exactly as given. */
+  body: string;
+  /** Headers besides those the transport sets (what a data source's `willSendRequest` set). */
+  headers?: Record<string, string> | undefined;
+  /** Who is asking, as the gateway verified them; anonymous when absent (the gateway's own calls). */
+  caller?: Caller | undefined;
+}
+
+/** A subgraph's answer. */
+export interface SubgraphReply {
+  url: string;
+  status: number;
+  statusText: string;
+  /** The answer's headers, names in lower case. */
+  headers: Record<string, string>;
+  text: string;
+  /** The body parsed (once) when the answer says it is JSON, else the text (as RemoteGraphQLDataSource's `parseBody`); throws on invalid JSON. */
+  body(): unknown;
+}
+
+const isJson = (contentType: string | undefined): boolean =>
+  contentType !== undefined && (contentType.startsWith('application/json') || contentType.startsWith('application/graphql-response+json'));
+
+function replyOf(url: string, collected: CollectedResponse): SubgraphReply {
+  let parsed: { value: unknown } | undefined;
+  return {
+    url,
+    status: collected.statusCode,
+    statusText: collected.statusText,
+    headers: collected.headers,
+    text: collected.text,
+    body() {
+      if (!parsed) parsed = { value: isJson(collected.headers['content-type']) ? JSON.parse(collected.text) : collected.text };
+      return parsed.value;
+    },
+  };
+}
+
+/** Whether an answer went well: 2xx, and a GraphQL body without errors. */
+function answeredWell(reply: SubgraphReply): boolean {
+  if (reply.status < 200 || reply.status > 299) return false;
+  try {
+    const body = reply.body() as { errors?: unknown[] } | null;
+    return typeof body === 'object' && body !== null && !body.errors?.length;
+  } catch {
+    return false;
+  }
+}
+
+/** A call to a subgraph the supergraph being served does not route to (and that named no URL). */
+export class UnroutedSubgraphError extends Error {
+  override name = 'UnroutedSubgraphError';
+  constructor(readonly subgraph: string) {
+    super(`the supergraph being served does not route to the ${subgraph} subgraph`);
+  }
+}
+
+/**
+ * The gateway's one way to its subgraphs: every call the plan executor, Apollo Gateway's executor
+ * (through the data sources' fetcher) and the directory's own resolvers (`sharedMembers`) make goes
+ * through here. Each call:
+ *
+ * - goes over a keep-alive undici `Pool` per subgraph origin, shared by every caller;
+ * - carries the client request's id (`x-request-id`, from `currentRequestId()`) and the trace
+ *   context (`traceparent`) of where it is made;
+ * - carries a caller assertion signed for its subgraph and its exact body (gateway/trust);
+ * - has its subgraph's deadline, from sending to the last byte (a TimeoutError past it);
+ * - is counted in the metrics (`graphql_subgraph_fetch_duration_seconds`) and the debug log;
+ * - goes, unless it names a URL, to where the supergraph being served routes its subgraph.
+ *
+ * It moves bytes: what a failure means to the client is for the caller to say.
+ */
+export class SubgraphTransport {
+  private readonly pools = new Map<string, Pool>();
+  /** Each URL called, split once into the origin (its pool) and the request path. */
+  private readonly targets = new Map<string, { origin: string; path: string }>();
+  private closed = false;
+
+  constructor(private readonly settings: TransportSettings) {}
+
+  /** The deadline of one call to `subgraph`, in milliseconds. */
+  timeoutOf(subgraph: string): number {
+    return this.settings.timeouts.bySubgraph[subgraph] ?? this.settings.timeouts.defaultMs;
+  }
+
+  /** Where the supergraph being served sends `subgraph`'s fetches (undefined when it does not route to it). */
+  routeOf(subgraph: string): string | undefined {
+    return this.settings.routes?.().find((route) => route.name === subgraph)?.url;
+  }
+
+  async send(call: SubgraphCall): Promise<SubgraphReply> {
+    const started = performance.now();
+    const requestId = currentRequestId();
+    const observe = this.settings.observe;
+    try {
+      const reply = await this.exchange(call, requestId);
+      observe?.({ subgraph: call.subgraph, ...(requestId ? { requestId } : {}), durationMs: performance.now() - started, ok: answeredWell(reply) });
+      return reply;
+    } catch (error) {
+      observe?.({ subgraph: call.subgraph, ...(requestId ? { requestId } : {}), durationMs: performance.now() - started, ok: false });
+      throw error;
+    }
+  }
+
+  private async exchange(call: SubgraphCall, requestId: string | undefined): Promise<SubgraphReply> {
+    const url = call.url ?? this.routeOf(call.subgraph);
+    if (!url) throw new UnroutedSubgraphError(call.subgraph);
+    const target = this.targetOf(url);
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (call.headers) for (const name in call.headers) headers[name.toLowerCase()] = call.headers[name]!;
+    if (requestId) headers[REQUEST_ID_HEADER] = requestId;
+    injectTraceHeaders((name, value) => (headers[name.toLowerCase()] = value));
+    if (this.settings.signer) {
+      const signed = this.settings.signer.headers(call.caller ?? ANONYMOUS, call.subgraph, call.body);
+      for (const name in signed) headers[name.toLowerCase()] = signed[name]!;
+    }
+    const collected = await new Promise<CollectedResponse>((resolve, reject) => {
+      this.poolFor(target.origin).dispatch(
+        { path: target.path, method: 'POST', headers, body: call.body },
+        new ResponseCollector(this.timeoutOf(call.subgraph), resolve, reject),
+      );
+    });
+    return replyOf(url, collected);
+  }
+
+  private targetOf(url: string): { origin: string; path: string } {
+    let target = this.targets.get(url);
+    if (!target) {
+      const parsed = new URL(url);
+      target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+      if (this.targets.size >= 1_000) this.targets.clear();
+      this.targets.set(url, target);
+    }
+    return target;
+  }
+
+  private poolFor(origin: string): Pool {
+    if (this.closed) throw new Error('the subgraph transport is closed');
+    let pool = this.pools.get(origin);
+    if (!pool) {
+      pool = new Pool(origin, { connections: this.settings.connections ?? 64, pipelining: 1, keepAliveTimeout: 30_000 });
+      this.pools.set(origin, pool);
+    }
+    return pool;
+  }
+
+  /** Closes every pool once the calls it carries are done. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const pools = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.all(pools.map((pool) => pool.close()));
+  }
+}

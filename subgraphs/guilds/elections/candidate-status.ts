@@ -1,0 +1,67 @@
+import { InputChecker } from '../../../shared/errors';
+import { checkNationalCode, checkText } from '../../../shared/validation';
+import { ElectionsContext } from './context';
+import { CandidateDocument, CandidateStatusChange } from './documents';
+import { checkElectionId, replaceCandidate } from './lookup';
+import { recorderOf } from '../recorded-by';
+import { checkDecidingSupervisors } from './supervisors';
+
+export interface WithdrawCandidateInput {
+  electionId: string;
+  nationalCode: string;
+  reason: string;
+}
+
+export interface DisqualifyCandidateInput extends WithdrawCandidateInput {
+  /** The supervisors who disqualified the candidate. */
+  decidedBy: string[];
+}
+
+const REASON = { min: 5, max: 500 };
+const describe = (change: CandidateStatusChange): string =>
+  `${change.status === 'WITHDRAWN' ? 'withdrew' : 'was disqualified'} at ${change.at.toISOString()} («${change.reason}»)`;
+
+/** The election and the standing candidate an input names, its reason, or every problem at once. */
+async function checkStandingCandidate(checker: InputChecker, input: WithdrawCandidateInput, context: ElectionsContext) {
+  const election = await checkElectionId(checker, 'electionId', input.electionId, context);
+  if (election?.result) {
+    checker.add('electionId', `the result of ${election._id} was published at ${election.result.publishedAt.toISOString()}; its candidates are final`);
+  }
+  const nationalCode = checkNationalCode(checker, 'nationalCode', input.nationalCode);
+  const reason = checkText(checker, 'reason', input.reason, REASON);
+  let candidate: CandidateDocument | undefined;
+  if (election && nationalCode) {
+    candidate = (await context.elections.loaders.candidatesOfElection.load(election._id)).find((c) => c.nationalCode === nationalCode);
+    if (!candidate) checker.add('nationalCode', `${nationalCode} is not a candidate in ${election._id}`);
+    else if (candidate.statusChange) checker.add('nationalCode', `${nationalCode} already ${describe(candidate.statusChange)}`);
+  }
+  return { election, candidate, reason };
+}
+
+/**
+ * Records a withdrawal or disqualification on the candidate's record (kept, never deleted), from
+ * now on: nobody may vote for the candidate any more. Ballots already cast naming them stay valid
+ * ballots: their other choices count, and the votes for the candidate are shown in the result
+ * and elect no one (a ballot cannot be handed back to its voter, whom nothing links it to).
+ */
+async function changeStatus(candidate: CandidateDocument, change: Omit<CandidateStatusChange, 'at' | 'recordedBy'>, context: ElectionsContext): Promise<CandidateDocument> {
+  const next: CandidateDocument = { ...candidate, statusChange: { ...change, at: context.elections.clock(), recordedBy: recorderOf(context.caller) } };
+  return replaceCandidate(context, candidate, next);
+}
+
+/** `withdrawGuildElectionCandidate`: the candidate withdrew (انصراف), until the result is published. */
+export async function withdrawCandidate(input: WithdrawCandidateInput, context: ElectionsContext): Promise<CandidateDocument> {
+  const checker = new InputChecker();
+  const { candidate, reason } = await checkStandingCandidate(checker, input, context);
+  checker.throwIfAny();
+  return changeStatus(candidate!, { status: 'WITHDRAWN', reason: reason!, decidedBy: [] }, context);
+}
+
+/** `disqualifyGuildElectionCandidate`: the election's supervisors disqualified the candidate (رد صلاحیت), until the result is published. */
+export async function disqualifyCandidate(input: DisqualifyCandidateInput, context: ElectionsContext): Promise<CandidateDocument> {
+  const checker = new InputChecker();
+  const { election, candidate, reason } = await checkStandingCandidate(checker, input, context);
+  const decidedBy = checkDecidingSupervisors(checker, 'decidedBy', input.decidedBy, election);
+  checker.throwIfAny();
+  return changeStatus(candidate!, { status: 'DISQUALIFIED', reason: reason!, decidedBy }, context);
+}

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import { badUserInputField, InputChecker } from '../../../shared/errors';
+import { DuplicateKeyError } from '../../../shared/store/port';
+import { searchKey } from '../../../shared/text/normalize';
+import { checkText } from '../../../shared/validation';
+import { ProgrammesContext } from './context';
+import { StageDocument, stageId, StructuredProjectDocument } from './documents';
+
+export interface AddStructuredProjectInput {
+  programmeId: string;
+  name: string;
+  city?: string | null;
+  purpose: string;
+  stages: string[];
+}
+
+const MAX_ID_LENGTH = 300;
+const MAX_STAGES = 12;
+
+/** The same chamber and name (in any spelling) make the same project: one id. */
+export const structuredProjectIdOf = (chamberId: string, name: string): string =>
+  `guilds:structured-${createHash('sha256').update(`${chamberId}|${searchKey(name)}`).digest('hex').slice(0, 12)}`;
+
+/**
+ * `addStructuredProject`: a structured project under a programme that has the STRUCTURED_PROJECTS
+ * axis, with its stages in order at 0 %; the project and its stages are written together or not
+ * at all. A chamber's project name is taken once.
+ */
+export async function addStructuredProject(input: AddStructuredProjectInput, context: ProgrammesContext): Promise<StructuredProjectDocument> {
+  const { loaders, repository } = context.programmes;
+  const checker = new InputChecker();
+  const programme = input.programmeId.length <= MAX_ID_LENGTH ? await loaders.programme.load(input.programmeId) : null;
+  if (!programme) checker.add('programmeId', `"${input.programmeId}" is not a chamber programme`);
+  else if (!programme.axes.some((a) => a.kind === 'STRUCTURED_PROJECTS')) checker.add('programmeId', `${programme._id} has no STRUCTURED_PROJECTS axis; add it first`);
+  const name = checkText(checker, 'name', input.name, { min: 3, max: 300 });
+  const city = input.city === null || input.city === undefined ? undefined : checkText(checker, 'city', input.city, { min: 2, max: 100 });
+  const purpose = checkText(checker, 'purpose', input.purpose, { min: 5, max: 1000 });
+  if (input.stages.length === 0 || input.stages.length > MAX_STAGES) checker.add('stages', `name 1 to ${MAX_STAGES} stages, in order; got ${input.stages.length}`);
+  const stageNames = input.stages.slice(0, MAX_STAGES).map((stage, i) => checkText(checker, `stages[${i}]`, stage, { min: 2, max: 200 }));
+  const id = programme && name ? structuredProjectIdOf(programme.chamberId, name) : undefined;
+  const taken = `${programme?.chamberId} already has the structured project «${name}» (${id})`;
+  if (id && (await loaders.project.load(id))) checker.add('name', taken);
+  checker.throwIfAny();
+  const project: StructuredProjectDocument = {
+    _id: id!,
+    chamberId: programme!.chamberId,
+    programmeId: programme!._id,
+    name: name!,
+    ...(city ? { city } : {}),
+    purpose: purpose!,
+    cancelled: false,
+  };
+  const stages: StageDocument[] = stageNames.map((stageName, i) => ({ _id: stageId(project._id, i + 1), projectId: project._id, order: i + 1, name: stageName!, progress: 0 }));
+  try {
+    await repository.insertProject(project, stages);
+  } catch (error) {
+    if (error instanceof DuplicateKeyError) throw badUserInputField('name', taken);
+    throw error;
+  }
+  loaders.project.clear(project._id);
+  loaders.projectsOfProgramme.clear(programme!._id);
+  loaders.stagesOfProject.clear(project._id);
+  return project;
+}

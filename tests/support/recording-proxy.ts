@@ -1,0 +1,52 @@
+import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+
+/** One request a recording proxy passed on. */
+export interface RecordedRequest {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export interface RecordingProxy {
+  url: string;
+  /** Every request passed on, in order of arrival. */
+  readonly requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+const NOT_FORWARDED = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive']);
+
+/**
+ * A loopback proxy in front of a subgraph that passes every request on as it came (method, path,
+ * headers, the exact body) and the answer back, noting each request's headers and body: what the
+ * gateway sends a subgraph, seen from outside it.
+ */
+export async function recordingProxy(target: string): Promise<RecordingProxy> {
+  const requests: RecordedRequest[] = [];
+  const server: Server = createServer(async (request, response) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    requests.push({ headers: request.headers, body: body.toString('utf8') });
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers)) if (value !== undefined && !NOT_FORWARDED.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    try {
+      const method = request.method ?? 'GET';
+      const answer = await fetch(new URL(request.url ?? '/', target), { method, headers, ...(method === 'GET' || method === 'HEAD' ? {} : { body }) });
+      response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+      response.end(await answer.text());
+    } catch {
+      response.destroy();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
