@@ -12,6 +12,7 @@ import { RegistryList } from './registries';
 import { RegistryLinks } from './shared-members-client';
 import { reportUnanswered } from './unanswered';
 import { subgraphUnavailable } from '../execution/outages';
+import { UnroutedSubgraphError } from '../transport';
 
 /** The labels of the shared enums and of the directory's own (its `*.graphql` files' `*.labels.yaml`). */
 function directoryLabels(): EnumLabelTable {
@@ -34,19 +35,16 @@ function registryLabels(registries: RegistryList, ownNames: ReadonlyMap<Registry
   return { Registry: values };
 }
 
-/** One registry's own enums' labels, asked of it (`_enumLabels`) as the gateway asks anything: signed, for the anonymous caller. */
+/** One registry's own enums' labels, asked of it (`_enumLabels`) over the gateway's transport, for the anonymous caller. */
 async function askRegistry(links: RegistryLinks, registry: RegistryKey): Promise<EnumLabelTable> {
-  const url = links.urlOf(registry);
-  if (!url) throw subgraphUnavailable(registry, `The ${registry} registry's labels cannot be read: the gateway has no URL for it.`);
-  const request = JSON.stringify({ query: '{ _enumLabels }' });
-  const headers = { 'content-type': 'application/json', ...links.signer?.headers(ANONYMOUS, registry, request) };
   try {
-    const response = await fetch(url, { method: 'POST', headers, body: request, signal: AbortSignal.timeout(links.timeoutMs) });
-    const body = (await response.json()) as { data?: { _enumLabels?: string } };
+    const reply = await links.transport.send({ subgraph: registry, body: JSON.stringify({ query: '{ _enumLabels }' }), caller: ANONYMOUS });
+    const body = reply.body() as { data?: { _enumLabels?: string } };
     if (typeof body.data?._enumLabels !== 'string') throw new Error('no labels in the answer');
     return JSON.parse(body.data._enumLabels) as EnumLabelTable;
-  } catch {
-    throw subgraphUnavailable(registry, `The ${registry} registry's own enums have no labels here: it could not be reached.`);
+  } catch (error) {
+    const why = error instanceof UnroutedSubgraphError ? 'the gateway has no URL for it' : 'it could not be reached';
+    throw subgraphUnavailable(registry, `The ${registry} registry's own enums have no labels here: ${why}.`);
   }
 }
 

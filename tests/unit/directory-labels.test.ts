@@ -47,7 +47,14 @@ describe('labels of registries given by configuration', () => {
       labs: `http://127.0.0.1:${(labs.address() as AddressInfo).port}/graphql`,
       nurses: `http://127.0.0.1:${closedPort}/graphql`,
     };
-    const directory = buildDirectory(plan, { urlOf: (name) => urls[name], timeoutMs: 2_000 });
+    const transport = {
+      send: async ({ subgraph, body }: { subgraph: string; body: string }) => {
+        const response = await fetch(urls[subgraph]!, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const text = await response.text();
+        return { url: urls[subgraph]!, status: response.status, statusText: response.statusText, headers: {}, text, body: () => JSON.parse(text) as unknown };
+      },
+    };
+    const directory = buildDirectory(plan, { transport });
     const label = async (locale: string, enumName: string) => {
       const added = new AddedErrors();
       const result = await graphql({ schema: directory.schema, source: `{ labels(locale: ${locale}, enums: ["${enumName}"]) { enum values { value label } } }`, rootValue: added });
