@@ -45,6 +45,8 @@ export interface CatalogFacts {
   title: string;
   holder: { nationalCode: string } | { organisationId: string };
   validity: Validity;
+  /** For a credential a person holds: the organisation it is kept under (a guild unit's union), when there is one; events name it. */
+  organisationId?: string;
 }
 
 /** Where a registry keeps one kind of credential, and how to read it for the catalog. */

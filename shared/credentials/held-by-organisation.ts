@@ -4,6 +4,7 @@ import { OrganisationDocument } from '../registry/documents';
 import { Filter, StoreCollection } from '../store/port';
 import { CatalogSource } from './catalog';
 import { applyCredentialAction, checkReissue, checkValidityDays, CredentialAction, CredentialChange } from './changes';
+import { CREDENTIAL_CHANGE_EVENTS, credentialActionEvent, CredentialChangeEvent } from './events';
 import { credentialFilter, CredentialCriteria } from './filters';
 import { CredentialKind } from './kinds';
 import { listed, Listed } from './resolvers';
@@ -42,8 +43,11 @@ export interface OrganisationCredentialSpec<O extends OrganisationDocument, R ex
 /** How the mutations reach the store: through the subgraph's loaders and repository. */
 export interface OrganisationCredentialStore<O extends OrganisationDocument> {
   load: (id: string) => Promise<O | null>;
-  /** Writes `next` over `previous` as it was read (WRITE_CONFLICT when another request changed it since). */
-  save: (previous: O, next: O) => Promise<void>;
+  /**
+   * Writes `next` over `previous` as it was read (WRITE_CONFLICT when another request changed it
+   * since), with the event of what was done (`credentialEvent`, shared/credentials/events.ts) in the same write.
+   */
+  save: (previous: O, next: O, event: CredentialChangeEvent) => Promise<void>;
 }
 
 /** A credential as its GraphQL type resolves it: the record, its holder's id and the list's day. */
@@ -129,7 +133,7 @@ export async function issueOrganisationCredential<O extends OrganisationDocument
   const own = details(checker);
   checker.throwIfAny();
   const record = { ...own!, validFrom: days.validFrom!, validUntil: days.validUntil! } as R;
-  await store.save(holder!, spec.write(holder!, record));
+  await store.save(holder!, spec.write(holder!, record), CREDENTIAL_CHANGE_EVENTS.issued);
   return heldByOrganisation(record, holder!._id);
 }
 
@@ -146,7 +150,7 @@ export async function actOnOrganisationCredential<O extends OrganisationDocument
   if (holder && !current) checker.add(spec.holderField, `"${holderId}" holds no ${spec.what}; issue one first`);
   const changed = current ? applyCredentialAction(checker, current, action) : undefined;
   checker.throwIfAny();
-  await store.save(holder!, spec.write(holder!, changed!));
+  await store.save(holder!, spec.write(holder!, changed!), credentialActionEvent(action));
   return heldByOrganisation(changed!, holder!._id);
 }
 

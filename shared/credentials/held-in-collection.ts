@@ -1,13 +1,17 @@
 import { badUserInputField, InputChecker } from '../errors';
 import { DuplicateKeyError, StoredDocument } from '../store/port';
 import { applyCredentialAction, CredentialAction } from './changes';
+import { credentialActionEvent, CredentialChangeEvent } from './events';
 import { Validity } from './validity';
 
 /** How the mutations reach credentials kept as documents of their own (`_id` is the number). */
 export interface CredentialDocumentStore<T extends StoredDocument & Validity> {
   load: (key: string) => Promise<T | null>;
-  /** Writes `next` over `previous` as it was read (WRITE_CONFLICT when another request changed it since). */
-  save: (previous: T, next: T) => Promise<void>;
+  /**
+   * Writes `next` over `previous` as it was read (WRITE_CONFLICT when another request changed it
+   * since), with the event of what was done (`credentialEvent`, shared/credentials/events.ts) in the same write.
+   */
+  save: (previous: T, next: T, event: CredentialChangeEvent) => Promise<void>;
 }
 
 /**
@@ -29,7 +33,7 @@ export async function actOnCredentialDocument<T extends StoredDocument & Validit
   const extra = current && more ? more(checker, current) : undefined;
   checker.throwIfAny();
   const document = { ...changed!, ...(extra ?? {}) } as T;
-  await store.save(current!, document);
+  await store.save(current!, document, credentialActionEvent(action));
   return document;
 }
 

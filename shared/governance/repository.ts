@@ -1,5 +1,7 @@
 import { writeConflict } from '../errors';
 import { keysetRows } from '../graphql/keyset-page';
+import { inBatches } from '../outbox/date-scan';
+import { Outbox } from '../outbox/outbox';
 import { DocumentWrite, Filter, Store, StoreCollection, WriteConflictError } from '../store/port';
 import { ParticipationDocument, ProjectDocument } from '../registry/documents';
 import {
@@ -10,6 +12,7 @@ import {
   ProjectMemberDocument,
   ResolutionDocument,
 } from './documents';
+import { resolutionEvent, RESOLUTION_EVENTS } from './events';
 import { GovernanceSlice, MeetingQuery, ParticipationQuery, ParticipationSlice, ResolutionQuery } from './filters';
 
 /**
@@ -25,7 +28,11 @@ export class GovernanceRepository {
   private readonly projects: StoreCollection<CommitteeRecord>;
   private readonly participations: StoreCollection<ParticipationDocument>;
 
+  /** Where resolutions' changes write their events. */
+  private readonly outbox: Outbox;
+
   constructor(private readonly store: Store) {
+    this.outbox = new Outbox(store);
     this.members = store.collection(GOVERNANCE_COLLECTIONS.members);
     this.series = store.collection(GOVERNANCE_COLLECTIONS.series);
     this.meetings = store.collection(GOVERNANCE_COLLECTIONS.meetings);
@@ -122,10 +129,12 @@ export class GovernanceRepository {
 
   /** A meeting and its resolutions, all written or none; a number already recorded fails as a DuplicateKeyError. */
   async recordMeeting(meeting: MeetingDocument, resolutions: ResolutionDocument[]): Promise<void> {
-    await this.store.writeAll([
+    const writes: DocumentWrite[] = [
       { collection: GOVERNANCE_COLLECTIONS.meetings, kind: 'insert', document: meeting },
       ...resolutions.map((document): DocumentWrite => ({ collection: GOVERNANCE_COLLECTIONS.resolutions, kind: 'insert', document })),
-    ]);
+    ];
+    // Each resolution's event is written with the minutes (shared/outbox).
+    await this.outbox.writeWith(writes, resolutions.map((resolution) => resolutionEvent(resolution, RESOLUTION_EVENTS.created)));
   }
 
   /** A planned meeting, alone; a number or key already used in the series fails as a DuplicateKeyError. */
@@ -140,24 +149,41 @@ export class GovernanceRepository {
    */
   async recordPlannedMeeting(planned: MeetingDocument, held: MeetingDocument, resolutions: ResolutionDocument[]): Promise<void> {
     try {
-      await this.store.writeAll([
-        { collection: GOVERNANCE_COLLECTIONS.meetings, kind: 'replace', previous: planned, document: held },
-        ...resolutions.map((document): DocumentWrite => ({ collection: GOVERNANCE_COLLECTIONS.resolutions, kind: 'insert', document })),
-      ]);
+      await this.outbox.writeWith(
+        [
+          { collection: GOVERNANCE_COLLECTIONS.meetings, kind: 'replace', previous: planned, document: held },
+          ...resolutions.map((document): DocumentWrite => ({ collection: GOVERNANCE_COLLECTIONS.resolutions, kind: 'insert', document })),
+        ],
+        resolutions.map((resolution) => resolutionEvent(resolution, RESOLUTION_EVENTS.created)),
+      );
     } catch (error) {
       if (error instanceof WriteConflictError) throw writeConflict(`The planned meeting ${planned._id}`);
       throw error;
     }
   }
 
-  /** Writes a change to a resolution read before; WRITE_CONFLICT (nothing written) when another request changed it since. */
+  /**
+   * Writes a change to a resolution read before, with its status-changed event when the status
+   * changed (shared/outbox); WRITE_CONFLICT (nothing written) when another request changed it since.
+   */
   async replaceResolution(previous: ResolutionDocument, next: ResolutionDocument): Promise<void> {
-    if (!(await this.resolutions.replaceIfUnchanged(previous, next))) throw writeConflict(`The resolution ${previous._id}`);
+    const events = previous.status === next.status ? [] : [resolutionEvent(next, RESOLUTION_EVENTS.statusChanged)];
+    try {
+      await this.outbox.writeWith([{ collection: GOVERNANCE_COLLECTIONS.resolutions, kind: 'replace', previous, document: next }], events);
+    } catch (error) {
+      if (error instanceof WriteConflictError) throw writeConflict(`The resolution ${previous._id}`);
+      throw error;
+    }
   }
 
   /** Writes a change to a committee's record read before; WRITE_CONFLICT (nothing written) when another request changed it since. */
   async replaceCommittee(previous: ProjectDocument, next: CommitteeRecord): Promise<void> {
     if (!(await this.projects.replaceIfUnchanged(previous, next))) throw writeConflict(`The committee ${previous._id}`);
+  }
+
+  /** Open resolutions due in (from, to], batch by batch: what the scan for due dates reads. */
+  openResolutionsDueIn(from: Date, to: Date): AsyncIterable<ResolutionDocument[]> {
+    return inBatches(this.resolutions, { status: 'OPEN', dueDate: { $gt: from, $lte: to } });
   }
 
   private async slice<T extends { _id: string }>(

@@ -6,7 +6,14 @@ import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLSchema, parse } from 'graphql';
 import { enforceAccessDirectives } from '../auth/enforce-directives';
 import { catalogPart } from '../credentials/catalog';
+import { credentialDateSources, CREDENTIAL_EVENT_TYPES } from '../credentials/events';
 import { CredentialKinds, credentialKindsTypeDefs } from '../credentials/kinds';
+import { RESOLUTION_EVENT_TYPES, resolutionDueSource } from '../governance/events';
+import { DueEventSource } from '../outbox/date-scan';
+import { EventTypeDeclaration } from '../outbox/events';
+import { webhookResolvers } from '../outbox/resolvers';
+import { webhooksTypeDefs } from '../outbox/schema';
+import { WebhookWorker } from '../outbox/worker';
 import { CREDENTIAL_TYPE_FILES } from '../credentials/schema';
 import { governanceResolvers } from '../governance/resolvers';
 import { governanceTypeDefs } from '../governance/schema';
@@ -40,6 +47,8 @@ export interface RegistryParts<P extends PersonDocument, O extends OrganisationD
   context: () => C;
   /** Indexes of the registry's own stores besides the repository's (idempotent). */
   ensureIndexes?: () => Promise<void>;
+  /** Its own scans for dates that pass (an election opening...), besides its credentials' and resolutions'. */
+  dateSources?: readonly DueEventSource[];
 }
 
 /** One association's registry: its own parts; defineRegistry adds everything every registry has. */
@@ -66,7 +75,16 @@ export interface RegistryDefinition<
   demoData: () => RegistryData<P, O>;
   /** Its generated scale data of a size (`SCALE_SIZE`), batch by batch. */
   scaleData: (size: number) => Iterable<DocumentBatch>;
+  /** The events it writes of its own (subscribers choose among them), besides those of credentials and resolutions. */
+  eventTypes?: readonly EventTypeDeclaration[];
 }
+
+/** The events a registry writes: its credentials' (when it keeps any), its resolutions', and its own. */
+export const registryEventTypes = (kinds: CredentialKinds, own: readonly EventTypeDeclaration[] = []): EventTypeDeclaration[] => [
+  ...(Object.keys(kinds).length > 0 ? CREDENTIAL_EVENT_TYPES : []),
+  ...RESOLUTION_EVENT_TYPES,
+  ...own,
+];
 
 /**
  * A registry's part of the cross-registry credential list (`CredentialList.<key>`): its kinds'
@@ -86,7 +104,13 @@ function credentialCatalogResolvers(key: string, kinds: CredentialKinds): Resolv
  * resolutions, and its credential kinds; with the shared resolvers, then its own. Access
  * directives enforced, and its lists' cursors sealed with the registry's own key (sealListCursors).
  */
-export function registrySchema(key: string, schemaFiles: readonly string[], kinds: CredentialKinds, resolvers: readonly ResolverMap[]): GraphQLSchema {
+export function registrySchema(
+  key: string,
+  schemaFiles: readonly string[],
+  kinds: CredentialKinds,
+  resolvers: readonly ResolverMap[],
+  eventTypes: readonly EventTypeDeclaration[] = registryEventTypes(kinds),
+): GraphQLSchema {
   const typeDefs = [
     readSubgraphTypeDefs([...schemaFiles, ...CREDENTIAL_TYPE_FILES]),
     registryViewsTypeDefs(key),
@@ -94,10 +118,11 @@ export function registrySchema(key: string, schemaFiles: readonly string[], kind
     credentialKindsTypeDefs(key, kinds),
     ownRecordTypeDefs(key),
     readFileSync(REGISTRY_LABELS_FILE, 'utf8'),
+    webhooksTypeDefs(key),
   ].join('\n');
   const schema = buildSubgraphSchema({
     typeDefs: parse(typeDefs),
-    resolvers: mergeResolvers(registryResolvers(key), ownRecordResolvers(key, kinds), ...resolvers, governanceResolvers(key)) as GraphQLResolverMap<unknown>,
+    resolvers: mergeResolvers(registryResolvers(key), ownRecordResolvers(key, kinds), ...resolvers, governanceResolvers(key), webhookResolvers(key, eventTypes)) as GraphQLResolverMap<unknown>,
   });
   return sealListCursors(enforceAccessDirectives(schema, memberRecordOwner(key)), key);
 }
@@ -130,11 +155,14 @@ export function defineRegistry<
   if (problem) throw new Error(`registry key: ${problem}`);
   const { key, credentialKinds } = definition;
   const labels = JSON.stringify(readEnumLabels(definition.schemaFiles));
-  const schema = registrySchema(key, definition.schemaFiles, credentialKinds, [
-    definition.resolvers,
-    credentialCatalogResolvers(key, credentialKinds),
-    { Query: { _enumLabels: () => labels } },
-  ]);
+  const eventTypes = registryEventTypes(credentialKinds, definition.eventTypes);
+  const schema = registrySchema(
+    key,
+    definition.schemaFiles,
+    credentialKinds,
+    [definition.resolvers, credentialCatalogResolvers(key, credentialKinds), { Query: { _enumLabels: () => labels } }],
+    eventTypes,
+  );
   return {
     key,
     defaultPort: definition.defaultPort,
@@ -146,10 +174,23 @@ export function defineRegistry<
         ensureIndexes: async () => {
           await parts.repository.ensureIndexes();
           await ownRecords.ensureIndexes();
+          await parts.repository.webhooks.ensureIndexes();
           await parts.ensureIndexes?.();
         },
         loadDemoData: (options) => parts.repository.loadDemoData(definition.demoData(), options),
         loadScaleData: (size) => loadBatches(store, definition.scaleData(size)),
+        webhookWorker: (settings, options = {}) =>
+          new WebhookWorker({
+            ...options,
+            registry: key,
+            store,
+            settings,
+            sources: [
+              ...credentialDateSources(key, credentialKinds, parts.repository.credentialCatalogSources(), settings.expiringWithinDays),
+              resolutionDueSource((from, to) => parts.repository.governance.openResolutionsDueIn(from, to)),
+              ...(parts.dateSources ?? []),
+            ],
+          }),
       };
     },
   };

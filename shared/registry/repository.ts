@@ -1,11 +1,16 @@
 import { nameSortKey } from '../text/collation';
 import { searchKey } from '../text/normalize';
-import { DuplicateKeyError, Filter, Store, StoreCollection, StoredDocument } from '../store/port';
+import { DuplicateKeyError, Filter, Store, StoreCollection, StoredDocument, WriteConflictError } from '../store/port';
+import { EventDraft } from '../outbox/events';
+import { Outbox } from '../outbox/outbox';
+import { WebhookRepository } from '../outbox/repository';
 import { badUserInputField, writeConflict } from '../errors';
 import { keysetRows } from '../graphql/keyset-page';
 import { Page, PageRequest, pageSize, toPage } from '../graphql/pagination';
 import { GovernanceRepository } from '../governance/repository';
 import type { CatalogSource } from '../credentials/catalog';
+import type { CredentialEventSubject } from '../credentials/events';
+import type { CredentialKind, CredentialKinds } from '../credentials/kinds';
 import { RegistryKey, registryKeyOfId } from '../registry';
 import {
   OrganisationDocument,
@@ -75,9 +80,15 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
   private readonly meta: StoreCollection<MetaDocument>;
   /** Committees' members, meeting series, meetings and resolutions. */
   readonly governance: GovernanceRepository;
+  /** Where changes write the events they cause (shared/outbox). */
+  readonly outbox: Outbox;
+  /** Webhook subscriptions and dead letters. */
+  readonly webhooks: WebhookRepository;
 
   constructor(protected readonly store: Store) {
     this.governance = new GovernanceRepository(store);
+    this.outbox = new Outbox(store);
+    this.webhooks = new WebhookRepository(store);
     this.people = store.collection<P>('people');
     this.organisations = store.collection<O>('organisations');
     this.roles = store.collection<RoleDocument>('roles');
@@ -224,6 +235,13 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
     return [];
   }
 
+  /** What names the credentials of `kind` in the events of their changes: the registry, its kinds, the kind's catalog source. */
+  credentialSubject(registry: RegistryKey, kinds: CredentialKinds, kind: CredentialKind): CredentialEventSubject {
+    const source = this.credentialCatalogSources().find((candidate) => candidate.kind === kind);
+    if (!source) throw new Error(`the ${registry} registry keeps no credentials of kind ${kind}`);
+    return { registry, kinds, source };
+  }
+
   /** How many people this registry holds. */
   memberCount(): Promise<number> {
     return this.people.count({});
@@ -233,14 +251,37 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
     await this.rejectingDuplicates(() => this.people.upsertOne(person));
   }
 
-  /** Writes a change to a person read before (`previous`); WRITE_CONFLICT when another request changed them since. */
-  async replacePerson(previous: P, next: P): Promise<void> {
+  /** Writes a change to a person read before (`previous`), with the events it causes; WRITE_CONFLICT when another request changed them since. */
+  async replacePerson(previous: P, next: P, events: readonly EventDraft[] = []): Promise<void> {
+    if (events.length > 0) return this.replaceWithEvents('people', previous, next, `The member ${previous._id}`, events);
     await this.replaceUnlessChanged(this.people, previous, next, `The member ${previous._id}`);
   }
 
-  /** Writes a change to an organisation read before (`previous`); WRITE_CONFLICT when another request changed it since. */
-  async replaceOrganisation(previous: O, next: O): Promise<void> {
+  /** Writes a change to an organisation read before (`previous`), with the events it causes; WRITE_CONFLICT when another request changed it since. */
+  async replaceOrganisation(previous: O, next: O, events: readonly EventDraft[] = []): Promise<void> {
+    if (events.length > 0) return this.replaceWithEvents('organisations', previous, next, `The organisation ${previous._id}`, events);
     await this.replaceUnlessChanged(this.organisations, previous, next, `The organisation ${previous._id}`);
+  }
+
+  /**
+   * `replaceUnlessChanged` of a document of `collection` together with the events the change
+   * causes, all or nothing (shared/outbox/outbox.ts): WRITE_CONFLICT when another request changed
+   * the document since it was read.
+   */
+  protected async replaceWithEvents<T extends StoredDocument>(collection: string, previous: T, next: T, what: string, events: readonly EventDraft[]): Promise<void> {
+    try {
+      await this.rejectingDuplicates(async () => {
+        await this.outbox.writeWith([{ collection, kind: 'replace', previous, document: next }], events);
+      });
+    } catch (error) {
+      if (error instanceof WriteConflictError) throw writeConflict(what);
+      throw error;
+    }
+  }
+
+  /** A new document of `collection` and the events it causes, all or nothing; a DuplicateKeyError when its key is taken. */
+  protected async insertWithEvents<T extends StoredDocument>(collection: string, document: T, events: readonly EventDraft[]): Promise<void> {
+    await this.outbox.writeWith([{ collection, kind: 'insert', document }], events);
   }
 
   /**

@@ -138,6 +138,9 @@ function corsHeadersFor(origin: string | undefined, allowed: string[] | undefine
   return headers;
 }
 
+/** How long an idle keep-alive connection stays open: longer than the usual 60 s of load balancers and proxies. */
+const KEEP_ALIVE_MS = 65_000;
+
 const graphQLError = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
 
 /**
@@ -284,6 +287,10 @@ export async function serveHttp<C extends BaseContext>(
     response.end();
   }
 
+  // Node closes an idle keep-alive connection after 5 s, so a client (or a load balancer) that
+  // sends on it just then gets ECONNRESET; idle connections are kept longer than proxies keep theirs.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

@@ -2,6 +2,8 @@ import { BaseContext } from '@apollo/server';
 import type { ReplayGuard } from '../auth/replay-guard';
 import { SubgraphLimitSettings, subgraphLimitSettingsFromEnvironment } from '../limits';
 import { RegistryKey } from '../registry';
+import { WebhookSettings, webhookSettingsFromEnvironment } from '../outbox/settings';
+import type { WebhookWorker, WebhookWorkerOptions } from '../outbox/worker';
 import { createStore } from '../store/create-store';
 import { Store } from '../store/port';
 import { createLog, Log } from './log';
@@ -30,6 +32,11 @@ export interface RegistryInstance<C extends BaseContext> {
    * `loadBatches`). Returns how many documents the scale data has.
    */
   loadScaleData(size: number): Promise<{ documents: number }>;
+  /**
+   * The registry's webhook delivery worker on this store (shared/outbox/worker.ts): its date scans,
+   * fan-out and deliveries. `options` are for tests (a clock, a sender).
+   */
+  webhookWorker?(settings: WebhookSettings, options?: Pick<WebhookWorkerOptions, 'clock' | 'random' | 'send' | 'onError'>): WebhookWorker;
 }
 
 /** What preparing a store did: loaded the demo data, or the scale data (how much, how long), or neither. */
@@ -67,6 +74,8 @@ export interface SubgraphSettings {
   replayGuard?: ReplayGuard;
   /** The subgraph's own request limits; `SUBGRAPH_LIMIT_*` from the environment when absent. */
   limits?: SubgraphLimitSettings;
+  /** Runs the webhook delivery worker with these settings once the store is prepared; none when absent or null (`WEBHOOKS=off`). */
+  webhooks?: WebhookSettings | null;
 }
 
 export interface RunningRegistrySubgraph extends RunningSubgraph {
@@ -92,6 +101,7 @@ export function settingsFromEnvironment(definition: RegistrySubgraph, env: NodeJ
     seedDemoData: env.SEED_DEMO_DATA !== 'false',
     scaleSize: scaleSizeFromEnvironment(env.SCALE_SIZE),
     limits: subgraphLimitSettingsFromEnvironment(env),
+    webhooks: webhookSettingsFromEnvironment(env),
   };
 }
 
@@ -198,15 +208,33 @@ export async function runSubgraph<C extends BaseContext>(
     }
   };
   const prepared = prepareWithRetry(prepare, state, where, log, stopping.signal);
+  // Events reach their subscribers from once the store is prepared (README, "Reminders (webhooks)").
+  const worker = settings.webhooks ? instance.webhookWorker?.(settings.webhooks, { onError: reportingOnce(log) }) : undefined;
+  const workerStarted = prepared.then(() => {
+    if (worker && state.prepared && !stopping.signal.aborted) worker.start();
+  });
   await firstAttempt;
   return {
     ...running,
     prepared,
     stop: async () => {
       stopping.abort();
+      await workerStarted;
+      await worker?.stop();
       await running.stop();
       await activeStore.close();
     },
+  };
+}
+
+/** The webhook worker's problems in the log, each once until a pass succeeds again (a database away fails every pass). */
+function reportingOnce(log: Log): (error: unknown) => void {
+  let last = '';
+  return (error) => {
+    const message = error instanceof Error ? error.message : String(error);
+    if (message === last) return;
+    last = message;
+    log.warn(`webhook delivery worker: ${message}; it tries again at its next pass`);
   };
 }
 

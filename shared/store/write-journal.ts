@@ -304,3 +304,19 @@ function groupSteps(writes: readonly DocumentWrite[]): StepGroup[] {
 function interrupted(error: unknown): unknown {
   return error instanceof StoreUnavailableError ? new StoreUnavailableError(error.reason, true) : error;
 }
+
+/**
+ * Which of the documents `ids` of `collection` an all-or-nothing write still names: one in progress,
+ * or left unfinished until recovery rolls it back. Such a document may yet be undone; one no
+ * intent names is there for good. (Intents are few: one per write in flight.) A store that writes
+ * in transactions, or all at once, never has any.
+ */
+export async function writesInFlight(source: CollectionSource, collection: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const wanted = new Set(ids);
+  const named = new Set<string>();
+  for (const intent of await source.collection<IntentDocument>(INTENTS_COLLECTION).find({})) {
+    for (const step of intent.steps) if (step.collection === collection && wanted.has(step.id)) named.add(step.id);
+  }
+  return named;
+}

@@ -8,6 +8,7 @@ import {
   OrganisationCredentialStore,
 } from '../../shared/credentials/held-by-organisation';
 import { actOnCredentialDocument, CredentialDocumentStore, insertingCredential } from '../../shared/credentials/held-in-collection';
+import { CREDENTIAL_CHANGE_EVENTS, credentialEvent } from '../../shared/credentials/events';
 import { perRequest } from '../../shared/credentials/loaders';
 import { listed, validityResolvers } from '../../shared/credentials/resolvers';
 import { InputChecker } from '../../shared/errors';
@@ -18,6 +19,7 @@ import { Filter } from '../../shared/store/port';
 import { cleanDisplayText } from '../../shared/text/normalize';
 import { checkNationalCode, checkText } from '../../shared/validation';
 import { INSPECTION_ACCREDITATION } from './accreditation';
+import { AUDITORS_CREDENTIAL_KINDS } from './credential-kinds';
 import {
   AuditorCertificationDocument,
   AuditorCertificationKind,
@@ -68,18 +70,22 @@ interface IssueInspectionAccreditationInput {
 
 const inspectionBodies = ({ repository, loaders }: AuditorsContext): OrganisationCredentialStore<AuditorsOrganisationDocument> => ({
   load: (id) => loaders.organisation.load(id) as Promise<AuditorsOrganisationDocument | null>,
-  save: async (previous, body) => {
-    await repository.replaceOrganisation(previous, body);
+  save: async (previous, body, event) => {
+    const subject = repository.credentialSubject('auditors', AUDITORS_CREDENTIAL_KINDS, INSPECTION_ACCREDITATION.kind);
+    await repository.replaceOrganisation(previous, body, [credentialEvent(subject, body, event)]);
     loaders.organisation.clear(body._id);
   },
 });
+
+/** What names a certification in the events of its changes. */
+const certificationSubject = ({ repository }: AuditorsContext) => repository.credentialSubject('auditors', AUDITORS_CREDENTIAL_KINDS, 'AUDITOR_CERTIFICATION');
 
 const certifications = (context: AuditorsContext): CredentialDocumentStore<AuditorCertificationDocument> => {
   const own = certificationLoaders(context);
   return {
     load: (number) => own.byNumber.load(number),
-    save: async (previous, certification) => {
-      await context.repository.replaceCertification(previous, certification);
+    save: async (previous, certification, event) => {
+      await context.repository.replaceCertification(previous, certification, [credentialEvent(certificationSubject(context), certification, event)]);
       own.byNumber.clear(certification._id);
       own.ofPerson.clear(certification.nationalCode);
     },
@@ -136,7 +142,8 @@ export const auditorsCredentialResolvers: ResolverMap = {
   Mutation: {
     issueAuditorCertification: async (_: unknown, { input }: { input: IssueCertificationInput }, context: AuditorsContext) => {
       const certification = await checkIssue(input, context);
-      await insertingCredential('certificateNumber', certification._id, () => context.repository.insertCertification(certification));
+      const issued = credentialEvent(certificationSubject(context), certification, CREDENTIAL_CHANGE_EVENTS.issued);
+      await insertingCredential('certificateNumber', certification._id, () => context.repository.insertCertification(certification, [issued]));
       const own = certificationLoaders(context);
       own.byNumber.clear(certification._id).prime(certification._id, certification);
       own.ofPerson.clear(certification.nationalCode);

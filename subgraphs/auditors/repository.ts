@@ -2,6 +2,7 @@ import { CatalogSource } from '../../shared/credentials/catalog';
 import { credentialFilter, CredentialCriteria } from '../../shared/credentials/filters';
 import { organisationCatalogSource } from '../../shared/credentials/held-by-organisation';
 import { keysetPage } from '../../shared/graphql/keyset-page';
+import { EventDraft } from '../../shared/outbox/events';
 import { Page, PageRequest } from '../../shared/graphql/pagination';
 import { RegistryRepository } from '../../shared/registry/repository';
 import { Filter, StoreCollection } from '../../shared/store/port';
@@ -41,12 +42,14 @@ export class AuditorsRepository extends RegistryRepository<AuditorsPersonDocumen
     return this.certifications.find({ _id: { $in: [...numbers] } });
   }
 
-  /** A new certification; a number already registered comes back as a DuplicateKeyError. */
-  async insertCertification(certification: AuditorCertificationDocument): Promise<void> {
+  /** A new certification, with the events it causes; a number already registered comes back as a DuplicateKeyError. */
+  async insertCertification(certification: AuditorCertificationDocument, events: readonly EventDraft[] = []): Promise<void> {
+    if (events.length > 0) return this.insertWithEvents('certifications', certification, events);
     await this.certifications.insertOne(certification);
   }
 
-  async replaceCertification(previous: AuditorCertificationDocument, next: AuditorCertificationDocument): Promise<void> {
+  async replaceCertification(previous: AuditorCertificationDocument, next: AuditorCertificationDocument, events: readonly EventDraft[] = []): Promise<void> {
+    if (events.length > 0) return this.replaceWithEvents('certifications', previous, next, `The certification ${previous._id}`, events);
     await this.replaceUnlessChanged(this.certifications, previous, next, `The certification ${previous._id}`);
   }
 

@@ -1,6 +1,7 @@
 import { checkCredentialListArgs, CredentialListArgs } from '../../shared/credentials/arguments';
 import { applyCredentialAction, checkDay, checkValidityDays, CredentialAction, CredentialChange } from '../../shared/credentials/changes';
 import { checkCredentialNumber } from '../../shared/credentials/checks';
+import { CREDENTIAL_CHANGE_EVENTS, credentialActionEvent, credentialEvent } from '../../shared/credentials/events';
 import { actOnCredentialDocument, CredentialDocumentStore, insertingCredential } from '../../shared/credentials/held-in-collection';
 import { perRequest } from '../../shared/credentials/loaders';
 import { listed, Listed, validityResolvers } from '../../shared/credentials/resolvers';
@@ -12,6 +13,7 @@ import { RegistryContext } from '../../shared/registry/resolvers';
 import { Filter } from '../../shared/store/port';
 import { calendarDateOf } from '../../shared/text/calendar';
 import { checkNationalCode } from '../../shared/validation';
+import { ENGINEERING_CREDENTIAL_KINDS } from './credential-kinds';
 import { ABROAD_COUNTRIES, courseById, requiredCourses, TRAINING_COURSES, TrainingCourse } from './courses';
 import {
   AbroadCertificateDocument,
@@ -60,6 +62,10 @@ interface IssueAbroadCertificateInput {
   validUntil: string;
 }
 
+/** What names a licence or certificate in the events of its changes. */
+const engineeringCredential = ({ repository }: EngineeringContext, kind: keyof typeof ENGINEERING_CREDENTIAL_KINDS) =>
+  repository.credentialSubject('engineering', ENGINEERING_CREDENTIAL_KINDS, kind);
+
 const loadEngineer = (context: EngineeringContext, nationalCode: string) =>
   context.loaders.person.load(nationalCode) as Promise<EngineeringPersonDocument | null>;
 
@@ -84,7 +90,8 @@ async function actOnLicence(context: EngineeringContext, nationalCodeText: strin
   const changed = person?.licence ? applyCredentialAction(checker, person.licence, action) : undefined;
   checker.throwIfAny();
   const updated: EngineeringPersonDocument = { ...person!, licence: changed!, updatedAt: new Date() };
-  await context.repository.replacePerson(person!, updated);
+  const event = credentialEvent(engineeringCredential(context, 'ENGINEERING_LICENCE'), updated, credentialActionEvent(action));
+  await context.repository.replacePerson(person!, updated, [event]);
   context.loaders.person.clear(updated._id);
   return heldLicence(updated);
 }
@@ -133,8 +140,8 @@ const abroadCertificates = (context: EngineeringContext): CredentialDocumentStor
   const own = abroadLoaders(context);
   return {
     load: (number) => own.certificate.load(number),
-    save: async (previous, certificate) => {
-      await context.repository.replaceAbroadCertificate(previous, certificate);
+    save: async (previous, certificate, event) => {
+      await context.repository.replaceAbroadCertificate(previous, certificate, [credentialEvent(engineeringCredential(context, 'ABROAD_CERTIFICATE'), certificate, event)]);
       own.certificate.clear(certificate._id);
       own.certificatesOfPerson.clear(certificate.nationalCode);
     },
@@ -204,7 +211,8 @@ export const engineeringCredentialResolvers: ResolverMap = {
     },
     issueAbroadCertificate: async (_: unknown, { input }: { input: IssueAbroadCertificateInput }, context: EngineeringContext) => {
       const certificate = await checkAbroadCertificate(input, context);
-      await insertingCredential('certificateNumber', certificate._id, () => context.repository.insertAbroadCertificate(certificate));
+      const issued = credentialEvent(engineeringCredential(context, 'ABROAD_CERTIFICATE'), certificate, CREDENTIAL_CHANGE_EVENTS.issued);
+      await insertingCredential('certificateNumber', certificate._id, () => context.repository.insertAbroadCertificate(certificate, [issued]));
       const own = abroadLoaders(context);
       own.certificate.clear(certificate._id).prime(certificate._id, certificate);
       own.certificatesOfPerson.clear(certificate.nationalCode);

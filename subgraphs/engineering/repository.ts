@@ -1,6 +1,7 @@
 import { CatalogSource } from '../../shared/credentials/catalog';
 import { credentialFilter, CredentialCriteria } from '../../shared/credentials/filters';
 import { keysetPage } from '../../shared/graphql/keyset-page';
+import { EventDraft } from '../../shared/outbox/events';
 import { Page, PageRequest } from '../../shared/graphql/pagination';
 import { RegistryRepository } from '../../shared/registry/repository';
 import { Filter, StoreCollection } from '../../shared/store/port';
@@ -81,12 +82,14 @@ export class EngineeringRepository extends RegistryRepository<EngineeringPersonD
     return keysetPage(this.abroadCertificates, filter, request, (certificate) => certificate._id);
   }
 
-  /** A new certificate; a number already registered comes back as a DuplicateKeyError. */
-  async insertAbroadCertificate(certificate: AbroadCertificateDocument): Promise<void> {
+  /** A new certificate, with the events it causes; a number already registered comes back as a DuplicateKeyError. */
+  async insertAbroadCertificate(certificate: AbroadCertificateDocument, events: readonly EventDraft[] = []): Promise<void> {
+    if (events.length > 0) return this.insertWithEvents('abroadCertificates', certificate, events);
     await this.abroadCertificates.insertOne(certificate);
   }
 
-  async replaceAbroadCertificate(previous: AbroadCertificateDocument, next: AbroadCertificateDocument): Promise<void> {
+  async replaceAbroadCertificate(previous: AbroadCertificateDocument, next: AbroadCertificateDocument, events: readonly EventDraft[] = []): Promise<void> {
+    if (events.length > 0) return this.replaceWithEvents('abroadCertificates', previous, next, `The certificate ${previous._id}`, events);
     await this.replaceUnlessChanged(this.abroadCertificates, previous, next, `The certificate ${previous._id}`);
   }
 
@@ -124,6 +127,7 @@ export class EngineeringRepository extends RegistryRepository<EngineeringPersonD
             title: `پروانه اشتغال به کار مهندسی ${DISCIPLINE_TITLES[licence!.discipline]}، ${GRADE_TITLES[licence!.grade]}`,
             holder: { nationalCode: _id },
             validity: licence!,
+            organisationId: licence!.provincialOrganisationId,
           };
         },
       },

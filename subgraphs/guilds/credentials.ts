@@ -1,5 +1,6 @@
 import { checkCredentialListArgs, CredentialListArgs } from '../../shared/credentials/arguments';
 import { CredentialChange } from '../../shared/credentials/changes';
+import { credentialEvent } from '../../shared/credentials/events';
 import { actOnCredentialDocument, CredentialDocumentStore } from '../../shared/credentials/held-in-collection';
 import { listed, Listed, validityResolvers } from '../../shared/credentials/resolvers';
 import { credentialStatus, startOfUtcDay, Validity } from '../../shared/credentials/validity';
@@ -24,13 +25,13 @@ const unitLicences = ({ repository, loaders }: GuildsContext): CredentialDocumen
     const unit = await loaders.unitsByLicence.load(toAsciiDigits(licenceNumber.trim()));
     return unit ? { ...unit, ...unitLicenceValidity(unit) } : null;
   },
-  save: async (previous, changed) => {
+  save: async (previous, changed, event) => {
     const { validFrom: _issuedOn, ...rest } = changed;
     const { suspendedOn, revokedOn } = changed;
     const status: GuildUnitStatus = revokedOn ? 'REVOKED' : suspendedOn ? 'SUSPENDED' : changed.validUntil < startOfUtcDay() ? 'EXPIRED' : 'ACTIVE';
     const unit: GuildUnitDocument = { ...(rest as GuildUnitDocument), status };
     if (!suspendedOn) delete unit.suspendedOn;
-    await repository.replaceUnit(previous, unit);
+    await repository.replaceUnit(previous, unit, [credentialEvent(repository.unitLicenceSubject(), unit, event)]);
     loaders.unitsByLicence.clear(unit._id);
     loaders.unitsOfOwner.clear(unit.ownerNationalCode);
     loaders.unitsOfUnion.clear(unit.unionId);

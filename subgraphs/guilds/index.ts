@@ -6,6 +6,8 @@ import { guildsCredentialResolvers } from './credentials';
 import { guildsDemoData } from './demo-data';
 import { electionsContext, ElectionsRepository, electionsResolvers } from './elections';
 import { electionsMeResolvers } from './elections/me';
+import { electionDateSource } from './elections/events';
+import { GUILDS_EVENT_TYPES } from './events';
 import { createGuildsLoaders } from './loaders';
 import { programmesContext, ProgrammesRepository, programmesResolvers } from './programmes';
 import { GuildsRepository } from './repository';
@@ -34,8 +36,10 @@ export const guildsSubgraph = defineRegistry({
         await elections.ensureIndexes();
         await programmes.ensureIndexes();
       },
+      dateSources: [electionDateSource((filter) => elections.electionsWhere(filter))],
     };
   },
   demoData: guildsDemoData,
   scaleData: guildsScaleData,
+  eventTypes: GUILDS_EVENT_TYPES,
 });

@@ -3,7 +3,11 @@ import { CatalogSource } from '../../shared/credentials/catalog';
 import { credentialFilter, CredentialCriteria } from '../../shared/credentials/filters';
 import { keysetPage } from '../../shared/graphql/keyset-page';
 import { Page, PageRequest } from '../../shared/graphql/pagination';
-import { Filter, StoreCollection, StoredDocument } from '../../shared/store/port';
+import { CredentialEventSubject } from '../../shared/credentials/events';
+import { EventDraft } from '../../shared/outbox/events';
+import { DocumentWrite, Filter, StoreCollection, StoredDocument } from '../../shared/store/port';
+import { GUILDS_CREDENTIAL_KINDS } from './credential-kinds';
+import { unitRegisteredEvent } from './events';
 import { GuildsOrganisationDocument, GuildsPersonDocument, GuildsRegistryData, GuildUnitDocument, unitLicenceValidity } from './documents';
 
 /** The store query for guild units' licences (their first valid day is `issuedOn`), narrowed. */
@@ -26,9 +30,15 @@ export class GuildsRepository extends RegistryRepository<GuildsPersonDocument, G
     return keysetPage(this.guildUnits, filter, request, (unit) => unit._id);
   }
 
-  /** Replaces a unit (its licence was renewed, suspended, reinstated or revoked). */
-  async replaceUnit(previous: GuildUnitDocument, next: GuildUnitDocument): Promise<void> {
+  /** Replaces a unit (its licence was renewed, suspended, reinstated or revoked), with the events it causes. */
+  async replaceUnit(previous: GuildUnitDocument, next: GuildUnitDocument, events: readonly EventDraft[] = []): Promise<void> {
+    if (events.length > 0) return this.replaceWithEvents('guildUnits', previous, next, `The guild unit ${previous._id}`, events);
     await this.replaceUnlessChanged(this.guildUnits, previous, next, `The guild unit ${previous._id}`);
+  }
+
+  /** What names a unit's licence in the events of its changes. */
+  unitLicenceSubject(): CredentialEventSubject {
+    return this.credentialSubject('guilds', GUILDS_CREDENTIAL_KINDS, 'GUILD_UNIT_LICENCE');
   }
 
   /** The guilds registry's part of the cross-registry credential list: units' licences, held by their owners. */
@@ -48,6 +58,7 @@ export class GuildsRepository extends RegistryRepository<GuildsPersonDocument, G
             title: `پروانه کسب ${unit.name} (${unit.activity})`,
             holder: { nationalCode: unit.ownerNationalCode },
             validity: unitLicenceValidity(unit),
+            organisationId: unit.unionId,
           };
         },
       },
@@ -64,10 +75,11 @@ export class GuildsRepository extends RegistryRepository<GuildsPersonDocument, G
    * registered meanwhile by someone else comes back as a DuplicateKeyError from the store.
    */
   async registerUnit(unit: GuildUnitDocument, newOwner: GuildsPersonDocument | undefined): Promise<void> {
-    await this.store.writeAll([
+    const writes: DocumentWrite[] = [
       ...(newOwner ? [{ collection: 'people', kind: 'insert' as const, document: newOwner }] : []),
       { collection: 'guildUnits', kind: 'insert', document: unit },
-    ]);
+    ];
+    await this.outbox.writeWith(writes, [unitRegisteredEvent(this.unitLicenceSubject(), unit)]);
   }
 
   findUnits(licenceNumbers: readonly string[]): Promise<GuildUnitDocument[]> {

@@ -6,6 +6,7 @@ import {
   organisationCredentialMutations,
   OrganisationCredentialStore,
 } from '../../shared/credentials/held-by-organisation';
+import { credentialEvent } from '../../shared/credentials/events';
 import { validityResolvers } from '../../shared/credentials/resolvers';
 import { InputChecker } from '../../shared/errors';
 import { ResolverMap } from '../../shared/graphql/merge-resolvers';
@@ -13,6 +14,7 @@ import { RegistryContext } from '../../shared/registry/resolvers';
 import { Filter } from '../../shared/store/port';
 import { cleanDisplayText } from '../../shared/text/normalize';
 import { LAB_ACCREDITATION } from './accreditation';
+import { LABS_CREDENTIAL_KINDS } from './credential-kinds';
 import { LabAccreditationRecord, LabsOrganisationDocument, LabsPersonDocument } from './documents';
 import { LabsRepository } from './repository';
 
@@ -33,11 +35,12 @@ interface IssueLabAccreditationInput {
   validUntil: string;
 }
 
-/** Laboratories go through the request's loader, and leave it holding what was written. */
+/** Laboratories go through the request's loader, and leave it holding what was written; each change writes its event with it. */
 const laboratories = ({ repository, loaders }: LabsContext): OrganisationCredentialStore<LabsOrganisationDocument> => ({
   load: (id) => loaders.organisation.load(id) as Promise<LabsOrganisationDocument | null>,
-  save: async (previous, laboratory) => {
-    await repository.replaceOrganisation(previous, laboratory);
+  save: async (previous, laboratory, event) => {
+    const subject = repository.credentialSubject('labs', LABS_CREDENTIAL_KINDS, LAB_ACCREDITATION.kind);
+    await repository.replaceOrganisation(previous, laboratory, [credentialEvent(subject, laboratory, event)]);
     loaders.organisation.clear(laboratory._id);
   },
 });

@@ -1,6 +1,7 @@
 import { ElectionsContext } from './context';
 import { ElectionDocument } from './documents';
 import { eligibleVotersOfUnion } from './eligibility';
+import { electionEvent, ELECTION_EVENTS } from './events';
 import { ELECTION_ERROR_CODES, electionRefusal } from './errors';
 import { knownElection, replaceElection } from './lookup';
 import { electionStatus } from './status';
@@ -21,7 +22,8 @@ export async function closeElection(electionId: string, context: ElectionsContex
     throw electionRefusal(ELECTION_ERROR_CODES.closed, `voting in ${election._id} already ended at ${election.endsAt.toISOString()}`, election._id);
   }
   const eligible = await eligibleVotersOfUnion(context.loaders, election.unionId, now);
-  return replaceElection(context, election, { ...election, endsAt: now, eligibleVotersAtClose: eligible.length });
+  const closed: ElectionDocument = { ...election, endsAt: now, eligibleVotersAtClose: eligible.length };
+  return replaceElection(context, election, closed, [electionEvent(closed, ELECTION_EVENTS.closed)]);
 }
 
 /**
@@ -55,5 +57,6 @@ export async function publishResult(electionId: string, context: ElectionsContex
   ]);
   const excluded = new Set(candidates.filter((c) => c.statusChange).map((c) => c.nationalCode));
   const result = tally({ seats: election.seats, votes: new Map(counts), ballots, voters, eligibleVoters, publishedAt: now, excluded });
-  return replaceElection(context, election, { ...election, eligibleVotersAtClose: eligibleVoters, result });
+  const published: ElectionDocument = { ...election, eligibleVotersAtClose: eligibleVoters, result };
+  return replaceElection(context, election, published, [electionEvent(published, ELECTION_EVENTS.resultPublished)]);
 }

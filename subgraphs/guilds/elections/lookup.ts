@@ -1,4 +1,5 @@
 import { InputChecker, writeConflict } from '../../../shared/errors';
+import { EventDraft } from '../../../shared/outbox/events';
 import { WriteConflictError } from '../../../shared/store/port';
 import { ElectionsContext } from './context';
 import { CandidateDocument, ElectionDocument } from './documents';
@@ -21,10 +22,14 @@ export async function knownElection(id: string, context: ElectionsContext): Prom
   return election!;
 }
 
-/** Writes an election's next state over the one read; WRITE_CONFLICT, nothing written, when another request changed it since. */
-export async function replaceElection(context: ElectionsContext, previous: ElectionDocument, next: ElectionDocument): Promise<ElectionDocument> {
+/**
+ * Writes an election's next state over the one read, with the events it causes in the same write
+ * (shared/outbox); WRITE_CONFLICT, nothing written, when another request changed it since.
+ */
+export async function replaceElection(context: ElectionsContext, previous: ElectionDocument, next: ElectionDocument, events: readonly EventDraft[] = []): Promise<ElectionDocument> {
   try {
-    await context.elections.repository.replaceElection(previous, next);
+    const { repository } = context.elections;
+    await (events.length ? repository.saveElectionWithEvents(previous, next, events) : repository.replaceElection(previous, next));
   } catch (error) {
     if (error instanceof WriteConflictError) throw writeConflict(`The election ${previous._id}`);
     throw error;

@@ -1,5 +1,8 @@
 import { keysetPage } from '../../../shared/graphql/keyset-page';
 import { Page, PageRequest } from '../../../shared/graphql/pagination';
+import { inBatches } from '../../../shared/outbox/date-scan';
+import { EventDraft } from '../../../shared/outbox/events';
+import { Outbox } from '../../../shared/outbox/outbox';
 import { DocumentWrite, DuplicateKeyError, Filter, Store, StoreCollection, WriteConflictError } from '../../../shared/store/port';
 import { drawSlot, emptySlots, filledSlot, slotsOf, slotsToAdd } from './ballot-slots';
 import {
@@ -11,6 +14,7 @@ import {
   ElectionDocument,
   VoterDocument,
 } from './documents';
+import { electionEvent, ELECTION_EVENTS } from './events';
 
 /** How many empty slots a ballot tries before it gives up (another ballot took each one first). */
 const SLOT_ATTEMPTS = 20;
@@ -33,7 +37,11 @@ export class ElectionsRepository {
   private readonly boardTerms: StoreCollection<BoardTermDocument>;
   private readonly boardSeats: StoreCollection<BoardSeatDocument>;
 
+  /** Where the elections' changes write their events. */
+  private readonly outbox: Outbox;
+
   constructor(private readonly store: Store) {
+    this.outbox = new Outbox(store);
     this.elections = store.collection<ElectionDocument>(ELECTION_COLLECTIONS.elections);
     this.candidates = store.collection<CandidateDocument>(ELECTION_COLLECTIONS.candidates);
     this.voters = store.collection<VoterDocument>(ELECTION_COLLECTIONS.voters);
@@ -72,11 +80,13 @@ export class ElectionsRepository {
    * (see ballot-slots.ts), all or nothing (a DuplicateKeyError when the id is taken).
    */
   async createElection(election: ElectionDocument & { ballotSlots: number }, candidates: CandidateDocument[]): Promise<void> {
-    await this.store.writeAll([
+    const writes: DocumentWrite[] = [
       { collection: ELECTION_COLLECTIONS.elections, kind: 'insert', document: election },
       ...candidates.map((document): DocumentWrite => ({ collection: ELECTION_COLLECTIONS.candidates, kind: 'insert', document })),
       ...emptySlots(election._id, election.seats, 0, election.ballotSlots).map(slotInsert),
-    ]);
+    ];
+    // Its event is written with it (shared/outbox).
+    await this.outbox.writeWith(writes, [electionEvent(election, ELECTION_EVENTS.created, candidates)]);
   }
 
   /**
@@ -137,6 +147,16 @@ export class ElectionsRepository {
   /** The seats of these unions' boards in office now. */
   findCurrentSeatsOfUnions(unionIds: readonly string[]): Promise<BoardSeatDocument[]> {
     return this.boardSeats.find({ unionId: { $in: [...unionIds] }, until: { $exists: false } }, { sort: { _id: 1 } });
+  }
+
+  /** Replaces an election as it was read (`previous`) with the events of the change, all or nothing; a WriteConflictError when changed since. */
+  async saveElectionWithEvents(previous: ElectionDocument, next: ElectionDocument, events: readonly EventDraft[]): Promise<void> {
+    await this.outbox.writeWith([{ collection: ELECTION_COLLECTIONS.elections, kind: 'replace', previous, document: next }], events);
+  }
+
+  /** Elections matching `filter`, batch by batch: what the scan for opening and closing times reads. */
+  electionsWhere(filter: Filter): AsyncIterable<ElectionDocument[]> {
+    return inBatches(this.elections, filter);
   }
 
   /** A DuplicateKeyError when the person already stands in this election. */

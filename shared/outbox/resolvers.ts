@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { PERSONAL_READ_SCOPE } from '../auth/caller';
+import { badUserInputField, InputChecker, writeConflict } from '../errors';
+import { ResolverMap } from '../graphql/merge-resolvers';
+import { PageRequest } from '../graphql/pagination';
+import { ownsId, RegistryKey, typePrefixOf } from '../registry';
+import { RegistryContext } from '../registry/resolvers';
+import type { SubgraphContext } from '../server/subgraph';
+import { checkOptionalText } from '../validation';
+import { DeliveryDocument } from './deliveries';
+import { EventTypeDeclaration } from './events';
+import { newWebhookSecret } from './signature';
+import { SubscriptionDocument } from './subscriptions';
+
+type WebhookContext = RegistryContext & SubgraphContext;
+
+interface CreateInput {
+  url: string;
+  eventTypes: string[];
+  organisationId?: string | null;
+  description?: string | null;
+}
+
+const MAX_URL_LENGTH = 2000;
+const MAX_EVENT_TYPES = 50;
+
+/** An http(s) URL without user or password, or undefined (and the problem recorded). */
+function checkUrl(checker: InputChecker, value: string): string | undefined {
+  const text = value.trim();
+  if (text.length === 0 || text.length > MAX_URL_LENGTH) {
+    checker.add('url', `must have 1 to ${MAX_URL_LENGTH} characters; got ${text.length}`);
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    checker.add('url', `"${text.slice(0, 80)}" is not a URL; give one such as https://office.example.org/hooks/registry`);
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') checker.add('url', `must be an http or https URL; got ${url.protocol}`);
+  else if (url.username || url.password) checker.add('url', 'must not carry a user or password: deliveries are signed with the subscription secret instead');
+  else return url.toString();
+  return undefined;
+}
+
+function checkEventTypes(checker: InputChecker, values: readonly string[], known: readonly EventTypeDeclaration[]): string[] {
+  if (values.length > MAX_EVENT_TYPES) {
+    checker.add('eventTypes', `at most ${MAX_EVENT_TYPES}; got ${values.length}`);
+    return [];
+  }
+  const names = new Set(known.map((declaration) => declaration.type));
+  const chosen: string[] = [];
+  values.forEach((value, i) => {
+    if (!names.has(value)) checker.add(`eventTypes[${i}]`, `"${value.slice(0, 80)}" is not an event type of this registry; one of ${[...names].join(', ')}`);
+    else if (chosen.includes(value)) checker.add(`eventTypes[${i}]`, `${value} is listed twice`);
+    else chosen.push(value);
+  });
+  return chosen;
+}
+
+const subscriptionView = (subscription: SubscriptionDocument) => subscription;
+
+/** A subscription of this registry by id, or BAD_USER_INPUT naming `field`. */
+async function knownSubscription(key: RegistryKey, context: WebhookContext, id: string, field = 'id'): Promise<SubscriptionDocument> {
+  const subscription = ownsId(key, id) ? await context.repository.webhooks.findSubscription(id) : undefined;
+  if (!subscription) throw badUserInputField(field, `no webhook subscription "${id.slice(0, 120)}" in the ${key} registry`);
+  return subscription;
+}
+
+/**
+ * The subscription API of one registry (webhooks.graphql): `<key>WebhookSubscriptions`,
+ * `<key>WebhookDeadLetters`, `<key>WebhookEventTypes`, and the mutations to create, pause, delete
+ * subscriptions and replay dead letters; all under the registry's admin scope (the schema's
+ * `@requiresScopes`). A subscription records its maker's scopes: its payloads carry personal
+ * data only when they held `personal:read`.
+ */
+export function webhookResolvers(key: RegistryKey, eventTypes: readonly EventTypeDeclaration[]): ResolverMap {
+  const prefix = typePrefixOf(key);
+  return {
+    Query: {
+      [`${key}WebhookSubscriptions`]: async (_: unknown, __: unknown, { repository }: WebhookContext) => (await repository.webhooks.listSubscriptions()).map(subscriptionView),
+      [`${key}WebhookDeadLetters`]: async (_: unknown, args: PageRequest & { subscriptionId?: string | null }, { repository }: WebhookContext) =>
+        repository.webhooks.pageDeadLetters(args.subscriptionId, args),
+      [`${key}WebhookEventTypes`]: () => eventTypes,
+    },
+    Mutation: {
+      [`create${prefix}WebhookSubscription`]: async (_: unknown, { input }: { input: CreateInput }, context: WebhookContext) => {
+        const checker = new InputChecker();
+        const url = checkUrl(checker, input.url);
+        const types = checkEventTypes(checker, input.eventTypes ?? [], eventTypes);
+        const description = checkOptionalText(checker, 'description', input.description, { max: 200 });
+        const organisationId = input.organisationId ?? null;
+        if (organisationId !== null) {
+          const found = ownsId(key, organisationId) ? await context.loaders.organisation.load(organisationId) : null;
+          if (!found) checker.add('organisationId', `"${organisationId.slice(0, 120)}" is not an organisation of the ${key} registry`);
+        }
+        checker.throwIfAny();
+        const secret = newWebhookSecret();
+        const subscription: SubscriptionDocument = {
+          _id: `${key}:webhook:${randomUUID()}`,
+          url: url!,
+          eventTypes: types,
+          organisationId,
+          secret,
+          scopes: [...context.caller.scopes],
+          createdBy: context.caller.subject ?? null,
+          createdAt: new Date(),
+          paused: false,
+          ...(description ? { description } : {}),
+        };
+        await context.repository.webhooks.createSubscription(subscription);
+        return { subscription: subscriptionView(subscription), secret };
+      },
+      [`pause${prefix}WebhookSubscription`]: async (_: unknown, { input }: { input: { id: string; paused: boolean } }, context: WebhookContext) => {
+        const subscription = await knownSubscription(key, context, input.id);
+        if (subscription.paused === input.paused) return subscription;
+        if (!(await context.repository.webhooks.setPaused(subscription, input.paused))) throw writeConflict(`The webhook subscription ${subscription._id}`);
+        return { ...subscription, paused: input.paused };
+      },
+      [`delete${prefix}WebhookSubscription`]: async (_: unknown, { input }: { input: { id: string } }, context: WebhookContext) => {
+        const subscription = await knownSubscription(key, context, input.id);
+        return { id: subscription._id, deliveriesRemoved: await context.repository.webhooks.deleteSubscription(subscription._id) };
+      },
+      [`replay${prefix}WebhookDeadLetters`]: async (_: unknown, { input }: { input: { ids?: string[] | null; subscriptionId?: string | null } }, context: WebhookContext) => {
+        const ids = input.ids ?? undefined;
+        if (!ids && !input.subscriptionId) throw badUserInputField('ids', 'name the dead letters to replay (ids), or a subscription (subscriptionId) to replay all of its');
+        if (ids && (ids.length === 0 || ids.length > 100)) throw badUserInputField('ids', `must name 1 to 100 dead letters; got ${ids.length}`);
+        if (input.subscriptionId) await knownSubscription(key, context, input.subscriptionId, 'subscriptionId');
+        const replayed = await context.repository.webhooks.replay({ ...(ids ? { ids } : {}), ...(input.subscriptionId ? { subscriptionId: input.subscriptionId } : {}) }, new Date());
+        return { replayed };
+      },
+    },
+    WebhookSubscription: {
+      id: (subscription: SubscriptionDocument) => subscription._id,
+      personalData: (subscription: SubscriptionDocument) => subscription.scopes.includes(PERSONAL_READ_SCOPE),
+      description: (subscription: SubscriptionDocument) => subscription.description ?? null,
+      createdAt: (subscription: SubscriptionDocument) => subscription.createdAt.toISOString(),
+      pendingDeliveries: (subscription: SubscriptionDocument, _: unknown, { repository }: WebhookContext) => repository.webhooks.countDeliveries(subscription._id, 'pending'),
+      deadLetters: (subscription: SubscriptionDocument, _: unknown, { repository }: WebhookContext) => repository.webhooks.countDeliveries(subscription._id, 'dead'),
+    },
+    WebhookDeadLetter: {
+      id: (letter: DeliveryDocument) => letter._id,
+      eventType: (letter: DeliveryDocument) => letter.event.type,
+      recordType: (letter: DeliveryDocument) => letter.event.record.type,
+      recordId: (letter: DeliveryDocument) => letter.event.record.id,
+      occurredAt: (letter: DeliveryDocument) => letter.event.occurredAt.toISOString(),
+      lastStatus: (letter: DeliveryDocument) => letter.lastStatus ?? null,
+      lastError: (letter: DeliveryDocument) => letter.lastError ?? null,
+      deadAt: (letter: DeliveryDocument) => letter.deadAt?.toISOString() ?? null,
+    },
+  };
+}

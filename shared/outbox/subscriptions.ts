@@ -1,0 +1,28 @@
+import { Store, StoreCollection, StoredDocument } from '../store/port';
+import { OUTBOX_COLLECTIONS, OutboxEventDocument } from './events';
+
+/** A subscriber's endpoint and what it asked for (`_webhook_subscriptions`). */
+export interface SubscriptionDocument extends StoredDocument {
+  url: string;
+  /** The event types it gets; empty: every type. */
+  eventTypes: string[];
+  /** Only events about this organisation's records; null: every organisation of the registry. */
+  organisationId: string | null;
+  /** Signs every delivery (Standard Webhooks, `whsec_...`); shown once, when the subscription is made. */
+  secret: string;
+  /** The scopes of the admin who made it: what its payloads may hold (personal data only with `personal:read`). */
+  scopes: string[];
+  /** The token subject of the admin who made it. */
+  createdBy: string | null;
+  createdAt: Date;
+  /** A paused subscription's events wait, undelivered, until it is resumed. */
+  paused: boolean;
+  description?: string;
+}
+
+/** Whether `event` is one `subscription` asked for. */
+export const subscribesTo = (subscription: SubscriptionDocument, event: Pick<OutboxEventDocument, 'type' | 'organisationId'>): boolean =>
+  (subscription.eventTypes.length === 0 || subscription.eventTypes.includes(event.type)) &&
+  (subscription.organisationId === null || subscription.organisationId === event.organisationId);
+
+export const subscriptionsOf = (store: Store): StoreCollection<SubscriptionDocument> => store.collection<SubscriptionDocument>(OUTBOX_COLLECTIONS.subscriptions);
