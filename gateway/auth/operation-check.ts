@@ -2,18 +2,20 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import {
   DocumentNode,
   FragmentDefinitionNode,
+  getNamedType,
+  GraphQLNamedType,
   GraphQLSchema,
-  isObjectType,
   isInterfaceType,
+  isObjectType,
   Kind,
   OperationDefinitionNode,
   parse,
-  TypeInfo,
+  SelectionSetNode,
   valueFromASTUntyped,
-  visit,
-  visitWithTypeInfo,
 } from 'graphql';
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
+import { waivedForOwnRecord } from '../../shared/auth/own-record';
+import { typePrefixOf } from '../../shared/registry';
 import { accessRefusal, AccessRequirement, requirementOf, satisfies } from '../../shared/auth/requirements';
 
 /** The gateway's per-request context: the caller its bearer token proves (anonymous without one). */
@@ -62,8 +64,27 @@ export function supergraphRequirements(supergraphSdl: string): Map<string, Acces
 }
 
 /**
+ * Where a selection stands towards the caller's own record (`Query.me`): `me` itself, the person
+ * it names (`Me.person`), that person's record in a registry (`Person.<key>`, a `<Key>Member`), or
+ * elsewhere. Fields that `personal:read` alone would open are the caller's own at the first three
+ * and need no scope there (`me` needs a signed-in caller already); anywhere else, a nested path from
+ * `me` to another person included, they need the scope as usual. The subgraphs hold the same rule
+ * record by record (shared/auth/own-record.ts).
+ */
+type OwnPosition = 'me' | 'person' | 'member' | undefined;
+
+/** The position a field's selection is at, given its parent's. */
+function ownPositionOf(parent: GraphQLNamedType, field: string, type: GraphQLNamedType, position: OwnPosition, root: boolean): OwnPosition {
+  if (root && field === 'me') return 'me';
+  if (position === 'me' && field === 'person') return 'person';
+  // A registry's view of the person: `Person.labs: LabsMember` (registry contract VIEW-1).
+  if (position === 'person' && parent.name === 'Person' && type.name === `${typePrefixOf(field)}Member`) return 'member';
+  return undefined;
+}
+
+/**
  * The guarded fields an operation selects (its own selections and those of the fragments it
- * spreads, each fragment read once) that the caller may not have, with what each needs.
+ * spreads, each fragment read once per position) that the caller may not have, with what each needs.
  */
 export function refusedSelections(
   schema: GraphQLSchema,
@@ -75,36 +96,42 @@ export function refusedSelections(
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const refused = new Map<string, AccessRequirement>();
-  const check = (coordinate: string) => {
+  const check = (coordinate: string, position: OwnPosition) => {
     const requirement = requirements.get(coordinate);
-    if (requirement && !allowed(requirement)) refused.set(coordinate, requirement);
+    if (!requirement || allowed(requirement)) return;
+    if (position !== undefined && waivedForOwnRecord(requirement)) return;
+    refused.set(coordinate, requirement);
   };
-  const typeInfo = new TypeInfo(schema);
+  const root = schema.getRootType(operation.operation);
   const spread = new Set<string>();
-  const pending: (OperationDefinitionNode | FragmentDefinitionNode)[] = [operation];
-  while (pending.length > 0) {
-    visit(
-      pending.pop()!,
-      visitWithTypeInfo(typeInfo, {
-        Field(node) {
-          const parent = typeInfo.getParentType();
-          if (!parent || node.name.value.startsWith('__')) return;
-          check(`${parent.name}.${node.name.value}`);
-          // On an interface, the field of every type that implements it counts too.
-          if (isInterfaceType(parent)) {
-            for (const type of schema.getPossibleTypes(parent)) if (isObjectType(type)) check(`${type.name}.${node.name.value}`);
-          }
-        },
-        FragmentSpread(node) {
-          const fragment = fragments.get(node.name.value);
-          if (fragment && !spread.has(fragment.name.value)) {
-            spread.add(fragment.name.value);
-            pending.push(fragment);
-          }
-        },
-      }),
-    );
-  }
+  const walk = (selections: SelectionSetNode, parent: GraphQLNamedType, position: OwnPosition, atRoot: boolean): void => {
+    for (const selection of selections.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        if (name.startsWith('__') || !(isObjectType(parent) || isInterfaceType(parent))) continue;
+        check(`${parent.name}.${name}`, position);
+        // On an interface, the field of every type that implements it counts too.
+        if (isInterfaceType(parent)) {
+          for (const type of schema.getPossibleTypes(parent)) if (isObjectType(type)) check(`${type.name}.${name}`, position);
+        }
+        const field = parent.getFields()[name];
+        if (!field || !selection.selectionSet) continue;
+        const type = getNamedType(field.type);
+        walk(selection.selectionSet, type, ownPositionOf(parent, name, type, position, atRoot), false);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+        if (type) walk(selection.selectionSet, type, position, atRoot);
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        const key = `${selection.name.value}|${position ?? ''}|${atRoot}`;
+        if (!fragment || spread.has(key)) continue;
+        spread.add(key);
+        const type = schema.getType(fragment.typeCondition.name.value);
+        if (type) walk(fragment.selectionSet, type, position, atRoot);
+      }
+    }
+  };
+  if (root) walk(operation.selectionSet, root, undefined, true);
   return [...refused].map(([field, requirement]) => ({ field, requirement }));
 }
 

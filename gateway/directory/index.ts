@@ -11,6 +11,8 @@ import { credentialKindEnumTypeDefs, GraphCredentialKind } from './credential-ki
 import { credentialDirectoryResolvers } from './credentials';
 import { DIRECTORY_CURSORS } from './cursors';
 import { governanceDirectoryResolvers } from './governance-resolvers';
+import { labelsResolvers } from './labels';
+import { meResolvers } from './me';
 import { perRegistry } from './per-registry';
 import { GraphRegistry, registryEnumTypeDefs, RegistryList } from './registries';
 import { directoryResolvers } from './resolvers';
@@ -81,6 +83,8 @@ export function buildDirectory(plan: DirectoryPlan, links?: RegistryLinks, sizes
     searchDirectoryResolvers(registries),
     countsDirectoryResolvers(registries, links),
     credentialDirectoryResolvers(registries, plan.credentialKinds) as unknown as ResolverMap,
+    meResolvers(registries),
+    labelsResolvers(registries, plan.credentialKinds, links),
     { CalendarDate: calendarDateResolvers },
   );
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as unknown as GraphQLResolverMap<unknown> });

@@ -1,5 +1,6 @@
 import { defaultFieldResolver, GraphQLFieldResolver, GraphQLSchema, isIntrospectionType, isObjectType } from 'graphql';
 import { ANONYMOUS, Caller } from './caller';
+import { isOwnRecord, RecordOwner, waivedForOwnRecord } from './own-record';
 import { accessRefusal, AccessRequirement, requirementOf, satisfies } from './requirements';
 
 /**
@@ -13,8 +14,11 @@ import { accessRefusal, AccessRequirement, requirementOf, satisfies } from './re
  * The directives are read from each field's AST (`field.astNode.directives`), where
  * buildSubgraphSchema keeps them. They are enforced on fields only: one on a type is refused here,
  * at start, rather than silently not enforced. Returns the same schema, its resolvers wrapped.
+ *
+ * `ownerOf` names the person a record is about (shared/auth/own-record.ts): a field that
+ * `personal:read` alone would open is then open to that person too, record by record.
  */
-export function enforceAccessDirectives(schema: GraphQLSchema): GraphQLSchema {
+export function enforceAccessDirectives(schema: GraphQLSchema, ownerOf?: RecordOwner): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (isIntrospectionType(type)) continue;
     if (requirementOf(type.astNode?.directives) || type.extensionASTNodes.some((node) => requirementOf(node.directives))) {
@@ -24,7 +28,8 @@ export function enforceAccessDirectives(schema: GraphQLSchema): GraphQLSchema {
     for (const field of Object.values(type.getFields())) {
       const requirement = requirementOf(field.astNode?.directives);
       if (!requirement) continue;
-      field.resolve = guarded(`${type.name}.${field.name}`, requirement, field.resolve ?? defaultFieldResolver);
+      const owner = ownerOf && waivedForOwnRecord(requirement) ? (source: unknown) => ownerOf(type.name, source) : undefined;
+      field.resolve = guarded(`${type.name}.${field.name}`, requirement, field.resolve ?? defaultFieldResolver, owner);
     }
   }
   return schema;
@@ -43,10 +48,16 @@ export function guardedFields(schema: GraphQLSchema): Map<string, AccessRequirem
   return fields;
 }
 
-function guarded(coordinate: string, requirement: AccessRequirement, resolve: GraphQLFieldResolver<unknown, unknown>): GraphQLFieldResolver<unknown, unknown> {
+function guarded(
+  coordinate: string,
+  requirement: AccessRequirement,
+  resolve: GraphQLFieldResolver<unknown, unknown>,
+  ownerOf?: (source: unknown) => string | undefined,
+): GraphQLFieldResolver<unknown, unknown> {
   return (source, args, context, info) => {
     const caller = (context as { caller?: Caller } | undefined)?.caller ?? ANONYMOUS;
-    if (!satisfies(caller, requirement)) throw accessRefusal(caller, [{ field: coordinate, requirement }]);
+    const own = ownerOf !== undefined && isOwnRecord(caller, ownerOf(source));
+    if (!own && !satisfies(caller, requirement)) throw accessRefusal(caller, [{ field: coordinate, requirement }]);
     return resolve(source, args, context, info);
   };
 }

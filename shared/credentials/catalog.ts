@@ -57,6 +57,8 @@ export interface CatalogSource<T extends StoredDocument = StoredDocument> {
   filter: (criteria: CredentialCriteria) => Filter;
   /** The field the keys are sorted on: `_id`, or a unique field such as `licence.number`. */
   keyField: string;
+  /** For credentials people hold: the (indexed) field holding the holder's national code, for a person's own credentials (`Query.me`). */
+  holderField?: string;
   facts: (document: T) => CatalogFacts;
 }
 
@@ -109,6 +111,22 @@ export async function catalogPart(registry: RegistryKey, kinds: CredentialKinds,
     totalCount: parts.reduce((sum, part) => sum + part.totalCount, 0),
     entries: parts.flatMap((part) => part.entries).slice(0, size + 1),
   };
+}
+
+/**
+ * The credentials of a registry's kinds that the person of `nationalCode` holds, their statuses for
+ * `asOf`: one indexed read per kind people hold (a source's `holderField`), in id order.
+ */
+export async function credentialsHeldBy(registry: RegistryKey, kinds: CredentialKinds, sources: CatalogSource[], nationalCode: string, asOf: Date): Promise<CatalogEntry[]> {
+  const held = await Promise.all(
+    kindsInIdOrder(registry, kinds).map(async (kind) => {
+      const source = sources.find((s) => s.kind === kind);
+      if (!source?.holderField) return [];
+      const rows = await source.collection.find({ $and: [source.filter({ asOf }), { [source.holderField]: nationalCode }] }, { sort: { [source.keyField]: 1 } });
+      return rows.map((row) => catalogEntry(registry, kinds, kind, source.facts(row), asOf));
+    }),
+  );
+  return held.flat();
 }
 
 function catalogEntry(registry: RegistryKey, kinds: CredentialKinds, kind: CredentialKind, facts: CatalogFacts, asOf: Date): CatalogEntry {

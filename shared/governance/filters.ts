@@ -37,6 +37,8 @@ export interface ResolutionQuery extends ListQuery {
   /** OVERDUE: open, and due before `asOf`. */
   status?: ResolutionFilterStatus | null;
   responsibleId?: string | null;
+  /** Only those one of these organisations is responsible for (`Query.me`'s resolutions: the organisations of a person's positions). */
+  responsibleIds?: string[] | null;
   /** The day "overdue" is judged on, ISO; the directory fills in today when the caller gives none. */
   asOf: string;
 }

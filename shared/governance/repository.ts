@@ -111,6 +111,7 @@ export class GovernanceRepository {
       filter.status = query.status;
     }
     if (query.responsibleId) filter.responsibleId = query.responsibleId;
+    else if (query.responsibleIds) filter.responsibleId = { $in: query.responsibleIds };
     return this.slice(this.resolutions, filter, 'dueKey', query);
   }
 

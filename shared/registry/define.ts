@@ -21,14 +21,20 @@ import { searchResolvers, searchTypeDefs } from '../search/schema';
 import { countsResolvers, countsTypeDefs } from '../aggregate/schema';
 import { COMMON_MEASURES, Measure } from '../aggregate/measures';
 import { mergeResolvers, ResolverMap } from '../graphql/merge-resolvers';
-import { fillRegistryTemplate, registryKeyProblem } from '../registry';
+import { fillRegistryTemplate, registryKeyProblem, typePrefixOf } from '../registry';
+import type { RecordOwner } from '../auth/own-record';
 import type { RegistrySubgraph } from '../server/run';
 import { readSubgraphTypeDefs } from '../server/subgraph';
 import { Store } from '../store/port';
 import { OrganisationDocument, PersonDocument, RegistryData } from './documents';
+import { OwnRecordRepository, ownRecordResolvers, ownRecordTypeDefs } from './own-record';
+import { readEnumLabels } from '../labels/labels';
 import { RegistryContext, registryResolvers } from './resolvers';
 import { RegistryRepository } from './repository';
 import { DocumentBatch, loadBatches } from './scale';
+
+/** The field each registry serves its enums' labels by (shared/labels). */
+const REGISTRY_LABELS_FILE = join(__dirname, '..', 'labels', 'registry-labels.graphql');
 
 /** The views every registry hands the directory (docs/registry-contract.md, VIEW-*), a template. */
 const VIEWS_TEMPLATE_FILE = join(__dirname, 'views.graphql');
@@ -118,12 +124,15 @@ export function registrySchema(
     searchTypeDefs(key),
     countsTypeDefs(key),
     credentialKindsTypeDefs(key, kinds),
+    ownRecordTypeDefs(key),
+    readFileSync(REGISTRY_LABELS_FILE, 'utf8'),
     webhooksTypeDefs(key),
   ].join('\n');
   const schema = buildSubgraphSchema({
     typeDefs: parse(typeDefs),
     resolvers: mergeResolvers(
       registryResolvers(key),
+      ownRecordResolvers(key, kinds),
       ...resolvers,
       governanceResolvers(key),
       searchResolvers(key),
@@ -131,7 +140,17 @@ export function registrySchema(
       webhookResolvers(key, eventTypes),
     ) as GraphQLResolverMap<unknown>,
   });
-  return sealListCursors(enforceAccessDirectives(schema), key);
+  return sealListCursors(enforceAccessDirectives(schema, memberRecordOwner(key)), key);
+}
+
+/** The registry's person records for the own-record rule: a `<Key>Member` is about the person of its `_id`. */
+function memberRecordOwner(key: string): RecordOwner {
+  const memberType = `${typePrefixOf(key)}Member`;
+  return (typeName, source) => {
+    if (typeName !== memberType || !source || typeof source !== 'object') return undefined;
+    const id = (source as { _id?: unknown })._id;
+    return typeof id === 'string' ? id : undefined;
+  };
 }
 
 /**
@@ -151,20 +170,27 @@ export function defineRegistry<
   const problem = registryKeyProblem(definition.key);
   if (problem) throw new Error(`registry key: ${problem}`);
   const { key, credentialKinds } = definition;
+  const labels = JSON.stringify(readEnumLabels(definition.schemaFiles));
   const eventTypes = registryEventTypes(credentialKinds, definition.eventTypes);
-  const schema = registrySchema(key, definition.schemaFiles, credentialKinds, [definition.resolvers, credentialCatalogResolvers(key, credentialKinds)], eventTypes, [
-    ...COMMON_MEASURES,
-    ...(definition.measures ?? []),
-  ]);
+  const schema = registrySchema(
+    key,
+    definition.schemaFiles,
+    credentialKinds,
+    [definition.resolvers, credentialCatalogResolvers(key, credentialKinds), { Query: { _enumLabels: () => labels } }],
+    eventTypes,
+    [...COMMON_MEASURES, ...(definition.measures ?? [])],
+  );
   return {
     key,
     defaultPort: definition.defaultPort,
     create(store) {
       const parts = definition.create(store);
+      const ownRecords = new OwnRecordRepository(store);
       return {
-        module: { name: key, schema, createContext: parts.context },
+        module: { name: key, schema, createContext: () => ({ ...parts.context(), ownRecords }) },
         ensureIndexes: async () => {
           await parts.repository.ensureIndexes();
+          await ownRecords.ensureIndexes();
           await parts.repository.webhooks.ensureIndexes();
           await parts.ensureIndexes?.();
         },

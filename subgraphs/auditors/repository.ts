@@ -63,6 +63,7 @@ export class AuditorsRepository extends RegistryRepository<AuditorsPersonDocumen
         collection: this.certifications as unknown as CatalogSource['collection'],
         filter: (criteria) => certificationFilter(criteria),
         keyField: '_id',
+        holderField: 'nationalCode',
         facts: (document) => {
           const certification = document as AuditorCertificationDocument;
           return {

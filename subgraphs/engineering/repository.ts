@@ -101,6 +101,7 @@ export class EngineeringRepository extends RegistryRepository<EngineeringPersonD
         collection: this.abroadCertificates as unknown as CatalogSource['collection'],
         filter: (criteria) => abroadCertificateFilter(criteria),
         keyField: '_id',
+        holderField: 'nationalCode',
         facts: (document) => {
           const certificate = document as AbroadCertificateDocument;
           return {
@@ -117,6 +118,7 @@ export class EngineeringRepository extends RegistryRepository<EngineeringPersonD
         collection: this.people as unknown as CatalogSource['collection'],
         filter: (criteria) => licenceFilter(criteria),
         keyField: 'licence.number',
+        holderField: '_id',
         facts: (document) => {
           const { _id, licence } = document as EngineeringPersonDocument;
           return {

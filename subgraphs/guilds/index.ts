@@ -5,6 +5,7 @@ import { GUILDS_CREDENTIAL_KINDS } from './credential-kinds';
 import { guildsCredentialResolvers } from './credentials';
 import { guildsDemoData } from './demo-data';
 import { electionsContext, ElectionsRepository, electionsResolvers } from './elections';
+import { electionsMeResolvers } from './elections/me';
 import { electionDateSource } from './elections/events';
 import { GUILDS_EVENT_TYPES } from './events';
 import { createGuildsLoaders } from './loaders';
@@ -22,8 +23,8 @@ export const guildsSubgraph = defineRegistry({
   key: 'guilds',
   defaultPort: 4004,
   // Its schema.graphql first; each feature adds its own file (`extend type Query`...).
-  schemaFiles: ['schema.graphql', 'elections/elections.graphql', 'programmes/programmes.graphql', 'credentials.graphql'].map((file) => join(__dirname, file)),
-  resolvers: mergeResolvers(guildsResolvers, electionsResolvers, programmesResolvers, guildsCredentialResolvers),
+  schemaFiles: ['schema.graphql', 'elections/elections.graphql', 'elections/me.graphql', 'programmes/programmes.graphql', 'credentials.graphql'].map((file) => join(__dirname, file)),
+  resolvers: mergeResolvers(guildsResolvers, electionsResolvers, electionsMeResolvers, programmesResolvers, guildsCredentialResolvers),
   credentialKinds: GUILDS_CREDENTIAL_KINDS,
   measures: GUILDS_MEASURES,
   create(store) {

@@ -49,6 +49,7 @@ export class GuildsRepository extends RegistryRepository<GuildsPersonDocument, G
         collection: this.guildUnits as unknown as CatalogSource['collection'],
         filter: (criteria) => unitLicenceFilter(criteria),
         keyField: '_id',
+        holderField: 'ownerNationalCode',
         facts: (document) => {
           const unit = document as GuildUnitDocument;
           return {

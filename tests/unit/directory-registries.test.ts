@@ -54,7 +54,7 @@ describe('the directory, built from the list of registries', () => {
     const schema = buildDirectory(plan).schema;
     expect((schema.getType('Registry') as GraphQLEnumType).getValues().map((value) => value.name)).toEqual(['LABS', 'NURSING']);
     expect(Object.keys(schema.getTypeMap()).filter((name) => /^(Labs|Nurses|Probe)/.test(name)).sort()).toEqual(
-      ['LabsMeeting', 'LabsMember', 'LabsOrganisation', 'LabsResolution', 'NursesMeeting', 'NursesMember', 'NursesOrganisation', 'NursesResolution'],
+      ['LabsMeeting', 'LabsMember', 'LabsOrganisation', 'LabsOwnRecord', 'LabsResolution', 'NursesMeeting', 'NursesMember', 'NursesOrganisation', 'NursesOwnRecord', 'NursesResolution'],
     );
     // No registry declares a kind: the enum still has a value, and the directory still builds.
     expect(() => buildSubgraphSchema({ typeDefs: directoryTypeDefs({ registries: plan.registries, credentialKinds: [] }) })).not.toThrow();
