@@ -1,11 +1,11 @@
+import { documentedExampleSection } from '../../scripts/persisted-queries/documents';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestGraph, TestGraph } from '../support/graph';
 import { anyText, expectStillAnswering, everyScopeToken, FuzzFigures, fuzzParameters, persianText, sendOperation, sendRaw, writesIn } from './support';
 
 /** Valid operations to cut and splice: the README's examples and a few from the integration suites. */
-const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+const readme = documentedExampleSection(join(__dirname, '..', '..'));
 const VALID = [
   ...[...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!),
   'query Person($code: String!) { person(nationalCode: $code) { nationalCode fullName registries labs { roles { body position } } } }',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApolloClient, ApolloLink, gql, HttpLink, InMemoryCache } from '@apollo/client';
@@ -8,13 +8,12 @@ import { addTypenameToDocument } from '@apollo/client/utilities';
 import { OperationTypeNode, parse } from 'graphql';
 import { RunningGateway, startGateway } from '../../gateway/gateway';
 import { buildManifest } from '../../gateway/persisted-queries';
-import { readmeExampleBlocks } from '../../scripts/persisted-queries/documents';
+import { documentedExampleSection, readmeExampleBlocks } from '../../scripts/persisted-queries/documents';
 import { testToken } from '../support/auth';
 import { ALL_SUBGRAPHS, startTestGraph, TestGraph } from '../support/graph';
 
-const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-const examples = readmeExampleBlocks(readme);
-const exampleSection = readme.slice(readme.indexOf('## Example queries'), readme.indexOf('\n## ', readme.indexOf('## Example queries') + 1));
+const exampleSection = documentedExampleSection(join(__dirname, '..', '..'));
+const examples = readmeExampleBlocks(exampleSection);
 const nameOf = (operation: string) => /^(?:query|mutation) (\w+)/m.exec(operation)?.[1] ?? 'anonymous';
 
 /** The scopes an example's header line asks for (the paragraph just above its block), as tests/integration/readme-examples.test.ts reads them. */

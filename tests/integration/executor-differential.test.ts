@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { documentedExampleSection } from '../../scripts/persisted-queries/documents';
 import { join } from 'node:path';
 import { RunningGateway, startGateway } from '../../gateway/gateway';
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
@@ -15,8 +15,7 @@ import { HttpSubgraphClient } from '../../gateway/execution/subgraph-client';
  * again with a registry down, where parts of the answer are null and errors name the subgraph.
  */
 
-const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-const exampleSection = readme.slice(readme.indexOf('## Example queries'), readme.indexOf('## Architecture'));
+const exampleSection = documentedExampleSection(join(__dirname, '..', '..'));
 /** The README's example queries (its mutations are left out: they would write twice). */
 const README_QUERIES = [...exampleSection.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((operation) => !/^\s*mutation\b/m.test(operation));
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { documentedExampleSection } from '../../scripts/persisted-queries/documents';
 import { join } from 'node:path';
 import { MEMBERS_PAGE, PERSON_LOOKUP, SHARED_MEMBERS, UNION_LICENCES } from '../../bench/product/queries';
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
@@ -16,8 +16,7 @@ import { QueryRecordingStore } from '../support/query-recording-store';
  * requests cause is recorded per registry and collection.
  */
 
-const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-const exampleSection = readme.slice(readme.indexOf('## Example queries'), readme.indexOf('## Architecture'));
+const exampleSection = documentedExampleSection(join(__dirname, '..', '..'));
 const readmeQueries = [...exampleSection.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1]!).filter((text) => /^\s*query\b/.test(text));
 const nameOf = (operation: string) => /^\s*query (\w+)/.exec(operation)?.[1] ?? 'anonymous';
 

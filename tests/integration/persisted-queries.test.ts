@@ -9,7 +9,7 @@ import { buildManifest, persistedQuerySettingsFromEnvironment, PersistedQueryMan
 import { PersistedQuerySettings } from '../../gateway/persisted-queries/settings';
 import { useLogDestination } from '../../shared/server/log';
 import { SEED_PEOPLE } from '../../shared/demo/people';
-import { readmeExampleBlocks } from '../../scripts/persisted-queries/documents';
+import { documentedExampleSection, readmeExampleBlocks } from '../../scripts/persisted-queries/documents';
 import { ALL_SUBGRAPHS, startTestGraph, TestGraph } from '../support/graph';
 
 const ROOT = join(__dirname, '..', '..');
@@ -209,7 +209,7 @@ describe('persisted queries and the safelist', () => {
       ),
     );
     const written = JSON.parse(readFileSync(out, 'utf8')) as PersistedQueryManifest;
-    const blocks = readmeExampleBlocks(readFileSync(join(ROOT, 'README.md'), 'utf8'));
+    const blocks = readmeExampleBlocks(documentedExampleSection(ROOT));
     expect(written.operations.map((o) => o.name)).toEqual(blocks.map((b) => /^(?:query|mutation) (\w+)/m.exec(b)![1]));
     for (const operation of written.operations) {
       expect(operation.id).toBe(sha256Hex(operation.body));

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { documentedExampleSection } from '../../scripts/persisted-queries/documents';
 import { testToken } from '../support/auth';
 import { startTestGraph, TestGraph } from '../support/graph';
 
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-const exampleSection = readme.slice(readme.indexOf('## Example queries'), readme.indexOf('## Architecture'));
+/** The README's examples and docs/examples.md's, in that order: every one runs here. */
+const exampleSection = documentedExampleSection(join(__dirname, '..', '..'));
 const blocks = [...exampleSection.matchAll(/```graphql\n([\s\S]*?)```/g)];
 const examples = blocks.map((match) => match[1]!);
 const nameOf = (operation: string) => /^(?:query|mutation) (\w+)/m.exec(operation)?.[1] ?? 'anonymous';
