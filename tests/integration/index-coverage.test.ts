@@ -99,6 +99,13 @@ describe('reads bounded by the declared indexes, by MongoDB planning rules', () 
     expect(page?.plan).toEqual({ kind: 'index', index: 'guildUnits_by_union_in_id_order', sortedByIndex: true });
   });
 
+  it('serves a search through every registry from its search index, not a scan', async () => {
+    const reads = await readsOf('{ search(text: "اتاق اصناف فارس", first: 5) { totalCount nodes { title } } }', {});
+    const lookups = reads.filter(({ query }) => query.collection === 'searchEntries');
+    expect(new Set(lookups.map(({ query }) => query.registry)).size).toBe(stores.length);
+    for (const { plan } of lookups) expect(plan).toMatchObject({ kind: 'index', index: 'searchEntries_terms' });
+  });
+
   it('has at least the README query examples to check', () => {
     expect(readmeQueries.length).toBeGreaterThanOrEqual(10);
   });
