@@ -298,11 +298,24 @@ for (const candidate of storesUnderTest()) {
         id = data!.createGuildElection.id;
       });
 
-      it('accepts a ballot from an eligible member, signed in as themselves', async () => {
+      it('accepts a ballot from an eligible member, signed in as themselves, naming candidates by what they may read', async () => {
+        const token = await voterToken(voters[0]!);
+        // A voter holds no personal:read: the candidates' codes are refused, their ballot choices are not.
+        const codes = await graph.query(`{ guildElection(id: "${id}") { candidates { person { nationalCode } } } }`, undefined, token);
+        expect(codes.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+        const ballotPaper = await graph.query<{ guildElection: { candidates: { fullName: string; ballotChoice: string }[] } }>(
+          `{ guildElection(id: "${id}") { candidates { fullName ballotChoice } } }`,
+          undefined,
+          token,
+        );
+        expect(ballotPaper.errors).toBeUndefined();
+        const choices = ballotPaper.data!.guildElection.candidates.map((candidate) => candidate.ballotChoice);
+        expect(new Set(choices).size).toBe(candidates.length);
+        for (const choice of choices) for (const code of candidates) expect(choice).not.toContain(code);
         const { data, errors } = await graph.query<{ castGuildElectionBallot: { election: { ballotsCast: number } } }>(
           CAST,
-          { input: { electionId: id, choices: [candidates[0], candidates[1]] } },
-          await voterToken(voters[0]!),
+          { input: { electionId: id, choices: choices.slice(0, 2) } },
+          token,
         );
         expect(errors).toBeUndefined();
         accepted += 1;

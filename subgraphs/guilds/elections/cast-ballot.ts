@@ -6,11 +6,12 @@ import { ElectionsContext } from './context';
 import { ElectionDocument, VoterDocument, voterId } from './documents';
 import { activeUnitInUnion } from './eligibility';
 import { ELECTION_ERROR_CODES, electionRefusal } from './errors';
+import { ballotChoiceOf, isBallotChoice } from './ballot-choice';
 import { checkElectionId } from './lookup';
 
 export interface CastBallotInput {
   electionId: string;
-  /** National codes of the chosen candidates. */
+  /** The chosen candidates: their `ballotChoice`s or national codes. */
   choices: string[];
 }
 
@@ -33,6 +34,12 @@ function voterOf(context: ElectionsContext, electionId: string): string {
   return parsed.value;
 }
 
+/** A national code as typed (Persian digits, dashes), or undefined when it is none. */
+function parsedCode(value: string): string | undefined {
+  const parsed = parseNationalCode(value);
+  return parsed.ok ? parsed.value : undefined;
+}
+
 /** Checks the ballot's input: a known election, one to `seats` distinct candidates of it, each still standing. */
 async function checkBallot(input: CastBallotInput, context: ElectionsContext) {
   const checker = new InputChecker();
@@ -42,14 +49,16 @@ async function checkBallot(input: CastBallotInput, context: ElectionsContext) {
     const candidates = new Map((await context.elections.loaders.candidatesOfElection.load(election._id)).map((c) => [c.nationalCode, c] as const));
     if (input.choices.length === 0) checker.add('choices', 'name at least one candidate');
     if (input.choices.length > election.seats) checker.add('choices', `name at most ${election.seats} candidates (the seats to fill); got ${input.choices.length}`);
+    const byChoice = new Map([...candidates.keys()].map((code) => [ballotChoiceOf(election._id, code), code] as const));
     input.choices.forEach((value, i) => {
-      const parsed = parseNationalCode(value);
-      const change = parsed.ok ? candidates.get(parsed.value)?.statusChange : undefined;
-      if (!parsed.ok || !candidates.has(parsed.value)) checker.add(`choices[${i}]`, `"${value}" is not a candidate in ${election._id}`);
+      // A choice is named back as the voter gave it: a voter naming candidates by `ballotChoice` learns no code from a refusal.
+      const code = isBallotChoice(value) ? byChoice.get(value) : parsedCode(value);
+      const change = code ? candidates.get(code)?.statusChange : undefined;
+      if (!code || !candidates.has(code)) checker.add(`choices[${i}]`, `"${value}" is not a candidate in ${election._id}`);
       else if (change) {
-        checker.add(`choices[${i}]`, `${parsed.value} ${change.status === 'WITHDRAWN' ? 'withdrew' : 'was disqualified'} at ${change.at.toISOString()} («${change.reason}») and can no longer be voted for`);
-      } else if (choices.includes(parsed.value)) checker.add(`choices[${i}]`, `${parsed.value} is named twice`);
-      else choices.push(parsed.value);
+        checker.add(`choices[${i}]`, `${value} ${change.status === 'WITHDRAWN' ? 'withdrew' : 'was disqualified'} at ${change.at.toISOString()} («${change.reason}») and can no longer be voted for`);
+      } else if (choices.includes(code)) checker.add(`choices[${i}]`, `${value} is named twice`);
+      else choices.push(code);
     });
   }
   checker.throwIfAny();

@@ -1,3 +1,4 @@
+import { ballotChoiceOf } from './ballot-choice';
 import { ResolverMap } from '../../../shared/graphql/merge-resolvers';
 import { PageRequest } from '../../../shared/graphql/pagination';
 import { calendarDateOf } from '../../../shared/text/calendar';
@@ -76,6 +77,7 @@ export const electionsResolvers: ResolverMap = {
     person: (candidate: CandidateDocument) => ({ nationalCode: candidate.nationalCode }),
     fullName: async (candidate: CandidateDocument, _: unknown, { loaders }: ElectionsContext) =>
       (await loaders.person.load(candidate.nationalCode))?.fullName ?? '',
+    ballotChoice: (candidate: CandidateDocument) => ballotChoiceOf(candidate.electionId, candidate.nationalCode),
     status: (candidate: CandidateDocument) => candidateStatusOf(candidate),
     statusChange: (candidate: CandidateDocument) => candidate.statusChange ?? null,
   },
