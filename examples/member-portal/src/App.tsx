@@ -148,15 +148,15 @@ function Election({ entry }: { entry: OwnElection }) {
         >
           <p>تا {election.seats} نفر را برگزینید:</p>
           {election.candidates.map((candidate) => (
-            <label key={candidate.person.nationalCode}>
+            <label key={candidate.ballotChoice}>
               <input
                 type="checkbox"
                 name="choice"
-                value={candidate.person.nationalCode}
-                checked={chosen.includes(candidate.person.nationalCode)}
-                disabled={!chosen.includes(candidate.person.nationalCode) && chosen.length >= election.seats}
+                value={candidate.ballotChoice}
+                checked={chosen.includes(candidate.ballotChoice)}
+                disabled={!chosen.includes(candidate.ballotChoice) && chosen.length >= election.seats}
                 onChange={(event) =>
-                  setChosen((now) => (event.target.checked ? [...now, candidate.person.nationalCode] : now.filter((code) => code !== candidate.person.nationalCode)))
+                  setChosen((now) => (event.target.checked ? [...now, candidate.ballotChoice] : now.filter((code) => code !== candidate.ballotChoice)))
                 }
               />
               {candidate.fullName}
