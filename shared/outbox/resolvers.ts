@@ -7,6 +7,7 @@ import { ownsId, RegistryKey, typePrefixOf } from '../registry';
 import { RegistryContext } from '../registry/resolvers';
 import type { SubgraphContext } from '../server/subgraph';
 import { checkOptionalText } from '../validation';
+import { ALLOW_ADVICE, privateAddressesAllowed, refusedHost } from './address-policy';
 import { DeliveryDocument } from './deliveries';
 import { EventTypeDeclaration } from './events';
 import { newWebhookSecret } from './signature';
@@ -24,7 +25,7 @@ interface CreateInput {
 const MAX_URL_LENGTH = 2000;
 const MAX_EVENT_TYPES = 50;
 
-/** An http(s) URL without user or password, or undefined (and the problem recorded). */
+/** An http(s) URL without user or password, to a public host unless the operator allows private ones, or undefined (and the problem recorded). */
 function checkUrl(checker: InputChecker, value: string): string | undefined {
   const text = value.trim();
   if (text.length === 0 || text.length > MAX_URL_LENGTH) {
@@ -40,7 +41,9 @@ function checkUrl(checker: InputChecker, value: string): string | undefined {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') checker.add('url', `must be an http or https URL; got ${url.protocol}`);
   else if (url.username || url.password) checker.add('url', 'must not carry a user or password: deliveries are signed with the subscription secret instead');
-  else return url.toString();
+  else if (!privateAddressesAllowed() && refusedHost(url)) {
+    checker.add('url', `must reach a public address, and ${refusedHost(url)}: webhooks do not go to internal services or cloud metadata; ${ALLOW_ADVICE}`);
+  } else return url.toString();
   return undefined;
 }
 

@@ -1,3 +1,5 @@
+import { privateAddressesAllowed } from './address-policy';
+
 /** How a subgraph's delivery worker runs (README, "Reminders (webhooks)"). */
 export interface WebhookSettings {
   /** How long the worker waits between passes when no event wakes it (`WEBHOOK_POLL_MS`, 1 s). */
@@ -18,6 +20,8 @@ export interface WebhookSettings {
   expiringWithinDays: number;
   /** How far back the very first scan of a registry looks (`REMINDER_FIRST_LOOKBACK_DAYS`, 1). */
   firstLookbackDays: number;
+  /** Whether deliveries may go to loopback, private and link-local addresses (`WEBHOOK_ALLOW_PRIVATE_ADDRESSES=1`; no). */
+  allowPrivateAddresses: boolean;
 }
 
 export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
@@ -30,9 +34,12 @@ export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
   scanIntervalMs: 60_000,
   expiringWithinDays: 30,
   firstLookbackDays: 1,
+  allowPrivateAddresses: false,
 };
 
-const VARIABLES: Record<keyof WebhookSettings, { name: string; min: number; max: number }> = {
+type NumericSetting = Exclude<keyof WebhookSettings, 'allowPrivateAddresses'>;
+
+const VARIABLES: Record<NumericSetting, { name: string; min: number; max: number }> = {
   pollMs: { name: 'WEBHOOK_POLL_MS', min: 10, max: 3_600_000 },
   attemptTimeoutMs: { name: 'WEBHOOK_ATTEMPT_TIMEOUT_MS', min: 100, max: 300_000 },
   maxAttempts: { name: 'WEBHOOK_MAX_ATTEMPTS', min: 1, max: 100 },
@@ -51,8 +58,8 @@ const VARIABLES: Record<keyof WebhookSettings, { name: string; min: number; max:
  */
 export function webhookSettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): WebhookSettings | null {
   if ((env.WEBHOOKS ?? '').trim().toLowerCase() === 'off') return null;
-  const settings = { ...DEFAULT_WEBHOOK_SETTINGS };
-  for (const [field, { name, min, max }] of Object.entries(VARIABLES) as [keyof WebhookSettings, (typeof VARIABLES)[keyof WebhookSettings]][]) {
+  const settings = { ...DEFAULT_WEBHOOK_SETTINGS, allowPrivateAddresses: privateAddressesAllowed(env) };
+  for (const [field, { name, min, max }] of Object.entries(VARIABLES) as [NumericSetting, (typeof VARIABLES)[NumericSetting]][]) {
     const text = env[name]?.trim();
     if (!text) continue;
     const value = /^\d[\d_]*$/.test(text) ? Number(text.replace(/_/g, '')) : NaN;

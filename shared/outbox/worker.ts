@@ -6,7 +6,7 @@ import { deliveriesOf, DeliveryDocument, ensureDeliveryIndexes } from './deliver
 import { fanOut } from './fan-out';
 import { onEventsWritten, Outbox } from './outbox';
 import { webhookBody } from './payload';
-import { postWebhook, WebhookSender } from './sender';
+import { webhookPoster, WebhookSender } from './sender';
 import { WebhookSettings } from './settings';
 import { SubscriptionDocument, subscriptionsOf } from './subscriptions';
 
@@ -68,7 +68,7 @@ export class WebhookWorker {
     this.scanner = new DateScanner(options.store, options.sources ?? [], options.settings.firstLookbackDays * 86_400_000);
     this.clock = options.clock ?? (() => new Date());
     this.random = options.random ?? Math.random;
-    this.send = options.send ?? postWebhook;
+    this.send = options.send ?? webhookPoster({ allowPrivateAddresses: options.settings.allowPrivateAddresses });
   }
 
   /** Idempotent: the outbox's and the deliveries' indexes. */
