@@ -10,6 +10,7 @@ import { checkOptionalText } from '../validation';
 import { ALLOW_ADVICE, privateAddressesAllowed, refusedHost } from './address-policy';
 import { DeliveryDocument } from './deliveries';
 import { EventTypeDeclaration } from './events';
+import { webhookSecretBoxFor } from './secret-box';
 import { newWebhookSecret } from './signature';
 import { SubscriptionDocument } from './subscriptions';
 
@@ -100,12 +101,13 @@ export function webhookResolvers(key: RegistryKey, eventTypes: readonly EventTyp
         }
         checker.throwIfAny();
         const secret = newWebhookSecret();
+        const id = `${key}:webhook:${randomUUID()}`;
         const subscription: SubscriptionDocument = {
-          _id: `${key}:webhook:${randomUUID()}`,
+          _id: id,
           url: url!,
           eventTypes: types,
           organisationId,
-          secret,
+          sealedSecret: webhookSecretBoxFor(key).seal(id, secret),
           scopes: [...context.caller.scopes],
           createdBy: context.caller.subject ?? null,
           createdAt: new Date(),

@@ -8,8 +8,8 @@ export interface SubscriptionDocument extends StoredDocument {
   eventTypes: string[];
   /** Only events about this organisation's records; null: every organisation of the registry. */
   organisationId: string | null;
-  /** Signs every delivery (Standard Webhooks, `whsec_...`); shown once, when the subscription is made. */
-  secret: string;
+  /** The secret that signs every delivery (Standard Webhooks, `whsec_...`), sealed (secret-box.ts); shown once, when the subscription is made. */
+  sealedSecret: string;
   /** The scopes of the admin who made it: what its payloads may hold (personal data only with `personal:read`). */
   scopes: string[];
   /** The token subject of the admin who made it. */

@@ -2,6 +2,7 @@ import { LookupFunction } from 'node:net';
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { ALLOW_PRIVATE_ADDRESSES_VARIABLE } from '../../shared/outbox/address-policy';
 import { webhookPoster } from '../../shared/outbox/sender';
+import { subscriptionsOf } from '../../shared/outbox/subscriptions';
 import { DEFAULT_WEBHOOK_SETTINGS } from '../../shared/outbox/settings';
 import { WebhookWorker } from '../../shared/outbox/worker';
 import { testToken } from '../support/auth';
@@ -115,6 +116,13 @@ for (const candidate of storesUnderTest()) {
       }
       expect(made.plain!.secret).toMatch(/^whsec_/);
       expect([made.plain!.subscription.personalData, made.personal!.subscription.personalData]).toEqual([false, true]);
+      // What the database holds (a dump of it) reveals no secret: each is sealed, and the deliveries below still verify under it.
+      const stored = JSON.stringify(await subscriptionsOf(graph.stores.guilds).find({}));
+      for (const { secret } of Object.values(made)) {
+        expect(stored).not.toContain(secret);
+        expect(stored).not.toContain(secret.slice('whsec_'.length));
+      }
+      expect(stored).toMatch(/"sealedSecret":"sealed:v1:/);
 
       const registered = await graph.query(REGISTER, { input: unit('71-003-90077') }, personalAdmin);
       expect(registered.errors).toBeUndefined();

@@ -3,6 +3,7 @@ import { addDays } from '../../shared/credentials/validity';
 import { OUTBOX_COLLECTIONS } from '../../shared/outbox/events';
 import { WebhookRepository } from '../../shared/outbox/repository';
 import { DEFAULT_WEBHOOK_SETTINGS, WebhookSettings } from '../../shared/outbox/settings';
+import { webhookSecretBoxFor } from '../../shared/outbox/secret-box';
 import { webhookPoster, WebhookSender } from '../../shared/outbox/sender';
 import { newWebhookSecret } from '../../shared/outbox/signature';
 import { SubscriptionDocument } from '../../shared/outbox/subscriptions';
@@ -105,7 +106,7 @@ export async function runReminders(stores: readonly Store[], random: () => numbe
     url: receiver.url,
     eventTypes: [CREDENTIAL_CHANGE_EVENTS.renewed],
     organisationId: null,
-    secret,
+    sealedSecret: webhookSecretBoxFor('guilds').seal('guilds:webhook:run', secret),
     scopes: ['guilds:admin'],
     createdBy: 'tester',
     createdAt: clock(),
