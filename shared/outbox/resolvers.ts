@@ -12,7 +12,8 @@ import { DeliveryDocument } from './deliveries';
 import { EventTypeDeclaration } from './events';
 import { webhookSecretBoxFor } from './secret-box';
 import { newWebhookSecret } from './signature';
-import { SubscriptionDocument } from './subscriptions';
+import { personalGrantDays } from './settings';
+import { sendsPersonalData, SubscriptionDocument } from './subscriptions';
 
 type WebhookContext = RegistryContext & SubgraphContext;
 
@@ -65,6 +66,10 @@ function checkEventTypes(checker: InputChecker, values: readonly string[], known
 
 const subscriptionView = (subscription: SubscriptionDocument) => subscription;
 
+/** Until when a subscription made or renewed now by this caller sends personal data: null unless they hold `personal:read`. */
+const personalGrantFrom = (context: WebhookContext, now: Date): Date | null =>
+  context.caller.scopes.includes(PERSONAL_READ_SCOPE) ? new Date(now.getTime() + personalGrantDays() * 86_400_000) : null;
+
 /** A subscription of this registry by id, or BAD_USER_INPUT naming `field`. */
 async function knownSubscription(key: RegistryKey, context: WebhookContext, id: string, field = 'id'): Promise<SubscriptionDocument> {
   const subscription = ownsId(key, id) ? await context.repository.webhooks.findSubscription(id) : undefined;
@@ -109,6 +114,7 @@ export function webhookResolvers(key: RegistryKey, eventTypes: readonly EventTyp
           organisationId,
           sealedSecret: webhookSecretBoxFor(key).seal(id, secret),
           scopes: [...context.caller.scopes],
+          personalUntil: personalGrantFrom(context, new Date()),
           createdBy: context.caller.subject ?? null,
           createdAt: new Date(),
           paused: false,
@@ -122,6 +128,18 @@ export function webhookResolvers(key: RegistryKey, eventTypes: readonly EventTyp
         if (subscription.paused === input.paused) return subscription;
         if (!(await context.repository.webhooks.setPaused(subscription, input.paused))) throw writeConflict(`The webhook subscription ${subscription._id}`);
         return { ...subscription, paused: input.paused };
+      },
+      [`renew${prefix}WebhookPersonalData`]: async (_: unknown, { input }: { input: { id: string } }, context: WebhookContext) => {
+        // The schema asks for personal:read as well as the admin scope: only a holder of it renews.
+        const subscription = await knownSubscription(key, context, input.id);
+        const renewed: SubscriptionDocument = {
+          ...subscription,
+          scopes: [...context.caller.scopes],
+          personalUntil: personalGrantFrom(context, new Date()),
+          createdBy: context.caller.subject ?? subscription.createdBy,
+        };
+        if (!(await context.repository.webhooks.replaceSubscription(subscription, renewed))) throw writeConflict(`The webhook subscription ${subscription._id}`);
+        return renewed;
       },
       [`delete${prefix}WebhookSubscription`]: async (_: unknown, { input }: { input: { id: string } }, context: WebhookContext) => {
         const subscription = await knownSubscription(key, context, input.id);
@@ -138,7 +156,8 @@ export function webhookResolvers(key: RegistryKey, eventTypes: readonly EventTyp
     },
     WebhookSubscription: {
       id: (subscription: SubscriptionDocument) => subscription._id,
-      personalData: (subscription: SubscriptionDocument) => subscription.scopes.includes(PERSONAL_READ_SCOPE),
+      personalData: (subscription: SubscriptionDocument) => sendsPersonalData(subscription, new Date()),
+      personalDataUntil: (subscription: SubscriptionDocument) => (sendsPersonalData(subscription, new Date()) ? subscription.personalUntil!.toISOString() : null),
       description: (subscription: SubscriptionDocument) => subscription.description ?? null,
       createdAt: (subscription: SubscriptionDocument) => subscription.createdAt.toISOString(),
       pendingDeliveries: (subscription: SubscriptionDocument, _: unknown, { repository }: WebhookContext) => repository.webhooks.countDeliveries(subscription._id, 'pending'),

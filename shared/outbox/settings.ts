@@ -57,6 +57,7 @@ const VARIABLES: Record<NumericSetting, { name: string; min: number; max: number
  * delivers, or nobody does).
  */
 export function webhookSettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): WebhookSettings | null {
+  personalGrantDays(env); // checked at start, though the subscription API reads it
   if ((env.WEBHOOKS ?? '').trim().toLowerCase() === 'off') return null;
   const settings = { ...DEFAULT_WEBHOOK_SETTINGS, allowPrivateAddresses: privateAddressesAllowed(env) };
   for (const [field, { name, min, max }] of Object.entries(VARIABLES) as [NumericSetting, (typeof VARIABLES)[NumericSetting]][]) {
@@ -67,4 +68,20 @@ export function webhookSettingsFromEnvironment(env: NodeJS.ProcessEnv = process.
     settings[field] = value;
   }
   return settings;
+}
+
+/** The variable bounding how long a subscription's personal-data grant lasts (README, "Reminders (webhooks)"). */
+export const PERSONAL_GRANT_DAYS_VARIABLE = 'WEBHOOK_PERSONAL_GRANT_DAYS';
+const DEFAULT_PERSONAL_GRANT_DAYS = 30;
+
+/**
+ * Days a subscription's payloads carry personal data after an admin holding `personal:read` made
+ * or renewed it (`WEBHOOK_PERSONAL_GRANT_DAYS`, 30, from 1 to 365); afterwards they drop it until renewed.
+ */
+export function personalGrantDays(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env[PERSONAL_GRANT_DAYS_VARIABLE]?.trim();
+  if (!text) return DEFAULT_PERSONAL_GRANT_DAYS;
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(value) || value < 1 || value > 365) throw new Error(`${PERSONAL_GRANT_DAYS_VARIABLE} must be a whole number of days from 1 to 365; got "${env[PERSONAL_GRANT_DAYS_VARIABLE]}"`);
+  return value;
 }

@@ -9,7 +9,7 @@ import { webhookBody } from './payload';
 import { WebhookSecretBox, webhookSecretBoxFor } from './secret-box';
 import { AttemptResult, webhookPoster, WebhookSender } from './sender';
 import { WebhookSettings } from './settings';
-import { SubscriptionDocument, subscriptionsOf } from './subscriptions';
+import { sendsPersonalData, SubscriptionDocument, subscriptionsOf } from './subscriptions';
 
 /** Deliveries read per pass as candidates (the heads of their queues are tried). */
 const DUE_BATCH = 200;
@@ -151,7 +151,7 @@ export class WebhookWorker {
       secret,
       id: delivery.eventId,
       timestampSeconds: Math.floor(Date.now() / 1000),
-      body: webhookBody(this.options.registry, delivery.event, subscription.scopes),
+      body: webhookBody(this.options.registry, delivery.event, sendsPersonalData(subscription, this.clock())),
       deadlineMs: this.options.settings.attemptTimeoutMs,
     });
   }

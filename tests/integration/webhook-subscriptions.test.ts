@@ -159,6 +159,39 @@ for (const candidate of storesUnderTest()) {
       ]);
     }, 60_000);
 
+    it('stops sending personal data when the grant of a subscription made with personal:read runs out, until an admin holding personal:read renews it', async () => {
+      const admin = await testToken(['guilds:admin']);
+      const personalAdmin = await testToken(['guilds:admin', PERSONAL_READ_SCOPE]);
+      const subscriptions = await graph.query<{ guildsWebhookSubscriptions: { id: string; personalData: boolean; personalDataUntil: string | null }[] }>(
+        '{ guildsWebhookSubscriptions { id personalData personalDataUntil } }',
+        {},
+        admin,
+      );
+      const granted = subscriptions.data!.guildsWebhookSubscriptions.find((subscription) => subscription.personalData)!;
+      const until = new Date(granted.personalDataUntil!);
+      // WEBHOOK_PERSONAL_GRANT_DAYS is unset: 30 days.
+      expect(Math.round((until.getTime() - Date.now()) / 86_400_000)).toBe(30);
+
+      // A day after the grant ran out (the maker may have lost personal:read meanwhile): the same subscription gets no personal part.
+      const later = new WebhookWorker({ registry: 'guilds', store: graph.stores.guilds, settings: { ...DEFAULT_WEBHOOK_SETTINGS, maxAttempts: 1, allowPrivateAddresses: true }, clock: () => new Date(until.getTime() + 86_400_000) });
+      const before = personal.processed.length;
+      expect((await graph.query(REGISTER, { input: unit('71-003-90079') }, personalAdmin)).errors).toBeUndefined();
+      await later.pass();
+      expect(personal.processed.slice(before).map((event) => event.personal)).toEqual([undefined]);
+      expect(JSON.stringify(personal.bodiesById.get(personal.processed.at(-1)!.id))).not.toContain(OWNER);
+
+      // Only an admin who holds personal:read renews it.
+      const RENEW = 'mutation Renew($id: ID!) { renewGuildsWebhookPersonalData(input: { id: $id }) { id personalData personalDataUntil } }';
+      expect((await graph.query(RENEW, { id: granted.id }, admin)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      const renewed = await graph.query<{ renewGuildsWebhookPersonalData: { personalData: boolean; personalDataUntil: string } }>(RENEW, { id: granted.id }, personalAdmin);
+      expect(renewed.errors).toBeUndefined();
+      expect(renewed.data?.renewGuildsWebhookPersonalData.personalData).toBe(true);
+      expect(new Date(renewed.data!.renewGuildsWebhookPersonalData.personalDataUntil).getTime()).toBeGreaterThanOrEqual(until.getTime());
+      expect((await graph.query(REGISTER, { input: unit('71-003-90080') }, personalAdmin)).errors).toBeUndefined();
+      await worker.pass();
+      expect(personal.processed.at(-1)?.personal).toEqual({ holderNationalCode: OWNER });
+    }, 60_000);
+
     it('without WEBHOOK_ALLOW_PRIVATE_ADDRESSES, refuses loopback, private, link-local and metadata URLs, and does not deliver to a name that resolves to loopback', async () => {
       delete process.env[ALLOW_PRIVATE_ADDRESSES_VARIABLE];
       const admin = await testToken(['guilds:admin']);

@@ -1,4 +1,5 @@
 import { LookupFunction } from 'node:net';
+import { personalGrantDays, webhookSettingsFromEnvironment } from '../../shared/outbox/settings';
 import { isNonPublicAddress, refusedHost } from '../../shared/outbox/address-policy';
 import { newWebhookSecret } from '../../shared/outbox/signature';
 import { webhookPoster } from '../../shared/outbox/sender';
@@ -51,5 +52,15 @@ describe('where webhooks may go', () => {
       expect(receiver.badSignatures).toBe(0);
       expect(receiver.processed.map(({ id }) => id)).toEqual(['e1']);
     });
+  });
+});
+
+describe('the webhook settings of this change', () => {
+  it('reads WEBHOOK_ALLOW_PRIVATE_ADDRESSES (off unless set) and WEBHOOK_PERSONAL_GRANT_DAYS (30, 1 to 365)', () => {
+    expect(webhookSettingsFromEnvironment({})?.allowPrivateAddresses).toBe(false);
+    expect(webhookSettingsFromEnvironment({ WEBHOOK_ALLOW_PRIVATE_ADDRESSES: '1' })?.allowPrivateAddresses).toBe(true);
+    expect(personalGrantDays({})).toBe(30);
+    expect(personalGrantDays({ WEBHOOK_PERSONAL_GRANT_DAYS: '7' })).toBe(7);
+    expect(() => personalGrantDays({ WEBHOOK_PERSONAL_GRANT_DAYS: '0' })).toThrow(/WEBHOOK_PERSONAL_GRANT_DAYS.*1 to 365/);
   });
 });
