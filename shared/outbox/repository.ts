@@ -42,6 +42,11 @@ export class WebhookRepository {
     return this.subscriptions.replaceIfUnchanged(previous, { ...previous, paused });
   }
 
+  /** The subscription replaced (its grant renewed); false when another request changed it since it was read. */
+  replaceSubscription(previous: SubscriptionDocument, next: SubscriptionDocument): Promise<boolean> {
+    return this.subscriptions.replaceIfUnchanged(previous, next);
+  }
+
   /** Removes the subscription, then its deliveries (those the worker finds of a subscription gone, it removes too). */
   async deleteSubscription(id: string): Promise<number> {
     await this.subscriptions.deleteMany({ _id: id });

@@ -7,10 +7,13 @@ import { ownsId, RegistryKey, typePrefixOf } from '../registry';
 import { RegistryContext } from '../registry/resolvers';
 import type { SubgraphContext } from '../server/subgraph';
 import { checkOptionalText } from '../validation';
+import { ALLOW_ADVICE, privateAddressesAllowed, refusedHost } from './address-policy';
 import { DeliveryDocument } from './deliveries';
 import { EventTypeDeclaration } from './events';
+import { webhookSecretBoxFor } from './secret-box';
 import { newWebhookSecret } from './signature';
-import { SubscriptionDocument } from './subscriptions';
+import { personalGrantDays } from './settings';
+import { sendsPersonalData, SubscriptionDocument } from './subscriptions';
 
 type WebhookContext = RegistryContext & SubgraphContext;
 
@@ -24,7 +27,7 @@ interface CreateInput {
 const MAX_URL_LENGTH = 2000;
 const MAX_EVENT_TYPES = 50;
 
-/** An http(s) URL without user or password, or undefined (and the problem recorded). */
+/** An http(s) URL without user or password, to a public host unless the operator allows private ones, or undefined (and the problem recorded). */
 function checkUrl(checker: InputChecker, value: string): string | undefined {
   const text = value.trim();
   if (text.length === 0 || text.length > MAX_URL_LENGTH) {
@@ -40,7 +43,9 @@ function checkUrl(checker: InputChecker, value: string): string | undefined {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') checker.add('url', `must be an http or https URL; got ${url.protocol}`);
   else if (url.username || url.password) checker.add('url', 'must not carry a user or password: deliveries are signed with the subscription secret instead');
-  else return url.toString();
+  else if (!privateAddressesAllowed() && refusedHost(url)) {
+    checker.add('url', `must reach a public address, and ${refusedHost(url)}: webhooks do not go to internal services or cloud metadata; ${ALLOW_ADVICE}`);
+  } else return url.toString();
   return undefined;
 }
 
@@ -60,6 +65,10 @@ function checkEventTypes(checker: InputChecker, values: readonly string[], known
 }
 
 const subscriptionView = (subscription: SubscriptionDocument) => subscription;
+
+/** Until when a subscription made or renewed now by this caller sends personal data: null unless they hold `personal:read`. */
+const personalGrantFrom = (context: WebhookContext, now: Date): Date | null =>
+  context.caller.scopes.includes(PERSONAL_READ_SCOPE) ? new Date(now.getTime() + personalGrantDays() * 86_400_000) : null;
 
 /** A subscription of this registry by id, or BAD_USER_INPUT naming `field`. */
 async function knownSubscription(key: RegistryKey, context: WebhookContext, id: string, field = 'id'): Promise<SubscriptionDocument> {
@@ -97,13 +106,15 @@ export function webhookResolvers(key: RegistryKey, eventTypes: readonly EventTyp
         }
         checker.throwIfAny();
         const secret = newWebhookSecret();
+        const id = `${key}:webhook:${randomUUID()}`;
         const subscription: SubscriptionDocument = {
-          _id: `${key}:webhook:${randomUUID()}`,
+          _id: id,
           url: url!,
           eventTypes: types,
           organisationId,
-          secret,
+          sealedSecret: webhookSecretBoxFor(key).seal(id, secret),
           scopes: [...context.caller.scopes],
+          personalUntil: personalGrantFrom(context, new Date()),
           createdBy: context.caller.subject ?? null,
           createdAt: new Date(),
           paused: false,
@@ -117,6 +128,18 @@ export function webhookResolvers(key: RegistryKey, eventTypes: readonly EventTyp
         if (subscription.paused === input.paused) return subscription;
         if (!(await context.repository.webhooks.setPaused(subscription, input.paused))) throw writeConflict(`The webhook subscription ${subscription._id}`);
         return { ...subscription, paused: input.paused };
+      },
+      [`renew${prefix}WebhookPersonalData`]: async (_: unknown, { input }: { input: { id: string } }, context: WebhookContext) => {
+        // The schema asks for personal:read as well as the admin scope: only a holder of it renews.
+        const subscription = await knownSubscription(key, context, input.id);
+        const renewed: SubscriptionDocument = {
+          ...subscription,
+          scopes: [...context.caller.scopes],
+          personalUntil: personalGrantFrom(context, new Date()),
+          createdBy: context.caller.subject ?? subscription.createdBy,
+        };
+        if (!(await context.repository.webhooks.replaceSubscription(subscription, renewed))) throw writeConflict(`The webhook subscription ${subscription._id}`);
+        return renewed;
       },
       [`delete${prefix}WebhookSubscription`]: async (_: unknown, { input }: { input: { id: string } }, context: WebhookContext) => {
         const subscription = await knownSubscription(key, context, input.id);
@@ -133,7 +156,8 @@ export function webhookResolvers(key: RegistryKey, eventTypes: readonly EventTyp
     },
     WebhookSubscription: {
       id: (subscription: SubscriptionDocument) => subscription._id,
-      personalData: (subscription: SubscriptionDocument) => subscription.scopes.includes(PERSONAL_READ_SCOPE),
+      personalData: (subscription: SubscriptionDocument) => sendsPersonalData(subscription, new Date()),
+      personalDataUntil: (subscription: SubscriptionDocument) => (sendsPersonalData(subscription, new Date()) ? subscription.personalUntil!.toISOString() : null),
       description: (subscription: SubscriptionDocument) => subscription.description ?? null,
       createdAt: (subscription: SubscriptionDocument) => subscription.createdAt.toISOString(),
       pendingDeliveries: (subscription: SubscriptionDocument, _: unknown, { repository }: WebhookContext) => repository.webhooks.countDeliveries(subscription._id, 'pending'),

@@ -1,3 +1,5 @@
+import { privateAddressesAllowed } from './address-policy';
+
 /** How a subgraph's delivery worker runs (README, "Reminders (webhooks)"). */
 export interface WebhookSettings {
   /** How long the worker waits between passes when no event wakes it (`WEBHOOK_POLL_MS`, 1 s). */
@@ -18,6 +20,8 @@ export interface WebhookSettings {
   expiringWithinDays: number;
   /** How far back the very first scan of a registry looks (`REMINDER_FIRST_LOOKBACK_DAYS`, 1). */
   firstLookbackDays: number;
+  /** Whether deliveries may go to loopback, private and link-local addresses (`WEBHOOK_ALLOW_PRIVATE_ADDRESSES=1`; no). */
+  allowPrivateAddresses: boolean;
 }
 
 export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
@@ -30,9 +34,12 @@ export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
   scanIntervalMs: 60_000,
   expiringWithinDays: 30,
   firstLookbackDays: 1,
+  allowPrivateAddresses: false,
 };
 
-const VARIABLES: Record<keyof WebhookSettings, { name: string; min: number; max: number }> = {
+type NumericSetting = Exclude<keyof WebhookSettings, 'allowPrivateAddresses'>;
+
+const VARIABLES: Record<NumericSetting, { name: string; min: number; max: number }> = {
   pollMs: { name: 'WEBHOOK_POLL_MS', min: 10, max: 3_600_000 },
   attemptTimeoutMs: { name: 'WEBHOOK_ATTEMPT_TIMEOUT_MS', min: 100, max: 300_000 },
   maxAttempts: { name: 'WEBHOOK_MAX_ATTEMPTS', min: 1, max: 100 },
@@ -50,9 +57,10 @@ const VARIABLES: Record<keyof WebhookSettings, { name: string; min: number; max:
  * delivers, or nobody does).
  */
 export function webhookSettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): WebhookSettings | null {
+  personalGrantDays(env); // checked at start, though the subscription API reads it
   if ((env.WEBHOOKS ?? '').trim().toLowerCase() === 'off') return null;
-  const settings = { ...DEFAULT_WEBHOOK_SETTINGS };
-  for (const [field, { name, min, max }] of Object.entries(VARIABLES) as [keyof WebhookSettings, (typeof VARIABLES)[keyof WebhookSettings]][]) {
+  const settings = { ...DEFAULT_WEBHOOK_SETTINGS, allowPrivateAddresses: privateAddressesAllowed(env) };
+  for (const [field, { name, min, max }] of Object.entries(VARIABLES) as [NumericSetting, (typeof VARIABLES)[NumericSetting]][]) {
     const text = env[name]?.trim();
     if (!text) continue;
     const value = /^\d[\d_]*$/.test(text) ? Number(text.replace(/_/g, '')) : NaN;
@@ -60,4 +68,20 @@ export function webhookSettingsFromEnvironment(env: NodeJS.ProcessEnv = process.
     settings[field] = value;
   }
   return settings;
+}
+
+/** The variable bounding how long a subscription's personal-data grant lasts (README, "Reminders (webhooks)"). */
+export const PERSONAL_GRANT_DAYS_VARIABLE = 'WEBHOOK_PERSONAL_GRANT_DAYS';
+const DEFAULT_PERSONAL_GRANT_DAYS = 30;
+
+/**
+ * Days a subscription's payloads carry personal data after an admin holding `personal:read` made
+ * or renewed it (`WEBHOOK_PERSONAL_GRANT_DAYS`, 30, from 1 to 365); afterwards they drop it until renewed.
+ */
+export function personalGrantDays(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env[PERSONAL_GRANT_DAYS_VARIABLE]?.trim();
+  if (!text) return DEFAULT_PERSONAL_GRANT_DAYS;
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(value) || value < 1 || value > 365) throw new Error(`${PERSONAL_GRANT_DAYS_VARIABLE} must be a whole number of days from 1 to 365; got "${env[PERSONAL_GRANT_DAYS_VARIABLE]}"`);
+  return value;
 }

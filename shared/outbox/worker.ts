@@ -6,9 +6,10 @@ import { deliveriesOf, DeliveryDocument, ensureDeliveryIndexes } from './deliver
 import { fanOut } from './fan-out';
 import { onEventsWritten, Outbox } from './outbox';
 import { webhookBody } from './payload';
-import { postWebhook, WebhookSender } from './sender';
+import { WebhookSecretBox, webhookSecretBoxFor } from './secret-box';
+import { AttemptResult, webhookPoster, WebhookSender } from './sender';
 import { WebhookSettings } from './settings';
-import { SubscriptionDocument, subscriptionsOf } from './subscriptions';
+import { sendsPersonalData, SubscriptionDocument, subscriptionsOf } from './subscriptions';
 
 /** Deliveries read per pass as candidates (the heads of their queues are tried). */
 const DUE_BATCH = 200;
@@ -38,6 +39,8 @@ export interface WebhookWorkerOptions {
   clock?: () => Date;
   random?: () => number;
   send?: WebhookSender;
+  /** Opens the subscriptions' sealed secrets (by default under the key derived from `CURSOR_SECRET`). */
+  secrets?: WebhookSecretBox;
   /** Told what went wrong with a pass (the database away...); the worker goes on. */
   onError?: (error: unknown) => void;
 }
@@ -57,6 +60,7 @@ export class WebhookWorker {
   private readonly clock: () => Date;
   private readonly random: () => number;
   private readonly send: WebhookSender;
+  private readonly secrets: WebhookSecretBox;
   private lastScan = Number.NEGATIVE_INFINITY;
   private running: Promise<void> | undefined;
   private stopping = false;
@@ -68,7 +72,8 @@ export class WebhookWorker {
     this.scanner = new DateScanner(options.store, options.sources ?? [], options.settings.firstLookbackDays * 86_400_000);
     this.clock = options.clock ?? (() => new Date());
     this.random = options.random ?? Math.random;
-    this.send = options.send ?? postWebhook;
+    this.send = options.send ?? webhookPoster({ allowPrivateAddresses: options.settings.allowPrivateAddresses });
+    this.secrets = options.secrets ?? webhookSecretBoxFor(options.registry);
   }
 
   /** Idempotent: the outbox's and the deliveries' indexes. */
@@ -133,6 +138,24 @@ export class WebhookWorker {
     this.wake?.();
   }
 
+  /** One signed attempt; a secret that does not open fails it (and says why), as an unanswered attempt would. */
+  private async attempt(subscription: SubscriptionDocument, delivery: DeliveryDocument): Promise<AttemptResult> {
+    let secret: string;
+    try {
+      secret = this.secrets.open(subscription._id, subscription.sealedSecret);
+    } catch (error) {
+      return { ok: false, status: null, error: error instanceof Error ? error.message : String(error) };
+    }
+    return this.send({
+      url: subscription.url,
+      secret,
+      id: delivery.eventId,
+      timestampSeconds: Math.floor(Date.now() / 1000),
+      body: webhookBody(this.options.registry, delivery.event, sendsPersonalData(subscription, this.clock())),
+      deadlineMs: this.options.settings.attemptTimeoutMs,
+    });
+  }
+
   /** Every queue with a delivery due: its head, and the deliveries after it while they are acknowledged. */
   private async deliverDue(report: PassReport): Promise<void> {
     const due = await this.deliveries.find({ state: 'pending', nextAttemptAt: { $lte: this.clock() } }, { sort: { nextAttemptAt: 1 }, limit: DUE_BATCH });
@@ -168,14 +191,7 @@ export class WebhookWorker {
       });
       // Another worker took it first (or the fan-out's subscription was deleted): it is theirs.
       if (!(await this.deliveries.replaceRevision(revisionOf(head), claimed))) return;
-      const result = await this.send({
-        url: subscription.url,
-        secret: subscription.secret,
-        id: head.eventId,
-        timestampSeconds: Math.floor(Date.now() / 1000),
-        body: webhookBody(this.options.registry, head.event, subscription.scopes),
-        deadlineMs: this.options.settings.attemptTimeoutMs,
-      });
+      const result = await this.attempt(subscription, head);
       if (result.ok) {
         await this.deliveries.deleteMany({ _id: head._id });
         report.delivered += 1;

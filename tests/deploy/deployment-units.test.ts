@@ -2,7 +2,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gatewaySettingsFromEnvironment, readSupergraphConfigEntries } from '../../gateway/config';
 import { settingsFromEnvironment } from '../../shared/server/run';
-import { buildArgsOf, composeSpecificationErrors, environmentOf, healthUrl, publishedPort, readComposeFile } from '../support/compose-files';
+import { cursorSecret } from '../../shared/graphql/cursor-keys';
+import { buildArgsOf, composeSpecificationErrors, environmentOf, healthUrl, publishedPort, readComposeFile, SHELL } from '../support/compose-files';
 import { environmentOfStage, readDockerfile } from '../support/dockerfile';
 import { ALL_SUBGRAPHS } from '../support/graph';
 
@@ -65,6 +66,12 @@ describe.each(associations)('deploy/%s/docker-compose.yml', (name) => {
     expect(service.environment?.GATEWAY_JWKS_URL).toMatch(KEY_SET_URL);
     expect(() => environmentOf(service, {})).toThrow(/GATEWAY_JWKS_URL/);
   });
+
+  it('needs a CURSOR_SECRET from the shell, which seals the webhook secrets kept in its database', () => {
+    expect(service.environment?.CURSOR_SECRET).toMatch(/^\$\{CURSOR_SECRET:\?.+\}$/);
+    expect(() => environmentOf(service, { GATEWAY_JWKS_URL: SHELL.GATEWAY_JWKS_URL })).toThrow(/CURSOR_SECRET/);
+    expect(cursorSecret(environmentOf(service))).toMatchObject({ configured: true });
+  });
 });
 
 describe.each(ALL_SUBGRAPHS.map((definition) => [definition.key, definition] as const))('the %s unit, read by the subgraph', (name, definition) => {
@@ -72,7 +79,7 @@ describe.each(ALL_SUBGRAPHS.map((definition) => [definition.key, definition] as 
     const service = readComposeFile(unitFile(name)).services[name]!;
     const settings = settingsFromEnvironment(definition, environmentOf(service));
     expect(settings).toMatchObject({ port: publishedPort(service), mongoUri: 'mongodb://mongodb:27017', databaseName: `registry_${name}`, seedDemoData: false });
-    expect(settingsFromEnvironment(definition, environmentOf(service, { GATEWAY_JWKS_URL: 'https://gateway.example/jwks.json', SEED_DEMO_DATA: 'true' })).seedDemoData).toBe(true);
+    expect(settingsFromEnvironment(definition, environmentOf(service, { ...SHELL, GATEWAY_JWKS_URL: 'https://gateway.example/jwks.json', SEED_DEMO_DATA: 'true' })).seedDemoData).toBe(true);
   });
 });
 

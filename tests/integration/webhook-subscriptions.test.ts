@@ -1,4 +1,8 @@
+import { LookupFunction } from 'node:net';
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
+import { ALLOW_PRIVATE_ADDRESSES_VARIABLE } from '../../shared/outbox/address-policy';
+import { webhookPoster } from '../../shared/outbox/sender';
+import { subscriptionsOf } from '../../shared/outbox/subscriptions';
 import { DEFAULT_WEBHOOK_SETTINGS } from '../../shared/outbox/settings';
 import { WebhookWorker } from '../../shared/outbox/worker';
 import { testToken } from '../support/auth';
@@ -55,14 +59,20 @@ for (const candidate of storesUnderTest()) {
     const down = new WebhookReceiver(() => secrets.get('down')!);
     const databases = perAssociationDatabases(candidate);
 
+    const allowedBefore = process.env[ALLOW_PRIVATE_ADDRESSES_VARIABLE];
+
     beforeAll(async () => {
+      // The receivers are on loopback: only the operator's setting lets subscriptions and deliveries reach them.
+      process.env[ALLOW_PRIVATE_ADDRESSES_VARIABLE] = '1';
       graph = await startTestGraph(databases.open);
       for (const receiver of [plain, personal, down]) await receiver.start();
       await down.stop();
-      worker = new WebhookWorker({ registry: 'guilds', store: graph.stores.guilds, settings: { ...DEFAULT_WEBHOOK_SETTINGS, maxAttempts: 1 } });
+      worker = new WebhookWorker({ registry: 'guilds', store: graph.stores.guilds, settings: { ...DEFAULT_WEBHOOK_SETTINGS, maxAttempts: 1, allowPrivateAddresses: true } });
       await worker.ensureIndexes();
     }, 60_000);
     afterAll(async () => {
+      if (allowedBefore === undefined) delete process.env[ALLOW_PRIVATE_ADDRESSES_VARIABLE];
+      else process.env[ALLOW_PRIVATE_ADDRESSES_VARIABLE] = allowedBefore;
       for (const receiver of [plain, personal, down]) await receiver.stop();
       await graph?.stop();
       await databases.dropAll();
@@ -106,6 +116,13 @@ for (const candidate of storesUnderTest()) {
       }
       expect(made.plain!.secret).toMatch(/^whsec_/);
       expect([made.plain!.subscription.personalData, made.personal!.subscription.personalData]).toEqual([false, true]);
+      // What the database holds (a dump of it) reveals no secret: each is sealed, and the deliveries below still verify under it.
+      const stored = JSON.stringify(await subscriptionsOf(graph.stores.guilds).find({}));
+      for (const { secret } of Object.values(made)) {
+        expect(stored).not.toContain(secret);
+        expect(stored).not.toContain(secret.slice('whsec_'.length));
+      }
+      expect(stored).toMatch(/"sealedSecret":"sealed:v1:/);
 
       const registered = await graph.query(REGISTER, { input: unit('71-003-90077') }, personalAdmin);
       expect(registered.errors).toBeUndefined();
@@ -140,6 +157,68 @@ for (const candidate of storesUnderTest()) {
         { pendingDeliveries: 0, deadLetters: 0 },
         { pendingDeliveries: 0, deadLetters: 0 },
       ]);
+    }, 60_000);
+
+    it('stops sending personal data when the grant of a subscription made with personal:read runs out, until an admin holding personal:read renews it', async () => {
+      const admin = await testToken(['guilds:admin']);
+      const personalAdmin = await testToken(['guilds:admin', PERSONAL_READ_SCOPE]);
+      const subscriptions = await graph.query<{ guildsWebhookSubscriptions: { id: string; personalData: boolean; personalDataUntil: string | null }[] }>(
+        '{ guildsWebhookSubscriptions { id personalData personalDataUntil } }',
+        {},
+        admin,
+      );
+      const granted = subscriptions.data!.guildsWebhookSubscriptions.find((subscription) => subscription.personalData)!;
+      const until = new Date(granted.personalDataUntil!);
+      // WEBHOOK_PERSONAL_GRANT_DAYS is unset: 30 days.
+      expect(Math.round((until.getTime() - Date.now()) / 86_400_000)).toBe(30);
+
+      // A day after the grant ran out (the maker may have lost personal:read meanwhile): the same subscription gets no personal part.
+      const later = new WebhookWorker({ registry: 'guilds', store: graph.stores.guilds, settings: { ...DEFAULT_WEBHOOK_SETTINGS, maxAttempts: 1, allowPrivateAddresses: true }, clock: () => new Date(until.getTime() + 86_400_000) });
+      const before = personal.processed.length;
+      expect((await graph.query(REGISTER, { input: unit('71-003-90079') }, personalAdmin)).errors).toBeUndefined();
+      await later.pass();
+      expect(personal.processed.slice(before).map((event) => event.personal)).toEqual([undefined]);
+      expect(JSON.stringify(personal.bodiesById.get(personal.processed.at(-1)!.id))).not.toContain(OWNER);
+
+      // Only an admin who holds personal:read renews it.
+      const RENEW = 'mutation Renew($id: ID!) { renewGuildsWebhookPersonalData(input: { id: $id }) { id personalData personalDataUntil } }';
+      expect((await graph.query(RENEW, { id: granted.id }, admin)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      const renewed = await graph.query<{ renewGuildsWebhookPersonalData: { personalData: boolean; personalDataUntil: string } }>(RENEW, { id: granted.id }, personalAdmin);
+      expect(renewed.errors).toBeUndefined();
+      expect(renewed.data?.renewGuildsWebhookPersonalData.personalData).toBe(true);
+      expect(new Date(renewed.data!.renewGuildsWebhookPersonalData.personalDataUntil).getTime()).toBeGreaterThanOrEqual(until.getTime());
+      expect((await graph.query(REGISTER, { input: unit('71-003-90080') }, personalAdmin)).errors).toBeUndefined();
+      await worker.pass();
+      expect(personal.processed.at(-1)?.personal).toEqual({ holderNationalCode: OWNER });
+    }, 60_000);
+
+    it('without WEBHOOK_ALLOW_PRIVATE_ADDRESSES, refuses loopback, private, link-local and metadata URLs, and does not deliver to a name that resolves to loopback', async () => {
+      delete process.env[ALLOW_PRIVATE_ADDRESSES_VARIABLE];
+      const admin = await testToken(['guilds:admin']);
+      for (const url of [plain.url, 'http://localhost:8080/hooks', 'http://169.254.169.254/latest/meta-data/', 'https://10.0.0.7/hooks', 'http://192.168.1.20/hooks', 'http://[::1]:9000/hooks', 'http://[fd00::5]/hooks']) {
+        const refused = await graph.query(CREATE, { input: { url } }, admin);
+        expect([url, refused.errors?.[0]?.extensions?.code]).toEqual([url, 'BAD_USER_INPUT']);
+        expect(refused.errors?.[0]?.message).toMatch(/url.*public address.*WEBHOOK_ALLOW_PRIVATE_ADDRESSES=1/s);
+      }
+      // A name is accepted as written; the worker checks what it resolves to when it connects (here: rebound to loopback).
+      const byName = plain.url.replace('127.0.0.1', 'hooks.example.test');
+      const { data, errors } = await graph.query<Created>(CREATE, { input: { url: byName, eventTypes: ['guild-unit.registered'] } }, admin);
+      expect(errors).toBeUndefined();
+      const id = data!.createGuildsWebhookSubscription.subscription.id;
+      const toLoopback: LookupFunction = (_hostname, options, callback) => (options.all ? callback(null, [{ address: '127.0.0.1', family: 4 }]) : callback(null, '127.0.0.1', 4));
+      const guarded = new WebhookWorker({
+        registry: 'guilds',
+        store: graph.stores.guilds,
+        settings: { ...DEFAULT_WEBHOOK_SETTINGS, maxAttempts: 1 },
+        send: webhookPoster({ allowPrivateAddresses: false, lookup: toLoopback }),
+      });
+      const requestsBefore = [plain, personal, down].map((receiver) => receiver.requests);
+      expect((await graph.query(REGISTER, { input: unit('71-003-90078') }, admin)).errors).toBeUndefined();
+      // The three subscriptions of the test before (on 127.0.0.1) are refused too, now that private addresses are not allowed.
+      expect(await guarded.pass()).toMatchObject({ delivered: 0, dead: 4 });
+      expect([plain, personal, down].map((receiver) => receiver.requests)).toEqual(requestsBefore);
+      const dead = await graph.query<{ guildsWebhookDeadLetters: { nodes: { lastError: string; lastStatus: number | null }[] } }>(DEAD_LETTERS, { subscriptionId: id }, admin);
+      expect(dead.data?.guildsWebhookDeadLetters.nodes).toEqual([expect.objectContaining({ lastStatus: null, lastError: expect.stringMatching(/127\.0\.0\.1.*not a public address/) })]);
     }, 60_000);
   });
 }

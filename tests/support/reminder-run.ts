@@ -3,7 +3,8 @@ import { addDays } from '../../shared/credentials/validity';
 import { OUTBOX_COLLECTIONS } from '../../shared/outbox/events';
 import { WebhookRepository } from '../../shared/outbox/repository';
 import { DEFAULT_WEBHOOK_SETTINGS, WebhookSettings } from '../../shared/outbox/settings';
-import { postWebhook, WebhookSender } from '../../shared/outbox/sender';
+import { webhookSecretBoxFor } from '../../shared/outbox/secret-box';
+import { webhookPoster, WebhookSender } from '../../shared/outbox/sender';
 import { newWebhookSecret } from '../../shared/outbox/signature';
 import { SubscriptionDocument } from '../../shared/outbox/subscriptions';
 import { WebhookWorker } from '../../shared/outbox/worker';
@@ -41,6 +42,7 @@ export const RUN_SETTINGS: WebhookSettings = {
   backoffMaxMs: 2_000,
   concurrency: 4,
   scanIntervalMs: Number.MAX_SAFE_INTEGER,
+  allowPrivateAddresses: true,
 };
 
 /** What the scenario's hooks may do while it runs: the database killed and restarted, recovery after a lease. */
@@ -104,7 +106,7 @@ export async function runReminders(stores: readonly Store[], random: () => numbe
     url: receiver.url,
     eventTypes: [CREDENTIAL_CHANGE_EVENTS.renewed],
     organisationId: null,
-    secret,
+    sealedSecret: webhookSecretBoxFor('guilds').seal('guilds:webhook:run', secret),
     scopes: ['guilds:admin'],
     createdBy: 'tester',
     createdAt: clock(),
@@ -114,6 +116,8 @@ export async function runReminders(stores: readonly Store[], random: () => numbe
 
   let workerErrors = 0;
   let unanswered = 0;
+  // The receiver is on loopback, which only an operator's WEBHOOK_ALLOW_PRIVATE_ADDRESSES=1 allows.
+  const postWebhook = webhookPoster({ allowPrivateAddresses: true });
   const send: WebhookSender = async (request) => {
     const result = await postWebhook(request);
     if (result.status === null) unanswered += 1;

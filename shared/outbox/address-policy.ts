@@ -1,0 +1,100 @@
+import { BlockList, isIP, LookupFunction } from 'node:net';
+import { lookup as dnsLookup } from 'node:dns';
+
+/** The operator setting that lets webhooks reach loopback, private and link-local addresses (README, "Reminders (webhooks)"). */
+export const ALLOW_PRIVATE_ADDRESSES_VARIABLE = 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES';
+
+/** Whether `WEBHOOK_ALLOW_PRIVATE_ADDRESSES` is set to 1 (or true). */
+export function privateAddressesAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
+  return ['1', 'true', 'yes'].includes((env[ALLOW_PRIVATE_ADDRESSES_VARIABLE] ?? '').trim().toLowerCase());
+}
+
+/**
+ * Addresses that are not on the public internet: unspecified, loopback, private (RFC 1918, fc00::/7),
+ * carrier-grade NAT, link-local (169.254.0.0/16 with the cloud metadata address, fe80::/10),
+ * documentation, benchmarking, multicast, reserved, and IPv4 mapped or translated into IPv6.
+ */
+const NON_PUBLIC = new BlockList();
+for (const [network, prefix] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.88.99.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const) NON_PUBLIC.addSubnet(network, prefix, 'ipv4');
+for (const [network, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
+  ['100::', 64],
+  ['2001::', 23],
+  ['2001:db8::', 32],
+  ['2002::', 16],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['fec0::', 10],
+  ['ff00::', 8],
+] as const) NON_PUBLIC.addSubnet(network, prefix, 'ipv6');
+
+/** Whether `address` (an IP literal, IPv6 with or without brackets) is not a public address; true for anything that is not an IP. */
+export function isNonPublicAddress(address: string): boolean {
+  const bare = address.startsWith('[') && address.endsWith(']') ? address.slice(1, -1) : address;
+  const family = isIP(bare);
+  if (family === 0) return true;
+  return NON_PUBLIC.check(bare, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+/** A host name that names this machine whatever DNS says. */
+const isLocalName = (host: string): boolean => {
+  const name = host.toLowerCase().replace(/\.$/, '');
+  return name === 'localhost' || name.endsWith('.localhost');
+};
+
+/**
+ * Why a webhook may not go to `url`'s host as written (an IP literal that is not public, or
+ * `localhost`), or undefined; names that resolve are checked again when connecting (guardedLookup).
+ */
+export function refusedHost(url: URL): string | undefined {
+  const host = url.hostname;
+  const literal = host.startsWith('[') ? host.slice(1, -1) : host;
+  if (isLocalName(literal)) return `${host} is this machine`;
+  if (isIP(literal) !== 0 && isNonPublicAddress(literal)) return `${host} is not a public address (loopback, private, link-local or reserved)`;
+  return undefined;
+}
+
+/** The advice every refusal ends with. */
+export const ALLOW_ADVICE = `an operator may allow such targets with ${ALLOW_PRIVATE_ADDRESSES_VARIABLE}=1`;
+
+/**
+ * A `lookup` for net/tls connections that resolves with `resolve` (the system's DNS by default)
+ * and fails when any address it would connect to is not public, so a name that resolves (or
+ * rebinds, between subscription and delivery) to an internal address is never connected to.
+ */
+export function guardedLookup(resolve: LookupFunction = dnsLookup): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, '', 4);
+      const list = Array.isArray(addresses) ? addresses : [{ address: addresses, family: 4 }];
+      const refused = list.find(({ address }) => isNonPublicAddress(address));
+      if (refused || list.length === 0) {
+        const problem = Object.assign(new Error(`${hostname} resolves to ${refused?.address ?? 'no address'}, which is not a public address; ${ALLOW_ADVICE}`), {
+          code: 'EWEBHOOKADDRESS',
+        });
+        return callback(problem, '', 4);
+      }
+      if (options.all) return callback(null, list);
+      callback(null, list[0]!.address, list[0]!.family);
+    });
+  };
+}
