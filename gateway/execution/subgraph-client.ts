@@ -146,7 +146,7 @@ export class HttpSubgraphClient implements SubgraphClient {
     let reply: SubgraphReply | undefined;
     let response: SubgraphResponse;
     try {
-      reply = await this.transport.send({ subgraph: this.subgraph, url: http.url, body, headers: headers.byName, caller: callerOf(context) });
+      reply = await this.transport.send({ subgraph: this.subgraph, url: http.url, body, headers: headers.byName, caller: callerOf(context), shareable: isQuery(requestContext) });
       if (reply.status < 200 || reply.status > 299) throw errorFromResponse(reply);
       const parsed = reply.body();
       if (!isObject(parsed)) throw new Error(`Expected JSON response body, but received: ${String(parsed)}`);
@@ -174,6 +174,9 @@ export class HttpSubgraphClient implements SubgraphClient {
  * headers and body RemoteGraphQLDataSource's node-fetch Request would have (the type names node-fetch's).
  */
 const fetchRequestOf = (url: string, headers: HeaderBag, body: string) => new Request(url, { method: 'POST', headers: headers.byName, body }) as never;
+
+/** Whether the client's operation is a query (its fetches may share a request with identical ones in flight; a mutation's never do). */
+const isQuery = (requestContext: GatewayGraphQLRequestContext): boolean => requestContext.operation?.operation === 'query';
 
 /** The caller the gateway verified for the client request (signed into the caller assertion). */
 const callerOf = (context: Record<string, unknown> | undefined): Caller | undefined => {

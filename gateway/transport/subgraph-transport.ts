@@ -5,6 +5,7 @@ import { injectTraceHeaders } from '../../shared/server/tracing';
 import type { SubgraphEndpoint } from '../config';
 import type { SubgraphFetch } from '../observability';
 import type { CallerSigner } from '../trust';
+import { callerIdentity, InFlightShares } from './in-flight-shares';
 import { CollectedResponse, ResponseCollector } from './response-collector';
 
 /** Milliseconds a subgraph has to answer one call, by default and per subgraph name. */
@@ -37,6 +38,11 @@ export interface SubgraphCall {
   headers?: Record<string, string> | undefined;
   /** Who is asking, as the gateway verified them; anonymous when absent (the gateway's own calls). */
   caller?: Caller | undefined;
+  /**
+   * A read (a query's fetch) that may share one request with identical calls in flight: the same
+   * subgraph, URL, caller (subject and scopes, or anonymous), headers and body bytes.
+   */
+  shareable?: boolean | undefined;
 }
 
 /** A subgraph's answer. */
@@ -54,6 +60,7 @@ export interface SubgraphReply {
 const isJson = (contentType: string | undefined): boolean =>
   contentType !== undefined && (contentType.startsWith('application/json') || contentType.startsWith('application/graphql-response+json'));
 
+/** A reply of its own to each caller (parsed for each: hooks may change the answer they are given). */
 function replyOf(url: string, collected: CollectedResponse): SubgraphReply {
   let parsed: { value: unknown } | undefined;
   return {
@@ -80,6 +87,18 @@ function answeredWell(reply: SubgraphReply): boolean {
   }
 }
 
+/** A request made: the answer as collected, and the reply of the call that made it. */
+interface MadeRequest {
+  collected: CollectedResponse;
+  reply: SubgraphReply;
+}
+
+/** What makes two calls the same request: subgraph, URL, caller, the headers given, the body bytes. */
+function shareKey(call: SubgraphCall, url: string): string {
+  const headers = call.headers ? Object.entries(call.headers).map(([name, value]) => [name.toLowerCase(), value]).sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0)) : [];
+  return JSON.stringify([call.subgraph, url, callerIdentity(call.caller), headers, call.body]);
+}
+
 /** A call to a subgraph the supergraph being served does not route to (and that named no URL). */
 export class UnroutedSubgraphError extends Error {
   override name = 'UnroutedSubgraphError';
@@ -99,7 +118,10 @@ export class UnroutedSubgraphError extends Error {
  * - carries a caller assertion signed for its subgraph and its exact body (gateway/trust);
  * - has its subgraph's deadline, from sending to the last byte (a TimeoutError past it);
  * - is counted in the metrics (`graphql_subgraph_fetch_duration_seconds`) and the debug log;
- * - goes, unless it names a URL, to where the supergraph being served routes its subgraph.
+ * - goes, unless it names a URL, to where the supergraph being served routes its subgraph;
+ * - when `shareable` (a query's fetch), shares the request of an identical call in flight: same
+ *   subgraph, URL, caller, headers and body; the one request goes with the first call's request id,
+ *   trace and metrics, each call gets its own reply of the same answer.
  *
  * It moves bytes: what a failure means to the client is for the caller to say.
  */
@@ -107,6 +129,7 @@ export class SubgraphTransport {
   private readonly pools = new Map<string, Pool>();
   /** Each URL called, split once into the origin (its pool) and the request path. */
   private readonly targets = new Map<string, { origin: string; path: string }>();
+  private readonly shares = new InFlightShares<MadeRequest>();
   private closed = false;
 
   constructor(private readonly settings: TransportSettings) {}
@@ -122,22 +145,36 @@ export class SubgraphTransport {
   }
 
   async send(call: SubgraphCall): Promise<SubgraphReply> {
+    const url = call.url ?? this.routeOf(call.subgraph);
+    if (!url) throw new UnroutedSubgraphError(call.subgraph);
+    if (!call.shareable) return (await this.observed(call, url)).reply;
+    const { promise, joined } = this.shares.share(shareKey(call, url), () => this.observed(call, url));
+    const made = await promise;
+    return joined ? replyOf(url, made.collected) : made.reply;
+  }
+
+  /** How many calls share each request in flight (1 where none joined). */
+  sharesInFlight(): number[] {
+    return this.shares.callersInFlight();
+  }
+
+  /** One request, counted in the metrics once. */
+  private async observed(call: SubgraphCall, url: string): Promise<MadeRequest> {
     const started = performance.now();
     const requestId = currentRequestId();
     const observe = this.settings.observe;
     try {
-      const reply = await this.exchange(call, requestId);
+      const collected = await this.exchange(call, url, requestId);
+      const reply = replyOf(url, collected);
       observe?.({ subgraph: call.subgraph, ...(requestId ? { requestId } : {}), durationMs: performance.now() - started, ok: answeredWell(reply) });
-      return reply;
+      return { collected, reply };
     } catch (error) {
       observe?.({ subgraph: call.subgraph, ...(requestId ? { requestId } : {}), durationMs: performance.now() - started, ok: false });
       throw error;
     }
   }
 
-  private async exchange(call: SubgraphCall, requestId: string | undefined): Promise<SubgraphReply> {
-    const url = call.url ?? this.routeOf(call.subgraph);
-    if (!url) throw new UnroutedSubgraphError(call.subgraph);
+  private async exchange(call: SubgraphCall, url: string, requestId: string | undefined): Promise<CollectedResponse> {
     const target = this.targetOf(url);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (call.headers) for (const name in call.headers) headers[name.toLowerCase()] = call.headers[name]!;
@@ -147,13 +184,12 @@ export class SubgraphTransport {
       const signed = this.settings.signer.headers(call.caller ?? ANONYMOUS, call.subgraph, call.body);
       for (const name in signed) headers[name.toLowerCase()] = signed[name]!;
     }
-    const collected = await new Promise<CollectedResponse>((resolve, reject) => {
+    return new Promise<CollectedResponse>((resolve, reject) => {
       this.poolFor(target.origin).dispatch(
         { path: target.path, method: 'POST', headers, body: call.body },
         new ResponseCollector(this.timeoutOf(call.subgraph), resolve, reject),
       );
     });
-    return replyOf(url, collected);
   }
 
   private targetOf(url: string): { origin: string; path: string } {
