@@ -46,16 +46,23 @@ export const messageCatalog = (): MessageCatalog => (loaded ??= readMessageCatal
  * The text of message `id` in `locale` with its parameters put in, as given (numbers are not
  * re-written). In Persian and Arabic each parameter is isolated (FSI ... PDI), so a Latin value
  * (a code, a field name, a date) keeps its own direction inside the right-to-left sentence.
- * Undefined when the catalog has no such id.
+ * `verbatim` names parameters already worded in `locale` (put in without isolation). Undefined when
+ * the catalog has no such id.
  */
-export function formatMessage(id: string, params: MessageParams, locale: MessageLocale, catalog = messageCatalog()): string | undefined {
+export function formatMessage(
+  id: string,
+  params: MessageParams,
+  locale: MessageLocale,
+  options: { catalog?: MessageCatalog; verbatim?: readonly string[] } = {},
+): string | undefined {
+  const catalog = options.catalog ?? messageCatalog();
   const template = catalog[id]?.[locale];
   if (template === undefined) return undefined;
   const isolate = RIGHT_TO_LEFT.has(locale);
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
-    return isolate ? `${FSI}${String(value)}${PDI}` : String(value);
+    return isolate && !options.verbatim?.includes(name) ? `${FSI}${String(value)}${PDI}` : String(value);
   });
 }
 

@@ -47,7 +47,7 @@ export function localizeError(error: GraphQLFormattedError, locale: MessageLocal
     });
     const { colon, semicolon, isolate } = PUNCTUATION[locale];
     const listed = problems.map((p) => `${isolate ? `${FSI}${p.field}${PDI}` : p.field}${colon}${p.problem}`).join(semicolon);
-    const message = formatMessage('INVALID_INPUT', { problems: listed }, locale) ?? error.message;
+    const message = formatMessage('INVALID_INPUT', { problems: listed }, locale, { verbatim: ['problems'] }) ?? error.message;
     return { ...error, message, extensions: { ...extensions, problems } };
   }
   const text = textOf(extensions, locale);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { DemoRegistryKey } from '../../shared/demo/scale';
 import { testToken } from '../support/auth';
@@ -115,6 +117,22 @@ for (const candidate of storesUnderTest()) {
         outages.labs.down = false;
       }
       expect((await ask(graph.gatewayUrl, MEMBERS, 'fa')).errors).toBeUndefined();
+    });
+    it("runs the README's curl example and gets the answer it shows", async () => {
+      const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+      const section = readme.slice(readme.indexOf("**Error messages in your users' language.**"));
+      const block = /```sh\n([\s\S]*?)```/.exec(section)![1]!;
+      const acceptLanguage = /-H 'accept-language: ([^']+)'/.exec(block)![1]!;
+      const body = /-d '([^']+)'/.exec(block)![1]!;
+      const shown = /"message":"([^"…]+)…"/.exec(block)![1]!;
+      const response = await fetch(graph.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-language': acceptLanguage, authorization: `Bearer ${personalToken}` },
+        body,
+      });
+      const answer = (await response.json()) as GraphQLResponse<unknown>;
+      expect(answer.errors?.[0]?.message.slice(0, shown.length)).toBe(shown);
+      expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [expect.objectContaining({ field: 'nationalCode', messageId: 'NATIONAL_CODE_CHECK_DIGIT' })] });
     });
   });
 }
