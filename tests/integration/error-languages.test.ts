@@ -90,7 +90,7 @@ for (const candidate of storesUnderTest()) {
       expect(first(await ask(graph.gatewayUrl, PERSON)).message).toMatch(/^Invalid input\./);
     });
 
-    it("words the gateway's refusals (authentication, depth) in the caller's language with their codes", async () => {
+    it("words the gateway's refusals (authentication, depth, body size) in the caller's language with their codes", async () => {
       const anonymous = await askAnonymously(graph.gatewayUrl, NATIONAL_CODE, 'fr');
       expect(anonymous.status).toBe(401);
       expect(first(anonymous)).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/^Non authentifié : Person\.nationalCode exige/) });
@@ -102,6 +102,9 @@ for (const candidate of storesUnderTest()) {
       expect(deep.status).toBe(400);
       expect(first(deep)).toMatchObject({ code: 'QUERY_TOO_DEEP', message: expect.stringMatching(/^العملية .* تتداخل حقولها/) });
       expect(first(await ask(graph.gatewayUrl, nested(40), 'en'))).toMatchObject({ code: 'QUERY_TOO_DEEP', message: expect.stringMatching(/^The operation nests fields/) });
+      const big = await ask(graph.gatewayUrl, `{ ${'__typename '.repeat(100_000)}}`, 'fr-FR');
+      expect(big.status).toBe(413);
+      expect(first(big)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/^Le corps de la requête (fait \d+ octets|dépasse 102400 octets)/) });
     });
 
     it("words a registry's database outage (raised in its subgraph) in the caller's language, with DATABASE_UNAVAILABLE", async () => {
