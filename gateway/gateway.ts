@@ -135,6 +135,8 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     {
       apollo,
       ...limitsHttpOptions(limits),
+      // Refusals and input errors in the caller's language (Accept-Language); the codes stay as they are.
+      localizeErrors: true,
       context: async (request) => ({ caller: authenticate ? await authenticate(request.headers.authorization) : ANONYMOUS }),
       onRequestDone: observed.onRequestDone,
       ...(settings.playground ?? true ? { pages: playgroundPages() } : {}),

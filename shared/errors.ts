@@ -1,10 +1,18 @@
 import { GraphQLError } from 'graphql';
+import { message, Message, messageExtensions, MessageParams } from './messages/catalog';
 
 /** One thing wrong with a caller's input: which field, and what a person should change. */
 export interface InputProblem {
   field: string;
   problem: string;
+  /** Where the problem is in the message catalogs (shared/messages): the gateway words it in the caller's language. */
+  messageId?: string;
+  params?: MessageParams;
 }
+
+/** A problem with `field`: plain English text, or a catalog message the gateway can localize. */
+export const inputProblem = (field: string, problem: string | Message): InputProblem =>
+  typeof problem === 'string' ? { field, problem } : { field, problem: problem.text, ...messageExtensions(problem) };
 
 /**
  * The error every subgraph raises for input it refuses. It carries every problem found, so a
@@ -19,22 +27,20 @@ export function badUserInput(problems: InputProblem[]): GraphQLError {
 
 /** A change refused because another request changed the record after this one read it; nothing was written. */
 export function writeConflict(what: string): GraphQLError {
-  return new GraphQLError(
-    `${what} was changed by another request while this change was being made, so nothing was written; read it again and retry.`,
-    { extensions: { code: 'WRITE_CONFLICT' } },
-  );
+  const conflict = message('WRITE_CONFLICT', { what });
+  return new GraphQLError(conflict.text, { extensions: { code: 'WRITE_CONFLICT', ...messageExtensions(conflict) } });
 }
 
-export function badUserInputField(field: string, problem: string): GraphQLError {
-  return badUserInput([{ field, problem }]);
+export function badUserInputField(field: string, problem: string | Message): GraphQLError {
+  return badUserInput([inputProblem(field, problem)]);
 }
 
 /** Collects problems while a whole input is checked, then throws them together. */
 export class InputChecker {
   private readonly problems: InputProblem[] = [];
 
-  add(field: string, problem: string): void {
-    this.problems.push({ field, problem });
+  add(field: string, problem: string | Message): void {
+    this.problems.push(inputProblem(field, problem));
   }
 
   get ok(): boolean {

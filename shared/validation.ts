@@ -1,5 +1,6 @@
 import { InputChecker } from './errors';
 import { parseNationalCode } from './identity/national-code';
+import { message } from './messages/catalog';
 import { DateOutOfRangeError, parseCalendarInput } from './text/calendar';
 import { PartialDate, PartialDateContext, parsePartialDate } from './text/partial-date';
 import { cleanDisplayText } from './text/normalize';
@@ -47,7 +48,7 @@ export function checkOptionalText(
 export function checkNationalCode(checker: InputChecker, field: string, value: string): string | undefined {
   const parsed = parseNationalCode(value);
   if (parsed.ok) return parsed.value;
-  checker.add(field, parsed.problem);
+  checker.add(field, parsed.message);
   return undefined;
 }
 
@@ -63,7 +64,7 @@ export function checkDate(checker: InputChecker, field: string, value: string | 
     return parseCalendarInput(value);
   } catch (error) {
     if (error instanceof DateOutOfRangeError) checker.add(field, error.message);
-    else checker.add(field, `"${value}" is not a date; use YYYY-MM-DD (Gregorian), a Solar Hijri date such as 1391-03-31, or one such as ۳۱ خرداد ۱۳۹۱`);
+    else checker.add(field, message('DATE_INVALID', { input: value }));
     return undefined;
   }
 }

@@ -89,7 +89,7 @@ export function directoryResolvers(registries: RegistryList) {
     Query: {
       person: (_: unknown, { nationalCode }: { nationalCode: string }) => {
         const parsed = parseNationalCode(nationalCode);
-        if (!parsed.ok) throw badUserInputField('nationalCode', parsed.problem);
+        if (!parsed.ok) throw badUserInputField('nationalCode', parsed.message);
         return { nationalCode: parsed.value };
       },
       jointProjects: (_: unknown, { registry, ...args }: JointProjectsArgs, __: unknown, info: GraphQLResolveInfo) => {

@@ -16,6 +16,7 @@ import {
   parse,
   SelectionSetNode,
 } from 'graphql';
+import { message, messageExtensions } from '../../shared/messages/catalog';
 import { applyRewrites } from './data-rewrites';
 import { noteSubgraphFailed, SUBGRAPH_UNAVAILABLE } from './outages';
 import { CompiledShape, selectsPath } from './shape';
@@ -339,9 +340,11 @@ function reportedErrors(
 /** What the client is told about a fetch that failed: the subgraph's own words when they are a coded GraphQL error, never network text. */
 function failureOf(serviceName: string, cause: unknown): { message: string; extensions: Record<string, unknown> } {
   if (cause instanceof GraphQLError && typeof cause.extensions.code === 'string') {
-    return { message: cause.message, extensions: { code: cause.extensions.code, subgraph: cause.extensions.subgraph ?? serviceName } };
+    const { messageId, params } = cause.extensions;
+    return { message: cause.message, extensions: { code: cause.extensions.code, subgraph: cause.extensions.subgraph ?? serviceName, ...(messageId ? { messageId, params } : {}) } };
   }
-  return { message: `The ${serviceName} subgraph could not be reached`, extensions: { code: SUBGRAPH_UNAVAILABLE, subgraph: serviceName } };
+  const unreachable = message('SUBGRAPH_UNREACHABLE', { subgraph: serviceName });
+  return { message: unreachable.text, extensions: { code: SUBGRAPH_UNAVAILABLE, subgraph: serviceName, ...messageExtensions(unreachable) } };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequest } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { message, messageExtensions } from '../../shared/messages/catalog';
 import { Safelist } from './safelist';
 import { SafelistMode } from './settings';
 
@@ -33,13 +34,9 @@ const nameInText = (text: string | undefined): string | undefined => /^\s*(?:que
 /** The error an unregistered operation gets under `SAFELIST=enforce` (HTTP 400). */
 function refusal(kind: 'unknown id' | 'unregistered text' | 'id required', name: string | undefined): GraphQLError {
   const what = name ? `operation ${name}` : 'this operation';
-  const [code, message] =
-    kind === 'unknown id'
-      ? ['PERSISTED_QUERY_NOT_IN_LIST', 'This gateway serves only registered operations, and no registered operation has the id sent (extensions.persistedQuery.sha256Hash).']
-      : kind === 'id required'
-        ? ['PERSISTED_QUERY_ID_REQUIRED', `This gateway serves registered operations by id only: send ${what} as its id from the manifest (extensions.persistedQuery.sha256Hash), without the text.`]
-        : ['QUERY_NOT_IN_SAFELIST', `This gateway serves only registered operations, and ${what} is not one of them: register it in the persisted query manifest.`];
-  return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+  const code = kind === 'unknown id' ? 'PERSISTED_QUERY_NOT_IN_LIST' : kind === 'id required' ? 'PERSISTED_QUERY_ID_REQUIRED' : 'QUERY_NOT_IN_SAFELIST';
+  const refusal = message(code, { what });
+  return new GraphQLError(refusal.text, { extensions: { code, ...messageExtensions(refusal), http: { status: 400 } } });
 }
 
 /**

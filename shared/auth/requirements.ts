@@ -1,4 +1,5 @@
 import { ConstDirectiveNode, GraphQLError, valueFromASTUntyped } from 'graphql';
+import { message, messageExtensions } from '../messages/catalog';
 import { Caller } from './caller';
 
 /**
@@ -82,12 +83,17 @@ const grantedBy = (caller: Caller) => (caller.scopes.length ? `the token grants 
 export function accessRefusal(caller: Caller, refused: RefusedField[], options: { http?: boolean } = {}): GraphQLError {
   const needs = refused.map((r) => `${r.field} needs ${describeRequirement(r.requirement)}`).join('; ');
   const code = caller.authenticated ? FORBIDDEN : UNAUTHENTICATED;
-  const message = caller.authenticated
-    ? `Not allowed: ${needs}; ${grantedBy(caller)}.`
-    : `Not authenticated: ${needs}. Send a bearer token (Authorization: Bearer <JWT>).`;
-  return new GraphQLError(message, {
+  const params = {
+    needs,
+    fields: refused.map((r) => r.field).join(', '),
+    requirements: [...new Set(refused.map((r) => (r.requirement.anyOf.length ? describeScopes(r.requirement.anyOf) : 'authentication')))].join('; '),
+    ...(caller.authenticated ? { granted: grantedBy(caller), scopes: caller.scopes.join(' ') || '-' } : {}),
+  };
+  const refusal = message(caller.authenticated ? 'NOT_ALLOWED' : 'NOT_AUTHENTICATED', params);
+  return new GraphQLError(refusal.text, {
     extensions: {
       code,
+      ...messageExtensions(refusal),
       fields: refused.map((r) => ({ field: r.field, requiredScopes: r.requirement.anyOf })),
       ...(options.http ? { http: { status: caller.authenticated ? 403 : 401 } } : {}),
     },

@@ -1,8 +1,11 @@
+import { message, Message } from '../messages/catalog';
 import { toAsciiDigits } from '../text/normalize';
 
 export type NationalCodeResult =
   | { ok: true; value: string; country: 'IR' | 'MA' }
-  | { ok: false; problem: string };
+  | { ok: false; problem: string; message: Message };
+
+const refused = (m: Message): NationalCodeResult => ({ ok: false, problem: m.text, message: m });
 
 const IRANIAN_CODE = /^\d{10}$/;
 const MOROCCAN_CNIE = /^[A-Z]{1,2}\d{1,6}$/;
@@ -22,23 +25,20 @@ export function iranianCheckDigit(firstNine: string): number {
  */
 export function parseNationalCode(input: string): NationalCodeResult {
   const compact = toAsciiDigits(input).replace(/[\s\u200c\-_.]/g, '').toUpperCase();
-  if (compact.length === 0) return { ok: false, problem: 'must not be empty' };
+  if (compact.length === 0) return refused(message('NATIONAL_CODE_EMPTY'));
   if (MOROCCAN_CNIE.test(compact)) return { ok: true, value: compact, country: 'MA' };
   if (!/^\d+$/.test(compact)) {
-    return {
-      ok: false,
-      problem: `"${input}" is neither an Iranian national code (10 digits) nor a Moroccan CNIE (1-2 letters and up to 6 digits)`,
-    };
+    return refused(message('NATIONAL_CODE_UNRECOGNISED', { input }));
   }
   if (!IRANIAN_CODE.test(compact)) {
-    return { ok: false, problem: `an Iranian national code has 10 digits; "${input}" has ${compact.length}` };
+    return refused(message('NATIONAL_CODE_LENGTH', { input, digits: compact.length }));
   }
   if (/^(\d)\1{9}$/.test(compact)) {
-    return { ok: false, problem: `"${input}" repeats one digit and is not an issued national code` };
+    return refused(message('NATIONAL_CODE_REPEATED', { input }));
   }
   // The message does not say which digit would pass: that would turn any typo into a valid code.
   if (Number(compact[9]) !== iranianCheckDigit(compact.slice(0, 9))) {
-    return { ok: false, problem: `the check digit (the last digit) of "${input}" does not match its first nine digits; check the code for a mistyped digit` };
+    return refused(message('NATIONAL_CODE_CHECK_DIGIT', { input }));
   }
   return { ok: true, value: compact, country: 'IR' };
 }

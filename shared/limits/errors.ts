@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { message, messageExtensions, MessageParams } from '../messages/catalog';
 
 /** The codes a refused request carries in `extensions.code`. */
 export type LimitCode =
@@ -18,7 +19,7 @@ export class LimitRefusal extends GraphQLError {
   constructor(
     readonly code: LimitCode,
     message: string,
-    details: { limit?: number | string; measured?: number | string } = {},
+    details: { limit?: number | string; measured?: number | string; messageId?: string; params?: MessageParams } = {},
   ) {
     super(message, { extensions: { code, ...details, http: { status: 400 } } });
     this.name = 'LimitRefusal';
@@ -53,12 +54,10 @@ export const limitRefusals = (variables: string | LimitVariables) => {
     return more ? ` ${more}` : '';
   };
   return {
-    tooDeep: (name: string, depth: number, limit: number) =>
-      new LimitRefusal(
-        'QUERY_TOO_DEEP',
-        `${operation(name)} nests fields ${figure(depth)} levels deep; the limit is ${limit} (${variableOf('DEPTH')}). Ask for less nested data, or follow the nesting in a second request.`,
-        { limit, measured: measured(depth) },
-      ),
+    tooDeep: (name: string, depth: number, limit: number) => {
+      const refusal = message('QUERY_TOO_DEEP', { operation: operation(name), name, depth: figure(depth), limit, variable: variableOf('DEPTH') });
+      return new LimitRefusal('QUERY_TOO_DEEP', refusal.text, { limit, measured: measured(depth), ...messageExtensions(refusal) });
+    },
     tooDeepToRead: (limit: number) =>
       new LimitRefusal(
         'QUERY_TOO_DEEP',

@@ -4,6 +4,9 @@ import { ApolloServer, BaseContext, HeaderMap, HTTPGraphQLRequest } from '@apoll
 import { inRequest, REQUEST_ID_HEADER, requestIdOf } from './request-id';
 import { GraphQLOutcome, outcomeOf } from './request-outcome';
 import { inServerSpan } from './tracing';
+import { negotiateLocale } from '../messages/accept-language';
+import { message, messageExtensions } from '../messages/catalog';
+import { localizeResponseBody, localizeResponseText } from '../messages/localize';
 
 export interface HttpEndpoint {
   url: string;
@@ -24,6 +27,8 @@ export interface HttpServerOptions<C extends BaseContext> {
    * body (a string) of the `contentType` it gives (`/metrics`).
    */
   routes?: Record<string, () => Promise<{ status: number; body: unknown; contentType?: string }>>;
+  /** Answer errors that carry a message id in the language of the request's Accept-Language (shared/messages). */
+  localizeErrors?: boolean;
   /** The largest request body read; a larger one is answered 413 `PAYLOAD_TOO_LARGE` without being kept. */
   maxBodyBytes?: number;
   /**
@@ -198,6 +203,7 @@ export async function serveHttp<C extends BaseContext>(
   const refusedWith = (learnt: Learnt, code: string) => (learnt.graphql = { errorCodes: [code], hasData: false });
 
   async function handle(request: IncomingMessage, url: URL, response: ServerResponse, learnt: Learnt): Promise<void> {
+    const locale = options.localizeErrors ? negotiateLocale(request.headers['accept-language']) : 'en';
     const cors = corsHeadersFor(request.headers.origin, options.corsOrigins);
     for (const [name, value] of Object.entries(cors)) response.setHeader(name, value);
     if (request.method === 'OPTIONS' && options.corsOrigins?.length) {
@@ -230,12 +236,15 @@ export async function serveHttp<C extends BaseContext>(
     if (request.method === 'POST') {
       const read = await readBody(request, limit);
       if (read.kind === 'too large') {
-        const size = read.exact ? `has ${read.bytes} bytes` : `has more than ${limit} bytes`;
+        const tooLarge = read.exact ? message('PAYLOAD_TOO_LARGE', { bytes: read.bytes, limit }) : message('PAYLOAD_TOO_LARGE_UNMEASURED', { limit });
         refusedWith(learnt, 'PAYLOAD_TOO_LARGE');
         sendJson(
           response,
           413,
-          { errors: [{ message: `The request body ${size}; the limit is ${limit} bytes. Send a smaller document.`, extensions: { code: 'PAYLOAD_TOO_LARGE', limit, ...(read.exact ? { measured: read.bytes } : {}) } }] },
+          localizeResponseBody(
+            { errors: [{ message: tooLarge.text, extensions: { code: 'PAYLOAD_TOO_LARGE', limit, ...(read.exact ? { measured: read.bytes } : {}), ...messageExtensions(tooLarge) } }] },
+            locale,
+          ),
           read.drained ? {} : { connection: 'close' },
         );
         return;
@@ -280,7 +289,7 @@ export async function serveHttp<C extends BaseContext>(
       outcomeOf(httpGraphQLRequest) ??
       (result.body.kind === 'complete' && response.statusCode >= 400 ? outcomeOfErrorBody(result.body.string) : { errorCodes: [], hasData: false });
     if (result.body.kind === 'complete') {
-      response.end(result.body.string);
+      response.end(localizeResponseText(result.body.string, locale));
       return;
     }
     for await (const chunk of result.body.asyncIterator) response.write(chunk);

@@ -15,6 +15,7 @@ import { announceCursorKey } from '../graphql/cursor-keys';
 import { sealListCursors } from '../graphql/list-cursors';
 import { ResolverMap } from '../graphql/merge-resolvers';
 import { documentLimitOptions, SUBGRAPH_LIMIT_PREFIX, SubgraphLimitSettings, subgraphLimitSettingsFromEnvironment } from '../limits';
+import { message, messageExtensions } from '../messages/catalog';
 import { StoreUnavailableError } from '../store/port';
 import { HttpEndpoint, serveHttp } from './http-server';
 import { createLog } from './log';
@@ -79,13 +80,8 @@ function formatErrorFor(name: string, formatLimitError: (formatted: GraphQLForma
     if (limit) return limit;
     const cause = unwrapResolverError(error);
     if (cause instanceof StoreUnavailableError) {
-      return {
-        ...formatted,
-        message: cause.interruptedWrite
-          ? `The ${name} registry's database went away while this change was being written, so it was not made (anything already written is rolled back); try again shortly.`
-          : `The ${name} registry's database cannot be reached at the moment; try again shortly.`,
-        extensions: { code: 'DATABASE_UNAVAILABLE' },
-      };
+      const unavailable = message(cause.interruptedWrite ? 'DATABASE_WENT_AWAY' : 'DATABASE_UNREACHABLE', { registry: name });
+      return { ...formatted, message: unavailable.text, extensions: { code: 'DATABASE_UNAVAILABLE', ...messageExtensions(unavailable) } };
     }
     return formatted;
   };

@@ -137,7 +137,7 @@ describe('persisted queries and the safelist', () => {
       expect(other.body.errors).toEqual([
         {
           message: 'This gateway serves only registered operations, and operation Unregistered is not one of them: register it in the persisted query manifest.',
-          extensions: { code: 'QUERY_NOT_IN_SAFELIST' },
+          extensions: { code: 'QUERY_NOT_IN_SAFELIST', messageId: 'QUERY_NOT_IN_SAFELIST', params: { what: 'operation Unregistered' } },
         },
       ]);
       // A registered operation with one more field is another operation.

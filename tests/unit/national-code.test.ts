@@ -1,3 +1,4 @@
+import { formatMessage, MESSAGE_LOCALES } from '../../shared/messages/catalog';
 import { iranianCheckDigit, parseNationalCode, withIranianCheckDigit } from '../../shared/identity/national-code';
 import { SEED_PEOPLE, syntheticPeople } from '../../shared/demo/people';
 
@@ -10,10 +11,15 @@ describe('parseNationalCode', () => {
 
   it('refuses a wrong check digit without saying which digit would pass', () => {
     const result = parseNationalCode('0061234509');
-    expect(result).toEqual({ ok: false, problem: expect.stringContaining('check digit (the last digit) of "0061234509" does not match') });
+    expect(result).toEqual({
+      ok: false,
+      problem: expect.stringContaining('check digit (the last digit) of "0061234509" does not match'),
+      message: expect.objectContaining({ id: 'NATIONAL_CODE_CHECK_DIGIT', params: { input: '0061234509' } }),
+    });
     const problem = result.ok ? '' : result.problem;
-    // Neither the right digit nor the code it would make.
+    // Neither the right digit nor the code it would make, in any language.
     expect(problem.replace('"0061234509"', '')).not.toMatch(/8/);
+    for (const locale of MESSAGE_LOCALES) expect(formatMessage('NATIONAL_CODE_CHECK_DIGIT', { input: '0061234509' }, locale)!.replace('0061234509', '')).not.toMatch(/[8۸٨]/);
   });
 
   it('refuses codes of the wrong length, letters mixed with too many digits, and one repeated digit', () => {
