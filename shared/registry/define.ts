@@ -9,6 +9,8 @@ import { catalogPart } from '../credentials/catalog';
 import { credentialDateSources, CREDENTIAL_EVENT_TYPES } from '../credentials/events';
 import { CredentialKinds, credentialKindsTypeDefs } from '../credentials/kinds';
 import { RESOLUTION_EVENT_TYPES, resolutionDueSource } from '../governance/events';
+import { DemoProvenance, withDemoProvenance } from '../provenance/demo';
+import { provenanceResolvers } from '../provenance/provenance';
 import { DueEventSource } from '../outbox/date-scan';
 import { EventTypeDeclaration } from '../outbox/events';
 import { webhookResolvers } from '../outbox/resolvers';
@@ -67,6 +69,8 @@ export interface RegistryDefinition<
   create: (store: Store) => RegistryParts<P, O, R, C>;
   /** Its demo data (`SEED_DEMO_DATA`). */
   demoData: () => RegistryData<P, O>;
+  /** Where its demo data comes from: what the source texts say, and what the demo invents (stamped on every demo record). */
+  demoProvenance: DemoProvenance;
   /** Its generated scale data of a size (`SCALE_SIZE`), batch by batch. */
   scaleData: (size: number) => Iterable<DocumentBatch>;
   /** The events it writes of its own (subscribers choose among them), besides those of credentials and resolutions. */
@@ -114,7 +118,7 @@ export function registrySchema(
   ].join('\n');
   const schema = buildSubgraphSchema({
     typeDefs: parse(typeDefs),
-    resolvers: mergeResolvers(registryResolvers(key), ...resolvers, governanceResolvers(key), webhookResolvers(key, eventTypes)) as GraphQLResolverMap<unknown>,
+    resolvers: mergeResolvers(registryResolvers(key), ...resolvers, governanceResolvers(key), provenanceResolvers(key), webhookResolvers(key, eventTypes)) as GraphQLResolverMap<unknown>,
   });
   return sealListCursors(enforceAccessDirectives(schema), key);
 }
@@ -150,7 +154,7 @@ export function defineRegistry<
           await parts.repository.webhooks.ensureIndexes();
           await parts.ensureIndexes?.();
         },
-        loadDemoData: (options) => parts.repository.loadDemoData(definition.demoData(), options),
+        loadDemoData: (options) => parts.repository.loadDemoData(withDemoProvenance(definition.demoData(), definition.demoProvenance), options),
         loadScaleData: (size) => loadBatches(store, definition.scaleData(size)),
         webhookWorker: (settings, options = {}) =>
           new WebhookWorker({
