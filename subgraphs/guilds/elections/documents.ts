@@ -1,3 +1,4 @@
+import { ProvenanceRecord } from '../../../shared/provenance/provenance';
 import { StoredDocument } from '../../../shared/store/port';
 
 /** The collections of the elections feature. Who voted and what was voted are kept apart (ballot secrecy). */
@@ -64,6 +65,8 @@ export interface ElectionResultDocument {
 
 /** A union board election (انتخابات هیئت مدیره اتحادیه), in the `elections` collection. */
 export interface ElectionDocument extends StoredDocument {
+  /** Where the record came from (shared/provenance): a source text, invented for the demo, or entered by a caller. */
+  provenance?: ProvenanceRecord;
   unionId: string;
   chamberId: string;
   title: string;
