@@ -4,6 +4,7 @@ import { byRules } from '../../shared/provenance/match';
 import { fromText, illustrative } from '../../shared/provenance/provenance';
 import { ENGINEERING_CENTRAL_COUNCIL } from './demo-data';
 
+const NAMED_LICENCE = 'Invented for the demo: seed 000 names this engineer in the working group; no text gives a licence, its number, grade or days.';
 const ABROAD_PROPOSAL = 'Invented for the demo: seed 000 only proposes such certificates; none was issued to this person.';
 
 /** Where the engineering demo data comes from: seed 000's working group; licences, certificates and the rest are invented. */
@@ -16,7 +17,10 @@ export const engineeringDemoProvenance: DemoProvenance = {
     { collection: 'abroadCertificates', where: { nationalCode: SEED_PEOPLE.seifzadeh.nationalCode }, provenance: illustrative(ABROAD_PROPOSAL) },
     { collection: 'abroadCertificates', where: { nationalCode: SEED_PEOPLE.fatemi.nationalCode }, provenance: illustrative(ABROAD_PROPOSAL) },
     { collection: 'abroadCertificates', where: { nationalCode: SEED_PEOPLE.hajizadeh.nationalCode }, provenance: illustrative(ABROAD_PROPOSAL) },
-    { collection: 'people.licence', where: { _id: SEED_PEOPLE.seifzadeh.nationalCode }, provenance: illustrative('Invented for the demo: no source text gives this person a licence.') },
+    { collection: 'people.licence', where: { _id: SEED_PEOPLE.seifzadeh.nationalCode }, provenance: illustrative(NAMED_LICENCE) },
+    { collection: 'people.licence', where: { _id: SEED_PEOPLE.fatemi.nationalCode }, provenance: illustrative(NAMED_LICENCE) },
+    { collection: 'people.licence', where: { _id: SEED_PEOPLE.sharifi.nationalCode }, provenance: illustrative(NAMED_LICENCE) },
+    { collection: 'people.licence', where: { _id: SEED_PEOPLE.hajizadeh.nationalCode }, provenance: illustrative(NAMED_LICENCE) },
   ]),
   invented: 'Invented for the demo (synthetic engineers, provincial organisations, licences, courses and certificates); no source text names it.',
   embedded: ['licence'],

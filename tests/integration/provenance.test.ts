@@ -157,11 +157,13 @@ for (const candidate of storesUnderTest()) {
     it('labels the facts the demo invents about people the texts name as illustrative, and quotes the texts for what they say', async () => {
       const data = await ok<{
         abroad: { nodes: { holder: { nationalCode: string }; provenance: ApiProvenance }[] };
+        licences: { nodes: { holder: { nationalCode: string }; provenance: ApiProvenance }[] };
         certifications: { nodes: { holder: { nationalCode: string }; provenance: ApiProvenance }[] };
         organisations: { nodes: { id: string; guilds: { roles: { person: { nationalCode: string }; position: string; provenance: ApiProvenance }[] } }[] };
         tajik: { auditors: { provenance: ApiProvenance; roles: { position: string; provenance: ApiProvenance }[] } };
       }>(`{
         abroad: engineeringAbroadCertificates(first: 100) { nodes { holder { nationalCode } ${PROVENANCE} } }
+        licences: engineeringLicences(first: 100) { nodes { holder { nationalCode } ${PROVENANCE} } }
         certifications: auditorsCertifications(first: 100) { nodes { holder { nationalCode } ${PROVENANCE} } }
         organisations: guildsOrganisations(first: 100) { nodes { id guilds { roles { person { nationalCode } position ${PROVENANCE} } } } }
         tajik: person(nationalCode: "${SEED_PEOPLE.saeedTajik.nationalCode}") { auditors { ${PROVENANCE} roles { position ${PROVENANCE} } } }
@@ -170,6 +172,9 @@ for (const candidate of storesUnderTest()) {
       const abroad = data.abroad.nodes.filter((node) => named.includes(node.holder.nationalCode));
       expect(abroad.length).toBeGreaterThan(0);
       for (const node of abroad) expect(node.provenance).toMatchObject({ kind: 'ILLUSTRATIVE', note: expect.stringContaining('seed 000 only proposes') });
+      const licences = data.licences.nodes.filter((node) => named.includes(node.holder.nationalCode));
+      expect(licences).toHaveLength(3);
+      for (const node of licences) expect(node.provenance).toMatchObject({ kind: 'ILLUSTRATIVE', note: expect.stringContaining('no text gives a licence') });
       const tajikCertifications = data.certifications.nodes.filter((node) => node.holder.nationalCode === SEED_PEOPLE.saeedTajik.nationalCode);
       expect(tajikCertifications.length).toBeGreaterThan(0);
       for (const node of tajikCertifications) expect(node.provenance.kind).toBe('ILLUSTRATIVE');
