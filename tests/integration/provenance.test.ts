@@ -112,18 +112,18 @@ for (const candidate of storesUnderTest()) {
         const members = persons.map((person) => ({ nationalCode: person.nationalCode, ...(person[key] as Record) }));
         expect(members).toHaveLength(people.size);
         for (const member of members) {
-          if (member.provenance?.kind !== people.get(member.nationalCode)) differences.push(`${key} member ${member.nationalCode}: ${member.provenance?.kind} in the API`);
+          if (!member.provenance || member.provenance.kind !== people.get(member.nationalCode)) differences.push(`${key} member ${member.nationalCode}: ${member.provenance?.kind} in the API`);
           if (member.provenance?.kind === 'ILLUSTRATIVE' && !member.provenance.note) differences.push(`${key} member ${member.nationalCode}: no note`);
           for (const role of member.roles) {
             const want = roles.get(`${role.person.nationalCode}|${role.organisation.id}|${role.body}`);
-            if (role.provenance?.kind !== want) differences.push(`${key} role ${role.person.nationalCode} ${role.organisation.id}: ${role.provenance?.kind} in the API, ${want} stored`);
+            if (!role.provenance || role.provenance.kind !== want) differences.push(`${key} role ${role.person.nationalCode} ${role.organisation.id}: ${role.provenance?.kind} in the API, ${want} stored`);
           }
         }
         const nodes = await everyNode<{ id: string } & { [registry: string]: { provenance: ApiProvenance | null } }>(`${key}Organisations`, `id ${key} { ${PROVENANCE} }`);
         const listed = nodes.map((node) => ({ id: node.id, provenance: (node[key] as { provenance: ApiProvenance | null }).provenance }));
         expect(listed).toHaveLength(organisations.size);
         for (const organisation of listed) {
-          if (organisation.provenance?.kind !== organisations.get(organisation.id)) differences.push(`${key} organisation ${organisation.id}: ${organisation.provenance?.kind} in the API`);
+          if (!organisation.provenance || organisation.provenance.kind !== organisations.get(organisation.id)) differences.push(`${key} organisation ${organisation.id}: ${organisation.provenance?.kind} in the API`);
         }
       }
       expect(differences).toEqual([]);
