@@ -151,6 +151,8 @@ export interface BoardTermDocument extends StoredDocument {
 
 /** One seat of a board term: `_id` is `termId|nationalCode`, in `union_board_seats`. */
 export interface BoardSeatDocument extends StoredDocument {
+  /** Where the seat came from (shared/provenance): invented for the demo, or entered when a board was installed. */
+  provenance?: ProvenanceRecord;
   termId: string;
   unionId: string;
   nationalCode: string;
