@@ -1,3 +1,4 @@
+import { enteredBy } from '../provenance/provenance';
 import { badUserInputField, InputChecker } from '../errors';
 import { ownsId, RegistryKey } from '../registry';
 import { participationId, ParticipationDocument, ParticipationRole, ProjectKind, ProjectStatus } from '../registry/documents';
@@ -48,7 +49,7 @@ const participation = (projectId: string, organisationId: string, role: Particip
 });
 
 /** Validates the whole input, then writes the record and every participation together. */
-export async function createCommittee(key: RegistryKey, input: CreateCommitteeInput, { repository, loaders }: GovernanceContext): Promise<{ id: string }> {
+export async function createCommittee(key: RegistryKey, input: CreateCommitteeInput, { repository, loaders, caller }: GovernanceContext): Promise<{ id: string }> {
   const checker = new InputChecker();
   const id = checkNewId(checker, 'id', key, input.id);
   const title = checkText(checker, 'title', input.title, { min: 2, max: 200 });
@@ -68,6 +69,7 @@ export async function createCommittee(key: RegistryKey, input: CreateCommitteeIn
     mandate: mandate!,
     ...(due ? { dueDate: dueInstantOf(due), due } : {}),
     status: input.status ?? 'ACTIVE',
+    provenance: enteredBy(caller),
   };
   const participations = [
     participation(project._id, input.leadOrganisationId, 'LEAD'),

@@ -1,3 +1,4 @@
+import { ProvenanceRecord } from '../provenance/provenance';
 import { BodyKind, ProjectDocument } from '../registry/documents';
 import { StoredDocument } from '../store/port';
 import { instantOfDay, PartialDate, rangeOf } from '../text/partial-date';
@@ -137,6 +138,8 @@ export type MeetingStatus = (typeof MEETING_STATUSES)[number];
  * meeting the minutes do not number.
  */
 export interface MeetingDocument extends StoredDocument {
+  /** Where the record came from (shared/provenance): a source text, invented for the demo, or entered by a caller. */
+  provenance?: ProvenanceRecord;
   seriesId: string;
   number?: number;
   /** What the text calls the meeting, e.g. «گردهمایی آموزشی انتخابات الکترونیکی اصناف کشور». */
@@ -169,6 +172,8 @@ export type ResolutionKind = (typeof RESOLUTION_KINDS)[number];
 
 /** A resolution of a meeting: `_id` is `<meetingId>/r<number, two digits>`. */
 export interface ResolutionDocument extends StoredDocument {
+  /** Where the record came from (shared/provenance): a source text, invented for the demo, or entered by a caller. */
+  provenance?: ProvenanceRecord;
   meetingId: string;
   seriesId: string;
   number: number;

@@ -1,3 +1,4 @@
+import { enteredBy } from '../provenance/provenance';
 import { badUserInputField, InputChecker } from '../errors';
 import { ownsId, RegistryKey } from '../registry';
 import { BodyKind } from '../registry/documents';
@@ -307,6 +308,7 @@ export async function planMeeting(key: RegistryKey, input: PlanMeetingInput, ctx
       ...(core.source ? { source: core.source } : {}),
     },
     ...(core.source ? { source: core.source } : {}),
+    provenance: enteredBy(ctx.caller),
   };
   try {
     await repository.governance.planMeeting(meeting);
@@ -356,6 +358,7 @@ export async function recordMeeting(key: RegistryKey, input: RecordMeetingInput,
     ...(planned?.plan ? { plan: planned.plan } : {}),
     ...(planned ? { history: [...(planned.history ?? []), changeBy(ctx, { field: 'STATUS', before: 'PLANNED', after: 'HELD' })] } : {}),
     ...(core.source ? { source: core.source } : {}),
+    provenance: planned?.provenance ?? enteredBy(ctx.caller),
   };
   const documents = resolutions.map(({ input: resolution, text, due, source }, i) =>
     resolutionDocument(meeting, i + 1, {
@@ -368,7 +371,7 @@ export async function recordMeeting(key: RegistryKey, input: RecordMeetingInput,
       projectId: resolution.projectId ?? null,
       source: source ?? null,
     }),
-  );
+  ).map((document) => ({ ...document, provenance: enteredBy(ctx.caller) }));
   try {
     if (planned) await repository.governance.recordPlannedMeeting(planned, meeting, documents);
     else await repository.governance.recordMeeting(meeting, documents);

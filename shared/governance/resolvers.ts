@@ -1,3 +1,4 @@
+import { provenanceOf } from '../provenance/provenance';
 import { InputChecker } from '../errors';
 import { ResolverMap } from '../graphql/merge-resolvers';
 import { ownsId, RegistryKey, typePrefixOf } from '../registry';
@@ -100,6 +101,7 @@ export function governanceResolvers(key: RegistryKey): ResolverMap {
       plan: (meeting: MeetingDocument) => planOf(meeting.plan),
       history: (meeting: MeetingDocument) => historyOf(meeting.history),
       source: (meeting: MeetingDocument) => meeting.source ?? null,
+      provenance: provenanceOf,
     },
     [resolutionType]: {
       __resolveReference: ({ id }: { id: string }, { loaders }: GovernanceContext) => (owns(id) ? loaders.resolution.load(id) : null),
@@ -114,6 +116,7 @@ export function governanceResolvers(key: RegistryKey): ResolverMap {
       committee: (resolution: ResolutionDocument) => (resolution.projectId ? { id: resolution.projectId } : null),
       history: (resolution: ResolutionDocument) => historyOf(resolution.history),
       source: (resolution: ResolutionDocument) => resolution.source ?? null,
+      provenance: provenanceOf,
     },
     MeetingSeries: {
       id: (series: MeetingSeriesDocument) => series._id,

@@ -9,6 +9,8 @@ import { catalogPart } from '../credentials/catalog';
 import { credentialDateSources, CREDENTIAL_EVENT_TYPES } from '../credentials/events';
 import { CredentialKinds, credentialKindsTypeDefs } from '../credentials/kinds';
 import { RESOLUTION_EVENT_TYPES, resolutionDueSource } from '../governance/events';
+import { DemoProvenance, withDemoProvenance } from '../provenance/demo';
+import { provenanceResolvers } from '../provenance/provenance';
 import { DueEventSource } from '../outbox/date-scan';
 import { EventTypeDeclaration } from '../outbox/events';
 import { webhookResolvers } from '../outbox/resolvers';
@@ -78,6 +80,8 @@ export interface RegistryDefinition<
   create: (store: Store) => RegistryParts<P, O, R, C>;
   /** Its demo data (`SEED_DEMO_DATA`). */
   demoData: () => RegistryData<P, O>;
+  /** Where its demo data comes from: what the source texts say, and what the demo invents (stamped on every demo record). */
+  demoProvenance: DemoProvenance;
   /** Its generated scale data of a size (`SCALE_SIZE`), batch by batch. */
   scaleData: (size: number) => Iterable<DocumentBatch>;
   /** The events it writes of its own (subscribers choose among them), besides those of credentials and resolutions. */
@@ -137,6 +141,7 @@ export function registrySchema(
       governanceResolvers(key),
       searchResolvers(key),
       countsResolvers(key, measures),
+      provenanceResolvers(key),
       webhookResolvers(key, eventTypes),
     ) as GraphQLResolverMap<unknown>,
   });
@@ -194,7 +199,7 @@ export function defineRegistry<
           await parts.repository.webhooks.ensureIndexes();
           await parts.ensureIndexes?.();
         },
-        loadDemoData: (options) => parts.repository.loadDemoData(definition.demoData(), options),
+        loadDemoData: (options) => parts.repository.loadDemoData(withDemoProvenance(definition.demoData(), definition.demoProvenance), options),
         loadScaleData: async (size) => {
           const loaded = await loadBatches(store, definition.scaleData(size));
           await parts.repository.searchIndex.sync();

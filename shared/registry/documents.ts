@@ -1,3 +1,4 @@
+import { ProvenanceRecord } from '../provenance/provenance';
 import { StoredDocument } from '../store/port';
 
 export const POSITIONS = [
@@ -35,6 +36,8 @@ export interface ContactDocument {
 
 /** A person in one registry, keyed by national code. Registries add their own record fields. */
 export interface PersonDocument extends StoredDocument {
+  /** Where the record came from (shared/provenance): a source text, invented for the demo, or entered by a caller. */
+  provenance?: ProvenanceRecord;
   fullName: string;
   /** `searchKey(fullName)`: what name search matches against. */
   nameKey: string;
@@ -47,6 +50,8 @@ export interface PersonDocument extends StoredDocument {
 
 /** An organisation of one registry; its `_id` starts with the registry's key (`labs:...`). */
 export interface OrganisationDocument extends StoredDocument {
+  /** Where the record came from (shared/provenance): a source text, invented for the demo, or entered by a caller. */
+  provenance?: ProvenanceRecord;
   name: string;
   /** `searchKey(name)`: what name search matches against. */
   nameKey: string;
@@ -59,6 +64,8 @@ export interface OrganisationDocument extends StoredDocument {
 
 /** A position a person holds in a body (board, working group, committee) of an organisation. */
 export interface RoleDocument extends StoredDocument {
+  /** Where the record came from (shared/provenance): a source text, invented for the demo, or entered by a caller. */
+  provenance?: ProvenanceRecord;
   nationalCode: string;
   organisationId: string;
   body: string;
@@ -70,6 +77,8 @@ export interface RoleDocument extends StoredDocument {
 
 /** A joint project, committee or working group led by one of this registry's organisations. */
 export interface ProjectDocument extends StoredDocument {
+  /** Where the record came from (shared/provenance): a source text, invented for the demo, or entered by a caller. */
+  provenance?: ProvenanceRecord;
   /** Absent on records written before committees existed: read as `PROJECT`. */
   kind?: ProjectKind;
   title: string;

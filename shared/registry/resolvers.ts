@@ -1,3 +1,5 @@
+import { Caller } from '../auth/caller';
+import { enteredBy } from '../provenance/provenance';
 import { InputChecker, badUserInputField } from '../errors';
 import { ResolverMap } from '../graphql/merge-resolvers';
 import { PageRequest } from '../graphql/pagination';
@@ -74,8 +76,8 @@ export function registryResolvers(key: RegistryKey): ResolverMap {
       },
     },
     Mutation: {
-      [`assign${prefix}Role`]: async (_: unknown, { input }: { input: AssignRoleInput }, ctx: RegistryContext) => {
-        const role = await checkRole(key, input, ctx);
+      [`assign${prefix}Role`]: async (_: unknown, { input }: { input: AssignRoleInput }, ctx: RegistryContext & { caller?: Caller }) => {
+        const role: RoleDocument = { ...(await checkRole(key, input, ctx)), provenance: enteredBy(ctx.caller) };
         await ctx.repository.saveRole(role);
         refreshRoles(ctx.loaders, role);
         return role;

@@ -1,3 +1,5 @@
+import { enteredBy } from '../../shared/provenance/provenance';
+import { Caller } from '../../shared/auth/caller';
 import { checkCredentialListArgs, CredentialListArgs } from '../../shared/credentials/arguments';
 import { checkValidityDays, CredentialChange } from '../../shared/credentials/changes';
 import { checkAccreditationCore, checkCredentialNumber } from '../../shared/credentials/checks';
@@ -140,8 +142,8 @@ export const auditorsCredentialResolvers: ResolverMap = {
     },
   },
   Mutation: {
-    issueAuditorCertification: async (_: unknown, { input }: { input: IssueCertificationInput }, context: AuditorsContext) => {
-      const certification = await checkIssue(input, context);
+    issueAuditorCertification: async (_: unknown, { input }: { input: IssueCertificationInput }, context: AuditorsContext & { caller?: Caller }) => {
+      const certification = { ...(await checkIssue(input, context)), provenance: enteredBy(context.caller) };
       const issued = credentialEvent(certificationSubject(context), certification, CREDENTIAL_CHANGE_EVENTS.issued);
       await insertingCredential('certificateNumber', certification._id, () => context.repository.insertCertification(certification, [issued]));
       const own = certificationLoaders(context);

@@ -5,6 +5,7 @@ import { createRegistryLoaders } from '../../shared/registry/loaders';
 import { AUDITORS_CREDENTIAL_KINDS } from './credential-kinds';
 import { auditorsCredentialResolvers } from './credentials';
 import { auditorsDemoData } from './demo-data';
+import { auditorsDemoProvenance } from './provenance';
 import { AuditorsRepository } from './repository';
 import { auditorsResolvers } from './resolvers';
 import { auditorsScaleData } from './scale-data';
@@ -22,5 +23,6 @@ export const auditorsSubgraph = defineRegistry({
     return { repository, context: () => ({ repository, loaders: createRegistryLoaders(repository) }) };
   },
   demoData: auditorsDemoData,
+  demoProvenance: auditorsDemoProvenance,
   scaleData: auditorsScaleData,
 });

@@ -1,3 +1,5 @@
+import { Caller } from '../../shared/auth/caller';
+import { enteredBy } from '../../shared/provenance/provenance';
 import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { refreshPerson } from '../../shared/registry/loaders';
@@ -17,7 +19,7 @@ export const auditorsResolvers: ResolverMap = mergeResolvers({
     upsertAuditorsMember: async (
       _: unknown,
       { input }: { input: UpsertAuditorsMemberInput },
-      { repository, loaders }: AuditorsContext,
+      { repository, loaders, caller }: AuditorsContext & { caller?: Caller },
     ) => {
       const checker = new InputChecker();
       const core = checkPersonCore(checker, input);
@@ -29,6 +31,7 @@ export const auditorsResolvers: ResolverMap = mergeResolvers({
         nameKey: core.nameKey!,
         sortKey: core.sortKey!,
         updatedAt: new Date(),
+        provenance: enteredBy(caller),
       };
       await repository.savePerson(member);
       refreshPerson(loaders, member);

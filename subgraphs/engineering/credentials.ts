@@ -1,3 +1,5 @@
+import { enteredBy } from '../../shared/provenance/provenance';
+import { Caller } from '../../shared/auth/caller';
 import { checkCredentialListArgs, CredentialListArgs } from '../../shared/credentials/arguments';
 import { applyCredentialAction, checkDay, checkValidityDays, CredentialAction, CredentialChange } from '../../shared/credentials/changes';
 import { checkCredentialNumber } from '../../shared/credentials/checks';
@@ -209,8 +211,8 @@ export const engineeringCredentialResolvers: ResolverMap = {
       abroadLoaders(context).completionsOfPerson.clear(completion.nationalCode);
       return completion;
     },
-    issueAbroadCertificate: async (_: unknown, { input }: { input: IssueAbroadCertificateInput }, context: EngineeringContext) => {
-      const certificate = await checkAbroadCertificate(input, context);
+    issueAbroadCertificate: async (_: unknown, { input }: { input: IssueAbroadCertificateInput }, context: EngineeringContext & { caller?: Caller }) => {
+      const certificate = { ...(await checkAbroadCertificate(input, context)), provenance: enteredBy(context.caller) };
       const issued = credentialEvent(engineeringCredential(context, 'ABROAD_CERTIFICATE'), certificate, CREDENTIAL_CHANGE_EVENTS.issued);
       await insertingCredential('certificateNumber', certificate._id, () => context.repository.insertAbroadCertificate(certificate, [issued]));
       const own = abroadLoaders(context);

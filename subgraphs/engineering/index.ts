@@ -5,6 +5,7 @@ import { createRegistryLoaders } from '../../shared/registry/loaders';
 import { ENGINEERING_CREDENTIAL_KINDS } from './credential-kinds';
 import { engineeringCredentialResolvers } from './credentials';
 import { engineeringDemoData } from './demo-data';
+import { engineeringDemoProvenance } from './provenance';
 import { EngineeringRepository } from './repository';
 import { engineeringResolvers } from './resolvers';
 import { engineeringScaleData } from './scale-data';
@@ -25,5 +26,6 @@ export const engineeringSubgraph = defineRegistry({
     return { repository, context: () => ({ repository, loaders: createRegistryLoaders(repository) }) };
   },
   demoData: engineeringDemoData,
+  demoProvenance: engineeringDemoProvenance,
   scaleData: engineeringScaleData,
 });

@@ -1,3 +1,5 @@
+import { Caller } from '../../shared/auth/caller';
+import { enteredBy } from '../../shared/provenance/provenance';
 import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { checkPersonCore } from '../../shared/registry/person-input';
@@ -96,7 +98,7 @@ export const engineeringResolvers: ResolverMap = mergeResolvers({
     upsertEngineeringMember: async (
       _: unknown,
       { input }: { input: UpsertEngineeringMemberInput },
-      ctx: EngineeringContext,
+      ctx: EngineeringContext & { caller?: Caller },
     ) => {
       const checker = new InputChecker();
       const core = checkPersonCore(checker, input);
@@ -109,6 +111,7 @@ export const engineeringResolvers: ResolverMap = mergeResolvers({
         nameKey: core.nameKey!,
         sortKey: core.sortKey!,
         updatedAt: new Date(),
+        provenance: enteredBy(ctx.caller),
         ...(licence ? { licence } : {}),
       };
       // The licence's standing was carried over from this read: write over it only if it still stands.

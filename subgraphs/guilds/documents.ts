@@ -1,3 +1,4 @@
+import { ProvenanceRecord } from '../../shared/provenance/provenance';
 import { Validity } from '../../shared/credentials/validity';
 import { OrganisationDocument, PersonDocument, RegistryData } from '../../shared/registry/documents';
 import { StoredDocument } from '../../shared/store/port';
@@ -41,6 +42,8 @@ export interface EarlierLicence {
 
 /** A guild unit (واحد صنفی): a licensed business, kept in the `guildUnits` collection; `_id` is the licence number. */
 export interface GuildUnitDocument extends StoredDocument {
+  /** Where the record came from (shared/provenance): a source text, invented for the demo, or entered by a caller. */
+  provenance?: ProvenanceRecord;
   ownerNationalCode: string;
   name: string;
   activity: string;

@@ -4,6 +4,7 @@ import { defineRegistry } from '../../shared/registry/define';
 import { GUILDS_CREDENTIAL_KINDS } from './credential-kinds';
 import { guildsCredentialResolvers } from './credentials';
 import { guildsDemoData } from './demo-data';
+import { guildsDemoProvenance } from './provenance';
 import { electionsContext, ElectionsRepository, electionsResolvers } from './elections';
 import { electionsMeResolvers } from './elections/me';
 import { electionDateSource } from './elections/events';
@@ -42,6 +43,7 @@ export const guildsSubgraph = defineRegistry({
     };
   },
   demoData: guildsDemoData,
+  demoProvenance: guildsDemoProvenance,
   scaleData: guildsScaleData,
   eventTypes: GUILDS_EVENT_TYPES,
 });

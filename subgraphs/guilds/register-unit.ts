@@ -1,3 +1,5 @@
+import { Caller } from '../../shared/auth/caller';
+import { enteredBy } from '../../shared/provenance/provenance';
 import { badUserInputField, InputChecker } from '../../shared/errors';
 import { refreshPerson } from '../../shared/registry/loaders';
 import { DuplicateKeyError } from '../../shared/store/port';
@@ -69,8 +71,10 @@ async function checkRegistration(input: RegisterGuildUnitInput, { loaders }: Gui
 }
 
 /** `registerGuildUnit`: the unit and a new owner together, or neither. */
-export async function registerGuildUnit(input: RegisterGuildUnitInput, context: GuildsContext): Promise<GuildUnitDocument> {
-  const { unit, newOwner } = await checkRegistration(input, context);
+export async function registerGuildUnit(input: RegisterGuildUnitInput, context: GuildsContext & { caller?: Caller }): Promise<GuildUnitDocument> {
+  const checked = await checkRegistration(input, context);
+  const unit: GuildUnitDocument = { ...checked.unit, provenance: enteredBy(context.caller) };
+  const newOwner = checked.newOwner && { ...checked.newOwner, provenance: enteredBy(context.caller) };
   try {
     await context.repository.registerUnit(unit, newOwner);
   } catch (error) {

@@ -1,3 +1,5 @@
+import { Caller } from '../../shared/auth/caller';
+import { enteredBy } from '../../shared/provenance/provenance';
 import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { pageSize } from '../../shared/graphql/pagination';
@@ -23,7 +25,7 @@ interface UpsertGuildsMemberInput {
 
 export const guildsResolvers: ResolverMap = mergeResolvers({
   Mutation: {
-    upsertGuildsMember: async (_: unknown, { input }: { input: UpsertGuildsMemberInput }, { repository, loaders }: GuildsContext) => {
+    upsertGuildsMember: async (_: unknown, { input }: { input: UpsertGuildsMemberInput }, { repository, loaders, caller }: GuildsContext & { caller?: Caller }) => {
       const checker = new InputChecker();
       const core = checkPersonCore(checker, input);
       checker.throwIfAny();
@@ -36,6 +38,7 @@ export const guildsResolvers: ResolverMap = mergeResolvers({
         nameKey: core.nameKey!,
         sortKey: core.sortKey!,
         updatedAt: new Date(),
+        provenance: enteredBy(caller),
         standing,
       };
       await repository.savePerson(member);

@@ -5,6 +5,7 @@ import { createRegistryLoaders } from '../../shared/registry/loaders';
 import { LABS_CREDENTIAL_KINDS } from './credential-kinds';
 import { labsCredentialResolvers } from './credentials';
 import { labsDemoData } from './demo-data';
+import { labsDemoProvenance } from './provenance';
 import { LabsRepository } from './repository';
 import { labsResolvers } from './resolvers';
 import { labsScaleData } from './scale-data';
@@ -22,5 +23,6 @@ export const labsSubgraph = defineRegistry({
     return { repository, context: () => ({ repository, loaders: createRegistryLoaders(repository) }) };
   },
   demoData: labsDemoData,
+  demoProvenance: labsDemoProvenance,
   scaleData: labsScaleData,
 });

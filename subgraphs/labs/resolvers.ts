@@ -1,3 +1,5 @@
+import { Caller } from '../../shared/auth/caller';
+import { enteredBy } from '../../shared/provenance/provenance';
 import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { refreshPerson } from '../../shared/registry/loaders';
@@ -16,7 +18,7 @@ interface UpsertLabsMemberInput {
 
 export const labsResolvers: ResolverMap = mergeResolvers({
   Mutation: {
-    upsertLabsMember: async (_: unknown, { input }: { input: UpsertLabsMemberInput }, { repository, loaders }: LabsContext) => {
+    upsertLabsMember: async (_: unknown, { input }: { input: UpsertLabsMemberInput }, { repository, loaders, caller }: LabsContext & { caller?: Caller }) => {
       const checker = new InputChecker();
       const core = checkPersonCore(checker, input);
       const expertise = checkOptionalText(checker, 'expertise', input.expertise, { max: 120 });
@@ -27,6 +29,7 @@ export const labsResolvers: ResolverMap = mergeResolvers({
         nameKey: core.nameKey!,
         sortKey: core.sortKey!,
         updatedAt: new Date(),
+        provenance: enteredBy(caller),
         ...(expertise ? { expertise } : {}),
       };
       await repository.savePerson(member);

@@ -1,3 +1,4 @@
+import { labsDemoProvenance } from '../../subgraphs/labs/provenance';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,6 +73,7 @@ describe('the conformance kit', () => {
         return { repository, context: () => ({ repository, loaders: createRegistryLoaders(repository) }) };
       },
       demoData: labsDemoData,
+      demoProvenance: labsDemoProvenance,
       scaleData: labsScaleData,
     });
     await start('reversed', () => runSubgraph(reversed, { port: 0, host: '127.0.0.1', databaseName: 'registry_reversed', seedDemoData: true }, new MemoryStore()));

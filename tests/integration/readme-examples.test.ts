@@ -69,6 +69,7 @@ describe('the README', () => {
   it('shows a token header for exactly the examples that need one', async () => {
     expect(examples.map((operation, index) => [nameOf(operation), scopesOf(index)])).toEqual([
       ['SharedMember', ['personal:read']],
+      ['WhereItCameFrom', ['personal:read']],
       ['JointProjects', undefined],
       ['CommitteesAndSearch', undefined],
       ['AddMember', ['labs:admin', 'personal:read']],

@@ -17,6 +17,7 @@ const seatAsRole = (seat: BoardSeatDocument): RoleDocument => ({
   bodyKind: 'BOARD',
   position: seat.position,
   since: seat.since,
+  ...(seat.provenance ? { provenance: seat.provenance } : {}),
 });
 
 /** The day `asOf` names, today when omitted; BAD_USER_INPUT naming `asOf` when it is not a day. */

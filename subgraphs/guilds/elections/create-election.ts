@@ -1,3 +1,4 @@
+import { enteredBy } from '../../../shared/provenance/provenance';
 import { badUserInputField, InputChecker } from '../../../shared/errors';
 import { DuplicateKeyError } from '../../../shared/store/port';
 import { searchKey } from '../../../shared/text/normalize';
@@ -93,6 +94,7 @@ async function checkElection(input: CreateGuildElectionInput, context: Elections
 
   const election: ElectionDocument & { ballotSlots: number } = {
     _id: electionIdOf(union!._id, opensAt!),
+    provenance: enteredBy(context.caller, now),
     unionId: union!._id,
     chamberId: union!.parentId!,
     title: title ?? `انتخابات هیئت مدیره ${union!.name}`,

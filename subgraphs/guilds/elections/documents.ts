@@ -1,3 +1,4 @@
+import { ProvenanceRecord } from '../../../shared/provenance/provenance';
 import { StoredDocument } from '../../../shared/store/port';
 
 /** The collections of the elections feature. Who voted and what was voted are kept apart (ballot secrecy). */
@@ -64,6 +65,8 @@ export interface ElectionResultDocument {
 
 /** A union board election (انتخابات هیئت مدیره اتحادیه), in the `elections` collection. */
 export interface ElectionDocument extends StoredDocument {
+  /** Where the record came from (shared/provenance): a source text, invented for the demo, or entered by a caller. */
+  provenance?: ProvenanceRecord;
   unionId: string;
   chamberId: string;
   title: string;
@@ -148,6 +151,8 @@ export interface BoardTermDocument extends StoredDocument {
 
 /** One seat of a board term: `_id` is `termId|nationalCode`, in `union_board_seats`. */
 export interface BoardSeatDocument extends StoredDocument {
+  /** Where the seat came from (shared/provenance): invented for the demo, or entered when a board was installed. */
+  provenance?: ProvenanceRecord;
   termId: string;
   unionId: string;
   nationalCode: string;

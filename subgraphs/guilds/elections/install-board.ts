@@ -1,3 +1,4 @@
+import { enteredBy } from '../../../shared/provenance/provenance';
 import { InputChecker, writeConflict } from '../../../shared/errors';
 import { parseNationalCode } from '../../../shared/identity/national-code';
 import { startOfUtcDay } from '../../../shared/credentials/validity';
@@ -120,6 +121,7 @@ export async function installBoard(input: InstallBoardInput, context: ElectionsC
     nationalCode,
     position,
     since: term.startsOn,
+    provenance: enteredBy(context.caller),
   }));
   const ended = current
     ? {

@@ -1,3 +1,4 @@
+import { enteredBy } from '../../../shared/provenance/provenance';
 import { badUserInputField, InputChecker } from '../../../shared/errors';
 import { DuplicateKeyError } from '../../../shared/store/port';
 import { checkText } from '../../../shared/validation';
@@ -57,7 +58,7 @@ export async function createChamberProgramme(input: CreateChamberProgrammeInput,
   checker.throwIfAny();
   const axes = given ?? (await previousProgramme(chamber!._id, input.year, context))?.axes ?? [];
   const now = context.programmes.clock();
-  const programme: ProgrammeDocument = { _id: id!, chamberId: chamber!._id, year: input.year, title: title!, axes, createdAt: now, createdBy: recorderOf(context.caller) };
+  const programme: ProgrammeDocument = { _id: id!, chamberId: chamber!._id, year: input.year, title: title!, axes, createdAt: now, createdBy: recorderOf(context.caller), provenance: enteredBy(context.caller, now) };
   try {
     await context.programmes.repository.insertProgramme(programme);
   } catch (error) {

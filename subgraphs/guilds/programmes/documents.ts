@@ -1,3 +1,4 @@
+import { ProvenanceRecord } from '../../../shared/provenance/provenance';
 import { StoredDocument } from '../../../shared/store/port';
 
 /** The collections of the chamber programmes feature. */
@@ -34,6 +35,8 @@ export interface ProgrammeAxis {
 
 /** A chamber's annual action programme (برنامج عمل الغرفة), in `chamber_programmes`. */
 export interface ProgrammeDocument extends StoredDocument {
+  /** Where the record came from (shared/provenance): a source text, invented for the demo, or entered by a caller. */
+  provenance?: ProvenanceRecord;
   chamberId: string;
   /** Gregorian (2023), or Solar Hijri below 1700 (1403) for a chamber that keeps that calendar. */
   year: number;
