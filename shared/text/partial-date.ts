@@ -36,7 +36,7 @@ export interface PartialDateContext {
    * The ISO day a date without a year («اول تیر», «پایان شهریور ماه سال جاری») belongs to: a
    * meeting's first day for its last day and its resolutions' due dates. Without it a year is required.
    */
-  referenceIso?: string | null;
+  referenceIso?: string | null | undefined;
   /** The ISO day two-digit years are read near when there is no reference; today (UTC) by default. */
   todayIso?: string;
 }
