@@ -218,7 +218,7 @@ function fullYear(text: string, twoDigits: number, near: number): number {
 function readWords(original: string, text: string, context: PartialDateContext): PartialDate {
   const tokens = text.split(' ');
   let i = 0;
-  const key = (at: number): string => (tokens[at] === undefined ? '' : searchKey(tokens[at]!));
+  const key = (at: number): string => (tokens[at] === undefined ? '' : searchKey(tokens[at]));
   while (LEADING_WORDS.has(key(i))) i += 1;
 
   let weekday: number | undefined;
