@@ -94,6 +94,8 @@ export class RegistryDataSource extends RemoteGraphQLDataSource<{ caller?: Calle
   }
 }
 
+type DataSourceResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
+
 /** What answers in the directory's place before it is built: nothing (a supergraph without a directory never asks it). */
 const NO_DIRECTORY = buildSchema('type Query { _directory: String }');
 
@@ -124,7 +126,8 @@ export class DirectoryDataSource extends LocalGraphQLDataSource<{ caller?: Calle
         operationName: request.operationName ?? null,
         contextValue: context,
       });
-      return withAddedErrors(result, added);
+      // graphql-js's errors hold their unset fields as `undefined` where Apollo's response type leaves them out (exactOptionalPropertyTypes); Apollo's own LocalGraphQLDataSource returns them as they are too.
+      return withAddedErrors(result, added) as DataSourceResponse;
     });
   }
 }

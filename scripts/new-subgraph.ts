@@ -116,7 +116,7 @@ function withStartScript(text: string, { key }: ScaffoldRequest): string {
   const starts = [...text.matchAll(/^( *)"start:[\w-]+": ".*",?$/gm)];
   const last = starts[starts.length - 1];
   if (!last) throw new UsageError('package.json has no start:<registry> scripts to add one beside');
-  const end = last.index! + last[0].length;
+  const end = last.index + last[0].length;
   const line = `${last[1]}"start:${key}": "tsx subgraphs/${key}/main.ts"`;
   const updated = last[0].endsWith(',') ? `${text.slice(0, end)}\n${line},${text.slice(end)}` : `${text.slice(0, end)},\n${line}${text.slice(end)}`;
   const scripts = (JSON.parse(updated) as { scripts: Record<string, string> }).scripts;
@@ -162,7 +162,7 @@ function withComposeService(text: string, { key, port }: ScaffoldRequest): strin
   const dependsOn = /^ {4}depends_on:\n/m.exec(gatewayPart);
   if (!lastUrl || !dependsOn) throw new UsageError('docker-compose.yml: the gateway service has no subgraph URLs or depends_on to extend');
   const offset = updated.length - gatewayPart.length;
-  const urlEnd = offset + lastUrl.index! + lastUrl[0].length;
+  const urlEnd = offset + lastUrl.index + lastUrl[0].length;
   const dependsEnd = offset + dependsOn.index + dependsOn[0].length;
   const dependency = `      ${key}:\n        condition: service_healthy\n`;
   updated = updated.slice(0, urlEnd) + `\n      ${upper}_URL: http://${key}:${port}/graphql` + updated.slice(urlEnd, dependsEnd) + dependency + updated.slice(dependsEnd);

@@ -30,7 +30,7 @@ function portNumber(variable: string, text: string): number {
  * supergraph config's order; else the gateway on 4000 and each subgraph on its routing URL's port.
  */
 export function startPorts(subgraphs: readonly SubgraphEndpoint[], env: NodeJS.ProcessEnv): StartPorts {
-  const base = env[PORT_BASE_VARIABLE]?.trim() ? portNumber(PORT_BASE_VARIABLE, env[PORT_BASE_VARIABLE]!.trim()) : undefined;
+  const base = env[PORT_BASE_VARIABLE]?.trim() ? portNumber(PORT_BASE_VARIABLE, env[PORT_BASE_VARIABLE].trim()) : undefined;
   if (base !== undefined && base + subgraphs.length > 65535) throw new Error(`${PORT_BASE_VARIABLE}=${base} leaves no room for ${subgraphs.length} subgraph ports after it`);
   const choose = (service: string, variable: string, offset: number, fallback: number): ServicePort => {
     const own = env[variable]?.trim();

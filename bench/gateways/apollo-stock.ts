@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     supergraphSdl,
     buildService: ({ url }) =>
       new RemoteGraphQLDataSource<AuthorizationContext>({
-        url,
+        ...(url !== undefined ? { url } : {}),
         willSendRequest({ request, context }) {
           if (context.authorization) request.http?.headers.set('authorization', context.authorization);
         },

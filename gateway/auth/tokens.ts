@@ -55,7 +55,7 @@ export function durationSeconds(text: string): number | undefined {
 /** 86400 -> `24 hours`, 600 -> `10 minutes`: a lifetime as a person reads it. */
 export function describeDuration(seconds: number): string {
   const [unit, size] = seconds % 3600 === 0 ? ['hour', 3600] : seconds % 60 === 0 ? ['minute', 60] : ['second', 1];
-  const count = seconds / (size as number);
+  const count = seconds / size;
   return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }
 

@@ -4,7 +4,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { DocumentNode, GraphQLSchema, Kind, parse } from 'graphql';
 import { sealListCursors } from '../../shared/graphql/list-cursors';
-import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
+import { mergeResolvers } from '../../shared/graphql/merge-resolvers';
 import { calendarDateResolvers } from '../../shared/text/calendar';
 import { CREDENTIAL_VALUE_TYPES } from '../../shared/credentials/schema';
 import { credentialKindEnumTypeDefs, GraphCredentialKind } from './credential-kinds';
@@ -77,12 +77,12 @@ export function buildDirectory(plan: DirectoryPlan, links?: RegistryLinks, sizes
   const registries = new RegistryList(plan.registries);
   const typeDefs = directoryTypeDefs(plan);
   const resolvers = mergeResolvers(
-    directoryResolvers(registries) as unknown as ResolverMap,
-    sharedMembersResolvers(registries, links, sizes) as unknown as ResolverMap,
+    directoryResolvers(registries),
+    sharedMembersResolvers(registries, links, sizes),
     governanceDirectoryResolvers(registries),
     searchDirectoryResolvers(registries),
     countsDirectoryResolvers(registries, links),
-    credentialDirectoryResolvers(registries, plan.credentialKinds) as unknown as ResolverMap,
+    credentialDirectoryResolvers(registries, plan.credentialKinds),
     meResolvers(registries),
     labelsResolvers(registries, plan.credentialKinds, links),
     { CalendarDate: calendarDateResolvers },

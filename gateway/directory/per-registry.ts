@@ -40,9 +40,10 @@ function parseField(text: string): FieldDefinitionNode {
 /** A `@requires(fields:)` whose selection holds `__key__`: the selection once per registry. */
 function expandRequires(directive: ConstDirectiveNode, keys: readonly string[]): ConstDirectiveNode {
   if (directive.name.value !== 'requires') return directive;
+  if (!directive.arguments) return directive;
   return {
     ...directive,
-    arguments: directive.arguments?.map((argument) => {
+    arguments: directive.arguments.map((argument) => {
       if (argument.name.value !== 'fields' || argument.value.kind !== Kind.STRING || !holdsPlaceholder(argument.value.value)) return argument;
       const template = argument.value.value;
       const value: StringValueNode = { kind: Kind.STRING, value: keys.map((key) => fillRegistryTemplate(template, key)).join(' ') };
@@ -55,7 +56,7 @@ function expandFields(fields: readonly FieldDefinitionNode[] | undefined, keys: 
   return fields?.flatMap((field) =>
     holdsPlaceholder(field.name.value)
       ? copies(print(field), keys, parseField)
-      : [{ ...field, directives: field.directives?.map((directive) => expandRequires(directive, keys)) }],
+      : [field.directives ? { ...field, directives: field.directives.map((directive) => expandRequires(directive, keys)) } : field],
   );
 }
 
@@ -67,8 +68,10 @@ function expandDefinition(definition: DefinitionNode, keys: readonly string[]): 
     case Kind.OBJECT_TYPE_DEFINITION:
     case Kind.OBJECT_TYPE_EXTENSION:
     case Kind.INTERFACE_TYPE_DEFINITION:
-    case Kind.INTERFACE_TYPE_EXTENSION:
-      return [{ ...definition, fields: expandFields(definition.fields, keys) }];
+    case Kind.INTERFACE_TYPE_EXTENSION: {
+      const fields = expandFields(definition.fields, keys);
+      return [fields ? { ...definition, fields } : definition];
+    }
     default:
       return [definition];
   }

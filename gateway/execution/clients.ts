@@ -21,7 +21,7 @@ class DataSourceClient implements SubgraphClient {
   send(request: SubgraphRequest, requestContext: GatewayGraphQLRequestContext): Promise<SubgraphResponse> {
     return this.dataSource.process({
       kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
-      request: { query: request.query, variables: request.variables, operationName: request.operationName, http: undefined },
+      request: { query: request.query, variables: request.variables, ...(request.operationName !== undefined ? { operationName: request.operationName } : {}) },
       incomingRequestContext: requestContext,
       context: requestContext.context,
       ...(request.document ? { document: request.document } : {}),

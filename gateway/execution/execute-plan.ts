@@ -281,7 +281,7 @@ function generateHydratedPaths(parent: ResponsePath, path: ResponsePath, data: u
       generateHydratedPaths(parent, path, value, result);
       parent.pop();
     });
-  } else if (hasOwn(data as object, head as string)) {
+  } else if (hasOwn(data, head as string)) {
     parent.push(head);
     generateHydratedPaths(parent, path.slice(1), (data as ResultMap)[head as string], result);
     parent.pop();

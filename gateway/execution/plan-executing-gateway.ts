@@ -56,7 +56,7 @@ export interface PlanExecutorOptions {
  * callback (`experimental_didResolveQueryPlan`), so the two cannot plan or fetch differently.
  */
 export function planExecutingGateway(config: GatewayConfig, options: Pick<PlanExecutorOptions, 'clientFor' | 'onFallback'>): PlanExecutingGateway {
-  const services = capturingDataSources(config.buildService ?? (({ url }) => new RemoteGraphQLDataSource({ url })));
+  const services = capturingDataSources(config.buildService ?? (({ url }) => new RemoteGraphQLDataSource(url !== undefined ? { url } : {})));
   const inner = new ApolloGateway({ ...config, buildService: services.buildService });
   return new PlanExecutingGateway(inner, services.dataSources, {
     ...options,

@@ -87,7 +87,7 @@ export class PreparedOperations {
       if (operationContext.operation.operation === 'subscription') return { supported: false, reason: 'subscription' };
       const plan = tracer.startActiveSpan('gateway.plan', (span) => {
         try {
-          const operation = operationFromDocument(this.apiSchema, document, { operationName: request.operationName });
+          const operation = operationFromDocument(this.apiSchema, document, request.operationName !== undefined ? { operationName: request.operationName } : {});
           return this.planner.buildQueryPlan(operation, this.limits);
         } finally {
           span.end();

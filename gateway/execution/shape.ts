@@ -3,7 +3,6 @@ import {
   DirectiveNode,
   FragmentDefinitionNode,
   GraphQLCompositeType,
-  GraphQLEnumType,
   GraphQLError,
   GraphQLNamedType,
   GraphQLOutputType,
@@ -254,7 +253,7 @@ export function isValidLeafValue(value: unknown, type: GraphQLNamedType): boolea
     return name === 'Float';
   }
   if (typeof value === 'string') {
-    if (isEnumType(type)) return (type as GraphQLEnumType).getValue(value) !== undefined;
+    if (isEnumType(type)) return type.getValue(value) !== undefined;
     return name !== 'Boolean' && name !== 'Int' && name !== 'Float';
   }
   return false;
@@ -300,7 +299,7 @@ function applySelections(
     } else {
       const typename = input.__typename;
       if (typename !== undefined && typename !== null && typeof typename !== 'string') throw new Error(`Got unexpected value for __typename: ${String(typename)}`);
-      if (fragmentApplies(run, selection, (typename as string | null | undefined) || undefined, parentType)) {
+      if (fragmentApplies(run, selection, typename || undefined, parentType)) {
         const result = applySelections(run, input, selection.selections, output, path, selection.typeCondition ?? parentType);
         if (result === NULL_BUBBLE_UP) return NULL_BUBBLE_UP;
       }

@@ -150,7 +150,7 @@ export class HttpSubgraphClient implements SubgraphClient {
       if (reply.status < 200 || reply.status > 299) throw errorFromResponse(reply);
       const parsed = reply.body();
       if (!isObject(parsed)) throw new Error(`Expected JSON response body, but received: ${String(parsed)}`);
-      response = parsed as SubgraphResponse;
+      response = parsed;
     } catch (error) {
       dataSource.didEncounterError(error as Error, fetchRequestOf(http.url, headers, body), reply ? fetcherResponseOf(reply) : undefined, context, outgoing);
       throw error;
@@ -163,7 +163,7 @@ export class HttpSubgraphClient implements SubgraphClient {
     const received = { ...response, http: fetcherResponseOf(reply) };
     const processed = await dataSource.didReceiveResponse({ response: received, request: outgoing, context, pathInIncomingRequest: request.path });
     if (dataSource.honorSubgraphCacheControlHeader) restrictCachePolicy(requestContext, received.http.headers.get('cache-control'));
-    return processed as SubgraphResponse;
+    return processed;
   }
 
   async close(): Promise<void> {}

@@ -320,7 +320,7 @@ export function writeShapedJson(
   parts.length = 0;
   try {
     // The root's fields are shaped against the root type, whatever its `__typename` says.
-    return writeObject(run, input, plan, (typename as string | null | undefined) || undefined, shape.rootType) ? parts.join('') : undefined;
+    return writeObject(run, input, plan, typename || undefined, shape.rootType) ? parts.join('') : undefined;
   } catch {
     // Whatever the fast road trips on, `applyShape` meets again and reports as Apollo would.
     return undefined;

@@ -35,7 +35,7 @@ export function gatewayObservability(settings: ObservabilitySettings, log: Servi
   const plans = queryPlans(settings.queryPlan);
   return {
     metrics,
-    plugins: [requestOutcomePlugin<BaseContext>() as ApolloServerPlugin<GatewayContext>, plans.plugin],
+    plugins: [requestOutcomePlugin<BaseContext>(), plans.plugin],
     didResolveQueryPlan: plans.didResolveQueryPlan,
     observeFetch: (fetch) => {
       metrics.subgraphFetch(fetch);

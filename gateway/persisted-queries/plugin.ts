@@ -21,12 +21,11 @@ export interface PersistedQueriesOptions {
   onUnregistered?: (operation: UnregisteredOperation) => void;
 }
 
-type Extensions = Record<string, unknown> | undefined;
-
-const withoutPersistedQuery = (extensions: Extensions): Extensions => {
-  if (!extensions || !('persistedQuery' in extensions)) return extensions;
-  const { persistedQuery: _dropped, ...rest } = extensions;
-  return rest;
+/** Takes the persisted-query extension out of `request`, keeping its other extensions. */
+const dropPersistedQuery = (request: GraphQLRequest): void => {
+  if (!request.extensions || !('persistedQuery' in request.extensions)) return;
+  const { persistedQuery: _dropped, ...rest } = request.extensions;
+  request.extensions = rest;
 };
 
 const nameInText = (text: string | undefined): string | undefined => /^\s*(?:query|mutation|subscription)\s+([_A-Za-z]\w*)/.exec(text ?? '')?.[1];
@@ -68,7 +67,7 @@ export function persistedQueriesPlugin<C extends BaseContext>(options: Persisted
         const registered = safelist.byId(id);
         if (registered && (request.query === undefined || safelist.byText(request.query) === registered)) {
           request.query = registered.body;
-          request.extensions = withoutPersistedQuery(request.extensions);
+          dropPersistedQuery(request);
           return undefined;
         }
       }
@@ -99,5 +98,5 @@ function standIn(request: GraphQLRequest): void {
   request.query = '{ __typename }';
   delete request.operationName;
   delete request.variables;
-  request.extensions = withoutPersistedQuery(request.extensions);
+  dropPersistedQuery(request);
 }

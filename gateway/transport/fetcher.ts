@@ -46,7 +46,7 @@ class TransportResponse implements FetcherResponse {
 
   async arrayBuffer(): Promise<ArrayBuffer> {
     const bytes = Buffer.from(this.take(), 'utf8');
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   }
 
   clone(): FetcherResponse {

@@ -487,7 +487,7 @@ export const CLAUSES: readonly Clause[] = [
     title: 'a body over its limit is refused (413 PAYLOAD_TOO_LARGE)',
     check: async ({ probe, bodyLimitBytes }) => {
       const padding = 'x'.repeat(bodyLimitBytes + 1);
-      const answer = await probe.raw(JSON.stringify({ query: '{ __typename }', variables: { padding } })).catch((error: Error) => ({ status: 0, errors: [{ message: error.message }] }) as Answer);
+      const answer = await probe.raw(JSON.stringify({ query: '{ __typename }', variables: { padding } })).catch((error: Error) => ({ status: 0, errors: [{ message: error.message }] }));
       return answer.status === 413 && codeOf(answer) === 'PAYLOAD_TOO_LARGE'
         ? met(`413 PAYLOAD_TOO_LARGE for a body of more than ${bodyLimitBytes} bytes`)
         : notMet(`a body of ${bodyLimitBytes + 1}+ bytes: ${said(answer)} (a larger limit? pass it as --body-limit)`);

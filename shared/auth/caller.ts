@@ -13,7 +13,7 @@ export interface Caller {
   scopes: string[];
 }
 
-export const ANONYMOUS: Caller = Object.freeze({ authenticated: false, scopes: [] as string[] }) as Caller;
+export const ANONYMOUS: Caller = Object.freeze({ authenticated: false, scopes: [] as string[] });
 
 export const PERSONAL_READ_SCOPE = 'personal:read';
 export const adminScopeOf = (registryKey: string): string => `${registryKey}:admin`;

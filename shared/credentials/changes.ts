@@ -97,7 +97,7 @@ export function applyStandingChange<T extends Validity>(record: T, change: Crede
 /** A renewal or a standing change, as the `renew...` and `change...Standing` mutations take them. */
 export type CredentialAction =
   | { type: 'renew'; validUntil: string }
-  | { type: 'standing'; change: CredentialChange; on?: string | null };
+  | { type: 'standing'; change: CredentialChange; on?: string | null | undefined };
 
 /**
  * The credential after `action`, or undefined with the problems recorded in `checker` (a missing

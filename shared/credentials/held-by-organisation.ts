@@ -75,7 +75,7 @@ export function organisationCatalogSource<O extends OrganisationDocument, R exte
 ): CatalogSource {
   return {
     kind: spec.kind,
-    collection: organisations as unknown as CatalogSource['collection'],
+    collection: organisations,
     filter: (criteria) => organisationCredentialFilter(spec, criteria),
     keyField: '_id',
     facts: (document) => {

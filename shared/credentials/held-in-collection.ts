@@ -32,7 +32,7 @@ export async function actOnCredentialDocument<T extends StoredDocument & Validit
   const changed = current ? applyCredentialAction(checker, current, action) : undefined;
   const extra = current && more ? more(checker, current) : undefined;
   checker.throwIfAny();
-  const document = { ...changed!, ...(extra ?? {}) } as T;
+  const document = { ...changed!, ...(extra ?? {}) };
   await store.save(current!, document, credentialActionEvent(action));
   return document;
 }

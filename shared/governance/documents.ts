@@ -123,11 +123,11 @@ export interface RecordChangeRecord {
   field: ChangeField;
   before?: string;
   after?: string;
-  beforeDate?: PartialDate;
-  afterDate?: PartialDate;
-  note?: string;
+  beforeDate?: PartialDate | undefined;
+  afterDate?: PartialDate | undefined;
+  note?: string | undefined;
   /** The day a follow-up note is about, when given. */
-  on?: PartialDate;
+  on?: PartialDate | undefined;
 }
 
 export const MEETING_STATUSES = ['PLANNED', 'HELD'] as const;

@@ -230,9 +230,9 @@ function checkFigures(checker: InputChecker, figures: ReportedFigureInput[], org
 
 interface CheckedResolution {
   input: ResolutionInput;
-  text?: string;
-  due?: PartialDate;
-  source?: ReturnType<typeof checkSource>;
+  text?: string | undefined;
+  due?: PartialDate | undefined;
+  source?: ReturnType<typeof checkSource> | undefined;
 }
 
 function checkResolutions(

@@ -78,7 +78,7 @@ function openingAndSealing(resolve: GraphQLFieldResolver<unknown, unknown>, code
   return async (source, args: Record<string, unknown>, context, info) => {
     const list = listOf(info, args, source);
     const after = typeof args.after === 'string' && args.after !== '' ? codec().open(list, args.after) : null;
-    const result = (await resolve(source, { ...args, after }, context, info)) as unknown;
+    const result = await resolve(source, { ...args, after }, context, info);
     if (!result || typeof result !== 'object' || !('pageInfo' in result)) return result;
     return { ...result, pageInfo: sealedWith(codec(), list, result.pageInfo as PageInfo) };
   };
@@ -86,7 +86,7 @@ function openingAndSealing(resolve: GraphQLFieldResolver<unknown, unknown>, code
 
 function onlySealed(resolve: GraphQLFieldResolver<unknown, unknown>): GraphQLFieldResolver<unknown, unknown> {
   return (source, args, context, info) => {
-    const value = resolve(source, args, context, info) as unknown;
+    const value = resolve(source, args, context, info);
     if (value === null || value === undefined) return null;
     if (!(source && typeof source === 'object' && sealedPages.has(source))) {
       throw new Error(`${info.parentType.name}.${info.fieldName} of ${info.path.prev?.prev?.key ?? 'a list'} was not sealed; a list must seal its cursors (see sealListCursors)`);

@@ -48,7 +48,7 @@ interface Measure {
   fields: number;
   /** The cost of one copy of this selection set. */
   cost: number;
-  introspection?: string;
+  introspection?: string | undefined;
 }
 
 const EMPTY: Measure = { depth: 0, aliases: 0, fields: 0, cost: 0 };

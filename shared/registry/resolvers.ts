@@ -4,7 +4,7 @@ import { InputChecker, badUserInputField } from '../errors';
 import { ResolverMap } from '../graphql/merge-resolvers';
 import { PageRequest } from '../graphql/pagination';
 import { ownsId, RegistryKey, typePrefixOf } from '../registry';
-import { calendarDateOf, calendarDateResolvers, instantOfIsoDate, optionalCalendarDateOf } from '../text/calendar';
+import { calendarDateResolvers, instantOfIsoDate, optionalCalendarDateOf } from '../text/calendar';
 import { checkDate, checkNationalCode, checkText } from '../validation';
 import {
   BodyKind,

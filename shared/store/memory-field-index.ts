@@ -68,7 +68,7 @@ export class MemoryFieldIndex {
     if (!values.every(isKey)) return undefined;
     const ids = new Set(this.arrays);
     for (const value of values) {
-      const bucket = this.buckets.get(value as Key);
+      const bucket = this.buckets.get(value);
       if (typeof bucket === 'string') ids.add(bucket);
       else if (bucket) for (const id of bucket) ids.add(id);
     }

@@ -36,7 +36,7 @@ export interface PartialDateContext {
    * The ISO day a date without a year («اول تیر», «پایان شهریور ماه سال جاری») belongs to: a
    * meeting's first day for its last day and its resolutions' due dates. Without it a year is required.
    */
-  referenceIso?: string | null;
+  referenceIso?: string | null | undefined;
   /** The ISO day two-digit years are read near when there is no reference; today (UTC) by default. */
   todayIso?: string;
 }
@@ -218,7 +218,7 @@ function fullYear(text: string, twoDigits: number, near: number): number {
 function readWords(original: string, text: string, context: PartialDateContext): PartialDate {
   const tokens = text.split(' ');
   let i = 0;
-  const key = (at: number): string => (tokens[at] === undefined ? '' : searchKey(tokens[at]!));
+  const key = (at: number): string => (tokens[at] === undefined ? '' : searchKey(tokens[at]));
   while (LEADING_WORDS.has(key(i))) i += 1;
 
   let weekday: number | undefined;

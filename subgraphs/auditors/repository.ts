@@ -60,7 +60,7 @@ export class AuditorsRepository extends RegistryRepository<AuditorsPersonDocumen
     return [
       {
         kind: 'AUDITOR_CERTIFICATION',
-        collection: this.certifications as unknown as CatalogSource['collection'],
+        collection: this.certifications,
         filter: (criteria) => certificationFilter(criteria),
         keyField: '_id',
         holderField: 'nationalCode',

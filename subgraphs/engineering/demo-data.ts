@@ -136,7 +136,7 @@ export function engineeringDemoData(): RegistryData<EngineeringPersonDocument, E
   ];
 
   const exportGroupRoles = OTHER_EXPORT_GROUPS.flatMap((slug) => {
-    const members = synthetic.filter((person) => person.licence!.provincialOrganisationId === organisationId(slug)).slice(0, 4);
+    const members = synthetic.filter((person) => person.licence.provincialOrganisationId === organisationId(slug)).slice(0, 4);
     return members.map((person, i) =>
       roleDocument({
         nationalCode: person._id,

@@ -98,7 +98,7 @@ export class EngineeringRepository extends RegistryRepository<EngineeringPersonD
     return [
       {
         kind: 'ABROAD_CERTIFICATE',
-        collection: this.abroadCertificates as unknown as CatalogSource['collection'],
+        collection: this.abroadCertificates,
         filter: (criteria) => abroadCertificateFilter(criteria),
         keyField: '_id',
         holderField: 'nationalCode',
@@ -115,7 +115,7 @@ export class EngineeringRepository extends RegistryRepository<EngineeringPersonD
       },
       {
         kind: 'ENGINEERING_LICENCE',
-        collection: this.people as unknown as CatalogSource['collection'],
+        collection: this.people,
         filter: (criteria) => licenceFilter(criteria),
         keyField: 'licence.number',
         holderField: '_id',

@@ -29,7 +29,7 @@ const unitLicences = ({ repository, loaders }: GuildsContext): CredentialDocumen
     const { validFrom: _issuedOn, ...rest } = changed;
     const { suspendedOn, revokedOn } = changed;
     const status: GuildUnitStatus = revokedOn ? 'REVOKED' : suspendedOn ? 'SUSPENDED' : changed.validUntil < startOfUtcDay() ? 'EXPIRED' : 'ACTIVE';
-    const unit: GuildUnitDocument = { ...(rest as GuildUnitDocument), status };
+    const unit: GuildUnitDocument = { ...(rest), status };
     if (!suspendedOn) delete unit.suspendedOn;
     await repository.replaceUnit(previous, unit, [credentialEvent(repository.unitLicenceSubject(), unit, event)]);
     loaders.unitsByLicence.clear(unit._id);
@@ -40,7 +40,7 @@ const unitLicences = ({ repository, loaders }: GuildsContext): CredentialDocumen
 
 const stored = (unit: UnitAsCredential): GuildUnitDocument => {
   const { validFrom: _issuedOn, ...rest } = unit;
-  return rest as GuildUnitDocument;
+  return rest;
 };
 
 /** The GraphQL `GuildUnitStatus` of a licence's derived status: VALID shows as ACTIVE. */

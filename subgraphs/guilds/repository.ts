@@ -46,7 +46,7 @@ export class GuildsRepository extends RegistryRepository<GuildsPersonDocument, G
     return [
       {
         kind: 'GUILD_UNIT_LICENCE',
-        collection: this.guildUnits as unknown as CatalogSource['collection'],
+        collection: this.guildUnits,
         filter: (criteria) => unitLicenceFilter(criteria),
         keyField: '_id',
         holderField: 'ownerNationalCode',
@@ -67,7 +67,7 @@ export class GuildsRepository extends RegistryRepository<GuildsPersonDocument, G
 
   /** The shared collections' starting data, then the guild units. */
   protected override startingData(data: GuildsRegistryData): [StoreCollection<StoredDocument>, StoredDocument[]][] {
-    return [...super.startingData(data), [this.guildUnits as unknown as StoreCollection<StoredDocument>, data.guildUnits]];
+    return [...super.startingData(data), [this.guildUnits, data.guildUnits]];
   }
 
   /**

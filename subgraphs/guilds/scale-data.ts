@@ -1,6 +1,6 @@
 import { organisationDocument, personDocument, pick, roleDocument } from '../../shared/demo/builders';
 import { checkScaleSize, indexRandom, persianNumber, scalePerson } from '../../shared/demo/scale';
-import { Position, RoleDocument } from '../../shared/registry/documents';
+import { RoleDocument } from '../../shared/registry/documents';
 import { DEFAULT_BATCH_SIZE, DocumentBatch, inBatches } from '../../shared/registry/scale';
 import { instantOfIsoDate, jalaliToIso } from '../../shared/text/calendar';
 import { BOARD, BOARD_POSITIONS, FARS_CHAMBER, farsChamber } from './demo-data';

@@ -57,7 +57,7 @@ for (const candidate of storesUnderTest()) {
       async (key, definition) => {
         const store = await databases.open(key);
         try {
-          const instance = definition.create(store) as RegistryInstance<BaseContext>;
+          const instance = definition.create(store);
           await instance.ensureIndexes();
           const expected = EXPECTED[key];
           const total = Object.values(expected).reduce((a, b) => a + b, 0);

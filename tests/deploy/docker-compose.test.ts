@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../../gateway/auth/tokens';
 import { gatewaySettingsFromEnvironment, readSupergraphConfigEntries } from '../../gateway/config';
-import { generateSigningKeyPem, startCallerSigning } from '../../gateway/trust';
+import { startCallerSigning } from '../../gateway/trust';
 import { GATEWAY_JWKS_PATH } from '../../shared/auth/caller-assertion';
 import { subgraphTrustFromEnvironment } from '../../shared/auth/subgraph-trust';
 import { cursorSecret } from '../../shared/graphql/cursor-keys';

@@ -48,7 +48,7 @@ function serveApp(root: string, gatewayUrl: string): Promise<Server> {
       for await (const chunk of request) chunks.push(chunk as Buffer);
       const headers: Record<string, string> = { 'content-type': request.headers['content-type'] ?? 'application/json' };
       if (request.headers.authorization) headers.authorization = request.headers.authorization;
-      const answer = await fetch(gatewayUrl, { method: request.method, headers, body: request.method === 'POST' ? Buffer.concat(chunks) : undefined });
+      const answer = await fetch(gatewayUrl, { method: request.method ?? 'GET', headers, body: request.method === 'POST' ? Buffer.concat(chunks) : null });
       response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
       response.end(Buffer.from(await answer.arrayBuffer()));
       return;

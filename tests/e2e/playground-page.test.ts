@@ -127,7 +127,7 @@ describe('the playground files', () => {
   it('are gzipped for a client that accepts it', async () => {
     const script = references.find((r) => r.endsWith('graphiql.min.js'))!;
     // Node's fetch would unzip by itself: read the raw bytes through a plain request instead.
-    const raw = await new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) => {
+    const raw = await new Promise<{ encoding?: string | undefined; body: Buffer }>((resolve, reject) => {
       request(`${origin}${script}`, { headers: { 'accept-encoding': 'gzip' } }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -244,7 +244,7 @@ function parseCsv(text: string): string[][] {
     const postsBefore = graphqlPosts.length;
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: WAIT_MS }), page.locator('.rv-download-all').click()]);
     expect(download.suggestedFilename()).toBe('LabsMembersPages-labsMembers.nodes.csv');
-    const bytes = readFileSync((await download.path())!);
+    const bytes = readFileSync((await download.path()));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(bytes.subarray(3).toString('utf8'));
     expect(rows[0]).toEqual(['fullName', 'registries', 'labs.expertise', 'labs.roles']);
@@ -267,7 +267,7 @@ function parseCsv(text: string): string[][] {
     expect(await page.locator('.rv-download-all').count()).toBe(0);
     expect(await page.locator('.rv-download-status').innerText()).toMatch(/labsMembers does not take `after` from a variable, so only this page can be downloaded/);
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: WAIT_MS }), page.locator('.rv-download-page').click()]);
-    const rows = parseCsv(readFileSync((await download.path())!).subarray(3).toString('utf8'));
+    const rows = parseCsv(readFileSync((await download.path())).subarray(3).toString('utf8'));
     expect(rows).toHaveLength(1 + PAGE_SIZE);
   });
 

@@ -19,7 +19,7 @@ const nameOf = (operation: string) => /^(?:query|mutation) (\w+)/m.exec(operatio
 /** The scopes an example's header line asks for (the paragraph just above its block), as tests/integration/readme-examples.test.ts reads them. */
 function scopesOf(index: number): string[] | undefined {
   const blocks = [...exampleSection.matchAll(/```graphql\n([\s\S]*?)```/g)];
-  const start = index === 0 ? 0 : blocks[index - 1]!.index! + blocks[index - 1]![0].length;
+  const start = index === 0 ? 0 : blocks[index - 1]!.index + blocks[index - 1]![0].length;
   const above = exampleSection.slice(start, blocks[index]!.index).trimEnd().split('\n\n').pop() ?? '';
   const header = /^`Authorization: Bearer \$\(npm run -s token -- (?:--subject \w+ )?--scopes "([^"]*)"\)`$/.exec(above.trim());
   return header ? header[1]!.split(' ').filter(Boolean) : undefined;

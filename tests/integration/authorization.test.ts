@@ -254,7 +254,7 @@ describe('authorization through the gateway: callers × guarded fields and mutat
         .setIssuer('registries-dev')
         .setAudience('registries-graph')
         .setExpirationTime('5m')
-        .sign(new TextEncoder().encode(process.env.AUTH_SECRET!));
+        .sign(new TextEncoder().encode(process.env.AUTH_SECRET));
       const { data, errors } = await graph.query<{ person: { nationalCode: string } }>(`{ person(nationalCode: "${TAJIK}") { nationalCode } }`, undefined, token);
       expect(errors).toBeUndefined();
       expect(data!.person.nationalCode).toBe(TAJIK);

@@ -570,10 +570,10 @@ for (const candidate of storesUnderTest()) {
         );
         expect(errors).toBeUndefined();
         const { result } = data!.recordGuildElectionTieBreak;
-        expect(codes(result!.elected)).toEqual([a, c]);
-        expect(result!.seatsLeftToTieBreak).toBe(0);
-        expect(result!.tallies.filter((t) => t.elected).map((t) => t.candidate.person.nationalCode)).toEqual([a, c]);
-        expect(result!.tieBreak).toMatchObject({
+        expect(codes(result.elected)).toEqual([a, c]);
+        expect(result.seatsLeftToTieBreak).toBe(0);
+        expect(result.tallies.filter((t) => t.elected).map((t) => t.candidate.person.nationalCode)).toEqual([a, c]);
+        expect(result.tieBreak).toMatchObject({
           method: 'LOT',
           rule: null,
           chosen: [{ person: { nationalCode: c } }],

@@ -101,7 +101,7 @@ function withValueAt(data: unknown, path: Path, value: unknown): unknown {
 interface FailureCase {
   name: string;
   query: string;
-  variables?: Record<string, unknown>;
+  variables?: Record<string, unknown> | undefined;
   /** The fields the plan executor answers where Apollo Gateway's answers null (each as all registries up answer it). */
   answeredOnlyByPlan: Path[];
   /** Apollo Gateway's executor nulls the whole answer. */

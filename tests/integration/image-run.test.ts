@@ -52,7 +52,7 @@ interface ServiceProcess {
 function startService(app: string, env: Record<string, string>): ServiceProcess {
   const { prefix } = user as Exclude<typeof user, string>;
   const [command, ...args] = [...prefix, process.execPath, '--enable-source-maps', 'main.js'];
-  const child = spawn(command!, args, {
+  const child = spawn(command, args, {
     cwd: app,
     // The image's environment, with the test's secrets; no HOME, and a temporary folder nobody may write.
     env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', LOG_LEVEL: 'info', HOME: '/nonexistent', TMPDIR: app, CURSOR_SECRET: IMAGE_CURSOR_SECRET, ...env },
@@ -60,14 +60,14 @@ function startService(app: string, env: Record<string, string>): ServiceProcess 
   });
   const lines: ServiceProcess['lines'] = [];
   let text = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => {
     text += chunk.toString('utf8');
     const complete = text.split('\n');
     text = complete.pop()!;
     for (const line of complete) if (line.trim()) lines.push(JSON.parse(line) as { level: string; msg: string });
   });
   let errors = '';
-  child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
   let exitCode: number | null | undefined;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve((exitCode = code))));
   const message = async (pattern: RegExp) => {

@@ -108,8 +108,8 @@ it('calls willSendRequest, didReceiveResponse and a fetcher of the data source\'
   const config = (log: HookLog): GatewayConfig => ({
     supergraphSdl,
     buildService: ({ url }) => {
-      const dataSource = withHooks(new RemoteGraphQLDataSource<Record<string, unknown>>({ url }), log);
-      dataSource.fetcher = countingFetcher(log, (fetchUrl, init) => fetch(fetchUrl, { ...init, body: init?.body?.toString() }));
+      const dataSource = withHooks(new RemoteGraphQLDataSource<Record<string, unknown>>(url !== undefined ? { url } : {}), log);
+      dataSource.fetcher = countingFetcher(log, (fetchUrl, init) => fetch(fetchUrl, { ...init, body: init?.body?.toString() ?? null }));
       return dataSource;
     },
   });

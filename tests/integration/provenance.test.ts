@@ -34,8 +34,6 @@ const DEMO_DATA = { labs: labsDemoData, auditors: auditorsDemoData, engineering:
 const PROVENANCE = 'provenance { kind note source { text quote } enteredAt enteredBy }';
 /** Records kept inside a document, with a provenance of their own. */
 const EMBEDDED = ['licence', 'accreditation', 'inspectionAccreditation'];
-/** Collections that hold parts of other records (a ballot, a voter, a seat...), not records the API returns on their own. */
-const PARTS = new Set(['participations', 'electionBallots', 'electionVoters', 'ballots', 'voters']);
 
 for (const candidate of storesUnderTest()) {
   const suite = candidate.open ? describe : describe.skip;

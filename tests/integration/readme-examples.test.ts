@@ -16,7 +16,7 @@ const nameOf = (operation: string) => /^(?:query|mutation) (\w+)/m.exec(operatio
  * `Authorization: Bearer $(npm run -s token -- ... --scopes "...")`; undefined for an example sent without a token.
  */
 const scopesOf = (index: number): string[] | undefined => {
-  const start = index === 0 ? 0 : blocks[index - 1]!.index! + blocks[index - 1]![0].length;
+  const start = index === 0 ? 0 : blocks[index - 1]!.index + blocks[index - 1]![0].length;
   const above = exampleSection.slice(start, blocks[index]!.index).trimEnd().split('\n\n').pop() ?? '';
   const header = /^`Authorization: Bearer \$\(npm run -s token -- (?:--subject \w+ )?--scopes "([^"]*)"\)`$/.exec(above.trim());
   return header ? header[1]!.split(' ').filter(Boolean) : undefined;

@@ -92,7 +92,7 @@ describe('schema workflow: npm run compose and npm run check', () => {
     it('refuses subgraphs that do not compose, printing each error with its code, and writes nothing', async () => {
       const broken = edited(labsSdl, {
         ObjectTypeDefinition: (node) => (node.name.value === 'LabsMember' ? { ...node, fields: node.fields?.map((f) => (f.name.value === 'fullName' ? { ...f, type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } } : f)) } : undefined),
-      } as ASTVisitor);
+      });
       const config = write('broken.yaml', `subgraphs:\n  labs:\n    routing_url: http://labs.example/graphql\n    schema:\n      file: ${write('labs-broken.graphql', broken)}\n`);
       const output = join(dir, 'never-written.graphql');
       const run = await runScript('compose.ts', ['--config', config, '--output', output]);
@@ -126,7 +126,7 @@ describe('schema workflow: npm run compose and npm run check', () => {
       const tightened = edited(labsSdl, {
         InputValueDefinition: (node) =>
           (node.name.value === 'expertise' || node.name.value === 'search') && node.type.kind === 'NamedType' ? { ...node, type: { kind: 'NonNullType', type: node.type } } : undefined,
-      } as ASTVisitor);
+      });
       const run = await check([write('labs-tightened.graphql', tightened)]);
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/BREAKING +FIELD_CHANGED_KIND +UpsertLabsMemberInput\.expertise changed type from String to String!/);
@@ -158,7 +158,7 @@ describe('schema workflow: npm run compose and npm run check', () => {
           node.name.value === 'LabsOrganisationKind'
             ? { ...node, values: [...(node.values ?? []), { kind: 'EnumValueDefinition', name: { kind: 'Name', value: 'MOBILE_LABORATORY' } }] }
             : undefined,
-      } as ASTVisitor);
+      });
       const run = await check([write('labs-widened.graphql', widened), addition]);
       expect(run.stdout).toMatch(/WARNING +VALUE_ADDED_TO_ENUM +MOBILE_LABORATORY was added to enum type LabsOrganisationKind/);
       expect(run.stdout).toMatch(/Added \(2\): LabsOrganisationKind\.MOBILE_LABORATORY, Query\.labsLaboratoryCount/);
@@ -169,7 +169,7 @@ describe('schema workflow: npm run compose and npm run check', () => {
     it('fails a schema that does not compose with the others, printing the composition errors with their codes', async () => {
       const clash = edited(labsSdl, {
         ObjectTypeDefinition: (node) => (node.name.value === 'Person' ? { ...node, fields: node.fields?.map((f) => (f.name.value === 'nationalCode' ? { ...f, type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } } } : f)) } : undefined),
-      } as ASTVisitor);
+      });
       const run = await check([write('labs-clash.graphql', clash)]);
       expect(run.code).toBe(1);
       expect(run.stdout).toContain('does not compose');

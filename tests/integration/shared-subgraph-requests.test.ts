@@ -29,7 +29,7 @@ interface HoldingProxy {
 
 async function holdingProxy(target: string): Promise<HoldingProxy> {
   const queue: (() => void)[] = [];
-  const forward = async (request: IncomingMessage, response: ServerResponse, body: string) => {
+  const forward = async (_request: IncomingMessage, response: ServerResponse, body: string) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     const answer = await fetch(target, { method: 'POST', headers, body });
     response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json', 'cache-control': answer.headers.get('cache-control') ?? '' });

@@ -112,7 +112,7 @@ for (const candidate of storesUnderTest()) {
         const { data, errors } = await graph.query<Created>(CREATE, { input: { url: receiver.url, eventTypes: ['guild-unit.registered'], ...organisation } }, token);
         expect(errors).toBeUndefined();
         made[name] = data!.createGuildsWebhookSubscription;
-        secrets.set(name, made[name]!.secret);
+        secrets.set(name, made[name].secret);
       }
       expect(made.plain!.secret).toMatch(/^whsec_/);
       expect([made.plain!.subscription.personalData, made.personal!.subscription.personalData]).toEqual([false, true]);

@@ -62,7 +62,7 @@ export function interpolate(value: string, env: Record<string, string | undefine
     const variable = name ?? bare!;
     const current = env[variable];
     const missing = current === undefined || (colon === ':' && current === '');
-    if (kind === '-') return missing ? word! : current!;
+    if (kind === '-') return missing ? word! : current;
     if (kind === '?' && missing) throw new Error(`required variable ${variable} is missing a value: ${word}`);
     return current ?? '';
   });

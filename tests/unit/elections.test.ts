@@ -223,7 +223,7 @@ describe('the voting window, on an injected clock', () => {
     now = new Date('2026-04-03T00:00:00Z');
     expect(await codeOf(closeElection(election._id, contextFor()))).toBe('accepted');
     now = new Date('2026-04-03T00:00:01Z');
-    expect(await codeOf(castBallot({ electionId: election._id, choices: [eligible[0]!] }, contextFor(eligible[1]!)))).toBe('ELECTION_CLOSED');
+    expect(await codeOf(castBallot({ electionId: election._id, choices: [eligible[0]!] }, contextFor(eligible[1])))).toBe('ELECTION_CLOSED');
     expect((await publishResult(election._id, contextFor())).result).toMatchObject({ ballots: 0, voters: 0 });
   });
 
@@ -254,7 +254,7 @@ describe('the voting window, on an injected clock', () => {
       contextFor(),
     );
     now = later;
-    expect(await codeOf(castBallot({ electionId: election._id, choices: [stillEligible[0]!] }, contextFor(lapsed[0]!)))).toBe('NOT_ELIGIBLE_TO_VOTE');
-    expect(await codeOf(castBallot({ electionId: election._id, choices: [stillEligible[0]!] }, contextFor(stillEligible[1]!)))).toBe('accepted');
+    expect(await codeOf(castBallot({ electionId: election._id, choices: [stillEligible[0]!] }, contextFor(lapsed[0])))).toBe('NOT_ELIGIBLE_TO_VOTE');
+    expect(await codeOf(castBallot({ electionId: election._id, choices: [stillEligible[0]!] }, contextFor(stillEligible[1])))).toBe('accepted');
   });
 });

@@ -10,7 +10,7 @@ import { applyShape, compileShape } from '../../gateway/execution/shape';
 const { computeResponse } = require('@apollo/gateway/dist/resultShaping') as {
   computeResponse(args: { operation: unknown; variables?: Record<string, unknown>; input: unknown; introspectionHandling: () => unknown }): {
     data: unknown;
-    errors: { message: string; path?: readonly (string | number)[]; extensions: Record<string, unknown> }[];
+    errors: { message: string; path?: readonly (string | number)[] | undefined; extensions: Record<string, unknown> }[];
   };
 };
 
@@ -31,7 +31,7 @@ function bothWays(input: Record<string, unknown>, variables?: Record<string, unk
   const context = buildOperationContext({ schema: graphqlApiSchema, operationDocument: document });
   const ours = applyShape(graphqlApiSchema, compileShape(graphqlApiSchema, context.operation, context.fragments), structuredClone(input), variables);
   const theirs = computeResponse({ operation: operationFromDocument(apiSchema, document), ...(variables ? { variables } : {}), input: structuredClone(input), introspectionHandling: () => null });
-  const errors = (list: readonly { message: string; path?: readonly (string | number)[]; extensions: Record<string, unknown> }[]) =>
+  const errors = (list: readonly { message: string; path?: readonly (string | number)[] | undefined; extensions: Record<string, unknown> }[]) =>
     list.map((e) => ({ message: e.message, path: e.path, code: e.extensions.code }));
   return { ours: { data: JSON.parse(JSON.stringify(ours.data)), errors: errors(ours.errors) }, theirs: { data: JSON.parse(JSON.stringify(theirs.data)), errors: errors(theirs.errors) } };
 }

@@ -144,7 +144,7 @@ describe('scale data generators', () => {
   });
 
   it('guilds: every unit\'s union (of the Fars chamber) and owner exist; owners own one or two units', () => {
-    const { organisations, people, guildUnits } = generated.guilds as Record<string, Doc[]>;
+    const { organisations, people, guildUnits } = generated.guilds;
     const unions = new Map(organisations!.filter((o) => o.kind === 'GUILD_UNION').map((o) => [o._id, o]));
     expect(unions.size).toBe(10);
     for (const union of unions.values()) expect(union.parentId).toBe('guilds:fars-chamber');

@@ -57,7 +57,7 @@ function ballotSlots(electionId: string, eligible: number, cast: readonly string
   cast.forEach((choices, i) => {
     const j = i + draw(places.length - i);
     [places[i], places[j]] = [places[j]!, places[i]!];
-    slots[places[i]!] = filledSlot(slots[places[i]!]!, choices, SEATS);
+    slots[places[i]] = filledSlot(slots[places[i]]!, choices, SEATS);
   });
   return slots;
 }
