@@ -76,7 +76,12 @@ async function main(): Promise<void> {
   const url = `http://127.0.0.1:${gatewayPort}/graphql`;
   const rounds: Round[] = [];
   try {
-    await waitUntil('the product gateway', async () => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{__typename}"}' }).catch(() => undefined))?.ok === true, 60_000, gateway);
+    await waitUntil(
+      'the product gateway',
+      async () => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{__typename}"}' }).catch(() => undefined))?.ok === true,
+      60_000,
+      gateway,
+    );
     await load(url, 'unique', 100, 'warm');
     await load(url, 'identical', 100, 'warm');
     for (let round = 1; round <= ROUNDS; round += 1) {
@@ -115,7 +120,10 @@ async function main(): Promise<void> {
     unique: { subgraphRequestsPerQuery: mean('unique', 'subgraphRequestsPerQuery'), gatewayCpuMsPerQuery: mean('unique', 'gatewayCpuMsPerQuery') },
     cpuRatioIdenticalToUnique: mean('identical', 'gatewayCpuMsPerQuery') / mean('unique', 'gatewayCpuMsPerQuery'),
   };
-  const stamp = new Date().toISOString().replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
+  const stamp = new Date()
+    .toISOString()
+    .replace(/:/g, '-')
+    .replace(/\.\d+Z$/, 'Z');
   const results = join(__dirname, 'results');
   mkdirSync(results, { recursive: true });
   const settings = { requests: REQUESTS, concurrency: CONCURRENCY, rounds: ROUNDS, node: process.version };
@@ -127,7 +135,10 @@ async function main(): Promise<void> {
     '',
     '| workload | round | subgraph requests / query | gateway CPU ms / query | failed | seconds | load avg (1 min) |',
     '|---|---|---|---|---|---|---|',
-    ...rounds.map((r) => `| ${r.workload} | ${r.round} | ${r.subgraphRequestsPerQuery.toFixed(2)} | ${r.gatewayCpuMsPerQuery.toFixed(2)} | ${r.failed} | ${r.seconds.toFixed(1)} | ${r.loadAverage1m.toFixed(2)} |`),
+    ...rounds.map(
+      (r) =>
+        `| ${r.workload} | ${r.round} | ${r.subgraphRequestsPerQuery.toFixed(2)} | ${r.gatewayCpuMsPerQuery.toFixed(2)} | ${r.failed} | ${r.seconds.toFixed(1)} | ${r.loadAverage1m.toFixed(2)} |`,
+    ),
     '',
     `Mean: identical ${summary.identical.subgraphRequestsPerQuery.toFixed(2)} requests and ${summary.identical.gatewayCpuMsPerQuery.toFixed(2)} ms CPU per query; unique ${summary.unique.subgraphRequestsPerQuery.toFixed(2)} requests and ${summary.unique.gatewayCpuMsPerQuery.toFixed(2)} ms; CPU ratio identical/unique ${summary.cpuRatioIdenticalToUnique.toFixed(3)}.`,
     '',

@@ -26,7 +26,10 @@ async function timed(run: () => Promise<unknown>): Promise<{ medianMs: number; m
 }
 
 async function main(): Promise<void> {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   const results = [];
   for (const size of sizes.length ? sizes : [10_000]) {
     const store = new MemoryStore();
@@ -58,7 +61,10 @@ async function main(): Promise<void> {
   }
   const out = join(__dirname, 'results');
   mkdirSync(out, { recursive: true });
-  const stamp = new Date().toISOString().replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
+  const stamp = new Date()
+    .toISOString()
+    .replace(/:/g, '-')
+    .replace(/\.\d+Z$/, 'Z');
   writeFileSync(join(out, `search-${stamp}.json`), JSON.stringify({ node: process.version, store: 'embedded', results }, null, 2));
 }
 

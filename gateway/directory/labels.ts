@@ -16,7 +16,9 @@ import { UnroutedSubgraphError } from '../transport';
 
 /** The labels of the shared enums and of the directory's own (its `*.graphql` files' `*.labels.yaml`). */
 function directoryLabels(): EnumLabelTable {
-  const own = readdirSync(__dirname).filter((file) => file.endsWith('.graphql')).map((file) => join(__dirname, file));
+  const own = readdirSync(__dirname)
+    .filter((file) => file.endsWith('.graphql'))
+    .map((file) => join(__dirname, file));
   return readEnumLabels([...sharedSchemaFiles(), ...own]);
 }
 

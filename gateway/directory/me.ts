@@ -76,15 +76,19 @@ export function meResolvers(registries: RegistryList): ResolverMap {
     },
     Me: {
       person: (me: MeObject) => ({ nationalCode: me.nationalCode }),
-      fullName: (me: MeObject, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
-        answered(me, context, info).find(([, part]) => part.fullName)?.[1].fullName ?? null,
+      fullName: (me: MeObject, _: unknown, context: unknown, info: GraphQLResolveInfo) => answered(me, context, info).find(([, part]) => part.fullName)?.[1].fullName ?? null,
       registries: (me: MeObject, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
         const missing = unansweredRegistries(registries, me as Partial<Record<RegistryKey, unknown>>, context);
         if (missing.length > 0) {
           reportUnanswered(info, missing, { says: (registry) => `Whether you belong to the ${registry} registry cannot be told: it did not answer.` });
           return null;
         }
-        return registries.keys.filter((key) => { const part = me[key]; return typeof part === 'object' && part?.fullName; }).map(registryOf);
+        return registries.keys
+          .filter((key) => {
+            const part = me[key];
+            return typeof part === 'object' && part?.fullName;
+          })
+          .map(registryOf);
       },
       memberships: (me: MeObject, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
         answered(me, context, info)
@@ -94,7 +98,9 @@ export function meResolvers(registries: RegistryList): ResolverMap {
         const today = new Date().toISOString().slice(0, 10);
         const lastDay = (credential: { validUntil?: Day | null }) => credential.validUntil?.iso ?? '9999-12-31';
         return answered(me, context, info)
-          .flatMap(([key, part]) => (part.credentials ?? []).map((credential) => ({ ...credential, registry: registryOf(key), daysRemaining: daysUntil(credential.validUntil, today) })))
+          .flatMap(([key, part]) =>
+            (part.credentials ?? []).map((credential) => ({ ...credential, registry: registryOf(key), daysRemaining: daysUntil(credential.validUntil, today) })),
+          )
           .sort((a, b) => (lastDay(a) === lastDay(b) ? (a.id < b.id ? -1 : 1) : lastDay(a) < lastDay(b) ? -1 : 1));
       },
       committeeSeats: (me: MeObject, _: unknown, context: unknown, info: GraphQLResolveInfo) =>

@@ -37,7 +37,13 @@ function searchFilter(registries: RegistryList, args: SearchArgs, list: string):
   if (words.length === 0) throw badUserInputField('text', 'must hold at least one word of two letters or digits or more');
   const keys = args.registries?.length ? [...new Set(args.registries.map((value) => registries.keyOf(value)!))] : null;
   const query: SearchQuery = {
-    text: words.length > MAX_SEARCH_WORDS ? words.slice(0, MAX_SEARCH_WORDS).map((word) => word.key).join(' ') : text,
+    text:
+      words.length > MAX_SEARCH_WORDS
+        ? words
+            .slice(0, MAX_SEARCH_WORDS)
+            .map((word) => word.key)
+            .join(' ')
+        : text,
     kinds: args.kinds?.length ? [...new Set(args.kinds)] : null,
     registries: keys,
     size: pageSize(args.first),
@@ -108,6 +114,11 @@ export function searchDirectoryResolvers(registries: RegistryList): ResolverMap 
     Query: {
       search: (_: unknown, args: SearchArgs, __: unknown, info: GraphQLResolveInfo) => searchFilter(registries, args, listOf(info, args)),
     },
-    SearchList: mergedListResolvers(mergeSearchSlices, (hit: SearchHit) => hitNode(registries, hit), (list) => parseSearchQuery(list.filter).list, missingSlices),
+    SearchList: mergedListResolvers(
+      mergeSearchSlices,
+      (hit: SearchHit) => hitNode(registries, hit),
+      (list) => parseSearchQuery(list.filter).list,
+      missingSlices,
+    ),
   };
 }

@@ -15,8 +15,7 @@ export function callerNationalCode(caller: Caller): string | undefined {
 }
 
 /** Whether `requirement` is met by `personal:read` alone: the requirement a caller's own record waives. */
-export const waivedForOwnRecord = (requirement: AccessRequirement): boolean =>
-  requirement.anyOf.some((set) => set.every((scope) => scope === PERSONAL_READ_SCOPE));
+export const waivedForOwnRecord = (requirement: AccessRequirement): boolean => requirement.anyOf.some((set) => set.every((scope) => scope === PERSONAL_READ_SCOPE));
 
 /** Whether the record of `nationalCode` is the caller's own. */
 export const isOwnRecord = (caller: Caller, nationalCode: unknown): boolean =>

@@ -21,7 +21,9 @@ const PDI = '\u2069';
 /** The catalog files' entries, merged; throws, naming the file, on an entry that is not `{ fa, ar, fr, en }` or an id given twice. */
 export function readMessageCatalog(folder = __dirname): MessageCatalog {
   const catalog: MessageCatalog = {};
-  for (const file of readdirSync(folder).filter((name) => name.endsWith('.messages.yaml')).sort()) {
+  for (const file of readdirSync(folder)
+    .filter((name) => name.endsWith('.messages.yaml'))
+    .sort()) {
     const content = (parse(readFileSync(join(folder, file), 'utf8')) ?? {}) as Record<string, unknown>;
     for (const [id, texts] of Object.entries(content)) {
       if (catalog[id]) throw new Error(`${file}: message ${id} is already defined in another catalog`);

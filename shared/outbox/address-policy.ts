@@ -31,7 +31,8 @@ for (const [network, prefix] of [
   ['203.0.113.0', 24],
   ['224.0.0.0', 4],
   ['240.0.0.0', 4],
-] as const) NON_PUBLIC.addSubnet(network, prefix, 'ipv4');
+] as const)
+  NON_PUBLIC.addSubnet(network, prefix, 'ipv4');
 for (const [network, prefix] of [
   ['::', 128],
   ['::1', 128],
@@ -45,7 +46,8 @@ for (const [network, prefix] of [
   ['fe80::', 10],
   ['fec0::', 10],
   ['ff00::', 8],
-] as const) NON_PUBLIC.addSubnet(network, prefix, 'ipv6');
+] as const)
+  NON_PUBLIC.addSubnet(network, prefix, 'ipv6');
 
 /** Whether `address` (an IP literal, IPv6 with or without brackets) is not a public address; true for anything that is not an IP. */
 export function isNonPublicAddress(address: string): boolean {

@@ -82,6 +82,7 @@ export function personalGrantDays(env: NodeJS.ProcessEnv = process.env): number 
   const text = env[PERSONAL_GRANT_DAYS_VARIABLE]?.trim();
   if (!text) return DEFAULT_PERSONAL_GRANT_DAYS;
   const value = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(value) || value < 1 || value > 365) throw new Error(`${PERSONAL_GRANT_DAYS_VARIABLE} must be a whole number of days from 1 to 365; got "${env[PERSONAL_GRANT_DAYS_VARIABLE]}"`);
+  if (!Number.isSafeInteger(value) || value < 1 || value > 365)
+    throw new Error(`${PERSONAL_GRANT_DAYS_VARIABLE} must be a whole number of days from 1 to 365; got "${env[PERSONAL_GRANT_DAYS_VARIABLE]}"`);
   return value;
 }

@@ -11,4 +11,5 @@ export interface ProvenanceRule {
 export const byRules =
   (rules: readonly ProvenanceRule[]) =>
   (collection: string, document: object): ProvenanceRecord | undefined =>
-    rules.find((rule) => rule.collection === collection && Object.entries(rule.where).every(([field, value]) => (document as Record<string, unknown>)[field] === value))?.provenance;
+    rules.find((rule) => rule.collection === collection && Object.entries(rule.where).every(([field, value]) => (document as Record<string, unknown>)[field] === value))
+      ?.provenance;

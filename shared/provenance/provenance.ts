@@ -8,10 +8,7 @@ export interface ProvenanceSource {
 }
 
 /** Where a stored record came from; stored on the record as `provenance`. */
-export type ProvenanceRecord =
-  | { kind: 'SOURCE_TEXT'; source: ProvenanceSource }
-  | { kind: 'ILLUSTRATIVE'; note: string }
-  | { kind: 'ENTERED'; at: Date; by: string };
+export type ProvenanceRecord = { kind: 'SOURCE_TEXT'; source: ProvenanceSource } | { kind: 'ILLUSTRATIVE'; note: string } | { kind: 'ENTERED'; at: Date; by: string };
 
 export const fromText = (text: string, quote: string, note?: string): ProvenanceRecord => ({
   kind: 'SOURCE_TEXT',

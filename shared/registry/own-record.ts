@@ -63,8 +63,8 @@ function notOwnRecord(caller: Caller): GraphQLError {
   const subject = callerNationalCode(caller);
   return new GraphQLError(
     subject
-      ? 'Not allowed: a person\'s own record (Me) is answered only to that person, signed in with their national code.'
-      : 'Not allowed: the own record (Me) is answered only to a person signed in with their national code as the token\'s subject.',
+      ? "Not allowed: a person's own record (Me) is answered only to that person, signed in with their national code."
+      : "Not allowed: the own record (Me) is answered only to a person signed in with their national code as the token's subject.",
     { extensions: { code: FORBIDDEN } },
   );
 }

@@ -92,31 +92,30 @@ export class SearchIndex {
       .slice(0, query.size + 1);
     return { totalCount, hits };
   }
-
 }
 
 /** An entry of `registry` as a hit: the words of its title the query words matched, and its rank. */
 function hitOf(registry: string, entry: SearchEntryDocument, words: readonly QueryWord[]): SearchHit {
-    const titleWords = wordsOf(entry.title);
-    const otherWords = entry.texts.flatMap(wordsOf);
-    const matched = new Set<string>();
-    let points = 0;
-    for (const word of words) {
-      const inTitle = Math.max(0, ...titleWords.map((written) => wordMatch(word, written)));
-      const inOthers = Math.max(0, ...otherWords.map((written) => wordMatch(word, written)));
-      // The title counts more than the other texts; a word matched only through an exonym counts least.
-      points += inTitle > 0 ? inTitle * 2 : inOthers > 0 ? inOthers : 1;
-      for (const written of titleWords) if (wordMatch(word, written) > 0) matched.add(written);
-    }
-    const closeness = points / (words.length * 6);
-    // Rank in 0..999, higher better: how well the words matched, then how little else the title says.
-    const score = Math.round(closeness * 900 + 99 * (words.length / Math.max(words.length, titleWords.length)));
-    return {
-      sortKey: `${pad(999 - score, 3)}|${registry}|${entry.kind}|${entry.ref}`,
-      kind: entry.kind,
-      ref: entry.ref,
-      title: entry.title,
-      matchedWords: [...matched],
-      score,
-    };
+  const titleWords = wordsOf(entry.title);
+  const otherWords = entry.texts.flatMap(wordsOf);
+  const matched = new Set<string>();
+  let points = 0;
+  for (const word of words) {
+    const inTitle = Math.max(0, ...titleWords.map((written) => wordMatch(word, written)));
+    const inOthers = Math.max(0, ...otherWords.map((written) => wordMatch(word, written)));
+    // The title counts more than the other texts; a word matched only through an exonym counts least.
+    points += inTitle > 0 ? inTitle * 2 : inOthers > 0 ? inOthers : 1;
+    for (const written of titleWords) if (wordMatch(word, written) > 0) matched.add(written);
   }
+  const closeness = points / (words.length * 6);
+  // Rank in 0..999, higher better: how well the words matched, then how little else the title says.
+  const score = Math.round(closeness * 900 + 99 * (words.length / Math.max(words.length, titleWords.length)));
+  return {
+    sortKey: `${pad(999 - score, 3)}|${registry}|${entry.kind}|${entry.ref}`,
+    kind: entry.kind,
+    ref: entry.ref,
+    title: entry.title,
+    matchedWords: [...matched],
+    score,
+  };
+}

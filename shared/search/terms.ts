@@ -26,21 +26,76 @@ export function wordsOf(text: string): string[] {
 /** The folded keys of one written word: the whole word and, when a joiner splits it («تره‌بار»), each part. */
 export function keysOfWord(word: string): string[] {
   const whole = searchKey(word);
-  const parts = word.split(/[\u200c\u200d]/).map(searchKey).filter((part) => part.length > 0);
+  const parts = word
+    .split(/[\u200c\u200d]/)
+    .map(searchKey)
+    .filter((part) => part.length > 0);
   return [...new Set([whole, ...(parts.length > 1 ? parts : [])])].filter((key) => key.length > 0);
 }
 
 /** Consonant classes shared by the Persian/Arabic letter and its usual Latin spellings. */
 const SCRIPT_CLASSES: Record<string, string> = {
-  'ب': 'b', 'پ': 'p', 'ت': 't', 'ط': 't', 'ث': 's', 'س': 's', 'ص': 's', 'ج': 'j', 'چ': 'c', 'ح': 'h', 'ه': 'h',
-  'خ': 'x', 'د': 'd', 'ذ': 'z', 'ز': 'z', 'ض': 'z', 'ظ': 'z', 'ژ': 'z', 'ر': 'r', 'ش': 'c', 'ف': 'f', 'ق': 'q', 'غ': 'q',
-  'ک': 'k', 'گ': 'g', 'ل': 'l', 'م': 'm', 'ن': 'n',
+  'ب': 'b',
+  'پ': 'p',
+  'ت': 't',
+  'ط': 't',
+  'ث': 's',
+  'س': 's',
+  'ص': 's',
+  'ج': 'j',
+  'چ': 'c',
+  'ح': 'h',
+  'ه': 'h',
+  'خ': 'x',
+  'د': 'd',
+  'ذ': 'z',
+  'ز': 'z',
+  'ض': 'z',
+  'ظ': 'z',
+  'ژ': 'z',
+  'ر': 'r',
+  'ش': 'c',
+  'ف': 'f',
+  'ق': 'q',
+  'غ': 'q',
+  'ک': 'k',
+  'گ': 'g',
+  'ل': 'l',
+  'م': 'm',
+  'ن': 'n',
 };
 /** Latin spellings, longest first: digraphs before letters. */
 const LATIN_CLASSES: [string, string][] = [
-  ['kh', 'x'], ['gh', 'q'], ['sh', 'c'], ['ch', 'c'], ['zh', 'z'], ['th', 's'], ['dh', 'z'], ['ph', 'f'], ['dj', 'j'], ['ck', 'k'],
-  ['b', 'b'], ['p', 'p'], ['t', 't'], ['s', 's'], ['j', 'j'], ['h', 'h'], ['x', 'ks'], ['d', 'd'], ['z', 'z'], ['r', 'r'],
-  ['f', 'f'], ['q', 'q'], ['k', 'k'], ['c', 'k'], ['g', 'g'], ['l', 'l'], ['m', 'm'], ['n', 'n'], ['v', 'v'], ['w', 'v'],
+  ['kh', 'x'],
+  ['gh', 'q'],
+  ['sh', 'c'],
+  ['ch', 'c'],
+  ['zh', 'z'],
+  ['th', 's'],
+  ['dh', 'z'],
+  ['ph', 'f'],
+  ['dj', 'j'],
+  ['ck', 'k'],
+  ['b', 'b'],
+  ['p', 'p'],
+  ['t', 't'],
+  ['s', 's'],
+  ['j', 'j'],
+  ['h', 'h'],
+  ['x', 'ks'],
+  ['d', 'd'],
+  ['z', 'z'],
+  ['r', 'r'],
+  ['f', 'f'],
+  ['q', 'q'],
+  ['k', 'k'],
+  ['c', 'k'],
+  ['g', 'g'],
+  ['l', 'l'],
+  ['m', 'm'],
+  ['n', 'n'],
+  ['v', 'v'],
+  ['w', 'v'],
 ];
 const LATIN_VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
 
@@ -63,7 +118,7 @@ function scriptSkeleton(key: string): string {
 
 function latinSkeleton(key: string): string {
   const classes: string[] = [];
-  for (let i = 0; i < key.length; ) {
+  for (let i = 0; i < key.length;) {
     if (LATIN_VOWELS.has(key[i]!)) {
       if (i === 0 && key[i] === 'y') classes.push('y');
       i += 1;

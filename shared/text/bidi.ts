@@ -10,7 +10,8 @@ export const PDI = '\u2069';
 /** A run of Latin text: from a Latin letter to the last Latin letter or digit, over spaces, digits and the punctuation such names hold. */
 const LATIN_RUN = /[A-Za-z\u00C0-\u024F](?:[A-Za-z\u00C0-\u024F0-9 /.\-:&+']*[A-Za-z\u00C0-\u024F0-9])?/g;
 /** A run of Arabic-script text (Persian included), over spaces, zero-width non-joiners and Arabic punctuation between its letters. */
-const ARABIC_RUN = /[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF](?:[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF\u200C \u060C]*[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF])?/g;
+const ARABIC_RUN =
+  /[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF](?:[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF\u200C \u060C]*[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF])?/g;
 
 export type TextDirection = 'rtl' | 'ltr';
 

@@ -8,8 +8,16 @@ import { AUDITORS_SOCIETY } from './demo-data';
 export const auditorsDemoProvenance: DemoProvenance = {
   declared: byRules([
     { collection: 'organisations', where: { _id: AUDITORS_SOCIETY }, provenance: fromText('002', 'جامعه ممیزی و بازرسی ایران') },
-    { collection: 'roles', where: { nationalCode: SEED_PEOPLE.saeedTajik.nationalCode, organisationId: AUDITORS_SOCIETY, position: 'CHAIR' }, provenance: fromText('002', 'سعید تاجیک رییس هیات مدیره جامعه ممیزی و بازرسی ایران') },
-    { collection: 'certifications', where: { nationalCode: SEED_PEOPLE.saeedTajik.nationalCode }, provenance: illustrative('Invented for the demo: seed 002 names Saeed Tajik chair of the society\'s board and says nothing of a certification.') },
+    {
+      collection: 'roles',
+      where: { nationalCode: SEED_PEOPLE.saeedTajik.nationalCode, organisationId: AUDITORS_SOCIETY, position: 'CHAIR' },
+      provenance: fromText('002', 'سعید تاجیک رییس هیات مدیره جامعه ممیزی و بازرسی ایران'),
+    },
+    {
+      collection: 'certifications',
+      where: { nationalCode: SEED_PEOPLE.saeedTajik.nationalCode },
+      provenance: illustrative("Invented for the demo: seed 002 names Saeed Tajik chair of the society's board and says nothing of a certification."),
+    },
   ]),
   invented: 'Invented for the demo (synthetic auditors, inspection bodies, certifications and accreditations); no source text names it.',
   embedded: ['inspectionAccreditation'],

@@ -24,7 +24,9 @@ export const guildsSubgraph = defineRegistry({
   key: 'guilds',
   defaultPort: 4004,
   // Its schema.graphql first; each feature adds its own file (`extend type Query`...).
-  schemaFiles: ['schema.graphql', 'elections/elections.graphql', 'elections/me.graphql', 'programmes/programmes.graphql', 'credentials.graphql'].map((file) => join(__dirname, file)),
+  schemaFiles: ['schema.graphql', 'elections/elections.graphql', 'elections/me.graphql', 'programmes/programmes.graphql', 'credentials.graphql'].map((file) =>
+    join(__dirname, file),
+  ),
   resolvers: mergeResolvers(guildsResolvers, electionsResolvers, electionsMeResolvers, programmesResolvers, guildsCredentialResolvers),
   credentialKinds: GUILDS_CREDENTIAL_KINDS,
   measures: GUILDS_MEASURES,

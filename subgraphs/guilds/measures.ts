@@ -13,6 +13,11 @@ export const GUILDS_MEASURES: readonly Measure[] = [
     field: 'parentId',
     filter: { kind: 'GUILD_UNION' },
   },
-  { name: 'electionsByChamber', description: "Union board elections by the union's chamber of guilds (the key is the chamber id).", collection: ELECTION_COLLECTIONS.elections, field: 'chamberId' },
+  {
+    name: 'electionsByChamber',
+    description: "Union board elections by the union's chamber of guilds (the key is the chamber id).",
+    collection: ELECTION_COLLECTIONS.elections,
+    field: 'chamberId',
+  },
   { name: 'electionsByUnion', description: 'Union board elections by union (the key is the union id).', collection: ELECTION_COLLECTIONS.elections, field: 'unionId' },
 ];

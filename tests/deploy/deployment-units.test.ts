@@ -79,7 +79,9 @@ describe.each(ALL_SUBGRAPHS.map((definition) => [definition.key, definition] as 
     const service = readComposeFile(unitFile(name)).services[name]!;
     const settings = settingsFromEnvironment(definition, environmentOf(service));
     expect(settings).toMatchObject({ port: publishedPort(service), mongoUri: 'mongodb://mongodb:27017', databaseName: `registry_${name}`, seedDemoData: false });
-    expect(settingsFromEnvironment(definition, environmentOf(service, { ...SHELL, GATEWAY_JWKS_URL: 'https://gateway.example/jwks.json', SEED_DEMO_DATA: 'true' })).seedDemoData).toBe(true);
+    expect(
+      settingsFromEnvironment(definition, environmentOf(service, { ...SHELL, GATEWAY_JWKS_URL: 'https://gateway.example/jwks.json', SEED_DEMO_DATA: 'true' })).seedDemoData,
+    ).toBe(true);
   });
 });
 

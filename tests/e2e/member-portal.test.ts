@@ -77,7 +77,9 @@ function serveApp(root: string, gatewayUrl: string): Promise<Server> {
   const graphqlBodies: string[] = [];
 
   const asGuildsAdmin = <T>(query: string, variables: Record<string, unknown>): Promise<GraphQLResponse<T>> =>
-    askSubgraph<T>(graph.subgraphUrls.guilds, 'guilds', query, variables, { authenticated: true, subject: 'tester', scopes: [adminScopeOf('guilds')] }) as Promise<GraphQLResponse<T>>;
+    askSubgraph<T>(graph.subgraphUrls.guilds, 'guilds', query, variables, { authenticated: true, subject: 'tester', scopes: [adminScopeOf('guilds')] }) as Promise<
+      GraphQLResponse<T>
+    >;
 
   beforeAll(async () => {
     const build = spawnSync(process.execPath, [VITE, 'build', '--outDir', built, '--emptyOutDir', '--logLevel', 'warn'], { cwd: EXAMPLE, encoding: 'utf8' });
@@ -138,9 +140,12 @@ function serveApp(root: string, gatewayUrl: string): Promise<Server> {
 
     await section(first).locator('input[name="choice"]').first().check();
     await section(first).locator('button[type="submit"]').click();
-    await first.getByTestId('vote-accepted').waitFor({ timeout: WAIT_MS }).catch(async (error: Error) => {
-      throw new Error(`${error.message}\npage: ${await first.locator('main').textContent()}\nrequests: ${graphqlBodies.slice(-3).join('\n')}`);
-    });
+    await first
+      .getByTestId('vote-accepted')
+      .waitFor({ timeout: WAIT_MS })
+      .catch(async (error: Error) => {
+        throw new Error(`${error.message}\npage: ${await first.locator('main').textContent()}\nrequests: ${graphqlBodies.slice(-3).join('\n')}`);
+      });
     await expect(section(first).locator('input[name="choice"]').count()).resolves.toBe(0);
 
     await section(second).locator(`input[name="choice"]`).nth(1).check();

@@ -24,7 +24,9 @@ async function tallyPaged<T>(graph: TestGraph, query: string, field: string, key
   const tally = new Map<string, number>();
   let after: string | null = null;
   for (let page = 0; page < 500; page += 1) {
-    const { data, errors }: { data?: Record<string, { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: T[] }>; errors?: unknown } = await graph.query<Record<string, { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: T[] }>>(query, { after }, token);
+    const { data, errors }: { data?: Record<string, { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: T[] }>; errors?: unknown } = await graph.query<
+      Record<string, { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: T[] }>
+    >(query, { after }, token);
     expect(errors).toBeUndefined();
     const list: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: T[] } = data![field]!;
     for (const node of list.nodes) for (const key of keyOf(node)) tally.set(key, (tally.get(key) ?? 0) + 1);
@@ -68,7 +70,7 @@ for (const candidate of storesUnderTest()) {
     `;
     type Organisation = { id: string; guilds: { kind: string; parent: { id: string } | null; guildUnits: unknown[] } };
 
-    it('units per union: one request, the same as listing every union\'s units', async () => {
+    it("units per union: one request, the same as listing every union's units", async () => {
       const listed = await tallyPaged<Organisation>(graph, ORGANISATIONS, 'guildsOrganisations', (o) =>
         o.guilds.kind === 'GUILD_UNION' ? o.guilds.guildUnits.map(() => o.id) : [],
       );
@@ -79,9 +81,7 @@ for (const candidate of storesUnderTest()) {
     });
 
     it('unions per chamber: one request, the same as listing the organisations', async () => {
-      const listed = await tallyPaged<Organisation>(graph, ORGANISATIONS, 'guildsOrganisations', (o) =>
-        o.guilds.kind === 'GUILD_UNION' ? [o.guilds.parent?.id ?? 'null'] : [],
-      );
+      const listed = await tallyPaged<Organisation>(graph, ORGANISATIONS, 'guildsOrganisations', (o) => (o.guilds.kind === 'GUILD_UNION' ? [o.guilds.parent?.id ?? 'null'] : []));
       expect(asMap((await counts('unionsByChamber')).groups)).toEqual(listed);
     });
 
@@ -119,9 +119,14 @@ for (const candidate of storesUnderTest()) {
       const OVERLAP = '{ registryOverlap { minimumGroupSize people inSeveralRegistries combinations { registries count } } }';
       type Overlap = { minimumGroupSize: number; people: number; inSeveralRegistries: number; combinations: { registries: string[]; count: number | null }[] };
 
-      it('come back from one request, the same as listing every registry\'s members', async () => {
+      it("come back from one request, the same as listing every registry's members", async () => {
         const registriesOf = new Map<string, string[]>();
-        for (const [registry, field] of [['LABS', 'labsMembers'], ['AUDITORS', 'auditorsMembers'], ['ENGINEERING', 'engineeringMembers'], ['GUILDS', 'guildsMembers']] as const) {
+        for (const [registry, field] of [
+          ['LABS', 'labsMembers'],
+          ['AUDITORS', 'auditorsMembers'],
+          ['ENGINEERING', 'engineeringMembers'],
+          ['GUILDS', 'guildsMembers'],
+        ] as const) {
           const query = `query M($after: String) { ${field}(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { nationalCode } } }`;
           const codes = await tallyPaged<{ nationalCode: string }>(graph, query, field, (p) => [p.nationalCode], reader);
           for (const code of codes.keys()) registriesOf.set(code, [...(registriesOf.get(code) ?? []), registry]);

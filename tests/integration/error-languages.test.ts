@@ -67,7 +67,9 @@ for (const candidate of storesUnderTest()) {
         await Promise.all(['en', 'fr', 'fa', 'ar'].map(async (language) => [language, first(await ask(graph.gatewayUrl, PERSON, language))] as const)),
       );
       for (const answer of Object.values(answers)) expect(answer.code).toBe('BAD_USER_INPUT');
-      expect(answers.en!.message).toBe(`Invalid input. nationalCode: the check digit (the last digit) of "${BAD_CODE}" does not match its first nine digits; check the code for a mistyped digit`);
+      expect(answers.en!.message).toBe(
+        `Invalid input. nationalCode: the check digit (the last digit) of "${BAD_CODE}" does not match its first nine digits; check the code for a mistyped digit`,
+      );
       expect(answers.fr!.message).toMatch(/^Saisie invalide\. nationalCode : le chiffre de contrôle/);
       expect(answers.fr!.message).toContain(`« ${BAD_CODE} »`);
       expect(answers.fa!.message).toMatch(/^ورودی نامعتبر است\./);
@@ -76,7 +78,9 @@ for (const candidate of storesUnderTest()) {
       expect(answers.ar!.message).toMatch(/^مدخلات غير صالحة\./);
       expect(answers.ar!.message).toContain(`${FSI}${BAD_CODE}${PDI}`);
       // The problems a client lists field by field are worded too; the field names are not.
-      expect(answers.fa!.problems).toEqual([expect.objectContaining({ field: 'nationalCode', problem: expect.stringContaining('رقم کنترل'), messageId: 'NATIONAL_CODE_CHECK_DIGIT' })]);
+      expect(answers.fa!.problems).toEqual([
+        expect.objectContaining({ field: 'nationalCode', problem: expect.stringContaining('رقم کنترل'), messageId: 'NATIONAL_CODE_CHECK_DIGIT' }),
+      ]);
     });
 
     it('honours q-values and region subtags, and answers English for a language it does not have', async () => {
@@ -114,7 +118,9 @@ for (const candidate of storesUnderTest()) {
           ((await ask(graph.gatewayUrl, MEMBERS, language)).errors ?? []).map((e) => ({ code: e.extensions?.code, message: e.message }));
         const english = await codesAndMessages('en');
         expect(english).toEqual([{ code: 'DATABASE_UNAVAILABLE', message: "The labs registry's database cannot be reached at the moment; try again shortly." }]);
-        expect(await codesAndMessages('fr;q=0.9, fa')).toEqual([{ code: 'DATABASE_UNAVAILABLE', message: `پایگاه دادهٔ دفتر ${FSI}labs${PDI} فعلاً در دسترس نیست؛ کمی بعد دوباره تلاش کنید.` }]);
+        expect(await codesAndMessages('fr;q=0.9, fa')).toEqual([
+          { code: 'DATABASE_UNAVAILABLE', message: `پایگاه دادهٔ دفتر ${FSI}labs${PDI} فعلاً در دسترس نیست؛ کمی بعد دوباره تلاش کنید.` },
+        ]);
         expect(await codesAndMessages('fr')).toEqual([{ code: 'DATABASE_UNAVAILABLE', message: expect.stringMatching(/^La base de données du registre labs est injoignable/) }]);
       } finally {
         outages.labs.down = false;
@@ -135,7 +141,10 @@ for (const candidate of storesUnderTest()) {
       });
       const answer = (await response.json()) as GraphQLResponse<unknown>;
       expect(answer.errors?.[0]?.message.slice(0, shown.length)).toBe(shown);
-      expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [expect.objectContaining({ field: 'nationalCode', messageId: 'NATIONAL_CODE_CHECK_DIGIT' })] });
+      expect(answer.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        problems: [expect.objectContaining({ field: 'nationalCode', messageId: 'NATIONAL_CODE_CHECK_DIGIT' })],
+      });
     });
   });
 }

@@ -22,11 +22,12 @@ describe('labels of every enum value of the API schema, in fa, ar, fr and en', (
     for (const locale of LOCALES) {
       const { data, errors } = await graph.query<Labels>(`query L($locale: Locale!) { labels(locale: $locale) { enum values { value label } } }`, { locale });
       expect(errors).toBeUndefined();
-      for (const labels of data!.labels) for (const { value, label } of labels.values) {
-        const key = `${labels.enum}.${value}`;
-        if (!served.has(key)) served.set(key, new Map());
-        served.get(key)!.set(locale, label);
-      }
+      for (const labels of data!.labels)
+        for (const { value, label } of labels.values) {
+          const key = `${labels.enum}.${value}`;
+          if (!served.has(key)) served.set(key, new Map());
+          served.get(key)!.set(locale, label);
+        }
     }
   });
   afterAll(() => graph?.stop());
@@ -56,7 +57,15 @@ describe('labels of every enum value of the API schema, in fa, ar, fr and en', (
   it('narrows to the enums asked for', async () => {
     const { data } = await graph.query<Labels>(`{ labels(locale: EN, enums: ["GuildElectionStatus"]) { enum values { value label } } }`);
     expect(data!.labels).toEqual([
-      { enum: 'GuildElectionStatus', values: [{ value: 'SCHEDULED', label: 'Scheduled' }, { value: 'OPEN', label: 'Open' }, { value: 'CLOSED', label: 'Closed' }, { value: 'PUBLISHED', label: 'Published' }] },
+      {
+        enum: 'GuildElectionStatus',
+        values: [
+          { value: 'SCHEDULED', label: 'Scheduled' },
+          { value: 'OPEN', label: 'Open' },
+          { value: 'CLOSED', label: 'Closed' },
+          { value: 'PUBLISHED', label: 'Published' },
+        ],
+      },
     ]);
   });
 

@@ -211,7 +211,12 @@ for (const candidate of storesUnderTest()) {
       expect(created.errors).toBeUndefined();
       const id = created.data!.createGuildElection.id;
       const token = await testToken([], { subject: voter! });
-      const ask = () => graph.query<{ me: { guildElections: { election: { id: string; status: string }; hasVoted: boolean }[] } }>('{ me { guildElections { election { id status } hasVoted } } }', undefined, token);
+      const ask = () =>
+        graph.query<{ me: { guildElections: { election: { id: string; status: string }; hasVoted: boolean }[] } }>(
+          '{ me { guildElections { election { id status } hasVoted } } }',
+          undefined,
+          token,
+        );
       expect((await ask()).data!.me.guildElections).toEqual([{ election: { id, status: 'OPEN' }, hasVoted: false }]);
       const cast = await graph.query(`mutation { castGuildElectionBallot(input: { electionId: "${id}", choices: ["${candidateB}"] }) { votedAt } }`, undefined, token);
       expect(cast.errors).toBeUndefined();

@@ -110,20 +110,23 @@ for (const candidate of storesUnderTest()) {
         const members = persons.map((person) => ({ nationalCode: person.nationalCode, ...(person[key] as Record) }));
         expect(members).toHaveLength(people.size);
         for (const member of members) {
-          if (!member.provenance || member.provenance.kind !== people.get(member.nationalCode)) differences.push(`${key} member ${member.nationalCode}: ${member.provenance?.kind} in the API`);
+          if (!member.provenance || member.provenance.kind !== people.get(member.nationalCode))
+            differences.push(`${key} member ${member.nationalCode}: ${member.provenance?.kind} in the API`);
           if (member.provenance?.kind === 'ILLUSTRATIVE' && !member.provenance.note) differences.push(`${key} member ${member.nationalCode}: no note`);
           for (const role of member.roles) {
             // A position not in the roles collection is a seat on an elected board (its seat's provenance).
             const position = `${role.person.nationalCode}|${role.organisation.id}|${role.body}`;
             const want = roles.has(position) ? roles.get(position) : role.provenance?.kind;
-            if (!role.provenance || role.provenance.kind !== want) differences.push(`${key} role ${role.person.nationalCode} ${role.organisation.id}: ${role.provenance?.kind} in the API, ${want} stored`);
+            if (!role.provenance || role.provenance.kind !== want)
+              differences.push(`${key} role ${role.person.nationalCode} ${role.organisation.id}: ${role.provenance?.kind} in the API, ${want} stored`);
           }
         }
         const nodes = await everyNode<{ id: string } & { [registry: string]: { provenance: ApiProvenance | null } }>(`${key}Organisations`, `id ${key} { ${PROVENANCE} }`);
         const listed = nodes.map((node) => ({ id: node.id, provenance: (node[key] as { provenance: ApiProvenance | null }).provenance }));
         expect(listed).toHaveLength(organisations.size);
         for (const organisation of listed) {
-          if (!organisation.provenance || organisation.provenance.kind !== organisations.get(organisation.id)) differences.push(`${key} organisation ${organisation.id}: ${organisation.provenance?.kind} in the API`);
+          if (!organisation.provenance || organisation.provenance.kind !== organisations.get(organisation.id))
+            differences.push(`${key} organisation ${organisation.id}: ${organisation.provenance?.kind} in the API`);
         }
       }
       expect(differences).toEqual([]);
@@ -143,7 +146,8 @@ for (const candidate of storesUnderTest()) {
         const nodes = await everyNode<Record<string, string> & { provenance: ApiProvenance | null }>(list.field, `${list.id} ${PROVENANCE}`, list.args ?? '');
         expect(nodes.length).toBeGreaterThan(0);
         for (const node of nodes) {
-          if (!node.provenance || node.provenance.kind !== byId.get(node[list.id]!)) differences.push(`${list.field} ${node[list.id]}: ${node.provenance?.kind} in the API, ${byId.get(node[list.id]!)} stored`);
+          if (!node.provenance || node.provenance.kind !== byId.get(node[list.id]!))
+            differences.push(`${list.field} ${node[list.id]}: ${node.provenance?.kind} in the API, ${byId.get(node[list.id]!)} stored`);
         }
       }
       for (const field of ['meetings', 'resolutions']) {
@@ -186,10 +190,12 @@ for (const candidate of storesUnderTest()) {
       expect(data.tajik.auditors.roles.find((role) => role.position === 'CHAIR')?.provenance).toMatchObject({ kind: 'SOURCE_TEXT', source: { text: '002' } });
     });
 
-    it('records a write through a mutation as entered, by the caller and when; who is shown to the registry\'s administrators only', async () => {
+    it("records a write through a mutation as entered, by the caller and when; who is shown to the registry's administrators only", async () => {
       const before = Date.now();
       await ok(`mutation { upsertLabsMember(input: { nationalCode: "0012345679", fullName: "عضو آزمایشی" }) { fullName } }`);
-      await ok(`mutation { assignLabsRole(input: { nationalCode: "0012345679", organisationId: "labs:association", body: "هیئت مدیره", bodyKind: BOARD, position: BOARD_MEMBER }) { body } }`);
+      await ok(
+        `mutation { assignLabsRole(input: { nationalCode: "0012345679", organisationId: "labs:association", body: "هیئت مدیره", bodyKind: BOARD, position: BOARD_MEMBER }) { body } }`,
+      );
       const read = (token: string) =>
         ok<{ person: { labs: { provenance: ApiProvenance; roles: { provenance: ApiProvenance }[] } } }>(
           `{ person(nationalCode: "0012345679") { labs { ${PROVENANCE} roles { ${PROVENANCE} } } } }`,

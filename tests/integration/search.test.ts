@@ -68,7 +68,7 @@ for (const candidate of storesUnderTest()) {
       ['اتاق اصناف فارس', 'guilds:fars-chamber'],
       ['نظام مهندسی تهران', 'engineering:tehran'],
       ['Casablanca', 'guilds:casablanca-settat-chamber'],
-    ])('the source texts\' phrase «%s» finds %s first among organisations', async (text, id) => {
+    ])("the source texts' phrase «%s» finds %s first among organisations", async (text, id) => {
       const results = await search(text, { kinds: ['ORGANISATION'] });
       expect(results.nodes[0]?.organisation?.id).toBe(id);
     });
@@ -89,7 +89,10 @@ for (const candidate of storesUnderTest()) {
 
     it('finds a person in each registry that holds them, with the registry of each hit', async () => {
       const results = await search('سعید تاجیک', { kinds: ['PERSON'] });
-      const registries = results.nodes.filter((hit) => hit.title === SEED_PEOPLE.saeedTajik.fullName).map((hit) => hit.registry).sort();
+      const registries = results.nodes
+        .filter((hit) => hit.title === SEED_PEOPLE.saeedTajik.fullName)
+        .map((hit) => hit.registry)
+        .sort();
       expect(registries).toEqual(['AUDITORS', 'LABS']);
     });
 

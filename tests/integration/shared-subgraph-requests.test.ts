@@ -79,9 +79,18 @@ let url: string;
 beforeAll(async () => {
   subgraphs = await Promise.all(WORLD.subgraphs.map((definition) => serveSubgraph(definition)));
   proxies = await Promise.all(subgraphs.map((s) => holdingProxy(s.url)));
-  const supergraphSdl = composeWorld(WORLD, subgraphs.map((s, i) => ({ ...s, url: proxies[i]!.url })));
+  const supergraphSdl = composeWorld(
+    WORLD,
+    subgraphs.map((s, i) => ({ ...s, url: proxies[i]!.url })),
+  );
   transport = new SubgraphTransport({ timeouts: { defaultMs: 10_000, bySubgraph: {} } });
-  server = new ApolloServer({ gateway: planExecutingGateway({ supergraphSdl, buildService: ({ name, url }) => new RegistryDataSource(name, url!, 10_000, transport) }, { clientFor: productClients({ transport }) }), includeStacktraceInErrorResponses: false });
+  server = new ApolloServer({
+    gateway: planExecutingGateway(
+      { supergraphSdl, buildService: ({ name, url }) => new RegistryDataSource(name, url!, 10_000, transport) },
+      { clientFor: productClients({ transport }) },
+    ),
+    includeStacktraceInErrorResponses: false,
+  });
   // The caller from the test's own header: `x-scopes` (authenticated with those scopes) or anonymous.
   ({ url } = await startStandaloneServer(server, {
     listen: { port: 0, host: '127.0.0.1' },
@@ -108,7 +117,11 @@ async function burst(requests: { query: string; scopes?: string }[], ready: () =
   let done = false;
   const answers = Promise.all(
     requests.map(async ({ query, scopes }) => {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(scopes ? { 'x-scopes': scopes } : {}) }, body: JSON.stringify({ query }) });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(scopes ? { 'x-scopes': scopes } : {}) },
+        body: JSON.stringify({ query }),
+      });
       return response.text();
     }),
   ).finally(() => (done = true));
@@ -133,7 +146,10 @@ it('N identical concurrent anonymous queries make one set of subgraph calls, and
   expect(JSON.parse(alone!).errors).toBeUndefined();
 
   resetCalls();
-  const answers = await burst(Array.from({ length: N }, () => ({ query: QUERY })), everyShareHas(N));
+  const answers = await burst(
+    Array.from({ length: N }, () => ({ query: QUERY })),
+    everyShareHas(N),
+  );
   expect(calls()).toBe(oneSet);
   expect(answers).toEqual(Array.from({ length: N }, () => alone));
 });

@@ -22,7 +22,11 @@ describe('the error message catalog', () => {
     };
     const unknown = Object.entries(messageCatalog()).flatMap(([id, texts]) => {
       const known = new Set([...placeholdersOf(texts.en), ...(extra[id] ?? [])]);
-      return MESSAGE_LOCALES.flatMap((l) => placeholdersOf(texts[l]).filter((p) => !known.has(p)).map((p) => `${id}.${l}: {${p}}`));
+      return MESSAGE_LOCALES.flatMap((l) =>
+        placeholdersOf(texts[l])
+          .filter((p) => !known.has(p))
+          .map((p) => `${id}.${l}: {${p}}`),
+      );
     });
     expect(unknown).toEqual([]);
   });

@@ -25,7 +25,11 @@ function seedsFolder(): string | undefined {
 }
 
 const SEEDS = seedsFolder();
-const comparable = (text: string): string => text.replace(/[\u200c\u200d]/g, '').replace(/\s+/gu, ' ').trim();
+const comparable = (text: string): string =>
+  text
+    .replace(/[\u200c\u200d]/g, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
 const seedText = (number: string): string | undefined => {
   const file = readdirSync(SEEDS!).find((name) => name.startsWith(`${number}_`));
   return file && comparable(readFileSync(join(SEEDS!, file), 'utf8'));

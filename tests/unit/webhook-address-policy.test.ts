@@ -13,14 +13,43 @@ const resolvingTo =
 
 describe('where webhooks may go', () => {
   it('tells public addresses from loopback, private, link-local, unspecified and reserved ones', () => {
-    for (const address of ['127.0.0.1', '127.8.9.10', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '0.0.0.0', '100.64.0.1', '224.0.0.1', '255.255.255.255', '::1', '::', 'fc00::1', 'fd12:3456::1', 'fe80::1', '::ffff:127.0.0.1', '[::1]']) {
+    for (const address of [
+      '127.0.0.1',
+      '127.8.9.10',
+      '10.1.2.3',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.1.1',
+      '169.254.169.254',
+      '0.0.0.0',
+      '100.64.0.1',
+      '224.0.0.1',
+      '255.255.255.255',
+      '::1',
+      '::',
+      'fc00::1',
+      'fd12:3456::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+      '[::1]',
+    ]) {
       expect([address, isNonPublicAddress(address)]).toEqual([address, true]);
     }
     for (const address of ['8.8.8.8', '1.1.1.1', '172.32.0.1', '2606:4700:4700::1111']) expect([address, isNonPublicAddress(address)]).toEqual([address, false]);
   });
 
   it('refuses hosts written as a non-public IP or localhost, and leaves names to the check at connection', () => {
-    for (const url of ['http://127.0.0.1:8080/hooks', 'http://2130706433/', 'http://169.254.169.254/latest/meta-data/', 'https://10.0.0.5/', 'http://[::1]/', 'http://[fe80::1]/', 'http://[::ffff:7f00:1]/', 'http://localhost:3000/', 'http://api.localhost/']) {
+    for (const url of [
+      'http://127.0.0.1:8080/hooks',
+      'http://2130706433/',
+      'http://169.254.169.254/latest/meta-data/',
+      'https://10.0.0.5/',
+      'http://[::1]/',
+      'http://[fe80::1]/',
+      'http://[::ffff:7f00:1]/',
+      'http://localhost:3000/',
+      'http://api.localhost/',
+    ]) {
       expect([url, refusedHost(new URL(url))]).toEqual([url, expect.any(String)]);
     }
     for (const url of ['https://office.example.org/hooks', 'http://8.8.8.8/', 'http://[2606:4700:4700::1111]/']) expect([url, refusedHost(new URL(url))]).toEqual([url, undefined]);
@@ -31,7 +60,14 @@ describe('where webhooks may go', () => {
     const receiver = new WebhookReceiver(() => secret);
     beforeAll(() => receiver.start());
     afterAll(() => receiver.stop());
-    const attempt = (url: string) => ({ url, secret, id: 'e1', timestampSeconds: Math.floor(Date.now() / 1000), body: JSON.stringify({ id: 'e1', type: 't', sequence: 1 }), deadlineMs: 5_000 });
+    const attempt = (url: string) => ({
+      url,
+      secret,
+      id: 'e1',
+      timestampSeconds: Math.floor(Date.now() / 1000),
+      body: JSON.stringify({ id: 'e1', type: 't', sequence: 1 }),
+      deadlineMs: 5_000,
+    });
     const byName = () => receiver.url.replace('127.0.0.1', 'hooks.example.test');
 
     it('does not connect to a name that resolves to a loopback address, nor to a loopback IP, and says why', async () => {

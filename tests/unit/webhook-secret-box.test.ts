@@ -39,7 +39,16 @@ describe('webhook secrets sealed at rest', () => {
       createdAt: now,
       paused: false,
     });
-    const event: OutboxEventDocument = { _id: 'e1', type: 'resolution.due', record: { type: 'RESOLUTION', id: 'guilds:resolution:1' }, recordKey: 'RESOLUTION|guilds:resolution:1', organisationId: null, sequence: 1, occurredAt: now, data: {} };
+    const event: OutboxEventDocument = {
+      _id: 'e1',
+      type: 'resolution.due',
+      record: { type: 'RESOLUTION', id: 'guilds:resolution:1' },
+      recordKey: 'RESOLUTION|guilds:resolution:1',
+      organisationId: null,
+      sequence: 1,
+      occurredAt: now,
+      data: {},
+    };
     await deliveriesOf(store).insertOne(newDelivery(event, 'guilds:webhook:1', now));
     const secretsSent: string[] = [];
     const send: WebhookSender = async (request) => {
@@ -49,7 +58,9 @@ describe('webhook secrets sealed at rest', () => {
     const settings = { ...DEFAULT_WEBHOOK_SETTINGS, maxAttempts: 1 };
     await new WebhookWorker({ registry: 'guilds', store, settings, clock: () => now, send, secrets: webhookSecretBoxFor('guilds', B) }).pass();
     expect(secretsSent).toEqual([]);
-    expect(await deliveriesOf(store).find({})).toEqual([expect.objectContaining({ state: 'dead', lastStatus: null, lastError: expect.stringMatching(/does not open.*CURSOR_SECRET/) })]);
+    expect(await deliveriesOf(store).find({})).toEqual([
+      expect.objectContaining({ state: 'dead', lastStatus: null, lastError: expect.stringMatching(/does not open.*CURSOR_SECRET/) }),
+    ]);
 
     await deliveriesOf(store).deleteMany({});
     await deliveriesOf(store).insertOne(newDelivery(event, 'guilds:webhook:1', now));

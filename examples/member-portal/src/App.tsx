@@ -80,9 +80,19 @@ function Portal() {
   const { data, error, loading } = useQuery(MeDocument);
   const label = useLabels();
   if (loading && !data) return <p>…</p>;
-  if (error) return <p role="alert" dir="auto">{describeError(error)}</p>;
+  if (error)
+    return (
+      <p role="alert" dir="auto">
+        {describeError(error)}
+      </p>
+    );
   const me = data?.me;
-  if (!me) return <p role="alert" dir="ltr">UNAUTHENTICATED</p>;
+  if (!me)
+    return (
+      <p role="alert" dir="ltr">
+        UNAUTHENTICATED
+      </p>
+    );
   return (
     <main>
       <h1 data-testid="me-name">{me.fullName ?? me.nationalCode}</h1>
@@ -155,9 +165,7 @@ function Election({ entry }: { entry: OwnElection }) {
                 value={candidate.ballotChoice}
                 checked={chosen.includes(candidate.ballotChoice)}
                 disabled={!chosen.includes(candidate.ballotChoice) && chosen.length >= election.seats}
-                onChange={(event) =>
-                  setChosen((now) => (event.target.checked ? [...now, candidate.ballotChoice] : now.filter((code) => code !== candidate.ballotChoice)))
-                }
+                onChange={(event) => setChosen((now) => (event.target.checked ? [...now, candidate.ballotChoice] : now.filter((code) => code !== candidate.ballotChoice)))}
               />
               {candidate.fullName}
             </label>

@@ -58,7 +58,16 @@ export async function createChamberProgramme(input: CreateChamberProgrammeInput,
   checker.throwIfAny();
   const axes = given ?? (await previousProgramme(chamber!._id, input.year, context))?.axes ?? [];
   const now = context.programmes.clock();
-  const programme: ProgrammeDocument = { _id: id!, chamberId: chamber!._id, year: input.year, title: title!, axes, createdAt: now, createdBy: recorderOf(context.caller), provenance: enteredBy(context.caller, now) };
+  const programme: ProgrammeDocument = {
+    _id: id!,
+    chamberId: chamber!._id,
+    year: input.year,
+    title: title!,
+    axes,
+    createdAt: now,
+    createdBy: recorderOf(context.caller),
+    provenance: enteredBy(context.caller, now),
+  };
   try {
     await context.programmes.repository.insertProgramme(programme);
   } catch (error) {
