@@ -65,14 +65,26 @@ export class SearchIndex {
     return written;
   }
 
-  /** Adds or replaces the entry of one record just written (of `collection`). */
+  /**
+   * Adds or replaces the entry of one record just written (of `collection`). The record is written
+   * whatever happens here: the index is derived from it, so a failure to index (the database gone
+   * just after the write) does not turn a change that was made into one the caller is told failed.
+   * The entry is then missing or stale until the index is synced again.
+   */
   async put(collection: string, document: StoredDocument): Promise<void> {
     const source = this.sources.find((candidate) => candidate.collection === collection);
     if (!source) return;
-    await this.entries.upsertOne(searchEntry(source, document));
-    const [state] = await this.state.find({ _id: STATE_ID });
-    if (state) await this.state.upsertOne({ _id: STATE_ID, counts: { ...state.counts, [source.kind]: await this.store.collection(collection).count({}) } });
+    try {
+      await this.entries.upsertOne(searchEntry(source, document));
+      const [state] = await this.state.find({ _id: STATE_ID });
+      if (state) await this.state.upsertOne({ _id: STATE_ID, counts: { ...state.counts, [source.kind]: await this.store.collection(collection).count({}) } });
+    } catch {
+      this.missed += 1;
+    }
   }
+
+  /** How many records this process wrote but could not index (see `put`). */
+  missed = 0;
 
   /**
    * This registry's slice of a search: how many entries match every word, and the first

@@ -11,11 +11,13 @@ import { ComposedSupergraph, supergraphForApolloGateway } from '../../gateway/su
 import { runSubgraph } from '../../shared/server/run';
 import { RunningSubgraph } from '../../shared/server/subgraph';
 import { MemoryStore } from '../../shared/store/memory-store';
-import { useTestSecrets } from '../support/auth';
+import { testToken, useTestSecrets } from '../support/auth';
 import { ALL_SUBGRAPHS, GraphQLResponse, postGraphQL } from '../support/graph';
 
 const ROOT = join(__dirname, '..', '..');
 const IN_FLIGHT = 6;
+/** The requests are held at the probe until the new supergraph is served, which can take longer than the default 10 s deadline on a loaded machine. */
+const HOLD_DEADLINE_MS = 60_000;
 const HELD = '{ hotReloadHeld labsMembers(first: 1) { totalCount } }';
 /** The probe is a subgraph of the graph, not a registry: the directory leaves it alone. */
 const REGISTRIES = { probe: false } as const;
@@ -140,7 +142,11 @@ describe('the gateway swaps in a changed supergraph without restarting or failin
     probe.reset();
     const before = await postGraphQL(gateway.url, FRESH);
     expect(before.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    const inFlight = Array.from({ length: IN_FLIGHT }, () => postGraphQL<{ hotReloadHeld: string; labsMembers: { totalCount: number } }>(gateway.url, HELD));
+    // One caller each: the gateway shares identical in-flight fetches of one caller, and each request must reach the probe.
+    const tokens = await Promise.all(Array.from({ length: IN_FLIGHT }, (_, i) => testToken([], { subject: `held-${i}` })));
+    const inFlight = tokens.map((token) =>
+      postGraphQL<{ hotReloadHeld: string; labsMembers: { totalCount: number } }>(gateway.url, HELD, undefined, { authorization: `Bearer ${token}` }),
+    );
     await eventually(`${IN_FLIGHT} requests held at the probe`, () => probe.arrivals === IN_FLIGHT);
 
     await change();
@@ -161,7 +167,7 @@ describe('the gateway swaps in a changed supergraph without restarting or failin
   };
 
   it('when a subgraph changes its schema (recomposed in the gateway)', async () => {
-    const gateway = await startGateway({ port: 0, host: '127.0.0.1', subgraphs, registries: REGISTRIES, startupTimeoutMs: 10_000, pollIntervalMs: 100 });
+    const gateway = await startGateway({ port: 0, host: '127.0.0.1', subgraphTimeoutMs: HOLD_DEADLINE_MS, subgraphs, registries: REGISTRIES, startupTimeoutMs: 10_000, pollIntervalMs: 100 });
     try {
       const answers = await swapUnderLoad(gateway, async () => {
         probe.version = 2;
@@ -179,7 +185,7 @@ describe('the gateway swaps in a changed supergraph without restarting or failin
     writeFileSync(config, `subgraphs:\n${subgraphs.map((s) => `  ${s.name}:\n    routing_url: ${s.url}\n${s.name === 'probe' ? '    registry: false\n' : ''}`).join('')}`);
     const file = join(dir, 'supergraph.graphql');
     expect(await compose(config, file)).toMatchObject({ code: 0 });
-    const gateway = await startGateway({ port: 0, host: '127.0.0.1', subgraphs, registries: REGISTRIES, startupTimeoutMs: 10_000, pollIntervalMs: 100, supergraphFile: file });
+    const gateway = await startGateway({ port: 0, host: '127.0.0.1', subgraphTimeoutMs: HOLD_DEADLINE_MS, subgraphs, registries: REGISTRIES, startupTimeoutMs: 10_000, pollIntervalMs: 100, supergraphFile: file });
     try {
       const answers = await swapUnderLoad(gateway, async () => {
         probe.version = 2;
