@@ -111,6 +111,8 @@ export function documentLimitOptions(
       if (/Maximum call stack size exceeded/.test(error.message)) return formatted(refusals.tooDeepToRead(settings.depth));
     }
     if (code === 'GRAPHQL_VALIDATION_FAILED' && error.message === VALIDATION_ABORTED) return formatted(refusals.tooComplexToValidate());
+    // A document the parser read with the stack it had left can still overflow it in validation.
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && /Maximum call stack size exceeded/.test(error.message)) return formatted(refusals.tooDeepToRead(settings.depth));
     return undefined;
   };
 
