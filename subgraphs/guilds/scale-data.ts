@@ -79,6 +79,10 @@ function guildUnit(shape: Shape, j: number): GuildUnitDocument {
     validUntil: instantOfIsoDate(jalaliToIso(`${year + 5}-${month}-${day - 1}`)),
     // A suspended licence was suspended on the first of its month a year after it was issued.
     ...(status === 'SUSPENDED' ? { suspendedOn: instantOfIsoDate(jalaliToIso(`${year + 1}-${month}-1`)) } : {}),
+    // As in the demo data, a unit still licensed held the licence before its current one.
+    ...(status === 'EXPIRED'
+      ? {}
+      : { earlierLicences: [{ issuedOn: instantOfIsoDate(jalaliToIso(`${year - 5}-${month}-${day}`)), validUntil: instantOfIsoDate(jalaliToIso(`${year}-${month}-${day - 1}`)) }] }),
   };
 }
 
@@ -92,9 +96,11 @@ function boardOwners(shape: Shape, u: number): number[] {
   return board;
 }
 
-/** Seed 003: union boards elected from the union's unit owners (here, in 1399). */
+/**
+ * Seed 003: union boards elected from the union's unit owners, as positions without a start day
+ * (the demo keeps its boards' terms and days with its elections; its positions carry none).
+ */
 function unionBoard(shape: Shape, u: number): RoleDocument[] {
-  const since = jalaliToIso(`1399-${2 + (u % 10)}-15`);
   return boardOwners(shape, u).map((owner, i) =>
     roleDocument({
       nationalCode: scalePerson('guilds', owner).nationalCode,
@@ -102,7 +108,6 @@ function unionBoard(shape: Shape, u: number): RoleDocument[] {
       body: BOARD,
       bodyKind: 'BOARD',
       position: BOARD_POSITIONS[i]!,
-      since,
     }),
   );
 }
