@@ -12,8 +12,8 @@ const SHARED_INDEXES: Record<string, string[]> = {
   participations: ['_id_', 'participations_by_project', 'participations_by_organisation'],
   // Governance (shared/governance/repository.ts), in every registry: committee seats, meetings, resolutions
   // (meetingSeries is read by `_id` only and has no index of its own, so it may not exist before a series does).
-  projectMembers: ['_id_', 'projectMembers_by_project', 'projectMembers_seat'],
-  meetings: ['_id_', 'meetings_by_series', 'meetings_by_status'],
+  projectMembers: ['_id_', 'projectMembers_by_person', 'projectMembers_by_project', 'projectMembers_seat'],
+  meetings: ['_id_', 'meetings_by_attendee', 'meetings_by_series', 'meetings_by_status'],
   resolutions: ['_id_', 'resolutions_by_due', 'resolutions_by_responsible', 'resolutions_by_meeting', 'resolutions_by_status_due'],
 };
 const OWN_INDEXES: Record<string, Record<string, string[]>> = {

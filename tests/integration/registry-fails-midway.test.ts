@@ -60,7 +60,9 @@ describe('a registry that fails after listing its part', () => {
     for (const list of ['meetings', 'resolutions'] as const) {
       before.data![list].nodes.forEach((node, i) => {
         if (!node!.id.startsWith('guilds:')) return expect(data[list].nodes[i]).toEqual(node);
-        expect(data[list].nodes[i]).toBeNull();
+        // Null, or (when every field asked is nullable, as an unnumbered meeting's number) each field asked null.
+        const item = data[list].nodes[i] as Record<string, unknown> | null;
+        if (item !== null) expect(Object.entries(item).filter(([field, value]) => field !== 'id' && value !== null)).toEqual([]);
         for (const field of Object.keys(node!).filter((f) => f !== 'id')) expected.push(JSON.stringify([list, 'nodes', i, field]));
       });
     }
