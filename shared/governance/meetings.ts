@@ -280,6 +280,21 @@ const daysOf = ({ starts, ends }: { starts?: PartialDate; ends?: PartialDate }) 
   ...(ends ? { ends } : {}),
 });
 
+/** What a planned and a held meeting write alike: identity, series, host, days, place, agenda and source. */
+function meetingBase(input: PlanMeetingInput, core: Awaited<ReturnType<typeof checkMeetingCore>>) {
+  return {
+    _id: core.id!,
+    seriesId: input.seriesId,
+    ...(core.identity!.number !== undefined ? { number: core.identity!.number } : {}),
+    ...(core.title ? { title: core.title } : {}),
+    hostId: input.hostId,
+    ...daysOf(core.days),
+    ...(core.place ? { place: core.place } : {}),
+    agenda: core.agenda,
+    ...(core.source ? { source: core.source } : {}),
+  };
+}
+
 /** Plans a meeting (status PLANNED) before it happens: host, days as precise as known, agenda. */
 export async function planMeeting(key: RegistryKey, input: PlanMeetingInput, ctx: GovernanceContext): Promise<MeetingDocument> {
   const { repository, loaders } = ctx;
@@ -289,16 +304,9 @@ export async function planMeeting(key: RegistryKey, input: PlanMeetingInput, ctx
   await checkOrganisations(checker, key, loaders, [{ field: 'hostId', id: input.hostId }]);
   checker.throwIfAny();
   const meeting: MeetingDocument = {
-    _id: core.id!,
-    seriesId: input.seriesId,
-    ...(core.identity!.number !== undefined ? { number: core.identity!.number } : {}),
-    ...(core.title ? { title: core.title } : {}),
+    ...meetingBase(input, core),
     status: 'PLANNED',
-    hostId: input.hostId,
-    ...daysOf(core.days),
-    ...(core.place ? { place: core.place } : {}),
     attendees: [],
-    agenda: core.agenda,
     plan: {
       hostId: input.hostId,
       ...core.days,
@@ -307,7 +315,6 @@ export async function planMeeting(key: RegistryKey, input: PlanMeetingInput, ctx
       plannedAt: new Date(),
       ...(core.source ? { source: core.source } : {}),
     },
-    ...(core.source ? { source: core.source } : {}),
     provenance: enteredBy(ctx.caller),
   };
   try {
@@ -343,21 +350,13 @@ export async function recordMeeting(key: RegistryKey, input: RecordMeetingInput,
   ]);
   checker.throwIfAny();
   const meeting: MeetingDocument = {
-    _id: core.id!,
-    seriesId: input.seriesId,
-    ...(core.identity!.number !== undefined ? { number: core.identity!.number } : {}),
-    ...(core.title ? { title: core.title } : {}),
+    ...meetingBase(input, core),
     status: 'HELD',
-    hostId: input.hostId,
-    ...daysOf(core.days),
-    ...(core.place ? { place: core.place } : {}),
     attendees,
     ...(bodies.length > 0 ? { bodies } : {}),
-    agenda: core.agenda,
     ...(figures.length > 0 ? { figures } : {}),
     ...(planned?.plan ? { plan: planned.plan } : {}),
     ...(planned ? { history: [...(planned.history ?? []), changeBy(ctx, { field: 'STATUS', before: 'PLANNED', after: 'HELD' })] } : {}),
-    ...(core.source ? { source: core.source } : {}),
     provenance: planned?.provenance ?? enteredBy(ctx.caller),
   };
   const documents = resolutions.map(({ input: resolution, text, due, source }, i) =>

@@ -1,6 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { GOVERNANCE_COLLECTIONS, MeetingDocument, ResolutionDocument, SourceRecord } from '../../shared/governance/documents';
+import { comparable, SEEDS_FOLDER as SEEDS, seedText } from '../support/seed-texts';
 import { documentsByCollection } from '../../shared/registry/documents';
 import { auditorsDemoData } from '../../subgraphs/auditors/demo-data';
 import { engineeringDemoData } from '../../subgraphs/engineering/demo-data';
@@ -12,24 +11,6 @@ import { labsDemoData } from '../../subgraphs/labs/demo-data';
  * words they rest on; every quote must be in that text, word for word (white space and joiners aside).
  */
 
-/** The five source texts: `shared/seeds` beside the repository (the main checkout) or beside its worktrees' folder. */
-function seedsFolder(): string | undefined {
-  let folder = join(__dirname, '..', '..');
-  for (let up = 0; up < 3; up += 1) {
-    folder = dirname(folder);
-    const candidate = join(folder, 'shared', 'seeds');
-    if (existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-const SEEDS = seedsFolder();
-const comparable = (text: string): string => text.replace(/[\u200c\u200d]/g, '').replace(/\s+/gu, ' ').trim();
-
-function seedText(number: string): string | undefined {
-  const file = readdirSync(SEEDS!).find((name) => name.startsWith(`${number}_`));
-  return file && comparable(readFileSync(join(SEEDS!, file), 'utf8'));
-}
 
 /** Every governance record of the four registries' demo data, with the sources it and its parts carry. */
 function governanceRecords(): { id: string; sources: (SourceRecord | undefined)[] }[] {

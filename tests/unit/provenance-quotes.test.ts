@@ -1,7 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { withDemoProvenance } from '../../shared/provenance/demo';
 import { ProvenanceRecord } from '../../shared/provenance/provenance';
+import { comparable, SEEDS_FOLDER as SEEDS, seedText } from '../support/seed-texts';
 import { documentsByCollection } from '../../shared/registry/documents';
 import { auditorsDemoData } from '../../subgraphs/auditors/demo-data';
 import { auditorsDemoProvenance } from '../../subgraphs/auditors/provenance';
@@ -13,27 +12,6 @@ import { labsDemoData } from '../../subgraphs/labs/demo-data';
 import { labsDemoProvenance } from '../../subgraphs/labs/provenance';
 
 /** Every demo record said to come from a source text quotes it word for word (white space and joiners aside). */
-
-function seedsFolder(): string | undefined {
-  let folder = join(__dirname, '..', '..');
-  for (let up = 0; up < 3; up += 1) {
-    folder = dirname(folder);
-    const candidate = join(folder, 'shared', 'seeds');
-    if (existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-const SEEDS = seedsFolder();
-const comparable = (text: string): string =>
-  text
-    .replace(/[\u200c\u200d]/g, '')
-    .replace(/\s+/gu, ' ')
-    .trim();
-const seedText = (number: string): string | undefined => {
-  const file = readdirSync(SEEDS!).find((name) => name.startsWith(`${number}_`));
-  return file && comparable(readFileSync(join(SEEDS!, file), 'utf8'));
-};
 
 (SEEDS ? describe : describe.skip)(`the demo data's provenance quotes the source texts${SEEDS ? '' : ' (skipped: ../shared/seeds is not beside this checkout)'}`, () => {
   const stamped = [
