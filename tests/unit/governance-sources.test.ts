@@ -11,7 +11,6 @@ import { labsDemoData } from '../../subgraphs/labs/demo-data';
  * words they rest on; every quote must be in that text, word for word (white space and joiners aside).
  */
 
-
 /** Every governance record of the four registries' demo data, with the sources it and its parts carry. */
 function governanceRecords(): { id: string; sources: (SourceRecord | undefined)[] }[] {
   const records: { id: string; sources: (SourceRecord | undefined)[] }[] = [];
