@@ -105,10 +105,18 @@ async function measureJose(): Promise<{ signMicros: number; verifyMicros: number
   const signMicros = await cpuMicrosPerOpAsync(sign);
   const signedAt = new Date();
   const token = await sign();
-  const verifyMicros = await cpuMicrosPerOpAsync(() => jwtVerify(token, set, { issuer: 'registries-gateway', audience: 'labs', typ: 'registry-caller+jwt', currentDate: signedAt }));
+  const verifyMicros = await cpuMicrosPerOpAsync(() =>
+    jwtVerify(token, set, { issuer: 'registries-gateway', audience: 'labs', typ: 'registry-caller+jwt', currentDate: signedAt }),
+  );
   const secret = new TextEncoder().encode('a-secret-of-more-than-thirty-two-bytes-for-hs256');
   const hs256SignMicros = await cpuMicrosPerOpAsync(() =>
-    new SignJWT({ authenticated: true, scope: 'personal:read' }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuer('registries-gateway').setAudience('labs').setIssuedAt().setExpirationTime('60s').sign(secret),
+    new SignJWT({ authenticated: true, scope: 'personal:read' })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer('registries-gateway')
+      .setAudience('labs')
+      .setIssuedAt()
+      .setExpirationTime('60s')
+      .sign(secret),
   );
   return { signMicros, verifyMicros, hs256SignMicros };
 }
@@ -121,7 +129,10 @@ async function main(): Promise<void> {
   const lines = [
     `# Caller assertions: CPU per subgraph request (${new Date().toISOString()})`,
     '',
-    `Node ${process.version}, OpenSSL ${process.versions.openssl}; ${ITERATIONS} operations x ${ROUNDS} rounds, median; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}.`,
+    `Node ${process.version}, OpenSSL ${process.versions.openssl}; ${ITERATIONS} operations x ${ROUNDS} rounds, median; load average ${(await import('node:os'))
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}.`,
     '',
     '| key | body | bytes | gateway signs (µs) | subgraph verifies (µs) |',
     '| --- | --- | ---: | ---: | ---: |',
@@ -133,7 +144,10 @@ async function main(): Promise<void> {
   ];
   const text = lines.join('\n');
   console.log(text);
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace(/-\d+Z$/, 'Z');
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[:.]/g, '-')
+    .replace(/-\d+Z$/, 'Z');
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `caller-assertions-${stamp}.md`), text);

@@ -50,7 +50,11 @@ function whole(name: string, text: string, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}; got "${text}"`);
   return value;
 }
-const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 const phases = list(options.phases);
 for (const phase of phases) if (!(PHASES as readonly string[]).includes(phase)) throw new Error(`--phases: unknown "${phase}"; choose from ${PHASES.join(', ')}`);
@@ -70,7 +74,11 @@ const stores = list(options.stores) as StoreKind[];
 for (const store of stores) if (store !== 'embedded' && store !== 'mongodb') throw new Error(`--stores: "${store}" is neither embedded nor mongodb`);
 
 const log = (line: string) => console.log(`[bench:product] ${line}`);
-const timestamp = (date: Date) => date.toISOString().replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z');
+const timestamp = (date: Date) =>
+  date
+    .toISOString()
+    .replace(/[:]/g, '-')
+    .replace(/\.\d+Z$/, 'Z');
 
 async function main(): Promise<void> {
   const startedAt = new Date();

@@ -212,7 +212,10 @@ function runLoadProcess(config: LoadConfig, workDir: string, core: number | unde
 }
 
 function timestamp(date: Date): string {
-  return date.toISOString().replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z');
+  return date
+    .toISOString()
+    .replace(/[:]/g, '-')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 function pinSelf(core: number): void {
@@ -271,9 +274,7 @@ async function main(): Promise<void> {
       );
     });
     await Promise.all(
-      subgraphs.map((s, i) =>
-        waitUntil(`subgraph ${BENCH_SUBGRAPHS[i]!.name}`, async () => (await fetch(`http://127.0.0.1:${subgraphPorts[i]}/health`)).ok, 60_000, s),
-      ),
+      subgraphs.map((s, i) => waitUntil(`subgraph ${BENCH_SUBGRAPHS[i]!.name}`, async () => (await fetch(`http://127.0.0.1:${subgraphPorts[i]}/health`)).ok, 60_000, s)),
     );
     log(`subgraphs up on 127.0.0.1:${subgraphPorts.join(', ')}`);
 
@@ -283,7 +284,11 @@ async function main(): Promise<void> {
         ? definition.launch(subgraphBasePort, gatewayPort, workDir)
         : { file: process.execPath, args: [...GATEWAY_NODE_FLAGS, ...definition.args(supergraphFile, gatewayPort)], env: definition.env ?? {} };
       const shown = (a: string) => relative(ROOT, a) || a;
-      const command = [...Object.entries(definition.env ?? {}).map(([k, v]) => `${k}=${v}`), launch.file === process.execPath ? 'node' : shown(launch.file), ...launch.args.map(shown)].join(' ');
+      const command = [
+        ...Object.entries(definition.env ?? {}).map(([k, v]) => `${k}=${v}`),
+        launch.file === process.execPath ? 'node' : shown(launch.file),
+        ...launch.args.map(shown),
+      ].join(' ');
       const label = rounds > 1 ? `${definition.label}, round ${round}` : definition.label;
       const run: GatewayRun = { id: definition.id, round, label, description: definition.description, command, status: 'aborted' };
       gateways.push(run);
@@ -297,12 +302,7 @@ async function main(): Promise<void> {
       const url = `http://127.0.0.1:${gatewayPort}/graphql`;
       const subgraphBaseUrls = subgraphPorts.map((port) => `http://127.0.0.1:${port}`);
       try {
-        await waitUntil(
-          label,
-          async () => (await graphqlPost(url, JSON.stringify({ query: '{ __typename }' }), 'Bearer ready')).status === 200,
-          90_000,
-          gateway,
-        );
+        await waitUntil(label, async () => (await graphqlPost(url, JSON.stringify({ query: '{ __typename }' }), 'Bearer ready')).status === 200, 90_000, gateway);
         const check = await checkGateway(url, body, expected, subgraphBaseUrls);
         if (!check.ok) {
           run.reason = check.reason;

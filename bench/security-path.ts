@@ -94,7 +94,10 @@ function gatewayCpuMsPerRequest(): { value: number; source: string } | undefined
     const report = JSON.parse(readFileSync(file, 'utf8')) as { startedAt: string; gateways: { id: string; status: string; result?: { gatewayCpuPerRequestMs: number } }[] };
     const rows = report.gateways.filter((g) => g.id === 'product-production' && g.status === 'ok' && g.result);
     if (rows.length === 0) return undefined;
-    return { value: rows.reduce((sum, g) => sum + g.result!.gatewayCpuPerRequestMs, 0) / rows.length, source: `${file} (run ${report.startedAt}, mean of ${rows.length} product-production row(s))` };
+    return {
+      value: rows.reduce((sum, g) => sum + g.result!.gatewayCpuPerRequestMs, 0) / rows.length,
+      source: `${file} (run ${report.startedAt}, mean of ${rows.length} product-production row(s))`,
+    };
   } catch {
     return undefined;
   }
@@ -140,7 +143,9 @@ async function main(): Promise<void> {
   const lines = [
     `# Security path per heavy query (${new Date().toISOString()})`,
     '',
-    `Node ${process.version}; ${ITERATIONS} calls x ${ROUNDS} rounds, median, CPU (user + system) of this process; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`,
+    `Node ${process.version}; ${ITERATIONS} calls x ${ROUNDS} rounds, median, CPU (user + system) of this process; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}.`,
     `Heavy query: ${bodies.length} subgraph requests (${bodies.map((b) => b.body.length).reduce((a, b) => a + b, 0)} bytes of bodies), recorded through the product's gateway in its production configuration.`,
     `Gateway CPU per request: ${cpu ? `${cpu.value.toFixed(2)} ms, from ${cpu.source}` : 'not given'}.`,
     '',
@@ -156,7 +161,10 @@ async function main(): Promise<void> {
   ];
   const text = lines.join('\n');
   console.log(text);
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace(/-\d+Z$/, 'Z');
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[:.]/g, '-')
+    .replace(/-\d+Z$/, 'Z');
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `security-path-${stamp}.md`), text);

@@ -46,12 +46,7 @@ export async function fetchSubgraphSdl(url: string, timeoutMs = 5_000, sign?: Bo
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Fetches every subgraph's schema (as the anonymous caller, signed by `signer`), waiting (and saying so) for the ones not up yet. */
-export async function waitForSubgraphSdls(
-  subgraphs: SubgraphEndpoint[],
-  log: Log,
-  timeoutMs: number,
-  signer?: CallerSigner,
-): Promise<Map<string, string>> {
+export async function waitForSubgraphSdls(subgraphs: SubgraphEndpoint[], log: Log, timeoutMs: number, signer?: CallerSigner): Promise<Map<string, string>> {
   const deadline = Date.now() + timeoutMs;
   const sdls = new Map<string, string>();
   for (let attempt = 1; ; attempt += 1) {
@@ -139,10 +134,14 @@ export function composeWithDirectory(subgraphs: readonly SubgraphSdl[], registri
   const list = new RegistryList(graphRegistries(services, registries));
   const lacking = services.filter((s) => list.has(s.name) && !personFieldsOf(s.typeDefs).has(s.name));
   if (lacking.length > 0) throw new CompositionError(lacking.map((s) => registryWithoutViews(s.name)));
-  if (list.keys.length === 0) throw new CompositionError([new GraphQLError('no subgraph is a registry: the directory needs at least one', { extensions: { code: 'REGISTRY_CONTRACT' } })]);
+  if (list.keys.length === 0)
+    throw new CompositionError([new GraphQLError('no subgraph is a registry: the directory needs at least one', { extensions: { code: 'REGISTRY_CONTRACT' } })]);
   const directory: DirectoryPlan = {
     registries: list.all,
-    credentialKinds: declaredCredentialKinds(services.filter((s) => list.has(s.name)).map((s) => s.typeDefs), list),
+    credentialKinds: declaredCredentialKinds(
+      services.filter((s) => list.has(s.name)).map((s) => s.typeDefs),
+      list,
+    ),
   };
   const result = composeServices([...services, { name: DIRECTORY_SUBGRAPH, url: LOCAL_DIRECTORY_URL, typeDefs: directoryTypeDefs(directory) }]);
   if (result.errors) throw new CompositionError(result.errors);
@@ -151,7 +150,10 @@ export function composeWithDirectory(subgraphs: readonly SubgraphSdl[], registri
 
 /** Composes the subgraphs and the gateway's directory into one supergraph. */
 export function composeSupergraph(subgraphs: SubgraphEndpoint[], sdls: Map<string, string>, registries: RegistrySettingsByName = {}): Composition {
-  return composeWithDirectory(subgraphs.map((s) => ({ name: s.name, url: s.url, sdl: sdls.get(s.name)! })), registries);
+  return composeWithDirectory(
+    subgraphs.map((s) => ({ name: s.name, url: s.url, sdl: sdls.get(s.name)! })),
+    registries,
+  );
 }
 
 /**
@@ -171,6 +173,11 @@ export function directoryPlanOfSupergraph(supergraphSdl: string, configured: rea
   };
   const names = graphs.filter((name) => person.has(name) && registries[name] !== false).sort((a, b) => order(a) - order(b));
   if (names.length === 0) return undefined;
-  const list = new RegistryList(graphRegistries(names.map((name) => ({ name })), registries));
+  const list = new RegistryList(
+    graphRegistries(
+      names.map((name) => ({ name })),
+      registries,
+    ),
+  );
   return { registries: list.all, credentialKinds: declaredCredentialKinds([document], list) };
 }

@@ -147,8 +147,7 @@ export function readSupergraphConfigEntries(file: string, env: NodeJS.ProcessEnv
 }
 
 /** The registries of config entries, by subgraph name (see GatewaySettings.registries). */
-export const registrySettingsOf = (entries: readonly SubgraphConfigEntry[]): RegistrySettingsByName =>
-  Object.fromEntries(entries.map((entry) => [entry.name, entry.registry]));
+export const registrySettingsOf = (entries: readonly SubgraphConfigEntry[]): RegistrySettingsByName => Object.fromEntries(entries.map((entry) => [entry.name, entry.registry]));
 
 /** The subgraphs of the supergraph config by name and URL, as the gateway composes them. */
 export function readSupergraphConfig(file: string, env: NodeJS.ProcessEnv = process.env): SubgraphEndpoint[] {

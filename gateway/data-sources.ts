@@ -1,10 +1,4 @@
-import {
-  GraphQLDataSource,
-  GraphQLDataSourceProcessOptions,
-  LocalGraphQLDataSource,
-  RemoteGraphQLDataSource,
-  ServiceEndpointDefinition,
-} from '@apollo/gateway';
+import { GraphQLDataSource, GraphQLDataSourceProcessOptions, LocalGraphQLDataSource, RemoteGraphQLDataSource, ServiceEndpointDefinition } from '@apollo/gateway';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { buildSchema, graphql, GraphQLError, GraphQLSchema } from 'graphql';
 import { ANONYMOUS, Caller } from '../shared/auth/caller';

@@ -96,7 +96,10 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     __exposeQueryPlanExperimental: false,
     logger: log.pino,
     experimental_didResolveQueryPlan: observed.didResolveQueryPlan,
-    buildService: forwardingHeaders(dataSourceFactory(() => directory?.schema, transport, observed.observeFetch), options.forwardHeaders ?? []),
+    buildService: forwardingHeaders(
+      dataSourceFactory(() => directory?.schema, transport, observed.observeFetch),
+      options.forwardHeaders ?? [],
+    ),
   };
   const executor = options.executor ?? (process.env.GATEWAY_EXECUTOR === 'apollo' ? 'apollo' : 'plan');
   // Apollo's planner, this product's executor; Apollo Gateway's executor for what it does not run.
@@ -105,7 +108,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
       ? new ApolloGateway(gatewayConfig)
       : planExecutingGateway(gatewayConfig, {
           clientFor: productClients({ transport, observe: observed.observeFetch }),
-          onFallback: (reason) => log.debug('operation run by Apollo Gateway\'s executor', { reason }),
+          onFallback: (reason) => log.debug("operation run by Apollo Gateway's executor", { reason }),
         });
   const limits = settings.limits ?? limitSettingsFromEnvironment();
   // Caches only when asked (main.ts reads REDIS_URL and RESPONSE_CACHE_TTL_SECONDS): a test's gateway never shares one by accident.
@@ -129,7 +132,13 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     stopOnTerminationSignals: false,
   });
   await apollo.start();
-  const readiness = gatewayReadiness(() => supergraph.routes, () => supergraph.sdl.length > 0, undefined, undefined, (name) => gatewayRequestSigner(signer, name));
+  const readiness = gatewayReadiness(
+    () => supergraph.routes,
+    () => supergraph.sdl.length > 0,
+    undefined,
+    undefined,
+    (name) => gatewayRequestSigner(signer, name),
+  );
   const keys = signing.keys;
   const endpoint: HttpEndpoint = await serveHttp(
     {
@@ -139,7 +148,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
       localizeErrors: true,
       context: async (request) => ({ caller: authenticate ? await authenticate(request.headers.authorization) : ANONYMOUS }),
       onRequestDone: observed.onRequestDone,
-      ...(settings.playground ?? true ? { pages: playgroundPages() } : {}),
+      ...((settings.playground ?? true) ? { pages: playgroundPages() } : {}),
       routes: {
         ...observed.routes,
         '/health': async () => ({ status: 200, body: { status: 'alive' } }),

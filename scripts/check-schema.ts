@@ -69,8 +69,8 @@ function request(argv: string[]): CheckRequest | undefined {
   const { values, positionals } = parsed;
   if (values.help) return undefined;
   const [subgraph, ...files] = positionals;
-  if (!subgraph || files.length === 0) throw new UsageError('give the subgraph\'s name and at least one SDL file');
-  if (subgraph === DIRECTORY_SUBGRAPH) throw new UsageError('the directory is part of the gateway: its schema is checked with the gateway\'s tests');
+  if (!subgraph || files.length === 0) throw new UsageError("give the subgraph's name and at least one SDL file");
+  if (subgraph === DIRECTORY_SUBGRAPH) throw new UsageError("the directory is part of the gateway: its schema is checked with the gateway's tests");
   if (values.supergraph && values.local) throw new UsageError('--local composes the current supergraph from sources; it cannot go with --supergraph');
   const missing = files.filter((file) => !existsSync(file));
   if (missing.length) throw new UsageError(`no such file: ${missing.join(', ')}`);
@@ -93,7 +93,12 @@ async function currentGraph(check: CheckRequest): Promise<{ supergraph: string; 
     return { supergraph, subgraphs: subgraphsOfSupergraph(supergraph), registries, from: check.supergraph };
   }
   const subgraphs = await sdlsOfConfig(readSupergraphConfigEntries(check.config), { local: check.local });
-  return { supergraph: composeWithDirectory(subgraphs, registries).supergraphSdl, subgraphs, registries, from: `${check.config}${check.local ? ' (sources of this checkout)' : ''}` };
+  return {
+    supergraph: composeWithDirectory(subgraphs, registries).supergraphSdl,
+    subgraphs,
+    registries,
+    from: `${check.config}${check.local ? ' (sources of this checkout)' : ''}`,
+  };
 }
 
 const line = (severity: string, type: string, description: string) => `  ${severity.padEnd(9)} ${type.padEnd(34)} ${description}`;

@@ -71,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (values['new-key'] !== undefined) return newKey(resolve(values['new-key']));
-  if (positionals.length !== 1) throw new UsageError('give the subgraph\'s URL');
+  if (positionals.length !== 1) throw new UsageError("give the subgraph's URL");
   const url = positionals[0]!;
   if (!/^https?:\/\//.test(url)) throw new UsageError(`"${url}" is not an http(s) URL`);
   const bodyLimit = values['body-limit'] === undefined ? DEFAULT_BODY_LIMIT_BYTES : Number(values['body-limit']);

@@ -50,7 +50,9 @@ function main(): void {
   if (lifetime === undefined) throw new Error(`--expires must be a duration such as 90s, 30m, 1h or 7d; got "${values.expires}"`);
   const maxLifetime = settings.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
   if (lifetime > maxLifetime) {
-    throw new Error(`--expires ${values.expires} is longer than the gateway accepts (AUTH_MAX_TOKEN_LIFETIME: ${describeDuration(maxLifetime)}); ask for less, or raise AUTH_MAX_TOKEN_LIFETIME for the gateway and this command alike`);
+    throw new Error(
+      `--expires ${values.expires} is longer than the gateway accepts (AUTH_MAX_TOKEN_LIFETIME: ${describeDuration(maxLifetime)}); ask for less, or raise AUTH_MAX_TOKEN_LIFETIME for the gateway and this command alike`,
+    );
   }
   if (settings.development) console.error('(a development token, signed with the development secret: set AUTH_SECRET for anything else)');
   mintToken({

@@ -35,12 +35,46 @@ const TEMPLATES = join(ROOT, 'templates', 'subgraph');
 
 /** Names the graph, the gateway or the environment already use. */
 const RESERVED = new Set([
-  'directory', 'gateway', 'shared', 'subgraph', 'subgraphs', 'supergraph', 'mongodb', 'redis', 'seed', 'scale', 'token',
-  'auth', 'limit', 'limits', 'cors', 'host', 'log', 'node', 'npm', 'api', 'test', 'tests', 'templates', 'scripts',
-  'person', 'organisation', 'registries', 'registry', 'id', 'name', 'title', 'status', 'lead', 'cooperating', 'filter',
-  'mandate', 'record', 'participants', 'members',
+  'directory',
+  'gateway',
+  'shared',
+  'subgraph',
+  'subgraphs',
+  'supergraph',
+  'mongodb',
+  'redis',
+  'seed',
+  'scale',
+  'token',
+  'auth',
+  'limit',
+  'limits',
+  'cors',
+  'host',
+  'log',
+  'node',
+  'npm',
+  'api',
+  'test',
+  'tests',
+  'templates',
+  'scripts',
+  'person',
+  'organisation',
+  'registries',
+  'registry',
+  'id',
+  'name',
+  'title',
+  'status',
+  'lead',
+  'cooperating',
+  'filter',
+  'mandate',
+  'record',
+  'participants',
+  'members',
 ]);
-
 
 interface ScaffoldRequest {
   key: string;
@@ -94,7 +128,9 @@ function targetOf(template: string, key: string): string {
 /** The files to write, by path from the repository root, with their new content. */
 function scaffold(request: ScaffoldRequest, root = ROOT): Map<string, string> {
   const files = new Map<string, string>();
-  for (const template of readdirSync(TEMPLATES).filter((file) => file.endsWith('.tmpl')).sort()) {
+  for (const template of readdirSync(TEMPLATES)
+    .filter((file) => file.endsWith('.tmpl'))
+    .sort()) {
     const content = render(readFileSync(join(TEMPLATES, template), 'utf8'), request, template);
     files.set(targetOf(template, request.key), content);
   }
@@ -205,9 +241,11 @@ function request(argv: string[], root = ROOT): ScaffoldRequest | undefined {
   if (!Number.isInteger(port) || port < 1024 || port > 65535) throw new UsageError(`--port must be a port number from 1024 to 65535; got "${values.port}"`);
   if (taken.includes(port) || port === 4000) throw new UsageError(`port ${port} is taken by ${entries.find((e) => portOf(e.url) === port)?.name ?? 'the gateway'}`);
   const title = (values.title ?? `انجمن ${key}`).trim();
-  if (title.length < 2 || title.length > 120 || /[{}'"`\\\n]/.test(title)) throw new UsageError('--title must be 2 to 120 characters, without quotes, braces, backslashes or line breaks');
+  if (title.length < 2 || title.length > 120 || /[{}'"`\\\n]/.test(title))
+    throw new UsageError('--title must be 2 to 120 characters, without quotes, braces, backslashes or line breaks');
   const speciality = values.speciality.trim();
-  if (speciality.length < 2 || speciality.length > 120 || /[{}'"`\\\n]/.test(speciality)) throw new UsageError('--speciality must be 2 to 120 characters, without quotes, braces, backslashes or line breaks');
+  if (speciality.length < 2 || speciality.length > 120 || /[{}'"`\\\n]/.test(speciality))
+    throw new UsageError('--speciality must be 2 to 120 characters, without quotes, braces, backslashes or line breaks');
   return { key, title, port, speciality };
 }
 

@@ -37,7 +37,10 @@ export function startPorts(subgraphs: readonly SubgraphEndpoint[], env: NodeJS.P
     return { service, variable, port: own ? portNumber(variable, own) : base !== undefined ? base + offset : fallback };
   };
   const gateway = choose('the gateway', 'GATEWAY_PORT', 0, 4000);
-  const chosen = subgraphs.map((subgraph, i) => ({ subgraph, port: choose(`subgraph ${subgraph.name}`, `${subgraph.name.toUpperCase()}_PORT`, i + 1, Number(new URL(subgraph.url).port)) }));
+  const chosen = subgraphs.map((subgraph, i) => ({
+    subgraph,
+    port: choose(`subgraph ${subgraph.name}`, `${subgraph.name.toUpperCase()}_PORT`, i + 1, Number(new URL(subgraph.url).port)),
+  }));
   const variables: Record<string, string> = { GATEWAY_PORT: String(gateway.port) };
   for (const { subgraph, port } of chosen) {
     variables[port.variable] = String(port.port);

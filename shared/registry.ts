@@ -29,5 +29,4 @@ export const ownsId = (key: RegistryKey, id: string): boolean => id.startsWith(`
 export const typePrefixOf = <K extends string>(key: K): Capitalize<K> => (key.charAt(0).toUpperCase() + key.slice(1)) as Capitalize<K>;
 
 /** A schema template for one registry: `__Key__` -> `Labs`, `__key__` -> `labs`. */
-export const fillRegistryTemplate = (template: string, key: RegistryKey): string =>
-  template.replace(/__Key__/g, typePrefixOf(key)).replace(/__key__/g, key);
+export const fillRegistryTemplate = (template: string, key: RegistryKey): string => template.replace(/__Key__/g, typePrefixOf(key)).replace(/__key__/g, key);

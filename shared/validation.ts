@@ -35,12 +35,7 @@ export function checkText(checker: InputChecker, field: string, value: string, r
   return text;
 }
 
-export function checkOptionalText(
-  checker: InputChecker,
-  field: string,
-  value: string | null | undefined,
-  rule: TextRule,
-): string | undefined {
+export function checkOptionalText(checker: InputChecker, field: string, value: string | null | undefined, rule: TextRule): string | undefined {
   if (value === null || value === undefined || cleanDisplayText(value) === '') return undefined;
   return checkText(checker, field, value, rule);
 }
@@ -74,12 +69,7 @@ export function checkDate(checker: InputChecker, field: string, value: string | 
  * forms `parsePartialDate` reads), within `CALENDAR_RANGE`. Undefined for a missing value, or
  * (recorded) for one that is no such date; the problem says what was expected.
  */
-export function checkPartialDate(
-  checker: InputChecker,
-  field: string,
-  value: string | null | undefined,
-  context: PartialDateContext = {},
-): PartialDate | undefined {
+export function checkPartialDate(checker: InputChecker, field: string, value: string | null | undefined, context: PartialDateContext = {}): PartialDate | undefined {
   if (value === null || value === undefined || value.trim() === '') return undefined;
   try {
     return parsePartialDate(value, context);

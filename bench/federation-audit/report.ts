@@ -77,12 +77,7 @@ export function auditMarkdown(result: AuditResult): string {
   const products = result.gateways.filter((g) => g !== stock);
   const failing = [...new Set(result.gateways.flatMap((g) => [...failedCases(g)]))].sort();
   if (failing.length > 0) {
-    lines.push(
-      'Cases failed by any gateway:',
-      '',
-      `| case | ${result.gateways.map((g) => g.label).join(' | ')} |`,
-      `| --- | ${result.gateways.map(() => '---').join(' | ')} |`,
-    );
+    lines.push('Cases failed by any gateway:', '', `| case | ${result.gateways.map((g) => g.label).join(' | ')} |`, `| --- | ${result.gateways.map(() => '---').join(' | ')} |`);
     const failed = result.gateways.map(failedCases);
     for (const name of failing) lines.push(`| ${name} | ${failed.map((set) => (set.has(name) ? 'fails' : 'passes')).join(' | ')} |`);
     lines.push('');
@@ -92,9 +87,7 @@ export function auditMarkdown(result: AuditResult): string {
     for (const product of products) {
       const productOnly = [...failedCases(product)].filter((name) => !stockFailed.has(name));
       lines.push(
-        productOnly.length === 0
-          ? `No case fails on ${product.label} and passes on stock Apollo Gateway.`
-          : `Failing on ${product.label} only: ${productOnly.join(', ')}.`,
+        productOnly.length === 0 ? `No case fails on ${product.label} and passes on stock Apollo Gateway.` : `Failing on ${product.label} only: ${productOnly.join(', ')}.`,
       );
     }
     lines.push('');

@@ -31,7 +31,7 @@ type GatewayId = 'apollo-stock' | 'product' | 'product-apollo-executor';
 const GATEWAYS: Record<GatewayId, { label: string; entry: string; separateHealth: boolean; env?: Record<string, string> }> = {
   'apollo-stock': { label: 'Apollo Gateway 2.14.4, stock', entry: 'apollo-stock.ts', separateHealth: true },
   product: { label: 'this product (plan executor)', entry: 'product.ts', separateHealth: false },
-  'product-apollo-executor': { label: 'this product (Apollo Gateway\'s executor)', entry: 'product.ts', separateHealth: false, env: { AUDIT_EXECUTOR: 'apollo' } },
+  'product-apollo-executor': { label: "this product (Apollo Gateway's executor)", entry: 'product.ts', separateHealth: false, env: { AUDIT_EXECUTOR: 'apollo' } },
 };
 
 interface Options {
@@ -49,12 +49,17 @@ function parseOptions(argv: string[]): Options {
   };
   const audit = value('audit');
   if (!audit) {
-    console.error('usage: run.ts --audit <fetched federation-gateway-audit (git directory or work tree)> [--gateways apollo-stock,product,product-apollo-executor] [--suites a,b] [--work dir] [--out dir]');
+    console.error(
+      'usage: run.ts --audit <fetched federation-gateway-audit (git directory or work tree)> [--gateways apollo-stock,product,product-apollo-executor] [--suites a,b] [--work dir] [--out dir]',
+    );
     process.exit(2);
   }
   const gateways = (value('gateways') ?? 'apollo-stock,product,product-apollo-executor').split(',').map((g) => g.trim());
   for (const gateway of gateways) if (!(gateway in GATEWAYS)) throw new Error(`unknown gateway ${gateway}; known: ${Object.keys(GATEWAYS).join(', ')}`);
-  const suites = value('suites')?.split(',').map((s) => s.trim()).filter(Boolean);
+  const suites = value('suites')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return {
     audit: resolve(audit),
     work: resolve(value('work') ?? join(tmpdir(), 'federation-gateway-audit')),
@@ -97,9 +102,12 @@ function preparedCopy(auditPath: string, workRoot: string): { dir: string; commi
   // graphql is only a peer and a dev dependency of the audit: install the version its lock file pins.
   const lock = JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
   const graphqlVersion = lock.packages['node_modules/graphql']?.version;
-  if (!graphqlVersion) throw new Error('the audit\'s lock file pins no graphql version');
+  if (!graphqlVersion) throw new Error("the audit's lock file pins no graphql version");
   if (!existsSync(join(dir, 'node_modules', 'graphql', 'package.json'))) {
-    const tarball = run('npm', ['pack', `graphql@${graphqlVersion}`, '--pack-destination', dir, '--silent'], dir).trim().split('\n').pop()!;
+    const tarball = run('npm', ['pack', `graphql@${graphqlVersion}`, '--pack-destination', dir, '--silent'], dir)
+      .trim()
+      .split('\n')
+      .pop()!;
     mkdirSync(join(dir, 'node_modules', 'graphql'), { recursive: true });
     run('tar', ['-xzf', join(dir, tarball), '-C', join(dir, 'node_modules', 'graphql'), '--strip-components=1'], dir);
     rmSync(join(dir, tarball));
@@ -142,7 +150,9 @@ function writeAdapter(copy: string, id: GatewayId, ports: Ports): { folder: stri
     // The audit registers its suites' routes a moment after it starts listening: ask until they are there.
     `curl -sSf --retry 30 --retry-delay 1 --retry-all-errors "http://127.0.0.1:${ports.subgraphs}/$1/supergraph" -o supergraph.graphql`,
     // exec: the audit's SIGTERM to this script reaches the gateway itself.
-    `${Object.entries(gateway.env ?? {}).map(([name, value]) => `${name}=${value} `).join('')}exec "${process.execPath}" "${entry}" supergraph.graphql ${ports.gateway}${gateway.separateHealth ? ` ${ports.health}` : ''}`,
+    `${Object.entries(gateway.env ?? {})
+      .map(([name, value]) => `${name}=${value} `)
+      .join('')}exec "${process.execPath}" "${entry}" supergraph.graphql ${ports.gateway}${gateway.separateHealth ? ` ${ports.health}` : ''}`,
     '',
   ].join('\n');
   writeFileSync(join(folder, 'run.sh'), script);
@@ -183,7 +193,12 @@ async function auditGateway(copy: string, id: GatewayId, suites: string[] | unde
     await runCli(copy, ['test', ...common, '--reporter', 'dot', '--write', 'results.txt']);
   }
   const logs = join(adapter.folder, 'logs');
-  const suiteIds = (suites ?? readdirSync(logs).filter((f) => f.endsWith('-tests.log')).map((f) => f.slice(0, -'-tests.log'.length))).sort();
+  const suiteIds = (
+    suites ??
+    readdirSync(logs)
+      .filter((f) => f.endsWith('-tests.log'))
+      .map((f) => f.slice(0, -'-tests.log'.length))
+  ).sort();
   const suiteResults = suiteIds.map((suite) => {
     const file = join(logs, `${suite}-tests.log`);
     return parseTapLog(suite, existsSync(file) ? readFileSync(file, 'utf8') : '');
@@ -205,7 +220,10 @@ async function main(): Promise<void> {
   const result: AuditResult = {
     startedAt,
     audit: { repository: 'github.com/graphql-hive/federation-gateway-audit', fetchedFrom: copy.repository, commit: copy.commit },
-    product: { commit: run('git', ['rev-parse', '--short', 'HEAD'], repository).trim(), dirty: run('git', ['status', '--porcelain', '--', 'gateway', 'shared'], repository).trim() !== '' },
+    product: {
+      commit: run('git', ['rev-parse', '--short', 'HEAD'], repository).trim(),
+      dirty: run('git', ['status', '--porcelain', '--', 'gateway', 'shared'], repository).trim() !== '',
+    },
     machine: { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length },
     partial: options.suites !== undefined,
     gateways,

@@ -24,8 +24,7 @@ export const products: BenchSubgraph = {
       topProducts: (_: unknown, { first }: { first?: number | null }) => PRODUCTS.slice(0, first ?? TOP_PRODUCTS_DEFAULT_FIRST),
     },
     Product: {
-      __resolveReference: (reference: { upc: string }): ProductRecord | null =>
-        PRODUCTS.find((product) => product.upc === reference.upc) ?? null,
+      __resolveReference: (reference: { upc: string }): ProductRecord | null => PRODUCTS.find((product) => product.upc === reference.upc) ?? null,
     },
   },
 };

@@ -77,7 +77,9 @@ export function statusKiB(pid: number, field: 'VmHWM' | 'VmRSS'): number | undef
 
 /** Busy and total ticks of each CPU from /proc/stat, to tell how loaded each pinned core was. */
 export function perCoreTicks(): { cpu: number; busy: number; total: number }[] {
-  const lines = readFileSync('/proc/stat', 'utf8').split('\n').filter((line) => /^cpu\d+ /.test(line));
+  const lines = readFileSync('/proc/stat', 'utf8')
+    .split('\n')
+    .filter((line) => /^cpu\d+ /.test(line));
   return lines.map((line) => {
     const [name, ...rest] = line.trim().split(/\s+/);
     const values = rest.map(Number);

@@ -110,7 +110,9 @@ export function ratiosTable(report: BenchReport): string {
   const rows = [
     '| ratio | req/s | p50 latency | p99 latency | CPU per request | peak RSS |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
-    ...report.ratios.map((r) => `| ${r.name} | ${fixed(r.requestsPerSecond, 2)} | ${fixed(r.p50, 2)} | ${fixed(r.p99, 2)} | ${fixed(r.cpuPerRequest, 2)} | ${fixed(r.peakRss, 2)} |`),
+    ...report.ratios.map(
+      (r) => `| ${r.name} | ${fixed(r.requestsPerSecond, 2)} | ${fixed(r.p50, 2)} | ${fixed(r.p99, 2)} | ${fixed(r.cpuPerRequest, 2)} | ${fixed(r.peakRss, 2)} |`,
+    ),
   ];
   return rows.join('\n');
 }

@@ -54,7 +54,8 @@ export interface Fleet {
 }
 
 /** Variables of the shell that would change what is measured (another identity provider, Redis, tracing, ports). */
-const DROPPED = /^(AUTH_|REDIS_URL|RESPONSE_CACHE|OTEL_|SUPERGRAPH_|MONGODB_URI|SCALE_SIZE|SEED_DEMO_DATA|LIMIT_|SAFELIST|PERSISTED_QUERIES|APQ|(LABS|AUDITORS|ENGINEERING|GUILDS)_)/;
+const DROPPED =
+  /^(AUTH_|REDIS_URL|RESPONSE_CACHE|OTEL_|SUPERGRAPH_|MONGODB_URI|SCALE_SIZE|SEED_DEMO_DATA|LIMIT_|SAFELIST|PERSISTED_QUERIES|APQ|(LABS|AUDITORS|ENGINEERING|GUILDS)_)/;
 
 function commonEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !DROPPED.test(name)));

@@ -123,7 +123,9 @@ export async function measureOverhead(options: { basePort: number; workDir: stri
 
       const quietGateway = await waitForQuiet(log);
       const throughGateway = await runLoad(gateway.operation, options.load);
-      log(`${scenario.id} via gateway: ${throughGateway.operationsPerSecond} req/s, p50 ${throughGateway.latencyMs.p50} ms, p99 ${throughGateway.latencyMs.p99} ms, failures ${throughGateway.failures}`);
+      log(
+        `${scenario.id} via gateway: ${throughGateway.operationsPerSecond} req/s, p50 ${throughGateway.latencyMs.p50} ms, p99 ${throughGateway.latencyMs.p99} ms, failures ${throughGateway.failures}`,
+      );
       const quietDirect = await waitForQuiet(log);
       const straight = await runLoad(direct.operation, options.load);
       log(`${scenario.id} direct: ${straight.operationsPerSecond} ops/s, p50 ${straight.latencyMs.p50} ms, p99 ${straight.latencyMs.p99} ms, failures ${straight.failures}`);

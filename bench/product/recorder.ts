@@ -85,7 +85,15 @@ export async function startRecordingProxies(subgraphUrls: Record<DemoRegistryKey
     },
     calls: () => [...recorded].sort((a, b) => a.startedMs - b.startedMs),
     close: async () => {
-      await Promise.all(servers.map((s) => new Promise<void>((resolve) => { s.closeAllConnections(); s.close(() => resolve()); })));
+      await Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.closeAllConnections();
+              s.close(() => resolve());
+            }),
+        ),
+      );
     },
   };
 }

@@ -125,7 +125,7 @@ export function markdownReport(report: ProductReport): string {
     for (const skip of report.scale.skipped) lines.push(`| ${skip.store} | | ${n(skip.guildUnits)} | | not measured: ${skip.reason} | | | | | | | |`);
     lines.push(
       '',
-      'Where the time goes: each subgraph\'s requests for one client request and their summed duration as the subgraphs logged them, warm, after the correctness check (the mean of three requests on the embedded store, one on a MongoDB-compatible server).',
+      "Where the time goes: each subgraph's requests for one client request and their summed duration as the subgraphs logged them, warm, after the correctness check (the mean of three requests on the embedded store, one on a MongoDB-compatible server).",
       '',
       '| store | guild units | filtered page: subgraph requests x ms | person lookup: subgraph requests x ms |',
       '| --- | ---: | --- | --- |',
@@ -134,7 +134,9 @@ export function markdownReport(report: ProductReport): string {
     lines.push('', '| store | largest / smallest | filtered page p50 | p95 | person lookup p50 | p95 | goal ≤ 1.5 |', '| --- | --- | ---: | ---: | ---: | ---: | --- |');
     for (const r of report.scale.ratios) {
       const met = Math.max(r.filteredPageP50, r.personLookupP50) <= 1.5;
-      lines.push(`| ${r.store} | ${n(r.largest)} / ${n(r.smallest)} | ${x(r.filteredPageP50)} | ${x(r.filteredPageP95)} | ${x(r.personLookupP50)} | ${x(r.personLookupP95)} | ${met ? 'met (p50)' : 'NOT met'} |`);
+      lines.push(
+        `| ${r.store} | ${n(r.largest)} / ${n(r.smallest)} | ${x(r.filteredPageP50)} | ${x(r.filteredPageP95)} | ${x(r.personLookupP50)} | ${x(r.personLookupP95)} | ${met ? 'met (p50)' : 'NOT met'} |`,
+      );
     }
     lines.push('');
   }

@@ -56,7 +56,9 @@ function subgraphTime(logFiles: Record<DemoRegistryKey, string>, operation: stri
   for (const [key, file] of Object.entries(logFiles) as [DemoRegistryKey, string][]) {
     let requests = 0;
     let ms = 0;
-    for (const line of readFileSync(file, 'utf8').split('\n').slice(skipLines[key] ?? 0)) {
+    for (const line of readFileSync(file, 'utf8')
+      .split('\n')
+      .slice(skipLines[key] ?? 0)) {
       if (!line.includes('"graphql request"') || !line.includes(`"operationName":"${operation}`)) continue;
       requests += 1;
       ms += Number((JSON.parse(line) as { durationMs?: number }).durationMs ?? 0);
@@ -161,10 +163,14 @@ export async function measureScale(options: {
 
           const quietPage = await waitForQuiet(log);
           const pageLoad = await runLoad(page.operation, load);
-          log(`scale: ${store}, ${size}: filtered page p50 ${pageLoad.latencyMs.p50} ms, p95 ${pageLoad.latencyMs.p95} ms (${pageLoad.operations} requests, failures ${pageLoad.failures})`);
+          log(
+            `scale: ${store}, ${size}: filtered page p50 ${pageLoad.latencyMs.p50} ms, p95 ${pageLoad.latencyMs.p95} ms (${pageLoad.operations} requests, failures ${pageLoad.failures})`,
+          );
           const quietPerson = await waitForQuiet(log);
           const personLoad = await runLoad(person.operation, load);
-          log(`scale: ${store}, ${size}: person lookup p50 ${personLoad.latencyMs.p50} ms, p95 ${personLoad.latencyMs.p95} ms (${personLoad.operations} requests, failures ${personLoad.failures})`);
+          log(
+            `scale: ${store}, ${size}: person lookup p50 ${personLoad.latencyMs.p50} ms, p95 ${personLoad.latencyMs.p95} ms (${personLoad.operations} requests, failures ${personLoad.failures})`,
+          );
           rows.push({
             store,
             server,
@@ -187,7 +193,10 @@ export async function measureScale(options: {
           rmSync(ferret.dir, { recursive: true, force: true });
         } else if (mongoUri !== undefined) {
           // The databases this size's fleet created on a server the benchmark did not start.
-          await dropDatabases(mongoUri, REGISTRY_KEYS.map((key) => `${databasePrefix}_${key}`)).catch((error: unknown) => log(`scale: could not drop the ${databasePrefix}_* databases: ${String(error)}`));
+          await dropDatabases(
+            mongoUri,
+            REGISTRY_KEYS.map((key) => `${databasePrefix}_${key}`),
+          ).catch((error: unknown) => log(`scale: could not drop the ${databasePrefix}_* databases: ${String(error)}`));
         }
       }
     }

@@ -49,7 +49,8 @@ export async function measureStoreCalls(options: { scaleSize: number; log: (line
   process.env.GATEWAY_SIGNING_KEY = signingKey;
   process.env.GATEWAY_JWKS = JSON.stringify(new GatewaySigningKeys(keyMaterialSource(signingKey, 'the benchmark signing key')).jwks());
   process.env.LOG_LEVEL = 'silent';
-  for (const name of ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'SUBGRAPH_TRUST', 'REDIS_URL', 'GATEWAY_SIGNING_KEY_FILE', 'GATEWAY_JWKS_URL', 'GATEWAY_JWKS_FILE']) delete process.env[name];
+  for (const name of ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'SUBGRAPH_TRUST', 'REDIS_URL', 'GATEWAY_SIGNING_KEY_FILE', 'GATEWAY_JWKS_URL', 'GATEWAY_JWKS_FILE'])
+    delete process.env[name];
   const stores = {} as Record<DemoRegistryKey, CountingStore>;
   const running: RunningRegistrySubgraph[] = [];
   const started = performance.now();

@@ -136,11 +136,7 @@ export function refusedSelections(
 }
 
 /** The guarded fields an operation selects, with what each needs (see `guardedFields`). */
-export type GuardedFields = (
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-) => { field: string; requirement: AccessRequirement }[];
+export type GuardedFields = (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode) => { field: string; requirement: AccessRequirement }[];
 
 /**
  * The guarded fields of the current supergraph (`supergraphSdl`, whose requirements are read once
@@ -156,7 +152,10 @@ export function guardedFields(supergraphSdl: () => string): GuardedFields {
     if (cached?.sdl !== sdl) cached = { sdl, requirements: sdl ? supergraphRequirements(sdl) : new Map() };
     return cached.requirements;
   };
-  const walked = new WeakMap<OperationDefinitionNode, { schema: GraphQLSchema; requirements: Map<string, AccessRequirement>; fields: { field: string; requirement: AccessRequirement }[] }>();
+  const walked = new WeakMap<
+    OperationDefinitionNode,
+    { schema: GraphQLSchema; requirements: Map<string, AccessRequirement>; fields: { field: string; requirement: AccessRequirement }[] }
+  >();
   return (schema, document, operation) => {
     const current = requirements();
     const known = walked.get(operation);

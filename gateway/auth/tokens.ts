@@ -110,17 +110,7 @@ const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256
 const CLOCK_TOLERANCE_SECONDS = 5;
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
-type Reason =
-  | 'signature'
-  | 'expired'
-  | 'issuer'
-  | 'audience'
-  | 'not yet valid'
-  | 'no expiry'
-  | 'lifetime too long'
-  | 'issued in the future'
-  | 'algorithm'
-  | 'malformed';
+type Reason = 'signature' | 'expired' | 'issuer' | 'audience' | 'not yet valid' | 'no expiry' | 'lifetime too long' | 'issued in the future' | 'algorithm' | 'malformed';
 
 /** 401 `UNAUTHENTICATED`, with `reason`: which check the token failed. */
 function refused(reason: Reason, message: string): GraphQLError {
@@ -142,8 +132,7 @@ export function bearerJwt(authorization: string | string[] | undefined): string 
 
 /** Scopes from `scope` (space-separated, OAuth 2) and `scp` (an array, as some providers write it); either may be either form. */
 export function scopesOf(payload: JWTPayload): string[] {
-  const read = (claim: unknown): string[] =>
-    typeof claim === 'string' ? claim.split(/\s+/) : Array.isArray(claim) ? claim.filter((s): s is string => typeof s === 'string') : [];
+  const read = (claim: unknown): string[] => (typeof claim === 'string' ? claim.split(/\s+/) : Array.isArray(claim) ? claim.filter((s): s is string => typeof s === 'string') : []);
   return [...new Set([...read(payload.scope), ...read(payload.scp)].filter(Boolean))];
 }
 

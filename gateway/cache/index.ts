@@ -36,9 +36,7 @@ export function gatewayCaching<C extends BaseContext>(settings: CacheSettings, i
   return {
     ...(cache ? { cache } : {}),
     plugins: responses && cache ? [responseCachePlugin<C>({ cache, ttlSeconds: settings.responseTtlSeconds, isPublic })] : [],
-    description:
-      `persisted queries in ${where}; ` +
-      (responses ? `public query responses kept ${settings.responseTtlSeconds} s in ${where}` : 'no response cache'),
+    description: `persisted queries in ${where}; ` + (responses ? `public query responses kept ${settings.responseTtlSeconds} s in ${where}` : 'no response cache'),
     close: async () => {
       await shared?.close();
     },

@@ -26,7 +26,10 @@ interface Entry {
 }
 
 const entryKey = (queryHash: string, operationName: string | null, variables: unknown): string =>
-  ENTRY_PREFIX + createHash('sha256').update(JSON.stringify([queryHash, operationName, variables ?? {}])).digest('hex');
+  ENTRY_PREFIX +
+  createHash('sha256')
+    .update(JSON.stringify([queryHash, operationName, variables ?? {}]))
+    .digest('hex');
 
 function readEntry(text: string | undefined): Entry | undefined {
   if (!text) return undefined;

@@ -28,7 +28,10 @@ export function credentialDirectoryResolvers(registries: RegistryList, kinds: re
   const pageOf = (list: CredentialListParts): Page<CatalogEntry> => {
     let page = pages.get(list);
     if (!page) {
-      page = mergeCatalogParts(registries.keys.map((key) => list[key]), parseCatalogFilter(list.filter));
+      page = mergeCatalogParts(
+        registries.keys.map((key) => list[key]),
+        parseCatalogFilter(list.filter),
+      );
       pages.set(list, page);
     }
     return page;
@@ -54,14 +57,18 @@ export function credentialDirectoryResolvers(registries: RegistryList, kinds: re
         return { filter: encodeCatalogFilter(filter) };
       },
     },
-    CredentialList: mergedListResolvers(pageOf, (entry: CatalogEntry) => entry, (list) => parseCatalogFilter(list.filter).list ?? '', missingParts),
+    CredentialList: mergedListResolvers(
+      pageOf,
+      (entry: CatalogEntry) => entry,
+      (list) => parseCatalogFilter(list.filter).list ?? '',
+      missingParts,
+    ),
     Credential: {
       registry: (entry: CatalogEntry) => {
         const key = registries.keyOfId(entry.id);
         return key === undefined ? null : registries.enumValueOf(key);
       },
-      holder: (entry: CatalogEntry): Holder =>
-        entry.holderNationalCode ? { nationalCode: entry.holderNationalCode } : { id: entry.holderOrganisationId! },
+      holder: (entry: CatalogEntry): Holder => (entry.holderNationalCode ? { nationalCode: entry.holderNationalCode } : { id: entry.holderOrganisationId! }),
     },
     CredentialHolder: {
       __resolveType: (holder: Holder) => ('nationalCode' in holder ? 'Person' : 'Organisation'),

@@ -23,7 +23,6 @@ import { checkDate } from '../../shared/validation';
 import { RegistryList } from './registries';
 import { Unanswered } from './unanswered';
 
-
 interface PageArgs {
   first?: number | null;
   after?: string | null;
@@ -70,7 +69,6 @@ interface GovernanceRecord {
 type ProjectViews = Partial<Record<RegistryKey, { record?: GovernanceRecord | null; members?: MemberRecord[] } | null>> & { id: string };
 
 type ParticipationLists = Partial<Record<RegistryKey, ParticipationSlice | null>> & { filter: string };
-
 
 /**
  * Page size and position, checked before any registry is asked (the cursor was opened into the
@@ -134,17 +132,19 @@ export function mergeParticipations(list: ParticipationLists, keys: readonly Reg
   if (!page) {
     const { size } = parseListQuery<ListQuery>(list.filter);
     const seen = new Set<string>();
-    const slices = keys.map((key) => list[key]).map(
-      (slice) =>
-        slice && {
-          totalCount: slice.totalCount,
-          items: slice.keys.filter((item) => {
-            const fresh = !seen.has(item.projectId);
-            seen.add(item.projectId);
-            return fresh;
-          }),
-        },
-    );
+    const slices = keys
+      .map((key) => list[key])
+      .map(
+        (slice) =>
+          slice && {
+            totalCount: slice.totalCount,
+            items: slice.keys.filter((item) => {
+              const fresh = !seen.has(item.projectId);
+              seen.add(item.projectId);
+              return fresh;
+            }),
+          },
+      );
     page = mergeKeyedParts(slices, size, (item) => item.sortKey);
     participationPages.set(list, page);
   }
@@ -216,8 +216,7 @@ export function governanceDirectoryResolvers(registries: RegistryList): Resolver
         const record = leadRecordOf(project);
         return record ? (record.due ?? null) : fromKeeper(project, null, context, info);
       },
-      history: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
-        fromKeeper(project, leadRecordOf(project)?.history ?? null, context, info),
+      history: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => fromKeeper(project, leadRecordOf(project)?.history ?? null, context, info),
       // The lead registry keeps the seats: while it cannot be reached, those the others record (none), with an error.
       members: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
         const lead = registries.keyOfId(project.id);
@@ -226,7 +225,8 @@ export function governanceDirectoryResolvers(registries: RegistryList): Resolver
           unansweredRegistries(project, context).filter((key) => !lead || lead === key),
           { partial: true, says: (registry) => `The ${registry} registry keeps this committee's seats, and it did not answer.` },
         );
-        return registries.keys.flatMap((key) => project[key]?.members ?? [])
+        return registries.keys
+          .flatMap((key) => project[key]?.members ?? [])
           .sort((a, b) => POSITION_ORDER.get(a.position)! - POSITION_ORDER.get(b.position)! || a.nationalCode.localeCompare(b.nationalCode))
           .map((member) => ({
             person: { nationalCode: member.nationalCode },

@@ -45,9 +45,7 @@ const directorySchemaFiles = [
 
 /** The directory's schema as written: a template for any list of registries (per-registry.ts). */
 const DIRECTORY_TEMPLATE = parse(
-  [...directorySchemaFiles, join(__dirname, '..', '..', 'shared', 'graphql', 'values.graphql'), CREDENTIAL_VALUE_TYPES]
-    .map((file) => readFileSync(file, 'utf8'))
-    .join('\n'),
+  [...directorySchemaFiles, join(__dirname, '..', '..', 'shared', 'graphql', 'values.graphql'), CREDENTIAL_VALUE_TYPES].map((file) => readFileSync(file, 'utf8')).join('\n'),
 );
 
 /**

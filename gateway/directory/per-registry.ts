@@ -1,13 +1,4 @@
-import {
-  ConstDirectiveNode,
-  DefinitionNode,
-  DocumentNode,
-  FieldDefinitionNode,
-  Kind,
-  parse,
-  print,
-  StringValueNode,
-} from 'graphql';
+import { ConstDirectiveNode, DefinitionNode, DocumentNode, FieldDefinitionNode, Kind, parse, print, StringValueNode } from 'graphql';
 import { fillRegistryTemplate } from '../../shared/registry';
 
 /**

@@ -61,8 +61,7 @@ export function selectProjectIds(registries: RegistryList, catalog: Views<Catalo
 }
 
 /** Each organisation once: the lead registry may record a participant its own registry records too. */
-const distinctById = (organisations: { id: string }[]): { id: string }[] =>
-  [...new Map(organisations.map((organisation) => [organisation.id, organisation])).values()];
+const distinctById = (organisations: { id: string }[]): { id: string }[] => [...new Map(organisations.map((organisation) => [organisation.id, organisation])).values()];
 
 /** `jointProjects`' arguments as the client gives them: `registry` a `Registry` value. */
 type JointProjectsArgs = Omit<ListFilter, 'registry'> & { registry?: string | null };
@@ -133,7 +132,11 @@ export function directoryResolvers(registries: RegistryList) {
           partial: true,
           says: (registry) => `The ${registry} registry did not answer: the organisations given are those the others record, and it may record more.`,
         });
-        return distinctById(participantsOf(project).filter((p) => p.role === 'COOPERATING').map((p) => p.organisation)).sort((a, b) => a.id.localeCompare(b.id));
+        return distinctById(
+          participantsOf(project)
+            .filter((p) => p.role === 'COOPERATING')
+            .map((p) => p.organisation),
+        ).sort((a, b) => a.id.localeCompare(b.id));
       },
       registries: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
         fromEvery(project, context, info, () => {
@@ -141,7 +144,11 @@ export function directoryResolvers(registries: RegistryList) {
           return enumValuesOf(registries.keys.filter((key) => taking.has(key)));
         }),
     },
-    JointProjectList: mergedListResolvers(pageOfProjects, (id: string) => ({ id }), (list) => parseFilter(list.filter).list ?? ''),
+    JointProjectList: mergedListResolvers(
+      pageOfProjects,
+      (id: string) => ({ id }),
+      (list) => parseFilter(list.filter).list ?? '',
+    ),
   };
 }
 

@@ -53,8 +53,7 @@ export function reportPartialList(list: object, info: GraphQLResolveInfo, missin
   reportUnanswered(info, missing, {
     atParent: true,
     partial: true,
-    says: (registry) =>
-      `This list lacks the ${registry} registry's part: it did not answer, so the list, its totalCount and its pageInfo cover only the registries that did.`,
+    says: (registry) => `This list lacks the ${registry} registry's part: it did not answer, so the list, its totalCount and its pageInfo cover only the registries that did.`,
   });
 }
 

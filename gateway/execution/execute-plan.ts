@@ -316,7 +316,8 @@ function downstreamErrors(errors: readonly GraphQLFormattedError[], fetch: Fetch
 }
 
 /** Whether the client asked for the field at `path`. */
-const asked = (context: PlanContext, path: readonly (string | number)[]): boolean => selectsPath(context.shape, path, { variables: context.variables ?? {}, defaults: context.defaults });
+const asked = (context: PlanContext, path: readonly (string | number)[]): boolean =>
+  selectsPath(context.shape, path, { variables: context.variables ?? {}, defaults: context.defaults });
 
 /**
  * A subgraph's errors as the client gets them (`downstreamErrors`), without the failures (a
@@ -351,13 +352,7 @@ function failureOf(serviceName: string, cause: unknown): { message: string; exte
  * An entity (or the root) the fetch could not fill: each field the fetch was for that it does not
  * have yet becomes null, with an error at each one the client asked for.
  */
-function markUnfilled(
-  context: PlanContext,
-  fetch: FetchNode,
-  entity: ResultMap,
-  path: ResponsePath,
-  failure: { message: string; extensions: Record<string, unknown> },
-): void {
+function markUnfilled(context: PlanContext, fetch: FetchNode, entity: ResultMap, path: ResponsePath, failure: { message: string; extensions: Record<string, unknown> }): void {
   for (const field of context.fetches.get(fetch)!.fields) {
     if (field.typeCondition && typeof entity.__typename === 'string' && !isObjectOfType(context.supergraphSchema, entity, field.typeCondition)) continue;
     if (hasOwn(entity, field.responseName)) continue;
@@ -446,7 +441,10 @@ async function executeFetch(context: PlanContext, fetch: FetchNode, cursor: Curs
   };
 
   if (!fetch.requires) {
-    const response = await send(variables, entities.map((_, i) => i));
+    const response = await send(
+      variables,
+      entities.map((_, i) => i),
+    );
     if (!response) return;
     if (response.errors) context.errors.push(...reportedErrors(context, response.errors, fetch, cursor));
     applyRewrites(context.supergraphSchema, fetch.outputRewrites, response.data);

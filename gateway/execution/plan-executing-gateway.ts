@@ -69,9 +69,10 @@ export function planExecutingGateway(config: GatewayConfig, options: Pick<PlanEx
  * Wraps `buildService` so that the data sources Apollo Gateway builds are known by subgraph name
  * (the newest per name: a supergraph update builds new ones).
  */
-export function capturingDataSources(
-  buildService: (definition: ServiceEndpointDefinition) => GraphQLDataSource,
-): { buildService: (definition: ServiceEndpointDefinition) => GraphQLDataSource; dataSources: Map<string, GraphQLDataSource> } {
+export function capturingDataSources(buildService: (definition: ServiceEndpointDefinition) => GraphQLDataSource): {
+  buildService: (definition: ServiceEndpointDefinition) => GraphQLDataSource;
+  dataSources: Map<string, GraphQLDataSource>;
+} {
   const dataSources = new Map<string, GraphQLDataSource>();
   return {
     dataSources,

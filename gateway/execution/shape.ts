@@ -340,7 +340,8 @@ function updateValue(
 
   if (isListType(type)) {
     if (!Array.isArray(inputValue)) throw new Error(`Invalid non-list value ${String(inputValue)} returned by subgraph for list type ${String(type)}`);
-    if (outputValue !== undefined && !Array.isArray(outputValue)) throw new Error(`Invalid non-list value ${String(outputValue)} returned by subgraph for list type ${String(type)}`);
+    if (outputValue !== undefined && !Array.isArray(outputValue))
+      throw new Error(`Invalid non-list value ${String(outputValue)} returned by subgraph for list type ${String(type)}`);
     const previous = outputValue as unknown[] | undefined;
     if (previous && previous.length !== inputValue.length) throw new Error(`list lengths differ (${inputValue.length} !== ${previous.length})`);
     const itemType = type.ofType;

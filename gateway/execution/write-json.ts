@@ -152,7 +152,16 @@ function collect(run: Run, plan: SelectionPlan, typename: string | undefined, ob
       }
       const key = JSON.stringify(selection.responseName);
       byName.set(selection.responseName, {
-        field: { first: `{${key}:`, next: `,${key}:`, responseName: selection.responseName, isTypename: selection.isTypename, type: selection.type, shape: typeShapeOf(selection.type), parentType, sub: undefined },
+        field: {
+          first: `{${key}:`,
+          next: `,${key}:`,
+          responseName: selection.responseName,
+          isTypename: selection.isTypename,
+          type: selection.type,
+          shape: typeShapeOf(selection.type),
+          parentType,
+          sub: undefined,
+        },
         selections: selection.selections,
       });
     }
@@ -301,12 +310,7 @@ function writeLeaf(type: TypeShape, value: unknown): boolean {
  * `JSON.stringify(applyShape(schema, shape, input, variables).data)` when that shaping has no
  * error; undefined otherwise (shape it with `applyShape` then).
  */
-export function writeShapedJson(
-  schema: GraphQLSchema,
-  shape: CompiledShape,
-  input: Record<string, unknown>,
-  variables: Record<string, unknown> | undefined,
-): string | undefined {
+export function writeShapedJson(schema: GraphQLSchema, shape: CompiledShape, input: Record<string, unknown>, variables: Record<string, unknown> | undefined): string | undefined {
   const run: Run = { schema, variables: variables ?? {}, defaults: shape.defaults };
   let variant = '';
   for (const name of conditionVariablesOf(shape)) {

@@ -29,11 +29,10 @@ function formatted(error: GraphQLError): GraphQLFormattedError {
  * the gateway's own: an operation the document lacks, batching, CSRF prevention, and codes for the
  * errors Apollo raises without one.
  */
-export function limitsApolloOptions(settings: LimitSettings): Required<
-  Pick<
-    ApolloServerOptions<BaseContext>,
-    'parseOptions' | 'validationRules' | 'plugins' | 'formatError' | 'introspection' | 'allowBatchedHttpRequests' | 'csrfPrevention'
-  >
+export function limitsApolloOptions(
+  settings: LimitSettings,
+): Required<
+  Pick<ApolloServerOptions<BaseContext>, 'parseOptions' | 'validationRules' | 'plugins' | 'formatError' | 'introspection' | 'allowBatchedHttpRequests' | 'csrfPrevention'>
 > {
   const kinds = callerKindProfiles(settings);
   const documentLimits = documentLimitOptions(settings, kinds.generalVariables, kinds.profileOf);

@@ -65,7 +65,7 @@ export class GatewayMetrics {
   });
   private readonly errors = new Counter({
     name: 'graphql_errors_total',
-    help: 'Errors in the gateway\'s answers, by extensions.code.',
+    help: "Errors in the gateway's answers, by extensions.code.",
     labelNames: ['code'] as const,
     registers: [this.registry],
   });

@@ -35,7 +35,11 @@ function fetchesOf(node: unknown, found: Node[] = []): Node[] {
   return found;
 }
 
-const indent = (text: string, by: string) => text.split('\n').map((line) => (line ? by + line : line)).join('\n');
+const indent = (text: string, by: string) =>
+  text
+    .split('\n')
+    .map((line) => (line ? by + line : line))
+    .join('\n');
 
 /** A plan node as indented text, in the style of Apollo's query plan printer. */
 function formatNode(node: unknown): string {
@@ -55,7 +59,9 @@ function formatNode(node: unknown): string {
       // Defer, Condition, Subscription: their children, under their kind.
       return block(
         String(node.kind),
-        Object.entries(node).filter(([key, value]) => key !== 'kind' && typeof value === 'object').map(([, value]) => value),
+        Object.entries(node)
+          .filter(([key, value]) => key !== 'kind' && typeof value === 'object')
+          .map(([, value]) => value),
       );
   }
 }

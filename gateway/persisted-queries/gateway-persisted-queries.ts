@@ -19,11 +19,7 @@ export interface GatewayPersistedQueries {
  * The manifest (read and checked at start: a bad one stops the gateway with the reason) and the
  * safelist plugin; each unregistered operation is logged (`warn`) and passed to `onUnregistered`.
  */
-export function gatewayPersistedQueries(
-  settings: PersistedQuerySettings,
-  log: ServiceLog,
-  onUnregistered: (operation: UnregisteredOperation) => void,
-): GatewayPersistedQueries {
+export function gatewayPersistedQueries(settings: PersistedQuerySettings, log: ServiceLog, onUnregistered: (operation: UnregisteredOperation) => void): GatewayPersistedQueries {
   checkPersistedQuerySettings(settings);
   const safelist = settings.manifestFile ? new Safelist(readManifest(settings.manifestFile)) : undefined;
   const plugin = persistedQueriesPlugin<GatewayContext>({
@@ -43,7 +39,9 @@ export function gatewayPersistedQueries(
     plugin,
     apolloOptions: settings.apq ? {} : { persistedQueries: false },
     ...(safelist
-      ? { description: `persisted queries: ${safelist.size} registered operations from ${settings.manifestFile}; SAFELIST=${settings.safelist}${settings.requireId ? ', ids only' : ''}${settings.apq ? '' : ', APQ off'}` }
+      ? {
+          description: `persisted queries: ${safelist.size} registered operations from ${settings.manifestFile}; SAFELIST=${settings.safelist}${settings.requireId ? ', ids only' : ''}${settings.apq ? '' : ', APQ off'}`,
+        }
       : settings.apq
         ? {}
         : { description: 'automatic persisted queries are off (APQ=false)' }),

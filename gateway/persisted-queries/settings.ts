@@ -41,7 +41,9 @@ export function persistedQuerySettingsFromEnvironment(env: NodeJS.ProcessEnv = p
 /** A safelist needs the list: `SAFELIST=log|enforce` without `PERSISTED_QUERIES_MANIFEST` is a configuration mistake. */
 export function checkPersistedQuerySettings(settings: PersistedQuerySettings): void {
   if (settings.safelist !== 'off' && !settings.manifestFile) {
-    throw new Error(`SAFELIST=${settings.safelist} needs PERSISTED_QUERIES_MANIFEST: the path of the registered operations (npx tsx scripts/persisted-query-manifest.ts writes one)`);
+    throw new Error(
+      `SAFELIST=${settings.safelist} needs PERSISTED_QUERIES_MANIFEST: the path of the registered operations (npx tsx scripts/persisted-query-manifest.ts writes one)`,
+    );
   }
   if (settings.requireId && settings.safelist !== 'enforce') throw new Error('PERSISTED_QUERIES_REQUIRE_ID=true needs SAFELIST=enforce');
 }

@@ -34,9 +34,7 @@ export function playgroundPages(graphqlPath = '/graphql'): (request: IncomingMes
       await sendAsset(request, response, asset);
       return true;
     }
-    const page =
-      url.pathname === PLAYGROUND_PATH ||
-      ((url.pathname === '/' || url.pathname === graphqlPath) && wantsHtml(request) && !url.searchParams.has('query'));
+    const page = url.pathname === PLAYGROUND_PATH || ((url.pathname === '/' || url.pathname === graphqlPath) && wantsHtml(request) && !url.searchParams.has('query'));
     if (!page) return false;
     response.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',

@@ -95,7 +95,11 @@ interface MadeRequest {
 
 /** What makes two calls the same request: subgraph, URL, caller, the headers given, the body bytes. */
 function shareKey(call: SubgraphCall, url: string): string {
-  const headers = call.headers ? Object.entries(call.headers).map(([name, value]) => [name.toLowerCase(), value]).sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0)) : [];
+  const headers = call.headers
+    ? Object.entries(call.headers)
+        .map(([name, value]) => [name.toLowerCase(), value])
+        .sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0))
+    : [];
   return JSON.stringify([call.subgraph, url, callerIdentity(call.caller), headers, call.body]);
 }
 
@@ -185,10 +189,7 @@ export class SubgraphTransport {
       for (const name in signed) headers[name.toLowerCase()] = signed[name]!;
     }
     return new Promise<CollectedResponse>((resolve, reject) => {
-      this.poolFor(target.origin).dispatch(
-        { path: target.path, method: 'POST', headers, body: call.body },
-        new ResponseCollector(this.timeoutOf(call.subgraph), resolve, reject),
-      );
+      this.poolFor(target.origin).dispatch({ path: target.path, method: 'POST', headers, body: call.body }, new ResponseCollector(this.timeoutOf(call.subgraph), resolve, reject));
     });
   }
 

@@ -37,7 +37,8 @@ export function callerSigningSettingsFromEnvironment(env: NodeJS.ProcessEnv = pr
   const jwksFile = setting(env, JWKS_FILE_VARIABLE);
   const rawLifetime = setting(env, ASSERTION_SECONDS_VARIABLE);
   const lifetimeSeconds = rawLifetime === undefined ? DEFAULT_ASSERTION_SECONDS : Number(rawLifetime);
-  if (!Number.isInteger(lifetimeSeconds) || lifetimeSeconds < 1) throw new Error(`${ASSERTION_SECONDS_VARIABLE} must be a whole number of seconds, 1 or more; got "${rawLifetime}"`);
+  if (!Number.isInteger(lifetimeSeconds) || lifetimeSeconds < 1)
+    throw new Error(`${ASSERTION_SECONDS_VARIABLE} must be a whole number of seconds, 1 or more; got "${rawLifetime}"`);
   return { trust, lifetimeSeconds, ...(keyFile ? { keyFile } : {}), ...(key ? { key } : {}), ...(jwksFile ? { jwksFile } : {}) };
 }
 
@@ -51,9 +52,12 @@ export interface CallerSigning {
 
 /** Sets up the gateway's signing from its settings, saying at start what it signs with and where its public keys are. */
 export function startCallerSigning(settings: CallerSigningSettings, log: Log): CallerSigning {
-  if (setting(process.env, RETIRED_SECRET_VARIABLE)) log.warn(`${RETIRED_SECRET_VARIABLE} is set but no longer read: the gateway signs with its own private key (${SIGNING_KEY_FILE_VARIABLE})`);
+  if (setting(process.env, RETIRED_SECRET_VARIABLE))
+    log.warn(`${RETIRED_SECRET_VARIABLE} is set but no longer read: the gateway signs with its own private key (${SIGNING_KEY_FILE_VARIABLE})`);
   if (settings.trust === 'unsigned') {
-    log.warn(`${TRUST_VARIABLE}=unsigned: development mode, the gateway sends the subgraphs no caller assertions; only subgraphs in development mode answer it, every caller anonymous`);
+    log.warn(
+      `${TRUST_VARIABLE}=unsigned: development mode, the gateway sends the subgraphs no caller assertions; only subgraphs in development mode answer it, every caller anonymous`,
+    );
     return { reload: () => log.warn('development mode: no signing keys to reload') };
   }
   let source: KeySource;
@@ -68,7 +72,11 @@ export function startCallerSigning(settings: CallerSigningSettings, log: Log): C
   }
   const keys = new GatewaySigningKeys(source, settings.jwksFile);
   const signer = new CallerSigner(keys, settings.lifetimeSeconds);
-  const published = () => keys.jwks().keys.map((key) => key.kid).join(', ');
+  const published = () =>
+    keys
+      .jwks()
+      .keys.map((key) => key.kid)
+      .join(', ');
   log.info(
     `signing caller assertions (${settings.lifetimeSeconds} s each) with key ${keys.signing.kid} (${keys.signing.algorithm}) of ${source.description}; ` +
       `public keys ${published()} at ${GATEWAY_JWKS_PATH}${settings.jwksFile ? ` and in ${settings.jwksFile}` : ''}`,

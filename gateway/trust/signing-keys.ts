@@ -62,7 +62,7 @@ export function signingKeysOf(material: string, source: string): SigningKey[] {
     } catch (error) {
       throw new Error(`${source} is neither PEM nor valid JSON: ${(error as Error).message}`);
     }
-    const list = Array.isArray((json as { keys?: unknown }).keys) ? ((json as { keys: JsonWebKey[] }).keys) : [json as JsonWebKey];
+    const list = Array.isArray((json as { keys?: unknown }).keys) ? (json as { keys: JsonWebKey[] }).keys : [json as JsonWebKey];
     keys = list.map((jwk, i) => keyOfJwk(jwk, source, i));
   } else {
     keys = [...text.matchAll(PEM_BLOCK)].map(([block, label]) => {

@@ -49,7 +49,7 @@ const DOCUMENT_LIMIT_CODES = new Set(['QUERY_TOO_DEEP', 'QUERY_TOO_COSTLY', 'QUE
 const met = (detail: string): Outcome => ({ status: 'met', detail });
 const notMet = (reason: string): Outcome => ({ status: 'not met', reason });
 const NEEDS_KEY: Outcome = { status: 'not checked', reason: 'needs a key the subgraph trusts to sign requests (--signing-key; see the contract, "The caller check")' };
-const NEEDS_SCHEMA: Outcome = { status: 'not checked', reason: 'needs the subgraph\'s schema, which the schema query did not give (SRV-1)' };
+const NEEDS_SCHEMA: Outcome = { status: 'not checked', reason: "needs the subgraph's schema, which the schema query did not give (SRV-1)" };
 
 /** Problems found so far, or `met` with `detail`. */
 const verdict = (problems: string[], detail: string): Outcome => (problems.length ? notMet(problems.join('; ')) : met(detail));
@@ -102,7 +102,9 @@ export const CLAUSES: readonly Clause[] = [
         const answer = await probe.unsigned('{ _service { sdl } }');
         return notMet(`{ _service { sdl } } without a caller assertion: ${said(answer)}`);
       }
-      return /specs\.apollo\.dev\/federation\/v2\./.test(sdl) ? met(`answered without a caller assertion (${sdl.length} characters)`) : notMet('the SDL links no Federation 2 spec (@link(url: "https://specs.apollo.dev/federation/v2.x"))');
+      return /specs\.apollo\.dev\/federation\/v2\./.test(sdl)
+        ? met(`answered without a caller assertion (${sdl.length} characters)`)
+        : notMet('the SDL links no Federation 2 spec (@link(url: "https://specs.apollo.dev/federation/v2.x"))');
     },
   },
   {
@@ -111,7 +113,10 @@ export const CLAUSES: readonly Clause[] = [
     title: 'GraphQL over POST, /health and /ready beside it',
     check: async ({ probe }) => {
       const [health, ready] = await Promise.all([probe.route('/health').catch(() => 0), probe.route('/ready').catch(() => 0)]);
-      const problems = [...(health === 200 ? [] : [`/health answered ${health || 'nothing'}`]), ...(ready === 200 ? [] : [`/ready answered ${ready || 'nothing'} (200 only while its database answers)`])];
+      const problems = [
+        ...(health === 200 ? [] : [`/health answered ${health || 'nothing'}`]),
+        ...(ready === 200 ? [] : [`/ready answered ${ready || 'nothing'} (200 only while its database answers)`]),
+      ];
       return verdict(problems, '/health and /ready answer 200');
     },
   },
@@ -233,7 +238,11 @@ export const CLAUSES: readonly Clause[] = [
       async ({ probe, key, prefix }) => {
         const problems: string[] = [];
         for (const kind of ['Meeting', 'Resolution']) {
-          const answer = await probe.entities([{ __typename: `${prefix}${kind}`, id: `${key}:zz-conformance/0001${kind === 'Resolution' ? '/r01' : ''}` }], `${prefix}${kind}`, 'id');
+          const answer = await probe.entities(
+            [{ __typename: `${prefix}${kind}`, id: `${key}:zz-conformance/0001${kind === 'Resolution' ? '/r01' : ''}` }],
+            `${prefix}${kind}`,
+            'id',
+          );
           problems.push(...answered(`_entities of ${prefix}${kind}`, answer));
         }
         return problems;
@@ -252,12 +261,18 @@ export const CLAUSES: readonly Clause[] = [
       ],
       async ({ probe, key }) => {
         type Page = Record<string, { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { nationalCode: string }[] }>;
-        const first = await probe.signed<Page>(`query ($after: String) { ${key}Members(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { nationalCode } } }`, { after: null });
+        const first = await probe.signed<Page>(
+          `query ($after: String) { ${key}Members(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { nationalCode } } }`,
+          { after: null },
+        );
         const problems = answered(`${key}Members`, first);
         if (problems.length) return problems;
         const page = first.data![`${key}Members`]!;
         if (!page.pageInfo.hasNextPage) return page.nodes.length === page.totalCount ? [] : [`${key}Members: one page of ${page.nodes.length} but totalCount ${page.totalCount}`];
-        const next = await probe.signed<Page>(`query ($after: String) { ${key}Members(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { nationalCode } } }`, { after: page.pageInfo.endCursor });
+        const next = await probe.signed<Page>(
+          `query ($after: String) { ${key}Members(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { nationalCode } } }`,
+          { after: page.pageInfo.endCursor },
+        );
         problems.push(...answered(`${key}Members after the first page`, next));
         const seen = new Set(page.nodes.map((node) => node.nationalCode));
         if (next.data?.[`${key}Members`]?.nodes.some((node) => seen.has(node.nationalCode))) problems.push(`${key}Members repeats a person on its second page`);
@@ -301,11 +316,13 @@ export const CLAUSES: readonly Clause[] = [
         if (!isSorted(codes)) problems.push(`_memberCodes are not in code order: ${codes.join(', ')}`);
         if (codes.length >= 3) {
           const after = await probe.signed<{ _memberCodes: string[] }>('query ($after: String) { _memberCodes(after: $after, first: 2) }', { after: codes[0] });
-          if (JSON.stringify(after.data?._memberCodes) !== JSON.stringify(codes.slice(1, 3))) problems.push(`_memberCodes(after: ${codes[0]}, first: 2) gave ${JSON.stringify(after.data?._memberCodes)}, not ${JSON.stringify(codes.slice(1, 3))}`);
+          if (JSON.stringify(after.data?._memberCodes) !== JSON.stringify(codes.slice(1, 3)))
+            problems.push(`_memberCodes(after: ${codes[0]}, first: 2) gave ${JSON.stringify(after.data?._memberCodes)}, not ${JSON.stringify(codes.slice(1, 3))}`);
         }
         const among = await probe.signed<{ _membersAmong: string[] }>('query ($codes: [String!]!) { _membersAmong(codes: $codes) }', { codes: [NOBODY, ...[...codes].reverse()] });
         problems.push(...answered('_membersAmong', among));
-        if (among.data && JSON.stringify(among.data._membersAmong) !== JSON.stringify(codes)) problems.push(`_membersAmong gave ${JSON.stringify(among.data._membersAmong)} for its own codes ${JSON.stringify(codes)} and one nobody holds`);
+        if (among.data && JSON.stringify(among.data._membersAmong) !== JSON.stringify(codes))
+          problems.push(`_membersAmong gave ${JSON.stringify(among.data._membersAmong)} for its own codes ${JSON.stringify(codes)} and one nobody holds`);
         return problems;
       },
       'codes in code order, paged by `after`, found again by _membersAmong',
@@ -346,7 +363,10 @@ export const CLAUSES: readonly Clause[] = [
         const filter = (kind: string | null) => JSON.stringify({ kind, status: null, expiringWithinDays: null, asOf: today, first: 5, after: null });
         type Part = Record<string, { totalCount: number; entries: { id: string; kind: string }[] }>;
         const answer = await probe.entities<Part>(
-          [{ __typename: 'CredentialList', filter: filter(null) }, { __typename: 'CredentialList', filter: filter('ZZ_CONFORMANCE_OTHER_KIND') }],
+          [
+            { __typename: 'CredentialList', filter: filter(null) },
+            { __typename: 'CredentialList', filter: filter('ZZ_CONFORMANCE_OTHER_KIND') },
+          ],
           'CredentialList',
           `${key} { totalCount entries { id kind } }`,
         );
@@ -364,7 +384,7 @@ export const CLAUSES: readonly Clause[] = [
         if (other.totalCount !== 0 || other.entries.length !== 0) problems.push('for a kind it does not keep, its part is not empty');
         return problems;
       },
-      'its kinds declared and described, its part of the list in id order, empty for another registry\'s kind',
+      "its kinds declared and described, its part of the list in id order, empty for another registry's kind",
     ),
   },
   {
@@ -375,7 +395,11 @@ export const CLAUSES: readonly Clause[] = [
       if (!index) return NEEDS_SCHEMA;
       if (!probe.signer) return NEEDS_KEY;
       type Part = Record<string, { project: { id: string }; leadStatus: string | null; registryKeys: string[] }[]>;
-      const answer = await probe.entities<Part>([{ __typename: 'JointProjectList', filter: JSON.stringify({ first: 100 }) }], 'JointProjectList', `${key} { project { id } leadStatus registryKeys }`);
+      const answer = await probe.entities<Part>(
+        [{ __typename: 'JointProjectList', filter: JSON.stringify({ first: 100 }) }],
+        'JointProjectList',
+        `${key} { project { id } leadStatus registryKeys }`,
+      );
       const problems = answered('_entities of JointProjectList', answer);
       if (problems.length) return notMet(problems.join('; '));
       const entries = answer.data!._entities[0]?.[key] ?? [];
@@ -398,7 +422,10 @@ export const CLAUSES: readonly Clause[] = [
       for (const list of ['MeetingList', 'ResolutionList']) {
         const filter = (registry: string | null) => JSON.stringify({ registry, size: 2, afterKey: null, ...(list === 'ResolutionList' ? { asOf: today } : {}) });
         const answer = await probe.entities<Slice>(
-          [{ __typename: list, filter: filter(null) }, { __typename: list, filter: filter('zzconformance') }],
+          [
+            { __typename: list, filter: filter(null) },
+            { __typename: list, filter: filter('zzconformance') },
+          ],
           list,
           `${key} { totalCount keys { id sortKey } }`,
         );
@@ -440,7 +467,9 @@ export const CLAUSES: readonly Clause[] = [
     title: 'a request without a caller assertion is refused (401)',
     check: async ({ probe }) => {
       const answer = await probe.unsigned('{ __typename }');
-      return answer.status === 401 ? met('401 for { __typename } without an assertion') : notMet(`{ __typename } without an assertion: ${said(answer)} (development mode, SUBGRAPH_TRUST=unsigned, must not join)`);
+      return answer.status === 401
+        ? met('401 for { __typename } without an assertion')
+        : notMet(`{ __typename } without an assertion: ${said(answer)} (development mode, SUBGRAPH_TRUST=unsigned, must not join)`);
     },
   },
   {
@@ -448,7 +477,9 @@ export const CLAUSES: readonly Clause[] = [
     level: 'MUST',
     title: "an assertion signed by a key outside the gateway's set is refused (401)",
     check: async ({ probe }) => {
-      const stranger = new CallerSigner(new GatewaySigningKeys(keyMaterialSource(generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), 'a key made by the kit')));
+      const stranger = new CallerSigner(
+        new GatewaySigningKeys(keyMaterialSource(generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), 'a key made by the kit')),
+      );
       const body = Probe.body('{ __typename }');
       const answer = await probe.raw(body, probe.assertion(body, probe.key, undefined, stranger));
       return answer.status === 401 ? met("401 for an assertion signed with a key not in the gateway's set") : notMet(`an assertion signed with a stranger's key: ${said(answer)}`);
@@ -463,7 +494,8 @@ export const CLAUSES: readonly Clause[] = [
       const body = Probe.body('{ __typename }');
       const headers = probe.assertion(body);
       const first = await probe.raw(body, headers);
-      if (first.status !== 200 || first.errors?.length) return notMet(`a request signed with the key given: ${said(first)} (does the subgraph trust that key? GATEWAY_JWKS_FILE / GATEWAY_JWKS_URL)`);
+      if (first.status !== 200 || first.errors?.length)
+        return notMet(`a request signed with the key given: ${said(first)} (does the subgraph trust that key? GATEWAY_JWKS_FILE / GATEWAY_JWKS_URL)`);
       const problems: string[] = [];
       const replay = await probe.raw(body, headers);
       if (replay.status !== 401) problems.push(`the same assertion again: ${said(replay)}`);
@@ -479,7 +511,10 @@ export const CLAUSES: readonly Clause[] = [
     id: 'TRUST-4',
     level: 'MUST',
     title: "reads the gateway's key set where its operator says",
-    check: async () => ({ status: 'not checkable', reason: 'where a subgraph reads the key set is its configuration (GATEWAY_JWKS_URL / GATEWAY_JWKS_FILE); TRUST-3 shows it trusts the key given' }),
+    check: async () => ({
+      status: 'not checkable',
+      reason: 'where a subgraph reads the key set is its configuration (GATEWAY_JWKS_URL / GATEWAY_JWKS_FILE); TRUST-3 shows it trusts the key given',
+    }),
   },
   {
     id: 'LIMIT-1',
@@ -487,7 +522,9 @@ export const CLAUSES: readonly Clause[] = [
     title: 'a body over its limit is refused (413 PAYLOAD_TOO_LARGE)',
     check: async ({ probe, bodyLimitBytes }) => {
       const padding = 'x'.repeat(bodyLimitBytes + 1);
-      const answer = await probe.raw(JSON.stringify({ query: '{ __typename }', variables: { padding } })).catch((error: Error) => ({ status: 0, errors: [{ message: error.message }] }));
+      const answer = await probe
+        .raw(JSON.stringify({ query: '{ __typename }', variables: { padding } }))
+        .catch((error: Error) => ({ status: 0, errors: [{ message: error.message }] }));
       return answer.status === 413 && codeOf(answer) === 'PAYLOAD_TOO_LARGE'
         ? met(`413 PAYLOAD_TOO_LARGE for a body of more than ${bodyLimitBytes} bytes`)
         : notMet(`a body of ${bodyLimitBytes + 1}+ bytes: ${said(answer)} (a larger limit? pass it as --body-limit)`);

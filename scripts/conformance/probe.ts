@@ -14,7 +14,14 @@ export const codeOf = (answer: Answer<unknown>): string => (answer.errors?.[0]?.
 
 /** An answer in a few words, for a reason. */
 export const said = (answer: Answer<unknown>): string =>
-  `HTTP ${answer.status}${answer.errors?.length ? `, ${answer.errors.map((e) => `${(e.extensions?.code as string | undefined) ?? 'error'}: ${e.message}`).join('; ').slice(0, 300)}` : ''}`;
+  `HTTP ${answer.status}${
+    answer.errors?.length
+      ? `, ${answer.errors
+          .map((e) => `${(e.extensions?.code as string | undefined) ?? 'error'}: ${e.message}`)
+          .join('; ')
+          .slice(0, 300)}`
+      : ''
+  }`;
 
 /** The caller the kit asks as: every scope a reader has (personal codes are the member-code interface's business). */
 export const KIT_CALLER: Caller = { authenticated: true, subject: 'registry-conformance-kit', scopes: ['personal:read'] };
@@ -81,4 +88,3 @@ export class Probe {
     return this.signed(`query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${typename} { ${selection} } } }`, { representations });
   }
 }
-

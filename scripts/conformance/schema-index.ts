@@ -79,7 +79,8 @@ export function fieldProblems(index: SchemaIndex, typeName: string, fieldName: s
   if (!field) return [`no field ${typeName}.${fieldName}`];
   const problems: string[] = [];
   if (field.type !== expected.type) problems.push(`${typeName}.${fieldName} is ${field.type}, not ${expected.type}`);
-  if (expected.directive && !field.directives.some((directive) => directive.startsWith(expected.directive!))) problems.push(`${typeName}.${fieldName} is not ${expected.directive}`);
+  if (expected.directive && !field.directives.some((directive) => directive.startsWith(expected.directive!)))
+    problems.push(`${typeName}.${fieldName} is not ${expected.directive}`);
   return problems;
 }
 

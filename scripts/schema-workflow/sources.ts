@@ -1,19 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
-import {
-  DefinitionNode,
-  DocumentNode,
-  execute,
-  GraphQLError,
-  GraphQLSchema,
-  isTypeDefinitionNode,
-  Kind,
-  parse,
-  print,
-  specifiedScalarTypes,
-  visit,
-} from 'graphql';
+import { DefinitionNode, DocumentNode, execute, GraphQLError, GraphQLSchema, isTypeDefinitionNode, Kind, parse, print, specifiedScalarTypes, visit } from 'graphql';
 import { ANONYMOUS } from '../../shared/auth/caller';
 import { MemoryStore } from '../../shared/store/memory-store';
 import { fetchSubgraphSdl, SubgraphSdl } from '../../gateway/compose';
@@ -27,7 +15,19 @@ export const REPOSITORY_ROOT = join(__dirname, '..', '..');
 const SHARED_SCHEMA_DIR = join(REPOSITORY_ROOT, 'shared', 'graphql');
 
 /** Names graphql-js and federation define themselves: never looked up in the shared files. */
-const PROVIDED_TYPES = new Set([...specifiedScalarTypes.map((t) => t.name), '_Any', '_Entity', '_Service', 'FieldSet', 'link__Import', 'federation__Scope', 'federation__Policy', 'federation__FieldSet', 'federation__ContextFieldValue', 'link__Purpose']);
+const PROVIDED_TYPES = new Set([
+  ...specifiedScalarTypes.map((t) => t.name),
+  '_Any',
+  '_Entity',
+  '_Service',
+  'FieldSet',
+  'link__Import',
+  'federation__Scope',
+  'federation__Policy',
+  'federation__FieldSet',
+  'federation__ContextFieldValue',
+  'link__Purpose',
+]);
 
 /** The type names a document defines (not extends). */
 function definedTypes(definitions: readonly DefinitionNode[]): Set<string> {
@@ -46,7 +46,10 @@ function referencedTypes(definitions: readonly DefinitionNode[]): Set<string> {
 
 /** A schema file that is not valid GraphQL: which file, and where. */
 export class InvalidSdlError extends Error {
-  constructor(readonly file: string, readonly parseError: GraphQLError) {
+  constructor(
+    readonly file: string,
+    readonly parseError: GraphQLError,
+  ) {
     const where = parseError.locations?.[0];
     super(`${file}${where ? `:${where.line}:${where.column}` : ''}: ${parseError.message}`);
     this.name = 'InvalidSdlError';
@@ -75,7 +78,7 @@ export function subgraphSdlFromFiles(files: readonly string[]): string {
     .flatMap((file) => parse(readFileSync(join(SHARED_SCHEMA_DIR, file), 'utf8')).definitions)
     .filter(isTypeDefinitionNode);
   const definitions: DefinitionNode[] = [...own];
-  for (let added = true; added; ) {
+  for (let added = true; added;) {
     added = false;
     const defined = definedTypes(definitions);
     for (const name of referencedTypes(definitions)) {

@@ -143,7 +143,11 @@ export class RemoteKeySet implements GatewayKeySet {
   private async fetchKeys(): Promise<void> {
     this.attemptedAt = Date.now();
     try {
-      const response = await fetch(this.url, { headers: { accept: 'application/jwk-set+json, application/json' }, redirect: 'error', signal: AbortSignal.timeout(this.options.timeoutMs) });
+      const response = await fetch(this.url, {
+        headers: { accept: 'application/jwk-set+json, application/json' },
+        redirect: 'error',
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
       if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
       this.keys = publicKeysOf(await response.json(), this.source);
       this.fetchedAt = Date.now();

@@ -18,8 +18,7 @@ export const REQUIRES_SCOPES_DIRECTIVES = new Set(['requiresScopes', 'federation
 
 /** Both requirements at once: authenticated if either is, and every scope set of one with every set of the other. */
 function both(a: AccessRequirement, b: AccessRequirement): AccessRequirement {
-  const anyOf =
-    a.anyOf.length === 0 ? b.anyOf : b.anyOf.length === 0 ? a.anyOf : a.anyOf.flatMap((x) => b.anyOf.map((y) => [...new Set([...x, ...y])]));
+  const anyOf = a.anyOf.length === 0 ? b.anyOf : b.anyOf.length === 0 ? a.anyOf : a.anyOf.flatMap((x) => b.anyOf.map((y) => [...new Set([...x, ...y])]));
   return { authenticated: a.authenticated || b.authenticated, anyOf };
 }
 

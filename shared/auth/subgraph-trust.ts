@@ -172,7 +172,8 @@ export async function verifyCallerAssertion(trust: SignedTrust, subgraph: string
   if (claims.aud !== subgraph) refuse(`is addressed to the "${claims.aud}" subgraph, not this one (${subgraph})`);
   const now = Math.floor(nowMs / 1000);
   const lifetime = claims.exp - claims.iat;
-  if (lifetime <= 0 || lifetime > trust.maxLifetimeSeconds) refuse(`is good for ${lifetime} s; this subgraph accepts at most ${trust.maxLifetimeSeconds} s (${MAX_LIFETIME_VARIABLE})`);
+  if (lifetime <= 0 || lifetime > trust.maxLifetimeSeconds)
+    refuse(`is good for ${lifetime} s; this subgraph accepts at most ${trust.maxLifetimeSeconds} s (${MAX_LIFETIME_VARIABLE})`);
   if (claims.iat > now + CLOCK_TOLERANCE_SECONDS) refuse(`was issued ${claims.iat - now} s in the future (clocks may differ by ${CLOCK_TOLERANCE_SECONDS} s at most)`);
   if (claims.exp + CLOCK_TOLERANCE_SECONDS <= now) refuse(`has expired (${now - claims.exp} s ago)`);
   if (claims.body_sha256 !== bodyDigest(body)) refuse('was signed for another request body');
@@ -205,7 +206,9 @@ export async function callerOfSubgraphRequest(trust: SubgraphTrust, subgraph: st
   } catch (error) {
     if (error instanceof AssertionRefused) throw notFromGateway(subgraph, error.reason);
     if (error instanceof KeySetUnavailableError) {
-      throw new GraphQLError(`The ${subgraph} subgraph cannot check the gateway's signature: ${error.message}`, { extensions: { code: 'GATEWAY_KEYS_UNAVAILABLE', subgraph, http: { status: 503 } } });
+      throw new GraphQLError(`The ${subgraph} subgraph cannot check the gateway's signature: ${error.message}`, {
+        extensions: { code: 'GATEWAY_KEYS_UNAVAILABLE', subgraph, http: { status: 503 } },
+      });
     }
     throw error;
   }

@@ -64,13 +64,7 @@ export function applyRenewal<T extends Validity>(record: T, validUntil: Date): T
  * Checks a standing change of `current` taking effect on `onText` (today when omitted): only an
  * unrevoked credential is suspended or revoked, only a suspended one reinstated.
  */
-export function checkStandingChange(
-  checker: InputChecker,
-  current: Validity,
-  change: CredentialChange,
-  onText: string | null | undefined,
-  field = 'change',
-): Date | undefined {
+export function checkStandingChange(checker: InputChecker, current: Validity, change: CredentialChange, onText: string | null | undefined, field = 'change'): Date | undefined {
   const on = onText === null || onText === undefined ? startOfUtcDay() : checkDay(checker, 'on', onText);
   if (current.revokedOn) {
     checker.add(field, `the credential was revoked on ${shown(current.revokedOn)}; a revocation is final`);
@@ -95,9 +89,7 @@ export function applyStandingChange<T extends Validity>(record: T, change: Crede
 }
 
 /** A renewal or a standing change, as the `renew...` and `change...Standing` mutations take them. */
-export type CredentialAction =
-  | { type: 'renew'; validUntil: string }
-  | { type: 'standing'; change: CredentialChange; on?: string | null | undefined };
+export type CredentialAction = { type: 'renew'; validUntil: string } | { type: 'standing'; change: CredentialChange; on?: string | null | undefined };
 
 /**
  * The credential after `action`, or undefined with the problems recorded in `checker` (a missing
@@ -121,5 +113,8 @@ export function checkReissue(checker: InputChecker, field: string, current: Vali
   const today = startOfUtcDay();
   if (current.revokedOn) return;
   if (current.validUntil && current.validUntil < today) return;
-  checker.add(field, `already holds a ${what} that has not expired (valid until ${current.validUntil ? shown(current.validUntil) : 'further notice'}); renew it, or revoke it first`);
+  checker.add(
+    field,
+    `already holds a ${what} that has not expired (valid until ${current.validUntil ? shown(current.validUntil) : 'further notice'}); renew it, or revoke it first`,
+  );
 }

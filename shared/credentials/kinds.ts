@@ -30,7 +30,8 @@ export function defineCredentialKinds<N extends string>(registry: RegistryKey, k
   const slugs = new Set<string>();
   for (const [name, kind] of Object.entries<CredentialKindDeclaration>(kinds)) {
     if (!KIND_NAME.test(name)) throw new Error(`${registry}: credential kind "${name}" must be upper-case letters, digits and underscores`);
-    if (!SLUG.test(kind.slug) || slugs.has(kind.slug)) throw new Error(`${registry}: credential kind ${name} needs its own slug of lower-case letters, digits and dashes; got "${kind.slug}"`);
+    if (!SLUG.test(kind.slug) || slugs.has(kind.slug))
+      throw new Error(`${registry}: credential kind ${name} needs its own slug of lower-case letters, digits and dashes; got "${kind.slug}"`);
     slugs.add(kind.slug);
   }
   return kinds;

@@ -1,16 +1,7 @@
 import { instantOfIsoDate } from '../text/calendar';
 import { nameSortKey } from '../text/collation';
 import { searchKey } from '../text/normalize';
-import {
-  ContactDocument,
-  OrganisationDocument,
-  ParticipationDocument,
-  ParticipationRole,
-  PersonDocument,
-  RoleDocument,
-  roleId,
-  participationId,
-} from '../registry/documents';
+import { ContactDocument, OrganisationDocument, ParticipationDocument, ParticipationRole, PersonDocument, RoleDocument, roleId, participationId } from '../registry/documents';
 import { NamedPerson } from './people';
 
 /** The fixed instant demo documents carry, so demo data is the same on every start. */
@@ -61,12 +52,7 @@ export function roleDocument(role: Omit<RoleDocument, '_id' | 'since'> & { since
   return { _id: roleId(rest), ...rest, ...(since === undefined ? {} : { since: typeof since === 'string' ? instantOfIsoDate(since) : since }) };
 }
 
-export function participationDocument(
-  projectId: string,
-  organisationId: string,
-  role: ParticipationRole,
-  contribution?: string,
-): ParticipationDocument {
+export function participationDocument(projectId: string, organisationId: string, role: ParticipationRole, contribution?: string): ParticipationDocument {
   const participation = { projectId, organisationId, role, ...(contribution ? { contribution } : {}) };
   return { _id: participationId(participation), ...participation };
 }

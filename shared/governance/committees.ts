@@ -71,10 +71,7 @@ export async function createCommittee(key: RegistryKey, input: CreateCommitteeIn
     status: input.status ?? 'ACTIVE',
     provenance: enteredBy(caller),
   };
-  const participations = [
-    participation(project._id, input.leadOrganisationId, 'LEAD'),
-    ...cooperating.map((reference) => participation(project._id, reference.id, 'COOPERATING')),
-  ];
+  const participations = [participation(project._id, input.leadOrganisationId, 'LEAD'), ...cooperating.map((reference) => participation(project._id, reference.id, 'COOPERATING'))];
   try {
     await repository.governance.createProject(project, participations);
   } catch (error) {
@@ -92,9 +89,7 @@ export async function addCommitteeMember(key: RegistryKey, input: AddCommitteeMe
   const nationalCode = checkNationalCode(checker, 'nationalCode', input.nationalCode);
   const since = checkDate(checker, 'since', input.since);
   const projectId = input.projectId;
-  const [project, members] = ownsId(key, projectId)
-    ? await Promise.all([loaders.project.load(projectId), loaders.membersOfProject.load(projectId)])
-    : [null, []];
+  const [project, members] = ownsId(key, projectId) ? await Promise.all([loaders.project.load(projectId), loaders.membersOfProject.load(projectId)]) : [null, []];
   if (!project) checker.add('projectId', `no committee or project "${projectId}" in the ${key} registry (a committee's members are kept by its lead's registry)`);
   if (input.organisationId) await checkOrganisations(checker, key, loaders, [{ field: 'organisationId', id: input.organisationId }]);
   if (project && nationalCode && members.some((member) => member.nationalCode === nationalCode)) {

@@ -107,7 +107,16 @@ export function meetingDocuments(meeting: DemoMeeting): { meeting: MeetingDocume
     agenda,
     ...(meeting.figures ? { figures: meeting.figures } : {}),
     ...(status === 'PLANNED'
-      ? { plan: { hostId: meeting.hostId, ...(starts ? { starts } : {}), ...(ends ? { ends } : {}), ...(meeting.place ? { place: meeting.place } : {}), agenda, source: meeting.source } }
+      ? {
+          plan: {
+            hostId: meeting.hostId,
+            ...(starts ? { starts } : {}),
+            ...(ends ? { ends } : {}),
+            ...(meeting.place ? { place: meeting.place } : {}),
+            agenda,
+            source: meeting.source,
+          },
+        }
       : {}),
     source: meeting.source,
   };

@@ -24,8 +24,7 @@ export interface AddResolutionNoteInput {
 }
 
 const todayIso = (): string => new Date().toISOString().slice(0, 10);
-const sameDate = (a: PartialDate | undefined, b: PartialDate | undefined): boolean =>
-  a?.precision === b?.precision && a?.calendar === b?.calendar && a?.value === b?.value;
+const sameDate = (a: PartialDate | undefined, b: PartialDate | undefined): boolean => a?.precision === b?.precision && a?.calendar === b?.calendar && a?.value === b?.value;
 
 async function resolutionOf(key: RegistryKey, id: string, { loaders }: GovernanceContext): Promise<ResolutionDocument> {
   const resolution = ownsId(key, id) ? await loaders.resolution.load(id) : null;

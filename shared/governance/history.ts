@@ -18,8 +18,7 @@ function withoutUndefined<T extends object>(value: T): T {
 }
 
 /** A note kept with a change: at most 2000 characters; undefined when none. */
-export const checkNote = (checker: InputChecker, field: string, note: string | null | undefined): string | undefined =>
-  checkOptionalText(checker, field, note, { max: 2000 });
+export const checkNote = (checker: InputChecker, field: string, note: string | null | undefined): string | undefined => checkOptionalText(checker, field, note, { max: 2000 });
 
 export interface SourceInput {
   text: string;

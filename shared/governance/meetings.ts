@@ -132,7 +132,7 @@ function checkIdentity(checker: InputChecker, input: MeetingIdentity): { number?
   const hasNumber = input.number !== null && input.number !== undefined;
   const hasKey = input.key !== null && input.key !== undefined;
   if (hasNumber && hasKey) {
-    checker.add('key', 'give the meeting\'s number or a key, not both');
+    checker.add('key', "give the meeting's number or a key, not both");
     return undefined;
   }
   if (hasNumber) {
@@ -344,10 +344,7 @@ export async function recordMeeting(key: RegistryKey, input: RecordMeetingInput,
   const figures = checkFigures(checker, input.figures ?? [], organisations);
   const meetingDay = core.days.starts ? rangeOf(core.days.starts).firstIso : null;
   const resolutions = checkResolutions(checker, input.resolutions, organisations, projects, meetingDay);
-  await Promise.all([
-    checkOrganisations(checker, key, loaders, organisations),
-    ...projects.map((reference) => checkProjectReference(checker, key, loaders, reference)),
-  ]);
+  await Promise.all([checkOrganisations(checker, key, loaders, organisations), ...projects.map((reference) => checkProjectReference(checker, key, loaders, reference))]);
   checker.throwIfAny();
   const meeting: MeetingDocument = {
     ...meetingBase(input, core),
@@ -359,18 +356,20 @@ export async function recordMeeting(key: RegistryKey, input: RecordMeetingInput,
     ...(planned ? { history: [...(planned.history ?? []), changeBy(ctx, { field: 'STATUS', before: 'PLANNED', after: 'HELD' })] } : {}),
     provenance: planned?.provenance ?? enteredBy(ctx.caller),
   };
-  const documents = resolutions.map(({ input: resolution, text, due, source }, i) =>
-    resolutionDocument(meeting, i + 1, {
-      kind: resolution.kind ?? null,
-      text: text!,
-      responsibleId: resolution.responsibleId,
-      cooperatingIds: resolution.cooperatingIds,
-      due: due ?? null,
-      status: resolution.status ?? 'OPEN',
-      projectId: resolution.projectId ?? null,
-      source: source ?? null,
-    }),
-  ).map((document) => ({ ...document, provenance: enteredBy(ctx.caller) }));
+  const documents = resolutions
+    .map(({ input: resolution, text, due, source }, i) =>
+      resolutionDocument(meeting, i + 1, {
+        kind: resolution.kind ?? null,
+        text: text!,
+        responsibleId: resolution.responsibleId,
+        cooperatingIds: resolution.cooperatingIds,
+        due: due ?? null,
+        status: resolution.status ?? 'OPEN',
+        projectId: resolution.projectId ?? null,
+        source: source ?? null,
+      }),
+    )
+    .map((document) => ({ ...document, provenance: enteredBy(ctx.caller) }));
   try {
     if (planned) await repository.governance.recordPlannedMeeting(planned, meeting, documents);
     else await repository.governance.recordMeeting(meeting, documents);
@@ -382,4 +381,3 @@ export async function recordMeeting(key: RegistryKey, input: RecordMeetingInput,
   loaders.resolutionsOfMeeting.clear(meeting._id);
   return meeting;
 }
-

@@ -4,14 +4,7 @@ import { inBatches } from '../outbox/date-scan';
 import { Outbox } from '../outbox/outbox';
 import { DocumentWrite, Filter, Store, StoreCollection, WriteConflictError } from '../store/port';
 import { ParticipationDocument, ProjectDocument } from '../registry/documents';
-import {
-  CommitteeRecord,
-  GOVERNANCE_COLLECTIONS,
-  MeetingDocument,
-  MeetingSeriesDocument,
-  ProjectMemberDocument,
-  ResolutionDocument,
-} from './documents';
+import { CommitteeRecord, GOVERNANCE_COLLECTIONS, MeetingDocument, MeetingSeriesDocument, ProjectMemberDocument, ResolutionDocument } from './documents';
 import { resolutionEvent, RESOLUTION_EVENTS } from './events';
 import { GovernanceSlice, MeetingQuery, ParticipationQuery, ParticipationSlice, ResolutionQuery } from './filters';
 import type { SearchIndex } from '../search/index';
@@ -140,7 +133,10 @@ export class GovernanceRepository {
       ...resolutions.map((document): DocumentWrite => ({ collection: GOVERNANCE_COLLECTIONS.resolutions, kind: 'insert', document })),
     ];
     // Each resolution's event is written with the minutes (shared/outbox).
-    await this.outbox.writeWith(writes, resolutions.map((resolution) => resolutionEvent(resolution, RESOLUTION_EVENTS.created)));
+    await this.outbox.writeWith(
+      writes,
+      resolutions.map((resolution) => resolutionEvent(resolution, RESOLUTION_EVENTS.created)),
+    );
     await this.indexMeeting(meeting, resolutions);
   }
 

@@ -43,7 +43,10 @@ async function sliceFor<Q extends ListQuery, S>(key: RegistryKey, filter: string
 const EMPTY_PARTICIPATIONS: ParticipationSlice = { totalCount: 0, keys: [] };
 
 type Resolve<I, R> = (_: unknown, args: { input: I }, ctx: GovernanceContext) => R;
-const mutation = <I, R>(run: (input: I, ctx: GovernanceContext) => R): Resolve<I, R> => (_, { input }, ctx) => run(input, ctx);
+const mutation =
+  <I, R>(run: (input: I, ctx: GovernanceContext) => R): Resolve<I, R> =>
+  (_, { input }, ctx) =>
+    run(input, ctx);
 
 /**
  * Committees' mutations, meetings and resolutions of one registry (the resolvers of governance.graphql).

@@ -45,11 +45,7 @@ export async function keysetPage<T extends StoredDocument>(
  * registries' slices of one list): the first `size + 1` of the union, sorted by key, are the page's,
  * and the counts add up. Keys are global, so none repeats across parts.
  */
-export function mergeKeyedParts<T>(
-  parts: readonly ({ totalCount: number; items: readonly T[] } | null | undefined)[],
-  size: number,
-  keyOf: (item: T) => string,
-): Page<T> {
+export function mergeKeyedParts<T>(parts: readonly ({ totalCount: number; items: readonly T[] } | null | undefined)[], size: number, keyOf: (item: T) => string): Page<T> {
   const items = parts
     .flatMap((part) => part?.items ?? [])
     .sort((a, b) => {

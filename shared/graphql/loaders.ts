@@ -4,10 +4,7 @@ import DataLoader from 'dataloader';
  * A per-request loader of one record per key: one store call for every key asked for in the same
  * tick, whatever the number of keys. Missing keys load as null.
  */
-export function oneByKey<K extends string, V>(
-  fetchMany: (keys: readonly K[]) => Promise<V[]>,
-  keyOf: (value: V) => K,
-): DataLoader<K, V | null> {
+export function oneByKey<K extends string, V>(fetchMany: (keys: readonly K[]) => Promise<V[]>, keyOf: (value: V) => K): DataLoader<K, V | null> {
   return new DataLoader<K, V | null>(async (keys) => {
     const byKey = new Map<K, V>();
     for (const value of await fetchMany(keys)) byKey.set(keyOf(value), value);
@@ -16,10 +13,7 @@ export function oneByKey<K extends string, V>(
 }
 
 /** A per-request loader of every record that points at a key (roles of a person, units of a union). */
-export function manyByKey<K extends string, V>(
-  fetchMany: (keys: readonly K[]) => Promise<V[]>,
-  keyOf: (value: V) => K,
-): DataLoader<K, V[]> {
+export function manyByKey<K extends string, V>(fetchMany: (keys: readonly K[]) => Promise<V[]>, keyOf: (value: V) => K): DataLoader<K, V[]> {
   return new DataLoader<K, V[]>(async (keys) => {
     const byKey = new Map<K, V[]>();
     for (const value of await fetchMany(keys)) {

@@ -1,9 +1,7 @@
 import { message, Message } from '../messages/catalog';
 import { toAsciiDigits } from '../text/normalize';
 
-export type NationalCodeResult =
-  | { ok: true; value: string; country: 'IR' | 'MA' }
-  | { ok: false; problem: string; message: Message };
+export type NationalCodeResult = { ok: true; value: string; country: 'IR' | 'MA' } | { ok: false; problem: string; message: Message };
 
 const refused = (m: Message): NationalCodeResult => ({ ok: false, problem: m.text, message: m });
 
@@ -24,7 +22,9 @@ export function iranianCheckDigit(firstNine: string): number {
  * or two letters and up to six digits). The problem text tells a person what to change.
  */
 export function parseNationalCode(input: string): NationalCodeResult {
-  const compact = toAsciiDigits(input).replace(/[\s\u200c\-_.]/g, '').toUpperCase();
+  const compact = toAsciiDigits(input)
+    .replace(/[\s\u200c\-_.]/g, '')
+    .toUpperCase();
   if (compact.length === 0) return refused(message('NATIONAL_CODE_EMPTY'));
   if (MOROCCAN_CNIE.test(compact)) return { ok: true, value: compact, country: 'MA' };
   if (!/^\d+$/.test(compact)) {

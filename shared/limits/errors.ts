@@ -59,11 +59,10 @@ export const limitRefusals = (variables: string | LimitVariables) => {
       return new LimitRefusal('QUERY_TOO_DEEP', refusal.text, { limit, measured: measured(depth), ...messageExtensions(refusal) });
     },
     tooDeepToRead: (limit: number) =>
-      new LimitRefusal(
-        'QUERY_TOO_DEEP',
-        `The document is nested too deeply to be read; the limit is ${limit} levels of fields (${variableOf('DEPTH')}).`,
-        { limit, measured: `>${limit}` },
-      ),
+      new LimitRefusal('QUERY_TOO_DEEP', `The document is nested too deeply to be read; the limit is ${limit} levels of fields (${variableOf('DEPTH')}).`, {
+        limit,
+        measured: `>${limit}`,
+      }),
     tooManyAliases: (name: string, aliases: number, limit: number) =>
       new LimitRefusal(
         'TOO_MANY_ALIASES',
@@ -99,7 +98,7 @@ export const limitRefusals = (variables: string | LimitVariables) => {
     tooComplexToValidate: () =>
       new LimitRefusal(
         'QUERY_TOO_COMPLEX',
-        'The document selects fields of the same name so many times that checking they can be merged (graphql-js compares them in pairs) went past the validator\'s budget of comparisons, so it was not validated. ' +
+        "The document selects fields of the same name so many times that checking they can be merged (graphql-js compares them in pairs) went past the validator's budget of comparisons, so it was not validated. " +
           'Select each field once in a selection set (use aliases for different arguments) and send a smaller document.',
         { limit: 'field merge comparisons' },
       ),

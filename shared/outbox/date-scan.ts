@@ -27,7 +27,12 @@ export const SCAN_BATCH = 200;
  * The documents of `collection` matching `filter`, `SCAN_BATCH` at a time in `keyField` order
  * (a keyset page after the last key of the one before): how a source walks what a scan finds.
  */
-export async function* inBatches<T extends StoredDocument>(collection: StoreCollection<T>, filter: Filter, keyField = '_id', keyOf: (document: T) => string = (document) => document._id): AsyncIterable<T[]> {
+export async function* inBatches<T extends StoredDocument>(
+  collection: StoreCollection<T>,
+  filter: Filter,
+  keyField = '_id',
+  keyOf: (document: T) => string = (document) => document._id,
+): AsyncIterable<T[]> {
   let after: string | undefined;
   for (;;) {
     const page = await collection.find(after === undefined ? filter : afterKey(filter, keyField, after), { sort: { [keyField]: 1 }, limit: SCAN_BATCH });

@@ -30,7 +30,11 @@ export async function fanOut(store: Store, now: Date, batch = 100): Promise<FanO
   const oldest = await events.find({}, { sort: { sequence: 1, _id: 1 }, limit: batch });
   const report: FanOutReport = { events: 0, deliveries: 0, waiting: 0 };
   if (oldest.length === 0) return report;
-  const inFlight = await writesInFlight(store, OUTBOX_COLLECTIONS.events, oldest.map((event) => event._id));
+  const inFlight = await writesInFlight(
+    store,
+    OUTBOX_COLLECTIONS.events,
+    oldest.map((event) => event._id),
+  );
   const subscriptions = await subscriptionsOf(store).find({});
   const held = new Set<string>();
   for (const event of oldest) {

@@ -119,7 +119,9 @@ export class Outbox {
       ...keys.map((key): DocumentWrite => {
         const previous = counters.get(key);
         const document: SequenceDocument = { _id: key, sequence: next.get(key)! };
-        return previous ? { collection: OUTBOX_COLLECTIONS.sequences, kind: 'replace', previous, document } : { collection: OUTBOX_COLLECTIONS.sequences, kind: 'insert', document };
+        return previous
+          ? { collection: OUTBOX_COLLECTIONS.sequences, kind: 'replace', previous, document }
+          : { collection: OUTBOX_COLLECTIONS.sequences, kind: 'insert', document };
       }),
     ];
     return { eventWrites, events };

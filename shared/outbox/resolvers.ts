@@ -150,7 +150,10 @@ export function webhookResolvers(key: RegistryKey, eventTypes: readonly EventTyp
         if (!ids && !input.subscriptionId) throw badUserInputField('ids', 'name the dead letters to replay (ids), or a subscription (subscriptionId) to replay all of its');
         if (ids && (ids.length === 0 || ids.length > 100)) throw badUserInputField('ids', `must name 1 to 100 dead letters; got ${ids.length}`);
         if (input.subscriptionId) await knownSubscription(key, context, input.subscriptionId, 'subscriptionId');
-        const replayed = await context.repository.webhooks.replay({ ...(ids ? { ids } : {}), ...(input.subscriptionId ? { subscriptionId: input.subscriptionId } : {}) }, new Date());
+        const replayed = await context.repository.webhooks.replay(
+          { ...(ids ? { ids } : {}), ...(input.subscriptionId ? { subscriptionId: input.subscriptionId } : {}) },
+          new Date(),
+        );
         return { replayed };
       },
     },

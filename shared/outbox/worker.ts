@@ -205,7 +205,11 @@ export class WebhookWorker {
         lastError: result.error ?? 'failed',
         ...(dead
           ? { state: 'dead' as const, deadAt: failedAt, nextAttemptAt: failedAt }
-          : { nextAttemptAt: new Date(failedAt.getTime() + retryDelayMs(claimed.attempts, { baseMs: this.options.settings.backoffBaseMs, maxMs: this.options.settings.backoffMaxMs }, this.random)) }),
+          : {
+              nextAttemptAt: new Date(
+                failedAt.getTime() + retryDelayMs(claimed.attempts, { baseMs: this.options.settings.backoffBaseMs, maxMs: this.options.settings.backoffMaxMs }, this.random),
+              ),
+            }),
       });
       await this.deliveries.replaceRevision(revisionOf(claimed), failed);
       if (dead) report.dead += 1;

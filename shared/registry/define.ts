@@ -165,13 +165,9 @@ function memberRecordOwner(key: string): RecordOwner {
  * roles, and the registry's own schema and resolvers on top. Served by shared/server/run.ts, which
  * adds the caller check and the request limits. docs/registry-contract.md says what this gives.
  */
-export function defineRegistry<
-  K extends string,
-  P extends PersonDocument,
-  O extends OrganisationDocument,
-  R extends RegistryRepository<P, O>,
-  C extends RegistryContext<P, O>,
->(definition: RegistryDefinition<K, P, O, R, C>): RegistrySubgraph<C, K> {
+export function defineRegistry<K extends string, P extends PersonDocument, O extends OrganisationDocument, R extends RegistryRepository<P, O>, C extends RegistryContext<P, O>>(
+  definition: RegistryDefinition<K, P, O, R, C>,
+): RegistrySubgraph<C, K> {
   const problem = registryKeyProblem(definition.key);
   if (problem) throw new Error(`registry key: ${problem}`);
   const { key, credentialKinds } = definition;

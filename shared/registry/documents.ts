@@ -1,17 +1,7 @@
 import { ProvenanceRecord } from '../provenance/provenance';
 import { StoredDocument } from '../store/port';
 
-export const POSITIONS = [
-  'CHAIR',
-  'VICE_CHAIR',
-  'SECRETARY',
-  'TREASURER',
-  'BOARD_MEMBER',
-  'CHIEF_EXECUTIVE',
-  'TECHNICAL_MANAGER',
-  'SUPERVISOR',
-  'MEMBER',
-] as const;
+export const POSITIONS = ['CHAIR', 'VICE_CHAIR', 'SECRETARY', 'TREASURER', 'BOARD_MEMBER', 'CHIEF_EXECUTIVE', 'TECHNICAL_MANAGER', 'SUPERVISOR', 'MEMBER'] as const;
 export type Position = (typeof POSITIONS)[number];
 
 export const BODY_KINDS = ['BOARD', 'WORKING_GROUP', 'COMMITTEE', 'MANAGEMENT', 'SUPERVISION', 'GENERAL_ASSEMBLY'] as const;
@@ -99,11 +89,9 @@ export interface ParticipationDocument extends StoredDocument {
   contribution?: string;
 }
 
-export const roleId = (role: Pick<RoleDocument, 'nationalCode' | 'organisationId' | 'body'>): string =>
-  `${role.nationalCode}|${role.organisationId}|${role.body}`;
+export const roleId = (role: Pick<RoleDocument, 'nationalCode' | 'organisationId' | 'body'>): string => `${role.nationalCode}|${role.organisationId}|${role.body}`;
 
-export const participationId = (p: Pick<ParticipationDocument, 'projectId' | 'organisationId'>): string =>
-  `${p.projectId}|${p.organisationId}`;
+export const participationId = (p: Pick<ParticipationDocument, 'projectId' | 'organisationId'>): string => `${p.projectId}|${p.organisationId}`;
 
 /** Everything one registry starts with: what `demo-data.ts` of a subgraph exports. */
 export interface RegistryData<P extends PersonDocument, O extends OrganisationDocument> {

@@ -4,18 +4,28 @@ import { OrganisationDocument, PersonDocument } from './documents';
 import { RegistryRepository } from './repository';
 
 /** The per-request loaders every registry has; a subgraph adds loaders for its own records. */
-export function createRegistryLoaders<P extends PersonDocument, O extends OrganisationDocument>(
-  repository: RegistryRepository<P, O>,
-) {
+export function createRegistryLoaders<P extends PersonDocument, O extends OrganisationDocument>(repository: RegistryRepository<P, O>) {
   return {
-    person: oneByKey((codes: readonly string[]) => repository.findPeople(codes), (person) => person._id),
-    organisation: oneByKey((ids: readonly string[]) => repository.findOrganisations(ids), (o) => o._id),
-    rolesOfPerson: manyByKey((codes: readonly string[]) => repository.findRolesOfPeople(codes), (r) => r.nationalCode),
+    person: oneByKey(
+      (codes: readonly string[]) => repository.findPeople(codes),
+      (person) => person._id,
+    ),
+    organisation: oneByKey(
+      (ids: readonly string[]) => repository.findOrganisations(ids),
+      (o) => o._id,
+    ),
+    rolesOfPerson: manyByKey(
+      (codes: readonly string[]) => repository.findRolesOfPeople(codes),
+      (r) => r.nationalCode,
+    ),
     rolesInOrganisation: manyByKey(
       (ids: readonly string[]) => repository.findRolesInOrganisations(ids),
       (role) => role.organisationId,
     ),
-    project: oneByKey((ids: readonly string[]) => repository.findProjects(ids), (project) => project._id),
+    project: oneByKey(
+      (ids: readonly string[]) => repository.findProjects(ids),
+      (project) => project._id,
+    ),
     participationsOfProject: manyByKey(
       (ids: readonly string[]) => repository.findParticipations(ids),
       (participation) => participation.projectId,

@@ -13,16 +13,7 @@ import type { CatalogSource } from '../credentials/catalog';
 import type { CredentialEventSubject } from '../credentials/events';
 import type { CredentialKind, CredentialKinds } from '../credentials/kinds';
 import { RegistryKey, registryKeyOfId } from '../registry';
-import {
-  OrganisationDocument,
-  ParticipationDocument,
-  PersonDocument,
-  ProjectDocument,
-  ProjectKind,
-  ProjectStatus,
-  RegistryData,
-  RoleDocument,
-} from './documents';
+import { OrganisationDocument, ParticipationDocument, PersonDocument, ProjectDocument, ProjectKind, ProjectStatus, RegistryData, RoleDocument } from './documents';
 
 /** The orders a list of people or organisations comes in: by key (national code, id) or by name (Persian collation). */
 export type ListOrder = 'NAME' | 'NATIONAL_CODE' | 'ID';
@@ -333,12 +324,7 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
    * Keyset pagination on a unique key, `_id` or `sortKey` (name order): stable under inserts, one
    * indexed range scan per page, ending at the last row's key.
    */
-  protected async page<T extends { _id: string }>(
-    collection: StoreCollection<T>,
-    filter: Filter,
-    request: PageRequest,
-    keyField: PageKeyField = '_id',
-  ): Promise<Page<T>> {
+  protected async page<T extends { _id: string }>(collection: StoreCollection<T>, filter: Filter, request: PageRequest, keyField: PageKeyField = '_id'): Promise<Page<T>> {
     const size = pageSize(request.first);
     const { rows, totalCount } = await keysetRows(collection, filter, { size, after: request.after ?? undefined, keyField });
     return toPage(rows, size, totalCount, (row) => String((row as unknown as Record<string, unknown>)[keyField]));

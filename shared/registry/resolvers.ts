@@ -6,16 +6,7 @@ import { PageRequest } from '../graphql/pagination';
 import { ownsId, RegistryKey, typePrefixOf } from '../registry';
 import { calendarDateResolvers, instantOfIsoDate, optionalCalendarDateOf } from '../text/calendar';
 import { checkDate, checkNationalCode, checkText } from '../validation';
-import {
-  BodyKind,
-  OrganisationDocument,
-  ParticipationDocument,
-  PersonDocument,
-  Position,
-  ProjectDocument,
-  RoleDocument,
-  roleId,
-} from './documents';
+import { BodyKind, OrganisationDocument, ParticipationDocument, PersonDocument, Position, ProjectDocument, RoleDocument, roleId } from './documents';
 import type { ProjectMemberDocument } from '../governance/documents';
 import { refreshRoles, RegistryLoaders } from './loaders';
 import { memberCodeQueries } from './member-codes';
@@ -45,7 +36,6 @@ interface AssignRoleInput {
   position: Position;
   since?: string | null;
 }
-
 
 function parseCatalogFilter(filter: string): CatalogFilter {
   try {
@@ -88,8 +78,7 @@ export function registryResolvers(key: RegistryKey): ResolverMap {
         nationalCode: reference.nationalCode,
         record: await loaders.person.load(reference.nationalCode),
       }),
-      [key]: async (person: PersonReference, _: unknown, { loaders }: RegistryContext) =>
-        person.record !== undefined ? person.record : loaders.person.load(person.nationalCode),
+      [key]: async (person: PersonReference, _: unknown, { loaders }: RegistryContext) => (person.record !== undefined ? person.record : loaders.person.load(person.nationalCode)),
     },
     Organisation: {
       __resolveReference: async (reference: OrganisationReference, { loaders }: RegistryContext) => ({
@@ -134,8 +123,7 @@ export function registryResolvers(key: RegistryKey): ResolverMap {
     },
     [`${prefix}Organisation`]: {
       id: (organisation: OrganisationDocument) => organisation._id,
-      roles: (organisation: OrganisationDocument, _: unknown, { loaders }: RegistryContext) =>
-        loaders.rolesInOrganisation.load(organisation._id),
+      roles: (organisation: OrganisationDocument, _: unknown, { loaders }: RegistryContext) => loaders.rolesInOrganisation.load(organisation._id),
     },
     MemberRole: {
       person: (role: RoleDocument) => ({ nationalCode: role.nationalCode }),

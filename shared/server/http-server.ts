@@ -152,11 +152,7 @@ const graphQLError = (message: string, code: string) => ({ errors: [{ message, e
  * A plain Node HTTP server in front of an Apollo Server: `/graphql` (GET and POST) plus the given
  * routes. Apollo Server does the GraphQL-over-HTTP work; this only moves bytes and parses JSON.
  */
-export async function serveHttp<C extends BaseContext>(
-  options: HttpServerOptions<C>,
-  port: number,
-  host = '0.0.0.0',
-): Promise<HttpEndpoint> {
+export async function serveHttp<C extends BaseContext>(options: HttpServerOptions<C>, port: number, host = '0.0.0.0'): Promise<HttpEndpoint> {
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let draining = false;
   let inFlight = 0;
@@ -242,7 +238,11 @@ export async function serveHttp<C extends BaseContext>(
           response,
           413,
           localizeResponseBody(
-            { errors: [{ message: tooLarge.text, extensions: { code: 'PAYLOAD_TOO_LARGE', limit, ...(read.exact ? { measured: read.bytes } : {}), ...messageExtensions(tooLarge) } }] },
+            {
+              errors: [
+                { message: tooLarge.text, extensions: { code: 'PAYLOAD_TOO_LARGE', limit, ...(read.exact ? { measured: read.bytes } : {}), ...messageExtensions(tooLarge) } },
+              ],
+            },
             locale,
           ),
           read.drained ? {} : { connection: 'close' },
@@ -267,7 +267,10 @@ export async function serveHttp<C extends BaseContext>(
       if (Array.isArray(body) && maxBatch !== undefined && (maxBatch <= 1 || body.length > maxBatch)) {
         const refusal =
           maxBatch <= 1
-            ? graphQLError(`This endpoint does not accept batched requests (a JSON array, here of ${body.length} operations); send each operation in its own request.`, 'BATCHING_NOT_SUPPORTED')
+            ? graphQLError(
+                `This endpoint does not accept batched requests (a JSON array, here of ${body.length} operations); send each operation in its own request.`,
+                'BATCHING_NOT_SUPPORTED',
+              )
             : graphQLError(`A batch may hold at most ${maxBatch} operations; this one has ${body.length}. Split it.`, 'BATCH_TOO_LARGE');
         refusedWith(learnt, refusal.errors[0]!.extensions.code);
         sendJson(response, 400, refusal);
@@ -314,10 +317,7 @@ export async function serveHttp<C extends BaseContext>(
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       if (inFlight > 0) {
-        await Promise.race([
-          new Promise<void>((resolve) => (drained = resolve)),
-          new Promise<void>((resolve) => setTimeout(resolve, drainMs).unref()),
-        ]);
+        await Promise.race([new Promise<void>((resolve) => (drained = resolve)), new Promise<void>((resolve) => setTimeout(resolve, drainMs).unref())]);
       }
       server.closeAllConnections();
       await closed;

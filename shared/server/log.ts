@@ -45,8 +45,7 @@ export function useLogDestination(destination: DestinationStream | undefined): v
 let stdout: DestinationStream | undefined;
 const standardOutput = (): DestinationStream => (stdout ??= pino.destination({ dest: 1, sync: true }));
 
-const errorText = (error: unknown): string | undefined =>
-  error === undefined ? undefined : error instanceof Error ? error.message : String(error);
+const errorText = (error: unknown): string | undefined => (error === undefined ? undefined : error instanceof Error ? error.message : String(error));
 
 /** A JSON log for `service` (`gateway`, `labs`...), at `LOG_LEVEL`. */
 export function createLog(service: string, options: { level?: Level | 'silent'; destination?: DestinationStream } = {}): ServiceLog {

@@ -25,15 +25,14 @@ export function outcomeOf(request: HTTPGraphQLRequest): GraphQLOutcome | undefin
   return outcomes.get(request.headers);
 }
 
-const codeOf = (extensions: Record<string, unknown> | undefined): string =>
-  typeof extensions?.code === 'string' ? extensions.code : 'INTERNAL_SERVER_ERROR';
+const codeOf = (extensions: Record<string, unknown> | undefined): string => (typeof extensions?.code === 'string' ? extensions.code : 'INTERNAL_SERVER_ERROR');
 
 /** Two operations of one batch as one outcome: names joined, codes appended. */
 function mergeOutcomes(a: GraphQLOutcome, b: GraphQLOutcome): GraphQLOutcome {
   const names = [a.operationName, b.operationName].filter((n): n is string => n !== undefined);
   return {
     ...(names.length ? { operationName: names.join(',') } : {}),
-    ...(a.operationType ?? b.operationType ? { operationType: (a.operationType ?? b.operationType)! } : {}),
+    ...((a.operationType ?? b.operationType) ? { operationType: (a.operationType ?? b.operationType)! } : {}),
     errorCodes: [...a.errorCodes, ...b.errorCodes],
     hasData: a.hasData || b.hasData,
     ...(a.schemaOnly && b.schemaOnly ? { schemaOnly: true } : {}),
@@ -55,8 +54,7 @@ export function requestOutcomePlugin<C extends BaseContext>(): ApolloServerPlugi
           const http = requestContext.request.http;
           if (!http) return;
           const body = requestContext.response.body;
-          const result: { errors?: readonly { extensions?: Record<string, unknown> }[]; data?: unknown } =
-            body.kind === 'single' ? body.singleResult : body.initialResult;
+          const result: { errors?: readonly { extensions?: Record<string, unknown> }[]; data?: unknown } = body.kind === 'single' ? body.singleResult : body.initialResult;
           const operation = requestContext.operation;
           const outcome: GraphQLOutcome = {
             ...(operation ? { operationName: operation.name?.value ?? '(anonymous)', operationType: operation.operation } : {}),

@@ -49,10 +49,7 @@ export interface PreparedStore {
  * What a subgraph does to its store before it is ready: indexes, then the scale data of
  * `scaleSize` when given (instead of the demo data), else the demo data if asked.
  */
-export async function prepareStore(
-  instance: RegistryInstance<BaseContext>,
-  options: { seedDemoData: boolean; scaleSize?: number | undefined },
-): Promise<PreparedStore> {
+export async function prepareStore(instance: RegistryInstance<BaseContext>, options: { seedDemoData: boolean; scaleSize?: number | undefined }): Promise<PreparedStore> {
   await instance.ensureIndexes();
   if (options.scaleSize !== undefined) {
     const started = performance.now();
@@ -135,13 +132,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
  * Prepares the store (indexes, demo data), retrying with exponential backoff while the database
  * cannot be reached, and saying so each time. Resolves when prepared or when stopped.
  */
-async function prepareWithRetry(
-  prepare: () => Promise<PreparedStore>,
-  state: { prepared: boolean; problem: string },
-  where: string,
-  log: Log,
-  signal: AbortSignal,
-): Promise<void> {
+async function prepareWithRetry(prepare: () => Promise<PreparedStore>, state: { prepared: boolean; problem: string }, where: string, log: Log, signal: AbortSignal): Promise<void> {
   for (let attempt = 1, delay = RETRY_FIRST_MS; !signal.aborted; attempt += 1, delay = Math.min(delay * 2, RETRY_MAX_MS)) {
     try {
       const { seeded, scale } = await prepare();
@@ -155,7 +146,9 @@ async function prepareWithRetry(
       return;
     } catch (error) {
       state.problem = error instanceof Error ? error.message : String(error);
-      log.warn(`${where} is not reachable (attempt ${attempt}: ${state.problem}); retrying in ${delay / 1000} s. Until then /ready answers 503 and queries fail with DATABASE_UNAVAILABLE`);
+      log.warn(
+        `${where} is not reachable (attempt ${attempt}: ${state.problem}); retrying in ${delay / 1000} s. Until then /ready answers 503 and queries fail with DATABASE_UNAVAILABLE`,
+      );
       await sleep(delay, signal);
     }
   }
@@ -166,11 +159,7 @@ async function prepareWithRetry(
  * even while the database is down; the store is prepared behind it. Returns once the first attempt
  * to prepare has finished, whatever its outcome.
  */
-export async function runSubgraph<C extends BaseContext>(
-  definition: RegistrySubgraph<C>,
-  settings: SubgraphSettings,
-  store?: Store,
-): Promise<RunningRegistrySubgraph> {
+export async function runSubgraph<C extends BaseContext>(definition: RegistrySubgraph<C>, settings: SubgraphSettings, store?: Store): Promise<RunningRegistrySubgraph> {
   const log = createLog(definition.key);
   const activeStore = store ?? createStore({ ...settings });
   const instance = definition.create(activeStore);

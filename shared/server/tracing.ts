@@ -89,24 +89,19 @@ const tracer = trace.getTracer('association-registries-http');
  */
 export function inServerSpan(method: string, path: string, headers: IncomingHttpHeaders, handle: () => Promise<number>): Promise<number> {
   const parent = propagation.extract(context.active(), headers);
-  return tracer.startActiveSpan(
-    `${method} ${path}`,
-    { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': path } },
-    parent,
-    async (span) => {
-      try {
-        const status = await handle();
-        span.setAttribute('http.response.status_code', status);
-        if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-        return status;
-      } catch (error) {
-        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
-        throw error;
-      } finally {
-        span.end();
-      }
-    },
-  );
+  return tracer.startActiveSpan(`${method} ${path}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': path } }, parent, async (span) => {
+    try {
+      const status = await handle();
+      span.setAttribute('http.response.status_code', status);
+      if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      return status;
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
 }
 
 /** Adds the current trace's `traceparent` (and `tracestate`) to outgoing headers; nothing without tracing. */

@@ -1,12 +1,24 @@
 import { Query } from 'mingo';
 import type { AnyObject } from 'mingo/types';
 import { MemoryFieldIndex, topLevelConditions } from './memory-field-index';
-import { DocumentWrite, DuplicateKeyError, Filter, FindOptions, GroupCount, IndexSpec, revisionOf, Store, StoreCollection, StoredDocument, withNewRevision, WriteConflictError } from './port';
+import {
+  DocumentWrite,
+  DuplicateKeyError,
+  Filter,
+  FindOptions,
+  GroupCount,
+  IndexSpec,
+  revisionOf,
+  Store,
+  StoreCollection,
+  StoredDocument,
+  withNewRevision,
+  WriteConflictError,
+} from './port';
 
 const compile = (filter: Filter) => new Query<AnyObject>(filter, { idKey: '_id' });
 
-const keyOf = (document: Record<string, unknown>, fields: string[]): string =>
-  JSON.stringify(fields.map((field) => document[field] ?? null));
+const keyOf = (document: Record<string, unknown>, fields: string[]): string => JSON.stringify(fields.map((field) => document[field] ?? null));
 
 /**
  * An in-process collection with MongoDB query semantics (evaluated by mingo). Documents are cloned
@@ -174,17 +186,23 @@ class MemoryCollection<T extends StoredDocument> implements StoreCollection<T> {
     }
     if (!best) return undefined;
     const order = (id: string) => this.insertedAt.get(id) ?? 0;
-    return [...best].sort((a, b) => order(a) - order(b)).flatMap((id) => {
-      const document = this.documents.get(id);
-      return document ? [document] : [];
-    });
+    return [...best]
+      .sort((a, b) => order(a) - order(b))
+      .flatMap((id) => {
+        const document = this.documents.get(id);
+        return document ? [document] : [];
+      });
   }
 
   private checkUnique(document: T, replacing: string | undefined): void {
     for (const { fields, entries } of this.uniqueIndexes.values()) {
       const owner = entries.get(keyOf(document as never, fields));
       if (owner !== undefined && owner !== replacing) {
-        throw new DuplicateKeyError(this.name, fields, fields.map((f) => (document as Record<string, unknown>)[f]));
+        throw new DuplicateKeyError(
+          this.name,
+          fields,
+          fields.map((f) => (document as Record<string, unknown>)[f]),
+        );
       }
     }
   }

@@ -70,8 +70,7 @@ export interface StoreCollection<T extends StoredDocument> {
  * write changed it since (else a WriteConflictError). Every document written gets a fresh `_rev`.
  */
 export type DocumentWrite =
-  | { collection: string; kind: 'insert'; document: StoredDocument }
-  | { collection: string; kind: 'replace'; previous: StoredDocument; document: StoredDocument };
+  { collection: string; kind: 'insert'; document: StoredDocument } | { collection: string; kind: 'replace'; previous: StoredDocument; document: StoredDocument };
 
 export interface Store {
   readonly kind: 'memory' | 'mongodb';
@@ -135,8 +134,7 @@ export class DuplicateKeyError extends Error {
 export const REVISION_FIELD = '_rev';
 
 /** The revision a document was read with; undefined when no single-document write has stamped one. */
-export const revisionOf = (document: StoredDocument): string | undefined =>
-  (document as unknown as Record<string, unknown>)[REVISION_FIELD] as string | undefined;
+export const revisionOf = (document: StoredDocument): string | undefined => (document as unknown as Record<string, unknown>)[REVISION_FIELD] as string | undefined;
 
 /** `document` as a single-document write stores it: stamped with a fresh revision. */
 export function withNewRevision<T extends StoredDocument>(document: T): T {

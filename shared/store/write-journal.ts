@@ -1,14 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  DocumentWrite,
-  DuplicateKeyError,
-  revisionOf,
-  StoreCollection,
-  StoredDocument,
-  StoreUnavailableError,
-  withNewRevision,
-  WriteConflictError,
-} from './port';
+import { DocumentWrite, DuplicateKeyError, revisionOf, StoreCollection, StoredDocument, StoreUnavailableError, withNewRevision, WriteConflictError } from './port';
 
 /** Where unfinished all-or-nothing writes are recorded while they are made. */
 export const INTENTS_COLLECTION = '_write_intents';
@@ -254,7 +245,7 @@ export class WriteJournal {
 
   /** Each step undone only if its document still has the revision the step stamped, last step first. */
   private async undo(steps: readonly IntentStep[]): Promise<void> {
-    for (let end = steps.length; end > 0; ) {
+    for (let end = steps.length; end > 0;) {
       const step = steps[end - 1]!;
       const collection = this.source.collection(step.collection);
       if (step.replaced) {
@@ -266,9 +257,7 @@ export class WriteJournal {
       while (start > 0 && !steps[start - 1]!.replaced && steps[start - 1]!.collection === step.collection) start -= 1;
       const inserted = steps.slice(start, end);
       await collection.deleteMany(
-        inserted.length === 1
-          ? { _id: step.id, _rev: step.revision }
-          : { _id: { $in: inserted.map((s) => s.id) }, _rev: { $in: inserted.map((s) => s.revision) } },
+        inserted.length === 1 ? { _id: step.id, _rev: step.revision } : { _id: { $in: inserted.map((s) => s.id) }, _rev: { $in: inserted.map((s) => s.revision) } },
       );
       end = start;
     }

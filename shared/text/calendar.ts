@@ -15,10 +15,7 @@ export interface CalendarDate {
 export const JALALI_MONTHS = ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند'] as const;
 
 /** Month names as typed, folded by searchKey (Arabic kaf and yeh, joiners...), -> month number. */
-const MONTH_BY_KEY: ReadonlyMap<string, number> = new Map([
-  ...JALALI_MONTHS.map((name, i) => [searchKey(name), i + 1] as [string, number]),
-  [searchKey('امرداد'), 5],
-]);
+const MONTH_BY_KEY: ReadonlyMap<string, number> = new Map([...JALALI_MONTHS.map((name, i) => [searchKey(name), i + 1] as [string, number]), [searchKey('امرداد'), 5]]);
 
 const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
@@ -81,7 +78,10 @@ export function jalaliTextToIso(text: string): string {
 }
 
 /** Digits made ASCII, joiners and Arabic letter forms left to searchKey, white space folded. */
-const cleanDateText = (text: string): string => toAsciiDigits(text.normalize('NFC')).replace(/[\s\u200c]+/gu, ' ').trim();
+const cleanDateText = (text: string): string =>
+  toAsciiDigits(text.normalize('NFC'))
+    .replace(/[\s\u200c]+/gu, ' ')
+    .trim();
 
 /**
  * Any date users type, -> its ISO (Gregorian) day: `2012-06-20`; Solar Hijri `1391-03-31`,

@@ -26,16 +26,42 @@ const FIRST_WEIGHT = 0x30;
 const weight = (n: number): string => String.fromCharCode(FIRST_WEIGHT + n);
 
 /** ICU's primary order of the punctuation it ranks (after white space, before digits). */
-const PUNCTUATION = "_-\u2013\u2014,\u060c;\u061b:!?\u061f.'\"\u00ab\u00bb()[]{}@*/\\&#%`^+<=>|~$";
+const PUNCTUATION = '_-\u2013\u2014,\u060c;\u061b:!?\u061f.\'"\u00ab\u00bb()[]{}@*/\\&#%`^+<=>|~$';
 
 /** Letter groups in Persian alphabetical order; the forms of one group differ at the secondary level, in this order. */
 const PERSIAN_LETTERS: readonly string[] = [
   '\u0622', // آ
   '\u0627\u0671', // ا ٱ
   '\u0621\u0623\u0625\u0624\u0626', // ء أ إ ؤ ئ
-  'ب', 'پ', 'ت', 'ث', 'ج', 'چ', 'ح', 'خ', 'د', 'ذ', 'ر', 'ز', 'ژ', 'س', 'ش', 'ص', 'ض', 'ط', 'ظ', 'ع', 'غ', 'ف', 'ق',
+  'ب',
+  'پ',
+  'ت',
+  'ث',
+  'ج',
+  'چ',
+  'ح',
+  'خ',
+  'د',
+  'ذ',
+  'ر',
+  'ز',
+  'ژ',
+  'س',
+  'ش',
+  'ص',
+  'ض',
+  'ط',
+  'ظ',
+  'ع',
+  'غ',
+  'ف',
+  'ق',
   '\u06a9\u0643', // ک ك
-  'گ', 'ل', 'م', 'ن', 'و',
+  'گ',
+  'ل',
+  'م',
+  'ن',
+  'و',
   '\u0647\u0629\u06c0\u06be', // ه ة ۀ ھ
   '\u06cc\u0649\u06d2\u064a', // ی ى ے ي
 ];
@@ -111,7 +137,10 @@ export function collationKey(text: string): string {
   const elements = elementsOf(text);
   const primary = elements.map((e) => e.primary).join('');
   const secondary = elements.map((e) => weight(e.secondary)).join('');
-  const tertiary = elements.filter((e) => e.primary !== '').map((e) => weight(e.tertiary)).join('');
+  const tertiary = elements
+    .filter((e) => e.primary !== '')
+    .map((e) => weight(e.tertiary))
+    .join('');
   return `${primary}${LEVEL_SEPARATOR}${secondary}${LEVEL_SEPARATOR}${tertiary}`;
 }
 

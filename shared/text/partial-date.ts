@@ -44,8 +44,7 @@ export interface PartialDateContext {
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 const isoOf = (y: number, m: number, d: number): string => `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
 const gregorianMonthLength = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
-const monthLength = (calendar: CalendarSystem, y: number, m: number): number =>
-  calendar === 'SOLAR_HIJRI' ? jalaaliMonthLength(y, m) : gregorianMonthLength(y, m);
+const monthLength = (calendar: CalendarSystem, y: number, m: number): number => (calendar === 'SOLAR_HIJRI' ? jalaaliMonthLength(y, m) : gregorianMonthLength(y, m));
 
 function toIso(calendar: CalendarSystem, y: number, m: number, d: number): string {
   if (calendar === 'GREGORIAN') return isoOf(y, m, d);
@@ -103,11 +102,32 @@ const MONTHS: ReadonlyMap<string, NamedMonth> = new Map<string, NamedMonth>([
   ...JALALI_MONTHS.map((name, i): [string, NamedMonth] => [searchKey(name), { calendar: 'SOLAR_HIJRI', month: i + 1 }]),
   [searchKey('امرداد'), { calendar: 'SOLAR_HIJRI', month: 5 }],
   ...[
-    ['janvier'], ['fevrier', 'février'], ['mars'], ['avril'], ['mai'], ['juin'], ['juillet'], ['aout', 'août'], ['septembre'], ['octobre'], ['novembre'], ['decembre', 'décembre'],
+    ['janvier'],
+    ['fevrier', 'février'],
+    ['mars'],
+    ['avril'],
+    ['mai'],
+    ['juin'],
+    ['juillet'],
+    ['aout', 'août'],
+    ['septembre'],
+    ['octobre'],
+    ['novembre'],
+    ['decembre', 'décembre'],
   ].flatMap((names, i) => names.map((name): [string, NamedMonth] => [searchKey(name), { calendar: 'GREGORIAN', month: i + 1 }])),
   ...[
-    ['يناير'], ['فبراير'], ['مارس'], ['أبريل', 'ابريل', 'إبريل'], ['ماي', 'مايو'], ['يونيو', 'يونيه'], ['يوليوز', 'يوليو', 'يوليه'], ['غشت', 'أغسطس'],
-    ['شتنبر', 'سبتمبر'], ['أكتوبر'], ['نونبر', 'نوفمبر'], ['دجنبر', 'ديسمبر'],
+    ['يناير'],
+    ['فبراير'],
+    ['مارس'],
+    ['أبريل', 'ابريل', 'إبريل'],
+    ['ماي', 'مايو'],
+    ['يونيو', 'يونيه'],
+    ['يوليوز', 'يوليو', 'يوليه'],
+    ['غشت', 'أغسطس'],
+    ['شتنبر', 'سبتمبر'],
+    ['أكتوبر'],
+    ['نونبر', 'نوفمبر'],
+    ['دجنبر', 'ديسمبر'],
   ].flatMap((names, i) => names.map((name): [string, NamedMonth] => [searchKey(name), { calendar: 'GREGORIAN', month: i + 1 }])),
 ]);
 
@@ -115,9 +135,28 @@ const MONTHS: ReadonlyMap<string, NamedMonth> = new Map<string, NamedMonth>([
 const WEEKDAYS: ReadonlyMap<string, number> = new Map(
   (
     [
-      ['شنبه', 6], ['یکشنبه', 0], ['دوشنبه', 1], ['سهشنبه', 2], ['چهارشنبه', 3], ['پنجشنبه', 4], ['جمعه', 5],
-      ['السبت', 6], ['الأحد', 0], ['الاثنين', 1], ['الإثنين', 1], ['الثلاثاء', 2], ['الأربعاء', 3], ['الخميس', 4], ['الجمعة', 5],
-      ['samedi', 6], ['dimanche', 0], ['lundi', 1], ['mardi', 2], ['mercredi', 3], ['jeudi', 4], ['vendredi', 5],
+      ['شنبه', 6],
+      ['یکشنبه', 0],
+      ['دوشنبه', 1],
+      ['سهشنبه', 2],
+      ['چهارشنبه', 3],
+      ['پنجشنبه', 4],
+      ['جمعه', 5],
+      ['السبت', 6],
+      ['الأحد', 0],
+      ['الاثنين', 1],
+      ['الإثنين', 1],
+      ['الثلاثاء', 2],
+      ['الأربعاء', 3],
+      ['الخميس', 4],
+      ['الجمعة', 5],
+      ['samedi', 6],
+      ['dimanche', 0],
+      ['lundi', 1],
+      ['mardi', 2],
+      ['mercredi', 3],
+      ['jeudi', 4],
+      ['vendredi', 5],
     ] as const
   ).map(([name, day]) => [searchKey(name), day]),
 );
@@ -135,7 +174,7 @@ const CURRENT_YEAR_WORDS = new Set(['جاری', 'جاري', 'امسال'].map(se
 
 const EXPECTED =
   'use a day (1391-06-31, 2012-09-21, 21/09/2012, «۳۱ شهریور ۱۳۹۱», «شنبه ۲۲ شهریور ۱۳۹۹», «12 septembre 2020»), ' +
-  'a month\'s end («پایان شهریور ۱۳۹۱», «fin décembre 2023»), a month (1391-06, 12/2023, «شهریور ۹۱», «décembre 2023») or a year (1399, «سنة 2023»)';
+  "a month's end («پایان شهریور ۱۳۹۱», «fin décembre 2023»), a month (1391-06, 12/2023, «شهریور ۹۱», «décembre 2023») or a year (1399, «سنة 2023»)";
 
 /** A date the reader cannot take: RangeError with what was expected. */
 function notADate(text: string, why?: string): RangeError {
@@ -224,7 +263,10 @@ function readWords(original: string, text: string, context: PartialDateContext):
   let weekday: number | undefined;
   // «سه شنبه» and «سه‌شنبه» (the joiner was made a space) are one word.
   for (const width of [2, 1]) {
-    const candidate = tokens.slice(i, i + width).map(searchKey).join('');
+    const candidate = tokens
+      .slice(i, i + width)
+      .map(searchKey)
+      .join('');
     if (tokens.length >= i + width && WEEKDAYS.has(candidate)) {
       weekday = WEEKDAYS.get(candidate);
       i += width;
@@ -234,8 +276,8 @@ function readWords(original: string, text: string, context: PartialDateContext):
 
   let day: number | 'END' | undefined;
   if (/^\d{1,2}$/.test(tokens[i] ?? '')) day = Number(tokens[i++]);
-  else if (FIRST_DAY_WORDS.has(key(i))) (day = 1), (i += 1);
-  else if (MONTH_END_WORDS.has(key(i))) (day = 'END'), (i += 1);
+  else if (FIRST_DAY_WORDS.has(key(i))) ((day = 1), (i += 1));
+  else if (MONTH_END_WORDS.has(key(i))) ((day = 'END'), (i += 1));
 
   const month = MONTHS.get(key(i));
   if (!month) {

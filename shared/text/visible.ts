@@ -13,7 +13,8 @@
 export const ZERO_WIDTH_NON_JOINER = '\u200c';
 
 /** Why a character is refused, as a person reads it. */
-export type ForbiddenKind = 'a control character' | 'a bidirectional control, which reorders the text around it' | 'an invisible character' | 'half of a surrogate pair, not a character';
+export type ForbiddenKind =
+  'a control character' | 'a bidirectional control, which reorders the text around it' | 'an invisible character' | 'half of a surrogate pair, not a character';
 
 export interface ForbiddenCharacter {
   /** `U+202E`. */

@@ -3,12 +3,7 @@ import { Caller } from '../../shared/auth/caller';
 import { checkCredentialListArgs, CredentialListArgs } from '../../shared/credentials/arguments';
 import { checkValidityDays, CredentialChange } from '../../shared/credentials/changes';
 import { checkAccreditationCore, checkCredentialNumber } from '../../shared/credentials/checks';
-import {
-  heldByOrganisation,
-  organisationCredentialMutations,
-  organisationCredentialFilter,
-  OrganisationCredentialStore,
-} from '../../shared/credentials/held-by-organisation';
+import { heldByOrganisation, organisationCredentialMutations, organisationCredentialFilter, OrganisationCredentialStore } from '../../shared/credentials/held-by-organisation';
 import { actOnCredentialDocument, CredentialDocumentStore, insertingCredential } from '../../shared/credentials/held-in-collection';
 import { CREDENTIAL_CHANGE_EVENTS, credentialEvent } from '../../shared/credentials/events';
 import { perRequest } from '../../shared/credentials/loaders';
@@ -36,8 +31,14 @@ type AuditorsContext = RegistryContext<AuditorsPersonDocument, AuditorsOrganisat
 
 /** The request's certification loaders, made on first use. */
 const certificationLoaders = perRequest((repository: AuditorsRepository) => ({
-  ofPerson: manyByKey((codes: readonly string[]) => repository.findCertificationsOfPeople(codes), (c) => c.nationalCode),
-  byNumber: oneByKey((numbers: readonly string[]) => repository.findCertifications(numbers), (c) => c._id),
+  ofPerson: manyByKey(
+    (codes: readonly string[]) => repository.findCertificationsOfPeople(codes),
+    (c) => c.nationalCode,
+  ),
+  byNumber: oneByKey(
+    (numbers: readonly string[]) => repository.findCertifications(numbers),
+    (c) => c._id,
+  ),
 }));
 
 interface CertificationsArgs extends CredentialListArgs {
@@ -111,14 +112,10 @@ async function checkIssue(input: IssueCertificationInput, context: AuditorsConte
 
 const DEFAULT_STANDARD = 'ISO/IEC 17020';
 
-const accreditationMutations = organisationCredentialMutations(
-  INSPECTION_ACCREDITATION,
-  inspectionBodies,
-  (checker: InputChecker, input: IssueInspectionAccreditationInput) => {
-    const core = checkAccreditationCore(checker, input, DEFAULT_STANDARD);
-    return core && { ...core, inspectionType: input.inspectionType };
-  },
-);
+const accreditationMutations = organisationCredentialMutations(INSPECTION_ACCREDITATION, inspectionBodies, (checker: InputChecker, input: IssueInspectionAccreditationInput) => {
+  const core = checkAccreditationCore(checker, input, DEFAULT_STANDARD);
+  return core && { ...core, inspectionType: input.inspectionType };
+});
 
 /** The auditors registry's credential queries, mutations and fields. */
 export const auditorsCredentialResolvers: ResolverMap = {
@@ -151,19 +148,12 @@ export const auditorsCredentialResolvers: ResolverMap = {
       own.ofPerson.clear(certification.nationalCode);
       return certification;
     },
-    renewAuditorCertification: (
-      _: unknown,
-      { input }: { input: { certificateNumber: string; validUntil: string; grade?: AuditorGrade | null } },
-      context: AuditorsContext,
-    ) =>
+    renewAuditorCertification: (_: unknown, { input }: { input: { certificateNumber: string; validUntil: string; grade?: AuditorGrade | null } }, context: AuditorsContext) =>
       actOnCredentialDocument(certifications(context), 'certificateNumber', input.certificateNumber, 'certification', { type: 'renew', validUntil: input.validUntil }, () =>
         input.grade ? { grade: input.grade } : undefined,
       ),
-    changeAuditorCertificationStanding: (
-      _: unknown,
-      { input }: { input: { certificateNumber: string; change: CredentialChange; on?: string | null } },
-      context: AuditorsContext,
-    ) => actOnCredentialDocument(certifications(context), 'certificateNumber', input.certificateNumber, 'certification', { type: 'standing', change: input.change, on: input.on }),
+    changeAuditorCertificationStanding: (_: unknown, { input }: { input: { certificateNumber: string; change: CredentialChange; on?: string | null } }, context: AuditorsContext) =>
+      actOnCredentialDocument(certifications(context), 'certificateNumber', input.certificateNumber, 'certification', { type: 'standing', change: input.change, on: input.on }),
     issueInspectionAccreditation: accreditationMutations.issue,
     renewInspectionAccreditation: accreditationMutations.renew,
     changeInspectionAccreditationStanding: accreditationMutations.changeStanding,
@@ -177,8 +167,7 @@ export const auditorsCredentialResolvers: ResolverMap = {
     holder: (certification: AuditorCertificationDocument) => ({ nationalCode: certification.nationalCode }),
   },
   AuditorsOrganisation: {
-    inspectionAccreditation: (body: AuditorsOrganisationDocument) =>
-      body.inspectionAccreditation ? heldByOrganisation(body.inspectionAccreditation, body._id) : null,
+    inspectionAccreditation: (body: AuditorsOrganisationDocument) => (body.inspectionAccreditation ? heldByOrganisation(body.inspectionAccreditation, body._id) : null),
   },
   InspectionAccreditation: {
     ...validityResolvers(),

@@ -1,22 +1,8 @@
-import {
-  organisationDocument,
-  participationDocument,
-  personDocument,
-  pick,
-  roleDocument,
-  seededRandom,
-} from '../../shared/demo/builders';
+import { organisationDocument, participationDocument, personDocument, pick, roleDocument, seededRandom } from '../../shared/demo/builders';
 import { IRANIAN_CITIES, NamedPerson, SEED_PEOPLE, SYNTHETIC_RANGES, syntheticPeople } from '../../shared/demo/people';
 import { Position, RegistryData, RoleDocument } from '../../shared/registry/documents';
 import { instantOfIsoDate } from '../../shared/text/calendar';
-import {
-  AuditorCertificationDocument,
-  AuditorCertificationKind,
-  AuditorGrade,
-  AuditorsOrganisationDocument,
-  AuditorsPersonDocument,
-  INSPECTION_BODY_TYPES,
-} from './documents';
+import { AuditorCertificationDocument, AuditorCertificationKind, AuditorGrade, AuditorsOrganisationDocument, AuditorsPersonDocument, INSPECTION_BODY_TYPES } from './documents';
 import { jointBoardMeetingCollections } from './governance-data';
 
 export const AUDITORS_SOCIETY = 'auditors:society';
@@ -39,8 +25,7 @@ const GRADES: readonly AuditorGrade[] = ['GRADE_1', 'GRADE_2', 'GRADE_3'];
 const BOARD_POSITIONS: readonly Position[] = ['VICE_CHAIR', 'SECRETARY', 'TREASURER', 'BOARD_MEMBER', 'BOARD_MEMBER'];
 
 /** The society itself: the same document in the demo data and the scale data. */
-export const auditorsSociety = (): AuditorsOrganisationDocument =>
-  organisationDocument(AUDITORS_SOCIETY, 'جامعه ممیزی و بازرسی ایران', 'SOCIETY', { city: 'تهران' });
+export const auditorsSociety = (): AuditorsOrganisationDocument => organisationDocument(AUDITORS_SOCIETY, 'جامعه ممیزی و بازرسی ایران', 'SOCIETY', { city: 'تهران' });
 
 function inspectionBodies(): AuditorsOrganisationDocument[] {
   const random = seededRandom(17020);
@@ -79,7 +64,8 @@ export function certificationsOf(random: () => number, person: NamedPerson, i: n
     const field = kind === 'INSPECTOR' || kind === 'TECHNICAL_EXPERT' ? `بازرسی ${pick(random, INSPECTION_FIELDS)}` : pick(random, AUDIT_FIELDS);
     const year = 2022 + ((i + c) % 4);
     const month = `0${1 + ((i + 3 * c) % 9)}`;
-    const stopped = c > 0 ? {} : i % 100 === 7 ? { suspendedOn: instantOfIsoDate(`${year + 1}-${month}-20`) } : i % 100 === 12 ? { revokedOn: instantOfIsoDate(`${year + 1}-${month}-20`) } : {};
+    const stopped =
+      c > 0 ? {} : i % 100 === 7 ? { suspendedOn: instantOfIsoDate(`${year + 1}-${month}-20`) } : i % 100 === 12 ? { revokedOn: instantOfIsoDate(`${year + 1}-${month}-20`) } : {};
     return {
       _id: `${series}-${String(i + 1).padStart(6, '0')}-${c + 1}`,
       nationalCode: person.nationalCode,
@@ -133,10 +119,7 @@ export function auditorsDemoData(): RegistryData<AuditorsPersonDocument, Auditor
     ),
   ];
   return {
-    organisations: [
-      auditorsSociety(),
-      ...bodies,
-    ],
+    organisations: [auditorsSociety(), ...bodies],
     people,
     roles,
     projects: [
@@ -144,8 +127,7 @@ export function auditorsDemoData(): RegistryData<AuditorsPersonDocument, Auditor
         _id: 'auditors:joint-supervision',
         kind: 'PROJECT',
         title: 'پروژه مشترک نظارتی: ارزیابی و نظارت بر عملکرد حرفه‌ای اعضا',
-        mandate:
-          'ارزیابی و نظارت بر عملکرد حرفه‌ای اعضای دو تشکل و همکاری در مذاکرات و چالش‌های بخش خصوصی و حاکمیتی، از طریق کارگروه تخصصی مشترک جامعه و انجمن',
+        mandate: 'ارزیابی و نظارت بر عملکرد حرفه‌ای اعضای دو تشکل و همکاری در مذاکرات و چالش‌های بخش خصوصی و حاکمیتی، از طریق کارگروه تخصصی مشترک جامعه و انجمن',
         status: 'PLANNED',
       },
     ],

@@ -75,10 +75,7 @@ export function jointBoardMeetingCollections(societyId: string, labsAssociationI
         ),
       },
     ],
-    source: seed002(
-      'در این دیدار که در محل جامعه ممیزی و بازرسی ایران تشکیل شد',
-      'the text gives no date and does not number the meeting',
-    ),
+    source: seed002('در این دیدار که در محل جامعه ممیزی و بازرسی ایران تشکیل شد', 'the text gives no date and does not number the meeting'),
   });
   return governanceCollections({
     series: [

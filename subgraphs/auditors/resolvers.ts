@@ -16,11 +16,7 @@ interface UpsertAuditorsMemberInput {
 
 export const auditorsResolvers: ResolverMap = mergeResolvers({
   Mutation: {
-    upsertAuditorsMember: async (
-      _: unknown,
-      { input }: { input: UpsertAuditorsMemberInput },
-      { repository, loaders, caller }: AuditorsContext & { caller?: Caller },
-    ) => {
+    upsertAuditorsMember: async (_: unknown, { input }: { input: UpsertAuditorsMemberInput }, { repository, loaders, caller }: AuditorsContext & { caller?: Caller }) => {
       const checker = new InputChecker();
       const core = checkPersonCore(checker, input);
       checker.throwIfAny();

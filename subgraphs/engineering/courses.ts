@@ -32,5 +32,4 @@ export const ABROAD_COUNTRIES: Readonly<Record<string, string>> = {
 export const courseById = (id: string): TrainingCourse | undefined => TRAINING_COURSES.find((course) => course.id === id);
 
 /** The courses a certificate for `country` requires, in catalog order. */
-export const requiredCourses = (country: string): TrainingCourse[] =>
-  TRAINING_COURSES.filter((course) => course.countries.length === 0 || course.countries.includes(country));
+export const requiredCourses = (country: string): TrainingCourse[] => TRAINING_COURSES.filter((course) => course.countries.length === 0 || course.countries.includes(country));

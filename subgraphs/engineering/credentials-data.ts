@@ -58,9 +58,9 @@ export function abroadCertificateDemoCollections(synthetic: readonly string[]): 
     abroadCertificate('EXP-1404-0001', fatemi.nationalCode, 'QA', '2025-10-01', '2027-09-30'),
     abroadCertificate('EXP-1404-0002', seifzadeh.nationalCode, 'QA', '2025-06-01', '2026-12-31'),
     abroadCertificate('EXP-1403-0003', hajizadeh.nationalCode, 'IQ', '2024-05-01', '2026-04-30'),
-    ...synthetic.slice(0, 3).map((code, i) =>
-      abroadCertificate(`EXP-1404-00${11 + i}`, code, 'OM', '2025-09-01', '2027-08-31', i === 2 ? { revokedOn: instantOfIsoDate('2026-05-10') } : {}),
-    ),
+    ...synthetic
+      .slice(0, 3)
+      .map((code, i) => abroadCertificate(`EXP-1404-00${11 + i}`, code, 'OM', '2025-09-01', '2027-08-31', i === 2 ? { revokedOn: instantOfIsoDate('2026-05-10') } : {})),
   ];
   return [
     { collection: 'courseCompletions', documents: completions },

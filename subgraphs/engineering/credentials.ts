@@ -41,9 +41,18 @@ const heldLicence = (person: EngineeringPersonDocument, asOf?: Date): HeldLicenc
 
 /** The request's loaders for courses completed and certificates for working abroad, made on first use. */
 const abroadLoaders = perRequest((repository: EngineeringRepository) => ({
-  completionsOfPerson: manyByKey((codes: readonly string[]) => repository.findCompletionsOfPeople(codes), (c) => c.nationalCode),
-  certificatesOfPerson: manyByKey((codes: readonly string[]) => repository.findAbroadCertificatesOfPeople(codes), (c) => c.nationalCode),
-  certificate: oneByKey((numbers: readonly string[]) => repository.findAbroadCertificates(numbers), (c) => c._id),
+  completionsOfPerson: manyByKey(
+    (codes: readonly string[]) => repository.findCompletionsOfPeople(codes),
+    (c) => c.nationalCode,
+  ),
+  certificatesOfPerson: manyByKey(
+    (codes: readonly string[]) => repository.findAbroadCertificatesOfPeople(codes),
+    (c) => c.nationalCode,
+  ),
+  certificate: oneByKey(
+    (numbers: readonly string[]) => repository.findAbroadCertificates(numbers),
+    (c) => c._id,
+  ),
 }));
 
 interface LicencesArgs extends CredentialListArgs {
@@ -68,8 +77,7 @@ interface IssueAbroadCertificateInput {
 const engineeringCredential = ({ repository }: EngineeringContext, kind: keyof typeof ENGINEERING_CREDENTIAL_KINDS) =>
   repository.credentialSubject('engineering', ENGINEERING_CREDENTIAL_KINDS, kind);
 
-const loadEngineer = (context: EngineeringContext, nationalCode: string) =>
-  context.loaders.person.load(nationalCode) as Promise<EngineeringPersonDocument | null>;
+const loadEngineer = (context: EngineeringContext, nationalCode: string) => context.loaders.person.load(nationalCode) as Promise<EngineeringPersonDocument | null>;
 
 const countryCode = (value: string): string => value.trim().toUpperCase();
 
@@ -115,7 +123,10 @@ async function checkAbroadCertificate(input: IssueAbroadCertificateInput, contex
     if (!licence || status !== 'VALID') {
       checker.add('nationalCode', `${nationalCode} holds no valid licence on ${shownDay(days.validFrom)}${status ? ` (the licence is ${status})` : ''}`);
     } else if (licence.revokedOn || licence.suspendedOn) {
-      checker.add('nationalCode', `${nationalCode}'s licence is ${licence.revokedOn ? `revoked from ${shownDay(licence.revokedOn)}` : `suspended from ${shownDay(licence.suspendedOn!)}`}`);
+      checker.add(
+        'nationalCode',
+        `${nationalCode}'s licence is ${licence.revokedOn ? `revoked from ${shownDay(licence.revokedOn)}` : `suspended from ${shownDay(licence.suspendedOn!)}`}`,
+      );
     } else if (licence.validUntil && days.validUntil && days.validUntil > licence.validUntil) {
       checker.add('validUntil', `must not outlast the engineer's licence, valid until ${shownDay(licence.validUntil)}`);
     }
@@ -124,7 +135,10 @@ async function checkAbroadCertificate(input: IssueAbroadCertificateInput, contex
     const done = new Set((await own.completionsOfPerson.load(person._id)).filter((c) => c.completedOn <= days.validFrom!).map((c) => c.courseId));
     const missing = requiredCourses(country).filter((course) => !done.has(course.id));
     if (missing.length > 0) {
-      checker.add('nationalCode', `${nationalCode} has not completed, by ${shownDay(days.validFrom)}, the courses a certificate for ${ABROAD_COUNTRIES[country]} requires: ${missing.map((c) => `«${c.title}» (${c.id})`).join('، ')}`);
+      checker.add(
+        'nationalCode',
+        `${nationalCode} has not completed, by ${shownDay(days.validFrom)}, the courses a certificate for ${ABROAD_COUNTRIES[country]} requires: ${missing.map((c) => `«${c.title}» (${c.id})`).join('، ')}`,
+      );
     }
   }
   checker.throwIfAny();
@@ -182,16 +196,9 @@ export const engineeringCredentialResolvers: ResolverMap = {
   Mutation: {
     renewEngineeringLicence: (_: unknown, { input }: { input: { nationalCode: string; validUntil: string } }, context: EngineeringContext) =>
       actOnLicence(context, input.nationalCode, { type: 'renew', validUntil: input.validUntil }),
-    changeEngineeringLicenceStanding: (
-      _: unknown,
-      { input }: { input: { nationalCode: string; change: CredentialChange; on?: string | null } },
-      context: EngineeringContext,
-    ) => actOnLicence(context, input.nationalCode, { type: 'standing', change: input.change, on: input.on }),
-    recordTrainingCourse: async (
-      _: unknown,
-      { input }: { input: { nationalCode: string; courseId: string; completedOn: string } },
-      context: EngineeringContext,
-    ) => {
+    changeEngineeringLicenceStanding: (_: unknown, { input }: { input: { nationalCode: string; change: CredentialChange; on?: string | null } }, context: EngineeringContext) =>
+      actOnLicence(context, input.nationalCode, { type: 'standing', change: input.change, on: input.on }),
+    recordTrainingCourse: async (_: unknown, { input }: { input: { nationalCode: string; courseId: string; completedOn: string } }, context: EngineeringContext) => {
       const checker = new InputChecker();
       const nationalCode = checkNationalCode(checker, 'nationalCode', input.nationalCode);
       if (nationalCode && !(await context.loaders.person.load(nationalCode))) {
@@ -225,11 +232,7 @@ export const engineeringCredentialResolvers: ResolverMap = {
         type: 'renew',
         validUntil: input.validUntil,
       }),
-    changeAbroadCertificateStanding: (
-      _: unknown,
-      { input }: { input: { certificateNumber: string; change: CredentialChange; on?: string | null } },
-      context: EngineeringContext,
-    ) =>
+    changeAbroadCertificateStanding: (_: unknown, { input }: { input: { certificateNumber: string; change: CredentialChange; on?: string | null } }, context: EngineeringContext) =>
       actOnCredentialDocument(abroadCertificates(context), 'certificateNumber', input.certificateNumber, 'certificate for working abroad', {
         type: 'standing',
         change: input.change,
@@ -238,10 +241,8 @@ export const engineeringCredentialResolvers: ResolverMap = {
   },
   EngineeringMember: {
     licence: (person: EngineeringPersonDocument) => (person.licence ? heldLicence(person) : null),
-    trainingCourses: (person: EngineeringPersonDocument, _: unknown, context: EngineeringContext) =>
-      abroadLoaders(context).completionsOfPerson.load(person._id),
-    abroadCertificates: (person: EngineeringPersonDocument, _: unknown, context: EngineeringContext) =>
-      abroadLoaders(context).certificatesOfPerson.load(person._id),
+    trainingCourses: (person: EngineeringPersonDocument, _: unknown, context: EngineeringContext) => abroadLoaders(context).completionsOfPerson.load(person._id),
+    abroadCertificates: (person: EngineeringPersonDocument, _: unknown, context: EngineeringContext) => abroadLoaders(context).certificatesOfPerson.load(person._id),
     coursesMissingForAbroad: async (person: EngineeringPersonDocument, { country }: { country: string }, context: EngineeringContext) => {
       const checker = new InputChecker();
       const code = checkCountry(checker, 'country', country);

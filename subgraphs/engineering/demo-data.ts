@@ -1,11 +1,4 @@
-import {
-  organisationDocument,
-  participationDocument,
-  personDocument,
-  pick,
-  roleDocument,
-  seededRandom,
-} from '../../shared/demo/builders';
+import { organisationDocument, participationDocument, personDocument, pick, roleDocument, seededRandom } from '../../shared/demo/builders';
 import { NamedPerson, SEED_PEOPLE, SYNTHETIC_RANGES, syntheticPeople } from '../../shared/demo/people';
 import { RegistryData, RoleDocument } from '../../shared/registry/documents';
 import { instantOfIsoDate } from '../../shared/text/calendar';
@@ -65,13 +58,7 @@ const LICENCE_STANDING_CHANGES: Record<number, Pick<EngineeringLicenceRecord, 's
   9: { revokedOn: instantOfIsoDate('2026-02-01') },
 };
 
-export function licence(
-  province: Province,
-  discipline: EngineeringDiscipline,
-  grade: EngineeringGrade,
-  serial: number,
-  validUntil: string,
-): EngineeringLicenceRecord {
+export function licence(province: Province, discipline: EngineeringDiscipline, grade: EngineeringGrade, serial: number, validUntil: string): EngineeringLicenceRecord {
   const disciplineCode = 11 + ENGINEERING_DISCIPLINES.indexOf(discipline);
   return {
     number: `${province.code}-${disciplineCode}-${String(serial).padStart(5, '0')}`,
@@ -130,10 +117,7 @@ export function engineeringDemoData(): RegistryData<EngineeringPersonDocument, E
     return personDocument(person, { licence: { ...issued, ...LICENCE_STANDING_CHANGES[i] } });
   });
 
-  const people: EngineeringPersonDocument[] = [
-    ...seedEngineers.map(([person, record]) => personDocument(person, { licence: record })),
-    ...synthetic,
-  ];
+  const people: EngineeringPersonDocument[] = [...seedEngineers.map(([person, record]) => personDocument(person, { licence: record })), ...synthetic];
 
   const exportGroupRoles = OTHER_EXPORT_GROUPS.flatMap((slug) => {
     const members = synthetic.filter((person) => person.licence.provincialOrganisationId === organisationId(slug)).slice(0, 4);
@@ -149,10 +133,34 @@ export function engineeringDemoData(): RegistryData<EngineeringPersonDocument, E
   });
 
   const roles: RoleDocument[] = [
-    roleDocument({ nationalCode: SEED_PEOPLE.seifzadeh.nationalCode, organisationId: ENGINEERING_CENTRAL_COUNCIL, body: CENTRAL_EXPORT_GROUP, bodyKind: 'WORKING_GROUP', position: 'CHAIR' }),
-    roleDocument({ nationalCode: SEED_PEOPLE.hajizadeh.nationalCode, organisationId: ENGINEERING_CENTRAL_COUNCIL, body: CENTRAL_EXPORT_GROUP, bodyKind: 'WORKING_GROUP', position: 'SECRETARY' }),
-    roleDocument({ nationalCode: SEED_PEOPLE.fatemi.nationalCode, organisationId: organisationId('tehran'), body: PROVINCIAL_EXPORT_GROUP, bodyKind: 'WORKING_GROUP', position: 'CHAIR' }),
-    roleDocument({ nationalCode: SEED_PEOPLE.sharifi.nationalCode, organisationId: organisationId('tehran'), body: PROVINCIAL_EXPORT_GROUP, bodyKind: 'WORKING_GROUP', position: 'VICE_CHAIR' }),
+    roleDocument({
+      nationalCode: SEED_PEOPLE.seifzadeh.nationalCode,
+      organisationId: ENGINEERING_CENTRAL_COUNCIL,
+      body: CENTRAL_EXPORT_GROUP,
+      bodyKind: 'WORKING_GROUP',
+      position: 'CHAIR',
+    }),
+    roleDocument({
+      nationalCode: SEED_PEOPLE.hajizadeh.nationalCode,
+      organisationId: ENGINEERING_CENTRAL_COUNCIL,
+      body: CENTRAL_EXPORT_GROUP,
+      bodyKind: 'WORKING_GROUP',
+      position: 'SECRETARY',
+    }),
+    roleDocument({
+      nationalCode: SEED_PEOPLE.fatemi.nationalCode,
+      organisationId: organisationId('tehran'),
+      body: PROVINCIAL_EXPORT_GROUP,
+      bodyKind: 'WORKING_GROUP',
+      position: 'CHAIR',
+    }),
+    roleDocument({
+      nationalCode: SEED_PEOPLE.sharifi.nationalCode,
+      organisationId: organisationId('tehran'),
+      body: PROVINCIAL_EXPORT_GROUP,
+      bodyKind: 'WORKING_GROUP',
+      position: 'VICE_CHAIR',
+    }),
     ...exportGroupRoles,
     ...people.map(assemblyMembership),
   ];
@@ -186,9 +194,7 @@ export function engineeringDemoData(): RegistryData<EngineeringPersonDocument, E
           ENGINEERING_EXPORT_JOINT_MEETING,
           organisationId(slug),
           'COOPERATING',
-          slug === 'tehran'
-            ? 'گزارش فعالیت‌های کارگروه توسعه صادرات و پیشنهاد ساختار متکی به شورای مرکزی'
-            : `گزارش فعالیت‌های کارگروه صادرات استان ${provinceOf(slug).province}`,
+          slug === 'tehran' ? 'گزارش فعالیت‌های کارگروه توسعه صادرات و پیشنهاد ساختار متکی به شورای مرکزی' : `گزارش فعالیت‌های کارگروه صادرات استان ${provinceOf(slug).province}`,
         ),
       ),
       ...workingGroups.participations,

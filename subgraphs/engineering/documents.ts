@@ -3,16 +3,7 @@ import { OrganisationDocument, PersonDocument } from '../../shared/registry/docu
 import { StoredDocument } from '../../shared/store/port';
 
 /** The disciplines of the building engineering system (رشته‌های نظام مهندسی ساختمان). */
-export const ENGINEERING_DISCIPLINES = [
-  'CIVIL',
-  'ARCHITECTURE',
-  'MECHANICAL',
-  'ELECTRICAL',
-  'SURVEYING',
-  'URBAN_PLANNING',
-  'TRAFFIC',
-  'GEOTECHNICS',
-] as const;
+export const ENGINEERING_DISCIPLINES = ['CIVIL', 'ARCHITECTURE', 'MECHANICAL', 'ELECTRICAL', 'SURVEYING', 'URBAN_PLANNING', 'TRAFFIC', 'GEOTECHNICS'] as const;
 export type EngineeringDiscipline = (typeof ENGINEERING_DISCIPLINES)[number];
 
 /** Licence grades, lowest first (پایه ۳، ۲، ۱، ارشد). */

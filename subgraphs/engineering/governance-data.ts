@@ -140,10 +140,7 @@ export function exportGroupMeetingCollections(centralCouncilId: string, tehranId
         source: seed000('در این جلسه حاضرین خواستار برگزاری یک نشست مشترک با اعضای کارگروه صادرات سراسر کشور توسط شورای مرکزی  شدند'),
       },
     ],
-    source: seed000(
-      'جلسه کارگروه  توسعه صدور خدمات مهندسی  شورای مرکزی با حضور آقایان',
-      'the text gives no date and does not number the meeting',
-    ),
+    source: seed000('جلسه کارگروه  توسعه صدور خدمات مهندسی  شورای مرکزی با حضور آقایان', 'the text gives no date and does not number the meeting'),
   });
   return governanceCollections({
     series: [{ _id: EXPORT_GROUP_MEETINGS, title: 'جلسات کارگروه توسعه صدور خدمات مهندسی شورای مرکزی', convenorId: centralCouncilId }],

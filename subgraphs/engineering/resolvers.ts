@@ -8,13 +8,7 @@ import { ownsId } from '../../shared/registry';
 import { instantOfIsoDate } from '../../shared/text/calendar';
 import { toAsciiDigits } from '../../shared/text/normalize';
 import { checkDate, checkText } from '../../shared/validation';
-import {
-  EngineeringDiscipline,
-  EngineeringGrade,
-  EngineeringLicenceRecord,
-  EngineeringOrganisationDocument,
-  EngineeringPersonDocument,
-} from './documents';
+import { EngineeringDiscipline, EngineeringGrade, EngineeringLicenceRecord, EngineeringOrganisationDocument, EngineeringPersonDocument } from './documents';
 import { EngineeringRepository } from './repository';
 
 type EngineeringContext = RegistryContext<EngineeringPersonDocument, EngineeringOrganisationDocument>;
@@ -95,11 +89,7 @@ async function checkLicence(
 
 export const engineeringResolvers: ResolverMap = mergeResolvers({
   Mutation: {
-    upsertEngineeringMember: async (
-      _: unknown,
-      { input }: { input: UpsertEngineeringMemberInput },
-      ctx: EngineeringContext & { caller?: Caller },
-    ) => {
+    upsertEngineeringMember: async (_: unknown, { input }: { input: UpsertEngineeringMemberInput }, ctx: EngineeringContext & { caller?: Caller }) => {
       const checker = new InputChecker();
       const core = checkPersonCore(checker, input);
       const checked = input.licence ? await checkLicence(checker, input.licence, ctx, core.nationalCode) : undefined;

@@ -92,5 +92,10 @@ export function* engineeringScaleData(size: number, batchSize = DEFAULT_BATCH_SI
   yield* inBatches('roles', size, (i) => assemblyMembership(member(i)), batchSize);
   // Seed 000: one member in 25 took the courses for working in Qatar; one in 50 holds the certificate.
   yield* inBatches('courseCompletions', size, (i) => (i % COURSE_TAKER_EVERY === 0 ? completionsFor(scaleCode(i), 'QA', SCALE_COURSES_COMPLETED_ON) : undefined), batchSize);
-  yield* inBatches('abroadCertificates', size, (i) => (i % CERTIFICATE_HOLDER_EVERY === 0 ? abroadCertificate(`EXP-S${String(i + 1).padStart(7, '0')}`, scaleCode(i), 'QA', '2025-06-01', '2027-05-31') : undefined), batchSize);
+  yield* inBatches(
+    'abroadCertificates',
+    size,
+    (i) => (i % CERTIFICATE_HOLDER_EVERY === 0 ? abroadCertificate(`EXP-S${String(i + 1).padStart(7, '0')}`, scaleCode(i), 'QA', '2025-06-01', '2027-05-31') : undefined),
+    batchSize,
+  );
 }

@@ -29,7 +29,7 @@ const unitLicences = ({ repository, loaders }: GuildsContext): CredentialDocumen
     const { validFrom: _issuedOn, ...rest } = changed;
     const { suspendedOn, revokedOn } = changed;
     const status: GuildUnitStatus = revokedOn ? 'REVOKED' : suspendedOn ? 'SUSPENDED' : changed.validUntil < startOfUtcDay() ? 'EXPIRED' : 'ACTIVE';
-    const unit: GuildUnitDocument = { ...(rest), status };
+    const unit: GuildUnitDocument = { ...rest, status };
     if (!suspendedOn) delete unit.suspendedOn;
     await repository.replaceUnit(previous, unit, [credentialEvent(repository.unitLicenceSubject(), unit, event)]);
     loaders.unitsByLicence.clear(unit._id);
@@ -64,11 +64,7 @@ export const guildsCredentialResolvers: ResolverMap = {
   Mutation: {
     renewGuildUnitLicence: async (_: unknown, { input }: { input: { licenceNumber: string; validUntil: string } }, context: GuildsContext) =>
       stored(await actOnCredentialDocument(unitLicences(context), 'licenceNumber', input.licenceNumber, 'guild unit licence', { type: 'renew', validUntil: input.validUntil })),
-    changeGuildUnitLicenceStanding: async (
-      _: unknown,
-      { input }: { input: { licenceNumber: string; change: CredentialChange; on?: string | null } },
-      context: GuildsContext,
-    ) =>
+    changeGuildUnitLicenceStanding: async (_: unknown, { input }: { input: { licenceNumber: string; change: CredentialChange; on?: string | null } }, context: GuildsContext) =>
       stored(
         await actOnCredentialDocument(unitLicences(context), 'licenceNumber', input.licenceNumber, 'guild unit licence', {
           type: 'standing',

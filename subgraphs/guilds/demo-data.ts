@@ -1,24 +1,10 @@
-import {
-  organisationDocument,
-  participationDocument,
-  personDocument,
-  pick,
-  roleDocument,
-  seededRandom,
-} from '../../shared/demo/builders';
+import { organisationDocument, participationDocument, personDocument, pick, roleDocument, seededRandom } from '../../shared/demo/builders';
 import { NamedPerson, SEED_PEOPLE, SYNTHETIC_RANGES, syntheticPeople } from '../../shared/demo/people';
 import { ParticipationDocument, Position, ProjectDocument, RoleDocument } from '../../shared/registry/documents';
 import { instantOfIsoDate, jalaliToIso } from '../../shared/text/calendar';
 import { projectDocument } from '../../shared/governance/demo';
 import { parsePartialDate } from '../../shared/text/partial-date';
-import {
-  GuildsOrganisationDocument,
-  GuildsPersonDocument,
-  GuildsRegistryData,
-  GuildStanding,
-  GuildUnitDocument,
-  GuildUnitStatus,
-} from './documents';
+import { GuildsOrganisationDocument, GuildsPersonDocument, GuildsRegistryData, GuildStanding, GuildUnitDocument, GuildUnitStatus } from './documents';
 import { electionsDemoCollections } from './elections/demo-data';
 import { guildsGovernanceCollections } from './governance-data';
 import { programmesDemoCollections } from './programmes/demo-data';
@@ -73,9 +59,7 @@ export const farsChamber = (): GuildsOrganisationDocument =>
 function organisations(): GuildsOrganisationDocument[] {
   return [
     farsChamber(),
-    ...FARS_UNIONS.map((union, i) =>
-      organisationDocument(unionId(i), union.name, 'GUILD_UNION', { city: 'شیراز', province: 'فارس', parentId: FARS_CHAMBER }),
-    ),
+    ...FARS_UNIONS.map((union, i) => organisationDocument(unionId(i), union.name, 'GUILD_UNION', { city: 'شیراز', province: 'فارس', parentId: FARS_CHAMBER })),
     organisationDocument(MARKETS_GROUP, 'گروه تخصصی سازمان‌های میادین و ساماندهی مشاغل کلان‌شهرهای کشور', 'SPECIALISED_GROUP', {}),
     ...MARKET_CITIES.map(([key, city, province]) =>
       organisationDocument(market(key), `سازمان میادین و ساماندهی مشاغل شهرداری ${city}`, 'MARKET_ORGANISATION', {
@@ -127,7 +111,11 @@ function guildUnits(owners: readonly NamedPerson[]): GuildUnitDocument[] {
         ...(status === 'SUSPENDED' ? { suspendedOn: instantOfIsoDate(jalaliToIso(`${year + 1}-${month}-1`)) } : {}),
         ...(status === 'EXPIRED'
           ? {}
-          : { earlierLicences: [{ issuedOn: instantOfIsoDate(jalaliToIso(`${year - 5}-${month}-${day}`)), validUntil: instantOfIsoDate(jalaliToIso(`${year}-${month}-${day - 1}`)) }] }),
+          : {
+              earlierLicences: [
+                { issuedOn: instantOfIsoDate(jalaliToIso(`${year - 5}-${month}-${day}`)), validUntil: instantOfIsoDate(jalaliToIso(`${year}-${month}-${day - 1}`)) },
+              ],
+            }),
       });
     }
   }
@@ -156,8 +144,7 @@ const COMMITTEES: ReadonlyArray<{ id: string; title: string; mandate: string; le
   {
     id: 'guilds:committee-cultural-social',
     title: 'کمیته فرهنگی و اجتماعی',
-    mandate:
-      'تعیین چگونگی اطلاع‌رسانی از طریق رسانه‌های جمعی (رادیو، تلویزیون و تیزرهای تبلیغاتی)، نمایش بر تلویزیون‌های شهری و نصب بر بیلبوردها و استندهای سطح شهر',
+    mandate: 'تعیین چگونگی اطلاع‌رسانی از طریق رسانه‌های جمعی (رادیو، تلویزیون و تیزرهای تبلیغاتی)، نمایش بر تلویزیون‌های شهری و نصب بر بیلبوردها و استندهای سطح شهر',
     lead: 'isfahan',
     cooperating: ['tehran', 'qom', 'kermanshah', 'rasht', 'hamedan'],
   },
@@ -172,8 +159,7 @@ const COMMITTEES: ReadonlyArray<{ id: string; title: string; mandate: string; le
   {
     id: 'guilds:committee-investment-ecommerce',
     title: 'کمیته جذب سرمایه گذار و تجارت الکترونیک',
-    mandate:
-      'بررسی چگونگی عرضه الکترونیکی محصولات کشاورزی (تجارت الکترونیک) و تعیین راهکارهای آن، و تنظیم آیین‌نامه‌ای برای چگونگی برون‌سپاری، برای طرح در نشست آتی',
+    mandate: 'بررسی چگونگی عرضه الکترونیکی محصولات کشاورزی (تجارت الکترونیک) و تعیین راهکارهای آن، و تنظیم آیین‌نامه‌ای برای چگونگی برون‌سپاری، برای طرح در نشست آتی',
     lead: 'mashhad',
     cooperating: ['tehran', 'tabriz', 'rasht', 'shiraz', 'ahvaz', 'zahedan'],
     due: 'اواخر شهریور ۹۱',
@@ -188,12 +174,7 @@ function committees(): { projects: ProjectDocument[]; participations: Participat
     participations: COMMITTEES.flatMap(({ id, lead, cooperating }) => [
       participationDocument(id, market(lead), 'LEAD', 'مسئولیت کمیته'),
       ...cooperating.map((city) =>
-        participationDocument(
-          id,
-          market(city),
-          'COOPERATING',
-          id === 'guilds:committee-legal' && city === 'shiraz' ? 'اساسنامه اتحادیه پیشنهادی سازمان میادین شیراز' : undefined,
-        ),
+        participationDocument(id, market(city), 'COOPERATING', id === 'guilds:committee-legal' && city === 'shiraz' ? 'اساسنامه اتحادیه پیشنهادی سازمان میادین شیراز' : undefined),
       ),
     ]),
   };
@@ -223,9 +204,27 @@ export function guildsDemoData(): GuildsRegistryData {
       roleDocument({ nationalCode, organisationId: FARS_CHAMBER, body: ELECTION_SUPERVISION, bodyKind: 'SUPERVISION', position: 'SUPERVISOR' }),
     ),
     roleDocument({ nationalCode: SEED_PEOPLE.dabiri.nationalCode, organisationId: market('shiraz'), body: 'مدیریت سازمان', bodyKind: 'MANAGEMENT', position: 'CHIEF_EXECUTIVE' }),
-    roleDocument({ nationalCode: SEED_PEOPLE.jafari.nationalCode, organisationId: MARKETS_GROUP, body: 'گروه تخصصی سازمان‌های میادین', bodyKind: 'WORKING_GROUP', position: 'SECRETARY' }),
-    roleDocument({ nationalCode: SEED_PEOPLE.moradi.nationalCode, organisationId: MARKETS_GROUP, body: 'کمیته معاونین خدمات شهری کلان‌شهرها', bodyKind: 'COMMITTEE', position: 'SECRETARY' }),
-    roleDocument({ nationalCode: SEED_PEOPLE.abderrahimZagrani.nationalCode, organisationId: CASABLANCA_SETTAT_CHAMBER, body: 'المكتب المسير', bodyKind: 'BOARD', position: 'TREASURER' }),
+    roleDocument({
+      nationalCode: SEED_PEOPLE.jafari.nationalCode,
+      organisationId: MARKETS_GROUP,
+      body: 'گروه تخصصی سازمان‌های میادین',
+      bodyKind: 'WORKING_GROUP',
+      position: 'SECRETARY',
+    }),
+    roleDocument({
+      nationalCode: SEED_PEOPLE.moradi.nationalCode,
+      organisationId: MARKETS_GROUP,
+      body: 'کمیته معاونین خدمات شهری کلان‌شهرها',
+      bodyKind: 'COMMITTEE',
+      position: 'SECRETARY',
+    }),
+    roleDocument({
+      nationalCode: SEED_PEOPLE.abderrahimZagrani.nationalCode,
+      organisationId: CASABLANCA_SETTAT_CHAMBER,
+      body: 'المكتب المسير',
+      bodyKind: 'BOARD',
+      position: 'TREASURER',
+    }),
   ];
   return {
     organisations: organisations(),

@@ -11,13 +11,7 @@ export interface GuildsPersonDocument extends PersonDocument {
   standing: GuildStanding;
 }
 
-export const GUILDS_ORGANISATION_KINDS = [
-  'CHAMBER_OF_GUILDS',
-  'GUILD_UNION',
-  'CHAMBER_OF_COMMERCE',
-  'MARKET_ORGANISATION',
-  'SPECIALISED_GROUP',
-] as const;
+export const GUILDS_ORGANISATION_KINDS = ['CHAMBER_OF_GUILDS', 'GUILD_UNION', 'CHAMBER_OF_COMMERCE', 'MARKET_ORGANISATION', 'SPECIALISED_GROUP'] as const;
 export type GuildsOrganisationKind = (typeof GUILDS_ORGANISATION_KINDS)[number];
 
 export interface GuildsOrganisationDocument extends OrganisationDocument {

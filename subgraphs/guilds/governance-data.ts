@@ -31,8 +31,7 @@ const agendaItem = (title: string, resolution: number) => ({
  */
 const twelfthResolutions = (): readonly DemoResolution[] => [
   {
-    text:
-      'کمیته حقوقی در جهت تهیه آیین‌نامه مالی و معاملاتی و اصلاح اساسنامه سازمان‌ها اقدام کند و اساسنامه اتحادیه پیشنهادی سازمان میادین شیراز را بررسی، و حداکثر تا پایان شهریور ماه (زمان تشکیل سیزدهمین نشست) به دبیرخانه کلان‌شهرها ارسال کند تا در جلسه کارگروه مطرح گردد.',
+    text: 'کمیته حقوقی در جهت تهیه آیین‌نامه مالی و معاملاتی و اصلاح اساسنامه سازمان‌ها اقدام کند و اساسنامه اتحادیه پیشنهادی سازمان میادین شیراز را بررسی، و حداکثر تا پایان شهریور ماه (زمان تشکیل سیزدهمین نشست) به دبیرخانه کلان‌شهرها ارسال کند تا در جلسه کارگروه مطرح گردد.',
     responsibleId: market('tehran'),
     cooperatingIds: ['karaj', 'mashhad', 'tabriz', 'shiraz', 'isfahan', 'qom', 'hamedan', 'rasht'].map(market),
     due: 'حداکثر تا پایان شهریور ماه سال جاری',
@@ -40,24 +39,21 @@ const twelfthResolutions = (): readonly DemoResolution[] => [
     source: seed001('حداکثر تا پایان شهریور ماه سال جاری ( زمان تشکیل سیزدهمین نشست ) به دبیرخانه کلان شهر ها ارسال تا در جلسه کار گروه مطرح گردد'),
   },
   {
-    text:
-      'کمیته فرهنگی و اجتماعی تشکیل و نسبت به تعیین چگونگی اطلاع‌رسانی از طریق رسانه‌های جمعی (رادیو، تلویزیون و تیزرهای تبلیغاتی)، نمایش بر تلویزیون‌های شهری و نصب بر بیلبوردها و استندهای سطح شهر اقدام نماید.',
+    text: 'کمیته فرهنگی و اجتماعی تشکیل و نسبت به تعیین چگونگی اطلاع‌رسانی از طریق رسانه‌های جمعی (رادیو، تلویزیون و تیزرهای تبلیغاتی)، نمایش بر تلویزیون‌های شهری و نصب بر بیلبوردها و استندهای سطح شهر اقدام نماید.',
     responsibleId: market('isfahan'),
     cooperatingIds: ['tehran', 'qom', 'kermanshah', 'rasht', 'hamedan'].map(market),
     projectId: 'guilds:committee-cultural-social',
     source: seed001('مصوب شد **کمیته فرهنگی و اجتماعی** با مسوولیت سازمان میادین اصفهان و همکاری سازمانهای تهران ، قم ، کرمانشاه ، رشت و همدان تشکیل'),
   },
   {
-    text:
-      'کمیته محیط زیست و بهداشت راهکارهای اجرایی سلامت میوه‌ها و پایش باقی‌مانده سموم، مبارزه با آفات محیطی و جوندگان، پیاده‌سازی ISO 14001 و HSEQ، تهیه ورمی‌کمپوست از ضایعات میوه و سبزی و حذف کیسه‌های پلاستیکی در بازارچه‌ها را بررسی و بهترین راه‌حل را ارائه نماید.',
+    text: 'کمیته محیط زیست و بهداشت راهکارهای اجرایی سلامت میوه‌ها و پایش باقی‌مانده سموم، مبارزه با آفات محیطی و جوندگان، پیاده‌سازی ISO 14001 و HSEQ، تهیه ورمی‌کمپوست از ضایعات میوه و سبزی و حذف کیسه‌های پلاستیکی در بازارچه‌ها را بررسی و بهترین راه‌حل را ارائه نماید.',
     responsibleId: market('tehran'),
     cooperatingIds: ['mashhad', 'shiraz', 'tabriz', 'karaj'].map(market),
     projectId: 'guilds:committee-environment-health',
     source: seed001('مصوب شد **کمیته محیط زیست و بهداشت** با مسوولیت سازمان میادین تهران و همکاری سازمان های مشهد ، شیراز ، تبریز و کرج'),
   },
   {
-    text:
-      'کمیته جذب سرمایه‌گذار و تجارت الکترونیک چگونگی عرضه الکترونیکی محصولات کشاورزی و راهکارهای آن، و چگونگی برون‌سپاری را بررسی و آیین‌نامه‌ای تنظیم و در جلسه آتی مطرح نماید.',
+    text: 'کمیته جذب سرمایه‌گذار و تجارت الکترونیک چگونگی عرضه الکترونیکی محصولات کشاورزی و راهکارهای آن، و چگونگی برون‌سپاری را بررسی و آیین‌نامه‌ای تنظیم و در جلسه آتی مطرح نماید.',
     responsibleId: market('mashhad'),
     cooperatingIds: ['tehran', 'tabriz', 'rasht', 'shiraz', 'ahvaz', 'zahedan'].map(market),
     due: NEXT_MEETING,
@@ -173,7 +169,7 @@ function thirteenthMeeting() {
  * Saturday, as the text says. The figures the deputy reported are held as data.
  */
 function farsGathering() {
-  const provincial = '«داریم» (we have): said by the province\'s official, so the province';
+  const provincial = "«داریم» (we have): said by the province's official, so the province";
   const figure = (value: number, counts: string, scope: string, quote: string, period?: string, note?: string) => ({
     value,
     counts,

@@ -6,9 +6,18 @@ import { GuildsRepository } from './repository';
 export function createGuildsLoaders(repository: GuildsRepository) {
   return {
     ...createRegistryLoaders(repository),
-    unitsOfOwner: manyByKey((codes: readonly string[]) => repository.findUnitsOfOwners(codes), (unit) => unit.ownerNationalCode),
-    unitsByLicence: oneByKey((numbers: readonly string[]) => repository.findUnits(numbers), (unit) => unit._id),
-    unitsOfUnion: manyByKey((ids: readonly string[]) => repository.findUnitsOfUnions(ids), (unit) => unit.unionId),
+    unitsOfOwner: manyByKey(
+      (codes: readonly string[]) => repository.findUnitsOfOwners(codes),
+      (unit) => unit.ownerNationalCode,
+    ),
+    unitsByLicence: oneByKey(
+      (numbers: readonly string[]) => repository.findUnits(numbers),
+      (unit) => unit._id,
+    ),
+    unitsOfUnion: manyByKey(
+      (ids: readonly string[]) => repository.findUnitsOfUnions(ids),
+      (unit) => unit.unionId,
+    ),
   };
 }
 

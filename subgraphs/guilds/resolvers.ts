@@ -45,8 +45,7 @@ export const guildsResolvers: ResolverMap = mergeResolvers({
       refreshPerson(loaders, member);
       return member;
     },
-    registerGuildUnit: (_: unknown, { input }: { input: RegisterGuildUnitInput }, context: GuildsContext) =>
-      registerGuildUnit(input, context),
+    registerGuildUnit: (_: unknown, { input }: { input: RegisterGuildUnitInput }, context: GuildsContext) => registerGuildUnit(input, context),
   },
   GuildsMember: {
     guildUnits: (person: GuildsPersonDocument, _: unknown, { loaders }: GuildsContext) => loaders.unitsOfOwner.load(person._id),

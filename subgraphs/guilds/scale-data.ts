@@ -12,14 +12,34 @@ export const GUILD_UNITS_PER_UNION = 291;
 /** Owners per unit: three owners in four own one unit, the fourth owns two. */
 export const GUILD_OWNERS_PER_UNIT = 0.8;
 
-
 /** Cities of Fars province: the unions of the provincial chamber are spread over them. */
 const FARS_CITIES = [
-  'شیراز', 'مرودشت', 'جهرم', 'فسا', 'کازرون', 'داراب', 'فیروزآباد', 'لار', 'آباده', 'نی‌ریز',
-  'اقلید', 'سپیدان', 'استهبان', 'نورآباد', 'زرین‌دشت', 'لامرد', 'خرم‌بید', 'ارسنجان', 'بوانات', 'سعادت‌شهر',
-  'قیر و کارزین', 'مهر', 'خنج', 'گراش', 'فراشبند',
+  'شیراز',
+  'مرودشت',
+  'جهرم',
+  'فسا',
+  'کازرون',
+  'داراب',
+  'فیروزآباد',
+  'لار',
+  'آباده',
+  'نی‌ریز',
+  'اقلید',
+  'سپیدان',
+  'استهبان',
+  'نورآباد',
+  'زرین‌دشت',
+  'لامرد',
+  'خرم‌بید',
+  'ارسنجان',
+  'بوانات',
+  'سعادت‌شهر',
+  'قیر و کارزین',
+  'مهر',
+  'خنج',
+  'گراش',
+  'فراشبند',
 ];
-
 
 /**
  * How big the guilds registry of a given size is: `size` guild units, round(size / 291) unions (at
@@ -82,7 +102,9 @@ function guildUnit(shape: Shape, j: number): GuildUnitDocument {
     // As in the demo data, a unit still licensed held the licence before its current one.
     ...(status === 'EXPIRED'
       ? {}
-      : { earlierLicences: [{ issuedOn: instantOfIsoDate(jalaliToIso(`${year - 5}-${month}-${day}`)), validUntil: instantOfIsoDate(jalaliToIso(`${year}-${month}-${day - 1}`)) }] }),
+      : {
+          earlierLicences: [{ issuedOn: instantOfIsoDate(jalaliToIso(`${year - 5}-${month}-${day}`)), validUntil: instantOfIsoDate(jalaliToIso(`${year}-${month}-${day - 1}`)) }],
+        }),
   };
 }
 

@@ -1,11 +1,6 @@
 import { checkCredentialListArgs, CredentialListArgs } from '../../shared/credentials/arguments';
 import { checkAccreditationCore } from '../../shared/credentials/checks';
-import {
-  heldByOrganisation,
-  organisationCredentialFilter,
-  organisationCredentialMutations,
-  OrganisationCredentialStore,
-} from '../../shared/credentials/held-by-organisation';
+import { heldByOrganisation, organisationCredentialFilter, organisationCredentialMutations, OrganisationCredentialStore } from '../../shared/credentials/held-by-organisation';
 import { credentialEvent } from '../../shared/credentials/events';
 import { validityResolvers } from '../../shared/credentials/resolvers';
 import { InputChecker } from '../../shared/errors';
@@ -71,8 +66,7 @@ export const labsCredentialResolvers: ResolverMap = {
     changeLabAccreditationStanding: accreditationMutations.changeStanding,
   },
   LabsOrganisation: {
-    accreditation: (laboratory: LabsOrganisationDocument) =>
-      laboratory.accreditation ? heldByOrganisation(laboratory.accreditation, laboratory._id) : null,
+    accreditation: (laboratory: LabsOrganisationDocument) => (laboratory.accreditation ? heldByOrganisation(laboratory.accreditation, laboratory._id) : null),
   },
   LabAccreditation: {
     ...validityResolvers(),

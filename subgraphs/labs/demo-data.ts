@@ -1,11 +1,4 @@
-import {
-  organisationDocument,
-  participationDocument,
-  personDocument,
-  pick,
-  roleDocument,
-  seededRandom,
-} from '../../shared/demo/builders';
+import { organisationDocument, participationDocument, personDocument, pick, roleDocument, seededRandom } from '../../shared/demo/builders';
 import { IRANIAN_CITIES, SEED_PEOPLE, SYNTHETIC_RANGES, syntheticPeople } from '../../shared/demo/people';
 import { persianNumber } from '../../shared/demo/scale';
 import { RegistryData, RoleDocument } from '../../shared/registry/documents';
@@ -68,17 +61,26 @@ export function labsDemoData(): RegistryData<LabsPersonDocument, LabsOrganisatio
     roleDocument({ nationalCode: SEED_PEOPLE.alirezaMohebali.nationalCode, organisationId: LABS_ASSOCIATION, body: BOARD, bodyKind: 'BOARD', position: 'CHAIR' }),
     roleDocument({ nationalCode: SEED_PEOPLE.saeedTajik.nationalCode, organisationId: LABS_ASSOCIATION, body: BOARD, bodyKind: 'BOARD', position: 'BOARD_MEMBER' }),
     ...boardMembers.map((person, i) =>
-      roleDocument({ nationalCode: person.nationalCode, organisationId: LABS_ASSOCIATION, body: BOARD, bodyKind: 'BOARD', position: i === 0 ? 'SECRETARY' : i === 1 ? 'TREASURER' : 'BOARD_MEMBER' }),
+      roleDocument({
+        nationalCode: person.nationalCode,
+        organisationId: LABS_ASSOCIATION,
+        body: BOARD,
+        bodyKind: 'BOARD',
+        position: i === 0 ? 'SECRETARY' : i === 1 ? 'TREASURER' : 'BOARD_MEMBER',
+      }),
     ),
     ...synthetic.map((person, i) =>
-      roleDocument({ nationalCode: person.nationalCode, organisationId: labs[i % labs.length]!._id, body: 'مدیریت آزمایشگاه', bodyKind: 'MANAGEMENT', position: i < labs.length ? 'CHIEF_EXECUTIVE' : 'TECHNICAL_MANAGER' }),
+      roleDocument({
+        nationalCode: person.nationalCode,
+        organisationId: labs[i % labs.length]!._id,
+        body: 'مدیریت آزمایشگاه',
+        bodyKind: 'MANAGEMENT',
+        position: i < labs.length ? 'CHIEF_EXECUTIVE' : 'TECHNICAL_MANAGER',
+      }),
     ),
   ];
   return {
-    organisations: [
-      labsAssociation(),
-      ...labs,
-    ],
+    organisations: [labsAssociation(), ...labs],
     people,
     roles,
     projects: [

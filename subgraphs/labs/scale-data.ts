@@ -31,28 +31,22 @@ function laboratory(index: number): LabsOrganisationDocument {
   const n = String(index + 1).padStart(6, '0');
   const year = 2023 + (index % 4);
   const month = `0${1 + (index % 9)}`;
-  return organisationDocument(
-    laboratoryId(index),
-    `آزمایشگاه ${calibration ? 'واسنجی' : 'آزمون'} ${field} ${city} شماره ${persianNumber(index + 1)}`,
-    'LABORATORY',
-    {
-      city,
-      accreditation: {
-        standard: 'ISO/IEC 17025',
-        scope: calibration ? 'CALIBRATION' : 'TESTING',
-        fields: [field],
-        certificateNumber: `NACI-${calibration ? 'C' : 'T'}-${n}`,
-        validFrom: instantOfIsoDate(`${year}-${month}-15`),
-        validUntil: instantOfIsoDate(`${year + 3}-${month}-14`),
-        // One laboratory in fifty suspended, as in the demo data.
-        ...(index % 50 === 6 ? { suspendedOn: instantOfIsoDate(`${year + 1}-${month}-01`) } : {}),
-      },
+  return organisationDocument(laboratoryId(index), `آزمایشگاه ${calibration ? 'واسنجی' : 'آزمون'} ${field} ${city} شماره ${persianNumber(index + 1)}`, 'LABORATORY', {
+    city,
+    accreditation: {
+      standard: 'ISO/IEC 17025',
+      scope: calibration ? 'CALIBRATION' : 'TESTING',
+      fields: [field],
+      certificateNumber: `NACI-${calibration ? 'C' : 'T'}-${n}`,
+      validFrom: instantOfIsoDate(`${year}-${month}-15`),
+      validUntil: instantOfIsoDate(`${year + 3}-${month}-14`),
+      // One laboratory in fifty suspended, as in the demo data.
+      ...(index % 50 === 6 ? { suspendedOn: instantOfIsoDate(`${year + 1}-${month}-01`) } : {}),
     },
-  );
+  });
 }
 
-const member = (index: number): LabsPersonDocument =>
-  personDocument(scalePerson('labs', index), { expertise: pick(indexRandom(2, index), EXPERTISE) });
+const member = (index: number): LabsPersonDocument => personDocument(scalePerson('labs', index), { expertise: pick(indexRandom(2, index), EXPERTISE) });
 
 /** Member i works at laboratory i mod L: the first L are its chief executives, the next L its technical managers. */
 function roleOf(index: number, laboratories: number): RoleDocument {

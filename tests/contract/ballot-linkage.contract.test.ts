@@ -94,7 +94,7 @@ function linkage(truth: Map<string, string>, stored: Stored) {
   const ballotRank = new Map(ballots.map((choices, k) => [choices, k]));
   const result = { sequential: 0, concurrent: 0, correlation: { sequential: 0, concurrent: 0 } };
   for (const part of ['sequential', 'concurrent'] as const) {
-    const inPart = (code: string) => (Number(code.slice(1)) < SEQUENTIAL) === (part === 'sequential');
+    const inPart = (code: string) => Number(code.slice(1)) < SEQUENTIAL === (part === 'sequential');
     const ranks = stored.voters.flatMap((voter, k) => (inPart(voter.nationalCode) ? [[k, ballotRank.get(truth.get(voter.nationalCode)!)!] as const] : []));
     result[part] = ranks.filter(([voterRank, ballotRankOf]) => voterRank === ballotRankOf).length;
     result.correlation[part] = spearman(ranks);
@@ -164,18 +164,21 @@ describe('ballots cannot be linked to their voters by storage order', () => {
   const mongo = mongoServerUnderTest();
   const title = 'through the driver, by natural order (a find with no sort)';
   const skipMongo = mongo.uri === null ? mongo.skipReason : mongo.description.startsWith('FerretDB') ? 'the server under test is FerretDB, checked by the next test' : undefined;
-  (skipMongo === undefined ? it : it.skip)(skipMongo === undefined ? `${title} on ${mongo.uri === null ? '' : mongo.description}` : `${title} (skipped: ${skipMongo})`, async () => {
-    if (mongo.uri === null) return;
-    const database = freshDatabaseName('linkage');
-    const store = await MongoStore.connect(mongo.uri, database);
-    try {
-      const truth = await castBallots(store);
-      report(`${mongo.description} (natural order)`, linkage(truth, await naturalOrder(mongo.uri, database)));
-    } finally {
-      await store.close();
-      await dropDatabases(mongo.uri, [database]);
-    }
-  });
+  (skipMongo === undefined ? it : it.skip)(
+    skipMongo === undefined ? `${title} on ${mongo.uri === null ? '' : mongo.description}` : `${title} (skipped: ${skipMongo})`,
+    async () => {
+      if (mongo.uri === null) return;
+      const database = freshDatabaseName('linkage');
+      const store = await MongoStore.connect(mongo.uri, database);
+      try {
+        const truth = await castBallots(store);
+        report(`${mongo.description} (natural order)`, linkage(truth, await naturalOrder(mongo.uri, database)));
+      } finally {
+        await store.close();
+        await dropDatabases(mongo.uri, [database]);
+      }
+    },
+  );
 
   const binary = ferretDbBinaryPath();
   const sqlite = '/usr/bin/sqlite3';

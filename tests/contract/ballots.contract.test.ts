@@ -78,9 +78,7 @@ for (const candidate of storesUnderTest()) {
     });
 
     it('lets exactly one of many simultaneous ballots of one voter through', async () => {
-      const attempts = await Promise.allSettled(
-        Array.from({ length: 10 }, () => repository.recordBallot(election(ELECTION, 20), voter('0061234508'), ['0061234516'])),
-      );
+      const attempts = await Promise.allSettled(Array.from({ length: 10 }, () => repository.recordBallot(election(ELECTION, 20), voter('0061234508'), ['0061234516'])));
       expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
       for (const refused of attempts.filter((a): a is PromiseRejectedResult => a.status === 'rejected')) expect(refused.reason).toBeInstanceOf(DuplicateKeyError);
       expect(await ballots()).toHaveLength(1);

@@ -46,18 +46,22 @@ for (const candidate of storesUnderTest()) {
       await candidate.drop?.(name);
     });
 
-    const expectedIds = (keep: (v: Validity) => boolean, embedded: boolean) =>
-      documents.filter((_, i) => (i % 2 === 1) === embedded && keep(validities[i]!)).map((d) => d._id);
+    const expectedIds = (keep: (v: Validity) => boolean, embedded: boolean) => documents.filter((_, i) => (i % 2 === 1) === embedded && keep(validities[i]!)).map((d) => d._id);
 
-    it.each(AS_OF_DAYS.map((d) => [d.toISOString().slice(0, 10), d] as const))('selects each status as credentialStatus derives it, on %s (days stored as dates, some missing)', async (_, asOf) => {
-      const collection = store.collection<Held>('credentials');
-      for (const status of CREDENTIAL_STATUSES) {
-        const direct = await collection.find({ $and: [{ accreditation: { $exists: false } }, statusFilter(status, asOf)] }, { sort: { _id: 1 } });
-        expect({ status, ids: direct.map((d) => d._id) }).toEqual({ status, ids: expectedIds((v) => credentialStatus(v, asOf) === status, false) });
-        const embedded = await collection.find(credentialFilter([{ 'accreditation.certificateNumber': { $exists: true } }], { asOf, status }, 'accreditation.'), { sort: { _id: 1 } });
-        expect({ status, ids: embedded.map((d) => d._id) }).toEqual({ status, ids: expectedIds((v) => credentialStatus(v, asOf) === status, true) });
-      }
-    });
+    it.each(AS_OF_DAYS.map((d) => [d.toISOString().slice(0, 10), d] as const))(
+      'selects each status as credentialStatus derives it, on %s (days stored as dates, some missing)',
+      async (_, asOf) => {
+        const collection = store.collection<Held>('credentials');
+        for (const status of CREDENTIAL_STATUSES) {
+          const direct = await collection.find({ $and: [{ accreditation: { $exists: false } }, statusFilter(status, asOf)] }, { sort: { _id: 1 } });
+          expect({ status, ids: direct.map((d) => d._id) }).toEqual({ status, ids: expectedIds((v) => credentialStatus(v, asOf) === status, false) });
+          const embedded = await collection.find(credentialFilter([{ 'accreditation.certificateNumber': { $exists: true } }], { asOf, status }, 'accreditation.'), {
+            sort: { _id: 1 },
+          });
+          expect({ status, ids: embedded.map((d) => d._id) }).toEqual({ status, ids: expectedIds((v) => credentialStatus(v, asOf) === status, true) });
+        }
+      },
+    );
 
     it('selects those expiring within N days, and pages them by keyset with the right count', async () => {
       const asOf = AS_OF_DAYS[1]!;

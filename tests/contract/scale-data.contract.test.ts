@@ -30,8 +30,7 @@ const MEMBERS_QUERY: Record<DemoRegistryKey, string> = {
     '{ page: auditorsMembers(first: 5) { totalCount nodes { nationalCode auditors { fullName certifications { kind } roles { position organisation { id auditors { name } } } } } } }',
   engineering:
     '{ page: engineeringMembers(first: 5) { totalCount nodes { nationalCode engineering { fullName licence { number discipline } roles { position organisation { id engineering { name } } } } } } }',
-  guilds:
-    '{ page: guildsMembers(first: 5) { totalCount nodes { nationalCode guilds { fullName standing guildUnits { licenceNumber union { id guilds { name kind } } } } } } }',
+  guilds: '{ page: guildsMembers(first: 5) { totalCount nodes { nationalCode guilds { fullName standing guildUnits { licenceNumber union { id guilds { name kind } } } } } } }',
 };
 
 async function collectionCounts(store: Store, names: string[]): Promise<Record<string, number>> {

@@ -72,7 +72,9 @@ describe('npm run seed', () => {
         expect({ round, code: run.code, stderr: run.stderr }).toEqual({ round, code: 0, stderr: '' });
         const lines = run.stdout.trim().split('\n');
         expect(lines).toHaveLength(1);
-        const listed = Object.entries(expected).map(([name, count]) => `${name} ${count}`).join(', ');
+        const listed = Object.entries(expected)
+          .map(([name, count]) => `${name} ${count}`)
+          .join(', ');
         const generated = scale.organisations + scale.members + scale.roles;
         expect(lines[0]).toMatch(new RegExp(`^labs -> ${database}: ${listed} \\(demo data; scale data of size 300: ${generated} documents\\) in \\d+\\.\\d s$`));
         const db = client.db(database);

@@ -48,8 +48,14 @@ for (const candidate of storesUnderTest()) {
       const after = await state();
       // Every document written carries a fresh revision (what replaceIfUnchanged matches, and what an undo checks).
       expect(after).toEqual({
-        owners: [{ _id: 'o1', name: 'after', _rev: expect.any(String) }, { _id: 'o2', name: 'new', _rev: expect.any(String) }],
-        units: [{ _id: 'u1', ownerId: 'o1', licence: 'L-1' }, { _id: 'u2', ownerId: 'o2', licence: 'L-2', _rev: expect.any(String) }],
+        owners: [
+          { _id: 'o1', name: 'after', _rev: expect.any(String) },
+          { _id: 'o2', name: 'new', _rev: expect.any(String) },
+        ],
+        units: [
+          { _id: 'u1', ownerId: 'o1', licence: 'L-1' },
+          { _id: 'u2', ownerId: 'o2', licence: 'L-2', _rev: expect.any(String) },
+        ],
       });
       const revisions = [after.owners[0], after.owners[1], after.units[1]].map((document) => (document as unknown as { _rev: string })._rev);
       expect(new Set(revisions).size).toBe(3);
@@ -130,7 +136,10 @@ describe('the way writeAll writes on the MongoDB server under test', () => {
     expect(await intentsCollectionAfterAWrite(mongo.uri!)).toBe(false);
   });
 
-  (mongo.uri !== null && !transactions ? it : it.skip)(`through the write journal, without transactions${mongo.uri === null ? ` (skipped: ${mongo.skipReason})` : transactions ? ' (skipped: the server has transactions)' : ''}`, async () => {
-    expect(await intentsCollectionAfterAWrite(mongo.uri!)).toBe(true);
-  });
+  (mongo.uri !== null && !transactions ? it : it.skip)(
+    `through the write journal, without transactions${mongo.uri === null ? ` (skipped: ${mongo.skipReason})` : transactions ? ' (skipped: the server has transactions)' : ''}`,
+    async () => {
+      expect(await intentsCollectionAfterAWrite(mongo.uri!)).toBe(true);
+    },
+  );
 });

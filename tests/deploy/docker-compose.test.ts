@@ -42,11 +42,11 @@ describe('docker-compose.yml', () => {
     const settings = settingsFromEnvironment(definition, environmentOf(service));
 
     it('runs the image of that subgraph alone (the Dockerfile built with SERVICE=subgraphs/<name>), as the image starts it, on a read-only file system', () => {
-    expect(service.build).toEqual({ context: '.', args: { SERVICE: `subgraphs/${key}` } });
-    expect(existsSync(join(root, 'subgraphs', key, 'main.ts'))).toBe(true);
-    expect(service.command).toBeUndefined();
-    expect(service.read_only).toBe(true);
-  });
+      expect(service.build).toEqual({ context: '.', args: { SERVICE: `subgraphs/${key}` } });
+      expect(existsSync(join(root, 'subgraphs', key, 'main.ts'))).toBe(true);
+      expect(service.command).toBeUndefined();
+      expect(service.read_only).toBe(true);
+    });
 
     it('listens, publishes and health-checks the same port, and uses its own database', () => {
       expect(settings.port).toBe(publishedPort(service));
@@ -166,7 +166,12 @@ describe('docker-compose.yml', () => {
     expect(() => gatewaySettingsFromEnvironment(environmentOf(gateway, withoutKey))).toThrow(/set AUTH_JWKS_URL .* or AUTH_SECRET/);
     const defaults = gatewaySettingsFromEnvironment(environmentOf(gateway)).auth!;
     expect(defaults).toMatchObject({ development: false, secret: SHELL.AUTH_SECRET, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE, maxLifetimeSeconds: 24 * 3600 });
-    const shell = { GATEWAY_SIGNING_KEY: SHELL.GATEWAY_SIGNING_KEY, CURSOR_SECRET: SHELL.CURSOR_SECRET, AUTH_JWKS_URL: 'https://login.example/jwks.json', AUTH_ISSUER: 'https://login.example/' };
+    const shell = {
+      GATEWAY_SIGNING_KEY: SHELL.GATEWAY_SIGNING_KEY,
+      CURSOR_SECRET: SHELL.CURSOR_SECRET,
+      AUTH_JWKS_URL: 'https://login.example/jwks.json',
+      AUTH_ISSUER: 'https://login.example/',
+    };
     const production = gatewaySettingsFromEnvironment(environmentOf(gateway, shell)).auth!;
     expect(production).toMatchObject({ development: false, jwksUrl: shell.AUTH_JWKS_URL, issuer: shell.AUTH_ISSUER, audience: DEFAULT_AUDIENCE });
   });

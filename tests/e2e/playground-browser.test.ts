@@ -88,12 +88,21 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
   });
 
   it('runs the shared-member example and shows its Persian result, each string in its own direction', async () => {
-    await page.locator('.graphiql-tab-button').filter({ hasText: /^SharedMember$/ }).click();
+    await page
+      .locator('.graphiql-tab-button')
+      .filter({ hasText: /^SharedMember$/ })
+      .click();
     // The token its comment asks for, typed into the Headers tab as an analyst would.
     const token = await testToken(['personal:read']);
-    await page.locator('.graphiql-editor-tools button').filter({ hasText: /^Headers$/ }).click();
+    await page
+      .locator('.graphiql-editor-tools button')
+      .filter({ hasText: /^Headers$/ })
+      .click();
     const headers = page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror');
-    await headers.evaluate((element, text) => (element as HTMLElement & { CodeMirror: { setValue(value: string): void } }).CodeMirror.setValue(text), JSON.stringify({ Authorization: `Bearer ${token}` }));
+    await headers.evaluate(
+      (element, text) => (element as HTMLElement & { CodeMirror: { setValue(value: string): void } }).CodeMirror.setValue(text),
+      JSON.stringify({ Authorization: `Bearer ${token}` }),
+    );
     await page.locator('.graphiql-execute-button').click();
     const result = page.locator('.result-window');
     await page.waitForFunction(() => /سعید تاجیک/.test(document.querySelector('.result-window')?.textContent ?? ''), undefined, { timeout: WAIT_MS });
@@ -116,7 +125,10 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
     });
     expect(bidi).toEqual({ result: 'plaintext', editor: 'plaintext' });
     // The screenshot shows the Variables tab, not the token.
-    await page.locator('.graphiql-editor-tools button').filter({ hasText: /^Variables$/ }).click();
+    await page
+      .locator('.graphiql-editor-tools button')
+      .filter({ hasText: /^Variables$/ })
+      .click();
     mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
   });

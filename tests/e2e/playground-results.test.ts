@@ -88,7 +88,14 @@ const AGGREGATE_ANSWER = {
 /** An answer with data and an error, as the gateway gives one while a registry cannot be reached. */
 const PARTIAL = 'query PartialAnswer { jointProjects(first: 2) { nodes { title lead { name } } } }';
 const PARTIAL_ANSWER = {
-  data: { jointProjects: { nodes: [{ title: 'کمیته فنی', lead: { name: 'اتاق اصناف' } }, { title: 'کارگروه صادرات', lead: null }] } },
+  data: {
+    jointProjects: {
+      nodes: [
+        { title: 'کمیته فنی', lead: { name: 'اتاق اصناف' } },
+        { title: 'کارگروه صادرات', lead: null },
+      ],
+    },
+  },
   errors: [{ message: 'The labs registry cannot be reached', path: ['jointProjects', 'nodes', 1, 'lead'], extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }],
 };
 
@@ -227,7 +234,11 @@ function parseCsv(text: string): string[][] {
 
   it('sorts by a column when its header is clicked, in Persian order, and the other way on a second click', async () => {
     const before = await columnTexts(1);
-    await page.locator('.rv-table thead th').filter({ hasText: /^fullName/ }).locator('button').click();
+    await page
+      .locator('.rv-table thead th')
+      .filter({ hasText: /^fullName/ })
+      .locator('button')
+      .click();
     expect(await page.locator('.rv-table thead th').first().getAttribute('aria-sort')).toBe('ascending');
     const ascending = await columnTexts(1);
     const persian = new Intl.Collator('fa');
@@ -239,12 +250,16 @@ function parseCsv(text: string): string[][] {
   });
 
   it('downloads every page of the connection as CSV through the gateway: every row, a BOM, Persian intact', async () => {
-    const total = (await graph.query<{ labsMembers: { totalCount: number; nodes: { fullName: string; registries: string[] }[] } }>('{ labsMembers(first: 100) { totalCount nodes { fullName registries } } }')).data!.labsMembers;
+    const total = (
+      await graph.query<{ labsMembers: { totalCount: number; nodes: { fullName: string; registries: string[] }[] } }>(
+        '{ labsMembers(first: 100) { totalCount nodes { fullName registries } } }',
+      )
+    ).data!.labsMembers;
     expect(total.totalCount).toBeGreaterThan(PAGE_SIZE * 2);
     const postsBefore = graphqlPosts.length;
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: WAIT_MS }), page.locator('.rv-download-all').click()]);
     expect(download.suggestedFilename()).toBe('LabsMembersPages-labsMembers.nodes.csv');
-    const bytes = readFileSync((await download.path()));
+    const bytes = readFileSync(await download.path());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(bytes.subarray(3).toString('utf8'));
     expect(rows[0]).toEqual(['fullName', 'registries', 'labs.expertise', 'labs.roles']);
@@ -257,7 +272,9 @@ function parseCsv(text: string): string[][] {
     const paging = graphqlPosts.slice(postsBefore);
     expect(paging).toHaveLength(pages - 1);
     expect(paging.every((post) => post.operationName === 'LabsMembersPages' && typeof post.variables?.after === 'string')).toBe(true);
-    await page.waitForFunction((text) => document.querySelector('.rv-download-status')?.textContent === text, `Saved ${total.totalCount} rows from ${pages} pages.`, { timeout: WAIT_MS });
+    await page.waitForFunction((text) => document.querySelector('.rv-download-status')?.textContent === text, `Saved ${total.totalCount} rows from ${pages} pages.`, {
+      timeout: WAIT_MS,
+    });
   });
 
   it('offers the current page only, saying why, when the operation takes no $after variable', async () => {
@@ -267,7 +284,11 @@ function parseCsv(text: string): string[][] {
     expect(await page.locator('.rv-download-all').count()).toBe(0);
     expect(await page.locator('.rv-download-status').innerText()).toMatch(/labsMembers does not take `after` from a variable, so only this page can be downloaded/);
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: WAIT_MS }), page.locator('.rv-download-page').click()]);
-    const rows = parseCsv(readFileSync((await download.path())).subarray(3).toString('utf8'));
+    const rows = parseCsv(
+      readFileSync(await download.path())
+        .subarray(3)
+        .toString('utf8'),
+    );
     expect(rows).toHaveLength(1 + PAGE_SIZE);
   });
 
@@ -303,7 +324,12 @@ function parseCsv(text: string): string[][] {
     await page.waitForSelector('.rv-chart-groups', { timeout: WAIT_MS });
     expect(await page.locator('.rv-chart-picker option').allInnerTexts()).toEqual(['membersByProvince (groups)', 'registryOverlap (overlap)']);
     const groups = await page.locator('.rv-chart-bar').evaluateAll((nodes) =>
-      nodes.map((n) => ({ label: n.getAttribute('data-label'), count: n.getAttribute('data-count'), bar: n.querySelector('rect') !== null, direction: n.querySelector('.rv-chart-label')?.getAttribute('direction') })),
+      nodes.map((n) => ({
+        label: n.getAttribute('data-label'),
+        count: n.getAttribute('data-count'),
+        bar: n.querySelector('rect') !== null,
+        direction: n.querySelector('.rv-chart-label')?.getAttribute('direction'),
+      })),
     );
     expect(groups).toEqual([
       { label: 'تهران', count: '340', bar: true, direction: 'rtl' },
@@ -318,9 +344,9 @@ function parseCsv(text: string): string[][] {
 
     await page.locator('.rv-chart-picker').selectOption('registryOverlap');
     await page.waitForSelector('.rv-chart-overlap', { timeout: WAIT_MS });
-    const combinations = await page.locator('.rv-overlap-combination').evaluateAll((nodes) =>
-      nodes.map((n) => [n.getAttribute('data-label'), Number(n.getAttribute('data-count')), n.querySelectorAll('.rv-overlap-in').length]),
-    );
+    const combinations = await page
+      .locator('.rv-overlap-combination')
+      .evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-label'), Number(n.getAttribute('data-count')), n.querySelectorAll('.rv-overlap-in').length]));
     expect(combinations).toEqual([
       ['ENGINEERING', 70, 1],
       ['AUDITORS', 45, 1],

@@ -14,7 +14,33 @@ const VALID = [
   'query Intro { __schema { queryType { name } types { name kind } } __type(name: "Person") { fields { name } } }',
 ];
 
-const NAMES = ['person', 'nationalCode', 'labs', 'roles', 'organisation', 'jointProjects', 'nodes', 'first', 'labsMembers', 'guildsMembers', 'upsertLabsMember', 'input', 'fullName', 'a', '__typename', '__schema', 'query', 'mutation', 'fragment', 'on', 'Person', 'Query', 'subscription', 'true', 'null'];
+const NAMES = [
+  'person',
+  'nationalCode',
+  'labs',
+  'roles',
+  'organisation',
+  'jointProjects',
+  'nodes',
+  'first',
+  'labsMembers',
+  'guildsMembers',
+  'upsertLabsMember',
+  'input',
+  'fullName',
+  'a',
+  '__typename',
+  '__schema',
+  'query',
+  'mutation',
+  'fragment',
+  'on',
+  'Person',
+  'Query',
+  'subscription',
+  'true',
+  'null',
+];
 const PUNCTUATION = ['{', '}', '(', ')', '[', ']', ':', '$', '!', '=', '@', '|', '&', '...', ',', ' ', '\n', '"', '"""', '#'];
 
 /** A soup of GraphQL tokens, Persian words and stray characters: often almost a document. */
@@ -66,7 +92,11 @@ const wide = fc.tuple(fc.integer({ min: 1, max: 2_000 }), fc.constantFrom('alias
       return `{ person(nationalCode: "0061234508") { ${'labs { fullName } '.repeat(n)} } }`;
     default: {
       const depth = 1 + (n % 60);
-      return ['{ ...F0 }', ...Array.from({ length: depth }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`), `fragment F${depth} on Query { labsMembers { nodes { nationalCode } } }`].join('\n');
+      return [
+        '{ ...F0 }',
+        ...Array.from({ length: depth }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`),
+        `fragment F${depth} on Query { labsMembers { nodes { nationalCode } } }`,
+      ].join('\n');
     }
   }
 });
@@ -118,9 +148,13 @@ describe('fuzz: malformed documents and bodies through the gateway', () => {
   it('answers every malformed body the same way', async () => {
     const writes = writesIn(graph);
     await fc.assert(
-      fc.asyncProperty(body, fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/graphql-response+json', 'text/plain'), async (text, contentType) => {
-        await sendRaw(graph.gatewayUrl, text, figures, contentType, token);
-      }),
+      fc.asyncProperty(
+        body,
+        fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/graphql-response+json', 'text/plain'),
+        async (text, contentType) => {
+          await sendRaw(graph.gatewayUrl, text, figures, contentType, token);
+        },
+      ),
       fuzzParameters(300),
     );
     expect(writesIn(graph)).toBe(writes);

@@ -72,7 +72,18 @@ const FINAL_UNION = 'guilds:fars-union-008';
 /** The union whose open election's candidates are withdrawn and disqualified. */
 const CHANGING_UNION = 'guilds:fars-union-002';
 const SUPERVISORS = [SEED_PEOPLE.mahmoudzadeh.nationalCode, SEED_PEOPLE.golpour.nationalCode];
-const PROGRAMME_AXIS_KINDS = ['GOVERNANCE', 'ADMINISTRATIVE_SERVICES', 'DEVELOPMENT_PLAN', 'STRUCTURED_PROJECTS', 'EVENTS_AND_SUPPORT', 'TRAINING', 'PROFESSIONAL_ASSOCIATIONS', 'PARTNERSHIPS', 'COMMUNICATION', 'ECONOMIC_DIPLOMACY'];
+const PROGRAMME_AXIS_KINDS = [
+  'GOVERNANCE',
+  'ADMINISTRATIVE_SERVICES',
+  'DEVELOPMENT_PLAN',
+  'STRUCTURED_PROJECTS',
+  'EVENTS_AND_SUPPORT',
+  'TRAINING',
+  'PROFESSIONAL_ASSOCIATIONS',
+  'PARTNERSHIPS',
+  'COMMUNICATION',
+  'ECONOMIC_DIPLOMACY',
+];
 
 const ENUMS = {
   position: ['CHAIR', 'VICE_CHAIR', 'SECRETARY', 'TREASURER', 'BOARD_MEMBER', 'CHIEF_EXECUTIVE', 'TECHNICAL_MANAGER', 'SUPERVISOR', 'MEMBER'],
@@ -92,7 +103,12 @@ interface Field {
 
 const field = (good: fc.Arbitrary<unknown>, bad: fc.Arbitrary<unknown>[] = []): Field => ({
   good,
-  bad: fc.oneof(...bad.map((arbitrary) => ({ weight: 3, arbitrary })), { weight: 1, arbitrary: anyText(30) }, { weight: 1, arbitrary: anyJson() }, { weight: 1, arbitrary: fc.constant(undefined) }),
+  bad: fc.oneof(
+    ...bad.map((arbitrary) => ({ weight: 3, arbitrary })),
+    { weight: 1, arbitrary: anyText(30) },
+    { weight: 1, arbitrary: anyJson() },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+  ),
 });
 
 /** A value that is good or bad, half and half. */
@@ -115,7 +131,9 @@ function input(fields: Record<string, Field>): fc.Arbitrary<unknown> {
     },
     {
       weight: 1,
-      arbitrary: fc.tuple(good, fc.dictionary(fc.oneof(anyText(6), fc.constantFrom('__proto__', 'constructor', '_id', '$set')), anyJson(), { minKeys: 1, maxKeys: 3 })).map(([g, stray]) => ({ ...stray, ...g })),
+      arbitrary: fc
+        .tuple(good, fc.dictionary(fc.oneof(anyText(6), fc.constantFrom('__proto__', 'constructor', '_id', '$set')), anyJson(), { minKeys: 1, maxKeys: 3 }))
+        .map(([g, stray]) => ({ ...stray, ...g })),
     },
     { weight: 1, arbitrary: anyJson() },
   );
@@ -132,16 +150,21 @@ const nationalCode = (known: string[]) =>
   ]);
 const existing = (known: string[]) => field(fc.constantFrom(...known), [newCode, fc.constantFrom('0061234509', '')]);
 const text = (min: number, max: number) =>
-  field(persianText(max).filter((s) => s.replace(/[\s\u200c]/g, '').length >= min), [
-    // Empty, too short, too long, or holding what cannot be seen or reorders the line.
-    fc.constantFrom('', ' ', '\u200c', 'ا', 'نام\u202eنام', '\u200b\u200b\u200b', 'نام\u0000', 'نام\u2067نام\u2069', '\ud800نام'),
-    fc.integer({ min: max + 1, max: max * 3 }).map((n) => 'ن'.repeat(n)),
-    hugeText(),
-  ]);
+  field(
+    persianText(max).filter((s) => s.replace(/[\s\u200c]/g, '').length >= min),
+    [
+      // Empty, too short, too long, or holding what cannot be seen or reorders the line.
+      fc.constantFrom('', ' ', '\u200c', 'ا', 'نام\u202eنام', '\u200b\u200b\u200b', 'نام\u0000', 'نام\u2067نام\u2069', '\ud800نام'),
+      fc.integer({ min: max + 1, max: max * 3 }).map((n) => 'ن'.repeat(n)),
+      hugeText(),
+    ],
+  );
 const date = field(
   fc
     .oneof(
-      fc.tuple(fc.integer({ min: 1300, max: 1420 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 29 })).map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
+      fc
+        .tuple(fc.integer({ min: 1300, max: 1420 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 29 }))
+        .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
       fc.date({ min: new Date('1950-01-01'), max: new Date('2060-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
     )
     .chain((d) => fc.constantFrom(d, d.replace(/-/g, '/'), toPersianDigits(d))),
@@ -177,7 +200,11 @@ function mutations(known: Known): Record<string, Entry> {
     ...Object.assign({}, ...REGISTRIES.map((registry) => governanceMutations(known, registry))),
     ...electionMutations(known),
     ...programmeMutations(known),
-    upsertLabsMember: { selection: 'nationalCode fullName expertise', inputType: 'UpsertLabsMemberInput', input: input({ nationalCode: nationalCode(known.members.labs), fullName: text(2, 120), expertise: optional(text(1, 120)) }) },
+    upsertLabsMember: {
+      selection: 'nationalCode fullName expertise',
+      inputType: 'UpsertLabsMemberInput',
+      input: input({ nationalCode: nationalCode(known.members.labs), fullName: text(2, 120), expertise: optional(text(1, 120)) }),
+    },
     assignLabsRole: { selection: 'body bodyKind position', inputType: 'AssignRoleInput', input: role('labs') },
     upsertAuditorsMember: {
       selection: 'nationalCode fullName',
@@ -231,24 +258,49 @@ function credentialMutations(known: Known): Record<string, { selection: string; 
   const inspectionBody = organisationId(known, 'auditors');
   const m = (inputType: string, selection: string, fieldsOf: Record<string, Field>) => ({ inputType, selection, input: input(fieldsOf) });
   return {
-    issueLabAccreditation: m('IssueLabAccreditationInput', 'certificateNumber status', { laboratoryId: laboratory, scope: enumOf(['TESTING', 'CALIBRATION']), fields, certificateNumber: number, validFrom: date, validUntil: date }),
+    issueLabAccreditation: m('IssueLabAccreditationInput', 'certificateNumber status', {
+      laboratoryId: laboratory,
+      scope: enumOf(['TESTING', 'CALIBRATION']),
+      fields,
+      certificateNumber: number,
+      validFrom: date,
+      validUntil: date,
+    }),
     renewLabAccreditation: m('RenewLabAccreditationInput', 'status validUntil { iso }', { laboratoryId: laboratory, validUntil: date }),
     changeLabAccreditationStanding: m('ChangeLabAccreditationStandingInput', 'status', { laboratoryId: laboratory, change, on: optional(date) }),
     issueInspectionAccreditation: m('IssueInspectionAccreditationInput', 'certificateNumber status', {
-      inspectionBodyId: inspectionBody, inspectionType: enumOf(['TYPE_A', 'TYPE_B', 'TYPE_C']), fields, certificateNumber: number, validFrom: date, validUntil: date,
+      inspectionBodyId: inspectionBody,
+      inspectionType: enumOf(['TYPE_A', 'TYPE_B', 'TYPE_C']),
+      fields,
+      certificateNumber: number,
+      validFrom: date,
+      validUntil: date,
     }),
     renewInspectionAccreditation: m('RenewInspectionAccreditationInput', 'status', { inspectionBodyId: inspectionBody, validUntil: date }),
     changeInspectionAccreditationStanding: m('ChangeInspectionAccreditationStandingInput', 'status', { inspectionBodyId: inspectionBody, change, on: optional(date) }),
     issueAuditorCertification: m('IssueAuditorCertificationInput', 'certificateNumber status', {
-      nationalCode: existing(known.members.auditors), kind: enumOf(ENUMS.certificationKind), field: text(2, 120), grade: enumOf(ENUMS.auditorGrade), certificateNumber: number, validFrom: date, validUntil: date,
+      nationalCode: existing(known.members.auditors),
+      kind: enumOf(ENUMS.certificationKind),
+      field: text(2, 120),
+      grade: enumOf(ENUMS.auditorGrade),
+      certificateNumber: number,
+      validFrom: date,
+      validUntil: date,
     }),
-    renewAuditorCertification: m('RenewAuditorCertificationInput', 'grade status', { certificateNumber: certificate, validUntil: date, grade: optional(enumOf(ENUMS.auditorGrade)) }),
+    renewAuditorCertification: m('RenewAuditorCertificationInput', 'grade status', {
+      certificateNumber: certificate,
+      validUntil: date,
+      grade: optional(enumOf(ENUMS.auditorGrade)),
+    }),
     changeAuditorCertificationStanding: m('ChangeAuditorCertificationStandingInput', 'status', { certificateNumber: certificate, change, on: optional(date) }),
     renewEngineeringLicence: m('RenewEngineeringLicenceInput', 'number status', { nationalCode: engineer, validUntil: date }),
     changeEngineeringLicenceStanding: m('ChangeEngineeringLicenceStandingInput', 'number status', { nationalCode: engineer, change, on: optional(date) }),
     recordTrainingCourse: m('RecordTrainingCourseInput', 'course { id } completedOn { iso }', {
       nationalCode: engineer,
-      courseId: known_(['engineering:course-export-of-services', 'engineering:course-technical-english', 'engineering:course-qatar-construction-code'], ['engineering:course-none', '']),
+      courseId: known_(
+        ['engineering:course-export-of-services', 'engineering:course-technical-english', 'engineering:course-qatar-construction-code'],
+        ['engineering:course-none', ''],
+      ),
       completedOn: date,
     }),
     issueAbroadCertificate: {
@@ -256,8 +308,20 @@ function credentialMutations(known: Known): Record<string, { selection: string; 
       selection: 'certificateNumber status',
       // Now and then the prepared engineer's good request (a fresh number each time): random fields alone almost never meet its conditions.
       input: fc.oneof(
-        { weight: 1, arbitrary: fc.record({ nationalCode: fc.constant(known.abroadReady.nationalCode), country: fc.constant('QA'), certificateNumber: number.good, validFrom: fc.constant(known.abroadReady.validFrom), validUntil: fc.constant(known.abroadReady.validUntil) }) },
-        { weight: 3, arbitrary: input({ nationalCode: engineer, country: known_(['QA', 'IQ', 'OM', 'qa'], ['XX', '']), certificateNumber: number, validFrom: date, validUntil: date }) },
+        {
+          weight: 1,
+          arbitrary: fc.record({
+            nationalCode: fc.constant(known.abroadReady.nationalCode),
+            country: fc.constant('QA'),
+            certificateNumber: number.good,
+            validFrom: fc.constant(known.abroadReady.validFrom),
+            validUntil: fc.constant(known.abroadReady.validUntil),
+          }),
+        },
+        {
+          weight: 3,
+          arbitrary: input({ nationalCode: engineer, country: known_(['QA', 'IQ', 'OM', 'qa'], ['XX', '']), certificateNumber: number, validFrom: date, validUntil: date }),
+        },
       ),
     },
     renewAbroadCertificate: m('RenewAbroadCertificateInput', 'status', { certificateNumber: abroad, validUntil: date }),
@@ -283,9 +347,20 @@ const references = (known: Known) =>
     fc.constant(Array.from({ length: 51 }, (_, i) => `labs:org-${i}`)),
   ]);
 const newId = (registry: Registry) =>
-  field(fc.stringMatching(/^[a-z0-9][a-z0-9-]{1,30}$/).map((name) => `${registry}:fuzz-${name}`), [
-    fc.constantFrom(`${registry}:`, `${registry}:A`, `${registry}:x`, `${registry}:${'a'.repeat(61)}`, `${registry === 'labs' ? 'guilds' : 'labs'}:fuzz-other`, 'fuzz-no-key', `${registry}:has space`),
-  ]);
+  field(
+    fc.stringMatching(/^[a-z0-9][a-z0-9-]{1,30}$/).map((name) => `${registry}:fuzz-${name}`),
+    [
+      fc.constantFrom(
+        `${registry}:`,
+        `${registry}:A`,
+        `${registry}:x`,
+        `${registry}:${'a'.repeat(61)}`,
+        `${registry === 'labs' ? 'guilds' : 'labs'}:fuzz-other`,
+        'fuzz-no-key',
+        `${registry}:has space`,
+      ),
+    ],
+  );
 const listOf = (f: Field, max: number, tooMany: unknown) =>
   field(fc.array(f.good, { maxLength: max }), [fc.array(either(f), { minLength: 1, maxLength: 3 }), fc.constant(tooMany)]);
 /** A day before today (either calendar, any digits): past figures and signatures. */
@@ -368,9 +443,21 @@ function governanceMutations(known: Known, registry: Registry): Record<string, E
         startsOn: date,
         endsOn: optional(date),
         place: optional(text(1, 120)),
-        attendees: listOf({ good: attendee, bad: fc.record({ name: either(text(2, 120)), nationalCode: either(nationalCode(known.members[registry])) }) }, 3, Array.from({ length: 201 }, () => ({ name: 'حاضر' }))),
-        agenda: listOf(text(2, 500), 3, Array.from({ length: 101 }, () => 'دستور')),
-        resolutions: listOf({ good: goodResolution, bad: resolution }, 3, Array.from({ length: 101 }, () => ({ text: 'مصوبه', responsibleId: 'labs:x', dueDate: '1400-01-01' }))),
+        attendees: listOf(
+          { good: attendee, bad: fc.record({ name: either(text(2, 120)), nationalCode: either(nationalCode(known.members[registry])) }) },
+          3,
+          Array.from({ length: 201 }, () => ({ name: 'حاضر' })),
+        ),
+        agenda: listOf(
+          text(2, 500),
+          3,
+          Array.from({ length: 101 }, () => 'دستور'),
+        ),
+        resolutions: listOf(
+          { good: goodResolution, bad: resolution },
+          3,
+          Array.from({ length: 101 }, () => ({ text: 'مصوبه', responsibleId: 'labs:x', dueDate: '1400-01-01' })),
+        ),
       }),
     },
     [`set${R}ResolutionStatus`]: {
@@ -413,12 +500,14 @@ const badMoments = [fc.constantFrom('2025-09-13T08:00', '2025-13-01T08:00Z', 'to
 /** The union elections (subgraphs/guilds/elections/): create, add a candidate, vote, close, publish. */
 function electionMutations(known: Known): Record<string, Entry> {
   const unions = orElse(known.unions, 'guilds:fars-union-001');
-  const election = (ids: string[]) => field(fc.constantFrom(...orElse(ids, 'guilds:election-none')), [fc.constantFrom('guilds:election-none', 'labs:election', '', 'guilds:fars-union-001')]);
+  const election = (ids: string[]) =>
+    field(fc.constantFrom(...orElse(ids, 'guilds:election-none')), [fc.constantFrom('guilds:election-none', 'labs:election', '', 'guilds:fars-union-001')]);
   const closable = known.elections.filter((id) => id !== known.ballotElection.id);
   // Mostly the open election set up to be closed, then published; now and then one already closed or ahead.
-  const toClose = field(fc.oneof({ weight: 3, arbitrary: fc.constant(known.closingElection) }, { weight: 2, arbitrary: fc.constantFrom(...orElse(closable, 'guilds:election-none')) }), [
-    fc.constantFrom('guilds:election-none', 'labs:election', '', 'guilds:fars-union-010'),
-  ]);
+  const toClose = field(
+    fc.oneof({ weight: 3, arbitrary: fc.constant(known.closingElection) }, { weight: 2, arbitrary: fc.constantFrom(...orElse(closable, 'guilds:election-none')) }),
+    [fc.constantFrom('guilds:election-none', 'labs:election', '', 'guilds:fars-union-010')],
+  );
   const scheduled = known.elections.filter((id) => id.startsWith(`guilds:election-${SCHEDULED_UNION.slice('guilds:'.length)}-`));
   const supervisors = [SEED_PEOPLE.mahmoudzadeh.nationalCode, SEED_PEOPLE.golpour.nationalCode];
   const { candidates, seats } = known.ballotElection;
@@ -432,9 +521,19 @@ function electionMutations(known: Known): Record<string, Entry> {
         seats: wholeNumber(1, 15),
         opensAt: field(fc.constant(momentFrom(opens, openStyle)), badMoments),
         closesAt: field(fc.constant(momentFrom(opens + lasts, closeStyle)), [...badMoments, fc.constant(momentFrom(opens - 60, 0)), fc.constant(momentFrom(opens + 40 * 1440, 0))]),
-        supervisorNationalCodes: optional(field(fc.subarray(supervisors), [fc.constant([...supervisors, ...supervisors]), fc.constant(known.members.guilds.slice(0, 2)), fc.constant(Array.from({ length: 6 }, () => supervisors[0]))])),
+        supervisorNationalCodes: optional(
+          field(fc.subarray(supervisors), [
+            fc.constant([...supervisors, ...supervisors]),
+            fc.constant(known.members.guilds.slice(0, 2)),
+            fc.constant(Array.from({ length: 6 }, () => supervisors[0])),
+          ]),
+        ),
         candidateNationalCodes: optional(
-          field(fc.subarray(eligibleIn(unionId), { maxLength: 5 }), [fc.constant(known.members.guilds.slice(0, 3)), fc.array(newCode, { minLength: 1, maxLength: 2 }), fc.constant(['0000000000'])]),
+          field(fc.subarray(eligibleIn(unionId), { maxLength: 5 }), [
+            fc.constant(known.members.guilds.slice(0, 3)),
+            fc.array(newCode, { minLength: 1, maxLength: 2 }),
+            fc.constant(['0000000000']),
+          ]),
         ),
       }),
     );
@@ -443,13 +542,19 @@ function electionMutations(known: Known): Record<string, Entry> {
     addGuildElectionCandidate: {
       selection: 'fullName licenceNumber',
       inputType: 'AddGuildElectionCandidateInput',
-      input: input({ electionId: election(scheduled.concat(known.elections.slice(0, 2))), nationalCode: existing(eligibleIn(SCHEDULED_UNION).concat(known.members.guilds.slice(0, 3))) }),
+      input: input({
+        electionId: election(scheduled.concat(known.elections.slice(0, 2))),
+        nationalCode: existing(eligibleIn(SCHEDULED_UNION).concat(known.members.guilds.slice(0, 3))),
+      }),
     },
     castGuildElectionBallot: {
       selection: 'votedAt election { id }',
       inputType: 'CastGuildElectionBallotInput',
       input: input({
-        electionId: field(fc.oneof({ weight: 6, arbitrary: fc.constant(known.ballotElection.id) }, { weight: 1, arbitrary: fc.constantFrom(...orElse(known.elections, 'guilds:election-none')) }), [fc.constantFrom('guilds:election-none', '')]),
+        electionId: field(
+          fc.oneof({ weight: 6, arbitrary: fc.constant(known.ballotElection.id) }, { weight: 1, arbitrary: fc.constantFrom(...orElse(known.elections, 'guilds:election-none')) }),
+          [fc.constantFrom('guilds:election-none', '')],
+        ),
         choices: field(fc.subarray(candidates, { minLength: 1, maxLength: seats }), [
           fc.constant([]),
           fc.constant(candidates.slice(0, 1).concat(candidates.slice(0, 1))),
@@ -472,7 +577,11 @@ function boardMutations(known: Known): Record<string, Entry> {
   const election = (ids: string[]) => field(fc.constantFrom(...ids), [fc.constantFrom('guilds:election-none', 'labs:election', '', 'guilds:fars-union-001')]);
   const changing = election([known.changingElection.id, known.closingElection]);
   const candidate = existing([...known.changingElection.candidates, ...eligibleIn(CLOSING_UNION).slice(0, 3)]);
-  const deciders = field(fc.subarray(SUPERVISORS, { minLength: 1 }), [fc.constant([]), fc.constant([...SUPERVISORS, ...SUPERVISORS]), fc.constant(known.members.guilds.slice(0, 2))]);
+  const deciders = field(fc.subarray(SUPERVISORS, { minLength: 1 }), [
+    fc.constant([]),
+    fc.constant([...SUPERVISORS, ...SUPERVISORS]),
+    fc.constant(known.members.guilds.slice(0, 2)),
+  ]);
   const { tiedElection: tied, finalElection: final } = known;
   const seatsOf = (codes: string[]) => codes.map((nationalCode, i) => ({ nationalCode, position: i === 0 ? 'CHAIR' : 'BOARD_MEMBER' }));
   return {
@@ -502,8 +611,17 @@ function boardMutations(known: Known): Record<string, Entry> {
       inputType: 'InstallGuildUnionBoardInput',
       // Mostly the final election with its elected, now and then the tied one (final once its tie is broken).
       input: fc.oneof(
-        { weight: 3, arbitrary: input({ electionId: election([final.id]), seats: field(fc.constant(seatsOf(final.elected)), [fc.constant([]), fc.constant(seatsOf([...final.elected, ...final.elected])), fc.constant(seatsOf(tied.tied))]) }) },
-        { weight: 1, arbitrary: input({ electionId: election([tied.id]), seats: field(fc.constantFrom(...tied.tied.map((code) => seatsOf([code]))), [fc.constant(seatsOf(tied.tied))]) }) },
+        {
+          weight: 3,
+          arbitrary: input({
+            electionId: election([final.id]),
+            seats: field(fc.constant(seatsOf(final.elected)), [fc.constant([]), fc.constant(seatsOf([...final.elected, ...final.elected])), fc.constant(seatsOf(tied.tied))]),
+          }),
+        },
+        {
+          weight: 1,
+          arbitrary: input({ electionId: election([tied.id]), seats: field(fc.constantFrom(...tied.tied.map((code) => seatsOf([code]))), [fc.constant(seatsOf(tied.tied))]) }),
+        },
       ),
     },
   };
@@ -529,10 +647,16 @@ function programmeMutations(known: Known): Record<string, Entry> {
         year: field(fc.oneof(fc.integer({ min: 2024, max: 2200 }), fc.integer({ min: 1404, max: 1599 })), [fc.constantFrom(99, 1599.5, 1700, 99_999, 2023, '2024')]),
         title: text(5, 300),
         axes: optional(
-          field(fc.subarray(PROGRAMME_AXIS_KINDS).map((kinds) => kinds.map((kind) => ({ kind, title: `محور ${kind.toLowerCase()}` }))), [
-            fc.constant([{ kind: 'TRAINING', title: 'آموزش' }, { kind: 'TRAINING', title: 'آموزش' }]),
-            fc.constant([{ kind: 'TRAINING', title: '' }]),
-          ]),
+          field(
+            fc.subarray(PROGRAMME_AXIS_KINDS).map((kinds) => kinds.map((kind) => ({ kind, title: `محور ${kind.toLowerCase()}` }))),
+            [
+              fc.constant([
+                { kind: 'TRAINING', title: 'آموزش' },
+                { kind: 'TRAINING', title: 'آموزش' },
+              ]),
+              fc.constant([{ kind: 'TRAINING', title: '' }]),
+            ],
+          ),
         ),
       }),
     },
@@ -587,7 +711,11 @@ function programmeMutations(known: Known): Record<string, Entry> {
         title: text(5, 300),
         kind: enumOf(['PARTNERSHIP_AGREEMENT', 'COOPERATION_PROTOCOL']),
         scope: enumOf(['NATIONAL', 'INTERNATIONAL']),
-        parties: field(fc.array(party, { minLength: 1, maxLength: 3 }), [fc.constant([]), fc.array(badParty, { minLength: 1, maxLength: 2 }), fc.constant(Array.from({ length: 13 }, () => ({ name: 'طرف' })))]),
+        parties: field(fc.array(party, { minLength: 1, maxLength: 3 }), [
+          fc.constant([]),
+          fc.array(badParty, { minLength: 1, maxLength: 2 }),
+          fc.constant(Array.from({ length: 13 }, () => ({ name: 'طرف' }))),
+        ]),
         signedOn: pastDay,
         validUntil: optional(date),
       }),
@@ -598,7 +726,10 @@ function programmeMutations(known: Known): Record<string, Entry> {
 /** A JavaScript value as a GraphQL literal; enum-like strings under enum fields are written bare. */
 function literal(value: unknown, key = ''): string {
   if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return /^(bodyKind|position|kind|grade|discipline|standing|scope|inspectionType|change|status|method|axis)$/.test(key) && /^[A-Za-z_]\w*$/.test(value) ? value : JSON.stringify(value);
+  if (typeof value === 'string')
+    return /^(bodyKind|position|kind|grade|discipline|standing|scope|inspectionType|change|status|method|axis)$/.test(key) && /^[A-Za-z_]\w*$/.test(value)
+      ? value
+      : JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `[${value.map((v) => literal(v, key)).join(', ')}]`;
   const entries = Object.entries(value as Record<string, unknown>).filter(([k]) => /^[A-Za-z_]\w*$/.test(k));
@@ -736,7 +867,9 @@ describe('fuzz: random inputs for every mutation through the gateway', () => {
     const fields = REGISTRIES.map((r) => `${r}O: ${r}Organisations(first: 100) { nodes { id } } ${r}M: ${r}Members(first: 50) { nodes { nationalCode } }`).join(' ');
     const { data, errors } = await graph.query<Record<string, { nodes: { id?: string; nationalCode?: string }[] }>>(`{ ${fields} }`, undefined, token);
     expect(errors).toBeUndefined();
-    const unions = await graph.query<{ guildsOrganisations: { nodes: { id: string; guilds: { kind: string } }[] } }>('{ guildsOrganisations(first: 100) { nodes { id guilds { kind } } } }');
+    const unions = await graph.query<{ guildsOrganisations: { nodes: { id: string; guilds: { kind: string } }[] } }>(
+      '{ guildsOrganisations(first: 100) { nodes { id guilds { kind } } } }',
+    );
     const pick = (key: string, field: 'id' | 'nationalCode') => data![key]!.nodes.map((n) => n[field]!);
     const credentials = await graph.query<{ c: { nodes: { certificateNumber: string }[] }; u: { nodes: { licenceNumber: string }[] } }>(
       '{ c: auditorsCertifications(first: 30) { nodes { certificateNumber } } u: guildUnitLicences(first: 30) { nodes { licenceNumber } } }',
@@ -747,7 +880,8 @@ describe('fuzz: random inputs for every mutation through the gateway', () => {
     );
     expect(governance.errors).toBeUndefined();
     await startProgramme();
-    const byRegistry = (pickIds: (r: Registry) => string[]) => Object.fromEntries(REGISTRIES.map((r) => [r, [...new Set(pickIds(r))].filter((id) => id.startsWith(`${r}:`))])) as Record<Registry, string[]>;
+    const byRegistry = (pickIds: (r: Registry) => string[]) =>
+      Object.fromEntries(REGISTRIES.map((r) => [r, [...new Set(pickIds(r))].filter((id) => id.startsWith(`${r}:`))])) as Record<Registry, string[]>;
     const features = await graph.query<{
       e: { nodes: { id: string }[] };
       p: { nodes: { id: string; axes: { indicators: { id: string }[] }[] }[] };
@@ -765,7 +899,14 @@ describe('fuzz: random inputs for every mutation through the gateway', () => {
     const ballotElection = await openElection(BALLOT_UNION, 3, eligibleIn(BALLOT_UNION).slice(0, 6));
     const closing = await openElection(CLOSING_UNION, 2, eligibleIn(CLOSING_UNION).slice(0, 3));
     // Every eligible voter of the ballot union, an owner of only inactive units there (if any), and a member who owns none.
-    const voters = [...eligibleIn(BALLOT_UNION), ...DEMO_GUILDS.guildUnits.filter((u) => u.unionId === BALLOT_UNION && u.status !== 'ACTIVE').map((u) => u.ownerNationalCode).slice(0, 1), SEED_PEOPLE.golpour.nationalCode];
+    const voters = [
+      ...eligibleIn(BALLOT_UNION),
+      ...DEMO_GUILDS.guildUnits
+        .filter((u) => u.unionId === BALLOT_UNION && u.status !== 'ACTIVE')
+        .map((u) => u.ownerNationalCode)
+        .slice(0, 1),
+      SEED_PEOPLE.golpour.nationalCode,
+    ];
     return {
       projects: byRegistry((r) => governance.data![`${r}P`]!.nodes.map((n) => n.id)),
       series: byRegistry((r) => governance.data![`${r}Me`]!.nodes.map((n) => n.series!.id)),
@@ -798,9 +939,9 @@ describe('fuzz: random inputs for every mutation through the gateway', () => {
     expect(NOT_YET_FUZZED.filter((name) => !names.includes(name))).toEqual([]);
     expect(names.filter((name) => !NOT_YET_FUZZED.includes(name)).sort()).toEqual(Object.keys(byName).sort());
 
-    const request = fc.constantFrom(...Object.keys(byName)).chain((name) =>
-      fc.tuple(fc.constant(name), byName[name]!.input, fc.boolean(), byName[name]!.token ?? fc.constant(undefined)),
-    );
+    const request = fc
+      .constantFrom(...Object.keys(byName))
+      .chain((name) => fc.tuple(fc.constant(name), byName[name]!.input, fc.boolean(), byName[name]!.token ?? fc.constant(undefined)));
     await fc.assert(
       fc.asyncProperty(request, async ([name, value, inline, caller]) => {
         const { selection, inputType } = byName[name]!;
@@ -808,7 +949,15 @@ describe('fuzz: random inputs for every mutation through the gateway', () => {
         const before = writesIn(graph);
         let answer: Answer;
         if (inline) answer = await sendOperation(graph.gatewayUrl, figures, `mutation { ${name}(input: ${literal(value)}) { ${selection} } }`, undefined, undefined, token_);
-        else answer = await sendOperation(graph.gatewayUrl, figures, `mutation M($input: ${inputType}!) { ${name}(input: $input) { ${selection} } }`, { input: value }, undefined, token_);
+        else
+          answer = await sendOperation(
+            graph.gatewayUrl,
+            figures,
+            `mutation M($input: ${inputType}!) { ${name}(input: $input) { ${selection} } }`,
+            { input: value },
+            undefined,
+            token_,
+          );
         const written = writesIn(graph) - before;
         if (answer.errors.length > 0) {
           expect({ name, written, errors: answer.errors.map((e) => e.extensions?.code) }).toEqual({ name, written: 0, errors: expect.any(Array) });

@@ -58,7 +58,11 @@ export class FuzzFigures {
   }
 
   line(): string {
-    const sorted = <K>(map: Map<K, number>) => [...map.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
+    const sorted = <K>(map: Map<K, number>) =>
+      [...map.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ');
     return (
       `[fuzz] ${this.suite}: ${this.requests} requests; HTTP ${sorted(this.statuses)}; errors by code: ${sorted(this.codes) || 'none'}; ` +
       `written: ${this.writes} store writes by ${this.writingRequests} accepted requests, none by a rejected one`
@@ -84,9 +88,7 @@ export async function sendRaw(url: string, body: string, figures: FuzzFigures, c
   } catch {
     throw new Error(`HTTP ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`);
   }
-  const errors = Array.isArray(parsed)
-    ? parsed.flatMap((part) => ((part as { errors?: Answer['errors'] }).errors ?? []))
-    : ((parsed as { errors?: Answer['errors'] }).errors ?? []);
+  const errors = Array.isArray(parsed) ? parsed.flatMap((part) => (part as { errors?: Answer['errors'] }).errors ?? []) : ((parsed as { errors?: Answer['errors'] }).errors ?? []);
   const answer: Answer = { status: response.status, body: parsed, errors };
   figures.record(answer);
   if (response.status >= 500) throw new Error(`HTTP ${response.status}: ${text.slice(0, 300)}`);
@@ -106,7 +108,11 @@ export const writesIn = (graph: TestGraph): number => Object.values(graph.stores
 
 /** The gateway and every subgraph still answer. */
 export async function expectStillAnswering(graph: TestGraph): Promise<void> {
-  const response = await fetch(graph.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ labsMembers(first: 1) { totalCount } auditorsMembers(first: 1) { totalCount } engineeringMembers(first: 1) { totalCount } guildsMembers(first: 1) { totalCount } }"}' });
+  const response = await fetch(graph.gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"query":"{ labsMembers(first: 1) { totalCount } auditorsMembers(first: 1) { totalCount } engineeringMembers(first: 1) { totalCount } guildsMembers(first: 1) { totalCount } }"}',
+  });
   expect(response.status).toBe(200);
   const body = (await response.json()) as { data?: Record<string, { totalCount: number }>; errors?: unknown };
   expect(body.errors).toBeUndefined();

@@ -3,13 +3,16 @@ import { SEED_PEOPLE } from '../../shared/demo/people';
 import { startTestGraph, TestGraph } from '../support/graph';
 import { anyJson, anyText, expectStillAnswering, everyScopeToken, FuzzFigures, fuzzParameters, hugeText, persianText, sendOperation, writesIn } from './support';
 
-const members = (field: string) => `query M($first: Int, $after: String, $search: String) { ${field}(first: $first, after: $after, search: $search) { totalCount pageInfo { hasNextPage endCursor } nodes { nationalCode fullName registries } } }`;
-const organisations = (field: string) => `query O($first: Int, $after: String, $search: String) { ${field}(first: $first, after: $after, search: $search) { totalCount pageInfo { endCursor } nodes { id name registry } } }`;
+const members = (field: string) =>
+  `query M($first: Int, $after: String, $search: String) { ${field}(first: $first, after: $after, search: $search) { totalCount pageInfo { hasNextPage endCursor } nodes { nationalCode fullName registries } } }`;
+const organisations = (field: string) =>
+  `query O($first: Int, $after: String, $search: String) { ${field}(first: $first, after: $after, search: $search) { totalCount pageInfo { endCursor } nodes { id name registry } } }`;
 
 /** The known read operations and, for each variable, values of the right type to mix with wrong ones. */
 const OPERATIONS: { query: string; variables: Record<string, fc.Arbitrary<unknown>> }[] = [
   {
-    query: 'query Person($code: String!) { person(nationalCode: $code) { nationalCode fullName registries labs { roles { body position } } guilds { guildUnits { licenceNumber } } } }',
+    query:
+      'query Person($code: String!) { person(nationalCode: $code) { nationalCode fullName registries labs { roles { body position } } guilds { guildUnits { licenceNumber } } } }',
     variables: {
       code: fc.oneof(
         fc.constantFrom(...Object.values(SEED_PEOPLE).map((p) => p.nationalCode), '۰۰۶۱۲۳۴۵۰۸', '٠٠٦١٢٣٤٥٠٨', '006-123450-8', 'BE123456', '0000000019', '0061234509'),
@@ -18,7 +21,8 @@ const OPERATIONS: { query: string; variables: Record<string, fc.Arbitrary<unknow
     },
   },
   {
-    query: 'query Projects($registry: Registry, $status: ProjectStatus, $first: Int, $after: String) { jointProjects(registry: $registry, status: $status, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id title status registries lead { name } cooperating { name } } } }',
+    query:
+      'query Projects($registry: Registry, $status: ProjectStatus, $first: Int, $after: String) { jointProjects(registry: $registry, status: $status, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id title status registries lead { name } cooperating { name } } } }',
     variables: {
       registry: fc.constantFrom('LABS', 'AUDITORS', 'ENGINEERING', 'GUILDS', 'labs', 'NONE'),
       status: fc.constantFrom('PLANNED', 'ACTIVE', 'COMPLETED', 'CANCELLED', 'active'),
@@ -43,7 +47,8 @@ const OPERATIONS: { query: string; variables: Record<string, fc.Arbitrary<unknow
     },
   })),
   {
-    query: 'query Units($first: Int, $units: Int) { guildsOrganisations(first: $first) { nodes { id guilds { kind guildUnits(first: $units) { licenceNumber status owner { registries } } } } } }',
+    query:
+      'query Units($first: Int, $units: Int) { guildsOrganisations(first: $first) { nodes { id guilds { kind guildUnits(first: $units) { licenceNumber status owner { registries } } } } } }',
     variables: { first: fc.integer({ min: -5, max: 120 }), units: fc.integer({ min: -5, max: 120 }) },
   },
 ];

@@ -62,7 +62,10 @@ function targets(): Target[] {
         try {
           const names = new Map<RegistryKey, string[]>();
           for (const [key, database] of databases) {
-            names.set(key, (await client.db(database).listCollections().toArray()).map((collection) => collection.name));
+            names.set(
+              key,
+              (await client.db(database).listCollections().toArray()).map((collection) => collection.name),
+            );
           }
           return names;
         } finally {
@@ -74,8 +77,7 @@ function targets(): Target[] {
   ];
 }
 
-const describeLeaks = (report: SweepReport) =>
-  report.leaks.slice(0, 10).map((leak) => `${leak.kind} ${leak.value} in ${leak.where}, answering ${leak.request}`);
+const describeLeaks = (report: SweepReport) => report.leaks.slice(0, 10).map((leak) => `${leak.kind} ${leak.value} in ${leak.where}, answering ${leak.request}`);
 
 for (const target of targets()) {
   const suite = target.open ? describe : describe.skip;
@@ -176,7 +178,14 @@ for (const target of targets()) {
         expect.objectContaining({ kind: 'national code', value: code }),
       ]);
       // With Persian digits.
-      expect(findLeaks(code.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!), personal, '', 'body')).toHaveLength(1);
+      expect(
+        findLeaks(
+          code.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!),
+          personal,
+          '',
+          'body',
+        ),
+      ).toHaveLength(1);
     });
   });
 }

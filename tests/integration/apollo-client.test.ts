@@ -108,7 +108,15 @@ describe('Apollo Client against the gateway', () => {
       // The manifest `npx tsx scripts/persisted-query-manifest.ts --apollo-client` makes of the README.
       dir = mkdtempSync(join(tmpdir(), 'registries-apollo-'));
       const file = join(dir, 'manifest.json');
-      writeFileSync(file, JSON.stringify(buildManifest(examples.map((e) => parse(e)), addTypenameToDocument)));
+      writeFileSync(
+        file,
+        JSON.stringify(
+          buildManifest(
+            examples.map((e) => parse(e)),
+            addTypenameToDocument,
+          ),
+        ),
+      );
       gateway = await startGateway({
         port: 0,
         host: '127.0.0.1',

@@ -61,14 +61,12 @@ interface Target {
 }
 
 const TARGETS: Target[] = [
-  ...REGISTRY_KEYS.map(
-    (key): Target => ({
-      name: `${key} contact`,
-      scope: PERSONAL_READ_SCOPE,
-      field: `${capitalised(key)}Member.contact`,
-      operation: () => ({ query: `query C { ${key}Members(first: 1) { nodes { ${key} { fullName contact { phone email address } } } } }` }),
-    }),
-  ),
+  ...REGISTRY_KEYS.map((key): Target => ({
+    name: `${key} contact`,
+    scope: PERSONAL_READ_SCOPE,
+    field: `${capitalised(key)}Member.contact`,
+    operation: () => ({ query: `query C { ${key}Members(first: 1) { nodes { ${key} { fullName contact { phone email address } } } } }` }),
+  })),
   {
     name: 'Person.nationalCode',
     scope: PERSONAL_READ_SCOPE,
@@ -149,8 +147,12 @@ describe('authorization through the gateway: callers × guarded fields and mutat
   afterAll(async () => {
     const width = Math.max(...TARGETS.map((t) => t.name.length));
     const short: Record<Outcome, string> = { allowed: 'ok', UNAUTHENTICATED: '401', FORBIDDEN: '403' };
-    const lines = TARGETS.map((t) => `${t.name.padEnd(width)}  ${CALLERS.map((c) => (matrix.get(c.name)?.get(t.name) ? short[matrix.get(c.name)!.get(t.name)!] : '?').padEnd(5)).join('')}`);
-    console.log(`[authorization] callers: ${CALLERS.map((c, i) => `${i + 1} ${c.name}`).join(', ')}\n${' '.repeat(width + 2)}${CALLERS.map((_, i) => String(i + 1).padEnd(5)).join('')}\n${lines.join('\n')}`);
+    const lines = TARGETS.map(
+      (t) => `${t.name.padEnd(width)}  ${CALLERS.map((c) => (matrix.get(c.name)?.get(t.name) ? short[matrix.get(c.name)!.get(t.name)!] : '?').padEnd(5)).join('')}`,
+    );
+    console.log(
+      `[authorization] callers: ${CALLERS.map((c, i) => `${i + 1} ${c.name}`).join(', ')}\n${' '.repeat(width + 2)}${CALLERS.map((_, i) => String(i + 1).padEnd(5)).join('')}\n${lines.join('\n')}`,
+    );
     await graph?.stop();
   });
 
@@ -161,7 +163,12 @@ describe('authorization through the gateway: callers × guarded fields and mutat
       n += 1;
       const { query, variables } = target.operation(n);
       const writesBefore = target.writes ? writes(target.writes) : 0;
-      const answer = await postGraphQL<Record<string, unknown>>(graph.gatewayUrl, query, variables, tokens.get(caller.name) ? { authorization: `Bearer ${tokens.get(caller.name)}` } : {});
+      const answer = await postGraphQL<Record<string, unknown>>(
+        graph.gatewayUrl,
+        query,
+        variables,
+        tokens.get(caller.name) ? { authorization: `Bearer ${tokens.get(caller.name)}` } : {},
+      );
       const got: Outcome = answer.errors ? (answer.errors[0]!.extensions!.code as Outcome) : 'allowed';
       if (!matrix.has(caller.name)) matrix.set(caller.name, new Map());
       matrix.get(caller.name)!.set(target.name, got);
@@ -229,11 +236,26 @@ describe('authorization through the gateway: callers × guarded fields and mutat
 
   describe('bearer tokens the gateway refuses, each with 401 UNAUTHENTICATED saying why (never 500)', () => {
     it.each([
-      ['a wrong issuer', () => testToken([PERSONAL_READ_SCOPE], { issuer: 'someone-else' }), /issuer is "someone-else"; this gateway accepts only "registries-dev" \(AUTH_ISSUER\)/, 'issuer'],
-      ['a wrong audience', () => testToken([PERSONAL_READ_SCOPE], { audience: 'another-api' }), /audience is "another-api"; this gateway accepts only "registries-graph" \(AUTH_AUDIENCE\)/, 'audience'],
+      [
+        'a wrong issuer',
+        () => testToken([PERSONAL_READ_SCOPE], { issuer: 'someone-else' }),
+        /issuer is "someone-else"; this gateway accepts only "registries-dev" \(AUTH_ISSUER\)/,
+        'issuer',
+      ],
+      [
+        'a wrong audience',
+        () => testToken([PERSONAL_READ_SCOPE], { audience: 'another-api' }),
+        /audience is "another-api"; this gateway accepts only "registries-graph" \(AUTH_AUDIENCE\)/,
+        'audience',
+      ],
       ['an expired token', () => testToken([PERSONAL_READ_SCOPE], { expiresIn: '1 hour ago' }), /expired at/, 'expired'],
       ['a forged signature', () => testToken([PERSONAL_READ_SCOPE], { secret: OTHER_SECRET }), /signature is invalid: it was not signed by AUTH_SECRET/, 'signature'],
-      ['an unsigned token (alg none)', async () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"scope":"personal:read"}').toString('base64url')}.`, /signed with none, which this gateway does not accept/, 'algorithm'],
+      [
+        'an unsigned token (alg none)',
+        async () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"scope":"personal:read"}').toString('base64url')}.`,
+        /signed with none, which this gateway does not accept/,
+        'algorithm',
+      ],
     ])('%s', async (_, token, message, reason) => {
       const answer = await graph.query('{ __typename }', undefined, await token());
       expect(answer.status).toBe(401);
@@ -242,7 +264,12 @@ describe('authorization through the gateway: callers × guarded fields and mutat
 
     it('treats no Authorization header, or one holding no JWT, as anonymous', async () => {
       for (const authorization of [undefined, 'Basic dXNlcjpwYXNz', 'Bearer not-a-jwt', 'Bearer a.b', 'Token abc.def.ghi']) {
-        const answer = await postGraphQL<{ labsMembers: unknown }>(graph.gatewayUrl, '{ labsMembers(first: 1) { nodes { nationalCode } } }', undefined, authorization ? { authorization } : {});
+        const answer = await postGraphQL<{ labsMembers: unknown }>(
+          graph.gatewayUrl,
+          '{ labsMembers(first: 1) { nodes { nationalCode } } }',
+          undefined,
+          authorization ? { authorization } : {},
+        );
         expect({ authorization, status: answer.status, code: answer.errors?.[0]?.extensions?.code }).toEqual({ authorization, status: 401, code: 'UNAUTHENTICATED' });
         expect(answer.errors![0]!.message).toMatch(/^Not authenticated: Person.nationalCode needs the scope personal:read/);
       }
@@ -276,7 +303,12 @@ describe('the subgraphs answer only the gateway', () => {
   it.each(REGISTRY_KEYS)('%s: refuses a request without the caller header with 401, answers its schema to anyone, and keeps /health and /ready open', async (key) => {
     const answer = await postGraphQL(graph.subgraphUrls[key], '{ __typename }');
     expect(answer.status).toBe(401);
-    expect(answer.errors).toEqual([{ message: expect.stringMatching(/^This subgraph answers only the gateway: the request has no x-registry-caller header/), extensions: { code: 'UNAUTHENTICATED', subgraph: key } }]);
+    expect(answer.errors).toEqual([
+      {
+        message: expect.stringMatching(/^This subgraph answers only the gateway: the request has no x-registry-caller header/),
+        extensions: { code: 'UNAUTHENTICATED', subgraph: key },
+      },
+    ]);
     const schema = await postGraphQL<{ _service: { sdl: string } }>(graph.subgraphUrls[key], '{ _service { sdl } }');
     expect(schema.status).toBe(200);
     expect(schema.data?._service.sdl).toContain(`${key}Members`);
@@ -289,7 +321,12 @@ describe('the subgraphs answer only the gateway', () => {
     const anonymous = await ask('labs', contact, ANONYMOUS);
     expect(anonymous.status).toBe(200);
     expect(anonymous.data).toEqual({ _entities: [{ labs: { fullName: 'سعید تاجیک', contact: null } }] });
-    expect(anonymous.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/^Not authenticated: LabsMember.contact needs the scope personal:read/), extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })]);
+    expect(anonymous.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/^Not authenticated: LabsMember.contact needs the scope personal:read/),
+        extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+      }),
+    ]);
 
     const noScope = await ask('labs', contact, { authenticated: true, subject: 'someone', scopes: ['labs:admin'] });
     expect(noScope.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -333,7 +370,7 @@ describe('the gateway signs the caller for each subgraph request', () => {
     await graph?.stop();
   });
 
-  it('on its schema requests (anonymous), and on every request of a client\'s query: each for that subgraph, that body, once, for 10 seconds', async () => {
+  it("on its schema requests (anonymous), and on every request of a client's query: each for that subgraph, that body, once, for 10 seconds", async () => {
     const schemaHeaders = proxy.callerHeaders.filter(Boolean).map((h) => decodeJwt(h!));
     expect(schemaHeaders.length).toBeGreaterThan(0);
     expect(schemaHeaders[0]).toMatchObject({ aud: 'labs', iss: 'registries-gateway', authenticated: false, scope: '', body_sha256: sha256(proxy.bodies[0]!) });
@@ -356,7 +393,7 @@ describe('the gateway signs the caller for each subgraph request', () => {
     expect(new Set(claims.map((c) => c.jti)).size).toBe(claims.length);
   });
 
-  it('signs for Apollo Gateway\'s executor too, and for the directory\'s own calls (sharedMembers)', async () => {
+  it("signs for Apollo Gateway's executor too, and for the directory's own calls (sharedMembers)", async () => {
     const apollo = await startGateway(
       { port: 0, host: '127.0.0.1', startupTimeoutMs: 10_000, subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: graph.subgraphUrls[d.key] })) },
       { executor: 'apollo' },
@@ -371,7 +408,10 @@ describe('the gateway signs the caller for each subgraph request', () => {
       );
       expect(person.errors).toBeUndefined();
       expect(person.data?.person.labs?.contact?.phone).toMatch(/^\+98/);
-      const shared = await postGraphQL<{ sharedMembers: { nodes: { fullName: string }[] } }>(apollo.url, '{ sharedMembers(registries: [LABS, AUDITORS], first: 5) { nodes { fullName } } }');
+      const shared = await postGraphQL<{ sharedMembers: { nodes: { fullName: string }[] } }>(
+        apollo.url,
+        '{ sharedMembers(registries: [LABS, AUDITORS], first: 5) { nodes { fullName } } }',
+      );
       expect(shared.errors).toBeUndefined();
       expect(shared.data?.sharedMembers.nodes.length).toBeGreaterThan(0);
     } finally {
@@ -390,7 +430,9 @@ describe('the gateway signs the caller for each subgraph request', () => {
     try {
       const answer = await postGraphQL(stranger.url, '{ labsMembers(first: 1) { totalCount } }');
       expect(answer.errors?.[0]).toMatchObject({
-        message: expect.stringMatching(/^The labs subgraph refused the gateway's caller assertion \(This subgraph answers only the gateway: the x-registry-caller header is signed with key "[\w-]+", which is not in the gateway's key set \(GATEWAY_JWKS\).*give it the gateway's public key set/),
+        message: expect.stringMatching(
+          /^The labs subgraph refused the gateway's caller assertion \(This subgraph answers only the gateway: the x-registry-caller header is signed with key "[\w-]+", which is not in the gateway's key set \(GATEWAY_JWKS\).*give it the gateway's public key set/,
+        ),
         extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'labs' },
       });
     } finally {
@@ -431,7 +473,9 @@ describe('a subgraph run alone', () => {
     process.env.SUBGRAPH_TRUST = 'unsigned';
     const store = new MemoryStore();
     const running = await start(store);
-    expect(lines.join('\n')).toMatch(/"level":"warn".*"service":"labs".*"msg":"SUBGRAPH_TRUST=unsigned: development mode, .*every one as an anonymous caller \(GATEWAY_JWKS set but ignored\)/);
+    expect(lines.join('\n')).toMatch(
+      /"level":"warn".*"service":"labs".*"msg":"SUBGRAPH_TRUST=unsigned: development mode, .*every one as an anonymous caller \(GATEWAY_JWKS set but ignored\)/,
+    );
 
     const list = await postGraphQL<{ labsMembers: { totalCount: number } }>(running.url, '{ labsMembers { totalCount } }');
     expect(list.errors).toBeUndefined();
@@ -442,13 +486,19 @@ describe('a subgraph run alone', () => {
       subject: 'admin',
       scopes: ALL_SCOPES,
     });
-    expect(upsert.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^Not authenticated: Mutation.upsertLabsMember needs the scope labs:admin/), extensions: { code: 'UNAUTHENTICATED' } });
+    expect(upsert.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/^Not authenticated: Mutation.upsertLabsMember needs the scope labs:admin/),
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
     expect(await store.collection('people').count({ _id: '0019876505' })).toBe(0);
-    const contact = await postGraphQL<{ labsMembers: { nodes: { labs: { contact: unknown } }[] } }>(running.url, '{ labsMembers(first: 1) { nodes { labs { contact { phone } } } } }');
+    const contact = await postGraphQL<{ labsMembers: { nodes: { labs: { contact: unknown } }[] } }>(
+      running.url,
+      '{ labsMembers(first: 1) { nodes { labs { contact { phone } } } } }',
+    );
     expect(contact.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
-  it('with neither the gateway\'s key set nor SUBGRAPH_TRUST=unsigned refuses GraphQL requests, telling the operator what to set, and is not ready', async () => {
+  it("with neither the gateway's key set nor SUBGRAPH_TRUST=unsigned refuses GraphQL requests, telling the operator what to set, and is not ready", async () => {
     delete process.env.GATEWAY_JWKS;
     delete process.env.SUBGRAPH_TRUST;
     process.env.SUBGRAPH_SIGNING_SECRET = 'the-old-shared-secret-which-is-no-longer-read';
@@ -457,7 +507,9 @@ describe('a subgraph run alone', () => {
     const answer = await askSubgraph(running.url, 'labs', '{ labsMembers { totalCount } }');
     expect(answer.status).toBe(503);
     expect(answer.errors?.[0]).toMatchObject({ extensions: { code: 'SUBGRAPH_NOT_CONFIGURED', subgraph: 'labs' } });
-    expect(answer.errors?.[0]?.message).toMatch(/Set GATEWAY_JWKS_URL to the gateway's key set \(https:\/\/<gateway>\/\.well-known\/registries-gateway-jwks\.json\), or GATEWAY_JWKS_FILE .*or SUBGRAPH_TRUST=unsigned .*SUBGRAPH_SIGNING_SECRET is set but no longer read/);
+    expect(answer.errors?.[0]?.message).toMatch(
+      /Set GATEWAY_JWKS_URL to the gateway's key set \(https:\/\/<gateway>\/\.well-known\/registries-gateway-jwks\.json\), or GATEWAY_JWKS_FILE .*or SUBGRAPH_TRUST=unsigned .*SUBGRAPH_SIGNING_SECRET is set but no longer read/,
+    );
     expect((await fetch(running.url.replace('/graphql', '/health'))).status).toBe(200);
     const ready = await fetch(running.url.replace('/graphql', '/ready'));
     expect(ready.status).toBe(503);

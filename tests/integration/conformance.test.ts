@@ -135,7 +135,10 @@ describe('the conformance kit', () => {
     expect(report.key).toBe('nurses');
     const status = outcomes(report);
     expect(status).toMatchObject({ 'SRV-1': 'met', 'VIEW-1': 'met', 'COMPOSE-1': 'not met', 'VIEW-2': 'not met', 'VIEW-4': 'not met', 'VIEW-5': 'not met', 'CODES-1': 'not met' });
-    expect(report.results.find((result) => result.id === 'VIEW-2')!.outcome).toEqual({ status: 'not met', reason: expect.stringMatching(/no field Organisation\.nurses|no type Organisation/) });
+    expect(report.results.find((result) => result.id === 'VIEW-2')!.outcome).toEqual({
+      status: 'not met',
+      reason: expect.stringMatching(/no field Organisation\.nurses|no type Organisation/),
+    });
     expect(report.exitCode).toBe(1);
   });
 

@@ -7,7 +7,10 @@ import { storesUnderTest } from '../support/stores';
 
 type Problem = { field: string; problem: string };
 const problemsOf = (errors: { extensions?: Record<string, unknown> }[] | undefined): Problem[] => (errors?.[0]?.extensions?.problems as Problem[]) ?? [];
-const fieldsOf = (errors: { extensions?: Record<string, unknown> }[] | undefined) => problemsOf(errors).map((p) => p.field).sort();
+const fieldsOf = (errors: { extensions?: Record<string, unknown> }[] | undefined) =>
+  problemsOf(errors)
+    .map((p) => p.field)
+    .sort();
 
 for (const candidate of storesUnderTest()) {
   const suite = candidate.open ? describe : describe.skip;
@@ -31,7 +34,7 @@ for (const candidate of storesUnderTest()) {
       return data!;
     }
 
-    describe('a laboratory\'s accreditation: issue, renew, suspend, reinstate, revoke', () => {
+    describe("a laboratory's accreditation: issue, renew, suspend, reinstate, revoke", () => {
       const STANDING = `mutation S($input: ChangeLabAccreditationStandingInput!) { changeLabAccreditationStanding(input: $input) { status suspendedOn { iso } revokedOn { iso } } }`;
       const RENEW = `mutation R($input: RenewLabAccreditationInput!) { renewLabAccreditation(input: $input) { validUntil { iso jalali } status(asOf: "2026-11-21") } }`;
       const READ = `{ labsAccreditations(first: 100) { nodes { laboratory { id } certificateNumber status validUntil { iso } suspendedOn { iso } revokedOn { iso } } } }`;
@@ -51,16 +54,22 @@ for (const candidate of storesUnderTest()) {
       });
 
       it('suspends, refuses a second suspension, reinstates, revokes, and then refuses every change', async () => {
-        expect((await ok<{ changeLabAccreditationStanding: unknown }>(STANDING, { input: { laboratoryId: 'labs:lab-0002', change: 'SUSPEND', on: '2026-10-01' } }, tokens.labs)).changeLabAccreditationStanding)
-          .toEqual({ status: 'SUSPENDED', suspendedOn: { iso: '2026-10-01' }, revokedOn: null });
+        expect(
+          (await ok<{ changeLabAccreditationStanding: unknown }>(STANDING, { input: { laboratoryId: 'labs:lab-0002', change: 'SUSPEND', on: '2026-10-01' } }, tokens.labs))
+            .changeLabAccreditationStanding,
+        ).toEqual({ status: 'SUSPENDED', suspendedOn: { iso: '2026-10-01' }, revokedOn: null });
         const again = await graph.query(STANDING, { input: { laboratoryId: 'labs:lab-0002', change: 'SUSPEND' } }, tokens.labs);
         expect(problemsOf(again.errors)[0]?.problem).toMatch(/already suspended, since 2026-10-01/);
-        expect((await ok<{ changeLabAccreditationStanding: unknown }>(STANDING, { input: { laboratoryId: 'labs:lab-0002', change: 'REINSTATE' } }, tokens.labs)).changeLabAccreditationStanding)
-          .toEqual({ status: 'VALID', suspendedOn: null, revokedOn: null });
+        expect(
+          (await ok<{ changeLabAccreditationStanding: unknown }>(STANDING, { input: { laboratoryId: 'labs:lab-0002', change: 'REINSTATE' } }, tokens.labs))
+            .changeLabAccreditationStanding,
+        ).toEqual({ status: 'VALID', suspendedOn: null, revokedOn: null });
         const notSuspended = await graph.query(STANDING, { input: { laboratoryId: 'labs:lab-0002', change: 'REINSTATE' } }, tokens.labs);
         expect(problemsOf(notSuspended.errors)[0]?.problem).toMatch(/not suspended/);
-        expect((await ok<{ changeLabAccreditationStanding: unknown }>(STANDING, { input: { laboratoryId: 'labs:lab-0002', change: 'REVOKE', on: '2026-11-01' } }, tokens.labs)).changeLabAccreditationStanding)
-          .toEqual({ status: 'REVOKED', suspendedOn: null, revokedOn: { iso: '2026-11-01' } });
+        expect(
+          (await ok<{ changeLabAccreditationStanding: unknown }>(STANDING, { input: { laboratoryId: 'labs:lab-0002', change: 'REVOKE', on: '2026-11-01' } }, tokens.labs))
+            .changeLabAccreditationStanding,
+        ).toEqual({ status: 'REVOKED', suspendedOn: null, revokedOn: { iso: '2026-11-01' } });
         const renew = await graph.query(RENEW, { input: { laboratoryId: 'labs:lab-0002', validUntil: '2031-01-01' } }, tokens.labs);
         expect(problemsOf(renew.errors)[0]?.problem).toMatch(/revoked on 2026-11-01.*cannot be renewed/);
         expect(lab2(await ok<Read>(READ))?.status).toBe('REVOKED');
@@ -97,9 +106,22 @@ for (const candidate of storesUnderTest()) {
 
       it('issues a new accreditation once the old one is revoked, and refuses one over a valid accreditation', async () => {
         const ISSUE = `mutation I($input: IssueLabAccreditationInput!) { issueLabAccreditation(input: $input) { certificateNumber standard scope fields status(asOf: "1405-09-01") before: status(asOf: "1405-08-30") laboratory { id } } }`;
-        const input = { laboratoryId: 'labs:lab-0002', scope: 'TESTING', fields: ['لوازم خانگی'], certificateNumber: 'NACI-T-0102', validFrom: '1405-09-01', validUntil: '1408-08-30' };
+        const input = {
+          laboratoryId: 'labs:lab-0002',
+          scope: 'TESTING',
+          fields: ['لوازم خانگی'],
+          certificateNumber: 'NACI-T-0102',
+          validFrom: '1405-09-01',
+          validUntil: '1408-08-30',
+        };
         expect((await ok<{ issueLabAccreditation: unknown }>(ISSUE, { input }, tokens.labs)).issueLabAccreditation).toEqual({
-          certificateNumber: 'NACI-T-0102', standard: 'ISO/IEC 17025', scope: 'TESTING', fields: ['لوازم خانگی'], status: 'VALID', before: 'NOT_YET_VALID', laboratory: { id: 'labs:lab-0002' },
+          certificateNumber: 'NACI-T-0102',
+          standard: 'ISO/IEC 17025',
+          scope: 'TESTING',
+          fields: ['لوازم خانگی'],
+          status: 'VALID',
+          before: 'NOT_YET_VALID',
+          laboratory: { id: 'labs:lab-0002' },
         });
         const over = await graph.query(ISSUE, { input: { ...input, laboratoryId: 'labs:lab-0003' } }, tokens.labs);
         expect(problemsOf(over.errors)[0]).toMatchObject({ field: 'laboratoryId', problem: expect.stringMatching(/already holds .* that has not expired/) });
@@ -107,25 +129,47 @@ for (const candidate of storesUnderTest()) {
 
       it('reports every problem of a bad issue at once and writes nothing', async () => {
         const before = await ok<unknown>(READ);
-        const { errors } = await graph.query(`mutation I($input: IssueLabAccreditationInput!) { issueLabAccreditation(input: $input) { certificateNumber } }`, {
-          input: { laboratoryId: 'labs:association', scope: 'TESTING', fields: [], certificateNumber: 'x', validFrom: '2027-01-01', validUntil: '2026-01-01' },
-        }, tokens.labs);
+        const { errors } = await graph.query(
+          `mutation I($input: IssueLabAccreditationInput!) { issueLabAccreditation(input: $input) { certificateNumber } }`,
+          {
+            input: { laboratoryId: 'labs:association', scope: 'TESTING', fields: [], certificateNumber: 'x', validFrom: '2027-01-01', validUntil: '2026-01-01' },
+          },
+          tokens.labs,
+        );
         expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
         expect(fieldsOf(errors)).toEqual(['certificateNumber', 'fields', 'laboratoryId', 'validUntil']);
         expect(await ok<unknown>(READ)).toEqual(before);
       });
     });
 
-    describe('an auditor\'s certification', () => {
+    describe("an auditor's certification", () => {
       const ISSUE = `mutation I($input: IssueAuditorCertificationInput!) { issueAuditorCertification(input: $input) { certificateNumber kind grade status holder { nationalCode } } }`;
       const COUNT = `{ auditorsCertifications(first: 1) { totalCount } }`;
       const tajik = SEED_PEOPLE.saeedTajik.nationalCode;
-      const input = { nationalCode: tajik, kind: 'INSPECTOR', field: 'بازرسی جوشکاری', grade: 'GRADE_2', certificateNumber: 'ISAI-234508-2', validFrom: '2026-01-01', validUntil: '2028-12-31' };
+      const input = {
+        nationalCode: tajik,
+        kind: 'INSPECTOR',
+        field: 'بازرسی جوشکاری',
+        grade: 'GRADE_2',
+        certificateNumber: 'ISAI-234508-2',
+        validFrom: '2026-01-01',
+        validUntil: '2028-12-31',
+      };
 
-      it('issues one to a member, shown with the member\'s others; a number already registered is refused', async () => {
+      it("issues one to a member, shown with the member's others; a number already registered is refused", async () => {
         const issued = await ok<{ issueAuditorCertification: unknown }>(ISSUE, { input }, tokens.auditors);
-        expect(issued.issueAuditorCertification).toEqual({ certificateNumber: 'ISAI-234508-2', kind: 'INSPECTOR', grade: 'GRADE_2', status: 'VALID', holder: { nationalCode: tajik } });
-        const member = await ok<{ person: { auditors: { certifications: { certificateNumber: string }[] } } }>(`{ person(nationalCode: "${tajik}") { auditors { certifications { certificateNumber } } } }`, undefined, tokens.auditors);
+        expect(issued.issueAuditorCertification).toEqual({
+          certificateNumber: 'ISAI-234508-2',
+          kind: 'INSPECTOR',
+          grade: 'GRADE_2',
+          status: 'VALID',
+          holder: { nationalCode: tajik },
+        });
+        const member = await ok<{ person: { auditors: { certifications: { certificateNumber: string }[] } } }>(
+          `{ person(nationalCode: "${tajik}") { auditors { certifications { certificateNumber } } } }`,
+          undefined,
+          tokens.auditors,
+        );
         expect(member.person.auditors.certifications.map((c) => c.certificateNumber)).toEqual(['ISAI-234508-1', 'ISAI-234508-2']);
         const twice = await graph.query(ISSUE, { input }, tokens.auditors);
         expect(problemsOf(twice.errors)).toEqual([{ field: 'certificateNumber', problem: 'ISAI-234508-2 is already registered' }]);
@@ -141,7 +185,11 @@ for (const candidate of storesUnderTest()) {
 
       it('refuses a bad issue naming every field, and writes nothing', async () => {
         const before = (await ok<{ auditorsCertifications: { totalCount: number } }>(COUNT)).auditorsCertifications.totalCount;
-        const { errors } = await graph.query(ISSUE, { input: { ...input, nationalCode: '0019876505', field: '', certificateNumber: 'ISAI-NEW-9', validFrom: 'yesterday', validUntil: '1405-13-01' } }, tokens.auditors);
+        const { errors } = await graph.query(
+          ISSUE,
+          { input: { ...input, nationalCode: '0019876505', field: '', certificateNumber: 'ISAI-NEW-9', validFrom: 'yesterday', validUntil: '1405-13-01' } },
+          tokens.auditors,
+        );
         expect(fieldsOf(errors)).toEqual(['field', 'nationalCode', 'validFrom', 'validUntil']);
         expect((await ok<{ auditorsCertifications: { totalCount: number } }>(COUNT)).auditorsCertifications.totalCount).toBe(before);
       });
@@ -162,10 +210,17 @@ for (const candidate of storesUnderTest()) {
       });
     });
 
-    describe('an inspection body\'s accreditation', () => {
+    describe("an inspection body's accreditation", () => {
       it('is refused for an organisation that is not an inspection body, and suspended for one that is', async () => {
-        const refused = await graph.query(`mutation { renewInspectionAccreditation(input: { inspectionBodyId: "auditors:society", validUntil: "2031-01-01" }) { status } }`, undefined, tokens.auditors);
-        expect(problemsOf(refused.errors)[0]).toMatchObject({ field: 'inspectionBodyId', problem: expect.stringMatching(/not an inspection body; only an inspection body holds an ISO\/IEC 17020 accreditation/) });
+        const refused = await graph.query(
+          `mutation { renewInspectionAccreditation(input: { inspectionBodyId: "auditors:society", validUntil: "2031-01-01" }) { status } }`,
+          undefined,
+          tokens.auditors,
+        );
+        expect(problemsOf(refused.errors)[0]).toMatchObject({
+          field: 'inspectionBodyId',
+          problem: expect.stringMatching(/not an inspection body; only an inspection body holds an ISO\/IEC 17020 accreditation/),
+        });
         const changed = await ok<{ changeInspectionAccreditationStanding: unknown }>(
           `mutation { changeInspectionAccreditationStanding(input: { inspectionBodyId: "auditors:ib-0002", change: SUSPEND, on: "2026-11-01" }) { status(asOf: "2026-11-21") inspectionBody { id } } }`,
           undefined,
@@ -187,7 +242,9 @@ for (const candidate of storesUnderTest()) {
         expect(problemsOf(errors)).toEqual([
           { field: 'nationalCode', problem: expect.stringMatching(/has not completed.*قطر.*engineering:course-technical-english.*engineering:course-qatar-construction-code/) },
         ]);
-        const list = await ok<{ engineeringAbroadCertificates: { nodes: { certificateNumber: string }[] } }>(`{ engineeringAbroadCertificates(first: 100) { nodes { certificateNumber } } }`);
+        const list = await ok<{ engineeringAbroadCertificates: { nodes: { certificateNumber: string }[] } }>(
+          `{ engineeringAbroadCertificates(first: 100) { nodes { certificateNumber } } }`,
+        );
         expect(list.engineeringAbroadCertificates.nodes.map((n) => n.certificateNumber)).not.toContain('EXP-1405-0021');
       });
 
@@ -195,13 +252,27 @@ for (const candidate of storesUnderTest()) {
         const bad = await graph.query(RECORD, { input: { nationalCode: sharifi, courseId: 'engineering:course-none', completedOn: '2099-01-01' } }, tokens.engineering);
         expect(fieldsOf(bad.errors)).toEqual(['completedOn', 'courseId']);
         for (const courseId of ['engineering:course-technical-english', 'engineering:course-qatar-construction-code']) {
-          const recorded = await ok<{ recordTrainingCourse: { course: { id: string }; completedOn: { iso: string } } }>(RECORD, { input: { nationalCode: sharifi, courseId, completedOn: '1405-08-01' } }, tokens.engineering);
+          const recorded = await ok<{ recordTrainingCourse: { course: { id: string }; completedOn: { iso: string } } }>(
+            RECORD,
+            { input: { nationalCode: sharifi, courseId, completedOn: '1405-08-01' } },
+            tokens.engineering,
+          );
           expect(recorded.recordTrainingCourse).toMatchObject({ course: { id: courseId }, completedOn: { iso: '2026-10-23', jalali: '1405-08-01' } });
         }
-        const missing = await ok<{ person: { engineering: { coursesMissingForAbroad: unknown[] } } }>(`{ person(nationalCode: "${sharifi}") { engineering { coursesMissingForAbroad(country: "QA") { id } } } }`, undefined, tokens.engineering);
+        const missing = await ok<{ person: { engineering: { coursesMissingForAbroad: unknown[] } } }>(
+          `{ person(nationalCode: "${sharifi}") { engineering { coursesMissingForAbroad(country: "QA") { id } } } }`,
+          undefined,
+          tokens.engineering,
+        );
         expect(missing.person.engineering.coursesMissingForAbroad).toEqual([]);
         const issued = await ok<{ issueAbroadCertificate: { courses: unknown[] } }>(ISSUE, { input }, tokens.engineering);
-        expect(issued.issueAbroadCertificate).toMatchObject({ certificateNumber: 'EXP-1405-0021', country: 'QA', countryName: 'قطر', status: 'VALID', holder: { nationalCode: sharifi } });
+        expect(issued.issueAbroadCertificate).toMatchObject({
+          certificateNumber: 'EXP-1405-0021',
+          country: 'QA',
+          countryName: 'قطر',
+          status: 'VALID',
+          holder: { nationalCode: sharifi },
+        });
         expect(issued.issueAbroadCertificate.courses).toHaveLength(4);
         const listed = await ok<{ credentials: { nodes: { id: string; holder: { fullName: string } }[] } }>(
           `{ credentials(kind: ABROAD_CERTIFICATE, asOf: "2026-12-01", status: VALID) { nodes { id holder { ... on Person { fullName } } } } }`,
@@ -215,7 +286,7 @@ for (const candidate of storesUnderTest()) {
       });
     });
 
-    describe('an engineer\'s licence', () => {
+    describe("an engineer's licence", () => {
       const hajizadeh = SEED_PEOPLE.hajizadeh.nationalCode;
       it('is suspended, keeps its suspension when the engineer is upserted again, and is renewed', async () => {
         const suspended = await ok<{ changeEngineeringLicenceStanding: unknown }>(
@@ -229,13 +300,21 @@ for (const candidate of storesUnderTest()) {
           undefined,
           tokens.engineering,
         );
-        const after = await ok<{ person: { engineering: { licence: unknown } } }>(`{ person(nationalCode: "${hajizadeh}") { engineering { licence { grade status(asOf: "2026-11-21") suspendedOn { iso } } } } }`, undefined, tokens.engineering);
+        const after = await ok<{ person: { engineering: { licence: unknown } } }>(
+          `{ person(nationalCode: "${hajizadeh}") { engineering { licence { grade status(asOf: "2026-11-21") suspendedOn { iso } } } } }`,
+          undefined,
+          tokens.engineering,
+        );
         expect(after.person.engineering.licence).toEqual({ grade: 'GRADE_1', status: 'SUSPENDED', suspendedOn: { iso: '2026-11-01' } });
-        const renewed = await ok<{ renewEngineeringLicence: unknown }>(`mutation { renewEngineeringLicence(input: { nationalCode: "${hajizadeh}", validUntil: "2030-06-21" }) { validUntil { iso } } }`, undefined, tokens.engineering);
+        const renewed = await ok<{ renewEngineeringLicence: unknown }>(
+          `mutation { renewEngineeringLicence(input: { nationalCode: "${hajizadeh}", validUntil: "2030-06-21" }) { validUntil { iso } } }`,
+          undefined,
+          tokens.engineering,
+        );
         expect(renewed.renewEngineeringLicence).toEqual({ validUntil: { iso: '2030-06-21' } });
       });
 
-      it('refuses another engineer\'s licence number', async () => {
+      it("refuses another engineer's licence number", async () => {
         const { errors } = await graph.query(
           `mutation { upsertEngineeringMember(input: { nationalCode: "${SEED_PEOPLE.fatemi.nationalCode}", fullName: "مهندس فاطمی", licence: { number: "1-11-41290", discipline: CIVIL, grade: GRADE_1, provincialOrganisationId: "engineering:tehran" } }) { nationalCode } }`,
           undefined,
@@ -245,7 +324,7 @@ for (const candidate of storesUnderTest()) {
       });
     });
 
-    describe('a guild unit\'s licence', () => {
+    describe("a guild unit's licence", () => {
       it('is suspended and reinstated, its unit status following', async () => {
         const list = await ok<{ guildUnitLicences: { nodes: { licenceNumber: string }[] } }>(`{ guildUnitLicences(status: VALID, first: 1) { nodes { licenceNumber } } }`);
         const licenceNumber = list.guildUnitLicences.nodes[0]!.licenceNumber;

@@ -52,7 +52,7 @@ for (const candidate of storesUnderTest()) {
       return data!;
     }
 
-    describe('labs: laboratories\' accreditations', () => {
+    describe("labs: laboratories' accreditations", () => {
       const LIST = `query L($status: CredentialStatus, $days: Int, $asOf: String, $first: Int, $after: String, $scope: AccreditationScope) {
         labsAccreditations(status: $status, expiringWithinDays: $days, asOf: $asOf, first: $first, after: $after, scope: $scope) {
           totalCount pageInfo { hasNextPage endCursor }
@@ -127,14 +127,17 @@ for (const candidate of storesUnderTest()) {
     });
 
     describe('auditors: certifications and inspection accreditations', () => {
-      it('finds Saeed Tajik\'s lead-auditor certification valid now, expired after its last day, by kind and grade', async () => {
+      it("finds Saeed Tajik's lead-auditor certification valid now, expired after its last day, by kind and grade", async () => {
         const query = `{
           now: auditorsCertifications(kind: LEAD_AUDITOR, grade: GRADE_1, status: VALID, asOf: "${AS_OF}", first: 100) { totalCount nodes { certificateNumber kind grade status holder { fullName } } }
           tajik: person(nationalCode: "${SEED_PEOPLE.saeedTajik.nationalCode.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!)}") {
             auditors { certifications { certificateNumber status(asOf: "2027-03-19") later: status(asOf: "2027-03-20") daysRemaining(asOf: "${AS_OF}") } }
           }
         }`;
-        const data = await ok<{ now: Page<{ certificateNumber: string; kind: string; grade: string; holder: { fullName: string } }>; tajik: { auditors: { certifications: unknown[] } } }>(query, undefined, reader);
+        const data = await ok<{
+          now: Page<{ certificateNumber: string; kind: string; grade: string; holder: { fullName: string } }>;
+          tajik: { auditors: { certifications: unknown[] } };
+        }>(query, undefined, reader);
         expect(data.now.nodes.map((n) => n.certificateNumber)).toContain('ISAI-234508-1');
         for (const node of data.now.nodes) expect(node).toMatchObject({ kind: 'LEAD_AUDITOR', grade: 'GRADE_1', status: 'VALID' });
         expect(data.now.nodes.find((n) => n.certificateNumber === 'ISAI-234508-1')!.holder.fullName).toBe(SEED_PEOPLE.saeedTajik.fullName);
@@ -169,18 +172,22 @@ for (const candidate of storesUnderTest()) {
         expect((await ok<{ engineeringLicences: Page<unknown> }>(LIST, { status: 'REVOKED' })).engineeringLicences.totalCount).toBe(1);
       });
 
-      it('shows the export working group\'s certificates, their courses, and what Sharifi still lacks for Qatar', async () => {
+      it("shows the export working group's certificates, their courses, and what Sharifi still lacks for Qatar", async () => {
         const data = await ok<{
           certificates: Page<{ certificateNumber: string; countryName: string; status: string; holder: { fullName: string }; courses: { id: string }[] }>;
           expiring: Page<{ certificateNumber: string }>;
           qatar: { id: string }[];
           sharifi: { engineering: { coursesMissingForAbroad: { id: string }[]; trainingCourses: { course: { id: string }; completedOn: { jalali: string } }[] } };
-        }>(`{
+        }>(
+          `{
           certificates: engineeringAbroadCertificates(asOf: "${AS_OF}") { totalCount pageInfo { hasNextPage endCursor } nodes { certificateNumber countryName status holder { fullName } courses { id } } }
           expiring: engineeringAbroadCertificates(expiringWithinDays: 60, asOf: "${AS_OF}") { totalCount pageInfo { hasNextPage endCursor } nodes { certificateNumber } }
           qatar: engineeringTrainingCourses(country: "qa") { id }
           sharifi: person(nationalCode: "${SEED_PEOPLE.sharifi.nationalCode}") { engineering { coursesMissingForAbroad(country: "QA") { id } trainingCourses { course { id } completedOn { jalali } } } }
-        }`, undefined, reader);
+        }`,
+          undefined,
+          reader,
+        );
         const byNumber = new Map(data.certificates.nodes.map((n) => [n.certificateNumber, n]));
         expect(byNumber.get('EXP-1404-0001')).toMatchObject({ countryName: 'قطر', status: 'VALID', holder: { fullName: SEED_PEOPLE.fatemi.fullName } });
         expect(byNumber.get('EXP-1403-0003')).toMatchObject({ countryName: 'عراق', status: 'EXPIRED' });
@@ -193,7 +200,7 @@ for (const candidate of storesUnderTest()) {
       });
     });
 
-    describe('guilds: guild units\' licences', () => {
+    describe("guilds: guild units' licences", () => {
       it('derives unit statuses from the licence days, for asOf', async () => {
         const LIST = `query G($status: CredentialStatus, $days: Int, $union: ID) { guildUnitLicences(status: $status, expiringWithinDays: $days, unionId: $union, asOf: "${AS_OF}", first: 100) { totalCount nodes { licenceNumber status licenceStatus daysRemaining union { id } } } }`;
         type Units = { guildUnitLicences: Page<{ licenceNumber: string; status: string; licenceStatus: string; daysRemaining: number; union: { id: string } }> };
@@ -238,7 +245,7 @@ for (const candidate of storesUnderTest()) {
         return Object.fromEntries(Object.entries(data).map(([kind, list]) => [kind, list.totalCount]));
       }
 
-      it('who holds a valid credential of a kind: the same holders as the registry\'s own list', async () => {
+      it("who holds a valid credential of a kind: the same holders as the registry's own list", async () => {
         const counts = await perRegistryCounts('VALID');
         for (const [kind, count] of Object.entries(counts)) {
           const { credentials } = await ok<{ credentials: Page<Node> }>(CREDENTIALS, { kind, status: 'VALID', first: 100 });
@@ -252,7 +259,7 @@ for (const candidate of storesUnderTest()) {
         expect(certificates.credentials.nodes.map((n) => n.holder.fullName)).toEqual(expect.arrayContaining([SEED_PEOPLE.fatemi.fullName, SEED_PEOPLE.seifzadeh.fullName]));
       });
 
-      it('pages every registry\'s credentials once, in id order, counted over all of them', async () => {
+      it("pages every registry's credentials once, in id order, counted over all of them", async () => {
         const counts = await perRegistryCounts('VALID');
         const total = Object.values(counts).reduce((a, b) => a + b, 0);
         const { nodes, totalCount } = await readAll(async (after) => (await ok<{ credentials: Page<Node> }>(CREDENTIALS, { status: 'VALID', first: 97, after })).credentials);
@@ -265,7 +272,9 @@ for (const candidate of storesUnderTest()) {
       });
 
       it('which expire within N days: across registries, valid, with their last day in the window', async () => {
-        const { nodes, totalCount } = await readAll(async (after) => (await ok<{ credentials: Page<Node & { validUntil: { iso: string } }> }>(CREDENTIALS, { days: 45, first: 10, after })).credentials);
+        const { nodes, totalCount } = await readAll(
+          async (after) => (await ok<{ credentials: Page<Node & { validUntil: { iso: string } }> }>(CREDENTIALS, { days: 45, first: 10, after })).credentials,
+        );
         expect(nodes).toHaveLength(totalCount);
         expect(totalCount).toBeGreaterThan(0);
         for (const node of nodes) {

@@ -23,7 +23,9 @@ function membersOf(unionId: string) {
 }
 /** A candidate of a demo election. */
 const demoCandidate = (electionId: string): string =>
-  (demo.extra!.find((c) => c.collection === 'election_candidates')!.documents as unknown as { electionId: string; nationalCode: string }[]).find((c) => c.electionId === electionId)!.nationalCode;
+  (demo.extra!.find((c) => c.collection === 'election_candidates')!.documents as unknown as { electionId: string; nationalCode: string }[]).find(
+    (c) => c.electionId === electionId,
+  )!.nationalCode;
 /** The unions whose active units' licences the suite renews first (renewDemoLicences): a voter needs a licence valid on the day. */
 const RENEWED_UNIONS = [2, 7, 8];
 /** An instant `minutes` from now, as an ISO string the API reads (Z offset). */
@@ -129,11 +131,19 @@ for (const candidate of storesUnderTest()) {
         }
         const board = node.boardTerm.seats.map((seat) => seat.person.nationalCode).sort();
         expect(board).toHaveLength(5);
-        expect(result.tallies.filter((t) => t.elected).map((t) => t.candidate.person.nationalCode).sort()).toEqual(board);
+        expect(
+          result.tallies
+            .filter((t) => t.elected)
+            .map((t) => t.candidate.person.nationalCode)
+            .sort(),
+        ).toEqual(board);
         expect(result.elected).toHaveLength(5);
         // The board those elections installed is the union's board in office, and its roles list it.
         expect(node.boardTerm).toMatchObject({ current: true, union: { guilds: { boardTerm: { id: node.boardTerm.id } } } });
-        const roles = node.union.guilds.roles.filter((role) => role.bodyKind === 'BOARD').map((role) => role.person.nationalCode).sort();
+        const roles = node.union.guilds.roles
+          .filter((role) => role.bodyKind === 'BOARD')
+          .map((role) => role.person.nationalCode)
+          .sort();
         expect(roles).toEqual(board);
         // Its eligible voters are those of its day, kept with it: not today's members.
         expect(node.eligibleVoterCount).toBe(result.eligibleVoters);
@@ -142,13 +152,18 @@ for (const candidate of storesUnderTest()) {
     });
 
     it("keeps a past election's eligible-voter count, which today's members no longer match", async () => {
-      const { data, errors } = await graph.query<{ guildElection: { eligibleVoterCount: number; eligibleVoterCountAsOf: string; eligibleVoterCountFixed: boolean; endsAt: string } }>(
-        `{ guildElection(id: "guilds:election-fars-union-001-2020-05-01") { eligibleVoterCount eligibleVoterCountAsOf eligibleVoterCountFixed endsAt } }`,
-      );
+      const { data, errors } = await graph.query<{
+        guildElection: { eligibleVoterCount: number; eligibleVoterCountAsOf: string; eligibleVoterCountFixed: boolean; endsAt: string };
+      }>(`{ guildElection(id: "guilds:election-fars-union-001-2020-05-01") { eligibleVoterCount eligibleVoterCountAsOf eligibleVoterCountFixed endsAt } }`);
       expect(errors).toBeUndefined();
       const elections = demo.extra!.find((c) => c.collection === 'elections')!.documents as unknown as { _id: string; eligibleVotersAtClose: number }[];
       const kept = elections.find((e) => e._id === 'guilds:election-fars-union-001-2020-05-01')!.eligibleVotersAtClose;
-      expect(data!.guildElection).toEqual({ eligibleVoterCount: kept, eligibleVoterCountAsOf: data!.guildElection.endsAt, eligibleVoterCountFixed: true, endsAt: data!.guildElection.endsAt });
+      expect(data!.guildElection).toEqual({
+        eligibleVoterCount: kept,
+        eligibleVoterCountAsOf: data!.guildElection.endsAt,
+        eligibleVoterCountFixed: true,
+        endsAt: data!.guildElection.endsAt,
+      });
       // Today the union counts the members whose licences are valid now (none renewed here): another figure.
       const today = new Date().toISOString().slice(0, 10);
       const validToday = demo.guildUnits.filter(
@@ -265,7 +280,11 @@ for (const candidate of storesUnderTest()) {
       for (const field of ['unionId', 'seats', 'opensAt', 'closesAt', 'supervisorNationalCodes', 'supervisorNationalCodes[1]']) expect(fields).toContain(field);
       const past = await graph.query(CREATE, { input: { unionId: unionOf(10), seats: 5, opensAt: '1399-02-12T08:00+04:30', closesAt: '1399-02-12T18:00+04:30' } }, admin);
       expect(past.errors?.[0]?.message).toMatch(/closesAt: is already past/);
-      const forbidden = await graph.query(CREATE, { input: { unionId: unionOf(10), seats: 5, opensAt: fromNow(1), closesAt: fromNow(60) } }, await testToken([PERSONAL_READ_SCOPE]));
+      const forbidden = await graph.query(
+        CREATE,
+        { input: { unionId: unionOf(10), seats: 5, opensAt: fromNow(1), closesAt: fromNow(60) } },
+        await testToken([PERSONAL_READ_SCOPE]),
+      );
       expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect(await count()).toBe(before);
     });
@@ -368,7 +387,9 @@ for (const candidate of storesUnderTest()) {
         const refuse = async (token: string | undefined, choices: unknown[]) => (await graph.query(CAST, { input: { electionId: id, choices } }, token)).errors?.[0];
         expect(inactiveOnly.length).toBeGreaterThan(0);
         expect((await refuse(await voterToken(inactiveOnly[0]!), [candidates[0]]))?.extensions?.code).toBe('NOT_ELIGIBLE_TO_VOTE');
-        expect((await refuse(await voterToken(membersOf(unionOf(9)).eligible.find((c) => !eligible.includes(c))!), [candidates[0]]))?.extensions?.code).toBe('NOT_ELIGIBLE_TO_VOTE');
+        expect((await refuse(await voterToken(membersOf(unionOf(9)).eligible.find((c) => !eligible.includes(c))!), [candidates[0]]))?.extensions?.code).toBe(
+          'NOT_ELIGIBLE_TO_VOTE',
+        );
         expect((await refuse(await voterToken(SEED_PEOPLE.mahmoudzadeh.nationalCode), [candidates[0]]))?.extensions?.code).toBe('NOT_ELIGIBLE_TO_VOTE');
         expect((await refuse(await testToken([], { subject: 'tester' }), [candidates[0]]))?.extensions?.code).toBe('NOT_ELIGIBLE_TO_VOTE');
         expect((await refuse(undefined, [candidates[0]]))?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -466,7 +487,16 @@ for (const candidate of storesUnderTest()) {
         expect(voters).toHaveLength(3);
         const { data, errors } = await graph.query<{ createGuildElection: { id: string } }>(
           CREATE,
-          { input: { unionId, seats: 2, opensAt: fromNow(-1), closesAt: fromNow(60 * 24), supervisorNationalCodes: [mahmoudzadeh, golpour], candidateNationalCodes: [a, b, c, d, e] } },
+          {
+            input: {
+              unionId,
+              seats: 2,
+              opensAt: fromNow(-1),
+              closesAt: fromNow(60 * 24),
+              supervisorNationalCodes: [mahmoudzadeh, golpour],
+              candidateNationalCodes: [a, b, c, d, e],
+            },
+          },
           admin,
         );
         expect(errors).toBeUndefined();
@@ -478,7 +508,15 @@ for (const candidate of storesUnderTest()) {
         expect(fieldsOf(bad)).toEqual(['reason', 'decidedBy[0]']);
         const stranger = await refused(WITHDRAW, { input: { electionId: id, nationalCode: voters[0], reason: 'انصراف کتبی' } }, 'BAD_USER_INPUT');
         expect(stranger.message).toMatch(/nationalCode: .* is not a candidate/);
-        expect((await graph.query(DISQUALIFY, { input: { electionId: id, nationalCode: e, reason: 'عدم احراز شرایط عضویت در هیئت مدیره', decidedBy: [mahmoudzadeh] } }, await testToken([PERSONAL_READ_SCOPE]))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+        expect(
+          (
+            await graph.query(
+              DISQUALIFY,
+              { input: { electionId: id, nationalCode: e, reason: 'عدم احراز شرایط عضویت در هیئت مدیره', decidedBy: [mahmoudzadeh] } },
+              await testToken([PERSONAL_READ_SCOPE]),
+            )
+          ).errors?.[0]?.extensions?.code,
+        ).toBe('FORBIDDEN');
 
         const { data, errors } = await graph.query<{ disqualifyGuildElectionCandidate: unknown }>(
           DISQUALIFY,
@@ -488,19 +526,22 @@ for (const candidate of storesUnderTest()) {
         expect(errors).toBeUndefined();
         expect(data!.disqualifyGuildElectionCandidate).toEqual({
           status: 'DISQUALIFIED',
-          statusChange: { status: 'DISQUALIFIED', reason: 'عدم احراز شرایط عضویت در هیئت مدیره', decidedBy: [{ guilds: { fullName: SEED_PEOPLE.mahmoudzadeh.fullName } }], recordedBy: 'tester' },
+          statusChange: {
+            status: 'DISQUALIFIED',
+            reason: 'عدم احراز شرایط عضویت در هیئت مدیره',
+            decidedBy: [{ guilds: { fullName: SEED_PEOPLE.mahmoudzadeh.fullName } }],
+            recordedBy: 'tester',
+          },
         });
         const refusedVote = await vote(voters[0]!, [e]);
         expect(refusedVote.errors?.[0]?.message).toMatch(/choices\[0\]: .* was disqualified .* can no longer be voted for/);
       });
 
-      it("keeps a ballot cast for a candidate who then withdraws, and refuses new votes for them", async () => {
+      it('keeps a ballot cast for a candidate who then withdraws, and refuses new votes for them', async () => {
         expect((await vote(voters[0]!, [a, d])).errors).toBeUndefined();
-        const { data, errors } = await graph.query<{ withdrawGuildElectionCandidate: { status: string; statusChange: { reason: string; decidedBy: unknown[]; recordedBy: string } } }>(
-          WITHDRAW,
-          { input: { electionId: id, nationalCode: d, reason: 'انصراف کتبی داوطلب' } },
-          admin,
-        );
+        const { data, errors } = await graph.query<{
+          withdrawGuildElectionCandidate: { status: string; statusChange: { reason: string; decidedBy: unknown[]; recordedBy: string } };
+        }>(WITHDRAW, { input: { electionId: id, nationalCode: d, reason: 'انصراف کتبی داوطلب' } }, admin);
         expect(errors).toBeUndefined();
         expect(data!.withdrawGuildElectionCandidate).toMatchObject({ status: 'WITHDRAWN', statusChange: { reason: 'انصراف کتبی داوطلب', decidedBy: [], recordedBy: 'tester' } });
         const again = await refused(WITHDRAW, { input: { electionId: id, nationalCode: d, reason: 'انصراف دوباره' } }, 'BAD_USER_INPUT');
@@ -524,7 +565,18 @@ for (const candidate of storesUnderTest()) {
         // A member joins the union afterwards, with a licence issued before the close: today's count grows, the election's does not.
         const joined = await graph.query(
           'mutation R($input: RegisterGuildUnitInput!) { registerGuildUnit(input: $input) { licenceNumber } }',
-          { input: { licenceNumber: `71-002-9${String(Date.now()).slice(-4)}`, name: 'نانوایی تازه', activity: 'نان سنگک', unionId, ownerNationalCode: withIranianCheckDigit('007300123'), ownerFullName: 'عضو تازه اتحادیه', issuedOn: '1404-01-15', validUntil: '1409-01-14' } },
+          {
+            input: {
+              licenceNumber: `71-002-9${String(Date.now()).slice(-4)}`,
+              name: 'نانوایی تازه',
+              activity: 'نان سنگک',
+              unionId,
+              ownerNationalCode: withIranianCheckDigit('007300123'),
+              ownerFullName: 'عضو تازه اتحادیه',
+              issuedOn: '1404-01-15',
+              validUntil: '1409-01-14',
+            },
+          },
           admin,
         );
         expect(joined.errors).toBeUndefined();
@@ -558,9 +610,17 @@ for (const candidate of storesUnderTest()) {
       });
 
       it("records the supervisors' tie-break, who decided and how, and then names the elected", async () => {
-        const bad = await refused(TIE_BREAK, { input: { electionId: id, chosen: [a], method: 'UNION_RULE', decidedBy: [SEED_PEOPLE.dabiri.nationalCode], decidedAt: '2999-01-01T08:00Z' } }, 'BAD_USER_INPUT');
+        const bad = await refused(
+          TIE_BREAK,
+          { input: { electionId: id, chosen: [a], method: 'UNION_RULE', decidedBy: [SEED_PEOPLE.dabiri.nationalCode], decidedAt: '2999-01-01T08:00Z' } },
+          'BAD_USER_INPUT',
+        );
         expect(fieldsOf(bad)).toEqual(['chosen[0]', 'rule', 'decidedBy[0]', 'decidedAt']);
-        const forbidden = await graph.query(TIE_BREAK, { input: { electionId: id, chosen: [c], method: 'LOT', decidedBy: [mahmoudzadeh] } }, await testToken([PERSONAL_READ_SCOPE]));
+        const forbidden = await graph.query(
+          TIE_BREAK,
+          { input: { electionId: id, chosen: [c], method: 'LOT', decidedBy: [mahmoudzadeh] } },
+          await testToken([PERSONAL_READ_SCOPE]),
+        );
         expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
         const { data, errors } = await graph.query<{ recordGuildElectionTieBreak: { result: Result['result'] & { tieBreak: Record<string, unknown> } } }>(
@@ -586,20 +646,57 @@ for (const candidate of storesUnderTest()) {
 
       it('installs the elected board and ends the term of the board in office, in one write', async () => {
         type InOffice = { guildElection: { union: { guilds: { boardTerm: { id: string; seats: { person: { nationalCode: string } }[] } } } } };
-        const previous = await graph.query<InOffice>(`{ guildElection(id: "${id}") { union { guilds { boardTerm { id seats { person { nationalCode } } } } } } }`, undefined, admin);
+        const previous = await graph.query<InOffice>(
+          `{ guildElection(id: "${id}") { union { guilds { boardTerm { id seats { person { nationalCode } } } } } } }`,
+          undefined,
+          admin,
+        );
         expect(previous.errors).toBeUndefined();
         const before = previous.data!.guildElection.union.guilds.boardTerm;
         expect(before.id).toBe('guilds:board-fars-union-002-2020-06-01');
         const leaving = codes(before.seats);
-        const bad = await refused(INSTALL, { input: { electionId: id, seats: [{ nationalCode: a, position: 'CHAIR' }, { nationalCode: b, position: 'CHAIR' }], startsOn: '2999-01-01' } }, 'BAD_USER_INPUT');
+        const bad = await refused(
+          INSTALL,
+          {
+            input: {
+              electionId: id,
+              seats: [
+                { nationalCode: a, position: 'CHAIR' },
+                { nationalCode: b, position: 'CHAIR' },
+              ],
+              startsOn: '2999-01-01',
+            },
+          },
+          'BAD_USER_INPUT',
+        );
         expect(fieldsOf(bad)).toEqual(['seats[1].nationalCode', 'seats', 'startsOn']);
-        const twoChairs = await refused(INSTALL, { input: { electionId: id, seats: [{ nationalCode: a, position: 'CHAIR' }, { nationalCode: c, position: 'CHAIR' }] } }, 'BAD_USER_INPUT');
+        const twoChairs = await refused(
+          INSTALL,
+          {
+            input: {
+              electionId: id,
+              seats: [
+                { nationalCode: a, position: 'CHAIR' },
+                { nationalCode: c, position: 'CHAIR' },
+              ],
+            },
+          },
+          'BAD_USER_INPUT',
+        );
         expect(fieldsOf(twoChairs)).toEqual(['seats[1].position']);
 
         const writesBefore = writes();
         const { data, errors } = await graph.query<{ installGuildUnionBoard: Record<string, unknown> }>(
           INSTALL,
-          { input: { electionId: id, seats: [{ nationalCode: c, position: 'SECRETARY' }, { nationalCode: a, position: 'CHAIR' }] } },
+          {
+            input: {
+              electionId: id,
+              seats: [
+                { nationalCode: c, position: 'SECRETARY' },
+                { nationalCode: a, position: 'CHAIR' },
+              ],
+            },
+          },
           admin,
         );
         expect(errors).toBeUndefined();
@@ -622,7 +719,19 @@ for (const candidate of storesUnderTest()) {
         const anonymous = await graph.query(`{ guildElection(id: "${id}") { union { guilds { boardTerm { installedBy } } } } }`);
         expect(anonymous.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
 
-        type Terms = { guildsOrganisations: { nodes: { id: string; guilds: { boardTerm: { id: string }; then: { id: string }; boardTerms: { id: string; current: boolean; endedOn: { iso: string } | null; seats: { person: { nationalCode: string }; until: { iso: string } | null }[] }[]; roles: { bodyKind: string; position: string; person: { nationalCode: string } }[] } }[] } };
+        type Terms = {
+          guildsOrganisations: {
+            nodes: {
+              id: string;
+              guilds: {
+                boardTerm: { id: string };
+                then: { id: string };
+                boardTerms: { id: string; current: boolean; endedOn: { iso: string } | null; seats: { person: { nationalCode: string }; until: { iso: string } | null }[] }[];
+                roles: { bodyKind: string; position: string; person: { nationalCode: string } }[];
+              };
+            }[];
+          };
+        };
         const union = await graph.query<Terms>(
           `{ guildsOrganisations(search: "طلا و جواهر", first: 5) { nodes { id guilds { boardTerm { id } then: boardTerm(asOf: "1400-01-01") { id }
              boardTerms { id current endedOn { iso } seats { person { nationalCode } until { iso } } } roles { bodyKind position person { nationalCode } } } } } }`,
@@ -638,9 +747,31 @@ for (const candidate of storesUnderTest()) {
           [before.id, false, today],
         ]);
         expect(view.boardTerms[1]!.seats.map((seat) => seat.until?.iso)).toEqual(leaving.map(() => today));
-        expect(view.roles.filter((r) => r.bodyKind === 'BOARD').map((r) => [r.person.nationalCode, r.position]).sort()).toEqual([[a, 'CHAIR'], [c, 'SECRETARY']].sort());
+        expect(
+          view.roles
+            .filter((r) => r.bodyKind === 'BOARD')
+            .map((r) => [r.person.nationalCode, r.position])
+            .sort(),
+        ).toEqual(
+          [
+            [a, 'CHAIR'],
+            [c, 'SECRETARY'],
+          ].sort(),
+        );
 
-        await refused(INSTALL, { input: { electionId: id, seats: [{ nationalCode: a, position: 'CHAIR' }, { nationalCode: c, position: 'SECRETARY' }] } }, 'BOARD_ALREADY_INSTALLED');
+        await refused(
+          INSTALL,
+          {
+            input: {
+              electionId: id,
+              seats: [
+                { nationalCode: a, position: 'CHAIR' },
+                { nationalCode: c, position: 'SECRETARY' },
+              ],
+            },
+          },
+          'BOARD_ALREADY_INSTALLED',
+        );
         // The 1399 board cannot come back over the board elected after it.
         await refused(INSTALL, { input: { electionId: 'guilds:election-fars-union-002-2020-06-01', seats: [] } }, 'BOARD_ALREADY_INSTALLED');
       });

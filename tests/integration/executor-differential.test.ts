@@ -109,7 +109,7 @@ interface FailureCase {
   /** The paths of the plan executor's errors (Apollo Gateway's have none), given the plan executor's data. */
   planErrorPaths: (data: unknown) => Path[];
 }
-describe('the plan executor answers as Apollo Gateway\'s executor does', () => {
+describe("the plan executor answers as Apollo Gateway's executor does", () => {
   const fleet = new SubgraphFleet();
   let plan: RunningGateway;
   let apollo: RunningGateway;
@@ -177,7 +177,7 @@ describe('the plan executor answers as Apollo Gateway\'s executor does', () => {
     };
     const CASES: FailureCase[] = [
       {
-        name: 'a person and the down registry\'s own list',
+        name: "a person and the down registry's own list",
         query: `query Partial($code: String!) {
           person(nationalCode: $code) { fullName registries guilds { fullName guildUnits { name } } labs { fullName } }
           guildsMembers(first: 2) { nodes { fullName } }
@@ -195,7 +195,10 @@ describe('the plan executor answers as Apollo Gateway\'s executor does', () => {
           ['person', 'labs', 'roles', 0, 'organisation', 'name'],
           ['person', 'auditors', 'roles', 0, 'organisation', 'name'],
         ],
-        planErrorPaths: () => [['person', 'guilds'], ['person', 'registries']],
+        planErrorPaths: () => [
+          ['person', 'guilds'],
+          ['person', 'registries'],
+        ],
       },
       {
         // Nothing asked for depends on the down registry: the plan executor answers it whole, without an error.
@@ -258,7 +261,7 @@ describe('the plan executor answers as Apollo Gateway\'s executor does', () => {
       else expect(c.answeredOnlyByPlan.reduce((data, path) => withValueAt(data, path, null), fromPlan.data)).toEqual(reference.data);
     });
 
-    it('answers the operations that fail before any registry is asked, or that Apollo Gateway\'s executor runs, the same', async () => {
+    it("answers the operations that fail before any registry is asked, or that Apollo Gateway's executor runs, the same", async () => {
       for (const name of ['an unknown person (null root field)', 'a bad variable value', 'a subgraph error (bad national code)', 'introspection (left to Apollo Gateway)']) {
         const { query, variables } = operation(name);
         const again = await both(query, variables);

@@ -2,7 +2,17 @@ import fc from 'fast-check';
 import { GraphQLSchema, parse } from 'graphql';
 import { Supergraph } from '@apollo/federation-internals';
 import { expectedProductAnswer } from '../support/parity/compare';
-import { atFailedEntityField, cacheControlAfter, ComparedGateway, composeWorld, exchange, resetTraffic, startProductGateway, startStockGateway, subgraphTraffic } from '../support/parity/gateways';
+import {
+  atFailedEntityField,
+  cacheControlAfter,
+  ComparedGateway,
+  composeWorld,
+  exchange,
+  resetTraffic,
+  startProductGateway,
+  startStockGateway,
+  subgraphTraffic,
+} from '../support/parity/gateways';
 import { operationSelects } from '../support/parity/selection';
 import { HttpSubgraphClient } from '../../gateway/execution/subgraph-client';
 import { generateOperation, GeneratedOperation } from '../support/parity/operations';
@@ -44,7 +54,12 @@ function apiSchemaOf(world: ParityWorld, gateway: ComparedGateway): GraphQLSchem
 /** Operations that show one thing each, answered alike by both, with the cache-control and the product's executor fetches expected. */
 const NAMED: Record<string, { name: string; query: string; cacheControl: string; planExecutorFetches: number }[]> = {
   shop: [
-    { name: 'one subgraph sending max-age=30, public: cache-control max-age=30, public', query: '{ products { name price } }', cacheControl: 'max-age=30, public', planExecutorFetches: 1 },
+    {
+      name: 'one subgraph sending max-age=30, public: cache-control max-age=30, public',
+      query: '{ products { name price } }',
+      cacheControl: 'max-age=30, public',
+      planExecutorFetches: 1,
+    },
     {
       name: 'several: the least max-age, private when one says so',
       query: '{ products { name inStock } me { username } }',
@@ -53,7 +68,7 @@ const NAMED: Record<string, { name: string; query: string; cacheControl: string;
     },
     { name: 'one subgraph without max-age: no-store', query: '{ products { name reviews { body } } }', cacheControl: 'no-store', planExecutorFetches: 2 },
     {
-      name: 'introspection, left to Apollo Gateway\'s executor inside the product: the same schema, through the product\'s HTTP layer',
+      name: "introspection, left to Apollo Gateway's executor inside the product: the same schema, through the product's HTTP layer",
       query: '{ __schema { queryType { name } types { name kind } } __type(name: "Product") { name fields { name type { name kind ofType { name } } } } }',
       cacheControl: 'no-store',
       planExecutorFetches: 0,
@@ -61,7 +76,7 @@ const NAMED: Record<string, { name: string; query: string; cacheControl: string;
   ],
   media: [
     {
-      name: '@interfaceObject: the data rewrites run on the product\'s executor',
+      name: "@interfaceObject: the data rewrites run on the product's executor",
       query: '{ topRated(first: 4) { __typename id title rating ... on Movie { minutes } } }',
       cacheControl: 'max-age=20, public',
       planExecutorFetches: 2,
@@ -108,39 +123,42 @@ describe.each([SHOP_WORLD, MEDIA_WORLD])('the product answers as stock Apollo Ga
     }
   });
 
-  it('gives the same bytes, status and headers, after the same subgraph requests, for generated operations', async () => {
-    const seen = { operations: 0, withErrors: 0, cacheable: 0, nullData: 0, stated: 0 };
-    await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.constantFrom(...ACCEPTS), async (seed, accept) => {
-        const operation = generateOperation(schema, world.arguments, seed);
-        const { fromStock, fromProduct, stockTraffic, productTraffic } = await both(operation, accept);
-        seen.operations += 1;
-        if (fromStock.body.includes('"errors"')) seen.withErrors += 1;
-        if (fromStock.headers['cache-control']?.startsWith('max-age')) seen.cacheable += 1;
-        if (fromStock.body.includes('"data":null')) seen.nullData += 1;
-        // Stock's answer but for the two things compare.ts states: errors of different subgraphs in the order
-        // their answers arrived, and (deliberately) no error at a field the client did not ask for.
-        const document = parse(operation.query);
-        const expected = expectedProductAnswer(fromStock, fromProduct, {
-          asked: (path) => operationSelects(document, operation.variables, path),
-          atFailedEntityField: (error) => atFailedEntityField(product, error),
-          cacheControlWithoutErrors: () => cacheControlAfter(world, product),
-        });
-        if (expected !== fromStock) seen.stated += 1;
-        expect({ operation, answer: fromProduct }).toEqual({ operation, answer: expected });
-        expect({ operation, traffic: productTraffic }).toEqual({ operation, traffic: stockTraffic });
-      }),
-      { seed: PARITY_SEED, numRuns: RUNS_PER_WORLD, endOnFailure: true },
-    );
-    if (process.env.PARITY_RUNS) console.log(world.name, seen);
-    // The generated operations reach what they are meant to: errors, cacheable answers, answers nulled whole.
-    expect(seen.operations).toBe(RUNS_PER_WORLD);
-    expect(seen.withErrors).toBeGreaterThan(0);
-    expect(seen.cacheable).toBeGreaterThan(0);
-    if (world === SHOP_WORLD) expect(seen.nullData).toBeGreaterThan(0);
-  }, 60_000 + RUNS_PER_WORLD * 200);
+  it(
+    'gives the same bytes, status and headers, after the same subgraph requests, for generated operations',
+    async () => {
+      const seen = { operations: 0, withErrors: 0, cacheable: 0, nullData: 0, stated: 0 };
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.constantFrom(...ACCEPTS), async (seed, accept) => {
+          const operation = generateOperation(schema, world.arguments, seed);
+          const { fromStock, fromProduct, stockTraffic, productTraffic } = await both(operation, accept);
+          seen.operations += 1;
+          if (fromStock.body.includes('"errors"')) seen.withErrors += 1;
+          if (fromStock.headers['cache-control']?.startsWith('max-age')) seen.cacheable += 1;
+          if (fromStock.body.includes('"data":null')) seen.nullData += 1;
+          // Stock's answer but for the two things compare.ts states: errors of different subgraphs in the order
+          // their answers arrived, and (deliberately) no error at a field the client did not ask for.
+          const document = parse(operation.query);
+          const expected = expectedProductAnswer(fromStock, fromProduct, {
+            asked: (path) => operationSelects(document, operation.variables, path),
+            atFailedEntityField: (error) => atFailedEntityField(product, error),
+            cacheControlWithoutErrors: () => cacheControlAfter(world, product),
+          });
+          if (expected !== fromStock) seen.stated += 1;
+          expect({ operation, answer: fromProduct }).toEqual({ operation, answer: expected });
+          expect({ operation, traffic: productTraffic }).toEqual({ operation, traffic: stockTraffic });
+        }),
+        { seed: PARITY_SEED, numRuns: RUNS_PER_WORLD, endOnFailure: true },
+      );
+      if (process.env.PARITY_RUNS) console.log(world.name, seen);
+      // The generated operations reach what they are meant to: errors, cacheable answers, answers nulled whole.
+      expect(seen.operations).toBe(RUNS_PER_WORLD);
+      expect(seen.withErrors).toBeGreaterThan(0);
+      expect(seen.cacheable).toBeGreaterThan(0);
+      if (world === SHOP_WORLD) expect(seen.nullData).toBeGreaterThan(0);
+    },
+    60_000 + RUNS_PER_WORLD * 200,
+  );
 });
-
 
 describe('where the product deliberately answers otherwise than stock Apollo Gateway, case by case (the shop world)', () => {
   let stock: ComparedGateway;
@@ -183,7 +201,12 @@ describe('where the product deliberately answers otherwise than stock Apollo Gat
     try {
       const { fromStock, fromProduct } = await both('{ topProducts(first: 2) { name averageRating } }');
       const stockAnswer = bodyOf(fromStock);
-      expect(stockAnswer.data).toEqual({ topProducts: [{ name: 'Table', averageRating: null }, { name: 'Couch', averageRating: null }] });
+      expect(stockAnswer.data).toEqual({
+        topProducts: [
+          { name: 'Table', averageRating: null },
+          { name: 'Couch', averageRating: null },
+        ],
+      });
       expect(stockAnswer.errors).toHaveLength(1);
       expect(stockAnswer.errors![0]!.path).toBeUndefined();
       expect(stockAnswer.errors![0]!.message).toMatch(/ECONNREFUSED/);
@@ -238,4 +261,3 @@ describe('where the product deliberately answers otherwise than stock Apollo Gat
     }
   });
 });
-

@@ -51,7 +51,10 @@ describe('gateway health, readiness and shutdown', () => {
 
   it('finishes a request in flight when it stops, and takes no new ones', async () => {
     proxy.delayMs = 700;
-    const inFlight = postGraphQL<{ labsMembers: { nodes: { labs: { fullName: string } }[] } }>(gateway.url, `{ labsMembers(search: "${SEED_PEOPLE.saeedTajik.fullName}") { nodes { labs { fullName } } } }`);
+    const inFlight = postGraphQL<{ labsMembers: { nodes: { labs: { fullName: string } }[] } }>(
+      gateway.url,
+      `{ labsMembers(search: "${SEED_PEOPLE.saeedTajik.fullName}") { nodes { labs { fullName } } } }`,
+    );
     await new Promise((wait) => setTimeout(wait, 150));
     const stopping = gateway.stop(5_000);
     const answer = await inFlight;

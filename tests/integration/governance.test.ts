@@ -105,7 +105,13 @@ for (const candidate of storesUnderTest()) {
 
       it("has seed 000's export working groups, central and provincial, with their seats and people from the engineering registry", async () => {
         const { data, errors } = await graph.query<{
-          jointProjects: Page<{ id: string; kind: string; lead: { id: string }; cooperating: { id: string }[]; members: { position: string; person: { fullName: string }; organisation: { id: string } }[] }>;
+          jointProjects: Page<{
+            id: string;
+            kind: string;
+            lead: { id: string };
+            cooperating: { id: string }[];
+            members: { position: string; person: { fullName: string }; organisation: { id: string } }[];
+          }>;
         }>(
           '{ jointProjects(kind: WORKING_GROUP, registry: ENGINEERING) { totalCount nodes { id kind lead { id } cooperating { id } members { position person { fullName } organisation { id } } } } }',
         );
@@ -268,16 +274,20 @@ for (const candidate of storesUnderTest()) {
 
       it('refuses a committee with every problem named, and writes nothing', async () => {
         const before = (await graph.query<{ jointProjects: { totalCount: number } }>('{ jointProjects { totalCount } }')).data!.jointProjects.totalCount;
-        const { data, errors } = await graph.query(CREATE, {
-          input: {
-            ...committee,
-            id: 'guilds:not-mine',
-            title: ' ',
-            leadOrganisationId: 'labs:no-such-lab',
-            cooperatingOrganisationIds: ['auditors:society', 'auditors:society', 'nowhere'],
-            dueDate: '2026-02-30',
+        const { data, errors } = await graph.query(
+          CREATE,
+          {
+            input: {
+              ...committee,
+              id: 'guilds:not-mine',
+              title: ' ',
+              leadOrganisationId: 'labs:no-such-lab',
+              cooperatingOrganisationIds: ['auditors:society', 'auditors:society', 'nowhere'],
+              dueDate: '2026-02-30',
+            },
           },
-        }, labsAdmin);
+          labsAdmin,
+        );
         expect(data).toBeNull();
         expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
         const fields = (errors?.[0]?.extensions?.problems as { field: string }[]).map((p) => p.field).sort();
@@ -292,16 +302,25 @@ for (const candidate of storesUnderTest()) {
         const tajik = SEED_PEOPLE.saeedTajik.nationalCode;
         const seated = await graph.query<{ addLabsCommitteeMember: { members: { position: string; person: { fullName: string; registries: string[] } }[] } }>(
           ADD_MEMBER,
-          { input: { projectId: committee.id, nationalCode: SEED_PEOPLE.dabiri.nationalCode, position: 'SECRETARY', organisationId: 'guilds:markets-shiraz', since: '1405-01-15' } },
+          {
+            input: { projectId: committee.id, nationalCode: SEED_PEOPLE.dabiri.nationalCode, position: 'SECRETARY', organisationId: 'guilds:markets-shiraz', since: '1405-01-15' },
+          },
           labsAdmin,
         );
         expect(seated.errors).toBeUndefined();
         expect(seated.data!.addLabsCommitteeMember.members).toEqual([
-          { position: 'SECRETARY', person: { nationalCode: SEED_PEOPLE.dabiri.nationalCode, fullName: SEED_PEOPLE.dabiri.fullName, registries: ['GUILDS'] }, organisation: { id: 'guilds:markets-shiraz' }, since: { iso: '2026-04-04' } },
+          {
+            position: 'SECRETARY',
+            person: { nationalCode: SEED_PEOPLE.dabiri.nationalCode, fullName: SEED_PEOPLE.dabiri.fullName, registries: ['GUILDS'] },
+            organisation: { id: 'guilds:markets-shiraz' },
+            since: { iso: '2026-04-04' },
+          },
         ]);
 
         const candidates = [tajik, ...['006123471', '006123472', '006123473', '006123474', '006123475'].map(withIranianCheckDigit)];
-        const race = await Promise.all(candidates.map((nationalCode) => graph.query(ADD_MEMBER, { input: { projectId: committee.id, nationalCode, position: 'CHAIR' } }, labsAdmin)));
+        const race = await Promise.all(
+          candidates.map((nationalCode) => graph.query(ADD_MEMBER, { input: { projectId: committee.id, nationalCode, position: 'CHAIR' } }, labsAdmin)),
+        );
         expect(race.filter((answer) => !answer.errors)).toHaveLength(1);
         for (const refused of race.filter((answer) => answer.errors)) {
           expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -322,20 +341,31 @@ for (const candidate of storesUnderTest()) {
           labsAdmin,
         );
         expect(series.errors).toBeUndefined();
-        const { data, errors } = await graph.query<{ recordLabsMeeting: { id: string; resolutions: { id: string; responsible: { id: string } }[] } }>(RECORD, {
-          input: {
-            seriesId: 'labs:joint-board-meetings',
-            number: 1,
-            hostId: 'auditors:society',
-            startsOn: '1391-05-10',
-            attendees: [{ name: SEED_PEOPLE.saeedTajik.fullName, title: 'رئیس هیئت مدیره جامعه', nationalCode: SEED_PEOPLE.saeedTajik.nationalCode, organisationId: 'auditors:society' }],
-            agenda: ['آزمون مهارت آزمایشگاه‌های بازار'],
-            resolutions: [
-              { text: 'نمونه‌برداری از میوه‌های میادین تهران برای پایش سموم', responsibleId: 'guilds:markets-tehran', cooperatingIds: ['labs:association'], dueDate: '1391-06-15' },
-              { text: 'تدوین برنامه آزمون مهارت', responsibleId: 'labs:association', dueDate: '1392-01-15', projectId: committee.id },
-            ],
+        const { data, errors } = await graph.query<{ recordLabsMeeting: { id: string; resolutions: { id: string; responsible: { id: string } }[] } }>(
+          RECORD,
+          {
+            input: {
+              seriesId: 'labs:joint-board-meetings',
+              number: 1,
+              hostId: 'auditors:society',
+              startsOn: '1391-05-10',
+              attendees: [
+                { name: SEED_PEOPLE.saeedTajik.fullName, title: 'رئیس هیئت مدیره جامعه', nationalCode: SEED_PEOPLE.saeedTajik.nationalCode, organisationId: 'auditors:society' },
+              ],
+              agenda: ['آزمون مهارت آزمایشگاه‌های بازار'],
+              resolutions: [
+                {
+                  text: 'نمونه‌برداری از میوه‌های میادین تهران برای پایش سموم',
+                  responsibleId: 'guilds:markets-tehran',
+                  cooperatingIds: ['labs:association'],
+                  dueDate: '1391-06-15',
+                },
+                { text: 'تدوین برنامه آزمون مهارت', responsibleId: 'labs:association', dueDate: '1392-01-15', projectId: committee.id },
+              ],
+            },
           },
-        }, labsAdmin);
+          labsAdmin,
+        );
         expect(errors).toBeUndefined();
         expect(data!.recordLabsMeeting.id).toBe('labs:joint-board-meetings/0001');
         const [sampling, programme] = data!.recordLabsMeeting.resolutions.map((r) => r.id);
@@ -351,21 +381,34 @@ for (const candidate of storesUnderTest()) {
 
       it('refuses a bad meeting with every problem named, a number recorded twice, and writes nothing', async () => {
         const before = (await graph.query<{ meetings: { totalCount: number } }>('{ meetings { totalCount } }')).data!.meetings.totalCount;
-        const { errors } = await graph.query(RECORD, {
-          input: {
-            seriesId: 'labs:joint-board-meetings',
-            number: 0,
-            hostId: 'labs:nowhere',
-            startsOn: '1391-05-10',
-            endsOn: '1391-05-01',
-            attendees: [{ name: '', nationalCode: '0061234509' }],
-            agenda: ['x'],
-            resolutions: [{ text: 'متن', responsibleId: 'labs:association', cooperatingIds: ['labs:association'], dueDate: 'soon' }],
+        const { errors } = await graph.query(
+          RECORD,
+          {
+            input: {
+              seriesId: 'labs:joint-board-meetings',
+              number: 0,
+              hostId: 'labs:nowhere',
+              startsOn: '1391-05-10',
+              endsOn: '1391-05-01',
+              attendees: [{ name: '', nationalCode: '0061234509' }],
+              agenda: ['x'],
+              resolutions: [{ text: 'متن', responsibleId: 'labs:association', cooperatingIds: ['labs:association'], dueDate: 'soon' }],
+            },
           },
-        }, labsAdmin);
+          labsAdmin,
+        );
         expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
         const fields = (errors?.[0]?.extensions?.problems as { field: string }[]).map((p) => p.field).sort();
-        expect(fields).toEqual(['agenda[0]', 'attendees[0].name', 'attendees[0].nationalCode', 'endsOn', 'hostId', 'number', 'resolutions[0].cooperatingIds[0]', 'resolutions[0].dueDate']);
+        expect(fields).toEqual([
+          'agenda[0]',
+          'attendees[0].name',
+          'attendees[0].nationalCode',
+          'endsOn',
+          'hostId',
+          'number',
+          'resolutions[0].cooperatingIds[0]',
+          'resolutions[0].dueDate',
+        ]);
         const duplicate = await graph.query(RECORD, { input: { seriesId: 'labs:joint-board-meetings', number: 1, hostId: 'labs:association', startsOn: '1391-08-01' } }, labsAdmin);
         expect(duplicate.errors?.[0]?.message).toMatch(/number: meeting 1 of "labs:joint-board-meetings" is already recorded/);
         const after = (await graph.query<{ meetings: { totalCount: number } }>('{ meetings { totalCount } }')).data!.meetings.totalCount;
@@ -441,7 +484,7 @@ for (const candidate of storesUnderTest()) {
         ]);
       });
 
-      it("seed 003: the gathering of «شنبه 22 شهریور» (1399), the officials with the titles the text gives them, its figures held as data", async () => {
+      it('seed 003: the gathering of «شنبه 22 شهریور» (1399), the officials with the titles the text gives them, its figures held as data', async () => {
         const { data, errors } = await graph.query<{ meeting: Record<string, unknown> & { figures: Record<string, unknown>[]; attendees: Record<string, unknown>[] } }>(`{
           meeting(id: "guilds:fars-chamber-meetings/electronic-elections-gathering") {
             title host { id } place
@@ -461,8 +504,18 @@ for (const candidate of storesUnderTest()) {
           source: { text: '003', note: expect.stringContaining('1399') },
         });
         expect(meeting.attendees.slice(0, 2)).toEqual([
-          { name: SEED_PEOPLE.mahmoudzadeh.fullName, title: 'معاون بازرگانی داخلی و امور اقتصادی سازمان صنعت، معدن و تجارت استان فارس', person: { fullName: SEED_PEOPLE.mahmoudzadeh.fullName }, organisation: null },
-          { name: SEED_PEOPLE.golpour.fullName, title: 'رئیس مرکز امور اصناف و بازرگانان و دبیر هیات عالی نظارت بر سازمان‌های صنفی کشور', person: { fullName: SEED_PEOPLE.golpour.fullName }, organisation: null },
+          {
+            name: SEED_PEOPLE.mahmoudzadeh.fullName,
+            title: 'معاون بازرگانی داخلی و امور اقتصادی سازمان صنعت، معدن و تجارت استان فارس',
+            person: { fullName: SEED_PEOPLE.mahmoudzadeh.fullName },
+            organisation: null,
+          },
+          {
+            name: SEED_PEOPLE.golpour.fullName,
+            title: 'رئیس مرکز امور اصناف و بازرگانان و دبیر هیات عالی نظارت بر سازمان‌های صنفی کشور',
+            person: { fullName: SEED_PEOPLE.golpour.fullName },
+            organisation: null,
+          },
         ]);
         expect(meeting.attendees[2]).toMatchObject({ name: null, title: 'رئیس اتاق اصناف مرکز استان فارس', organisation: { id: 'guilds:fars-chamber' } });
         expect(meeting.figures.map((figure) => [figure.value, figure.counts, figure.scope, figure.period])).toEqual([
@@ -479,7 +532,13 @@ for (const candidate of storesUnderTest()) {
 
       it("seed 004: the bureau's expanded meeting, its permanent committees and officers as data, and what the interventions recommended", async () => {
         const { data, errors } = await graph.query<{
-          meeting: { startsOn: null; attendees: { name: string | null; title: string; presiding: boolean; body: string | null }[]; bodies: Record<string, unknown>[]; agenda: { presentedBy: string | null }[]; resolutions: { kind: string; dueDate: null; responsible: { id: string } }[] };
+          meeting: {
+            startsOn: null;
+            attendees: { name: string | null; title: string; presiding: boolean; body: string | null }[];
+            bodies: Record<string, unknown>[];
+            agenda: { presentedBy: string | null }[];
+            resolutions: { kind: string; dueDate: null; responsible: { id: string } }[];
+          };
         }>(`{
           meeting(id: "${CASABLANCA}") {
             startsOn { iso }
@@ -498,8 +557,22 @@ for (const candidate of storesUnderTest()) {
           { name: null, title: 'المدير الجهوي', presiding: false, body: 'الإدارة' },
         ]);
         expect(meeting.bodies.filter((body) => body.permanent)).toEqual([
-          { name: 'اللجان الدائمة المحلية', kind: 'COMMITTEE', permanent: true, level: 'المحلية', representedBy: 'رؤساء اللجان', organisation: { id: 'guilds:casablanca-settat-chamber' } },
-          { name: 'اللجان الدائمة الجهوية', kind: 'COMMITTEE', permanent: true, level: 'الجهوية', representedBy: 'رؤساء اللجان', organisation: { id: 'guilds:casablanca-settat-chamber' } },
+          {
+            name: 'اللجان الدائمة المحلية',
+            kind: 'COMMITTEE',
+            permanent: true,
+            level: 'المحلية',
+            representedBy: 'رؤساء اللجان',
+            organisation: { id: 'guilds:casablanca-settat-chamber' },
+          },
+          {
+            name: 'اللجان الدائمة الجهوية',
+            kind: 'COMMITTEE',
+            permanent: true,
+            level: 'الجهوية',
+            representedBy: 'رؤساء اللجان',
+            organisation: { id: 'guilds:casablanca-settat-chamber' },
+          },
         ]);
         expect(meeting.agenda[0]!.presentedBy).toBe('السيد المدير الجهوي');
         expect(meeting.resolutions.map((r) => r.kind)).toEqual(['RECOMMENDED', 'RECOMMENDED', 'RECOMMENDED', 'RECOMMENDED', 'RECOMMENDED', 'PLEDGED']);
@@ -508,8 +581,17 @@ for (const candidate of storesUnderTest()) {
 
       it("seeds 000 and 002: the working group's meeting and the two boards' meeting, with what those present asked for and agreed", async () => {
         const { data, errors } = await graph.query<{
-          engineering: { number: null; host: { id: string }; attendees: { title: string; person: { fullName: string } }[]; resolutions: { kind: string; committee: { id: string }; responsible: { id: string } }[] };
-          auditors: { attendees: { title: string; organisation: { id: string } }[]; bodies: { organisation: { id: string } }[]; resolutions: { kind: string; cooperating: { id: string }[]; dueDate: null }[] };
+          engineering: {
+            number: null;
+            host: { id: string };
+            attendees: { title: string; person: { fullName: string } }[];
+            resolutions: { kind: string; committee: { id: string }; responsible: { id: string } }[];
+          };
+          auditors: {
+            attendees: { title: string; organisation: { id: string } }[];
+            bodies: { organisation: { id: string } }[];
+            resolutions: { kind: string; cooperating: { id: string }[]; dueDate: null }[];
+          };
         }>(`{
           engineering: meeting(id: "engineering:export-group-meetings/with-tehran-export-group") {
             number host { id } attendees { title person { fullName } } resolutions { kind committee { id } responsible { id } }
@@ -526,7 +608,9 @@ for (const candidate of storesUnderTest()) {
           [SEED_PEOPLE.seifzadeh.fullName, 'رئیس کارگروه توسعه صادرات شورای مرکزی'],
           [SEED_PEOPLE.hajizadeh.fullName, 'دبیر کارگروه'],
         ]);
-        expect(data!.engineering.resolutions).toEqual([{ kind: 'REQUESTED', committee: { id: 'engineering:export-joint-meeting' }, responsible: { id: 'engineering:central-council' } }]);
+        expect(data!.engineering.resolutions).toEqual([
+          { kind: 'REQUESTED', committee: { id: 'engineering:export-joint-meeting' }, responsible: { id: 'engineering:central-council' } },
+        ]);
         expect(data!.auditors.attendees.map((a) => a.organisation.id)).toEqual(['auditors:society', 'labs:association']);
         expect(data!.auditors.bodies.map((b) => b.organisation.id)).toEqual(['auditors:society', 'labs:association']);
         expect(data!.auditors.resolutions).toEqual([
@@ -552,53 +636,74 @@ for (const candidate of storesUnderTest()) {
       type Due = { dueDate: Record<string, unknown> | null } & Record<string, boolean>;
 
       it("records a meeting in the texts' forms: the weekday checked, the last day read against the first, due dates at a month's end, in a month, a year, a French month's end, or none; overdue only once they have passed", async () => {
-        const { data, errors } = await graph.query<{ recordGuildsMeeting: { startsOn: unknown; endsOn: unknown; resolutions: Due[] } }>(RECORD_FARS, {
-          input: {
-            seriesId: 'guilds:fars-chamber-meetings',
-            key: 'dates-in-the-texts-forms',
-            hostId: 'guilds:fars-chamber',
-            startsOn: 'شنبه ۲۲ شهریور ۱۳۹۹',
-            endsOn: '۲۳ شهریور',
-            resolutions: [
-              { text: 'پایان ماه آینده', responsibleId: 'guilds:fars-chamber', dueDate: 'پایان مهر' },
-              { text: 'در آبان', responsibleId: 'guilds:fars-chamber', dueDate: 'آبان ۹۹' },
-              { text: 'در سال آینده', responsibleId: 'guilds:fars-chamber', dueDate: '۱۴۰۰' },
-              { text: 'fin décembre', responsibleId: 'guilds:fars-chamber', dueDate: 'fin décembre 2020' },
-              { text: 'بدون مهلت', responsibleId: 'guilds:fars-chamber' },
-            ],
+        const { data, errors } = await graph.query<{ recordGuildsMeeting: { startsOn: unknown; endsOn: unknown; resolutions: Due[] } }>(
+          RECORD_FARS,
+          {
+            input: {
+              seriesId: 'guilds:fars-chamber-meetings',
+              key: 'dates-in-the-texts-forms',
+              hostId: 'guilds:fars-chamber',
+              startsOn: 'شنبه ۲۲ شهریور ۱۳۹۹',
+              endsOn: '۲۳ شهریور',
+              resolutions: [
+                { text: 'پایان ماه آینده', responsibleId: 'guilds:fars-chamber', dueDate: 'پایان مهر' },
+                { text: 'در آبان', responsibleId: 'guilds:fars-chamber', dueDate: 'آبان ۹۹' },
+                { text: 'در سال آینده', responsibleId: 'guilds:fars-chamber', dueDate: '۱۴۰۰' },
+                { text: 'fin décembre', responsibleId: 'guilds:fars-chamber', dueDate: 'fin décembre 2020' },
+                { text: 'بدون مهلت', responsibleId: 'guilds:fars-chamber' },
+              ],
+            },
           },
-        }, guildsAdmin);
+          guildsAdmin,
+        );
         expect(errors).toBeUndefined();
         const meeting = data!.recordGuildsMeeting;
         expect(meeting.startsOn).toEqual({ precision: 'DAY', jalali: '1399-06-22', written: 'شنبه ۲۲ شهریور ۱۳۹۹' });
         expect(meeting.endsOn).toEqual({ precision: 'DAY', jalali: '1399-06-23' });
         const [monthEnd, month, year, gregorian, none] = meeting.resolutions;
         expect(monthEnd).toMatchObject({ dueDate: { precision: 'MONTH_END', jalali: '1399-07-30', jalaliText: 'پایان مهر ۱۳۹۹' }, onLastDay: false, monthLater: true });
-        expect(month).toMatchObject({ dueDate: { precision: 'MONTH', calendar: 'SOLAR_HIJRI', jalali: '1399-08', iso: '2020-10-22/2020-11-20' }, onLastDay: false, monthLater: true });
+        expect(month).toMatchObject({
+          dueDate: { precision: 'MONTH', calendar: 'SOLAR_HIJRI', jalali: '1399-08', iso: '2020-10-22/2020-11-20' },
+          onLastDay: false,
+          monthLater: true,
+        });
         expect(year).toMatchObject({ dueDate: { precision: 'YEAR', jalali: '1400', lastDay: { iso: '2022-03-20' } }, monthLater: false, yearEnd: false, yearLater: true });
         expect(gregorian).toMatchObject({ dueDate: { precision: 'MONTH_END', calendar: 'GREGORIAN', iso: '2020-12-31', jalali: '1399-10-11' }, decemberEnd: false, january: true });
         expect(none).toMatchObject({ dueDate: null, yearLater: false });
       });
 
-      it('refuses a weekday that is not the day\'s, a two-digit Gregorian year, a date with no year to read it against, each field named', async () => {
-        const { errors } = await graph.query(RECORD_FARS, {
-          input: {
-            seriesId: 'guilds:fars-chamber-meetings',
-            key: 'wrong-dates',
-            hostId: 'guilds:fars-chamber',
-            startsOn: 'جمعه ۲۲ شهریور ۱۳۹۹',
-            resolutions: [{ text: 'متن مصوبه', responsibleId: 'guilds:fars-chamber', dueDate: 'décembre 20' }],
+      it("refuses a weekday that is not the day's, a two-digit Gregorian year, a date with no year to read it against, each field named", async () => {
+        const { errors } = await graph.query(
+          RECORD_FARS,
+          {
+            input: {
+              seriesId: 'guilds:fars-chamber-meetings',
+              key: 'wrong-dates',
+              hostId: 'guilds:fars-chamber',
+              startsOn: 'جمعه ۲۲ شهریور ۱۳۹۹',
+              resolutions: [{ text: 'متن مصوبه', responsibleId: 'guilds:fars-chamber', dueDate: 'décembre 20' }],
+            },
           },
-        }, guildsAdmin);
+          guildsAdmin,
+        );
         expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
         const problems = errors?.[0]?.extensions?.problems as { field: string; problem: string }[];
         expect(problems.map((p) => p.field)).toEqual(['startsOn', 'resolutions[0].dueDate']);
         expect(problems[0]!.problem).toMatch(/names a جمعه .* that day is a شنبه/);
         expect(problems[1]!.problem).toMatch(/write the Gregorian year in full/);
-        const undated = await graph.query(RECORD_FARS, {
-          input: { seriesId: 'guilds:fars-chamber-meetings', key: 'no-year', hostId: 'guilds:fars-chamber', resolutions: [{ text: 'متن مصوبه', responsibleId: 'guilds:fars-chamber', dueDate: 'پایان شهریور' }] },
-        }, guildsAdmin);
-        expect((undated.errors?.[0]?.extensions?.problems as { field: string; problem: string }[])).toEqual([
+        const undated = await graph.query(
+          RECORD_FARS,
+          {
+            input: {
+              seriesId: 'guilds:fars-chamber-meetings',
+              key: 'no-year',
+              hostId: 'guilds:fars-chamber',
+              resolutions: [{ text: 'متن مصوبه', responsibleId: 'guilds:fars-chamber', dueDate: 'پایان شهریور' }],
+            },
+          },
+          guildsAdmin,
+        );
+        expect(undated.errors?.[0]?.extensions?.problems as { field: string; problem: string }[]).toEqual([
           { field: 'resolutions[0].dueDate', problem: expect.stringMatching(/no year is given; add it/) },
         ]);
       });
@@ -607,7 +712,9 @@ for (const candidate of storesUnderTest()) {
         const CREATE = 'mutation C($input: CreateCommitteeInput!) { createGuildsCommittee(input: $input) { id dueDate { iso } due { precision jalaliText written } } }';
         const base = { kind: 'COMMITTEE', title: 'کمیته حمل و نقل', mandate: 'بررسی حمل و نقل بار میادین', leadOrganisationId: 'guilds:markets-shiraz' };
         const dated = await graph.query(CREATE, { input: { ...base, id: 'guilds:committee-transport', dueDate: 'پایان مهر ۱۳۹۱' } }, guildsAdmin);
-        expect(dated).toMatchObject({ data: { createGuildsCommittee: { dueDate: { iso: '2012-10-21' }, due: { precision: 'MONTH_END', jalaliText: 'پایان مهر ۱۳۹۱', written: 'پایان مهر ۱۳۹۱' } } } });
+        expect(dated).toMatchObject({
+          data: { createGuildsCommittee: { dueDate: { iso: '2012-10-21' }, due: { precision: 'MONTH_END', jalaliText: 'پایان مهر ۱۳۹۱', written: 'پایان مهر ۱۳۹۱' } } },
+        });
         const undated = await graph.query(CREATE, { input: { ...base, id: 'guilds:committee-transport-2' } }, guildsAdmin);
         expect(undated).toMatchObject({ data: { createGuildsCommittee: { dueDate: null, due: null } } });
       });
@@ -646,8 +753,11 @@ for (const candidate of storesUnderTest()) {
         ]);
       });
 
-      it('pages an organisation\'s participations', async () => {
-        const PAGE = 'query P($after: String) { resolution(id: "' + TWELFTH + '/r01") { responsible { participatesIn(first: 2, after: $after) { pageInfo { hasNextPage endCursor } nodes { project { id } } } } } }';
+      it("pages an organisation's participations", async () => {
+        const PAGE =
+          'query P($after: String) { resolution(id: "' +
+          TWELFTH +
+          '/r01") { responsible { participatesIn(first: 2, after: $after) { pageInfo { hasNextPage endCursor } nodes { project { id } } } } } }';
         const ids: string[] = [];
         let after: string | null = null;
         for (let page = 0; page < 5; page += 1) {
@@ -657,7 +767,13 @@ for (const candidate of storesUnderTest()) {
           if (!list.pageInfo.hasNextPage) break;
           after = list.pageInfo.endCursor;
         }
-        expect(ids).toEqual(['guilds:committee-cultural-social', 'guilds:committee-environment-health', 'guilds:committee-investment-ecommerce', 'guilds:committee-legal', 'labs:joint-calibration-committee']);
+        expect(ids).toEqual([
+          'guilds:committee-cultural-social',
+          'guilds:committee-environment-health',
+          'guilds:committee-investment-ecommerce',
+          'guilds:committee-legal',
+          'labs:joint-calibration-committee',
+        ]);
       });
 
       const FOLLOW = /* GraphQL */ `
@@ -670,25 +786,44 @@ for (const candidate of storesUnderTest()) {
 
       it('follows a resolution up: done on a day with a note, a note added, reopened; every change kept with the value before', async () => {
         const legal = `${TWELFTH}/r01`;
-        const done = await graph.query<{ setGuildsResolutionStatus: Record<string, unknown> & { history: Record<string, unknown>[] } }>(FOLLOW, {
-          input: { id: legal, status: 'DONE', completedOn: '۲۵ شهریور ۱۳۹۱', note: 'پیش‌نویس آیین‌نامه مالی و معاملاتی به دبیرخانه ارسال شد' },
-        }, guildsAdmin);
+        const done = await graph.query<{ setGuildsResolutionStatus: Record<string, unknown> & { history: Record<string, unknown>[] } }>(
+          FOLLOW,
+          {
+            input: { id: legal, status: 'DONE', completedOn: '۲۵ شهریور ۱۳۹۱', note: 'پیش‌نویس آیین‌نامه مالی و معاملاتی به دبیرخانه ارسال شد' },
+          },
+          guildsAdmin,
+        );
         expect(done.errors).toBeUndefined();
         expect(done.data!.setGuildsResolutionStatus).toMatchObject({ status: 'DONE', completedOn: { precision: 'DAY', jalali: '1391-06-25' } });
         expect(done.data!.setGuildsResolutionStatus.history).toEqual([
-          { field: 'STATUS', before: 'OPEN', after: 'DONE', beforeDate: null, afterDate: null, note: 'پیش‌نویس آیین‌نامه مالی و معاملاتی به دبیرخانه ارسال شد', on: null, at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) },
+          {
+            field: 'STATUS',
+            before: 'OPEN',
+            after: 'DONE',
+            beforeDate: null,
+            afterDate: null,
+            note: 'پیش‌نویس آیین‌نامه مالی و معاملاتی به دبیرخانه ارسال شد',
+            on: null,
+            at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+          },
           { field: 'COMPLETED_ON', before: null, after: null, beforeDate: null, afterDate: { jalali: '1391-06-25' }, note: null, on: null, at: expect.any(String) },
         ]);
-        const noted = await graph.query<{ addGuildsResolutionNote: { history: { field: string; note: string; on: { jalali: string } | null }[] } }>(NOTE, {
-          input: { id: legal, note: 'در سیزدهمین نشست مطرح شد', on: 'اواخر شهریور ۹۱' },
-        }, guildsAdmin);
-        expect(noted.errors).toBeUndefined();
-        expect(noted.data!.addGuildsResolutionNote.history[2]).toEqual({ field: 'NOTE', note: 'در سیزدهمین نشست مطرح شد', on: { jalali: '1391-06-31' } });
-        const reopened = await graph.query<{ setGuildsResolutionStatus: { status: string; completedOn: null; history: { field: string; before: string | null; beforeDate: { jalali: string } | null; afterDate: null }[] } }>(
-          FOLLOW,
-          { input: { id: legal, status: 'OPEN', note: 'اساسنامه اتحادیه باید دوباره بررسی شود' } },
+        const noted = await graph.query<{ addGuildsResolutionNote: { history: { field: string; note: string; on: { jalali: string } | null }[] } }>(
+          NOTE,
+          {
+            input: { id: legal, note: 'در سیزدهمین نشست مطرح شد', on: 'اواخر شهریور ۹۱' },
+          },
           guildsAdmin,
         );
+        expect(noted.errors).toBeUndefined();
+        expect(noted.data!.addGuildsResolutionNote.history[2]).toEqual({ field: 'NOTE', note: 'در سیزدهمین نشست مطرح شد', on: { jalali: '1391-06-31' } });
+        const reopened = await graph.query<{
+          setGuildsResolutionStatus: {
+            status: string;
+            completedOn: null;
+            history: { field: string; before: string | null; beforeDate: { jalali: string } | null; afterDate: null }[];
+          };
+        }>(FOLLOW, { input: { id: legal, status: 'OPEN', note: 'اساسنامه اتحادیه باید دوباره بررسی شود' } }, guildsAdmin);
         expect(reopened.errors).toBeUndefined();
         const answer = reopened.data!.setGuildsResolutionStatus;
         expect(answer).toMatchObject({ status: 'OPEN', completedOn: null });
@@ -732,7 +867,9 @@ for (const candidate of storesUnderTest()) {
         expect(moved.data!.setGuildsCommitteeDeadline).toMatchObject({
           dueDate: { iso: '2012-12-20' },
           due: { precision: 'MONTH', jalali: '1391-09' },
-          history: [{ field: 'DUE_DATE', beforeDate: { jalali: '1391-06-31', precision: 'MONTH_END' }, afterDate: { jalali: '1391-09', precision: 'MONTH' }, note: 'تمدید تا آذر' }],
+          history: [
+            { field: 'DUE_DATE', beforeDate: { jalali: '1391-06-31', precision: 'MONTH_END' }, afterDate: { jalali: '1391-09', precision: 'MONTH' }, note: 'تمدید تا آذر' },
+          ],
         });
         const cleared = await graph.query<{ setGuildsCommitteeDeadline: { due: null; history: unknown[] } }>(
           `mutation { setGuildsCommitteeDeadline(input: { id: "guilds:committee-legal" }) ${project} }`,
@@ -740,7 +877,11 @@ for (const candidate of storesUnderTest()) {
           guildsAdmin,
         );
         expect(cleared.data!.setGuildsCommitteeDeadline).toMatchObject({ due: null, dueDate: null, history: [{}, { beforeDate: { jalali: '1391-09' }, afterDate: null }] });
-        const again = await graph.query(`mutation { setGuildsCommitteeStatus(input: { id: "guilds:committee-cultural-social", status: COMPLETED }) { id } }`, undefined, guildsAdmin);
+        const again = await graph.query(
+          `mutation { setGuildsCommitteeStatus(input: { id: "guilds:committee-cultural-social", status: COMPLETED }) { id } }`,
+          undefined,
+          guildsAdmin,
+        );
         expect(again.errors?.[0]?.message).toMatch(/status: "guilds:committee-cultural-social" is COMPLETED already/);
         const elsewhere = await graph.query(`mutation { setGuildsCommitteeStatus(input: { id: "labs:joint-research", status: ACTIVE }) { id } }`, undefined, guildsAdmin);
         expect(elsewhere.errors?.[0]?.message).toMatch(/id: no committee or project "labs:joint-research" led by the guilds registry/);
@@ -767,10 +908,15 @@ for (const candidate of storesUnderTest()) {
           `{ meetings(status: PLANNED) { totalCount } meeting(id: "${THIRTEENTH}") { history { field before after } } }`,
         );
         expect(data).toEqual({ meetings: { totalCount: 0 }, meeting: { history: [{ field: 'STATUS', before: 'PLANNED', after: 'HELD' }] } });
-        const twice = await graph.query(`mutation { recordGuildsMeeting(input: { seriesId: "guilds:markets-group-meetings", number: 13, hostId: "guilds:markets-isfahan" }) { id } }`, undefined, guildsAdmin);
+        const twice = await graph.query(
+          `mutation { recordGuildsMeeting(input: { seriesId: "guilds:markets-group-meetings", number: 13, hostId: "guilds:markets-isfahan" }) { id } }`,
+          undefined,
+          guildsAdmin,
+        );
         expect(twice.errors?.[0]?.message).toMatch(/number: meeting 13 of "guilds:markets-group-meetings" is already recorded/);
 
-        const PLAN = 'mutation P($input: PlanMeetingInput!) { planGuildsMeeting(input: $input) { id status host { name } startsOn { precision jalali } agenda { number title } plan { plannedAt } } }';
+        const PLAN =
+          'mutation P($input: PlanMeetingInput!) { planGuildsMeeting(input: $input) { id status host { name } startsOn { precision jalali } agenda { number title } plan { plannedAt } } }';
         const input = { seriesId: 'guilds:markets-group-meetings', number: 15, hostId: 'guilds:markets-mashhad', startsOn: 'مهر ۹۱', agenda: ['آیین‌نامه تجارت الکترونیک'] };
         const planned = await graph.query<{ planGuildsMeeting: Record<string, unknown> }>(PLAN, { input }, guildsAdmin);
         expect(planned.errors).toBeUndefined();

@@ -7,9 +7,13 @@ import { describeGraphSuite } from './graph-suite';
 const mongo = mongoServerUnderTest();
 
 if (mongo.uri === null) {
-  describeGraphSuite('MongoDB, one database per association', async () => {
-    throw new Error(mongo.skipReason);
-  }, { skipReason: mongo.skipReason });
+  describeGraphSuite(
+    'MongoDB, one database per association',
+    async () => {
+      throw new Error(mongo.skipReason);
+    },
+    { skipReason: mongo.skipReason },
+  );
 } else {
   const uri = mongo.uri;
   const created: string[] = [];

@@ -118,7 +118,13 @@ export function describeGraphSuite(label: string, openStore: (key: DemoRegistryK
           }
         }
       `;
-      type Project = { id: string; title: string; registries: string[]; lead: { id: string; name: string; registry: string }; cooperating: { id: string; name: string; registry: string }[] };
+      type Project = {
+        id: string;
+        title: string;
+        registries: string[];
+        lead: { id: string; name: string; registry: string };
+        cooperating: { id: string; name: string; registry: string }[];
+      };
       type List = { jointProjects: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Project[] } };
 
       it('resolves lead and cooperating organisations from several subgraphs', async () => {
@@ -138,7 +144,9 @@ export function describeGraphSuite(label: string, openStore: (key: DemoRegistryK
         const { data, errors } = await graph.query<List>(PROJECTS, { status: 'ACTIVE' });
         expect(errors).toBeUndefined();
         const ids = data!.jointProjects.nodes.map((p) => p.id);
-        expect(ids).toEqual(expect.arrayContaining(['guilds:committee-legal', 'guilds:committee-cultural-social', 'guilds:committee-environment-health', 'guilds:committee-investment-ecommerce']));
+        expect(ids).toEqual(
+          expect.arrayContaining(['guilds:committee-legal', 'guilds:committee-cultural-social', 'guilds:committee-environment-health', 'guilds:committee-investment-ecommerce']),
+        );
         expect(ids).not.toContain('labs:joint-research');
         const legal = data!.jointProjects.nodes.find((p) => p.id === 'guilds:committee-legal')!;
         expect(legal.lead.id).toBe('guilds:markets-tehran');
@@ -188,23 +196,35 @@ export function describeGraphSuite(label: string, openStore: (key: DemoRegistryK
       it('rejects a role in another registry or for an unknown member, and writes nothing', async () => {
         const roles = () => graph.query<{ person: { labs: { roles: unknown[] } } }>(`{ person(nationalCode: "${TAJIK}") { labs { roles { body } } } }`, undefined, reader);
         const before = (await roles()).data!.person.labs.roles.length;
-        const wrongRegistry = await graph.query(ASSIGN, {
-          input: { nationalCode: TAJIK, organisationId: 'guilds:fars-chamber', body: 'هیئت مدیره', bodyKind: 'BOARD', position: 'CHAIR' },
-        }, labsAdmin);
+        const wrongRegistry = await graph.query(
+          ASSIGN,
+          {
+            input: { nationalCode: TAJIK, organisationId: 'guilds:fars-chamber', body: 'هیئت مدیره', bodyKind: 'BOARD', position: 'CHAIR' },
+          },
+          labsAdmin,
+        );
         expect(wrongRegistry.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
         expect(wrongRegistry.errors?.[0]?.message).toMatch(/organisationId: "guilds:fars-chamber" is not an organisation of the labs registry/);
-        const unknownMember = await graph.query(ASSIGN, {
-          input: { nationalCode: '0000000019', organisationId: 'labs:association', body: 'هیئت مدیره', bodyKind: 'BOARD', position: 'MEMBER', since: '1391-13-01' },
-        }, labsAdmin);
+        const unknownMember = await graph.query(
+          ASSIGN,
+          {
+            input: { nationalCode: '0000000019', organisationId: 'labs:association', body: 'هیئت مدیره', bodyKind: 'BOARD', position: 'MEMBER', since: '1391-13-01' },
+          },
+          labsAdmin,
+        );
         expect(unknownMember.errors?.[0]?.message).toMatch(/nationalCode: no member 0000000019 in the labs registry/);
         expect(unknownMember.errors?.[0]?.message).toMatch(/since: "1391-13-01" is not a date/);
         expect((await roles()).data!.person.labs.roles).toHaveLength(before);
       });
 
       it('refuses an enum value GraphQL does not know, before any resolver runs', async () => {
-        const { errors } = await graph.query(ASSIGN, {
-          input: { nationalCode: TAJIK, organisationId: 'labs:association', body: 'هیئت مدیره', bodyKind: 'BOARD', position: 'EMPEROR' },
-        }, labsAdmin);
+        const { errors } = await graph.query(
+          ASSIGN,
+          {
+            input: { nationalCode: TAJIK, organisationId: 'labs:association', body: 'هیئت مدیره', bodyKind: 'BOARD', position: 'EMPEROR' },
+          },
+          labsAdmin,
+        );
         expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
         expect(errors?.[0]?.message).toMatch(/EMPEROR/);
       });
@@ -214,9 +234,13 @@ export function describeGraphSuite(label: string, openStore: (key: DemoRegistryK
         const added = await graph.query(UPSERT, { input: { nationalCode: '۰۰۱۹۸۷۶۵۰۵', fullName: 'مریم  نوری', expertise: 'واسنجی' } }, labsAdmin);
         expect(added.errors).toBeUndefined();
         expect(added.data).toEqual({ upsertLabsMember: { nationalCode: code, fullName: 'مریم نوری' } });
-        const role = await graph.query(ASSIGN, {
-          input: { nationalCode: code, organisationId: 'labs:association', body: 'کارگروه آموزش', bodyKind: 'WORKING_GROUP', position: 'SECRETARY', since: '۱۴۰۵/۰۱/۱۵' },
-        }, labsAdmin);
+        const role = await graph.query(
+          ASSIGN,
+          {
+            input: { nationalCode: code, organisationId: 'labs:association', body: 'کارگروه آموزش', bodyKind: 'WORKING_GROUP', position: 'SECRETARY', since: '۱۴۰۵/۰۱/۱۵' },
+          },
+          labsAdmin,
+        );
         expect(role.errors).toBeUndefined();
         const { data } = await graph.query<{ person: unknown }>(
           `{ person(nationalCode: "${code}") { registries labs { fullName roles { body position since { iso jalali } } } } }`,

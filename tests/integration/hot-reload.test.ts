@@ -102,8 +102,11 @@ class ProbeSubgraph {
 
 function compose(config: string, output: string): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'compose.ts'), '--config', config, '--output', output], { cwd: ROOT, env: process.env, timeout: 60_000 }, (error, _stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stderr }),
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'scripts', 'compose.ts'), '--config', config, '--output', output],
+      { cwd: ROOT, env: process.env, timeout: 60_000 },
+      (error, _stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stderr }),
     );
   });
 }
@@ -167,7 +170,15 @@ describe('the gateway swaps in a changed supergraph without restarting or failin
   };
 
   it('when a subgraph changes its schema (recomposed in the gateway)', async () => {
-    const gateway = await startGateway({ port: 0, host: '127.0.0.1', subgraphTimeoutMs: HOLD_DEADLINE_MS, subgraphs, registries: REGISTRIES, startupTimeoutMs: 10_000, pollIntervalMs: 100 });
+    const gateway = await startGateway({
+      port: 0,
+      host: '127.0.0.1',
+      subgraphTimeoutMs: HOLD_DEADLINE_MS,
+      subgraphs,
+      registries: REGISTRIES,
+      startupTimeoutMs: 10_000,
+      pollIntervalMs: 100,
+    });
     try {
       const answers = await swapUnderLoad(gateway, async () => {
         probe.version = 2;
@@ -185,7 +196,16 @@ describe('the gateway swaps in a changed supergraph without restarting or failin
     writeFileSync(config, `subgraphs:\n${subgraphs.map((s) => `  ${s.name}:\n    routing_url: ${s.url}\n${s.name === 'probe' ? '    registry: false\n' : ''}`).join('')}`);
     const file = join(dir, 'supergraph.graphql');
     expect(await compose(config, file)).toMatchObject({ code: 0 });
-    const gateway = await startGateway({ port: 0, host: '127.0.0.1', subgraphTimeoutMs: HOLD_DEADLINE_MS, subgraphs, registries: REGISTRIES, startupTimeoutMs: 10_000, pollIntervalMs: 100, supergraphFile: file });
+    const gateway = await startGateway({
+      port: 0,
+      host: '127.0.0.1',
+      subgraphTimeoutMs: HOLD_DEADLINE_MS,
+      subgraphs,
+      registries: REGISTRIES,
+      startupTimeoutMs: 10_000,
+      pollIntervalMs: 100,
+      supergraphFile: file,
+    });
     try {
       const answers = await swapUnderLoad(gateway, async () => {
         probe.version = 2;
@@ -204,7 +224,10 @@ describe('the gateway swaps in a changed supergraph without restarting or failin
     const file = join(dir, 'refused.graphql');
     expect(await compose(config, file)).toMatchObject({ code: 0 });
     const first = readFileSync(file, 'utf8');
-    const source = new ComposedSupergraph({ subgraphs, registries: REGISTRIES, startupTimeoutMs: 1_000, staleStartAfterMs: 0, pollIntervalMs: 0, supergraphFile: file }, { info: () => undefined, warn: () => undefined, error: () => undefined });
+    const source = new ComposedSupergraph(
+      { subgraphs, registries: REGISTRIES, startupTimeoutMs: 1_000, staleStartAfterMs: 0, pollIntervalMs: 0, supergraphFile: file },
+      { info: () => undefined, warn: () => undefined, error: () => undefined },
+    );
     const updates: string[] = [];
     const update = (sdl: string) => void updates.push(sdl);
     const started = await source.initialize({ update });

@@ -16,7 +16,7 @@ const FLOOD = 10_000;
  * 10,000 more such requests.
  */
 describe('a flood of @include combinations', () => {
-  it('leaves the gateway\'s retained heap flat over 10,000 requests, every answer right', async () => {
+  it("leaves the gateway's retained heap flat over 10,000 requests, every answer right", async () => {
     const child = join(__dirname, 'include-flood.child.ts');
     const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', child], {
       cwd: join(__dirname, '..', '..'),
@@ -27,7 +27,9 @@ describe('a flood of @include combinations', () => {
     expect(result.sent).toBe(1500 + FLOOD);
     expect(result.right).toBe(result.sent);
     const growth = result.afterFlood - result.afterWarmUp;
-    process.stdout.write(`include flood: retained heap ${(result.afterWarmUp / 2 ** 20).toFixed(1)} MiB after the warm-up, ${(result.afterFlood / 2 ** 20).toFixed(1)} MiB after ${FLOOD} more requests (${Math.round(growth / FLOOD)} bytes per request)\n`);
+    process.stdout.write(
+      `include flood: retained heap ${(result.afterWarmUp / 2 ** 20).toFixed(1)} MiB after the warm-up, ${(result.afterFlood / 2 ** 20).toFixed(1)} MiB after ${FLOOD} more requests (${Math.round(growth / FLOOD)} bytes per request)\n`,
+    );
     expect(growth).toBeLessThan(FLAT_BYTES);
   }, 300_000);
 });

@@ -51,7 +51,12 @@ const KNOWN_SCANS: Record<string, string> = {
 };
 
 const shapeOf = (query: RecordedQuery) =>
-  `${query.collection} ${query.method} ${topLevelConditions(query.filter).map(([field]) => field).filter((field) => field !== '_id').join(',') || '{}'}`;
+  `${query.collection} ${query.method} ${
+    topLevelConditions(query.filter)
+      .map(([field]) => field)
+      .filter((field) => field !== '_id')
+      .join(',') || '{}'
+  }`;
 
 describe('reads bounded by the declared indexes, by MongoDB planning rules', () => {
   let graph: TestGraph;

@@ -137,10 +137,17 @@ suite(`multi-document writes on FerretDB 1.24 killed with SIGKILL at random mome
 
 describe('a change cut off by the database, through the gateway (guilds on the embedded store, the database failing after the k-th operation)', () => {
   const UNION = 'guilds:fars-union-008';
-  const eligible = [...new Set(guildsDemoData().guildUnits.filter((u) => u.unionId === UNION && u.status === 'ACTIVE').map((u) => u.ownerNationalCode))].sort();
+  const eligible = [
+    ...new Set(
+      guildsDemoData()
+        .guildUnits.filter((u) => u.unionId === UNION && u.status === 'ACTIVE')
+        .map((u) => u.ownerNationalCode),
+    ),
+  ].sort();
   const candidates = eligible.slice(0, 3);
   const voters = eligible.slice(3);
-  const WRITE_CUT = /^The guilds registry's database went away while this change was being written, so it was not made \(anything already written is rolled back\); try again shortly\.$/;
+  const WRITE_CUT =
+    /^The guilds registry's database went away while this change was being written, so it was not made \(anything already written is rolled back\); try again shortly\.$/;
   const READ_CUT = /^The guilds registry's database cannot be reached at the moment; try again shortly\.$/;
   let graph: TestGraph;
   let guilds: FaultyStore;
@@ -209,14 +216,27 @@ describe('a change cut off by the database, through the gateway (guilds on the e
     for (let k = 0; k < 12; k += 1) {
       const owner = withIranianCheckDigit(`00990000${String(k).padStart(2, '0')}`.slice(0, 9));
       owners.push(owner);
-      const input = { licenceNumber: `71-008-99${k}`, name: 'نانوایی', activity: 'نانوایی', unionId: UNION, ownerNationalCode: owner, ownerFullName: 'مالک تازه', issuedOn: '2025-01-01', validUntil: '2030-01-01' };
+      const input = {
+        licenceNumber: `71-008-99${k}`,
+        name: 'نانوایی',
+        activity: 'نانوایی',
+        unionId: UNION,
+        ownerNationalCode: owner,
+        ownerFullName: 'مالک تازه',
+        issuedOn: '2025-01-01',
+        validUntil: '2030-01-01',
+      };
       const first = await cutAfter(k, () => graph.query(REGISTER, { input }, admin));
       if (!refusal(first.errors)) continue;
       if (WRITE_CUT.test(first.errors![0]!.message)) registrationsCut += 1;
       const again = await graph.query(REGISTER, { input }, admin);
       expect({ owner, k, errors: again.errors }).toEqual({ owner, k, errors: undefined });
     }
-    expect({ castCut: castCut > 0, registrationsCut: registrationsCut > 0, readCut: [...messages].some((m) => READ_CUT.test(m)) }).toEqual({ castCut: true, registrationsCut: true, readCut: true });
+    expect({ castCut: castCut > 0, registrationsCut: registrationsCut > 0, readCut: [...messages].some((m) => READ_CUT.test(m)) }).toEqual({
+      castCut: true,
+      registrationsCut: true,
+      readCut: true,
+    });
 
     // After the lease and its grace, nothing is left of the writes cut off: one voter record per ballot, every owner with a unit.
     now += 2 * LEASE_MS + 1;

@@ -28,7 +28,9 @@ const TITLE = 'انجمن صنفی پرستاران';
 /** A member of the new association only (a valid code none of the demo data holds). */
 const NURSE = { nationalCode: '0044556675', fullName: 'زهره کاظمی' };
 /** The scaffold's demo people (templates/subgraph/demo-data.ts.tmpl): synthetic people 20 to 49, who are in the labs registry too. */
-const SHARED_WITH_LABS = syntheticPeople(20, 50).map((person) => person.nationalCode).sort();
+const SHARED_WITH_LABS = syntheticPeople(20, 50)
+  .map((person) => person.nationalCode)
+  .sort();
 
 /** What the graph answers before the association joins, and again after it has left. */
 const UNCHANGED = {
@@ -189,13 +191,17 @@ describe('a new association joins a running gateway by its configuration alone, 
       expect((await query(UNCHANGED.nurse)).data).toEqual({ person: { fullName: NURSE.fullName, registries: ['NURSES'] } });
 
       // Its organisations have their names across the graph (the directory reads them from it).
-      const organisations = await query<{ nursesOrganisations: { nodes: { id: string; name: string | null; registry: string }[] } }>('{ nursesOrganisations { nodes { id name registry } } }');
+      const organisations = await query<{ nursesOrganisations: { nodes: { id: string; name: string | null; registry: string }[] } }>(
+        '{ nursesOrganisations { nodes { id name registry } } }',
+      );
       expect(organisations.errors).toBeUndefined();
       expect(organisations.data!.nursesOrganisations.nodes).toContainEqual({ id: `${NAME}:association`, name: TITLE, registry: 'NURSES' });
       expect(organisations.data!.nursesOrganisations.nodes.every((organisation) => organisation.name)).toBe(true);
 
       // Shared members across it and labs: the scaffold's demo people, every one in both.
-      const shared = await query<{ sharedMembers: { nodes: { nationalCode: string; registries: string[] }[] } }>('{ sharedMembers(registries: [LABS, NURSES], first: 100) { nodes { nationalCode registries } } }');
+      const shared = await query<{ sharedMembers: { nodes: { nationalCode: string; registries: string[] }[] } }>(
+        '{ sharedMembers(registries: [LABS, NURSES], first: 100) { nodes { nationalCode registries } } }',
+      );
       expect(shared.errors).toBeUndefined();
       expect(shared.data!.sharedMembers.nodes.map((node) => node.nationalCode)).toEqual(SHARED_WITH_LABS);
       for (const node of shared.data!.sharedMembers.nodes) expect(node.registries).toEqual(expect.arrayContaining(['LABS', 'NURSES']));
@@ -218,28 +224,42 @@ describe('a new association joins a running gateway by its configuration alone, 
       );
       expect(committee.errors).toBeUndefined();
       type Projects = { jointProjects: { nodes: { id: string; registries: string[]; lead: { id: string; name: string; registry: string }; cooperating: { id: string }[] }[] } };
-      const projectsOf = (registry: string) => query<Projects>(`{ jointProjects(registry: ${registry}, first: 100) { nodes { id registries lead { id name registry } cooperating { id } } } }`);
+      const projectsOf = (registry: string) =>
+        query<Projects>(`{ jointProjects(registry: ${registry}, first: 100) { nodes { id registries lead { id name registry } cooperating { id } } } }`);
       const ofNurses = await projectsOf('NURSES');
       expect(ofNurses.errors).toBeUndefined();
       expect(ofNurses.data!.jointProjects.nodes).toEqual([
-        { id: `${NAME}:committee-care`, registries: ['LABS', 'NURSES'], lead: { id: `${NAME}:association`, name: TITLE, registry: 'NURSES' }, cooperating: [{ id: 'labs:association' }] },
+        {
+          id: `${NAME}:committee-care`,
+          registries: ['LABS', 'NURSES'],
+          lead: { id: `${NAME}:association`, name: TITLE, registry: 'NURSES' },
+          cooperating: [{ id: 'labs:association' }],
+        },
       ]);
       expect((await projectsOf('LABS')).data!.jointProjects.nodes.map((project) => project.id)).toContain(`${NAME}:committee-care`);
 
       // A meeting of its own with a resolution the labs association is responsible for, long overdue: among the overdue resolutions.
-      const series = await query('mutation ($input: CreateMeetingSeriesInput!) { createNursesMeetingSeries(input: $input) { id } }', {
-        input: { id: `${NAME}:board-meetings`, title: 'نشست‌های هیئت مدیره', convenorId: `${NAME}:association` },
-      }, admin);
-      expect(series.errors).toBeUndefined();
-      const meeting = await query('mutation ($input: RecordMeetingInput!) { recordNursesMeeting(input: $input) { id } }', {
-        input: {
-          seriesId: `${NAME}:board-meetings`,
-          number: 1,
-          hostId: `${NAME}:association`,
-          startsOn: '2025-01-10',
-          resolutions: [{ text: 'تهیه فهرست آزمایشگاه‌های مرجع برای شعب', responsibleId: 'labs:association', dueDate: '2025-02-01' }],
+      const series = await query(
+        'mutation ($input: CreateMeetingSeriesInput!) { createNursesMeetingSeries(input: $input) { id } }',
+        {
+          input: { id: `${NAME}:board-meetings`, title: 'نشست‌های هیئت مدیره', convenorId: `${NAME}:association` },
         },
-      }, admin);
+        admin,
+      );
+      expect(series.errors).toBeUndefined();
+      const meeting = await query(
+        'mutation ($input: RecordMeetingInput!) { recordNursesMeeting(input: $input) { id } }',
+        {
+          input: {
+            seriesId: `${NAME}:board-meetings`,
+            number: 1,
+            hostId: `${NAME}:association`,
+            startsOn: '2025-01-10',
+            resolutions: [{ text: 'تهیه فهرست آزمایشگاه‌های مرجع برای شعب', responsibleId: 'labs:association', dueDate: '2025-02-01' }],
+          },
+        },
+        admin,
+      );
       expect(meeting.errors).toBeUndefined();
       type Overdue = { overdueResolutions: { nodes: { id: string; responsible: { id: string; name: string }; meeting: { host: { name: string } } }[] } };
       const overdue = await query<Overdue>('{ overdueResolutions(asOf: "2026-01-01", first: 100) { nodes { id responsible { id name } meeting { host { name } } } } }');
@@ -253,7 +273,9 @@ describe('a new association joins a running gateway by its configuration alone, 
       expect(ownOverdue.data!.overdueResolutions.nodes.map((node) => node.id)).toEqual([`${NAME}:board-meetings/0001/r01`]);
 
       // Its credentials, of the kind it declares in its own folder, in the graph's list.
-      const credentials = await query('{ credentials(kind: NURSES_BRANCH_ACCREDITATION, asOf: "2026-01-01") { totalCount nodes { registry status holder { ... on Organisation { id } } } } }');
+      const credentials = await query(
+        '{ credentials(kind: NURSES_BRANCH_ACCREDITATION, asOf: "2026-01-01") { totalCount nodes { registry status holder { ... on Organisation { id } } } } }',
+      );
       expect(credentials).toMatchObject({ data: { credentials: { totalCount: 1, nodes: [{ registry: 'NURSES', status: 'VALID', holder: { id: `${NAME}:branch-shiraz` } }] } } });
       expect(credentials.errors).toBeUndefined();
 

@@ -22,7 +22,8 @@ import { freePort } from '../support/mongo-global-setup';
  * 2. sign with the next key (the old one still published); 3. retire the old key.
  */
 
-const QUERY = '{ labsMembers(first: 1) { totalCount } auditorsMembers(first: 1) { totalCount } engineeringMembers(first: 1) { totalCount } guildsMembers(first: 1) { totalCount } }';
+const QUERY =
+  '{ labsMembers(first: 1) { totalCount } auditorsMembers(first: 1) { totalCount } engineeringMembers(first: 1) { totalCount } guildsMembers(first: 1) { totalCount } }';
 const kidOf = (pem: string) => new GatewaySigningKeys(keyMaterialSource(pem, 'a test key')).signing.kid;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -34,7 +35,7 @@ async function until(what: string, check: () => boolean, timeoutMs = 20_000): Pr
   }
 }
 
-describe('rotating the gateway\'s signing key while requests flow', () => {
+describe("rotating the gateway's signing key while requests flow", () => {
   const saved = { ...process.env };
   let dir: string;
   let keyServer: Server | undefined;

@@ -19,8 +19,7 @@ function wideOperation(count: number): string {
 }
 
 /** One root field with `count` aliased fields below it. */
-const aliasedOperation = (count: number) =>
-  `query Aliased { labsMembers(first: 2) { nodes { ${Array.from({ length: count }, (_, i) => `a${i}: fullName`).join(' ')} } } }`;
+const aliasedOperation = (count: number) => `query Aliased { labsMembers(first: 2) { nodes { ${Array.from({ length: count }, (_, i) => `a${i}: fullName`).join(' ')} } } }`;
 
 /** Guild organisations with up to 100 guild units each, their union and owner: a cost between the general limit and the analysts'. */
 const COSTLY = 'query Costly { guildsOrganisations(first: 100) { nodes { guilds { guildUnits(first: 100) { name union { name } owner { fullName registries } } } } } }';
@@ -54,7 +53,7 @@ describe('a request with 15 root fields', () => {
     expect(answer.errors![0]!.message).toMatch(/analytics:query scope may send up to 20 \(LIMIT_ANALYST_ROOT_FIELDS\)/);
   });
 
-  it('is refused to a token without the analysts\' scope', async () => {
+  it("is refused to a token without the analysts' scope", async () => {
     const answer = await graph.query(wide, undefined, personalReader);
     expect(codes(answer)).toEqual(['TOO_MANY_ROOT_FIELDS']);
   });
@@ -72,7 +71,8 @@ describe('a request with 15 root fields', () => {
   });
 
   it('is still refused to an anonymous caller after an analyst had it answered (no check is remembered across caller kinds)', async () => {
-    const operation = '{ a: labsMembers(first: 1) { totalCount } b: auditorsMembers(first: 1) { totalCount } c: engineeringMembers(first: 1) { totalCount } d: guildsMembers(first: 1) { totalCount } e: labsOrganisations(first: 1) { totalCount } f: auditorsOrganisations(first: 1) { totalCount } g: engineeringOrganisations(first: 1) { totalCount } h: guildsOrganisations(first: 1) { totalCount } i: jointProjects(first: 1) { totalCount } j: credentials(first: 1) { totalCount } k: meetings(first: 1) { totalCount } }';
+    const operation =
+      '{ a: labsMembers(first: 1) { totalCount } b: auditorsMembers(first: 1) { totalCount } c: engineeringMembers(first: 1) { totalCount } d: guildsMembers(first: 1) { totalCount } e: labsOrganisations(first: 1) { totalCount } f: auditorsOrganisations(first: 1) { totalCount } g: engineeringOrganisations(first: 1) { totalCount } h: guildsOrganisations(first: 1) { totalCount } i: jointProjects(first: 1) { totalCount } j: credentials(first: 1) { totalCount } k: meetings(first: 1) { totalCount } }';
     for (let i = 0; i < 2; i += 1) expect((await graph.query(operation, undefined, analyst)).errors ?? []).toEqual([]);
     expect(codes(await graph.query(operation))).toEqual(['TOO_MANY_ROOT_FIELDS']);
   });

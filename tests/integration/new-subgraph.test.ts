@@ -64,7 +64,18 @@ describe('npm run new-subgraph, in a temporary copy of the repository', () => {
     const answer = await script(copy, 'scripts/new-subgraph.ts', [NAME, '--title', TITLE, '--speciality', 'پرستاری']);
     expect(answer.stderr).toBe('');
     expect(answer.code).toBe(0);
-    for (const file of ['schema.graphql', 'credentials.graphql', 'credential-kinds.ts', 'documents.ts', 'repository.ts', 'resolvers.ts', 'demo-data.ts', 'scale-data.ts', 'index.ts', 'main.ts']) {
+    for (const file of [
+      'schema.graphql',
+      'credentials.graphql',
+      'credential-kinds.ts',
+      'documents.ts',
+      'repository.ts',
+      'resolvers.ts',
+      'demo-data.ts',
+      'scale-data.ts',
+      'index.ts',
+      'main.ts',
+    ]) {
       expect(existsSync(join(copy, 'subgraphs', NAME, file))).toBe(true);
     }
     expect(readFileSync(join(copy, 'subgraphs', NAME, 'demo-data.ts'), 'utf8')).toContain(TITLE);
@@ -82,7 +93,10 @@ describe('npm run new-subgraph, in a temporary copy of the repository', () => {
     const scripts = (JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
     expect(scripts[`start:${NAME}`]).toBe(`tsx subgraphs/${NAME}/main.ts`);
     const compose = parse(readFileSync(join(copy, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-      services: Record<string, { build?: { args?: Record<string, string> }; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }>; ports?: string[] }>;
+      services: Record<
+        string,
+        { build?: { args?: Record<string, string> }; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }>; ports?: string[] }
+      >;
     };
     expect(compose.services[NAME]).toMatchObject({
       build: { args: { SERVICE: `subgraphs/${NAME}` } },
@@ -120,7 +134,16 @@ describe('npm run new-subgraph, in a temporary copy of the repository', () => {
     const sdl = await postGraphQL<{ _service: { sdl: string } }>(`${url}/graphql`, '{ _service { sdl } }');
     expect(sdl.data!._service.sdl).toContain('upsertNursesMember');
     // What every registry has: committees, meetings, resolutions, its credential kinds, lists in name order, member codes.
-    for (const part of ['createNursesCommittee', 'recordNursesMeeting', 'type NursesResolution', 'enum NursesCredentialKind', 'NURSES_BRANCH_ACCREDITATION', 'orderBy: PersonOrder', '_membersAmong', 'nurses: CredentialCatalog!']) {
+    for (const part of [
+      'createNursesCommittee',
+      'recordNursesMeeting',
+      'type NursesResolution',
+      'enum NursesCredentialKind',
+      'NURSES_BRANCH_ACCREDITATION',
+      'orderBy: PersonOrder',
+      '_membersAmong',
+      'nurses: CredentialCatalog!',
+    ]) {
       expect(sdl.data!._service.sdl).toContain(part);
     }
     const members = await askSubgraph<{ nursesMembers: { totalCount: number } }>(`${url}/graphql`, NAME, '{ nursesMembers { totalCount } }');
@@ -131,7 +154,12 @@ describe('npm run new-subgraph, in a temporary copy of the repository', () => {
   });
 
   it('passes its generated tests untouched', async () => {
-    const answer = await run(copy, [join(copy, 'node_modules', 'jest', 'bin', 'jest.js'), `tests/integration/${NAME}-subgraph.test.ts`], { ...process.env, MONGODB_SKIP: '1' }, 240_000);
+    const answer = await run(
+      copy,
+      [join(copy, 'node_modules', 'jest', 'bin', 'jest.js'), `tests/integration/${NAME}-subgraph.test.ts`],
+      { ...process.env, MONGODB_SKIP: '1' },
+      240_000,
+    );
     const output = `${answer.stdout}\n${answer.stderr}`;
     expect(output).toMatch(/Tests: +\d+ passed, \d+ total/);
     expect(output).not.toMatch(/\d+ failed/);
@@ -146,8 +174,11 @@ describe('npm run new-subgraph, in a temporary copy of the repository', () => {
     expect(answer.code).toBe(0);
   });
 
-  it('type-checks (its own files: the rest of the project is the other tests\' business)', async () => {
-    writeFileSync(join(copy, 'tsconfig.scaffold.json'), JSON.stringify({ extends: './tsconfig.json', include: [`subgraphs/${NAME}`, `tests/integration/${NAME}-subgraph.test.ts`] }));
+  it("type-checks (its own files: the rest of the project is the other tests' business)", async () => {
+    writeFileSync(
+      join(copy, 'tsconfig.scaffold.json'),
+      JSON.stringify({ extends: './tsconfig.json', include: [`subgraphs/${NAME}`, `tests/integration/${NAME}-subgraph.test.ts`] }),
+    );
     const answer = await run(copy, [join(copy, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.scaffold.json'], process.env, 180_000);
     const lines = answer.stdout.split('\n');
     expect(lines.filter((line) => line.includes(`subgraphs/${NAME}/`) || line.includes(`${NAME}-subgraph`))).toEqual([]);

@@ -94,7 +94,7 @@ describe('OpenTelemetry tracing, when OTEL_EXPORTER_OTLP_ENDPOINT is set', () =>
     expect(() => startTracingFromEnvironment('gateway', { OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT must be an http\(s\) URL/);
   });
 
-  it('exports spans of the gateway request, its plan and fetches, and the subgraphs\' requests, in the caller\'s trace', async () => {
+  it("exports spans of the gateway request, its plan and fetches, and the subgraphs' requests, in the caller's trace", async () => {
     // The client's own trace: the gateway continues it.
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const clientSpan = '00f067aa0ba902b7';

@@ -94,7 +94,16 @@ describe('observability: logs, request ids, metrics and query plans', () => {
     const mine = records().filter((r) => r.requestId === requestId);
     const gatewayLines = mine.filter((r) => r.service === 'gateway');
     expect(gatewayLines).toEqual([
-      expect.objectContaining({ level: 'info', msg: 'graphql request', operationName: 'SharedPerson', operationType: 'query', status: 200, errorCodes: [], method: 'POST', path: '/graphql' }),
+      expect.objectContaining({
+        level: 'info',
+        msg: 'graphql request',
+        operationName: 'SharedPerson',
+        operationType: 'query',
+        status: 200,
+        errorCodes: [],
+        method: 'POST',
+        path: '/graphql',
+      }),
     ]);
     expect(gatewayLines[0]!.durationMs).toEqual(expect.any(Number));
     // The person's labs and auditors views come from those subgraphs: each logged the gateway's request id.
@@ -172,7 +181,7 @@ describe('observability: logs, request ids, metrics and query plans', () => {
     expect(after.some((s) => s.name === 'process_cpu_user_seconds_total')).toBe(true);
   });
 
-  it('keeps each gateway\'s metrics apart: a second gateway in the process counts only its own requests', async () => {
+  it("keeps each gateway's metrics apart: a second gateway in the process counts only its own requests", async () => {
     let second: RunningGateway | undefined;
     try {
       second = await startGateway({
@@ -201,7 +210,11 @@ describe('observability: logs, request ids, metrics and query plans', () => {
       const analyst = await analystToken();
       const response = await post({ query: QUERY }, { 'x-query-plan': 'true', authorization: `Bearer ${analyst}` });
       expect(response.status).toBe(200);
-      const body = (await response.json()) as { data?: { person: { fullName: string } }; errors?: unknown; extensions?: { queryPlan?: { text: string; fetches: number; subgraphs: string[] } } };
+      const body = (await response.json()) as {
+        data?: { person: { fullName: string } };
+        errors?: unknown;
+        extensions?: { queryPlan?: { text: string; fetches: number; subgraphs: string[] } };
+      };
       expect(body.errors).toBeUndefined();
       expect(body.data!.person.fullName).toBe('سعید تاجیک');
       const plan = body.extensions!.queryPlan!;
@@ -213,7 +226,7 @@ describe('observability: logs, request ids, metrics and query plans', () => {
       console.log(`[observability] the query plan of PlanOfPerson: ${plan.fetches} fetches from ${plan.subgraphs.join(', ')}; ${plan.text.split('\n').length} lines of text`);
     });
 
-    it('gives no plan without the header, and none through Apollo\'s experimental header', async () => {
+    it("gives no plan without the header, and none through Apollo's experimental header", async () => {
       const authorization = `Bearer ${await analystToken()}`;
       const plain = (await (await post({ query: QUERY }, { authorization })).json()) as { data?: unknown; extensions?: unknown };
       expect(plain.data).toBeDefined();
@@ -231,7 +244,9 @@ describe('observability: logs, request ids, metrics and query plans', () => {
       expect(forbidden.status).toBe(403);
       const body = (await forbidden.json()) as { data?: unknown; errors: { message: string; extensions: { code: string } }[] };
       expect(body.data).toBeUndefined();
-      expect(body.errors).toEqual([expect.objectContaining({ message: 'The query plan (x-query-plan) needs the scope query-plan:read', extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+      expect(body.errors).toEqual([
+        expect.objectContaining({ message: 'The query plan (x-query-plan) needs the scope query-plan:read', extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+      ]);
       expect(Object.values(graph.stores).reduce((sum, store) => sum + store.total, 0)).toBe(calls);
     });
   });

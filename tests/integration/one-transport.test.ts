@@ -120,17 +120,21 @@ describe('one transport to the subgraphs', () => {
     return requestId;
   }
 
-  it('the plan executor\'s fetches', async () => {
+  it("the plan executor's fetches", async () => {
     await expectCarriedAndCounted(plan, ['labs', 'auditors'], () => send(plan, PERSON, { code: TAJIK }));
   });
 
-  it('Apollo Gateway\'s executor\'s fetches, through its data sources', async () => {
+  it("Apollo Gateway's executor's fetches, through its data sources", async () => {
     await expectCarriedAndCounted(apollo, ['labs', 'auditors'], () => send(apollo, PERSON, { code: TAJIK }));
   });
 
-  it('sharedMembers\' calls from the directory', async () => {
+  it("sharedMembers' calls from the directory", async () => {
     const requestId = await expectCarriedAndCounted(plan, ['labs', 'auditors'], () => send(plan, SHARED));
-    expect(requestsOf(proxies.labs, requestId).map((r) => r.body).join()).toMatch(/_member(Count|Codes|sAmong)/);
+    expect(
+      requestsOf(proxies.labs, requestId)
+        .map((r) => r.body)
+        .join(),
+    ).toMatch(/_member(Count|Codes|sAmong)/);
   });
 
   it('sharedMembers follows a URL change in the supergraph being served', async () => {
@@ -138,8 +142,11 @@ describe('one transport to the subgraphs', () => {
     // The gateway looks at the file every 100 ms; the test waits until it serves the change.
     while (plan.supergraph.routes.find((route) => route.name === 'labs')?.url !== movedLabs.url) await new Promise((resolve) => setTimeout(resolve, 50));
     const requestId = await expectCarriedAndCounted(plan, ['labs'], () => send(plan, SHARED), { ...proxies, labs: movedLabs });
-    expect(requestsOf(movedLabs, requestId).map((r) => r.body).join()).toMatch(/_member(Count|Codes|sAmong)/);
+    expect(
+      requestsOf(movedLabs, requestId)
+        .map((r) => r.body)
+        .join(),
+    ).toMatch(/_member(Count|Codes|sAmong)/);
     expect(requestsOf(proxies.labs, requestId)).toEqual([]);
   });
 });
-

@@ -34,7 +34,7 @@ function npm(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
 
 const sorted = (sdl: string) => printSchema(lexicographicSortSchema(apiSchemaOf(sdl)));
 
-describe('the README\'s check and compose against a graph started like npm start', () => {
+describe("the README's check and compose against a graph started like npm start", () => {
   let dir: string;
   let graph: ChildProcess | undefined;
   let env: NodeJS.ProcessEnv;
@@ -51,7 +51,12 @@ describe('the README\'s check and compose against a graph started like npm start
       GATEWAY_PORT: String(ports[4]),
       // The gateway's last good supergraph, kept out of the checkout's .cache.
       SUPERGRAPH_CACHE: join(dir, 'last-good-supergraph.graphql'),
-      ...Object.fromEntries(REGISTRIES.flatMap((name, i) => [[`${name.toUpperCase()}_PORT`, String(ports[i])], [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[i]}/graphql`]])),
+      ...Object.fromEntries(
+        REGISTRIES.flatMap((name, i) => [
+          [`${name.toUpperCase()}_PORT`, String(ports[i])],
+          [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[i]}/graphql`],
+        ]),
+      ),
     };
     gatewayUrl = `http://127.0.0.1:${ports[4]}/graphql`;
     graph = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'start-all.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -59,7 +64,10 @@ describe('the README\'s check and compose against a graph started like npm start
     graph.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     const deadline = Date.now() + 150_000;
     for (;;) {
-      const ready = await fetch(gatewayUrl.replace('/graphql', '/ready')).then((r) => r.status === 200, () => false);
+      const ready = await fetch(gatewayUrl.replace('/graphql', '/ready')).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ready) break;
       if (graph.exitCode !== null || Date.now() > deadline) throw new Error(`the graph did not become ready:\n${output.join('')}`);
       await new Promise((wait) => setTimeout(wait, 250));
@@ -88,7 +96,9 @@ describe('the README\'s check and compose against a graph started like npm start
     const run = await npm(['run', 'compose'], { ...env, SUPERGRAPH_FILE: file });
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(`compose: wrote ${file} from labs, auditors, engineering, guilds and the directory`);
-    const introspection = (await (await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: getIntrospectionQuery() }) })).json()) as { data: IntrospectionQuery };
+    const introspection = (await (
+      await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: getIntrospectionQuery() }) })
+    ).json()) as { data: IntrospectionQuery };
     expect(sorted(readFileSync(file, 'utf8'))).toBe(printSchema(lexicographicSortSchema(buildClientSchema(introspection.data))));
   });
 });

@@ -87,7 +87,7 @@ describe('persisted queries and the safelist', () => {
       expect(byHash.body).toEqual({ data: { labsMembers: { nodes: [{ fullName: 'سعید تاجیک' }] } } });
     });
 
-    it('refuses a hash that is not the text\'s with 400 BAD_REQUEST, storing nothing', async () => {
+    it("refuses a hash that is not the text's with 400 BAD_REQUEST, storing nothing", async () => {
       const other = 'query ApqOther { __typename }';
       const wrong = await send(graph.gatewayUrl, { query: other, extensions: persisted(sha256Hex('something else')) });
       expect(wrong.status).toBe(400);
@@ -163,7 +163,9 @@ describe('persisted queries and the safelist', () => {
     });
 
     it('with PERSISTED_QUERIES_REQUIRE_ID=true, serves registered operations by id only', async () => {
-      const strict = await gatewayWith(persistedQuerySettingsFromEnvironment({ SAFELIST: 'enforce', PERSISTED_QUERIES_MANIFEST: manifestFile, PERSISTED_QUERIES_REQUIRE_ID: 'true' }));
+      const strict = await gatewayWith(
+        persistedQuerySettingsFromEnvironment({ SAFELIST: 'enforce', PERSISTED_QUERIES_MANIFEST: manifestFile, PERSISTED_QUERIES_REQUIRE_ID: 'true' }),
+      );
       const byText = await send(strict.url, { query: REGISTERED.projects });
       expect(byText.status).toBe(400);
       expect(codes(byText)).toEqual(['PERSISTED_QUERY_ID_REQUIRED']);
@@ -187,7 +189,9 @@ describe('persisted queries and the safelist', () => {
     const answer = await send(gateway.url, { query: 'query Audited { __typename }' });
     expect(answer.body).toEqual({ data: { __typename: 'Query' } });
     const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(records).toContainEqual(expect.objectContaining({ level: 'info', msg: expect.stringMatching(/^persisted queries: 2 registered operations from .*manifest\.json; SAFELIST=log$/) }));
+    expect(records).toContainEqual(
+      expect.objectContaining({ level: 'info', msg: expect.stringMatching(/^persisted queries: 2 registered operations from .*manifest\.json; SAFELIST=log$/) }),
+    );
     expect(records).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'served an operation outside the safelist', operationName: 'Audited' }));
     const metrics = await (await fetch(gateway.url.replace(/\/graphql$/, '/metrics'))).text();
     expect(metrics).toMatch(/^graphql_unregistered_operations_total\{operation="Audited"\} 1$/m);
@@ -198,14 +202,19 @@ describe('persisted queries and the safelist', () => {
     expect(() => persistedQuerySettingsFromEnvironment({ SAFELIST: 'sometimes' })).toThrow(/SAFELIST must be one of off, log, enforce/);
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: 'x', name: 'Broken', type: 'query', body: '{ person(' }] }));
-    await expect(gatewayWith({ manifestFile: bad, safelist: 'enforce', requireId: false, apq: true })).rejects.toThrow(/bad\.json, operation 1 \(Broken\): the body does not parse/);
+    await expect(gatewayWith({ manifestFile: bad, safelist: 'enforce', requireId: false, apq: true })).rejects.toThrow(
+      /bad\.json, operation 1 \(Broken\): the body does not parse/,
+    );
   });
 
-  it('makes the manifest of the README\'s examples with the script, ids as Apollo Client computes them', async () => {
+  it("makes the manifest of the README's examples with the script, ids as Apollo Client computes them", async () => {
     const out = join(dir, 'readme-manifest.json');
     await new Promise<void>((resolve, reject) =>
-      execFile(process.execPath, ['--import', 'tsx', 'scripts/persisted-query-manifest.ts', '--apollo-client', '--out', out], { cwd: ROOT, timeout: 60_000 }, (error, _stdout, stderr) =>
-        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(),
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/persisted-query-manifest.ts', '--apollo-client', '--out', out],
+        { cwd: ROOT, timeout: 60_000 },
+        (error, _stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve()),
       ),
     );
     const written = JSON.parse(readFileSync(out, 'utf8')) as PersistedQueryManifest;
@@ -215,6 +224,11 @@ describe('persisted queries and the safelist', () => {
       expect(operation.id).toBe(sha256Hex(operation.body));
       expect(operation.body).toContain('__typename');
     }
-    expect(written).toEqual(buildManifest(blocks.map((b) => parse(b)), addTypenameToDocument));
+    expect(written).toEqual(
+      buildManifest(
+        blocks.map((b) => parse(b)),
+        addTypenameToDocument,
+      ),
+    );
   });
 });

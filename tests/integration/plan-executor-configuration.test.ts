@@ -52,8 +52,9 @@ async function answer(
   }
 }
 
-it('plans with the gateway\'s queryPlannerConfig: the subgraphs get the operations Apollo Gateway\'s executor sends', async () => {
-  const query = '{ search(text: "a") { ... on Product { name price } ... on Category { title } } node(id: "product:1") { ... on Product { name price } ... on Category { title } } }';
+it("plans with the gateway's queryPlannerConfig: the subgraphs get the operations Apollo Gateway's executor sends", async () => {
+  const query =
+    '{ search(text: "a") { ... on Product { name price } ... on Category { title } } node(id: "product:1") { ... on Product { name price } ... on Category { title } } }';
   const config = (): GatewayConfig => ({ supergraphSdl, queryPlannerConfig: { generateQueryFragments: true } });
   const apollo = await answer('apollo', config(), query);
   const plan = await answer('plan', config(), query);
@@ -103,7 +104,7 @@ function countingFetcher(log: HookLog, inner: Fetcher): Fetcher {
 const newLog = (): HookLog => ({ willSendRequest: 0, didReceiveResponse: 0, fetcher: 0, headersSent: [] });
 const QUERY = '{ products { name price } }';
 
-it('calls willSendRequest, didReceiveResponse and a fetcher of the data source\'s own, as Apollo Gateway\'s executor does', async () => {
+it("calls willSendRequest, didReceiveResponse and a fetcher of the data source's own, as Apollo Gateway's executor does", async () => {
   const logs = { apollo: newLog(), plan: newLog() };
   const config = (log: HookLog): GatewayConfig => ({
     supergraphSdl,
@@ -115,16 +116,27 @@ it('calls willSendRequest, didReceiveResponse and a fetcher of the data source\'
   });
   const apollo = await answer('apollo', config(logs.apollo), QUERY);
   const plan = await answer('plan', config(logs.plan), QUERY);
-  expect(JSON.parse(apollo.answer.body)).toEqual({ data: { products: [{ name: 'Table (hooked)', price: 899 }, { name: 'Couch (hooked)', price: 1299 }, { name: 'Chair (hooked)', price: 54 }] } });
+  expect(JSON.parse(apollo.answer.body)).toEqual({
+    data: {
+      products: [
+        { name: 'Table (hooked)', price: 899 },
+        { name: 'Couch (hooked)', price: 1299 },
+        { name: 'Chair (hooked)', price: 54 },
+      ],
+    },
+  });
   expect(apollo.answer.headers['cache-control']).toBe('max-age=30, public');
   expect(logs.apollo).toEqual({ willSendRequest: 1, didReceiveResponse: 1, fetcher: 1, headersSent: ['yes'] });
   expect(logs.plan).toEqual(logs.apollo);
   expect(plan.answer).toEqual(apollo.answer);
 });
 
-it('calls the hooks of the product\'s registry data sources too, sending straight to its transport', async () => {
+it("calls the hooks of the product's registry data sources too, sending straight to its transport", async () => {
   const logs = { apollo: newLog(), plan: newLog() };
-  const transports = { apollo: new SubgraphTransport({ timeouts: { defaultMs: 5_000, bySubgraph: {} } }), plan: new SubgraphTransport({ timeouts: { defaultMs: 5_000, bySubgraph: {} } }) };
+  const transports = {
+    apollo: new SubgraphTransport({ timeouts: { defaultMs: 5_000, bySubgraph: {} } }),
+    plan: new SubgraphTransport({ timeouts: { defaultMs: 5_000, bySubgraph: {} } }),
+  };
   const config = (log: HookLog, transport: SubgraphTransport): GatewayConfig => ({
     supergraphSdl,
     buildService: ({ name, url }) => withHooks(new RegistryDataSource(name, url!, 5_000, transport), log, 5),

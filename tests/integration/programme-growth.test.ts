@@ -74,7 +74,17 @@ for (const candidate of storesUnderTest()) {
       const before = await stored('chamber_programmes');
       const bad = await graph.query(
         CREATE,
-        { input: { chamberId: 'guilds:fars-union-001', year: 99, title: 'ab', axes: [{ kind: 'TRAINING', title: 'x' }, { kind: 'TRAINING', title: 'الدورات' }] } },
+        {
+          input: {
+            chamberId: 'guilds:fars-union-001',
+            year: 99,
+            title: 'ab',
+            axes: [
+              { kind: 'TRAINING', title: 'x' },
+              { kind: 'TRAINING', title: 'الدورات' },
+            ],
+          },
+        },
         admin,
       );
       expect(problemsOf(bad).map((p) => p.field)).toEqual(['chamberId', 'year', 'title', 'axes[0].title', 'axes[1].kind']);
@@ -84,11 +94,9 @@ for (const candidate of storesUnderTest()) {
       expect(problemsOf(taken)).toEqual([{ field: 'year', problem: `${CASABLANCA} already has its 2023 programme (${PROGRAMME_2023})` }]);
       expect(await stored('chamber_programmes')).toBe(before);
 
-      const { data, errors } = await graph.query<{ createChamberProgramme: { id: string; createdBy: string; createdAt: string; axes: { order: number; kind: string; title: string }[] } }>(
-        CREATE,
-        { input: { chamberId: CASABLANCA, year: 2024, title: 'برنامج عمل الغرفة برسم سنة 2024' } },
-        admin,
-      );
+      const { data, errors } = await graph.query<{
+        createChamberProgramme: { id: string; createdBy: string; createdAt: string; axes: { order: number; kind: string; title: string }[] };
+      }>(CREATE, { input: { chamberId: CASABLANCA, year: 2024, title: 'برنامج عمل الغرفة برسم سنة 2024' } }, admin);
       expect(errors).toBeUndefined();
       const created = data!.createChamberProgramme;
       expect(created).toMatchObject({ id: 'guilds:programme-casablanca-settat-2024', createdBy: 'casablanca-treasurer' });
@@ -128,7 +136,10 @@ for (const candidate of storesUnderTest()) {
 
       const twice = await graph.query(ADD_AXIS, { input: { programmeId: id, kind: 'TRAINING', title: 'آموزش' } }, admin);
       expect(problemsOf(twice)).toEqual([{ field: 'kind', problem: `${id} already has the TRAINING axis` }]);
-      for (const [kind, title] of [['COMMUNICATION', 'اطلاع‌رسانی'], ['STRUCTURED_PROJECTS', 'طرح‌های ساختاری']] as const) {
+      for (const [kind, title] of [
+        ['COMMUNICATION', 'اطلاع‌رسانی'],
+        ['STRUCTURED_PROJECTS', 'طرح‌های ساختاری'],
+      ] as const) {
         const added = await graph.query<{ addProgrammeAxis: { axes: { order: number; kind: string }[] } }>(ADD_AXIS, { input: { programmeId: id, kind, title } }, admin);
         expect(added.errors).toBeUndefined();
         expect(added.data!.addProgrammeAxis.axes.at(-1)!.kind).toBe(kind);
@@ -149,7 +160,11 @@ for (const candidate of storesUnderTest()) {
       );
       expect(first.errors).toBeUndefined();
       expect(first.data!.addProgrammeIndicator).toMatchObject({ id: `${id}|TRAINING|1`, actual: null, values: [] });
-      const second = await graph.query<{ addProgrammeIndicator: { id: string } }>(ADD_INDICATOR, { input: { programmeId: id, axis: 'TRAINING', name: 'شرکت‌کنندگان', unit: 'نفر', target: 300 } }, admin);
+      const second = await graph.query<{ addProgrammeIndicator: { id: string } }>(
+        ADD_INDICATOR,
+        { input: { programmeId: id, axis: 'TRAINING', name: 'شرکت‌کنندگان', unit: 'نفر', target: 300 } },
+        admin,
+      );
       expect(second.data!.addProgrammeIndicator.id).toBe(`${id}|TRAINING|2`);
       const sameName = await graph.query(ADD_INDICATOR, { input: { programmeId: id, axis: 'TRAINING', name: ' دوره‌های  آموزشی برگزارشده ', unit: 'دوره', target: 5 } }, admin);
       expect(problemsOf(sameName).map((p) => p.field)).toEqual(['name']);
@@ -159,7 +174,16 @@ for (const candidate of storesUnderTest()) {
       const stages = await stored('structured_project_stages');
       const badProject = await graph.query(ADD_PROJECT, { input: { programmeId: id, name: 'ab', city: 'ش', purpose: 'x', stages: [] } }, admin);
       expect(problemsOf(badProject).map((p) => p.field)).toEqual(['name', 'city', 'purpose', 'stages']);
-      const project = await graph.query<{ addStructuredProject: { id: string; status: string; progress: number; programme: { id: string }; chamber: { id: string }; stages: { order: number; name: string; progress: number }[] } }>(
+      const project = await graph.query<{
+        addStructuredProject: {
+          id: string;
+          status: string;
+          progress: number;
+          programme: { id: string };
+          chamber: { id: string };
+          stages: { order: number; name: string; progress: number }[];
+        };
+      }>(
         ADD_PROJECT,
         { input: { programmeId: id, name: 'ساختمان مرکز آموزش اصناف', city: 'شیراز', purpose: 'آموزش اعضای اتحادیه‌ها', stages: ['طراحی', 'ساخت', 'تجهیز'] } },
         admin,
@@ -201,11 +225,13 @@ for (const candidate of storesUnderTest()) {
       expect(await stored('programme_indicator_values')).toBe(values);
 
       const record = async (actual: number, asOf: string) => {
-        const answer = await graph.query<{ recordProgrammeIndicatorActual: { actual: number; actualAsOf: { iso: string }; values: { value: number; asOf: { iso: string }; recordedAt: string; recordedBy: string }[] } }>(
-          RECORD,
-          { input: { indicatorId, actual, asOf } },
-          admin,
-        );
+        const answer = await graph.query<{
+          recordProgrammeIndicatorActual: {
+            actual: number;
+            actualAsOf: { iso: string };
+            values: { value: number; asOf: { iso: string }; recordedAt: string; recordedBy: string }[];
+          };
+        }>(RECORD, { input: { indicatorId, actual, asOf } }, admin);
         expect(answer.errors).toBeUndefined();
         return answer.data!.recordProgrammeIndicatorActual;
       };

@@ -163,7 +163,8 @@ describe('chamber programmes through the gateway', () => {
 
   it('adds a partnership agreement once, and refuses a bad one naming every field without writing', async () => {
     const ADD = `mutation A($input: AddPartnershipAgreementInput!) { addPartnershipAgreement(input: $input) { id kind scope signedOn { iso jalali } programme { id } parties { name country organisation { id } } } }`;
-    const count = async () => (await graph.query<{ partnershipAgreements: { totalCount: number } }>('{ partnershipAgreements { totalCount } }')).data!.partnershipAgreements.totalCount;
+    const count = async () =>
+      (await graph.query<{ partnershipAgreements: { totalCount: number } }>('{ partnershipAgreements { totalCount } }')).data!.partnershipAgreements.totalCount;
     const before = await count();
     const bad = await graph.query(
       ADD,
@@ -192,7 +193,10 @@ describe('chamber programmes through the gateway', () => {
       title: 'اتفاقية شراكة لتكوين المنتسبين في المستجدات القانونية',
       kind: 'PARTNERSHIP_AGREEMENT',
       scope: 'NATIONAL',
-      parties: [{ name: 'مؤسسة وطنية للتكوين المهني', country: 'ma' }, { name: 'اتاق اصناف مرکز استان فارس', organisationId: 'guilds:fars-chamber' }],
+      parties: [
+        { name: 'مؤسسة وطنية للتكوين المهني', country: 'ma' },
+        { name: 'اتاق اصناف مرکز استان فارس', organisationId: 'guilds:fars-chamber' },
+      ],
       signedOn: '2024-02-12',
     };
     const { data, errors } = await graph.query(ADD, { input }, admin);
@@ -202,7 +206,10 @@ describe('chamber programmes through the gateway', () => {
         scope: 'NATIONAL',
         signedOn: { iso: '2024-02-12', jalali: '1402-11-23' },
         programme: { id: PROGRAMME },
-        parties: [{ country: 'MA', organisation: null }, { country: null, organisation: { id: 'guilds:fars-chamber' } }],
+        parties: [
+          { country: 'MA', organisation: null },
+          { country: null, organisation: { id: 'guilds:fars-chamber' } },
+        ],
       },
     });
     expect(await count()).toBe(before + 1);

@@ -106,7 +106,7 @@ describe('the README', () => {
     expect(data!.person.labs.contact.email).toMatch(/@registries\.example$/);
   });
 
-  it("example Elections shows the five 1399 elections with their figures of the day and their boards", async () => {
+  it('example Elections shows the five 1399 elections with their figures of the day and their boards', async () => {
     const elections = examples.find((e) => nameOf(e) === 'Elections')!;
     type Node = { votingDay: { jalali: string }; eligibleVoterCountFixed: boolean; result: { eligibleVoters: number; ballots: number }; boardTerm: { seats: unknown[] } | null };
     const { data } = await graph.query<{ guildElections: { totalCount: number; nodes: Node[] } }>(elections);
@@ -133,7 +133,7 @@ describe('the README', () => {
     expect(data!.engineeringMembers.nodes.map((n) => n.fullName)).toEqual(['سركار خانم مهندس حاجی زاده']);
   });
 
-  it('example SearchEverything finds the Fars chamber of guilds first, and UnitsPerUnion counts its unions\' units', async () => {
+  it("example SearchEverything finds the Fars chamber of guilds first, and UnitsPerUnion counts its unions' units", async () => {
     const search = examples.find((e) => nameOf(e) === 'SearchEverything')!;
     const found = await graph.query<{ search: { nodes: { organisation: { id: string } | null; highlighted: string }[] } }>(search);
     expect(found.data!.search.nodes[0]!.organisation?.id).toBe('guilds:fars-chamber');

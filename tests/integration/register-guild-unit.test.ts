@@ -47,7 +47,12 @@ for (const candidate of storesUnderTest()) {
       const { data, errors } = await graph.query(REGISTER, { input: unit('71-003-90001', '0019876505', 'مریم نوری') }, admin);
       expect(errors).toBeUndefined();
       expect(data).toEqual({
-        registerGuildUnit: { licenceNumber: '71-003-90001', status: 'ACTIVE', chamber: { id: 'guilds:fars-chamber' }, owner: { nationalCode: '0019876505', registries: ['GUILDS'] } },
+        registerGuildUnit: {
+          licenceNumber: '71-003-90001',
+          status: 'ACTIVE',
+          chamber: { id: 'guilds:fars-chamber' },
+          owner: { nationalCode: '0019876505', registries: ['GUILDS'] },
+        },
       });
       const owner = await graph.query(OWNER, { code: '0019876505' }, admin);
       expect(owner.data).toEqual({ person: { registries: ['GUILDS'], guilds: { fullName: 'مریم نوری', guildUnits: [{ licenceNumber: '71-003-90001' }] } } });
@@ -64,9 +69,13 @@ for (const candidate of storesUnderTest()) {
 
     it('reports every problem of a bad registration at once and writes nothing', async () => {
       const before = (await graph.query<{ guildsMembers: { totalCount: number } }>('{ guildsMembers { totalCount } }')).data!.guildsMembers.totalCount;
-      const { errors } = await graph.query(REGISTER, {
-        input: { ...unit('x', '0061234601'), unionId: 'guilds:fars-chamber', issuedOn: '1405-01-01', validUntil: '1404-01-01' },
-      }, admin);
+      const { errors } = await graph.query(
+        REGISTER,
+        {
+          input: { ...unit('x', '0061234601'), unionId: 'guilds:fars-chamber', issuedOn: '1405-01-01', validUntil: '1404-01-01' },
+        },
+        admin,
+      );
       const message = errors?.[0]?.message ?? '';
       expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       for (const field of ['licenceNumber', 'validUntil', 'unionId', 'ownerNationalCode']) expect(message).toContain(`${field}:`);

@@ -79,8 +79,12 @@ describe('schema workflow: npm run compose and npm run check', () => {
 
     it('composes SDL files named in the config to the same supergraph', async () => {
       const files = await Promise.all(
-        (['labs', 'auditors', 'engineering', 'guilds'] as const).map(async (name) => `  ${name}:\n    routing_url: http://${name}.example/graphql\n    schema:\n      file: ${name}.graphql\n`
-          .replace(`${name}.graphql`, write(`${name}.graphql`, await servedSdl(graph, name)))),
+        (['labs', 'auditors', 'engineering', 'guilds'] as const).map(async (name) =>
+          `  ${name}:\n    routing_url: http://${name}.example/graphql\n    schema:\n      file: ${name}.graphql\n`.replace(
+            `${name}.graphql`,
+            write(`${name}.graphql`, await servedSdl(graph, name)),
+          ),
+        ),
       );
       const config = write('files.yaml', `subgraphs:\n${files.join('')}`);
       const run = await runScript('compose.ts', ['--config', config, '--output', '-']);
@@ -91,7 +95,10 @@ describe('schema workflow: npm run compose and npm run check', () => {
 
     it('refuses subgraphs that do not compose, printing each error with its code, and writes nothing', async () => {
       const broken = edited(labsSdl, {
-        ObjectTypeDefinition: (node) => (node.name.value === 'LabsMember' ? { ...node, fields: node.fields?.map((f) => (f.name.value === 'fullName' ? { ...f, type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } } : f)) } : undefined),
+        ObjectTypeDefinition: (node) =>
+          node.name.value === 'LabsMember'
+            ? { ...node, fields: node.fields?.map((f) => (f.name.value === 'fullName' ? { ...f, type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } } : f)) }
+            : undefined,
       });
       const config = write('broken.yaml', `subgraphs:\n  labs:\n    routing_url: http://labs.example/graphql\n    schema:\n      file: ${write('labs-broken.graphql', broken)}\n`);
       const output = join(dir, 'never-written.graphql');
@@ -125,7 +132,9 @@ describe('schema workflow: npm run compose and npm run check', () => {
     it('fails on tightened nullability of an input field and an argument', async () => {
       const tightened = edited(labsSdl, {
         InputValueDefinition: (node) =>
-          (node.name.value === 'expertise' || node.name.value === 'search') && node.type.kind === 'NamedType' ? { ...node, type: { kind: 'NonNullType', type: node.type } } : undefined,
+          (node.name.value === 'expertise' || node.name.value === 'search') && node.type.kind === 'NamedType'
+            ? { ...node, type: { kind: 'NonNullType', type: node.type } }
+            : undefined,
       });
       const run = await check([write('labs-tightened.graphql', tightened)]);
       expect(run.code).toBe(1);
@@ -168,7 +177,15 @@ describe('schema workflow: npm run compose and npm run check', () => {
 
     it('fails a schema that does not compose with the others, printing the composition errors with their codes', async () => {
       const clash = edited(labsSdl, {
-        ObjectTypeDefinition: (node) => (node.name.value === 'Person' ? { ...node, fields: node.fields?.map((f) => (f.name.value === 'nationalCode' ? { ...f, type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } } } : f)) } : undefined),
+        ObjectTypeDefinition: (node) =>
+          node.name.value === 'Person'
+            ? {
+                ...node,
+                fields: node.fields?.map((f) =>
+                  f.name.value === 'nationalCode' ? { ...f, type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } } } : f,
+                ),
+              }
+            : undefined,
       });
       const run = await check([write('labs-clash.graphql', clash)]);
       expect(run.code).toBe(1);

@@ -15,7 +15,9 @@ const ROOT = join(__dirname, '..', '..');
 const SUBGRAPHS = readSupergraphConfig(DEFAULT_SUPERGRAPH_CONFIG, {});
 const upper = (name: string) => name.toUpperCase();
 /** Settings another suite of this worker, or the shell, may have left that would change how the graph starts. */
-const LEFT_OVER = new RegExp(`^(PORT_BASE|GATEWAY_PORT|GATEWAY_SIGNING_KEY|GATEWAY_JWKS|SUBGRAPH_|CALLER_ASSERTION|AUTH_|SUPERGRAPH_|MONGODB_URI|SCALE_SIZE|REDIS_URL|OTEL_|(${SUBGRAPHS.map((s) => upper(s.name)).join('|')})_)`);
+const LEFT_OVER = new RegExp(
+  `^(PORT_BASE|GATEWAY_PORT|GATEWAY_SIGNING_KEY|GATEWAY_JWKS|SUBGRAPH_|CALLER_ASSERTION|AUTH_|SUPERGRAPH_|MONGODB_URI|SCALE_SIZE|REDIS_URL|OTEL_|(${SUBGRAPHS.map((s) => upper(s.name)).join('|')})_)`,
+);
 const cleanEnv = (extra: Record<string, string>): NodeJS.ProcessEnv => ({
   ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !LEFT_OVER.test(name))),
   HOST: '127.0.0.1',
@@ -52,7 +54,7 @@ function start(env: NodeJS.ProcessEnv): { child: ChildProcess; output: string[];
 }
 
 describe('the ports of npm start', () => {
-  it('come from PORT_BASE: the gateway on it, the subgraphs after it in the config order, their URLs with them; a service\'s own variable wins', () => {
+  it("come from PORT_BASE: the gateway on it, the subgraphs after it in the config order, their URLs with them; a service's own variable wins", () => {
     const ports = startPorts(SUBGRAPHS, { [PORT_BASE_VARIABLE]: '5000' });
     expect(ports.gateway).toMatchObject({ port: 5000, variable: 'GATEWAY_PORT' });
     expect(ports.subgraphs.map((p) => p.port)).toEqual(SUBGRAPHS.map((_, i) => 5001 + i));
@@ -88,7 +90,12 @@ describe('the ports of npm start', () => {
     try {
       const gateway = `http://127.0.0.1:${base}`;
       const deadline = Date.now() + 150_000;
-      while (!(await fetch(`${gateway}/ready`).then((r) => r.status === 200, () => false))) {
+      while (
+        !(await fetch(`${gateway}/ready`).then(
+          (r) => r.status === 200,
+          () => false,
+        ))
+      ) {
         if (run.child.exitCode !== null || Date.now() > deadline) throw new Error(`the graph did not become ready on ${base}:\n${run.output.join('')}`);
         await new Promise((wait) => setTimeout(wait, 250));
       }

@@ -82,12 +82,22 @@ describe('a dead or slow subgraph', () => {
     try {
       second = await startGateway(gatewaySettings({ staleStartAfterMs: 500, pollIntervalMs: 200 }));
       expect(warnings.join('\n')).toMatch(/starting from the last good supergraph/);
-      const partial = await postGraphQL<{ person: { guilds: unknown; labs: unknown } }>(second.url, `{ person(nationalCode: "${SEED_PEOPLE.dabiri.nationalCode}") { labs { fullName } guilds { fullName } } }`, undefined, await asReader());
+      const partial = await postGraphQL<{ person: { guilds: unknown; labs: unknown } }>(
+        second.url,
+        `{ person(nationalCode: "${SEED_PEOPLE.dabiri.nationalCode}") { labs { fullName } guilds { fullName } } }`,
+        undefined,
+        await asReader(),
+      );
       expect(partial.data!.person.guilds).toBeNull();
       expect(partial.errors?.[0]?.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'guilds' });
 
       await fleet.start('guilds');
-      const healed = await postGraphQL<{ person: { guilds: { fullName: string } } }>(second.url, `{ person(nationalCode: "${SEED_PEOPLE.dabiri.nationalCode}") { guilds { fullName } } }`, undefined, await asReader());
+      const healed = await postGraphQL<{ person: { guilds: { fullName: string } } }>(
+        second.url,
+        `{ person(nationalCode: "${SEED_PEOPLE.dabiri.nationalCode}") { guilds { fullName } } }`,
+        undefined,
+        await asReader(),
+      );
       expect(healed.errors).toBeUndefined();
       expect(healed.data!.person.guilds.fullName).toBe(SEED_PEOPLE.dabiri.fullName);
     } finally {

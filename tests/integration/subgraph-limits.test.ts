@@ -18,7 +18,7 @@ const cycle = (levels: number): string =>
  * a member association holding valid key material, or a gateway misconfigured, still cannot ask a
  * registry for a dump in one request. Nothing is read from the store for a refused document.
  */
-describe.each(storesUnderTest().map((candidate) => [candidate.name, candidate] as const))('a subgraph\'s own request limits, on the %s', (_name, candidate) => {
+describe.each(storesUnderTest().map((candidate) => [candidate.name, candidate] as const))("a subgraph's own request limits, on the %s", (_name, candidate) => {
   const run = candidate.open ? it : it.skip;
   let subgraph: RunningRegistrySubgraph | undefined;
   let store: CountingStore;
@@ -64,7 +64,9 @@ describe.each(storesUnderTest().map((candidate) => [candidate.name, candidate] a
   });
 
   run('refuses lists that multiply past SUBGRAPH_LIMIT_COST, reading nothing', async () => {
-    const costly = await send('{ labsMembers(first: 100) { nodes { labs { roles { organisation { labs { roles { person { labs { roles { body since { iso jalali } } } } } } } } } } } }');
+    const costly = await send(
+      '{ labsMembers(first: 100) { nodes { labs { roles { organisation { labs { roles { person { labs { roles { body since { iso jalali } } } } } } } } } } } }',
+    );
     expect(costly.status).toBe(400);
     expect(costly.codes).toEqual(['QUERY_TOO_COSTLY']);
     expect(costly.errors![0]!.message).toMatch(/the limit is 250,000 \(SUBGRAPH_LIMIT_COST\)/);

@@ -50,14 +50,17 @@ describe('a subgraph refuses a captured or forged caller assertion', () => {
     await graph?.stop();
   });
 
-  it('replayed to the same subgraph with the same body: the gateway\'s request was answered, the replay is refused', async () => {
+  it("replayed to the same subgraph with the same body: the gateway's request was answered, the replay is refused", async () => {
     const { assertion, body } = await capture('{ labsMembers(first: 2) { nodes { fullName } } }', ALL_SCOPES);
     const replay = await send(labsUrl(), body, assertion);
     expect(replay.status).toBe(401);
-    expect(replay.errors?.[0]).toMatchObject({ message: expect.stringMatching(/has been used before: each assertion is good for one request/), extensions: { code: 'UNAUTHENTICATED', subgraph: 'labs' } });
+    expect(replay.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/has been used before: each assertion is good for one request/),
+      extensions: { code: 'UNAUTHENTICATED', subgraph: 'labs' },
+    });
   });
 
-  it('with another body: an admin\'s assertion from a harmless query writes nothing, the gateway\'s own schema request reads nothing', async () => {
+  it("with another body: an admin's assertion from a harmless query writes nothing, the gateway's own schema request reads nothing", async () => {
     const before = graph.stores.labs.totalWrites;
     const { assertion } = await capture('{ labsMembers(first: 1) { totalCount } }', ALL_SCOPES);
     const write = await send(labsUrl(), UPSERT, assertion);
@@ -78,12 +81,15 @@ describe('a subgraph refuses a captured or forged caller assertion', () => {
     const { assertion, body } = await capture('{ labsMembers(first: 1) { totalCount } }', [PERSONAL_READ_SCOPE]);
     const elsewhere = await send(graph.subgraphUrls.auditors, body, assertion);
     expect(elsewhere.status).toBe(401);
-    expect(elsewhere.errors?.[0]).toMatchObject({ message: expect.stringMatching(/is addressed to the "labs" subgraph, not this one \(auditors\)/), extensions: { subgraph: 'auditors' } });
+    expect(elsewhere.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/is addressed to the "labs" subgraph, not this one \(auditors\)/),
+      extensions: { subgraph: 'auditors' },
+    });
   });
 
-  it('signed with any key not in the gateway\'s set (an association\'s own, or one posing as the gateway\'s key): refused, nothing written', async () => {
+  it("signed with any key not in the gateway's set (an association's own, or one posing as the gateway's key): refused, nothing written", async () => {
     const before = graph.stores.labs.totalWrites;
-    const association = new GatewaySigningKeys(keyMaterialSource(generateSigningKeyPem(), 'an association\'s own key'));
+    const association = new GatewaySigningKeys(keyMaterialSource(generateSigningKeyPem(), "an association's own key"));
     const ownKid = new CallerSigner(association).sign(ADMIN, 'labs', UPSERT);
     const posing = new CallerSigner({ signing: { ...association.signing, kid: TEST_SIGNING_KEYS.signing.kid } }).sign(ADMIN, 'labs', UPSERT);
     // The gateway's public key (which every association holds) used as an HMAC secret: alg confusion.
@@ -97,8 +103,8 @@ describe('a subgraph refuses a captured or forged caller assertion', () => {
       .sign(new TextEncoder().encode(JSON.stringify(publicJwk)));
     const cases: [string, string, RegExp][] = [
       ['its own key', ownKid, /is signed with key "[\w-]+", which is not in the gateway's key set/],
-      ['its key under the gateway\'s kid', posing, /signature does not match the gateway's key/],
-      ['HS256 keyed with the gateway\'s public key', hmac, /says alg "HS256", but the gateway's key "[\w-]+" is EdDSA/],
+      ["its key under the gateway's kid", posing, /signature does not match the gateway's key/],
+      ["HS256 keyed with the gateway's public key", hmac, /says alg "HS256", but the gateway's key "[\w-]+" is EdDSA/],
       ['not a JWS', 'let me in', /is not a caller assertion signed by the gateway/],
     ];
     for (const [what, assertion, reason] of cases) {
@@ -109,7 +115,7 @@ describe('a subgraph refuses a captured or forged caller assertion', () => {
     expect(graph.stores.labs.totalWrites).toBe(before);
   });
 
-  it('signed with the gateway\'s key but expired, good for too long, or issued in the future: refused', async () => {
+  it("signed with the gateway's key but expired, good for too long, or issued in the future: refused", async () => {
     const before = graph.stores.labs.totalWrites;
     const tenYears = new CallerSigner(TEST_SIGNING_KEYS, 10 * 365 * 24 * 3600);
     const cases: [string, string, RegExp][] = [

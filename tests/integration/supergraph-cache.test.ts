@@ -13,8 +13,7 @@ import { SubgraphFleet } from '../support/subgraph-fleet';
 const LABS_NAME = `{ person(nationalCode: "${SEED_PEOPLE.saeedTajik.nationalCode}") { labs { fullName } } }`;
 type LabsName = { person: { labs: { fullName: string } | null } };
 /** Looking a person up by national code takes `personal:read`. */
-const askLabsName = async (url: string) =>
-  postGraphQL<LabsName>(url, LABS_NAME, undefined, { authorization: `Bearer ${await testToken(['personal:read'])}` });
+const askLabsName = async (url: string) => postGraphQL<LabsName>(url, LABS_NAME, undefined, { authorization: `Bearer ${await testToken(['personal:read'])}` });
 
 const readiness = async (gateway: RunningGateway) => {
   const response = await fetch(gateway.url.replace('/graphql', '/ready'));
@@ -131,7 +130,12 @@ describe('the last good supergraph and the configuration', () => {
     writeFileSync(cacheFile, movedLabsSupergraph);
     const lines = await withLogLines(async () => {
       // Only engineering is configured and it never answers: with a usable cache the gateway would start from it.
-      const attempt = start({ subgraphs: [{ name: 'engineering', url: 'http://127.0.0.1:1/graphql' }], supergraphCacheFile: cacheFile, staleStartAfterMs: 200, startupTimeoutMs: 600 });
+      const attempt = start({
+        subgraphs: [{ name: 'engineering', url: 'http://127.0.0.1:1/graphql' }],
+        supergraphCacheFile: cacheFile,
+        staleStartAfterMs: 200,
+        startupTimeoutMs: 600,
+      });
       await expect(attempt).rejects.toThrow(/gave up after 600 ms waiting for subgraphs: engineering/);
     });
     expect(lines.join('\n')).toMatch(/not starting from the last good supergraph.*routes to .*labs.*which the configuration no longer lists/);

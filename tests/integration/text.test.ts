@@ -135,9 +135,7 @@ for (const candidate of storesUnderTest()) {
       });
 
       it('the demo laboratory the digit searches find is named with Persian digits', async () => {
-        const { data } = await graph.query<{ labsOrganisations: { nodes: { id: string; name: string }[] } }>(
-          '{ labsOrganisations(search: "شماره 9") { nodes { id name } } }',
-        );
+        const { data } = await graph.query<{ labsOrganisations: { nodes: { id: string; name: string }[] } }>('{ labsOrganisations(search: "شماره 9") { nodes { id name } } }');
         expect(data!.labsOrganisations.nodes).toContainEqual({ id: 'labs:lab-0009', name: expect.stringMatching(/تهران شماره ۹$/) });
       });
     });
@@ -206,7 +204,7 @@ for (const candidate of storesUnderTest()) {
     });
 
     describe('dates are stored as instants and read in both calendars', () => {
-      it('takes seed 001\'s ۳۱ خرداد ۱۳۹۱ as a role\'s start, stores 2012-06-20 00:00 UTC and reads it back in both calendars', async () => {
+      it("takes seed 001's ۳۱ خرداد ۱۳۹۱ as a role's start, stores 2012-06-20 00:00 UTC and reads it back in both calendars", async () => {
         const input = {
           nationalCode: SEED_PEOPLE.alirezaMohebali.nationalCode,
           organisationId: 'labs:association',
@@ -258,7 +256,7 @@ for (const candidate of storesUnderTest()) {
         expect(days).toMatch(/"jalali":"1399-0\d-15","jalaliText":"۱۵ [^"]+ ۱۳۹۹"/);
       });
 
-      it('writes the day out in Persian on the directory\'s fields too: seed 001\'s committees are due by the end of Shahrivar 1391', async () => {
+      it("writes the day out in Persian on the directory's fields too: seed 001's committees are due by the end of Shahrivar 1391", async () => {
         const { data, errors } = await graph.query<{ jointProjects: { nodes: { dueDate: { iso: string; jalaliText: string } | null }[] } }>(
           '{ jointProjects(registry: GUILDS, first: 100) { nodes { dueDate { iso jalaliText } } } }',
         );
@@ -293,13 +291,23 @@ for (const candidate of storesUnderTest()) {
         const guildsAdmin = await testToken(['guilds:admin', PERSONAL_READ_SCOPE]);
         const units = graph.stores.guilds.collection('guildUnits');
         const before = await units.count({});
-        for (const [dates, field] of [[{ validUntil: '9999-12-31' }, 'validUntil'], [{ issuedOn: '0001-01-01' }, 'issuedOn']] as const) {
+        for (const [dates, field] of [
+          [{ validUntil: '9999-12-31' }, 'validUntil'],
+          [{ issuedOn: '0001-01-01' }, 'issuedOn'],
+        ] as const) {
           const refused = await graph.query(REGISTER, { input: unit('71-003-95001', dates) }, guildsAdmin);
           expect(problemsOf(refused)).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field, problem: expect.stringMatching(RANGE) }] });
         }
         expect(await units.count({})).toBe(before);
 
-        const assign = { nationalCode: SEED_PEOPLE.saeedTajik.nationalCode, organisationId: 'labs:association', body: 'کارگروه قدیمی', bodyKind: 'WORKING_GROUP', position: 'MEMBER', since: '0001-01-01' };
+        const assign = {
+          nationalCode: SEED_PEOPLE.saeedTajik.nationalCode,
+          organisationId: 'labs:association',
+          body: 'کارگروه قدیمی',
+          bodyKind: 'WORKING_GROUP',
+          position: 'MEMBER',
+          since: '0001-01-01',
+        };
         const since = await graph.query(ASSIGN, { input: assign }, admin);
         expect(problemsOf(since)).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'since', problem: expect.stringMatching(RANGE) }] });
 
@@ -314,7 +322,9 @@ for (const candidate of storesUnderTest()) {
         const units = graph.stores.guilds.collection<{ _id: string; unionId: string; issuedOn: Date; validUntil: Date }>('guildUnits');
         const [template] = await units.find({ unionId: 'guilds:fars-union-003' });
         await units.insertOne({ ...template!, _id: '71-003-95002', issuedOn: new Date('0622-03-22T00:00:00Z'), validUntil: new Date('9999-12-31T00:00:00Z') });
-        const { data, errors } = await graph.query<{ guildUnitLicences: { totalCount: number; nodes: { licenceNumber: string; status: string; issuedOn: unknown; validUntil: unknown }[] } }>(LICENCES, {
+        const { data, errors } = await graph.query<{
+          guildUnitLicences: { totalCount: number; nodes: { licenceNumber: string; status: string; issuedOn: unknown; validUntil: unknown }[] };
+        }>(LICENCES, {
           unionId: 'guilds:fars-union-003',
         });
         expect(errors).toBeUndefined();
@@ -367,15 +377,28 @@ for (const candidate of storesUnderTest()) {
         expect(await members.count({})).toBe(before);
       });
 
-      it('refuses them in every free text field, a role\'s body too', async () => {
-        const input = { nationalCode: SEED_PEOPLE.saeedTajik.nationalCode, organisationId: 'labs:association', body: 'کارگروه \u202eیرون', bodyKind: 'WORKING_GROUP', position: 'MEMBER' };
+      it("refuses them in every free text field, a role's body too", async () => {
+        const input = {
+          nationalCode: SEED_PEOPLE.saeedTajik.nationalCode,
+          organisationId: 'labs:association',
+          body: 'کارگروه \u202eیرون',
+          bodyKind: 'WORKING_GROUP',
+          position: 'MEMBER',
+        };
         const refused = await graph.query(ASSIGN, { input }, admin);
-        expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'body', problem: expect.stringMatching(/^must not contain U\+202E/) }] });
+        expect(refused.errors![0]!.extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          problems: [{ field: 'body', problem: expect.stringMatching(/^must not contain U\+202E/) }],
+        });
       });
 
       it('keeps the zero-width non-joiner Persian writes inside words, dropping only those that join nothing', async () => {
         const nationalCode = withIranianCheckDigit('006123481');
-        const accepted = await graph.query<{ upsertLabsMember: { fullName: string } }>(UPSERT, { input: { nationalCode, fullName: '\u200cحاجی\u200cزاده\u200c \u200cنیک\u200cنام' } }, admin);
+        const accepted = await graph.query<{ upsertLabsMember: { fullName: string } }>(
+          UPSERT,
+          { input: { nationalCode, fullName: '\u200cحاجی\u200cزاده\u200c \u200cنیک\u200cنام' } },
+          admin,
+        );
         expect(accepted.errors).toBeUndefined();
         expect(accepted.data!.upsertLabsMember.fullName).toBe('حاجی\u200cزاده نیک\u200cنام');
         const emptied = await graph.query(UPSERT, { input: { nationalCode, fullName: '\u200c\u200c\u200c' } }, admin);

@@ -141,9 +141,16 @@ for (const candidate of storesUnderTest()) {
       expect(toPlain.personal).toBeUndefined();
       expect([...plain.bodiesById.values()].flat().join('')).not.toContain(OWNER);
 
-      const dead = await graph.query<{ guildsWebhookDeadLetters: { totalCount: number; nodes: Record<string, unknown>[] } }>(DEAD_LETTERS, { subscriptionId: made.down!.subscription.id }, admin);
+      const dead = await graph.query<{ guildsWebhookDeadLetters: { totalCount: number; nodes: Record<string, unknown>[] } }>(
+        DEAD_LETTERS,
+        { subscriptionId: made.down!.subscription.id },
+        admin,
+      );
       expect(dead.errors).toBeUndefined();
-      expect(dead.data?.guildsWebhookDeadLetters).toMatchObject({ totalCount: 1, nodes: [{ eventType: 'guild-unit.registered', recordId: toPlain.record.id, sequence: 1, attempts: 1, lastStatus: null }] });
+      expect(dead.data?.guildsWebhookDeadLetters).toMatchObject({
+        totalCount: 1,
+        nodes: [{ eventType: 'guild-unit.registered', recordId: toPlain.record.id, sequence: 1, attempts: 1, lastStatus: null }],
+      });
 
       // The receiver is back: the replayed dead letter reaches it with the key of the first attempt.
       await down.start();
@@ -173,7 +180,12 @@ for (const candidate of storesUnderTest()) {
       expect(Math.round((until.getTime() - Date.now()) / 86_400_000)).toBe(30);
 
       // A day after the grant ran out (the maker may have lost personal:read meanwhile): the same subscription gets no personal part.
-      const later = new WebhookWorker({ registry: 'guilds', store: graph.stores.guilds, settings: { ...DEFAULT_WEBHOOK_SETTINGS, maxAttempts: 1, allowPrivateAddresses: true }, clock: () => new Date(until.getTime() + 86_400_000) });
+      const later = new WebhookWorker({
+        registry: 'guilds',
+        store: graph.stores.guilds,
+        settings: { ...DEFAULT_WEBHOOK_SETTINGS, maxAttempts: 1, allowPrivateAddresses: true },
+        clock: () => new Date(until.getTime() + 86_400_000),
+      });
       const before = personal.processed.length;
       expect((await graph.query(REGISTER, { input: unit('71-003-90079') }, personalAdmin)).errors).toBeUndefined();
       await later.pass();
@@ -195,7 +207,15 @@ for (const candidate of storesUnderTest()) {
     it('without WEBHOOK_ALLOW_PRIVATE_ADDRESSES, refuses loopback, private, link-local and metadata URLs, and does not deliver to a name that resolves to loopback', async () => {
       delete process.env[ALLOW_PRIVATE_ADDRESSES_VARIABLE];
       const admin = await testToken(['guilds:admin']);
-      for (const url of [plain.url, 'http://localhost:8080/hooks', 'http://169.254.169.254/latest/meta-data/', 'https://10.0.0.7/hooks', 'http://192.168.1.20/hooks', 'http://[::1]:9000/hooks', 'http://[fd00::5]/hooks']) {
+      for (const url of [
+        plain.url,
+        'http://localhost:8080/hooks',
+        'http://169.254.169.254/latest/meta-data/',
+        'https://10.0.0.7/hooks',
+        'http://192.168.1.20/hooks',
+        'http://[::1]:9000/hooks',
+        'http://[fd00::5]/hooks',
+      ]) {
         const refused = await graph.query(CREATE, { input: { url } }, admin);
         expect([url, refused.errors?.[0]?.extensions?.code]).toEqual([url, 'BAD_USER_INPUT']);
         expect(refused.errors?.[0]?.message).toMatch(/url.*public address.*WEBHOOK_ALLOW_PRIVATE_ADDRESSES=1/s);
@@ -218,7 +238,9 @@ for (const candidate of storesUnderTest()) {
       expect(await guarded.pass()).toMatchObject({ delivered: 0, dead: 4 });
       expect([plain, personal, down].map((receiver) => receiver.requests)).toEqual(requestsBefore);
       const dead = await graph.query<{ guildsWebhookDeadLetters: { nodes: { lastError: string; lastStatus: number | null }[] } }>(DEAD_LETTERS, { subscriptionId: id }, admin);
-      expect(dead.data?.guildsWebhookDeadLetters.nodes).toEqual([expect.objectContaining({ lastStatus: null, lastError: expect.stringMatching(/127\.0\.0\.1.*not a public address/) })]);
+      expect(dead.data?.guildsWebhookDeadLetters.nodes).toEqual([
+        expect.objectContaining({ lastStatus: null, lastError: expect.stringMatching(/127\.0\.0\.1.*not a public address/) }),
+      ]);
     }, 60_000);
   });
 }

@@ -50,20 +50,24 @@ const report = (where: string, outcome: RunOutcome) =>
 
 describe.each(storesUnderTest())('webhooks: a receiver down for part of a run of 200 events, two delivery workers ($name)', (candidate) => {
   const run = candidate.open ? it : it.skip;
-  run('gets every event once, in order per record, with the same key on retries; the outbox is empty at the end', async () => {
-    // Two replicas of the registry on one database (on the embedded store, one store shared).
-    const database = freshDatabaseName('webhooks_run');
-    const first = await candidate.open!(database);
-    const stores = candidate.name === 'embedded store' ? [first, first] : [first, await candidate.open!(database)];
-    try {
-      const outcome = await runReminders(stores, seededRandom(20261204));
-      report(candidate.name, outcome);
-      expectEveryEventOnceInOrder(outcome);
-    } finally {
-      for (const store of new Set(stores)) await store.close();
-      await candidate.drop?.(database);
-    }
-  }, 360_000); // A bound, not a speed check: on a loaded 2-core machine the FerretDB run has taken from 100 s to over 120 s.
+  run(
+    'gets every event once, in order per record, with the same key on retries; the outbox is empty at the end',
+    async () => {
+      // Two replicas of the registry on one database (on the embedded store, one store shared).
+      const database = freshDatabaseName('webhooks_run');
+      const first = await candidate.open!(database);
+      const stores = candidate.name === 'embedded store' ? [first, first] : [first, await candidate.open!(database)];
+      try {
+        const outcome = await runReminders(stores, seededRandom(20261204));
+        report(candidate.name, outcome);
+        expectEveryEventOnceInOrder(outcome);
+      } finally {
+        for (const store of new Set(stores)) await store.close();
+        await candidate.drop?.(database);
+      }
+    },
+    360_000,
+  ); // A bound, not a speed check: on a loaded 2-core machine the FerretDB run has taken from 100 s to over 120 s.
 });
 
 const binary = ferretDbBinaryPath();

@@ -13,7 +13,18 @@ export const TEST_JWKS = JSON.stringify(TEST_SIGNING_KEYS.jwks());
 export const TEST_SIGNER = new CallerSigner(TEST_SIGNING_KEYS);
 
 /** Settings that would change what the tests see if the shell had them. */
-const SHELL_SETTINGS = ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'SUBGRAPH_TRUST', 'SUBGRAPH_SIGNING_SECRET', 'GATEWAY_SIGNING_KEY_FILE', 'GATEWAY_JWKS_URL', 'GATEWAY_JWKS_FILE', 'CALLER_ASSERTION_SECONDS', 'CALLER_ASSERTION_MAX_SECONDS'];
+const SHELL_SETTINGS = [
+  'AUTH_JWKS_URL',
+  'AUTH_ISSUER',
+  'AUTH_AUDIENCE',
+  'SUBGRAPH_TRUST',
+  'SUBGRAPH_SIGNING_SECRET',
+  'GATEWAY_SIGNING_KEY_FILE',
+  'GATEWAY_JWKS_URL',
+  'GATEWAY_JWKS_FILE',
+  'CALLER_ASSERTION_SECONDS',
+  'CALLER_ASSERTION_MAX_SECONDS',
+];
 
 /**
  * Puts the test key material in the environment the gateway and subgraphs read at start, whatever

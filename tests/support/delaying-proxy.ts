@@ -73,4 +73,3 @@ export async function delayingProxy(target: () => string): Promise<DelayingProxy
   };
   return proxy;
 }
-

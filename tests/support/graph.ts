@@ -35,12 +35,7 @@ export interface GraphQLResponse<T> {
 }
 
 /** POSTs an operation; `headers` adds to the JSON content type (`authorization`, a subgraph's caller header). */
-export async function postGraphQL<T>(
-  url: string,
-  query: string,
-  variables?: Record<string, unknown>,
-  headers: Record<string, string> = {},
-): Promise<GraphQLResponse<T>> {
+export async function postGraphQL<T>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -58,7 +53,13 @@ export async function postBody<T>(url: string, body: string, headers: Record<str
 }
 
 /** Asks a subgraph directly as the test gateway would: the body signed for `subgraph` and `caller` (anonymous by default). */
-export function askSubgraph<T = Record<string, unknown>>(url: string, subgraph: string, query: string, variables?: Record<string, unknown>, caller: Caller = ANONYMOUS): Promise<GraphQLResponse<T>> {
+export function askSubgraph<T = Record<string, unknown>>(
+  url: string,
+  subgraph: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  caller: Caller = ANONYMOUS,
+): Promise<GraphQLResponse<T>> {
   const body = JSON.stringify({ query, variables });
   return postBody<T>(url, body, callerHeader(subgraph, body, caller));
 }
@@ -75,11 +76,7 @@ export async function startTestGraph(openStore: (key: DemoRegistryKey) => Promis
     for (const definition of ALL_SUBGRAPHS) {
       const store = new CountingStore(await openStore(definition.key));
       stores[definition.key] = store;
-      const subgraph = await runSubgraph(
-        definition,
-        { port: 0, host: '127.0.0.1', databaseName: `registry_${definition.key}`, seedDemoData: true },
-        store,
-      );
+      const subgraph = await runSubgraph(definition, { port: 0, host: '127.0.0.1', databaseName: `registry_${definition.key}`, seedDemoData: true }, store);
       running.push(subgraph);
       subgraphUrls[definition.key] = subgraph.url;
     }

@@ -30,10 +30,7 @@ export interface RecordedQuery {
  * found; they never make a read bounded on their own.
  */
 export type IndexPlan =
-  | { kind: 'index'; index: string; sortedByIndex: boolean }
-  | { kind: 'ordered-scan'; index: string }
-  | { kind: 'collection-count' }
-  | { kind: 'collection-scan'; reason: string };
+  { kind: 'index'; index: string; sortedByIndex: boolean } | { kind: 'ordered-scan'; index: string } | { kind: 'collection-count' } | { kind: 'collection-scan'; reason: string };
 
 const ID_INDEX: IndexSpec = { name: '_id_', keys: { _id: 1 } };
 const RANGE_OPERATORS = new Set(['$gt', '$gte', '$lt', '$lte']);
@@ -80,8 +77,7 @@ function planWithoutOr(filter: Filter, sort: SortSpec | undefined, limit: number
   const usable = candidates.filter((index) => bounds.has(Object.keys(index.keys)[0]!));
   if (usable.length > 0) {
     // As MongoDB's planner would prefer: the index that also gives the order, then the one with most equality-bound fields.
-    const score = (index: IndexSpec) =>
-      (givesOrder(index, bounds, sort) ? 100 : 0) + Object.keys(index.keys).filter((field) => bounds.get(field) === 'equality').length;
+    const score = (index: IndexSpec) => (givesOrder(index, bounds, sort) ? 100 : 0) + Object.keys(index.keys).filter((field) => bounds.get(field) === 'equality').length;
     const best = usable.reduce((a, b) => (score(b) > score(a) ? b : a));
     return { kind: 'index', index: best.name, sortedByIndex: givesOrder(best, bounds, sort) };
   }

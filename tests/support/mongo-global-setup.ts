@@ -256,9 +256,7 @@ export async function startFerretDb(binary: string, dir: string, port: number): 
   }
   await stop();
   const said = firstLine(output.trim());
-  return exited !== undefined
-    ? `it ${exited}${said ? `: ${said}` : ''}`
-    : `no answer to ping on 127.0.0.1:${port} within ${FERRETDB_START_TIMEOUT_MS / 1000} s (${lastError})`;
+  return exited !== undefined ? `it ${exited}${said ? `: ${said}` : ''}` : `no answer to ping on 127.0.0.1:${port} within ${FERRETDB_START_TIMEOUT_MS / 1000} s (${lastError})`;
 }
 
 /**
@@ -272,8 +270,7 @@ export async function serverInfo(uri: string, timeoutMs: number): Promise<{ vers
     await admin.command({ ping: 1 });
     const info = await admin.command({ buildInfo: 1 });
     const ferretdb = info.ferretdb as { version?: unknown } | undefined;
-    const ferretdbVersion =
-      typeof info.ferretdbVersion === 'string' ? info.ferretdbVersion : typeof ferretdb?.version === 'string' ? ferretdb.version : undefined;
+    const ferretdbVersion = typeof info.ferretdbVersion === 'string' ? info.ferretdbVersion : typeof ferretdb?.version === 'string' ? ferretdb.version : undefined;
     return { version: String(info.version), ...(ferretdbVersion ? { ferretdbVersion } : {}) };
   } finally {
     await client.close();
@@ -299,7 +296,9 @@ function redact(uri: string): string {
 }
 
 function hostOf(uri: string): string {
-  return redact(uri).replace(/^mongodb(\+srv)?:\/\//, '').replace(/\/.*$/, '');
+  return redact(uri)
+    .replace(/^mongodb(\+srv)?:\/\//, '')
+    .replace(/\/.*$/, '');
 }
 
 /** An error's message on one line, short enough for a suite title. */

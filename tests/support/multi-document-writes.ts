@@ -143,7 +143,12 @@ export class MultiDocumentWrites {
       }
       case 'createProject': {
         const project: ProjectDocument = { _id: `guilds:project-${n}`, title: `project ${n}`, mandate: 'm', dueDate: DAY, status: 'ACTIVE' };
-        const participations: ParticipationDocument[] = [1, 2, 3].map((i) => ({ _id: `${project._id}|guilds:org-${i}`, projectId: project._id, organisationId: `guilds:org-${i}`, role: 'COOPERATING' }));
+        const participations: ParticipationDocument[] = [1, 2, 3].map((i) => ({
+          _id: `${project._id}|guilds:org-${i}`,
+          projectId: project._id,
+          organisationId: `guilds:org-${i}`,
+          role: 'COOPERATING',
+        }));
         return this.guilds.governance.createProject(project, participations);
       }
       case 'recordMeeting': {
@@ -184,7 +189,18 @@ export class MultiDocumentWrites {
     const intents = await this.all(INTENTS_COLLECTION);
     if (intents.length > 0) problems.push(`${intents.length} intents left`);
 
-    const collections = ['elections', 'election_candidates', 'election_voters', 'election_ballots', 'people', 'guildUnits', 'projects', 'participations', 'meetings', 'resolutions'];
+    const collections = [
+      'elections',
+      'election_candidates',
+      'election_voters',
+      'election_ballots',
+      'people',
+      'guildUnits',
+      'projects',
+      'participations',
+      'meetings',
+      'resolutions',
+    ];
     const stored = new Map<string, StoredDocument[]>();
     for (const name of collections) stored.set(name, await this.all(name));
     const ids = new Map([...stored].map(([name, documents]) => [name, new Set(documents.map((d) => d._id))]));
@@ -207,7 +223,16 @@ export class MultiDocumentWrites {
       const votersOf = voters.filter((voter) => voter.electionId === _id);
       if (filled.length !== votersOf.length) problems.push(`${_id}: ${votersOf.length} voters, ${filled.length} ballots`);
     }
-    const tally = (ballots: string[][]) => ballots.map((choices) => choices.filter((c) => c !== NO_CHOICE).sort().join('+')).sort().join(' ');
+    const tally = (ballots: string[][]) =>
+      ballots
+        .map((choices) =>
+          choices
+            .filter((c) => c !== NO_CHOICE)
+            .sort()
+            .join('+'),
+        )
+        .sort()
+        .join(' ');
     const accepted = this.outcomes.filter((o) => o.kind === 'recordBallot' && o.ok).map((o) => choicesOf(o.n));
     const kept = tally(slots.filter((s) => s.electionId === BALLOT_ELECTION && s.filled === 1).map((s) => s.choices));
     if (kept !== tally(accepted)) problems.push(`the ballots stored (${kept}) are not the ${accepted.length} accepted (${tally(accepted)})`);

@@ -29,7 +29,8 @@ export async function recordingProxy(target: string): Promise<RecordingProxy> {
     const body = Buffer.concat(chunks);
     requests.push({ headers: request.headers, body: body.toString('utf8') });
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(request.headers)) if (value !== undefined && !NOT_FORWARDED.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    for (const [name, value] of Object.entries(request.headers))
+      if (value !== undefined && !NOT_FORWARDED.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     try {
       const method = request.method ?? 'GET';
       const answer = await fetch(new URL(request.url ?? '/', target), { method, headers, ...(method === 'GET' || method === 'HEAD' ? {} : { body }) });

@@ -123,9 +123,7 @@ export async function runReminders(stores: readonly Store[], random: () => numbe
     if (result.status === null) unanswered += 1;
     return result;
   };
-  const workers = stores.map(
-    (store) => new WebhookWorker({ registry: 'guilds', store, settings: RUN_SETTINGS, clock, random, send, onError: () => void (workerErrors += 1) }),
-  );
+  const workers = stores.map((store) => new WebhookWorker({ registry: 'guilds', store, settings: RUN_SETTINGS, clock, random, send, onError: () => void (workerErrors += 1) }));
   for (const worker of workers) await worker.ensureIndexes();
 
   let written = 0;
@@ -179,7 +177,9 @@ export async function runReminders(stores: readonly Store[], random: () => numbe
     if ((await count(OUTBOX_COLLECTIONS.events)) === 0 && (await count(OUTBOX_COLLECTIONS.deliveries)) === 0) break;
   }
   await allLanes;
-  const storedValidUntil = new Map((await main.collection<GuildUnitDocument>('guildUnits').find({ _id: { $in: units.map((u) => u._id) } })).map((u) => [u._id, u.validUntil.toISOString().slice(0, 10)]));
+  const storedValidUntil = new Map(
+    (await main.collection<GuildUnitDocument>('guildUnits').find({ _id: { $in: units.map((u) => u._id) } })).map((u) => [u._id, u.validUntil.toISOString().slice(0, 10)]),
+  );
   const outcome: RunOutcome = {
     receiver,
     secret,

@@ -57,7 +57,12 @@ export const freePort = (): Promise<number> =>
 /** Bounded polling for something a test waits on (a bound on the wait, never a timing assertion). */
 export async function eventually(what: string, check: () => Promise<boolean> | boolean, tries = 600, everyMs = 100): Promise<void> {
   for (let i = 0; i < tries; i += 1) {
-    if (await Promise.resolve().then(check).catch(() => false)) return;
+    if (
+      await Promise.resolve()
+        .then(check)
+        .catch(() => false)
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
   throw new Error(`gave up waiting: ${what}`);

@@ -118,7 +118,11 @@ export class SchemaSweep {
 
   // --- requests -------------------------------------------------------------------------------
 
-  private async send(query: string, list: string, variables: Variables = {}): Promise<{ data?: Record<string, Json> | null; errors?: { message: string; extensions?: Record<string, Json> }[] }> {
+  private async send(
+    query: string,
+    list: string,
+    variables: Variables = {},
+  ): Promise<{ data?: Record<string, Json> | null; errors?: { message: string; extensions?: Record<string, Json> }[] }> {
     const body = JSON.stringify({ query, variables });
     const response = await fetch(this.settings.url, {
       method: 'POST',
@@ -200,7 +204,10 @@ export class SchemaSweep {
     const take = (values: (string | number)[], count = 3) => values.slice(0, count);
     if (arg.name === 'id') {
       const possible = isAbstractType(owner) ? this.schema.getPossibleTypes(owner).map((t) => t.name) : [owner.name];
-      return take(this.valuesOf('id', (type) => possible.includes(type)), 4);
+      return take(
+        this.valuesOf('id', (type) => possible.includes(type)),
+        4,
+      );
     }
     if (arg.name.endsWith('Id')) {
       const hint = arg.name.slice(0, -2).toLowerCase();
@@ -212,7 +219,13 @@ export class SchemaSweep {
     if (arg.name === 'nationalCode') return [...take(this.valuesOf('nationalCode')), withIranianCheckDigit('987654321')];
     if (arg.name === 'asOf') return ['1405-08-30'];
     if (arg.name === 'expiringWithinDays') return [365];
-    if (named.name === 'Int') return take(this.valuesOf(arg.name).concat(this.valuesOf('year')).filter((v) => typeof v === 'number'), 2);
+    if (named.name === 'Int')
+      return take(
+        this.valuesOf(arg.name)
+          .concat(this.valuesOf('year'))
+          .filter((v) => typeof v === 'number'),
+        2,
+      );
     if (named.name === 'String' || named.name === 'ID') {
       const plural = this.valuesOf(`${arg.name}s`).concat(this.valuesOf(`${arg.name}Code`));
       return take(this.valuesOf(arg.name).concat(plural), 2);

@@ -6,7 +6,16 @@ import { promisify } from 'node:util';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type CryptoKey, exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose';
 import { graphql, GraphQLError, ObjectTypeDefinitionNode, parse } from 'graphql';
-import { bearerJwt, createAuthenticator, DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEVELOPMENT_SECRET, scopesOf, TokenSettings, tokenSettingsFromEnvironment } from '../../gateway/auth/tokens';
+import {
+  bearerJwt,
+  createAuthenticator,
+  DEFAULT_AUDIENCE,
+  DEFAULT_ISSUER,
+  DEVELOPMENT_SECRET,
+  scopesOf,
+  TokenSettings,
+  tokenSettingsFromEnvironment,
+} from '../../gateway/auth/tokens';
 import { supergraphRequirements } from '../../gateway/auth/operation-check';
 import { VerifiedTokenCache } from '../../gateway/auth/verified-tokens';
 import { DEFAULT_SUPERGRAPH_CONFIG, readSupergraphConfigEntries } from '../../gateway/config';
@@ -41,7 +50,12 @@ describe('token settings', () => {
       audience: 'registries-graph',
       maxLifetimeSeconds: 24 * 3600,
     });
-    expect(tokenSettingsFromEnvironment({ AUTH_SECRET: SECRET, AUTH_ISSUER: 'https://login.example/', AUTH_AUDIENCE: 'api' })).toMatchObject({ secret: SECRET, development: false, issuer: 'https://login.example/', audience: 'api' });
+    expect(tokenSettingsFromEnvironment({ AUTH_SECRET: SECRET, AUTH_ISSUER: 'https://login.example/', AUTH_AUDIENCE: 'api' })).toMatchObject({
+      secret: SECRET,
+      development: false,
+      issuer: 'https://login.example/',
+      audience: 'api',
+    });
   });
 
   it('refuse a secret too short for HS256 and a JWKS URL that is not one, naming the variable but not the value', () => {
@@ -68,13 +82,16 @@ describe('token settings', () => {
     expect(tokenSettingsFromEnvironment({ AUTH_MAX_TOKEN_LIFETIME: '3600' }).maxLifetimeSeconds).toBe(3600);
     expect(tokenSettingsFromEnvironment({ AUTH_MAX_TOKEN_LIFETIME: '7d' }).maxLifetimeSeconds).toBe(7 * 86400);
     expect(tokenSettingsFromEnvironment({ AUTH_MAX_TOKEN_LIFETIME: '2 hours' }).maxLifetimeSeconds).toBe(7200);
-    for (const bad of ['soon', '0', '-5m', '1y']) expect(() => tokenSettingsFromEnvironment({ AUTH_MAX_TOKEN_LIFETIME: bad })).toThrow(/AUTH_MAX_TOKEN_LIFETIME must be a duration such as 1h, 30m or 7d/);
+    for (const bad of ['soon', '0', '-5m', '1y'])
+      expect(() => tokenSettingsFromEnvironment({ AUTH_MAX_TOKEN_LIFETIME: bad })).toThrow(/AUTH_MAX_TOKEN_LIFETIME must be a duration such as 1h, 30m or 7d/);
   });
 
   it('say at start, as a WARN line, that development tokens prove nothing', () => {
     const warnings: string[] = [];
     createAuthenticator(tokenSettingsFromEnvironment({}), { ...silent, warn: (line) => void warnings.push(line) });
-    expect(warnings).toEqual([expect.stringMatching(/neither AUTH_SECRET nor AUTH_JWKS_URL is set: accepting development tokens.*production must set AUTH_JWKS_URL or AUTH_SECRET/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/neither AUTH_SECRET nor AUTH_JWKS_URL is set: accepting development tokens.*production must set AUTH_JWKS_URL or AUTH_SECRET/),
+    ]);
     createAuthenticator(settings(), { ...silent, warn: (line) => void warnings.push(line) });
     expect(warnings).toHaveLength(1);
   });
@@ -101,7 +118,9 @@ describe('the bearer header', () => {
 describe('the authenticator with a shared secret', () => {
   const authenticate = createAuthenticator(settings(), silent);
   const token = (claims: Record<string, unknown> = {}, build: (jwt: SignJWT) => SignJWT = (jwt) => jwt.setExpirationTime('5m')) =>
-    build(new SignJWT({ scope: 'personal:read', ...claims }).setProtectedHeader({ alg: 'HS256' }).setIssuer(DEFAULT_ISSUER).setAudience(DEFAULT_AUDIENCE).setSubject('analyst')).sign(new TextEncoder().encode(SECRET));
+    build(
+      new SignJWT({ scope: 'personal:read', ...claims }).setProtectedHeader({ alg: 'HS256' }).setIssuer(DEFAULT_ISSUER).setAudience(DEFAULT_AUDIENCE).setSubject('analyst'),
+    ).sign(new TextEncoder().encode(SECRET));
 
   it('turns a good token into an authenticated caller with its subject and scopes', async () => {
     expect(await authenticate(`Bearer ${await token()}`)).toEqual({ authenticated: true, subject: 'analyst', scopes: ['personal:read'] });
@@ -110,21 +129,40 @@ describe('the authenticator with a shared secret', () => {
 
   it('refuses a token without an expiry, and one not valid yet, with 401', async () => {
     expect(await refusal(authenticate(`Bearer ${await token({}, (jwt) => jwt)}`))).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'no expiry', status: 401 });
-    expect(await refusal(authenticate(`Bearer ${await token({}, (jwt) => jwt.setExpirationTime('2h').setNotBefore('1h'))}`))).toMatchObject({ reason: 'not yet valid', status: 401 });
+    expect(await refusal(authenticate(`Bearer ${await token({}, (jwt) => jwt.setExpirationTime('2h').setNotBefore('1h'))}`))).toMatchObject({
+      reason: 'not yet valid',
+      status: 401,
+    });
   });
 
   it('refuses a subject that is not a string as malformed (401), not as an internal error', async () => {
     for (const sub of [7, ['analyst'], { id: 'analyst' }, true]) {
       // SignJWT's setSubject takes only strings: the claim is written as a payload field.
-      const signed = await new SignJWT({ sub } as Record<string, unknown>).setProtectedHeader({ alg: 'HS256' }).setIssuer(DEFAULT_ISSUER).setAudience(DEFAULT_AUDIENCE).setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(SECRET));
-      expect(await refusal(authenticate(`Bearer ${signed}`))).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'malformed', status: 401, message: expect.stringMatching(/subject \(sub\) must be a string/) });
+      const signed = await new SignJWT({ sub } as Record<string, unknown>)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer(DEFAULT_ISSUER)
+        .setAudience(DEFAULT_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode(SECRET));
+      expect(await refusal(authenticate(`Bearer ${signed}`))).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        reason: 'malformed',
+        status: 401,
+        message: expect.stringMatching(/subject \(sub\) must be a string/),
+      });
     }
   });
 
   it('refuses a token that lives longer than the maximum lifetime, or was issued in the future', async () => {
     const now = Math.floor(Date.now() / 1000);
     const year9999 = await token({}, (jwt) => jwt.setIssuedAt(now).setExpirationTime(new Date('9999-12-31T00:00:00Z')));
-    expect(await refusal(authenticate(`Bearer ${year9999}`))).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'lifetime too long', status: 401, message: expect.stringMatching(/24 hours from when it was issued \(AUTH_MAX_TOKEN_LIFETIME\)/) });
+    expect(await refusal(authenticate(`Bearer ${year9999}`))).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      reason: 'lifetime too long',
+      status: 401,
+      message: expect.stringMatching(/24 hours from when it was issued \(AUTH_MAX_TOKEN_LIFETIME\)/),
+    });
     const noIat = await token({}, (jwt) => jwt.setExpirationTime('2d'));
     expect(await refusal(authenticate(`Bearer ${noIat}`))).toMatchObject({ reason: 'lifetime too long' });
     const aYearAhead = await token({}, (jwt) => jwt.setIssuedAt(now + 365 * 86400).setExpirationTime(now + 365 * 86400 + 600));
@@ -135,7 +173,10 @@ describe('the authenticator with a shared secret', () => {
     const full = await token({}, (jwt) => jwt.setIssuedAt(now).setExpirationTime(now + 24 * 3600));
     expect((await authenticate(`Bearer ${full}`)).authenticated).toBe(true);
     const shorter = createAuthenticator(settings({ maxLifetimeSeconds: 600 }), silent);
-    expect(await refusal(shorter(`Bearer ${await token({}, (jwt) => jwt.setIssuedAt(now).setExpirationTime(now + 3600))}`))).toMatchObject({ reason: 'lifetime too long', message: expect.stringMatching(/10 minutes/) });
+    expect(await refusal(shorter(`Bearer ${await token({}, (jwt) => jwt.setIssuedAt(now).setExpirationTime(now + 3600))}`))).toMatchObject({
+      reason: 'lifetime too long',
+      message: expect.stringMatching(/10 minutes/),
+    });
   });
 });
 
@@ -162,7 +203,13 @@ describe('the authenticator with a JWKS URL', () => {
   });
 
   const rs256 = (key: CryptoKey, kid = 'key-1', issuer = DEFAULT_ISSUER) =>
-    new SignJWT({ scp: ['labs:admin'] }).setProtectedHeader({ alg: 'RS256', kid }).setIssuer(issuer).setAudience(DEFAULT_AUDIENCE).setSubject('registrar').setExpirationTime('5m').sign(key);
+    new SignJWT({ scp: ['labs:admin'] })
+      .setProtectedHeader({ alg: 'RS256', kid })
+      .setIssuer(issuer)
+      .setAudience(DEFAULT_AUDIENCE)
+      .setSubject('registrar')
+      .setExpirationTime('5m')
+      .sign(key);
 
   it('verifies tokens against the key set, fetched once and cached', async () => {
     const authenticate = createAuthenticator(settings({ secret: undefined, jwksUrl }), silent);
@@ -181,14 +228,22 @@ describe('the authenticator with a JWKS URL', () => {
       status: 401,
     });
     const hs256 = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('5m').sign(new TextEncoder().encode(SECRET));
-    expect(await refusal(authenticate(`Bearer ${hs256}`))).toMatchObject({ reason: 'algorithm', message: expect.stringMatching(/signed with HS256, which this gateway does not accept: it verifies tokens against the key set/) });
+    expect(await refusal(authenticate(`Bearer ${hs256}`))).toMatchObject({
+      reason: 'algorithm',
+      message: expect.stringMatching(/signed with HS256, which this gateway does not accept: it verifies tokens against the key set/),
+    });
     expect(await refusal(authenticate(`Bearer ${await rs256(signingKey, 'key-1', 'https://elsewhere.example/')}`))).toMatchObject({ reason: 'issuer', status: 401 });
   });
 
   it('accepts both kinds when it has both a key set and a secret', async () => {
     const authenticate = createAuthenticator(settings({ jwksUrl }), silent);
     expect((await authenticate(`Bearer ${await rs256(signingKey)}`)).subject).toBe('registrar');
-    const hs256 = await new SignJWT({ scope: 'guilds:admin' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(DEFAULT_ISSUER).setAudience(DEFAULT_AUDIENCE).setExpirationTime('5m').sign(new TextEncoder().encode(SECRET));
+    const hs256 = await new SignJWT({ scope: 'guilds:admin' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(DEFAULT_ISSUER)
+      .setAudience(DEFAULT_AUDIENCE)
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(SECRET));
     expect(await authenticate(`Bearer ${hs256}`)).toEqual({ authenticated: true, scopes: ['guilds:admin'] });
   });
 
@@ -208,7 +263,13 @@ describe('access requirements', () => {
     expect(requirementOf(directives(''))).toBeUndefined();
     expect(requirementOf(directives('@authenticated'))).toEqual({ authenticated: true, anyOf: [] });
     expect(requirementOf(directives('@federation__requiresScopes(scopes: [["a", "b"], ["c"]])'))).toEqual({ authenticated: true, anyOf: [['a', 'b'], ['c']] });
-    expect(requirementOf(directives('@requiresScopes(scopes: [["a"], ["b"]]) @requiresScopes(scopes: [["c"]])'))).toEqual({ authenticated: true, anyOf: [['a', 'c'], ['b', 'c']] });
+    expect(requirementOf(directives('@requiresScopes(scopes: [["a"], ["b"]]) @requiresScopes(scopes: [["c"]])'))).toEqual({
+      authenticated: true,
+      anyOf: [
+        ['a', 'c'],
+        ['b', 'c'],
+      ],
+    });
     expect(describeRequirement({ authenticated: true, anyOf: [['a', 'b'], ['c']] })).toBe('the scopes a and b, or c');
     expect(satisfies(ANONYMOUS, { authenticated: true, anyOf: [] })).toBe(false);
     expect(satisfies(reader, { authenticated: true, anyOf: [] })).toBe(true);
@@ -231,7 +292,9 @@ describe('access requirements', () => {
     ]);
     const someone = await run({ authenticated: true, scopes: [] });
     expect(someone.data).toEqual({ open: 'o', members: 'm', secret: null });
-    expect(someone.errors!.map((e) => [e.extensions.code, e.message])).toEqual([['FORBIDDEN', 'Not allowed: Query.secret needs the scope personal:read; the token grants no scope.']]);
+    expect(someone.errors!.map((e) => [e.extensions.code, e.message])).toEqual([
+      ['FORBIDDEN', 'Not allowed: Query.secret needs the scope personal:read; the token grants no scope.'],
+    ]);
     expect((await run(reader)).data).toEqual({ open: 'o', members: 'm', secret: 's' });
 
     const onType = parse(`
@@ -239,7 +302,9 @@ describe('access requirements', () => {
       type Query { x: Secret }
       type Secret @authenticated { y: String }
     `);
-    expect(() => enforceAccessDirectives(buildSubgraphSchema({ typeDefs: onType }))).toThrow(/Secret carries @authenticated or @requiresScopes on the type; put them on its fields/);
+    expect(() => enforceAccessDirectives(buildSubgraphSchema({ typeDefs: onType }))).toThrow(
+      /Secret carries @authenticated or @requiresScopes on the type; put them on its fields/,
+    );
   });
 
   it('are read from a supergraph, under the names its @links give them', () => {
@@ -263,15 +328,21 @@ describe('access requirements', () => {
 });
 
 describe('subgraph trust settings', () => {
-  it('are signed against the gateway\'s key set, unsigned on request, and otherwise unconfigured', () => {
+  it("are signed against the gateway's key set, unsigned on request, and otherwise unconfigured", () => {
     const signed = subgraphTrustFromEnvironment({ GATEWAY_JWKS_URL: 'https://gateway.example/.well-known/registries-gateway-jwks.json', CALLER_ASSERTION_MAX_SECONDS: '20' });
-    expect(signed).toMatchObject({ mode: 'signed', maxLifetimeSeconds: 20, keys: { source: 'GATEWAY_JWKS_URL (https://gateway.example/.well-known/registries-gateway-jwks.json)' } });
+    expect(signed).toMatchObject({
+      mode: 'signed',
+      maxLifetimeSeconds: 20,
+      keys: { source: 'GATEWAY_JWKS_URL (https://gateway.example/.well-known/registries-gateway-jwks.json)' },
+    });
     expect(subgraphTrustFromEnvironment({ SUBGRAPH_TRUST: 'unsigned' })).toEqual({ mode: 'unsigned', ignored: [] });
     expect(subgraphTrustFromEnvironment({ SUBGRAPH_TRUST: 'unsigned', SUBGRAPH_SIGNING_SECRET: SECRET })).toEqual({ mode: 'unsigned', ignored: ['SUBGRAPH_SIGNING_SECRET'] });
     expect(subgraphTrustFromEnvironment({})).toEqual({ mode: 'unconfigured', retiredSecret: false });
     expect(() => subgraphTrustFromEnvironment({ SUBGRAPH_TRUST: 'none' })).toThrow(/SUBGRAPH_TRUST must be "signed" \(the default\) or "unsigned"/);
     expect(() => subgraphTrustFromEnvironment({ GATEWAY_JWKS_URL: 'gateway:4000' })).toThrow(/GATEWAY_JWKS_URL must be an http\(s\) URL/);
-    expect(() => subgraphTrustFromEnvironment({ GATEWAY_JWKS_URL: 'http://gateway/jwks', CALLER_ASSERTION_MAX_SECONDS: '0' })).toThrow(/CALLER_ASSERTION_MAX_SECONDS must be a whole number of seconds/);
+    expect(() => subgraphTrustFromEnvironment({ GATEWAY_JWKS_URL: 'http://gateway/jwks', CALLER_ASSERTION_MAX_SECONDS: '0' })).toThrow(
+      /CALLER_ASSERTION_MAX_SECONDS must be a whole number of seconds/,
+    );
   });
 });
 
@@ -311,14 +382,20 @@ describe('npm run token', () => {
   });
 
   it('refuses a lifetime longer than the gateway accepts (AUTH_MAX_TOKEN_LIFETIME)', async () => {
-    await expect(mint(['--expires', '7d'], { AUTH_SECRET: SECRET })).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/--expires 7d is longer than the gateway accepts \(AUTH_MAX_TOKEN_LIFETIME: 24 hours\)/) });
+    await expect(mint(['--expires', '7d'], { AUTH_SECRET: SECRET })).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/--expires 7d is longer than the gateway accepts \(AUTH_MAX_TOKEN_LIFETIME: 24 hours\)/),
+    });
     const { stdout } = await mint(['--expires', '7d'], { AUTH_SECRET: SECRET, AUTH_MAX_TOKEN_LIFETIME: '7d' });
     const { payload } = await jwtVerify(stdout.trim(), new TextEncoder().encode(SECRET), { issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE });
     expect(payload.exp! - payload.iat!).toBe(7 * 86400);
   });
 
   it('refuses when the gateway takes tokens only from a key set', async () => {
-    await expect(mint([], { AUTH_JWKS_URL: 'https://login.example/jwks.json' })).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/AUTH_JWKS_URL is set and AUTH_SECRET is not/) });
+    await expect(mint([], { AUTH_JWKS_URL: 'https://login.example/jwks.json' })).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/AUTH_JWKS_URL is set and AUTH_SECRET is not/),
+    });
   });
 });
 
@@ -343,15 +420,27 @@ describe('the gateway process outside development', () => {
       (error: { code?: number; stdout?: string }) => error,
     );
     expect(failure?.code).toBe(1);
-    const lines = (failure?.stdout ?? '').trim().split('\n').map((line) => JSON.parse(line) as { level: string; msg: string; error?: string });
-    expect(lines).toContainEqual(expect.objectContaining({ level: 'error', msg: 'could not start', error: expect.stringMatching(/NODE_ENV is "production".*set AUTH_JWKS_URL .* or AUTH_SECRET/) }));
+    const lines = (failure?.stdout ?? '')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { level: string; msg: string; error?: string });
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 'error', msg: 'could not start', error: expect.stringMatching(/NODE_ENV is "production".*set AUTH_JWKS_URL .* or AUTH_SECRET/) }),
+    );
     expect(lines.map((line) => line.msg).join('\n')).not.toMatch(/development tokens|gateway ready/);
   });
 });
 
 describe('verified bearer tokens, cached for their lifetime', () => {
   const sign = (exp: number, subject = 'analyst') =>
-    new SignJWT({ scope: 'personal:read' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(DEFAULT_ISSUER).setAudience(DEFAULT_AUDIENCE).setSubject(subject).setIssuedAt().setExpirationTime(exp).sign(new TextEncoder().encode(SECRET));
+    new SignJWT({ scope: 'personal:read' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(DEFAULT_ISSUER)
+      .setAudience(DEFAULT_AUDIENCE)
+      .setSubject(subject)
+      .setIssuedAt()
+      .setExpirationTime(exp)
+      .sign(new TextEncoder().encode(SECRET));
 
   afterEach(() => jest.useRealTimers());
 
@@ -370,9 +459,12 @@ describe('verified bearer tokens, cached for their lifetime', () => {
     expect(cache.size).toBe(1);
   });
 
-  it('refuses a cached token once it has expired: an entry is never used past the token\'s exp', async () => {
+  it("refuses a cached token once it has expired: an entry is never used past the token's exp", async () => {
     const start = Date.now();
-    jest.useFakeTimers({ now: start, doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'clearImmediate', 'hrtime', 'performance'] });
+    jest.useFakeTimers({
+      now: start,
+      doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'clearImmediate', 'hrtime', 'performance'],
+    });
     const cache = new VerifiedTokenCache(10);
     const authenticate = createAuthenticator(settings(), silent, cache);
     const exp = Math.floor(start / 1000) + 60;

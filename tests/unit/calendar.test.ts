@@ -1,9 +1,18 @@
 import { InputChecker } from '../../shared/errors';
-import { CALENDAR_RANGE, calendarDateOf, calendarDateResolvers, DateOutOfRangeError, instantOfIsoDate, jalaliTextOf, jalaliTextToIso, parseCalendarInput } from '../../shared/text/calendar';
+import {
+  CALENDAR_RANGE,
+  calendarDateOf,
+  calendarDateResolvers,
+  DateOutOfRangeError,
+  instantOfIsoDate,
+  jalaliTextOf,
+  jalaliTextToIso,
+  parseCalendarInput,
+} from '../../shared/text/calendar';
 import { checkDate } from '../../shared/validation';
 
 describe('Solar Hijri days written out', () => {
-  it('round-trips seed 001\'s ۳۱ خرداد ۱۳۹۱ to 2012-06-20 and back', () => {
+  it("round-trips seed 001's ۳۱ خرداد ۱۳۹۱ to 2012-06-20 and back", () => {
     expect(jalaliTextToIso('۳۱ خرداد ۱۳۹۱')).toBe('2012-06-20');
     expect(jalaliTextOf('2012-06-20')).toBe('۳۱ خرداد ۱۳۹۱');
     expect(jalaliTextOf(calendarDateOf(instantOfIsoDate(jalaliTextToIso('۳۱ خرداد ۱۳۹۱'))).iso)).toBe('۳۱ خرداد ۱۳۹۱');

@@ -44,14 +44,16 @@ describe('caller assertions', () => {
 
   it('are refused for another subgraph, another body (down to one space), or a body sent as other bytes', async () => {
     const trust = trustOf(keys);
-    expect(await refusal(verifyCallerAssertion(trust, 'auditors', signer.sign(READER, 'labs', BODY), bytes(BODY)))).toMatch(/addressed to the "labs" subgraph, not this one \(auditors\)/);
+    expect(await refusal(verifyCallerAssertion(trust, 'auditors', signer.sign(READER, 'labs', BODY), bytes(BODY)))).toMatch(
+      /addressed to the "labs" subgraph, not this one \(auditors\)/,
+    );
     expect(await refusal(verifyCallerAssertion(trust, 'labs', signer.sign(READER, 'labs', BODY), bytes(`${BODY} `)))).toMatch(/signed for another request body/);
     const persian = '{"query":"{ labsMembers(search: \\"تاجیک\\") { totalCount } }"}';
     expect(await refusal(verifyCallerAssertion(trust, 'labs', signer.sign(READER, 'labs', persian), Buffer.from(persian, 'latin1')))).toMatch(/another request body/);
     await expect(verifyCallerAssertion(trust, 'labs', signer.sign(READER, 'labs', persian), bytes(persian))).resolves.toEqual(READER);
   });
 
-  it('are refused when signed by a key outside the gateway\'s set, or altered after signing', async () => {
+  it("are refused when signed by a key outside the gateway's set, or altered after signing", async () => {
     const trust = trustOf(keys);
     const other = gatewayKeys();
     expect(await refusal(verifyCallerAssertion(trust, 'labs', new CallerSigner(other).sign(READER, 'labs', BODY), bytes(BODY)))).toMatch(/not in the gateway's key set/);
@@ -74,7 +76,9 @@ describe('caller assertions', () => {
     await expect(verifyCallerAssertion(trust, 'labs', signer.sign(READER, 'labs', BODY, Date.now() - 12_000), bytes(BODY))).resolves.toEqual(READER);
     await expect(verifyCallerAssertion(trust, 'labs', signer.sign(READER, 'labs', BODY, Date.now() + 3_000), bytes(BODY))).resolves.toEqual(READER);
     expect(await refusal(verifyCallerAssertion(trust, 'labs', signer.sign(READER, 'labs', BODY, Date.now() + 60_000), bytes(BODY)))).toMatch(/issued 60 s in the future/);
-    expect(await refusal(verifyCallerAssertion(trust, 'labs', new CallerSigner(keys, 31).sign(READER, 'labs', BODY), bytes(BODY)))).toMatch(/good for 31 s; this subgraph accepts at most 30 s/);
+    expect(await refusal(verifyCallerAssertion(trust, 'labs', new CallerSigner(keys, 31).sign(READER, 'labs', BODY), bytes(BODY)))).toMatch(
+      /good for 31 s; this subgraph accepts at most 30 s/,
+    );
     await expect(verifyCallerAssertion(trust, 'labs', new CallerSigner(keys, 30).sign(READER, 'labs', BODY), bytes(BODY))).resolves.toEqual(READER);
   });
 
@@ -86,8 +90,8 @@ describe('caller assertions', () => {
   });
 });
 
-describe('the gateway\'s key material', () => {
-  it('signs with the first private key and publishes every key\'s public half, private parts never', () => {
+describe("the gateway's key material", () => {
+  it("signs with the first private key and publishes every key's public half, private parts never", () => {
     const [first, second] = [generateSigningKeyPem(), generateSigningKeyPem()];
     const secondPublic = createPrivateKey(second).export({ format: 'jwk' });
     const pems = signingKeysOf(`${first}\n${second}`, 'two keys');
@@ -102,7 +106,12 @@ describe('the gateway\'s key material', () => {
     expect(announced.signing.kid).toBe(pems[0]!.kid);
     expect(announced.jwks().keys.map((key) => key.kid)).toEqual([pems[0]!.kid, pems[1]!.kid]);
     // JSON: a JWK Set whose key without "d" is only published; the kid of a JWK is kept.
-    const set = JSON.stringify({ keys: [{ ...createPrivateKey(first).export({ format: 'jwk' }), kid: 'current' }, { ...secondPublic, d: undefined, kid: 'next' }] });
+    const set = JSON.stringify({
+      keys: [
+        { ...createPrivateKey(first).export({ format: 'jwk' }), kid: 'current' },
+        { ...secondPublic, d: undefined, kid: 'next' },
+      ],
+    });
     const fromJson = new GatewaySigningKeys(keyMaterialSource(set, 'a JWK Set'));
     expect(fromJson.signing.kid).toBe('current');
     expect(fromJson.jwks().keys.map((key) => key.kid)).toEqual(['current', 'next']);
@@ -117,7 +126,7 @@ describe('the gateway\'s key material', () => {
   });
 });
 
-describe('a subgraph\'s copy of the gateway\'s key set', () => {
+describe("a subgraph's copy of the gateway's key set", () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'key-set-'));
@@ -181,7 +190,9 @@ describe('a subgraph\'s copy of the gateway\'s key set', () => {
 
   it('refuses two sources at once, a private key, and a key without kid', () => {
     const keys = gatewayKeys();
-    expect(() => subgraphTrustFromEnvironment({ GATEWAY_JWKS: JSON.stringify(keys.jwks()), GATEWAY_JWKS_URL: 'http://gateway/jwks' })).toThrow(/set one of GATEWAY_JWKS_URL, GATEWAY_JWKS/);
+    expect(() => subgraphTrustFromEnvironment({ GATEWAY_JWKS: JSON.stringify(keys.jwks()), GATEWAY_JWKS_URL: 'http://gateway/jwks' })).toThrow(
+      /set one of GATEWAY_JWKS_URL, GATEWAY_JWKS/,
+    );
     const privateJwk = createPrivateKey(generateSigningKeyPem()).export({ format: 'jwk' });
     expect(() => new StaticKeySet({ keys: [{ ...privateJwk, kid: 'k' }] })).toThrow(/is a private key; a subgraph holds only the gateway's public keys/);
     expect(() => new StaticKeySet({ keys: [{ ...keys.jwks().keys[0], kid: undefined }] })).toThrow(/key 1 has no "kid"/);
@@ -208,11 +219,7 @@ describe('the replay guard', () => {
 
 describe('the schema query a subgraph answers to anyone', () => {
   const body = (request: unknown) => bytes(JSON.stringify(request));
-  it.each([
-    ['{ _service { sdl } }'],
-    ['query SubgraphIntrospectQuery {\n  _service {\n    sdl\n  }\n}'],
-    ['query{_service{sdl}}'],
-  ])('is %j, and nothing else', (query) => {
+  it.each([['{ _service { sdl } }'], ['query SubgraphIntrospectQuery {\n  _service {\n    sdl\n  }\n}'], ['query{_service{sdl}}']])('is %j, and nothing else', (query) => {
     expect(isSchemaQuery(body({ query }))).toBe(true);
     expect(isSchemaQuery(body({ query, variables: {} }))).toBe(true);
   });

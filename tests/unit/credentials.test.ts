@@ -22,10 +22,7 @@ const day = (iso: string) => instantOfIsoDate(iso);
 
 /** Days within a few weeks of 2026-11-21, so that random validities and days often meet. */
 const nearDay = fc.integer({ min: -30, max: 30 }).map((n) => addDays(day('2026-11-21'), n));
-const validity: fc.Arbitrary<Validity> = fc.record(
-  { validFrom: nearDay, validUntil: nearDay, suspendedOn: nearDay, revokedOn: nearDay },
-  { requiredKeys: [] },
-);
+const validity: fc.Arbitrary<Validity> = fc.record({ validFrom: nearDay, validUntil: nearDay, suspendedOn: nearDay, revokedOn: nearDay }, { requiredKeys: [] });
 
 describe('credential status', () => {
   it('is derived from the days, first match winning: revoked, suspended, not yet valid, expired, valid', () => {
@@ -103,7 +100,7 @@ describe('the cross-registry catalog', () => {
     expect(credentialId('labs', LABS_CREDENTIAL_KINDS.LAB_ACCREDITATION, 'labs:lab-0001')).toBe('labs:lab-accreditation:labs:lab-0001');
   });
 
-  it('merges the registries\' parts into one page in id order, counted over all', () => {
+  it("merges the registries' parts into one page in id order, counted over all", () => {
     const entry = (id: string) => ({ id }) as CatalogEntry;
     const page = mergeCatalogParts(
       [
@@ -147,7 +144,7 @@ describe('credentials in the demo and scale data', () => {
     }
   });
 
-  it.each(['demo', 'scale'] as const)('%s: every certification\'s holder is a member, and its days are instants', (which) => {
+  it.each(['demo', 'scale'] as const)("%s: every certification's holder is a member, and its days are instants", (which) => {
     const data = auditors[which];
     const people = new Set(data.people!.map((p) => p._id));
     for (const certification of data.certifications!) {

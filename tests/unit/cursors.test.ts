@@ -177,7 +177,10 @@ describe('sealing a schema’s lists', () => {
     const first = await run('{ people(first: 1, orderBy: "CODE") { pageInfo { endCursor } } }');
     const cursor = (first.data as PageResult).people.pageInfo.endCursor!;
     const calls = seen.length;
-    for (const [orderBy, after] of [['NAME', cursor], ['CODE', Buffer.from('k:0012345679').toString('base64url')]] as const) {
+    for (const [orderBy, after] of [
+      ['NAME', cursor],
+      ['CODE', Buffer.from('k:0012345679').toString('base64url')],
+    ] as const) {
       const answer = await run('query ($after: String, $orderBy: String) { people(after: $after, orderBy: $orderBy) { nodes } }', { after, orderBy });
       expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'after' }] });
     }

@@ -14,7 +14,7 @@ import { labsSubgraph } from '../../subgraphs/labs';
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 describe('the directory, built from the list of registries', () => {
-  it('writes out every __Key__ type, __key__ field and @requires selection once per registry, in the list\'s order', () => {
+  it("writes out every __Key__ type, __key__ field and @requires selection once per registry, in the list's order", () => {
     const template = parse(`
       type Person @key(fields: "nationalCode") {
         nationalCode: String!
@@ -53,9 +53,22 @@ describe('the directory, built from the list of registries', () => {
     expect(enumOf('CredentialKind').values!.map((value) => value.name.value)).toEqual(['NURSES_LICENCE']);
     const schema = buildDirectory(plan).schema;
     expect((schema.getType('Registry') as GraphQLEnumType).getValues().map((value) => value.name)).toEqual(['LABS', 'NURSING']);
-    expect(Object.keys(schema.getTypeMap()).filter((name) => /^(Labs|Nurses|Probe)/.test(name)).sort()).toEqual(
-      ['LabsMeeting', 'LabsMember', 'LabsOrganisation', 'LabsOwnRecord', 'LabsResolution', 'NursesMeeting', 'NursesMember', 'NursesOrganisation', 'NursesOwnRecord', 'NursesResolution'],
-    );
+    expect(
+      Object.keys(schema.getTypeMap())
+        .filter((name) => /^(Labs|Nurses|Probe)/.test(name))
+        .sort(),
+    ).toEqual([
+      'LabsMeeting',
+      'LabsMember',
+      'LabsOrganisation',
+      'LabsOwnRecord',
+      'LabsResolution',
+      'NursesMeeting',
+      'NursesMember',
+      'NursesOrganisation',
+      'NursesOwnRecord',
+      'NursesResolution',
+    ]);
     // No registry declares a kind: the enum still has a value, and the directory still builds.
     expect(() => buildSubgraphSchema({ typeDefs: directoryTypeDefs({ registries: plan.registries, credentialKinds: [] }) })).not.toThrow();
   });
@@ -68,7 +81,7 @@ describe('the directory, built from the list of registries', () => {
   });
 });
 
-describe('the gateway\'s configuration of registries', () => {
+describe("the gateway's configuration of registries", () => {
   let folder: string;
   beforeAll(() => {
     folder = mkdtempSync(join(tmpdir(), 'registries-config-'));
@@ -81,8 +94,10 @@ describe('the gateway\'s configuration of registries', () => {
     return file;
   };
 
-  it('reads each subgraph\'s registry block: its enum value and names, or false for a subgraph that is not a registry', () => {
-    const file = write('ok.yaml', `subgraphs:
+  it("reads each subgraph's registry block: its enum value and names, or false for a subgraph that is not a registry", () => {
+    const file = write(
+      'ok.yaml',
+      `subgraphs:
   labs:
     routing_url: http://labs/graphql
     registry:
@@ -93,7 +108,8 @@ describe('the gateway\'s configuration of registries', () => {
     registry: false
   nurses:
     routing_url: http://nurses/graphql
-`);
+`,
+    );
     const entries = readSupergraphConfigEntries(file, {});
     expect(registrySettingsOf(entries)).toEqual({ labs: { enumValue: 'LABS', names: { fa: 'انجمن آزمایشگاه‌ها', en: 'Laboratories' } }, probe: false, nurses: {} });
     expect(graphRegistries(entries, registrySettingsOf(entries)).map((r) => r.enumValue)).toEqual(['LABS', 'NURSES']);
@@ -139,11 +155,23 @@ describe('composing with the directory', () => {
     expect(directoryPlanOfSupergraph(composed.supergraphSdl, [{ name: 'labs', url: 'http://labs/graphql' }], { labs: { enumValue: 'LABORATORIES' } })).toEqual(composed.directory);
   });
 
-  it('says in the operator\'s terms when a configured registry has no view of people', () => {
+  it("says in the operator's terms when a configured registry has no view of people", () => {
     const probe = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])\ntype Query { probe: String }';
-    const compose = () => composeWithDirectory([{ name: 'labs', url: 'http://labs/graphql', sdl: labs }, { name: 'probe', url: 'http://probe/graphql', sdl: probe }]);
+    const compose = () =>
+      composeWithDirectory([
+        { name: 'labs', url: 'http://labs/graphql', sdl: labs },
+        { name: 'probe', url: 'http://probe/graphql', sdl: probe },
+      ]);
     expect(compose).toThrow(CompositionError);
     expect(compose).toThrow(/subgraph probe is configured as a registry, but its schema has no Person\.probe .*registry: false/);
-    expect(() => composeWithDirectory([{ name: 'labs', url: 'http://labs/graphql', sdl: labs }, { name: 'probe', url: 'http://probe/graphql', sdl: probe }], { probe: false })).not.toThrow();
+    expect(() =>
+      composeWithDirectory(
+        [
+          { name: 'labs', url: 'http://labs/graphql', sdl: labs },
+          { name: 'probe', url: 'http://probe/graphql', sdl: probe },
+        ],
+        { probe: false },
+      ),
+    ).not.toThrow();
   });
 });

@@ -38,7 +38,7 @@ describe('voting-window moments', () => {
     }
   });
 
-  it('refuses a day outside the calendars\' range, naming it', () => {
+  it("refuses a day outside the calendars' range, naming it", () => {
     for (const outside of ['9999-12-31T08:00Z', '0001-01-01T08:00+03:30', '1601-01-01T08:00+03:30']) {
       const checker = new InputChecker();
       expect(checkMoment(checker, 'opensAt', outside)).toBeUndefined();
@@ -52,7 +52,11 @@ describe('the count', () => {
     tally({ seats, votes: new Map(votes), ballots: 9, voters: 9, eligibleVoters: 12, publishedAt: new Date(0), ...(excluded ? { excluded: new Set(excluded) } : {}) });
 
   it('elects the first seats by votes, and leaves a tied last seat to the supervisors instead of picking by national code', () => {
-    const result = count(2, [['3', 5], ['1', 7], ['2', 5]]);
+    const result = count(2, [
+      ['3', 5],
+      ['1', 7],
+      ['2', 5],
+    ]);
     expect(result.tallies).toEqual([
       { nationalCode: '1', votes: 7, elected: true },
       { nationalCode: '2', votes: 5, elected: false },
@@ -65,23 +69,48 @@ describe('the count', () => {
     const broken = { ...result, tieBreak: { method: 'LOT' as const, chosen: ['3'], decidedBy: [], decidedAt: new Date(0), recordedBy: 'x', recordedAt: new Date(0) } };
     expect(electedCodes(broken)).toEqual(['1', '3']);
     expect(seatsLeftToTieBreak(2, broken)).toBe(0);
-    const clear = count(1, [['1', 2], ['2', 1]]);
+    const clear = count(1, [
+      ['1', 2],
+      ['2', 1],
+    ]);
     expect(clear).toMatchObject({ tieForLastSeat: false });
     expect(clear.tied).toBeUndefined();
     expect(electedCodes(clear)).toEqual(['1']);
   });
 
   it('leaves several seats to a tie when more candidates share the votes of the last one', () => {
-    const result = count(3, [['1', 9], ['2', 4], ['3', 4], ['4', 4], ['5', 1]]);
+    const result = count(3, [
+      ['1', 9],
+      ['2', 4],
+      ['3', 4],
+      ['4', 4],
+      ['5', 1],
+    ]);
     expect(result.tied).toEqual(['2', '3', '4']);
     expect(electedCodes(result)).toEqual(['1']);
     expect(seatsLeftToTieBreak(3, result)).toBe(2);
     // Equal votes below the last seat are no tie.
-    expect(count(2, [['1', 9], ['2', 5], ['3', 4], ['4', 4]]).tieForLastSeat).toBe(false);
+    expect(
+      count(2, [
+        ['1', 9],
+        ['2', 5],
+        ['3', 4],
+        ['4', 4],
+      ]).tieForLastSeat,
+    ).toBe(false);
   });
 
   it('shows the votes of withdrawn and disqualified candidates, after the others, and elects none of them', () => {
-    const result = count(2, [['1', 3], ['2', 9], ['3', 1], ['4', 2]], ['2']);
+    const result = count(
+      2,
+      [
+        ['1', 3],
+        ['2', 9],
+        ['3', 1],
+        ['4', 2],
+      ],
+      ['2'],
+    );
     expect(result.tallies).toEqual([
       { nationalCode: '1', votes: 3, elected: true },
       { nationalCode: '4', votes: 2, elected: true },
@@ -89,7 +118,16 @@ describe('the count', () => {
       { nationalCode: '2', votes: 9, elected: false, excluded: true },
     ]);
     // Their votes create no tie either.
-    expect(count(1, [['1', 3], ['2', 3]], ['2']).tieForLastSeat).toBe(false);
+    expect(
+      count(
+        1,
+        [
+          ['1', 3],
+          ['2', 3],
+        ],
+        ['2'],
+      ).tieForLastSeat,
+    ).toBe(false);
   });
 
   it('elects, in every demo election of 1399, the union board its term seats', () => {
@@ -99,9 +137,17 @@ describe('the count', () => {
     const published = elections.filter((e) => e.result);
     expect(published).toHaveLength(5);
     for (const election of published) {
-      const board = seats.filter((s) => s.termId === boardTermIdOf(election._id)).map((s) => s.nationalCode).sort();
+      const board = seats
+        .filter((s) => s.termId === boardTermIdOf(election._id))
+        .map((s) => s.nationalCode)
+        .sort();
       expect(board).toHaveLength(5);
-      expect(election.result!.tallies.filter((t) => t.elected).map((t) => t.nationalCode).sort()).toEqual(board);
+      expect(
+        election
+          .result!.tallies.filter((t) => t.elected)
+          .map((t) => t.nationalCode)
+          .sort(),
+      ).toEqual(board);
       expect(election.result!.tieForLastSeat).toBe(false);
       expect(election.result!.ballots).toBe(election.result!.voters);
     }
@@ -117,8 +163,7 @@ describe("the demo's 1399 elections and the licences held then", () => {
     const suspendedOrRevoked = [unit.suspendedOn, unit.revokedOn].some((on) => on && on.toISOString().slice(0, 10) <= day);
     return (within(unit.issuedOn, unit.validUntil) && !suspendedOrRevoked) || (unit.earlierLicences ?? []).some((l) => within(l.issuedOn, l.validUntil));
   };
-  const holders = (unionId: string, day: string) =>
-    new Set(demo.guildUnits.filter((u) => u.unionId === unionId && heldOn(u, day)).map((u) => u.ownerNationalCode));
+  const holders = (unionId: string, day: string) => new Set(demo.guildUnits.filter((u) => u.unionId === unionId && heldOn(u, day)).map((u) => u.ownerNationalCode));
 
   it('has every voter and candidate of a 1399 election holding a valid licence of that union on the day', () => {
     expect(elections.map((e) => calendarDateOf(e.opensAt).jalali.slice(0, 4))).toEqual(['1399', '1399', '1399', '1399', '1399']);
@@ -152,7 +197,9 @@ describe('the voting window, on an injected clock', () => {
   const unitsOfUnion = demo.guildUnits.filter((u) => u.unionId === unionId);
   /** Owners of the union's units recorded ACTIVE whose licence is valid at `at`. */
   const eligibleAt = (at: Date) =>
-    [...new Set(unitsOfUnion.filter((u) => u.status === 'ACTIVE' && credentialStatus(unitLicenceValidity(u), startOfUtcDay(at)) === 'VALID').map((u) => u.ownerNationalCode))].sort();
+    [
+      ...new Set(unitsOfUnion.filter((u) => u.status === 'ACTIVE' && credentialStatus(unitLicenceValidity(u), startOfUtcDay(at)) === 'VALID').map((u) => u.ownerNationalCode)),
+    ].sort();
   const eligible = eligibleAt(opensAt);
   let now = new Date('2026-01-01T00:00:00Z');
   let store: MemoryStore;
@@ -209,7 +256,14 @@ describe('the voting window, on an injected clock', () => {
     expect(await codeOf(ballot(eligible[4]!))).toBe('ELECTION_CLOSED');
     expect(await codeOf(closeElection(id, contextFor()))).toBe('ELECTION_CLOSED');
     const published = await publishResult(id, contextFor());
-    expect(published.result).toMatchObject({ ballots: 2, voters: 2, tallies: [{ nationalCode: eligible[0], votes: 2, elected: true }, { nationalCode: eligible[1], votes: 0, elected: false }] });
+    expect(published.result).toMatchObject({
+      ballots: 2,
+      voters: 2,
+      tallies: [
+        { nationalCode: eligible[0], votes: 2, elected: true },
+        { nationalCode: eligible[1], votes: 0, elected: false },
+      ],
+    });
     expect(await codeOf(publishResult(id, contextFor()))).toBe('RESULT_ALREADY_PUBLISHED');
     expect(await codeOf(ballot(eligible[5]!))).toBe('ELECTION_CLOSED');
   });
@@ -246,9 +300,9 @@ describe('the voting window, on an injected clock', () => {
     expect(lapsedUnits.some((u) => u.status === 'ACTIVE')).toBe(true);
 
     now = new Date('2026-09-01T00:00:00Z');
-    expect(await codeOf(createGuildElection({ unionId, seats: 1, opensAt: later.toISOString(), closesAt: '2026-09-01T14:30:00Z', candidateNationalCodes: [lapsed[0]!] }, contextFor()))).toBe(
-      'BAD_USER_INPUT',
-    );
+    expect(
+      await codeOf(createGuildElection({ unionId, seats: 1, opensAt: later.toISOString(), closesAt: '2026-09-01T14:30:00Z', candidateNationalCodes: [lapsed[0]!] }, contextFor())),
+    ).toBe('BAD_USER_INPUT');
     const election = await createGuildElection(
       { unionId, seats: 1, opensAt: later.toISOString(), closesAt: '2026-09-01T14:30:00Z', candidateNationalCodes: stillEligible.slice(0, 1) },
       contextFor(),

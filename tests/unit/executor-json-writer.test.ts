@@ -134,7 +134,7 @@ describe('writing the shaped answer straight to JSON (gateway/execution/write-js
 describe('pre-serialised data and stringifyResult (gateway/execution/serialised-result.ts)', () => {
   const text = '{"a":[1,{"b":"ب"}],"c":null}';
 
-  it('writes the text in the place of data, as Apollo Server\'s default would write the data', () => {
+  it("writes the text in the place of data, as Apollo Server's default would write the data", () => {
     const data = preSerialisedData(text);
     const expected = `${JSON.stringify({ data: JSON.parse(text) })}\n`;
     expect(stringifyResult({ data })).toBe(expected);

@@ -30,10 +30,18 @@ function bothWays(input: Record<string, unknown>, variables?: Record<string, unk
   const document = parse(QUERY);
   const context = buildOperationContext({ schema: graphqlApiSchema, operationDocument: document });
   const ours = applyShape(graphqlApiSchema, compileShape(graphqlApiSchema, context.operation, context.fragments), structuredClone(input), variables);
-  const theirs = computeResponse({ operation: operationFromDocument(apiSchema, document), ...(variables ? { variables } : {}), input: structuredClone(input), introspectionHandling: () => null });
+  const theirs = computeResponse({
+    operation: operationFromDocument(apiSchema, document),
+    ...(variables ? { variables } : {}),
+    input: structuredClone(input),
+    introspectionHandling: () => null,
+  });
   const errors = (list: readonly { message: string; path?: readonly (string | number)[] | undefined; extensions: Record<string, unknown> }[]) =>
     list.map((e) => ({ message: e.message, path: e.path, code: e.extensions.code }));
-  return { ours: { data: JSON.parse(JSON.stringify(ours.data)), errors: errors(ours.errors) }, theirs: { data: JSON.parse(JSON.stringify(theirs.data)), errors: errors(theirs.errors) } };
+  return {
+    ours: { data: JSON.parse(JSON.stringify(ours.data)), errors: errors(ours.errors) },
+    theirs: { data: JSON.parse(JSON.stringify(theirs.data)), errors: errors(theirs.errors) },
+  };
 }
 
 const product = (upc: string, extra: Record<string, unknown> = {}) => ({
@@ -46,7 +54,7 @@ const product = (upc: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-describe('the compiled result shaping (gateway/execution/shape.ts) against Apollo Gateway\'s computeResponse', () => {
+describe("the compiled result shaping (gateway/execution/shape.ts) against Apollo Gateway's computeResponse", () => {
   it('agrees on a complete answer: order, aliases, fragments, __typename, skip/include with a default', () => {
     const input = { topProducts: [product('1'), product('2')], users: [{ __typename: 'User', id: 'u1', username: 'a', name: 'A', reviews: [] }] };
     const { ours, theirs } = bothWays(input);

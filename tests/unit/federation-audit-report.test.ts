@@ -24,11 +24,11 @@ const result = (gateways: GatewayAudit[]): AuditResult => ({
 });
 
 describe('the federation audit report', () => {
-  it('reads a suite\'s TAP log case by case', () => {
+  it("reads a suite's TAP log case by case", () => {
     expect(parseTapLog('keys', TAP)).toEqual({ suite: 'keys', cases: '.X.', failures: [{ name: 'keys_1', detail: '---\nexpected: b' }] });
   });
 
-  it('scores both of the product\'s executors beside stock, and names a case one of them fails where stock passes', () => {
+  it("scores both of the product's executors beside stock, and names a case one of them fails where stock passes", () => {
     const markdown = auditMarkdown(
       result([
         gateway('apollo-stock', 'stock', ['keys_1']),

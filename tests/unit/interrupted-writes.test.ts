@@ -183,7 +183,7 @@ describe('the write journal', () => {
     }
   });
 
-  it("undoes a failed write as soon as the database is back, so a voter cut off mid-ballot can vote again at once, and clears the intent after the grace", async () => {
+  it('undoes a failed write as soon as the database is back, so a voter cut off mid-ballot can vote again at once, and clears the intent after the grace', async () => {
     const time = handClock();
     const database = new MemoryStore();
     const store = new FaultyStore(database, () => 1, { leaseMs: LEASE_MS, clock: time.clock });

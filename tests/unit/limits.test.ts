@@ -113,7 +113,7 @@ describe('limit settings from the environment', () => {
     });
   });
 
-  it("gives analysts no less than the general limits unless their own variables say so", () => {
+  it('gives analysts no less than the general limits unless their own variables say so', () => {
     expect(limitSettingsFromEnvironment({}).analyst).toEqual({ aliases: 60, rootFields: 20, cost: 200_000 });
     expect(limitSettingsFromEnvironment({ LIMIT_ROOT_FIELDS: '25', LIMIT_COST: '300000' }).analyst).toEqual({ aliases: 60, rootFields: 25, cost: 300_000 });
     expect(limitSettingsFromEnvironment({ LIMIT_ROOT_FIELDS: '25', LIMIT_ANALYST_ROOT_FIELDS: '12' }).analyst.rootFields).toBe(12);
@@ -133,7 +133,7 @@ describe('limits by kind of caller', () => {
   const settings = { ...LIMIT_DEFAULTS, rootFields: 2, analyst: { ...LIMIT_DEFAULTS.analyst, rootFields: 3 } };
   const kinds = callerKindProfiles(settings);
 
-  it('holds a caller with the analysts\' scope to the analysts\' limits, and anyone else to the general ones', () => {
+  it("holds a caller with the analysts' scope to the analysts' limits, and anyone else to the general ones", () => {
     const analyst = kinds.profileOf({ caller: { authenticated: true, scopes: ['personal:read', ANALYST_SCOPE] } });
     expect(analyst?.limits).toMatchObject({ rootFields: 3, aliases: LIMIT_DEFAULTS.analyst.aliases, cost: LIMIT_DEFAULTS.analyst.cost, depth: LIMIT_DEFAULTS.depth });
     expect(checkDocument(wide, schema, {}, analyst!.limits, analyst!.variables)).toEqual([]);
@@ -142,7 +142,7 @@ describe('limits by kind of caller', () => {
     expect(kinds.profileOf({})).toBeUndefined();
   });
 
-  it('names the analysts\' variables in their refusals, and tells other callers the analysts may send more', () => {
+  it("names the analysts' variables in their refusals, and tells other callers the analysts may send more", () => {
     const analyst = kinds.profileOf({ caller: { authenticated: true, scopes: [ANALYST_SCOPE] } })!;
     const deep = parse('{ person(code: "1") { roles { person { roles { person { roles { person { roles { person { roles { body } } } } } } } } } } }');
     expect(checkDocument(deep, schema, {}, analyst.limits, analyst.variables)[0]!.message).toMatch(/\(LIMIT_DEPTH\)\./);

@@ -52,12 +52,12 @@ function graphqlWords(text: string): { word: string; line: number }[] {
   return words;
 }
 
-describe('nothing outside a registry\'s own folder names a registry', () => {
-  it('reads the registries from the gateway\'s configuration', () => {
+describe("nothing outside a registry's own folder names a registry", () => {
+  it("reads the registries from the gateway's configuration", () => {
     expect(REGISTRY_KEYS.length).toBeGreaterThan(0);
   });
 
-  it.each(['gateway', 'shared'])('%s/: no identifier, string or GraphQL name holds a registry\'s key', (folder) => {
+  it.each(['gateway', 'shared'])("%s/: no identifier, string or GraphQL name holds a registry's key", (folder) => {
     const found: string[] = [];
     for (const path of filesUnder(join(ROOT, folder))) {
       const file = relative(ROOT, path);

@@ -19,13 +19,13 @@ describe('dates as the source texts write them', () => {
     expect(read('31 خرداد 1391')).toMatchObject({ value: '1391-03-31' });
   });
 
-  it('seed 001: the last day, «۱ تیر ماه», without its year, belongs to the first day\'s year', () => {
+  it("seed 001: the last day, «۱ تیر ماه», without its year, belongs to the first day's year", () => {
     expect(read('۱ تیر ماه', TWELFTH_MEETING)).toMatchObject({ precision: 'DAY', value: '1391-04-01' });
     // A day without a year that has passed by the reference day is next year's.
     expect(read('۱ خرداد', TWELFTH_MEETING)).toMatchObject({ value: '1392-03-01' });
   });
 
-  it('seed 001: «حداکثر تا پایان شهریور ماه سال جاری» is the end of Shahrivar of the meeting\'s year', () => {
+  it("seed 001: «حداکثر تا پایان شهریور ماه سال جاری» is the end of Shahrivar of the meeting's year", () => {
     const due = read('حداکثر تا پایان شهریور ماه سال جاری', TWELFTH_MEETING);
     expect(due).toEqual({ precision: 'MONTH_END', calendar: 'SOLAR_HIJRI', value: '1391-06-31', firstIso: '2012-09-21', lastIso: '2012-09-21' });
     expect(read('پایان شهریور', TWELFTH_MEETING)).toEqual(due);
@@ -40,7 +40,7 @@ describe('dates as the source texts write them', () => {
     expect(() => read('شهریور ۵۴')).toThrow(/could be 1354 or 1454; write it in full/);
   });
 
-  it('seed 003: «شنبه 22 شهریور» needs its year, and the weekday must be that day\'s', () => {
+  it("seed 003: «شنبه 22 شهریور» needs its year, and the weekday must be that day's", () => {
     expect(read('شنبه ۲۲ شهریور ۱۳۹۹')).toMatchObject({ precision: 'DAY', value: '1399-06-22', firstIso: '2020-09-12' });
     expect(read('شنبه 22 شهریور', '2020-09-01')).toMatchObject({ value: '1399-06-22' });
     expect(() => read('شنبه 22 شهریور')).toThrow(/no year is given; add it/);
@@ -75,7 +75,7 @@ describe('dates as the source texts write them', () => {
     expect(read('سال ۱۳۹۹')).toMatchObject({ precision: 'YEAR', value: '1399' });
   });
 
-  it('refuses what is no date, with what was expected; days a month lacks; dates outside the registries\' range', () => {
+  it("refuses what is no date, with what was expected; days a month lacks; dates outside the registries' range", () => {
     for (const text of ['', 'soon', '۳۱ مهر ۱۳۹۱', '30/02/2023', '1391-13', 'فردا ۱۳۹۱', '۳۱ خرداد و ۱ تیر ماه ۱۳۹۱']) {
       expect(() => read(text)).toThrow(RangeError);
     }

@@ -1,17 +1,6 @@
 import * as graphql from 'graphql';
 import { fetchAllPages, pagingPlan, startsAtFirstPage } from '../../gateway/playground/client/connection-pages';
-import {
-  cellText,
-  chartsOf,
-  connectionOf,
-  findLists,
-  JsonValue,
-  parseLocaleNumber,
-  sortRows,
-  tableOf,
-  textDirection,
-  toCsv,
-} from '../../gateway/playground/client/result-data';
+import { cellText, chartsOf, connectionOf, findLists, JsonValue, parseLocaleNumber, sortRows, tableOf, textDirection, toCsv } from '../../gateway/playground/client/result-data';
 
 /**
  * The playground's result view without the page (issue #16, item 3): which lists a result holds,
@@ -61,13 +50,21 @@ describe('a list as a table', () => {
   });
 
   it('keeps a field that is null in the first items in its place', () => {
-    const table = tableOf([{ a: 1, date: null, z: 2 }, { a: 3, date: { iso: '2012-09-22', jalali: '1391-07-01' }, z: 4 }]);
+    const table = tableOf([
+      { a: 1, date: null, z: 2 },
+      { a: 3, date: { iso: '2012-09-22', jalali: '1391-07-01' }, z: 4 },
+    ]);
     expect(table.columns).toEqual(['a', 'date.iso', 'date.jalali', 'z']);
   });
 
   it('shows lists in a cell: plain values joined by commas, objects by semicolons, their values by middle dots', () => {
     expect(cellText(['LABS', 'AUDITORS'])).toBe('LABS, AUDITORS');
-    expect(cellText([{ position: 'CHAIR', organisation: { name: 'انجمن' } }, { position: 'MEMBER', organisation: null }])).toBe('CHAIR · انجمن; MEMBER');
+    expect(
+      cellText([
+        { position: 'CHAIR', organisation: { name: 'انجمن' } },
+        { position: 'MEMBER', organisation: null },
+      ]),
+    ).toBe('CHAIR · انجمن; MEMBER');
     expect(cellText(null)).toBe('');
     expect(cellText(12.5)).toBe('12.5');
     expect(cellText(false)).toBe('false');
@@ -94,7 +91,15 @@ describe('sorting', () => {
   it('puts empty cells last in either direction and keeps equal rows in their order', () => {
     expect(sorted([null, 2, 1, null], 'ascending')).toEqual([1, 2, null, null]);
     expect(sorted([null, 2, 1], 'descending')).toEqual([2, 1, null]);
-    const tied = sortRows([{ k: 1, id: 'a' }, { k: 0, id: 'b' }, { k: 1, id: 'c' }], 'k', 'descending');
+    const tied = sortRows(
+      [
+        { k: 1, id: 'a' },
+        { k: 0, id: 'b' },
+        { k: 1, id: 'c' },
+      ],
+      'k',
+      'descending',
+    );
     expect(tied.map((r) => r.id)).toEqual(['a', 'c', 'b']);
   });
 
@@ -119,22 +124,53 @@ describe('text direction', () => {
 
 describe('charts', () => {
   it('draw groups from a list of { key | label, count }, withheld counts included', () => {
-    const data = { membersByProvince: { groups: [{ key: 'فارس', count: 120 }, { key: 'تهران', count: 340 }, { key: 'یزد', count: null }] } };
+    const data = {
+      membersByProvince: {
+        groups: [
+          { key: 'فارس', count: 120 },
+          { key: 'تهران', count: 340 },
+          { key: 'یزد', count: null },
+        ],
+      },
+    };
     expect(chartsOf(data)).toEqual([
-      { path: ['membersByProvince', 'groups'], kind: 'groups', groups: [{ label: 'فارس', count: 120 }, { label: 'تهران', count: 340 }, { label: 'یزد', count: null }] },
+      {
+        path: ['membersByProvince', 'groups'],
+        kind: 'groups',
+        groups: [
+          { label: 'فارس', count: 120 },
+          { label: 'تهران', count: 340 },
+          { label: 'یزد', count: null },
+        ],
+      },
     ]);
     expect(chartsOf({ byYear: [{ label: '1399', key: 1399, count: 5 }] })[0]).toMatchObject({ groups: [{ label: '1399', count: 5 }] });
     expect(chartsOf({ byUnion: [{ key: { union: 'نانوایان', status: 'VALID' }, count: 4 }] })[0]).toMatchObject({ groups: [{ label: 'نانوایان · VALID', count: 4 }] });
   });
 
   it('draw registry overlaps from a list of { registries, count }', () => {
-    const data = { registryOverlap: [{ registries: ['LABS'], count: 40 }, { registries: ['LABS', 'AUDITORS'], count: 12 }] };
+    const data = {
+      registryOverlap: [
+        { registries: ['LABS'], count: 40 },
+        { registries: ['LABS', 'AUDITORS'], count: 12 },
+      ],
+    };
     expect(chartsOf(data)).toEqual([{ path: ['registryOverlap'], kind: 'overlap', combinations: data.registryOverlap }]);
   });
 
   it('draw the named counts aliases make ({ labs: { totalCount }, auditors: { totalCount } })', () => {
     const data = { labs: { totalCount: 62 }, auditors: { totalCount: 61 }, engineering: { count: 74 } };
-    expect(chartsOf(data)).toEqual([{ path: [], kind: 'groups', groups: [{ label: 'labs', count: 62 }, { label: 'auditors', count: 61 }, { label: 'engineering', count: 74 }] }]);
+    expect(chartsOf(data)).toEqual([
+      {
+        path: [],
+        kind: 'groups',
+        groups: [
+          { label: 'labs', count: 62 },
+          { label: 'auditors', count: 61 },
+          { label: 'engineering', count: 74 },
+        ],
+      },
+    ]);
   });
 
   it('draw nothing for lists that are not counts', () => {
@@ -146,10 +182,13 @@ describe('charts', () => {
 
 describe('CSV', () => {
   it('starts with a byte order mark, ends lines with CRLF and quotes as RFC 4180 says', () => {
-    const csv = toCsv(['name', 'note', 'count', 'empty'], [
-      { name: 'سعید تاجیک', note: 'a, b', count: 1234.5, empty: null },
-      { name: 'say "hi"', note: 'two\nlines', count: 0, empty: undefined },
-    ]);
+    const csv = toCsv(
+      ['name', 'note', 'count', 'empty'],
+      [
+        { name: 'سعید تاجیک', note: 'a, b', count: 1234.5, empty: null },
+        { name: 'say "hi"', note: 'two\nlines', count: 0, empty: undefined },
+      ],
+    );
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.slice(1)).toBe('name,note,count,empty\r\nسعید تاجیک,"a, b",1234.5,\r\n"say ""hi""","two\nlines",0,\r\n');
     expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
@@ -157,7 +196,8 @@ describe('CSV', () => {
 });
 
 describe('paging a connection for its download', () => {
-  const SHARED = 'query SharedMembers($first: Int = 10, $after: String) { sharedMembers(registries: [LABS, AUDITORS], first: $first, after: $after) { pageInfo { hasNextPage endCursor } nodes { fullName } } }';
+  const SHARED =
+    'query SharedMembers($first: Int = 10, $after: String) { sharedMembers(registries: [LABS, AUDITORS], first: $first, after: $after) { pageInfo { hasNextPage endCursor } nodes { fullName } } }';
 
   it('is possible when the connection takes `after` from a variable, aliases and fragments followed', () => {
     expect(pagingPlan(graphql, SHARED, 'SharedMembers', ['sharedMembers'])).toEqual({ pageable: true, field: 'sharedMembers', afterVariable: 'after', firstVariable: 'first' });

@@ -26,20 +26,25 @@ describe('the request log line', () => {
     expect(linesFor(request(500, []))[0]!.level).toBe('error');
   });
 
-  it('stays at info for answers whose errors are the caller\'s (bad input, refused, limits) or none', () => {
+  it("stays at info for answers whose errors are the caller's (bad input, refused, limits) or none", () => {
     for (const codes of [[], ['BAD_USER_INPUT'], ['UNAUTHENTICATED'], ['QUERY_TOO_COSTLY']]) {
       expect(linesFor(request(codes.length ? 400 : 200, codes))[0]!.level).toBe('info');
     }
   });
 
   it("puts the schema query alone (the gateway's poll) at debug, unless it failed", () => {
-    const poll = (status: number, errorCodes: string[]): RequestDone => ({ ...request(status, errorCodes), graphql: { operationName: '(anonymous)', operationType: 'query', errorCodes, hasData: true, schemaOnly: true } });
+    const poll = (status: number, errorCodes: string[]): RequestDone => ({
+      ...request(status, errorCodes),
+      graphql: { operationName: '(anonymous)', operationType: 'query', errorCodes, hasData: true, schemaOnly: true },
+    });
     expect(linesFor(poll(200, []))).toEqual([expect.objectContaining({ level: 'debug', msg: 'graphql request' })]);
     expect(linesFor(poll(400, ['GRAPHQL_VALIDATION_FAILED']))[0]!.level).toBe('info');
     expect(linesFor(poll(500, ['INTERNAL_SERVER_ERROR']))[0]!.level).toBe('error');
   });
 
   it('keeps probes and scrapes at debug', () => {
-    expect(linesFor({ requestId: 'r-2', method: 'GET', path: '/health', status: 200, durationMs: 0.5 })).toEqual([expect.objectContaining({ level: 'debug', msg: 'http request' })]);
+    expect(linesFor({ requestId: 'r-2', method: 'GET', path: '/health', status: 200, durationMs: 0.5 })).toEqual([
+      expect.objectContaining({ level: 'debug', msg: 'http request' }),
+    ]);
   });
 });

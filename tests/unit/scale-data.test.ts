@@ -82,10 +82,15 @@ describe('scale data generators', () => {
     expect(first.documents).toHaveLength(1_000);
     // Laziness itself: taking the first batch of a million builds that batch's documents and no more.
     let built = 0;
-    const batches = inBatches('x', 1_000_000, (i) => {
-      built += 1;
-      return [{ _id: String(i) }];
-    }, 1_000)[Symbol.iterator]();
+    const batches = inBatches(
+      'x',
+      1_000_000,
+      (i) => {
+        built += 1;
+        return [{ _id: String(i) }];
+      },
+      1_000,
+    )[Symbol.iterator]();
     expect(batches.next().value?.documents).toHaveLength(1_000);
     expect(built).toBeLessThanOrEqual(1_001);
   });
@@ -103,7 +108,7 @@ describe('scale data generators', () => {
     for (const organisation of generated[key].organisations!) expect(organisation._id.startsWith(`${key}:`)).toBe(true);
   });
 
-  it.each(REGISTRIES)('%s: national codes that pass the check digit, unique, and none a demo person\'s', (key) => {
+  it.each(REGISTRIES)("%s: national codes that pass the check digit, unique, and none a demo person's", (key) => {
     const demoCodes = new Set([...Object.values(SEED_PEOPLE).map((p) => p.nationalCode), ...REGISTRIES.flatMap((k) => DEMO[k]().people!.map((p) => p._id))]);
     const codes = generated[key].people!.map((p) => p._id);
     expect(new Set(codes).size).toBe(codes.length);
@@ -129,7 +134,7 @@ describe('scale data generators', () => {
     }
   });
 
-  it.each(REGISTRIES)('%s: every role\'s person and organisation exist', (key) => {
+  it.each(REGISTRIES)("%s: every role's person and organisation exist", (key) => {
     const people = new Set(generated[key].people!.map((p) => p._id));
     const organisations = new Set(generated[key].organisations!.map((o) => o._id));
     for (const role of generated[key].roles!) {
@@ -143,7 +148,7 @@ describe('scale data generators', () => {
     expect(generated[key].people!.filter((p) => !holders.has(p._id))).toEqual([]);
   });
 
-  it('guilds: every unit\'s union (of the Fars chamber) and owner exist; owners own one or two units', () => {
+  it("guilds: every unit's union (of the Fars chamber) and owner exist; owners own one or two units", () => {
     const { organisations, people, guildUnits } = generated.guilds;
     const unions = new Map(organisations!.filter((o) => o.kind === 'GUILD_UNION').map((o) => [o._id, o]));
     expect(unions.size).toBe(10);

@@ -48,7 +48,7 @@ describe('text that cannot be seen or that reorders a line', () => {
     const checker = new InputChecker();
     const text = checkText(checker, field, value, { min: 2, max: 120 });
     if (checker.ok) return { text };
-    return { text, problems: (thrown(() => checker.throwIfAny()).extensions.problems as { field: string; problem: string }[]) };
+    return { text, problems: thrown(() => checker.throwIfAny()).extensions.problems as { field: string; problem: string }[] };
   };
 
   it.each([
@@ -94,7 +94,7 @@ describe('text that cannot be seen or that reorders a line', () => {
   });
 
   it('keeps letters, digits, marks and punctuation of Persian, Arabic and Latin text, and folds tabs and line breaks', () => {
-    for (const name of ['سعید تاجیک', 'علیرضا مُحبّعلی', 'عبدالله (ابو محمد)', 'Zoë O\'Brien-Ünal', 'مجتمع «۱۲» - شماره ۳']) {
+    for (const name of ['سعید تاجیک', 'علیرضا مُحبّعلی', 'عبدالله (ابو محمد)', "Zoë O'Brien-Ünal", 'مجتمع «۱۲» - شماره ۳']) {
       expect(problemsOf(name).text).toBe(name);
     }
     expect(problemsOf('سعید\t\r\nتاجیک').text).toBe('سعید تاجیک');

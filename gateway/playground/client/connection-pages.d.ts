@@ -1,9 +1,7 @@
 /** The types of connection-pages.js (plain browser JavaScript), for the tests that require it. */
 import type * as GraphQL from 'graphql';
 
-export type PagingPlan =
-  | { pageable: true; field: string; afterVariable: string; firstVariable: string | undefined }
-  | { pageable: false; field?: string; reason: string };
+export type PagingPlan = { pageable: true; field: string; afterVariable: string; firstVariable: string | undefined } | { pageable: false; field?: string; reason: string };
 
 export interface GraphQLAnswer {
   data?: unknown;

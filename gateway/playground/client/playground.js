@@ -12,10 +12,7 @@
   // JSON POSTs to the gateway (content-type application/json, so CSRF prevention lets them through),
   // one JSON answer each (the gateway sends no incremental delivery). The recorder remembers which
   // request gave which answer, for the result view's download of every page.
-  var recorder = resultView.createRecorder(
-    graphiql.createFetcher({ url: new URL(config.endpoint, window.location.href).toString(), enableIncrementalDelivery: false }),
-    20,
-  );
+  var recorder = resultView.createRecorder(graphiql.createFetcher({ url: new URL(config.endpoint, window.location.href).toString(), enableIncrementalDelivery: false }), 20);
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(
     React.createElement(

@@ -75,9 +75,11 @@
     var barWidth = Math.max(120, Math.min(560, available - labelWidth - countWidth));
     var row = 28;
     var top = 8;
-    var max = largest(groups.map(function (g) {
-      return g.count;
-    }));
+    var max = largest(
+      groups.map(function (g) {
+        return g.count;
+      }),
+    );
     var height = top * 2 + groups.length * row;
     var width = labelWidth + barWidth + countWidth;
     return h(
@@ -146,9 +148,11 @@
     var row = 26;
     var width = labelWidth + combinations.length * column + 20;
     var height = matrixTop + registries.length * row + 8;
-    var max = largest(combinations.map(function (c) {
-      return c.count;
-    }));
+    var max = largest(
+      combinations.map(function (c) {
+        return c.count;
+      }),
+    );
     var centre = function (index) {
       return labelWidth + index * column + column / 2;
     };
@@ -187,10 +191,19 @@
         };
         return h(
           'g',
-          { key: 'combination-' + index, className: 'rv-chart-bar rv-overlap-combination', 'data-label': combination.registries.join(' & '), 'data-count': withheld ? '' : String(combination.count) },
+          {
+            key: 'combination-' + index,
+            className: 'rv-chart-bar rv-overlap-combination',
+            'data-label': combination.registries.join(' & '),
+            'data-count': withheld ? '' : String(combination.count),
+          },
           h('title', null, combination.registries.join(' & ') + ': ' + (withheld ? 'withheld' : format(combination.count))),
           withheld ? null : h('rect', { x: x - column / 2 + 8, y: top + barHeight - barLength, width: column - 16, height: barLength, rx: 2, className: 'rv-chart-rect' }),
-          h('text', { x: x, y: top + barHeight - barLength - 6, textAnchor: 'middle', className: withheld ? 'rv-chart-withheld' : 'rv-chart-count' }, withheld ? '—' : format(combination.count)),
+          h(
+            'text',
+            { x: x, y: top + barHeight - barLength - 6, textAnchor: 'middle', className: withheld ? 'rv-chart-withheld' : 'rv-chart-count' },
+            withheld ? '—' : format(combination.count),
+          ),
           rows.length > 1 ? h('line', { x1: x, x2: x, y1: dotY(rows[0]), y2: dotY(rows[rows.length - 1]), className: 'rv-overlap-line' }) : null,
           registries.map(function (registry, rowIndex) {
             var member = combination.registries.indexOf(registry) >= 0;

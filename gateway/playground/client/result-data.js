@@ -136,9 +136,11 @@
       return row;
     }
 
-    var plain = items.length > 0 && items.every(function (item) {
-      return !isObject(item);
-    });
+    var plain =
+      items.length > 0 &&
+      items.every(function (item) {
+        return !isObject(item);
+      });
     if (plain) {
       return {
         columns: ['value'],
@@ -160,12 +162,14 @@
 
   /** The plain values below `value`, in order: what an object inside a list shows in its cell. */
   function leafValues(value, into) {
-    if (Array.isArray(value)) value.forEach(function (item) {
-      leafValues(item, into);
-    });
-    else if (isObject(value)) Object.keys(value).forEach(function (key) {
-      leafValues(value[key], into);
-    });
+    if (Array.isArray(value))
+      value.forEach(function (item) {
+        leafValues(item, into);
+      });
+    else if (isObject(value))
+      Object.keys(value).forEach(function (key) {
+        leafValues(value[key], into);
+      });
     else if (value !== null && value !== undefined) into.push(value);
     return into;
   }

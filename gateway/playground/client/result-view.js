@@ -294,7 +294,11 @@
       'div',
       { className: 'rv-download' },
       plan
-        ? h('button', { type: 'button', className: 'rv-button rv-download-all', disabled: running, onClick: everyPage, title: 'Runs the operation again from the first page to the last' }, 'CSV: every page')
+        ? h(
+            'button',
+            { type: 'button', className: 'rv-button rv-download-all', disabled: running, onClick: everyPage, title: 'Runs the operation again from the first page to the last' },
+            'CSV: every page',
+          )
         : null,
       h('button', { type: 'button', className: 'rv-button rv-download-page', disabled: running, onClick: thisPage }, plan ? 'CSV: this page' : 'CSV'),
       running
@@ -363,7 +367,9 @@
       h(
         'div',
         { className: 'rv-scroll rv-chart-area' },
-        chart.kind === 'overlap' ? h(resultChart.OverlapBars, { combinations: chart.combinations, format: props.format }) : h(resultChart.GroupBars, { groups: chart.groups, format: props.format }),
+        chart.kind === 'overlap'
+          ? h(resultChart.OverlapBars, { combinations: chart.combinations, format: props.format })
+          : h(resultChart.GroupBars, { groups: chart.groups, format: props.format }),
       ),
     );
   }
@@ -425,7 +431,12 @@
     );
     var body = null;
     if (mode !== 'json') {
-      if (!data) body = h('p', { className: 'rv-message' }, result && result.errors ? 'The answer has errors and no data: see them in the JSON tab.' : 'Run an operation (▶) to see its result here.');
+      if (!data)
+        body = h(
+          'p',
+          { className: 'rv-message' },
+          result && result.errors ? 'The answer has errors and no data: see them in the JSON tab.' : 'Run an operation (▶) to see its result here.',
+        );
       else if (mode === 'table') body = h(TableView, { result: result, lists: lists, request: props.recorder.requestFor(text), recorder: props.recorder, format: format });
       else body = h(ChartView, { charts: charts, format: format });
     }
@@ -475,7 +486,11 @@
             'div',
             { className: 'rv-body' },
             data && Array.isArray(result.errors) && result.errors.length > 0
-              ? h('p', { className: 'rv-warning', role: 'note' }, 'The answer also has ' + result.errors.length + (result.errors.length === 1 ? ' error' : ' errors') + ' (see the JSON tab): some of the data may be missing.')
+              ? h(
+                  'p',
+                  { className: 'rv-warning', role: 'note' },
+                  'The answer also has ' + result.errors.length + (result.errors.length === 1 ? ' error' : ' errors') + ' (see the JSON tab): some of the data may be missing.',
+                )
               : null,
             body,
           )

@@ -23,11 +23,18 @@ export async function addElectionCandidate(input: AddElectionCandidateInput, con
   const nationalCode = checkNationalCode(checker, 'nationalCode', input.nationalCode);
   const unit = election && nationalCode ? await activeUnitInUnion(context.loaders, nationalCode, election.unionId, now) : null;
   if (election && nationalCode) {
-    if (!unit) checker.add('nationalCode', `${nationalCode} owns no active guild unit of the union ${election.unionId} with a licence valid today; only its members may stand (a lapsed licence is renewed with renewGuildUnitLicence)`);
+    if (!unit)
+      checker.add(
+        'nationalCode',
+        `${nationalCode} owns no active guild unit of the union ${election.unionId} with a licence valid today; only its members may stand (a lapsed licence is renewed with renewGuildUnitLicence)`,
+      );
     else {
       const existing = (await context.elections.loaders.candidatesOfElection.load(election._id)).find((c) => c.nationalCode === nationalCode);
       if (existing?.statusChange) {
-        checker.add('nationalCode', `${nationalCode} ${existing.statusChange.status === 'WITHDRAWN' ? 'withdrew from' : 'was disqualified in'} ${election._id}; that record is kept, so they cannot stand in it again`);
+        checker.add(
+          'nationalCode',
+          `${nationalCode} ${existing.statusChange.status === 'WITHDRAWN' ? 'withdrew from' : 'was disqualified in'} ${election._id}; that record is kept, so they cannot stand in it again`,
+        );
       } else if (existing) checker.add('nationalCode', `${nationalCode} already stands in ${election._id}`);
     }
   }

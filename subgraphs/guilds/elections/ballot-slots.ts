@@ -37,7 +37,12 @@ const draw: Draw = (bound) => randomInt(bound);
 
 /** Empty slots numbered `from` to `from + count - 1`, in a random order (Fisher-Yates with `random`). */
 export function emptySlots(electionId: string, seats: number, from: number, count: number, random: Draw = draw): BallotDocument[] {
-  const slots = Array.from({ length: count }, (_, i): BallotDocument => ({ _id: slotId(electionId, from + i), electionId, filled: 0, choices: Array<string>(seats).fill(NO_CHOICE) }));
+  const slots = Array.from({ length: count }, (_, i): BallotDocument => ({
+    _id: slotId(electionId, from + i),
+    electionId,
+    filled: 0,
+    choices: Array<string>(seats).fill(NO_CHOICE),
+  }));
   for (let i = slots.length - 1; i > 0; i -= 1) {
     const j = random(i + 1);
     [slots[i], slots[j]] = [slots[j]!, slots[i]!];

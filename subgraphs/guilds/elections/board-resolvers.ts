@@ -28,8 +28,7 @@ function dayOf(asOf: string | null | undefined, now: Date): Date {
   return iso ? instantOfIsoDate(iso) : startOfUtcDay(now);
 }
 
-const inOfficeOn = (term: BoardTermDocument, day: Date): boolean =>
-  term.startsOn.getTime() <= day.getTime() && (!term.endedOn || day.getTime() < term.endedOn.getTime());
+const inOfficeOn = (term: BoardTermDocument, day: Date): boolean => term.startsOn.getTime() <= day.getTime() && (!term.endedOn || day.getTime() < term.endedOn.getTime());
 
 /**
  * Union board terms and seats, and the registry's roles with the seats of the boards in office: a

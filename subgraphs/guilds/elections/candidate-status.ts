@@ -18,8 +18,7 @@ export interface DisqualifyCandidateInput extends WithdrawCandidateInput {
 }
 
 const REASON = { min: 5, max: 500 };
-const describe = (change: CandidateStatusChange): string =>
-  `${change.status === 'WITHDRAWN' ? 'withdrew' : 'was disqualified'} at ${change.at.toISOString()} («${change.reason}»)`;
+const describe = (change: CandidateStatusChange): string => `${change.status === 'WITHDRAWN' ? 'withdrew' : 'was disqualified'} at ${change.at.toISOString()} («${change.reason}»)`;
 
 /** The election and the standing candidate an input names, its reason, or every problem at once. */
 async function checkStandingCandidate(checker: InputChecker, input: WithdrawCandidateInput, context: ElectionsContext) {

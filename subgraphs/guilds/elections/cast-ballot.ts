@@ -56,7 +56,10 @@ async function checkBallot(input: CastBallotInput, context: ElectionsContext) {
       const change = code ? candidates.get(code)?.statusChange : undefined;
       if (!code || !candidates.has(code)) checker.add(`choices[${i}]`, `"${value}" is not a candidate in ${election._id}`);
       else if (change) {
-        checker.add(`choices[${i}]`, `${value} ${change.status === 'WITHDRAWN' ? 'withdrew' : 'was disqualified'} at ${change.at.toISOString()} («${change.reason}») and can no longer be voted for`);
+        checker.add(
+          `choices[${i}]`,
+          `${value} ${change.status === 'WITHDRAWN' ? 'withdrew' : 'was disqualified'} at ${change.at.toISOString()} («${change.reason}») and can no longer be voted for`,
+        );
       } else if (choices.includes(code)) checker.add(`choices[${i}]`, `${value} is named twice`);
       else choices.push(code);
     });

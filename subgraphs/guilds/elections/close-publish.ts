@@ -16,7 +16,11 @@ export async function closeElection(electionId: string, context: ElectionsContex
   const now = context.elections.clock();
   const status = electionStatus(election, now);
   if (status === 'SCHEDULED') {
-    throw electionRefusal(ELECTION_ERROR_CODES.notOpenYet, `voting in ${election._id} has not opened yet (it opens at ${election.opensAt.toISOString()}); only an open election is closed`, election._id);
+    throw electionRefusal(
+      ELECTION_ERROR_CODES.notOpenYet,
+      `voting in ${election._id} has not opened yet (it opens at ${election.opensAt.toISOString()}); only an open election is closed`,
+      election._id,
+    );
   }
   if (status !== 'OPEN') {
     throw electionRefusal(ELECTION_ERROR_CODES.closed, `voting in ${election._id} already ended at ${election.endsAt.toISOString()}`, election._id);

@@ -26,8 +26,7 @@ const MAX_CANDIDATES = 60;
 const DAY_MS = 86_400_000;
 
 /** `guilds:election-fars-union-003-2025-09-13`: one election per union and opening day. */
-export const electionIdOf = (unionId: string, opensAt: Date): string =>
-  `guilds:election-${unionId.replace(/^guilds:/, '')}-${opensAt.toISOString().slice(0, 10)}`;
+export const electionIdOf = (unionId: string, opensAt: Date): string => `guilds:election-${unionId.replace(/^guilds:/, '')}-${opensAt.toISOString().slice(0, 10)}`;
 
 /** The union's province, as written and as the list's filter reads it; nothing when the union records none. */
 export const provinceOf = (union: { province?: string }): Pick<ElectionDocument, 'province' | 'provinceKey'> =>
@@ -85,7 +84,11 @@ async function checkElection(input: CreateGuildElectionInput, context: Elections
     const units = await Promise.all(candidateCodes.map((code) => activeUnitInUnion(loaders, code, union._id, now)));
     candidateCodes.forEach((code, i) => {
       const unit = units[i];
-      if (!unit) checker.add('candidateNationalCodes', `${code} owns no active guild unit of ${union.name} with a licence valid today; only its members may stand (a lapsed licence is renewed with renewGuildUnitLicence)`);
+      if (!unit)
+        checker.add(
+          'candidateNationalCodes',
+          `${code} owns no active guild unit of ${union.name} with a licence valid today; only its members may stand (a lapsed licence is renewed with renewGuildUnitLicence)`,
+        );
       else candidates.push({ _id: candidateId(id, code), electionId: id, nationalCode: code, licenceNumber: unit._id, addedAt: now });
     });
   }

@@ -82,8 +82,7 @@ function candidateDocuments(electionId: string, codes: readonly string[], units:
 }
 
 /** The owners of the union's units whose licence was valid at `at`, in the units' order (licence number). */
-const membersAt = (unionUnits: readonly GuildUnitDocument[], at: Date): string[] =>
-  distinct(unionUnits.filter((unit) => countsAt(unit, at)).map((unit) => unit.ownerNationalCode));
+const membersAt = (unionUnits: readonly GuildUnitDocument[], at: Date): string[] => distinct(unionUnits.filter((unit) => countsAt(unit, at)).map((unit) => unit.ownerNationalCode));
 
 /**
  * Seed 003: one of the five board elections of the provincial centre's unions, held electronically
@@ -169,7 +168,10 @@ function scheduledElection(units: readonly GuildUnitDocument[]): ElectionDemo {
   const id = electionIdOf(unionId, opensAt);
   const createdAt = new Date('2026-01-01T00:00:00Z');
   // Candidates as createGuildElection would accept them on the day it was created, and its slots for the members eligible then.
-  const eligible = membersAt(units.filter((unit) => unit.unionId === unionId), createdAt);
+  const eligible = membersAt(
+    units.filter((unit) => unit.unionId === unionId),
+    createdAt,
+  );
   const codes = eligible.slice(0, 3);
   const ballots = ballotSlots(id, eligible.length, [], seededRandom(3_100));
   return {

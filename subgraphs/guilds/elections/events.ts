@@ -12,7 +12,7 @@ export const ELECTION_EVENTS = {
 type ElectionEvent = (typeof ELECTION_EVENTS)[keyof typeof ELECTION_EVENTS];
 
 export const ELECTION_EVENT_TYPES: readonly EventTypeDeclaration[] = [
-  { type: ELECTION_EVENTS.created, description: "A union board election was created, with its voting window and first candidates." },
+  { type: ELECTION_EVENTS.created, description: 'A union board election was created, with its voting window and first candidates.' },
   { type: ELECTION_EVENTS.opened, description: 'Voting in an election opened (its opening time passed): written once per election and opening time.' },
   { type: ELECTION_EVENTS.closed, description: 'Voting in an election ended: at its planned close, or earlier when closed by its supervisors; written once per election and end.' },
   { type: ELECTION_EVENTS.resultPublished, description: "An election's result was published: counts, and (to subscribers with personal:read) each candidate's votes." },
@@ -40,7 +40,15 @@ export function electionEvent(election: ElectionDocument, type: ElectionEvent, c
       endsAt: eventInstant(election.endsAt),
       ...(type === ELECTION_EVENTS.created ? { candidates: candidates.length } : {}),
       ...(result
-        ? { result: { publishedAt: eventInstant(result.publishedAt), ballots: result.ballots, voters: result.voters, eligibleVoters: result.eligibleVoters, tieForLastSeat: result.tieForLastSeat } }
+        ? {
+            result: {
+              publishedAt: eventInstant(result.publishedAt),
+              ballots: result.ballots,
+              voters: result.voters,
+              eligibleVoters: result.eligibleVoters,
+              tieForLastSeat: result.tieForLastSeat,
+            },
+          }
         : {}),
     },
     personal: {
@@ -58,8 +66,10 @@ export function electionDateSource(electionsWhere: (filter: Filter) => AsyncIter
     name: 'elections:window',
     async *due(from: Date, to: Date) {
       const within = { $gt: from, $lte: to };
-      for await (const elections of electionsWhere({ result: { $exists: false }, opensAt: within })) yield elections.map((election) => electionEvent(election, ELECTION_EVENTS.opened));
-      for await (const elections of electionsWhere({ result: { $exists: false }, endsAt: within })) yield elections.map((election) => electionEvent(election, ELECTION_EVENTS.closed));
+      for await (const elections of electionsWhere({ result: { $exists: false }, opensAt: within }))
+        yield elections.map((election) => electionEvent(election, ELECTION_EVENTS.opened));
+      for await (const elections of electionsWhere({ result: { $exists: false }, endsAt: within }))
+        yield elections.map((election) => electionEvent(election, ELECTION_EVENTS.closed));
     },
   };
 }

@@ -29,7 +29,8 @@ const day = (instant: Date): string => instant.toISOString().slice(0, 10);
 /** A final result with no board installed from it yet, else the refusal saying why not. */
 async function checkInstallable(election: ElectionDocument, context: ElectionsContext): Promise<void> {
   const { result } = election;
-  if (!result) throw electionRefusal(ELECTION_ERROR_CODES.resultNotFinal, `the result of ${election._id} is not published yet; a board is installed from a published result`, election._id);
+  if (!result)
+    throw electionRefusal(ELECTION_ERROR_CODES.resultNotFinal, `the result of ${election._id} is not published yet; a board is installed from a published result`, election._id);
   if (result.tieForLastSeat && !result.tieBreak) {
     throw electionRefusal(
       ELECTION_ERROR_CODES.resultNotFinal,
@@ -39,7 +40,11 @@ async function checkInstallable(election: ElectionDocument, context: ElectionsCo
   }
   const installed = await context.elections.loaders.boardTerm.load(boardTermIdOf(election._id));
   if (installed) {
-    throw electionRefusal(ELECTION_ERROR_CODES.boardAlreadyInstalled, `the board elected in ${election._id} took office on ${day(installed.startsOn)} (${installed._id})`, election._id);
+    throw electionRefusal(
+      ELECTION_ERROR_CODES.boardAlreadyInstalled,
+      `the board elected in ${election._id} took office on ${day(installed.startsOn)} (${installed._id})`,
+      election._id,
+    );
   }
 }
 
@@ -50,13 +55,16 @@ function checkSeats(checker: InputChecker, seats: InstallBoardInput['seats'], el
     const parsed = parseNationalCode(seat.nationalCode);
     if (!parsed.ok || !elected.includes(parsed.value)) checker.add(`seats[${i}].nationalCode`, `"${seat.nationalCode}" was not elected; the elected are ${elected.join(', ')}`);
     else if (checked.some((s) => s.nationalCode === parsed.value)) checker.add(`seats[${i}].nationalCode`, `${parsed.value} is seated twice`);
-    else if (SINGLE_POSITIONS.includes(seat.position) && checked.some((s) => s.position === seat.position)) checker.add(`seats[${i}].position`, `the board has one ${seat.position}`);
+    else if (SINGLE_POSITIONS.includes(seat.position) && checked.some((s) => s.position === seat.position))
+      checker.add(`seats[${i}].position`, `the board has one ${seat.position}`);
     else checked.push({ nationalCode: parsed.value, position: seat.position });
   });
-  const named = new Set(seats.flatMap((seat) => {
-    const parsed = parseNationalCode(seat.nationalCode);
-    return parsed.ok ? [parsed.value] : [];
-  }));
+  const named = new Set(
+    seats.flatMap((seat) => {
+      const parsed = parseNationalCode(seat.nationalCode);
+      return parsed.ok ? [parsed.value] : [];
+    }),
+  );
   const missing = elected.filter((code) => !named.has(code));
   if (missing.length > 0) checker.add('seats', `seat every elected member; missing ${missing.join(', ')}`);
   return checked;
@@ -126,7 +134,9 @@ export async function installBoard(input: InstallBoardInput, context: ElectionsC
   const ended = current
     ? {
         term: { previous: current, next: { ...current, endedOn: term.startsOn, endedByTermId: term._id } },
-        seats: (await context.elections.loaders.seatsOfTerm.load(current._id)).filter((seat) => !seat.until).map((seat) => ({ previous: seat, next: { ...seat, until: term.startsOn } })),
+        seats: (await context.elections.loaders.seatsOfTerm.load(current._id))
+          .filter((seat) => !seat.until)
+          .map((seat) => ({ previous: seat, next: { ...seat, until: term.startsOn } })),
       }
     : null;
   try {

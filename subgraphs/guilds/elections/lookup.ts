@@ -26,7 +26,12 @@ export async function knownElection(id: string, context: ElectionsContext): Prom
  * Writes an election's next state over the one read, with the events it causes in the same write
  * (shared/outbox); WRITE_CONFLICT, nothing written, when another request changed it since.
  */
-export async function replaceElection(context: ElectionsContext, previous: ElectionDocument, next: ElectionDocument, events: readonly EventDraft[] = []): Promise<ElectionDocument> {
+export async function replaceElection(
+  context: ElectionsContext,
+  previous: ElectionDocument,
+  next: ElectionDocument,
+  events: readonly EventDraft[] = [],
+): Promise<ElectionDocument> {
   try {
     const { repository } = context.elections;
     await (events.length ? repository.saveElectionWithEvents(previous, next, events) : repository.replaceElection(previous, next));

@@ -5,15 +5,7 @@ import { EventDraft } from '../../../shared/outbox/events';
 import { Outbox } from '../../../shared/outbox/outbox';
 import { DocumentWrite, DuplicateKeyError, Filter, Store, StoreCollection, WriteConflictError } from '../../../shared/store/port';
 import { drawSlot, emptySlots, filledSlot, slotsOf, slotsToAdd } from './ballot-slots';
-import {
-  BallotDocument,
-  BoardSeatDocument,
-  BoardTermDocument,
-  CandidateDocument,
-  ELECTION_COLLECTIONS,
-  ElectionDocument,
-  VoterDocument,
-} from './documents';
+import { BallotDocument, BoardSeatDocument, BoardTermDocument, CandidateDocument, ELECTION_COLLECTIONS, ElectionDocument, VoterDocument } from './documents';
 import { electionEvent, ELECTION_EVENTS } from './events';
 
 /** How many empty slots a ballot tries before it gives up (another ballot took each one first). */
@@ -202,7 +194,7 @@ export class ElectionsRepository {
   private async emptySlot(election: ElectionDocument): Promise<{ slot: BallotDocument; election: ElectionDocument }> {
     let current = election;
     let reread = false;
-    for (let batch = 0; batch <= SLOT_BATCHES; ) {
+    for (let batch = 0; batch <= SLOT_BATCHES;) {
       const slots = current.ballotSlots ?? 0;
       for (let draw = 0; slots > 0 && draw < SLOT_DRAWS; draw += 1) {
         const [slot] = await this.ballots.find({ _id: drawSlot(current._id, slots) });

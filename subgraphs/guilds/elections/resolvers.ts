@@ -9,7 +9,16 @@ import { BallotReceipt, castBallot, CastBallotInput } from './cast-ballot';
 import { closeElection, publishResult } from './close-publish';
 import { ElectionsContext } from './context';
 import { createGuildElection, CreateGuildElectionInput } from './create-election';
-import { CandidateDocument, candidateStatusOf, CandidateStatusChange, CandidateTally, ElectionDocument, ElectionResultDocument, TieBreakDocument, boardTermIdOf } from './documents';
+import {
+  CandidateDocument,
+  candidateStatusOf,
+  CandidateStatusChange,
+  CandidateTally,
+  ElectionDocument,
+  ElectionResultDocument,
+  TieBreakDocument,
+  boardTermIdOf,
+} from './documents';
 import { eligibleVoterCount } from './eligible-count';
 import { installBoard, InstallBoardInput } from './install-board';
 import { electionListFilter, ElectionListArgs } from './list-filter';
@@ -38,8 +47,7 @@ export const electionsResolvers: ResolverMap = {
   Query: {
     guildElections: (_: unknown, args: ElectionListArgs & PageRequest, { elections }: ElectionsContext) =>
       elections.repository.pageElections(electionListFilter(args, elections.clock()), args),
-    guildElection: (_: unknown, { id }: { id: string }, { elections }: ElectionsContext) =>
-      id.length > MAX_ID_LENGTH ? null : elections.loaders.election.load(id),
+    guildElection: (_: unknown, { id }: { id: string }, { elections }: ElectionsContext) => (id.length > MAX_ID_LENGTH ? null : elections.loaders.election.load(id)),
   },
   // Each mutation's authorization is its directive in elections.graphql (`@requiresScopes`, `@authenticated`), and only there.
   Mutation: {
@@ -47,8 +55,7 @@ export const electionsResolvers: ResolverMap = {
     addGuildElectionCandidate: (_: unknown, { input }: { input: AddElectionCandidateInput }, context: ElectionsContext) => addElectionCandidate(input, context),
     castGuildElectionBallot: (_: unknown, { input }: { input: CastBallotInput }, context: ElectionsContext) => castBallot(input, context),
     closeGuildElection: (_: unknown, { input }: { input: { electionId: string } }, context: ElectionsContext) => closeElection(input.electionId, context),
-    publishGuildElectionResult: (_: unknown, { input }: { input: { electionId: string } }, context: ElectionsContext) =>
-      publishResult(input.electionId, context),
+    publishGuildElectionResult: (_: unknown, { input }: { input: { electionId: string } }, context: ElectionsContext) => publishResult(input.electionId, context),
     withdrawGuildElectionCandidate: (_: unknown, { input }: { input: WithdrawCandidateInput }, context: ElectionsContext) => withdrawCandidate(input, context),
     disqualifyGuildElectionCandidate: (_: unknown, { input }: { input: DisqualifyCandidateInput }, context: ElectionsContext) => disqualifyCandidate(input, context),
     recordGuildElectionTieBreak: (_: unknown, { input }: { input: RecordTieBreakInput }, context: ElectionsContext) => recordTieBreak(input, context),
@@ -75,8 +82,7 @@ export const electionsResolvers: ResolverMap = {
   },
   GuildElectionCandidate: {
     person: (candidate: CandidateDocument) => ({ nationalCode: candidate.nationalCode }),
-    fullName: async (candidate: CandidateDocument, _: unknown, { loaders }: ElectionsContext) =>
-      (await loaders.person.load(candidate.nationalCode))?.fullName ?? '',
+    fullName: async (candidate: CandidateDocument, _: unknown, { loaders }: ElectionsContext) => (await loaders.person.load(candidate.nationalCode))?.fullName ?? '',
     ballotChoice: (candidate: CandidateDocument) => ballotChoiceOf(candidate.electionId, candidate.nationalCode),
     status: (candidate: CandidateDocument) => candidateStatusOf(candidate),
     statusChange: (candidate: CandidateDocument) => candidate.statusChange ?? null,
@@ -102,7 +108,8 @@ export const electionsResolvers: ResolverMap = {
     tieBreak: ({ election, result }: ResultView) => (result.tieBreak ? { election, tieBreak: result.tieBreak } : null),
   },
   GuildElectionTally: {
-    candidate: ({ election, tally }: { election: ElectionDocument; tally: CandidateTally }, _: unknown, context: ElectionsContext) => candidateOf(election, tally.nationalCode, context),
+    candidate: ({ election, tally }: { election: ElectionDocument; tally: CandidateTally }, _: unknown, context: ElectionsContext) =>
+      candidateOf(election, tally.nationalCode, context),
     votes: ({ tally }: { tally: CandidateTally }) => tally.votes,
     elected: ({ elected }: { elected: boolean }) => elected,
     counted: ({ tally }: { tally: CandidateTally }) => !tally.excluded,

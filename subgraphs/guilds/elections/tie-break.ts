@@ -26,9 +26,18 @@ export interface RecordTieBreakInput {
 /** A published result with a tie still to break, else the refusal saying why not. */
 function checkTieOpen(election: ElectionDocument): void {
   const { result } = election;
-  if (!result) throw electionRefusal(ELECTION_ERROR_CODES.noTie, `the result of ${election._id} is not published yet; a tie for the last seat is broken once the count is published`, election._id);
+  if (!result)
+    throw electionRefusal(
+      ELECTION_ERROR_CODES.noTie,
+      `the result of ${election._id} is not published yet; a tie for the last seat is broken once the count is published`,
+      election._id,
+    );
   if (result.tieBreak) {
-    throw electionRefusal(ELECTION_ERROR_CODES.tieAlreadyBroken, `the tie in ${election._id} was broken at ${result.tieBreak.decidedAt.toISOString()} (${result.tieBreak.method}); that decision stands`, election._id);
+    throw electionRefusal(
+      ELECTION_ERROR_CODES.tieAlreadyBroken,
+      `the tie in ${election._id} was broken at ${result.tieBreak.decidedAt.toISOString()} (${result.tieBreak.method}); that decision stands`,
+      election._id,
+    );
   }
   if (!result.tieForLastSeat) throw electionRefusal(ELECTION_ERROR_CODES.noTie, `the count of ${election._id} elected every seat without a tie`, election._id);
 }
@@ -38,7 +47,8 @@ function checkChosen(checker: InputChecker, values: readonly string[], election:
   const result = election.result!;
   const seats = seatsLeftToTieBreak(election.seats, result);
   const tied = result.tied ?? [];
-  if (values.length !== seats) checker.add('chosen', `name exactly ${seats} of the tied candidates (${tied.join(', ')}) for the seat${seats === 1 ? '' : 's'} left; got ${values.length}`);
+  if (values.length !== seats)
+    checker.add('chosen', `name exactly ${seats} of the tied candidates (${tied.join(', ')}) for the seat${seats === 1 ? '' : 's'} left; got ${values.length}`);
   const chosen: string[] = [];
   values.forEach((value, i) => {
     const parsed = parseNationalCode(value);
@@ -73,7 +83,7 @@ export async function recordTieBreak(input: RecordTieBreakInput, context: Electi
   const chosen = checkChosen(checker, input.chosen, election);
   const rule = checkOptionalText(checker, 'rule', input.rule, { min: 5, max: 300 });
   if (input.method === 'UNION_RULE' && !rule && !input.rule) checker.add('rule', "state the union's rule the supervisors applied, e.g. «سابقه بیشتر پروانه کسب»");
-  if (input.method === 'LOT' && rule) checker.add('rule', 'is for a decision by the union\'s rule; describe how the lot was drawn in `note`');
+  if (input.method === 'LOT' && rule) checker.add('rule', "is for a decision by the union's rule; describe how the lot was drawn in `note`");
   const decidedBy = checkDecidingSupervisors(checker, 'decidedBy', input.decidedBy, election);
   const decidedAt = checkDecidedAt(checker, input.decidedAt, election, now);
   const note = checkOptionalText(checker, 'note', input.note, { max: 500 });

@@ -31,7 +31,10 @@ const CHAMBER_KINDS = ['CHAMBER_OF_COMMERCE', 'CHAMBER_OF_GUILDS'];
 
 /** The same chamber, signing day and title (in any spelling) make the same agreement: one id. */
 export const agreementIdOf = (chamberId: string, signedOn: Date, title: string): string =>
-  `guilds:agreement-${signedOn.toISOString().slice(0, 10)}-${createHash('sha256').update(`${chamberId}|${searchKey(title)}`).digest('hex').slice(0, 10)}`;
+  `guilds:agreement-${signedOn.toISOString().slice(0, 10)}-${createHash('sha256')
+    .update(`${chamberId}|${searchKey(title)}`)
+    .digest('hex')
+    .slice(0, 10)}`;
 
 async function checkParties(checker: InputChecker, parties: readonly AgreementPartyInput[], context: ProgrammesContext): Promise<AgreementParty[]> {
   if (parties.length === 0 || parties.length > MAX_PARTIES) checker.add('parties', `name 1 to ${MAX_PARTIES} parties besides the chamber; got ${parties.length}`);
@@ -42,7 +45,8 @@ async function checkParties(checker: InputChecker, parties: readonly AgreementPa
     if (country !== undefined && !/^[A-Z]{2}$/.test(country)) checker.add(`parties[${i}].country`, `"${party.country}" is not an ISO 3166 country code such as MA or FR`);
     const organisationId = party.organisationId ?? undefined;
     if (organisationId !== undefined) {
-      if (!registryKeyOfId(organisationId) || organisationId.length > 200) checker.add(`parties[${i}].organisationId`, `"${organisationId}" is not an organisation id of a registry`);
+      if (!registryKeyOfId(organisationId) || organisationId.length > 200)
+        checker.add(`parties[${i}].organisationId`, `"${organisationId}" is not an organisation id of a registry`);
       else if (organisationId.startsWith('guilds:') && !(await context.loaders.organisation.load(organisationId))) {
         checker.add(`parties[${i}].organisationId`, `no organisation "${organisationId}" in the guilds registry`);
       }

@@ -38,7 +38,15 @@ export async function addProgrammeIndicator(input: AddProgrammeIndicatorInput, c
   if (onAxis.length >= MAX_INDICATORS_PER_AXIS) checker.add('axis', `an axis has at most ${MAX_INDICATORS_PER_AXIS} indicators`);
   checker.throwIfAny();
   const order = Math.max(0, ...onAxis.map((i) => i.order)) + 1;
-  const indicator: IndicatorDocument = { _id: indicatorIdOf(programme!._id, input.axis, order), programmeId: programme!._id, axis: input.axis, order, name: name!, unit: unit!, target: input.target };
+  const indicator: IndicatorDocument = {
+    _id: indicatorIdOf(programme!._id, input.axis, order),
+    programmeId: programme!._id,
+    axis: input.axis,
+    order,
+    name: name!,
+    unit: unit!,
+    target: input.target,
+  };
   try {
     await repository.insertIndicator(indicator);
   } catch (error) {

@@ -19,7 +19,10 @@ const MAX_STAGES = 12;
 
 /** The same chamber and name (in any spelling) make the same project: one id. */
 export const structuredProjectIdOf = (chamberId: string, name: string): string =>
-  `guilds:structured-${createHash('sha256').update(`${chamberId}|${searchKey(name)}`).digest('hex').slice(0, 12)}`;
+  `guilds:structured-${createHash('sha256')
+    .update(`${chamberId}|${searchKey(name)}`)
+    .digest('hex')
+    .slice(0, 12)}`;
 
 /**
  * `addStructuredProject`: a structured project under a programme that has the STRUCTURED_PROJECTS

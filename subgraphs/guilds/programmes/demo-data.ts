@@ -1,15 +1,6 @@
 import { DemoCollection } from '../../../shared/registry/documents';
 import { instantOfIsoDate } from '../../../shared/text/calendar';
-import {
-  AgreementDocument,
-  IndicatorDocument,
-  PROGRAMME_COLLECTIONS,
-  ProgrammeAxisKind,
-  ProgrammeDocument,
-  StageDocument,
-  stageId,
-  StructuredProjectDocument,
-} from './documents';
+import { AgreementDocument, IndicatorDocument, PROGRAMME_COLLECTIONS, ProgrammeAxisKind, ProgrammeDocument, StageDocument, stageId, StructuredProjectDocument } from './documents';
 import { agreementIdOf } from './add-agreement';
 
 const CHAMBER = 'guilds:casablanca-settat-chamber';

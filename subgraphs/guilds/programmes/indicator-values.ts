@@ -13,7 +13,8 @@ const byDayThenRecording = (a: IndicatorValue, b: IndicatorValue): number => a.a
  */
 export async function valuesOf(indicator: IndicatorDocument, context: ProgrammesContext): Promise<IndicatorValue[]> {
   const recorded = (await context.programmes.loaders.valuesOfProgramme.load(indicator.programmeId)).filter((v) => v.indicatorId === indicator._id);
-  const earlier: IndicatorValue[] = indicator.actual !== undefined && indicator.actualAsOf ? [{ value: indicator.actual, asOf: indicator.actualAsOf, sequence: 0, target: indicator.target }] : [];
+  const earlier: IndicatorValue[] =
+    indicator.actual !== undefined && indicator.actualAsOf ? [{ value: indicator.actual, asOf: indicator.actualAsOf, sequence: 0, target: indicator.target }] : [];
   return [...earlier, ...recorded.map((v) => ({ ...v, target: indicator.target }))].sort(byDayThenRecording);
 }
 

@@ -1,15 +1,7 @@
 import { Page, PageRequest } from '../../../shared/graphql/pagination';
 import { keysetPage } from '../../../shared/graphql/keyset-page';
 import { DocumentWrite, Filter, Store, StoreCollection, StoredDocument } from '../../../shared/store/port';
-import {
-  AgreementDocument,
-  IndicatorDocument,
-  IndicatorValueDocument,
-  PROGRAMME_COLLECTIONS,
-  ProgrammeDocument,
-  StageDocument,
-  StructuredProjectDocument,
-} from './documents';
+import { AgreementDocument, IndicatorDocument, IndicatorValueDocument, PROGRAMME_COLLECTIONS, ProgrammeDocument, StageDocument, StructuredProjectDocument } from './documents';
 
 /** The only code of the programmes feature that touches the guilds registry's database. */
 export class ProgrammesRepository {

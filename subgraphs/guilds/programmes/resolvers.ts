@@ -60,31 +60,23 @@ export const programmesResolvers: ResolverMap = {
   Query: {
     chamberProgrammes: (_: unknown, args: PageRequest & { chamberId?: string | null; year?: number | null }, { programmes }: ProgrammesContext) =>
       programmes.repository.pageProgrammes(all(equalities({ chamberId: args.chamberId, year: args.year })), args),
-    chamberProgramme: (_: unknown, { id }: { id: string }, { programmes }: ProgrammesContext) =>
-      id.length > MAX_ID_LENGTH ? null : programmes.loaders.programme.load(id),
+    chamberProgramme: (_: unknown, { id }: { id: string }, { programmes }: ProgrammesContext) => (id.length > MAX_ID_LENGTH ? null : programmes.loaders.programme.load(id)),
     structuredProjects: (_: unknown, args: PageRequest & { chamberId?: string | null; programmeId?: string | null }, { programmes }: ProgrammesContext) =>
       programmes.repository.pageProjects(all(equalities({ chamberId: args.chamberId, programmeId: args.programmeId })), args),
     partnershipAgreements: (
       _: unknown,
       args: PageRequest & { chamberId?: string | null; kind?: AgreementKind | null; scope?: AgreementScope | null; signedInYear?: number | null },
       { programmes }: ProgrammesContext,
-    ) =>
-      programmes.repository.pageAgreements(
-        all([...equalities({ chamberId: args.chamberId, kind: args.kind, scope: args.scope }), ...yearRange(args.signedInYear)]),
-        args,
-      ),
+    ) => programmes.repository.pageAgreements(all([...equalities({ chamberId: args.chamberId, kind: args.kind, scope: args.scope }), ...yearRange(args.signedInYear)]), args),
   },
   Mutation: {
     createChamberProgramme: (_: unknown, { input }: { input: CreateChamberProgrammeInput }, context: ProgrammesContext) => createChamberProgramme(input, context),
     addProgrammeAxis: (_: unknown, { input }: { input: AddProgrammeAxisInput }, context: ProgrammesContext) => addProgrammeAxis(input, context),
     addProgrammeIndicator: (_: unknown, { input }: { input: AddProgrammeIndicatorInput }, context: ProgrammesContext) => addProgrammeIndicator(input, context),
     addStructuredProject: (_: unknown, { input }: { input: AddStructuredProjectInput }, context: ProgrammesContext) => addStructuredProject(input, context),
-    recordProgrammeIndicatorActual: (_: unknown, { input }: { input: RecordIndicatorActualInput }, context: ProgrammesContext) =>
-      recordIndicatorActual(input, context),
-    recordStructuredProjectStageProgress: (_: unknown, { input }: { input: RecordStageProgressInput }, context: ProgrammesContext) =>
-      recordStageProgress(input, context),
-    addPartnershipAgreement: (_: unknown, { input }: { input: AddPartnershipAgreementInput }, context: ProgrammesContext) =>
-      addPartnershipAgreement(input, context),
+    recordProgrammeIndicatorActual: (_: unknown, { input }: { input: RecordIndicatorActualInput }, context: ProgrammesContext) => recordIndicatorActual(input, context),
+    recordStructuredProjectStageProgress: (_: unknown, { input }: { input: RecordStageProgressInput }, context: ProgrammesContext) => recordStageProgress(input, context),
+    addPartnershipAgreement: (_: unknown, { input }: { input: AddPartnershipAgreementInput }, context: ProgrammesContext) => addPartnershipAgreement(input, context),
   },
   ChamberProgramme: {
     id: (programme: ProgrammeDocument) => programme._id,
@@ -98,8 +90,7 @@ export const programmesResolvers: ResolverMap = {
     createdAt: (programme: ProgrammeDocument) => programme.createdAt?.toISOString() ?? null,
     createdBy: (programme: ProgrammeDocument) => programme.createdBy ?? null,
     structuredProjects: (programme: ProgrammeDocument, _: unknown, { programmes }: ProgrammesContext) => programmes.loaders.projectsOfProgramme.load(programme._id),
-    partnershipAgreements: (programme: ProgrammeDocument, _: unknown, { programmes }: ProgrammesContext) =>
-      programmes.loaders.agreementsOfProgramme.load(programme._id),
+    partnershipAgreements: (programme: ProgrammeDocument, _: unknown, { programmes }: ProgrammesContext) => programmes.loaders.agreementsOfProgramme.load(programme._id),
   },
   ProgrammeAxis: {
     kind: ({ axis }: { axis: ProgrammeAxis }) => axis.kind,

@@ -61,8 +61,7 @@ const ratings = {
     }`,
   resolvers: {
     Query: {
-      topRated: (_: unknown, args: { first: number }) =>
-        ['m1', 'b1', 'm2', 'b2'].slice(0, Math.max(0, args.first)).map((id) => ({ id })),
+      topRated: (_: unknown, args: { first: number }) => ['m1', 'b1', 'm2', 'b2'].slice(0, Math.max(0, args.first)).map((id) => ({ id })),
     },
     Media: {
       __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
