@@ -77,6 +77,8 @@ interface GatewayDefinition {
   args(supergraphFile: string, port: number): string[];
   /** Environment besides GATEWAY_ENV (documented settings only, shown in the command). */
   env?: Record<string, string>;
+  /** Cores for this gateway's processes (taskset list, e.g. `0,1`) instead of the one gateway core. */
+  cores?: string;
   /** A peer that is not a Node entry point (bench/peers): how to start it instead of `args`. */
   launch?(subgraphBasePort: number, port: number, workDir: string): PeerLaunch;
 }
@@ -105,6 +107,15 @@ const GATEWAYS: GatewayDefinition[] = [
       "The product's gateway as the README tells operators to run it (bench/gateways/product-production.ts): bearer tokens verified (AUTH_SECRET), a caller assertion signed per subgraph request (SUBGRAPH_TRUST=signed, GATEWAY_SIGNING_KEY), limits on with only LIMIT_COST raised through its variable, metrics and request logs on; the client's `authorization` also passed on, as by every gateway here.",
     args: (file, port) => [join(__dirname, 'gateways', 'product-production.ts'), file, String(port)],
     env: { LIMIT_COST: '200000' },
+  },
+  {
+    id: 'product-production-2p',
+    label: '(b) this product, production configuration, two processes',
+    description:
+      'As the production row, run as two gateway processes behind one port (`GATEWAY_PROCESSES=2`, node:cluster) on both cores, which the load generator and the subgraphs share: how far throughput grows from one process to two on this two-core machine.',
+    args: (file, port) => [join(__dirname, 'gateways', 'product-production.ts'), file, String(port)],
+    env: { LIMIT_COST: '200000', GATEWAY_PROCESSES: '2' },
+    cores: '0,1',
   },
   {
     id: 'cosmo',
@@ -294,7 +305,7 @@ async function main(): Promise<void> {
       gateways.push(run);
       log(`${label}: starting`);
       const gateway = startProcess(launch.file, launch.args, {
-        core: gatewayCore,
+        core: pin && definition.cores ? definition.cores : gatewayCore,
         logFile: join(workDir, `gateway-${definition.id}.log`),
         env: { ...process.env, ...GATEWAY_ENV, ...launch.env, AUTH_SECRET: BEARER_TOKENS.secret },
         cwd: ROOT,
@@ -327,7 +338,7 @@ async function main(): Promise<void> {
             maxRequests,
             timeoutSeconds: 10,
             gatewayPid: gateway.pid,
-            gatewayCore: gatewayCore ?? null,
+            gatewayCore: definition.cores ? null : (gatewayCore ?? null),
             subgraphBaseUrls,
             bearerTokens: BEARER_TOKENS,
           },

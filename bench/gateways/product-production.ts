@@ -1,6 +1,9 @@
+import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { startGatewayFromSdl } from '../../gateway/from-sdl';
 import { generateSigningKeyPem } from '../../gateway/trust';
+import { gatewayProcessCount } from '../../gateway/processes/settings';
+import { superviseWorkers } from '../../gateway/processes/supervisor';
 import { gatewayArguments, stopOnSignals } from './common';
 
 /**
@@ -13,24 +16,33 @@ import { gatewayArguments, stopOnSignals } from './common';
  * production: the client's `authorization` header is also passed on to every subgraph request, the
  * unique-header policy every gateway in the benchmark follows.
  *
+ * With `GATEWAY_PROCESSES=2`, two such processes share the port under a supervisor, as `gateway/main.ts` runs them.
+ *
  * `AUTH_SECRET=... LIMIT_COST=200000 node --import tsx bench/gateways/product-production.ts <supergraph.graphql> <port>`
  */
-async function main(): Promise<void> {
-  const { supergraphSdl, port, host } = gatewayArguments();
+function productionEnvironment(): void {
   if (!process.env.AUTH_SECRET) throw new Error('AUTH_SECRET must be set: the secret the benchmark signs its bearer tokens with');
   for (const development of ['SUBGRAPH_TRUST', 'METRICS', 'AUTH_JWKS_URL']) delete process.env[development];
-  // An operator gives the gateway its key (a file or the material); here a key made for the run, given the same way.
+  // An operator gives the gateway its key (a file or the material); here a key made for the run, given the same way (and inherited by every process).
   process.env.GATEWAY_SIGNING_KEY ??= generateSigningKeyPem();
   // The key that seals list cursors, the same for every replica in production.
   process.env.CURSOR_SECRET ??= randomBytes(32).toString('base64url');
+}
+
+async function main(): Promise<void> {
+  const { supergraphSdl, port, host } = gatewayArguments();
   const gateway = await startGatewayFromSdl({ supergraphSdl, port, host, executor: 'plan', forwardHeaders: ['authorization'] });
   console.log(`product gateway (production configuration) ready at ${gateway.url}`);
   stopOnSignals(() => gateway.stop(0));
 }
 
 if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error('product gateway could not start:', error);
-    process.exit(1);
-  });
+  productionEnvironment();
+  const processes = gatewayProcessCount();
+  if (processes > 1 && cluster.isPrimary) superviseWorkers({ count: processes, log: console });
+  else
+    main().catch((error: unknown) => {
+      console.error('product gateway could not start:', error);
+      process.exit(1);
+    });
 }

@@ -157,6 +157,12 @@ function runAutocannon(config: LoadConfig, seconds: number, tag: string, record:
   });
 }
 
+/** A /proc status field summed over the gateway's processes (several with `GATEWAY_PROCESSES`; the peak is the sum of each one's peak). */
+function treeKiB(pids: number[], field: 'VmHWM' | 'VmRSS'): number | undefined {
+  const values = pids.map((pid) => statusKiB(pid, field)).filter((v): v is number => v !== undefined);
+  return values.length === 0 ? undefined : values.reduce((sum, v) => sum + v, 0);
+}
+
 export async function runLoad(config: LoadConfig): Promise<LoadResult> {
   const tag = `${config.label}-${Date.now().toString(36)}`;
   if (config.warmupSeconds > 0) await runAutocannon(config, config.warmupSeconds, `${tag}-warmup`, false);
@@ -198,8 +204,8 @@ export async function runLoad(config: LoadConfig): Promise<LoadResult> {
     authorizationSamples: outcome.samples,
     gatewayCpuSeconds: Math.round(cpu * 100) / 100,
     gatewayCpuPerRequestMs: responses ? Math.round(((cpu * 1000) / responses) * 1000) / 1000 : NaN,
-    gatewayPeakRssMiB: kib(statusKiB(config.gatewayPid, 'VmHWM')),
-    gatewayRssAfterMiB: kib(statusKiB(config.gatewayPid, 'VmRSS')),
+    gatewayPeakRssMiB: kib(treeKiB(pids, 'VmHWM')),
+    gatewayRssAfterMiB: kib(treeKiB(pids, 'VmRSS')),
     coreUtilisation: cores,
     otherLoadOnGatewayCore: otherLoad === null ? null : Math.round(otherLoad * 100) / 100,
     loadAverageBefore,

@@ -29,7 +29,7 @@ export interface Started {
  * Starts `command args` pinned to `core` with taskset (when `core` is given and taskset exists;
  * taskset execs the command, so the pid is the program's own). Output goes to `logFile`.
  */
-export function startProcess(command: string, args: string[], options: { core?: number | undefined; logFile: string; env?: NodeJS.ProcessEnv; cwd: string }): Started {
+export function startProcess(command: string, args: string[], options: { core?: number | string | undefined; logFile: string; env?: NodeJS.ProcessEnv; cwd: string }): Started {
   const [file, argv] = options.core === undefined ? [command, args] : ['taskset', ['-c', String(options.core), command, ...args]];
   const log = openSync(options.logFile, 'a');
   const child = spawn(file, argv, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', log, log] });

@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { RequestDone } from '../../shared/server/http-server';
+import { clusterScrape, inGatewayCluster } from '../processes/cluster-metrics';
 
 /** Seconds: from a cached introspection answer (a few ms) to a subgraph's deadline (10 s). */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -105,8 +106,11 @@ export class GatewayMetrics {
     this.unregistered.inc({ operation: this.operations.value(name ?? '(anonymous)') });
   }
 
+  /** This process's metrics, or, in one of several gateway processes (`GATEWAY_PROCESSES`), all of theirs summed. */
+  private readonly exposition: () => Promise<string> = inGatewayCluster() ? clusterScrape(this.registry) : () => this.registry.metrics();
+
   /** The `/metrics` route: the exposition text and its content type. */
   async scrape(): Promise<{ status: number; body: string; contentType: string }> {
-    return { status: 200, body: await this.registry.metrics(), contentType: this.registry.contentType };
+    return { status: 200, body: await this.exposition(), contentType: this.registry.contentType };
   }
 }

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import pino, { DestinationStream, Level, Logger } from 'pino';
 
 /** What most code needs of a log: a message per event, at three levels. */
@@ -52,7 +53,8 @@ export function createLog(service: string, options: { level?: Level | 'silent'; 
   const logger = pino(
     {
       level: options.level ?? logLevelFromEnvironment(),
-      base: { service },
+      // One of several processes behind one port (`GATEWAY_PROCESSES`) says which it is.
+      base: cluster.isWorker ? { service, pid: process.pid } : { service },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
