@@ -5,7 +5,6 @@ import { SEARCH_SOURCES, searchEntry } from '../../shared/search/sources';
 import { prepareStore } from '../../shared/server/run';
 import { Store, StoredDocument, StoreUnavailableError } from '../../shared/store/port';
 import { guildsSubgraph } from '../../subgraphs/guilds';
-import { GuildsOrganisationDocument, GuildsPersonDocument } from '../../subgraphs/guilds/documents';
 import { GuildsRepository } from '../../subgraphs/guilds/repository';
 import { FaultyStore } from '../support/faulty-store';
 import { openFresh, storesUnderTest } from '../support/stores';
@@ -51,21 +50,21 @@ const CHANGES: [string, Change][] = [
     'a person renamed',
     async (read, write, run) => {
       const [previous] = await read.findPeople([await firstPerson(read)]);
-      await write.replacePerson(previous!, { ...previous!, fullName: `محمد رضایی ${run}` } as GuildsPersonDocument);
+      await write.replacePerson(previous!, { ...previous!, fullName: `محمد رضایی ${run}` });
     },
   ],
   [
     'an organisation renamed',
     async (read, write, run) => {
       const [previous] = await read.findOrganisations(['guilds:fars-union-003']);
-      await write.replaceOrganisation(previous!, { ...previous!, name: `اتحادیه صنف نانوایان ${run}` } as GuildsOrganisationDocument);
+      await write.replaceOrganisation(previous!, { ...previous!, name: `اتحادیه صنف نانوایان ${run}` });
     },
   ],
   [
     'a person added',
     async (read, write, run) => {
       const [model] = await read.findPeople([await firstPerson(read)]);
-      await write.savePerson({ ...model!, _id: `99${String(run).padStart(8, '0')}`, fullName: `زهرا کریمی ${run}` } as GuildsPersonDocument);
+      await write.savePerson({ ...model!, _id: `99${String(run).padStart(8, '0')}`, fullName: `زهرا کریمی ${run}` });
     },
   ],
   [
@@ -84,7 +83,8 @@ for (const candidate of storesUnderTest()) {
     `the search index after a change cut off between its record and its entry, on ${candidate.name}${candidate.skipReason ? ` (skipped: ${candidate.skipReason})` : ''}`,
     () => {
       it(`matches the records after the next start, over ${runs} runs cut after a random operation`, async () => {
-        const { store, dispose } = await openFresh(candidate, 'search_recovery');
+        const fresh = await openFresh(candidate, 'search_recovery');
+        const { store } = fresh;
         try {
           await prepareStore(guildsSubgraph.create(store), { seedDemoData: true });
           expect(await mismatches(store)).toEqual([]);
@@ -98,7 +98,7 @@ for (const candidate of storesUnderTest()) {
             try {
               await change(new GuildsRepository(store), new GuildsRepository(faulty), run);
             } catch (error) {
-              if (!(error instanceof StoreUnavailableError)) throw new Error(`run ${run} (${name}): ${String(error)}`);
+              if (!(error instanceof StoreUnavailableError)) throw new Error(`run ${run} (${name}): ${String(error)}`, { cause: error });
             }
             if ((await mismatches(store)).length > 0) staleBeforeStart += 1;
             // The process is gone; a new one starts on the same database.
@@ -113,7 +113,7 @@ for (const candidate of storesUnderTest()) {
           // The runs did cut changes between a record and its entry (else they proved nothing).
           expect(staleBeforeStart).toBeGreaterThan(runs / 20);
         } finally {
-          await dispose();
+          await fresh.dispose();
         }
       }, 600_000);
     },
