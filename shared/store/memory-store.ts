@@ -38,9 +38,12 @@ function copyOf<V>(value: V): V {
   return copy as V;
 }
 
-/** Groups in value order, null first. */
+/** Where a group's key sorts among kinds of value, as MongoDB orders them: null, numbers, strings. */
+const kindRank = (key: string | number | null): number => (key === null ? 0 : typeof key === 'number' ? 1 : 2);
+
+/** Groups in value order, as MongoDB's `$sort` on the key gives them. */
 const sortedGroups = (counts: Map<string | number | null, number>): GroupCount[] =>
-  [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => (a.key === b.key ? 0 : a.key === null ? -1 : b.key === null ? 1 : a.key < b.key ? -1 : 1));
+  [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => kindRank(a.key) - kindRank(b.key) || (a.key === b.key ? 0 : a.key! < b.key! ? -1 : 1));
 
 /** Whether a filter holds nothing but field conditions, directly or in a top-level `$and` (no `$or`, `$nor`, `$where`...). */
 function onlyConditions(filter: Filter): boolean {
