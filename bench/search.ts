@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MemoryStore } from '../shared/store/memory-store';
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
     const loadMs = Math.round(performance.now() - loadStart);
     const repository = new GuildsRepository(store);
     const entries = await store.collection('searchEntries').count({});
+    // The machine is shared: its load average (1, 5, 15 min) beside the figures, before and after the timings.
+    const loadBefore = loadavg().map((n) => Number(n.toFixed(2)));
     const searches = [];
     for (const text of SEARCHES) {
       let totalCount = 0;
@@ -56,7 +59,8 @@ async function main(): Promise<void> {
       });
       counts.push({ measure: measure.name, groups, ...time });
     }
-    results.push({ guildUnits: size, documents, searchEntries: entries, loadAndIndexMs: loadMs, searches, counts });
+    const loadAfter = loadavg().map((n) => Number(n.toFixed(2)));
+    results.push({ guildUnits: size, documents, searchEntries: entries, loadAndIndexMs: loadMs, loadAverage: { before: loadBefore, after: loadAfter }, searches, counts });
     console.log(JSON.stringify(results[results.length - 1], null, 1));
   }
   const out = join(__dirname, 'results');

@@ -7,7 +7,7 @@ import { ParticipationDocument, ProjectDocument } from '../registry/documents';
 import { CommitteeRecord, GOVERNANCE_COLLECTIONS, MeetingDocument, MeetingSeriesDocument, ProjectMemberDocument, ResolutionDocument } from './documents';
 import { resolutionEvent, RESOLUTION_EVENTS } from './events';
 import { GovernanceSlice, MeetingQuery, ParticipationQuery, ParticipationSlice, ResolutionQuery } from './filters';
-import type { SearchIndex } from '../search/index';
+import type { IndexedRecord, SearchIndex } from '../search/index';
 
 /**
  * The store access of committees' members, meeting series, meetings and resolutions, the same in
@@ -110,11 +110,12 @@ export class GovernanceRepository {
 
   /** A project and its participations, all written or none; an id taken meanwhile fails as a DuplicateKeyError. */
   async createProject(project: ProjectDocument, participations: ParticipationDocument[]): Promise<void> {
-    await this.store.writeAll([
-      { collection: 'projects', kind: 'insert', document: project },
-      ...participations.map((document): DocumentWrite => ({ collection: 'participations', kind: 'insert', document })),
-    ]);
-    await this.searchIndex?.put('projects', project);
+    await this.indexed([{ collection: 'projects', document: project }], () =>
+      this.store.writeAll([
+        { collection: 'projects', kind: 'insert', document: project },
+        ...participations.map((document): DocumentWrite => ({ collection: 'participations', kind: 'insert', document })),
+      ]),
+    );
   }
 
   /** Fails as a DuplicateKeyError on `_id` (already a member) or `seat` (the seat is taken). */
@@ -133,23 +134,22 @@ export class GovernanceRepository {
       ...resolutions.map((document): DocumentWrite => ({ collection: GOVERNANCE_COLLECTIONS.resolutions, kind: 'insert', document })),
     ];
     // Each resolution's event is written with the minutes (shared/outbox).
-    await this.outbox.writeWith(
-      writes,
-      resolutions.map((resolution) => resolutionEvent(resolution, RESOLUTION_EVENTS.created)),
+    await this.indexed(meetingRecords(meeting, resolutions), () =>
+      this.outbox.writeWith(
+        writes,
+        resolutions.map((resolution) => resolutionEvent(resolution, RESOLUTION_EVENTS.created)),
+      ),
     );
-    await this.indexMeeting(meeting, resolutions);
   }
 
-  /** Puts a meeting and its resolutions in the search index (after they are written). */
-  private async indexMeeting(meeting: MeetingDocument, resolutions: readonly ResolutionDocument[]): Promise<void> {
-    await this.searchIndex?.put(GOVERNANCE_COLLECTIONS.meetings, meeting);
-    for (const resolution of resolutions) await this.searchIndex?.put(GOVERNANCE_COLLECTIONS.resolutions, resolution);
+  /** `write`, with the search index's entries of `records` (see SearchIndex.indexedWrite); just `write` without an index. */
+  private indexed<R>(records: readonly IndexedRecord[], write: () => Promise<R>): Promise<R> {
+    return this.searchIndex ? this.searchIndex.indexedWrite(records, write) : write();
   }
 
   /** A planned meeting, alone; a number or key already used in the series fails as a DuplicateKeyError. */
   async planMeeting(meeting: MeetingDocument): Promise<void> {
-    await this.meetings.insertOne(meeting);
-    await this.indexMeeting(meeting, []);
+    await this.indexed(meetingRecords(meeting, []), () => this.meetings.insertOne(meeting));
   }
 
   /**
@@ -159,18 +159,19 @@ export class GovernanceRepository {
    */
   async recordPlannedMeeting(planned: MeetingDocument, held: MeetingDocument, resolutions: ResolutionDocument[]): Promise<void> {
     try {
-      await this.outbox.writeWith(
-        [
-          { collection: GOVERNANCE_COLLECTIONS.meetings, kind: 'replace', previous: planned, document: held },
-          ...resolutions.map((document): DocumentWrite => ({ collection: GOVERNANCE_COLLECTIONS.resolutions, kind: 'insert', document })),
-        ],
-        resolutions.map((resolution) => resolutionEvent(resolution, RESOLUTION_EVENTS.created)),
+      await this.indexed(meetingRecords(held, resolutions), () =>
+        this.outbox.writeWith(
+          [
+            { collection: GOVERNANCE_COLLECTIONS.meetings, kind: 'replace', previous: planned, document: held },
+            ...resolutions.map((document): DocumentWrite => ({ collection: GOVERNANCE_COLLECTIONS.resolutions, kind: 'insert', document })),
+          ],
+          resolutions.map((resolution) => resolutionEvent(resolution, RESOLUTION_EVENTS.created)),
+        ),
       );
     } catch (error) {
       if (error instanceof WriteConflictError) throw writeConflict(`The planned meeting ${planned._id}`);
       throw error;
     }
-    await this.indexMeeting(held, resolutions);
   }
 
   /**
@@ -180,12 +181,13 @@ export class GovernanceRepository {
   async replaceResolution(previous: ResolutionDocument, next: ResolutionDocument): Promise<void> {
     const events = previous.status === next.status ? [] : [resolutionEvent(next, RESOLUTION_EVENTS.statusChanged)];
     try {
-      await this.outbox.writeWith([{ collection: GOVERNANCE_COLLECTIONS.resolutions, kind: 'replace', previous, document: next }], events);
+      await this.indexed([{ collection: GOVERNANCE_COLLECTIONS.resolutions, document: next }], () =>
+        this.outbox.writeWith([{ collection: GOVERNANCE_COLLECTIONS.resolutions, kind: 'replace', previous, document: next }], events),
+      );
     } catch (error) {
       if (error instanceof WriteConflictError) throw writeConflict(`The resolution ${previous._id}`);
       throw error;
     }
-    await this.searchIndex?.put(GOVERNANCE_COLLECTIONS.resolutions, next);
   }
 
   /** Writes a change to a committee's record read before; WRITE_CONFLICT (nothing written) when another request changed it since. */
@@ -209,3 +211,9 @@ export class GovernanceRepository {
     return { totalCount, keys: rows.map((row) => ({ id: row._id, sortKey: keyOf(row) })) };
   }
 }
+
+/** A meeting and its resolutions, as the search index indexes them. */
+const meetingRecords = (meeting: MeetingDocument, resolutions: readonly ResolutionDocument[]): IndexedRecord[] => [
+  { collection: GOVERNANCE_COLLECTIONS.meetings, document: meeting },
+  ...resolutions.map((document) => ({ collection: GOVERNANCE_COLLECTIONS.resolutions, document })),
+];

@@ -21,7 +21,7 @@ import { governanceResolvers } from '../governance/resolvers';
 import { governanceTypeDefs } from '../governance/schema';
 import { searchResolvers, searchTypeDefs } from '../search/schema';
 import { countsResolvers, countsTypeDefs } from '../aggregate/schema';
-import { COMMON_MEASURES, Measure } from '../aggregate/measures';
+import { COMMON_MEASURES, ensureMeasureIndexes, Measure } from '../aggregate/measures';
 import { mergeResolvers, ResolverMap } from '../graphql/merge-resolvers';
 import { fillRegistryTemplate, registryKeyProblem, typePrefixOf } from '../registry';
 import type { RecordOwner } from '../auth/own-record';
@@ -173,13 +173,14 @@ export function defineRegistry<K extends string, P extends PersonDocument, O ext
   const { key, credentialKinds } = definition;
   const labels = JSON.stringify(readEnumLabels(definition.schemaFiles));
   const eventTypes = registryEventTypes(credentialKinds, definition.eventTypes);
+  const measures = [...COMMON_MEASURES, ...(definition.measures ?? [])];
   const schema = registrySchema(
     key,
     definition.schemaFiles,
     credentialKinds,
     [definition.resolvers, credentialCatalogResolvers(key, credentialKinds), { Query: { _enumLabels: () => labels } }],
     eventTypes,
-    [...COMMON_MEASURES, ...(definition.measures ?? [])],
+    measures,
   );
   return {
     key,
@@ -194,6 +195,7 @@ export function defineRegistry<K extends string, P extends PersonDocument, O ext
           await ownRecords.ensureIndexes();
           await parts.repository.webhooks.ensureIndexes();
           await parts.ensureIndexes?.();
+          await ensureMeasureIndexes(store, measures);
         },
         loadDemoData: (options) => parts.repository.loadDemoData(withDemoProvenance(definition.demoData(), definition.demoProvenance), options),
         loadScaleData: async (size) => {

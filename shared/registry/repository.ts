@@ -9,6 +9,7 @@ import { keysetRows } from '../graphql/keyset-page';
 import { Page, PageRequest, pageSize, toPage } from '../graphql/pagination';
 import { GovernanceRepository } from '../governance/repository';
 import { SearchIndex } from '../search/index';
+import { ONE_GROUP } from '../aggregate/measures';
 import type { CatalogSource } from '../credentials/catalog';
 import type { CredentialEventSubject } from '../credentials/events';
 import type { CredentialKind, CredentialKinds } from '../credentials/kinds';
@@ -246,6 +247,8 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
    */
   async countBy(collection: string, field: string, filter: Filter): Promise<GroupCount[]> {
     const records = this.store.collection(collection);
+    // One group of every record: the collection's count (from its metadata on MongoDB when unfiltered).
+    if (field === ONE_GROUP) return [{ key: null, count: await records.count(filter) }];
     if (!records.countBy) throw new Error(`this store cannot count ${collection} in groups`);
     return records.countBy(field, filter);
   }
@@ -256,22 +259,23 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
   }
 
   async savePerson(person: P): Promise<void> {
-    await this.rejectingDuplicates(() => this.people.upsertOne(person));
-    await this.searchIndex.put('people', person);
+    await this.searchIndex.indexedWrite([{ collection: 'people', document: person }], () => this.rejectingDuplicates(() => this.people.upsertOne(person)));
   }
 
   /** Writes a change to a person read before (`previous`), with the events it causes; WRITE_CONFLICT when another request changed them since. */
   async replacePerson(previous: P, next: P, events: readonly EventDraft[] = []): Promise<void> {
-    if (events.length > 0) await this.replaceWithEvents('people', previous, next, `The member ${previous._id}`, events);
-    else await this.replaceUnlessChanged(this.people, previous, next, `The member ${previous._id}`);
-    await this.searchIndex.put('people', next);
+    await this.searchIndex.indexedWrite([{ collection: 'people', document: next }], async () => {
+      if (events.length > 0) await this.replaceWithEvents('people', previous, next, `The member ${previous._id}`, events);
+      else await this.replaceUnlessChanged(this.people, previous, next, `The member ${previous._id}`);
+    });
   }
 
   /** Writes a change to an organisation read before (`previous`), with the events it causes; WRITE_CONFLICT when another request changed it since. */
   async replaceOrganisation(previous: O, next: O, events: readonly EventDraft[] = []): Promise<void> {
-    if (events.length > 0) await this.replaceWithEvents('organisations', previous, next, `The organisation ${previous._id}`, events);
-    else await this.replaceUnlessChanged(this.organisations, previous, next, `The organisation ${previous._id}`);
-    await this.searchIndex.put('organisations', next);
+    await this.searchIndex.indexedWrite([{ collection: 'organisations', document: next }], async () => {
+      if (events.length > 0) await this.replaceWithEvents('organisations', previous, next, `The organisation ${previous._id}`, events);
+      else await this.replaceUnlessChanged(this.organisations, previous, next, `The organisation ${previous._id}`);
+    });
   }
 
   /**

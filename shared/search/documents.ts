@@ -7,6 +7,9 @@ export type SearchKind = (typeof SEARCH_KINDS)[number];
 /** The collection each registry keeps its search index in. */
 export const SEARCH_COLLECTION = 'searchEntries';
 
+/** Where a registry marks the records whose entries are about to be written (shared/search/index.ts). */
+export const SEARCH_PENDING_COLLECTION = 'searchIndexPending';
+
 /**
  * One record in a registry's search index: `_id` is `<kind>|<ref>`; `ref` the record's key (a
  * national code for a person, else its global id); `title` what a hit shows; `texts` every text it

@@ -1,55 +1,68 @@
-import { Store, StoreCollection, StoredDocument } from '../store/port';
-import { SEARCH_COLLECTION, SearchEntryDocument, SearchKind } from './documents';
+import { randomUUID } from 'node:crypto';
+import { Store, StoreCollection, StoredDocument, StoreUnavailableError } from '../store/port';
+import { SEARCH_COLLECTION, SEARCH_PENDING_COLLECTION, SearchEntryDocument } from './documents';
 import { SearchHit, SearchQuery, SearchSlice } from './query';
-import { SEARCH_SOURCES, searchEntry, SearchSource } from './sources';
+import { entryId, SEARCH_SOURCES, searchEntry, SearchSource } from './sources';
 import { QueryWord, queryWords, wordMatch, wordsOf } from './terms';
 
 /** How many matching entries one registry ranks for a query; past it, the best of those (in index order) are ranked. */
 export const MAX_RANKED = 5_000;
 const BATCH = 1_000;
-const STATE_ID = 'search-index-state';
+/** What ranking reads of an entry: everything but its terms, the bulk of it. */
+const RANKED_FIELDS = ['kind', 'ref', 'title', 'texts'];
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
-interface StateDocument extends StoredDocument {
-  /** The number of records of each kind the index was last built from. */
-  counts: Partial<Record<SearchKind, number>>;
+/** Records about to be written whose entries will follow: what the next start re-indexes if the writer stopped in between. */
+interface PendingDocument extends StoredDocument {
+  records: { collection: string; id: string }[];
+  at: Date;
 }
 
-const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+/** One record written with its entry (see `SearchIndex.indexedWrite`). */
+export interface IndexedRecord {
+  collection: string;
+  document: StoredDocument;
+}
 
 /**
  * A registry's search index: one entry per person, organisation, project, meeting and resolution,
  * in its own collection, looked up through a multikey index on `terms` (the same lookup on
  * MongoDB and in the embedded store, whose field index holds each element of an array).
+ *
+ * Entries are derived from the records and written after them. What keeps them true to the
+ * records: a change is written through `indexedWrite`, which first records durably which records
+ * it is about to write (`searchIndexPending`), then writes them, then their entries, then drops
+ * that marker; `sync`, at every start, re-indexes the records of every marker left behind (a
+ * process killed, or a database gone, between a record's write and its entry's), and rebuilds a
+ * kind whose number of entries differs from its number of records (after a bulk load).
  */
 export class SearchIndex {
   private readonly entries: StoreCollection<SearchEntryDocument>;
-  private readonly state: StoreCollection<StateDocument>;
+  private readonly pending: StoreCollection<PendingDocument>;
 
   constructor(
     private readonly store: Store,
     private readonly sources: readonly SearchSource[] = SEARCH_SOURCES,
   ) {
     this.entries = store.collection(SEARCH_COLLECTION);
-    this.state = store.collection('searchIndexState');
+    this.pending = store.collection(SEARCH_PENDING_COLLECTION);
   }
 
   async ensureIndexes(): Promise<void> {
     await this.entries.ensureIndex({ name: 'searchEntries_terms', keys: { terms: 1 } });
+    await this.entries.ensureIndex({ name: 'searchEntries_by_kind', keys: { kind: 1 } });
   }
 
   /**
-   * Builds the entries of each kind whose number of records differs from what the index was built
-   * from (all of them the first time): after a load of demo or scale data, at start. Writes through
-   * the repositories keep it current one record at a time (`put`).
+   * At start: re-indexes the records named by markers left behind (see the class), then builds
+   * the entries of each kind whose number differs from its records' (all of them the first time,
+   * and after a load of demo or scale data). Returns how many entries it wrote.
    */
   async sync(): Promise<number> {
-    const [state] = await this.state.find({ _id: STATE_ID });
-    const counts: Partial<Record<SearchKind, number>> = { ...(state?.counts ?? {}) };
-    let written = 0;
+    let written = await this.repairPending();
     for (const source of this.sources) {
       const records = this.store.collection<StoredDocument>(source.collection);
-      const count = await records.count({});
-      if (counts[source.kind] === count) continue;
+      if ((await records.count({})) === (await this.entries.count({ kind: source.kind }))) continue;
       await this.entries.deleteMany({ kind: source.kind });
       let after: string | null = null;
       for (;;) {
@@ -59,32 +72,92 @@ export class SearchIndex {
         written += batch.length;
         after = batch[batch.length - 1]!._id;
       }
-      counts[source.kind] = count;
-      await this.state.upsertOne({ _id: STATE_ID, counts });
     }
     return written;
   }
 
+  /** Each record a marker names indexed as it is stored now (its entry removed when it is gone), then the marker dropped. */
+  private async repairPending(): Promise<number> {
+    let repaired = 0;
+    for (;;) {
+      const markers = await this.pending.find({}, { limit: BATCH });
+      if (markers.length === 0) return repaired;
+      for (const marker of markers) {
+        for (const { collection, id } of marker.records) {
+          const source = this.sourceOf(collection);
+          if (!source) continue;
+          const [record] = await this.store.collection<StoredDocument>(collection).find({ _id: id });
+          if (record) await this.entries.upsertOne(searchEntry(source, record));
+          else await this.entries.deleteMany({ _id: entryId(source.kind, id) });
+          repaired += 1;
+        }
+        await this.pending.deleteMany({ _id: marker._id });
+      }
+    }
+  }
+
   /**
-   * Adds or replaces the entry of one record just written (of `collection`). The record is written
-   * whatever happens here: the index is derived from it, so a failure to index (the database gone
-   * just after the write) does not turn a change that was made into one the caller is told failed.
-   * The entry is then missing or stale until the index is synced again.
+   * Writes records (`write`, e.g. one `writeAll`) together with their entries: a marker naming
+   * them first, so that if this process stops before their entries are written, the next start
+   * writes them (see `sync`). A write the database cut off leaves the marker (a re-index is harmless).
    */
-  async put(collection: string, document: StoredDocument): Promise<void> {
-    const source = this.sources.find((candidate) => candidate.collection === collection);
-    if (!source) return;
+  async indexedWrite<R>(records: readonly IndexedRecord[], write: () => Promise<R>): Promise<R> {
+    const indexed = records.filter(({ collection }) => this.sourceOf(collection));
+    if (indexed.length === 0) return write();
+    const marker: PendingDocument = { _id: randomUUID(), records: indexed.map(({ collection, document }) => ({ collection, id: document._id })), at: new Date() };
+    await this.pending.insertOne(marker);
+    let result: R;
+    try {
+      result = await write();
+    } catch (error) {
+      // Refused (a conflict, a duplicate, bad input): nothing was written. Cut off by the database: it may have been, so the marker stays.
+      if (!(error instanceof StoreUnavailableError)) await this.pending.deleteMany({ _id: marker._id }).catch(() => undefined);
+      throw error;
+    }
+    let complete = true;
+    for (const { collection, document } of indexed) complete = (await this.put(collection, document)) && complete;
+    if (complete) await this.pending.deleteMany({ _id: marker._id }).catch(() => undefined);
+    return result;
+  }
+
+  /**
+   * Adds or replaces the entry of one record just written (of `collection`): one upsert. The
+   * record is written whatever happens here: the index is derived from it, so a failure to index
+   * (the database gone just after the write) does not turn a change that was made into one the
+   * caller is told failed; it returns false, and the entry is repaired at the next start when the
+   * write went through `indexedWrite`.
+   */
+  async put(collection: string, document: StoredDocument): Promise<boolean> {
+    const source = this.sourceOf(collection);
+    if (!source) return true;
     try {
       await this.entries.upsertOne(searchEntry(source, document));
-      const [state] = await this.state.find({ _id: STATE_ID });
-      if (state) await this.state.upsertOne({ _id: STATE_ID, counts: { ...state.counts, [source.kind]: await this.store.collection(collection).count({}) } });
+      return true;
     } catch {
       this.missed += 1;
+      return false;
+    }
+  }
+
+  /** Removes the entry of a record of `collection` that is gone (false when the database failed, as `put`). */
+  async remove(collection: string, id: string): Promise<boolean> {
+    const source = this.sourceOf(collection);
+    if (!source) return true;
+    try {
+      await this.entries.deleteMany({ _id: entryId(source.kind, id) });
+      return true;
+    } catch {
+      this.missed += 1;
+      return false;
     }
   }
 
   /** How many records this process wrote but could not index (see `put`). */
   missed = 0;
+
+  private sourceOf(collection: string): SearchSource | undefined {
+    return this.sources.find((candidate) => candidate.collection === collection);
+  }
 
   /**
    * This registry's slice of a search: how many entries match every word, and the first
@@ -96,7 +169,7 @@ export class SearchIndex {
     const filter = {
       $and: [...words.map((word) => ({ terms: { $in: word.terms } })), ...(query.kinds?.length ? [{ kind: { $in: query.kinds } }] : [])],
     };
-    const [matching, totalCount] = await Promise.all([this.entries.find(filter, { limit: MAX_RANKED }), this.entries.count(filter)]);
+    const [matching, totalCount] = await Promise.all([this.entries.find(filter, { limit: MAX_RANKED, fields: RANKED_FIELDS }), this.entries.count(filter)]);
     const hits = matching
       .map((entry) => hitOf(registry, entry, words))
       .filter((hit) => query.afterKey === null || query.afterKey === undefined || hit.sortKey > query.afterKey)
@@ -106,18 +179,35 @@ export class SearchIndex {
   }
 }
 
+/** The best match of `word` among `written` (see wordMatch), stopping at a whole word. */
+function bestMatch(word: QueryWord, written: readonly string[]): number {
+  let best = 0;
+  for (const one of written) {
+    best = Math.max(best, wordMatch(word, one));
+    if (best === 3) break;
+  }
+  return best;
+}
+
 /** An entry of `registry` as a hit: the words of its title the query words matched, and its rank. */
 function hitOf(registry: string, entry: SearchEntryDocument, words: readonly QueryWord[]): SearchHit {
   const titleWords = wordsOf(entry.title);
-  const otherWords = entry.texts.flatMap(wordsOf);
+  let otherWords: string[] | undefined;
   const matched = new Set<string>();
   let points = 0;
   for (const word of words) {
-    const inTitle = Math.max(0, ...titleWords.map((written) => wordMatch(word, written)));
-    const inOthers = Math.max(0, ...otherWords.map((written) => wordMatch(word, written)));
+    let inTitle = 0;
+    for (const written of titleWords) {
+      const match = wordMatch(word, written);
+      if (match > 0) matched.add(written);
+      inTitle = Math.max(inTitle, match);
+    }
     // The title counts more than the other texts; a word matched only through an exonym counts least.
-    points += inTitle > 0 ? inTitle * 2 : inOthers > 0 ? inOthers : 1;
-    for (const written of titleWords) if (wordMatch(word, written) > 0) matched.add(written);
+    if (inTitle > 0) points += inTitle * 2;
+    else {
+      otherWords ??= entry.texts.flatMap(wordsOf);
+      points += bestMatch(word, otherWords) || 1;
+    }
   }
   const closeness = points / (words.length * 6);
   // Rank in 0..999, higher better: how well the words matched, then how little else the title says.

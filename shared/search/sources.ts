@@ -53,8 +53,11 @@ export const SEARCH_SOURCES: readonly SearchSource[] = [
   { kind: 'RESOLUTION', collection: GOVERNANCE_COLLECTIONS.resolutions, searchable: (document) => ({ title: (document as ResolutionDocument).text, texts: [] }) },
 ];
 
+/** The `_id` of the entry of a record of `kind`. */
+export const entryId = (kind: SearchKind, ref: string): string => `${kind}|${ref}`;
+
 /** A record's entry in the search index. */
 export function searchEntry(source: SearchSource, document: StoredDocument): SearchEntryDocument {
   const { title, texts } = source.searchable(document);
-  return { _id: `${source.kind}|${document._id}`, kind: source.kind, ref: document._id, title, texts, terms: indexTerms([title, ...texts]) };
+  return { _id: entryId(source.kind, document._id), kind: source.kind, ref: document._id, title, texts, terms: indexTerms([title, ...texts]) };
 }

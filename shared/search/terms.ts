@@ -224,13 +224,29 @@ export function queryWords(text: string): QueryWord[] {
   return words;
 }
 
+/** A written word's folded keys, each with its skeletons: what `wordMatch` compares a query word with. */
+export type WrittenForms = readonly { key: string; skeletons: string[] }[];
+
+const FORMS_CACHE_LIMIT = 50_000;
+const formsCache = new Map<string, WrittenForms>();
+
+/** The forms of a written word, remembered: the same names and places recur across thousands of entries. */
+export function formsOf(written: string): WrittenForms {
+  let forms = formsCache.get(written);
+  if (forms) return forms;
+  forms = keysOfWord(written).map((key) => ({ key, skeletons: skeletonsOf(key) }));
+  if (formsCache.size >= FORMS_CACHE_LIMIT) formsCache.clear();
+  formsCache.set(written, forms);
+  return forms;
+}
+
 /** How a query word matches one written word: 3 the whole word, 2 a prefix of it, 1 its sound (skeleton), 0 not at all. */
 export function wordMatch(query: QueryWord, written: string): number {
   let best = 0;
-  for (const key of keysOfWord(written)) {
+  for (const { key, skeletons } of formsOf(written)) {
     if (key === query.key) return 3;
-    if (key.startsWith(query.key)) best = Math.max(best, 2);
-    else if (skeletonsOf(key).some((skeleton) => query.skeletons.some((wanted) => skeleton.startsWith(wanted)))) best = Math.max(best, 1);
+    if (key.startsWith(query.key)) best = 2;
+    else if (best === 0 && skeletons.some((skeleton) => query.skeletons.some((wanted) => skeleton.startsWith(wanted)))) best = 1;
   }
   return best;
 }

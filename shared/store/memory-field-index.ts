@@ -15,12 +15,20 @@ const isKey = (value: unknown): value is Key => typeof value === 'string' || typ
 export class MemoryFieldIndex {
   private readonly buckets = new Map<Key, string | Set<string>>();
   private readonly arrays = new Set<string>();
+  /** How many documents hold an array here (kept under each element, so buckets do not count documents then). */
+  private arrayValued = 0;
 
   constructor(readonly field: string) {}
+
+  /** Whether `candidates` is exactly the matching documents: true unless some document holds an array with something besides strings and numbers. */
+  get exact(): boolean {
+    return this.arrays.size === 0;
+  }
 
   add(document: StoredDocument): void {
     const value = (document as unknown as Record<string, unknown>)[this.field];
     if (Array.isArray(value)) {
+      this.arrayValued += 1;
       if (value.every(isKey)) for (const element of new Set(value)) this.addKey(element, document);
       else this.arrays.add(document._id);
       return;
@@ -39,6 +47,7 @@ export class MemoryFieldIndex {
   remove(document: StoredDocument): void {
     const value = (document as unknown as Record<string, unknown>)[this.field];
     if (Array.isArray(value)) {
+      this.arrayValued -= 1;
       if (value.every(isKey)) for (const element of new Set(value)) this.removeKey(element, document);
       else this.arrays.delete(document._id);
       return;
@@ -53,6 +62,16 @@ export class MemoryFieldIndex {
       bucket.delete(document._id);
       if (bucket.size === 1) this.buckets.set(value, bucket.values().next().value!);
     }
+  }
+
+  /**
+   * How many documents hold each string or number value, read off the buckets; undefined when a
+   * document holds an array here (then a bucket counts it once per element). Documents holding
+   * anything else (missing, null...) are in no bucket.
+   */
+  valueCounts(): Map<Key, number> | undefined {
+    if (this.arrayValued > 0) return undefined;
+    return new Map([...this.buckets].map(([value, bucket]) => [value, typeof bucket === 'string' ? 1 : bucket.size]));
   }
 
   /**

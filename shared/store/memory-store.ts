@@ -8,6 +8,7 @@ import {
   FindOptions,
   GroupCount,
   IndexSpec,
+  pickFields,
   revisionOf,
   Store,
   StoreCollection,
@@ -19,6 +20,37 @@ import {
 const compile = (filter: Filter) => new Query<AnyObject>(filter, { idKey: '_id' });
 
 const keyOf = (document: Record<string, unknown>, fields: string[]): string => JSON.stringify(fields.map((field) => document[field] ?? null));
+
+/** Above any number of candidates one lookup returns (2^24), below 2^53 once multiplied by an insertion number (up to 2^29). */
+const POSITIONS = 2 ** 24;
+
+/**
+ * A copy of a stored document (as structuredClone copies it, which stays the fallback for anything
+ * but plain objects, arrays, dates and primitives), quicker for the plain data documents are.
+ */
+function copyOf<V>(value: V): V {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copyOf) as V;
+  if (value instanceof Date) return new Date(value.getTime()) as V;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return structuredClone(value);
+  const copy: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) copy[key] = copyOf(field);
+  return copy as V;
+}
+
+/** Where a group's key sorts among kinds of value, as MongoDB orders them: null, numbers, strings. */
+const kindRank = (key: string | number | null): number => (key === null ? 0 : typeof key === 'number' ? 1 : 2);
+
+/** Groups in value order, as MongoDB's `$sort` on the key gives them. */
+const sortedGroups = (counts: Map<string | number | null, number>): GroupCount[] =>
+  [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => kindRank(a.key) - kindRank(b.key) || (a.key === b.key ? 0 : a.key! < b.key! ? -1 : 1));
+
+/** Whether a filter holds nothing but field conditions, directly or in a top-level `$and` (no `$or`, `$nor`, `$where`...). */
+function onlyConditions(filter: Filter): boolean {
+  return Object.entries(filter).every(([key, value]) =>
+    key === '$and' ? Array.isArray(value) && value.every((part) => part !== null && typeof part === 'object' && onlyConditions(part as Filter)) : !key.startsWith('$'),
+  );
+}
 
 /**
  * An in-process collection with MongoDB query semantics (evaluated by mingo). Documents are cloned
@@ -37,26 +69,41 @@ class MemoryCollection<T extends StoredDocument> implements StoreCollection<T> {
   constructor(private readonly name: string) {}
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    const exact = options.sort ? undefined : this.exactMatches(filter);
+    if (exact) return exact.slice(0, options.limit ?? exact.length).map((document) => copyOf(pickFields(document, options.fields)));
     let cursor = compile(filter).find<T>(this.candidates(filter));
     if (options.sort) cursor = cursor.sort(options.sort);
     if (options.limit !== undefined) cursor = cursor.limit(options.limit);
-    return cursor.all().map((document) => structuredClone(document));
+    return cursor.all().map((document) => structuredClone(pickFields(document, options.fields)));
   }
 
   /** Counted over the documents an index allows (all of them without one), as `count` counts. */
   async countBy(field: string, filter: Filter): Promise<GroupCount[]> {
-    const query = compile(filter);
     const counts = new Map<string | number | null, number>();
+    // Over the whole collection, the field's index has the counts: its buckets' sizes, and the rest null.
+    const fromIndex = Object.keys(filter).length === 0 ? this.fieldIndexes.get(field)?.valueCounts() : undefined;
+    if (fromIndex) {
+      let indexed = 0;
+      for (const [key, count] of fromIndex) {
+        counts.set(key, count);
+        indexed += count;
+      }
+      if (this.documents.size > indexed) counts.set(null, this.documents.size - indexed);
+      return sortedGroups(counts);
+    }
+    const query = compile(filter);
     for (const document of this.candidates(filter)) {
       if (!query.test(document as AnyObject)) continue;
       const value = (document as unknown as Record<string, unknown>)[field];
       const key = typeof value === 'string' || typeof value === 'number' ? value : null;
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
-    return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => (a.key === b.key ? 0 : a.key === null ? -1 : b.key === null ? 1 : a.key < b.key ? -1 : 1));
+    return sortedGroups(counts);
   }
 
   async count(filter: Filter): Promise<number> {
+    const lookup = this.indexLookup(filter);
+    if (lookup?.exact) return lookup.ids.length;
     const query = compile(filter);
     let total = 0;
     for (const document of this.candidates(filter)) if (query.test(document as AnyObject)) total += 1;
@@ -177,21 +224,49 @@ class MemoryCollection<T extends StoredDocument> implements StoreCollection<T> {
     return this.narrowed(filter) ?? this.documents.values();
   }
 
-  /** The documents a secondary index allows, in insertion order; undefined when no index narrows the filter. */
+  /** The documents the secondary indexes allow (their postings intersected, the rarest first), in insertion order; undefined when no index narrows the filter. */
   private narrowed(filter: Filter): T[] | undefined {
-    let best: Set<string> | undefined;
+    const lookup = this.indexLookup(filter);
+    return lookup && this.inInsertionOrder(lookup.ids);
+  }
+
+  /**
+   * The matching documents in insertion order, when the indexes alone decide the filter: every
+   * condition an equality or `$in` on an indexed field (in a top-level `$and` or not) whose index
+   * holds every document exactly. Undefined otherwise: the query is then tested on each candidate.
+   */
+  private exactMatches(filter: Filter): T[] | undefined {
+    const lookup = this.indexLookup(filter);
+    return lookup?.exact ? this.inInsertionOrder(lookup.ids) : undefined;
+  }
+
+  /** The ids the indexes allow, in no order, and whether they are exactly the matches. */
+  private indexLookup(filter: Filter): { ids: string[]; exact: boolean } | undefined {
+    const postings: Set<string>[] = [];
+    let exact = onlyConditions(filter);
     for (const [field, condition] of topLevelConditions(filter)) {
-      const ids = this.fieldIndexes.get(field)?.candidates(condition);
-      if (ids && (!best || ids.size < best.size)) best = ids;
+      const index = field === '_id' ? undefined : this.fieldIndexes.get(field);
+      const ids = index?.candidates(condition);
+      if (ids) postings.push(ids);
+      if (!ids || !index!.exact) exact = false;
     }
-    if (!best) return undefined;
-    const order = (id: string) => this.insertedAt.get(id) ?? 0;
-    return [...best]
-      .sort((a, b) => order(a) - order(b))
-      .flatMap((id) => {
-        const document = this.documents.get(id);
-        return document ? [document] : [];
-      });
+    if (postings.length === 0) return undefined;
+    postings.sort((a, b) => a.size - b.size);
+    const [rarest, ...others] = postings as [Set<string>, ...Set<string>[]];
+    return { ids: others.length === 0 ? [...rarest] : [...rarest].filter((id) => others.every((posting) => posting.has(id))), exact };
+  }
+
+  private inInsertionOrder(ids: string[]): T[] {
+    // Sorted as numbers (insertion number, then position in `ids`, packed into one), far quicker than objects.
+    const keys = new Float64Array(ids.length);
+    ids.forEach((id, position) => (keys[position] = (this.insertedAt.get(id) ?? 0) * POSITIONS + position));
+    keys.sort();
+    const documents: T[] = [];
+    for (const key of keys) {
+      const document = this.documents.get(ids[key % POSITIONS]!);
+      if (document) documents.push(document);
+    }
+    return documents;
   }
 
   private checkUnique(document: T, replacing: string | undefined): void {

@@ -77,6 +77,7 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
       const cursor = this.raw.find(filter as never, {
         ...(options.sort ? { sort: options.sort } : {}),
         ...(options.limit !== undefined ? { limit: options.limit } : {}),
+        ...(options.fields ? { projection: Object.fromEntries(options.fields.map((field) => [field, 1])) } : {}),
       });
       return (await cursor.toArray()) as T[];
     });
@@ -92,10 +93,20 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
     return this.guard(() => this.raw.countDocuments(filter as never));
   }
 
+  /**
+   * `$match`, then `$sort` on the field before `$group`: with an index on the filter's fields then
+   * `field`, MongoDB matches and orders from the index and, since the group needs nothing else,
+   * reads the index alone (a covered scan) instead of every document.
+   */
   countBy(field: string, filter: Filter): Promise<GroupCount[]> {
     return this.guard(async () => {
       const rows = await this.raw
-        .aggregate<{ _id: string | number | null; count: number }>([{ $match: filter }, { $group: { _id: `$${field}`, count: { $sum: 1 } } }, { $sort: { _id: 1 } }])
+        .aggregate<{ _id: string | number | null; count: number }>([
+          { $match: filter },
+          { $sort: { [field]: 1 } },
+          { $group: { _id: `$${field}`, count: { $sum: 1 } } },
+          { $sort: { _id: 1 } },
+        ])
         .toArray();
       return rows.map((row) => ({ key: row._id ?? null, count: row.count }));
     });

@@ -17,6 +17,16 @@ export type SortSpec = Record<string, 1 | -1>;
 export interface FindOptions {
   sort?: SortSpec;
   limit?: number;
+  /** Only these top-level fields (and `_id`) of each document: a read that needs a few fields of large documents. */
+  fields?: readonly string[];
+}
+
+/** `document` with only `fields` and `_id` (all of it without `fields`). */
+export function pickFields<T extends StoredDocument>(document: T, fields: readonly string[] | undefined): T {
+  if (!fields) return document;
+  const picked: Record<string, unknown> = { _id: document._id };
+  for (const field of fields) if (field in document) picked[field] = (document as unknown as Record<string, unknown>)[field];
+  return picked as unknown as T;
 }
 
 /** One group of `countBy`: a value of the field (null when missing) and how many documents hold it. */

@@ -7,7 +7,9 @@ import { prepareStore } from '../../shared/server/run';
 /** Every lookup and sort the repositories do, by collection: `_id_` serves keys, national codes and keyset pages. */
 const SHARED_INDEXES: Record<string, string[]> = {
   people: ['_id_', 'people_nameKey', 'people_sortKey'],
-  organisations: ['_id_', 'organisations_nameKey', 'organisations_sortKey'],
+  // The counts' measures (shared/aggregate/measures.ts) each have an index that covers their grouped count.
+  organisations: ['_id_', 'organisations_nameKey', 'organisations_sortKey', 'organisations_by_kind_and_parent', 'organisations_by_province', 'organisations_by_city'],
+  projects: ['_id_', 'projects_by_status'],
   roles: ['_id_', 'roles_by_person', 'roles_by_organisation'],
   participations: ['_id_', 'participations_by_project', 'participations_by_organisation'],
   // Governance (shared/governance/repository.ts), in every registry: committee seats, meetings, resolutions
@@ -15,10 +17,12 @@ const SHARED_INDEXES: Record<string, string[]> = {
   projectMembers: ['_id_', 'projectMembers_by_person', 'projectMembers_by_project', 'projectMembers_seat'],
   meetings: ['_id_', 'meetings_by_attendee', 'meetings_by_series', 'meetings_by_status'],
   resolutions: ['_id_', 'resolutions_by_due', 'resolutions_by_responsible', 'resolutions_by_meeting', 'resolutions_by_status_due'],
+  // The search index (shared/search/index.ts): looked up by terms, counted and rebuilt by kind.
+  searchEntries: ['_id_', 'searchEntries_terms', 'searchEntries_by_kind'],
 };
 const OWN_INDEXES: Record<string, Record<string, string[]>> = {
   guilds: {
-    guildUnits: ['_id_', 'guildUnits_by_owner', 'guildUnits_by_union_in_id_order', 'guildUnits_by_licence_expiry'],
+    guildUnits: ['_id_', 'guildUnits_by_owner', 'guildUnits_by_union_in_id_order', 'guildUnits_by_licence_expiry', 'guildUnits_by_chamber', 'guildUnits_by_status'],
     // Union elections (subgraphs/guilds/elections/repository.ts): the voter index is unique (one ballot each).
     elections: ['_id_', 'elections_by_union', 'elections_by_chamber', 'elections_by_province_and_opening', 'elections_by_opening'],
     election_candidates: ['_id_', 'election_candidates_by_election'],

@@ -5,8 +5,10 @@ import { Filter, IndexSpec, SortSpec } from '../../shared/store/port';
 export interface RecordedQuery {
   registry: string;
   collection: string;
-  method: 'find' | 'count';
+  method: 'find' | 'count' | 'countBy';
   filter: Filter;
+  /** `countBy`: the field grouped on. */
+  group?: string;
   sort?: SortSpec;
   limit?: number;
 }
@@ -24,13 +26,22 @@ export interface RecordedQuery {
  * - `collection-count`: a count with no condition, which the MongoDB adapter answers from the
  *   collection's metadata (`estimatedDocumentCount`, shared/store/mongo-store.ts).
  * - `collection-scan`: nothing bounds the read; its cost grows with the collection.
+ * - `covered-index-scan`: a grouped count (`countBy`: `$match`, `$sort` on the field, `$group`,
+ *   shared/store/mongo-store.ts) over an index whose keys are the filter's equality-bound fields and
+ *   then the grouped field: MongoDB matches and orders from the index and, since the group needs no
+ *   other field, reads the index entries alone, never a document. Over the whole collection (no
+ *   filter) that is every entry of the index, which is what a count of every record costs at least.
  *
  * A `$or` is answered by an index only when every branch is. Conditions an index cannot bound
  * (`$not`, `$ne`, `$nin`, `$exists`, `$regex`, `$elemMatch`, ...) filter the documents the index
  * found; they never make a read bounded on their own.
  */
 export type IndexPlan =
-  { kind: 'index'; index: string; sortedByIndex: boolean } | { kind: 'ordered-scan'; index: string } | { kind: 'collection-count' } | { kind: 'collection-scan'; reason: string };
+  | { kind: 'index'; index: string; sortedByIndex: boolean }
+  | { kind: 'ordered-scan'; index: string }
+  | { kind: 'collection-count' }
+  | { kind: 'covered-index-scan'; index: string; wholeCollection: boolean }
+  | { kind: 'collection-scan'; reason: string };
 
 const ID_INDEX: IndexSpec = { name: '_id_', keys: { _id: 1 } };
 const RANGE_OPERATORS = new Set(['$gt', '$gte', '$lt', '$lte']);
@@ -96,8 +107,24 @@ function planWithoutOr(filter: Filter, sort: SortSpec | undefined, limit: number
   };
 }
 
-export function indexPlan(query: Pick<RecordedQuery, 'method' | 'filter' | 'sort' | 'limit'>, indexes: IndexSpec[]): IndexPlan {
+/** The plan of a grouped count: covered by an index of the filter's equality-bound fields then the grouped field, if one is declared. */
+function groupedCountPlan(filter: Filter, group: string, indexes: IndexSpec[]): IndexPlan {
+  const bounds = boundsOf(filter);
+  const filtered = topLevelConditions(filter).map(([field]) => field);
+  const equalities = [...bounds].filter(([, bound]) => bound === 'equality').map(([field]) => field);
+  const covering = indexes.find((index) => {
+    const keys = Object.keys(index.keys);
+    const prefix = keys.slice(0, equalities.length);
+    return equalities.every((field) => prefix.includes(field)) && keys[equalities.length] === group && filtered.every((field) => keys.includes(field));
+  });
+  if (covering) return { kind: 'covered-index-scan', index: covering.name, wholeCollection: filtered.length === 0 };
+  const plan = planWithoutOr(filter, { [group]: 1 }, undefined, indexes);
+  return plan.kind === 'ordered-scan' ? { kind: 'collection-scan', reason: `no declared index covers the group on ${group}` } : plan;
+}
+
+export function indexPlan(query: Pick<RecordedQuery, 'method' | 'filter' | 'sort' | 'limit' | 'group'>, indexes: IndexSpec[]): IndexPlan {
   if (query.method === 'count' && Object.keys(query.filter).length === 0) return { kind: 'collection-count' };
+  if (query.method === 'countBy') return groupedCountPlan(query.filter, query.group ?? '', indexes);
   const { $or: branches, ...rest } = query.filter as Filter & { $or?: Filter[] };
   const plain = planWithoutOr(rest, query.sort, query.limit, indexes);
   if (plain.kind !== 'collection-scan' || !Array.isArray(branches)) return plain;

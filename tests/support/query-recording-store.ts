@@ -3,7 +3,7 @@ import { Filter, FindOptions, IndexSpec, Store, StoreCollection, StoredDocument 
 import { RecordedQuery } from './index-plan';
 
 /**
- * A store that passes everything through and remembers, while `recording`, every `find` and `count`
+ * A store that passes everything through and remembers, while `recording`, every `find`, `count` and `countBy`
  * it is sent, and always the indexes each collection declares: what the index-coverage test checks
  * against MongoDB's planning rules (tests/support/index-plan.ts).
  */
@@ -37,6 +37,13 @@ export class QueryRecordingStore extends ForwardingStore {
           return (filter: Filter) => {
             record({ method: 'count', filter });
             return target.count(filter);
+          };
+        }
+        if (property === 'countBy' && target.countBy) {
+          const countBy = target.countBy.bind(target);
+          return (field: string, filter: Filter) => {
+            record({ method: 'countBy', filter, group: field });
+            return countBy(field, filter);
           };
         }
         if (property === 'ensureIndex') {
