@@ -29,10 +29,10 @@ export function callerKindProfiles(settings: LimitSettings): CallerKindProfiles 
   };
   const generalVariables: LimitVariables = {
     variable: (limit) => `${LIMIT_PREFIX}${limit}`,
-    beyond: (limit) => {
+    room: (limit) => {
       const key = PER_KIND[limit];
       if (!key || settings.analyst[key] <= settings[key]) return undefined;
-      return `Callers holding the ${ANALYST_SCOPE} scope may send up to ${settings.analyst[key].toLocaleString('en-US')} (${ANALYST_LIMIT_PREFIX}${limit}).`;
+      return { scope: ANALYST_SCOPE, limit: settings.analyst[key], variable: `${ANALYST_LIMIT_PREFIX}${limit}` };
     },
   };
   return {

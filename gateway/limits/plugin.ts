@@ -81,6 +81,13 @@ export function limitsApolloOptions(
 }
 
 /** The limits the HTTP layer applies before Apollo Server sees the request. */
-export function limitsHttpOptions(settings: LimitSettings): { maxBodyBytes: number; maxBatchOperations: number; corsOrigins: string[] } {
-  return { maxBodyBytes: settings.bodyBytes, maxBatchOperations: settings.batch, corsOrigins: settings.corsOrigins };
+export function limitsHttpOptions(settings: LimitSettings): {
+  maxBodyBytes: number;
+  maxBatchOperations: number;
+  corsOrigins: string[];
+  checkSource: (query: string) => GraphQLFormattedError | undefined;
+} {
+  // The token and nesting limits are the same for every kind of caller: the scan runs before anyone is known.
+  const { checkSource } = documentLimitOptions(settings, callerKindProfiles(settings).generalVariables);
+  return { maxBodyBytes: settings.bodyBytes, maxBatchOperations: settings.batch, corsOrigins: settings.corsOrigins, checkSource };
 }

@@ -1,7 +1,9 @@
 import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, Kind, ValidationRule } from 'graphql';
+import { validationAbortedError } from 'graphql/validation/validationAbortedError';
 import { checkDocument, DocumentLimits } from './check-document';
 import { LimitRefusal, limitRefusals, LimitVariables } from './errors';
+import { scanSource } from './source-scan';
 
 /**
  * The document limits one kind of caller is held to, and how its refusals name their variables.
@@ -17,6 +19,12 @@ export interface DocumentLimitOptions {
   parseOptions: NonNullable<ApolloServerOptions<BaseContext>['parseOptions']>;
   validationRules: ValidationRule[];
   plugin: ApolloServerPlugin<BaseContext>;
+  /**
+   * The token and nesting scan of an operation's text, for the HTTP layer to run before Apollo Server
+   * parses it (an error thrown from Apollo's `didResolveSource` would be answered 500): the refusal, or
+   * undefined. Texts that passed are remembered (the last 5,000), so a text sent again is not read twice.
+   */
+  checkSource(text: string): GraphQLFormattedError | undefined;
   /** The client's view of an error the limits raised (or that graphql-js raised at a limit of its own); undefined for any other error. */
   formatLimitError(error: GraphQLFormattedError, original: unknown): GraphQLFormattedError | undefined;
 }
@@ -27,14 +35,26 @@ function formatted(refusal: LimitRefusal): GraphQLFormattedError {
   return { message: refusal.message, extensions };
 }
 
-/** graphql-js's own message when OverlappingFieldsCanBeMerged runs out of its comparison budget (it has no code). */
-const VALIDATION_ABORTED = 'Validation aborted.';
+/**
+ * How deeply a document's brackets may nest before it is refused unread, as too deep: far more than
+ * any depth limit needs (so a document a little too deep is still measured and told its depth), and
+ * well within what the parser, the validator and the measure can recurse through on Node's stack.
+ */
+export const MAX_READABLE_NESTING = 1_024;
+
+/** Texts that passed the scan, kept so a text sent again is not read twice (the oldest forgotten first). */
+const SCANNED_TEXTS_KEPT = 5_000;
 
 /**
- * The parser's token limit and the document checks (depth, aliases, root fields, cost,
- * introspection), with errors that carry their codes; refusals name the variables `variables`
- * says (a prefix, such as `LIMIT_`, or a name for each limit). `profileOf` may hold a request to other limits, chosen from its context (the gateway's callers
+ * The token limit and the document checks (depth, aliases, root fields, cost, introspection), with
+ * errors that carry their codes; refusals name the variables `variables` says (a prefix, such as
+ * `LIMIT_`, or a name for each limit). `profileOf` may hold a request to other limits, chosen from its context (the gateway's callers
  * holding the analysts' scope); without it, or where it answers undefined, `settings` apply.
+ *
+ * Before anything parses the text (`checkSource`, run by the HTTP layer), graphql-js's lexer counts its tokens and how
+ * deeply its brackets nest (source-scan.ts): too many tokens, or nesting past `MAX_READABLE_NESTING`,
+ * is refused there with its code, so neither the parser nor the validator meets a
+ * document that could exhaust the stack, and no library error has to be recognised by its text.
  *
  * The document is checked after parsing and before graphql-js validation, which is itself costly
  * on a huge document. Apollo Server answers an error thrown from `validationDidStart` with a 500
@@ -75,6 +95,8 @@ export function documentLimitOptions(
   const withoutVariables = (document: DocumentNode) =>
     document.definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || !d.variableDefinitions || d.variableDefinitions.length === 0);
 
+  const scanned = new Set<string>();
+
   const plugin: ApolloServerPlugin<BaseContext> = {
     async requestDidStart() {
       let checked = false;
@@ -102,19 +124,25 @@ export function documentLimitOptions(
     },
   };
 
-  const formatLimitError = (error: GraphQLFormattedError, original: unknown): GraphQLFormattedError | undefined => {
-    if (original instanceof LimitRefusal) return formatted(original);
-    if (original instanceof GraphQLError && original.originalError instanceof LimitRefusal) return formatted(original.originalError);
-    const code = error.extensions?.code;
-    if (code === 'GRAPHQL_PARSE_FAILED') {
-      if (/Document contains more tha[nt] \d+ tokens/.test(error.message)) return formatted(refusals.tooManyTokens(settings.tokens));
-      if (/Maximum call stack size exceeded/.test(error.message)) return formatted(refusals.tooDeepToRead(settings.depth));
-    }
-    if (code === 'GRAPHQL_VALIDATION_FAILED' && error.message === VALIDATION_ABORTED) return formatted(refusals.tooComplexToValidate());
-    // A document the parser read with the stack it had left can still overflow it in validation.
-    if (code === 'GRAPHQL_VALIDATION_FAILED' && /Maximum call stack size exceeded/.test(error.message)) return formatted(refusals.tooDeepToRead(settings.depth));
+  const checkSource = (text: string): GraphQLFormattedError | undefined => {
+    if (scanned.has(text)) return undefined;
+    const scan = scanSource(text, settings.tokens, MAX_READABLE_NESTING);
+    if (scan.tokens > settings.tokens) return formatted(refusals.tooManyTokens(settings.tokens));
+    if (scan.nesting > MAX_READABLE_NESTING) return formatted(refusals.tooDeepToRead(settings.depth));
+    if (scanned.size >= SCANNED_TEXTS_KEPT) scanned.delete(scanned.values().next().value!);
+    scanned.add(text);
     return undefined;
   };
 
-  return { parseOptions: { maxTokens: settings.tokens }, validationRules: [refusedDocument], plugin, formatLimitError };
+  const formatLimitError = (_error: GraphQLFormattedError, original: unknown): GraphQLFormattedError | undefined => {
+    if (original instanceof LimitRefusal) return formatted(original);
+    if (original instanceof GraphQLError && original.originalError instanceof LimitRefusal) return formatted(original.originalError);
+    // graphql-js stops validating with this one error object when OverlappingFieldsCanBeMerged runs out of its comparison budget.
+    if (original instanceof GraphQLError && (original === validationAbortedError || original.originalError === validationAbortedError)) {
+      return formatted(refusals.tooComplexToValidate());
+    }
+    return undefined;
+  };
+
+  return { parseOptions: { maxTokens: settings.tokens }, validationRules: [refusedDocument], plugin, formatLimitError, checkSource };
 }

@@ -4,7 +4,7 @@ export { checkDocument } from './check-document';
 export type { DocumentLimits } from './check-document';
 export { flag, positiveInteger } from './environment';
 export { LimitRefusal, limitRefusals } from './errors';
-export type { LimitCode, LimitName, LimitVariables } from './errors';
+export type { LimitCode, LimitName, LimitRoom, LimitVariables } from './errors';
 export { LIST_SIZE_GUESS, measureDocument } from './measure-document';
 export type { OperationMeasures } from './measure-document';
 export { SUBGRAPH_LIMIT_DEFAULTS, SUBGRAPH_LIMIT_PREFIX, subgraphLimitSettingsFromEnvironment } from './subgraph-settings';

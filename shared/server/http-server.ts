@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer, BaseContext, HeaderMap, HTTPGraphQLRequest } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
 import { inRequest, REQUEST_ID_HEADER, requestIdOf } from './request-id';
 import { GraphQLOutcome, outcomeOf } from './request-outcome';
 import { inServerSpan } from './tracing';
@@ -31,6 +32,11 @@ export interface HttpServerOptions<C extends BaseContext> {
   localizeErrors?: boolean;
   /** The largest request body read; a larger one is answered 413 `PAYLOAD_TOO_LARGE` without being kept. */
   maxBodyBytes?: number;
+  /**
+   * Reads each operation's text before Apollo Server parses it (the limits' token and nesting scan):
+   * an error refuses the request with 400 and that error, localized like the others.
+   */
+  checkSource?: (query: string) => GraphQLFormattedError | undefined;
   /**
    * Batches (a JSON array of operations): undefined leaves them to Apollo Server; 1 refuses every
    * batch (400 `BATCHING_NOT_SUPPORTED`); n refuses a batch of more than n (400 `BATCH_TOO_LARGE`).
@@ -147,6 +153,17 @@ function corsHeadersFor(origin: string | undefined, allowed: string[] | undefine
 const KEEP_ALIVE_MS = 65_000;
 
 const graphQLError = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
+
+/** The texts of the operations a request carries (a POST body's `query`, each of a batch's, or a GET's `query` parameter), checked in turn: the first refusal. */
+function refusalOfSources(body: unknown, url: URL, check: (query: string) => GraphQLFormattedError | undefined): GraphQLFormattedError | undefined {
+  const operations = Array.isArray(body) ? body : [body ?? { query: url.searchParams.get('query') }];
+  for (const operation of operations) {
+    const query: unknown = operation && typeof operation === 'object' ? (operation as { query?: unknown }).query : undefined;
+    const refusal = typeof query === 'string' ? check(query) : undefined;
+    if (refusal) return refusal;
+  }
+  return undefined;
+}
 
 /**
  * A plain Node HTTP server in front of an Apollo Server: `/graphql` (GET and POST) plus the given
@@ -265,17 +282,19 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
       }
       const maxBatch = options.maxBatchOperations;
       if (Array.isArray(body) && maxBatch !== undefined && (maxBatch <= 1 || body.length > maxBatch)) {
-        const refusal =
-          maxBatch <= 1
-            ? graphQLError(
-                `This endpoint does not accept batched requests (a JSON array, here of ${body.length} operations); send each operation in its own request.`,
-                'BATCHING_NOT_SUPPORTED',
-              )
-            : graphQLError(`A batch may hold at most ${maxBatch} operations; this one has ${body.length}. Split it.`, 'BATCH_TOO_LARGE');
+        const code = maxBatch <= 1 ? 'BATCHING_NOT_SUPPORTED' : 'BATCH_TOO_LARGE';
+        const refused = message(code, { operations: body.length, ...(maxBatch > 1 ? { limit: maxBatch } : {}) });
+        const refusal = { errors: [{ message: refused.text, extensions: { code, ...messageExtensions(refused) } }] };
         refusedWith(learnt, refusal.errors[0]!.extensions.code);
-        sendJson(response, 400, refusal);
+        sendJson(response, 400, localizeResponseBody(refusal, locale));
         return;
       }
+    }
+    const sourceRefusal = options.checkSource && refusalOfSources(body, url, options.checkSource);
+    if (sourceRefusal) {
+      refusedWith(learnt, typeof sourceRefusal.extensions?.code === 'string' ? sourceRefusal.extensions.code : 'BAD_REQUEST');
+      sendJson(response, 400, localizeResponseBody({ errors: [sourceRefusal] }, locale));
+      return;
     }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(request.headers)) {

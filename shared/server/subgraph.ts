@@ -145,6 +145,7 @@ export async function startSubgraph<C extends BaseContext>(
     {
       apollo,
       maxBodyBytes: limits.bodyBytes,
+      checkSource: documentLimits.checkSource,
       context: async (request, body) => {
         const caller = isSchemaQuery(body) ? ANONYMOUS : await callerOfSubgraphRequest(trust, module.name, request.headers[CALLER_HEADER], body ?? NO_BODY);
         return { ...module.createContext(), caller };

@@ -19,6 +19,12 @@ describe('the error message catalog', () => {
       NOT_AUTHENTICATED: ['fields', 'requirements'],
       NOT_ALLOWED: ['fields', 'requirements', 'scopes'],
       QUERY_TOO_DEEP: ['name'],
+      TOO_MANY_ALIASES: ['name'],
+      TOO_MANY_ALIASES_WITH_ROOM: ['name'],
+      TOO_MANY_ROOT_FIELDS: ['name'],
+      TOO_MANY_ROOT_FIELDS_WITH_ROOM: ['name'],
+      QUERY_TOO_COSTLY: ['name'],
+      QUERY_TOO_COSTLY_WITH_ROOM: ['name'],
     };
     const unknown = Object.entries(messageCatalog()).flatMap(([id, texts]) => {
       const known = new Set([...placeholdersOf(texts.en), ...(extra[id] ?? [])]);
