@@ -13,7 +13,7 @@ import { ORGANISATION_EVENTS, organisationEvent } from './organisation-events';
 import { OrganisationKindRules, placementProblem } from './organisation-kinds';
 import { RegistryContext } from './resolvers';
 
-type OrganisationContext = RegistryContext & { caller?: Caller };
+export type OrganisationContext = RegistryContext & { caller?: Caller };
 
 interface CreateOrganisationInput {
   id: string;
@@ -110,7 +110,7 @@ function refresh(ctx: OrganisationContext, ...organisations: (OrganisationDocume
   for (const organisation of organisations) if (organisation) ctx.loaders.organisation.clear(organisation._id);
 }
 
-async function createOrganisation(key: RegistryKey, rules: OrganisationKindRules | undefined, input: CreateOrganisationInput, ctx: OrganisationContext) {
+export async function createOrganisation(key: RegistryKey, rules: OrganisationKindRules | undefined, input: CreateOrganisationInput, ctx: OrganisationContext) {
   const checker = new InputChecker();
   const id = checkNewId(checker, 'id', key, input.id);
   const name = checkText(checker, 'name', input.name, NAME);
@@ -138,7 +138,7 @@ async function createOrganisation(key: RegistryKey, rules: OrganisationKindRules
   return organisation;
 }
 
-async function renameOrganisation(key: RegistryKey, input: RenameOrganisationInput, ctx: OrganisationContext) {
+export async function renameOrganisation(key: RegistryKey, input: RenameOrganisationInput, ctx: OrganisationContext) {
   const organisation = await existingOrganisation(key, ctx, 'id', input.id);
   const checker = new InputChecker();
   const name = checkText(checker, 'name', input.name, NAME);
@@ -158,7 +158,7 @@ async function renameOrganisation(key: RegistryKey, input: RenameOrganisationInp
   return next;
 }
 
-async function moveOrganisation(key: RegistryKey, rules: OrganisationKindRules | undefined, input: MoveOrganisationInput, ctx: OrganisationContext) {
+export async function moveOrganisation(key: RegistryKey, rules: OrganisationKindRules | undefined, input: MoveOrganisationInput, ctx: OrganisationContext) {
   const organisation = await existingOrganisation(key, ctx, 'id', input.id);
   const checker = new InputChecker();
   const parentId = input.parentId ?? null;
@@ -184,7 +184,7 @@ async function moveOrganisation(key: RegistryKey, rules: OrganisationKindRules |
   return next;
 }
 
-async function closeOrganisation(key: RegistryKey, input: CloseOrganisationInput, ctx: OrganisationContext) {
+export async function closeOrganisation(key: RegistryKey, input: CloseOrganisationInput, ctx: OrganisationContext) {
   const organisation = await existingOrganisation(key, ctx, 'id', input.id);
   const checker = new InputChecker();
   const closedOn = checkDate(checker, 'closedOn', input.closedOn);

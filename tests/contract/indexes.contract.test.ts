@@ -7,7 +7,16 @@ import { prepareStore } from '../../shared/server/run';
 /** Every lookup and sort the repositories do, by collection: `_id_` serves keys, national codes and keyset pages. */
 const SHARED_INDEXES: Record<string, string[]> = {
   people: ['_id_', 'people_nameKey', 'people_sortKey'],
-  organisations: ['_id_', 'organisations_nameKey', 'organisations_sortKey'],
+  // The organisation lists' filters (kind, parent, province, status), each in id order.
+  organisations: [
+    '_id_',
+    'organisations_nameKey',
+    'organisations_sortKey',
+    'organisations_by_kind',
+    'organisations_by_parent',
+    'organisations_by_province',
+    'organisations_by_status',
+  ],
   roles: ['_id_', 'roles_by_person', 'roles_by_organisation'],
   participations: ['_id_', 'participations_by_project', 'participations_by_organisation'],
   // Governance (shared/governance/repository.ts), in every registry: committee seats, meetings, resolutions

@@ -32,8 +32,6 @@ const SCALE_OPERATIONS: [string, string, Record<string, unknown>][] = [
  * The reads that grow with a collection, each with why it is left so. A new scan fails the test
  * until it is given an index or a reason here; an entry nothing reads any more fails it too.
  */
-const LAB_ACCREDITATION = 'kind,accreditation.certificateNumber';
-const LAB_ACCREDITATION_IN_SCOPE = 'kind,accreditation.certificateNumber,accreditation.scope';
 const KNOWN_SCANS: Record<string, string> = {
   'projects find {}': 'jointProjects merges every registry catalog of projects in the gateway (a catalog is tens of projects)',
   'participations find {}': 'jointProjects reads every catalog of cooperations with the projects',
@@ -41,11 +39,6 @@ const KNOWN_SCANS: Record<string, string> = {
   'people count nameKey': 'the count of that search',
   'organisations find nameKey': 'search by a substring of the name, as for people',
   'organisations count nameKey': 'the count of that search',
-  [`organisations find ${LAB_ACCREDITATION}`]:
-    "accredited laboratories by status (a `$nor` of the accreditation's days) in id order: MongoDB reads in `_id` order until the page is full, quick while most match; laboratories are hundreds, not millions",
-  [`organisations count ${LAB_ACCREDITATION}`]: 'the count of that list',
-  [`organisations find ${LAB_ACCREDITATION_IN_SCOPE}`]: 'the same list for one scope',
-  [`organisations count ${LAB_ACCREDITATION_IN_SCOPE}`]: 'its count',
   'certifications find kind,grade': "auditors' certifications of one kind and grade, by status; thousands, not millions",
   'certifications count kind,grade': 'its count',
 };
