@@ -18,7 +18,11 @@ export const ORGANISATION_EVENT_TYPES: readonly EventTypeDeclaration[] = [
 ];
 
 /** The event about a change to an organisation: the organisation as it now stands, and what it was before where that changed. */
-export function organisationEvent(type: OrganisationEvent, organisation: OrganisationDocument, before: { previousName?: string; previousParentId?: string | null } = {}): EventDraft {
+export function organisationEvent(
+  type: OrganisationEvent,
+  organisation: OrganisationDocument,
+  before: { previousName?: string; previousParentId?: string | null } = {},
+): EventDraft {
   return {
     type,
     record: { type: 'ORGANISATION', id: organisation._id },

@@ -163,11 +163,15 @@ export async function moveOrganisation(key: RegistryKey, rules: OrganisationKind
   const checker = new InputChecker();
   const parentId = input.parentId ?? null;
   if (!isOpen(organisation)) checker.add('id', `"${organisation._id}" was closed; a closed organisation stays where it was`);
-  else if (parentId === (organisation.parentId ?? null)) checker.add('parentId', parentId ? `"${organisation._id}" is under "${parentId}" already` : `"${organisation._id}" is at the top already`);
+  else if (parentId === (organisation.parentId ?? null))
+    checker.add('parentId', parentId ? `"${organisation._id}" is under "${parentId}" already` : `"${organisation._id}" is at the top already`);
   checker.throwIfAny();
   const parent = await checkParent(key, rules, ctx, checker, organisation.kind, parentId);
   if (parent && (await isWithin(ctx, parent, organisation._id))) {
-    checker.add('parentId', `"${parent._id}" is "${organisation._id}" itself or stands under it (or its chain of parents is deeper than ${MAX_DEPTH}); an organisation cannot belong to its own`);
+    checker.add(
+      'parentId',
+      `"${parent._id}" is "${organisation._id}" itself or stands under it (or its chain of parents is deeper than ${MAX_DEPTH}); an organisation cannot belong to its own`,
+    );
   }
   await checkNameFree(ctx, checker, 'parentId', organisation.name, parentId, organisation._id);
   checker.throwIfAny();
@@ -175,7 +179,10 @@ export async function moveOrganisation(key: RegistryKey, rules: OrganisationKind
   const next: OrganisationDocument = {
     ...rest,
     ...(parent ? { parentId: parent._id } : {}),
-    history: [...(organisation.history ?? []), change(ctx, { change: 'MOVED', ...(previousParentId ? { before: previousParentId } : {}), ...(parent ? { after: parent._id } : {}) })],
+    history: [
+      ...(organisation.history ?? []),
+      change(ctx, { change: 'MOVED', ...(previousParentId ? { before: previousParentId } : {}), ...(parent ? { after: parent._id } : {}) }),
+    ],
   };
   await ctx.repository.writeOrganisation({ previous: organisation, next, guards: parent ? [parent] : [] }, [
     organisationEvent(ORGANISATION_EVENTS.moved, next, { previousParentId: previousParentId ?? null }),

@@ -13,7 +13,17 @@ import type { CatalogSource } from '../credentials/catalog';
 import type { CredentialEventSubject } from '../credentials/events';
 import type { CredentialKind, CredentialKinds } from '../credentials/kinds';
 import { RegistryKey, registryKeyOfId } from '../registry';
-import { OrganisationDocument, OrganisationStatus, ParticipationDocument, PersonDocument, ProjectDocument, ProjectKind, ProjectStatus, RegistryData, RoleDocument } from './documents';
+import {
+  OrganisationDocument,
+  OrganisationStatus,
+  ParticipationDocument,
+  PersonDocument,
+  ProjectDocument,
+  ProjectKind,
+  ProjectStatus,
+  RegistryData,
+  RoleDocument,
+} from './documents';
 
 /** The orders a list of people or organisations comes in: by key (national code, id) or by name (Persian collation). */
 export type ListOrder = 'NAME' | 'NATIONAL_CODE' | 'ID';

@@ -40,7 +40,9 @@ for (const candidate of storesUnderTest()) {
       for (const parentId of ['labs:org-c', 'labs:org-b', 'labs:org-a']) {
         const refused = await moveOrganisation('labs', undefined, { id: 'labs:org-a', parentId }, request()).catch((error: unknown) => error);
         expect(codeOf(refused)).toBe('BAD_USER_INPUT');
-        expect((refused as GraphQLError).extensions.problems).toEqual([expect.objectContaining({ field: 'parentId', problem: expect.stringContaining('cannot belong to its own') })]);
+        expect((refused as GraphQLError).extensions.problems).toEqual([
+          expect.objectContaining({ field: 'parentId', problem: expect.stringContaining('cannot belong to its own') }),
+        ]);
       }
       expect(await stored()).toEqual(before);
       // Moving the grandchild to the top is no cycle.
@@ -57,7 +59,9 @@ for (const candidate of storesUnderTest()) {
       const before = await stored();
       const events = await fresh.store.collection('_outbox_events').count({});
       // ... and the slow request's new child, checked against the parent it read, is refused at the write.
-      const refused = await createOrganisation('labs', undefined, { id: 'labs:org-e', name: 'سازمان ث', kind: 'ASSOCIATION', parentId: 'labs:org-d' }, slow).catch((error: unknown) => error);
+      const refused = await createOrganisation('labs', undefined, { id: 'labs:org-e', name: 'سازمان ث', kind: 'ASSOCIATION', parentId: 'labs:org-d' }, slow).catch(
+        (error: unknown) => error,
+      );
       expect(codeOf(refused)).toBe('WRITE_CONFLICT');
       expect(await stored()).toEqual(before);
       expect(await fresh.store.collection('_outbox_events').count({})).toBe(events);

@@ -198,6 +198,7 @@ function mutations(known: Known): Record<string, Entry> {
   return {
     ...credentialMutations(known),
     ...Object.assign({}, ...REGISTRIES.map((registry) => governanceMutations(known, registry))),
+    ...Object.assign({}, ...REGISTRIES.map((registry) => organisationMutations(known, registry))),
     ...electionMutations(known),
     ...programmeMutations(known),
     upsertLabsMember: {
@@ -464,6 +465,44 @@ function governanceMutations(known: Known, registry: Registry): Record<string, E
       selection: 'id status',
       inputType: 'SetResolutionStatusInput',
       input: input({ id: own(known.resolutions), status: enumOf(['OPEN', 'DONE']) }),
+    },
+  };
+}
+
+const ORGANISATION_KINDS: Record<Registry, string[]> = {
+  labs: ['ASSOCIATION', 'LABORATORY'],
+  auditors: ['SOCIETY', 'INSPECTION_BODY'],
+  engineering: ['CENTRAL_COUNCIL', 'PROVINCIAL_ORGANISATION'],
+  guilds: ['CHAMBER_OF_GUILDS', 'GUILD_UNION', 'CHAMBER_OF_COMMERCE', 'MARKET_ORGANISATION', 'SPECIALISED_GROUP'],
+};
+
+/** The organisation changes (shared/registry/organisations.ts) of one registry: create, rename, move, close. */
+function organisationMutations(known: Known, registry: Registry): Record<string, Entry> {
+  const R = capitalised(registry);
+  const selection = 'id name status parent { id } history { change }';
+  return {
+    [`create${R}Organisation`]: {
+      selection,
+      inputType: `Create${R}OrganisationInput`,
+      input: input({
+        id: newId(registry),
+        name: text(2, 200),
+        kind: enumOf(ORGANISATION_KINDS[registry]),
+        parentId: optional(organisationId(known, registry)),
+        city: optional(text(1, 120)),
+        province: optional(text(1, 120)),
+      }),
+    },
+    [`rename${R}Organisation`]: { selection, inputType: 'RenameOrganisationInput', input: input({ id: organisationId(known, registry), name: text(2, 200) }) },
+    [`move${R}Organisation`]: {
+      selection,
+      inputType: 'MoveOrganisationInput',
+      input: input({ id: organisationId(known, registry), parentId: optional(organisationId(known, registry)) }),
+    },
+    [`close${R}Organisation`]: {
+      selection: 'id status closedOn { iso } closingReason',
+      inputType: 'CloseOrganisationInput',
+      input: input({ id: organisationId(known, registry), closedOn: date, reason: text(2, 500) }),
     },
   };
 }

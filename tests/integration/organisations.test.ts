@@ -28,7 +28,9 @@ const create = (key: string) => `mutation C($input: Create${prefixOf(key)}Organi
 const rename = (key: string) => `mutation R($input: RenameOrganisationInput!) { rename${prefixOf(key)}Organisation(input: $input) { ${FIELDS} } }`;
 const move = (key: string) => `mutation M($input: MoveOrganisationInput!) { move${prefixOf(key)}Organisation(input: $input) { ${FIELDS} } }`;
 const close = (key: string) => `mutation X($input: CloseOrganisationInput!) { close${prefixOf(key)}Organisation(input: $input) { ${FIELDS} } }`;
-const list = (key: string) => `query L($first: Int, $after: String, $kind: ${prefixOf(key)}OrganisationKind, $parent: ID, $province: String, $status: OrganisationStatus, $search: String) {
+const list = (
+  key: string,
+) => `query L($first: Int, $after: String, $kind: ${prefixOf(key)}OrganisationKind, $parent: ID, $province: String, $status: OrganisationStatus, $search: String) {
   ${key}Organisations(first: $first, after: $after, kind: $kind, parent: $parent, province: $province, status: $status, search: $search) {
     totalCount pageInfo { hasNextPage endCursor } nodes { id ${key} { kind status parent { id } } }
   }
@@ -175,11 +177,19 @@ for (const candidate of storesUnderTest()) {
       const before = await written('guilds');
       const attempts: [Record<string, unknown>, string, RegExp][] = [
         [{ id: 'guilds:new-union-a', name: 'اتحادیه صنف تازه', kind: 'GUILD_UNION', parentId: 'guilds:no-such-chamber' }, 'parentId', /no organisation "guilds:no-such-chamber"/],
-        [{ id: 'guilds:new-union-b', name: 'اتحادیه صنف تازه', kind: 'GUILD_UNION', parentId: MARKETS_GROUP }, 'parentId', /GUILD_UNION can belong to a CHAMBER_OF_GUILDS, not to a SPECIALISED_GROUP/],
+        [
+          { id: 'guilds:new-union-b', name: 'اتحادیه صنف تازه', kind: 'GUILD_UNION', parentId: MARKETS_GROUP },
+          'parentId',
+          /GUILD_UNION can belong to a CHAMBER_OF_GUILDS, not to a SPECIALISED_GROUP/,
+        ],
         [{ id: 'guilds:new-union-c', name: 'اتحادیه صنف تازه', kind: 'GUILD_UNION', parentId: 'labs:association' }, 'parentId', /same registry/],
         [{ id: 'guilds:new-union-d', name: 'اتحادیه صنف تازه', kind: 'GUILD_UNION' }, 'parentId', /must belong to a CHAMBER_OF_GUILDS/],
         [{ id: 'guilds:new-chamber', name: 'اتاق تازه', kind: 'CHAMBER_OF_GUILDS', parentId: CASABLANCA }, 'parentId', /stands at the top/],
-        [{ id: 'guilds:new-union-e', name: sameNameOtherSpelling, kind: 'GUILD_UNION', parentId: FARS_CHAMBER }, 'name', new RegExp(`"${union.id}" under "${FARS_CHAMBER}" is already named`)],
+        [
+          { id: 'guilds:new-union-e', name: sameNameOtherSpelling, kind: 'GUILD_UNION', parentId: FARS_CHAMBER },
+          'name',
+          new RegExp(`"${union.id}" under "${FARS_CHAMBER}" is already named`),
+        ],
         [{ id: union.id, name: 'اتحادیه صنف تازه', kind: 'GUILD_UNION', parentId: FARS_CHAMBER }, 'id', /already taken/],
         [{ id: 'labs:new-union', name: 'اتحادیه صنف تازه', kind: 'GUILD_UNION', parentId: FARS_CHAMBER }, 'id', /not a new id of the guilds registry/],
         [{ id: 'guilds:new-union-f', name: 'اتحادیه\u202e صنف', kind: 'GUILD_UNION', parentId: FARS_CHAMBER }, 'name', /U\+202E/],
@@ -198,7 +208,12 @@ for (const candidate of storesUnderTest()) {
 
     it('moves a union to another chamber of guilds, refuses a move under a closed parent, into its own, or to the top where a chamber is required', async () => {
       const second = await run<Organisation>('guilds', create('guilds'), { id: 'guilds:yazd-chamber', name: 'اتاق اصناف یزد', kind: 'CHAMBER_OF_GUILDS', province: 'یزد' });
-      const union = await run<Organisation>('guilds', create('guilds'), { id: 'guilds:yazd-union-1', name: 'اتحادیه صنف نانوایان یزد', kind: 'GUILD_UNION', parentId: FARS_CHAMBER });
+      const union = await run<Organisation>('guilds', create('guilds'), {
+        id: 'guilds:yazd-union-1',
+        name: 'اتحادیه صنف نانوایان یزد',
+        kind: 'GUILD_UNION',
+        parentId: FARS_CHAMBER,
+      });
       const moved = await run<Organisation>('guilds', move('guilds'), { id: union.id, parentId: second.id });
       expect(moved).toMatchObject({ parent: { id: second.id }, history: [{ change: 'CREATED' }, { change: 'MOVED', before: FARS_CHAMBER, after: second.id }] });
       expect((await listed('guilds', { parent: second.id })).nodes.map((node) => node.id)).toEqual([union.id]);
