@@ -91,8 +91,8 @@ async function checkParent(
 
 /** Refuses `name` when another open organisation under the same parent (or at the top) reads the same (any spelling: `searchKey`). */
 async function checkNameFree(ctx: OrganisationContext, checker: InputChecker, field: string, name: string, parentId: string | null, self?: string): Promise<void> {
-  const named = await ctx.repository.organisationsNamed(searchKey(name));
-  const clash = named.find((other) => other._id !== self && isOpen(other) && (other.parentId ?? null) === parentId);
+  const named = await ctx.repository.organisationsNamed(searchKey(name), parentId);
+  const clash = named.find((other) => other._id !== self && isOpen(other));
   if (clash) checker.add(field, `"${clash._id}" ${parentId ? `under "${parentId}"` : 'at the top'} is already named «${clash.name}»; choose another name`);
 }
 

@@ -252,9 +252,9 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
     return this.organisations.find({ parentId, ...OPEN_ORGANISATION }, { sort: { _id: 1 }, limit });
   }
 
-  /** The organisations whose name reads as `nameKey` (`searchKey`), for a check of names under one parent. */
-  organisationsNamed(nameKey: string): Promise<O[]> {
-    return this.organisations.find({ nameKey }, { sort: { _id: 1 }, limit: 100 });
+  /** The organisations directly under `parentId` (null: at the top) whose name reads as `nameKey` (`searchKey`). */
+  organisationsNamed(nameKey: string, parentId: string | null): Promise<O[]> {
+    return this.organisations.find({ nameKey, parentId }, { sort: { _id: 1 }, limit: 100 });
   }
 
   /**

@@ -190,6 +190,11 @@ for (const candidate of storesUnderTest()) {
           'name',
           new RegExp(`"${union.id}" under "${FARS_CHAMBER}" is already named`),
         ],
+        [
+          { id: 'guilds:new-chamber-b', name: 'غرفة التجارة والصناعة والخدمات لجهة الدار البيضاء سطات', kind: 'CHAMBER_OF_COMMERCE' },
+          'name',
+          new RegExp(`"${CASABLANCA}" at the top is already named`),
+        ],
         [{ id: union.id, name: 'اتحادیه صنف تازه', kind: 'GUILD_UNION', parentId: FARS_CHAMBER }, 'id', /already taken/],
         [{ id: 'labs:new-union', name: 'اتحادیه صنف تازه', kind: 'GUILD_UNION', parentId: FARS_CHAMBER }, 'id', /not a new id of the guilds registry/],
         [{ id: 'guilds:new-union-f', name: 'اتحادیه\u202e صنف', kind: 'GUILD_UNION', parentId: FARS_CHAMBER }, 'name', /U\+202E/],
