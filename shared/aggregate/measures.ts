@@ -49,7 +49,7 @@ export const COMMON_MEASURES: readonly Measure[] = [
     description: 'Organisations by province or region (null: none recorded).',
     collection: 'organisations',
     field: 'province',
-    index: { name: 'organisations_by_province', keys: { province: 1 } },
+    index: { name: 'organisations_by_province', keys: { province: 1, _id: 1 } },
   },
   {
     name: 'organisationsByCity',

@@ -32,11 +32,17 @@ import { OrganisationDocument, PersonDocument, RegistryData } from './documents'
 import { OwnRecordRepository, ownRecordResolvers, ownRecordTypeDefs } from './own-record';
 import { readEnumLabels } from '../labels/labels';
 import { RegistryContext, registryResolvers } from './resolvers';
+import { ORGANISATION_EVENT_TYPES } from './organisation-events';
+import { OrganisationKindRules } from './organisation-kinds';
+import { organisationResolvers } from './organisations';
 import { RegistryRepository } from './repository';
 import { DocumentBatch, loadBatches } from './scale';
 
 /** The field each registry serves its enums' labels by (shared/labels). */
 const REGISTRY_LABELS_FILE = join(__dirname, '..', 'labels', 'registry-labels.graphql');
+
+/** Creating, renaming, moving and closing organisations, a template (organisations.ts). */
+const ORGANISATIONS_TEMPLATE_FILE = join(__dirname, 'organisations.graphql');
 
 /** The views every registry hands the directory (docs/registry-contract.md, VIEW-*), a template. */
 const VIEWS_TEMPLATE_FILE = join(__dirname, 'views.graphql');
@@ -76,6 +82,8 @@ export interface RegistryDefinition<
   credentialKinds: CredentialKinds;
   /** The counts it offers besides every registry's (`COMMON_MEASURES`), for `Query.counts`. */
   measures?: readonly Measure[];
+  /** Where each kind of its organisations may stand (under which kinds of parent); a kind not listed may stand anywhere. */
+  organisationKinds?: OrganisationKindRules;
   /** Its parts on a store. */
   create: (store: Store) => RegistryParts<P, O, R, C>;
   /** Its demo data (`SEED_DEMO_DATA`). */
@@ -92,6 +100,7 @@ export interface RegistryDefinition<
 export const registryEventTypes = (kinds: CredentialKinds, own: readonly EventTypeDeclaration[] = []): EventTypeDeclaration[] => [
   ...(Object.keys(kinds).length > 0 ? CREDENTIAL_EVENT_TYPES : []),
   ...RESOLUTION_EVENT_TYPES,
+  ...ORGANISATION_EVENT_TYPES,
   ...own,
 ];
 
@@ -120,10 +129,12 @@ export function registrySchema(
   resolvers: readonly ResolverMap[],
   eventTypes: readonly EventTypeDeclaration[] = registryEventTypes(kinds),
   measures: readonly Measure[] = COMMON_MEASURES,
+  organisationKinds?: OrganisationKindRules,
 ): GraphQLSchema {
   const typeDefs = [
     readSubgraphTypeDefs([...schemaFiles, ...CREDENTIAL_TYPE_FILES]),
     registryViewsTypeDefs(key),
+    fillRegistryTemplate(readFileSync(ORGANISATIONS_TEMPLATE_FILE, 'utf8'), key),
     governanceTypeDefs(key),
     searchTypeDefs(key),
     countsTypeDefs(key),
@@ -137,6 +148,7 @@ export function registrySchema(
     resolvers: mergeResolvers(
       registryResolvers(key),
       ownRecordResolvers(key, kinds),
+      organisationResolvers(key, organisationKinds),
       ...resolvers,
       governanceResolvers(key),
       searchResolvers(key),
@@ -181,6 +193,7 @@ export function defineRegistry<K extends string, P extends PersonDocument, O ext
     [definition.resolvers, credentialCatalogResolvers(key, credentialKinds), { Query: { _enumLabels: () => labels } }],
     eventTypes,
     measures,
+    definition.organisationKinds,
   );
   return {
     key,

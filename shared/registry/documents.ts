@@ -50,6 +50,36 @@ export interface OrganisationDocument extends StoredDocument {
   kind: string;
   city?: string;
   province?: string;
+  /** The organisation this one belongs to (a union's chamber...), of this registry; absent at the top. */
+  parentId?: string;
+  /** Absent on organisations stored before organisations could close: read as `OPEN`. */
+  status?: OrganisationStatus;
+  /** The day it closed (00:00 UTC), for a closed organisation. */
+  closedOn?: Date;
+  /** Why it closed, as the caller gave it. */
+  closingReason?: string;
+  /** Every change made through the API, oldest first; never rewritten. */
+  history?: OrganisationChangeRecord[];
+}
+
+export const ORGANISATION_STATUSES = ['OPEN', 'CLOSED'] as const;
+export type OrganisationStatus = (typeof ORGANISATION_STATUSES)[number];
+
+export const ORGANISATION_CHANGES = ['CREATED', 'RENAMED', 'MOVED', 'CLOSED'] as const;
+export type OrganisationChange = (typeof ORGANISATION_CHANGES)[number];
+
+/** One change to an organisation, appended to its history: what, when, by whom, the value before and after. */
+export interface OrganisationChangeRecord {
+  change: OrganisationChange;
+  at: Date;
+  /** The caller's token subject. */
+  by?: string;
+  /** The name or parent id before (RENAMED, MOVED). */
+  before?: string;
+  /** The name or parent id after (CREATED: the name). */
+  after?: string;
+  /** The reason given (CLOSED). */
+  note?: string;
 }
 
 /** A position a person holds in a body (board, working group, committee) of an organisation. */

@@ -1,6 +1,6 @@
 import { nameSortKey } from '../text/collation';
 import { searchKey } from '../text/normalize';
-import { DuplicateKeyError, Filter, GroupCount, Store, StoreCollection, StoredDocument, WriteConflictError } from '../store/port';
+import { DocumentWrite, DuplicateKeyError, Filter, GroupCount, Store, StoreCollection, StoredDocument, WriteConflictError } from '../store/port';
 import { EventDraft } from '../outbox/events';
 import { Outbox } from '../outbox/outbox';
 import { WebhookRepository } from '../outbox/repository';
@@ -14,7 +14,17 @@ import type { CatalogSource } from '../credentials/catalog';
 import type { CredentialEventSubject } from '../credentials/events';
 import type { CredentialKind, CredentialKinds } from '../credentials/kinds';
 import { RegistryKey, registryKeyOfId } from '../registry';
-import { OrganisationDocument, ParticipationDocument, PersonDocument, ProjectDocument, ProjectKind, ProjectStatus, RegistryData, RoleDocument } from './documents';
+import {
+  OrganisationDocument,
+  OrganisationStatus,
+  ParticipationDocument,
+  PersonDocument,
+  ProjectDocument,
+  ProjectKind,
+  ProjectStatus,
+  RegistryData,
+  RoleDocument,
+} from './documents';
 
 /** The orders a list of people or organisations comes in: by key (national code, id) or by name (Persian collation). */
 export type ListOrder = 'NAME' | 'NATIONAL_CODE' | 'ID';
@@ -25,6 +35,18 @@ export interface ListRequest extends PageRequest {
   /** `NAME` pages on `sortKey` (see `nameSortKey`); anything else on `_id`. */
   orderBy?: ListOrder | null;
 }
+
+/** What a list of organisations narrows to: all of them when none is given. */
+export interface OrganisationListRequest extends ListRequest {
+  kind?: string | null;
+  /** The parent's id: the organisations directly under it. */
+  parent?: string | null;
+  province?: string | null;
+  status?: OrganisationStatus | null;
+}
+
+/** Organisations stored before they could close have no `status`: they are open (a missing field matches `null`, and indexes hold it as null). */
+export const OPEN_ORGANISATION: Filter = { status: { $in: ['OPEN', null] } };
 
 export interface CatalogFilter {
   status?: ProjectStatus | null;
@@ -99,6 +121,11 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
     await this.organisations.ensureIndex({ name: 'organisations_nameKey', keys: { nameKey: 1 } });
     await this.people.ensureIndex({ name: 'people_sortKey', keys: { sortKey: 1 } });
     await this.organisations.ensureIndex({ name: 'organisations_sortKey', keys: { sortKey: 1 } });
+    // The filters of the organisation lists, each in id order (the default order) for its pages.
+    await this.organisations.ensureIndex({ name: 'organisations_by_kind', keys: { kind: 1, _id: 1 } });
+    await this.organisations.ensureIndex({ name: 'organisations_by_parent', keys: { parentId: 1, _id: 1 } });
+    await this.organisations.ensureIndex({ name: 'organisations_by_province', keys: { province: 1, _id: 1 } });
+    await this.organisations.ensureIndex({ name: 'organisations_by_status', keys: { status: 1, _id: 1 } });
     await this.addMissingSortKeys();
     await this.roles.ensureIndex({ name: 'roles_by_person', keys: { nationalCode: 1 } });
     await this.roles.ensureIndex({ name: 'roles_by_organisation', keys: { organisationId: 1 } });
@@ -210,8 +237,47 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
     return this.page(this.people, this.nameFilter(request.search), request, pageKeyOf(request.orderBy));
   }
 
-  pageOrganisations(request: ListRequest): Promise<Page<O>> {
-    return this.page(this.organisations, this.nameFilter(request.search), request, pageKeyOf(request.orderBy));
+  pageOrganisations(request: OrganisationListRequest): Promise<Page<O>> {
+    const filter: Filter = {
+      ...this.nameFilter(request.search),
+      ...(request.kind ? { kind: request.kind } : {}),
+      ...(request.parent ? { parentId: request.parent } : {}),
+      ...(request.province ? { province: request.province } : {}),
+      ...(request.status === 'CLOSED' ? { status: 'CLOSED' } : request.status === 'OPEN' ? OPEN_ORGANISATION : {}),
+    };
+    return this.page(this.organisations, filter, request, pageKeyOf(request.orderBy));
+  }
+
+  /** Up to `limit` open organisations directly under `parentId`, in id order. */
+  openOrganisationsUnder(parentId: string, limit: number): Promise<O[]> {
+    return this.organisations.find({ parentId, ...OPEN_ORGANISATION }, { sort: { _id: 1 }, limit });
+  }
+
+  /** The organisations directly under `parentId` (null: at the top) whose name reads as `nameKey` (`searchKey`). */
+  organisationsNamed(nameKey: string, parentId: string | null): Promise<O[]> {
+    return this.organisations.find({ nameKey, parentId }, { sort: { _id: 1 }, limit: 100 });
+  }
+
+  /**
+   * Writes a new organisation, or a change to one read before (`previous`), with the events it
+   * causes, all or nothing. `guards` are organisations the change depends on as read (its parent):
+   * each is written back as it is, so a change to one of them since (closing the parent) makes
+   * this write, or that one, fail with WRITE_CONFLICT instead of both passing their checks.
+   */
+  async writeOrganisation(change: { previous?: O; next: O; guards?: readonly O[] }, events: readonly EventDraft[]): Promise<void> {
+    const { previous, next, guards = [] } = change;
+    const writes: DocumentWrite[] = [
+      previous ? { collection: 'organisations', kind: 'replace', previous, document: next } : { collection: 'organisations', kind: 'insert', document: next },
+      ...guards.map((guard): DocumentWrite => ({ collection: 'organisations', kind: 'replace', previous: guard, document: guard })),
+    ];
+    try {
+      await this.outbox.writeWith(writes, events);
+    } catch (error) {
+      if (error instanceof DuplicateKeyError && !previous) throw badUserInputField('id', `"${next._id}" is already taken in this registry`);
+      if (error instanceof WriteConflictError) throw writeConflict(`The organisation ${error.id}`);
+      throw error;
+    }
+    await this.searchIndex.put('organisations', next);
   }
 
   /** Up to `first` national codes of this registry's people after `after`, in code order: one indexed range read. */

@@ -10,7 +10,7 @@ import { BodyKind, OrganisationDocument, ParticipationDocument, PersonDocument, 
 import type { ProjectMemberDocument } from '../governance/documents';
 import { refreshRoles, RegistryLoaders } from './loaders';
 import { memberCodeQueries } from './member-codes';
-import { CatalogFilter, ListRequest, RegistryRepository } from './repository';
+import { CatalogFilter, ListRequest, OrganisationListRequest, RegistryRepository } from './repository';
 
 export interface RegistryContext<P extends PersonDocument = PersonDocument, O extends OrganisationDocument = OrganisationDocument> {
   repository: RegistryRepository<P, O>;
@@ -60,7 +60,7 @@ export function registryResolvers(key: RegistryKey): ResolverMap {
         const page = await repository.pagePeople(args);
         return { ...page, nodes: page.nodes.map((record) => ({ nationalCode: record._id, record })) };
       },
-      [`${key}Organisations`]: async (_: unknown, args: ListRequest, { repository }: RegistryContext) => {
+      [`${key}Organisations`]: async (_: unknown, args: OrganisationListRequest, { repository }: RegistryContext) => {
         const page = await repository.pageOrganisations(args);
         return { ...page, nodes: page.nodes.map((record) => ({ id: record._id, record })) };
       },

@@ -18,6 +18,8 @@ export const auditorsSubgraph = defineRegistry({
   schemaFiles: ['schema.graphql', 'credentials.graphql'].map((file) => join(__dirname, file)),
   resolvers: mergeResolvers(auditorsResolvers, auditorsCredentialResolvers),
   credentialKinds: AUDITORS_CREDENTIAL_KINDS,
+  // The society and the inspection bodies: an inspection body may belong to the society.
+  organisationKinds: { SOCIETY: { under: [] }, INSPECTION_BODY: { under: ['SOCIETY'] } },
   create(store) {
     const repository = new AuditorsRepository(store);
     return { repository, context: () => ({ repository, loaders: createRegistryLoaders(repository) }) };

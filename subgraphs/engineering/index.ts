@@ -21,6 +21,8 @@ export const engineeringSubgraph = defineRegistry({
   schemaFiles: ['schema.graphql', 'credentials.graphql'].map((file) => join(__dirname, file)),
   resolvers: mergeResolvers(engineeringResolvers, engineeringCredentialResolvers),
   credentialKinds: ENGINEERING_CREDENTIAL_KINDS,
+  // The central council and the provincial organisations, which may be put under it.
+  organisationKinds: { CENTRAL_COUNCIL: { under: [] }, PROVINCIAL_ORGANISATION: { under: ['CENTRAL_COUNCIL'] } },
   create(store) {
     const repository = new EngineeringRepository(store);
     return { repository, context: () => ({ repository, loaders: createRegistryLoaders(repository) }) };

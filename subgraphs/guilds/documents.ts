@@ -16,8 +16,6 @@ export type GuildsOrganisationKind = (typeof GUILDS_ORGANISATION_KINDS)[number];
 
 export interface GuildsOrganisationDocument extends OrganisationDocument {
   kind: GuildsOrganisationKind;
-  /** A union's chamber; a market organisation's specialised group. */
-  parentId?: string;
 }
 
 /**

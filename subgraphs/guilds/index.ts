@@ -29,6 +29,14 @@ export const guildsSubgraph = defineRegistry({
   ),
   resolvers: mergeResolvers(guildsResolvers, electionsResolvers, electionsMeResolvers, programmesResolvers, guildsCredentialResolvers),
   credentialKinds: GUILDS_CREDENTIAL_KINDS,
+  // A union belongs to a chamber of guilds; a market organisation may belong to a specialised group; the rest stand at the top.
+  organisationKinds: {
+    CHAMBER_OF_GUILDS: { under: [] },
+    GUILD_UNION: { under: ['CHAMBER_OF_GUILDS'], parentRequired: true },
+    CHAMBER_OF_COMMERCE: { under: [] },
+    MARKET_ORGANISATION: { under: ['SPECIALISED_GROUP'] },
+    SPECIALISED_GROUP: { under: [] },
+  },
   measures: GUILDS_MEASURES,
   create(store) {
     const repository = new GuildsRepository(store);

@@ -51,7 +51,6 @@ export const guildsResolvers: ResolverMap = mergeResolvers({
     guildUnits: (person: GuildsPersonDocument, _: unknown, { loaders }: GuildsContext) => loaders.unitsOfOwner.load(person._id),
   },
   GuildsOrganisation: {
-    parent: (organisation: GuildsOrganisationDocument) => (organisation.parentId ? { id: organisation.parentId } : null),
     guildUnits: async (organisation: GuildsOrganisationDocument, { first }: { first?: number | null }, { loaders }: GuildsContext) => {
       const size = pageSize(first);
       if (organisation.kind !== 'GUILD_UNION') return [];

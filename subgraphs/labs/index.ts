@@ -18,6 +18,8 @@ export const labsSubgraph = defineRegistry({
   schemaFiles: ['schema.graphql', 'credentials.graphql'].map((file) => join(__dirname, file)),
   resolvers: mergeResolvers(labsResolvers, labsCredentialResolvers),
   credentialKinds: LABS_CREDENTIAL_KINDS,
+  // The association and its member laboratories: a laboratory may belong to the association.
+  organisationKinds: { ASSOCIATION: { under: [] }, LABORATORY: { under: ['ASSOCIATION'] } },
   create(store) {
     const repository = new LabsRepository(store);
     return { repository, context: () => ({ repository, loaders: createRegistryLoaders(repository) }) };

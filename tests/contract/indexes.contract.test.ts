@@ -7,8 +7,19 @@ import { prepareStore } from '../../shared/server/run';
 /** Every lookup and sort the repositories do, by collection: `_id_` serves keys, national codes and keyset pages. */
 const SHARED_INDEXES: Record<string, string[]> = {
   people: ['_id_', 'people_nameKey', 'people_sortKey'],
-  // The counts' measures (shared/aggregate/measures.ts) each have an index that covers their grouped count.
-  organisations: ['_id_', 'organisations_nameKey', 'organisations_sortKey', 'organisations_by_kind_and_parent', 'organisations_by_province', 'organisations_by_city'],
+  // The organisation lists' filters (kind, parent, province, status), each in id order; the counts' measures
+  // (shared/aggregate/measures.ts) each have an index that covers their grouped count (by province: the list's).
+  organisations: [
+    '_id_',
+    'organisations_nameKey',
+    'organisations_sortKey',
+    'organisations_by_kind',
+    'organisations_by_parent',
+    'organisations_by_province',
+    'organisations_by_status',
+    'organisations_by_kind_and_parent',
+    'organisations_by_city',
+  ],
   projects: ['_id_', 'projects_by_status'],
   roles: ['_id_', 'roles_by_person', 'roles_by_organisation'],
   participations: ['_id_', 'participations_by_project', 'participations_by_organisation'],

@@ -92,6 +92,8 @@ describe('the README', () => {
       ['RegistryCredentials', undefined],
       ['WorkingAbroad', ['personal:read']],
       ['SuspendAccreditation', ['labs:admin']],
+      ['OrganisationsOfAChamber', undefined],
+      ['NewUnion', ['guilds:admin']],
     ]);
     for (const [index, operation] of examples.entries()) {
       if (!scopesOf(index)) continue;
