@@ -42,7 +42,7 @@ export const COMMON_MEASURES: readonly Measure[] = [
     description: 'Organisations by kind.',
     collection: 'organisations',
     field: 'kind',
-    index: { name: 'organisations_by_kind_and_parent', keys: { kind: 1, parentId: 1 } },
+    index: { name: 'organisations_by_kind', keys: { kind: 1, _id: 1 } },
   },
   {
     name: 'organisationsByProvince',

@@ -17,7 +17,6 @@ const SHARED_INDEXES: Record<string, string[]> = {
     'organisations_by_parent',
     'organisations_by_province',
     'organisations_by_status',
-    'organisations_by_kind_and_parent',
     'organisations_by_city',
   ],
   projects: ['_id_', 'projects_by_status'],
@@ -33,6 +32,8 @@ const SHARED_INDEXES: Record<string, string[]> = {
 };
 const OWN_INDEXES: Record<string, Record<string, string[]>> = {
   guilds: {
+    // Unions per chamber (subgraphs/guilds/measures.ts): kind, then the chamber.
+    organisations: [...SHARED_INDEXES.organisations!, 'organisations_by_kind_and_parent'],
     guildUnits: ['_id_', 'guildUnits_by_owner', 'guildUnits_by_union_in_id_order', 'guildUnits_by_licence_expiry', 'guildUnits_by_chamber', 'guildUnits_by_status'],
     // Union elections (subgraphs/guilds/elections/repository.ts): the voter index is unique (one ballot each).
     elections: ['_id_', 'elections_by_union', 'elections_by_chamber', 'elections_by_province_and_opening', 'elections_by_opening'],

@@ -112,7 +112,7 @@ describe('reads bounded by the declared indexes, by MongoDB planning rules', () 
    */
   const MEASURE_PLANS: Record<string, IndexPlan> = {
     members: { kind: 'collection-count' },
-    organisationsByKind: { kind: 'covered-index-scan', index: 'organisations_by_kind_and_parent', wholeCollection: true },
+    organisationsByKind: { kind: 'covered-index-scan', index: 'organisations_by_kind', wholeCollection: true },
     organisationsByProvince: { kind: 'covered-index-scan', index: 'organisations_by_province', wholeCollection: true },
     organisationsByCity: { kind: 'covered-index-scan', index: 'organisations_by_city', wholeCollection: true },
     projectsByStatus: { kind: 'covered-index-scan', index: 'projects_by_status', wholeCollection: true },
