@@ -47,7 +47,15 @@ export interface PlanExecutorOptions {
   queryPlannerConfig?: QueryPlannerConfig | undefined;
   /** Told once per operation this executor leaves to Apollo Gateway's, and why. */
   onFallback?(reason: string): void;
+  /**
+   * Entity fetches of one wave of the plan to one subgraph sent as one request, each representation
+   * once (fetch-merging.ts). On unless `GATEWAY_FETCH_MERGING=off` when not given.
+   */
+  mergeFetches?: boolean | undefined;
 }
+
+/** `GATEWAY_FETCH_MERGING`: `off` sends each fetch of a plan as its own request; anything else (or nothing) merges. */
+export const fetchMergingFromEnvironment = (env: NodeJS.ProcessEnv = process.env): boolean => env.GATEWAY_FETCH_MERGING?.trim().toLowerCase() !== 'off';
 
 /**
  * The plan-executing gateway over an Apollo Gateway built from `config`: the one configuration gives
@@ -55,7 +63,7 @@ export interface PlanExecutorOptions {
  * builds them), their query planner's configuration (`queryPlannerConfig`) and the query-plan
  * callback (`experimental_didResolveQueryPlan`), so the two cannot plan or fetch differently.
  */
-export function planExecutingGateway(config: GatewayConfig, options: Pick<PlanExecutorOptions, 'clientFor' | 'onFallback'>): PlanExecutingGateway {
+export function planExecutingGateway(config: GatewayConfig, options: Pick<PlanExecutorOptions, 'clientFor' | 'onFallback' | 'mergeFetches'>): PlanExecutingGateway {
   const services = capturingDataSources(config.buildService ?? (({ url }) => new RemoteGraphQLDataSource(url !== undefined ? { url } : {})));
   const inner = new ApolloGateway({ ...config, buildService: services.buildService });
   return new PlanExecutingGateway(inner, services.dataSources, {
@@ -102,12 +110,15 @@ export class PlanExecutingGateway implements GatewayInterface {
   private state: ExecutionState | undefined;
   private fallback: GatewayExecutor | undefined;
   private readonly fellBack = new Set<string>();
+  private readonly mergeFetches: boolean;
 
   constructor(
     private readonly inner: ApolloGateway,
     private readonly dataSources: ReadonlyMap<string, GraphQLDataSource>,
     private readonly options: PlanExecutorOptions,
-  ) {}
+  ) {
+    this.mergeFetches = options.mergeFetches ?? fetchMergingFromEnvironment();
+  }
 
   onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback): GatewayUnsubscriber {
     return this.inner.onSchemaLoadOrUpdate(callback);
@@ -206,6 +217,7 @@ export class PlanExecutingGateway implements GatewayInterface {
       supergraphSchema: state.operations.supergraphSchema,
       shape: prepared.shape,
       errors: [],
+      mergeFetches: this.mergeFetches,
     };
     const data = Object.create(null) as Record<string, unknown>;
     if (prepared.plan.node?.kind !== 'Subscription') await executePlanNode(context, prepared.plan.node, data);
