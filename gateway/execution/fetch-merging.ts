@@ -125,7 +125,7 @@ export function mergeEntityCalls(calls: readonly EntityCall[]): MergedRequest {
 
 /** The client's variables the calls use (one operation's: a name has one value). */
 function mergedClientVariables(calls: readonly EntityCall[]): ResultMap {
-  const variables: ResultMap = Object.create(null);
+  const variables = Object.create(null) as ResultMap;
   for (const call of calls) Object.assign(variables, call.variables);
   return variables;
 }
@@ -222,9 +222,9 @@ function splitAnswer(response: SubgraphResponse, calls: readonly EntityCall[], g
     const answer: SubgraphResponse = errorsOf.length > 0 ? { errors: errorsOf } : {};
     if (data === null) return { ...answer, data: null };
     if (data === undefined) return answer;
-    const list = data[group.responseName];
+    const list: unknown = data[group.responseName];
     if (!Array.isArray(list)) return { ...answer, data: { _entities: list } };
-    const entities = indexes.map((k) => {
+    const entities = indexes.map((k): unknown => {
       if (!used[g]!.has(k)) {
         used[g]!.add(k);
         return list[k];
