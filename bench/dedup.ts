@@ -9,7 +9,8 @@ import { killAllStarted, portIsFree, startProcess, stopProcess, waitUntil } from
 import { readSubgraphStats, resetSubgraphStats, totalRequests } from './lib/subgraph-stats';
 
 /**
- * Issue #17 item 2: what sharing identical in-flight subgraph requests saves. The product's gateway
+ * Issue #17 item 2: what sharing identical queries in flight saves (one execution for identical
+ * queries of the same caller, one request for identical subgraph calls). The product's gateway
  * (bench/gateways/product.ts, plan executor) on the benchmark subgraphs, loopback only; a burst of
  * the heavy query, every request identical and anonymous (no `authorization`), against the same
  * number of heavy queries each with a unique `authorization` header (which the gateway forwards, so

@@ -6,7 +6,8 @@ import { gatewayArguments, stopOnSignals } from './common';
  * which is `startGateway` as `npm start` runs it (the product's HTTP layer, request limits,
  * authorization plugin, metrics and request logs, Apollo's query planner with the product's plan
  * executor, gateway/execution) over the given supergraph instead of the registries. No response
- * cache and no deduplication across requests. The benchmark has no tokens: every caller is
+ * cache; identical requests in flight share (bench/README.md, "Fewer subgraph requests"), which the
+ * benchmark's unique `authorization` rules out. The benchmark has no tokens: every caller is
  * anonymous, and the client's `authorization` header is passed on to every subgraph request.
  *
  * `BENCH_PRODUCT_EXECUTOR=apollo` runs Apollo Gateway's own executor instead (to measure the

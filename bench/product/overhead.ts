@@ -16,7 +16,7 @@ import { RecordedCall, stagesOf, startRecordingProxies } from './recorder';
  * gateway would sign: the work the subgraphs do is the same, the gateway's is what is left out.
  */
 
-interface Scenario {
+export interface Scenario {
   id: string;
   title: string;
   body: string;
@@ -26,7 +26,7 @@ interface Scenario {
 
 type Nodes = { nodes: { registries?: string[] }[] };
 
-const SCENARIOS: Scenario[] = [
+export const SCENARIOS: Scenario[] = [
   {
     id: 'shared-members',
     title: 'shared members (labs and auditors, page of 20)',

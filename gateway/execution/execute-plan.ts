@@ -20,7 +20,8 @@ import { message, messageExtensions } from '../../shared/messages/catalog';
 import { applyRewrites } from './data-rewrites';
 import { noteSubgraphFailed, SUBGRAPH_UNAVAILABLE } from './outages';
 import { CompiledShape, selectsPath } from './shape';
-import type { SubgraphClient, SubgraphResponse } from './subgraph-client';
+import { mergeEntityCalls } from './fetch-merging';
+import type { SubgraphClient, SubgraphRequest, SubgraphResponse } from './subgraph-client';
 
 /**
  * Runs a query plan (Sequence, Parallel, Flatten, Fetch, Condition nodes) the way Apollo Gateway's
@@ -67,6 +68,8 @@ export interface PlanContext {
   /** The client's selections, to tell which fields of a failed fetch the client asked for. */
   shape: CompiledShape;
   errors: unknown[];
+  /** Entity fetches to one subgraph that can go together sent as one request (fetch-merging.ts); else each fetch as the plan has it. */
+  mergeFetches?: boolean;
 }
 
 interface Cursor {
@@ -406,11 +409,22 @@ function entityFailuresOf(errors: readonly GraphQLFormattedError[], list: unknow
   return failures;
 }
 
-async function executeFetch(context: PlanContext, fetch: FetchNode, cursor: Cursor): Promise<void> {
-  const client = context.clients.get(fetch.serviceName);
-  if (!client) throw new Error(`Couldn't find service with name "${fetch.serviceName}"`);
+/** A fetch ready to send: the entities it is for, its variables, and (for an entity fetch) their representations. */
+interface PreparedCall {
+  fetch: FetchNode;
+  cursor: Cursor;
+  entities: ResultMap[];
+  variables: ResultMap;
+  /** An entity fetch's representations, and the index in `entities` of the entity of each. */
+  representations?: ResultMap[];
+  owners?: number[];
+}
+
+/** The fetch as it will be sent, or undefined when there is nothing to fetch (no entity, or none with a representation). */
+function prepareCall(context: PlanContext, fetch: FetchNode, cursor: Cursor): PreparedCall | undefined {
+  if (!context.clients.has(fetch.serviceName)) throw new Error(`Couldn't find service with name "${fetch.serviceName}"`);
   const entities: ResultMap[] = Array.isArray(cursor.data) ? cursor.data.filter((e) => e !== null && e !== undefined) : [cursor.data];
-  if (entities.length < 1) return;
+  if (entities.length < 1) return undefined;
 
   const variables: ResultMap = Object.create(null);
   const provided = context.variables;
@@ -419,38 +433,7 @@ async function executeFetch(context: PlanContext, fetch: FetchNode, cursor: Curs
       if (hasOwn(provided, name) && provided[name] !== undefined) variables[name] = provided[name];
     }
   }
-
-  /** The subgraph's answer, or undefined when there was none (the entities at `indexes` are then left unfilled). */
-  const send = async (vars: ResultMap, indexes: number[]): Promise<SubgraphResponse | undefined> => {
-    try {
-      return await client.send(
-        {
-          query: fetch.operation,
-          queryJson: context.fetches.get(fetch)!.queryJson,
-          operationName: fetch.operationName,
-          variables: vars,
-          path: cursor.path,
-          document: fetch.operationDocumentNode,
-        },
-        context.requestContext,
-      );
-    } catch (error) {
-      failFetch(context, fetch, cursor, indexes, error, entities);
-      return undefined;
-    }
-  };
-
-  if (!fetch.requires) {
-    const response = await send(
-      variables,
-      entities.map((_, i) => i),
-    );
-    if (!response) return;
-    if (response.errors) context.errors.push(...reportedErrors(context, response.errors, fetch, cursor));
-    applyRewrites(context.supergraphSchema, fetch.outputRewrites, response.data);
-    for (const entity of entities) deepMerge(entity, response.data);
-    return;
-  }
+  if (!fetch.requires) return { fetch, cursor, entities, variables };
 
   const representations: ResultMap[] = [];
   const owners: number[] = [];
@@ -462,11 +445,55 @@ async function executeFetch(context: PlanContext, fetch: FetchNode, cursor: Curs
       owners.push(index);
     }
   });
-  if (representations.length < 1) return;
+  if (representations.length < 1) return undefined;
   if ('representations' in variables) throw new Error('Variables cannot contain key "representations"');
-  variables.representations = representations;
-  const response = await send(variables, owners);
-  if (!response) return;
+  return { fetch, cursor, entities, variables, representations, owners };
+}
+
+/** The indexes of the entities a call was to fill (all of them for a root fetch). */
+const ownersOf = (call: PreparedCall): number[] => call.owners ?? call.entities.map((_, i) => i);
+
+/** The subgraph's answer, or undefined when there was none (every entity of every call is then left unfilled). */
+async function sendRequest(context: PlanContext, calls: readonly PreparedCall[], request: SubgraphRequest): Promise<SubgraphResponse | undefined> {
+  try {
+    return await context.clients.get(calls[0]!.fetch.serviceName)!.send(request, context.requestContext);
+  } catch (error) {
+    for (const call of calls) failFetch(context, call.fetch, call.cursor, ownersOf(call), error, call.entities);
+    return undefined;
+  }
+}
+
+/** One fetch, sent as the plan has it. */
+async function executeCall(context: PlanContext, call: PreparedCall): Promise<void> {
+  const { fetch, cursor } = call;
+  const variables = call.representations ? { ...call.variables, representations: call.representations } : call.variables;
+  const response = await sendRequest(context, [call], {
+    query: fetch.operation,
+    queryJson: context.fetches.get(fetch)!.queryJson,
+    operationName: fetch.operationName,
+    variables,
+    path: cursor.path,
+    document: fetch.operationDocumentNode,
+  });
+  if (response) receive(context, call, response);
+}
+
+async function executeFetch(context: PlanContext, fetch: FetchNode, cursor: Cursor): Promise<void> {
+  const call = prepareCall(context, fetch, cursor);
+  if (call) await executeCall(context, call);
+}
+
+/** Merges a fetch's answer into the entities (or the root) it is for, and reports its errors. */
+function receive(context: PlanContext, call: PreparedCall, response: SubgraphResponse): void {
+  const { fetch, cursor, entities } = call;
+  if (!call.representations) {
+    if (response.errors) context.errors.push(...reportedErrors(context, response.errors, fetch, cursor));
+    applyRewrites(context.supergraphSchema, fetch.outputRewrites, response.data);
+    for (const entity of entities) deepMerge(entity, response.data);
+    return;
+  }
+  const representations = call.representations;
+  const owners = call.owners!;
   const received = response.data;
   const errors = response.errors ?? [];
   const failures = entityFailuresOf(errors, received?._entities);
@@ -493,6 +520,119 @@ async function executeFetch(context: PlanContext, fetch: FetchNode, cursor: Curs
   }
 }
 
+/** Runs `work` for a fetch in its span; what it throws becomes an error of the operation, as for a fetch alone. */
+function inFetchSpan(context: PlanContext, serviceName: string, work: () => Promise<void>): Promise<void> {
+  return tracer.startActiveSpan('gateway.fetch', { attributes: { service: serviceName } }, async (span) => {
+    try {
+      await work();
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      context.errors.push(error);
+    } finally {
+      span.end();
+    }
+  });
+}
+
+/** A fetch of the plan with where it runs (its Flatten paths) and the wave it runs in. */
+interface ScheduledFetch {
+  fetch: FetchNode;
+  paths: ResponsePath[];
+  wave: number;
+}
+
+/**
+ * Places each fetch the plan makes (its conditions decided) in a wave: the first wave after every
+ * fetch that must come before it (its predecessors in each Sequence above it). Answers the wave
+ * after the node's last.
+ */
+function schedule(context: PlanContext, node: PlanNode, paths: ResponsePath[], start: number, into: ScheduledFetch[]): number {
+  switch (node.kind) {
+    case 'Sequence': {
+      let wave = start;
+      for (const child of node.nodes) wave = schedule(context, child, paths, wave, into);
+      return wave;
+    }
+    case 'Parallel':
+      return node.nodes.reduce((end, child) => Math.max(end, schedule(context, child, paths, start, into)), start);
+    case 'Flatten':
+      return schedule(context, node.node, [...paths, node.path], start, into);
+    case 'Fetch':
+      into.push({ fetch: node, paths, wave: start });
+      return start + 1;
+    case 'Condition': {
+      const branch = conditionHolds(context, node.condition) ? node.ifClause : node.elseClause;
+      return branch ? schedule(context, branch, paths, start, into) : start;
+    }
+    default:
+      throw new Error(`${(node as { kind: string }).kind} nodes are not supported by this executor`);
+  }
+}
+
+/** The cursor a scheduled fetch runs at, from the root: undefined when there is nothing there. */
+function cursorOf(root: Cursor, paths: readonly ResponsePath[]): Cursor | undefined {
+  let cursor: Cursor | undefined = root;
+  for (const path of paths) {
+    if (!cursor) return undefined;
+    cursor = moveIntoCursor(cursor, path);
+  }
+  return cursor;
+}
+
+/**
+ * The plan run wave by wave, the entity fetches of one wave to one subgraph sent as one request
+ * (fetch-merging.ts). A fetch runs after all of the previous wave, so after everything the plan
+ * orders before it, as in the plan; what runs side by side in the plan still does.
+ */
+async function executeMerged(context: PlanContext, node: PlanNode, root: Cursor): Promise<void> {
+  const scheduled: ScheduledFetch[] = [];
+  const waves = schedule(context, node, [], 0, scheduled);
+  for (let wave = 0; wave < waves; wave++) {
+    const bySubgraph = new Map<string, PreparedCall[]>();
+    const work: Promise<void>[] = [];
+    for (const item of scheduled) {
+      if (item.wave !== wave) continue;
+      const cursor = cursorOf(root, item.paths);
+      if (!cursor) continue;
+      let call: PreparedCall | undefined;
+      try {
+        call = prepareCall(context, item.fetch, cursor);
+      } catch (error) {
+        context.errors.push(error);
+        continue;
+      }
+      if (!call) continue;
+      if (!call.representations) {
+        const alone = call;
+        work.push(inFetchSpan(context, item.fetch.serviceName, () => executeCall(context, alone)));
+        continue;
+      }
+      const calls = bySubgraph.get(item.fetch.serviceName);
+      if (calls) calls.push(call);
+      else bySubgraph.set(item.fetch.serviceName, [call]);
+    }
+    for (const [serviceName, calls] of bySubgraph) work.push(inFetchSpan(context, serviceName, () => executeEntityCalls(context, calls)));
+    await Promise.all(work);
+  }
+}
+
+/** Entity fetches to one subgraph, as one request; each answer merged as its fetch's alone would be. */
+async function executeEntityCalls(context: PlanContext, calls: readonly PreparedCall[]): Promise<void> {
+  const merged = mergeEntityCalls(
+    calls.map((call) => ({ fetch: call.fetch, queryJson: context.fetches.get(call.fetch)!.queryJson, representations: call.representations!, variables: call.variables })),
+  );
+  const response = await sendRequest(context, calls, { ...merged.request, path: calls[0]!.cursor.path });
+  if (!response) return;
+  const answers = merged.split(response);
+  calls.forEach((call, i) => {
+    try {
+      receive(context, call, answers[i]!);
+    } catch (error) {
+      context.errors.push(error);
+    }
+  });
+}
+
 function conditionHolds(context: PlanContext, variable: string): boolean {
   let value = context.variables && hasOwn(context.variables, variable) ? context.variables[variable] : undefined;
   if (value === undefined) value = context.defaults[variable];
@@ -513,16 +653,7 @@ async function executeNode(context: PlanContext, node: PlanNode, cursor: Cursor 
     case 'Flatten':
       return executeNode(context, node.node, moveIntoCursor(cursor, node.path));
     case 'Fetch':
-      return tracer.startActiveSpan('gateway.fetch', { attributes: { service: node.serviceName } }, async (span) => {
-        try {
-          await executeFetch(context, node, cursor);
-        } catch (error) {
-          span.setStatus({ code: SpanStatusCode.ERROR });
-          context.errors.push(error);
-        } finally {
-          span.end();
-        }
-      });
+      return inFetchSpan(context, node.serviceName, () => executeFetch(context, node, cursor));
     case 'Condition': {
       const branch = conditionHolds(context, node.condition) ? node.ifClause : node.elseClause;
       if (branch) await executeNode(context, branch, cursor);
@@ -535,5 +666,8 @@ async function executeNode(context: PlanContext, node: PlanNode, cursor: Cursor 
 
 /** Runs `node` against an empty result, filling it in place; errors go to `context.errors`. */
 export async function executePlanNode(context: PlanContext, node: PlanNode | undefined, data: ResultMap): Promise<void> {
-  if (node) await executeNode(context, node, { path: [], data, fullResult: data });
+  if (!node) return;
+  const root: Cursor = { path: [], data, fullResult: data };
+  if (context.mergeFetches) await executeMerged(context, node, root);
+  else await executeNode(context, node, root);
 }

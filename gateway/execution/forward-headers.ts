@@ -1,5 +1,18 @@
 import { GraphQLDataSource, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource, ServiceEndpointDefinition } from '@apollo/gateway';
 
+/** The data sources `forwardingHeaders` wrapped, with the headers each passes on (and whether it had a `willSendRequest` of its own). */
+const forwarding = new WeakMap<GraphQLDataSource, { names: readonly string[]; ownHook: boolean }>();
+
+/**
+ * The client headers a data source's `willSendRequest` passes on to its subgraph requests, when that
+ * is all it does (none when it has no hook); undefined when it has a hook of its own, which may set anything.
+ */
+export function forwardedHeadersOf(dataSource: GraphQLDataSource): readonly string[] | undefined {
+  const known = forwarding.get(dataSource);
+  if (known) return known.ownHook ? undefined : known.names;
+  return (dataSource as RemoteGraphQLDataSource).willSendRequest ? undefined : [];
+}
+
 /**
  * Wraps `buildService` so that every HTTP data source also passes the named headers of the
  * client's request on to each subgraph request, as they came (the benchmark's `authorization`,
@@ -24,6 +37,7 @@ export function forwardingHeaders(
         if (value) options.request.http?.headers.set(name, value);
       }
     };
+    forwarding.set(remote, { names, ownHook: own !== undefined });
     return remote;
   };
 }

@@ -16,7 +16,10 @@ import { executePlanNode, PlanContext } from './execute-plan';
 import { PreparedOperations } from './prepared-operations';
 import { preSerialisedData } from './serialised-result';
 import { applyShape, selectedRootFields } from './shape';
-import type { SubgraphClient } from './subgraph-client';
+import { forwardedHeadersOf } from './forward-headers';
+import { operationShareKey, SharedOperations } from './shared-operations';
+import { sendsThroughTransport, SubgraphClient } from './subgraph-client';
+import { DirectoryDataSource } from '../data-sources';
 import { writeShapedJson } from './write-json';
 
 const tracer = trace.getTracer('@apollo/gateway');
@@ -47,7 +50,23 @@ export interface PlanExecutorOptions {
   queryPlannerConfig?: QueryPlannerConfig | undefined;
   /** Told once per operation this executor leaves to Apollo Gateway's, and why. */
   onFallback?(reason: string): void;
+  /**
+   * Entity fetches of one wave of the plan to one subgraph sent as one request, each representation
+   * once (fetch-merging.ts). On unless `GATEWAY_FETCH_MERGING=off` when not given.
+   */
+  mergeFetches?: boolean | undefined;
+  /**
+   * Identical queries in flight at the same time (document, variables, caller, forwarded headers)
+   * executed once (shared-operations.ts). On unless `GATEWAY_OPERATION_SHARING=off` when not given.
+   */
+  shareOperations?: boolean | undefined;
 }
+
+/** `GATEWAY_FETCH_MERGING`: `off` sends each fetch of a plan as its own request; anything else (or nothing) merges. */
+/** `GATEWAY_OPERATION_SHARING`: `off` executes every request on its own; anything else (or nothing) shares identical queries in flight. */
+export const operationSharingFromEnvironment = (env: NodeJS.ProcessEnv = process.env): boolean => env.GATEWAY_OPERATION_SHARING?.trim().toLowerCase() !== 'off';
+
+export const fetchMergingFromEnvironment = (env: NodeJS.ProcessEnv = process.env): boolean => env.GATEWAY_FETCH_MERGING?.trim().toLowerCase() !== 'off';
 
 /**
  * The plan-executing gateway over an Apollo Gateway built from `config`: the one configuration gives
@@ -55,7 +74,10 @@ export interface PlanExecutorOptions {
  * builds them), their query planner's configuration (`queryPlannerConfig`) and the query-plan
  * callback (`experimental_didResolveQueryPlan`), so the two cannot plan or fetch differently.
  */
-export function planExecutingGateway(config: GatewayConfig, options: Pick<PlanExecutorOptions, 'clientFor' | 'onFallback'>): PlanExecutingGateway {
+export function planExecutingGateway(
+  config: GatewayConfig,
+  options: Pick<PlanExecutorOptions, 'clientFor' | 'onFallback' | 'mergeFetches' | 'shareOperations'>,
+): PlanExecutingGateway {
   const services = capturingDataSources(config.buildService ?? (({ url }) => new RemoteGraphQLDataSource(url !== undefined ? { url } : {})));
   const inner = new ApolloGateway({ ...config, buildService: services.buildService });
   return new PlanExecutingGateway(inner, services.dataSources, {
@@ -89,6 +111,27 @@ interface ExecutionState {
   clients: Map<string, SubgraphClient>;
   /** The data sources by name, as `experimental_didResolveQueryPlan` is given them. */
   serviceMap: Record<string, GraphQLDataSource>;
+  /** The client headers the data sources pass on (part of what makes two requests identical); undefined when identical queries must not share an execution. */
+  sharing: readonly string[] | undefined;
+}
+
+/**
+ * Whether a request's answer depends only on what `operationShareKey` reads: every data source is
+ * the directory (run in process with the request's caller) or sends through the transport with no
+ * hooks but forwarding named headers; any other may read anything of the request.
+ */
+function sharingHeaders(dataSources: ReadonlyMap<string, GraphQLDataSource>): readonly string[] | undefined {
+  const names = new Set<string>();
+  for (const dataSource of dataSources.values()) {
+    if (dataSource instanceof DirectoryDataSource) continue;
+    if (!(dataSource instanceof RemoteGraphQLDataSource)) return undefined;
+    const remote = dataSource as RemoteGraphQLDataSource<Record<string, unknown>>;
+    if (!sendsThroughTransport(remote) || remote.didReceiveResponse) return undefined;
+    const forwarded = forwardedHeadersOf(remote);
+    if (!forwarded) return undefined;
+    for (const name of forwarded) names.add(name.toLowerCase());
+  }
+  return [...names].sort();
 }
 
 /**
@@ -102,12 +145,22 @@ export class PlanExecutingGateway implements GatewayInterface {
   private state: ExecutionState | undefined;
   private fallback: GatewayExecutor | undefined;
   private readonly fellBack = new Set<string>();
+  private readonly mergeFetches: boolean;
+  private readonly shared: SharedOperations | undefined;
 
   constructor(
     private readonly inner: ApolloGateway,
     private readonly dataSources: ReadonlyMap<string, GraphQLDataSource>,
     private readonly options: PlanExecutorOptions,
-  ) {}
+  ) {
+    this.mergeFetches = options.mergeFetches ?? fetchMergingFromEnvironment();
+    this.shared = (options.shareOperations ?? operationSharingFromEnvironment()) ? new SharedOperations() : undefined;
+  }
+
+  /** How many requests wait on each shared execution in flight (for tests). */
+  sharedExecutionsInFlight(): number[] {
+    return this.shared?.callersInFlight() ?? [];
+  }
 
   onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback): GatewayUnsubscriber {
     return this.inner.onSchemaLoadOrUpdate(callback);
@@ -141,6 +194,7 @@ export class PlanExecutingGateway implements GatewayInterface {
         operations: new PreparedOperations(coreSupergraphSdl, apiSchema, this.options.queryPlannerConfig),
         clients,
         serviceMap: Object.fromEntries(this.dataSources),
+        sharing: this.shared ? sharingHeaders(this.dataSources) : undefined,
       };
     } catch (error) {
       // Apollo Gateway serves this supergraph; so does its executor until the next one.
@@ -176,7 +230,9 @@ export class PlanExecutingGateway implements GatewayInterface {
         }
         const result = await tracer.startActiveSpan('gateway.execute', async (executeSpan) => {
           try {
-            return await this.run(state, prepared, requestContext);
+            const key = this.shared && state.sharing ? operationShareKey(requestContext, state.sharing) : undefined;
+            if (key === undefined) return await this.run(state, prepared, requestContext);
+            return await this.shared!.run(key, requestContext, () => this.run(state, prepared, requestContext));
           } finally {
             executeSpan.end();
           }
@@ -206,6 +262,7 @@ export class PlanExecutingGateway implements GatewayInterface {
       supergraphSchema: state.operations.supergraphSchema,
       shape: prepared.shape,
       errors: [],
+      mergeFetches: this.mergeFetches,
     };
     const data = Object.create(null) as Record<string, unknown>;
     if (prepared.plan.node?.kind !== 'Subscription') await executePlanNode(context, prepared.plan.node, data);

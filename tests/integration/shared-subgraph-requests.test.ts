@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { RegistryDataSource } from '../../gateway/data-sources';
-import { planExecutingGateway, productClients } from '../../gateway/execution';
+import { forwardingHeaders, PlanExecutingGateway, planExecutingGateway, productClients } from '../../gateway/execution';
 import { SubgraphTransport } from '../../gateway/transport';
 import type { Caller } from '../../shared/auth/caller';
 import { composeWorld } from '../support/parity/gateways';
@@ -87,7 +87,8 @@ beforeAll(async () => {
   server = new ApolloServer({
     gateway: planExecutingGateway(
       { supergraphSdl, buildService: ({ name, url }) => new RegistryDataSource(name, url!, 10_000, transport) },
-      { clientFor: productClients({ transport }) },
+      // The transport's sharing is what these tests show: identical requests each execute (the operation sharing is tested below).
+      { clientFor: productClients({ transport }), shareOperations: false },
     ),
     includeStacktraceInErrorResponses: false,
   });
@@ -206,4 +207,109 @@ it('nothing is kept once the shared request is answered: the next identical quer
   const oneSet = calls();
   await burst([{ query: QUERY }], () => true);
   expect(calls()).toBe(2 * oneSet);
+});
+
+describe('identical concurrent queries share one execution (issue #17 item 2, whole operations)', () => {
+  let gateway: PlanExecutingGateway;
+  let sharing: ApolloServer;
+  let sharingUrl: string;
+
+  beforeAll(async () => {
+    const supergraphSdl = composeWorld(
+      WORLD,
+      subgraphs.map((s, i) => ({ ...s, url: proxies[i]!.url })),
+    );
+    gateway = planExecutingGateway(
+      { supergraphSdl, buildService: forwardingHeaders(({ name, url }) => new RegistryDataSource(name, url!, 10_000, transport), ['x-forwarded-token']) },
+      { clientFor: productClients({ transport }), shareOperations: true },
+    );
+    sharing = new ApolloServer({ gateway, includeStacktraceInErrorResponses: false });
+    ({ url: sharingUrl } = await startStandaloneServer(sharing, {
+      listen: { port: 0, host: '127.0.0.1' },
+      context: async ({ req }): Promise<{ caller: Caller }> => {
+        const scopes = req.headers['x-scopes'];
+        return { caller: typeof scopes === 'string' ? { authenticated: true, subject: 'someone', scopes: scopes.split(' ') } : { authenticated: false, scopes: [] } };
+      },
+    }));
+  });
+  afterAll(async () => {
+    await sharing?.stop();
+  });
+
+  /** Sends each request at once; lets the held subgraph requests through once `ready()`; answers each body and cache-control. */
+  async function sharedBurst(requests: { query: string; headers?: Record<string, string> }[], ready: () => boolean) {
+    let done = false;
+    const answers = Promise.all(
+      requests.map(async ({ query, headers }) => {
+        const response = await fetch(sharingUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+        return { body: await response.text(), cacheControl: response.headers.get('cache-control') };
+      }),
+    ).finally(() => (done = true));
+    let released = false;
+    while (!done) {
+      if (heldAtProxies() > 0 && (released || ready())) {
+        released = true;
+        proxies.forEach((p) => p.release());
+      }
+      await tick();
+    }
+    return answers;
+  }
+
+  const executionsOf = (counts: number[]) => () => {
+    const inFlight = gateway.sharedExecutionsInFlight();
+    return inFlight.length === counts.length && [...inFlight].sort().join() === [...counts].sort().join() && heldAtProxies() > 0;
+  };
+
+  /** Of the two subgraphs that send a max-age (products 30, inventory 60): cacheable. */
+  const CACHEABLE = '{ topProducts(first: 4) { upc name price inStock } }';
+
+  it('N identical anonymous queries: one execution, one set of subgraph calls, the same bytes and cache-control for each', async () => {
+    resetCalls();
+    const [alone] = await sharedBurst([{ query: CACHEABLE }], () => true);
+    const oneSet = calls();
+    expect((JSON.parse(alone!.body) as { errors?: unknown }).errors).toBeUndefined();
+    // Each answer's cache policy restricted by the one execution's subgraph answers, not only the first request's.
+    expect(alone!.cacheControl).toBe('max-age=30, public');
+
+    resetCalls();
+    const answers = await sharedBurst(
+      Array.from({ length: N }, () => ({ query: CACHEABLE })),
+      executionsOf([N]),
+    );
+    expect(calls()).toBe(oneSet);
+    expect(answers).toEqual(Array.from({ length: N }, () => alone));
+  });
+
+  it('callers with different scopes, or different forwarded headers, each get their own execution', async () => {
+    resetCalls();
+    await sharedBurst([{ query: QUERY }], () => true);
+    const oneSet = calls();
+
+    resetCalls();
+    const answers = await sharedBurst(
+      [
+        { query: QUERY, headers: { 'x-scopes': 'personal:read' } },
+        { query: QUERY, headers: { 'x-scopes': 'labs:admin' } },
+        { query: QUERY, headers: { 'x-forwarded-token': 'a' } },
+        { query: QUERY, headers: { 'x-forwarded-token': 'b' } },
+        { query: QUERY, headers: { 'x-forwarded-token': 'b' } },
+      ],
+      executionsOf([1, 1, 1, 2]),
+    );
+    // Requests of different executions that are identical at the transport share there (same caller, same headers).
+    expect(calls()).toBeGreaterThanOrEqual(oneSet);
+    expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+  });
+
+  it('identical concurrent mutations never share an execution', async () => {
+    resetCalls();
+    const before = bumps;
+    const answers = await sharedBurst(
+      Array.from({ length: N }, () => ({ query: MUTATION })),
+      () => heldAtProxies() === N,
+    );
+    expect(bumps - before).toBe(N);
+    expect(new Set(answers.map((a) => a.body)).size).toBe(N);
+  });
 });

@@ -2,7 +2,7 @@ import { composeServices } from '@apollo/composition';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { parse } from 'graphql';
+import { FieldNode, FragmentDefinitionNode, InlineFragmentNode, Kind, OperationDefinitionNode, parse, print, SelectionSetNode, visit } from 'graphql';
 import { RunningGateway } from '../../../gateway/gateway';
 import { startGatewayFromSdl } from '../../../gateway/from-sdl';
 import { serveSubgraph, ServedSubgraph } from './subgraph-server';
@@ -126,7 +126,7 @@ export function cacheControlAfter(world: ParityWorld, gateway: ComparedGateway):
 
 /**
  * Whether `error` (in a gateway's answer) is one a subgraph of `gateway` gave at a field of an
- * entity it answered null: `["_entities", i, field]` in its answer, that field null, the same
+ * entity it answered null: `["_entities", i, field]` (or a merged request's alias) in its answer, that field null, the same
  * message, `field` the last step of the error's path.
  */
 export function atFailedEntityField(gateway: ComparedGateway, error: { message?: unknown; path?: (string | number)[]; extensions?: { serviceName?: unknown } }): boolean {
@@ -135,9 +135,48 @@ export function atFailedEntityField(gateway: ComparedGateway, error: { message?:
   if (!subgraph || typeof field !== 'string') return false;
   return subgraph.answers.some((answer) =>
     (answer.errors ?? []).some((e) => {
-      if (e.message !== error.message || e.path?.length !== 3 || e.path[0] !== '_entities' || e.path[2] !== field) return false;
-      const entities = (answer.data as { _entities?: (Record<string, unknown> | null)[] } | null | undefined)?._entities;
+      // `_entities`, or one of a merged request's aliases of it (`_e0`, `_e1`, ...).
+      if (e.message !== error.message || e.path?.length !== 3 || typeof e.path[0] !== 'string' || !/^_entities$|^_e\d+$/.test(e.path[0]) || e.path[2] !== field) return false;
+      const entities = (answer.data as Record<string, (Record<string, unknown> | null)[] | undefined> | null | undefined)?.[e.path[0]];
       return entities?.[e.path[1] as number]?.[field] === null;
     }),
   );
+}
+
+/**
+ * What a gateway asked each subgraph, however its requests were put together: each root request's
+ * body as it is, and for each `_entities` field (aliased or not) each representation with the
+ * selection asked of it (fragments written inline) and the other variables sent. Repeats count
+ * once. With fetch merging (gateway/execution/fetch-merging.ts) the product asks the same as stock
+ * Apollo Gateway in fewer requests, so this is what must match.
+ */
+export function subgraphAsks(gateway: ComparedGateway): Record<string, string[]> {
+  return Object.fromEntries(gateway.subgraphs.map((s) => [s.name, [...new Set(s.bodies.flatMap(asksOf))].sort()]));
+}
+
+function asksOf(body: string): string[] {
+  const { query, variables = {} } = JSON.parse(body) as { query: string; variables?: Record<string, unknown> };
+  const document = parse(query);
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+  const entityFields = operation.selectionSet.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === '_entities');
+  if (entityFields.length === 0) return [body];
+  const inline = (set: SelectionSetNode): SelectionSetNode =>
+    visit(set, {
+      FragmentSpread: (node): InlineFragmentNode => {
+        const fragment = fragments.get(node.name.value)!;
+        return { kind: Kind.INLINE_FRAGMENT, typeCondition: fragment.typeCondition, directives: node.directives ?? [], selectionSet: inline(fragment.selectionSet) };
+      },
+    });
+  return entityFields.flatMap((field) => {
+    const argument = field.arguments!.find((a) => a.name.value === 'representations')!.value;
+    const representations = argument.kind === Kind.VARIABLE ? (variables[argument.name.value] as unknown[]) : [];
+    const selectionSet = inline(field.selectionSet!);
+    const used = new Set<string>();
+    visit(selectionSet, { Variable: (node) => void used.add(node.name.value) });
+    const others = JSON.stringify([...used].sort().map((name) => [name, variables[name]]));
+    const selection = print(selectionSet);
+    return representations.map((representation) => `${selection} ${JSON.stringify(representation)} ${others}`);
+  });
 }
