@@ -2,9 +2,9 @@ import { runService } from '../shared/server/run-service';
 import { gatewaySettingsFromEnvironment } from './config';
 import { startGateway } from './gateway';
 
-// Settings are read inside the start, so a refused one (a production gateway without a token key...) is logged as why it could not start.
-runService('gateway', async () => {
-  const gateway = await startGateway(gatewaySettingsFromEnvironment());
+// Settings are read before the start, so every refused one (a production gateway without a token key...) is logged, all at once, as why it could not start.
+runService('gateway', gatewaySettingsFromEnvironment, async (settings) => {
+  const gateway = await startGateway(settings);
   // SIGHUP: read the signing key file again (key rotation, see README "Gateway to subgraphs").
   process.on('SIGHUP', () => gateway.reloadSigningKeys());
   return gateway;
