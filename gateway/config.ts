@@ -90,7 +90,7 @@ export const gatewayVariables = z.object({
 });
 
 /**
- * The variables named after each subgraph of the supergraph config (`LABS_URL`, `LABS_TIMEOUT_MS`...);
+ * The variables named after each subgraph of the supergraph config (`<NAME>_URL`, `<NAME>_TIMEOUT_MS`);
  * the documentation shows them as `<NAME>_URL`.
  */
 export const subgraphEndpointVariables = (names: readonly string[]) =>
@@ -99,7 +99,7 @@ export const subgraphEndpointVariables = (names: readonly string[]) =>
       names.flatMap((name) => {
         const upper = name.toUpperCase();
         return [
-          [`${upper}_URL`, url(['http:', 'https:'], { description: "The subgraph's URL, in place of its `routing_url` in the supergraph config.", default: 'its routing_url', accepts: 'an http(s) URL, such as http://labs:4001/graphql' })],
+          [`${upper}_URL`, url(['http:', 'https:'], { description: "The subgraph's URL, in place of its `routing_url` in the supergraph config.", default: 'its routing_url', accepts: 'an http(s) URL, such as http://registry:4001/graphql' })],
           [`${upper}_TIMEOUT_MS`, milliseconds(undefined, 'How long this subgraph has to answer one fetch, in place of `SUBGRAPH_TIMEOUT_MS`.')],
         ];
       }),

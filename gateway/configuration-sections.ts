@@ -12,7 +12,7 @@ export const GATEWAY_SECTIONS: ConfigurationSection[] = [
   { title: 'Gateway server and supergraph', readBy: 'the gateway', variables: gatewayVariables },
   {
     title: 'Gateway: each subgraph',
-    readBy: 'the gateway, for each subgraph of the supergraph config (`<NAME>` is its name in capitals: `LABS`, `GUILDS`...)',
+    readBy: 'the gateway, for each subgraph of the supergraph config (`<NAME>` is its name in capitals)',
     variables: subgraphEndpointVariables(['<NAME>']),
   },
   { title: 'Gateway: bearer tokens', readBy: 'the gateway', variables: tokenVariables },
@@ -22,4 +22,3 @@ export const GATEWAY_SECTIONS: ConfigurationSection[] = [
   { title: 'Gateway: caches', readBy: 'the gateway', variables: cacheVariables },
   { title: 'Gateway: metrics and query plans', readBy: 'the gateway', variables: observabilityVariables },
 ];
-

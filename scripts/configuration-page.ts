@@ -22,7 +22,9 @@ function sectionMarkdown(section: ConfigurationSection): string {
     const doc = docOf(name, schema);
     return `| \`${name}\` | ${cell(doc.description)} | ${doc.default === undefined ? 'unset' : cell(doc.default)} | ${cell(doc.accepts)} |`;
   });
-  return [`## ${section.title}`, '', `Read by ${section.readBy}.`, '', '| Variable | What it does | Default | Accepted values |', '| --- | --- | --- | --- |', ...rows, ''].join('\n');
+  return [`## ${section.title}`, '', `Read by ${section.readBy}.`, '', '| Variable | What it does | Default | Accepted values |', '| --- | --- | --- | --- |', ...rows, ''].join(
+    '\n',
+  );
 }
 
 /** docs/configuration.md, generated from the configuration schema (`npx tsx scripts/configuration-docs.ts` writes it), formatted as Prettier would. */
@@ -31,7 +33,7 @@ export async function configurationPage(): Promise<string> {
   const text = [
     '# Configuration',
     '',
-    '<!-- Generated from the configuration schema (shared/config and the gateway\'s settings modules) by `npx tsx scripts/configuration-docs.ts`; do not edit by hand. -->',
+    "<!-- Generated from the configuration schema (shared/config and the gateway's settings modules) by `npx tsx scripts/configuration-docs.ts`; do not edit by hand. -->",
     '',
     'Every service reads its configuration from environment variables, once, at start. An empty value counts as unset. Switches accept',
     '`true`/`false`, `1`/`0`, `yes`/`no` and `on`/`off` in any case; numbers are whole numbers (`1_000` allowed) within the range given. A value',

@@ -22,7 +22,7 @@ export const subgraphOwnVariables = (key: string, defaultPort: number | undefine
     port: `${upper}_PORT`,
     database: `${upper}_DB`,
     variables: z.object({
-      [`${upper}_PORT`]: port(defaultPort ?? 0, "The port the registry's subgraph listens on.", defaultPort === undefined ? "the registry's own (labs 4001, auditors 4002...)" : undefined),
+      [`${upper}_PORT`]: port(defaultPort ?? 0, "The port the registry's subgraph listens on.", defaultPort === undefined ? "the registry's own (4001 and up)" : undefined),
       [`${upper}_DB`]: text({ description: "The registry's database name.", default: `registry_${key}` }, `registry_${key}`),
     }),
   };
@@ -32,7 +32,11 @@ export const subgraphOwnVariables = (key: string, defaultPort: number | undefine
 export const subgraphServerVariables = z.object({
   HOST: text({ description: 'The address to listen on.', default: 'all addresses' }, undefined),
   MONGODB_URI: text(
-    { description: 'A MongoDB (or FerretDB) server; unset, each subgraph keeps its data in its embedded in-memory store.', default: 'the embedded store', accepts: 'a mongodb:// URI' },
+    {
+      description: 'A MongoDB (or FerretDB) server; unset, each subgraph keeps its data in its embedded in-memory store.',
+      default: 'the embedded store',
+      accepts: 'a mongodb:// URI',
+    },
     undefined,
   ),
   SEED_DEMO_DATA: flag(true, 'Loads the demo data into an empty store at start (`false` in production).'),
@@ -41,6 +45,6 @@ export const subgraphServerVariables = z.object({
 
 export const SUBGRAPH_SERVER_SECTION: ConfigurationSection = {
   title: 'Subgraph server and store',
-  readBy: 'every subgraph (`<KEY>` is the registry\'s key in capitals: `LABS`, `AUDITORS`...)',
+  readBy: "every subgraph (`<KEY>` is the registry's key in capitals)",
   variables: subgraphOwnVariables('<KEY>', undefined).variables.extend(subgraphServerVariables.shape),
 };
