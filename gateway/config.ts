@@ -78,11 +78,24 @@ const milliseconds = <F extends number | undefined>(fallback: F, description: st
 export const gatewayVariables = z.object({
   GATEWAY_PORT: port(4000, 'The port the gateway listens on.'),
   HOST: text({ description: 'The address to listen on.', default: 'all addresses' }, undefined),
-  SUPERGRAPH_CONFIG: text({ description: 'The supergraph config (rover\'s shape: the subgraphs, their routing URLs and registries), read again at every recomposition.', default: 'gateway/supergraph.yaml', accepts: 'a file path' }, undefined),
-  SUPERGRAPH_FILE: text({ description: 'Serve the supergraph in this file (`npm run compose` writes it) instead of composing, and swap in its changes.', accepts: 'a file path' }, undefined),
+  SUPERGRAPH_CONFIG: text(
+    {
+      description: "The supergraph config (rover's shape: the subgraphs, their routing URLs and registries), read again at every recomposition.",
+      default: 'gateway/supergraph.yaml',
+      accepts: 'a file path',
+    },
+    undefined,
+  ),
+  SUPERGRAPH_FILE: text(
+    { description: 'Serve the supergraph in this file (`npm run compose` writes it) instead of composing, and swap in its changes.', accepts: 'a file path' },
+    undefined,
+  ),
   SUPERGRAPH_CACHE: text({ description: 'Where the last good supergraph is kept.', default: '.cache/supergraph.graphql', accepts: 'a file path' }, undefined),
   GATEWAY_STARTUP_TIMEOUT_MS: milliseconds(120_000, 'How long the gateway waits for the subgraphs before it gives up.'),
-  GATEWAY_STALE_START_AFTER_MS: milliseconds(GATEWAY_DEFAULTS.staleStartAfterMs, 'With a last good supergraph on disk, how long to wait for the subgraphs before starting from it instead.'),
+  GATEWAY_STALE_START_AFTER_MS: milliseconds(
+    GATEWAY_DEFAULTS.staleStartAfterMs,
+    'With a last good supergraph on disk, how long to wait for the subgraphs before starting from it instead.',
+  ),
   SUPERGRAPH_POLL_MS: milliseconds(GATEWAY_DEFAULTS.pollIntervalMs, "How often the supergraph is recomposed from the subgraphs' schemas; 0 never."),
   SUBGRAPH_TIMEOUT_MS: milliseconds(GATEWAY_DEFAULTS.subgraphTimeoutMs, 'How long a subgraph has to answer one fetch.'),
   PLAYGROUND: flag(true, 'Serves the GraphiQL playground at `/playground` (and at `/` or `/graphql` in a browser).'),
@@ -99,7 +112,14 @@ export const subgraphEndpointVariables = (names: readonly string[]) =>
       names.flatMap((name) => {
         const upper = name.toUpperCase();
         return [
-          [`${upper}_URL`, url(['http:', 'https:'], { description: "The subgraph's URL, in place of its `routing_url` in the supergraph config.", default: 'its routing_url', accepts: 'an http(s) URL, such as http://registry:4001/graphql' })],
+          [
+            `${upper}_URL`,
+            url(['http:', 'https:'], {
+              description: "The subgraph's URL, in place of its `routing_url` in the supergraph config.",
+              default: 'its routing_url',
+              accepts: 'an http(s) URL, such as http://registry:4001/graphql',
+            }),
+          ],
           [`${upper}_TIMEOUT_MS`, milliseconds(undefined, 'How long this subgraph has to answer one fetch, in place of `SUBGRAPH_TIMEOUT_MS`.')],
         ];
       }),

@@ -92,7 +92,8 @@ export const tokenVariables = z.object({
   ),
   NODE_ENV: text(
     {
-      description: 'Without `AUTH_JWKS_URL` and `AUTH_SECRET`, development tokens (`npm run token`) are accepted only with this unset, `development` or `test`; anything else stops the gateway.',
+      description:
+        'Without `AUTH_JWKS_URL` and `AUTH_SECRET`, development tokens (`npm run token`) are accepted only with this unset, `development` or `test`; anything else stops the gateway.',
       default: 'unset',
     },
     '',

@@ -89,8 +89,16 @@ export const limitVariables = z.object({
   LIMIT_ALIASES: limit(LIMIT_DEFAULTS.aliases, 'Aliased fields per operation (`TOO_MANY_ALIASES`).'),
   LIMIT_ROOT_FIELDS: limit(LIMIT_DEFAULTS.rootFields, 'Top-level fields per operation (`TOO_MANY_ROOT_FIELDS`).'),
   LIMIT_COST: limit(LIMIT_DEFAULTS.cost, 'The highest estimated cost of one operation (`QUERY_TOO_COSTLY`).'),
-  LIMIT_ANALYST_ALIASES: limit(undefined, `Aliased fields per operation for callers holding \`${ANALYST_SCOPE}\`.`, `${LIMIT_DEFAULTS.analyst.aliases}, or LIMIT_ALIASES when higher`),
-  LIMIT_ANALYST_ROOT_FIELDS: limit(undefined, `Top-level fields per operation for callers holding \`${ANALYST_SCOPE}\`.`, `${LIMIT_DEFAULTS.analyst.rootFields}, or LIMIT_ROOT_FIELDS when higher`),
+  LIMIT_ANALYST_ALIASES: limit(
+    undefined,
+    `Aliased fields per operation for callers holding \`${ANALYST_SCOPE}\`.`,
+    `${LIMIT_DEFAULTS.analyst.aliases}, or LIMIT_ALIASES when higher`,
+  ),
+  LIMIT_ANALYST_ROOT_FIELDS: limit(
+    undefined,
+    `Top-level fields per operation for callers holding \`${ANALYST_SCOPE}\`.`,
+    `${LIMIT_DEFAULTS.analyst.rootFields}, or LIMIT_ROOT_FIELDS when higher`,
+  ),
   LIMIT_ANALYST_COST: limit(undefined, `The highest estimated cost for callers holding \`${ANALYST_SCOPE}\`.`, `${LIMIT_DEFAULTS.analyst.cost}, or LIMIT_COST when higher`),
   LIMIT_BATCH: limit(LIMIT_DEFAULTS.batch, 'The most operations in one JSON array body; 1 turns batching off (`BATCHING_NOT_SUPPORTED`).'),
   INTROSPECTION: flag(LIMIT_DEFAULTS.introspection, 'Answers introspection queries (`__schema`, `__type`).'),

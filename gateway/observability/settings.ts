@@ -20,7 +20,10 @@ export const observabilityVariables = z.object({
   ),
 });
 
-export const observabilitySettingsOf = (config: ReturnType<typeof observabilityVariables.parse>): ObservabilitySettings => ({ metrics: config.METRICS, queryPlan: config.QUERY_PLAN });
+export const observabilitySettingsOf = (config: ReturnType<typeof observabilityVariables.parse>): ObservabilitySettings => ({
+  metrics: config.METRICS,
+  queryPlan: config.QUERY_PLAN,
+});
 
 /** Reads `METRICS` (a switch: true/false, 1/0, yes/no, on/off) and `QUERY_PLAN` (`scope`, `open`, `off`). */
 export function observabilitySettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): ObservabilitySettings {

@@ -33,12 +33,18 @@ export interface CallerSigningSettings {
 /** How the gateway signs the caller assertions it sends the subgraphs (docs/configuration.md lists them). */
 export const callerSigningVariables = z.object({
   SUBGRAPH_TRUST: trustMode('`unsigned`: the gateway sends no caller assertions at all (development, with subgraphs running `SUBGRAPH_TRUST=unsigned`).'),
-  GATEWAY_SIGNING_KEY_FILE: text({ description: 'A file of the private key material the gateway signs with (PEM, or a JWK / JWK Set), read again on SIGHUP.', accepts: 'a file path' }, undefined),
+  GATEWAY_SIGNING_KEY_FILE: text(
+    { description: 'A file of the private key material the gateway signs with (PEM, or a JWK / JWK Set), read again on SIGHUP.', accepts: 'a file path' },
+    undefined,
+  ),
   GATEWAY_SIGNING_KEY: text(
     { description: 'The private key material itself. Neither it nor `GATEWAY_SIGNING_KEY_FILE`: a key pair made for this run.', accepts: 'a PEM key, or a JWK / JWK Set' },
     undefined,
   ),
-  GATEWAY_JWKS_FILE: text({ description: 'Where the gateway also writes its public key set (subgraphs sharing a volume read it as their `GATEWAY_JWKS_FILE`).', accepts: 'a file path' }, undefined),
+  GATEWAY_JWKS_FILE: text(
+    { description: 'Where the gateway also writes its public key set (subgraphs sharing a volume read it as their `GATEWAY_JWKS_FILE`).', accepts: 'a file path' },
+    undefined,
+  ),
   CALLER_ASSERTION_SECONDS: wholeNumber(
     { min: 1, unit: 'seconds', description: 'How long each caller assertion is good for.', accepts: 'a whole number of seconds, 1 or more' },
     DEFAULT_ASSERTION_SECONDS,
@@ -75,8 +81,7 @@ export interface CallerSigning {
 
 /** Sets up the gateway's signing from its settings, saying at start what it signs with and where its public keys are. */
 export function startCallerSigning(settings: CallerSigningSettings, log: Log): CallerSigning {
-  if (settings.retiredSecretSet)
-    log.warn(`${RETIRED_SECRET_VARIABLE} is set but no longer read: the gateway signs with its own private key (${SIGNING_KEY_FILE_VARIABLE})`);
+  if (settings.retiredSecretSet) log.warn(`${RETIRED_SECRET_VARIABLE} is set but no longer read: the gateway signs with its own private key (${SIGNING_KEY_FILE_VARIABLE})`);
   if (settings.trust === 'unsigned') {
     log.warn(
       `${TRUST_VARIABLE}=unsigned: development mode, the gateway sends the subgraphs no caller assertions; only subgraphs in development mode answer it, every caller anonymous`,

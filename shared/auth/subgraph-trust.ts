@@ -64,7 +64,7 @@ function keySetOf(config: TrustConfiguration, onKeySetProblem: (message: string)
     try {
       json = JSON.parse(inline);
     } catch (error) {
-      throw new Error(`${JWKS_VARIABLE} must be the gateway's key set as JSON: ${(error as Error).message}`);
+      throw new Error(`${JWKS_VARIABLE} must be the gateway's key set as JSON: ${(error as Error).message}`, { cause: error });
     }
     return new StaticKeySet(json, JWKS_VARIABLE);
   }
