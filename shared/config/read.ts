@@ -29,7 +29,7 @@ export function readConfiguration<S extends z.ZodRawShape>(variables: z.ZodObjec
   return result.data;
 }
 
-/** Runs each reading in turn and throws one ConfigurationError with the problems of all that failed. */
+/** Runs each reading in turn and throws one ConfigurationError with the problems of all that failed, each named once. */
 export function readAll<T extends unknown[]>(...readings: { [K in keyof T]: () => T[K] }): T {
   const problems: string[] = [];
   const values = readings.map((read) => {
@@ -41,6 +41,7 @@ export function readAll<T extends unknown[]>(...readings: { [K in keyof T]: () =
       return undefined;
     }
   });
-  if (problems.length > 0) throw new ConfigurationError(problems);
+  // A variable two readings share (the gateway's own and the common ones) is named once.
+  if (problems.length > 0) throw new ConfigurationError([...new Set(problems)]);
   return values as T;
 }

@@ -90,7 +90,7 @@ describe('all problems at once', () => {
 
   it('stops the gateway at start-up, logging every refused variable', async () => {
     const run = promisify(execFile);
-    const env = { PATH: process.env.PATH, METRICS: 'maybe', LIMIT_DEPTH: 'deep', LOG_LEVEL: 'error' };
+    const env = { PATH: process.env.PATH, METRICS: 'maybe', LIMIT_DEPTH: 'deep', LOG_LEVEL: 'loud' };
     const failed = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'gateway', 'main.ts')], { cwd: ROOT, env }).then(
       () => undefined,
       (error: { code?: number; stdout?: string }) => error,
@@ -100,6 +100,7 @@ describe('all problems at once', () => {
     expect(line.msg).toBe('could not start');
     expect(line.error).toContain('LIMIT_DEPTH must be a whole number from 1 up; got "deep"');
     expect(line.error).toContain('METRICS must be true or false');
+    expect(line.error.match(/LOG_LEVEL/g)).toHaveLength(1);
   });
 });
 
