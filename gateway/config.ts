@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { z } from 'zod';
+import { choice, flag, port, readAll, readConfiguration, serviceVariables, text, url, variable, wholeNumber } from '../shared/config';
+import { gatewayProcessCount, MAX_GATEWAY_PROCESSES } from './processes/settings';
 import { TokenSettings, tokenSettingsFromEnvironment } from './auth/tokens';
 import { LimitSettings, limitSettingsFromEnvironment } from './limits/settings';
 import { ObservabilitySettings, observabilitySettingsFromEnvironment } from './observability/settings';
@@ -56,6 +59,8 @@ export interface GatewaySettings {
   observability?: ObservabilitySettings;
   /** Persisted queries and the safelist; from the environment (`PERSISTED_QUERIES_MANIFEST`, `SAFELIST`...) when absent. */
   persistedQueries?: PersistedQuerySettings;
+  /** `GATEWAY_EXECUTOR`: `plan` (the product's executor) or `apollo` (Apollo Gateway's); from the environment when absent. */
+  executor?: 'plan' | 'apollo';
 }
 
 export const GATEWAY_DEFAULTS = {
@@ -67,13 +72,78 @@ export const GATEWAY_DEFAULTS = {
 export const DEFAULT_SUPERGRAPH_CONFIG = join(__dirname, 'supergraph.yaml');
 export const DEFAULT_SUPERGRAPH_CACHE = join(__dirname, '..', '.cache', 'supergraph.graphql');
 
-function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number of milliseconds; got "${raw}"`);
-  return value;
-}
+const milliseconds = <F extends number | undefined>(fallback: F, description: string) =>
+  wholeNumber({ min: 0, unit: 'milliseconds', description, accepts: 'a whole number of milliseconds' }, fallback);
+
+/** The gateway's own server and supergraph variables (docs/configuration.md lists them). */
+export const gatewayVariables = z.object({
+  GATEWAY_PORT: port(4000, 'The port the gateway listens on.'),
+  HOST: text({ description: 'The address to listen on.', default: 'all addresses' }, undefined),
+  SUPERGRAPH_CONFIG: text(
+    {
+      description: "The supergraph config (rover's shape: the subgraphs, their routing URLs and registries), read again at every recomposition.",
+      default: 'gateway/supergraph.yaml',
+      accepts: 'a file path',
+    },
+    undefined,
+  ),
+  SUPERGRAPH_FILE: text(
+    { description: 'Serve the supergraph in this file (`npm run compose` writes it) instead of composing, and swap in its changes.', accepts: 'a file path' },
+    undefined,
+  ),
+  SUPERGRAPH_CACHE: text({ description: 'Where the last good supergraph is kept.', default: '.cache/supergraph.graphql', accepts: 'a file path' }, undefined),
+  GATEWAY_STARTUP_TIMEOUT_MS: milliseconds(120_000, 'How long the gateway waits for the subgraphs before it gives up.'),
+  GATEWAY_STALE_START_AFTER_MS: milliseconds(
+    GATEWAY_DEFAULTS.staleStartAfterMs,
+    'With a last good supergraph on disk, how long to wait for the subgraphs before starting from it instead.',
+  ),
+  SUPERGRAPH_POLL_MS: milliseconds(GATEWAY_DEFAULTS.pollIntervalMs, "How often the supergraph is recomposed from the subgraphs' schemas; 0 never."),
+  SUBGRAPH_TIMEOUT_MS: milliseconds(GATEWAY_DEFAULTS.subgraphTimeoutMs, 'How long a subgraph has to answer one fetch.'),
+  PLAYGROUND: flag(true, 'Serves the GraphiQL playground at `/playground` (and at `/` or `/graphql` in a browser).'),
+  GATEWAY_EXECUTOR: choice(['plan', 'apollo'], 'plan', "`plan`: the product's own plan executor; `apollo`: Apollo Gateway's executor (for comparison)."),
+  GATEWAY_PROCESSES: variable(
+    {
+      description:
+        'How many gateway processes share the port under one supervisor (gateway/main.ts; see docs/operations.md, "Several processes on one machine"). `auto`: one per core.',
+      default: '1',
+      accepts: `a whole number from 1 to ${MAX_GATEWAY_PROCESSES}, or auto (one per core)`,
+    },
+    1,
+    (text) => {
+      try {
+        return gatewayProcessCount({ GATEWAY_PROCESSES: text });
+      } catch {
+        return undefined;
+      }
+    },
+  ),
+  GATEWAY_FETCH_MERGING: flag(true, "Sends the plan's entity fetches to one subgraph that can travel together as one request (gateway/execution/fetch-merging.ts)."),
+  GATEWAY_OPERATION_SHARING: flag(true, 'Runs identical queries of the same caller in flight at the same time once (gateway/execution/shared-operations.ts).'),
+});
+
+/**
+ * The variables named after each subgraph of the supergraph config (`<NAME>_URL`, `<NAME>_TIMEOUT_MS`);
+ * the documentation shows them as `<NAME>_URL`.
+ */
+export const subgraphEndpointVariables = (names: readonly string[]) =>
+  z.object(
+    Object.fromEntries(
+      names.flatMap((name) => {
+        const upper = name.toUpperCase();
+        return [
+          [
+            `${upper}_URL`,
+            url(['http:', 'https:'], {
+              description: "The subgraph's URL, in place of its `routing_url` in the supergraph config.",
+              default: 'its routing_url',
+              accepts: 'an http(s) URL, such as http://registry:4001/graphql',
+            }),
+          ],
+          [`${upper}_TIMEOUT_MS`, milliseconds(undefined, 'How long this subgraph has to answer one fetch, in place of `SUBGRAPH_TIMEOUT_MS`.')],
+        ];
+      }),
+    ),
+  );
 
 /** Where a subgraph's schema comes from, in the supergraph config (rover's `schema:` block). */
 export interface SubgraphSchemaSource {
@@ -146,6 +216,15 @@ export function readSupergraphConfigEntries(file: string, env: NodeJS.ProcessEnv
   });
 }
 
+/** The names of the subgraphs in the supergraph config, without reading their URLs; none when it cannot be read (readSupergraphConfigEntries says why). */
+function readSupergraphConfigNames(file: string): string[] {
+  try {
+    return Object.keys(((parse(readFileSync(file, 'utf8')) ?? {}) as SupergraphConfigFile).subgraphs ?? {});
+  } catch {
+    return [];
+  }
+}
+
 /** The registries of config entries, by subgraph name (see GatewaySettings.registries). */
 export const registrySettingsOf = (entries: readonly SubgraphConfigEntry[]): RegistrySettingsByName => Object.fromEntries(entries.map((entry) => [entry.name, entry.registry]));
 
@@ -154,44 +233,51 @@ export function readSupergraphConfig(file: string, env: NodeJS.ProcessEnv = proc
   return readSupergraphConfigEntries(file, env).map(({ name, url }) => ({ name, url }));
 }
 
-/** `PLAYGROUND`: `true` (the default) or `false`. */
-function playgroundFromEnvironment(env: NodeJS.ProcessEnv): boolean {
-  const raw = (env.PLAYGROUND ?? '').trim().toLowerCase();
-  if (raw === '' || raw === 'true') return true;
-  if (raw === 'false') return false;
-  throw new Error(`PLAYGROUND must be true or false; got "${env.PLAYGROUND}"`);
-}
-
+/**
+ * The gateway's settings from the environment, every variable read once (gateway/config.ts and
+ * each area's settings: limits, auth, observability, persisted queries, cache, caller signing, plus
+ * the common ones of shared/config/service.ts): every variable refused is named in one error.
+ */
 export function gatewaySettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): GatewaySettings {
-  const port = Number(env.GATEWAY_PORT ?? 4000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`GATEWAY_PORT must be a port number; got "${env.GATEWAY_PORT}"`);
-  const supergraphConfigFile = resolve(env.SUPERGRAPH_CONFIG ?? DEFAULT_SUPERGRAPH_CONFIG);
-  const entries = readSupergraphConfigEntries(supergraphConfigFile, env);
+  const supergraphConfigFile = resolve(readConfiguration(gatewayVariables.pick({ SUPERGRAPH_CONFIG: true }), env).SUPERGRAPH_CONFIG ?? DEFAULT_SUPERGRAPH_CONFIG);
+  const [core, entries, own, limits, auth, observability, persistedQueries, cache, callerSigning] = readAll(
+    () => readConfiguration(gatewayVariables, env),
+    () => readSupergraphConfigEntries(supergraphConfigFile, env),
+    () => readConfiguration(subgraphEndpointVariables(readSupergraphConfigNames(supergraphConfigFile)), env),
+    () => limitSettingsFromEnvironment(env),
+    () => tokenSettingsFromEnvironment(env),
+    () => observabilitySettingsFromEnvironment(env),
+    () => persistedQuerySettingsFromEnvironment(env),
+    () => cacheSettingsFromEnvironment(env),
+    () => callerSigningSettingsFromEnvironment(env),
+    () => readConfiguration(serviceVariables, env),
+  );
   const subgraphs = entries.map(({ name, url }) => ({ name, url }));
   return {
-    port,
-    ...(env.HOST ? { host: env.HOST } : {}),
+    port: core.GATEWAY_PORT,
+    ...(core.HOST ? { host: core.HOST } : {}),
     subgraphs,
     registries: registrySettingsOf(entries),
     supergraphConfigFile,
-    startupTimeoutMs: milliseconds(env, 'GATEWAY_STARTUP_TIMEOUT_MS', 120_000),
-    staleStartAfterMs: milliseconds(env, 'GATEWAY_STALE_START_AFTER_MS', GATEWAY_DEFAULTS.staleStartAfterMs),
-    pollIntervalMs: milliseconds(env, 'SUPERGRAPH_POLL_MS', GATEWAY_DEFAULTS.pollIntervalMs),
-    supergraphCacheFile: env.SUPERGRAPH_CACHE ?? DEFAULT_SUPERGRAPH_CACHE,
-    ...(env.SUPERGRAPH_FILE ? { supergraphFile: resolve(env.SUPERGRAPH_FILE) } : {}),
-    subgraphTimeoutMs: milliseconds(env, 'SUBGRAPH_TIMEOUT_MS', GATEWAY_DEFAULTS.subgraphTimeoutMs),
+    startupTimeoutMs: core.GATEWAY_STARTUP_TIMEOUT_MS,
+    staleStartAfterMs: core.GATEWAY_STALE_START_AFTER_MS,
+    pollIntervalMs: core.SUPERGRAPH_POLL_MS,
+    supergraphCacheFile: core.SUPERGRAPH_CACHE ?? DEFAULT_SUPERGRAPH_CACHE,
+    ...(core.SUPERGRAPH_FILE ? { supergraphFile: resolve(core.SUPERGRAPH_FILE) } : {}),
+    subgraphTimeoutMs: core.SUBGRAPH_TIMEOUT_MS,
     subgraphTimeoutsMs: Object.fromEntries(
       subgraphs.flatMap((s) => {
-        const name = `${s.name.toUpperCase()}_TIMEOUT_MS`;
-        return env[name] ? [[s.name, milliseconds(env, name, 0)]] : [];
+        const timeout = own[`${s.name.toUpperCase()}_TIMEOUT_MS`];
+        return typeof timeout === 'number' ? [[s.name, timeout]] : [];
       }),
     ),
-    limits: limitSettingsFromEnvironment(env),
-    auth: tokenSettingsFromEnvironment(env),
-    observability: observabilitySettingsFromEnvironment(env),
-    persistedQueries: persistedQuerySettingsFromEnvironment(env),
-    cache: cacheSettingsFromEnvironment(env),
-    playground: playgroundFromEnvironment(env),
-    callerSigning: callerSigningSettingsFromEnvironment(env),
+    limits,
+    auth,
+    observability,
+    persistedQueries,
+    cache,
+    playground: core.PLAYGROUND,
+    callerSigning,
+    executor: core.GATEWAY_EXECUTOR,
   };
 }

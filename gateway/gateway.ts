@@ -5,7 +5,8 @@ import { HttpEndpoint, serveHttp } from '../shared/server/http-server';
 import { createLog } from '../shared/server/log';
 import { gatewayObservability, observabilitySettingsFromEnvironment } from './observability';
 import { gatewayPersistedQueries, persistedQuerySettingsFromEnvironment } from './persisted-queries';
-import { GATEWAY_DEFAULTS, GatewaySettings } from './config';
+import { GATEWAY_DEFAULTS, GatewaySettings, gatewayVariables } from './config';
+import { readConfiguration } from '../shared/config';
 import { dataSourceFactory } from './data-sources';
 import { gatewayReadiness } from './readiness';
 import { announceCursorKey } from '../shared/graphql/cursor-keys';
@@ -36,7 +37,7 @@ export interface RunningGateway {
 export interface GatewayRunOptions {
   /**
    * `plan` (the default): Apollo's query planner with this product's executor (gateway/execution);
-   * `apollo`: Apollo Gateway's own executor. `GATEWAY_EXECUTOR` in the environment when absent.
+   * `apollo`: Apollo Gateway's own executor. `settings.executor`, else `GATEWAY_EXECUTOR` in the environment, when absent.
    */
   executor?: 'plan' | 'apollo';
   /** Every caller anonymous, bearer tokens not read (the benchmark, which has no tokens). */
@@ -101,7 +102,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
       options.forwardHeaders ?? [],
     ),
   };
-  const executor = options.executor ?? (process.env.GATEWAY_EXECUTOR === 'apollo' ? 'apollo' : 'plan');
+  const executor = options.executor ?? settings.executor ?? readConfiguration(gatewayVariables.pick({ GATEWAY_EXECUTOR: true })).GATEWAY_EXECUTOR;
   // Apollo's planner, this product's executor; Apollo Gateway's executor for what it does not run.
   const gateway =
     executor === 'apollo'

@@ -1,7 +1,9 @@
 import { createRemoteJWKSet, decodeProtectedHeader, errors, JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { GraphQLError } from 'graphql';
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
-import { hmacKey, SECRET_HINT, setting } from '../../shared/auth/secrets';
+import { z } from 'zod';
+import { hmacKey, MIN_SECRET_BYTES, SECRET_HINT } from '../../shared/auth/secrets';
+import { readConfiguration, Refusal, text, url, variable } from '../../shared/config';
 import { Log } from '../../shared/server/log';
 import { VerifiedTokenCache } from './verified-tokens';
 
@@ -59,35 +61,54 @@ export function describeDuration(seconds: number): string {
   return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }
 
-function maxLifetimeFromEnvironment(env: NodeJS.ProcessEnv): number {
-  const raw = setting(env, 'AUTH_MAX_TOKEN_LIFETIME');
-  if (raw === undefined) return DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
-  const seconds = durationSeconds(raw);
-  if (seconds === undefined) throw new Error(`AUTH_MAX_TOKEN_LIFETIME must be a duration such as 1h, 30m or 7d (or a number of seconds), more than zero; got "${raw}"`);
-  return seconds;
-}
+/** How the gateway verifies bearer tokens (`AUTH_*`; docs/configuration.md lists them). */
+export const tokenVariables = z.object({
+  AUTH_JWKS_URL: url(['http:', 'https:'], {
+    description: "The identity provider's key set, for asymmetrically signed tokens (RS256, ES256, EdDSA...).",
+    accepts: 'a URL, such as https://login.example/.well-known/jwks.json (http or https)',
+  }),
+  AUTH_SECRET: variable(
+    { description: 'A shared HS256 secret tokens are signed with.', accepts: `text of ${MIN_SECRET_BYTES} bytes or more (make one with: ${SECRET_HINT})` },
+    undefined,
+    (secret) => {
+      try {
+        hmacKey('AUTH_SECRET', secret);
+        return secret;
+      } catch (error) {
+        return new Refusal((error as Error).message.replace(/^AUTH_SECRET /, ''));
+      }
+    },
+  ),
+  AUTH_ISSUER: text({ description: 'The `iss` every token must carry.', default: DEFAULT_ISSUER }, DEFAULT_ISSUER),
+  AUTH_AUDIENCE: text({ description: 'The `aud` every token must include.', default: DEFAULT_AUDIENCE }, DEFAULT_AUDIENCE),
+  AUTH_MAX_TOKEN_LIFETIME: variable(
+    {
+      description: 'The longest a token may be good for, from its `iat` (or from now) to its `exp`.',
+      default: '24h',
+      accepts: 'a duration such as 1h, 30m or 7d (or a number of seconds), more than zero',
+    },
+    DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+    durationSeconds,
+  ),
+  NODE_ENV: text(
+    {
+      description:
+        'Without `AUTH_JWKS_URL` and `AUTH_SECRET`, development tokens (`npm run token`) are accepted only with this unset, `development` or `test`; anything else stops the gateway.',
+      default: 'unset',
+    },
+    '',
+  ),
+});
 
 /**
- * Reads `AUTH_JWKS_URL`, `AUTH_SECRET`, `AUTH_ISSUER`, `AUTH_AUDIENCE` and `AUTH_MAX_TOKEN_LIFETIME`
- * (empty values count as unset). With neither a key set nor a secret, the development secret is
- * used, but only in development (`NODE_ENV` unset, `development` or `test`): anywhere else this
- * throws, so the gateway refuses to start rather than trust a key published in the repository.
+ * The token settings as read (empty values count as unset). With neither a key set nor a secret,
+ * the development secret is used, but only in development (`NODE_ENV` unset, `development` or
+ * `test`): anywhere else this throws, so the gateway refuses to start rather than trust a key
+ * published in the repository.
  */
-export function tokenSettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): TokenSettings {
-  const jwksUrl = setting(env, 'AUTH_JWKS_URL');
-  const secret = setting(env, 'AUTH_SECRET');
-  if (jwksUrl) {
-    let url: URL;
-    try {
-      url = new URL(jwksUrl);
-    } catch {
-      throw new Error(`AUTH_JWKS_URL must be a URL, such as https://login.example/.well-known/jwks.json; got "${jwksUrl}"`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`AUTH_JWKS_URL must be an http(s) URL; got "${jwksUrl}"`);
-  }
-  if (secret) hmacKey('AUTH_SECRET', secret);
+export function tokenSettingsOf(config: ReturnType<typeof tokenVariables.parse>): TokenSettings {
+  const { AUTH_JWKS_URL: jwksUrl, AUTH_SECRET: secret, NODE_ENV: nodeEnv } = config;
   const development = !jwksUrl && !secret;
-  const nodeEnv = (env.NODE_ENV ?? '').trim();
   if (development && !DEVELOPMENT_ENVIRONMENTS.has(nodeEnv)) {
     throw new Error(
       `NODE_ENV is "${nodeEnv}" and neither AUTH_JWKS_URL nor AUTH_SECRET is set, so the gateway would accept tokens signed with the development secret published in this repository. ` +
@@ -99,10 +120,15 @@ export function tokenSettingsFromEnvironment(env: NodeJS.ProcessEnv = process.en
     jwksUrl,
     secret: development ? DEVELOPMENT_SECRET : secret,
     development,
-    issuer: setting(env, 'AUTH_ISSUER') ?? DEFAULT_ISSUER,
-    audience: setting(env, 'AUTH_AUDIENCE') ?? DEFAULT_AUDIENCE,
-    maxLifetimeSeconds: maxLifetimeFromEnvironment(env),
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+    maxLifetimeSeconds: config.AUTH_MAX_TOKEN_LIFETIME,
   };
+}
+
+/** Reads `AUTH_JWKS_URL`, `AUTH_SECRET`, `AUTH_ISSUER`, `AUTH_AUDIENCE`, `AUTH_MAX_TOKEN_LIFETIME` and `NODE_ENV` (see tokenSettingsOf). */
+export function tokenSettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): TokenSettings {
+  return tokenSettingsOf(readConfiguration(tokenVariables, env));
 }
 
 /** The algorithms a key set's tokens may use; HS256 only with the shared secret (never a key set's public key as a secret). */

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { readConfiguration, url, wholeNumber } from '../../shared/config';
+
 /** How the gateway caches persisted queries and responses, and whether replicas share them. */
 export interface CacheSettings {
   /**
@@ -13,20 +16,32 @@ export interface CacheSettings {
 /** With a shared Redis, responses are kept this long unless `RESPONSE_CACHE_TTL_SECONDS` says otherwise. */
 export const DEFAULT_SHARED_RESPONSE_TTL_SECONDS = 5;
 
-/**
- * `REDIS_URL` and `RESPONSE_CACHE_TTL_SECONDS` (default 5 with `REDIS_URL`, 0 without: a single
- * gateway caches no responses unless asked to).
- */
-export function cacheSettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): CacheSettings {
-  const redisUrl = env.REDIS_URL?.trim() || undefined;
-  if (redisUrl !== undefined && !/^rediss?:\/\/[^/\s]/.test(redisUrl)) {
-    throw new Error(`REDIS_URL must be a redis:// or rediss:// URL such as redis://redis:6379; got "${redisUrl}"`);
-  }
-  const raw = env.RESPONSE_CACHE_TTL_SECONDS?.trim();
-  const fallback = redisUrl ? DEFAULT_SHARED_RESPONSE_TTL_SECONDS : 0;
-  const responseTtlSeconds = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(responseTtlSeconds) || responseTtlSeconds < 0) {
-    throw new Error(`RESPONSE_CACHE_TTL_SECONDS must be a whole number of seconds (0 turns the response cache off); got "${raw}"`);
-  }
+/** The gateway's shared caches (`REDIS_URL`, `RESPONSE_CACHE_TTL_SECONDS`; docs/configuration.md lists them). */
+export const cacheVariables = z.object({
+  REDIS_URL: url(['redis:', 'rediss:'], {
+    description: "A Redis server the gateway's replicas share: the persisted-query (APQ) store and the response cache live there. Unset: each replica keeps its own in memory.",
+    accepts: 'a redis:// or rediss:// URL such as redis://redis:6379',
+  }),
+  RESPONSE_CACHE_TTL_SECONDS: wholeNumber(
+    {
+      min: 0,
+      unit: 'seconds',
+      description: "How long a public query's response is kept, in seconds; 0 turns the response cache off.",
+      default: `${DEFAULT_SHARED_RESPONSE_TTL_SECONDS} with REDIS_URL, 0 without`,
+      accepts: 'a whole number of seconds (0 turns the response cache off)',
+    },
+    undefined,
+  ),
+});
+
+/** The cache settings as read: `RESPONSE_CACHE_TTL_SECONDS` defaults to 5 with `REDIS_URL`, 0 without (a single gateway caches no responses unless asked to). */
+export function cacheSettingsOf(config: ReturnType<typeof cacheVariables.parse>): CacheSettings {
+  const redisUrl = config.REDIS_URL;
+  const responseTtlSeconds = config.RESPONSE_CACHE_TTL_SECONDS ?? (redisUrl ? DEFAULT_SHARED_RESPONSE_TTL_SECONDS : 0);
   return { ...(redisUrl ? { redisUrl } : {}), responseTtlSeconds };
+}
+
+/** Reads `REDIS_URL` and `RESPONSE_CACHE_TTL_SECONDS` (see cacheSettingsOf). */
+export function cacheSettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): CacheSettings {
+  return cacheSettingsOf(readConfiguration(cacheVariables, env));
 }

@@ -1,3 +1,4 @@
+import { parseFlag } from '../../shared/config';
 import { ApolloGateway, Experimental_DidResolveQueryPlanCallback, GatewayConfig, GraphQLDataSource, RemoteGraphQLDataSource, ServiceEndpointDefinition } from '@apollo/gateway';
 import type { QueryPlannerConfig } from '@apollo/query-planner';
 import type {
@@ -62,11 +63,11 @@ export interface PlanExecutorOptions {
   shareOperations?: boolean | undefined;
 }
 
-/** `GATEWAY_FETCH_MERGING`: `off` sends each fetch of a plan as its own request; anything else (or nothing) merges. */
-/** `GATEWAY_OPERATION_SHARING`: `off` executes every request on its own; anything else (or nothing) shares identical queries in flight. */
-export const operationSharingFromEnvironment = (env: NodeJS.ProcessEnv = process.env): boolean => env.GATEWAY_OPERATION_SHARING?.trim().toLowerCase() !== 'off';
+/** `GATEWAY_FETCH_MERGING`: off (false, 0, no) sends each fetch of a plan as its own request; unset or on merges (docs/configuration.md). */
+/** `GATEWAY_OPERATION_SHARING`: off (false, 0, no) executes every request on its own; unset or on shares identical queries in flight. */
+export const operationSharingFromEnvironment = (env: NodeJS.ProcessEnv = process.env): boolean => parseFlag(env.GATEWAY_OPERATION_SHARING ?? '') !== false;
 
-export const fetchMergingFromEnvironment = (env: NodeJS.ProcessEnv = process.env): boolean => env.GATEWAY_FETCH_MERGING?.trim().toLowerCase() !== 'off';
+export const fetchMergingFromEnvironment = (env: NodeJS.ProcessEnv = process.env): boolean => parseFlag(env.GATEWAY_FETCH_MERGING ?? '') !== false;
 
 /**
  * The plan-executing gateway over an Apollo Gateway built from `config`: the one configuration gives

@@ -1,4 +1,6 @@
-import { DocumentLimits, flag, positiveInteger } from '../../shared/limits';
+import { z } from 'zod';
+import { flag, readConfiguration, Refusal, variable, wholeNumber } from '../../shared/config';
+import { DocumentLimits } from '../../shared/limits';
 
 /** The scope that gives a caller the analysts' limits (`LIMIT_ANALYST_*`): room for wide comparisons. */
 export const ANALYST_SCOPE = 'analytics:query';
@@ -55,51 +57,82 @@ export const LIMIT_DEFAULTS: LimitSettings = {
   corsOrigins: [],
 };
 
-/** `CORS_ORIGINS`: comma-separated origins such as `https://registry.example,http://localhost:3000`. */
-function origins(env: NodeJS.ProcessEnv): string[] {
-  const raw = env.CORS_ORIGINS ?? '';
-  return raw
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter((origin) => origin !== '')
-    .map((origin) => {
-      if (origin === '*') return origin;
-      let url: URL;
-      try {
-        url = new URL(origin);
-      } catch {
-        throw new Error(`CORS_ORIGINS: "${origin}" is not an origin such as https://registry.example`);
-      }
-      if (url.origin !== origin.replace(/\/$/, '')) throw new Error(`CORS_ORIGINS: "${origin}" is not an origin (scheme, host and port only), e.g. ${url.origin}`);
-      return url.origin;
-    });
+/** `CORS_ORIGINS`: comma-separated origins such as `https://registry.example,http://localhost:3000`; a refusal for one that is not an origin. */
+function origins(raw: string): string[] | Refusal {
+  const list: string[] = [];
+  for (const origin of raw.split(',').map((entry) => entry.trim())) {
+    if (origin === '') continue;
+    if (origin === '*') {
+      list.push(origin);
+      continue;
+    }
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      return new Refusal(`holds "${origin}", which is not an origin such as https://registry.example`);
+    }
+    if (url.origin !== origin.replace(/\/$/, '')) return new Refusal(`holds "${origin}", which is not an origin (scheme, host and port only), e.g. ${url.origin}`);
+    list.push(url.origin);
+  }
+  return list;
 }
 
-/**
- * An analysts' limit: `LIMIT_ANALYST_<name>` when set, else its default, or the general limit when
- * that was raised above it (an analyst is never given less room than anyone else unless told so).
- */
-const analystLimit = (env: NodeJS.ProcessEnv, name: string, fallback: number, general: number): number =>
-  positiveInteger(env, `${ANALYST_LIMIT_PREFIX}${name}`, Math.max(fallback, general));
+const limit = <F extends number | undefined>(fallback: F, description: string, defaultText?: string) =>
+  wholeNumber({ min: 1, description, ...(defaultText ? { default: defaultText } : {}) }, fallback);
+
+/** The gateway's request limits, introspection and CORS (shared/config reads them; docs/configuration.md lists them). */
+export const limitVariables = z.object({
+  LIMIT_BODY_BYTES: limit(LIMIT_DEFAULTS.bodyBytes, 'The largest request body read, in bytes (413 `PAYLOAD_TOO_LARGE` above).'),
+  LIMIT_TOKENS: limit(LIMIT_DEFAULTS.tokens, 'The most lexical tokens in one document (`TOO_MANY_TOKENS`).'),
+  LIMIT_DEPTH: limit(LIMIT_DEFAULTS.depth, 'The deepest selection nesting (`TOO_DEEP`).'),
+  LIMIT_ALIASES: limit(LIMIT_DEFAULTS.aliases, 'Aliased fields per operation (`TOO_MANY_ALIASES`).'),
+  LIMIT_ROOT_FIELDS: limit(LIMIT_DEFAULTS.rootFields, 'Top-level fields per operation (`TOO_MANY_ROOT_FIELDS`).'),
+  LIMIT_COST: limit(LIMIT_DEFAULTS.cost, 'The highest estimated cost of one operation (`QUERY_TOO_COSTLY`).'),
+  LIMIT_ANALYST_ALIASES: limit(
+    undefined,
+    `Aliased fields per operation for callers holding \`${ANALYST_SCOPE}\`.`,
+    `${LIMIT_DEFAULTS.analyst.aliases}, or LIMIT_ALIASES when higher`,
+  ),
+  LIMIT_ANALYST_ROOT_FIELDS: limit(
+    undefined,
+    `Top-level fields per operation for callers holding \`${ANALYST_SCOPE}\`.`,
+    `${LIMIT_DEFAULTS.analyst.rootFields}, or LIMIT_ROOT_FIELDS when higher`,
+  ),
+  LIMIT_ANALYST_COST: limit(undefined, `The highest estimated cost for callers holding \`${ANALYST_SCOPE}\`.`, `${LIMIT_DEFAULTS.analyst.cost}, or LIMIT_COST when higher`),
+  LIMIT_BATCH: limit(LIMIT_DEFAULTS.batch, 'The most operations in one JSON array body; 1 turns batching off (`BATCHING_NOT_SUPPORTED`).'),
+  INTROSPECTION: flag(LIMIT_DEFAULTS.introspection, 'Answers introspection queries (`__schema`, `__type`).'),
+  CORS_ORIGINS: variable(
+    {
+      description: 'Browser origins allowed to call the gateway, comma-separated (`*` for any); empty sends no CORS headers.',
+      default: 'none',
+      accepts: 'origins such as https://registry.example,http://localhost:3000',
+    },
+    [],
+    origins,
+  ),
+});
+
+/** The gateway's limit settings as read: an analysts' limit unset is its default, or the general limit when that was raised above it (an analyst is never given less room than anyone else unless told so). */
+export function limitSettingsOf(config: ReturnType<typeof limitVariables.parse>): LimitSettings {
+  return {
+    bodyBytes: config.LIMIT_BODY_BYTES,
+    tokens: config.LIMIT_TOKENS,
+    depth: config.LIMIT_DEPTH,
+    aliases: config.LIMIT_ALIASES,
+    rootFields: config.LIMIT_ROOT_FIELDS,
+    cost: config.LIMIT_COST,
+    analyst: {
+      aliases: config.LIMIT_ANALYST_ALIASES ?? Math.max(LIMIT_DEFAULTS.analyst.aliases, config.LIMIT_ALIASES),
+      rootFields: config.LIMIT_ANALYST_ROOT_FIELDS ?? Math.max(LIMIT_DEFAULTS.analyst.rootFields, config.LIMIT_ROOT_FIELDS),
+      cost: config.LIMIT_ANALYST_COST ?? Math.max(LIMIT_DEFAULTS.analyst.cost, config.LIMIT_COST),
+    },
+    batch: config.LIMIT_BATCH,
+    introspection: config.INTROSPECTION,
+    corsOrigins: config.CORS_ORIGINS,
+  };
+}
 
 export function limitSettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): LimitSettings {
-  const aliases = positiveInteger(env, 'LIMIT_ALIASES', LIMIT_DEFAULTS.aliases);
-  const rootFields = positiveInteger(env, 'LIMIT_ROOT_FIELDS', LIMIT_DEFAULTS.rootFields);
-  const cost = positiveInteger(env, 'LIMIT_COST', LIMIT_DEFAULTS.cost);
-  return {
-    bodyBytes: positiveInteger(env, 'LIMIT_BODY_BYTES', LIMIT_DEFAULTS.bodyBytes),
-    tokens: positiveInteger(env, 'LIMIT_TOKENS', LIMIT_DEFAULTS.tokens),
-    depth: positiveInteger(env, 'LIMIT_DEPTH', LIMIT_DEFAULTS.depth),
-    aliases,
-    rootFields,
-    cost,
-    analyst: {
-      aliases: analystLimit(env, 'ALIASES', LIMIT_DEFAULTS.analyst.aliases, aliases),
-      rootFields: analystLimit(env, 'ROOT_FIELDS', LIMIT_DEFAULTS.analyst.rootFields, rootFields),
-      cost: analystLimit(env, 'COST', LIMIT_DEFAULTS.analyst.cost, cost),
-    },
-    batch: positiveInteger(env, 'LIMIT_BATCH', LIMIT_DEFAULTS.batch),
-    introspection: flag(env, 'INTROSPECTION', LIMIT_DEFAULTS.introspection),
-    corsOrigins: origins(env),
-  };
+  return limitSettingsOf(readConfiguration(limitVariables, env));
 }

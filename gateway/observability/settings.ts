@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { choice, flag, readConfiguration } from '../../shared/config';
 import { QueryPlanAccess } from './query-plan';
 
 /** What the gateway shows operators and analysts. */
@@ -8,13 +10,22 @@ export interface ObservabilitySettings {
   queryPlan: QueryPlanAccess;
 }
 
-const QUERY_PLAN_ACCESS: readonly QueryPlanAccess[] = ['scope', 'open', 'off'];
+/** What the gateway shows operators (`METRICS`, `QUERY_PLAN`; docs/configuration.md lists them). */
+export const observabilityVariables = z.object({
+  METRICS: flag(true, 'Serves Prometheus metrics at `/metrics`.'),
+  QUERY_PLAN: choice<QueryPlanAccess>(
+    ['scope', 'open', 'off'],
+    'scope',
+    'Who may ask for query plans (`x-query-plan`): `scope`, callers holding `query-plan:read`; `open`, anyone; `off`, nobody.',
+  ),
+});
 
-/** Reads `METRICS` (`true`/`false`) and `QUERY_PLAN` (`scope`, `open`, `off`). */
+export const observabilitySettingsOf = (config: ReturnType<typeof observabilityVariables.parse>): ObservabilitySettings => ({
+  metrics: config.METRICS,
+  queryPlan: config.QUERY_PLAN,
+});
+
+/** Reads `METRICS` (a switch: true/false, 1/0, yes/no, on/off) and `QUERY_PLAN` (`scope`, `open`, `off`). */
 export function observabilitySettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): ObservabilitySettings {
-  const metrics = (env.METRICS ?? 'true').trim().toLowerCase();
-  if (metrics !== 'true' && metrics !== 'false') throw new Error(`METRICS must be true or false; got "${env.METRICS}"`);
-  const queryPlan = (env.QUERY_PLAN ?? 'scope').trim().toLowerCase() as QueryPlanAccess;
-  if (!QUERY_PLAN_ACCESS.includes(queryPlan)) throw new Error(`QUERY_PLAN must be one of ${QUERY_PLAN_ACCESS.join(', ')}; got "${env.QUERY_PLAN}"`);
-  return { metrics: metrics === 'true', queryPlan };
+  return observabilitySettingsOf(readConfiguration(observabilityVariables, env));
 }

@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { z } from 'zod';
+import { choice, flag, readConfiguration, text } from '../../shared/config';
 
 /** `SAFELIST`: `off` serves any operation; `log` serves them but logs and counts unregistered ones; `enforce` refuses those. */
 export type SafelistMode = 'off' | 'log' | 'enforce';
@@ -14,28 +16,37 @@ export interface PersistedQuerySettings {
   apq: boolean;
 }
 
-const MODES: readonly SafelistMode[] = ['off', 'log', 'enforce'];
+/** Persisted queries and the safelist (docs/configuration.md lists them). */
+export const persistedQueryVariables = z.object({
+  PERSISTED_QUERIES_MANIFEST: text(
+    { description: "The registered operations (Apollo's persisted query manifest format); clients may send their ids.", accepts: 'a file path' },
+    undefined,
+  ),
+  SAFELIST: choice<SafelistMode>(
+    ['off', 'log', 'enforce'],
+    'off',
+    '`off` serves any operation; `log` serves them but logs and counts unregistered ones; `enforce` refuses those. `log` and `enforce` need `PERSISTED_QUERIES_MANIFEST`.',
+  ),
+  PERSISTED_QUERIES_REQUIRE_ID: flag(false, 'With `SAFELIST=enforce`: registered operations only by id, never by their text.'),
+  APQ: flag(true, 'Automatic persisted queries; `false` turns them off.'),
+});
 
-const flag = (env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean => {
-  const raw = env[name]?.trim().toLowerCase();
-  if (raw === undefined || raw === '') return fallback;
-  if (raw !== 'true' && raw !== 'false') throw new Error(`${name} must be true or false; got "${env[name]}"`);
-  return raw === 'true';
-};
-
-/** Reads `PERSISTED_QUERIES_MANIFEST`, `SAFELIST`, `PERSISTED_QUERIES_REQUIRE_ID` and `APQ`, refusing a safelist without a manifest. */
-export function persistedQuerySettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): PersistedQuerySettings {
-  const safelist = (env.SAFELIST?.trim().toLowerCase() || 'off') as SafelistMode;
-  if (!MODES.includes(safelist)) throw new Error(`SAFELIST must be one of ${MODES.join(', ')}; got "${env.SAFELIST}"`);
-  const manifestFile = env.PERSISTED_QUERIES_MANIFEST?.trim() ? resolve(env.PERSISTED_QUERIES_MANIFEST.trim()) : undefined;
+/** The persisted-query settings as read, refusing a safelist without a manifest. */
+export function persistedQuerySettingsOf(config: ReturnType<typeof persistedQueryVariables.parse>): PersistedQuerySettings {
+  const manifestFile = config.PERSISTED_QUERIES_MANIFEST ? resolve(config.PERSISTED_QUERIES_MANIFEST) : undefined;
   const settings: PersistedQuerySettings = {
     ...(manifestFile ? { manifestFile } : {}),
-    safelist,
-    requireId: flag(env, 'PERSISTED_QUERIES_REQUIRE_ID', false),
-    apq: flag(env, 'APQ', true),
+    safelist: config.SAFELIST,
+    requireId: config.PERSISTED_QUERIES_REQUIRE_ID,
+    apq: config.APQ,
   };
   checkPersistedQuerySettings(settings);
   return settings;
+}
+
+/** Reads `PERSISTED_QUERIES_MANIFEST`, `SAFELIST`, `PERSISTED_QUERIES_REQUIRE_ID` and `APQ`, refusing a safelist without a manifest. */
+export function persistedQuerySettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): PersistedQuerySettings {
+  return persistedQuerySettingsOf(readConfiguration(persistedQueryVariables, env));
 }
 
 /** A safelist needs the list: `SAFELIST=log|enforce` without `PERSISTED_QUERIES_MANIFEST` is a configuration mistake. */

@@ -1,6 +1,7 @@
 import { GATEWAY_JWKS_PATH } from '../../shared/auth/caller-assertion';
-import { setting } from '../../shared/auth/secrets';
-import { JWKS_FILE_VARIABLE, RETIRED_SECRET_VARIABLE, TRUST_VARIABLE } from '../../shared/auth/subgraph-trust';
+import { z } from 'zod';
+import { RETIRED_SECRET_VARIABLE, TRUST_VARIABLE } from '../../shared/auth/subgraph-trust';
+import { readConfiguration, text, trustMode, wholeNumber } from '../../shared/config';
 import { Log } from '../../shared/server/log';
 import { CallerSigner, DEFAULT_ASSERTION_SECONDS } from './caller-signer';
 import { GatewaySigningKeys, generateSigningKeyPem, keyFileSource, keyMaterialSource, KeySource } from './signing-keys';
@@ -25,21 +26,49 @@ export interface CallerSigningSettings {
   jwksFile?: string;
   /** How long each assertion is good for, in seconds. */
   lifetimeSeconds: number;
+  /** `SUBGRAPH_SIGNING_SECRET` is set, though no longer read: said at start. */
+  retiredSecretSet?: boolean;
+}
+
+/** How the gateway signs the caller assertions it sends the subgraphs (docs/configuration.md lists them). */
+export const callerSigningVariables = z.object({
+  SUBGRAPH_TRUST: trustMode('`unsigned`: the gateway sends no caller assertions at all (development, with subgraphs running `SUBGRAPH_TRUST=unsigned`).'),
+  GATEWAY_SIGNING_KEY_FILE: text(
+    { description: 'A file of the private key material the gateway signs with (PEM, or a JWK / JWK Set), read again on SIGHUP.', accepts: 'a file path' },
+    undefined,
+  ),
+  GATEWAY_SIGNING_KEY: text(
+    { description: 'The private key material itself. Neither it nor `GATEWAY_SIGNING_KEY_FILE`: a key pair made for this run.', accepts: 'a PEM key, or a JWK / JWK Set' },
+    undefined,
+  ),
+  GATEWAY_JWKS_FILE: text(
+    { description: 'Where the gateway also writes its public key set (subgraphs sharing a volume read it as their `GATEWAY_JWKS_FILE`).', accepts: 'a file path' },
+    undefined,
+  ),
+  CALLER_ASSERTION_SECONDS: wholeNumber(
+    { min: 1, unit: 'seconds', description: 'How long each caller assertion is good for.', accepts: 'a whole number of seconds, 1 or more' },
+    DEFAULT_ASSERTION_SECONDS,
+  ),
+  SUBGRAPH_SIGNING_SECRET: text({ description: 'Retired (the old shared HS256 secret): no longer read; the gateway warns when it is set.' }, undefined),
+});
+
+/** The signing settings as read; refuses both a key file and a key. */
+export function callerSigningSettingsOf(config: ReturnType<typeof callerSigningVariables.parse>): CallerSigningSettings {
+  const { GATEWAY_SIGNING_KEY_FILE: keyFile, GATEWAY_SIGNING_KEY: key, GATEWAY_JWKS_FILE: jwksFile } = config;
+  if (keyFile && key) throw new Error(`set ${SIGNING_KEY_FILE_VARIABLE} or ${SIGNING_KEY_VARIABLE}, not both`);
+  return {
+    trust: config.SUBGRAPH_TRUST,
+    lifetimeSeconds: config.CALLER_ASSERTION_SECONDS,
+    ...(keyFile ? { keyFile } : {}),
+    ...(key ? { key } : {}),
+    ...(jwksFile ? { jwksFile } : {}),
+    ...(config.SUBGRAPH_SIGNING_SECRET ? { retiredSecretSet: true } : {}),
+  };
 }
 
 /** `SUBGRAPH_TRUST`, `GATEWAY_SIGNING_KEY_FILE` | `GATEWAY_SIGNING_KEY`, `GATEWAY_JWKS_FILE`, `CALLER_ASSERTION_SECONDS`. */
 export function callerSigningSettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): CallerSigningSettings {
-  const trust = setting(env, TRUST_VARIABLE) ?? 'signed';
-  if (trust !== 'signed' && trust !== 'unsigned') throw new Error(`${TRUST_VARIABLE} must be "signed" (the default) or "unsigned" (development); got "${trust}"`);
-  const keyFile = setting(env, SIGNING_KEY_FILE_VARIABLE);
-  const key = setting(env, SIGNING_KEY_VARIABLE);
-  if (keyFile && key) throw new Error(`set ${SIGNING_KEY_FILE_VARIABLE} or ${SIGNING_KEY_VARIABLE}, not both`);
-  const jwksFile = setting(env, JWKS_FILE_VARIABLE);
-  const rawLifetime = setting(env, ASSERTION_SECONDS_VARIABLE);
-  const lifetimeSeconds = rawLifetime === undefined ? DEFAULT_ASSERTION_SECONDS : Number(rawLifetime);
-  if (!Number.isInteger(lifetimeSeconds) || lifetimeSeconds < 1)
-    throw new Error(`${ASSERTION_SECONDS_VARIABLE} must be a whole number of seconds, 1 or more; got "${rawLifetime}"`);
-  return { trust, lifetimeSeconds, ...(keyFile ? { keyFile } : {}), ...(key ? { key } : {}), ...(jwksFile ? { jwksFile } : {}) };
+  return callerSigningSettingsOf(readConfiguration(callerSigningVariables, env));
 }
 
 /** The gateway's signing, as it runs: the signer (none in development mode), its keys, and how to reload them. */
@@ -52,8 +81,7 @@ export interface CallerSigning {
 
 /** Sets up the gateway's signing from its settings, saying at start what it signs with and where its public keys are. */
 export function startCallerSigning(settings: CallerSigningSettings, log: Log): CallerSigning {
-  if (setting(process.env, RETIRED_SECRET_VARIABLE))
-    log.warn(`${RETIRED_SECRET_VARIABLE} is set but no longer read: the gateway signs with its own private key (${SIGNING_KEY_FILE_VARIABLE})`);
+  if (settings.retiredSecretSet) log.warn(`${RETIRED_SECRET_VARIABLE} is set but no longer read: the gateway signs with its own private key (${SIGNING_KEY_FILE_VARIABLE})`);
   if (settings.trust === 'unsigned') {
     log.warn(
       `${TRUST_VARIABLE}=unsigned: development mode, the gateway sends the subgraphs no caller assertions; only subgraphs in development mode answer it, every caller anonymous`,

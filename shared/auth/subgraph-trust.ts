@@ -4,7 +4,7 @@ import { ANONYMOUS, Caller } from './caller';
 import { bodyDigest, CALLER_ASSERTION_TYPE, CALLER_HEADER, CallerAssertionClaims, cryptoArgumentsOf, GATEWAY_ISSUER, GATEWAY_JWKS_PATH } from './caller-assertion';
 import { FileKeySet, GatewayKeySet, KeySetUnavailableError, REMOTE_KEY_SET_DEFAULTS, RemoteKeySet, StaticKeySet } from './gateway-key-set';
 import { MemoryReplayGuard, ReplayGuard } from './replay-guard';
-import { setting } from './secrets';
+import { readConfiguration, subgraphTrustVariables } from '../config';
 
 export { CALLER_HEADER, GATEWAY_ISSUER } from './caller-assertion';
 
@@ -16,19 +16,19 @@ export { CALLER_HEADER, GATEWAY_ISSUER } from './caller-assertion';
  * for the exact body it came with, once, and within its short lifetime.
  */
 export const TRUST_VARIABLE = 'SUBGRAPH_TRUST';
-export const JWKS_URL_VARIABLE = 'GATEWAY_JWKS_URL';
-export const JWKS_FILE_VARIABLE = 'GATEWAY_JWKS_FILE';
-export const JWKS_VARIABLE = 'GATEWAY_JWKS';
+export const JWKS_URL_VARIABLE = 'GATEWAY_JWKS_URL' as const;
+export const JWKS_FILE_VARIABLE = 'GATEWAY_JWKS_FILE' as const;
+export const JWKS_VARIABLE = 'GATEWAY_JWKS' as const;
 export const JWKS_CACHE_VARIABLE = 'GATEWAY_JWKS_CACHE_SECONDS';
 export const MAX_LIFETIME_VARIABLE = 'CALLER_ASSERTION_MAX_SECONDS';
 /** The shared secret of the old HS256 scheme: no longer read; a subgraph that finds only it says so. */
-export const RETIRED_SECRET_VARIABLE = 'SUBGRAPH_SIGNING_SECRET';
+export const RETIRED_SECRET_VARIABLE = 'SUBGRAPH_SIGNING_SECRET' as const;
 /** Clock difference tolerated between the gateway's host and a subgraph's. */
 export const CLOCK_TOLERANCE_SECONDS = 5;
 /** The longest lifetime (`exp - iat`) a subgraph accepts unless told otherwise; the gateway signs for 10 s. */
 export const DEFAULT_MAX_LIFETIME_SECONDS = 30;
 
-const KEY_SET_VARIABLES = [JWKS_URL_VARIABLE, JWKS_FILE_VARIABLE, JWKS_VARIABLE];
+const KEY_SET_VARIABLES = [JWKS_URL_VARIABLE, JWKS_FILE_VARIABLE, JWKS_VARIABLE] as const;
 
 /** A subgraph that checks the gateway's assertions: against `keys`, refusing replays through `replays`. */
 export interface SignedTrust {
@@ -46,33 +46,25 @@ export interface SignedTrust {
  */
 export type SubgraphTrust = SignedTrust | { mode: 'unsigned'; ignored: string[] } | { mode: 'unconfigured'; retiredSecret: boolean };
 
-function wholeSeconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = setting(env, name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of seconds, 1 or more; got "${raw}"`);
-  return value;
-}
+type TrustConfiguration = ReturnType<typeof subgraphTrustVariables.parse>;
 
 /** The key set named by `GATEWAY_JWKS_URL`, `GATEWAY_JWKS_FILE` or `GATEWAY_JWKS` (exactly one of them). */
-function keySetFromEnvironment(env: NodeJS.ProcessEnv, onKeySetProblem: (message: string) => void): GatewayKeySet | undefined {
-  const given = KEY_SET_VARIABLES.filter((name) => setting(env, name) !== undefined);
+function keySetOf(config: TrustConfiguration, onKeySetProblem: (message: string) => void): GatewayKeySet | undefined {
+  const given = KEY_SET_VARIABLES.filter((name) => config[name] !== undefined);
   if (given.length > 1) throw new Error(`set one of ${given.join(', ')}: each names the gateway's key set`);
-  const url = setting(env, JWKS_URL_VARIABLE);
+  const url = config.GATEWAY_JWKS_URL;
   if (url) {
-    if (!/^https?:\/\//.test(url)) throw new Error(`${JWKS_URL_VARIABLE} must be an http(s) URL, e.g. https://gateway.example${GATEWAY_JWKS_PATH}; got "${url}"`);
-    const cacheMs = wholeSeconds(env, JWKS_CACHE_VARIABLE, REMOTE_KEY_SET_DEFAULTS.cacheMs / 1000) * 1000;
+    const cacheMs = config.GATEWAY_JWKS_CACHE_SECONDS * 1000;
     return new RemoteKeySet(url, { ...REMOTE_KEY_SET_DEFAULTS, cacheMs, cooldownMs: Math.min(REMOTE_KEY_SET_DEFAULTS.cooldownMs, cacheMs) }, onKeySetProblem);
   }
-  const file = setting(env, JWKS_FILE_VARIABLE);
-  if (file) return new FileKeySet(file);
-  const inline = setting(env, JWKS_VARIABLE);
+  if (config.GATEWAY_JWKS_FILE) return new FileKeySet(config.GATEWAY_JWKS_FILE);
+  const inline = config.GATEWAY_JWKS;
   if (inline) {
     let json: unknown;
     try {
       json = JSON.parse(inline);
     } catch (error) {
-      throw new Error(`${JWKS_VARIABLE} must be the gateway's key set as JSON: ${(error as Error).message}`);
+      throw new Error(`${JWKS_VARIABLE} must be the gateway's key set as JSON: ${(error as Error).message}`, { cause: error });
     }
     return new StaticKeySet(json, JWKS_VARIABLE);
   }
@@ -81,20 +73,20 @@ function keySetFromEnvironment(env: NodeJS.ProcessEnv, onKeySetProblem: (message
 
 /**
  * Reads `SUBGRAPH_TRUST` (`signed`, the default, or `unsigned`), the gateway's key set
- * (`GATEWAY_JWKS_URL` | `GATEWAY_JWKS_FILE` | `GATEWAY_JWKS`) and `CALLER_ASSERTION_MAX_SECONDS`.
- * `onKeySetProblem` hears when a fetched key set cannot be refreshed.
+ * (`GATEWAY_JWKS_URL` | `GATEWAY_JWKS_FILE` | `GATEWAY_JWKS`) and `CALLER_ASSERTION_MAX_SECONDS`
+ * (shared/config/trust.ts). `onKeySetProblem` hears when a fetched key set cannot be refreshed.
  */
 export function subgraphTrustFromEnvironment(
   env: NodeJS.ProcessEnv = process.env,
   onKeySetProblem: (message: string) => void = () => undefined,
   replays: ReplayGuard = new MemoryReplayGuard(),
 ): SubgraphTrust {
-  const mode = setting(env, TRUST_VARIABLE) ?? 'signed';
-  if (mode === 'unsigned') return { mode: 'unsigned', ignored: [...KEY_SET_VARIABLES, RETIRED_SECRET_VARIABLE].filter((name) => setting(env, name) !== undefined) };
-  if (mode !== 'signed') throw new Error(`${TRUST_VARIABLE} must be "signed" (the default) or "unsigned" (development: every request anonymous); got "${mode}"`);
-  const maxLifetimeSeconds = wholeSeconds(env, MAX_LIFETIME_VARIABLE, DEFAULT_MAX_LIFETIME_SECONDS);
-  const keys = keySetFromEnvironment(env, onKeySetProblem);
-  return keys ? { mode: 'signed', keys, replays, maxLifetimeSeconds } : { mode: 'unconfigured', retiredSecret: setting(env, RETIRED_SECRET_VARIABLE) !== undefined };
+  const config = readConfiguration(subgraphTrustVariables, env);
+  if (config.SUBGRAPH_TRUST === 'unsigned') return { mode: 'unsigned', ignored: [...KEY_SET_VARIABLES, RETIRED_SECRET_VARIABLE].filter((name) => config[name] !== undefined) };
+  const keys = keySetOf(config, onKeySetProblem);
+  return keys
+    ? { mode: 'signed', keys, replays, maxLifetimeSeconds: config.CALLER_ASSERTION_MAX_SECONDS }
+    : { mode: 'unconfigured', retiredSecret: config.SUBGRAPH_SIGNING_SECRET !== undefined };
 }
 
 /** What a subgraph says when it has neither the gateway's key set nor explicit development mode. */

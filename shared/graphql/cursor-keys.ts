@@ -1,23 +1,21 @@
 import { hkdfSync, randomBytes } from 'node:crypto';
+import { MIN_CURSOR_SECRET_BYTES, readConfiguration, serviceVariables } from '../config';
 import { CursorCodec } from './cursor-codec';
 
 /** The variable holding the secret every service derives its own cursor key from. */
 export const CURSOR_SECRET_VARIABLE = 'CURSOR_SECRET';
-const MIN_SECRET_BYTES = 32;
 const SALT = 'association-registries-graph list cursors v1';
+
+const cursorSecretVariable = serviceVariables.pick({ CURSOR_SECRET: true });
 
 /** Made once per process, when `CURSOR_SECRET` is unset: cursors then last as long as the process. */
 let processSecret: Buffer | undefined;
 
 /** The secret to derive cursor keys from: `CURSOR_SECRET`, or a random one for this process; refuses one too short. */
 export function cursorSecret(env: NodeJS.ProcessEnv = process.env): { secret: Buffer; configured: boolean } {
-  const raw = env[CURSOR_SECRET_VARIABLE];
-  if (raw === undefined || raw === '') return { secret: (processSecret ??= randomBytes(32)), configured: false };
-  const secret = Buffer.from(raw, 'utf8');
-  if (secret.length < MIN_SECRET_BYTES) {
-    throw new Error(`${CURSOR_SECRET_VARIABLE} must be ${MIN_SECRET_BYTES} bytes or more (e.g. \`openssl rand -base64 48\`); it has ${secret.length}`);
-  }
-  return { secret, configured: true };
+  const raw = readConfiguration(cursorSecretVariable, env).CURSOR_SECRET;
+  if (raw === undefined) return { secret: (processSecret ??= randomBytes(32)), configured: false };
+  return { secret: Buffer.from(raw, 'utf8'), configured: true };
 }
 
 const codecs = new Map<string, CursorCodec>();
@@ -47,6 +45,6 @@ export function announceCursorKey(service: string, log: { warn(message: string):
   log.warn(
     `${CURSOR_SECRET_VARIABLE} is not set: ${service} seals list cursors with a random key made for this process, so the cursors it ` +
       `hands out stop working when it restarts, and replicas cannot open each other's. Set ${CURSOR_SECRET_VARIABLE} ` +
-      `(${MIN_SECRET_BYTES} bytes or more), the same for every replica of ${service}`,
+      `(${MIN_CURSOR_SECRET_BYTES} bytes or more), the same for every replica of ${service}`,
   );
 }

@@ -1,5 +1,5 @@
+import { readConfiguration, subgraphLimitVariables } from '../config';
 import { DocumentLimits } from './check-document';
-import { positiveInteger } from './environment';
 
 /**
  * A subgraph's own request limits, checked on every document it receives, whoever signed it: even
@@ -15,27 +15,22 @@ export interface SubgraphLimitSettings extends DocumentLimits {
 /** The variables of a subgraph's limits start with this (`SUBGRAPH_LIMIT_DEPTH`...), named in every refusal. */
 export const SUBGRAPH_LIMIT_PREFIX = 'SUBGRAPH_LIMIT_';
 
-export const SUBGRAPH_LIMIT_DEFAULTS: SubgraphLimitSettings = {
-  bodyBytes: 1024 * 1024,
-  tokens: 50_000,
-  depth: 16,
-  aliases: 100,
-  rootFields: 20,
-  cost: 250_000,
-  // The gateway composes and checks the graph from each subgraph's schema.
-  introspection: true,
-};
+/** The limits of `SUBGRAPH_LIMIT_*` as read (shared/config/limits.ts), introspection on: the gateway composes and checks the graph from each subgraph's schema. */
+export function subgraphLimitSettingsOf(config: ReturnType<typeof subgraphLimitVariables.parse>): SubgraphLimitSettings {
+  return {
+    bodyBytes: config.SUBGRAPH_LIMIT_BODY_BYTES,
+    tokens: config.SUBGRAPH_LIMIT_TOKENS,
+    depth: config.SUBGRAPH_LIMIT_DEPTH,
+    aliases: config.SUBGRAPH_LIMIT_ALIASES,
+    rootFields: config.SUBGRAPH_LIMIT_ROOT_FIELDS,
+    cost: config.SUBGRAPH_LIMIT_COST,
+    introspection: true,
+  };
+}
+
+export const SUBGRAPH_LIMIT_DEFAULTS: SubgraphLimitSettings = subgraphLimitSettingsOf(readConfiguration(subgraphLimitVariables, {}));
 
 /** Reads `SUBGRAPH_LIMIT_BODY_BYTES`, `_TOKENS`, `_DEPTH`, `_ALIASES`, `_ROOT_FIELDS` and `_COST`. */
 export function subgraphLimitSettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): SubgraphLimitSettings {
-  const read = (name: string, fallback: number) => positiveInteger(env, `${SUBGRAPH_LIMIT_PREFIX}${name}`, fallback);
-  return {
-    bodyBytes: read('BODY_BYTES', SUBGRAPH_LIMIT_DEFAULTS.bodyBytes),
-    tokens: read('TOKENS', SUBGRAPH_LIMIT_DEFAULTS.tokens),
-    depth: read('DEPTH', SUBGRAPH_LIMIT_DEFAULTS.depth),
-    aliases: read('ALIASES', SUBGRAPH_LIMIT_DEFAULTS.aliases),
-    rootFields: read('ROOT_FIELDS', SUBGRAPH_LIMIT_DEFAULTS.rootFields),
-    cost: read('COST', SUBGRAPH_LIMIT_DEFAULTS.cost),
-    introspection: true,
-  };
+  return subgraphLimitSettingsOf(readConfiguration(subgraphLimitVariables, env));
 }

@@ -1,12 +1,15 @@
+import { readConfiguration, webhookVariables } from '../config';
 import { BlockList, isIP, LookupFunction } from 'node:net';
 import { lookup as dnsLookup } from 'node:dns';
 
 /** The operator setting that lets webhooks reach loopback, private and link-local addresses (README, "Reminders (webhooks)"). */
-export const ALLOW_PRIVATE_ADDRESSES_VARIABLE = 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES';
+export const ALLOW_PRIVATE_ADDRESSES_VARIABLE = 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES' as const;
 
-/** Whether `WEBHOOK_ALLOW_PRIVATE_ADDRESSES` is set to 1 (or true). */
+const allowPrivateAddressesVariable = webhookVariables.pick({ [ALLOW_PRIVATE_ADDRESSES_VARIABLE]: true });
+
+/** Whether `WEBHOOK_ALLOW_PRIVATE_ADDRESSES` is on (1, true, yes, on: shared/config's one reading of a switch). */
 export function privateAddressesAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
-  return ['1', 'true', 'yes'].includes((env[ALLOW_PRIVATE_ADDRESSES_VARIABLE] ?? '').trim().toLowerCase());
+  return readConfiguration(allowPrivateAddressesVariable, env)[ALLOW_PRIVATE_ADDRESSES_VARIABLE];
 }
 
 /**

@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import pino, { DestinationStream, Level, Logger } from 'pino';
+import { serviceVariables } from '../config';
 
 /** What most code needs of a log: a message per event, at three levels. */
 export interface Log {
@@ -24,12 +25,15 @@ export interface ServiceLog extends Log {
   readonly pino: Logger;
 }
 
-const LEVELS: readonly string[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const logLevelVariable = serviceVariables.pick({ LOG_LEVEL: true });
 
-/** `LOG_LEVEL`, or `info` when it is unset or not a level pino knows. */
+/**
+ * `LOG_LEVEL`, or `info` when it is unset, or not a level pino knows: a log is needed to say what is
+ * wrong, so this never refuses; the service's start refuses a bad `LOG_LEVEL` (shared/config).
+ */
 export function logLevelFromEnvironment(env: NodeJS.ProcessEnv = process.env): Level | 'silent' {
-  const raw = (env.LOG_LEVEL ?? '').trim().toLowerCase();
-  return (LEVELS.includes(raw) ? raw : 'info') as Level | 'silent';
+  const read = logLevelVariable.safeParse(env);
+  return read.success ? read.data.LOG_LEVEL : 'info';
 }
 
 let destinationOverride: DestinationStream | undefined;

@@ -1,23 +1,28 @@
+import { readAll, readConfiguration, serviceVariables } from '../config';
 import { createLog } from './log';
 import { startTracingFromEnvironment, Tracing } from './tracing';
 
 /**
  * Runs a service until SIGINT or SIGTERM, then lets it stop (finishing the requests in flight) and
- * exits 0, or 1 if stopping failed; a service that cannot start exits 1 with the reason. The signal
- * handlers are in place from the first moment: a signal during start-up stops the service once it is up.
+ * exits 0, or 1 if stopping failed; a service that cannot start exits 1 with the reason. `settings`
+ * reads the service's configuration first: every variable refused (its own and the common ones of
+ * shared/config/service.ts) is logged at once, and the process exits 1 before anything starts. The
+ * signal handlers are in place from the first moment: a signal during start-up stops the service once it is up.
  */
-export function runService(name: string, start: () => Promise<{ stop(): Promise<void> }>): void {
+export function runService<S>(name: string, settings: () => S, start: (settings: S) => Promise<{ stop(): Promise<void> }>): void {
   const log = createLog(name);
   let tracing: Tracing | undefined;
+  let read: S;
   try {
+    read = readAll(settings, () => readConfiguration(serviceVariables))[0];
     // OpenTelemetry when OTEL_EXPORTER_OTLP_ENDPOINT is set, before the service's first request.
     tracing = startTracingFromEnvironment(name);
-    if (tracing) log.info(`tracing: exporting spans by OTLP/HTTP to ${process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_ENDPOINT}`);
+    if (tracing) log.info(`tracing: exporting spans by OTLP/HTTP to ${tracing.endpoint}`);
   } catch (error) {
     log.error('could not start', error);
     process.exit(1);
   }
-  const starting = start();
+  const starting = start(read);
   let stopping = false;
   const stop = () => {
     if (stopping) return;

@@ -1,4 +1,5 @@
 import { BaseContext } from '@apollo/server';
+import { readAll, readConfiguration, SCALE_SIZE_ACCEPTS, scaleSizeOf, subgraphOwnVariables, subgraphServerVariables, subgraphTrustVariables } from '../config';
 import type { ReplayGuard } from '../auth/replay-guard';
 import { SubgraphLimitSettings, subgraphLimitSettingsFromEnvironment } from '../limits';
 import { RegistryKey } from '../registry';
@@ -82,38 +83,35 @@ export interface RunningRegistrySubgraph extends RunningSubgraph {
 
 /**
  * Reads `<KEY>_PORT`, `MONGODB_URI`, `<KEY>_DB`, `SEED_DEMO_DATA` (default: seed an empty store),
- * `SCALE_SIZE` (default: none) and the `SUBGRAPH_LIMIT_*` request limits.
+ * `SCALE_SIZE` (default: none), the `SUBGRAPH_LIMIT_*` request limits and the webhook worker's
+ * `WEBHOOK_*` (shared/config); the trust variables are checked too. Every variable refused is
+ * named in one error.
  */
 export function settingsFromEnvironment(definition: RegistrySubgraph, env: NodeJS.ProcessEnv = process.env): SubgraphSettings {
-  const upper = definition.key.toUpperCase();
-  const port = Number(env[`${upper}_PORT`] ?? definition.defaultPort);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`${upper}_PORT must be a port number; got "${env[`${upper}_PORT`]}"`);
-  }
+  const own = subgraphOwnVariables(definition.key, definition.defaultPort);
+  const [ownValues, server, limits, webhooks] = readAll(
+    () => readConfiguration(own.variables, env),
+    () => readConfiguration(subgraphServerVariables, env),
+    () => subgraphLimitSettingsFromEnvironment(env),
+    () => webhookSettingsFromEnvironment(env),
+    () => readConfiguration(subgraphTrustVariables, env),
+  );
   return {
-    port,
-    ...(env.HOST ? { host: env.HOST } : {}),
-    ...(env.MONGODB_URI ? { mongoUri: env.MONGODB_URI } : {}),
-    databaseName: env[`${upper}_DB`] ?? `registry_${definition.key}`,
-    seedDemoData: env.SEED_DEMO_DATA !== 'false',
-    scaleSize: scaleSizeFromEnvironment(env.SCALE_SIZE),
-    limits: subgraphLimitSettingsFromEnvironment(env),
-    webhooks: webhookSettingsFromEnvironment(env),
+    port: Number(ownValues[own.port]),
+    ...(server.HOST ? { host: server.HOST } : {}),
+    ...(server.MONGODB_URI ? { mongoUri: server.MONGODB_URI } : {}),
+    databaseName: String(ownValues[own.database]),
+    seedDemoData: server.SEED_DEMO_DATA,
+    scaleSize: server.SCALE_SIZE,
+    limits,
+    webhooks,
   };
-}
-
-/** `SCALE_SIZE`: unset or empty -> undefined; otherwise a scale size (see `parseScaleSize`). */
-function scaleSizeFromEnvironment(value: string | undefined): number | undefined {
-  return value === undefined || value.trim() === '' ? undefined : parseScaleSize(value, 'SCALE_SIZE');
 }
 
 /** A scale size as typed: a whole number from 1 up, `160000` or `160_000`; `what` names it in the error. */
 export function parseScaleSize(value: string, what: string): number {
-  const text = value.trim();
-  const size = /^\d[\d_]*$/.test(text) ? Number(text.replace(/_/g, '')) : NaN;
-  if (!Number.isSafeInteger(size) || size < 1) {
-    throw new Error(`${what} must be a whole number from 1 up (what the registry's scale data counts: its members, or its units), e.g. 160000; got "${value}"`);
-  }
+  const size = scaleSizeOf(value);
+  if (size === undefined) throw new Error(`${what} must be ${SCALE_SIZE_ACCEPTS}; got "${value}"`);
   return size;
 }
 
@@ -229,5 +227,9 @@ function reportingOnce(log: Log): (error: unknown) => void {
 
 /** Entry point of `npm run start:<registry>`: runs one subgraph alone until SIGINT/SIGTERM. */
 export function main(definition: RegistrySubgraph): void {
-  runService(definition.key, () => runSubgraph(definition, settingsFromEnvironment(definition)));
+  runService(
+    definition.key,
+    () => settingsFromEnvironment(definition),
+    (settings) => runSubgraph(definition, settings),
+  );
 }

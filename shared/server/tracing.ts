@@ -4,6 +4,9 @@ import { BatchSpanProcessor, SpanExporter } from '@opentelemetry/sdk-trace-base'
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
+import { readConfiguration, serviceVariables } from '../config';
+
+const tracingVariables = serviceVariables.pick({ OTEL_EXPORTER_OTLP_ENDPOINT: true, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: true, OTEL_SERVICE_NAME: true });
 
 /** A process's tracing, once started: spans are exported in batches; flush before exit. */
 export interface Tracing {
@@ -11,6 +14,8 @@ export interface Tracing {
   forceFlush(): Promise<void>;
   /** Exports what is left and stops. */
   shutdown(): Promise<void>;
+  /** Where the spans go, when known (for the start-up log line). */
+  readonly endpoint?: string;
 }
 
 let active: Tracing | undefined;
@@ -33,17 +38,18 @@ function serviceResource(serviceName: string): Resource {
 /**
  * Starts OpenTelemetry tracing for this process (once; later calls return the same): spans go to
  * `exporter`, the W3C `traceparent` is read from requests and sent with them (the provider
- * registers the propagator and an AsyncLocalStorage context). The service is named by
- * `OTEL_SERVICE_NAME`, `registries-<service>` when unset.
+ * registers the propagator and an AsyncLocalStorage context). The service is named
+ * `options.serviceName` (`OTEL_SERVICE_NAME`), `registries-<service>` when unset.
  */
-export function startTracing(service: string, exporter: SpanExporter): Tracing {
+export function startTracing(service: string, exporter: SpanExporter, options: { serviceName?: string | undefined; endpoint?: string } = {}): Tracing {
   if (active) return active;
   const provider = new NodeTracerProvider({
-    resource: serviceResource(process.env.OTEL_SERVICE_NAME?.trim() || `registries-${service}`),
+    resource: serviceResource(options.serviceName ?? `registries-${service}`),
     spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 1_000 })],
   });
   provider.register();
   const started: Tracing = {
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     forceFlush: () => provider.forceFlush(),
     shutdown: async () => {
       await provider.shutdown();
@@ -63,21 +69,13 @@ export function startTracing(service: string, exporter: SpanExporter): Tracing {
  * tracing calls in the code are no-ops.
  */
 export function startTracingFromEnvironment(service: string, env: NodeJS.ProcessEnv = process.env): Tracing | undefined {
-  const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
-  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  const config = readConfiguration(tracingVariables, env);
+  const traces = config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+  const base = config.OTEL_EXPORTER_OTLP_ENDPOINT;
   if (!traces && !base) return undefined;
   // The traces endpoint is used as given; the general one gets the signal's path, as the OTLP exporter specification says.
   const url = traces || `${base!.replace(/\/+$/, '')}/v1/traces`;
-  let protocol: string | undefined;
-  try {
-    protocol = new URL(url).protocol;
-  } catch {
-    protocol = undefined;
-  }
-  if (protocol !== 'http:' && protocol !== 'https:') {
-    throw new Error(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL, such as http://collector:4318; got "${traces || base}"`);
-  }
-  return startTracing(service, new OTLPTraceExporter({ url }));
+  return startTracing(service, new OTLPTraceExporter({ url }), { serviceName: config.OTEL_SERVICE_NAME, endpoint: traces || base! });
 }
 
 const tracer = trace.getTracer('association-registries-http');

@@ -29,7 +29,7 @@ describe('the documentation', () => {
 
   it('has one page per reader, each linked from the README', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    for (const page of ['frontend', 'analyst', 'operator', 'operations', 'security', 'architecture', 'benchmarks', 'testing', 'examples']) {
+    for (const page of ['frontend', 'analyst', 'operator', 'operations', 'configuration', 'security', 'architecture', 'benchmarks', 'testing', 'examples']) {
       expect(readme).toContain(`(docs/${page}.md)`);
     }
   });

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { ConfigurationSection } from './read';
+import { choice, text, url, wholeNumber } from './variables';
+
+/** `SUBGRAPH_TRUST`, read by the gateway and the subgraphs alike. */
+export const trustMode = (description: string) =>
+  choice(['signed', 'unsigned'], 'signed', description, '"signed" (the default) or "unsigned" (development: every request anonymous)');
+
+/** How a subgraph checks the caller assertions the gateway signs (shared/auth/subgraph-trust.ts). */
+export const subgraphTrustVariables = z.object({
+  SUBGRAPH_TRUST: trustMode('`signed`: GraphQL requests must carry a caller assertion the gateway signed. `unsigned`: development, every request answered as anonymous.'),
+  GATEWAY_JWKS_URL: url(['http:', 'https:'], {
+    description:
+      "The gateway's public key set, fetched and cached (`https://<gateway>/.well-known/jwks.json`). Set one of `GATEWAY_JWKS_URL`, `GATEWAY_JWKS_FILE`, `GATEWAY_JWKS`.",
+    accepts: 'an http(s) URL, e.g. https://gateway.example/.well-known/jwks.json',
+  }),
+  GATEWAY_JWKS_FILE: text({ description: "A file holding the gateway's public key set (read again when it changes).", accepts: 'a file path' }, undefined),
+  GATEWAY_JWKS: text({ description: "The gateway's public key set itself, as JSON.", accepts: 'a JSON Web Key Set' }, undefined),
+  GATEWAY_JWKS_CACHE_SECONDS: wholeNumber(
+    { min: 1, unit: 'seconds', description: 'How long a key set fetched from `GATEWAY_JWKS_URL` is kept.', accepts: 'a whole number of seconds, 1 or more' },
+    300,
+  ),
+  CALLER_ASSERTION_MAX_SECONDS: wholeNumber(
+    { min: 1, unit: 'seconds', description: 'The longest lifetime (`exp - iat`) of a caller assertion a subgraph accepts.', accepts: 'a whole number of seconds, 1 or more' },
+    30,
+  ),
+  SUBGRAPH_SIGNING_SECRET: text({ description: 'Retired (the old shared HS256 secret): no longer read; a service that finds it says so.' }, undefined),
+});
+
+export const SUBGRAPH_TRUST_SECTION: ConfigurationSection = { title: 'Subgraph trust (caller assertions)', readBy: 'every subgraph', variables: subgraphTrustVariables };
