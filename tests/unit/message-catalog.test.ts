@@ -18,6 +18,7 @@ describe('the error message catalog', () => {
     const extra: Record<string, string[]> = {
       NOT_AUTHENTICATED: ['fields', 'requirements'],
       NOT_ALLOWED: ['fields', 'requirements', 'scopes'],
+      NOT_GRANTED: ['scopes'],
       QUERY_TOO_DEEP: ['name'],
     };
     const unknown = Object.entries(messageCatalog()).flatMap(([id, texts]) => {
