@@ -26,6 +26,11 @@ const usage = () => `usage: npm run token -- [--subject <sub>] [--scopes "<scope
                       personal:read     national codes and contacts
                       <registry>:admin  writes to that registry (${adminScopes()})
                       analytics:query   the analysts' larger request limits
+                    and grants bound to one record (docs/security.md), the record's id whole:
+                      <registry>:elections:<union id>   that union's elections (its election officer)
+                      <registry>:programme:<chamber id> that chamber's programme (its officers)
+                      <registry>:committee:<id>         a committee's seats and resolutions, or a series' minutes
+                      <registry>:resolutions:<org id>   the resolutions that organisation is responsible for
   --expires <time>  how long the token is good for, such as 90s, 30m, 1h or 7d (default: 1h).
                     The gateway accepts at most AUTH_MAX_TOKEN_LIFETIME (24h by default).`;
 

@@ -15,6 +15,7 @@ import {
 } from './committees';
 import { AttendeeRecord, CommitteeRecord, FigureRecord, MeetingBodyRecord, MeetingDocument, MeetingSeriesDocument, ResolutionDocument } from './documents';
 import { EMPTY_SLICE, GovernanceSlice, ListQuery, MeetingQuery, parseListQuery, ParticipationQuery, ParticipationSlice, ResolutionQuery } from './filters';
+import { governanceGrants } from './grants';
 import { addResolutionNote, AddResolutionNoteInput, setResolutionStatus, SetResolutionStatusInput } from './follow-up';
 import { GovernanceContext } from './history';
 import { createMeetingSeries, CreateMeetingSeriesInput, planMeeting, PlanMeetingInput, recordMeeting, RecordMeetingInput } from './meetings';
@@ -61,14 +62,26 @@ export function governanceResolvers(key: RegistryKey): ResolverMap {
   return {
     Mutation: {
       [`create${prefix}Committee`]: mutation((input: CreateCommitteeInput, ctx) => createCommittee(key, input, ctx)),
-      [`add${prefix}CommitteeMember`]: mutation((input: AddCommitteeMemberInput, ctx) => addCommitteeMember(key, input, ctx)),
+      [`add${prefix}CommitteeMember`]: mutation((input: AddCommitteeMemberInput, ctx) => {
+        governanceGrants.seats(key, ctx, `add${prefix}CommitteeMember`, input.projectId);
+        return addCommitteeMember(key, input, ctx);
+      }),
       [`set${prefix}CommitteeStatus`]: mutation((input: SetCommitteeStatusInput, ctx) => setCommitteeStatus(key, input, ctx)),
       [`set${prefix}CommitteeDeadline`]: mutation((input: SetCommitteeDeadlineInput, ctx) => setCommitteeDeadline(key, input, ctx)),
       [`create${prefix}MeetingSeries`]: mutation((input: CreateMeetingSeriesInput, ctx) => createMeetingSeries(key, input, ctx)),
       [`plan${prefix}Meeting`]: mutation((input: PlanMeetingInput, ctx) => planMeeting(key, input, ctx)),
-      [`record${prefix}Meeting`]: mutation((input: RecordMeetingInput, ctx) => recordMeeting(key, input, ctx)),
-      [`set${prefix}ResolutionStatus`]: mutation((input: SetResolutionStatusInput, ctx) => setResolutionStatus(key, input, ctx)),
-      [`add${prefix}ResolutionNote`]: mutation((input: AddResolutionNoteInput, ctx) => addResolutionNote(key, input, ctx)),
+      [`record${prefix}Meeting`]: mutation((input: RecordMeetingInput, ctx) => {
+        governanceGrants.minutes(key, ctx, `record${prefix}Meeting`, input.seriesId);
+        return recordMeeting(key, input, ctx);
+      }),
+      [`set${prefix}ResolutionStatus`]: mutation(async (input: SetResolutionStatusInput, ctx) => {
+        await governanceGrants.resolution(key, ctx, `set${prefix}ResolutionStatus`, input.id);
+        return setResolutionStatus(key, input, ctx);
+      }),
+      [`add${prefix}ResolutionNote`]: mutation(async (input: AddResolutionNoteInput, ctx) => {
+        await governanceGrants.resolution(key, ctx, `add${prefix}ResolutionNote`, input.id);
+        return addResolutionNote(key, input, ctx);
+      }),
     },
     MeetingList: {
       [key]: ({ filter }: { filter: string }, _: unknown, { repository }: GovernanceContext) =>

@@ -18,6 +18,7 @@ describe('the error message catalog', () => {
     const extra: Record<string, string[]> = {
       NOT_AUTHENTICATED: ['fields', 'requirements'],
       NOT_ALLOWED: ['fields', 'requirements', 'scopes'],
+      NOT_GRANTED: ['scopes'],
       QUERY_TOO_DEEP: ['name'],
       TOO_MANY_ALIASES: ['name'],
       TOO_MANY_ALIASES_WITH_ROOM: ['name'],

@@ -21,6 +21,7 @@ import {
 } from './documents';
 import { eligibleVoterCount } from './eligible-count';
 import { installBoard, InstallBoardInput } from './install-board';
+import { requireElectionOfficer, requireUnionElectionOfficer } from './grants';
 import { electionListFilter, ElectionListArgs } from './list-filter';
 import { electionStatus } from './status';
 import { electedCodes, seatsLeftToTieBreak } from './tally';
@@ -49,17 +50,42 @@ export const electionsResolvers: ResolverMap = {
       elections.repository.pageElections(electionListFilter(args, elections.clock()), args),
     guildElection: (_: unknown, { id }: { id: string }, { elections }: ElectionsContext) => (id.length > MAX_ID_LENGTH ? null : elections.loaders.election.load(id)),
   },
-  // Each mutation's authorization is its directive in elections.graphql (`@requiresScopes`, `@authenticated`), and only there.
+  // Who may: `@authenticated` in elections.graphql at the gateway and here; the union's election
+  // officer or guilds:admin (./grants.ts) before anything is written. Members cast their own ballots.
   Mutation: {
-    createGuildElection: (_: unknown, { input }: { input: CreateGuildElectionInput }, context: ElectionsContext) => createGuildElection(input, context),
-    addGuildElectionCandidate: (_: unknown, { input }: { input: AddElectionCandidateInput }, context: ElectionsContext) => addElectionCandidate(input, context),
+    createGuildElection: async (_: unknown, { input }: { input: CreateGuildElectionInput }, context: ElectionsContext) => {
+      requireUnionElectionOfficer(context, 'createGuildElection', input.unionId);
+      return createGuildElection(input, context);
+    },
+    addGuildElectionCandidate: async (_: unknown, { input }: { input: AddElectionCandidateInput }, context: ElectionsContext) => {
+      await requireElectionOfficer(context, 'addGuildElectionCandidate', input.electionId);
+      return addElectionCandidate(input, context);
+    },
     castGuildElectionBallot: (_: unknown, { input }: { input: CastBallotInput }, context: ElectionsContext) => castBallot(input, context),
-    closeGuildElection: (_: unknown, { input }: { input: { electionId: string } }, context: ElectionsContext) => closeElection(input.electionId, context),
-    publishGuildElectionResult: (_: unknown, { input }: { input: { electionId: string } }, context: ElectionsContext) => publishResult(input.electionId, context),
-    withdrawGuildElectionCandidate: (_: unknown, { input }: { input: WithdrawCandidateInput }, context: ElectionsContext) => withdrawCandidate(input, context),
-    disqualifyGuildElectionCandidate: (_: unknown, { input }: { input: DisqualifyCandidateInput }, context: ElectionsContext) => disqualifyCandidate(input, context),
-    recordGuildElectionTieBreak: (_: unknown, { input }: { input: RecordTieBreakInput }, context: ElectionsContext) => recordTieBreak(input, context),
-    installGuildUnionBoard: (_: unknown, { input }: { input: InstallBoardInput }, context: ElectionsContext) => installBoard(input, context),
+    closeGuildElection: async (_: unknown, { input }: { input: { electionId: string } }, context: ElectionsContext) => {
+      await requireElectionOfficer(context, 'closeGuildElection', input.electionId);
+      return closeElection(input.electionId, context);
+    },
+    publishGuildElectionResult: async (_: unknown, { input }: { input: { electionId: string } }, context: ElectionsContext) => {
+      await requireElectionOfficer(context, 'publishGuildElectionResult', input.electionId);
+      return publishResult(input.electionId, context);
+    },
+    withdrawGuildElectionCandidate: async (_: unknown, { input }: { input: WithdrawCandidateInput }, context: ElectionsContext) => {
+      await requireElectionOfficer(context, 'withdrawGuildElectionCandidate', input.electionId);
+      return withdrawCandidate(input, context);
+    },
+    disqualifyGuildElectionCandidate: async (_: unknown, { input }: { input: DisqualifyCandidateInput }, context: ElectionsContext) => {
+      await requireElectionOfficer(context, 'disqualifyGuildElectionCandidate', input.electionId);
+      return disqualifyCandidate(input, context);
+    },
+    recordGuildElectionTieBreak: async (_: unknown, { input }: { input: RecordTieBreakInput }, context: ElectionsContext) => {
+      await requireElectionOfficer(context, 'recordGuildElectionTieBreak', input.electionId);
+      return recordTieBreak(input, context);
+    },
+    installGuildUnionBoard: async (_: unknown, { input }: { input: InstallBoardInput }, context: ElectionsContext) => {
+      await requireElectionOfficer(context, 'installGuildUnionBoard', input.electionId);
+      return installBoard(input, context);
+    },
   },
   GuildElection: {
     id: (election: ElectionDocument) => election._id,

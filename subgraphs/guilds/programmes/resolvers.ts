@@ -24,6 +24,7 @@ import {
 import { achievementOf, IndicatorValue, latestValue, valuesOf } from './indicator-values';
 import { recordIndicatorActual, RecordIndicatorActualInput } from './record-indicator';
 import { recordStageProgress, RecordStageProgressInput } from './record-stage';
+import { programmeGrants } from './grants';
 
 const MAX_ID_LENGTH = 200;
 
@@ -69,14 +70,37 @@ export const programmesResolvers: ResolverMap = {
       { programmes }: ProgrammesContext,
     ) => programmes.repository.pageAgreements(all([...equalities({ chamberId: args.chamberId, kind: args.kind, scope: args.scope }), ...yearRange(args.signedInYear)]), args),
   },
+  // Who may: `@authenticated` in programmes.graphql at the gateway and here; the chamber's officers
+  // or guilds:admin (./grants.ts) before anything is written.
   Mutation: {
-    createChamberProgramme: (_: unknown, { input }: { input: CreateChamberProgrammeInput }, context: ProgrammesContext) => createChamberProgramme(input, context),
-    addProgrammeAxis: (_: unknown, { input }: { input: AddProgrammeAxisInput }, context: ProgrammesContext) => addProgrammeAxis(input, context),
-    addProgrammeIndicator: (_: unknown, { input }: { input: AddProgrammeIndicatorInput }, context: ProgrammesContext) => addProgrammeIndicator(input, context),
-    addStructuredProject: (_: unknown, { input }: { input: AddStructuredProjectInput }, context: ProgrammesContext) => addStructuredProject(input, context),
-    recordProgrammeIndicatorActual: (_: unknown, { input }: { input: RecordIndicatorActualInput }, context: ProgrammesContext) => recordIndicatorActual(input, context),
-    recordStructuredProjectStageProgress: (_: unknown, { input }: { input: RecordStageProgressInput }, context: ProgrammesContext) => recordStageProgress(input, context),
-    addPartnershipAgreement: (_: unknown, { input }: { input: AddPartnershipAgreementInput }, context: ProgrammesContext) => addPartnershipAgreement(input, context),
+    createChamberProgramme: (_: unknown, { input }: { input: CreateChamberProgrammeInput }, context: ProgrammesContext) => {
+      programmeGrants.ofChamber(context, 'createChamberProgramme', input.chamberId);
+      return createChamberProgramme(input, context);
+    },
+    addProgrammeAxis: async (_: unknown, { input }: { input: AddProgrammeAxisInput }, context: ProgrammesContext) => {
+      await programmeGrants.ofProgramme(context, 'addProgrammeAxis', input.programmeId);
+      return addProgrammeAxis(input, context);
+    },
+    addProgrammeIndicator: async (_: unknown, { input }: { input: AddProgrammeIndicatorInput }, context: ProgrammesContext) => {
+      await programmeGrants.ofProgramme(context, 'addProgrammeIndicator', input.programmeId);
+      return addProgrammeIndicator(input, context);
+    },
+    addStructuredProject: async (_: unknown, { input }: { input: AddStructuredProjectInput }, context: ProgrammesContext) => {
+      await programmeGrants.ofProgramme(context, 'addStructuredProject', input.programmeId);
+      return addStructuredProject(input, context);
+    },
+    recordProgrammeIndicatorActual: async (_: unknown, { input }: { input: RecordIndicatorActualInput }, context: ProgrammesContext) => {
+      await programmeGrants.ofIndicator(context, 'recordProgrammeIndicatorActual', input.indicatorId);
+      return recordIndicatorActual(input, context);
+    },
+    recordStructuredProjectStageProgress: async (_: unknown, { input }: { input: RecordStageProgressInput }, context: ProgrammesContext) => {
+      await programmeGrants.ofProject(context, 'recordStructuredProjectStageProgress', input.projectId);
+      return recordStageProgress(input, context);
+    },
+    addPartnershipAgreement: (_: unknown, { input }: { input: AddPartnershipAgreementInput }, context: ProgrammesContext) => {
+      programmeGrants.ofChamber(context, 'addPartnershipAgreement', input.chamberId);
+      return addPartnershipAgreement(input, context);
+    },
   },
   ChamberProgramme: {
     id: (programme: ProgrammeDocument) => programme._id,
