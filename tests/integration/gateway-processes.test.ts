@@ -129,7 +129,8 @@ describe('the gateway on several processes behind one port (GATEWAY_PROCESSES)',
       expect(answers.map((answer) => answer.status)).toEqual(Array(24).fill(200));
       expect(new Set(answers.map((answer) => answer.body)).size).toBe(1);
       expect(JSON.parse(answers[0]!.body)).toMatchObject({ data: { labsMembers: { nodes: [{ labs: { fullName: expect.any(String) } }] } } });
-      const served = new Set(run.lines.filter((line) => line.msg === 'graphql request').map((line) => line.pid));
+      // Each process logs (and counts) a request once its answer is sent: wait for all 24 lines.
+      const served = new Set((await run.waitFor(/^graphql request$/, 24)).map((line) => line.pid));
       expect([...served].filter((pid) => workers.has(pid)).length).toBe(2);
 
       const metrics = await (await fetch(url.replace('/graphql', '/metrics'))).text();
