@@ -1,8 +1,8 @@
 import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { DocumentNode, GraphQLError, GraphQLFormattedError, Kind } from 'graphql';
-import { documentLimitOptions, limitRefusals } from '../../shared/limits';
+import { documentLimitOptions } from '../../shared/limits';
 import { callerKindProfiles } from './caller-kinds';
-import { LIMIT_PREFIX, LimitSettings } from './settings';
+import { LimitSettings } from './settings';
 
 /** 400 `OPERATION_RESOLUTION_FAILURE`: the operation named is not in the document, or none is named among several. */
 function unresolvedOperation(document: DocumentNode, operationName: string | undefined): GraphQLError {
@@ -14,12 +14,6 @@ function unresolvedOperation(document: DocumentNode, operationName: string | und
         ? `The document has no operation named "${operationName}"; it has ${names.join(', ')}.`
         : `The document has ${names.length} operations (${names.join(', ')}); name the one to run in operationName.`;
   return new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
-}
-
-/** A refusal as the client sees it, without its HTTP details. */
-function formatted(error: GraphQLError): GraphQLFormattedError {
-  const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
-  return { message: error.message, extensions };
 }
 
 /**
@@ -52,9 +46,6 @@ export function limitsApolloOptions(
     const limit = documentLimits.formatLimitError(error, original);
     if (limit) return limit;
     const code = error.extensions?.code;
-    if (code === 'GRAPHQL_VALIDATION_FAILED' && /introspection is not allowed/i.test(error.message)) {
-      return formatted(limitRefusals(LIMIT_PREFIX).introspectionDisabled('__schema or __type'));
-    }
     if (code === 'INTERNAL_SERVER_ERROR' && /^(provided sha does not match query|Unsupported persisted query version)/.test(error.message)) {
       // Apollo Server's persisted-query checks throw these without a code; they are the client's mistake.
       return { ...error, extensions: { ...error.extensions, code: 'BAD_REQUEST' } };
