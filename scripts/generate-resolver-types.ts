@@ -4,6 +4,7 @@ import { codegen } from '@graphql-codegen/core';
 import * as typescriptPlugin from '@graphql-codegen/typescript';
 import * as typescriptResolversPlugin from '@graphql-codegen/typescript-resolvers';
 import { GraphQLSchema, parse, printSchema } from 'graphql';
+import { auditorsSubgraph } from '../subgraphs/auditors';
 import { labsSubgraph } from '../subgraphs/labs';
 
 /** A subgraph whose resolver map is typed from its own assembled schema, and the documents its resolvers receive. */
@@ -26,6 +27,12 @@ const TYPED_SUBGRAPHS: readonly TypedSubgraph[] = [
     schema: labsSubgraph.schema,
     contextType: '../context#LabsContext',
     mappers: { LabsMember: '../documents#LabsPersonDocument', LabsOrganisation: '../documents#LabsOrganisationDocument' },
+  },
+  {
+    folder: join(ROOT, 'subgraphs', 'auditors'),
+    schema: auditorsSubgraph.schema,
+    contextType: '../context#AuditorsContext',
+    mappers: { AuditorsMember: '../documents#AuditorsPersonDocument', AuditorsOrganisation: '../documents#AuditorsOrganisationDocument' },
   },
 ];
 
