@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   // Plain-JS files (browser playground client, jest config, CI helper) are not in the tsconfig; the subgraph template holds placeholders.
-  { ignores: ['dist/**', 'coverage/**', '.cache/**', 'bench/peers/**', 'bench/results/**', 'templates/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['dist/**', 'coverage/**', '.cache/**', 'bench/peers/**', 'bench/results/**', 'templates/**', 'subgraphs/*/generated/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -179,7 +179,7 @@ function memberRecordOwner(key: string): RecordOwner {
  */
 export function defineRegistry<K extends string, P extends PersonDocument, O extends OrganisationDocument, R extends RegistryRepository<P, O>, C extends RegistryContext<P, O>>(
   definition: RegistryDefinition<K, P, O, R, C>,
-): RegistrySubgraph<C, K> {
+): RegistrySubgraph<C, K> & { schema: GraphQLSchema } {
   const problem = registryKeyProblem(definition.key);
   if (problem) throw new Error(`registry key: ${problem}`);
   const { key, credentialKinds } = definition;
@@ -198,6 +198,8 @@ export function defineRegistry<K extends string, P extends PersonDocument, O ext
   return {
     key,
     defaultPort: definition.defaultPort,
+    // The schema it serves, for scripts/generate-resolver-types.ts.
+    schema,
     create(store) {
       const parts = definition.create(store);
       const ownRecords = new OwnRecordRepository(store);

@@ -1,22 +1,21 @@
-import { Caller } from '../../shared/auth/caller';
 import { enteredBy } from '../../shared/provenance/provenance';
 import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { refreshPerson } from '../../shared/registry/loaders';
 import { checkPersonCore } from '../../shared/registry/person-input';
-import { RegistryContext } from '../../shared/registry/resolvers';
-import { AuditorsOrganisationDocument, AuditorsPersonDocument } from './documents';
-
-type AuditorsContext = RegistryContext<AuditorsPersonDocument, AuditorsOrganisationDocument>;
+import { AuditorsContext } from './context';
+import { AuditorsPersonDocument } from './documents';
+import { Resolvers } from './generated/resolvers-types';
 
 interface UpsertAuditorsMemberInput {
   nationalCode: string;
   fullName: string;
 }
 
-export const auditorsResolvers: ResolverMap = mergeResolvers({
+/** The auditors registry's own resolvers, checked against its schema (generated/resolvers-types.ts). */
+const auditorsOwnResolvers = {
   Mutation: {
-    upsertAuditorsMember: async (_: unknown, { input }: { input: UpsertAuditorsMemberInput }, { repository, loaders, caller }: AuditorsContext & { caller?: Caller }) => {
+    upsertAuditorsMember: async (_: unknown, { input }: { input: UpsertAuditorsMemberInput }, { repository, loaders, caller }: AuditorsContext) => {
       const checker = new InputChecker();
       const core = checkPersonCore(checker, input);
       checker.throwIfAny();
@@ -35,4 +34,6 @@ export const auditorsResolvers: ResolverMap = mergeResolvers({
     },
   },
   // AuditorsMember.certifications, AuditorCertification and InspectionAccreditation: credentials.ts.
-});
+} satisfies Resolvers;
+
+export const auditorsResolvers: ResolverMap = mergeResolvers(auditorsOwnResolvers);

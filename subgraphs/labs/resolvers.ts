@@ -1,14 +1,12 @@
-import { Caller } from '../../shared/auth/caller';
 import { enteredBy } from '../../shared/provenance/provenance';
 import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { refreshPerson } from '../../shared/registry/loaders';
 import { checkPersonCore } from '../../shared/registry/person-input';
-import { RegistryContext } from '../../shared/registry/resolvers';
 import { checkOptionalText } from '../../shared/validation';
-import { LabsOrganisationDocument, LabsPersonDocument } from './documents';
-
-type LabsContext = RegistryContext<LabsPersonDocument, LabsOrganisationDocument>;
+import { LabsContext } from './context';
+import { LabsPersonDocument } from './documents';
+import { Resolvers } from './generated/resolvers-types';
 
 interface UpsertLabsMemberInput {
   nationalCode: string;
@@ -16,9 +14,10 @@ interface UpsertLabsMemberInput {
   expertise?: string | null;
 }
 
-export const labsResolvers: ResolverMap = mergeResolvers({
+/** The labs registry's own resolvers, checked against its schema (generated/resolvers-types.ts). */
+const labsOwnResolvers = {
   Mutation: {
-    upsertLabsMember: async (_: unknown, { input }: { input: UpsertLabsMemberInput }, { repository, loaders, caller }: LabsContext & { caller?: Caller }) => {
+    upsertLabsMember: async (_: unknown, { input }: { input: UpsertLabsMemberInput }, { repository, loaders, caller }: LabsContext) => {
       const checker = new InputChecker();
       const core = checkPersonCore(checker, input);
       const expertise = checkOptionalText(checker, 'expertise', input.expertise, { max: 120 });
@@ -38,4 +37,6 @@ export const labsResolvers: ResolverMap = mergeResolvers({
     },
   },
   // LabAccreditation's fields: credentials.ts (validity days stored as instants, status derived).
-});
+} satisfies Resolvers;
+
+export const labsResolvers: ResolverMap = mergeResolvers(labsOwnResolvers);
