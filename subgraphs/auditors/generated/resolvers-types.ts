@@ -83,6 +83,10 @@ export type QueryAuditorsOrganisationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
   orderBy?: InputMaybe<OrganisationOrder>;
+  kind?: InputMaybe<AuditorsOrganisationKind>;
+  parent?: InputMaybe<Scalars['ID']['input']>;
+  province?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<OrganisationStatus>;
 };
 
 
@@ -184,6 +188,25 @@ export type Mutation = {
   /** Suspends, reinstates or revokes an inspection body's accreditation. */
   changeInspectionAccreditationStanding: InspectionAccreditation;
   /**
+   * Adds an organisation to the auditors registry (a union, a chamber, a laboratory, a provincial
+   * organisation...), under a parent of a kind that may hold it, with its history's first entry and
+   * its `organisation.created` event, written together or not at all.
+   */
+  createAuditorsOrganisation: AuditorsOrganisation;
+  /** Renames an organisation of the auditors registry; its `history` keeps the name before. */
+  renameAuditorsOrganisation: AuditorsOrganisation;
+  /**
+   * Moves an organisation of the auditors registry under another parent (or to the top): refused when
+   * the parent is of a kind that cannot hold it, is closed, or is the organisation itself or one of
+   * its own. Its `history` keeps the parent before.
+   */
+  moveAuditorsOrganisation: AuditorsOrganisation;
+  /**
+   * Closes an organisation of the auditors registry on a day, for a reason. It stays readable, with
+   * `status: CLOSED`; refused while organisations under it are open (the message names them).
+   */
+  closeAuditorsOrganisation: AuditorsOrganisation;
+  /**
    * Sets up a committee, working group or joint project led by an organisation of the auditors registry,
    * with its cooperating organisations (of any registry): the record and every participation are
    * written together, or nothing is.
@@ -192,6 +215,7 @@ export type Mutation = {
   /**
    * Seats a person (of any registry, by national code) on a committee the auditors registry keeps. A
    * committee has one chair, one vice-chair and one secretary; a person sits once.
+   * Who may: auditors:admin, or the committee's lead or secretary (the scope `auditors:committee:<committee id>`).
    */
   addAuditorsCommitteeMember: JointProject;
   /**
@@ -216,14 +240,19 @@ export type Mutation = {
    * Records a meeting of one of the auditors registry's series with its minutes: attendees, bodies,
    * agenda, figures reported and resolutions, written together or not at all. A meeting planned
    * under the same number (or key) becomes HELD, its plan kept in `plan`; one already held is refused.
+   * Who may: auditors:admin, or the working group's secretary (the scope `auditors:committee:<series id>`).
    */
   recordAuditorsMeeting: Meeting;
   /**
    * Marks a resolution of one of the auditors registry's meetings open or done, with the day it was
    * carried out and a note. The change is added to its `history` with the status before.
+   * Who may: auditors:admin, the committee it concerns (`auditors:committee:<committee id>`), the secretary of the series whose meeting passed it (`auditors:committee:<series id>`), or the organisation responsible for it (`auditors:resolutions:<organisation id>`).
    */
   setAuditorsResolutionStatus: Resolution;
-  /** Adds a follow-up note (پیگیری) to a resolution of one of the auditors registry's meetings, to its `history`. */
+  /**
+   * Adds a follow-up note (پیگیری) to a resolution of one of the auditors registry's meetings, to its `history`.
+   * Who may: auditors:admin, the committee it concerns (`auditors:committee:<committee id>`), the secretary of the series whose meeting passed it (`auditors:committee:<series id>`), or the organisation responsible for it (`auditors:resolutions:<organisation id>`).
+   */
   addAuditorsResolutionNote: Resolution;
   /**
    * Subscribes a URL to the auditors registry's events: each is POSTed to it as JSON, signed
@@ -295,6 +324,30 @@ export type MutationRenewInspectionAccreditationArgs = {
 /** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
 export type MutationChangeInspectionAccreditationStandingArgs = {
   input: ChangeInspectionAccreditationStandingInput;
+};
+
+
+/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+export type MutationCreateAuditorsOrganisationArgs = {
+  input: CreateAuditorsOrganisationInput;
+};
+
+
+/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+export type MutationRenameAuditorsOrganisationArgs = {
+  input: RenameOrganisationInput;
+};
+
+
+/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+export type MutationMoveAuditorsOrganisationArgs = {
+  input: MoveOrganisationInput;
+};
+
+
+/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+export type MutationCloseAuditorsOrganisationArgs = {
+  input: CloseOrganisationInput;
 };
 
 
@@ -477,12 +530,24 @@ export type AuditorsOrganisation = {
   kind: AuditorsOrganisationKind;
   /** City. */
   city?: Maybe<Scalars['String']['output']>;
+  /** Province, e.g. «تهران»; null when not recorded. */
+  province?: Maybe<Scalars['String']['output']>;
   /** ISO/IEC 17020 accreditation, for inspection bodies. */
   inspectionAccreditation?: Maybe<InspectionAccreditation>;
   /** People holding positions in the organisation's bodies. */
   roles: Array<MemberRole>;
   /** Where this record came from: a source text (quoted), invented for the demo, or entered through the API. */
   provenance?: Maybe<Provenance>;
+  /** The organisation this one belongs to (a union's chamber, a market organisation's specialised group...); null at the top. */
+  parent?: Maybe<Organisation>;
+  /** Open, or closed (then `closedOn` and `closingReason` say when and why). */
+  status: OrganisationStatus;
+  /** The day it closed; null while open. */
+  closedOn?: Maybe<CalendarDate>;
+  /** Why it closed; null while open. */
+  closingReason?: Maybe<Scalars['String']['output']>;
+  /** Changes made through the API, oldest first; empty for an organisation never changed. */
+  history: Array<OrganisationChange>;
 };
 
 /** An inspection body's type under ISO/IEC 17020, by how independent it is. */
@@ -1116,6 +1181,81 @@ export type CredentialList = {
   filter: Scalars['String']['output'];
   /** The auditors registry's matching credentials. */
   auditors: CredentialCatalog;
+};
+
+/** An organisation to add to the auditors registry. */
+export type CreateAuditorsOrganisationInput = {
+  /** Its id: `auditors:` then 2 to 60 lower-case letters, digits or dashes, e.g. `auditors:new-organisation`; unique in the registry. */
+  id: Scalars['ID']['input'];
+  /** Name, 2 to 200 characters; unique among the open organisations of the same parent. */
+  name: Scalars['String']['input'];
+  /** What it is. */
+  kind: AuditorsOrganisationKind;
+  /** The organisation it belongs to, of the auditors registry and open; omit for one at the top (where its kind may stand there). */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  /** City, up to 120 characters. */
+  city?: InputMaybe<Scalars['String']['input']>;
+  /** Province or region, up to 120 characters. */
+  province?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An organisation's new name. */
+export type RenameOrganisationInput = {
+  /** The organisation's id. */
+  id: Scalars['ID']['input'];
+  /** The new name, 2 to 200 characters; unique among the open organisations of the same parent. */
+  name: Scalars['String']['input'];
+};
+
+/** An organisation's new parent. */
+export type MoveOrganisationInput = {
+  /** The organisation's id. */
+  id: Scalars['ID']['input'];
+  /** The new parent's id, of the same registry and open; null to move it to the top. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** An organisation to close. */
+export type CloseOrganisationInput = {
+  /** The organisation's id. */
+  id: Scalars['ID']['input'];
+  /** The day it closed: YYYY-MM-DD, Gregorian or Solar Hijri (e.g. 1405-01-15). */
+  closedOn: Scalars['String']['input'];
+  /** Why it closed, 2 to 500 characters, e.g. «ادغام در اتحادیه دیگر». */
+  reason: Scalars['String']['input'];
+};
+
+/** Whether an organisation still works. */
+export type OrganisationStatus =
+  /** Open: it works, and may hold other organisations. */
+  | 'OPEN'
+  /** Closed on a day, for a reason; kept, with its history, and shown with this status. */
+  | 'CLOSED';
+
+/** What a change to an organisation was. */
+export type OrganisationChangeKind =
+  /** Added through the API. */
+  | 'CREATED'
+  /** Given a new name. */
+  | 'RENAMED'
+  /** Moved under another parent, or to the top. */
+  | 'MOVED'
+  /** Closed. */
+  | 'CLOSED';
+
+/** One change to an organisation, kept for good: a change is added to the history, never written over. */
+export type OrganisationChange = {
+  __typename?: 'OrganisationChange';
+  /** When it was written: an ISO 8601 instant, UTC. */
+  at: Scalars['String']['output'];
+  /** What the change was. */
+  change: OrganisationChangeKind;
+  /** The name (RENAMED) or parent id (MOVED) before; null for one at the top. */
+  before?: Maybe<Scalars['String']['output']>;
+  /** The name (CREATED, RENAMED) or parent id (MOVED) after; null for the top. */
+  after?: Maybe<Scalars['String']['output']>;
+  /** The reason given (CLOSED). */
+  note?: Maybe<Scalars['String']['output']>;
 };
 
 /**
@@ -2203,6 +2343,13 @@ export type ResolversTypes = {
   JointProject: ResolverTypeWrapper<Omit<JointProject, 'auditors'> & { auditors?: Maybe<ResolversTypes['RegistryProjectView']> }>;
   JointProjectList: ResolverTypeWrapper<Omit<JointProjectList, 'auditors'> & { auditors: Array<ResolversTypes['ProjectCatalogEntry']> }>;
   CredentialList: ResolverTypeWrapper<CredentialList>;
+  CreateAuditorsOrganisationInput: CreateAuditorsOrganisationInput;
+  RenameOrganisationInput: RenameOrganisationInput;
+  MoveOrganisationInput: MoveOrganisationInput;
+  CloseOrganisationInput: CloseOrganisationInput;
+  OrganisationStatus: OrganisationStatus;
+  OrganisationChangeKind: OrganisationChangeKind;
+  OrganisationChange: ResolverTypeWrapper<OrganisationChange>;
   ParticipationList: ResolverTypeWrapper<ParticipationList>;
   ParticipationSlice: ResolverTypeWrapper<ParticipationSlice>;
   ParticipationKey: ResolverTypeWrapper<ParticipationKey>;
@@ -2314,6 +2461,11 @@ export type ResolversParentTypes = {
   JointProject: Omit<JointProject, 'auditors'> & { auditors?: Maybe<ResolversParentTypes['RegistryProjectView']> } | FederationReferenceTypes['JointProject'];
   JointProjectList: Omit<JointProjectList, 'auditors'> & { auditors: Array<ResolversParentTypes['ProjectCatalogEntry']> } | FederationReferenceTypes['JointProjectList'];
   CredentialList: CredentialList | FederationReferenceTypes['CredentialList'];
+  CreateAuditorsOrganisationInput: CreateAuditorsOrganisationInput;
+  RenameOrganisationInput: RenameOrganisationInput;
+  MoveOrganisationInput: MoveOrganisationInput;
+  CloseOrganisationInput: CloseOrganisationInput;
+  OrganisationChange: OrganisationChange;
   ParticipationList: ParticipationList | FederationReferenceTypes['ParticipationList'];
   ParticipationSlice: ParticipationSlice;
   ParticipationKey: ParticipationKey;
@@ -2482,6 +2634,10 @@ export type MutationResolvers<ContextType = AuditorsContext, ParentType extends 
   issueInspectionAccreditation?: Resolver<ResolversTypes['InspectionAccreditation'], ParentType, ContextType, RequireFields<MutationIssueInspectionAccreditationArgs, 'input'>>;
   renewInspectionAccreditation?: Resolver<ResolversTypes['InspectionAccreditation'], ParentType, ContextType, RequireFields<MutationRenewInspectionAccreditationArgs, 'input'>>;
   changeInspectionAccreditationStanding?: Resolver<ResolversTypes['InspectionAccreditation'], ParentType, ContextType, RequireFields<MutationChangeInspectionAccreditationStandingArgs, 'input'>>;
+  createAuditorsOrganisation?: Resolver<ResolversTypes['AuditorsOrganisation'], ParentType, ContextType, RequireFields<MutationCreateAuditorsOrganisationArgs, 'input'>>;
+  renameAuditorsOrganisation?: Resolver<ResolversTypes['AuditorsOrganisation'], ParentType, ContextType, RequireFields<MutationRenameAuditorsOrganisationArgs, 'input'>>;
+  moveAuditorsOrganisation?: Resolver<ResolversTypes['AuditorsOrganisation'], ParentType, ContextType, RequireFields<MutationMoveAuditorsOrganisationArgs, 'input'>>;
+  closeAuditorsOrganisation?: Resolver<ResolversTypes['AuditorsOrganisation'], ParentType, ContextType, RequireFields<MutationCloseAuditorsOrganisationArgs, 'input'>>;
   createAuditorsCommittee?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationCreateAuditorsCommitteeArgs, 'input'>>;
   addAuditorsCommitteeMember?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationAddAuditorsCommitteeMemberArgs, 'input'>>;
   setAuditorsCommitteeStatus?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationSetAuditorsCommitteeStatusArgs, 'input'>>;
@@ -2527,9 +2683,15 @@ export type AuditorsOrganisationResolvers<ContextType = AuditorsContext, ParentT
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['AuditorsOrganisationKind'], ParentType, ContextType>;
   city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  province?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   inspectionAccreditation?: Resolver<Maybe<ResolversTypes['InspectionAccreditation']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['MemberRole']>, ParentType, ContextType>;
   provenance?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OrganisationStatus'], ParentType, ContextType>;
+  closedOn?: Resolver<Maybe<ResolversTypes['CalendarDate']>, ParentType, ContextType>;
+  closingReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['OrganisationChange']>, ParentType, ContextType>;
 };
 
 export type InspectionAccreditationResolvers<ContextType = AuditorsContext, ParentType extends ResolversParentTypes['InspectionAccreditation'] = ResolversParentTypes['InspectionAccreditation']> = {
@@ -2720,6 +2882,14 @@ export type CredentialListResolvers<ContextType = AuditorsContext, ParentType ex
   filter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   auditors?: Resolver<ResolversTypes['CredentialCatalog'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type OrganisationChangeResolvers<ContextType = AuditorsContext, ParentType extends ResolversParentTypes['OrganisationChange'] = ResolversParentTypes['OrganisationChange']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  change?: Resolver<ResolversTypes['OrganisationChangeKind'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ParticipationListResolvers<ContextType = AuditorsContext, ParentType extends ResolversParentTypes['ParticipationList'] = ResolversParentTypes['ParticipationList'], FederationReferenceType extends FederationReferenceTypes['ParticipationList'] = FederationReferenceTypes['ParticipationList']> = {
@@ -3050,6 +3220,7 @@ export type Resolvers<ContextType = AuditorsContext> = {
   JointProject?: JointProjectResolvers<ContextType>;
   JointProjectList?: JointProjectListResolvers<ContextType>;
   CredentialList?: CredentialListResolvers<ContextType>;
+  OrganisationChange?: OrganisationChangeResolvers<ContextType>;
   ParticipationList?: ParticipationListResolvers<ContextType>;
   ParticipationSlice?: ParticipationSliceResolvers<ContextType>;
   ParticipationKey?: ParticipationKeyResolvers<ContextType>;

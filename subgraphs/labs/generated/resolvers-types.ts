@@ -81,6 +81,10 @@ export type QueryLabsOrganisationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
   orderBy?: InputMaybe<OrganisationOrder>;
+  kind?: InputMaybe<LabsOrganisationKind>;
+  parent?: InputMaybe<Scalars['ID']['input']>;
+  province?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<OrganisationStatus>;
 };
 
 
@@ -160,6 +164,25 @@ export type Mutation = {
   /** Suspends, reinstates or revokes a laboratory's accreditation. */
   changeLabAccreditationStanding: LabAccreditation;
   /**
+   * Adds an organisation to the labs registry (a union, a chamber, a laboratory, a provincial
+   * organisation...), under a parent of a kind that may hold it, with its history's first entry and
+   * its `organisation.created` event, written together or not at all.
+   */
+  createLabsOrganisation: LabsOrganisation;
+  /** Renames an organisation of the labs registry; its `history` keeps the name before. */
+  renameLabsOrganisation: LabsOrganisation;
+  /**
+   * Moves an organisation of the labs registry under another parent (or to the top): refused when
+   * the parent is of a kind that cannot hold it, is closed, or is the organisation itself or one of
+   * its own. Its `history` keeps the parent before.
+   */
+  moveLabsOrganisation: LabsOrganisation;
+  /**
+   * Closes an organisation of the labs registry on a day, for a reason. It stays readable, with
+   * `status: CLOSED`; refused while organisations under it are open (the message names them).
+   */
+  closeLabsOrganisation: LabsOrganisation;
+  /**
    * Sets up a committee, working group or joint project led by an organisation of the labs registry,
    * with its cooperating organisations (of any registry): the record and every participation are
    * written together, or nothing is.
@@ -168,6 +191,7 @@ export type Mutation = {
   /**
    * Seats a person (of any registry, by national code) on a committee the labs registry keeps. A
    * committee has one chair, one vice-chair and one secretary; a person sits once.
+   * Who may: labs:admin, or the committee's lead or secretary (the scope `labs:committee:<committee id>`).
    */
   addLabsCommitteeMember: JointProject;
   /**
@@ -192,14 +216,19 @@ export type Mutation = {
    * Records a meeting of one of the labs registry's series with its minutes: attendees, bodies,
    * agenda, figures reported and resolutions, written together or not at all. A meeting planned
    * under the same number (or key) becomes HELD, its plan kept in `plan`; one already held is refused.
+   * Who may: labs:admin, or the working group's secretary (the scope `labs:committee:<series id>`).
    */
   recordLabsMeeting: Meeting;
   /**
    * Marks a resolution of one of the labs registry's meetings open or done, with the day it was
    * carried out and a note. The change is added to its `history` with the status before.
+   * Who may: labs:admin, the committee it concerns (`labs:committee:<committee id>`), the secretary of the series whose meeting passed it (`labs:committee:<series id>`), or the organisation responsible for it (`labs:resolutions:<organisation id>`).
    */
   setLabsResolutionStatus: Resolution;
-  /** Adds a follow-up note (پیگیری) to a resolution of one of the labs registry's meetings, to its `history`. */
+  /**
+   * Adds a follow-up note (پیگیری) to a resolution of one of the labs registry's meetings, to its `history`.
+   * Who may: labs:admin, the committee it concerns (`labs:committee:<committee id>`), the secretary of the series whose meeting passed it (`labs:committee:<series id>`), or the organisation responsible for it (`labs:resolutions:<organisation id>`).
+   */
   addLabsResolutionNote: Resolution;
   /**
    * Subscribes a URL to the labs registry's events: each is POSTed to it as JSON, signed
@@ -253,6 +282,30 @@ export type MutationRenewLabAccreditationArgs = {
 /** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
 export type MutationChangeLabAccreditationStandingArgs = {
   input: ChangeLabAccreditationStandingInput;
+};
+
+
+/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+export type MutationCreateLabsOrganisationArgs = {
+  input: CreateLabsOrganisationInput;
+};
+
+
+/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+export type MutationRenameLabsOrganisationArgs = {
+  input: RenameOrganisationInput;
+};
+
+
+/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+export type MutationMoveLabsOrganisationArgs = {
+  input: MoveOrganisationInput;
+};
+
+
+/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+export type MutationCloseLabsOrganisationArgs = {
+  input: CloseOrganisationInput;
 };
 
 
@@ -374,12 +427,24 @@ export type LabsOrganisation = {
   kind: LabsOrganisationKind;
   /** City. */
   city?: Maybe<Scalars['String']['output']>;
+  /** Province, e.g. «تهران»; null when not recorded. */
+  province?: Maybe<Scalars['String']['output']>;
   /** ISO/IEC 17025 accreditation, for laboratories. */
   accreditation?: Maybe<LabAccreditation>;
   /** People holding positions in the organisation's bodies. */
   roles: Array<MemberRole>;
   /** Where this record came from: a source text (quoted), invented for the demo, or entered through the API. */
   provenance?: Maybe<Provenance>;
+  /** The organisation this one belongs to (a union's chamber, a market organisation's specialised group...); null at the top. */
+  parent?: Maybe<Organisation>;
+  /** Open, or closed (then `closedOn` and `closingReason` say when and why). */
+  status: OrganisationStatus;
+  /** The day it closed; null while open. */
+  closedOn?: Maybe<CalendarDate>;
+  /** Why it closed; null while open. */
+  closingReason?: Maybe<Scalars['String']['output']>;
+  /** Changes made through the API, oldest first; empty for an organisation never changed. */
+  history: Array<OrganisationChange>;
 };
 
 /** Whether a laboratory tests or calibrates. */
@@ -964,6 +1029,81 @@ export type CredentialList = {
   filter: Scalars['String']['output'];
   /** The labs registry's matching credentials. */
   labs: CredentialCatalog;
+};
+
+/** An organisation to add to the labs registry. */
+export type CreateLabsOrganisationInput = {
+  /** Its id: `labs:` then 2 to 60 lower-case letters, digits or dashes, e.g. `labs:new-organisation`; unique in the registry. */
+  id: Scalars['ID']['input'];
+  /** Name, 2 to 200 characters; unique among the open organisations of the same parent. */
+  name: Scalars['String']['input'];
+  /** What it is. */
+  kind: LabsOrganisationKind;
+  /** The organisation it belongs to, of the labs registry and open; omit for one at the top (where its kind may stand there). */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  /** City, up to 120 characters. */
+  city?: InputMaybe<Scalars['String']['input']>;
+  /** Province or region, up to 120 characters. */
+  province?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An organisation's new name. */
+export type RenameOrganisationInput = {
+  /** The organisation's id. */
+  id: Scalars['ID']['input'];
+  /** The new name, 2 to 200 characters; unique among the open organisations of the same parent. */
+  name: Scalars['String']['input'];
+};
+
+/** An organisation's new parent. */
+export type MoveOrganisationInput = {
+  /** The organisation's id. */
+  id: Scalars['ID']['input'];
+  /** The new parent's id, of the same registry and open; null to move it to the top. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** An organisation to close. */
+export type CloseOrganisationInput = {
+  /** The organisation's id. */
+  id: Scalars['ID']['input'];
+  /** The day it closed: YYYY-MM-DD, Gregorian or Solar Hijri (e.g. 1405-01-15). */
+  closedOn: Scalars['String']['input'];
+  /** Why it closed, 2 to 500 characters, e.g. «ادغام در اتحادیه دیگر». */
+  reason: Scalars['String']['input'];
+};
+
+/** Whether an organisation still works. */
+export type OrganisationStatus =
+  /** Open: it works, and may hold other organisations. */
+  | 'OPEN'
+  /** Closed on a day, for a reason; kept, with its history, and shown with this status. */
+  | 'CLOSED';
+
+/** What a change to an organisation was. */
+export type OrganisationChangeKind =
+  /** Added through the API. */
+  | 'CREATED'
+  /** Given a new name. */
+  | 'RENAMED'
+  /** Moved under another parent, or to the top. */
+  | 'MOVED'
+  /** Closed. */
+  | 'CLOSED';
+
+/** One change to an organisation, kept for good: a change is added to the history, never written over. */
+export type OrganisationChange = {
+  __typename?: 'OrganisationChange';
+  /** When it was written: an ISO 8601 instant, UTC. */
+  at: Scalars['String']['output'];
+  /** What the change was. */
+  change: OrganisationChangeKind;
+  /** The name (RENAMED) or parent id (MOVED) before; null for one at the top. */
+  before?: Maybe<Scalars['String']['output']>;
+  /** The name (CREATED, RENAMED) or parent id (MOVED) after; null for the top. */
+  after?: Maybe<Scalars['String']['output']>;
+  /** The reason given (CLOSED). */
+  note?: Maybe<Scalars['String']['output']>;
 };
 
 /**
@@ -2042,6 +2182,13 @@ export type ResolversTypes = {
   JointProject: ResolverTypeWrapper<Omit<JointProject, 'labs'> & { labs?: Maybe<ResolversTypes['RegistryProjectView']> }>;
   JointProjectList: ResolverTypeWrapper<Omit<JointProjectList, 'labs'> & { labs: Array<ResolversTypes['ProjectCatalogEntry']> }>;
   CredentialList: ResolverTypeWrapper<CredentialList>;
+  CreateLabsOrganisationInput: CreateLabsOrganisationInput;
+  RenameOrganisationInput: RenameOrganisationInput;
+  MoveOrganisationInput: MoveOrganisationInput;
+  CloseOrganisationInput: CloseOrganisationInput;
+  OrganisationStatus: OrganisationStatus;
+  OrganisationChangeKind: OrganisationChangeKind;
+  OrganisationChange: ResolverTypeWrapper<OrganisationChange>;
   ParticipationList: ResolverTypeWrapper<ParticipationList>;
   ParticipationSlice: ResolverTypeWrapper<ParticipationSlice>;
   ParticipationKey: ResolverTypeWrapper<ParticipationKey>;
@@ -2148,6 +2295,11 @@ export type ResolversParentTypes = {
   JointProject: Omit<JointProject, 'labs'> & { labs?: Maybe<ResolversParentTypes['RegistryProjectView']> } | FederationReferenceTypes['JointProject'];
   JointProjectList: Omit<JointProjectList, 'labs'> & { labs: Array<ResolversParentTypes['ProjectCatalogEntry']> } | FederationReferenceTypes['JointProjectList'];
   CredentialList: CredentialList | FederationReferenceTypes['CredentialList'];
+  CreateLabsOrganisationInput: CreateLabsOrganisationInput;
+  RenameOrganisationInput: RenameOrganisationInput;
+  MoveOrganisationInput: MoveOrganisationInput;
+  CloseOrganisationInput: CloseOrganisationInput;
+  OrganisationChange: OrganisationChange;
   ParticipationList: ParticipationList | FederationReferenceTypes['ParticipationList'];
   ParticipationSlice: ParticipationSlice;
   ParticipationKey: ParticipationKey;
@@ -2312,6 +2464,10 @@ export type MutationResolvers<ContextType = LabsContext, ParentType extends Reso
   issueLabAccreditation?: Resolver<ResolversTypes['LabAccreditation'], ParentType, ContextType, RequireFields<MutationIssueLabAccreditationArgs, 'input'>>;
   renewLabAccreditation?: Resolver<ResolversTypes['LabAccreditation'], ParentType, ContextType, RequireFields<MutationRenewLabAccreditationArgs, 'input'>>;
   changeLabAccreditationStanding?: Resolver<ResolversTypes['LabAccreditation'], ParentType, ContextType, RequireFields<MutationChangeLabAccreditationStandingArgs, 'input'>>;
+  createLabsOrganisation?: Resolver<ResolversTypes['LabsOrganisation'], ParentType, ContextType, RequireFields<MutationCreateLabsOrganisationArgs, 'input'>>;
+  renameLabsOrganisation?: Resolver<ResolversTypes['LabsOrganisation'], ParentType, ContextType, RequireFields<MutationRenameLabsOrganisationArgs, 'input'>>;
+  moveLabsOrganisation?: Resolver<ResolversTypes['LabsOrganisation'], ParentType, ContextType, RequireFields<MutationMoveLabsOrganisationArgs, 'input'>>;
+  closeLabsOrganisation?: Resolver<ResolversTypes['LabsOrganisation'], ParentType, ContextType, RequireFields<MutationCloseLabsOrganisationArgs, 'input'>>;
   createLabsCommittee?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationCreateLabsCommitteeArgs, 'input'>>;
   addLabsCommitteeMember?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationAddLabsCommitteeMemberArgs, 'input'>>;
   setLabsCommitteeStatus?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationSetLabsCommitteeStatusArgs, 'input'>>;
@@ -2342,9 +2498,15 @@ export type LabsOrganisationResolvers<ContextType = LabsContext, ParentType exte
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['LabsOrganisationKind'], ParentType, ContextType>;
   city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  province?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   accreditation?: Resolver<Maybe<ResolversTypes['LabAccreditation']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['MemberRole']>, ParentType, ContextType>;
   provenance?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OrganisationStatus'], ParentType, ContextType>;
+  closedOn?: Resolver<Maybe<ResolversTypes['CalendarDate']>, ParentType, ContextType>;
+  closingReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['OrganisationChange']>, ParentType, ContextType>;
 };
 
 export type LabAccreditationResolvers<ContextType = LabsContext, ParentType extends ResolversParentTypes['LabAccreditation'] = ResolversParentTypes['LabAccreditation']> = {
@@ -2529,6 +2691,14 @@ export type CredentialListResolvers<ContextType = LabsContext, ParentType extend
   filter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   labs?: Resolver<ResolversTypes['CredentialCatalog'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type OrganisationChangeResolvers<ContextType = LabsContext, ParentType extends ResolversParentTypes['OrganisationChange'] = ResolversParentTypes['OrganisationChange']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  change?: Resolver<ResolversTypes['OrganisationChangeKind'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ParticipationListResolvers<ContextType = LabsContext, ParentType extends ResolversParentTypes['ParticipationList'] = ResolversParentTypes['ParticipationList'], FederationReferenceType extends FederationReferenceTypes['ParticipationList'] = FederationReferenceTypes['ParticipationList']> = {
@@ -2857,6 +3027,7 @@ export type Resolvers<ContextType = LabsContext> = {
   JointProject?: JointProjectResolvers<ContextType>;
   JointProjectList?: JointProjectListResolvers<ContextType>;
   CredentialList?: CredentialListResolvers<ContextType>;
+  OrganisationChange?: OrganisationChangeResolvers<ContextType>;
   ParticipationList?: ParticipationListResolvers<ContextType>;
   ParticipationSlice?: ParticipationSliceResolvers<ContextType>;
   ParticipationKey?: ParticipationKeyResolvers<ContextType>;
