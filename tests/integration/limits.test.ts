@@ -234,7 +234,10 @@ describe('request limits at the gateway (INTROSPECTION=false, CORS_ORIGINS, LIMI
   it('answers batches of up to LIMIT_BATCH operations, each checked on its own, and refuses larger ones', async () => {
     const two = await post([{ query: '{ __typename }' }, { query: '{ __schema { queryType { name } } }' }]);
     expect(two.status).toBe(400);
-    expect(two.body).toEqual([{ data: { __typename: 'Query' } }, { errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'INTROSPECTION_DISABLED' }) })] }]);
+    expect(two.body).toEqual([
+      { data: { __typename: 'Query' } },
+      { errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'INTROSPECTION_DISABLED' }) })] },
+    ]);
     const ok = await post([{ query: '{ __typename }' }, { query: `{ labsMembers(search: "سعید تاجیک") { nodes { registries } } }` }]);
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual([{ data: { __typename: 'Query' } }, { data: { labsMembers: { nodes: [{ registries: ['LABS', 'AUDITORS'] }] } } }]);
