@@ -3,16 +3,13 @@ import { enteredBy } from '../../shared/provenance/provenance';
 import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { refreshPerson } from '../../shared/registry/loaders';
-import { checkPersonCore } from '../../shared/registry/person-input';
+import { checkPersonCore, PersonCoreInput } from '../../shared/registry/person-input';
 import { RegistryContext } from '../../shared/registry/resolvers';
 import { AuditorsOrganisationDocument, AuditorsPersonDocument } from './documents';
 
 type AuditorsContext = RegistryContext<AuditorsPersonDocument, AuditorsOrganisationDocument>;
 
-interface UpsertAuditorsMemberInput {
-  nationalCode: string;
-  fullName: string;
-}
+interface UpsertAuditorsMemberInput extends PersonCoreInput {}
 
 export const auditorsResolvers: ResolverMap = mergeResolvers({
   Mutation: {
@@ -23,9 +20,7 @@ export const auditorsResolvers: ResolverMap = mergeResolvers({
       // Certifications are kept apart (issueAuditorCertification...): an upsert leaves them as they are.
       const member: AuditorsPersonDocument = {
         _id: core.nationalCode!,
-        fullName: core.fullName!,
-        nameKey: core.nameKey!,
-        sortKey: core.sortKey!,
+        ...core.name!,
         updatedAt: new Date(),
         provenance: enteredBy(caller),
       };

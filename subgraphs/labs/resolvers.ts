@@ -3,16 +3,14 @@ import { enteredBy } from '../../shared/provenance/provenance';
 import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { refreshPerson } from '../../shared/registry/loaders';
-import { checkPersonCore } from '../../shared/registry/person-input';
+import { checkPersonCore, PersonCoreInput } from '../../shared/registry/person-input';
 import { RegistryContext } from '../../shared/registry/resolvers';
 import { checkOptionalText } from '../../shared/validation';
 import { LabsOrganisationDocument, LabsPersonDocument } from './documents';
 
 type LabsContext = RegistryContext<LabsPersonDocument, LabsOrganisationDocument>;
 
-interface UpsertLabsMemberInput {
-  nationalCode: string;
-  fullName: string;
+interface UpsertLabsMemberInput extends PersonCoreInput {
   expertise?: string | null;
 }
 
@@ -25,9 +23,7 @@ export const labsResolvers: ResolverMap = mergeResolvers({
       checker.throwIfAny();
       const member: LabsPersonDocument = {
         _id: core.nationalCode!,
-        fullName: core.fullName!,
-        nameKey: core.nameKey!,
-        sortKey: core.sortKey!,
+        ...core.name!,
         updatedAt: new Date(),
         provenance: enteredBy(caller),
         ...(expertise ? { expertise } : {}),
