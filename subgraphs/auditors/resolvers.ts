@@ -9,11 +9,9 @@ import { AuditorsOrganisationDocument, AuditorsPersonDocument } from './document
 
 type AuditorsContext = RegistryContext<AuditorsPersonDocument, AuditorsOrganisationDocument>;
 
-interface UpsertAuditorsMemberInput extends PersonCoreInput {}
-
 export const auditorsResolvers: ResolverMap = mergeResolvers({
   Mutation: {
-    upsertAuditorsMember: async (_: unknown, { input }: { input: UpsertAuditorsMemberInput }, { repository, loaders, caller }: AuditorsContext & { caller?: Caller }) => {
+    upsertAuditorsMember: async (_: unknown, { input }: { input: PersonCoreInput }, { repository, loaders, caller }: AuditorsContext & { caller?: Caller }) => {
       const checker = new InputChecker();
       const core = checkPersonCore(checker, input);
       checker.throwIfAny();
