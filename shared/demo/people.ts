@@ -1,4 +1,5 @@
 import { withIranianCheckDigit } from '../identity/national-code';
+import { nameParts } from '../text/person-name';
 
 /** A person named in the source texts, with a synthetic national code that passes the check digit. */
 export interface NamedPerson {
@@ -27,6 +28,9 @@ export const SEED_PEOPLE = {
   golpour: { nationalCode: '2281234614', fullName: 'جمشید گلپور', givenName: 'جمشید', familyName: 'گلپور' },
   abderrahimZagrani: { nationalCode: 'BE123456', fullName: 'عبد الرحيم الزكراني', givenName: 'عبد الرحيم', familyName: 'الزكراني' },
 } satisfies Record<string, NamedPerson>;
+
+/** The name a demo person's record shows (`fullName`): titles apart, «…زاده» written with a joiner. */
+export const recordName = (person: NamedPerson): string => nameParts(person.fullName, person).fullName;
 
 /** Cities demo and scale organisations are spread over; the demo data uses the first eight. */
 export const IRANIAN_CITIES = ['تهران', 'اصفهان', 'شیراز', 'مشهد', 'تبریز', 'کرج', 'قم', 'اهواز', 'کرمان', 'رشت', 'یزد', 'همدان', 'اراک', 'ارومیه', 'زاهدان', 'بندرعباس'] as const;

@@ -1,6 +1,7 @@
 import { InputChecker } from '../errors';
 import { message } from '../messages/catalog';
 import { canonicalNameCompounds, canonicalTitle, composeFullName, NameParts, splitLeadingTitles, TITLE_WORDS } from '../text/person-name';
+import { cleanDisplayText } from '../text/normalize';
 import { checkNationalCode, checkOptionalText } from '../validation';
 import { personNameFields } from './person-name-fields';
 
@@ -52,7 +53,13 @@ export function checkPersonCore(checker: InputChecker, input: PersonCoreInput) {
       : asEntered
         ? { fullName: asEntered }
         : undefined;
-  if (!parts && !givenName && !familyName && (input.fullName ?? '').trim() === '' && checker.ok) checker.add('fullName', message('PERSON_NAME_REQUIRED'));
+  if (!parts) {
+    const typed = [input.fullName, input.givenName, input.familyName].filter((value): value is string => value !== null && value !== undefined);
+    // A name typed but empty once cleaned (spaces, joiners that join nothing) is refused as empty; none typed at all, as missing.
+    if (typed.length === 0) checker.add('fullName', message('PERSON_NAME_REQUIRED'));
+    else if (typed.every((value) => cleanDisplayText(value) === ''))
+      checker.add(input.fullName != null ? 'fullName' : input.givenName != null ? 'givenName' : 'familyName', message('TEXT_EMPTY'));
+  }
   if (parts && titles.length) parts.title = titles.join(' ');
   return { nationalCode, name: parts && nationalCode ? personNameFields(parts, nationalCode) : undefined };
 }
