@@ -38,8 +38,12 @@ export function checkPersonCore(checker: InputChecker, input: PersonCoreInput) {
     if (!text) return undefined;
     const split = splitLeadingTitles(text);
     for (const title of split.titles) if (!titles.includes(title)) titles.push(title);
-    if (split.rest.length < (rule.min ?? 1)) {
+    if (split.rest === '') {
       checker.add(field, message('PERSON_NAME_ONLY_TITLE', { name: text }));
+      return undefined;
+    }
+    if (split.rest.length < (rule.min ?? 1)) {
+      checker.add(field, message('TEXT_TOO_SHORT', { min: rule.min ?? 1 }));
       return undefined;
     }
     return canonicalNameCompounds(split.rest);
