@@ -292,7 +292,9 @@ for (const candidate of storesUnderTest()) {
         // A cursor it did not hand out is refused first, on its own, before any other check.
         const forged = await graph.query(CREDENTIALS, { days: 99999, first: 0, after: 'not-a-cursor' });
         expect(forged.data).toBeNull();
-        expect(forged.errors?.[0]?.extensions?.problems).toEqual([{ field: 'after', problem: expect.stringMatching(/pass pageInfo.endCursor unchanged/) }]);
+        expect(forged.errors?.[0]?.extensions?.problems).toEqual([
+          { field: 'after', problem: expect.stringMatching(/pass pageInfo.endCursor unchanged/), messageId: 'CURSOR_NOT_OURS', params: {} },
+        ]);
       });
     });
   });
