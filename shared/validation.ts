@@ -4,12 +4,20 @@ import { message } from './messages/catalog';
 import { DateOutOfRangeError, parseCalendarInput } from './text/calendar';
 import { PartialDate, PartialDateContext, parsePartialDate } from './text/partial-date';
 import { cleanDisplayText } from './text/normalize';
-import { firstForbiddenCharacter } from './text/visible';
+import { firstForbiddenCharacter, ForbiddenKind } from './text/visible';
 
 export interface TextRule {
   min?: number;
   max: number;
 }
+
+/** The catalog message (shared/messages/text.messages.yaml) for each kind of refused character. */
+const FORBIDDEN_CHARACTER_MESSAGES: Record<ForbiddenKind, string> = {
+  'a control character': 'TEXT_CONTROL_CHARACTER',
+  'a bidirectional control, which reorders the text around it': 'TEXT_BIDI_CONTROL',
+  'an invisible character': 'TEXT_INVISIBLE_CHARACTER',
+  'half of a surrogate pair, not a character': 'TEXT_LONE_SURROGATE',
+};
 
 /**
  * Cleans a text field, refuses a character that cannot be seen or that reorders the line (controls,
@@ -19,17 +27,17 @@ export interface TextRule {
 export function checkText(checker: InputChecker, field: string, value: string, rule: TextRule): string | undefined {
   const forbidden = firstForbiddenCharacter(value);
   if (forbidden) {
-    checker.add(field, `must not contain ${forbidden.codePoint} (character ${forbidden.position}): it is ${forbidden.kind}. Type the text again without it`);
+    checker.add(field, message(FORBIDDEN_CHARACTER_MESSAGES[forbidden.kind], { codePoint: forbidden.codePoint, position: forbidden.position }));
     return undefined;
   }
   const text = cleanDisplayText(value);
   const min = rule.min ?? 1;
   if (text.length === 0 || text.length < min) {
-    checker.add(field, text.length === 0 ? 'must not be empty' : `must have at least ${min} characters`);
+    checker.add(field, text.length === 0 ? message('TEXT_EMPTY') : message('TEXT_TOO_SHORT', { min }));
     return undefined;
   }
   if (text.length > rule.max) {
-    checker.add(field, `must have at most ${rule.max} characters; got ${text.length}`);
+    checker.add(field, message('TEXT_TOO_LONG', { max: rule.max, length: text.length }));
     return undefined;
   }
   return text;

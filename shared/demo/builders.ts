@@ -1,6 +1,8 @@
 import { instantOfIsoDate } from '../text/calendar';
 import { nameSortKey } from '../text/collation';
+import { nameParts } from '../text/person-name';
 import { searchKey } from '../text/normalize';
+import { personNameFields } from '../registry/person-name-fields';
 import { ContactDocument, OrganisationDocument, ParticipationDocument, ParticipationRole, PersonDocument, RoleDocument, roleId, participationId } from '../registry/documents';
 import { NamedPerson } from './people';
 
@@ -11,9 +13,7 @@ export const DEMO_TIMESTAMP = new Date('2026-01-01T00:00:00Z');
 export function personDocument<R extends object>(person: NamedPerson, record: R): PersonDocument & R {
   return {
     _id: person.nationalCode,
-    fullName: person.fullName,
-    nameKey: searchKey(person.fullName),
-    sortKey: nameSortKey(person.fullName, person.nationalCode),
+    ...personNameFields(nameParts(person.fullName, person), person.nationalCode),
     updatedAt: DEMO_TIMESTAMP,
     contact: syntheticContact(person.nationalCode),
     ...record,

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { badUserInputField } from '../errors';
+import { message } from '../messages/catalog';
 
 /**
  * A list's cursors are its positions (a national code, a name's sort key, an id) sealed with
@@ -19,20 +20,11 @@ const MIN_BYTES = HEADER_BYTES + LIST_DIGEST_BYTES + TAG_BYTES;
 /** Longer than any cursor this codec makes (positions are keys of at most a few hundred bytes). */
 const MAX_CURSOR_CHARS = 2_048;
 
-const UNCHANGED = 'pass pageInfo.endCursor unchanged';
-
 /** The error for anything that is not a cursor this service made: forged, edited, cut short, of another server or an older format. */
-const notACursor = () =>
-  badUserInputField(
-    'after',
-    `is not a cursor this list returned (it was changed or cut short, comes from another server, or is from an older version); ${UNCHANGED}, or omit \`after\` to start again`,
-  );
+const notACursor = () => badUserInputField('after', message('CURSOR_NOT_OURS'));
 
-const ofAnotherList = () =>
-  badUserInputField(
-    'after',
-    `is a cursor of another list, or of this list with other arguments (filter, search or order); ${UNCHANGED} and ask with the arguments of the page it came from`,
-  );
+/** The error for a cursor this service made for another list, or for this list with other arguments. */
+const ofAnotherList = () => badUserInputField('after', message('CURSOR_OF_ANOTHER_LIST'));
 
 /** The digest that names one list in its cursors: the field and its arguments, canonical. */
 export function listDigest(list: string): Buffer {

@@ -28,10 +28,17 @@ export interface ContactDocument {
 export interface PersonDocument extends StoredDocument {
   /** Where the record came from (shared/provenance): a source text, invented for the demo, or entered by a caller. */
   provenance?: ProvenanceRecord;
+  /** Titles before the name («مهندس», «سرکار خانم»), kept apart from it (shared/text/person-name.ts). */
+  title?: string;
+  /** The given name, where known. */
+  givenName?: string;
+  /** The family name, where known; «…زاده» compounds stored as «…‌زاده». */
+  familyName?: string;
+  /** The name as shown: given and family name where known, else the name as entered; never the titles. */
   fullName: string;
-  /** `searchKey(fullName)`: what name search matches against. */
+  /** `searchKey` of the title and the full name: what name search matches against. */
   nameKey: string;
-  /** `nameSortKey(fullName, _id)`: what lists in name order (Persian collation) sort and page on. */
+  /** `nameSortKey` of the family then the given name (or the full name): what lists in name order (Persian collation) sort and page on. */
   sortKey: string;
   updatedAt: Date;
   /** Phone, email, postal address, where the registry keeps them (`contact`; the demo data's are synthetic). */

@@ -1,5 +1,6 @@
 import { nameSortKey } from '../text/collation';
 import { searchKey } from '../text/normalize';
+import { nameOrderText } from '../text/person-name';
 import { DocumentWrite, DuplicateKeyError, Filter, GroupCount, Store, StoreCollection, StoredDocument, WriteConflictError } from '../store/port';
 import { EventDraft } from '../outbox/events';
 import { Outbox } from '../outbox/outbox';
@@ -151,7 +152,7 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
       }
       return added;
     };
-    return (await fill(this.people, (person) => person.fullName)) + (await fill(this.organisations, (organisation) => organisation.name));
+    return (await fill(this.people, (person) => nameOrderText(person))) + (await fill(this.organisations, (organisation) => organisation.name));
   }
 
   /** The collections a registry's starting data fills, with their documents; subgraphs add their own. */

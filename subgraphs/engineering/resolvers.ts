@@ -2,7 +2,7 @@ import { Caller } from '../../shared/auth/caller';
 import { enteredBy } from '../../shared/provenance/provenance';
 import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
-import { checkPersonCore } from '../../shared/registry/person-input';
+import { checkPersonCore, PersonCoreInput } from '../../shared/registry/person-input';
 import { RegistryContext } from '../../shared/registry/resolvers';
 import { ownsId } from '../../shared/registry';
 import { instantOfIsoDate } from '../../shared/text/calendar';
@@ -21,9 +21,7 @@ interface EngineeringLicenceInput {
   validUntil?: string | null;
 }
 
-interface UpsertEngineeringMemberInput {
-  nationalCode: string;
-  fullName: string;
+interface UpsertEngineeringMemberInput extends PersonCoreInput {
   licence?: EngineeringLicenceInput | null;
 }
 
@@ -97,9 +95,7 @@ export const engineeringResolvers: ResolverMap = mergeResolvers({
       const licence = checked?.licence;
       const member: EngineeringPersonDocument = {
         _id: core.nationalCode!,
-        fullName: core.fullName!,
-        nameKey: core.nameKey!,
-        sortKey: core.sortKey!,
+        ...core.name!,
         updatedAt: new Date(),
         provenance: enteredBy(ctx.caller),
         ...(licence ? { licence } : {}),

@@ -2,11 +2,13 @@ import { Caller } from '../../shared/auth/caller';
 import { enteredBy } from '../../shared/provenance/provenance';
 import { badUserInputField, InputChecker } from '../../shared/errors';
 import { refreshPerson } from '../../shared/registry/loaders';
+import { personNameFields } from '../../shared/registry/person-name-fields';
+import { message } from '../../shared/messages/catalog';
+import { nameParts } from '../../shared/text/person-name';
 import { DuplicateKeyError } from '../../shared/store/port';
 import { checkDate, checkNationalCode, checkOptionalText, checkText } from '../../shared/validation';
-import { nameSortKey } from '../../shared/text/collation';
 import { instantOfIsoDate } from '../../shared/text/calendar';
-import { searchKey, toAsciiDigits } from '../../shared/text/normalize';
+import { toAsciiDigits } from '../../shared/text/normalize';
 import { GuildsPersonDocument, GuildUnitDocument } from './documents';
 import { GuildsContext } from './resolvers';
 
@@ -51,9 +53,10 @@ async function checkRegistration(input: RegisterGuildUnitInput, { loaders }: Gui
     if (!fullName && input.ownerFullName == null) {
       checker.add('ownerFullName', `the owner ${ownerNationalCode} is not in the guilds registry yet; give their full name to add them`);
     }
-    if (fullName) {
-      newOwner = { _id: ownerNationalCode, fullName, nameKey: searchKey(fullName), sortKey: nameSortKey(fullName, ownerNationalCode), updatedAt: new Date(), standing: 'MEMBER' };
-    }
+    // As in the member inputs: titles apart, «…زاده» written one way (shared/text/person-name.ts).
+    const parts = fullName ? nameParts(fullName) : undefined;
+    if (parts && parts.fullName.length < 2) checker.add('ownerFullName', message('PERSON_NAME_ONLY_TITLE', { name: fullName! }));
+    else if (parts) newOwner = { _id: ownerNationalCode, ...personNameFields(parts, ownerNationalCode), updatedAt: new Date(), standing: 'MEMBER' };
   }
   checker.throwIfAny();
   const unit: GuildUnitDocument = {

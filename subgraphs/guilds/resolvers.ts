@@ -4,7 +4,7 @@ import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { pageSize } from '../../shared/graphql/pagination';
 import { refreshPerson } from '../../shared/registry/loaders';
-import { checkPersonCore } from '../../shared/registry/person-input';
+import { checkPersonCore, PersonCoreInput } from '../../shared/registry/person-input';
 import { RegistryContext } from '../../shared/registry/resolvers';
 import { calendarDateOf } from '../../shared/text/calendar';
 import { GuildsOrganisationDocument, GuildsPersonDocument, GuildStanding, GuildUnitDocument } from './documents';
@@ -17,9 +17,7 @@ export interface GuildsContext extends RegistryContext<GuildsPersonDocument, Gui
   loaders: GuildsLoaders;
 }
 
-interface UpsertGuildsMemberInput {
-  nationalCode: string;
-  fullName: string;
+interface UpsertGuildsMemberInput extends PersonCoreInput {
   standing?: GuildStanding | null;
 }
 
@@ -34,9 +32,7 @@ export const guildsResolvers: ResolverMap = mergeResolvers({
       const standing = input.standing ?? (await loaders.person.load(nationalCode))?.standing ?? 'MEMBER';
       const member: GuildsPersonDocument = {
         _id: nationalCode,
-        fullName: core.fullName!,
-        nameKey: core.nameKey!,
-        sortKey: core.sortKey!,
+        ...core.name!,
         updatedAt: new Date(),
         provenance: enteredBy(caller),
         standing,

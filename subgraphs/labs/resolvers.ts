@@ -2,15 +2,13 @@ import { enteredBy } from '../../shared/provenance/provenance';
 import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { refreshPerson } from '../../shared/registry/loaders';
-import { checkPersonCore } from '../../shared/registry/person-input';
+import { checkPersonCore, PersonCoreInput } from '../../shared/registry/person-input';
 import { checkOptionalText } from '../../shared/validation';
 import { LabsContext } from './context';
 import { LabsPersonDocument } from './documents';
 import { Resolvers } from './generated/resolvers-types';
 
-interface UpsertLabsMemberInput {
-  nationalCode: string;
-  fullName: string;
+interface UpsertLabsMemberInput extends PersonCoreInput {
   expertise?: string | null;
 }
 
@@ -24,9 +22,7 @@ const labsOwnResolvers = {
       checker.throwIfAny();
       const member: LabsPersonDocument = {
         _id: core.nationalCode!,
-        fullName: core.fullName!,
-        nameKey: core.nameKey!,
-        sortKey: core.sortKey!,
+        ...core.name!,
         updatedAt: new Date(),
         provenance: enteredBy(caller),
         ...(expertise ? { expertise } : {}),

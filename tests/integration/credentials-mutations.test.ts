@@ -1,5 +1,5 @@
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
-import { SEED_PEOPLE } from '../../shared/demo/people';
+import { recordName, SEED_PEOPLE } from '../../shared/demo/people';
 import { testToken } from '../support/auth';
 import { perAssociationDatabases } from '../support/databases';
 import { startTestGraph, TestGraph } from '../support/graph';
@@ -277,7 +277,7 @@ for (const candidate of storesUnderTest()) {
         const listed = await ok<{ credentials: { nodes: { id: string; holder: { fullName: string } }[] } }>(
           `{ credentials(kind: ABROAD_CERTIFICATE, asOf: "2026-12-01", status: VALID) { nodes { id holder { ... on Person { fullName } } } } }`,
         );
-        expect(listed.credentials.nodes).toContainEqual({ id: 'engineering:abroad-certificate:EXP-1405-0021', holder: { fullName: SEED_PEOPLE.sharifi.fullName } });
+        expect(listed.credentials.nodes).toContainEqual({ id: 'engineering:abroad-certificate:EXP-1405-0021', holder: { fullName: recordName(SEED_PEOPLE.sharifi) } });
       });
 
       it('refuses a certificate outlasting the licence, or for an unknown destination, all at once', async () => {

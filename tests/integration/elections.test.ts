@@ -1,5 +1,5 @@
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
-import { SEED_PEOPLE } from '../../shared/demo/people';
+import { recordName, SEED_PEOPLE } from '../../shared/demo/people';
 import { withIranianCheckDigit } from '../../shared/identity/national-code';
 import { guildsDemoData } from '../../subgraphs/guilds/demo-data';
 import { NO_CHOICE } from '../../subgraphs/guilds/elections/ballot-slots';
@@ -116,8 +116,8 @@ for (const candidate of storesUnderTest()) {
       expect(data!.guildElections.nodes).toHaveLength(5);
       for (const node of data!.guildElections.nodes) {
         expect(node.supervisors.map((s) => s.guilds)).toEqual([
-          { fullName: SEED_PEOPLE.mahmoudzadeh.fullName, standing: 'OFFICIAL' },
-          { fullName: SEED_PEOPLE.golpour.fullName, standing: 'OFFICIAL' },
+          { fullName: recordName(SEED_PEOPLE.mahmoudzadeh), standing: 'OFFICIAL' },
+          { fullName: recordName(SEED_PEOPLE.golpour), standing: 'OFFICIAL' },
         ]);
         const result = node.result!;
         const ballots = await stored('election_ballots', { electionId: node.id, filled: 1 });
@@ -529,7 +529,7 @@ for (const candidate of storesUnderTest()) {
           statusChange: {
             status: 'DISQUALIFIED',
             reason: 'عدم احراز شرایط عضویت در هیئت مدیره',
-            decidedBy: [{ guilds: { fullName: SEED_PEOPLE.mahmoudzadeh.fullName } }],
+            decidedBy: [{ guilds: { fullName: recordName(SEED_PEOPLE.mahmoudzadeh) } }],
             recordedBy: 'tester',
           },
         });
@@ -637,7 +637,7 @@ for (const candidate of storesUnderTest()) {
           method: 'LOT',
           rule: null,
           chosen: [{ person: { nationalCode: c } }],
-          decidedBy: [{ guilds: { fullName: SEED_PEOPLE.mahmoudzadeh.fullName } }, { guilds: { fullName: SEED_PEOPLE.golpour.fullName } }],
+          decidedBy: [{ guilds: { fullName: recordName(SEED_PEOPLE.mahmoudzadeh) } }, { guilds: { fullName: recordName(SEED_PEOPLE.golpour) } }],
           recordedBy: 'tester',
           note: 'قرعه‌کشی در حضور ناظران',
         });

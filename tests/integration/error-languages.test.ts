@@ -6,6 +6,8 @@ import { testToken } from '../support/auth';
 import { GraphQLResponse, startTestGraph, TestGraph } from '../support/graph';
 import { perAssociationDatabases } from '../support/databases';
 import { OutageStore } from '../support/outage-store';
+import { guildsDemoData } from '../../subgraphs/guilds/demo-data';
+import { ELECTION_COLLECTIONS } from '../../subgraphs/guilds/elections/documents';
 import { storesUnderTest } from '../support/stores';
 
 /**
@@ -20,6 +22,20 @@ const BAD_CODE = '0061234509'; // its check digit is wrong (0061234508 is valid)
 const PERSON = `{ person(nationalCode: "${BAD_CODE}") { nationalCode } }`;
 const MEMBERS = `{ labsMembers(search: "تاجیک") { nodes { fullName } } }`;
 const NATIONAL_CODE = `{ labsMembers(search: "تاجیک") { nodes { nationalCode } } }`;
+/** A published demo election and one of its candidates: its voting ended long ago. */
+const demoElections = guildsDemoData().extra!;
+const PAST_ELECTION = (demoElections.find((c) => c.collection === ELECTION_COLLECTIONS.elections)!.documents as unknown as { _id: string; result?: object }[]).find(
+  (e) => e.result,
+)!._id;
+const PAST_CANDIDATE = (demoElections.find((c) => c.collection === ELECTION_COLLECTIONS.candidates)!.documents as unknown as { electionId: string; nationalCode: string }[]).find(
+  (c) => c.electionId === PAST_ELECTION,
+)!.nationalCode;
+const CAST = `mutation { castGuildElectionBallot(input: { electionId: "${PAST_ELECTION}", choices: ["${PAST_CANDIDATE}"] }) { votedAt } }`;
+const CLOSE = `mutation { closeGuildElection(input: { electionId: "${PAST_ELECTION}" }) { id } }`;
+const WITHDRAW = `mutation { withdrawGuildElectionCandidate(input: { electionId: "${PAST_ELECTION}", nationalCode: "${PAST_CANDIDATE}", reason: "انصراف کتبی داوطلب" }) { status } }`;
+/** A name holding RIGHT-TO-LEFT OVERRIDE (U+202E) as its 5th character. */
+const BIDI_NAME = `mutation { upsertLabsMember(input: { nationalCode: "0061234508", fullName: "سعید\u202Eتاجیک" }) { fullName } }`;
+const FORGED_CURSOR = `{ labsMembers(first: 2, after: "bm90LWEtY3Vyc29yLWF0LWFsbC1qdXN0LWZvcmdlZA") { nodes { fullName } } }`;
 const nested = (levels: number) => `{${'a{'.repeat(levels)}b${'}'.repeat(levels)}}`;
 
 /** A token with the personal-data scope, for the questions whose refusal is not about authorization. */
@@ -127,6 +143,66 @@ for (const candidate of storesUnderTest()) {
       }
       expect((await ask(graph.gatewayUrl, MEMBERS, 'fa')).errors).toBeUndefined();
     });
+    it('words refused text (a bidirectional control) in each language, with BAD_USER_INPUT and the code point isolated in Persian and Arabic', async () => {
+      const labsAdmin = await testToken(['labs:admin']);
+      const answers = Object.fromEntries(
+        await Promise.all(['en', 'fr', 'fa', 'ar'].map(async (language) => [language, first(await askAs(graph.gatewayUrl, BIDI_NAME, language, labsAdmin))] as const)),
+      );
+      for (const answer of Object.values(answers)) {
+        expect(answer.code).toBe('BAD_USER_INPUT');
+        expect(answer.problems).toEqual([expect.objectContaining({ field: 'fullName', messageId: 'TEXT_BIDI_CONTROL', params: { codePoint: 'U+202E', position: 5 } })]);
+      }
+      expect(answers.en!.message).toBe(
+        'Invalid input. fullName: must not contain U+202E (character 5): it is a bidirectional control, which reorders the text around it. Type the text again without it',
+      );
+      expect(answers.fr!.message).toBe(
+        "Saisie invalide. fullName : ne doit pas contenir U+202E (caractère 5) : c'est un contrôle bidirectionnel, qui réordonne le texte autour de lui. Saisissez à nouveau le texte sans lui",
+      );
+      expect(answers.fa!.message).toContain(`نباید ${FSI}U+202E${PDI} (نویسهٔ ${FSI}5${PDI}) را داشته باشد: این یک نویسهٔ کنترل جهت است`);
+      expect(answers.ar!.message).toContain(`يجب ألا يحتوي على ${FSI}U+202E${PDI} (المحرف رقم ${FSI}5${PDI}): إنه محرف تحكم في الاتجاه`);
+    });
+
+    it('words a refused cursor (`after` not made by this list) in each language, with BAD_USER_INPUT', async () => {
+      const messages = Object.fromEntries(
+        await Promise.all(['en', 'fr', 'fa', 'ar'].map(async (language) => [language, first(await ask(graph.gatewayUrl, FORGED_CURSOR, language))] as const)),
+      );
+      for (const answer of Object.values(messages)) {
+        expect(answer.code).toBe('BAD_USER_INPUT');
+        expect(answer.problems).toEqual([expect.objectContaining({ field: 'after', messageId: 'CURSOR_NOT_OURS' })]);
+      }
+      expect(messages.en!.message).toMatch(/^Invalid input\. after: is not a cursor this list returned/);
+      expect(messages.fr!.message).toMatch(/^Saisie invalide\. after : n'est pas un curseur renvoyé par cette liste/);
+      expect(messages.fa!.message).toContain(`${FSI}after${PDI}: مکان‌نمایی نیست که این فهرست برگردانده باشد`);
+      expect(messages.ar!.message).toContain(`${FSI}after${PDI}: ليس مؤشرًا أعادته هذه القائمة`);
+    });
+
+    it('words election refusals (voting ended, closing a closed election, a final candidate list) in each language, their codes unchanged', async () => {
+      const voter = await testToken([], { subject: PAST_CANDIDATE });
+      const admin = await testToken(['guilds:admin']);
+      const inEach = async (query: string, token: string) =>
+        Object.fromEntries(await Promise.all(['en', 'fr', 'fa', 'ar'].map(async (language) => [language, first(await askAs(graph.gatewayUrl, query, language, token))] as const)));
+      const cast = await inEach(CAST, voter);
+      for (const answer of Object.values(cast)) expect(answer.code).toBe('ELECTION_CLOSED');
+      expect(cast.en!.message).toMatch(new RegExp(`^voting in ${PAST_ELECTION} ended at .*; no more ballots are accepted$`));
+      expect(cast.fr!.message).toMatch(new RegExp(`^le vote dans ${PAST_ELECTION} s'est terminé le .* ; aucun bulletin n'est plus accepté$`));
+      expect(cast.fa!.message).toMatch(new RegExp(`^رأی‌گیری در ${FSI}${PAST_ELECTION}${PDI} در ${FSI}.*${PDI} پایان یافت؛ دیگر رأیی پذیرفته نمی‌شود$`));
+      expect(cast.ar!.message).toMatch(new RegExp(`^انتهى التصويت في ${FSI}${PAST_ELECTION}${PDI} في ${FSI}.*${PDI}؛ لم تعد تُقبل أي أوراق اقتراع$`));
+      const close = await inEach(CLOSE, admin);
+      for (const answer of Object.values(close)) expect(answer.code).toBe('ELECTION_CLOSED');
+      expect(close.fr!.message).toMatch(/^le vote dans .* s'est déjà terminé le /);
+      expect(close.fa!.message).toMatch(/^رأی‌گیری در .* پیش‌تر در .* پایان یافته است$/);
+      expect(close.ar!.message).toMatch(/^انتهى التصويت في .* من قبل في /);
+      const withdraw = await inEach(WITHDRAW, admin);
+      for (const answer of Object.values(withdraw)) {
+        expect(answer.code).toBe('BAD_USER_INPUT');
+        expect(answer.problems).toEqual([expect.objectContaining({ field: 'electionId', messageId: 'CANDIDATES_FINAL' })]);
+      }
+      expect(withdraw.en!.message).toMatch(/its candidates are final$/);
+      expect(withdraw.fr!.message).toMatch(/ses candidats sont définitifs$/);
+      expect(withdraw.fa!.message).toMatch(/نامزدهای آن قطعی‌اند$/);
+      expect(withdraw.ar!.message).toMatch(/ومرشحوها نهائيون$/);
+    });
+
     it("runs docs/frontend.md's curl example and gets the answer it shows", async () => {
       const readme = readFileSync(join(__dirname, '../../docs/frontend.md'), 'utf8');
       const section = readme.slice(readme.indexOf("**Error messages in your users' language.**"));

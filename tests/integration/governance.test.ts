@@ -1,5 +1,5 @@
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
-import { SEED_PEOPLE } from '../../shared/demo/people';
+import { recordName, SEED_PEOPLE } from '../../shared/demo/people';
 import { withIranianCheckDigit } from '../../shared/identity/national-code';
 import { testToken } from '../support/auth';
 import { perAssociationDatabases } from '../support/databases';
@@ -124,12 +124,12 @@ for (const candidate of storesUnderTest()) {
         expect(central.lead.id).toBe('engineering:central-council');
         expect(central.cooperating.map((o) => o.id)).toContain('engineering:tehran');
         expect(central.members.map((m) => [m.position, m.person.fullName])).toEqual([
-          ['CHAIR', SEED_PEOPLE.seifzadeh.fullName],
-          ['SECRETARY', SEED_PEOPLE.hajizadeh.fullName],
+          ['CHAIR', recordName(SEED_PEOPLE.seifzadeh)],
+          ['SECRETARY', recordName(SEED_PEOPLE.hajizadeh)],
         ]);
         expect(groups.get('engineering:tehran-export-group')!.members.map((m) => [m.position, m.person.fullName, m.organisation.id])).toEqual([
-          ['CHAIR', SEED_PEOPLE.fatemi.fullName, 'engineering:tehran'],
-          ['VICE_CHAIR', SEED_PEOPLE.sharifi.fullName, 'engineering:tehran'],
+          ['CHAIR', recordName(SEED_PEOPLE.fatemi), 'engineering:tehran'],
+          ['VICE_CHAIR', recordName(SEED_PEOPLE.sharifi), 'engineering:tehran'],
         ]);
         // The joint meeting stays a PROJECT, and a kind filter leaves it out.
         expect(groups.has('engineering:export-joint-meeting')).toBe(false);
@@ -161,8 +161,8 @@ for (const candidate of storesUnderTest()) {
         expect(meeting.attendees.map((a: { person: { fullName: string } | null }) => a.person?.fullName ?? null)).toEqual([
           SEED_PEOPLE.dabiri.fullName,
           null,
-          SEED_PEOPLE.moradi.fullName,
-          SEED_PEOPLE.jafari.fullName,
+          recordName(SEED_PEOPLE.moradi),
+          recordName(SEED_PEOPLE.jafari),
         ]);
         expect(meeting.resolutions.map((r: { id: string }) => r.id)).toEqual(SEED_RESOLUTIONS);
         const [legal, , , , , , , nextMeeting] = meeting.resolutions;
@@ -507,13 +507,13 @@ for (const candidate of storesUnderTest()) {
           {
             name: SEED_PEOPLE.mahmoudzadeh.fullName,
             title: 'معاون بازرگانی داخلی و امور اقتصادی سازمان صنعت، معدن و تجارت استان فارس',
-            person: { fullName: SEED_PEOPLE.mahmoudzadeh.fullName },
+            person: { fullName: recordName(SEED_PEOPLE.mahmoudzadeh) },
             organisation: null,
           },
           {
             name: SEED_PEOPLE.golpour.fullName,
             title: 'رئیس مرکز امور اصناف و بازرگانان و دبیر هیات عالی نظارت بر سازمان‌های صنفی کشور',
-            person: { fullName: SEED_PEOPLE.golpour.fullName },
+            person: { fullName: recordName(SEED_PEOPLE.golpour) },
             organisation: null,
           },
         ]);
@@ -525,7 +525,7 @@ for (const candidate of storesUnderTest()) {
           [550, 'اتحادیه فعال', 'استان فارس', null],
         ]);
         for (const figure of meeting.figures) {
-          expect(figure).toMatchObject({ reportedBy: SEED_PEOPLE.mahmoudzadeh.fullName, reporter: { fullName: SEED_PEOPLE.mahmoudzadeh.fullName }, source: { text: '003' } });
+          expect(figure).toMatchObject({ reportedBy: SEED_PEOPLE.mahmoudzadeh.fullName, reporter: { fullName: recordName(SEED_PEOPLE.mahmoudzadeh) }, source: { text: '003' } });
         }
         expect(meeting.figures[2]!.source).toEqual({ text: '003', quote: '۱۶۰ هزار واحد فعال صنفی و ۵۵۰ اتحادیه فعال داریم' });
       });
@@ -603,10 +603,10 @@ for (const candidate of storesUnderTest()) {
         expect(errors).toBeUndefined();
         expect(data!.engineering.number).toBeNull();
         expect(data!.engineering.attendees.map((a) => [a.person.fullName, a.title])).toEqual([
-          [SEED_PEOPLE.fatemi.fullName, 'رئیس کارگروه توسعه صادرات نظام تهران'],
-          [SEED_PEOPLE.sharifi.fullName, 'نایب رئیس کارگروه توسعه صادرات نظام تهران'],
-          [SEED_PEOPLE.seifzadeh.fullName, 'رئیس کارگروه توسعه صادرات شورای مرکزی'],
-          [SEED_PEOPLE.hajizadeh.fullName, 'دبیر کارگروه'],
+          [recordName(SEED_PEOPLE.fatemi), 'رئیس کارگروه توسعه صادرات نظام تهران'],
+          [recordName(SEED_PEOPLE.sharifi), 'نایب رئیس کارگروه توسعه صادرات نظام تهران'],
+          [recordName(SEED_PEOPLE.seifzadeh), 'رئیس کارگروه توسعه صادرات شورای مرکزی'],
+          [recordName(SEED_PEOPLE.hajizadeh), 'دبیر کارگروه'],
         ]);
         expect(data!.engineering.resolutions).toEqual([
           { kind: 'REQUESTED', committee: { id: 'engineering:export-joint-meeting' }, responsible: { id: 'engineering:central-council' } },

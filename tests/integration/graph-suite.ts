@@ -1,4 +1,4 @@
-import { SEED_PEOPLE } from '../../shared/demo/people';
+import { recordName, SEED_PEOPLE } from '../../shared/demo/people';
 import { DemoRegistryKey } from '../../shared/demo/scale';
 import { Store } from '../../shared/store/port';
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
@@ -103,7 +103,7 @@ export function describeGraphSuite(label: string, openStore: (key: DemoRegistryK
       );
       expect(errors).toBeUndefined();
       expect(data).toEqual({
-        a: { registries: ['ENGINEERING'], engineering: { fullName: SEED_PEOPLE.seifzadeh.fullName } },
+        a: { registries: ['ENGINEERING'], engineering: { fullName: recordName(SEED_PEOPLE.seifzadeh) } },
         b: { registries: ['GUILDS'], fullName: 'عبد الرحيم الزكراني' },
       });
     });

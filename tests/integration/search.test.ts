@@ -79,7 +79,7 @@ for (const candidate of storesUnderTest()) {
       ['a Latin spelling of a Persian name', 'Saeed Tajik', 'سعید تاجیک'],
       ['a Latin spelling of an Arabic name', 'Ezzakrani', 'عبد الرحيم الزكراني'],
       ['Persian letters for an Arabic name', 'عبدالرحیم زکرانی', 'عبد الرحيم الزكراني'],
-      ['the start of a name', 'محمودز', 'وحیدرضا محمودزاده'],
+      ['the start of a name', 'محمودز', 'وحیدرضا محمود\u200cزاده'],
       ['diacritics typed', 'سَعِید', 'سعید تاجیک'],
     ])('%s: «%s» finds «%s»', async (_, text, fullName) => {
       const results = await search(text, { kinds: ['PERSON'] });

@@ -24,7 +24,7 @@ const MEMBERS_BY_NAME = /* GraphQL */ `
     labsMembers(orderBy: NAME, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      nodes { nationalCode labs { fullName } }
+      nodes { nationalCode labs { fullName givenName familyName } }
     }
   }
 `;
@@ -57,19 +57,23 @@ const ROLES = /* GraphQL */ `
   query Roles($code: String!) { person(nationalCode: $code) { labs { roles { body since { iso jalali jalaliText } } } } }
 `;
 
-/** Every member of the labs registry in name order, `first` at a time; `between` runs after the first page. */
+interface MemberName {
+  fullName: string;
+  givenName: string | null;
+  familyName: string | null;
+}
+/** What name order sorts a member by: the family name, then the given name, where known; else the name as entered. */
+const nameInOrder = (name: MemberName): string => (name.familyName ? [name.familyName, name.givenName].filter(Boolean).join(' ') : name.fullName);
+
+/** Every member of the labs registry in name order, `first` at a time, with the name each sorts by; `between` runs after the first page. */
 async function allMembersByName(graph: TestGraph, token: string, first: number, between?: () => Promise<void>) {
   const names: { code: string; name: string }[] = [];
   let after: string | null = null;
   for (let pages = 0; pages < 100; pages += 1) {
-    const response: { data?: { labsMembers: Page<{ nationalCode: string; labs: { fullName: string } }> }; errors?: unknown } = await graph.query(
-      MEMBERS_BY_NAME,
-      { first, after },
-      token,
-    );
+    const response: { data?: { labsMembers: Page<{ nationalCode: string; labs: MemberName }> }; errors?: unknown } = await graph.query(MEMBERS_BY_NAME, { first, after }, token);
     expect(response.errors).toBeUndefined();
     const page = response.data!.labsMembers;
-    names.push(...page.nodes.map((node) => ({ code: node.nationalCode, name: node.labs.fullName })));
+    names.push(...page.nodes.map((node) => ({ code: node.nationalCode, name: nameInOrder(node.labs) })));
     if (pages === 0 && between) await between();
     if (!page.pageInfo.hasNextPage) return names;
     after = page.pageInfo.endCursor;

@@ -75,7 +75,9 @@ describe('text that cannot be seen or that reorders a line', () => {
   ])('refuses %s, naming the field, the code point and where it is', (_what, value, codePoint, position, kind) => {
     const { text, problems } = problemsOf(value);
     expect(text).toBeUndefined();
-    expect(problems).toEqual([{ field: 'fullName', problem: expect.stringContaining(`must not contain ${codePoint} (character ${position})`) }]);
+    expect(problems).toEqual([
+      expect.objectContaining({ field: 'fullName', problem: expect.stringContaining(`must not contain ${codePoint} (character ${position})`), params: { codePoint, position } }),
+    ]);
     expect(problems![0]!.problem).toMatch(kind);
   });
 
@@ -83,8 +85,8 @@ describe('text that cannot be seen or that reorders a line', () => {
     expect(problemsOf('\u200b\u200b\u200b').problems![0]!.problem).toMatch(/U\+200B/);
     expect(problemsOf('\u200d\u200c').problems![0]!.problem).toMatch(/U\+200D/);
     // Only non-joiners, which join nothing: nothing is left.
-    expect(problemsOf('\u200c\u200c\u200c').problems).toEqual([{ field: 'fullName', problem: 'must not be empty' }]);
-    expect(problemsOf(' \u200c ').problems).toEqual([{ field: 'fullName', problem: 'must not be empty' }]);
+    expect(problemsOf('\u200c\u200c\u200c').problems).toEqual([{ field: 'fullName', problem: 'must not be empty', messageId: 'TEXT_EMPTY', params: {} }]);
+    expect(problemsOf(' \u200c ').problems).toEqual([{ field: 'fullName', problem: 'must not be empty', messageId: 'TEXT_EMPTY', params: {} }]);
   });
 
   it('keeps the zero-width non-joiner inside Persian words, and drops only those that join nothing', () => {
@@ -101,7 +103,9 @@ describe('text that cannot be seen or that reorders a line', () => {
   });
 
   it('applies to every free text field, not only names', () => {
-    expect(problemsOf('دستور \u202e جلسه', 'agenda[2]').problems).toEqual([{ field: 'agenda[2]', problem: expect.stringMatching(/^must not contain U\+202E/) }]);
+    expect(problemsOf('دستور \u202e جلسه', 'agenda[2]').problems).toEqual([
+      expect.objectContaining({ field: 'agenda[2]', problem: expect.stringMatching(/^must not contain U\+202E/), messageId: 'TEXT_BIDI_CONTROL' }),
+    ]);
     const checker = new InputChecker();
     expect(checkOptionalText(checker, 'place', 'تهران\u0007', { max: 120 })).toBeUndefined();
     expect(checker.ok).toBe(false);

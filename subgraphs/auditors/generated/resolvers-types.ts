@@ -441,8 +441,14 @@ export type AuditorsMember = {
   nationalCode: Scalars['String']['output'];
   /** How to reach the member: phone, email, postal address. Personal: needs the `personal:read` scope. The demo data's contacts are synthetic. */
   contact?: Maybe<ContactDetails>;
-  /** Full name as the registry writes it, e.g. «سعید تاجیک». */
+  /** The name as shown, without titles: the given then the family name where known, else the name as entered; «…زاده» family names written with a zero-width non-joiner, e.g. «سعید تاجیک». */
   fullName: Scalars['String']['output'];
+  /** Titles before the name, kept apart from it so name order sorts by the name, e.g. «مهندس» or «سرکار خانم مهندس»; null when none is recorded. */
+  title?: Maybe<Scalars['String']['output']>;
+  /** The given name, where the registry knows it, e.g. «علیرضا». */
+  givenName?: Maybe<Scalars['String']['output']>;
+  /** The family name, where the registry knows it, e.g. «حاجی‌زاده»; name order sorts by it, then by the given name. */
+  familyName?: Maybe<Scalars['String']['output']>;
   /** The member's auditor and inspector certifications, possibly none, in certificate-number order. */
   certifications: Array<AuditorCertification>;
   /** Positions held in the society's bodies and in inspection bodies. */
@@ -604,8 +610,14 @@ export type InspectionAccreditationDaysRemainingArgs = {
 export type UpsertAuditorsMemberInput = {
   /** National code: 10 digits with a valid check digit (Persian or Arabic digits accepted), or a Moroccan CNIE. */
   nationalCode: Scalars['String']['input'];
-  /** Full name, 2 to 120 characters. */
-  fullName: Scalars['String']['input'];
+  /** The name as shown, 2 to 120 characters; may be left out when `givenName` or `familyName` is given (it is then composed from them). A title at its start («مهندس فاطمی») is moved into `title`; «…زاده» written joined, spaced or with a zero-width non-joiner is stored with the joiner. */
+  fullName?: InputMaybe<Scalars['String']['input']>;
+  /** Titles before the name, made of «سرکار خانم», «جناب آقای», «آقای», «خانم», «مهندس», «دکتر», «استاد», «حاج», «حاجیه خانم» (Arabic letter forms accepted), e.g. «سرکار خانم مهندس». */
+  title?: InputMaybe<Scalars['String']['input']>;
+  /** The given name, up to 60 characters, where known. */
+  givenName?: InputMaybe<Scalars['String']['input']>;
+  /** The family name, up to 60 characters, where known; name order sorts by it, then by the given name. */
+  familyName?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A page of certifications. */
@@ -2658,6 +2670,9 @@ export type AuditorsMemberResolvers<ContextType = AuditorsContext, ParentType ex
   nationalCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   contact?: Resolver<Maybe<ResolversTypes['ContactDetails']>, ParentType, ContextType>;
   fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  givenName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  familyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   certifications?: Resolver<Array<ResolversTypes['AuditorCertification']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['MemberRole']>, ParentType, ContextType>;
   provenance?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;

@@ -1,4 +1,5 @@
 import { InputChecker } from '../../../shared/errors';
+import { message, Message } from '../../../shared/messages/catalog';
 import { checkNationalCode, checkText } from '../../../shared/validation';
 import { ElectionsContext } from './context';
 import { CandidateDocument, CandidateStatusChange } from './documents';
@@ -18,21 +19,23 @@ export interface DisqualifyCandidateInput extends WithdrawCandidateInput {
 }
 
 const REASON = { min: 5, max: 500 };
-const describe = (change: CandidateStatusChange): string => `${change.status === 'WITHDRAWN' ? 'withdrew' : 'was disqualified'} at ${change.at.toISOString()} («${change.reason}»)`;
+/** The refusal for a candidate whose standing changed already. */
+const alreadyChanged = (nationalCode: string, change: CandidateStatusChange): Message =>
+  message(change.status === 'WITHDRAWN' ? 'CANDIDATE_ALREADY_WITHDREW' : 'CANDIDATE_ALREADY_DISQUALIFIED', { nationalCode, at: change.at.toISOString(), reason: change.reason });
 
 /** The election and the standing candidate an input names, its reason, or every problem at once. */
 async function checkStandingCandidate(checker: InputChecker, input: WithdrawCandidateInput, context: ElectionsContext) {
   const election = await checkElectionId(checker, 'electionId', input.electionId, context);
   if (election?.result) {
-    checker.add('electionId', `the result of ${election._id} was published at ${election.result.publishedAt.toISOString()}; its candidates are final`);
+    checker.add('electionId', message('CANDIDATES_FINAL', { election: election._id, publishedAt: election.result.publishedAt.toISOString() }));
   }
   const nationalCode = checkNationalCode(checker, 'nationalCode', input.nationalCode);
   const reason = checkText(checker, 'reason', input.reason, REASON);
   let candidate: CandidateDocument | undefined;
   if (election && nationalCode) {
     candidate = (await context.elections.loaders.candidatesOfElection.load(election._id)).find((c) => c.nationalCode === nationalCode);
-    if (!candidate) checker.add('nationalCode', `${nationalCode} is not a candidate in ${election._id}`);
-    else if (candidate.statusChange) checker.add('nationalCode', `${nationalCode} already ${describe(candidate.statusChange)}`);
+    if (!candidate) checker.add('nationalCode', message('NOT_A_CANDIDATE', { nationalCode, election: election._id }));
+    else if (candidate.statusChange) checker.add('nationalCode', alreadyChanged(nationalCode, candidate.statusChange));
   }
   return { election, candidate, reason };
 }

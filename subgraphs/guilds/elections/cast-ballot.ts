@@ -1,3 +1,4 @@
+import { message, messageExtensions } from '../../../shared/messages/catalog';
 import { GraphQLError } from 'graphql';
 import { InputChecker } from '../../../shared/errors';
 import { parseNationalCode } from '../../../shared/identity/national-code';
@@ -25,11 +26,7 @@ export interface BallotReceipt {
 function voterOf(context: ElectionsContext, electionId: string): string {
   const parsed = parseNationalCode(context.caller.subject ?? '');
   if (!parsed.ok) {
-    throw electionRefusal(
-      ELECTION_ERROR_CODES.notEligible,
-      `the caller's token subject "${context.caller.subject ?? ''}" is not a national code; a ballot is cast by the voter, signed in with their national code`,
-      electionId,
-    );
+    throw electionRefusal(ELECTION_ERROR_CODES.notEligible, message('VOTER_NOT_A_NATIONAL_CODE', { subject: context.caller.subject ?? '' }), electionId);
   }
   return parsed.value;
 }
@@ -47,20 +44,18 @@ async function checkBallot(input: CastBallotInput, context: ElectionsContext) {
   const choices: string[] = [];
   if (election) {
     const candidates = new Map((await context.elections.loaders.candidatesOfElection.load(election._id)).map((c) => [c.nationalCode, c] as const));
-    if (input.choices.length === 0) checker.add('choices', 'name at least one candidate');
-    if (input.choices.length > election.seats) checker.add('choices', `name at most ${election.seats} candidates (the seats to fill); got ${input.choices.length}`);
+    if (input.choices.length === 0) checker.add('choices', message('BALLOT_NO_CHOICE'));
+    if (input.choices.length > election.seats) checker.add('choices', message('BALLOT_TOO_MANY_CHOICES', { seats: election.seats, count: input.choices.length }));
     const byChoice = new Map([...candidates.keys()].map((code) => [ballotChoiceOf(election._id, code), code] as const));
     input.choices.forEach((value, i) => {
       // A choice is named back as the voter gave it: a voter naming candidates by `ballotChoice` learns no code from a refusal.
       const code = isBallotChoice(value) ? byChoice.get(value) : parsedCode(value);
       const change = code ? candidates.get(code)?.statusChange : undefined;
-      if (!code || !candidates.has(code)) checker.add(`choices[${i}]`, `"${value}" is not a candidate in ${election._id}`);
+      if (!code || !candidates.has(code)) checker.add(`choices[${i}]`, message('BALLOT_NOT_A_CANDIDATE', { choice: value, election: election._id }));
       else if (change) {
-        checker.add(
-          `choices[${i}]`,
-          `${value} ${change.status === 'WITHDRAWN' ? 'withdrew' : 'was disqualified'} at ${change.at.toISOString()} («${change.reason}») and can no longer be voted for`,
-        );
-      } else if (choices.includes(code)) checker.add(`choices[${i}]`, `${value} is named twice`);
+        const id = change.status === 'WITHDRAWN' ? 'BALLOT_CANDIDATE_WITHDREW' : 'BALLOT_CANDIDATE_DISQUALIFIED';
+        checker.add(`choices[${i}]`, message(id, { choice: value, at: change.at.toISOString(), reason: change.reason }));
+      } else if (choices.includes(code)) checker.add(`choices[${i}]`, message('BALLOT_NAMED_TWICE', { choice: value }));
       else choices.push(code);
     });
   }
@@ -71,28 +66,28 @@ async function checkBallot(input: CastBallotInput, context: ElectionsContext) {
 /** The window, then the voter's right, then a first ballot: each refusal with its own code. */
 async function checkVoter(election: ElectionDocument, nationalCode: string, now: Date, context: ElectionsContext): Promise<void> {
   if (now < election.opensAt) {
-    throw electionRefusal(ELECTION_ERROR_CODES.notOpenYet, `voting in ${election._id} opens at ${election.opensAt.toISOString()}; it is ${now.toISOString()}`, election._id);
-  }
-  if (election.result || now >= election.endsAt) {
-    throw electionRefusal(ELECTION_ERROR_CODES.closed, `voting in ${election._id} ended at ${election.endsAt.toISOString()}; no more ballots are accepted`, election._id);
-  }
-  if (!(await activeUnitInUnion(context.loaders, nationalCode, election.unionId, now))) {
     throw electionRefusal(
-      ELECTION_ERROR_CODES.notEligible,
-      `${nationalCode} owns no active guild unit of the union ${election.unionId} with a licence valid today, so may not vote in its election`,
+      ELECTION_ERROR_CODES.notOpenYet,
+      message('VOTING_NOT_OPEN_YET', { election: election._id, opensAt: election.opensAt.toISOString(), now: now.toISOString() }),
       election._id,
     );
+  }
+  if (election.result || now >= election.endsAt) {
+    throw electionRefusal(ELECTION_ERROR_CODES.closed, message('VOTING_ENDED', { election: election._id, endsAt: election.endsAt.toISOString() }), election._id);
+  }
+  if (!(await activeUnitInUnion(context.loaders, nationalCode, election.unionId, now))) {
+    throw electionRefusal(ELECTION_ERROR_CODES.notEligible, message('NOT_ELIGIBLE_TO_VOTE', { voter: nationalCode, union: election.unionId }), election._id);
   }
   if (await context.elections.loaders.hasVoted.load(voterId(election._id, nationalCode))) throw alreadyVoted(election._id, nationalCode);
 }
 
 const alreadyVoted = (electionId: string, nationalCode: string): GraphQLError =>
-  electionRefusal(ELECTION_ERROR_CODES.alreadyVoted, `${nationalCode} has already voted in ${electionId}; one ballot per voter`, electionId);
+  electionRefusal(ELECTION_ERROR_CODES.alreadyVoted, message('ALREADY_VOTED', { voter: nationalCode, election: electionId }), electionId);
 
-const busy = (electionId: string): GraphQLError =>
-  new GraphQLError(`so many ballots were cast in ${electionId} at this moment that this one found no free place; nothing was recorded, so cast it again`, {
-    extensions: { code: 'WRITE_CONFLICT', electionId },
-  });
+const busy = (electionId: string): GraphQLError => {
+  const refusal = message('BALLOT_BOX_BUSY', { election: electionId });
+  return new GraphQLError(refusal.text, { extensions: { code: 'WRITE_CONFLICT', electionId, ...messageExtensions(refusal) } });
+};
 
 /**
  * `castGuildElectionBallot`: records that the caller voted and, separately, their ballot in an

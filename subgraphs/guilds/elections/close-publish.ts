@@ -1,3 +1,4 @@
+import { message } from '../../../shared/messages/catalog';
 import { ElectionsContext } from './context';
 import { ElectionDocument } from './documents';
 import { eligibleVotersOfUnion } from './eligibility';
@@ -16,14 +17,10 @@ export async function closeElection(electionId: string, context: ElectionsContex
   const now = context.elections.clock();
   const status = electionStatus(election, now);
   if (status === 'SCHEDULED') {
-    throw electionRefusal(
-      ELECTION_ERROR_CODES.notOpenYet,
-      `voting in ${election._id} has not opened yet (it opens at ${election.opensAt.toISOString()}); only an open election is closed`,
-      election._id,
-    );
+    throw electionRefusal(ELECTION_ERROR_CODES.notOpenYet, message('CLOSE_NOT_OPEN_YET', { election: election._id, opensAt: election.opensAt.toISOString() }), election._id);
   }
   if (status !== 'OPEN') {
-    throw electionRefusal(ELECTION_ERROR_CODES.closed, `voting in ${election._id} already ended at ${election.endsAt.toISOString()}`, election._id);
+    throw electionRefusal(ELECTION_ERROR_CODES.closed, message('CLOSE_ALREADY_ENDED', { election: election._id, endsAt: election.endsAt.toISOString() }), election._id);
   }
   const eligible = await eligibleVotersOfUnion(context.loaders, election.unionId, now);
   const closed: ElectionDocument = { ...election, endsAt: now, eligibleVotersAtClose: eligible.length };
@@ -42,12 +39,16 @@ export async function publishResult(electionId: string, context: ElectionsContex
   const now = context.elections.clock();
   const status = electionStatus(election, now);
   if (status === 'PUBLISHED') {
-    throw electionRefusal(ELECTION_ERROR_CODES.alreadyPublished, `the result of ${election._id} was published at ${election.result!.publishedAt.toISOString()}`, election._id);
+    throw electionRefusal(
+      ELECTION_ERROR_CODES.alreadyPublished,
+      message('RESULT_ALREADY_PUBLISHED', { election: election._id, publishedAt: election.result!.publishedAt.toISOString() }),
+      election._id,
+    );
   }
   if (status !== 'CLOSED') {
     throw electionRefusal(
       ELECTION_ERROR_CODES.stillOpen,
-      `voting in ${election._id} ${status === 'OPEN' ? 'is open' : 'has not opened'} until ${election.endsAt.toISOString()}; results are published only after it ends`,
+      message(status === 'OPEN' ? 'PUBLISH_STILL_OPEN' : 'PUBLISH_NOT_OPENED', { election: election._id, endsAt: election.endsAt.toISOString() }),
       election._id,
     );
   }

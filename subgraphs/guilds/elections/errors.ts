@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { Message, messageExtensions } from '../../../shared/messages/catalog';
 
 /** The codes a refused ballot or election change comes back with (`extensions.code`), besides BAD_USER_INPUT. */
 export const ELECTION_ERROR_CODES = {
@@ -18,7 +19,11 @@ export const ELECTION_ERROR_CODES = {
 
 export type ElectionErrorCode = (typeof ELECTION_ERROR_CODES)[keyof typeof ELECTION_ERROR_CODES];
 
-/** A refusal that is not about the input's shape but about the election's state or the voter. */
-export function electionRefusal(code: ElectionErrorCode, message: string, electionId: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, electionId } });
+/**
+ * A refusal that is not about the input's shape but about the election's state or the voter; its
+ * `refusal` is a catalog message (shared/messages/elections.messages.yaml), worded by the gateway
+ * in the caller's language.
+ */
+export function electionRefusal(code: ElectionErrorCode, refusal: Message, electionId: string): GraphQLError {
+  return new GraphQLError(refusal.text, { extensions: { code, electionId, ...messageExtensions(refusal) } });
 }

@@ -1,3 +1,4 @@
+import { message } from '../../../shared/messages/catalog';
 import { enteredBy } from '../../../shared/provenance/provenance';
 import { InputChecker, writeConflict } from '../../../shared/errors';
 import { parseNationalCode } from '../../../shared/identity/national-code';
@@ -29,20 +30,15 @@ const day = (instant: Date): string => instant.toISOString().slice(0, 10);
 /** A final result with no board installed from it yet, else the refusal saying why not. */
 async function checkInstallable(election: ElectionDocument, context: ElectionsContext): Promise<void> {
   const { result } = election;
-  if (!result)
-    throw electionRefusal(ELECTION_ERROR_CODES.resultNotFinal, `the result of ${election._id} is not published yet; a board is installed from a published result`, election._id);
+  if (!result) throw electionRefusal(ELECTION_ERROR_CODES.resultNotFinal, message('BOARD_RESULT_NOT_PUBLISHED', { election: election._id }), election._id);
   if (result.tieForLastSeat && !result.tieBreak) {
-    throw electionRefusal(
-      ELECTION_ERROR_CODES.resultNotFinal,
-      `the last seat of ${election._id} is tied between ${(result.tied ?? []).join(', ')}; record the supervisors' tie-break (recordGuildElectionTieBreak) first`,
-      election._id,
-    );
+    throw electionRefusal(ELECTION_ERROR_CODES.resultNotFinal, message('BOARD_LAST_SEAT_TIED', { election: election._id, tied: (result.tied ?? []).join(', ') }), election._id);
   }
   const installed = await context.elections.loaders.boardTerm.load(boardTermIdOf(election._id));
   if (installed) {
     throw electionRefusal(
       ELECTION_ERROR_CODES.boardAlreadyInstalled,
-      `the board elected in ${election._id} took office on ${day(installed.startsOn)} (${installed._id})`,
+      message('BOARD_ALREADY_INSTALLED', { election: election._id, startsOn: day(installed.startsOn), term: installed._id }),
       election._id,
     );
   }
@@ -102,7 +98,11 @@ export async function installBoard(input: InstallBoardInput, context: ElectionsC
   const current = await currentTerm(election.unionId, context);
   const inOfficeFrom = current ? await context.elections.loaders.election.load(current.electionId) : null;
   if (current && inOfficeFrom && inOfficeFrom.opensAt.getTime() > election.opensAt.getTime()) {
-    throw electionRefusal(ELECTION_ERROR_CODES.boardAlreadyInstalled, `the board in office in ${election.unionId} was elected later, in ${current.electionId}`, election._id);
+    throw electionRefusal(
+      ELECTION_ERROR_CODES.boardAlreadyInstalled,
+      message('BOARD_ELECTED_LATER', { union: election.unionId, electionInOffice: current.electionId }),
+      election._id,
+    );
   }
   const checker = new InputChecker();
   const seats = checkSeats(checker, input.seats, electedCodes(election.result!));
@@ -143,7 +143,7 @@ export async function installBoard(input: InstallBoardInput, context: ElectionsC
     await context.elections.repository.installBoard(term, newSeats, ended);
   } catch (error) {
     if (error instanceof DuplicateKeyError && error.collection === 'union_board_terms') {
-      throw electionRefusal(ELECTION_ERROR_CODES.boardAlreadyInstalled, `the board elected in ${election._id} was installed by another request meanwhile`, election._id);
+      throw electionRefusal(ELECTION_ERROR_CODES.boardAlreadyInstalled, message('BOARD_INSTALLED_MEANWHILE', { election: election._id }), election._id);
     }
     if (error instanceof WriteConflictError) throw writeConflict(`The board in office of ${election.unionId}`);
     throw error;

@@ -1,3 +1,4 @@
+import { message } from '../../../shared/messages/catalog';
 import { InputChecker } from '../../../shared/errors';
 import { parseNationalCode } from '../../../shared/identity/national-code';
 import { checkOptionalText } from '../../../shared/validation';
@@ -26,20 +27,15 @@ export interface RecordTieBreakInput {
 /** A published result with a tie still to break, else the refusal saying why not. */
 function checkTieOpen(election: ElectionDocument): void {
   const { result } = election;
-  if (!result)
-    throw electionRefusal(
-      ELECTION_ERROR_CODES.noTie,
-      `the result of ${election._id} is not published yet; a tie for the last seat is broken once the count is published`,
-      election._id,
-    );
+  if (!result) throw electionRefusal(ELECTION_ERROR_CODES.noTie, message('TIE_RESULT_NOT_PUBLISHED', { election: election._id }), election._id);
   if (result.tieBreak) {
     throw electionRefusal(
       ELECTION_ERROR_CODES.tieAlreadyBroken,
-      `the tie in ${election._id} was broken at ${result.tieBreak.decidedAt.toISOString()} (${result.tieBreak.method}); that decision stands`,
+      message('TIE_ALREADY_BROKEN', { election: election._id, decidedAt: result.tieBreak.decidedAt.toISOString(), method: result.tieBreak.method }),
       election._id,
     );
   }
-  if (!result.tieForLastSeat) throw electionRefusal(ELECTION_ERROR_CODES.noTie, `the count of ${election._id} elected every seat without a tie`, election._id);
+  if (!result.tieForLastSeat) throw electionRefusal(ELECTION_ERROR_CODES.noTie, message('NO_TIE_TO_BREAK', { election: election._id }), election._id);
 }
 
 /** The tied candidates chosen: exactly the seats left, each tied and named once. */

@@ -399,8 +399,14 @@ export type LabsMember = {
   nationalCode: Scalars['String']['output'];
   /** How to reach the member: phone, email, postal address. Personal: needs the `personal:read` scope. The demo data's contacts are synthetic. */
   contact?: Maybe<ContactDetails>;
-  /** Full name as the registry writes it, e.g. «علیرضا محبعلی». */
+  /** The name as shown, without titles: the given then the family name where known, else the name as entered; «…زاده» family names written with a zero-width non-joiner, e.g. «علیرضا محبعلی». */
   fullName: Scalars['String']['output'];
+  /** Titles before the name, kept apart from it so name order sorts by the name, e.g. «مهندس» or «سرکار خانم مهندس»; null when none is recorded. */
+  title?: Maybe<Scalars['String']['output']>;
+  /** The given name, where the registry knows it, e.g. «علیرضا». */
+  givenName?: Maybe<Scalars['String']['output']>;
+  /** The family name, where the registry knows it, e.g. «حاجی‌زاده»; name order sorts by it, then by the given name. */
+  familyName?: Maybe<Scalars['String']['output']>;
   /** Professional field, e.g. «آزمون مواد ساختمانی». */
   expertise?: Maybe<Scalars['String']['output']>;
   /** Positions held in the association's bodies and in member laboratories. */
@@ -499,8 +505,14 @@ export type LabAccreditationDaysRemainingArgs = {
 export type UpsertLabsMemberInput = {
   /** National code: 10 digits with a valid check digit (Persian or Arabic digits accepted), or a Moroccan CNIE. */
   nationalCode: Scalars['String']['input'];
-  /** Full name, 2 to 120 characters. */
-  fullName: Scalars['String']['input'];
+  /** The name as shown, 2 to 120 characters; may be left out when `givenName` or `familyName` is given (it is then composed from them). A title at its start («مهندس فاطمی») is moved into `title`; «…زاده» written joined, spaced or with a zero-width non-joiner is stored with the joiner. */
+  fullName?: InputMaybe<Scalars['String']['input']>;
+  /** Titles before the name, made of «سرکار خانم», «جناب آقای», «آقای», «خانم», «مهندس», «دکتر», «استاد», «حاج», «حاجیه خانم» (Arabic letter forms accepted), e.g. «سرکار خانم مهندس». */
+  title?: InputMaybe<Scalars['String']['input']>;
+  /** The given name, up to 60 characters, where known. */
+  givenName?: InputMaybe<Scalars['String']['input']>;
+  /** The family name, up to 60 characters, where known; name order sorts by it, then by the given name. */
+  familyName?: InputMaybe<Scalars['String']['input']>;
   /** Professional field, up to 120 characters. */
   expertise?: InputMaybe<Scalars['String']['input']>;
 };
@@ -2488,6 +2500,9 @@ export type LabsMemberResolvers<ContextType = LabsContext, ParentType extends Re
   nationalCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   contact?: Resolver<Maybe<ResolversTypes['ContactDetails']>, ParentType, ContextType>;
   fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  givenName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  familyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   expertise?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['MemberRole']>, ParentType, ContextType>;
   provenance?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
