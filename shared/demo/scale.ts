@@ -181,7 +181,7 @@ function rangePerson(source: DemoRegistryKey, index: number): NamedPerson {
   const h = mix(base, 0x5ca1e);
   const first = FIRST_NAMES[h % FIRST_NAMES.length]!;
   const last = SURNAMES[Math.floor(h / FIRST_NAMES.length) % SURNAMES.length]!;
-  return { nationalCode: withIranianCheckDigit(String(base)), fullName: `${first} ${last}` };
+  return { nationalCode: withIranianCheckDigit(String(base)), fullName: `${first} ${last}`, givenName: first, familyName: last };
 }
 
 /** The i-th scale person of a registry: from its own range, or, in a shared slot, the shared person. */
