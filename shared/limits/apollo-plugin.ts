@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, Kind, ValidationRule } from 'graphql';
 import { validationAbortedError } from 'graphql/validation/validationAbortedError';
@@ -42,7 +43,7 @@ function formatted(refusal: LimitRefusal): GraphQLFormattedError {
  */
 export const MAX_READABLE_NESTING = 1_024;
 
-/** Texts that passed the scan, kept so a text sent again is not read twice (the oldest forgotten first). */
+/** Digests of the texts that passed the scan (the oldest forgotten first), so a text sent again is not read twice. */
 const SCANNED_TEXTS_KEPT = 5_000;
 
 /**
@@ -125,12 +126,14 @@ export function documentLimitOptions(
   };
 
   const checkSource = (text: string): GraphQLFormattedError | undefined => {
-    if (scanned.has(text)) return undefined;
+    // Remembered by digest, not by text: a text may be a megabyte of comments, which have no tokens.
+    const digest = createHash('sha256').update(text).digest('base64');
+    if (scanned.has(digest)) return undefined;
     const scan = scanSource(text, settings.tokens, MAX_READABLE_NESTING);
     if (scan.tokens > settings.tokens) return formatted(refusals.tooManyTokens(settings.tokens));
     if (scan.nesting > MAX_READABLE_NESTING) return formatted(refusals.tooDeepToRead(settings.depth));
     if (scanned.size >= SCANNED_TEXTS_KEPT) scanned.delete(scanned.values().next().value!);
-    scanned.add(text);
+    scanned.add(digest);
     return undefined;
   };
 
