@@ -197,18 +197,30 @@ export function selectsPath(shape: CompiledShape, path: readonly (string | numbe
   return true;
 }
 
-/** The root fields (response names, `__typename` aside) the operation selects, its skip/include conditions applied. */
+/**
+ * The root fields (response names, `__typename` aside) the operation selects, its skip/include
+ * conditions applied, and each asking for something within: a field whose every subselection is
+ * skipped asks nothing a subgraph must answer (the planner may leave it out, and Apollo Gateway then
+ * answers it null).
+ */
 export function selectedRootFields(shape: CompiledShape, values: ConditionValues): string[] {
   const names: string[] = [];
   const visit = (selections: ShapeSelection[]): void => {
     for (const selection of selections) {
-      if ((selection.skip || selection.include) && skippedOrUnknown(selection, values)) continue;
+      if (isSkipped(selection, values)) continue;
       if (selection.kind === 'fragment') visit(selection.selections);
-      else if (!selection.isTypename) names.push(selection.responseName);
+      else if (!selection.isTypename && (!selection.selections || selectsAnything(selection.selections, values))) names.push(selection.responseName);
     }
   };
   visit(shape.selections);
   return names;
+}
+
+const isSkipped = (selection: ShapeSelection, values: ConditionValues): boolean => !!(selection.skip || selection.include) && skippedOrUnknown(selection, values);
+
+/** Whether any field (`__typename` included) of `selections` is left once their skip/include conditions are applied. */
+function selectsAnything(selections: readonly ShapeSelection[], values: ConditionValues): boolean {
+  return selections.some((selection) => !isSkipped(selection, values) && (selection.kind === 'field' || selectsAnything(selection.selections, values)));
 }
 
 /** `skipped`, with a condition whose variable is not a boolean counted as skipped (the operation did not run to it). */
