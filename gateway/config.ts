@@ -61,6 +61,10 @@ export interface GatewaySettings {
   persistedQueries?: PersistedQuerySettings;
   /** `GATEWAY_EXECUTOR`: `plan` (the product's executor) or `apollo` (Apollo Gateway's); from the environment when absent. */
   executor?: 'plan' | 'apollo';
+  /** `GATEWAY_FETCH_MERGING`: the plan's entity fetches to one subgraph sent together; from the environment when absent. */
+  fetchMerging?: boolean;
+  /** `GATEWAY_OPERATION_SHARING`: identical queries in flight run once; from the environment when absent. */
+  operationSharing?: boolean;
 }
 
 export const GATEWAY_DEFAULTS = {
@@ -279,5 +283,7 @@ export function gatewaySettingsFromEnvironment(env: NodeJS.ProcessEnv = process.
     playground: core.PLAYGROUND,
     callerSigning,
     executor: core.GATEWAY_EXECUTOR,
+    fetchMerging: core.GATEWAY_FETCH_MERGING,
+    operationSharing: core.GATEWAY_OPERATION_SHARING,
   };
 }

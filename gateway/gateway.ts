@@ -102,7 +102,8 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
       options.forwardHeaders ?? [],
     ),
   };
-  const executor = options.executor ?? settings.executor ?? readConfiguration(gatewayVariables.pick({ GATEWAY_EXECUTOR: true })).GATEWAY_EXECUTOR;
+  const fromEnvironment = () => readConfiguration(gatewayVariables.pick({ GATEWAY_EXECUTOR: true, GATEWAY_FETCH_MERGING: true, GATEWAY_OPERATION_SHARING: true }));
+  const executor = options.executor ?? settings.executor ?? fromEnvironment().GATEWAY_EXECUTOR;
   // Apollo's planner, this product's executor; Apollo Gateway's executor for what it does not run.
   const gateway =
     executor === 'apollo'
@@ -110,6 +111,8 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
       : planExecutingGateway(gatewayConfig, {
           clientFor: productClients({ transport, observe: observed.observeFetch }),
           onFallback: (reason) => log.debug("operation run by Apollo Gateway's executor", { reason }),
+          mergeFetches: settings.fetchMerging ?? fromEnvironment().GATEWAY_FETCH_MERGING,
+          shareOperations: settings.operationSharing ?? fromEnvironment().GATEWAY_OPERATION_SHARING,
         });
   const limits = settings.limits ?? limitSettingsFromEnvironment();
   // Caches only when asked (main.ts reads REDIS_URL and RESPONSE_CACHE_TTL_SECONDS): a test's gateway never shares one by accident.

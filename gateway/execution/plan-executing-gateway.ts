@@ -1,4 +1,3 @@
-import { parseFlag } from '../../shared/config';
 import { ApolloGateway, Experimental_DidResolveQueryPlanCallback, GatewayConfig, GraphQLDataSource, RemoteGraphQLDataSource, ServiceEndpointDefinition } from '@apollo/gateway';
 import type { QueryPlannerConfig } from '@apollo/query-planner';
 import type {
@@ -53,21 +52,15 @@ export interface PlanExecutorOptions {
   onFallback?(reason: string): void;
   /**
    * Entity fetches of one wave of the plan to one subgraph sent as one request, each representation
-   * once (fetch-merging.ts). On unless `GATEWAY_FETCH_MERGING=off` when not given.
+   * once (fetch-merging.ts). On when not given (the gateway passes `GATEWAY_FETCH_MERGING`).
    */
   mergeFetches?: boolean | undefined;
   /**
    * Identical queries in flight at the same time (document, variables, caller, forwarded headers)
-   * executed once (shared-operations.ts). On unless `GATEWAY_OPERATION_SHARING=off` when not given.
+   * executed once (shared-operations.ts). On when not given (the gateway passes `GATEWAY_OPERATION_SHARING`).
    */
   shareOperations?: boolean | undefined;
 }
-
-/** `GATEWAY_FETCH_MERGING`: off (false, 0, no) sends each fetch of a plan as its own request; unset or on merges (docs/configuration.md). */
-/** `GATEWAY_OPERATION_SHARING`: off (false, 0, no) executes every request on its own; unset or on shares identical queries in flight. */
-export const operationSharingFromEnvironment = (env: NodeJS.ProcessEnv = process.env): boolean => parseFlag(env.GATEWAY_OPERATION_SHARING ?? '') !== false;
-
-export const fetchMergingFromEnvironment = (env: NodeJS.ProcessEnv = process.env): boolean => parseFlag(env.GATEWAY_FETCH_MERGING ?? '') !== false;
 
 /**
  * The plan-executing gateway over an Apollo Gateway built from `config`: the one configuration gives
@@ -154,8 +147,8 @@ export class PlanExecutingGateway implements GatewayInterface {
     private readonly dataSources: ReadonlyMap<string, GraphQLDataSource>,
     private readonly options: PlanExecutorOptions,
   ) {
-    this.mergeFetches = options.mergeFetches ?? fetchMergingFromEnvironment();
-    this.shared = (options.shareOperations ?? operationSharingFromEnvironment()) ? new SharedOperations() : undefined;
+    this.mergeFetches = options.mergeFetches ?? true;
+    this.shared = (options.shareOperations ?? true) ? new SharedOperations() : undefined;
   }
 
   /** How many requests wait on each shared execution in flight (for tests). */

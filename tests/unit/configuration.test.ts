@@ -88,6 +88,15 @@ describe('all problems at once', () => {
     expect(settingsFromEnvironment(sample, { WEBHOOKS: 'off' }).webhooks).toBeNull();
   });
 
+  it("carries the executor's switches in the gateway's settings, on unless switched off", () => {
+    expect(gatewaySettingsFromEnvironment({})).toMatchObject({ executor: 'plan', fetchMerging: true, operationSharing: true });
+    expect(gatewaySettingsFromEnvironment({ GATEWAY_FETCH_MERGING: 'off', GATEWAY_OPERATION_SHARING: 'no', GATEWAY_EXECUTOR: 'apollo' })).toMatchObject({
+      executor: 'apollo',
+      fetchMerging: false,
+      operationSharing: false,
+    });
+  });
+
   it('stops the gateway at start-up, logging every refused variable', async () => {
     const run = promisify(execFile);
     const env = { PATH: process.env.PATH, METRICS: 'maybe', LIMIT_DEPTH: 'deep', LOG_LEVEL: 'loud' };
