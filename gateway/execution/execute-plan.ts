@@ -249,7 +249,7 @@ function isObjectOfType(schema: GraphQLSchema, object: ResultMap, typeCondition:
 /** A representation of `source` for an `_entities` fetch: the fields its `requires` selects, or null when one is missing. */
 function representationOf(schema: GraphQLSchema, source: ResultMap | null, selections: QueryPlanSelectionNode[]): ResultMap | null {
   if (source === null) return null;
-  const result: ResultMap = Object.create(null);
+  const result = Object.create(null) as ResultMap;
   for (const selection of selections) {
     if (selection.kind === 'Field') {
       const responseName = selection.alias ?? selection.name;
@@ -426,7 +426,7 @@ function prepareCall(context: PlanContext, fetch: FetchNode, cursor: Cursor): Pr
   const entities: ResultMap[] = Array.isArray(cursor.data) ? cursor.data.filter((e) => e !== null && e !== undefined) : [cursor.data];
   if (entities.length < 1) return undefined;
 
-  const variables: ResultMap = Object.create(null);
+  const variables = Object.create(null) as ResultMap;
   const provided = context.variables;
   if (fetch.variableUsages && provided) {
     for (const name of fetch.variableUsages) {

@@ -3,7 +3,7 @@ import { FetchNode, QueryPlan, QueryPlanner, QueryPlannerConfig } from '@apollo/
 import { buildOperationContext } from '@apollo/gateway';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { trace } from '@opentelemetry/api';
-import { GraphQLSchema } from 'graphql';
+import { GraphQLSchema, OperationTypeNode } from 'graphql';
 import { BoundedCache } from './bounded-cache';
 import { fetchedFieldsOf, fetchNodesOf, PreparedFetch, rootFetchesOf, unsupportedPlanFeature } from './execute-plan';
 import { CompiledShape, compileShape } from './shape';
@@ -84,7 +84,7 @@ export class PreparedOperations {
         operationDocument: document,
         ...(request.operationName ? { operationName: request.operationName } : {}),
       });
-      if (operationContext.operation.operation === 'subscription') return { supported: false, reason: 'subscription' };
+      if (operationContext.operation.operation === OperationTypeNode.SUBSCRIPTION) return { supported: false, reason: 'subscription' };
       const plan = tracer.startActiveSpan('gateway.plan', (span) => {
         try {
           const operation = operationFromDocument(this.apiSchema, document, request.operationName !== undefined ? { operationName: request.operationName } : {});

@@ -15,7 +15,7 @@ const texts = new WeakMap<object, string>();
 
 /** A `data` object standing for the JSON text `json` (an object's text). */
 export function preSerialisedData(json: string): Record<string, unknown> {
-  const target: Record<string, unknown> = Object.create(null);
+  const target = Object.create(null) as Record<string, unknown>;
   let filled = false;
   const fill = (): Record<string, unknown> => {
     if (!filled) {

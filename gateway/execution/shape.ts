@@ -81,7 +81,7 @@ function conditionOf(directives: readonly DirectiveNode[] | undefined, name: 'sk
 export function compileShape(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>): CompiledShape {
   const rootType = schema.getRootType(operation.operation);
   if (!rootType) throw new UnsupportedOperation(`no ${operation.operation} root type`);
-  const defaults: Record<string, unknown> = Object.create(null);
+  const defaults = Object.create(null) as Record<string, unknown>;
   for (const definition of operation.variableDefinitions ?? []) {
     if (definition.defaultValue) defaults[definition.variable.name.value] = valueFromASTUntyped(definition.defaultValue);
   }

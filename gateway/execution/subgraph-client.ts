@@ -3,7 +3,7 @@ import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apoll
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { FetcherHeaders } from '@apollo/utils.fetcher';
-import { DocumentNode, execute, GraphQLError, GraphQLFormattedError, GraphQLSchema, parse } from 'graphql';
+import { DocumentNode, execute, GraphQLError, GraphQLFormattedError, GraphQLSchema, OperationTypeNode, parse } from 'graphql';
 import type { Caller } from '../../shared/auth/caller';
 import { fetcherResponseOf, isTransportFetcher, SubgraphReply, SubgraphTransport } from '../transport';
 import { AddedErrors, withAddedErrors } from './added-errors';
@@ -37,7 +37,7 @@ export interface SubgraphClient {
 /** Headers as `willSendRequest` hooks see them (fetch's `Headers` interface), kept in a plain object. */
 export class HeaderBag implements FetcherHeaders {
   /** The headers by lower-case name. */
-  readonly byName: Record<string, string> = Object.create(null);
+  readonly byName = Object.create(null) as Record<string, string>;
   set(name: string, value: string): void {
     this.byName[name.toLowerCase()] = value;
   }
@@ -176,7 +176,7 @@ export class HttpSubgraphClient implements SubgraphClient {
 const fetchRequestOf = (url: string, headers: HeaderBag, body: string) => new Request(url, { method: 'POST', headers: headers.byName, body }) as never;
 
 /** Whether the client's operation is a query (its fetches may share a request with identical ones in flight; a mutation's never do). */
-const isQuery = (requestContext: GatewayGraphQLRequestContext): boolean => requestContext.operation?.operation === 'query';
+const isQuery = (requestContext: GatewayGraphQLRequestContext): boolean => requestContext.operation?.operation === OperationTypeNode.QUERY;
 
 /** The caller the gateway verified for the client request (signed into the caller assertion). */
 const callerOf = (context: Record<string, unknown> | undefined): Caller | undefined => {
