@@ -4,7 +4,7 @@ import { badUserInputField, InputChecker, writeConflict } from '../errors';
 import { ResolverMap } from '../graphql/merge-resolvers';
 import { PageRequest } from '../graphql/pagination';
 import { ownsId, RegistryKey, typePrefixOf } from '../registry';
-import { RegistryContext } from '../registry/resolvers';
+import { RegistryContext } from '../registry/context';
 import type { SubgraphContext } from '../server/subgraph';
 import { checkOptionalText } from '../validation';
 import { ALLOW_ADVICE, privateAddressesAllowed, refusedHost } from './address-policy';

@@ -11,7 +11,7 @@ import { checkDate, checkOptionalText, checkText } from '../validation';
 import { OrganisationChangeRecord, OrganisationDocument } from './documents';
 import { ORGANISATION_EVENTS, organisationEvent } from './organisation-events';
 import { OrganisationKindRules, placementProblem } from './organisation-kinds';
-import { RegistryContext } from './resolvers';
+import { RegistryContext } from './context';
 
 export type OrganisationContext = RegistryContext & { caller?: Caller };
 

@@ -12,7 +12,7 @@ import { ResolverMap } from '../graphql/merge-resolvers';
 import { fillRegistryTemplate, RegistryKey, typePrefixOf } from '../registry';
 import { Store, StoreCollection } from '../store/port';
 import { optionalCalendarDateOf } from '../text/calendar';
-import { RegistryContext } from './resolvers';
+import { RegistryContext } from './context';
 
 const OWN_RECORD_TEMPLATE_FILE = join(__dirname, 'own-record.graphql');
 

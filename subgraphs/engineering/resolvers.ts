@@ -3,7 +3,7 @@ import { enteredBy } from '../../shared/provenance/provenance';
 import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { checkPersonCore, PersonCoreInput } from '../../shared/registry/person-input';
-import { RegistryContext } from '../../shared/registry/resolvers';
+import { RegistryContext } from '../../shared/registry/context';
 import { ownsId } from '../../shared/registry';
 import { instantOfIsoDate } from '../../shared/text/calendar';
 import { toAsciiDigits } from '../../shared/text/normalize';

@@ -5,7 +5,7 @@ import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolver
 import { pageSize } from '../../shared/graphql/pagination';
 import { refreshPerson } from '../../shared/registry/loaders';
 import { checkPersonCore, PersonCoreInput } from '../../shared/registry/person-input';
-import { RegistryContext } from '../../shared/registry/resolvers';
+import { RegistryContext } from '../../shared/registry/context';
 import { calendarDateOf } from '../../shared/text/calendar';
 import { GuildsOrganisationDocument, GuildsPersonDocument, GuildStanding, GuildUnitDocument } from './documents';
 import { GuildsLoaders } from './loaders';
