@@ -3,7 +3,7 @@ import { PERSONAL_READ_SCOPE } from '../auth/caller';
 import { badUserInputField, InputChecker, writeConflict } from '../errors';
 import { ResolverMap } from '../graphql/merge-resolvers';
 import { PageRequest } from '../graphql/pagination';
-import { ownsId, RegistryKey, typePrefixOf } from '../registry';
+import { ownsId, RegistryKey, typePrefixOf } from '../registry/keys';
 import { RegistryContext } from '../registry/context';
 import type { SubgraphContext } from '../server/subgraph';
 import { checkOptionalText } from '../validation';

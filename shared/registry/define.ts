@@ -23,7 +23,7 @@ import { searchResolvers, searchTypeDefs } from '../search/schema';
 import { countsResolvers, countsTypeDefs } from '../aggregate/schema';
 import { COMMON_MEASURES, ensureMeasureIndexes, Measure } from '../aggregate/measures';
 import { mergeResolvers, ResolverMap } from '../graphql/merge-resolvers';
-import { fillRegistryTemplate, registryKeyProblem, typePrefixOf } from '../registry';
+import { fillRegistryTemplate, registryKeyProblem, typePrefixOf } from './keys';
 import type { RecordOwner } from '../auth/own-record';
 import type { RegistrySubgraph } from '../server/run';
 import { readSubgraphTypeDefs } from '../server/subgraph';

@@ -3,7 +3,7 @@ import { badUserInputField, InputChecker } from '../errors';
 import { checkNewId } from '../governance/checks';
 import { ResolverMap } from '../graphql/merge-resolvers';
 import { enteredBy } from '../provenance/provenance';
-import { ownsId, RegistryKey, typePrefixOf } from '../registry';
+import { ownsId, RegistryKey, typePrefixOf } from './keys';
 import { nameSortKey } from '../text/collation';
 import { calendarDateOf, instantOfIsoDate } from '../text/calendar';
 import { searchKey } from '../text/normalize';

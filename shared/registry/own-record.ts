@@ -9,7 +9,7 @@ import { CredentialKinds } from '../credentials/kinds';
 import { startOfUtcDay } from '../credentials/validity';
 import { GOVERNANCE_COLLECTIONS, MeetingDocument, ProjectMemberDocument } from '../governance/documents';
 import { ResolverMap } from '../graphql/merge-resolvers';
-import { fillRegistryTemplate, RegistryKey, typePrefixOf } from '../registry';
+import { fillRegistryTemplate, RegistryKey, typePrefixOf } from './keys';
 import { Store, StoreCollection } from '../store/port';
 import { optionalCalendarDateOf } from '../text/calendar';
 import { RegistryContext } from './context';

@@ -3,7 +3,7 @@ import { enteredBy } from '../provenance/provenance';
 import { InputChecker, badUserInputField } from '../errors';
 import { ResolverMap } from '../graphql/merge-resolvers';
 import { PageRequest } from '../graphql/pagination';
-import { ownsId, RegistryKey, typePrefixOf } from '../registry';
+import { ownsId, RegistryKey, typePrefixOf } from './keys';
 import { calendarDateResolvers, instantOfIsoDate, optionalCalendarDateOf } from '../text/calendar';
 import { checkDate, checkNationalCode, checkText } from '../validation';
 import { RegistryContext } from './context';

@@ -4,7 +4,7 @@ import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { checkPersonCore, PersonCoreInput } from '../../shared/registry/person-input';
 import { RegistryContext } from '../../shared/registry/context';
-import { ownsId } from '../../shared/registry';
+import { ownsId } from '../../shared/registry/keys';
 import { instantOfIsoDate } from '../../shared/text/calendar';
 import { toAsciiDigits } from '../../shared/text/normalize';
 import { checkDate, checkText } from '../../shared/validation';
