@@ -148,6 +148,8 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     {
       apollo,
       ...limitsHttpOptions(limits),
+      // Automatic persisted queries' checks, before Apollo Server reads the request (gateway/persisted-queries/apq-checks.ts).
+      checkOperation: persisted.checkOperation,
       // Refusals and input errors in the caller's language (Accept-Language); the codes stay as they are.
       localizeErrors: true,
       context: async (request) => ({ caller: authenticate ? await authenticate(request.headers.authorization) : ANONYMOUS }),

@@ -18,7 +18,7 @@ import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDocument } from 'yaml';
 import { readSupergraphConfigEntries } from '../gateway/config';
-import { registryKeyProblem } from '../shared/registry';
+import { registryKeyProblem } from '../shared/registry/keys';
 import { runCommand, UsageError } from './cli';
 
 const USAGE = `usage: npm run new-subgraph -- <name> [--title "<the association's name>"] [--port <n>] [--speciality "<a field>"]

@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { GOVERNANCE_COLLECTIONS } from '../shared/governance/documents';
-import { RegistryKey } from '../shared/registry';
+import { RegistryKey } from '../shared/registry/keys';
 import { parseScaleSize, RegistrySubgraph, settingsFromEnvironment } from '../shared/server/run';
 import { MongoStore } from '../shared/store/mongo-store';
 import { auditorsSubgraph } from '../subgraphs/auditors';

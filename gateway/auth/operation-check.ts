@@ -15,7 +15,7 @@ import {
 } from 'graphql';
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
 import { waivedForOwnRecord } from '../../shared/auth/own-record';
-import { typePrefixOf } from '../../shared/registry';
+import { typePrefixOf } from '../../shared/registry/keys';
 import { accessRefusal, AccessRequirement, requirementOf, satisfies } from '../../shared/auth/requirements';
 
 /** The gateway's per-request context: the caller its bearer token proves (anonymous without one). */

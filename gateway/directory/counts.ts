@@ -3,7 +3,7 @@ import { hasScope, PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { badUserInputField } from '../../shared/errors';
 import { ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { CountQuery, parseCountQuery } from '../../shared/aggregate/schema';
-import { RegistryKey } from '../../shared/registry';
+import { RegistryKey } from '../../shared/registry/keys';
 import { GatewayContext } from '../auth/operation-check';
 import { RegistryList } from './registries';
 import { HttpMemberCodeSource, MemberCodeSource, RegistryLinks } from './shared-members-client';

@@ -1,6 +1,6 @@
 import { DocumentNode, Kind, parse } from 'graphql';
 import { credentialKindEnumName } from '../../shared/credentials/kinds';
-import { RegistryKey } from '../../shared/registry';
+import { RegistryKey } from '../../shared/registry/keys';
 import { RegistryList } from './registries';
 
 /** A kind of credential of the graph: its `CredentialKind` value, the registry that keeps it, what it is. */

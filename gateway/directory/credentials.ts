@@ -2,7 +2,7 @@ import { CatalogEntry, CatalogFilter, CatalogPart, checkCatalogFilter, encodeCat
 import { GraphQLResolveInfo } from 'graphql';
 import { listOf } from '../../shared/graphql/list-cursors';
 import { Page } from '../../shared/graphql/pagination';
-import { RegistryKey } from '../../shared/registry';
+import { RegistryKey } from '../../shared/registry/keys';
 import { calendarDateOf } from '../../shared/text/calendar';
 import { GraphCredentialKind } from './credential-kinds';
 import { RegistryList } from './registries';

@@ -17,7 +17,7 @@ import { listOf } from '../../shared/graphql/list-cursors';
 import { Page, pageSize } from '../../shared/graphql/pagination';
 import { mergeKeyedParts } from '../../shared/graphql/keyset-page';
 import { ParticipationRole } from '../../shared/registry/documents';
-import { RegistryKey, typePrefixOf } from '../../shared/registry';
+import { RegistryKey, typePrefixOf } from '../../shared/registry/keys';
 import { calendarDate } from '../../shared/text/calendar';
 import { checkDate } from '../../shared/validation';
 import { RegistryList } from './registries';

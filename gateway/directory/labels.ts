@@ -6,7 +6,7 @@ import { badUserInputField } from '../../shared/errors';
 import { credentialKindEnumName } from '../../shared/credentials/kinds';
 import { ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { EnumLabelTable, LabelLocale, mergeEnumLabels, readEnumLabels, servedLabel, sharedSchemaFiles, ValueLabels } from '../../shared/labels/labels';
-import { RegistryKey } from '../../shared/registry';
+import { RegistryKey } from '../../shared/registry/keys';
 import { GraphCredentialKind } from './credential-kinds';
 import { RegistryList } from './registries';
 import { RegistryLinks } from './shared-members-client';

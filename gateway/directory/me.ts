@@ -7,7 +7,7 @@ import { ResolutionFilterStatus, ResolutionQuery } from '../../shared/governance
 import { listOf } from '../../shared/graphql/list-cursors';
 import { ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { pageSize } from '../../shared/graphql/pagination';
-import { RegistryKey, typePrefixOf } from '../../shared/registry';
+import { RegistryKey, typePrefixOf } from '../../shared/registry/keys';
 import { calendarDate } from '../../shared/text/calendar';
 import { checkDate } from '../../shared/validation';
 import { RegistryList } from './registries';

@@ -1,5 +1,5 @@
 import { ConstDirectiveNode, DefinitionNode, DocumentNode, FieldDefinitionNode, Kind, parse, print, StringValueNode } from 'graphql';
-import { fillRegistryTemplate } from '../../shared/registry';
+import { fillRegistryTemplate } from '../../shared/registry/keys';
 
 /**
  * The directory's schema is written once, as a template, and built for the registries of the

@@ -1,4 +1,4 @@
-import { RegistryKey, registryKeyOfId, registryKeyProblem } from '../../shared/registry';
+import { RegistryKey, registryKeyOfId, registryKeyProblem } from '../../shared/registry/keys';
 
 /** A registry's display names, by language: Persian, Arabic, French, English. */
 export interface RegistryNames {

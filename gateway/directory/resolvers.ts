@@ -3,7 +3,7 @@ import { GraphQLResolveInfo } from 'graphql';
 import { listOf } from '../../shared/graphql/list-cursors';
 import { Page, pageSize, toPage } from '../../shared/graphql/pagination';
 import { parseNationalCode } from '../../shared/identity/national-code';
-import { RegistryKey } from '../../shared/registry';
+import { RegistryKey } from '../../shared/registry/keys';
 import { ProjectKind, ProjectStatus } from '../../shared/registry/documents';
 import { RegistryList } from './registries';
 import { Unanswered } from './unanswered';

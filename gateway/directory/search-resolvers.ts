@@ -4,7 +4,7 @@ import { listOf } from '../../shared/graphql/list-cursors';
 import { mergeKeyedParts } from '../../shared/graphql/keyset-page';
 import { ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { Page, pageSize } from '../../shared/graphql/pagination';
-import { RegistryKey, typePrefixOf } from '../../shared/registry';
+import { RegistryKey, typePrefixOf } from '../../shared/registry/keys';
 import { SearchKind } from '../../shared/search/documents';
 import { parseSearchQuery, SearchHit, SearchQuery, SearchSlice } from '../../shared/search/query';
 import { queryWords } from '../../shared/search/terms';

@@ -1,5 +1,5 @@
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
-import { RegistryKey } from '../../shared/registry';
+import { RegistryKey } from '../../shared/registry/keys';
 import { subgraphUnavailable } from '../execution/outages';
 import { SubgraphTransport, UnroutedSubgraphError } from '../transport';
 

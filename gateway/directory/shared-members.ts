@@ -1,6 +1,6 @@
 import { badUserInputField } from '../../shared/errors';
 import { pageSize } from '../../shared/graphql/pagination';
-import { RegistryKey } from '../../shared/registry';
+import { RegistryKey } from '../../shared/registry/keys';
 import { GatewayContext } from '../auth/operation-check';
 import { RegistryList } from './registries';
 import { HttpMemberCodeSource, MemberCodeSource, RegistryLinks } from './shared-members-client';

@@ -1,7 +1,7 @@
 import { GraphQLResolveInfo, responsePathAsArray } from 'graphql';
 import { sealedPageInfo } from './cursors';
 import { Page } from '../../shared/graphql/pagination';
-import { RegistryKey } from '../../shared/registry';
+import { RegistryKey } from '../../shared/registry/keys';
 import { addError } from '../execution/added-errors';
 import { failedSubgraphs, subgraphUnavailable } from '../execution/outages';
 import { RegistryList } from './registries';

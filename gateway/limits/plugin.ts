@@ -20,8 +20,9 @@ function unresolvedOperation(document: DocumentNode, operationName: string | und
  * The request limits as Apollo Server options: the document limits every service checks
  * (shared/limits: the parser's token limit, depth, aliases, root fields, cost, introspection; the
  * aliases, root fields and cost larger for callers holding the analysts' scope), and
- * the gateway's own: an operation the document lacks, batching, CSRF prevention, and codes for the
- * errors Apollo raises without one.
+ * the gateway's own: an operation the document lacks, batching, CSRF prevention. Batches beyond
+ * `LIMIT_BATCH` and the persisted-query mistakes Apollo would answer without a code are refused by
+ * the HTTP layer before Apollo Server reads the request (limitsHttpOptions, persisted-queries/apq-checks.ts).
  */
 export function limitsApolloOptions(
   settings: LimitSettings,
@@ -43,20 +44,7 @@ export function limitsApolloOptions(
   };
 
   const formatError = (error: GraphQLFormattedError, original: unknown): GraphQLFormattedError => {
-    const limit = documentLimits.formatLimitError(error, original);
-    if (limit) return limit;
-    const code = error.extensions?.code;
-    if (code === 'INTERNAL_SERVER_ERROR' && /^(provided sha does not match query|Unsupported persisted query version)/.test(error.message)) {
-      // Apollo Server's persisted-query checks throw these without a code; they are the client's mistake.
-      return { ...error, extensions: { ...error.extensions, code: 'BAD_REQUEST' } };
-    }
-    if (code === 'BAD_REQUEST' && /batching disabled/i.test(error.message)) {
-      return {
-        message: 'This gateway does not accept batched requests (a JSON array of operations); send each operation in its own request.',
-        extensions: { code: 'BATCHING_NOT_SUPPORTED' },
-      };
-    }
-    return error;
+    return documentLimits.formatLimitError(error, original) ?? error;
   };
 
   return {

@@ -30,8 +30,10 @@ const dropPersistedQuery = (request: GraphQLRequest): void => {
 
 const nameInText = (text: string | undefined): string | undefined => /^\s*(?:query|mutation|subscription)\s+([_A-Za-z]\w*)/.exec(text ?? '')?.[1];
 
+type RefusalReason = 'unknown id' | 'unregistered text' | 'id required';
+
 /** The error an unregistered operation gets under `SAFELIST=enforce` (HTTP 400). */
-function refusal(kind: 'unknown id' | 'unregistered text' | 'id required', name: string | undefined): GraphQLError {
+function refusal(kind: RefusalReason, name: string | undefined): GraphQLError {
   const what = name ? `operation ${name}` : 'this operation';
   const code = kind === 'unknown id' ? 'PERSISTED_QUERY_NOT_IN_LIST' : kind === 'id required' ? 'PERSISTED_QUERY_ID_REQUIRED' : 'QUERY_NOT_IN_SAFELIST';
   const refusal = message(code, { what });
@@ -58,27 +60,21 @@ function refusal(kind: 'unknown id' | 'unregistered text' | 'id required', name:
  * that its hooks start before the others'.
  */
 export function persistedQueriesPlugin<C extends BaseContext>(options: PersistedQueriesOptions): ApolloServerPlugin<C> {
-  const { safelist, mode, requireId } = options;
   return {
     async requestDidStart({ request }) {
-      const persisted = request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
-      const id = typeof persisted?.sha256Hash === 'string' ? persisted.sha256Hash : undefined;
-      if (safelist && id !== undefined) {
-        const registered = safelist.byId(id);
-        if (registered && (request.query === undefined || safelist.byText(request.query) === registered)) {
-          request.query = registered.body;
-          dropPersistedQuery(request);
-          return undefined;
-        }
+      const outcome = safelistOutcome(options, request);
+      if (outcome.kind === 'by id') {
+        request.query = outcome.body;
+        dropPersistedQuery(request);
+        return undefined;
       }
-      if (!safelist || mode === 'off') return undefined;
-      const registered = request.query !== undefined ? safelist.byText(request.query) : undefined;
-      if (registered && !requireId) return undefined;
+      if (outcome.kind === 'as sent') return undefined;
       const name = request.operationName ?? nameInText(request.query);
+      const id = persistedQueryId(request);
       const requestId = request.http?.headers.get('x-request-id') ?? undefined;
-      options.onUnregistered?.({ ...(name ? { name } : {}), ...(id ? { id } : {}), ...(requestId ? { requestId } : {}), refused: mode === 'enforce' });
-      if (mode === 'log') return undefined;
-      const error = refusal(registered ? 'id required' : request.query === undefined ? 'unknown id' : 'unregistered text', name);
+      options.onUnregistered?.({ ...(name ? { name } : {}), ...(id ? { id } : {}), ...(requestId ? { requestId } : {}), refused: outcome.kind === 'refused' });
+      if (outcome.kind === 'logged') return undefined;
+      const error = refusal(outcome.reason, name);
       standIn(request);
       return {
         async didResolveOperation() {
@@ -91,6 +87,34 @@ export function persistedQueriesPlugin<C extends BaseContext>(options: Persisted
       };
     },
   };
+}
+
+/** The id a request sends (`extensions.persistedQuery.sha256Hash`), if it sends one. */
+const persistedQueryId = (request: Pick<GraphQLRequest, 'extensions'>): string | undefined => {
+  const persisted = request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
+  return typeof persisted?.sha256Hash === 'string' ? persisted.sha256Hash : undefined;
+};
+
+/**
+ * What the safelist makes of a request: `by id`, the registered operation runs in its place (its
+ * persisted-query extension dropped); `as sent`, it goes on to Apollo Server as it came (APQ
+ * included); `logged`, the same, reported as unregistered (`SAFELIST=log`); `refused`, it is
+ * not run (`SAFELIST=enforce`).
+ */
+export type SafelistOutcome = { kind: 'by id'; body: string } | { kind: 'as sent' } | { kind: 'logged' } | { kind: 'refused'; reason: RefusalReason };
+
+export function safelistOutcome(options: Pick<PersistedQueriesOptions, 'safelist' | 'mode' | 'requireId'>, request: Pick<GraphQLRequest, 'query' | 'extensions'>): SafelistOutcome {
+  const { safelist, mode, requireId } = options;
+  const id = persistedQueryId(request);
+  if (safelist && id !== undefined) {
+    const registered = safelist.byId(id);
+    if (registered && (request.query === undefined || safelist.byText(request.query) === registered)) return { kind: 'by id', body: registered.body };
+  }
+  if (!safelist || mode === 'off') return { kind: 'as sent' };
+  const registered = request.query !== undefined ? safelist.byText(request.query) : undefined;
+  if (registered && !requireId) return { kind: 'as sent' };
+  if (mode === 'log') return { kind: 'logged' };
+  return { kind: 'refused', reason: registered ? 'id required' : request.query === undefined ? 'unknown id' : 'unregistered text' };
 }
 
 /** Replaces a refused request by a document that is never run (see persistedQueriesPlugin). */

@@ -3,7 +3,7 @@ import { composeWithDirectory, describeCompositionError, CompositionError } from
 import { CallerSigner, GatewaySigningKeys, keyMaterialSource } from '../../gateway/trust';
 import { credentialKindEnumName } from '../../shared/credentials/kinds';
 import { withIranianCheckDigit } from '../../shared/identity/national-code';
-import { registryKeyProblem } from '../../shared/registry';
+import { registryKeyProblem } from '../../shared/registry/keys';
 import { Answer, codeOf, Probe, said } from './probe';
 import { fieldProblems, keyProblems, SchemaIndex } from './schema-index';
 

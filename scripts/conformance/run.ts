@@ -1,6 +1,6 @@
 import { UsageError } from '../cli';
 import { CallerSigner } from '../../gateway/trust';
-import { typePrefixOf } from '../../shared/registry';
+import { typePrefixOf } from '../../shared/registry/keys';
 import { CheckContext, Clause, CLAUSES, CONTRACT_VERSION, Outcome } from './clauses';
 import { Probe } from './probe';
 import { SchemaIndex } from './schema-index';

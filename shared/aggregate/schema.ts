@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { badUserInputField } from '../errors';
 import { ResolverMap } from '../graphql/merge-resolvers';
-import { fillRegistryTemplate, RegistryKey } from '../registry';
+import { fillRegistryTemplate, RegistryKey } from '../registry/keys';
 import { Filter, GroupCount } from '../store/port';
 import { Measure } from './measures';
 

@@ -1,6 +1,6 @@
 import { badUserInputField, InputChecker } from '../errors';
 import { Page, pageSize } from '../graphql/pagination';
-import { RegistryKey } from '../registry';
+import { RegistryKey } from '../registry/keys';
 import { Filter, StoreCollection, StoredDocument } from '../store/port';
 import { CalendarDate, optionalCalendarDateOf } from '../text/calendar';
 import { checkCredentialListArgs, CredentialListArgs } from './arguments';

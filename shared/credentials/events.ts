@@ -1,6 +1,6 @@
 import { DueEventSource, inBatches } from '../outbox/date-scan';
 import { EventDraft, EventTypeDeclaration, eventDay } from '../outbox/events';
-import { RegistryKey } from '../registry';
+import { RegistryKey } from '../registry/keys';
 import { Filter, StoredDocument } from '../store/port';
 import { CatalogFacts, CatalogSource } from './catalog';
 import { CredentialAction } from './changes';

@@ -1,5 +1,5 @@
 import { InputChecker } from '../errors';
-import { ownsId, RegistryKey } from '../registry';
+import { ownsId, RegistryKey } from '../registry/keys';
 import { OrganisationDocument } from '../registry/documents';
 import { Filter, StoreCollection } from '../store/port';
 import { CatalogSource } from './catalog';

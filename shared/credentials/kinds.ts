@@ -1,4 +1,4 @@
-import { RegistryKey, typePrefixOf } from '../registry';
+import { RegistryKey, typePrefixOf } from '../registry/keys';
 
 /** Who holds a kind of credential. */
 export type CredentialHolderKind = 'PERSON' | 'ORGANISATION';

@@ -1,5 +1,5 @@
 import { InputChecker } from '../errors';
-import { ownsId, RegistryKey, registryKeyOfId } from '../registry';
+import { ownsId, RegistryKey, registryKeyOfId } from '../registry/keys';
 import { RegistryLoaders } from '../registry/loaders';
 
 const GLOBAL_ID = /^[a-z][a-z0-9]*:[a-z0-9][a-z0-9-]{0,79}$/;

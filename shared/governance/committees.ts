@@ -1,6 +1,6 @@
 import { enteredBy } from '../provenance/provenance';
 import { badUserInputField, InputChecker } from '../errors';
-import { ownsId, RegistryKey } from '../registry';
+import { ownsId, RegistryKey } from '../registry/keys';
 import { participationId, ParticipationDocument, ParticipationRole, ProjectKind, ProjectStatus } from '../registry/documents';
 import { DuplicateKeyError } from '../store/port';
 import { calendarDateOf, instantOfIsoDate } from '../text/calendar';

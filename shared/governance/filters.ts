@@ -1,5 +1,5 @@
 import { badUserInputField } from '../errors';
-import { RegistryKey } from '../registry';
+import { RegistryKey } from '../registry/keys';
 import { ParticipationRole } from '../registry/documents';
 import { MeetingStatus } from './documents';
 

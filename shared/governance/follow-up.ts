@@ -1,5 +1,5 @@
 import { badUserInputField, InputChecker } from '../errors';
-import { ownsId, RegistryKey } from '../registry';
+import { ownsId, RegistryKey } from '../registry/keys';
 import { PartialDate, rangeOf } from '../text/partial-date';
 import { checkPartialDate, checkText } from '../validation';
 import { RecordChangeRecord, ResolutionDocument, ResolutionStatus } from './documents';

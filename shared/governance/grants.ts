@@ -1,6 +1,6 @@
 import { ANONYMOUS, Caller } from '../auth/caller';
 import { recordGrant, RecordScope, requireGrant } from '../auth/grants';
-import { ownsId, RegistryKey } from '../registry';
+import { ownsId, RegistryKey } from '../registry/keys';
 import { GovernanceContext } from './history';
 
 const MAX_ID_LENGTH = 300;

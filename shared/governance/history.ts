@@ -1,5 +1,5 @@
 import { Caller } from '../auth/caller';
-import { RegistryContext } from '../registry/resolvers';
+import { RegistryContext } from '../registry/context';
 import { InputChecker } from '../errors';
 import { checkOptionalText, checkText } from '../validation';
 import { RecordChangeRecord, SourceRecord } from './documents';

@@ -1,6 +1,6 @@
 import { enteredBy } from '../provenance/provenance';
 import { badUserInputField, InputChecker } from '../errors';
-import { ownsId, RegistryKey } from '../registry';
+import { ownsId, RegistryKey } from '../registry/keys';
 import { BodyKind } from '../registry/documents';
 import { DuplicateKeyError } from '../store/port';
 import { PartialDate, rangeOf } from '../text/partial-date';

@@ -1,7 +1,7 @@
 import { provenanceOf } from '../provenance/provenance';
 import { InputChecker } from '../errors';
 import { ResolverMap } from '../graphql/merge-resolvers';
-import { ownsId, RegistryKey, typePrefixOf } from '../registry';
+import { ownsId, RegistryKey, typePrefixOf } from '../registry/keys';
 import { checkDate } from '../validation';
 import {
   addCommitteeMember,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fillRegistryTemplate, RegistryKey } from '../registry';
+import { fillRegistryTemplate, RegistryKey } from '../registry/keys';
 import { GOVERNANCE_TEMPLATE_FILE } from './schema-files';
 
 /** governance.graphql for one registry: `__Key__` -> `Guilds`, `__key__` -> `guilds`. */

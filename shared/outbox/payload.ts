@@ -1,4 +1,4 @@
-import { RegistryKey } from '../registry';
+import { RegistryKey } from '../registry/keys';
 import { DeliveredEvent } from './deliveries';
 
 /**

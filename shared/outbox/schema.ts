@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fillRegistryTemplate, RegistryKey } from '../registry';
+import { fillRegistryTemplate, RegistryKey } from '../registry/keys';
 
 /** The subscription API's part of every registry's schema, a template. */
 export const WEBHOOKS_TEMPLATE_FILE = join(__dirname, 'webhooks.graphql');

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { cursorSecret } from '../graphql/cursor-keys';
-import { RegistryKey } from '../registry';
+import { RegistryKey } from '../registry/keys';
 
 const SALT = 'association-registries-graph webhook secrets v1';
 const PREFIX = 'sealed:v1:';

@@ -1,4 +1,4 @@
-import { RegistryKey } from '../registry';
+import { RegistryKey } from '../registry/keys';
 import { revisionOf, Store, StoreCollection, withNewRevision } from '../store/port';
 import { retryDelayMs } from './backoff';
 import { DateScanner, DueEventSource } from './date-scan';

@@ -1,6 +1,6 @@
 import { badUserInputField } from '../errors';
 import { parseNationalCode } from '../identity/national-code';
-import { RegistryContext } from './resolvers';
+import { RegistryContext } from './context';
 
 /** The most codes one `_memberCodes` or `_membersAmong` call handles: bounds every request's work. */
 export const MAX_MEMBER_CODES = 1_000;

@@ -3,7 +3,7 @@ import { badUserInputField, InputChecker } from '../errors';
 import { checkNewId } from '../governance/checks';
 import { ResolverMap } from '../graphql/merge-resolvers';
 import { enteredBy } from '../provenance/provenance';
-import { ownsId, RegistryKey, typePrefixOf } from '../registry';
+import { ownsId, RegistryKey, typePrefixOf } from './keys';
 import { nameSortKey } from '../text/collation';
 import { calendarDateOf, instantOfIsoDate } from '../text/calendar';
 import { searchKey } from '../text/normalize';
@@ -11,7 +11,7 @@ import { checkDate, checkOptionalText, checkText } from '../validation';
 import { OrganisationChangeRecord, OrganisationDocument } from './documents';
 import { ORGANISATION_EVENTS, organisationEvent } from './organisation-events';
 import { OrganisationKindRules, placementProblem } from './organisation-kinds';
-import { RegistryContext } from './resolvers';
+import { RegistryContext } from './context';
 
 export type OrganisationContext = RegistryContext & { caller?: Caller };
 

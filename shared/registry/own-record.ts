@@ -9,10 +9,10 @@ import { CredentialKinds } from '../credentials/kinds';
 import { startOfUtcDay } from '../credentials/validity';
 import { GOVERNANCE_COLLECTIONS, MeetingDocument, ProjectMemberDocument } from '../governance/documents';
 import { ResolverMap } from '../graphql/merge-resolvers';
-import { fillRegistryTemplate, RegistryKey, typePrefixOf } from '../registry';
+import { fillRegistryTemplate, RegistryKey, typePrefixOf } from './keys';
 import { Store, StoreCollection } from '../store/port';
 import { optionalCalendarDateOf } from '../text/calendar';
-import { RegistryContext } from './resolvers';
+import { RegistryContext } from './context';
 
 const OWN_RECORD_TEMPLATE_FILE = join(__dirname, 'own-record.graphql');
 

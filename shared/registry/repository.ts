@@ -14,7 +14,7 @@ import { ONE_GROUP } from '../aggregate/measures';
 import type { CatalogSource } from '../credentials/catalog';
 import type { CredentialEventSubject } from '../credentials/events';
 import type { CredentialKind, CredentialKinds } from '../credentials/kinds';
-import { RegistryKey, registryKeyOfId } from '../registry';
+import { RegistryKey, registryKeyOfId } from './keys';
 import {
   OrganisationDocument,
   OrganisationStatus,

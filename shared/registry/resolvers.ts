@@ -3,19 +3,15 @@ import { enteredBy } from '../provenance/provenance';
 import { InputChecker, badUserInputField } from '../errors';
 import { ResolverMap } from '../graphql/merge-resolvers';
 import { PageRequest } from '../graphql/pagination';
-import { ownsId, RegistryKey, typePrefixOf } from '../registry';
+import { ownsId, RegistryKey, typePrefixOf } from './keys';
 import { calendarDateResolvers, instantOfIsoDate, optionalCalendarDateOf } from '../text/calendar';
 import { checkDate, checkNationalCode, checkText } from '../validation';
+import { RegistryContext } from './context';
 import { BodyKind, OrganisationDocument, ParticipationDocument, PersonDocument, Position, ProjectDocument, RoleDocument, roleId } from './documents';
 import type { ProjectMemberDocument } from '../governance/documents';
-import { refreshRoles, RegistryLoaders } from './loaders';
+import { refreshRoles } from './loaders';
 import { memberCodeQueries } from './member-codes';
-import { CatalogFilter, ListRequest, OrganisationListRequest, RegistryRepository } from './repository';
-
-export interface RegistryContext<P extends PersonDocument = PersonDocument, O extends OrganisationDocument = OrganisationDocument> {
-  repository: RegistryRepository<P, O>;
-  loaders: RegistryLoaders;
-}
+import { CatalogFilter, ListRequest, OrganisationListRequest } from './repository';
 
 /** A Person as this subgraph resolves it: the key, and this registry's record when there is one. */
 export interface PersonReference<P = PersonDocument> {

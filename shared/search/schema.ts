@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ResolverMap } from '../graphql/merge-resolvers';
-import { fillRegistryTemplate, RegistryKey } from '../registry';
+import { fillRegistryTemplate, RegistryKey } from '../registry/keys';
 import { SearchIndex } from './index';
 import { EMPTY_SEARCH_SLICE, parseSearchQuery } from './query';
 

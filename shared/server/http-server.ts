@@ -38,6 +38,12 @@ export interface HttpServerOptions<C extends BaseContext> {
    */
   checkSource?: (query: string) => GraphQLFormattedError | undefined;
   /**
+   * Checks each operation as sent, after `checkSource` and before Apollo Server reads the request
+   * (the gateway's persisted-query checks): an error refuses the request with 400 and that error,
+   * localized like the others.
+   */
+  checkOperation?: (operation: SentOperation) => GraphQLFormattedError | undefined;
+  /**
    * Batches (a JSON array of operations): undefined leaves them to Apollo Server; 1 refuses every
    * batch (400 `BATCHING_NOT_SUPPORTED`); n refuses a batch of more than n (400 `BATCH_TOO_LARGE`).
    */
@@ -58,6 +64,18 @@ export interface HttpServerOptions<C extends BaseContext> {
    * headers), status, duration and, for GraphQL requests, the operation and error codes.
    */
   onRequestDone?: (done: RequestDone) => void;
+}
+
+/**
+ * One operation of a request as the client sent it, unchecked: a POST body's object (or one of a
+ * batch's), or a GET's parameters (`variables` and `extensions` parsed when they are JSON; a
+ * parameter given twice as the list of its values).
+ */
+export interface SentOperation {
+  query?: unknown;
+  operationName?: unknown;
+  variables?: unknown;
+  extensions?: unknown;
 }
 
 /** One answered request, as `onRequestDone` is told of it. */
@@ -154,13 +172,47 @@ const KEEP_ALIVE_MS = 65_000;
 
 const graphQLError = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
 
-/** The texts of the operations a request carries (a POST body's `query`, each of a batch's, or a GET's `query` parameter), checked in turn: the first refusal. */
-function refusalOfSources(body: unknown, url: URL, check: (query: string) => GraphQLFormattedError | undefined): GraphQLFormattedError | undefined {
-  const operations = Array.isArray(body) ? body : [body ?? { query: url.searchParams.get('query') }];
-  for (const operation of operations) {
-    const query: unknown = operation && typeof operation === 'object' ? (operation as { query?: unknown }).query : undefined;
-    const refusal = typeof query === 'string' ? check(query) : undefined;
-    if (refusal) return refusal;
+/** A GET parameter as sent: its value, the list of its values when given more than once, or undefined. */
+function searchParameter(url: URL, name: string, json: boolean): unknown {
+  const values = url.searchParams.getAll(name);
+  if (values.length !== 1) return values.length === 0 ? undefined : values;
+  if (!json) return values[0];
+  try {
+    return JSON.parse(values[0]!) as unknown;
+  } catch {
+    return values[0];
+  }
+}
+
+/** The operations a request carries: a POST body's object, each of a batch's, or a GET's parameters. */
+function sentOperations(body: unknown, url: URL): SentOperation[] {
+  if (body === undefined) {
+    return [
+      {
+        query: searchParameter(url, 'query', false),
+        operationName: searchParameter(url, 'operationName', false),
+        variables: searchParameter(url, 'variables', true),
+        extensions: searchParameter(url, 'extensions', true),
+      },
+    ];
+  }
+  return (Array.isArray(body) ? body : [body]).map((operation: unknown) => (operation && typeof operation === 'object' ? (operation as SentOperation) : {}));
+}
+
+/** Each operation's text through `checkSource`, then each operation through `checkOperation`: the first refusal. */
+function refusalOfOperations(operations: SentOperation[], options: Pick<HttpServerOptions<BaseContext>, 'checkSource' | 'checkOperation'>): GraphQLFormattedError | undefined {
+  const { checkSource, checkOperation } = options;
+  if (checkSource) {
+    for (const { query } of operations) {
+      const refusal = typeof query === 'string' ? checkSource(query) : undefined;
+      if (refusal) return refusal;
+    }
+  }
+  if (checkOperation) {
+    for (const operation of operations) {
+      const refusal = checkOperation(operation);
+      if (refusal) return refusal;
+    }
   }
   return undefined;
 }
@@ -290,10 +342,10 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
         return;
       }
     }
-    const sourceRefusal = options.checkSource && refusalOfSources(body, url, options.checkSource);
-    if (sourceRefusal) {
-      refusedWith(learnt, typeof sourceRefusal.extensions?.code === 'string' ? sourceRefusal.extensions.code : 'BAD_REQUEST');
-      sendJson(response, 400, localizeResponseBody({ errors: [sourceRefusal] }, locale));
+    const refusal = (options.checkSource || options.checkOperation) && refusalOfOperations(sentOperations(body, url), options);
+    if (refusal) {
+      refusedWith(learnt, typeof refusal.extensions?.code === 'string' ? refusal.extensions.code : 'BAD_REQUEST');
+      sendJson(response, 400, localizeResponseBody({ errors: [refusal] }, locale));
       return;
     }
     const headers = new HeaderMap();

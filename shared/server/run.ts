@@ -2,7 +2,7 @@ import { BaseContext } from '@apollo/server';
 import { readAll, readConfiguration, SCALE_SIZE_ACCEPTS, scaleSizeOf, subgraphOwnVariables, subgraphServerVariables, subgraphTrustVariables } from '../config';
 import type { ReplayGuard } from '../auth/replay-guard';
 import { SubgraphLimitSettings, subgraphLimitSettingsFromEnvironment } from '../limits';
-import { RegistryKey } from '../registry';
+import { RegistryKey } from '../registry/keys';
 import { WebhookSettings, webhookSettingsFromEnvironment } from '../outbox/settings';
 import type { WebhookWorker, WebhookWorkerOptions } from '../outbox/worker';
 import { createStore } from '../store/create-store';

@@ -1,5 +1,5 @@
 import { Caller } from '../../shared/auth/caller';
-import { RegistryContext } from '../../shared/registry/resolvers';
+import { RegistryContext } from '../../shared/registry/context';
 import { AuditorsOrganisationDocument, AuditorsPersonDocument } from './documents';
 import { AuditorsRepository } from './repository';
 

@@ -11,7 +11,7 @@ import { listed, validityResolvers } from '../../shared/credentials/resolvers';
 import { InputChecker } from '../../shared/errors';
 import { manyByKey, oneByKey } from '../../shared/graphql/loaders';
 import { ResolverMap } from '../../shared/graphql/merge-resolvers';
-import { RegistryContext } from '../../shared/registry/resolvers';
+import { RegistryContext } from '../../shared/registry/context';
 import { Filter } from '../../shared/store/port';
 import { cleanDisplayText } from '../../shared/text/normalize';
 import { checkNationalCode, checkText } from '../../shared/validation';

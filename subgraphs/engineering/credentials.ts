@@ -11,7 +11,7 @@ import { credentialStatus, startOfUtcDay } from '../../shared/credentials/validi
 import { badUserInputField, InputChecker } from '../../shared/errors';
 import { manyByKey, oneByKey } from '../../shared/graphql/loaders';
 import { ResolverMap } from '../../shared/graphql/merge-resolvers';
-import { RegistryContext } from '../../shared/registry/resolvers';
+import { RegistryContext } from '../../shared/registry/context';
 import { Filter } from '../../shared/store/port';
 import { calendarDateOf } from '../../shared/text/calendar';
 import { checkNationalCode } from '../../shared/validation';

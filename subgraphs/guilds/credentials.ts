@@ -10,7 +10,7 @@ import { calendarDateOf } from '../../shared/text/calendar';
 import { toAsciiDigits } from '../../shared/text/normalize';
 import { GuildUnitDocument, GuildUnitStatus, unitLicenceValidity } from './documents';
 import { unitLicenceFilter } from './repository';
-import { GuildsContext } from './resolvers';
+import { GuildsContext } from './context';
 
 interface UnitLicencesArgs extends CredentialListArgs {
   unionId?: string | null;

@@ -4,15 +4,12 @@ import { ParticipationDocument, Position, ProjectDocument, RoleDocument } from '
 import { instantOfIsoDate, jalaliToIso } from '../../shared/text/calendar';
 import { projectDocument } from '../../shared/governance/demo';
 import { parsePartialDate } from '../../shared/text/partial-date';
+import { CASABLANCA_SETTAT_CHAMBER, FARS_CHAMBER, MARKETS_GROUP } from './demo-organisation-ids';
 import { GuildsOrganisationDocument, GuildsPersonDocument, GuildsRegistryData, GuildStanding, GuildUnitDocument, GuildUnitStatus } from './documents';
 import { electionsDemoCollections } from './elections/demo-data';
 import { guildsGovernanceCollections } from './governance-data';
 import { programmesDemoCollections } from './programmes/demo-data';
 import { GUILD_TRADES } from './trades';
-
-export const FARS_CHAMBER = 'guilds:fars-chamber';
-export const MARKETS_GROUP = 'guilds:metropolitan-markets-group';
-export const CASABLANCA_SETTAT_CHAMBER = 'guilds:casablanca-settat-chamber';
 
 export const BOARD = 'هیئت مدیره';
 const ELECTION_SUPERVISION = 'هیئت نظارت بر انتخابات اتحادیه‌ها';

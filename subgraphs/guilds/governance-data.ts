@@ -2,7 +2,7 @@ import { SEED_PEOPLE } from '../../shared/demo/people';
 import { DemoResolution, governanceCollections, meetingDocuments } from '../../shared/governance/demo';
 import { MeetingSeriesDocument, SourceRecord } from '../../shared/governance/documents';
 import { DemoCollection } from '../../shared/registry/documents';
-import { CASABLANCA_SETTAT_CHAMBER, FARS_CHAMBER, MARKETS_GROUP } from './demo-data';
+import { CASABLANCA_SETTAT_CHAMBER, FARS_CHAMBER, MARKETS_GROUP } from './demo-organisation-ids';
 
 /** The guilds registry's meetings as seeds 001, 003 and 004 describe them, each record with the words it rests on. */
 
@@ -25,7 +25,7 @@ const agendaItem = (title: string, resolution: number) => ({
 });
 
 /**
- * Seed 001's resolutions (a function: ./demo-data, whose ids it uses, imports this module). Due dates only where the minutes set one: the legal committee's «تا پایان
+ * Seed 001's resolutions. Due dates only where the minutes set one: the legal committee's «تا پایان
  * شهریور ماه سال جاری», and what is to be raised «در جلسه آتی», the next meeting, «اواخر شهریور ۹۱».
  * The secretariat of the metropolises («دبیرخانه کلان‌شهرها») is recorded as the specialised group.
  */

@@ -2,7 +2,7 @@ import { SEED_PEOPLE } from '../../shared/demo/people';
 import { DemoProvenance } from '../../shared/provenance/demo';
 import { byRules } from '../../shared/provenance/match';
 import { fromText, illustrative } from '../../shared/provenance/provenance';
-import { CASABLANCA_SETTAT_CHAMBER, FARS_CHAMBER, MARKETS_GROUP } from './demo-data';
+import { CASABLANCA_SETTAT_CHAMBER, FARS_CHAMBER, MARKETS_GROUP } from './demo-organisation-ids';
 
 const SUPERVISION = "Invented for the demo: seed 003 reports this official speaking at the Shiraz gathering, not as a supervisor of the Fars chamber's elections.";
 

@@ -10,7 +10,7 @@ import { checkDate, checkNationalCode, checkOptionalText, checkText } from '../.
 import { instantOfIsoDate } from '../../shared/text/calendar';
 import { toAsciiDigits } from '../../shared/text/normalize';
 import { GuildsPersonDocument, GuildUnitDocument } from './documents';
-import { GuildsContext } from './resolvers';
+import { GuildsContext } from './context';
 
 export interface RegisterGuildUnitInput {
   licenceNumber: string;

@@ -5,17 +5,10 @@ import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolver
 import { pageSize } from '../../shared/graphql/pagination';
 import { refreshPerson } from '../../shared/registry/loaders';
 import { checkPersonCore, PersonCoreInput } from '../../shared/registry/person-input';
-import { RegistryContext } from '../../shared/registry/resolvers';
 import { calendarDateOf } from '../../shared/text/calendar';
+import { GuildsContext } from './context';
 import { GuildsOrganisationDocument, GuildsPersonDocument, GuildStanding, GuildUnitDocument } from './documents';
-import { GuildsLoaders } from './loaders';
 import { registerGuildUnit, RegisterGuildUnitInput } from './register-unit';
-import { GuildsRepository } from './repository';
-
-export interface GuildsContext extends RegistryContext<GuildsPersonDocument, GuildsOrganisationDocument> {
-  repository: GuildsRepository;
-  loaders: GuildsLoaders;
-}
 
 interface UpsertGuildsMemberInput extends PersonCoreInput {
   standing?: GuildStanding | null;

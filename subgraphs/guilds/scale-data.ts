@@ -3,7 +3,8 @@ import { checkScaleSize, indexRandom, persianNumber, scalePerson } from '../../s
 import { RoleDocument } from '../../shared/registry/documents';
 import { DEFAULT_BATCH_SIZE, DocumentBatch, inBatches } from '../../shared/registry/scale';
 import { instantOfIsoDate, jalaliToIso } from '../../shared/text/calendar';
-import { BOARD, BOARD_POSITIONS, FARS_CHAMBER, farsChamber } from './demo-data';
+import { BOARD, BOARD_POSITIONS, farsChamber } from './demo-data';
+import { FARS_CHAMBER } from './demo-organisation-ids';
 import { GuildsOrganisationDocument, GuildsPersonDocument, GuildUnitDocument, GuildUnitStatus } from './documents';
 import { GUILD_TRADES } from './trades';
 

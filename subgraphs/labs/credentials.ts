@@ -5,7 +5,7 @@ import { credentialEvent } from '../../shared/credentials/events';
 import { validityResolvers } from '../../shared/credentials/resolvers';
 import { InputChecker } from '../../shared/errors';
 import { ResolverMap } from '../../shared/graphql/merge-resolvers';
-import { RegistryContext } from '../../shared/registry/resolvers';
+import { RegistryContext } from '../../shared/registry/context';
 import { Filter } from '../../shared/store/port';
 import { cleanDisplayText } from '../../shared/text/normalize';
 import { LAB_ACCREDITATION } from './accreditation';

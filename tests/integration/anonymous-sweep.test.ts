@@ -10,7 +10,7 @@ import {
   isObjectType,
 } from 'graphql';
 import { MongoClient } from 'mongodb';
-import { RegistryKey } from '../../shared/registry';
+import { RegistryKey } from '../../shared/registry/keys';
 import { CountingStore } from '../../shared/store/counting-store';
 import { MemoryStore } from '../../shared/store/memory-store';
 import { MongoStore } from '../../shared/store/mongo-store';

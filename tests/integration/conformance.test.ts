@@ -8,7 +8,7 @@ import { mergeResolvers } from '../../shared/graphql/merge-resolvers';
 import { defineRegistry } from '../../shared/registry/define';
 import { createRegistryLoaders } from '../../shared/registry/loaders';
 import { memberCodeQueries } from '../../shared/registry/member-codes';
-import { RegistryContext } from '../../shared/registry/resolvers';
+import { RegistryContext } from '../../shared/registry/context';
 import { runSubgraph } from '../../shared/server/run';
 import { RunningSubgraph, startSubgraph } from '../../shared/server/subgraph';
 import { MemoryStore } from '../../shared/store/memory-store';

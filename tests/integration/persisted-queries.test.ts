@@ -95,6 +95,26 @@ describe('persisted queries and the safelist', () => {
       const still = await send(graph.gatewayUrl, { extensions: persisted(sha256Hex('something else')) });
       expect(codes(still)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
     });
+
+    it("answers a hash that is not the text's, or a version other than 1, with 400 BAD_REQUEST and what is wrong (by POST and by GET)", async () => {
+      const query = 'query ApqChecked { __typename }';
+      const mismatch = { errors: [{ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } }] };
+      const version = { errors: [{ message: 'Unsupported persisted query version', extensions: { code: 'BAD_REQUEST' } }] };
+      const wrongHash = await send(graph.gatewayUrl, { query, extensions: persisted(sha256Hex(`${query} `)) });
+      expect(wrongHash).toEqual({ status: 400, body: mismatch });
+      const secondVersion = await send(graph.gatewayUrl, { query, extensions: { persistedQuery: { version: 2, sha256Hash: sha256Hex(query) } } });
+      expect(secondVersion).toEqual({ status: 400, body: version });
+      const noVersion = await send(graph.gatewayUrl, { extensions: { persistedQuery: { sha256Hash: sha256Hex(query) } } });
+      expect(noVersion).toEqual({ status: 400, body: version });
+      const byGet = async (extensions: unknown) => {
+        const url = `${graph.gatewayUrl}?query=${encodeURIComponent(query)}&extensions=${encodeURIComponent(JSON.stringify(extensions))}`;
+        const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+        return { status: response.status, body: (await response.json()) as Answer['body'] };
+      };
+      expect(await byGet(persisted(sha256Hex('another text')))).toEqual({ status: 400, body: mismatch });
+      expect(await byGet({ persistedQuery: { version: 3, sha256Hash: sha256Hex(query) } })).toEqual({ status: 400, body: version });
+      expect(await byGet(persisted(sha256Hex(query)))).toEqual({ status: 200, body: { data: { __typename: 'Query' } } });
+    });
   });
 
   describe('SAFELIST=enforce, with a manifest', () => {
@@ -127,6 +147,9 @@ describe('persisted queries and the safelist', () => {
       expect(respaced.body).toEqual(asRegistered.body);
       const withId = await send(gateway.url, { query: REGISTERED.projects, extensions: persisted(idOf('RegisteredProjects')) });
       expect(withId.body).toEqual(asRegistered.body);
+      // The id is the registered text's, not this spacing's: the registered operation runs all the same.
+      const respacedWithId = await send(gateway.url, { query: `${REGISTERED.projects}\n`, extensions: persisted(idOf('RegisteredProjects')) });
+      expect(respacedWithId.body).toEqual(asRegistered.body);
     });
 
     it('refuses any other operation with 400 QUERY_NOT_IN_SAFELIST before reading it: nothing runs', async () => {
@@ -160,6 +183,12 @@ describe('persisted queries and the safelist', () => {
       expect(codes(register)).toEqual(['QUERY_NOT_IN_SAFELIST']);
       const again = await send(gateway.url, { extensions: persisted(sha256Hex(text)) });
       expect(codes(again)).toEqual(['PERSISTED_QUERY_NOT_IN_LIST']);
+      // The safelist answers first: an unknown id of another version is still an unknown id.
+      const otherVersion = await send(gateway.url, { extensions: { persistedQuery: { version: 2, sha256Hash: sha256Hex(text) } } });
+      expect(codes(otherVersion)).toEqual(['PERSISTED_QUERY_NOT_IN_LIST']);
+      // A registered text sent with an id that is not its own goes on to APQ, which finds the id is not the text's.
+      const registeredText = await send(gateway.url, { query: REGISTERED.projects, extensions: persisted(sha256Hex(text)) });
+      expect(registeredText).toEqual({ status: 400, body: { errors: [{ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } }] } });
     });
 
     it('with PERSISTED_QUERIES_REQUIRE_ID=true, serves registered operations by id only', async () => {
@@ -195,6 +224,15 @@ describe('persisted queries and the safelist', () => {
     expect(records).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'served an operation outside the safelist', operationName: 'Audited' }));
     const metrics = await (await fetch(gateway.url.replace(/\/graphql$/, '/metrics'))).text();
     expect(metrics).toMatch(/^graphql_unregistered_operations_total\{operation="Audited"\} 1$/m);
+  });
+
+  it('with APQ=false, answers any hash outside the manifest with PERSISTED_QUERY_NOT_SUPPORTED, whatever its version', async () => {
+    const gateway = await gatewayWith(persistedQuerySettingsFromEnvironment({ APQ: 'false' }));
+    const query = 'query NoApq { __typename }';
+    for (const version of [1, 2]) {
+      const answer = await send(gateway.url, { query, extensions: { persistedQuery: { version, sha256Hash: sha256Hex('not the text') } } });
+      expect(codes(answer)).toEqual(['PERSISTED_QUERY_NOT_SUPPORTED']);
+    }
   });
 
   it('refuses to start on a safelist without a manifest, or on a manifest that is not one', async () => {

@@ -1,5 +1,5 @@
 import { SubgraphContext } from '../../../shared/server/subgraph';
-import { GuildsContext } from '../resolvers';
+import { GuildsContext } from '../context';
 import { Clock, systemClock } from './clock';
 import { createElectionsLoaders, ElectionsLoaders } from './loaders';
 import { ElectionsRepository } from './repository';

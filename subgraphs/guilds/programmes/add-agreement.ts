@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { badUserInputField, InputChecker } from '../../../shared/errors';
-import { registryKeyOfId } from '../../../shared/registry';
+import { registryKeyOfId } from '../../../shared/registry/keys';
 import { DuplicateKeyError } from '../../../shared/store/port';
 import { instantOfIsoDate } from '../../../shared/text/calendar';
 import { searchKey } from '../../../shared/text/normalize';

@@ -1,5 +1,5 @@
 import { SubgraphContext } from '../../../shared/server/subgraph';
-import { GuildsContext } from '../resolvers';
+import { GuildsContext } from '../context';
 import { Clock, systemClock } from '../elections/clock';
 import { createProgrammesLoaders, ProgrammesLoaders } from './loaders';
 import { ProgrammesRepository } from './repository';

@@ -1,0 +1,9 @@
+import { OrganisationDocument, PersonDocument } from './documents';
+import { RegistryLoaders } from './loaders';
+import { RegistryRepository } from './repository';
+
+/** What every resolver of the registry kit receives as context: the registry's repository and this request's loaders. */
+export interface RegistryContext<P extends PersonDocument = PersonDocument, O extends OrganisationDocument = OrganisationDocument> {
+  repository: RegistryRepository<P, O>;
+  loaders: RegistryLoaders;
+}

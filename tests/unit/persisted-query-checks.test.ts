@@ -1,0 +1,86 @@
+import { ApolloServer } from '@apollo/server';
+import { automaticPersistedQueryRefusal } from '../../gateway/persisted-queries/apq-checks';
+import { gatewayPersistedQueries, sha256Hex } from '../../gateway/persisted-queries';
+import { HttpEndpoint, serveHttp } from '../../shared/server/http-server';
+import { createLog } from '../../shared/server/log';
+
+const QUERY = '{ ok }';
+const MISMATCH = { message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } };
+const VERSION = { message: 'Unsupported persisted query version', extensions: { code: 'BAD_REQUEST' } };
+
+describe("automatic persisted queries' checks", () => {
+  it('refuses a version other than 1, and a text whose SHA-256 is not the hash sent; passes the rest', () => {
+    const persisted = (persistedQuery: unknown) => ({ extensions: { persistedQuery } });
+    expect(automaticPersistedQueryRefusal({ query: QUERY, ...persisted({ version: 1, sha256Hash: sha256Hex(QUERY) }) })).toBeUndefined();
+    expect(automaticPersistedQueryRefusal(persisted({ version: 1, sha256Hash: 'unknown, for APQ to look up' }))).toBeUndefined();
+    expect(automaticPersistedQueryRefusal({ query: QUERY })).toBeUndefined();
+    expect(automaticPersistedQueryRefusal({ query: QUERY, ...persisted({ version: 1, sha256Hash: sha256Hex(`${QUERY} `) }) })).toEqual(MISMATCH);
+    expect(automaticPersistedQueryRefusal({ query: QUERY, ...persisted({ version: 1, sha256Hash: 42 }) })).toEqual(MISMATCH);
+    expect(automaticPersistedQueryRefusal({ query: QUERY, ...persisted({ version: 2, sha256Hash: sha256Hex(QUERY) }) })).toEqual(VERSION);
+    expect(automaticPersistedQueryRefusal({ query: QUERY, ...persisted({ version: '1', sha256Hash: sha256Hex(QUERY) }) })).toEqual(VERSION);
+    expect(automaticPersistedQueryRefusal(persisted(true))).toEqual(VERSION);
+  });
+});
+
+/**
+ * The gateway's refusals of persisted-query mistakes and batches are made in the HTTP layer: Apollo
+ * Server never sees the request, so nothing depends on how Apollo words its own errors.
+ */
+describe('the HTTP layer refuses persisted-query mistakes and batches before Apollo Server reads the request', () => {
+  let endpoint: HttpEndpoint;
+  let apollo: ApolloServer;
+  /** Requests that reached Apollo Server's request pipeline. */
+  let reachedApollo = 0;
+
+  beforeAll(async () => {
+    apollo = new ApolloServer({
+      typeDefs: 'type Query { ok: Boolean }',
+      resolvers: { Query: { ok: () => true } },
+      plugins: [{ requestDidStart: async () => void (reachedApollo += 1) }],
+    });
+    await apollo.start();
+    const persisted = gatewayPersistedQueries({ safelist: 'off', requireId: false, apq: true }, createLog('test', { level: 'silent' }), () => undefined);
+    endpoint = await serveHttp({ apollo, context: async () => ({}), checkOperation: persisted.checkOperation, maxBatchOperations: 1 }, 0, '127.0.0.1');
+  });
+  afterAll(async () => {
+    await endpoint?.close();
+    await apollo?.stop();
+  });
+
+  const post = async (body: unknown) => {
+    const response = await fetch(endpoint.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: response.status, body: (await response.json()) as unknown };
+  };
+
+  it.each([
+    ['a hash that is not the text’s', { query: QUERY, extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex('another text') } } }, MISMATCH],
+    ['a version other than 1', { query: QUERY, extensions: { persistedQuery: { version: 2, sha256Hash: sha256Hex(QUERY) } } }, VERSION],
+  ])('%s: 400 BAD_REQUEST, and Apollo Server never sees it', async (_, body, error) => {
+    const before = reachedApollo;
+    expect(await post(body)).toEqual({ status: 400, body: { errors: [error] } });
+    expect(reachedApollo).toBe(before);
+  });
+
+  it('a batch: 400 BATCHING_NOT_SUPPORTED, and Apollo Server never sees it', async () => {
+    const before = reachedApollo;
+    const answer = await post([{ query: QUERY }, { query: QUERY }]);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ errors: [{ extensions: { code: 'BATCHING_NOT_SUPPORTED' } }] });
+    expect(reachedApollo).toBe(before);
+  });
+
+  it('passes a well-formed persisted query on to Apollo Server, which registers and serves it', async () => {
+    const before = reachedApollo;
+    const extensions = { persistedQuery: { version: 1, sha256Hash: sha256Hex(QUERY) } };
+    expect(await post({ query: QUERY, extensions })).toEqual({ status: 200, body: { data: { ok: true } } });
+    expect(await post({ extensions })).toEqual({ status: 200, body: { data: { ok: true } } });
+    expect(reachedApollo).toBe(before + 2);
+  });
+
+  it('leaves to Apollo Server a request it refuses before its persisted-query checks (extensions that are not an object)', async () => {
+    const answer = await post({ query: QUERY, extensions: JSON.stringify({ persistedQuery: { version: 2 } }) });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
+    expect(answer.body).not.toEqual({ errors: [VERSION] });
+  });
+});
