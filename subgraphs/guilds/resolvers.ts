@@ -8,6 +8,7 @@ import { checkPersonCore, PersonCoreInput } from '../../shared/registry/person-i
 import { RegistryContext } from '../../shared/registry/resolvers';
 import { calendarDateOf } from '../../shared/text/calendar';
 import { GuildsOrganisationDocument, GuildsPersonDocument, GuildStanding, GuildUnitDocument } from './documents';
+import { Resolvers } from './generated/resolvers-types';
 import { GuildsLoaders } from './loaders';
 import { registerGuildUnit, RegisterGuildUnitInput } from './register-unit';
 import { GuildsRepository } from './repository';
@@ -62,4 +63,4 @@ export const guildsResolvers: ResolverMap = mergeResolvers({
       (unit.earlierLicences ?? []).map((licence) => ({ issuedOn: calendarDateOf(licence.issuedOn), validUntil: calendarDateOf(licence.validUntil) })),
     // issuedOn, validUntil, status and the licence's other fields: credentials.ts.
   },
-});
+} satisfies Resolvers);
