@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { codegen } from '@graphql-codegen/core';
 import * as typescriptPlugin from '@graphql-codegen/typescript';
 import * as typescriptResolversPlugin from '@graphql-codegen/typescript-resolvers';
 import { GraphQLSchema, parse, printSchema } from 'graphql';
+import { typePrefixOf } from '../shared/registry';
 import { auditorsSubgraph } from '../subgraphs/auditors';
 import { engineeringSubgraph } from '../subgraphs/engineering';
 import { guildsSubgraph } from '../subgraphs/guilds';
@@ -23,11 +24,18 @@ interface TypedSubgraph {
 
 const ROOT = join(__dirname, '..');
 
-/** GraphQL type -> the value shared/ resolves it from, relative to a subgraph's generated file: the same in every subgraph. */
-const SHARED_MAPPERS: Record<string, string> = {
+/** GraphQL type -> the value shared/ resolves it from, relative to a subgraph's generated file: the same in every subgraph (`Prefix`: `Labs`...). */
+const sharedMappers = (prefix: string): Record<string, string> => ({
   CalendarDate: '../../../shared/text/calendar#CalendarDate as CalendarDateValue',
   MemberRole: '../../../shared/registry/documents#RoleDocument',
-};
+  ProjectRecord: '../../../shared/governance/documents#CommitteeRecord',
+  MeetingSeries: '../../../shared/governance/documents#MeetingSeriesDocument',
+  [`${prefix}Meeting`]: '../../../shared/governance/documents#MeetingDocument',
+  [`${prefix}Resolution`]: '../../../shared/governance/documents#ResolutionDocument',
+  Attendee: '../../../shared/governance/documents#AttendeeRecord',
+  MeetingBody: '../../../shared/governance/documents#MeetingBodyRecord',
+  ReportedFigure: '../../../shared/governance/documents#FigureRecord',
+});
 
 const TYPED_SUBGRAPHS: readonly TypedSubgraph[] = [
   {
@@ -100,10 +108,11 @@ async function resolverTypesOf(subgraph: TypedSubgraph): Promise<string> {
     config: {
       useIndexSignature: false,
       contextType: subgraph.contextType,
-      mappers: { ...SHARED_MAPPERS, ...subgraph.mappers },
+      mappers: { ...sharedMappers(typePrefixOf(basename(subgraph.folder))), ...subgraph.mappers },
       scalars: { DateTime: 'Date | string' },
       enumsAsTypes: true,
-      avoidOptionals: false,
+      // An input field with a default is always there (graphql-js fills it in).
+      avoidOptionals: { defaultValue: true },
       immutableTypes: true,
       useTypeImports: true,
     },

@@ -90,4 +90,25 @@ describe('resolver types generated from each subgraph schema', () => {
     },
     120_000,
   );
+
+  // shared/ builds maps named after the registry key; each typed registry checks them with ResolversFor (its shared-resolvers.ts).
+  it.each(['engineering', 'guilds'])(
+    'in %s a shared map is checked against the schema: a misspelt field or type, or a mistyped answer, fails',
+    (key) => {
+      const check = (map: string) =>
+        `import type { ResolversFor } from '../../../../shared/graphql/merge-resolvers';\nimport type { Resolvers } from '../resolvers-types';\nexport type Checked = ResolversFor<Resolvers, ${map}>;\n`;
+      const [sound, misspeltField, misspeltType, mistyped] = typeCheck(
+        join(ROOT, 'subgraphs', key),
+        check('{ Attendee: { presiding: () => boolean } }'),
+        check('{ Attendee: { presidng: () => boolean } }'),
+        check('{ Atendee: { presiding: () => boolean } }'),
+        check('{ Attendee: { presiding: () => string } }'),
+      );
+      expect(sound).toEqual([]);
+      expect(misspeltField).not.toEqual([]);
+      expect(misspeltType).not.toEqual([]);
+      expect(mistyped).not.toEqual([]);
+    },
+    120_000,
+  );
 });

@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CalendarDate as CalendarDateValue } from '../../../shared/text/calendar';
 import type { RoleDocument } from '../../../shared/registry/documents';
+import type { CommitteeRecord, MeetingSeriesDocument, MeetingDocument, ResolutionDocument, AttendeeRecord, MeetingBodyRecord, FigureRecord } from '../../../shared/governance/documents';
 import type { LabsPersonDocument, LabsOrganisationDocument } from '../documents';
 import type { LabsContext } from '../context';
 export type Maybe<T> = T | null;
@@ -1497,7 +1498,7 @@ export type CreateCommitteeInput = {
   /** The lead organisation (با مسئولیت): an organisation of this registry. */
   readonly leadOrganisationId: Scalars['ID']['input'];
   /** Cooperating organisations (با همکاری), of any registry; at most 50, none twice, not the lead. */
-  readonly cooperatingOrganisationIds?: ReadonlyArray<Scalars['ID']['input']>;
+  readonly cooperatingOrganisationIds: ReadonlyArray<Scalars['ID']['input']>;
   /** Deadline, as precise as known: a day, a month's end, a month or a year (in any form `PartialDate` lists); none when omitted. */
   readonly dueDate?: InputMaybe<Scalars['String']['input']>;
   /** Where it stands; ACTIVE when omitted. */
@@ -1621,7 +1622,7 @@ export type ResolutionInput = {
   /** The responsible organisation, of any registry. */
   readonly responsibleId: Scalars['ID']['input'];
   /** Cooperating organisations, of any registry; at most 50, none twice, not the responsible one. */
-  readonly cooperatingIds?: ReadonlyArray<Scalars['ID']['input']>;
+  readonly cooperatingIds: ReadonlyArray<Scalars['ID']['input']>;
   /** Due date as precise as the minutes give it (in any form `PartialDate` lists); without a year («پایان شهریور ماه سال جاری») it is the meeting's year. None when omitted. */
   readonly dueDate?: InputMaybe<Scalars['String']['input']>;
   /** The committee or project it sets up or concerns, of any registry. */
@@ -1651,7 +1652,7 @@ export type PlanMeetingInput = {
   /** The planned place, at most 120 characters. */
   readonly place?: InputMaybe<Scalars['String']['input']>;
   /** The planned agenda items, in order, 2 to 500 characters each; at most 100. */
-  readonly agenda?: ReadonlyArray<Scalars['String']['input']>;
+  readonly agenda: ReadonlyArray<Scalars['String']['input']>;
   /** The words the plan rests on, when it comes from a source text. */
   readonly source?: InputMaybe<SourceInput>;
 };
@@ -1675,15 +1676,15 @@ export type RecordMeetingInput = {
   /** Where it was held, at most 120 characters. */
   readonly place?: InputMaybe<Scalars['String']['input']>;
   /** Who attended; at most 200. */
-  readonly attendees?: ReadonlyArray<AttendeeInput>;
+  readonly attendees: ReadonlyArray<AttendeeInput>;
   /** The bodies that took part as bodies; at most 50. */
-  readonly bodies?: ReadonlyArray<MeetingBodyInput>;
+  readonly bodies: ReadonlyArray<MeetingBodyInput>;
   /** The agenda items, in order, 2 to 500 characters each; at most 100. */
-  readonly agenda?: ReadonlyArray<Scalars['String']['input']>;
+  readonly agenda: ReadonlyArray<Scalars['String']['input']>;
   /** The figures reported; at most 100. */
-  readonly figures?: ReadonlyArray<ReportedFigureInput>;
+  readonly figures: ReadonlyArray<ReportedFigureInput>;
   /** The resolutions, in order; at most 100. */
-  readonly resolutions?: ReadonlyArray<ResolutionInput>;
+  readonly resolutions: ReadonlyArray<ResolutionInput>;
   /** The words the record rests on, when it comes from a source text. */
   readonly source?: InputMaybe<SourceInput>;
 };
@@ -1931,7 +1932,7 @@ export type CreateWebhookSubscriptionInput = {
   /** Where to POST: an http or https URL, without user or password, at most 2000 characters. */
   readonly url: Scalars['String']['input'];
   /** Event types to receive (see the registry's `...WebhookEventTypes`); every type when empty. */
-  readonly eventTypes?: ReadonlyArray<Scalars['String']['input']>;
+  readonly eventTypes: ReadonlyArray<Scalars['String']['input']>;
   /** Only events about this organisation of the registry; every organisation when omitted. */
   readonly organisationId?: InputMaybe<Scalars['ID']['input']>;
   /** What it is for, at most 200 characters. */
@@ -1943,7 +1944,7 @@ export type PauseWebhookSubscriptionInput = {
   /** The subscription's id. */
   readonly id: Scalars['ID']['input'];
   /** True to pause, false to resume. */
-  readonly paused?: Scalars['Boolean']['input'];
+  readonly paused: Scalars['Boolean']['input'];
 };
 
 /** A subscription whose personal-data grant to renew. */
@@ -2124,8 +2125,8 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
     | ( Omit<CredentialList, 'labs'> & { labs: _RefType['CredentialCatalog'] } )
     | ( Omit<JointProject, 'labs'> & { labs?: Maybe<_RefType['RegistryProjectView']> } )
     | ( Omit<JointProjectList, 'labs'> & { labs: ReadonlyArray<_RefType['ProjectCatalogEntry']> } )
-    | ( Omit<LabsMeeting, 'series' | 'host' | 'startsOn' | 'endsOn' | 'attendees' | 'bodies' | 'figures' | 'resolutions' | 'plan' | 'history'> & { series: _RefType['MeetingSeries'], host: _RefType['Organisation'], startsOn?: Maybe<_RefType['PartialDate']>, endsOn?: Maybe<_RefType['PartialDate']>, attendees: ReadonlyArray<_RefType['Attendee']>, bodies: ReadonlyArray<_RefType['MeetingBody']>, figures: ReadonlyArray<_RefType['ReportedFigure']>, resolutions: ReadonlyArray<_RefType['Resolution']>, plan?: Maybe<_RefType['MeetingPlan']>, history: ReadonlyArray<_RefType['RecordChange']> } )
-    | ( Omit<LabsResolution, 'meeting' | 'responsible' | 'cooperating' | 'dueDate' | 'completedOn' | 'committee' | 'history'> & { meeting: _RefType['Meeting'], responsible: _RefType['Organisation'], cooperating: ReadonlyArray<_RefType['Organisation']>, dueDate?: Maybe<_RefType['PartialDate']>, completedOn?: Maybe<_RefType['PartialDate']>, committee?: Maybe<_RefType['JointProject']>, history: ReadonlyArray<_RefType['RecordChange']> } )
+    | ( MeetingDocument )
+    | ( ResolutionDocument )
     | ( Omit<Me, 'labs'> & { labs?: Maybe<_RefType['LabsOwnRecord']> } )
     | ( MeetingList )
     | ( Omit<Organisation, 'labs'> & { labs?: Maybe<_RefType['LabsOrganisation']> } )
@@ -2138,8 +2139,8 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
-  Meeting: ( Omit<LabsMeeting, 'series' | 'host' | 'startsOn' | 'endsOn' | 'attendees' | 'bodies' | 'figures' | 'resolutions' | 'plan' | 'history'> & { series: _RefType['MeetingSeries'], host: _RefType['Organisation'], startsOn?: Maybe<_RefType['PartialDate']>, endsOn?: Maybe<_RefType['PartialDate']>, attendees: ReadonlyArray<_RefType['Attendee']>, bodies: ReadonlyArray<_RefType['MeetingBody']>, figures: ReadonlyArray<_RefType['ReportedFigure']>, resolutions: ReadonlyArray<_RefType['Resolution']>, plan?: Maybe<_RefType['MeetingPlan']>, history: ReadonlyArray<_RefType['RecordChange']> } );
-  Resolution: ( Omit<LabsResolution, 'meeting' | 'responsible' | 'cooperating' | 'dueDate' | 'completedOn' | 'committee' | 'history'> & { meeting: _RefType['Meeting'], responsible: _RefType['Organisation'], cooperating: ReadonlyArray<_RefType['Organisation']>, dueDate?: Maybe<_RefType['PartialDate']>, completedOn?: Maybe<_RefType['PartialDate']>, committee?: Maybe<_RefType['JointProject']>, history: ReadonlyArray<_RefType['RecordChange']> } );
+  Meeting: ( MeetingDocument );
+  Resolution: ( ResolutionDocument );
 };
 
 /** Mapping between all available schema types and the resolvers types */
@@ -2180,7 +2181,7 @@ export type ResolversTypes = {
   ProvenanceKind: ProvenanceKind;
   Provenance: ResolverTypeWrapper<Provenance>;
   ContactDetails: ResolverTypeWrapper<ContactDetails>;
-  ProjectRecord: ResolverTypeWrapper<Omit<ProjectRecord, 'dueDate' | 'due' | 'history'> & { dueDate?: Maybe<ResolversTypes['CalendarDate']>, due?: Maybe<ResolversTypes['PartialDate']>, history: ReadonlyArray<ResolversTypes['RecordChange']> }>;
+  ProjectRecord: ResolverTypeWrapper<CommitteeRecord>;
   ProjectParticipant: ResolverTypeWrapper<Omit<ProjectParticipant, 'organisation'> & { organisation: ResolversTypes['Organisation'] }>;
   ProjectCatalogEntry: ResolverTypeWrapper<Omit<ProjectCatalogEntry, 'project'> & { project: ResolversTypes['JointProject'] }>;
   MemberRole: ResolverTypeWrapper<RoleDocument>;
@@ -2208,16 +2209,16 @@ export type ResolversTypes = {
   ParticipationKey: ResolverTypeWrapper<ParticipationKey>;
   MeetingList: ResolverTypeWrapper<MeetingList>;
   ResolutionList: ResolverTypeWrapper<ResolutionList>;
-  LabsMeeting: ResolverTypeWrapper<Omit<LabsMeeting, 'series' | 'host' | 'startsOn' | 'endsOn' | 'attendees' | 'bodies' | 'figures' | 'resolutions' | 'plan' | 'history'> & { series: ResolversTypes['MeetingSeries'], host: ResolversTypes['Organisation'], startsOn?: Maybe<ResolversTypes['PartialDate']>, endsOn?: Maybe<ResolversTypes['PartialDate']>, attendees: ReadonlyArray<ResolversTypes['Attendee']>, bodies: ReadonlyArray<ResolversTypes['MeetingBody']>, figures: ReadonlyArray<ResolversTypes['ReportedFigure']>, resolutions: ReadonlyArray<ResolversTypes['Resolution']>, plan?: Maybe<ResolversTypes['MeetingPlan']>, history: ReadonlyArray<ResolversTypes['RecordChange']> }>;
-  LabsResolution: ResolverTypeWrapper<Omit<LabsResolution, 'meeting' | 'responsible' | 'cooperating' | 'dueDate' | 'completedOn' | 'committee' | 'history'> & { meeting: ResolversTypes['Meeting'], responsible: ResolversTypes['Organisation'], cooperating: ReadonlyArray<ResolversTypes['Organisation']>, dueDate?: Maybe<ResolversTypes['PartialDate']>, completedOn?: Maybe<ResolversTypes['PartialDate']>, committee?: Maybe<ResolversTypes['JointProject']>, history: ReadonlyArray<ResolversTypes['RecordChange']> }>;
+  LabsMeeting: ResolverTypeWrapper<MeetingDocument>;
+  LabsResolution: ResolverTypeWrapper<ResolutionDocument>;
   Meeting: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Meeting']>;
   Resolution: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Resolution']>;
   ResolutionStatus: ResolutionStatus;
   ResolutionKind: ResolutionKind;
-  MeetingSeries: ResolverTypeWrapper<Omit<MeetingSeries, 'convenor'> & { convenor: ResolversTypes['Organisation'] }>;
-  Attendee: ResolverTypeWrapper<Omit<Attendee, 'person' | 'organisation'> & { person?: Maybe<ResolversTypes['Person']>, organisation?: Maybe<ResolversTypes['Organisation']> }>;
-  MeetingBody: ResolverTypeWrapper<Omit<MeetingBody, 'organisation'> & { organisation?: Maybe<ResolversTypes['Organisation']> }>;
-  ReportedFigure: ResolverTypeWrapper<Omit<ReportedFigure, 'organisation' | 'reporter'> & { organisation?: Maybe<ResolversTypes['Organisation']>, reporter?: Maybe<ResolversTypes['Person']> }>;
+  MeetingSeries: ResolverTypeWrapper<MeetingSeriesDocument>;
+  Attendee: ResolverTypeWrapper<AttendeeRecord>;
+  MeetingBody: ResolverTypeWrapper<MeetingBodyRecord>;
+  ReportedFigure: ResolverTypeWrapper<FigureRecord>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   MeetingPlan: ResolverTypeWrapper<Omit<MeetingPlan, 'host' | 'startsOn' | 'endsOn'> & { host: ResolversTypes['Organisation'], startsOn?: Maybe<ResolversTypes['PartialDate']>, endsOn?: Maybe<ResolversTypes['PartialDate']> }>;
   AgendaItem: ResolverTypeWrapper<AgendaItem>;
@@ -2295,7 +2296,7 @@ export type ResolversParentTypes = {
   RecordChange: Omit<RecordChange, 'beforeDate' | 'afterDate' | 'on'> & { beforeDate?: Maybe<ResolversParentTypes['PartialDate']>, afterDate?: Maybe<ResolversParentTypes['PartialDate']>, on?: Maybe<ResolversParentTypes['PartialDate']> };
   Provenance: Provenance;
   ContactDetails: ContactDetails;
-  ProjectRecord: Omit<ProjectRecord, 'dueDate' | 'due' | 'history'> & { dueDate?: Maybe<ResolversParentTypes['CalendarDate']>, due?: Maybe<ResolversParentTypes['PartialDate']>, history: ReadonlyArray<ResolversParentTypes['RecordChange']> };
+  ProjectRecord: CommitteeRecord;
   ProjectParticipant: Omit<ProjectParticipant, 'organisation'> & { organisation: ResolversParentTypes['Organisation'] };
   ProjectCatalogEntry: Omit<ProjectCatalogEntry, 'project'> & { project: ResolversParentTypes['JointProject'] };
   MemberRole: RoleDocument;
@@ -2319,14 +2320,14 @@ export type ResolversParentTypes = {
   ParticipationKey: ParticipationKey;
   MeetingList: MeetingList | FederationReferenceTypes['MeetingList'];
   ResolutionList: ResolutionList | FederationReferenceTypes['ResolutionList'];
-  LabsMeeting: Omit<LabsMeeting, 'series' | 'host' | 'startsOn' | 'endsOn' | 'attendees' | 'bodies' | 'figures' | 'resolutions' | 'plan' | 'history'> & { series: ResolversParentTypes['MeetingSeries'], host: ResolversParentTypes['Organisation'], startsOn?: Maybe<ResolversParentTypes['PartialDate']>, endsOn?: Maybe<ResolversParentTypes['PartialDate']>, attendees: ReadonlyArray<ResolversParentTypes['Attendee']>, bodies: ReadonlyArray<ResolversParentTypes['MeetingBody']>, figures: ReadonlyArray<ResolversParentTypes['ReportedFigure']>, resolutions: ReadonlyArray<ResolversParentTypes['Resolution']>, plan?: Maybe<ResolversParentTypes['MeetingPlan']>, history: ReadonlyArray<ResolversParentTypes['RecordChange']> } | FederationReferenceTypes['LabsMeeting'];
-  LabsResolution: Omit<LabsResolution, 'meeting' | 'responsible' | 'cooperating' | 'dueDate' | 'completedOn' | 'committee' | 'history'> & { meeting: ResolversParentTypes['Meeting'], responsible: ResolversParentTypes['Organisation'], cooperating: ReadonlyArray<ResolversParentTypes['Organisation']>, dueDate?: Maybe<ResolversParentTypes['PartialDate']>, completedOn?: Maybe<ResolversParentTypes['PartialDate']>, committee?: Maybe<ResolversParentTypes['JointProject']>, history: ReadonlyArray<ResolversParentTypes['RecordChange']> } | FederationReferenceTypes['LabsResolution'];
+  LabsMeeting: MeetingDocument;
+  LabsResolution: ResolutionDocument;
   Meeting: ResolversInterfaceTypes<ResolversParentTypes>['Meeting'];
   Resolution: ResolversInterfaceTypes<ResolversParentTypes>['Resolution'];
-  MeetingSeries: Omit<MeetingSeries, 'convenor'> & { convenor: ResolversParentTypes['Organisation'] };
-  Attendee: Omit<Attendee, 'person' | 'organisation'> & { person?: Maybe<ResolversParentTypes['Person']>, organisation?: Maybe<ResolversParentTypes['Organisation']> };
-  MeetingBody: Omit<MeetingBody, 'organisation'> & { organisation?: Maybe<ResolversParentTypes['Organisation']> };
-  ReportedFigure: Omit<ReportedFigure, 'organisation' | 'reporter'> & { organisation?: Maybe<ResolversParentTypes['Organisation']>, reporter?: Maybe<ResolversParentTypes['Person']> };
+  MeetingSeries: MeetingSeriesDocument;
+  Attendee: AttendeeRecord;
+  MeetingBody: MeetingBodyRecord;
+  ReportedFigure: FigureRecord;
   Float: Scalars['Float']['output'];
   MeetingPlan: Omit<MeetingPlan, 'host' | 'startsOn' | 'endsOn'> & { host: ResolversParentTypes['Organisation'], startsOn?: Maybe<ResolversParentTypes['PartialDate']>, endsOn?: Maybe<ResolversParentTypes['PartialDate']> };
   AgendaItem: AgendaItem;
