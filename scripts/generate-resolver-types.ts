@@ -28,6 +28,8 @@ const ROOT = join(__dirname, '..');
 const sharedMappers = (prefix: string): Record<string, string> => ({
   CalendarDate: '../../../shared/text/calendar#CalendarDate as CalendarDateValue',
   MemberRole: '../../../shared/registry/documents#RoleDocument',
+  ProjectParticipant: '../../../shared/registry/documents#ParticipationDocument',
+  ProjectMemberRecord: '../../../shared/governance/documents#ProjectMemberDocument',
   ProjectRecord: '../../../shared/governance/documents#CommitteeRecord',
   MeetingSeries: '../../../shared/governance/documents#MeetingSeriesDocument',
   [`${prefix}Meeting`]: '../../../shared/governance/documents#MeetingDocument',
