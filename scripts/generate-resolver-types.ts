@@ -1,10 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { codegen } from '@graphql-codegen/core';
 import * as typescriptPlugin from '@graphql-codegen/typescript';
 import * as typescriptResolversPlugin from '@graphql-codegen/typescript-resolvers';
 import { GraphQLSchema, parse, printSchema } from 'graphql';
+import { typePrefixOf } from '../shared/registry/keys';
 import { auditorsSubgraph } from '../subgraphs/auditors';
+import { engineeringSubgraph } from '../subgraphs/engineering';
+import { guildsSubgraph } from '../subgraphs/guilds';
 import { labsSubgraph } from '../subgraphs/labs';
 
 /** A subgraph whose resolver map is typed from its own assembled schema, and the documents its resolvers receive. */
@@ -21,6 +24,21 @@ interface TypedSubgraph {
 
 const ROOT = join(__dirname, '..');
 
+/** GraphQL type -> the value shared/ resolves it from, relative to a subgraph's generated file: the same in every subgraph (`Prefix`: `Labs`...). */
+const sharedMappers = (prefix: string): Record<string, string> => ({
+  CalendarDate: '../../../shared/text/calendar#CalendarDate as CalendarDateValue',
+  MemberRole: '../../../shared/registry/documents#RoleDocument',
+  ProjectParticipant: '../../../shared/registry/documents#ParticipationDocument',
+  ProjectMemberRecord: '../../../shared/governance/documents#ProjectMemberDocument',
+  ProjectRecord: '../../../shared/governance/documents#CommitteeRecord',
+  MeetingSeries: '../../../shared/governance/documents#MeetingSeriesDocument',
+  [`${prefix}Meeting`]: '../../../shared/governance/documents#MeetingDocument',
+  [`${prefix}Resolution`]: '../../../shared/governance/documents#ResolutionDocument',
+  Attendee: '../../../shared/governance/documents#AttendeeRecord',
+  MeetingBody: '../../../shared/governance/documents#MeetingBodyRecord',
+  ReportedFigure: '../../../shared/governance/documents#FigureRecord',
+});
+
 const TYPED_SUBGRAPHS: readonly TypedSubgraph[] = [
   {
     folder: join(ROOT, 'subgraphs', 'labs'),
@@ -33,6 +51,47 @@ const TYPED_SUBGRAPHS: readonly TypedSubgraph[] = [
     schema: auditorsSubgraph.schema,
     contextType: '../context#AuditorsContext',
     mappers: { AuditorsMember: '../documents#AuditorsPersonDocument', AuditorsOrganisation: '../documents#AuditorsOrganisationDocument' },
+  },
+  {
+    folder: join(ROOT, 'subgraphs', 'engineering'),
+    schema: engineeringSubgraph.schema,
+    contextType: '../context#EngineeringContext',
+    mappers: {
+      EngineeringMember: '../documents#EngineeringPersonDocument',
+      EngineeringOrganisation: '../documents#EngineeringOrganisationDocument',
+      EngineeringLicence: '../credentials#HeldLicence',
+      CompletedTrainingCourse: '../documents#CourseCompletionDocument',
+      TrainingCourse: '../courses#TrainingCourse as TrainingCourseRecord',
+      AbroadCertificate: '../credentials#ListedAbroadCertificate',
+    },
+  },
+  {
+    folder: join(ROOT, 'subgraphs', 'guilds'),
+    schema: guildsSubgraph.schema,
+    contextType: '../resolver-context#GuildsResolverContext',
+    mappers: {
+      GuildsMember: '../documents#GuildsPersonDocument',
+      GuildsOrganisation: '../documents#GuildsOrganisationDocument',
+      GuildUnit: '../credentials#ListedGuildUnit',
+      GuildElection: '../elections/documents#ElectionDocument',
+      GuildElectionCandidate: '../elections/documents#CandidateDocument',
+      GuildElectionCandidateStatusChange: '../elections/documents#CandidateStatusChange',
+      GuildElectionResult: '../elections/resolvers#ResultView',
+      GuildElectionTally: '../elections/resolvers#TallyView',
+      GuildElectionTieBreak: '../elections/resolvers#TieBreakView',
+      GuildElectionBallotReceipt: '../elections/cast-ballot#BallotReceipt',
+      GuildUnionBoardTerm: '../elections/documents#BoardTermDocument',
+      GuildUnionBoardSeat: '../elections/documents#BoardSeatDocument',
+      ChamberProgramme: '../programmes/documents#ProgrammeDocument',
+      ProgrammeAxis: '../programmes/resolvers#AxisView',
+      ProgrammeIndicator: '../programmes/documents#IndicatorDocument',
+      ProgrammeIndicatorValue: '../programmes/indicator-values#IndicatorValue',
+      StructuredProject: '../programmes/documents#StructuredProjectDocument',
+      StructuredProjectStage: '../programmes/documents#StageDocument',
+      PartnershipAgreement: '../programmes/documents#AgreementDocument',
+      PartnershipParty: '../programmes/documents#AgreementParty',
+      OwnGuildElection: '../elections/me#OwnElection',
+    },
   },
 ];
 
@@ -51,10 +110,13 @@ async function resolverTypesOf(subgraph: TypedSubgraph): Promise<string> {
     config: {
       useIndexSignature: false,
       contextType: subgraph.contextType,
-      mappers: subgraph.mappers,
+      mappers: { ...sharedMappers(typePrefixOf(basename(subgraph.folder))), ...subgraph.mappers },
       scalars: { DateTime: 'Date | string' },
       enumsAsTypes: true,
-      avoidOptionals: false,
+      // An input field with a default is always there (graphql-js fills it in).
+      avoidOptionals: { defaultValue: true },
+      immutableTypes: true,
+      useTypeImports: true,
     },
   });
   return `// Generated by scripts/generate-resolver-types.ts (npm run codegen:resolvers) from the schema the subgraph serves. Do not edit.\n${output}`;

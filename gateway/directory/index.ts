@@ -85,6 +85,6 @@ export function buildDirectory(plan: DirectoryPlan, links?: RegistryLinks, sizes
     labelsResolvers(registries, plan.credentialKinds, links),
     { CalendarDate: calendarDateResolvers },
   );
-  const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as unknown as GraphQLResolverMap<unknown> });
+  const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
   return { plan, typeDefs, schema: sealListCursors(schema, DIRECTORY_CURSORS) };
 }

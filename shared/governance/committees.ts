@@ -16,7 +16,7 @@ export interface CreateCommitteeInput {
   title: string;
   mandate: string;
   leadOrganisationId: string;
-  cooperatingOrganisationIds: string[];
+  cooperatingOrganisationIds: readonly string[];
   dueDate?: string | null;
   status?: ProjectStatus | null;
 }

@@ -61,7 +61,7 @@ interface ResolutionInput {
   kind?: ResolutionKind | null;
   text: string;
   responsibleId: string;
-  cooperatingIds: string[];
+  cooperatingIds: readonly string[];
   dueDate?: string | null;
   projectId?: string | null;
   status?: ResolutionStatus | null;
@@ -81,15 +81,15 @@ export interface PlanMeetingInput extends MeetingIdentity {
   startsOn?: string | null;
   endsOn?: string | null;
   place?: string | null;
-  agenda: string[];
+  agenda: readonly string[];
   source?: SourceInput | null;
 }
 
 export interface RecordMeetingInput extends PlanMeetingInput {
-  attendees: AttendeeInput[];
-  bodies?: MeetingBodyInput[];
-  figures?: ReportedFigureInput[];
-  resolutions: ResolutionInput[];
+  attendees: readonly AttendeeInput[];
+  bodies?: readonly MeetingBodyInput[];
+  figures?: readonly ReportedFigureInput[];
+  resolutions: readonly ResolutionInput[];
 }
 
 const MAX_ATTENDEES = 200;
@@ -166,7 +166,7 @@ function checkAgenda(checker: InputChecker, agenda: readonly string[]): AgendaIt
   return agenda.map((item, i) => ({ title: checkText(checker, `agenda[${i}]`, item, { min: 2, max: 500 }) ?? '' }));
 }
 
-function checkAttendees(checker: InputChecker, attendees: AttendeeInput[], organisations: Reference[]): AttendeeRecord[] {
+function checkAttendees(checker: InputChecker, attendees: readonly AttendeeInput[], organisations: Reference[]): AttendeeRecord[] {
   if (!withinLimit(checker, 'attendees', attendees, MAX_ATTENDEES)) return [];
   return attendees.map((attendee, i) => {
     const field = (name: string) => `attendees[${i}].${name}`;
@@ -188,7 +188,7 @@ function checkAttendees(checker: InputChecker, attendees: AttendeeInput[], organ
   });
 }
 
-function checkBodies(checker: InputChecker, bodies: MeetingBodyInput[], organisations: Reference[]): MeetingBodyRecord[] {
+function checkBodies(checker: InputChecker, bodies: readonly MeetingBodyInput[], organisations: Reference[]): MeetingBodyRecord[] {
   if (!withinLimit(checker, 'bodies', bodies, MAX_BODIES)) return [];
   return bodies.map((body, i) => {
     const field = (name: string) => `bodies[${i}].${name}`;
@@ -206,7 +206,7 @@ function checkBodies(checker: InputChecker, bodies: MeetingBodyInput[], organisa
   });
 }
 
-function checkFigures(checker: InputChecker, figures: ReportedFigureInput[], organisations: Reference[]): FigureRecord[] {
+function checkFigures(checker: InputChecker, figures: readonly ReportedFigureInput[], organisations: Reference[]): FigureRecord[] {
   if (!withinLimit(checker, 'figures', figures, MAX_FIGURES)) return [];
   return figures.map((figure, i) => {
     const field = (name: string) => `figures[${i}].${name}`;
@@ -237,7 +237,7 @@ interface CheckedResolution {
 
 function checkResolutions(
   checker: InputChecker,
-  resolutions: ResolutionInput[],
+  resolutions: readonly ResolutionInput[],
   organisations: Reference[],
   projects: Reference[],
   meetingDay: string | null,

@@ -1,6 +1,6 @@
 import { provenanceOf } from '../provenance/provenance';
 import { InputChecker } from '../errors';
-import { ResolverMap } from '../graphql/merge-resolvers';
+import { named } from '../graphql/merge-resolvers';
 import { ownsId, RegistryKey, typePrefixOf } from '../registry/keys';
 import { checkDate } from '../validation';
 import {
@@ -41,6 +41,12 @@ async function sliceFor<Q extends ListQuery, S>(key: RegistryKey, filter: string
   return query.registry && query.registry !== key ? empty : page(query);
 }
 
+/** A record another names, which the registry writes only together (meetings.ts): missing, the data came from elsewhere. */
+function stored<T>(record: T | null, missing: string): T {
+  if (record === null) throw new Error(`the registry's records do not hold together: ${missing}`);
+  return record;
+}
+
 const EMPTY_PARTICIPATIONS: ParticipationSlice = { totalCount: 0, keys: [] };
 
 type Resolve<I, R> = (_: unknown, args: { input: I }, ctx: GovernanceContext) => R;
@@ -53,58 +59,83 @@ const mutation =
  * Committees' mutations, meetings and resolutions of one registry (the resolvers of governance.graphql).
  * Names follow the registry key: for `guilds`, `createGuildsCommittee`, `GuildsMeeting`...
  */
-export function governanceResolvers(key: RegistryKey): ResolverMap {
+export function governanceResolvers<K extends RegistryKey>(key: K) {
   const prefix = typePrefixOf(key);
-  const meetingType = `${prefix}Meeting`;
-  const resolutionType = `${prefix}Resolution`;
+  const meetingType = `${prefix}Meeting` as const;
+  const resolutionType = `${prefix}Resolution` as const;
   const owns = (id: string) => ownsId(key, id);
 
   return {
     Mutation: {
-      [`create${prefix}Committee`]: mutation((input: CreateCommitteeInput, ctx) => createCommittee(key, input, ctx)),
-      [`add${prefix}CommitteeMember`]: mutation((input: AddCommitteeMemberInput, ctx) => {
-        governanceGrants.seats(key, ctx, `add${prefix}CommitteeMember`, input.projectId);
-        return addCommitteeMember(key, input, ctx);
-      }),
-      [`set${prefix}CommitteeStatus`]: mutation((input: SetCommitteeStatusInput, ctx) => setCommitteeStatus(key, input, ctx)),
-      [`set${prefix}CommitteeDeadline`]: mutation((input: SetCommitteeDeadlineInput, ctx) => setCommitteeDeadline(key, input, ctx)),
-      [`create${prefix}MeetingSeries`]: mutation((input: CreateMeetingSeriesInput, ctx) => createMeetingSeries(key, input, ctx)),
-      [`plan${prefix}Meeting`]: mutation((input: PlanMeetingInput, ctx) => planMeeting(key, input, ctx)),
-      [`record${prefix}Meeting`]: mutation((input: RecordMeetingInput, ctx) => {
-        governanceGrants.minutes(key, ctx, `record${prefix}Meeting`, input.seriesId);
-        return recordMeeting(key, input, ctx);
-      }),
-      [`set${prefix}ResolutionStatus`]: mutation(async (input: SetResolutionStatusInput, ctx) => {
-        await governanceGrants.resolution(key, ctx, `set${prefix}ResolutionStatus`, input.id);
-        return setResolutionStatus(key, input, ctx);
-      }),
-      [`add${prefix}ResolutionNote`]: mutation(async (input: AddResolutionNoteInput, ctx) => {
-        await governanceGrants.resolution(key, ctx, `add${prefix}ResolutionNote`, input.id);
-        return addResolutionNote(key, input, ctx);
-      }),
+      ...named(
+        `create${prefix}Committee`,
+        mutation((input: CreateCommitteeInput, ctx) => createCommittee(key, input, ctx)),
+      ),
+      ...named(
+        `add${prefix}CommitteeMember`,
+        mutation((input: AddCommitteeMemberInput, ctx) => {
+          governanceGrants.seats(key, ctx, `add${prefix}CommitteeMember`, input.projectId);
+          return addCommitteeMember(key, input, ctx);
+        }),
+      ),
+      ...named(
+        `set${prefix}CommitteeStatus`,
+        mutation((input: SetCommitteeStatusInput, ctx) => setCommitteeStatus(key, input, ctx)),
+      ),
+      ...named(
+        `set${prefix}CommitteeDeadline`,
+        mutation((input: SetCommitteeDeadlineInput, ctx) => setCommitteeDeadline(key, input, ctx)),
+      ),
+      ...named(
+        `create${prefix}MeetingSeries`,
+        mutation((input: CreateMeetingSeriesInput, ctx) => createMeetingSeries(key, input, ctx)),
+      ),
+      ...named(
+        `plan${prefix}Meeting`,
+        mutation((input: PlanMeetingInput, ctx) => planMeeting(key, input, ctx)),
+      ),
+      ...named(
+        `record${prefix}Meeting`,
+        mutation((input: RecordMeetingInput, ctx) => {
+          governanceGrants.minutes(key, ctx, `record${prefix}Meeting`, input.seriesId);
+          return recordMeeting(key, input, ctx);
+        }),
+      ),
+      ...named(
+        `set${prefix}ResolutionStatus`,
+        mutation(async (input: SetResolutionStatusInput, ctx) => {
+          await governanceGrants.resolution(key, ctx, `set${prefix}ResolutionStatus`, input.id);
+          return setResolutionStatus(key, input, ctx);
+        }),
+      ),
+      ...named(
+        `add${prefix}ResolutionNote`,
+        mutation(async (input: AddResolutionNoteInput, ctx) => {
+          await governanceGrants.resolution(key, ctx, `add${prefix}ResolutionNote`, input.id);
+          return addResolutionNote(key, input, ctx);
+        }),
+      ),
     },
-    MeetingList: {
-      [key]: ({ filter }: { filter: string }, _: unknown, { repository }: GovernanceContext) =>
-        sliceFor<MeetingQuery, GovernanceSlice>(key, filter, EMPTY_SLICE, (query) => repository.governance.pageMeetings(query)),
-    },
-    ResolutionList: {
-      [key]: ({ filter }: { filter: string }, _: unknown, { repository }: GovernanceContext) =>
-        sliceFor<ResolutionQuery, GovernanceSlice>(key, filter, EMPTY_SLICE, (query) => repository.governance.pageResolutions(query)),
-    },
-    ParticipationList: {
-      [key]: ({ filter }: { filter: string }, _: unknown, { repository }: GovernanceContext) =>
-        sliceFor<ParticipationQuery, ParticipationSlice>(key, filter, EMPTY_PARTICIPATIONS, (query) => repository.governance.pageParticipations(query)),
-    },
+    MeetingList: named(key, ({ filter }: { filter: string }, _: unknown, { repository }: GovernanceContext) =>
+      sliceFor<MeetingQuery, GovernanceSlice>(key, filter, EMPTY_SLICE, (query) => repository.governance.pageMeetings(query)),
+    ),
+    ResolutionList: named(key, ({ filter }: { filter: string }, _: unknown, { repository }: GovernanceContext) =>
+      sliceFor<ResolutionQuery, GovernanceSlice>(key, filter, EMPTY_SLICE, (query) => repository.governance.pageResolutions(query)),
+    ),
+    ParticipationList: named(key, ({ filter }: { filter: string }, _: unknown, { repository }: GovernanceContext) =>
+      sliceFor<ParticipationQuery, ParticipationSlice>(key, filter, EMPTY_PARTICIPATIONS, (query) => repository.governance.pageParticipations(query)),
+    ),
     ProjectRecord: {
       due: (record: CommitteeRecord) => partialDateOf(record.due, record.due ? null : record.dueDate),
       history: (record: CommitteeRecord) => historyOf(record.history),
     },
     Meeting: { __resolveType: () => meetingType },
     Resolution: { __resolveType: () => resolutionType },
-    [meetingType]: {
+    ...named(meetingType, {
       __resolveReference: ({ id }: { id: string }, { loaders }: GovernanceContext) => (owns(id) ? loaders.meeting.load(id) : null),
       id: (meeting: MeetingDocument) => meeting._id,
-      series: (meeting: MeetingDocument, _: unknown, { loaders }: GovernanceContext) => loaders.meetingSeries.load(meeting.seriesId),
+      series: async (meeting: MeetingDocument, _: unknown, { loaders }: GovernanceContext) =>
+        stored(await loaders.meetingSeries.load(meeting.seriesId), `meeting ${meeting._id}: no meeting series "${meeting.seriesId}"`),
       number: (meeting: MeetingDocument) => meeting.number ?? null,
       status: (meeting: MeetingDocument) => meeting.status ?? 'HELD',
       host: (meeting: MeetingDocument) => ({ id: meeting.hostId }),
@@ -118,11 +149,12 @@ export function governanceResolvers(key: RegistryKey): ResolverMap {
       history: (meeting: MeetingDocument) => historyOf(meeting.history),
       source: (meeting: MeetingDocument) => meeting.source ?? null,
       provenance: provenanceOf,
-    },
-    [resolutionType]: {
+    }),
+    ...named(resolutionType, {
       __resolveReference: ({ id }: { id: string }, { loaders }: GovernanceContext) => (owns(id) ? loaders.resolution.load(id) : null),
       id: (resolution: ResolutionDocument) => resolution._id,
-      meeting: (resolution: ResolutionDocument, _: unknown, { loaders }: GovernanceContext) => loaders.meeting.load(resolution.meetingId),
+      meeting: async (resolution: ResolutionDocument, _: unknown, { loaders }: GovernanceContext) =>
+        stored(await loaders.meeting.load(resolution.meetingId), `resolution ${resolution._id}: no meeting "${resolution.meetingId}"`),
       kind: (resolution: ResolutionDocument) => resolution.kind ?? 'RESOLVED',
       responsible: (resolution: ResolutionDocument) => ({ id: resolution.responsibleId }),
       cooperating: (resolution: ResolutionDocument) => resolution.cooperatingIds.map((id) => ({ id })),
@@ -133,7 +165,7 @@ export function governanceResolvers(key: RegistryKey): ResolverMap {
       history: (resolution: ResolutionDocument) => historyOf(resolution.history),
       source: (resolution: ResolutionDocument) => resolution.source ?? null,
       provenance: provenanceOf,
-    },
+    }),
     MeetingSeries: {
       id: (series: MeetingSeriesDocument) => series._id,
       convenor: (series: MeetingSeriesDocument) => ({ id: series.convenorId }),

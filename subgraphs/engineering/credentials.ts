@@ -10,8 +10,7 @@ import { listed, Listed, validityResolvers } from '../../shared/credentials/reso
 import { credentialStatus, startOfUtcDay } from '../../shared/credentials/validity';
 import { badUserInputField, InputChecker } from '../../shared/errors';
 import { manyByKey, oneByKey } from '../../shared/graphql/loaders';
-import { ResolverMap } from '../../shared/graphql/merge-resolvers';
-import { RegistryContext } from '../../shared/registry/context';
+import { EngineeringContext } from './context';
 import { Filter } from '../../shared/store/port';
 import { calendarDateOf } from '../../shared/text/calendar';
 import { checkNationalCode } from '../../shared/validation';
@@ -24,15 +23,16 @@ import {
   EngineeringDiscipline,
   EngineeringGrade,
   EngineeringLicenceRecord,
-  EngineeringOrganisationDocument,
   EngineeringPersonDocument,
 } from './documents';
+import { Resolvers } from './generated/resolvers-types';
 import { abroadCertificateFilter, EngineeringRepository, licenceFilter } from './repository';
 
-type EngineeringContext = RegistryContext<EngineeringPersonDocument, EngineeringOrganisationDocument> & { repository: EngineeringRepository };
-
 /** A licence as its GraphQL type resolves it: the record and its holder's national code. */
-type HeldLicence = Listed<EngineeringLicenceRecord & { holderCode: string }>;
+export type HeldLicence = Listed<EngineeringLicenceRecord & { holderCode: string }>;
+
+/** A certificate for working abroad as its GraphQL type resolves it: with its list's `asOf` when listed. */
+export type ListedAbroadCertificate = Listed<AbroadCertificateDocument>;
 
 const heldLicence = (person: EngineeringPersonDocument, asOf?: Date): HeldLicence => {
   const licence = { ...person.licence!, holderCode: person._id };
@@ -167,7 +167,7 @@ const abroadCertificates = (context: EngineeringContext): CredentialDocumentStor
 const { validFrom: _noValidFrom, ...licenceValidity } = validityResolvers<HeldLicence>();
 
 /** The engineering registry's credential queries, mutations and fields: licences, courses, certificates for working abroad. */
-export const engineeringCredentialResolvers: ResolverMap = {
+export const engineeringCredentialResolvers = {
   Query: {
     engineeringLicences: async (_: unknown, args: LicencesArgs, { repository }: EngineeringContext) => {
       const criteria = checkCredentialListArgs(args);
@@ -257,7 +257,12 @@ export const engineeringCredentialResolvers: ResolverMap = {
     provincialOrganisation: (licence: HeldLicence) => ({ id: licence.provincialOrganisationId }),
   },
   CompletedTrainingCourse: {
-    course: (completion: CourseCompletionDocument) => courseById(completion.courseId),
+    course: (completion: CourseCompletionDocument) => {
+      const course = courseById(completion.courseId);
+      // recordTrainingCourse records only listed courses: a completion of another came from elsewhere.
+      if (!course) throw new Error(`completion ${completion._id} names no listed training course`);
+      return course;
+    },
     completedOn: (completion: CourseCompletionDocument) => calendarDateOf(completion.completedOn),
   },
   TrainingCourse: {
@@ -266,9 +271,12 @@ export const engineeringCredentialResolvers: ResolverMap = {
   },
   AbroadCertificate: {
     ...validityResolvers(),
+    // A certificate always records both days (the schema's non-null validFrom and validUntil).
+    validFrom: (certificate: AbroadCertificateDocument) => calendarDateOf(certificate.validFrom),
+    validUntil: (certificate: AbroadCertificateDocument) => calendarDateOf(certificate.validUntil),
     certificateNumber: (certificate: AbroadCertificateDocument) => certificate._id,
     holder: (certificate: AbroadCertificateDocument) => ({ nationalCode: certificate.nationalCode }),
     countryName: (certificate: AbroadCertificateDocument) => ABROAD_COUNTRIES[certificate.country] ?? certificate.country,
     courses: (certificate: AbroadCertificateDocument) => certificate.courseIds.map(courseById).filter((course) => course !== undefined),
   },
-};
+} satisfies Resolvers;

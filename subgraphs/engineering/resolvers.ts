@@ -9,6 +9,7 @@ import { instantOfIsoDate } from '../../shared/text/calendar';
 import { toAsciiDigits } from '../../shared/text/normalize';
 import { checkDate, checkText } from '../../shared/validation';
 import { EngineeringDiscipline, EngineeringGrade, EngineeringLicenceRecord, EngineeringOrganisationDocument, EngineeringPersonDocument } from './documents';
+import { Resolvers } from './generated/resolvers-types';
 import { EngineeringRepository } from './repository';
 
 type EngineeringContext = RegistryContext<EngineeringPersonDocument, EngineeringOrganisationDocument>;
@@ -108,4 +109,4 @@ export const engineeringResolvers: ResolverMap = mergeResolvers({
     },
   },
   // EngineeringLicence's fields: credentials.ts (validity days stored as instants, status derived).
-});
+} satisfies Resolvers);

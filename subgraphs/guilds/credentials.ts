@@ -4,10 +4,10 @@ import { credentialEvent } from '../../shared/credentials/events';
 import { actOnCredentialDocument, CredentialDocumentStore } from '../../shared/credentials/held-in-collection';
 import { listed, Listed, validityResolvers } from '../../shared/credentials/resolvers';
 import { credentialStatus, startOfUtcDay, Validity } from '../../shared/credentials/validity';
-import { ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { Filter } from '../../shared/store/port';
 import { calendarDateOf } from '../../shared/text/calendar';
 import { toAsciiDigits } from '../../shared/text/normalize';
+import { Resolvers } from './generated/resolvers-types';
 import { GuildUnitDocument, GuildUnitStatus, unitLicenceValidity } from './documents';
 import { unitLicenceFilter } from './repository';
 import { GuildsContext } from './context';
@@ -17,6 +17,9 @@ interface UnitLicencesArgs extends CredentialListArgs {
 }
 
 /** A unit's licence with the standing it records, so the stored standing follows the licence's changes. */
+/** A guild unit as its GraphQL type resolves it: with its list's `asOf` when listed. */
+export type ListedGuildUnit = Listed<GuildUnitDocument>;
+
 type UnitAsCredential = GuildUnitDocument & Validity;
 
 /** Reads a unit as a credential (first valid day = issue day) and writes it back with its recorded standing kept in step. */
@@ -52,7 +55,7 @@ const unitStatus = (unit: Listed<GuildUnitDocument>, asOf: Date) => {
 const licenceValidity = validityResolvers<Listed<GuildUnitDocument>>(unitLicenceValidity);
 
 /** The guilds registry's credential queries, mutations and fields: guild units' licences (پروانه کسب). */
-export const guildsCredentialResolvers: ResolverMap = {
+export const guildsCredentialResolvers = {
   Query: {
     guildUnitLicences: async (_: unknown, args: UnitLicencesArgs, { repository }: GuildsContext) => {
       const criteria = checkCredentialListArgs(args);
@@ -82,4 +85,4 @@ export const guildsCredentialResolvers: ResolverMap = {
     licenceStatus: licenceValidity.status,
     status: (unit: Listed<GuildUnitDocument>) => unitStatus(unit, unit.asOf ?? startOfUtcDay()),
   },
-};
+} satisfies Resolvers;

@@ -8,6 +8,7 @@ import { checkPersonCore, PersonCoreInput } from '../../shared/registry/person-i
 import { calendarDateOf } from '../../shared/text/calendar';
 import { GuildsContext } from './context';
 import { GuildsOrganisationDocument, GuildsPersonDocument, GuildStanding, GuildUnitDocument } from './documents';
+import { Resolvers } from './generated/resolvers-types';
 import { registerGuildUnit, RegisterGuildUnitInput } from './register-unit';
 
 interface UpsertGuildsMemberInput extends PersonCoreInput {
@@ -55,4 +56,4 @@ export const guildsResolvers: ResolverMap = mergeResolvers({
       (unit.earlierLicences ?? []).map((licence) => ({ issuedOn: calendarDateOf(licence.issuedOn), validUntil: calendarDateOf(licence.validUntil) })),
     // issuedOn, validUntil, status and the licence's other fields: credentials.ts.
   },
-});
+} satisfies Resolvers);

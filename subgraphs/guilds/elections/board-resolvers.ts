@@ -1,10 +1,10 @@
 import { InputChecker } from '../../../shared/errors';
-import { ResolverMap } from '../../../shared/graphql/merge-resolvers';
 import { RoleDocument } from '../../../shared/registry/documents';
 import { startOfUtcDay } from '../../../shared/credentials/validity';
 import { calendarDateOf, instantOfIsoDate, optionalCalendarDateOf } from '../../../shared/text/calendar';
 import { checkDate } from '../../../shared/validation';
 import { GuildsOrganisationDocument, GuildsPersonDocument } from '../documents';
+import { Resolvers } from '../generated/resolvers-types';
 import { ElectionsContext } from './context';
 import { BoardSeatDocument, BoardTermDocument, UNION_BOARD_BODY } from './documents';
 
@@ -35,7 +35,7 @@ const inOfficeOn = (term: BoardTermDocument, day: Date): boolean => term.startsO
  * union board is kept as terms (install-board.ts), and its members' positions are listed with the
  * roles assigned otherwise, so installing a board changes the roles listed.
  */
-export const boardResolvers: ResolverMap = {
+export const boardResolvers = {
   GuildUnionBoardTerm: {
     id: (term: BoardTermDocument) => term._id,
     union: (term: BoardTermDocument) => ({ id: term.unionId }),
@@ -76,4 +76,4 @@ export const boardResolvers: ResolverMap = {
       return [...roles, ...seats.map(seatAsRole)];
     },
   },
-};
+} satisfies Resolvers;

@@ -15,7 +15,7 @@ export interface WithdrawCandidateInput {
 
 export interface DisqualifyCandidateInput extends WithdrawCandidateInput {
   /** The supervisors who disqualified the candidate. */
-  decidedBy: string[];
+  decidedBy: readonly string[];
 }
 
 const REASON = { min: 5, max: 500 };

@@ -13,7 +13,7 @@ import { checkElectionId } from './lookup';
 export interface CastBallotInput {
   electionId: string;
   /** The chosen candidates: their `ballotChoice`s or national codes. */
-  choices: string[];
+  choices: readonly string[];
 }
 
 /** What the voter gets back: that their ballot counts. Never what they chose, nor anything linking them to it. */

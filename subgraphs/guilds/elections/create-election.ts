@@ -15,8 +15,8 @@ export interface CreateGuildElectionInput {
   seats: number;
   opensAt: string;
   closesAt: string;
-  supervisorNationalCodes?: string[] | null;
-  candidateNationalCodes?: string[] | null;
+  supervisorNationalCodes?: readonly string[] | null;
+  candidateNationalCodes?: readonly string[] | null;
 }
 
 export const MAX_SEATS = 15;

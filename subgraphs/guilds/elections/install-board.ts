@@ -16,7 +16,7 @@ import { electedCodes } from './tally';
 export interface InstallBoardInput {
   electionId: string;
   /** Every elected member once, with the position the board gave them. */
-  seats: { nationalCode: string; position: UnionBoardPosition }[];
+  seats: readonly { nationalCode: string; position: UnionBoardPosition }[];
   /** The board's first day in office, either calendar; today when omitted. */
   startsOn?: string | null;
   /** The day the term is planned to end, either calendar. */

@@ -1,8 +1,14 @@
-import { ResolverMap } from '../../../shared/graphql/merge-resolvers';
+import { Resolvers } from '../generated/resolvers-types';
 import { ElectionsContext } from './context';
 import { ElectionDocument, voterId } from './documents';
 import { countsAt } from './eligibility';
 import { statusFilter } from './status';
+
+/** An open election the signed-in person may vote in, and whether they have. */
+export interface OwnElection {
+  election: ElectionDocument;
+  hasVoted: boolean;
+}
 
 /** The most open elections one person may vote in at once that `me` lists (a person owns units of a handful of unions). */
 const MOST_OPEN_ELECTIONS = 100;
@@ -11,7 +17,7 @@ const MOST_OPEN_ELECTIONS = 100;
  * `Me.guildElections`: the elections open now of the unions in which the signed-in person owns a
  * unit that counts today (the rule castGuildElectionBallot applies), each with whether they voted.
  */
-export const electionsMeResolvers: ResolverMap = {
+export const electionsMeResolvers = {
   Me: {
     guildElections: async ({ nationalCode }: { nationalCode: string }, _: unknown, context: ElectionsContext) => {
       const now = context.elections.clock();
@@ -27,4 +33,4 @@ export const electionsMeResolvers: ResolverMap = {
       );
     },
   },
-};
+} satisfies Resolvers;

@@ -1,5 +1,4 @@
 import { ballotChoiceOf } from './ballot-choice';
-import { ResolverMap } from '../../../shared/graphql/merge-resolvers';
 import { PageRequest } from '../../../shared/graphql/pagination';
 import { calendarDateOf } from '../../../shared/text/calendar';
 import { addElectionCandidate, AddElectionCandidateInput } from './add-candidate';
@@ -19,6 +18,7 @@ import {
   TieBreakDocument,
   boardTermIdOf,
 } from './documents';
+import { Resolvers } from '../generated/resolvers-types';
 import { eligibleVoterCount } from './eligible-count';
 import { installBoard, InstallBoardInput } from './install-board';
 import { requireElectionOfficer, requireUnionElectionOfficer } from './grants';
@@ -28,9 +28,22 @@ import { electedCodes, seatsLeftToTieBreak } from './tally';
 import { recordTieBreak, RecordTieBreakInput } from './tie-break';
 
 /** A result with its election, so the candidates it names can be looked up. */
-interface ResultView {
+export interface ResultView {
   election: ElectionDocument;
   result: ElectionResultDocument;
+}
+
+/** A candidate's count in a result, with its election and whether it was elected. */
+export interface TallyView {
+  election: ElectionDocument;
+  tally: CandidateTally;
+  elected: boolean;
+}
+
+/** A result's tie break, with its election, so the candidates it chose can be looked up. */
+export interface TieBreakView {
+  election: ElectionDocument;
+  tieBreak: TieBreakDocument;
 }
 
 const MAX_ID_LENGTH = 200;
@@ -44,7 +57,7 @@ const candidatesOf = (election: ElectionDocument, codes: readonly string[], cont
 const people = (codes: readonly string[]) => codes.map((nationalCode) => ({ nationalCode }));
 
 /** The elections feature's resolvers: the two queries, the mutations and the election types (board terms: board-resolvers.ts). */
-export const electionsResolvers: ResolverMap = {
+export const electionsResolvers = {
   Query: {
     guildElections: (_: unknown, args: ElectionListArgs & PageRequest, { elections }: ElectionsContext) =>
       elections.repository.pageElections(electionListFilter(args, elections.clock()), args),
@@ -155,4 +168,4 @@ export const electionsResolvers: ResolverMap = {
     votedAt: (receipt: BallotReceipt) => receipt.votedAt.toISOString(),
   },
   ...boardResolvers,
-};
+} satisfies Resolvers;

@@ -14,11 +14,11 @@ import { seatsLeftToTieBreak } from './tally';
 export interface RecordTieBreakInput {
   electionId: string;
   /** National codes of the tied candidates given the seats left. */
-  chosen: string[];
+  chosen: readonly string[];
   method: TieBreakMethod;
   /** The union's rule applied, required with UNION_RULE. */
   rule?: string | null;
-  decidedBy: string[];
+  decidedBy: readonly string[];
   /** When the supervisors decided: a moment with its offset; now when omitted. */
   decidedAt?: string | null;
   note?: string | null;

@@ -21,7 +21,7 @@ export interface AddPartnershipAgreementInput {
   title: string;
   kind: AgreementKind;
   scope: AgreementScope;
-  parties: AgreementPartyInput[];
+  parties: readonly AgreementPartyInput[];
   signedOn: string;
   validUntil?: string | null;
 }

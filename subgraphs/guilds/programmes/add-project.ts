@@ -11,7 +11,7 @@ export interface AddStructuredProjectInput {
   name: string;
   city?: string | null;
   purpose: string;
-  stages: string[];
+  stages: readonly string[];
 }
 
 const MAX_ID_LENGTH = 300;

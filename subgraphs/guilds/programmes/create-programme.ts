@@ -17,7 +17,7 @@ export interface CreateChamberProgrammeInput {
   chamberId: string;
   year: number;
   title: string;
-  axes?: ProgrammeAxisInput[] | null;
+  axes?: readonly ProgrammeAxisInput[] | null;
 }
 
 export const AXIS_TITLE = { min: 2, max: 300 } as const;

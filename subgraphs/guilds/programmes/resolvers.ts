@@ -1,5 +1,4 @@
 import { badUserInputField } from '../../../shared/errors';
-import { ResolverMap } from '../../../shared/graphql/merge-resolvers';
 import { PageRequest } from '../../../shared/graphql/pagination';
 import { ProjectStatus } from '../../../shared/registry/documents';
 import { Filter } from '../../../shared/store/port';
@@ -21,12 +20,20 @@ import {
   StageDocument,
   StructuredProjectDocument,
 } from './documents';
+import { Resolvers } from '../generated/resolvers-types';
 import { achievementOf, IndicatorValue, latestValue, valuesOf } from './indicator-values';
 import { recordIndicatorActual, RecordIndicatorActualInput } from './record-indicator';
 import { recordStageProgress, RecordStageProgressInput } from './record-stage';
 import { programmeGrants } from './grants';
 
 const MAX_ID_LENGTH = 200;
+
+/** One axis of a programme, with its programme (for its indicators) and its place among the axes. */
+export interface AxisView {
+  programme: ProgrammeDocument;
+  axis: ProgrammeAxis;
+  order: number;
+}
 
 /** An equality filter of the given optional arguments; ids longer than any id are refused. */
 function equalities(args: Record<string, string | number | null | undefined>): Filter[] {
@@ -57,7 +64,7 @@ function projectStatus(project: StructuredProjectDocument, stages: readonly Stag
 const mean = (values: readonly number[]): number => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length);
 
 /** The programmes feature's resolvers: its lists, its mutations and types. */
-export const programmesResolvers: ResolverMap = {
+export const programmesResolvers = {
   Query: {
     chamberProgrammes: (_: unknown, args: PageRequest & { chamberId?: string | null; year?: number | null }, { programmes }: ProgrammesContext) =>
       programmes.repository.pageProgrammes(all(equalities({ chamberId: args.chamberId, year: args.year })), args),
@@ -166,4 +173,4 @@ export const programmesResolvers: ResolverMap = {
     organisation: (party: AgreementParty) => (party.organisationId ? { id: party.organisationId } : null),
     country: (party: AgreementParty) => party.country ?? null,
   },
-};
+} satisfies Resolvers;
