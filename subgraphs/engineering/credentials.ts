@@ -6,7 +6,7 @@ import { checkCredentialNumber } from '../../shared/credentials/checks';
 import { CREDENTIAL_CHANGE_EVENTS, credentialActionEvent, credentialEvent } from '../../shared/credentials/events';
 import { actOnCredentialDocument, CredentialDocumentStore, insertingCredential } from '../../shared/credentials/held-in-collection';
 import { perRequest } from '../../shared/credentials/loaders';
-import { listed, Listed, validityResolvers } from '../../shared/credentials/resolvers';
+import { listed, validityResolvers } from '../../shared/credentials/resolvers';
 import { credentialStatus, startOfUtcDay } from '../../shared/credentials/validity';
 import { badUserInputField, InputChecker } from '../../shared/errors';
 import { manyByKey, oneByKey } from '../../shared/graphql/loaders';
@@ -16,23 +16,10 @@ import { calendarDateOf } from '../../shared/text/calendar';
 import { checkNationalCode } from '../../shared/validation';
 import { ENGINEERING_CREDENTIAL_KINDS } from './credential-kinds';
 import { ABROAD_COUNTRIES, courseById, requiredCourses, TRAINING_COURSES, TrainingCourse } from './courses';
-import {
-  AbroadCertificateDocument,
-  CourseCompletionDocument,
-  courseCompletionId,
-  EngineeringDiscipline,
-  EngineeringGrade,
-  EngineeringLicenceRecord,
-  EngineeringPersonDocument,
-} from './documents';
+import { AbroadCertificateDocument, CourseCompletionDocument, courseCompletionId, EngineeringDiscipline, EngineeringGrade, EngineeringPersonDocument } from './documents';
+import { HeldLicence } from './credential-views';
 import { Resolvers } from './generated/resolvers-types';
 import { abroadCertificateFilter, EngineeringRepository, licenceFilter } from './repository';
-
-/** A licence as its GraphQL type resolves it: the record and its holder's national code. */
-export type HeldLicence = Listed<EngineeringLicenceRecord & { holderCode: string }>;
-
-/** A certificate for working abroad as its GraphQL type resolves it: with its list's `asOf` when listed. */
-export type ListedAbroadCertificate = Listed<AbroadCertificateDocument>;
 
 const heldLicence = (person: EngineeringPersonDocument, asOf?: Date): HeldLicence => {
   const licence = { ...person.licence!, holderCode: person._id };

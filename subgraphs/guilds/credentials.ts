@@ -17,8 +17,6 @@ interface UnitLicencesArgs extends CredentialListArgs {
 }
 
 /** A unit's licence with the standing it records, so the stored standing follows the licence's changes. */
-/** A guild unit as its GraphQL type resolves it: with its list's `asOf` when listed. */
-export type ListedGuildUnit = Listed<GuildUnitDocument>;
 
 type UnitAsCredential = GuildUnitDocument & Validity;
 

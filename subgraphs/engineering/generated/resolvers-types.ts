@@ -4,7 +4,7 @@ import type { CalendarDate as CalendarDateValue } from '../../../shared/text/cal
 import type { RoleDocument, ParticipationDocument } from '../../../shared/registry/documents';
 import type { ProjectMemberDocument, CommitteeRecord, MeetingSeriesDocument, MeetingDocument, ResolutionDocument, AttendeeRecord, MeetingBodyRecord, FigureRecord } from '../../../shared/governance/documents';
 import type { EngineeringPersonDocument, EngineeringOrganisationDocument, CourseCompletionDocument } from '../documents';
-import type { HeldLicence, ListedAbroadCertificate } from '../credentials';
+import type { HeldLicence, ListedAbroadCertificate } from '../credential-views';
 import type { TrainingCourse as TrainingCourseRecord } from '../courses';
 import type { EngineeringContext } from '../context';
 export type Maybe<T> = T | null;

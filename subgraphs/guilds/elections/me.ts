@@ -4,12 +4,6 @@ import { ElectionDocument, voterId } from './documents';
 import { countsAt } from './eligibility';
 import { statusFilter } from './status';
 
-/** An open election the signed-in person may vote in, and whether they have. */
-export interface OwnElection {
-  election: ElectionDocument;
-  hasVoted: boolean;
-}
-
 /** The most open elections one person may vote in at once that `me` lists (a person owns units of a handful of unions). */
 const MOST_OPEN_ELECTIONS = 100;
 

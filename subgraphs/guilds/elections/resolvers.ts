@@ -8,17 +8,9 @@ import { BallotReceipt, castBallot, CastBallotInput } from './cast-ballot';
 import { closeElection, publishResult } from './close-publish';
 import { ElectionsContext } from './context';
 import { createGuildElection, CreateGuildElectionInput } from './create-election';
-import {
-  CandidateDocument,
-  candidateStatusOf,
-  CandidateStatusChange,
-  CandidateTally,
-  ElectionDocument,
-  ElectionResultDocument,
-  TieBreakDocument,
-  boardTermIdOf,
-} from './documents';
+import { CandidateDocument, candidateStatusOf, CandidateStatusChange, CandidateTally, ElectionDocument, TieBreakDocument, boardTermIdOf } from './documents';
 import { Resolvers } from '../generated/resolvers-types';
+import { ResultView } from './views';
 import { eligibleVoterCount } from './eligible-count';
 import { installBoard, InstallBoardInput } from './install-board';
 import { requireElectionOfficer, requireUnionElectionOfficer } from './grants';
@@ -26,25 +18,6 @@ import { electionListFilter, ElectionListArgs } from './list-filter';
 import { electionStatus } from './status';
 import { electedCodes, seatsLeftToTieBreak } from './tally';
 import { recordTieBreak, RecordTieBreakInput } from './tie-break';
-
-/** A result with its election, so the candidates it names can be looked up. */
-export interface ResultView {
-  election: ElectionDocument;
-  result: ElectionResultDocument;
-}
-
-/** A candidate's count in a result, with its election and whether it was elected. */
-export interface TallyView {
-  election: ElectionDocument;
-  tally: CandidateTally;
-  elected: boolean;
-}
-
-/** A result's tie break, with its election, so the candidates it chose can be looked up. */
-export interface TieBreakView {
-  election: ElectionDocument;
-  tieBreak: TieBreakDocument;
-}
 
 const MAX_ID_LENGTH = 200;
 

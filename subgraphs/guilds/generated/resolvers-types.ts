@@ -4,14 +4,13 @@ import type { CalendarDate as CalendarDateValue } from '../../../shared/text/cal
 import type { RoleDocument, ParticipationDocument } from '../../../shared/registry/documents';
 import type { ProjectMemberDocument, CommitteeRecord, MeetingSeriesDocument, MeetingDocument, ResolutionDocument, AttendeeRecord, MeetingBodyRecord, FigureRecord } from '../../../shared/governance/documents';
 import type { GuildsPersonDocument, GuildsOrganisationDocument } from '../documents';
-import type { ListedGuildUnit } from '../credentials';
+import type { ListedGuildUnit } from '../credential-views';
 import type { ElectionDocument, CandidateDocument, CandidateStatusChange, BoardTermDocument, BoardSeatDocument } from '../elections/documents';
-import type { ResultView, TallyView, TieBreakView } from '../elections/resolvers';
+import type { ResultView, TallyView, TieBreakView, OwnElection } from '../elections/views';
 import type { BallotReceipt } from '../elections/cast-ballot';
 import type { ProgrammeDocument, IndicatorDocument, StructuredProjectDocument, StageDocument, AgreementDocument, AgreementParty } from '../programmes/documents';
-import type { AxisView } from '../programmes/resolvers';
+import type { AxisView } from '../programmes/views';
 import type { IndicatorValue } from '../programmes/indicator-values';
-import type { OwnElection } from '../elections/me';
 import type { GuildsResolverContext } from '../resolver-context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

@@ -28,13 +28,6 @@ import { programmeGrants } from './grants';
 
 const MAX_ID_LENGTH = 200;
 
-/** One axis of a programme, with its programme (for its indicators) and its place among the axes. */
-export interface AxisView {
-  programme: ProgrammeDocument;
-  axis: ProgrammeAxis;
-  order: number;
-}
-
 /** An equality filter of the given optional arguments; ids longer than any id are refused. */
 function equalities(args: Record<string, string | number | null | undefined>): Filter[] {
   const parts: Filter[] = [];
