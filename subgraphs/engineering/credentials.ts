@@ -29,7 +29,7 @@ import {
 } from './documents';
 import { abroadCertificateFilter, EngineeringRepository, licenceFilter } from './repository';
 
-type EngineeringContext = RegistryContext<EngineeringPersonDocument, EngineeringOrganisationDocument> & { repository: EngineeringRepository };
+type EngineeringContext = RegistryContext<EngineeringPersonDocument, EngineeringOrganisationDocument> & { repository: EngineeringRepository; caller?: Caller };
 
 /** A licence as its GraphQL type resolves it: the record and its holder's national code. */
 type HeldLicence = Listed<EngineeringLicenceRecord & { holderCode: string }>;
@@ -195,9 +195,9 @@ export const engineeringCredentialResolvers: ResolverMap = {
   },
   Mutation: {
     renewEngineeringLicence: (_: unknown, { input }: { input: { nationalCode: string; validUntil: string } }, context: EngineeringContext) =>
-      actOnLicence(context, input.nationalCode, { type: 'renew', validUntil: input.validUntil }),
+      actOnLicence(context, input.nationalCode, { type: 'renew', validUntil: input.validUntil, by: context.caller }),
     changeEngineeringLicenceStanding: (_: unknown, { input }: { input: { nationalCode: string; change: CredentialChange; on?: string | null } }, context: EngineeringContext) =>
-      actOnLicence(context, input.nationalCode, { type: 'standing', change: input.change, on: input.on }),
+      actOnLicence(context, input.nationalCode, { type: 'standing', change: input.change, on: input.on, by: context.caller }),
     recordTrainingCourse: async (_: unknown, { input }: { input: { nationalCode: string; courseId: string; completedOn: string } }, context: EngineeringContext) => {
       const checker = new InputChecker();
       const nationalCode = checkNationalCode(checker, 'nationalCode', input.nationalCode);
@@ -231,12 +231,14 @@ export const engineeringCredentialResolvers: ResolverMap = {
       actOnCredentialDocument(abroadCertificates(context), 'certificateNumber', input.certificateNumber, 'certificate for working abroad', {
         type: 'renew',
         validUntil: input.validUntil,
+        by: context.caller,
       }),
     changeAbroadCertificateStanding: (_: unknown, { input }: { input: { certificateNumber: string; change: CredentialChange; on?: string | null } }, context: EngineeringContext) =>
       actOnCredentialDocument(abroadCertificates(context), 'certificateNumber', input.certificateNumber, 'certificate for working abroad', {
         type: 'standing',
         change: input.change,
         on: input.on,
+        by: context.caller,
       }),
   },
   EngineeringMember: {

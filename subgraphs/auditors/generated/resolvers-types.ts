@@ -455,6 +455,8 @@ export type AuditorsMember = {
   roles: Array<MemberRole>;
   /** Where this record came from: a source text (quoted), invented for the demo, or entered through the API. */
   provenance?: Maybe<Provenance>;
+  /** Every change made to this record through the API, oldest first (the value before, the value after, when and by whom); empty for a record never changed. Needs the `auditors:admin` scope. */
+  history: Array<MemberChange>;
 };
 
 /** What a certification qualifies its holder to do. */
@@ -1268,6 +1270,21 @@ export type OrganisationChange = {
   after?: Maybe<Scalars['String']['output']>;
   /** The reason given (CLOSED). */
   note?: Maybe<Scalars['String']['output']>;
+};
+
+/** One change to one field of a member's record, kept for good: a change is added to the history, never written over the one before. */
+export type MemberChange = {
+  __typename?: 'MemberChange';
+  /** When it was written: an ISO 8601 instant, UTC. */
+  at: Scalars['String']['output'];
+  /** Who made it: the subject of the token of the caller who made it; null when the token named none. */
+  by?: Maybe<Scalars['String']['output']>;
+  /** The field changed, as the member type names it, e.g. `familyName`, `expertise` or `licence`. */
+  field: Scalars['String']['output'];
+  /** The value before, as text (a day as ISO 8601, a record such as a licence as JSON); null when the field had none. */
+  before?: Maybe<Scalars['String']['output']>;
+  /** The value after, as `before` writes it; null when the change cleared the field. */
+  after?: Maybe<Scalars['String']['output']>;
 };
 
 /**
@@ -2362,6 +2379,7 @@ export type ResolversTypes = {
   OrganisationStatus: OrganisationStatus;
   OrganisationChangeKind: OrganisationChangeKind;
   OrganisationChange: ResolverTypeWrapper<OrganisationChange>;
+  MemberChange: ResolverTypeWrapper<MemberChange>;
   ParticipationList: ResolverTypeWrapper<ParticipationList>;
   ParticipationSlice: ResolverTypeWrapper<ParticipationSlice>;
   ParticipationKey: ResolverTypeWrapper<ParticipationKey>;
@@ -2478,6 +2496,7 @@ export type ResolversParentTypes = {
   MoveOrganisationInput: MoveOrganisationInput;
   CloseOrganisationInput: CloseOrganisationInput;
   OrganisationChange: OrganisationChange;
+  MemberChange: MemberChange;
   ParticipationList: ParticipationList | FederationReferenceTypes['ParticipationList'];
   ParticipationSlice: ParticipationSlice;
   ParticipationKey: ParticipationKey;
@@ -2676,6 +2695,7 @@ export type AuditorsMemberResolvers<ContextType = AuditorsContext, ParentType ex
   certifications?: Resolver<Array<ResolversTypes['AuditorCertification']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['MemberRole']>, ParentType, ContextType>;
   provenance?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['MemberChange']>, ParentType, ContextType>;
 };
 
 export type AuditorCertificationResolvers<ContextType = AuditorsContext, ParentType extends ResolversParentTypes['AuditorCertification'] = ResolversParentTypes['AuditorCertification']> = {
@@ -2905,6 +2925,14 @@ export type OrganisationChangeResolvers<ContextType = AuditorsContext, ParentTyp
   before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type MemberChangeResolvers<ContextType = AuditorsContext, ParentType extends ResolversParentTypes['MemberChange'] = ResolversParentTypes['MemberChange']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  by?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ParticipationListResolvers<ContextType = AuditorsContext, ParentType extends ResolversParentTypes['ParticipationList'] = ResolversParentTypes['ParticipationList'], FederationReferenceType extends FederationReferenceTypes['ParticipationList'] = FederationReferenceTypes['ParticipationList']> = {
@@ -3236,6 +3264,7 @@ export type Resolvers<ContextType = AuditorsContext> = {
   JointProjectList?: JointProjectListResolvers<ContextType>;
   CredentialList?: CredentialListResolvers<ContextType>;
   OrganisationChange?: OrganisationChangeResolvers<ContextType>;
+  MemberChange?: MemberChangeResolvers<ContextType>;
   ParticipationList?: ParticipationListResolvers<ContextType>;
   ParticipationSlice?: ParticipationSliceResolvers<ContextType>;
   ParticipationKey?: ParticipationKeyResolvers<ContextType>;

@@ -413,6 +413,8 @@ export type LabsMember = {
   roles: Array<MemberRole>;
   /** Where this record came from: a source text (quoted), invented for the demo, or entered through the API. */
   provenance?: Maybe<Provenance>;
+  /** Every change made to this record through the API, oldest first (the value before, the value after, when and by whom); empty for a record never changed. Needs the `labs:admin` scope. */
+  history: Array<MemberChange>;
 };
 
 /** Whether an organisation is the association itself or a member laboratory. */
@@ -1116,6 +1118,21 @@ export type OrganisationChange = {
   after?: Maybe<Scalars['String']['output']>;
   /** The reason given (CLOSED). */
   note?: Maybe<Scalars['String']['output']>;
+};
+
+/** One change to one field of a member's record, kept for good: a change is added to the history, never written over the one before. */
+export type MemberChange = {
+  __typename?: 'MemberChange';
+  /** When it was written: an ISO 8601 instant, UTC. */
+  at: Scalars['String']['output'];
+  /** Who made it: the subject of the token of the caller who made it; null when the token named none. */
+  by?: Maybe<Scalars['String']['output']>;
+  /** The field changed, as the member type names it, e.g. `familyName`, `expertise` or `licence`. */
+  field: Scalars['String']['output'];
+  /** The value before, as text (a day as ISO 8601, a record such as a licence as JSON); null when the field had none. */
+  before?: Maybe<Scalars['String']['output']>;
+  /** The value after, as `before` writes it; null when the change cleared the field. */
+  after?: Maybe<Scalars['String']['output']>;
 };
 
 /**
@@ -2201,6 +2218,7 @@ export type ResolversTypes = {
   OrganisationStatus: OrganisationStatus;
   OrganisationChangeKind: OrganisationChangeKind;
   OrganisationChange: ResolverTypeWrapper<OrganisationChange>;
+  MemberChange: ResolverTypeWrapper<MemberChange>;
   ParticipationList: ResolverTypeWrapper<ParticipationList>;
   ParticipationSlice: ResolverTypeWrapper<ParticipationSlice>;
   ParticipationKey: ResolverTypeWrapper<ParticipationKey>;
@@ -2312,6 +2330,7 @@ export type ResolversParentTypes = {
   MoveOrganisationInput: MoveOrganisationInput;
   CloseOrganisationInput: CloseOrganisationInput;
   OrganisationChange: OrganisationChange;
+  MemberChange: MemberChange;
   ParticipationList: ParticipationList | FederationReferenceTypes['ParticipationList'];
   ParticipationSlice: ParticipationSlice;
   ParticipationKey: ParticipationKey;
@@ -2506,6 +2525,7 @@ export type LabsMemberResolvers<ContextType = LabsContext, ParentType extends Re
   expertise?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['MemberRole']>, ParentType, ContextType>;
   provenance?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['MemberChange']>, ParentType, ContextType>;
 };
 
 export type LabsOrganisationResolvers<ContextType = LabsContext, ParentType extends ResolversParentTypes['LabsOrganisation'] = ResolversParentTypes['LabsOrganisation']> = {
@@ -2714,6 +2734,14 @@ export type OrganisationChangeResolvers<ContextType = LabsContext, ParentType ex
   before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type MemberChangeResolvers<ContextType = LabsContext, ParentType extends ResolversParentTypes['MemberChange'] = ResolversParentTypes['MemberChange']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  by?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ParticipationListResolvers<ContextType = LabsContext, ParentType extends ResolversParentTypes['ParticipationList'] = ResolversParentTypes['ParticipationList'], FederationReferenceType extends FederationReferenceTypes['ParticipationList'] = FederationReferenceTypes['ParticipationList']> = {
@@ -3043,6 +3071,7 @@ export type Resolvers<ContextType = LabsContext> = {
   JointProjectList?: JointProjectListResolvers<ContextType>;
   CredentialList?: CredentialListResolvers<ContextType>;
   OrganisationChange?: OrganisationChangeResolvers<ContextType>;
+  MemberChange?: MemberChangeResolvers<ContextType>;
   ParticipationList?: ParticipationListResolvers<ContextType>;
   ParticipationSlice?: ParticipationSliceResolvers<ContextType>;
   ParticipationKey?: ParticipationKeyResolvers<ContextType>;
