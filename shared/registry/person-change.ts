@@ -30,9 +30,7 @@ export interface MemberUpsert<P extends PersonDocument> {
 
 /** What an upsert comes to: a new person, a change to a stored one (with what changed), or nothing to write. */
 export type PersonUpsertResult<P extends PersonDocument> =
-  | { kind: 'created'; next: P }
-  | { kind: 'changed'; previous: P; next: P; changes: PersonChangeRecord[] }
-  | { kind: 'unchanged'; previous: P };
+  { kind: 'created'; next: P } | { kind: 'changed'; previous: P; next: P; changes: PersonChangeRecord[] } | { kind: 'unchanged'; previous: P };
 
 /**
  * A field's value as a change records it: text as it is, a day or instant as ISO 8601, a record
@@ -63,7 +61,12 @@ function canonical(value: unknown): unknown {
  * caller; a stored one keeps its provenance and every field the upsert does not set, and gets one
  * history entry (when, by whom, which field, before, after) for each field whose value changed.
  */
-export function personAfterUpsert<P extends PersonDocument>(previous: P | undefined, upsert: MemberUpsert<P>, caller: Caller | undefined, at: Date = new Date()): PersonUpsertResult<P> {
+export function personAfterUpsert<P extends PersonDocument>(
+  previous: P | undefined,
+  upsert: MemberUpsert<P>,
+  caller: Caller | undefined,
+  at: Date = new Date(),
+): PersonUpsertResult<P> {
   const own = upsert.own(previous);
   const set: Record<string, unknown> = { ...upsert.name, ...own };
   const managed = [...NAME_FIELDS, ...Object.keys(own)];
