@@ -170,7 +170,12 @@ type HolderNamed = Record<string, unknown>;
  * and `details` for the registry's own fields), renew and change standing. Each input names the
  * holder by `spec.holderField` (e.g. `laboratoryId`); `storeOf` reaches the subgraph's loaders.
  */
-export function organisationCredentialMutations<C extends { caller?: Caller }, O extends OrganisationDocument, R extends AccreditationRecord, I extends IssueOrganisationCredentialInput>(
+export function organisationCredentialMutations<
+  C extends { caller?: Caller },
+  O extends OrganisationDocument,
+  R extends AccreditationRecord,
+  I extends IssueOrganisationCredentialInput,
+>(
   spec: OrganisationCredentialSpec<O, R>,
   storeOf: (context: C) => OrganisationCredentialStore<O>,
   details: (checker: InputChecker, input: I) => Omit<R, 'validFrom' | 'validUntil' | 'suspendedOn' | 'revokedOn'> | undefined,

@@ -149,11 +149,21 @@ export const auditorsCredentialResolvers: ResolverMap = {
       return certification;
     },
     renewAuditorCertification: (_: unknown, { input }: { input: { certificateNumber: string; validUntil: string; grade?: AuditorGrade | null } }, context: AuditorsContext) =>
-      actOnCredentialDocument(certifications(context), 'certificateNumber', input.certificateNumber, 'certification', { type: 'renew', validUntil: input.validUntil, by: context.caller }, () =>
-        input.grade ? { grade: input.grade } : undefined,
+      actOnCredentialDocument(
+        certifications(context),
+        'certificateNumber',
+        input.certificateNumber,
+        'certification',
+        { type: 'renew', validUntil: input.validUntil, by: context.caller },
+        () => (input.grade ? { grade: input.grade } : undefined),
       ),
     changeAuditorCertificationStanding: (_: unknown, { input }: { input: { certificateNumber: string; change: CredentialChange; on?: string | null } }, context: AuditorsContext) =>
-      actOnCredentialDocument(certifications(context), 'certificateNumber', input.certificateNumber, 'certification', { type: 'standing', change: input.change, on: input.on, by: context.caller }),
+      actOnCredentialDocument(certifications(context), 'certificateNumber', input.certificateNumber, 'certification', {
+        type: 'standing',
+        change: input.change,
+        on: input.on,
+        by: context.caller,
+      }),
     issueInspectionAccreditation: accreditationMutations.issue,
     renewInspectionAccreditation: accreditationMutations.renew,
     changeInspectionAccreditationStanding: accreditationMutations.changeStanding,

@@ -64,8 +64,18 @@ export const guildsCredentialResolvers: ResolverMap = {
   },
   Mutation: {
     renewGuildUnitLicence: async (_: unknown, { input }: { input: { licenceNumber: string; validUntil: string } }, context: GuildsContext & { caller?: Caller }) =>
-      stored(await actOnCredentialDocument(unitLicences(context), 'licenceNumber', input.licenceNumber, 'guild unit licence', { type: 'renew', validUntil: input.validUntil, by: context.caller })),
-    changeGuildUnitLicenceStanding: async (_: unknown, { input }: { input: { licenceNumber: string; change: CredentialChange; on?: string | null } }, context: GuildsContext & { caller?: Caller }) =>
+      stored(
+        await actOnCredentialDocument(unitLicences(context), 'licenceNumber', input.licenceNumber, 'guild unit licence', {
+          type: 'renew',
+          validUntil: input.validUntil,
+          by: context.caller,
+        }),
+      ),
+    changeGuildUnitLicenceStanding: async (
+      _: unknown,
+      { input }: { input: { licenceNumber: string; change: CredentialChange; on?: string | null } },
+      context: GuildsContext & { caller?: Caller },
+    ) =>
       stored(
         await actOnCredentialDocument(unitLicences(context), 'licenceNumber', input.licenceNumber, 'guild unit licence', {
           type: 'standing',

@@ -52,24 +52,22 @@ const STEPS: Step[] = [
       };
     },
   },
-  ...(['renew', 'standing'] as const).map(
-    (action): Step => ({
-      mutation: action === 'renew' ? 'renewLabAccreditation' : 'changeLabAccreditationStanding',
-      key: 'labs',
-      operation: async (find) => {
-        const laboratory = await find('organisations', (document) => document.kind === 'LABORATORY' && document.accreditation !== undefined && isValid(document, 'accreditation'));
-        return {
-          query:
-            action === 'renew'
-              ? `mutation { renewLabAccreditation(input: { laboratoryId: "${laboratory._id}", validUntil: "2045-12-31" }) { status } }`
-              : `mutation { changeLabAccreditationStanding(input: { laboratoryId: "${laboratory._id}", change: SUSPEND }) { status } }`,
-          collection: 'organisations',
-          id: laboratory._id,
-          path: 'accreditation',
-        };
-      },
-    }),
-  ),
+  ...(['renew', 'standing'] as const).map((action): Step => ({
+    mutation: action === 'renew' ? 'renewLabAccreditation' : 'changeLabAccreditationStanding',
+    key: 'labs',
+    operation: async (find) => {
+      const laboratory = await find('organisations', (document) => document.kind === 'LABORATORY' && document.accreditation !== undefined && isValid(document, 'accreditation'));
+      return {
+        query:
+          action === 'renew'
+            ? `mutation { renewLabAccreditation(input: { laboratoryId: "${laboratory._id}", validUntil: "2045-12-31" }) { status } }`
+            : `mutation { changeLabAccreditationStanding(input: { laboratoryId: "${laboratory._id}", change: SUSPEND }) { status } }`,
+        collection: 'organisations',
+        id: laboratory._id,
+        path: 'accreditation',
+      };
+    },
+  })),
   {
     mutation: 'issueAuditorCertification',
     key: 'auditors',
@@ -79,41 +77,37 @@ const STEPS: Step[] = [
       id: 'ISAI-234508-9',
     }),
   },
-  ...(['renew', 'standing'] as const).map(
-    (action): Step => ({
-      mutation: action === 'renew' ? 'renewAuditorCertification' : 'changeAuditorCertificationStanding',
-      key: 'auditors',
-      operation: async (find) => {
-        const certification = await find('certifications', (document) => isValid(document));
-        return {
-          query:
-            action === 'renew'
-              ? `mutation { renewAuditorCertification(input: { certificateNumber: "${certification._id}", validUntil: "2045-12-31" }) { status } }`
-              : `mutation { changeAuditorCertificationStanding(input: { certificateNumber: "${certification._id}", change: SUSPEND }) { status } }`,
-          collection: 'certifications',
-          id: certification._id,
-        };
-      },
-    }),
-  ),
-  ...(['renew', 'standing'] as const).map(
-    (action): Step => ({
-      mutation: action === 'renew' ? 'renewInspectionAccreditation' : 'changeInspectionAccreditationStanding',
-      key: 'auditors',
-      operation: async (find) => {
-        const body = await find('organisations', (document) => document.inspectionAccreditation !== undefined && isValid(document, 'inspectionAccreditation'));
-        return {
-          query:
-            action === 'renew'
-              ? `mutation { renewInspectionAccreditation(input: { inspectionBodyId: "${body._id}", validUntil: "2045-12-31" }) { status } }`
-              : `mutation { changeInspectionAccreditationStanding(input: { inspectionBodyId: "${body._id}", change: SUSPEND }) { status } }`,
-          collection: 'organisations',
-          id: body._id,
-          path: 'inspectionAccreditation',
-        };
-      },
-    }),
-  ),
+  ...(['renew', 'standing'] as const).map((action): Step => ({
+    mutation: action === 'renew' ? 'renewAuditorCertification' : 'changeAuditorCertificationStanding',
+    key: 'auditors',
+    operation: async (find) => {
+      const certification = await find('certifications', (document) => isValid(document));
+      return {
+        query:
+          action === 'renew'
+            ? `mutation { renewAuditorCertification(input: { certificateNumber: "${certification._id}", validUntil: "2045-12-31" }) { status } }`
+            : `mutation { changeAuditorCertificationStanding(input: { certificateNumber: "${certification._id}", change: SUSPEND }) { status } }`,
+        collection: 'certifications',
+        id: certification._id,
+      };
+    },
+  })),
+  ...(['renew', 'standing'] as const).map((action): Step => ({
+    mutation: action === 'renew' ? 'renewInspectionAccreditation' : 'changeInspectionAccreditationStanding',
+    key: 'auditors',
+    operation: async (find) => {
+      const body = await find('organisations', (document) => document.inspectionAccreditation !== undefined && isValid(document, 'inspectionAccreditation'));
+      return {
+        query:
+          action === 'renew'
+            ? `mutation { renewInspectionAccreditation(input: { inspectionBodyId: "${body._id}", validUntil: "2045-12-31" }) { status } }`
+            : `mutation { changeInspectionAccreditationStanding(input: { inspectionBodyId: "${body._id}", change: SUSPEND }) { status } }`,
+        collection: 'organisations',
+        id: body._id,
+        path: 'inspectionAccreditation',
+      };
+    },
+  })),
   {
     mutation: 'upsertEngineeringMember',
     key: 'engineering',
@@ -144,40 +138,36 @@ const STEPS: Step[] = [
       path: 'licence',
     }),
   },
-  ...(['renew', 'standing'] as const).map(
-    (action): Step => ({
-      mutation: action === 'renew' ? 'renewAbroadCertificate' : 'changeAbroadCertificateStanding',
-      key: 'engineering',
-      operation: async (find) => {
-        const certificate = await find('abroadCertificates', (document) => isValid(document));
-        return {
-          query:
-            action === 'renew'
-              ? `mutation { renewAbroadCertificate(input: { certificateNumber: "${certificate._id}", validUntil: "2045-12-31" }) { status } }`
-              : `mutation { changeAbroadCertificateStanding(input: { certificateNumber: "${certificate._id}", change: SUSPEND }) { status } }`,
-          collection: 'abroadCertificates',
-          id: certificate._id,
-        };
-      },
-    }),
-  ),
-  ...(['renew', 'standing'] as const).map(
-    (action): Step => ({
-      mutation: action === 'renew' ? 'renewGuildUnitLicence' : 'changeGuildUnitLicenceStanding',
-      key: 'guilds',
-      operation: async (find) => {
-        const unit = await find('guildUnits', (document) => isValid(document));
-        return {
-          query:
-            action === 'renew'
-              ? `mutation { renewGuildUnitLicence(input: { licenceNumber: "${unit._id}", validUntil: "2045-12-31" }) { status } }`
-              : `mutation { changeGuildUnitLicenceStanding(input: { licenceNumber: "${unit._id}", change: SUSPEND }) { status } }`,
-          collection: 'guildUnits',
-          id: unit._id,
-        };
-      },
-    }),
-  ),
+  ...(['renew', 'standing'] as const).map((action): Step => ({
+    mutation: action === 'renew' ? 'renewAbroadCertificate' : 'changeAbroadCertificateStanding',
+    key: 'engineering',
+    operation: async (find) => {
+      const certificate = await find('abroadCertificates', (document) => isValid(document));
+      return {
+        query:
+          action === 'renew'
+            ? `mutation { renewAbroadCertificate(input: { certificateNumber: "${certificate._id}", validUntil: "2045-12-31" }) { status } }`
+            : `mutation { changeAbroadCertificateStanding(input: { certificateNumber: "${certificate._id}", change: SUSPEND }) { status } }`,
+        collection: 'abroadCertificates',
+        id: certificate._id,
+      };
+    },
+  })),
+  ...(['renew', 'standing'] as const).map((action): Step => ({
+    mutation: action === 'renew' ? 'renewGuildUnitLicence' : 'changeGuildUnitLicenceStanding',
+    key: 'guilds',
+    operation: async (find) => {
+      const unit = await find('guildUnits', (document) => isValid(document));
+      return {
+        query:
+          action === 'renew'
+            ? `mutation { renewGuildUnitLicence(input: { licenceNumber: "${unit._id}", validUntil: "2045-12-31" }) { status } }`
+            : `mutation { changeGuildUnitLicenceStanding(input: { licenceNumber: "${unit._id}", change: SUSPEND }) { status } }`,
+        collection: 'guildUnits',
+        id: unit._id,
+      };
+    },
+  })),
 ];
 
 for (const candidate of storesUnderTest()) {
