@@ -2,7 +2,6 @@ import { Caller } from '../auth/caller';
 import { enteredBy } from '../provenance/provenance';
 import { RegistryKey, typePrefixOf } from '../registry';
 import { OrganisationDocument, PersonChangeRecord, PersonDocument } from './documents';
-import { refreshPerson } from './loaders';
 import { RegistryContext } from './resolvers';
 
 /** The name fields an upsert always sets (`checkPersonCore(...).name`); the ones it leaves out are cleared. */
@@ -74,7 +73,7 @@ export function personAfterUpsert<P extends PersonDocument>(
   for (const field of managed) delete kept[field];
   const values = Object.fromEntries(Object.entries(set).filter(([, value]) => value !== undefined));
   if (!previous) {
-    return { kind: 'created', next: { ...values, _id: upsert.nationalCode, updatedAt: at, provenance: enteredBy(caller, at) } as unknown as P };
+    return { kind: 'created', next: { ...values, _id: upsert.nationalCode, updatedAt: at, provenance: enteredBy(caller, at) } as P };
   }
   const by = caller?.subject;
   const changes: PersonChangeRecord[] = [];
@@ -85,7 +84,7 @@ export function personAfterUpsert<P extends PersonDocument>(
     changes.push({ at, ...(by ? { by } : {}), field, ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}) });
   }
   if (changes.length === 0) return { kind: 'unchanged', previous };
-  const next = { ...kept, ...values, _id: previous._id, updatedAt: at, history: [...(previous.history ?? []), ...changes] } as unknown as P;
+  const next = { ...kept, ...values, _id: previous._id, updatedAt: at, history: [...(previous.history ?? []), ...changes] } as P;
   return { kind: 'changed', previous, next, changes };
 }
 
@@ -121,6 +120,7 @@ export async function upsertMember<P extends PersonDocument, O extends Organisat
   if (result.kind === 'unchanged') return result.previous;
   if (result.kind === 'created') await context.repository.insertPerson(result.next);
   else await context.repository.replacePerson(result.previous, result.next);
-  refreshPerson(context.loaders, result.next);
+  // Not primed with `next`: it carries the revision it was read at, not the one the store gave it.
+  context.loaders.person.clear(result.next._id);
   return result.next;
 }

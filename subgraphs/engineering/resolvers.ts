@@ -105,14 +105,12 @@ export const engineeringResolvers: ResolverMap = mergeResolvers({
       const core = checkPersonCore(checker, input);
       const checked = input.licence ? await checkLicence(checker, input.licence, ctx, core.nationalCode) : undefined;
       checker.throwIfAny();
-      const member = await upsertMember<EngineeringPersonDocument, EngineeringOrganisationDocument>(
+      return upsertMember<EngineeringPersonDocument, EngineeringOrganisationDocument>(
         ctx,
         { nationalCode: core.nationalCode!, name: core.name!, own: (previous) => ({ licence: checked && recordedLicence(previous?.licence, checked.licence, ctx.caller) }) },
         // The licence's standing was carried over from this read: write over it only if it still stands.
         checked?.holder ? { previous: checked.holder } : {},
       );
-      ctx.loaders.person.clear(member._id);
-      return member;
     },
   },
   // EngineeringLicence's fields: credentials.ts (validity days stored as instants, status derived).
