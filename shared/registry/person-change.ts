@@ -63,7 +63,7 @@ function canonical(value: unknown): unknown {
 export function personAfterUpsert<P extends PersonDocument>(
   previous: P | undefined,
   upsert: MemberUpsert<P>,
-  caller: Caller | undefined,
+  caller: { subject?: string } | undefined,
   at: Date = new Date(),
 ): PersonUpsertResult<P> {
   const own = upsert.own(previous);
