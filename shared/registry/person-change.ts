@@ -38,13 +38,16 @@ export type PersonUpsertResult<P extends PersonDocument> =
 export function changeValueText(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value !== 'object') return String(value);
+  if (isDate(value)) return value.toISOString();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(canonical(value));
 }
 
+/** A Date of any realm (the embedded store's copies may come from another). */
+const isDate = (value: unknown): value is Date => Object.prototype.toString.call(value) === '[object Date]';
+
 function canonical(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
+  if (isDate(value)) return value.toISOString();
   if (Array.isArray(value)) return value.map(canonical);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(

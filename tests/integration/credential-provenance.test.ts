@@ -206,6 +206,24 @@ for (const candidate of storesUnderTest()) {
       expect(new Date(record.provenance!.at!).getTime()).toBeGreaterThanOrEqual(startedAt - 1000);
     });
 
+    it("keeps an engineer's licence, with its provenance, when an upsert gives it as it is stored", async () => {
+      const fatemi = SEED_PEOPLE.fatemi.nationalCode;
+      const read = async () => ((await graph.stores.engineering.collection('people').find({ _id: fatemi })) as Stored[])[0]!;
+      const before = await read();
+      const licence = before.licence as { number: string; discipline: string; grade: string; provincialOrganisationId: string; validUntil: Date; provenance: unknown };
+      const validUntil = new Date(licence.validUntil).toISOString().slice(0, 10);
+      const token = await testToken(['engineering:admin'], { subject: 'tester-same-licence' });
+      const answer = await graph.query(
+        `mutation { upsertEngineeringMember(input: { nationalCode: "${fatemi}", fullName: "${before.fullName as string}", licence: { number: "${licence.number}", discipline: ${licence.discipline}, grade: ${licence.grade}, provincialOrganisationId: "${licence.provincialOrganisationId}", validUntil: "${validUntil}" } }) { fullName } }`,
+        undefined,
+        token,
+      );
+      expect(answer.errors).toBeUndefined();
+      const after = await read();
+      expect((after.licence as { provenance: unknown }).provenance).toEqual(licence.provenance);
+      expect(((after.history ?? []) as { field: string }[]).filter((change) => change.field === 'licence')).toEqual([]);
+    });
+
     it('covers every registry that keeps credentials', () => {
       expect(new Set(STEPS.map((step) => step.key))).toEqual(new Set(REGISTRY_KEYS));
     });
