@@ -1,4 +1,5 @@
 import { InputChecker } from '../errors';
+import { enteredBy } from '../provenance/provenance';
 import { calendarDateOf, instantOfIsoDate } from '../text/calendar';
 import { checkDate } from '../validation';
 import { startOfUtcDay, Validity } from './validity';
@@ -88,20 +89,24 @@ export function applyStandingChange<T extends Validity>(record: T, change: Crede
   return rest as T;
 }
 
-/** A renewal or a standing change, as the `renew...` and `change...Standing` mutations take them. */
-export type CredentialAction = { type: 'renew'; validUntil: string } | { type: 'standing'; change: CredentialChange; on?: string | null | undefined };
+/** A renewal or a standing change, as the `renew...` and `change...Standing` mutations take them, with the caller who asks (`by`, the request's `caller`). */
+export type CredentialAction = ({ type: 'renew'; validUntil: string } | { type: 'standing'; change: CredentialChange; on?: string | null | undefined }) & {
+  by: { subject?: string } | undefined;
+};
 
 /**
  * The credential after `action`, or undefined with the problems recorded in `checker` (a missing
- * credential is the caller's to report: `current` is the stored record).
+ * credential is the caller's to report: `current` is the stored record). The credential as changed
+ * is ENTERED by the caller, now: its days are no longer what a source text or the demo said.
  */
 export function applyCredentialAction<T extends Validity>(checker: InputChecker, current: T, action: CredentialAction): T | undefined {
+  const entered = (changed: T): T => ({ ...changed, provenance: enteredBy(action.by) });
   if (action.type === 'renew') {
     const validUntil = checkRenewal(checker, current, action.validUntil);
-    return validUntil ? applyRenewal(current, validUntil) : undefined;
+    return validUntil ? entered(applyRenewal(current, validUntil)) : undefined;
   }
   const on = checkStandingChange(checker, current, action.change, action.on);
-  return on ? applyStandingChange(current, action.change, on) : undefined;
+  return on ? entered(applyStandingChange(current, action.change, on)) : undefined;
 }
 
 /**

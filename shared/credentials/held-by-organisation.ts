@@ -1,4 +1,6 @@
+import { Caller } from '../auth/caller';
 import { InputChecker } from '../errors';
+import { enteredBy } from '../provenance/provenance';
 import { ownsId, RegistryKey } from '../registry/keys';
 import { OrganisationDocument } from '../registry/documents';
 import { Filter, StoreCollection } from '../store/port';
@@ -124,6 +126,7 @@ export async function issueOrganisationCredential<O extends OrganisationDocument
   spec: OrganisationCredentialSpec<O, R>,
   store: OrganisationCredentialStore<O>,
   input: { holderId: string; validFrom: string; validUntil: string },
+  by: { subject?: string } | undefined,
   details: (checker: InputChecker) => Omit<R, 'validFrom' | 'validUntil' | 'suspendedOn' | 'revokedOn'> | undefined,
 ): Promise<HeldByOrganisation<R>> {
   const checker = new InputChecker();
@@ -132,7 +135,7 @@ export async function issueOrganisationCredential<O extends OrganisationDocument
   const days = checkValidityDays(checker, input);
   const own = details(checker);
   checker.throwIfAny();
-  const record = { ...own!, validFrom: days.validFrom!, validUntil: days.validUntil! } as R;
+  const record = { ...own!, validFrom: days.validFrom!, validUntil: days.validUntil!, provenance: enteredBy(by) } as R;
   await store.save(holder!, spec.write(holder!, record), CREDENTIAL_CHANGE_EVENTS.issued);
   return heldByOrganisation(record, holder!._id);
 }
@@ -167,7 +170,12 @@ type HolderNamed = Record<string, unknown>;
  * and `details` for the registry's own fields), renew and change standing. Each input names the
  * holder by `spec.holderField` (e.g. `laboratoryId`); `storeOf` reaches the subgraph's loaders.
  */
-export function organisationCredentialMutations<C, O extends OrganisationDocument, R extends AccreditationRecord, I extends IssueOrganisationCredentialInput>(
+export function organisationCredentialMutations<
+  C extends { caller?: Caller },
+  O extends OrganisationDocument,
+  R extends AccreditationRecord,
+  I extends IssueOrganisationCredentialInput,
+>(
   spec: OrganisationCredentialSpec<O, R>,
   storeOf: (context: C) => OrganisationCredentialStore<O>,
   details: (checker: InputChecker, input: I) => Omit<R, 'validFrom' | 'validUntil' | 'suspendedOn' | 'revokedOn'> | undefined,
@@ -175,10 +183,10 @@ export function organisationCredentialMutations<C, O extends OrganisationDocumen
   const holderOf = (input: HolderNamed) => input[spec.holderField] as string;
   return {
     issue: (_: unknown, { input }: { input: I & HolderNamed }, context: C) =>
-      issueOrganisationCredential(spec, storeOf(context), { ...input, holderId: holderOf(input) }, (checker) => details(checker, input)),
+      issueOrganisationCredential(spec, storeOf(context), { ...input, holderId: holderOf(input) }, context.caller, (checker) => details(checker, input)),
     renew: (_: unknown, { input }: { input: HolderNamed & { validUntil: string } }, context: C) =>
-      actOnOrganisationCredential(spec, storeOf(context), holderOf(input), { type: 'renew', validUntil: input.validUntil }),
+      actOnOrganisationCredential(spec, storeOf(context), holderOf(input), { type: 'renew', validUntil: input.validUntil, by: context.caller }),
     changeStanding: (_: unknown, { input }: { input: HolderNamed & { change: CredentialChange; on?: string | null } }, context: C) =>
-      actOnOrganisationCredential(spec, storeOf(context), holderOf(input), { type: 'standing', change: input.change, on: input.on }),
+      actOnOrganisationCredential(spec, storeOf(context), holderOf(input), { type: 'standing', change: input.change, on: input.on, by: context.caller }),
   };
 }

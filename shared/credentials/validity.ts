@@ -1,3 +1,4 @@
+import { ProvenanceRecord } from '../provenance/provenance';
 /**
  * The validity of any credential (accreditation, certification, licence, certificate): the days it
  * runs, stored as instants (00:00 UTC of the day), and the acts that stop it early. Its status is
@@ -8,6 +9,8 @@ export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
 
 /** What a stored credential carries about its validity; every day is an instant at 00:00 UTC. */
 export interface Validity {
+  /** Where the credential came from (shared/provenance): a source text, invented for the demo, or entered by a caller (issued, renewed, its standing changed). */
+  provenance?: ProvenanceRecord;
   /** First valid day; absent when the registry does not record it (engineering licences). */
   validFrom?: Date;
   /** Last valid day; absent when the credential does not expire or the day is not recorded. */

@@ -36,6 +36,7 @@ import { registryResolvers } from './resolvers';
 import { ORGANISATION_EVENT_TYPES } from './organisation-events';
 import { OrganisationKindRules } from './organisation-kinds';
 import { organisationResolvers } from './organisations';
+import { memberHistoryResolvers } from './person-change';
 import { RegistryRepository } from './repository';
 import { DocumentBatch, loadBatches } from './scale';
 
@@ -44,6 +45,9 @@ const REGISTRY_LABELS_FILE = join(__dirname, '..', 'labels', 'registry-labels.gr
 
 /** Creating, renaming, moving and closing organisations, a template (organisations.ts). */
 const ORGANISATIONS_TEMPLATE_FILE = join(__dirname, 'organisations.graphql');
+
+/** The history of a member's record, for the registry's administrators, a template (person-change.ts). */
+const MEMBER_HISTORY_TEMPLATE_FILE = join(__dirname, 'member-history.graphql');
 
 /** The views every registry hands the directory (docs/registry-contract.md, VIEW-*), a template. */
 const VIEWS_TEMPLATE_FILE = join(__dirname, 'views.graphql');
@@ -136,6 +140,7 @@ export function registrySchema(
     readSubgraphTypeDefs([...schemaFiles, ...CREDENTIAL_TYPE_FILES]),
     registryViewsTypeDefs(key),
     fillRegistryTemplate(readFileSync(ORGANISATIONS_TEMPLATE_FILE, 'utf8'), key),
+    fillRegistryTemplate(readFileSync(MEMBER_HISTORY_TEMPLATE_FILE, 'utf8'), key),
     governanceTypeDefs(key),
     searchTypeDefs(key),
     countsTypeDefs(key),
@@ -150,6 +155,7 @@ export function registrySchema(
       registryResolvers(key),
       ownRecordResolvers(key, kinds),
       organisationResolvers(key, organisationKinds),
+      memberHistoryResolvers(key),
       ...resolvers,
       governanceResolvers(key),
       searchResolvers(key),

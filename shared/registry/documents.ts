@@ -43,6 +43,21 @@ export interface PersonDocument extends StoredDocument {
   updatedAt: Date;
   /** Phone, email, postal address, where the registry keeps them (`contact`; the demo data's are synthetic). */
   contact?: ContactDocument;
+  /** Every change made to the record through the API, oldest first; never rewritten (shared/registry/person-change.ts). */
+  history?: PersonChangeRecord[];
+}
+
+/** One change to one field of a person's record: when, by whom, and the value before and after. */
+export interface PersonChangeRecord {
+  at: Date;
+  /** The caller's token subject. */
+  by?: string;
+  /** The member type's field, e.g. `familyName`, `expertise`. */
+  field: string;
+  /** The value before, as text (`changeValueText`); absent when the field had none. */
+  before?: string;
+  /** The value after, as text; absent when the change cleared it. */
+  after?: string;
 }
 
 /** An organisation of one registry; its `_id` starts with the registry's key (`labs:...`). */

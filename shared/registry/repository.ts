@@ -329,6 +329,19 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
     await this.searchIndex.indexedWrite([{ collection: 'people', document: person }], () => this.rejectingDuplicates(() => this.people.upsertOne(person)));
   }
 
+  /** Writes a new person; WRITE_CONFLICT when another request added a person with this national code since it was found missing. */
+  async insertPerson(person: P): Promise<void> {
+    await this.searchIndex.indexedWrite([{ collection: 'people', document: person }], async () => {
+      try {
+        await this.insertWithEvents('people', person, []);
+      } catch (error) {
+        // People have no unique key but the national code (a clash's fields are not named on FerretDB).
+        if (error instanceof DuplicateKeyError) throw writeConflict(`The member ${person._id}`);
+        throw error;
+      }
+    });
+  }
+
   /** Writes a change to a person read before (`previous`), with the events it causes; WRITE_CONFLICT when another request changed them since. */
   async replacePerson(previous: P, next: P, events: readonly EventDraft[] = []): Promise<void> {
     await this.searchIndex.indexedWrite([{ collection: 'people', document: next }], async () => {

@@ -27,7 +27,7 @@ import {
 } from './documents';
 import { AuditorsRepository, certificationFilter } from './repository';
 
-type AuditorsContext = RegistryContext<AuditorsPersonDocument, AuditorsOrganisationDocument> & { repository: AuditorsRepository };
+type AuditorsContext = RegistryContext<AuditorsPersonDocument, AuditorsOrganisationDocument> & { repository: AuditorsRepository; caller?: Caller };
 
 /** The request's certification loaders, made on first use. */
 const certificationLoaders = perRequest((repository: AuditorsRepository) => ({
@@ -149,11 +149,21 @@ export const auditorsCredentialResolvers: ResolverMap = {
       return certification;
     },
     renewAuditorCertification: (_: unknown, { input }: { input: { certificateNumber: string; validUntil: string; grade?: AuditorGrade | null } }, context: AuditorsContext) =>
-      actOnCredentialDocument(certifications(context), 'certificateNumber', input.certificateNumber, 'certification', { type: 'renew', validUntil: input.validUntil }, () =>
-        input.grade ? { grade: input.grade } : undefined,
+      actOnCredentialDocument(
+        certifications(context),
+        'certificateNumber',
+        input.certificateNumber,
+        'certification',
+        { type: 'renew', validUntil: input.validUntil, by: context.caller },
+        () => (input.grade ? { grade: input.grade } : undefined),
       ),
     changeAuditorCertificationStanding: (_: unknown, { input }: { input: { certificateNumber: string; change: CredentialChange; on?: string | null } }, context: AuditorsContext) =>
-      actOnCredentialDocument(certifications(context), 'certificateNumber', input.certificateNumber, 'certification', { type: 'standing', change: input.change, on: input.on }),
+      actOnCredentialDocument(certifications(context), 'certificateNumber', input.certificateNumber, 'certification', {
+        type: 'standing',
+        change: input.change,
+        on: input.on,
+        by: context.caller,
+      }),
     issueInspectionAccreditation: accreditationMutations.issue,
     renewInspectionAccreditation: accreditationMutations.renew,
     changeInspectionAccreditationStanding: accreditationMutations.changeStanding,

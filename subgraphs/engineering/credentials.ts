@@ -182,9 +182,9 @@ export const engineeringCredentialResolvers = {
   },
   Mutation: {
     renewEngineeringLicence: (_: unknown, { input }: { input: { nationalCode: string; validUntil: string } }, context: EngineeringContext) =>
-      actOnLicence(context, input.nationalCode, { type: 'renew', validUntil: input.validUntil }),
+      actOnLicence(context, input.nationalCode, { type: 'renew', validUntil: input.validUntil, by: context.caller }),
     changeEngineeringLicenceStanding: (_: unknown, { input }: { input: { nationalCode: string; change: CredentialChange; on?: string | null } }, context: EngineeringContext) =>
-      actOnLicence(context, input.nationalCode, { type: 'standing', change: input.change, on: input.on }),
+      actOnLicence(context, input.nationalCode, { type: 'standing', change: input.change, on: input.on, by: context.caller }),
     recordTrainingCourse: async (_: unknown, { input }: { input: { nationalCode: string; courseId: string; completedOn: string } }, context: EngineeringContext) => {
       const checker = new InputChecker();
       const nationalCode = checkNationalCode(checker, 'nationalCode', input.nationalCode);
@@ -218,12 +218,14 @@ export const engineeringCredentialResolvers = {
       actOnCredentialDocument(abroadCertificates(context), 'certificateNumber', input.certificateNumber, 'certificate for working abroad', {
         type: 'renew',
         validUntil: input.validUntil,
+        by: context.caller,
       }),
     changeAbroadCertificateStanding: (_: unknown, { input }: { input: { certificateNumber: string; change: CredentialChange; on?: string | null } }, context: EngineeringContext) =>
       actOnCredentialDocument(abroadCertificates(context), 'certificateNumber', input.certificateNumber, 'certificate for working abroad', {
         type: 'standing',
         change: input.change,
         on: input.on,
+        by: context.caller,
       }),
   },
   EngineeringMember: {

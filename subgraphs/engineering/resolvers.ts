@@ -2,6 +2,7 @@ import { Caller } from '../../shared/auth/caller';
 import { enteredBy } from '../../shared/provenance/provenance';
 import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
+import { changeValueText, upsertMember } from '../../shared/registry/person-change';
 import { checkPersonCore, PersonCoreInput } from '../../shared/registry/person-input';
 import { RegistryContext } from '../../shared/registry/context';
 import { ownsId } from '../../shared/registry/keys';
@@ -86,6 +87,18 @@ async function checkLicence(
   return { licence, ...(holder ? { holder } : {}) };
 }
 
+/**
+ * The licence an upsert records: the one stored, with its provenance, when the input says the same;
+ * else the input's, entered by the caller now.
+ */
+function recordedLicence(stored: EngineeringLicenceRecord | undefined, given: EngineeringLicenceRecord, caller: Caller | undefined): EngineeringLicenceRecord {
+  if (stored) {
+    const { provenance: _kept, ...storedFacts } = stored;
+    if (changeValueText(storedFacts) === changeValueText(given)) return stored;
+  }
+  return { ...given, provenance: enteredBy(caller) };
+}
+
 export const engineeringResolvers: ResolverMap = mergeResolvers({
   Mutation: {
     upsertEngineeringMember: async (_: unknown, { input }: { input: UpsertEngineeringMemberInput }, ctx: EngineeringContext & { caller?: Caller }) => {
@@ -93,19 +106,12 @@ export const engineeringResolvers: ResolverMap = mergeResolvers({
       const core = checkPersonCore(checker, input);
       const checked = input.licence ? await checkLicence(checker, input.licence, ctx, core.nationalCode) : undefined;
       checker.throwIfAny();
-      const licence = checked?.licence;
-      const member: EngineeringPersonDocument = {
-        _id: core.nationalCode!,
-        ...core.name!,
-        updatedAt: new Date(),
-        provenance: enteredBy(ctx.caller),
-        ...(licence ? { licence } : {}),
-      };
-      // The licence's standing was carried over from this read: write over it only if it still stands.
-      if (checked?.holder) await ctx.repository.replacePerson(checked.holder, member);
-      else await ctx.repository.savePerson(member);
-      ctx.loaders.person.clear(member._id);
-      return member;
+      return upsertMember<EngineeringPersonDocument, EngineeringOrganisationDocument>(
+        ctx,
+        { nationalCode: core.nationalCode!, name: core.name!, own: (previous) => ({ licence: checked && recordedLicence(previous?.licence, checked.licence, ctx.caller) }) },
+        // The licence's standing was carried over from this read: write over it only if it still stands.
+        checked?.holder ? { previous: checked.holder } : {},
+      );
     },
   },
   // EngineeringLicence's fields: credentials.ts (validity days stored as instants, status derived).

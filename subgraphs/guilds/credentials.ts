@@ -1,3 +1,4 @@
+import { Caller } from '../../shared/auth/caller';
 import { checkCredentialListArgs, CredentialListArgs } from '../../shared/credentials/arguments';
 import { CredentialChange } from '../../shared/credentials/changes';
 import { credentialEvent } from '../../shared/credentials/events';
@@ -63,14 +64,25 @@ export const guildsCredentialResolvers = {
     },
   },
   Mutation: {
-    renewGuildUnitLicence: async (_: unknown, { input }: { input: { licenceNumber: string; validUntil: string } }, context: GuildsContext) =>
-      stored(await actOnCredentialDocument(unitLicences(context), 'licenceNumber', input.licenceNumber, 'guild unit licence', { type: 'renew', validUntil: input.validUntil })),
-    changeGuildUnitLicenceStanding: async (_: unknown, { input }: { input: { licenceNumber: string; change: CredentialChange; on?: string | null } }, context: GuildsContext) =>
+    renewGuildUnitLicence: async (_: unknown, { input }: { input: { licenceNumber: string; validUntil: string } }, context: GuildsContext & { caller?: Caller }) =>
+      stored(
+        await actOnCredentialDocument(unitLicences(context), 'licenceNumber', input.licenceNumber, 'guild unit licence', {
+          type: 'renew',
+          validUntil: input.validUntil,
+          by: context.caller,
+        }),
+      ),
+    changeGuildUnitLicenceStanding: async (
+      _: unknown,
+      { input }: { input: { licenceNumber: string; change: CredentialChange; on?: string | null } },
+      context: GuildsContext & { caller?: Caller },
+    ) =>
       stored(
         await actOnCredentialDocument(unitLicences(context), 'licenceNumber', input.licenceNumber, 'guild unit licence', {
           type: 'standing',
           change: input.change,
           on: input.on,
+          by: context.caller,
         }),
       ),
   },

@@ -1,9 +1,8 @@
 import { Caller } from '../../shared/auth/caller';
-import { enteredBy } from '../../shared/provenance/provenance';
 import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { pageSize } from '../../shared/graphql/pagination';
-import { refreshPerson } from '../../shared/registry/loaders';
+import { upsertMember } from '../../shared/registry/person-change';
 import { checkPersonCore, PersonCoreInput } from '../../shared/registry/person-input';
 import { calendarDateOf } from '../../shared/text/calendar';
 import { GuildsContext } from './context';
@@ -17,23 +16,16 @@ interface UpsertGuildsMemberInput extends PersonCoreInput {
 
 export const guildsResolvers: ResolverMap = mergeResolvers({
   Mutation: {
-    upsertGuildsMember: async (_: unknown, { input }: { input: UpsertGuildsMemberInput }, { repository, loaders, caller }: GuildsContext & { caller?: Caller }) => {
+    upsertGuildsMember: async (_: unknown, { input }: { input: UpsertGuildsMemberInput }, context: GuildsContext & { caller?: Caller }) => {
       const checker = new InputChecker();
       const core = checkPersonCore(checker, input);
       checker.throwIfAny();
-      const nationalCode = core.nationalCode!;
-      // Without a standing, an existing person keeps theirs (an official is not silently made a member).
-      const standing = input.standing ?? (await loaders.person.load(nationalCode))?.standing ?? 'MEMBER';
-      const member: GuildsPersonDocument = {
-        _id: nationalCode,
-        ...core.name!,
-        updatedAt: new Date(),
-        provenance: enteredBy(caller),
-        standing,
-      };
-      await repository.savePerson(member);
-      refreshPerson(loaders, member);
-      return member;
+      return upsertMember<GuildsPersonDocument, GuildsOrganisationDocument>(context, {
+        nationalCode: core.nationalCode!,
+        name: core.name!,
+        // Without a standing, an existing person keeps theirs (an official is not silently made a member).
+        own: (previous) => ({ standing: input.standing ?? previous?.standing ?? 'MEMBER' }),
+      });
     },
     registerGuildUnit: (_: unknown, { input }: { input: RegisterGuildUnitInput }, context: GuildsContext) => registerGuildUnit(input, context),
   },

@@ -1,3 +1,4 @@
+import { Caller } from '../../shared/auth/caller';
 import { checkCredentialListArgs, CredentialListArgs } from '../../shared/credentials/arguments';
 import { checkAccreditationCore } from '../../shared/credentials/checks';
 import { heldByOrganisation, organisationCredentialFilter, organisationCredentialMutations, OrganisationCredentialStore } from '../../shared/credentials/held-by-organisation';
@@ -13,7 +14,7 @@ import { LABS_CREDENTIAL_KINDS } from './credential-kinds';
 import { LabAccreditationRecord, LabsOrganisationDocument, LabsPersonDocument } from './documents';
 import { LabsRepository } from './repository';
 
-type LabsContext = RegistryContext<LabsPersonDocument, LabsOrganisationDocument> & { repository: LabsRepository };
+type LabsContext = RegistryContext<LabsPersonDocument, LabsOrganisationDocument> & { repository: LabsRepository; caller?: Caller };
 
 interface LabsAccreditationArgs extends CredentialListArgs {
   standard?: string | null;

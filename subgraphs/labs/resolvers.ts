@@ -1,11 +1,10 @@
-import { enteredBy } from '../../shared/provenance/provenance';
 import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
-import { refreshPerson } from '../../shared/registry/loaders';
+import { upsertMember } from '../../shared/registry/person-change';
 import { checkPersonCore, PersonCoreInput } from '../../shared/registry/person-input';
 import { checkOptionalText } from '../../shared/validation';
 import { LabsContext } from './context';
-import { LabsPersonDocument } from './documents';
+import { LabsOrganisationDocument, LabsPersonDocument } from './documents';
 import { Resolvers } from './generated/resolvers-types';
 
 interface UpsertLabsMemberInput extends PersonCoreInput {
@@ -15,21 +14,12 @@ interface UpsertLabsMemberInput extends PersonCoreInput {
 /** The labs registry's own resolvers, checked against its schema (generated/resolvers-types.ts). */
 const labsOwnResolvers = {
   Mutation: {
-    upsertLabsMember: async (_: unknown, { input }: { input: UpsertLabsMemberInput }, { repository, loaders, caller }: LabsContext) => {
+    upsertLabsMember: async (_: unknown, { input }: { input: UpsertLabsMemberInput }, context: LabsContext) => {
       const checker = new InputChecker();
       const core = checkPersonCore(checker, input);
       const expertise = checkOptionalText(checker, 'expertise', input.expertise, { max: 120 });
       checker.throwIfAny();
-      const member: LabsPersonDocument = {
-        _id: core.nationalCode!,
-        ...core.name!,
-        updatedAt: new Date(),
-        provenance: enteredBy(caller),
-        ...(expertise ? { expertise } : {}),
-      };
-      await repository.savePerson(member);
-      refreshPerson(loaders, member);
-      return member;
+      return upsertMember<LabsPersonDocument, LabsOrganisationDocument>(context, { nationalCode: core.nationalCode!, name: core.name!, own: () => ({ expertise }) });
     },
   },
   // LabAccreditation's fields: credentials.ts (validity days stored as instants, status derived).

@@ -10,7 +10,7 @@ import {
   isObjectType,
 } from 'graphql';
 import { MongoClient } from 'mongodb';
-import { RegistryKey } from '../../shared/registry/keys';
+import { RegistryKey, typePrefixOf } from '../../shared/registry/keys';
 import { CountingStore } from '../../shared/store/counting-store';
 import { MemoryStore } from '../../shared/store/memory-store';
 import { MongoStore } from '../../shared/store/mongo-store';
@@ -124,6 +124,8 @@ for (const target of targets()) {
       expect(report.followed).toBeGreaterThan(25);
       expect(report.errorCodes.get('BAD_USER_INPUT')).toBeGreaterThan(50);
       expect([...report.refused]).toEqual(expect.arrayContaining(['Query.person', 'LabsMember.nationalCode', 'LabsMember.contact']));
+      // A member's history (the values before, who changed them) is for the registry's administrators alone.
+      expect([...report.refused]).toEqual(expect.arrayContaining(REGISTRY_KEYS.map((key) => `${typePrefixOf(key)}Member.history`)));
     });
 
     it('finds no national code, phone number or e-mail address in any answer', () => {

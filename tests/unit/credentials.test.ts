@@ -78,9 +78,9 @@ describe('credential changes', () => {
 
   it('renewal moves the last day later only, never for a revoked credential', () => {
     const checker = new InputChecker();
-    expect(applyCredentialAction(checker, base, { type: 'renew', validUntil: '2027-12-31' })?.validUntil).toEqual(day('2027-12-31'));
-    expect(applyCredentialAction(checker, base, { type: 'renew', validUntil: '2026-12-31' })).toBeUndefined();
-    expect(applyCredentialAction(checker, { ...base, revokedOn: day('2026-01-01') }, { type: 'renew', validUntil: '2030-01-01' })).toBeUndefined();
+    expect(applyCredentialAction(checker, base, { type: 'renew', validUntil: '2027-12-31', by: undefined })?.validUntil).toEqual(day('2027-12-31'));
+    expect(applyCredentialAction(checker, base, { type: 'renew', validUntil: '2026-12-31', by: undefined })).toBeUndefined();
+    expect(applyCredentialAction(checker, { ...base, revokedOn: day('2026-01-01') }, { type: 'renew', validUntil: '2030-01-01', by: undefined })).toBeUndefined();
     expect(() => checker.throwIfAny()).toThrow(/does not extend.*cannot be renewed/s);
   });
 });

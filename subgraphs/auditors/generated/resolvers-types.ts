@@ -458,6 +458,8 @@ export type AuditorsMember = {
   readonly roles: ReadonlyArray<MemberRole>;
   /** Where this record came from: a source text (quoted), invented for the demo, or entered through the API. */
   readonly provenance?: Maybe<Provenance>;
+  /** Every change made to this record through the API, oldest first (the value before, the value after, when and by whom); empty for a record never changed. Needs the `auditors:admin` scope. */
+  readonly history: ReadonlyArray<MemberChange>;
 };
 
 /** What a certification qualifies its holder to do. */
@@ -1271,6 +1273,21 @@ export type OrganisationChange = {
   readonly after?: Maybe<Scalars['String']['output']>;
   /** The reason given (CLOSED). */
   readonly note?: Maybe<Scalars['String']['output']>;
+};
+
+/** One change to one field of a member's record, kept for good: a change is added to the history, never written over the one before. */
+export type MemberChange = {
+  readonly __typename?: 'MemberChange';
+  /** When it was written: an ISO 8601 instant, UTC. */
+  readonly at: Scalars['String']['output'];
+  /** Who made it: the subject of the token of the caller who made it; null when the token named none. */
+  readonly by?: Maybe<Scalars['String']['output']>;
+  /** The field changed, as the member type names it, e.g. `familyName`, `expertise` or `licence`. */
+  readonly field: Scalars['String']['output'];
+  /** The value before, as text (a day as ISO 8601, a record such as a licence as JSON); null when the field had none. */
+  readonly before?: Maybe<Scalars['String']['output']>;
+  /** The value after, as `before` writes it; null when the change cleared the field. */
+  readonly after?: Maybe<Scalars['String']['output']>;
 };
 
 /**
@@ -2365,6 +2382,7 @@ export type ResolversTypes = {
   OrganisationStatus: OrganisationStatus;
   OrganisationChangeKind: OrganisationChangeKind;
   OrganisationChange: ResolverTypeWrapper<OrganisationChange>;
+  MemberChange: ResolverTypeWrapper<MemberChange>;
   ParticipationList: ResolverTypeWrapper<ParticipationList>;
   ParticipationSlice: ResolverTypeWrapper<ParticipationSlice>;
   ParticipationKey: ResolverTypeWrapper<ParticipationKey>;
@@ -2481,6 +2499,7 @@ export type ResolversParentTypes = {
   MoveOrganisationInput: MoveOrganisationInput;
   CloseOrganisationInput: CloseOrganisationInput;
   OrganisationChange: OrganisationChange;
+  MemberChange: MemberChange;
   ParticipationList: ParticipationList | FederationReferenceTypes['ParticipationList'];
   ParticipationSlice: ParticipationSlice;
   ParticipationKey: ParticipationKey;
@@ -2679,6 +2698,7 @@ export type AuditorsMemberResolvers<ContextType = AuditorsContext, ParentType ex
   certifications?: Resolver<ReadonlyArray<ResolversTypes['AuditorCertification']>, ParentType, ContextType>;
   roles?: Resolver<ReadonlyArray<ResolversTypes['MemberRole']>, ParentType, ContextType>;
   provenance?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
+  history?: Resolver<ReadonlyArray<ResolversTypes['MemberChange']>, ParentType, ContextType>;
 };
 
 export type AuditorCertificationResolvers<ContextType = AuditorsContext, ParentType extends ResolversParentTypes['AuditorCertification'] = ResolversParentTypes['AuditorCertification']> = {
@@ -2908,6 +2928,14 @@ export type OrganisationChangeResolvers<ContextType = AuditorsContext, ParentTyp
   before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type MemberChangeResolvers<ContextType = AuditorsContext, ParentType extends ResolversParentTypes['MemberChange'] = ResolversParentTypes['MemberChange']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  by?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ParticipationListResolvers<ContextType = AuditorsContext, ParentType extends ResolversParentTypes['ParticipationList'] = ResolversParentTypes['ParticipationList'], FederationReferenceType extends FederationReferenceTypes['ParticipationList'] = FederationReferenceTypes['ParticipationList']> = {
@@ -3239,6 +3267,7 @@ export type Resolvers<ContextType = AuditorsContext> = {
   JointProjectList?: JointProjectListResolvers<ContextType>;
   CredentialList?: CredentialListResolvers<ContextType>;
   OrganisationChange?: OrganisationChangeResolvers<ContextType>;
+  MemberChange?: MemberChangeResolvers<ContextType>;
   ParticipationList?: ParticipationListResolvers<ContextType>;
   ParticipationSlice?: ParticipationSliceResolvers<ContextType>;
   ParticipationKey?: ParticipationKeyResolvers<ContextType>;

@@ -488,6 +488,8 @@ export type EngineeringMember = {
   readonly coursesMissingForAbroad: ReadonlyArray<TrainingCourse>;
   /** Where this record came from: a source text (quoted), invented for the demo, or entered through the API. */
   readonly provenance?: Maybe<Provenance>;
+  /** Every change made to this record through the API, oldest first (the value before, the value after, when and by whom); empty for a record never changed. Needs the `engineering:admin` scope. */
+  readonly history: ReadonlyArray<MemberChange>;
 };
 
 
@@ -1332,6 +1334,21 @@ export type OrganisationChange = {
   readonly after?: Maybe<Scalars['String']['output']>;
   /** The reason given (CLOSED). */
   readonly note?: Maybe<Scalars['String']['output']>;
+};
+
+/** One change to one field of a member's record, kept for good: a change is added to the history, never written over the one before. */
+export type MemberChange = {
+  readonly __typename?: 'MemberChange';
+  /** When it was written: an ISO 8601 instant, UTC. */
+  readonly at: Scalars['String']['output'];
+  /** Who made it: the subject of the token of the caller who made it; null when the token named none. */
+  readonly by?: Maybe<Scalars['String']['output']>;
+  /** The field changed, as the member type names it, e.g. `familyName`, `expertise` or `licence`. */
+  readonly field: Scalars['String']['output'];
+  /** The value before, as text (a day as ISO 8601, a record such as a licence as JSON); null when the field had none. */
+  readonly before?: Maybe<Scalars['String']['output']>;
+  /** The value after, as `before` writes it; null when the change cleared the field. */
+  readonly after?: Maybe<Scalars['String']['output']>;
 };
 
 /**
@@ -2428,6 +2445,7 @@ export type ResolversTypes = {
   OrganisationStatus: OrganisationStatus;
   OrganisationChangeKind: OrganisationChangeKind;
   OrganisationChange: ResolverTypeWrapper<OrganisationChange>;
+  MemberChange: ResolverTypeWrapper<MemberChange>;
   ParticipationList: ResolverTypeWrapper<ParticipationList>;
   ParticipationSlice: ResolverTypeWrapper<ParticipationSlice>;
   ParticipationKey: ResolverTypeWrapper<ParticipationKey>;
@@ -2547,6 +2565,7 @@ export type ResolversParentTypes = {
   MoveOrganisationInput: MoveOrganisationInput;
   CloseOrganisationInput: CloseOrganisationInput;
   OrganisationChange: OrganisationChange;
+  MemberChange: MemberChange;
   ParticipationList: ParticipationList | FederationReferenceTypes['ParticipationList'];
   ParticipationSlice: ParticipationSlice;
   ParticipationKey: ParticipationKey;
@@ -2749,6 +2768,7 @@ export type EngineeringMemberResolvers<ContextType = EngineeringContext, ParentT
   abroadCertificates?: Resolver<ReadonlyArray<ResolversTypes['AbroadCertificate']>, ParentType, ContextType>;
   coursesMissingForAbroad?: Resolver<ReadonlyArray<ResolversTypes['TrainingCourse']>, ParentType, ContextType, RequireFields<EngineeringMemberCoursesMissingForAbroadArgs, 'country'>>;
   provenance?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
+  history?: Resolver<ReadonlyArray<ResolversTypes['MemberChange']>, ParentType, ContextType>;
 };
 
 export type EngineeringLicenceResolvers<ContextType = EngineeringContext, ParentType extends ResolversParentTypes['EngineeringLicence'] = ResolversParentTypes['EngineeringLicence']> = {
@@ -2990,6 +3010,14 @@ export type OrganisationChangeResolvers<ContextType = EngineeringContext, Parent
   before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type MemberChangeResolvers<ContextType = EngineeringContext, ParentType extends ResolversParentTypes['MemberChange'] = ResolversParentTypes['MemberChange']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  by?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ParticipationListResolvers<ContextType = EngineeringContext, ParentType extends ResolversParentTypes['ParticipationList'] = ResolversParentTypes['ParticipationList'], FederationReferenceType extends FederationReferenceTypes['ParticipationList'] = FederationReferenceTypes['ParticipationList']> = {
@@ -3323,6 +3351,7 @@ export type Resolvers<ContextType = EngineeringContext> = {
   JointProjectList?: JointProjectListResolvers<ContextType>;
   CredentialList?: CredentialListResolvers<ContextType>;
   OrganisationChange?: OrganisationChangeResolvers<ContextType>;
+  MemberChange?: MemberChangeResolvers<ContextType>;
   ParticipationList?: ParticipationListResolvers<ContextType>;
   ParticipationSlice?: ParticipationSliceResolvers<ContextType>;
   ParticipationKey?: ParticipationKeyResolvers<ContextType>;

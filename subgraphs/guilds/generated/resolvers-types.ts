@@ -723,6 +723,8 @@ export type GuildsMember = {
   readonly roles: ReadonlyArray<MemberRole>;
   /** Where this record came from: a source text (quoted), invented for the demo, or entered through the API. */
   readonly provenance?: Maybe<Provenance>;
+  /** Every change made to this record through the API, oldest first (the value before, the value after, when and by whom); empty for a record never changed. Needs the `guilds:admin` scope. */
+  readonly history: ReadonlyArray<MemberChange>;
 };
 
 /** What kind of organisation the guilds registry keeps. */
@@ -2170,6 +2172,21 @@ export type OrganisationChange = {
   readonly note?: Maybe<Scalars['String']['output']>;
 };
 
+/** One change to one field of a member's record, kept for good: a change is added to the history, never written over the one before. */
+export type MemberChange = {
+  readonly __typename?: 'MemberChange';
+  /** When it was written: an ISO 8601 instant, UTC. */
+  readonly at: Scalars['String']['output'];
+  /** Who made it: the subject of the token of the caller who made it; null when the token named none. */
+  readonly by?: Maybe<Scalars['String']['output']>;
+  /** The field changed, as the member type names it, e.g. `familyName`, `expertise` or `licence`. */
+  readonly field: Scalars['String']['output'];
+  /** The value before, as text (a day as ISO 8601, a record such as a licence as JSON); null when the field had none. */
+  readonly before?: Maybe<Scalars['String']['output']>;
+  /** The value after, as `before` writes it; null when the change cleared the field. */
+  readonly after?: Maybe<Scalars['String']['output']>;
+};
+
 /**
  * What one organisation takes part in (see `Organisation.participatesIn`); each registry contributes
  * the participations it records.
@@ -3295,6 +3312,7 @@ export type ResolversTypes = {
   OrganisationStatus: OrganisationStatus;
   OrganisationChangeKind: OrganisationChangeKind;
   OrganisationChange: ResolverTypeWrapper<OrganisationChange>;
+  MemberChange: ResolverTypeWrapper<MemberChange>;
   ParticipationList: ResolverTypeWrapper<ParticipationList>;
   ParticipationSlice: ResolverTypeWrapper<ParticipationSlice>;
   ParticipationKey: ResolverTypeWrapper<ParticipationKey>;
@@ -3447,6 +3465,7 @@ export type ResolversParentTypes = {
   MoveOrganisationInput: MoveOrganisationInput;
   CloseOrganisationInput: CloseOrganisationInput;
   OrganisationChange: OrganisationChange;
+  MemberChange: MemberChange;
   ParticipationList: ParticipationList | FederationReferenceTypes['ParticipationList'];
   ParticipationSlice: ParticipationSlice;
   ParticipationKey: ParticipationKey;
@@ -3662,6 +3681,7 @@ export type GuildsMemberResolvers<ContextType = GuildsResolverContext, ParentTyp
   guildUnits?: Resolver<ReadonlyArray<ResolversTypes['GuildUnit']>, ParentType, ContextType>;
   roles?: Resolver<ReadonlyArray<ResolversTypes['MemberRole']>, ParentType, ContextType>;
   provenance?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
+  history?: Resolver<ReadonlyArray<ResolversTypes['MemberChange']>, ParentType, ContextType>;
 };
 
 export type GuildsOrganisationResolvers<ContextType = GuildsResolverContext, ParentType extends ResolversParentTypes['GuildsOrganisation'] = ResolversParentTypes['GuildsOrganisation']> = {
@@ -4096,6 +4116,14 @@ export type OrganisationChangeResolvers<ContextType = GuildsResolverContext, Par
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type MemberChangeResolvers<ContextType = GuildsResolverContext, ParentType extends ResolversParentTypes['MemberChange'] = ResolversParentTypes['MemberChange']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  by?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type ParticipationListResolvers<ContextType = GuildsResolverContext, ParentType extends ResolversParentTypes['ParticipationList'] = ResolversParentTypes['ParticipationList'], FederationReferenceType extends FederationReferenceTypes['ParticipationList'] = FederationReferenceTypes['ParticipationList']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ParticipationList']> | FederationReferenceType, FederationReferenceType, ContextType>;
   filter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4440,6 +4468,7 @@ export type Resolvers<ContextType = GuildsResolverContext> = {
   JointProjectList?: JointProjectListResolvers<ContextType>;
   CredentialList?: CredentialListResolvers<ContextType>;
   OrganisationChange?: OrganisationChangeResolvers<ContextType>;
+  MemberChange?: MemberChangeResolvers<ContextType>;
   ParticipationList?: ParticipationListResolvers<ContextType>;
   ParticipationSlice?: ParticipationSliceResolvers<ContextType>;
   ParticipationKey?: ParticipationKeyResolvers<ContextType>;
