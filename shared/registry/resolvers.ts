@@ -11,6 +11,7 @@ import type { ProjectMemberDocument } from '../governance/documents';
 import { refreshRoles, RegistryLoaders } from './loaders';
 import { memberCodeQueries } from './member-codes';
 import { CatalogFilter, ListRequest, OrganisationListRequest, RegistryRepository } from './repository';
+import { checkOpenOrganisation } from './open-organisation';
 
 export interface RegistryContext<P extends PersonDocument = PersonDocument, O extends OrganisationDocument = OrganisationDocument> {
   repository: RegistryRepository<P, O>;
@@ -143,8 +144,10 @@ async function checkRole(key: RegistryKey, input: AssignRoleInput, { loaders }: 
   const since = checkDate(checker, 'since', input.since);
   if (!ownsId(key, input.organisationId)) {
     checker.add('organisationId', `"${input.organisationId}" is not an organisation of the ${key} registry (ids start with "${key}:")`);
-  } else if (!(await loaders.organisation.load(input.organisationId))) {
-    checker.add('organisationId', `no organisation "${input.organisationId}" in the ${key} registry`);
+  } else {
+    const organisation = await loaders.organisation.load(input.organisationId);
+    if (!organisation) checker.add('organisationId', `no organisation "${input.organisationId}" in the ${key} registry`);
+    else checkOpenOrganisation(checker, 'organisationId', organisation);
   }
   if (nationalCode && !(await loaders.person.load(nationalCode))) {
     checker.add('nationalCode', `no member ${nationalCode} in the ${key} registry; add the member first`);
