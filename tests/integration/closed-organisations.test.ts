@@ -210,7 +210,7 @@ for (const candidate of storesUnderTest()) {
     });
 
     it('still takes a record of a day before the organisation closed: an agreement the chamber signed then', async () => {
-      const before = (await snapshot('guilds')).partnership_agreements.length;
+      const before = (await snapshot('guilds')).partnership_agreements!.length;
       await ok('guilds', REFUSALS.find((r) => r.name.startsWith('addPartnershipAgreement'))!.query, {
         chamberId: CHAMBER,
         title: 'اتفاقية شراكة قديمة',
