@@ -183,7 +183,9 @@ export async function moveOrganisation(key: RegistryKey, rules: OrganisationKind
       change(ctx, { change: 'MOVED', ...(previousParentId ? { before: previousParentId } : {}), ...(parent ? { after: parent._id } : {}) }),
     ],
   };
-  await ctx.repository.writeOrganisation({ previous: organisation, next, guards: parent ? [parent] : [] }, [
+  // The registry's own copies of where the organisation stands move with it, in the same write.
+  const following = (await ctx.organisationHooks?.moved?.(organisation, next)) ?? [];
+  await ctx.repository.writeOrganisation({ previous: organisation, next, guards: parent ? [parent] : [], following }, [
     organisationEvent(ORGANISATION_EVENTS.moved, next, { previousParentId: previousParentId ?? null }),
   ]);
   refresh(ctx, next, parent);

@@ -12,10 +12,13 @@ import { refreshRoles, RegistryLoaders } from './loaders';
 import { memberCodeQueries } from './member-codes';
 import { CatalogFilter, ListRequest, OrganisationListRequest, RegistryRepository } from './repository';
 import { checkOpenOrganisation } from './open-organisation';
+import type { OrganisationHooks } from './organisation-hooks';
 
 export interface RegistryContext<P extends PersonDocument = PersonDocument, O extends OrganisationDocument = OrganisationDocument> {
   repository: RegistryRepository<P, O>;
   loaders: RegistryLoaders;
+  /** What the registry adds to the shared organisation changes (a move's copies kept in step); none when absent. */
+  organisationHooks?: OrganisationHooks;
 }
 
 /** A Person as this subgraph resolves it: the key, and this registry's record when there is one. */

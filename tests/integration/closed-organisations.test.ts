@@ -221,5 +221,48 @@ for (const candidate of storesUnderTest()) {
       });
       expect((await snapshot('guilds')).partnership_agreements).toHaveLength(before + 1);
     });
+
+    it('a union moved to another chamber takes its units and elections along: their chamber, and the counts by chamber, follow', async () => {
+      const union = 'guilds:moving-union';
+      const target = 'guilds:moving-target-chamber';
+      const create = 'mutation C($input: CreateGuildsOrganisationInput!) { createGuildsOrganisation(input: $input) { id } }';
+      await ok('guilds', create, { id: target, name: 'اتاق اصناف مقصد', kind: 'CHAMBER_OF_GUILDS' });
+      await ok('guilds', create, { id: union, name: 'اتحادیه صنف در حال انتقال', kind: 'GUILD_UNION', parentId: FARS_CHAMBER });
+      const register = REFUSALS[0]!.query;
+      for (const n of [1, 2]) {
+        await ok('guilds', register, { ...REFUSALS[0]!.input(), licenceNumber: `MV-000${n}`, unionId: union });
+      }
+      const elected = await graph.query<{ createGuildElection: { id: string } }>(REFUSALS[1]!.query, { input: { ...REFUSALS[1]!.input(), unionId: union } }, admins.guilds);
+      expect(elected.errors).toBeUndefined();
+      const electionId = elected.data!.createGuildElection.id;
+      const counts = async (measure: string) => {
+        const { data, errors } = await graph.query<{ counts: { groups: { key: string; count: number }[] } }>(
+          'query Q($measure: String!) { counts(measure: $measure, registries: [GUILDS]) { groups { key count } } }',
+          { measure },
+        );
+        expect(errors).toBeUndefined();
+        return Object.fromEntries(data!.counts.groups.map((group) => [group.key, group.count]));
+      };
+      const unitsBefore = await counts('guildUnitsByChamber');
+      const electionsBefore = await counts('electionsByChamber');
+      expect(unitsBefore[target]).toBeUndefined();
+
+      await ok('guilds', 'mutation M($input: MoveOrganisationInput!) { moveGuildsOrganisation(input: $input) { id } }', { id: union, parentId: target });
+
+      const stored = graph.stores.guilds;
+      const units = await stored.collection<{ _id: string; chamberId: string }>('guildUnits').find({ unionId: union });
+      expect(units.map((unit) => [unit._id, unit.chamberId])).toEqual([
+        ['MV-0001', target],
+        ['MV-0002', target],
+      ]);
+      const election = await graph.query<{ guildElection: { chamber: { id: string } } }>('query E($id: ID!) { guildElection(id: $id) { chamber { id } } }', { id: electionId });
+      expect(election.data!.guildElection.chamber.id).toBe(target);
+      const unitsAfter = await counts('guildUnitsByChamber');
+      expect(unitsAfter[target]).toBe(2);
+      expect(unitsAfter[FARS_CHAMBER]).toBe(unitsBefore[FARS_CHAMBER]! - 2);
+      const electionsAfter = await counts('electionsByChamber');
+      expect(electionsAfter[target]).toBe(1);
+      expect(electionsAfter[FARS_CHAMBER] ?? 0).toBe(electionsBefore[FARS_CHAMBER]! - 1);
+    });
   });
 }
