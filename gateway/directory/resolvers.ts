@@ -5,6 +5,7 @@ import { Page, pageSize, toPage } from '../../shared/graphql/pagination';
 import { parseNationalCode } from '../../shared/identity/national-code';
 import { RegistryKey } from '../../shared/registry';
 import { ProjectKind, ProjectStatus } from '../../shared/registry/documents';
+import { personTitleValues } from '../../shared/text/person-titles';
 import { RegistryList } from './registries';
 import { Unanswered } from './unanswered';
 
@@ -122,6 +123,10 @@ export function directoryResolvers(registries: RegistryList) {
       title: (person: Views<NameView>, _: unknown, context: unknown, info: GraphQLResolveInfo) => nameOf(person, context, info)?.title ?? null,
       givenName: (person: Views<NameView>, _: unknown, context: unknown, info: GraphQLResolveInfo) => nameOf(person, context, info)?.givenName ?? null,
       familyName: (person: Views<NameView>, _: unknown, context: unknown, info: GraphQLResolveInfo) => nameOf(person, context, info)?.familyName ?? null,
+      titles: (person: Views<NameView>, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
+        const name = nameOf(person, context, info);
+        return name ? personTitleValues(name.title) : null;
+      },
       registries: (person: Views<{ fullName: string }>, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
         fromEvery(person, context, info, () => enumValuesOf(views(person).map(([key]) => key))),
     },

@@ -5,6 +5,7 @@ import { ResolverMap } from '../graphql/merge-resolvers';
 import { PageRequest } from '../graphql/pagination';
 import { ownsId, RegistryKey, typePrefixOf } from '../registry';
 import { calendarDateResolvers, instantOfIsoDate, optionalCalendarDateOf } from '../text/calendar';
+import { personTitleValues } from '../text/person-titles';
 import { checkDate, checkNationalCode, checkText } from '../validation';
 import { BodyKind, OrganisationDocument, ParticipationDocument, PersonDocument, Position, ProjectDocument, RoleDocument, roleId } from './documents';
 import type { ProjectMemberDocument } from '../governance/documents';
@@ -124,6 +125,7 @@ export function registryResolvers(key: RegistryKey): ResolverMap {
     [`${prefix}Member`]: {
       nationalCode: (person: PersonDocument) => person._id,
       roles: (person: PersonDocument, _: unknown, { loaders }: RegistryContext) => loaders.rolesOfPerson.load(person._id),
+      titles: (person: PersonDocument) => personTitleValues(person.title),
     },
     [`${prefix}Organisation`]: {
       id: (organisation: OrganisationDocument) => organisation._id,

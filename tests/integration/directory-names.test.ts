@@ -53,5 +53,31 @@ for (const candidate of storesUnderTest()) {
       expect(errors).toBeUndefined();
       expect(data!.sharedMembers.nodes.find((node) => node.nationalCode === code(1))).toMatchObject({ title: 'سرکار خانم مهندس', givenName: 'مریم', familyName: 'حاجی\u200cزاده' });
     });
+
+    it('gives the titles as PersonTitle values, which `labels` words in fa, ar, fr and en', async () => {
+      const { data, errors } = await graph.query<{ person: { titles: string[]; labs: { titles: string[] }; auditors: { titles: string[] } } }>(
+        `query T($code: String!) { person(nationalCode: $code) { titles labs { titles } auditors { titles } } }`,
+        { code: code(1) },
+        token,
+      );
+      expect(errors).toBeUndefined();
+      expect(data!.person.titles).toEqual(['MADAM', 'ENGINEER']);
+      // Each registry's member has them too: the auditors wrote «دکتر» before the same person's name.
+      expect(data!.person.labs.titles).toEqual(['MADAM', 'ENGINEER']);
+      expect(data!.person.auditors.titles).toEqual(['DOCTOR']);
+      const worded: Record<string, Record<string, string>> = {};
+      for (const locale of ['FA', 'AR', 'FR', 'EN']) {
+        const answer = await graph.query<{ labels: { enum: string; values: { value: string; label: string }[] }[] }>(
+          `{ labels(locale: ${locale}, enums: ["PersonTitle"]) { enum values { value label } } }`,
+        );
+        expect(answer.errors).toBeUndefined();
+        worded[locale] = Object.fromEntries(answer.data!.labels[0]!.values.map((value) => [value.value, value.label]));
+      }
+      expect(Object.keys(worded.FR!)).toHaveLength(9);
+      expect(worded.FA!.ENGINEER).toBe('مهندس');
+      expect(worded.AR!.ENGINEER).toBe('المهندس');
+      expect(worded.FR!.ENGINEER).toBe('Ingénieur');
+      expect(worded.EN!.MADAM).toBe('Madam');
+    });
   });
 }
