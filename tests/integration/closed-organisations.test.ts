@@ -130,6 +130,30 @@ const REFUSALS: Refusal[] = [
     organisation: CHAMBER,
   },
   {
+    name: 'planGuildsMeeting (host)',
+    key: 'guilds',
+    query: 'mutation M($input: PlanMeetingInput!) { planGuildsMeeting(input: $input) { id } }',
+    input: () => ({ seriesId: 'guilds:markets-group-meetings', number: 901, hostId: CHAMBER, startsOn: '1406-01-20' }),
+    field: 'hostId',
+    organisation: CHAMBER,
+  },
+  {
+    name: 'recordGuildsMeeting (held after the host closed)',
+    key: 'guilds',
+    query: 'mutation M($input: RecordMeetingInput!) { recordGuildsMeeting(input: $input) { id } }',
+    input: () => ({ seriesId: 'guilds:markets-group-meetings', number: 902, hostId: CHAMBER, startsOn: '2026-03-05' }),
+    field: 'hostId',
+    organisation: CHAMBER,
+  },
+  {
+    name: 'addGuildsCommitteeMember (the organisation represented, a seat taken now)',
+    key: 'guilds',
+    query: 'mutation M($input: AddCommitteeMemberInput!) { addGuildsCommitteeMember(input: $input) { id } }',
+    input: () => ({ projectId: 'guilds:committee-legal', nationalCode: OWNER, position: 'MEMBER', organisationId: UNION }),
+    field: 'organisationId',
+    organisation: UNION,
+  },
+  {
     name: 'issueLabAccreditation',
     key: 'labs',
     query: 'mutation M($input: IssueLabAccreditationInput!) { issueLabAccreditation(input: $input) { certificateNumber } }',
@@ -209,7 +233,7 @@ for (const candidate of storesUnderTest()) {
       expect(new Set(Object.values(messages)).size).toBe(4);
     });
 
-    it('still takes a record of a day before the organisation closed: an agreement the chamber signed then', async () => {
+    it('still takes a record of a day before the organisation closed: an agreement the chamber signed then, the minutes of a meeting it hosted then', async () => {
       const before = (await snapshot('guilds')).partnership_agreements!.length;
       await ok('guilds', REFUSALS.find((r) => r.name.startsWith('addPartnershipAgreement'))!.query, {
         chamberId: CHAMBER,
@@ -220,6 +244,13 @@ for (const candidate of storesUnderTest()) {
         signedOn: '2026-02-01',
       });
       expect((await snapshot('guilds')).partnership_agreements).toHaveLength(before + 1);
+      // The minutes of a meeting the closed chamber hosted before it closed.
+      await ok('guilds', 'mutation M($input: RecordMeetingInput!) { recordGuildsMeeting(input: $input) { id } }', {
+        seriesId: 'guilds:markets-group-meetings',
+        number: 903,
+        hostId: CHAMBER,
+        startsOn: '2026-02-20',
+      });
     });
 
     it('a union moved to another chamber takes its units and elections along: their chamber, and the counts by chamber, follow', async () => {
