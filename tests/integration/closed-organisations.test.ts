@@ -154,6 +154,14 @@ const REFUSALS: Refusal[] = [
     organisation: UNION,
   },
   {
+    name: 'renewGuildUnitLicence (a unit of the closed union)',
+    key: 'guilds',
+    query: 'mutation M($input: RenewGuildUnitLicenceInput!) { renewGuildUnitLicence(input: $input) { licenceNumber } }',
+    input: () => ({ licenceNumber: 'CL-0000', validUntil: '2029-01-01' }),
+    field: 'licenceNumber',
+    organisation: UNION,
+  },
+  {
     name: 'issueLabAccreditation',
     key: 'labs',
     query: 'mutation M($input: IssueLabAccreditationInput!) { issueLabAccreditation(input: $input) { certificateNumber } }',
@@ -197,6 +205,8 @@ for (const candidate of storesUnderTest()) {
       await ok('guilds', create('Guilds'), { id: UNION, name: 'اتحادیه صنف منحل', kind: 'GUILD_UNION', parentId: FARS_CHAMBER });
       await ok('guilds', create('Guilds'), { id: CHAMBER, name: 'اتاق اصناف منحل', kind: 'CHAMBER_OF_GUILDS' });
       await ok('labs', create('Labs'), { id: LAB, name: 'آزمایشگاه منحل', kind: 'LABORATORY', parentId: 'labs:association' });
+      // A unit registered while the union was open.
+      await ok('guilds', REFUSALS[0]!.query, { ...REFUSALS[0]!.input(), licenceNumber: 'CL-0000' });
       await ok('guilds', close('Guilds'), { id: UNION, closedOn: CLOSED_ON, reason: 'ادغام در اتحادیه دیگر' });
       await ok('guilds', close('Guilds'), { id: CHAMBER, closedOn: CLOSED_ON, reason: 'ادغام در اتاق استان' });
       await ok('labs', close('Labs'), { id: LAB, closedOn: CLOSED_ON, reason: 'تعطیل شد' });
