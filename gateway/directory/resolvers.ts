@@ -5,11 +5,20 @@ import { Page, pageSize, toPage } from '../../shared/graphql/pagination';
 import { parseNationalCode } from '../../shared/identity/national-code';
 import { RegistryKey } from '../../shared/registry/keys';
 import { ProjectKind, ProjectStatus } from '../../shared/registry/documents';
+import { personTitleValues } from '../../shared/text/person-titles';
 import { RegistryList } from './registries';
 import { Unanswered } from './unanswered';
 
 /** What a registry's view carries into the directory through @requires. */
 type Views<V> = Partial<Record<RegistryKey, V | null>>;
+
+/** A registry's member as the directory's person reads it: the name and its parts. */
+interface NameView {
+  fullName: string;
+  title?: string | null;
+  givenName?: string | null;
+  familyName?: string | null;
+}
 
 interface ProjectView {
   record: { title: string; mandate: string; dueDate: { iso: string; jalali: string }; status: ProjectStatus } | null;
@@ -70,6 +79,16 @@ type JointProjectsArgs = Omit<ListFilter, 'registry'> & { registry?: string | nu
 export function directoryResolvers(registries: RegistryList) {
   const { fromEvery, fromKeeper, mergedListResolvers, reportUnanswered, unansweredRegistries } = new Unanswered(registries);
   const views = <V>(entity: Views<V>) => presentViews(registries, entity);
+  /** The name a person is registered under: the first registry's among those that answered; with an error when none of them knows the person. */
+  const nameOf = (person: Views<NameView>, context: unknown, info: GraphQLResolveInfo): NameView | null => {
+    const name = views(person)[0]?.[1] ?? null;
+    if (name === null) {
+      reportUnanswered(info, unansweredRegistries(person, context), {
+        says: (registry) => `No registry that answered knows this person's name, and the ${registry} registry did not answer.`,
+      });
+    }
+    return name;
+  };
   const leadRecord = (project: Views<ProjectView>) => views(project).find(([, view]) => view.record)?.[1].record ?? null;
   const participantsOf = (project: Views<ProjectView>) => views(project).flatMap(([, view]) => view.participants);
   const enumValuesOf = (keys: readonly RegistryKey[]) => keys.map((key) => registries.enumValueOf(key)!);
@@ -99,14 +118,14 @@ export function directoryResolvers(registries: RegistryList) {
     },
     Person: {
       // The first registry's name among those that answered; null with an error when none of them knows the person.
-      fullName: (person: Views<{ fullName: string }>, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
-        const name = views(person)[0]?.[1].fullName ?? null;
-        if (name === null) {
-          reportUnanswered(info, unansweredRegistries(person, context), {
-            says: (registry) => `No registry that answered knows this person's name, and the ${registry} registry did not answer.`,
-          });
-        }
-        return name;
+      fullName: (person: Views<NameView>, _: unknown, context: unknown, info: GraphQLResolveInfo) => nameOf(person, context, info)?.fullName ?? null,
+      // The parts of that same registry's name, so the four fields always agree.
+      title: (person: Views<NameView>, _: unknown, context: unknown, info: GraphQLResolveInfo) => nameOf(person, context, info)?.title ?? null,
+      givenName: (person: Views<NameView>, _: unknown, context: unknown, info: GraphQLResolveInfo) => nameOf(person, context, info)?.givenName ?? null,
+      familyName: (person: Views<NameView>, _: unknown, context: unknown, info: GraphQLResolveInfo) => nameOf(person, context, info)?.familyName ?? null,
+      titles: (person: Views<NameView>, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
+        const name = nameOf(person, context, info);
+        return name ? personTitleValues(name.title) : null;
       },
       registries: (person: Views<{ fullName: string }>, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
         fromEvery(person, context, info, () => enumValuesOf(views(person).map(([key]) => key))),

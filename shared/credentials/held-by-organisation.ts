@@ -3,6 +3,7 @@ import { InputChecker } from '../errors';
 import { enteredBy } from '../provenance/provenance';
 import { ownsId, RegistryKey } from '../registry/keys';
 import { OrganisationDocument } from '../registry/documents';
+import { checkOpenOrganisation } from '../registry/open-organisation';
 import { Filter, StoreCollection } from '../store/port';
 import { CatalogSource } from './catalog';
 import { applyCredentialAction, checkReissue, checkValidityDays, CredentialAction, CredentialChange } from './changes';
@@ -131,7 +132,10 @@ export async function issueOrganisationCredential<O extends OrganisationDocument
 ): Promise<HeldByOrganisation<R>> {
   const checker = new InputChecker();
   const holder = await checkHolder(checker, spec, store, input.holderId);
-  if (holder) checkReissue(checker, spec.holderField, spec.read(holder), spec.what);
+  if (holder) {
+    checkReissue(checker, spec.holderField, spec.read(holder), spec.what);
+    checkOpenOrganisation(checker, spec.holderField, holder);
+  }
   const days = checkValidityDays(checker, input);
   const own = details(checker);
   checker.throwIfAny();
@@ -151,6 +155,8 @@ export async function actOnOrganisationCredential<O extends OrganisationDocument
   const holder = await checkHolder(checker, spec, store, holderId);
   const current = holder ? spec.read(holder) : undefined;
   if (holder && !current) checker.add(spec.holderField, `"${holderId}" holds no ${spec.what}; issue one first`);
+  // A closed organisation's credential may still be suspended or revoked, not renewed.
+  if (holder && action.type === 'renew') checkOpenOrganisation(checker, spec.holderField, holder);
   const changed = current ? applyCredentialAction(checker, current, action) : undefined;
   checker.throwIfAny();
   await store.save(holder!, spec.write(holder!, changed!), credentialActionEvent(action));

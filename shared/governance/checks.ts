@@ -1,6 +1,7 @@
 import { InputChecker } from '../errors';
 import { ownsId, RegistryKey, registryKeyOfId } from '../registry/keys';
 import { RegistryLoaders } from '../registry/loaders';
+import { checkOpenOrganisation } from '../registry/open-organisation';
 
 const GLOBAL_ID = /^[a-z][a-z0-9]*:[a-z0-9][a-z0-9-]{0,79}$/;
 export const MAX_REFERENCES = 50;
@@ -36,26 +37,38 @@ export function referenceList(checker: InputChecker, field: string, ids: readonl
 }
 
 /**
- * Checks organisation references: this registry's must exist; another registry's must have that
- * registry's prefix and the shape of an id (that registry alone could say whether it exists).
+ * For whom a new record names organisations: new work (the default), which a closed organisation
+ * never takes; a record of a past day (`on`, YYYY-MM-DD), which may name one closed after that day;
+ * or a record of a past day not known (`on: null`), which may name a closed one.
+ */
+export interface OpenFor {
+  on?: string | null | undefined;
+}
+
+/**
+ * Checks organisation references: this registry's must exist and be open to the record (`openFor`,
+ * shared/registry/open-organisation.ts); another registry's must have that registry's prefix and the
+ * shape of an id (that registry alone could say whether it exists, or closed).
  * Every lookup goes through the request's loader, so the whole input costs one store call.
  */
-export async function checkOrganisations(checker: InputChecker, key: RegistryKey, loaders: RegistryLoaders, references: Reference[]): Promise<void> {
+export async function checkOrganisations(checker: InputChecker, key: RegistryKey, loaders: RegistryLoaders, references: Reference[], openFor: OpenFor = {}): Promise<void> {
   await Promise.all(
     references.map(async ({ field, id }) => {
       if (!GLOBAL_ID.test(id) || !registryKeyOfId(id)) {
         checker.add(field, `"${id}" is not an organisation id: a registry's key (lower-case letters and digits), a colon, then its name`);
-      } else if (ownsId(key, id) && !(await loaders.organisation.load(id))) {
-        checker.add(field, `no organisation "${id}" in the ${key} registry`);
+      } else if (ownsId(key, id)) {
+        const organisation = await loaders.organisation.load(id);
+        if (!organisation) checker.add(field, `no organisation "${id}" in the ${key} registry`);
+        else if (openFor.on !== null) checkOpenOrganisation(checker, field, organisation, openFor.on);
       }
     }),
   );
 }
 
-/** An organisation that must be one of this registry's own, and exist. */
-export async function checkOwnOrganisation(checker: InputChecker, key: RegistryKey, loaders: RegistryLoaders, { field, id }: Reference): Promise<void> {
+/** An organisation that must be one of this registry's own, exist, and be open to the record. */
+export async function checkOwnOrganisation(checker: InputChecker, key: RegistryKey, loaders: RegistryLoaders, { field, id }: Reference, openFor: OpenFor = {}): Promise<void> {
   if (!ownsId(key, id)) checker.add(field, `"${id}" is not an organisation of the ${key} registry (ids start with "${key}:")`);
-  else await checkOrganisations(checker, key, loaders, [{ field, id }]);
+  else await checkOrganisations(checker, key, loaders, [{ field, id }], openFor);
 }
 
 /** A committee or project reference: this registry's must exist; another's must look like an id of it. */

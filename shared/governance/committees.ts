@@ -91,7 +91,8 @@ export async function addCommitteeMember(key: RegistryKey, input: AddCommitteeMe
   const projectId = input.projectId;
   const [project, members] = ownsId(key, projectId) ? await Promise.all([loaders.project.load(projectId), loaders.membersOfProject.load(projectId)]) : [null, []];
   if (!project) checker.add('projectId', `no committee or project "${projectId}" in the ${key} registry (a committee's members are kept by its lead's registry)`);
-  if (input.organisationId) await checkOrganisations(checker, key, loaders, [{ field: 'organisationId', id: input.organisationId }]);
+  // A seat taken before the organisation closed may name it; one taken now (no day) may not.
+  if (input.organisationId) await checkOrganisations(checker, key, loaders, [{ field: 'organisationId', id: input.organisationId }], { on: since });
   if (project && nationalCode && members.some((member) => member.nationalCode === nationalCode)) {
     checker.add('nationalCode', `this person already sits on "${projectId}"`);
   } else if (project && input.position !== 'MEMBER' && members.some((member) => member.position === input.position)) {

@@ -344,7 +344,11 @@ export async function recordMeeting(key: RegistryKey, input: RecordMeetingInput,
   const figures = checkFigures(checker, input.figures ?? [], organisations);
   const meetingDay = core.days.starts ? rangeOf(core.days.starts).firstIso : null;
   const resolutions = checkResolutions(checker, input.resolutions, organisations, projects, meetingDay);
-  await Promise.all([checkOrganisations(checker, key, loaders, organisations), ...projects.map((reference) => checkProjectReference(checker, key, loaders, reference))]);
+  // Minutes of a meeting held before an organisation closed may name it; of one on an unknown day too.
+  await Promise.all([
+    checkOrganisations(checker, key, loaders, organisations, { on: meetingDay }),
+    ...projects.map((reference) => checkProjectReference(checker, key, loaders, reference)),
+  ]);
   checker.throwIfAny();
   const meeting: MeetingDocument = {
     ...meetingBase(input, core),

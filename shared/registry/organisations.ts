@@ -9,6 +9,7 @@ import { calendarDateOf, instantOfIsoDate } from '../text/calendar';
 import { searchKey } from '../text/normalize';
 import { checkDate, checkOptionalText, checkText } from '../validation';
 import { OrganisationChangeRecord, OrganisationDocument } from './documents';
+import { isOpenOrganisation } from './open-organisation';
 import { ORGANISATION_EVENTS, organisationEvent } from './organisation-events';
 import { OrganisationKindRules, placementProblem } from './organisation-kinds';
 import { RegistryContext } from './context';
@@ -46,8 +47,6 @@ const MAX_DEPTH = 20;
 /** How many open organisations under one a refused close names. */
 const NAMED_CHILDREN = 5;
 
-const isOpen = (organisation: OrganisationDocument): boolean => (organisation.status ?? 'OPEN') === 'OPEN';
-
 /** A change to append to an organisation's history: now, by the caller's token subject. */
 function change(ctx: OrganisationContext, record: Omit<OrganisationChangeRecord, 'at' | 'by'>): OrganisationChangeRecord {
   const by = ctx.caller?.subject;
@@ -83,7 +82,7 @@ async function checkParent(
     checker.add('parentId', `no organisation "${parentId}" in the ${key} registry (a parent is of the same registry; ids start with "${key}:")`);
     return null;
   }
-  if (!isOpen(parent)) checker.add('parentId', `"${parentId}" was closed; choose an open parent`);
+  if (!isOpenOrganisation(parent)) checker.add('parentId', `"${parentId}" was closed; choose an open parent`);
   const problem = placementProblem(rules, kind, parent.kind);
   if (problem) checker.add('parentId', problem);
   return parent;
@@ -92,7 +91,7 @@ async function checkParent(
 /** Refuses `name` when another open organisation under the same parent (or at the top) reads the same (any spelling: `searchKey`). */
 async function checkNameFree(ctx: OrganisationContext, checker: InputChecker, field: string, name: string, parentId: string | null, self?: string): Promise<void> {
   const named = await ctx.repository.organisationsNamed(searchKey(name), parentId);
-  const clash = named.find((other) => other._id !== self && isOpen(other));
+  const clash = named.find((other) => other._id !== self && isOpenOrganisation(other));
   if (clash) checker.add(field, `"${clash._id}" ${parentId ? `under "${parentId}"` : 'at the top'} is already named «${clash.name}»; choose another name`);
 }
 
@@ -142,7 +141,7 @@ export async function renameOrganisation(key: RegistryKey, input: RenameOrganisa
   const organisation = await existingOrganisation(key, ctx, 'id', input.id);
   const checker = new InputChecker();
   const name = checkText(checker, 'name', input.name, NAME);
-  if (!isOpen(organisation)) checker.add('id', `"${organisation._id}" was closed; a closed organisation keeps its name`);
+  if (!isOpenOrganisation(organisation)) checker.add('id', `"${organisation._id}" was closed; a closed organisation keeps its name`);
   else if (name === organisation.name) checker.add('name', `"${organisation._id}" is already named «${name}»`);
   else if (name) await checkNameFree(ctx, checker, 'name', name, organisation.parentId ?? null, organisation._id);
   checker.throwIfAny();
@@ -162,7 +161,7 @@ export async function moveOrganisation(key: RegistryKey, rules: OrganisationKind
   const organisation = await existingOrganisation(key, ctx, 'id', input.id);
   const checker = new InputChecker();
   const parentId = input.parentId ?? null;
-  if (!isOpen(organisation)) checker.add('id', `"${organisation._id}" was closed; a closed organisation stays where it was`);
+  if (!isOpenOrganisation(organisation)) checker.add('id', `"${organisation._id}" was closed; a closed organisation stays where it was`);
   else if (parentId === (organisation.parentId ?? null))
     checker.add('parentId', parentId ? `"${organisation._id}" is under "${parentId}" already` : `"${organisation._id}" is at the top already`);
   checker.throwIfAny();
@@ -184,7 +183,9 @@ export async function moveOrganisation(key: RegistryKey, rules: OrganisationKind
       change(ctx, { change: 'MOVED', ...(previousParentId ? { before: previousParentId } : {}), ...(parent ? { after: parent._id } : {}) }),
     ],
   };
-  await ctx.repository.writeOrganisation({ previous: organisation, next, guards: parent ? [parent] : [] }, [
+  // The registry's own copies of where the organisation stands move with it, in the same write.
+  const following = (await ctx.organisationHooks?.moved?.(organisation, next)) ?? [];
+  await ctx.repository.writeOrganisation({ previous: organisation, next, guards: parent ? [parent] : [], following }, [
     organisationEvent(ORGANISATION_EVENTS.moved, next, { previousParentId: previousParentId ?? null }),
   ]);
   refresh(ctx, next, parent);
@@ -196,7 +197,7 @@ export async function closeOrganisation(key: RegistryKey, input: CloseOrganisati
   const checker = new InputChecker();
   const closedOn = checkDate(checker, 'closedOn', input.closedOn);
   const reason = checkText(checker, 'reason', input.reason, { min: 2, max: 500 });
-  if (!isOpen(organisation)) {
+  if (!isOpenOrganisation(organisation)) {
     checker.add('id', `"${organisation._id}" was closed already, on ${organisation.closedOn ? calendarDateOf(organisation.closedOn).iso : 'a day not recorded'}`);
   } else {
     const open = await ctx.repository.openOrganisationsUnder(organisation._id, NAMED_CHILDREN + 1);

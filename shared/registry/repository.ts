@@ -264,18 +264,20 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
    * causes, all or nothing. `guards` are organisations the change depends on as read (its parent):
    * each is written back as it is, so a change to one of them since (closing the parent) makes
    * this write, or that one, fail with WRITE_CONFLICT instead of both passing their checks.
+   * `following` are the registry's other writes the change brings (see OrganisationHooks), made with it.
    */
-  async writeOrganisation(change: { previous?: O; next: O; guards?: readonly O[] }, events: readonly EventDraft[]): Promise<void> {
-    const { previous, next, guards = [] } = change;
+  async writeOrganisation(change: { previous?: O; next: O; guards?: readonly O[]; following?: readonly DocumentWrite[] }, events: readonly EventDraft[]): Promise<void> {
+    const { previous, next, guards = [], following = [] } = change;
     const writes: DocumentWrite[] = [
       previous ? { collection: 'organisations', kind: 'replace', previous, document: next } : { collection: 'organisations', kind: 'insert', document: next },
       ...guards.map((guard): DocumentWrite => ({ collection: 'organisations', kind: 'replace', previous: guard, document: guard })),
+      ...following,
     ];
     try {
       await this.outbox.writeWith(writes, events);
     } catch (error) {
       if (error instanceof DuplicateKeyError && !previous) throw badUserInputField('id', `"${next._id}" is already taken in this registry`);
-      if (error instanceof WriteConflictError) throw writeConflict(`The organisation ${error.id}`);
+      if (error instanceof WriteConflictError) throw writeConflict(error.collection === 'organisations' ? `The organisation ${error.id}` : `The record ${error.id}`);
       throw error;
     }
     await this.searchIndex.put('organisations', next);

@@ -5,6 +5,7 @@ import { ResolverMap } from '../graphql/merge-resolvers';
 import { PageRequest } from '../graphql/pagination';
 import { ownsId, RegistryKey, typePrefixOf } from './keys';
 import { calendarDateResolvers, instantOfIsoDate, optionalCalendarDateOf } from '../text/calendar';
+import { personTitleValues } from '../text/person-titles';
 import { checkDate, checkNationalCode, checkText } from '../validation';
 import { RegistryContext } from './context';
 import { BodyKind, OrganisationDocument, ParticipationDocument, PersonDocument, Position, ProjectDocument, RoleDocument, roleId } from './documents';
@@ -12,6 +13,7 @@ import type { ProjectMemberDocument } from '../governance/documents';
 import { refreshRoles } from './loaders';
 import { memberCodeQueries } from './member-codes';
 import { CatalogFilter, ListRequest, OrganisationListRequest } from './repository';
+import { checkOpenOrganisation } from './open-organisation';
 
 /** A Person as this subgraph resolves it: the key, and this registry's record when there is one. */
 export interface PersonReference<P = PersonDocument> {
@@ -116,6 +118,7 @@ export function registryResolvers(key: RegistryKey): ResolverMap {
     [`${prefix}Member`]: {
       nationalCode: (person: PersonDocument) => person._id,
       roles: (person: PersonDocument, _: unknown, { loaders }: RegistryContext) => loaders.rolesOfPerson.load(person._id),
+      titles: (person: PersonDocument) => personTitleValues(person.title),
     },
     [`${prefix}Organisation`]: {
       id: (organisation: OrganisationDocument) => organisation._id,
@@ -139,8 +142,10 @@ async function checkRole(key: RegistryKey, input: AssignRoleInput, { loaders }: 
   const since = checkDate(checker, 'since', input.since);
   if (!ownsId(key, input.organisationId)) {
     checker.add('organisationId', `"${input.organisationId}" is not an organisation of the ${key} registry (ids start with "${key}:")`);
-  } else if (!(await loaders.organisation.load(input.organisationId))) {
-    checker.add('organisationId', `no organisation "${input.organisationId}" in the ${key} registry`);
+  } else {
+    const organisation = await loaders.organisation.load(input.organisationId);
+    if (!organisation) checker.add('organisationId', `no organisation "${input.organisationId}" in the ${key} registry`);
+    else checkOpenOrganisation(checker, 'organisationId', organisation);
   }
   if (nationalCode && !(await loaders.person.load(nationalCode))) {
     checker.add('nationalCode', `no member ${nationalCode} in the ${key} registry; add the member first`);

@@ -5,6 +5,8 @@ import { credentialEvent } from '../../shared/credentials/events';
 import { actOnCredentialDocument, CredentialDocumentStore } from '../../shared/credentials/held-in-collection';
 import { listed, Listed, validityResolvers } from '../../shared/credentials/resolvers';
 import { credentialStatus, startOfUtcDay, Validity } from '../../shared/credentials/validity';
+import { InputChecker } from '../../shared/errors';
+import { checkOpenOrganisation } from '../../shared/registry/open-organisation';
 import { Filter } from '../../shared/store/port';
 import { calendarDateOf } from '../../shared/text/calendar';
 import { toAsciiDigits } from '../../shared/text/normalize';
@@ -64,14 +66,22 @@ export const guildsCredentialResolvers = {
     },
   },
   Mutation: {
-    renewGuildUnitLicence: async (_: unknown, { input }: { input: { licenceNumber: string; validUntil: string } }, context: GuildsContext & { caller?: Caller }) =>
-      stored(
-        await actOnCredentialDocument(unitLicences(context), 'licenceNumber', input.licenceNumber, 'guild unit licence', {
-          type: 'renew',
-          validUntil: input.validUntil,
-          by: context.caller,
-        }),
-      ),
+    renewGuildUnitLicence: async (_: unknown, { input }: { input: { licenceNumber: string; validUntil: string } }, context: GuildsContext & { caller?: Caller }) => {
+      // A unit of a closed union is not renewed (it may still be suspended or revoked).
+      const unit = await context.loaders.unitsByLicence.load(toAsciiDigits(input.licenceNumber.trim()));
+      const union = unit ? await context.loaders.organisation.load(unit.unionId) : null;
+      const unionOpen = (checker: InputChecker) => void (union && checkOpenOrganisation(checker, 'licenceNumber', union));
+      return stored(
+        await actOnCredentialDocument(
+          unitLicences(context),
+          'licenceNumber',
+          input.licenceNumber,
+          'guild unit licence',
+          { type: 'renew', validUntil: input.validUntil, by: context.caller },
+          unionOpen,
+        ),
+      );
+    },
     changeGuildUnitLicenceStanding: async (
       _: unknown,
       { input }: { input: { licenceNumber: string; change: CredentialChange; on?: string | null } },

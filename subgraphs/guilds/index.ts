@@ -12,6 +12,7 @@ import { GUILDS_EVENT_TYPES } from './events';
 import { createGuildsLoaders } from './loaders';
 import { programmesContext, ProgrammesRepository, programmesResolvers } from './programmes';
 import { GuildsRepository } from './repository';
+import { chamberCopiesFollowingMove } from './union-moves';
 import { guildsResolvers } from './resolvers';
 import { GUILDS_MEASURES } from './measures';
 import { guildsScaleData } from './scale-data';
@@ -44,7 +45,13 @@ export const guildsSubgraph = defineRegistry({
     const programmes = new ProgrammesRepository(store);
     return {
       repository,
-      context: () => ({ repository, loaders: createGuildsLoaders(repository), ...electionsContext(elections), ...programmesContext(programmes) }),
+      context: () => ({
+        repository,
+        loaders: createGuildsLoaders(repository),
+        organisationHooks: { moved: (previous, next) => chamberCopiesFollowingMove({ repository, elections }, previous, next) },
+        ...electionsContext(elections),
+        ...programmesContext(programmes),
+      }),
       ensureIndexes: async () => {
         await elections.ensureIndexes();
         await programmes.ensureIndexes();

@@ -2,6 +2,7 @@ import { Caller } from '../../shared/auth/caller';
 import { enteredBy } from '../../shared/provenance/provenance';
 import { badUserInputField, InputChecker } from '../../shared/errors';
 import { refreshPerson } from '../../shared/registry/loaders';
+import { checkOpenOrganisation } from '../../shared/registry/open-organisation';
 import { personNameFields } from '../../shared/registry/person-name-fields';
 import { message } from '../../shared/messages/catalog';
 import { nameParts } from '../../shared/text/person-name';
@@ -43,6 +44,8 @@ async function checkRegistration(input: RegisterGuildUnitInput, { loaders }: Gui
   const union = input.unionId.startsWith('guilds:') ? await loaders.organisation.load(input.unionId) : null;
   if (!union || union.kind !== 'GUILD_UNION' || !union.parentId) {
     checker.add('unionId', `"${input.unionId}" is not a guild union of the guilds registry`);
+  } else {
+    checkOpenOrganisation(checker, 'unionId', union);
   }
 
   const ownerNationalCode = checkNationalCode(checker, 'ownerNationalCode', input.ownerNationalCode);

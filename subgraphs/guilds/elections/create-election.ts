@@ -1,5 +1,6 @@
 import { enteredBy } from '../../../shared/provenance/provenance';
 import { badUserInputField, InputChecker } from '../../../shared/errors';
+import { checkOpenOrganisation } from '../../../shared/registry/open-organisation';
 import { DuplicateKeyError } from '../../../shared/store/port';
 import { searchKey } from '../../../shared/text/normalize';
 import { checkNationalCode, checkOptionalText } from '../../../shared/validation';
@@ -54,6 +55,8 @@ async function checkElection(input: CreateGuildElectionInput, context: Elections
   const union = input.unionId.startsWith('guilds:') ? await loaders.organisation.load(input.unionId) : null;
   if (!union || union.kind !== 'GUILD_UNION' || !union.parentId) {
     checker.add('unionId', `"${input.unionId}" is not a guild union of the guilds registry`);
+  } else {
+    checkOpenOrganisation(checker, 'unionId', union);
   }
   const title = checkOptionalText(checker, 'title', input.title, { min: 5, max: 200 });
   if (!Number.isInteger(input.seats) || input.seats < 1 || input.seats > MAX_SEATS) {

@@ -122,6 +122,11 @@ export class ElectionsRepository {
   }
 
   /** Every board term of these unions, newest first within each. */
+  /** Every election of the unions, in id order: one indexed read (`elections_by_union`). */
+  findElectionsOfUnions(unionIds: readonly string[]): Promise<ElectionDocument[]> {
+    return this.elections.find({ unionId: { $in: [...unionIds] } }, { sort: { _id: 1 } });
+  }
+
   findBoardTermsOfUnions(unionIds: readonly string[]): Promise<BoardTermDocument[]> {
     return this.boardTerms.find({ unionId: { $in: [...unionIds] } }, { sort: { startsOn: -1, _id: 1 } });
   }

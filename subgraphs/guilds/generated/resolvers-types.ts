@@ -721,6 +721,8 @@ export type GuildsMember = {
   readonly guildUnits: ReadonlyArray<GuildUnit>;
   /** Positions held in the bodies of chambers, unions, market organisations and their group. */
   readonly roles: ReadonlyArray<MemberRole>;
+  /** The titles before the name as values, in order, e.g. [MADAM, ENGINEER] for «سرکار خانم مهندس», to show in the reader's language (`labels(enums: ["PersonTitle"])`); empty when none is recorded. */
+  readonly titles: ReadonlyArray<PersonTitle>;
   /** Where this record came from: a source text (quoted), invented for the demo, or entered through the API. */
   readonly provenance?: Maybe<Provenance>;
   /** Every change made to this record through the API, oldest first (the value before, the value after, when and by whom); empty for a record never changed. Needs the `guilds:admin` scope. */
@@ -1883,6 +1885,30 @@ export type ProvenanceKind =
   | 'ILLUSTRATIVE'
   /** Entered through the API by a signed-in caller: `enteredAt` says when. */
   | 'ENTERED';
+
+/**
+ * A title written before a person's name (`title` holds them as written, in Persian); each value
+ * names one title word, to show in the reader's language with `labels(enums: ["PersonTitle"])`.
+ */
+export type PersonTitle =
+  /** «سرکار خانم»: a respectful form of address for a woman (Madam). */
+  | 'MADAM'
+  /** «جناب آقای»: a respectful form of address for a man (Sir). */
+  | 'SIR'
+  /** «آقای»: Mr. */
+  | 'MR'
+  /** «خانم»: Ms. */
+  | 'MS'
+  /** «مهندس»: Engineer, used as a title. */
+  | 'ENGINEER'
+  /** «دکتر»: Doctor. */
+  | 'DOCTOR'
+  /** «استاد»: Professor, master. */
+  | 'PROFESSOR'
+  /** «حاج»: Hajji, a man who has made the pilgrimage to Mecca. */
+  | 'HAJJI'
+  /** «حاجیه خانم»: Hajjah, a woman who has made the pilgrimage to Mecca. */
+  | 'HAJJAH';
 
 /** Where a record came from: a source text (which one, and the words it rests on), invented for the demo, or entered through the API (by whom, when). */
 export type Provenance = {
@@ -3287,6 +3313,7 @@ export type ResolversTypes = {
   RecordChange: ResolverTypeWrapper<Omit<RecordChange, 'beforeDate' | 'afterDate' | 'on'> & { beforeDate?: Maybe<ResolversTypes['PartialDate']>, afterDate?: Maybe<ResolversTypes['PartialDate']>, on?: Maybe<ResolversTypes['PartialDate']> }>;
   MeetingStatus: MeetingStatus;
   ProvenanceKind: ProvenanceKind;
+  PersonTitle: PersonTitle;
   Provenance: ResolverTypeWrapper<Provenance>;
   ContactDetails: ResolverTypeWrapper<ContactDetails>;
   ProjectRecord: ResolverTypeWrapper<CommitteeRecord>;
@@ -3680,6 +3707,7 @@ export type GuildsMemberResolvers<ContextType = GuildsResolverContext, ParentTyp
   standing?: Resolver<ResolversTypes['GuildStanding'], ParentType, ContextType>;
   guildUnits?: Resolver<ReadonlyArray<ResolversTypes['GuildUnit']>, ParentType, ContextType>;
   roles?: Resolver<ReadonlyArray<ResolversTypes['MemberRole']>, ParentType, ContextType>;
+  titles?: Resolver<ReadonlyArray<ResolversTypes['PersonTitle']>, ParentType, ContextType>;
   provenance?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
   history?: Resolver<ReadonlyArray<ResolversTypes['MemberChange']>, ParentType, ContextType>;
 };

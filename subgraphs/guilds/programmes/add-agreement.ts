@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { badUserInputField, InputChecker } from '../../../shared/errors';
 import { registryKeyOfId } from '../../../shared/registry/keys';
+import { checkOpenOrganisation } from '../../../shared/registry/open-organisation';
 import { DuplicateKeyError } from '../../../shared/store/port';
 import { instantOfIsoDate } from '../../../shared/text/calendar';
 import { searchKey } from '../../../shared/text/normalize';
@@ -36,7 +37,7 @@ export const agreementIdOf = (chamberId: string, signedOn: Date, title: string):
     .digest('hex')
     .slice(0, 10)}`;
 
-async function checkParties(checker: InputChecker, parties: readonly AgreementPartyInput[], context: ProgrammesContext): Promise<AgreementParty[]> {
+async function checkParties(checker: InputChecker, parties: readonly AgreementPartyInput[], context: ProgrammesContext, signedDay: string | undefined): Promise<AgreementParty[]> {
   if (parties.length === 0 || parties.length > MAX_PARTIES) checker.add('parties', `name 1 to ${MAX_PARTIES} parties besides the chamber; got ${parties.length}`);
   const checked: AgreementParty[] = [];
   for (const [i, party] of parties.slice(0, MAX_PARTIES).entries()) {
@@ -47,8 +48,10 @@ async function checkParties(checker: InputChecker, parties: readonly AgreementPa
     if (organisationId !== undefined) {
       if (!registryKeyOfId(organisationId) || organisationId.length > 200)
         checker.add(`parties[${i}].organisationId`, `"${organisationId}" is not an organisation id of a registry`);
-      else if (organisationId.startsWith('guilds:') && !(await context.loaders.organisation.load(organisationId))) {
-        checker.add(`parties[${i}].organisationId`, `no organisation "${organisationId}" in the guilds registry`);
+      else if (organisationId.startsWith('guilds:')) {
+        const organisation = await context.loaders.organisation.load(organisationId);
+        if (!organisation) checker.add(`parties[${i}].organisationId`, `no organisation "${organisationId}" in the guilds registry`);
+        else checkOpenOrganisation(checker, `parties[${i}].organisationId`, organisation, signedDay);
       }
     }
     if (name) checked.push({ name, ...(organisationId ? { organisationId } : {}), ...(country ? { country } : {}) });
@@ -59,18 +62,21 @@ async function checkParties(checker: InputChecker, parties: readonly AgreementPa
 /** `addPartnershipAgreement`: a chamber's partnership agreement or cooperation protocol, checked in full first. */
 export async function addPartnershipAgreement(input: AddPartnershipAgreementInput, context: ProgrammesContext): Promise<AgreementDocument> {
   const checker = new InputChecker();
+  const signedOn = checkPastDay(checker, 'signedOn', input.signedOn, context.programmes.clock());
+  // An agreement signed before a chamber or party closed may name it: it is a record of that day.
+  const signedDay = signedOn?.toISOString().slice(0, 10);
   const chamber = input.chamberId.startsWith('guilds:') ? await context.loaders.organisation.load(input.chamberId) : null;
   if (!chamber || !CHAMBER_KINDS.includes(chamber.kind)) checker.add('chamberId', `"${input.chamberId}" is not a chamber of the guilds registry`);
+  else checkOpenOrganisation(checker, 'chamberId', chamber, signedDay);
   const programme = input.programmeId ? await context.programmes.loaders.programme.load(input.programmeId) : null;
   if (input.programmeId && (!programme || programme.chamberId !== input.chamberId)) {
     checker.add('programmeId', `"${input.programmeId}" is not a programme of ${input.chamberId}`);
   }
   const title = checkText(checker, 'title', input.title, { min: 5, max: 300 });
-  const parties = await checkParties(checker, input.parties, context);
+  const parties = await checkParties(checker, input.parties, context, signedDay);
   if (input.scope === 'INTERNATIONAL' && parties.length === input.parties.length && !parties.some((p) => p.country && p.country !== 'MA')) {
     checker.add('parties', 'an international agreement names at least one party with a country other than MA');
   }
-  const signedOn = checkPastDay(checker, 'signedOn', input.signedOn, context.programmes.clock());
   const validIso = checkDate(checker, 'validUntil', input.validUntil);
   const validUntil = validIso ? instantOfIsoDate(validIso) : undefined;
   if (signedOn && validUntil && validUntil < signedOn) checker.add('validUntil', `${validIso} is before the signing day`);
