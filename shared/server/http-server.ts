@@ -166,8 +166,17 @@ function readBody(request: IncomingMessage, limit: number): Promise<Body> {
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8' });
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   response.end(JSON.stringify(body));
+}
+
+/**
+ * The content type of a refused GraphQL request's answer: `application/graphql-response+json` when the
+ * client accepts it, as Apollo Server answers (clients such as Apollo Client read a 400's errors only then).
+ */
+function refusalContentType(request: IncomingMessage): Record<string, string> {
+  const accepted = request.headers.accept ?? '';
+  return accepted.includes('application/graphql-response+json') ? { 'content-type': 'application/graphql-response+json; charset=utf-8' } : {};
 }
 
 const CORS_ALLOWED_HEADERS = 'content-type, authorization, apollo-require-preflight, x-apollo-operation-name';
@@ -362,7 +371,7 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
     const refusal = (options.checkSource || options.checkOperation) && refusalOfOperations(operations, options);
     if (refusal) {
       refusedWith(learnt, codeOf(refusal));
-      sendJson(response, 400, localizeResponseBody({ errors: [refusal] }, locale));
+      sendJson(response, 400, localizeResponseBody({ errors: [refusal] }, locale), refusalContentType(request));
       return;
     }
     // Made once, for the checks and for Apollo Server (which calls it once for a whole batch too).
@@ -376,7 +385,7 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
       const found = contextValue === undefined ? [] : operations.map((operation) => check(operation, contextValue));
       if (!Array.isArray(body) && found[0]?.length) {
         learnt.graphql = { errorCodes: found[0].map(codeOf), hasData: false };
-        sendJson(response, 400, localizeResponseBody({ errors: found[0] }, locale));
+        sendJson(response, 400, localizeResponseBody({ errors: found[0] }, locale), refusalContentType(request));
         return;
       }
       if (Array.isArray(body) && found.some((errors) => errors.length > 0)) {
@@ -388,6 +397,7 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
             response,
             400,
             found.map((errors) => localizeResponseBody({ errors }, locale)),
+            refusalContentType(request),
           );
           return;
         }
