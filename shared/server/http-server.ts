@@ -244,7 +244,7 @@ const codeOf = (error: GraphQLFormattedError): string => (typeof error.extension
 
 /**
  * A plain Node HTTP server in front of an Apollo Server: `/graphql` (GET and POST) plus the given
- * routes. Apollo Server does the GraphQL-over-HTTP work; this only moves bytes and parses JSON.
+ * routes. Apollo Server does the GraphQL-over-HTTP work; this moves bytes, parses JSON and runs the checks it is given before Apollo Server reads the request.
  */
 export async function serveHttp<C extends BaseContext>(options: HttpServerOptions<C>, port: number, host = '0.0.0.0'): Promise<HttpEndpoint> {
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
