@@ -46,8 +46,8 @@ export interface HttpServerOptions<C extends BaseContext> {
   /**
    * Checks each operation with the request's context (its caller), after `checkSource` and
    * `checkOperation` and before Apollo Server reads the request (the document limits): errors refuse
-   * the request with 400 and those errors, localized like the others. The context is made once and
-   * handed to Apollo Server; when making it fails, nothing is checked here and Apollo Server answers
+   * the request with 400 and those errors, localized like the others (in a batch, that operation's
+   * answer; the others go on to Apollo Server). The context is made once and handed to Apollo Server; when making it fails, nothing is checked here and Apollo Server answers
    * the failure as it would have.
    */
   checkDocument?: (operation: SentOperation, context: C) => GraphQLFormattedError[];
