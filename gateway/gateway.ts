@@ -1,6 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, GatewayConfig } from '@apollo/gateway';
+import type { GraphQLSchema } from 'graphql';
 import { HttpEndpoint, serveHttp } from '../shared/server/http-server';
 import { createLog } from '../shared/server/log';
 import { gatewayObservability, observabilitySettingsFromEnvironment } from './observability';
@@ -14,7 +15,7 @@ import { buildDirectory, Directory } from './directory';
 import { RegistrySizes } from './directory/shared-members';
 import { DIRECTORY_CURSORS } from './directory/cursors';
 import { ComposedSupergraph } from './supergraph-source';
-import { limitsApolloOptions, limitsHttpOptions, limitSettingsFromEnvironment } from './limits';
+import { gatewayDocumentLimits, limitsApolloOptions, limitsHttpOptions, limitSettingsFromEnvironment } from './limits';
 import { authorizationPlugin, guardedFields, createAuthenticator, GatewayContext, tokenSettingsFromEnvironment, withAuthorization } from './auth';
 import { callerSigningSettingsFromEnvironment, startCallerSigning } from './trust';
 import { gatewayRequestSigner } from './compose';
@@ -118,7 +119,12 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
   // Caches only when asked (main.ts reads REDIS_URL and RESPONSE_CACHE_TTL_SECONDS): a test's gateway never shares one by accident.
   const guarded = guardedFields(() => supergraph.sdl);
   const caching = gatewayCaching<GatewayContext>(settings.cache ?? { responseTtlSeconds: 0 }, publicOperations(guarded), log);
-  const apolloOptions = withAuthorization(limitsApolloOptions(limits), authorizationPlugin(guarded));
+  // The document limits, made once: Apollo Server's part and the HTTP layer's share their caches (gateway/limits).
+  const documentLimits = gatewayDocumentLimits(limits);
+  const apolloOptions = withAuthorization(limitsApolloOptions(limits, documentLimits), authorizationPlugin(guarded));
+  // The API schema Apollo Server serves, for the HTTP layer's document checks.
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate((loaded) => (apiSchema = loaded.apiSchema));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     ...apolloOptions,
@@ -147,8 +153,9 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
   const endpoint: HttpEndpoint = await serveHttp(
     {
       apollo,
-      ...limitsHttpOptions(limits),
-      // Automatic persisted queries' checks, before Apollo Server reads the request (gateway/persisted-queries/apq-checks.ts).
+      // Body size, batches, CORS and the document limits, with the caller's limits (gateway/limits).
+      ...limitsHttpOptions(limits, documentLimits, { schema: () => apiSchema, textOf: persisted.textOf }),
+      // The safelist and automatic persisted queries' checks, before Apollo Server reads the request (gateway/persisted-queries).
       checkOperation: persisted.checkOperation,
       // Refusals and input errors in the caller's language (Accept-Language); the codes stay as they are.
       localizeErrors: true,

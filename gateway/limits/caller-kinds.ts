@@ -19,7 +19,7 @@ export interface CallerKindProfiles {
   /** How the general limits' refusals name their variables, and tell of the analysts' larger limits. */
   generalVariables: LimitVariables;
   /** The analysts' profile for a request of a caller holding `ANALYST_SCOPE`, else undefined (the general limits). */
-  profileOf(context: BaseContext): LimitProfile | undefined;
+  profileOf: (context: BaseContext) => LimitProfile | undefined;
 }
 
 export function callerKindProfiles(settings: LimitSettings): CallerKindProfiles {

@@ -1,6 +1,7 @@
 import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { DocumentNode, GraphQLError, GraphQLFormattedError, Kind } from 'graphql';
-import { documentLimitOptions } from '../../shared/limits';
+import { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, Kind } from 'graphql';
+import { documentLimitOptions, DocumentLimitOptions } from '../../shared/limits';
+import { HttpServerOptions, SentOperation, variablesOf } from '../../shared/server/http-server';
 import { callerKindProfiles } from './caller-kinds';
 import { LimitSettings } from './settings';
 
@@ -16,22 +17,23 @@ function unresolvedOperation(document: DocumentNode, operationName: string | und
   return new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
 }
 
+/** The document limits of the gateway, made once for Apollo Server's options and the HTTP layer's checks (one set of caches). */
+export function gatewayDocumentLimits(settings: LimitSettings): DocumentLimitOptions {
+  const kinds = callerKindProfiles(settings);
+  return documentLimitOptions(settings, kinds.generalVariables, kinds.profileOf);
+}
+
 /**
- * The request limits as Apollo Server options: the document limits every service checks
- * (shared/limits: the parser's token limit, depth, aliases, root fields, cost, introspection; the
- * aliases, root fields and cost larger for callers holding the analysts' scope), and
- * the gateway's own: an operation the document lacks, batching, CSRF prevention. Batches beyond
- * `LIMIT_BATCH` and the persisted-query mistakes Apollo would answer without a code are refused by
- * the HTTP layer before Apollo Server reads the request (limitsHttpOptions, persisted-queries/apq-checks.ts).
+ * The request limits as Apollo Server options: the document limits' parser token limit, the
+ * measure of a document Apollo takes from its APQ cache, the limit errors' codes (shared/limits),
+ * and the gateway's own: an operation the document lacks, batching, CSRF prevention. The rest is
+ * refused by the HTTP layer before Apollo Server reads the request (limitsHttpOptions,
+ * persisted-queries/apq-checks.ts).
  */
 export function limitsApolloOptions(
   settings: LimitSettings,
-): Required<
-  Pick<ApolloServerOptions<BaseContext>, 'parseOptions' | 'validationRules' | 'plugins' | 'formatError' | 'introspection' | 'allowBatchedHttpRequests' | 'csrfPrevention'>
-> {
-  const kinds = callerKindProfiles(settings);
-  const documentLimits = documentLimitOptions(settings, kinds.generalVariables, kinds.profileOf);
-
+  documentLimits: DocumentLimitOptions,
+): Required<Pick<ApolloServerOptions<BaseContext>, 'parseOptions' | 'plugins' | 'formatError' | 'introspection' | 'allowBatchedHttpRequests' | 'csrfPrevention'>> {
   // Apollo Gateway throws on a document without the operation asked for, which Apollo Server answers with a 500.
   const operationResolution: ApolloServerPlugin<BaseContext> = {
     async requestDidStart() {
@@ -49,8 +51,7 @@ export function limitsApolloOptions(
 
   return {
     parseOptions: documentLimits.parseOptions,
-    validationRules: documentLimits.validationRules,
-    // The operation is resolved before it is measured again (a cached document), so a missing one is named as such.
+    // The operation is resolved before a document from the APQ cache is measured, so a missing one is named as such.
     plugins: [operationResolution, documentLimits.plugin],
     formatError,
     introspection: settings.introspection,
@@ -59,14 +60,28 @@ export function limitsApolloOptions(
   };
 }
 
-/** The limits the HTTP layer applies before Apollo Server sees the request. */
-export function limitsHttpOptions(settings: LimitSettings): {
-  maxBodyBytes: number;
-  maxBatchOperations: number;
-  corsOrigins: string[];
-  checkSource: (query: string) => GraphQLFormattedError | undefined;
-} {
-  // The token and nesting limits are the same for every kind of caller: the scan runs before anyone is known.
-  const { checkSource } = documentLimitOptions(settings, callerKindProfiles(settings).generalVariables);
-  return { maxBodyBytes: settings.bodyBytes, maxBatchOperations: settings.batch, corsOrigins: settings.corsOrigins, checkSource };
+/** What the HTTP layer's document check needs of the gateway: the API schema served now, and the text an operation runs. */
+export interface CheckedDocuments {
+  /** The API schema Apollo Server serves (undefined before the first supergraph: Apollo Server answers then). */
+  schema: () => GraphQLSchema | undefined;
+  /** The text the operation runs: the one sent, or the registered operation its persisted-query id names; undefined when none is known yet (APQ by hash). */
+  textOf: (operation: SentOperation) => string | undefined;
+}
+
+/**
+ * The limits the HTTP layer applies before Apollo Server sees the request: body size, batches,
+ * CORS, the token and nesting scan (the same for every caller), and the document checks, with the
+ * limits of the request's caller (the analysts' for a caller holding their scope).
+ */
+export function limitsHttpOptions(
+  settings: LimitSettings,
+  documentLimits: DocumentLimitOptions,
+  documents: CheckedDocuments,
+): Required<Pick<HttpServerOptions<BaseContext>, 'maxBodyBytes' | 'maxBatchOperations' | 'corsOrigins' | 'checkSource' | 'checkDocument'>> {
+  const checkDocument = (operation: SentOperation, context: BaseContext): GraphQLFormattedError[] => {
+    const text = documents.textOf(operation);
+    const schema = documents.schema();
+    return text !== undefined && schema ? documentLimits.checkText(text, schema, variablesOf(operation), context) : [];
+  };
+  return { maxBodyBytes: settings.bodyBytes, maxBatchOperations: settings.batch, corsOrigins: settings.corsOrigins, checkSource: documentLimits.checkSource, checkDocument };
 }

@@ -2,10 +2,11 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { SentOperation } from '../../shared/server/http-server';
 import { ServiceLog } from '../../shared/server/log';
+import { currentRequestId } from '../../shared/server/request-id';
 import type { GatewayContext } from '../auth';
 import { automaticPersistedQueryRefusal, readableOperation } from './apq-checks';
 import { readManifest } from './manifest';
-import { persistedQueriesPlugin, safelistOutcome, UnregisteredOperation } from './plugin';
+import { nameOfOperation, persistedQueriesPlugin, persistedQueryId, safelistOutcome, safelistRefusal, UnregisteredOperation } from './plugin';
 import { Safelist } from './safelist';
 import { checkPersistedQuerySettings, PersistedQuerySettings } from './settings';
 
@@ -15,44 +16,62 @@ export interface GatewayPersistedQueries {
   /** `persistedQueries: false` when `APQ=false`; else nothing (Apollo's APQ, on its cache). */
   apolloOptions: { persistedQueries?: false };
   /**
-   * For the HTTP layer, before Apollo Server reads the request: the checks of automatic persisted
-   * queries (apq-checks.ts) on each operation that reaches them, one the safelist passes on as
-   * sent while APQ is on (else the safelist or Apollo Server answer it, each with its own code).
+   * For the HTTP layer, before Apollo Server reads the request: the safelist (an unregistered
+   * operation is reported, and under `SAFELIST=enforce` refused: 400 `PERSISTED_QUERY_NOT_IN_LIST`,
+   * `QUERY_NOT_IN_SAFELIST` or `PERSISTED_QUERY_ID_REQUIRED`), then the checks of automatic persisted
+   * queries (apq-checks.ts) on an operation the safelist passes on as sent while APQ is on.
    */
   checkOperation: (operation: SentOperation) => GraphQLFormattedError | undefined;
+  /** The text an operation runs: the registered one its id names, else the one sent (undefined for a hash alone: APQ's cache has it). */
+  textOf: (operation: SentOperation) => string | undefined;
   /** One line for the start-up log, when there is something to say. */
   description?: string;
 }
 
 /**
- * The manifest (read and checked at start: a bad one stops the gateway with the reason) and the
- * safelist plugin; each unregistered operation is logged (`warn`) and passed to `onUnregistered`.
+ * The manifest (read and checked at start: a bad one stops the gateway with the reason), the
+ * safelist's check for the HTTP layer and the plugin that serves registered operations by id; each
+ * unregistered operation is logged (`warn`) and passed to `onUnregistered`.
  */
 export function gatewayPersistedQueries(settings: PersistedQuerySettings, log: ServiceLog, onUnregistered: (operation: UnregisteredOperation) => void): GatewayPersistedQueries {
   checkPersistedQuerySettings(settings);
   const safelist = settings.manifestFile ? new Safelist(readManifest(settings.manifestFile)) : undefined;
   const safelistOptions = { ...(safelist ? { safelist } : {}), mode: settings.safelist, requireId: settings.requireId };
-  const plugin = persistedQueriesPlugin<GatewayContext>({
-    ...safelistOptions,
-    onUnregistered: (operation) => {
-      onUnregistered(operation);
-      log.event('warn', operation.refused ? 'refused an operation outside the safelist' : 'served an operation outside the safelist', {
-        requestId: operation.requestId,
-        operationName: operation.name ?? null,
-        ...(operation.id ? { persistedQueryId: operation.id } : {}),
-      });
-    },
-  });
+  const plugin = persistedQueriesPlugin<GatewayContext>(safelistOptions);
+  const report = (operation: UnregisteredOperation) => {
+    onUnregistered(operation);
+    log.event('warn', operation.refused ? 'refused an operation outside the safelist' : 'served an operation outside the safelist', {
+      requestId: operation.requestId,
+      operationName: operation.name ?? null,
+      ...(operation.id ? { persistedQueryId: operation.id } : {}),
+    });
+  };
   const checkOperation = (sent: SentOperation): GraphQLFormattedError | undefined => {
-    const operation = settings.apq ? readableOperation(sent) : undefined;
-    if (!operation?.extensions?.persistedQuery) return undefined;
-    const outcome = safelistOutcome(safelistOptions, operation).kind;
-    return outcome === 'as sent' || outcome === 'logged' ? automaticPersistedQueryRefusal(operation) : undefined;
+    // Apollo Server refuses an operation it cannot read itself, before the safelist would see it.
+    const operation = readableOperation(sent);
+    if (!operation) return undefined;
+    const outcome = safelistOutcome(safelistOptions, operation);
+    if (outcome.kind === 'logged' || outcome.kind === 'refused') {
+      const name = nameOfOperation(typeof sent.operationName === 'string' ? sent.operationName : undefined, operation.query);
+      const id = persistedQueryId(operation);
+      const requestId = currentRequestId();
+      report({ ...(name ? { name } : {}), ...(id ? { id } : {}), ...(requestId ? { requestId } : {}), refused: outcome.kind === 'refused' });
+      if (outcome.kind === 'refused') return safelistRefusal(outcome.reason, name);
+    }
+    if (!settings.apq || !operation.extensions?.persistedQuery) return undefined;
+    return outcome.kind === 'by id' ? undefined : automaticPersistedQueryRefusal(operation);
+  };
+  const textOf = (sent: SentOperation): string | undefined => {
+    const operation = readableOperation(sent);
+    if (!operation) return undefined;
+    const outcome = safelistOutcome(safelistOptions, operation);
+    return outcome.kind === 'by id' ? outcome.body : operation.query;
   };
   return {
     plugin,
     apolloOptions: settings.apq ? {} : { persistedQueries: false },
     checkOperation,
+    textOf,
     ...(safelist
       ? {
           description: `persisted queries: ${safelist.size} registered operations from ${settings.manifestFile}; SAFELIST=${settings.safelist}${settings.requireId ? ', ids only' : ''}${settings.apq ? '' : ', APQ off'}`,

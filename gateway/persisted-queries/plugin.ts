@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequest } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { message, messageExtensions } from '../../shared/messages/catalog';
 import { Safelist } from './safelist';
 import { SafelistMode } from './settings';
@@ -18,7 +18,6 @@ export interface PersistedQueriesOptions {
   safelist?: Safelist;
   mode: SafelistMode;
   requireId: boolean;
-  onUnregistered?: (operation: UnregisteredOperation) => void;
 }
 
 /** Takes the persisted-query extension out of `request`, keeping its other extensions. */
@@ -28,36 +27,31 @@ const dropPersistedQuery = (request: GraphQLRequest): void => {
   request.extensions = rest;
 };
 
-const nameInText = (text: string | undefined): string | undefined => /^\s*(?:query|mutation|subscription)\s+([_A-Za-z]\w*)/.exec(text ?? '')?.[1];
+/** The operation's name as the client gave it, or the first one its text names. */
+export const nameOfOperation = (operationName: string | undefined, text: string | undefined): string | undefined =>
+  operationName ?? /^\s*(?:query|mutation|subscription)\s+([_A-Za-z]\w*)/.exec(text ?? '')?.[1];
 
 type RefusalReason = 'unknown id' | 'unregistered text' | 'id required';
 
-/** The error an unregistered operation gets under `SAFELIST=enforce` (HTTP 400). */
-function refusal(kind: RefusalReason, name: string | undefined): GraphQLError {
+/** The error an unregistered operation gets under `SAFELIST=enforce` (HTTP 400), as the client sees it. */
+export function safelistRefusal(kind: RefusalReason, name: string | undefined): GraphQLFormattedError {
   const what = name ? `operation ${name}` : 'this operation';
   const code = kind === 'unknown id' ? 'PERSISTED_QUERY_NOT_IN_LIST' : kind === 'id required' ? 'PERSISTED_QUERY_ID_REQUIRED' : 'QUERY_NOT_IN_SAFELIST';
   const refusal = message(code, { what });
-  return new GraphQLError(refusal.text, { extensions: { code, ...messageExtensions(refusal), http: { status: 400 } } });
+  return { message: refusal.text, extensions: { code, ...messageExtensions(refusal) } };
 }
 
 /**
- * Persisted queries and the safelist, before Apollo Server reads the request.
+ * Registered operations served by id, in Apollo Server: a request whose
+ * `extensions.persistedQuery.sha256Hash` is the id of a registered operation (manifest) runs that
+ * operation's text (the client sends no text, or the same), its persisted-query extension dropped,
+ * so Apollo's automatic persisted queries (APQ) never see it. Apollo Server reads `query` and
+ * `extensions` after every plugin's `requestDidStart`, so this plugin sets them there; put it first.
  *
- * - A request whose `extensions.persistedQuery.sha256Hash` is the id of a registered operation
- *   (manifest) runs that operation's text; the client sends no text, or the same.
- * - Anything else goes on to Apollo's automatic persisted queries (APQ: a hash alone, unknown,
- *   gets `PERSISTED_QUERY_NOT_FOUND`; hash and text register the text; then the hash alone serves it)
- *   unless the safelist says otherwise: under `SAFELIST=enforce` an operation that is not
- *   registered (by id, or by text in any spacing) is refused before it is parsed, planned or run:
- *   400 `PERSISTED_QUERY_NOT_IN_LIST` (an unknown id), `QUERY_NOT_IN_SAFELIST` (unregistered text),
- *   `PERSISTED_QUERY_ID_REQUIRED` (registered text, but ids are required). `SAFELIST=log` serves
- *   them and reports each.
- *
- * Apollo Server reads `query` and `extensions` after every plugin's `requestDidStart`, so this
- * plugin sets them there. A refused request's text is replaced by `{ __typename }` (never run),
- * so that nothing of the unregistered document is read, and the refusal is thrown where Apollo
- * Server answers errors with their HTTP status: `didResolveOperation`. Put this plugin first, so
- * that its hooks start before the others'.
+ * The safelist's refusals and reports are the HTTP layer's, before Apollo Server reads the request
+ * (gateway-persisted-queries.ts: `checkOperation`). Should an operation the safelist refuses reach
+ * Apollo Server all the same (a server without that check), it is refused in `didResolveOperation`,
+ * before it is planned or run.
  */
 export function persistedQueriesPlugin<C extends BaseContext>(options: PersistedQueriesOptions): ApolloServerPlugin<C> {
   return {
@@ -68,21 +62,11 @@ export function persistedQueriesPlugin<C extends BaseContext>(options: Persisted
         dropPersistedQuery(request);
         return undefined;
       }
-      if (outcome.kind === 'as sent') return undefined;
-      const name = request.operationName ?? nameInText(request.query);
-      const id = persistedQueryId(request);
-      const requestId = request.http?.headers.get('x-request-id') ?? undefined;
-      options.onUnregistered?.({ ...(name ? { name } : {}), ...(id ? { id } : {}), ...(requestId ? { requestId } : {}), refused: outcome.kind === 'refused' });
-      if (outcome.kind === 'logged') return undefined;
-      const error = refusal(outcome.reason, name);
-      standIn(request);
+      if (outcome.kind !== 'refused') return undefined;
+      const { message: text, extensions } = safelistRefusal(outcome.reason, nameOfOperation(request.operationName, request.query));
       return {
         async didResolveOperation() {
-          throw error;
-        },
-        async willSendResponse(requestContext) {
-          // The stand-in is no operation of the client's: logs and metrics see a request refused before its document was read.
-          (requestContext as { operation?: unknown }).operation = undefined;
+          throw new GraphQLError(text, { extensions: { ...extensions, http: { status: 400 } } });
         },
       };
     },
@@ -90,7 +74,7 @@ export function persistedQueriesPlugin<C extends BaseContext>(options: Persisted
 }
 
 /** The id a request sends (`extensions.persistedQuery.sha256Hash`), if it sends one. */
-const persistedQueryId = (request: Pick<GraphQLRequest, 'extensions'>): string | undefined => {
+export const persistedQueryId = (request: Pick<GraphQLRequest, 'extensions'>): string | undefined => {
   const persisted = request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
   return typeof persisted?.sha256Hash === 'string' ? persisted.sha256Hash : undefined;
 };
@@ -115,12 +99,4 @@ export function safelistOutcome(options: Pick<PersistedQueriesOptions, 'safelist
   if (registered && !requireId) return { kind: 'as sent' };
   if (mode === 'log') return { kind: 'logged' };
   return { kind: 'refused', reason: registered ? 'id required' : request.query === undefined ? 'unknown id' : 'unregistered text' };
-}
-
-/** Replaces a refused request by a document that is never run (see persistedQueriesPlugin). */
-function standIn(request: GraphQLRequest): void {
-  request.query = '{ __typename }';
-  delete request.operationName;
-  delete request.variables;
-  dropPersistedQuery(request);
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, Kind, ValidationRule } from 'graphql';
+import { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, Kind, parse } from 'graphql';
 import { validationAbortedError } from 'graphql/validation/validationAbortedError';
 import { checkDocument, DocumentLimits } from './check-document';
 import { LimitRefusal, limitRefusals, LimitVariables } from './errors';
@@ -15,19 +15,25 @@ export interface LimitProfile {
   variables: string | LimitVariables;
 }
 
-/** The document limits as pieces of Apollo Server's options, for the gateway and for each subgraph. */
+/** The document limits as pieces of Apollo Server's options and as the HTTP layer's checks, for the gateway and for each subgraph. */
 export interface DocumentLimitOptions {
   parseOptions: NonNullable<ApolloServerOptions<BaseContext>['parseOptions']>;
-  validationRules: ValidationRule[];
   plugin: ApolloServerPlugin<BaseContext>;
   /**
    * The token and nesting scan of an operation's text, for the HTTP layer to run before Apollo Server
    * parses it (an error thrown from Apollo's `didResolveSource` would be answered 500): the refusal, or
    * undefined. Texts that passed are remembered (the last 5,000), so a text sent again is not read twice.
    */
-  checkSource(text: string): GraphQLFormattedError | undefined;
+  checkSource: (text: string) => GraphQLFormattedError | undefined;
+  /**
+   * The document checks (depth, aliases, root fields, cost, introspection) of an operation's text,
+   * for the HTTP layer to run before Apollo Server reads the request: parsed here (with the token
+   * limit), measured against `schema` and `variables` with the limits of the caller `context` holds.
+   * The refusals (one per limit broken), or none; a text that does not parse is left to Apollo Server.
+   */
+  checkText: (text: string, schema: GraphQLSchema, variables: Record<string, unknown> | undefined, context: BaseContext) => GraphQLFormattedError[];
   /** The client's view of an error the limits raised (or that graphql-js raised at a limit of its own); undefined for any other error. */
-  formatLimitError(error: GraphQLFormattedError, original: unknown): GraphQLFormattedError | undefined;
+  formatLimitError: (error: GraphQLFormattedError, original: unknown) => GraphQLFormattedError | undefined;
 }
 
 /** A refusal as the client sees it: message, code, limit and measured value (no HTTP details). */
@@ -43,8 +49,26 @@ function formatted(refusal: LimitRefusal): GraphQLFormattedError {
  */
 export const MAX_READABLE_NESTING = 1_024;
 
-/** Digests of the texts that passed the scan (the oldest forgotten first), so a text sent again is not read twice. */
-const SCANNED_TEXTS_KEPT = 5_000;
+/** How many texts each cache remembers by digest (the oldest forgotten first). */
+const TEXTS_KEPT = 5_000;
+
+/** Digests remembered in the order they came, the oldest forgotten past `TEXTS_KEPT`. */
+class RecentDigests {
+  private readonly digests = new Set<string>();
+  has(digest: string): boolean {
+    return this.digests.has(digest);
+  }
+  add(digest: string): void {
+    if (this.digests.size >= TEXTS_KEPT) this.digests.delete(this.digests.values().next().value!);
+    this.digests.add(digest);
+  }
+}
+
+// Remembered by digest, not by text: a text may be a megabyte of comments, which have no tokens.
+const digestOf = (text: string) => createHash('sha256').update(text).digest('base64');
+
+const withoutVariables = (document: DocumentNode) =>
+  document.definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || !d.variableDefinitions || d.variableDefinitions.length === 0);
 
 /**
  * The token limit and the document checks (depth, aliases, root fields, cost, introspection), with
@@ -52,23 +76,23 @@ const SCANNED_TEXTS_KEPT = 5_000;
  * `LIMIT_`, or a name for each limit). `profileOf` may hold a request to other limits, chosen from its context (the gateway's callers
  * holding the analysts' scope); without it, or where it answers undefined, `settings` apply.
  *
- * Before anything parses the text (`checkSource`, run by the HTTP layer), graphql-js's lexer counts its tokens and how
- * deeply its brackets nest (source-scan.ts): too many tokens, or nesting past `MAX_READABLE_NESTING`,
- * is refused there with its code, so neither the parser nor the validator meets a
- * document that could exhaust the stack, and no library error has to be recognised by its text.
+ * Both run in the HTTP layer, before Apollo Server reads the request, so a refused request never
+ * reaches it. First `checkSource`: graphql-js's lexer counts the text's tokens and how deeply its
+ * brackets nest (source-scan.ts); too many tokens, or nesting past `MAX_READABLE_NESTING`, is refused
+ * with its code, so the parser never meets a document that could exhaust the stack. Then `checkText`
+ * parses the text and measures it against the schema, the variables and the caller's limits, before
+ * graphql-js validation (itself costly on a huge document) could read it: 400 with one error per
+ * limit broken.
  *
- * The document is checked after parsing and before graphql-js validation, which is itself costly
- * on a huge document. Apollo Server answers an error thrown from `validationDidStart` with a 500
- * (it supports throwing only from `didResolveOperation`, after validation: apollo-server #7829), so
- * `validationDidStart` measures the document and, when a limit is broken, puts an empty stand-in
- * document in its place; validation then reads only that stand-in, where the `refusedDocument`
- * rule reports the refusals (HTTP 400). `formatLimitError` gives them back their own codes, which
- * Apollo replaces with GRAPHQL_VALIDATION_FAILED.
+ * A text that passed is remembered by its SHA-256 (per schema and per profile: what passed an
+ * analyst's limits may not pass another caller's), when its cost does not depend on variables, so
+ * a text sent again is neither parsed nor walked again here.
  *
- * Validated documents are cached by their text and skip parsing and validation next time, but
- * their cost depends on the variables (`first: $n`, an entity batch's representations), so a
- * cached document is measured again in `didResolveOperation`, still before anything is planned,
- * executed or read.
+ * The one document Apollo Server runs that the HTTP layer never saw is one an automatic persisted
+ * query names by its hash alone: its text comes from Apollo's APQ cache, registered by an earlier
+ * request (another caller's, or with other variables). The plugin measures that one in
+ * `didResolveOperation`, the hook where Apollo Server answers a thrown error with its HTTP status
+ * (400), still before anything is planned, executed or read.
  */
 export function documentLimitOptions(
   settings: DocumentLimits,
@@ -76,46 +100,33 @@ export function documentLimitOptions(
   profileOf?: (context: BaseContext) => LimitProfile | undefined,
 ): DocumentLimitOptions {
   const refusals = limitRefusals(variables);
-  const refused = new WeakMap<DocumentNode, LimitRefusal[]>();
   const general: LimitProfile = { limits: settings, variables };
 
-  const refusedDocument: ValidationRule = (context) => {
-    for (const refusal of refused.get(context.getDocument()) ?? []) context.reportError(refusal);
-    return {};
-  };
-
-  // A document without variables measures the same every time: one that passed is remembered
-  // (per schema and per profile: what passed an analyst's limits may not pass another caller's),
-  // so a request for it from the document cache is not walked again.
-  const passed = new WeakMap<LimitProfile, WeakMap<DocumentNode, GraphQLSchema>>();
-  const passedFor = (profile: LimitProfile) => {
-    let documents = passed.get(profile);
-    if (!documents) passed.set(profile, (documents = new WeakMap()));
+  // A document without variables measures the same every time: one that passed is remembered per profile and schema.
+  const passedDocuments = new WeakMap<LimitProfile, WeakMap<DocumentNode, GraphQLSchema>>();
+  const passedTexts = new WeakMap<LimitProfile, WeakMap<GraphQLSchema, RecentDigests>>();
+  const documentsPassed = (profile: LimitProfile) => {
+    let documents = passedDocuments.get(profile);
+    if (!documents) passedDocuments.set(profile, (documents = new WeakMap()));
     return documents;
   };
-  const withoutVariables = (document: DocumentNode) =>
-    document.definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || !d.variableDefinitions || d.variableDefinitions.length === 0);
-
-  const scanned = new Set<string>();
+  const textsPassed = (profile: LimitProfile, schema: GraphQLSchema) => {
+    let bySchema = passedTexts.get(profile);
+    if (!bySchema) passedTexts.set(profile, (bySchema = new WeakMap()));
+    let texts = bySchema.get(schema);
+    if (!texts) bySchema.set(schema, (texts = new RecentDigests()));
+    return texts;
+  };
 
   const plugin: ApolloServerPlugin<BaseContext> = {
-    async requestDidStart() {
-      let checked = false;
+    async requestDidStart({ request }) {
+      // A text sent with the request went through the HTTP layer's `checkText`; without one, Apollo takes it from its APQ cache.
+      if (request.query !== undefined) return undefined;
       return {
-        async validationDidStart(requestContext) {
-          checked = true;
-          const profile = profileOf?.(requestContext.contextValue) ?? general;
-          const found = checkDocument(requestContext.document, requestContext.schema, requestContext.request.variables, profile.limits, profile.variables);
-          if (found.length === 0) return;
-          const standIn: DocumentNode = { kind: Kind.DOCUMENT, definitions: [] };
-          refused.set(standIn, found);
-          (requestContext as { document: DocumentNode }).document = standIn;
-        },
         async didResolveOperation(requestContext) {
-          if (checked) return;
           const { document, schema } = requestContext;
           const profile = profileOf?.(requestContext.contextValue) ?? general;
-          const documents = passedFor(profile);
+          const documents = documentsPassed(profile);
           if (documents.get(document) === schema) return;
           const [refusal] = checkDocument(document, schema, requestContext.request.variables, profile.limits, profile.variables);
           if (refusal) throw refusal;
@@ -125,16 +136,31 @@ export function documentLimitOptions(
     },
   };
 
+  const scanned = new RecentDigests();
   const checkSource = (text: string): GraphQLFormattedError | undefined => {
-    // Remembered by digest, not by text: a text may be a megabyte of comments, which have no tokens.
-    const digest = createHash('sha256').update(text).digest('base64');
+    const digest = digestOf(text);
     if (scanned.has(digest)) return undefined;
     const scan = scanSource(text, settings.tokens, MAX_READABLE_NESTING);
     if (scan.tokens > settings.tokens) return formatted(refusals.tooManyTokens(settings.tokens));
     if (scan.nesting > MAX_READABLE_NESTING) return formatted(refusals.tooDeepToRead(settings.depth));
-    if (scanned.size >= SCANNED_TEXTS_KEPT) scanned.delete(scanned.values().next().value!);
     scanned.add(digest);
     return undefined;
+  };
+
+  const checkText = (text: string, schema: GraphQLSchema, sentVariables: Record<string, unknown> | undefined, context: BaseContext): GraphQLFormattedError[] => {
+    const profile = profileOf?.(context) ?? general;
+    const texts = textsPassed(profile, schema);
+    const digest = digestOf(text);
+    if (texts.has(digest)) return [];
+    let document: DocumentNode;
+    try {
+      document = parse(text, { maxTokens: settings.tokens });
+    } catch {
+      return []; // Apollo Server answers a text that does not parse (GRAPHQL_PARSE_FAILED).
+    }
+    const found = checkDocument(document, schema, sentVariables, profile.limits, profile.variables);
+    if (found.length === 0 && withoutVariables(document)) texts.add(digest);
+    return found.map(formatted);
   };
 
   const formatLimitError = (_error: GraphQLFormattedError, original: unknown): GraphQLFormattedError | undefined => {
@@ -147,5 +173,5 @@ export function documentLimitOptions(
     return undefined;
   };
 
-  return { parseOptions: { maxTokens: settings.tokens }, validationRules: [refusedDocument], plugin, formatLimitError, checkSource };
+  return { parseOptions: { maxTokens: settings.tokens }, plugin, formatLimitError, checkSource, checkText };
 }

@@ -44,6 +44,14 @@ export interface HttpServerOptions<C extends BaseContext> {
    */
   checkOperation?: (operation: SentOperation) => GraphQLFormattedError | undefined;
   /**
+   * Checks each operation with the request's context (its caller), after `checkSource` and
+   * `checkOperation` and before Apollo Server reads the request (the document limits): errors refuse
+   * the request with 400 and those errors, localized like the others (in a batch, that operation's
+   * answer; the others go on to Apollo Server). The context is made once and handed to Apollo Server; when making it fails, nothing is checked here and Apollo Server answers
+   * the failure as it would have.
+   */
+  checkDocument?: (operation: SentOperation, context: C) => GraphQLFormattedError[];
+  /**
    * Batches (a JSON array of operations): undefined leaves them to Apollo Server; 1 refuses every
    * batch (400 `BATCHING_NOT_SUPPORTED`); n refuses a batch of more than n (400 `BATCH_TOO_LARGE`).
    */
@@ -76,6 +84,12 @@ export interface SentOperation {
   operationName?: unknown;
   variables?: unknown;
   extensions?: unknown;
+}
+
+/** An operation's variables when they are an object (as Apollo Server reads them; it refuses any other), else undefined. */
+export function variablesOf(operation: SentOperation): Record<string, unknown> | undefined {
+  const { variables } = operation;
+  return typeof variables === 'object' && variables !== null && !Array.isArray(variables) ? (variables as Record<string, unknown>) : undefined;
 }
 
 /** One answered request, as `onRequestDone` is told of it. */
@@ -152,8 +166,17 @@ function readBody(request: IncomingMessage, limit: number): Promise<Body> {
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8' });
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   response.end(JSON.stringify(body));
+}
+
+/**
+ * The content type of a refused GraphQL request's answer: `application/graphql-response+json` when the
+ * client accepts it, as Apollo Server answers (clients such as Apollo Client read a 400's errors only then).
+ */
+function refusalContentType(request: IncomingMessage): Record<string, string> {
+  const accepted = request.headers.accept ?? '';
+  return accepted.includes('application/graphql-response+json') ? { 'content-type': 'application/graphql-response+json; charset=utf-8' } : {};
 }
 
 const CORS_ALLOWED_HEADERS = 'content-type, authorization, apollo-require-preflight, x-apollo-operation-name';
@@ -217,9 +240,11 @@ function refusalOfOperations(operations: SentOperation[], options: Pick<HttpServ
   return undefined;
 }
 
+const codeOf = (error: GraphQLFormattedError): string => (typeof error.extensions?.code === 'string' ? error.extensions.code : 'BAD_REQUEST');
+
 /**
  * A plain Node HTTP server in front of an Apollo Server: `/graphql` (GET and POST) plus the given
- * routes. Apollo Server does the GraphQL-over-HTTP work; this only moves bytes and parses JSON.
+ * routes. Apollo Server does the GraphQL-over-HTTP work; this moves bytes, parses JSON and runs the checks it is given before Apollo Server reads the request.
  */
 export async function serveHttp<C extends BaseContext>(options: HttpServerOptions<C>, port: number, host = '0.0.0.0'): Promise<HttpEndpoint> {
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -342,11 +367,42 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
         return;
       }
     }
-    const refusal = (options.checkSource || options.checkOperation) && refusalOfOperations(sentOperations(body, url), options);
+    const operations = sentOperations(body, url);
+    const refusal = (options.checkSource || options.checkOperation) && refusalOfOperations(operations, options);
     if (refusal) {
-      refusedWith(learnt, typeof refusal.extensions?.code === 'string' ? refusal.extensions.code : 'BAD_REQUEST');
-      sendJson(response, 400, localizeResponseBody({ errors: [refusal] }, locale));
+      refusedWith(learnt, codeOf(refusal));
+      sendJson(response, 400, localizeResponseBody({ errors: [refusal] }, locale), refusalContentType(request));
       return;
+    }
+    // Made once, for the checks and for Apollo Server (which calls it once for a whole batch too).
+    let made: Promise<C> | undefined;
+    const context = () => (made ??= options.context(request, raw));
+    // A batch's operations are answered each on its own: the refused ones here, the others by Apollo Server.
+    let refusedInBatch: (GraphQLFormattedError[] | undefined)[] | undefined;
+    if (options.checkDocument) {
+      const check = options.checkDocument;
+      const contextValue = await context().catch(() => undefined);
+      const found = contextValue === undefined ? [] : operations.map((operation) => check(operation, contextValue));
+      if (!Array.isArray(body) && found[0]?.length) {
+        learnt.graphql = { errorCodes: found[0].map(codeOf), hasData: false };
+        sendJson(response, 400, localizeResponseBody({ errors: found[0] }, locale), refusalContentType(request));
+        return;
+      }
+      if (Array.isArray(body) && found.some((errors) => errors.length > 0)) {
+        refusedInBatch = found.map((errors) => (errors.length > 0 ? errors : undefined));
+        const passing = (body as unknown[]).filter((_, index) => !refusedInBatch![index]);
+        if (passing.length === 0) {
+          learnt.graphql = { errorCodes: found.flat().map(codeOf), hasData: false };
+          sendJson(
+            response,
+            400,
+            found.map((errors) => localizeResponseBody({ errors }, locale)),
+            refusalContentType(request),
+          );
+          return;
+        }
+        body = passing;
+      }
     }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(request.headers)) {
@@ -355,13 +411,24 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: request.method ?? 'GET', headers, search: url.search, body };
     const result = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: () => options.context(request, raw),
+      context,
     });
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;
     learnt.graphql =
       outcomeOf(httpGraphQLRequest) ??
       (result.body.kind === 'complete' && response.statusCode >= 400 ? outcomeOfErrorBody(result.body.string) : { errorCodes: [], hasData: false });
+    if (refusedInBatch && result.body.kind === 'complete') {
+      const answered: unknown = JSON.parse(result.body.string);
+      if (Array.isArray(answered)) {
+        const refused = refusedInBatch.flatMap((errors) => errors ?? []);
+        const answers = refusedInBatch.map((errors) => (errors ? localizeResponseBody({ errors }, locale) : (answered as unknown[]).shift()));
+        learnt.graphql = { ...learnt.graphql, errorCodes: [...refused.map(codeOf), ...learnt.graphql.errorCodes] };
+        response.statusCode = Math.max(response.statusCode, 400);
+        response.end(JSON.stringify(answers));
+        return;
+      }
+    }
     if (result.body.kind === 'complete') {
       response.end(localizeResponseText(result.body.string, locale));
       return;

@@ -17,7 +17,7 @@ import { ResolverMap } from '../graphql/merge-resolvers';
 import { documentLimitOptions, SUBGRAPH_LIMIT_PREFIX, SubgraphLimitSettings, subgraphLimitSettingsFromEnvironment } from '../limits';
 import { message, messageExtensions } from '../messages/catalog';
 import { StoreUnavailableError } from '../store/port';
-import { HttpEndpoint, serveHttp } from './http-server';
+import { HttpEndpoint, serveHttp, variablesOf } from './http-server';
 import { createLog } from './log';
 import { logRequest } from './request-log';
 import { requestOutcomePlugin } from './request-outcome';
@@ -105,8 +105,9 @@ export interface SubgraphListenOptions {
  * this exact body (checked against the gateway's public key set: shared/auth/subgraph-trust.ts),
  * else they get 401; only the schema query `{ _service { sdl } }` is answered to anyone.
  * `SUBGRAPH_TRUST=unsigned` (development) answers every request, as anonymous. Every document,
- * whoever sent it, is held to the subgraph's own limits (`SUBGRAPH_LIMIT_*`, shared/limits) before
- * it is validated or executed, so nothing is read for a document over them.
+ * whoever sent it, is held to the subgraph's own limits (`SUBGRAPH_LIMIT_*`, shared/limits) by the
+ * HTTP layer, once the caller is checked and before Apollo Server reads the request, so nothing is
+ * validated, executed or read for a document over them.
  */
 export async function startSubgraph<C extends BaseContext>(
   module: SubgraphModule<C>,
@@ -132,7 +133,6 @@ export async function startSubgraph<C extends BaseContext>(
     introspection: limits.introspection,
     includeStacktraceInErrorResponses: false,
     parseOptions: documentLimits.parseOptions,
-    validationRules: documentLimits.validationRules,
     formatError: formatErrorFor(module.name, documentLimits.formatLimitError),
     plugins: [documentLimits.plugin, ApolloServerPluginInlineTraceDisabled(), requestOutcomePlugin()],
     logger: log.pino,
@@ -146,6 +146,7 @@ export async function startSubgraph<C extends BaseContext>(
       apollo,
       maxBodyBytes: limits.bodyBytes,
       checkSource: documentLimits.checkSource,
+      checkDocument: (operation, context) => (typeof operation.query === 'string' ? documentLimits.checkText(operation.query, module.schema, variablesOf(operation), context) : []),
       context: async (request, body) => {
         const caller = isSchemaQuery(body) ? ANONYMOUS : await callerOfSubgraphRequest(trust, module.name, request.headers[CALLER_HEADER], body ?? NO_BODY);
         return { ...module.createContext(), caller };

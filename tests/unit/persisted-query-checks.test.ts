@@ -1,8 +1,14 @@
 import { ApolloServer } from '@apollo/server';
 import { automaticPersistedQueryRefusal } from '../../gateway/persisted-queries/apq-checks';
-import { gatewayPersistedQueries, sha256Hex } from '../../gateway/persisted-queries';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, print } from 'graphql';
+import { gatewayPersistedQueries, PersistedQueryManifest, persistedQueriesPlugin, Safelist, sha256Hex, UnregisteredOperation } from '../../gateway/persisted-queries';
 import { HttpEndpoint, serveHttp } from '../../shared/server/http-server';
 import { createLog } from '../../shared/server/log';
+import type { GatewayContext } from '../../gateway/auth';
+import { ANONYMOUS } from '../../shared/auth/caller';
 
 const QUERY = '{ ok }';
 const MISMATCH = { message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } };
@@ -82,5 +88,96 @@ describe('the HTTP layer refuses persisted-query mistakes and batches before Apo
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
     expect(answer.body).not.toEqual({ errors: [VERSION] });
+  });
+});
+
+const REGISTERED = 'query Registered { ok }';
+const manifest: PersistedQueryManifest = {
+  format: 'apollo-persisted-query-manifest',
+  version: 1,
+  operations: [{ id: sha256Hex(REGISTERED), name: 'Registered', type: 'query', body: REGISTERED }],
+};
+
+/**
+ * Under `SAFELIST=enforce` an unregistered operation is refused in the HTTP layer: Apollo Server
+ * never sees it (no stand-in document runs in its place), and it is reported once.
+ */
+describe('the safelist refuses in the HTTP layer', () => {
+  let endpoint: HttpEndpoint;
+  let apollo: ApolloServer<GatewayContext>;
+  let reachedApollo = 0;
+  const reported: UnregisteredOperation[] = [];
+  let manifestFile: string;
+
+  beforeAll(async () => {
+    manifestFile = join(mkdtempSync(join(tmpdir(), 'safelist-')), 'manifest.json');
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    const persisted = gatewayPersistedQueries({ safelist: 'enforce', requireId: false, apq: true, manifestFile }, createLog('test', { level: 'silent' }), (operation) =>
+      reported.push(operation),
+    );
+    apollo = new ApolloServer<GatewayContext>({
+      typeDefs: 'type Query { ok: Boolean }',
+      resolvers: { Query: { ok: () => true } },
+      plugins: [persisted.plugin, { requestDidStart: async () => void (reachedApollo += 1) }],
+    });
+    await apollo.start();
+    endpoint = await serveHttp({ apollo, context: async () => ({ caller: ANONYMOUS }), checkOperation: persisted.checkOperation }, 0, '127.0.0.1');
+  });
+  afterAll(async () => {
+    await endpoint?.close();
+    await apollo?.stop();
+  });
+
+  const post = async (body: unknown) => {
+    const response = await fetch(endpoint.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: response.status, body: (await response.json()) as unknown };
+  };
+
+  it('refuses an unregistered text and an unknown id with 400 and their codes, reports each once, and Apollo Server never sees them', async () => {
+    const before = reachedApollo;
+    expect(await post({ query: 'query Other { ok }' })).toEqual({
+      status: 400,
+      body: {
+        errors: [
+          {
+            message: 'This gateway serves only registered operations, and operation Other is not one of them: register it in the persisted query manifest.',
+            extensions: { code: 'QUERY_NOT_IN_SAFELIST', messageId: 'QUERY_NOT_IN_SAFELIST', params: { what: 'operation Other' } },
+          },
+        ],
+      },
+    });
+    const unknown = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex('{ ok }') } } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({ errors: [{ extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST' } }] });
+    expect(reachedApollo).toBe(before);
+    expect(reported).toEqual([
+      { name: 'Other', refused: true, requestId: expect.any(String) as unknown },
+      { id: sha256Hex('{ ok }'), refused: true, requestId: expect.any(String) as unknown },
+    ]);
+  });
+
+  it('serves a registered operation by its id', async () => {
+    expect(await post({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex(REGISTERED) } } })).toEqual({ status: 200, body: { data: { ok: true } } });
+  });
+
+  it('refuses in didResolveOperation an unregistered operation that reaches Apollo Server without the HTTP layer, the client’s document never replaced', async () => {
+    const seen: string[] = [];
+    const direct = new ApolloServer({
+      typeDefs: 'type Query { ok: Boolean }',
+      resolvers: { Query: { ok: () => true } },
+      plugins: [
+        persistedQueriesPlugin({ safelist: new Safelist(manifest), mode: 'enforce', requireId: false }),
+        { requestDidStart: async () => ({ didResolveOperation: async ({ document }) => void seen.push(print(document)) }) },
+      ],
+    });
+    await direct.start();
+    try {
+      const answer = await direct.executeOperation({ query: 'query Other { ok }' });
+      expect(answer.http.status).toBe(400);
+      expect(answer.body).toMatchObject({ kind: 'single', singleResult: { errors: [{ extensions: { code: 'QUERY_NOT_IN_SAFELIST' } }] } });
+      expect(seen).toEqual([print(parse('query Other { ok }'))]);
+    } finally {
+      await direct.stop();
+    }
   });
 });
