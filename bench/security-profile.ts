@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ import { LoadResult } from './lib/load';
  * to the bearer-token check, the field-scope check and the caller assertions (each with all it
  * calls), against all the gateway's busy time.
  *
- *   node --import tsx bench/security-profile.ts [--duration 15] [--warmup 5] [--callers 0,50] [--interval 100]
+ *   node --import tsx bench/security-profile.ts [--duration 15] [--warmup 5] [--callers 0,50] [--interval 100] [--key-algorithm ed25519|p256] [--label text]
  *
  * `--callers 0`: a new bearer token per request (the benchmark's load, every request a new caller);
  * `--callers 50`: 50 callers each sending its one token (the verified-token cache answers).
@@ -29,6 +30,8 @@ const { values } = parseArgs({
     interval: { type: 'string', default: '100' },
     connections: { type: 'string', default: '20' },
     label: { type: 'string', default: '' },
+    // ed25519 (the key bench/gateways/product-production.ts makes) or p256 (a P-256 key given as GATEWAY_SIGNING_KEY).
+    'key-algorithm': { type: 'string', default: 'ed25519' },
   },
 });
 
@@ -43,10 +46,11 @@ export const SECURITY_PARTS: CodePart[] = [
 
 interface Run {
   callers: number;
+  keyAlgorithm: string;
   load: LoadResult;
-  busyMicros: number;
-  garbageCollectionMicros: number;
-  parts: { name: string; micros: number; share: number; microsPerRequest: number; topLeaves: { function: string; micros: number }[] }[];
+  busySamples: number;
+  garbageCollectionSamples: number;
+  parts: { name: string; samples: number; share: number; microsPerRequest: number; topLeaves: { function: string; share: number }[] }[];
   securityShare: number;
   securityMicrosPerRequest: number;
 }
@@ -55,11 +59,14 @@ function runBench(callers: number, out: string, profileDir: string): Promise<voi
   const args = ['--import', 'tsx', join(__dirname, 'run.ts'), '--gateways', 'product-production', '--rounds', '1', '--duration', values.duration, '--warmup', values.warmup];
   args.push('--connections', values.connections, '--callers', String(callers), '--out', out);
   const flags = `--cpu-prof --cpu-prof-dir=${profileDir} --cpu-prof-interval=${values.interval}`;
+  const env = { ...process.env, BENCH_GATEWAY_NODE_FLAGS: flags, ...(values['key-algorithm'] === 'p256' ? { GATEWAY_SIGNING_KEY: p256KeyPem() } : {}) };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: join(__dirname, '..'), stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, BENCH_GATEWAY_NODE_FLAGS: flags } });
+    const child = spawn(process.execPath, args, { cwd: join(__dirname, '..'), stdio: ['ignore', 'inherit', 'inherit'], env });
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench/run.ts exited with ${code}`))));
   });
 }
+
+const p256KeyPem = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 
 async function measure(callers: number): Promise<Run> {
   const work = mkdtempSync(join(tmpdir(), 'security-profile-'));
@@ -74,23 +81,25 @@ async function measure(callers: number): Promise<Run> {
     if (files.length !== 1) throw new Error(`expected one main-thread gateway profile, found ${files.length} (${readdirSync(profileDir).join(', ')})`);
     const profile = JSON.parse(readFileSync(join(profileDir, files[0]!), 'utf8')) as CpuProfile;
     const shares = profileShares(profile, SECURITY_PARTS, load.windowMonotonicMicros);
-    const perRequest = (micros: number) => micros / load.requests;
+    // The part's share of the profile's busy samples, of the CPU per request /proc measured.
+    const perRequest = (share: number) => share * load.gatewayCpuPerRequestMs * 1000;
     const parts = shares.parts.map((p) => ({
       name: p.name,
-      micros: p.micros,
-      share: p.micros / shares.busyMicros,
-      microsPerRequest: perRequest(p.micros),
-      topLeaves: p.leaves.slice(0, 6),
+      samples: p.samples,
+      share: p.samples / shares.busySamples,
+      microsPerRequest: perRequest(p.samples / shares.busySamples),
+      topLeaves: p.leaves.slice(0, 6).map((l) => ({ function: l.function, share: l.samples / shares.busySamples })),
     }));
-    const security = parts.reduce((sum, p) => sum + p.micros, 0);
+    const securityShare = parts.reduce((sum, p) => sum + p.share, 0);
     return {
       callers,
+      keyAlgorithm: values['key-algorithm'] === 'p256' ? 'P-256 (ES256)' : 'Ed25519 (EdDSA)',
       load,
-      busyMicros: shares.busyMicros,
-      garbageCollectionMicros: shares.garbageCollectionMicros,
+      busySamples: shares.busySamples,
+      garbageCollectionSamples: shares.garbageCollectionSamples,
       parts,
-      securityShare: security / shares.busyMicros,
-      securityMicrosPerRequest: perRequest(security),
+      securityShare,
+      securityMicrosPerRequest: perRequest(securityShare),
     };
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -104,21 +113,24 @@ function markdown(runs: Run[], startedAt: Date): string {
     `# Security path, from a CPU profile of the gateway under load (${startedAt.toISOString()})${values.label ? `: ${values.label}` : ''}`,
     '',
     `Node ${process.version}; \`bench/run.ts --gateways product-production\` (heavy query, ${values.connections} connections, ${values.warmup} s warm-up, ${values.duration} s measured), ` +
-      `the gateway under \`--cpu-prof --cpu-prof-interval=${values.interval}\` (µs), the profile cut to the measured window. Share = the part's samples (with all it calls) / the gateway's busy samples (idle left out; GC and (program) kept, unattributed).`,
+      `the gateway under \`--cpu-prof --cpu-prof-interval=${values.interval}\` (µs), the profile cut to the measured window. Share = the part's samples (with all it calls) / the gateway's busy samples ` +
+      '(idle left out; GC and (program) kept, unattributed); µs per request = share x the CPU per request /proc measured over the window (the profiler running).',
     '',
-    '| bearer tokens | load avg before | req/s | subgraph req per query | gateway CPU ms/req (/proc) | bearer token | field scopes | caller assertions | **security path** | security µs/req | GC share |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| signing key | bearer tokens | load avg before | req/s | subgraph req per query | gateway CPU ms/req | busy samples | bearer token | field scopes | caller assertions | **security path** | GC share |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const run of runs) {
     const subgraphRequests = run.load.subgraphStats.reduce((sum, s) => sum + s.requests, 0) / run.load.requests;
     lines.push(
-      `| ${run.callers === 0 ? 'new per request' : `${run.callers} callers reusing theirs`} | ${run.load.loadAverageBefore} | ${run.load.requestsPerSecond} | ${subgraphRequests.toFixed(1)} | ${run.load.gatewayCpuPerRequestMs.toFixed(2)} | ` +
-        `${run.parts.map((p) => `${pct(p.share)} (${p.microsPerRequest.toFixed(0)} µs)`).join(' | ')} | **${pct(run.securityShare)}** | ${run.securityMicrosPerRequest.toFixed(0)} | ${pct(run.garbageCollectionMicros / run.busyMicros)} |`,
+      `| ${run.keyAlgorithm} | ${run.callers === 0 ? 'new per request' : `${run.callers} callers reusing theirs`} | ${run.load.loadAverageBefore} | ${run.load.requestsPerSecond} | ` +
+        `${subgraphRequests.toFixed(1)} | ${run.load.gatewayCpuPerRequestMs.toFixed(2)} | ${run.busySamples} | ` +
+        `${run.parts.map((p) => `${pct(p.share)} (${p.microsPerRequest.toFixed(0)} µs)`).join(' | ')} | **${pct(run.securityShare)} (${run.securityMicrosPerRequest.toFixed(0)} µs)** | ` +
+        `${pct(run.garbageCollectionSamples / run.busySamples)} |`,
     );
   }
-  lines.push('', "Where each part's time ends (self time of the leaf frames, first run):", '');
-  for (const part of runs[0]!.parts) {
-    lines.push(`- ${part.name}: ${part.topLeaves.map((l) => `${l.function} ${(l.micros / 1000).toFixed(0)} ms`).join('; ')}`);
+  for (const run of runs) {
+    lines.push('', `Where each part's samples end (self time, share of all busy samples), ${run.callers === 0 ? 'a new token per request' : `${run.callers} callers`}:`, '');
+    for (const part of run.parts) lines.push(`- ${part.name}: ${part.topLeaves.map((l) => `${l.function} ${pct(l.share)}`).join('; ')}`);
   }
   lines.push(
     '',

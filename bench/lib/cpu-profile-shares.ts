@@ -4,6 +4,10 @@
  * frame nearest the root deciding (so a part's time is its self time plus that of everything it
  * calls: jose, node:crypto, JSON). Idle time is left out of the total; garbage collection and
  * `(program)` stay in it, unattributed.
+ *
+ * Samples are counted, not weighted by the time between them: on a shared machine a process is
+ * descheduled now and then, and the sample taken when it runs again would carry that whole pause.
+ * With the sampling interval fixed, a part's share of the busy samples is its share of the CPU.
  */
 
 export interface CpuProfileNode {
@@ -28,17 +32,17 @@ export interface CodePart {
 
 export interface PartTime {
   name: string;
-  /** Microseconds of samples attributed to the part. */
-  micros: number;
+  /** Samples attributed to the part. */
+  samples: number;
   /** The functions the part's samples ended in (self time), the largest first. */
-  leaves: { function: string; micros: number }[];
+  leaves: { function: string; samples: number }[];
 }
 
 export interface ProfileShares {
-  /** Busy microseconds: every sample but `(idle)`, within the window. */
-  busyMicros: number;
-  idleMicros: number;
-  garbageCollectionMicros: number;
+  /** Busy samples: every sample but `(idle)`, within the window. */
+  busySamples: number;
+  idleSamples: number;
+  garbageCollectionSamples: number;
   parts: PartTime[];
 }
 
@@ -65,7 +69,7 @@ export function profileShares(profile: CpuProfile, parts: CodePart[], window?: {
     partOfNode.set(id, part);
     return part;
   };
-  const micros = parts.map(() => 0);
+  const counts = parts.map(() => 0);
   const leaves = parts.map(() => new Map<string, number>());
   let busy = 0;
   let idle = 0;
@@ -73,32 +77,30 @@ export function profileShares(profile: CpuProfile, parts: CodePart[], window?: {
   let time = profile.startTime;
   for (let i = 0; i < profile.samples.length; i += 1) {
     time += profile.timeDeltas[i]!;
-    // A sample stands for the time until the next one.
-    const weight = profile.timeDeltas[i + 1] ?? 0;
     if (window && (time < window.start || time > window.end)) continue;
     const node = byId.get(profile.samples[i]!)!;
     const name = node.callFrame.functionName;
     if (name === '(idle)') {
-      idle += weight;
+      idle += 1;
       continue;
     }
-    busy += weight;
-    if (name === '(garbage collector)') gc += weight;
+    busy += 1;
+    if (name === '(garbage collector)') gc += 1;
     const part = partOf(node.id);
     if (part >= 0) {
-      micros[part]! += weight;
+      counts[part]! += 1;
       const leaf = frameName(node);
-      leaves[part]!.set(leaf, (leaves[part]!.get(leaf) ?? 0) + weight);
+      leaves[part]!.set(leaf, (leaves[part]!.get(leaf) ?? 0) + 1);
     }
   }
   return {
-    busyMicros: busy,
-    idleMicros: idle,
-    garbageCollectionMicros: gc,
+    busySamples: busy,
+    idleSamples: idle,
+    garbageCollectionSamples: gc,
     parts: parts.map((part, i) => ({
       name: part.name,
-      micros: micros[i]!,
-      leaves: [...leaves[i]!.entries()].sort((a, b) => b[1] - a[1]).map(([fn, us]) => ({ function: fn, micros: us })),
+      samples: counts[i]!,
+      leaves: [...leaves[i]!.entries()].sort((a, b) => b[1] - a[1]).map(([fn, n]) => ({ function: fn, samples: n })),
     })),
   };
 }

@@ -145,14 +145,22 @@ function refused(reason: Reason, message: string): GraphQLError {
 
 /** The bearer token of an `Authorization` header, when it holds something shaped like a JWT; else undefined (anonymous). */
 export function bearerJwt(authorization: string | string[] | undefined): string | undefined {
+  const token = bearerText(authorization);
+  return token !== undefined && isJwt(token) ? token : undefined;
+}
+
+/** What follows `Bearer ` in an `Authorization` header, whatever it is. */
+function bearerText(authorization: string | string[] | undefined): string | undefined {
   const value = Array.isArray(authorization) ? authorization[0] : authorization;
-  const match = /^\s*Bearer\s+(\S+)\s*$/i.exec(value ?? '');
-  if (!match || !JWT_SHAPE.test(match[1]!)) return undefined;
+  return /^\s*Bearer\s+(\S+)\s*$/i.exec(value ?? '')?.[1];
+}
+
+function isJwt(token: string): boolean {
+  if (!JWT_SHAPE.test(token)) return false;
   try {
-    const header = decodeProtectedHeader(match[1]!);
-    return typeof header.alg === 'string' ? match[1] : undefined;
+    return typeof decodeProtectedHeader(token).alg === 'string';
   } catch {
-    return undefined;
+    return false;
   }
 }
 
@@ -194,11 +202,12 @@ export function createAuthenticator(
   const trusted = [jwks ? `the key set at ${settings.jwksUrl}` : '', secret ? (settings.development ? 'the development secret' : 'AUTH_SECRET') : ''].filter(Boolean).join(' or ');
 
   return async (authorization) => {
-    const token = bearerJwt(authorization);
-    if (!token) return ANONYMOUS;
-    // Verified before and not yet expired: the same bytes were signed by the same key, with the same claims.
+    const token = bearerText(authorization);
+    if (token === undefined) return ANONYMOUS;
+    // Verified before and not yet expired: the same bytes were signed by the same key, with the same claims (and were a JWT then).
     const known = verified.get(token);
     if (known) return known;
+    if (!isJwt(token)) return ANONYMOUS;
     const alg = decodeProtectedHeader(token).alg!;
     try {
       let payload: JWTPayload;
