@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, errors, JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { GraphQLError } from 'graphql';
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
@@ -189,7 +190,9 @@ export function createAuthenticator(
   log?: Log,
   verified: VerifiedTokenCache = new VerifiedTokenCache(),
 ): (authorization: string | string[] | undefined) => Promise<Caller> {
-  const secret = settings.secret ? hmacKey(settings.development ? 'the development secret' : 'AUTH_SECRET', settings.secret) : undefined;
+  const secretBytes = settings.secret ? hmacKey(settings.development ? 'the development secret' : 'AUTH_SECRET', settings.secret) : undefined;
+  // Imported once: given the bytes, jose would import them as a key for every token it verifies.
+  const secret = secretBytes ? webcrypto.subtle.importKey('raw', secretBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']) : undefined;
   const jwks = settings.jwksUrl ? createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000 }) : undefined;
   if (settings.development) {
     log?.warn(
@@ -211,7 +214,7 @@ export function createAuthenticator(
     const alg = decodeProtectedHeader(token).alg!;
     try {
       let payload: JWTPayload;
-      if (alg === 'HS256' && secret) payload = (await jwtVerify(token, secret, { ...verifyOptions, algorithms: ['HS256'] })).payload;
+      if (alg === 'HS256' && secret) payload = (await jwtVerify(token, await secret, { ...verifyOptions, algorithms: ['HS256'] })).payload;
       else if (ASYMMETRIC.includes(alg) && jwks) payload = (await jwtVerify(token, jwks, { ...verifyOptions, algorithms: ASYMMETRIC })).payload;
       else throw refused('algorithm', `The bearer token is signed with ${alg}, which this gateway does not accept: it verifies tokens against ${trusted}.`);
       checkClaims(payload, maxLifetimeSeconds);
