@@ -33,6 +33,8 @@ const { values: options } = parseArgs({
     'max-requests': { type: 'string', default: '2000000' },
     gateways: { type: 'string', default: 'apollo-stock,product,hive' },
     rounds: { type: 'string', default: '2' },
+    // 0: a new bearer token per request (every request a new caller); N: N callers, each reusing its token.
+    callers: { type: 'string', default: '0' },
     'gateway-port': { type: 'string', default: '4200' },
     'subgraph-port': { type: 'string', default: String(DEFAULT_SUBGRAPH_BASE_PORT) },
     'no-pin': { type: 'boolean', default: false },
@@ -55,6 +57,7 @@ const maxRequests = positive('max-requests', options['max-requests']);
 const gatewayPort = positive('gateway-port', options['gateway-port']);
 const subgraphBasePort = positive('subgraph-port', options['subgraph-port']);
 const rounds = positive('rounds', options.rounds);
+const callers = positive('callers', options.callers, { allowZero: true });
 if (durationSeconds > 300 || warmupSeconds > 60 || rounds > 5) throw new Error('--duration is capped at 300 s, --warmup at 60 s and --rounds at 5');
 
 /**
@@ -341,6 +344,7 @@ async function main(): Promise<void> {
             gatewayCore: definition.cores ? null : (gatewayCore ?? null),
             subgraphBaseUrls,
             bearerTokens: BEARER_TOKENS,
+            callers,
           },
           workDir,
           loadCore,
@@ -378,6 +382,7 @@ async function main(): Promise<void> {
       durationSeconds,
       maxRequests,
       rounds,
+      callers,
       gatewayCore: gatewayCore ?? null,
       loadAndSubgraphCore: loadCore ?? null,
       gatewayNodeFlags: GATEWAY_NODE_FLAGS,

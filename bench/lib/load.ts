@@ -36,6 +36,8 @@ export interface LoadConfig {
   subgraphBaseUrls: string[];
   /** Each request's `authorization` is a JWT signed with these (issue #17: real tokens, unique per request). */
   bearerTokens: BearerTokenSettings;
+  /** When above 0, this many callers, each sending its one token again and again (as clients do within a token's lifetime), instead of a new token per request. */
+  callers?: number;
 }
 
 export interface LatencySummary {
@@ -72,6 +74,8 @@ export interface LoadResult {
   otherLoadOnGatewayCore: number | null;
   /** 1-minute load average just before the measured window */
   loadAverageBefore: number;
+  /** The measured window on the monotonic clock, in microseconds: the clock of V8's CPU profiles, so a gateway's profile can be cut to it. */
+  windowMonotonicMicros: { start: number; end: number };
   /** whether the subgraphs fell quiet after the warm-up before the window opened */
   drainedAfterWarmup: boolean;
   subgraphStats: SubgraphStats[];
@@ -113,6 +117,7 @@ function runAutocannon(config: LoadConfig, seconds: number, tag: string, record:
   let latencies = new Float64Array(record ? 65_536 : 0);
   let count = 0;
   const url = new URL(config.url);
+  const callerTokens = Array.from({ length: config.callers ?? 0 }, (_, k) => signedBearer(config.bearerTokens, `${tag}-caller-${k}`));
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -131,7 +136,7 @@ function runAutocannon(config: LoadConfig, seconds: number, tag: string, record:
             body: config.body,
             setupRequest: (request) => {
               issued += 1;
-              const authorization = signedBearer(config.bearerTokens, `${tag}-${issued}`);
+              const authorization = callerTokens.length > 0 ? callerTokens[issued % callerTokens.length]! : signedBearer(config.bearerTokens, `${tag}-${issued}`);
               if (samples.length < 3) samples.push(authorization);
               return { ...request, headers: { ...request.headers, authorization } };
             },
@@ -178,7 +183,8 @@ export async function runLoad(config: LoadConfig): Promise<LoadResult> {
 
   const outcome = await runAutocannon(config, config.durationSeconds, tag, true);
 
-  const elapsedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const ended = process.hrtime.bigint();
+  const elapsedSeconds = Number(ended - started) / 1e9;
   const cpuAfter = cpuSeconds(pids);
   const coresAfter = perCoreTicks();
   const stats = await readSubgraphStats(config.subgraphBaseUrls);
@@ -209,6 +215,7 @@ export async function runLoad(config: LoadConfig): Promise<LoadResult> {
     coreUtilisation: cores,
     otherLoadOnGatewayCore: otherLoad === null ? null : Math.round(otherLoad * 100) / 100,
     loadAverageBefore,
+    windowMonotonicMicros: { start: Number(started / 1000n), end: Number(ended / 1000n) },
     drainedAfterWarmup,
     subgraphStats: stats,
     autocannon: {

@@ -25,6 +25,8 @@ export interface BenchReport {
     durationSeconds: number;
     maxRequests: number;
     rounds: number;
+    /** 0: a new bearer token per request; N: N callers reusing their tokens. */
+    callers?: number;
     gatewayCore: number | null;
     loadAndSubgraphCore: number | null;
     gatewayNodeFlags: string[];

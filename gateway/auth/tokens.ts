@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, errors, JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { GraphQLError } from 'graphql';
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
@@ -145,14 +146,22 @@ function refused(reason: Reason, message: string): GraphQLError {
 
 /** The bearer token of an `Authorization` header, when it holds something shaped like a JWT; else undefined (anonymous). */
 export function bearerJwt(authorization: string | string[] | undefined): string | undefined {
+  const token = bearerText(authorization);
+  return token !== undefined && isJwt(token) ? token : undefined;
+}
+
+/** What follows `Bearer ` in an `Authorization` header, whatever it is. */
+function bearerText(authorization: string | string[] | undefined): string | undefined {
   const value = Array.isArray(authorization) ? authorization[0] : authorization;
-  const match = /^\s*Bearer\s+(\S+)\s*$/i.exec(value ?? '');
-  if (!match || !JWT_SHAPE.test(match[1]!)) return undefined;
+  return /^\s*Bearer\s+(\S+)\s*$/i.exec(value ?? '')?.[1];
+}
+
+function isJwt(token: string): boolean {
+  if (!JWT_SHAPE.test(token)) return false;
   try {
-    const header = decodeProtectedHeader(match[1]!);
-    return typeof header.alg === 'string' ? match[1] : undefined;
+    return typeof decodeProtectedHeader(token).alg === 'string';
   } catch {
-    return undefined;
+    return false;
   }
 }
 
@@ -181,7 +190,9 @@ export function createAuthenticator(
   log?: Log,
   verified: VerifiedTokenCache = new VerifiedTokenCache(),
 ): (authorization: string | string[] | undefined) => Promise<Caller> {
-  const secret = settings.secret ? hmacKey(settings.development ? 'the development secret' : 'AUTH_SECRET', settings.secret) : undefined;
+  const secretBytes = settings.secret ? hmacKey(settings.development ? 'the development secret' : 'AUTH_SECRET', settings.secret) : undefined;
+  // Imported once: given the bytes, jose would import them as a key for every token it verifies.
+  const secret = secretBytes ? webcrypto.subtle.importKey('raw', secretBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']) : undefined;
   const jwks = settings.jwksUrl ? createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000 }) : undefined;
   if (settings.development) {
     log?.warn(
@@ -194,15 +205,16 @@ export function createAuthenticator(
   const trusted = [jwks ? `the key set at ${settings.jwksUrl}` : '', secret ? (settings.development ? 'the development secret' : 'AUTH_SECRET') : ''].filter(Boolean).join(' or ');
 
   return async (authorization) => {
-    const token = bearerJwt(authorization);
-    if (!token) return ANONYMOUS;
-    // Verified before and not yet expired: the same bytes were signed by the same key, with the same claims.
+    const token = bearerText(authorization);
+    if (token === undefined) return ANONYMOUS;
+    // Verified before and not yet expired: the same bytes were signed by the same key, with the same claims (and were a JWT then).
     const known = verified.get(token);
     if (known) return known;
+    if (!isJwt(token)) return ANONYMOUS;
     const alg = decodeProtectedHeader(token).alg!;
     try {
       let payload: JWTPayload;
-      if (alg === 'HS256' && secret) payload = (await jwtVerify(token, secret, { ...verifyOptions, algorithms: ['HS256'] })).payload;
+      if (alg === 'HS256' && secret) payload = (await jwtVerify(token, await secret, { ...verifyOptions, algorithms: ['HS256'] })).payload;
       else if (ASYMMETRIC.includes(alg) && jwks) payload = (await jwtVerify(token, jwks, { ...verifyOptions, algorithms: ASYMMETRIC })).payload;
       else throw refused('algorithm', `The bearer token is signed with ${alg}, which this gateway does not accept: it verifies tokens against ${trusted}.`);
       checkClaims(payload, maxLifetimeSeconds);

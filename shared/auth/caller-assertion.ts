@@ -1,4 +1,4 @@
-import { createHash, KeyObject } from 'node:crypto';
+import { hash, KeyObject } from 'node:crypto';
 
 /**
  * The caller assertion: how the gateway tells a subgraph who is asking, in the `x-registry-caller`
@@ -39,7 +39,7 @@ export interface CallerAssertionClaims {
 
 /** The SHA-256 of a request body as the assertion carries it (base64url); a string is taken as its UTF-8 bytes. */
 export function bodyDigest(body: string | Uint8Array): string {
-  return createHash('sha256').update(body).digest('base64url');
+  return hash('sha256', body, 'base64url');
 }
 
 /** The algorithm a key signs with: EdDSA for Ed25519, ES256 for P-256; anything else is refused, saying what it is. */

@@ -13,7 +13,11 @@ export interface Caller {
   scopes: string[];
 }
 
-export const ANONYMOUS: Caller = Object.freeze({ authenticated: false, scopes: [] as string[] });
+const NO_SCOPES: string[] = [];
+Object.freeze(NO_SCOPES);
+
+/** No token: frozen, its scopes too, so no request can change what another one is. */
+export const ANONYMOUS: Caller = Object.freeze({ authenticated: false, scopes: NO_SCOPES });
 
 export const PERSONAL_READ_SCOPE = 'personal:read';
 export const adminScopeOf = (registryKey: string): string => `${registryKey}:admin`;

@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -87,6 +87,65 @@ describe('caller assertions', () => {
     const es256 = gatewayKeys(p256);
     expect(es256.signing.algorithm).toBe('ES256');
     await expect(verifyCallerAssertion(trustOf(es256), 'labs', new CallerSigner(es256).sign(READER, 'labs', BODY), bytes(BODY))).resolves.toEqual(READER);
+  });
+});
+
+describe('what a signer prepares once per caller and subgraph', () => {
+  const claimsOf = (assertion: string) => JSON.parse(Buffer.from(assertion.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+
+  it('writes the payload JSON.stringify would write, each request with its own jti and body digest', () => {
+    const keys = gatewayKeys();
+    const signer = new CallerSigner(keys);
+    const caller: Caller = Object.freeze({ authenticated: true, subject: 'a "quoted" subject', scopes: Object.freeze(['personal:read']) as string[] });
+    const [first, second] = [signer.sign(caller, 'labs', BODY, 1_000_000), signer.sign(caller, 'labs', `${BODY} `, 1_000_000)];
+    for (const [assertion, body] of [
+      [first, BODY],
+      [second, `${BODY} `],
+    ] as const) {
+      const claims = claimsOf(assertion);
+      expect(Buffer.from(assertion.split('.')[1]!, 'base64url').toString()).toBe(
+        JSON.stringify({
+          iss: 'registries-gateway',
+          aud: 'labs',
+          sub: caller.subject,
+          iat: 1000,
+          exp: 1010,
+          jti: claims.jti,
+          authenticated: true,
+          scope: 'personal:read',
+          body_sha256: claims.body_sha256,
+        }),
+      );
+      expect(claims.body_sha256).toBe(createHash('sha256').update(body).digest('base64url'));
+    }
+    expect(claimsOf(first).jti).not.toBe(claimsOf(second).jti);
+    expect(claimsOf(signer.sign(caller, 'auditors', BODY)).aud).toBe('auditors');
+    expect(claimsOf(signer.sign(ANONYMOUS, 'labs', BODY))).toMatchObject({ authenticated: false, scope: '' });
+    expect(claimsOf(signer.sign(ANONYMOUS, 'labs', BODY))).not.toHaveProperty('sub');
+  });
+
+  it('signs with the key reloaded since, never the one it replaced, for a caller and subgraph it signed for before', async () => {
+    const [current, next] = [generateSigningKeyPem(), generateSigningKeyPem()];
+    let material = current;
+    const keys = new GatewaySigningKeys({ description: 'a key that rotates', reloadable: true, read: () => signingKeysOf(material, 'a key that rotates') });
+    const signer = new CallerSigner(keys);
+    const oldKeys = trustOf(gatewayKeys(current));
+    await expect(verifyCallerAssertion(oldKeys, 'labs', signer.sign(ANONYMOUS, 'labs', BODY), bytes(BODY))).resolves.toEqual(ANONYMOUS);
+    material = next;
+    keys.reload();
+    const after = signer.sign(ANONYMOUS, 'labs', BODY);
+    expect(JSON.parse(Buffer.from(after.split('.')[0]!, 'base64url').toString())).toMatchObject({ kid: keys.signing.kid });
+    expect(await refusal(verifyCallerAssertion(oldKeys, 'labs', after, bytes(BODY)))).toMatch(/not in the gateway's key set/);
+    await expect(verifyCallerAssertion(trustOf(gatewayKeys(next)), 'labs', after, bytes(BODY))).resolves.toEqual(ANONYMOUS);
+  });
+
+  it('says what a caller that can change says now, not what it said before', () => {
+    const signer = new CallerSigner(gatewayKeys());
+    const caller: Caller = { authenticated: true, subject: 'registrar', scopes: ['labs:admin'] };
+    expect(claimsOf(signer.sign(caller, 'labs', BODY)).scope).toBe('labs:admin');
+    caller.scopes.pop();
+    caller.subject = 'someone else';
+    expect(claimsOf(signer.sign(caller, 'labs', BODY))).toMatchObject({ scope: '', sub: 'someone else' });
   });
 });
 
