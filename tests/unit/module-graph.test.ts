@@ -117,7 +117,27 @@ describe('the module graph of gateway/, shared/ and subgraphs/', () => {
     const probe = join(ROOT, 'shared', 'registry', 'probe.ts');
     const text = "import type { PersonDocument } from './documents';\nexport * from './loaders';\nimport { parse } from 'graphql';\n";
     expect(importsIn(text, probe).map((file) => relative(ROOT, file))).toEqual(['shared/registry/documents.ts', 'shared/registry/loaders.ts']);
-    expect(cyclesOf(new Map([['a', ['b']], ['b', ['c']], ['c', []]]))).toEqual([]);
-    expect(cyclesOf(new Map([['a', ['b']], ['b', ['c']], ['c', ['a', 'd']], ['d', ['d']]]))).toEqual([['a', 'b', 'c', 'a'], ['d', 'd']]);
+    expect(
+      cyclesOf(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c']],
+          ['c', []],
+        ]),
+      ),
+    ).toEqual([]);
+    expect(
+      cyclesOf(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c']],
+          ['c', ['a', 'd']],
+          ['d', ['d']],
+        ]),
+      ),
+    ).toEqual([
+      ['a', 'b', 'c', 'a'],
+      ['d', 'd'],
+    ]);
   });
 });
