@@ -12,9 +12,12 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   testTimeout: 60_000,
   // Finds a MongoDB wire-protocol server for the MongoDB suites (MONGODB_URI, mongodb-memory-server, or the
-  // FerretDB scripts/ferretdb/build.sh caches), says which on one line, and stops it afterwards.
-  globalSetup: '<rootDir>/tests/support/mongo-global-setup.ts',
-  globalTeardown: '<rootDir>/tests/support/mongo-global-teardown.ts',
+  // FerretDB scripts/ferretdb/build.sh caches), says which on one line, and stops it afterwards; makes the
+  // folder where the workers share compositions (tests/support/composition-cache.ts), removed afterwards.
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+  // Composition through that cache in every test file.
+  setupFilesAfterEnv: ['<rootDir>/tests/support/jest-setup.ts'],
   // The integration suites start HTTP servers; running files one after another keeps ports and CPU calm on 2 cores.
   maxWorkers: 2,
 };

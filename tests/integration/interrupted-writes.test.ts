@@ -10,6 +10,7 @@ import { StoreUnavailableError } from '../../shared/store/port';
 import { INTENTS_COLLECTION } from '../../shared/store/write-journal';
 import { guildsDemoData } from '../../subgraphs/guilds/demo-data';
 import { testToken } from '../support/auth';
+import { byDepth } from '../support/depth';
 import { FaultyStore } from '../support/faulty-store';
 import { FerretDbProcess } from '../support/ferretdb-process';
 import { startTestGraph, TestGraph } from '../support/graph';
@@ -18,7 +19,8 @@ import { ferretDbBinaryPath, freePort } from '../support/mongo-global-setup';
 import { MultiDocumentWrites, WRITE_KINDS, WriteKind } from '../support/multi-document-writes';
 
 const binary = ferretDbBinaryPath();
-const KILLED_RUNS = 100;
+/** Each run kills the server once; every kind of write must be cut off in some run. */
+const KILLED_RUNS = byDepth({ default: 30, deep: 100 });
 const DATABASES = 5;
 const LEASE_MS = 5_000;
 /**

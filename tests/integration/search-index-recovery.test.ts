@@ -6,6 +6,7 @@ import { prepareStore } from '../../shared/server/run';
 import { Store, StoredDocument, StoreUnavailableError } from '../../shared/store/port';
 import { guildsSubgraph } from '../../subgraphs/guilds';
 import { GuildsRepository } from '../../subgraphs/guilds/repository';
+import { byDepth } from '../support/depth';
 import { FaultyStore } from '../support/faulty-store';
 import { openFresh, storesUnderTest } from '../support/stores';
 
@@ -78,7 +79,7 @@ const CHANGES: [string, Change][] = [
 
 for (const candidate of storesUnderTest()) {
   const suite = candidate.open ? describe : describe.skip;
-  const runs = candidate.name === 'embedded store' ? 120 : 24;
+  const runs = candidate.name === 'embedded store' ? byDepth({ default: 40, deep: 120 }) : byDepth({ default: 8, deep: 24 });
   suite(
     `the search index after a change cut off between its record and its entry, on ${candidate.name}${candidate.skipReason ? ` (skipped: ${candidate.skipReason})` : ''}`,
     () => {

@@ -48,7 +48,7 @@ const report = (where: string, outcome: RunOutcome) =>
     `[webhooks] ${where}: ${RUN_EVENTS} events, ${outcome.receiver.requests} requests (${outcome.receiver.repeats} repeats of a key already processed; ${outcome.unanswered} attempts unanswered while it was down), ${outcome.rounds} passes, ${outcome.failedWrites} renewals cut off and tried again, ${outcome.workerErrors} passes failed\n`,
   );
 
-describe.each(storesUnderTest())('webhooks: a receiver down for part of a run of 200 events, two delivery workers ($name)', (candidate) => {
+describe.each(storesUnderTest())(`webhooks: a receiver down for part of a run of ${RUN_EVENTS} events, two delivery workers ($name)`, (candidate) => {
   const run = candidate.open ? it : it.skip;
   run(
     'gets every event once, in order per record, with the same key on retries; the outbox is empty at the end',
@@ -91,7 +91,8 @@ killSuite(`webhooks: the database killed with SIGKILL mid-run (FerretDB 1.24, tw
     let skew = 0;
     const options = { serverSelectionTimeoutMs: 150, writeLeaseMs: LEASE_MS, clock: () => new Date(Date.now() + skew) };
     const replicas = [MongoStore.create(server.uri, 'webhooks_killed', options), MongoStore.create(server.uri, 'webhooks_killed', options)];
-    const kills = [60, 150];
+    // Once 30% and once 75% of the renewals are written (at 60 and 150 of 200).
+    const kills = [(RUN_EVENTS * 3) / 10, (RUN_EVENTS * 3) / 4];
     let killed = 0;
     try {
       const outcome = await runReminders(replicas, seededRandom(20261205), {

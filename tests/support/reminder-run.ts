@@ -11,19 +11,20 @@ import { WebhookWorker } from '../../shared/outbox/worker';
 import { Store } from '../../shared/store/port';
 import { GuildUnitDocument } from '../../subgraphs/guilds/documents';
 import { GuildsRepository } from '../../subgraphs/guilds/repository';
+import { byDepth } from './depth';
 import { WebhookReceiver } from './webhook-receiver';
 
-/** The units whose licences the run renews, one lane of renewals each. */
-export const RUN_UNITS = 20;
+/** The units whose licences the run renews, one lane of renewals each (20, 200 events, in a deep run). */
+export const RUN_UNITS = byDepth({ default: 10, deep: 20 });
 export const RENEWALS_PER_UNIT = 10;
 export const RUN_EVENTS = RUN_UNITS * RENEWALS_PER_UNIT;
 const FIRST_VALID_UNTIL = new Date('2030-01-01T00:00:00Z');
 const LAST_VALID_UNTIL = addDays(FIRST_VALID_UNTIL, RENEWALS_PER_UNIT);
-/** The receiver goes down once it has processed this many events... */
-const DOWN_AFTER_EVENTS = 40;
-/** ...and comes back after this many passes of the workers, once this many renewals are written (or all are). */
+/** The receiver goes down once it has processed a fifth of the events... */
+const DOWN_AFTER_EVENTS = RUN_EVENTS / 5;
+/** ...and comes back after this many passes of the workers, once three fifths of the renewals are written (or all are). */
 const PASSES_DOWN = 6;
-const BACK_AFTER_RENEWALS = 120;
+const BACK_AFTER_RENEWALS = (RUN_EVENTS * 3) / 5;
 /** Passes of every worker at most, each after the hand clock moved on by ROUND_MS. */
 const MAX_ROUNDS = 4_000;
 const ROUND_MS = 500;
