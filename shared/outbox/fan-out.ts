@@ -1,4 +1,4 @@
-import { DocumentWrite, DuplicateKeyError, Store, WriteConflictError } from '../store/port';
+import { DocumentWrite, DuplicateKeyError, Store, StoreCollection, WriteConflictError } from '../store/port';
 import { writesInFlight } from '../store/write-journal';
 import { newDelivery } from './deliveries';
 import { OUTBOX_COLLECTIONS, OutboxEventDocument } from './events';
@@ -25,7 +25,7 @@ export interface FanOutReport {
  */
 export async function fanOut(store: Store, now: Date, batch = 100): Promise<FanOutReport> {
   const events = store.collection<OutboxEventDocument>(OUTBOX_COLLECTIONS.events);
-  await events.deleteMany({ fannedOut: true });
+  await removeHandedOut(store, events);
   // In sequence order: with a record's event, every earlier one of the record still here is in the batch.
   const oldest = await events.find({}, { sort: { sequence: 1, _id: 1 }, limit: batch });
   const report: FanOutReport = { events: 0, deliveries: 0, waiting: 0 };
@@ -47,10 +47,14 @@ export async function fanOut(store: Store, now: Date, batch = 100): Promise<FanO
     const deliveries = subscriptions.filter((subscription) => subscribesTo(subscription, event)).map((subscription) => newDelivery(event, subscription._id, now));
     const marked: OutboxEventDocument = { ...event, fannedOut: true };
     try {
-      await store.writeAll([
-        ...deliveries.map((document): DocumentWrite => ({ collection: OUTBOX_COLLECTIONS.deliveries, kind: 'insert', document })),
-        { collection: OUTBOX_COLLECTIONS.events, kind: 'replace', previous: event, document: marked },
-      ]);
+      // Kept once made: a replica may remove the marked event as soon as the write's intent is gone.
+      await store.writeAll(
+        [
+          ...deliveries.map((document): DocumentWrite => ({ collection: OUTBOX_COLLECTIONS.deliveries, kind: 'insert', document })),
+          { collection: OUTBOX_COLLECTIONS.events, kind: 'replace', previous: event, document: marked },
+        ],
+        { keepWhenMade: true },
+      );
     } catch (error) {
       // Another replica handed it out first (or its write was rolled back meanwhile): the next pass reads again.
       if (!(error instanceof WriteConflictError || error instanceof DuplicateKeyError)) throw error;
@@ -61,6 +65,22 @@ export async function fanOut(store: Store, now: Date, batch = 100): Promise<FanO
     report.events += 1;
     report.deliveries += deliveries.length;
   }
-  if (report.events > 0) await events.deleteMany({ fannedOut: true });
+  if (report.events > 0) await removeHandedOut(store, events);
   return report;
+}
+
+/**
+ * Removes the events handed out, but not one whose marking write may still be rolled back (its
+ * intent stands): removed, the event would be gone when that write's undo takes its deliveries back.
+ */
+async function removeHandedOut(store: Store, events: StoreCollection<OutboxEventDocument>): Promise<void> {
+  const marked = await events.find({ fannedOut: true });
+  if (marked.length === 0) return;
+  const inFlight = await writesInFlight(
+    store,
+    OUTBOX_COLLECTIONS.events,
+    marked.map((event) => event._id),
+  );
+  const done = marked.filter((event) => !inFlight.has(event._id)).map((event) => event._id);
+  if (done.length > 0) await events.deleteMany({ _id: { $in: done }, fannedOut: true });
 }

@@ -13,6 +13,7 @@ import {
   StoredDocument,
   StoreUnavailableError,
   withNewRevision,
+  WriteAllOptions,
   WriteConflictError,
 } from './port';
 import { DocumentLocks } from './document-locks';
@@ -285,10 +286,10 @@ export class MongoStore implements Store {
    * another, so that a write cut off at any point is rolled back (see WriteJournal). Without a
    * transaction, readers may see the first writes before the last one lands.
    */
-  async writeAll(writes: DocumentWrite[]): Promise<void> {
+  async writeAll(writes: DocumentWrite[], options: WriteAllOptions = {}): Promise<void> {
     if (!(await this.supportsTransactions())) {
       this.startSweeping();
-      return this.journal.writeAll(writes);
+      return this.journal.writeAll(writes, options);
     }
     const session = this.client.startSession();
     try {

@@ -82,6 +82,16 @@ export interface StoreCollection<T extends StoredDocument> {
 export type DocumentWrite =
   { collection: string; kind: 'insert'; document: StoredDocument } | { collection: string; kind: 'replace'; previous: StoredDocument; document: StoredDocument };
 
+/** How `writeAll` settles a write whose last step's answer was lost (on a server without transactions). */
+export interface WriteAllOptions {
+  /**
+   * Kept when it turns out to have been made (its intent is gone), rather than undone: for a write
+   * others may act on as soon as it is made (the outbox's fan-out), where undoing it after the fact
+   * would take back what they relied on. Otherwise a write reported failed is never kept.
+   */
+  keepWhenMade?: boolean;
+}
+
 export interface Store {
   readonly kind: 'memory' | 'mongodb';
   collection<T extends StoredDocument>(name: string): StoreCollection<T>;
@@ -90,7 +100,7 @@ export interface Store {
    * (a duplicate key, a changed document, the database going away), those already made are
    * undone, at once or, when the database is gone, by `recoverWrites` once it is back.
    */
-  writeAll(writes: DocumentWrite[]): Promise<void>;
+  writeAll(writes: DocumentWrite[], options?: WriteAllOptions): Promise<void>;
   /**
    * Rolls back the all-or-nothing writes left unfinished by a process or a database that stopped
    * in the middle of one (see shared/store/write-journal.ts); returns how many. Run at start; the

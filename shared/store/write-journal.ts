@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DocumentWrite, DuplicateKeyError, revisionOf, StoreCollection, StoredDocument, StoreUnavailableError, withNewRevision, WriteConflictError } from './port';
+import { DocumentWrite, WriteAllOptions, DuplicateKeyError, revisionOf, StoreCollection, StoredDocument, StoreUnavailableError, withNewRevision, WriteConflictError } from './port';
 
 /** Where unfinished all-or-nothing writes are recorded while they are made. */
 export const INTENTS_COLLECTION = '_write_intents';
@@ -61,8 +61,11 @@ interface StepGroup {
  * together, is deleted.
  */
 export class WriteJournal {
-  /** Undos of this process's failed writes that the database was gone for: made before its next operation (see `settlePending`). */
-  private readonly pendingUndos = new Map<string, IntentStep[]>();
+  /**
+   * Undos of this process's failed writes that the database was gone for: made before its next
+   * operation (see `settlePending`); `uncertain` ones only if their intent still stands (see `settleUncertainEnd`).
+   */
+  private readonly pendingUndos = new Map<string, { steps: IntentStep[]; uncertain: boolean }>();
   private settling: Promise<void> | undefined;
   private indexed: Promise<void> | undefined;
 
@@ -79,15 +82,15 @@ export class WriteJournal {
     return this.options.clock().getTime();
   }
 
-  async writeAll(writes: DocumentWrite[]): Promise<void> {
+  async writeAll(writes: DocumentWrite[], options: WriteAllOptions = {}): Promise<void> {
     await this.settlePending();
     try {
-      await this.attempt(writes);
+      await this.attempt(writes, options);
     } catch (error) {
       if (!(error instanceof DuplicateKeyError)) throw error;
       // The clash may be with a document an interrupted write left behind: roll back what is due, and try once more if anything was.
       if ((await this.recoverQuietly()) === 0) throw error;
-      await this.attempt(writes);
+      await this.attempt(writes, options);
     }
   }
 
@@ -140,8 +143,8 @@ export class WriteJournal {
   async settlePending(): Promise<void> {
     if (this.pendingUndos.size === 0 && !this.settling) return;
     this.settling ??= (async () => {
-      for (const [id, steps] of [...this.pendingUndos]) {
-        await this.undo(steps);
+      for (const [id, { steps, uncertain }] of [...this.pendingUndos]) {
+        if (!uncertain || (await this.stands(id))) await this.undo(steps);
         this.pendingUndos.delete(id);
       }
     })().finally(() => {
@@ -150,7 +153,7 @@ export class WriteJournal {
     await this.settling;
   }
 
-  private async attempt(writes: DocumentWrite[]): Promise<void> {
+  private async attempt(writes: DocumentWrite[], options: WriteAllOptions): Promise<void> {
     const groups = groupSteps(writes);
     let intent: IntentDocument = withNewRevision({
       _id: randomUUID(),
@@ -184,6 +187,7 @@ export class WriteJournal {
     try {
       deleted = await this.intents.deleteMany({ _id: intent._id, _rev: revisionOf(intent) });
     } catch (error) {
+      if (options.keepWhenMade) return this.settleUncertainEnd(intent, error);
       return this.rollBack(intent, intent.steps.length, error);
     }
     if (deleted !== 1) {
@@ -229,10 +233,30 @@ export class WriteJournal {
       await this.undo(steps);
       if (certain) await this.intents.deleteMany({ _id: intent._id, _rev: revisionOf(intent) });
     } catch (error) {
-      this.pendingUndos.set(intent._id, steps);
+      this.pendingUndos.set(intent._id, { steps, uncertain: false });
       throw interrupted(certain ? error : cause);
     }
     throw certain ? cause : interrupted(cause);
+  }
+
+  /**
+   * Every step made, the intent's deletion failed without saying whether it was made (`keepWhenMade`):
+   * once the intent is gone others may act on the write, so it is undone only if the intent still
+   * stands; when the database cannot say, that is decided before this process's next operation.
+   * The write succeeds if the intent is gone.
+   */
+  private async settleUncertainEnd(intent: IntentDocument, cause: unknown): Promise<void> {
+    try {
+      if (!(await this.stands(intent._id))) return;
+      await this.undo(intent.steps);
+    } catch {
+      this.pendingUndos.set(intent._id, { steps: intent.steps, uncertain: true });
+    }
+    throw interrupted(cause);
+  }
+
+  private async stands(intentId: string): Promise<boolean> {
+    return (await this.intents.find({ _id: intentId }, { limit: 1 })).length > 0;
   }
 
   /** Claims an intent left behind, undoes its steps and deletes it; false when another recovery or its writer got there first. */
