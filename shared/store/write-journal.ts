@@ -57,7 +57,7 @@ interface StepGroup {
  * its steps and deletes it. A writer renews its lease before a step once half of it has passed
  * (only while the intent is still its own), and when its intent is no longer its own at the end
  * (claimed by a recovery) it undoes its writes itself and fails. A failed write is thus
- * never kept. What remains once a write is done is its documents: the intent, which names them
+ * never kept, but for one written with `keepWhenMade` whose intent turns out deleted (see settleUncertainEnd). What remains once a write is done is its documents: the intent, which names them
  * together, is deleted.
  */
 export class WriteJournal {
