@@ -65,7 +65,15 @@ class RecentDigests {
 }
 
 // Remembered by digest, not by text: a text may be a megabyte of comments, which have no tokens.
-const digestOf = (text: string) => createHash('sha256').update(text).digest('base64');
+// The HTTP layer scans a text, then checks it: the last digest is kept so the text is hashed once.
+let lastDigest: { text: string; digest: string } | undefined;
+const digestOf = (text: string): string => {
+  if (lastDigest?.text !== text) lastDigest = { text, digest: createHash('sha256').update(text).digest('base64') };
+  return lastDigest.digest;
+};
+
+/** How many parsed documents with variables `checkText` keeps (their cost is measured again with each request's variables). */
+const PARSED_KEPT = 500;
 
 const withoutVariables = (document: DocumentNode) =>
   document.definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || !d.variableDefinitions || d.variableDefinitions.length === 0);
@@ -147,19 +155,27 @@ export function documentLimitOptions(
     return undefined;
   };
 
+  // A text with variables that passed once is parsed once: only its measure depends on the variables.
+  const parsedWithVariables = new Map<string, DocumentNode>();
   const checkText = (text: string, schema: GraphQLSchema, sentVariables: Record<string, unknown> | undefined, context: BaseContext): GraphQLFormattedError[] => {
     const profile = profileOf?.(context) ?? general;
     const texts = textsPassed(profile, schema);
     const digest = digestOf(text);
     if (texts.has(digest)) return [];
-    let document: DocumentNode;
-    try {
-      document = parse(text, { maxTokens: settings.tokens });
-    } catch {
-      return []; // Apollo Server answers a text that does not parse (GRAPHQL_PARSE_FAILED).
+    let document = parsedWithVariables.get(digest);
+    if (!document) {
+      try {
+        document = parse(text, { maxTokens: settings.tokens });
+      } catch {
+        return []; // Apollo Server answers a text that does not parse (GRAPHQL_PARSE_FAILED).
+      }
     }
     const found = checkDocument(document, schema, sentVariables, profile.limits, profile.variables);
     if (found.length === 0 && withoutVariables(document)) texts.add(digest);
+    else if (found.length === 0 && !parsedWithVariables.has(digest)) {
+      if (parsedWithVariables.size >= PARSED_KEPT) parsedWithVariables.delete(parsedWithVariables.keys().next().value!);
+      parsedWithVariables.set(digest, document);
+    }
     return found.map(formatted);
   };
 

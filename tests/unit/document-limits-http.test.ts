@@ -96,6 +96,14 @@ describe('document limits in the HTTP layer', () => {
     expect(reachedApollo).toBe(before);
   });
 
+  it("measures a text with variables again with each request's variables, though it is parsed once", async () => {
+    const before = reachedApollo;
+    expect((await post({ query: COSTLY, variables: { n: 2 } })).status).toBe(200);
+    expect(codes((await post({ query: COSTLY, variables: { n: 10_000 } })).body)).toEqual(['QUERY_TOO_COSTLY']);
+    expect((await post({ query: COSTLY, variables: { n: 3 } })).status).toBe(200);
+    expect(reachedApollo).toBe(before + 2);
+  });
+
   it('holds each caller to its own limits, and a text one caller passed is not passed for another', async () => {
     const before = reachedApollo;
     expect(await post({ query: DEEP }, { 'x-analyst': 'yes' })).toEqual({ status: 200, body: { data: { items: [{ children: null }] } } });
