@@ -57,8 +57,8 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
   );
   // The caller assertions sent to the subgraphs, signed with the gateway's own key (gateway/trust).
   // To a subgraph that publishes an X25519 key, HS256 with their pairwise key: fetched from the routes of the supergraph served.
-  let served: ComposedSupergraph | undefined;
-  const signing = startCallerSigning(settings.callerSigning ?? callerSigningSettingsFromEnvironment(), log, () => served?.routes ?? settings.subgraphs);
+  const served: { supergraph?: ComposedSupergraph } = {};
+  const signing = startCallerSigning(settings.callerSigning ?? callerSigningSettingsFromEnvironment(), log, () => served.supergraph?.routes ?? settings.subgraphs);
   const signer = signing.signer;
   announceCursorKey(DIRECTORY_CURSORS, log);
   // The benchmark's anonymous gateway reads no tokens, so it needs no key to verify them.
@@ -84,7 +84,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     },
     log,
   );
-  served = supergraph;
+  served.supergraph = supergraph;
   // The one transport to the subgraphs (gateway/transport): the plan executor's fetches, Apollo Gateway's
   // executor's (through the data sources' fetcher) and the directory's own calls, to where the supergraph served routes.
   const transport = new SubgraphTransport({

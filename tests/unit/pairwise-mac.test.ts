@@ -8,6 +8,7 @@ import { StaticKeySet } from '../../shared/auth/gateway-key-set';
 import { agreementKeysOf, derivePairwiseKey, generateAgreementKeyPem, OwnAgreementKey, pairKid, SUBGRAPH_JWKS_PATH } from '../../shared/auth/pairwise-mac';
 import { MemoryReplayGuard } from '../../shared/auth/replay-guard';
 import { SubgraphAgreementKeys } from '../../shared/auth/subgraph-agreement-keys';
+import { SubgraphTransport } from '../../gateway/transport';
 import { AssertionRefused, SignedTrust, subgraphTrustFromEnvironment, verifyCallerAssertion } from '../../shared/auth/subgraph-trust';
 
 /**
@@ -93,7 +94,9 @@ describe('pairwise MAC keys', () => {
     expect(await refusal(verifyCallerAssertion(checked, 'labs', assertion, bytes(BODY)))).toMatch(/has been used before/);
     expect(await refusal(verifyCallerAssertion(checked, 'labs', signer.sign(READER, 'labs', BODY), bytes(`${BODY} `)))).toMatch(/signed for another request body/);
     expect(await refusal(verifyCallerAssertion(checked, 'labs', signer.sign(READER, 'labs', BODY, Date.now() - 20_000), bytes(BODY)))).toMatch(/has expired/);
-    expect(await refusal(verifyCallerAssertion(trust(labs, 5), 'labs', signer.sign(READER, 'labs', BODY), bytes(BODY)))).toMatch(/good for 10 s; this subgraph accepts at most 5 s/);
+    expect(await refusal(verifyCallerAssertion(trust(labs, 5), 'labs', signer.sign(READER, 'labs', BODY), bytes(BODY)))).toMatch(
+      /good for 10 s; this subgraph accepts at most 5 s/,
+    );
   });
 
   it('are refused by another subgraph: its pairwise key differs, even one holding the same X25519 key', async () => {
@@ -245,5 +248,56 @@ describe("the gateway's copy of the subgraphs' X25519 keys", () => {
     await keys.refresh('labs');
     expect(keys.keyFor('labs')?.kid).toBe(second.keys[0]!.kid);
     expect(keys.keyFor('auditors')).toBeUndefined();
+  });
+});
+
+describe('a subgraph that changed its X25519 key (restarted with a key made for the run)', () => {
+  let server: Server;
+  let url: string;
+  let current: SubgraphAgreementKeys;
+  const seen: string[] = [];
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      if (request.url === SUBGRAPH_JWKS_PATH) {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify(current.jwks()));
+        return;
+      }
+      const header = headerOf(String(request.headers['x-registry-caller']));
+      seen.push(String(header.alg));
+      // It takes what is signed, and HS256 only under its current key (a stand-in for the real check).
+      const accepted = header.alg === 'EdDSA' || String(header.kid).endsWith(`:${current.keys[0]!.kid}`);
+      response.writeHead(accepted ? 200 : 401, { 'content-type': 'application/json' });
+      response.end(accepted ? '{"data":{"__typename":"Query"}}' : '{"errors":[{"message":"refused"}]}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('costs one refused request: the gateway forgets its old key, signs until it has fetched the new one, then sends HS256 again', async () => {
+    current = subgraphKeys();
+    const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const keys = new SubgraphKeys(() => [{ name: 'labs', url }], log);
+    const signer = new CallerSigner(new GatewaySigningKeys(keyMaterialSource(generateGatewayKeyPem(), 'test keys')), 10, keys);
+    const transport = new SubgraphTransport({
+      timeouts: { defaultMs: 5_000, bySubgraph: {} },
+      signer,
+      routes: () => [{ name: 'labs', url }],
+      onRefused: (name) => keys.forget(name),
+    });
+    try {
+      await keys.refreshAll();
+      const ask = async () => (await transport.send({ subgraph: 'labs', body: '{"query":"{ __typename }"}' })).status;
+      expect(await ask()).toBe(200);
+      current = subgraphKeys();
+      expect(await ask()).toBe(401);
+      expect(await ask()).toBe(200);
+      await keys.refresh('labs');
+      expect(await ask()).toBe(200);
+      expect(seen).toEqual(['HS256', 'HS256', 'EdDSA', 'HS256']);
+    } finally {
+      await transport.close();
+    }
   });
 });
