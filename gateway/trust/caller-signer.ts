@@ -98,7 +98,8 @@ export class CallerSigner {
   private prepare(caller: Caller, audience: string, key: ActiveSigningKey, own: OwnAgreementKey | undefined, peer: AgreementKey | undefined): Prepared {
     const text = JSON.stringify;
     const mac = own && peer ? this.derived.keyFor(own, peer, own.kid, peer.kid, audience) : undefined;
-    const header = own && peer ? { alg: MAC_ALGORITHM, typ: CALLER_ASSERTION_TYPE, kid: pairKid(own.kid, peer.kid) } : { alg: key.algorithm, typ: CALLER_ASSERTION_TYPE, kid: key.kid };
+    const header =
+      own && peer ? { alg: MAC_ALGORITHM, typ: CALLER_ASSERTION_TYPE, kid: pairKid(own.kid, peer.kid) } : { alg: key.algorithm, typ: CALLER_ASSERTION_TYPE, kid: key.kid };
     return {
       key,
       own,

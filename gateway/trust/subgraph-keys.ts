@@ -79,7 +79,11 @@ export class SubgraphKeys {
     const before = this.known.get(subgraph);
     const checkedAt = Date.now();
     try {
-      const response = await fetch(url, { headers: { accept: 'application/jwk-set+json, application/json' }, redirect: 'error', signal: AbortSignal.timeout(this.options.timeoutMs) });
+      const response = await fetch(url, {
+        headers: { accept: 'application/jwk-set+json, application/json' },
+        redirect: 'error',
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
       // No such page: a subgraph that publishes no X25519 key (or predates them).
       const key = response.status === 404 ? undefined : response.status === 200 ? firstKeyOf(await response.json(), url) : failed(`HTTP ${response.status}`);
       this.known.set(subgraph, { url: route.url, key, checkedAt });
@@ -94,7 +98,9 @@ export class SubgraphKeys {
       // Kept as known, if it was, for this route; tried again after refreshMs.
       const key = before?.url === route.url ? before.key : undefined;
       this.known.set(subgraph, { url: route.url, key, checkedAt });
-      this.log.warn(`cannot fetch the ${subgraph} subgraph's X25519 key from ${url} (${error instanceof Error ? error.message : String(error)}); ${key ? `keeping ${key.kid}` : 'signing its assertions'}`);
+      this.log.warn(
+        `cannot fetch the ${subgraph} subgraph's X25519 key from ${url} (${error instanceof Error ? error.message : String(error)}); ${key ? `keeping ${key.kid}` : 'signing its assertions'}`,
+      );
     }
   }
 }
