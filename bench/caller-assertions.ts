@@ -3,7 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLocalJWKSet, jwtVerify, SignJWT } from 'jose';
-import { CallerSigner, GatewaySigningKeys, generateSigningKeyPem, keyMaterialSource } from '../gateway/trust';
+import { CallerSigner, GatewaySigningKeys, generateGatewayKeyPem, generateSigningKeyPem, keyMaterialSource } from '../gateway/trust';
+import { agreementKeysOf, generateAgreementKeyPem } from '../shared/auth/pairwise-mac';
+import { SubgraphAgreementKeys } from '../shared/auth/subgraph-agreement-keys';
 import { Caller } from '../shared/auth/caller';
 import { StaticKeySet } from '../shared/auth/gateway-key-set';
 import { MemoryReplayGuard } from '../shared/auth/replay-guard';
@@ -12,7 +14,8 @@ import { SignedTrust, verifyCallerAssertion } from '../shared/auth/subgraph-trus
 /**
  * What a caller assertion costs per subgraph request: the gateway signing one (SHA-256 of the body,
  * claims, signature) and the subgraph verifying one (signature, claims, body digest, replay guard),
- * for Ed25519 and P-256 keys and three body sizes; beside jose doing the same through WebCrypto,
+ * for Ed25519 and P-256 keys and HS256 (pairwise MAC keys: the gateway and the subgraph each hold an
+ * X25519 key, the key derived once) and three body sizes; beside jose doing the same through WebCrypto,
  * and the HS256 header the gateway signed before (once per client request and subgraph, no body).
  *
  *   node --import tsx bench/caller-assertions.ts [--iterations 20000] [--rounds 5]
@@ -69,9 +72,11 @@ interface Row {
   verifyMicros: number;
 }
 
-async function measureProduct(keyName: string, pem: string): Promise<Row[]> {
+/** `own`: the subgraph's X25519 keys, for HS256 assertions (the gateway's `pem` then holds an X25519 key too). */
+async function measureProduct(keyName: string, pem: string, own?: SubgraphAgreementKeys): Promise<Row[]> {
   const keys = new GatewaySigningKeys(keyMaterialSource(pem, keyName));
-  const signer = new CallerSigner(keys);
+  const published = own ? { kid: own.keys[0]!.kid, publicKey: own.keys[0]!.publicKey } : undefined;
+  const signer = new CallerSigner(keys, 10, { keyFor: () => published });
   const rows: Row[] = [];
   for (const [name, body] of Object.entries(BODIES)) {
     const bytes = Buffer.from(body);
@@ -80,7 +85,7 @@ async function measureProduct(keyName: string, pem: string): Promise<Row[]> {
     const total = ITERATIONS * (ROUNDS + 1);
     const signedAt = Date.now();
     const assertions = Array.from({ length: total }, () => signer.sign(CALLER, 'labs', body, signedAt));
-    const trust: SignedTrust = { mode: 'signed', keys: new StaticKeySet(keys.jwks()), replays: new MemoryReplayGuard(), maxLifetimeSeconds: 30 };
+    const trust: SignedTrust = { mode: 'signed', keys: new StaticKeySet(keys.jwks()), replays: new MemoryReplayGuard(), maxLifetimeSeconds: 30, ...(own ? { own } : {}) };
     let next = 0;
     const verifyMicros = await cpuMicrosPerOpAsync(() => verifyCallerAssertion(trust, 'labs', assertions[next++ % total]!, bytes, signedAt));
     rows.push({ key: keyName, body: name, bodyBytes: bytes.length, signMicros, verifyMicros });
@@ -123,7 +128,12 @@ async function measureJose(): Promise<{ signMicros: number; verifyMicros: number
 
 async function main(): Promise<void> {
   const p256 = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-  const rows = [...(await measureProduct('Ed25519 (EdDSA)', generateSigningKeyPem())), ...(await measureProduct('P-256 (ES256)', p256))];
+  const own = new SubgraphAgreementKeys(agreementKeysOf(generateAgreementKeyPem(), 'a subgraph key'), 'a subgraph key');
+  const rows = [
+    ...(await measureProduct('Ed25519 (EdDSA)', generateSigningKeyPem())),
+    ...(await measureProduct('P-256 (ES256)', p256)),
+    ...(await measureProduct('X25519 pair (HS256)', generateGatewayKeyPem(), own)),
+  ];
   const jose = await measureJose();
   const round = (value: number) => Math.round(value * 10) / 10;
   const lines = [

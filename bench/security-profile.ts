@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { generateSigningKeyPem } from '../gateway/trust';
 import { CodePart, CpuProfile, profileShares } from './lib/cpu-profile-shares';
 import { LoadResult } from './lib/load';
 
@@ -15,10 +16,13 @@ import { LoadResult } from './lib/load';
  * to the bearer-token check, the field-scope check and the caller assertions (each with all it
  * calls), against all the gateway's busy time.
  *
- *   node --import tsx bench/security-profile.ts [--duration 15] [--warmup 5] [--callers 0,50] [--interval 100] [--key-algorithm ed25519|p256] [--label text]
+ *   node --import tsx bench/security-profile.ts [--duration 15] [--warmup 5] [--callers 0,50] [--interval 100] [--key-algorithm x25519|ed25519|p256] [--label text]
  *
  * `--callers 0`: a new bearer token per request (the benchmark's load, every request a new caller);
  * `--callers 50`: 50 callers each sending its one token (the verified-token cache answers).
+ * `--key-algorithm x25519` (the default): the gateway holds an Ed25519 and an X25519 key (as
+ * product-production.ts makes them), so its assertions to the bench subgraphs, which publish X25519
+ * keys, are HS256 (pairwise MAC keys); `ed25519` / `p256`: a signing key only, every assertion signed.
  * Results: bench/results/security-profile-<time>.md and .json.
  */
 
@@ -30,8 +34,8 @@ const { values } = parseArgs({
     interval: { type: 'string', default: '100' },
     connections: { type: 'string', default: '20' },
     label: { type: 'string', default: '' },
-    // ed25519 (the key bench/gateways/product-production.ts makes) or p256 (a P-256 key given as GATEWAY_SIGNING_KEY).
-    'key-algorithm': { type: 'string', default: 'ed25519' },
+    // x25519 (the keys bench/gateways/product-production.ts makes), ed25519 or p256 (a signing key alone given as GATEWAY_SIGNING_KEY).
+    'key-algorithm': { type: 'string', default: 'x25519' },
   },
 });
 
@@ -41,8 +45,17 @@ export const SECURITY_PARTS: CodePart[] = [
     files: ['gateway/auth/tokens.ts', 'gateway/auth/verified-tokens.ts', 'node_modules/jose/', 'internal/crypto/webcrypto', 'internal/crypto/mac'],
   },
   { name: 'field scopes (authorization plugin)', files: ['gateway/auth/operation-check.ts'] },
-  { name: 'caller assertions (claims, SHA-256 of the body, signature)', files: ['gateway/trust/caller-signer.ts', 'shared/auth/caller-assertion.ts'] },
+  {
+    name: 'caller assertions (claims, SHA-256 of the body, signature or MAC)',
+    files: ['gateway/trust/caller-signer.ts', 'shared/auth/caller-assertion.ts', 'shared/auth/pairwise-mac.ts', 'gateway/trust/subgraph-keys.ts'],
+  },
 ];
+
+const KEY_DESCRIPTIONS: Record<string, string> = {
+  x25519: 'Ed25519 + X25519 (HS256 to the subgraphs)',
+  ed25519: 'Ed25519 (EdDSA)',
+  p256: 'P-256 (ES256)',
+};
 
 interface Run {
   callers: number;
@@ -59,11 +72,19 @@ function runBench(callers: number, out: string, profileDir: string): Promise<voi
   const args = ['--import', 'tsx', join(__dirname, 'run.ts'), '--gateways', 'product-production', '--rounds', '1', '--duration', values.duration, '--warmup', values.warmup];
   args.push('--connections', values.connections, '--callers', String(callers), '--out', out);
   const flags = `--cpu-prof --cpu-prof-dir=${profileDir} --cpu-prof-interval=${values.interval}`;
-  const env = { ...process.env, BENCH_GATEWAY_NODE_FLAGS: flags, ...(values['key-algorithm'] === 'p256' ? { GATEWAY_SIGNING_KEY: p256KeyPem() } : {}) };
+  const env = { ...process.env, BENCH_GATEWAY_NODE_FLAGS: flags, ...signingKeyOf(values['key-algorithm']) };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: join(__dirname, '..'), stdio: ['ignore', 'inherit', 'inherit'], env });
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench/run.ts exited with ${code}`))));
   });
+}
+
+/** The gateway's key material for `--key-algorithm`: none given (product-production.ts makes Ed25519 and X25519 keys), or a signing key alone. */
+function signingKeyOf(algorithm: string): { GATEWAY_SIGNING_KEY?: string } {
+  if (algorithm === 'p256') return { GATEWAY_SIGNING_KEY: p256KeyPem() };
+  if (algorithm === 'ed25519') return { GATEWAY_SIGNING_KEY: generateSigningKeyPem() };
+  if (algorithm === 'x25519') return {};
+  throw new Error(`--key-algorithm must be x25519, ed25519 or p256, not ${algorithm}`);
 }
 
 const p256KeyPem = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
@@ -93,7 +114,7 @@ async function measure(callers: number): Promise<Run> {
     const securityShare = parts.reduce((sum, p) => sum + p.share, 0);
     return {
       callers,
-      keyAlgorithm: values['key-algorithm'] === 'p256' ? 'P-256 (ES256)' : 'Ed25519 (EdDSA)',
+      keyAlgorithm: KEY_DESCRIPTIONS[values['key-algorithm']] ?? values['key-algorithm'],
       load,
       busySamples: shares.busySamples,
       garbageCollectionSamples: shares.garbageCollectionSamples,

@@ -56,7 +56,9 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     observed.metrics.unregisteredOperation(operation.name),
   );
   // The caller assertions sent to the subgraphs, signed with the gateway's own key (gateway/trust).
-  const signing = startCallerSigning(settings.callerSigning ?? callerSigningSettingsFromEnvironment(), log);
+  // To a subgraph that publishes an X25519 key, HS256 with their pairwise key: fetched from the routes of the supergraph served.
+  const served: { supergraph?: ComposedSupergraph } = {};
+  const signing = startCallerSigning(settings.callerSigning ?? callerSigningSettingsFromEnvironment(), log, () => served.supergraph?.routes ?? settings.subgraphs);
   const signer = signing.signer;
   announceCursorKey(DIRECTORY_CURSORS, log);
   // The benchmark's anonymous gateway reads no tokens, so it needs no key to verify them.
@@ -82,6 +84,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     },
     log,
   );
+  served.supergraph = supergraph;
   // The one transport to the subgraphs (gateway/transport): the plan executor's fetches, Apollo Gateway's
   // executor's (through the data sources' fetcher) and the directory's own calls, to where the supergraph served routes.
   const transport = new SubgraphTransport({
@@ -89,6 +92,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     signer,
     observe: observed.observeFetch,
     routes: () => supergraph.routes,
+    onRefused: (subgraph) => signing.peers?.forget(subgraph),
   });
   // How the directory reaches the registries itself (sharedMembers): through the same transport.
   const directoryLinks = { transport };
@@ -142,6 +146,8 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     stopOnTerminationSignals: false,
   });
   await apollo.start();
+  // The subgraphs' X25519 keys, known before the first client request (a subgraph added later is fetched at its first).
+  if (signing.keys?.agreement) await signing.peers?.refreshAll();
   const readiness = gatewayReadiness(
     () => supergraph.routes,
     () => supergraph.sdl.length > 0,

@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CallerSigner, GatewaySigningKeys, generateSigningKeyPem, keyFileSource } from '../gateway/trust';
+import { GatewaySigningKeys, generateGatewayKeyPem, keyFileSource } from '../gateway/trust';
 import { JWKS_FILE_VARIABLE } from '../shared/auth/subgraph-trust';
 import { runCommand, UsageError } from './cli';
 import { checkConformance, DEFAULT_BODY_LIMIT_BYTES, formatReport } from './conformance/run';
@@ -22,7 +22,8 @@ const USAGE = `usage: npm run conformance -- <url> [--key <key>] [--signing-key 
   --key <key>          the registry's key (default: read from its schema, Person.<key>)
   --signing-key <file> a private key the subgraph trusts (PEM or JWK, as GATEWAY_SIGNING_KEY_FILE):
                        the gateway's, or one made with --new-key; without it the clauses that send
-                       signed requests are not checked
+                       signed requests are not checked. With an X25519 key in it too, requests to a
+                       subgraph that publishes one carry HS256 assertions (TRUST-5)
   --body-limit <bytes> the subgraph's request body limit (default ${DEFAULT_BODY_LIMIT_BYTES}, SUBGRAPH_LIMIT_BODY_BYTES)
   --json               the report as JSON
   --new-key <folder>   write <folder>/signing-key.pem and <folder>/jwks.json; start the subgraph with
@@ -50,9 +51,9 @@ function options(argv: string[]) {
   }
 }
 
-/** A key pair for the check: the private key for the kit, the public key set for the subgraph. */
+/** Key pairs for the check (Ed25519, X25519): the private keys for the kit, the public key set for the subgraph. */
 function newKey(folder: string): number {
-  const pem = generateSigningKeyPem();
+  const pem = generateGatewayKeyPem();
   mkdirSync(folder, { recursive: true });
   const keyFile = join(folder, 'signing-key.pem');
   const jwksFile = join(folder, 'jwks.json');
@@ -76,8 +77,8 @@ async function main(argv: string[]): Promise<number> {
   if (!/^https?:\/\//.test(url)) throw new UsageError(`"${url}" is not an http(s) URL`);
   const bodyLimit = values['body-limit'] === undefined ? DEFAULT_BODY_LIMIT_BYTES : Number(values['body-limit']);
   if (!Number.isInteger(bodyLimit) || bodyLimit < 1) throw new UsageError(`--body-limit must be a number of bytes; got "${values['body-limit']}"`);
-  const signer = values['signing-key'] ? new CallerSigner(new GatewaySigningKeys(keyFileSource(resolve(values['signing-key'])))) : undefined;
-  const report = await checkConformance({ url, ...(values.key ? { key: values.key } : {}), ...(signer ? { signer } : {}), bodyLimitBytes: bodyLimit });
+  const keys = values['signing-key'] ? new GatewaySigningKeys(keyFileSource(resolve(values['signing-key']))) : undefined;
+  const report = await checkConformance({ url, ...(values.key ? { key: values.key } : {}), ...(keys ? { keys } : {}), bodyLimitBytes: bodyLimit });
   console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
   return report.exitCode;
 }

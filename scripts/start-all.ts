@@ -8,7 +8,7 @@ import { CURSOR_SECRET_VARIABLE } from '../shared/graphql/cursor-keys';
 import { createLog } from '../shared/server/log';
 import { DEFAULT_SUPERGRAPH_CONFIG, readSupergraphConfig } from '../gateway/config';
 import { startPorts, takenPortProblem } from './start-ports';
-import { GatewaySigningKeys, generateSigningKeyPem, keyFileSource, keyMaterialSource, KeySource, SIGNING_KEY_FILE_VARIABLE, SIGNING_KEY_VARIABLE } from '../gateway/trust';
+import { GatewaySigningKeys, generateGatewayKeyPem, keyFileSource, keyMaterialSource, KeySource, SIGNING_KEY_FILE_VARIABLE, SIGNING_KEY_VARIABLE } from '../gateway/trust';
 
 /**
  * `npm start`: the association subgraphs (those of gateway/supergraph.yaml), each in its own process on the embedded store with
@@ -47,7 +47,7 @@ if (setting(process.env, TRUST_VARIABLE) !== 'unsigned') {
   if (keyFile) source = keyFileSource(keyFile);
   else if (key) source = keyMaterialSource(key, SIGNING_KEY_VARIABLE);
   else {
-    gatewayEnv[SIGNING_KEY_VARIABLE] = generateSigningKeyPem();
+    gatewayEnv[SIGNING_KEY_VARIABLE] = generateGatewayKeyPem();
     source = keyMaterialSource(gatewayEnv[SIGNING_KEY_VARIABLE], 'a key pair made for this run');
   }
   // Written to GATEWAY_JWKS_FILE now when that is where the subgraphs look: they start before the gateway writes it.

@@ -1,12 +1,16 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { DocumentNode, execute, GraphQLError, GraphQLSchema, parse, validate } from 'graphql';
+import { agreementKeysOf, generateAgreementKeyPem, SUBGRAPH_JWKS_PATH } from '../../shared/auth/pairwise-mac';
+import { SubgraphAgreementKeys } from '../../shared/auth/subgraph-agreement-keys';
 import { findBenchSubgraph } from './index';
 import { buildBenchSubgraphSchema } from './subgraph';
 
 /**
  * A minimal HTTP server for one benchmark subgraph: `POST /graphql` (JSON), `GET /health`,
- * `GET /__stats` and `POST /__reset`.
+ * `GET /__stats` and `POST /__reset`, and an X25519 public key at SUBGRAPH_JWKS_PATH (made per run), as
+ * the product's subgraphs publish it: the product's gateway sends them HS256 caller assertions (not
+ * checked here) when it holds an X25519 key too, else Ed25519 ones. `BENCH_SUBGRAPH_X25519=0` publishes none.
  *
  * The subgraphs are not what the benchmark measures, and they share one core with the load
  * generator, so they are made cheap: an answer is computed once with graphql-js and then
@@ -44,6 +48,10 @@ export async function serveBenchSubgraph(name: string, port: number, host = '127
   const documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
   let distinct = new Set<string>();
   const stats = { requests: 0, withoutAuthorization: 0, memoHits: 0, errors: 0 };
+  const keySet =
+    process.env.BENCH_SUBGRAPH_X25519 === '0'
+      ? undefined
+      : JSON.stringify(new SubgraphAgreementKeys(agreementKeysOf(generateAgreementKeyPem(), 'a key for the run'), 'a key for the run').jwks());
 
   function documentFor(query: string): DocumentNode | readonly GraphQLError[] {
     let document = documents.get(query);
@@ -87,6 +95,7 @@ export async function serveBenchSubgraph(name: string, port: number, host = '127
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method === 'GET' && path === '/health') return send(response, 200, '{"status":"ok"}');
+    if (request.method === 'GET' && path === SUBGRAPH_JWKS_PATH && keySet) return send(response, 200, keySet);
     if (request.method === 'GET' && path === '/__stats') {
       const body: SubgraphStats = { subgraph: name, ...stats, distinctAuthorization: distinct.size };
       return send(response, 200, JSON.stringify(body));

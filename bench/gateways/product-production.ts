@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { startGatewayFromSdl } from '../../gateway/from-sdl';
-import { generateSigningKeyPem } from '../../gateway/trust';
+import { generateGatewayKeyPem } from '../../gateway/trust';
 import { gatewayProcessCount } from '../../gateway/processes/settings';
 import { superviseWorkers } from '../../gateway/processes/supervisor';
 import { gatewayArguments, stopOnSignals } from './common';
@@ -10,7 +10,8 @@ import { gatewayArguments, stopOnSignals } from './common';
  * (b) This product's gateway in its production configuration, as the README tells operators to run
  * it: `NODE_ENV=production`, bearer tokens verified (`AUTH_SECRET`, given by bench/run.ts, which
  * signs every client request's token with it), a caller assertion signed per subgraph request
- * (`SUBGRAPH_TRUST=signed`, the default, with the key in `GATEWAY_SIGNING_KEY`), the request limits
+ * (`SUBGRAPH_TRUST=signed`, the default, with the keys in `GATEWAY_SIGNING_KEY`: Ed25519 and X25519, so HS256
+ * assertions to the subgraphs that publish an X25519 key, as the bench subgraphs do), the request limits
  * on (only `LIMIT_COST` raised, through its variable, by bench/run.ts), metrics at `/metrics` and one
  * log line per request (`METRICS`, `LOG_LEVEL` at their defaults). The one thing not as in
  * production: the client's `authorization` header is also passed on to every subgraph request, the
@@ -24,7 +25,7 @@ function productionEnvironment(): void {
   if (!process.env.AUTH_SECRET) throw new Error('AUTH_SECRET must be set: the secret the benchmark signs its bearer tokens with');
   for (const development of ['SUBGRAPH_TRUST', 'METRICS', 'AUTH_JWKS_URL']) delete process.env[development];
   // An operator gives the gateway its key (a file or the material); here a key made for the run, given the same way (and inherited by every process).
-  process.env.GATEWAY_SIGNING_KEY ??= generateSigningKeyPem();
+  process.env.GATEWAY_SIGNING_KEY ??= generateGatewayKeyPem();
   // The key that seals list cursors, the same for every replica in production.
   process.env.CURSOR_SECRET ??= randomBytes(32).toString('base64url');
 }

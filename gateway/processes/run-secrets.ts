@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { CURSOR_SECRET_VARIABLE } from '../../shared/graphql/cursor-keys';
 import { Log } from '../../shared/server/log';
-import { generateSigningKeyPem } from '../trust/signing-keys';
+import { generateGatewayKeyPem } from '../trust/signing-keys';
 
 const SIGNING_KEY_VARIABLES = ['GATEWAY_SIGNING_KEY_FILE', 'GATEWAY_SIGNING_KEY'];
 
@@ -13,8 +13,8 @@ const SIGNING_KEY_VARIABLES = ['GATEWAY_SIGNING_KEY_FILE', 'GATEWAY_SIGNING_KEY'
  */
 export function shareRunSecrets(env: NodeJS.ProcessEnv, log: Log): void {
   if (SIGNING_KEY_VARIABLES.every((name) => !env[name])) {
-    env.GATEWAY_SIGNING_KEY = generateSigningKeyPem();
-    log.warn('no signing key is configured: the gateway processes share a key pair made for this run');
+    env.GATEWAY_SIGNING_KEY = generateGatewayKeyPem();
+    log.warn('no signing key is configured: the gateway processes share a key pair made for this run (Ed25519, with an X25519 one for HS256 assertions)');
   }
   if (!env[CURSOR_SECRET_VARIABLE]) {
     env[CURSOR_SECRET_VARIABLE] = randomBytes(32).toString('base64url');

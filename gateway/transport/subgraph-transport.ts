@@ -24,6 +24,8 @@ export interface TransportSettings {
   routes?: (() => readonly SubgraphEndpoint[]) | undefined;
   /** Keep-alive connections per subgraph origin. */
   connections?: number;
+  /** Told when a subgraph refuses the gateway's caller assertion (401): its X25519 key is fetched again (gateway/trust). */
+  onRefused?: ((subgraph: string) => void) | undefined;
 }
 
 /** One POST to a subgraph. */
@@ -170,6 +172,7 @@ export class SubgraphTransport {
     try {
       const collected = await this.exchange(call, url, requestId);
       const reply = replyOf(url, collected);
+      if (reply.status === 401) this.settings.onRefused?.(call.subgraph);
       observe?.({ subgraph: call.subgraph, ...(requestId ? { requestId } : {}), durationMs: performance.now() - started, ok: answeredWell(reply) });
       return { collected, reply };
     } catch (error) {

@@ -1,7 +1,19 @@
 import { randomUUID, sign } from 'node:crypto';
 import { Caller } from '../../shared/auth/caller';
 import { bodyDigest, CALLER_ASSERTION_TYPE, CALLER_HEADER, cryptoArgumentsOf, GATEWAY_ISSUER } from '../../shared/auth/caller-assertion';
+import { AgreementKey, MAC_ALGORITHM, macOf, OwnAgreementKey, pairKid, PairwiseKeyCache } from '../../shared/auth/pairwise-mac';
 import { ActiveSigningKey } from './signing-keys';
+
+/** The gateway's keys as the signer reads them, on every call (a reload takes effect with the next request). */
+export interface SignerKeys {
+  readonly signing: ActiveSigningKey;
+  readonly agreement?: OwnAgreementKey | undefined;
+}
+
+/** The subgraphs' X25519 keys (gateway/trust/subgraph-keys.ts): undefined for a subgraph with none (or none known yet). */
+export interface PeerKeys {
+  keyFor(subgraph: string): AgreementKey | undefined;
+}
 
 /** How long an assertion is good for unless told otherwise (`CALLER_ASSERTION_SECONDS`): it is used at once, on arrival. */
 export const DEFAULT_ASSERTION_SECONDS = 10;
@@ -14,6 +26,11 @@ export const DEFAULT_ASSERTION_SECONDS = 10;
  */
 interface Prepared {
   key: ActiveSigningKey;
+  /** The gateway's and the subgraph's X25519 keys, when the assertion is an HS256 MAC. */
+  own: OwnAgreementKey | undefined;
+  peer: AgreementKey | undefined;
+  /** Their pairwise MAC key. */
+  mac: Buffer | undefined;
   /** `<header>.` */
   header: string;
   /** `{"iss":…,"aud":…,"sub":…,"iat":` */
@@ -25,25 +42,30 @@ interface Prepared {
 /**
  * Signs caller assertions (shared/auth/caller-assertion.ts): one per request to a subgraph, for
  * that subgraph, that body and that caller, with a fresh `jti`. Synchronous, through node:crypto on
- * the cached private key (bench/caller-assertions.ts measures it). The key is read from `keys` on
- * every call, so a key reload takes effect with the next request: what was prepared under another
- * key is prepared again.
+ * the cached private key (bench/caller-assertions.ts measures it). To a subgraph whose X25519 key
+ * `peers` knows, when the gateway has one too, the assertion is HS256: an HMAC with their pairwise
+ * key (shared/auth/pairwise-mac.ts), derived once per pair of keys. The keys are read on every call,
+ * so a key reload (or a subgraph's new key) takes effect with the next request: what was prepared
+ * under other keys is prepared again.
  */
 export class CallerSigner {
   /** Per frozen caller (the verified-token cache hands out one per token; ANONYMOUS is one), per subgraph. */
   private prepared = new WeakMap<Caller, Map<string, Prepared>>();
+  private readonly derived = new PairwiseKeyCache();
 
   constructor(
-    private readonly keys: { readonly signing: ActiveSigningKey },
+    private readonly keys: SignerKeys,
     readonly lifetimeSeconds = DEFAULT_ASSERTION_SECONDS,
+    private readonly peers?: PeerKeys,
   ) {}
 
   /** The assertion for one request: `caller` asking `audience` (a subgraph's name) with exactly `body`; issued at `nowMs`. */
   sign(caller: Caller, audience: string, body: string | Uint8Array, nowMs = Date.now()): string {
-    const { key, header, opening, closing } = this.preparedFor(caller, audience);
+    const { key, mac, header, opening, closing } = this.preparedFor(caller, audience);
     const iat = Math.floor(nowMs / 1000);
     const payload = `${opening}${iat},"exp":${iat + this.lifetimeSeconds},"jti":"${randomUUID()}"${closing}${bodyDigest(body)}"}`;
     const input = `${header}${Buffer.from(payload).toString('base64url')}`;
+    if (mac) return `${input}.${macOf(mac, input).toString('base64url')}`;
     const { digest, dsaEncoding } = cryptoArgumentsOf(key.algorithm);
     const signature = sign(digest, Buffer.from(input, 'ascii'), dsaEncoding ? { key: key.privateKey, dsaEncoding } : key.privateKey);
     return `${input}.${signature.toString('base64url')}`;
@@ -56,26 +78,34 @@ export class CallerSigner {
 
   private preparedFor(caller: Caller, audience: string): Prepared {
     const key = this.keys.signing;
+    const own = this.keys.agreement;
+    const peer = own ? this.peers?.keyFor(audience) : undefined;
     // Only a caller that cannot change (frozen, its scopes too) is prepared once: another could say something else by the next request.
-    if (!Object.isFrozen(caller) || !Object.isFrozen(caller.scopes)) return this.prepare(caller, audience, key);
+    if (!Object.isFrozen(caller) || !Object.isFrozen(caller.scopes)) return this.prepare(caller, audience, key, own, peer);
     let bySubgraph = this.prepared.get(caller);
     const known = bySubgraph?.get(audience);
-    if (known?.key === key) return known;
+    if (known?.key === key && known.own === own && known.peer === peer) return known;
     if (!bySubgraph || known) {
       // A caller seen for the first time, or a key reloaded since: nothing prepared under the old key is kept for it.
       bySubgraph = new Map();
       this.prepared.set(caller, bySubgraph);
     }
-    const prepared = this.prepare(caller, audience, key);
+    const prepared = this.prepare(caller, audience, key, own, peer);
     bySubgraph.set(audience, prepared);
     return prepared;
   }
 
-  private prepare(caller: Caller, audience: string, key: ActiveSigningKey): Prepared {
+  private prepare(caller: Caller, audience: string, key: ActiveSigningKey, own: OwnAgreementKey | undefined, peer: AgreementKey | undefined): Prepared {
     const text = JSON.stringify;
+    const mac = own && peer ? this.derived.keyFor(own, peer, own.kid, peer.kid, audience) : undefined;
+    const header =
+      own && peer ? { alg: MAC_ALGORITHM, typ: CALLER_ASSERTION_TYPE, kid: pairKid(own.kid, peer.kid) } : { alg: key.algorithm, typ: CALLER_ASSERTION_TYPE, kid: key.kid };
     return {
       key,
-      header: `${Buffer.from(text({ alg: key.algorithm, typ: CALLER_ASSERTION_TYPE, kid: key.kid })).toString('base64url')}.`,
+      own,
+      peer,
+      mac,
+      header: `${Buffer.from(text(header)).toString('base64url')}.`,
       opening: `{"iss":${text(GATEWAY_ISSUER)},"aud":${text(audience)},${caller.subject ? `"sub":${text(caller.subject)},` : ''}"iat":`,
       closing: `,"authenticated":${text(caller.authenticated)},"scope":${text(caller.scopes.join(' '))},"body_sha256":"`,
     };

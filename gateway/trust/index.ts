@@ -4,11 +4,15 @@ import { RETIRED_SECRET_VARIABLE, TRUST_VARIABLE } from '../../shared/auth/subgr
 import { readConfiguration, text, trustMode, wholeNumber } from '../../shared/config';
 import { Log } from '../../shared/server/log';
 import { CallerSigner, DEFAULT_ASSERTION_SECONDS } from './caller-signer';
-import { GatewaySigningKeys, generateSigningKeyPem, keyFileSource, keyMaterialSource, KeySource } from './signing-keys';
+import { GatewaySigningKeys, generateGatewayKeyPem, keyFileSource, keyMaterialSource, KeySource } from './signing-keys';
+import { SubgraphKeys, SubgraphRoute } from './subgraph-keys';
 
 export { CallerSigner, DEFAULT_ASSERTION_SECONDS } from './caller-signer';
-export { GatewaySigningKeys, generateSigningKeyPem, keyFileSource, keyMaterialSource, signingKeysOf } from './signing-keys';
-export type { ActiveSigningKey, KeySource, SigningKey } from './signing-keys';
+export type { PeerKeys, SignerKeys } from './caller-signer';
+export { GatewaySigningKeys, gatewayKeyMaterialOf, generateGatewayKeyPem, generateSigningKeyPem, keyFileSource, keyMaterialSource, signingKeysOf } from './signing-keys';
+export type { ActiveSigningKey, GatewayKeyMaterial, KeySource, SigningKey } from './signing-keys';
+export { SubgraphKeys, subgraphKeySetUrl, SUBGRAPH_KEY_DEFAULTS } from './subgraph-keys';
+export type { SubgraphKeyOptions, SubgraphRoute } from './subgraph-keys';
 
 export const SIGNING_KEY_FILE_VARIABLE = 'GATEWAY_SIGNING_KEY_FILE';
 export const SIGNING_KEY_VARIABLE = 'GATEWAY_SIGNING_KEY';
@@ -75,12 +79,18 @@ export function callerSigningSettingsFromEnvironment(env: NodeJS.ProcessEnv = pr
 export interface CallerSigning {
   signer?: CallerSigner;
   keys?: GatewaySigningKeys;
+  /** The subgraphs' X25519 keys, fetched (none when the gateway holds no X25519 key: every assertion signed). */
+  peers?: SubgraphKeys;
   /** Reads the key file again (SIGHUP): logs what signs now, or why the current keys stay. */
   reload(): void;
 }
 
-/** Sets up the gateway's signing from its settings, saying at start what it signs with and where its public keys are. */
-export function startCallerSigning(settings: CallerSigningSettings, log: Log): CallerSigning {
+/**
+ * Sets up the gateway's signing from its settings, saying at start what it signs with and where its
+ * public keys are. With an X25519 key in its material, the assertions to the subgraphs of `routes`
+ * that publish one are HS256 (pairwise MAC keys), fetched as `peers`.
+ */
+export function startCallerSigning(settings: CallerSigningSettings, log: Log, routes: () => readonly SubgraphRoute[] = () => []): CallerSigning {
   if (settings.retiredSecretSet) log.warn(`${RETIRED_SECRET_VARIABLE} is set but no longer read: the gateway signs with its own private key (${SIGNING_KEY_FILE_VARIABLE})`);
   if (settings.trust === 'unsigned') {
     log.warn(
@@ -92,14 +102,15 @@ export function startCallerSigning(settings: CallerSigningSettings, log: Log): C
   if (settings.keyFile) source = keyFileSource(settings.keyFile);
   else if (settings.key) source = keyMaterialSource(settings.key, SIGNING_KEY_VARIABLE);
   else {
-    source = keyMaterialSource(generateSigningKeyPem(), 'a key pair made for this run');
+    source = keyMaterialSource(generateGatewayKeyPem(), 'key pairs made for this run');
     log.warn(
       `neither ${SIGNING_KEY_FILE_VARIABLE} nor ${SIGNING_KEY_VARIABLE} is set: signing with a key pair made for this run. Subgraphs must fetch its public key set ` +
         `(GATEWAY_JWKS_URL=<this gateway>${GATEWAY_JWKS_PATH}); replicas would each have their own key. Give the gateway a key in production.`,
     );
   }
   const keys = new GatewaySigningKeys(source, settings.jwksFile);
-  const signer = new CallerSigner(keys, settings.lifetimeSeconds);
+  const peers = new SubgraphKeys(routes, log);
+  const signer = new CallerSigner(keys, settings.lifetimeSeconds, peers);
   const published = () =>
     keys
       .jwks()
@@ -107,11 +118,15 @@ export function startCallerSigning(settings: CallerSigningSettings, log: Log): C
       .join(', ');
   log.info(
     `signing caller assertions (${settings.lifetimeSeconds} s each) with key ${keys.signing.kid} (${keys.signing.algorithm}) of ${source.description}; ` +
-      `public keys ${published()} at ${GATEWAY_JWKS_PATH}${settings.jwksFile ? ` and in ${settings.jwksFile}` : ''}`,
+      `public keys ${published()} at ${GATEWAY_JWKS_PATH}${settings.jwksFile ? ` and in ${settings.jwksFile}` : ''}; ` +
+      (keys.agreement
+        ? `HS256 (pairwise MAC keys, X25519 key ${keys.agreement.kid}) to the subgraphs that publish an X25519 key`
+        : `no X25519 key in ${source.description}: every assertion signed (add one, openssl genpkey -algorithm x25519, for HS256 assertions)`),
   );
   return {
     signer,
     keys,
+    peers,
     reload: () => {
       if (!source.reloadable) {
         log.warn(`the signing keys come from ${source.description}, which cannot change while the gateway runs; nothing to reload`);

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { algorithmOf, AssertionAlgorithm } from '../../shared/auth/caller-assertion';
 import { JsonWebKeySet, publicJwkOf, thumbprintOf } from '../../shared/auth/gateway-keys';
+import { AgreementKey, agreementJwkOf, agreementKeyOf, generateAgreementKeyPem, isAgreementKey, OwnAgreementKey } from '../../shared/auth/pairwise-mac';
 
 /** One key of the gateway's: its public half is published; with its private half it can sign. */
 export interface SigningKey {
@@ -15,9 +16,17 @@ export interface SigningKey {
 /** The key the gateway signs with: one that has its private half. */
 export type ActiveSigningKey = SigningKey & { privateKey: KeyObject };
 
+/** The gateway's key material: keys it signs with (Ed25519, P-256) and X25519 keys it derives pairwise MAC keys with. */
+export interface GatewayKeyMaterial {
+  signing: SigningKey[];
+  agreement: AgreementKey[];
+}
+
+type MaterialKey = { kind: 'signing'; key: SigningKey } | { kind: 'agreement'; key: AgreementKey };
+
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]+?-----END \1-----/g;
 
-function keyOfJwk(jwk: JsonWebKey, source: string, index: number): SigningKey {
+function keyOfJwk(jwk: JsonWebKey, source: string, index: number): MaterialKey {
   let privateKey: KeyObject | undefined;
   let publicKey: KeyObject;
   try {
@@ -26,12 +35,14 @@ function keyOfJwk(jwk: JsonWebKey, source: string, index: number): SigningKey {
   } catch (error) {
     throw new Error(`${source}: key ${index + 1} is not a usable JWK (${(error as Error).message})`);
   }
+  const ownKid = typeof jwk.kid === 'string' && jwk.kid ? jwk.kid : undefined;
+  if (isAgreementKey(publicKey)) return { kind: 'agreement', key: agreementKeyOf(publicKey, privateKey, ownKid, source) };
   const algorithm = algorithmOf(publicKey);
-  const kid = typeof jwk.kid === 'string' && jwk.kid ? jwk.kid : thumbprintOf(publicKey.export({ format: 'jwk' }));
-  return { kid, algorithm, publicKey, ...(privateKey ? { privateKey } : {}) };
+  const kid = ownKid ?? thumbprintOf(publicKey.export({ format: 'jwk' }));
+  return { kind: 'signing', key: { kid, algorithm, publicKey, ...(privateKey ? { privateKey } : {}) } };
 }
 
-function keyOfPem(block: string, label: string, source: string): SigningKey {
+function keyOfPem(block: string, label: string, source: string): MaterialKey {
   let privateKey: KeyObject | undefined;
   let publicKey: KeyObject;
   try {
@@ -40,21 +51,24 @@ function keyOfPem(block: string, label: string, source: string): SigningKey {
   } catch (error) {
     throw new Error(`${source}: a "${label}" block is not a usable key (${(error as Error).message})`);
   }
+  if (isAgreementKey(publicKey)) return { kind: 'agreement', key: agreementKeyOf(publicKey, privateKey, undefined, source) };
   const algorithm = algorithmOf(publicKey);
-  return { kid: thumbprintOf(publicKey.export({ format: 'jwk' })), algorithm, publicKey, ...(privateKey ? { privateKey } : {}) };
+  return { kind: 'signing', key: { kid: thumbprintOf(publicKey.export({ format: 'jwk' })), algorithm, publicKey, ...(privateKey ? { privateKey } : {}) } };
 }
 
 /**
  * The gateway's keys from key material: PEM (PKCS#8 `PRIVATE KEY` blocks, and `PUBLIC KEY` blocks
  * for keys only published), or JSON (a JWK, or a JWK Set; a key without `d` is only published).
- * Keys are Ed25519 or P-256. The first private key signs; every key's public half is published, so
- * a file holding [new, old] signs with the new key while assertions signed with the old still
- * verify, and one holding [current, PUBLIC next] announces the next key before it signs.
- * A key's `kid` is its RFC 7638 thumbprint (or the JWK's own `kid`).
+ * Signing keys are Ed25519 or P-256: the first private one signs; every key's public half is
+ * published, so a file holding [new, old] signs with the new key while assertions signed with the
+ * old still verify, and one holding [current, PUBLIC next] announces the next key before it signs.
+ * X25519 keys likewise: the first private one derives the pairwise MAC keys (HS256 assertions to the
+ * subgraphs that publish an X25519 key), the others are published so that subgraphs know them before
+ * the gateway switches. A key's `kid` is its RFC 7638 thumbprint (or the JWK's own `kid`).
  */
-export function signingKeysOf(material: string, source: string): SigningKey[] {
+export function gatewayKeyMaterialOf(material: string, source: string): GatewayKeyMaterial {
   const text = material.trim();
-  let keys: SigningKey[];
+  let keys: MaterialKey[];
   if (text.startsWith('{')) {
     let json: unknown;
     try {
@@ -70,14 +84,30 @@ export function signingKeysOf(material: string, source: string): SigningKey[] {
       return keyOfPem(block, label!, source);
     });
   }
-  if (!keys.some((key) => key.privateKey)) throw new Error(`${source} holds no private key to sign with (PEM "PRIVATE KEY", or a JWK with "d")`);
+  const signing = keys.flatMap((key) => (key.kind === 'signing' ? [key.key] : []));
+  const agreement = keys.flatMap((key) => (key.kind === 'agreement' ? [key.key] : []));
+  if (!signing.some((key) => key.privateKey)) throw new Error(`${source} holds no private key to sign with (PEM "PRIVATE KEY", or a JWK with "d")`);
+  return { signing: distinct(signing), agreement: distinct(agreement) };
+}
+
+function distinct<K extends { kid: string }>(keys: K[]): K[] {
   const seen = new Set<string>();
   return keys.filter((key) => (seen.has(key.kid) ? false : (seen.add(key.kid), true)));
 }
 
-/** A new Ed25519 key pair as PKCS#8 PEM: what `npm start` and a gateway without a key file sign with. */
+/** The signing keys of key material (its X25519 keys left aside): see gatewayKeyMaterialOf. */
+export function signingKeysOf(material: string, source: string): SigningKey[] {
+  return gatewayKeyMaterialOf(material, source).signing;
+}
+
+/** A new Ed25519 key pair as PKCS#8 PEM. */
 export function generateSigningKeyPem(): string {
   return generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+}
+
+/** A new Ed25519 key pair and a new X25519 key pair, as PKCS#8 PEM: what `npm start` and a gateway without a key file use. */
+export function generateGatewayKeyPem(): string {
+  return `${generateSigningKeyPem()}${generateAgreementKeyPem()}`;
 }
 
 /** Where the gateway's keys come from, and how to read them (again). */
@@ -86,7 +116,7 @@ export interface KeySource {
   description: string;
   /** Whether reading again can give other keys (a file can change; a variable or a generated key cannot). */
   reloadable: boolean;
-  read(): SigningKey[];
+  read(): GatewayKeyMaterial;
 }
 
 export const keyFileSource = (file: string): KeySource => ({
@@ -99,12 +129,12 @@ export const keyFileSource = (file: string): KeySource => ({
     } catch (error) {
       throw new Error(`GATEWAY_SIGNING_KEY_FILE (${file}) cannot be read: ${(error as Error).message}`);
     }
-    return signingKeysOf(text, `GATEWAY_SIGNING_KEY_FILE (${file})`);
+    return gatewayKeyMaterialOf(text, `GATEWAY_SIGNING_KEY_FILE (${file})`);
   },
 });
 
 export const keyMaterialSource = (material: string, description: string): KeySource => {
-  const keys = signingKeysOf(material, description);
+  const keys = gatewayKeyMaterialOf(material, description);
   return { description, reloadable: false, read: () => keys };
 };
 
@@ -115,8 +145,9 @@ export const keyMaterialSource = (material: string, description: string): KeySou
  * cannot be read or holds no usable key leaves the current keys in place.
  */
 export class GatewaySigningKeys {
-  private keys: SigningKey[];
+  private keys: GatewayKeyMaterial;
   private active: ActiveSigningKey;
+  private activeAgreement: OwnAgreementKey | undefined;
   private published: JsonWebKeySet;
 
   constructor(
@@ -124,13 +155,19 @@ export class GatewaySigningKeys {
     private readonly jwksFile?: string,
   ) {
     this.keys = source.read();
-    this.active = this.keys.find((key): key is ActiveSigningKey => key.privateKey !== undefined)!;
+    this.active = firstPrivate(this.keys.signing)!;
+    this.activeAgreement = firstPrivate(this.keys.agreement);
     this.published = this.publish();
   }
 
   /** The key assertions are signed with now. */
   get signing(): ActiveSigningKey {
     return this.active;
+  }
+
+  /** The X25519 key pairwise MAC keys are derived with now; none when the material holds no X25519 private key (Ed25519 assertions only). */
+  get agreement(): OwnAgreementKey | undefined {
+    return this.activeAgreement;
   }
 
   /** The public key set: every key's public half, the signing key first. */
@@ -141,20 +178,25 @@ export class GatewaySigningKeys {
   /** Reads the keys again; returns what changed, or throws (keeping the current keys) when they cannot be read. */
   reload(): { signingKid: string; published: string[]; changed: boolean } {
     const keys = this.source.read();
-    const active = keys.find((key): key is ActiveSigningKey => key.privateKey !== undefined)!;
     const before = JSON.stringify(this.published);
     this.keys = keys;
-    this.active = active;
+    this.active = firstPrivate(keys.signing)!;
+    this.activeAgreement = firstPrivate(keys.agreement);
     this.published = this.publish();
-    return { signingKid: active.kid, published: keys.map((key) => key.kid), changed: JSON.stringify(this.published) !== before };
+    return { signingKid: this.active.kid, published: this.published.keys.map((key) => String(key.kid)), changed: JSON.stringify(this.published) !== before };
   }
 
   private publish(): JsonWebKeySet {
-    const ordered = [this.active, ...this.keys.filter((key) => key !== this.active)];
-    const set = { keys: ordered.map((key) => publicJwkOf(key.publicKey, key.kid)) };
+    const ordered = [this.active, ...this.keys.signing.filter((key) => key !== this.active)];
+    const agreements = this.activeAgreement ? [this.activeAgreement, ...this.keys.agreement.filter((key) => key !== this.activeAgreement)] : this.keys.agreement;
+    const set = { keys: [...ordered.map((key) => publicJwkOf(key.publicKey, key.kid)), ...agreements.map(agreementJwkOf)] };
     if (this.jwksFile) writeAtomically(this.jwksFile, `${JSON.stringify(set, null, 2)}\n`);
     return set;
   }
+}
+
+function firstPrivate<K extends { privateKey?: KeyObject }>(keys: K[]): (K & { privateKey: KeyObject }) | undefined {
+  return keys.find((key): key is K & { privateKey: KeyObject } => key.privateKey !== undefined);
 }
 
 /** Writes beside the target, then renames over it: a subgraph reading it never sees half a key set. */

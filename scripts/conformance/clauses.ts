@@ -1,6 +1,9 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { composeWithDirectory, describeCompositionError, CompositionError } from '../../gateway/compose';
-import { CallerSigner, GatewaySigningKeys, keyMaterialSource } from '../../gateway/trust';
+import { CallerSigner, GatewaySigningKeys, keyMaterialSource, subgraphKeySetUrl } from '../../gateway/trust';
+import { CALLER_HEADER } from '../../shared/auth/caller-assertion';
+import { gatewayPublicKeysOf } from '../../shared/auth/gateway-keys';
+import { AgreementKey, pairKid } from '../../shared/auth/pairwise-mac';
 import { credentialKindEnumName } from '../../shared/credentials/kinds';
 import { withIranianCheckDigit } from '../../shared/identity/national-code';
 import { registryKeyProblem } from '../../shared/registry/keys';
@@ -33,6 +36,8 @@ export interface CheckContext {
   today: string;
   /** The body size over which the subgraph must refuse a request (LIMIT-1). */
   bodyLimitBytes: number;
+  /** The kit's key material, when given as such (TRUST-5 pairs its X25519 key with the subgraph's). */
+  keys?: GatewaySigningKeys;
 }
 
 export interface Clause {
@@ -515,6 +520,45 @@ export const CLAUSES: readonly Clause[] = [
       status: 'not checkable',
       reason: 'where a subgraph reads the key set is its configuration (GATEWAY_JWKS_URL / GATEWAY_JWKS_FILE); TRUST-3 shows it trusts the key given',
     }),
+  },
+  {
+    id: 'TRUST-5',
+    level: 'SHOULD',
+    title: 'publishes an X25519 key and accepts HS256 assertions under it (pairwise MAC keys), and only those',
+    check: async ({ probe, keys }) => {
+      const url = subgraphKeySetUrl(probe.url);
+      const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+      if (response.status === 404) return notMet(`no X25519 key at ${url}: the gateway keeps signing its assertions with Ed25519 (SUBGRAPH_X25519_KEY)`);
+      if (response.status !== 200) return notMet(`${url}: HTTP ${response.status}`);
+      let published: AgreementKey | undefined;
+      try {
+        published = gatewayPublicKeysOf(await response.json(), url)
+          .agreement.values()
+          .next().value;
+      } catch (error) {
+        return notMet(`${url} is not a public key set of X25519 keys: ${(error as Error).message}`);
+      }
+      if (!published) return notMet(`${url} holds no X25519 key`);
+      if (!keys?.agreement) return { status: 'not checked', reason: `publishes X25519 key ${published.kid}; HS256 needs a key file with an X25519 key too (--new-key makes one)` };
+      const body = Probe.body('{ __typename }');
+      const headers = probe.assertion(body);
+      const alg = (JSON.parse(Buffer.from(headers[CALLER_HEADER]!.split('.')[0]!, 'base64url').toString()) as { alg?: unknown }).alg;
+      if (alg !== 'HS256') return notMet(`the kit could not pair its X25519 key with ${published.kid} (its assertion is ${String(alg)})`);
+      const first = await probe.raw(body, headers);
+      if (first.status !== 200 || first.errors?.length) return notMet(`an HS256 assertion under ${pairKid(keys.agreement.kid, published.kid)}: ${said(first)}`);
+      const problems: string[] = [];
+      const replay = await probe.raw(body, headers);
+      if (replay.status !== 401) problems.push(`the same HS256 assertion again: ${said(replay)}`);
+      const payload = headers[CALLER_HEADER]!.split('.')[1]!;
+      const confused = `${Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'registry-caller+jwt', kid: keys.signing.kid })).toString('base64url')}.${payload}`;
+      const publicKey = JSON.stringify(keys.jwks().keys[0]);
+      const forged = await probe.raw(body, { [CALLER_HEADER]: `${confused}.${createHmac('sha256', publicKey).update(confused).digest('base64url')}` });
+      if (forged.status !== 401) problems.push(`HS256 keyed with the gateway's public signing key, under its kid: ${said(forged)}`);
+      const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'registry-caller+jwt', kid: pairKid(keys.agreement.kid, published.kid) })).toString('base64url');
+      const unsigned = await probe.raw(body, { [CALLER_HEADER]: `${none}.${payload}.` });
+      if (unsigned.status !== 401) problems.push(`alg none under the pair's kid: ${said(unsigned)}`);
+      return verdict(problems, `HS256 under ${published.kid} accepted once; refused again, with alg none, or keyed with a public key`);
+    },
   },
   {
     id: 'LIMIT-1',

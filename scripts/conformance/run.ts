@@ -1,5 +1,5 @@
 import { UsageError } from '../cli';
-import { CallerSigner } from '../../gateway/trust';
+import { CallerSigner, DEFAULT_ASSERTION_SECONDS, GatewaySigningKeys, SubgraphKeys } from '../../gateway/trust';
 import { typePrefixOf } from '../../shared/registry/keys';
 import { CheckContext, Clause, CLAUSES, CONTRACT_VERSION, Outcome } from './clauses';
 import { Probe } from './probe';
@@ -12,6 +12,12 @@ export interface ConformanceOptions {
   key?: string;
   /** Signs requests as the gateway does, with a key the subgraph trusts; the clauses that need it are not checked without. */
   signer?: CallerSigner;
+  /**
+   * The kit's key material instead of a signer (the command's --signing-key): with an X25519 key in
+   * it, requests to a subgraph that publishes one carry HS256 assertions, as the gateway sends them,
+   * and TRUST-5 checks them.
+   */
+  keys?: GatewaySigningKeys;
   /** The body size over which the subgraph must refuse a request (LIMIT-1); 1 MiB, the default, when absent. */
   bodyLimitBytes?: number;
   /** The clauses to check; every clause of the contract by default. */
@@ -35,6 +41,9 @@ export interface ConformanceReport {
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** What the key fetch would log: TRUST-5 reports it instead. */
+const QUIET = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** The registry's key as its schema shows it: the one field of `Person` besides `nationalCode`. */
 function keyOfSchema(index: SchemaIndex): string | undefined {
@@ -63,8 +72,13 @@ export async function checkConformance(options: ConformanceOptions): Promise<Con
   }
   const key = options.key ?? (index && keyOfSchema(index));
   if (!key) throw new UsageError(`cannot tell the registry's key from ${options.url}'s schema: give it with --key`);
+  // The subgraph's X25519 key, fetched as the gateway fetches it, when the kit holds one to pair it with.
+  const peers = options.keys?.agreement ? new SubgraphKeys(() => [{ name: key, url: options.url }], QUIET) : undefined;
+  await peers?.refreshAll();
+  const signer = options.signer ?? (options.keys ? new CallerSigner(options.keys, DEFAULT_ASSERTION_SECONDS, peers) : undefined);
   const context: CheckContext = {
-    probe: new Probe(options.url, key, options.signer),
+    probe: new Probe(options.url, key, signer),
+    ...(options.keys ? { keys: options.keys } : {}),
     key,
     prefix: typePrefixOf(key),
     ...(sdl !== undefined ? { sdl } : {}),

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
-import { GatewayPublicKey, publicKeysOf } from './gateway-keys';
+import { GatewayPublicKey, GatewayPublicKeys, gatewayPublicKeysOf } from './gateway-keys';
+import { AgreementKey } from './pairwise-mac';
 
 /**
  * Where a subgraph finds the gateway's public keys: a key set fetched from the gateway
@@ -10,6 +11,8 @@ import { GatewayPublicKey, publicKeysOf } from './gateway-keys';
 export interface GatewayKeySet {
   /** The key named `kid`, or undefined when the set has none. */
   keyFor(kid: string): GatewayPublicKey | undefined | Promise<GatewayPublicKey | undefined>;
+  /** The gateway's X25519 key named `kid` (HS256 assertions), or undefined when the set has none. */
+  agreementKeyFor(kid: string): AgreementKey | undefined | Promise<AgreementKey | undefined>;
   /** Where the keys come from, for messages: `GATEWAY_JWKS_URL (https://...)`. */
   readonly source: string;
 }
@@ -22,19 +25,33 @@ export class KeySetUnavailableError extends Error {
   }
 }
 
+type KeyPick<K> = (keys: GatewayPublicKeys) => K | undefined;
+const signingKey =
+  (kid: string): KeyPick<GatewayPublicKey> =>
+  (keys) =>
+    keys.signing.get(kid);
+const agreementKey =
+  (kid: string): KeyPick<AgreementKey> =>
+  (keys) =>
+    keys.agreement.get(kid);
+
 /** A key set given as it is (`GATEWAY_JWKS`, tests). */
 export class StaticKeySet implements GatewayKeySet {
-  private readonly keys: Map<string, GatewayPublicKey>;
+  private readonly keys: GatewayPublicKeys;
 
   constructor(
     json: unknown,
     readonly source = 'GATEWAY_JWKS',
   ) {
-    this.keys = publicKeysOf(json, source);
+    this.keys = gatewayPublicKeysOf(json, source);
   }
 
   keyFor(kid: string): GatewayPublicKey | undefined {
-    return this.keys.get(kid);
+    return this.keys.signing.get(kid);
+  }
+
+  agreementKeyFor(kid: string): AgreementKey | undefined {
+    return this.keys.agreement.get(kid);
   }
 }
 
@@ -44,7 +61,7 @@ export class StaticKeySet implements GatewayKeySet {
  * turns unreadable or invalid keeps the keys read last.
  */
 export class FileKeySet implements GatewayKeySet {
-  private keys: Map<string, GatewayPublicKey>;
+  private keys: GatewayPublicKeys;
   private version: string;
   readonly source: string;
 
@@ -55,7 +72,15 @@ export class FileKeySet implements GatewayKeySet {
   }
 
   keyFor(kid: string): GatewayPublicKey | undefined {
-    const known = this.keys.get(kid);
+    return this.find(signingKey(kid));
+  }
+
+  agreementKeyFor(kid: string): AgreementKey | undefined {
+    return this.find(agreementKey(kid));
+  }
+
+  private find<K>(pick: KeyPick<K>): K | undefined {
+    const known = pick(this.keys);
     if (known) return known;
     try {
       const version = this.versionOfFile();
@@ -66,7 +91,7 @@ export class FileKeySet implements GatewayKeySet {
     } catch {
       // Unreadable or invalid for now: the keys read last stay in use.
     }
-    return this.keys.get(kid);
+    return pick(this.keys);
   }
 
   private versionOfFile(): string {
@@ -74,14 +99,14 @@ export class FileKeySet implements GatewayKeySet {
     return `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
   }
 
-  private read(): Map<string, GatewayPublicKey> {
+  private read(): GatewayPublicKeys {
     let json: unknown;
     try {
       json = JSON.parse(readFileSync(this.file, 'utf8'));
     } catch (error) {
       throw new Error(`${this.source} cannot be read as JSON: ${(error as Error).message}`);
     }
-    return publicKeysOf(json, this.source);
+    return gatewayPublicKeysOf(json, this.source);
   }
 }
 
@@ -105,7 +130,7 @@ export const REMOTE_KEY_SET_DEFAULTS: RemoteKeySetOptions = { cacheMs: 300_000, 
  * held, so a gateway that is briefly unreachable does not stop its replicas' requests.
  */
 export class RemoteKeySet implements GatewayKeySet {
-  private keys: Map<string, GatewayPublicKey> | undefined;
+  private keys: GatewayPublicKeys | undefined;
   private fetchedAt = 0;
   private attemptedAt = 0;
   private pending: Promise<void> | undefined;
@@ -121,17 +146,25 @@ export class RemoteKeySet implements GatewayKeySet {
     this.source = `GATEWAY_JWKS_URL (${url})`;
   }
 
-  async keyFor(kid: string): Promise<GatewayPublicKey | undefined> {
+  keyFor(kid: string): Promise<GatewayPublicKey | undefined> {
+    return this.find(signingKey(kid));
+  }
+
+  agreementKeyFor(kid: string): Promise<AgreementKey | undefined> {
+    return this.find(agreementKey(kid));
+  }
+
+  private async find<K>(pick: KeyPick<K>): Promise<K | undefined> {
     if (!this.keys) {
       await this.refresh();
       if (!this.keys) throw new KeySetUnavailableError(`the gateway's key set cannot be fetched from ${this.url}: ${this.lastFailure ?? 'no answer'}`);
     } else if (Date.now() - this.fetchedAt > this.options.cacheMs) {
       void this.refresh().catch(() => undefined);
     }
-    const known = this.keys.get(kid);
+    const known = pick(this.keys);
     if (known || Date.now() - this.attemptedAt < this.options.cooldownMs) return known;
     await this.refresh().catch(() => undefined);
-    return this.keys.get(kid);
+    return pick(this.keys);
   }
 
   /** One fetch at a time; callers arriving meanwhile wait for the same one. */
@@ -149,7 +182,7 @@ export class RemoteKeySet implements GatewayKeySet {
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
       if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-      this.keys = publicKeysOf(await response.json(), this.source);
+      this.keys = gatewayPublicKeysOf(await response.json(), this.source);
       this.fetchedAt = Date.now();
       this.lastFailure = undefined;
       this.reportedFailure = undefined;

@@ -1,9 +1,11 @@
-import { verify } from 'node:crypto';
+import { timingSafeEqual, verify } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { ANONYMOUS, Caller } from './caller';
 import { bodyDigest, CALLER_ASSERTION_TYPE, CALLER_HEADER, CallerAssertionClaims, cryptoArgumentsOf, GATEWAY_ISSUER, GATEWAY_JWKS_PATH } from './caller-assertion';
 import { FileKeySet, GatewayKeySet, KeySetUnavailableError, REMOTE_KEY_SET_DEFAULTS, RemoteKeySet, StaticKeySet } from './gateway-key-set';
 import { MemoryReplayGuard, ReplayGuard } from './replay-guard';
+import { kidsOfPair, MAC_ALGORITHM, macOf } from './pairwise-mac';
+import { SubgraphAgreementKeys, subgraphAgreementKeysOf } from './subgraph-agreement-keys';
 import { readConfiguration, subgraphTrustVariables } from '../config';
 
 export { CALLER_HEADER, GATEWAY_ISSUER } from './caller-assertion';
@@ -36,6 +38,8 @@ export interface SignedTrust {
   keys: GatewayKeySet;
   replays: ReplayGuard;
   maxLifetimeSeconds: number;
+  /** The subgraph's own X25519 keys: with them it accepts HS256 assertions (pairwise MAC keys); without, only signed ones. */
+  own?: SubgraphAgreementKeys | undefined;
 }
 
 /**
@@ -84,9 +88,9 @@ export function subgraphTrustFromEnvironment(
   const config = readConfiguration(subgraphTrustVariables, env);
   if (config.SUBGRAPH_TRUST === 'unsigned') return { mode: 'unsigned', ignored: [...KEY_SET_VARIABLES, RETIRED_SECRET_VARIABLE].filter((name) => config[name] !== undefined) };
   const keys = keySetOf(config, onKeySetProblem);
-  return keys
-    ? { mode: 'signed', keys, replays, maxLifetimeSeconds: config.CALLER_ASSERTION_MAX_SECONDS }
-    : { mode: 'unconfigured', retiredSecret: config.SUBGRAPH_SIGNING_SECRET !== undefined };
+  if (!keys) return { mode: 'unconfigured', retiredSecret: config.SUBGRAPH_SIGNING_SECRET !== undefined };
+  const own = subgraphAgreementKeysOf(config);
+  return { mode: 'signed', keys, replays, maxLifetimeSeconds: config.CALLER_ASSERTION_MAX_SECONDS, ...(own ? { own } : {}) };
 }
 
 /** What a subgraph says when it has neither the gateway's key set nor explicit development mode. */
@@ -151,13 +155,8 @@ export async function verifyCallerAssertion(trust: SignedTrust, subgraph: string
   if (header.typ !== CALLER_ASSERTION_TYPE) refuse(`is not a caller assertion (typ ${JSON.stringify(header.typ)}, expected "${CALLER_ASSERTION_TYPE}")`);
   if (header.crit !== undefined) refuse('asks for extensions ("crit") this subgraph does not know');
   if (typeof header.kid !== 'string') refuse('names no key ("kid")');
-  const key = await trust.keys.keyFor(header.kid);
-  if (!key) refuse(`is signed with key "${String(header.kid)}", which is not in the gateway's key set (${trust.keys.source})`);
-  if (header.alg !== key.algorithm) refuse(`says alg ${JSON.stringify(header.alg)}, but the gateway's key "${key.kid}" is ${key.algorithm}`);
-  const { digest, dsaEncoding } = cryptoArgumentsOf(key.algorithm);
-  const signed = Buffer.from(`${encodedHeader}.${encodedPayload}`, 'ascii');
-  const signature = Buffer.from(encodedSignature, 'base64url');
-  if (!verify(digest, signed, dsaEncoding ? { key: key.key, dsaEncoding } : key.key, signature)) refuse(`signature does not match the gateway's key "${key.kid}"`);
+  if (header.alg === MAC_ALGORITHM) await checkMac(trust, subgraph, header.kid, encodedHeader, encodedPayload, encodedSignature);
+  else await checkSignature(trust, header.alg, header.kid, encodedHeader, encodedPayload, encodedSignature);
 
   const claims = claimsOf(decodeSegment(encodedPayload, 'payload'));
   if (claims.iss !== GATEWAY_ISSUER) refuse(`was issued by "${claims.iss}", not the gateway (${GATEWAY_ISSUER})`);
@@ -173,6 +172,36 @@ export async function verifyCallerAssertion(trust: SignedTrust, subgraph: string
 
   if (!claims.authenticated) return ANONYMOUS;
   return { authenticated: true, ...(claims.sub ? { subject: claims.sub } : {}), scopes: claims.scope.split(' ').filter(Boolean) };
+}
+
+/** An Ed25519 or P-256 signature, by the gateway's key `kid` of its set, whose algorithm `alg` must be (so `none`, HS256... are refused). */
+async function checkSignature(trust: SignedTrust, alg: unknown, kid: string, encodedHeader: string, encodedPayload: string, encodedSignature: string): Promise<void> {
+  const key = await trust.keys.keyFor(kid);
+  if (!key) refuse(`is signed with key "${kid}", which is not in the gateway's key set (${trust.keys.source})`);
+  if (alg !== key.algorithm) refuse(`says alg ${JSON.stringify(alg)}, but the gateway's key "${key.kid}" is ${key.algorithm}`);
+  const { digest, dsaEncoding } = cryptoArgumentsOf(key.algorithm);
+  const signed = Buffer.from(`${encodedHeader}.${encodedPayload}`, 'ascii');
+  const signature = Buffer.from(encodedSignature, 'base64url');
+  if (!verify(digest, signed, dsaEncoding ? { key: key.key, dsaEncoding } : key.key, signature)) refuse(`signature does not match the gateway's key "${key.kid}"`);
+}
+
+/**
+ * An HS256 MAC (shared/auth/pairwise-mac.ts), accepted only under a `kid` naming one of this
+ * subgraph's own X25519 keys and an X25519 key of the gateway's set: the MAC key is derived from
+ * those two and this subgraph's name, never taken from anything the assertion carries.
+ */
+async function checkMac(trust: SignedTrust, subgraph: string, kid: string, encodedHeader: string, encodedPayload: string, encodedSignature: string): Promise<void> {
+  const own = trust.own;
+  if (!own) refuse(`says alg "${MAC_ALGORITHM}", but this subgraph publishes no X25519 key: it accepts only assertions the gateway signed`);
+  const pair = kidsOfPair(kid);
+  if (!pair) refuse(`says alg "${MAC_ALGORITHM}", but its kid "${kid}" does not name a gateway X25519 key and this subgraph's ("<gateway kid>:<subgraph kid>")`);
+  const mine = own.byKid.get(pair.subgraphKid);
+  if (!mine) refuse(`names X25519 key "${pair.subgraphKid}", which is not this subgraph's (${own.source})`);
+  const theirs = await trust.keys.agreementKeyFor(pair.gatewayKid);
+  if (!theirs) refuse(`names X25519 key "${pair.gatewayKid}", which is not in the gateway's key set (${trust.keys.source})`);
+  const expected = macOf(own.derived.keyFor(mine, theirs, pair.gatewayKid, pair.subgraphKid, subgraph), `${encodedHeader}.${encodedPayload}`);
+  const mac = Buffer.from(encodedSignature, 'base64url');
+  if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) refuse(`MAC does not match the key this subgraph shares with the gateway ("${kid}")`);
 }
 
 const notFromGateway = (subgraph: string, why: string) =>

@@ -24,6 +24,22 @@ export const subgraphTrustVariables = z.object({
     { min: 1, unit: 'seconds', description: 'The longest lifetime (`exp - iat`) of a caller assertion a subgraph accepts.', accepts: 'a whole number of seconds, 1 or more' },
     30,
   ),
+  SUBGRAPH_X25519_KEY_FILE: text(
+    {
+      description:
+        "A file of the subgraph's X25519 private key (PEM or JWK / JWK Set; the first private key is published first, every one accepted), from which it and the gateway derive the key of their HS256 assertions. Replicas share it.",
+      accepts: 'a file path',
+    },
+    undefined,
+  ),
+  SUBGRAPH_X25519_KEY: text(
+    {
+      description:
+        'The X25519 key material itself, or `none`: no key, the gateway keeps signing with Ed25519. Neither it nor `SUBGRAPH_X25519_KEY_FILE`: a key pair made for this run (replicas would disagree).',
+      accepts: 'a PEM key, a JWK / JWK Set, or none',
+    },
+    undefined,
+  ),
   SUBGRAPH_SIGNING_SECRET: text({ description: 'Retired (the old shared HS256 secret): no longer read; a service that finds it says so.' }, undefined),
 });
 

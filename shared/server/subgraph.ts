@@ -10,6 +10,7 @@ import { ANONYMOUS, Caller } from '../auth/caller';
 import { enforceAccessDirectives } from '../auth/enforce-directives';
 import { MemoryReplayGuard, ReplayGuard } from '../auth/replay-guard';
 import { isSchemaQuery } from '../auth/schema-query';
+import { SUBGRAPH_JWKS_PATH } from '../auth/pairwise-mac';
 import { CALLER_HEADER, callerOfSubgraphRequest, subgraphTrustFromEnvironment, unconfiguredMessage } from '../auth/subgraph-trust';
 import { announceCursorKey } from '../graphql/cursor-keys';
 import { sealListCursors } from '../graphql/list-cursors';
@@ -126,7 +127,19 @@ export async function startSubgraph<C extends BaseContext>(
     log.error(`refusing every GraphQL request but the schema query until configured. ${unconfiguredMessage(module.name, trust.retiredSecret)}`);
   } else {
     log.info(`answering requests the gateway signed, checked against ${trust.keys.source}; assertions good for at most ${trust.maxLifetimeSeconds} s, each once`);
+    if (!trust.own) log.info(`no X25519 key (SUBGRAPH_X25519_KEY=none): the gateway's assertions to this subgraph stay signed (Ed25519)`);
+    else {
+      const kids = trust.own.keys.map((key) => key.kid).join(', ');
+      log.info(`X25519 keys ${kids} of ${trust.own.source} published at ${SUBGRAPH_JWKS_PATH}: HS256 assertions (pairwise MAC keys) accepted under them`);
+      if (trust.own.generated) {
+        log.warn(
+          `neither SUBGRAPH_X25519_KEY_FILE nor SUBGRAPH_X25519_KEY is set: using an X25519 key pair made for this run. Replicas would each have their own ` +
+            `(the gateway's HS256 assertions would reach replicas that cannot check them); give replicas the same key in production, or SUBGRAPH_X25519_KEY=none.`,
+        );
+      }
+    }
   }
+  const ownKeySet = trust.mode === 'signed' && trust.own ? JSON.stringify(trust.own.jwks()) : undefined;
   const documentLimits = documentLimitOptions(limits, SUBGRAPH_LIMIT_PREFIX);
   const apollo = new ApolloServer<C & SubgraphContext>({
     schema: module.schema,
@@ -154,6 +167,8 @@ export async function startSubgraph<C extends BaseContext>(
       onRequestDone: (done) => logRequest(log, done),
       routes: {
         '/health': async () => ({ status: 200, body: { status: 'alive', subgraph: module.name } }),
+        // The subgraph's X25519 public keys, open as its schema is: the gateway derives their pairwise MAC key from them.
+        ...(ownKeySet ? { [SUBGRAPH_JWKS_PATH]: async () => ({ status: 200, body: ownKeySet, contentType: 'application/jwk-set+json' }) } : {}),
         '/ready': async () => {
           const state: Readiness = trust.mode === 'unconfigured' ? { ready: false, reason: unconfiguredMessage(module.name, trust.retiredSecret) } : await readiness();
           return { status: state.ready ? 200 : 503, body: { status: state.ready ? 'ready' : 'not ready', subgraph: module.name, ...state } };

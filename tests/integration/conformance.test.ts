@@ -20,7 +20,8 @@ import { labsResolvers } from '../../subgraphs/labs/resolvers';
 import { labsScaleData } from '../../subgraphs/labs/scale-data';
 import { checkConformance, ConformanceReport } from '../../scripts/conformance/run';
 import { CLAUSES } from '../../scripts/conformance/clauses';
-import { TEST_SIGNER, TEST_SIGNING_KEY, useTestSecrets } from '../support/auth';
+import { TEST_JWKS, TEST_SIGNER, TEST_SIGNING_KEY, useTestSecrets } from '../support/auth';
+import { GatewaySigningKeys, generateGatewayKeyPem, keyMaterialSource } from '../../gateway/trust';
 import { ALL_SUBGRAPHS } from '../support/graph';
 import { REPOSITORY_ROOT, runScript } from '../support/repository-copy';
 
@@ -39,6 +40,8 @@ describe('the conformance kit', () => {
   const urls: Record<string, string> = {};
   let keyFolder: string;
   let keyFile: string;
+  /** A key with an X25519 half, as `--new-key` makes it: the subgraphs started under "mac" and "signed only" trust it. */
+  const macKeys = new GatewaySigningKeys(keyMaterialSource(generateGatewayKeyPem(), 'a key with an X25519 half'));
 
   const start = async (name: string, starting: () => Promise<RunningSubgraph>) => {
     const subgraph = await starting();
@@ -87,6 +90,20 @@ describe('the conformance kit', () => {
     }
 
     // Broken 3: a hand-written registry with a view of people only: nothing of organisations, projects, lists or member codes.
+    process.env.GATEWAY_JWKS = JSON.stringify(macKeys.jwks());
+    try {
+      for (const [name, x25519] of [
+        ['mac', undefined],
+        ['signed only', 'none'],
+      ] as const) {
+        if (x25519) process.env.SUBGRAPH_X25519_KEY = x25519;
+        await start(name, () => runSubgraph(ALL_SUBGRAPHS[1]!, { port: 0, host: '127.0.0.1', databaseName: `registry_${name}`, seedDemoData: true }, new MemoryStore()));
+        delete process.env.SUBGRAPH_X25519_KEY;
+      }
+    } finally {
+      process.env.GATEWAY_JWKS = TEST_JWKS;
+    }
+
     const schema = buildSubgraphSchema({
       typeDefs: parse(`extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
         "Entry points."
@@ -113,6 +130,23 @@ describe('the conformance kit', () => {
     expect(must.filter((result) => !['met', 'not checkable'].includes(result.outcome.status)).map((result) => ({ id: result.id, outcome: result.outcome }))).toEqual([]);
     expect(must.filter((result) => result.outcome.status === 'met').length).toBeGreaterThanOrEqual(18);
     expect(report.exitCode).toBe(0);
+  });
+
+  it('checks HS256 assertions (TRUST-5) on a subgraph that publishes an X25519 key, and every clause through them', async () => {
+    const report = await checkConformance({ url: urls.mac!, keys: macKeys });
+    expect(report.results.filter((result) => result.level === 'MUST' && !['met', 'not checkable'].includes(result.outcome.status))).toEqual([]);
+    expect(report.results.find((result) => result.id === 'TRUST-5')!.outcome).toEqual({ status: 'met', detail: expect.stringMatching(/HS256 under .+ accepted once/) });
+    expect(report.exitCode).toBe(0);
+    // One that publishes none meets every MUST clause with Ed25519 assertions; TRUST-5 (SHOULD) says what it lacks.
+    const signedOnly = await checkConformance({ url: urls['signed only']!, keys: macKeys });
+    expect(signedOnly.exitCode).toBe(0);
+    expect(signedOnly.results.find((result) => result.id === 'TRUST-5')!.outcome).toEqual({ status: 'not met', reason: expect.stringMatching(/no X25519 key at .+ Ed25519/) });
+    // A key without an X25519 half checks the rest, and says TRUST-5 needs one.
+    const withoutX25519 = await checkConformance({ url: urls.labs!, signer: TEST_SIGNER });
+    expect(withoutX25519.results.find((result) => result.id === 'TRUST-5')!.outcome).toEqual({
+      status: 'not checked',
+      reason: expect.stringMatching(/needs a key file with an X25519 key/),
+    });
   });
 
   it('names the broken clause: member codes out of order (CODES-1), and nothing else', async () => {

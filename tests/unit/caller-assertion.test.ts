@@ -4,7 +4,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CallerSigner, GatewaySigningKeys, generateSigningKeyPem, keyMaterialSource, signingKeysOf } from '../../gateway/trust';
+import { CallerSigner, GatewaySigningKeys, gatewayKeyMaterialOf, generateSigningKeyPem, keyMaterialSource, signingKeysOf } from '../../gateway/trust';
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
 import { FileKeySet, RemoteKeySet, StaticKeySet } from '../../shared/auth/gateway-key-set';
 import { MemoryReplayGuard } from '../../shared/auth/replay-guard';
@@ -127,7 +127,7 @@ describe('what a signer prepares once per caller and subgraph', () => {
   it('signs with the key reloaded since, never the one it replaced, for a caller and subgraph it signed for before', async () => {
     const [current, next] = [generateSigningKeyPem(), generateSigningKeyPem()];
     let material = current;
-    const keys = new GatewaySigningKeys({ description: 'a key that rotates', reloadable: true, read: () => signingKeysOf(material, 'a key that rotates') });
+    const keys = new GatewaySigningKeys({ description: 'a key that rotates', reloadable: true, read: () => gatewayKeyMaterialOf(material, 'a key that rotates') });
     const signer = new CallerSigner(keys);
     const oldKeys = trustOf(gatewayKeys(current));
     await expect(verifyCallerAssertion(oldKeys, 'labs', signer.sign(ANONYMOUS, 'labs', BODY), bytes(BODY))).resolves.toEqual(ANONYMOUS);
