@@ -165,7 +165,7 @@ if (require.main === module) {
   serveBenchSubgraph(name, Number(portText), process.env.BENCH_HOST ?? '127.0.0.1')
     .then((serving) => {
       console.log(`bench subgraph ${name} ready at ${serving.url}`);
-      const stop = () => serving.close().then(() => process.exit(0));
+      const stop = (): void => void serving.close().then(() => process.exit(0));
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
     })

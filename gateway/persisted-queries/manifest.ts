@@ -29,7 +29,7 @@ export function readManifest(file: string): PersistedQueryManifest {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`PERSISTED_QUERIES_MANIFEST ${file} cannot be read as JSON: ${(error as Error).message}`);
+    throw new Error(`PERSISTED_QUERIES_MANIFEST ${file} cannot be read as JSON: ${(error as Error).message}`, { cause: error });
   }
   return checkManifest(raw, file);
 }
@@ -52,7 +52,7 @@ export function checkManifest(raw: unknown, where = 'the manifest'): PersistedQu
     try {
       parse(operation.body, { noLocation: true });
     } catch (error) {
-      throw new Error(`${place} (${operation.name || operation.id}): the body does not parse: ${(error as Error).message}`);
+      throw new Error(`${place} (${operation.name || operation.id}): the body does not parse: ${(error as Error).message}`, { cause: error });
     }
   });
   return manifest as PersistedQueryManifest;

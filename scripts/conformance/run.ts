@@ -62,7 +62,7 @@ export async function checkConformance(options: ConformanceOptions): Promise<Con
     const answer = await unsigned.unsigned<{ _service: { sdl: string } }>('{ _service { sdl } }');
     sdl = answer.status === 200 ? (answer.data?._service?.sdl ?? undefined) : undefined;
   } catch (error) {
-    throw new Error(`cannot reach ${options.url}: ${(error as Error).message}`);
+    throw new Error(`cannot reach ${options.url}: ${(error as Error).message}`, { cause: error });
   }
   let index: SchemaIndex | undefined;
   try {

@@ -44,7 +44,7 @@ export function folderDocuments(folder: string): { file: string; document: Docum
     try {
       return { file, document: parse(readFileSync(file, 'utf8'), { noLocation: true }) };
     } catch (error) {
-      throw new Error(`${file} does not parse: ${(error as Error).message}`);
+      throw new Error(`${file} does not parse: ${(error as Error).message}`, { cause: error });
     }
   });
 }

@@ -172,7 +172,7 @@ export async function sdlOfEntry(entry: SubgraphConfigEntry, options: SdlOptions
   try {
     return await fetchSubgraphSdl(url, 5_000);
   } catch (error) {
-    throw new Error(`cannot read the schema of ${entry.name} at ${url}: ${(error as Error).message}`);
+    throw new Error(`cannot read the schema of ${entry.name} at ${url}: ${(error as Error).message}`, { cause: error });
   }
 }
 

@@ -34,7 +34,7 @@ const LETTER_FOLDS: ReadonlyArray<[RegExp, string]> = [
 /** Arabic harakat, superscript alef, tatweel. */
 const MARKS = /[\u064b-\u065f\u0670\u0640]/g;
 /** Zero-width non-joiner and joiner, byte-order mark, and all white space. */
-const JOINERS_AND_SPACE = /[\u200c\u200d\ufeff\s]/gu;
+const JOINERS_AND_SPACE = /[\u200c\ufeff\s]|\u200d/gu;
 
 /**
  * The key two spellings of a name share when a person would call them the same: Arabic and

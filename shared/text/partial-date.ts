@@ -186,7 +186,7 @@ const calendarOfYear = (year: number): CalendarSystem => (year < 1700 ? 'SOLAR_H
 /** Digits made ASCII, Arabic and Latin punctuation and joiners made spaces, white space folded, Latin lower-cased. */
 const cleanForReading = (text: string): string =>
   toAsciiDigits(text.normalize('NFC'))
-    .replace(/[\u200c\u200d(),،؛;]/gu, ' ')
+    .replace(/[\u200c(),،؛;]|\u200d/gu, ' ')
     .replace(/\s+/gu, ' ')
     .trim()
     .toLowerCase();
@@ -276,8 +276,13 @@ function readWords(original: string, text: string, context: PartialDateContext):
 
   let day: number | 'END' | undefined;
   if (/^\d{1,2}$/.test(tokens[i] ?? '')) day = Number(tokens[i++]);
-  else if (FIRST_DAY_WORDS.has(key(i))) ((day = 1), (i += 1));
-  else if (MONTH_END_WORDS.has(key(i))) ((day = 'END'), (i += 1));
+  else if (FIRST_DAY_WORDS.has(key(i))) {
+    day = 1;
+    i += 1;
+  } else if (MONTH_END_WORDS.has(key(i))) {
+    day = 'END';
+    i += 1;
+  }
 
   const month = MONTHS.get(key(i));
   if (!month) {
