@@ -193,14 +193,14 @@ function quoted(name: string): string {
  * `+=` makes a rope of many small strings for the garbage collector). Writing is synchronous, so
  * one array serves every answer.
  *
- * Every `CHUNK_PIECES` pieces or so they are joined into a chunk and the array starts again: an
+ * Every `CHUNK_PIECES` pieces or so (the array's capacity then stays under 16,384) they are joined into a chunk and the array starts again: an
  * array of pointers past 128 KiB (16,384 pieces; the heavy benchmark answer has more) is a V8 large
  * object, freed only by a full collection, and each growth of it left one more behind (the large
  * objects were most of the gateway's heap above stock Apollo Gateway's under load).
  */
 const parts: string[] = [];
 const chunks: string[] = [];
-const CHUNK_PIECES = 4_096;
+const CHUNK_PIECES = 8_192;
 
 /** Joins the pieces so far into a chunk when there are enough of them. */
 function chunkIfLong(): void {

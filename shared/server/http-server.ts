@@ -421,14 +421,15 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
         : undefined;
     const key = answerShareKey(request.method ?? 'GET', url.pathname + url.search, raw?.toString('latin1') ?? '', request.headers, shareKey);
     const fromApollo = () => answerFromApollo(request, url, body, context, response, learnt, locale, refusedInBatch);
-    const { answer } = key === undefined ? { answer: await fromApollo() } : await sharedAnswers.answer(key, fromApollo);
+    const { answer, followed } = key === undefined ? { answer: await fromApollo(), followed: false } : await sharedAnswers.answer(key, fromApollo);
     // A follower whose leader's answer could not be shared (streamed, or failed) answers on its own.
     const written = answer ?? (response.headersSent || response.writableEnded ? undefined : await fromApollo());
     if (!written) return;
     for (const [name, value] of written.headers) response.setHeader(name, value);
     response.statusCode = written.status;
     learnt.graphql = written.graphql;
-    response.end(written.bytes);
+    if (followed && written === answer) response.end((written.bytes ??= Buffer.from(written.text)));
+    else response.end(written.text);
   }
 
   /**
@@ -459,7 +460,7 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
     const graphql =
       outcomeOf(httpGraphQLRequest) ?? (result.body.kind === 'complete' && status >= 400 ? outcomeOfErrorBody(result.body.string) : { errorCodes: [], hasData: false });
     if (result.body.kind === 'complete' && !refusedInBatch) {
-      return { status, headers: [...result.headers], bytes: Buffer.from(localizeResponseText(result.body.string, locale)), graphql };
+      return { status, headers: [...result.headers], text: localizeResponseText(result.body.string, locale), graphql };
     }
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = status;

@@ -17,7 +17,9 @@ import { REQUEST_ID_HEADER } from './request-id';
 export interface SharedAnswer {
   status: number;
   headers: [string, string][];
-  bytes: Buffer;
+  text: string;
+  /** The text's bytes, made for the first follower and written to every one (the leader writes the text: most answers have no follower). */
+  bytes?: Buffer;
   graphql: GraphQLOutcome;
 }
 
