@@ -122,7 +122,10 @@ export const gatewayVariables = z.object({
     },
   ),
   GATEWAY_FETCH_MERGING: flag(true, "Sends the plan's entity fetches to one subgraph that can travel together as one request (gateway/execution/fetch-merging.ts)."),
-  GATEWAY_OPERATION_SHARING: flag(true, 'Runs identical queries of the same caller in flight at the same time once (gateway/execution/shared-operations.ts).'),
+  GATEWAY_OPERATION_SHARING: flag(
+    true,
+    'Runs identical queries of the same caller in flight at the same time once (gateway/execution/shared-operations.ts), and answers identical requests once at the HTTP layer (shared/server/shared-answers.ts).',
+  ),
 });
 
 /**

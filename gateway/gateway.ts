@@ -22,7 +22,7 @@ import { gatewayRequestSigner } from './compose';
 import { GATEWAY_JWKS_PATH } from '../shared/auth/caller-assertion';
 import { gatewayCaching, publicOperations } from './cache';
 import { playgroundPages } from './playground';
-import { forwardingHeaders, planExecutingGateway, productClients, stringifyResult } from './execution';
+import { answerSharing, forwardingHeaders, planExecutingGateway, productClients, stringifyResult } from './execution';
 import { SubgraphTransport } from './transport';
 import { ANONYMOUS } from '../shared/auth/caller';
 
@@ -109,6 +109,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
   };
   const fromEnvironment = () => readConfiguration(gatewayVariables.pick({ GATEWAY_EXECUTOR: true, GATEWAY_FETCH_MERGING: true, GATEWAY_OPERATION_SHARING: true }));
   const executor = options.executor ?? settings.executor ?? fromEnvironment().GATEWAY_EXECUTOR;
+  const operationSharing = settings.operationSharing ?? fromEnvironment().GATEWAY_OPERATION_SHARING;
   // Apollo's planner, this product's executor; Apollo Gateway's executor for what it does not run.
   const gateway =
     executor === 'apollo'
@@ -117,7 +118,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
           clientFor: productClients({ transport, observe: observed.observeFetch }),
           onFallback: (reason) => log.debug("operation run by Apollo Gateway's executor", { reason }),
           mergeFetches: settings.fetchMerging ?? fromEnvironment().GATEWAY_FETCH_MERGING,
-          shareOperations: settings.operationSharing ?? fromEnvironment().GATEWAY_OPERATION_SHARING,
+          shareOperations: operationSharing,
         });
   const limits = settings.limits ?? limitSettingsFromEnvironment();
   // Caches only when asked (main.ts reads REDIS_URL and RESPONSE_CACHE_TTL_SECONDS): a test's gateway never shares one by accident.
@@ -167,6 +168,8 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
       localizeErrors: true,
       context: async (request) => ({ caller: authenticate ? await authenticate(request.headers.authorization) : ANONYMOUS }),
       onRequestDone: observed.onRequestDone,
+      // Identical queries in flight of the same caller (or anonymous) answered once, before Apollo Server (gateway/execution/shareable-answers.ts).
+      ...(operationSharing ? { shareAnswers: answerSharing(persisted.textOf) } : {}),
       ...((settings.playground ?? true) ? { pages: playgroundPages() } : {}),
       routes: {
         ...observed.routes,

@@ -4,3 +4,4 @@ export { productClients } from './clients';
 export type { ClientSettings } from './clients';
 export { forwardingHeaders } from './forward-headers';
 export { stringifyResult } from './serialised-result';
+export { answerSharing } from './shareable-answers';

@@ -5,8 +5,9 @@ import type { GraphQLFormattedError } from 'graphql';
 import { inRequest, REQUEST_ID_HEADER, requestIdOf } from './request-id';
 import { GraphQLOutcome, outcomeOf } from './request-outcome';
 import { inServerSpan } from './tracing';
+import { answerShareKey, SharedAnswer, SharedAnswers } from './shared-answers';
 import { negotiateLocale } from '../messages/accept-language';
-import { message, messageExtensions } from '../messages/catalog';
+import { message, messageExtensions, MessageLocale } from '../messages/catalog';
 import { localizeResponseBody, localizeResponseText } from '../messages/localize';
 
 export interface HttpEndpoint {
@@ -72,6 +73,13 @@ export interface HttpServerOptions<C extends BaseContext> {
    * headers), status, duration and, for GraphQL requests, the operation and error codes.
    */
   onRequestDone?: (done: RequestDone) => void;
+  /**
+   * Identical requests in flight at the same time answered once (shared-answers.ts): for a single
+   * operation that may share, the part of the key the server cannot see (the caller); undefined
+   * answers it on its own. Called after the checks, with the request's context. Never shared
+   * without it, nor a batch, nor a request carrying a trace.
+   */
+  shareAnswers?: (operation: SentOperation, context: C) => string | undefined;
 }
 
 /**
@@ -251,6 +259,7 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
   let draining = false;
   let inFlight = 0;
   let drained: (() => void) | undefined;
+  const sharedAnswers = new SharedAnswers();
   const server: Server = createServer((request, response) => {
     inFlight += 1;
     const started = performance.now();
@@ -404,6 +413,40 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
         body = passing;
       }
     }
+    const shareKey =
+      options.shareAnswers && !Array.isArray(body)
+        ? await context()
+            .then((contextValue) => options.shareAnswers!(operations[0]!, contextValue))
+            .catch(() => undefined)
+        : undefined;
+    const key = answerShareKey(request.method ?? 'GET', url.pathname + url.search, raw?.toString('latin1') ?? '', request.headers, shareKey);
+    const fromApollo = () => answerFromApollo(request, url, body, context, response, learnt, locale, refusedInBatch);
+    const { answer, followed } = key === undefined ? { answer: await fromApollo(), followed: false } : await sharedAnswers.answer(key, fromApollo);
+    // A follower whose leader's answer could not be shared (streamed, or failed) answers on its own.
+    const written = answer ?? (response.headersSent || response.writableEnded ? undefined : await fromApollo());
+    if (!written) return;
+    for (const [name, value] of written.headers) response.setHeader(name, value);
+    response.statusCode = written.status;
+    learnt.graphql = written.graphql;
+    if (followed && written === answer) response.end((written.bytes ??= Buffer.from(written.text)));
+    else response.end(written.text);
+  }
+
+  /**
+   * Apollo Server's answer to the request: a complete one as bytes, status, headers and outcome, to
+   * be written by the caller (and by identical requests that followed it); a streamed one (or a
+   * batch with refusals) written here, answering undefined.
+   */
+  async function answerFromApollo(
+    request: IncomingMessage,
+    url: URL,
+    body: unknown,
+    context: () => Promise<C>,
+    response: ServerResponse,
+    learnt: Learnt,
+    locale: MessageLocale,
+    refusedInBatch: (GraphQLFormattedError[] | undefined)[] | undefined,
+  ): Promise<SharedAnswer | undefined> {
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -413,11 +456,15 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
       httpGraphQLRequest,
       context,
     });
+    const status = result.status ?? 200;
+    const graphql =
+      outcomeOf(httpGraphQLRequest) ?? (result.body.kind === 'complete' && status >= 400 ? outcomeOfErrorBody(result.body.string) : { errorCodes: [], hasData: false });
+    if (result.body.kind === 'complete' && !refusedInBatch) {
+      return { status, headers: [...result.headers], text: localizeResponseText(result.body.string, locale), graphql };
+    }
     for (const [name, value] of result.headers) response.setHeader(name, value);
-    response.statusCode = result.status ?? 200;
-    learnt.graphql =
-      outcomeOf(httpGraphQLRequest) ??
-      (result.body.kind === 'complete' && response.statusCode >= 400 ? outcomeOfErrorBody(result.body.string) : { errorCodes: [], hasData: false });
+    response.statusCode = status;
+    learnt.graphql = graphql;
     if (refusedInBatch && result.body.kind === 'complete') {
       const answered: unknown = JSON.parse(result.body.string);
       if (Array.isArray(answered)) {
@@ -426,15 +473,15 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
         learnt.graphql = { ...learnt.graphql, errorCodes: [...refused.map(codeOf), ...learnt.graphql.errorCodes] };
         response.statusCode = Math.max(response.statusCode, 400);
         response.end(JSON.stringify(answers));
-        return;
+        return undefined;
       }
-    }
-    if (result.body.kind === 'complete') {
       response.end(localizeResponseText(result.body.string, locale));
-      return;
+      return undefined;
     }
+    if (result.body.kind === 'complete') return undefined;
     for await (const chunk of result.body.asyncIterator) response.write(chunk);
     response.end();
+    return undefined;
   }
 
   // Node closes an idle keep-alive connection after 5 s, so a client (or a load balancer) that

@@ -3,6 +3,7 @@ import { buildOperationContext } from '@apollo/gateway';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { preSerialisedData, stringifyResult } from '../../gateway/execution/serialised-result';
 import { applyShape, compileShape } from '../../gateway/execution/shape';
 import { writeShapedJson } from '../../gateway/execution/write-json';
@@ -153,5 +154,29 @@ describe('pre-serialised data and stringifyResult (gateway/execution/serialised-
   it('serialises any other result as JSON.stringify does', () => {
     expect(stringifyResult({ data: { x: 1 } })).toBe('{"data":{"x":1}}\n');
     expect(stringifyResult({ errors: [{ message: 'no' }] })).toBe('{"errors":[{"message":"no"}]}\n');
+  });
+});
+
+describe('a long answer is written in chunks (issue #17 item 5, peak memory)', () => {
+  const LONG = '{ topProducts(first: 100000) { upc inStock } }';
+  // 30,000 products: about 180,000 pieces, 1 MB of JSON.
+  const input = { topProducts: Array.from({ length: 30_000 }, (_, i) => ({ __typename: 'Product', upc: String(i % 10), inStock: i % 3 === 0 })) };
+
+  it('gives the same bytes as JSON.stringify of the shaped data', () => {
+    const { expected, written } = bothWays(LONG, input);
+    expect(expected).toBeDefined();
+    expect(written).toBe(expected);
+  });
+
+  it('keeps no array of pieces large enough to be a V8 large object: the large-object space grows by the answers only', () => {
+    const shape = compile(LONG);
+    const largeObjects = () => getHeapSpaceStatistics().find((space) => space.space_name === 'large_object_space')!.space_used_size;
+    const answers: string[] = [];
+    const before = largeObjects();
+    for (let i = 0; i < 5; i++) answers.push(writeShapedJson(schema, shape, input, undefined)!);
+    const grown = largeObjects() - before;
+    const answerBytes = answers.reduce((sum, answer) => sum + answer.length, 0);
+    // Each answer is itself one large string (about 1 MB); the pieces' arrays (up to 1.4 MB each, several per answer as the array grows) must not be there.
+    expect(grown).toBeLessThan(answerBytes * 2);
   });
 });
