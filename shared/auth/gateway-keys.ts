@@ -1,6 +1,9 @@
-import { createHash, createPublicKey, JsonWebKey, KeyObject } from 'node:crypto';
+import { createPublicKey, JsonWebKey, KeyObject } from 'node:crypto';
 import { algorithmOf, AssertionAlgorithm } from './caller-assertion';
 import { AgreementKey, agreementKeyOfJwk } from './pairwise-mac';
+import { thumbprintOf } from './key-thumbprint';
+
+export { thumbprintOf };
 
 /** A public key of the gateway's set: what a subgraph checks an assertion's signature with. */
 export interface GatewayPublicKey {
@@ -12,17 +15,6 @@ export interface GatewayPublicKey {
 /** A JSON Web Key Set (RFC 7517) as the gateway publishes it: public keys only. */
 export interface JsonWebKeySet {
   keys: JsonWebKey[];
-}
-
-/** The members of a public key RFC 7638 hashes, in its order. */
-const THUMBPRINT_MEMBERS: Record<string, string[]> = { OKP: ['crv', 'kty', 'x'], EC: ['crv', 'kty', 'x', 'y'] };
-
-/** The key's RFC 7638 thumbprint (SHA-256, base64url): its `kid` unless the key file names one. Replicas sharing a key share it. */
-export function thumbprintOf(jwk: JsonWebKey): string {
-  const members = THUMBPRINT_MEMBERS[String(jwk.kty)];
-  if (!members) throw new Error(`no thumbprint for a key of type ${String(jwk.kty)}`);
-  const canonical = `{${members.map((name) => `${JSON.stringify(name)}:${JSON.stringify(jwk[name])}`).join(',')}}`;
-  return createHash('sha256').update(canonical).digest('base64url');
 }
 
 /** A public key as the key set publishes it: its JWK with `kid`, `alg` and `use: "sig"`. */

@@ -1,5 +1,5 @@
 import { createHmac, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, JsonWebKey, KeyObject } from 'node:crypto';
-import { thumbprintOf } from './gateway-keys';
+import { thumbprintOf } from './key-thumbprint';
 
 /**
  * Pairwise MAC keys for caller assertions (docs/security.md, "What the caller assertions cost").

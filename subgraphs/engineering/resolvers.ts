@@ -5,6 +5,7 @@ import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolver
 import { changeValueText, upsertMember } from '../../shared/registry/person-change';
 import { checkPersonCore, PersonCoreInput } from '../../shared/registry/person-input';
 import { RegistryContext } from '../../shared/registry/context';
+import { checkOpenOrganisation } from '../../shared/registry/open-organisation';
 import { ownsId } from '../../shared/registry/keys';
 import { instantOfIsoDate } from '../../shared/text/calendar';
 import { toAsciiDigits } from '../../shared/text/normalize';
@@ -69,7 +70,8 @@ async function checkLicence(
         'licence.provincialOrganisationId',
         `"${organisationId}" is not a provincial organisation; licences are issued by provincial organisations such as "engineering:tehran"`,
       );
-    } else {
+    } else if (holder?.licence?.provincialOrganisationId === organisationId || checkOpenOrganisation(checker, 'licence.provincialOrganisationId', organisation)) {
+      // A licence already held from it is kept even once it closed; a new one needs it open.
       organisationOk = true;
       province = organisation.province;
     }
@@ -108,7 +110,8 @@ export const engineeringResolvers: ResolverMap = mergeResolvers({
       checker.throwIfAny();
       return upsertMember<EngineeringPersonDocument, EngineeringOrganisationDocument>(
         ctx,
-        { nationalCode: core.nationalCode!, name: core.name!, own: (previous) => ({ licence: checked && recordedLicence(previous?.licence, checked.licence, ctx.caller) }) },
+        // Left out, the licence stored is kept: a licence ends by changeEngineeringLicenceStanding, not by omission.
+        { nationalCode: core.nationalCode!, name: core.name!, own: (previous) => (checked ? { licence: recordedLicence(previous?.licence, checked.licence, ctx.caller) } : {}) },
         // The licence's standing was carried over from this read: write over it only if it still stands.
         checked?.holder ? { previous: checked.holder } : {},
       );

@@ -55,7 +55,17 @@ function startService(app: string, env: Record<string, string>): ServiceProcess 
   const child = spawn(command, args, {
     cwd: app,
     // The image's environment, with the test's secrets; no HOME, and a temporary folder nobody may write.
-    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', LOG_LEVEL: 'info', HOME: '/nonexistent', TMPDIR: app, CURSOR_SECRET: IMAGE_CURSOR_SECRET, ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      HOME: '/nonexistent',
+      TMPDIR: app,
+      CURSOR_SECRET: IMAGE_CURSOR_SECRET,
+      SUBGRAPH_X25519_KEY: 'none',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: ServiceProcess['lines'] = [];

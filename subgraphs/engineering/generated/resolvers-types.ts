@@ -619,7 +619,7 @@ export type UpsertEngineeringMemberInput = {
   readonly givenName?: InputMaybe<Scalars['String']['input']>;
   /** The family name, up to 60 characters, where known; name order sorts by it, then by the given name. */
   readonly familyName?: InputMaybe<Scalars['String']['input']>;
-  /** The engineer's licence. The upsert replaces the whole record: omit it to record the engineer without a licence. */
+  /** The engineer's licence, from an open provincial organisation (one already held is kept after its organisation closed). Left out, the stored licence is kept: a licence ends by `changeEngineeringLicenceStanding`. */
   readonly licence?: InputMaybe<EngineeringLicenceInput>;
 };
 
