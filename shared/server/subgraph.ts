@@ -75,8 +75,8 @@ export interface RunningSubgraph {
  * whether a change was cut off (it is rolled back, never kept in part); the driver's own words
  * (StoreUnavailableError.reason) stay in the logs. A request refused by a limit keeps its own code
  * (`formatLimitError`). Any other error the code did not make for clients (not a GraphQLError: a
- * record that does not hold together, a driver's message) is told as an internal error with the
- * request's id, its words kept in the log only: they may name a stored id, and some ids hold a
+ * record that does not hold together, a driver's message) is told as an internal error, its
+ * words kept in the log with the request's id only: they may name a stored id, and some ids hold a
  * national code.
  */
 function formatErrorFor(name: string, formatLimitError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError | undefined, log: Log) {
@@ -89,9 +89,9 @@ function formatErrorFor(name: string, formatLimitError: (formatted: GraphQLForma
       return { ...formatted, message: unavailable.text, extensions: { code: 'DATABASE_UNAVAILABLE', ...messageExtensions(unavailable) } };
     }
     if (cause !== error && !(cause instanceof GraphQLError)) {
-      const requestId = currentRequestId() ?? '-';
-      log.error(`internal error answering request ${requestId} at ${(formatted.path ?? []).join('.')}`, cause);
-      const internal = message('INTERNAL_ERROR', { registry: name, requestId });
+      // The request id stays out of the answer, which identical requests in flight may share.
+      log.error(`internal error answering request ${currentRequestId() ?? '-'} at ${(formatted.path ?? []).join('.')}`, cause);
+      const internal = message('INTERNAL_ERROR', { registry: name });
       return { ...formatted, message: internal.text, extensions: { code: 'INTERNAL_SERVER_ERROR', ...messageExtensions(internal) } };
     }
     return formatted;
