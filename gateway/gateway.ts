@@ -23,7 +23,7 @@ import { GATEWAY_JWKS_PATH } from '../shared/auth/caller-assertion';
 import { gatewayCaching, publicOperations } from './cache';
 import { playgroundPages } from './playground';
 import { answerSharing, forwardingHeaders, planExecutingGateway, productClients, stringifyResult } from './execution';
-import { SubgraphTransport } from './transport';
+import { callerIdentity, SubgraphTransport } from './transport';
 import { ANONYMOUS } from '../shared/auth/caller';
 
 export interface RunningGateway {
@@ -123,7 +123,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
   const limits = settings.limits ?? limitSettingsFromEnvironment();
   // Caches only when asked (main.ts reads REDIS_URL and RESPONSE_CACHE_TTL_SECONDS): a test's gateway never shares one by accident.
   const guarded = guardedFields(() => supergraph.sdl);
-  const caching = gatewayCaching<GatewayContext>(settings.cache ?? { responseTtlSeconds: 0 }, publicOperations(guarded), log);
+  const caching = gatewayCaching<GatewayContext>(settings.cache ?? { responseTtlSeconds: 0 }, publicOperations(guarded), (context) => callerIdentity(context.caller), log);
   // The document limits, made once: Apollo Server's part and the HTTP layer's share their caches (gateway/limits).
   const documentLimits = gatewayDocumentLimits(limits);
   const apolloOptions = withAuthorization(limitsApolloOptions(limits, documentLimits), authorizationPlugin(guarded));

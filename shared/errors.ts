@@ -47,6 +47,11 @@ export class InputChecker {
     return this.problems.length === 0;
   }
 
+  /** Adds every problem another checker collected. */
+  addAll(other: InputChecker): void {
+    this.problems.push(...other.problems);
+  }
+
   throwIfAny(): void {
     if (!this.ok) throw badUserInput(this.problems);
   }

@@ -7,12 +7,18 @@ import { jsonOfData } from '../execution/serialised-result';
 /** Whether an operation selects only fields that anyone, anonymous included, may read. */
 export type PublicOperationCheck = (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode) => boolean;
 
-export interface ResponseCacheOptions {
+export interface ResponseCacheOptions<C extends BaseContext> {
   /** Where responses are kept: the replicas' shared Redis, or this gateway's memory. */
   cache: KeyValueCache<string>;
   /** How long a response is kept, in seconds (more than 0). */
   ttlSeconds: number;
   isPublic: PublicOperationCheck;
+  /**
+   * Who an answer is for, as part of its key: some unguarded fields answer by who asks (who entered a
+   * record, to the registry's admins; small groups, with personal:read), so an answer made for one
+   * caller is kept for that caller (anonymous callers are one caller) and never handed to another.
+   */
+  callerOf: (context: C) => string;
 }
 
 /** The key holding the current generation: every mutation the gateway runs sets a new one. */
@@ -25,10 +31,10 @@ interface Entry {
   data: Record<string, unknown>;
 }
 
-const entryKey = (queryHash: string, operationName: string | null, variables: unknown): string =>
+const entryKey = (queryHash: string, operationName: string | null, variables: unknown, caller: string): string =>
   ENTRY_PREFIX +
   createHash('sha256')
-    .update(JSON.stringify([queryHash, operationName, variables ?? {}]))
+    .update(JSON.stringify([queryHash, operationName, variables ?? {}, caller]))
     .digest('hex');
 
 function readEntry(text: string | undefined): Entry | undefined {
@@ -46,9 +52,9 @@ function readEntry(text: string | undefined): Entry | undefined {
  *
  * What is kept: the data of a query (never a mutation) that selects no guarded field (no
  * `@requiresScopes`, no `@authenticated`: nothing personal), when it ran without errors. The key is
- * the document's hash, the operation name and the variables; the caller is not part of it because
- * the answer holds only what every caller may read, the same for all. A query touching a personal
- * field is never cached, whoever asks: it runs every time.
+ * the document's hash, the operation name, the variables and the caller (`callerOf`: every anonymous
+ * caller alike), since a few unguarded fields answer by who asks. A query touching a personal field
+ * is never cached, whoever asks: it runs every time.
  *
  * Freshness: an entry lives `ttlSeconds`, and every mutation run through any replica sets a new
  * generation, which makes every entry kept before it stale at once (the generation is read with the
@@ -58,8 +64,8 @@ function readEntry(text: string | undefined): Entry | undefined {
  * A hit answers before the query is planned, with an `age` header (seconds since it was kept); the
  * request limits and the authorization check have run before, as for any request.
  */
-export function responseCachePlugin<C extends BaseContext>(options: ResponseCacheOptions): ApolloServerPlugin<C> {
-  const { cache, ttlSeconds, isPublic } = options;
+export function responseCachePlugin<C extends BaseContext>(options: ResponseCacheOptions<C>): ApolloServerPlugin<C> {
+  const { cache, ttlSeconds, isPublic, callerOf } = options;
   return {
     async requestDidStart() {
       let key: string | undefined;
@@ -71,7 +77,7 @@ export function responseCachePlugin<C extends BaseContext>(options: ResponseCach
           const { operation, document, schema, request } = requestContext;
           if (operation.operation !== 'query' || !isPublic(schema, document, operation)) return null;
           const queryHash = requestContext.queryHash ?? createHash('sha256').update(requestContext.source).digest('hex');
-          key = entryKey(queryHash, requestContext.operationName, request.variables);
+          key = entryKey(queryHash, requestContext.operationName, request.variables, callerOf(requestContext.contextValue));
           // One round trip: the adapter batches the two gets of this tick into one MGET.
           const [current, stored] = await Promise.all([cache.get(GENERATION_KEY), cache.get(key)]);
           generation = current ?? 'initial';

@@ -5,7 +5,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { GraphQLFormattedError, GraphQLSchema, parse } from 'graphql';
+import { GraphQLError, GraphQLFormattedError, GraphQLSchema, parse } from 'graphql';
 import { ANONYMOUS, Caller } from '../auth/caller';
 import { enforceAccessDirectives } from '../auth/enforce-directives';
 import { MemoryReplayGuard, ReplayGuard } from '../auth/replay-guard';
@@ -19,7 +19,8 @@ import { documentLimitOptions, SUBGRAPH_LIMIT_PREFIX, SubgraphLimitSettings, sub
 import { message, messageExtensions } from '../messages/catalog';
 import { StoreUnavailableError } from '../store/port';
 import { HttpEndpoint, serveHttp, variablesOf } from './http-server';
-import { createLog } from './log';
+import { createLog, Log } from './log';
+import { currentRequestId } from './request-id';
 import { logRequest } from './request-log';
 import { requestOutcomePlugin } from './request-outcome';
 
@@ -73,9 +74,12 @@ export interface RunningSubgraph {
  * A database outage becomes an error a client can act on, instead of an internal error, and says
  * whether a change was cut off (it is rolled back, never kept in part); the driver's own words
  * (StoreUnavailableError.reason) stay in the logs. A request refused by a limit keeps its own code
- * (`formatLimitError`).
+ * (`formatLimitError`). Any other error the code did not make for clients (not a GraphQLError: a
+ * record that does not hold together, a driver's message) is told as an internal error, its
+ * words kept in the log with the request's id only: they may name a stored id, and some ids hold a
+ * national code.
  */
-function formatErrorFor(name: string, formatLimitError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError | undefined) {
+function formatErrorFor(name: string, formatLimitError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError | undefined, log: Log) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const limit = formatLimitError(formatted, error);
     if (limit) return limit;
@@ -83,6 +87,12 @@ function formatErrorFor(name: string, formatLimitError: (formatted: GraphQLForma
     if (cause instanceof StoreUnavailableError) {
       const unavailable = message(cause.interruptedWrite ? 'DATABASE_WENT_AWAY' : 'DATABASE_UNREACHABLE', { registry: name });
       return { ...formatted, message: unavailable.text, extensions: { code: 'DATABASE_UNAVAILABLE', ...messageExtensions(unavailable) } };
+    }
+    if (cause !== error && !(cause instanceof GraphQLError)) {
+      // The request id stays out of the answer, which identical requests in flight may share.
+      log.error(`internal error answering request ${currentRequestId() ?? '-'} at ${(formatted.path ?? []).join('.')}`, cause);
+      const internal = message('INTERNAL_ERROR', { registry: name });
+      return { ...formatted, message: internal.text, extensions: { code: 'INTERNAL_SERVER_ERROR', ...messageExtensions(internal) } };
     }
     return formatted;
   };
@@ -146,7 +156,7 @@ export async function startSubgraph<C extends BaseContext>(
     introspection: limits.introspection,
     includeStacktraceInErrorResponses: false,
     parseOptions: documentLimits.parseOptions,
-    formatError: formatErrorFor(module.name, documentLimits.formatLimitError),
+    formatError: formatErrorFor(module.name, documentLimits.formatLimitError, log),
     plugins: [documentLimits.plugin, ApolloServerPluginInlineTraceDisabled(), requestOutcomePlugin()],
     logger: log.pino,
     // runService owns SIGINT and SIGTERM: it drains the requests in flight, then exits 0. Apollo's own

@@ -2,6 +2,7 @@ import { message, messageExtensions } from '../../../shared/messages/catalog';
 import { GraphQLError } from 'graphql';
 import { InputChecker } from '../../../shared/errors';
 import { parseNationalCode } from '../../../shared/identity/national-code';
+import { hasScope, PERSONAL_READ_SCOPE } from '../../../shared/auth/caller';
 import { DuplicateKeyError, WriteConflictError } from '../../../shared/store/port';
 import { ElectionsContext } from './context';
 import { ElectionDocument, VoterDocument, voterId } from './documents';
@@ -37,48 +38,76 @@ function parsedCode(value: string): string | undefined {
   return parsed.ok ? parsed.value : undefined;
 }
 
-/** Checks the ballot's input: a known election, one to `seats` distinct candidates of it, each still standing. */
-async function checkBallot(input: CastBallotInput, context: ElectionsContext) {
-  const checker = new InputChecker();
-  const election = await checkElectionId(checker, 'electionId', input.electionId, context);
-  const choices: string[] = [];
-  if (election) {
-    const candidates = new Map((await context.elections.loaders.candidatesOfElection.load(election._id)).map((c) => [c.nationalCode, c] as const));
-    if (input.choices.length === 0) checker.add('choices', message('BALLOT_NO_CHOICE'));
-    if (input.choices.length > election.seats) checker.add('choices', message('BALLOT_TOO_MANY_CHOICES', { seats: election.seats, count: input.choices.length }));
-    const byChoice = new Map([...candidates.keys()].map((code) => [ballotChoiceOf(election._id, code), code] as const));
-    input.choices.forEach((value, i) => {
-      // A choice is named back as the voter gave it: a voter naming candidates by `ballotChoice` learns no code from a refusal.
-      const code = isBallotChoice(value) ? byChoice.get(value) : parsedCode(value);
-      const change = code ? candidates.get(code)?.statusChange : undefined;
-      if (!code || !candidates.has(code)) checker.add(`choices[${i}]`, message('BALLOT_NOT_A_CANDIDATE', { choice: value, election: election._id }));
-      else if (change) {
-        const id = change.status === 'WITHDRAWN' ? 'BALLOT_CANDIDATE_WITHDREW' : 'BALLOT_CANDIDATE_DISQUALIFIED';
-        checker.add(`choices[${i}]`, message(id, { choice: value, at: change.at.toISOString(), reason: change.reason }));
-      } else if (choices.includes(code)) checker.add(`choices[${i}]`, message('BALLOT_NAMED_TWICE', { choice: value }));
-      else choices.push(code);
-    });
-  }
-  checker.throwIfAny();
-  return { election: election!, choices };
+/** The problems of a ballot's input that name nobody: none, or more choices than seats. */
+function shapeProblems(election: ElectionDocument, values: readonly string[], checker: InputChecker): void {
+  if (values.length === 0) checker.add('choices', message('BALLOT_NO_CHOICE'));
+  if (values.length > election.seats) checker.add('choices', message('BALLOT_TOO_MANY_CHOICES', { seats: election.seats, count: values.length }));
 }
 
-/** The window, then the voter's right, then a first ballot: each refusal with its own code. */
-async function checkVoter(election: ElectionDocument, nationalCode: string, now: Date, context: ElectionsContext): Promise<void> {
+/**
+ * The national codes of the candidates a ballot names, each distinct and still standing; a choice
+ * is named back as the voter gave it. When a caller who may not read national codes names one by
+ * code, a refusal says only that some choice is wrong: which one, and why, would tell whether the
+ * code is a candidate's, and whose (a code beside that candidate's `ballotChoice` is "named twice").
+ */
+async function checkChoices(election: ElectionDocument, values: readonly string[], checker: InputChecker, context: ElectionsContext): Promise<string[]> {
+  const candidates = new Map((await context.elections.loaders.candidatesOfElection.load(election._id)).map((c) => [c.nationalCode, c] as const));
+  const byChoice = new Map([...candidates.keys()].map((code) => [ballotChoiceOf(election._id, code), code] as const));
+  const choices: string[] = [];
+  const problems = new InputChecker();
+  values.forEach((value, i) => {
+    const code = isBallotChoice(value) ? byChoice.get(value) : parsedCode(value);
+    const change = code ? candidates.get(code)?.statusChange : undefined;
+    if (!code || !candidates.has(code)) problems.add(`choices[${i}]`, message('BALLOT_NOT_A_CANDIDATE', { choice: value, election: election._id }));
+    else if (change) {
+      const id = change.status === 'WITHDRAWN' ? 'BALLOT_CANDIDATE_WITHDREW' : 'BALLOT_CANDIDATE_DISQUALIFIED';
+      problems.add(`choices[${i}]`, message(id, { choice: value, at: change.at.toISOString(), reason: change.reason }));
+    } else if (choices.includes(code)) problems.add(`choices[${i}]`, message('BALLOT_NAMED_TWICE', { choice: value }));
+    else choices.push(code);
+  });
+  const namedByCode = values.some((value) => !isBallotChoice(value)) && !hasScope(context.caller, PERSONAL_READ_SCOPE);
+  if (!problems.ok && namedByCode) checker.add('choices', message('BALLOT_CHOICES_REFUSED', { election: election._id }));
+  else checker.addAll(problems);
+  return choices;
+}
+
+/** The window, then the voter's right, then a first ballot: each refusal with its own code; undefined when the caller may vote now. */
+async function voterRefusal(election: ElectionDocument, nationalCode: string, now: Date, context: ElectionsContext): Promise<GraphQLError | undefined> {
   if (now < election.opensAt) {
-    throw electionRefusal(
+    return electionRefusal(
       ELECTION_ERROR_CODES.notOpenYet,
       message('VOTING_NOT_OPEN_YET', { election: election._id, opensAt: election.opensAt.toISOString(), now: now.toISOString() }),
       election._id,
     );
   }
   if (election.result || now >= election.endsAt) {
-    throw electionRefusal(ELECTION_ERROR_CODES.closed, message('VOTING_ENDED', { election: election._id, endsAt: election.endsAt.toISOString() }), election._id);
+    return electionRefusal(ELECTION_ERROR_CODES.closed, message('VOTING_ENDED', { election: election._id, endsAt: election.endsAt.toISOString() }), election._id);
   }
   if (!(await activeUnitInUnion(context.loaders, nationalCode, election.unionId, now))) {
-    throw electionRefusal(ELECTION_ERROR_CODES.notEligible, message('NOT_ELIGIBLE_TO_VOTE', { voter: nationalCode, union: election.unionId }), election._id);
+    return electionRefusal(ELECTION_ERROR_CODES.notEligible, message('NOT_ELIGIBLE_TO_VOTE', { voter: nationalCode, union: election.unionId }), election._id);
   }
-  if (await context.elections.loaders.hasVoted.load(voterId(election._id, nationalCode))) throw alreadyVoted(election._id, nationalCode);
+  if (await context.elections.loaders.hasVoted.load(voterId(election._id, nationalCode))) return alreadyVoted(election._id, nationalCode);
+  return undefined;
+}
+
+/**
+ * Checks a ballot: a known election and the number of choices first (they name nobody), then the
+ * voter's right, and only then whom the choices name, so that nobody who may not vote now learns
+ * how a choice they typed is read. Every problem of the input is reported at once.
+ */
+async function checkBallot(input: CastBallotInput, nationalCode: string, now: Date, context: ElectionsContext): Promise<{ election: ElectionDocument; choices: string[] }> {
+  const checker = new InputChecker();
+  const election = await checkElectionId(checker, 'electionId', input.electionId, context);
+  checker.throwIfAny();
+  shapeProblems(election!, input.choices, checker);
+  const refusal = await voterRefusal(election!, nationalCode, now, context);
+  if (refusal) {
+    checker.throwIfAny();
+    throw refusal;
+  }
+  const choices = await checkChoices(election!, input.choices, checker, context);
+  checker.throwIfAny();
+  return { election: election!, choices };
 }
 
 const alreadyVoted = (electionId: string, nationalCode: string): GraphQLError =>
@@ -97,9 +126,8 @@ const busy = (electionId: string): GraphQLError => {
  */
 export async function castBallot(input: CastBallotInput, context: ElectionsContext): Promise<BallotReceipt> {
   const nationalCode = voterOf(context, input.electionId);
-  const { election, choices } = await checkBallot(input, context);
   const now = context.elections.clock();
-  await checkVoter(election, nationalCode, now, context);
+  const { election, choices } = await checkBallot(input, nationalCode, now, context);
   const voter: VoterDocument = { _id: voterId(election._id, nationalCode), electionId: election._id, nationalCode, votedAt: now };
   try {
     await context.elections.repository.recordBallot(election, voter, choices);

@@ -1,0 +1,93 @@
+import { RunningGateway, startGateway } from '../../gateway/gateway';
+import { ALL_SUBGRAPHS, postGraphQL, startTestGraph, TestGraph } from '../support/graph';
+import { testToken } from '../support/auth';
+
+/**
+ * An outsider and the response cache: an answer computed for an authorised caller must never be
+ * handed to an anonymous one. Some fields carry no scope directive yet answer by who asks
+ * (`Provenance.enteredBy` names the writer only to the registry's admins; `registryOverlap` withholds
+ * small groups from callers without personal:read), so "selects no guarded field" is not enough to
+ * share an answer between callers. The gateway keeps responses in its own memory here (as with a
+ * shared Redis, the same plugin); the stores are not involved, so the embedded store is enough.
+ */
+
+interface Answer {
+  age: string | null;
+  body: { data?: Record<string, unknown> | null; errors?: unknown[] };
+}
+
+async function post(url: string, query: string, token?: string): Promise<Answer> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query }),
+  });
+  return { age: response.headers.get('age'), body: (await response.json()) as Answer['body'] };
+}
+
+describe('an anonymous caller and the response cache', () => {
+  let graph: TestGraph;
+  let gateway: RunningGateway;
+  let url: string;
+
+  beforeAll(async () => {
+    graph = await startTestGraph();
+    gateway = await startGateway({
+      port: 0,
+      host: '127.0.0.1',
+      subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: graph.subgraphUrls[d.key] })),
+      startupTimeoutMs: 10_000,
+      cache: { responseTtlSeconds: 600 },
+    });
+    url = gateway.url;
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+    await graph?.stop();
+  });
+
+  it("is not handed who entered a record, read first by the registry's admin", async () => {
+    const admin = await testToken(['labs:admin'], { subject: '0061234508' });
+    const entered = await postGraphQL(url, 'mutation { upsertLabsMember(input: { nationalCode: "2281234576", fullName: "ثبت آزمایشی" }) { fullName } }', undefined, {
+      authorization: `Bearer ${admin}`,
+    });
+    expect(entered.errors).toBeUndefined();
+
+    const query = '{ labsMembers(search: "ثبت آزمایشی") { nodes { fullName labs { provenance { kind enteredBy } } } } }';
+    const forAdmin = await post(url, query, admin);
+    expect(JSON.stringify(forAdmin.body)).toContain('"enteredBy":"0061234508"');
+
+    const anonymous = await post(url, query);
+    expect(anonymous.body.errors).toBeUndefined();
+    expect(JSON.stringify(anonymous.body)).not.toContain('0061234508');
+    expect(anonymous.body.data).toEqual({ labsMembers: { nodes: [{ fullName: 'ثبت آزمایشی', labs: { provenance: { kind: 'ENTERED', enteredBy: null } } }] } });
+
+    // Public answers are still kept and shared between anonymous callers.
+    const again = await post(url, query);
+    expect(again.age).not.toBeNull();
+    expect(again.body).toEqual(anonymous.body);
+  });
+
+  it('is not handed the small groups of registryOverlap, read first with personal:read', async () => {
+    const admin = await testToken(['guilds:admin', 'labs:admin']);
+    // A guilds member who belongs to no other registry joins labs: the combination LABS + GUILDS has one person.
+    const joined = await postGraphQL(url, 'mutation { upsertLabsMember(input: { nationalCode: "2281234568", fullName: "عضو دو انجمن" }) { fullName } }', undefined, {
+      authorization: `Bearer ${admin}`,
+    });
+    expect(joined.errors).toBeUndefined();
+
+    const query = '{ registryOverlap { minimumGroupSize combinations { registries count } } }';
+    type Overlap = { registryOverlap: { minimumGroupSize: number; combinations: { registries: string[]; count: number | null }[] } };
+    const small = (answer: Answer) => (answer.body.data as Overlap).registryOverlap.combinations.filter((c) => c.count === null || c.count < 5);
+
+    const analyst = await testToken(['personal:read']);
+    const forAnalyst = await post(url, query, analyst);
+    expect(small(forAnalyst).some((combination) => combination.count !== null)).toBe(true);
+
+    const anonymous = await post(url, query);
+    expect(anonymous.body.errors).toBeUndefined();
+    expect(small(anonymous).length).toBeGreaterThan(0);
+    expect(small(anonymous).every((combination) => combination.count === null)).toBe(true);
+  });
+});
