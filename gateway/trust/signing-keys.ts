@@ -2,7 +2,8 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, JsonWebKey, Key
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { algorithmOf, AssertionAlgorithm } from '../../shared/auth/caller-assertion';
-import { JsonWebKeySet, publicJwkOf, thumbprintOf } from '../../shared/auth/gateway-keys';
+import { JsonWebKeySet, publicJwkOf } from '../../shared/auth/gateway-keys';
+import { keyThumbprint } from '../../shared/auth/key-thumbprint';
 import { AgreementKey, agreementJwkOf, agreementKeyOf, generateAgreementKeyPem, isAgreementKey, OwnAgreementKey } from '../../shared/auth/pairwise-mac';
 
 /** One key of the gateway's: its public half is published; with its private half it can sign. */
@@ -38,7 +39,7 @@ function keyOfJwk(jwk: JsonWebKey, source: string, index: number): MaterialKey {
   const ownKid = typeof jwk.kid === 'string' && jwk.kid ? jwk.kid : undefined;
   if (isAgreementKey(publicKey)) return { kind: 'agreement', key: agreementKeyOf(publicKey, privateKey, ownKid, source) };
   const algorithm = algorithmOf(publicKey);
-  const kid = ownKid ?? thumbprintOf(publicKey.export({ format: 'jwk' }));
+  const kid = ownKid ?? keyThumbprint(publicKey);
   return { kind: 'signing', key: { kid, algorithm, publicKey, ...(privateKey ? { privateKey } : {}) } };
 }
 
@@ -53,7 +54,7 @@ function keyOfPem(block: string, label: string, source: string): MaterialKey {
   }
   if (isAgreementKey(publicKey)) return { kind: 'agreement', key: agreementKeyOf(publicKey, privateKey, undefined, source) };
   const algorithm = algorithmOf(publicKey);
-  return { kind: 'signing', key: { kid: thumbprintOf(publicKey.export({ format: 'jwk' })), algorithm, publicKey, ...(privateKey ? { privateKey } : {}) } };
+  return { kind: 'signing', key: { kid: keyThumbprint(publicKey), algorithm, publicKey, ...(privateKey ? { privateKey } : {}) } };
 }
 
 /**

@@ -3,8 +3,6 @@ import { algorithmOf, AssertionAlgorithm } from './caller-assertion';
 import { AgreementKey, agreementKeyOfJwk } from './pairwise-mac';
 import { thumbprintOf } from './key-thumbprint';
 
-export { thumbprintOf };
-
 /** A public key of the gateway's set: what a subgraph checks an assertion's signature with. */
 export interface GatewayPublicKey {
   kid: string;

@@ -1,4 +1,4 @@
-import { createHash, JsonWebKey } from 'node:crypto';
+import { createHash, JsonWebKey, KeyObject } from 'node:crypto';
 
 /** The members of a public key RFC 7638 hashes, in its order. */
 const THUMBPRINT_MEMBERS: Record<string, string[]> = { OKP: ['crv', 'kty', 'x'], EC: ['crv', 'kty', 'x', 'y'] };
@@ -10,3 +10,6 @@ export function thumbprintOf(jwk: JsonWebKey): string {
   const canonical = `{${members.map((name) => `${JSON.stringify(name)}:${JSON.stringify(jwk[name])}`).join(',')}}`;
   return createHash('sha256').update(canonical).digest('base64url');
 }
+
+/** The thumbprint of a public key object (its JWK's). */
+export const keyThumbprint = (publicKey: KeyObject): string => thumbprintOf(publicKey.export({ format: 'jwk' }));

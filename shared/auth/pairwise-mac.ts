@@ -1,5 +1,5 @@
 import { createHmac, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, JsonWebKey, KeyObject } from 'node:crypto';
-import { thumbprintOf } from './key-thumbprint';
+import { keyThumbprint } from './key-thumbprint';
 
 /**
  * Pairwise MAC keys for caller assertions (docs/security.md, "What the caller assertions cost").
@@ -62,7 +62,7 @@ export function agreementKeyOfJwk(jwk: JsonWebKey, source: string): AgreementKey
 /** An X25519 key of a key pair (or a public key alone); refuses any other kind and a `kid` holding the separator. */
 export function agreementKeyOf(publicKey: KeyObject, privateKey: KeyObject | undefined, kid: string | undefined, source: string): AgreementKey {
   if (!isAgreementKey(publicKey)) throw new Error(`${source}: an X25519 key was expected; this one is ${publicKey.asymmetricKeyType ?? publicKey.type}`);
-  const id = kid ?? thumbprintOf(publicKey.export({ format: 'jwk' }));
+  const id = kid ?? keyThumbprint(publicKey);
   if (id.includes(PAIR_KID_SEPARATOR)) throw new Error(`${source}: the X25519 key id "${id}" holds "${PAIR_KID_SEPARATOR}", which separates the two ids of an assertion's kid`);
   return { kid: id, publicKey, ...(privateKey ? { privateKey } : {}) };
 }
