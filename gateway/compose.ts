@@ -5,6 +5,7 @@ import { Log } from '../shared/server/log';
 import { RegistrySettingsByName, SubgraphEndpoint } from './config';
 import { declaredCredentialKinds, DIRECTORY_SUBGRAPH, DirectoryPlan, directoryTypeDefs, graphRegistries, RegistryList } from './directory';
 import { joinGraphNames, routesOf } from './supergraph-routing';
+import { foreignTypes, overriddenFields } from './subgraph-boundaries';
 import { CallerSigner } from './trust';
 
 export const LOCAL_DIRECTORY_URL = 'local://directory';
@@ -143,8 +144,13 @@ export function composeWithDirectory(subgraphs: readonly SubgraphSdl[], registri
       list,
     ),
   };
+  // One association's subgraph cannot reach into another's part of the graph (docs/registry-contract.md, OWN-1).
+  const foreign = foreignTypes(services, list.keys);
+  if (foreign.length > 0) throw new CompositionError(foreign);
   const result = composeServices([...services, { name: DIRECTORY_SUBGRAPH, url: LOCAL_DIRECTORY_URL, typeDefs: directoryTypeDefs(directory) }]);
   if (result.errors) throw new CompositionError(result.errors);
+  const overridden = overriddenFields(result.supergraphSdl);
+  if (overridden.length > 0) throw new CompositionError(overridden);
   return { supergraphSdl: result.supergraphSdl, directory };
 }
 
