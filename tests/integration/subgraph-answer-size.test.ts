@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { composeSupergraph, waitForSubgraphSdls } from '../../gateway/compose';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { composeSupergraph, fetchSubgraphSdl, MAX_SCHEMA_ANSWER_BYTES, waitForSubgraphSdls } from '../../gateway/compose';
 import { RunningGateway, startGateway } from '../../gateway/gateway';
 import { DemoRegistryKey } from '../../shared/demo/scale';
 import { createLog } from '../../shared/server/log';
@@ -86,5 +88,32 @@ describe('a subgraph answer larger than the gateway reads', () => {
     padding = 0;
     const again = await postGraphQL<{ labsMembers: { totalCount: number } }>(which().url, QUERY);
     expect(again.errors).toBeUndefined();
+  });
+
+  it('refuses a schema answer longer than it reads, without reading the rest', async () => {
+    let sent = 0;
+    const server = createServer((_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = 'x'.repeat(64 * 1024);
+      const write = () => {
+        // A subgraph that would go on for ever: it stops once the gateway has hung up, or after 64 MiB.
+        while (sent < 64 * 1024 * 1024 && !response.destroyed) {
+          sent += chunk.length;
+          if (!response.write(chunk)) return void response.once('drain', write);
+        }
+        response.end();
+      };
+      response.write('{"data":{"_service":{"sdl":"');
+      write();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+      await expect(fetchSubgraphSdl(url)).rejects.toThrow(`its answer is longer than ${MAX_SCHEMA_ANSWER_BYTES} bytes`);
+      expect(sent).toBeLessThan(64 * 1024 * 1024);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
