@@ -131,7 +131,11 @@ describe('the README', () => {
 
   it('example EarlierVersions shows the union as the closing and the rename found it, newest first', async () => {
     const earlier = examples.find((e) => nameOf(e) === 'EarlierVersions')!;
-    const { data } = await graph.query<{ guildsRecordRevisions: { collection: string; deleted: boolean; before: string }[] }>(earlier, undefined, await testToken(['guilds:admin']));
+    const { data } = await graph.query<{ guildsRecordRevisions: { collection: string; deleted: boolean; before: string }[] }>(
+      earlier,
+      undefined,
+      await testToken(['guilds:admin']),
+    );
     const befores = data!.guildsRecordRevisions.map(({ before }) => JSON.parse(before) as { name: string; status?: string; closedOn?: unknown });
     expect(befores.map(({ name }) => name)).toEqual(['اتحادیه صنف کفاشان و کیف‌دوزان شیراز', 'اتحادیه صنف کفاشان شیراز']);
     expect(befores.every(({ closedOn }) => closedOn === undefined)).toBe(true);
