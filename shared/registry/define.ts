@@ -37,6 +37,9 @@ import { ORGANISATION_EVENT_TYPES } from './organisation-events';
 import { OrganisationKindRules } from './organisation-kinds';
 import { organisationResolvers } from './organisations';
 import { memberHistoryResolvers } from './person-change';
+import { revisionsResolvers, revisionsTypeDefs } from './revisions';
+import { RevisionKeepingStore } from '../store/revision-keeping-store';
+import { currentRequestSubject } from '../server/request-id';
 import { RegistryRepository } from './repository';
 import { DocumentBatch, loadBatches } from './scale';
 
@@ -99,6 +102,8 @@ export interface RegistryDefinition<
   scaleData: (size: number) => Iterable<DocumentBatch>;
   /** The events it writes of its own (subscribers choose among them), besides those of credentials and resolutions. */
   eventTypes?: readonly EventTypeDeclaration[];
+  /** Collections whose updates keep no earlier versions (see RevisionKeepingStore): those that must forget, such as secret ballots. */
+  unversionedCollections?: readonly string[];
 }
 
 /** The events a registry writes: its credentials' (when it keeps any), its resolutions', and its own. */
@@ -141,6 +146,7 @@ export function registrySchema(
     registryViewsTypeDefs(key),
     fillRegistryTemplate(readFileSync(ORGANISATIONS_TEMPLATE_FILE, 'utf8'), key),
     fillRegistryTemplate(readFileSync(MEMBER_HISTORY_TEMPLATE_FILE, 'utf8'), key),
+    revisionsTypeDefs(key),
     governanceTypeDefs(key),
     searchTypeDefs(key),
     countsTypeDefs(key),
@@ -156,6 +162,7 @@ export function registrySchema(
       ownRecordResolvers(key, kinds),
       organisationResolvers(key, organisationKinds),
       memberHistoryResolvers(key),
+      revisionsResolvers(key),
       ...resolvers,
       governanceResolvers(key),
       searchResolvers(key),
@@ -207,12 +214,15 @@ export function defineRegistry<K extends string, P extends PersonDocument, O ext
     defaultPort: definition.defaultPort,
     // The schema it serves, for scripts/generate-resolver-types.ts.
     schema,
-    create(store) {
+    create(rawStore) {
+      // Every update the registry makes keeps the record it replaces (README of docs/security.md, "History").
+      const store = new RevisionKeepingStore(rawStore, { unkept: definition.unversionedCollections ?? [], author: currentRequestSubject });
       const parts = definition.create(store);
       const ownRecords = new OwnRecordRepository(store);
       return {
-        module: { name: key, schema, createContext: () => ({ ...parts.context(), ownRecords }) },
+        module: { name: key, schema, createContext: () => ({ ...parts.context(), ownRecords, revisions: store }) },
         ensureIndexes: async () => {
+          await store.ensureIndexes();
           await parts.repository.ensureIndexes();
           await ownRecords.ensureIndexes();
           await parts.repository.webhooks.ensureIndexes();
@@ -221,7 +231,8 @@ export function defineRegistry<K extends string, P extends PersonDocument, O ext
         },
         loadDemoData: (options) => parts.repository.loadDemoData(withDemoProvenance(definition.demoData(), definition.demoProvenance), options),
         loadScaleData: async (size) => {
-          const loaded = await loadBatches(store, definition.scaleData(size));
+          // Generated in bulk for benchmarks, over nothing worth keeping: written past the revisions.
+          const loaded = await loadBatches(rawStore, definition.scaleData(size));
           await parts.repository.searchIndex.sync();
           return loaded;
         },

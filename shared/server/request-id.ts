@@ -13,14 +13,32 @@ export function requestIdOf(header: string | string[] | undefined): string {
   return given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-const currentRequest = new AsyncLocalStorage<string>();
+/** What everything done for one request knows of it. */
+interface RequestScope {
+  readonly id: string;
+  /** The subject of the caller's token, once the caller is known (see `noteRequestSubject`). */
+  subject?: string | undefined;
+}
+
+const currentRequest = new AsyncLocalStorage<RequestScope>();
 
 /** Runs `work` as part of the request `requestId`: inside it, and in whatever it starts, `currentRequestId()` gives that id. */
 export function inRequest<T>(requestId: string, work: () => T): T {
-  return currentRequest.run(requestId, work);
+  return currentRequest.run({ id: requestId }, work);
 }
 
 /** The id of the request being served (see `inRequest`), undefined outside one. */
 export function currentRequestId(): string | undefined {
-  return currentRequest.getStore();
+  return currentRequest.getStore()?.id;
+}
+
+/** Records who the request being served comes from, once its caller is checked: what it writes is written by them. */
+export function noteRequestSubject(subject: string | undefined): void {
+  const scope = currentRequest.getStore();
+  if (scope) scope.subject = subject;
+}
+
+/** The subject of the caller of the request being served (see `noteRequestSubject`), undefined outside one or for a caller without one. */
+export function currentRequestSubject(): string | undefined {
+  return currentRequest.getStore()?.subject;
 }

@@ -20,7 +20,7 @@ import { message, messageExtensions } from '../messages/catalog';
 import { StoreUnavailableError } from '../store/port';
 import { HttpEndpoint, serveHttp, variablesOf } from './http-server';
 import { createLog, Log } from './log';
-import { currentRequestId } from './request-id';
+import { currentRequestId, noteRequestSubject } from './request-id';
 import { logRequest } from './request-log';
 import { requestOutcomePlugin } from './request-outcome';
 
@@ -172,6 +172,7 @@ export async function startSubgraph<C extends BaseContext>(
       checkDocument: (operation, context) => (typeof operation.query === 'string' ? documentLimits.checkText(operation.query, module.schema, variablesOf(operation), context) : []),
       context: async (request, body) => {
         const caller = isSchemaQuery(body) ? ANONYMOUS : await callerOfSubgraphRequest(trust, module.name, request.headers[CALLER_HEADER], body ?? NO_BODY);
+        noteRequestSubject(caller.subject);
         return { ...module.createContext(), caller };
       },
       onRequestDone: (done) => logRequest(log, done),

@@ -8,6 +8,7 @@ import { guildsDemoProvenance } from './provenance';
 import { electionsContext, ElectionsRepository, electionsResolvers } from './elections';
 import { electionsMeResolvers } from './elections/me';
 import { electionDateSource } from './elections/events';
+import { ELECTION_COLLECTIONS } from './elections/documents';
 import { GUILDS_EVENT_TYPES } from './events';
 import { createGuildsLoaders } from './loaders';
 import { programmesContext, ProgrammesRepository, programmesResolvers } from './programmes';
@@ -63,4 +64,6 @@ export const guildsSubgraph = defineRegistry({
   demoProvenance: guildsDemoProvenance,
   scaleData: guildsScaleData,
   eventTypes: GUILDS_EVENT_TYPES,
+  // Who voted and what was voted are kept apart and undated; earlier versions of either would join them again.
+  unversionedCollections: [ELECTION_COLLECTIONS.voters, ELECTION_COLLECTIONS.ballots],
 });

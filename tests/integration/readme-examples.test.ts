@@ -94,6 +94,7 @@ describe('the README', () => {
       ['SuspendAccreditation', ['labs:admin']],
       ['OrganisationsOfAChamber', undefined],
       ['NewUnion', ['guilds:admin']],
+      ['EarlierVersions', ['guilds:admin']],
     ]);
     for (const [index, operation] of examples.entries()) {
       if (!scopesOf(index)) continue;
@@ -126,6 +127,19 @@ describe('the README', () => {
       '{ chamberProgramme(id: "guilds:programme-casablanca-settat-2024") { axes { indicators { actual values { value } } } } }',
     );
     expect(data!.chamberProgramme.axes.flatMap((a) => a.indicators)).toEqual([{ actual: 22, values: [{ value: 9 }, { value: 22 }] }]);
+  });
+
+  it('example EarlierVersions shows the union as the closing and the rename found it, newest first', async () => {
+    const earlier = examples.find((e) => nameOf(e) === 'EarlierVersions')!;
+    const { data } = await graph.query<{ guildsRecordRevisions: { collection: string; deleted: boolean; before: string }[] }>(
+      earlier,
+      undefined,
+      await testToken(['guilds:admin']),
+    );
+    const befores = data!.guildsRecordRevisions.map(({ before }) => JSON.parse(before) as { name: string; status?: string; closedOn?: unknown });
+    expect(befores.map(({ name }) => name)).toEqual(['اتحادیه صنف کفاشان و کیف‌دوزان شیراز', 'اتحادیه صنف کفاشان شیراز']);
+    expect(befores.every(({ closedOn }) => closedOn === undefined)).toBe(true);
+    expect(data!.guildsRecordRevisions.every(({ collection, deleted }) => collection === 'organisations' && !deleted)).toBe(true);
   });
 
   it('example CommitteesAndSearch finds Hajizadeh and the four committees', async () => {

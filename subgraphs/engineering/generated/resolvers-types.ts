@@ -54,6 +54,12 @@ export type Query = {
   readonly _memberCodes: ReadonlyArray<Scalars['String']['output']>;
   /** Which of `codes` (at most 1000) are people of this registry, in code order. */
   readonly _membersAmong: ReadonlyArray<Scalars['String']['output']>;
+  /**
+   * The earlier versions of one record of the engineering registry, newest first: every update of a member,
+   * organisation, committee, meeting, resolution, programme, election or credential keeps the record
+   * as it stood (secret ballots excepted: a ballot keeps no history). Needs the `engineering:admin` scope.
+   */
+  readonly engineeringRecordRevisions: ReadonlyArray<RecordRevision>;
   /** The display labels of this registry's enums (its `*.labels.yaml`), as JSON: enum -> value -> { fa, ar, fr, en }. */
   readonly _enumLabels: Scalars['String']['output'];
   /** The engineering registry's webhook subscriptions, oldest first. Needs the `engineering:admin` scope. */
@@ -176,6 +182,18 @@ export type Query_MemberCodesArgs = {
  */
 export type Query_MembersAmongArgs = {
   codes: ReadonlyArray<Scalars['String']['input']>;
+};
+
+
+/**
+ * Entry points of the Construction Engineering Organisation's registry (سازمان نظام مهندسی ساختمان):
+ * its central council (شورای مرکزی) and provincial organisations.
+ * Each is null, with a SUBGRAPH_UNAVAILABLE error at its path, while this registry cannot be reached,
+ * so the rest of an answer that also asks other registries stands.
+ */
+export type QueryEngineeringRecordRevisionsArgs = {
+  recordId: Scalars['ID']['input'];
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1377,6 +1395,23 @@ export type MemberChange = {
   readonly after?: Maybe<Scalars['String']['output']>;
 };
 
+/** A record as it stood before an update replaced it or a delete removed it, kept for good: no update destroys the value it replaces. */
+export type RecordRevision = {
+  readonly __typename?: 'RecordRevision';
+  /** When the update was written: an ISO 8601 instant, UTC. */
+  readonly at: Scalars['String']['output'];
+  /** Who wrote it: the subject of the token of the caller who made it; null for a change made outside a request (demo data) or by a caller whose token names none. */
+  readonly by?: Maybe<Scalars['String']['output']>;
+  /** True when a delete removed the record; false when an update replaced it. */
+  readonly deleted: Scalars['Boolean']['output'];
+  /** The kind of record: the collection it is stored in, e.g. `people`, `organisations` or `projects`. */
+  readonly collection: Scalars['String']['output'];
+  /** The record's id as stored, e.g. an organisation's global id or a member's national code. */
+  readonly recordId: Scalars['String']['output'];
+  /** The whole record as it stood before the change, as JSON (the form the registry stores it in). */
+  readonly before: Scalars['String']['output'];
+};
+
 /**
  * What one organisation takes part in (see `Organisation.participatesIn`); each registry contributes
  * the participations it records.
@@ -2473,6 +2508,7 @@ export type ResolversTypes = {
   OrganisationChangeKind: OrganisationChangeKind;
   OrganisationChange: ResolverTypeWrapper<OrganisationChange>;
   MemberChange: ResolverTypeWrapper<MemberChange>;
+  RecordRevision: ResolverTypeWrapper<RecordRevision>;
   ParticipationList: ResolverTypeWrapper<ParticipationList>;
   ParticipationSlice: ResolverTypeWrapper<ParticipationSlice>;
   ParticipationKey: ResolverTypeWrapper<ParticipationKey>;
@@ -2593,6 +2629,7 @@ export type ResolversParentTypes = {
   CloseOrganisationInput: CloseOrganisationInput;
   OrganisationChange: OrganisationChange;
   MemberChange: MemberChange;
+  RecordRevision: RecordRevision;
   ParticipationList: ParticipationList | FederationReferenceTypes['ParticipationList'];
   ParticipationSlice: ParticipationSlice;
   ParticipationKey: ParticipationKey;
@@ -2747,6 +2784,7 @@ export type QueryResolvers<ContextType = EngineeringContext, ParentType extends 
   _memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   _memberCodes?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType, RequireFields<Query_MemberCodesArgs, 'first'>>;
   _membersAmong?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType, RequireFields<Query_MembersAmongArgs, 'codes'>>;
+  engineeringRecordRevisions?: Resolver<ReadonlyArray<ResolversTypes['RecordRevision']>, ParentType, ContextType, RequireFields<QueryEngineeringRecordRevisionsArgs, 'recordId' | 'last'>>;
   _enumLabels?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   engineeringWebhookSubscriptions?: Resolver<ReadonlyArray<ResolversTypes['WebhookSubscription']>, ParentType, ContextType>;
   engineeringWebhookDeadLetters?: Resolver<ResolversTypes['WebhookDeadLetterConnection'], ParentType, ContextType, RequireFields<QueryEngineeringWebhookDeadLettersArgs, 'first'>>;
@@ -3046,6 +3084,15 @@ export type MemberChangeResolvers<ContextType = EngineeringContext, ParentType e
   field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type RecordRevisionResolvers<ContextType = EngineeringContext, ParentType extends ResolversParentTypes['RecordRevision'] = ResolversParentTypes['RecordRevision']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  by?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  before?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ParticipationListResolvers<ContextType = EngineeringContext, ParentType extends ResolversParentTypes['ParticipationList'] = ResolversParentTypes['ParticipationList'], FederationReferenceType extends FederationReferenceTypes['ParticipationList'] = FederationReferenceTypes['ParticipationList']> = {
@@ -3380,6 +3427,7 @@ export type Resolvers<ContextType = EngineeringContext> = {
   CredentialList?: CredentialListResolvers<ContextType>;
   OrganisationChange?: OrganisationChangeResolvers<ContextType>;
   MemberChange?: MemberChangeResolvers<ContextType>;
+  RecordRevision?: RecordRevisionResolvers<ContextType>;
   ParticipationList?: ParticipationListResolvers<ContextType>;
   ParticipationSlice?: ParticipationSliceResolvers<ContextType>;
   ParticipationKey?: ParticipationKeyResolvers<ContextType>;

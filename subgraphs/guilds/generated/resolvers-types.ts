@@ -67,6 +67,12 @@ export type Query = {
   readonly _memberCodes: ReadonlyArray<Scalars['String']['output']>;
   /** Which of `codes` (at most 1000) are people of this registry, in code order. */
   readonly _membersAmong: ReadonlyArray<Scalars['String']['output']>;
+  /**
+   * The earlier versions of one record of the guilds registry, newest first: every update of a member,
+   * organisation, committee, meeting, resolution, programme, election or credential keeps the record
+   * as it stood (secret ballots excepted: a ballot keeps no history). Needs the `guilds:admin` scope.
+   */
+  readonly guildsRecordRevisions: ReadonlyArray<RecordRevision>;
   /** The display labels of this registry's enums (its `*.labels.yaml`), as JSON: enum -> value -> { fa, ar, fr, en }. */
   readonly _enumLabels: Scalars['String']['output'];
   /** The guilds registry's webhook subscriptions, oldest first. Needs the `guilds:admin` scope. */
@@ -243,6 +249,18 @@ export type Query_MemberCodesArgs = {
  */
 export type Query_MembersAmongArgs = {
   codes: ReadonlyArray<Scalars['String']['input']>;
+};
+
+
+/**
+ * Entry points of the guilds registry: chambers of guilds and of commerce, their unions and guild units
+ * (اتاق اصناف، اتحادیه‌های صنفی، واحدهای صنفی), and the metropolitan market organisations (سازمان‌های میادین).
+ * Each is null, with a SUBGRAPH_UNAVAILABLE error at its path, while this registry cannot be reached,
+ * so the rest of an answer that also asks other registries stands.
+ */
+export type QueryGuildsRecordRevisionsArgs = {
+  recordId: Scalars['ID']['input'];
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2213,6 +2231,23 @@ export type MemberChange = {
   readonly after?: Maybe<Scalars['String']['output']>;
 };
 
+/** A record as it stood before an update replaced it or a delete removed it, kept for good: no update destroys the value it replaces. */
+export type RecordRevision = {
+  readonly __typename?: 'RecordRevision';
+  /** When the update was written: an ISO 8601 instant, UTC. */
+  readonly at: Scalars['String']['output'];
+  /** Who wrote it: the subject of the token of the caller who made it; null for a change made outside a request (demo data) or by a caller whose token names none. */
+  readonly by?: Maybe<Scalars['String']['output']>;
+  /** True when a delete removed the record; false when an update replaced it. */
+  readonly deleted: Scalars['Boolean']['output'];
+  /** The kind of record: the collection it is stored in, e.g. `people`, `organisations` or `projects`. */
+  readonly collection: Scalars['String']['output'];
+  /** The record's id as stored, e.g. an organisation's global id or a member's national code. */
+  readonly recordId: Scalars['String']['output'];
+  /** The whole record as it stood before the change, as JSON (the form the registry stores it in). */
+  readonly before: Scalars['String']['output'];
+};
+
 /**
  * What one organisation takes part in (see `Organisation.participatesIn`); each registry contributes
  * the participations it records.
@@ -3340,6 +3375,7 @@ export type ResolversTypes = {
   OrganisationChangeKind: OrganisationChangeKind;
   OrganisationChange: ResolverTypeWrapper<OrganisationChange>;
   MemberChange: ResolverTypeWrapper<MemberChange>;
+  RecordRevision: ResolverTypeWrapper<RecordRevision>;
   ParticipationList: ResolverTypeWrapper<ParticipationList>;
   ParticipationSlice: ResolverTypeWrapper<ParticipationSlice>;
   ParticipationKey: ResolverTypeWrapper<ParticipationKey>;
@@ -3493,6 +3529,7 @@ export type ResolversParentTypes = {
   CloseOrganisationInput: CloseOrganisationInput;
   OrganisationChange: OrganisationChange;
   MemberChange: MemberChange;
+  RecordRevision: RecordRevision;
   ParticipationList: ParticipationList | FederationReferenceTypes['ParticipationList'];
   ParticipationSlice: ParticipationSlice;
   ParticipationKey: ParticipationKey;
@@ -3649,6 +3686,7 @@ export type QueryResolvers<ContextType = GuildsResolverContext, ParentType exten
   _memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   _memberCodes?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType, RequireFields<Query_MemberCodesArgs, 'first'>>;
   _membersAmong?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType, RequireFields<Query_MembersAmongArgs, 'codes'>>;
+  guildsRecordRevisions?: Resolver<ReadonlyArray<ResolversTypes['RecordRevision']>, ParentType, ContextType, RequireFields<QueryGuildsRecordRevisionsArgs, 'recordId' | 'last'>>;
   _enumLabels?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   guildsWebhookSubscriptions?: Resolver<ReadonlyArray<ResolversTypes['WebhookSubscription']>, ParentType, ContextType>;
   guildsWebhookDeadLetters?: Resolver<ResolversTypes['WebhookDeadLetterConnection'], ParentType, ContextType, RequireFields<QueryGuildsWebhookDeadLettersArgs, 'first'>>;
@@ -4152,6 +4190,15 @@ export type MemberChangeResolvers<ContextType = GuildsResolverContext, ParentTyp
   after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type RecordRevisionResolvers<ContextType = GuildsResolverContext, ParentType extends ResolversParentTypes['RecordRevision'] = ResolversParentTypes['RecordRevision']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  by?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  before?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type ParticipationListResolvers<ContextType = GuildsResolverContext, ParentType extends ResolversParentTypes['ParticipationList'] = ResolversParentTypes['ParticipationList'], FederationReferenceType extends FederationReferenceTypes['ParticipationList'] = FederationReferenceTypes['ParticipationList']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ParticipationList']> | FederationReferenceType, FederationReferenceType, ContextType>;
   filter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4497,6 +4544,7 @@ export type Resolvers<ContextType = GuildsResolverContext> = {
   CredentialList?: CredentialListResolvers<ContextType>;
   OrganisationChange?: OrganisationChangeResolvers<ContextType>;
   MemberChange?: MemberChangeResolvers<ContextType>;
+  RecordRevision?: RecordRevisionResolvers<ContextType>;
   ParticipationList?: ParticipationListResolvers<ContextType>;
   ParticipationSlice?: ParticipationSliceResolvers<ContextType>;
   ParticipationKey?: ParticipationKeyResolvers<ContextType>;

@@ -47,6 +47,12 @@ export type Query = {
   readonly _memberCodes: ReadonlyArray<Scalars['String']['output']>;
   /** Which of `codes` (at most 1000) are people of this registry, in code order. */
   readonly _membersAmong: ReadonlyArray<Scalars['String']['output']>;
+  /**
+   * The earlier versions of one record of the labs registry, newest first: every update of a member,
+   * organisation, committee, meeting, resolution, programme, election or credential keeps the record
+   * as it stood (secret ballots excepted: a ballot keeps no history). Needs the `labs:admin` scope.
+   */
+  readonly labsRecordRevisions: ReadonlyArray<RecordRevision>;
   /** The display labels of this registry's enums (its `*.labels.yaml`), as JSON: enum -> value -> { fa, ar, fr, en }. */
   readonly _enumLabels: Scalars['String']['output'];
   /** The labs registry's webhook subscriptions, oldest first. Needs the `labs:admin` scope. */
@@ -136,6 +142,17 @@ export type Query_MemberCodesArgs = {
  */
 export type Query_MembersAmongArgs = {
   codes: ReadonlyArray<Scalars['String']['input']>;
+};
+
+
+/**
+ * Entry points of the laboratories association's registry (انجمن آزمایشگاه‌های همکار آزمون و واسنجی ایران).
+ * Each is null, with a SUBGRAPH_UNAVAILABLE error at its path, while this registry cannot be reached,
+ * so the rest of an answer that also asks other registries stands.
+ */
+export type QueryLabsRecordRevisionsArgs = {
+  recordId: Scalars['ID']['input'];
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1162,6 +1179,23 @@ export type MemberChange = {
   readonly before?: Maybe<Scalars['String']['output']>;
   /** The value after, as `before` writes it; null when the change cleared the field. */
   readonly after?: Maybe<Scalars['String']['output']>;
+};
+
+/** A record as it stood before an update replaced it or a delete removed it, kept for good: no update destroys the value it replaces. */
+export type RecordRevision = {
+  readonly __typename?: 'RecordRevision';
+  /** When the update was written: an ISO 8601 instant, UTC. */
+  readonly at: Scalars['String']['output'];
+  /** Who wrote it: the subject of the token of the caller who made it; null for a change made outside a request (demo data) or by a caller whose token names none. */
+  readonly by?: Maybe<Scalars['String']['output']>;
+  /** True when a delete removed the record; false when an update replaced it. */
+  readonly deleted: Scalars['Boolean']['output'];
+  /** The kind of record: the collection it is stored in, e.g. `people`, `organisations` or `projects`. */
+  readonly collection: Scalars['String']['output'];
+  /** The record's id as stored, e.g. an organisation's global id or a member's national code. */
+  readonly recordId: Scalars['String']['output'];
+  /** The whole record as it stood before the change, as JSON (the form the registry stores it in). */
+  readonly before: Scalars['String']['output'];
 };
 
 /**
@@ -2249,6 +2283,7 @@ export type ResolversTypes = {
   OrganisationChangeKind: OrganisationChangeKind;
   OrganisationChange: ResolverTypeWrapper<OrganisationChange>;
   MemberChange: ResolverTypeWrapper<MemberChange>;
+  RecordRevision: ResolverTypeWrapper<RecordRevision>;
   ParticipationList: ResolverTypeWrapper<ParticipationList>;
   ParticipationSlice: ResolverTypeWrapper<ParticipationSlice>;
   ParticipationKey: ResolverTypeWrapper<ParticipationKey>;
@@ -2361,6 +2396,7 @@ export type ResolversParentTypes = {
   CloseOrganisationInput: CloseOrganisationInput;
   OrganisationChange: OrganisationChange;
   MemberChange: MemberChange;
+  RecordRevision: RecordRevision;
   ParticipationList: ParticipationList | FederationReferenceTypes['ParticipationList'];
   ParticipationSlice: ParticipationSlice;
   ParticipationKey: ParticipationKey;
@@ -2513,6 +2549,7 @@ export type QueryResolvers<ContextType = LabsContext, ParentType extends Resolve
   _memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   _memberCodes?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType, RequireFields<Query_MemberCodesArgs, 'first'>>;
   _membersAmong?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType, RequireFields<Query_MembersAmongArgs, 'codes'>>;
+  labsRecordRevisions?: Resolver<ReadonlyArray<ResolversTypes['RecordRevision']>, ParentType, ContextType, RequireFields<QueryLabsRecordRevisionsArgs, 'recordId' | 'last'>>;
   _enumLabels?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   labsWebhookSubscriptions?: Resolver<ReadonlyArray<ResolversTypes['WebhookSubscription']>, ParentType, ContextType>;
   labsWebhookDeadLetters?: Resolver<ResolversTypes['WebhookDeadLetterConnection'], ParentType, ContextType, RequireFields<QueryLabsWebhookDeadLettersArgs, 'first'>>;
@@ -2773,6 +2810,15 @@ export type MemberChangeResolvers<ContextType = LabsContext, ParentType extends 
   field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type RecordRevisionResolvers<ContextType = LabsContext, ParentType extends ResolversParentTypes['RecordRevision'] = ResolversParentTypes['RecordRevision']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  by?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  before?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ParticipationListResolvers<ContextType = LabsContext, ParentType extends ResolversParentTypes['ParticipationList'] = ResolversParentTypes['ParticipationList'], FederationReferenceType extends FederationReferenceTypes['ParticipationList'] = FederationReferenceTypes['ParticipationList']> = {
@@ -3103,6 +3149,7 @@ export type Resolvers<ContextType = LabsContext> = {
   CredentialList?: CredentialListResolvers<ContextType>;
   OrganisationChange?: OrganisationChangeResolvers<ContextType>;
   MemberChange?: MemberChangeResolvers<ContextType>;
+  RecordRevision?: RecordRevisionResolvers<ContextType>;
   ParticipationList?: ParticipationListResolvers<ContextType>;
   ParticipationSlice?: ParticipationSliceResolvers<ContextType>;
   ParticipationKey?: ParticipationKeyResolvers<ContextType>;
