@@ -5,6 +5,7 @@ import { Log } from '../shared/server/log';
 import { RegistrySettingsByName, SubgraphEndpoint } from './config';
 import { declaredCredentialKinds, DIRECTORY_SUBGRAPH, DirectoryPlan, directoryTypeDefs, graphRegistries, RegistryList } from './directory';
 import { joinGraphNames, routesOf } from './supergraph-routing';
+import { foreignTypes, overriddenFields } from './subgraph-boundaries';
 import { CallerSigner } from './trust';
 
 export const LOCAL_DIRECTORY_URL = 'local://directory';
@@ -20,6 +21,33 @@ export function gatewayRequestSigner(signer: CallerSigner | undefined, subgraph:
 /** The schema request: the federation `_service { sdl }` query, which a subgraph answers to anyone. */
 const SCHEMA_REQUEST_BODY = JSON.stringify({ query: '{ _service { sdl } }' });
 
+/** The longest schema answer read from a subgraph: the four registries' schemas are about 100 KB each. */
+export const MAX_SCHEMA_ANSWER_BYTES = 4 * 1024 * 1024;
+
+const parseOrUndefined = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+/** The answer's body as text, refused (and the rest left unread) once it is longer than `maxBytes`. */
+async function readAtMost(response: Response, maxBytes: number): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  const reader = response.body?.getReader();
+  for (let read = await reader?.read(); reader && read && !read.done; read = await reader.read()) {
+    length += read.value.length;
+    if (length > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new Error(`its answer is longer than ${maxBytes} bytes`);
+    }
+    chunks.push(read.value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /**
  * Asks a running subgraph for its schema (the federation `_service { sdl }` query), its body signed
  * by `sign` when given (the gateway signs all it sends; the operator commands have no key, and need
@@ -32,12 +60,13 @@ export async function fetchSubgraphSdl(url: string, timeoutMs = 5_000, sign?: Bo
     body: SCHEMA_REQUEST_BODY,
     signal: AbortSignal.timeout(timeoutMs),
   });
+  const text = await readAtMost(response, MAX_SCHEMA_ANSWER_BYTES);
   if (!response.ok) {
-    const refusal = (await response.json().catch(() => undefined)) as { errors?: { message?: string }[] } | undefined;
+    const refusal = parseOrUndefined(text) as { errors?: { message?: string }[] } | undefined;
     const message = refusal?.errors?.[0]?.message;
     throw new Error(`HTTP ${response.status}${message ? `: ${message}` : ''}`);
   }
-  const body = (await response.json()) as { data?: { _service?: { sdl?: string } }; errors?: { message: string }[] };
+  const body = JSON.parse(text) as { data?: { _service?: { sdl?: string } }; errors?: { message: string }[] };
   const sdl = body.data?._service?.sdl;
   if (!sdl) throw new Error(body.errors?.[0]?.message ?? 'no _service.sdl in the answer');
   return sdl;
@@ -143,8 +172,13 @@ export function composeWithDirectory(subgraphs: readonly SubgraphSdl[], registri
       list,
     ),
   };
+  // One association's subgraph cannot reach into another's part of the graph (docs/registry-contract.md, OWN-1).
+  const foreign = foreignTypes(services, list.keys);
+  if (foreign.length > 0) throw new CompositionError(foreign);
   const result = composeServices([...services, { name: DIRECTORY_SUBGRAPH, url: LOCAL_DIRECTORY_URL, typeDefs: directoryTypeDefs(directory) }]);
   if (result.errors) throw new CompositionError(result.errors);
+  const overridden = overriddenFields(result.supergraphSdl);
+  if (overridden.length > 0) throw new CompositionError(overridden);
   return { supergraphSdl: result.supergraphSdl, directory };
 }
 

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { choice, flag, port, readAll, readConfiguration, serviceVariables, text, url, variable, wholeNumber } from '../shared/config';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './transport/response-collector';
 import { gatewayProcessCount, MAX_GATEWAY_PROCESSES } from './processes/settings';
 import { TokenSettings, tokenSettingsFromEnvironment } from './auth/tokens';
 import { LimitSettings, limitSettingsFromEnvironment } from './limits/settings';
@@ -45,6 +46,8 @@ export interface GatewaySettings {
   /** Milliseconds a subgraph has to answer one fetch, by default and per subgraph. */
   subgraphTimeoutMs?: number;
   subgraphTimeoutsMs?: Record<string, number>;
+  /** The longest answer the gateway reads from a subgraph, in bytes (`SUBGRAPH_MAX_RESPONSE_BYTES`). */
+  subgraphMaxResponseBytes?: number;
   /** Request limits, introspection and CORS; from the environment (`LIMIT_*`, `INTROSPECTION`, `CORS_ORIGINS`) when absent. */
   limits?: LimitSettings;
   /** How bearer tokens are verified; from the environment (`AUTH_*`) when absent. */
@@ -103,6 +106,15 @@ export const gatewayVariables = z.object({
   ),
   SUPERGRAPH_POLL_MS: milliseconds(GATEWAY_DEFAULTS.pollIntervalMs, "How often the supergraph is recomposed from the subgraphs' schemas; 0 never."),
   SUBGRAPH_TIMEOUT_MS: milliseconds(GATEWAY_DEFAULTS.subgraphTimeoutMs, 'How long a subgraph has to answer one fetch.'),
+  SUBGRAPH_MAX_RESPONSE_BYTES: wholeNumber(
+    {
+      min: 1024,
+      unit: 'bytes',
+      description:
+        "The longest answer the gateway reads from a subgraph: past it the answer is cut off and the subgraph's fields fail with `SUBGRAPH_UNAVAILABLE`, so no subgraph can fill the gateway's memory.",
+    },
+    DEFAULT_MAX_RESPONSE_BYTES,
+  ),
   PLAYGROUND: flag(true, 'Serves the GraphiQL playground at `/playground` (and at `/` or `/graphql` in a browser).'),
   GATEWAY_EXECUTOR: choice(['plan', 'apollo'], 'plan', "`plan`: the product's own plan executor; `apollo`: Apollo Gateway's executor (for comparison)."),
   GATEWAY_PROCESSES: variable(
@@ -272,6 +284,7 @@ export function gatewaySettingsFromEnvironment(env: NodeJS.ProcessEnv = process.
     supergraphCacheFile: core.SUPERGRAPH_CACHE ?? DEFAULT_SUPERGRAPH_CACHE,
     ...(core.SUPERGRAPH_FILE ? { supergraphFile: resolve(core.SUPERGRAPH_FILE) } : {}),
     subgraphTimeoutMs: core.SUBGRAPH_TIMEOUT_MS,
+    subgraphMaxResponseBytes: core.SUBGRAPH_MAX_RESPONSE_BYTES,
     subgraphTimeoutsMs: Object.fromEntries(
       subgraphs.flatMap((s) => {
         const timeout = own[`${s.name.toUpperCase()}_TIMEOUT_MS`];

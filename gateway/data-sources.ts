@@ -82,6 +82,12 @@ export class RegistryDataSource extends RemoteGraphQLDataSource<{ caller?: Calle
         { extensions: { code: SUBGRAPH_UNAVAILABLE, subgraph: this.subgraph } },
       );
     }
+    if (error.name === 'ResponseTooLargeError') {
+      throw new GraphQLError(`The ${this.subgraph} subgraph ${error.message}, more than the gateway reads (SUBGRAPH_MAX_RESPONSE_BYTES)`, {
+        originalError: error,
+        extensions: { code: SUBGRAPH_UNAVAILABLE, subgraph: this.subgraph },
+      });
+    }
     const timedOut = error.name === 'TimeoutError' || error.name === 'AbortError';
     const message = timedOut ? `The ${this.subgraph} subgraph did not answer within ${this.timeoutMs} ms` : `The ${this.subgraph} subgraph could not be reached`;
     throw new GraphQLError(message, { originalError: error, extensions: { code: SUBGRAPH_UNAVAILABLE, subgraph: this.subgraph } });

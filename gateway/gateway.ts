@@ -89,6 +89,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
   // executor's (through the data sources' fetcher) and the directory's own calls, to where the supergraph served routes.
   const transport = new SubgraphTransport({
     timeouts: { defaultMs: settings.subgraphTimeoutMs ?? GATEWAY_DEFAULTS.subgraphTimeoutMs, bySubgraph: settings.subgraphTimeoutsMs ?? {} },
+    maxResponseBytes: settings.subgraphMaxResponseBytes,
     signer,
     observe: observed.observeFetch,
     routes: () => supergraph.routes,

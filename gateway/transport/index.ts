@@ -2,4 +2,4 @@ export { SubgraphTransport, UnroutedSubgraphError } from './subgraph-transport';
 export { callerIdentity } from './in-flight-shares';
 export type { SubgraphCall, SubgraphReply, SubgraphTimeouts, TransportSettings } from './subgraph-transport';
 export { fetcherResponseOf, isTransportFetcher, transportFetcher } from './fetcher';
-export { TimeoutError } from './response-collector';
+export { ResponseTooLargeError, TimeoutError } from './response-collector';

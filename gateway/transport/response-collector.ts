@@ -12,16 +12,26 @@ export class TimeoutError extends Error {
   override name = 'TimeoutError';
 }
 
+/** The longest answer the gateway reads from a subgraph by default: 64 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/** A subgraph's answer longer than the gateway reads (`SUBGRAPH_MAX_RESPONSE_BYTES`): it is cut off, not kept. */
+export class ResponseTooLargeError extends Error {
+  override name = 'ResponseTooLargeError';
+}
+
 /**
  * An undici dispatch handler that reads one answer whole: its status, its headers and its body as
  * one string (UTF-8, a leading byte-order mark dropped, as undici's `body.text()` does), without the
  * request API's readable stream. It gives up after `timeoutMs` (the call's deadline, from sending to
- * the last byte) with a TimeoutError.
+ * the last byte) with a TimeoutError, and stops reading an answer longer than `maxBytes` with a
+ * ResponseTooLargeError: no subgraph can fill the gateway's memory.
  */
 export class ResponseCollector {
   private abort: ((reason?: Error) => void) | undefined;
   private readonly timer: ReturnType<typeof setTimeout>;
   private timedOut: TimeoutError | undefined;
+  private tooLarge: ResponseTooLargeError | undefined;
   private settled = false;
   private statusCode = 0;
   private statusText = '';
@@ -31,6 +41,7 @@ export class ResponseCollector {
 
   constructor(
     timeoutMs: number,
+    private readonly maxBytes: number,
     private readonly resolve: (response: CollectedResponse) => void,
     private readonly reject: (error: Error) => void,
   ) {
@@ -60,8 +71,15 @@ export class ResponseCollector {
   }
 
   onData(chunk: Buffer): boolean {
-    this.chunks.push(chunk);
+    if (this.tooLarge) return false;
     this.length += chunk.length;
+    if (this.length > this.maxBytes) {
+      this.tooLarge = new ResponseTooLargeError(`answered with more than ${this.maxBytes} bytes`);
+      this.chunks.length = 0;
+      this.abort?.(this.tooLarge);
+      return false;
+    }
+    this.chunks.push(chunk);
     return true;
   }
 
@@ -79,6 +97,6 @@ export class ResponseCollector {
     if (this.settled) return;
     this.settled = true;
     clearTimeout(this.timer);
-    this.reject(this.timedOut ?? error);
+    this.reject(this.tooLarge ?? this.timedOut ?? error);
   }
 }

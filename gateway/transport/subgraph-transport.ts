@@ -6,7 +6,7 @@ import type { SubgraphEndpoint } from '../config';
 import type { SubgraphFetch } from '../observability';
 import type { CallerSigner } from '../trust';
 import { callerIdentity, InFlightShares } from './in-flight-shares';
-import { CollectedResponse, ResponseCollector } from './response-collector';
+import { CollectedResponse, DEFAULT_MAX_RESPONSE_BYTES, ResponseCollector } from './response-collector';
 
 /** Milliseconds a subgraph has to answer one call, by default and per subgraph name. */
 export interface SubgraphTimeouts {
@@ -16,6 +16,8 @@ export interface SubgraphTimeouts {
 
 export interface TransportSettings {
   timeouts: SubgraphTimeouts;
+  /** The longest answer read from a subgraph, in bytes (`SUBGRAPH_MAX_RESPONSE_BYTES`); DEFAULT_MAX_RESPONSE_BYTES when absent. */
+  maxResponseBytes?: number | undefined;
   /** Signs each body for its subgraph (the caller assertion); none when the subgraphs run unsigned (development). */
   signer?: CallerSigner | undefined;
   /** Told of every call (metrics and debug logs). */
@@ -192,7 +194,10 @@ export class SubgraphTransport {
       for (const name in signed) headers[name.toLowerCase()] = signed[name]!;
     }
     return new Promise<CollectedResponse>((resolve, reject) => {
-      this.poolFor(target.origin).dispatch({ path: target.path, method: 'POST', headers, body: call.body }, new ResponseCollector(this.timeoutOf(call.subgraph), resolve, reject));
+      this.poolFor(target.origin).dispatch(
+        { path: target.path, method: 'POST', headers, body: call.body },
+        new ResponseCollector(this.timeoutOf(call.subgraph), this.settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, resolve, reject),
+      );
     });
   }
 

@@ -19,9 +19,9 @@ const NOT_FORWARDED = new Set(['host', 'connection', 'content-length', 'transfer
 /**
  * A loopback proxy in front of a subgraph that passes every request on as it came (method, path,
  * headers, the exact body) and the answer back, noting each request's headers and body: what the
- * gateway sends a subgraph, seen from outside it.
+ * gateway sends a subgraph, seen from outside it. `answer` rewrites the answers' text on the way back.
  */
-export async function recordingProxy(target: string): Promise<RecordingProxy> {
+export async function recordingProxy(target: string, options: { answer?: (text: string) => string } = {}): Promise<RecordingProxy> {
   const requests: RecordedRequest[] = [];
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
@@ -35,7 +35,8 @@ export async function recordingProxy(target: string): Promise<RecordingProxy> {
       const method = request.method ?? 'GET';
       const answer = await fetch(new URL(request.url ?? '/', target), { method, headers, ...(method === 'GET' || method === 'HEAD' ? {} : { body }) });
       response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
-      response.end(await answer.text());
+      const text = await answer.text();
+      response.end(options.answer ? options.answer(text) : text);
     } catch {
       response.destroy();
     }

@@ -1,0 +1,87 @@
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { GraphQLError } from 'graphql';
+import { composeWithDirectory, CompositionError, SubgraphSdl } from '../../gateway/compose';
+import { registryOfTypeName } from '../../gateway/subgraph-boundaries';
+import { auditorsSubgraph } from '../../subgraphs/auditors';
+import { engineeringSubgraph } from '../../subgraphs/engineering';
+import { guildsSubgraph } from '../../subgraphs/guilds';
+import { labsSubgraph } from '../../subgraphs/labs';
+
+/**
+ * One association's subgraph cannot reach into another's part of the graph (registry contract
+ * OWN-1): composition refuses a subgraph that takes a field over from another (`@override`, under
+ * any imported name) or declares a type of another registry, so the gateway never sends it another
+ * registry's keys (a member's national code) nor serves its answers as that registry's.
+ */
+
+const FOUNDING: SubgraphSdl[] = [labsSubgraph, auditorsSubgraph, engineeringSubgraph, guildsSubgraph].map((subgraph) => ({
+  name: subgraph.key,
+  url: `http://${subgraph.key}.invalid/graphql`,
+  sdl: printSubgraphSchema(subgraph.schema),
+}));
+
+const federation = (imports: string) => `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: [${imports}])`;
+
+/** A subgraph `probe` (not a registry) beside the four registries. */
+const withProbe = (sdl: string) => composeWithDirectory([...FOUNDING, { name: 'probe', url: 'http://probe.invalid/graphql', sdl }], { probe: false });
+
+function refusal(compose: () => unknown): string[] {
+  try {
+    compose();
+  } catch (error) {
+    expect(error).toBeInstanceOf(CompositionError);
+    return (error as CompositionError).errors.map((e: GraphQLError) => `${String(e.extensions.code)}: ${e.message}`);
+  }
+  throw new Error('composed, but should have been refused');
+}
+
+describe('subgraph boundaries at composition', () => {
+  it('composes the four registries and a subgraph that keeps to its own types', () => {
+    const { supergraphSdl } = withProbe(`${federation('"@key"')}
+      type ProbeReading @key(fields: "id") { id: ID! value: Int }
+      type Query { probeReadings: [ProbeReading!]! }`);
+    expect(supergraphSdl).toContain('probeReadings');
+  });
+
+  it("refuses a subgraph that takes a registry member's contact over, even without naming the registry's type first", () => {
+    const messages = refusal(() =>
+      withProbe(`${federation('"@key", "@override", "@external", "@shareable"')}
+        type LabsMember @key(fields: "nationalCode") { nationalCode: String! @external contact: ContactDetails @override(from: "labs") }
+        type ContactDetails @shareable { phone: String email: String address: String }
+        type Query { probe: String }`),
+    );
+    expect(messages).toEqual([expect.stringMatching(/^SUBGRAPH_TAKEOVER: subgraph probe declares LabsMember, a type of the labs registry\. .*OWN-1/)]);
+  });
+
+  it('refuses a field a subgraph takes over from another (@override), under the directive name it imported', () => {
+    for (const [imports, directive] of [
+      ['"@override"', '@override'],
+      ['{ name: "@override", as: "@borrow" }', '@borrow'],
+    ] as const) {
+      const messages = refusal(() => withProbe(`${federation(imports)}\n type Query { labsMemberCount: Int ${directive}(from: "labs") }`));
+      expect(messages).toEqual([expect.stringMatching(/^SUBGRAPH_TAKEOVER: subgraph probe takes Query\.labsMemberCount over from labs \(@override\)/)]);
+    }
+  });
+
+  it("refuses another registry's enum or input type too", () => {
+    const messages = refusal(() =>
+      withProbe(`${federation('"@key"')}
+        enum GuildsOrder { NEWEST }
+        input EngineeringFilter { city: String }
+        type Query { probe(order: GuildsOrder, filter: EngineeringFilter): String }`),
+    );
+    expect(messages.sort()).toEqual([
+      expect.stringContaining('subgraph probe declares EngineeringFilter, a type of the engineering registry'),
+      expect.stringContaining('subgraph probe declares GuildsOrder, a type of the guilds registry'),
+    ]);
+  });
+
+  it('tells which registry a type name belongs to by its prefix and the capital after it', () => {
+    expect(registryOfTypeName('LabsMember', ['lab', 'labs'])).toBe('labs');
+    expect(registryOfTypeName('LabMember', ['lab', 'labs'])).toBe('lab');
+    expect(registryOfTypeName('Labs', ['labs'])).toBe('labs');
+    expect(registryOfTypeName('LabAccreditation', ['labs'])).toBeUndefined();
+    expect(registryOfTypeName('Meeting', ['me'])).toBeUndefined();
+    expect(registryOfTypeName('Organisation', ['or'])).toBeUndefined();
+  });
+});
