@@ -1,25 +1,15 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { codegen } from '@graphql-codegen/core';
 import * as typescriptPlugin from '@graphql-codegen/typescript';
 import * as typescriptResolversPlugin from '@graphql-codegen/typescript-resolvers';
-import { GraphQLSchema, parse, printSchema } from 'graphql';
+import { parse, printSchema } from 'graphql';
 import { typePrefixOf } from '../shared/registry/keys';
-import { auditorsSubgraph } from '../subgraphs/auditors';
-import { engineeringSubgraph } from '../subgraphs/engineering';
-import { guildsSubgraph } from '../subgraphs/guilds';
-import { labsSubgraph } from '../subgraphs/labs';
+import { ResolverTypesSource } from '../shared/registry/resolver-types-source';
 
-/** A subgraph whose resolver map is typed from its own assembled schema, and the documents its resolvers receive. */
-interface TypedSubgraph {
-  /** Where the subgraph's folder is. */
+/** A subgraph whose resolver map is typed from its own assembled schema: its folder, and what its `resolver-types.ts` says. */
+interface TypedSubgraph extends ResolverTypesSource {
   folder: string;
-  /** The schema it serves (shared/registry/define.ts assembles it). */
-  schema: GraphQLSchema;
-  /** `../context#Type`: what its resolvers receive as context. */
-  contextType: string;
-  /** GraphQL type -> `./documents#Type`, relative to the generated file: what the resolvers of that type receive as parent. */
-  mappers: Record<string, string>;
 }
 
 const ROOT = join(__dirname, '..');
@@ -39,61 +29,24 @@ const sharedMappers = (prefix: string): Record<string, string> => ({
   ReportedFigure: '../../../shared/governance/documents#FigureRecord',
 });
 
-const TYPED_SUBGRAPHS: readonly TypedSubgraph[] = [
-  {
-    folder: join(ROOT, 'subgraphs', 'labs'),
-    schema: labsSubgraph.schema,
-    contextType: '../context#LabsContext',
-    mappers: { LabsMember: '../documents#LabsPersonDocument', LabsOrganisation: '../documents#LabsOrganisationDocument' },
-  },
-  {
-    folder: join(ROOT, 'subgraphs', 'auditors'),
-    schema: auditorsSubgraph.schema,
-    contextType: '../context#AuditorsContext',
-    mappers: { AuditorsMember: '../documents#AuditorsPersonDocument', AuditorsOrganisation: '../documents#AuditorsOrganisationDocument' },
-  },
-  {
-    folder: join(ROOT, 'subgraphs', 'engineering'),
-    schema: engineeringSubgraph.schema,
-    contextType: '../context#EngineeringContext',
-    mappers: {
-      EngineeringMember: '../documents#EngineeringPersonDocument',
-      EngineeringOrganisation: '../documents#EngineeringOrganisationDocument',
-      EngineeringLicence: '../credential-views#HeldLicence',
-      CompletedTrainingCourse: '../documents#CourseCompletionDocument',
-      TrainingCourse: '../courses#TrainingCourse as TrainingCourseRecord',
-      AbroadCertificate: '../credential-views#ListedAbroadCertificate',
-    },
-  },
-  {
-    folder: join(ROOT, 'subgraphs', 'guilds'),
-    schema: guildsSubgraph.schema,
-    contextType: '../resolver-context#GuildsResolverContext',
-    mappers: {
-      GuildsMember: '../documents#GuildsPersonDocument',
-      GuildsOrganisation: '../documents#GuildsOrganisationDocument',
-      GuildUnit: '../credential-views#ListedGuildUnit',
-      GuildElection: '../elections/documents#ElectionDocument',
-      GuildElectionCandidate: '../elections/documents#CandidateDocument',
-      GuildElectionCandidateStatusChange: '../elections/documents#CandidateStatusChange',
-      GuildElectionResult: '../elections/views#ResultView',
-      GuildElectionTally: '../elections/views#TallyView',
-      GuildElectionTieBreak: '../elections/views#TieBreakView',
-      GuildElectionBallotReceipt: '../elections/cast-ballot#BallotReceipt',
-      GuildUnionBoardTerm: '../elections/documents#BoardTermDocument',
-      GuildUnionBoardSeat: '../elections/documents#BoardSeatDocument',
-      ChamberProgramme: '../programmes/documents#ProgrammeDocument',
-      ProgrammeAxis: '../programmes/views#AxisView',
-      ProgrammeIndicator: '../programmes/documents#IndicatorDocument',
-      ProgrammeIndicatorValue: '../programmes/indicator-values#IndicatorValue',
-      StructuredProject: '../programmes/documents#StructuredProjectDocument',
-      StructuredProjectStage: '../programmes/documents#StageDocument',
-      PartnershipAgreement: '../programmes/documents#AgreementDocument',
-      PartnershipParty: '../programmes/documents#AgreementParty',
-      OwnGuildElection: '../elections/views#OwnElection',
-    },
-  },
-];
+/** The file each subgraph folder types its resolvers by, exporting `resolverTypes` (a ResolverTypesSource). */
+const SOURCE_FILE = 'resolver-types.ts';
+
+/** Every subgraph folder under `subgraphs/` with a resolver-types.ts: the founding registries and any scaffolded since. */
+async function typedSubgraphs(root: string): Promise<TypedSubgraph[]> {
+  const subgraphs = join(root, 'subgraphs');
+  const folders = readdirSync(subgraphs, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(subgraphs, entry.name, SOURCE_FILE)))
+    .map((entry) => join(subgraphs, entry.name))
+    .sort();
+  const typed: TypedSubgraph[] = [];
+  for (const folder of folders) {
+    const { resolverTypes } = (await import(join(folder, SOURCE_FILE))) as { resolverTypes?: ResolverTypesSource };
+    if (!resolverTypes) throw new Error(`${relative(root, join(folder, SOURCE_FILE))} exports no resolverTypes`);
+    typed.push({ folder, ...resolverTypes });
+  }
+  return typed;
+}
 
 /** Where a subgraph's generated resolver types are committed. */
 const generatedFileOf = (folder: string): string => join(folder, 'generated', 'resolvers-types.ts');
@@ -125,7 +78,7 @@ async function resolverTypesOf(subgraph: TypedSubgraph): Promise<string> {
 /** Writes each subgraph's resolver types; with `--check`, writes nothing and exits 1 naming the committed files that are stale. */
 async function main(check: boolean): Promise<void> {
   const stale: string[] = [];
-  for (const subgraph of TYPED_SUBGRAPHS) {
+  for (const subgraph of await typedSubgraphs(ROOT)) {
     const file = generatedFileOf(subgraph.folder);
     const text = await resolverTypesOf(subgraph);
     if (check) {

@@ -13,6 +13,7 @@
  * Everything is checked before the first file is written: a bad or taken name, a taken port or a
  * file already there changes nothing. Exit codes: 0 written; 2 usage or refused.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -262,6 +263,8 @@ function main(argv: string[]): number {
     mkdirSync(dirname(join(ROOT, file)), { recursive: true });
     writeFileSync(join(ROOT, file), content);
   }
+  // Its resolvers are typed from the schema it serves: the generated types it imports are written now.
+  execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'generate-resolver-types.ts')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   const { key, port } = wanted;
   console.log(`new-subgraph: the ${key} subgraph, on port ${port}:`);
   for (const file of files.keys()) console.log(`  ${relative(ROOT, join(ROOT, file))}`);

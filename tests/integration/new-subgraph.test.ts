@@ -71,6 +71,9 @@ describe('npm run new-subgraph, in a temporary copy of the repository', () => {
       'documents.ts',
       'repository.ts',
       'resolvers.ts',
+      'context.ts',
+      'resolver-types.ts',
+      'generated/resolvers-types.ts',
       'demo-data.ts',
       'scale-data.ts',
       'index.ts',
@@ -184,6 +187,17 @@ describe('npm run new-subgraph, in a temporary copy of the repository', () => {
     expect(lines.filter((line) => line.includes(`subgraphs/${NAME}/`) || line.includes(`${NAME}-subgraph`))).toEqual([]);
     // tsc itself ran: no error about the configuration or the files to check.
     expect(lines.filter((line) => /^error TS|^tsconfig/.test(line))).toEqual([]);
+
+    // Its resolvers are typed from its schema: a misspelt mutation fails the type check.
+    const resolvers = join(copy, 'subgraphs', NAME, 'resolvers.ts');
+    const typed = readFileSync(resolvers, 'utf8');
+    writeFileSync(resolvers, typed.replace('upsertNursesMember:', 'upsertNursesMembr:'));
+    try {
+      const misspelt = await run(copy, [join(copy, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.scaffold.json'], process.env, 180_000);
+      expect(misspelt.stdout).toMatch(new RegExp(`subgraphs/${NAME}/resolvers\\.ts.*upsertNursesMembr`));
+    } finally {
+      writeFileSync(resolvers, typed);
+    }
   });
 });
 
