@@ -39,7 +39,9 @@ import { organisationResolvers } from './organisations';
 import { memberHistoryResolvers } from './person-change';
 import { revisionsResolvers, revisionsTypeDefs } from './revisions';
 import { RevisionKeepingStore } from '../store/revision-keeping-store';
-import { currentRequestSubject } from '../server/request-id';
+import { clearWriteGuards, currentRequestSubject, pendingWriteGuards } from '../server/request-id';
+import { GuardedStore } from '../store/guarded-store';
+import { SEARCH_COLLECTION, SEARCH_PENDING_COLLECTION } from '../search/documents';
 import { RegistryRepository } from './repository';
 import { DocumentBatch, loadBatches } from './scale';
 
@@ -216,7 +218,10 @@ export function defineRegistry<K extends string, P extends PersonDocument, O ext
     schema,
     create(rawStore) {
       // Every update the registry makes keeps the record it replaces (README of docs/security.md, "History").
-      const store = new RevisionKeepingStore(rawStore, { unkept: definition.unversionedCollections ?? [], author: currentRequestSubject });
+      // A write made after a check carries it (an organisation still open: shared/store/guarded-store.ts).
+      const searchIndex = [SEARCH_COLLECTION, SEARCH_PENDING_COLLECTION];
+      const guarded = new GuardedStore(rawStore, { pending: pendingWriteGuards, clear: clearWriteGuards }, searchIndex);
+      const store = new RevisionKeepingStore(guarded, { unkept: [...(definition.unversionedCollections ?? []), ...searchIndex], author: currentRequestSubject });
       const parts = definition.create(store);
       const ownRecords = new OwnRecordRepository(store);
       return {

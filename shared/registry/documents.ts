@@ -61,6 +61,9 @@ export interface PersonChangeRecord {
 }
 
 /** An organisation of one registry; its `_id` starts with the registry's key (`labs:...`). */
+/** Where a registry keeps its organisations. */
+export const ORGANISATIONS_COLLECTION = 'organisations';
+
 export interface OrganisationDocument extends StoredDocument {
   /** Where the record came from (shared/provenance): a source text, invented for the demo, or entered by a caller. */
   provenance?: ProvenanceRecord;

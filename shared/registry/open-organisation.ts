@@ -1,7 +1,8 @@
-import { InputChecker } from '../errors';
+import { badUserInputField, InputChecker } from '../errors';
+import { noteWriteGuard } from '../server/request-id';
 import { message, Message } from '../messages/catalog';
 import { calendarDateOf } from '../text/calendar';
-import { OrganisationDocument } from './documents';
+import { ORGANISATIONS_COLLECTION, OrganisationDocument } from './documents';
 
 /** Organisations stored before they could close have no `status`: they are open. */
 export const isOpenOrganisation = (organisation: Pick<OrganisationDocument, 'status'>): boolean => (organisation.status ?? 'OPEN') === 'OPEN';
@@ -20,9 +21,25 @@ export function closedOrganisationProblem(organisation: OrganisationDocument, on
   return closedOn ? message('ORGANISATION_CLOSED', { ...params, closedOn: closedOn.iso, closedOnJalali: closedOn.jalali }) : message('ORGANISATION_CLOSED_UNDATED', params);
 }
 
-/** Records under `field` that `organisation` is closed (see `closedOrganisationProblem`); true when it is open to the record. */
+/**
+ * Records under `field` that `organisation` is closed (see `closedOrganisationProblem`); true when
+ * it is open to the record. When it is, the request's next write of its records is made only if it
+ * still is then (a WriteGuard, shared/store/guarded-store.ts): closing it meanwhile refuses the write
+ * with the same problem, nothing written.
+ */
 export function checkOpenOrganisation(checker: InputChecker, field: string, organisation: OrganisationDocument, on?: string): boolean {
   const problem = closedOrganisationProblem(organisation, on);
   if (problem) checker.add(field, problem);
+  else
+    noteWriteGuard({
+      collection: ORGANISATIONS_COLLECTION,
+      read: organisation,
+      stillHolds: (current) => current !== undefined && closedOrganisationProblem(current as OrganisationDocument, on) === undefined,
+      refusal: (current) =>
+        badUserInputField(
+          field,
+          current ? closedOrganisationProblem(current as OrganisationDocument, on)! : `the organisation "${organisation._id}" was removed while this was written`,
+        ),
+    });
   return !problem;
 }

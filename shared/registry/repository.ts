@@ -16,6 +16,7 @@ import type { CredentialEventSubject } from '../credentials/events';
 import type { CredentialKind, CredentialKinds } from '../credentials/kinds';
 import { RegistryKey, registryKeyOfId } from './keys';
 import {
+  ORGANISATIONS_COLLECTION,
   OrganisationDocument,
   OrganisationStatus,
   ParticipationDocument,
@@ -109,7 +110,7 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
     this.outbox = new Outbox(store);
     this.webhooks = new WebhookRepository(store);
     this.people = store.collection<P>('people');
-    this.organisations = store.collection<O>('organisations');
+    this.organisations = store.collection<O>(ORGANISATIONS_COLLECTION);
     this.roles = store.collection<RoleDocument>('roles');
     this.projects = store.collection<ProjectDocument>('projects');
     this.participations = store.collection<ParticipationDocument>('participations');

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import type { WriteGuard } from '../store/guarded-store';
 
 /** The header that carries a request's id: read from the client, returned to it, sent to the subgraphs. */
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -18,6 +19,8 @@ interface RequestScope {
   readonly id: string;
   /** The subject of the caller's token, once the caller is known (see `noteRequestSubject`). */
   subject?: string | undefined;
+  /** What the request's next write is conditional on (see `noteWriteGuard`). */
+  guards?: WriteGuard[];
 }
 
 const currentRequest = new AsyncLocalStorage<RequestScope>();
@@ -41,4 +44,22 @@ export function noteRequestSubject(subject: string | undefined): void {
 /** The subject of the caller of the request being served (see `noteRequestSubject`), undefined outside one or for a caller without one. */
 export function currentRequestSubject(): string | undefined {
   return currentRequest.getStore()?.subject;
+}
+
+/** Makes the request's next write (of its records) conditional on `guard` (see WriteGuard); outside a request, nothing. */
+export function noteWriteGuard(guard: WriteGuard): void {
+  const scope = currentRequest.getStore();
+  if (!scope) return;
+  scope.guards = [...(scope.guards ?? []).filter((known) => known.collection !== guard.collection || known.read._id !== guard.read._id), guard];
+}
+
+/** The guards the request being served has noted and not yet written with. */
+export function pendingWriteGuards(): readonly WriteGuard[] {
+  return currentRequest.getStore()?.guards ?? [];
+}
+
+/** Forgets the request's guards: its write carried them (or replaced the documents they guard). */
+export function clearWriteGuards(written: readonly WriteGuard[]): void {
+  const scope = currentRequest.getStore();
+  if (scope?.guards) scope.guards = scope.guards.filter((guard) => !written.includes(guard));
 }
