@@ -684,6 +684,8 @@ export type TrainingCourse = {
 /** A training course an engineer completed. */
 export type CompletedTrainingCourse = {
   readonly __typename?: 'CompletedTrainingCourse';
+  /** Where this record came from: invented for the demo, or entered through the API (`recordTrainingCourse`, by whom and when). */
+  readonly provenance?: Maybe<Provenance>;
   /** The course. */
   readonly course: TrainingCourse;
   /** The day it was completed. */
@@ -2884,6 +2886,7 @@ export type TrainingCourseResolvers<ContextType = EngineeringContext, ParentType
 };
 
 export type CompletedTrainingCourseResolvers<ContextType = EngineeringContext, ParentType extends ResolversParentTypes['CompletedTrainingCourse'] = ResolversParentTypes['CompletedTrainingCourse']> = {
+  provenance?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
   course?: Resolver<ResolversTypes['TrainingCourse'], ParentType, ContextType>;
   completedOn?: Resolver<ResolversTypes['CalendarDate'], ParentType, ContextType>;
 };
