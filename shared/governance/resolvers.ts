@@ -1,3 +1,4 @@
+import { adminScopeOf, hasScope } from '../auth/caller';
 import { provenanceOf } from '../provenance/provenance';
 import { InputChecker } from '../errors';
 import { named } from '../graphql/merge-resolvers';
@@ -64,6 +65,8 @@ export function governanceResolvers<K extends RegistryKey>(key: K) {
   const meetingType = `${prefix}Meeting` as const;
   const resolutionType = `${prefix}Resolution` as const;
   const owns = (id: string) => ownsId(key, id);
+  /** Who made a change is shown to the registry's administrators alone (a token's subject may be a member's national code). */
+  const readsAuthors = (ctx: GovernanceContext): boolean => ctx.caller !== undefined && hasScope(ctx.caller, adminScopeOf(key));
 
   return {
     Mutation: {
@@ -127,7 +130,7 @@ export function governanceResolvers<K extends RegistryKey>(key: K) {
     ),
     ProjectRecord: {
       due: (record: CommitteeRecord) => partialDateOf(record.due, record.due ? null : record.dueDate),
-      history: (record: CommitteeRecord) => historyOf(record.history),
+      history: (record: CommitteeRecord, _: unknown, ctx: GovernanceContext) => historyOf(record.history, readsAuthors(ctx)),
     },
     Meeting: { __resolveType: () => meetingType },
     Resolution: { __resolveType: () => resolutionType },
@@ -146,7 +149,7 @@ export function governanceResolvers<K extends RegistryKey>(key: K) {
       figures: (meeting: MeetingDocument) => meeting.figures ?? [],
       resolutions: (meeting: MeetingDocument, _: unknown, { loaders }: GovernanceContext) => loaders.resolutionsOfMeeting.load(meeting._id),
       plan: (meeting: MeetingDocument) => planOf(meeting.plan),
-      history: (meeting: MeetingDocument) => historyOf(meeting.history),
+      history: (meeting: MeetingDocument, _: unknown, ctx: GovernanceContext) => historyOf(meeting.history, readsAuthors(ctx)),
       source: (meeting: MeetingDocument) => meeting.source ?? null,
       provenance: provenanceOf,
     }),
@@ -162,7 +165,7 @@ export function governanceResolvers<K extends RegistryKey>(key: K) {
       completedOn: (resolution: ResolutionDocument) => partialDateOf(resolution.completedOn),
       overdue: (resolution: ResolutionDocument, { asOf }: { asOf?: string | null }) => isOverdue(resolution, asOf),
       committee: (resolution: ResolutionDocument) => (resolution.projectId ? { id: resolution.projectId } : null),
-      history: (resolution: ResolutionDocument) => historyOf(resolution.history),
+      history: (resolution: ResolutionDocument, _: unknown, ctx: GovernanceContext) => historyOf(resolution.history, readsAuthors(ctx)),
       source: (resolution: ResolutionDocument) => resolution.source ?? null,
       provenance: provenanceOf,
     }),

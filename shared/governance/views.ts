@@ -29,10 +29,11 @@ export const agendaOf = (agenda: readonly (string | AgendaItemRecord)[]): Agenda
       : { number: i + 1, title: item.title, presentedBy: item.presentedBy ?? null, source: item.source ?? null },
   );
 
-/** A change as the API shows it (`RecordChange`); who made it stays in the store for the registry's operators. */
-export function changeOf(change: RecordChangeRecord) {
+/** A change as the API shows it (`RecordChange`); who made it only to those who may know (`showAuthor`: the registry's administrators). */
+export function changeOf(change: RecordChangeRecord, showAuthor = false) {
   return {
     at: change.at instanceof Date ? change.at.toISOString() : new Date(change.at).toISOString(),
+    by: showAuthor ? (change.by ?? null) : null,
     field: change.field,
     before: change.before ?? null,
     after: change.after ?? null,
@@ -43,7 +44,7 @@ export function changeOf(change: RecordChangeRecord) {
   };
 }
 
-export const historyOf = (history: readonly RecordChangeRecord[] | undefined) => (history ?? []).map(changeOf);
+export const historyOf = (history: readonly RecordChangeRecord[] | undefined, showAuthor = false) => (history ?? []).map((change) => changeOf(change, showAuthor));
 
 /** A meeting's plan as the API shows it (`MeetingPlan`). */
 export function planOf(plan: MeetingPlanRecord | undefined) {

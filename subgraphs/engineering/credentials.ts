@@ -200,6 +200,7 @@ export const engineeringCredentialResolvers = {
         nationalCode: nationalCode!,
         courseId: input.courseId,
         completedOn: completedOn!,
+        provenance: enteredBy(context.caller),
       };
       await context.repository.saveCompletion(completion);
       abroadLoaders(context).completionsOfPerson.clear(completion.nationalCode);

@@ -1,3 +1,4 @@
+import type { ProvenanceRecord } from '../../shared/provenance/provenance';
 import { Validity } from '../../shared/credentials/validity';
 import { OrganisationDocument, PersonDocument } from '../../shared/registry/documents';
 import { StoredDocument } from '../../shared/store/port';
@@ -37,6 +38,8 @@ export interface CourseCompletionDocument extends StoredDocument {
   courseId: string;
   /** The day it was completed, as an instant (00:00 UTC). */
   completedOn: Date;
+  /** Where the record came from: invented for the demo, or entered by a caller (recordTrainingCourse). */
+  provenance?: ProvenanceRecord;
 }
 
 /**

@@ -233,7 +233,7 @@ for (const candidate of storesUnderTest()) {
     describe('the certificate for working abroad and its courses (seed 000)', () => {
       const sharifi = SEED_PEOPLE.sharifi.nationalCode;
       const ISSUE = `mutation I($input: IssueAbroadCertificateInput!) { issueAbroadCertificate(input: $input) { certificateNumber country countryName status(asOf: "2026-12-01") holder { nationalCode } courses { id } } }`;
-      const RECORD = `mutation R($input: RecordTrainingCourseInput!) { recordTrainingCourse(input: $input) { course { id title } completedOn { iso jalali } } }`;
+      const RECORD = `mutation R($input: RecordTrainingCourseInput!) { recordTrainingCourse(input: $input) { course { id title } completedOn { iso jalali } provenance { kind enteredAt } } }`;
       const input = { nationalCode: sharifi, country: 'QA', certificateNumber: 'EXP-1405-0021', validFrom: '2026-12-01', validUntil: '2028-11-30' };
 
       it('is refused while courses are missing, naming them, and nothing is written', async () => {
@@ -257,8 +257,20 @@ for (const candidate of storesUnderTest()) {
             { input: { nationalCode: sharifi, courseId, completedOn: '1405-08-01' } },
             tokens.engineering,
           );
-          expect(recorded.recordTrainingCourse).toMatchObject({ course: { id: courseId }, completedOn: { iso: '2026-10-23', jalali: '1405-08-01' } });
+          expect(recorded.recordTrainingCourse).toMatchObject({
+            course: { id: courseId },
+            completedOn: { iso: '2026-10-23', jalali: '1405-08-01' },
+            provenance: { kind: 'ENTERED', enteredAt: expect.any(String) },
+          });
         }
+        // The demo's completions of the engineers the seeds name are labelled as invented.
+        const demo = await ok<{ person: { engineering: { trainingCourses: { provenance: { kind: string; note: string } }[] } } }>(
+          `{ person(nationalCode: "${SEED_PEOPLE.fatemi.nationalCode}") { engineering { trainingCourses { provenance { kind note } } } } }`,
+          undefined,
+          tokens.engineering,
+        );
+        expect(demo.person.engineering.trainingCourses.length).toBeGreaterThan(0);
+        for (const { provenance } of demo.person.engineering.trainingCourses) expect(provenance).toEqual({ kind: 'ILLUSTRATIVE', note: expect.stringContaining('Invented') });
         const missing = await ok<{ person: { engineering: { coursesMissingForAbroad: unknown[] } } }>(
           `{ person(nationalCode: "${sharifi}") { engineering { coursesMissingForAbroad(country: "QA") { id } } } }`,
           undefined,

@@ -684,6 +684,8 @@ export type TrainingCourse = {
 /** A training course an engineer completed. */
 export type CompletedTrainingCourse = {
   readonly __typename?: 'CompletedTrainingCourse';
+  /** Where this record came from: invented for the demo, or entered through the API (`recordTrainingCourse`, by whom and when). */
+  readonly provenance?: Maybe<Provenance>;
   /** The course. */
   readonly course: TrainingCourse;
   /** The day it was completed. */
@@ -1036,6 +1038,8 @@ export type RecordChange = {
   readonly __typename?: 'RecordChange';
   /** When it was written: an ISO 8601 instant, UTC. */
   readonly at: Scalars['String']['output'];
+  /** Who made it: the subject of the token of the caller who made it; null unless the caller holds the admin scope of the registry that keeps the record (a subject may be a member's national code), and for changes the demo data holds. */
+  readonly by?: Maybe<Scalars['String']['output']>;
   /** What changed. */
   readonly field: ChangeField;
   /** The value before, for a status. */
@@ -2882,6 +2886,7 @@ export type TrainingCourseResolvers<ContextType = EngineeringContext, ParentType
 };
 
 export type CompletedTrainingCourseResolvers<ContextType = EngineeringContext, ParentType extends ResolversParentTypes['CompletedTrainingCourse'] = ResolversParentTypes['CompletedTrainingCourse']> = {
+  provenance?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
   course?: Resolver<ResolversTypes['TrainingCourse'], ParentType, ContextType>;
   completedOn?: Resolver<ResolversTypes['CalendarDate'], ParentType, ContextType>;
 };
@@ -2954,6 +2959,7 @@ export type SourceReferenceResolvers<ContextType = EngineeringContext, ParentTyp
 
 export type RecordChangeResolvers<ContextType = EngineeringContext, ParentType extends ResolversParentTypes['RecordChange'] = ResolversParentTypes['RecordChange']> = {
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  by?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   field?: Resolver<ResolversTypes['ChangeField'], ParentType, ContextType>;
   before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

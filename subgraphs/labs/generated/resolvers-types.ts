@@ -822,6 +822,8 @@ export type RecordChange = {
   readonly __typename?: 'RecordChange';
   /** When it was written: an ISO 8601 instant, UTC. */
   readonly at: Scalars['String']['output'];
+  /** Who made it: the subject of the token of the caller who made it; null unless the caller holds the admin scope of the registry that keeps the record (a subject may be a member's national code), and for changes the demo data holds. */
+  readonly by?: Maybe<Scalars['String']['output']>;
   /** What changed. */
   readonly field: ChangeField;
   /** The value before, for a status. */
@@ -2680,6 +2682,7 @@ export type SourceReferenceResolvers<ContextType = LabsContext, ParentType exten
 
 export type RecordChangeResolvers<ContextType = LabsContext, ParentType extends ResolversParentTypes['RecordChange'] = ResolversParentTypes['RecordChange']> = {
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  by?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   field?: Resolver<ResolversTypes['ChangeField'], ParentType, ContextType>;
   before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
