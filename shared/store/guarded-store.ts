@@ -1,5 +1,6 @@
 import { ForwardingStore } from './forwarding-store';
-import { DocumentWrite, Filter, FindOptions, GroupCount, IndexSpec, Store, StoreCollection, StoredDocument, WriteAllOptions, WriteConflictError } from './port';
+import { ForwardingCollection } from './forwarding-collection';
+import { DocumentWrite, Store, StoreCollection, StoredDocument, WriteAllOptions, WriteConflictError } from './port';
 
 /**
  * A document a request checked before writing, and what the check found (an organisation open to
@@ -87,39 +88,28 @@ export class GuardedStore extends ForwardingStore {
 }
 
 /** A guarded collection: inserts and conditional replacements carry the request's guards (through `writeAll`) while there are any. */
-class GuardedCollection<T extends StoredDocument> implements StoreCollection<T> {
-  countBy?: (field: string, filter: Filter) => Promise<GroupCount[]>;
-
+class GuardedCollection<T extends StoredDocument> extends ForwardingCollection<T> {
   constructor(
-    private readonly inner: StoreCollection<T>,
+    inner: StoreCollection<T>,
     private readonly name: string,
     private readonly store: GuardedStore,
   ) {
-    const countBy = inner.countBy?.bind(inner);
-    if (countBy) this.countBy = countBy;
+    super(inner);
   }
 
-  find(filter: Filter, options?: FindOptions): Promise<T[]> {
-    return this.inner.find(filter, options);
-  }
-
-  count(filter: Filter): Promise<number> {
-    return this.inner.count(filter);
-  }
-
-  async insertOne(document: T): Promise<void> {
+  override async insertOne(document: T): Promise<void> {
     const write: DocumentWrite = { collection: this.name, kind: 'insert', document };
     if (this.store.hasGuardsFor([write])) await this.store.writeAll([write]);
     else await this.inner.insertOne(document);
   }
 
-  async insertMany(documents: T[]): Promise<void> {
+  override async insertMany(documents: T[]): Promise<void> {
     const writes = documents.map((document): DocumentWrite => ({ collection: this.name, kind: 'insert', document }));
     if (writes.length > 0 && this.store.hasGuardsFor(writes)) await this.store.writeAll(writes);
     else await this.inner.insertMany(documents);
   }
 
-  async replaceIfUnchanged(previous: T, next: T): Promise<boolean> {
+  override async replaceIfUnchanged(previous: T, next: T): Promise<boolean> {
     const write: DocumentWrite = { collection: this.name, kind: 'replace', previous, document: { ...next, _id: previous._id } };
     if (!this.store.hasGuardsFor([write])) return this.inner.replaceIfUnchanged(previous, next);
     try {
@@ -131,28 +121,6 @@ class GuardedCollection<T extends StoredDocument> implements StoreCollection<T> 
     }
   }
 
-  /** Unconditional by nature: carries no guard (the registries upsert only records no check guards, such as a person's). */
-  upsertOne(document: T): Promise<void> {
-    return this.inner.upsertOne(document);
-  }
-
-  upsertMany(documents: T[]): Promise<void> {
-    return this.inner.upsertMany(documents);
-  }
-
-  replaceRevision(revision: string | undefined, document: T): Promise<boolean> {
-    return this.inner.replaceRevision(revision, document);
-  }
-
-  deleteMany(filter: Filter): Promise<number> {
-    return this.inner.deleteMany(filter);
-  }
-
-  ensureIndex(index: IndexSpec): Promise<void> {
-    return this.inner.ensureIndex(index);
-  }
-
-  listIndexNames(): Promise<string[]> {
-    return this.inner.listIndexNames();
-  }
+  // upsertOne and upsertMany are unconditional by nature and carry no guard: the registries upsert only
+  // records no check guards (a revision keeps what they replace: revision-keeping-store.ts).
 }

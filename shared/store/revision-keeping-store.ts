@@ -1,19 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { ForwardingCollection } from './forwarding-collection';
 import { ForwardingStore } from './forwarding-store';
-import {
-  DocumentWrite,
-  DuplicateKeyError,
-  Filter,
-  FindOptions,
-  GroupCount,
-  IndexSpec,
-  REVISION_FIELD,
-  Store,
-  StoreCollection,
-  StoredDocument,
-  WriteAllOptions,
-  WriteConflictError,
-} from './port';
+import { DocumentWrite, DuplicateKeyError, Filter, REVISION_FIELD, Store, StoreCollection, StoredDocument, WriteAllOptions, WriteConflictError } from './port';
 
 /** Where the documents that updates replaced are kept. */
 export const REVISIONS_COLLECTION = '_revisions';
@@ -119,48 +107,16 @@ export class RevisionKeepingStore extends ForwardingStore {
 }
 
 /** A kept collection: single-document updates become an all-or-nothing write of the record and its revision. */
-class RevisionKeepingCollection<T extends StoredDocument> implements StoreCollection<T> {
+class RevisionKeepingCollection<T extends StoredDocument> extends ForwardingCollection<T> {
   constructor(
-    private readonly inner: StoreCollection<T>,
+    inner: StoreCollection<T>,
     private readonly name: string,
     private readonly store: RevisionKeepingStore,
   ) {
-    const countBy = inner.countBy?.bind(inner);
-    if (countBy) this.countBy = countBy;
+    super(inner);
   }
 
-  countBy?: (field: string, filter: Filter) => Promise<GroupCount[]>;
-
-  find(filter: Filter, options?: FindOptions): Promise<T[]> {
-    return this.inner.find(filter, options);
-  }
-
-  count(filter: Filter): Promise<number> {
-    return this.inner.count(filter);
-  }
-
-  insertOne(document: T): Promise<void> {
-    return this.inner.insertOne(document);
-  }
-
-  insertMany(documents: T[]): Promise<void> {
-    return this.inner.insertMany(documents);
-  }
-
-  ensureIndex(index: IndexSpec): Promise<void> {
-    return this.inner.ensureIndex(index);
-  }
-
-  listIndexNames(): Promise<string[]> {
-    return this.inner.listIndexNames();
-  }
-
-  /** The step multi-document writes are made of (the journal's): written as given. */
-  replaceRevision(revision: string | undefined, document: T): Promise<boolean> {
-    return this.inner.replaceRevision(revision, document);
-  }
-
-  async replaceIfUnchanged(previous: T, next: T): Promise<boolean> {
+  override async replaceIfUnchanged(previous: T, next: T): Promise<boolean> {
     if (content(previous) === content({ ...next, _id: previous._id })) return this.inner.replaceIfUnchanged(previous, next);
     try {
       await this.store.writeAll([{ collection: this.name, kind: 'replace', previous, document: { ...next, _id: previous._id } }]);
@@ -175,7 +131,7 @@ class RevisionKeepingCollection<T extends StoredDocument> implements StoreCollec
    * Inserts the record, or replaces the stored one keeping its revision; when another write changes
    * it in between, reads it again (a WriteConflictError after UPSERT_ATTEMPTS).
    */
-  async upsertOne(document: T): Promise<void> {
+  override async upsertOne(document: T): Promise<void> {
     for (let attempt = 1; attempt <= UPSERT_ATTEMPTS; attempt += 1) {
       const [stored] = await this.inner.find({ _id: document._id });
       if (stored && content(stored) === content(document)) return this.inner.upsertOne(document);
@@ -191,7 +147,7 @@ class RevisionKeepingCollection<T extends StoredDocument> implements StoreCollec
   }
 
   /** Records absent or unchanged in one write; those whose content changes one by one, each with its revision. */
-  async upsertMany(documents: T[]): Promise<void> {
+  override async upsertMany(documents: T[]): Promise<void> {
     if (documents.length === 0) return;
     const stored = new Map((await this.inner.find({ _id: { $in: documents.map(({ _id }) => _id) } })).map((record) => [record._id, content(record)]));
     const changed = documents.filter((document) => stored.has(document._id) && stored.get(document._id) !== content(document));
@@ -201,7 +157,7 @@ class RevisionKeepingCollection<T extends StoredDocument> implements StoreCollec
   }
 
   /** Keeps the records it deletes first: a delete that then fails leaves a revision of a record still there, never a record lost. */
-  async deleteMany(filter: Filter): Promise<number> {
+  override async deleteMany(filter: Filter): Promise<number> {
     const doomed = await this.inner.find(filter);
     if (doomed.length === 0) return 0;
     await this.store.keepDeleted(this.name, doomed);
