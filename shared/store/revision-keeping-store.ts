@@ -30,6 +30,18 @@ export interface RevisionKeepingOptions {
   clock?: () => Date;
 }
 
+let written = 0;
+
+/**
+ * A revision's id, in the order revisions are written: the instant (milliseconds, fixed width), a
+ * count of this process's revisions (two in one millisecond keep their order), and a random part
+ * (two processes never clash).
+ */
+function revisionId(at: Date): string {
+  written = (written + 1) % 36 ** 6;
+  return `${at.getTime().toString(36).padStart(9, '0')}-${written.toString(36).padStart(6, '0')}-${randomUUID().slice(0, 8)}`;
+}
+
 /** How often an upsert that keeps a revision reads the record again after another write changed it in between. */
 const UPSERT_ATTEMPTS = 5;
 
@@ -63,13 +75,13 @@ export class RevisionKeepingStore extends ForwardingStore {
     return !collection.startsWith('_') && !this.unkept.has(collection);
   }
 
-  /** The records of `collection` the store keeps revisions of, newest first. */
+  /** The earlier versions of the record `recordId`, newest first (their ids are in the order they were written). */
   revisionsOf(recordId: string, limit: number): Promise<RevisionDocument[]> {
-    return this.inner.collection<RevisionDocument>(REVISIONS_COLLECTION).find({ recordId }, { sort: { at: -1, _id: -1 }, limit });
+    return this.inner.collection<RevisionDocument>(REVISIONS_COLLECTION).find({ recordId }, { sort: { _id: -1 }, limit });
   }
 
   ensureIndexes(): Promise<void> {
-    return this.inner.collection(REVISIONS_COLLECTION).ensureIndex({ name: 'revisions_of_record', keys: { recordId: 1, at: -1 } });
+    return this.inner.collection(REVISIONS_COLLECTION).ensureIndex({ name: 'revisions_of_record', keys: { recordId: 1, _id: -1 } });
   }
 
   override collection<T extends StoredDocument>(name: string): StoreCollection<T> {
@@ -96,7 +108,8 @@ export class RevisionKeepingStore extends ForwardingStore {
   /** A revision of a record of `collection`, written now by the request's author. */
   revision(collection: string, recordId: string, change: RevisionDocument['change'], before: string): RevisionDocument {
     const by = this.options.author?.();
-    return { _id: randomUUID(), collection, recordId, at: this.clock(), ...(by !== undefined ? { by } : {}), change, before };
+    const at = this.clock();
+    return { _id: revisionId(at), collection, recordId, at, ...(by !== undefined ? { by } : {}), change, before };
   }
 
   /** Inserts revisions of deleted records (before they are deleted). */

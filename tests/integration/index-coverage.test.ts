@@ -5,7 +5,7 @@ import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { topLevelConditions } from '../../shared/store/memory-field-index';
 import { MemoryStore } from '../../shared/store/memory-store';
 import { testToken } from '../support/auth';
-import { startTestGraph, TestGraph } from '../support/graph';
+import { ALL_SUBGRAPHS, startTestGraph, TestGraph } from '../support/graph';
 import { indexPlan, IndexPlan, RecordedQuery } from '../support/index-plan';
 import { QueryRecordingStore } from '../support/query-recording-store';
 
@@ -62,7 +62,8 @@ describe('reads bounded by the declared indexes, by MongoDB planning rules', () 
       stores.push(store);
       return store;
     });
-    reader = await testToken([PERSONAL_READ_SCOPE]);
+    // Every example runs, those for a registry's administrators too (its earlier versions of a record).
+    reader = await testToken([PERSONAL_READ_SCOPE, ...ALL_SUBGRAPHS.map((subgraph) => `${subgraph.key}:admin`)]);
   });
   afterAll(async () => {
     await graph?.stop();
