@@ -217,7 +217,7 @@ export function defineRegistry<K extends string, P extends PersonDocument, O ext
     // The schema it serves, for scripts/generate-resolver-types.ts.
     schema,
     create(rawStore) {
-      // Every update the registry makes keeps the record it replaces (README of docs/security.md, "History").
+      // Every update the registry makes keeps the record it replaces (docs/operator.md, "Earlier versions").
       // A write made after a check carries it (an organisation still open: shared/store/guarded-store.ts).
       const searchIndex = [SEARCH_COLLECTION, SEARCH_PENDING_COLLECTION];
       const guarded = new GuardedStore(rawStore, { pending: pendingWriteGuards, clear: clearWriteGuards }, searchIndex);
