@@ -29,7 +29,9 @@ const unitLicences = ({ repository, loaders }: GuildsContext): CredentialDocumen
     const unit = await loaders.unitsByLicence.load(toAsciiDigits(licenceNumber.trim()));
     return unit ? { ...unit, ...unitLicenceValidity(unit) } : null;
   },
-  save: async (previous, changed, event) => {
+  save: async (previousAsCredential, changed, event) => {
+    // The unit as stored: the store keeps and restores `previous` as it is given (its earlier version, an undo).
+    const { validFrom: _readIssuedOn, ...previous } = previousAsCredential;
     const { validFrom: _issuedOn, ...rest } = changed;
     const { suspendedOn, revokedOn } = changed;
     const status: GuildUnitStatus = revokedOn ? 'REVOKED' : suspendedOn ? 'SUSPENDED' : changed.validUntil < startOfUtcDay() ? 'EXPIRED' : 'ACTIVE';

@@ -49,6 +49,11 @@ const UPDATES: { registry: 'labs' | 'guilds'; query: string; input: Record<strin
     input: { indicatorId: `${PROGRAMME}|COMMUNICATION|1`, actual: 40, asOf: '2024-01-20' },
   },
   { registry: 'guilds', query: 'mutation S($input: SetResolutionStatusInput!) { setGuildsResolutionStatus(input: $input) { id } }', input: { id: RESOLUTION, status: 'DONE' } },
+  {
+    registry: 'guilds',
+    query: 'mutation R($input: RenewGuildUnitLicenceInput!) { renewGuildUnitLicence(input: $input) { licenceNumber } }',
+    input: { licenceNumber: '71-001-00001', validUntil: '2034-09-30' },
+  },
 ];
 
 const REVISIONS = 'query V($id: ID!) { labsRecordRevisions(recordId: $id, last: 5) { at by deleted collection recordId before } }';
@@ -65,7 +70,19 @@ for (const candidate of storesUnderTest()) {
     const ownCollections = async (registry: 'labs' | 'guilds'): Promise<string[]> => {
       const names = new Set<string>();
       // The collections the demo data and the updates use: every one a record lives in.
-      for (const name of ['people', 'organisations', 'roles', 'projects', 'participations', 'accreditations', 'programmes', 'meetings', 'resolutions', 'governance_members'])
+      for (const name of [
+        'people',
+        'organisations',
+        'roles',
+        'projects',
+        'participations',
+        'accreditations',
+        'programmes',
+        'meetings',
+        'resolutions',
+        'governance_members',
+        'guildUnits',
+      ])
         if ((await graph.stores[registry].collection(name).count({})) > 0) names.add(name);
       return [...names];
     };
