@@ -14,6 +14,7 @@ import {
 } from 'graphql';
 import { BoundedCache } from './bounded-cache';
 import type { SubgraphRequest, SubgraphResponse } from './subgraph-client';
+import { UniqueRepresentations } from './unique-representations';
 
 /**
  * Several entity fetches of one plan to one subgraph, sent as one request: each distinct entity
@@ -70,27 +71,17 @@ const built = new BoundedCache<string, MergedOperation>(1_000);
 
 export function mergeEntityCalls(calls: readonly EntityCall[]): MergedRequest {
   const groups: Group[] = [];
-  const groupByKey = new Map<string, { group: number; seen: Map<string, number> }>();
+  const groupByKey = new Map<string, { group: number; seen: UniqueRepresentations }>();
   const placements: Placement[] = calls.map((call) => {
     const key = selectionKeyOf(call.fetch);
     let entry = groupByKey.get(key);
     if (!entry) {
-      entry = { group: groups.length, seen: new Map() };
+      entry = { group: groups.length, seen: new UniqueRepresentations() };
       groupByKey.set(key, entry);
-      groups.push({ responseName: '', unique: [] });
+      groups.push({ responseName: '', unique: entry.seen.unique });
     }
-    const group = groups[entry.group]!;
-    const indexes = call.representations.map((representation) => {
-      const text = JSON.stringify(representation);
-      let index = entry.seen.get(text);
-      if (index === undefined) {
-        index = group.unique.length;
-        group.unique.push(representation);
-        entry.seen.set(text, index);
-      }
-      return index;
-    });
-    return { group: entry.group, indexes };
+    const seen = entry.seen;
+    return { group: entry.group, indexes: call.representations.map((representation) => seen.indexOf(representation)) };
   });
   const firstOfGroup = groups.map((_, g) => calls[placements.findIndex((p) => p.group === g)]!);
 
