@@ -249,7 +249,9 @@ function isObjectOfType(schema: GraphQLSchema, object: ResultMap, typeCondition:
 /** A representation of `source` for an `_entities` fetch: the fields its `requires` selects, or null when one is missing. */
 function representationOf(schema: GraphQLSchema, source: ResultMap | null, selections: QueryPlanSelectionNode[]): ResultMap | null {
   if (source === null) return null;
-  const result = Object.create(null) as ResultMap;
+  // A plain object, which JSON.stringify writes twice as fast as one without a prototype: its keys are
+  // the plan's response names, and no GraphQL name but `__typename` may start with `__` (not `__proto__`).
+  const result: ResultMap = {};
   for (const selection of selections) {
     if (selection.kind === 'Field') {
       const responseName = selection.alias ?? selection.name;
