@@ -192,7 +192,7 @@ export function deepMerge(target: ResultMap, source: unknown): ResultMap {
   for (const key of Object.keys(from)) {
     const value = from[key];
     if (value === undefined) continue;
-    if (!hasOwn(target, key) && key in target) Object.defineProperty(target, key, { configurable: true, enumerable: true, value: undefined, writable: true });
+    if (key in target && !hasOwn(target, key)) Object.defineProperty(target, key, { configurable: true, enumerable: true, value: undefined, writable: true });
     const existing = target[key];
     if (existing && isObject(value)) {
       deepMerge(existing as ResultMap, value);

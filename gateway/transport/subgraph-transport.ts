@@ -104,7 +104,9 @@ function shareKey(call: SubgraphCall, url: string): string {
         .map(([name, value]) => [name.toLowerCase(), value])
         .sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0))
     : [];
-  return JSON.stringify([call.subgraph, url, callerIdentity(call.caller), headers, call.body]);
+  // JSON.stringify writes no line break, so the first one ends what comes before the body; the body
+  // follows as it is (written into the JSON array, every quote in it was escaped once more).
+  return `${JSON.stringify([call.subgraph, url, callerIdentity(call.caller), headers])}\n${call.body}`;
 }
 
 /** A call to a subgraph the supergraph being served does not route to (and that named no URL). */
