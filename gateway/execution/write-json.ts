@@ -292,7 +292,7 @@ function writeValue(run: Run, type: TypeShape, value: unknown, sub: SelectionPla
 
 function writeString(value: string): void {
   if (NEEDS_ESCAPE.test(value)) parts.push(JSON.stringify(value));
-  else parts.push('"', value, '"');
+  else parts.push(`"${value}"`);
 }
 
 /** Writes a leaf, or refuses it (false) as shape.ts's `isValidLeafValue` does. */
