@@ -25,3 +25,11 @@ export const adminScopeOf = (registryKey: string): string => `${registryKey}:adm
 export function hasScope(caller: Caller, scope: string): boolean {
   return caller.authenticated && caller.scopes.includes(scope);
 }
+
+/**
+ * Whether `caller` may see who wrote a record of the `registryKey` registry (a token's subject, which
+ * may be a member's national code): its administrators, with `personal:read` as for any national code.
+ */
+export function readsAuthorsOf(caller: Caller | undefined, registryKey: string): boolean {
+  return caller !== undefined && hasScope(caller, adminScopeOf(registryKey)) && hasScope(caller, PERSONAL_READ_SCOPE);
+}

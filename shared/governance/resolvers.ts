@@ -1,4 +1,4 @@
-import { adminScopeOf, hasScope } from '../auth/caller';
+import { readsAuthorsOf } from '../auth/caller';
 import { provenanceOf } from '../provenance/provenance';
 import { InputChecker } from '../errors';
 import { named } from '../graphql/merge-resolvers';
@@ -65,8 +65,8 @@ export function governanceResolvers<K extends RegistryKey>(key: K) {
   const meetingType = `${prefix}Meeting` as const;
   const resolutionType = `${prefix}Resolution` as const;
   const owns = (id: string) => ownsId(key, id);
-  /** Who made a change is shown to the registry's administrators alone (a token's subject may be a member's national code). */
-  const readsAuthors = (ctx: GovernanceContext): boolean => ctx.caller !== undefined && hasScope(ctx.caller, adminScopeOf(key));
+  /** Who made a change is shown to the registry's administrators with personal:read alone (a token's subject may be a member's national code). */
+  const readsAuthors = (ctx: GovernanceContext): boolean => readsAuthorsOf(ctx.caller, key);
 
   return {
     Mutation: {

@@ -1,4 +1,4 @@
-import { adminScopeOf, Caller, hasScope } from '../auth/caller';
+import { Caller, readsAuthorsOf } from '../auth/caller';
 
 /** Which source text a record rests on (`text`: the seed's number, e.g. `003`) and the words quoted from it. */
 export interface ProvenanceSource {
@@ -24,15 +24,14 @@ export const enteredBy = (caller: { subject?: string } | undefined, at: Date = n
   by: caller?.subject ?? 'unknown',
 });
 
-/** The `Provenance` type's fields for a registry: who entered a record is for its administrators only. */
+/** The `Provenance` type's fields for a registry: who entered a record is for its administrators with `personal:read` only. */
 export function provenanceResolvers(key: string) {
   return {
     Provenance: {
       source: (record: ProvenanceRecord) => (record.kind === 'SOURCE_TEXT' ? record.source : null),
       note: (record: ProvenanceRecord) => (record.kind === 'ILLUSTRATIVE' ? record.note : null),
       enteredAt: (record: ProvenanceRecord) => (record.kind === 'ENTERED' ? new Date(record.at).toISOString() : null),
-      enteredBy: (record: ProvenanceRecord, _: unknown, context: { caller?: Caller }) =>
-        record.kind === 'ENTERED' && context.caller && hasScope(context.caller, adminScopeOf(key)) ? record.by : null,
+      enteredBy: (record: ProvenanceRecord, _: unknown, context: { caller?: Caller }) => (record.kind === 'ENTERED' && readsAuthorsOf(context.caller, key) ? record.by : null),
     },
   };
 }

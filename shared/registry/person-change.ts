@@ -1,4 +1,4 @@
-import { Caller } from '../auth/caller';
+import { Caller, readsAuthorsOf } from '../auth/caller';
 import { enteredBy } from '../provenance/provenance';
 import { RegistryKey, typePrefixOf } from './keys';
 import { OrganisationDocument, PersonChangeRecord, PersonDocument } from './documents';
@@ -91,14 +91,14 @@ export function personAfterUpsert<P extends PersonDocument>(
   return { kind: 'changed', previous, next, changes };
 }
 
-/** `<Key>Member.history`: the stored changes as `MemberChange`s (the field's `@requiresScopes` keeps them to the registry's administrators). */
+/** `<Key>Member.history`: the stored changes as `MemberChange`s (the field's `@requiresScopes` keeps them to the registry's administrators; who made each, to those with personal:read). */
 export function memberHistoryResolvers(key: RegistryKey) {
   return {
     [`${typePrefixOf(key)}Member`]: {
-      history: (person: PersonDocument) =>
+      history: (person: PersonDocument, _: unknown, context: { caller?: Caller }) =>
         (person.history ?? []).map((change) => ({
           at: new Date(change.at).toISOString(),
-          by: change.by ?? null,
+          by: readsAuthorsOf(context.caller, key) ? (change.by ?? null) : null,
           field: change.field,
           before: change.before ?? null,
           after: change.after ?? null,

@@ -164,6 +164,17 @@ for (const candidate of storesUnderTest()) {
       const asAdmin = await graph.query<{ person: { labs: { history: MemberChange[] } } }>(`{ person(nationalCode: "${person._id}") { labs { ${HISTORY} } } }`, undefined, admin);
       expect(asAdmin.errors).toBeUndefined();
       expect(asAdmin.data!.person.labs.history.at(-1)).toMatchObject({ by: TESTER, before, after: 'آزمون خوردگی' });
+      // The registry's administrator without personal:read sees the changes, not who made them (a token's subject may be a national code).
+      const adminOnly = await testToken(['labs:admin'], { subject: 'labs-officer' });
+      const listed = await graph.query<{ labsMembers: { nodes: { labs: { history: MemberChange[] } }[] } }>(
+        `{ labsMembers(search: ${JSON.stringify(person.fullName)}, first: 5) { nodes { labs { ${HISTORY} } } } }`,
+        undefined,
+        adminOnly,
+      );
+      expect(listed.errors).toBeUndefined();
+      const changes = listed.data!.labsMembers.nodes.flatMap((node) => node.labs.history);
+      expect(changes.some((change) => change.after === 'آزمون خوردگی')).toBe(true);
+      expect(changes.map((change) => change.by)).toEqual(changes.map(() => null));
     });
 
     it('never loses a change to concurrent upserts: each is written after the one before, or refused with WRITE_CONFLICT', async () => {

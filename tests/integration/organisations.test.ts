@@ -97,7 +97,7 @@ for (const candidate of storesUnderTest()) {
 
     beforeAll(async () => {
       graph = await startTestGraph(databases.open);
-      for (const { key } of NESTING) admins[key] = await testToken([`${key}:admin`], { subject: `${key}-registrar` });
+      for (const { key } of NESTING) admins[key] = await testToken([`${key}:admin`, 'personal:read'], { subject: `${key}-registrar` });
     });
     afterAll(async () => {
       await graph?.stop();

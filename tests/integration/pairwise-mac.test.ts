@@ -99,7 +99,7 @@ for (const candidate of storesUnderTest()) {
         ['labs', 'Labs', 'LABORATORY', 'labs:association'],
         ['auditors', 'Auditors', 'INSPECTION_BODY', 'auditors:society'],
       ] as const) {
-        const token = await testToken([`${key}:admin`], { subject: `${key}-registrar` });
+        const token = await testToken([`${key}:admin`, 'personal:read'], { subject: `${key}-registrar` });
         const created = await postGraphQL<Record<string, { id: string; provenance: { kind: string; enteredBy: string } }>>(
           gateway.url,
           ORGANISATION(prefix),

@@ -94,7 +94,7 @@ describe('the README', () => {
       ['SuspendAccreditation', ['labs:admin']],
       ['OrganisationsOfAChamber', undefined],
       ['NewUnion', ['guilds:admin']],
-      ['EarlierVersions', ['guilds:admin']],
+      ['EarlierVersions', ['guilds:admin', 'personal:read']],
     ]);
     for (const [index, operation] of examples.entries()) {
       if (!scopesOf(index)) continue;
@@ -134,7 +134,7 @@ describe('the README', () => {
     const { data } = await graph.query<{ guildsRecordRevisions: { collection: string; deleted: boolean; before: string }[] }>(
       earlier,
       undefined,
-      await testToken(['guilds:admin']),
+      await testToken(['guilds:admin', 'personal:read']),
     );
     const befores = data!.guildsRecordRevisions.map(({ before }) => JSON.parse(before) as { name: string; status?: string; closedOn?: unknown });
     expect(befores.map(({ name }) => name)).toEqual(['اتحادیه صنف کفاشان و کیف‌دوزان شیراز', 'اتحادیه صنف کفاشان شیراز']);

@@ -57,7 +57,8 @@ export type Query = {
   /**
    * The earlier versions of one record of the engineering registry, newest first: every update of a member,
    * organisation, committee, meeting, resolution, programme, election or credential keeps the record
-   * as it stood (secret ballots excepted: a ballot keeps no history). Needs the `engineering:admin` scope.
+   * as it stood (secret ballots excepted: a ballot keeps no history). A record holds personal data (a
+   * member's national code and contact), so this needs both the `engineering:admin` and the `personal:read` scopes.
    */
   readonly engineeringRecordRevisions: ReadonlyArray<RecordRevision>;
   /** The display labels of this registry's enums (its `*.labels.yaml`), as JSON: enum -> value -> { fa, ar, fr, en }. */
@@ -1038,7 +1039,7 @@ export type RecordChange = {
   readonly __typename?: 'RecordChange';
   /** When it was written: an ISO 8601 instant, UTC. */
   readonly at: Scalars['String']['output'];
-  /** Who made it: the subject of the token of the caller who made it; null unless the caller holds the admin scope of the registry that keeps the record (a subject may be a member's national code), and for changes the demo data holds. */
+  /** Who made it: the subject of the token of the caller who made it; null unless the caller holds both the admin scope of the registry that keeps the record and `personal:read` (a subject may be a member's national code), and for changes the demo data holds. */
   readonly by?: Maybe<Scalars['String']['output']>;
   /** What changed. */
   readonly field: ChangeField;
@@ -1109,8 +1110,8 @@ export type Provenance = {
   readonly enteredAt?: Maybe<Scalars['String']['output']>;
   /**
    * For ENTERED: who wrote it, the caller token's subject (possibly a national code). Shown only to
-   * the administrators of the registry that keeps the record (its `<key>:admin` scope); null for
-   * anyone else, and for records not entered.
+   * the administrators of the registry that keeps the record, with `personal:read` as for any national
+   * code (its `<key>:admin` and `personal:read` scopes); null for anyone else, and for records not entered.
    */
   readonly enteredBy?: Maybe<Scalars['String']['output']>;
 };
@@ -1389,7 +1390,7 @@ export type MemberChange = {
   readonly __typename?: 'MemberChange';
   /** When it was written: an ISO 8601 instant, UTC. */
   readonly at: Scalars['String']['output'];
-  /** Who made it: the subject of the token of the caller who made it; null when the token named none. */
+  /** Who made it: the subject of the token of the caller who made it (possibly a national code); null when the token named none, and for a caller without `personal:read`. */
   readonly by?: Maybe<Scalars['String']['output']>;
   /** The field changed, as the member type names it, e.g. `familyName`, `expertise` or `licence`. */
   readonly field: Scalars['String']['output'];
