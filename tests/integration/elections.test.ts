@@ -731,6 +731,9 @@ for (const candidate of storesUnderTest()) {
         // Who installed it is a token's subject, a member's national code when a member signs in: not for anonymous callers.
         const anonymous = await graph.query(`{ guildElection(id: "${id}") { union { guilds { boardTerm { installedBy } } } } }`);
         expect(anonymous.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+        // Nor for the registry's administrator without personal:read.
+        const adminOnly = await graph.query(`{ guildElection(id: "${id}") { union { guilds { boardTerm { installedBy } } } } }`, undefined, await testToken(['guilds:admin']));
+        expect(adminOnly.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
 
         type Terms = {
           guildsOrganisations: {

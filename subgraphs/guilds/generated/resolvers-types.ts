@@ -991,7 +991,7 @@ export type GuildElectionCandidateStatusChange = {
   readonly at: Scalars['String']['output'];
   /** The supervisors who disqualified the candidate; empty for a withdrawal. */
   readonly decidedBy: ReadonlyArray<Person>;
-  /** Who recorded it: the subject of the token that recorded it (a national code when a member signed in). Registry administrators only. */
+  /** Who recorded it: the subject of the token that recorded it (a national code when a member signed in). Registry administrators with `personal:read` only (a subject may be a national code). */
   readonly recordedBy: Scalars['String']['output'];
 };
 
@@ -1059,7 +1059,7 @@ export type GuildElectionTieBreak = {
   readonly decidedBy: ReadonlyArray<Person>;
   /** When they decided: ISO 8601, UTC. */
   readonly decidedAt: Scalars['String']['output'];
-  /** Who recorded the decision: the subject of the token that recorded it (a national code when a member signed in). Registry administrators only. */
+  /** Who recorded the decision: the subject of the token that recorded it (a national code when a member signed in). Registry administrators with `personal:read` only (a subject may be a national code). */
   readonly recordedBy: Scalars['String']['output'];
   /** When it was recorded: ISO 8601, UTC. */
   readonly recordedAt: Scalars['String']['output'];
@@ -1101,7 +1101,7 @@ export type GuildUnionBoardTerm = {
   readonly seats: ReadonlyArray<GuildUnionBoardSeat>;
   /** When the board was installed: ISO 8601, UTC. */
   readonly installedAt: Scalars['String']['output'];
-  /** Who installed it: the subject of the token (a national code when a member signed in); null for the demo data's boards. Registry administrators only. */
+  /** Who installed it: the subject of the token (a national code when a member signed in); null for the demo data's boards. Registry administrators with `personal:read` only (a subject may be a national code). */
   readonly installedBy?: Maybe<Scalars['String']['output']>;
 };
 
@@ -1322,7 +1322,7 @@ export type ChamberProgramme = {
   readonly achievement?: Maybe<Scalars['Float']['output']>;
   /** When it was created through the API: ISO 8601, UTC; null for the demo's programme. */
   readonly createdAt?: Maybe<Scalars['String']['output']>;
-  /** Who created it through the API: the subject of the token; null for the demo's programme. Registry administrators only. */
+  /** Who created it through the API: the subject of the token; null for the demo's programme. Registry administrators with `personal:read` only (a subject may be a national code). */
   readonly createdBy?: Maybe<Scalars['String']['output']>;
   /** The chamber's structured projects under this programme. */
   readonly structuredProjects: ReadonlyArray<StructuredProject>;
@@ -1377,7 +1377,7 @@ export type ProgrammeIndicatorValue = {
   readonly achievement?: Maybe<Scalars['Float']['output']>;
   /** When it was recorded: ISO 8601, UTC; null for a figure of the demo data. */
   readonly recordedAt?: Maybe<Scalars['String']['output']>;
-  /** Who recorded it: the subject of the token; null for a figure of the demo data. Registry administrators only. */
+  /** Who recorded it: the subject of the token; null for a figure of the demo data. Registry administrators with `personal:read` only (a subject may be a national code). */
   readonly recordedBy?: Maybe<Scalars['String']['output']>;
 };
 
