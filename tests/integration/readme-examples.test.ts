@@ -80,7 +80,7 @@ describe('the README', () => {
       ['JalaliDay', ['labs:admin']],
       ['Elections', undefined],
       ['ChamberProgramme', undefined],
-      ['GrowProgramme', ['guilds:admin']],
+      ['GrowProgramme', ['guilds:admin', 'personal:read']],
       ['ExportWorkingGroups', undefined],
       ['MeetingMinutes', undefined],
       ['MeetingsOfTheTexts', undefined],
