@@ -198,8 +198,8 @@ for (const candidate of storesUnderTest()) {
 
     beforeAll(async () => {
       graph = await startTestGraph(databases.open);
-      admins.guilds = await testToken(['guilds:admin']);
-      admins.labs = await testToken(['labs:admin']);
+      admins.guilds = await testToken(['guilds:admin', 'personal:read']);
+      admins.labs = await testToken(['labs:admin', 'personal:read']);
       const create = (prefix: string) => `mutation C($input: Create${prefix}OrganisationInput!) { create${prefix}Organisation(input: $input) { id } }`;
       const close = (prefix: string) => `mutation X($input: CloseOrganisationInput!) { close${prefix}Organisation(input: $input) { id } }`;
       await ok('guilds', create('Guilds'), { id: UNION, name: 'اتحادیه صنف منحل', kind: 'GUILD_UNION', parentId: FARS_CHAMBER });

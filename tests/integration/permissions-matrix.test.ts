@@ -34,6 +34,8 @@ interface Row {
   collections: string[];
   grant: string;
   otherGrant: string;
+  /** Scopes every caller needs besides the grant (and is given in each case, so that the grant is what decides). */
+  alsoNeeds?: string[];
 }
 
 interface ResolutionDoc extends StoredDocument {
@@ -145,6 +147,8 @@ for (const candidate of storesUnderTest()) {
         collections: ['projectMembers'],
         grant: `guilds:committee:${LEGAL_COMMITTEE}`,
         otherGrant: `guilds:committee:${CULTURAL_COMMITTEE}`,
+        // The seat it answers names the person whose national code was given.
+        alsoNeeds: ['personal:read'],
       },
       {
         name: "recordGuildsMeeting (the working group's series)",
@@ -206,27 +210,36 @@ for (const candidate of storesUnderTest()) {
     ];
     it.each(names)('%s: refused to another record, to a member without a grant and to anonymous, writing nothing; allowed to the record and to admin', async (name) => {
       const row = rows().find((r) => r.name.startsWith(`${name} `))!;
-      const other = await testToken([row.otherGrant]);
+      const extra = row.alsoNeeds ?? [];
+      const other = await testToken([row.otherGrant, ...extra]);
       const before = await snapshot(row.collections);
 
-      const refusals: [string, string | undefined, string][] = [
-        ['the same grant for another record', other, 'FORBIDDEN'],
-        ['a member without a grant', member, 'FORBIDDEN'],
-        ['anonymous', undefined, 'UNAUTHENTICATED'],
+      const refusals: [string, string | undefined, string, string][] = [
+        ['the same grant for another record', other, 'FORBIDDEN', row.grant],
+        ['a member without a grant', extra.length ? await testToken(extra, { subject: seated }) : member, 'FORBIDDEN', row.grant],
+        ['anonymous', undefined, 'UNAUTHENTICATED', ''],
+        ...(await Promise.all(
+          extra.map(async (scope): Promise<[string, string, string, string]> => [
+            `the grant without ${scope}`,
+            await testToken([row.grant, ...extra.filter((needed) => needed !== scope)]),
+            'FORBIDDEN',
+            scope,
+          ]),
+        )),
       ];
-      for (const [who, token, code] of refusals) {
+      for (const [who, token, code, named] of refusals) {
         const answer = await graph.query(row.query, row.variables(), token);
         expect({ who, code: codeOf(answer), data: answer.data ?? null }).toEqual({ who, code, data: null });
-        if (code === 'FORBIDDEN') expect(answer.errors![0]!.message).toContain(row.grant);
+        if (code === 'FORBIDDEN') expect(answer.errors![0]!.message).toContain(named);
         expect(await snapshot(row.collections)).toEqual(before);
       }
 
-      const allowed = await graph.query(row.query, row.variables(), await testToken([row.grant]));
+      const allowed = await graph.query(row.query, row.variables(), await testToken([row.grant, ...extra]));
       expect(allowed.errors).toBeUndefined();
       expect((await snapshot(row.collections)).contents).not.toEqual(before.contents);
 
       // Admin passes the grant check too (the same change a second time may be refused for what it says, never for who asks).
-      const again = await graph.query(row.query, row.variables(), admin);
+      const again = await graph.query(row.query, row.variables(), extra.length ? await testToken(['guilds:admin', ...extra]) : admin);
       expect(['FORBIDDEN', 'UNAUTHENTICATED']).not.toContain(codeOf(again));
     });
 

@@ -236,7 +236,8 @@ export type Mutation = {
   /**
    * Seats a person (of any registry, by national code) on a committee the auditors registry keeps. A
    * committee has one chair, one vice-chair and one secretary; a person sits once.
-   * Who may: auditors:admin, or the committee's lead or secretary (the scope `auditors:committee:<committee id>`).
+   * Who may: auditors:admin, or the committee's lead or secretary (the scope `auditors:committee:<committee id>`),
+   * with `personal:read` as well: the seat it answers names the person whose national code was given.
    */
   readonly addAuditorsCommitteeMember: JointProject;
   /**

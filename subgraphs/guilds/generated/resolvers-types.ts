@@ -415,7 +415,8 @@ export type Mutation = {
   /**
    * Seats a person (of any registry, by national code) on a committee the guilds registry keeps. A
    * committee has one chair, one vice-chair and one secretary; a person sits once.
-   * Who may: guilds:admin, or the committee's lead or secretary (the scope `guilds:committee:<committee id>`).
+   * Who may: guilds:admin, or the committee's lead or secretary (the scope `guilds:committee:<committee id>`),
+   * with `personal:read` as well: the seat it answers names the person whose national code was given.
    */
   readonly addGuildsCommitteeMember: JointProject;
   /**
