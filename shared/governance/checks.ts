@@ -76,3 +76,11 @@ export async function checkProjectReference(checker: InputChecker, key: Registry
   if (!GLOBAL_ID.test(id) || !registryKeyOfId(id)) checker.add(field, `"${id}" is not a joint project id: a registry's key, a colon, then its name`);
   else if (ownsId(key, id) && !(await loaders.project.load(id))) checker.add(field, `no committee or project "${id}" in the ${key} registry`);
 }
+
+/**
+ * A committee and a meeting series are changed under one grant (`<key>:committee:<id>`), so one id
+ * names one of them only: else a series given a committee's id would open its minutes to the
+ * committee's lead, and its seats to the series' secretary.
+ */
+export const sharedGrantId = (id: string, other: string): string =>
+  `"${id}" is ${other}'s id; a committee and a meeting series are granted by id (<registry>:committee:<id>), so each needs an id of its own`;

@@ -6,7 +6,7 @@ import { DuplicateKeyError } from '../store/port';
 import { calendarDateOf, instantOfIsoDate } from '../text/calendar';
 import { dayOfIso } from '../text/partial-date';
 import { checkDate, checkNationalCode, checkPartialDate, checkText } from '../validation';
-import { checkNewId, checkOrganisations, checkOwnOrganisation, referenceList } from './checks';
+import { checkNewId, checkOrganisations, checkOwnOrganisation, referenceList, sharedGrantId } from './checks';
 import { CommitteePosition, CommitteeRecord, dueInstantOf, memberId, ProjectMemberDocument, RecordChangeRecord, seatOf } from './documents';
 import { changeBy, checkNote, GovernanceContext } from './history';
 
@@ -60,6 +60,7 @@ export async function createCommittee(key: RegistryKey, input: CreateCommitteeIn
     checkOwnOrganisation(checker, key, loaders, { field: 'leadOrganisationId', id: input.leadOrganisationId }),
     checkOrganisations(checker, key, loaders, cooperating),
     id && loaders.project.load(id).then((found) => found && checker.add('id', `"${id}" already exists`)),
+    id && loaders.meetingSeries.load(id).then((found) => found && checker.add('id', sharedGrantId(id, 'a meeting series'))),
   ]);
   checker.throwIfAny();
   const project: CommitteeRecord = {

@@ -5,7 +5,7 @@ import { BodyKind } from '../registry/documents';
 import { DuplicateKeyError } from '../store/port';
 import { PartialDate, rangeOf } from '../text/partial-date';
 import { checkNationalCode, checkOptionalText, checkPartialDate, checkText } from '../validation';
-import { checkNewId, checkOrganisations, checkOwnOrganisation, checkProjectReference, Reference, referenceList } from './checks';
+import { checkNewId, checkOrganisations, checkOwnOrganisation, checkProjectReference, Reference, referenceList, sharedGrantId } from './checks';
 import {
   AgendaItemRecord,
   AttendeeRecord,
@@ -114,6 +114,7 @@ export async function createMeetingSeries(key: RegistryKey, input: CreateMeeting
   await Promise.all([
     checkOwnOrganisation(checker, key, loaders, { field: 'convenorId', id: input.convenorId }),
     id && loaders.meetingSeries.load(id).then((found) => found && checker.add('id', `"${id}" already exists`)),
+    id && loaders.project.load(id).then((found) => found && checker.add('id', sharedGrantId(id, 'a committee'))),
   ]);
   checker.throwIfAny();
   const series: MeetingSeriesDocument = { _id: id!, title: title!, convenorId: input.convenorId };

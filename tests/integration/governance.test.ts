@@ -298,6 +298,26 @@ for (const candidate of storesUnderTest()) {
         expect(again.errors?.[0]?.message).toMatch(/id: "labs:joint-calibration-committee" already exists/);
       });
 
+      it("refuses a meeting series the id of a committee, and a committee a series' id: one grant (<registry>:committee:<id>) names either", async () => {
+        const series = await graph.query(
+          `mutation { createLabsMeetingSeries(input: { id: "${committee.id}", title: "نشست‌های کمیته", convenorId: "labs:association" }) { id } }`,
+          undefined,
+          labsAdmin,
+        );
+        expect(series.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+        expect(series.errors?.[0]?.message).toMatch(/is a committee's id/);
+        const seriesId = 'labs:calibration-series-meetings';
+        const made = await graph.query(
+          `mutation { createLabsMeetingSeries(input: { id: "${seriesId}", title: "نشست‌ها", convenorId: "labs:association" }) { id } }`,
+          undefined,
+          labsAdmin,
+        );
+        expect(made.errors).toBeUndefined();
+        const clash = await graph.query(CREATE, { input: { ...committee, id: seriesId } }, labsAdmin);
+        expect(clash.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+        expect(clash.errors?.[0]?.message).toMatch(/is a meeting series's id/);
+      });
+
       it('seats people of any registry, one chair per committee even when requests race, a person once', async () => {
         const tajik = SEED_PEOPLE.saeedTajik.nationalCode;
         const seated = await graph.query<{ addLabsCommitteeMember: { members: { position: string; person: { fullName: string; registries: string[] } }[] } }>(
