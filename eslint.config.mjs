@@ -36,7 +36,7 @@ export default tseslint.config(
           'only-throw-error', // 1
         ].map((rule) => [`@typescript-eslint/${rule}`, 'warn']),
       ),
-      'preserve-caught-error': 'warn', // 12 in 8 files: rethrown errors without { cause }
+      'preserve-caught-error': 'error', // a rethrown error keeps the caught one as its { cause }
       'no-misleading-character-class': 'warn', // 2: Persian text classes, to be checked by whoever owns shared/text
       'no-control-regex': 'warn', // 1: write-json.ts escapes control characters on purpose
       'no-useless-assignment': 'warn', // 1
