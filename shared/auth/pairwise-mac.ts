@@ -134,7 +134,7 @@ export class PairwiseKeyCache {
     let byOther = this.byOwn.get(own.privateKey);
     if (!byOther) this.byOwn.set(own.privateKey, (byOther = new WeakMap()));
     let byName = byOther.get(other.publicKey);
-    if (!byName) byOther.set(other.publicKey, (byName = new Map()));
+    if (!byName) byOther.set(other.publicKey, (byName = new Map<string, Buffer>()));
     const name = JSON.stringify([gatewayKid, subgraphKid, subgraph]);
     let key = byName.get(name);
     if (!key) byName.set(name, (key = derivePairwiseKey(own.privateKey, other.publicKey, gatewayKid, subgraphKid, subgraph)));
