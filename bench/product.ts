@@ -70,8 +70,11 @@ if (storeCallsSize < 1250) throw new Error('--store-calls-size must be at least 
 const sizes = list(options.sizes).map((s) => parseScaleSize(s, '--sizes'));
 const mongoSizes = list(options['mongodb-sizes']).map((s) => parseScaleSize(s, '--mongodb-sizes'));
 if (sizes.some((s) => s > 2_000_000)) throw new Error('--sizes: at most 2,000,000 guild units');
-const stores = list(options.stores) as StoreKind[];
-for (const store of stores) if (store !== 'embedded' && store !== 'mongodb') throw new Error(`--stores: "${store}" is neither embedded nor mongodb`);
+const isStoreKind = (store: string): store is StoreKind => store === 'embedded' || store === 'mongodb';
+const stores = list(options.stores).map((store) => {
+  if (!isStoreKind(store)) throw new Error(`--stores: "${store}" is neither embedded nor mongodb`);
+  return store;
+});
 
 const log = (line: string) => console.log(`[bench:product] ${line}`);
 const timestamp = (date: Date) =>

@@ -77,7 +77,7 @@ export async function serveBenchSubgraph(name: string, port: number, host = '127
     }
     if (typeof request.query !== 'string') return JSON.stringify({ errors: [{ message: 'no query' }] });
     const document = documentFor(request.query);
-    if (Array.isArray(document)) return JSON.stringify({ errors: document.map((e) => ({ message: e.message })) });
+    if (Array.isArray(document)) return JSON.stringify({ errors: document.map((e: GraphQLError) => ({ message: e.message })) });
     const result = await execute({
       schema,
       document: document as DocumentNode,

@@ -19,7 +19,9 @@ async function main(): Promise<void> {
       new RemoteGraphQLDataSource<AuthorizationContext>({
         ...(url !== undefined ? { url } : {}),
         willSendRequest({ request, context }) {
-          if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+          // A health check's or schema load's context is the gateway's own (typed Record<string, any>), not a caller's.
+          const authorization: unknown = context.authorization;
+          if (typeof authorization === 'string' && authorization) request.http?.headers.set('authorization', authorization);
         },
       }),
   });

@@ -144,7 +144,7 @@ function runAutocannon(config: LoadConfig, seconds: number, tag: string, record:
         ],
       },
       (error, result) => {
-        if (error) reject(error);
+        if (error) reject(error instanceof Error ? error : new Error(String(error)));
         else resolve({ result, latencies: latencies.subarray(0, count), issued, samples });
       },
     );

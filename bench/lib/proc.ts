@@ -141,9 +141,9 @@ export function machineInfo(root: string): MachineInfo {
     kernel: release(),
     taskset: hasTaskset(),
     packages: Object.fromEntries([
-      ...['@apollo/gateway', '@apollo/server', '@apollo/subgraph', 'autocannon', 'graphql'].map((name) => [name, packageVersion(root, name)]),
+      ...['@apollo/gateway', '@apollo/server', '@apollo/subgraph', 'autocannon', 'graphql'].map((name): [string, string] => [name, packageVersion(root, name)]),
       // the other gateways come from their own install in bench/peers (bench/lib/peers.ts)
-      ...peerPackageNames().map((name) => [name, packageVersion(PEERS_DIR, name)]),
+      ...peerPackageNames().map((name): [string, string] => [name, packageVersion(PEERS_DIR, name)]),
     ]),
   };
 }

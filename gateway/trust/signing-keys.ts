@@ -34,7 +34,7 @@ function keyOfJwk(jwk: JsonWebKey, source: string, index: number): MaterialKey {
     privateKey = jwk.d === undefined ? undefined : createPrivateKey({ key: jwk, format: 'jwk' });
     publicKey = privateKey ? createPublicKey(privateKey) : createPublicKey({ key: jwk, format: 'jwk' });
   } catch (error) {
-    throw new Error(`${source}: key ${index + 1} is not a usable JWK (${(error as Error).message})`);
+    throw new Error(`${source}: key ${index + 1} is not a usable JWK (${(error as Error).message})`, { cause: error });
   }
   const ownKid = typeof jwk.kid === 'string' && jwk.kid ? jwk.kid : undefined;
   if (isAgreementKey(publicKey)) return { kind: 'agreement', key: agreementKeyOf(publicKey, privateKey, ownKid, source) };
@@ -50,7 +50,7 @@ function keyOfPem(block: string, label: string, source: string): MaterialKey {
     privateKey = label.includes('PRIVATE KEY') ? createPrivateKey(block) : undefined;
     publicKey = privateKey ? createPublicKey(privateKey) : createPublicKey(block);
   } catch (error) {
-    throw new Error(`${source}: a "${label}" block is not a usable key (${(error as Error).message})`);
+    throw new Error(`${source}: a "${label}" block is not a usable key (${(error as Error).message})`, { cause: error });
   }
   if (isAgreementKey(publicKey)) return { kind: 'agreement', key: agreementKeyOf(publicKey, privateKey, undefined, source) };
   const algorithm = algorithmOf(publicKey);
@@ -75,7 +75,7 @@ export function gatewayKeyMaterialOf(material: string, source: string): GatewayK
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw new Error(`${source} is neither PEM nor valid JSON: ${(error as Error).message}`);
+      throw new Error(`${source} is neither PEM nor valid JSON: ${(error as Error).message}`, { cause: error });
     }
     const list = Array.isArray((json as { keys?: unknown }).keys) ? (json as { keys: JsonWebKey[] }).keys : [json as JsonWebKey];
     keys = list.map((jwk, i) => keyOfJwk(jwk, source, i));
@@ -128,7 +128,7 @@ export const keyFileSource = (file: string): KeySource => ({
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new Error(`GATEWAY_SIGNING_KEY_FILE (${file}) cannot be read: ${(error as Error).message}`);
+      throw new Error(`GATEWAY_SIGNING_KEY_FILE (${file}) cannot be read: ${(error as Error).message}`, { cause: error });
     }
     return gatewayKeyMaterialOf(text, `GATEWAY_SIGNING_KEY_FILE (${file})`);
   },

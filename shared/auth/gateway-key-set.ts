@@ -104,7 +104,7 @@ export class FileKeySet implements GatewayKeySet {
     try {
       json = JSON.parse(readFileSync(this.file, 'utf8'));
     } catch (error) {
-      throw new Error(`${this.source} cannot be read as JSON: ${(error as Error).message}`);
+      throw new Error(`${this.source} cannot be read as JSON: ${(error as Error).message}`, { cause: error });
     }
     return gatewayPublicKeysOf(json, this.source);
   }

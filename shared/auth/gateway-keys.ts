@@ -51,7 +51,7 @@ export function gatewayPublicKeysOf(json: unknown, source: string): GatewayPubli
     try {
       key = createPublicKey({ key: jwk, format: 'jwk' });
     } catch (error) {
-      throw new Error(`${source}: key "${kid}" is not a usable public key (${(error as Error).message})`);
+      throw new Error(`${source}: key "${kid}" is not a usable public key (${(error as Error).message})`, { cause: error });
     }
     const algorithm = algorithmOf(key);
     if (jwk.alg !== undefined && jwk.alg !== algorithm) throw new Error(`${source}: key "${kid}" says alg ${String(jwk.alg)} but is a ${algorithm} key`);

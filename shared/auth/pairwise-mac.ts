@@ -54,7 +54,7 @@ export function agreementKeyOfJwk(jwk: JsonWebKey, source: string): AgreementKey
     privateKey = jwk.d === undefined ? undefined : createPrivateKey({ key: jwk, format: 'jwk' });
     publicKey = privateKey ? createPublicKey(privateKey) : createPublicKey({ key: jwk, format: 'jwk' });
   } catch (error) {
-    throw new Error(`${source}: an X25519 key is not usable (${(error as Error).message})`);
+    throw new Error(`${source}: an X25519 key is not usable (${(error as Error).message})`, { cause: error });
   }
   return agreementKeyOf(publicKey, privateKey, typeof jwk.kid === 'string' && jwk.kid ? jwk.kid : undefined, source);
 }
@@ -83,7 +83,7 @@ export function agreementKeysOf(material: string, source: string): OwnAgreementK
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw new Error(`${source} is neither PEM nor valid JSON: ${(error as Error).message}`);
+      throw new Error(`${source} is neither PEM nor valid JSON: ${(error as Error).message}`, { cause: error });
     }
     const list = Array.isArray((json as { keys?: unknown }).keys) ? (json as { keys: JsonWebKey[] }).keys : [json as JsonWebKey];
     keys = list.map((jwk) => agreementKeyOfJwk(jwk, source));
@@ -93,7 +93,7 @@ export function agreementKeysOf(material: string, source: string): OwnAgreementK
         const privateKey = label!.endsWith('PRIVATE KEY') ? createPrivateKey(block) : undefined;
         return agreementKeyOf(privateKey ? createPublicKey(privateKey) : createPublicKey(block), privateKey, undefined, source);
       } catch (error) {
-        throw new Error(`${source}: a "${label}" block is not a usable X25519 key (${(error as Error).message})`);
+        throw new Error(`${source}: a "${label}" block is not a usable X25519 key (${(error as Error).message})`, { cause: error });
       }
     });
   }
@@ -134,7 +134,7 @@ export class PairwiseKeyCache {
     let byOther = this.byOwn.get(own.privateKey);
     if (!byOther) this.byOwn.set(own.privateKey, (byOther = new WeakMap()));
     let byName = byOther.get(other.publicKey);
-    if (!byName) byOther.set(other.publicKey, (byName = new Map()));
+    if (!byName) byOther.set(other.publicKey, (byName = new Map<string, Buffer>()));
     const name = JSON.stringify([gatewayKid, subgraphKid, subgraph]);
     let key = byName.get(name);
     if (!key) byName.set(name, (key = derivePairwiseKey(own.privateKey, other.publicKey, gatewayKid, subgraphKid, subgraph)));

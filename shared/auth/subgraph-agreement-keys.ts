@@ -47,7 +47,7 @@ export function subgraphAgreementKeysOf(config: { SUBGRAPH_X25519_KEY_FILE?: str
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new Error(`${source} cannot be read: ${(error as Error).message}`);
+      throw new Error(`${source} cannot be read: ${(error as Error).message}`, { cause: error });
     }
     return new SubgraphAgreementKeys(agreementKeysOf(text, source), source);
   }

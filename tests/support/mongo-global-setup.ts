@@ -189,7 +189,7 @@ async function fromFerretDb(): Promise<Found | string> {
 
 export interface StartedFerretDb {
   ferretdbVersion?: string;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /** FerretDB's command line: the SQLite backend with its data and state in `dir`, listening on 127.0.0.1:`port`. */

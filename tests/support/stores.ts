@@ -52,7 +52,7 @@ export const freshDatabaseName = (prefix: string): string => `${prefix}_${proces
 /** A store on a fresh database; `dispose` closes it and drops the database, so a server used for tests keeps nothing. */
 export interface FreshStore {
   store: Store;
-  dispose(): Promise<void>;
+  dispose: () => Promise<void>;
 }
 
 export async function openFresh(candidate: StoreUnderTest, prefix: string): Promise<FreshStore> {

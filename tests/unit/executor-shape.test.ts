@@ -8,7 +8,7 @@ import { applyShape, compileShape } from '../../gateway/execution/shape';
 // Apollo Gateway's own result shaping, the reference (not part of its public index).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { computeResponse } = require('@apollo/gateway/dist/resultShaping') as {
-  computeResponse(args: { operation: unknown; variables?: Record<string, unknown>; input: unknown; introspectionHandling: () => unknown }): {
+  computeResponse: (args: { operation: unknown; variables?: Record<string, unknown>; input: unknown; introspectionHandling: () => unknown }) => {
     data: unknown;
     errors: { message: string; path?: readonly (string | number)[] | undefined; extensions: Record<string, unknown> }[];
   };
