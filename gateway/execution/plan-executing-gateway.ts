@@ -14,6 +14,7 @@ import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { getVariableValues, GraphQLError } from 'graphql';
 import { executePlanNode, PlanContext } from './execute-plan';
 import { PreparedOperations } from './prepared-operations';
+import { planningStateOf } from './planning-state';
 import { preSerialisedData } from './serialised-result';
 import { applyShape, selectedRootFields } from './shape';
 import { forwardedHeadersOf } from './forward-headers';
@@ -185,7 +186,7 @@ export class PlanExecutingGateway implements GatewayInterface {
     for (const [name, dataSource] of this.dataSources) clients.set(name, this.options.clientFor(name, dataSource));
     try {
       this.state = {
-        operations: new PreparedOperations(coreSupergraphSdl, apiSchema, this.options.queryPlannerConfig),
+        operations: new PreparedOperations(planningStateOf(this.inner, coreSupergraphSdl, this.options.queryPlannerConfig), apiSchema),
         clients,
         serviceMap: Object.fromEntries(this.dataSources),
         sharing: this.shared ? sharingHeaders(this.dataSources) : undefined,

@@ -1,10 +1,11 @@
-import { operationFromDocument, Schema, Supergraph } from '@apollo/federation-internals';
-import { FetchNode, QueryPlan, QueryPlanner, QueryPlannerConfig } from '@apollo/query-planner';
+import { operationFromDocument, Schema } from '@apollo/federation-internals';
+import { FetchNode, QueryPlan, QueryPlanner } from '@apollo/query-planner';
 import { buildOperationContext } from '@apollo/gateway';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { trace } from '@opentelemetry/api';
 import { GraphQLSchema, OperationTypeNode } from 'graphql';
 import { BoundedCache } from './bounded-cache';
+import { PlanningState } from './planning-state';
 import { fetchedFieldsOf, fetchNodesOf, PreparedFetch, rootFetchesOf, unsupportedPlanFeature } from './execute-plan';
 import { CompiledShape, compileShape } from './shape';
 
@@ -38,10 +39,10 @@ const plannerLimits = () => ({
 });
 
 /**
- * One supergraph's planning state: Apollo's query planner over `Supergraph.build(sdl)` with Apollo
- * Gateway's `queryPlannerConfig` and limits, exactly as Apollo Gateway builds and calls it, and a
- * cache of prepared operations keyed by the document's hash and the operation name. A new
- * supergraph gets a new instance (so a new, empty cache).
+ * One supergraph's operations: planned by its planning state (planning-state.ts: Apollo Gateway's
+ * own query planner, called with its limits exactly as Apollo Gateway calls it) and kept in a cache
+ * keyed by the document's hash and the operation name. A new supergraph gets a new instance (so a
+ * new, empty cache).
  */
 export class PreparedOperations {
   private readonly planner: QueryPlanner;
@@ -53,11 +54,10 @@ export class PreparedOperations {
 
   private readonly limits = plannerLimits();
 
-  constructor(coreSupergraphSdl: string, graphqlApiSchema: GraphQLSchema, plannerConfig?: QueryPlannerConfig) {
-    const supergraph = Supergraph.build(coreSupergraphSdl, { validateSupergraph: false });
-    this.apiSchema = supergraph.apiSchema();
-    this.planner = new QueryPlanner(supergraph, plannerConfig);
-    this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
+  constructor(planning: PlanningState, graphqlApiSchema: GraphQLSchema) {
+    this.apiSchema = planning.apiSchema;
+    this.planner = planning.planner;
+    this.supergraphSchema = planning.supergraphSchema;
     this.graphqlApiSchema = graphqlApiSchema;
   }
 
