@@ -84,3 +84,7 @@ export async function checkProjectReference(checker: InputChecker, key: Registry
  */
 export const sharedGrantId = (id: string, other: string): string =>
   `"${id}" is ${other}'s id; a committee and a meeting series are granted by id (<registry>:committee:<id>), so each needs an id of its own`;
+
+/** The refusal of a new committee or series whose id a committee or series made at the same time took first. */
+export const grantIdTaken = (id: string): string =>
+  `"${id}" was just taken by a committee or meeting series made at the same time; a committee and a meeting series are granted by id (<registry>:committee:<id>), so each needs an id of its own`;

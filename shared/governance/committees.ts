@@ -6,8 +6,8 @@ import { DuplicateKeyError } from '../store/port';
 import { calendarDateOf, instantOfIsoDate } from '../text/calendar';
 import { dayOfIso } from '../text/partial-date';
 import { checkDate, checkNationalCode, checkPartialDate, checkText } from '../validation';
-import { checkNewId, checkOrganisations, checkOwnOrganisation, referenceList, sharedGrantId } from './checks';
-import { CommitteePosition, CommitteeRecord, dueInstantOf, memberId, ProjectMemberDocument, RecordChangeRecord, seatOf } from './documents';
+import { checkNewId, checkOrganisations, checkOwnOrganisation, referenceList, sharedGrantId, grantIdTaken } from './checks';
+import { CommitteePosition, CommitteeRecord, dueInstantOf, GRANT_IDS_COLLECTION, memberId, ProjectMemberDocument, RecordChangeRecord, seatOf } from './documents';
 import { changeBy, checkNote, GovernanceContext } from './history';
 
 export interface CreateCommitteeInput {
@@ -76,7 +76,8 @@ export async function createCommittee(key: RegistryKey, input: CreateCommitteeIn
   try {
     await repository.governance.createProject(project, participations);
   } catch (error) {
-    if (error instanceof DuplicateKeyError) throw badUserInputField('id', `"${project._id}" already exists`);
+    if (error instanceof DuplicateKeyError)
+      throw badUserInputField('id', error.collection === GRANT_IDS_COLLECTION ? grantIdTaken(project._id) : `"${project._id}" already exists`);
     throw error;
   }
   loaders.project.clear(project._id);

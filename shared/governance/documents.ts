@@ -11,6 +11,19 @@ export const GOVERNANCE_COLLECTIONS = {
   resolutions: 'resolutions',
 } as const;
 
+/**
+ * Where the ids of committees (and other joint projects) and meeting series made through the API
+ * are claimed, `{ _id: <id>, names }`, in the same all-or-nothing write as the record: one grant
+ * (`<key>:committee:<id>`) names either, so two made at the same time cannot share an id.
+ */
+export const GRANT_IDS_COLLECTION = 'grantIds';
+
+/** What a claimed grant id names. */
+export interface GrantIdDocument {
+  _id: string;
+  names: 'project' | 'meeting series';
+}
+
 /** The seats of a committee or working group (رئیس، نایب رئیس، دبیر، عضو). */
 export const COMMITTEE_POSITIONS = ['CHAIR', 'VICE_CHAIR', 'SECRETARY', 'MEMBER'] as const;
 export type CommitteePosition = (typeof COMMITTEE_POSITIONS)[number];

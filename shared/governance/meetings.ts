@@ -5,11 +5,12 @@ import { BodyKind } from '../registry/documents';
 import { DuplicateKeyError } from '../store/port';
 import { PartialDate, rangeOf } from '../text/partial-date';
 import { checkNationalCode, checkOptionalText, checkPartialDate, checkText } from '../validation';
-import { checkNewId, checkOrganisations, checkOwnOrganisation, checkProjectReference, Reference, referenceList, sharedGrantId } from './checks';
+import { checkNewId, checkOrganisations, checkOwnOrganisation, checkProjectReference, Reference, referenceList, sharedGrantId, grantIdTaken } from './checks';
 import {
   AgendaItemRecord,
   AttendeeRecord,
   FigureRecord,
+  GRANT_IDS_COLLECTION,
   meetingId,
   MeetingBodyRecord,
   MeetingDocument,
@@ -121,7 +122,7 @@ export async function createMeetingSeries(key: RegistryKey, input: CreateMeeting
   try {
     await repository.governance.createSeries(series);
   } catch (error) {
-    if (error instanceof DuplicateKeyError) throw badUserInputField('id', `"${series._id}" already exists`);
+    if (error instanceof DuplicateKeyError) throw badUserInputField('id', error.collection === GRANT_IDS_COLLECTION ? grantIdTaken(series._id) : `"${series._id}" already exists`);
     throw error;
   }
   loaders.meetingSeries.clear(series._id).prime(series._id, series);

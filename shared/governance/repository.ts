@@ -4,7 +4,16 @@ import { inBatches } from '../outbox/date-scan';
 import { Outbox } from '../outbox/outbox';
 import { DocumentWrite, Filter, Store, StoreCollection, WriteConflictError } from '../store/port';
 import { ParticipationDocument, ProjectDocument } from '../registry/documents';
-import { CommitteeRecord, GOVERNANCE_COLLECTIONS, MeetingDocument, MeetingSeriesDocument, ProjectMemberDocument, ResolutionDocument } from './documents';
+import {
+  CommitteeRecord,
+  GOVERNANCE_COLLECTIONS,
+  GRANT_IDS_COLLECTION,
+  GrantIdDocument,
+  MeetingDocument,
+  MeetingSeriesDocument,
+  ProjectMemberDocument,
+  ResolutionDocument,
+} from './documents';
 import { resolutionEvent, RESOLUTION_EVENTS } from './events';
 import { GovernanceSlice, MeetingQuery, ParticipationQuery, ParticipationSlice, ResolutionQuery } from './filters';
 import type { IndexedRecord, SearchIndex } from '../search/index';
@@ -108,10 +117,14 @@ export class GovernanceRepository {
     return this.slice(this.resolutions, filter, 'dueKey', query);
   }
 
-  /** A project and its participations, all written or none; an id taken meanwhile fails as a DuplicateKeyError. */
+  /**
+   * A project and its participations, with its id claimed, all written or none; an id taken meanwhile
+   * (by a project or a meeting series) fails as a DuplicateKeyError.
+   */
   async createProject(project: ProjectDocument, participations: ParticipationDocument[]): Promise<void> {
     await this.indexed([{ collection: 'projects', document: project }], () =>
       this.store.writeAll([
+        grantIdClaim(project._id, 'project'),
         { collection: 'projects', kind: 'insert', document: project },
         ...participations.map((document): DocumentWrite => ({ collection: 'participations', kind: 'insert', document })),
       ]),
@@ -123,8 +136,9 @@ export class GovernanceRepository {
     return this.members.insertOne(member);
   }
 
+  /** A meeting series, with its id claimed, both written or neither; an id taken meanwhile (by a series or a project) fails as a DuplicateKeyError. */
   createSeries(series: MeetingSeriesDocument): Promise<void> {
-    return this.series.insertOne(series);
+    return this.store.writeAll([grantIdClaim(series._id, 'meeting series'), { collection: GOVERNANCE_COLLECTIONS.series, kind: 'insert', document: series }]);
   }
 
   /** A meeting and its resolutions, all written or none; a number already recorded fails as a DuplicateKeyError. */
@@ -217,3 +231,8 @@ const meetingRecords = (meeting: MeetingDocument, resolutions: readonly Resoluti
   { collection: GOVERNANCE_COLLECTIONS.meetings, document: meeting },
   ...resolutions.map((document) => ({ collection: GOVERNANCE_COLLECTIONS.resolutions, document })),
 ];
+
+function grantIdClaim(id: string, names: GrantIdDocument['names']): DocumentWrite {
+  const claim: GrantIdDocument = { _id: id, names };
+  return { collection: GRANT_IDS_COLLECTION, kind: 'insert', document: claim };
+}

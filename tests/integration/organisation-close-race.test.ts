@@ -1,10 +1,10 @@
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { DemoRegistryKey } from '../../shared/demo/scale';
-import { ForwardingStore } from '../../shared/store/forwarding-store';
-import { DocumentWrite, Store, StoredDocument, WriteAllOptions } from '../../shared/store/port';
+import { StoredDocument } from '../../shared/store/port';
 import { testToken } from '../support/auth';
 import { perAssociationDatabases } from '../support/databases';
 import { startTestGraph, TestGraph } from '../support/graph';
+import { InterleavingStore } from '../support/interleaving-store';
 import { storesUnderTest } from '../support/stores';
 
 /**
@@ -25,29 +25,6 @@ const CLOSE = 'mutation X($input: CloseOrganisationInput!) { closeEngineeringOrg
 const RENAME = 'mutation R($input: RenameOrganisationInput!) { renameEngineeringOrganisation(input: $input) { name } }';
 
 const licence = (number: string) => ({ number, discipline: 'CIVIL', grade: 'GRADE_2', provincialOrganisationId: ORGANISATION, validUntil: '2029-01-01' });
-
-/** A store that runs `beforeWrite` once, the first time a write of the collection it waits for comes. */
-class InterleavingStore extends ForwardingStore {
-  private pending: { collection: string; run: () => Promise<void> } | undefined;
-
-  constructor(inner: Store) {
-    super(inner);
-  }
-
-  /** Runs `run` just before the next write that writes into `collection`, then writes. */
-  beforeNextWriteOf(collection: string, run: () => Promise<void>): void {
-    this.pending = { collection, run };
-  }
-
-  override async writeAll(writes: DocumentWrite[], options?: WriteAllOptions): Promise<void> {
-    const pending = this.pending;
-    if (pending && writes.some((write) => write.collection === pending.collection)) {
-      this.pending = undefined;
-      await pending.run();
-    }
-    return super.writeAll(writes, options);
-  }
-}
 
 for (const candidate of storesUnderTest()) {
   const suite = candidate.open ? describe : describe.skip;

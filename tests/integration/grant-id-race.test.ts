@@ -1,0 +1,77 @@
+import { DemoRegistryKey } from '../../shared/demo/scale';
+import { StoredDocument } from '../../shared/store/port';
+import { testToken } from '../support/auth';
+import { perAssociationDatabases } from '../support/databases';
+import { GraphQLResponse, startTestGraph, TestGraph } from '../support/graph';
+import { InterleavingStore } from '../support/interleaving-store';
+import { storesUnderTest } from '../support/stores';
+
+/**
+ * A committee and a meeting series made at the same time with the same id (one grant,
+ * `labs:committee:<id>`, names either): the check that the id is free passes for both, so the
+ * write itself must refuse the second. The other creation lands through the API from inside the
+ * first one's write. One of them is made, the other refused with BAD_USER_INPUT on `id`, and the
+ * stores hold one record under the id, never both.
+ */
+
+const ID = 'labs:race-shared-id';
+const CREATE_COMMITTEE = 'mutation C($input: CreateCommitteeInput!) { createLabsCommittee(input: $input) { id } }';
+const CREATE_SERIES = 'mutation S($input: CreateMeetingSeriesInput!) { createLabsMeetingSeries(input: $input) { id } }';
+const committee = { id: ID, kind: 'COMMITTEE', title: 'کمیته آزمون رقابت', mandate: 'آزمون شناسه مشترک', leadOrganisationId: 'labs:association' };
+const series = { id: ID, title: 'نشست‌های آزمون رقابت', convenorId: 'labs:association' };
+
+for (const candidate of storesUnderTest()) {
+  const suite = candidate.open ? describe : describe.skip;
+  suite(`a committee and a meeting series made at once with one id, on ${candidate.name}${candidate.skipReason ? ` (skipped: ${candidate.skipReason})` : ''}`, () => {
+    let graph: TestGraph;
+    let admin: string;
+    let labs: InterleavingStore;
+    const databases = perAssociationDatabases(candidate);
+
+    beforeEach(async () => {
+      graph = await startTestGraph(async (key: DemoRegistryKey) => {
+        const store = await databases.open(key);
+        if (key !== 'labs') return store;
+        labs = new InterleavingStore(store);
+        return labs;
+      });
+      admin = await testToken(['labs:admin']);
+    }, 120_000);
+    afterEach(async () => {
+      await graph?.stop();
+      await databases.dropAll();
+    });
+
+    const held = async () => ({
+      committees: (await graph.stores.labs.collection<StoredDocument>('projects').find({ _id: ID })).length,
+      series: (await graph.stores.labs.collection<StoredDocument>('meetingSeries').find({ _id: ID })).length,
+    });
+
+    const expectRefusedAsTaken = (answer: GraphQLResponse<unknown>) => {
+      expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(answer.errors?.[0]?.message).toMatch(/was just taken by a committee or meeting series made at the same time/);
+    };
+
+    it('refuses the committee when the series takes the id between its check and its write', async () => {
+      let second: GraphQLResponse<unknown> | undefined;
+      labs.beforeNextWriteOf('projects', async () => {
+        second = await graph.query(CREATE_SERIES, { input: series }, admin);
+      });
+      const first = await graph.query(CREATE_COMMITTEE, { input: committee }, admin);
+      expect(second?.errors).toBeUndefined();
+      expectRefusedAsTaken(first);
+      expect(await held()).toEqual({ committees: 0, series: 1 });
+    });
+
+    it('refuses the series when the committee takes the id between its check and its write', async () => {
+      let second: GraphQLResponse<unknown> | undefined;
+      labs.beforeNextWriteOf('meetingSeries', async () => {
+        second = await graph.query(CREATE_COMMITTEE, { input: committee }, admin);
+      });
+      const first = await graph.query(CREATE_SERIES, { input: series }, admin);
+      expect(second?.errors).toBeUndefined();
+      expectRefusedAsTaken(first);
+      expect(await held()).toEqual({ committees: 1, series: 0 });
+    });
+  });
+}

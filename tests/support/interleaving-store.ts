@@ -1,0 +1,25 @@
+import { ForwardingStore } from '../../shared/store/forwarding-store';
+import { DocumentWrite, Store, WriteAllOptions } from '../../shared/store/port';
+
+/** A store that runs a step of the test once, just before the first all-or-nothing write into the collection it waits for: the moment a concurrent request would have to hit by chance. */
+export class InterleavingStore extends ForwardingStore {
+  private pending: { collection: string; run: () => Promise<void> } | undefined;
+
+  constructor(inner: Store) {
+    super(inner);
+  }
+
+  /** Runs `run` just before the next write that writes into `collection`, then writes. */
+  beforeNextWriteOf(collection: string, run: () => Promise<void>): void {
+    this.pending = { collection, run };
+  }
+
+  override async writeAll(writes: DocumentWrite[], options?: WriteAllOptions): Promise<void> {
+    const pending = this.pending;
+    if (pending && writes.some((write) => write.collection === pending.collection)) {
+      this.pending = undefined;
+      await pending.run();
+    }
+    return super.writeAll(writes, options);
+  }
+}
