@@ -20,4 +20,7 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/tests/support/jest-setup.ts'],
   // The integration suites start HTTP servers; running files one after another keeps ports and CPU calm on 2 cores.
   maxWorkers: 2,
+  // A worker keeps something of every test file it ran (3.7 GB resident each by the end of a full run);
+  // one past this size after a file is replaced by a fresh one.
+  workerIdleMemoryLimit: '1536MB',
 };
