@@ -32,9 +32,26 @@ const PASSES_DOWN = 6;
 const BACK_AFTER_RENEWALS = (RUN_EVENTS * 3) / 5;
 /** Passes of every worker at most, each after the hand clock moved on by ROUND_MS. */
 const MAX_ROUNDS = 4_000;
+/** And at most this long in all (real time; a loaded 2-core machine has taken 120 s), so that the run reports what it left undone before the test's own timeout. */
+const RUN_WALL_MS = 240_000;
 const ROUND_MS = 500;
 
 const sleep = (ms: number) => new Promise((wait) => setTimeout(wait, ms));
+
+/** How long one pass of the workers, or the renewals once the passes are over, may take before the run fails saying what hangs. */
+const LANES_GRACE_MS = 60_000;
+
+async function settledWithin(work: Promise<void>, ms: number, describe: () => string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(describe())), ms);
+  });
+  try {
+    await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export const unitNumber = (i: number): string => `71-900-${String(i).padStart(3, '0')}`;
 export const ownerOf = (i: number): string => `55${String(i).padStart(8, '0')}`;
@@ -134,6 +151,8 @@ export async function runReminders(stores: readonly Store[], random: () => numbe
 
   let written = 0;
   let failedWrites = 0;
+  /** The lanes still renewing, each with the last error its store gave (what to look at when a run does not end). */
+  const unfinished = new Map<string, string>(units.map((unit) => [unit._id, 'no error yet']));
   const lanes = units.map(async (unit, i) => {
     const repository = new GuildsRepository(stores[i % stores.length]!);
     const subject = repository.unitLicenceSubject();
@@ -142,13 +161,17 @@ export async function runReminders(stores: readonly Store[], random: () => numbe
     for (;;) {
       try {
         const [current] = await repository.findUnits([unit._id]);
-        if (current!.validUntil.getTime() >= LAST_VALID_UNTIL.getTime()) return;
+        if (current!.validUntil.getTime() >= LAST_VALID_UNTIL.getTime()) {
+          unfinished.delete(unit._id);
+          return;
+        }
         const next: GuildUnitDocument = { ...current!, validUntil: addDays(current!.validUntil, 1) };
         await repository.replaceUnit(current!, next, [credentialEvent(subject, next, CREDENTIAL_CHANGE_EVENTS.renewed)]);
         written += 1;
         await hooks.onProgress?.(written);
-      } catch {
+      } catch (error) {
         // Cut off by the database (rolled back) or meeting a step that landed late: read again, renew again.
+        unfinished.set(unit._id, String(error));
         failedWrites += 1;
         await sleep(20);
       }
@@ -167,9 +190,15 @@ export async function runReminders(stores: readonly Store[], random: () => numbe
   let drained = false;
   let rounds = 0;
   let passesDown = 0;
-  for (; rounds < MAX_ROUNDS; rounds += 1) {
+  const deadline = Date.now() + RUN_WALL_MS;
+  for (; rounds < MAX_ROUNDS && Date.now() < deadline; rounds += 1) {
     if (!receiver.isUp && passesDown >= PASSES_DOWN && (written >= BACK_AFTER_RENEWALS || lanesDone)) await receiver.start();
-    await Promise.all(workers.map((worker) => worker.pass().catch(() => void (workerErrors += 1))));
+    const passes = Promise.all(workers.map((worker) => worker.pass().catch(() => void (workerErrors += 1))));
+    await settledWithin(
+      passes.then(() => undefined),
+      LANES_GRACE_MS,
+      () => `a delivery worker's pass ${rounds + 1} did not end within ${LANES_GRACE_MS / 1000} s`,
+    );
     if (!receiver.isUp) passesDown += 1;
     now += ROUND_MS;
     if (!lanesDone) {
@@ -182,7 +211,11 @@ export async function runReminders(stores: readonly Store[], random: () => numbe
     }
     if ((await count(OUTBOX_COLLECTIONS.events)) === 0 && (await count(OUTBOX_COLLECTIONS.deliveries)) === 0) break;
   }
-  await allLanes;
+  await settledWithin(
+    allLanes,
+    LANES_GRACE_MS,
+    () => `${unfinished.size} lanes still renewing after ${rounds} passes: ${[...unfinished].map(([unit, last]) => `${unit} (last error: ${last})`).join('; ')}`,
+  );
   const storedValidUntil = new Map(
     (await main.collection<GuildUnitDocument>('guildUnits').find({ _id: { $in: units.map((u) => u._id) } })).map((u) => [u._id, u.validUntil.toISOString().slice(0, 10)]),
   );
