@@ -14,11 +14,10 @@ import { storesUnderTest } from '../support/stores';
  * stores hold one record under the id, never both.
  */
 
-const ID = 'labs:race-shared-id';
 const CREATE_COMMITTEE = 'mutation C($input: CreateCommitteeInput!) { createLabsCommittee(input: $input) { id } }';
 const CREATE_SERIES = 'mutation S($input: CreateMeetingSeriesInput!) { createLabsMeetingSeries(input: $input) { id } }';
-const committee = { id: ID, kind: 'COMMITTEE', title: 'کمیته آزمون رقابت', mandate: 'آزمون شناسه مشترک', leadOrganisationId: 'labs:association' };
-const series = { id: ID, title: 'نشست‌های آزمون رقابت', convenorId: 'labs:association' };
+const committee = (id: string) => ({ id, kind: 'COMMITTEE', title: 'کمیته آزمون رقابت', mandate: 'آزمون شناسه مشترک', leadOrganisationId: 'labs:association' });
+const series = (id: string) => ({ id, title: 'نشست‌های آزمون رقابت', convenorId: 'labs:association' });
 
 for (const candidate of storesUnderTest()) {
   const suite = candidate.open ? describe : describe.skip;
@@ -28,7 +27,7 @@ for (const candidate of storesUnderTest()) {
     let labs: InterleavingStore;
     const databases = perAssociationDatabases(candidate);
 
-    beforeEach(async () => {
+    beforeAll(async () => {
       graph = await startTestGraph(async (key: DemoRegistryKey) => {
         const store = await databases.open(key);
         if (key !== 'labs') return store;
@@ -37,14 +36,14 @@ for (const candidate of storesUnderTest()) {
       });
       admin = await testToken(['labs:admin']);
     }, 120_000);
-    afterEach(async () => {
+    afterAll(async () => {
       await graph?.stop();
       await databases.dropAll();
     });
 
-    const held = async () => ({
-      committees: (await graph.stores.labs.collection<StoredDocument>('projects').find({ _id: ID })).length,
-      series: (await graph.stores.labs.collection<StoredDocument>('meetingSeries').find({ _id: ID })).length,
+    const held = async (id: string) => ({
+      committees: (await graph.stores.labs.collection<StoredDocument>('projects').find({ _id: id })).length,
+      series: (await graph.stores.labs.collection<StoredDocument>('meetingSeries').find({ _id: id })).length,
     });
 
     const expectRefusedAsTaken = (answer: GraphQLResponse<unknown>) => {
@@ -54,24 +53,26 @@ for (const candidate of storesUnderTest()) {
 
     it('refuses the committee when the series takes the id between its check and its write', async () => {
       let second: GraphQLResponse<unknown> | undefined;
+      const id = 'labs:race-series-first';
       labs.beforeNextWriteOf('projects', async () => {
-        second = await graph.query(CREATE_SERIES, { input: series }, admin);
+        second = await graph.query(CREATE_SERIES, { input: series(id) }, admin);
       });
-      const first = await graph.query(CREATE_COMMITTEE, { input: committee }, admin);
+      const first = await graph.query(CREATE_COMMITTEE, { input: committee(id) }, admin);
       expect(second?.errors).toBeUndefined();
       expectRefusedAsTaken(first);
-      expect(await held()).toEqual({ committees: 0, series: 1 });
+      expect(await held(id)).toEqual({ committees: 0, series: 1 });
     });
 
     it('refuses the series when the committee takes the id between its check and its write', async () => {
       let second: GraphQLResponse<unknown> | undefined;
+      const id = 'labs:race-committee-first';
       labs.beforeNextWriteOf('meetingSeries', async () => {
-        second = await graph.query(CREATE_COMMITTEE, { input: committee }, admin);
+        second = await graph.query(CREATE_COMMITTEE, { input: committee(id) }, admin);
       });
-      const first = await graph.query(CREATE_SERIES, { input: series }, admin);
+      const first = await graph.query(CREATE_SERIES, { input: series(id) }, admin);
       expect(second?.errors).toBeUndefined();
       expectRefusedAsTaken(first);
-      expect(await held()).toEqual({ committees: 1, series: 0 });
+      expect(await held(id)).toEqual({ committees: 1, series: 0 });
     });
   });
 }
