@@ -1,6 +1,6 @@
 import type { FetchDataRewrite } from '@apollo/query-planner';
 import { GraphQLSchema, isAbstractType, isInterfaceType, isObjectType } from 'graphql';
-import { textOf } from './text-of';
+import { textOf } from '../../shared/text/text-of';
 
 /**
  * The data rewrites of a fetch (Apollo Gateway's `applyRewrites`, @apollo/gateway/src/dataRewrites.ts):

@@ -20,7 +20,7 @@ import { message, messageExtensions } from '../../shared/messages/catalog';
 import { applyRewrites } from './data-rewrites';
 import { noteSubgraphFailed, SUBGRAPH_UNAVAILABLE } from './outages';
 import { CompiledShape, selectsPath } from './shape';
-import { textOf } from './text-of';
+import { textOf } from '../../shared/text/text-of';
 import { mergeEntityCalls } from './fetch-merging';
 import type { SubgraphClient, SubgraphRequest, SubgraphResponse } from './subgraph-client';
 

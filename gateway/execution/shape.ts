@@ -19,7 +19,7 @@ import {
   SelectionSetNode,
   valueFromASTUntyped,
 } from 'graphql';
-import { textOf } from './text-of';
+import { textOf } from '../../shared/text/text-of';
 
 /**
  * The final result-shaping pass, compiled once per operation: Apollo Gateway's `computeResponse`
