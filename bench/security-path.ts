@@ -59,6 +59,7 @@ async function cpuMicros(run: (i: number) => unknown): Promise<number> {
 async function recordSubgraphBodies(basePort: number): Promise<{ audience: string; body: string }[]> {
   const subgraphs = await Promise.all(BENCH_SUBGRAPHS.map((s, i) => serveBenchSubgraph(s.name, basePort + i)));
   const recorded: { audience: string; body: string }[] = [];
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- only ever called with .call(this), on the signer the patched method runs for
   const original = CallerSigner.prototype.headers;
   CallerSigner.prototype.headers = function (this: CallerSigner, caller, audience, body) {
     recorded.push({ audience, body: typeof body === 'string' ? body : Buffer.from(body).toString() });

@@ -17,6 +17,7 @@ import { ANONYMOUS, Caller } from '../../shared/auth/caller';
 import { waivedForOwnRecord } from '../../shared/auth/own-record';
 import { typePrefixOf } from '../../shared/registry/keys';
 import { accessRefusal, AccessRequirement, requirementOf, satisfies } from '../../shared/auth/requirements';
+import { textOf } from '../../shared/text/text-of';
 
 /** The gateway's per-request context: the caller its bearer token proves (anonymous without one). */
 export interface GatewayContext {
@@ -39,7 +40,7 @@ export function supergraphRequirements(supergraphSdl: string): Map<string, Acces
         const node = link.arguments?.find((a) => a.name.value === name);
         return node ? valueFromASTUntyped(node.value) : undefined;
       };
-      const url = String(argument('url') ?? '');
+      const url = textOf(argument('url') ?? '');
       const as = argument('as');
       if (/\/authenticated\/v/.test(url)) names.authenticated.add(typeof as === 'string' ? as : 'authenticated');
       if (/\/requiresScopes\/v/.test(url)) names.requiresScopes.add(typeof as === 'string' ? as : 'requiresScopes');
@@ -149,7 +150,7 @@ export function guardedFields(supergraphSdl: () => string): GuardedFields {
   let cached: { sdl: string; requirements: Map<string, AccessRequirement> } | undefined;
   const requirements = () => {
     const sdl = supergraphSdl();
-    if (cached?.sdl !== sdl) cached = { sdl, requirements: sdl ? supergraphRequirements(sdl) : new Map() };
+    if (cached?.sdl !== sdl) cached = { sdl, requirements: sdl ? supergraphRequirements(sdl) : new Map<string, AccessRequirement>() };
     return cached.requirements;
   };
   const walked = new WeakMap<

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import { DocumentNode, GraphQLSchema, OperationDefinitionNode, OperationTypeNode } from 'graphql';
 import { jsonOfData } from '../execution/serialised-result';
 
 /** Whether an operation selects only fields that anyone, anonymous included, may read. */
@@ -75,7 +75,7 @@ export function responseCachePlugin<C extends BaseContext>(options: ResponseCach
       return {
         async responseForOperation(requestContext) {
           const { operation, document, schema, request } = requestContext;
-          if (operation.operation !== 'query' || !isPublic(schema, document, operation)) return null;
+          if (operation.operation !== OperationTypeNode.QUERY || !isPublic(schema, document, operation)) return null;
           const queryHash = requestContext.queryHash ?? createHash('sha256').update(requestContext.source).digest('hex');
           key = entryKey(queryHash, requestContext.operationName, request.variables, callerOf(requestContext.contextValue));
           // One round trip: the adapter batches the two gets of this tick into one MGET.
@@ -91,7 +91,7 @@ export function responseCachePlugin<C extends BaseContext>(options: ResponseCach
           executed = true;
         },
         async willSendResponse(requestContext) {
-          if (requestContext.operation?.operation === 'mutation') {
+          if (requestContext.operation?.operation === OperationTypeNode.MUTATION) {
             // Only a mutation that ran: one refused before execution changed nothing.
             if (executed) await cache.set(GENERATION_KEY, randomUUID());
             return;

@@ -58,7 +58,7 @@ const notAPerson = (caller: Caller): GraphQLError =>
 export function meResolvers(registries: RegistryList): ResolverMap {
   /** The registries' parts that answered, in the configuration's order; those that failed reported at the field, which answers from the others. */
   const answered = (me: MeObject, context: unknown, info: GraphQLResolveInfo): [RegistryKey, OwnPart][] => {
-    const missing = unansweredRegistries(registries, me as Partial<Record<RegistryKey, unknown>>, context);
+    const missing = unansweredRegistries(registries, me, context);
     reportUnanswered(info, missing, { partial: true, says: (registry) => `The ${registry} registry did not answer: your record there is missing here.` });
     return registries.keys.flatMap((key): [RegistryKey, OwnPart][] => {
       const part = me[key];
@@ -78,7 +78,7 @@ export function meResolvers(registries: RegistryList): ResolverMap {
       person: (me: MeObject) => ({ nationalCode: me.nationalCode }),
       fullName: (me: MeObject, _: unknown, context: unknown, info: GraphQLResolveInfo) => answered(me, context, info).find(([, part]) => part.fullName)?.[1].fullName ?? null,
       registries: (me: MeObject, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
-        const missing = unansweredRegistries(registries, me as Partial<Record<RegistryKey, unknown>>, context);
+        const missing = unansweredRegistries(registries, me, context);
         if (missing.length > 0) {
           reportUnanswered(info, missing, { says: (registry) => `Whether you belong to the ${registry} registry cannot be told: it did not answer.` });
           return null;

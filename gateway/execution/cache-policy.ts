@@ -1,4 +1,4 @@
-import type { GatewayCacheHint, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import type { GatewayCacheHint, GatewayCachePolicy, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 // RemoteGraphQLDataSource's own parser (adapted from http-cache-semantics), which @apollo/gateway's index does not export.
 import { parseCacheControlHeader } from '@apollo/gateway/dist/datasources/parseCacheControlHeader';
 
@@ -23,6 +23,7 @@ export function cacheHintOf(header: string | null | undefined): GatewayCacheHint
  * gave no max-age.
  */
 export function restrictCachePolicy(requestContext: GatewayGraphQLRequestContext, cacheControlHeader: string | null | undefined): void {
-  const policy = requestContext.overallCachePolicy;
+  // Typed `any` by the gateway interface (Apollo Server 2 gave a bare hint); probed before use, as Apollo Gateway does.
+  const policy = requestContext.overallCachePolicy as GatewayCachePolicy | GatewayCacheHint | undefined;
   if (policy && 'restrict' in policy) policy.restrict(cacheHintOf(cacheControlHeader));
 }

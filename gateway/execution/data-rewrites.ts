@@ -1,5 +1,6 @@
 import type { FetchDataRewrite } from '@apollo/query-planner';
 import { GraphQLSchema, isAbstractType, isInterfaceType, isObjectType } from 'graphql';
+import { textOf } from '../../shared/text/text-of';
 
 /**
  * The data rewrites of a fetch (Apollo Gateway's `applyRewrites`, @apollo/gateway/src/dataRewrites.ts):
@@ -24,7 +25,7 @@ function isOfType(schema: GraphQLSchema, object: Data, typeCondition: string): b
   const typename = object.__typename;
   if (!typename) return true;
   if (typename === typeCondition) return true;
-  const type = schema.getType(String(typename));
+  const type = schema.getType(textOf(typename));
   const condition = schema.getType(typeCondition);
   if (!type || !condition) return false;
   return isAbstractType(condition) && (isObjectType(type) || isInterfaceType(type)) && schema.isSubType(condition, type);

@@ -20,6 +20,7 @@ import { message, messageExtensions } from '../../shared/messages/catalog';
 import { applyRewrites } from './data-rewrites';
 import { noteSubgraphFailed, SUBGRAPH_UNAVAILABLE } from './outages';
 import { CompiledShape, selectsPath } from './shape';
+import { textOf } from '../../shared/text/text-of';
 import { mergeEntityCalls } from './fetch-merging';
 import type { SubgraphClient, SubgraphRequest, SubgraphResponse } from './subgraph-client';
 
@@ -197,9 +198,10 @@ export function deepMerge(target: ResultMap, source: unknown): ResultMap {
     if (existing && isObject(value)) {
       deepMerge(existing as ResultMap, value);
     } else if (Array.isArray(value) && Array.isArray(existing) && value.length === existing.length) {
-      for (let i = 0; i < value.length; i++) {
-        if (isObject(existing[i]) && isObject(value[i])) deepMerge(existing[i] as ResultMap, value[i]);
-        else existing[i] = value[i];
+      const items = value as unknown[];
+      for (let i = 0; i < items.length; i++) {
+        if (isObject(existing[i]) && isObject(items[i])) deepMerge(existing[i] as ResultMap, items[i]);
+        else existing[i] = items[i];
       }
     } else {
       target[key] = value;
@@ -258,7 +260,7 @@ function representationOf(schema: GraphQLSchema, source: ResultMap | null, selec
       const value = hasOwn(source, responseName) ? source[responseName] : undefined;
       if (value === undefined) return null;
       const sub = selection.selections;
-      if (Array.isArray(value)) result[responseName] = value.map((item) => (sub ? representationOf(schema, item as ResultMap | null, sub) : item));
+      if (Array.isArray(value)) result[responseName] = value.map((item: unknown) => (sub ? representationOf(schema, item as ResultMap | null, sub) : item));
       else if (sub) result[responseName] = representationOf(schema, value as ResultMap | null, sub);
       else result[responseName] = value;
     } else {
@@ -639,7 +641,7 @@ function conditionHolds(context: PlanContext, variable: string): boolean {
   let value = context.variables && hasOwn(context.variables, variable) ? context.variables[variable] : undefined;
   if (value === undefined) value = context.defaults[variable];
   if (value === undefined) throw new Error(`Missing value for variable $${variable} (and no default found)`);
-  if (typeof value !== 'boolean') throw new Error(`Invalid non-boolean value ${String(value)} for Boolean! variable $${variable}`);
+  if (typeof value !== 'boolean') throw new Error(`Invalid non-boolean value ${textOf(value)} for Boolean! variable $${variable}`);
   return value;
 }
 

@@ -26,7 +26,7 @@ export function preSerialisedData(json: string): Record<string, unknown> {
     return target;
   };
   const proxy: Record<string, unknown> = new Proxy(target, {
-    get: (_target, key) => Reflect.get(fill(), key),
+    get: (_target, key): unknown => Reflect.get(fill(), key),
     set: (_target, key, value) => Reflect.set(fill(), key, value),
     has: (_target, key) => Reflect.has(fill(), key),
     deleteProperty: (_target, key) => Reflect.deleteProperty(fill(), key),

@@ -19,6 +19,7 @@ import {
   SelectionSetNode,
   valueFromASTUntyped,
 } from 'graphql';
+import { textOf } from '../../shared/text/text-of';
 
 /**
  * The final result-shaping pass, compiled once per operation: Apollo Gateway's `computeResponse`
@@ -310,7 +311,7 @@ function applySelections(
       if (result.isInvalid) return NULL_BUBBLE_UP;
     } else {
       const typename = input.__typename;
-      if (typename !== undefined && typename !== null && typeof typename !== 'string') throw new Error(`Got unexpected value for __typename: ${String(typename)}`);
+      if (typename !== undefined && typename !== null && typeof typename !== 'string') throw new Error(`Got unexpected value for __typename: ${textOf(typename)}`);
       if (fragmentApplies(run, selection, typename || undefined, parentType)) {
         const result = applySelections(run, input, selection.selections, output, path, selection.typeCondition ?? parentType);
         if (result === NULL_BUBBLE_UP) return NULL_BUBBLE_UP;
@@ -351,9 +352,9 @@ function updateValue(
   if (inputValue === null) return { updated: null };
 
   if (isListType(type)) {
-    if (!Array.isArray(inputValue)) throw new Error(`Invalid non-list value ${String(inputValue)} returned by subgraph for list type ${String(type)}`);
+    if (!Array.isArray(inputValue)) throw new Error(`Invalid non-list value ${textOf(inputValue)} returned by subgraph for list type ${String(type)}`);
     if (outputValue !== undefined && !Array.isArray(outputValue))
-      throw new Error(`Invalid non-list value ${String(outputValue)} returned by subgraph for list type ${String(type)}`);
+      throw new Error(`Invalid non-list value ${textOf(outputValue)} returned by subgraph for list type ${String(type)}`);
     const previous = outputValue as unknown[] | undefined;
     if (previous && previous.length !== inputValue.length) throw new Error(`list lengths differ (${inputValue.length} !== ${previous.length})`);
     const itemType = type.ofType;
@@ -373,10 +374,10 @@ function updateValue(
 
   if (isCompositeType(type)) {
     if (!selections) throw new Error(`Invalid empty selection set for composite type ${type.name}`);
-    if (typeof inputValue !== 'object') throw new Error(`Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${type.name}`);
+    if (typeof inputValue !== 'object') throw new Error(`Invalid non-object value ${textOf(inputValue)} returned by subgraph for composite type ${type.name}`);
     const input = inputValue as Record<string, unknown>;
     const inputTypename = input.__typename;
-    if (inputTypename !== undefined && typeof inputTypename !== 'string') throw new Error(`Invalid non-string value ${String(inputTypename)} for __typename at ${path.join(',')}`);
+    if (inputTypename !== undefined && typeof inputTypename !== 'string') throw new Error(`Invalid non-string value ${textOf(inputTypename)} for __typename at ${path.join(',')}`);
     let objectType: GraphQLCompositeType = type;
     if (inputTypename) {
       const named = run.schema.getType(inputTypename);

@@ -217,6 +217,7 @@ function joined(): string {
 }
 
 /** Whether a string can be written between quotes as it is (nothing JSON.stringify would escape). */
+// eslint-disable-next-line no-control-regex -- the control characters are what JSON.stringify escapes
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** Writes an object's fields; `objectType` is the type its `__typename` names, else the plan's static type (always the same for one key). */

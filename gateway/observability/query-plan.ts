@@ -3,6 +3,7 @@ import type { Experimental_DidResolveQueryPlanCallback } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { hasScope } from '../../shared/auth/caller';
 import type { GatewayContext } from '../auth';
+import { textOf } from '../../shared/text/text-of';
 
 /** The request header an analyst sends to get the operation's query plan back in `extensions.queryPlan`. */
 export const QUERY_PLAN_HEADER = 'x-query-plan';
@@ -48,7 +49,7 @@ function formatNode(node: unknown): string {
   switch (node.kind) {
     case 'Fetch': {
       const requires = Array.isArray(node.requires) && node.requires.length ? '{\n  ...requires the representations of the entities above\n} =>\n' : '';
-      return `Fetch(service: "${String(node.serviceName)}") {\n${indent(requires + String(node.operation ?? '').trim(), '  ')}\n}`;
+      return `Fetch(service: "${String(node.serviceName)}") {\n${indent(requires + textOf(node.operation ?? '').trim(), '  ')}\n}`;
     }
     case 'Flatten':
       return block(`Flatten(path: "${(node.path as unknown[] | undefined)?.join('.') ?? ''}")`, [node.node]);

@@ -35,7 +35,7 @@ export class ResponseCollector {
   private settled = false;
   private statusCode = 0;
   private statusText = '';
-  private readonly headers: Record<string, string> = Object.create(null);
+  private readonly headers = Object.create(null) as Record<string, string>;
   private readonly chunks: Buffer[] = [];
   private length = 0;
 

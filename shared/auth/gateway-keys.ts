@@ -2,6 +2,7 @@ import { createPublicKey, JsonWebKey, KeyObject } from 'node:crypto';
 import { algorithmOf, AssertionAlgorithm } from './caller-assertion';
 import { AgreementKey, agreementKeyOfJwk } from './pairwise-mac';
 import { thumbprintOf } from './key-thumbprint';
+import { textOf } from '../text/text-of';
 
 /** A public key of the gateway's set: what a subgraph checks an assertion's signature with. */
 export interface GatewayPublicKey {
@@ -54,7 +55,7 @@ export function gatewayPublicKeysOf(json: unknown, source: string): GatewayPubli
       throw new Error(`${source}: key "${kid}" is not a usable public key (${(error as Error).message})`, { cause: error });
     }
     const algorithm = algorithmOf(key);
-    if (jwk.alg !== undefined && jwk.alg !== algorithm) throw new Error(`${source}: key "${kid}" says alg ${String(jwk.alg)} but is a ${algorithm} key`);
+    if (jwk.alg !== undefined && jwk.alg !== algorithm) throw new Error(`${source}: key "${kid}" says alg ${textOf(jwk.alg)} but is a ${algorithm} key`);
     signing.set(kid, { kid, algorithm, key });
   }
   return { signing, agreement };

@@ -1,4 +1,4 @@
-import { Kind, parse, SelectionSetNode } from 'graphql';
+import { Kind, OperationTypeNode, parse, SelectionSetNode } from 'graphql';
 
 /** A schema request is a few dozen bytes; anything much larger is not one. */
 const MAX_SCHEMA_REQUEST_BYTES = 512;
@@ -45,7 +45,7 @@ export function isSchemaQuery(body: Uint8Array | undefined): boolean {
     return false;
   }
   const [operation, ...more] = document.definitions;
-  if (more.length > 0 || operation?.kind !== Kind.OPERATION_DEFINITION || operation.operation !== 'query') return false;
+  if (more.length > 0 || operation?.kind !== Kind.OPERATION_DEFINITION || operation.operation !== OperationTypeNode.QUERY) return false;
   if (operation.variableDefinitions?.length || operation.directives?.length) return false;
   if (operationName !== undefined && operationName !== null && operationName !== operation.name?.value) return false;
   return isOnly(operation.selectionSet, '_service', (service) => isOnly(service, 'sdl', (sdl) => sdl === undefined));

@@ -30,7 +30,7 @@ export function readMessageCatalog(folder = __dirname): MessageCatalog {
       if (!texts || typeof texts !== 'object') throw new Error(`${file}: ${id} must be { fa, ar, fr, en }`);
       const entry = texts as Record<string, unknown>;
       for (const locale of MESSAGE_LOCALES) {
-        if (typeof entry[locale] !== 'string' || (entry[locale] as string).trim() === '') throw new Error(`${file}: ${id} has no ${locale} text`);
+        if (typeof entry[locale] !== 'string' || entry[locale].trim() === '') throw new Error(`${file}: ${id} has no ${locale} text`);
       }
       const unknown = Object.keys(entry).filter((key) => !(MESSAGE_LOCALES as readonly string[]).includes(key));
       if (unknown.length) throw new Error(`${file}: ${id} has texts in ${unknown.join(', ')}, not one of ${MESSAGE_LOCALES.join(', ')}`);

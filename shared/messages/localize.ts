@@ -38,7 +38,7 @@ const isProblem = (value: unknown): value is Problem & Extensions =>
  */
 export function localizeError(error: GraphQLFormattedError, locale: MessageLocale): GraphQLFormattedError {
   if (locale === 'en' || !error.extensions) return error;
-  const extensions = error.extensions as Extensions;
+  const extensions = error.extensions;
   const rawProblems = extensions.problems;
   if (Array.isArray(rawProblems) && rawProblems.every(isProblem) && rawProblems.some((p) => typeof p.messageId === 'string')) {
     const problems = rawProblems.map((p) => {

@@ -113,9 +113,11 @@ export class Outbox {
     });
     const eventWrites: DocumentWrite[] = [
       ...events.map((document): DocumentWrite => ({ collection: OUTBOX_COLLECTIONS.events, kind: 'insert', document })),
-      ...kept.flatMap((draft, i): DocumentWrite[] =>
-        draft.once ? [{ collection: OUTBOX_COLLECTIONS.once, kind: 'insert', document: { _id: draft.once, eventId: events[i]!._id, at } as OnceDocument }] : [],
-      ),
+      ...kept.flatMap((draft, i): DocumentWrite[] => {
+        if (!draft.once) return [];
+        const document: OnceDocument = { _id: draft.once, eventId: events[i]!._id, at };
+        return [{ collection: OUTBOX_COLLECTIONS.once, kind: 'insert', document }];
+      }),
       ...keys.map((key): DocumentWrite => {
         const previous = counters.get(key);
         const document: SequenceDocument = { _id: key, sequence: next.get(key)! };

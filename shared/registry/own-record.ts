@@ -4,7 +4,7 @@ import { GraphQLError } from 'graphql';
 import { Caller } from '../auth/caller';
 import { callerNationalCode, isOwnRecord } from '../auth/own-record';
 import { FORBIDDEN } from '../auth/requirements';
-import { CatalogSource, credentialsHeldBy } from '../credentials/catalog';
+import { credentialsHeldBy } from '../credentials/catalog';
 import { CredentialKinds } from '../credentials/kinds';
 import { startOfUtcDay } from '../credentials/validity';
 import { GOVERNANCE_COLLECTIONS, MeetingDocument, ProjectMemberDocument } from '../governance/documents';
@@ -96,7 +96,7 @@ export function ownRecordResolvers(key: RegistryKey, kinds: CredentialKinds): Re
         })),
       meetingIds: ({ nationalCode }: OwnReference, _: unknown, { ownRecords }: OwnRecordContext) => ownRecords.meetingsAttendedBy(nationalCode),
       credentials: ({ nationalCode }: OwnReference, _: unknown, { repository }: OwnRecordContext) =>
-        credentialsHeldBy(key, kinds, repository.credentialCatalogSources() as CatalogSource[], nationalCode, startOfUtcDay(new Date())),
+        credentialsHeldBy(key, kinds, repository.credentialCatalogSources(), nationalCode, startOfUtcDay(new Date())),
     },
   };
 }

@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import pino, { DestinationStream, Level, Logger } from 'pino';
 import { serviceVariables } from '../config';
+import { textOf } from '../text/text-of';
 
 /** What most code needs of a log: a message per event, at three levels. */
 export interface Log {
@@ -50,7 +51,7 @@ export function useLogDestination(destination: DestinationStream | undefined): v
 let stdout: DestinationStream | undefined;
 const standardOutput = (): DestinationStream => (stdout ??= pino.destination({ dest: 1, sync: true }));
 
-const errorText = (error: unknown): string | undefined => (error === undefined ? undefined : error instanceof Error ? error.message : String(error));
+const errorText = (error: unknown): string | undefined => (error === undefined ? undefined : error instanceof Error ? error.message : textOf(error));
 
 /** A JSON log for `service` (`gateway`, `labs`...), at `LOG_LEVEL`. */
 export function createLog(service: string, options: { level?: Level | 'silent'; destination?: DestinationStream } = {}): ServiceLog {

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, BaseContext, HeaderMap, HTTPGraphQLRequest } from '@apollo/server';
-import { Kind, OperationDefinitionNode } from 'graphql';
+import { Kind, OperationDefinitionNode, OperationTypeNode } from 'graphql';
 
 /** What the GraphQL layer learnt about one HTTP request: the operation, and the codes of the errors it answered with. */
 export interface GraphQLOutcome {
@@ -42,7 +42,7 @@ function mergeOutcomes(a: GraphQLOutcome, b: GraphQLOutcome): GraphQLOutcome {
 /** Whether an operation is a query whose only root field is `_service` (the federation schema query). */
 function asksOnlyForSchema(operation: OperationDefinitionNode): boolean {
   const [field, ...more] = operation.selectionSet.selections;
-  return operation.operation === 'query' && more.length === 0 && field?.kind === Kind.FIELD && field.name.value === '_service';
+  return operation.operation === OperationTypeNode.QUERY && more.length === 0 && field?.kind === Kind.FIELD && field.name.value === '_service';
 }
 
 /** Notes the operation and the answer's error codes of every request (after `formatError`, so as the client sees them). */

@@ -162,7 +162,7 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
   }
 
   listIndexNames(): Promise<string[]> {
-    return this.guard(async () => (await this.raw.listIndexes().toArray()).map((index) => String(index.name)));
+    return this.guard(async () => (await this.raw.listIndexes().toArray()).map((index: { name?: unknown }) => String(index.name)));
   }
 
   /** Like `guard`, and names the clashing fields when the server did not (FerretDB's E11000). */

@@ -195,8 +195,11 @@ describe('ballots cannot be linked to their voters by storage order', () => {
       const file = join(dir, 'linkage.sqlite');
       const sql = (query: string) => JSON.parse(execFileSync(sqlite, ['-json', '-readonly', file, query]).toString() || '[]') as Record<string, unknown>[];
       const table = (name: string) => String(sql(`select table_name from _ferretdb_collections where name = '${name}'`)[0]!.table_name);
-      const rows = (name: string) => sql(`select _ferretdb_sjson from "${table(name)}" order by rowid`).map((row) => JSON.parse(String(row._ferretdb_sjson)));
-      report('FerretDB 1.24 SQLite files (rowid order)', linkage(truth, { voters: rows(ELECTION_COLLECTIONS.voters), ballots: rows(ELECTION_COLLECTIONS.ballots) }));
+      const rows = <T>(name: string) => sql(`select _ferretdb_sjson from "${table(name)}" order by rowid`).map((row) => JSON.parse(String(row._ferretdb_sjson)) as T);
+      report(
+        'FerretDB 1.24 SQLite files (rowid order)',
+        linkage(truth, { voters: rows<Stored['voters'][number]>(ELECTION_COLLECTIONS.voters), ballots: rows<Stored['ballots'][number]>(ELECTION_COLLECTIONS.ballots) }),
+      );
       report('FerretDB 1.24 through the driver (natural order)', linkage(truth, await naturalOrder(uri, 'linkage')));
     } finally {
       await store.close();

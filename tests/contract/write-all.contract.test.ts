@@ -13,6 +13,9 @@ interface Unit {
   ownerId: string;
   licence: string;
 }
+// A write's document is only a StoredDocument: these keep the fields checked against the collection's type.
+const ownerDocument = (document: Owner): Owner => document;
+const unitDocument = (document: Unit): Unit => document;
 
 for (const candidate of storesUnderTest()) {
   const suite = candidate.open ? describe : describe.skip;
@@ -41,9 +44,9 @@ for (const candidate of storesUnderTest()) {
     it('writes every document when none fails, each with a revision of its own', async () => {
       const o1 = await owner('o1');
       await store.writeAll([
-        { collection: 'owners', kind: 'replace', previous: o1, document: { ...o1, name: 'after' } as Owner },
-        { collection: 'owners', kind: 'insert', document: { _id: 'o2', name: 'new' } as Owner },
-        { collection: 'units', kind: 'insert', document: { _id: 'u2', ownerId: 'o2', licence: 'L-2' } as Unit },
+        { collection: 'owners', kind: 'replace', previous: o1, document: ownerDocument({ ...o1, name: 'after' }) },
+        { collection: 'owners', kind: 'insert', document: ownerDocument({ _id: 'o2', name: 'new' }) },
+        { collection: 'units', kind: 'insert', document: unitDocument({ _id: 'u2', ownerId: 'o2', licence: 'L-2' }) },
       ]);
       const after = await state();
       // Every document written carries a fresh revision (what replaceIfUnchanged matches, and what an undo checks).
@@ -66,8 +69,8 @@ for (const candidate of storesUnderTest()) {
       await store.collection<Owner>('owners').upsertOne({ ...o1, name: 'changed meanwhile' });
       const before = await state();
       const writes = store.writeAll([
-        { collection: 'owners', kind: 'insert', document: { _id: 'o2', name: 'new' } as Owner },
-        { collection: 'owners', kind: 'replace', previous: o1, document: { ...o1, name: 'after' } as Owner },
+        { collection: 'owners', kind: 'insert', document: ownerDocument({ _id: 'o2', name: 'new' }) },
+        { collection: 'owners', kind: 'replace', previous: o1, document: ownerDocument({ ...o1, name: 'after' }) },
       ]);
       await expect(writes).rejects.toBeInstanceOf(WriteConflictError);
       expect(await state()).toEqual(before);
@@ -77,9 +80,9 @@ for (const candidate of storesUnderTest()) {
       const before = await state();
       const o1 = await owner('o1');
       const writes = store.writeAll([
-        { collection: 'owners', kind: 'replace', previous: o1, document: { ...o1, name: 'after' } as Owner },
-        { collection: 'owners', kind: 'insert', document: { _id: 'o2', name: 'new' } as Owner },
-        { collection: 'units', kind: 'insert', document: { _id: 'u2', ownerId: 'o2', licence: 'L-1' } as Unit },
+        { collection: 'owners', kind: 'replace', previous: o1, document: ownerDocument({ ...o1, name: 'after' }) },
+        { collection: 'owners', kind: 'insert', document: ownerDocument({ _id: 'o2', name: 'new' }) },
+        { collection: 'units', kind: 'insert', document: unitDocument({ _id: 'u2', ownerId: 'o2', licence: 'L-1' }) },
       ]);
       await expect(writes).rejects.toBeInstanceOf(DuplicateKeyError);
       await expect(writes).rejects.toMatchObject({ fields: ['licence'] });
@@ -90,8 +93,8 @@ for (const candidate of storesUnderTest()) {
       const before = await state();
       await expect(
         store.writeAll([
-          { collection: 'owners', kind: 'insert', document: { _id: 'o3', name: 'new' } as Owner },
-          { collection: 'units', kind: 'insert', document: { _id: 'u1', ownerId: 'o3', licence: 'L-9' } as Unit },
+          { collection: 'owners', kind: 'insert', document: ownerDocument({ _id: 'o3', name: 'new' }) },
+          { collection: 'units', kind: 'insert', document: unitDocument({ _id: 'u1', ownerId: 'o3', licence: 'L-9' }) },
         ]),
       ).rejects.toMatchObject({ name: 'DuplicateKeyError', fields: ['_id'] });
       expect(await state()).toEqual(before);

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
@@ -41,7 +41,7 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 
 /** Serves the built app from `root` on a free loopback port, and passes POST /graphql to `gatewayUrl`. */
 function serveApp(root: string, gatewayUrl: string): Promise<Server> {
-  const server = createServer(async (request, response) => {
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (path === '/graphql') {
       const chunks: Buffer[] = [];
@@ -60,6 +60,13 @@ function serveApp(root: string, gatewayUrl: string): Promise<Server> {
     }
     response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
     response.end(readFileSync(file));
+  };
+  // A request that fails (the gateway unreachable) is dropped, and said on stderr.
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      process.stderr.write(`member portal server: ${request.url}: ${String(error)}\n`);
+      response.destroy();
+    });
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
@@ -77,9 +84,7 @@ function serveApp(root: string, gatewayUrl: string): Promise<Server> {
   const graphqlBodies: string[] = [];
 
   const asGuildsAdmin = <T>(query: string, variables: Record<string, unknown>): Promise<GraphQLResponse<T>> =>
-    askSubgraph<T>(graph.subgraphUrls.guilds, 'guilds', query, variables, { authenticated: true, subject: 'tester', scopes: [adminScopeOf('guilds')] }) as Promise<
-      GraphQLResponse<T>
-    >;
+    askSubgraph<T>(graph.subgraphUrls.guilds, 'guilds', query, variables, { authenticated: true, subject: 'tester', scopes: [adminScopeOf('guilds')] });
 
   beforeAll(async () => {
     const build = spawnSync(process.execPath, [VITE, 'build', '--outDir', built, '--emptyOutDir', '--logLevel', 'warn'], { cwd: EXAMPLE, encoding: 'utf8' });

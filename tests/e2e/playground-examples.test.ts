@@ -1,4 +1,4 @@
-import { buildClientSchema, getIntrospectionQuery, GraphQLSchema, IntrospectionQuery, parse, validate } from 'graphql';
+import { buildClientSchema, getIntrospectionQuery, GraphQLSchema, IntrospectionQuery, Kind, parse, validate } from 'graphql';
 import * as graphqlJs from 'graphql';
 import { PLAYGROUND_EXAMPLES } from '../../gateway/playground';
 import { pagingPlan } from '../../gateway/playground/client/connection-pages';
@@ -30,7 +30,7 @@ afterAll(async () => {
 describe.each(PLAYGROUND_EXAMPLES.map((example) => [example.name, example] as const))('the %s example', (name, example) => {
   it('is one operation of that name', () => {
     const document = parse(example.query);
-    expect(document.definitions.map((d) => (d.kind === 'OperationDefinition' ? d.name?.value : d.kind))).toEqual([name]);
+    expect(document.definitions.map((d) => (d.kind === Kind.OPERATION_DEFINITION ? d.name?.value : d.kind))).toEqual([name]);
   });
 
   it('is valid against the supergraph API schema', () => {

@@ -207,8 +207,8 @@ function mutations(known: Known): Record<string, Entry> {
   });
   return {
     ...credentialMutations(known),
-    ...Object.assign({}, ...REGISTRIES.map((registry) => organisationMutations(known, registry))),
-    ...Object.assign({}, ...REGISTRIES.map((registry) => governanceMutations(known, registry))),
+    ...(Object.assign({}, ...REGISTRIES.map((registry) => organisationMutations(known, registry))) as Record<string, Entry>),
+    ...(Object.assign({}, ...REGISTRIES.map((registry) => governanceMutations(known, registry))) as Record<string, Entry>),
     ...electionMutations(known),
     ...programmeMutations(known),
     upsertLabsMember: {

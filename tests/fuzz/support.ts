@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { ALL_SCOPES, testToken } from '../support/auth';
 import { TestGraph } from '../support/graph';
+import { textOf } from '../../shared/text/text-of';
 
 /**
  * Shared by the fuzz suites: sends requests to the gateway over real HTTP, checks what must hold for
@@ -52,13 +53,13 @@ export class FuzzFigures {
     this.requests += 1;
     this.statuses.set(answer.status, (this.statuses.get(answer.status) ?? 0) + 1);
     for (const error of answer.errors) {
-      const code = String(error.extensions?.code ?? 'NO CODE');
+      const code = textOf(error.extensions?.code ?? 'NO CODE');
       this.codes.set(code, (this.codes.get(code) ?? 0) + 1);
     }
   }
 
   line(): string {
-    const sorted = <K>(map: Map<K, number>) =>
+    const sorted = <K extends string | number>(map: Map<K, number>) =>
       [...map.entries()]
         .sort((a, b) => b[1] - a[1])
         .map(([k, n]) => `${k} ${n}`)

@@ -11,7 +11,6 @@ import {
 } from 'graphql';
 import { MongoClient } from 'mongodb';
 import { RegistryKey, typePrefixOf } from '../../shared/registry/keys';
-import { CountingStore } from '../../shared/store/counting-store';
 import { MemoryStore } from '../../shared/store/memory-store';
 import { MongoStore } from '../../shared/store/mongo-store';
 import { Store } from '../../shared/store/port';
@@ -91,7 +90,7 @@ for (const target of targets()) {
       graph = await startTestGraph(target.open);
       const extra = (await target.listCollections?.()) ?? new Map<RegistryKey, string[]>();
       personal = await collectPersonalData(
-        (Object.entries(graph.stores) as [RegistryKey, CountingStore][]).map(([key, store]) => ({
+        Object.entries(graph.stores).map(([key, store]) => ({
           store,
           collections: new Set([...store.calls.keys(), ...(extra.get(key) ?? [])]),
         })),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ApolloClient, ApolloLink, gql, HttpLink, InMemoryCache } from '@apollo/client';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { addTypenameToDocument } from '@apollo/client/utilities';
-import { OperationTypeNode, parse } from 'graphql';
+import { Kind, OperationTypeNode, parse } from 'graphql';
 import { RunningGateway, startGateway } from '../../gateway/gateway';
 import { buildManifest } from '../../gateway/persisted-queries';
 import { documentedExampleSection, readmeExampleBlocks } from '../../scripts/persisted-queries/documents';
@@ -51,7 +51,7 @@ function client(url: string, options: { token?: string; persisted?: boolean; sen
 /** Runs one README example through Apollo Client: a query, or a mutation, no cache. */
 async function run(apollo: ApolloClient, operation: string): Promise<{ data: unknown; error: unknown }> {
   const document = gql(operation);
-  const isMutation = document.definitions.some((d) => d.kind === 'OperationDefinition' && d.operation === OperationTypeNode.MUTATION);
+  const isMutation = document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === OperationTypeNode.MUTATION);
   const result = isMutation
     ? await apollo.mutate({ mutation: document, errorPolicy: 'all' })
     : await apollo.query({ query: document, fetchPolicy: 'no-cache', errorPolicy: 'all' });

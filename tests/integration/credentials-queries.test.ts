@@ -15,12 +15,10 @@ type Page<N> = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor
 async function readAll<N>(fetchPage: (after: string | null) => Promise<Page<N>>, maxPages = 60): Promise<{ nodes: N[]; totalCount: number }> {
   const nodes: N[] = [];
   let after: string | null = null;
-  let totalCount = -1;
   for (let i = 0; i < maxPages; i += 1) {
     const page: Page<N> = await fetchPage(after);
-    totalCount = page.totalCount;
     nodes.push(...page.nodes);
-    if (!page.pageInfo.hasNextPage) return { nodes, totalCount };
+    if (!page.pageInfo.hasNextPage) return { nodes, totalCount: page.totalCount };
     after = page.pageInfo.endCursor;
   }
   throw new Error(`more than ${maxPages} pages`);

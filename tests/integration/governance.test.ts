@@ -136,7 +136,13 @@ for (const candidate of storesUnderTest()) {
       });
 
       it("has seed 001's 12th meeting: Shiraz, ۳۱ خرداد و ۱ تیر ۱۳۹۱, its attendees, agenda and eight resolutions", async () => {
-        const { data, errors } = await graph.query<{ meeting: Record<string, any> }>(/* GraphQL */ `{
+        // What the checks below read of the meeting; toMatchObject checks the rest.
+        type Meeting = {
+          agenda: unknown[];
+          attendees: { person: { fullName: string } | null }[];
+          resolutions: { id: string; responsible: { id: string }; cooperating: unknown[] }[];
+        };
+        const { data, errors } = await graph.query<{ meeting: Meeting }>(/* GraphQL */ `{
           meeting(id: "${TWELFTH}") {
             id number place
             startsOn { iso jalali } endsOn { iso jalali }
@@ -158,13 +164,13 @@ for (const candidate of storesUnderTest()) {
           series: { id: 'guilds:markets-group-meetings', convenor: { id: 'guilds:metropolitan-markets-group' } },
         });
         expect(meeting.agenda).toHaveLength(8);
-        expect(meeting.attendees.map((a: { person: { fullName: string } | null }) => a.person?.fullName ?? null)).toEqual([
+        expect(meeting.attendees.map((a) => a.person?.fullName ?? null)).toEqual([
           SEED_PEOPLE.dabiri.fullName,
           null,
           recordName(SEED_PEOPLE.moradi),
           recordName(SEED_PEOPLE.jafari),
         ]);
-        expect(meeting.resolutions.map((r: { id: string }) => r.id)).toEqual(SEED_RESOLUTIONS);
+        expect(meeting.resolutions.map((r) => r.id)).toEqual(SEED_RESOLUTIONS);
         const [legal, , , , , , , nextMeeting] = meeting.resolutions;
         expect(legal).toMatchObject({
           responsible: { id: 'guilds:markets-tehran' },
@@ -172,8 +178,8 @@ for (const candidate of storesUnderTest()) {
           status: 'OPEN',
           committee: { id: 'guilds:committee-legal', title: 'کمیته حقوقی' },
         });
-        expect(legal.cooperating).toHaveLength(8);
-        expect(nextMeeting.responsible.id).toBe('guilds:markets-isfahan');
+        expect(legal!.cooperating).toHaveLength(8);
+        expect(nextMeeting!.responsible.id).toBe('guilds:markets-isfahan');
       });
     });
 

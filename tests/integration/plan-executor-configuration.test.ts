@@ -1,5 +1,4 @@
 import { ApolloGateway, GatewayConfig, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
-import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import type { Fetcher } from '@apollo/utils.fetcher';
@@ -87,7 +86,7 @@ function withHooks<T extends RemoteGraphQLDataSource<Record<string, unknown>>>(d
     if (cacheFor !== undefined) response.http?.headers.set('cache-control', `max-age=${cacheFor}, public`);
     const products = (response.data as { products?: { name?: string }[] } | undefined)?.products;
     for (const product of products ?? []) if (product.name) product.name = `${product.name} (hooked)`;
-    return response as GatewayGraphQLResponse;
+    return response;
   };
   return dataSource;
 }

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ASTVisitor, buildClientSchema, getIntrospectionQuery, IntrospectionQuery, lexicographicSortSchema, parse, print, printSchema, visit } from 'graphql';
+import { ASTVisitor, buildClientSchema, getIntrospectionQuery, IntrospectionQuery, Kind, lexicographicSortSchema, parse, print, printSchema, visit } from 'graphql';
 import { apiSchemaOf } from '../../scripts/schema-workflow/changes';
 import { postGraphQL, startTestGraph, TestGraph } from '../support/graph';
 
@@ -132,7 +132,7 @@ describe('schema workflow: npm run compose and npm run check', () => {
     it('fails on tightened nullability of an input field and an argument', async () => {
       const tightened = edited(labsSdl, {
         InputValueDefinition: (node) =>
-          (node.name.value === 'expertise' || node.name.value === 'search') && node.type.kind === 'NamedType'
+          (node.name.value === 'expertise' || node.name.value === 'search') && node.type.kind === Kind.NAMED_TYPE
             ? { ...node, type: { kind: 'NonNullType', type: node.type } }
             : undefined,
       });

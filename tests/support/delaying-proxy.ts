@@ -1,4 +1,4 @@
-import { createServer, Server } from 'node:http';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { CALLER_HEADER } from '../../shared/auth/subgraph-trust';
 
@@ -23,7 +23,7 @@ export async function delayingProxy(target: () => string): Promise<DelayingProxy
   const state: { delayMs: number; refuse: RegExp | undefined } = { delayMs: 0, refuse: undefined };
   const callerHeaders: (string | undefined)[] = [];
   const bodies: string[] = [];
-  const server: Server = createServer(async (request, response) => {
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     await new Promise((wait) => setTimeout(wait, state.delayMs));
@@ -47,7 +47,9 @@ export async function delayingProxy(target: () => string): Promise<DelayingProxy
     } catch {
       response.destroy();
     }
-  });
+  };
+  // A request that fails before forwarding (its body cut off) is dropped too.
+  const server: Server = createServer((request, response) => void handle(request, response).catch(() => response.destroy()));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const proxy = {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,

@@ -1,4 +1,4 @@
-import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 
 /** One request a recording proxy passed on. */
@@ -23,7 +23,7 @@ const NOT_FORWARDED = new Set(['host', 'connection', 'content-length', 'transfer
  */
 export async function recordingProxy(target: string, options: { answer?: (text: string) => string } = {}): Promise<RecordingProxy> {
   const requests: RecordedRequest[] = [];
-  const server: Server = createServer(async (request, response) => {
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
@@ -40,7 +40,9 @@ export async function recordingProxy(target: string, options: { answer?: (text: 
     } catch {
       response.destroy();
     }
-  });
+  };
+  // A request that fails before forwarding (its body cut off) is dropped too.
+  const server: Server = createServer((request, response) => void handle(request, response).catch(() => response.destroy()));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,

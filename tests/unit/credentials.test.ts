@@ -133,7 +133,8 @@ describe('credentials in the demo and scale data', () => {
     const data = engineering[which];
     const people = new Map(data.people!.map((p) => [p._id, p as Doc & { licence?: Validity }]));
     const done = new Map<string, Map<string, Date>>();
-    for (const c of data.courseCompletions!) done.set(c.nationalCode as string, (done.get(c.nationalCode as string) ?? new Map()).set(c.courseId, c.completedOn));
+    for (const c of data.courseCompletions!)
+      done.set(c.nationalCode as string, (done.get(c.nationalCode as string) ?? new Map<string, Date>()).set(c.courseId as string, c.completedOn as Date));
     expect(data.abroadCertificates!.length).toBeGreaterThan(0);
     for (const certificate of data.abroadCertificates! as (Doc & Validity & { nationalCode: string; country: string })[]) {
       const holder = people.get(certificate.nationalCode);

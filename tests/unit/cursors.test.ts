@@ -97,7 +97,7 @@ describe('cursor keys', () => {
     // Another process: the module loaded afresh, with nothing cached and its own random fallback secret.
     let replica: typeof cursorCodecFor = cursorCodecFor;
     jest.isolateModules(() => {
-      replica = (jest.requireActual('../../shared/graphql/cursor-keys') as { cursorCodecFor: typeof cursorCodecFor }).cursorCodecFor;
+      replica = jest.requireActual<{ cursorCodecFor: typeof cursorCodecFor }>('../../shared/graphql/cursor-keys').cursorCodecFor;
     });
     expect(replica).not.toBe(cursorCodecFor);
     expect(replica('labs', env).open(LIST, cursor)).toBe('0061234508');

@@ -71,7 +71,7 @@ describe('writing the shaped answer straight to JSON (gateway/execution/write-js
     const { expected, written } = bothWays(QUERY, complete);
     expect(expected).toBeDefined();
     expect(written).toBe(expected);
-    expect(Object.keys(JSON.parse(written!))).toEqual(['kind', 'topProducts', 'users', 'again']);
+    expect(Object.keys(JSON.parse(written!) as object)).toEqual(['kind', 'topProducts', 'users', 'again']);
   });
 
   it('follows skip/include variables and their defaults', () => {

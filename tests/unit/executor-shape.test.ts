@@ -39,8 +39,8 @@ function bothWays(input: Record<string, unknown>, variables?: Record<string, unk
   const errors = (list: readonly { message: string; path?: readonly (string | number)[] | undefined; extensions: Record<string, unknown> }[]) =>
     list.map((e) => ({ message: e.message, path: e.path, code: e.extensions.code }));
   return {
-    ours: { data: JSON.parse(JSON.stringify(ours.data)), errors: errors(ours.errors) },
-    theirs: { data: JSON.parse(JSON.stringify(theirs.data)), errors: errors(theirs.errors) },
+    ours: { data: JSON.parse(JSON.stringify(ours.data)) as Record<string, unknown>, errors: errors(ours.errors) },
+    theirs: { data: JSON.parse(JSON.stringify(theirs.data)) as Record<string, unknown>, errors: errors(theirs.errors) },
   };
 }
 

@@ -219,7 +219,7 @@ describe('paging a connection for its download', () => {
     const sent: Record<string, unknown>[] = [];
     const run = async (variables: Record<string, unknown>) => {
       sent.push(variables);
-      const start = variables.after ? Number(Buffer.from(String(variables.after), 'base64').toString()) : 0;
+      const start = typeof variables.after === 'string' && variables.after ? Number(Buffer.from(variables.after, 'base64').toString()) : 0;
       const nodes = Array.from({ length: Math.min(size, total - start) }, (_, i) => ({ n: start + i }));
       const end = start + nodes.length;
       return { data: { sharedMembers: { pageInfo: { hasNextPage: end < total, endCursor: Buffer.from(String(end)).toString('base64') }, nodes } } };

@@ -91,7 +91,7 @@ describe('scale data generators', () => {
       },
       1_000,
     )[Symbol.iterator]();
-    expect(batches.next().value?.documents).toHaveLength(1_000);
+    expect((batches.next().value as DocumentBatch | undefined)?.documents).toHaveLength(1_000);
     expect(built).toBeLessThanOrEqual(1_001);
   });
 

@@ -11,7 +11,7 @@ function supergraph(urls: { labs: string; guilds: string }): string {
     { name: 'guilds', url: urls.guilds, typeDefs: parse(`${FEDERATION} type Person @key(fields: "id") { id: ID! guilds: String }`) },
     { name: 'directory', url: 'local://directory', typeDefs: parse(`${FEDERATION} type Person @key(fields: "id") { id: ID! registries: [String!] }`) },
   ]);
-  if (result.errors) throw result.errors[0];
+  if (result.errors) throw result.errors[0]!;
   return result.supergraphSdl;
 }
 

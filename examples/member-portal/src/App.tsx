@@ -57,7 +57,9 @@ type CodedError = { message: string; extensions?: Record<string, unknown> };
 
 /** The errors' `extensions.code`s and messages, for the person to act on (a refused request's too: 401, 403). */
 function describeError(error: unknown): string {
-  const describe = (errors: readonly CodedError[]) => errors.map((e) => `${String(e.extensions?.code ?? 'ERROR')}: ${e.message}`).join('; ');
+  // A code is whatever the server sent (a string, by convention), shown as String() shows it.
+  const codeOf = (e: CodedError): unknown => e.extensions?.code ?? 'ERROR';
+  const describe = (errors: readonly CodedError[]) => errors.map((e) => `${String(codeOf(e))}: ${e.message}`).join('; ');
   if (CombinedGraphQLErrors.is(error)) return describe(error.errors);
   if (ServerError.is(error)) {
     try {
@@ -140,20 +142,23 @@ function Election({ entry }: { entry: OwnElection }) {
   const [chosen, setChosen] = useState<string[]>([]);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
   const [cast, { loading }] = useMutation(CastBallotDocument, { refetchQueries: [MeDocument] });
+  const submit = async () => {
+    try {
+      await cast({ variables: { electionId: election.id, choices: chosen } });
+      setOutcome({ ok: true, text: 'رأی شما ثبت شد.' });
+    } catch (error) {
+      setOutcome({ ok: false, text: describeError(error) });
+    }
+  };
   return (
     <section data-testid="election" data-election-id={election.id}>
       <h3>{election.title}</h3>
       {hasVoted && !outcome && <p data-testid="has-voted">رأی شما ثبت شده است.</p>}
       {!hasVoted && outcome?.ok !== true && (
         <form
-          onSubmit={async (event) => {
+          onSubmit={(event) => {
             event.preventDefault();
-            try {
-              await cast({ variables: { electionId: election.id, choices: chosen } });
-              setOutcome({ ok: true, text: 'رأی شما ثبت شد.' });
-            } catch (error) {
-              setOutcome({ ok: false, text: describeError(error) });
-            }
+            void submit();
           }}
         >
           <p>تا {election.seats} نفر را برگزینید:</p>
