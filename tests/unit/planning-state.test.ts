@@ -14,7 +14,7 @@ function supergraph(extraField: string): string {
     },
     { name: 'guilds', url: 'http://127.0.0.1:2/graphql', typeDefs: parse(`${FEDERATION} type Person @key(fields: "id") { id: ID! guilds: String }`) },
   ]);
-  if (result.errors) throw result.errors[0];
+  if (result.errors) throw result.errors[0]!;
   return result.supergraphSdl;
 }
 
