@@ -35,7 +35,7 @@ export function planningStateOf(gateway: ApolloGateway, coreSupergraphSdl: strin
 }
 
 /** A planner built here over `Supergraph.build(sdl)` with Apollo Gateway's `queryPlannerConfig`. */
-export function ownPlanningState(coreSupergraphSdl: string, plannerConfig?: QueryPlannerConfig): PlanningState {
+function ownPlanningState(coreSupergraphSdl: string, plannerConfig?: QueryPlannerConfig): PlanningState {
   const supergraph = Supergraph.build(coreSupergraphSdl, { validateSupergraph: false });
   return { planner: new QueryPlanner(supergraph, plannerConfig), apiSchema: supergraph.apiSchema(), supergraphSchema: supergraph.schema.toGraphQLJSSchema() };
 }

@@ -1,9 +1,8 @@
-import { DemoRegistryKey } from '../../shared/demo/scale';
 import { StoredDocument } from '../../shared/store/port';
 import { testToken } from '../support/auth';
 import { perAssociationDatabases } from '../support/databases';
-import { GraphQLResponse, startTestGraph, TestGraph } from '../support/graph';
-import { InterleavingStore } from '../support/interleaving-store';
+import { GraphQLResponse, TestGraph } from '../support/graph';
+import { InterleavingStore, startInterleavedGraph } from '../support/interleaving-store';
 import { storesUnderTest } from '../support/stores';
 
 /**
@@ -28,12 +27,7 @@ for (const candidate of storesUnderTest()) {
     const databases = perAssociationDatabases(candidate);
 
     beforeAll(async () => {
-      graph = await startTestGraph(async (key: DemoRegistryKey) => {
-        const store = await databases.open(key);
-        if (key !== 'labs') return store;
-        labs = new InterleavingStore(store);
-        return labs;
-      });
+      ({ graph, interleaved: labs } = await startInterleavedGraph('labs', databases.open));
       admin = await testToken(['labs:admin']);
     }, 120_000);
     afterAll(async () => {
@@ -51,28 +45,23 @@ for (const candidate of storesUnderTest()) {
       expect(answer.errors?.[0]?.message).toMatch(/was just taken by a committee or meeting series made at the same time/);
     };
 
-    it('refuses the committee when the series takes the id between its check and its write', async () => {
-      let second: GraphQLResponse<unknown> | undefined;
-      const id = 'labs:race-series-first';
-      labs.beforeNextWriteOf('projects', async () => {
-        second = await graph.query(CREATE_SERIES, { input: series(id) }, admin);
-      });
-      const first = await graph.query(CREATE_COMMITTEE, { input: committee(id) }, admin);
-      expect(second?.errors).toBeUndefined();
-      expectRefusedAsTaken(first);
-      expect(await held(id)).toEqual({ committees: 0, series: 1 });
-    });
+    const CREATIONS = {
+      committee: { collection: 'projects', mutation: CREATE_COMMITTEE, input: committee },
+      series: { collection: 'meetingSeries', mutation: CREATE_SERIES, input: series },
+    };
 
-    it('refuses the series when the committee takes the id between its check and its write', async () => {
-      let second: GraphQLResponse<unknown> | undefined;
-      const id = 'labs:race-committee-first';
-      labs.beforeNextWriteOf('meetingSeries', async () => {
-        second = await graph.query(CREATE_COMMITTEE, { input: committee(id) }, admin);
+    it.each([
+      { refused: 'committee', first: 'series', id: 'labs:race-series-first', held: { committees: 0, series: 1 } },
+      { refused: 'series', first: 'committee', id: 'labs:race-committee-first', held: { committees: 1, series: 0 } },
+    ] as const)('refuses the $refused when the $first takes the id between its check and its write', async ({ refused, first, id, held: expected }) => {
+      let taker: GraphQLResponse<unknown> | undefined;
+      labs.beforeNextWriteOf(CREATIONS[refused].collection, async () => {
+        taker = await graph.query(CREATIONS[first].mutation, { input: CREATIONS[first].input(id) }, admin);
       });
-      const first = await graph.query(CREATE_SERIES, { input: series(id) }, admin);
-      expect(second?.errors).toBeUndefined();
-      expectRefusedAsTaken(first);
-      expect(await held(id)).toEqual({ committees: 1, series: 0 });
+      const late = await graph.query(CREATIONS[refused].mutation, { input: CREATIONS[refused].input(id) }, admin);
+      expect(taker?.errors).toBeUndefined();
+      expectRefusedAsTaken(late);
+      expect(await held(id)).toEqual(expected);
     });
   });
 }

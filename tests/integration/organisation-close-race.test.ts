@@ -1,10 +1,9 @@
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
-import { DemoRegistryKey } from '../../shared/demo/scale';
 import { StoredDocument } from '../../shared/store/port';
 import { testToken } from '../support/auth';
 import { perAssociationDatabases } from '../support/databases';
-import { startTestGraph, TestGraph } from '../support/graph';
-import { InterleavingStore } from '../support/interleaving-store';
+import { TestGraph } from '../support/graph';
+import { InterleavingStore, startInterleavedGraph } from '../support/interleaving-store';
 import { storesUnderTest } from '../support/stores';
 
 /**
@@ -41,12 +40,7 @@ for (const candidate of storesUnderTest()) {
     const stored = async (collection: string, filter: Record<string, unknown>) => graph.stores.engineering.collection<StoredDocument>(collection).find(filter);
 
     beforeEach(async () => {
-      graph = await startTestGraph(async (key: DemoRegistryKey) => {
-        const store = await databases.open(key);
-        if (key !== 'engineering') return store;
-        engineering = new InterleavingStore(store);
-        return engineering;
-      });
+      ({ graph, interleaved: engineering } = await startInterleavedGraph('engineering', databases.open));
       admin = await testToken(['engineering:admin', PERSONAL_READ_SCOPE], { subject: 'race-tester' });
       await ok('mutation C($input: CreateEngineeringOrganisationInput!) { createEngineeringOrganisation(input: $input) { id } }', {
         id: ORGANISATION,

@@ -1,5 +1,7 @@
+import { DemoRegistryKey } from '../../shared/demo/scale';
 import { ForwardingStore } from '../../shared/store/forwarding-store';
 import { DocumentWrite, Store, WriteAllOptions } from '../../shared/store/port';
+import { startTestGraph, TestGraph } from './graph';
 
 /** A store that runs a step of the test once, just before the first all-or-nothing write into the collection it waits for: the moment a concurrent request would have to hit by chance. */
 export class InterleavingStore extends ForwardingStore {
@@ -22,4 +24,19 @@ export class InterleavingStore extends ForwardingStore {
     }
     return super.writeAll(writes, options);
   }
+}
+
+/** The test graph on `open`'s stores, `registry`'s wrapped in an InterleavingStore the test steers. */
+export async function startInterleavedGraph(
+  registry: DemoRegistryKey,
+  open: (key: DemoRegistryKey) => Promise<Store>,
+): Promise<{ graph: TestGraph; interleaved: InterleavingStore }> {
+  let interleaved: InterleavingStore | undefined;
+  const graph = await startTestGraph(async (key) => {
+    const store = await open(key);
+    if (key !== registry) return store;
+    interleaved = new InterleavingStore(store);
+    return interleaved;
+  });
+  return { graph, interleaved: interleaved! };
 }
