@@ -5,6 +5,7 @@ import { ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { CountQuery, parseCountQuery } from '../../shared/aggregate/schema';
 import { RegistryKey } from '../../shared/registry/keys';
 import { GatewayContext } from '../auth/operation-check';
+import { releasableOverlap } from './overlap-disclosure';
 import { RegistryList } from './registries';
 import { HttpMemberCodeSource, MemberCodeSource, RegistryLinks } from './shared-members-client';
 import { Unanswered } from './unanswered';
@@ -21,10 +22,11 @@ interface Slice {
 type CountList = { filter: string; [registry: RegistryKey]: Slice | string | null | undefined };
 
 /**
- * How many people belong to each combination of `registries`: every registry's national codes read
- * in batches of a thousand (the member-code interface), each person's registries collected.
+ * How many people belong to each combination of `registries` (a bit mask, bit i for `registries[i]`):
+ * every registry's national codes read in batches of a thousand (the member-code interface), each
+ * person's registries collected.
  */
-export async function overlapOf(source: MemberCodeSource, registries: readonly RegistryKey[]): Promise<Map<string, number>> {
+export async function overlapOf(source: MemberCodeSource, registries: readonly RegistryKey[]): Promise<Map<number, number>> {
   const membership = new Map<string, number>();
   for (const [bit, registry] of registries.entries()) {
     let after: string | null = null;
@@ -35,11 +37,8 @@ export async function overlapOf(source: MemberCodeSource, registries: readonly R
       after = codes[codes.length - 1]!;
     }
   }
-  const combinations = new Map<string, number>();
-  for (const mask of membership.values()) {
-    const key = registries.filter((_, bit) => mask & (1 << bit)).join(' ');
-    combinations.set(key, (combinations.get(key) ?? 0) + 1);
-  }
+  const combinations = new Map<number, number>();
+  for (const mask of membership.values()) combinations.set(mask, (combinations.get(mask) ?? 0) + 1);
   return combinations;
 }
 
@@ -77,18 +76,19 @@ export function countsDirectoryResolvers(registries: RegistryList, links: Regist
       },
       registryOverlap: async (_: unknown, __: unknown, context: Partial<GatewayContext>) => {
         if (!links) throw new Error('registryOverlap needs the gateway to tell the directory how to reach the registries');
-        const combinations = await overlapOf(new HttpMemberCodeSource(links, context.caller), registries.keys);
-        const reveal = context.caller !== undefined && hasScope(context.caller, PERSONAL_READ_SCOPE);
-        const entries = [...combinations].map(([key, count]) => ({ keys: key.split(' '), count }));
+        const counts = await overlapOf(new HttpMemberCodeSource(links, context.caller), registries.keys);
+        const everything = context.caller !== undefined && hasScope(context.caller, PERSONAL_READ_SCOPE);
+        const release = everything ? undefined : releasableOverlap(counts, registries.keys.length, MINIMUM_GROUP_SIZE);
+        const published = [...counts].filter(([mask]) => !release || release.published.has(mask));
+        const keysOf = (mask: number) => registries.keys.filter((_, bit) => mask & (1 << bit));
+        const sumOf = (entries: [number, number][]) => entries.reduce((sum, [, count]) => sum + count, 0);
+        const entries = published.map(([mask, count]) => ({ keys: keysOf(mask), count }));
         entries.sort((a, b) => b.keys.length - a.keys.length || b.count - a.count || a.keys.join(' ').localeCompare(b.keys.join(' ')));
         return {
           minimumGroupSize: MINIMUM_GROUP_SIZE,
-          people: entries.reduce((sum, entry) => sum + entry.count, 0),
-          inSeveralRegistries: entries.filter((entry) => entry.keys.length > 1).reduce((sum, entry) => sum + entry.count, 0),
-          combinations: entries.map((entry) => ({
-            registries: entry.keys.map((key) => registries.enumValueOf(key)),
-            count: reveal || entry.count >= MINIMUM_GROUP_SIZE ? entry.count : null,
-          })),
+          people: !release || release.people ? sumOf([...counts]) : null,
+          inSeveralRegistries: !release || release.inSeveralRegistries ? sumOf([...counts].filter(([mask]) => keysOf(mask).length > 1)) : null,
+          combinations: entries.map((entry) => ({ registries: entry.keys.map((key) => registries.enumValueOf(key)), count: entry.count })),
         };
       },
     },
