@@ -73,13 +73,18 @@ export async function startTestGraph(openStore: (key: DemoRegistryKey) => Promis
   const subgraphUrls = {} as Record<DemoRegistryKey, string>;
   let gateway: RunningGateway | undefined;
   try {
-    for (const definition of ALL_SUBGRAPHS) {
-      const store = new CountingStore(await openStore(definition.key));
-      stores[definition.key] = store;
-      const subgraph = await runSubgraph(definition, { port: 0, host: '127.0.0.1', databaseName: `registry_${definition.key}`, seedDemoData: true }, store);
-      running.push(subgraph);
-      subgraphUrls[definition.key] = subgraph.url;
-    }
+    // The registries prepare their stores (indexes, demo data) at the same time, as they would on their own machines.
+    const started = await Promise.allSettled(
+      ALL_SUBGRAPHS.map(async (definition) => {
+        const store = new CountingStore(await openStore(definition.key));
+        stores[definition.key] = store;
+        const subgraph = await runSubgraph(definition, { port: 0, host: '127.0.0.1', databaseName: `registry_${definition.key}`, seedDemoData: true }, store);
+        running.push(subgraph);
+        subgraphUrls[definition.key] = subgraph.url;
+      }),
+    );
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
     gateway = await startGateway({
       port: 0,
       host: '127.0.0.1',
