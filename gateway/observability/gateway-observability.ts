@@ -1,3 +1,4 @@
+import { IncomingMessage } from 'node:http';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Experimental_DidResolveQueryPlanCallback } from '@apollo/gateway';
 import { RequestDone } from '../../shared/server/http-server';
@@ -6,6 +7,7 @@ import { logRequest } from '../../shared/server/request-log';
 import { requestOutcomePlugin } from '../../shared/server/request-outcome';
 import type { GatewayContext } from '../auth';
 import { GatewayMetrics, SubgraphFetch } from './metrics';
+import { metricsRefusal } from './metrics-access';
 import { queryPlans } from './query-plan';
 import { ObservabilitySettings } from './settings';
 
@@ -20,8 +22,8 @@ export interface GatewayObservability {
   observeFetch: (fetch: SubgraphFetch) => void;
   /** For the HTTP server: one log line and the metrics of every request. */
   onRequestDone: (done: RequestDone) => void;
-  /** `/metrics`, unless `METRICS=false`. */
-  routes: Record<string, () => Promise<{ status: number; body: unknown; contentType?: string }>>;
+  /** `/metrics`, unless `METRICS=false`: to a scraper with `METRICS_TOKEN`, or on this machine when none is set. */
+  routes: Record<string, (request: IncomingMessage) => Promise<{ status: number; body: unknown; contentType?: string }>>;
 }
 
 /**
@@ -45,6 +47,6 @@ export function gatewayObservability(settings: ObservabilitySettings, log: Servi
       metrics.requestDone(done);
       logRequest(log, done);
     },
-    routes: settings.metrics ? { '/metrics': () => metrics.scrape() } : {},
+    routes: settings.metrics ? { '/metrics': async (request) => metricsRefusal(request, settings.metricsToken) ?? metrics.scrape() } : {},
   };
 }

@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import { choice, flag, readConfiguration } from '../../shared/config';
+import { MIN_SECRET_BYTES, SECRET_HINT } from '../../shared/auth/secrets';
+import { choice, flag, readConfiguration, Refusal, variable } from '../../shared/config';
 import { QueryPlanAccess } from './query-plan';
 
 /** What the gateway shows operators and analysts. */
 export interface ObservabilitySettings {
   /** `METRICS`: serve Prometheus metrics at `/metrics` (default true). */
   metrics: boolean;
+  /** `METRICS_TOKEN`: the bearer token a scraper sends; without one, `/metrics` answers loopback callers only. */
+  metricsToken?: string | undefined;
   /** `QUERY_PLAN`: who may ask for query plans (`scope` by default: callers with `query-plan:read`). */
   queryPlan: QueryPlanAccess;
 }
@@ -13,6 +16,15 @@ export interface ObservabilitySettings {
 /** What the gateway shows operators (`METRICS`, `QUERY_PLAN`; docs/configuration.md lists them). */
 export const observabilityVariables = z.object({
   METRICS: flag(true, 'Serves Prometheus metrics at `/metrics`.'),
+  METRICS_TOKEN: variable(
+    {
+      description:
+        'The bearer token a scraper must send to read `/metrics` (`Authorization: Bearer <token>`). Unset: `/metrics` answers only callers on this machine (a loopback address).',
+      accepts: `text of ${MIN_SECRET_BYTES} bytes or more (make one with: ${SECRET_HINT})`,
+    },
+    undefined,
+    (token) => (Buffer.byteLength(token) >= MIN_SECRET_BYTES ? token : new Refusal(`must be at least ${MIN_SECRET_BYTES} bytes long; it has ${Buffer.byteLength(token)}`)),
+  ),
   QUERY_PLAN: choice<QueryPlanAccess>(
     ['scope', 'open', 'off'],
     'scope',
@@ -22,10 +34,11 @@ export const observabilityVariables = z.object({
 
 export const observabilitySettingsOf = (config: ReturnType<typeof observabilityVariables.parse>): ObservabilitySettings => ({
   metrics: config.METRICS,
+  metricsToken: config.METRICS_TOKEN,
   queryPlan: config.QUERY_PLAN,
 });
 
-/** Reads `METRICS` (a switch: true/false, 1/0, yes/no, on/off) and `QUERY_PLAN` (`scope`, `open`, `off`). */
+/** Reads `METRICS` (a switch: true/false, 1/0, yes/no, on/off), `METRICS_TOKEN` and `QUERY_PLAN` (`scope`, `open`, `off`). */
 export function observabilitySettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): ObservabilitySettings {
   return observabilitySettingsOf(readConfiguration(observabilityVariables, env));
 }

@@ -26,9 +26,10 @@ export interface HttpServerOptions<C extends BaseContext> {
   context: (request: IncomingMessage, body: Buffer | undefined) => Promise<C>;
   /**
    * Extra GET routes such as `/health`; each answers with a status and a JSON body, or with a text
-   * body (a string) of the `contentType` it gives (`/metrics`).
+   * body (a string) of the `contentType` it gives (`/metrics`). The request is given for routes
+   * that check who asks.
    */
-  routes?: Record<string, () => Promise<{ status: number; body: unknown; contentType?: string }>>;
+  routes?: Record<string, (request: IncomingMessage) => Promise<{ status: number; body: unknown; contentType?: string }>>;
   /** Answer errors that carry a message id in the language of the request's Accept-Language (shared/messages). */
   localizeErrors?: boolean;
   /** The largest request body read; a larger one is answered 413 `PAYLOAD_TOO_LARGE` without being kept. */
@@ -319,7 +320,7 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
     if (options.pages && (await options.pages(request, response, url))) return;
     const route = options.routes?.[url.pathname];
     if (route && request.method === 'GET') {
-      const { status, body, contentType } = await route();
+      const { status, body, contentType } = await route(request);
       if (contentType !== undefined) {
         response.writeHead(status, { 'content-type': contentType });
         response.end(String(body));

@@ -1,4 +1,5 @@
 import { RunningGateway, startGateway } from '../../gateway/gateway';
+import { observabilitySettingsFromEnvironment } from '../../gateway/observability/settings';
 import { QUERY_PLAN_SCOPE } from '../../gateway/observability';
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { SEED_PEOPLE } from '../../shared/demo/people';
@@ -197,6 +198,30 @@ describe('observability: logs, request ids, metrics and query plans', () => {
       expect(sampleValue(await scrape(), 'graphql_requests_total', { operation: 'OnlySecond' })).toBe(0);
     } finally {
       await second?.stop();
+    }
+  });
+
+  it('answers /metrics only to a scraper bearing METRICS_TOKEN when the gateway has one', async () => {
+    const token = 'a-scraper-token-for-the-observability-test';
+    let guarded: RunningGateway | undefined;
+    try {
+      guarded = await startGateway({
+        port: 0,
+        host: '127.0.0.1',
+        subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: graph.subgraphUrls[d.key] })),
+        startupTimeoutMs: 10_000,
+        observability: observabilitySettingsFromEnvironment({ METRICS_TOKEN: token }),
+      });
+      const metricsUrl = guarded.url.replace(/\/graphql$/, '/metrics');
+      const without = await fetch(metricsUrl);
+      expect(without.status).toBe(401);
+      expect(await without.json()).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+      expect((await fetch(metricsUrl, { headers: { authorization: `Bearer ${token}-not` } })).status).toBe(401);
+      const bearing = await fetch(metricsUrl, { headers: { authorization: `Bearer ${token}` } });
+      expect(bearing.status).toBe(200);
+      expect(await bearing.text()).toContain('graphql_requests_total');
+    } finally {
+      await guarded?.stop();
     }
   });
 

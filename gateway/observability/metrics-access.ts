@@ -1,0 +1,42 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
+
+/** An answer refusing a scrape: a status and a JSON body in the GraphQL error shape. */
+export interface MetricsRefusal {
+  status: number;
+  body: { errors: { message: string; extensions: { code: string } }[] };
+}
+
+const refusal = (status: number, code: string, message: string): MetricsRefusal => ({ status, body: { errors: [{ message, extensions: { code } }] } });
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/** Whether `address` (a socket's remote address) is this machine: 127.0.0.0/8, ::1, or either mapped into IPv6. */
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const plain = address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
+  return plain === '::1' || (isIP(plain) === 4 && plain.startsWith('127.'));
+}
+
+/**
+ * Why `/metrics` will not answer `request`, or undefined when it may. With `token` (`METRICS_TOKEN`),
+ * only a request bearing it; without, only one from this machine, since operation names are chosen
+ * by clients and say what other callers ask.
+ */
+export function metricsRefusal(request: Pick<IncomingMessage, 'headers' | 'socket'>, token: string | undefined): MetricsRefusal | undefined {
+  if (token !== undefined) {
+    const given = /^\s*Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (given !== undefined && timingSafeEqual(digest(given), digest(token))) return undefined;
+    return refusal(
+      401,
+      'UNAUTHENTICATED',
+      '/metrics needs the scraper token: send `Authorization: Bearer <METRICS_TOKEN>` (in Prometheus, `authorization: { credentials: ... }`).',
+    );
+  }
+  if (isLoopback(request.socket.remoteAddress)) return undefined;
+  return refusal(
+    403,
+    'FORBIDDEN',
+    '/metrics answers only callers on this machine while METRICS_TOKEN is unset; set METRICS_TOKEN on the gateway and give the scraper that bearer token.',
+  );
+}
