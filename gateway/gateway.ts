@@ -25,6 +25,7 @@ import { playgroundPages } from './playground';
 import { answerSharing, forwardingHeaders, planExecutingGateway, productClients, stringifyResult } from './execution';
 import { callerIdentity, SubgraphTransport } from './transport';
 import { ANONYMOUS } from '../shared/auth/caller';
+import { noteRequestCaller } from '../shared/server/request-id';
 
 export interface RunningGateway {
   url: string;
@@ -136,7 +137,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     ...apolloOptions,
     // The playground (gateway/playground) replaces Apollo's landing page, which loads from a CDN.
     plugins: [persisted.plugin, ...apolloOptions.plugins, ApolloServerPluginLandingPageDisabled(), ...caching.plugins, ...observed.plugins],
-    ...persisted.apolloOptions,
+    ...persisted.apolloOptions(caching.cache),
     ...(caching.cache ? { cache: caching.cache } : {}),
     includeStacktraceInErrorResponses: false,
     // Answers whose data the plan executor already wrote as JSON are not serialised again (gateway/execution).
@@ -167,7 +168,12 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
       checkOperation: persisted.checkOperation,
       // Refusals and input errors in the caller's language (Accept-Language); the codes stay as they are.
       localizeErrors: true,
-      context: async (request) => ({ caller: authenticate ? await authenticate(request.headers.authorization) : ANONYMOUS }),
+      context: async (request) => {
+        const caller = authenticate ? await authenticate(request.headers.authorization) : ANONYMOUS;
+        // Automatic persisted queries are kept per caller (gateway/persisted-queries/caller-partitioned-cache.ts).
+        noteRequestCaller(callerIdentity(caller));
+        return { caller };
+      },
       onRequestDone: observed.onRequestDone,
       // Identical queries in flight of the same caller (or anonymous) answered once, before Apollo Server (gateway/execution/shareable-answers.ts).
       ...(operationSharing ? { shareAnswers: answerSharing(persisted.textOf) } : {}),

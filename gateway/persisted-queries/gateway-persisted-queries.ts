@@ -1,10 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { GraphQLFormattedError } from 'graphql';
 import type { SentOperation } from '../../shared/server/http-server';
 import { ServiceLog } from '../../shared/server/log';
-import { currentRequestId } from '../../shared/server/request-id';
+import { currentRequestCaller, currentRequestId } from '../../shared/server/request-id';
 import type { GatewayContext } from '../auth';
 import { automaticPersistedQueryRefusal, readableOperation } from './apq-checks';
+import { CallerPartitionedCache } from './caller-partitioned-cache';
 import { readManifest } from './manifest';
 import { nameOfOperation, persistedQueriesPlugin, persistedQueryId, safelistOutcome, safelistRefusal, UnregisteredOperation } from './plugin';
 import { Safelist } from './safelist';
@@ -13,8 +15,11 @@ import { checkPersistedQuerySettings, PersistedQuerySettings } from './settings'
 export interface GatewayPersistedQueries {
   /** Goes first among Apollo Server's plugins. */
   plugin: ApolloServerPlugin<GatewayContext>;
-  /** `persistedQueries: false` when `APQ=false`; else nothing (Apollo's APQ, on its cache). */
-  apolloOptions: { persistedQueries?: false };
+  /**
+   * Apollo Server's `persistedQueries`: `false` when `APQ=false`; else APQ on `cache` (Apollo's
+   * in-memory one when undefined), kept apart per caller (caller-partitioned-cache.ts).
+   */
+  apolloOptions(cache: KeyValueCache<string> | undefined): { persistedQueries: false | { cache: KeyValueCache<string> } };
   /**
    * For the HTTP layer, before Apollo Server reads the request: the safelist (an unregistered
    * operation is reported, and under `SAFELIST=enforce` refused: 400 `PERSISTED_QUERY_NOT_IN_LIST`,
@@ -69,7 +74,9 @@ export function gatewayPersistedQueries(settings: PersistedQuerySettings, log: S
   };
   return {
     plugin,
-    apolloOptions: settings.apq ? {} : { persistedQueries: false },
+    apolloOptions: (cache) => ({
+      persistedQueries: settings.apq ? { cache: new CallerPartitionedCache(cache ?? new InMemoryLRUCache<string>(), currentRequestCaller) } : false,
+    }),
     checkOperation,
     textOf,
     ...(safelist

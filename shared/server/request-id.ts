@@ -19,6 +19,8 @@ interface RequestScope {
   readonly id: string;
   /** The subject of the caller's token, once the caller is known (see `noteRequestSubject`). */
   subject?: string | undefined;
+  /** Who the caller is for what is kept per caller (see `noteRequestCaller`). */
+  caller?: string | undefined;
   /** What the request's next write is conditional on (see `noteWriteGuard`). */
   guards?: WriteGuard[];
 }
@@ -44,6 +46,17 @@ export function noteRequestSubject(subject: string | undefined): void {
 /** The subject of the caller of the request being served (see `noteRequestSubject`), undefined outside one or for a caller without one. */
 export function currentRequestSubject(): string | undefined {
   return currentRequest.getStore()?.subject;
+}
+
+/** Records who the request being served comes from, as a key (subject and scopes) for what is kept apart per caller. */
+export function noteRequestCaller(identity: string): void {
+  const scope = currentRequest.getStore();
+  if (scope) scope.caller = identity;
+}
+
+/** The key `noteRequestCaller` recorded for the request being served; undefined outside one, or before its caller is known. */
+export function currentRequestCaller(): string | undefined {
+  return currentRequest.getStore()?.caller;
 }
 
 /** Makes the request's next write (of its records) conditional on `guard` (see WriteGuard); outside a request, nothing. */

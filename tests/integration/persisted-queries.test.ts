@@ -10,6 +10,8 @@ import { PersistedQuerySettings } from '../../gateway/persisted-queries/settings
 import { useLogDestination } from '../../shared/server/log';
 import { SEED_PEOPLE } from '../../shared/demo/people';
 import { documentedExampleSection, readmeExampleBlocks } from '../../scripts/persisted-queries/documents';
+import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
+import { testToken } from '../support/auth';
 import { ALL_SUBGRAPHS, startTestGraph, TestGraph } from '../support/graph';
 
 const ROOT = join(__dirname, '..', '..');
@@ -27,8 +29,9 @@ interface Answer {
   body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
-async function send(url: string, payload: Record<string, unknown>): Promise<Answer> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+async function send(url: string, payload: Record<string, unknown>, token?: string): Promise<Answer> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(payload) });
   return { status: response.status, body: (await response.json()) as Answer['body'] };
 }
 
@@ -115,6 +118,25 @@ describe('persisted queries and the safelist', () => {
       expect(await byGet({ persistedQuery: { version: 3, sha256Hash: sha256Hex(query) } })).toEqual({ status: 400, body: version });
       expect(await byGet(persisted(sha256Hex(query)))).toEqual({ status: 200, body: { data: { __typename: 'Query' } } });
     });
+  });
+
+  it('keeps a text registered by hash to the caller who sent it: another caller, or an anonymous one, learns nothing from sending that hash', async () => {
+    // The kind of text an outsider would guess: a look-up with a national code in it.
+    const query = `query WhoWasLookedUp { person(nationalCode: "${SEED_PEOPLE.saeedTajik.nationalCode}") { fullName } }`;
+    const hash = sha256Hex(query);
+    const staff = await testToken([PERSONAL_READ_SCOPE], { subject: 'staff-member' });
+    const registered = await send(graph.gatewayUrl, { query, extensions: persisted(hash) }, staff);
+    expect(registered.status).toBe(200);
+    expect(codes(await send(graph.gatewayUrl, { extensions: persisted(hash) }, staff))).toEqual([]);
+
+    expect(codes(await send(graph.gatewayUrl, { extensions: persisted(hash) }))).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+    const colleague = await testToken([PERSONAL_READ_SCOPE], { subject: 'another-staff-member' });
+    expect(codes(await send(graph.gatewayUrl, { extensions: persisted(hash) }, colleague))).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+
+    // Anonymous callers share one part: what one registers, the next finds.
+    const open = 'query OpenToAll { __typename }';
+    await send(graph.gatewayUrl, { query: open, extensions: persisted(sha256Hex(open)) });
+    expect(await send(graph.gatewayUrl, { extensions: persisted(sha256Hex(open)) })).toEqual({ status: 200, body: { data: { __typename: 'Query' } } });
   });
 
   describe('SAFELIST=enforce, with a manifest', () => {

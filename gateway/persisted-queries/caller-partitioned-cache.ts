@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
+
+/**
+ * Automatic persisted queries kept apart per caller: a text one caller registered is found by its
+ * hash for that caller only (anonymous callers share one part). Otherwise anyone could send the hash
+ * of a guessed text, such as a look-up with a national code in it, and learn from the answer whether
+ * someone had run it. `callerOf` gives the request's caller (subject and scopes); outside a request
+ * nothing is found or kept.
+ */
+export class CallerPartitionedCache implements KeyValueCache<string> {
+  constructor(
+    private readonly inner: KeyValueCache<string>,
+    private readonly callerOf: () => string | undefined,
+  ) {}
+
+  private keyFor(key: string): string | undefined {
+    const caller = this.callerOf();
+    return caller === undefined ? undefined : `${createHash('sha256').update(caller).digest('base64url')}:${key}`;
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    const own = this.keyFor(key);
+    return own === undefined ? undefined : this.inner.get(own);
+  }
+
+  async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
+    const own = this.keyFor(key);
+    if (own !== undefined) await this.inner.set(own, value, options);
+  }
+
+  async delete(key: string): Promise<boolean | void> {
+    const own = this.keyFor(key);
+    return own === undefined ? undefined : this.inner.delete(own);
+  }
+}
