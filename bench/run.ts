@@ -112,6 +112,14 @@ const GATEWAYS: GatewayDefinition[] = [
     env: { LIMIT_COST: '200000' },
   },
   {
+    id: 'product-production-unsigned',
+    label: '(b) this product, production configuration without caller assertions (measurement only)',
+    description:
+      'As the production row, with `SUBGRAPH_TRUST=unsigned` (through BENCH_SUBGRAPH_TRUST, since the production row clears SUBGRAPH_TRUST): no caller assertion signed, everything else the same. Not a configuration to run (subgraphs in production refuse requests without assertions); beside the production row, the difference in CPU per request is what the assertions cost.',
+    args: (file, port) => [join(__dirname, 'gateways', 'product-production.ts'), file, String(port)],
+    env: { LIMIT_COST: '200000', BENCH_SUBGRAPH_TRUST: 'unsigned' },
+  },
+  {
     id: 'product-production-2p',
     label: '(b) this product, production configuration, two processes',
     description:

@@ -24,6 +24,8 @@ import { gatewayArguments, stopOnSignals } from './common';
 function productionEnvironment(): void {
   if (!process.env.AUTH_SECRET) throw new Error('AUTH_SECRET must be set: the secret the benchmark signs its bearer tokens with');
   for (const development of ['SUBGRAPH_TRUST', 'METRICS', 'AUTH_JWKS_URL']) delete process.env[development];
+  // Only for measuring what the caller assertions cost (bench/run.ts, product-production-unsigned).
+  if (process.env.BENCH_SUBGRAPH_TRUST) process.env.SUBGRAPH_TRUST = process.env.BENCH_SUBGRAPH_TRUST;
   // An operator gives the gateway its key (a file or the material); here a key made for the run, given the same way (and inherited by every process).
   process.env.GATEWAY_SIGNING_KEY ??= generateGatewayKeyPem();
   // The key that seals list cursors, the same for every replica in production.
