@@ -1,4 +1,5 @@
 import { RunningGateway, startGateway } from '../../gateway/gateway';
+import type { GatewaySettings } from '../../gateway/config';
 import { observabilitySettingsFromEnvironment } from '../../gateway/observability/settings';
 import { QUERY_PLAN_SCOPE } from '../../gateway/observability';
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
@@ -59,6 +60,10 @@ describe('observability: logs, request ids, metrics and query plans', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     return parseExposition(await response.text());
   };
+
+  /** Another gateway in this process, over the test graph's subgraphs. */
+  const secondGateway = (settings: Partial<GatewaySettings> = {}) =>
+    startGateway({ port: 0, host: '127.0.0.1', subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: graph.subgraphUrls[d.key] })), startupTimeoutMs: 10_000, ...settings });
 
   beforeAll(async () => {
     process.env.LOG_LEVEL = 'info';
@@ -185,12 +190,7 @@ describe('observability: logs, request ids, metrics and query plans', () => {
   it("keeps each gateway's metrics apart: a second gateway in the process counts only its own requests", async () => {
     let second: RunningGateway | undefined;
     try {
-      second = await startGateway({
-        port: 0,
-        host: '127.0.0.1',
-        subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: graph.subgraphUrls[d.key] })),
-        startupTimeoutMs: 10_000,
-      });
+      second = await secondGateway();
       const fresh = await scrape(second.url);
       expect(sampleValue(fresh, 'graphql_requests_total', { operation: 'MetricsCounted' })).toBe(0);
       await fetch(second.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query OnlySecond { __typename }' }) });
@@ -205,13 +205,7 @@ describe('observability: logs, request ids, metrics and query plans', () => {
     const token = 'a-scraper-token-for-the-observability-test';
     let guarded: RunningGateway | undefined;
     try {
-      guarded = await startGateway({
-        port: 0,
-        host: '127.0.0.1',
-        subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: graph.subgraphUrls[d.key] })),
-        startupTimeoutMs: 10_000,
-        observability: observabilitySettingsFromEnvironment({ METRICS_TOKEN: token }),
-      });
+      guarded = await secondGateway({ observability: observabilitySettingsFromEnvironment({ METRICS_TOKEN: token }) });
       const metricsUrl = guarded.url.replace(/\/graphql$/, '/metrics');
       const without = await fetch(metricsUrl);
       expect(without.status).toBe(401);
