@@ -5,7 +5,8 @@ import { ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { CountQuery, parseCountQuery } from '../../shared/aggregate/schema';
 import { RegistryKey } from '../../shared/registry/keys';
 import { GatewayContext } from '../auth/operation-check';
-import { releasableOverlap } from './overlap-disclosure';
+import { BoundedCache } from '../execution/bounded-cache';
+import { OverlapRelease, releasableOverlap } from './overlap-disclosure';
 import { RegistryList } from './registries';
 import { HttpMemberCodeSource, MemberCodeSource, RegistryLinks } from './shared-members-client';
 import { Unanswered } from './unanswered';
@@ -13,6 +14,8 @@ import { Unanswered } from './unanswered';
 /** Below this many people a combination's count is withheld from callers without `personal:read`. */
 export const MINIMUM_GROUP_SIZE = 5;
 const CODE_BATCH = 1_000;
+/** Audited overlaps kept, by their counts. */
+const RELEASES_KEPT = 8;
 
 interface Slice {
   offered: boolean;
@@ -45,6 +48,14 @@ export async function overlapOf(source: MemberCodeSource, registries: readonly R
 /** `Query.counts` and `Query.registryOverlap` over the graph's registries. */
 export function countsDirectoryResolvers(registries: RegistryList, links: RegistryLinks | undefined): ResolverMap {
   const { fromEvery } = new Unanswered(registries);
+  // The audit is CPU work on the event loop: the same counts are audited once, however often they are asked for.
+  const releases = new BoundedCache<string, OverlapRelease>(RELEASES_KEPT);
+  const releaseOf = (counts: Map<number, number>) => {
+    const key = JSON.stringify([...counts].sort(([a], [b]) => a - b));
+    let release = releases.get(key);
+    if (!release) releases.set(key, (release = releasableOverlap(counts, registries.keys.length, MINIMUM_GROUP_SIZE)));
+    return release;
+  };
   const slicesOf = (list: CountList): [RegistryKey, Slice][] =>
     registries.keys.flatMap((key) => {
       const slice = list[key];
@@ -78,7 +89,7 @@ export function countsDirectoryResolvers(registries: RegistryList, links: Regist
         if (!links) throw new Error('registryOverlap needs the gateway to tell the directory how to reach the registries');
         const counts = await overlapOf(new HttpMemberCodeSource(links, context.caller), registries.keys);
         const everything = context.caller !== undefined && hasScope(context.caller, PERSONAL_READ_SCOPE);
-        const release = everything ? undefined : releasableOverlap(counts, registries.keys.length, MINIMUM_GROUP_SIZE);
+        const release = everything ? undefined : releaseOf(counts);
         const published = [...counts].filter(([mask]) => !release || release.published.has(mask));
         const keysOf = (mask: number) => registries.keys.filter((_, bit) => mask & (1 << bit));
         const sumOf = (entries: [number, number][]) => entries.reduce((sum, [, count]) => sum + count, 0);
