@@ -31,6 +31,24 @@ for (const candidate of storesUnderTest()) {
       await fresh.dispose();
     });
 
+    it('upsertMany replaces the stored documents and inserts the others, also when two loads of the same new ones race', async () => {
+      const collection = store.collection<Item>('items');
+      await collection.upsertMany([
+        { ...items[0]!, rank: 30 },
+        { _id: 'e', group: 'x', rank: 7 },
+      ]);
+      expect(await collection.find({ _id: { $in: ['a', 'e'] } }, { sort: { _id: 1 } })).toEqual([
+        { ...items[0]!, rank: 30 },
+        { _id: 'e', group: 'x', rank: 7 },
+      ]);
+      const load = (rank: number) => Array.from({ length: 60 }, (_, n) => ({ _id: `new-${n}`, group: 'w', rank }));
+      await Promise.all([collection.upsertMany(load(1)), collection.upsertMany(load(2))]);
+      const loaded = await collection.find({ group: 'w' });
+      expect(loaded).toHaveLength(60);
+      expect(new Set(loaded.map((item) => item.rank)).size).toBeLessThanOrEqual(2);
+      expect(await collection.count({})).toBe(items.length + 1 + 60);
+    });
+
     it('finds by _id, by $in and by field, sorted and limited', async () => {
       const collection = store.collection<Item>('items');
       expect(await collection.find({ _id: 'b' })).toEqual([items[1]]);
