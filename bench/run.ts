@@ -89,6 +89,9 @@ interface GatewayDefinition {
 /** Issue #17: every client request carries its own signed bearer token (HS256, this run's secret); the gateways that verify tokens get the secret as AUTH_SECRET. */
 const BEARER_TOKENS = benchTokenSettings();
 
+/** The production configuration's entry point, for its rows. */
+const productionArgs: GatewayDefinition['args'] = (file, port) => [join(__dirname, 'gateways', 'product-production.ts'), file, String(port)];
+
 const GATEWAYS: GatewayDefinition[] = [
   {
     id: 'apollo-stock',
@@ -108,7 +111,7 @@ const GATEWAYS: GatewayDefinition[] = [
     label: '(b) this product, production configuration',
     description:
       "The product's gateway as the README tells operators to run it (bench/gateways/product-production.ts): bearer tokens verified (AUTH_SECRET), a caller assertion signed per subgraph request (SUBGRAPH_TRUST=signed, GATEWAY_SIGNING_KEY), limits on with only LIMIT_COST raised through its variable, metrics and request logs on; the client's `authorization` also passed on, as by every gateway here.",
-    args: (file, port) => [join(__dirname, 'gateways', 'product-production.ts'), file, String(port)],
+    args: productionArgs,
     env: { LIMIT_COST: '200000' },
   },
   {
@@ -116,7 +119,7 @@ const GATEWAYS: GatewayDefinition[] = [
     label: '(b) this product, production configuration without caller assertions (measurement only)',
     description:
       'As the production row, with `SUBGRAPH_TRUST=unsigned` (through BENCH_SUBGRAPH_TRUST, since the production row clears SUBGRAPH_TRUST): no caller assertion signed, everything else the same. Not a configuration to run (subgraphs in production refuse requests without assertions); beside the production row, the difference in CPU per request is what the assertions cost.',
-    args: (file, port) => [join(__dirname, 'gateways', 'product-production.ts'), file, String(port)],
+    args: productionArgs,
     env: { LIMIT_COST: '200000', BENCH_SUBGRAPH_TRUST: 'unsigned' },
   },
   {
@@ -124,7 +127,7 @@ const GATEWAYS: GatewayDefinition[] = [
     label: '(b) this product, production configuration, two processes',
     description:
       'As the production row, run as two gateway processes behind one port (`GATEWAY_PROCESSES=2`, node:cluster) on both cores, which the load generator and the subgraphs share: how far throughput grows from one process to two on this two-core machine.',
-    args: (file, port) => [join(__dirname, 'gateways', 'product-production.ts'), file, String(port)],
+    args: productionArgs,
     env: { LIMIT_COST: '200000', GATEWAY_PROCESSES: '2' },
     cores: '0,1',
   },

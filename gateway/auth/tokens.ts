@@ -151,7 +151,7 @@ export function bearerJwt(authorization: string | string[] | undefined): string 
 }
 
 /** What follows `Bearer ` in an `Authorization` header, whatever it is. */
-function bearerText(authorization: string | string[] | undefined): string | undefined {
+export function bearerText(authorization: string | string[] | undefined): string | undefined {
   const value = Array.isArray(authorization) ? authorization[0] : authorization;
   return /^\s*Bearer\s+(\S+)\s*$/i.exec(value ?? '')?.[1];
 }

@@ -44,12 +44,12 @@ const bitCount = (mask: number) => {
 };
 
 /** Whether `cell` takes one value only in every whole, non-negative table of the `unknown` cells that meets `sums`. */
-function pinnedDown(cell: number, unknown: readonly number[], sums: readonly Sum[], countOf: (mask: number) => number, deadline: number): boolean {
+function pinnedDown(cell: number, unknown: ReadonlySet<number>, sums: readonly Sum[], countOf: (mask: number) => number, deadline: number): boolean {
   const constraints = sums.map((sum, index): [string, Constraint] => {
-    const known = [...sum.cells].filter((mask) => !unknown.includes(mask)).reduce((total, mask) => total + countOf(mask), 0);
+    const known = [...sum.cells].filter((mask) => !unknown.has(mask)).reduce((total, mask) => total + countOf(mask), 0);
     return [`sum${index}`, equalTo(sum.total - known)];
   });
-  const variables = unknown.map((mask): [string, [string, number][]] => [
+  const variables = [...unknown].map((mask): [string, [string, number][]] => [
     String(mask),
     [...sums.flatMap((sum, index): [string, number][] => (sum.cells.has(mask) ? [[`sum${index}`, 1]] : [])), ...(mask === cell ? [['value', 1] as [string, number]] : [])],
   ]);
@@ -82,21 +82,22 @@ export function releasableOverlap(counts: ReadonlyMap<number, number>, registryC
 
 function audited(counts: ReadonlyMap<number, number>, registryCount: number, minimum: number, deadline: number): OverlapRelease {
   const countOf = (mask: number) => counts.get(mask) ?? 0;
-  const people = [...counts.values()].reduce((sum, count) => sum + count, 0);
-  const inSeveral = [...counts].filter(([mask]) => bitCount(mask) > 1).reduce((sum, [, count]) => sum + count, 0);
-  const release: OverlapRelease = { published: new Set(), people: people >= minimum, inSeveralRegistries: inSeveral >= minimum };
-
   const cells = Array.from({ length: 2 ** registryCount - 1 }, (_, index) => index + 1);
   const sumOf = (keep: (mask: number) => boolean): Sum => {
     const kept = cells.filter(keep);
     return { cells: new Set(kept), total: kept.reduce((sum, mask) => sum + countOf(mask), 0) };
   };
   const headCounts = Array.from({ length: registryCount }, (_, bit) => sumOf((mask) => Boolean(mask & (1 << bit))));
+  const everyone = sumOf(() => true);
+  const several = sumOf((mask) => bitCount(mask) > 1);
+  const release: OverlapRelease = { published: new Set(), people: everyone.total >= minimum, inSeveralRegistries: several.total >= minimum };
+
   const withheld = new Set(cells.filter((mask) => countOf(mask) < minimum));
-  const small = cells.filter((mask) => countOf(mask) > 0 && countOf(mask) < minimum);
-  const sumsWith = (people: boolean, several: boolean) => [...headCounts, ...(people ? [sumOf(() => true)] : []), ...(several ? [sumOf((mask) => bitCount(mask) > 1)] : [])];
-  const exposedUnder = (sums: readonly Sum[]) =>
-    small.find((mask) => pinnedDown(mask, [...withheld], sums, countOf, deadline) && !pinnedDown(mask, cells, headCounts, countOf, deadline));
+  // A small combination the head counts alone fix (a registry's only one) is public through `counts` already.
+  const allUnknown = new Set(cells);
+  const protectable = cells.filter((mask) => countOf(mask) > 0 && countOf(mask) < minimum && !pinnedDown(mask, allUnknown, headCounts, countOf, deadline));
+  const sumsWith = (people: boolean, inSeveral: boolean) => [...headCounts, ...(people ? [everyone] : []), ...(inSeveral ? [several] : [])];
+  const exposedUnder = (sums: readonly Sum[]) => protectable.find((mask) => pinnedDown(mask, withheld, sums, countOf, deadline));
   for (;;) {
     const exposed = exposedUnder(sumsWith(release.people, release.inSeveralRegistries));
     if (exposed === undefined) break;

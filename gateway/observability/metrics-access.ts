@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
+import { bearerText } from '../auth/tokens';
 
 /** An answer refusing a scrape: a status and a JSON body in the GraphQL error shape. */
 export interface MetricsRefusal {
@@ -25,7 +26,7 @@ export function isLoopback(address: string | undefined): boolean {
  */
 export function metricsRefusal(request: Pick<IncomingMessage, 'headers' | 'socket'>, token: string | undefined): MetricsRefusal | undefined {
   if (token !== undefined) {
-    const given = /^\s*Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+    const given = bearerText(request.headers.authorization);
     if (given !== undefined && timingSafeEqual(digest(given), digest(token))) return undefined;
     return refusal(
       401,

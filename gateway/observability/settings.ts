@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MIN_SECRET_BYTES, SECRET_HINT } from '../../shared/auth/secrets';
-import { choice, flag, readConfiguration, Refusal, variable } from '../../shared/config';
+import { choice, flag, readConfiguration, secretText } from '../../shared/config';
 import { QueryPlanAccess } from './query-plan';
 
 /** What the gateway shows operators and analysts. */
@@ -16,14 +16,13 @@ export interface ObservabilitySettings {
 /** What the gateway shows operators (`METRICS`, `QUERY_PLAN`; docs/configuration.md lists them). */
 export const observabilityVariables = z.object({
   METRICS: flag(true, 'Serves Prometheus metrics at `/metrics`.'),
-  METRICS_TOKEN: variable(
+  METRICS_TOKEN: secretText(
     {
       description:
         'The bearer token a scraper must send to read `/metrics` (`Authorization: Bearer <token>`). Unset: `/metrics` answers only callers on this machine (a loopback address).',
-      accepts: `text of ${MIN_SECRET_BYTES} bytes or more (make one with: ${SECRET_HINT})`,
     },
-    undefined,
-    (token) => (Buffer.byteLength(token) >= MIN_SECRET_BYTES ? token : new Refusal(`must be at least ${MIN_SECRET_BYTES} bytes long; it has ${Buffer.byteLength(token)}`)),
+    MIN_SECRET_BYTES,
+    `make one with: ${SECRET_HINT}`,
   ),
   QUERY_PLAN: choice<QueryPlanAccess>(
     ['scope', 'open', 'off'],

@@ -1,6 +1,6 @@
 export { ConfigurationError, readAll, readConfiguration } from './read';
 export type { ConfigurationSection } from './read';
-export { choice, describeRange, flag, parseFlag, parseWholeNumber, port, present, text, url, variable, wholeNumber } from './variables';
+export { choice, describeRange, flag, parseFlag, parseWholeNumber, port, present, secretText, text, url, variable, wholeNumber } from './variables';
 export { Refusal } from './variables';
 export type { Variable, VariableDoc } from './variables';
 export { MIN_CURSOR_SECRET_BYTES, SERVICE_SECTION, serviceVariables } from './service';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigurationSection } from './read';
-import { choice, Refusal, text, url, variable } from './variables';
+import { choice, secretText, text, url } from './variables';
 
 /** The shortest `CURSOR_SECRET` accepted, in bytes. */
 export const MIN_CURSOR_SECRET_BYTES = 32;
@@ -23,18 +23,14 @@ export const serviceVariables = z.object({
     accepts: 'an http(s) URL, such as http://collector:4318/v1/traces',
   }),
   OTEL_SERVICE_NAME: text({ description: 'The service name on the spans.', default: 'registries-<service>' }, undefined),
-  CURSOR_SECRET: variable(
+  CURSOR_SECRET: secretText(
     {
       description:
         "The secret each service derives its list cursors' key from (and the subgraphs the key sealing webhook secrets). Unset: a random one per process, so cursors stop working at a restart and replicas cannot open each other's; set the same one on every replica.",
       default: 'a random secret per process',
-      accepts: `text of ${MIN_CURSOR_SECRET_BYTES} bytes or more (e.g. \`openssl rand -base64 48\`)`,
     },
-    undefined,
-    (value) => {
-      const bytes = Buffer.byteLength(value, 'utf8');
-      return bytes >= MIN_CURSOR_SECRET_BYTES ? value : new Refusal(`must be ${MIN_CURSOR_SECRET_BYTES} bytes or more (e.g. \`openssl rand -base64 48\`); it has ${bytes}`);
-    },
+    MIN_CURSOR_SECRET_BYTES,
+    'e.g. `openssl rand -base64 48`',
   ),
 });
 

@@ -98,6 +98,14 @@ export function text<F extends string | undefined>(doc: { description: string; d
   return variable({ description: doc.description, accepts: doc.accepts ?? 'any text', ...(doc.default ? { default: doc.default } : {}) }, fallback, (value) => value);
 }
 
+/** A secret of `minBytes` bytes (UTF-8) or more, undefined when unset or empty; `hint` says how to make one, in the docs and in a refusal. */
+export function secretText(doc: { description: string; default?: string }, minBytes: number, hint: string): Variable<string | undefined> {
+  return variable({ ...doc, accepts: `text of ${minBytes} bytes or more (${hint})` }, undefined, (value) => {
+    const bytes = Buffer.byteLength(value, 'utf8');
+    return bytes >= minBytes ? value : new Refusal(`must be ${minBytes} bytes or more (${hint}); it has ${bytes}`);
+  });
+}
+
 /** A URL whose scheme is one of `protocols` (`['http:', 'https:']`), undefined when unset or empty. */
 export function url(protocols: readonly string[], doc: { description: string; default?: string; accepts: string }): Variable<string | undefined> {
   return variable({ ...doc }, undefined, (value) => {

@@ -77,14 +77,15 @@ export async function checkProjectReference(checker: InputChecker, key: Registry
   else if (ownsId(key, id) && !(await loaders.project.load(id))) checker.add(field, `no committee or project "${id}" in the ${key} registry`);
 }
 
+/** Why a committee and a meeting series cannot share an id, as the refusals say it. */
+const GRANT_ID_RULE = 'a committee and a meeting series are granted by id (<registry>:committee:<id>), so each needs an id of its own';
+
 /**
  * A committee and a meeting series are changed under one grant (`<key>:committee:<id>`), so one id
  * names one of them only: else a series given a committee's id would open its minutes to the
  * committee's lead, and its seats to the series' secretary.
  */
-export const sharedGrantId = (id: string, other: string): string =>
-  `"${id}" is ${other}'s id; a committee and a meeting series are granted by id (<registry>:committee:<id>), so each needs an id of its own`;
+export const sharedGrantId = (id: string, other: string): string => `"${id}" is ${other}'s id; ${GRANT_ID_RULE}`;
 
 /** The refusal of a new committee or series whose id a committee or series made at the same time took first. */
-export const grantIdTaken = (id: string): string =>
-  `"${id}" was just taken by a committee or meeting series made at the same time; a committee and a meeting series are granted by id (<registry>:committee:<id>), so each needs an id of its own`;
+export const grantIdTaken = (id: string): string => `"${id}" was just taken by a committee or meeting series made at the same time; ${GRANT_ID_RULE}`;
