@@ -1,4 +1,5 @@
-import { readsAuthorsOf } from '../auth/caller';
+import { ANONYMOUS, readsAuthorsOf } from '../auth/caller';
+import { requirePersonalReadFor } from '../auth/personal-input';
 import { provenanceOf } from '../provenance/provenance';
 import { InputChecker } from '../errors';
 import { named } from '../graphql/merge-resolvers';
@@ -101,6 +102,10 @@ export function governanceResolvers<K extends RegistryKey>(key: K) {
         `record${prefix}Meeting`,
         mutation((input: RecordMeetingInput, ctx) => {
           governanceGrants.minutes(key, ctx, `record${prefix}Meeting`, input.seriesId);
+          requirePersonalReadFor(
+            ctx.caller ?? ANONYMOUS,
+            input.attendees.flatMap((attendee, i) => (attendee.nationalCode ? [`record${prefix}Meeting(input.attendees[${i}].nationalCode)`] : [])),
+          );
           return recordMeeting(key, input, ctx);
         }),
       ),

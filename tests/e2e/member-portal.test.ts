@@ -5,7 +5,7 @@ import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
-import { adminScopeOf } from '../../shared/auth/caller';
+import { adminScopeOf, PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { testToken } from '../support/auth';
 import { askSubgraph, GraphQLResponse, startTestGraph, TestGraph } from '../support/graph';
 import { OpenElection, openDemoElection } from '../support/open-election';
@@ -84,7 +84,7 @@ function serveApp(root: string, gatewayUrl: string): Promise<Server> {
   const graphqlBodies: string[] = [];
 
   const asGuildsAdmin = <T>(query: string, variables: Record<string, unknown>): Promise<GraphQLResponse<T>> =>
-    askSubgraph<T>(graph.subgraphUrls.guilds, 'guilds', query, variables, { authenticated: true, subject: 'tester', scopes: [adminScopeOf('guilds')] });
+    askSubgraph<T>(graph.subgraphUrls.guilds, 'guilds', query, variables, { authenticated: true, subject: 'tester', scopes: [adminScopeOf('guilds'), PERSONAL_READ_SCOPE] });
 
   beforeAll(async () => {
     const build = spawnSync(process.execPath, [VITE, 'build', '--outDir', built, '--emptyOutDir', '--logLevel', 'warn'], { cwd: EXAMPLE, encoding: 'utf8' });

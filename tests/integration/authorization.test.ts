@@ -47,14 +47,18 @@ const CALLERS: CallerKind[] = [
   { name: 'authenticated, no scope', token: () => testToken([]), scopes: [] },
   { name: 'personal:read', token: () => testToken([PERSONAL_READ_SCOPE]), scopes: [PERSONAL_READ_SCOPE] },
   ...REGISTRY_KEYS.map((key) => ({ name: adminScopeOf(key), token: () => testToken([adminScopeOf(key)]), scopes: [adminScopeOf(key)] })),
+  ...REGISTRY_KEYS.map((key) => {
+    const scopes = [adminScopeOf(key), PERSONAL_READ_SCOPE];
+    return { name: scopes.join(' '), token: () => testToken(scopes), scopes };
+  }),
   { name: 'expired token', token: () => testToken(ALL_SCOPES, { expiresIn: '2 minutes ago' }), refusedBecause: /^The bearer token expired at \d{4}-\d\d-\d\dT/ },
   { name: 'bad signature', token: () => testToken(ALL_SCOPES, { secret: OTHER_SECRET }), refusedBecause: /^The bearer token's signature is invalid/ },
 ];
 
-/** One column of the matrix: an operation, the scope it needs, the field a refusal names, and the registry it writes to. */
+/** One column of the matrix: an operation, the scopes it needs (all of them), the field a refusal names, and the registry it writes to. */
 interface Target {
   name: string;
-  scope: string;
+  scopes: string[];
   field: string;
   writes?: DemoRegistryKey;
   operation: (n: number) => { query: string; variables?: Record<string, unknown> };
@@ -63,26 +67,26 @@ interface Target {
 const TARGETS: Target[] = [
   ...REGISTRY_KEYS.map((key): Target => ({
     name: `${key} contact`,
-    scope: PERSONAL_READ_SCOPE,
+    scopes: [PERSONAL_READ_SCOPE],
     field: `${capitalised(key)}Member.contact`,
     operation: () => ({ query: `query C { ${key}Members(first: 1) { nodes { ${key} { fullName contact { phone email address } } } } }` }),
   })),
   {
     name: 'Person.nationalCode',
-    scope: PERSONAL_READ_SCOPE,
+    scopes: [PERSONAL_READ_SCOPE],
     field: 'Person.nationalCode',
     operation: () => ({ query: `query N { labsMembers(first: 1) { nodes { nationalCode fullName } } }` }),
   },
   {
     name: 'person (look-up by code)',
-    scope: PERSONAL_READ_SCOPE,
+    scopes: [PERSONAL_READ_SCOPE],
     field: 'Query.person',
     operation: () => ({ query: `query P($code: String!) { person(nationalCode: $code) { fullName registries } }`, variables: { code: TAJIK } }),
   },
   ...REGISTRY_KEYS.flatMap((key): Target[] => [
     {
       name: `upsert${capitalised(key)}Member`,
-      scope: adminScopeOf(key),
+      scopes: [adminScopeOf(key), PERSONAL_READ_SCOPE],
       field: `Mutation.upsert${capitalised(key)}Member`,
       writes: key,
       operation: (n) => ({
@@ -92,7 +96,7 @@ const TARGETS: Target[] = [
     },
     {
       name: `assign${capitalised(key)}Role`,
-      scope: adminScopeOf(key),
+      scopes: [adminScopeOf(key), PERSONAL_READ_SCOPE],
       field: `Mutation.assign${capitalised(key)}Role`,
       writes: key,
       operation: (n) => ({
@@ -103,7 +107,7 @@ const TARGETS: Target[] = [
   ]),
   {
     name: 'registerGuildUnit',
-    scope: adminScopeOf('guilds'),
+    scopes: [adminScopeOf('guilds'), PERSONAL_READ_SCOPE],
     field: 'Mutation.registerGuildUnit',
     writes: 'guilds',
     operation: (n) => ({
@@ -128,7 +132,7 @@ type Outcome = 'allowed' | 'UNAUTHENTICATED' | 'FORBIDDEN';
 
 function expectedOutcome(caller: CallerKind, target: Target): Outcome {
   if (!caller.scopes) return 'UNAUTHENTICATED';
-  if (caller.scopes.includes(target.scope)) return 'allowed';
+  if (target.scopes.every((scope) => caller.scopes!.includes(scope))) return 'allowed';
   return caller.name === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
 }
 
@@ -187,8 +191,8 @@ describe('authorization through the gateway: callers × guarded fields and mutat
       if (caller.refusedBecause) {
         expect(message).toMatch(caller.refusedBecause);
       } else {
-        expect(message).toContain(`${target.field} needs the scope ${target.scope}`);
-        expect(answer.errors![0]!.extensions).toMatchObject({ fields: [{ field: target.field, requiredScopes: [[target.scope]] }] });
+        expect(message).toContain(`${target.field} needs the ${target.scopes.length > 1 ? 'scopes' : 'scope'} ${target.scopes.join(' and ')}`);
+        expect(answer.errors![0]!.extensions).toMatchObject({ fields: [{ field: target.field, requiredScopes: [target.scopes] }] });
       }
       if (target.writes) expect(writes(target.writes)).toBe(writesBefore);
     });
@@ -224,6 +228,31 @@ describe('authorization through the gateway: callers × guarded fields and mutat
     expect(errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN' });
     expect((errors![0]!.extensions!.fields as { field: string }[]).map((f) => f.field).sort()).toEqual(['LabsMember.contact', 'LabsMember.nationalCode', 'Person.nationalCode']);
     expect(errors![0]!.message).toMatch(/the token grants labs:admin/);
+  });
+
+  it("refuses an admin without personal:read a change naming a person by code alike, whether the code is a member's or nobody's", async () => {
+    const engineeringAdmin = await testToken([adminScopeOf('engineering')]);
+    const nobody = withIranianCheckDigit('007399999');
+    const renew = (code: string) =>
+      graph.query(
+        'mutation R($input: RenewEngineeringLicenceInput!) { renewEngineeringLicence(input: $input) { validUntil { iso } } }',
+        { input: { nationalCode: code, validUntil: '2040-01-01' } },
+        engineeringAdmin,
+      );
+    const course = (code: string) =>
+      graph.query(
+        'mutation C($input: RecordTrainingCourseInput!) { recordTrainingCourse(input: $input) { completedOn { iso } } }',
+        { input: { nationalCode: code, courseId: 'engineering:course-fidic-contracts', completedOn: '2025-01-01' } },
+        engineeringAdmin,
+      );
+    const before = writes('engineering');
+    for (const change of [renew, course]) {
+      const [member, stranger] = [await change(SEIFZADEH), await change(nobody)];
+      expect(member).toEqual(stranger);
+      expect(member).toMatchObject({ status: 403, errors: [{ extensions: { code: 'FORBIDDEN' } }] });
+      expect(member.errors![0]!.message).toMatch(/needs the scopes engineering:admin and personal:read/);
+    }
+    expect(writes('engineering')).toBe(before);
   });
 
   it('still answers what needs no scope to anyone, and joins registries on the national code without showing it', async () => {
@@ -340,9 +369,12 @@ describe('the subgraphs answer only the gateway', () => {
     const upsert = 'mutation { upsertLabsMember(input: { nationalCode: "0019876505", fullName: "مریم نوری" }) { fullName } }';
     const refused = await ask('labs', upsert, { authenticated: true, subject: 'auditor', scopes: ['auditors:admin'] });
     expect(refused.data).toBeNull();
-    expect(refused.errors?.[0]).toMatchObject({ message: expect.stringMatching(/Mutation.upsertLabsMember needs the scope labs:admin/), extensions: { code: 'FORBIDDEN' } });
+    expect(refused.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/Mutation.upsertLabsMember needs the scopes labs:admin and personal:read/),
+      extensions: { code: 'FORBIDDEN' },
+    });
     expect(graph.stores.labs.totalWrites).toBe(before);
-    const written = await ask('labs', upsert, { authenticated: true, subject: 'admin', scopes: ['labs:admin'] });
+    const written = await ask('labs', upsert, { authenticated: true, subject: 'admin', scopes: ['labs:admin', PERSONAL_READ_SCOPE] });
     expect(written.errors).toBeUndefined();
     expect(graph.stores.labs.totalWrites).toBeGreaterThan(before);
   });
@@ -487,7 +519,7 @@ describe('a subgraph run alone', () => {
       scopes: ALL_SCOPES,
     });
     expect(upsert.errors?.[0]).toMatchObject({
-      message: expect.stringMatching(/^Not authenticated: Mutation.upsertLabsMember needs the scope labs:admin/),
+      message: expect.stringMatching(/^Not authenticated: Mutation.upsertLabsMember needs the scopes labs:admin and personal:read/),
       extensions: { code: 'UNAUTHENTICATED' },
     });
     expect(await store.collection('people').count({ _id: '0019876505' })).toBe(0);

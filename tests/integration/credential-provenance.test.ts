@@ -191,7 +191,7 @@ for (const candidate of storesUnderTest()) {
         return found!;
       };
       const prepare = async (query: string) => {
-        const admin = await testToken([`${step.key}:admin`], { subject: 'preparer' });
+        const admin = await testToken([`${step.key}:admin`, PERSONAL_READ_SCOPE], { subject: 'preparer' });
         expect((await graph.query(query, undefined, admin)).errors).toBeUndefined();
       };
       const operation = await step.operation(find, prepare);
@@ -212,7 +212,7 @@ for (const candidate of storesUnderTest()) {
       const before = await read();
       const licence = before.licence as { number: string; discipline: string; grade: string; provincialOrganisationId: string; validUntil: Date; provenance: unknown };
       const validUntil = new Date(licence.validUntil).toISOString().slice(0, 10);
-      const token = await testToken(['engineering:admin'], { subject: 'tester-same-licence' });
+      const token = await testToken(['engineering:admin', PERSONAL_READ_SCOPE], { subject: 'tester-same-licence' });
       const answer = await graph.query(
         `mutation { upsertEngineeringMember(input: { nationalCode: "${fatemi}", fullName: "${before.fullName as string}", licence: { number: "${licence.number}", discipline: ${licence.discipline}, grade: ${licence.grade}, provincialOrganisationId: "${licence.provincialOrganisationId}", validUntil: "${validUntil}" } }) { fullName } }`,
         undefined,

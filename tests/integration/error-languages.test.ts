@@ -144,7 +144,7 @@ for (const candidate of storesUnderTest()) {
       expect((await ask(graph.gatewayUrl, MEMBERS, 'fa')).errors).toBeUndefined();
     });
     it('words refused text (a bidirectional control) in each language, with BAD_USER_INPUT and the code point isolated in Persian and Arabic', async () => {
-      const labsAdmin = await testToken(['labs:admin']);
+      const labsAdmin = await testToken(['labs:admin', PERSONAL_READ_SCOPE]);
       const answers = Object.fromEntries(
         await Promise.all(['en', 'fr', 'fa', 'ar'].map(async (language) => [language, first(await askAs(graph.gatewayUrl, BIDI_NAME, language, labsAdmin))] as const)),
       );
@@ -178,7 +178,7 @@ for (const candidate of storesUnderTest()) {
 
     it('words election refusals (voting ended, closing a closed election, a final candidate list) in each language, their codes unchanged', async () => {
       const voter = await testToken([], { subject: PAST_CANDIDATE });
-      const admin = await testToken(['guilds:admin']);
+      const admin = await testToken(['guilds:admin', PERSONAL_READ_SCOPE]);
       const inEach = async (query: string, token: string) =>
         Object.fromEntries(await Promise.all(['en', 'fr', 'fa', 'ar'].map(async (language) => [language, first(await askAs(graph.gatewayUrl, query, language, token))] as const)));
       const cast = await inEach(CAST, voter);

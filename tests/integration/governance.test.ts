@@ -367,31 +367,36 @@ for (const candidate of storesUnderTest()) {
           labsAdmin,
         );
         expect(series.errors).toBeUndefined();
-        const { data, errors } = await graph.query<{ recordLabsMeeting: { id: string; resolutions: { id: string; responsible: { id: string } }[] } }>(
-          RECORD,
-          {
-            input: {
-              seriesId: 'labs:joint-board-meetings',
-              number: 1,
-              hostId: 'auditors:society',
-              startsOn: '1391-05-10',
-              attendees: [
-                { name: SEED_PEOPLE.saeedTajik.fullName, title: 'رئیس هیئت مدیره جامعه', nationalCode: SEED_PEOPLE.saeedTajik.nationalCode, organisationId: 'auditors:society' },
-              ],
-              agenda: ['آزمون مهارت آزمایشگاه‌های بازار'],
-              resolutions: [
-                {
-                  text: 'نمونه‌برداری از میوه‌های میادین تهران برای پایش سموم',
-                  responsibleId: 'guilds:markets-tehran',
-                  cooperatingIds: ['labs:association'],
-                  dueDate: '1391-06-15',
-                },
-                { text: 'تدوین برنامه آزمون مهارت', responsibleId: 'labs:association', dueDate: '1392-01-15', projectId: committee.id },
-              ],
-            },
+        const minutes = {
+          input: {
+            seriesId: 'labs:joint-board-meetings',
+            number: 1,
+            hostId: 'auditors:society',
+            startsOn: '1391-05-10',
+            attendees: [
+              { name: SEED_PEOPLE.saeedTajik.fullName, title: 'رئیس هیئت مدیره جامعه', nationalCode: SEED_PEOPLE.saeedTajik.nationalCode, organisationId: 'auditors:society' },
+            ],
+            agenda: ['آزمون مهارت آزمایشگاه‌های بازار'],
+            resolutions: [
+              {
+                text: 'نمونه‌برداری از میوه‌های میادین تهران برای پایش سموم',
+                responsibleId: 'guilds:markets-tehran',
+                cooperatingIds: ['labs:association'],
+                dueDate: '1391-06-15',
+              },
+              { text: 'تدوین برنامه آزمون مهارت', responsibleId: 'labs:association', dueDate: '1392-01-15', projectId: committee.id },
+            ],
           },
-          labsAdmin,
-        );
+        };
+        // An attendee named by code, recorded by an admin who may not read codes, would say whose code it is.
+        const blind = await graph.query(RECORD, minutes, await testToken(['labs:admin']));
+        expect(blind.errors).toEqual([
+          expect.objectContaining({
+            message: expect.stringMatching(/^Not allowed: recordLabsMeeting\(input\.attendees\[0\]\.nationalCode\) needs the scope personal:read; the token grants labs:admin\.$/),
+            extensions: expect.objectContaining({ code: 'FORBIDDEN' }),
+          }),
+        ]);
+        const { data, errors } = await graph.query<{ recordLabsMeeting: { id: string; resolutions: { id: string; responsible: { id: string } }[] } }>(RECORD, minutes, labsAdmin);
         expect(errors).toBeUndefined();
         expect(data!.recordLabsMeeting.id).toBe('labs:joint-board-meetings/0001');
         const [sampling, programme] = data!.recordLabsMeeting.resolutions.map((r) => r.id);
@@ -921,7 +926,7 @@ for (const candidate of storesUnderTest()) {
             agenda: ["گزارش کمیته حقوقی"]
           }) { id status startsOn { precision jalali } plan { host { id } startsOn { precision written } agenda { title } plannedAt source { text } } } }`,
           undefined,
-          guildsAdmin,
+          await testToken(['guilds:admin', PERSONAL_READ_SCOPE]),
         );
         expect(held.errors).toBeUndefined();
         expect(held.data!.recordGuildsMeeting).toMatchObject({

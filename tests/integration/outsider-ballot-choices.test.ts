@@ -41,7 +41,7 @@ for (const candidate of storesUnderTest()) {
 
     beforeAll(async () => {
       graph = await startTestGraph(databases.open);
-      admin = await testToken(['guilds:admin']);
+      admin = await testToken(['guilds:admin', 'personal:read']);
     });
     afterAll(async () => {
       await graph?.stop();

@@ -61,7 +61,9 @@ for (const candidate of storesUnderTest()) {
       graph = await startTestGraph(databases.open);
       admin = await testToken(['guilds:admin']);
       member = await testToken([], { subject: seated });
-      const asAdmin = <T>(query: string, variables: Record<string, unknown>) => graph.query<T>(query, variables, admin);
+      // Opening an election names its candidates by code: personal:read as well.
+      const electionAdmin = await testToken(['guilds:admin', 'personal:read']);
+      const asAdmin = <T>(query: string, variables: Record<string, unknown>) => graph.query<T>(query, variables, electionAdmin);
       openElectionId = (await openDemoElection(asAdmin, FARS_UNION)).electionId;
       const resolutions = await graph.stores.guilds.collection<ResolutionDoc>('resolutions').find({});
       committeeResolution = resolutions.find((r) => r.projectId === LEGAL_COMMITTEE)!;
@@ -82,6 +84,8 @@ for (const candidate of storesUnderTest()) {
         collections: ['elections', 'election_candidates', 'election_ballots'],
         grant: `guilds:elections:${UNION_TO_CREATE_IN}`,
         otherGrant: `guilds:elections:${OTHER_UNION}`,
+        // Its input names supervisors and candidates by national code (none here: the schema asks it all the same).
+        alsoNeeds: ['personal:read'],
       },
       {
         name: "closeGuildElection (the election's union)",

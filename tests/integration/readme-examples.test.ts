@@ -77,7 +77,7 @@ describe('the README', () => {
       ['SearchEverything', undefined],
       ['UnitsPerUnion', undefined],
       ['PersianText', undefined],
-      ['JalaliDay', ['labs:admin']],
+      ['JalaliDay', ['labs:admin', 'personal:read']],
       ['Elections', undefined],
       ['ChamberProgramme', undefined],
       ['GrowProgramme', ['guilds:admin', 'personal:read']],

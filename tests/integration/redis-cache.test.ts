@@ -147,7 +147,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
     expect(before.body.data).toEqual({ labsMembers: { nodes: [] } });
     expect((await post(a, { query })).age).not.toBeNull();
 
-    const admin = await testToken(['labs:admin']);
+    const admin = await testToken(['labs:admin', 'personal:read']);
     const mutation = `mutation { upsertLabsMember(input: { nationalCode: "${nationalCode}", fullName: "مریم نوری", expertise: "واسنجی" }) { fullName } }`;
     const changed = await post(b, { query: mutation }, admin);
     expect(changed.body.errors).toBeUndefined();

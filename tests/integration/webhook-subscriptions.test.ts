@@ -233,7 +233,7 @@ for (const candidate of storesUnderTest()) {
         send: webhookPoster({ allowPrivateAddresses: false, lookup: toLoopback }),
       });
       const requestsBefore = [plain, personal, down].map((receiver) => receiver.requests);
-      expect((await graph.query(REGISTER, { input: unit('71-003-90078') }, admin)).errors).toBeUndefined();
+      expect((await graph.query(REGISTER, { input: unit('71-003-90078') }, await testToken(['guilds:admin', PERSONAL_READ_SCOPE]))).errors).toBeUndefined();
       // The three subscriptions of the test before (on 127.0.0.1) are refused too, now that private addresses are not allowed.
       expect(await guarded.pass()).toMatchObject({ delivered: 0, dead: 4 });
       expect([plain, personal, down].map((receiver) => receiver.requests)).toEqual(requestsBefore);

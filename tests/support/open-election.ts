@@ -4,7 +4,7 @@ import { GraphQLResponse } from './graph';
 const RENEW = `mutation Renew($input: RenewGuildUnitLicenceInput!) { renewGuildUnitLicence(input: $input) { licenceNumber } }`;
 const CREATE = `mutation Create($input: CreateGuildElectionInput!) { createGuildElection(input: $input) { id } }`;
 
-/** Runs an operation as a caller with `guilds:admin` (through the gateway, or at the guilds subgraph). */
+/** Runs an operation as a caller with `guilds:admin` and `personal:read` (an election names its candidates by code), through the gateway or at the guilds subgraph. */
 export type AsGuildsAdmin = <T>(query: string, variables: Record<string, unknown>) => Promise<GraphQLResponse<T>>;
 
 /** An election open now in a demo union, and a member who may vote in it. */

@@ -186,7 +186,7 @@ export type QueryAuditorsWebhookDeadLettersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type Mutation = {
   readonly __typename?: 'Mutation';
   /** Adds a person to the auditors registry, or updates the person with this national code. */
@@ -301,157 +301,157 @@ export type Mutation = {
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationUpsertAuditorsMemberArgs = {
   input: UpsertAuditorsMemberInput;
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationAssignAuditorsRoleArgs = {
   input: AssignRoleInput;
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationIssueAuditorCertificationArgs = {
   input: IssueAuditorCertificationInput;
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationRenewAuditorCertificationArgs = {
   input: RenewAuditorCertificationInput;
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationChangeAuditorCertificationStandingArgs = {
   input: ChangeAuditorCertificationStandingInput;
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationIssueInspectionAccreditationArgs = {
   input: IssueInspectionAccreditationInput;
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationRenewInspectionAccreditationArgs = {
   input: RenewInspectionAccreditationInput;
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationChangeInspectionAccreditationStandingArgs = {
   input: ChangeInspectionAccreditationStandingInput;
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationCreateAuditorsOrganisationArgs = {
   input: CreateAuditorsOrganisationInput;
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationRenameAuditorsOrganisationArgs = {
   input: RenameOrganisationInput;
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationMoveAuditorsOrganisationArgs = {
   input: MoveOrganisationInput;
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationCloseAuditorsOrganisationArgs = {
   input: CloseOrganisationInput;
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationCreateAuditorsCommitteeArgs = {
   input: CreateCommitteeInput;
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationAddAuditorsCommitteeMemberArgs = {
   input: AddCommitteeMemberInput;
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationSetAuditorsCommitteeStatusArgs = {
   input: SetCommitteeStatusInput;
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationSetAuditorsCommitteeDeadlineArgs = {
   input: SetCommitteeDeadlineInput;
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationCreateAuditorsMeetingSeriesArgs = {
   input: CreateMeetingSeriesInput;
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationPlanAuditorsMeetingArgs = {
   input: PlanMeetingInput;
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationRecordAuditorsMeetingArgs = {
   input: RecordMeetingInput;
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationSetAuditorsResolutionStatusArgs = {
   input: SetResolutionStatusInput;
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationAddAuditorsResolutionNoteArgs = {
   input: AddResolutionNoteInput;
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationCreateAuditorsWebhookSubscriptionArgs = {
   input: CreateWebhookSubscriptionInput;
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationPauseAuditorsWebhookSubscriptionArgs = {
   input: PauseWebhookSubscriptionInput;
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationRenewAuditorsWebhookPersonalDataArgs = {
   input: RenewWebhookPersonalDataInput;
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationDeleteAuditorsWebhookSubscriptionArgs = {
   input: DeleteWebhookSubscriptionInput;
 };
 
 
-/** Changes to the auditors registry; each needs the `auditors:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationReplayAuditorsWebhookDeadLettersArgs = {
   input: ReplayWebhookDeadLettersInput;
 };

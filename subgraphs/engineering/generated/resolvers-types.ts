@@ -210,7 +210,7 @@ export type QueryEngineeringWebhookDeadLettersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type Mutation = {
   readonly __typename?: 'Mutation';
   /** Adds an engineer to the engineering registry, or replaces the record of the engineer with this national code. */
@@ -326,157 +326,157 @@ export type Mutation = {
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationUpsertEngineeringMemberArgs = {
   input: UpsertEngineeringMemberInput;
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationAssignEngineeringRoleArgs = {
   input: AssignRoleInput;
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationRenewEngineeringLicenceArgs = {
   input: RenewEngineeringLicenceInput;
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationChangeEngineeringLicenceStandingArgs = {
   input: ChangeEngineeringLicenceStandingInput;
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationRecordTrainingCourseArgs = {
   input: RecordTrainingCourseInput;
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationIssueAbroadCertificateArgs = {
   input: IssueAbroadCertificateInput;
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationRenewAbroadCertificateArgs = {
   input: RenewAbroadCertificateInput;
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationChangeAbroadCertificateStandingArgs = {
   input: ChangeAbroadCertificateStandingInput;
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationCreateEngineeringOrganisationArgs = {
   input: CreateEngineeringOrganisationInput;
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationRenameEngineeringOrganisationArgs = {
   input: RenameOrganisationInput;
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationMoveEngineeringOrganisationArgs = {
   input: MoveOrganisationInput;
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationCloseEngineeringOrganisationArgs = {
   input: CloseOrganisationInput;
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationCreateEngineeringCommitteeArgs = {
   input: CreateCommitteeInput;
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationAddEngineeringCommitteeMemberArgs = {
   input: AddCommitteeMemberInput;
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationSetEngineeringCommitteeStatusArgs = {
   input: SetCommitteeStatusInput;
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationSetEngineeringCommitteeDeadlineArgs = {
   input: SetCommitteeDeadlineInput;
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationCreateEngineeringMeetingSeriesArgs = {
   input: CreateMeetingSeriesInput;
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationPlanEngineeringMeetingArgs = {
   input: PlanMeetingInput;
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationRecordEngineeringMeetingArgs = {
   input: RecordMeetingInput;
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationSetEngineeringResolutionStatusArgs = {
   input: SetResolutionStatusInput;
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationAddEngineeringResolutionNoteArgs = {
   input: AddResolutionNoteInput;
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationCreateEngineeringWebhookSubscriptionArgs = {
   input: CreateWebhookSubscriptionInput;
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationPauseEngineeringWebhookSubscriptionArgs = {
   input: PauseWebhookSubscriptionInput;
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationRenewEngineeringWebhookPersonalDataArgs = {
   input: RenewWebhookPersonalDataInput;
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationDeleteEngineeringWebhookSubscriptionArgs = {
   input: DeleteWebhookSubscriptionInput;
 };
 
 
-/** Changes to the engineering registry; each needs the `engineering:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationReplayEngineeringWebhookDeadLettersArgs = {
   input: ReplayWebhookDeadLettersInput;
 };

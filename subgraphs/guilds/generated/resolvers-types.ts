@@ -277,7 +277,7 @@ export type QueryGuildsWebhookDeadLettersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type Mutation = {
   readonly __typename?: 'Mutation';
   /** Adds a person to the guilds registry, or updates the person with this national code. */
@@ -292,12 +292,14 @@ export type Mutation = {
   /**
    * Creates a union board election with its voting window, supervisors and first candidates (all or
    * nothing). Candidates must own an active guild unit of the union; supervisors must be officials.
-   * Who may: guilds:admin, or the union's election officer (the scope `guilds:elections:<union id>`).
+   * Who may: guilds:admin, or the union's election officer (the scope `guilds:elections:<union id>`),
+   * with `personal:read` as well: it names people by national code.
    */
   readonly createGuildElection: GuildElection;
   /**
    * Adds a candidate: a member owning an active guild unit of the union; only before voting opens.
-   * Who may: guilds:admin, or the union's election officer (the scope `guilds:elections:<union id>`).
+   * Who may: guilds:admin, or the union's election officer (the scope `guilds:elections:<union id>`),
+   * with `personal:read` as well: it names people by national code.
    */
   readonly addGuildElectionCandidate: GuildElectionCandidate;
   /**
@@ -323,13 +325,15 @@ export type Mutation = {
    * Records that a candidate withdrew (انصراف), with the reason, until the result is published. The
    * record is kept and shown; from then on nobody may vote for them. Ballots already cast naming them
    * stay valid: their other choices count, and the votes for them are shown and elect no one.
-   * Who may: guilds:admin, or the union's election officer (the scope `guilds:elections:<union id>`).
+   * Who may: guilds:admin, or the union's election officer (the scope `guilds:elections:<union id>`),
+   * with `personal:read` as well: it names people by national code.
    */
   readonly withdrawGuildElectionCandidate: GuildElectionCandidate;
   /**
    * Records that the election's supervisors disqualified a candidate (رد صلاحیت), with the reason and
    * who decided, until the result is published; the same rule for ballots already cast as a withdrawal.
-   * Who may: guilds:admin, or the union's election officer (the scope `guilds:elections:<union id>`).
+   * Who may: guilds:admin, or the union's election officer (the scope `guilds:elections:<union id>`),
+   * with `personal:read` as well: it names people by national code.
    */
   readonly disqualifyGuildElectionCandidate: GuildElectionCandidate;
   /**
@@ -337,7 +341,8 @@ export type Mutation = {
    * left, how (by lot or by the union's rule), who decided and when; the result then names the elected.
    * Refused with NO_TIE_TO_BREAK before the result is published or when the count had no tie, and
    * TIE_ALREADY_BROKEN the second time.
-   * Who may: guilds:admin, or the union's election officer (the scope `guilds:elections:<union id>`).
+   * Who may: guilds:admin, or the union's election officer (the scope `guilds:elections:<union id>`),
+   * with `personal:read` as well: it names people by national code.
    */
   readonly recordGuildElectionTieBreak: GuildElection;
   /**
@@ -345,7 +350,8 @@ export type Mutation = {
    * and the board in office, if any, leaves: its term and seats end that day. All written together or
    * nothing. Refused with RESULT_NOT_FINAL before the result is published or while a tie is unbroken,
    * and BOARD_ALREADY_INSTALLED the second time or when a board elected later is in office.
-   * Who may: guilds:admin, or the union's election officer (the scope `guilds:elections:<union id>`).
+   * Who may: guilds:admin, or the union's election officer (the scope `guilds:elections:<union id>`),
+   * with `personal:read` as well: it names people by national code.
    */
   readonly installGuildUnionBoard: GuildUnionBoardTerm;
   /**
@@ -480,235 +486,235 @@ export type Mutation = {
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationUpsertGuildsMemberArgs = {
   input: UpsertGuildsMemberInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationAssignGuildsRoleArgs = {
   input: AssignRoleInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationRegisterGuildUnitArgs = {
   input: RegisterGuildUnitInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationCreateGuildElectionArgs = {
   input: CreateGuildElectionInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationAddGuildElectionCandidateArgs = {
   input: AddGuildElectionCandidateInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationCastGuildElectionBallotArgs = {
   input: CastGuildElectionBallotInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationCloseGuildElectionArgs = {
   input: GuildElectionRefInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationPublishGuildElectionResultArgs = {
   input: GuildElectionRefInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationWithdrawGuildElectionCandidateArgs = {
   input: WithdrawGuildElectionCandidateInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationDisqualifyGuildElectionCandidateArgs = {
   input: DisqualifyGuildElectionCandidateInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationRecordGuildElectionTieBreakArgs = {
   input: RecordGuildElectionTieBreakInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationInstallGuildUnionBoardArgs = {
   input: InstallGuildUnionBoardInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationCreateChamberProgrammeArgs = {
   input: CreateChamberProgrammeInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationAddProgrammeAxisArgs = {
   input: AddProgrammeAxisInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationAddProgrammeIndicatorArgs = {
   input: AddProgrammeIndicatorInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationAddStructuredProjectArgs = {
   input: AddStructuredProjectInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationRecordProgrammeIndicatorActualArgs = {
   input: RecordProgrammeIndicatorActualInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationRecordStructuredProjectStageProgressArgs = {
   input: RecordStructuredProjectStageProgressInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationAddPartnershipAgreementArgs = {
   input: AddPartnershipAgreementInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationRenewGuildUnitLicenceArgs = {
   input: RenewGuildUnitLicenceInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationChangeGuildUnitLicenceStandingArgs = {
   input: ChangeGuildUnitLicenceStandingInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationCreateGuildsOrganisationArgs = {
   input: CreateGuildsOrganisationInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationRenameGuildsOrganisationArgs = {
   input: RenameOrganisationInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationMoveGuildsOrganisationArgs = {
   input: MoveOrganisationInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationCloseGuildsOrganisationArgs = {
   input: CloseOrganisationInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationCreateGuildsCommitteeArgs = {
   input: CreateCommitteeInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationAddGuildsCommitteeMemberArgs = {
   input: AddCommitteeMemberInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationSetGuildsCommitteeStatusArgs = {
   input: SetCommitteeStatusInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationSetGuildsCommitteeDeadlineArgs = {
   input: SetCommitteeDeadlineInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationCreateGuildsMeetingSeriesArgs = {
   input: CreateMeetingSeriesInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationPlanGuildsMeetingArgs = {
   input: PlanMeetingInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationRecordGuildsMeetingArgs = {
   input: RecordMeetingInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationSetGuildsResolutionStatusArgs = {
   input: SetResolutionStatusInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationAddGuildsResolutionNoteArgs = {
   input: AddResolutionNoteInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationCreateGuildsWebhookSubscriptionArgs = {
   input: CreateWebhookSubscriptionInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationPauseGuildsWebhookSubscriptionArgs = {
   input: PauseWebhookSubscriptionInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationRenewGuildsWebhookPersonalDataArgs = {
   input: RenewWebhookPersonalDataInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationDeleteGuildsWebhookSubscriptionArgs = {
   input: DeleteWebhookSubscriptionInput;
 };
 
 
-/** Changes to the guilds registry; each needs the `guilds:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationReplayGuildsWebhookDeadLettersArgs = {
   input: ReplayWebhookDeadLettersInput;
 };

@@ -168,7 +168,7 @@ export type QueryLabsWebhookDeadLettersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type Mutation = {
   readonly __typename?: 'Mutation';
   /** Adds a person to the labs registry, or updates the person with this national code. */
@@ -277,139 +277,139 @@ export type Mutation = {
 };
 
 
-/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationUpsertLabsMemberArgs = {
   input: UpsertLabsMemberInput;
 };
 
 
-/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationAssignLabsRoleArgs = {
   input: AssignRoleInput;
 };
 
 
-/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationIssueLabAccreditationArgs = {
   input: IssueLabAccreditationInput;
 };
 
 
-/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationRenewLabAccreditationArgs = {
   input: RenewLabAccreditationInput;
 };
 
 
-/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationChangeLabAccreditationStandingArgs = {
   input: ChangeLabAccreditationStandingInput;
 };
 
 
-/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationCreateLabsOrganisationArgs = {
   input: CreateLabsOrganisationInput;
 };
 
 
-/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationRenameLabsOrganisationArgs = {
   input: RenameOrganisationInput;
 };
 
 
-/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationMoveLabsOrganisationArgs = {
   input: MoveOrganisationInput;
 };
 
 
-/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationCloseLabsOrganisationArgs = {
   input: CloseOrganisationInput;
 };
 
 
-/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationCreateLabsCommitteeArgs = {
   input: CreateCommitteeInput;
 };
 
 
-/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationAddLabsCommitteeMemberArgs = {
   input: AddCommitteeMemberInput;
 };
 
 
-/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationSetLabsCommitteeStatusArgs = {
   input: SetCommitteeStatusInput;
 };
 
 
-/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationSetLabsCommitteeDeadlineArgs = {
   input: SetCommitteeDeadlineInput;
 };
 
 
-/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationCreateLabsMeetingSeriesArgs = {
   input: CreateMeetingSeriesInput;
 };
 
 
-/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationPlanLabsMeetingArgs = {
   input: PlanMeetingInput;
 };
 
 
-/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationRecordLabsMeetingArgs = {
   input: RecordMeetingInput;
 };
 
 
-/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationSetLabsResolutionStatusArgs = {
   input: SetResolutionStatusInput;
 };
 
 
-/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationAddLabsResolutionNoteArgs = {
   input: AddResolutionNoteInput;
 };
 
 
-/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationCreateLabsWebhookSubscriptionArgs = {
   input: CreateWebhookSubscriptionInput;
 };
 
 
-/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationPauseLabsWebhookSubscriptionArgs = {
   input: PauseWebhookSubscriptionInput;
 };
 
 
-/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationRenewLabsWebhookPersonalDataArgs = {
   input: RenewWebhookPersonalDataInput;
 };
 
 
-/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationDeleteLabsWebhookSubscriptionArgs = {
   input: DeleteWebhookSubscriptionInput;
 };
 
 
-/** Changes to the labs registry; each needs the `labs:admin` scope. Every input is validated in full before anything is written. */
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationReplayLabsWebhookDeadLettersArgs = {
   input: ReplayWebhookDeadLettersInput;
 };
