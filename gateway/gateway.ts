@@ -26,6 +26,8 @@ import { answerSharing, forwardingHeaders, planExecutingGateway, productClients,
 import { callerIdentity, SubgraphTransport } from './transport';
 import { ANONYMOUS } from '../shared/auth/caller';
 import { noteRequestCaller } from '../shared/server/request-id';
+import { currentReferenceFields, HttpReferenceLookup, referenceCheckPlugin } from './references';
+import { RegistryKey } from '../shared/registry/keys';
 
 export interface RunningGateway {
   url: string;
@@ -66,6 +68,8 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
   const authenticate = options.anonymousCallers ? undefined : createAuthenticator(settings.auth ?? tokenSettingsFromEnvironment(), log);
   // The directory, rebuilt for the registries of each supergraph before the gateway serves it (hot add and removal).
   let directory: Directory | undefined;
+  // The registries the directory joins now: what a change may name (gateway/references).
+  let registryKeys: readonly RegistryKey[] = [];
   const registrySizes = new RegistrySizes();
   const supergraph: ComposedSupergraph = new ComposedSupergraph(
     {
@@ -74,6 +78,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
       configFile: settings.supergraphConfigFile,
       onDirectory: (plan) => {
         directory = plan && buildDirectory(plan, directoryLinks, registrySizes);
+        registryKeys = plan ? plan.registries.map((r) => r.key) : [];
         if (plan) log.info(`the directory joins ${plan.registries.map((r) => r.key).join(', ')}`);
       },
       startupTimeoutMs: settings.startupTimeoutMs,
@@ -136,7 +141,20 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     gateway,
     ...apolloOptions,
     // The playground (gateway/playground) replaces Apollo's landing page, which loads from a CDN.
-    plugins: [persisted.plugin, ...apolloOptions.plugins, ApolloServerPluginLandingPageDisabled(), ...caching.plugins, ...observed.plugins],
+    plugins: [
+      persisted.plugin,
+      ...apolloOptions.plugins,
+      // What a change names of another registry exists (gateway/references): checked after the caller's scopes.
+      referenceCheckPlugin({
+        fields: currentReferenceFields(() => supergraph.sdl),
+        guarded,
+        registries: () => registryKeys,
+        lookupFor: (caller) => new HttpReferenceLookup(directoryLinks, caller),
+      }),
+      ApolloServerPluginLandingPageDisabled(),
+      ...caching.plugins,
+      ...observed.plugins,
+    ],
     ...persisted.apolloOptions(caching.cache),
     ...(caching.cache ? { cache: caching.cache } : {}),
     includeStacktraceInErrorResponses: false,

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
 import { RegistryKey } from '../../shared/registry/keys';
 import { subgraphUnavailable } from '../execution/outages';
@@ -28,6 +29,28 @@ const unavailable = (registry: RegistryKey, reason?: string) =>
   );
 
 /**
+ * One call of a registry's gateway-only helper fields (shared/graphql/member-codes.graphql) over the
+ * gateway's transport, for `caller`: its data, or the error `unavailable` makes of why there is none.
+ */
+export async function callRegistryHelper<T>(
+  links: RegistryLinks,
+  caller: Caller,
+  registry: RegistryKey,
+  request: { query: string; variables: Record<string, unknown> },
+  unavailable: (registry: RegistryKey, reason?: string) => GraphQLError,
+): Promise<T> {
+  let body: { data?: T; errors?: { message: string }[] };
+  try {
+    const reply = await links.transport.send({ subgraph: registry, body: JSON.stringify(request), caller });
+    body = reply.body() as typeof body;
+  } catch (error) {
+    throw error instanceof UnroutedSubgraphError ? unavailable(registry, 'the gateway has no URL for it') : unavailable(registry);
+  }
+  if (body.errors?.length || !body.data) throw unavailable(registry, body.errors?.map((e) => e.message).join('; ') || 'no data');
+  return body.data;
+}
+
+/**
  * The registries' helper fields over the gateway's transport, each call one POST carrying a caller
  * assertion signed for that subgraph and that body, as the gateway's own fetches do (the caller of
  * the client request, so the registries see who is asking).
@@ -52,15 +75,7 @@ export class HttpMemberCodeSource implements MemberCodeSource {
     return (await this.call<{ _membersAmong: string[] }>(registry, query, { codes }))._membersAmong;
   }
 
-  private async call<T>(registry: RegistryKey, query: string, variables: Record<string, unknown>): Promise<T> {
-    let body: { data?: T; errors?: { message: string }[] };
-    try {
-      const reply = await this.links.transport.send({ subgraph: registry, body: JSON.stringify({ query, variables }), caller: this.caller });
-      body = reply.body() as typeof body;
-    } catch (error) {
-      throw error instanceof UnroutedSubgraphError ? unavailable(registry, 'the gateway has no URL for it') : unavailable(registry);
-    }
-    if (body.errors?.length || !body.data) throw unavailable(registry, body.errors?.map((e) => e.message).join('; ') || 'no data');
-    return body.data;
+  private call<T>(registry: RegistryKey, query: string, variables: Record<string, unknown>): Promise<T> {
+    return callRegistryHelper<T>(this.links, this.caller, registry, { query, variables }, unavailable);
   }
 }

@@ -350,6 +350,33 @@ export const CLAUSES: readonly Clause[] = [
     },
   },
   {
+    id: 'REF-1',
+    level: 'MUST',
+    title: "_organisationsAmong, _projectsAmong (the gateway's reference check)",
+    check: onSchemaAndAnswers(
+      (index) => [
+        ...fieldProblems(index, 'Query', '_organisationsAmong', { type: '[ID!]!', directive: '@inaccessible' }),
+        ...fieldProblems(index, 'Query', '_projectsAmong', { type: '[ID!]!', directive: '@inaccessible' }),
+      ],
+      async ({ probe, key }) => {
+        const list = await probe.signed<Record<string, { nodes: { id: string }[] }>>(`{ ${key}Organisations(first: 1) { nodes { id } } }`);
+        const problems = answered(`${key}Organisations`, list);
+        if (problems.length) return problems;
+        const own = list.data![`${key}Organisations`]?.nodes[0]?.id;
+        const ids = [`${key}:zzconformance-nowhere`, ...(own ? [own] : [])];
+        const organisations = await probe.signed<{ _organisationsAmong: string[] }>('query ($ids: [ID!]!) { _organisationsAmong(ids: $ids) }', { ids });
+        const projects = await probe.signed<{ _projectsAmong: string[] }>('query ($ids: [ID!]!) { _projectsAmong(ids: $ids) }', { ids: [`${key}:zzconformance-nowhere`] });
+        problems.push(...answered('_organisationsAmong', organisations), ...answered('_projectsAmong', projects));
+        if (problems.length) return problems;
+        if (JSON.stringify(organisations.data!._organisationsAmong) !== JSON.stringify(ids.slice(1)))
+          problems.push(`_organisationsAmong(${JSON.stringify(ids)}) gave ${JSON.stringify(organisations.data!._organisationsAmong)}, not ${JSON.stringify(ids.slice(1))}`);
+        if (projects.data!._projectsAmong.length > 0) problems.push(`_projectsAmong found ${JSON.stringify(projects.data!._projectsAmong)}, which it does not keep`);
+        return problems;
+      },
+      'its own organisation found, an id it does not keep not',
+    ),
+  },
+  {
     id: 'CAT-1',
     level: 'MUST',
     title: 'credential kinds in <Key>CredentialKind; its catalog part',

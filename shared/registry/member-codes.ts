@@ -2,7 +2,7 @@ import { badUserInputField } from '../errors';
 import { parseNationalCode } from '../identity/national-code';
 import { RegistryContext } from './context';
 
-/** The most codes one `_memberCodes` or `_membersAmong` call handles: bounds every request's work. */
+/** The most codes or ids one `_memberCodes`, `_membersAmong`, `_organisationsAmong` or `_projectsAmong` call handles: bounds every request's work. */
 export const MAX_MEMBER_CODES = 1_000;
 
 function checkBatch(field: string, size: number): void {
@@ -11,10 +11,18 @@ function checkBatch(field: string, size: number): void {
   }
 }
 
+/** The ids among `ids` that `load` finds, in the order given. */
+async function found(field: string, ids: readonly string[], load: (id: string) => Promise<unknown>): Promise<string[]> {
+  checkBatch(field, Math.max(ids.length, 1));
+  const records = await Promise.all(ids.map(load));
+  return ids.filter((_, i) => records[i]);
+}
+
 /**
- * The gateway-only helper fields every registry serves for `sharedMembers` (shared/graphql/
- * member-codes.graphql): this registry's national codes in code order, page by page, and which of
- * some codes it holds. Each is one indexed read of this registry's `people`.
+ * The gateway-only helper fields every registry serves (shared/graphql/member-codes.graphql): for
+ * `sharedMembers`, this registry's national codes in code order, page by page, and which of some
+ * codes it holds; for the gateway's reference check (gateway/references), which of some
+ * organisation or project ids it keeps. Each is one indexed read.
  */
 export const memberCodeQueries = {
   _memberCount: (_: unknown, __: unknown, { repository }: RegistryContext) => repository.memberCount(),
@@ -30,4 +38,6 @@ export const memberCodeQueries = {
     });
     return repository.membersAmong(valid);
   },
+  _organisationsAmong: (_: unknown, { ids }: { ids: string[] }, { loaders }: RegistryContext) => found('ids', ids, (id) => loaders.organisation.load(id)),
+  _projectsAmong: (_: unknown, { ids }: { ids: string[] }, { loaders }: RegistryContext) => found('ids', ids, (id) => loaders.project.load(id)),
 };

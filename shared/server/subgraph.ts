@@ -31,7 +31,7 @@ export interface SubgraphModule<C extends BaseContext> {
   createContext: () => C;
 }
 
-const SHARED_TYPES = ['values.graphql', 'common.graphql', 'lists.graphql', 'member-codes.graphql'].map((file) => join(__dirname, '..', 'graphql', file));
+const SHARED_TYPES = ['values.graphql', 'common.graphql', 'lists.graphql', 'member-codes.graphql', 'references.graphql'].map((file) => join(__dirname, '..', 'graphql', file));
 
 /**
  * The subgraph's own schema files (its schema.graphql first, then its features' files, which use

@@ -49,6 +49,10 @@ export type Query = {
   readonly _memberCodes: ReadonlyArray<Scalars['String']['output']>;
   /** Which of `codes` (at most 1000) are people of this registry, in code order. */
   readonly _membersAmong: ReadonlyArray<Scalars['String']['output']>;
+  /** Which of `ids` (at most 1000) are organisations this registry keeps, open or closed, in the order given (the gateway's reference check). */
+  readonly _organisationsAmong: ReadonlyArray<Scalars['ID']['output']>;
+  /** Which of `ids` (at most 1000) are committees or projects this registry keeps, in the order given (the gateway's reference check). */
+  readonly _projectsAmong: ReadonlyArray<Scalars['ID']['output']>;
   /**
    * The earlier versions of one record of the auditors registry, newest first: every update of a member,
    * organisation, committee, meeting, resolution, programme, election or credential keeps the record
@@ -161,6 +165,26 @@ export type Query_MemberCodesArgs = {
  */
 export type Query_MembersAmongArgs = {
   codes: ReadonlyArray<Scalars['String']['input']>;
+};
+
+
+/**
+ * Entry points of the auditing and inspection society's registry (جامعه ممیزی و بازرسی ایران).
+ * Each is null, with a SUBGRAPH_UNAVAILABLE error at its path, while this registry cannot be reached,
+ * so the rest of an answer that also asks other registries stands.
+ */
+export type Query_OrganisationsAmongArgs = {
+  ids: ReadonlyArray<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Entry points of the auditing and inspection society's registry (جامعه ممیزی و بازرسی ایران).
+ * Each is null, with a SUBGRAPH_UNAVAILABLE error at its path, while this registry cannot be reached,
+ * so the rest of an answer that also asks other registries stands.
+ */
+export type Query_ProjectsAmongArgs = {
+  ids: ReadonlyArray<Scalars['ID']['input']>;
 };
 
 
@@ -1201,6 +1225,15 @@ export type OrganisationOrder =
   | 'ID'
   /** By name in Persian alphabetical order (Persian collation), ties by id. */
   | 'NAME';
+
+/** What an input marked `@reference` names. */
+export type ReferenceKind =
+  /** An organisation of any registry, by its global id, e.g. `guilds:fars-chamber`. */
+  | 'ORGANISATION'
+  /** A person of any registry, by national code. */
+  | 'PERSON'
+  /** A committee or project of any registry, by its global id, e.g. `labs:joint-research`. */
+  | 'PROJECT';
 
 /** A person, the same across every registry, keyed by national code. */
 export type Person = {
@@ -2435,6 +2468,7 @@ export type ResolversTypes = {
   AssignRoleInput: AssignRoleInput;
   PersonOrder: PersonOrder;
   OrganisationOrder: OrganisationOrder;
+  ReferenceKind: ReferenceKind;
   Person: ResolverTypeWrapper<Omit<Person, 'auditors'> & { auditors?: Maybe<ResolversTypes['AuditorsMember']> }>;
   Organisation: ResolverTypeWrapper<Omit<Organisation, 'auditors'> & { auditors?: Maybe<ResolversTypes['AuditorsOrganisation']> }>;
   JointProject: ResolverTypeWrapper<Omit<JointProject, 'auditors'> & { auditors?: Maybe<ResolversTypes['RegistryProjectView']> }>;
@@ -2632,6 +2666,12 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
 };
 
+export type ReferenceDirectiveArgs = {
+  to: ReferenceKind;
+};
+
+export type ReferenceDirectiveResolver<Result, Parent, ContextType = AuditorsContext, Args = ReferenceDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type LinkDirectiveArgs = {
   url?: Maybe<Scalars['String']['input']>;
   as?: Maybe<Scalars['String']['input']>;
@@ -2720,6 +2760,8 @@ export type QueryResolvers<ContextType = AuditorsContext, ParentType extends Res
   _memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   _memberCodes?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType, RequireFields<Query_MemberCodesArgs, 'first'>>;
   _membersAmong?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType, RequireFields<Query_MembersAmongArgs, 'codes'>>;
+  _organisationsAmong?: Resolver<ReadonlyArray<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<Query_OrganisationsAmongArgs, 'ids'>>;
+  _projectsAmong?: Resolver<ReadonlyArray<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<Query_ProjectsAmongArgs, 'ids'>>;
   auditorsRecordRevisions?: Resolver<ReadonlyArray<ResolversTypes['RecordRevision']>, ParentType, ContextType, RequireFields<QueryAuditorsRecordRevisionsArgs, 'recordId' | 'last'>>;
   _enumLabels?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   auditorsWebhookSubscriptions?: Resolver<ReadonlyArray<ResolversTypes['WebhookSubscription']>, ParentType, ContextType>;
@@ -3392,6 +3434,7 @@ export type Resolvers<ContextType = AuditorsContext> = {
 };
 
 export type DirectiveResolvers<ContextType = AuditorsContext> = {
+  reference?: ReferenceDirectiveResolver<any, any, ContextType>;
   link?: LinkDirectiveResolver<any, any, ContextType>;
   federation__requires?: Federation__RequiresDirectiveResolver<any, any, ContextType>;
   federation__provides?: Federation__ProvidesDirectiveResolver<any, any, ContextType>;

@@ -47,6 +47,10 @@ export type Query = {
   readonly _memberCodes: ReadonlyArray<Scalars['String']['output']>;
   /** Which of `codes` (at most 1000) are people of this registry, in code order. */
   readonly _membersAmong: ReadonlyArray<Scalars['String']['output']>;
+  /** Which of `ids` (at most 1000) are organisations this registry keeps, open or closed, in the order given (the gateway's reference check). */
+  readonly _organisationsAmong: ReadonlyArray<Scalars['ID']['output']>;
+  /** Which of `ids` (at most 1000) are committees or projects this registry keeps, in the order given (the gateway's reference check). */
+  readonly _projectsAmong: ReadonlyArray<Scalars['ID']['output']>;
   /**
    * The earlier versions of one record of the labs registry, newest first: every update of a member,
    * organisation, committee, meeting, resolution, programme, election or credential keeps the record
@@ -143,6 +147,26 @@ export type Query_MemberCodesArgs = {
  */
 export type Query_MembersAmongArgs = {
   codes: ReadonlyArray<Scalars['String']['input']>;
+};
+
+
+/**
+ * Entry points of the laboratories association's registry (انجمن آزمایشگاه‌های همکار آزمون و واسنجی ایران).
+ * Each is null, with a SUBGRAPH_UNAVAILABLE error at its path, while this registry cannot be reached,
+ * so the rest of an answer that also asks other registries stands.
+ */
+export type Query_OrganisationsAmongArgs = {
+  ids: ReadonlyArray<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Entry points of the laboratories association's registry (انجمن آزمایشگاه‌های همکار آزمون و واسنجی ایران).
+ * Each is null, with a SUBGRAPH_UNAVAILABLE error at its path, while this registry cannot be reached,
+ * so the rest of an answer that also asks other registries stands.
+ */
+export type Query_ProjectsAmongArgs = {
+  ids: ReadonlyArray<Scalars['ID']['input']>;
 };
 
 
@@ -1049,6 +1073,15 @@ export type OrganisationOrder =
   | 'ID'
   /** By name in Persian alphabetical order (Persian collation), ties by id. */
   | 'NAME';
+
+/** What an input marked `@reference` names. */
+export type ReferenceKind =
+  /** An organisation of any registry, by its global id, e.g. `guilds:fars-chamber`. */
+  | 'ORGANISATION'
+  /** A person of any registry, by national code. */
+  | 'PERSON'
+  /** A committee or project of any registry, by its global id, e.g. `labs:joint-research`. */
+  | 'PROJECT';
 
 /** A person, the same across every registry, keyed by national code. */
 export type Person = {
@@ -2274,6 +2307,7 @@ export type ResolversTypes = {
   AssignRoleInput: AssignRoleInput;
   PersonOrder: PersonOrder;
   OrganisationOrder: OrganisationOrder;
+  ReferenceKind: ReferenceKind;
   Person: ResolverTypeWrapper<Omit<Person, 'labs'> & { labs?: Maybe<ResolversTypes['LabsMember']> }>;
   Organisation: ResolverTypeWrapper<Omit<Organisation, 'labs'> & { labs?: Maybe<ResolversTypes['LabsOrganisation']> }>;
   JointProject: ResolverTypeWrapper<Omit<JointProject, 'labs'> & { labs?: Maybe<ResolversTypes['RegistryProjectView']> }>;
@@ -2466,6 +2500,12 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
 };
 
+export type ReferenceDirectiveArgs = {
+  to: ReferenceKind;
+};
+
+export type ReferenceDirectiveResolver<Result, Parent, ContextType = LabsContext, Args = ReferenceDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type LinkDirectiveArgs = {
   url?: Maybe<Scalars['String']['input']>;
   as?: Maybe<Scalars['String']['input']>;
@@ -2553,6 +2593,8 @@ export type QueryResolvers<ContextType = LabsContext, ParentType extends Resolve
   _memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   _memberCodes?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType, RequireFields<Query_MemberCodesArgs, 'first'>>;
   _membersAmong?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType, RequireFields<Query_MembersAmongArgs, 'codes'>>;
+  _organisationsAmong?: Resolver<ReadonlyArray<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<Query_OrganisationsAmongArgs, 'ids'>>;
+  _projectsAmong?: Resolver<ReadonlyArray<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<Query_ProjectsAmongArgs, 'ids'>>;
   labsRecordRevisions?: Resolver<ReadonlyArray<ResolversTypes['RecordRevision']>, ParentType, ContextType, RequireFields<QueryLabsRecordRevisionsArgs, 'recordId' | 'last'>>;
   _enumLabels?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   labsWebhookSubscriptions?: Resolver<ReadonlyArray<ResolversTypes['WebhookSubscription']>, ParentType, ContextType>;
@@ -3199,6 +3241,7 @@ export type Resolvers<ContextType = LabsContext> = {
 };
 
 export type DirectiveResolvers<ContextType = LabsContext> = {
+  reference?: ReferenceDirectiveResolver<any, any, ContextType>;
   link?: LinkDirectiveResolver<any, any, ContextType>;
   federation__requires?: Federation__RequiresDirectiveResolver<any, any, ContextType>;
   federation__provides?: Federation__ProvidesDirectiveResolver<any, any, ContextType>;

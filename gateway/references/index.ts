@@ -1,0 +1,9 @@
+export { collectReferences } from './collect-references';
+export type { GivenReference } from './collect-references';
+export { referenceCheckPlugin } from './plugin';
+export type { ReferenceCheckOptions } from './plugin';
+export { currentReferenceFields, referenceFields } from './reference-fields';
+export type { ReferenceKind } from './reference-fields';
+export { HttpReferenceLookup } from './reference-lookup';
+export type { ReferenceLookup } from './reference-lookup';
+export { referenceProblems } from './reference-problems';

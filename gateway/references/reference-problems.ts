@@ -1,0 +1,73 @@
+import { InputProblem } from '../../shared/errors';
+import { parseNationalCode } from '../../shared/identity/national-code';
+import { MAX_MEMBER_CODES } from '../../shared/registry/member-codes';
+import { RegistryKey, registryKeyOfId } from '../../shared/registry/keys';
+import { GivenReference } from './collect-references';
+import { ReferenceLookup } from './reference-lookup';
+
+const chunks = <T>(items: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+/** Which of `values` `ask` finds, asked at most MAX_MEMBER_CODES at a time. */
+async function foundAmong(values: readonly string[], ask: (batch: string[]) => Promise<string[]>): Promise<Set<string>> {
+  const answers = await Promise.all(chunks([...new Set(values)], MAX_MEMBER_CODES).map(ask));
+  return new Set(answers.flat());
+}
+
+/**
+ * What is wrong with the references a change names, each by its input path: an organisation or a
+ * committee no registry of the graph keeps (an id whose registry the graph does not join included),
+ * or, with `people`, a national code no registry holds. Ids and codes of the wrong shape are left
+ * to the subgraph, which refuses them with its own words. A registry that does not answer throws
+ * (`SUBGRAPH_UNAVAILABLE`): the change is refused rather than written unchecked.
+ */
+export async function referenceProblems(
+  references: readonly GivenReference[],
+  registries: readonly RegistryKey[],
+  lookup: ReferenceLookup,
+  options: { people: boolean },
+): Promise<InputProblem[]> {
+  const problems = new Map<GivenReference, string>();
+  const several = new Set(references.map((r) => r.rootField)).size > 1;
+  const fieldOf = (reference: GivenReference) => (several ? `${reference.rootField}.${reference.path}` : reference.path);
+  const known = new Set(registries);
+
+  const records = references.filter((r) => r.kind !== 'PERSON' && registryKeyOfId(r.value));
+  for (const reference of records) {
+    const key = registryKeyOfId(reference.value)!;
+    if (!known.has(key)) problems.set(reference, `no registry "${key}" in this graph: ids start with ${registries.map((r) => `"${r}:"`).join(', ')}`);
+  }
+  const byRegistry = new Map<RegistryKey, GivenReference[]>();
+  for (const reference of records) {
+    const key = registryKeyOfId(reference.value)!;
+    if (known.has(key)) byRegistry.set(key, [...(byRegistry.get(key) ?? []), reference]);
+  }
+  const people = options.people ? references.flatMap((r) => (r.kind === 'PERSON' ? [{ reference: r, code: parseNationalCode(r.value) }] : [])) : [];
+  const codes = people.flatMap(({ code }) => (code.ok ? [code.value] : []));
+
+  const [kept, members] = await Promise.all([
+    Promise.all(
+      [...byRegistry].map(async ([registry, given]) => {
+        const ids = (kind: string) => given.filter((r) => r.kind === kind).map((r) => r.value);
+        const [organisations, projects] = await Promise.all([
+          ids('ORGANISATION').length ? foundAmong(ids('ORGANISATION'), (batch) => lookup.organisationsAmong(registry, batch)) : new Set<string>(),
+          ids('PROJECT').length ? foundAmong(ids('PROJECT'), (batch) => lookup.projectsAmong(registry, batch)) : new Set<string>(),
+        ]);
+        return { registry, given, organisations, projects };
+      }),
+    ),
+    codes.length ? Promise.all(registries.map((registry) => foundAmong(codes, (batch) => lookup.membersAmong(registry, batch)))) : Promise.resolve([]),
+  ]);
+  for (const { registry, given, organisations, projects } of kept) {
+    for (const reference of given) {
+      if (reference.kind === 'ORGANISATION' && !organisations.has(reference.value)) problems.set(reference, `no organisation "${reference.value}" in the ${registry} registry`);
+      if (reference.kind === 'PROJECT' && !projects.has(reference.value)) problems.set(reference, `no committee or project "${reference.value}" in the ${registry} registry`);
+    }
+  }
+  for (const { reference, code } of people) {
+    if (code.ok && !members.some((found) => found.has(code.value))) {
+      problems.set(reference, `no person with this national code in any registry of the graph (${registries.join(', ')})`);
+    }
+  }
+  // In the order the operation gives them.
+  return references.flatMap((reference) => (problems.has(reference) ? [{ field: fieldOf(reference), problem: problems.get(reference)! }] : []));
+}
