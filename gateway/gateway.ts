@@ -26,7 +26,7 @@ import { answerSharing, forwardingHeaders, planExecutingGateway, productClients,
 import { callerIdentity, SubgraphTransport } from './transport';
 import { ANONYMOUS } from '../shared/auth/caller';
 import { noteRequestCaller } from '../shared/server/request-id';
-import { currentReferenceFields, HttpReferenceLookup, referenceCheckPlugin } from './references';
+import { currentReferenceSchema, HttpReferenceLookup, referenceCheckPlugin } from './references';
 import { RegistryKey } from '../shared/registry/keys';
 
 export interface RunningGateway {
@@ -146,7 +146,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
       ...apolloOptions.plugins,
       // What a change names of another registry exists (gateway/references): checked after the caller's scopes.
       referenceCheckPlugin({
-        fields: currentReferenceFields(() => supergraph.sdl),
+        schema: currentReferenceSchema(() => supergraph.sdl),
         guarded,
         registries: () => registryKeys,
         lookupFor: (caller) => new HttpReferenceLookup(directoryLinks, caller),

@@ -3,16 +3,16 @@ import { getVariableValues, GraphQLError, OperationTypeNode } from 'graphql';
 import { ANONYMOUS, Caller, hasScope, PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { satisfies } from '../../shared/auth/requirements';
 import { badUserInput } from '../../shared/errors';
-import { RegistryKey } from '../../shared/registry/keys';
+import { RegistryKey, registryKeyOfId } from '../../shared/registry/keys';
 import { GatewayContext, GuardedFields } from '../auth';
 import { collectReferences } from './collect-references';
-import { ReferenceKind } from './reference-fields';
+import { ReferenceSchema } from './reference-fields';
 import { ReferenceLookup } from './reference-lookup';
 import { referenceProblems } from './reference-problems';
 
 export interface ReferenceCheckOptions {
-  /** The inputs the current supergraph marks `@reference` (see referenceFields). */
-  fields: () => ReadonlyMap<string, ReferenceKind>;
+  /** The inputs the current supergraph marks `@reference`, and which subgraph serves each mutation (see currentReferenceSchema). */
+  schema: () => ReferenceSchema;
   /** The guarded fields an operation selects: a caller the authorization check refuses is left to it. */
   guarded: GuardedFields;
   /** The registries the graph joins now. */
@@ -42,7 +42,11 @@ export function referenceCheckPlugin(options: ReferenceCheckOptions): ApolloServ
           if (options.guarded(schema, document, operation).some(({ requirement }) => !satisfies(caller, requirement))) return;
           const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
           if (variables.errors) return;
-          const references = collectReferences(schema, document, operation, variables.coerced, options.fields());
+          const { fields, servedBy } = options.schema();
+          // The registry a mutation goes to checks its own records itself, with every other problem of the input.
+          const references = collectReferences(schema, document, operation, variables.coerced, fields).filter(
+            (reference) => reference.kind === 'PERSON' || registryKeyOfId(reference.value) !== servedBy.get(reference.rootField),
+          );
           if (references.length === 0) return;
           const problems = await referenceProblems(references, options.registries(), options.lookupFor(caller), { people: hasScope(caller, PERSONAL_READ_SCOPE) }).catch(
             (error: unknown) => {

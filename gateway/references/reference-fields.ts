@@ -54,17 +54,53 @@ export function referenceFields(supergraphSdl: string): Map<string, ReferenceKin
   return fields;
 }
 
-function argumentOf(directive: ConstDirectiveNode, name: string): unknown {
-  const node = directive.arguments?.find((a) => a.name.value === name);
+function argumentOf(directive: ConstDirectiveNode | undefined, name: string): unknown {
+  const node = directive?.arguments?.find((a) => a.name.value === name);
   return node ? valueFromASTUntyped(node.value) : undefined;
 }
 
-/** The `@reference` inputs of the supergraph `supergraphSdl()` gives now, read once per composition. */
-export function currentReferenceFields(supergraphSdl: () => string): () => ReadonlyMap<string, ReferenceKind> {
-  let cached: { sdl: string; fields: Map<string, ReferenceKind> } | undefined;
+/**
+ * The subgraph that serves each mutation, by field name, from the supergraph's
+ * `@join__field(graph:)` and its `join__Graph` enum's `@join__graph(name:)`.
+ */
+export function mutationSubgraphs(supergraphSdl: string): Map<string, string> {
+  const document = parse(supergraphSdl);
+  const graphNames = new Map<string, string>();
+  const served = new Map<string, string>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === 'join__Graph') {
+      for (const value of definition.values ?? []) {
+        const name = argumentOf(
+          value.directives?.find((d) => d.name.value === 'join__graph'),
+          'name',
+        );
+        if (typeof name === 'string') graphNames.set(value.name.value, name);
+      }
+    }
+  }
+  for (const definition of document.definitions) {
+    if ((definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) || definition.name.value !== 'Mutation') continue;
+    for (const field of definition.fields ?? []) {
+      const graphs = (field.directives ?? []).filter((d) => d.name.value === 'join__field').map((d) => argumentOf(d, 'graph'));
+      const [graph] = graphs;
+      if (graphs.length === 1 && typeof graph === 'string' && graphNames.has(graph)) served.set(field.name.value, graphNames.get(graph)!);
+    }
+  }
+  return served;
+}
+
+/** What the reference check reads of a supergraph: the `@reference` inputs, and which subgraph serves each mutation. */
+export interface ReferenceSchema {
+  fields: ReadonlyMap<string, ReferenceKind>;
+  servedBy: ReadonlyMap<string, string>;
+}
+
+/** The reference schema of the supergraph `supergraphSdl()` gives now, read once per composition. */
+export function currentReferenceSchema(supergraphSdl: () => string): () => ReferenceSchema {
+  let cached: { sdl: string; schema: ReferenceSchema } | undefined;
   return () => {
     const sdl = supergraphSdl();
-    if (cached?.sdl !== sdl) cached = { sdl, fields: sdl ? referenceFields(sdl) : new Map<string, ReferenceKind>() };
-    return cached.fields;
+    if (cached?.sdl !== sdl) cached = { sdl, schema: sdl ? { fields: referenceFields(sdl), servedBy: mutationSubgraphs(sdl) } : { fields: new Map(), servedBy: new Map() } };
+    return cached.schema;
   };
 }

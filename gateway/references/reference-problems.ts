@@ -16,7 +16,8 @@ async function foundAmong(values: readonly string[], ask: (batch: string[]) => P
 /**
  * What is wrong with the references a change names, each by its input path: an organisation or a
  * committee no registry of the graph keeps (an id whose registry the graph does not join included),
- * or, with `people`, a national code no registry holds. Ids and codes of the wrong shape are left
+ * or, with `people`, a national code no registry holds; more than MAX_MEMBER_CODES references in
+ * all are refused unread. Ids and codes of the wrong shape are left
  * to the subgraph, which refuses them with its own words. A registry that does not answer throws
  * (`SUBGRAPH_UNAVAILABLE`): the change is refused rather than written unchecked.
  */
@@ -26,6 +27,9 @@ export async function referenceProblems(
   lookup: ReferenceLookup,
   options: { people: boolean },
 ): Promise<InputProblem[]> {
+  // More would make one request cost the registries many lookups; no change of the graph names so many.
+  if (references.length > MAX_MEMBER_CODES)
+    return [{ field: references[MAX_MEMBER_CODES]!.path, problem: `names ${references.length} records of the registries; a change names at most ${MAX_MEMBER_CODES}` }];
   const problems = new Map<GivenReference, string>();
   const several = new Set(references.map((r) => r.rootField)).size > 1;
   const fieldOf = (reference: GivenReference) => (several ? `${reference.rootField}.${reference.path}` : reference.path);

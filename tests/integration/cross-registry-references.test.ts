@@ -103,6 +103,25 @@ describe('references to other registries, checked by the gateway', () => {
     expect(await meetings()).toBe(before + 1);
   });
 
+  it('leaves the ids of the registry the change goes to to that registry, which names them with every other problem of the input', async () => {
+    const before = await meetings();
+    const refused = await graph.query(
+      MINUTES,
+      { input: { seriesId: 'labs:reference-checks', number: 2, hostId: 'labs:nowhere', startsOn: '1403-02-10', endsOn: '1403-02-01' } },
+      admin,
+    );
+    expect(refused.status).toBe(200);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      serviceName: 'labs',
+      problems: expect.arrayContaining([
+        expect.objectContaining({ field: 'hostId', problem: 'no organisation "labs:nowhere" in the labs registry' }),
+        expect.objectContaining({ field: 'endsOn' }),
+      ]),
+    });
+    expect(await meetings()).toBe(before);
+  });
+
   it('checks references given inline, in fragments and in every root field of the request, none written when one is wrong', async () => {
     const before = await seats();
     const refused = await graph.query(
@@ -116,6 +135,28 @@ describe('references to other registries, checked by the gateway', () => {
     );
     expect(refused.errors?.[0]?.extensions?.problems).toEqual([{ field: 'organisationId', problem: 'no organisation "guilds:gone" in the guilds registry' }]);
     expect(await seats()).toBe(before);
+  });
+
+  it('refuses a change naming more than 1,000 records of the registries', async () => {
+    const many = Array.from({ length: 1_001 }, (_, i) => `auditors:society-${i}`);
+    const refused = await graph.query(
+      'mutation C($input: CreateCommitteeInput!) { createLabsCommittee(input: $input) { id } }',
+      {
+        input: {
+          id: 'labs:committee-many',
+          kind: 'COMMITTEE',
+          title: 'کمیته آزمون',
+          mandate: 'آزمون شمار ارجاع‌ها',
+          leadOrganisationId: 'labs:association',
+          cooperatingOrganisationIds: many,
+        },
+      },
+      admin,
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.errors?.[0]?.extensions?.problems).toEqual([
+      { field: 'cooperatingOrganisationIds[1000]', problem: 'names 1001 records of the registries; a change names at most 1000' },
+    ]);
   });
 
   it('leaves a caller without the scopes to the authorization check: refused for who asks, not told what exists', async () => {

@@ -1,5 +1,5 @@
 import { buildASTSchema, getVariableValues, Kind, OperationDefinitionNode, parse } from 'graphql';
-import { collectReferences, referenceFields } from '../../gateway/references';
+import { collectReferences, mutationSubgraphs, referenceFields } from '../../gateway/references';
 
 /** A supergraph's part that the reference check reads: the link, the directive (renamed here) and where it is used. */
 const SUPERGRAPH = `
@@ -78,5 +78,18 @@ describe('the references a mutation gives (gateway/references)', () => {
     ).toEqual(['seat nationalCode PERSON 1']);
     expect(referencesOf('mutation { meet(hostId: "labs:h", items: []) }')).toEqual(['meet hostId ORGANISATION labs:h']);
     expect(referencesOf('query { ok }')).toEqual([]);
+  });
+
+  it('knows which subgraph serves each mutation, from the join directives', () => {
+    const supergraph = `
+      enum join__Graph { LABS @join__graph(name: "labs", url: "http://labs") GUILDS @join__graph(name: "guilds", url: "http://guilds") }
+      type Mutation @join__type(graph: LABS) @join__type(graph: GUILDS) {
+        recordLabsMeeting(id: ID): Int @join__field(graph: LABS)
+        registerGuildUnit(id: ID): Int @join__field(graph: GUILDS)
+      }`;
+    expect([...mutationSubgraphs(supergraph)]).toEqual([
+      ['recordLabsMeeting', 'labs'],
+      ['registerGuildUnit', 'guilds'],
+    ]);
   });
 });
