@@ -5,21 +5,16 @@ import { RegistryKey, registryKeyOfId } from '../../shared/registry/keys';
 import { GivenReference } from './collect-references';
 import { ReferenceLookup } from './reference-lookup';
 
-const chunks = <T>(items: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
-
-/** Which of `values` `ask` finds, asked at most MAX_MEMBER_CODES at a time. */
-async function foundAmong(values: readonly string[], ask: (batch: string[]) => Promise<string[]>): Promise<Set<string>> {
-  const answers = await Promise.all(chunks([...new Set(values)], MAX_MEMBER_CODES).map(ask));
-  return new Set(answers.flat());
-}
+/** Which of `values` `ask` finds, asked once (at most MAX_MEMBER_CODES values: referenceProblems refuses more). */
+const foundAmong = async (values: readonly string[], ask: (distinct: string[]) => Promise<string[]>): Promise<Set<string>> => new Set(await ask([...new Set(values)]));
 
 /**
  * What is wrong with the references a change names, each by its input path: an organisation or a
  * committee no registry of the graph keeps (an id whose registry the graph does not join included),
  * or, with `people`, a national code no registry holds; more than MAX_MEMBER_CODES references in
- * all are refused unread. Ids and codes of the wrong shape are left
- * to the subgraph, which refuses them with its own words. A registry that does not answer throws
- * (`SUBGRAPH_UNAVAILABLE`): the change is refused rather than written unchecked.
+ * all are refused unread. Ids and codes of the wrong shape are left to the subgraph, which refuses
+ * them with its own words. A registry that does not answer throws (`SUBGRAPH_UNAVAILABLE`): the
+ * change is refused rather than written unchecked.
  */
 export async function referenceProblems(
   references: readonly GivenReference[],
@@ -53,13 +48,13 @@ export async function referenceProblems(
       [...byRegistry].map(async ([registry, given]) => {
         const ids = (kind: string) => given.filter((r) => r.kind === kind).map((r) => r.value);
         const [organisations, projects] = await Promise.all([
-          ids('ORGANISATION').length ? foundAmong(ids('ORGANISATION'), (batch) => lookup.organisationsAmong(registry, batch)) : new Set<string>(),
-          ids('PROJECT').length ? foundAmong(ids('PROJECT'), (batch) => lookup.projectsAmong(registry, batch)) : new Set<string>(),
+          ids('ORGANISATION').length ? foundAmong(ids('ORGANISATION'), (distinct) => lookup.organisationsAmong(registry, distinct)) : new Set<string>(),
+          ids('PROJECT').length ? foundAmong(ids('PROJECT'), (distinct) => lookup.projectsAmong(registry, distinct)) : new Set<string>(),
         ]);
         return { registry, given, organisations, projects };
       }),
     ),
-    codes.length ? Promise.all(registries.map((registry) => foundAmong(codes, (batch) => lookup.membersAmong(registry, batch)))) : Promise.resolve([]),
+    codes.length ? Promise.all(registries.map((registry) => foundAmong(codes, (distinct) => lookup.membersAmong(registry, distinct)))) : Promise.resolve([]),
   ]);
   for (const { registry, given, organisations, projects } of kept) {
     for (const reference of given) {
