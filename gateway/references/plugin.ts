@@ -48,12 +48,13 @@ export function referenceCheckPlugin(options: ReferenceCheckOptions): ApolloServ
             (reference) => reference.kind === 'PERSON' || registryKeyOfId(reference.value) !== servedBy.get(reference.rootField),
           );
           if (references.length === 0) return;
-          const problems = await referenceProblems(references, options.registries(), options.lookupFor(caller), { people: hasScope(caller, PERSONAL_READ_SCOPE) }).catch(
-            (error: unknown) => {
-              // A registry that could not answer: 503, as for a query it cannot serve.
-              throw error instanceof GraphQLError ? withStatus(error, 503) : error;
-            },
-          );
+          const problems = await referenceProblems(references, options.registries(), options.lookupFor(caller), {
+            people: hasScope(caller, PERSONAL_READ_SCOPE),
+            homeOf: (rootField) => servedBy.get(rootField),
+          }).catch((error: unknown) => {
+            // A registry that could not answer: 503, as for a query it cannot serve.
+            throw error instanceof GraphQLError ? withStatus(error, 503) : error;
+          });
           if (problems.length > 0) throw withStatus(badUserInput(problems), 400);
         },
       };
