@@ -159,11 +159,16 @@ describe('references to other registries, checked by the gateway', () => {
     ]);
   });
 
-  it('leaves a caller without the scopes to the authorization check: refused for who asks, not told what exists', async () => {
-    const blind = await graph.query(SEAT, { input: { projectId: LABS_COMMITTEE, nationalCode: NOBODY, position: 'MEMBER' } }, await testToken(['labs:admin']));
+  it('leaves a caller without the scopes to the authorization check: refused for who asks, nothing looked up', async () => {
+    const input = { projectId: LABS_COMMITTEE, nationalCode: NOBODY, position: 'MEMBER', organisationId: 'guilds:fars-chamber' };
+    const guildsCalls = graph.stores.guilds.total;
+    const blind = await graph.query(SEAT, { input }, await testToken(['labs:admin']));
     expect(blind.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const anonymous = await graph.query(SEAT, { input: { projectId: LABS_COMMITTEE, nationalCode: NOBODY, position: 'MEMBER' } });
+    const anonymous = await graph.query(SEAT, { input });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // A lookup started beside the refusal would reach the guilds store just after the answer: give it the time to.
+    await new Promise((wait) => setTimeout(wait, 200));
+    expect(graph.stores.guilds.total).toBe(guildsCalls);
   });
 
   it('refuses the change while a registry it names cannot answer, writing nothing, and takes it once it can', async () => {
