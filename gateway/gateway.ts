@@ -26,7 +26,7 @@ import { answerSharing, forwardingHeaders, planExecutingGateway, productClients,
 import { callerIdentity, SubgraphTransport } from './transport';
 import { ANONYMOUS } from '../shared/auth/caller';
 import { noteRequestCaller } from '../shared/server/request-id';
-import { currentReferenceSchema, HttpReferenceLookup, referenceCheckPlugin } from './references';
+import { currentReferenceSchema, referenceCheckPlugin, referenceLookupFor } from './references';
 import { RegistryKey } from '../shared/registry/keys';
 
 export interface RunningGateway {
@@ -149,7 +149,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
         schema: currentReferenceSchema(() => supergraph.sdl),
         guarded,
         registries: () => registryKeys,
-        lookupFor: (caller) => new HttpReferenceLookup(directoryLinks, caller),
+        lookupFor: (caller) => referenceLookupFor(directoryLinks, caller),
       }),
       ApolloServerPluginLandingPageDisabled(),
       ...caching.plugins,

@@ -11,13 +11,12 @@ import {
   OperationDefinitionNode,
   parse,
   SelectionSetNode,
-  valueFromASTUntyped,
 } from 'graphql';
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
 import { waivedForOwnRecord } from '../../shared/auth/own-record';
 import { typePrefixOf } from '../../shared/registry/keys';
 import { accessRefusal, AccessRequirement, requirementOf, satisfies } from '../../shared/auth/requirements';
-import { textOf } from '../../shared/text/text-of';
+import { linkedDirectiveNames } from '../supergraph-links';
 
 /** The gateway's per-request context: the caller its bearer token proves (anonymous without one). */
 export interface GatewayContext {
@@ -31,21 +30,10 @@ export interface GatewayContext {
  */
 export function supergraphRequirements(supergraphSdl: string): Map<string, AccessRequirement> {
   const document = parse(supergraphSdl);
-  const names = { authenticated: new Set<string>(), requiresScopes: new Set<string>() };
-  for (const definition of document.definitions) {
-    if (definition.kind !== Kind.SCHEMA_DEFINITION && definition.kind !== Kind.SCHEMA_EXTENSION) continue;
-    for (const link of definition.directives ?? []) {
-      if (link.name.value !== 'link') continue;
-      const argument = (name: string) => {
-        const node = link.arguments?.find((a) => a.name.value === name);
-        return node ? valueFromASTUntyped(node.value) : undefined;
-      };
-      const url = textOf(argument('url') ?? '');
-      const as = argument('as');
-      if (/\/authenticated\/v/.test(url)) names.authenticated.add(typeof as === 'string' ? as : 'authenticated');
-      if (/\/requiresScopes\/v/.test(url)) names.requiresScopes.add(typeof as === 'string' ? as : 'requiresScopes');
-    }
-  }
+  const names = {
+    authenticated: linkedDirectiveNames(document, 'authenticated', 'authenticated'),
+    requiresScopes: linkedDirectiveNames(document, 'requiresScopes', 'requiresScopes'),
+  };
   const requirements = new Map<string, AccessRequirement>();
   for (const definition of document.definitions) {
     if (

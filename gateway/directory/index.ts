@@ -19,7 +19,7 @@ import { directoryResolvers } from './resolvers';
 import { countsDirectoryResolvers } from './counts';
 import { searchDirectoryResolvers } from './search-resolvers';
 import { RegistrySizes, sharedMembersResolvers } from './shared-members';
-import { RegistryLinks } from './shared-members-client';
+import { RegistryLinks } from './registry-helpers';
 
 export { declaredCredentialKinds } from './credential-kinds';
 export type { GraphCredentialKind } from './credential-kinds';

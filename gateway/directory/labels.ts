@@ -9,7 +9,7 @@ import { EnumLabelTable, LabelLocale, mergeEnumLabels, readEnumLabels, servedLab
 import { RegistryKey } from '../../shared/registry/keys';
 import { GraphCredentialKind } from './credential-kinds';
 import { RegistryList } from './registries';
-import { RegistryLinks } from './shared-members-client';
+import { RegistryLinks } from './registry-helpers';
 import { reportUnanswered } from './unanswered';
 import { subgraphUnavailable } from '../execution/outages';
 import { UnroutedSubgraphError } from '../transport';

@@ -4,7 +4,7 @@ import { RegistryKey } from '../../shared/registry/keys';
 import { subgraphUnavailable } from '../execution/outages';
 import { SubgraphTransport, UnroutedSubgraphError } from '../transport';
 
-/** How the directory reaches the registry subgraphs itself (for `sharedMembers`): as the gateway does. */
+/** How the directory reaches the registry subgraphs itself (`sharedMembers`, the reference check): as the gateway does. */
 export interface RegistryLinks {
   /**
    * The gateway's one transport to the subgraphs (gateway/transport): each call goes where the
@@ -21,44 +21,33 @@ export interface MemberCodeSource {
   among(registry: RegistryKey, codes: readonly string[]): Promise<string[]>;
 }
 
-/** The registry did not answer (`reason`: what it said, when it said something; never the network's words). */
-const unavailable = (registry: RegistryKey, reason?: string) =>
+/** Which of some records each registry keeps, for the gateway's reference check (gateway/references). */
+export interface ReferenceLookup {
+  organisationsAmong(registry: RegistryKey, ids: readonly string[]): Promise<string[]>;
+  projectsAmong(registry: RegistryKey, ids: readonly string[]): Promise<string[]>;
+  among(registry: RegistryKey, codes: readonly string[]): Promise<string[]>;
+}
+
+/** The error when a registry did not answer (`reason`: what it said, when it said something; never the network's words). */
+export type UnavailableRegistry = (registry: RegistryKey, reason?: string) => GraphQLError;
+
+const membershipUnavailable: UnavailableRegistry = (registry, reason) =>
   subgraphUnavailable(
     registry,
     `Who belongs to every registry listed cannot be told: the ${registry} subgraph ${reason ? `could not answer (${reason})` : 'could not be reached'}.`,
   );
 
 /**
- * One call of a registry's gateway-only helper fields (shared/graphql/member-codes.graphql) over the
- * gateway's transport, for `caller`: its data, or the error `unavailable` makes of why there is none.
+ * The registries' gateway-only helper fields (shared/graphql/member-codes.graphql) over the gateway's
+ * transport, each call one POST carrying a caller assertion signed for that subgraph and that body,
+ * as the gateway's own fetches do (the caller of the client request, so the registries see who is
+ * asking). A registry that does not answer throws what `unavailable` makes of it.
  */
-export async function callRegistryHelper<T>(
-  links: RegistryLinks,
-  caller: Caller,
-  registry: RegistryKey,
-  request: { query: string; variables: Record<string, unknown> },
-  unavailable: (registry: RegistryKey, reason?: string) => GraphQLError,
-): Promise<T> {
-  let body: { data?: T; errors?: { message: string }[] };
-  try {
-    const reply = await links.transport.send({ subgraph: registry, body: JSON.stringify(request), caller });
-    body = reply.body() as typeof body;
-  } catch (error) {
-    throw error instanceof UnroutedSubgraphError ? unavailable(registry, 'the gateway has no URL for it') : unavailable(registry);
-  }
-  if (body.errors?.length || !body.data) throw unavailable(registry, body.errors?.map((e) => e.message).join('; ') || 'no data');
-  return body.data;
-}
-
-/**
- * The registries' helper fields over the gateway's transport, each call one POST carrying a caller
- * assertion signed for that subgraph and that body, as the gateway's own fetches do (the caller of
- * the client request, so the registries see who is asking).
- */
-export class HttpMemberCodeSource implements MemberCodeSource {
+export class HttpRegistryHelpers implements MemberCodeSource, ReferenceLookup {
   constructor(
     private readonly links: RegistryLinks,
     private readonly caller: Caller = ANONYMOUS,
+    private readonly unavailable: UnavailableRegistry = membershipUnavailable,
   ) {}
 
   async count(registry: RegistryKey): Promise<number> {
@@ -75,7 +64,25 @@ export class HttpMemberCodeSource implements MemberCodeSource {
     return (await this.call<{ _membersAmong: string[] }>(registry, query, { codes }))._membersAmong;
   }
 
-  private call<T>(registry: RegistryKey, query: string, variables: Record<string, unknown>): Promise<T> {
-    return callRegistryHelper<T>(this.links, this.caller, registry, { query, variables }, unavailable);
+  async organisationsAmong(registry: RegistryKey, ids: readonly string[]): Promise<string[]> {
+    const query = 'query ($ids: [ID!]!) { _organisationsAmong(ids: $ids) }';
+    return (await this.call<{ _organisationsAmong: string[] }>(registry, query, { ids }))._organisationsAmong;
+  }
+
+  async projectsAmong(registry: RegistryKey, ids: readonly string[]): Promise<string[]> {
+    const query = 'query ($ids: [ID!]!) { _projectsAmong(ids: $ids) }';
+    return (await this.call<{ _projectsAmong: string[] }>(registry, query, { ids }))._projectsAmong;
+  }
+
+  private async call<T>(registry: RegistryKey, query: string, variables: Record<string, unknown>): Promise<T> {
+    let body: { data?: T; errors?: { message: string }[] };
+    try {
+      const reply = await this.links.transport.send({ subgraph: registry, body: JSON.stringify({ query, variables }), caller: this.caller });
+      body = reply.body() as typeof body;
+    } catch (error) {
+      throw error instanceof UnroutedSubgraphError ? this.unavailable(registry, 'the gateway has no URL for it') : this.unavailable(registry);
+    }
+    if (body.errors?.length || !body.data) throw this.unavailable(registry, body.errors?.map((e) => e.message).join('; ') || 'no data');
+    return body.data;
   }
 }

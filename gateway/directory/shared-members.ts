@@ -3,7 +3,7 @@ import { pageSize } from '../../shared/graphql/pagination';
 import { RegistryKey } from '../../shared/registry/keys';
 import { GatewayContext } from '../auth/operation-check';
 import { RegistryList } from './registries';
-import { HttpMemberCodeSource, MemberCodeSource, RegistryLinks } from './shared-members-client';
+import { HttpRegistryHelpers, MemberCodeSource, RegistryLinks } from './registry-helpers';
 
 /** The largest batch of codes read from the driving registry, and sent to another, in one call. */
 export const MAX_BATCH = 1_000;
@@ -107,7 +107,7 @@ export function sharedMembersResolvers(graph: RegistryList, links: RegistryLinks
         const first = pageSize(args.first);
         const after = args.after ?? null;
         if (!links) throw new Error('sharedMembers needs the gateway to tell the directory how to reach the registries');
-        const page = await sharedMembersPage(new HttpMemberCodeSource(links, context.caller), sizes, registries, first, after);
+        const page = await sharedMembersPage(new HttpRegistryHelpers(links, context.caller), sizes, registries, first, after);
         return {
           nodes: page.codes.map((nationalCode) => ({ nationalCode })),
           // The end position, a national code, is sealed into an opaque cursor on the way out (list-cursors.ts).

@@ -1,5 +1,5 @@
 import { buildASTSchema, getVariableValues, Kind, OperationDefinitionNode, parse } from 'graphql';
-import { collectReferences, mutationSubgraphs, referenceFields } from '../../gateway/references';
+import { collectReferences, referenceSchemaOf } from '../../gateway/references';
 
 /** A supergraph's part that the reference check reads: the link, the directive (renamed here) and where it is used. */
 const SUPERGRAPH = `
@@ -18,7 +18,7 @@ const SUPERGRAPH = `
 `;
 
 const schema = buildASTSchema(parse(SUPERGRAPH));
-const fields = referenceFields(SUPERGRAPH);
+const { fields } = referenceSchemaOf(SUPERGRAPH);
 
 function referencesOf(text: string, variables: Record<string, unknown> = {}) {
   const document = parse(text);
@@ -38,7 +38,7 @@ describe('the references a mutation gives (gateway/references)', () => {
       ['ItemInput.cooperatingIds', 'ORGANISATION'],
       ['ItemInput.projectId', 'PROJECT'],
     ]);
-    expect(referenceFields(SUPERGRAPH.replace('registries.example/reference', 'elsewhere.example/other')).size).toBe(0);
+    expect(referenceSchemaOf(SUPERGRAPH.replace('registries.example/reference', 'elsewhere.example/other')).fields.size).toBe(0);
   });
 
   it('finds every value, inline or from variables, in lists and nested inputs, with its path', () => {
@@ -87,7 +87,7 @@ describe('the references a mutation gives (gateway/references)', () => {
         recordLabsMeeting(id: ID): Int @join__field(graph: LABS)
         registerGuildUnit(id: ID): Int @join__field(graph: GUILDS)
       }`;
-    expect([...mutationSubgraphs(supergraph)]).toEqual([
+    expect([...referenceSchemaOf(supergraph).servedBy]).toEqual([
       ['recordLabsMeeting', 'labs'],
       ['registerGuildUnit', 'guilds'],
     ]);

@@ -10,7 +10,7 @@ function recordingLookup(): ReferenceLookup & { sent: string[] } {
     sent,
     organisationsAmong: async () => [],
     projectsAmong: async () => [],
-    membersAmong: async (registry, codes) => {
+    among: async (registry, codes) => {
       sent.push(`${registry}: ${[...codes].sort().join(' ')}`);
       return codes.filter((code) => HELD[registry]!.includes(code));
     },
