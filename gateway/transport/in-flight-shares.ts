@@ -1,12 +1,21 @@
 import type { Caller } from '../../shared/auth/caller';
 
+const identities = new WeakMap<Caller, string>();
+
 /**
  * Who a subgraph call is made for, as the caller assertion says it: the subject and the sorted
- * scopes, or `anonymous` (every unauthenticated caller is the same caller to a subgraph).
+ * scopes, or `anonymous` (every unauthenticated caller is the same caller to a subgraph). A
+ * request asks it several times (its context, the caches, each subgraph call): written once per
+ * caller that cannot change (frozen, its scopes too: the verified-token cache hands out such).
  */
 export function callerIdentity(caller: Caller | undefined): string {
   if (!caller || !caller.authenticated) return 'anonymous';
-  return JSON.stringify([caller.subject ?? null, [...caller.scopes].sort()]);
+  const frozen = Object.isFrozen(caller) && Object.isFrozen(caller.scopes);
+  const known = frozen ? identities.get(caller) : undefined;
+  if (known !== undefined) return known;
+  const identity = JSON.stringify([caller.subject ?? null, [...caller.scopes].sort()]);
+  if (frozen) identities.set(caller, identity);
+  return identity;
 }
 
 /**
