@@ -11,6 +11,7 @@ import { ObservabilitySettings, observabilitySettingsFromEnvironment } from './o
 import { PersistedQuerySettings, persistedQuerySettingsFromEnvironment } from './persisted-queries/settings';
 import { CacheSettings, cacheSettingsFromEnvironment } from './cache/settings';
 import { CallerSigningSettings, callerSigningSettingsFromEnvironment } from './trust';
+import { MEMBERSHIP_DEFAULTS, MembershipSettings } from './membership/settings';
 import { REGISTRY_NAME_LANGUAGES, RegistryNames, RegistrySettings } from './directory/registries';
 
 export interface SubgraphEndpoint {
@@ -68,6 +69,8 @@ export interface GatewaySettings {
   fetchMerging?: boolean;
   /** `GATEWAY_OPERATION_SHARING`: identical queries in flight run once; from the environment when absent. */
   operationSharing?: boolean;
+  /** How the gateway keeps who each registry holds (`MEMBERSHIP_CHECK_MS`, `MEMBERSHIP_MAX_CODES`); from the environment when absent. */
+  membership?: MembershipSettings;
 }
 
 export const GATEWAY_DEFAULTS = {
@@ -132,6 +135,18 @@ export const gatewayVariables = z.object({
         return undefined;
       }
     },
+  ),
+  MEMBERSHIP_CHECK_MS: milliseconds(
+    MEMBERSHIP_DEFAULTS.checkEveryMs,
+    "How long the gateway uses its list of a registry's members before it asks the registry's count again (at once after a change through the gateway); a member added straight to a registry's store is seen within it.",
+  ),
+  MEMBERSHIP_MAX_CODES: wholeNumber(
+    {
+      min: 1,
+      unit: 'codes',
+      description: 'The most national codes the gateway keeps for one registry: a registry that claims more is not believed, and no person is asked of it (docs/security.md).',
+    },
+    MEMBERSHIP_DEFAULTS.maxCodesPerRegistry,
   ),
   GATEWAY_FETCH_MERGING: flag(true, "Sends the plan's entity fetches to one subgraph that can travel together as one request (gateway/execution/fetch-merging.ts)."),
   GATEWAY_OPERATION_SHARING: flag(
@@ -301,5 +316,6 @@ export function gatewaySettingsFromEnvironment(env: NodeJS.ProcessEnv = process.
     executor: core.GATEWAY_EXECUTOR,
     fetchMerging: core.GATEWAY_FETCH_MERGING,
     operationSharing: core.GATEWAY_OPERATION_SHARING,
+    membership: { checkEveryMs: core.MEMBERSHIP_CHECK_MS, maxCodesPerRegistry: core.MEMBERSHIP_MAX_CODES },
   };
 }

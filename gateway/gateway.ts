@@ -23,11 +23,13 @@ import { GATEWAY_JWKS_PATH } from '../shared/auth/caller-assertion';
 import { gatewayCaching, publicOperations } from './cache';
 import { playgroundPages } from './playground';
 import { answerSharing, forwardingHeaders, planExecutingGateway, productClients, stringifyResult } from './execution';
-import { callerIdentity, SubgraphTransport } from './transport';
+import { callerIdentity, SubgraphReply, SubgraphTransport } from './transport';
 import { ANONYMOUS } from '../shared/auth/caller';
 import { noteRequestCaller } from '../shared/server/request-id';
 import { currentReferenceSchema, referenceCheckPlugin, referenceLookupFor } from './references';
 import { RegistryKey } from '../shared/registry/keys';
+import { HttpRegistryHelpers, RegistryLinks } from './directory/registry-helpers';
+import { personScreen, RegistryMembership } from './membership';
 
 export interface RunningGateway {
   url: string;
@@ -66,11 +68,22 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
   announceCursorKey(DIRECTORY_CURSORS, log);
   // The benchmark's anonymous gateway reads no tokens, so it needs no key to verify them.
   const authenticate = options.anonymousCallers ? undefined : createAuthenticator(settings.auth ?? tokenSettingsFromEnvironment(), log);
+  const membershipFromEnvironment = () => {
+    const variables = readConfiguration(gatewayVariables.pick({ MEMBERSHIP_CHECK_MS: true, MEMBERSHIP_MAX_CODES: true }));
+    return { checkEveryMs: variables.MEMBERSHIP_CHECK_MS, maxCodesPerRegistry: variables.MEMBERSHIP_MAX_CODES };
+  };
   // The directory, rebuilt for the registries of each supergraph before the gateway serves it (hot add and removal).
   let directory: Directory | undefined;
   // The registries the directory joins now: what a change may name (gateway/references).
   let registryKeys: readonly RegistryKey[] = [];
   const registrySizes = new RegistrySizes();
+  // Who each registry holds, read from each over the transport below: a registry is asked only about
+  // its own members (gateway/membership), and the directory intersects these lists itself.
+  const membership: RegistryMembership = new RegistryMembership(
+    new HttpRegistryHelpers({ transport: { send: (call): Promise<SubgraphReply> => transport.send(call) } }),
+    settings.membership ?? membershipFromEnvironment(),
+    log,
+  );
   const supergraph: ComposedSupergraph = new ComposedSupergraph(
     {
       subgraphs: settings.subgraphs,
@@ -79,6 +92,8 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
       onDirectory: (plan) => {
         directory = plan && buildDirectory(plan, directoryLinks, registrySizes);
         registryKeys = plan ? plan.registries.map((r) => r.key) : [];
+        membership.keepOnly(registryKeys);
+        void membership.warm(registryKeys);
         if (plan) log.info(`the directory joins ${plan.registries.map((r) => r.key).join(', ')}`);
       },
       startupTimeoutMs: settings.startupTimeoutMs,
@@ -100,9 +115,10 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     observe: observed.observeFetch,
     routes: () => supergraph.routes,
     onRefused: (subgraph) => signing.peers?.forget(subgraph),
+    screen: personScreen(membership, () => registryKeys),
   });
-  // How the directory reaches the registries itself (sharedMembers): through the same transport.
-  const directoryLinks = { transport };
+  // How the directory reaches the registries itself: through the same transport, and the gateway's lists of who each holds.
+  const directoryLinks: RegistryLinks = { transport, membership };
   const gatewayConfig: GatewayConfig = {
     supergraphSdl: supergraph,
     // Query plans only for analysts (x-query-plan, gateway/observability), not Apollo's header for anyone.

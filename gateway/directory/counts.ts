@@ -8,7 +8,7 @@ import { GatewayContext } from '../auth/operation-check';
 import { BoundedCache } from '../execution/bounded-cache';
 import { OverlapRelease, releasableOverlap } from './overlap-disclosure';
 import { RegistryList } from './registries';
-import { HttpRegistryHelpers, MemberCodeSource, RegistryLinks } from './registry-helpers';
+import { MemberCodeSource, RegistryLinks } from './registry-helpers';
 import { Unanswered } from './unanswered';
 
 /** Below this many people a combination's count is withheld from callers without `personal:read`. */
@@ -87,7 +87,7 @@ export function countsDirectoryResolvers(registries: RegistryList, links: Regist
       },
       registryOverlap: async (_: unknown, __: unknown, context: Partial<GatewayContext>) => {
         if (!links) throw new Error('registryOverlap needs the gateway to tell the directory how to reach the registries');
-        const counts = await overlapOf(new HttpRegistryHelpers(links, context.caller), registries.keys);
+        const counts = await overlapOf(links.membership.checkedNow(), registries.keys);
         const everything = context.caller !== undefined && hasScope(context.caller, PERSONAL_READ_SCOPE);
         const release = everything ? undefined : releaseOf(counts);
         const published = [...counts].filter(([mask]) => !release || release.published.has(mask));

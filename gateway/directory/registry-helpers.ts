@@ -12,6 +12,12 @@ export interface RegistryLinks {
    * body, the request id and trace, the registry's deadline, and counted in the metrics.
    */
   transport: Pick<SubgraphTransport, 'send'>;
+  /**
+   * Who each registry holds, as the gateway keeps it (gateway/membership): `sharedMembers`,
+   * `registryOverlap` and the reference check intersect these lists instead of sending one
+   * registry's national codes to another.
+   */
+  membership: MembershipLookup;
 }
 
 /** The calls `sharedMembers` makes to one registry: its helper fields (shared/graphql/member-codes.graphql). */
@@ -19,6 +25,14 @@ export interface MemberCodeSource {
   count(registry: RegistryKey): Promise<number>;
   codes(registry: RegistryKey, after: string | null, first: number): Promise<string[]>;
   among(registry: RegistryKey, codes: readonly string[]): Promise<string[]>;
+}
+
+/** Who each registry holds, as the gateway keeps it (gateway/membership/registry-membership.ts). */
+export interface MembershipLookup extends MemberCodeSource {
+  /** As `among`, but a code it does not find has the registry's count asked again first, so that a member just added is found. */
+  amongChecked(registry: RegistryKey, codes: readonly string[]): Promise<string[]>;
+  /** The same, each registry's count asked again first (once each): for fields that read whole lists, refused while a registry cannot answer. */
+  checkedNow(): MemberCodeSource;
 }
 
 /** Which of some records each registry keeps, for the gateway's reference check (gateway/references). */
@@ -45,7 +59,7 @@ const membershipUnavailable: UnavailableRegistry = (registry, reason) =>
  */
 export class HttpRegistryHelpers implements MemberCodeSource, ReferenceLookup {
   constructor(
-    private readonly links: RegistryLinks,
+    private readonly links: Pick<RegistryLinks, 'transport'>,
     private readonly caller: Caller = ANONYMOUS,
     private readonly unavailable: UnavailableRegistry = membershipUnavailable,
   ) {}

@@ -1,9 +1,8 @@
 import { badUserInputField } from '../../shared/errors';
 import { pageSize } from '../../shared/graphql/pagination';
 import { RegistryKey } from '../../shared/registry/keys';
-import { GatewayContext } from '../auth/operation-check';
 import { RegistryList } from './registries';
-import { HttpRegistryHelpers, MemberCodeSource, RegistryLinks } from './registry-helpers';
+import { MemberCodeSource, RegistryLinks } from './registry-helpers';
 
 /** The largest batch of codes read from the driving registry, and sent to another, in one call. */
 export const MAX_BATCH = 1_000;
@@ -101,13 +100,14 @@ interface SharedMembersArgs {
 export function sharedMembersResolvers(graph: RegistryList, links: RegistryLinks | undefined, sizes = new RegistrySizes()) {
   return {
     Query: {
-      sharedMembers: async (_: unknown, args: SharedMembersArgs, context: Partial<GatewayContext>) => {
+      sharedMembers: async (_: unknown, args: SharedMembersArgs) => {
         const registries = [...new Set(args.registries.map((value) => graph.keyOf(value)!))];
         if (registries.length === 0) throw badUserInputField('registries', 'must name at least one registry');
         const first = pageSize(args.first);
         const after = args.after ?? null;
         if (!links) throw new Error('sharedMembers needs the gateway to tell the directory how to reach the registries');
-        const page = await sharedMembersPage(new HttpRegistryHelpers(links, context.caller), sizes, registries, first, after);
+        // Intersected in the gateway's own lists: no registry is sent another's codes (gateway/membership).
+        const page = await sharedMembersPage(links.membership.checkedNow(), sizes, registries, first, after);
         return {
           nodes: page.codes.map((nationalCode) => ({ nationalCode })),
           // The end position, a national code, is sealed into an opaque cursor on the way out (list-cursors.ts).

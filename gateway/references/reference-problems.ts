@@ -6,10 +6,10 @@ import { GivenReference } from './collect-references';
 import { ReferenceLookup } from './reference-lookup';
 
 /**
- * The codes some registry holds. Each is asked first of the registry the change goes to (`home`),
- * which the change names the person to anyway; only the codes it does not hold are sent to the
- * other registries, each of which learns a code it may not hold (docs/security.md, "Left open").
- * At most MAX_MEMBER_CODES codes: referenceProblems refuses more.
+ * The codes some registry holds, in the gateway's own lists of who each registry holds
+ * (gateway/membership; no registry is sent a code). Each is looked for first in the registry the
+ * change goes to (`home`), then in the others. At most MAX_MEMBER_CODES codes: referenceProblems
+ * refuses more.
  */
 async function codesHeld(wanted: readonly { code: string; home: RegistryKey | undefined }[], registries: readonly RegistryKey[], lookup: ReferenceLookup): Promise<Set<string>> {
   const found = new Set<string>();

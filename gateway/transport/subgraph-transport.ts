@@ -28,7 +28,22 @@ export interface TransportSettings {
   connections?: number;
   /** Told when a subgraph refuses the gateway's caller assertion (401): its X25519 key is fetched again (gateway/trust). */
   onRefused?: ((subgraph: string) => void) | undefined;
+  /** Looks at each call before it goes (gateway/membership: who a registry is asked about); calls go as they are without one. */
+  screen?: CallScreen | undefined;
 }
+
+/** A call as a screen changed it: what goes instead, and the caller's reply made of its reply. */
+export interface ScreenedCall {
+  /** What to send instead of the call; null: nothing (the screen answers alone). */
+  call: SubgraphCall | null;
+  /** The reply the caller gets, made of what was sent's (null when nothing was sent) and the call's URL. */
+  answer(sent: SubgraphReply | null, url: string): SubgraphReply;
+  /** Told once the call is done, whether it went well or not. */
+  settled?: () => void;
+}
+
+/** What happens to a call before it goes: undefined (at once, for most calls) sends it as it is. */
+export type CallScreen = (call: SubgraphCall) => Promise<ScreenedCall | undefined> | undefined;
 
 /** One POST to a subgraph. */
 export interface SubgraphCall {
@@ -78,6 +93,16 @@ function replyOf(url: string, collected: CollectedResponse): SubgraphReply {
       return parsed.value;
     },
   };
+}
+
+/** A reply made by the gateway (a screen's), with `like`'s status and headers when it stands for one, else 200 and JSON. */
+export function syntheticReply(url: string, text: string, like?: SubgraphReply): SubgraphReply {
+  return replyOf(url, {
+    statusCode: like?.status ?? 200,
+    statusText: like?.statusText ?? 'OK',
+    headers: like?.headers ?? { 'content-type': 'application/json' },
+    text,
+  });
 }
 
 /** Whether an answer went well: 2xx, and a GraphQL body without errors. */
@@ -155,6 +180,23 @@ export class SubgraphTransport {
   }
 
   async send(call: SubgraphCall): Promise<SubgraphReply> {
+    const screening = this.settings.screen?.(call);
+    return screening ? this.sendScreened(call, screening) : this.sendAsGiven(call);
+  }
+
+  private async sendScreened(call: SubgraphCall, screening: Promise<ScreenedCall | undefined>): Promise<SubgraphReply> {
+    const screened = await screening;
+    if (!screened) return this.sendAsGiven(call);
+    try {
+      const url = call.url ?? this.routeOf(call.subgraph);
+      if (!url) throw new UnroutedSubgraphError(call.subgraph);
+      return screened.answer(screened.call && (await this.sendAsGiven(screened.call)), url);
+    } finally {
+      screened.settled?.();
+    }
+  }
+
+  private async sendAsGiven(call: SubgraphCall): Promise<SubgraphReply> {
     const url = call.url ?? this.routeOf(call.subgraph);
     if (!url) throw new UnroutedSubgraphError(call.subgraph);
     if (!call.shareable) return (await this.observed(call, url)).reply;

@@ -2,6 +2,8 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { graphql } from 'graphql';
 import { buildDirectory, DirectoryPlan, graphRegistries } from '../../gateway/directory';
+import { HttpRegistryHelpers } from '../../gateway/directory/registry-helpers';
+import { RegistryMembership } from '../../gateway/membership';
 import { AddedErrors } from '../../gateway/execution/added-errors';
 
 /**
@@ -54,7 +56,7 @@ describe('labels of registries given by configuration', () => {
         return { url: urls[subgraph]!, status: response.status, statusText: response.statusText, headers: {}, text, body: () => JSON.parse(text) as unknown };
       },
     };
-    const directory = buildDirectory(plan, { transport });
+    const directory = buildDirectory(plan, { transport, membership: new RegistryMembership(new HttpRegistryHelpers({ transport })) });
     const label = async (locale: string, enumName: string) => {
       const added = new AddedErrors();
       const result = await graphql({ schema: directory.schema, source: `{ labels(locale: ${locale}, enums: ["${enumName}"]) { enum values { value label } } }`, rootValue: added });

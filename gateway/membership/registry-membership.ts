@@ -1,0 +1,212 @@
+import { GraphQLError } from 'graphql';
+import type { Log } from '../../shared/server/log';
+import { RegistryKey } from '../../shared/registry/keys';
+import { MAX_MEMBER_CODES } from '../../shared/registry/member-codes';
+import type { MemberCodeSource, MembershipLookup } from '../directory/registry-helpers';
+import { subgraphUnavailable } from '../execution/outages';
+import { MEMBERSHIP_DEFAULTS, MembershipSettings } from './settings';
+
+/** One registry's codes as last read: sorted, so that a lookup is a binary search and a page a slice. */
+interface KnownCodes {
+  codes: readonly string[];
+  checkedAt: number;
+  loadedAt: number;
+  /** The registry did not answer its last check: the codes are kept only to compare its next count with. */
+  failing?: boolean;
+}
+
+/** Where `sorted` would put `code`: the index of the first code not below it. */
+function positionOf(sorted: readonly string[], code: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < code) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+const holds = (sorted: readonly string[], code: string): boolean => sorted[positionOf(sorted, code)] === code;
+
+/** Up to `first` of `sorted` after `after`, as a registry's `_memberCodes` gives them. */
+function pageOf(sorted: readonly string[], after: string | null, first: number): string[] {
+  const start = after === null ? 0 : positionOf(sorted, after) + (holds(sorted, after) ? 1 : 0);
+  return sorted.slice(start, start + first);
+}
+
+/** Which of `wanted` are in `sorted`, each once, in code order, as a registry's `_membersAmong` gives them. */
+const amongOf = (sorted: readonly string[], wanted: readonly string[]): string[] => [...new Set(wanted)].filter((code) => holds(sorted, code)).sort();
+
+/** The error when the gateway does not know who a registry holds: it sends that registry no one's code. */
+export const membershipUnknown = (registry: RegistryKey, reason: string): GraphQLError =>
+  subgraphUnavailable(registry, `The gateway does not know who belongs to the ${registry} registry now (${reason}), so that registry's part cannot be given; try again shortly.`);
+
+/**
+ * Which national codes each registry holds, as the gateway keeps them in memory: read from the
+ * registry's own `_memberCodes`, 1,000 at a time, and read again when its `_memberCount` changes
+ * (asked at most every `checkEveryMs`, and at once after a change went to the registry), or after
+ * `reloadEveryMs` whatever the count.
+ *
+ * The gateway asks a registry about a person only when the registry holds them: the Person
+ * screen (person-screen.ts) leaves the others out of the entity fetches, and `sharedMembers`,
+ * `registryOverlap` and the reference check intersect these lists here instead of sending one
+ * registry's codes to another. So no association's subgraph learns who another one holds.
+ *
+ * It is a `MemberCodeSource` over what it keeps, each answer as fresh as above.
+ */
+export class RegistryMembership implements MembershipLookup {
+  private readonly known = new Map<RegistryKey, KnownCodes>();
+  private readonly reading = new Map<RegistryKey, Promise<KnownCodes>>();
+  /** Registries a change went to since their count was last asked: asked again before their codes are used. */
+  private readonly changed = new Set<RegistryKey>();
+  private readonly settings: Required<MembershipSettings>;
+
+  constructor(
+    private readonly source: Pick<MembershipLookup, 'count' | 'codes'>,
+    settings: Partial<MembershipSettings> = {},
+    private readonly log?: Pick<Log, 'warn'>,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.settings = { ...MEMBERSHIP_DEFAULTS, ...settings };
+  }
+
+  /** `registry`'s sorted codes, fresh as the settings say; `fresh` asks its count now whatever the last check. */
+  async codesOf(registry: RegistryKey, fresh = false): Promise<readonly string[]> {
+    const known = this.freshCodesOf(registry);
+    return known && !fresh ? known : (await this.check(registry)).codes;
+  }
+
+  /**
+   * The same lists, each registry's count asked once more first (once per registry for the
+   * source's life): for the directory's fields that read whole lists (`sharedMembers`,
+   * `registryOverlap`), so that a registry that cannot answer now is refused, not read from memory.
+   */
+  checkedNow(): MemberCodeSource {
+    const checked = new Map<RegistryKey, Promise<readonly string[]>>();
+    const codesOf = (registry: RegistryKey) => {
+      let codes = checked.get(registry);
+      if (!codes) checked.set(registry, (codes = this.codesOf(registry, true)));
+      return codes;
+    };
+    return {
+      count: async (registry) => (await codesOf(registry)).length,
+      codes: async (registry, after, first) => pageOf(await codesOf(registry), after, first),
+      among: async (registry, codes) => amongOf(await codesOf(registry), codes),
+    };
+  }
+
+  /**
+   * The codes the screen sends `registry` people of: fresh as `codesOf`, or, while the registry
+   * does not answer its count, the last it gave (it is sent no one it did not say it holds).
+   */
+  async lastKnownCodesOf(registry: RegistryKey): Promise<readonly string[]> {
+    try {
+      return await this.codesOf(registry);
+    } catch (error) {
+      const known = this.known.get(registry);
+      if (known) return known.codes;
+      throw error;
+    }
+  }
+
+  /** The codes `registry` holds, synchronously, when they are known and fresh (the screen's fast path). */
+  freshCodesOf(registry: RegistryKey): readonly string[] | undefined {
+    const known = this.known.get(registry);
+    return known && !known.failing && !this.changed.has(registry) && this.now() - known.checkedAt < this.settings.checkEveryMs ? known.codes : undefined;
+  }
+
+  /** A change went to `registry` (a mutation): its count is asked again before its codes are used. */
+  noteChange(registry: RegistryKey): void {
+    this.changed.add(registry);
+  }
+
+  /** Forgets the registries the graph no longer joins. */
+  keepOnly(registries: readonly RegistryKey[]): void {
+    for (const registry of [...this.known.keys()]) if (!registries.includes(registry)) this.known.delete(registry);
+  }
+
+  /** Reads every registry's codes now (at start and when the graph's registries change), logging those that fail. */
+  async warm(registries: readonly RegistryKey[]): Promise<void> {
+    await Promise.all(registries.map((registry) => this.codesOf(registry).catch(() => undefined)));
+  }
+
+  async count(registry: RegistryKey): Promise<number> {
+    return (await this.codesOf(registry)).length;
+  }
+
+  async codes(registry: RegistryKey, after: string | null, first: number): Promise<string[]> {
+    return pageOf(await this.codesOf(registry), after, first);
+  }
+
+  async among(registry: RegistryKey, codes: readonly string[]): Promise<string[]> {
+    return amongOf(await this.codesOf(registry), codes);
+  }
+
+  async amongChecked(registry: RegistryKey, codes: readonly string[]): Promise<string[]> {
+    const found = await this.among(registry, codes);
+    if (found.length === new Set(codes).size) return found;
+    await this.codesOf(registry, true);
+    return this.among(registry, codes);
+  }
+
+  /** Whether `registry` holds `code`, in its `codes` (as `freshCodesOf` or `codesOf` gave them). */
+  static holds(codes: readonly string[], code: string): boolean {
+    return holds(codes, code);
+  }
+
+  /** One check of `registry` at a time: later callers wait for it. */
+  private check(registry: RegistryKey): Promise<KnownCodes> {
+    let reading = this.reading.get(registry);
+    if (!reading) {
+      this.changed.delete(registry);
+      reading = this.read(registry).finally(() => this.reading.delete(registry));
+      this.reading.set(registry, reading);
+    }
+    return reading;
+  }
+
+  private async read(registry: RegistryKey): Promise<KnownCodes> {
+    const previous = this.known.get(registry);
+    const startedAt = this.now();
+    try {
+      const count = await this.source.count(registry);
+      if (count > this.settings.maxCodesPerRegistry) throw new TooManyCodes(count, this.settings.maxCodesPerRegistry);
+      if (previous && previous.codes.length === count && startedAt - previous.loadedAt < this.settings.reloadEveryMs) {
+        previous.checkedAt = startedAt;
+        delete previous.failing;
+        return previous;
+      }
+      const known = { codes: await this.allCodes(registry), checkedAt: startedAt, loadedAt: startedAt };
+      this.known.set(registry, known);
+      return known;
+    } catch (error) {
+      const reason = error instanceof TooManyCodes ? error.message : 'its subgraph could not answer';
+      if (previous && !(error instanceof TooManyCodes)) previous.failing = true;
+      else this.known.delete(registry);
+      this.log?.warn(`the ${registry} registry's members are not known (${reason}): no person is asked of it until they are`);
+      throw membershipUnknown(registry, reason);
+    }
+  }
+
+  private async allCodes(registry: RegistryKey): Promise<string[]> {
+    const codes: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const batch: string[] = await this.source.codes(registry, after, MAX_MEMBER_CODES);
+      codes.push(...batch);
+      if (codes.length > this.settings.maxCodesPerRegistry) throw new TooManyCodes(codes.length, this.settings.maxCodesPerRegistry);
+      if (batch.length < MAX_MEMBER_CODES) break;
+      after = batch[batch.length - 1]!;
+    }
+    // The registry reads them in code order; a registry that does not is not trusted to.
+    for (let i = 1; i < codes.length; i++) if (!(codes[i - 1]! < codes[i]!)) return [...new Set(codes)].sort();
+    return codes;
+  }
+}
+
+class TooManyCodes extends Error {
+  constructor(count: number, most: number) {
+    super(`it claims ${count} members, more than the ${most} MEMBERSHIP_MAX_CODES allows`);
+  }
+}

@@ -1,0 +1,14 @@
+export interface MembershipSettings {
+  /** How long a registry's codes are used without asking its count again (`MEMBERSHIP_CHECK_MS`). */
+  checkEveryMs: number;
+  /** The most codes kept for one registry (`MEMBERSHIP_MAX_CODES`): a registry that claims more is not believed. */
+  maxCodesPerRegistry: number;
+  /** How long a registry's codes are used at most before they are read again whatever its count says (a removal and an addition leave it unchanged). */
+  reloadEveryMs?: number;
+}
+
+export const MEMBERSHIP_DEFAULTS: Required<MembershipSettings> = {
+  checkEveryMs: 1_000,
+  maxCodesPerRegistry: 2_000_000,
+  reloadEveryMs: 600_000,
+};

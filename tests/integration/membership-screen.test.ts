@@ -1,0 +1,186 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { composeSupergraph, waitForSubgraphSdls } from '../../gateway/compose';
+import { RunningGateway, startGateway } from '../../gateway/gateway';
+import { DemoRegistryKey } from '../../shared/demo/scale';
+import { withIranianCheckDigit } from '../../shared/identity/national-code';
+import { createLog } from '../../shared/server/log';
+import { ALL_SCOPES, REGISTRY_KEYS, testToken, TEST_SIGNER, useTestSecrets } from '../support/auth';
+import { askSubgraph, postGraphQL } from '../support/graph';
+import { recordingProxy, RecordingProxy } from '../support/recording-proxy';
+import { SubgraphFleet } from '../support/subgraph-fleet';
+
+/**
+ * A registry subgraph is asked about a person only when it holds the person (gateway/membership):
+ * a list of one association's members, `sharedMembers` and a committee seat's reference check
+ * send no other association's subgraph a national code it does not hold. Recording proxies in
+ * front of the registries see every body the gateway sends; the registries' own `_memberCodes`
+ * say whom each holds. The answers stay what they were, and the same from both executors.
+ */
+
+const NATIONAL_CODE = /"nationalCode":"([^"]+)"/g;
+/** A fresh, valid Iranian code per call: nobody in the demo data has one starting 99. */
+let serial = 0;
+const newCode = () => withIranianCheckDigit(`99${String(++serial + Math.floor(Math.random() * 1e5) * 100).padStart(7, '0')}`);
+
+describe('a registry is asked only about its own members', () => {
+  const fleet = new SubgraphFleet();
+  const proxies = {} as Record<DemoRegistryKey, RecordingProxy>;
+  let folder: string;
+  let plan: RunningGateway;
+  let apollo: RunningGateway;
+  let strict: RunningGateway;
+  let admin: string;
+
+  /** The codes `key` holds, asked of the subgraph itself. */
+  async function codesOf(key: DemoRegistryKey): Promise<Set<string>> {
+    const codes = new Set<string>();
+    let after: string | null = null;
+    for (;;) {
+      const answer: { data?: { _memberCodes: string[] } } = await askSubgraph<{ _memberCodes: string[] }>(
+        fleet.url(key),
+        key,
+        'query ($after: String) { _memberCodes(after: $after, first: 1000) }',
+        { after },
+      );
+      const batch: string[] = answer.data!._memberCodes;
+      batch.forEach((code) => codes.add(code));
+      if (batch.length < 1000) return codes;
+      after = batch[batch.length - 1]!;
+    }
+  }
+
+  /** Every national code the bodies `proxy` passed on since `from` name, with those the membership reads and counts left out. */
+  const codesSentTo = (proxy: RecordingProxy, from: number): string[] =>
+    proxy.requests.slice(from).flatMap((request) => [...request.body.matchAll(NATIONAL_CODE)].map((match) => match[1]!));
+
+  /** Runs `query` through `gateway` and returns what every registry was sent meanwhile. */
+  async function sentDuring<T>(gateway: RunningGateway, query: string, variables?: Record<string, unknown>, token?: string) {
+    const from = Object.fromEntries(REGISTRY_KEYS.map((key) => [key, proxies[key].requests.length]));
+    const answer = await postGraphQL<T>(gateway.url, query, variables, token ? { authorization: `Bearer ${token}` } : {});
+    const sent = Object.fromEntries(REGISTRY_KEYS.map((key) => [key, codesSentTo(proxies[key], from[key]!)])) as Record<DemoRegistryKey, string[]>;
+    return { answer, sent };
+  }
+
+  async function expectOnlyOwnMembers(sent: Record<DemoRegistryKey, string[]>): Promise<void> {
+    for (const key of REGISTRY_KEYS) {
+      const held = await codesOf(key);
+      expect([key, sent[key].filter((code) => !held.has(code))]).toEqual([key, []]);
+    }
+  }
+
+  beforeAll(async () => {
+    process.env.LOG_LEVEL ??= 'silent';
+    useTestSecrets();
+    await fleet.startAll();
+    for (const key of REGISTRY_KEYS) proxies[key] = await recordingProxy(fleet.url(key));
+    folder = mkdtempSync(join(tmpdir(), 'membership-screen-'));
+    const supergraphFile = join(folder, 'supergraph.graphql');
+    const endpoints = REGISTRY_KEYS.map((key) => ({ name: key, url: proxies[key].url }));
+    const sdls = await waitForSubgraphSdls(endpoints, createLog('test'), 10_000, TEST_SIGNER);
+    writeFileSync(supergraphFile, composeSupergraph(endpoints, sdls).supergraphSdl);
+    const settings = { port: 0, host: '127.0.0.1', subgraphs: [], startupTimeoutMs: 10_000, pollIntervalMs: 0, supergraphFile };
+    plan = await startGateway({ ...settings, executor: 'plan' });
+    apollo = await startGateway({ ...settings, executor: 'apollo' });
+    // A gateway that believes no registry with more than 5 members: it asks those about no one.
+    strict = await startGateway({ ...settings, membership: { checkEveryMs: 1_000, maxCodesPerRegistry: 5 } });
+    admin = await testToken(ALL_SCOPES);
+  });
+  afterAll(async () => {
+    await Promise.all([plan, apollo, strict].map((gateway) => gateway?.stop()));
+    await Promise.all(Object.values(proxies).map((proxy) => proxy?.close()));
+    await fleet.stopAll();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("sends no registry another's members' codes for a list's names, and answers as before, the same from both executors", async () => {
+    const query = '{ labsMembers(first: 50) { nodes { fullName title registries labs { fullName } guilds { fullName } } } }';
+    const byPlan = await sentDuring(plan, query);
+    const byApollo = await sentDuring(apollo, query);
+    expect(byPlan.answer.errors).toBeUndefined();
+    expect(JSON.stringify(byPlan.answer)).toBe(JSON.stringify(byApollo.answer));
+    await expectOnlyOwnMembers(byPlan.sent);
+    await expectOnlyOwnMembers(byApollo.sent);
+    // The labs members other registries hold are still found there, and only there.
+    const [labs, guilds, auditors, engineering] = await Promise.all(['labs', 'guilds', 'auditors', 'engineering'].map((key) => codesOf(key as DemoRegistryKey)));
+    const nodes = (byPlan.answer.data as { labsMembers: { nodes: { registries: string[]; guilds: unknown }[] } }).labsMembers.nodes;
+    expect(nodes.length).toBeGreaterThan(0);
+    const shared = nodes.filter((node) => node.registries.length > 1);
+    expect(shared.length).toBeGreaterThan(0);
+    const personal = await sentDuring<{ labsMembers: { nodes: { nationalCode: string; registries: string[] }[] } }>(
+      plan,
+      '{ labsMembers(first: 50) { nodes { nationalCode registries } } }',
+      undefined,
+      admin,
+    );
+    for (const node of personal.answer.data!.labsMembers.nodes) {
+      const expected = [labs, auditors, engineering, guilds].flatMap((held, i) => (held?.has(node.nationalCode) ? [['LABS', 'AUDITORS', 'ENGINEERING', 'GUILDS'][i]!] : []));
+      expect([node.nationalCode, [...node.registries].sort()]).toEqual([node.nationalCode, expected.sort()]);
+    }
+    await expectOnlyOwnMembers(personal.sent);
+  });
+
+  it('intersects the registries for sharedMembers itself: no registry is sent a code', async () => {
+    const { answer, sent } = await sentDuring<{ sharedMembers: { nodes: { nationalCode: string }[] } }>(
+      plan,
+      '{ sharedMembers(registries: [LABS, AUDITORS], first: 20) { nodes { nationalCode } } }',
+      undefined,
+      admin,
+    );
+    expect(answer.errors).toBeUndefined();
+    const [labs, auditors] = await Promise.all([codesOf('labs'), codesOf('auditors')]);
+    const expected = [...labs]
+      .filter((code) => auditors.has(code))
+      .sort()
+      .slice(0, 20);
+    expect(answer.data!.sharedMembers.nodes.map((node) => node.nationalCode)).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(0);
+    for (const key of REGISTRY_KEYS) expect([key, sent[key]]).toEqual([key, []]);
+  });
+
+  it('finds a member added through the gateway at once, and one added at the registry itself within MEMBERSHIP_CHECK_MS', async () => {
+    const throughGateway = newCode();
+    const upsert = await postGraphQL(
+      plan.url,
+      'mutation ($input: UpsertGuildsMemberInput!) { upsertGuildsMember(input: $input) { fullName } }',
+      { input: { nationalCode: throughGateway, fullName: 'عضو آزمایشی' } },
+      { authorization: `Bearer ${admin}` },
+    );
+    expect(upsert.errors).toBeUndefined();
+    const person = 'query ($code: String!) { person(nationalCode: $code) { registries guilds { fullName } } }';
+    const found = await postGraphQL<{ person: { registries: string[] } }>(plan.url, person, { code: throughGateway }, { authorization: `Bearer ${admin}` });
+    expect(found.data?.person.registries).toEqual(['GUILDS']);
+
+    const atTheRegistry = newCode();
+    const direct = await askSubgraph(
+      fleet.url('guilds'),
+      'guilds',
+      'mutation ($input: UpsertGuildsMemberInput!) { upsertGuildsMember(input: $input) { fullName } }',
+      {
+        input: { nationalCode: atTheRegistry, fullName: 'عضو مستقیم' },
+      },
+      { authenticated: true, subject: 'admin', scopes: ALL_SCOPES },
+    );
+    expect(direct.errors).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const later = await postGraphQL<{ person: { registries: string[] } }>(plan.url, person, { code: atTheRegistry }, { authorization: `Bearer ${admin}` });
+    expect(later.data?.person.registries).toEqual(['GUILDS']);
+  });
+
+  it('asks a registry whose member list it does not believe about no one: its part is unavailable', async () => {
+    const { answer, sent } = await sentDuring<{ labsMembers: { nodes: { registries: string[] | null }[] } }>(strict, '{ labsMembers(first: 5) { nodes { registries } } }');
+    for (const key of REGISTRY_KEYS) expect([key, sent[key]]).toEqual([key, []]);
+    expect(answer.errors?.[0]).toMatchObject({ extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
+    expect(answer.data?.labsMembers.nodes.map((node) => node.registries)).toEqual([null, null, null, null, null]);
+  });
+
+  it('keeps a committee seat for a code nobody holds refused, and sends that code to no registry', async () => {
+    const nobody = newCode();
+    const seat = 'mutation ($input: AddCommitteeMemberInput!) { addGuildsCommitteeMember(input: $input) { id } }';
+    const { answer, sent } = await sentDuring(plan, seat, { input: { projectId: 'guilds:no-such-committee', nationalCode: nobody, position: 'MEMBER' } }, admin);
+    expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // The change goes to the guilds registry, which it names the person to; no other registry is asked.
+    for (const key of REGISTRY_KEYS.filter((key) => key !== 'guilds')) expect([key, sent[key].filter((code) => code === nobody)]).toEqual([key, []]);
+  });
+});
