@@ -23,12 +23,23 @@ const BASE_PORT = Number(process.env.BENCH_CALLS_BASE_PORT ?? 4381);
 async function main(): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), 'bench-product-calls-'));
   const fleet = await startFleet({ subgraphs: REGISTRY_KEYS.map((key) => ({ key })), basePort: BASE_PORT, databasePrefix: 'calls', workDir, readyTimeoutMs: 60_000 });
-  const rows: { query: string; off: number; on: number; offBySubgraph: Record<string, number>; onBySubgraph: Record<string, number>; sameAnswer: boolean }[] = [];
+  const rows: {
+    query: string;
+    off: number;
+    on: number;
+    offBySubgraph: Record<string, number>;
+    onBySubgraph: Record<string, number>;
+    onMembershipChecks: number;
+    sameAnswer: boolean;
+  }[] = [];
   try {
     const token = await benchToken();
     const proxies = await startRecordingProxies(fleet.subgraphUrls);
     try {
-      const recorded: Record<'off' | 'on', Map<string, { calls: number; bySubgraph: Record<string, number>; answer: string }>> = { off: new Map(), on: new Map() };
+      const recorded: Record<'off' | 'on', Map<string, { calls: number; bySubgraph: Record<string, number>; membershipChecks: number; answer: string }>> = {
+        off: new Map(),
+        on: new Map(),
+      };
       for (const merging of ['off', 'on'] as const) {
         process.env.GATEWAY_FETCH_MERGING = merging;
         const gateway = await startGatewayProcess({ port: BASE_PORT + 5, subgraphUrls: proxies.urls, workDir, name: `calls-gateway-${merging}` });
@@ -44,7 +55,9 @@ async function main(): Promise<void> {
             for (const call of calls) bySubgraph[call.subgraph] = (bySubgraph[call.subgraph] ?? 0) + 1;
             // A page's `endCursor` is sealed with a fresh nonce each time: compared without its value.
             const answer = JSON.stringify(checked.answers[0]![0]).replace(/"endCursor":"[^"]*"/g, '"endCursor":"…"');
-            recorded[merging].set(scenario.id, { calls: calls.length, bySubgraph, answer });
+            // The gateway's membership lists (gateway/membership): a registry's count, asked at most once a second, and its codes when the count changed.
+            const membershipChecks = calls.filter((call) => /_memberC(ount|odes)/.test(call.body)).length;
+            recorded[merging].set(scenario.id, { calls: calls.length, bySubgraph, membershipChecks, answer });
           }
         } finally {
           await stopProcess(gateway.process);
@@ -57,7 +70,15 @@ async function main(): Promise<void> {
           writeFileSync(join(tmpdir(), `product-calls-${scenario.id}-off.json`), off.answer);
           writeFileSync(join(tmpdir(), `product-calls-${scenario.id}-on.json`), on.answer);
         }
-        rows.push({ query: scenario.title, off: off.calls, on: on.calls, offBySubgraph: off.bySubgraph, onBySubgraph: on.bySubgraph, sameAnswer: off.answer === on.answer });
+        rows.push({
+          query: scenario.title,
+          off: off.calls,
+          on: on.calls,
+          offBySubgraph: off.bySubgraph,
+          onBySubgraph: on.bySubgraph,
+          onMembershipChecks: on.membershipChecks,
+          sameAnswer: off.answer === on.answer,
+        });
       }
     } finally {
       await proxies.close();
@@ -78,9 +99,12 @@ async function main(): Promise<void> {
     '',
     'The product gateway (`gateway/main.ts`, production configuration) on the four registries (embedded store, bench data); the second request of each query, recorded by proxies; answers compared without the sealed `endCursor` (a fresh nonce each time).',
     '',
-    '| query | requests, merging off | requests, merging on | by subgraph, off | by subgraph, on | same answer |',
-    '|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.query} | ${r.off} | ${r.on} | ${JSON.stringify(r.offBySubgraph)} | ${JSON.stringify(r.onBySubgraph)} | ${r.sameAnswer ? 'yes' : 'NO'} |`),
+    '| query | requests, merging off | requests, merging on | of which membership checks, on | by subgraph, off | by subgraph, on | same answer |',
+    '|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.query} | ${r.off} | ${r.on} | ${r.onMembershipChecks} | ${JSON.stringify(r.offBySubgraph)} | ${JSON.stringify(r.onBySubgraph)} | ${r.sameAnswer ? 'yes' : 'NO'} |`,
+    ),
     '',
   ];
   writeFileSync(join(results, `product-calls-${stamp}.md`), lines.join('\n'));

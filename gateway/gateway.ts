@@ -93,7 +93,9 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
         directory = plan && buildDirectory(plan, directoryLinks, registrySizes);
         registryKeys = plan ? plan.registries.map((r) => r.key) : [];
         membership.keepOnly(registryKeys);
-        void membership.warm(registryKeys);
+        // Once the supergraph that names them is served (its routes are set just after this).
+        const warming = registryKeys;
+        setImmediate(() => void membership.warm(warming));
         if (plan) log.info(`the directory joins ${plan.registries.map((r) => r.key).join(', ')}`);
       },
       startupTimeoutMs: settings.startupTimeoutMs,

@@ -60,6 +60,8 @@ export class RegistryMembership implements MembershipLookup {
   private readonly reading = new Map<RegistryKey, Promise<KnownCodes>>();
   /** Registries a change went to since their count was last asked: asked again before their codes are used. */
   private readonly changed = new Set<RegistryKey>();
+  /** Registries whose failure is logged: once until they answer again. */
+  private readonly warned = new Set<RegistryKey>();
   private readonly settings: Required<MembershipSettings>;
 
   constructor(
@@ -126,9 +128,9 @@ export class RegistryMembership implements MembershipLookup {
     for (const registry of [...this.known.keys()]) if (!registries.includes(registry)) this.known.delete(registry);
   }
 
-  /** Reads every registry's codes now (at start and when the graph's registries change), logging those that fail. */
+  /** Reads every registry's codes now (at start and when the graph's registries change); one that cannot answer yet is read when first needed. */
   async warm(registries: readonly RegistryKey[]): Promise<void> {
-    await Promise.all(registries.map((registry) => this.codesOf(registry).catch(() => undefined)));
+    await Promise.all(registries.map((registry) => this.check(registry, true).catch(() => undefined)));
   }
 
   async count(registry: RegistryKey): Promise<number> {
@@ -155,18 +157,18 @@ export class RegistryMembership implements MembershipLookup {
     return holds(codes, code);
   }
 
-  /** One check of `registry` at a time: later callers wait for it. */
-  private check(registry: RegistryKey): Promise<KnownCodes> {
+  /** One check of `registry` at a time: later callers wait for it. A `quiet` one (warming up) logs no failure. */
+  private check(registry: RegistryKey, quiet = false): Promise<KnownCodes> {
     let reading = this.reading.get(registry);
     if (!reading) {
       this.changed.delete(registry);
-      reading = this.read(registry).finally(() => this.reading.delete(registry));
+      reading = this.read(registry, quiet).finally(() => this.reading.delete(registry));
       this.reading.set(registry, reading);
     }
     return reading;
   }
 
-  private async read(registry: RegistryKey): Promise<KnownCodes> {
+  private async read(registry: RegistryKey, quiet: boolean): Promise<KnownCodes> {
     const previous = this.known.get(registry);
     const startedAt = this.now();
     try {
@@ -175,16 +177,21 @@ export class RegistryMembership implements MembershipLookup {
       if (previous && previous.codes.length === count && startedAt - previous.loadedAt < this.settings.reloadEveryMs) {
         previous.checkedAt = startedAt;
         delete previous.failing;
+        this.warned.delete(registry);
         return previous;
       }
       const known = { codes: await this.allCodes(registry), checkedAt: startedAt, loadedAt: startedAt };
       this.known.set(registry, known);
+      this.warned.delete(registry);
       return known;
     } catch (error) {
       const reason = error instanceof TooManyCodes ? error.message : 'its subgraph could not answer';
       if (previous && !(error instanceof TooManyCodes)) previous.failing = true;
       else this.known.delete(registry);
-      this.log?.warn(`the ${registry} registry's members are not known (${reason}): no person is asked of it until they are`);
+      if (!quiet && !this.warned.has(registry)) {
+        this.warned.add(registry);
+        this.log?.warn(`the ${registry} registry's members are not known (${reason}): no person is asked of it until they are`);
+      }
       throw membershipUnknown(registry, reason);
     }
   }

@@ -11,6 +11,8 @@ const WRITES = new Set<string>(['insertOne', 'insertMany', 'upsertOne', 'upsertM
 export class CountingStore extends ForwardingStore {
   readonly calls = new Map<string, number>();
   readonly writes = new Map<string, number>();
+  /** Calls by collection and method (`people.count`). */
+  readonly methods = new Map<string, number>();
 
   get total(): number {
     let sum = 0;
@@ -27,18 +29,22 @@ export class CountingStore extends ForwardingStore {
   reset(): void {
     this.calls.clear();
     this.writes.clear();
+    this.methods.clear();
   }
 
   override collection<T extends StoredDocument>(name: string): StoreCollection<T> {
     const inner = super.collection<T>(name);
     const count = () => this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
     const countWrite = () => this.writes.set(name, (this.writes.get(name) ?? 0) + 1);
+    const methods = this.methods;
     return new Proxy(inner, {
       get(target, property, receiver) {
         const value = Reflect.get(target, property, receiver) as unknown;
         if (typeof value !== 'function') return value;
         return (...args: unknown[]) => {
           count();
+          const method = `${name}.${String(property)}`;
+          methods.set(method, (methods.get(method) ?? 0) + 1);
           if (typeof property === 'string' && WRITES.has(property)) countWrite();
           return (value as (...a: unknown[]) => unknown).apply(target, args);
         };

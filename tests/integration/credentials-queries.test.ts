@@ -302,6 +302,8 @@ describe('the credentials list costs the same store calls for a page of 10 as fo
   let graph: TestGraph;
   beforeAll(async () => {
     graph = await startTestGraph();
+    // The gateway reads each registry's member list once, at its first use.
+    expect((await graph.query('{ labsMembers(first: 1) { nodes { registries } } }')).errors).toBeUndefined();
   });
   afterAll(async () => {
     await graph?.stop();
@@ -316,14 +318,17 @@ describe('the credentials list costs the same store calls for a page of 10 as fo
     const { data, errors } = await graph.query<{ credentials: { nodes: unknown[] } }>(PAGE, { kind, first });
     expect(errors).toBeUndefined();
     expect(data!.credentials.nodes).toHaveLength(first);
-    return Object.fromEntries(Object.entries(graph.stores).map(([key, store]) => [key, store.total]));
+    // The gateway's membership counts (gateway/membership: at most one a second per registry) are not the page's cost.
+    return Object.fromEntries(Object.entries(graph.stores).map(([key, store]) => [key, store.total - (store.methods.get('people.count') ?? 0)]));
   }
 
   // A page of one kind (its holders, people, resolved in every registry), and a page spanning kinds.
   it.each([['AUDITOR_CERTIFICATION'], ['GUILD_UNIT_LICENCE'], [null]])('%s: holders resolved in batches, not one by one', async (kind) => {
     const small = await callsFor(kind, 10);
     const large = await callsFor(kind, 80);
-    if (kind) expect(large).toEqual(small);
+    // A registry is asked only about the people it holds (gateway/membership): one that holds none of the ten holders is not
+    // asked for the ten at all, and then for the eighty in one read.
+    if (kind) for (const [registry, calls] of Object.entries(large)) expect([registry, calls <= Math.max(small[registry]!, 1)]).toEqual([registry, true]);
     for (const calls of Object.values(large)) expect(calls).toBeLessThan(12);
   });
 });

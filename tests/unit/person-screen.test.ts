@@ -1,0 +1,104 @@
+import { fetchShapeOf } from '../../gateway/membership/entity-fetch-shape';
+import { personScreen, RegistryMembership } from '../../gateway/membership';
+import { SubgraphCall, SubgraphReply, syntheticReply } from '../../gateway/transport';
+
+const HELD = '0000000001';
+const OTHER = '0000000002';
+const URL = 'http://127.0.0.1:1/graphql';
+
+/** A membership in which every registry holds `codes`. */
+const holding = (codes: string[]) => new RegistryMembership({ count: async () => codes.length, codes: async () => [...codes] });
+
+const entityFetch = (query: string, variables: Record<string, unknown>): SubgraphCall => ({ subgraph: 'labs', body: JSON.stringify({ query, variables }) });
+const reply = (body: unknown): SubgraphReply => syntheticReply(URL, JSON.stringify(body));
+const PEOPLE = 'query($representations:[_Any!]!){_entities(representations:$representations){...on Person{__typename nationalCode labs{fullName}}}}';
+
+describe('the Person screen', () => {
+  const membership = holding([HELD]);
+  const screen = personScreen(membership, () => ['labs', 'guilds']);
+
+  it('leaves alone calls to subgraphs that are not registries, and calls that name no person', () => {
+    expect(
+      screen({ subgraph: 'directory', body: JSON.stringify({ query: PEOPLE, variables: { representations: [{ __typename: 'Person', nationalCode: OTHER }] } }) }),
+    ).toBeUndefined();
+    expect(screen({ subgraph: 'labs', body: JSON.stringify({ query: '{ labsOrganisations { totalCount } }' }) })).toBeUndefined();
+    expect(
+      screen(entityFetch('query($r:[_Any!]!){_entities(representations:$r){...on LabsOrganisation{name}}}', { r: [{ __typename: 'LabsOrganisation', id: 'labs:x' }] })),
+    ).toBeUndefined();
+  });
+
+  it('sends only the people the registry holds, and answers for the others as it would, in the order asked, errors moved to match', async () => {
+    await membership.codesOf('labs');
+    const call = entityFetch(PEOPLE, {
+      representations: [
+        { __typename: 'Person', nationalCode: OTHER },
+        { __typename: 'Person', nationalCode: HELD },
+      ],
+    });
+    const screened = (await screen(call))!;
+    expect(JSON.parse(screened.call!.body)).toEqual({ query: PEOPLE, variables: { representations: [{ __typename: 'Person', nationalCode: HELD }] } });
+    const sent = reply({
+      data: { _entities: [{ __typename: 'Person', nationalCode: HELD, labs: { fullName: null } }] },
+      errors: [{ message: 'no name', path: ['_entities', 0, 'labs', 'fullName'] }],
+    });
+    expect(JSON.parse(screened.answer(sent, URL).text)).toEqual({
+      data: {
+        _entities: [
+          { __typename: 'Person', nationalCode: OTHER, labs: null },
+          { __typename: 'Person', nationalCode: HELD, labs: { fullName: null } },
+        ],
+      },
+      errors: [
+        // The registry failed a person it was asked about: the one taken out is taken to fail the same way.
+        { message: 'no name', path: ['_entities', 0, 'labs', 'fullName'] },
+        { message: 'no name', path: ['_entities', 1, 'labs', 'fullName'] },
+      ],
+    });
+  });
+
+  it('sends nothing when it holds none of them, and reads aliases, merged fetches and named fragments', async () => {
+    const query =
+      'query($_r0:[_Any!]!,$_r1:[_Any!]!){_e0:_entities(representations:$_r0){...P} _e1:_entities(representations:$_r1){...on Person{__typename mine:labs{fullName}}}} fragment P on Person{nationalCode labs{fullName}}';
+    const screened = (await screen(entityFetch(query, { _r0: [{ __typename: 'Person', nationalCode: OTHER }], _r1: [{ __typename: 'Person', nationalCode: '0000000003' }] })))!;
+    expect(screened.call).toBeNull();
+    const answer = screened.answer(null, URL);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text)).toEqual({
+      data: { _e0: [{ nationalCode: OTHER, labs: null }], _e1: [{ __typename: 'Person', mine: null }] },
+    });
+  });
+
+  it('refuses to send people in a fetch it cannot read, rather than sending everyone', async () => {
+    const inline = entityFetch('query($r:[_Any!]!){_entities(representations:$r) @include(if: true){...on Person{labs{fullName}}}}', {
+      r: [{ __typename: 'Person', nationalCode: OTHER }],
+    });
+    await expect(screen(inline)).rejects.toThrow(/not in a form the gateway screens/);
+  });
+
+  it('has the membership check a registry again once a change has gone to it', async () => {
+    const screened = (await screen({ subgraph: 'labs', body: JSON.stringify({ query: 'mutation{upsertLabsMember(input:{}){fullName}}' }) }))!;
+    expect(membership.freshCodesOf('labs')).toBeDefined();
+    screened.settled!();
+    expect(membership.freshCodesOf('labs')).toBeUndefined();
+  });
+
+  it('reads the shape of a fetch: its _entities fields, their variables and what they select of the type', () => {
+    expect(fetchShapeOf(PEOPLE, 'Person')).toEqual({
+      operation: 'query',
+      selectsMore: false,
+      entities: [
+        {
+          responseName: '_entities',
+          variable: 'representations',
+          selected: [
+            { responseName: '__typename', fieldName: '__typename' },
+            { responseName: 'nationalCode', fieldName: 'nationalCode' },
+            { responseName: 'labs', fieldName: 'labs' },
+          ],
+        },
+      ],
+    });
+    expect(fetchShapeOf('{ _entities(representations: [{__typename: "Person"}]) { __typename } }', 'Person')).toBeUndefined();
+    expect(fetchShapeOf('query A { a } query B { b }', 'Person')).toBeUndefined();
+  });
+});

@@ -1,0 +1,113 @@
+import { GraphQLError } from 'graphql';
+import { MemberCodeSource } from '../../gateway/directory/registry-helpers';
+import { RegistryMembership } from '../../gateway/membership';
+
+/** A registry's helper fields over a list of codes, counting the calls; `down` makes every call fail. */
+class FakeRegistries implements Pick<MemberCodeSource, 'count' | 'codes'> {
+  calls: string[] = [];
+  down = false;
+  constructor(readonly held: Record<string, string[]>) {}
+
+  async count(registry: string): Promise<number> {
+    this.calls.push(`${registry} count`);
+    if (this.down) throw new Error('unreachable');
+    return this.held[registry]!.length;
+  }
+
+  async codes(registry: string, after: string | null, first: number): Promise<string[]> {
+    this.calls.push(`${registry} codes`);
+    if (this.down) throw new Error('unreachable');
+    const sorted = [...this.held[registry]!].sort();
+    return sorted.filter((code) => after === null || code > after).slice(0, first);
+  }
+}
+
+describe('RegistryMembership', () => {
+  let now = 0;
+  const clock = () => now;
+  beforeEach(() => (now = 1_000_000));
+
+  it('reads a registry once, then only asks its count, and reads it again when the count changes', async () => {
+    const registries = new FakeRegistries({ labs: ['0000000002', '0000000001'] });
+    const membership = new RegistryMembership(registries, { checkEveryMs: 1_000 }, undefined, clock);
+    expect(await membership.codesOf('labs')).toEqual(['0000000001', '0000000002']);
+    expect(registries.calls).toEqual(['labs count', 'labs codes']);
+    now += 500;
+    await membership.codesOf('labs');
+    expect(registries.calls).toHaveLength(2);
+    now += 600;
+    await membership.codesOf('labs');
+    expect(registries.calls.slice(2)).toEqual(['labs count']);
+    registries.held['labs']!.push('0000000003');
+    now += 1_000;
+    expect(await membership.codesOf('labs')).toEqual(['0000000001', '0000000002', '0000000003']);
+    expect(registries.calls.slice(3)).toEqual(['labs count', 'labs codes']);
+  });
+
+  it('asks the count again at once after a change went to the registry', async () => {
+    const registries = new FakeRegistries({ labs: ['0000000001'] });
+    const membership = new RegistryMembership(registries, { checkEveryMs: 60_000 }, undefined, clock);
+    await membership.codesOf('labs');
+    registries.held['labs']!.push('0000000002');
+    expect(membership.freshCodesOf('labs')).toEqual(['0000000001']);
+    membership.noteChange('labs');
+    expect(membership.freshCodesOf('labs')).toBeUndefined();
+    expect(await membership.codesOf('labs')).toEqual(['0000000001', '0000000002']);
+  });
+
+  it('reads pages of 1,000 until a short one, and sorts what a registry gave out of order', async () => {
+    const codes = Array.from({ length: 2_500 }, (_, i) => String(i).padStart(10, '0'));
+    const registries = new FakeRegistries({ labs: codes });
+    const membership = new RegistryMembership(registries, {}, undefined, clock);
+    expect(await membership.count('labs')).toBe(2_500);
+    expect(registries.calls.filter((call) => call === 'labs codes')).toHaveLength(3);
+    expect(await membership.codes('labs', '0000000998', 3)).toEqual(['0000000999', '0000001000', '0000001001']);
+    expect(await membership.among('labs', ['0000002499', '9999999999', '0000000005', '0000000005'])).toEqual(['0000000005', '0000002499']);
+  });
+
+  it('does not believe a registry that claims more members than MEMBERSHIP_MAX_CODES', async () => {
+    const registries = new FakeRegistries({ labs: ['0000000001', '0000000002', '0000000003'] });
+    const warnings: string[] = [];
+    const membership = new RegistryMembership(registries, { maxCodesPerRegistry: 2 }, { warn: (message: string) => warnings.push(message) }, clock);
+    const refused = await membership.codesOf('labs').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(GraphQLError);
+    expect((refused as GraphQLError).extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'labs' });
+    expect((refused as GraphQLError).message).toMatch(/claims 3 members, more than the 2 MEMBERSHIP_MAX_CODES allows/);
+    expect(registries.calls).toEqual(['labs count']);
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('refuses a registry that cannot answer, except to the screen, which keeps sending it only whom it said it holds', async () => {
+    const registries = new FakeRegistries({ labs: ['0000000001'] });
+    const membership = new RegistryMembership(registries, { checkEveryMs: 1_000 }, { warn: () => undefined }, clock);
+    await membership.codesOf('labs');
+    registries.down = true;
+    now += 2_000;
+    await expect(membership.codesOf('labs')).rejects.toMatchObject({ extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
+    expect(membership.freshCodesOf('labs')).toBeUndefined();
+    expect(await membership.lastKnownCodesOf('labs')).toEqual(['0000000001']);
+    await expect(membership.checkedNow().count('labs')).rejects.toBeInstanceOf(GraphQLError);
+    // Never read: nothing to fall back on.
+    await expect(new RegistryMembership(registries, {}, { warn: () => undefined }, clock).lastKnownCodesOf('labs')).rejects.toBeInstanceOf(GraphQLError);
+    // Back, with the same count: the codes kept are used again, not read anew.
+    registries.down = false;
+    registries.calls = [];
+    expect(await membership.codesOf('labs')).toEqual(['0000000001']);
+    expect(registries.calls).toEqual(['labs count']);
+  });
+
+  it('checks each registry once per checkedNow view, and finds a member just added through amongChecked', async () => {
+    const registries = new FakeRegistries({ labs: ['0000000001'], guilds: ['0000000001'] });
+    const membership = new RegistryMembership(registries, { checkEveryMs: 60_000 }, undefined, clock);
+    await membership.warm(['labs', 'guilds']);
+    registries.calls = [];
+    const view = membership.checkedNow();
+    await view.codes('labs', null, 10);
+    await view.among('labs', ['0000000001']);
+    await view.count('guilds');
+    expect(registries.calls).toEqual(['labs count', 'guilds count']);
+    registries.held['guilds']!.push('0000000009');
+    expect(await membership.among('guilds', ['0000000009'])).toEqual([]);
+    expect(await membership.amongChecked('guilds', ['0000000009'])).toEqual(['0000000009']);
+  });
+});
