@@ -38,6 +38,8 @@ function unheldPerson(representation: Json, field: EntitiesField): Json {
 interface Kept {
   representations: unknown[];
   from: number[];
+  /** Where the people taken out were. */
+  takenOut: number[];
 }
 
 /**
@@ -52,11 +54,12 @@ function screened(call: SubgraphCall, body: FetchBody, shape: FetchShape, held: 
   for (const field of shape.entities) {
     const representations = variables[field.variable];
     if (kept.has(field.variable) || !Array.isArray(representations)) continue;
-    const entry: Kept = { representations: [], from: [] };
+    const entry: Kept = { representations: [], from: [], takenOut: [] };
     representations.forEach((representation, i) => {
       const code = isScreenedType(representation) ? representation['nationalCode'] : undefined;
       if (isScreenedType(representation) && !(typeof code === 'string' && RegistryMembership.holds(held, code))) {
         takenOut++;
+        entry.takenOut.push(i);
         return;
       }
       entry.representations.push(representation);
@@ -109,18 +112,14 @@ function answerOf(sent: SubgraphReply | null, url: string, shape: FetchShape, va
     const list = isObject(data) ? data[field.responseName] : undefined;
     if (!isObject(data) || !Array.isArray(list) || list.length !== entry.from.length) continue;
     const representations = variables[field.variable] as unknown[];
-    const whole: unknown[] = representations.map((representation) => unheldPerson(representation as Json, field));
-    if (failed && failedAt) {
-      const sentAt = new Set(entry.from);
-      representations.forEach((_, i) => {
-        if (sentAt.has(i)) return;
-        errors.push({ ...failed, path: [field.responseName, i, ...failedAt] });
-        if (failedAt.length === 0) whole[i] = null;
-      });
-    }
+    const whole: unknown[] = new Array<unknown>(representations.length);
     (list as unknown[]).forEach((entity, j) => {
       whole[entry.from[j]!] = entity;
     });
+    for (const i of entry.takenOut) {
+      if (failed && failedAt) errors.push({ ...failed, path: [field.responseName, i, ...failedAt] });
+      whole[i] = failedAt?.length === 0 ? null : unheldPerson(representations[i] as Json, field);
+    }
     data[field.responseName] = whole;
   }
   for (const error of given) {
@@ -132,8 +131,7 @@ function answerOf(sent: SubgraphReply | null, url: string, shape: FetchShape, va
     const from = typeof head === 'string' ? fromOf.get(head) : undefined;
     errors.push(from && typeof index === 'number' && from[index] !== undefined ? { ...error, path: [head, from[index], ...rest] } : error);
   }
-  const text = JSON.stringify({ ...answer, data, ...(errors.length > 0 ? { errors } : {}) });
-  return syntheticReply(url, text, sent ?? undefined);
+  return syntheticReply(url, { ...answer, data, ...(errors.length > 0 ? { errors } : {}) }, sent ?? undefined);
 }
 
 /** A fetch of people the screen cannot read: not sent, rather than sent with everyone in it. */

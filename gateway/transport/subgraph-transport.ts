@@ -95,14 +95,23 @@ function replyOf(url: string, collected: CollectedResponse): SubgraphReply {
   };
 }
 
-/** A reply made by the gateway (a screen's), with `like`'s status and headers when it stands for one, else 200 and JSON. */
-export function syntheticReply(url: string, text: string, like?: SubgraphReply): SubgraphReply {
-  return replyOf(url, {
-    statusCode: like?.status ?? 200,
+/**
+ * A reply made by the gateway (a screen's) of an answer it holds as an object: `body()` gives that
+ * object, `text` is written from it when first read; with `like`'s status and headers when it
+ * stands for one, else 200 and JSON.
+ */
+export function syntheticReply(url: string, answer: unknown, like?: SubgraphReply): SubgraphReply {
+  let text: string | undefined;
+  return {
+    url,
+    status: like?.status ?? 200,
     statusText: like?.statusText ?? 'OK',
     headers: like?.headers ?? { 'content-type': 'application/json' },
-    text,
-  });
+    get text() {
+      return (text ??= JSON.stringify(answer));
+    },
+    body: () => answer,
+  };
 }
 
 /** Whether an answer went well: 2xx, and a GraphQL body without errors. */

@@ -10,7 +10,7 @@ const URL = 'http://127.0.0.1:1/graphql';
 const holding = (codes: string[]) => new RegistryMembership({ count: async () => codes.length, codes: async () => [...codes] });
 
 const entityFetch = (query: string, variables: Record<string, unknown>): SubgraphCall => ({ subgraph: 'labs', body: JSON.stringify({ query, variables }) });
-const reply = (body: unknown): SubgraphReply => syntheticReply(URL, JSON.stringify(body));
+const reply = (body: unknown): SubgraphReply => syntheticReply(URL, JSON.parse(JSON.stringify(body)));
 const PEOPLE = 'query($representations:[_Any!]!){_entities(representations:$representations){...on Person{__typename nationalCode labs{fullName}}}}';
 
 describe('the Person screen', () => {
