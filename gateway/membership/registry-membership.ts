@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { GraphQLError } from 'graphql';
 import type { Log } from '../../shared/server/log';
 import { RegistryKey } from '../../shared/registry/keys';
@@ -60,6 +61,11 @@ export class RegistryMembership implements MembershipLookup {
   private readonly reading = new Map<RegistryKey, Promise<KnownCodes>>();
   /** Registries a change went to since their count was last asked: asked again before their codes are used. */
   private readonly changed = new Set<RegistryKey>();
+  /**
+   * Where the checks run: outside any client request (its request id and trace), since one check
+   * serves every request that waits for it; made with the membership, at the gateway's start.
+   */
+  private readonly outsideRequests = new AsyncResource('RegistryMembership');
   /** Registries whose failure is logged: once until they answer again. */
   private readonly warned = new Set<RegistryKey>();
   private readonly settings: Required<MembershipSettings>;
@@ -162,7 +168,7 @@ export class RegistryMembership implements MembershipLookup {
     let reading = this.reading.get(registry);
     if (!reading) {
       this.changed.delete(registry);
-      reading = this.read(registry, quiet).finally(() => this.reading.delete(registry));
+      reading = this.outsideRequests.runInAsyncScope(() => this.read(registry, quiet)).finally(() => this.reading.delete(registry));
       this.reading.set(registry, reading);
     }
     return reading;
