@@ -138,7 +138,7 @@ export const gatewayVariables = z.object({
   ),
   MEMBERSHIP_CHECK_MS: milliseconds(
     MEMBERSHIP_DEFAULTS.checkEveryMs,
-    "How long the gateway uses its list of a registry's members before it asks the registry's count again (at once after a change through the gateway); a member added straight to a registry's store is seen within it.",
+    "How long the gateway uses its list of a registry's members before it asks the registry's count again (in the background while requests flow; at once after a change through the gateway); a member added straight to a registry's store is seen about this long after.",
   ),
   MEMBERSHIP_MAX_CODES: wholeNumber(
     {

@@ -7,6 +7,9 @@ import type { MemberCodeSource, MembershipLookup } from '../directory/registry-h
 import { subgraphUnavailable } from '../execution/outages';
 import { MEMBERSHIP_DEFAULTS, MembershipSettings } from './settings';
 
+/** How many check intervals old a list may be and still be used while the next check runs. */
+const USED_WHILE_CHECKING = 5;
+
 /** One registry's codes as last read: sorted, so that a lookup is a binary search and a page a slice. */
 interface KnownCodes {
   codes: readonly string[];
@@ -121,7 +124,15 @@ export class RegistryMembership implements MembershipLookup {
   /** The codes `registry` holds, synchronously, when they are known and fresh (the screen's fast path). */
   freshCodesOf(registry: RegistryKey): readonly string[] | undefined {
     const known = this.known.get(registry);
-    return known && !known.failing && !this.changed.has(registry) && this.now() - known.checkedAt < this.settings.checkEveryMs ? known.codes : undefined;
+    if (!known || known.failing || this.changed.has(registry)) return undefined;
+    const age = this.now() - known.checkedAt;
+    if (age < this.settings.checkEveryMs) return known.codes;
+    // Checked lately: used while the next check runs, so that a busy gateway never waits for one (an idle one does).
+    if (age < this.settings.checkEveryMs * USED_WHILE_CHECKING) {
+      this.check(registry).catch(() => undefined);
+      return known.codes;
+    }
+    return undefined;
   }
 
   /** A change went to `registry` (a mutation): its count is asked again before its codes are used. */

@@ -35,13 +35,26 @@ describe('RegistryMembership', () => {
     now += 500;
     await membership.codesOf('labs');
     expect(registries.calls).toHaveLength(2);
-    now += 600;
+    // Long unchecked (an idle gateway): the count is asked before the codes are used.
+    now += 10_000;
     await membership.codesOf('labs');
     expect(registries.calls.slice(2)).toEqual(['labs count']);
     registries.held['labs']!.push('0000000003');
-    now += 1_000;
+    now += 10_000;
     expect(await membership.codesOf('labs')).toEqual(['0000000001', '0000000002', '0000000003']);
     expect(registries.calls.slice(3)).toEqual(['labs count', 'labs codes']);
+  });
+
+  it('uses a list checked lately at once while the next check runs (a busy gateway never waits for one)', async () => {
+    const registries = new FakeRegistries({ labs: ['0000000001'] });
+    const membership = new RegistryMembership(registries, { checkEveryMs: 1_000 }, undefined, clock);
+    await membership.codesOf('labs');
+    registries.held['labs']!.push('0000000002');
+    now += 1_500;
+    expect(await membership.codesOf('labs')).toEqual(['0000000001']);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(registries.calls.slice(2)).toEqual(['labs count', 'labs codes']);
+    expect(await membership.codesOf('labs')).toEqual(['0000000001', '0000000002']);
   });
 
   it('asks the count again at once after a change went to the registry', async () => {
@@ -82,7 +95,7 @@ describe('RegistryMembership', () => {
     const membership = new RegistryMembership(registries, { checkEveryMs: 1_000 }, { warn: () => undefined }, clock);
     await membership.codesOf('labs');
     registries.down = true;
-    now += 2_000;
+    now += 10_000;
     await expect(membership.codesOf('labs')).rejects.toMatchObject({ extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
     expect(membership.freshCodesOf('labs')).toBeUndefined();
     expect(await membership.lastKnownCodesOf('labs')).toEqual(['0000000001']);
