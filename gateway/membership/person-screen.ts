@@ -157,10 +157,14 @@ export function personScreen(membership: RegistryMembership, registries: () => r
     if (!call.body.includes(`"${SCREENED_TYPE}"`)) return undefined;
     const body = JSON.parse(call.body) as FetchBody;
     const variables = body.variables ?? {};
-    const namesPeople = Object.values(variables).some((value) => Array.isArray(value) && value.some(isScreenedType));
-    if (!namesPeople) return undefined;
+    const peopleIn = Object.keys(variables).filter((name) => {
+      const value = variables[name];
+      return Array.isArray(value) && value.some(isScreenedType);
+    });
+    if (peopleIn.length === 0) return undefined;
     const shape = typeof body.query === 'string' ? shapes.of(body.query) : undefined;
-    if (!shape || shape.operation === 'mutation') return Promise.reject(unreadableFetch(registry));
+    const screenedVariables = new Set(shape?.entities.map((field) => field.variable));
+    if (!shape || shape.operation === 'mutation' || !peopleIn.every((name) => screenedVariables.has(name))) return Promise.reject(unreadableFetch(registry));
     const held = membership.freshCodesOf(registry);
     if (held) {
       const made = screened(call, body, shape, held);

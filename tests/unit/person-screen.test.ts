@@ -73,6 +73,11 @@ describe('the Person screen', () => {
       r: [{ __typename: 'Person', nationalCode: OTHER }],
     });
     await expect(screen(inline)).rejects.toThrow(/not in a form the gateway screens/);
+    const elsewhere = entityFetch(`query($r:[_Any!]!,$other:[_Any!]!){_entities(representations:$r){...on Person{labs{fullName}}}}`, {
+      r: [],
+      other: [{ __typename: 'Person', nationalCode: OTHER }],
+    });
+    await expect(screen(elsewhere)).rejects.toThrow(/not in a form the gateway screens/);
   });
 
   it('has the membership check a registry again once a change has gone to it', async () => {
