@@ -163,6 +163,8 @@ export class UnroutedSubgraphError extends Error {
  * - has its subgraph's deadline, from sending to the last byte (a TimeoutError past it);
  * - is counted in the metrics (`graphql_subgraph_fetch_duration_seconds`) and the debug log;
  * - goes, unless it names a URL, to where the supergraph being served routes its subgraph;
+ * - passes first through the `screen`, when one is set, which may send a smaller call or none and
+ *   make the reply (gateway/membership: a registry is asked only about its own members);
  * - when `shareable` (a query's fetch), shares the request of an identical call in flight: same
  *   subgraph, URL, caller, headers and body; the one request goes with the first call's request id,
  *   trace and metrics, each call gets its own reply of the same answer.
