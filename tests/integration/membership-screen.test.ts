@@ -20,9 +20,9 @@ import { SubgraphFleet } from '../support/subgraph-fleet';
  */
 
 const NATIONAL_CODE = /"nationalCode":"([^"]+)"/g;
-/** A fresh, valid Iranian code per call: nobody in the demo data has one starting 99. */
+/** Valid Iranian codes, a new one per call (starting 99; each is checked to be nobody's before use). */
 let serial = 0;
-const newCode = () => withIranianCheckDigit(`99${String(++serial + Math.floor(Math.random() * 1e5) * 100).padStart(7, '0')}`);
+const candidateCode = () => withIranianCheckDigit(`99${String(++serial).padStart(7, '0')}`);
 
 describe('a registry is asked only about its own members', () => {
   const fleet = new SubgraphFleet();
@@ -48,6 +48,15 @@ describe('a registry is asked only about its own members', () => {
       batch.forEach((code) => codes.add(code));
       if (batch.length < 1000) return codes;
       after = batch[batch.length - 1]!;
+    }
+  }
+
+  /** A valid code no registry holds. */
+  async function newCode(): Promise<string> {
+    const held = await Promise.all(REGISTRY_KEYS.map(codesOf));
+    for (;;) {
+      const code = candidateCode();
+      if (!held.some((codes) => codes.has(code))) return code;
     }
   }
 
@@ -140,7 +149,7 @@ describe('a registry is asked only about its own members', () => {
   });
 
   it('finds a member added through the gateway at once, and one added at the registry itself about a MEMBERSHIP_CHECK_MS later', async () => {
-    const throughGateway = newCode();
+    const throughGateway = await newCode();
     const upsert = await postGraphQL(
       plan.url,
       'mutation ($input: UpsertGuildsMemberInput!) { upsertGuildsMember(input: $input) { fullName } }',
@@ -152,7 +161,7 @@ describe('a registry is asked only about its own members', () => {
     const found = await postGraphQL<{ person: { registries: string[] } }>(plan.url, person, { code: throughGateway }, { authorization: `Bearer ${admin}` });
     expect(found.data?.person.registries).toEqual(['GUILDS']);
 
-    const atTheRegistry = newCode();
+    const atTheRegistry = await newCode();
     const direct = await askSubgraph(
       fleet.url('guilds'),
       'guilds',
@@ -183,7 +192,7 @@ describe('a registry is asked only about its own members', () => {
   });
 
   it('keeps a committee seat for a code nobody holds refused, and sends that code to no registry', async () => {
-    const nobody = newCode();
+    const nobody = await newCode();
     const seat = 'mutation ($input: AddCommitteeMemberInput!) { addGuildsCommitteeMember(input: $input) { id } }';
     const { answer, sent } = await sentDuring(plan, seat, { input: { projectId: 'guilds:no-such-committee', nationalCode: nobody, position: 'MEMBER' } }, admin);
     expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
