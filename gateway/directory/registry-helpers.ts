@@ -55,9 +55,10 @@ const membershipUnavailable: UnavailableRegistry = (registry, reason) =>
  * The registries' gateway-only helper fields (shared/graphql/member-codes.graphql) over the gateway's
  * transport, each call one POST carrying a caller assertion signed for that subgraph and that body,
  * as the gateway's own fetches do (the caller of the client request, so the registries see who is
- * asking). A registry that does not answer throws what `unavailable` makes of it.
+ * asking). A registry that does not answer throws what `unavailable` makes of it. (`_membersAmong`
+ * is not asked: who each registry holds is looked up in the gateway's own lists, gateway/membership.)
  */
-export class HttpRegistryHelpers implements MemberCodeSource, ReferenceLookup {
+export class HttpRegistryHelpers implements Pick<MemberCodeSource, 'count' | 'codes'>, Omit<ReferenceLookup, 'among'> {
   constructor(
     private readonly links: Pick<RegistryLinks, 'transport'>,
     private readonly caller: Caller = ANONYMOUS,
@@ -71,11 +72,6 @@ export class HttpRegistryHelpers implements MemberCodeSource, ReferenceLookup {
   async codes(registry: RegistryKey, after: string | null, first: number): Promise<string[]> {
     const query = 'query ($after: String, $first: Int!) { _memberCodes(after: $after, first: $first) }';
     return (await this.call<{ _memberCodes: string[] }>(registry, query, { after, first }))._memberCodes;
-  }
-
-  async among(registry: RegistryKey, codes: readonly string[]): Promise<string[]> {
-    const query = 'query ($codes: [String!]!) { _membersAmong(codes: $codes) }';
-    return (await this.call<{ _membersAmong: string[] }>(registry, query, { codes }))._membersAmong;
   }
 
   async organisationsAmong(registry: RegistryKey, ids: readonly string[]): Promise<string[]> {
