@@ -18,12 +18,14 @@ interface FetchBody extends Json {
   variables?: Json;
 }
 
-/** A change goes to the registry: the membership asks its count again before its codes are used (after the change, failed or not). */
-const changeGoingTo = (call: SubgraphCall, membership: RegistryMembership): ScreenedCall => ({
-  call,
-  answer: (sent) => sent!,
-  settled: () => membership.noteChange(call.subgraph),
-});
+/**
+ * A change goes to the registry: what the membership reads of it meanwhile is not trusted as
+ * settled, and its count is asked again once the change ends, failed or not, before its codes are used.
+ */
+function changeGoingTo(call: SubgraphCall, membership: RegistryMembership): ScreenedCall {
+  membership.changeStarting(call.subgraph);
+  return { call, answer: (sent) => sent!, settled: () => membership.changeSettled(call.subgraph) };
+}
 
 /** What the registry would answer for a person it does not hold: its own field (`labs`) null, the key and `__typename` from the representation. */
 function unheldPerson(representation: Json, field: EntitiesField): Json {

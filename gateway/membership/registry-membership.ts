@@ -17,6 +17,26 @@ interface KnownCodes {
   loadedAt: number;
   /** The registry did not answer its last check: the codes are kept only to compare its next count with. */
   failing?: boolean;
+  /**
+   * A change went to the registry while these were read: a count equal to theirs proves nothing
+   * (a stray record written and undone beside another's may leave it so), so the next check reads them whole.
+   */
+  unsettled?: boolean;
+  /** How many changes to the registry had ended when the check that read or confirmed these began: fewer than now, and a check is waited for. */
+  endedChangesSeen: number;
+}
+
+/** The changes going to one registry through this gateway: how many are under way, how many ended, and a number that moves when one starts or ends. */
+interface Changes {
+  underWay: number;
+  ended: number;
+  epoch: number;
+}
+
+/** A check of one registry: queued behind another until it begins, at the changes' `epoch` then. */
+interface Reading {
+  promise: Promise<KnownCodes>;
+  began: { epoch?: number };
 }
 
 /** Where `sorted` would put `code`: the index of the first code not below it. */
@@ -61,9 +81,8 @@ export const membershipUnknown = (registry: RegistryKey, reason: string): GraphQ
  */
 export class RegistryMembership implements MembershipLookup {
   private readonly known = new Map<RegistryKey, KnownCodes>();
-  private readonly reading = new Map<RegistryKey, Promise<KnownCodes>>();
-  /** Registries a change went to since their count was last asked: asked again before their codes are used. */
-  private readonly changed = new Set<RegistryKey>();
+  private readonly reading = new Map<RegistryKey, Reading>();
+  private readonly changes = new Map<RegistryKey, Changes>();
   /**
    * Where the checks run: outside any client request (its request id and trace), since one check
    * serves every request that waits for it; made with the membership, at the gateway's start.
@@ -124,7 +143,7 @@ export class RegistryMembership implements MembershipLookup {
   /** The codes `registry` holds, synchronously, when they are known and fresh (the screen's fast path). */
   freshCodesOf(registry: RegistryKey): readonly string[] | undefined {
     const known = this.known.get(registry);
-    if (!known || known.failing || this.changed.has(registry)) return undefined;
+    if (!known || known.failing || known.endedChangesSeen !== this.changesOf(registry).ended) return undefined;
     const age = this.now() - known.checkedAt;
     if (age < this.settings.checkEveryMs) return known.codes;
     // Checked lately: used while the next check runs, so that a busy gateway never waits for one (an idle one does).
@@ -135,9 +154,20 @@ export class RegistryMembership implements MembershipLookup {
     return undefined;
   }
 
-  /** A change went to `registry` (a mutation): its count is asked again before its codes are used. */
-  noteChange(registry: RegistryKey): void {
-    this.changed.add(registry);
+  /** A change (a mutation) is going to `registry`: what is read of it until the change ends is not trusted as settled. */
+  changeStarting(registry: RegistryKey): void {
+    const changes = this.changesOf(registry);
+    changes.underWay++;
+    changes.epoch++;
+  }
+
+  /** The change to `registry` ended, well or not: its count is asked again at once, and waited for before its codes are used. */
+  changeSettled(registry: RegistryKey): void {
+    const changes = this.changesOf(registry);
+    changes.underWay = Math.max(0, changes.underWay - 1);
+    changes.epoch++;
+    changes.ended++;
+    this.check(registry, true).catch(() => undefined);
   }
 
   /** Forgets the registries the graph no longer joins. */
@@ -174,30 +204,58 @@ export class RegistryMembership implements MembershipLookup {
     return holds(codes, code);
   }
 
-  /** One check of `registry` at a time: later callers wait for it. A `quiet` one (warming up) logs no failure. */
+  private changesOf(registry: RegistryKey): Changes {
+    let changes = this.changes.get(registry);
+    if (!changes) this.changes.set(registry, (changes = { underWay: 0, ended: 0, epoch: 0 }));
+    return changes;
+  }
+
+  /**
+   * One check of `registry` at a time: later callers wait for it, unless a change started or ended
+   * since it began; then one more check is queued behind it, and every later caller waits for that
+   * one. A `quiet` one (warming up, after a change) logs no failure.
+   */
   private check(registry: RegistryKey, quiet = false): Promise<KnownCodes> {
-    let reading = this.reading.get(registry);
-    if (!reading) {
-      this.changed.delete(registry);
-      reading = this.outsideRequests.runInAsyncScope(() => this.read(registry, quiet)).finally(() => this.reading.delete(registry));
-      this.reading.set(registry, reading);
-    }
-    return reading;
+    const current = this.reading.get(registry);
+    if (current && (current.began.epoch === undefined || current.began.epoch === this.changesOf(registry).epoch)) return current.promise;
+    const began: Reading['began'] = {};
+    const start = (): Promise<KnownCodes> =>
+      this.outsideRequests.runInAsyncScope(() => {
+        began.epoch = this.changesOf(registry).epoch;
+        return this.read(registry, quiet);
+      });
+    const promise = (current ? current.promise.then(start, start) : start()).finally(() => {
+      if (this.reading.get(registry)?.promise === promise) this.reading.delete(registry);
+    });
+    const reading: Reading = { promise, began };
+    this.reading.set(registry, reading);
+    return reading.promise;
+  }
+
+  /** Whether no change to `registry` was under way, or started or ended, since the changes' epoch was `startedAt`. */
+  private settledSince(registry: RegistryKey, startedAt: number): boolean {
+    const changes = this.changesOf(registry);
+    return changes.underWay === 0 && changes.epoch === startedAt;
   }
 
   private async read(registry: RegistryKey, quiet: boolean): Promise<KnownCodes> {
     const previous = this.known.get(registry);
     const startedAt = this.now();
+    const { epoch, ended } = this.changesOf(registry);
     try {
       const count = await this.source.count(registry);
       if (count > this.settings.maxCodesPerRegistry) throw new TooManyCodes(count, this.settings.maxCodesPerRegistry);
-      if (previous && previous.codes.length === count && startedAt - previous.loadedAt < this.settings.reloadEveryMs) {
+      if (previous && !previous.unsettled && previous.codes.length === count && startedAt - previous.loadedAt < this.settings.reloadEveryMs) {
         previous.checkedAt = startedAt;
+        previous.endedChangesSeen = ended;
         delete previous.failing;
+        if (!this.settledSince(registry, epoch)) previous.unsettled = true;
         this.warned.delete(registry);
         return previous;
       }
-      const known = { codes: await this.allCodes(registry), checkedAt: startedAt, loadedAt: startedAt };
+      const codes = await this.allCodes(registry);
+      const known: KnownCodes = { codes, checkedAt: startedAt, loadedAt: startedAt, endedChangesSeen: ended };
+      if (!this.settledSince(registry, epoch)) known.unsettled = true;
       this.known.set(registry, known);
       this.warned.delete(registry);
       return known;

@@ -6,12 +6,16 @@ import { RegistryMembership } from '../../gateway/membership';
 class FakeRegistries implements Pick<MemberCodeSource, 'count' | 'codes'> {
   calls: string[] = [];
   down = false;
+  /** When set, each count is taken when asked but answered only once this resolves. */
+  gate: Promise<void> | undefined;
   constructor(readonly held: Record<string, string[]>) {}
 
   async count(registry: string): Promise<number> {
     this.calls.push(`${registry} count`);
     if (this.down) throw new Error('unreachable');
-    return this.held[registry]!.length;
+    const count = this.held[registry]!.length;
+    await this.gate;
+    return count;
   }
 
   async codes(registry: string, after: string | null, first: number): Promise<string[]> {
@@ -57,15 +61,71 @@ describe('RegistryMembership', () => {
     expect(await membership.codesOf('labs')).toEqual(['0000000001', '0000000002']);
   });
 
-  it('asks the count again at once after a change went to the registry', async () => {
+  it('asks the count again at once after a change went to the registry, and waits for it before the codes are used', async () => {
     const registries = new FakeRegistries({ labs: ['0000000001'] });
     const membership = new RegistryMembership(registries, { checkEveryMs: 60_000 }, undefined, clock);
     await membership.codesOf('labs');
+    membership.changeStarting('labs');
     registries.held['labs']!.push('0000000002');
     expect(membership.freshCodesOf('labs')).toEqual(['0000000001']);
-    membership.noteChange('labs');
+    membership.changeSettled('labs');
     expect(membership.freshCodesOf('labs')).toBeUndefined();
+    expect(registries.calls.slice(2)).toEqual(['labs count']);
     expect(await membership.codesOf('labs')).toEqual(['0000000001', '0000000002']);
+    expect(registries.calls.slice(2)).toEqual(['labs count', 'labs codes']);
+  });
+
+  it('reads a registry whole after changes that were under way while it was read, even when its count comes back as before', async () => {
+    // Two registrations of one licence at once: the loser's owner is written, then undone, beside the winner's.
+    const registries = new FakeRegistries({ labs: ['0000000001'] });
+    const membership = new RegistryMembership(registries, { checkEveryMs: 60_000 }, undefined, clock);
+    await membership.codesOf('labs');
+    membership.changeStarting('labs');
+    membership.changeStarting('labs');
+    registries.held['labs']!.push('0000000009');
+    expect(await membership.codesOf('labs', true)).toEqual(['0000000001', '0000000009']);
+    registries.held['labs'] = ['0000000001', '0000000005'];
+    membership.changeSettled('labs');
+    membership.changeSettled('labs');
+    expect(await membership.codesOf('labs')).toEqual(['0000000001', '0000000005']);
+    // Settled now: the next equal count is believed again.
+    const calls = registries.calls.length;
+    membership.changeStarting('labs');
+    membership.changeSettled('labs');
+    expect(await membership.codesOf('labs')).toEqual(['0000000001', '0000000005']);
+    expect(registries.calls.slice(calls)).toEqual(['labs count']);
+  });
+
+  it('does not hand callers after a change the answer of a check that began before it', async () => {
+    const registries = new FakeRegistries({ labs: ['0000000001'] });
+    const membership = new RegistryMembership(registries, { checkEveryMs: 60_000 }, undefined, clock);
+    await membership.codesOf('labs');
+    let open = () => undefined as void;
+    registries.gate = new Promise((resolve) => (open = resolve));
+    const early = membership.codesOf('labs', true);
+    await new Promise((resolve) => setImmediate(resolve));
+    membership.changeStarting('labs');
+    registries.held['labs']!.push('0000000002');
+    membership.changeSettled('labs');
+    const late = membership.codesOf('labs');
+    registries.gate = undefined;
+    open();
+    expect(await early).toEqual(['0000000001']);
+    expect(await late).toEqual(['0000000001', '0000000002']);
+    // Many changes ending while a check runs queue one check behind it, not one each (a whole read: they overlapped the running one).
+    registries.gate = new Promise((resolve) => (open = resolve));
+    const running = membership.codesOf('labs', true);
+    await new Promise((resolve) => setImmediate(resolve));
+    const calls = registries.calls.length;
+    for (let i = 0; i < 5; i++) {
+      membership.changeStarting('labs');
+      membership.changeSettled('labs');
+    }
+    registries.gate = undefined;
+    open();
+    await running;
+    await membership.codesOf('labs');
+    expect(registries.calls.slice(calls)).toEqual(['labs count', 'labs codes']);
   });
 
   it('reads pages of 1,000 until a short one, and sorts what a registry gave out of order', async () => {
