@@ -12,7 +12,6 @@ import { dataSourceFactory } from './data-sources';
 import { gatewayReadiness } from './readiness';
 import { announceCursorKey } from '../shared/graphql/cursor-keys';
 import { buildDirectory, Directory } from './directory';
-import { RegistrySizes } from './directory/shared-members';
 import { DIRECTORY_CURSORS } from './directory/cursors';
 import { ComposedSupergraph } from './supergraph-source';
 import { gatewayDocumentLimits, limitsApolloOptions, limitsHttpOptions, limitSettingsFromEnvironment } from './limits';
@@ -29,7 +28,7 @@ import { noteRequestCaller } from '../shared/server/request-id';
 import { currentReferenceSchema, referenceCheckPlugin, referenceLookupFor } from './references';
 import { RegistryKey } from '../shared/registry/keys';
 import { HttpRegistryHelpers, RegistryLinks } from './directory/registry-helpers';
-import { personScreen, RegistryMembership } from './membership';
+import { personScreen, RegistryMembership, SubjectScreen } from './membership';
 
 export interface RunningGateway {
   url: string;
@@ -76,7 +75,6 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
   let directory: Directory | undefined;
   // The registries the directory joins now: what a change may name (gateway/references).
   let registryKeys: readonly RegistryKey[] = [];
-  const registrySizes = new RegistrySizes();
   // Who each registry holds, read from each over the transport below: a registry is asked only about
   // its own members (gateway/membership), and the directory intersects these lists itself.
   const membership: RegistryMembership = new RegistryMembership(
@@ -90,7 +88,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
       ...(settings.registries ? { registries: settings.registries } : {}),
       configFile: settings.supergraphConfigFile,
       onDirectory: (plan) => {
-        directory = plan && buildDirectory(plan, directoryLinks, registrySizes);
+        directory = plan && buildDirectory(plan, directoryLinks);
         registryKeys = plan ? plan.registries.map((r) => r.key) : [];
         membership.keepOnly(registryKeys);
         // Once the supergraph that names them is served (its routes are set just after this).
@@ -108,6 +106,9 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     log,
   );
   served.supergraph = supergraph;
+  // A registry is sent only its own members' codes, in fetches and in the caller assertion's subject (gateway/membership).
+  const joined = () => registryKeys;
+  const peopleScreen = personScreen(membership, joined);
   // The one transport to the subgraphs (gateway/transport): the plan executor's fetches, Apollo Gateway's
   // executor's (through the data sources' fetcher) and the directory's own calls, to where the supergraph served routes.
   const transport = new SubgraphTransport({
@@ -117,7 +118,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     observe: observed.observeFetch,
     routes: () => supergraph.routes,
     onRefused: (subgraph) => signing.peers?.forget(subgraph),
-    screen: personScreen(membership, () => registryKeys),
+    screen: signer ? new SubjectScreen(membership, signer).around(peopleScreen, joined) : peopleScreen,
   });
   // How the directory reaches the registries itself: through the same transport, and the gateway's lists of who each holds.
   const directoryLinks: RegistryLinks = { transport, membership };

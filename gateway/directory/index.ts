@@ -18,7 +18,7 @@ import { GraphRegistry, registryEnumTypeDefs, RegistryList } from './registries'
 import { directoryResolvers } from './resolvers';
 import { countsDirectoryResolvers } from './counts';
 import { searchDirectoryResolvers } from './search-resolvers';
-import { RegistrySizes, sharedMembersResolvers } from './shared-members';
+import { sharedMembersResolvers } from './shared-members';
 import { RegistryLinks } from './registry-helpers';
 
 export { declaredCredentialKinds } from './credential-kinds';
@@ -67,16 +67,16 @@ export interface Directory {
 }
 
 /**
- * The directory for a plan; `links` tells `sharedMembers` how to reach the registries (the
- * gateway's URLs and signer), `sizes` what it knows of their sizes (kept across rebuilds). Its
- * lists' cursors are sealed with the gateway's own key.
+ * The directory for a plan; `links` tells the fields that span registries how to reach them (the
+ * gateway's transport, and its lists of who each registry holds). Its lists' cursors are sealed
+ * with the gateway's own key.
  */
-export function buildDirectory(plan: DirectoryPlan, links?: RegistryLinks, sizes?: RegistrySizes): Directory {
+export function buildDirectory(plan: DirectoryPlan, links?: RegistryLinks): Directory {
   const registries = new RegistryList(plan.registries);
   const typeDefs = directoryTypeDefs(plan);
   const resolvers = mergeResolvers(
     directoryResolvers(registries),
-    sharedMembersResolvers(registries, links, sizes),
+    sharedMembersResolvers(registries, links),
     governanceDirectoryResolvers(registries),
     searchDirectoryResolvers(registries),
     countsDirectoryResolvers(registries, links),

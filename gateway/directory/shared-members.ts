@@ -4,88 +4,52 @@ import { RegistryKey } from '../../shared/registry/keys';
 import { RegistryList } from './registries';
 import { MemberCodeSource, RegistryLinks } from './registry-helpers';
 
-/** The largest batch of codes read from the driving registry, and sent to another, in one call. */
+/** The largest batch of the driving registry's codes narrowed at once. */
 export const MAX_BATCH = 1_000;
 /** The most codes of the driving registry one page request scans; past it the page ends early (hasNextPage stays true). */
 export const MAX_SCANNED_PER_PAGE = 20_000;
-/** Registry sizes only choose which registry drives the scan (never what is returned): they are read again after this long. */
-const COUNT_TTL_MS = 60_000;
 
 export interface SharedMembersPage {
   codes: string[];
   hasNextPage: boolean;
   /** The national code the next page scans after. */
   endKey: string | null;
-  /** What the page cost: codes read from the driving registry, and calls made to each registry. */
-  cost: { scanned: number; calls: Partial<Record<RegistryKey, number>> };
-}
-
-/** Registry sizes, remembered a while per directory (they only order the scan). */
-export class RegistrySizes {
-  private readonly known = new Map<RegistryKey, { size: number; at: number }>();
-
-  async of(source: MemberCodeSource, registries: readonly RegistryKey[]): Promise<Map<RegistryKey, number>> {
-    const now = Date.now();
-    const sizes = await Promise.all(
-      registries.map(async (registry) => {
-        const known = this.known.get(registry);
-        if (known && now - known.at < COUNT_TTL_MS) return known.size;
-        const size = await source.count(registry);
-        this.known.set(registry, { size, at: now });
-        return size;
-      }),
-    );
-    return new Map(registries.map((registry, i) => [registry, sizes[i]!]));
-  }
 }
 
 /**
- * One page of the people who belong to every registry listed, in national-code order.
+ * One page of the people who belong to every registry listed, in national-code order, from
+ * `source` (the gateway's lists of who each registry holds, gateway/membership).
  *
- * The smallest registry drives: its codes after the cursor are read in batches (one indexed range
- * read each, growing from a few times the page size up to MAX_BATCH), and each batch is narrowed
- * by asking the other registries, smallest first, which of the remaining codes they hold (one
- * `$in` read by `_id` each). It stops once it has the page plus one (so it knows another follows),
- * when the driver has no more codes, or after MAX_SCANNED_PER_PAGE codes (a short page; the cursor
- * then marks how far it scanned). No registry ever sends more than a batch.
+ * The smallest registry drives: its codes after the cursor are taken in batches (growing from a few
+ * times the page size up to MAX_BATCH), and each batch is narrowed by the other registries,
+ * smallest first. It stops once it has the page plus one (so it knows another follows), when the
+ * driver has no more codes, or after MAX_SCANNED_PER_PAGE codes (a short page; the cursor then
+ * marks how far it scanned), so one page's work stays bounded whatever the registries hold.
  */
-export async function sharedMembersPage(
-  source: MemberCodeSource,
-  sizes: RegistrySizes,
-  registries: readonly RegistryKey[],
-  first: number,
-  after: string | null,
-): Promise<SharedMembersPage> {
-  const calls: Partial<Record<RegistryKey, number>> = {};
-  const counted: MemberCodeSource = {
-    count: (r) => ((calls[r] = (calls[r] ?? 0) + 1), source.count(r)),
-    codes: (r, a, f) => ((calls[r] = (calls[r] ?? 0) + 1), source.codes(r, a, f)),
-    among: (r, c) => ((calls[r] = (calls[r] ?? 0) + 1), source.among(r, c)),
-  };
-  const bySize = await sizes.of(counted, registries);
-  const [driver, ...others] = [...registries].sort((a, b) => bySize.get(a)! - bySize.get(b)! || a.localeCompare(b));
+export async function sharedMembersPage(source: MemberCodeSource, registries: readonly RegistryKey[], first: number, after: string | null): Promise<SharedMembersPage> {
+  const sizes = new Map(await Promise.all(registries.map(async (registry) => [registry, await source.count(registry)] as const)));
+  const [driver, ...others] = [...registries].sort((a, b) => sizes.get(a)! - sizes.get(b)! || a.localeCompare(b));
   const found: string[] = [];
   let cursor = after;
   let scanned = 0;
-  let exhausted = [...bySize.values()].some((size) => size === 0);
+  let exhausted = [...sizes.values()].some((size) => size === 0);
   let batch = Math.min(MAX_BATCH, Math.max(50, (first + 1) * 4));
   while (!exhausted && found.length <= first && scanned < MAX_SCANNED_PER_PAGE) {
-    const codes = await counted.codes(driver!, cursor, Math.min(batch, MAX_SCANNED_PER_PAGE - scanned));
+    const codes = await source.codes(driver!, cursor, Math.min(batch, MAX_SCANNED_PER_PAGE - scanned));
     scanned += codes.length;
     let candidates = codes;
     for (const other of others) {
       if (candidates.length === 0) break;
-      candidates = await counted.among(other, candidates);
+      candidates = await source.among(other, candidates);
     }
     found.push(...candidates);
     if (codes.length === 0 || codes.length < batch) exhausted = true;
     if (codes.length > 0) cursor = codes[codes.length - 1]!;
     batch = Math.min(MAX_BATCH, batch * 2);
   }
-  const cost = { scanned, calls };
-  if (found.length > first) return { codes: found.slice(0, first), hasNextPage: true, endKey: found[first - 1]!, cost };
-  if (exhausted) return { codes: found, hasNextPage: false, endKey: found[found.length - 1] ?? null, cost };
-  return { codes: found, hasNextPage: true, endKey: cursor, cost };
+  if (found.length > first) return { codes: found.slice(0, first), hasNextPage: true, endKey: found[first - 1]! };
+  if (exhausted) return { codes: found, hasNextPage: false, endKey: found[found.length - 1] ?? null };
+  return { codes: found, hasNextPage: true, endKey: cursor };
 }
 
 interface SharedMembersArgs {
@@ -97,7 +61,7 @@ interface SharedMembersArgs {
 }
 
 /** `Query.sharedMembers` over the graph's registries, reaching them through `links` (the gateway's URLs and signer). */
-export function sharedMembersResolvers(graph: RegistryList, links: RegistryLinks | undefined, sizes = new RegistrySizes()) {
+export function sharedMembersResolvers(graph: RegistryList, links: RegistryLinks | undefined) {
   return {
     Query: {
       sharedMembers: async (_: unknown, args: SharedMembersArgs) => {
@@ -109,7 +73,7 @@ export function sharedMembersResolvers(graph: RegistryList, links: RegistryLinks
         // Intersected in the gateway's own lists, each registry's count asked first, all at once: no registry is sent another's codes (gateway/membership).
         const source = links.membership.checkedNow();
         await Promise.all(registries.map((registry) => source.count(registry)));
-        const page = await sharedMembersPage(source, sizes, registries, first, after);
+        const page = await sharedMembersPage(source, registries, first, after);
         return {
           nodes: page.codes.map((nationalCode) => ({ nationalCode })),
           // The end position, a national code, is sealed into an opaque cursor on the way out (list-cursors.ts).

@@ -2,3 +2,5 @@ export { membershipUnknown, RegistryMembership } from './registry-membership';
 export { MEMBERSHIP_DEFAULTS } from './settings';
 export type { MembershipSettings } from './settings';
 export { personScreen } from './person-screen';
+export { SubjectScreen } from './subject-screen';
+export type { PairwiseSubjectSource } from './subject-screen';

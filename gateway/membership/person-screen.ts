@@ -18,6 +18,9 @@ interface FetchBody extends Json {
   variables?: Json;
 }
 
+/** Whether `call` is a change (a mutation) rather than a fetch. */
+export const isChange = (call: SubgraphCall): boolean => /^\{"query":"mutation\b/.test(call.body);
+
 /**
  * A change goes to the registry: what the membership reads of it meanwhile is not trusted as
  * settled, and its count is asked again once the change ends, failed or not, before its codes are used.
@@ -155,7 +158,7 @@ export function personScreen(membership: RegistryMembership, registries: () => r
   return (call) => {
     const registry = call.subgraph;
     if (!registries().includes(registry)) return undefined;
-    if (/^\{"query":"mutation\b/.test(call.body)) return Promise.resolve(changeGoingTo(call, membership));
+    if (isChange(call)) return Promise.resolve(changeGoingTo(call, membership));
     if (!call.body.includes(`"${SCREENED_TYPE}"`)) return undefined;
     const body = JSON.parse(call.body) as FetchBody;
     const variables = body.variables ?? {};

@@ -2,6 +2,7 @@ import { randomUUID, sign } from 'node:crypto';
 import { Caller } from '../../shared/auth/caller';
 import { bodyDigest, CALLER_ASSERTION_TYPE, CALLER_HEADER, cryptoArgumentsOf, GATEWAY_ISSUER } from '../../shared/auth/caller-assertion';
 import { AgreementKey, MAC_ALGORITHM, macOf, OwnAgreementKey, pairKid, PairwiseKeyCache } from '../../shared/auth/pairwise-mac';
+import { PairwiseSubjects } from './pairwise-subjects';
 import { ActiveSigningKey } from './signing-keys';
 
 /** The gateway's keys as the signer reads them, on every call (a reload takes effect with the next request). */
@@ -52,6 +53,7 @@ export class CallerSigner {
   /** Per frozen caller (the verified-token cache hands out one per token; ANONYMOUS is one), per subgraph. */
   private prepared = new WeakMap<Caller, Map<string, Prepared>>();
   private readonly derived = new PairwiseKeyCache();
+  private readonly pairwise = new PairwiseSubjects(() => this.keys.signing.privateKey);
 
   constructor(
     private readonly keys: SignerKeys,
@@ -69,6 +71,11 @@ export class CallerSigner {
     const { digest, dsaEncoding } = cryptoArgumentsOf(key.algorithm);
     const signature = sign(digest, Buffer.from(input, 'ascii'), dsaEncoding ? { key: key.privateKey, dsaEncoding } : key.privateKey);
     return `${input}.${signature.toString('base64url')}`;
+  }
+
+  /** The name `subject` goes by at the subgraph `audience` when it is not to learn it (pairwise-subjects.ts). */
+  pairwiseSubject(subject: string, audience: string): string {
+    return this.pairwise.subjectFor(subject, audience);
   }
 
   /** The request headers carrying the assertion for `body`. */

@@ -8,6 +8,7 @@ import { GatewaySigningKeys, generateGatewayKeyPem, keyFileSource, keyMaterialSo
 import { SubgraphKeys, SubgraphRoute } from './subgraph-keys';
 
 export { CallerSigner, DEFAULT_ASSERTION_SECONDS } from './caller-signer';
+export { PAIRWISE_SUBJECT_PREFIX } from './pairwise-subjects';
 export type { PeerKeys, SignerKeys } from './caller-signer';
 export { GatewaySigningKeys, gatewayKeyMaterialOf, generateGatewayKeyPem, generateSigningKeyPem, keyFileSource, keyMaterialSource, signingKeysOf } from './signing-keys';
 export type { ActiveSigningKey, GatewayKeyMaterial, KeySource, SigningKey } from './signing-keys';

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { composeSupergraph, waitForSubgraphSdls } from '../../gateway/compose';
 import { RunningGateway, startGateway } from '../../gateway/gateway';
 import { DemoRegistryKey } from '../../shared/demo/scale';
+import { CALLER_HEADER } from '../../shared/auth/caller-assertion';
 import { withIranianCheckDigit } from '../../shared/identity/national-code';
+import { PAIRWISE_SUBJECT_PREFIX } from '../../gateway/trust';
 import { createLog } from '../../shared/server/log';
 import { ALL_SCOPES, REGISTRY_KEYS, testToken, TEST_SIGNER, useTestSecrets } from '../support/auth';
 import { askSubgraph, postGraphQL } from '../support/graph';
@@ -198,5 +200,62 @@ describe('a registry is asked only about its own members', () => {
     expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     // The change goes to the guilds registry, which it names the person to; no other registry is asked.
     for (const key of REGISTRY_KEYS.filter((key) => key !== 'guilds')) expect([key, sent[key].filter((code) => code === nobody)]).toEqual([key, []]);
+  });
+
+  describe("the signed-in person's own code, in the caller assertion", () => {
+    /** The subject of each caller assertion `proxy` passed on since `from`, but for the gateway's own (anonymous) membership checks. */
+    const subjectsSentTo = (proxy: RecordingProxy, from: number): (string | undefined)[] =>
+      proxy.requests
+        .slice(from)
+        .filter((request) => !/_memberCount|_memberCodes/.test(request.body))
+        .map((request) => {
+          const assertion = String(request.headers[CALLER_HEADER] ?? '');
+          return (JSON.parse(Buffer.from(assertion.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub?: string }).sub;
+        });
+
+    async function subjectsDuring(gateway: RunningGateway, key: DemoRegistryKey, query: string, token: string, variables?: Record<string, unknown>) {
+      const from = proxies[key].requests.length;
+      const answer = await postGraphQL(gateway.url, query, variables, { authorization: `Bearer ${token}` });
+      return { answer, subjects: subjectsSentTo(proxies[key], from) };
+    }
+
+    it('goes only to the registries that hold the person; every other one is told a pairwise name it cannot turn back into the code', async () => {
+      const [labs, guilds, auditors] = await Promise.all([codesOf('labs'), codesOf('guilds'), codesOf('auditors')]);
+      const person = [...labs].find((code) => !guilds.has(code) && !auditors.has(code))!;
+      const token = await testToken([], { subject: person });
+      for (const gateway of [plan, apollo]) {
+        const own = await subjectsDuring(gateway, 'labs', '{ labsMembers(first: 1) { totalCount } }', token);
+        expect(own.answer.errors).toBeUndefined();
+        expect(own.subjects).toEqual([person]);
+        const other = await subjectsDuring(gateway, 'guilds', '{ guildsMembers(first: 1) { totalCount } }', token);
+        expect(other.answer.errors).toBeUndefined();
+        expect(other.subjects).toHaveLength(1);
+        const [pairwise] = other.subjects;
+        expect(pairwise).toMatch(new RegExp(`^${PAIRWISE_SUBJECT_PREFIX}[A-Za-z0-9_-]{27}$`));
+        expect(pairwise).not.toContain(person);
+        // The same name on every request there, another at each other registry.
+        expect((await subjectsDuring(gateway, 'guilds', '{ guildsMembers(first: 2) { totalCount } }', token)).subjects).toEqual([pairwise]);
+        const elsewhere = await subjectsDuring(gateway, 'auditors', '{ auditorsMembers(first: 1) { totalCount } }', token);
+        expect(elsewhere.subjects).toHaveLength(1);
+        expect(elsewhere.subjects[0]).toMatch(new RegExp(`^${PAIRWISE_SUBJECT_PREFIX}`));
+        expect(elsewhere.subjects[0]).not.toBe(pairwise);
+      }
+    });
+
+    it('is told where the fetch names the person already, and to a registry a change goes to (it records who made it)', async () => {
+      const [labs, guilds] = await Promise.all([codesOf('labs'), codesOf('guilds')]);
+      const person = [...labs].find((code) => !guilds.has(code))!;
+      const reader = await testToken([], { subject: person });
+      const me = await subjectsDuring(plan, 'guilds', '{ me { nationalCode } }', reader);
+      expect(me.answer.errors).toBeUndefined();
+      expect(me.answer.data).toEqual({ me: { nationalCode: person } });
+      for (const subject of me.subjects) expect(subject).toBe(person);
+      const writer = await testToken(ALL_SCOPES, { subject: person });
+      const change = await subjectsDuring(plan, 'guilds', 'mutation ($input: UpsertGuildsMemberInput!) { upsertGuildsMember(input: $input) { fullName } }', writer, {
+        input: { nationalCode: await newCode(), fullName: 'عضو آزمایشی' },
+      });
+      expect(change.answer.errors).toBeUndefined();
+      expect(change.subjects).toEqual([person]);
+    });
   });
 });

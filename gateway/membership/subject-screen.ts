@@ -1,0 +1,72 @@
+import { Caller } from '../../shared/auth/caller';
+import { callerNationalCode } from '../../shared/auth/own-record';
+import { RegistryKey } from '../../shared/registry/keys';
+import type { CallScreen, ScreenedCall, SubgraphCall } from '../transport';
+import { isChange } from './person-screen';
+import { RegistryMembership } from './registry-membership';
+
+/** What turns a person's national code into the name they go by at one subgraph (the gateway's signer). */
+export interface PairwiseSubjectSource {
+  pairwiseSubject(subject: string, audience: string): string;
+}
+
+/**
+ * The caller a registry is told of: a person signed in with their national code is named by it
+ * only to a registry that holds them, that a change (a mutation) goes to (it records who made it),
+ * or whose fetch names the code already (`me`, or a lookup of that person). To any other registry
+ * the gateway names them by a pairwise subject, the same on each of their requests there, which
+ * that registry cannot turn back into a code; their scopes are told as they are. Staff and
+ * services, whose subjects are no national code, and anonymous callers are told as they are.
+ */
+export class SubjectScreen {
+  private readonly codes = new WeakMap<Caller, string | null>();
+  private readonly pseudonymous = new WeakMap<Caller, Map<string, Caller>>();
+
+  constructor(
+    private readonly membership: RegistryMembership,
+    private readonly subjects: PairwiseSubjectSource,
+  ) {}
+
+  /** `screen` with each call it lets through told of its caller as above. */
+  around(screen: CallScreen, registries: () => readonly RegistryKey[]): CallScreen {
+    return (call) => {
+      const code = this.personOf(call.caller);
+      if (code === undefined || isChange(call) || !registries().includes(call.subgraph)) return screen(call);
+      const screening = screen(call);
+      return screening ? screening.then((screened) => this.told(call, code, screened)) : this.told(call, code, undefined);
+    };
+  }
+
+  /** The national code the caller is signed in with, if the caller is a person (remembered per caller: verified callers are frozen). */
+  private personOf(caller: Caller | undefined): string | undefined {
+    if (!caller?.authenticated || !caller.subject) return undefined;
+    let code = this.codes.get(caller);
+    if (code === undefined) {
+      code = callerNationalCode(caller) ?? null;
+      if (Object.isFrozen(caller)) this.codes.set(caller, code);
+    }
+    return code ?? undefined;
+  }
+
+  private async told(call: SubgraphCall, code: string, screened: ScreenedCall | undefined): Promise<ScreenedCall | undefined> {
+    const sent = screened ? screened.call : call;
+    if (!sent || sent.body.includes(code)) return screened;
+    const registry = call.subgraph;
+    const held = this.membership.freshCodesOf(registry) ?? (await this.membership.lastKnownCodesOf(registry).catch((): readonly string[] => []));
+    if (RegistryMembership.holds(held, code)) return screened;
+    const renamed: SubgraphCall = { ...sent, caller: this.pseudonymOf(call.caller!, registry) };
+    return screened ? { ...screened, call: renamed } : { call: renamed, answer: (reply) => reply! };
+  }
+
+  /** One frozen caller per person and registry, so that the signer prepares their assertions once. */
+  private pseudonymOf(caller: Caller, registry: string): Caller {
+    let byRegistry = this.pseudonymous.get(caller);
+    if (!byRegistry) this.pseudonymous.set(caller, (byRegistry = new Map<string, Caller>()));
+    let renamed = byRegistry.get(registry);
+    if (!renamed) {
+      renamed = Object.freeze({ authenticated: true, subject: this.subjects.pairwiseSubject(caller.subject!, registry), scopes: caller.scopes });
+      byRegistry.set(registry, renamed);
+    }
+    return renamed;
+  }
+}
