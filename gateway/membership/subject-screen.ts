@@ -5,10 +5,19 @@ import type { CallScreen, ScreenedCall, SubgraphCall } from '../transport';
 import { isChange } from './person-screen';
 import { RegistryMembership } from './registry-membership';
 
-/** What turns a person's national code into the name they go by at one subgraph (the gateway's signer). */
+/** What renames a caller by the pairwise subject they go by at one subgraph (the gateway's signer). */
 export interface PairwiseSubjectSource {
-  pairwiseSubject(subject: string, audience: string): string;
+  pairwiseCaller(caller: Caller, audience: string): Caller;
 }
+
+/** Whether `text` holds `code` as a number of its own (no digit just before or after it). */
+function namesCode(text: string, code: string): boolean {
+  for (let at = text.indexOf(code); at !== -1; at = text.indexOf(code, at + 1)) {
+    if (!isDigit(text.charCodeAt(at - 1)) && !isDigit(text.charCodeAt(at + code.length))) return true;
+  }
+  return false;
+}
+const isDigit = (char: number): boolean => char >= 48 && char <= 57;
 
 /**
  * The caller a registry is told of: a person signed in with their national code is named by it
@@ -20,7 +29,6 @@ export interface PairwiseSubjectSource {
  */
 export class SubjectScreen {
   private readonly codes = new WeakMap<Caller, string | null>();
-  private readonly pseudonymous = new WeakMap<Caller, Map<string, Caller>>();
 
   constructor(
     private readonly membership: RegistryMembership,
@@ -50,23 +58,11 @@ export class SubjectScreen {
 
   private async told(call: SubgraphCall, code: string, screened: ScreenedCall | undefined): Promise<ScreenedCall | undefined> {
     const sent = screened ? screened.call : call;
-    if (!sent || sent.body.includes(code)) return screened;
+    if (!sent || namesCode(sent.body, code)) return screened;
     const registry = call.subgraph;
     const held = this.membership.freshCodesOf(registry) ?? (await this.membership.lastKnownCodesOf(registry).catch((): readonly string[] => []));
     if (RegistryMembership.holds(held, code)) return screened;
-    const renamed: SubgraphCall = { ...sent, caller: this.pseudonymOf(call.caller!, registry) };
+    const renamed: SubgraphCall = { ...sent, caller: this.subjects.pairwiseCaller(call.caller!, registry) };
     return screened ? { ...screened, call: renamed } : { call: renamed, answer: (reply) => reply! };
-  }
-
-  /** One frozen caller per person and registry, so that the signer prepares their assertions once. */
-  private pseudonymOf(caller: Caller, registry: string): Caller {
-    let byRegistry = this.pseudonymous.get(caller);
-    if (!byRegistry) this.pseudonymous.set(caller, (byRegistry = new Map<string, Caller>()));
-    let renamed = byRegistry.get(registry);
-    if (!renamed) {
-      renamed = Object.freeze({ authenticated: true, subject: this.subjects.pairwiseSubject(caller.subject!, registry), scopes: caller.scopes });
-      byRegistry.set(registry, renamed);
-    }
-    return renamed;
   }
 }

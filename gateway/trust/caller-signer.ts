@@ -40,6 +40,12 @@ interface Prepared {
   closing: string;
 }
 
+/** A caller renamed by a pairwise subject, and the signing key its name comes from. */
+interface Renamed {
+  key: ActiveSigningKey;
+  caller: Caller;
+}
+
 /**
  * Signs caller assertions (shared/auth/caller-assertion.ts): one per request to a subgraph, for
  * that subgraph, that body and that caller, with a fresh `jti`. Synchronous, through node:crypto on
@@ -53,7 +59,9 @@ export class CallerSigner {
   /** Per frozen caller (the verified-token cache hands out one per token; ANONYMOUS is one), per subgraph. */
   private prepared = new WeakMap<Caller, Map<string, Prepared>>();
   private readonly derived = new PairwiseKeyCache();
-  private readonly pairwise = new PairwiseSubjects(() => this.keys.signing.privateKey);
+  private readonly pairwise = new PairwiseSubjects();
+  /** Per frozen caller and subgraph, the caller renamed by a pairwise subject, and the key its name comes from. */
+  private readonly renamed = new WeakMap<Caller, Map<string, Renamed>>();
 
   constructor(
     private readonly keys: SignerKeys,
@@ -73,9 +81,22 @@ export class CallerSigner {
     return `${input}.${signature.toString('base64url')}`;
   }
 
-  /** The name `subject` goes by at the subgraph `audience` when it is not to learn it (pairwise-subjects.ts). */
-  pairwiseSubject(subject: string, audience: string): string {
-    return this.pairwise.subjectFor(subject, audience);
+  /**
+   * `caller` as the subgraph `audience` is to know them when it is not to learn their subject: the
+   * same scopes, the subject a pairwise one (pairwise-subjects.ts) under the current signing key.
+   * Frozen, and the same object for a frozen caller while the key stays, so its assertions are prepared once.
+   */
+  pairwiseCaller(caller: Caller, audience: string): Caller {
+    const key = this.keys.signing;
+    const rename = (): Caller => Object.freeze({ authenticated: true, subject: this.pairwise.subjectFor(key.privateKey, caller.subject ?? '', audience), scopes: caller.scopes });
+    if (!Object.isFrozen(caller)) return rename();
+    let byAudience = this.renamed.get(caller);
+    if (!byAudience) this.renamed.set(caller, (byAudience = new Map<string, Renamed>()));
+    const known = byAudience.get(audience);
+    if (known?.key === key) return known.caller;
+    const renamed = rename();
+    byAudience.set(audience, { key, caller: renamed });
+    return renamed;
   }
 
   /** The request headers carrying the assertion for `body`. */

@@ -16,16 +16,13 @@ const KEY_INFO = 'registry-gateway pairwise subject v1';
 export class PairwiseSubjects {
   private derived: { from: KeyObject; key: Buffer } | undefined;
 
-  constructor(private readonly signingKey: () => KeyObject) {}
-
-  /** The name `subject` goes by at `audience` (a subgraph's name). */
-  subjectFor(subject: string, audience: string): string {
-    const digest = createHmac('sha256', this.key()).update(audience).update('\0').update(subject).digest('base64url');
+  /** The name `subject` goes by at `audience` (a subgraph's name) under the signing key `signingKey`. */
+  subjectFor(signingKey: KeyObject, subject: string, audience: string): string {
+    const digest = createHmac('sha256', this.keyFrom(signingKey)).update(audience).update('\0').update(subject).digest('base64url');
     return `${PAIRWISE_SUBJECT_PREFIX}${digest.slice(0, 27)}`;
   }
 
-  private key(): Buffer {
-    const from = this.signingKey();
+  private keyFrom(from: KeyObject): Buffer {
     if (this.derived?.from !== from) {
       const material = from.export({ format: 'der', type: 'pkcs8' });
       this.derived = { from, key: Buffer.from(hkdfSync('sha256', material, Buffer.alloc(0), KEY_INFO, 32)) };
