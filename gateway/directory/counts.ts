@@ -87,9 +87,7 @@ export function countsDirectoryResolvers(registries: RegistryList, links: Regist
       },
       registryOverlap: async (_: unknown, __: unknown, context: Partial<GatewayContext>) => {
         if (!links) throw new Error('registryOverlap needs the gateway to tell the directory how to reach the registries');
-        const source = links.membership.checkedNow();
-        await Promise.all(registries.keys.map((registry) => source.count(registry)));
-        const counts = await overlapOf(source, registries.keys);
+        const counts = await overlapOf(await links.membership.checkedNow(registries.keys), registries.keys);
         const everything = context.caller !== undefined && hasScope(context.caller, PERSONAL_READ_SCOPE);
         const release = everything ? undefined : releaseOf(counts);
         const published = [...counts].filter(([mask]) => !release || release.published.has(mask));

@@ -31,8 +31,8 @@ export interface MemberCodeSource {
 export interface MembershipLookup extends MemberCodeSource {
   /** As `among`, but a code it does not find has the registry's count asked again first, so that a member just added is found. */
   amongChecked(registry: RegistryKey, codes: readonly string[]): Promise<string[]>;
-  /** The same, each registry's count asked again first (once each): for fields that read whole lists, refused while a registry cannot answer. */
-  checkedNow(): MemberCodeSource;
+  /** The lists of `registries`, each one's count asked again first, all at once: for fields that read whole lists, refused while a registry cannot answer. */
+  checkedNow(registries: readonly RegistryKey[]): Promise<MemberCodeSource>;
 }
 
 /** Which of some records each registry keeps, for the gateway's reference check (gateway/references). */

@@ -70,10 +70,8 @@ export function sharedMembersResolvers(graph: RegistryList, links: RegistryLinks
         const first = pageSize(args.first);
         const after = args.after ?? null;
         if (!links) throw new Error('sharedMembers needs the gateway to tell the directory how to reach the registries');
-        // Intersected in the gateway's own lists, each registry's count asked first, all at once: no registry is sent another's codes (gateway/membership).
-        const source = links.membership.checkedNow();
-        await Promise.all(registries.map((registry) => source.count(registry)));
-        const page = await sharedMembersPage(source, registries, first, after);
+        // Intersected in the gateway's own lists, each registry's count asked first: no registry is sent another's codes (gateway/membership).
+        const page = await sharedMembersPage(await links.membership.checkedNow(registries), registries, first, after);
         return {
           nodes: page.codes.map((nationalCode) => ({ nationalCode })),
           // The end position, a national code, is sealed into an opaque cursor on the way out (list-cursors.ts).

@@ -170,11 +170,9 @@ export function personScreen(membership: RegistryMembership, registries: () => r
     const shape = typeof body.query === 'string' ? shapes.of(body.query) : undefined;
     const screenedVariables = new Set(shape?.entities.map((field) => field.variable));
     if (!shape || shape.operation === 'mutation' || !peopleIn.every((name) => screenedVariables.has(name))) return Promise.reject(unreadableFetch(registry));
-    const held = membership.freshCodesOf(registry);
-    if (held) {
-      const made = screened(call, body, shape, held);
-      return made && Promise.resolve(made);
-    }
-    return membership.lastKnownCodesOf(registry).then((codes) => screened(call, body, shape, codes));
+    const held = membership.codesToScreen(registry);
+    if (held instanceof Promise) return held.then((codes) => screened(call, body, shape, codes));
+    const made = screened(call, body, shape, held);
+    return made && Promise.resolve(made);
   };
 }

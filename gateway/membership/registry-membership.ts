@@ -108,22 +108,27 @@ export class RegistryMembership implements MembershipLookup {
   }
 
   /**
-   * The same lists, each registry's count asked once more first (once per registry for the
-   * source's life): for the directory's fields that read whole lists (`sharedMembers`,
-   * `registryOverlap`), so that a registry that cannot answer now is refused, not read from memory.
+   * The lists of `registries`, each one's count asked again first, all at once: for the directory's
+   * fields that read whole lists (`sharedMembers`, `registryOverlap`), so that a registry that
+   * cannot answer now refuses the field, rather than being read from memory.
    */
-  checkedNow(): MemberCodeSource {
-    const checked = new Map<RegistryKey, Promise<readonly string[]>>();
-    const codesOf = (registry: RegistryKey) => {
-      let codes = checked.get(registry);
-      if (!codes) checked.set(registry, (codes = this.codesOf(registry, true)));
+  async checkedNow(registries: readonly RegistryKey[]): Promise<MemberCodeSource> {
+    const lists = new Map(await Promise.all(registries.map(async (registry) => [registry, await this.codesOf(registry, true)] as const)));
+    const codesOf = (registry: RegistryKey): readonly string[] => {
+      const codes = lists.get(registry);
+      if (!codes) throw new Error(`the ${registry} registry was not among those checked`);
       return codes;
     };
     return {
-      count: async (registry) => (await codesOf(registry)).length,
-      codes: async (registry, after, first) => pageOf(await codesOf(registry), after, first),
-      among: async (registry, codes) => amongOf(await codesOf(registry), codes),
+      count: async (registry) => codesOf(registry).length,
+      codes: async (registry, after, first) => pageOf(codesOf(registry), after, first),
+      among: async (registry, codes) => amongOf(codesOf(registry), codes),
     };
+  }
+
+  /** The codes the screen sends `registry` people of: at once when fresh, else as `lastKnownCodesOf` gives them. */
+  codesToScreen(registry: RegistryKey): readonly string[] | Promise<readonly string[]> {
+    return this.freshCodesOf(registry) ?? this.lastKnownCodesOf(registry);
   }
 
   /**

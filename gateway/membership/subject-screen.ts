@@ -60,7 +60,8 @@ export class SubjectScreen {
     const sent = screened ? screened.call : call;
     if (!sent || namesCode(sent.body, code)) return screened;
     const registry = call.subgraph;
-    const held = this.membership.freshCodesOf(registry) ?? (await this.membership.lastKnownCodesOf(registry).catch((): readonly string[] => []));
+    // A registry whose members are not known is told no one's code.
+    const held = await Promise.resolve(this.membership.codesToScreen(registry)).catch((): readonly string[] => []);
     if (RegistryMembership.holds(held, code)) return screened;
     const renamed: SubgraphCall = { ...sent, caller: this.subjects.pairwiseCaller(call.caller!, registry) };
     return screened ? { ...screened, call: renamed } : { call: renamed, answer: (reply) => reply! };

@@ -159,7 +159,7 @@ describe('RegistryMembership', () => {
     await expect(membership.codesOf('labs')).rejects.toMatchObject({ extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
     expect(membership.freshCodesOf('labs')).toBeUndefined();
     expect(await membership.lastKnownCodesOf('labs')).toEqual(['0000000001']);
-    await expect(membership.checkedNow().count('labs')).rejects.toBeInstanceOf(GraphQLError);
+    await expect(membership.checkedNow(['labs'])).rejects.toBeInstanceOf(GraphQLError);
     // Never read: nothing to fall back on.
     await expect(new RegistryMembership(registries, {}, { warn: () => undefined }, clock).lastKnownCodesOf('labs')).rejects.toBeInstanceOf(GraphQLError);
     // Back, with the same count: the codes kept are used again, not read anew.
@@ -169,12 +169,12 @@ describe('RegistryMembership', () => {
     expect(registries.calls).toEqual(['labs count']);
   });
 
-  it('checks each registry once per checkedNow view, and finds a member just added through amongChecked', async () => {
+  it('checks each registry listed once per checkedNow view, and finds a member just added through amongChecked', async () => {
     const registries = new FakeRegistries({ labs: ['0000000001'], guilds: ['0000000001'] });
     const membership = new RegistryMembership(registries, { checkEveryMs: 60_000 }, undefined, clock);
     await membership.warm(['labs', 'guilds']);
     registries.calls = [];
-    const view = membership.checkedNow();
+    const view = await membership.checkedNow(['labs', 'guilds']);
     await view.codes('labs', null, 10);
     await view.among('labs', ['0000000001']);
     await view.count('guilds');
