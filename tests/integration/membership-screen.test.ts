@@ -174,8 +174,8 @@ describe('a registry is asked only about its own members', () => {
       { authenticated: true, subject: 'admin', scopes: ALL_SCOPES },
     );
     expect(direct.errors).toBeUndefined();
-    // Seen once a count check that follows the addition has answered: one starts at most MEMBERSHIP_CHECK_MS (1 s) after the last.
-    const started = Date.now();
+    // Seen once a count check that follows the addition has answered (one starts at most MEMBERSHIP_CHECK_MS, 1 s, after the
+    // last): well within these 40 tries, and long before the ten-minute reload would find it.
     let registries: string[] | undefined;
     for (let tries = 0; tries < 40 && registries?.[0] !== 'GUILDS'; tries++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -183,7 +183,6 @@ describe('a registry is asked only about its own members', () => {
       registries = later.data?.person.registries;
     }
     expect(registries).toEqual(['GUILDS']);
-    expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it('asks a registry whose member list it does not believe about no one: its part is unavailable', async () => {
