@@ -6,6 +6,7 @@ import { REGISTRY_KEYS, startFleet, startGatewayProcess } from './product/fleet'
 import { benchToken, checkOperation, gatewayOperation } from './product/operations';
 import { SCENARIOS } from './product/overhead';
 import { startRecordingProxies } from './product/recorder';
+import { isCodeListRead } from '../gateway/directory/registry-helpers';
 
 /**
  * Issue #17 item 2: the subgraph requests the product's gateway (`gateway/main.ts`, production
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
             // A page's `endCursor` is sealed with a fresh nonce each time: compared without its value.
             const answer = JSON.stringify(checked.answers[0]![0]).replace(/"endCursor":"[^"]*"/g, '"endCursor":"…"');
             // The gateway's membership lists (gateway/membership): a registry's count, asked at most once a second, and its codes when the count changed.
-            const membershipChecks = calls.filter((call) => /_memberC(ount|odes)/.test(call.body)).length;
+            const membershipChecks = calls.filter((call) => isCodeListRead(call.body)).length;
             recorded[merging].set(scenario.id, { calls: calls.length, bySubgraph, membershipChecks, answer });
           }
         } finally {

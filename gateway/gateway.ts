@@ -22,13 +22,13 @@ import { GATEWAY_JWKS_PATH } from '../shared/auth/caller-assertion';
 import { gatewayCaching, publicOperations } from './cache';
 import { playgroundPages } from './playground';
 import { answerSharing, forwardingHeaders, planExecutingGateway, productClients, stringifyResult } from './execution';
-import { callerIdentity, SubgraphReply, SubgraphTransport } from './transport';
+import { callerIdentity, SubgraphCall, SubgraphReply, SubgraphTransport } from './transport';
 import { ANONYMOUS } from '../shared/auth/caller';
 import { noteRequestCaller } from '../shared/server/request-id';
 import { currentReferenceSchema, referenceCheckPlugin, referenceLookupFor } from './references';
 import { RegistryKey } from '../shared/registry/keys';
-import { HttpRegistryHelpers, RegistryLinks } from './directory/registry-helpers';
-import { personScreen, RegistryMembership, SubjectScreen } from './membership';
+import { HttpRegistryHelpers, RECORD_HOLDER_LIST, RegistryLinks } from './directory/registry-helpers';
+import { KnownPeople, personScreen, RegistryMembership, SubjectScreen } from './membership';
 
 export interface RunningGateway {
   url: string;
@@ -77,10 +77,13 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
   let registryKeys: readonly RegistryKey[] = [];
   // Who each registry holds, read from each over the transport below: a registry is asked only about
   // its own members (gateway/membership), and the directory intersects these lists itself.
-  const membership: RegistryMembership = new RegistryMembership(
-    new HttpRegistryHelpers({ transport: { send: (call): Promise<SubgraphReply> => transport.send(call) } }),
-    settings.membership ?? membershipFromEnvironment(),
-    log,
+  const helperLinks = { transport: { send: (call: SubgraphCall): Promise<SubgraphReply> => transport.send(call) } };
+  const membershipSettings = settings.membership ?? membershipFromEnvironment();
+  const membership: RegistryMembership = new RegistryMembership(new HttpRegistryHelpers(helperLinks), membershipSettings, log);
+  // And who each keeps records of besides its members (committee seats, attendance...): the only registries asked for a person's own record.
+  const people = new KnownPeople(
+    membership,
+    new RegistryMembership(new HttpRegistryHelpers(helperLinks, undefined, undefined, RECORD_HOLDER_LIST), { ...membershipSettings, list: 'recordHolders' }, log),
   );
   const supergraph: ComposedSupergraph = new ComposedSupergraph(
     {
@@ -90,10 +93,10 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
       onDirectory: (plan) => {
         directory = plan && buildDirectory(plan, directoryLinks);
         registryKeys = plan ? plan.registries.map((r) => r.key) : [];
-        membership.keepOnly(registryKeys);
+        people.keepOnly(registryKeys);
         // Once the supergraph that names them is served (its routes are set just after this).
         const warming = registryKeys;
-        setImmediate(() => void membership.warm(warming));
+        setImmediate(() => void people.warm(warming));
         if (plan) log.info(`the directory joins ${plan.registries.map((r) => r.key).join(', ')}`);
       },
       startupTimeoutMs: settings.startupTimeoutMs,
@@ -108,7 +111,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
   served.supergraph = supergraph;
   // A registry is sent only its own members' codes, in fetches and in the caller assertion's subject (gateway/membership).
   const joined = () => registryKeys;
-  const peopleScreen = personScreen(membership, joined);
+  const peopleScreen = personScreen(people, joined, () => supergraph.sdl);
   // The one transport to the subgraphs (gateway/transport): the plan executor's fetches, Apollo Gateway's
   // executor's (through the data sources' fetcher) and the directory's own calls, to where the supergraph served routes.
   const transport = new SubgraphTransport({
@@ -118,7 +121,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     observe: observed.observeFetch,
     routes: () => supergraph.routes,
     onRefused: (subgraph) => signing.peers?.forget(subgraph),
-    screen: signer ? new SubjectScreen(membership, signer).around(peopleScreen, joined) : peopleScreen,
+    screen: signer ? new SubjectScreen(people, signer).around(peopleScreen, joined) : peopleScreen,
   });
   // How the directory reaches the registries itself: through the same transport, and the gateway's lists of who each holds.
   const directoryLinks: RegistryLinks = { transport, membership };

@@ -42,6 +42,18 @@ export interface ReferenceLookup {
   among(registry: RegistryKey, codes: readonly string[]): Promise<string[]>;
 }
 
+/** The helper fields a list of codes is read from: a registry's members, or the people it keeps records of besides. */
+export interface CodeListFields {
+  count: '_memberCount' | '_recordHolderRecords';
+  codes: '_memberCodes' | '_recordHolderCodes';
+}
+
+export const MEMBER_LIST: CodeListFields = { count: '_memberCount', codes: '_memberCodes' };
+export const RECORD_HOLDER_LIST: CodeListFields = { count: '_recordHolderRecords', codes: '_recordHolderCodes' };
+
+/** Whether a subgraph request's body is one of the gateway's own reads of these lists (for tests and benchmarks that count calls). */
+export const isCodeListRead = (body: string): boolean => /\b_(memberCount|memberCodes|recordHolderRecords|recordHolderCodes)\b/.test(body);
+
 /** The error when a registry did not answer (`reason`: what it said, when it said something; never the network's words). */
 export type UnavailableRegistry = (registry: RegistryKey, reason?: string) => GraphQLError;
 
@@ -63,15 +75,18 @@ export class HttpRegistryHelpers implements Pick<MemberCodeSource, 'count' | 'co
     private readonly links: Pick<RegistryLinks, 'transport'>,
     private readonly caller: Caller = ANONYMOUS,
     private readonly unavailable: UnavailableRegistry = membershipUnavailable,
+    private readonly list: CodeListFields = MEMBER_LIST,
   ) {}
 
   async count(registry: RegistryKey): Promise<number> {
-    return (await this.call<{ _memberCount: number }>(registry, 'query { _memberCount }', {}))._memberCount;
+    const field = this.list.count;
+    return (await this.call<Record<string, number>>(registry, `query { ${field} }`, {}))[field]!;
   }
 
   async codes(registry: RegistryKey, after: string | null, first: number): Promise<string[]> {
-    const query = 'query ($after: String, $first: Int!) { _memberCodes(after: $after, first: $first) }';
-    return (await this.call<{ _memberCodes: string[] }>(registry, query, { after, first }))._memberCodes;
+    const field = this.list.codes;
+    const query = `query ($after: String, $first: Int!) { ${field}(after: $after, first: $first) }`;
+    return (await this.call<Record<string, string[]>>(registry, query, { after, first }))[field]!;
   }
 
   async organisationsAmong(registry: RegistryKey, ids: readonly string[]): Promise<string[]> {

@@ -1,14 +1,20 @@
 import { FragmentDefinitionNode, Kind, OperationDefinitionNode, parse, SelectionSetNode } from 'graphql';
 import { BoundedCache } from '../execution/bounded-cache';
 
-/** One `_entities` field of a fetch: where its answer is, which variable holds its representations, and what it selects of the screened type. */
+/** One field a fetch selects: its response name and field name. */
+export interface SelectedField {
+  responseName: string;
+  fieldName: string;
+}
+
+/** One `_entities` field of a fetch: where its answer is, which variable holds its representations, and what it selects of each screened type. */
 export interface EntitiesField {
   /** Its response name (`_entities`, or an alias such as `_e0` where fetches were merged). */
   responseName: string;
   /** The variable its `representations` argument names. */
   variable: string;
-  /** The fields it selects on the screened type, in order: response name and field name. */
-  selected: readonly { responseName: string; fieldName: string }[];
+  /** The fields it selects on each screened type, in order, by the type's name. */
+  selected: Readonly<Record<string, readonly SelectedField[]>>;
 }
 
 /** What a subgraph fetch is, as far as the screen needs to know. */
@@ -45,8 +51,8 @@ function fieldsOn(
   return into;
 }
 
-/** The shape of the fetch `query` for entities of `typeName`; undefined when it is not one the screen can read (one operation, each `_entities` given its representations in a variable, with no directive). */
-export function fetchShapeOf(query: string, typeName: string): FetchShape | undefined {
+/** The shape of the fetch `query` for entities of `typeNames`; undefined when it is not one the screen can read (one operation, each `_entities` given its representations in a variable, with no directive). */
+export function fetchShapeOf(query: string, typeNames: readonly string[]): FetchShape | undefined {
   let document;
   try {
     document = parse(query, { noLocation: true });
@@ -66,11 +72,13 @@ export function fetchShapeOf(query: string, typeName: string): FetchShape | unde
     }
     const argument = selection.arguments?.find((a) => a.name.value === 'representations');
     if (argument?.value.kind !== Kind.VARIABLE || !selection.selectionSet || selection.directives?.length) return undefined;
-    const selected = fieldsOn(selection.selectionSet, typeName, fragments, new Map());
+    const selectionSet = selection.selectionSet;
+    const selectedOn = (typeName: string): SelectedField[] =>
+      [...fieldsOn(selectionSet, typeName, fragments, new Map())].map(([responseName, fieldName]) => ({ responseName, fieldName }));
     entities.push({
       responseName: selection.alias?.value ?? '_entities',
       variable: argument.value.name.value,
-      selected: [...selected].map(([responseName, fieldName]) => ({ responseName, fieldName })),
+      selected: Object.fromEntries(typeNames.map((typeName) => [typeName, selectedOn(typeName)])),
     });
   }
   return { operation: operation.operation as FetchShape['operation'], entities, selectsMore };
@@ -80,11 +88,11 @@ export function fetchShapeOf(query: string, typeName: string): FetchShape | unde
 export class FetchShapes {
   private readonly shapes = new BoundedCache<string, FetchShape | null>(2_000);
 
-  constructor(private readonly typeName: string) {}
+  constructor(private readonly typeNames: readonly string[]) {}
 
   of(query: string): FetchShape | undefined {
     let shape = this.shapes.get(query);
-    if (shape === undefined) this.shapes.set(query, (shape = fetchShapeOf(query, this.typeName) ?? null));
+    if (shape === undefined) this.shapes.set(query, (shape = fetchShapeOf(query, this.typeNames) ?? null));
     return shape ?? undefined;
   }
 }

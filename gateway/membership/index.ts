@@ -4,3 +4,5 @@ export type { MembershipSettings } from './settings';
 export { personScreen } from './person-screen';
 export { SubjectScreen } from './subject-screen';
 export type { PairwiseSubjectSource } from './subject-screen';
+export { KnownPeople } from './known-people';
+export type { ScreenLists } from './known-people';

@@ -2,15 +2,24 @@ import { GraphQLError } from 'graphql';
 import { RegistryKey } from '../../shared/registry/keys';
 import type { CallScreen, ScreenedCall, SubgraphCall, SubgraphReply } from '../transport';
 import { syntheticReply } from '../transport';
+import { EmptyAnswers } from './empty-answers';
 import { EntitiesField, FetchShape, FetchShapes } from './entity-fetch-shape';
+import { KnownPeople, ScreenLists } from './known-people';
 import { RegistryMembership } from './registry-membership';
 
-/** The entity every registry serves and keys by national code. */
-const SCREENED_TYPE = 'Person';
+/**
+ * The entities every registry serves and keys by national code: a person as the registry holds
+ * them (`Person`, sent to the registry's members only), and a person's own record (`Me`, sent to
+ * a registry that holds them or keeps a record of theirs).
+ */
+const PERSON = 'Person';
+const OWN_RECORD = 'Me';
+const SCREENED_TYPES = [PERSON, OWN_RECORD] as const;
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isScreenedType = (representation: unknown): representation is Json => isObject(representation) && representation['__typename'] === SCREENED_TYPE;
+const isScreenedType = (representation: unknown): representation is Json =>
+  isObject(representation) && (representation['__typename'] === PERSON || representation['__typename'] === OWN_RECORD);
 
 /** A fetch's body as the executors write it: the query, its variables, perhaps the operation's name. */
 interface FetchBody extends Json {
@@ -25,18 +34,26 @@ export const isChange = (call: SubgraphCall): boolean => /^\{"query":"mutation\b
  * A change goes to the registry: what the membership reads of it meanwhile is not trusted as
  * settled, and its count is asked again once the change ends, failed or not, before its codes are used.
  */
-function changeGoingTo(call: SubgraphCall, membership: RegistryMembership): ScreenedCall {
-  membership.changeStarting(call.subgraph);
-  return { call, answer: (sent) => sent!, settled: () => membership.changeSettled(call.subgraph) };
+function changeGoingTo(call: SubgraphCall, people: KnownPeople): ScreenedCall {
+  people.changeStarting(call.subgraph);
+  return { call, answer: (sent) => sent!, settled: () => people.changeSettled(call.subgraph) };
 }
 
-/** What the registry would answer for a person it does not hold: its own field (`labs`) null, the key and `__typename` from the representation. */
-function unheldPerson(representation: Json, field: EntitiesField): Json {
+/** What the registry would answer for a person it keeps nothing of: each field empty (its own field, `labs`, null), the key and `__typename` from the representation. */
+function unheldPerson(representation: Json, field: EntitiesField, empty: EmptyAnswers): Json {
+  const typeName = representation['__typename'] as string;
   const answer: Json = {};
-  for (const { responseName, fieldName } of field.selected) {
-    answer[responseName] = fieldName === '__typename' ? SCREENED_TYPE : fieldName === 'nationalCode' ? (representation['nationalCode'] ?? null) : null;
+  for (const { responseName, fieldName } of field.selected[typeName] ?? []) {
+    answer[responseName] = fieldName === '__typename' ? typeName : fieldName === 'nationalCode' ? (representation['nationalCode'] ?? null) : empty.of(typeName, fieldName);
   }
   return answer;
+}
+
+/** Whether the registry of `lists` may be sent `representation`: a person it holds, or the own record of one it keeps a record of. */
+function mayBeSent(representation: Json, lists: ScreenLists): boolean {
+  const code = representation['nationalCode'];
+  if (typeof code !== 'string') return false;
+  return representation['__typename'] === OWN_RECORD ? KnownPeople.keepRecordOf(lists, code) : RegistryMembership.holds(lists.members, code);
 }
 
 /** The representations of each variable sent on, and where each came from in the list the executor gave. */
@@ -47,12 +64,20 @@ interface Kept {
   takenOut: number[];
 }
 
+/** A fetch's shape and variables, who was taken out of it, and how those are answered. */
+interface TakenOut {
+  shape: FetchShape;
+  variables: Json;
+  kept: ReadonlyMap<string, Kept>;
+  empty: EmptyAnswers;
+}
+
 /**
- * The fetch with the people `held` does not list taken out of its representations, and how its
+ * The fetch with the people `lists` do not name taken out of its representations, and how its
  * answer is put back together: each person taken out answered as the registry answers for someone
  * it does not hold, at the place the executor asked for it; errors' paths moved to match.
  */
-function screened(call: SubgraphCall, body: FetchBody, shape: FetchShape, held: readonly string[]): ScreenedCall | undefined {
+function screened(call: SubgraphCall, body: FetchBody, shape: FetchShape, lists: ScreenLists, empty: EmptyAnswers): ScreenedCall | undefined {
   const variables = body.variables ?? {};
   const kept = new Map<string, Kept>();
   let takenOut = 0;
@@ -61,8 +86,7 @@ function screened(call: SubgraphCall, body: FetchBody, shape: FetchShape, held: 
     if (kept.has(field.variable) || !Array.isArray(representations)) continue;
     const entry: Kept = { representations: [], from: [], takenOut: [] };
     representations.forEach((representation, i) => {
-      const code = isScreenedType(representation) ? representation['nationalCode'] : undefined;
-      if (isScreenedType(representation) && !(typeof code === 'string' && RegistryMembership.holds(held, code))) {
+      if (isScreenedType(representation) && !mayBeSent(representation, lists)) {
         takenOut++;
         entry.takenOut.push(i);
         return;
@@ -77,7 +101,7 @@ function screened(call: SubgraphCall, body: FetchBody, shape: FetchShape, held: 
   const sentVariables = { ...variables, ...Object.fromEntries([...kept].map(([name, entry]) => [name, entry.representations])) };
   return {
     call: nothingLeft ? null : { ...call, body: JSON.stringify({ ...body, variables: sentVariables }) },
-    answer: (sent, url) => answerOf(sent, url, shape, variables, kept),
+    answer: (sent, url) => answerOf(sent, url, { shape, variables, kept, empty }),
   };
 }
 
@@ -92,7 +116,7 @@ function entityErrorOf(errors: readonly unknown[], lists: ReadonlySet<string>): 
  * taken to have failed those taken out too: each gets a copy of that error, as when it was asked
  * about everyone (a registry that cannot answer says nothing of anyone).
  */
-function answerOf(sent: SubgraphReply | null, url: string, shape: FetchShape, variables: Json, kept: ReadonlyMap<string, Kept>): SubgraphReply {
+function answerOf(sent: SubgraphReply | null, url: string, { shape, variables, kept, empty }: TakenOut): SubgraphReply {
   let answer: unknown = { data: Object.fromEntries(shape.entities.map((field) => [field.responseName, []])) };
   if (sent) {
     if (sent.status < 200 || sent.status > 299) return sent;
@@ -123,7 +147,7 @@ function answerOf(sent: SubgraphReply | null, url: string, shape: FetchShape, va
     });
     for (const i of entry.takenOut) {
       if (failed && failedAt) errors.push({ ...failed, path: [field.responseName, i, ...failedAt] });
-      whole[i] = failedAt?.length === 0 ? null : unheldPerson(representations[i] as Json, field);
+      whole[i] = failedAt?.length === 0 ? null : unheldPerson(representations[i] as Json, field, empty);
     }
     data[field.responseName] = whole;
   }
@@ -147,19 +171,21 @@ const unreadableFetch = (registry: RegistryKey): GraphQLError =>
 
 /**
  * The transport's screen for the registries' entity fetches (gateway/transport): a registry is sent
- * a person's national code only when it holds the person (`membership`), so that a list of one
- * association's members does not hand their codes to every other association's subgraph. The
- * people taken out are answered as the registry answers for someone it does not hold (its field
- * null), so both executors give the same answer as before, byte for byte. A change sent to a
- * registry (a mutation) has its membership checked again before it is next used.
+ * a person's national code only when it holds the person (`people`), and their own record (`me`)
+ * only when it holds them or keeps a record of theirs, so that a list of one association's members,
+ * or a person reading their own record, does not hand their codes to every other association's
+ * subgraph. The people taken out are answered as the registry answers for someone it does not hold
+ * (its field null), so both executors give the same answer as before, byte for byte. A change sent
+ * to a registry (a mutation) has its lists checked again before they are next used.
  */
-export function personScreen(membership: RegistryMembership, registries: () => readonly RegistryKey[]): CallScreen {
-  const shapes = new FetchShapes(SCREENED_TYPE);
+export function personScreen(people: KnownPeople, registries: () => readonly RegistryKey[], supergraphSdl: () => string = () => ''): CallScreen {
+  const shapes = new FetchShapes(SCREENED_TYPES);
+  const empty = new EmptyAnswers(supergraphSdl, SCREENED_TYPES);
   return (call) => {
     const registry = call.subgraph;
     if (!registries().includes(registry)) return undefined;
-    if (isChange(call)) return Promise.resolve(changeGoingTo(call, membership));
-    if (!call.body.includes(`"${SCREENED_TYPE}"`)) return undefined;
+    if (isChange(call)) return Promise.resolve(changeGoingTo(call, people));
+    if (!call.body.includes(`"${PERSON}"`) && !call.body.includes(`"${OWN_RECORD}"`)) return undefined;
     const body = JSON.parse(call.body) as FetchBody;
     const variables = body.variables ?? {};
     const peopleIn = Object.keys(variables).filter((name) => {
@@ -170,9 +196,9 @@ export function personScreen(membership: RegistryMembership, registries: () => r
     const shape = typeof body.query === 'string' ? shapes.of(body.query) : undefined;
     const screenedVariables = new Set(shape?.entities.map((field) => field.variable));
     if (!shape || shape.operation === 'mutation' || !peopleIn.every((name) => screenedVariables.has(name))) return Promise.reject(unreadableFetch(registry));
-    const held = membership.codesToScreen(registry);
-    if (held instanceof Promise) return held.then((codes) => screened(call, body, shape, codes));
-    const made = screened(call, body, shape, held);
+    const lists = people.listsToScreen(registry);
+    if (lists instanceof Promise) return lists.then((known) => screened(call, body, shape, known, empty));
+    const made = screened(call, body, shape, lists, empty);
     return made && Promise.resolve(made);
   };
 }

@@ -13,6 +13,8 @@ const USED_WHILE_CHECKING = 5;
 /** One registry's codes as last read: sorted, so that a lookup is a binary search and a page a slice. */
 interface KnownCodes {
   codes: readonly string[];
+  /** What the registry's count said when they were read or last confirmed. */
+  count: number;
   checkedAt: number;
   loadedAt: number;
   /** The registry did not answer its last check: the codes are kept only to compare its next count with. */
@@ -249,8 +251,10 @@ export class RegistryMembership implements MembershipLookup {
     const { epoch, ended } = this.changesOf(registry);
     try {
       const count = await this.source.count(registry);
-      if (count > this.settings.maxCodesPerRegistry) throw new TooManyCodes(count, this.settings.maxCodesPerRegistry);
-      if (previous && !previous.unsettled && previous.codes.length === count && startedAt - previous.loadedAt < this.settings.reloadEveryMs) {
+      const countsRecords = this.settings.list === 'recordHolders';
+      if (!countsRecords && count > this.settings.maxCodesPerRegistry) throw new TooManyCodes(count, this.settings.maxCodesPerRegistry);
+      const changedSince = countsRecords && previous !== undefined && previous.endedChangesSeen !== ended;
+      if (previous && !previous.unsettled && !changedSince && previous.count === count && startedAt - previous.loadedAt < this.settings.reloadEveryMs) {
         previous.checkedAt = startedAt;
         previous.endedChangesSeen = ended;
         delete previous.failing;
@@ -259,7 +263,7 @@ export class RegistryMembership implements MembershipLookup {
         return previous;
       }
       const codes = await this.allCodes(registry);
-      const known: KnownCodes = { codes, checkedAt: startedAt, loadedAt: startedAt, endedChangesSeen: ended };
+      const known: KnownCodes = { codes, count, checkedAt: startedAt, loadedAt: startedAt, endedChangesSeen: ended };
       if (!this.settledSince(registry, epoch)) known.unsettled = true;
       this.known.set(registry, known);
       this.warned.delete(registry);
@@ -270,7 +274,11 @@ export class RegistryMembership implements MembershipLookup {
       else this.known.delete(registry);
       if (!quiet && !this.warned.has(registry)) {
         this.warned.add(registry);
-        this.log?.warn(`the ${registry} registry's members are not known (${reason}): no person is asked of it until they are`);
+        this.log?.warn(
+          this.settings.list === 'members'
+            ? `the ${registry} registry's members are not known (${reason}): no person is asked of it until they are`
+            : `the people the ${registry} registry keeps records of besides its members are not known (${reason}): \`me\` asks it about its members only until they are`,
+        );
       }
       throw membershipUnknown(registry, reason);
     }

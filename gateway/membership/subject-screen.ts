@@ -3,7 +3,7 @@ import { callerNationalCode } from '../../shared/auth/own-record';
 import { RegistryKey } from '../../shared/registry/keys';
 import type { CallScreen, ScreenedCall, SubgraphCall } from '../transport';
 import { isChange } from './person-screen';
-import { RegistryMembership } from './registry-membership';
+import { KnownPeople } from './known-people';
 
 /** What renames a caller by the pairwise subject they go by at one subgraph (the gateway's signer). */
 export interface PairwiseSubjectSource {
@@ -21,7 +21,7 @@ const isDigit = (char: number): boolean => char >= 48 && char <= 57;
 
 /**
  * The caller a registry is told of: a person signed in with their national code is named by it
- * only to a registry that holds them, that a change (a mutation) goes to (it records who made it),
+ * only to a registry that holds them or keeps a record of theirs (a committee seat, say), that a change (a mutation) goes to (it records who made it),
  * or whose fetch names the code already (`me`, or a lookup of that person). To any other registry
  * the gateway names them by a pairwise subject, the same on each of their requests there, which
  * that registry cannot turn back into a code; their scopes are told as they are. Staff and
@@ -31,7 +31,7 @@ export class SubjectScreen {
   private readonly codes = new WeakMap<Caller, string | null>();
 
   constructor(
-    private readonly membership: RegistryMembership,
+    private readonly people: KnownPeople,
     private readonly subjects: PairwiseSubjectSource,
   ) {}
 
@@ -61,8 +61,8 @@ export class SubjectScreen {
     if (!sent || namesCode(sent.body, code)) return screened;
     const registry = call.subgraph;
     // A registry whose members are not known is told no one's code.
-    const held = await Promise.resolve(this.membership.codesToScreen(registry)).catch((): readonly string[] => []);
-    if (RegistryMembership.holds(held, code)) return screened;
+    const lists = await Promise.resolve(this.people.listsToScreen(registry)).catch(() => undefined);
+    if (lists && KnownPeople.keepRecordOf(lists, code)) return screened;
     const renamed: SubgraphCall = { ...sent, caller: this.subjects.pairwiseCaller(call.caller!, registry) };
     return screened ? { ...screened, call: renamed } : { call: renamed, answer: (reply) => reply! };
   }

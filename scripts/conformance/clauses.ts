@@ -350,6 +350,32 @@ export const CLAUSES: readonly Clause[] = [
     },
   },
   {
+    id: 'CODES-3',
+    level: 'SHOULD',
+    title: '_recordHolderRecords, _recordHolderCodes (who `me` may ask about besides members)',
+    check: onSchemaAndAnswers(
+      (index) => [
+        ...fieldProblems(index, 'Query', '_recordHolderRecords', { type: 'Int!', directive: '@inaccessible' }),
+        ...fieldProblems(index, 'Query', '_recordHolderCodes', { type: '[String!]!', directive: '@inaccessible' }),
+      ],
+      async ({ probe }) => {
+        const counted = await probe.signed<{ _recordHolderRecords: number }>('{ _recordHolderRecords }');
+        const problems = answered('_recordHolderRecords', counted);
+        const listed = await probe.signed<{ _recordHolderCodes: string[] }>('query ($first: Int!) { _recordHolderCodes(first: $first) }', { first: 1000 });
+        problems.push(...answered('_recordHolderCodes', listed));
+        if (problems.length) return problems;
+        const codes = listed.data!._recordHolderCodes;
+        if (!isSorted(codes)) problems.push(`_recordHolderCodes are not in code order: ${codes.slice(0, 5).join(', ')}...`);
+        if (codes.length === 0) return problems;
+        const members = await probe.signed<{ _membersAmong: string[] }>('query ($codes: [String!]!) { _membersAmong(codes: $codes) }', { codes });
+        problems.push(...answered('_membersAmong', members));
+        if (members.data?._membersAmong.length) problems.push(`_recordHolderCodes lists members: ${members.data._membersAmong.slice(0, 5).join(', ')}`);
+        return problems;
+      },
+      'codes in code order, none of them a member (a registry without them has `me` ask it about its members only)',
+    ),
+  },
+  {
     id: 'REF-1',
     level: 'MUST',
     title: "_organisationsAmong, _projectsAmong (the gateway's reference check)",

@@ -9,6 +9,8 @@ import { badUserInputField, writeConflict } from '../errors';
 import { keysetRows } from '../graphql/keyset-page';
 import { Page, PageRequest, pageSize, toPage } from '../graphql/pagination';
 import { GovernanceRepository } from '../governance/repository';
+import { GOVERNANCE_COLLECTIONS } from '../governance/documents';
+import type { PersonNamingField } from './record-holders';
 import { SearchIndex } from '../search/index';
 import { ONE_GROUP } from '../aggregate/measures';
 import type { CatalogSource } from '../credentials/catalog';
@@ -294,6 +296,22 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
   async membersAmong(codes: readonly string[]): Promise<string[]> {
     if (codes.length === 0) return [];
     return (await this.people.find({ _id: { $in: [...codes] } }, { sort: { _id: 1 } })).map((person) => person._id);
+  }
+
+  /**
+   * The fields that name people by national code in records a non-member may have (record-holders.ts):
+   * roles, committee seats, meeting attendance, and the credentials not kept on the people themselves.
+   */
+  personNamingFields(): PersonNamingField[] {
+    const credentials = this.credentialCatalogSources().flatMap((source) =>
+      source.holderField && source.collection !== (this.people as StoreCollection<StoredDocument>) ? [{ collection: source.collection, path: source.holderField }] : [],
+    );
+    return [
+      { collection: this.roles, path: 'nationalCode' },
+      { collection: this.store.collection(GOVERNANCE_COLLECTIONS.members), path: 'nationalCode' },
+      { collection: this.store.collection(GOVERNANCE_COLLECTIONS.meetings), path: 'attendees.nationalCode' },
+      ...credentials,
+    ];
   }
 
   /**

@@ -144,7 +144,7 @@ for (const target of targets()) {
       };
       visit(schema.getQueryType()!);
       const fields = (name: string) => Object.keys((schema.getType(name) as GraphQLObjectType).getFields());
-      for (const internal of ['_memberCodes', '_membersAmong', '_memberCount']) expect(fields('Query')).not.toContain(internal);
+      for (const internal of ['_memberCodes', '_membersAmong', '_memberCount', '_recordHolderRecords', '_recordHolderCodes']) expect(fields('Query')).not.toContain(internal);
       for (const list of ['JointProjectList', 'CredentialList', 'MeetingList', 'ResolutionList']) {
         expect(fields(list)).toEqual(expect.arrayContaining(['pageInfo', 'nodes']));
         expect(fields(list).filter((field) => !['totalCount', 'pageInfo', 'nodes', 'asOf'].includes(field))).toEqual([]);

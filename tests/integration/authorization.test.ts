@@ -13,6 +13,7 @@ import { ALL_SCOPES, REGISTRY_KEYS, TEST_SIGNING_KEYS, testToken } from '../supp
 import { delayingProxy, DelayingProxy } from '../support/delaying-proxy';
 import { ALL_SUBGRAPHS, askSubgraph, postGraphQL, startTestGraph, TestGraph } from '../support/graph';
 import { useLogDestination } from '../../shared/server/log';
+import { isCodeListRead } from '../../gateway/directory/registry-helpers';
 
 /**
  * Who may read and write what, through real HTTP: every kind of caller against every guarded field
@@ -414,7 +415,7 @@ describe('the gateway signs the caller for each subgraph request', () => {
     const answer = await postGraphQL(gateway.url, query, undefined, { authorization: `Bearer ${token}` });
     expect(answer.errors).toBeUndefined();
     // The gateway's own membership checks (gateway/membership: a registry's count, at most once a second) serve every request: anonymous.
-    const isMembershipCheck = (body: string) => /_memberC(ount|odes)/.test(body);
+    const isMembershipCheck = isCodeListRead;
     const window = proxy.bodies.slice(seen).map((body, i) => ({ body, header: proxy.callerHeaders[seen + i] }));
     for (const check of window.filter((call) => isMembershipCheck(call.body))) expect(decodeJwt(check.header!)).toMatchObject({ authenticated: false, scope: '' });
     const headers = window.filter((call) => !isMembershipCheck(call.body)).map((call) => call.header);

@@ -12,6 +12,7 @@ import { ALL_SCOPES, REGISTRY_KEYS, testToken, TEST_SIGNER, useTestSecrets } fro
 import { askSubgraph, postGraphQL } from '../support/graph';
 import { recordingProxy, RecordingProxy } from '../support/recording-proxy';
 import { SubgraphFleet } from '../support/subgraph-fleet';
+import { isCodeListRead } from '../../gateway/directory/registry-helpers';
 
 /**
  * A registry subgraph is asked about a person only when it holds the person (gateway/membership):
@@ -51,6 +52,12 @@ describe('a registry is asked only about its own members', () => {
       if (batch.length < 1000) return codes;
       after = batch[batch.length - 1]!;
     }
+  }
+
+  /** The codes of the people `key` keeps records of without holding them, asked of the subgraph itself. */
+  async function recordHoldersOf(key: DemoRegistryKey): Promise<string[]> {
+    const answer = await askSubgraph<{ _recordHolderCodes: string[] }>(fleet.url(key), key, '{ _recordHolderCodes(first: 1000) }');
+    return answer.data!._recordHolderCodes;
   }
 
   /** A valid code no registry holds. */
@@ -201,12 +208,69 @@ describe('a registry is asked only about its own members', () => {
     for (const key of REGISTRY_KEYS.filter((key) => key !== 'guilds')) expect([key, sent[key].filter((code) => code === nobody)]).toEqual([key, []]);
   });
 
+  describe("a person's own record (`me`)", () => {
+    const ME = '{ me { fullName registries meetings { id } committeeSeats { committee { id } } credentials { id } } }';
+    type MeAnswer = { me: { registries: string[]; meetings: { id: string }[]; committeeSeats: { committee: { id: string } }[] } };
+
+    it('is asked of the registries that hold the person or keep a record of theirs only, and has every part', async () => {
+      // A labs member whose name the minutes of an auditors meeting give among the attendees.
+      const attendee = (await recordHoldersOf('auditors'))[0]!;
+      expect(attendee).toBeDefined();
+      const [labs, guilds, engineering] = await Promise.all([codesOf('labs'), codesOf('guilds'), codesOf('engineering')]);
+      expect([labs.has(attendee), guilds.has(attendee), engineering.has(attendee)]).toEqual([true, false, false]);
+      const token = await testToken([], { subject: attendee });
+      const answers: unknown[] = [];
+      for (const gateway of [plan, apollo]) {
+        const { answer, sent } = await sentDuring<MeAnswer>(gateway, ME, undefined, token);
+        expect(answer.errors).toBeUndefined();
+        expect(answer.data!.me.registries).toEqual(['LABS']);
+        expect(answer.data!.me.meetings.some(({ id }) => id.startsWith('auditors:'))).toBe(true);
+        expect(sent.labs).toContain(attendee);
+        expect(sent.auditors).toContain(attendee);
+        expect([sent.guilds, sent.engineering]).toEqual([[], []]);
+        answers.push(answer);
+      }
+      expect(JSON.stringify(answers[0])).toBe(JSON.stringify(answers[1]));
+    });
+
+    it('reaches a registry that has just given the person a committee seat, as soon as the change is made', async () => {
+      const [labs, guilds] = await Promise.all([codesOf('labs'), codesOf('guilds')]);
+      const holders = new Set(await recordHoldersOf('guilds'));
+      const person = [...labs].find((code) => !guilds.has(code) && !holders.has(code))!;
+      const token = await testToken([], { subject: person });
+      const before = await sentDuring<MeAnswer>(plan, ME, undefined, token);
+      expect(before.sent.guilds).toEqual([]);
+      expect(before.answer.data!.me.committeeSeats.filter(({ committee }) => committee.id.startsWith('guilds:'))).toEqual([]);
+      const seat = await postGraphQL(
+        plan.url,
+        'mutation ($input: AddCommitteeMemberInput!) { addGuildsCommitteeMember(input: $input) { id } }',
+        { input: { projectId: 'guilds:committee-legal', nationalCode: person, position: 'MEMBER' } },
+        { authorization: `Bearer ${admin}` },
+      );
+      expect(seat.errors).toBeUndefined();
+      // The gateway the change went through reads the guilds registry's lists again before its next request.
+      const after = await sentDuring<MeAnswer>(plan, ME, undefined, token);
+      expect(after.answer.errors).toBeUndefined();
+      expect(after.sent.guilds).toContain(person);
+      expect(after.answer.data!.me.committeeSeats.map(({ committee }) => committee.id)).toContain('guilds:committee-legal');
+      // Another gateway sees it once its count check that follows has answered (one starts at most MEMBERSHIP_CHECK_MS, 1 s,
+      // after the last): within these 40 tries.
+      let seats: string[] = [];
+      for (let tries = 0; tries < 40 && !seats.includes('guilds:committee-legal'); tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const later = await postGraphQL<MeAnswer>(apollo.url, ME, undefined, { authorization: `Bearer ${token}` });
+        seats = later.data?.me.committeeSeats.map(({ committee }) => committee.id) ?? [];
+      }
+      expect(seats).toContain('guilds:committee-legal');
+    });
+  });
+
   describe("the signed-in person's own code, in the caller assertion", () => {
     /** The subject of each caller assertion `proxy` passed on since `from`, but for the gateway's own (anonymous) membership checks. */
     const subjectsSentTo = (proxy: RecordingProxy, from: number): (string | undefined)[] =>
       proxy.requests
         .slice(from)
-        .filter((request) => !/_memberCount|_memberCodes/.test(request.body))
+        .filter((request) => !isCodeListRead(request.body))
         .map((request) => {
           const assertion = String(request.headers[CALLER_HEADER] ?? '');
           return (JSON.parse(Buffer.from(assertion.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub?: string }).sub;
@@ -220,7 +284,8 @@ describe('a registry is asked only about its own members', () => {
 
     it('goes only to the registries that hold the person; every other one is told a pairwise name it cannot turn back into the code', async () => {
       const [labs, guilds, auditors] = await Promise.all([codesOf('labs'), codesOf('guilds'), codesOf('auditors')]);
-      const person = [...labs].find((code) => !guilds.has(code) && !auditors.has(code))!;
+      const kept = [...(await recordHoldersOf('guilds')), ...(await recordHoldersOf('auditors'))];
+      const person = [...labs].find((code) => !guilds.has(code) && !auditors.has(code) && !kept.includes(code))!;
       const token = await testToken([], { subject: person });
       for (const gateway of [plan, apollo]) {
         const own = await subjectsDuring(gateway, 'labs', '{ labsMembers(first: 1) { totalCount } }', token);

@@ -1,21 +1,31 @@
 import { fetchShapeOf } from '../../gateway/membership/entity-fetch-shape';
-import { personScreen, RegistryMembership } from '../../gateway/membership';
+import { KnownPeople, personScreen, RegistryMembership } from '../../gateway/membership';
 import { SubgraphCall, SubgraphReply, syntheticReply } from '../../gateway/transport';
 
 const HELD = '0000000001';
 const OTHER = '0000000002';
+/** Not a member of any registry; the labs registry keeps a record of theirs (a committee seat). */
+const SEATED = '0000000004';
 const URL = 'http://127.0.0.1:1/graphql';
 
-/** A membership in which every registry holds `codes`. */
-const holding = (codes: string[]) => new RegistryMembership({ count: async () => codes.length, codes: async () => [...codes] });
+const listOf = (codes: string[]) => new RegistryMembership({ count: async () => codes.length, codes: async () => [...codes] });
+/** People every registry holds as `members`, and keeps records of as `recordHolders`. */
+const holding = (members: string[], recordHolders: string[] = []) => new KnownPeople(listOf(members), listOf(recordHolders));
 
 const entityFetch = (query: string, variables: Record<string, unknown>): SubgraphCall => ({ subgraph: 'labs', body: JSON.stringify({ query, variables }) });
 const reply = (body: unknown): SubgraphReply => syntheticReply(URL, JSON.parse(JSON.stringify(body)));
 const PEOPLE = 'query($representations:[_Any!]!){_entities(representations:$representations){...on Person{__typename nationalCode labs{fullName}}}}';
 
 describe('the Person screen', () => {
-  const membership = holding([HELD]);
-  const screen = personScreen(membership, () => ['labs', 'guilds']);
+  const people = holding([HELD], [SEATED]);
+  const membership = people.members;
+  // A registry's own field of Me is null for someone it keeps nothing of; a list it adds to Me, empty.
+  const supergraph = 'type Me { nationalCode: String! labs: LabsOwnRecord guildElections: [OwnGuildElection!]! } type LabsOwnRecord { fullName: String }';
+  const screen = personScreen(
+    people,
+    () => ['labs', 'guilds'],
+    () => supergraph,
+  );
 
   it('leaves alone calls to subgraphs that are not registries, and calls that name no person', () => {
     expect(
@@ -68,6 +78,19 @@ describe('the Person screen', () => {
     });
   });
 
+  it("sends a person's own record (Me) to a registry that holds them or keeps a record of theirs, and answers for it elsewhere", async () => {
+    const query = 'query($representations:[_Any!]!){_entities(representations:$representations){...on Me{__typename labs{fullName meetingIds} guildElections{hasVoted}}}}';
+    const own = (code: string) => entityFetch(query, { representations: [{ __typename: 'Me', nationalCode: code }] });
+    expect(await screen(own(HELD))).toBeUndefined();
+    expect(await screen(own(SEATED))).toBeUndefined();
+    const elsewhere = (await screen(own(OTHER)))!;
+    expect(elsewhere.call).toBeNull();
+    expect(JSON.parse(elsewhere.answer(null, URL).text)).toEqual({ data: { _entities: [{ __typename: 'Me', labs: null, guildElections: [] }] } });
+    // A record holder who is not a member is still no Person of the registry.
+    const person = (await screen(entityFetch(PEOPLE, { representations: [{ __typename: 'Person', nationalCode: SEATED }] })))!;
+    expect(person.call).toBeNull();
+  });
+
   it('refuses to send people in a fetch it cannot read, rather than sending everyone', async () => {
     const inline = entityFetch('query($r:[_Any!]!){_entities(representations:$r) @include(if: true){...on Person{labs{fullName}}}}', {
       r: [{ __typename: 'Person', nationalCode: OTHER }],
@@ -88,22 +111,25 @@ describe('the Person screen', () => {
   });
 
   it('reads the shape of a fetch: its _entities fields, their variables and what they select of the type', () => {
-    expect(fetchShapeOf(PEOPLE, 'Person')).toEqual({
+    expect(fetchShapeOf(PEOPLE, ['Person', 'Me'])).toEqual({
       operation: 'query',
       selectsMore: false,
       entities: [
         {
           responseName: '_entities',
           variable: 'representations',
-          selected: [
-            { responseName: '__typename', fieldName: '__typename' },
-            { responseName: 'nationalCode', fieldName: 'nationalCode' },
-            { responseName: 'labs', fieldName: 'labs' },
-          ],
+          selected: {
+            Person: [
+              { responseName: '__typename', fieldName: '__typename' },
+              { responseName: 'nationalCode', fieldName: 'nationalCode' },
+              { responseName: 'labs', fieldName: 'labs' },
+            ],
+            Me: [],
+          },
         },
       ],
     });
-    expect(fetchShapeOf('{ _entities(representations: [{__typename: "Person"}]) { __typename } }', 'Person')).toBeUndefined();
-    expect(fetchShapeOf('query A { a } query B { b }', 'Person')).toBeUndefined();
+    expect(fetchShapeOf('{ _entities(representations: [{__typename: "Person"}]) { __typename } }', ['Person'])).toBeUndefined();
+    expect(fetchShapeOf('query A { a } query B { b }', ['Person'])).toBeUndefined();
   });
 });

@@ -8,12 +8,14 @@ class FakeRegistries implements Pick<MemberCodeSource, 'count' | 'codes'> {
   down = false;
   /** When set, each count is taken when asked but answered only once this resolves. */
   gate: Promise<void> | undefined;
+  /** What each registry's count says, when not how many codes it holds (a count of records). */
+  counted: Record<string, number> = {};
   constructor(readonly held: Record<string, string[]>) {}
 
   async count(registry: string): Promise<number> {
     this.calls.push(`${registry} count`);
     if (this.down) throw new Error('unreachable');
-    const count = this.held[registry]!.length;
+    const count = this.counted[registry] ?? this.held[registry]!.length;
     await this.gate;
     return count;
   }
@@ -73,6 +75,25 @@ describe('RegistryMembership', () => {
     expect(registries.calls.slice(2)).toEqual(['labs count']);
     expect(await membership.codesOf('labs')).toEqual(['0000000001', '0000000002']);
     expect(registries.calls.slice(2)).toEqual(['labs count', 'labs codes']);
+  });
+
+  it('reads the people a registry keeps records of whole after every change to it: their count counts records, not codes', async () => {
+    // A meeting's attendees edited: the records' count stays, the codes do not.
+    const registries = new FakeRegistries({ labs: ['0000000001'] });
+    const recordHolders = new RegistryMembership(registries, { checkEveryMs: 60_000, list: 'recordHolders', maxCodesPerRegistry: 1 }, undefined, clock);
+    const members = new RegistryMembership(registries, { checkEveryMs: 60_000 }, undefined, clock);
+    await Promise.all([recordHolders.codesOf('labs'), members.codesOf('labs')]);
+    registries.held['labs'] = ['0000000002'];
+    for (const list of [recordHolders, members]) {
+      list.changeStarting('labs');
+      list.changeSettled('labs');
+    }
+    expect(await recordHolders.codesOf('labs')).toEqual(['0000000002']);
+    expect(await members.codesOf('labs')).toEqual(['0000000001']);
+    // A count of records above the most codes kept is no claim of that many codes.
+    registries.counted['labs'] = 3;
+    expect(await recordHolders.codesOf('labs', true)).toEqual(['0000000002']);
+    expect(registries.calls.slice(-2)).toEqual(['labs count', 'labs codes']);
   });
 
   it('reads a registry whole after changes that were under way while it was read, even when its count comes back as before', async () => {

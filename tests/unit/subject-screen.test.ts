@@ -1,13 +1,14 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { Caller } from '../../shared/auth/caller';
 import { withIranianCheckDigit } from '../../shared/identity/national-code';
-import { personScreen, RegistryMembership, SubjectScreen } from '../../gateway/membership';
+import { KnownPeople, personScreen, RegistryMembership, SubjectScreen } from '../../gateway/membership';
 import { ActiveSigningKey, CallerSigner, PAIRWISE_SUBJECT_PREFIX } from '../../gateway/trust';
 import { PairwiseSubjects } from '../../gateway/trust/pairwise-subjects';
 import { SubgraphCall, SubgraphReply, syntheticReply } from '../../gateway/transport';
 
 const MEMBER = withIranianCheckDigit('006123401');
 const STRANGER = withIranianCheckDigit('006123402');
+const SEATED = withIranianCheckDigit('006123404');
 const URL = 'http://127.0.0.1:1/graphql';
 const signedIn = (subject: string): Caller => Object.freeze({ authenticated: true, subject, scopes: Object.freeze(['personal:read']) as string[] });
 
@@ -45,15 +46,20 @@ describe('pairwise subjects', () => {
 });
 
 describe('the subject screen', () => {
-  // The labs registry holds MEMBER; guilds holds no one.
+  // The labs registry holds MEMBER; guilds holds no one, and keeps a record of SEATED (a committee seat, say).
   const membership = new RegistryMembership({
     count: async (registry) => (registry === 'labs' ? 1 : 0),
     codes: async (registry) => (registry === 'labs' ? [MEMBER] : []),
   });
-  const screen = new SubjectScreen(membership, {
+  const recordHolders = new RegistryMembership({
+    count: async (registry) => (registry === 'guilds' ? 1 : 0),
+    codes: async (registry) => (registry === 'guilds' ? [SEATED] : []),
+  });
+  const people = new KnownPeople(membership, recordHolders);
+  const screen = new SubjectScreen(people, {
     pairwiseCaller: (caller, audience) => Object.freeze({ ...caller, subject: `${PAIRWISE_SUBJECT_PREFIX}${audience}-name` }),
   }).around(
-    personScreen(membership, () => ['labs', 'guilds']),
+    personScreen(people, () => ['labs', 'guilds']),
     () => ['labs', 'guilds'],
   );
   const member = signedIn(MEMBER);
@@ -63,13 +69,16 @@ describe('the subject screen', () => {
     ...(caller ? { caller } : {}),
   });
 
-  beforeAll(() => membership.warm(['labs', 'guilds']));
+  beforeAll(() => people.warm(['labs', 'guilds']));
 
   it('tells a registry that holds the person, staff, services and anonymous callers as they are', async () => {
     expect(await screen(list('labs', member))).toBeUndefined();
     expect(screen(list('guilds', undefined))).toBeUndefined();
     expect(screen(list('guilds', signedIn('registrar@guilds')))).toBeUndefined();
     expect(screen(list('directory', member))).toBeUndefined();
+    // A registry that keeps a record of someone (not a member) is told who they are: its own-record rule needs it.
+    expect(await screen(list('guilds', signedIn(SEATED)))).toBeUndefined();
+    expect((await screen(list('labs', signedIn(SEATED))))!.call!.caller!.subject).toBe(`${PAIRWISE_SUBJECT_PREFIX}labs-name`);
   });
 
   it('tells a registry that does not hold them their pairwise name, the call otherwise as it was', async () => {

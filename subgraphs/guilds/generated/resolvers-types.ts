@@ -65,6 +65,17 @@ export type Query = {
   readonly _memberCount: Scalars['Int']['output'];
   /** Up to `first` national codes of this registry's people after `after`, in code order. */
   readonly _memberCodes: ReadonlyArray<Scalars['String']['output']>;
+  /**
+   * How many records of this registry name people by national code (roles, committee seats, meeting
+   * attendance, credentials): when it moves, the gateway reads `_recordHolderCodes` again.
+   */
+  readonly _recordHolderRecords: Scalars['Int']['output'];
+  /**
+   * Up to `first` national codes, after `after` and in code order, of the people this registry keeps
+   * records of (those `_recordHolderRecords` counts) without holding them as members. The gateway
+   * asks a registry for a person's own record (`me`) only when it holds them or lists them here.
+   */
+  readonly _recordHolderCodes: ReadonlyArray<Scalars['String']['output']>;
   /** Which of `codes` (at most 1000) are people of this registry, in code order. */
   readonly _membersAmong: ReadonlyArray<Scalars['String']['output']>;
   /** Which of `ids` (at most 1000) are organisations this registry keeps, open or closed, in the order given (the gateway's reference check). */
@@ -241,6 +252,18 @@ export type QueryGuildUnitLicencesArgs = {
  * so the rest of an answer that also asks other registries stands.
  */
 export type Query_MemberCodesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+};
+
+
+/**
+ * Entry points of the guilds registry: chambers of guilds and of commerce, their unions and guild units
+ * (اتاق اصناف، اتحادیه‌های صنفی، واحدهای صنفی), and the metropolitan market organisations (سازمان‌های میادین).
+ * Each is null, with a SUBGRAPH_UNAVAILABLE error at its path, while this registry cannot be reached,
+ * so the rest of an answer that also asks other registries stands.
+ */
+export type Query_RecordHolderCodesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first: Scalars['Int']['input'];
 };
@@ -3737,6 +3760,8 @@ export type QueryResolvers<ContextType = GuildsResolverContext, ParentType exten
   guildUnitLicences?: Resolver<Maybe<ResolversTypes['GuildUnitConnection']>, ParentType, ContextType, RequireFields<QueryGuildUnitLicencesArgs, 'first'>>;
   _memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   _memberCodes?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType, RequireFields<Query_MemberCodesArgs, 'first'>>;
+  _recordHolderRecords?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  _recordHolderCodes?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType, RequireFields<Query_RecordHolderCodesArgs, 'first'>>;
   _membersAmong?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType, RequireFields<Query_MembersAmongArgs, 'codes'>>;
   _organisationsAmong?: Resolver<ReadonlyArray<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<Query_OrganisationsAmongArgs, 'ids'>>;
   _projectsAmong?: Resolver<ReadonlyArray<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<Query_ProjectsAmongArgs, 'ids'>>;

@@ -1,0 +1,61 @@
+import { RegistryKey } from '../../shared/registry/keys';
+import { RegistryMembership } from './registry-membership';
+
+const NONE: readonly string[] = [];
+
+/** The codes of the people a registry may be asked about (sorted): its members, and those it keeps records of besides. */
+export interface ScreenLists {
+  members: readonly string[];
+  recordHolders: readonly string[];
+}
+
+/**
+ * Who the screens may name to each registry: its members (the gateway's membership lists), and the
+ * people it keeps records of besides them (committee seats, meeting attendance, roles, credentials:
+ * `_recordHolderCodes`), to whom its part of their own record (`me`) belongs. A registry whose list
+ * of the latter is not known is taken to keep no one's records besides its members'.
+ */
+export class KnownPeople {
+  constructor(
+    readonly members: RegistryMembership,
+    private readonly recordHolders: RegistryMembership,
+  ) {}
+
+  /**
+   * `registry`'s lists, at once when both are fresh (RegistryMembership.codesToScreen); refused
+   * while its members are not known, and with no record holders while those are not.
+   */
+  listsToScreen(registry: RegistryKey): ScreenLists | Promise<ScreenLists> {
+    const members = this.members.codesToScreen(registry);
+    const recordHolders = this.recordHolders.codesToScreen(registry);
+    if (!(members instanceof Promise) && !(recordHolders instanceof Promise)) return { members, recordHolders };
+    return Promise.all([members, Promise.resolve(recordHolders).catch(() => NONE)]).then(([memberCodes, holderCodes]) => ({ members: memberCodes, recordHolders: holderCodes }));
+  }
+
+  /** Whether `lists` name `code`: a member, or someone the registry keeps a record of. */
+  static keepRecordOf(lists: ScreenLists, code: string): boolean {
+    return RegistryMembership.holds(lists.members, code) || RegistryMembership.holds(lists.recordHolders, code);
+  }
+
+  /** A change (a mutation) is going to `registry`: both its lists are read again once it ends. */
+  changeStarting(registry: RegistryKey): void {
+    this.members.changeStarting(registry);
+    this.recordHolders.changeStarting(registry);
+  }
+
+  changeSettled(registry: RegistryKey): void {
+    this.members.changeSettled(registry);
+    this.recordHolders.changeSettled(registry);
+  }
+
+  /** Forgets the registries the graph no longer joins. */
+  keepOnly(registries: readonly RegistryKey[]): void {
+    this.members.keepOnly(registries);
+    this.recordHolders.keepOnly(registries);
+  }
+
+  /** Reads both lists of every registry now. */
+  async warm(registries: readonly RegistryKey[]): Promise<void> {
+    await Promise.all([this.members.warm(registries), this.recordHolders.warm(registries)]);
+  }
+}

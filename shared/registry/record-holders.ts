@@ -1,0 +1,68 @@
+import { StoreCollection, StoredDocument } from '../store/port';
+
+/** A field of a collection's documents that names a person by national code, perhaps through a list (`attendees.nationalCode`). */
+export interface PersonNamingField {
+  collection: StoreCollection<StoredDocument>;
+  path: string;
+}
+
+/** Where a registry keeps records that name people, and which of some codes are its members. */
+export interface RecordHolderSource {
+  personNamingFields(): PersonNamingField[];
+  membersAmong(codes: readonly string[]): Promise<string[]>;
+}
+
+/** How many codes one members lookup takes. */
+const LOOKUP_BATCH = 1_000;
+
+/** The strings at `path` in `value`, through lists at any step. */
+function valuesAt(value: unknown, path: readonly string[], into: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) valuesAt(item, path, into);
+    return;
+  }
+  if (path.length === 0) {
+    if (typeof value === 'string') into.add(value);
+    return;
+  }
+  if (typeof value === 'object' && value !== null) valuesAt((value as Record<string, unknown>)[path[0]!], path.slice(1), into);
+}
+
+/**
+ * The people a registry keeps records of without holding them as members: committee seats, meeting
+ * attendance, roles and credentials that name a national code no member has. The gateway reads
+ * them (`_recordHolderCodes`) so that it asks this registry for a person's own record (`me`) only
+ * when the registry keeps something of theirs, and tells no other registry the person's code.
+ */
+export class RecordHolders {
+  constructor(private readonly source: RecordHolderSource) {}
+
+  /** How many records name people: it moves when one is added or removed (the gateway's sign to read the codes again). */
+  async recordCount(): Promise<number> {
+    const counts = await Promise.all(this.source.personNamingFields().map(({ collection }) => collection.count({})));
+    return counts.reduce((sum, count) => sum + count, 0);
+  }
+
+  /** Up to `first` of the codes after `after`, in code order. */
+  async codes(after: string | null, first: number): Promise<string[]> {
+    const all = await this.all();
+    const start = after === null ? 0 : all.findIndex((code) => code > after);
+    return start === -1 ? [] : all.slice(start, start + first);
+  }
+
+  private async all(): Promise<string[]> {
+    const named = new Set<string>();
+    await Promise.all(
+      this.source.personNamingFields().map(async ({ collection, path }) => {
+        const steps = path.split('.');
+        for (const document of await collection.find({}, { fields: [steps[0]!] })) valuesAt(document, steps, named);
+      }),
+    );
+    const candidates = [...named].sort();
+    const members = new Set<string>();
+    for (let start = 0; start < candidates.length; start += LOOKUP_BATCH) {
+      for (const code of await this.source.membersAmong(candidates.slice(start, start + LOOKUP_BATCH))) members.add(code);
+    }
+    return candidates.filter((code) => !members.has(code));
+  }
+}

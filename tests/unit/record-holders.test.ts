@@ -1,0 +1,46 @@
+import { RecordHolders } from '../../shared/registry/record-holders';
+import { MemoryStore } from '../../shared/store/memory-store';
+import { StoredDocument } from '../../shared/store/port';
+
+describe("a registry's record holders (the people it keeps records of besides its members)", () => {
+  const store = new MemoryStore();
+  const roles = store.collection<StoredDocument & { nationalCode: string }>('roles');
+  const meetings = store.collection<StoredDocument & { attendees: { name: string; nationalCode?: string }[] }>('meetings');
+  const members = new Set(['0000000001']);
+  const holders = new RecordHolders({
+    personNamingFields: () => [
+      { collection: roles, path: 'nationalCode' },
+      { collection: meetings, path: 'attendees.nationalCode' },
+    ],
+    membersAmong: async (codes) => codes.filter((code) => members.has(code)),
+  });
+
+  beforeAll(async () => {
+    await roles.insertMany([
+      { _id: 'r1', nationalCode: '0000000001' },
+      { _id: 'r2', nationalCode: '0000000005' },
+    ]);
+    await meetings.insertMany([
+      { _id: 'm1', attendees: [{ name: 'a', nationalCode: '0000000001' }, { name: 'b', nationalCode: '0000000003' }, { name: 'no code' }] },
+      {
+        _id: 'm2',
+        attendees: [
+          { name: 'c', nationalCode: '0000000005' },
+          { name: 'd', nationalCode: '0000000004' },
+        ],
+      },
+    ]);
+  });
+
+  it('lists the codes its records name that no member has, once each, in code order, page by page', async () => {
+    expect(await holders.codes(null, 10)).toEqual(['0000000003', '0000000004', '0000000005']);
+    expect(await holders.codes(null, 2)).toEqual(['0000000003', '0000000004']);
+    expect(await holders.codes('0000000004', 2)).toEqual(['0000000005']);
+    expect(await holders.codes('0000000002', 1)).toEqual(['0000000003']);
+    expect(await holders.codes('0000000005', 2)).toEqual([]);
+  });
+
+  it('counts the records that name people: the sign the gateway reads the codes again by', async () => {
+    expect(await holders.recordCount()).toBe(4);
+  });
+});
