@@ -1,7 +1,7 @@
 import { RegistryKey } from '../../shared/registry/keys';
 import { RegistryMembership } from './registry-membership';
 
-const NONE: readonly string[] = [];
+const NO_ONE: readonly string[] = [];
 
 /** The codes of the people a registry may be asked about (sorted): its members, and those it keeps records of besides. */
 export interface ScreenLists {
@@ -22,14 +22,15 @@ export class KnownPeople {
   ) {}
 
   /**
-   * `registry`'s lists, at once when both are fresh (RegistryMembership.codesToScreen); refused
-   * while its members are not known, and with no record holders while those are not.
+   * `registry`'s lists, at once when fresh (RegistryMembership.codesToScreen): refused while its
+   * members are not known; its record holders only when `withRecordHolders`, and none while they
+   * are not known (RegistryMembership.codesToScreenUnlessFailing).
    */
-  listsToScreen(registry: RegistryKey): ScreenLists | Promise<ScreenLists> {
+  listsToScreen(registry: RegistryKey, withRecordHolders: boolean): ScreenLists | Promise<ScreenLists> {
     const members = this.members.codesToScreen(registry);
-    const recordHolders = this.recordHolders.codesToScreen(registry);
+    const recordHolders = withRecordHolders ? this.recordHolders.codesToScreenUnlessFailing(registry) : NO_ONE;
     if (!(members instanceof Promise) && !(recordHolders instanceof Promise)) return { members, recordHolders };
-    return Promise.all([members, Promise.resolve(recordHolders).catch(() => NONE)]).then(([memberCodes, holderCodes]) => ({ members: memberCodes, recordHolders: holderCodes }));
+    return Promise.all([members, recordHolders]).then(([memberCodes, holderCodes]) => ({ members: memberCodes, recordHolders: holderCodes }));
   }
 
   /** Whether `lists` name `code`: a member, or someone the registry keeps a record of. */

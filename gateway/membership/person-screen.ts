@@ -18,6 +18,7 @@ const SCREENED_TYPES = [PERSON, OWN_RECORD] as const;
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isOwnRecord = (representation: unknown): boolean => isObject(representation) && representation['__typename'] === OWN_RECORD;
 const isScreenedType = (representation: unknown): representation is Json =>
   isObject(representation) && (representation['__typename'] === PERSON || representation['__typename'] === OWN_RECORD);
 
@@ -196,7 +197,10 @@ export function personScreen(people: KnownPeople, registries: () => readonly Reg
     const shape = typeof body.query === 'string' ? shapes.of(body.query) : undefined;
     const screenedVariables = new Set(shape?.entities.map((field) => field.variable));
     if (!shape || shape.operation === 'mutation' || !peopleIn.every((name) => screenedVariables.has(name))) return Promise.reject(unreadableFetch(registry));
-    const lists = people.listsToScreen(registry);
+    const lists = people.listsToScreen(
+      registry,
+      peopleIn.some((name) => (variables[name] as unknown[]).some(isOwnRecord)),
+    );
     if (lists instanceof Promise) return lists.then((known) => screened(call, body, shape, known, empty));
     const made = screened(call, body, shape, lists, empty);
     return made && Promise.resolve(made);

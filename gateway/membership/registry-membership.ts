@@ -10,6 +10,8 @@ import { MEMBERSHIP_DEFAULTS, MembershipSettings } from './settings';
 /** How many check intervals old a list may be and still be used while the next check runs. */
 const USED_WHILE_CHECKING = 5;
 
+const NONE: readonly string[] = [];
+
 /** One registry's codes as last read: sorted, so that a lookup is a binary search and a page a slice. */
 interface KnownCodes {
   codes: readonly string[];
@@ -85,6 +87,8 @@ export class RegistryMembership implements MembershipLookup {
   private readonly known = new Map<RegistryKey, KnownCodes>();
   private readonly reading = new Map<RegistryKey, Reading>();
   private readonly changes = new Map<RegistryKey, Changes>();
+  /** When each registry last failed a check, until one succeeds. */
+  private readonly failedAt = new Map<RegistryKey, number>();
   /**
    * Where the checks run: outside any client request (its request id and trace), since one check
    * serves every request that waits for it; made with the membership, at the gateway's start.
@@ -131,6 +135,19 @@ export class RegistryMembership implements MembershipLookup {
   /** The codes the screen sends `registry` people of: at once when fresh, else as `lastKnownCodesOf` gives them. */
   codesToScreen(registry: RegistryKey): readonly string[] | Promise<readonly string[]> {
     return this.freshCodesOf(registry) ?? this.lastKnownCodesOf(registry);
+  }
+
+  /**
+   * As `codesToScreen`, for a list a registry may not serve at all (its record holders): while it
+   * failed a check within the last `checkEveryMs`, the codes it gave last, or none, without waiting
+   * for another check; so a registry without the list costs a request one check a second at most.
+   */
+  codesToScreenUnlessFailing(registry: RegistryKey): readonly string[] | Promise<readonly string[]> {
+    const fresh = this.freshCodesOf(registry);
+    if (fresh) return fresh;
+    const failedAt = this.failedAt.get(registry);
+    if (failedAt !== undefined && this.now() - failedAt < this.settings.checkEveryMs) return this.known.get(registry)?.codes ?? NONE;
+    return this.lastKnownCodesOf(registry).catch(() => NONE);
   }
 
   /**
@@ -251,13 +268,13 @@ export class RegistryMembership implements MembershipLookup {
     const { epoch, ended } = this.changesOf(registry);
     try {
       const count = await this.source.count(registry);
-      const countsRecords = this.settings.list === 'recordHolders';
-      if (!countsRecords && count > this.settings.maxCodesPerRegistry) throw new TooManyCodes(count, this.settings.maxCodesPerRegistry);
-      const changedSince = countsRecords && previous !== undefined && previous.endedChangesSeen !== ended;
-      if (previous && !previous.unsettled && !changedSince && previous.count === count && startedAt - previous.loadedAt < this.settings.reloadEveryMs) {
+      // A count of records is no claim of that many codes.
+      if (this.settings.list === 'members' && count > this.settings.maxCodesPerRegistry) throw new TooManyCodes(count, this.settings.maxCodesPerRegistry);
+      if (previous && !previous.unsettled && previous.count === count && startedAt - previous.loadedAt < this.settings.reloadEveryMs) {
         previous.checkedAt = startedAt;
         previous.endedChangesSeen = ended;
         delete previous.failing;
+        this.failedAt.delete(registry);
         if (!this.settledSince(registry, epoch)) previous.unsettled = true;
         this.warned.delete(registry);
         return previous;
@@ -267,9 +284,11 @@ export class RegistryMembership implements MembershipLookup {
       if (!this.settledSince(registry, epoch)) known.unsettled = true;
       this.known.set(registry, known);
       this.warned.delete(registry);
+      this.failedAt.delete(registry);
       return known;
     } catch (error) {
       const reason = error instanceof TooManyCodes ? error.message : 'its subgraph could not answer';
+      this.failedAt.set(registry, startedAt);
       if (previous && !(error instanceof TooManyCodes)) previous.failing = true;
       else this.known.delete(registry);
       if (!quiet && !this.warned.has(registry)) {

@@ -8,7 +8,7 @@ export interface MembershipSettings {
   /**
    * Which list of a registry this is: its `members` (`_memberCount`, `_memberCodes`), or the people it
    * keeps records of besides (`_recordHolderRecords`, `_recordHolderCodes`), whose count counts records,
-   * not codes: only a sign of change, so they are also read again after every change that went to the registry.
+   * not codes: a sign of change, not a claim to check against `maxCodesPerRegistry`.
    */
   list?: 'members' | 'recordHolders';
 }

@@ -61,7 +61,7 @@ export class SubjectScreen {
     if (!sent || namesCode(sent.body, code)) return screened;
     const registry = call.subgraph;
     // A registry whose members are not known is told no one's code.
-    const lists = await Promise.resolve(this.people.listsToScreen(registry)).catch(() => undefined);
+    const lists = await Promise.resolve(this.people.listsToScreen(registry, true)).catch(() => undefined);
     if (lists && KnownPeople.keepRecordOf(lists, code)) return screened;
     const renamed: SubgraphCall = { ...sent, caller: this.subjects.pairwiseCaller(call.caller!, registry) };
     return screened ? { ...screened, call: renamed } : { call: renamed, answer: (reply) => reply! };

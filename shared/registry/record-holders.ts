@@ -1,9 +1,14 @@
-import { StoreCollection, StoredDocument } from '../store/port';
+import { Filter, StoreCollection, StoredDocument } from '../store/port';
 
 /** A field of a collection's documents that names a person by national code, perhaps through a list (`attendees.nationalCode`). */
 export interface PersonNamingField {
   collection: StoreCollection<StoredDocument>;
   path: string;
+  /**
+   * The documents whose field may name someone, counted for the sign of change (all by default):
+   * a planned meeting names no attendee until it is recorded as held, in place.
+   */
+  counted?: Filter;
 }
 
 /** Where a registry keeps records that name people, and which of some codes are its members. */
@@ -37,9 +42,12 @@ function valuesAt(value: unknown, path: readonly string[], into: Set<string>): v
 export class RecordHolders {
   constructor(private readonly source: RecordHolderSource) {}
 
-  /** How many records name people: it moves when one is added or removed (the gateway's sign to read the codes again). */
+  /**
+   * How many records may name people: it moves when one is added or removed, or a planned meeting
+   * is recorded as held (the gateway's sign to read the codes again). Each count is one cheap read.
+   */
   async recordCount(): Promise<number> {
-    const counts = await Promise.all(this.source.personNamingFields().map(({ collection }) => collection.count({})));
+    const counts = await Promise.all(this.source.personNamingFields().map(({ collection, counted }) => collection.count(counted ?? {})));
     return counts.reduce((sum, count) => sum + count, 0);
   }
 
@@ -55,6 +63,11 @@ export class RecordHolders {
     await Promise.all(
       this.source.personNamingFields().map(async ({ collection, path }) => {
         const steps = path.split('.');
+        // A top-level field's values grouped by the database itself (with its index, an index scan), not every document read.
+        if (steps.length === 1 && collection.countBy) {
+          for (const { key } of await collection.countBy(path, {})) if (typeof key === 'string') named.add(key);
+          return;
+        }
         for (const document of await collection.find({}, { fields: [steps[0]!] })) valuesAt(document, steps, named);
       }),
     );

@@ -181,8 +181,17 @@ describe('a change cut off by the database, through the gateway (guilds on the e
     await graph?.stop();
   });
 
-  /** Sends `send` with the database going away after `k` more operations; then the database comes back. */
+  /**
+   * Sends `send` with the database going away after `k` more operations; then the database comes back.
+   * The gateway's own reads after the last change (its lists of who the registry holds) are let finish
+   * first (the operations stop moving for 60 ms, at most 50 looks), so that the k-th operation is the change's.
+   */
   async function cutAfter<T>(k: number, send: () => Promise<T>): Promise<T> {
+    for (let looks = 0, seen = -1, still = 0; looks < 50 && still < 3; looks++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      still = guilds.operations === seen ? still + 1 : 0;
+      seen = guilds.operations;
+    }
     guilds.failAfter = guilds.operations + k;
     try {
       return await send();

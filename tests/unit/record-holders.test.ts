@@ -5,12 +5,12 @@ import { StoredDocument } from '../../shared/store/port';
 describe("a registry's record holders (the people it keeps records of besides its members)", () => {
   const store = new MemoryStore();
   const roles = store.collection<StoredDocument & { nationalCode: string }>('roles');
-  const meetings = store.collection<StoredDocument & { attendees: { name: string; nationalCode?: string }[] }>('meetings');
+  const meetings = store.collection<StoredDocument & { status?: string; attendees: { name: string; nationalCode?: string }[] }>('meetings');
   const members = new Set(['0000000001']);
   const holders = new RecordHolders({
     personNamingFields: () => [
       { collection: roles, path: 'nationalCode' },
-      { collection: meetings, path: 'attendees.nationalCode' },
+      { collection: meetings, path: 'attendees.nationalCode', counted: { status: { $ne: 'PLANNED' } } },
     ],
     membersAmong: async (codes) => codes.filter((code) => members.has(code)),
   });
@@ -40,7 +40,10 @@ describe("a registry's record holders (the people it keeps records of besides it
     expect(await holders.codes('0000000005', 2)).toEqual([]);
   });
 
-  it('counts the records that name people: the sign the gateway reads the codes again by', async () => {
+  it('counts the records that may name people, a planned meeting not before it is held: the sign the gateway reads the codes again by', async () => {
     expect(await holders.recordCount()).toBe(4);
+    await meetings.upsertOne({ _id: 'm3', status: 'HELD', attendees: [{ name: 'e', nationalCode: '0000000006' }] });
+    expect(await holders.recordCount()).toBe(5);
+    expect(await holders.codes(null, 10)).toEqual(['0000000003', '0000000004', '0000000005', '0000000006']);
   });
 });

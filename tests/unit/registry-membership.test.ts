@@ -77,23 +77,30 @@ describe('RegistryMembership', () => {
     expect(registries.calls.slice(2)).toEqual(['labs count', 'labs codes']);
   });
 
-  it('reads the people a registry keeps records of whole after every change to it: their count counts records, not codes', async () => {
-    // A meeting's attendees edited: the records' count stays, the codes do not.
+  it('takes the count of a list of record holders for a sign of change only: more records than MEMBERSHIP_MAX_CODES is no claim', async () => {
     const registries = new FakeRegistries({ labs: ['0000000001'] });
     const recordHolders = new RegistryMembership(registries, { checkEveryMs: 60_000, list: 'recordHolders', maxCodesPerRegistry: 1 }, undefined, clock);
-    const members = new RegistryMembership(registries, { checkEveryMs: 60_000 }, undefined, clock);
-    await Promise.all([recordHolders.codesOf('labs'), members.codesOf('labs')]);
-    registries.held['labs'] = ['0000000002'];
-    for (const list of [recordHolders, members]) {
-      list.changeStarting('labs');
-      list.changeSettled('labs');
-    }
-    expect(await recordHolders.codesOf('labs')).toEqual(['0000000002']);
-    expect(await members.codesOf('labs')).toEqual(['0000000001']);
-    // A count of records above the most codes kept is no claim of that many codes.
     registries.counted['labs'] = 3;
+    expect(await recordHolders.codesOf('labs')).toEqual(['0000000001']);
+    registries.held['labs'] = ['0000000002'];
+    registries.counted['labs'] = 4;
     expect(await recordHolders.codesOf('labs', true)).toEqual(['0000000002']);
-    expect(registries.calls.slice(-2)).toEqual(['labs count', 'labs codes']);
+    expect(registries.calls).toEqual(['labs count', 'labs codes', 'labs count', 'labs codes']);
+  });
+
+  it('answers a list a registry does not serve as none, asking it again at most every checkEveryMs', async () => {
+    const registries = new FakeRegistries({ labs: ['0000000001'] });
+    registries.down = true;
+    const recordHolders = new RegistryMembership(registries, { checkEveryMs: 1_000, list: 'recordHolders' }, { warn: () => undefined }, clock);
+    expect(await recordHolders.codesToScreenUnlessFailing('labs')).toEqual([]);
+    expect(registries.calls).toEqual(['labs count']);
+    now += 500;
+    expect(recordHolders.codesToScreenUnlessFailing('labs')).toEqual([]);
+    expect(registries.calls).toHaveLength(1);
+    registries.down = false;
+    now += 600;
+    expect(await recordHolders.codesToScreenUnlessFailing('labs')).toEqual(['0000000001']);
+    expect(registries.calls.slice(1)).toEqual(['labs count', 'labs codes']);
   });
 
   it('reads a registry whole after changes that were under way while it was read, even when its count comes back as before', async () => {
