@@ -5,10 +5,11 @@ export interface PersonNamingField {
   collection: StoreCollection<StoredDocument>;
   path: string;
   /**
-   * The documents whose field may name someone, counted for the sign of change (all by default):
-   * a planned meeting names no attendee until it is recorded as held, in place.
+   * The documents whose field names someone, where not every document's does: counted for the sign
+   * of change and read for the codes through the field's index (a planned meeting names no attendee
+   * until it is recorded as held, in place). Every document by default, counted from the collection's size.
    */
-  counted?: Filter;
+  naming?: Filter;
 }
 
 /** Where a registry keeps records that name people, and which of some codes are its members. */
@@ -43,11 +44,12 @@ export class RecordHolders {
   constructor(private readonly source: RecordHolderSource) {}
 
   /**
-   * How many records may name people: it moves when one is added or removed, or a planned meeting
-   * is recorded as held (the gateway's sign to read the codes again). Each count is one cheap read.
+   * How many records name people: it moves when one is added or removed, or a planned meeting is
+   * recorded as held with its attendees (the gateway's sign to read the codes again). Each count is
+   * the collection's size, or a read of one index.
    */
   async recordCount(): Promise<number> {
-    const counts = await Promise.all(this.source.personNamingFields().map(({ collection, counted }) => collection.count(counted ?? {})));
+    const counts = await Promise.all(this.source.personNamingFields().map(({ collection, naming }) => collection.count(naming ?? {})));
     return counts.reduce((sum, count) => sum + count, 0);
   }
 
@@ -61,14 +63,14 @@ export class RecordHolders {
   private async all(): Promise<string[]> {
     const named = new Set<string>();
     await Promise.all(
-      this.source.personNamingFields().map(async ({ collection, path }) => {
+      this.source.personNamingFields().map(async ({ collection, path, naming }) => {
         const steps = path.split('.');
         // A top-level field's values grouped by the database itself (with its index, an index scan), not every document read.
         if (steps.length === 1 && collection.countBy) {
           for (const { key } of await collection.countBy(path, {})) if (typeof key === 'string') named.add(key);
           return;
         }
-        for (const document of await collection.find({}, { fields: [steps[0]!] })) valuesAt(document, steps, named);
+        for (const document of await collection.find(naming ?? {}, { fields: [steps[0]!] })) valuesAt(document, steps, named);
       }),
     );
     const candidates = [...named].sort();

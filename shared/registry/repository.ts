@@ -309,7 +309,7 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
     return [
       { collection: this.roles, path: 'nationalCode' },
       { collection: this.store.collection(GOVERNANCE_COLLECTIONS.members), path: 'nationalCode' },
-      { collection: this.store.collection(GOVERNANCE_COLLECTIONS.meetings), path: 'attendees.nationalCode', counted: { status: { $ne: 'PLANNED' } } },
+      { collection: this.store.collection(GOVERNANCE_COLLECTIONS.meetings), path: 'attendees.nationalCode', naming: { 'attendees.nationalCode': { $gt: '' } } },
       ...credentials,
     ];
   }

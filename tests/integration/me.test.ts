@@ -187,6 +187,18 @@ for (const candidate of storesUnderTest()) {
       expect(JSON.stringify(otherContact)).not.toContain(syntheticContact(other).email!);
     });
 
+    it('has each registry list the people it keeps records of without holding them, read from its store: who else me may be asked of', async () => {
+      const listed: Record<string, { records: number; codes: string[] }> = {};
+      for (const [key, url] of Object.entries(graph.subgraphUrls)) {
+        const answer = await askSubgraph<{ _recordHolderRecords: number; _recordHolderCodes: string[] }>(url, key, '{ _recordHolderRecords _recordHolderCodes(first: 1000) }');
+        expect(answer.errors).toBeUndefined();
+        listed[key] = { records: answer.data!._recordHolderRecords, codes: answer.data!._recordHolderCodes };
+      }
+      // Alireza Mohebali, a labs member, is named among the attendees of an auditors meeting; every other named person there is its member.
+      expect(listed['auditors']!.codes).toEqual([SEED_PEOPLE.alirezaMohebali.nationalCode]);
+      for (const { records } of Object.values(listed)) expect(records).toBeGreaterThan(0);
+    });
+
     it('lists the open elections a member may vote in, and whether they voted, never how', async () => {
       const admin = await testToken(['guilds:admin', PERSONAL_READ_SCOPE]);
       const unionId = 'guilds:fars-union-009';

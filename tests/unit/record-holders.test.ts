@@ -10,7 +10,7 @@ describe("a registry's record holders (the people it keeps records of besides it
   const holders = new RecordHolders({
     personNamingFields: () => [
       { collection: roles, path: 'nationalCode' },
-      { collection: meetings, path: 'attendees.nationalCode', counted: { status: { $ne: 'PLANNED' } } },
+      { collection: meetings, path: 'attendees.nationalCode', naming: { 'attendees.nationalCode': { $gt: '' } } },
     ],
     membersAmong: async (codes) => codes.filter((code) => members.has(code)),
   });
@@ -40,7 +40,7 @@ describe("a registry's record holders (the people it keeps records of besides it
     expect(await holders.codes('0000000005', 2)).toEqual([]);
   });
 
-  it('counts the records that may name people, a planned meeting not before it is held: the sign the gateway reads the codes again by', async () => {
+  it('counts the records that name people, a planned meeting not before it is held with its attendees: the sign the gateway reads the codes again by', async () => {
     expect(await holders.recordCount()).toBe(4);
     await meetings.upsertOne({ _id: 'm3', status: 'HELD', attendees: [{ name: 'e', nationalCode: '0000000006' }] });
     expect(await holders.recordCount()).toBe(5);
