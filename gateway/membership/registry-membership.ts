@@ -197,6 +197,7 @@ export class RegistryMembership implements MembershipLookup {
   /** Forgets the registries the graph no longer joins. */
   keepOnly(registries: readonly RegistryKey[]): void {
     for (const registry of [...this.known.keys()]) if (!registries.includes(registry)) this.known.delete(registry);
+    for (const registry of [...this.failedAt.keys()]) if (!registries.includes(registry)) this.failedAt.delete(registry);
   }
 
   /** Reads every registry's codes now (at start and when the graph's registries change); one that cannot answer yet is read when first needed. */
