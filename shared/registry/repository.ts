@@ -9,7 +9,6 @@ import { badUserInputField, writeConflict } from '../errors';
 import { keysetRows } from '../graphql/keyset-page';
 import { Page, PageRequest, pageSize, toPage } from '../graphql/pagination';
 import { GovernanceRepository } from '../governance/repository';
-import { GOVERNANCE_COLLECTIONS } from '../governance/documents';
 import type { PersonNamingField } from './record-holders';
 import { SearchIndex } from '../search/index';
 import { ONE_GROUP } from '../aggregate/measures';
@@ -289,13 +288,13 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
   /** Up to `first` national codes of this registry's people after `after`, in code order: one indexed range read. */
   async memberCodes(after: string | null, first: number): Promise<string[]> {
     const filter = after === null ? {} : { _id: { $gt: after } };
-    return (await this.people.find(filter, { sort: { _id: 1 }, limit: first })).map((person) => person._id);
+    return (await this.people.find(filter, { sort: { _id: 1 }, limit: first, fields: [] })).map((person) => person._id);
   }
 
   /** Which of `codes` are people of this registry, in code order: one `$in` read by `_id`. */
   async membersAmong(codes: readonly string[]): Promise<string[]> {
     if (codes.length === 0) return [];
-    return (await this.people.find({ _id: { $in: [...codes] } }, { sort: { _id: 1 } })).map((person) => person._id);
+    return (await this.people.find({ _id: { $in: [...codes] } }, { sort: { _id: 1 }, fields: [] })).map((person) => person._id);
   }
 
   /**
@@ -306,12 +305,7 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
     const credentials = this.credentialCatalogSources().flatMap((source) =>
       source.holderField && source.collection !== (this.people as StoreCollection<StoredDocument>) ? [{ collection: source.collection, path: source.holderField }] : [],
     );
-    return [
-      { collection: this.roles, path: 'nationalCode' },
-      { collection: this.store.collection(GOVERNANCE_COLLECTIONS.members), path: 'nationalCode' },
-      { collection: this.store.collection(GOVERNANCE_COLLECTIONS.meetings), path: 'attendees.nationalCode', naming: { 'attendees.nationalCode': { $gt: '' } } },
-      ...credentials,
-    ];
+    return [{ collection: this.roles, path: 'nationalCode' }, ...this.governance.personNamingFields(), ...credentials];
   }
 
   /**

@@ -78,7 +78,8 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
       const cursor = this.raw.find(filter as never, {
         ...(options.sort ? { sort: options.sort } : {}),
         ...(options.limit !== undefined ? { limit: options.limit } : {}),
-        ...(options.fields ? { projection: Object.fromEntries(options.fields.map((field) => [field, 1])) } : {}),
+        // `_id` named too: an empty projection would return whole documents.
+        ...(options.fields ? { projection: Object.fromEntries(['_id', ...options.fields].map((field): [string, 1] => [field, 1])) } : {}),
       });
       return (await cursor.toArray()) as T[];
     });

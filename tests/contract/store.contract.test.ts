@@ -58,6 +58,15 @@ for (const candidate of storesUnderTest()) {
       expect((await collection.find({ tags: 'red' }, { sort: { _id: 1 } })).map((i) => i._id)).toEqual(['a', 'c']);
     });
 
+    it('reads only the fields asked for, and only the ids when none is', async () => {
+      const collection = store.collection<Item>('items');
+      expect(await collection.find({ _id: { $in: ['a', 'b'] } }, { sort: { _id: 1 }, fields: ['code'] })).toEqual([
+        { _id: 'a', code: 'A1' },
+        { _id: 'b', code: 'B1' },
+      ]);
+      expect(await collection.find({ group: 'x' }, { sort: { _id: 1 }, fields: [] })).toEqual([{ _id: 'a' }, { _id: 'c' }]);
+    });
+
     it('evaluates keyset ranges, $and and anchored-free regular expressions the same way', async () => {
       const collection = store.collection<Item>('items');
       const page = await collection.find({ $and: [{ group: { $in: ['x', 'z'] } }, { _id: { $gt: 'a' } }] }, { sort: { _id: 1 } });
