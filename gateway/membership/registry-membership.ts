@@ -19,8 +19,6 @@ interface KnownCodes {
   count: number;
   checkedAt: number;
   loadedAt: number;
-  /** The registry did not answer its last check: the codes are kept only to compare its next count with. */
-  failing?: boolean;
   /**
    * A change went to the registry while these were read: a count equal to theirs proves nothing
    * (a stray record written and undone beside another's may leave it so), so the next check reads them whole.
@@ -87,7 +85,7 @@ export class RegistryMembership implements MembershipLookup {
   private readonly known = new Map<RegistryKey, KnownCodes>();
   private readonly reading = new Map<RegistryKey, Reading>();
   private readonly changes = new Map<RegistryKey, Changes>();
-  /** When each registry last failed a check, until one succeeds. */
+  /** When each registry last failed a check, until one succeeds: its codes, if any are kept, are not fresh meanwhile. */
   private readonly failedAt = new Map<RegistryKey, number>();
   /**
    * Where the checks run: outside any client request (its request id and trace), since one check
@@ -167,7 +165,8 @@ export class RegistryMembership implements MembershipLookup {
   /** The codes `registry` holds, synchronously, when they are known and fresh (the screen's fast path). */
   freshCodesOf(registry: RegistryKey): readonly string[] | undefined {
     const known = this.known.get(registry);
-    if (!known || known.failing || known.endedChangesSeen !== this.changesOf(registry).ended) return undefined;
+    // While the registry fails its checks (`failedAt`), its codes are kept only to compare its next count with.
+    if (!known || this.failedAt.has(registry) || known.endedChangesSeen !== this.changesOf(registry).ended) return undefined;
     const age = this.now() - known.checkedAt;
     if (age < this.settings.checkEveryMs) return known.codes;
     // Checked lately: used while the next check runs, so that a busy gateway never waits for one (an idle one does).
@@ -274,7 +273,6 @@ export class RegistryMembership implements MembershipLookup {
       if (previous && !previous.unsettled && previous.count === count && startedAt - previous.loadedAt < this.settings.reloadEveryMs) {
         previous.checkedAt = startedAt;
         previous.endedChangesSeen = ended;
-        delete previous.failing;
         this.failedAt.delete(registry);
         if (!this.settledSince(registry, epoch)) previous.unsettled = true;
         this.warned.delete(registry);
@@ -290,8 +288,7 @@ export class RegistryMembership implements MembershipLookup {
     } catch (error) {
       const reason = error instanceof TooManyCodes ? error.message : 'its subgraph could not answer';
       this.failedAt.set(registry, startedAt);
-      if (previous && !(error instanceof TooManyCodes)) previous.failing = true;
-      else this.known.delete(registry);
+      if (!previous || error instanceof TooManyCodes) this.known.delete(registry);
       if (!quiet && !this.warned.has(registry)) {
         this.warned.add(registry);
         this.log?.warn(

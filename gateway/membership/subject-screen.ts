@@ -58,11 +58,21 @@ export class SubjectScreen {
 
   private async told(call: SubgraphCall, code: string, screened: ScreenedCall | undefined): Promise<ScreenedCall | undefined> {
     const sent = screened ? screened.call : call;
-    if (!sent || namesCode(sent.body, code)) return screened;
+    if (!sent) return screened;
     const registry = call.subgraph;
+    // The lists first: fresh, they answer at once, before the body is searched for the code.
+    const lists = this.people.listsToScreen(registry, true);
+    if (!(lists instanceof Promise) && KnownPeople.keepRecordOf(lists, code)) return screened;
+    if (namesCode(sent.body, code)) return screened;
     // A registry whose members are not known is told no one's code.
-    const lists = await Promise.resolve(this.people.listsToScreen(registry, true)).catch(() => undefined);
-    if (lists && KnownPeople.keepRecordOf(lists, code)) return screened;
+    if (
+      lists instanceof Promise &&
+      (await lists.then(
+        (known) => KnownPeople.keepRecordOf(known, code),
+        () => false,
+      ))
+    )
+      return screened;
     const renamed: SubgraphCall = { ...sent, caller: this.subjects.pairwiseCaller(call.caller!, registry) };
     return screened ? { ...screened, call: renamed } : { call: renamed, answer: (reply) => reply! };
   }

@@ -17,6 +17,7 @@ import {
 import { resolutionEvent, RESOLUTION_EVENTS } from './events';
 import { GovernanceSlice, MeetingQuery, ParticipationQuery, ParticipationSlice, ResolutionQuery } from './filters';
 import type { IndexedRecord, SearchIndex } from '../search/index';
+import type { PersonNamingField } from '../registry/record-holders';
 
 /**
  * The store access of committees' members, meeting series, meetings and resolutions, the same in
@@ -46,6 +47,17 @@ export class GovernanceRepository {
     this.resolutions = store.collection(GOVERNANCE_COLLECTIONS.resolutions);
     this.projects = store.collection('projects');
     this.participations = store.collection('participations');
+  }
+  /**
+   * Its fields that name people by national code (shared/registry/record-holders.ts): committee
+   * seats, and meeting attendance, counted and read through the attendees' index (a planned
+   * meeting names no one until it is recorded as held).
+   */
+  personNamingFields(): PersonNamingField[] {
+    return [
+      { collection: this.members, path: 'nationalCode' },
+      { collection: this.meetings, path: 'attendees.nationalCode', naming: { 'attendees.nationalCode': { $gt: '' } } },
+    ];
   }
 
   /** Idempotent: every lookup and sort below has its index; `seat` is unique (one chair per committee). */
