@@ -1,6 +1,5 @@
 import { KeyvAdapter } from '@apollo/utils.keyvadapter';
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
-import KeyvRedis from '@keyv/redis';
 import { Keyv } from 'keyv';
 import { Log } from '../../shared/server/log';
 
@@ -70,6 +69,9 @@ const reconnectDelay = (retries: number): number => Math.min(100 * 2 ** Math.min
  * log says once when Redis is lost and once when it is back.
  */
 export function redisSharedCache(url: string, log: Log): SharedCache {
+  // Required here, not imported at the top: the Redis client is hundreds of modules that a gateway without REDIS_URL never uses.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { default: KeyvRedis } = require('@keyv/redis') as typeof import('@keyv/redis');
   const store = new KeyvRedis<string>(
     { url, disableOfflineQueue: true, socket: { connectTimeout: 2_000, reconnectStrategy: reconnectDelay } },
     { throwOnConnectError: false, throwErrors: true },

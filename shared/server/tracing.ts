@@ -1,7 +1,6 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { BatchSpanProcessor, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
 import { readConfiguration, serviceVariables } from '../config';
@@ -43,6 +42,11 @@ function serviceResource(serviceName: string): Resource {
  */
 export function startTracing(service: string, exporter: SpanExporter, options: { serviceName?: string | undefined; endpoint?: string } = {}): Tracing {
   if (active) return active;
+  // The SDK is required here, not imported at the top: a process that exports no spans never loads its modules.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node') as typeof import('@opentelemetry/sdk-trace-node');
+  const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const provider = new NodeTracerProvider({
     resource: serviceResource(options.serviceName ?? `registries-${service}`),
     spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 1_000 })],
@@ -75,6 +79,8 @@ export function startTracingFromEnvironment(service: string, env: NodeJS.Process
   if (!traces && !base) return undefined;
   // The traces endpoint is used as given; the general one gets the signal's path, as the OTLP exporter specification says.
   const url = traces || `${base!.replace(/\/+$/, '')}/v1/traces`;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
   return startTracing(service, new OTLPTraceExporter({ url }), { serviceName: config.OTEL_SERVICE_NAME, endpoint: traces || base! });
 }
 
