@@ -20,10 +20,10 @@ export interface PeerKeys {
 export const DEFAULT_ASSERTION_SECONDS = 10;
 
 /**
- * What stays the same in every assertion for one caller and one subgraph under one key: the encoded
- * header, and the payload's JSON around the claims that change per request (`iat`, `exp`, `jti`,
- * `body_sha256`). The claims keep CallerAssertionClaims' order, so the payload's bytes are those
- * `JSON.stringify` would write.
+ * What stays the same in every assertion to one subgraph under one key: the encoded header, and the
+ * payload's JSON before the caller's claims. Nothing is kept per caller: a gateway whose callers each
+ * come once (a token per request) would otherwise keep an entry per caller and subgraph for nothing,
+ * and the caller's claims cost less to write than to look up.
  */
 interface Prepared {
   key: ActiveSigningKey;
@@ -34,10 +34,8 @@ interface Prepared {
   mac: Buffer | undefined;
   /** `<header>.` */
   header: string;
-  /** `{"iss":…,"aud":…,"sub":…,"iat":` */
+  /** `{"iss":…,"aud":…,` */
   opening: string;
-  /** `,"authenticated":…,"scope":…,"body_sha256":"` */
-  closing: string;
 }
 
 /** A caller renamed by a pairwise subject, and the signing key its name comes from. */
@@ -56,8 +54,8 @@ interface Renamed {
  * under other keys is prepared again.
  */
 export class CallerSigner {
-  /** Per frozen caller (the verified-token cache hands out one per token; ANONYMOUS is one), per subgraph. */
-  private prepared = new WeakMap<Caller, Map<string, Prepared>>();
+  /** Per subgraph. */
+  private readonly prepared = new Map<string, Prepared>();
   private readonly derived = new PairwiseKeyCache();
   private readonly pairwise = new PairwiseSubjects();
   /** Per frozen caller and subgraph, the caller renamed by a pairwise subject, and the key its name comes from. */
@@ -71,9 +69,12 @@ export class CallerSigner {
 
   /** The assertion for one request: `caller` asking `audience` (a subgraph's name) with exactly `body`; issued at `nowMs`. */
   sign(caller: Caller, audience: string, body: string | Uint8Array, nowMs = Date.now()): string {
-    const { key, mac, header, opening, closing } = this.preparedFor(caller, audience);
+    const { key, mac, header, opening } = this.preparedFor(audience);
     const iat = Math.floor(nowMs / 1000);
-    const payload = `${opening}${iat},"exp":${iat + this.lifetimeSeconds},"jti":"${randomUUID()}"${closing}${bodyDigest(body)}"}`;
+    // CallerAssertionClaims' order, so the payload's bytes are those JSON.stringify would write.
+    const subject = caller.subject ? `"sub":${JSON.stringify(caller.subject)},` : '';
+    const scope = JSON.stringify(caller.scopes.join(' '));
+    const payload = `${opening}${subject}"iat":${iat},"exp":${iat + this.lifetimeSeconds},"jti":"${randomUUID()}","authenticated":${caller.authenticated},"scope":${scope},"body_sha256":"${bodyDigest(body)}"}`;
     const input = `${header}${Buffer.from(payload).toString('base64url')}`;
     if (mac) return `${input}.${macOf(mac, input).toString('base64url')}`;
     const { digest, dsaEncoding } = cryptoArgumentsOf(key.algorithm);
@@ -104,26 +105,18 @@ export class CallerSigner {
     return { [CALLER_HEADER]: this.sign(caller, audience, body) };
   }
 
-  private preparedFor(caller: Caller, audience: string): Prepared {
+  private preparedFor(audience: string): Prepared {
     const key = this.keys.signing;
     const own = this.keys.agreement;
     const peer = own ? this.peers?.keyFor(audience) : undefined;
-    // Only a caller that cannot change (frozen, its scopes too) is prepared once: another could say something else by the next request.
-    if (!Object.isFrozen(caller) || !Object.isFrozen(caller.scopes)) return this.prepare(caller, audience, key, own, peer);
-    let bySubgraph = this.prepared.get(caller);
-    const known = bySubgraph?.get(audience);
+    const known = this.prepared.get(audience);
     if (known?.key === key && known.own === own && known.peer === peer) return known;
-    if (!bySubgraph || known) {
-      // A caller seen for the first time, or a key reloaded since: nothing prepared under the old key is kept for it.
-      bySubgraph = new Map();
-      this.prepared.set(caller, bySubgraph);
-    }
-    const prepared = this.prepare(caller, audience, key, own, peer);
-    bySubgraph.set(audience, prepared);
+    const prepared = this.prepare(audience, key, own, peer);
+    this.prepared.set(audience, prepared);
     return prepared;
   }
 
-  private prepare(caller: Caller, audience: string, key: ActiveSigningKey, own: OwnAgreementKey | undefined, peer: AgreementKey | undefined): Prepared {
+  private prepare(audience: string, key: ActiveSigningKey, own: OwnAgreementKey | undefined, peer: AgreementKey | undefined): Prepared {
     const text = JSON.stringify;
     const mac = own && peer ? this.derived.keyFor(own, peer, own.kid, peer.kid, audience) : undefined;
     const header =
@@ -134,8 +127,7 @@ export class CallerSigner {
       peer,
       mac,
       header: `${Buffer.from(text(header)).toString('base64url')}.`,
-      opening: `{"iss":${text(GATEWAY_ISSUER)},"aud":${text(audience)},${caller.subject ? `"sub":${text(caller.subject)},` : ''}"iat":`,
-      closing: `,"authenticated":${text(caller.authenticated)},"scope":${text(caller.scopes.join(' '))},"body_sha256":"`,
+      opening: `{"iss":${text(GATEWAY_ISSUER)},"aud":${text(audience)},`,
     };
   }
 }

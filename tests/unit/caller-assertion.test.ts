@@ -42,6 +42,24 @@ describe('caller assertions', () => {
     await expect(verifyCallerAssertion(trust, 'labs', anonymous, bytes(BODY))).resolves.toEqual(ANONYMOUS);
   });
 
+  it('carry each caller as they are, in the claims order JSON.stringify writes, one caller after another through one signer', async () => {
+    const trust = trustOf(keys);
+    const callers: Caller[] = [READER, ANONYMOUS, { authenticated: true, subject: 'علی "quoted" \\ name', scopes: [] }, { ...READER, subject: 'another', scopes: ['labs:admin'] }];
+    for (const caller of callers) {
+      const assertion = signer.sign(caller, 'labs', BODY, 1_800_000_000_000);
+      const payload = Buffer.from(assertion.split('.')[1]!, 'base64url').toString('utf8');
+      const claims = JSON.parse(payload) as Record<string, unknown>;
+      expect(payload).toBe(JSON.stringify(claims));
+      expect(Object.keys(claims)).toEqual(['iss', 'aud', ...(caller.subject ? ['sub'] : []), 'iat', 'exp', 'jti', 'authenticated', 'scope', 'body_sha256']);
+      expect({ sub: claims.sub, authenticated: claims.authenticated, scope: claims.scope }).toEqual({
+        sub: caller.subject,
+        authenticated: caller.authenticated,
+        scope: caller.scopes.join(' '),
+      });
+      await expect(verifyCallerAssertion(trust, 'labs', signer.sign(caller, 'labs', BODY), bytes(BODY))).resolves.toEqual(caller);
+    }
+  });
+
   it('are refused for another subgraph, another body (down to one space), or a body sent as other bytes', async () => {
     const trust = trustOf(keys);
     expect(await refusal(verifyCallerAssertion(trust, 'auditors', signer.sign(READER, 'labs', BODY), bytes(BODY)))).toMatch(
