@@ -1,5 +1,6 @@
 import { Pool } from 'undici';
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
+import { bodyDigest } from '../../shared/auth/caller-assertion';
 import { currentRequestId, REQUEST_ID_HEADER } from '../../shared/server/request-id';
 import { injectTraceHeaders } from '../../shared/server/tracing';
 import type { SubgraphEndpoint } from '../config';
@@ -131,16 +132,18 @@ interface MadeRequest {
   reply: SubgraphReply;
 }
 
-/** What makes two calls the same request: subgraph, URL, caller, the headers given, the body bytes. */
-function shareKey(call: SubgraphCall, url: string): string {
+/**
+ * What makes two calls the same request: subgraph, URL, caller, the headers given, the body bytes
+ * (by their SHA-256, `digest`, which the caller assertion carries too: a key of a few hundred bytes
+ * instead of the whole body, which the map would copy and hash for every call).
+ */
+function shareKey(call: SubgraphCall, url: string, digest: string): string {
   const headers = call.headers
     ? Object.entries(call.headers)
         .map(([name, value]) => [name.toLowerCase(), value])
         .sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0))
     : [];
-  // JSON.stringify writes no line break, so the first one ends what comes before the body; the body
-  // follows as it is (written into the JSON array, every quote in it was escaped once more).
-  return `${JSON.stringify([call.subgraph, url, callerIdentity(call.caller), headers])}\n${call.body}`;
+  return JSON.stringify([call.subgraph, url, callerIdentity(call.caller), headers, digest]);
 }
 
 /** A call to a subgraph the supergraph being served does not route to (and that named no URL). */
@@ -211,7 +214,8 @@ export class SubgraphTransport {
     const url = call.url ?? this.routeOf(call.subgraph);
     if (!url) throw new UnroutedSubgraphError(call.subgraph);
     if (!call.shareable) return (await this.observed(call, url)).reply;
-    const { promise, joined } = this.shares.share(shareKey(call, url), () => this.observed(call, url));
+    const digest = bodyDigest(call.body);
+    const { promise, joined } = this.shares.share(shareKey(call, url, digest), () => this.observed(call, url, digest));
     const made = await promise;
     return joined ? replyOf(url, made.collected) : made.reply;
   }
@@ -222,12 +226,12 @@ export class SubgraphTransport {
   }
 
   /** One request, counted in the metrics once. */
-  private async observed(call: SubgraphCall, url: string): Promise<MadeRequest> {
+  private async observed(call: SubgraphCall, url: string, digest?: string): Promise<MadeRequest> {
     const started = performance.now();
     const requestId = currentRequestId();
     const observe = this.settings.observe;
     try {
-      const collected = await this.exchange(call, url, requestId);
+      const collected = await this.exchange(call, url, requestId, digest);
       const reply = replyOf(url, collected);
       if (reply.status === 401) this.settings.onRefused?.(call.subgraph);
       observe?.({ subgraph: call.subgraph, ...(requestId ? { requestId } : {}), durationMs: performance.now() - started, ok: answeredWell(reply) });
@@ -238,14 +242,15 @@ export class SubgraphTransport {
     }
   }
 
-  private async exchange(call: SubgraphCall, url: string, requestId: string | undefined): Promise<CollectedResponse> {
+  /** `digest`: the body's `bodyDigest`, when the caller has it already. */
+  private async exchange(call: SubgraphCall, url: string, requestId: string | undefined, digest: string | undefined): Promise<CollectedResponse> {
     const target = this.targetOf(url);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (call.headers) for (const name in call.headers) headers[name.toLowerCase()] = call.headers[name]!;
     if (requestId) headers[REQUEST_ID_HEADER] = requestId;
     injectTraceHeaders((name, value) => (headers[name.toLowerCase()] = value));
     if (this.settings.signer) {
-      const signed = this.settings.signer.headers(call.caller ?? ANONYMOUS, call.subgraph, call.body);
+      const signed = this.settings.signer.headers(call.caller ?? ANONYMOUS, call.subgraph, call.body, digest);
       for (const name in signed) headers[name.toLowerCase()] = signed[name]!;
     }
     return new Promise<CollectedResponse>((resolve, reject) => {

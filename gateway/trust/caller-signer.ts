@@ -67,18 +67,21 @@ export class CallerSigner {
     private readonly peers?: PeerKeys,
   ) {}
 
-  /** The assertion for one request: `caller` asking `audience` (a subgraph's name) with exactly `body`; issued at `nowMs`. */
-  sign(caller: Caller, audience: string, body: string | Uint8Array, nowMs = Date.now()): string {
+  /**
+   * The assertion for one request: `caller` asking `audience` (a subgraph's name) with exactly `body`
+   * (whose `bodyDigest` the caller may give, when it has it already); issued at `nowMs`.
+   */
+  sign(caller: Caller, audience: string, body: string | Uint8Array, nowMs = Date.now(), bodySha256 = bodyDigest(body)): string {
     const { key, mac, header, opening } = this.preparedFor(audience);
     const iat = Math.floor(nowMs / 1000);
     // CallerAssertionClaims' order, so the payload's bytes are those JSON.stringify would write.
     const subject = caller.subject ? `"sub":${JSON.stringify(caller.subject)},` : '';
     const scope = JSON.stringify(caller.scopes.join(' '));
-    const payload = `${opening}${subject}"iat":${iat},"exp":${iat + this.lifetimeSeconds},"jti":"${randomUUID()}","authenticated":${caller.authenticated},"scope":${scope},"body_sha256":"${bodyDigest(body)}"}`;
+    const payload = `${opening}${subject}"iat":${iat},"exp":${iat + this.lifetimeSeconds},"jti":"${randomUUID()}","authenticated":${caller.authenticated},"scope":${scope},"body_sha256":"${bodySha256}"}`;
     const input = `${header}${Buffer.from(payload).toString('base64url')}`;
     if (mac) return `${input}.${macOf(mac, input).toString('base64url')}`;
-    const { digest, dsaEncoding } = cryptoArgumentsOf(key.algorithm);
-    const signature = sign(digest, Buffer.from(input, 'ascii'), dsaEncoding ? { key: key.privateKey, dsaEncoding } : key.privateKey);
+    const { digest: hashName, dsaEncoding } = cryptoArgumentsOf(key.algorithm);
+    const signature = sign(hashName, Buffer.from(input, 'ascii'), dsaEncoding ? { key: key.privateKey, dsaEncoding } : key.privateKey);
     return `${input}.${signature.toString('base64url')}`;
   }
 
@@ -100,9 +103,9 @@ export class CallerSigner {
     return renamed;
   }
 
-  /** The request headers carrying the assertion for `body`. */
-  headers(caller: Caller, audience: string, body: string | Uint8Array): Record<string, string> {
-    return { [CALLER_HEADER]: this.sign(caller, audience, body) };
+  /** The request headers carrying the assertion for `body` (`digest`: its `bodyDigest`, when known). */
+  headers(caller: Caller, audience: string, body: string | Uint8Array, digest?: string): Record<string, string> {
+    return { [CALLER_HEADER]: this.sign(caller, audience, body, Date.now(), digest ?? bodyDigest(body)) };
   }
 
   private preparedFor(audience: string): Prepared {
