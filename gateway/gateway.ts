@@ -27,7 +27,7 @@ import { ANONYMOUS } from '../shared/auth/caller';
 import { noteRequestCaller } from '../shared/server/request-id';
 import { currentReferenceSchema, referenceCheckPlugin, referenceLookupFor } from './references';
 import { RegistryKey } from '../shared/registry/keys';
-import { HttpRegistryHelpers, RECORD_HOLDER_LIST, RegistryLinks } from './directory/registry-helpers';
+import { HttpRegistryHelpers, RegistryLinks } from './directory/registry-helpers';
 import { KnownPeople, personScreen, RegistryMembership, SubjectScreen } from './membership';
 
 export interface RunningGateway {
@@ -81,10 +81,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
   const membershipSettings = settings.membership ?? membershipFromEnvironment();
   const membership: RegistryMembership = new RegistryMembership(new HttpRegistryHelpers(helperLinks), membershipSettings, log);
   // And who each keeps records of besides its members (committee seats, attendance...): the only registries asked for a person's own record.
-  const people = new KnownPeople(
-    membership,
-    new RegistryMembership(new HttpRegistryHelpers(helperLinks, undefined, undefined, RECORD_HOLDER_LIST), { ...membershipSettings, list: 'recordHolders' }, log),
-  );
+  const people = new KnownPeople(membership, new RegistryMembership(new HttpRegistryHelpers(helperLinks, { list: 'recordHolders' }), membershipSettings, log));
   const supergraph: ComposedSupergraph = new ComposedSupergraph(
     {
       subgraphs: settings.subgraphs,

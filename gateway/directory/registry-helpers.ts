@@ -27,6 +27,11 @@ export interface MemberCodeSource {
   among(registry: RegistryKey, codes: readonly string[]): Promise<string[]>;
 }
 
+/** Where a list of codes is read from: its count and its pages; `list` says which list (`members` when absent). */
+export interface CodeListSource extends Pick<MemberCodeSource, 'count' | 'codes'> {
+  readonly list?: CodeList;
+}
+
 /** Who each registry holds, as the gateway keeps it (gateway/membership/registry-membership.ts). */
 export interface MembershipLookup extends MemberCodeSource {
   /** As `among`, but a code it does not find has the registry's count asked again first, so that a member just added is found. */
@@ -42,16 +47,20 @@ export interface ReferenceLookup {
   among(registry: RegistryKey, codes: readonly string[]): Promise<string[]>;
 }
 
-/** The helper fields a list of codes is read from: a registry's members, or the people it keeps records of besides. */
-export interface CodeListFields {
-  count: '_memberCount' | '_recordHolderRecords';
-  codes: '_memberCodes' | '_recordHolderCodes';
-}
+/**
+ * Which list of codes a registry is read for: its `members`, or the people it keeps records of
+ * besides (`recordHolders`), whose count counts records, not codes: a sign of change, not a claim.
+ */
+export type CodeList = 'members' | 'recordHolders';
 
-export const MEMBER_LIST: CodeListFields = { count: '_memberCount', codes: '_memberCodes' };
-export const RECORD_HOLDER_LIST: CodeListFields = { count: '_recordHolderRecords', codes: '_recordHolderCodes' };
+/** The helper fields each list is read from. */
+const CODE_LIST_FIELDS = {
+  members: { count: '_memberCount', codes: '_memberCodes' },
+  recordHolders: { count: '_recordHolderRecords', codes: '_recordHolderCodes' },
+} as const satisfies Record<CodeList, { count: string; codes: string }>;
 
-const CODE_LIST_READ = new RegExp(`\\b(${[MEMBER_LIST, RECORD_HOLDER_LIST].flatMap((list) => [list.count, list.codes]).join('|')})\\b`);
+const CODE_LIST_FIELD_NAMES = Object.values(CODE_LIST_FIELDS).flatMap((fields) => [fields.count, fields.codes]);
+const CODE_LIST_READ = new RegExp(`\\b(${CODE_LIST_FIELD_NAMES.join('|')})\\b`);
 
 /** Whether a subgraph request's body is one of the gateway's own reads of these lists (for tests and benchmarks that count calls). */
 export const isCodeListRead = (body: string): boolean => CODE_LIST_READ.test(body);
@@ -72,21 +81,28 @@ const membershipUnavailable: UnavailableRegistry = (registry, reason) =>
  * asking). A registry that does not answer throws what `unavailable` makes of it. (`_membersAmong`
  * is not asked: who each registry holds is looked up in the gateway's own lists, gateway/membership.)
  */
-export class HttpRegistryHelpers implements Pick<MemberCodeSource, 'count' | 'codes'>, Omit<ReferenceLookup, 'among'> {
+export class HttpRegistryHelpers implements CodeListSource, Omit<ReferenceLookup, 'among'> {
+  private readonly caller: Caller;
+  private readonly unavailable: UnavailableRegistry;
+  /** The list `count` and `codes` read. */
+  readonly list: CodeList;
+
   constructor(
     private readonly links: Pick<RegistryLinks, 'transport'>,
-    private readonly caller: Caller = ANONYMOUS,
-    private readonly unavailable: UnavailableRegistry = membershipUnavailable,
-    private readonly list: CodeListFields = MEMBER_LIST,
-  ) {}
+    options: { caller?: Caller; unavailable?: UnavailableRegistry; list?: CodeList } = {},
+  ) {
+    this.caller = options.caller ?? ANONYMOUS;
+    this.unavailable = options.unavailable ?? membershipUnavailable;
+    this.list = options.list ?? 'members';
+  }
 
   async count(registry: RegistryKey): Promise<number> {
-    const field = this.list.count;
+    const field = CODE_LIST_FIELDS[this.list].count;
     return (await this.call<Record<string, number>>(registry, `query { ${field} }`, {}))[field]!;
   }
 
   async codes(registry: RegistryKey, after: string | null, first: number): Promise<string[]> {
-    const field = this.list.codes;
+    const field = CODE_LIST_FIELDS[this.list].codes;
     const query = `query ($after: String, $first: Int!) { ${field}(after: $after, first: $first) }`;
     return (await this.call<Record<string, string[]>>(registry, query, { after, first }))[field]!;
   }

@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { Log } from '../../shared/server/log';
 import { RegistryKey } from '../../shared/registry/keys';
 import { MAX_MEMBER_CODES } from '../../shared/registry/member-codes';
-import type { MemberCodeSource, MembershipLookup } from '../directory/registry-helpers';
+import type { CodeList, CodeListSource, MemberCodeSource, MembershipLookup } from '../directory/registry-helpers';
 import { subgraphUnavailable } from '../execution/outages';
 import { MEMBERSHIP_DEFAULTS, MembershipSettings } from './settings';
 
@@ -95,14 +95,17 @@ export class RegistryMembership implements MembershipLookup {
   /** Registries whose failure is logged: once until they answer again. */
   private readonly warned = new Set<RegistryKey>();
   private readonly settings: Required<MembershipSettings>;
+  /** Which list this keeps: the source's. */
+  private readonly list: CodeList;
 
   constructor(
-    private readonly source: Pick<MembershipLookup, 'count' | 'codes'>,
+    private readonly source: CodeListSource,
     settings: Partial<MembershipSettings> = {},
     private readonly log?: Pick<Log, 'warn'>,
     private readonly now: () => number = Date.now,
   ) {
     this.settings = { ...MEMBERSHIP_DEFAULTS, ...settings };
+    this.list = source.list ?? 'members';
   }
 
   /** `registry`'s sorted codes, fresh as the settings say; `fresh` asks its count now whatever the last check. */
@@ -269,7 +272,7 @@ export class RegistryMembership implements MembershipLookup {
     try {
       const count = await this.source.count(registry);
       // A count of records is no claim of that many codes.
-      if (this.settings.list === 'members' && count > this.settings.maxCodesPerRegistry) throw new TooManyCodes(count, this.settings.maxCodesPerRegistry);
+      if (this.list === 'members' && count > this.settings.maxCodesPerRegistry) throw new TooManyCodes(count, this.settings.maxCodesPerRegistry);
       if (previous && !previous.unsettled && previous.count === count && startedAt - previous.loadedAt < this.settings.reloadEveryMs) {
         previous.checkedAt = startedAt;
         previous.endedChangesSeen = ended;
@@ -292,7 +295,7 @@ export class RegistryMembership implements MembershipLookup {
       if (!quiet && !this.warned.has(registry)) {
         this.warned.add(registry);
         this.log?.warn(
-          this.settings.list === 'members'
+          this.list === 'members'
             ? `the ${registry} registry's members are not known (${reason}): no person is asked of it until they are`
             : `the people the ${registry} registry keeps records of besides its members are not known (${reason}): \`me\` asks it about its members only until they are`,
         );

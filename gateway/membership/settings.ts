@@ -5,17 +5,10 @@ export interface MembershipSettings {
   maxCodesPerRegistry: number;
   /** How long a registry's codes are used at most before they are read again whatever its count says (a removal and an addition leave it unchanged). */
   reloadEveryMs?: number;
-  /**
-   * Which list of a registry this is: its `members` (`_memberCount`, `_memberCodes`), or the people it
-   * keeps records of besides (`_recordHolderRecords`, `_recordHolderCodes`), whose count counts records,
-   * not codes: a sign of change, not a claim to check against `maxCodesPerRegistry`.
-   */
-  list?: 'members' | 'recordHolders';
 }
 
 export const MEMBERSHIP_DEFAULTS: Required<MembershipSettings> = {
   checkEveryMs: 1_000,
   maxCodesPerRegistry: 2_000_000,
   reloadEveryMs: 600_000,
-  list: 'members',
 };

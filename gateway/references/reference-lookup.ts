@@ -15,7 +15,7 @@ const referencesUnavailable: UnavailableRegistry = (registry, reason) =>
  * people are looked up in the gateway's own lists (gateway/membership), so a code goes to no registry.
  */
 export function referenceLookupFor(links: RegistryLinks, caller: Caller): ReferenceLookup {
-  const helpers = new HttpRegistryHelpers(links, caller, referencesUnavailable);
+  const helpers = new HttpRegistryHelpers(links, { caller, unavailable: referencesUnavailable });
   return {
     organisationsAmong: (registry, ids) => helpers.organisationsAmong(registry, ids),
     projectsAmong: (registry, ids) => helpers.projectsAmong(registry, ids),

@@ -1,16 +1,19 @@
 import { GraphQLError } from 'graphql';
-import { MemberCodeSource } from '../../gateway/directory/registry-helpers';
+import { CodeList, CodeListSource } from '../../gateway/directory/registry-helpers';
 import { RegistryMembership } from '../../gateway/membership';
 
 /** A registry's helper fields over a list of codes, counting the calls; `down` makes every call fail. */
-class FakeRegistries implements Pick<MemberCodeSource, 'count' | 'codes'> {
+class FakeRegistries implements CodeListSource {
   calls: string[] = [];
   down = false;
   /** When set, each count is taken when asked but answered only once this resolves. */
   gate: Promise<void> | undefined;
   /** What each registry's count says, when not how many codes it holds (a count of records). */
   counted: Record<string, number> = {};
-  constructor(readonly held: Record<string, string[]>) {}
+  constructor(
+    readonly held: Record<string, string[]>,
+    readonly list: CodeList = 'members',
+  ) {}
 
   async count(registry: string): Promise<number> {
     this.calls.push(`${registry} count`);
@@ -78,8 +81,8 @@ describe('RegistryMembership', () => {
   });
 
   it('takes the count of a list of record holders for a sign of change only: more records than MEMBERSHIP_MAX_CODES is no claim', async () => {
-    const registries = new FakeRegistries({ labs: ['0000000001'] });
-    const recordHolders = new RegistryMembership(registries, { checkEveryMs: 60_000, list: 'recordHolders', maxCodesPerRegistry: 1 }, undefined, clock);
+    const registries = new FakeRegistries({ labs: ['0000000001'] }, 'recordHolders');
+    const recordHolders = new RegistryMembership(registries, { checkEveryMs: 60_000, maxCodesPerRegistry: 1 }, undefined, clock);
     registries.counted['labs'] = 3;
     expect(await recordHolders.codesOf('labs')).toEqual(['0000000001']);
     registries.held['labs'] = ['0000000002'];
@@ -89,9 +92,9 @@ describe('RegistryMembership', () => {
   });
 
   it('answers a list a registry does not serve as none, asking it again at most every checkEveryMs', async () => {
-    const registries = new FakeRegistries({ labs: ['0000000001'] });
+    const registries = new FakeRegistries({ labs: ['0000000001'] }, 'recordHolders');
     registries.down = true;
-    const recordHolders = new RegistryMembership(registries, { checkEveryMs: 1_000, list: 'recordHolders' }, { warn: () => undefined }, clock);
+    const recordHolders = new RegistryMembership(registries, { checkEveryMs: 1_000 }, { warn: () => undefined }, clock);
     expect(await recordHolders.codesToScreenUnlessFailing('labs')).toEqual([]);
     expect(registries.calls).toEqual(['labs count']);
     now += 500;
