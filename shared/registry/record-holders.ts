@@ -53,14 +53,24 @@ export class RecordHolders {
     return counts.reduce((sum, count) => sum + count, 0);
   }
 
-  /** Up to `first` of the codes after `after`, in code order. */
+  /**
+   * Up to `first` of the codes after `after`, in code order. The codes named are gathered whole (an
+   * index scan a field); the members among them are looked up only from `after` on, 1,000 at a time,
+   * until the page is full: a page costs its own lookups, not those of every page before it.
+   */
   async codes(after: string | null, first: number): Promise<string[]> {
-    const all = await this.all();
-    const start = after === null ? 0 : all.findIndex((code) => code > after);
-    return start === -1 ? [] : all.slice(start, start + first);
+    const candidates = (await this.named()).filter((code) => after === null || code > after);
+    const page: string[] = [];
+    for (let start = 0; start < candidates.length && page.length < first; start += LOOKUP_BATCH) {
+      const batch = candidates.slice(start, start + LOOKUP_BATCH);
+      const members = new Set(await this.source.membersAmong(batch));
+      for (const code of batch) if (!members.has(code) && page.length < first) page.push(code);
+    }
+    return page;
   }
 
-  private async all(): Promise<string[]> {
+  /** Every code the records name, members' too, sorted. */
+  private async named(): Promise<string[]> {
     const named = new Set<string>();
     await Promise.all(
       this.source.personNamingFields().map(async ({ collection, path, naming }) => {
@@ -73,11 +83,6 @@ export class RecordHolders {
         for (const document of await collection.find(naming ?? {}, { fields: [steps[0]!] })) valuesAt(document, steps, named);
       }),
     );
-    const candidates = [...named].sort();
-    const members = new Set<string>();
-    for (let start = 0; start < candidates.length; start += LOOKUP_BATCH) {
-      for (const code of await this.source.membersAmong(candidates.slice(start, start + LOOKUP_BATCH))) members.add(code);
-    }
-    return candidates.filter((code) => !members.has(code));
+    return [...named].sort();
   }
 }

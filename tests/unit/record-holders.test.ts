@@ -47,3 +47,40 @@ describe("a registry's record holders (the people it keeps records of besides it
     expect(await holders.codes(null, 10)).toEqual(['0000000003', '0000000004', '0000000005', '0000000006']);
   });
 });
+
+describe('a page of record holders', () => {
+  const store = new MemoryStore();
+  const roles = store.collection<StoredDocument & { nationalCode: string }>('roles');
+  const codes = Array.from({ length: 2_500 }, (_, i) => String(1_000_000_000 + i));
+  const isMember = (code: string) => Number(code) % 7 === 0;
+  const asked: string[][] = [];
+  const holders = new RecordHolders({
+    personNamingFields: () => [{ collection: roles, path: 'nationalCode' }],
+    membersAmong: async (among) => {
+      asked.push([...among]);
+      return among.filter(isMember);
+    },
+  });
+
+  beforeAll(() => roles.insertMany(codes.map((code) => ({ _id: `r${code}`, nationalCode: code }))));
+  beforeEach(() => (asked.length = 0));
+
+  it('looks members up from its cursor on, only until it is full', async () => {
+    const page = await holders.codes(codes[1_999]!, 10);
+    expect(page).toEqual(
+      codes
+        .slice(2_000)
+        .filter((code) => !isMember(code))
+        .slice(0, 10),
+    );
+    expect(asked).toHaveLength(1);
+    expect(asked[0]![0]).toBe(codes[2_000]);
+    expect(asked[0]!.length).toBeLessThanOrEqual(1_000);
+  });
+
+  it('gives every non-member once, in order, read page by page', async () => {
+    const read: string[] = [];
+    for (let page = await holders.codes(null, 1_000); page.length > 0; page = await holders.codes(page.at(-1)!, 1_000)) read.push(...page);
+    expect(read).toEqual(codes.filter((code) => !isMember(code)));
+  });
+});
