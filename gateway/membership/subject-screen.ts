@@ -62,17 +62,12 @@ export class SubjectScreen {
     const registry = call.subgraph;
     // The lists first: fresh, they answer at once, before the body is searched for the code.
     const lists = this.people.listsToScreen(registry, true);
-    if (!(lists instanceof Promise) && KnownPeople.keepRecordOf(lists, code)) return screened;
-    if (namesCode(sent.body, code)) return screened;
-    // A registry whose members are not known is told no one's code.
-    if (
-      lists instanceof Promise &&
-      (await lists.then(
-        (known) => KnownPeople.keepRecordOf(known, code),
-        () => false,
-      ))
-    )
-      return screened;
+    if (lists instanceof Promise) {
+      if (namesCode(sent.body, code)) return screened;
+      // A registry whose lists cannot be read is told no one's code.
+      const read = await lists.catch(() => undefined);
+      if (read && KnownPeople.keepRecordOf(read, code)) return screened;
+    } else if (KnownPeople.keepRecordOf(lists, code) || namesCode(sent.body, code)) return screened;
     const renamed: SubgraphCall = { ...sent, caller: this.subjects.pairwiseCaller(call.caller!, registry) };
     return screened ? { ...screened, call: renamed } : { call: renamed, answer: (reply) => reply! };
   }

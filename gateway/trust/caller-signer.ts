@@ -105,7 +105,7 @@ export class CallerSigner {
 
   /** The request headers carrying the assertion for `body` (`digest`: its `bodyDigest`, when known). */
   headers(caller: Caller, audience: string, body: string | Uint8Array, digest?: string): Record<string, string> {
-    return { [CALLER_HEADER]: this.sign(caller, audience, body, Date.now(), digest ?? bodyDigest(body)) };
+    return { [CALLER_HEADER]: this.sign(caller, audience, body, Date.now(), digest) };
   }
 
   private preparedFor(audience: string): Prepared {

@@ -120,4 +120,23 @@ describe('the subject screen', () => {
     const answer = screened.answer(syntheticReply(URL, { data: { _entities: [{ __typename: 'Person', nationalCode: MEMBER, guilds: null }] } }), URL);
     expect((JSON.parse(answer.text) as { data: { _entities: unknown[] } }).data._entities).toHaveLength(2);
   });
+
+  it("waits for lists not read yet, and tells a registry whose lists cannot be read no one's code", async () => {
+    const unread = new KnownPeople(
+      new RegistryMembership({
+        count: async (registry) => {
+          if (registry === 'guilds') throw new Error('unreachable');
+          return 1;
+        },
+        codes: async () => [MEMBER],
+      }),
+      new RegistryMembership({ count: async () => 0, codes: async () => [] }),
+    );
+    const cold = new SubjectScreen(unread, { pairwiseCaller: (caller, audience) => Object.freeze({ ...caller, subject: `${PAIRWISE_SUBJECT_PREFIX}${audience}-name` }) }).around(
+      () => undefined,
+      () => ['labs', 'guilds'],
+    );
+    expect(await cold(list('labs', member))).toBeUndefined();
+    expect((await cold(list('guilds', member)))!.call!.caller!.subject).toBe(`${PAIRWISE_SUBJECT_PREFIX}guilds-name`);
+  });
 });
