@@ -6,6 +6,7 @@ import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { composeBenchSupergraph, SUPERGRAPH_FILE } from './federation-subgraphs/compose';
 import { BENCH_SUBGRAPHS, DEFAULT_SUBGRAPH_BASE_PORT } from './federation-subgraphs/index';
 import { expectedHeavyResponse, HEAVY_QUERY_FILE, heavyQuery } from './federation-subgraphs/oracle';
+import { compileGateways, GatewayEntry } from './lib/compiled-gateways';
 import { LoadConfig, LoadResult } from './lib/load';
 import { hiveGatewayBin, peerPackageDir } from './lib/peers';
 import { hasTaskset, machineInfo } from './lib/proc';
@@ -61,14 +62,13 @@ const callers = positive('callers', options.callers, { allowZero: true });
 if (durationSeconds > 300 || warmupSeconds > 60 || rounds > 5) throw new Error('--duration is capped at 300 s, --warmup at 60 s and --rounds at 5');
 
 /**
- * The same for every gateway under test (and for the subgraphs and the load generator): tsx to
- * start TypeScript entry points, then source-mapped stack traces off again (bench/lib/source-maps-off.ts).
+ * The Node gateways under test run compiled (bench/lib/compiled-gateways.ts) with no flags at all, the
+ * same for each; `BENCH_GATEWAY_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` adds node flags to them (for profiling).
  */
-const NODE_FLAGS = ['--import', 'tsx', '--import', './bench/lib/source-maps-off.ts'];
-/** `BENCH_GATEWAY_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` adds node flags to the gateways only (for profiling). */
-const GATEWAY_NODE_FLAGS = [...NODE_FLAGS, ...(process.env.BENCH_GATEWAY_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '')];
+const GATEWAY_NODE_FLAGS = (process.env.BENCH_GATEWAY_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
 const GATEWAY_ENV = { NODE_ENV: 'production' };
-const SUBGRAPH_NODE_FLAGS = NODE_FLAGS;
+/** The subgraphs and the load generator (not measured) start from TypeScript: tsx, then source-mapped stack traces off again (bench/lib/source-maps-off.ts). */
+const SUBGRAPH_NODE_FLAGS = ['--import', 'tsx', '--import', './bench/lib/source-maps-off.ts'];
 
 interface GatewayDefinition {
   id: string;
@@ -76,8 +76,8 @@ interface GatewayDefinition {
   description: string;
   /** the bench/peers package it runs from, when it is not the product's own (checked before anything starts) */
   peerPackage?: string;
-  /** node arguments after the flags, given the supergraph file and port */
-  args(supergraphFile: string, port: number): string[];
+  /** node arguments after the flags, given the supergraph file, the port and where the compiled entry points are */
+  args(supergraphFile: string, port: number, entry: GatewayEntry): string[];
   /** Environment besides GATEWAY_ENV (documented settings only, shown in the command). */
   env?: Record<string, string>;
   /** Cores for this gateway's processes (taskset list, e.g. `0,1`) instead of the one gateway core. */
@@ -90,21 +90,21 @@ interface GatewayDefinition {
 const BEARER_TOKENS = benchTokenSettings();
 
 /** The production configuration's entry point, for its rows. */
-const productionArgs: GatewayDefinition['args'] = (file, port) => [join(__dirname, 'gateways', 'product-production.ts'), file, String(port)];
+const productionArgs: GatewayDefinition['args'] = (file, port, entry) => [entry('product-production'), file, String(port)];
 
 const GATEWAYS: GatewayDefinition[] = [
   {
     id: 'apollo-stock',
     label: '(a) Apollo Gateway, stock',
     description: '`ApolloServer` + `ApolloGateway({ supergraphSdl })` with defaults and `startStandaloneServer` (bench/gateways/apollo-stock.ts).',
-    args: (file, port) => [join(__dirname, 'gateways', 'apollo-stock.ts'), file, String(port)],
+    args: (file, port, entry) => [entry('apollo-stock'), file, String(port)],
   },
   {
     id: 'product',
     label: '(b) this product',
     description:
       "The product's gateway (`startGatewayFromSdl`, gateway/from-sdl.ts: its HTTP layer, limits, authorization, metrics and logs) with Apollo's query planner and the product's plan executor (gateway/execution) on the same supergraph; anonymous callers, `LIMIT_COST` raised for the heavy query; no response cache, no request deduplication (bench/gateways/product.ts).",
-    args: (file, port) => [join(__dirname, 'gateways', 'product.ts'), file, String(port)],
+    args: (file, port, entry) => [entry('product'), file, String(port)],
   },
   {
     id: 'product-production',
@@ -144,7 +144,7 @@ const GATEWAYS: GatewayDefinition[] = [
     label: '(c) Hive Gateway --jit',
     description: '`hive-gateway supergraph <file> --jit` from npm, one process (`--fork 1`), config bench/gateways/hive.config.ts.',
     peerPackage: '@graphql-hive/gateway',
-    args: (file, port) => [
+    args: (file, port, entry) => [
       hiveGatewayBin(),
       'supergraph',
       file,
@@ -152,7 +152,7 @@ const GATEWAYS: GatewayDefinition[] = [
       '--fork',
       '1',
       '--config-path',
-      join(__dirname, 'gateways', 'hive.config.ts'),
+      entry('hive.config'),
       '--host',
       '127.0.0.1',
       '--port',
@@ -267,6 +267,14 @@ async function main(): Promise<void> {
   for (const gateway of selected) if (gateway.peerPackage) peerPackageDir(gateway.peerPackage);
 
   const workDir = mkdtempSync(join(tmpdir(), 'gateway-bench-'));
+  // Inside the repository, so that the compiled code finds its packages in node_modules, as dist/ does.
+  mkdirSync(join(ROOT, '.cache'), { recursive: true });
+  const buildDir = mkdtempSync(join(ROOT, '.cache', 'bench-build-'));
+  let compiled: GatewayEntry | undefined;
+  const entry: GatewayEntry = (name) => {
+    if (!compiled) log('compiling the product and the Node gateways to JavaScript (bench/tsconfig.gateways.json)');
+    return (compiled ??= compileGateways(buildDir))(name);
+  };
   let supergraphFile = SUPERGRAPH_FILE;
   const supergraphSdl = composeBenchSupergraph(subgraphBasePort);
   if (subgraphBasePort !== DEFAULT_SUBGRAPH_BASE_PORT || readFileSync(SUPERGRAPH_FILE, 'utf8') !== supergraphSdl) {
@@ -307,7 +315,7 @@ async function main(): Promise<void> {
     for (const [round, definition] of Array.from({ length: rounds }, (_, r) => selected.map((d) => [r + 1, d] as const)).flat()) {
       const launch: PeerLaunch = definition.launch
         ? definition.launch(subgraphBasePort, gatewayPort, workDir)
-        : { file: process.execPath, args: [...GATEWAY_NODE_FLAGS, ...definition.args(supergraphFile, gatewayPort)], env: definition.env ?? {} };
+        : { file: process.execPath, args: [...GATEWAY_NODE_FLAGS, ...definition.args(supergraphFile, gatewayPort, entry)], env: definition.env ?? {} };
       const shown = (a: string) => relative(ROOT, a) || a;
       const command = [
         ...Object.entries(definition.env ?? {}).map(([k, v]) => `${k}=${v}`),
@@ -412,6 +420,7 @@ async function main(): Promise<void> {
   writeFileSync(join(options.out, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(options.out, 'latest.md'), markdown);
   rmSync(workDir, { recursive: true, force: true });
+  rmSync(buildDir, { recursive: true, force: true });
   console.log(`\n${markdown}`);
   log(`wrote ${relative(ROOT, join(options.out, `${stamp}.json`))}, ${stamp}.md and latest.md in ${Math.round(report.wallSeconds)} s`);
   if (gateways.some((g) => g.status !== 'ok')) process.exitCode = 1;

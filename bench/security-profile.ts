@@ -42,12 +42,12 @@ const { values } = parseArgs({
 export const SECURITY_PARTS: CodePart[] = [
   {
     name: 'bearer token (jose HS256 verification, claims, verified-token cache)',
-    files: ['gateway/auth/tokens.ts', 'gateway/auth/verified-tokens.ts', 'node_modules/jose/', 'internal/crypto/webcrypto', 'internal/crypto/mac'],
+    files: ['gateway/auth/tokens.', 'gateway/auth/verified-tokens.', 'node_modules/jose/', 'internal/crypto/webcrypto', 'internal/crypto/mac'],
   },
-  { name: 'field scopes (authorization plugin)', files: ['gateway/auth/operation-check.ts'] },
+  { name: 'field scopes (authorization plugin)', files: ['gateway/auth/operation-check.'] },
   {
     name: 'caller assertions (claims, SHA-256 of the body, signature or MAC)',
-    files: ['gateway/trust/caller-signer.ts', 'shared/auth/caller-assertion.ts', 'shared/auth/pairwise-mac.ts', 'gateway/trust/subgraph-keys.ts'],
+    files: ['gateway/trust/caller-signer.', 'shared/auth/caller-assertion.', 'shared/auth/pairwise-mac.', 'gateway/trust/subgraph-keys.'],
   },
 ];
 

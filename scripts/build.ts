@@ -19,10 +19,10 @@ copies the files they read at run time beside the compiled code.`;
 const ROOT = join(__dirname, '..');
 const BUILD_CONFIG = join(ROOT, 'tsconfig.build.json');
 
-/** The source folders the build compiles: tsconfig.build.json's `include`. */
-function sourceFolders(): string[] {
-  const config = JSON.parse(readFileSync(BUILD_CONFIG, 'utf8')) as { include?: string[] };
-  return config.include ?? [];
+/** The source folders a build compiles: its configuration's `include`, relative to the repository root. */
+function sourceFolders(configFile = BUILD_CONFIG): string[] {
+  const config = JSON.parse(readFileSync(configFile, 'utf8')) as { include?: string[] };
+  return (config.include ?? []).map((folder) => relative(ROOT, resolve(dirname(configFile), folder)));
 }
 
 /** Every file under `folder` that tsc does not compile (not `.ts`), relative to the repository root. */
@@ -32,14 +32,17 @@ function runTimeFiles(folder: string): string[] {
     .filter((file) => !file.endsWith('.ts') && statSync(join(ROOT, file)).isFile());
 }
 
-/** Compiles into `outDir` (emptied first) and copies the run-time files; returns what it wrote. */
-export function build(outDir: string): { assets: string[] } {
+/**
+ * Compiles into `outDir` (emptied first) and copies the run-time files; returns what it wrote.
+ * `configFile`: another configuration extending tsconfig.build.json (the benchmark's, which adds its gateways' entry points).
+ */
+export function build(outDir: string, configFile = BUILD_CONFIG): { assets: string[] } {
   const inside = relative(outDir, ROOT);
   if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) throw new UsageError(`will not empty ${outDir}: it holds the repository`);
   rmSync(outDir, { recursive: true, force: true });
-  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', BUILD_CONFIG, '--outDir', outDir], { stdio: 'inherit' });
-  if (tsc.status !== 0) throw new Error(`tsc -p tsconfig.build.json failed (exit ${tsc.status ?? tsc.signal})`);
-  const assets = sourceFolders().flatMap(runTimeFiles);
+  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', configFile, '--outDir', outDir], { stdio: 'inherit' });
+  if (tsc.status !== 0) throw new Error(`tsc -p ${relative(ROOT, configFile)} failed (exit ${tsc.status ?? tsc.signal})`);
+  const assets = sourceFolders(configFile).flatMap(runTimeFiles);
   for (const file of assets) {
     mkdirSync(dirname(join(outDir, file)), { recursive: true });
     copyFileSync(join(ROOT, file), join(outDir, file));

@@ -24,7 +24,7 @@ export interface CpuProfile {
   timeDeltas: number[];
 }
 
-/** A part of the code, by the files its functions live in (a part of the frame's URL: `gateway/trust/caller-signer.ts`, `node_modules/jose/`). */
+/** A part of the code, by the files its functions live in (a part of the frame's URL: `gateway/trust/caller-signer.` for the source or its compiled file, `node_modules/jose/`). */
 export interface CodePart {
   name: string;
   files: string[];

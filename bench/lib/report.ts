@@ -121,6 +121,9 @@ export function ratiosTable(report: BenchReport): string {
 
 export function markdownReport(report: BenchReport): string {
   const s = report.settings;
+  const gatewayEnv = Object.entries(s.gatewayEnv)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
   const pinning =
     s.gatewayCore === null
       ? 'no CPU pinning (taskset missing or fewer than 2 cores)'
@@ -135,9 +138,7 @@ export function markdownReport(report: BenchReport): string {
     `Load: autocannon, ${s.connections} connections, ${s.warmupSeconds} s warm-up then ${s.durationSeconds} s measured ` +
       `${s.rounds > 1 ? `per gateway and round (${s.rounds} rounds, gateways interleaved; ratios use each gateway's mean) ` : ''}` +
       `(at most ${s.maxRequests} requests), a unique \`authorization: Bearer <JWT>\` per request (HS256 with the run's secret, bench/lib/bearer-tokens.ts), passed on to the subgraphs by every gateway. ` +
-      `${pinning}. Gateways run with \`node ${s.gatewayNodeFlags.join(' ')}\` and ${Object.entries(s.gatewayEnv)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(' ')}. ` +
+      `${pinning}. The Node gateways run compiled to JavaScript (bench/tsconfig.gateways.json), with \`${['node', ...s.gatewayNodeFlags].join(' ')}\` and ${gatewayEnv}. ` +
       `Query: \`${report.scenario.queryFile}\`, ${report.scenario.expectedResponseBytes} bytes of JSON expected.`,
     '',
     resultsTable(report),
