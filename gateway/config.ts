@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { choice, flag, port, readAll, readConfiguration, serviceVariables, text, url, variable, wholeNumber } from '../shared/config';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './transport/response-collector';
+import { DEFAULT_ADMISSION } from '../shared/server/admission';
 import { gatewayProcessCount, MAX_GATEWAY_PROCESSES } from './processes/settings';
 import { TokenSettings, tokenSettingsFromEnvironment } from './auth/tokens';
 import { LimitSettings, limitSettingsFromEnvironment } from './limits/settings';
@@ -67,6 +68,8 @@ export interface GatewaySettings {
   executor?: 'plan' | 'apollo';
   /** `GATEWAY_FETCH_MERGING`: the plan's entity fetches to one subgraph sent together; from the environment when absent. */
   fetchMerging?: boolean;
+  /** `GATEWAY_ADMISSION_MIN_ACTIVE`: requests that always run at once (more while the CPU has room; 0: none wait); from the environment when absent. */
+  admissionMinActive?: number;
   /** `GATEWAY_OPERATION_SHARING`: identical queries in flight run once; from the environment when absent. */
   operationSharing?: boolean;
   /** How the gateway keeps who each registry holds (`MEMBERSHIP_CHECK_MS`, `MEMBERSHIP_MAX_CODES`); from the environment when absent. */
@@ -149,6 +152,15 @@ export const gatewayVariables = z.object({
     MEMBERSHIP_DEFAULTS.maxCodesPerRegistry,
   ),
   GATEWAY_FETCH_MERGING: flag(true, "Sends the plan's entity fetches to one subgraph that can travel together as one request (gateway/execution/fetch-merging.ts)."),
+  GATEWAY_ADMISSION_MIN_ACTIVE: wholeNumber(
+    {
+      min: 0,
+      unit: 'requests',
+      description:
+        'How many GraphQL requests always run at once. Past it, more run only while the process has CPU to spare, and the others wait their turn, first come first served (shared/server/admission.ts; docs/operations.md, "Requests held at the door"). 0: none wait.',
+    },
+    DEFAULT_ADMISSION.minActive,
+  ),
   GATEWAY_OPERATION_SHARING: flag(
     true,
     'Runs identical queries of the same caller in flight at the same time once (gateway/execution/shared-operations.ts), and answers identical requests once at the HTTP layer (shared/server/shared-answers.ts).',
@@ -316,6 +328,7 @@ export function gatewaySettingsFromEnvironment(env: NodeJS.ProcessEnv = process.
     executor: core.GATEWAY_EXECUTOR,
     fetchMerging: core.GATEWAY_FETCH_MERGING,
     operationSharing: core.GATEWAY_OPERATION_SHARING,
+    admissionMinActive: core.GATEWAY_ADMISSION_MIN_ACTIVE,
     membership: { checkEveryMs: core.MEMBERSHIP_CHECK_MS, maxCodesPerRegistry: core.MEMBERSHIP_MAX_CODES },
   };
 }

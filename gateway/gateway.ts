@@ -3,6 +3,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloGateway, GatewayConfig } from '@apollo/gateway';
 import type { GraphQLSchema } from 'graphql';
 import { HttpEndpoint, serveHttp } from '../shared/server/http-server';
+import { AdmissionGate, DEFAULT_ADMISSION } from '../shared/server/admission';
 import { createLog } from '../shared/server/log';
 import { gatewayObservability, observabilitySettingsFromEnvironment } from './observability';
 import { gatewayPersistedQueries, persistedQuerySettingsFromEnvironment } from './persisted-queries';
@@ -133,9 +134,11 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
       options.forwardHeaders ?? [],
     ),
   };
-  const fromEnvironment = () => readConfiguration(gatewayVariables.pick({ GATEWAY_EXECUTOR: true, GATEWAY_FETCH_MERGING: true, GATEWAY_OPERATION_SHARING: true }));
+  const fromEnvironment = () =>
+    readConfiguration(gatewayVariables.pick({ GATEWAY_EXECUTOR: true, GATEWAY_FETCH_MERGING: true, GATEWAY_OPERATION_SHARING: true, GATEWAY_ADMISSION_MIN_ACTIVE: true }));
   const executor = options.executor ?? settings.executor ?? fromEnvironment().GATEWAY_EXECUTOR;
   const operationSharing = settings.operationSharing ?? fromEnvironment().GATEWAY_OPERATION_SHARING;
+  const admissionMinActive = settings.admissionMinActive ?? fromEnvironment().GATEWAY_ADMISSION_MIN_ACTIVE;
   // Apollo's planner, this product's executor; Apollo Gateway's executor for what it does not run.
   const gateway =
     executor === 'apollo'
@@ -196,6 +199,8 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     (name) => gatewayRequestSigner(signer, name),
   );
   const keys = signing.keys;
+  const admission = admissionMinActive > 0 ? new AdmissionGate({ ...DEFAULT_ADMISSION, minActive: admissionMinActive }) : undefined;
+  if (admission) observed.metrics.watchAdmission(() => admission.state);
   const endpoint: HttpEndpoint = await serveHttp(
     {
       apollo,
@@ -205,6 +210,8 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
       checkOperation: persisted.checkOperation,
       // Refusals and input errors in the caller's language (Accept-Language); the codes stay as they are.
       localizeErrors: true,
+      // Requests past a few held while the CPU is busy (shared/server/admission.ts).
+      ...(admission ? { admission } : {}),
       context: async (request) => {
         const caller = authenticate ? await authenticate(request.headers.authorization) : ANONYMOUS;
         // Automatic persisted queries are kept per caller (gateway/persisted-queries/caller-partitioned-cache.ts).

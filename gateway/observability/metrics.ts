@@ -1,4 +1,5 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { AdmissionState } from '../../shared/server/admission';
 import { RequestDone } from '../../shared/server/http-server';
 import { clusterScrape, inGatewayCluster } from '../processes/cluster-metrics';
 
@@ -42,6 +43,7 @@ export interface SubgraphFetch {
  * - `graphql_errors_total{code}`: errors answered, by `extensions.code`;
  * - `graphql_subgraph_fetch_duration_seconds{subgraph, outcome}`: each fetch to a subgraph;
  * - `graphql_unregistered_operations_total{operation}`: operations outside the safelist (`SAFELIST=log`);
+ * - `graphql_requests_running`, `graphql_requests_held`, `graphql_requests_running_limit`: the admission gate (shared/server/admission.ts), when on;
  * - Node's process metrics (`process_*`, `nodejs_*`).
  *
  * The operation label is the operation's name, `(anonymous)`, or `(none)` when the request was
@@ -104,6 +106,22 @@ export class GatewayMetrics {
 
   unregisteredOperation(name: string | undefined): void {
     this.unregistered.inc({ operation: this.operations.value(name ?? '(anonymous)') });
+  }
+
+  /** Gauges of the admission gate's state, read at each scrape. */
+  watchAdmission(state: () => AdmissionState): void {
+    const gauge = (name: string, help: string, read: (now: AdmissionState) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          this.set(read(state()));
+        },
+      });
+    gauge('graphql_requests_running', 'GraphQL requests let in by the admission gate and not yet answered.', (now) => now.running);
+    gauge('graphql_requests_held', 'GraphQL requests held by the admission gate, waiting their turn.', (now) => now.waiting);
+    gauge('graphql_requests_running_limit', 'How many GraphQL requests the admission gate lets run at once now (it adapts to the CPU).', (now) => now.limit);
   }
 
   /** This process's metrics, or, in one of several gateway processes (`GATEWAY_PROCESSES`), all of theirs summed. */

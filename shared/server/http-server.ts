@@ -9,6 +9,7 @@ import { answerShareKey, SharedAnswer, SharedAnswers } from './shared-answers';
 import { negotiateLocale } from '../messages/accept-language';
 import { message, messageExtensions, MessageLocale } from '../messages/catalog';
 import { localizeResponseBody, localizeResponseText } from '../messages/localize';
+import type { AdmissionGate } from './admission';
 
 export interface HttpEndpoint {
   url: string;
@@ -58,6 +59,8 @@ export interface HttpServerOptions<C extends BaseContext> {
    * batch (400 `BATCHING_NOT_SUPPORTED`); n refuses a batch of more than n (400 `BATCH_TOO_LARGE`).
    */
   maxBatchOperations?: number;
+  /** Holds GraphQL requests at the door while the process is busy (shared/server/admission.ts); undefined lets every one in at once. */
+  admission?: AdmissionGate;
   /**
    * Browser origins allowed to call (CORS), e.g. `https://registry.example`; `*` allows any. Empty or
    * undefined: no CORS headers at all, so browsers only call from the server's own origin.
@@ -421,7 +424,7 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
             .catch(() => undefined)
         : undefined;
     const key = answerShareKey(request.method ?? 'GET', url.pathname + url.search, raw?.toString('latin1') ?? '', request.headers, shareKey);
-    const fromApollo = () => answerFromApollo(request, url, body, context, response, learnt, locale, refusedInBatch);
+    const fromApollo = () => admitted(response, () => answerFromApollo(request, url, body, context, response, learnt, locale, refusedInBatch));
     const { answer, followed } = key === undefined ? { answer: await fromApollo(), followed: false } : await sharedAnswers.answer(key, fromApollo);
     // A follower whose leader's answer could not be shared (streamed, or failed) answers on its own.
     const written = answer ?? (response.headersSent || response.writableEnded ? undefined : await fromApollo());
@@ -431,6 +434,24 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
     learnt.graphql = written.graphql;
     if (followed && written === answer) response.end((written.bytes ??= Buffer.from(written.text)));
     else response.end(written.text);
+  }
+
+  /**
+   * `work` (running the request) once the admission gate lets it in, at once without one; undefined,
+   * without running it, when its client has left. Identical requests following one held at the gate
+   * wait with it and are answered with it (shared-answers.ts), without a place of their own.
+   */
+  async function admitted(response: ServerResponse, work: () => Promise<SharedAnswer | undefined>): Promise<SharedAnswer | undefined> {
+    const gate = options.admission;
+    if (!gate) return work();
+    if (response.destroyed) return undefined;
+    const entered = gate.enter((gone) => (response.destroyed ? gone() : response.once('close', gone)));
+    if (entered !== true && !(await entered)) return undefined;
+    try {
+      return await work();
+    } finally {
+      gate.leave();
+    }
   }
 
   /**

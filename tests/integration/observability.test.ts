@@ -186,6 +186,9 @@ describe('observability: logs, request ids, metrics and query plans', () => {
     expect(delta('graphql_subgraph_fetch_duration_seconds_count', { subgraph: 'labs', outcome: 'success' })).toBeGreaterThanOrEqual(3);
     expect(delta('graphql_subgraph_fetch_duration_seconds_count', { subgraph: 'directory', outcome: 'success' })).toBeGreaterThanOrEqual(3);
     expect(after.some((s) => s.name === 'process_cpu_user_seconds_total')).toBe(true);
+    // The admission gate, idle between requests: none running or held, the limit at least its minimum (8).
+    for (const name of ['graphql_requests_running', 'graphql_requests_held']) expect(after.filter((s) => s.name === name).map((s) => s.value)).toEqual([0]);
+    expect(sampleValue(after, 'graphql_requests_running_limit', {})).toBeGreaterThanOrEqual(8);
   });
 
   it("keeps each gateway's metrics apart: a second gateway in the process counts only its own requests", async () => {
