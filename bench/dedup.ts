@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { composeBenchSupergraph } from './federation-subgraphs/compose';
 import { BENCH_SUBGRAPHS } from './federation-subgraphs/index';
 import { serveBenchSubgraph, ServingSubgraph } from './federation-subgraphs/serve';
+import { compileGateways, GatewayEntry } from './lib/compiled-gateways';
 import { cpuSeconds } from './lib/proc';
 import { killAllStarted, portIsFree, startProcess, stopProcess, waitUntil } from './lib/processes';
 import { readSubgraphStats, resetSubgraphStats, totalRequests } from './lib/subgraph-stats';
@@ -41,16 +42,15 @@ type Workload = 'identical' | 'unique';
 type Config = 'production' | 'bare';
 
 /** How each configuration's gateway is started, and the unique header each of its unique requests carries. */
-const LAUNCH: Record<Config, { script: string; flags: string[]; env: Record<string, string>; unique: (tag: string) => string }> = {
-  // As bench/run.ts runs the production row: NODE_ENV=production, source-mapped stack traces off again.
+const LAUNCH: Record<Config, { entry: string; env: Record<string, string>; unique: (tag: string) => string }> = {
+  // As bench/run.ts runs the production row: compiled, NODE_ENV=production.
   production: {
-    script: 'product-production.ts',
-    flags: ['--import', './bench/lib/source-maps-off.ts'],
+    entry: 'product-production',
     env: { NODE_ENV: 'production', AUTH_SECRET: TOKENS.secret, LIMIT_COST: '200000' },
     unique: (tag) => signedBearer(TOKENS, tag),
   },
   // As this benchmark ran before the production row was added.
-  bare: { script: 'product.ts', flags: [], env: { LOG_LEVEL: 'warn' }, unique: (tag) => `Bearer ${tag}` },
+  bare: { entry: 'product', env: { LOG_LEVEL: 'warn' }, unique: (tag) => `Bearer ${tag}` },
 };
 
 interface Round {
@@ -85,9 +85,9 @@ async function load(url: string, config: Config, workload: Workload, total: numb
 }
 
 /** Starts `config`'s gateway, warms it, measures its rounds (identical and unique interleaved) and stops it. */
-async function measure(config: Config, supergraphFile: string, gatewayPort: number, bases: string[], folder: string): Promise<Round[]> {
+async function measure(config: Config, supergraphFile: string, gatewayPort: number, bases: string[], folder: string, entry: GatewayEntry): Promise<Round[]> {
   const launch = LAUNCH[config];
-  const gateway = startProcess(process.execPath, ['--import', 'tsx', ...launch.flags, join(__dirname, 'gateways', launch.script), supergraphFile, String(gatewayPort)], {
+  const gateway = startProcess(process.execPath, [entry(launch.entry), supergraphFile, String(gatewayPort)], {
     logFile: join(folder, `gateway-${config}.log`),
     cwd: ROOT,
     env: { ...process.env, ...launch.env },
@@ -142,11 +142,13 @@ async function main(): Promise<void> {
   const supergraphFile = join(folder, 'supergraph.graphql');
   writeFileSync(supergraphFile, composeBenchSupergraph(BASE_PORT));
   const rounds: Round[] = [];
+  const compiled = compileGateways();
   try {
-    for (const config of CONFIGS) rounds.push(...(await measure(config, supergraphFile, gatewayPort, bases, folder)));
+    for (const config of CONFIGS) rounds.push(...(await measure(config, supergraphFile, gatewayPort, bases, folder, compiled.entry)));
   } finally {
     await Promise.all(subgraphs.map((s) => s.close()));
     rmSync(folder, { recursive: true, force: true });
+    compiled.remove();
   }
   const mean = (config: Config, workload: Workload, field: 'subgraphRequestsPerQuery' | 'gatewayCpuMsPerQuery') => {
     const of = rounds.filter((r) => r.config === config && r.workload === workload);

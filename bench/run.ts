@@ -6,7 +6,7 @@ import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { composeBenchSupergraph, SUPERGRAPH_FILE } from './federation-subgraphs/compose';
 import { BENCH_SUBGRAPHS, DEFAULT_SUBGRAPH_BASE_PORT } from './federation-subgraphs/index';
 import { expectedHeavyResponse, HEAVY_QUERY_FILE, heavyQuery } from './federation-subgraphs/oracle';
-import { compileGateways, GatewayEntry } from './lib/compiled-gateways';
+import { CompiledGateways, compileGateways, GatewayEntry } from './lib/compiled-gateways';
 import { LoadConfig, LoadResult } from './lib/load';
 import { hiveGatewayBin, peerPackageDir } from './lib/peers';
 import { hasTaskset, machineInfo } from './lib/proc';
@@ -267,13 +267,10 @@ async function main(): Promise<void> {
   for (const gateway of selected) if (gateway.peerPackage) peerPackageDir(gateway.peerPackage);
 
   const workDir = mkdtempSync(join(tmpdir(), 'gateway-bench-'));
-  // Inside the repository, so that the compiled code finds its packages in node_modules, as dist/ does.
-  mkdirSync(join(ROOT, '.cache'), { recursive: true });
-  const buildDir = mkdtempSync(join(ROOT, '.cache', 'bench-build-'));
-  let compiled: GatewayEntry | undefined;
+  let compiled: CompiledGateways | undefined;
   const entry: GatewayEntry = (name) => {
     if (!compiled) log('compiling the product and the Node gateways to JavaScript (bench/tsconfig.gateways.json)');
-    return (compiled ??= compileGateways(buildDir))(name);
+    return (compiled ??= compileGateways()).entry(name);
   };
   let supergraphFile = SUPERGRAPH_FILE;
   const supergraphSdl = composeBenchSupergraph(subgraphBasePort);
@@ -420,7 +417,7 @@ async function main(): Promise<void> {
   writeFileSync(join(options.out, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(options.out, 'latest.md'), markdown);
   rmSync(workDir, { recursive: true, force: true });
-  rmSync(buildDir, { recursive: true, force: true });
+  compiled?.remove();
   console.log(`\n${markdown}`);
   log(`wrote ${relative(ROOT, join(options.out, `${stamp}.json`))}, ${stamp}.md and latest.md in ${Math.round(report.wallSeconds)} s`);
   if (gateways.some((g) => g.status !== 'ok')) process.exitCode = 1;
