@@ -444,11 +444,16 @@ describe('verified bearer tokens, cached for their lifetime', () => {
 
   afterEach(() => jest.useRealTimers());
 
-  it('keeps a verified token, keyed by its exact text, and answers it from the cache', async () => {
+  it('keeps a token verified a second time, keyed by its exact text, and answers it from the cache', async () => {
     const cache = new VerifiedTokenCache(10);
     const authenticate = createAuthenticator(settings(), silent, cache);
     const token = await sign(Math.floor(Date.now() / 1000) + 600);
+    const first = await authenticate(`Bearer ${token}`);
+    // Verified once: not kept (a token used once would only take a place).
+    expect(cache.size).toBe(0);
     const caller = await authenticate(`Bearer ${token}`);
+    expect(caller).toEqual(first);
+    expect(caller).not.toBe(first);
     expect(cache.size).toBe(1);
     expect(cache.get(token)).toEqual(caller);
     expect(await authenticate(`Bearer ${token}`)).toBe(caller);
@@ -469,7 +474,7 @@ describe('verified bearer tokens, cached for their lifetime', () => {
     const authenticate = createAuthenticator(settings(), silent, cache);
     const exp = Math.floor(start / 1000) + 60;
     const token = await sign(exp);
-    expect((await authenticate(`Bearer ${token}`)).authenticated).toBe(true);
+    for (let time = 0; time < 2; time += 1) expect((await authenticate(`Bearer ${token}`)).authenticated).toBe(true);
     expect(cache.get(token)).toBeDefined();
     // At exp the entry is gone (verification itself allows 5 s of clock skew; the cache allows none).
     jest.setSystemTime(exp * 1000);
@@ -485,7 +490,7 @@ describe('verified bearer tokens, cached for their lifetime', () => {
     const authenticate = createAuthenticator(settings(), silent, cache);
     const exp = Math.floor(Date.now() / 1000) + 600;
     const tokens = await Promise.all(Array.from({ length: 8 }, (_, i) => sign(exp, `caller-${i}`)));
-    for (const token of tokens) expect((await authenticate(`Bearer ${token}`)).subject).toMatch(/^caller-/);
+    for (const token of tokens) for (let time = 0; time < 2; time += 1) expect((await authenticate(`Bearer ${token}`)).subject).toMatch(/^caller-/);
     expect(cache.size).toBe(3);
     expect(cache.get(tokens[0]!)).toBeUndefined();
     expect(cache.get(tokens[7]!)?.subject).toBe('caller-7');
@@ -493,7 +498,22 @@ describe('verified bearer tokens, cached for their lifetime', () => {
 
   it('does not keep a token that is already past its exp', () => {
     const cache = new VerifiedTokenCache(3);
-    cache.set('a.b.c', { authenticated: true, scopes: [] }, Math.floor(Date.now() / 1000) - 1);
+    for (let time = 0; time < 2; time += 1) cache.set('a.b.c', { authenticated: true, scopes: [] }, Math.floor(Date.now() / 1000) - 1);
     expect(cache.size).toBe(0);
+  });
+
+  it('keeps nothing of tokens each used once, however many, and still keeps those used again', () => {
+    const cache = new VerifiedTokenCache();
+    const exp = Math.floor(Date.now() / 1000) + 600;
+    const caller = { authenticated: true, scopes: [] };
+    for (let i = 0; i < 20_000; i += 1) cache.set(`header.payload-${i}.signature-${i}-${'x'.repeat(20)}`, caller, exp);
+    expect(cache.size).toBe(0);
+    // A client's second request shortly after its first (a few others between them): kept from then on.
+    const reused = Array.from({ length: 50 }, (_, i) => `header.payload.reused-signature-of-client-${i}`);
+    for (const token of reused) cache.set(token, caller, exp);
+    for (let i = 0; i < 200; i += 1) cache.set(`header.payload-again-${i}.signature-${i}-${'y'.repeat(20)}`, caller, exp);
+    for (const token of reused) cache.set(token, caller, exp);
+    expect(reused.filter((token) => cache.get(token) !== undefined).length).toBeGreaterThanOrEqual(48);
+    expect(cache.size).toBeLessThanOrEqual(52);
   });
 });
