@@ -218,7 +218,10 @@ export function createAuthenticator(
       else if (ASYMMETRIC.includes(alg) && jwks) payload = (await jwtVerify(token, jwks, { ...verifyOptions, algorithms: ASYMMETRIC })).payload;
       else throw refused('algorithm', `The bearer token is signed with ${alg}, which this gateway does not accept: it verifies tokens against ${trusted}.`);
       checkClaims(payload, maxLifetimeSeconds);
-      const caller: Caller = { authenticated: true, ...(payload.sub ? { subject: payload.sub } : {}), scopes: scopesOf(payload) };
+      // Frozen, scopes too: the same caller answers every request with a token kept below, and the per-caller caches (callerIdentity, the subject screen, pairwise subjects) remember only callers that cannot change.
+      const scopes = scopesOf(payload);
+      Object.freeze(scopes);
+      const caller: Caller = Object.freeze({ authenticated: true, ...(payload.sub ? { subject: payload.sub } : {}), scopes });
       if (typeof payload.exp === 'number') verified.set(token, caller, payload.exp);
       return caller;
     } catch (error) {

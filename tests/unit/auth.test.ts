@@ -449,8 +449,9 @@ describe('verified bearer tokens, cached for their lifetime', () => {
     const authenticate = createAuthenticator(settings(), silent, cache);
     const token = await sign(Math.floor(Date.now() / 1000) + 600);
     const first = await authenticate(`Bearer ${token}`);
-    // Verified once: not kept (a token used once would only take a place).
+    // Verified once: not kept (a token used once would only take a place), but frozen all the same, as the per-caller caches need.
     expect(cache.size).toBe(0);
+    expect(Object.isFrozen(first) && Object.isFrozen(first.scopes)).toBe(true);
     const caller = await authenticate(`Bearer ${token}`);
     expect(caller).toEqual(first);
     expect(caller).not.toBe(first);
