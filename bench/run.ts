@@ -385,6 +385,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await Promise.all(subgraphs.map((s) => stopProcess(s)));
+    compiled?.remove();
   }
 
   const report: BenchReport = {
@@ -417,7 +418,6 @@ async function main(): Promise<void> {
   writeFileSync(join(options.out, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(options.out, 'latest.md'), markdown);
   rmSync(workDir, { recursive: true, force: true });
-  compiled?.remove();
   console.log(`\n${markdown}`);
   log(`wrote ${relative(ROOT, join(options.out, `${stamp}.json`))}, ${stamp}.md and latest.md in ${Math.round(report.wallSeconds)} s`);
   if (gateways.some((g) => g.status !== 'ok')) process.exitCode = 1;

@@ -52,6 +52,10 @@ export interface GatewayRunOptions {
   forwardHeaders?: string[];
 }
 
+/** The execution settings' variables, for the settings not given in code. */
+const readExecutionEnvironment = () =>
+  readConfiguration(gatewayVariables.pick({ GATEWAY_EXECUTOR: true, GATEWAY_FETCH_MERGING: true, GATEWAY_OPERATION_SHARING: true, GATEWAY_ADMISSION_MIN_ACTIVE: true }));
+
 /** Composes the supergraph (waiting for the subgraphs, or from the last good one) and serves it at `/graphql`. */
 export async function startGateway(settings: GatewaySettings, options: GatewayRunOptions = {}): Promise<RunningGateway> {
   const log = createLog('gateway');
@@ -134,8 +138,9 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
       options.forwardHeaders ?? [],
     ),
   };
-  const fromEnvironment = () =>
-    readConfiguration(gatewayVariables.pick({ GATEWAY_EXECUTOR: true, GATEWAY_FETCH_MERGING: true, GATEWAY_OPERATION_SHARING: true, GATEWAY_ADMISSION_MIN_ACTIVE: true }));
+  // Read once, and only when a setting is not given.
+  let environment: ReturnType<typeof readExecutionEnvironment> | undefined;
+  const fromEnvironment = () => (environment ??= readExecutionEnvironment());
   const executor = options.executor ?? settings.executor ?? fromEnvironment().GATEWAY_EXECUTOR;
   const operationSharing = settings.operationSharing ?? fromEnvironment().GATEWAY_OPERATION_SHARING;
   const admissionMinActive = settings.admissionMinActive ?? fromEnvironment().GATEWAY_ADMISSION_MIN_ACTIVE;

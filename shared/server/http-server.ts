@@ -445,7 +445,7 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
     const gate = options.admission;
     if (!gate) return work();
     if (response.destroyed) return undefined;
-    const entered = gate.enter((gone) => (response.destroyed ? gone() : response.once('close', gone)));
+    const entered = gate.enter((gone) => response.once('close', gone));
     if (entered !== true && !(await entered)) return undefined;
     try {
       return await work();

@@ -86,11 +86,12 @@ describe('the admission gate', () => {
     expect(grown).toBeGreaterThan(20);
     setBusy(0.95);
     later(20);
-    gate.leave();
+    arrive('busy0');
     expect(gate.state.limit).toBe(Math.floor(grown * 0.9));
-    for (let window = 0; window < 60; window += 1) {
+    // Arrivals while busy (no request leaves more often than it entered) take the limit down to minActive.
+    for (let window = 1; window <= 60; window += 1) {
       later(20);
-      gate.leave();
+      arrive(`busy${window}`);
     }
     expect(gate.state.limit).toBe(SETTINGS.minActive);
   });
