@@ -1,4 +1,4 @@
-import { ClientSession, Db, MongoClient, MongoError, MongoServerError } from 'mongodb';
+import { ClientSession, Db, MongoClient, MongoClientOptions, MongoError, MongoServerError } from 'mongodb';
 import {
   DocumentWrite,
   DuplicateKeyError,
@@ -30,6 +30,30 @@ const SQLITE_BUSY = /\(SQLITE_BUSY\)/;
 const BUSY_ATTEMPTS = 20;
 
 type UniqueIndexes = Map<string, string[]>;
+
+/**
+ * An operation's longest wait for the server's answer (ms). A server that stops answering without
+ * closing the connection (a network partition, a server stuck on a lock) would otherwise hold the
+ * operation, and every write queued behind it on the same document, for ever. As long as a write's
+ * default lease: a step no answer came for within it is cut off and rolled back like any other.
+ */
+export const DEFAULT_SOCKET_TIMEOUT_MS = DEFAULT_WRITE_LEASE_MS;
+
+/**
+ * The driver's options for `uri`: what the store was given, else our defaults unless the URI names
+ * the option itself (the operator's word wins over a default, not over the code's own choice).
+ */
+export function driverOptions(uri: string, databaseName: string, options: MongoStoreOptions): MongoClientOptions {
+  const query = uri.includes('?') ? uri.slice(uri.indexOf('?') + 1) : '';
+  const named = new Set(query.split('&').map((pair) => pair.split('=')[0]!.toLowerCase()));
+  const chosen = (option: 'serverSelectionTimeoutMS' | 'socketTimeoutMS', given: number | undefined, fallback: number) =>
+    given !== undefined ? { [option]: given } : named.has(option.toLowerCase()) ? {} : { [option]: fallback };
+  return {
+    ...chosen('serverSelectionTimeoutMS', options.serverSelectionTimeoutMs, 5_000),
+    ...chosen('socketTimeoutMS', options.socketTimeoutMs, DEFAULT_SOCKET_TIMEOUT_MS),
+    appName: `registries-${databaseName}`,
+  };
+}
 
 /**
  * Turns a failed database call into the port's errors: a duplicate key names the fields that clashed
@@ -228,6 +252,12 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
 export interface MongoStoreOptions {
   /** How long an operation waits for a reachable server before it fails (ms). */
   serverSelectionTimeoutMs?: number;
+  /**
+   * How long an operation waits on a silent server before its connection is dropped and it fails as
+   * unavailable (ms): the driver's `socketTimeoutMS`, which otherwise waits for ever. A `socketTimeoutMS`
+   * in the URI wins; DEFAULT_SOCKET_TIMEOUT_MS otherwise.
+   */
+  socketTimeoutMs?: number;
   /** Without transactions: how long one all-or-nothing write may take (see WriteJournal); 30 s by default. */
   writeLeaseMs?: number;
   /** The clock leases are read on (tests move it on); the system's by default. */
@@ -262,10 +292,7 @@ export class MongoStore implements Store {
 
   /** A store whose client has not connected yet: nothing is sent until the first operation. */
   static create(uri: string, databaseName: string, options: MongoStoreOptions = {}): MongoStore {
-    const client = new MongoClient(uri, {
-      serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 5_000,
-      appName: `registries-${databaseName}`,
-    });
+    const client = new MongoClient(uri, driverOptions(uri, databaseName, options));
     return new MongoStore(client, client.db(databaseName), options);
   }
 

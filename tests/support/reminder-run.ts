@@ -151,28 +151,38 @@ export async function runReminders(stores: readonly Store[], random: () => numbe
 
   let written = 0;
   let failedWrites = 0;
-  /** The lanes still renewing, each with the last error its store gave (what to look at when a run does not end). */
-  const unfinished = new Map<string, string>(units.map((unit) => [unit._id, 'no error yet']));
+  /**
+   * The lanes still renewing: what each is waiting on, its tries, and the last error its store gave
+   * (what to look at when a run does not end: a lane stuck on one call, or one failing again and again).
+   */
+  const unfinished = new Map<string, { waitingOn: string; tries: number; lastError: string }>(
+    units.map((unit) => [unit._id, { waitingOn: 'its start', tries: 0, lastError: 'none' }]),
+  );
   const lanes = units.map(async (unit, i) => {
     const repository = new GuildsRepository(stores[i % stores.length]!);
     const subject = repository.unitLicenceSubject();
     // Renews until the stored licence is RENEWALS_PER_UNIT days on: a renewal whose answer was lost
     // but which was kept counts as made, so the events must match what is stored, not what was answered.
-    for (;;) {
+    const lane = unfinished.get(unit._id)!;
+    for (; ; lane.tries += 1) {
       try {
+        lane.waitingOn = 'findUnits';
         const [current] = await repository.findUnits([unit._id]);
         if (current!.validUntil.getTime() >= LAST_VALID_UNTIL.getTime()) {
           unfinished.delete(unit._id);
           return;
         }
         const next: GuildUnitDocument = { ...current!, validUntil: addDays(current!.validUntil, 1) };
+        lane.waitingOn = 'replaceUnit';
         await repository.replaceUnit(current!, next, [credentialEvent(subject, next, CREDENTIAL_CHANGE_EVENTS.renewed)]);
         written += 1;
+        lane.waitingOn = 'onProgress';
         await hooks.onProgress?.(written);
       } catch (error) {
         // Cut off by the database (rolled back) or meeting a step that landed late: read again, renew again.
-        unfinished.set(unit._id, String(error));
+        lane.lastError = String(error);
         failedWrites += 1;
+        lane.waitingOn = 'sleep';
         await sleep(20);
       }
     }
@@ -214,7 +224,10 @@ export async function runReminders(stores: readonly Store[], random: () => numbe
   await settledWithin(
     allLanes,
     LANES_GRACE_MS,
-    () => `${unfinished.size} lanes still renewing after ${rounds} passes: ${[...unfinished].map(([unit, last]) => `${unit} (last error: ${last})`).join('; ')}`,
+    () =>
+      `${unfinished.size} lanes still renewing after ${rounds} passes: ${[...unfinished]
+        .map(([unit, lane]) => `${unit} (waiting on ${lane.waitingOn}, try ${lane.tries + 1}; last error: ${lane.lastError})`)
+        .join('; ')}`,
   );
   const storedValidUntil = new Map(
     (await main.collection<GuildUnitDocument>('guildUnits').find({ _id: { $in: units.map((u) => u._id) } })).map((u) => [u._id, u.validUntil.toISOString().slice(0, 10)]),

@@ -1,0 +1,129 @@
+import { driverOptions, DEFAULT_SOCKET_TIMEOUT_MS, MongoStore } from '../../shared/store/mongo-store';
+import { DocumentWrite, StoredDocument, StoreUnavailableError } from '../../shared/store/port';
+import { INTENTS_COLLECTION } from '../../shared/store/write-journal';
+import { silentTcpProxy, SilentTcpProxy } from '../support/silent-tcp-proxy';
+import { dropDatabases, freshDatabaseName, mongoServerUnderTest } from '../support/stores';
+
+/**
+ * A database that stops answering without closing its connections (a network partition, a server
+ * stuck on a lock): before, an operation waited for ever, and every write queued behind it on the
+ * same document with it. Now an operation fails as unavailable once its socket has been silent for
+ * `socketTimeoutMS`, and a write cut off that way is kept whole or not at all, like one the server
+ * was killed during.
+ */
+
+describe('the driver options a store is created with', () => {
+  it('bounds every wait for an answer by default, and leaves the URI its own options', () => {
+    expect(driverOptions('mongodb://db:27017', 'registry_labs', {})).toEqual({
+      serverSelectionTimeoutMS: 5_000,
+      socketTimeoutMS: DEFAULT_SOCKET_TIMEOUT_MS,
+      appName: 'registries-registry_labs',
+    });
+    expect(DEFAULT_SOCKET_TIMEOUT_MS).toBeGreaterThan(0);
+    const operatorChose = driverOptions('mongodb://a:1,b:2/?replicaSet=rs&socketTimeoutMS=120000&serverSelectionTimeoutMS=900', 'registry_labs', {});
+    expect(operatorChose).toEqual({ appName: 'registries-registry_labs' });
+    expect(driverOptions('mongodb://db/?sockettimeoutms=0', 'x', { socketTimeoutMs: 250 })).toMatchObject({ socketTimeoutMS: 250 });
+  });
+});
+
+const server = mongoServerUnderTest();
+const suite = server.uri !== null ? describe : describe.skip;
+suite(`a database that falls silent mid-operation${server.uri === null ? ` (skipped: ${server.skipReason})` : ''}`, () => {
+  const SOCKET_TIMEOUT_MS = 300;
+  const LEASE_MS = 2_000;
+  let proxy: SilentTcpProxy;
+  const databases: string[] = [];
+  let skew = 0;
+
+  beforeAll(async () => {
+    const port = Number(/:(\d+)/.exec(server.uri!.replace(/^mongodb:\/\/[^@]*@/, 'mongodb://').slice('mongodb://'.length))![1]);
+    proxy = await silentTcpProxy(port);
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    if (server.uri) await dropDatabases(server.uri, databases);
+  });
+
+  /** A store through the proxy: the driver's checks of the server left out of the count (polled once a minute); a new connection (a read is tried again on one) given up after 500 ms of silence. */
+  const openStore = () => {
+    const database = freshDatabaseName('silent');
+    databases.push(database);
+    const uri = `mongodb://${proxy.address}/?directConnection=true&serverMonitoringMode=poll&heartbeatFrequencyMS=60000&connectTimeoutMS=500`;
+    return MongoStore.create(uri, database, {
+      serverSelectionTimeoutMs: 2_000,
+      socketTimeoutMs: SOCKET_TIMEOUT_MS,
+      writeLeaseMs: LEASE_MS,
+      clock: () => new Date(Date.now() + skew),
+    });
+  };
+
+  it('fails a read as unavailable instead of waiting for ever, and reads again once the server speaks', async () => {
+    const store = openStore();
+    try {
+      await store.collection<{ _id: string; text: string }>('notes').insertOne({ _id: 'n1', text: 'kept' });
+      proxy.silenceAfter(0);
+      await expect(store.collection('notes').find({})).rejects.toBeInstanceOf(StoreUnavailableError);
+      proxy.speak();
+      await expect(store.collection('notes').find({})).resolves.toEqual([expect.objectContaining({ _id: 'n1', text: 'kept' })]);
+    } finally {
+      await store.close();
+    }
+  }, 30_000);
+
+  it('keeps a write of several documents whole or absent wherever the silence cuts it, with no intent left', async () => {
+    const store = openStore();
+    const outcomes: string[] = [];
+    try {
+      const accounts = store.collection<{ _id: string; balance: number }>('accounts');
+      await accounts.insertOne({ _id: 'a', balance: 10 });
+      // The whole write's messages with nothing cut (after a first write, which also asks whether the server has transactions),
+      // so that every one of them is the last answered in some run.
+      await store.writeAll(transfer((await accounts.find({ _id: 'a' }))[0]!, -1));
+      const [account] = await accounts.find({ _id: 'a' });
+      const before = proxy.forwarded;
+      await store.writeAll(transfer(account!, 0));
+      const messages = proxy.forwarded - before;
+      expect(messages).toBeGreaterThan(2);
+
+      for (let cut = 0; cut < messages; cut += 1) {
+        const [current] = await accounts.find({ _id: 'a' });
+        const run = cut + 1;
+        proxy.silenceAfter(cut);
+        const error = await store.writeAll(transfer(current!, run)).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        proxy.speak();
+        // What the write left is rolled back by this process's next operation, or by recovery once its lease and grace are over.
+        skew += 2 * LEASE_MS + 1;
+        await store.recoverWrites();
+        const [after] = await accounts.find({ _id: 'a' });
+        const ledger = await store.collection('ledger').find({ _id: { $in: [`in-${run}`, `out-${run}`] } });
+        const whole = after!.balance === current!.balance + 1 && ledger.length === 2;
+        const absent = after!.balance === current!.balance && ledger.length === 0;
+        outcomes.push(
+          `${cut}: ${error === undefined ? 'done' : error instanceof StoreUnavailableError ? 'cut' : `failed otherwise (${error instanceof Error ? error.message : 'not an Error'})`} ${whole ? 'whole' : absent ? 'absent' : `HALF (balance ${after!.balance}, ${ledger.length} ledger rows)`}`,
+        );
+        expect(error === undefined || error instanceof StoreUnavailableError).toBe(true);
+        expect(whole || absent).toBe(true);
+        expect(await store.collection(INTENTS_COLLECTION).find({})).toEqual([]);
+      }
+      // Every cut ended the write without its answer.
+      expect(outcomes.filter((outcome) => outcome.includes(': cut ')).length).toBe(messages);
+    } catch (error) {
+      throw new Error(`${error instanceof Error ? error.message : 'failed'}\nruns so far:\n${outcomes.join('\n')}`, { cause: error });
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
+});
+
+/** Two ledger rows and the account's new balance, written together. */
+function transfer(account: { _id: string; balance: number }, run: number): DocumentWrite[] {
+  const row = (id: string, amount: number) => ({ _id: id, amount }) as StoredDocument;
+  return [
+    { kind: 'insert', collection: 'ledger', document: row(`out-${run}`, -1) },
+    { kind: 'insert', collection: 'ledger', document: row(`in-${run}`, 1) },
+    { kind: 'replace', collection: 'accounts', previous: account, document: { ...account, balance: account.balance + 1 } as StoredDocument },
+  ];
+}
