@@ -18,7 +18,7 @@ export interface SharedAnswer {
   status: number;
   headers: [string, string][];
   text: string;
-  /** The text's bytes, made for the first follower and written to every one (the leader writes the text: most answers have no follower). */
+  /** The text's bytes, made once when the answer is first written and written to every request that followed it too. */
   bytes?: Buffer;
   graphql: GraphQLOutcome;
 }
@@ -50,17 +50,17 @@ export class SharedAnswers {
    * same answer, or undefined when the leader's could not be shared (streamed, or it failed): then
    * the follower answers on its own.
    */
-  async answer(key: string, lead: () => Promise<SharedAnswer | undefined>): Promise<{ answer: SharedAnswer | undefined; followed: boolean }> {
+  async answer(key: string, lead: () => Promise<SharedAnswer | undefined>): Promise<SharedAnswer | undefined> {
     const running = this.inFlight.get(key);
     if (running) {
       running.followers += 1;
-      return { answer: await running.answer, followed: true };
+      return running.answer;
     }
     const answer = lead();
     const entry = { answer: answer.catch(() => undefined), followers: 0 };
     this.inFlight.set(key, entry);
     try {
-      return { answer: await answer, followed: false };
+      return await answer;
     } finally {
       if (this.inFlight.get(key) === entry) this.inFlight.delete(key);
     }
