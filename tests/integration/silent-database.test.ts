@@ -29,7 +29,7 @@ describe('the driver options a store is created with', () => {
 const server = mongoServerUnderTest();
 const suite = server.uri !== null ? describe : describe.skip;
 suite(`a database that falls silent mid-operation${server.uri === null ? ` (skipped: ${server.skipReason})` : ''}`, () => {
-  const SOCKET_TIMEOUT_MS = 300;
+  const SOCKET_TIMEOUT_MS = 500;
   const LEASE_MS = 2_000;
   let proxy: SilentTcpProxy;
   const databases: string[] = [];
@@ -43,6 +43,17 @@ suite(`a database that falls silent mid-operation${server.uri === null ? ` (skip
     await proxy?.close();
     if (server.uri) await dropDatabases(server.uri, databases);
   });
+
+  /** `work` once it goes through: outside a silence, an answer may still come too late on a loaded machine. */
+  async function steadily<R>(work: () => Promise<R>): Promise<R> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await work();
+      } catch (error) {
+        if (!(error instanceof StoreUnavailableError) || attempt === 10) throw error;
+      }
+    }
+  }
 
   /** A store through the proxy: the driver's checks of the server left out of the count (polled once a minute); a new connection (a read is tried again on one) given up after 500 ms of silence. */
   const openStore = () => {
@@ -60,11 +71,11 @@ suite(`a database that falls silent mid-operation${server.uri === null ? ` (skip
   it('fails a read as unavailable instead of waiting for ever, and reads again once the server speaks', async () => {
     const store = openStore();
     try {
-      await store.collection<{ _id: string; text: string }>('notes').insertOne({ _id: 'n1', text: 'kept' });
+      await steadily(() => store.collection<{ _id: string; text: string }>('notes').upsertOne({ _id: 'n1', text: 'kept' }));
       proxy.silenceAfter(0);
       await expect(store.collection('notes').find({})).rejects.toBeInstanceOf(StoreUnavailableError);
       proxy.speak();
-      await expect(store.collection('notes').find({})).resolves.toEqual([expect.objectContaining({ _id: 'n1', text: 'kept' })]);
+      expect(await steadily(() => store.collection('notes').find({}))).toEqual([expect.objectContaining({ _id: 'n1', text: 'kept' })]);
     } finally {
       await store.close();
     }
@@ -75,19 +86,23 @@ suite(`a database that falls silent mid-operation${server.uri === null ? ` (skip
     const outcomes: string[] = [];
     try {
       const accounts = store.collection<{ _id: string; balance: number }>('accounts');
-      await accounts.insertOne({ _id: 'a', balance: 10 });
+      await steadily(() => accounts.upsertOne({ _id: 'a', balance: 10 }));
+      let run = 0;
+      const transferOnce = async () => store.writeAll(transfer((await accounts.find({ _id: 'a' }))[0]!, (run += 1)));
       // The whole write's messages with nothing cut (after a first write, which also asks whether the server has transactions),
       // so that every one of them is the last answered in some run.
-      await store.writeAll(transfer((await accounts.find({ _id: 'a' }))[0]!, -1));
-      const [account] = await accounts.find({ _id: 'a' });
-      const before = proxy.forwarded;
-      await store.writeAll(transfer(account!, 0));
-      const messages = proxy.forwarded - before;
+      await steadily(transferOnce);
+      const messages = await steadily(async () => {
+        const [account] = await accounts.find({ _id: 'a' });
+        const before = proxy.forwarded;
+        await store.writeAll(transfer(account!, (run += 1)));
+        return proxy.forwarded - before;
+      });
       expect(messages).toBeGreaterThan(2);
 
       for (let cut = 0; cut < messages; cut += 1) {
-        const [current] = await accounts.find({ _id: 'a' });
-        const run = cut + 1;
+        const [current] = await steadily(() => accounts.find({ _id: 'a' }));
+        run += 1;
         proxy.silenceAfter(cut);
         const error = await store.writeAll(transfer(current!, run)).then(
           () => undefined,
@@ -96,9 +111,9 @@ suite(`a database that falls silent mid-operation${server.uri === null ? ` (skip
         proxy.speak();
         // What the write left is rolled back by this process's next operation, or by recovery once its lease and grace are over.
         skew += 2 * LEASE_MS + 1;
-        await store.recoverWrites();
-        const [after] = await accounts.find({ _id: 'a' });
-        const ledger = await store.collection('ledger').find({ _id: { $in: [`in-${run}`, `out-${run}`] } });
+        await steadily(() => store.recoverWrites());
+        const [after] = await steadily(() => accounts.find({ _id: 'a' }));
+        const ledger = await steadily(() => store.collection('ledger').find({ _id: { $in: [`in-${run}`, `out-${run}`] } }));
         const whole = after!.balance === current!.balance + 1 && ledger.length === 2;
         const absent = after!.balance === current!.balance && ledger.length === 0;
         outcomes.push(
@@ -106,7 +121,7 @@ suite(`a database that falls silent mid-operation${server.uri === null ? ` (skip
         );
         expect(error === undefined || error instanceof StoreUnavailableError).toBe(true);
         expect(whole || absent).toBe(true);
-        expect(await store.collection(INTENTS_COLLECTION).find({})).toEqual([]);
+        expect(await steadily(() => store.collection(INTENTS_COLLECTION).find({}))).toEqual([]);
       }
       // Every cut ended the write without its answer.
       expect(outcomes.filter((outcome) => outcome.includes(': cut ')).length).toBe(messages);
