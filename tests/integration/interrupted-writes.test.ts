@@ -17,6 +17,7 @@ import { startTestGraph, TestGraph } from '../support/graph';
 import { renewDemoLicences } from '../support/guild-licences';
 import { ferretDbBinaryPath, freePort } from '../support/mongo-global-setup';
 import { MultiDocumentWrites, WRITE_KINDS, WriteKind } from '../support/multi-document-writes';
+import { onceAnswering } from '../support/stores';
 
 const binary = ferretDbBinaryPath();
 /** Each run kills the server once; every kind of write must be cut off in some run. */
@@ -31,21 +32,6 @@ const LEASE_MS = 5_000;
 const SELECTION_TIMEOUT_MS = 150;
 
 const sleep = (ms: number) => new Promise((wait) => setTimeout(wait, ms));
-
-/**
- * `work` once the database answers again: the first requests after a restart may meet connections
- * the kill broke, and fail as StoreUnavailableError, as a periodic sweep would; tried again then.
- */
-async function onceAnswering<R>(work: () => Promise<R>): Promise<R> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await work();
-    } catch (error) {
-      if (!(error instanceof StoreUnavailableError) || attempt === 20) throw error;
-      await sleep(50);
-    }
-  }
-}
 
 const suite = existsSync(binary) ? describe : describe.skip;
 suite(`multi-document writes on FerretDB 1.24 killed with SIGKILL at random moments${existsSync(binary) ? '' : ` (skipped: no FerretDB binary at ${binary})`}`, () => {

@@ -2,7 +2,7 @@ import { driverOptions, DEFAULT_SOCKET_TIMEOUT_MS, MongoStore } from '../../shar
 import { DocumentWrite, StoredDocument, StoreUnavailableError } from '../../shared/store/port';
 import { INTENTS_COLLECTION } from '../../shared/store/write-journal';
 import { silentTcpProxy, SilentTcpProxy } from '../support/silent-tcp-proxy';
-import { dropDatabases, freshDatabaseName, mongoServerUnderTest } from '../support/stores';
+import { dropDatabases, freshDatabaseName, mongoServerUnderTest, onceAnswering } from '../support/stores';
 
 /**
  * A database that stops answering without closing its connections (a network partition, a server
@@ -44,17 +44,6 @@ suite(`a database that falls silent mid-operation${server.uri === null ? ` (skip
     if (server.uri) await dropDatabases(server.uri, databases);
   });
 
-  /** `work` once it goes through: outside a silence, an answer may still come too late on a loaded machine. */
-  async function steadily<R>(work: () => Promise<R>): Promise<R> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await work();
-      } catch (error) {
-        if (!(error instanceof StoreUnavailableError) || attempt === 10) throw error;
-      }
-    }
-  }
-
   /** A store through the proxy: the driver's checks of the server left out of the count (polled once a minute); a new connection (a read is tried again on one) given up after 500 ms of silence. */
   const openStore = () => {
     const database = freshDatabaseName('silent');
@@ -71,11 +60,11 @@ suite(`a database that falls silent mid-operation${server.uri === null ? ` (skip
   it('fails a read as unavailable instead of waiting for ever, and reads again once the server speaks', async () => {
     const store = openStore();
     try {
-      await steadily(() => store.collection<{ _id: string; text: string }>('notes').upsertOne({ _id: 'n1', text: 'kept' }));
+      await onceAnswering(() => store.collection<{ _id: string; text: string }>('notes').upsertOne({ _id: 'n1', text: 'kept' }));
       proxy.silenceAfter(0);
       await expect(store.collection('notes').find({})).rejects.toBeInstanceOf(StoreUnavailableError);
       proxy.speak();
-      expect(await steadily(() => store.collection('notes').find({}))).toEqual([expect.objectContaining({ _id: 'n1', text: 'kept' })]);
+      expect(await onceAnswering(() => store.collection('notes').find({}))).toEqual([expect.objectContaining({ _id: 'n1', text: 'kept' })]);
     } finally {
       await store.close();
     }
@@ -86,13 +75,13 @@ suite(`a database that falls silent mid-operation${server.uri === null ? ` (skip
     const outcomes: string[] = [];
     try {
       const accounts = store.collection<{ _id: string; balance: number }>('accounts');
-      await steadily(() => accounts.upsertOne({ _id: 'a', balance: 10 }));
+      await onceAnswering(() => accounts.upsertOne({ _id: 'a', balance: 10 }));
       let run = 0;
       const transferOnce = async () => store.writeAll(transfer((await accounts.find({ _id: 'a' }))[0]!, (run += 1)));
       // The whole write's messages with nothing cut (after a first write, which also asks whether the server has transactions),
       // so that every one of them is the last answered in some run.
-      await steadily(transferOnce);
-      const messages = await steadily(async () => {
+      await onceAnswering(transferOnce);
+      const messages = await onceAnswering(async () => {
         const [account] = await accounts.find({ _id: 'a' });
         const before = proxy.forwarded;
         await store.writeAll(transfer(account!, (run += 1)));
@@ -101,7 +90,7 @@ suite(`a database that falls silent mid-operation${server.uri === null ? ` (skip
       expect(messages).toBeGreaterThan(2);
 
       for (let cut = 0; cut < messages; cut += 1) {
-        const [current] = await steadily(() => accounts.find({ _id: 'a' }));
+        const [current] = await onceAnswering(() => accounts.find({ _id: 'a' }));
         run += 1;
         proxy.silenceAfter(cut);
         const error = await store.writeAll(transfer(current!, run)).then(
@@ -111,9 +100,9 @@ suite(`a database that falls silent mid-operation${server.uri === null ? ` (skip
         proxy.speak();
         // What the write left is rolled back by this process's next operation, or by recovery once its lease and grace are over.
         skew += 2 * LEASE_MS + 1;
-        await steadily(() => store.recoverWrites());
-        const [after] = await steadily(() => accounts.find({ _id: 'a' }));
-        const ledger = await steadily(() => store.collection('ledger').find({ _id: { $in: [`in-${run}`, `out-${run}`] } }));
+        await onceAnswering(() => store.recoverWrites());
+        const [after] = await onceAnswering(() => accounts.find({ _id: 'a' }));
+        const ledger = await onceAnswering(() => store.collection('ledger').find({ _id: { $in: [`in-${run}`, `out-${run}`] } }));
         const whole = after!.balance === current!.balance + 1 && ledger.length === 2;
         const absent = after!.balance === current!.balance && ledger.length === 0;
         outcomes.push(
@@ -121,7 +110,7 @@ suite(`a database that falls silent mid-operation${server.uri === null ? ` (skip
         );
         expect(error === undefined || error instanceof StoreUnavailableError).toBe(true);
         expect(whole || absent).toBe(true);
-        expect(await steadily(() => store.collection(INTENTS_COLLECTION).find({}))).toEqual([]);
+        expect(await onceAnswering(() => store.collection(INTENTS_COLLECTION).find({}))).toEqual([]);
       }
       // Every cut ended the write without its answer.
       expect(outcomes.filter((outcome) => outcome.includes(': cut ')).length).toBe(messages);

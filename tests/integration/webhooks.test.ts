@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seededRandom } from '../../shared/demo/builders';
 import { MongoStore } from '../../shared/store/mongo-store';
-import { StoreUnavailableError } from '../../shared/store/port';
 import { FerretDbProcess } from '../support/ferretdb-process';
 import { ferretDbBinaryPath, freePort } from '../support/mongo-global-setup';
 import { ownerOf, RENEWALS_PER_UNIT, RUN_EVENTS, RUN_UNITS, runReminders, RunOutcome, unitNumber, validUntilAfter } from '../support/reminder-run';
-import { freshDatabaseName, storesUnderTest } from '../support/stores';
+import { freshDatabaseName, onceAnswering, storesUnderTest } from '../support/stores';
 
 /**
  * What the issue asks of the webhook test, checked on a run's outcome: every event reached the
@@ -106,17 +105,7 @@ killSuite(`webhooks: the database killed with SIGKILL mid-run (FerretDB 1.24, tw
         beforeDrain: async () => {
           // What a killed write left half-done is rolled back once its lease and grace have passed.
           skew += 2 * LEASE_MS + 1;
-          for (const replica of replicas) {
-            for (let attempt = 1; ; attempt += 1) {
-              try {
-                await replica.recoverWrites();
-                break;
-              } catch (error) {
-                if (!(error instanceof StoreUnavailableError) || attempt === 20) throw error;
-                await new Promise((wait) => setTimeout(wait, 50));
-              }
-            }
-          }
+          for (const replica of replicas) await onceAnswering(() => replica.recoverWrites());
         },
       });
       report('FerretDB killed twice', outcome);

@@ -1,7 +1,7 @@
 import { MongoClient } from 'mongodb';
 import { MemoryStore } from '../../shared/store/memory-store';
 import { MongoStore } from '../../shared/store/mongo-store';
-import { Store } from '../../shared/store/port';
+import { Store, StoreUnavailableError } from '../../shared/store/port';
 
 /** A store adapter the contract suite runs against, or the reason it cannot run here. */
 export interface StoreUnderTest {
@@ -65,4 +65,20 @@ export async function openFresh(candidate: StoreUnderTest, prefix: string): Prom
       await candidate.drop?.(database);
     },
   };
+}
+
+/**
+ * `work` once the database answers: an operation may fail as StoreUnavailableError just after a
+ * server restart (connections the kill broke) or on a loaded machine (an answer later than a test's
+ * short socket timeout); tried again then, up to 20 times, 50 ms apart.
+ */
+export async function onceAnswering<R>(work: () => Promise<R>): Promise<R> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError) || attempt === 20) throw error;
+      await new Promise((wait) => setTimeout(wait, 50));
+    }
+  }
 }
