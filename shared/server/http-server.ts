@@ -432,9 +432,9 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
     for (const [name, value] of written.headers) response.setHeader(name, value);
     response.statusCode = written.status;
     learnt.graphql = written.graphql;
-    // As bytes, encoded once (and once for every request that followed it): given the text, Node
-    // measures its UTF-8 length for Content-Length and then encodes it again into the socket, which
-    // on the 90 KB benchmark answer cost about 6% more CPU per request (bench/README.md).
+    // As bytes, encoded once for this request and every identical one that followed it: given the
+    // text, Node measures its UTF-8 length for Content-Length and then encodes it again into the
+    // socket, which on the 90 KB benchmark answer cost about 6% more CPU per request (bench/README.md).
     response.end((written.bytes ??= Buffer.from(written.text)));
   }
 

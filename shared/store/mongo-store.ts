@@ -254,8 +254,8 @@ export interface MongoStoreOptions {
   serverSelectionTimeoutMs?: number;
   /**
    * How long an operation waits on a silent server before its connection is dropped and it fails as
-   * unavailable (ms): the driver's `socketTimeoutMS`, which otherwise waits for ever. A `socketTimeoutMS`
-   * in the URI wins; DEFAULT_SOCKET_TIMEOUT_MS otherwise.
+   * unavailable (ms): the driver's `socketTimeoutMS`, which otherwise waits for ever. When not given,
+   * the URI's `socketTimeoutMS`, else DEFAULT_SOCKET_TIMEOUT_MS.
    */
   socketTimeoutMs?: number;
   /** Without transactions: how long one all-or-nothing write may take (see WriteJournal); 30 s by default. */

@@ -57,6 +57,13 @@ export async function silentTcpProxy(targetPort: number, targetHost = '127.0.0.1
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const dropConnections = () => {
+    for (const [client, upstream] of pairs) {
+      client.destroy();
+      upstream.destroy();
+    }
+    pairs.clear();
+  };
 
   return {
     address: `127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -67,19 +74,12 @@ export async function silentTcpProxy(targetPort: number, targetHost = '127.0.0.1
       state.allowance = messages;
     },
     speak() {
-      for (const [client, upstream] of pairs) {
-        client.destroy();
-        upstream.destroy();
-      }
-      pairs.clear();
+      dropConnections();
       state.silent = false;
       state.allowance = Number.POSITIVE_INFINITY;
     },
     close: async () => {
-      for (const [client, upstream] of pairs) {
-        client.destroy();
-        upstream.destroy();
-      }
+      dropConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
