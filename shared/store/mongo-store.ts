@@ -1,4 +1,4 @@
-import { ClientSession, Db, MongoClient, MongoClientOptions, MongoError, MongoServerError } from 'mongodb';
+import { ClientSession, Db, MongoClient, MongoClientOptions, MongoError, MongoNetworkError, MongoServerError, MongoServerSelectionError } from 'mongodb';
 import {
   DocumentWrite,
   DuplicateKeyError,
@@ -31,6 +31,12 @@ const BUSY_ATTEMPTS = 20;
 
 type UniqueIndexes = Map<string, string[]>;
 
+/** Whether operations find the server: `found` when one was answered, `notFound` when server selection gave up. */
+interface Reachability {
+  found(): void;
+  notFound(): void;
+}
+
 /**
  * An operation's longest wait for the server's answer (ms). A server that stops answering without
  * closing the connection (a network partition, a server stuck on a lock) would otherwise hold the
@@ -38,6 +44,15 @@ type UniqueIndexes = Map<string, string[]>;
  * default lease: a step no answer came for within it is cut off and rolled back like any other.
  */
 export const DEFAULT_SOCKET_TIMEOUT_MS = DEFAULT_WRITE_LEASE_MS;
+
+/**
+ * How long a client may find no server for any operation before the store makes a new one (ms).
+ * After FerretDB was killed and restarted, a client has stayed without a server for minutes (every
+ * operation failing server selection with the error of the connection the kill closed) while
+ * another client in the same process, on the same server, was served throughout. A new client
+ * finds the server at once; while the server is really down, a new one fails as the old did.
+ */
+export const DEFAULT_CLIENT_REPLACEMENT_MS = DEFAULT_WRITE_LEASE_MS;
 
 /**
  * The driver's options for `uri`: what the store was given, else our defaults unless the URI names
@@ -91,6 +106,8 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
     private readonly connected: () => Promise<void>,
     /** This store's queue of single-document writes, by collection and `_id` (see DocumentLocks). */
     private readonly locks: DocumentLocks,
+    /** Told of each operation's outcome: whether the client found its server (see MongoStore's client replacement). */
+    private readonly reach: Reachability,
   ) {}
 
   private get raw() {
@@ -237,8 +254,12 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         await this.connected();
-        return await operation();
+        const result = await operation();
+        this.reach.found();
+        return result;
       } catch (error) {
+        if (error instanceof MongoServerSelectionError) this.reach.notFound();
+        else if (error instanceof MongoError && !(error instanceof MongoNetworkError)) this.reach.found();
         if (!options.once && attempt < BUSY_ATTEMPTS && error instanceof MongoError && SQLITE_BUSY.test(error.message)) {
           await new Promise((wait) => setTimeout(wait, Math.ceil(Math.random() * 5 * attempt)));
           continue;
@@ -260,6 +281,8 @@ export interface MongoStoreOptions {
   socketTimeoutMs?: number;
   /** Without transactions: how long one all-or-nothing write may take (see WriteJournal); 30 s by default. */
   writeLeaseMs?: number;
+  /** How long every operation may fail to find the server before the client is replaced by a new one (ms); DEFAULT_CLIENT_REPLACEMENT_MS by default. */
+  replaceClientAfterMs?: number;
   /** The clock leases are read on (tests move it on); the system's by default. */
   clock?: () => Date;
 }
@@ -280,11 +303,31 @@ export class MongoStore implements Store {
   /** Runs `recoverWrites` every lease while this process has written without transactions. */
   private sweeper: NodeJS.Timeout | undefined;
 
+  private client: MongoClient;
+  private db: Db;
+  private readonly replaceAfterMs: number;
+  /** Since when (performance.now()) every operation has failed to find the server; undefined while one finds it. */
+  private unreachableSince: number | undefined;
+  private replacements = 0;
+  private readonly reach: Reachability = {
+    found: () => {
+      this.unreachableSince = undefined;
+    },
+    notFound: () => {
+      const now = performance.now();
+      this.unreachableSince ??= now;
+      if (now - this.unreachableSince >= this.replaceAfterMs) this.replaceClient();
+    },
+  };
+
   private constructor(
-    private readonly client: MongoClient,
-    private readonly db: Db,
-    options: MongoStoreOptions,
+    private readonly uri: string,
+    private readonly databaseName: string,
+    private readonly options: MongoStoreOptions,
   ) {
+    this.client = new MongoClient(uri, driverOptions(uri, databaseName, options));
+    this.db = this.client.db(databaseName);
+    this.replaceAfterMs = options.replaceClientAfterMs ?? DEFAULT_CLIENT_REPLACEMENT_MS;
     this.leaseMs = options.writeLeaseMs ?? DEFAULT_WRITE_LEASE_MS;
     const own = { collection: <T extends StoredDocument>(name: string) => this.mongoCollection<T>(name) };
     this.journal = new WriteJournal(own, { leaseMs: this.leaseMs, clock: options.clock ?? (() => new Date()) });
@@ -292,8 +335,12 @@ export class MongoStore implements Store {
 
   /** A store whose client has not connected yet: nothing is sent until the first operation. */
   static create(uri: string, databaseName: string, options: MongoStoreOptions = {}): MongoStore {
-    const client = new MongoClient(uri, driverOptions(uri, databaseName, options));
-    return new MongoStore(client, client.db(databaseName), options);
+    return new MongoStore(uri, databaseName, options);
+  }
+
+  /** How many times the client was replaced because it found no server (see DEFAULT_CLIENT_REPLACEMENT_MS). */
+  get clientReplacements(): number {
+    return this.replacements;
   }
 
   /** A store whose server has answered a ping. */
@@ -380,6 +427,19 @@ export class MongoStore implements Store {
     return this.transactions;
   }
 
+  /** A new client in place of one that has found no server for too long; the old one is closed (what it still runs fails as unavailable). */
+  private replaceClient(): void {
+    const old = this.client;
+    this.client = new MongoClient(this.uri, driverOptions(this.uri, this.databaseName, this.options));
+    this.db = this.client.db(this.databaseName);
+    this.isConnected = false;
+    this.connecting = undefined;
+    this.transactions = undefined;
+    this.unreachableSince = undefined;
+    this.replacements += 1;
+    void old.close().catch(() => undefined);
+  }
+
   /** A periodic `recoverWrites` (errors ignored: the database may be away), which never keeps the process alive. */
   private startSweeping(): void {
     if (this.sweeper) return;
@@ -410,6 +470,6 @@ export class MongoStore implements Store {
       indexes = new Map();
       this.uniqueIndexes.set(name, indexes);
     }
-    return new MongoCollection<T>(this.db, name, indexes, this.connected, this.locks);
+    return new MongoCollection<T>(this.db, name, indexes, this.connected, this.locks, this.reach);
   }
 }

@@ -109,6 +109,8 @@ killSuite(`webhooks: the database killed with SIGKILL mid-run (FerretDB 1.24, tw
         },
       });
       report('FerretDB killed twice', outcome);
+      // A client that found no server for 30 s is replaced (MongoStore): how often that happened here.
+      process.stderr.write(`[webhooks] FerretDB killed twice: clients replaced per replica ${replicas.map((replica) => replica.clientReplacements).join(', ')}\n`);
       expect(killed).toBe(kills.length);
       expectEveryEventOnceInOrder(outcome);
     } finally {

@@ -13,16 +13,22 @@ export interface SilentTcpProxy {
   readonly forwarded: number;
   /** Forwards `messages` more client messages (and their answers), then nothing until `speak`. */
   silenceAfter(messages: number): void;
+  /** Closes every connection and each new one at once, as a server that is down (its port refusing). */
+  refuse(): void;
   /** Forwards again, on new connections (those open while silent are closed: what they carried is lost). */
   speak(): void;
   close(): Promise<void>;
 }
 
 export async function silentTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<SilentTcpProxy> {
-  const state = { forwarded: 0, allowance: Number.POSITIVE_INFINITY, silent: false };
+  const state = { forwarded: 0, allowance: Number.POSITIVE_INFINITY, silent: false, refusing: false };
   const pairs = new Set<[Socket, Socket]>();
 
   const server: Server = createServer((client) => {
+    if (state.refusing) {
+      client.destroy();
+      return;
+    }
     const upstream = connect(targetPort, targetHost);
     const pair: [Socket, Socket] = [client, upstream];
     pairs.add(pair);
@@ -73,8 +79,13 @@ export async function silentTcpProxy(targetPort: number, targetHost = '127.0.0.1
     silenceAfter(messages) {
       state.allowance = messages;
     },
+    refuse() {
+      state.refusing = true;
+      dropConnections();
+    },
     speak() {
       dropConnections();
+      state.refusing = false;
       state.silent = false;
       state.allowance = Number.POSITIVE_INFINITY;
     },
