@@ -56,15 +56,15 @@ export class VerifiedTokenCache {
 
   /**
    * Remembers a token verified as `caller` until its `exp` (seconds since 1970), when it was verified
-   * once before (else notes that it was); a token already past its `exp` is not kept.
+   * once before (else notes that it was); a token already past its `exp` is not kept. `caller`
+   * answers every request with this token, so it is to be frozen, scopes too (the authenticator
+   * freezes every caller it verifies).
    */
   set(token: string, caller: Caller, expSeconds: number, nowMs = Date.now()): void {
     const expiresAtMs = expSeconds * 1000;
     if (!Number.isFinite(expiresAtMs) || expiresAtMs <= nowMs) return;
     if (!this.verifiedBefore(token)) return;
-    // One caller object answers every request with this token: frozen, so no request can change another's.
-    Object.freeze(caller.scopes);
-    this.entries.set(token, { caller: Object.freeze(caller), expiresAtMs });
+    this.entries.set(token, { caller, expiresAtMs });
   }
 
   /** Whether `token` was verified once already (by its hash); notes that it now has been. */
