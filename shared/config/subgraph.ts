@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_WRITE_LEASE_MS } from '../store/write-journal';
+import { DEFAULT_SOCKET_TIMEOUT_MS } from '../store/mongo-waits';
 import { ConfigurationSection } from './read';
 import { flag, port, text, variable } from './variables';
 
@@ -34,7 +34,7 @@ export const subgraphServerVariables = z.object({
   HOST: text({ description: 'The address to listen on.', default: 'all addresses' }, undefined),
   MONGODB_URI: text(
     {
-      description: `A MongoDB (or FerretDB) server; unset, each subgraph keeps its data in its embedded in-memory store. An operation the server leaves unanswered for ${DEFAULT_WRITE_LEASE_MS / 1000} s fails as DATABASE_UNAVAILABLE (a write cut off so is rolled back); \`socketTimeoutMS\` in the URI sets another bound.`,
+      description: `A MongoDB (or FerretDB) server; unset, each subgraph keeps its data in its embedded in-memory store. An operation the server leaves unanswered for ${DEFAULT_SOCKET_TIMEOUT_MS / 1000} s fails as DATABASE_UNAVAILABLE (a write cut off so is rolled back); \`socketTimeoutMS\` in the URI sets another bound.`,
       default: 'the embedded store',
       accepts: 'a mongodb:// URI',
     },

@@ -1,4 +1,5 @@
-import { driverOptions, DEFAULT_SOCKET_TIMEOUT_MS, MongoStore } from '../../shared/store/mongo-store';
+import { driverOptions, MongoStore, MongoStoreOptions } from '../../shared/store/mongo-store';
+import { DEFAULT_SOCKET_TIMEOUT_MS } from '../../shared/store/mongo-waits';
 import { DocumentWrite, StoredDocument, StoreUnavailableError } from '../../shared/store/port';
 import { INTENTS_COLLECTION } from '../../shared/store/write-journal';
 import { silentTcpProxy, SilentTcpProxy } from '../support/silent-tcp-proxy';
@@ -36,8 +37,7 @@ suite(`a database that falls silent mid-operation${server.uri === null ? ` (skip
   let skew = 0;
 
   beforeAll(async () => {
-    const port = Number(/:(\d+)/.exec(server.uri!.replace(/^mongodb:\/\/[^@]*@/, 'mongodb://').slice('mongodb://'.length))![1]);
-    proxy = await silentTcpProxy(port);
+    proxy = await silentTcpProxy(Number(new URL(server.uri!).port));
   });
   afterAll(async () => {
     await proxy?.close();
@@ -45,7 +45,7 @@ suite(`a database that falls silent mid-operation${server.uri === null ? ` (skip
   });
 
   /** A store through the proxy: the driver's checks of the server left out of the count (polled once a minute); a new connection (a read is tried again on one) given up after 500 ms of silence. */
-  const openStore = () => {
+  const openStore = (options: MongoStoreOptions = {}) => {
     const database = freshDatabaseName('silent');
     databases.push(database);
     const uri = `mongodb://${proxy.address}/?directConnection=true&serverMonitoringMode=poll&heartbeatFrequencyMS=60000&connectTimeoutMS=500`;
@@ -54,6 +54,7 @@ suite(`a database that falls silent mid-operation${server.uri === null ? ` (skip
       socketTimeoutMs: SOCKET_TIMEOUT_MS,
       writeLeaseMs: LEASE_MS,
       clock: () => new Date(Date.now() + skew),
+      ...options,
     });
   };
 
@@ -71,10 +72,7 @@ suite(`a database that falls silent mid-operation${server.uri === null ? ` (skip
   }, 30_000);
 
   it('replaces a client that has found no server for longer than its bound, and is served by the new one', async () => {
-    const database = freshDatabaseName('silent');
-    databases.push(database);
-    const uri = `mongodb://${proxy.address}/?directConnection=true&connectTimeoutMS=500`;
-    const store = MongoStore.create(uri, database, { serverSelectionTimeoutMs: 200, socketTimeoutMs: SOCKET_TIMEOUT_MS, replaceClientAfterMs: 1_000 });
+    const store = openStore({ serverSelectionTimeoutMs: 200, replaceClientAfterMs: 1_000 });
     try {
       await onceAnswering(() => store.collection<{ _id: string; text: string }>('notes').upsertOne({ _id: 'n1', text: 'kept' }));
       expect(store.clientReplacements).toBe(0);
