@@ -83,7 +83,8 @@ function fieldsOfClash(message: string, uniqueIndexes: UniqueIndexes): string[] 
 
 class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
   constructor(
-    private readonly db: Db,
+    /** The store's database on its current client: read at each operation, so a handle kept across a client's replacement uses the new one. */
+    private readonly database: () => Db,
     private readonly name: string,
     /** Unique indexes this process has ensured, by name: how a FerretDB clash is traced to its fields. */
     private readonly uniqueIndexes: UniqueIndexes,
@@ -95,7 +96,7 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
   ) {}
 
   private get raw() {
-    return this.db.collection<T>(this.name);
+    return this.database().collection<T>(this.name);
   }
 
   find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
@@ -216,7 +217,7 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
 
   /** Which unique key of the document another document already holds ('unknown' when the server cannot say any more). */
   private async clashingFields(document: StoredDocument, kind: 'insert' | 'upsert'): Promise<string[]> {
-    const raw = this.db.collection<StoredDocument>(this.name);
+    const raw = this.database().collection<StoredDocument>(this.name);
     try {
       if (kind === 'insert' && (await raw.countDocuments({ _id: document._id }, { limit: 1 })) > 0) return ['_id'];
       for (const fields of this.uniqueIndexes.values()) {
@@ -303,6 +304,8 @@ export class MongoStore implements Store {
       if (now - this.unreachableSince >= this.replaceAfterMs) this.replaceClient();
     },
   };
+
+  private readonly currentDb = (): Db => this.db;
 
   private constructor(
     private readonly uri: string,
@@ -437,13 +440,15 @@ export class MongoStore implements Store {
    */
   private readonly connected = (): Promise<void> => {
     if (this.isConnected) return Promise.resolve();
-    this.connecting ??= this.client
+    // A connection that settles after its client was replaced says nothing about the new client.
+    const client = this.client;
+    this.connecting ??= client
       .connect()
       .then(() => {
-        this.isConnected = true;
+        if (client === this.client) this.isConnected = true;
       })
       .finally(() => {
-        this.connecting = undefined;
+        if (client === this.client) this.connecting = undefined;
       });
     return this.connecting;
   };
@@ -454,6 +459,6 @@ export class MongoStore implements Store {
       indexes = new Map();
       this.uniqueIndexes.set(name, indexes);
     }
-    return new MongoCollection<T>(this.db, name, indexes, this.connected, this.locks, this.reach);
+    return new MongoCollection<T>(this.currentDb, name, indexes, this.connected, this.locks, this.reach);
   }
 }
