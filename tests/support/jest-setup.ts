@@ -11,8 +11,8 @@ jest.mock('@apollo/composition', () => {
 
 // graphql-js decides once, when it is loaded, whether to check every `instanceof` it makes for a
 // second copy of itself (the check runs on each false result, and was an eighth of a test file's CPU).
-// The product runs it with NODE_ENV=production (Dockerfile, docker-compose.yml, bench), so every test
-// file loads it that way too; NODE_ENV stays `test` for everything else. One copy of graphql is what
+// A production deployment runs with NODE_ENV=production (Dockerfile, docker-compose.yml, the bench),
+// so every test file loads it that way too; NODE_ENV stays `test` for everything else. One copy of graphql is what
 // tests/unit/one-graphql.test.ts holds the install to.
 const nodeEnvironment = process.env.NODE_ENV;
 process.env.NODE_ENV = 'production';

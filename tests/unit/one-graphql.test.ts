@@ -4,8 +4,8 @@ import { join, relative } from 'node:path';
 /**
  * One copy of graphql in the install. Two copies would make a schema built by one unusable by the
  * other (graphql-js tells them apart by `instanceof`), and graphql-js only says so itself when it is
- * not loaded in production mode, which the product's processes and the test files load it in
- * (tests/support/jest-setup.ts). So the install is held to one copy here.
+ * not loaded in production mode, the mode of a production deployment (NODE_ENV=production) and of
+ * the test files (tests/support/jest-setup.ts). So the install is held to one copy here.
  */
 
 const ROOT = join(__dirname, '..', '..');
