@@ -288,8 +288,8 @@ export class MongoStore implements Store {
   /** Runs `recoverWrites` every lease while this process has written without transactions. */
   private sweeper: NodeJS.Timeout | undefined;
 
-  private client: MongoClient;
-  private db: Db;
+  /** The client and its database, replaced together (see replaceClient). */
+  private current: { client: MongoClient; db: Db };
   private readonly replaceAfterMs: number;
   /** Since when (performance.now()) every operation has failed to find the server; undefined while one finds it. */
   private unreachableSince: number | undefined;
@@ -305,15 +305,14 @@ export class MongoStore implements Store {
     },
   };
 
-  private readonly currentDb = (): Db => this.db;
+  private readonly currentDb = (): Db => this.current.db;
 
   private constructor(
     private readonly uri: string,
     private readonly databaseName: string,
     private readonly options: MongoStoreOptions,
   ) {
-    this.client = new MongoClient(uri, driverOptions(uri, databaseName, options));
-    this.db = this.client.db(databaseName);
+    this.current = this.newClient();
     this.replaceAfterMs = options.replaceClientAfterMs ?? DEFAULT_CLIENT_REPLACEMENT_MS;
     this.leaseMs = options.writeLeaseMs ?? DEFAULT_WRITE_LEASE_MS;
     const own = { collection: <T extends StoredDocument>(name: string) => this.mongoCollection<T>(name) };
@@ -348,7 +347,7 @@ export class MongoStore implements Store {
   }
 
   async ping(): Promise<void> {
-    await this.mongoCollection('_').guard(() => this.db.command({ ping: 1 }));
+    await this.mongoCollection('_').guard(() => this.current.db.command({ ping: 1 }));
   }
 
   /**
@@ -362,11 +361,13 @@ export class MongoStore implements Store {
       this.startSweeping();
       return this.journal.writeAll(writes, options);
     }
-    const session = this.client.startSession();
+    // The session's client and its database, whatever replaces them meanwhile.
+    const { client, db } = this.current;
+    const session = client.startSession();
     try {
       await this.mongoCollection('_').guard(() =>
         session.withTransaction(async () => {
-          for (const write of writes) await this.applyInTransaction(write, session);
+          for (const write of writes) await this.applyInTransaction(db, write, session);
         }),
       );
     } catch (error) {
@@ -385,12 +386,12 @@ export class MongoStore implements Store {
   async close(): Promise<void> {
     if (this.sweeper) clearInterval(this.sweeper);
     this.sweeper = undefined;
-    await this.client.close();
+    await this.current.client.close();
   }
 
-  private async applyInTransaction(write: DocumentWrite, session: ClientSession): Promise<void> {
+  private async applyInTransaction(db: Db, write: DocumentWrite, session: ClientSession): Promise<void> {
     const document = withNewRevision(write.document);
-    const raw = this.db.collection<StoredDocument>(write.collection);
+    const raw = db.collection<StoredDocument>(write.collection);
     await this.mongoCollection(write.collection).guardWrite(document, write.kind === 'insert' ? 'insert' : 'upsert', async () => {
       if (write.kind === 'insert') {
         await raw.insertOne(document, { session });
@@ -405,7 +406,7 @@ export class MongoStore implements Store {
   /** Asked once the server answers; asked again after a failed attempt. */
   private supportsTransactions(): Promise<boolean> {
     this.transactions ??= this.mongoCollection('_')
-      .guard(() => this.db.admin().command({ hello: 1 }))
+      .guard(() => this.current.db.admin().command({ hello: 1 }))
       .then((hello) => Boolean(hello.setName) || hello.msg === 'isdbgrid')
       .catch((error: unknown) => {
         this.transactions = undefined;
@@ -416,15 +417,19 @@ export class MongoStore implements Store {
 
   /** A new client in place of one that has found no server for too long; the old one is closed (what it still runs fails as unavailable). */
   private replaceClient(): void {
-    const old = this.client;
-    this.client = new MongoClient(this.uri, driverOptions(this.uri, this.databaseName, this.options));
-    this.db = this.client.db(this.databaseName);
+    const old = this.current.client;
+    this.current = this.newClient();
     this.isConnected = false;
     this.connecting = undefined;
     this.transactions = undefined;
     this.unreachableSince = undefined;
     this.replacements += 1;
     void old.close().catch(() => undefined);
+  }
+
+  private newClient(): { client: MongoClient; db: Db } {
+    const client = new MongoClient(this.uri, driverOptions(this.uri, this.databaseName, this.options));
+    return { client, db: client.db(this.databaseName) };
   }
 
   /** A periodic `recoverWrites` (errors ignored: the database may be away), which never keeps the process alive. */
@@ -441,14 +446,14 @@ export class MongoStore implements Store {
   private readonly connected = (): Promise<void> => {
     if (this.isConnected) return Promise.resolve();
     // A connection that settles after its client was replaced says nothing about the new client.
-    const client = this.client;
-    this.connecting ??= client
+    const connection = this.current;
+    this.connecting ??= connection.client
       .connect()
       .then(() => {
-        if (client === this.client) this.isConnected = true;
+        if (connection === this.current) this.isConnected = true;
       })
       .finally(() => {
-        if (client === this.client) this.connecting = undefined;
+        if (connection === this.current) this.connecting = undefined;
       });
     return this.connecting;
   };
