@@ -148,7 +148,14 @@ describe('the admission gate', () => {
       // busy on purpose
     }
     expect(share()).toBeGreaterThan(0.8);
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    expect(share()).toBeLessThan(0.5);
+    // A window spent waiting on a timer is idle, unless the process was off the CPU until the timer
+    // was already due: then the loop never blocks and the window reads 1 (seen on a loaded CI machine).
+    // So a few windows are tried, and one of them must read mostly idle.
+    const idleWindows: number[] = [];
+    for (let tries = 0; tries < 10 && !idleWindows.some((s) => s < 0.5); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      idleWindows.push(share());
+    }
+    expect(Math.min(...idleWindows)).toBeLessThan(0.5);
   });
 });
