@@ -2,21 +2,9 @@ import { errorCodeDef, ERRORS } from '@apollo/federation-internals';
 import type { FetchNode, PlanNode, QueryPlanSelectionNode } from '@apollo/query-planner';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { trace, SpanStatusCode } from '@opentelemetry/api';
-import {
-  DocumentNode,
-  FragmentDefinitionNode,
-  GraphQLError,
-  GraphQLErrorOptions,
-  GraphQLFormattedError,
-  GraphQLSchema,
-  isAbstractType,
-  isInterfaceType,
-  isObjectType,
-  Kind,
-  parse,
-  SelectionSetNode,
-} from 'graphql';
+import { GraphQLError, GraphQLErrorOptions, GraphQLFormattedError, GraphQLSchema, isAbstractType, isInterfaceType, isObjectType, Kind, SelectionSetNode } from 'graphql';
 import { message, messageExtensions } from '../../shared/messages/catalog';
+import { AnswerShape, fetchSelectionsOf, mergeAnswer } from './answer-shape';
 import { applyRewrites } from './data-rewrites';
 import { noteSubgraphFailed, SUBGRAPH_UNAVAILABLE } from './outages';
 import { CompiledShape, selectsPath } from './shape';
@@ -49,6 +37,8 @@ export interface PreparedFetch {
   queryJson: string;
   /** The fields the fetch merges into each entity it is for (or into the root), to set null when it fails. */
   fields: FetchedField[];
+  /** What its answer may write (answer-shape.ts): what the fetch selected, and nothing else. */
+  answer: AnswerShape;
 }
 
 /** A field a fetch merges into an entity (or the root): its response name, and the type it is asked on (none: any). */
@@ -158,17 +148,7 @@ export function rootFetchesOf(node: PlanNode | undefined, into: FetchNode[] = []
  * `_entities` for an entity fetch, the root fields otherwise (named fragments followed).
  */
 export function fetchedFieldsOf(fetch: FetchNode): FetchedField[] {
-  const document: DocumentNode = fetch.operationDocumentNode ?? parse(fetch.operation);
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  let selectionSet: SelectionSetNode | undefined;
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-    else if (definition.kind === Kind.OPERATION_DEFINITION) selectionSet = definition.selectionSet;
-  }
-  if (selectionSet && fetch.requires) {
-    const entities = selectionSet.selections.find((selection) => selection.kind === Kind.FIELD && selection.name.value === '_entities');
-    selectionSet = entities?.kind === Kind.FIELD ? entities.selectionSet : undefined;
-  }
+  const { selectionSet, fragments } = fetchSelectionsOf(fetch);
   const fields: FetchedField[] = [];
   const visit = (set: SelectionSetNode, typeCondition: string | undefined): void => {
     for (const selection of set.selections) {
@@ -493,7 +473,9 @@ function receive(context: PlanContext, call: PreparedCall, response: SubgraphRes
   if (!call.representations) {
     if (response.errors) context.errors.push(...reportedErrors(context, response.errors, fetch, cursor));
     applyRewrites(context.supergraphSchema, fetch.outputRewrites, response.data);
-    for (const entity of entities) deepMerge(entity, response.data);
+    if (!isObject(response.data)) return;
+    const shape = context.fetches.get(fetch)!.answer;
+    for (const entity of entities) mergeAnswer(context.supergraphSchema, entity, response.data, shape);
     return;
   }
   const representations = call.representations;
@@ -515,12 +497,13 @@ function receive(context: PlanContext, call: PreparedCall, response: SubgraphRes
   const list = received._entities;
   if (!Array.isArray(list)) throw new Error('Expected "data._entities" in response to be an array');
   if (list.length !== representations.length) throw new Error(`Expected "data._entities" to contain ${representations.length} elements`);
+  const shape = context.fetches.get(fetch)!.answer;
   for (let i = 0; i < list.length; i++) {
     const entity = list[i] as ResultMap | null;
     const owner = entities[owners[i]!]!;
     if (entity && !entity.__typename) entity.__typename = owner.__typename;
     applyRewrites(context.supergraphSchema, fetch.outputRewrites, entity);
-    deepMerge(owner, entity);
+    if (isObject(entity)) mergeAnswer(context.supergraphSchema, owner, entity, shape);
   }
 }
 

@@ -19,9 +19,10 @@ const NOT_FORWARDED = new Set(['host', 'connection', 'content-length', 'transfer
 /**
  * A loopback proxy in front of a subgraph that passes every request on as it came (method, path,
  * headers, the exact body) and the answer back, noting each request's headers and body: what the
- * gateway sends a subgraph, seen from outside it. `answer` rewrites the answers' text on the way back.
+ * gateway sends a subgraph, seen from outside it. `answer` rewrites the answers' text on the way back;
+ * `delayMs` holds each answer back that long (so that it arrives after the other subgraphs').
  */
-export async function recordingProxy(target: string, options: { answer?: (text: string) => string } = {}): Promise<RecordingProxy> {
+export async function recordingProxy(target: string, options: { answer?: (text: string) => string; delayMs?: number } = {}): Promise<RecordingProxy> {
   const requests: RecordedRequest[] = [];
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -36,6 +37,7 @@ export async function recordingProxy(target: string, options: { answer?: (text: 
       const answer = await fetch(new URL(request.url ?? '/', target), { method, headers, ...(method === 'GET' || method === 'HEAD' ? {} : { body }) });
       response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
       const text = await answer.text();
+      if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
       response.end(options.answer ? options.answer(text) : text);
     } catch {
       response.destroy();

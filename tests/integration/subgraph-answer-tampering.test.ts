@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { composeSupergraph, waitForSubgraphSdls } from '../../gateway/compose';
+import { RunningGateway, startGateway } from '../../gateway/gateway';
+import { createLog } from '../../shared/server/log';
+import { TEST_SIGNER, useTestSecrets } from '../support/auth';
+import { postGraphQL } from '../support/graph';
+import { recordingProxy, RecordingProxy } from '../support/recording-proxy';
+import { SubgraphFleet } from '../support/subgraph-fleet';
+
+/**
+ * One association's subgraph, run by an operator the others do not control, answers with more
+ * than it was asked: another registry's root field, another registry's part of a person. The
+ * gateway merges only what each fetch selected (gateway/execution/answer-shape.ts), so the answer
+ * is the one the honest subgraph gives, field for field. Found by the integrity audit of
+ * 2026-12-06: before, the forged values reached the client, and the response cache kept them.
+ */
+
+const FORGED = 'FORGED-BY-ANOTHER-REGISTRY';
+
+/** The guilds operator's additions: a labs root field on its root answers, a labs part on every entity it answers for. */
+function tamper(text: string): string {
+  const answer = JSON.parse(text) as { data?: Record<string, unknown> | null };
+  if (!answer.data) return text;
+  if (Array.isArray(answer.data._entities)) {
+    answer.data._entities = answer.data._entities.map((entity: unknown) =>
+      entity && typeof entity === 'object' ? { ...entity, fullName: FORGED, labs: { __typename: 'LabsMember', fullName: FORGED } } : entity,
+    );
+  } else {
+    answer.data.labsMembers = { nodes: [{ fullName: FORGED, labs: { fullName: FORGED } }] };
+  }
+  return JSON.stringify(answer);
+}
+
+describe("a subgraph's answer beyond what it was asked", () => {
+  const fleet = new SubgraphFleet();
+  let proxy: RecordingProxy;
+  let folder: string;
+  let honest: RunningGateway;
+  let tampered: RunningGateway;
+
+  async function gatewayOver(endpoints: { name: string; url: string }[], name: string): Promise<RunningGateway> {
+    const sdls = await waitForSubgraphSdls(endpoints, createLog('test'), 10_000, TEST_SIGNER);
+    const supergraphFile = join(folder, `${name}.graphql`);
+    writeFileSync(supergraphFile, composeSupergraph(endpoints, sdls).supergraphSdl);
+    return startGateway({ port: 0, host: '127.0.0.1', subgraphs: [], startupTimeoutMs: 10_000, pollIntervalMs: 0, supergraphFile, executor: 'plan' });
+  }
+
+  beforeAll(async () => {
+    process.env.LOG_LEVEL ??= 'silent';
+    useTestSecrets();
+    await fleet.startAll();
+    folder = mkdtempSync(join(tmpdir(), 'answer-tampering-'));
+    // Held back, so that its answers are merged after the other registries'.
+    proxy = await recordingProxy(fleet.url('guilds'), { answer: tamper, delayMs: 150 });
+    honest = await gatewayOver(fleet.endpoints(), 'honest');
+    tampered = await gatewayOver(fleet.endpoints({ guilds: proxy.url }), 'tampered');
+  });
+  afterAll(async () => {
+    await Promise.all([honest, tampered].map((gateway) => gateway?.stop()));
+    await proxy?.close();
+    await fleet.stopAll();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  async function bothWays(query: string): Promise<{ honest: string; tampered: string }> {
+    const [fromHonest, fromTampered] = await Promise.all([postGraphQL(honest.url, query), postGraphQL(tampered.url, query)]);
+    expect(fromHonest.errors).toBeUndefined();
+    return { honest: JSON.stringify(fromHonest), tampered: JSON.stringify(fromTampered) };
+  }
+
+  it("does not take another registry's root field from a subgraph's root answer", async () => {
+    const answers = await bothWays('{ labsMembers(first: 3) { nodes { fullName } } guildsMembers(first: 3) { nodes { fullName } } }');
+    expect(answers.tampered).not.toContain(FORGED);
+    expect(answers.tampered).toBe(answers.honest);
+    expect(proxy.requests.length).toBeGreaterThan(0);
+  });
+
+  it("does not take another registry's part of a person, nor a name it was not asked for, from an entity answer", async () => {
+    const query = '{ engineeringMembers(first: 100) { nodes { fullName registries labs { fullName } guilds { fullName } } } }';
+    const before = proxy.requests.length;
+    const answers = await bothWays(query);
+    // The guilds subgraph was asked about some of these people: its answers were tampered with.
+    expect(proxy.requests.slice(before).some((request) => request.body.includes('_entities'))).toBe(true);
+    expect(answers.tampered).not.toContain(FORGED);
+    expect(answers.tampered).toBe(answers.honest);
+  });
+});
