@@ -81,17 +81,18 @@ for (const candidate of storesUnderTest()) {
         expect(renewed.errors).toBeUndefined();
       }
       const eligible = [...new Set(active.map((unit) => unit.ownerNationalCode))].sort();
-      expect(eligible.length).toBeGreaterThanOrEqual(3);
+      expect(eligible.length).toBeGreaterThanOrEqual(4);
       const at = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
       const created = await graph.query<{ createGuildElection: { id: string } }>(
         CREATE,
-        { input: { unionId: UNION, seats: 2, opensAt: at(-1), closesAt: at(60 * 24), candidateNationalCodes: eligible.slice(0, 2) } },
+        { input: { unionId: UNION, seats: 2, opensAt: at(-1), closesAt: at(60 * 24), candidateNationalCodes: eligible.slice(0, 3) } },
         admin,
       );
       expect(created.errors).toBeUndefined();
       const electionId = created.data!.createGuildElection.id;
-      const choice = (await choicesOf(electionId)).get(eligible[0]!)!;
-      const voter = await testToken([], { subject: eligible[2]! });
+      const choices = await choicesOf(electionId);
+      const choice = choices.get(eligible[0]!)!;
+      const voter = await testToken([], { subject: eligible[3]! });
       const ask = (code: string) => graph.query(CAST, { input: { electionId, choices: [code, choice] } }, voter);
 
       // The candidate's own code beside their ballot choice, and a code that is no candidate's, are refused alike, echoing no code.
@@ -104,9 +105,17 @@ for (const candidate of storesUnderTest()) {
       const ballots = await graph.stores.guilds.collection('election_ballots').find({ electionId, filled: 1 });
       expect(ballots).toHaveLength(0);
 
+      // A ballot with more choices than seats, which can never be cast, is refused for its size alone: were its choices
+      // read too, a code beside two candidates' ballot choices would be refused as "named twice" exactly when it was one
+      // of theirs, and a third candidate's code only for the size.
+      const oversize = (code: string) => graph.query(CAST, { input: { electionId, choices: [code, choice, choices.get(eligible[1]!)!] } }, voter);
+      const named = await oversize(eligible[0]!);
+      expect(named.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+      expect(told(named)).toBe(told(await oversize(eligible[2]!)));
+      expect(told(named)).toBe(told(await oversize(NOT_A_CANDIDATE)));
+
       // Naming the candidates as the voter may read them still casts the ballot.
-      const choices = [...(await choicesOf(electionId)).values()];
-      const cast = await graph.query(CAST, { input: { electionId, choices } }, voter);
+      const cast = await graph.query(CAST, { input: { electionId, choices: [choice, choices.get(eligible[1]!)!] } }, voter);
       expect(cast.errors).toBeUndefined();
     });
   });

@@ -92,8 +92,11 @@ async function voterRefusal(election: ElectionDocument, nationalCode: string, no
 
 /**
  * Checks a ballot: a known election and the number of choices first (they name nobody), then the
- * voter's right, and only then whom the choices name, so that nobody who may not vote now learns
- * how a choice they typed is read. Every problem of the input is reported at once.
+ * voter's right, and only then, for a ballot of the right size, whom the choices name, so that
+ * nobody who may not vote now learns how a choice they typed is read. A ballot of the wrong size is
+ * refused for its size alone: were its choices read too, a ballot that can never be cast would let
+ * a voter try codes beside a candidate's `ballotChoice` as often as they liked, and tell from the
+ * refusal whose code each is (found by a privacy audit, 2026-12-06).
  */
 async function checkBallot(input: CastBallotInput, nationalCode: string, now: Date, context: ElectionsContext): Promise<{ election: ElectionDocument; choices: string[] }> {
   const checker = new InputChecker();
@@ -101,10 +104,8 @@ async function checkBallot(input: CastBallotInput, nationalCode: string, now: Da
   checker.throwIfAny();
   shapeProblems(election!, input.choices, checker);
   const refusal = await voterRefusal(election!, nationalCode, now, context);
-  if (refusal) {
-    checker.throwIfAny();
-    throw refusal;
-  }
+  checker.throwIfAny();
+  if (refusal) throw refusal;
   const choices = await checkChoices(election!, input.choices, checker, context);
   checker.throwIfAny();
   return { election: election!, choices };
