@@ -15,9 +15,12 @@ export function privateAddressesAllowed(env: NodeJS.ProcessEnv = process.env): b
 /**
  * Addresses that are not on the public internet: unspecified, loopback, private (RFC 1918, fc00::/7),
  * carrier-grade NAT, link-local (169.254.0.0/16 with the cloud metadata address, fe80::/10),
- * documentation, benchmarking, multicast, reserved, and IPv4 mapped or translated into IPv6.
+ * documentation, benchmarking, multicast, reserved, and IPv4 mapped or translated into IPv6. One
+ * list per family: a BlockList checks an IPv4 address against IPv6 ranges too (as ::a.b.c.d), so the
+ * IPv4-compatible range ::/96 would otherwise take in every IPv4 address.
  */
 const NON_PUBLIC = new BlockList();
+const NON_PUBLIC_IPV6 = new BlockList();
 for (const [network, prefix] of [
   ['0.0.0.0', 8],
   ['10.0.0.0', 8],
@@ -39,6 +42,11 @@ for (const [network, prefix] of [
 for (const [network, prefix] of [
   ['::', 128],
   ['::1', 128],
+  // IPv4-compatible (::a.b.c.d, deprecated), IPv4-mapped and IPv4-translated (SIIT, ::ffff:0:a.b.c.d), whole: each holds
+  // an IPv4 address, which a network that routes them would reach, private ones included.
+  ['::', 96],
+  ['::ffff:0:0', 96],
+  ['::ffff:0:0:0', 96],
   ['64:ff9b::', 96],
   ['64:ff9b:1::', 48],
   ['100::', 64],
@@ -50,14 +58,14 @@ for (const [network, prefix] of [
   ['fec0::', 10],
   ['ff00::', 8],
 ] as const)
-  NON_PUBLIC.addSubnet(network, prefix, 'ipv6');
+  NON_PUBLIC_IPV6.addSubnet(network, prefix, 'ipv6');
 
 /** Whether `address` (an IP literal, IPv6 with or without brackets) is not a public address; true for anything that is not an IP. */
 export function isNonPublicAddress(address: string): boolean {
   const bare = address.startsWith('[') && address.endsWith(']') ? address.slice(1, -1) : address;
   const family = isIP(bare);
   if (family === 0) return true;
-  return NON_PUBLIC.check(bare, family === 4 ? 'ipv4' : 'ipv6');
+  return family === 4 ? NON_PUBLIC.check(bare, 'ipv4') : NON_PUBLIC_IPV6.check(bare, 'ipv6');
 }
 
 /** A host name that names this machine whatever DNS says. */

@@ -31,6 +31,10 @@ describe('where webhooks may go', () => {
       'fd12:3456::1',
       'fe80::1',
       '::ffff:127.0.0.1',
+      // IPv4-compatible and IPv4-translated (SIIT) forms of loopback and private addresses (integrity audit, 2026-12-06).
+      '::127.0.0.1',
+      '::ffff:0:127.0.0.1',
+      '::ffff:0:10.0.0.5',
       '[::1]',
     ]) {
       expect([address, isNonPublicAddress(address)]).toEqual([address, true]);
@@ -47,6 +51,8 @@ describe('where webhooks may go', () => {
       'http://[::1]/',
       'http://[fe80::1]/',
       'http://[::ffff:7f00:1]/',
+      'http://[::127.0.0.1]:5701/x',
+      'http://[::ffff:0:127.0.0.1]:5701/x',
       'http://localhost:3000/',
       'http://api.localhost/',
     ]) {
