@@ -32,6 +32,17 @@ export function inRequest<T>(requestId: string, work: () => T): T {
   return currentRequest.run({ id: requestId }, work);
 }
 
+/**
+ * Runs `work`, done for the request being served but on no one's behalf (a store's own upkeep that
+ * a request happens to set off): inside it the request keeps its id, but has no subject (what it
+ * writes is written by no one: a ballot that grows the ballot box must not name its voter in the
+ * election's history), no caller and no write guards.
+ */
+export function asUpkeep<T>(work: () => T): T {
+  const scope = currentRequest.getStore();
+  return scope ? currentRequest.run({ id: scope.id }, work) : work();
+}
+
 /** The id of the request being served (see `inRequest`), undefined outside one. */
 export function currentRequestId(): string | undefined {
   return currentRequest.getStore()?.id;

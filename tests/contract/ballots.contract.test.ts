@@ -2,6 +2,8 @@ import { ElectionsRepository } from '../../subgraphs/guilds/elections';
 import { NO_CHOICE, slotId } from '../../subgraphs/guilds/elections/ballot-slots';
 import { BallotDocument, ElectionDocument, VoterDocument, voterId } from '../../subgraphs/guilds/elections/documents';
 import { DuplicateKeyError, Store } from '../../shared/store/port';
+import { RevisionKeepingStore } from '../../shared/store/revision-keeping-store';
+import { currentRequestSubject, inRequest, noteRequestSubject } from '../../shared/server/request-id';
 import { FreshStore, openFresh, storesUnderTest } from '../support/stores';
 
 const ELECTION = 'guilds:election-fars-union-007-2026-01-01';
@@ -111,6 +113,26 @@ for (const candidate of storesUnderTest()) {
       expect(made).toHaveLength(131);
       expect(stored.ballotSlots).toBe(131);
       expect(new Set(made.map((slot) => slot._id))).toEqual(new Set(Array.from({ length: 131 }, (_, n) => slotId(small._id, n))));
+    });
+
+    it("grows the ballot box as upkeep: the election's history keeps its earlier version, naming no voter", async () => {
+      // As a registry keeps revisions, by the subject of the request (shared/registry/define.ts).
+      const kept = new RevisionKeepingStore(store, { author: currentRequestSubject });
+      const elections = new ElectionsRepository(kept);
+      const small = election('guilds:election-tiny', 2);
+      await elections.createElection(small, []);
+      const codes = ['9000000011', '9000000029', '9000000037', '9000000045'];
+      for (const [i, code] of codes.entries()) {
+        await inRequest(`request-${i}`, async () => {
+          noteRequestSubject(code);
+          await elections.recordBallot(small, voter(code, small._id), ['0061234516']);
+        });
+      }
+      expect(await elections.countBallots(small._id)).toBe(4);
+      const history = await kept.revisionsOf(small._id, 10);
+      expect(history.length).toBeGreaterThan(0);
+      expect(history.map((revision) => revision.by)).toEqual(history.map(() => undefined));
+      expect(JSON.stringify(history)).not.toMatch(/900000/);
     });
   });
 }

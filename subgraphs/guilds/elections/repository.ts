@@ -4,6 +4,7 @@ import { inBatches } from '../../../shared/outbox/date-scan';
 import { EventDraft } from '../../../shared/outbox/events';
 import { Outbox } from '../../../shared/outbox/outbox';
 import { DocumentWrite, DuplicateKeyError, Filter, Store, StoreCollection, WriteConflictError } from '../../../shared/store/port';
+import { asUpkeep } from '../../../shared/server/request-id';
 import { drawSlot, emptySlots, filledSlot, slotsOf, slotsToAdd } from './ballot-slots';
 import { BallotDocument, BoardSeatDocument, BoardTermDocument, CandidateDocument, ELECTION_COLLECTIONS, ElectionDocument, VoterDocument } from './documents';
 import { electionEvent, ELECTION_EVENTS } from './events';
@@ -223,11 +224,15 @@ export class ElectionsRepository {
     throw new WriteConflictError(ELECTION_COLLECTIONS.ballots, election._id);
   }
 
-  /** Adds a batch of empty slots to an election that has none left, once in this process however many ballots find it so at the same moment. */
+  /**
+   * Adds a batch of empty slots to an election that has none left, once in this process however many
+   * ballots find it so at the same moment; as upkeep, by no one: the election's history keeps its
+   * version before the batch without naming the voter whose ballot found the box full.
+   */
   private addSlots(electionId: string): Promise<ElectionDocument> {
     let adding = this.addingSlots.get(electionId);
     if (!adding) {
-      adding = this.addSlotBatch(electionId).finally(() => this.addingSlots.delete(electionId));
+      adding = asUpkeep(() => this.addSlotBatch(electionId)).finally(() => this.addingSlots.delete(electionId));
       this.addingSlots.set(electionId, adding);
     }
     return adding;
