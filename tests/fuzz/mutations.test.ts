@@ -864,20 +864,30 @@ describe('fuzz: random inputs for every mutation through the gateway', () => {
     return { id: data!.createGuildElection.id, seats, candidates };
   }
 
-  /**
-   * A one-seat election of `unionId` with `candidates`, each voting for themselves, then closed and
-   * published: tied when there are two of them. Returns it with its candidates.
-   */
-  async function publishedElection(unionId: string, candidates: string[]): Promise<{ id: string; candidates: string[] }> {
-    const { id } = await openElection(unionId, 1, candidates);
-    for (const voter of candidates) {
+  /** Ballots in `electionId` by `voters`, the i-th choosing `choices[i % choices.length]`. */
+  async function castBallots(electionId: string, voters: string[], choices: string[]): Promise<void> {
+    for (const [i, voter] of voters.entries()) {
       const cast = await graph.query(
         'mutation B($input: CastGuildElectionBallotInput!) { castGuildElectionBallot(input: $input) { votedAt } }',
-        { input: { electionId: id, choices: [voter] } },
+        { input: { electionId, choices: [choices[i % choices.length]] } },
         await testToken([], { subject: voter }),
       );
       expect(cast.errors).toBeUndefined();
     }
+  }
+
+  /**
+   * A one-seat election of `unionId` with `candidates`, each voting for themselves and four other
+   * members for them in turn (an election ends early only with five ballots), then closed and
+   * published: tied when there are two of them. Returns it with its candidates.
+   */
+  async function publishedElection(unionId: string, candidates: string[]): Promise<{ id: string; candidates: string[] }> {
+    const { id } = await openElection(unionId, 1, candidates);
+    const others = eligibleIn(unionId)
+      .filter((code) => !candidates.includes(code))
+      .slice(0, 4);
+    expect(others).toHaveLength(4);
+    await castBallots(id, [...candidates, ...others], candidates);
     const { errors } = await graph.query(
       'mutation P($input: GuildElectionRefInput!) { c: closeGuildElection(input: $input) { id } p: publishGuildElectionResult(input: $input) { id } }',
       { input: { electionId: id } },
@@ -957,6 +967,9 @@ describe('fuzz: random inputs for every mutation through the gateway', () => {
     const abroadReady = await prepareAbroadEngineer();
     const ballotElection = await openElection(BALLOT_UNION, 3, eligibleIn(BALLOT_UNION).slice(0, 6));
     const closing = await openElection(CLOSING_UNION, 2, eligibleIn(CLOSING_UNION).slice(0, 3));
+    // Five ballots, so that it may be closed before its planned end.
+    expect(eligibleIn(CLOSING_UNION).length).toBeGreaterThanOrEqual(8);
+    await castBallots(closing.id, eligibleIn(CLOSING_UNION).slice(3, 8), closing.candidates);
     // Every eligible voter of the ballot union, an owner of only inactive units there (if any), and a member who owns none.
     const voters = [
       ...eligibleIn(BALLOT_UNION),

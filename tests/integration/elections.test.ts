@@ -578,6 +578,13 @@ for (const candidate of storesUnderTest()) {
         const open = await read();
         expect(open).toMatchObject({ status: 'OPEN', eligibleVoterCountFixed: false });
         const beforeClose = open.eligibleVoterCount;
+        // Three ballots are too few to end voting early: their result would show how those three chose.
+        const early = await graph.query(CLOSE, { id }, admin);
+        expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_FEW_BALLOTS_TO_CLOSE', messageId: 'CLOSE_TOO_FEW_BALLOTS' });
+        expect((await read()).status).toBe('OPEN');
+        // Two more, the union's last member and the disqualified candidate, for the candidate ahead (the tie for the last seat stays), make five.
+        expect(eligible).toHaveLength(9);
+        for (const voter of [eligible[8]!, e]) expect((await vote(voter, [a])).errors).toBeUndefined();
         expect((await graph.query(CLOSE, { id }, admin)).errors).toBeUndefined();
         // A member joins the union afterwards, with a licence issued before the close: today's count grows, the election's does not.
         const joined = await graph.query(
@@ -614,7 +621,7 @@ for (const candidate of storesUnderTest()) {
         const { result, eligibleVoterCount } = await read();
         expect(result!.eligibleVoters).toBe(eligibleVoterCount);
         expect(result!.tallies.map((t) => [t.candidate.person.nationalCode, t.votes, t.elected, t.counted])).toEqual([
-          [a, 3, true, true],
+          [a, 5, true, true],
           ...[b, c].sort().map((code) => [code, 1, false, true]),
           [d, 1, false, false],
           [e, 0, false, false],

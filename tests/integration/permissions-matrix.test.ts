@@ -4,7 +4,10 @@ import { testToken } from '../support/auth';
 import { perAssociationDatabases } from '../support/databases';
 import { GraphQLResponse, startTestGraph, TestGraph } from '../support/graph';
 import { openDemoElection } from '../support/open-election';
+import { ballotChoiceOf } from '../../subgraphs/guilds/elections/ballot-choice';
 import { storesUnderTest } from '../support/stores';
+
+const CAST_BALLOT = 'mutation B($input: CastGuildElectionBallotInput!) { castGuildElectionBallot(input: $input) { votedAt } }';
 
 /**
  * Grants bound to one record (docs/security.md): for each family of changes, who may and who may
@@ -64,7 +67,15 @@ for (const candidate of storesUnderTest()) {
       // Opening an election names its candidates by code: personal:read as well.
       const electionAdmin = await testToken(['guilds:admin', 'personal:read']);
       const asAdmin = <T>(query: string, variables: Record<string, unknown>) => graph.query<T>(query, variables, electionAdmin);
-      openElectionId = (await openDemoElection(asAdmin, FARS_UNION)).electionId;
+      const opened = await openDemoElection(asAdmin, FARS_UNION);
+      openElectionId = opened.electionId;
+      // Five ballots (none the voter's), so that the election may be closed before its planned end.
+      expect(opened.eligibleNationalCodes.length).toBeGreaterThanOrEqual(8);
+      for (const voter of opened.eligibleNationalCodes.slice(3, 8)) {
+        const choices = [ballotChoiceOf(openElectionId, opened.candidateNationalCodes[0]!)];
+        const cast = await graph.query(CAST_BALLOT, { input: { electionId: openElectionId, choices } }, await testToken([], { subject: voter }));
+        expect(cast.errors).toBeUndefined();
+      }
       const resolutions = await graph.stores.guilds.collection<ResolutionDoc>('resolutions').find({});
       committeeResolution = resolutions.find((r) => r.projectId === LEGAL_COMMITTEE)!;
       organisationResolution = resolutions.find((r) => !r.projectId && r.seriesId === MARKETS_SERIES)!;

@@ -12,6 +12,8 @@ export interface OpenElection {
   electionId: string;
   voterNationalCode: string;
   candidateNationalCodes: string[];
+  /** Every member who may vote in it, candidates and the voter included. */
+  eligibleNationalCodes: string[];
 }
 
 /**
@@ -34,5 +36,5 @@ export async function openDemoElection(asAdmin: AsGuildsAdmin, unionId: string):
     input: { unionId, seats: 1, opensAt: at(-1), closesAt: at(60 * 24), candidateNationalCodes },
   });
   if (errors) throw new Error(`opening an election in ${unionId}: ${errors[0]!.message}`);
-  return { electionId: data!.createGuildElection.id, voterNationalCode: eligible[2]!, candidateNationalCodes };
+  return { electionId: data!.createGuildElection.id, voterNationalCode: eligible[2]!, candidateNationalCodes, eligibleNationalCodes: eligible };
 }

@@ -9,8 +9,16 @@ import { electionStatus } from './status';
 import { tally } from './tally';
 
 /**
+ * Ballots an election must have before voting may end ahead of its planned close, unless every
+ * eligible member has voted. Fewer, and the result would show how those few chose: closing just
+ * after one known member voted would publish that member's choices.
+ */
+export const EARLY_CLOSE_MIN_BALLOTS = 5;
+
+/**
  * `closeGuildElection`: ends voting now, before the planned close (the supervisors' decision); only
- * while open. The members eligible at that moment are counted and kept with the election.
+ * while open, and only once EARLY_CLOSE_MIN_BALLOTS ballots are cast or every eligible member has
+ * voted. The members eligible at that moment are counted and kept with the election.
  */
 export async function closeElection(electionId: string, context: ElectionsContext): Promise<ElectionDocument> {
   const election = await knownElection(electionId, context);
@@ -22,7 +30,20 @@ export async function closeElection(electionId: string, context: ElectionsContex
   if (status !== 'OPEN') {
     throw electionRefusal(ELECTION_ERROR_CODES.closed, message('CLOSE_ALREADY_ENDED', { election: election._id, endsAt: election.endsAt.toISOString() }), election._id);
   }
-  const eligible = await eligibleVotersOfUnion(context.loaders, election.unionId, now);
+  const [eligible, ballots] = await Promise.all([eligibleVotersOfUnion(context.loaders, election.unionId, now), context.elections.repository.countBallots(election._id)]);
+  if (ballots < EARLY_CLOSE_MIN_BALLOTS && ballots < eligible.length) {
+    throw electionRefusal(
+      ELECTION_ERROR_CODES.tooFewBallotsToClose,
+      message('CLOSE_TOO_FEW_BALLOTS', {
+        election: election._id,
+        closesAt: election.closesAt.toISOString(),
+        minimum: EARLY_CLOSE_MIN_BALLOTS,
+        ballots,
+        eligible: eligible.length,
+      }),
+      election._id,
+    );
+  }
   const closed: ElectionDocument = { ...election, endsAt: now, eligibleVotersAtClose: eligible.length };
   return replaceElection(context, election, closed, [electionEvent(closed, ELECTION_EVENTS.closed)]);
 }

@@ -8,6 +8,8 @@ export const ELECTION_ERROR_CODES = {
   notEligible: 'NOT_ELIGIBLE_TO_VOTE',
   alreadyVoted: 'ALREADY_VOTED',
   stillOpen: 'ELECTION_NOT_CLOSED',
+  /** Voting ended early with so few ballots that the result would show how the few voters chose. */
+  tooFewBallotsToClose: 'TOO_FEW_BALLOTS_TO_CLOSE',
   alreadyPublished: 'RESULT_ALREADY_PUBLISHED',
   /** A tie-break for an election whose published result has no tie (or no result yet). */
   noTie: 'NO_TIE_TO_BREAK',

@@ -360,7 +360,9 @@ export type Mutation = {
    */
   readonly castGuildElectionBallot: GuildElectionBallotReceipt;
   /**
-   * Ends voting now, before the planned close; only an open election (else ELECTION_NOT_OPEN_YET or ELECTION_CLOSED).
+   * Ends voting now, before the planned close; only an open election (else ELECTION_NOT_OPEN_YET or ELECTION_CLOSED),
+   * and only once 5 ballots are cast or every eligible member has voted (else TOO_FEW_BALLOTS_TO_CLOSE: the result of
+   * fewer would show how the few who voted chose).
    * Who may: guilds:admin, or the union's election officer (the scope `guilds:elections:<union id>`).
    */
   readonly closeGuildElection: GuildElection;
