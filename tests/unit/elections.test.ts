@@ -275,18 +275,25 @@ describe('the voting window, on an injected clock', () => {
       contextFor(),
     );
     now = new Date('2026-04-03T00:00:00Z');
+    // Early, voting ends only with five ballots (or everyone's): fewer would show how the few chose.
+    expect(await codeOf(closeElection(election._id, contextFor()))).toBe('TOO_FEW_BALLOTS_TO_CLOSE');
+    for (const voter of eligible.slice(2, 7)) expect(await codeOf(castBallot({ electionId: election._id, choices: [eligible[0]!] }, contextFor(voter)))).toBe('accepted');
     expect(await codeOf(closeElection(election._id, contextFor()))).toBe('accepted');
     now = new Date('2026-04-03T00:00:01Z');
     expect(await codeOf(castBallot({ electionId: election._id, choices: [eligible[0]!] }, contextFor(eligible[1])))).toBe('ELECTION_CLOSED');
-    expect((await publishResult(election._id, contextFor())).result).toMatchObject({ ballots: 0, voters: 0 });
+    expect((await publishResult(election._id, contextFor())).result).toMatchObject({ ballots: 5, voters: 5 });
   });
 
   it('closes and publishes in one request (one context), the second change replacing what the first wrote', async () => {
     now = new Date('2026-05-01T00:00:00Z');
     const request = contextFor();
     const election = await createGuildElection({ unionId, seats: 1, opensAt: '2026-04-30T08:00Z', closesAt: '2026-05-03T08:00Z', candidateNationalCodes: [eligible[0]!] }, request);
+    const voters = eligibleAt(now)
+      .filter((code) => code !== eligible[0])
+      .slice(0, 5);
+    for (const voter of voters) expect(await codeOf(castBallot({ electionId: election._id, choices: [eligible[0]!] }, contextFor(voter)))).toBe('accepted');
     expect(await codeOf(closeElection(election._id, request))).toBe('accepted');
-    expect((await publishResult(election._id, request)).result).toMatchObject({ ballots: 0, voters: 0 });
+    expect((await publishResult(election._id, request)).result).toMatchObject({ ballots: 5, voters: 5 });
   });
 
   it('counts a member only while a licence is valid: one recorded ACTIVE but lapsed by date may neither vote nor stand', async () => {

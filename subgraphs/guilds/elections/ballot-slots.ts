@@ -55,8 +55,11 @@ export function filledSlot(slot: BallotDocument, choices: readonly string[], sea
   return { ...slot, filled: 1, choices: [...choices].sort().concat(Array<string>(Math.max(0, seats - choices.length)).fill(NO_CHOICE)) };
 }
 
-/** The filter of an election's empty slots (`filled: 0`) or cast ballots (`filled: 1`). */
-export const slotsOf = (electionId: string, filled: 0 | 1) => ({ electionId, filled });
+/** The filter of an election's empty slots (`filled: 0`), cast ballots (`filled: 1`) or slots sealed empty (`filled: 2`). */
+export const slotsOf = (electionId: string, filled: BallotDocument['filled']) => ({ electionId, filled });
+
+/** An empty slot sealed: when an election's result is counted, so that no ballot checked before it can land after. */
+export const sealedSlot = (slot: BallotDocument): BallotDocument => ({ ...slot, filled: 2 });
 
 /** A slot number drawn at random among an election's `slots`. */
 export const drawSlot = (electionId: string, slots: number, random: Draw = draw): string => slotId(electionId, random(slots));

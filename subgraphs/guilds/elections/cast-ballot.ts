@@ -10,6 +10,7 @@ import { activeUnitInUnion } from './eligibility';
 import { ELECTION_ERROR_CODES, electionRefusal } from './errors';
 import { ballotChoiceOf, isBallotChoice } from './ballot-choice';
 import { checkElectionId } from './lookup';
+import { BallotBoxSealedError } from './repository';
 
 export interface CastBallotInput {
   electionId: string;
@@ -134,6 +135,12 @@ export async function castBallot(input: CastBallotInput, context: ElectionsConte
     await context.elections.repository.recordBallot(election, voter, choices);
   } catch (error) {
     if (error instanceof DuplicateKeyError && error.collection === 'election_voters') throw alreadyVoted(election._id, nationalCode);
+    if (error instanceof BallotBoxSealedError) {
+      // Voting ended (closed early, or by its clock) after the ballot was checked and before it was written.
+      const [ended] = await context.elections.repository.findElections([election._id]);
+      const endsAt = (ended ?? election).endsAt.toISOString();
+      throw electionRefusal(ELECTION_ERROR_CODES.closed, message('VOTING_ENDED', { election: election._id, endsAt }), election._id);
+    }
     if (error instanceof WriteConflictError) throw busy(election._id);
     throw error;
   }

@@ -49,8 +49,8 @@ export async function closeElection(electionId: string, context: ElectionsContex
 }
 
 /**
- * `publishGuildElectionResult`: counts the accepted ballots once voting has ended and publishes
- * the result; before then it is refused (ELECTION_NOT_CLOSED) and the result stays null. The
+ * `publishGuildElectionResult`: counts the accepted ballots once voting has ended, the ballot box
+ * sealed first, and publishes the result (if the election is still as read: else WRITE_CONFLICT); before then it is refused (ELECTION_NOT_CLOSED) and the result stays null. The
  * eligible voters are those counted when it was closed, or, for an election that ended by its
  * clock, those eligible at its end, counted now and kept. Withdrawn and disqualified candidates'
  * votes are shown and elect no one (see tally.ts).
@@ -74,6 +74,8 @@ export async function publishResult(electionId: string, context: ElectionsContex
     );
   }
   const { repository } = context.elections;
+  // What is in the box now is what is counted: a ballot checked before voting ended but not yet written fails.
+  await repository.sealEmptySlots(election._id);
   const candidates = await context.elections.loaders.candidatesOfElection.load(election._id);
   const [ballots, voters, eligibleVoters, counts] = await Promise.all([
     repository.countBallots(election._id),

@@ -176,8 +176,8 @@ export interface VoterDocument extends StoredDocument {
  */
 export interface BallotDocument extends StoredDocument {
   electionId: string;
-  /** 0: empty; 1: a cast ballot. */
-  filled: 0 | 1;
+  /** 0: empty; 1: a cast ballot; 2: sealed empty, when the result was counted (no ballot may fill it after). */
+  filled: 0 | 1 | 2;
   choices: string[];
 }
 

@@ -5,9 +5,20 @@ import { EventDraft } from '../../../shared/outbox/events';
 import { Outbox } from '../../../shared/outbox/outbox';
 import { DocumentWrite, DuplicateKeyError, Filter, Store, StoreCollection, WriteConflictError } from '../../../shared/store/port';
 import { asUpkeep } from '../../../shared/server/request-id';
-import { drawSlot, emptySlots, filledSlot, slotsOf, slotsToAdd } from './ballot-slots';
+import { drawSlot, emptySlots, filledSlot, sealedSlot, slotsOf, slotsToAdd } from './ballot-slots';
 import { BallotDocument, BoardSeatDocument, BoardTermDocument, CandidateDocument, ELECTION_COLLECTIONS, ElectionDocument, VoterDocument } from './documents';
 import { electionEvent, ELECTION_EVENTS } from './events';
+
+/** A ballot found the ballot box sealed: the election's result is being counted, or was. */
+export class BallotBoxSealedError extends Error {
+  constructor(readonly electionId: string) {
+    super(`the ballot box of ${electionId} is sealed`);
+    this.name = 'BallotBoxSealedError';
+  }
+}
+
+/** Empty slots sealed at a time. */
+const SEAL_BATCH = 500;
 
 /** How many empty slots a ballot tries before it gives up (another ballot took each one first). */
 const SLOT_ATTEMPTS = 20;
@@ -247,6 +258,7 @@ export class ElectionsRepository {
     const [election] = await this.elections.find({ _id: electionId });
     if (!election) throw new WriteConflictError(ELECTION_COLLECTIONS.elections, electionId);
     if ((await this.ballots.count(slotsOf(electionId, 0))) > 0) return election;
+    if ((await this.ballots.count(slotsOf(electionId, 2))) > 0) throw new BallotBoxSealedError(electionId);
     const from = Math.max(election.ballotSlots ?? 0, await this.ballots.count({ electionId }));
     const count = slotsToAdd(from);
     const grown: ElectionDocument = { ...election, ballotSlots: from + count };
@@ -273,6 +285,21 @@ export class ElectionsRepository {
 
   countVoters(electionId: string): Promise<number> {
     return this.voters.count({ electionId });
+  }
+
+  /**
+   * Seals every empty slot of the election, so that no ballot fills one after (publishing counts what
+   * is in the box then). A ballot checked while voting was open may still be on its way: its write
+   * replaces its slot only if the slot is unchanged, so once sealed it fails, and it finds no other
+   * (a new batch of slots is refused once any is sealed; one added meanwhile changed the election,
+   * whose publication is conditional on it unchanged). A slot a ballot fills first stays filled.
+   */
+  async sealEmptySlots(electionId: string): Promise<void> {
+    for (;;) {
+      const empty = await this.ballots.find(slotsOf(electionId, 0), { limit: SEAL_BATCH });
+      if (empty.length === 0) return;
+      await Promise.all(empty.map((slot) => this.ballots.replaceIfUnchanged(slot, sealedSlot(slot))));
+    }
   }
 
   /** Cast ballots (filled slots) of the election. */
