@@ -60,11 +60,18 @@ export class CallerSigner {
   private readonly pairwise = new PairwiseSubjects();
   /** Per frozen caller and subgraph, the caller renamed by a pairwise subject, and the key its name comes from. */
   private readonly renamed = new WeakMap<Caller, Map<string, Renamed>>();
+  /** Per frozen caller and subgraph, the `scope` claim's JSON (see `scopeClaim`), with the registry list it was made for. */
+  private readonly scopeClaims = new WeakMap<Caller, Map<string, { registries: readonly string[]; claim: string }>>();
 
+  /**
+   * `registries` names every registry subgraph (the supergraph's): a scope of one of them (`labs:admin`,
+   * `guilds:elections:<union>`) is told to that registry only.
+   */
   constructor(
     private readonly keys: SignerKeys,
     readonly lifetimeSeconds = DEFAULT_ASSERTION_SECONDS,
     private readonly peers?: PeerKeys,
+    private readonly registries: () => readonly string[] = () => [],
   ) {}
 
   /**
@@ -76,7 +83,7 @@ export class CallerSigner {
     const iat = Math.floor(nowMs / 1000);
     // CallerAssertionClaims' order, so the payload's bytes are those JSON.stringify would write.
     const subject = caller.subject ? `"sub":${JSON.stringify(caller.subject)},` : '';
-    const scope = JSON.stringify(caller.scopes.join(' '));
+    const scope = this.scopeClaim(caller, audience);
     const payload = `${opening}${subject}"iat":${iat},"exp":${iat + this.lifetimeSeconds},"jti":"${randomUUID()}","authenticated":${caller.authenticated},"scope":${scope},"body_sha256":"${bodySha256}"}`;
     const input = `${header}${Buffer.from(payload).toString('base64url')}`;
     if (mac) return `${input}.${macOf(mac, input).toString('base64url')}`;
@@ -101,6 +108,24 @@ export class CallerSigner {
     const renamed = rename();
     byAudience.set(audience, { key, caller: renamed });
     return renamed;
+  }
+
+  /**
+   * The caller's scopes as `audience` is told them, as the claim's JSON: all but those of another
+   * registry. An association learns what its own subgraph needs (its scopes, and those of no registry
+   * such as `personal:read`), not who administers or holds grants in the others.
+   */
+  private scopeClaim(caller: Caller, audience: string): string {
+    const registries = this.registries();
+    const make = () => JSON.stringify(caller.scopes.filter((scope) => !isAnotherRegistrysScope(scope, audience, registries)).join(' '));
+    if (!Object.isFrozen(caller)) return make();
+    let byAudience = this.scopeClaims.get(caller);
+    if (!byAudience) this.scopeClaims.set(caller, (byAudience = new Map<string, { registries: readonly string[]; claim: string }>()));
+    const known = byAudience.get(audience);
+    if (known?.registries === registries) return known.claim;
+    const claim = make();
+    byAudience.set(audience, { registries, claim });
+    return claim;
   }
 
   /** The request headers carrying the assertion for `body` (`digest`: its `bodyDigest`, when known). */
@@ -133,4 +158,12 @@ export class CallerSigner {
       opening: `{"iss":${text(GATEWAY_ISSUER)},"aud":${text(audience)},`,
     };
   }
+}
+
+/** Whether `scope` (`<registry>:...`) belongs to a registry other than `audience`. */
+function isAnotherRegistrysScope(scope: string, audience: string, registries: readonly string[]): boolean {
+  const separator = scope.indexOf(':');
+  if (separator < 0) return false;
+  const owner = scope.slice(0, separator);
+  return owner !== audience && registries.includes(owner);
 }

@@ -111,7 +111,8 @@ export function startCallerSigning(settings: CallerSigningSettings, log: Log, ro
   }
   const keys = new GatewaySigningKeys(source, settings.jwksFile);
   const peers = new SubgraphKeys(routes, log);
-  const signer = new CallerSigner(keys, settings.lifetimeSeconds, peers);
+  const registries = memoisedNames(routes);
+  const signer = new CallerSigner(keys, settings.lifetimeSeconds, peers, registries);
   const published = () =>
     keys
       .jwks()
@@ -140,5 +141,19 @@ export function startCallerSigning(settings: CallerSigningSettings, log: Log, ro
         log.error(`cannot read the signing keys again; keeping key ${keys.signing.kid}`, error);
       }
     },
+  };
+}
+
+/** The routes' names, the same array while the routes are the same one (so what is kept per list stays valid). */
+function memoisedNames(routes: () => readonly SubgraphRoute[]): () => readonly string[] {
+  let seen: readonly SubgraphRoute[] | undefined;
+  let names: readonly string[] = [];
+  return () => {
+    const current = routes();
+    if (current !== seen) {
+      seen = current;
+      names = current.map((route) => route.name);
+    }
+    return names;
   };
 }

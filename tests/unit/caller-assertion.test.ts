@@ -42,6 +42,27 @@ describe('caller assertions', () => {
     await expect(verifyCallerAssertion(trust, 'labs', anonymous, bytes(BODY))).resolves.toEqual(ANONYMOUS);
   });
 
+  it("tell a registry the caller's scopes but those of the other registries", async () => {
+    const registries = ['labs', 'auditors', 'guilds'];
+    const told = new CallerSigner(keys, undefined, undefined, () => registries);
+    const caller: Caller = Object.freeze({
+      authenticated: true,
+      subject: 'officer',
+      scopes: Object.freeze(['personal:read', 'labs:admin', 'guilds:elections:guilds:fars-union-002', 'auditors:admin', 'analytics:query']) as string[],
+    });
+    const scopeTold = (audience: string) => (JSON.parse(Buffer.from(told.sign(caller, audience, BODY).split('.')[1]!, 'base64url').toString()) as { scope: string }).scope;
+    expect(scopeTold('labs')).toBe('personal:read labs:admin analytics:query');
+    expect(scopeTold('guilds')).toBe('personal:read guilds:elections:guilds:fars-union-002 analytics:query');
+    // Asked again (the caller is frozen: kept per subgraph), and for a subgraph that is no registry (all of them told).
+    expect(scopeTold('labs')).toBe('personal:read labs:admin analytics:query');
+    expect(scopeTold('directory')).toBe('personal:read analytics:query');
+    const trust = trustOf(keys);
+    await expect(verifyCallerAssertion(trust, 'auditors', told.sign(caller, 'auditors', BODY), bytes(BODY))).resolves.toEqual({
+      ...caller,
+      scopes: ['personal:read', 'auditors:admin', 'analytics:query'],
+    });
+  });
+
   it('carry each caller as they are, in the claims order JSON.stringify writes, one caller after another through one signer', async () => {
     const trust = trustOf(keys);
     const callers: Caller[] = [READER, ANONYMOUS, { authenticated: true, subject: 'علی "quoted" \\ name', scopes: [] }, { ...READER, subject: 'another', scopes: ['labs:admin'] }];
