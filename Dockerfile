@@ -8,7 +8,7 @@
 # It runs as `node`, which cannot write /app; /var/cache/registries is its one writable folder (the
 # gateway keeps its last good supergraph there). tests/deploy/image-run.test.ts starts the services
 # this way, since no container engine runs in CI.
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # Compiles the TypeScript, with the development dependencies (TypeScript, tsx).
 FROM ${NODE_IMAGE} AS build

@@ -59,4 +59,12 @@ describe('the Dockerfile', () => {
     expect(valuesOf(runtime, 'COPY').filter((copy) => copy.includes('--chown'))).toEqual([]);
     expect(environmentOfStage(runtime).NODE_ENV).toBe('production');
   });
+
+  it('runs the Node.js major that .nvmrc names and CI installs (scripts/ci/install-node.sh), so the tests run what the image runs', () => {
+    const image = /^ARG NODE_IMAGE=node:(\d+)-bookworm-slim$/m.exec(readFileSync(join(root, 'Dockerfile'), 'utf8'))?.[1];
+    const installed = /^version=(\d+)\.\d+\.\d+$/m.exec(readFileSync(join(root, 'scripts', 'ci', 'install-node.sh'), 'utf8'))?.[1];
+    expect(image).toBeDefined();
+    expect([image, installed, readFileSync(join(root, '.nvmrc'), 'utf8').trim()]).toEqual([image, image, image]);
+    expect(readFileSync(join(root, '.ci', 'run'), 'utf8')).toMatch(/scripts\/ci\/install-node\.sh/);
+  });
 });
