@@ -60,8 +60,6 @@ export class CallerSigner {
   private readonly pairwise = new PairwiseSubjects();
   /** Per frozen caller and subgraph, the caller renamed by a pairwise subject, and the key its name comes from. */
   private readonly renamed = new WeakMap<Caller, Map<string, Renamed>>();
-  /** Per frozen caller and subgraph, the `scope` claim's JSON (see `scopeClaim`), with the registry list it was made for. */
-  private readonly scopeClaims = new WeakMap<Caller, Map<string, { registries: readonly string[]; claim: string }>>();
 
   /**
    * `registries` names every registry subgraph (the supergraph's): a scope of one of them (`labs:admin`,
@@ -113,19 +111,13 @@ export class CallerSigner {
   /**
    * The caller's scopes as `audience` is told them, as the claim's JSON: all but those of another
    * registry. An association learns what its own subgraph needs (its scopes, and those of no registry
-   * such as `personal:read`), not who administers or holds grants in the others.
+   * such as `personal:read`), not who administers or holds grants in the others. Written anew for
+   * each assertion, as the rest of the caller's claims (a few scopes cost less to filter than to look up).
    */
   private scopeClaim(caller: Caller, audience: string): string {
+    if (caller.scopes.length === 0) return '""';
     const registries = this.registries();
-    const make = () => JSON.stringify(caller.scopes.filter((scope) => !isAnotherRegistrysScope(scope, audience, registries)).join(' '));
-    if (!Object.isFrozen(caller)) return make();
-    let byAudience = this.scopeClaims.get(caller);
-    if (!byAudience) this.scopeClaims.set(caller, (byAudience = new Map<string, { registries: readonly string[]; claim: string }>()));
-    const known = byAudience.get(audience);
-    if (known?.registries === registries) return known.claim;
-    const claim = make();
-    byAudience.set(audience, { registries, claim });
-    return claim;
+    return JSON.stringify(caller.scopes.filter((scope) => !isAnotherRegistrysScope(scope, audience, registries)).join(' '));
   }
 
   /** The request headers carrying the assertion for `body` (`digest`: its `bodyDigest`, when known). */

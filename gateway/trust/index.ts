@@ -144,7 +144,7 @@ export function startCallerSigning(settings: CallerSigningSettings, log: Log, ro
   };
 }
 
-/** The routes' names, the same array while the routes are the same one (so what is kept per list stays valid). */
+/** The routes' names, listed once per list of routes rather than for every assertion. */
 function memoisedNames(routes: () => readonly SubgraphRoute[]): () => readonly string[] {
   let seen: readonly SubgraphRoute[] | undefined;
   let names: readonly string[] = [];

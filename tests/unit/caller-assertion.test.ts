@@ -53,7 +53,7 @@ describe('caller assertions', () => {
     const scopeTold = (audience: string) => (JSON.parse(Buffer.from(told.sign(caller, audience, BODY).split('.')[1]!, 'base64url').toString()) as { scope: string }).scope;
     expect(scopeTold('labs')).toBe('personal:read labs:admin analytics:query');
     expect(scopeTold('guilds')).toBe('personal:read guilds:elections:guilds:fars-union-002 analytics:query');
-    // Asked again (the caller is frozen: kept per subgraph), and for a subgraph that is no registry (all of them told).
+    // Asked again, the same; and for a subgraph that is no registry, told none of the registries' scopes.
     expect(scopeTold('labs')).toBe('personal:read labs:admin analytics:query');
     expect(scopeTold('directory')).toBe('personal:read analytics:query');
     const trust = trustOf(keys);

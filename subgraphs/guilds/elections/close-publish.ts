@@ -50,10 +50,11 @@ export async function closeElection(electionId: string, context: ElectionsContex
 
 /**
  * `publishGuildElectionResult`: counts the accepted ballots once voting has ended, the ballot box
- * sealed first, and publishes the result (if the election is still as read: else WRITE_CONFLICT); before then it is refused (ELECTION_NOT_CLOSED) and the result stays null. The
- * eligible voters are those counted when it was closed, or, for an election that ended by its
- * clock, those eligible at its end, counted now and kept. Withdrawn and disqualified candidates'
- * votes are shown and elect no one (see tally.ts).
+ * sealed first, and publishes the result (if the election is still as read: else WRITE_CONFLICT);
+ * before then it is refused (ELECTION_NOT_CLOSED) and the result stays null. The eligible voters
+ * are those counted when it was closed, or, for an election that ended by its clock, those eligible
+ * at its end, counted now and kept. Withdrawn and disqualified candidates' votes are shown and elect
+ * no one (see tally.ts).
  */
 export async function publishResult(electionId: string, context: ElectionsContext): Promise<ElectionDocument> {
   const election = await knownElection(electionId, context);
