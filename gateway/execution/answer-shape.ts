@@ -52,7 +52,12 @@ const isObject = (value: unknown): value is ResultMap => value !== undefined && 
  * What a fetch's operation selects in the objects it fills: inside `_entities` for an entity fetch,
  * the root fields otherwise; with the operation's named fragments.
  */
-export function fetchSelectionsOf(fetch: FetchNode): { selectionSet: SelectionSetNode | undefined; fragments: ReadonlyMap<string, FragmentDefinitionNode> } {
+export interface FetchSelections {
+  selectionSet: SelectionSetNode | undefined;
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>;
+}
+
+export function fetchSelectionsOf(fetch: FetchNode): FetchSelections {
   const document: DocumentNode = fetch.operationDocumentNode ?? parse(fetch.operation);
   const fragments = new Map<string, FragmentDefinitionNode>();
   let selectionSet: SelectionSetNode | undefined;
@@ -67,9 +72,9 @@ export function fetchSelectionsOf(fetch: FetchNode): { selectionSet: SelectionSe
   return { selectionSet, fragments };
 }
 
-/** The shape of what `fetch` may write: into each entity for an entity fetch, into the root otherwise. */
-export function answerShapeOf(fetch: FetchNode, schema: GraphQLSchema): AnswerShape {
-  const { selectionSet, fragments } = fetchSelectionsOf(fetch);
+/** The shape of what `fetch` may write (`selections`: its `fetchSelectionsOf`): into each entity for an entity fetch, into the root otherwise. */
+export function answerShapeOf(fetch: FetchNode, schema: GraphQLSchema, selections: FetchSelections = fetchSelectionsOf(fetch)): AnswerShape {
+  const { selectionSet, fragments } = selections;
   const root = fetch.requires ? undefined : (schema.getRootType(fetch.operationKind) ?? undefined);
   const shape: BuildingShape = { fields: new Map(), byType: new Map(), objectType: root?.name };
   if (selectionSet) addSelections(shape, selectionSet, root, undefined, schema, fragments);
@@ -150,9 +155,41 @@ function belongsTo(schema: GraphQLSchema, objectType: string, abstractType: stri
   return schema.getPossibleTypes(type).some((possible) => possible.name === objectType);
 }
 
+/** Apollo Gateway's `deepMerge`. */
+export function deepMerge(target: ResultMap, source: unknown): ResultMap {
+  if (source === undefined || source === null) return target;
+  const from = source as ResultMap;
+  for (const key of Object.keys(from)) mergeValue(target, key, from[key]);
+  return target;
+}
+
+/** One key of Apollo Gateway's `deepMerge`: `value` merged into `target[key]`. */
+function mergeValue(target: ResultMap, key: string, value: unknown): void {
+  if (value === undefined) return;
+  ownKey(target, key);
+  const existing = target[key];
+  if (existing && isObject(value)) {
+    deepMerge(existing as ResultMap, value);
+  } else if (Array.isArray(value) && Array.isArray(existing) && value.length === existing.length) {
+    const items = value as unknown[];
+    for (let i = 0; i < items.length; i++) {
+      if (isObject(existing[i]) && isObject(items[i])) deepMerge(existing[i] as ResultMap, items[i]);
+      else existing[i] = items[i];
+    }
+  } else {
+    target[key] = value;
+  }
+}
+
+/** `key` made an own property of `target` before it is written (a key it inherits, such as `constructor`, is not merged into). */
+function ownKey(target: ResultMap, key: string): void {
+  if (key in target && !hasOwn(target, key)) Object.defineProperty(target, key, { configurable: true, enumerable: true, value: undefined, writable: true });
+}
+
 /**
  * Apollo Gateway's `deepMerge`, limited to `shape`: of `source`, only what the fetch selected is
- * merged into `target`, below as at the top.
+ * merged into `target`, below as at the top; a field without a selection set (a leaf, whatever its
+ * value) is merged as `deepMerge` merges it.
  */
 export function mergeAnswer(schema: GraphQLSchema, target: ResultMap, source: ResultMap, shape: AnswerShape): void {
   const known = target.__typename;
@@ -166,19 +203,20 @@ export function mergeAnswer(schema: GraphQLSchema, target: ResultMap, source: Re
     const child = shape.fields.get(key) ?? (type === undefined ? onAnyType(shape, key) : typed?.get(key));
     if (child === undefined) continue;
     if (key === '__typename' && value !== type) continue;
-    if (key in target && !hasOwn(target, key)) Object.defineProperty(target, key, { configurable: true, enumerable: true, value: undefined, writable: true });
+    if (child === LEAF) {
+      mergeValue(target, key, value);
+      continue;
+    }
+    ownKey(target, key);
     const existing = target[key];
     if (existing && isObject(value)) {
-      if (child === LEAF) mergeScalar(existing as ResultMap, value);
-      else mergeAnswer(schema, existing as ResultMap, value, child);
+      mergeAnswer(schema, existing as ResultMap, value, child);
     } else if (Array.isArray(value) && Array.isArray(existing) && value.length === existing.length) {
       const items = value as unknown[];
       for (let i = 0; i < items.length; i++) {
         const item = items[i];
-        if (isObject(existing[i]) && isObject(item)) {
-          if (child === LEAF) mergeScalar(existing[i] as ResultMap, item);
-          else mergeAnswer(schema, existing[i] as ResultMap, item, child);
-        } else existing[i] = pruned(item, child);
+        if (isObject(existing[i]) && isObject(item)) mergeAnswer(schema, existing[i] as ResultMap, item, child);
+        else existing[i] = pruned(item, child);
       }
     } else {
       target[key] = pruned(value, child);
@@ -193,18 +231,6 @@ function onAnyType(shape: AnswerShape, key: string): AnswerShape | undefined {
     if (field !== undefined) return field;
   }
   return undefined;
-}
-
-/** A leaf's object value (a JSON scalar) merged as Apollo Gateway merges it: whole, unselected. */
-function mergeScalar(target: ResultMap, source: ResultMap): void {
-  for (const key of Object.keys(source)) {
-    const value = source[key];
-    if (value === undefined) continue;
-    if (key in target && !hasOwn(target, key)) Object.defineProperty(target, key, { configurable: true, enumerable: true, value: undefined, writable: true });
-    const existing = target[key];
-    if (existing && isObject(value)) mergeScalar(existing as ResultMap, value);
-    else target[key] = value;
-  }
 }
 
 /** A value new to the result, with what the fetch did not select taken out (in place: the answer is the gateway's own copy). */

@@ -4,7 +4,7 @@ import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interf
 import { trace, SpanStatusCode } from '@opentelemetry/api';
 import { GraphQLError, GraphQLErrorOptions, GraphQLFormattedError, GraphQLSchema, isAbstractType, isInterfaceType, isObjectType, Kind, SelectionSetNode } from 'graphql';
 import { message, messageExtensions } from '../../shared/messages/catalog';
-import { AnswerShape, fetchSelectionsOf, mergeAnswer } from './answer-shape';
+import { AnswerShape, deepMerge, FetchSelections, fetchSelectionsOf, mergeAnswer } from './answer-shape';
 import { applyRewrites } from './data-rewrites';
 import { noteSubgraphFailed, SUBGRAPH_UNAVAILABLE } from './outages';
 import { CompiledShape, selectsPath } from './shape';
@@ -147,8 +147,8 @@ export function rootFetchesOf(node: PlanNode | undefined, into: FetchNode[] = []
  * The fields a fetch's operation merges into each entity it is for: the selections inside
  * `_entities` for an entity fetch, the root fields otherwise (named fragments followed).
  */
-export function fetchedFieldsOf(fetch: FetchNode): FetchedField[] {
-  const { selectionSet, fragments } = fetchSelectionsOf(fetch);
+export function fetchedFieldsOf(fetch: FetchNode, selections: FetchSelections = fetchSelectionsOf(fetch)): FetchedField[] {
+  const { selectionSet, fragments } = selections;
   const fields: FetchedField[] = [];
   const visit = (set: SelectionSetNode, typeCondition: string | undefined): void => {
     for (const selection of set.selections) {
@@ -164,30 +164,6 @@ export function fetchedFieldsOf(fetch: FetchNode): FetchedField[] {
   };
   if (selectionSet) visit(selectionSet, undefined);
   return fields;
-}
-
-/** Apollo Gateway's `deepMerge`. */
-export function deepMerge(target: ResultMap, source: unknown): ResultMap {
-  if (source === undefined || source === null) return target;
-  const from = source as ResultMap;
-  for (const key of Object.keys(from)) {
-    const value = from[key];
-    if (value === undefined) continue;
-    if (key in target && !hasOwn(target, key)) Object.defineProperty(target, key, { configurable: true, enumerable: true, value: undefined, writable: true });
-    const existing = target[key];
-    if (existing && isObject(value)) {
-      deepMerge(existing as ResultMap, value);
-    } else if (Array.isArray(value) && Array.isArray(existing) && value.length === existing.length) {
-      const items = value as unknown[];
-      for (let i = 0; i < items.length; i++) {
-        if (isObject(existing[i]) && isObject(items[i])) deepMerge(existing[i] as ResultMap, items[i]);
-        else existing[i] = items[i];
-      }
-    } else {
-      target[key] = value;
-    }
-  }
-  return target;
 }
 
 function flattenResultsAtPath(value: unknown, path: ResponsePath, from: number): unknown {

@@ -4,7 +4,7 @@ import { buildOperationContext } from '@apollo/gateway';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { trace } from '@opentelemetry/api';
 import { GraphQLSchema, OperationTypeNode } from 'graphql';
-import { answerShapeOf } from './answer-shape';
+import { answerShapeOf, fetchSelectionsOf } from './answer-shape';
 import { BoundedCache } from './bounded-cache';
 import { PlanningState } from './planning-state';
 import { fetchedFieldsOf, fetchNodesOf, PreparedFetch, rootFetchesOf, unsupportedPlanFeature } from './execute-plan';
@@ -99,10 +99,13 @@ export class PreparedOperations {
       if (unsupported) return { supported: false, reason: unsupported };
       const shape = compileShape(this.graphqlApiSchema, operationContext.operation, operationContext.fragments);
       const fetches = new Map<FetchNode, PreparedFetch>(
-        fetchNodesOf(plan.node).map((fetch) => [
-          fetch,
-          { queryJson: JSON.stringify(fetch.operation), fields: fetchedFieldsOf(fetch), answer: answerShapeOf(fetch, this.supergraphSchema) },
-        ]),
+        fetchNodesOf(plan.node).map((fetch) => {
+          const selections = fetchSelectionsOf(fetch);
+          return [
+            fetch,
+            { queryJson: JSON.stringify(fetch.operation), fields: fetchedFieldsOf(fetch, selections), answer: answerShapeOf(fetch, this.supergraphSchema, selections) },
+          ];
+        }),
       );
       const rootFetched = new Set(rootFetchesOf(plan.node).flatMap((fetch) => fetches.get(fetch)!.fields.map((field) => field.responseName)));
       return { supported: true, plan, operationContext, shape, fetches, rootFetched };

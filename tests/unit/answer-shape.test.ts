@@ -1,7 +1,6 @@
 import type { FetchNode } from '@apollo/query-planner';
 import { buildSchema, OperationTypeNode } from 'graphql';
-import { answerShapeOf, mergeAnswer } from '../../gateway/execution/answer-shape';
-import { deepMerge } from '../../gateway/execution/execute-plan';
+import { answerShapeOf, deepMerge, mergeAnswer } from '../../gateway/execution/answer-shape';
 
 /**
  * A fetch's answer is merged only where its operation selected (gateway/execution/answer-shape.ts):
