@@ -1,11 +1,12 @@
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { StoredDocument } from '../../shared/store/port';
 import { ballotChoiceOf } from '../../subgraphs/guilds/elections/ballot-choice';
+import { EARLY_CLOSE_MIN_BALLOTS } from '../../subgraphs/guilds/elections/close-publish';
 import { testToken } from '../support/auth';
 import { perAssociationDatabases } from '../support/databases';
 import { TestGraph } from '../support/graph';
 import { InterleavingStore, startInterleavedGraph } from '../support/interleaving-store';
-import { openDemoElection, OpenElection } from '../support/open-election';
+import { castBallotsToClose, openDemoElection, OpenElection } from '../support/open-election';
 import { storesUnderTest } from '../support/stores';
 
 /**
@@ -41,8 +42,8 @@ for (const candidate of storesUnderTest()) {
       ({ graph, interleaved: guilds } = await startInterleavedGraph('guilds', databases.open));
       admin = await testToken(['guilds:admin', PERSONAL_READ_SCOPE]);
       election = await openDemoElection((query, variables) => graph.query(query, variables, admin), UNION);
-      // Five ballots, so that voting may end early; none of them the voter's.
-      for (const voter of election.eligibleNationalCodes.slice(3, 8)) expect((await vote(voter)).errors).toBeUndefined();
+      // Enough ballots for voting to end early; none of them the voter's.
+      await castBallotsToClose(election, async (voter, query, variables) => graph.query(query, variables, await testToken([], { subject: voter })));
     }, 120_000);
     afterAll(async () => {
       await graph?.stop();
@@ -58,13 +59,14 @@ for (const candidate of storesUnderTest()) {
         Object.assign(published, data!.publishGuildElectionResult);
       });
       const late = await vote(election.voterNationalCode);
-      expect(published).toEqual({ status: 'PUBLISHED', result: { ballots: 5, voters: 5 } });
+      expect(published).toEqual({ status: 'PUBLISHED', result: { ballots: EARLY_CLOSE_MIN_BALLOTS, voters: EARLY_CLOSE_MIN_BALLOTS } });
       expect(late.errors?.[0]?.extensions?.code).toBe('ELECTION_CLOSED');
-      expect(await stored('election_ballots', { electionId: election.electionId, filled: 1 })).toHaveLength(5);
-      expect(await stored('election_voters', { electionId: election.electionId })).toHaveLength(5);
+      expect(await stored('election_ballots', { electionId: election.electionId, filled: 1 })).toHaveLength(EARLY_CLOSE_MIN_BALLOTS);
+      expect(await stored('election_voters', { electionId: election.electionId })).toHaveLength(EARLY_CLOSE_MIN_BALLOTS);
       // The box stays sealed: no empty slot is left, nor added.
       expect(await stored('election_ballots', { electionId: election.electionId, filled: 0 })).toHaveLength(0);
-      expect((await vote(election.eligibleNationalCodes[8]!)).errors?.[0]?.extensions?.code).toBe('ELECTION_CLOSED');
+      // The union's last member, who has not voted.
+      expect((await vote(election.eligibleNationalCodes.at(-1)!)).errors?.[0]?.extensions?.code).toBe('ELECTION_CLOSED');
     });
   });
 }

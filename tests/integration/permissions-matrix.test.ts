@@ -3,11 +3,8 @@ import { guildsDemoData } from '../../subgraphs/guilds/demo-data';
 import { testToken } from '../support/auth';
 import { perAssociationDatabases } from '../support/databases';
 import { GraphQLResponse, startTestGraph, TestGraph } from '../support/graph';
-import { openDemoElection } from '../support/open-election';
-import { ballotChoiceOf } from '../../subgraphs/guilds/elections/ballot-choice';
+import { castBallotsToClose, openDemoElection } from '../support/open-election';
 import { storesUnderTest } from '../support/stores';
-
-const CAST_BALLOT = 'mutation B($input: CastGuildElectionBallotInput!) { castGuildElectionBallot(input: $input) { votedAt } }';
 
 /**
  * Grants bound to one record (docs/security.md): for each family of changes, who may and who may
@@ -69,13 +66,8 @@ for (const candidate of storesUnderTest()) {
       const asAdmin = <T>(query: string, variables: Record<string, unknown>) => graph.query<T>(query, variables, electionAdmin);
       const opened = await openDemoElection(asAdmin, FARS_UNION);
       openElectionId = opened.electionId;
-      // Five ballots (none the voter's), so that the election may be closed before its planned end.
-      expect(opened.eligibleNationalCodes.length).toBeGreaterThanOrEqual(8);
-      for (const voter of opened.eligibleNationalCodes.slice(3, 8)) {
-        const choices = [ballotChoiceOf(openElectionId, opened.candidateNationalCodes[0]!)];
-        const cast = await graph.query(CAST_BALLOT, { input: { electionId: openElectionId, choices } }, await testToken([], { subject: voter }));
-        expect(cast.errors).toBeUndefined();
-      }
+      // Enough ballots (none the voter's) for the election to be closed before its planned end.
+      await castBallotsToClose(opened, async (voter, query, variables) => graph.query(query, variables, await testToken([], { subject: voter })));
       const resolutions = await graph.stores.guilds.collection<ResolutionDoc>('resolutions').find({});
       committeeResolution = resolutions.find((r) => r.projectId === LEGAL_COMMITTEE)!;
       organisationResolution = resolutions.find((r) => !r.projectId && r.seriesId === MARKETS_SERIES)!;

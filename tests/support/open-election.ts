@@ -1,7 +1,10 @@
 import { guildsDemoData } from '../../subgraphs/guilds/demo-data';
+import { ballotChoiceOf } from '../../subgraphs/guilds/elections/ballot-choice';
+import { EARLY_CLOSE_MIN_BALLOTS } from '../../subgraphs/guilds/elections/close-publish';
 import { GraphQLResponse } from './graph';
 
 const RENEW = `mutation Renew($input: RenewGuildUnitLicenceInput!) { renewGuildUnitLicence(input: $input) { licenceNumber } }`;
+const CAST = `mutation Cast($input: CastGuildElectionBallotInput!) { castGuildElectionBallot(input: $input) { votedAt } }`;
 const CREATE = `mutation Create($input: CreateGuildElectionInput!) { createGuildElection(input: $input) { id } }`;
 
 /** Runs an operation as a caller with `guilds:admin` and `personal:read` (an election names its candidates by code), through the gateway or at the guilds subgraph. */
@@ -37,4 +40,23 @@ export async function openDemoElection(asAdmin: AsGuildsAdmin, unionId: string):
   });
   if (errors) throw new Error(`opening an election in ${unionId}: ${errors[0]!.message}`);
   return { electionId: data!.createGuildElection.id, voterNationalCode: eligible[2]!, candidateNationalCodes, eligibleNationalCodes: eligible };
+}
+
+/** Runs an operation as the member `voter` (a token whose subject is their national code). */
+export type AsVoter = (voter: string, query: string, variables: Record<string, unknown>) => Promise<GraphQLResponse<unknown>>;
+
+/**
+ * Ballots by as many members as voting needs to end early (EARLY_CLOSE_MIN_BALLOTS), none of them
+ * the election's voter or a candidate, each for its first candidate.
+ */
+export async function castBallotsToClose(election: OpenElection, asVoter: AsVoter): Promise<void> {
+  const voters = election.eligibleNationalCodes
+    .filter((code) => code !== election.voterNationalCode && !election.candidateNationalCodes.includes(code))
+    .slice(0, EARLY_CLOSE_MIN_BALLOTS);
+  if (voters.length < EARLY_CLOSE_MIN_BALLOTS) throw new Error(`${election.electionId} has fewer than ${EARLY_CLOSE_MIN_BALLOTS} other members who may vote`);
+  const choices = [ballotChoiceOf(election.electionId, election.candidateNationalCodes[0]!)];
+  for (const voter of voters) {
+    const { errors } = await asVoter(voter, CAST, { input: { electionId: election.electionId, choices } });
+    if (errors) throw new Error(`a ballot by ${voter}: ${errors[0]!.message}`);
+  }
 }
