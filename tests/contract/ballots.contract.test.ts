@@ -134,5 +134,25 @@ for (const candidate of storesUnderTest()) {
       expect(history.map((revision) => revision.by)).toEqual(history.map(() => undefined));
       expect(JSON.stringify(history)).not.toMatch(/900000/);
     });
+
+    it("fixes the candidates as upkeep, once: the election's history names neither the first voter nor anyone", async () => {
+      const kept = new RevisionKeepingStore(store, { author: currentRequestSubject });
+      const elections = new ElectionsRepository(kept);
+      const fixedOnce = election('guilds:election-fixed', 2);
+      await elections.createElection(fixedOnce, []);
+      const [created] = await elections.findElections([fixedOnce._id]);
+      const fixed = await inRequest('first-ballot', async () => {
+        noteRequestSubject('9000000011');
+        return elections.fixCandidates(created!);
+      });
+      expect(fixed).toMatchObject({ _id: fixedOnce._id, candidatesFixed: true });
+      // Fixed already: nothing more is written, whatever version the caller read.
+      expect(await elections.fixCandidates(created!)).toMatchObject({ candidatesFixed: true });
+      expect(await elections.fixCandidates(fixed)).toBe(fixed);
+      const history = await kept.revisionsOf(fixedOnce._id, 10);
+      expect(history).toHaveLength(1);
+      expect(history[0]!.by).toBeUndefined();
+      expect(JSON.stringify(history)).not.toMatch(/900000/);
+    });
   });
 }

@@ -1,8 +1,9 @@
-import { badUserInputField, InputChecker } from '../../../shared/errors';
-import { DuplicateKeyError } from '../../../shared/store/port';
+import { GraphQLError } from 'graphql';
+import { badUserInputField, InputChecker, writeConflict } from '../../../shared/errors';
+import { DuplicateKeyError, WriteConflictError } from '../../../shared/store/port';
 import { checkNationalCode } from '../../../shared/validation';
 import { ElectionsContext } from './context';
-import { CandidateDocument, candidateId } from './documents';
+import { CandidateDocument, candidateId, ElectionDocument } from './documents';
 import { activeUnitInUnion } from './eligibility';
 import { checkElectionId } from './lookup';
 import { electionStatus } from './status';
@@ -12,14 +13,24 @@ export interface AddElectionCandidateInput {
   nationalCode: string;
 }
 
+const candidatesAreFixed = (election: ElectionDocument): string => `voting in ${election._id} opened at ${election.opensAt.toISOString()}; candidates are fixed from then on`;
+
+/**
+ * Why a candidate's write met a changed election: its candidates were fixed meanwhile (the first
+ * ballot, BAD_USER_INPUT as before the write), or another change (WRITE_CONFLICT, to try again).
+ */
+async function conflictRefusal(election: ElectionDocument, context: ElectionsContext): Promise<GraphQLError> {
+  const [stored] = await context.elections.repository.findElections([election._id]);
+  if (stored?.candidatesFixed) return badUserInputField('electionId', candidatesAreFixed(stored));
+  return writeConflict(`The election ${election._id}`);
+}
+
 /** `addGuildElectionCandidate`: a member of the union stands, until voting opens. */
 export async function addElectionCandidate(input: AddElectionCandidateInput, context: ElectionsContext): Promise<CandidateDocument> {
   const checker = new InputChecker();
   const election = await checkElectionId(checker, 'electionId', input.electionId, context);
   const now = context.elections.clock();
-  if (election && electionStatus(election, now) !== 'SCHEDULED') {
-    checker.add('electionId', `voting in ${election._id} opened at ${election.opensAt.toISOString()}; candidates are fixed from then on`);
-  }
+  if (election && (election.candidatesFixed || electionStatus(election, now) !== 'SCHEDULED')) checker.add('electionId', candidatesAreFixed(election));
   const nationalCode = checkNationalCode(checker, 'nationalCode', input.nationalCode);
   const unit = election && nationalCode ? await activeUnitInUnion(context.loaders, nationalCode, election.unionId, now) : null;
   if (election && nationalCode) {
@@ -47,9 +58,10 @@ export async function addElectionCandidate(input: AddElectionCandidateInput, con
     addedAt: now,
   };
   try {
-    await context.elections.repository.addCandidate(candidate);
+    await context.elections.repository.addCandidate(election!, candidate);
   } catch (error) {
     if (error instanceof DuplicateKeyError) throw badUserInputField('nationalCode', `${candidate.nationalCode} already stands in ${candidate.electionId}`);
+    if (error instanceof WriteConflictError) throw await conflictRefusal(election!, context);
     throw error;
   }
   context.elections.loaders.candidatesOfElection.clear(candidate.electionId);

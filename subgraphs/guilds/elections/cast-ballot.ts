@@ -121,6 +121,20 @@ const busy = (electionId: string): GraphQLError => {
 };
 
 /**
+ * The election with its candidates fixed (the first ballot fixes them, see `fixCandidates`), still
+ * open when it had to be read again; ELECTION_CLOSED when voting ended meanwhile.
+ */
+async function candidatesFixed(election: ElectionDocument, now: Date, context: ElectionsContext): Promise<ElectionDocument> {
+  if (election.candidatesFixed) return election;
+  const fixed = await context.elections.repository.fixCandidates(election);
+  context.elections.loaders.election.clear(election._id);
+  if (fixed.result || now >= fixed.endsAt) {
+    throw electionRefusal(ELECTION_ERROR_CODES.closed, message('VOTING_ENDED', { election: election._id, endsAt: fixed.endsAt.toISOString() }), election._id);
+  }
+  return fixed;
+}
+
+/**
  * `castGuildElectionBallot`: records that the caller voted and, separately, their ballot in an
  * empty slot chosen at random, both or neither. A second ballot by the same voter, even sent at the
  * same moment as the first, meets the voter record's unique key and is refused as ALREADY_VOTED,
@@ -129,9 +143,11 @@ const busy = (electionId: string): GraphQLError => {
 export async function castBallot(input: CastBallotInput, context: ElectionsContext): Promise<BallotReceipt> {
   const nationalCode = voterOf(context, input.electionId);
   const now = context.elections.clock();
-  const { election, choices } = await checkBallot(input, nationalCode, now, context);
-  const voter: VoterDocument = { _id: voterId(election._id, nationalCode), electionId: election._id, nationalCode, votedAt: now };
+  const { election: checked, choices } = await checkBallot(input, nationalCode, now, context);
+  const voter: VoterDocument = { _id: voterId(checked._id, nationalCode), electionId: checked._id, nationalCode, votedAt: now };
+  let election = checked;
   try {
+    election = await candidatesFixed(checked, now, context);
     await context.elections.repository.recordBallot(election, voter, choices);
   } catch (error) {
     if (error instanceof DuplicateKeyError && error.collection === 'election_voters') throw alreadyVoted(election._id, nationalCode);

@@ -93,6 +93,12 @@ export interface ElectionDocument extends StoredDocument {
   createdAt: Date;
   /** How many ballot slots it has, numbered from 0 (see ballot-slots.ts). */
   ballotSlots?: number;
+  /**
+   * That its candidates are fixed: set by the first ballot, in a write of its own, before that ballot
+   * is kept. A candidate is added in one write with the election as read, so it lands before this or
+   * not at all. Absent until then.
+   */
+  candidatesFixed?: true;
   result?: ElectionResultDocument;
 }
 

@@ -26,6 +26,8 @@ const SLOT_ATTEMPTS = 20;
 const SLOT_DRAWS = 16;
 /** Batches of slots a ballot may find added by others before it gives up. */
 const SLOT_BATCHES = 5;
+/** How often a first ballot tries to fix the candidates of an election that other writes keep changing. */
+const FIX_ATTEMPTS = 5;
 
 const slotInsert = (document: BallotDocument): DocumentWrite => ({ collection: ELECTION_COLLECTIONS.ballots, kind: 'insert', document });
 
@@ -168,9 +170,38 @@ export class ElectionsRepository {
     return inBatches(this.elections, filter);
   }
 
-  /** A DuplicateKeyError when the person already stands in this election. */
-  addCandidate(candidate: CandidateDocument): Promise<void> {
-    return this.candidates.insertOne(candidate);
+  /**
+   * Adds a candidate to the election as read, all or nothing: the election is written back unchanged
+   * beside the candidate, so that the write fails when the election changed since it was read (a
+   * WriteConflictError: a ballot fixed its candidates meanwhile, see `fixCandidates`). A
+   * DuplicateKeyError when the person already stands in it.
+   */
+  async addCandidate(election: ElectionDocument, candidate: CandidateDocument): Promise<void> {
+    await this.store.writeAll([
+      { collection: ELECTION_COLLECTIONS.elections, kind: 'replace', previous: election, document: election },
+      { collection: ELECTION_COLLECTIONS.candidates, kind: 'insert', document: candidate },
+    ]);
+  }
+
+  /**
+   * Fixes the election's candidates, before its first ballot is kept: returns it as stored with
+   * `candidatesFixed` set, reading it again (and trying again) when another write changed it since
+   * it was read. As upkeep, by no one: the election's history does not name the first voter.
+   */
+  async fixCandidates(election: ElectionDocument): Promise<ElectionDocument> {
+    let current = election;
+    for (let attempt = 1; !current.candidatesFixed; attempt += 1) {
+      const next = { ...current, candidatesFixed: true } as const;
+      try {
+        await asUpkeep(() => this.store.writeAll([{ collection: ELECTION_COLLECTIONS.elections, kind: 'replace', previous: current, document: next }]));
+      } catch (error) {
+        if (!(error instanceof WriteConflictError) || attempt >= FIX_ATTEMPTS) throw error;
+      }
+      const [stored] = await this.elections.find({ _id: election._id });
+      if (!stored) throw new WriteConflictError(ELECTION_COLLECTIONS.elections, election._id);
+      current = stored;
+    }
+    return current;
   }
 
   /** Every candidate of these elections, in national-code order within each. */
