@@ -1,7 +1,7 @@
 import { randomUUID, sign } from 'node:crypto';
 import { Caller } from '../../shared/auth/caller';
 import { bodyDigest, CALLER_ASSERTION_TYPE, CALLER_HEADER, cryptoArgumentsOf, GATEWAY_ISSUER } from '../../shared/auth/caller-assertion';
-import { AgreementKey, MAC_ALGORITHM, macOf, OwnAgreementKey, pairKid, PairwiseKeyCache } from '../../shared/auth/pairwise-mac';
+import { AgreementKey, MAC_ALGORITHM, MacKey, OwnAgreementKey, pairKid, PairwiseKeyCache } from '../../shared/auth/pairwise-mac';
 import { PairwiseSubjects } from './pairwise-subjects';
 import { ActiveSigningKey } from './signing-keys';
 
@@ -31,7 +31,7 @@ interface Prepared {
   own: OwnAgreementKey | undefined;
   peer: AgreementKey | undefined;
   /** Their pairwise MAC key. */
-  mac: Buffer | undefined;
+  mac: MacKey | undefined;
   /** `<header>.` */
   header: string;
   /** `{"iss":…,"aud":…,` */
@@ -84,7 +84,7 @@ export class CallerSigner {
     const scope = this.scopeClaim(caller, audience);
     const payload = `${opening}${subject}"iat":${iat},"exp":${iat + this.lifetimeSeconds},"jti":"${randomUUID()}","authenticated":${caller.authenticated},"scope":${scope},"body_sha256":"${bodySha256}"}`;
     const input = `${header}${Buffer.from(payload).toString('base64url')}`;
-    if (mac) return `${input}.${macOf(mac, input).toString('base64url')}`;
+    if (mac) return `${input}.${mac.mac(input).toString('base64url')}`;
     const { digest: hashName, dsaEncoding } = cryptoArgumentsOf(key.algorithm);
     const signature = sign(hashName, Buffer.from(input, 'ascii'), dsaEncoding ? { key: key.privateKey, dsaEncoding } : key.privateKey);
     return `${input}.${signature.toString('base64url')}`;

@@ -1,4 +1,4 @@
-import { createHmac, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, JsonWebKey, KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hash, hkdfSync, JsonWebKey, KeyObject } from 'node:crypto';
 import { keyThumbprint } from './key-thumbprint';
 
 /**
@@ -117,9 +117,45 @@ export function derivePairwiseKey(ownPrivate: KeyObject, otherPublic: KeyObject,
   return Buffer.from(hkdfSync('sha256', shared, DERIVATION_SALT, info, 32));
 }
 
-/** The HMAC-SHA256 of a JWS signing input: an HS256 assertion's signature. */
-export function macOf(key: Buffer, signingInput: string): Buffer {
-  return createHmac('sha256', key).update(signingInput).digest();
+/** SHA-256's block: HMAC pads its key to it (RFC 2104). */
+const SHA256_BLOCK = 64;
+const SHA256_LENGTH = 32;
+/** Room for a signing input before the buffer grows: an assertion's is about 500 bytes. */
+const INITIAL_INPUT_ROOM = 1024;
+
+/**
+ * A pairwise key ready to MAC with: HMAC-SHA256 (RFC 2104) as two one-shot SHA-256 hashes over
+ * buffers kept with the key, the key's inner and outer pads written once. node:crypto's `createHmac`
+ * makes a native object per assertion, imports the key into it and leaves it to the garbage
+ * collector; at one assertion per subgraph request that was the larger part of the security path's
+ * CPU (bench/security-profile.ts). Its output equals createHmac's for any key and input
+ * (tests/unit/pairwise-mac.test.ts). Synchronous, so the buffers are never shared by two calls.
+ */
+export class MacKey {
+  private inner = Buffer.alloc(SHA256_BLOCK + INITIAL_INPUT_ROOM);
+  private readonly outer = Buffer.alloc(SHA256_BLOCK + SHA256_LENGTH);
+
+  constructor(key: Uint8Array) {
+    if (key.length > SHA256_BLOCK) throw new Error(`a MAC key holds at most ${SHA256_BLOCK} bytes; this one holds ${key.length}`);
+    for (let i = 0; i < SHA256_BLOCK; i += 1) {
+      const byte = key[i] ?? 0;
+      this.inner[i] = byte ^ 0x36;
+      this.outer[i] = byte ^ 0x5c;
+    }
+  }
+
+  /** The HMAC-SHA256 of a JWS signing input (UTF-8): an HS256 assertion's signature. */
+  mac(signingInput: string): Buffer {
+    const end = SHA256_BLOCK + Buffer.byteLength(signingInput);
+    if (this.inner.length < end) {
+      const grown = Buffer.alloc(2 * end);
+      this.inner.copy(grown, 0, 0, SHA256_BLOCK);
+      this.inner = grown;
+    }
+    this.inner.write(signingInput, SHA256_BLOCK, 'utf8');
+    this.outer.set(hash('sha256', this.inner.subarray(0, end), 'buffer'), SHA256_BLOCK);
+    return hash('sha256', this.outer, 'buffer');
+  }
 }
 
 /**
@@ -128,16 +164,16 @@ export function macOf(key: Buffer, signingInput: string): Buffer {
  * subgraph name: one X25519 per pair of keys, not per assertion.
  */
 export class PairwiseKeyCache {
-  private readonly byOwn = new WeakMap<KeyObject, WeakMap<KeyObject, Map<string, Buffer>>>();
+  private readonly byOwn = new WeakMap<KeyObject, WeakMap<KeyObject, Map<string, MacKey>>>();
 
-  keyFor(own: OwnAgreementKey, other: AgreementKey, gatewayKid: string, subgraphKid: string, subgraph: string): Buffer {
+  keyFor(own: OwnAgreementKey, other: AgreementKey, gatewayKid: string, subgraphKid: string, subgraph: string): MacKey {
     let byOther = this.byOwn.get(own.privateKey);
     if (!byOther) this.byOwn.set(own.privateKey, (byOther = new WeakMap()));
     let byName = byOther.get(other.publicKey);
-    if (!byName) byOther.set(other.publicKey, (byName = new Map<string, Buffer>()));
+    if (!byName) byOther.set(other.publicKey, (byName = new Map<string, MacKey>()));
     const name = JSON.stringify([gatewayKid, subgraphKid, subgraph]);
     let key = byName.get(name);
-    if (!key) byName.set(name, (key = derivePairwiseKey(own.privateKey, other.publicKey, gatewayKid, subgraphKid, subgraph)));
+    if (!key) byName.set(name, (key = new MacKey(derivePairwiseKey(own.privateKey, other.publicKey, gatewayKid, subgraphKid, subgraph))));
     return key;
   }
 }

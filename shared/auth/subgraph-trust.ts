@@ -4,7 +4,7 @@ import { ANONYMOUS, Caller } from './caller';
 import { bodyDigest, CALLER_ASSERTION_TYPE, CALLER_HEADER, CallerAssertionClaims, cryptoArgumentsOf, GATEWAY_ISSUER, GATEWAY_JWKS_PATH } from './caller-assertion';
 import { FileKeySet, GatewayKeySet, KeySetUnavailableError, REMOTE_KEY_SET_DEFAULTS, RemoteKeySet, StaticKeySet } from './gateway-key-set';
 import { MemoryReplayGuard, ReplayGuard } from './replay-guard';
-import { kidsOfPair, MAC_ALGORITHM, macOf } from './pairwise-mac';
+import { kidsOfPair, MAC_ALGORITHM } from './pairwise-mac';
 import { SubgraphAgreementKeys, subgraphAgreementKeysOf } from './subgraph-agreement-keys';
 import { readConfiguration, subgraphTrustVariables } from '../config';
 
@@ -199,7 +199,7 @@ async function checkMac(trust: SignedTrust, subgraph: string, kid: string, encod
   if (!mine) refuse(`names X25519 key "${pair.subgraphKid}", which is not this subgraph's (${own.source})`);
   const theirs = await trust.keys.agreementKeyFor(pair.gatewayKid);
   if (!theirs) refuse(`names X25519 key "${pair.gatewayKid}", which is not in the gateway's key set (${trust.keys.source})`);
-  const expected = macOf(own.derived.keyFor(mine, theirs, pair.gatewayKid, pair.subgraphKid, subgraph), `${encodedHeader}.${encodedPayload}`);
+  const expected = own.derived.keyFor(mine, theirs, pair.gatewayKid, pair.subgraphKid, subgraph).mac(`${encodedHeader}.${encodedPayload}`);
   const mac = Buffer.from(encodedSignature, 'base64url');
   if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) refuse(`MAC does not match the key this subgraph shares with the gateway ("${kid}")`);
 }
