@@ -1,11 +1,12 @@
 import { webcrypto } from 'node:crypto';
-import { createRemoteJWKSet, decodeProtectedHeader, errors, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { createRemoteJWKSet, decodeProtectedHeader, errors, JWTPayload, jwtVerify, ProtectedHeaderParameters, SignJWT } from 'jose';
 import { GraphQLError } from 'graphql';
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
 import { z } from 'zod';
 import { hmacKey, MIN_SECRET_BYTES, SECRET_HINT } from '../../shared/auth/secrets';
 import { readConfiguration, Refusal, text, url, variable } from '../../shared/config';
 import { Log } from '../../shared/server/log';
+import { Hs256Verifier } from './hs256-verifier';
 import { VerifiedTokenCache } from './verified-tokens';
 
 /**
@@ -157,11 +158,17 @@ export function bearerText(authorization: string | string[] | undefined): string
 }
 
 function isJwt(token: string): boolean {
-  if (!JWT_SHAPE.test(token)) return false;
+  return protectedHeaderOf(token) !== undefined;
+}
+
+/** The protected header of a token shaped like a JWT, with an `alg`; undefined for anything else. */
+function protectedHeaderOf(token: string): ProtectedHeaderParameters | undefined {
+  if (!JWT_SHAPE.test(token)) return undefined;
   try {
-    return typeof decodeProtectedHeader(token).alg === 'string';
+    const header = decodeProtectedHeader(token);
+    return typeof header.alg === 'string' ? header : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -201,6 +208,7 @@ export function createAuthenticator(
     );
   }
   const verifyOptions = { issuer: settings.issuer, audience: settings.audience, requiredClaims: ['exp'], clockTolerance: CLOCK_TOLERANCE_SECONDS };
+  const fastHs256 = secretBytes ? new Hs256Verifier(secretBytes, verifyOptions) : undefined;
   const maxLifetimeSeconds = settings.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
   const trusted = [jwks ? `the key set at ${settings.jwksUrl}` : '', secret ? (settings.development ? 'the development secret' : 'AUTH_SECRET') : ''].filter(Boolean).join(' or ');
 
@@ -210,11 +218,12 @@ export function createAuthenticator(
     // Verified before and not yet expired: the same bytes were signed by the same key, with the same claims (and were a JWT then).
     const known = verified.get(token);
     if (known) return known;
-    if (!isJwt(token)) return ANONYMOUS;
-    const alg = decodeProtectedHeader(token).alg!;
+    const header = protectedHeaderOf(token);
+    if (!header) return ANONYMOUS;
+    const alg = header.alg!;
     try {
       let payload: JWTPayload;
-      if (alg === 'HS256' && secret) payload = (await jwtVerify(token, await secret, { ...verifyOptions, algorithms: ['HS256'] })).payload;
+      if (alg === 'HS256' && secret) payload = fastHs256?.verify(token, header) ?? (await jwtVerify(token, await secret, { ...verifyOptions, algorithms: ['HS256'] })).payload;
       else if (ASYMMETRIC.includes(alg) && jwks) payload = (await jwtVerify(token, jwks, { ...verifyOptions, algorithms: ASYMMETRIC })).payload;
       else throw refused('algorithm', `The bearer token is signed with ${alg}, which this gateway does not accept: it verifies tokens against ${trusted}.`);
       checkClaims(payload, maxLifetimeSeconds);

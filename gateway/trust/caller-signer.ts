@@ -1,7 +1,8 @@
 import { randomUUID, sign } from 'node:crypto';
 import { Caller } from '../../shared/auth/caller';
 import { bodyDigest, CALLER_ASSERTION_TYPE, CALLER_HEADER, cryptoArgumentsOf, GATEWAY_ISSUER } from '../../shared/auth/caller-assertion';
-import { AgreementKey, MAC_ALGORITHM, MacKey, OwnAgreementKey, pairKid, PairwiseKeyCache } from '../../shared/auth/pairwise-mac';
+import { MacKey } from '../../shared/auth/mac-key';
+import { AgreementKey, MAC_ALGORITHM, OwnAgreementKey, pairKid, PairwiseKeyCache } from '../../shared/auth/pairwise-mac';
 import { PairwiseSubjects } from './pairwise-subjects';
 import { ActiveSigningKey } from './signing-keys';
 

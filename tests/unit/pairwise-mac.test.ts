@@ -6,7 +6,8 @@ import { CallerSigner, GatewaySigningKeys, gatewayKeyMaterialOf, generateGateway
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
 import { publicKeysOf } from '../../shared/auth/gateway-keys';
 import { StaticKeySet } from '../../shared/auth/gateway-key-set';
-import { agreementKeysOf, derivePairwiseKey, generateAgreementKeyPem, MacKey, OwnAgreementKey, pairKid, SUBGRAPH_JWKS_PATH } from '../../shared/auth/pairwise-mac';
+import { MacKey } from '../../shared/auth/mac-key';
+import { agreementKeysOf, derivePairwiseKey, generateAgreementKeyPem, OwnAgreementKey, pairKid, SUBGRAPH_JWKS_PATH } from '../../shared/auth/pairwise-mac';
 import { MemoryReplayGuard } from '../../shared/auth/replay-guard';
 import { SubgraphAgreementKeys } from '../../shared/auth/subgraph-agreement-keys';
 import { SubgraphTransport } from '../../gateway/transport';
@@ -70,15 +71,14 @@ describe('pairwise MAC keys', () => {
     expect(derivePairwiseKey(other.privateKey, gateway.publicKey, 'g', 's', 'labs').equals(atGateway)).toBe(false);
   });
 
-  it("MAC as node:crypto's HMAC-SHA256 does, for any key of up to a block and any input, one key after another input", () => {
+  it("MAC as node:crypto's HMAC-SHA256 does, for any key and any input, one key after another input", () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 64 }), fc.array(fc.string({ unit: 'binary', maxLength: 3000 }), { minLength: 1, maxLength: 4 }), (key, inputs) => {
+      fc.property(fc.uint8Array({ maxLength: 150 }), fc.array(fc.string({ unit: 'binary', maxLength: 3000 }), { minLength: 1, maxLength: 4 }), (key, inputs) => {
         const macKey = new MacKey(key);
         for (const input of inputs) expect(macKey.mac(input).toString('hex')).toBe(createHmac('sha256', key).update(input).digest('hex'));
       }),
       { numRuns: 300 },
     );
-    expect(() => new MacKey(new Uint8Array(65))).toThrow(/at most 64 bytes; this one holds 65/);
   });
 
   it('make the assertions to a subgraph that publishes an X25519 key HS256, under a kid naming both keys; others stay EdDSA', async () => {
