@@ -19,10 +19,13 @@ export function isLoopback(address: string | undefined): boolean {
   return plain === '::1' || (isIP(plain) === 4 && plain.startsWith('127.'));
 }
 
+/** Headers a proxy adds: a request bearing one came from wherever the proxy's caller is, though from this machine's address. */
+const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip', 'via'] as const;
+
 /**
  * Why `/metrics` will not answer `request`, or undefined when it may. With `token` (`METRICS_TOKEN`),
- * only a request bearing it; without, only one from this machine, since operation names are chosen
- * by clients and say what other callers ask.
+ * only a request bearing it; without, only one from this machine that no proxy passed on, since
+ * operation names are chosen by clients and say what other callers ask.
  */
 export function metricsRefusal(request: Pick<IncomingMessage, 'headers' | 'socket'>, token: string | undefined): MetricsRefusal | undefined {
   if (token !== undefined) {
@@ -32,6 +35,14 @@ export function metricsRefusal(request: Pick<IncomingMessage, 'headers' | 'socke
       401,
       'UNAUTHENTICATED',
       '/metrics needs the scraper token: send `Authorization: Bearer <METRICS_TOKEN>` (in Prometheus, `authorization: { credentials: ... }`).',
+    );
+  }
+  const forwarded = PROXY_HEADERS.find((name) => request.headers[name] !== undefined);
+  if (forwarded) {
+    return refusal(
+      403,
+      'FORBIDDEN',
+      `/metrics came through a proxy (it carries ${forwarded}), so its caller may be anywhere; /metrics answers only callers on this machine while METRICS_TOKEN is unset: set METRICS_TOKEN on the gateway and give the scraper that bearer token.`,
     );
   }
   if (isLoopback(request.socket.remoteAddress)) return undefined;

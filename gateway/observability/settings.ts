@@ -19,7 +19,7 @@ export const observabilityVariables = z.object({
   METRICS_TOKEN: secretText(
     {
       description:
-        'The bearer token a scraper must send to read `/metrics` (`Authorization: Bearer <token>`). Unset: `/metrics` answers only callers on this machine (a loopback address).',
+        'The bearer token a scraper must send to read `/metrics` (`Authorization: Bearer <token>`). Unset: `/metrics` answers only callers on this machine (a loopback address) that no proxy passed on.',
     },
     MIN_SECRET_BYTES,
     `make one with: ${SECRET_HINT}`,

@@ -26,6 +26,21 @@ describe('who may read /metrics', () => {
     expect(refused?.body.errors[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringContaining('METRICS_TOKEN') as unknown });
   });
 
+  it('without METRICS_TOKEN: not a request a proxy on this machine passed on (privacy audit, 2026-12-06)', () => {
+    for (const header of ['forwarded', 'x-forwarded-for', 'x-real-ip', 'via']) {
+      const refused = metricsRefusal({ headers: { [header]: '203.0.113.9' }, socket: { remoteAddress: '127.0.0.1' } } as never, undefined);
+      expect({ header, status: refused?.status, message: refused?.body.errors[0]?.message }).toEqual({
+        header,
+        status: 403,
+        message: expect.stringContaining(`carries ${header}`) as unknown,
+      });
+    }
+    // With the token, the scraper may come through a proxy.
+    expect(
+      metricsRefusal({ headers: { 'x-forwarded-for': '203.0.113.9', authorization: `Bearer ${TOKEN}` }, socket: { remoteAddress: '127.0.0.1' } } as never, TOKEN),
+    ).toBeUndefined();
+  });
+
   it('with METRICS_TOKEN: only a request bearing it, from anywhere, this machine included', () => {
     expect(metricsRefusal(from('10.0.0.5', `Bearer ${TOKEN}`), TOKEN)).toBeUndefined();
     expect(metricsRefusal(from('10.0.0.5', `bearer   ${TOKEN} `), TOKEN)).toBeUndefined();
