@@ -7,12 +7,12 @@ const SHA256_LENGTH = 32;
 const INITIAL_INPUT_ROOM = 1024;
 
 /**
- * A key ready to MAC with (a pairwise key, the bearer tokens' HS256 secret): HMAC-SHA256 (RFC 2104) as two one-shot SHA-256 hashes over
- * buffers kept with the key, the key's inner and outer pads written once. node:crypto's `createHmac`
- * makes a native object per assertion, imports the key into it and leaves it to the garbage
- * collector; at one assertion per subgraph request that was the larger part of the security path's
- * CPU (bench/security-profile.ts). Its output equals createHmac's for any key and input
- * (tests/unit/pairwise-mac.test.ts). Synchronous, so the buffers are never shared by two calls.
+ * A key ready to MAC with (a pairwise key, the bearer tokens' HS256 secret): HMAC-SHA256 (RFC 2104)
+ * as two one-shot SHA-256 hashes over buffers kept with the key, its inner and outer pads written
+ * once. node:crypto's `createHmac` makes a native object per MAC, imports the key into it and leaves
+ * it to the garbage collector; at one caller assertion per subgraph request that was the larger part
+ * of the security path's CPU (bench/security-profile.ts). Its output equals createHmac's for any key
+ * and input (tests/unit/pairwise-mac.test.ts). Synchronous, so the buffers are never shared by two calls.
  */
 export class MacKey {
   private inner = Buffer.alloc(SHA256_BLOCK + INITIAL_INPUT_ROOM);
@@ -28,7 +28,7 @@ export class MacKey {
     }
   }
 
-  /** The HMAC-SHA256 of a JWS signing input (UTF-8): an HS256 assertion's signature. */
+  /** The HMAC-SHA256 of a JWS signing input (UTF-8): an HS256 token's or assertion's signature. */
   mac(signingInput: string): Buffer {
     const end = SHA256_BLOCK + Buffer.byteLength(signingInput);
     if (this.inner.length < end) {
