@@ -34,6 +34,21 @@ export interface AnswerShape {
   readonly objectType: string | undefined;
 }
 
+/**
+ * Whether `path` (response names and list indices, from an object the shape is for) ends at a field
+ * the fetch selected, or inside one: where an error the fetch's subgraph reports may point.
+ */
+export function shapeHolds(shape: AnswerShape, path: readonly (string | number)[]): boolean {
+  let here = shape;
+  for (const segment of path) {
+    if (typeof segment === 'number') continue;
+    const next = here.fields.get(segment) ?? [...here.byType.values()].find((fields) => fields.has(segment))?.get(segment);
+    if (!next) return false;
+    here = next;
+  }
+  return true;
+}
+
 /** A field without a selection set: its value is taken as it is. */
 export const LEAF: AnswerShape = Object.freeze({ fields: new Map(), byType: new Map(), objectType: undefined });
 

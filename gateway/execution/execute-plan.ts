@@ -4,7 +4,7 @@ import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interf
 import { trace, SpanStatusCode } from '@opentelemetry/api';
 import { GraphQLError, GraphQLErrorOptions, GraphQLFormattedError, GraphQLSchema, isAbstractType, isInterfaceType, isObjectType, Kind, SelectionSetNode } from 'graphql';
 import { message, messageExtensions } from '../../shared/messages/catalog';
-import { AnswerShape, deepMerge, FetchSelections, fetchSelectionsOf, mergeAnswer } from './answer-shape';
+import { AnswerShape, deepMerge, FetchSelections, fetchSelectionsOf, mergeAnswer, shapeHolds } from './answer-shape';
 import { applyRewrites } from './data-rewrites';
 import { noteSubgraphFailed, SUBGRAPH_UNAVAILABLE } from './outages';
 import { CompiledShape, selectsPath } from './shape';
@@ -251,18 +251,28 @@ function generateHydratedPaths(parent: ResponsePath, path: ResponsePath, data: u
   }
 }
 
-/** Apollo Gateway's `downstreamServiceError`, with its lazily hydrated error paths. */
-function downstreamErrors(errors: readonly GraphQLFormattedError[], fetch: FetchNode, cursor: Cursor): GraphQLError[] {
+/**
+ * Apollo Gateway's `downstreamServiceError`, with its lazily hydrated error paths, and a check of
+ * its own: an error keeps its path only when the path lies in what the fetch selected (`shape`). A
+ * subgraph is run by an association the others do not control; an error pointing into another
+ * registry's part of the answer would be shown against that registry's data (integrity audit,
+ * 2026-12-06). The name a remote subgraph's error gives is checked as it arrives (remote-errors.ts).
+ */
+function downstreamErrors(errors: readonly GraphQLFormattedError[], fetch: FetchNode, cursor: Cursor, shape: AnswerShape): GraphQLError[] {
   let hydrated: ResponsePath[] | undefined;
   const pathOf = (errorPath: GraphQLFormattedError['path']): ResponsePath | undefined => {
-    if (fetch.requires && typeof errorPath?.[1] === 'number') {
+    if (!errorPath) return undefined;
+    if (fetch.requires && errorPath[0] !== '_entities') return undefined;
+    if (fetch.requires && typeof errorPath[1] === 'number') {
+      if (!shapeHolds(shape, errorPath.slice(2))) return undefined;
       if (!hydrated) {
         hydrated = [];
         generateHydratedPaths([], cursor.path, cursor.fullResult, hydrated);
       }
       return [...(hydrated[errorPath[1]] ?? []), ...errorPath.slice(2)];
     }
-    return errorPath ? [...cursor.path, ...errorPath] : undefined;
+    if (!fetch.requires && !shapeHolds(shape, errorPath)) return undefined;
+    return [...cursor.path, ...errorPath];
   };
   return errors.map((original) => {
     const message = original.message || `Error while fetching subquery from service "${fetch.serviceName}"`;
@@ -295,7 +305,7 @@ function reportedErrors(
   cursor: Cursor,
   failedFields: ReadonlySet<GraphQLFormattedError> = new Set(),
 ): GraphQLError[] {
-  return downstreamErrors(errors, fetch, cursor).filter((error, i) => {
+  return downstreamErrors(errors, fetch, cursor, context.fetches.get(fetch)!.answer).filter((error, i) => {
     const failure = error.extensions.code === SUBGRAPH_UNAVAILABLE || failedFields.has(errors[i]!);
     return !failure || !error.path || asked(context, error.path);
   });
@@ -447,7 +457,7 @@ async function executeFetch(context: PlanContext, fetch: FetchNode, cursor: Curs
 function receive(context: PlanContext, call: PreparedCall, response: SubgraphResponse): void {
   const { fetch, cursor, entities } = call;
   if (!call.representations) {
-    if (response.errors) context.errors.push(...reportedErrors(context, response.errors, fetch, cursor));
+    if (response.errors) for (const error of reportedErrors(context, response.errors, fetch, cursor)) context.errors.push(error);
     applyRewrites(context.supergraphSchema, fetch.outputRewrites, response.data);
     if (!isObject(response.data)) return;
     const shape = context.fetches.get(fetch)!.answer;
@@ -460,7 +470,7 @@ function receive(context: PlanContext, call: PreparedCall, response: SubgraphRes
   const errors = response.errors ?? [];
   const failures = entityFailuresOf(errors, received?._entities);
   const others = errors.filter((error) => !failures.replaced.has(error));
-  if (others.length > 0) context.errors.push(...reportedErrors(context, others, fetch, cursor, failures.failedFields));
+  for (const error of reportedErrors(context, others, fetch, cursor, failures.failedFields)) context.errors.push(error);
   if (failures.entities.size > 0 || failures.failedFields.size > 0) noteSubgraphFailed(context.requestContext.context, fetch.serviceName);
   if (failures.entities.size > 0) {
     const paths = entityPaths(cursor);

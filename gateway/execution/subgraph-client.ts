@@ -7,6 +7,7 @@ import { DocumentNode, execute, GraphQLError, GraphQLFormattedError, GraphQLSche
 import type { Caller } from '../../shared/auth/caller';
 import { fetcherResponseOf, isTransportFetcher, SubgraphReply, SubgraphTransport } from '../transport';
 import { AddedErrors, withAddedErrors } from './added-errors';
+import { remoteAnswerErrors } from './remote-errors';
 import { restrictCachePolicy } from './cache-policy';
 
 /** One request to a subgraph, as the plan's fetch node makes it. */
@@ -150,7 +151,7 @@ export class HttpSubgraphClient implements SubgraphClient {
       if (reply.status < 200 || reply.status > 299) throw errorFromResponse(reply);
       const parsed = reply.body();
       if (!isObject(parsed)) throw new Error(`Expected JSON response body, but received: ${String(parsed)}`);
-      response = parsed;
+      response = remoteAnswerErrors(parsed, this.subgraph);
     } catch (error) {
       dataSource.didEncounterError(error as Error, fetchRequestOf(http.url, headers, body), reply ? fetcherResponseOf(reply) : undefined, context, outgoing);
       throw error;
