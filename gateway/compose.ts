@@ -2,6 +2,7 @@ import { composeServices } from '@apollo/composition';
 import { DocumentNode, GraphQLError, Kind, parse } from 'graphql';
 import { ANONYMOUS } from '../shared/auth/caller';
 import { Log } from '../shared/server/log';
+import { readAtMost } from '../shared/server/read-at-most';
 import { RegistrySettingsByName, SubgraphEndpoint } from './config';
 import { declaredCredentialKinds, DIRECTORY_SUBGRAPH, DirectoryPlan, directoryTypeDefs, graphRegistries, RegistryList } from './directory';
 import { joinGraphNames, routesOf } from './supergraph-routing';
@@ -31,22 +32,6 @@ const parseOrUndefined = (text: string): unknown => {
     return undefined;
   }
 };
-
-/** The answer's body as text, refused (and the rest left unread) once it is longer than `maxBytes`. */
-async function readAtMost(response: Response, maxBytes: number): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  const reader = response.body?.getReader();
-  for (let read = await reader?.read(); reader && read && !read.done; read = await reader.read()) {
-    length += read.value.length;
-    if (length > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new Error(`its answer is longer than ${maxBytes} bytes`);
-    }
-    chunks.push(read.value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /**
  * Asks a running subgraph for its schema (the federation `_service { sdl }` query), its body signed

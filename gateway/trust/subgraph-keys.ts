@@ -1,6 +1,7 @@
 import { gatewayPublicKeysOf } from '../../shared/auth/gateway-keys';
-import { AgreementKey, SUBGRAPH_JWKS_PATH } from '../../shared/auth/pairwise-mac';
+import { AgreementKey, derivesWith, SUBGRAPH_JWKS_PATH } from '../../shared/auth/pairwise-mac';
 import { Log } from '../../shared/server/log';
+import { jsonAtMost } from '../../shared/server/read-at-most';
 
 /** Where a subgraph is (a route of the supergraph served). */
 export interface SubgraphRoute {
@@ -13,9 +14,15 @@ export interface SubgraphKeyOptions {
   refreshMs: number;
   /** How long one fetch may take. */
   timeoutMs: number;
+  /**
+   * The least time between two fetches of one subgraph's key that a request starts (a forgotten key,
+   * a stale one): a subgraph that refuses every assertion would otherwise have its key set fetched
+   * again for every request.
+   */
+  minIntervalMs: number;
 }
 
-export const SUBGRAPH_KEY_DEFAULTS: SubgraphKeyOptions = { refreshMs: 300_000, timeoutMs: 5_000 };
+export const SUBGRAPH_KEY_DEFAULTS: SubgraphKeyOptions = { refreshMs: 300_000, timeoutMs: 5_000, minIntervalMs: 5_000 };
 
 interface Known {
   url: string;
@@ -38,6 +45,8 @@ export function subgraphKeySetUrl(graphqlUrl: string): string {
 export class SubgraphKeys {
   private readonly known = new Map<string, Known>();
   private readonly pending = new Map<string, Promise<void>>();
+  /** When each subgraph's key was last fetched (the fetch started). */
+  private readonly fetchedAt = new Map<string, number>();
 
   constructor(
     private readonly routes: () => readonly SubgraphRoute[],
@@ -48,7 +57,9 @@ export class SubgraphKeys {
   /** The subgraph's current X25519 key, as last fetched; undefined when it has none or it is not known yet. */
   keyFor(subgraph: string): AgreementKey | undefined {
     const known = this.known.get(subgraph);
-    if (!known || Date.now() - known.checkedAt > this.options.refreshMs) void this.refresh(subgraph);
+    const now = Date.now();
+    const stale = !known || now - known.checkedAt > this.options.refreshMs;
+    if (stale && now - (this.fetchedAt.get(subgraph) ?? -Infinity) >= this.options.minIntervalMs) void this.refresh(subgraph);
     return known?.key;
   }
 
@@ -78,6 +89,7 @@ export class SubgraphKeys {
     const url = subgraphKeySetUrl(route.url);
     const before = this.known.get(subgraph);
     const checkedAt = Date.now();
+    this.fetchedAt.set(subgraph, checkedAt);
     try {
       const response = await fetch(url, {
         headers: { accept: 'application/jwk-set+json, application/json' },
@@ -85,7 +97,7 @@ export class SubgraphKeys {
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
       // No such page: a subgraph that publishes no X25519 key (or predates them).
-      const key = response.status === 404 ? undefined : response.status === 200 ? firstKeyOf(await response.json(), url) : failed(`HTTP ${response.status}`);
+      const key = response.status === 404 ? undefined : response.status === 200 ? firstKeyOf(await jsonAtMost(response), url) : failed(`HTTP ${response.status}`);
       this.known.set(subgraph, { url: route.url, key, checkedAt });
       if (key?.kid !== before?.key?.kid) {
         this.log.info(
@@ -109,7 +121,13 @@ const failed = (why: string): never => {
   throw new Error(why);
 };
 
-/** The first X25519 key of a subgraph's key set (the one it wants used); undefined when it holds none. */
+/**
+ * The first X25519 key of a subgraph's key set (the one it wants used); undefined when it holds
+ * none. Throws for a key no key can be derived with (a low-order point): taken, it would have made
+ * every request to the subgraph fail until the next refresh, with no refusal to make it forgotten.
+ */
 function firstKeyOf(json: unknown, url: string): AgreementKey | undefined {
-  return gatewayPublicKeysOf(json, url).agreement.values().next().value;
+  const key: AgreementKey | undefined = gatewayPublicKeysOf(json, url).agreement.values().next().value;
+  if (key && !derivesWith(key.publicKey)) failed(`its X25519 key ${key.kid} agrees on no key (a low-order point)`);
+  return key;
 }

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { GatewayPublicKey, GatewayPublicKeys, gatewayPublicKeysOf } from './gateway-keys';
 import { AgreementKey } from './pairwise-mac';
+import { jsonAtMost } from '../server/read-at-most';
 
 /**
  * Where a subgraph finds the gateway's public keys: a key set fetched from the gateway
@@ -182,7 +183,7 @@ export class RemoteKeySet implements GatewayKeySet {
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
       if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-      this.keys = gatewayPublicKeysOf(await response.json(), this.source);
+      this.keys = gatewayPublicKeysOf(await jsonAtMost(response), this.source);
       this.fetchedAt = Date.now();
       this.lastFailure = undefined;
       this.reportedFailure = undefined;

@@ -108,6 +108,23 @@ export function generateAgreementKeyPem(): string {
   return generateKeyPairSync('x25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 }
 
+/** A key made once to try the keys others publish with (its secret derives nothing that is kept). */
+let probeKey: KeyObject | undefined;
+
+/**
+ * Whether a published X25519 key can agree on a key at all: a low-order point (all zeros, say)
+ * gives none, and every derivation with it throws. Tried once, with a key of the process's own.
+ */
+export function derivesWith(publicKey: KeyObject): boolean {
+  probeKey ??= generateKeyPairSync('x25519').privateKey;
+  try {
+    diffieHellman({ privateKey: probeKey, publicKey });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The 256-bit MAC key of one gateway key and one subgraph key, for `subgraph`: the same from either
  * end (X25519 is symmetric), different for any other pair of keys or any other subgraph name.

@@ -231,9 +231,11 @@ describe("the gateway's copy of the subgraphs' X25519 keys", () => {
   let server: Server;
   let published: { status: number; body: string };
   let url: string;
+  let fetches = 0;
   const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
   beforeAll(async () => {
     server = createServer((request, response) => {
+      if (request.url === SUBGRAPH_JWKS_PATH) fetches += 1;
       response.writeHead(request.url === SUBGRAPH_JWKS_PATH ? published.status : 404, { 'content-type': 'application/json' });
       response.end(request.url === SUBGRAPH_JWKS_PATH ? published.body : '{}');
     });
@@ -260,6 +262,43 @@ describe("the gateway's copy of the subgraphs' X25519 keys", () => {
     await keys.refresh('labs');
     expect(keys.keyFor('labs')?.kid).toBe(second.keys[0]!.kid);
     expect(keys.keyFor('auditors')).toBeUndefined();
+  });
+
+  it('refuse a low-order X25519 key, with which no key can be derived, keeping the one known before (integrity audit)', async () => {
+    const ownKeys = subgraphKeys();
+    const keys = new SubgraphKeys(() => [{ name: 'labs', url }], log);
+    published = { status: 200, body: JSON.stringify(ownKeys.jwks()) };
+    await keys.refreshAll();
+    const lowOrder = { kty: 'OKP', crv: 'X25519', x: Buffer.alloc(32).toString('base64url'), kid: 'evil-low', use: 'enc' };
+    published = { status: 200, body: JSON.stringify({ keys: [lowOrder] }) };
+    await keys.refresh('labs');
+    expect(keys.keyFor('labs')?.kid).toBe(ownKeys.keys[0]!.kid);
+    keys.forget('labs');
+    await keys.refresh('labs');
+    expect(keys.keyFor('labs')).toBeUndefined();
+  });
+
+  it('are fetched again at most once per interval however often a subgraph refuses, and refused past 64 KiB (integrity audit)', async () => {
+    const ownKeys = subgraphKeys();
+    const jwks = () => ownKeys.jwks();
+    const keys = new SubgraphKeys(() => [{ name: 'labs', url }], log, { refreshMs: 300_000, timeoutMs: 5_000, minIntervalMs: 60_000 });
+    published = { status: 200, body: JSON.stringify(jwks()) };
+    await keys.refreshAll();
+    fetches = 0;
+    for (let refusal = 0; refusal < 50; refusal += 1) {
+      keys.forget('labs');
+      keys.keyFor('labs');
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(fetches).toBe(0);
+    // A key set padded past 64 KiB is refused unread; the key is not taken.
+    published = { status: 200, body: JSON.stringify({ ...jwks(), padding: 'x'.repeat(70 * 1024) }) };
+    await keys.refresh('labs');
+    expect(fetches).toBe(1);
+    expect(keys.keyFor('labs')).toBeUndefined();
+    published = { status: 200, body: JSON.stringify(jwks()) };
+    await keys.refresh('labs');
+    expect(keys.keyFor('labs')?.kid).toBe(ownKeys.keys[0]!.kid);
   });
 });
 
