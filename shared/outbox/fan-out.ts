@@ -47,14 +47,11 @@ export async function fanOut(store: Store, now: Date, batch = 100): Promise<FanO
     const deliveries = subscriptions.filter((subscription) => subscribesTo(subscription, event)).map((subscription) => newDelivery(event, subscription._id, now));
     const marked: OutboxEventDocument = { ...event, fannedOut: true };
     try {
-      // Kept once made: a replica may remove the marked event as soon as the write's intent is gone.
-      await store.writeAll(
-        [
-          ...deliveries.map((document): DocumentWrite => ({ collection: OUTBOX_COLLECTIONS.deliveries, kind: 'insert', document })),
-          { collection: OUTBOX_COLLECTIONS.events, kind: 'replace', previous: event, document: marked },
-        ],
-        { keepWhenMade: true },
-      );
+      // Kept once made (as every write is): a replica may remove the marked event as soon as the write's intent is gone.
+      await store.writeAll([
+        ...deliveries.map((document): DocumentWrite => ({ collection: OUTBOX_COLLECTIONS.deliveries, kind: 'insert', document })),
+        { collection: OUTBOX_COLLECTIONS.events, kind: 'replace', previous: event, document: marked },
+      ]);
     } catch (error) {
       // Another replica handed it out first (or its write was rolled back meanwhile): the next pass reads again.
       if (!(error instanceof WriteConflictError || error instanceof DuplicateKeyError)) throw error;

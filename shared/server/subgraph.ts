@@ -17,7 +17,7 @@ import { sealListCursors } from '../graphql/list-cursors';
 import { ResolverMap } from '../graphql/merge-resolvers';
 import { documentLimitOptions, SUBGRAPH_LIMIT_PREFIX, SubgraphLimitSettings, subgraphLimitSettingsFromEnvironment } from '../limits';
 import { message, messageExtensions } from '../messages/catalog';
-import { StoreUnavailableError } from '../store/port';
+import { StoreUnavailableError, WriteOutcomeUnknownError } from '../store/port';
 import { HttpEndpoint, serveHttp, variablesOf } from './http-server';
 import { createLog, Log } from './log';
 import { currentRequestId, noteRequestSubject } from './request-id';
@@ -84,6 +84,10 @@ function formatErrorFor(name: string, formatLimitError: (formatted: GraphQLForma
     const limit = formatLimitError(formatted, error);
     if (limit) return limit;
     const cause = unwrapResolverError(error);
+    if (cause instanceof WriteOutcomeUnknownError) {
+      const unknown = message('WRITE_OUTCOME_UNKNOWN', { registry: name });
+      return { ...formatted, message: unknown.text, extensions: { code: 'WRITE_OUTCOME_UNKNOWN', ...messageExtensions(unknown) } };
+    }
     if (cause instanceof StoreUnavailableError) {
       const unavailable = message(cause.interruptedWrite ? 'DATABASE_WENT_AWAY' : 'DATABASE_UNREACHABLE', { registry: name });
       return { ...formatted, message: unavailable.text, extensions: { code: 'DATABASE_UNAVAILABLE', ...messageExtensions(unavailable) } };

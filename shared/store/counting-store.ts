@@ -1,5 +1,5 @@
 import { ForwardingStore } from './forwarding-store';
-import { DocumentWrite, WriteAllOptions, StoreCollection, StoredDocument } from './port';
+import { DocumentWrite, StoreCollection, StoredDocument } from './port';
 
 const WRITES = new Set<string>(['insertOne', 'insertMany', 'upsertOne', 'upsertMany', 'replaceIfUnchanged', 'replaceRevision', 'deleteMany']);
 
@@ -52,11 +52,11 @@ export class CountingStore extends ForwardingStore {
     });
   }
 
-  override writeAll(writes: DocumentWrite[], options?: WriteAllOptions): Promise<void> {
+  override writeAll(writes: DocumentWrite[]): Promise<void> {
     for (const write of writes) {
       this.calls.set(write.collection, (this.calls.get(write.collection) ?? 0) + 1);
       this.writes.set(write.collection, (this.writes.get(write.collection) ?? 0) + 1);
     }
-    return super.writeAll(writes, options);
+    return super.writeAll(writes);
   }
 }

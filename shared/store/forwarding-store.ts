@@ -1,4 +1,4 @@
-import { DocumentWrite, WriteAllOptions, Store, StoreCollection, StoredDocument } from './port';
+import { DocumentWrite, Store, StoreCollection, StoredDocument } from './port';
 
 /** A store that hands every call to another: the base of the wrappers that watch a store (counting, recording). */
 export class ForwardingStore implements Store {
@@ -12,8 +12,8 @@ export class ForwardingStore implements Store {
     return this.inner.collection<T>(name);
   }
 
-  writeAll(writes: DocumentWrite[], options?: WriteAllOptions): Promise<void> {
-    return this.inner.writeAll(writes, options);
+  writeAll(writes: DocumentWrite[]): Promise<void> {
+    return this.inner.writeAll(writes);
   }
 
   recoverWrites(): Promise<number> {

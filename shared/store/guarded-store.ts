@@ -1,6 +1,6 @@
 import { ForwardingStore } from './forwarding-store';
 import { ForwardingCollection } from './forwarding-collection';
-import { DocumentWrite, Store, StoreCollection, StoredDocument, WriteAllOptions, WriteConflictError } from './port';
+import { DocumentWrite, Store, StoreCollection, StoredDocument, WriteConflictError } from './port';
 
 /**
  * A document a request checked before writing, and what the check found (an organisation open to
@@ -63,8 +63,8 @@ export class GuardedStore extends ForwardingStore {
     return this.guards.pending().length > 0 && writes.some((write) => this.carriesGuards(write.collection));
   }
 
-  override async writeAll(writes: DocumentWrite[], options?: WriteAllOptions): Promise<void> {
-    if (!this.hasGuardsFor(writes)) return this.inner.writeAll(writes, options);
+  override async writeAll(writes: DocumentWrite[]): Promise<void> {
+    if (!this.hasGuardsFor(writes)) return this.inner.writeAll(writes);
     const written = new Set(writes.map((write) => `${write.collection}\u0000${write.document._id}`));
     const carried = this.guards.pending();
     // A document the write replaces itself needs no guard: its own replacement is conditional.
@@ -73,7 +73,7 @@ export class GuardedStore extends ForwardingStore {
     for (let attempt = 1; ; attempt += 1) {
       const touches = guarding.map((guard): DocumentWrite => ({ collection: guard.collection, kind: 'replace', previous: reads.get(guard)!, document: reads.get(guard)! }));
       try {
-        await this.inner.writeAll([...writes, ...touches], options);
+        await this.inner.writeAll([...writes, ...touches]);
         this.guards.clear(carried);
         return;
       } catch (error) {

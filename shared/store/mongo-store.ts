@@ -13,7 +13,6 @@ import {
   StoredDocument,
   StoreUnavailableError,
   withNewRevision,
-  WriteAllOptions,
   WriteConflictError,
 } from './port';
 import { DocumentLocks } from './document-locks';
@@ -356,10 +355,10 @@ export class MongoStore implements Store {
    * another, so that a write cut off at any point is rolled back (see WriteJournal). Without a
    * transaction, readers may see the first writes before the last one lands.
    */
-  async writeAll(writes: DocumentWrite[], options: WriteAllOptions = {}): Promise<void> {
+  async writeAll(writes: DocumentWrite[]): Promise<void> {
     if (!(await this.supportsTransactions())) {
       this.startSweeping();
-      return this.journal.writeAll(writes, options);
+      return this.journal.writeAll(writes);
     }
     // The session's client and its database, whatever replaces them meanwhile.
     const { client, db } = this.current;

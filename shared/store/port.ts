@@ -82,25 +82,16 @@ export interface StoreCollection<T extends StoredDocument> {
 export type DocumentWrite =
   { collection: string; kind: 'insert'; document: StoredDocument } | { collection: string; kind: 'replace'; previous: StoredDocument; document: StoredDocument };
 
-/** How `writeAll` settles a write whose last step's answer was lost (on a server without transactions). */
-export interface WriteAllOptions {
-  /**
-   * Kept when it turns out to have been made (its intent is gone), rather than undone: for a write
-   * others may act on as soon as it is made (the outbox's fan-out), where undoing it after the fact
-   * would take back what they relied on. Otherwise a write reported failed is never kept.
-   */
-  keepWhenMade?: boolean;
-}
-
 export interface Store {
   readonly kind: 'memory' | 'mongodb';
   collection<T extends StoredDocument>(name: string): StoreCollection<T>;
   /**
    * Writes several documents so that either all of them are kept or none is: when one write fails
    * (a duplicate key, a changed document, the database going away), those already made are
-   * undone, at once or, when the database is gone, by `recoverWrites` once it is back.
+   * undone, at once or, when the database is gone, by `recoverWrites` once it is back. A write
+   * whose commit was sent but not answered fails with WriteOutcomeUnknownError: made or not, whole.
    */
-  writeAll(writes: DocumentWrite[], options?: WriteAllOptions): Promise<void>;
+  writeAll(writes: DocumentWrite[]): Promise<void>;
   /**
    * Rolls back the all-or-nothing writes left unfinished by a process or a database that stopped
    * in the middle of one (see shared/store/write-journal.ts); returns how many. Run at start; the
@@ -124,6 +115,19 @@ export class StoreUnavailableError extends Error {
   ) {
     super(`the database is unreachable (${reason})`);
     this.name = 'StoreUnavailableError';
+  }
+}
+
+/**
+ * Raised by `writeAll` when every step of a write was made and the answer to its last one (the
+ * intent's deletion, its commit) was lost, and the database could not be asked after: the write may
+ * have been made, or not. It is settled before this process's next operation (kept if it was made,
+ * else undone), and never undone once others may have acted on it.
+ */
+export class WriteOutcomeUnknownError extends StoreUnavailableError {
+  constructor(reason: string) {
+    super(reason, true);
+    this.name = 'WriteOutcomeUnknownError';
   }
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ForwardingCollection } from './forwarding-collection';
 import { ForwardingStore } from './forwarding-store';
-import { DocumentWrite, DuplicateKeyError, Filter, REVISION_FIELD, Store, StoreCollection, StoredDocument, WriteAllOptions, WriteConflictError } from './port';
+import { DocumentWrite, DuplicateKeyError, Filter, REVISION_FIELD, Store, StoreCollection, StoredDocument, WriteConflictError } from './port';
 
 /** Where the documents that updates replaced are kept. */
 export const REVISIONS_COLLECTION = '_revisions';
@@ -89,8 +89,8 @@ export class RevisionKeepingStore extends ForwardingStore {
     return this.keeps(name) ? new RevisionKeepingCollection(inner, name, this) : inner;
   }
 
-  override writeAll(writes: DocumentWrite[], options?: WriteAllOptions): Promise<void> {
-    return this.inner.writeAll([...writes, ...this.revisionWrites(writes)], options);
+  override writeAll(writes: DocumentWrite[]): Promise<void> {
+    return this.inner.writeAll([...writes, ...this.revisionWrites(writes)]);
   }
 
   /** The revision a write of `writes` keeps: one per replacement of a kept record whose content changes. */

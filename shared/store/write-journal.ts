@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { DocumentWrite, WriteAllOptions, DuplicateKeyError, revisionOf, StoreCollection, StoredDocument, StoreUnavailableError, withNewRevision, WriteConflictError } from './port';
+import {
+  DocumentWrite,
+  DuplicateKeyError,
+  revisionOf,
+  StoreCollection,
+  StoredDocument,
+  StoreUnavailableError,
+  withNewRevision,
+  WriteConflictError,
+  WriteOutcomeUnknownError,
+} from './port';
 
 /** Where unfinished all-or-nothing writes are recorded while they are made. */
 export const INTENTS_COLLECTION = '_write_intents';
@@ -56,9 +66,11 @@ interface StepGroup {
  * a slow writer is never undone under it: the recoverer claims it (a new revision and lease), undoes
  * its steps and deletes it. A writer renews its lease before a step once half of it has passed
  * (only while the intent is still its own), and when its intent is no longer its own at the end
- * (claimed by a recovery) it undoes its writes itself and fails. A failed write is thus
- * never kept, but for one written with `keepWhenMade` whose intent turns out deleted (see settleUncertainEnd). What remains once a write is done is its documents: the intent, which names them
- * together, is deleted.
+ * (claimed by a recovery) it undoes its writes itself and fails. A failed write is thus never
+ * kept; one whose commit (the intent's deletion) went unanswered is kept if the intent turns out
+ * gone, never undone after that, and reported made or of unknown outcome (see settleUncertainEnd).
+ * What remains once a write is done is its documents: the intent, which names them together, is
+ * deleted.
  */
 export class WriteJournal {
   /**
@@ -82,15 +94,15 @@ export class WriteJournal {
     return this.options.clock().getTime();
   }
 
-  async writeAll(writes: DocumentWrite[], options: WriteAllOptions = {}): Promise<void> {
+  async writeAll(writes: DocumentWrite[]): Promise<void> {
     await this.settlePending();
     try {
-      await this.attempt(writes, options);
+      await this.attempt(writes);
     } catch (error) {
       if (!(error instanceof DuplicateKeyError)) throw error;
       // The clash may be with a document an interrupted write left behind: roll back what is due, and try once more if anything was.
       if ((await this.recoverQuietly()) === 0) throw error;
-      await this.attempt(writes, options);
+      await this.attempt(writes);
     }
   }
 
@@ -153,7 +165,7 @@ export class WriteJournal {
     await this.settling;
   }
 
-  private async attempt(writes: DocumentWrite[], options: WriteAllOptions): Promise<void> {
+  private async attempt(writes: DocumentWrite[]): Promise<void> {
     const groups = groupSteps(writes);
     let intent: IntentDocument = withNewRevision({
       _id: randomUUID(),
@@ -187,8 +199,7 @@ export class WriteJournal {
     try {
       deleted = await this.intents.deleteMany({ _id: intent._id, _rev: revisionOf(intent) });
     } catch (error) {
-      if (options.keepWhenMade) return this.settleUncertainEnd(intent, error);
-      return this.rollBack(intent, intent.steps.length, error);
+      return this.settleUncertainEnd(intent, error);
     }
     if (deleted !== 1) {
       return this.rollBack(intent, intent.steps.length, new StoreUnavailableError('the change took longer than its lease and was rolled back by recovery', true));
@@ -240,14 +251,22 @@ export class WriteJournal {
   }
 
   /**
-   * Every step made, the intent's deletion failed without saying whether it was made (`keepWhenMade`):
-   * once the intent is gone others may act on the write, so it is undone only if the intent still
-   * stands; when the database cannot say, that is decided before this process's next operation.
-   * The write succeeds if the intent is gone.
+   * Every step made, the intent's deletion (the write's commit) failed without saying whether it
+   * was made: once the intent is gone others may act on the write (a replica hands out its event, a
+   * reader takes its documents for good), so it is undone only if the intent still stands, and the
+   * write succeeds if it is gone. When the database cannot say, the write's outcome is unknown
+   * (WriteOutcomeUnknownError), and that is decided before this process's next operation.
    */
   private async settleUncertainEnd(intent: IntentDocument, cause: unknown): Promise<void> {
+    let stands: boolean;
     try {
-      if (!(await this.stands(intent._id))) return;
+      stands = await this.stands(intent._id);
+    } catch {
+      this.pendingUndos.set(intent._id, { steps: intent.steps, uncertain: true });
+      throw new WriteOutcomeUnknownError(cause instanceof StoreUnavailableError ? cause.reason : String(cause));
+    }
+    if (!stands) return;
+    try {
       await this.undo(intent.steps);
     } catch {
       this.pendingUndos.set(intent._id, { steps: intent.steps, uncertain: true });

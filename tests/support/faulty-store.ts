@@ -1,5 +1,5 @@
 import { ForwardingStore } from '../../shared/store/forwarding-store';
-import { DocumentWrite, WriteAllOptions, Store, StoreCollection, StoredDocument, StoreUnavailableError } from '../../shared/store/port';
+import { DocumentWrite, Store, StoreCollection, StoredDocument, StoreUnavailableError } from '../../shared/store/port';
 import { WriteJournal } from '../../shared/store/write-journal';
 
 /**
@@ -51,8 +51,8 @@ export class FaultyStore extends ForwardingStore {
     });
   }
 
-  override writeAll(writes: DocumentWrite[], options?: WriteAllOptions): Promise<void> {
-    return this.journal.writeAll(writes, options);
+  override writeAll(writes: DocumentWrite[]): Promise<void> {
+    return this.journal.writeAll(writes);
   }
 
   override recoverWrites(): Promise<number> {

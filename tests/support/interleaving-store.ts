@@ -1,6 +1,6 @@
 import { DemoRegistryKey } from '../../shared/demo/scale';
 import { ForwardingStore } from '../../shared/store/forwarding-store';
-import { DocumentWrite, Store, WriteAllOptions } from '../../shared/store/port';
+import { DocumentWrite, Store } from '../../shared/store/port';
 import { startTestGraph, TestGraph } from './graph';
 
 /** A store that runs a step of the test once, just before the first all-or-nothing write into the collection it waits for: the moment a concurrent request would have to hit by chance. */
@@ -16,13 +16,13 @@ export class InterleavingStore extends ForwardingStore {
     this.pending = { collection, run };
   }
 
-  override async writeAll(writes: DocumentWrite[], options?: WriteAllOptions): Promise<void> {
+  override async writeAll(writes: DocumentWrite[]): Promise<void> {
     const pending = this.pending;
     if (pending && writes.some((write) => write.collection === pending.collection)) {
       this.pending = undefined;
       await pending.run();
     }
-    return super.writeAll(writes, options);
+    return super.writeAll(writes);
   }
 }
 

@@ -1,7 +1,7 @@
 import { MeetingDocument, ResolutionDocument } from '../../shared/governance/documents';
 import { ParticipationDocument, ProjectDocument } from '../../shared/registry/documents';
 import { INTENTS_COLLECTION } from '../../shared/store/write-journal';
-import { Store, StoredDocument } from '../../shared/store/port';
+import { Store, StoredDocument, WriteOutcomeUnknownError } from '../../shared/store/port';
 import { ElectionsRepository } from '../../subgraphs/guilds/elections';
 import { NO_CHOICE } from '../../subgraphs/guilds/elections/ballot-slots';
 import { BallotDocument, CandidateDocument, candidateId, ElectionDocument, VoterDocument, voterId } from '../../subgraphs/guilds/elections/documents';
@@ -74,6 +74,10 @@ export interface Outcome {
  * recordBallot, registerUnit, createProject, recordMeeting), remembers what each caller was told,
  * and checks every invariant afterwards: see `violations`.
  */
+/** A write reported of unknown outcome: its commit went unanswered (shared/store/write-journal.ts). */
+const isUnknown = (outcome: Outcome): boolean => !outcome.ok && outcome.error instanceof WriteOutcomeUnknownError;
+const describe = (outcome: Outcome): string => (outcome.ok ? 'succeeded' : isUnknown(outcome) ? 'of unknown outcome' : 'failed');
+
 export class MultiDocumentWrites {
   readonly outcomes: Outcome[] = [];
   private readonly guilds: GuildsRepository;
@@ -209,8 +213,9 @@ export class MultiDocumentWrites {
     for (const outcome of this.outcomes) {
       const documents = documentsOf(outcome.kind, outcome.n);
       const present = documents.filter((d) => has(d.collection, d.id)).length;
-      const expected = outcome.ok ? documents.length : 0;
-      if (present !== expected) problems.push(`${outcome.kind} #${outcome.n} (${outcome.ok ? 'succeeded' : 'failed'}): ${present} of its ${documents.length} documents stored`);
+      // A write of unknown outcome (its commit unanswered) is whole or absent; any other, as it was told.
+      const expected = outcome.ok ? [documents.length] : isUnknown(outcome) ? [0, documents.length] : [0];
+      if (!expected.includes(present)) problems.push(`${outcome.kind} #${outcome.n} (${describe(outcome)}): ${present} of its ${documents.length} documents stored`);
     }
 
     const elections = stored.get('elections') as ElectionDocument[];
@@ -233,7 +238,11 @@ export class MultiDocumentWrites {
         )
         .sort()
         .join(' ');
-    const accepted = this.outcomes.filter((o) => o.kind === 'recordBallot' && o.ok).map((o) => choicesOf(o.n));
+    // The ballots stored are those accepted, and those of unknown outcome whose voter record was kept.
+    const keptVoters = new Set(voters.map((voter) => voter._id));
+    const accepted = this.outcomes
+      .filter((o) => o.kind === 'recordBallot' && (o.ok || (isUnknown(o) && keptVoters.has(voterId(BALLOT_ELECTION, codeOf('8', o.n))))))
+      .map((o) => choicesOf(o.n));
     const kept = tally(slots.filter((s) => s.electionId === BALLOT_ELECTION && s.filled === 1).map((s) => s.choices));
     if (kept !== tally(accepted)) problems.push(`the ballots stored (${kept}) are not the ${accepted.length} accepted (${tally(accepted)})`);
     for (const [collection, parent, field] of [

@@ -1,5 +1,5 @@
 import { ForwardingStore } from '../../shared/store/forwarding-store';
-import { DocumentWrite, WriteAllOptions, StoreCollection, StoredDocument, StoreUnavailableError } from '../../shared/store/port';
+import { DocumentWrite, StoreCollection, StoredDocument, StoreUnavailableError } from '../../shared/store/port';
 
 /**
  * A store whose database a test can take away and give back: while `down`, every call fails as an
@@ -27,9 +27,9 @@ export class OutageStore extends ForwardingStore {
     });
   }
 
-  override async writeAll(writes: DocumentWrite[], options?: WriteAllOptions): Promise<void> {
+  override async writeAll(writes: DocumentWrite[]): Promise<void> {
     this.check();
-    return super.writeAll(writes, options);
+    return super.writeAll(writes);
   }
 
   override async ping(): Promise<void> {

@@ -1,7 +1,7 @@
 import { fanOut } from '../../shared/outbox/fan-out';
 import { OUTBOX_COLLECTIONS, OutboxEventDocument } from '../../shared/outbox/events';
 import { MemoryStore } from '../../shared/store/memory-store';
-import { StoredDocument, StoreUnavailableError } from '../../shared/store/port';
+import { StoredDocument, StoreUnavailableError, WriteOutcomeUnknownError } from '../../shared/store/port';
 import { INTENTS_COLLECTION } from '../../shared/store/write-journal';
 import { FaultyStore } from '../support/faulty-store';
 
@@ -15,18 +15,15 @@ import { FaultyStore } from '../support/faulty-store';
 
 const at = new Date('2026-03-01T08:00:00Z');
 
-describe('a write (keepWhenMade, as the fan-out writes) whose intent deletion was made but not answered', () => {
+describe('a write whose intent deletion (its commit) was made but not answered', () => {
   it('is kept, not undone, when the database comes back (the intent is gone: the write is done)', async () => {
     // Operations: 1 the intent, 2 and 3 the documents, 4 the intent's deletion (made, its answer lost).
     const store = new FaultyStore(new MemoryStore(), () => 0, { leaseMs: 1_000, clock: () => at });
     store.failAfter = 3;
-    const written = store.writeAll(
-      [
-        { collection: 'units', kind: 'insert', document: { _id: 'unit-1' } },
-        { collection: 'events', kind: 'insert', document: { _id: 'event-1' } },
-      ],
-      { keepWhenMade: true },
-    );
+    const written = store.writeAll([
+      { collection: 'units', kind: 'insert', document: { _id: 'unit-1' } },
+      { collection: 'events', kind: 'insert', document: { _id: 'event-1' } },
+    ]);
     await expect(written).rejects.toBeInstanceOf(StoreUnavailableError);
     store.heal();
     // This process's next operation settles what the failed write owes first.
@@ -42,23 +39,6 @@ describe('a write (keepWhenMade, as the fan-out writes) whose intent deletion wa
     const store = new FaultyStore(new MemoryStore(), () => 0.9, { leaseMs: 1_000, clock: () => at });
     store.failAfter = 3;
     await expect(
-      store.writeAll(
-        [
-          { collection: 'units', kind: 'insert', document: { _id: 'unit-1' } },
-          { collection: 'events', kind: 'insert', document: { _id: 'event-1' } },
-        ],
-        { keepWhenMade: true },
-      ),
-    ).rejects.toBeInstanceOf(StoreUnavailableError);
-    store.heal();
-    expect(await store.collection('units').count({})).toBe(0);
-    expect(await store.collection('events').count({})).toBe(0);
-  });
-
-  it('is undone all the same without keepWhenMade: a write reported failed is never kept (a voter told so may vote again)', async () => {
-    const store = new FaultyStore(new MemoryStore(), () => 0, { leaseMs: 1_000, clock: () => at });
-    store.failAfter = 3;
-    await expect(
       store.writeAll([
         { collection: 'units', kind: 'insert', document: { _id: 'unit-1' } },
         { collection: 'events', kind: 'insert', document: { _id: 'event-1' } },
@@ -66,6 +46,21 @@ describe('a write (keepWhenMade, as the fan-out writes) whose intent deletion wa
     ).rejects.toBeInstanceOf(StoreUnavailableError);
     store.heal();
     expect(await store.collection('units').count({})).toBe(0);
+    expect(await store.collection('events').count({})).toBe(0);
+  });
+
+  it('is reported of unknown outcome, not failed, while the database cannot say (integrity audit: undone, a business write took back an event already handed out)', async () => {
+    const store = new FaultyStore(new MemoryStore(), () => 0, { leaseMs: 1_000, clock: () => at });
+    store.failAfter = 3;
+    await expect(
+      store.writeAll([
+        { collection: 'units', kind: 'insert', document: { _id: 'unit-1' } },
+        { collection: 'events', kind: 'insert', document: { _id: 'event-1' } },
+      ]),
+    ).rejects.toBeInstanceOf(WriteOutcomeUnknownError);
+    store.heal();
+    expect(await store.collection('units').count({})).toBe(1);
+    expect(await store.collection('events').count({})).toBe(1);
   });
 });
 
