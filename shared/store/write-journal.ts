@@ -167,6 +167,7 @@ export class WriteJournal {
 
   private async attempt(writes: DocumentWrite[]): Promise<void> {
     const groups = groupSteps(writes);
+    await this.refuseUncommitted(writes);
     let intent: IntentDocument = withNewRevision({
       _id: randomUUID(),
       leaseUntil: new Date(this.now() + this.options.leaseMs),
@@ -204,6 +205,22 @@ export class WriteJournal {
     if (deleted !== 1) {
       return this.rollBack(intent, intent.steps.length, new StoreUnavailableError('the change took longer than its lease and was rolled back by recovery', true));
     }
+  }
+
+  /**
+   * A WriteConflictError when a document this write replaces was read as another write left it
+   * before that write's commit (its intent still stands, and stamped that revision): the other write
+   * may yet be undone, and its undo, conditional on the revision it stamped, would then find this
+   * write's and leave its change inside it (integrity audit, 2026-12-06). Read again, it is the
+   * other write's for good, or as it was before it.
+   */
+  private async refuseUncommitted(writes: readonly DocumentWrite[]): Promise<void> {
+    const replaced = writes.flatMap((write) => (write.kind === 'replace' ? [write] : []));
+    if (replaced.length === 0) return;
+    const uncommitted = new Set<string>();
+    for (const intent of await this.intents.find({})) for (const step of intent.steps) uncommitted.add(`${step.collection}\u0000${step.id}\u0000${step.revision}`);
+    const read = replaced.find((write) => uncommitted.has(`${write.collection}\u0000${write.previous._id}\u0000${revisionOf(write.previous) ?? ''}`));
+    if (read) throw new WriteConflictError(read.collection, read.previous._id);
   }
 
   /**

@@ -191,10 +191,10 @@ describe('the write journal', () => {
     const store = new FaultyStore(database, () => 1, { leaseMs: LEASE_MS, clock: time.clock });
     const writes = new MultiDocumentWrites(store);
     await writes.prepare();
-    // The ballot's operations: draw a slot, the intent, the voter record; then the database goes.
+    // The ballot's operations: draw a slot, read the intents (a slot read before another write's commit is refused), the intent, the voter record; then the database goes.
     const ballot = async () => writes.perform('recordBallot');
     store.operations = 0;
-    store.failAfter = 3;
+    store.failAfter = 4;
     const first = await ballot();
     expect(first.error).toMatchObject({ name: 'StoreUnavailableError', interruptedWrite: true });
     expect(await database.collection('election_voters').count({})).toBe(1);
