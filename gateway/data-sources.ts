@@ -7,7 +7,7 @@ import { JWKS_URL_VARIABLE } from '../shared/auth/subgraph-trust';
 import { currentRequestId } from '../shared/server/request-id';
 import { DIRECTORY_SUBGRAPH } from './directory';
 import { AddedErrors, withAddedErrors } from './execution/added-errors';
-import { SUBGRAPH_UNAVAILABLE } from './execution/outages';
+import { SUBGRAPH_OUTCOME_UNKNOWN, SUBGRAPH_UNAVAILABLE } from './execution/outages';
 import type { SubgraphFetch } from './observability';
 import { SubgraphTransport, transportFetcher } from './transport';
 
@@ -71,7 +71,7 @@ export class RegistryDataSource extends RemoteGraphQLDataSource<{ caller?: Calle
     return this.callers.run(caller, () => super.process(options));
   }
 
-  override didEncounterError(error: Error): void {
+  override didEncounterError(error: Error, _fetchRequest: unknown, _fetchResponse?: unknown, _context?: unknown, request?: { query?: string }): void {
     const response = (error as GraphQLError).extensions?.response as { status?: number; body?: { errors?: { message?: unknown }[] } } | undefined;
     if (response?.status === 401) {
       // The subgraph refused the gateway's assertion: a configuration mistake (or a key rotated too fast), said as one.
@@ -89,9 +89,30 @@ export class RegistryDataSource extends RemoteGraphQLDataSource<{ caller?: Calle
       });
     }
     const timedOut = error.name === 'TimeoutError' || error.name === 'AbortError';
+    if (isMutation(request) && (timedOut || !neverReached(error))) {
+      // Sent, and not answered: the change may have been made.
+      throw new GraphQLError(
+        `The ${this.subgraph} subgraph ${timedOut ? `did not answer this change within ${this.timeoutMs} ms` : 'closed the connection before answering this change'}, so whether it was made is not known; look at the record before sending it again`,
+        { originalError: error, extensions: { code: SUBGRAPH_OUTCOME_UNKNOWN, subgraph: this.subgraph } },
+      );
+    }
     const message = timedOut ? `The ${this.subgraph} subgraph did not answer within ${this.timeoutMs} ms` : `The ${this.subgraph} subgraph could not be reached`;
     throw new GraphQLError(message, { originalError: error, extensions: { code: SUBGRAPH_UNAVAILABLE, subgraph: this.subgraph } });
   }
+}
+
+/** Whether a subgraph request is a client's change (a mutation's fetch). */
+const isMutation = (request: { query?: string } | undefined): boolean => /^\s*mutation\b/.test(request?.query ?? '');
+
+/** System errors that mean the request never left: no connection was made. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** Whether `error` (or what caused it) says the request was never sent. */
+function neverReached(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause && depth < 5; cause = (cause as { cause?: unknown }).cause, depth += 1) {
+    if (NOT_SENT.has(String((cause as { code?: unknown }).code))) return true;
+  }
+  return false;
 }
 
 type DataSourceResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;

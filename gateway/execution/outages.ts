@@ -2,6 +2,8 @@ import { GraphQLError } from 'graphql';
 
 /** The code of every error that says a subgraph did not answer (or answered for some entities only). */
 export const SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE';
+/** A change (a mutation's fetch) sent to a subgraph that did not answer it: it may have been made. */
+export const SUBGRAPH_OUTCOME_UNKNOWN = 'SUBGRAPH_OUTCOME_UNKNOWN';
 
 /** The subgraphs a fetch failed at during one client request, by the request's context object. */
 const failedByRequest = new WeakMap<object, Set<string>>();
