@@ -41,13 +41,13 @@ const { values } = parseArgs({
 
 export const SECURITY_PARTS: CodePart[] = [
   {
-    name: 'bearer token (jose HS256 verification, claims, verified-token cache)',
-    files: ['gateway/auth/tokens.', 'gateway/auth/verified-tokens.', 'node_modules/jose/', 'internal/crypto/webcrypto', 'internal/crypto/mac'],
+    name: 'bearer token (HS256 verification, claims, verified-token cache)',
+    files: ['gateway/auth/tokens.', 'gateway/auth/verified-tokens.', 'gateway/auth/hs256-verifier.', 'node_modules/jose/', 'internal/crypto/webcrypto', 'internal/crypto/mac'],
   },
   { name: 'field scopes (authorization plugin)', files: ['gateway/auth/operation-check.'] },
   {
     name: 'caller assertions (claims, SHA-256 of the body, signature or MAC)',
-    files: ['gateway/trust/caller-signer.', 'shared/auth/caller-assertion.', 'shared/auth/pairwise-mac.', 'gateway/trust/subgraph-keys.'],
+    files: ['gateway/trust/caller-signer.', 'shared/auth/caller-assertion.', 'shared/auth/pairwise-mac.', 'shared/auth/mac-key.', 'gateway/trust/subgraph-keys.'],
   },
 ];
 
