@@ -1,13 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { composeSupergraph, waitForSubgraphSdls } from '../../gateway/compose';
-import { RunningGateway, startGateway } from '../../gateway/gateway';
-import { createLog } from '../../shared/server/log';
+import { RunningGateway } from '../../gateway/gateway';
 import { guildsDemoData } from '../../subgraphs/guilds/demo-data';
-import { TEST_SIGNER, testToken, useTestSecrets } from '../support/auth';
+import { testToken, useTestSecrets } from '../support/auth';
 import { postGraphQL } from '../support/graph';
 import { recordingProxy, RecordingProxy } from '../support/recording-proxy';
+import { gatewayOver } from '../support/gateway-over';
 import { SubgraphFleet } from '../support/subgraph-fleet';
 
 /**
@@ -27,30 +26,14 @@ describe('a change its subgraph did not answer in time', () => {
   let slow: RunningGateway;
   let honest: RunningGateway;
 
-  async function gatewayOver(endpoints: { name: string; url: string }[], name: string, timeoutMs?: number): Promise<RunningGateway> {
-    const sdls = await waitForSubgraphSdls(endpoints, createLog('test'), 10_000, TEST_SIGNER);
-    const supergraphFile = join(folder, `${name}.graphql`);
-    writeFileSync(supergraphFile, composeSupergraph(endpoints, sdls).supergraphSdl);
-    return startGateway({
-      port: 0,
-      host: '127.0.0.1',
-      subgraphs: [],
-      startupTimeoutMs: 10_000,
-      pollIntervalMs: 0,
-      supergraphFile,
-      executor: 'plan',
-      ...(timeoutMs ? { subgraphTimeoutsMs: { guilds: timeoutMs } } : {}),
-    });
-  }
-
   beforeAll(async () => {
     process.env.LOG_LEVEL ??= 'silent';
     useTestSecrets();
     await fleet.startAll();
     folder = mkdtempSync(join(tmpdir(), 'outcome-unknown-'));
     proxy = await recordingProxy(fleet.url('guilds'), { delayMs: 1_200 });
-    slow = await gatewayOver(fleet.endpoints({ guilds: proxy.url }), 'slow', 400);
-    honest = await gatewayOver(fleet.endpoints(), 'honest');
+    slow = await gatewayOver(folder, fleet.endpoints({ guilds: proxy.url }), 'slow', { subgraphTimeoutsMs: { guilds: 400 } });
+    honest = await gatewayOver(folder, fleet.endpoints(), 'honest');
   });
   afterAll(async () => {
     await Promise.all([slow, honest].map((gateway) => gateway?.stop()));

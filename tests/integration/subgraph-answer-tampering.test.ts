@@ -1,12 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { composeSupergraph, waitForSubgraphSdls } from '../../gateway/compose';
-import { RunningGateway, startGateway } from '../../gateway/gateway';
-import { createLog } from '../../shared/server/log';
-import { TEST_SIGNER, useTestSecrets } from '../support/auth';
+import { RunningGateway } from '../../gateway/gateway';
+import { useTestSecrets } from '../support/auth';
 import { postGraphQL } from '../support/graph';
 import { recordingProxy, RecordingProxy } from '../support/recording-proxy';
+import { gatewayOver } from '../support/gateway-over';
 import { SubgraphFleet } from '../support/subgraph-fleet';
 
 /**
@@ -40,13 +39,6 @@ describe("a subgraph's answer beyond what it was asked", () => {
   let honest: RunningGateway;
   let tampered: RunningGateway;
 
-  async function gatewayOver(endpoints: { name: string; url: string }[], name: string): Promise<RunningGateway> {
-    const sdls = await waitForSubgraphSdls(endpoints, createLog('test'), 10_000, TEST_SIGNER);
-    const supergraphFile = join(folder, `${name}.graphql`);
-    writeFileSync(supergraphFile, composeSupergraph(endpoints, sdls).supergraphSdl);
-    return startGateway({ port: 0, host: '127.0.0.1', subgraphs: [], startupTimeoutMs: 10_000, pollIntervalMs: 0, supergraphFile, executor: 'plan' });
-  }
-
   beforeAll(async () => {
     process.env.LOG_LEVEL ??= 'silent';
     useTestSecrets();
@@ -54,8 +46,8 @@ describe("a subgraph's answer beyond what it was asked", () => {
     folder = mkdtempSync(join(tmpdir(), 'answer-tampering-'));
     // Held back, so that its answers are merged after the other registries'.
     proxy = await recordingProxy(fleet.url('guilds'), { answer: tamper, delayMs: 150 });
-    honest = await gatewayOver(fleet.endpoints(), 'honest');
-    tampered = await gatewayOver(fleet.endpoints({ guilds: proxy.url }), 'tampered');
+    honest = await gatewayOver(folder, fleet.endpoints(), 'honest');
+    tampered = await gatewayOver(folder, fleet.endpoints({ guilds: proxy.url }), 'tampered');
   });
   afterAll(async () => {
     await Promise.all([honest, tampered].map((gateway) => gateway?.stop()));

@@ -1,13 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { composeSupergraph, waitForSubgraphSdls } from '../../gateway/compose';
 import { MAX_SUBGRAPH_ERRORS } from '../../gateway/execution/remote-errors';
-import { RunningGateway, startGateway } from '../../gateway/gateway';
-import { createLog } from '../../shared/server/log';
-import { TEST_SIGNER, useTestSecrets } from '../support/auth';
+import { RunningGateway } from '../../gateway/gateway';
+import { useTestSecrets } from '../support/auth';
 import { postGraphQL } from '../support/graph';
 import { recordingProxy, RecordingProxy } from '../support/recording-proxy';
+import { gatewayOver } from '../support/gateway-over';
 import { SubgraphFleet } from '../support/subgraph-fleet';
 
 /**
@@ -49,11 +48,7 @@ describe("a subgraph's errors meant to hurt the others", () => {
     await fleet.startAll();
     folder = mkdtempSync(join(tmpdir(), 'error-tampering-'));
     proxy = await recordingProxy(fleet.url('guilds'), { answer: tamper });
-    const endpoints = fleet.endpoints({ guilds: proxy.url });
-    const sdls = await waitForSubgraphSdls(endpoints, createLog('test'), 10_000, TEST_SIGNER);
-    const supergraphFile = join(folder, 'supergraph.graphql');
-    writeFileSync(supergraphFile, composeSupergraph(endpoints, sdls).supergraphSdl);
-    gateway = await startGateway({ port: 0, host: '127.0.0.1', subgraphs: [], startupTimeoutMs: 10_000, pollIntervalMs: 0, supergraphFile, executor: 'plan' });
+    gateway = await gatewayOver(folder, fleet.endpoints({ guilds: proxy.url }), 'supergraph');
   });
   afterAll(async () => {
     mode = 'honest';
