@@ -346,7 +346,8 @@ export type Mutation = {
    */
   readonly createGuildElection: GuildElection;
   /**
-   * Adds a candidate: a member owning an active guild unit of the union; only before voting opens.
+   * Adds a candidate: a member owning an active guild unit of the union; only before voting opens
+   * and before the first ballot (which fixes the candidates).
    * Who may: guilds:admin, or the union's election officer (the scope `guilds:elections:<union id>`),
    * with `personal:read` as well: it names people by national code.
    */
