@@ -132,14 +132,23 @@ export class WriteJournal {
   /**
    * `collection` with this process's pending undos made before each of its operations, so that no
    * caller of this process reads what one of its failed writes left (a voter record without its
-   * ballot would refuse the voter's next try as a second ballot). The journal's own steps do not
-   * go through it.
+   * ballot would refuse the voter's next try as a second ballot); and whose `replaceIfUnchanged`
+   * of a document as a write in flight left it answers "changed since", as a multi-document write
+   * is refused then (see refuseUncommitted). The journal's own steps do not go through it.
    */
-  guard<T extends StoredDocument>(collection: StoreCollection<T>): StoreCollection<T> {
+  guard<T extends StoredDocument>(name: string, collection: StoreCollection<T>): StoreCollection<T> {
     return new Proxy(collection, {
       get: (target, property, receiver) => {
         const value = Reflect.get(target, property, receiver) as unknown;
         if (typeof value !== 'function') return value;
+        if (property === 'replaceIfUnchanged') {
+          // A document read as another write left it before its commit is "changed since" (see refuseUncommitted).
+          return async (previous: T, next: T) => {
+            await this.settlePending();
+            if ((await this.uncommittedRevisions()).has(revisionKey(name, previous))) return false;
+            return target.replaceIfUnchanged(previous, next);
+          };
+        }
         return async (...args: unknown[]) => {
           await this.settlePending();
           return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
@@ -217,10 +226,16 @@ export class WriteJournal {
   private async refuseUncommitted(writes: readonly DocumentWrite[]): Promise<void> {
     const replaced = writes.flatMap((write) => (write.kind === 'replace' ? [write] : []));
     if (replaced.length === 0) return;
+    const uncommitted = await this.uncommittedRevisions();
+    const read = replaced.find((write) => uncommitted.has(revisionKey(write.collection, write.previous)));
+    if (read) throw new WriteConflictError(read.collection, read.previous._id);
+  }
+
+  /** The revisions the writes in flight stamped, as `revisionKey`s: documents as they are before those writes' commits. */
+  private async uncommittedRevisions(): Promise<Set<string>> {
     const uncommitted = new Set<string>();
     for (const intent of await this.intents.find({})) for (const step of intent.steps) uncommitted.add(`${step.collection}\u0000${step.id}\u0000${step.revision}`);
-    const read = replaced.find((write) => uncommitted.has(`${write.collection}\u0000${write.previous._id}\u0000${revisionOf(write.previous) ?? ''}`));
-    if (read) throw new WriteConflictError(read.collection, read.previous._id);
+    return uncommitted;
   }
 
   /**
@@ -348,6 +363,9 @@ function groupSteps(writes: readonly DocumentWrite[]): StepGroup[] {
   }
   return groups;
 }
+
+/** A document's revision, as read, under its collection: what uncommittedRevisions holds. */
+const revisionKey = (collection: string, document: StoredDocument): string => `${collection}\u0000${document._id}\u0000${revisionOf(document) ?? ''}`;
 
 /** A database failure during a write, marked as one (the write is rolled back); anything else as it is. */
 function interrupted(error: unknown): unknown {

@@ -31,7 +31,7 @@ export class FaultyStore extends ForwardingStore {
 
   /** As MongoStore hands them out: each operation first makes the undos still owed. */
   override collection<T extends StoredDocument>(name: string): StoreCollection<T> {
-    return this.journal.guard(this.failing<T>(name));
+    return this.journal.guard(name, this.failing<T>(name));
   }
 
   private failing<T extends StoredDocument>(name: string): StoreCollection<T> {

@@ -13,7 +13,7 @@ import { INTENTS_COLLECTION, WriteJournal } from '../../shared/store/write-journ
 type Note = StoredDocument & { status: string; notes: string[] };
 
 describe('a write that read another write before its commit', () => {
-  it('is refused as a conflict, and the other write, failing, leaves nothing of itself', async () => {
+  it('is refused as a conflict (a single-document replacement too), and the other write, failing, leaves nothing of itself', async () => {
     const backing = new MemoryStore();
     let betweenSteps: (() => Promise<void>) | undefined;
     // The store the journal writes through: its next insert into `x` first runs `betweenSteps`.
@@ -37,6 +37,7 @@ describe('a write that read another write before its commit', () => {
     await backing.collection('x').insertOne(withNewRevision({ _id: 'X' }));
 
     let second: unknown = 'not tried';
+    let single: boolean | undefined;
     betweenSteps = async () => {
       const [seen] = await backing.collection<Note>('m').find({ _id: 'M' });
       expect(seen!.status).toBe('CLOSED_BY_A');
@@ -44,6 +45,8 @@ describe('a write that read another write before its commit', () => {
         () => 'written',
         (error: unknown) => error,
       );
+      // A single-document replacement, through the collection as the store hands it out, is told "changed since".
+      single = await journal.guard('m', backing.collection<Note>('m')).replaceIfUnchanged(seen!, { ...seen!, notes: ['by C'] });
     };
     await expect(
       journal.writeAll([
@@ -52,6 +55,7 @@ describe('a write that read another write before its commit', () => {
       ]),
     ).rejects.toBeInstanceOf(DuplicateKeyError);
     expect(second).toBeInstanceOf(WriteConflictError);
+    expect(single).toBe(false);
     const [stored] = await backing.collection<Note>('m').find({ _id: 'M' });
     expect({ status: stored!.status, notes: stored!.notes }).toEqual({ status: 'OPEN', notes: [] });
     expect(await backing.collection(INTENTS_COLLECTION).count({})).toBe(0);
