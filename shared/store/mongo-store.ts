@@ -342,7 +342,7 @@ export class MongoStore implements Store {
 
   /** A collection whose every operation first makes the undos this process still owes (see WriteJournal.guard). */
   collection<T extends StoredDocument>(name: string): StoreCollection<T> {
-    return this.journal.guard(name, this.mongoCollection<T>(name));
+    return this.journal.guard(name, this.mongoCollection<T>(name), async () => !(await this.supportsTransactions()));
   }
 
   async ping(): Promise<void> {

@@ -134,9 +134,11 @@ export class WriteJournal {
    * caller of this process reads what one of its failed writes left (a voter record without its
    * ballot would refuse the voter's next try as a second ballot); and whose `replaceIfUnchanged`
    * of a document as a write in flight left it answers "changed since", as a multi-document write
-   * is refused then (see refuseUncommitted). The journal's own steps do not go through it.
+   * is refused then (see refuseUncommitted), when `journaled` says the store writes through the
+   * journal (a store writing in transactions never has writes in flight to read: no read of the
+   * intents then). The journal's own steps do not go through it.
    */
-  guard<T extends StoredDocument>(name: string, collection: StoreCollection<T>): StoreCollection<T> {
+  guard<T extends StoredDocument>(name: string, collection: StoreCollection<T>, journaled: () => Promise<boolean> = async () => true): StoreCollection<T> {
     return new Proxy(collection, {
       get: (target, property, receiver) => {
         const value = Reflect.get(target, property, receiver) as unknown;
@@ -145,7 +147,7 @@ export class WriteJournal {
           // A document read as another write left it before its commit is "changed since" (see refuseUncommitted).
           return async (previous: T, next: T) => {
             await this.settlePending();
-            if ((await this.uncommittedRevisions()).has(revisionKey(name, previous))) return false;
+            if ((await journaled()) && (await this.uncommittedRevisions()).has(revisionKey(name, previous))) return false;
             return target.replaceIfUnchanged(previous, next);
           };
         }
