@@ -42,7 +42,7 @@ export function shapeHolds(shape: AnswerShape, path: readonly (string | number)[
   let here = shape;
   for (const segment of path) {
     if (typeof segment === 'number') continue;
-    const next = here.fields.get(segment) ?? [...here.byType.values()].find((fields) => fields.has(segment))?.get(segment);
+    const next = here.fields.get(segment) ?? onAnyType(here, segment);
     if (!next) return false;
     here = next;
   }

@@ -264,12 +264,13 @@ function downstreamErrors(errors: readonly GraphQLFormattedError[], fetch: Fetch
     if (!errorPath) return undefined;
     if (fetch.requires && errorPath[0] !== '_entities') return undefined;
     if (fetch.requires && typeof errorPath[1] === 'number') {
-      if (!shapeHolds(shape, errorPath.slice(2))) return undefined;
+      const inEntity = errorPath.slice(2);
+      if (!shapeHolds(shape, inEntity)) return undefined;
       if (!hydrated) {
         hydrated = [];
         generateHydratedPaths([], cursor.path, cursor.fullResult, hydrated);
       }
-      return [...(hydrated[errorPath[1]] ?? []), ...errorPath.slice(2)];
+      return [...(hydrated[errorPath[1]] ?? []), ...inEntity];
     }
     if (!fetch.requires && !shapeHolds(shape, errorPath)) return undefined;
     return [...cursor.path, ...errorPath];

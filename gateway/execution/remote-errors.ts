@@ -10,25 +10,28 @@ export const MAX_SUBGRAPH_ERRORS = 1_000;
 
 type AnswerError = { extensions?: Record<string, unknown> } & Record<string, unknown>;
 
+/** Whether an error names a `subgraph` other than the one that sent it. */
+const misnamed = (error: unknown, subgraph: string): boolean => {
+  const extensions = (error as AnswerError | null)?.extensions;
+  return typeof extensions === 'object' && extensions !== null && 'subgraph' in extensions && extensions.subgraph !== subgraph;
+};
+
 /**
  * A remote subgraph's answer with its errors as the gateway takes them: the first
  * MAX_SUBGRAPH_ERRORS, and one saying how many more there were; each that names a `subgraph` naming
  * the one that sent it. A subgraph is run by an association the others do not control, and an error
- * under another registry's name would be read as that registry's.
+ * under another registry's name would be read as that registry's. The answer itself when nothing
+ * needs changing.
  */
 export function remoteAnswerErrors<T extends { errors?: unknown }>(answer: T, subgraph: string): T {
   const { errors } = answer;
-  if (!Array.isArray(errors)) return answer;
-  const named = (error: unknown): unknown => {
-    const extensions = (error as AnswerError | null)?.extensions;
-    return extensions && typeof extensions === 'object' && 'subgraph' in extensions && extensions.subgraph !== subgraph
-      ? { ...(error as AnswerError), extensions: { ...extensions, subgraph } }
-      : error;
-  };
-  const kept = errors.slice(0, MAX_SUBGRAPH_ERRORS).map(named);
+  if (!Array.isArray(errors) || (errors.length <= MAX_SUBGRAPH_ERRORS && !errors.some((error) => misnamed(error, subgraph)))) return answer;
+  const kept = errors
+    .slice(0, MAX_SUBGRAPH_ERRORS)
+    .map((error: unknown) => (misnamed(error, subgraph) ? { ...(error as AnswerError), extensions: { ...(error as AnswerError).extensions, subgraph } } : error));
   if (errors.length > MAX_SUBGRAPH_ERRORS) {
     const truncated = message('SUBGRAPH_ERRORS_TRUNCATED', { subgraph, count: errors.length, kept: MAX_SUBGRAPH_ERRORS });
     kept.push({ message: truncated.text, extensions: { code: 'SUBGRAPH_ERRORS_TRUNCATED', subgraph, ...messageExtensions(truncated) } });
   }
-  return kept.every((error, i) => error === errors[i]) && kept.length === errors.length ? answer : { ...answer, errors: kept };
+  return { ...answer, errors: kept };
 }
