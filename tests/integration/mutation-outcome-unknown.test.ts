@@ -1,13 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { RunningGateway } from '../../gateway/gateway';
 import { guildsDemoData } from '../../subgraphs/guilds/demo-data';
-import { testToken, useTestSecrets } from '../support/auth';
+import { testToken } from '../support/auth';
 import { postGraphQL } from '../support/graph';
-import { recordingProxy, RecordingProxy } from '../support/recording-proxy';
-import { gatewayOver } from '../support/gateway-over';
-import { SubgraphFleet } from '../support/subgraph-fleet';
+import { GatewaysOverProxy } from '../support/gateways-over-proxy';
 
 /**
  * A change the gateway sent to a subgraph that did not answer it in time (integrity audit,
@@ -20,27 +15,16 @@ const RENEW = 'mutation R($input: RenewGuildUnitLicenceInput!) { renewGuildUnitL
 type Answer = { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 
 describe('a change its subgraph did not answer in time', () => {
-  const fleet = new SubgraphFleet();
-  let proxy: RecordingProxy;
-  let folder: string;
+  const graphs = new GatewaysOverProxy('guilds');
   let slow: RunningGateway;
   let honest: RunningGateway;
 
   beforeAll(async () => {
-    process.env.LOG_LEVEL ??= 'silent';
-    useTestSecrets();
-    await fleet.startAll();
-    folder = mkdtempSync(join(tmpdir(), 'outcome-unknown-'));
-    proxy = await recordingProxy(fleet.url('guilds'), { delayMs: 1_200 });
-    slow = await gatewayOver(folder, fleet.endpoints({ guilds: proxy.url }), 'slow', { subgraphTimeoutsMs: { guilds: 400 } });
-    honest = await gatewayOver(folder, fleet.endpoints(), 'honest');
+    await graphs.start({ delayMs: 1_200 });
+    slow = await graphs.gateway('slow', true, { subgraphTimeoutsMs: { guilds: 400 } });
+    honest = await graphs.gateway('honest', false);
   });
-  afterAll(async () => {
-    await Promise.all([slow, honest].map((gateway) => gateway?.stop()));
-    await proxy?.close();
-    await fleet.stopAll();
-    if (folder) rmSync(folder, { recursive: true, force: true });
-  });
+  afterAll(() => graphs.stop());
 
   it('is SUBGRAPH_OUTCOME_UNKNOWN, saying to look first: it was made, and sent again it is refused as made', async () => {
     const admin = await testToken(['guilds:admin']);

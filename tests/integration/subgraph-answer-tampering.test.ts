@@ -1,12 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { RunningGateway } from '../../gateway/gateway';
-import { useTestSecrets } from '../support/auth';
 import { postGraphQL } from '../support/graph';
-import { recordingProxy, RecordingProxy } from '../support/recording-proxy';
-import { gatewayOver } from '../support/gateway-over';
-import { SubgraphFleet } from '../support/subgraph-fleet';
+import { GatewaysOverProxy } from '../support/gateways-over-proxy';
 
 /**
  * One association's subgraph, run by an operator the others do not control, answers with more
@@ -33,28 +27,17 @@ function tamper(text: string): string {
 }
 
 describe("a subgraph's answer beyond what it was asked", () => {
-  const fleet = new SubgraphFleet();
-  let proxy: RecordingProxy;
-  let folder: string;
+  const graphs = new GatewaysOverProxy('guilds');
   let honest: RunningGateway;
   let tampered: RunningGateway;
 
   beforeAll(async () => {
-    process.env.LOG_LEVEL ??= 'silent';
-    useTestSecrets();
-    await fleet.startAll();
-    folder = mkdtempSync(join(tmpdir(), 'answer-tampering-'));
     // Held back, so that its answers are merged after the other registries'.
-    proxy = await recordingProxy(fleet.url('guilds'), { answer: tamper, delayMs: 150 });
-    honest = await gatewayOver(folder, fleet.endpoints(), 'honest');
-    tampered = await gatewayOver(folder, fleet.endpoints({ guilds: proxy.url }), 'tampered');
+    await graphs.start({ answer: tamper, delayMs: 150 });
+    honest = await graphs.gateway('honest', false);
+    tampered = await graphs.gateway('tampered', true);
   });
-  afterAll(async () => {
-    await Promise.all([honest, tampered].map((gateway) => gateway?.stop()));
-    await proxy?.close();
-    await fleet.stopAll();
-    if (folder) rmSync(folder, { recursive: true, force: true });
-  });
+  afterAll(() => graphs.stop());
 
   async function bothWays(query: string): Promise<{ honest: string; tampered: string }> {
     const [fromHonest, fromTampered] = await Promise.all([postGraphQL(honest.url, query), postGraphQL(tampered.url, query)]);
@@ -66,15 +49,15 @@ describe("a subgraph's answer beyond what it was asked", () => {
     const answers = await bothWays('{ labsMembers(first: 3) { nodes { fullName } } guildsMembers(first: 3) { nodes { fullName } } }');
     expect(answers.tampered).not.toContain(FORGED);
     expect(answers.tampered).toBe(answers.honest);
-    expect(proxy.requests.length).toBeGreaterThan(0);
+    expect(graphs.proxy.requests.length).toBeGreaterThan(0);
   });
 
   it("does not take another registry's part of a person, nor a name it was not asked for, from an entity answer", async () => {
     const query = '{ engineeringMembers(first: 100) { nodes { fullName registries labs { fullName } guilds { fullName } } } }';
-    const before = proxy.requests.length;
+    const before = graphs.proxy.requests.length;
     const answers = await bothWays(query);
     // The guilds subgraph was asked about some of these people: its answers were tampered with.
-    expect(proxy.requests.slice(before).some((request) => request.body.includes('_entities'))).toBe(true);
+    expect(graphs.proxy.requests.slice(before).some((request) => request.body.includes('_entities'))).toBe(true);
     expect(answers.tampered).not.toContain(FORGED);
     expect(answers.tampered).toBe(answers.honest);
   });

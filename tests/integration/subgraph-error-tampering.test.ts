@@ -1,13 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { MAX_SUBGRAPH_ERRORS } from '../../gateway/execution/remote-errors';
 import { RunningGateway } from '../../gateway/gateway';
-import { useTestSecrets } from '../support/auth';
 import { postGraphQL } from '../support/graph';
-import { recordingProxy, RecordingProxy } from '../support/recording-proxy';
-import { gatewayOver } from '../support/gateway-over';
-import { SubgraphFleet } from '../support/subgraph-fleet';
+import { GatewaysOverProxy } from '../support/gateways-over-proxy';
 
 /**
  * One association's subgraph, run by an operator the others do not control, answers with errors
@@ -37,25 +31,16 @@ interface Answer {
 }
 
 describe("a subgraph's errors meant to hurt the others", () => {
-  const fleet = new SubgraphFleet();
-  let proxy: RecordingProxy;
-  let folder: string;
+  const graphs = new GatewaysOverProxy('guilds');
   let gateway: RunningGateway;
 
   beforeAll(async () => {
-    process.env.LOG_LEVEL ??= 'silent';
-    useTestSecrets();
-    await fleet.startAll();
-    folder = mkdtempSync(join(tmpdir(), 'error-tampering-'));
-    proxy = await recordingProxy(fleet.url('guilds'), { answer: tamper });
-    gateway = await gatewayOver(folder, fleet.endpoints({ guilds: proxy.url }), 'supergraph');
+    await graphs.start({ answer: tamper });
+    gateway = await graphs.gateway('tampered', true);
   });
   afterAll(async () => {
     mode = 'honest';
-    await gateway?.stop();
-    await proxy?.close();
-    await fleet.stopAll();
-    if (folder) rmSync(folder, { recursive: true, force: true });
+    await graphs.stop();
   });
 
   it(`passes on at most ${MAX_SUBGRAPH_ERRORS} of a flood of ${FLOOD} errors, and one saying how many came, with the data`, async () => {
