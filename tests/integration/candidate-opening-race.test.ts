@@ -1,15 +1,13 @@
 import { GraphQLError } from 'graphql';
-import { credentialStatus, startOfUtcDay } from '../../shared/credentials/validity';
 import { StoredDocument } from '../../shared/store/port';
 import { guildsDemoData } from '../../subgraphs/guilds/demo-data';
-import { unitLicenceValidity } from '../../subgraphs/guilds/documents';
-import { electionsContext, ElectionsContext, ElectionsRepository } from '../../subgraphs/guilds/elections';
+import { ElectionsContext, ElectionsRepository } from '../../subgraphs/guilds/elections';
 import { addElectionCandidate } from '../../subgraphs/guilds/elections/add-candidate';
 import { castBallot } from '../../subgraphs/guilds/elections/cast-ballot';
 import { createGuildElection } from '../../subgraphs/guilds/elections/create-election';
 import { CandidateDocument } from '../../subgraphs/guilds/elections/documents';
-import { createGuildsLoaders } from '../../subgraphs/guilds/loaders';
 import { GuildsRepository } from '../../subgraphs/guilds/repository';
+import { electionsRequest, eligibleMembersAt } from '../support/election-requests';
 import { InterleavingStore } from '../support/interleaving-store';
 import { FreshStore, openFresh, storesUnderTest } from '../support/stores';
 
@@ -26,13 +24,7 @@ const UNION = 'guilds:fars-union-007';
 const OPENS_AT = new Date('2026-03-01T04:30:00Z');
 /** One election a day per union: the second case's opens a day later. */
 const NEXT_DAY = 86_400_000;
-const eligible = [
-  ...new Set(
-    demo.guildUnits
-      .filter((u) => u.unionId === UNION && u.status === 'ACTIVE' && credentialStatus(unitLicenceValidity(u), startOfUtcDay(OPENS_AT)) === 'VALID')
-      .map((u) => u.ownerNationalCode),
-  ),
-].sort();
+const eligible = eligibleMembersAt(demo, UNION, OPENS_AT);
 
 const refusal = async (promise: Promise<unknown>): Promise<{ code: unknown; message: string } | 'accepted'> => {
   try {
@@ -52,12 +44,7 @@ for (const candidate of storesUnderTest()) {
     let elections: ElectionsRepository;
     let now = new Date(OPENS_AT.getTime() - 60_000);
 
-    const contextFor = (subject: string): ElectionsContext => ({
-      repository: guilds,
-      loaders: createGuildsLoaders(guilds),
-      caller: { authenticated: true, subject, scopes: [] },
-      ...electionsContext(elections, () => now),
-    });
+    const contextFor = (subject: string): ElectionsContext => electionsRequest(guilds, elections, () => now, subject);
     /** An election of two candidates for one seat, opening at `opensAt` for ten hours, created a minute before. */
     const scheduled = (opensAt: Date) => {
       now = new Date(opensAt.getTime() - 60_000);

@@ -1,11 +1,10 @@
 import { GraphQLError } from 'graphql';
 import { InputChecker } from '../../shared/errors';
 import { MemoryStore } from '../../shared/store/memory-store';
-import { credentialStatus, startOfUtcDay } from '../../shared/credentials/validity';
 import { guildsDemoData } from '../../subgraphs/guilds/demo-data';
-import { GuildsRegistryData, GuildUnitDocument, unitLicenceValidity } from '../../subgraphs/guilds/documents';
+import { GuildsRegistryData, GuildUnitDocument } from '../../subgraphs/guilds/documents';
 import { calendarDateOf } from '../../shared/text/calendar';
-import { electionsContext, ElectionsContext, ElectionsRepository } from '../../subgraphs/guilds/elections';
+import { ElectionsContext, ElectionsRepository } from '../../subgraphs/guilds/elections';
 import { castBallot } from '../../subgraphs/guilds/elections/cast-ballot';
 import { closeElection, publishResult } from '../../subgraphs/guilds/elections/close-publish';
 import { createGuildElection } from '../../subgraphs/guilds/elections/create-election';
@@ -13,8 +12,8 @@ import { BoardSeatDocument, boardTermIdOf, CandidateDocument, ElectionDocument, 
 import { checkMoment } from '../../subgraphs/guilds/elections/moments';
 import { electionStatus } from '../../subgraphs/guilds/elections/status';
 import { electedCodes, seatsLeftToTieBreak, tally } from '../../subgraphs/guilds/elections/tally';
-import { createGuildsLoaders } from '../../subgraphs/guilds/loaders';
 import { GuildsRepository } from '../../subgraphs/guilds/repository';
+import { electionsRequest, eligibleMembersAt } from '../support/election-requests';
 
 const demoCollection = <T>(demo: GuildsRegistryData, name: string): T[] => demo.extra!.find((c) => c.collection === name)!.documents as unknown as T[];
 
@@ -195,24 +194,14 @@ describe('the voting window, on an injected clock', () => {
   const opensAt = new Date('2026-03-01T04:30:00Z');
   const closesAt = new Date('2026-03-01T14:30:00Z');
   const unitsOfUnion = demo.guildUnits.filter((u) => u.unionId === unionId);
-  /** Owners of the union's units recorded ACTIVE whose licence is valid at `at`. */
-  const eligibleAt = (at: Date) =>
-    [
-      ...new Set(unitsOfUnion.filter((u) => u.status === 'ACTIVE' && credentialStatus(unitLicenceValidity(u), startOfUtcDay(at)) === 'VALID').map((u) => u.ownerNationalCode)),
-    ].sort();
+  const eligibleAt = (at: Date) => eligibleMembersAt(demo, unionId, at);
   const eligible = eligibleAt(opensAt);
   let now = new Date('2026-01-01T00:00:00Z');
   let store: MemoryStore;
   let guilds: GuildsRepository;
   let elections: ElectionsRepository;
 
-  /** A fresh request context (fresh loaders), as the subgraph makes per request, for `subject`. */
-  const contextFor = (subject = 'admin'): ElectionsContext => ({
-    repository: guilds,
-    loaders: createGuildsLoaders(guilds),
-    caller: { authenticated: true, subject, scopes: [] },
-    ...electionsContext(elections, () => now),
-  });
+  const contextFor = (subject = 'admin'): ElectionsContext => electionsRequest(guilds, elections, () => now, subject);
   const codeOf = async (promise: Promise<unknown>) => {
     try {
       await promise;
