@@ -66,7 +66,8 @@ if (durationSeconds > 300 || warmupSeconds > 60 || rounds > 5) throw new Error('
  * same for each; `BENCH_GATEWAY_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` adds node flags to them (for profiling).
  */
 const GATEWAY_NODE_FLAGS = (process.env.BENCH_GATEWAY_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
-const GATEWAY_ENV = { NODE_ENV: 'production' };
+// Apollo Gateway's usage reports and cloud metadata probes off for every peer built on it: a benchmark sends traffic to loopback only.
+const GATEWAY_ENV = { NODE_ENV: 'production', APOLLO_TELEMETRY_DISABLED: 'true' };
 /** The subgraphs and the load generator (not measured) start from TypeScript: tsx, then source-mapped stack traces off again (bench/lib/source-maps-off.ts). */
 const SUBGRAPH_NODE_FLAGS = ['--import', 'tsx', '--import', './bench/lib/source-maps-off.ts'];
 

@@ -6,6 +6,7 @@ import { HttpEndpoint, serveHttp } from '../shared/server/http-server';
 import { AdmissionGate, DEFAULT_ADMISSION } from '../shared/server/admission';
 import { createLog } from '../shared/server/log';
 import { gatewayObservability, observabilitySettingsFromEnvironment } from './observability';
+import { madeWithApolloTelemetry } from './observability/apollo-telemetry';
 import { gatewayPersistedQueries, persistedQuerySettingsFromEnvironment } from './persisted-queries';
 import { GATEWAY_DEFAULTS, GatewaySettings, gatewayVariables } from './config';
 import { readConfiguration } from '../shared/config';
@@ -60,7 +61,8 @@ const readExecutionEnvironment = () =>
 export async function startGateway(settings: GatewaySettings, options: GatewayRunOptions = {}): Promise<RunningGateway> {
   const log = createLog('gateway');
   // Logs, metrics and query plans; persisted queries and the safelist (gateway/observability, gateway/persisted-queries).
-  const observed = gatewayObservability(settings.observability ?? observabilitySettingsFromEnvironment(), log);
+  const observability = settings.observability ?? observabilitySettingsFromEnvironment();
+  const observed = gatewayObservability(observability, log);
   const persisted = gatewayPersistedQueries(settings.persistedQueries ?? persistedQuerySettingsFromEnvironment(), log, (operation) =>
     observed.metrics.unregisteredOperation(operation.name),
   );
@@ -145,7 +147,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
   const operationSharing = settings.operationSharing ?? fromEnvironment().GATEWAY_OPERATION_SHARING;
   const admissionMinActive = settings.admissionMinActive ?? fromEnvironment().GATEWAY_ADMISSION_MIN_ACTIVE;
   // Apollo's planner, this product's executor; Apollo Gateway's executor for what it does not run.
-  const gateway =
+  const gateway = madeWithApolloTelemetry(observability.apolloTelemetry ?? false, () =>
     executor === 'apollo'
       ? new ApolloGateway(gatewayConfig)
       : planExecutingGateway(gatewayConfig, {
@@ -153,7 +155,8 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
           onFallback: (reason) => log.debug("operation run by Apollo Gateway's executor", { reason }),
           mergeFetches: settings.fetchMerging ?? fromEnvironment().GATEWAY_FETCH_MERGING,
           shareOperations: operationSharing,
-        });
+        }),
+  );
   const limits = settings.limits ?? limitSettingsFromEnvironment();
   // Caches only when asked (main.ts reads REDIS_URL and RESPONSE_CACHE_TTL_SECONDS): a test's gateway never shares one by accident.
   const guarded = guardedFields(() => supergraph.sdl);

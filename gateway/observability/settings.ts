@@ -11,9 +11,11 @@ export interface ObservabilitySettings {
   metricsToken?: string | undefined;
   /** `QUERY_PLAN`: who may ask for query plans (`scope` by default: callers with `query-plan:read`). */
   queryPlan: QueryPlanAccess;
+  /** `APOLLO_TELEMETRY`: let Apollo Gateway report to Apollo and probe cloud metadata addresses (default false: gateway/observability/apollo-telemetry.ts). */
+  apolloTelemetry?: boolean | undefined;
 }
 
-/** What the gateway shows operators (`METRICS`, `QUERY_PLAN`; docs/configuration.md lists them). */
+/** What the gateway shows operators, and Apollo (`METRICS`, `QUERY_PLAN`, `APOLLO_TELEMETRY`; docs/configuration.md lists them). */
 export const observabilityVariables = z.object({
   METRICS: flag(true, 'Serves Prometheus metrics at `/metrics`.'),
   METRICS_TOKEN: secretText(
@@ -29,15 +31,20 @@ export const observabilityVariables = z.object({
     'scope',
     'Who may ask for query plans (`x-query-plan`): `scope`, callers holding `query-plan:read`; `open`, anyone; `off`, nobody.',
   ),
+  APOLLO_TELEMETRY: flag(
+    false,
+    "Lets Apollo Gateway send its usage metrics to Apollo (usage-reporting.api.apollographql.com, hourly) and probe the cloud providers' metadata addresses when it starts. Off: the gateway sends nothing to anyone but the registries.",
+  ),
 });
 
 export const observabilitySettingsOf = (config: ReturnType<typeof observabilityVariables.parse>): ObservabilitySettings => ({
   metrics: config.METRICS,
   metricsToken: config.METRICS_TOKEN,
   queryPlan: config.QUERY_PLAN,
+  apolloTelemetry: config.APOLLO_TELEMETRY,
 });
 
-/** Reads `METRICS` (a switch: true/false, 1/0, yes/no, on/off), `METRICS_TOKEN` and `QUERY_PLAN` (`scope`, `open`, `off`). */
+/** Reads `METRICS` and `APOLLO_TELEMETRY` (switches: true/false, 1/0, yes/no, on/off), `METRICS_TOKEN` and `QUERY_PLAN` (`scope`, `open`, `off`). */
 export function observabilitySettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): ObservabilitySettings {
   return observabilitySettingsOf(readConfiguration(observabilityVariables, env));
 }
