@@ -5,6 +5,9 @@ import { prettyFormatQueryPlan } from '@apollo/query-planner';
 import { parse } from 'graphql';
 import { planningStateOf } from '../../gateway/execution/planning-state';
 
+// Stock Apollo Gateway, made here: its reports to Apollo and cloud metadata probes off (tests reach loopback only).
+process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+
 const FEDERATION = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
 
 function supergraph(extraField: string): string {
