@@ -196,7 +196,9 @@ export interface StartedFerretDb {
 export function ferretDbArguments(dir: string, port: number): string[] {
   return [
     '--handler=sqlite',
-    `--sqlite-url=file:${dir}/`,
+    // WAL (FerretDB's default) synced at checkpoints rather than every commit: a commit still survives the
+    // process killed with SIGKILL, which is what the suites do to it; only the machine losing power could lose one.
+    `--sqlite-url=file:${dir}/?_pragma=synchronous(normal)`,
     `--listen-addr=127.0.0.1:${port}`,
     // Its HTTP listener for metrics and profiling: an ephemeral loopback port, so two runs never collide.
     '--debug-addr=127.0.0.1:0',
