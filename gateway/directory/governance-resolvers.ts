@@ -20,7 +20,11 @@ import { ParticipationRole } from '../../shared/registry/documents';
 import { RegistryKey, typePrefixOf } from '../../shared/registry/keys';
 import { calendarDate } from '../../shared/text/calendar';
 import { checkDate } from '../../shared/validation';
+import { ANONYMOUS, Caller } from '../../shared/auth/caller';
+import { GatewayContext } from '../auth/operation-check';
+import { subgraphUnavailable } from '../execution/outages';
 import { RegistryList } from './registries';
+import { HttpRegistryHelpers, RegistryLinks } from './registry-helpers';
 import { Unanswered } from './unanswered';
 
 interface PageArgs {
@@ -97,6 +101,26 @@ function entityOf(registries: RegistryList, id: string, kind: 'Meeting' | 'Resol
   return registry ? { __typename: `${typePrefixOf(registry)}${kind}`, id } : null;
 }
 
+/**
+ * `meeting(id:)` and `resolution(id:)`: the reference, once the registry the id names says it holds
+ * the record (asked as the caller); null otherwise. Without the question, a query selecting only
+ * `id` or `__typename` would be answered here, for a record no registry has.
+ */
+async function heldEntity(
+  registries: RegistryList,
+  links: RegistryLinks | undefined,
+  id: string,
+  kind: 'Meeting' | 'Resolution',
+  caller: Caller | undefined,
+): Promise<{ __typename: string; id: string } | null> {
+  const reference = entityOf(registries, id, kind);
+  const registry = registries.keyOfId(id);
+  if (!reference || !registry || !links) return reference;
+  const unavailable = (key: RegistryKey, reason?: string) =>
+    subgraphUnavailable(key, `Whether the ${key} registry holds ${id} cannot be told: it ${reason ? `could not answer (${reason})` : 'could not be reached'}.`);
+  return (await new HttpRegistryHelpers(links, { caller: caller ?? ANONYMOUS, unavailable }).holds(registry, reference)) ? reference : null;
+}
+
 /** One page per list object: totalCount, pageInfo and nodes all read it, and it is merged once. */
 const pages = new WeakMap<SliceList, Page<{ id: string; sortKey: string }>>();
 
@@ -154,7 +178,7 @@ export function mergeParticipations(list: ParticipationLists, keys: readonly Reg
 const POSITION_ORDER = new Map<string, number>(COMMITTEE_POSITIONS.map((position, i) => [position, i]));
 
 /** The directory's part of committees, meetings and resolutions, for the graph's registries. */
-export function governanceDirectoryResolvers(registries: RegistryList): ResolverMap {
+export function governanceDirectoryResolvers(registries: RegistryList, links?: RegistryLinks): ResolverMap {
   const { fromKeeper, mergedListResolvers, reportUnanswered, unansweredRegistries } = new Unanswered(registries);
   /** The registries whose slices are missing because they failed: only those the list's `registry` filter asks. */
   const missingSlices = (list: SliceList, context: unknown): RegistryKey[] => {
@@ -172,8 +196,8 @@ export function governanceDirectoryResolvers(registries: RegistryList): Resolver
   const leadRecordOf = (project: ProjectViews): GovernanceRecord | undefined => registries.keys.map((key) => project[key]?.record).find(Boolean) ?? undefined;
   return {
     Query: {
-      meeting: (_: unknown, { id }: { id: string }) => entityOf(registries, id, 'Meeting'),
-      resolution: (_: unknown, { id }: { id: string }) => entityOf(registries, id, 'Resolution'),
+      meeting: (_: unknown, { id }: { id: string }, context: Partial<GatewayContext>) => heldEntity(registries, links, id, 'Meeting', context.caller),
+      resolution: (_: unknown, { id }: { id: string }, context: Partial<GatewayContext>) => heldEntity(registries, links, id, 'Resolution', context.caller),
       meetings: (_: unknown, args: MeetingArgs, __: unknown, info: GraphQLResolveInfo) => {
         const query: MeetingQuery = {
           registry: keyOfValue(registries, args.registry),

@@ -77,7 +77,7 @@ export function buildDirectory(plan: DirectoryPlan, links?: RegistryLinks): Dire
   const resolvers = mergeResolvers(
     directoryResolvers(registries),
     sharedMembersResolvers(registries, links),
-    governanceDirectoryResolvers(registries),
+    governanceDirectoryResolvers(registries, links),
     searchDirectoryResolvers(registries),
     countsDirectoryResolvers(registries, links),
     credentialDirectoryResolvers(registries, plan.credentialKinds),

@@ -117,6 +117,13 @@ export class HttpRegistryHelpers implements CodeListSource, Omit<ReferenceLookup
     return (await this.call<{ _projectsAmong: string[] }>(registry, query, { ids }))._projectsAmong;
   }
 
+  /** Whether the registry holds the entity `reference` names: its reference resolver answers it, for this caller. */
+  async holds(registry: RegistryKey, reference: { __typename: string; id: string }): Promise<boolean> {
+    const query = 'query ($representations: [_Any!]!) { _entities(representations: $representations) { __typename } }';
+    const { _entities: found } = await this.call<{ _entities: unknown[] }>(registry, query, { representations: [reference] });
+    return found[0] !== null && found[0] !== undefined;
+  }
+
   private async call<T>(registry: RegistryKey, query: string, variables: Record<string, unknown>): Promise<T> {
     let body: { data?: T; errors?: { message: string }[] };
     try {

@@ -134,6 +134,26 @@ for (const candidate of storesUnderTest()) {
         expect(groups.has('engineering:export-joint-meeting')).toBe(false);
       });
 
+      it('answers a meeting or resolution by id only when its registry holds it, whatever is selected', async () => {
+        const { data, errors } = await graph.query(/* GraphQL */ `{
+          held: meeting(id: "${TWELFTH}") { id __typename }
+          heldResolution: resolution(id: "${TWELFTH}/r01") { id }
+          missing: meeting(id: "guilds:markets-group-meetings/9999") { id }
+          missingTypename: meeting(id: "guilds:markets-group-meetings/9999") { __typename }
+          missingResolution: resolution(id: "${TWELFTH}/r99") { id }
+          noRegistry: meeting(id: "nowhere:x") { id }
+        }`);
+        expect(errors).toBeUndefined();
+        expect(data).toEqual({
+          held: { id: TWELFTH, __typename: 'GuildsMeeting' },
+          heldResolution: { id: `${TWELFTH}/r01` },
+          missing: null,
+          missingTypename: null,
+          missingResolution: null,
+          noRegistry: null,
+        });
+      });
+
       it("has seed 001's 12th meeting: Shiraz, ۳۱ خرداد و ۱ تیر ۱۳۹۱, its attendees, agenda and eight resolutions", async () => {
         // What the checks below read of the meeting; toMatchObject checks the rest.
         type Meeting = {

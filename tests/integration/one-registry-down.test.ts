@@ -175,6 +175,8 @@ describe.each(storesUnderTest())('one registry down, on $name', ({ open, skipRea
     const { ownCode, takeDown, bringBack } = OUTAGES[outage];
     let answer: GraphQLResponse<Answer>;
     let data: Answer;
+    /** A meeting looked up by an id of the down registry: whether it holds one cannot be told. */
+    let lookup: GraphQLResponse<{ meeting: unknown }>;
     /** The same with every registry up, for the lists filtered to another registry. */
     let before: Answer;
     /** The paths the errors are expected at, filled by the tests below; the last test checks there are no others. */
@@ -195,6 +197,7 @@ describe.each(storesUnderTest())('one registry down, on $name', ({ open, skipRea
       await takeDown(down);
       try {
         answer = await everything(gateway.url, headers, down);
+        lookup = await postGraphQL(gateway.url, `{ meeting(id: "${down}:any-series/0001") { id } }`, undefined, headers);
       } finally {
         await bringBack(down);
       }
@@ -213,6 +216,12 @@ describe.each(storesUnderTest())('one registry down, on $name', ({ open, skipRea
         expect(data.guildElections).toBeNull();
         expectOwnError(['guildElections']);
       } else expect(data.guildElections).toEqual(baseline.guildElections);
+    });
+
+    run('answers a meeting of it by id with null and an error saying whether it exists cannot be told', () => {
+      expect(lookup.data).toEqual({ meeting: null });
+      expect(lookup.errors).toEqual([expect.objectContaining({ path: ['meeting'], extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: down }) })]);
+      expect(lookup.errors![0]!.message).toContain(`Whether the ${down} registry holds ${down}:any-series/0001 cannot be told`);
     });
 
     run('answers a person from the registries that answered; registries, which cannot be partial, fails alone', () => {
