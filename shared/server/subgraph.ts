@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloServer, BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
@@ -161,7 +161,8 @@ export async function startSubgraph<C extends BaseContext>(
     includeStacktraceInErrorResponses: false,
     parseOptions: documentLimits.parseOptions,
     formatError: formatErrorFor(module.name, documentLimits.formatLimitError, log),
-    plugins: [documentLimits.plugin, ApolloServerPluginInlineTraceDisabled(), requestOutcomePlugin()],
+    // No landing page: Apollo's loads its scripts from Apollo's CDN into the visitor's browser, and a subgraph answers the gateway alone.
+    plugins: [documentLimits.plugin, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), requestOutcomePlugin()],
     logger: log.pino,
     // runService owns SIGINT and SIGTERM: it drains the requests in flight, then exits 0. Apollo's own
     // handlers (on outside NODE_ENV=test) would stop it at once and kill the process with the signal.

@@ -75,3 +75,16 @@ it('the whole graph, started, asked and stopped, connects to nothing but loopbac
   expect(await hostsReachedByAGraphsLife()).toEqual([]);
   expect(process.env.APOLLO_TELEMETRY_DISABLED).toBeUndefined();
 });
+
+it('serves no page, gateway or subgraph, that loads scripts from Apollo or any other host into a browser', async () => {
+  const graph = await startTestGraph();
+  try {
+    for (const url of [`${graph.gatewayUrl}`, ...Object.values(graph.subgraphUrls)]) {
+      const page = await fetch(url, { headers: { accept: 'text/html' } });
+      const body = await page.text();
+      expect({ url, external: body.match(/https?:\/\/(?!127\.0\.0\.1|localhost)[^\s"'<>]+/g) ?? [] }).toEqual({ url, external: [] });
+    }
+  } finally {
+    await graph.stop();
+  }
+});
