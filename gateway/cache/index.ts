@@ -1,11 +1,13 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { InMemoryLRUCache, KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { Log } from '../../shared/server/log';
+import { cacheKeyDigest } from './cache-key-digest';
 import { PublicOperationCheck, responseCachePlugin } from './response-cache';
 import { CacheSettings } from './settings';
 import { redisSharedCache } from './shared-cache';
 
 export { publicOperations } from './public-operations';
+export { cacheKeyDigest } from './cache-key-digest';
 export { GENERATION_KEY, responseCachePlugin } from './response-cache';
 export type { PublicOperationCheck, ResponseCacheOptions } from './response-cache';
 export { cacheSettingsFromEnvironment, DEFAULT_SHARED_RESPONSE_TTL_SECONDS } from './settings';
@@ -36,7 +38,7 @@ export function gatewayCaching<C extends BaseContext>(settings: CacheSettings, i
   const where = shared ? `Redis at ${new URL(settings.redisUrl!).host}, shared by the replicas` : 'this process';
   return {
     ...(cache ? { cache } : {}),
-    plugins: responses && cache ? [responseCachePlugin<C>({ cache, ttlSeconds: settings.responseTtlSeconds, isPublic, callerOf })] : [],
+    plugins: responses && cache ? [responseCachePlugin<C>({ cache, ttlSeconds: settings.responseTtlSeconds, isPublic, callerOf, keyDigest: cacheKeyDigest() })] : [],
     description: `persisted queries in ${where}; ` + (responses ? `public query responses kept ${settings.responseTtlSeconds} s in ${where}` : 'no response cache'),
     close: async () => {
       await shared?.close();

@@ -19,6 +19,8 @@ export interface ResponseCacheOptions<C extends BaseContext> {
    * caller is kept for that caller (anonymous callers are one caller) and never handed to another.
    */
   callerOf: (context: C) => string;
+  /** Names an entry after its query, variables and caller without revealing them to whoever reads the cache (cache-key-digest.ts). */
+  keyDigest: (text: string) => string;
 }
 
 /** The key holding the current generation: every mutation the gateway runs sets a new one. */
@@ -30,12 +32,6 @@ interface Entry {
   storedAt: number;
   data: Record<string, unknown>;
 }
-
-const entryKey = (queryHash: string, operationName: string | null, variables: unknown, caller: string): string =>
-  ENTRY_PREFIX +
-  createHash('sha256')
-    .update(JSON.stringify([queryHash, operationName, variables ?? {}, caller]))
-    .digest('hex');
 
 function readEntry(text: string | undefined): Entry | undefined {
   if (!text) return undefined;
@@ -65,7 +61,9 @@ function readEntry(text: string | undefined): Entry | undefined {
  * request limits and the authorization check have run before, as for any request.
  */
 export function responseCachePlugin<C extends BaseContext>(options: ResponseCacheOptions<C>): ApolloServerPlugin<C> {
-  const { cache, ttlSeconds, isPublic, callerOf } = options;
+  const { cache, ttlSeconds, isPublic, callerOf, keyDigest } = options;
+  const entryKey = (queryHash: string, operationName: string | null, variables: unknown, caller: string): string =>
+    ENTRY_PREFIX + keyDigest(JSON.stringify([queryHash, operationName, variables ?? {}, caller]));
   return {
     async requestDidStart() {
       let key: string | undefined;

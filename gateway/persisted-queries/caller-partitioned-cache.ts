@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 
 /**
@@ -6,17 +5,19 @@ import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyva
  * hash for that caller only (anonymous callers share one part). Otherwise anyone could send the hash
  * of a guessed text, such as a look-up with a national code in it, and learn from the answer whether
  * someone had run it. `callerOf` gives the request's caller (subject and scopes); outside a request
- * nothing is found or kept.
+ * nothing is found or kept. The caller is named in the key by `digest` (a keyed digest: a token's
+ * subject may be a national code, and the keys of a shared cache can be read by whoever reads Redis).
  */
 export class CallerPartitionedCache implements KeyValueCache<string> {
   constructor(
     private readonly inner: KeyValueCache<string>,
     private readonly callerOf: () => string | undefined,
+    private readonly digest: (text: string) => string,
   ) {}
 
   private keyFor(key: string): string | undefined {
     const caller = this.callerOf();
-    return caller === undefined ? undefined : `${createHash('sha256').update(caller).digest('base64url')}:${key}`;
+    return caller === undefined ? undefined : `${this.digest(caller)}:${key}`;
   }
 
   async get(key: string): Promise<string | undefined> {

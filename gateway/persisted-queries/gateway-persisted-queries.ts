@@ -6,6 +6,7 @@ import { ServiceLog } from '../../shared/server/log';
 import { currentRequestCaller, currentRequestId } from '../../shared/server/request-id';
 import type { GatewayContext } from '../auth';
 import { automaticPersistedQueryRefusal, readableOperation } from './apq-checks';
+import { cacheKeyDigest } from '../cache/cache-key-digest';
 import { CallerPartitionedCache } from './caller-partitioned-cache';
 import { readManifest } from './manifest';
 import { nameOfOperation, persistedQueriesPlugin, persistedQueryId, safelistOutcome, safelistRefusal, UnregisteredOperation } from './plugin';
@@ -32,6 +33,9 @@ export interface GatewayPersistedQueries {
   /** One line for the start-up log, when there is something to say. */
   description?: string;
 }
+
+/** How long a text registered by its hash is kept (then the client sends it again, as the APQ protocol has it). */
+export const APQ_TTL_SECONDS = 24 * 60 * 60;
 
 /**
  * The manifest (read and checked at start: a bad one stops the gateway with the reason), the
@@ -75,7 +79,9 @@ export function gatewayPersistedQueries(settings: PersistedQuerySettings, log: S
   return {
     plugin,
     apolloOptions: (cache) => ({
-      persistedQueries: settings.apq ? { cache: new CallerPartitionedCache(cache ?? new InMemoryLRUCache<string>(), currentRequestCaller) } : false,
+      persistedQueries: settings.apq
+        ? { cache: new CallerPartitionedCache(cache ?? new InMemoryLRUCache<string>(), currentRequestCaller, cacheKeyDigest()), ttl: APQ_TTL_SECONDS }
+        : false,
     }),
     checkOperation,
     textOf,

@@ -26,7 +26,7 @@ export const serviceVariables = z.object({
   CURSOR_SECRET: secretText(
     {
       description:
-        "The secret each service derives its list cursors' key from (and the subgraphs the key sealing webhook secrets). Unset: a random one per process, so cursors stop working at a restart and replicas cannot open each other's; set the same one on every replica.",
+        "The secret each service derives its list cursors' key from (and the subgraphs the key sealing webhook secrets; the gateway, the key naming callers in its shared caches). Unset: a random one per process, so cursors stop working at a restart and replicas cannot open each other's cursors or share cache entries; set the same one on every replica.",
       default: 'a random secret per process',
     },
     MIN_CURSOR_SECRET_BYTES,

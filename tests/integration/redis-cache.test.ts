@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createClient } from '@keyv/redis';
 import { cacheSettingsFromEnvironment, FailSoftCache, REDIS_NAMESPACE } from '../../gateway/cache';
 import { RunningGateway, startGateway } from '../../gateway/gateway';
+import { APQ_TTL_SECONDS } from '../../gateway/persisted-queries/gateway-persisted-queries';
 import { ALL_SUBGRAPHS, startTestGraph, TestGraph } from '../support/graph';
 import { testToken } from '../support/auth';
 import { redisServerMissing, startRedis, TestRedis } from '../support/redis';
@@ -97,6 +98,34 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
     // A hash nobody registered is still unknown on B: the shared store is not answering everything.
     const other = await post(b, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256(`${query} `) } } });
     expect(other.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+  });
+
+  it('names no caller in its keys, in a form a guess could be tested against, and lets registered texts expire', async () => {
+    // A member whose token's subject is her national code registers a text, and runs a public query.
+    const subject = '0061234508';
+    const token = await testToken([], { subject });
+    const query = 'query MemberApq { jointProjects(registry: LABS) { totalCount } }';
+    const persistedQuery = { version: 1, sha256Hash: sha256(query) };
+    expect((await post(a, { query, extensions: { persistedQuery } }, token)).body.errors).toBeUndefined();
+    expect((await post(a, { query }, token)).body.errors).toBeUndefined();
+    // Found again by its hash for her, on the other replica too.
+    expect((await post(b, { extensions: { persistedQuery } }, token)).body.errors).toBeUndefined();
+
+    const identity = JSON.stringify([subject, []]);
+    const guesses = [subject, createHash('sha256').update(identity).digest('base64url'), createHash('sha256').update(identity).digest('hex')];
+    const client = createClient({ url: redis.url });
+    await client.connect();
+    try {
+      const keys = await client.keys(`${REDIS_NAMESPACE}*`);
+      expect(keys.length).toBeGreaterThan(0);
+      for (const key of keys) for (const guess of guesses) expect(key).not.toContain(guess);
+      const [registered] = await client.keys(`${REDIS_NAMESPACE}*apq:${persistedQuery.sha256Hash}`);
+      const ttl = await client.ttl(registered!);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(APQ_TTL_SECONDS);
+    } finally {
+      await client.disconnect();
+    }
   });
 
   it('answers on replica B, without touching a store, a public query replica A ran', async () => {
