@@ -77,11 +77,20 @@ export function limitsHttpOptions(
   settings: LimitSettings,
   documentLimits: DocumentLimitOptions,
   documents: CheckedDocuments,
-): Required<Pick<HttpServerOptions<BaseContext>, 'maxBodyBytes' | 'maxBatchOperations' | 'corsOrigins' | 'checkSource' | 'checkDocument'>> {
+): Required<Pick<HttpServerOptions<BaseContext>, 'maxBodyBytes' | 'maxBatchOperations' | 'corsOrigins' | 'checkSource' | 'checkDocument'>> &
+  Pick<HttpServerOptions<BaseContext>, 'maxConnections' | 'requestTimeoutMs'> {
   const checkDocument = (operation: SentOperation, context: BaseContext): GraphQLFormattedError[] => {
     const text = documents.textOf(operation);
     const schema = documents.schema();
     return text !== undefined && schema ? documentLimits.checkText(text, schema, variablesOf(operation), context) : [];
   };
-  return { maxBodyBytes: settings.bodyBytes, maxBatchOperations: settings.batch, corsOrigins: settings.corsOrigins, checkSource: documentLimits.checkSource, checkDocument };
+  return {
+    maxBodyBytes: settings.bodyBytes,
+    maxBatchOperations: settings.batch,
+    corsOrigins: settings.corsOrigins,
+    checkSource: documentLimits.checkSource,
+    checkDocument,
+    ...(settings.connections !== undefined ? { maxConnections: settings.connections } : {}),
+    ...(settings.requestSeconds !== undefined ? { requestTimeoutMs: settings.requestSeconds * 1_000 } : {}),
+  };
 }

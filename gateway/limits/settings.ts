@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { flag, readConfiguration, Refusal, variable, wholeNumber } from '../../shared/config';
 import { DocumentLimits } from '../../shared/limits';
+import { DEFAULT_MAX_CONNECTIONS, DEFAULT_REQUEST_TIMEOUT_MS } from '../../shared/server/connection-limits';
 
 /** The scope that gives a caller the analysts' limits (`LIMIT_ANALYST_*`): room for wide comparisons. */
 export const ANALYST_SCOPE = 'analytics:query';
@@ -35,6 +36,10 @@ export interface LimitSettings extends DocumentLimits {
   batch: number;
   /** `CORS_ORIGINS`: browser origins allowed to call the gateway; empty sends no CORS headers. */
   corsOrigins: string[];
+  /** `LIMIT_CONNECTIONS`: the most client connections open at once; one more is closed as it arrives. */
+  connections?: number | undefined;
+  /** `LIMIT_REQUEST_SECONDS`: how long a client has to send one whole request, headers and body (408 after). */
+  requestSeconds?: number | undefined;
 }
 
 /** The gateway's limit variables start with this (`LIMIT_DEPTH`...), named in every refusal. */
@@ -55,6 +60,8 @@ export const LIMIT_DEFAULTS: LimitSettings = {
   batch: 1,
   introspection: true,
   corsOrigins: [],
+  connections: DEFAULT_MAX_CONNECTIONS,
+  requestSeconds: DEFAULT_REQUEST_TIMEOUT_MS / 1_000,
 };
 
 /** `CORS_ORIGINS`: comma-separated origins such as `https://registry.example,http://localhost:3000`; a refusal for one that is not an origin. */
@@ -101,6 +108,11 @@ export const limitVariables = z.object({
   ),
   LIMIT_ANALYST_COST: limit(undefined, `The highest estimated cost for callers holding \`${ANALYST_SCOPE}\`.`, `${LIMIT_DEFAULTS.analyst.cost}, or LIMIT_COST when higher`),
   LIMIT_BATCH: limit(LIMIT_DEFAULTS.batch, 'The most operations in one JSON array body; 1 turns batching off (`BATCHING_NOT_SUPPORTED`).'),
+  LIMIT_CONNECTIONS: limit(DEFAULT_MAX_CONNECTIONS, 'The most client connections open at once (per gateway process); one more is closed as it arrives.'),
+  LIMIT_REQUEST_SECONDS: limit(
+    DEFAULT_REQUEST_TIMEOUT_MS / 1_000,
+    'How long a client has to send one whole request, headers and body, in seconds (408 after): a slow sender cannot hold a connection longer.',
+  ),
   INTROSPECTION: flag(LIMIT_DEFAULTS.introspection, 'Answers introspection queries (`__schema`, `__type`).'),
   CORS_ORIGINS: variable(
     {
@@ -130,6 +142,8 @@ export function limitSettingsOf(config: ReturnType<typeof limitVariables.parse>)
     batch: config.LIMIT_BATCH,
     introspection: config.INTROSPECTION,
     corsOrigins: config.CORS_ORIGINS,
+    connections: config.LIMIT_CONNECTIONS,
+    requestSeconds: config.LIMIT_REQUEST_SECONDS,
   };
 }
 

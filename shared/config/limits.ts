@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigurationSection } from './read';
+import { DEFAULT_MAX_CONNECTIONS, DEFAULT_REQUEST_TIMEOUT_MS } from '../server/connection-limits';
 import { wholeNumber } from './variables';
 
 const limit = (fallback: number, description: string) => wholeNumber({ min: 1, description }, fallback);
@@ -12,6 +13,8 @@ export const subgraphLimitVariables = z.object({
   SUBGRAPH_LIMIT_ALIASES: limit(100, 'The most aliased fields in one operation.'),
   SUBGRAPH_LIMIT_ROOT_FIELDS: limit(20, 'The most top-level fields in one operation.'),
   SUBGRAPH_LIMIT_COST: limit(250_000, 'The highest estimated cost of one operation (`_entities` costs one per representation).'),
+  SUBGRAPH_LIMIT_CONNECTIONS: limit(DEFAULT_MAX_CONNECTIONS, 'The most connections open at once; one more is closed as it arrives.'),
+  SUBGRAPH_LIMIT_REQUEST_SECONDS: limit(DEFAULT_REQUEST_TIMEOUT_MS / 1_000, 'How long a caller has to send one whole request, headers and body, in seconds (408 after).'),
 });
 
 export const SUBGRAPH_LIMITS_SECTION: ConfigurationSection = {

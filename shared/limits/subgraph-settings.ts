@@ -10,6 +10,10 @@ import { DocumentLimits } from './check-document';
 export interface SubgraphLimitSettings extends DocumentLimits {
   /** `SUBGRAPH_LIMIT_BODY_BYTES`: the largest request body read, in bytes (413 `PAYLOAD_TOO_LARGE` above). */
   bodyBytes: number;
+  /** `SUBGRAPH_LIMIT_CONNECTIONS`: the most connections open at once; one more is closed as it arrives. */
+  connections: number;
+  /** `SUBGRAPH_LIMIT_REQUEST_SECONDS`: how long a caller has to send one whole request (408 after). */
+  requestSeconds: number;
 }
 
 /** The variables of a subgraph's limits start with this (`SUBGRAPH_LIMIT_DEPTH`...), named in every refusal. */
@@ -24,13 +28,15 @@ export function subgraphLimitSettingsOf(config: ReturnType<typeof subgraphLimitV
     aliases: config.SUBGRAPH_LIMIT_ALIASES,
     rootFields: config.SUBGRAPH_LIMIT_ROOT_FIELDS,
     cost: config.SUBGRAPH_LIMIT_COST,
+    connections: config.SUBGRAPH_LIMIT_CONNECTIONS,
+    requestSeconds: config.SUBGRAPH_LIMIT_REQUEST_SECONDS,
     introspection: true,
   };
 }
 
 export const SUBGRAPH_LIMIT_DEFAULTS: SubgraphLimitSettings = subgraphLimitSettingsOf(readConfiguration(subgraphLimitVariables, {}));
 
-/** Reads `SUBGRAPH_LIMIT_BODY_BYTES`, `_TOKENS`, `_DEPTH`, `_ALIASES`, `_ROOT_FIELDS` and `_COST`. */
+/** Reads `SUBGRAPH_LIMIT_BODY_BYTES`, `_TOKENS`, `_DEPTH`, `_ALIASES`, `_ROOT_FIELDS`, `_COST`, `_CONNECTIONS` and `_REQUEST_SECONDS`. */
 export function subgraphLimitSettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): SubgraphLimitSettings {
   return subgraphLimitSettingsOf(readConfiguration(subgraphLimitVariables, env));
 }

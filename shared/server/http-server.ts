@@ -2,6 +2,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { AddressInfo } from 'node:net';
 import { ApolloServer, BaseContext, HeaderMap, HTTPGraphQLRequest } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
+import { DEFAULT_MAX_CONNECTIONS, DEFAULT_REQUEST_TIMEOUT_MS } from './connection-limits';
 import { inRequest, REQUEST_ID_HEADER, requestIdOf } from './request-id';
 import { GraphQLOutcome, outcomeOf } from './request-outcome';
 import { inServerSpan } from './tracing';
@@ -35,6 +36,10 @@ export interface HttpServerOptions<C extends BaseContext> {
   localizeErrors?: boolean;
   /** The largest request body read; a larger one is answered 413 `PAYLOAD_TOO_LARGE` without being kept. */
   maxBodyBytes?: number;
+  /** The most connections open at once (DEFAULT_MAX_CONNECTIONS); one more is closed as it arrives. */
+  maxConnections?: number;
+  /** How long a client has to send one whole request, headers and body (DEFAULT_REQUEST_TIMEOUT_MS); 408 after. */
+  requestTimeoutMs?: number;
   /**
    * Reads each operation's text before Apollo Server parses it (the limits' token and nesting scan):
    * an error refuses the request with 400 and that error, localized like the others.
@@ -202,10 +207,28 @@ function corsHeadersFor(origin: string | undefined, allowed: string[] | undefine
   return headers;
 }
 
-/** How long an idle keep-alive connection stays open: longer than the usual 60 s of load balancers and proxies. */
+/**
+ * How long an idle keep-alive connection stays open. Node closes one after 5 s, so a client (or a
+ * load balancer) that sends on it just then gets ECONNRESET; kept longer than proxies keep theirs (60 s).
+ */
 const KEEP_ALIVE_MS = 65_000;
 
+/** How often Node looks for requests past their time (its default, 30 s, would let one run to twice its time). */
+const TIMEOUT_CHECK_MS = 1_000;
+
 const graphQLError = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
+
+/** The path logged for a request whose target is no URL at all. */
+const UNREADABLE_TARGET = '(not a path)';
+
+/** The request's target as a URL, or undefined when it is none (`//`, `//a:99999`: a host where the path should start). */
+function targetOf(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch {
+    return undefined;
+  }
+}
 
 /** A GET parameter as sent: its value, the list of its values when given more than once, or undefined. */
 function searchParameter(url: URL, name: string, json: boolean): unknown {
@@ -264,11 +287,14 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
   let inFlight = 0;
   let drained: (() => void) | undefined;
   const sharedAnswers = new SharedAnswers();
-  const server: Server = createServer((request, response) => {
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  // Node reads the request time when the server is made (set later, it is never checked); the headers' time may not exceed it.
+  const timeouts = { connectionsCheckingInterval: TIMEOUT_CHECK_MS, requestTimeout, headersTimeout: requestTimeout, keepAliveTimeout: KEEP_ALIVE_MS };
+  const server: Server = createServer(timeouts, (request, response) => {
     inFlight += 1;
     const started = performance.now();
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const path = url.pathname;
+    const url = targetOf(request.url);
+    const path = url?.pathname ?? UNREADABLE_TARGET;
     const requestId = requestIdOf(request.headers[REQUEST_ID_HEADER]);
     // Apollo Server and the context read the id from the request's headers: the checked one, not the client's.
     request.headers[REQUEST_ID_HEADER] = requestId;
@@ -289,6 +315,10 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
     });
     // While draining, answers tell keep-alive clients to go: this connection takes no more requests.
     if (draining) response.setHeader('connection', 'close');
+    if (!url) {
+      sendJson(response, 400, graphQLError(`The request target is not a path: send GraphQL requests to /graphql.`, 'BAD_REQUEST'));
+      return;
+    }
     // Everything done for the request (the subgraph calls it makes included) knows its id: currentRequestId().
     inRequest(requestId, () =>
       inServerSpan(request.method ?? 'GET', path, request.headers, async () => {
@@ -508,10 +538,7 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
     return undefined;
   }
 
-  // Node closes an idle keep-alive connection after 5 s, so a client (or a load balancer) that
-  // sends on it just then gets ECONNRESET; idle connections are kept longer than proxies keep theirs.
-  server.keepAliveTimeout = KEEP_ALIVE_MS;
-  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  server.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

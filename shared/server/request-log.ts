@@ -10,6 +10,12 @@ function levelOf(status: number, graphql: GraphQLOutcome): Parameters<ServiceLog
   return graphql.schemaOnly && graphql.errorCodes.length === 0 ? 'debug' : 'info';
 }
 
+/** The longest client-chosen text (an operation's name, a path) a log line keeps, as a metric label does. */
+const MAX_LOGGED_TEXT = 100;
+
+/** `text` cut to MAX_LOGGED_TEXT characters, saying how long it was: a client's 90 KB name makes no 90 KB line. */
+const loggable = (text: string): string => (text.length <= MAX_LOGGED_TEXT ? text : `${text.slice(0, MAX_LOGGED_TEXT)}… (${text.length} characters)`);
+
 /**
  * One log line per answered request: GraphQL requests at `info` (`graphql request`, with the
  * request id, operation, status, duration and error codes), or at `error` when the answer is a 5xx
@@ -21,12 +27,12 @@ export function logRequest(log: ServiceLog, done: RequestDone): void {
   const fields = {
     requestId: done.requestId,
     method: done.method,
-    path: done.path,
+    path: loggable(done.path),
     status: done.status,
     durationMs: Math.round(done.durationMs * 10) / 10,
     ...(done.graphql
       ? {
-          operationName: done.graphql.operationName ?? null,
+          operationName: done.graphql.operationName === undefined ? null : loggable(done.graphql.operationName),
           ...(done.graphql.operationType ? { operationType: done.graphql.operationType } : {}),
           errorCodes: done.graphql.errorCodes,
         }

@@ -173,6 +173,8 @@ export async function startSubgraph<C extends BaseContext>(
     {
       apollo,
       maxBodyBytes: limits.bodyBytes,
+      maxConnections: limits.connections,
+      requestTimeoutMs: limits.requestSeconds * 1_000,
       checkSource: documentLimits.checkSource,
       checkDocument: (operation, context) => (typeof operation.query === 'string' ? documentLimits.checkText(operation.query, module.schema, variablesOf(operation), context) : []),
       context: async (request, body) => {

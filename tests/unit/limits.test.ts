@@ -98,6 +98,8 @@ describe('limit settings from the environment', () => {
         LIMIT_ANALYST_COST: '90_000',
         INTROSPECTION: 'false',
         CORS_ORIGINS: 'https://registry.example, http://localhost:3000/',
+        LIMIT_CONNECTIONS: '200',
+        LIMIT_REQUEST_SECONDS: '10',
       }),
     ).toEqual({
       bodyBytes: 2048,
@@ -110,6 +112,8 @@ describe('limit settings from the environment', () => {
       batch: 5,
       introspection: false,
       corsOrigins: ['https://registry.example', 'http://localhost:3000'],
+      connections: 200,
+      requestSeconds: 10,
     });
   });
 

@@ -3,11 +3,11 @@ import { createLog } from '../../shared/server/log';
 import { logRequest } from '../../shared/server/request-log';
 
 /** The level and message of every line `logRequest` writes for `done`. */
-function linesFor(done: RequestDone): { level: string; msg: string; errorCodes?: string[] }[] {
+function linesFor(done: RequestDone): { level: string; msg: string; errorCodes?: string[]; operationName?: string; path?: string }[] {
   const lines: string[] = [];
   const log = createLog('test', { level: 'debug', destination: { write: (line: string) => void lines.push(line) } });
   logRequest(log, done);
-  return lines.map((line) => JSON.parse(line) as { level: string; msg: string; errorCodes?: string[] });
+  return lines.map((line) => JSON.parse(line) as { level: string; msg: string; errorCodes?: string[]; operationName?: string; path?: string });
 }
 
 const request = (status: number, errorCodes: string[]): RequestDone => ({
@@ -40,6 +40,14 @@ describe('the request log line', () => {
     expect(linesFor(poll(200, []))).toEqual([expect.objectContaining({ level: 'debug', msg: 'graphql request' })]);
     expect(linesFor(poll(400, ['GRAPHQL_VALIDATION_FAILED']))[0]!.level).toBe('info');
     expect(linesFor(poll(500, ['INTERNAL_SERVER_ERROR']))[0]!.level).toBe('error');
+  });
+
+  it("keeps a client's operation name and path to 100 characters, saying how long they were", () => {
+    const name = 'Q'.repeat(90_000);
+    const [line] = linesFor({ ...request(200, []), path: `/${'p'.repeat(5_000)}`, graphql: { operationName: name, operationType: 'query', errorCodes: [], hasData: true } });
+    expect(line!.operationName).toBe(`${'Q'.repeat(100)}… (90000 characters)`);
+    expect(line!.path).toBe(`/${'p'.repeat(99)}… (5001 characters)`);
+    expect(linesFor(request(200, []))[0]).toEqual(expect.objectContaining({ operationName: 'Q', path: '/graphql' }));
   });
 
   it('keeps probes and scrapes at debug', () => {
