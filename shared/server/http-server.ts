@@ -388,7 +388,7 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
       }
       const text = read.text;
       raw = read.raw;
-      const isJson = (request.headers['content-type'] ?? '').includes('json');
+      const isJson = (request.headers['content-type'] ?? '').toLowerCase().includes('json');
       if (isJson) {
         try {
           body = text.length ? JSON.parse(text) : undefined;

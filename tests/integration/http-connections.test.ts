@@ -59,6 +59,12 @@ describe('the HTTP servers, before any GraphQL', () => {
     expect((await graph.query('{ registries { key } }')).errors).toBeUndefined();
   });
 
+  it('reads a JSON body whatever the case of its media type (media types are not case-sensitive)', async () => {
+    const answer = await fetch(graph.gatewayUrl, { method: 'POST', headers: { 'content-type': 'APPLICATION/JSON' }, body: JSON.stringify({ query: '{ registries { key } }' }) });
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as { errors?: unknown }).errors).toBeUndefined();
+  });
+
   it('cuts off a request whose body does not come, with 408, after the request time', async () => {
     const { answer, closedAfterMs } = await rawExchange(
       portOf(strict.url),
