@@ -8,7 +8,7 @@ import { subgraphTrustFromEnvironment } from '../../shared/auth/subgraph-trust';
 import { cursorSecret } from '../../shared/graphql/cursor-keys';
 import { createLog } from '../../shared/server/log';
 import { settingsFromEnvironment } from '../../shared/server/run';
-import { buildArgsOf, composeSpecification, environmentOf, healthUrl, publishedPort, readComposeFile, SHELL } from '../support/compose-files';
+import { buildArgsOf, composeSpecification, environmentOf, healthUrl, publishedOn, publishedPort, readComposeFile, SHELL } from '../support/compose-files';
 import { environmentOfStage, readDockerfile } from '../support/dockerfile';
 import { ALL_SUBGRAPHS } from '../support/graph';
 
@@ -56,6 +56,10 @@ describe('docker-compose.yml', () => {
       expect(settings.databaseName).toBe(`registry_${key}`);
     });
 
+    it("publishes its port on this machine's loopback only: the gateways reach it over the compose network", () => {
+      expect(publishedOn(service)).toBe('127.0.0.1');
+    });
+
     it('starts after a healthy MongoDB', () => {
       expect(service.depends_on?.mongodb?.condition).toBe('service_healthy');
     });
@@ -80,6 +84,7 @@ describe('docker-compose.yml', () => {
       expect(service).toBeDefined();
       const port = Number(environmentOf(service!)[`${name.toUpperCase()}_PORT`]);
       expect(port).toBe(publishedPort(service!));
+      expect(publishedOn(service!)).toBe('127.0.0.1');
       expect(settings.subgraphs).toContainEqual({ name, url: `http://${name}:${port}/graphql` });
       expect(gateway.depends_on?.[name]?.condition).toBe('service_healthy');
     }
@@ -125,7 +130,9 @@ describe('docker-compose.yml', () => {
   });
 
   it('gives every service the same CURSOR_SECRET, which the shell must set, so the gateway replicas open each other’s cursors', () => {
-    const services = ['gateway', 'gateway-2', ...ALL_SUBGRAPHS.map((d) => d.key)].map((name) => compose.services[name]!);
+    // The founding four, and any association `npm run new-subgraph` added since.
+    const subgraphs = readSupergraphConfigEntries(join(root, 'gateway', 'supergraph.yaml'), {}).map((entry) => entry.name);
+    const services = ['gateway', 'gateway-2', ...subgraphs].map((name) => compose.services[name]!);
     const written = new Set(services.map((service) => service.environment?.CURSOR_SECRET));
     expect([...written]).toEqual([expect.stringMatching(/^\$\{CURSOR_SECRET:\?.+\}$/)]);
     expect(() => environmentOf(compose.services.gateway!, { GATEWAY_SIGNING_KEY: SHELL.GATEWAY_SIGNING_KEY, AUTH_SECRET: SHELL.AUTH_SECRET })).toThrow(/CURSOR_SECRET/);

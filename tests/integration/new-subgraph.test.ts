@@ -103,8 +103,13 @@ describe('npm run new-subgraph, in a temporary copy of the repository', () => {
     };
     expect(compose.services[NAME]).toMatchObject({
       build: { args: { SERVICE: `subgraphs/${NAME}` } },
-      environment: { NURSES_PORT: '4005', NURSES_DB: `registry_${NAME}`, MONGODB_URI: 'mongodb://mongodb:27017' },
-      ports: ['4005:4005'],
+      environment: {
+        NURSES_PORT: '4005',
+        NURSES_DB: `registry_${NAME}`,
+        MONGODB_URI: 'mongodb://mongodb:27017',
+        CURSOR_SECRET: expect.stringMatching(/^\$\{CURSOR_SECRET:\?/),
+      },
+      ports: ['127.0.0.1:4005:4005'],
       depends_on: { mongodb: { condition: 'service_healthy' } },
     });
     expect(compose.services.gateway!.environment!.NURSES_URL).toBe(`http://${NAME}:4005/graphql`);

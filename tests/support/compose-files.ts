@@ -80,7 +80,13 @@ export const SHELL = {
 export const environmentOf = (service: ComposeService, shell: Record<string, string | undefined> = SHELL): Record<string, string> =>
   Object.fromEntries(Object.entries(service.environment ?? {}).map(([name, value]) => [name, interpolate(String(value), shell)]));
 
-export const publishedPort = (service: ComposeService): number => Number(service.ports?.[0]?.split(':')[1]);
+/** The container port a service publishes (`[address:]host:container`). */
+export const publishedPort = (service: ComposeService): number => Number(service.ports?.[0]?.split(':').at(-1));
+/** The host address a service's port is published on: undefined for every address. */
+export const publishedOn = (service: ComposeService): string | undefined => {
+  const parts = service.ports?.[0]?.split(':') ?? [];
+  return parts.length === 3 ? parts[0] : undefined;
+};
 export const healthUrl = (service: ComposeService): string => /fetch\('([^']+)'\)/.exec(service.healthcheck?.test.join(' ') ?? '')?.[1] ?? '';
 /** The build arguments of a service's image (`build: { args }`). */
 export const buildArgsOf = (service: ComposeService): Record<string, string> => (typeof service.build === 'object' ? (service.build.args ?? {}) : {});
