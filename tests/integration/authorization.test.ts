@@ -11,7 +11,7 @@ import { labsSubgraph } from '../../subgraphs/labs';
 import { generateSigningKeyPem } from '../../gateway/trust';
 import { ALL_SCOPES, REGISTRY_KEYS, TEST_SIGNING_KEYS, testToken } from '../support/auth';
 import { delayingProxy, DelayingProxy } from '../support/delaying-proxy';
-import { ALL_SUBGRAPHS, askSubgraph, postGraphQL, startTestGraph, TestGraph } from '../support/graph';
+import { ALL_SUBGRAPHS, askSubgraph, gatewayOver, postGraphQL, startTestGraph, TestGraph } from '../support/graph';
 import { useLogDestination } from '../../shared/server/log';
 import { isCodeListRead } from '../../gateway/directory/registry-helpers';
 
@@ -431,10 +431,7 @@ describe('the gateway signs the caller for each subgraph request', () => {
   });
 
   it("signs for Apollo Gateway's executor too, and for the directory's own calls (sharedMembers)", async () => {
-    const apollo = await startGateway(
-      { port: 0, host: '127.0.0.1', startupTimeoutMs: 10_000, subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: graph.subgraphUrls[d.key] })) },
-      { executor: 'apollo' },
-    );
+    const apollo = await gatewayOver(graph, {}, { executor: 'apollo' });
     try {
       const token = await testToken([PERSONAL_READ_SCOPE]);
       const person = await postGraphQL<{ person: { labs: { contact: { phone: string } | null } | null } }>(
@@ -457,13 +454,7 @@ describe('the gateway signs the caller for each subgraph request', () => {
   });
 
   it('with a key the subgraphs do not know, composes (schemas are public) but every query is refused, saying why', async () => {
-    const stranger = await startGateway({
-      port: 0,
-      host: '127.0.0.1',
-      startupTimeoutMs: 10_000,
-      subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: graph.subgraphUrls[d.key] })),
-      callerSigning: { trust: 'signed', key: generateSigningKeyPem(), lifetimeSeconds: 10 },
-    });
+    const stranger = await gatewayOver(graph, { callerSigning: { trust: 'signed', key: generateSigningKeyPem(), lifetimeSeconds: 10 } });
     try {
       const answer = await postGraphQL(stranger.url, '{ labsMembers(first: 1) { totalCount } }');
       expect(answer.errors?.[0]).toMatchObject({

@@ -1,7 +1,7 @@
 import { connect, Socket } from 'node:net';
-import { RunningGateway, startGateway } from '../../gateway/gateway';
+import { RunningGateway } from '../../gateway/gateway';
 import { limitSettingsFromEnvironment } from '../../gateway/limits/settings';
-import { ALL_SUBGRAPHS, postGraphQL, startTestGraph, TestGraph } from '../support/graph';
+import { gatewayOver, postGraphQL, startTestGraph, TestGraph } from '../support/graph';
 
 /**
  * What an outsider can do to the HTTP servers (the gateway's and every subgraph's) before any
@@ -37,13 +37,7 @@ describe('the HTTP servers, before any GraphQL', () => {
   beforeAll(async () => {
     graph = await startTestGraph();
     // A gateway with one second to send a request and three connections at most.
-    strict = await startGateway({
-      port: 0,
-      host: '127.0.0.1',
-      subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: graph.subgraphUrls[d.key] })),
-      startupTimeoutMs: 10_000,
-      limits: { ...limitSettingsFromEnvironment({}), requestSeconds: 1, connections: 3 },
-    });
+    strict = await gatewayOver(graph, { limits: { ...limitSettingsFromEnvironment({}), requestSeconds: 1, connections: 3 } });
   });
   afterAll(async () => {
     await strict?.stop();

@@ -1,10 +1,10 @@
 import { getIntrospectionQuery } from 'graphql';
-import { RunningGateway, startGateway } from '../../gateway/gateway';
+import { RunningGateway } from '../../gateway/gateway';
 import { LIMIT_DEFAULTS, limitSettingsFromEnvironment } from '../../gateway/limits';
 import { SEED_PEOPLE } from '../../shared/demo/people';
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { testToken } from '../support/auth';
-import { ALL_SUBGRAPHS, startTestGraph, TestGraph } from '../support/graph';
+import { gatewayOver, startTestGraph, TestGraph } from '../support/graph';
 
 const TAJIK = SEED_PEOPLE.saeedTajik.nationalCode;
 
@@ -191,11 +191,7 @@ describe('request limits at the gateway (INTROSPECTION=false, CORS_ORIGINS, LIMI
 
   beforeAll(async () => {
     graph = await startTestGraph();
-    gateway = await startGateway({
-      port: 0,
-      host: '127.0.0.1',
-      subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: graph.subgraphUrls[d.key] })),
-      startupTimeoutMs: 10_000,
+    gateway = await gatewayOver(graph, {
       limits: limitSettingsFromEnvironment({
         INTROSPECTION: 'false',
         CORS_ORIGINS: `${ORIGIN},http://localhost:3000`,

@@ -1,4 +1,4 @@
-import { RunningGateway, startGateway } from '../../gateway/gateway';
+import { RunningGateway } from '../../gateway/gateway';
 import type { GatewaySettings } from '../../gateway/config';
 import { observabilitySettingsFromEnvironment } from '../../gateway/observability/settings';
 import { QUERY_PLAN_SCOPE } from '../../gateway/observability';
@@ -6,7 +6,7 @@ import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { SEED_PEOPLE } from '../../shared/demo/people';
 import { useLogDestination } from '../../shared/server/log';
 import { testToken } from '../support/auth';
-import { ALL_SUBGRAPHS, startTestGraph, TestGraph } from '../support/graph';
+import { gatewayOver, startTestGraph, TestGraph } from '../support/graph';
 
 const TAJIK = SEED_PEOPLE.saeedTajik.nationalCode;
 
@@ -62,8 +62,7 @@ describe('observability: logs, request ids, metrics and query plans', () => {
   };
 
   /** Another gateway in this process, over the test graph's subgraphs. */
-  const secondGateway = (settings: Partial<GatewaySettings> = {}) =>
-    startGateway({ port: 0, host: '127.0.0.1', subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: graph.subgraphUrls[d.key] })), startupTimeoutMs: 10_000, ...settings });
+  const secondGateway = (settings: Partial<GatewaySettings> = {}) => gatewayOver(graph, settings);
 
   beforeAll(async () => {
     process.env.LOG_LEVEL = 'info';

@@ -1,5 +1,5 @@
-import { RunningGateway, startGateway } from '../../gateway/gateway';
-import { ALL_SUBGRAPHS, postGraphQL, startTestGraph, TestGraph } from '../support/graph';
+import { RunningGateway } from '../../gateway/gateway';
+import { gatewayOver, postGraphQL, startTestGraph, TestGraph } from '../support/graph';
 import { testToken } from '../support/auth';
 
 /**
@@ -32,13 +32,7 @@ describe('an anonymous caller and the response cache', () => {
 
   beforeAll(async () => {
     graph = await startTestGraph();
-    gateway = await startGateway({
-      port: 0,
-      host: '127.0.0.1',
-      subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: graph.subgraphUrls[d.key] })),
-      startupTimeoutMs: 10_000,
-      cache: { responseTtlSeconds: 600 },
-    });
+    gateway = await gatewayOver(graph, { cache: { responseTtlSeconds: 600 } });
     url = gateway.url;
   });
 

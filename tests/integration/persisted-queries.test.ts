@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addTypenameToDocument } from '@apollo/client/utilities';
 import { parse } from 'graphql';
-import { RunningGateway, startGateway } from '../../gateway/gateway';
+import { RunningGateway } from '../../gateway/gateway';
 import { buildManifest, persistedQuerySettingsFromEnvironment, PersistedQueryManifest, sha256Hex } from '../../gateway/persisted-queries';
 import { PersistedQuerySettings } from '../../gateway/persisted-queries/settings';
 import { useLogDestination } from '../../shared/server/log';
@@ -12,7 +12,7 @@ import { SEED_PEOPLE } from '../../shared/demo/people';
 import { documentedExampleSection, readmeExampleBlocks } from '../../scripts/persisted-queries/documents';
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { testToken } from '../support/auth';
-import { ALL_SUBGRAPHS, startTestGraph, TestGraph } from '../support/graph';
+import { gatewayOver, startTestGraph, TestGraph } from '../support/graph';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -48,13 +48,7 @@ describe('persisted queries and the safelist', () => {
 
   /** A gateway over the test graph's subgraphs, with these persisted-query settings. */
   const gatewayWith = async (persistedQueries: PersistedQuerySettings): Promise<RunningGateway> => {
-    const gateway = await startGateway({
-      port: 0,
-      host: '127.0.0.1',
-      subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: graph.subgraphUrls[d.key] })),
-      startupTimeoutMs: 10_000,
-      persistedQueries,
-    });
+    const gateway = await gatewayOver(graph, { persistedQueries });
     gateways.push(gateway);
     return gateway;
   };

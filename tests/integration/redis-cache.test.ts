@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createClient } from '@keyv/redis';
 import { cacheSettingsFromEnvironment, FailSoftCache, REDIS_NAMESPACE } from '../../gateway/cache';
-import { RunningGateway, startGateway } from '../../gateway/gateway';
+import { RunningGateway } from '../../gateway/gateway';
 import { APQ_TTL_SECONDS } from '../../gateway/persisted-queries/gateway-persisted-queries';
-import { ALL_SUBGRAPHS, startTestGraph, TestGraph } from '../support/graph';
+import { gatewayOver, startTestGraph, TestGraph } from '../support/graph';
 import { testToken } from '../support/auth';
 import { redisServerMissing, startRedis, TestRedis } from '../support/redis';
 
@@ -48,14 +48,8 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
     graph = await startTestGraph();
     for (let i = 0; i < 2; i += 1) {
       replicas.push(
-        await startGateway({
-          port: 0,
-          host: '127.0.0.1',
-          subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: graph.subgraphUrls[d.key] })),
-          startupTimeoutMs: 10_000,
-          // A long life, so that no entry expires during the test: freshness is shown by mutations, not by waiting.
-          cache: { redisUrl: redis.url, responseTtlSeconds: 600 },
-        }),
+        // A long life, so that no entry expires during the test: freshness is shown by mutations, not by waiting.
+        await gatewayOver(graph, { cache: { redisUrl: redis.url, responseTtlSeconds: 600 } }),
       );
     }
     [a, b] = replicas.map((replica) => replica.url) as [string, string];

@@ -1,5 +1,6 @@
 import { BaseContext } from '@apollo/server';
-import { startGateway, RunningGateway } from '../../gateway/gateway';
+import { GatewaySettings } from '../../gateway/config';
+import { GatewayRunOptions, startGateway, RunningGateway } from '../../gateway/gateway';
 import { DemoRegistryKey } from '../../shared/demo/scale';
 import { RegistrySubgraph, runSubgraph } from '../../shared/server/run';
 import { RunningSubgraph } from '../../shared/server/subgraph';
@@ -107,4 +108,12 @@ export async function startTestGraph(openStore: (key: DemoRegistryKey) => Promis
       await Promise.all(running.map((s) => s.stop()));
     },
   };
+}
+
+/** Another gateway in this process over the test graph's subgraphs, with `settings` of its own (limits, caches, signing...). */
+export function gatewayOver(graph: Pick<TestGraph, 'subgraphUrls'>, settings: Partial<GatewaySettings> = {}, options: GatewayRunOptions = {}): Promise<RunningGateway> {
+  return startGateway(
+    { port: 0, host: '127.0.0.1', subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: graph.subgraphUrls[d.key] })), startupTimeoutMs: 10_000, ...settings },
+    options,
+  );
 }
