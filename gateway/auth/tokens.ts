@@ -241,12 +241,21 @@ export function createAuthenticator(
 }
 
 /**
- * What jose leaves unchecked in a verified token: a subject that is a string, an `iat` not in the
+ * What jose leaves unchecked in a verified token: a subject that is a string, scope lists whose
+ * entries are one word each (the subgraphs read the scopes space-separated), an `iat` not in the
  * future (beyond the clock tolerance), and a lifetime, from `iat` (or now) to `exp`, within the maximum.
  */
 function checkClaims(payload: JWTPayload, maxLifetimeSeconds: number): void {
   if (payload.sub !== undefined && typeof payload.sub !== 'string') {
     throw refused('malformed', `The bearer token is malformed: its subject (sub) must be a string; it is ${quoted(payload.sub)}.`);
+  }
+  for (const claim of ['scope', 'scp'] as const) {
+    const value: unknown = payload[claim];
+    const entries: unknown[] = Array.isArray(value) ? value : [];
+    const spaced = entries.find((entry): entry is string => typeof entry === 'string' && /\s/.test(entry));
+    if (spaced !== undefined) {
+      throw refused('malformed', `The bearer token is malformed: its ${claim} list holds ${quoted(spaced)}, a scope with a space in it; each entry of the list is one scope.`);
+    }
   }
   const now = Math.floor(Date.now() / 1000);
   const issuedAt = typeof payload.iat === 'number' ? payload.iat : undefined;

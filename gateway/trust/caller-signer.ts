@@ -118,7 +118,7 @@ export class CallerSigner {
   private scopeClaim(caller: Caller, audience: string): string {
     if (caller.scopes.length === 0) return '""';
     const registries = this.registries();
-    return JSON.stringify(caller.scopes.filter((scope) => !isAnotherRegistrysScope(scope, audience, registries)).join(' '));
+    return JSON.stringify(caller.scopes.filter((scope) => isOneWord(scope) && !isAnotherRegistrysScope(scope, audience, registries)).join(' '));
   }
 
   /** The request headers carrying the assertion for `body` (`digest`: its `bodyDigest`, when known). */
@@ -152,6 +152,12 @@ export class CallerSigner {
     };
   }
 }
+
+/**
+ * Whether `scope` is one word: the claim is space-separated, so a scope with a space in it would be
+ * read as two by the subgraph (`x guilds:admin`). The gateway refuses tokens holding one (gateway/auth/tokens.ts); never sent.
+ */
+const isOneWord = (scope: string): boolean => scope !== '' && !/\s/.test(scope);
 
 /** Whether `scope` (`<registry>:...`) belongs to a registry other than `audience`. */
 function isAnotherRegistrysScope(scope: string, audience: string, registries: readonly string[]): boolean {

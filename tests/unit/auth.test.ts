@@ -154,6 +154,19 @@ describe('the authenticator with a shared secret', () => {
     }
   });
 
+  it('refuses a scope list with a space inside one entry as malformed: the subgraphs would read two scopes (x, guilds:admin) where the gateway saw one', async () => {
+    for (const claims of [{ scp: ['x guilds:admin'] }, { scope: ['personal:read', 'x\tguilds:admin'] }]) {
+      expect(await refusal(authenticate(`Bearer ${await token(claims)}`))).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        reason: 'malformed',
+        status: 401,
+        message: expect.stringMatching(/a scope with a space in it/),
+      });
+    }
+    // A space-separated string is the OAuth 2 form: its words are the scopes, at the gateway as at the subgraphs.
+    expect(await authenticate(`Bearer ${await token({ scope: 'x guilds:admin' })}`)).toMatchObject({ scopes: ['x', 'guilds:admin'] });
+  });
+
   it('refuses a token that lives longer than the maximum lifetime, or was issued in the future', async () => {
     const now = Math.floor(Date.now() / 1000);
     const year9999 = await token({}, (jwt) => jwt.setIssuedAt(now).setExpirationTime(new Date('9999-12-31T00:00:00Z')));
