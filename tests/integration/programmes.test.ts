@@ -63,6 +63,32 @@ describe('chamber programmes through the gateway', () => {
     await graph?.stop();
   });
 
+  it("gives two chambers whose ids differ by '-chamber' (guilds:fars, guilds:fars-chamber) a programme each for one year", async () => {
+    const created = await graph.query(
+      'mutation { createGuildsOrganisation(input: { id: "guilds:fars", name: "اتاق بازرگانی فارس", kind: CHAMBER_OF_COMMERCE, city: "شیراز", province: "فارس" }) { id } }',
+      undefined,
+      admin,
+    );
+    expect(created.errors).toBeUndefined();
+    const create = (chamberId: string) =>
+      graph.query<{ createChamberProgramme: { id: string; chamber: { id: string } } }>(
+        'mutation P($input: CreateChamberProgrammeInput!) { createChamberProgramme(input: $input) { id chamber { id } } }',
+        { input: { chamberId, year: 2027, title: `برنامه ۱۴۰۶ ${chamberId}` } },
+        admin,
+      );
+    const commerce = await create('guilds:fars');
+    expect(commerce.data?.createChamberProgramme).toEqual({ id: 'guilds:programme-fars-2027', chamber: { id: 'guilds:fars' } });
+    const guilds = await create('guilds:fars-chamber');
+    expect(guilds.errors).toBeUndefined();
+    expect(guilds.data?.createChamberProgramme).toEqual({ id: 'guilds:programme-fars-chamber-2027', chamber: { id: 'guilds:fars-chamber' } });
+    // Still one per chamber and year.
+    const again = await create('guilds:fars-chamber');
+    expect(again.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: expect.stringMatching(/already has its 2027 programme \(guilds:programme-fars-chamber-2027\)/),
+    });
+  });
+
   it("shows the Casablanca-Settat chamber's 2023 programme with the ten axes of seed 004, in order", async () => {
     const view = await programme();
     expect(view).toMatchObject({ year: 2023, chamber: { id: CHAMBER, guilds: { name: 'غرفة التجارة والصناعة والخدمات لجهة الدار البيضاء سطات' } } });

@@ -6,7 +6,7 @@ import { checkYear } from '../calendar-years';
 import { recorderOf } from '../recorded-by';
 import { checkChamber } from './chambers';
 import { ProgrammesContext } from './context';
-import { PROGRAMME_AXES, ProgrammeAxis, ProgrammeAxisKind, ProgrammeDocument, programmeIdOf } from './documents';
+import { fullProgrammeIdOf, PROGRAMME_AXES, ProgrammeAxis, ProgrammeAxisKind, ProgrammeDocument, programmeIdOf } from './documents';
 
 export interface ProgrammeAxisInput {
   kind: ProgrammeAxisKind;
@@ -43,6 +43,24 @@ async function previousProgramme(chamberId: string, year: number, context: Progr
 }
 
 /**
+ * The id of a chamber's new programme for `year`: the short one, unless another chamber's programme
+ * of that year holds it (then the one with the chamber's id whole). Undefined, with the reason given
+ * to `checker`, when the chamber has its programme of that year already.
+ */
+async function freeProgrammeId(checker: InputChecker, chamberId: string, year: number, context: ProgrammesContext): Promise<string | undefined> {
+  const own = (await context.programmes.repository.findProgrammesOfChamber(chamberId)).find((programme) => programme.year === year);
+  if (own) {
+    checker.add('year', `${chamberId} already has its ${year} programme (${own._id})`);
+    return undefined;
+  }
+  for (const id of [programmeIdOf(chamberId, year), fullProgrammeIdOf(chamberId, year)]) {
+    if (!(await context.programmes.loaders.programme.load(id))) return id;
+  }
+  checker.add('chamberId', `the ids of ${chamberId}'s ${year} programme are held by other chambers' programmes; ask the guilds administrator`);
+  return undefined;
+}
+
+/**
  * `createChamberProgramme`: a chamber's programme for a new year, one per chamber and year. Its
  * axes are those given, in their order, or, when none are given, those of the chamber's latest
  * earlier programme (so a series keeps its structure); indicators and projects are added after.
@@ -53,8 +71,7 @@ export async function createChamberProgramme(input: CreateChamberProgrammeInput,
   const year = checkYear(checker, 'year', input.year);
   const title = checkText(checker, 'title', input.title, { min: 5, max: 300 });
   const given = input.axes ? checkAxes(checker, input.axes) : undefined;
-  const id = chamber && year ? programmeIdOf(chamber._id, input.year) : undefined;
-  if (id && (await context.programmes.loaders.programme.load(id))) checker.add('year', `${chamber!._id} already has its ${input.year} programme (${id})`);
+  const id = chamber && year ? await freeProgrammeId(checker, chamber._id, input.year, context) : undefined;
   checker.throwIfAny();
   const axes = given ?? (await previousProgramme(chamber!._id, input.year, context))?.axes ?? [];
   const now = context.programmes.clock();

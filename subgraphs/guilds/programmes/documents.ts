@@ -131,3 +131,8 @@ export const stageId = (projectId: string, order: number): string => `${projectI
 export const indicatorIdOf = (programmeId: string, axis: ProgrammeAxisKind, order: number): string => `${programmeId}|${axis}|${order}`;
 /** `guilds:programme-casablanca-settat-2024` for the Casablanca-Settat chamber's 2024 programme: one per chamber and year. */
 export const programmeIdOf = (chamberId: string, year: number): string => `guilds:programme-${chamberId.replace(/^guilds:/, '').replace(/-chamber$/, '')}-${year}`;
+/**
+ * The id with the chamber's id whole (`guilds:programme-fars-chamber-2027`): for a chamber whose short
+ * id another chamber's programme of that year holds (`guilds:fars` and `guilds:fars-chamber` in one city).
+ */
+export const fullProgrammeIdOf = (chamberId: string, year: number): string => `guilds:programme-${chamberId.replace(/^guilds:/, '')}-${year}`;
