@@ -13,6 +13,12 @@ export const webhookVariables = z.object({
   WEBHOOK_BACKOFF_BASE_MS: whole(1, 86_400_000, 5_000, 'The wait after the first failed attempt, doubled after each, in milliseconds.'),
   WEBHOOK_BACKOFF_MAX_MS: whole(1, 7 * 86_400_000, 6 * 3_600_000, 'The longest wait between attempts, in milliseconds; half of each wait is random.'),
   WEBHOOK_CONCURRENCY: whole(1, 256, 8, "Deliveries to different records' queues under way at once."),
+  WEBHOOK_MAX_SUBSCRIPTIONS: whole(
+    1,
+    10_000,
+    100,
+    "The most webhook subscriptions a registry keeps; one more is refused (TOO_MANY_WEBHOOK_SUBSCRIPTIONS). Receivers that answer slowly each hold one of the worker's lanes for an attempt's deadline, so every subscription more can delay the others' deliveries.",
+  ),
   REMINDER_SCAN_MS: whole(1_000, 86_400_000, 60_000, 'How often the worker scans for dates that pass, in milliseconds.'),
   REMINDER_EXPIRING_DAYS: whole(1, 3650, 30, 'A credential\'s "expiring" reminder comes this many days before its last valid day.'),
   REMINDER_FIRST_LOOKBACK_DAYS: whole(0, 3650, 1, 'How many days back the very first scan of a registry looks.'),

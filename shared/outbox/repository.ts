@@ -33,6 +33,10 @@ export class WebhookRepository {
     return (await this.subscriptions.find({ _id: id }))[0];
   }
 
+  countSubscriptions(): Promise<number> {
+    return this.subscriptions.count({});
+  }
+
   createSubscription(subscription: SubscriptionDocument): Promise<void> {
     return this.subscriptions.insertOne(subscription);
   }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
 import { PERSONAL_READ_SCOPE } from '../auth/caller';
 import { badUserInputField, InputChecker, writeConflict } from '../errors';
 import { ResolverMap } from '../graphql/merge-resolvers';
+import { message, messageExtensions } from '../messages/catalog';
 import { PageRequest } from '../graphql/pagination';
 import { ownsId, RegistryKey, typePrefixOf } from '../registry/keys';
 import { RegistryContext } from '../registry/context';
@@ -12,7 +14,7 @@ import { DeliveryDocument } from './deliveries';
 import { EventTypeDeclaration } from './events';
 import { webhookSecretBoxFor } from './secret-box';
 import { newWebhookSecret } from './signature';
-import { personalGrantDays } from './settings';
+import { maxWebhookSubscriptions, personalGrantDays } from './settings';
 import { sendsPersonalData, SubscriptionDocument } from './subscriptions';
 
 type WebhookContext = RegistryContext & SubgraphContext;
@@ -77,6 +79,12 @@ async function knownSubscription(key: RegistryKey, context: WebhookContext, id: 
   return subscription;
 }
 
+/** A subscription refused because the registry keeps the most it allows (`WEBHOOK_MAX_SUBSCRIPTIONS`); nothing was written. */
+function tooManySubscriptions(registry: RegistryKey, most: number): GraphQLError {
+  const refusal = message('TOO_MANY_WEBHOOK_SUBSCRIPTIONS', { registry, most });
+  return new GraphQLError(refusal.text, { extensions: { code: 'TOO_MANY_WEBHOOK_SUBSCRIPTIONS', most, ...messageExtensions(refusal) } });
+}
+
 /**
  * The subscription API of one registry (webhooks.graphql): `<key>WebhookSubscriptions`,
  * `<key>WebhookDeadLetters`, `<key>WebhookEventTypes`, and the mutations to create, pause, delete
@@ -105,6 +113,8 @@ export function webhookResolvers(key: RegistryKey, eventTypes: readonly EventTyp
           if (!found) checker.add('organisationId', `"${organisationId.slice(0, 120)}" is not an organisation of the ${key} registry`);
         }
         checker.throwIfAny();
+        const most = maxWebhookSubscriptions();
+        if ((await context.repository.webhooks.countSubscriptions()) >= most) throw tooManySubscriptions(key, most);
         const secret = newWebhookSecret();
         const id = `${key}:webhook:${randomUUID()}`;
         const subscription: SubscriptionDocument = {

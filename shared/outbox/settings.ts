@@ -22,6 +22,10 @@ export interface WebhookSettings {
   firstLookbackDays: number;
   /** Whether deliveries may go to loopback, private and link-local addresses (`WEBHOOK_ALLOW_PRIVATE_ADDRESSES=1`; no). */
   allowPrivateAddresses: boolean;
+  /** How long (real time) one queue goes on delivering in a row within a pass (1 s when not given): a slow receiver gets one attempt per pass. */
+  queueSliceMs?: number;
+  /** How long (real time) a pass goes on taking queues (5 s when not given): slow receivers hold a pass for this and one attempt's deadline. */
+  passSliceMs?: number;
 }
 
 export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
@@ -76,4 +80,11 @@ const personalGrantDaysVariable = webhookVariables.pick({ WEBHOOK_PERSONAL_GRANT
  */
 export function personalGrantDays(env: NodeJS.ProcessEnv = process.env): number {
   return readConfiguration(personalGrantDaysVariable, env).WEBHOOK_PERSONAL_GRANT_DAYS;
+}
+
+const maxSubscriptionsVariable = webhookVariables.pick({ WEBHOOK_MAX_SUBSCRIPTIONS: true });
+
+/** The most webhook subscriptions a registry keeps (`WEBHOOK_MAX_SUBSCRIPTIONS`, 100, from 1 to 10,000). */
+export function maxWebhookSubscriptions(env: NodeJS.ProcessEnv = process.env): number {
+  return readConfiguration(maxSubscriptionsVariable, env).WEBHOOK_MAX_SUBSCRIPTIONS;
 }

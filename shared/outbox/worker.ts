@@ -13,8 +13,16 @@ import { sendsPersonalData, SubscriptionDocument, subscriptionsOf } from './subs
 
 /** Deliveries read per pass as candidates (the heads of their queues are tried). */
 const DUE_BATCH = 200;
-/** Deliveries one queue may make in a row in one pass, each after the one before was acknowledged. */
+/** Deliveries one queue may make in a row in one pass, each after the one before was acknowledged... */
 const IN_A_ROW = 50;
+/** ...while its first attempt in the pass began less than this long ago (real time; `queueSliceMs`): a slow receiver gets one attempt per pass. */
+const QUEUE_SLICE_MS = 1_000;
+/**
+ * How long (real time; `passSliceMs`) a pass goes on taking queues: the attempts under way then end
+ * by their deadline, and the next pass hands out new events first. Receivers that answer slowly, or
+ * never, hold a pass for this and one attempt's deadline, not for all their deliveries.
+ */
+const PASS_SLICE_MS = 5_000;
 /** Fan-out batches per pass. */
 const FAN_OUT_ROUNDS = 20;
 /** How long a worker holds a delivery it is trying beyond the attempt's deadline, before another may take it over. */
@@ -163,15 +171,19 @@ export class WebhookWorker {
     const subscriptions = new Map((await subscriptionsOf(this.options.store).find({})).map((subscription) => [subscription._id, subscription]));
     const queues = [...new Set(due.map((delivery) => delivery.queue))];
     let next = 0;
+    const started = performance.now();
+    const slice = this.options.settings.passSliceMs ?? PASS_SLICE_MS;
     const lane = async () => {
-      while (next < queues.length) await this.deliverQueue(queues[next++]!, subscriptions, report);
+      while (next < queues.length && performance.now() - started < slice) await this.deliverQueue(queues[next++]!, subscriptions, report);
     };
     await Promise.all(Array.from({ length: Math.min(this.options.settings.concurrency, queues.length) }, lane));
   }
 
-  /** The queue's head, when it is due and the subscription is active; then the next, while each is acknowledged. */
+  /** The queue's head, when it is due and the subscription is active; then the next, while each is acknowledged (within QUEUE_SLICE_MS). */
   private async deliverQueue(queue: string, subscriptions: Map<string, SubscriptionDocument>, report: PassReport): Promise<void> {
-    for (let n = 0; n < IN_A_ROW && !this.stopping; n += 1) {
+    const started = performance.now();
+    const slice = this.options.settings.queueSliceMs ?? QUEUE_SLICE_MS;
+    for (let n = 0; n < IN_A_ROW && !this.stopping && (n === 0 || performance.now() - started < slice); n += 1) {
       const [head] = await this.deliveries.find({ queue, state: 'pending' }, { sort: { sequence: 1 }, limit: 1 });
       if (!head) return;
       const subscription = subscriptions.get(head.subscriptionId);

@@ -242,5 +242,23 @@ for (const candidate of storesUnderTest()) {
         expect.objectContaining({ lastStatus: null, lastError: expect.stringMatching(/127\.0\.0\.1.*not a public address/) }),
       ]);
     }, 60_000);
+
+    it('keeps at most WEBHOOK_MAX_SUBSCRIPTIONS subscriptions, refusing one more with a code and writing nothing', async () => {
+      const admin = await testToken(['guilds:admin']);
+      const list = async () => (await graph.query<{ guildsWebhookSubscriptions: unknown[] }>(SUBSCRIPTIONS, {}, admin)).data!.guildsWebhookSubscriptions.length;
+      const kept = await list();
+      process.env.WEBHOOK_MAX_SUBSCRIPTIONS = String(kept + 1);
+      try {
+        expect((await graph.query(CREATE, { input: { url: 'https://hooks.example.org/registries' } }, admin)).errors).toBeUndefined();
+        const refused = await graph.query(CREATE, { input: { url: 'https://hooks.example.org/registries' } }, admin);
+        expect(refused.errors?.[0]).toMatchObject({
+          extensions: { code: 'TOO_MANY_WEBHOOK_SUBSCRIPTIONS', most: kept + 1 },
+          message: expect.stringMatching(/WEBHOOK_MAX_SUBSCRIPTIONS/),
+        });
+        expect(await list()).toBe(kept + 1);
+      } finally {
+        delete process.env.WEBHOOK_MAX_SUBSCRIPTIONS;
+      }
+    });
   });
 }

@@ -2,15 +2,17 @@ import { deliveriesOf, newDelivery } from '../../shared/outbox/deliveries';
 import { OutboxEventDocument } from '../../shared/outbox/events';
 import { DEFAULT_WEBHOOK_SETTINGS } from '../../shared/outbox/settings';
 import { AttemptResult, WebhookSender } from '../../shared/outbox/sender';
-import { subscriptionsOf } from '../../shared/outbox/subscriptions';
+import { webhookSecretBoxFor } from '../../shared/outbox/secret-box';
+import { newWebhookSecret } from '../../shared/outbox/signature';
+import { SubscriptionDocument, subscriptionsOf } from '../../shared/outbox/subscriptions';
 import { WebhookWorker } from '../../shared/outbox/worker';
 import { MemoryStore } from '../../shared/store/memory-store';
 
-const event = (id: string, sequence: number): OutboxEventDocument => ({
+const event = (id: string, sequence: number, record = 'example:resolution:1'): OutboxEventDocument => ({
   _id: id,
   type: 'resolution.due',
-  record: { type: 'RESOLUTION', id: 'example:resolution:1' },
-  recordKey: 'RESOLUTION|example:resolution:1',
+  record: { type: 'RESOLUTION', id: record },
+  recordKey: `RESOLUTION|${record}`,
   organisationId: null,
   sequence,
   occurredAt: new Date('2026-03-01T08:00:00Z'),
@@ -34,5 +36,64 @@ describe('the webhook delivery worker', () => {
     await worker.pass();
 
     expect({ sent, left: await deliveriesOf(store).count({}) }).toEqual({ sent: [], left: 0 });
+  });
+
+  describe('with receivers that answer slowly', () => {
+    const now = new Date('2026-03-01T08:00:00Z');
+    const subscription = (id: string): SubscriptionDocument => ({
+      _id: id,
+      url: `https://${id.split(':').at(-1)}.example/hook`,
+      eventTypes: [],
+      organisationId: null,
+      sealedSecret: webhookSecretBoxFor('example').seal(id, newWebhookSecret()),
+      scopes: [],
+      createdBy: 'admin',
+      createdAt: now,
+      paused: false,
+    });
+    /** A store with `subscriptions`, each with `events` deliveries due on each of `records` records. */
+    async function storeWith(subscriptions: string[], records: number, events: number): Promise<MemoryStore> {
+      const store = new MemoryStore();
+      await subscriptionsOf(store).insertMany(subscriptions.map(subscription));
+      const due = subscriptions.flatMap((id) =>
+        Array.from({ length: records }, (_, r) =>
+          Array.from({ length: events }, (__, n) => newDelivery(event(`${id}-${r}-${n}`, n + 1, `example:resolution:${r}`), id, now)),
+        ).flat(),
+      );
+      await deliveriesOf(store).insertMany(due);
+      return store;
+    }
+    /** Answers 2xx, after `slowMs` for the slow receiver's URL and at once for the others; counts what each got. */
+    const receivers = (slowMs: number) => {
+      const got = new Map<string, number>();
+      const send: WebhookSender = async ({ url }): Promise<AttemptResult> => {
+        if (url.includes('slow')) await new Promise((resolve) => setTimeout(resolve, slowMs));
+        got.set(url, (got.get(url) ?? 0) + 1);
+        return { ok: true, status: 204 };
+      };
+      return { got, send };
+    };
+
+    it('gives a slow receiver one attempt per pass, so its queue does not hold the pass', async () => {
+      const store = await storeWith(['example:webhook:slow', 'example:webhook:fast'], 1, 3);
+      const { got, send } = receivers(300);
+      const settings = { ...DEFAULT_WEBHOOK_SETTINGS, queueSliceMs: 100, passSliceMs: 60_000 };
+      await new WebhookWorker({ registry: 'example', store, settings, clock: () => now, send }).pass();
+      expect(got.get('https://slow.example/hook')).toBe(1);
+      // The others' queues are not cut short by it: they go on within their own slice.
+      expect(got.get('https://fast.example/hook')).toBeGreaterThanOrEqual(1);
+    });
+
+    it('stops taking queues once the pass has run its time, leaving the rest for the next pass, which delivers them', async () => {
+      const store = await storeWith(['example:webhook:slow'], 12, 1);
+      const { got, send } = receivers(400);
+      const settings = { ...DEFAULT_WEBHOOK_SETTINGS, concurrency: 2, queueSliceMs: 1_000, passSliceMs: 600 };
+      const worker = new WebhookWorker({ registry: 'example', store, settings, clock: () => now, send });
+      await worker.pass();
+      // Two lanes took a queue at once and one more each after 400 ms (under 600); none after 800 ms.
+      expect(got.get('https://slow.example/hook')).toBe(4);
+      for (let pass = 0; pass < 5 && (await deliveriesOf(store).count({})) > 0; pass += 1) await worker.pass();
+      expect({ got: got.get('https://slow.example/hook'), left: await deliveriesOf(store).count({}) }).toEqual({ got: 12, left: 0 });
+    });
   });
 });
