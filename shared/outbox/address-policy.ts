@@ -101,7 +101,8 @@ export function guardedLookup(resolve: LookupFunction = dnsLookup): LookupFuncti
       const list = Array.isArray(addresses) ? addresses : [{ address: addresses, family: 4 }];
       const refused = list.find(({ address }) => isNonPublicAddress(address));
       if (refused || list.length === 0) {
-        const problem = Object.assign(new Error(`${hostname} resolves to ${refused?.address ?? 'no address'}, which is not a public address; ${ALLOW_ADVICE}`), {
+        // Which address it resolved to is not said: the dead letter's reader would learn the names and addresses of the network inside.
+        const problem = Object.assign(new Error(`${hostname} does not resolve to public addresses only; ${ALLOW_ADVICE}`), {
           code: 'EWEBHOOKADDRESS',
         });
         return callback(problem, '', 4);
