@@ -118,6 +118,8 @@ export interface RequestDone {
   durationMs: number;
   /** For requests to the GraphQL endpoint: what was asked and the error codes answered (undefined for other routes). */
   graphql?: GraphQLOutcome;
+  /** What failed, when handling the request threw (answered 500 without it: the words stay in the service's log). */
+  failure?: string;
 }
 
 /** The error codes of a JSON error answer made outside Apollo's request pipeline (CSRF, content negotiation). */
@@ -300,6 +302,7 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
     request.headers[REQUEST_ID_HEADER] = requestId;
     response.setHeader(REQUEST_ID_HEADER, requestId);
     const learnt: Learnt = {};
+    let failure: string | undefined;
     response.once('close', () => {
       inFlight -= 1;
       if (draining) server.closeIdleConnections();
@@ -311,6 +314,7 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
         status: response.statusCode,
         durationMs: performance.now() - started,
         ...(learnt.graphql ? { graphql: learnt.graphql } : {}),
+        ...(failure !== undefined ? { failure } : {}),
       });
     });
     // While draining, answers tell keep-alive clients to go: this connection takes no more requests.
@@ -326,7 +330,9 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
         return response.statusCode;
       }),
     ).catch((error: unknown) => {
-      if (!response.headersSent) sendJson(response, 500, graphQLError(String(error), 'INTERNAL_SERVER_ERROR'));
+      failure = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      if (!response.headersSent)
+        sendJson(response, 500, graphQLError(`The request could not be answered; its id (x-request-id: ${requestId}) names it in the service's log.`, 'INTERNAL_SERVER_ERROR'));
       else response.end();
     });
   });

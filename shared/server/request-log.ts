@@ -37,7 +37,9 @@ export function logRequest(log: ServiceLog, done: RequestDone): void {
           errorCodes: done.graphql.errorCodes,
         }
       : {}),
+    ...(done.failure !== undefined ? { failure: done.failure } : {}),
   };
-  if (done.graphql) log.event(levelOf(done.status, done.graphql), 'graphql request', fields);
+  if (done.failure !== undefined) log.event('error', done.graphql ? 'graphql request' : 'http request', fields);
+  else if (done.graphql) log.event(levelOf(done.status, done.graphql), 'graphql request', fields);
   else log.event('debug', 'http request', fields);
 }

@@ -3,11 +3,11 @@ import { createLog } from '../../shared/server/log';
 import { logRequest } from '../../shared/server/request-log';
 
 /** The level and message of every line `logRequest` writes for `done`. */
-function linesFor(done: RequestDone): { level: string; msg: string; errorCodes?: string[]; operationName?: string; path?: string }[] {
+function linesFor(done: RequestDone): { level: string; msg: string; errorCodes?: string[]; operationName?: string; path?: string; failure?: string }[] {
   const lines: string[] = [];
   const log = createLog('test', { level: 'debug', destination: { write: (line: string) => void lines.push(line) } });
   logRequest(log, done);
-  return lines.map((line) => JSON.parse(line) as { level: string; msg: string; errorCodes?: string[]; operationName?: string; path?: string });
+  return lines.map((line) => JSON.parse(line) as { level: string; msg: string; errorCodes?: string[]; operationName?: string; path?: string; failure?: string });
 }
 
 const request = (status: number, errorCodes: string[]): RequestDone => ({
@@ -48,6 +48,11 @@ describe('the request log line', () => {
     expect(line!.operationName).toBe(`${'Q'.repeat(100)}… (90000 characters)`);
     expect(line!.path).toBe(`/${'p'.repeat(99)}… (5001 characters)`);
     expect(linesFor(request(200, []))[0]).toEqual(expect.objectContaining({ operationName: 'Q', path: '/graphql' }));
+  });
+
+  it('logs a request whose handling threw at error, with what failed (the answer carried only its id)', () => {
+    const lines = linesFor({ requestId: 'r-3', method: 'POST', path: '/graphql', status: 500, durationMs: 2, failure: 'Error: the socket went away' });
+    expect(lines).toEqual([expect.objectContaining({ level: 'error', msg: 'http request', failure: 'Error: the socket went away' })]);
   });
 
   it('keeps probes and scrapes at debug', () => {
