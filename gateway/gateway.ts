@@ -147,7 +147,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
   const operationSharing = settings.operationSharing ?? fromEnvironment().GATEWAY_OPERATION_SHARING;
   const admissionMinActive = settings.admissionMinActive ?? fromEnvironment().GATEWAY_ADMISSION_MIN_ACTIVE;
   // Apollo's planner, this product's executor; Apollo Gateway's executor for what it does not run.
-  const gateway = madeWithApolloTelemetry(observability.apolloTelemetry ?? false, () =>
+  const gateway = madeWithApolloTelemetry(observability.apolloTelemetry, () =>
     executor === 'apollo'
       ? new ApolloGateway(gatewayConfig)
       : planExecutingGateway(gatewayConfig, {

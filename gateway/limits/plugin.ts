@@ -77,8 +77,7 @@ export function limitsHttpOptions(
   settings: LimitSettings,
   documentLimits: DocumentLimitOptions,
   documents: CheckedDocuments,
-): Required<Pick<HttpServerOptions<BaseContext>, 'maxBodyBytes' | 'maxBatchOperations' | 'corsOrigins' | 'checkSource' | 'checkDocument'>> &
-  Pick<HttpServerOptions<BaseContext>, 'maxConnections' | 'requestTimeoutMs'> {
+): Required<Pick<HttpServerOptions<BaseContext>, 'maxBodyBytes' | 'maxBatchOperations' | 'corsOrigins' | 'checkSource' | 'checkDocument' | 'maxConnections' | 'requestTimeoutMs'>> {
   const checkDocument = (operation: SentOperation, context: BaseContext): GraphQLFormattedError[] => {
     const text = documents.textOf(operation);
     const schema = documents.schema();
@@ -90,7 +89,7 @@ export function limitsHttpOptions(
     corsOrigins: settings.corsOrigins,
     checkSource: documentLimits.checkSource,
     checkDocument,
-    ...(settings.connections !== undefined ? { maxConnections: settings.connections } : {}),
-    ...(settings.requestSeconds !== undefined ? { requestTimeoutMs: settings.requestSeconds * 1_000 } : {}),
+    maxConnections: settings.connections,
+    requestTimeoutMs: settings.requestSeconds * 1_000,
   };
 }

@@ -37,9 +37,9 @@ export interface LimitSettings extends DocumentLimits {
   /** `CORS_ORIGINS`: browser origins allowed to call the gateway; empty sends no CORS headers. */
   corsOrigins: string[];
   /** `LIMIT_CONNECTIONS`: the most client connections open at once; one more is closed as it arrives. */
-  connections?: number | undefined;
+  connections: number;
   /** `LIMIT_REQUEST_SECONDS`: how long a client has to send one whole request, headers and body (408 after). */
-  requestSeconds?: number | undefined;
+  requestSeconds: number;
 }
 
 /** The gateway's limit variables start with this (`LIMIT_DEPTH`...), named in every refusal. */

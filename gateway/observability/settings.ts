@@ -12,7 +12,7 @@ export interface ObservabilitySettings {
   /** `QUERY_PLAN`: who may ask for query plans (`scope` by default: callers with `query-plan:read`). */
   queryPlan: QueryPlanAccess;
   /** `APOLLO_TELEMETRY`: let Apollo Gateway report to Apollo and probe cloud metadata addresses (default false: gateway/observability/apollo-telemetry.ts). */
-  apolloTelemetry?: boolean | undefined;
+  apolloTelemetry: boolean;
 }
 
 /** What the gateway shows operators, and Apollo (`METRICS`, `QUERY_PLAN`, `APOLLO_TELEMETRY`; docs/configuration.md lists them). */

@@ -22,11 +22,20 @@ export interface WebhookSettings {
   firstLookbackDays: number;
   /** Whether deliveries may go to loopback, private and link-local addresses (`WEBHOOK_ALLOW_PRIVATE_ADDRESSES=1`; no). */
   allowPrivateAddresses: boolean;
-  /** How long (real time) one queue goes on delivering in a row within a pass (1 s when not given): a slow receiver gets one attempt per pass. */
-  queueSliceMs?: number;
-  /** How long (real time) a pass goes on taking queues (5 s when not given): slow receivers hold a pass for this and one attempt's deadline. */
-  passSliceMs?: number;
+  /**
+   * How long (real time) one queue goes on delivering in a row within a pass (1 s; not configurable,
+   * tests shorten it): after a slow answer, the queue's next event waits for the next pass.
+   */
+  queueSliceMs: number;
+  /**
+   * How long (real time) a pass goes on taking queues (5 s; likewise): the attempts under way then
+   * end by their deadline, and the next pass hands out new events first, so receivers that answer
+   * slowly, or never, hold a pass for this and one attempt's deadline, not for all their deliveries.
+   */
+  passSliceMs: number;
 }
+
+const SLICES = { queueSliceMs: 1_000, passSliceMs: 5_000 };
 
 export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
   pollMs: 1_000,
@@ -39,6 +48,7 @@ export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
   expiringWithinDays: 30,
   firstLookbackDays: 1,
   allowPrivateAddresses: false,
+  ...SLICES,
 };
 
 type WebhookConfiguration = ReturnType<typeof webhookVariables.parse>;
@@ -57,6 +67,7 @@ export function webhookSettingsOf(config: WebhookConfiguration): WebhookSettings
     expiringWithinDays: config.REMINDER_EXPIRING_DAYS,
     firstLookbackDays: config.REMINDER_FIRST_LOOKBACK_DAYS,
     allowPrivateAddresses: config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+    ...SLICES,
   };
 }
 

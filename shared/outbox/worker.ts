@@ -13,16 +13,8 @@ import { sendsPersonalData, SubscriptionDocument, subscriptionsOf } from './subs
 
 /** Deliveries read per pass as candidates (the heads of their queues are tried). */
 const DUE_BATCH = 200;
-/** Deliveries one queue may make in a row in one pass, each after the one before was acknowledged... */
+/** Deliveries one queue may make in a row in one pass, each after the one before was acknowledged (within `queueSliceMs`). */
 const IN_A_ROW = 50;
-/** ...while its first attempt in the pass began less than this long ago (real time; `queueSliceMs`): a slow receiver gets one attempt per pass. */
-const QUEUE_SLICE_MS = 1_000;
-/**
- * How long (real time; `passSliceMs`) a pass goes on taking queues: the attempts under way then end
- * by their deadline, and the next pass hands out new events first. Receivers that answer slowly, or
- * never, hold a pass for this and one attempt's deadline, not for all their deliveries.
- */
-const PASS_SLICE_MS = 5_000;
 /** Fan-out batches per pass. */
 const FAN_OUT_ROUNDS = 20;
 /** How long a worker holds a delivery it is trying beyond the attempt's deadline, before another may take it over. */
@@ -172,17 +164,17 @@ export class WebhookWorker {
     const queues = [...new Set(due.map((delivery) => delivery.queue))];
     let next = 0;
     const started = performance.now();
-    const slice = this.options.settings.passSliceMs ?? PASS_SLICE_MS;
+    const slice = this.options.settings.passSliceMs;
     const lane = async () => {
       while (next < queues.length && performance.now() - started < slice) await this.deliverQueue(queues[next++]!, subscriptions, report);
     };
     await Promise.all(Array.from({ length: Math.min(this.options.settings.concurrency, queues.length) }, lane));
   }
 
-  /** The queue's head, when it is due and the subscription is active; then the next, while each is acknowledged (within QUEUE_SLICE_MS). */
+  /** The queue's head, when it is due and the subscription is active; then the next, while each is acknowledged (within `queueSliceMs`). */
   private async deliverQueue(queue: string, subscriptions: Map<string, SubscriptionDocument>, report: PassReport): Promise<void> {
     const started = performance.now();
-    const slice = this.options.settings.queueSliceMs ?? QUEUE_SLICE_MS;
+    const slice = this.options.settings.queueSliceMs;
     for (let n = 0; n < IN_A_ROW && !this.stopping && (n === 0 || performance.now() - started < slice); n += 1) {
       const [head] = await this.deliveries.find({ queue, state: 'pending' }, { sort: { sequence: 1 }, limit: 1 });
       if (!head) return;
