@@ -18,7 +18,24 @@ export function cursorSecret(env: NodeJS.ProcessEnv = process.env): { secret: Bu
   return { secret: Buffer.from(raw, 'utf8'), configured: true };
 }
 
-const codecs = new Map<string, CursorCodec>();
+const derivedKeys = new Map<string, Buffer>();
+
+/**
+ * A 32-byte key for one use, derived with HKDF-SHA256 from `CURSOR_SECRET` (or this process's random
+ * one), `salt` and `info` naming the use, so no two uses share a key and replicas with one secret
+ * agree on each. Derived once per secret and use. (A key's salt and info never change: what it sealed
+ * or named must still open.)
+ */
+export function keyFromCursorSecret(salt: string, info: string, env: NodeJS.ProcessEnv = process.env): Buffer {
+  const { secret } = cursorSecret(env);
+  const id = `${salt}\u0000${info}\u0000${secret.toString('base64')}`;
+  let key = derivedKeys.get(id);
+  if (!key) derivedKeys.set(id, (key = Buffer.from(hkdfSync('sha256', secret, salt, info, 32))));
+  return key;
+}
+
+/** One codec per key: the derived key is the same object for one secret and service. */
+const codecs = new WeakMap<Buffer, CursorCodec>();
 
 /**
  * The codec of one service (`gateway`, `labs`...): its AES key is derived with HKDF-SHA256 from the
@@ -26,12 +43,11 @@ const codecs = new Map<string, CursorCodec>();
  * and each opens only the cursors it made.
  */
 export function cursorCodecFor(service: string, env: NodeJS.ProcessEnv = process.env): CursorCodec {
-  const { secret } = cursorSecret(env);
-  const cacheKey = `${service}\u0000${secret.toString('base64')}`;
-  let codec = codecs.get(cacheKey);
+  const key = keyFromCursorSecret(SALT, `cursors of ${service}`, env);
+  let codec = codecs.get(key);
   if (!codec) {
-    codec = new CursorCodec(Buffer.from(hkdfSync('sha256', secret, SALT, `cursors of ${service}`, 32)));
-    codecs.set(cacheKey, codec);
+    codec = new CursorCodec(key);
+    codecs.set(key, codec);
   }
   return codec;
 }

@@ -1,5 +1,5 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { cursorSecret } from '../graphql/cursor-keys';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { keyFromCursorSecret } from '../graphql/cursor-keys';
 import { RegistryKey } from '../registry/keys';
 
 const SALT = 'association-registries-graph webhook secrets v1';
@@ -45,5 +45,5 @@ export class WebhookSecretBox {
 
 /** The box of one registry's webhook secrets, its key derived from `CURSOR_SECRET` (a random one per process when unset). */
 export function webhookSecretBoxFor(registry: RegistryKey, env: NodeJS.ProcessEnv = process.env): WebhookSecretBox {
-  return new WebhookSecretBox(Buffer.from(hkdfSync('sha256', cursorSecret(env).secret, SALT, `webhook secrets of ${registry}`, 32)));
+  return new WebhookSecretBox(keyFromCursorSecret(SALT, `webhook secrets of ${registry}`, env));
 }

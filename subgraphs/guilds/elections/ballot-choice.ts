@@ -1,17 +1,10 @@
-import { createHmac, hkdfSync } from 'node:crypto';
-import { cursorSecret } from '../../../shared/graphql/cursor-keys';
+import { createHmac } from 'node:crypto';
+import { keyFromCursorSecret } from '../../../shared/graphql/cursor-keys';
 
 const PREFIX = 'choice-';
-const keys = new Map<string, Buffer>();
 
-/** The key ballot choices are made with: derived from `CURSOR_SECRET` (HKDF), so replicas agree and no other use shares it. */
-function choiceKey(): Buffer {
-  const { secret } = cursorSecret();
-  const id = secret.toString('base64');
-  let key = keys.get(id);
-  if (!key) keys.set(id, (key = Buffer.from(hkdfSync('sha256', secret, 'association-registries-graph ballot choices v1', 'guilds elections', 32))));
-  return key;
-}
+/** The key ballot choices are made with: derived from `CURSOR_SECRET`, so replicas agree and no other use shares it. */
+const choiceKey = (): Buffer => keyFromCursorSecret('association-registries-graph ballot choices v1', 'guilds elections');
 
 /**
  * What a ballot names a candidate by when the voter may not read national codes: a keyed digest of
