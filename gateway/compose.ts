@@ -6,7 +6,7 @@ import { readAtMost } from '../shared/server/read-at-most';
 import { RegistrySettingsByName, SubgraphEndpoint } from './config';
 import { declaredCredentialKinds, DIRECTORY_SUBGRAPH, DirectoryPlan, directoryTypeDefs, graphRegistries, RegistryList } from './directory';
 import { joinGraphNames, routesOf } from './supergraph-routing';
-import { foreignTypes, overriddenFields } from './subgraph-boundaries';
+import { foreignTypes, supergraphTakeovers } from './subgraph-boundaries';
 import { CallerSigner } from './trust';
 
 export const LOCAL_DIRECTORY_URL = 'local://directory';
@@ -162,8 +162,8 @@ export function composeWithDirectory(subgraphs: readonly SubgraphSdl[], registri
   if (foreign.length > 0) throw new CompositionError(foreign);
   const result = composeServices([...services, { name: DIRECTORY_SUBGRAPH, url: LOCAL_DIRECTORY_URL, typeDefs: directoryTypeDefs(directory) }]);
   if (result.errors) throw new CompositionError(result.errors);
-  const overridden = overriddenFields(result.supergraphSdl);
-  if (overridden.length > 0) throw new CompositionError(overridden);
+  const takeovers = supergraphTakeovers(result.supergraphSdl, DIRECTORY_SUBGRAPH);
+  if (takeovers.length > 0) throw new CompositionError(takeovers);
   return { supergraphSdl: result.supergraphSdl, directory };
 }
 

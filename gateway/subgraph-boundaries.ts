@@ -1,4 +1,4 @@
-import { ConstArgumentNode, DocumentNode, GraphQLError, Kind, parse } from 'graphql';
+import { ConstArgumentNode, DefinitionNode, DocumentNode, GraphQLError, Kind, parse } from 'graphql';
 import { RegistryKey, typePrefixOf } from '../shared/registry/keys';
 
 /** A subgraph's schema as composition reads it. */
@@ -67,34 +67,101 @@ const stringArgument = (args: readonly ConstArgumentNode[] | undefined, name: st
   return value?.kind === Kind.STRING ? value.value : value?.kind === Kind.ENUM ? value.value : undefined;
 };
 
-/**
- * Fields one subgraph takes over from another (`@override(from: …)`, under whatever name the
- * subgraph imported the directive), read from the composed supergraph's `@join__field(override:)`:
- * the planner would send the other subgraph's entities (their keys) to it and serve its answers.
- */
-export function overriddenFields(supergraphSdl: string): GraphQLError[] {
-  // The supergraph's types and the join__Graph enum are all top-level definitions: one walk over them
-  // (graphql-js's `visit` of the whole document twice cost more than composing from the cache).
-  const definitions = parse(supergraphSdl, { noLocation: true }).definitions;
-  const graphNames = new Map<string, string>();
+const keyOf = (fields: string): string => fields.trim().split(/\s+/).join(' ');
+
+/** The fields a key selects at its top level (`id owner { code }` → id, owner). */
+function topLevelFieldsOf(key: string): string[] {
+  const fields: string[] = [];
+  let depth = 0;
+  for (const token of key.match(/[{}]|[_A-Za-z][_0-9A-Za-z]*/g) ?? []) {
+    if (token === '{') depth += 1;
+    else if (token === '}') depth -= 1;
+    else if (depth === 0) fields.push(token);
+  }
+  return fields;
+}
+
+/** Names the supergraph's `join__Graph` values stand for (`LABS` → `labs`). */
+function graphNamesOf(definitions: readonly DefinitionNode[]): Map<string, string> {
+  const names = new Map<string, string>();
   for (const definition of definitions) {
     if (definition.kind !== Kind.ENUM_TYPE_DEFINITION) continue;
     for (const value of definition.values ?? []) {
       const joinGraph = value.directives?.find((directive) => directive.name.value === 'join__graph');
       const name = stringArgument(joinGraph?.arguments, 'name');
-      if (name) graphNames.set(value.name.value, name);
+      if (name) names.set(value.name.value, name);
     }
   }
+  return names;
+}
+
+const isTrue = (args: readonly ConstArgumentNode[] | undefined, name: string): boolean =>
+  args?.some((argument) => argument.name.value === name && argument.value.kind === Kind.BOOLEAN && argument.value.value) ?? false;
+
+/**
+ * What a subgraph's fields reach for in others', read from the composed supergraph's
+ * `@join__field`: a field taken over (`override`); fields of another subgraph it asks to be sent
+ * (`requires`, `external`, `contextArguments`: the planner fetches them, personal ones included, and
+ * sends them to it); fields it claims to answer for another (`provides`). Only the directory, the
+ * gateway's own subgraph, reads across registries.
+ */
+function fieldReaches(args: readonly ConstArgumentNode[] | undefined, graph: string, field: string, keyField: boolean): string[] {
+  const reaches: string[] = [];
+  const from = stringArgument(args, 'override');
+  if (from !== undefined && from !== graph) reaches.push(`takes ${field} over from ${from} (@override)`);
+  const requires = stringArgument(args, 'requires');
+  if (requires !== undefined) reaches.push(`asks to be sent ${keyOf(requires)} with ${field} (@requires)`);
+  const provides = stringArgument(args, 'provides');
+  if (provides !== undefined) reaches.push(`claims to answer ${keyOf(provides)} through ${field} (@provides)`);
+  // A key field marked @external (as Federation 1 subgraphs mark them) is sent to it as the key anyway.
+  if (isTrue(args, 'external') && !keyField) reaches.push(`declares ${field} @external`);
+  if (args?.some((argument) => argument.name.value === 'contextArguments')) reaches.push(`reads arguments of ${field} from a context (@fromContext)`);
+  return reaches;
+}
+
+/**
+ * Where subgraphs other than `ownGraph` (the gateway's directory) reach into others' part of the
+ * supergraph, each a SUBGRAPH_TAKEOVER: a field directive of {@link fieldReaches}, or an entity key
+ * on a type another subgraph declares that is not one the directory gives that type (through a key
+ * of its own choosing, `@key(fields: "holder { nationalCode }")`, the planner would send it whatever
+ * that key selects). A type only one subgraph declares is its own to key as it likes.
+ */
+export function supergraphTakeovers(supergraphSdl: string, ownGraph: string): GraphQLError[] {
+  // The supergraph's types and the join__Graph enum are all top-level definitions: one walk over them
+  // (graphql-js's `visit` of the whole document twice cost more than composing from the cache).
+  const definitions = parse(supergraphSdl, { noLocation: true }).definitions;
+  const graphNames = graphNamesOf(definitions);
+  const nameOf = (args: readonly ConstArgumentNode[] | undefined): string => {
+    const graph = stringArgument(args, 'graph');
+    return graph !== undefined ? (graphNames.get(graph) ?? graph) : 'a subgraph';
+  };
   const errors: GraphQLError[] = [];
   for (const definition of definitions) {
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
+    const type = definition.name.value;
+    const joins = (definition.directives ?? []).filter((directive) => directive.name.value === 'join__type').map((directive) => directive.arguments);
+    const declarers = new Set(joins.map(nameOf));
+    const ownKeys = new Set(
+      joins
+        .filter((args) => nameOf(args) === ownGraph)
+        .flatMap((args) => stringArgument(args, 'key') ?? [])
+        .map(keyOf),
+    );
+    for (const args of joins) {
+      const graph = nameOf(args);
+      const key = stringArgument(args, 'key');
+      if (graph === ownGraph || key === undefined || declarers.size === 1 || ownKeys.has(keyOf(key))) continue;
+      errors.push(takeover(`subgraph ${graph} keys ${type}, a type other subgraphs declare, by ${keyOf(key)}, a key the directory does not give it (@key)`));
+    }
+    const keyFieldsOf = (graph: string): Set<string> =>
+      new Set(joins.filter((args) => nameOf(args) === graph).flatMap((args) => topLevelFieldsOf(stringArgument(args, 'key') ?? '')));
     for (const field of definition.fields ?? []) {
       for (const directive of field.directives ?? []) {
         if (directive.name.value !== 'join__field') continue;
-        const from = stringArgument(directive.arguments, 'override');
-        const graph = stringArgument(directive.arguments, 'graph');
-        const taker = graph !== undefined ? (graphNames.get(graph) ?? graph) : 'a subgraph';
-        if (from !== undefined && from !== taker) errors.push(takeover(`subgraph ${taker} takes ${definition.name.value}.${field.name.value} over from ${from} (@override)`));
+        const graph = nameOf(directive.arguments);
+        if (graph === ownGraph) continue;
+        const reaches = fieldReaches(directive.arguments, graph, `${type}.${field.name.value}`, keyFieldsOf(graph).has(field.name.value));
+        for (const reach of reaches) errors.push(takeover(`subgraph ${graph} ${reach}`));
       }
     }
   }

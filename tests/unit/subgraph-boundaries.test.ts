@@ -76,6 +76,50 @@ describe('subgraph boundaries at composition', () => {
     ]);
   });
 
+  /** The four registries with guilds' schema grown by `extra` (a guilds operator reaching for others' data). */
+  const withGuildsExtended = (extra: string) =>
+    composeWithDirectory(FOUNDING.map((subgraph) => (subgraph.name === 'guilds' ? { ...subgraph, sdl: `${subgraph.sdl}\n${extra}` } : subgraph)));
+
+  it("refuses a registry that asks to be sent another registry's committee seats with a field of its own (@requires)", () => {
+    const messages = refusal(() =>
+      withGuildsExtended(`extend type JointProject {
+        engineering: RegistryProjectView @federation__external
+        guildsAudit: String @federation__requires(fields: "engineering { members { nationalCode position } }")
+      }`),
+    );
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^SUBGRAPH_TAKEOVER: subgraph guilds asks to be sent engineering \{ members \{ nationalCode position \} \} with JointProject\.guildsAudit \(@requires\)\. .*OWN-1/,
+        ),
+        expect.stringMatching(/^SUBGRAPH_TAKEOVER: subgraph guilds declares JointProject\.engineering @external/),
+      ]),
+    );
+  });
+
+  it("refuses a registry that asks to be sent every credential holder's national code (@requires on a list entity)", () => {
+    const messages = refusal(() =>
+      withGuildsExtended(`extend type CredentialList {
+        engineering: CredentialCatalog! @federation__external
+        guildsSpy: String @federation__requires(fields: "engineering { entries { holderNationalCode number title } }")
+      }`),
+    );
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('subgraph guilds asks to be sent engineering { entries { holderNationalCode number title } } with CredentialList.guildsSpy (@requires)'),
+      ]),
+    );
+  });
+
+  it('refuses a key of its own choosing on a type other subgraphs declare, and keeps the keys the directory gives', () => {
+    // Every registry resolves ContactDetails (a shared value type): keyed by guilds, the planner would send it the phone of any contact asked for with guildsSpy.
+    const messages = refusal(() => withGuildsExtended(`extend type ContactDetails @key(fields: "phone") { guildsSpy: String }`));
+    expect(messages).toEqual([
+      expect.stringMatching(/^SUBGRAPH_TAKEOVER: subgraph guilds keys ContactDetails, a type other subgraphs declare, by phone, a key the directory does not give it \(@key\)/),
+    ]);
+    expect(withGuildsExtended(`extend type Organisation @key(fields: "id") { guildsNote: String }`).supergraphSdl).toContain('guildsNote');
+  });
+
   it('tells which registry a type name belongs to by its prefix and the capital after it', () => {
     expect(registryOfTypeName('LabsMember', ['lab', 'labs'])).toBe('labs');
     expect(registryOfTypeName('LabMember', ['lab', 'labs'])).toBe('lab');
