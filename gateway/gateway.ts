@@ -17,7 +17,7 @@ import { buildDirectory, Directory } from './directory';
 import { DIRECTORY_CURSORS } from './directory/cursors';
 import { ComposedSupergraph } from './supergraph-source';
 import { gatewayDocumentLimits, limitsApolloOptions, limitsHttpOptions, limitSettingsFromEnvironment } from './limits';
-import { authorizationPlugin, guardedFields, createAuthenticator, GatewayContext, tokenSettingsFromEnvironment, withAuthorization } from './auth';
+import { authorizationPlugin, guardedFields, createAuthenticator, GatewayContext, privateAnswersPlugin, tokenSettingsFromEnvironment, withAuthorization } from './auth';
 import { callerSigningSettingsFromEnvironment, startCallerSigning } from './trust';
 import { gatewayRequestSigner } from './compose';
 import { GATEWAY_JWKS_PATH } from '../shared/auth/caller-assertion';
@@ -182,6 +182,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
         lookupFor: (caller) => referenceLookupFor(directoryLinks, caller),
       }),
       ApolloServerPluginLandingPageDisabled(),
+      privateAnswersPlugin(),
       ...caching.plugins,
       ...observed.plugins,
     ],

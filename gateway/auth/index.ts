@@ -3,6 +3,7 @@ import { GatewayContext } from './operation-check';
 
 export { authorizationPlugin, guardedFields, refusedSelections, supergraphRequirements } from './operation-check';
 export type { GatewayContext, GuardedFields } from './operation-check';
+export { privateAnswersPlugin } from './private-answers';
 export { createAuthenticator, DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEVELOPMENT_SECRET, mintToken, tokenSettingsFromEnvironment } from './tokens';
 export type { TokenRequest, TokenSettings } from './tokens';
 

@@ -200,10 +200,11 @@ function refusalContentType(request: IncomingMessage): Record<string, string> {
 
 const CORS_ALLOWED_HEADERS = 'content-type, authorization, apollo-require-preflight, x-apollo-operation-name';
 
-/** The CORS headers for a request from `origin`: none when CORS is off or the origin is not listed. */
+/** The CORS headers for a request from `origin` (`vary` alone when CORS is off or the origin is not listed). */
 function corsHeadersFor(origin: string | undefined, allowed: string[] | undefined): Record<string, string> {
-  if (!allowed || allowed.length === 0) return {};
-  const headers: Record<string, string> = { vary: 'origin' };
+  // Answers differ by caller: a shared cache must not give one caller's (or the anonymous one's) to another.
+  if (!allowed || allowed.length === 0) return { vary: 'authorization' };
+  const headers: Record<string, string> = { vary: 'authorization, origin' };
   if (allowed.includes('*')) headers['access-control-allow-origin'] = '*';
   else if (origin && allowed.includes(origin)) headers['access-control-allow-origin'] = origin;
   return headers;

@@ -1,6 +1,7 @@
 import { RunningGateway } from '../../gateway/gateway';
 import { gatewayOver, postGraphQL, startTestGraph, TestGraph } from '../support/graph';
 import { testToken } from '../support/auth';
+import { recordingProxy, RecordingProxy } from '../support/recording-proxy';
 
 /**
  * An outsider and the response cache: an answer computed for an authorised caller must never be
@@ -86,5 +87,59 @@ describe('an anonymous caller and the response cache', () => {
     expect(anonymous.body.errors).toBeUndefined();
     expect((anonymous.body.data as Overlap).registryOverlap.combinations.length).toBeGreaterThan(0);
     expect(small(anonymous)).toEqual([]);
+  });
+});
+
+/**
+ * An outsider and the caches between the gateway and its callers (a CDN, a company proxy): a
+ * subgraph may hint that its answers are `public` (Apollo's @cacheControl without scope PRIVATE),
+ * and a shared cache may keep a `public` answer to a request that carried `Authorization` and give
+ * it to the next caller of that URL (RFC 9111 §3.5). An answer to a signed-in caller is private
+ * whatever the subgraphs hint; every answer varies by `Authorization`.
+ */
+describe('an anonymous caller and the shared caches in front of the gateway', () => {
+  let graph: TestGraph;
+  let proxies: RecordingProxy[];
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    graph = await startTestGraph();
+    proxies = await Promise.all(Object.values(graph.subgraphUrls).map((target) => recordingProxy(target, { cacheControl: 'max-age=600, public' })));
+    const hinting = Object.fromEntries(Object.keys(graph.subgraphUrls).map((key, i) => [key, proxies[i]!.url])) as TestGraph['subgraphUrls'];
+    gateway = await gatewayOver({ subgraphUrls: hinting });
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+    await Promise.all((proxies ?? []).map((proxy) => proxy.close()));
+    await graph?.stop();
+  });
+
+  const ask = async (query: string, token?: string) => {
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query }),
+    });
+    return { cacheControl: response.headers.get('cache-control'), vary: response.headers.get('vary'), text: await response.text() };
+  };
+
+  it("gets a member's national code and contact, asked with personal:read, marked private, not public", async () => {
+    const answer = await ask('{ person(nationalCode: "0061234508") { nationalCode labs { contact { email phone } } } }', await testToken(['personal:read']));
+    expect(answer.text).toContain('"nationalCode":"0061234508"');
+    expect(answer.cacheControl).toBe('max-age=600, private');
+    expect(answer.vary).toMatch(/authorization/i);
+  });
+
+  it("gets a signed-in caller's answer marked private even when it asked only public fields", async () => {
+    const answer = await ask('{ labsOrganisations(first: 2) { totalCount } }', await testToken([]));
+    expect(answer.cacheControl).toBe('max-age=600, private');
+  });
+
+  it("still gets the subgraphs' public hint on an anonymous answer, which holds nothing personal", async () => {
+    const answer = await ask('{ labsOrganisations(first: 2) { totalCount } }');
+    expect(answer.text).toContain('totalCount');
+    expect(answer.cacheControl).toBe('max-age=600, public');
+    expect(answer.vary).toMatch(/authorization/i);
   });
 });

@@ -20,9 +20,10 @@ const NOT_FORWARDED = new Set(['host', 'connection', 'content-length', 'transfer
  * A loopback proxy in front of a subgraph that passes every request on as it came (method, path,
  * headers, the exact body) and the answer back, noting each request's headers and body: what the
  * gateway sends a subgraph, seen from outside it. `answer` rewrites the answers' text on the way back;
- * `delayMs` holds each answer back that long (so that it arrives after the other subgraphs').
+ * `delayMs` holds each answer back that long (so that it arrives after the other subgraphs');
+ * `cacheControl` gives every answer that `cache-control` (a subgraph's cache hint).
  */
-export async function recordingProxy(target: string, options: { answer?: (text: string) => string; delayMs?: number } = {}): Promise<RecordingProxy> {
+export async function recordingProxy(target: string, options: { answer?: (text: string) => string; delayMs?: number; cacheControl?: string } = {}): Promise<RecordingProxy> {
   const requests: RecordedRequest[] = [];
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -35,7 +36,10 @@ export async function recordingProxy(target: string, options: { answer?: (text: 
     try {
       const method = request.method ?? 'GET';
       const answer = await fetch(new URL(request.url ?? '/', target), { method, headers, ...(method === 'GET' || method === 'HEAD' ? {} : { body }) });
-      response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+      response.writeHead(answer.status, {
+        'content-type': answer.headers.get('content-type') ?? 'application/json',
+        ...(options.cacheControl ? { 'cache-control': options.cacheControl } : {}),
+      });
       const text = await answer.text();
       if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
       response.end(options.answer ? options.answer(text) : text);
