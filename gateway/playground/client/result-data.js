@@ -388,17 +388,33 @@
   }
 
   /**
+   * A text a spreadsheet would take for a formula (it begins with = + - @, a tab or a carriage return)
+   * kept as text by a leading apostrophe (OWASP's advice on CSV injection): a registry's name such as
+   * =HYPERLINK("https://…?"&A1) would otherwise send the cell beside it away when the file is opened.
+   */
+  function inertText(text) {
+    return /^[=+\-@\t\r]/.test(text) ? "'" + text : text;
+  }
+
+  /**
    * The table as CSV: a header line of column names, one line per row, CRLF line ends (RFC 4180),
    * preceded by a byte order mark so spreadsheet programs read it as UTF-8 (Persian stays Persian).
-   * Numbers are written as JSON gives them, unformatted.
+   * Numbers are written as JSON gives them, unformatted; texts that would be formulas stay texts.
    */
   function toCsv(columns, rows) {
-    var lines = [columns.map(csvField).join(',')];
+    var lines = [
+      columns
+        .map(function (column) {
+          return csvField(inertText(column));
+        })
+        .join(','),
+    ];
     rows.forEach(function (row) {
       lines.push(
         columns
           .map(function (column) {
-            return csvField(cellText(row[column]));
+            var text = cellText(row[column]);
+            return csvField(typeof row[column] === 'string' ? inertText(text) : text);
           })
           .join(','),
       );
