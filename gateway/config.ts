@@ -72,7 +72,7 @@ export interface GatewaySettings {
   admissionMinActive?: number;
   /** `GATEWAY_OPERATION_SHARING`: identical queries in flight run once; from the environment when absent. */
   operationSharing?: boolean;
-  /** How the gateway keeps who each registry holds (`MEMBERSHIP_CHECK_MS`, `MEMBERSHIP_MAX_CODES`); from the environment when absent. */
+  /** How the gateway keeps who each registry holds (`MEMBERSHIP_CHECK_MS`, `MEMBERSHIP_MAX_CODES`, `MEMBERSHIP_MAX_NEW_CODES_PER_DAY`); from the environment when absent. */
   membership?: MembershipSettings;
 }
 
@@ -150,6 +150,15 @@ export const gatewayVariables = z.object({
       description: 'The most national codes the gateway keeps for one registry: a registry that claims more is not believed, and no person is asked of it (docs/security.md).',
     },
     MEMBERSHIP_DEFAULTS.maxCodesPerRegistry,
+  ),
+  MEMBERSHIP_MAX_NEW_CODES_PER_DAY: wholeNumber(
+    {
+      min: 0,
+      unit: 'codes',
+      description:
+        "The most national codes a registry may add in 24 hours to those it claimed before (its first list after the gateway starts is taken whole): the gateway sends a registry the people it claims, so one that claimed codes it guessed would learn who they are from other registries' lists. The rest wait for the next day, with a warning in the log; raise it for a registry's bulk import (docs/security.md).",
+    },
+    MEMBERSHIP_DEFAULTS.maxNewCodesPerDay,
   ),
   GATEWAY_FETCH_MERGING: flag(true, "Sends the plan's entity fetches to one subgraph that can travel together as one request (gateway/execution/fetch-merging.ts)."),
   GATEWAY_ADMISSION_MIN_ACTIVE: wholeNumber(
@@ -279,6 +288,15 @@ export function readSupergraphConfig(file: string, env: NodeJS.ProcessEnv = proc
   return readSupergraphConfigEntries(file, env).map(({ name, url }) => ({ name, url }));
 }
 
+/** The membership's settings from their variables. */
+export function membershipSettingsOf(variables: {
+  MEMBERSHIP_CHECK_MS: number;
+  MEMBERSHIP_MAX_CODES: number;
+  MEMBERSHIP_MAX_NEW_CODES_PER_DAY: number;
+}): Required<Pick<MembershipSettings, 'checkEveryMs' | 'maxCodesPerRegistry' | 'maxNewCodesPerDay'>> {
+  return { checkEveryMs: variables.MEMBERSHIP_CHECK_MS, maxCodesPerRegistry: variables.MEMBERSHIP_MAX_CODES, maxNewCodesPerDay: variables.MEMBERSHIP_MAX_NEW_CODES_PER_DAY };
+}
+
 /**
  * The gateway's settings from the environment, every variable read once (gateway/config.ts and
  * each area's settings: limits, auth, observability, persisted queries, cache, caller signing, plus
@@ -329,6 +347,6 @@ export function gatewaySettingsFromEnvironment(env: NodeJS.ProcessEnv = process.
     fetchMerging: core.GATEWAY_FETCH_MERGING,
     operationSharing: core.GATEWAY_OPERATION_SHARING,
     admissionMinActive: core.GATEWAY_ADMISSION_MIN_ACTIVE,
-    membership: { checkEveryMs: core.MEMBERSHIP_CHECK_MS, maxCodesPerRegistry: core.MEMBERSHIP_MAX_CODES },
+    membership: membershipSettingsOf(core),
   };
 }

@@ -8,7 +8,7 @@ import { createLog } from '../shared/server/log';
 import { gatewayObservability, observabilitySettingsFromEnvironment } from './observability';
 import { madeWithApolloTelemetry } from './observability/apollo-telemetry';
 import { gatewayPersistedQueries, persistedQuerySettingsFromEnvironment } from './persisted-queries';
-import { GATEWAY_DEFAULTS, GatewaySettings, gatewayVariables } from './config';
+import { GATEWAY_DEFAULTS, GatewaySettings, gatewayVariables, membershipSettingsOf } from './config';
 import { readConfiguration } from '../shared/config';
 import { dataSourceFactory } from './data-sources';
 import { gatewayReadiness } from './readiness';
@@ -74,10 +74,8 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
   announceCursorKey(DIRECTORY_CURSORS, log);
   // The benchmark's anonymous gateway reads no tokens, so it needs no key to verify them.
   const authenticate = options.anonymousCallers ? undefined : createAuthenticator(settings.auth ?? tokenSettingsFromEnvironment(), log);
-  const membershipFromEnvironment = () => {
-    const variables = readConfiguration(gatewayVariables.pick({ MEMBERSHIP_CHECK_MS: true, MEMBERSHIP_MAX_CODES: true }));
-    return { checkEveryMs: variables.MEMBERSHIP_CHECK_MS, maxCodesPerRegistry: variables.MEMBERSHIP_MAX_CODES };
-  };
+  const membershipFromEnvironment = () =>
+    membershipSettingsOf(readConfiguration(gatewayVariables.pick({ MEMBERSHIP_CHECK_MS: true, MEMBERSHIP_MAX_CODES: true, MEMBERSHIP_MAX_NEW_CODES_PER_DAY: true })));
   // The directory, rebuilt for the registries of each supergraph before the gateway serves it (hot add and removal).
   let directory: Directory | undefined;
   // The registries the directory joins now: what a change may name (gateway/references).

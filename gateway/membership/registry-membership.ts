@@ -12,6 +12,37 @@ const USED_WHILE_CHECKING = 5;
 
 const NONE: readonly string[] = [];
 
+/** How long the allowance of new codes (`maxNewCodesPerDay`) lasts before it starts again. */
+const GROWTH_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** The new codes one registry was allowed since `startedAt`. */
+interface Growth {
+  startedAt: number;
+  added: number;
+  /** Whether a list with more was logged in this window (once per window). */
+  warned: boolean;
+}
+
+/**
+ * `claimed` (sorted) kept to the codes of `before` (sorted) and at most `allowance` new ones, in
+ * code order: how many new ones were kept, and how many were left out.
+ */
+export function withinAllowance(before: readonly string[], claimed: readonly string[], allowance: number): { kept: string[]; added: number; left: number } {
+  const kept: string[] = [];
+  let added = 0;
+  let left = 0;
+  let i = 0;
+  for (const code of claimed) {
+    while (i < before.length && before[i]! < code) i++;
+    if (before[i] === code) kept.push(code);
+    else if (added < allowance) {
+      kept.push(code);
+      added++;
+    } else left++;
+  }
+  return { kept, added, left };
+}
+
 /** One registry's codes as last read: sorted, so that a lookup is a binary search and a page a slice. */
 interface KnownCodes {
   codes: readonly string[];
@@ -92,6 +123,9 @@ export class RegistryMembership implements MembershipLookup {
    * serves every request that waits for it; made with the membership, at the gateway's start.
    */
   private readonly outsideRequests = new AsyncResource('RegistryMembership');
+  /** The codes last taken from each registry, kept through its failures: what a later list's new codes are counted against. */
+  private readonly taken = new Map<RegistryKey, readonly string[]>();
+  private readonly growth = new Map<RegistryKey, Growth>();
   /** Registries whose failure is logged: once until they answer again. */
   private readonly warned = new Set<RegistryKey>();
   private readonly settings: Required<MembershipSettings>;
@@ -200,6 +234,7 @@ export class RegistryMembership implements MembershipLookup {
   keepOnly(registries: readonly RegistryKey[]): void {
     for (const registry of [...this.known.keys()]) if (!registries.includes(registry)) this.known.delete(registry);
     for (const registry of [...this.failedAt.keys()]) if (!registries.includes(registry)) this.failedAt.delete(registry);
+    for (const registry of [...this.taken.keys()]) if (!registries.includes(registry)) this.taken.delete(registry);
   }
 
   /** Reads every registry's codes now (at start and when the graph's registries change); one that cannot answer yet is read when first needed. */
@@ -281,7 +316,7 @@ export class RegistryMembership implements MembershipLookup {
         this.warned.delete(registry);
         return previous;
       }
-      const codes = await this.allCodes(registry);
+      const codes = this.admitted(registry, await this.allCodes(registry), startedAt);
       const known: KnownCodes = { codes, count, checkedAt: startedAt, loadedAt: startedAt, endedChangesSeen: ended };
       if (!this.settledSince(registry, epoch)) known.unsettled = true;
       this.known.set(registry, known);
@@ -302,6 +337,33 @@ export class RegistryMembership implements MembershipLookup {
       }
       throw membershipUnknown(registry, reason);
     }
+  }
+
+  /**
+   * What is taken of the codes `registry` claims now: all of them the first time; after that the
+   * codes it claimed before, and of those it did not, as many as its day's allowance has left (in
+   * code order). The rest wait for the next day's allowance, with one warning a day.
+   */
+  private admitted(registry: RegistryKey, claimed: readonly string[], now: number): readonly string[] {
+    const before = this.taken.get(registry);
+    if (!before) {
+      this.taken.set(registry, claimed);
+      return claimed;
+    }
+    let growth = this.growth.get(registry);
+    if (!growth || now - growth.startedAt >= GROWTH_WINDOW_MS) this.growth.set(registry, (growth = { startedAt: now, added: 0, warned: false }));
+    const allowed = this.settings.maxNewCodesPerDay;
+    const { kept, added, left } = withinAllowance(before, claimed, Math.max(0, allowed - growth.added));
+    growth.added += added;
+    if (left > 0 && !growth.warned) {
+      growth.warned = true;
+      this.log?.warn(
+        `the ${registry} registry claims ${growth.added + left} people it did not claim before within a day, more than the ${allowed} MEMBERSHIP_MAX_NEW_CODES_PER_DAY allows: ` +
+          `${left} of them are not asked of it until the allowance starts again (raise it for a bulk import)`,
+      );
+    }
+    this.taken.set(registry, kept);
+    return kept;
   }
 
   private async allCodes(registry: RegistryKey): Promise<string[]> {

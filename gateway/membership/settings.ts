@@ -3,6 +3,12 @@ export interface MembershipSettings {
   checkEveryMs: number;
   /** The most codes kept for one registry (`MEMBERSHIP_MAX_CODES`): a registry that claims more is not believed. */
   maxCodesPerRegistry: number;
+  /**
+   * The most codes one registry may add in a day to those it claimed before (`MEMBERSHIP_MAX_NEW_CODES_PER_DAY`):
+   * the codes it claims are the people the gateway then sends it, so a registry claiming codes it
+   * guessed would be sent those people wherever another registry's list names them.
+   */
+  maxNewCodesPerDay?: number;
   /** How long a registry's codes are used at most before they are read again whatever its count says (a removal and an addition leave it unchanged). */
   reloadEveryMs?: number;
 }
@@ -10,5 +16,6 @@ export interface MembershipSettings {
 export const MEMBERSHIP_DEFAULTS: Required<MembershipSettings> = {
   checkEveryMs: 1_000,
   maxCodesPerRegistry: 2_000_000,
+  maxNewCodesPerDay: 10_000,
   reloadEveryMs: 600_000,
 };

@@ -181,6 +181,43 @@ describe('RegistryMembership', () => {
     expect(warnings).toHaveLength(1);
   });
 
+  it("takes a registry's first list whole, then at most MEMBERSHIP_MAX_NEW_CODES_PER_DAY codes it did not claim before in a day", async () => {
+    // A registry that claims codes it guessed is sent those people wherever another registry's list names them.
+    const code = (n: number) => String(n).padStart(10, '0');
+    const registries = new FakeRegistries({ guilds: [code(1), code(2)] });
+    const warnings: string[] = [];
+    const membership = new RegistryMembership(registries, { checkEveryMs: 1_000, maxNewCodesPerDay: 3 }, { warn: (message: string) => warnings.push(message) }, clock);
+    expect(await membership.codesOf('guilds')).toEqual([code(1), code(2)]);
+    // Two kept, one dropped, five new: three are taken, in code order, and two wait.
+    registries.held['guilds'] = [code(1), code(3), code(4), code(5), code(6), code(7)];
+    now += 10_000;
+    expect(await membership.codesOf('guilds')).toEqual([code(1), code(3), code(4), code(5)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/the guilds registry claims 5 people it did not claim before within a day, more than the 3 MEMBERSHIP_MAX_NEW_CODES_PER_DAY allows: 2 of them/),
+    ]);
+    // A swapped list (the same count) read again later that day takes none of its new codes: the day's allowance is spent.
+    registries.held['guilds'] = [code(1), code(3), code(8), code(9), code(10), code(11)];
+    now += 700_000;
+    expect(await membership.codesOf('guilds')).toEqual([code(1), code(3)]);
+    expect(warnings).toHaveLength(1);
+    // A day later the allowance starts again.
+    now += 24 * 60 * 60 * 1000;
+    expect(await membership.codesOf('guilds')).toEqual([code(1), code(3), code(8), code(9), code(10)]);
+    expect(warnings).toHaveLength(2);
+  });
+
+  it('counts new codes against the list taken before a claim past MEMBERSHIP_MAX_CODES, not as a first list', async () => {
+    const registries = new FakeRegistries({ guilds: ['0000000001', '0000000002'] });
+    const membership = new RegistryMembership(registries, { checkEveryMs: 1_000, maxCodesPerRegistry: 4, maxNewCodesPerDay: 1 }, { warn: () => undefined }, clock);
+    await membership.codesOf('guilds');
+    registries.held['guilds'] = ['0000000001', '0000000002', '0000000003', '0000000004', '0000000005'];
+    now += 10_000;
+    await expect(membership.codesOf('guilds')).rejects.toBeInstanceOf(GraphQLError);
+    registries.held['guilds'] = ['0000000003', '0000000004', '0000000005', '0000000006'];
+    now += 10_000;
+    expect(await membership.codesOf('guilds')).toEqual(['0000000003']);
+  });
+
   it('refuses a registry that cannot answer, except to the screen, which keeps sending it only whom it said it holds', async () => {
     const registries = new FakeRegistries({ labs: ['0000000001'] });
     const membership = new RegistryMembership(registries, { checkEveryMs: 1_000 }, { warn: () => undefined }, clock);
