@@ -3,11 +3,13 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
+  // SWC strips the types and writes CommonJS, file by file: `npm test` type-checks the whole project
+  // with tsc first, so jest need not (ts-jest took a fifth more CPU on a fresh clone's unit suites).
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
     // jose ships only ES modules. Node (20.19+) and tsx load them with require(esm), but jest's module
-    // system does not on Node 20, so jest alone compiles jose's files to CommonJS.
-    '^.+/node_modules/jose/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022', isolatedModules: true }, diagnostics: false }],
+    // system does not, so jest alone compiles jose's files to CommonJS.
+    '^.+/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'ecmascript' } }, module: { type: 'commonjs' } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   testTimeout: 60_000,
