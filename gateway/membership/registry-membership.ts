@@ -27,7 +27,7 @@ interface Growth {
  * `claimed` (sorted) kept to the codes of `before` (sorted) and at most `allowance` new ones, in
  * code order: how many new ones were kept, and how many were left out.
  */
-export function withinAllowance(before: readonly string[], claimed: readonly string[], allowance: number): { kept: string[]; added: number; left: number } {
+function withinAllowance(before: readonly string[], claimed: readonly string[], allowance: number): { kept: string[]; added: number; left: number } {
   const kept: string[] = [];
   let added = 0;
   let left = 0;
