@@ -1,7 +1,7 @@
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { StoredDocument } from '../../shared/store/port';
 import { ballotChoiceOf } from '../../subgraphs/guilds/elections/ballot-choice';
-import { EARLY_CLOSE_MIN_BALLOTS } from '../../subgraphs/guilds/elections/close-publish';
+import { MIN_BALLOTS_FOR_A_RESULT } from '../../subgraphs/guilds/elections/close-publish';
 import { testToken } from '../support/auth';
 import { perAssociationDatabases } from '../support/databases';
 import { TestGraph } from '../support/graph';
@@ -59,10 +59,10 @@ for (const candidate of storesUnderTest()) {
         Object.assign(published, data!.publishGuildElectionResult);
       });
       const late = await vote(election.voterNationalCode);
-      expect(published).toEqual({ status: 'PUBLISHED', result: { ballots: EARLY_CLOSE_MIN_BALLOTS, voters: EARLY_CLOSE_MIN_BALLOTS } });
+      expect(published).toEqual({ status: 'PUBLISHED', result: { ballots: MIN_BALLOTS_FOR_A_RESULT, voters: MIN_BALLOTS_FOR_A_RESULT } });
       expect(late.errors?.[0]?.extensions?.code).toBe('ELECTION_CLOSED');
-      expect(await stored('election_ballots', { electionId: election.electionId, filled: 1 })).toHaveLength(EARLY_CLOSE_MIN_BALLOTS);
-      expect(await stored('election_voters', { electionId: election.electionId })).toHaveLength(EARLY_CLOSE_MIN_BALLOTS);
+      expect(await stored('election_ballots', { electionId: election.electionId, filled: 1 })).toHaveLength(MIN_BALLOTS_FOR_A_RESULT);
+      expect(await stored('election_voters', { electionId: election.electionId })).toHaveLength(MIN_BALLOTS_FOR_A_RESULT);
       // The box stays sealed: no empty slot is left, nor added.
       expect(await stored('election_ballots', { electionId: election.electionId, filled: 0 })).toHaveLength(0);
       // The union's last member, who has not voted.

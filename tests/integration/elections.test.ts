@@ -290,6 +290,40 @@ for (const candidate of storesUnderTest()) {
       expect(await count()).toBe(before);
     });
 
+    it("publishes no count of fewer than five ballots, however voting ended: an admin who suspends every licence but one voter's learns nothing", async () => {
+      const unionId = unionOf(8);
+      const { eligible } = membersOf(unionId);
+      const voter = eligible[2]!;
+      const created = await graph.query<{ createGuildElection: { id: string } }>(
+        CREATE,
+        { input: { unionId, seats: 1, opensAt: fromNow(-1), closesAt: fromNow(60), candidateNationalCodes: eligible.slice(0, 2) } },
+        admin,
+      );
+      expect(created.errors).toBeUndefined();
+      const id = created.data!.createGuildElection.id;
+      expect((await graph.query(CAST, { input: { electionId: id, choices: [eligible[0]] } }, await voterToken(voter))).errors).toBeUndefined();
+      // Every other member's licence suspended (guilds:admin alone may): the one ballot is every eligible member's, so voting may end.
+      const others = demo.guildUnits.filter((unit) => unit.unionId === unionId && unit.status === 'ACTIVE' && unit.ownerNationalCode !== voter);
+      for (const unit of others) {
+        const suspended = await graph.query(`mutation { changeGuildUnitLicenceStanding(input: { licenceNumber: "${unit._id}", change: SUSPEND }) { status } }`, undefined, admin);
+        expect(suspended.errors).toBeUndefined();
+      }
+      expect(await election(id)).toMatchObject({ eligibleVoterCount: 1, ballotsCast: 1 });
+      expect((await graph.query(CLOSE, { id }, admin)).errors).toBeUndefined();
+      const publish = await graph.query(PUBLISH, { id }, admin);
+      expect(publish.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_FEW_BALLOTS_TO_PUBLISH', messageId: 'PUBLISH_TOO_FEW_BALLOTS' });
+      expect(publish.errors?.[0]?.message).toMatch(/1 ballots, fewer than the 5 a result needs/);
+      expect(await election(id)).toMatchObject({ status: 'CLOSED', result: null });
+      for (const unit of others) {
+        const reinstated = await graph.query(
+          `mutation { changeGuildUnitLicenceStanding(input: { licenceNumber: "${unit._id}", change: REINSTATE }) { status } }`,
+          undefined,
+          admin,
+        );
+        expect(reinstated.errors).toBeUndefined();
+      }
+    });
+
     describe('an election open now', () => {
       const unionId = unionOf(7);
       const { eligible, inactiveOnly } = membersOf(unionId);

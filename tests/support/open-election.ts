@@ -1,6 +1,6 @@
 import { guildsDemoData } from '../../subgraphs/guilds/demo-data';
 import { ballotChoiceOf } from '../../subgraphs/guilds/elections/ballot-choice';
-import { EARLY_CLOSE_MIN_BALLOTS } from '../../subgraphs/guilds/elections/close-publish';
+import { MIN_BALLOTS_FOR_A_RESULT } from '../../subgraphs/guilds/elections/close-publish';
 import { GraphQLResponse } from './graph';
 
 const RENEW = `mutation Renew($input: RenewGuildUnitLicenceInput!) { renewGuildUnitLicence(input: $input) { licenceNumber } }`;
@@ -46,14 +46,14 @@ export async function openDemoElection(asAdmin: AsGuildsAdmin, unionId: string):
 export type AsVoter = (voter: string, query: string, variables: Record<string, unknown>) => Promise<GraphQLResponse<unknown>>;
 
 /**
- * Ballots by as many members as voting needs to end early (EARLY_CLOSE_MIN_BALLOTS), none of them
+ * Ballots by as many members as voting needs to end early (MIN_BALLOTS_FOR_A_RESULT), none of them
  * the election's voter or a candidate, each for its first candidate.
  */
 export async function castBallotsToClose(election: OpenElection, asVoter: AsVoter): Promise<void> {
   const voters = election.eligibleNationalCodes
     .filter((code) => code !== election.voterNationalCode && !election.candidateNationalCodes.includes(code))
-    .slice(0, EARLY_CLOSE_MIN_BALLOTS);
-  if (voters.length < EARLY_CLOSE_MIN_BALLOTS) throw new Error(`${election.electionId} has fewer than ${EARLY_CLOSE_MIN_BALLOTS} other members who may vote`);
+    .slice(0, MIN_BALLOTS_FOR_A_RESULT);
+  if (voters.length < MIN_BALLOTS_FOR_A_RESULT) throw new Error(`${election.electionId} has fewer than ${MIN_BALLOTS_FOR_A_RESULT} other members who may vote`);
   const choices = [ballotChoiceOf(election.electionId, election.candidateNationalCodes[0]!)];
   for (const voter of voters) {
     const { errors } = await asVoter(voter, CAST, { input: { electionId: election.electionId, choices } });

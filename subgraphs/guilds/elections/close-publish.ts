@@ -9,15 +9,16 @@ import { electionStatus } from './status';
 import { tally } from './tally';
 
 /**
- * Ballots an election must have before voting may end ahead of its planned close, unless every
- * eligible member has voted. Fewer, and the result would show how those few chose: closing just
- * after one known member voted would publish that member's choices.
+ * Ballots an election must have for its count to be published, and before voting may end ahead of
+ * its planned close (unless every eligible member has voted). Fewer, and the result would show how
+ * those few chose: a union's admin who suspended every licence but one member's, or closed just after
+ * one known member voted, would publish that member's choices.
  */
-export const EARLY_CLOSE_MIN_BALLOTS = 5;
+export const MIN_BALLOTS_FOR_A_RESULT = 5;
 
 /**
  * `closeGuildElection`: ends voting now, before the planned close (the supervisors' decision); only
- * while open, and only once EARLY_CLOSE_MIN_BALLOTS ballots are cast or every eligible member has
+ * while open, and only once MIN_BALLOTS_FOR_A_RESULT ballots are cast or every eligible member has
  * voted. The members eligible at that moment are counted and kept with the election.
  */
 export async function closeElection(electionId: string, context: ElectionsContext): Promise<ElectionDocument> {
@@ -31,13 +32,13 @@ export async function closeElection(electionId: string, context: ElectionsContex
     throw electionRefusal(ELECTION_ERROR_CODES.closed, message('CLOSE_ALREADY_ENDED', { election: election._id, endsAt: election.endsAt.toISOString() }), election._id);
   }
   const [eligible, ballots] = await Promise.all([eligibleVotersOfUnion(context.loaders, election.unionId, now), context.elections.repository.countBallots(election._id)]);
-  if (ballots < EARLY_CLOSE_MIN_BALLOTS && ballots < eligible.length) {
+  if (ballots < MIN_BALLOTS_FOR_A_RESULT && ballots < eligible.length) {
     throw electionRefusal(
       ELECTION_ERROR_CODES.tooFewBallotsToClose,
       message('CLOSE_TOO_FEW_BALLOTS', {
         election: election._id,
         closesAt: election.closesAt.toISOString(),
-        minimum: EARLY_CLOSE_MIN_BALLOTS,
+        minimum: MIN_BALLOTS_FOR_A_RESULT,
         ballots,
         eligible: eligible.length,
       }),
@@ -54,7 +55,9 @@ export async function closeElection(electionId: string, context: ElectionsContex
  * before then it is refused (ELECTION_NOT_CLOSED) and the result stays null. The eligible voters
  * are those counted when it was closed, or, for an election that ended by its clock, those eligible
  * at its end, counted now and kept. Withdrawn and disqualified candidates' votes are shown and elect
- * no one (see tally.ts).
+ * no one (see tally.ts). An election with fewer than MIN_BALLOTS_FOR_A_RESULT ballots has no result
+ * (TOO_FEW_BALLOTS_TO_PUBLISH): its count would show how those few voters chose, so it stays closed,
+ * and the union calls a new one.
  */
 export async function publishResult(electionId: string, context: ElectionsContext): Promise<ElectionDocument> {
   const election = await knownElection(electionId, context);
@@ -77,15 +80,22 @@ export async function publishResult(electionId: string, context: ElectionsContex
   const { repository } = context.elections;
   // What is in the box now is what is counted: a ballot checked before voting ended but not yet written fails.
   await repository.sealEmptySlots(election._id);
+  const cast = await repository.countBallots(election._id);
+  if (cast < MIN_BALLOTS_FOR_A_RESULT) {
+    throw electionRefusal(
+      ELECTION_ERROR_CODES.tooFewBallotsToPublish,
+      message('PUBLISH_TOO_FEW_BALLOTS', { election: election._id, minimum: MIN_BALLOTS_FOR_A_RESULT, ballots: cast }),
+      election._id,
+    );
+  }
   const candidates = await context.elections.loaders.candidatesOfElection.load(election._id);
-  const [ballots, voters, eligibleVoters, counts] = await Promise.all([
-    repository.countBallots(election._id),
+  const [voters, eligibleVoters, counts] = await Promise.all([
     repository.countVoters(election._id),
     election.eligibleVotersAtClose ?? eligibleVotersOfUnion(context.loaders, election.unionId, election.endsAt).then((codes) => codes.length),
     Promise.all(candidates.map(async (c) => [c.nationalCode, await repository.countVotesFor(election._id, c.nationalCode)] as const)),
   ]);
   const excluded = new Set(candidates.filter((c) => c.statusChange).map((c) => c.nationalCode));
-  const result = tally({ seats: election.seats, votes: new Map(counts), ballots, voters, eligibleVoters, publishedAt: now, excluded });
+  const result = tally({ seats: election.seats, votes: new Map(counts), ballots: cast, voters, eligibleVoters, publishedAt: now, excluded });
   const published: ElectionDocument = { ...election, eligibleVotersAtClose: eligibleVoters, result };
   return replaceElection(context, election, published, [electionEvent(published, ELECTION_EVENTS.resultPublished)]);
 }

@@ -10,6 +10,8 @@ export const ELECTION_ERROR_CODES = {
   stillOpen: 'ELECTION_NOT_CLOSED',
   /** Voting ended early with so few ballots that the result would show how the few voters chose. */
   tooFewBallotsToClose: 'TOO_FEW_BALLOTS_TO_CLOSE',
+  /** Voting ended with so few ballots that publishing their count would show how the few voters chose. */
+  tooFewBallotsToPublish: 'TOO_FEW_BALLOTS_TO_PUBLISH',
   alreadyPublished: 'RESULT_ALREADY_PUBLISHED',
   /** A tie-break for an election whose published result has no tie (or no result yet). */
   noTie: 'NO_TIE_TO_BREAK',

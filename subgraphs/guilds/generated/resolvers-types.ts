@@ -369,7 +369,9 @@ export type Mutation = {
   readonly closeGuildElection: GuildElection;
   /**
    * Counts the accepted ballots and publishes the result; refused with ELECTION_NOT_CLOSED while voting
-   * has not ended, and RESULT_ALREADY_PUBLISHED the second time.
+   * has not ended, RESULT_ALREADY_PUBLISHED the second time, and TOO_FEW_BALLOTS_TO_PUBLISH when fewer
+   * than 5 ballots were cast (their count would show how those few voters chose: the election stays
+   * closed with no result, and the union calls a new one).
    * Who may: guilds:admin, or the union's election officer (the scope `guilds:elections:<union id>`).
    */
   readonly publishGuildElectionResult: GuildElection;
