@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { choice, flag, port, readAll, readConfiguration, serviceVariables, text, url, variable, wholeNumber } from '../shared/config';
+import { GRAPH_WIDE_SCOPE_OWNERS } from '../shared/auth/caller';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './transport/response-collector';
 import { DEFAULT_ADMISSION } from '../shared/server/admission';
 import { gatewayProcessCount, MAX_GATEWAY_PROCESSES } from './processes/settings';
@@ -256,6 +257,8 @@ export function readSupergraphConfigEntries(file: string, env: NodeJS.ProcessEnv
   const entries = Object.entries(config.subgraphs ?? {});
   if (entries.length === 0) throw new Error(`${file} lists no subgraphs`);
   return entries.map(([name, entry]) => {
+    if (GRAPH_WIDE_SCOPE_OWNERS.includes(name))
+      throw new Error(`${file}: subgraph ${name}: "${name}" names scopes of the whole graph (${name}:...), so no subgraph may take it; choose another name`);
     const url = env[`${name.toUpperCase()}_URL`] ?? entry?.routing_url;
     if (!url) throw new Error(`${file}: subgraph ${name} has no routing_url and ${name.toUpperCase()}_URL is not set`);
     const schema = entry?.schema ?? {};

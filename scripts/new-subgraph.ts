@@ -19,6 +19,7 @@ import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDocument } from 'yaml';
 import { readSupergraphConfigEntries } from '../gateway/config';
+import { GRAPH_WIDE_SCOPE_OWNERS } from '../shared/auth/caller';
 import { registryKeyProblem } from '../shared/registry/keys';
 import { runCommand, UsageError } from './cli';
 
@@ -36,6 +37,17 @@ const TEMPLATES = join(ROOT, 'templates', 'subgraph');
 
 /** Names the graph, the gateway or the environment already use. */
 const RESERVED = new Set([
+  ...GRAPH_WIDE_SCOPE_OWNERS,
+  // The prefixes of the graph's own types (Me, Person, JointProject, WebhookSubscription...): a registry's types start with its key.
+  'me',
+  'joint',
+  'webhook',
+  'webhooks',
+  'count',
+  'credential',
+  'meeting',
+  'participation',
+  'search',
   'directory',
   'gateway',
   'shared',

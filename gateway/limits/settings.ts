@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { flag, readConfiguration, Refusal, variable, wholeNumber } from '../../shared/config';
 import { DocumentLimits } from '../../shared/limits';
 import { DEFAULT_MAX_CONNECTIONS, DEFAULT_REQUEST_TIMEOUT_MS } from '../../shared/server/connection-limits';
+import { ANALYST_SCOPE } from '../../shared/auth/caller';
 
 /** The scope that gives a caller the analysts' limits (`LIMIT_ANALYST_*`): room for wide comparisons. */
-export const ANALYST_SCOPE = 'analytics:query';
+export { ANALYST_SCOPE };
 
 /** The limits that depend on who asks: an analyst's request may compare many lists at once. */
 export interface CallerKindLimits {

@@ -1,5 +1,5 @@
 import { randomUUID, sign } from 'node:crypto';
-import { Caller } from '../../shared/auth/caller';
+import { Caller, GRAPH_WIDE_SCOPE_OWNERS } from '../../shared/auth/caller';
 import { bodyDigest, CALLER_ASSERTION_TYPE, CALLER_HEADER, cryptoArgumentsOf, GATEWAY_ISSUER } from '../../shared/auth/caller-assertion';
 import { MacKey } from '../../shared/auth/mac-key';
 import { AgreementKey, MAC_ALGORITHM, OwnAgreementKey, pairKid, PairwiseKeyCache } from '../../shared/auth/pairwise-mac';
@@ -159,10 +159,10 @@ export class CallerSigner {
  */
 const isOneWord = (scope: string): boolean => scope !== '' && !/\s/.test(scope);
 
-/** Whether `scope` (`<registry>:...`) belongs to a registry other than `audience`. */
+/** Whether `scope` (`<registry>:...`) belongs to a registry other than `audience`; the graph's own (`personal:read`) never does. */
 function isAnotherRegistrysScope(scope: string, audience: string, registries: readonly string[]): boolean {
   const separator = scope.indexOf(':');
   if (separator < 0) return false;
   const owner = scope.slice(0, separator);
-  return owner !== audience && registries.includes(owner);
+  return owner !== audience && registries.includes(owner) && !GRAPH_WIDE_SCOPE_OWNERS.includes(owner);
 }

@@ -20,6 +20,13 @@ Object.freeze(NO_SCOPES);
 export const ANONYMOUS: Caller = Object.freeze({ authenticated: false, scopes: NO_SCOPES });
 
 export const PERSONAL_READ_SCOPE = 'personal:read';
+/** The scope that gives a caller the analysts' limits (the gateway's `LIMIT_ANALYST_*`): room for wide comparisons. */
+export const ANALYST_SCOPE = 'analytics:query';
+/**
+ * The words before the colon of the scopes that are the whole graph's, not one registry's: no
+ * subgraph may take one for its name, or those scopes would read as its own (and be withheld from the others).
+ */
+export const GRAPH_WIDE_SCOPE_OWNERS: readonly string[] = [PERSONAL_READ_SCOPE, ANALYST_SCOPE].map((scope) => scope.slice(0, scope.indexOf(':')));
 export const adminScopeOf = (registryKey: string): string => `${registryKey}:admin`;
 
 export function hasScope(caller: Caller, scope: string): boolean {

@@ -56,6 +56,11 @@ describe('caller assertions', () => {
     // Asked again, the same; and for a subgraph that is no registry, told none of the registries' scopes.
     expect(scopeTold('labs')).toBe('personal:read labs:admin analytics:query');
     expect(scopeTold('directory')).toBe('personal:read analytics:query');
+    // A subgraph named like the graph's own scopes (`personal`, `analytics`) takes none of them from the others.
+    const withPersonal = new CallerSigner(keys, undefined, undefined, () => [...registries, 'personal', 'analytics']);
+    const toldBy = (signer: CallerSigner, audience: string) =>
+      (JSON.parse(Buffer.from(signer.sign(caller, audience, BODY).split('.')[1]!, 'base64url').toString()) as { scope: string }).scope;
+    expect(toldBy(withPersonal, 'labs')).toBe('personal:read labs:admin analytics:query');
     // A scope with a space in it (the authenticator refuses such tokens) is never told: the claim is space-separated.
     const spaced: Caller = { authenticated: true, subject: 'x', scopes: ['personal:read', 'x guilds:admin', 'x\tlabs:admin'] };
     expect((JSON.parse(Buffer.from(told.sign(spaced, 'guilds', BODY).split('.')[1]!, 'base64url').toString()) as { scope: string }).scope).toBe('personal:read');

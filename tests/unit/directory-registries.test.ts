@@ -120,6 +120,13 @@ describe("the gateway's configuration of registries", () => {
     expect(() => readSupergraphConfigEntries(file, {})).toThrow(/subgraph labs: registry.names takes a name per language \(fa, ar, fr, en\); got de/);
   });
 
+  it('refuses a subgraph named like the scopes of the whole graph (personal:read, analytics:query), registry or not', () => {
+    for (const name of ['personal', 'analytics']) {
+      const file = write(`${name}.yaml`, `subgraphs:\n  labs:\n    routing_url: http://labs/graphql\n  ${name}:\n    routing_url: http://${name}/graphql\n    registry: false\n`);
+      expect(() => readSupergraphConfigEntries(file, {})).toThrow(new RegExp(`subgraph ${name}: "${name}" names scopes of the whole graph`));
+    }
+  });
+
   it('reads the file again for the next composition, keeping the last good list when it turns unreadable', () => {
     const file = write('live.yaml', 'subgraphs:\n  labs:\n    routing_url: http://labs/graphql\n');
     const warnings: string[] = [];
