@@ -56,20 +56,30 @@ export class StaticKeySet implements GatewayKeySet {
   }
 }
 
+/** How often a key set file is looked at again while the keys asked for are known: a key removed from it stops working this soon. */
+export const KEY_FILE_RECHECK_MS = 5_000;
+
 /**
- * A key set in a file (`GATEWAY_JWKS_FILE`), read at start; read again when an assertion names an
- * unknown key and the file has changed since (a new key published beside the old). A file that
- * turns unreadable or invalid keeps the keys read last.
+ * A key set in a file (`GATEWAY_JWKS_FILE`), read at start; read again when it has changed, looked
+ * at when an assertion names an unknown key (a new key published beside the old) and at least every
+ * `recheckMs` (a key removed after a rotation, or after it leaked, stops working within that). A
+ * file that turns unreadable or invalid keeps the keys read last.
  */
 export class FileKeySet implements GatewayKeySet {
   private keys: GatewayPublicKeys;
   private version: string;
+  private checkedAt: number;
   readonly source: string;
 
-  constructor(private readonly file: string) {
+  constructor(
+    private readonly file: string,
+    private readonly recheckMs = KEY_FILE_RECHECK_MS,
+    private readonly now: () => number = Date.now,
+  ) {
     this.source = `GATEWAY_JWKS_FILE (${file})`;
     this.version = this.versionOfFile();
     this.keys = this.read();
+    this.checkedAt = this.now();
   }
 
   keyFor(kid: string): GatewayPublicKey | undefined {
@@ -81,16 +91,18 @@ export class FileKeySet implements GatewayKeySet {
   }
 
   private find<K>(pick: KeyPick<K>): K | undefined {
-    const known = pick(this.keys);
-    if (known) return known;
-    try {
-      const version = this.versionOfFile();
-      if (version !== this.version) {
-        this.keys = this.read();
-        this.version = version;
+    const now = this.now();
+    if (pick(this.keys) === undefined || now - this.checkedAt >= this.recheckMs) {
+      this.checkedAt = now;
+      try {
+        const version = this.versionOfFile();
+        if (version !== this.version) {
+          this.keys = this.read();
+          this.version = version;
+        }
+      } catch {
+        // Unreadable or invalid for now: the keys read last stay in use.
       }
-    } catch {
-      // Unreadable or invalid for now: the keys read last stay in use.
     }
     return pick(this.keys);
   }
@@ -112,23 +124,27 @@ export class FileKeySet implements GatewayKeySet {
 }
 
 export interface RemoteKeySetOptions {
-  /** How long a fetched set is used before it is fetched again (in the background; the old set serves meanwhile). */
+  /** How long a fetched set is used before it is fetched again (before the next assertion is checked; the old set serves while the gateway cannot be reached). */
   cacheMs: number;
+  /** The oldest a set may be and still serve while the gateway cannot be reached: past it, nothing is checked until a fetch succeeds. */
+  maxAgeMs: number;
   /** After a fetch, how long an unknown `kid` waits before it may cause another. */
   cooldownMs: number;
   /** How long one fetch may take. */
   timeoutMs: number;
 }
 
-export const REMOTE_KEY_SET_DEFAULTS: RemoteKeySetOptions = { cacheMs: 300_000, cooldownMs: 5_000, timeoutMs: 5_000 };
+export const REMOTE_KEY_SET_DEFAULTS: RemoteKeySetOptions = { cacheMs: 300_000, maxAgeMs: 600_000, cooldownMs: 5_000, timeoutMs: 5_000 };
 
 /**
  * The gateway's key set fetched from its URL (`GATEWAY_JWKS_URL`). Fetched when the first
  * assertion arrives (not at start: the gateway, which asks the subgraphs for their schemas before
- * it serves anything, may not be up yet) and whenever none is held; refreshed after `cacheMs`
- * while the old set keeps serving, and at once when an assertion names an unknown key (at most once
- * per `cooldownMs`, so forged key ids cannot make it fetch in a loop). A failed fetch keeps the set
- * held, so a gateway that is briefly unreachable does not stop its replicas' requests.
+ * it serves anything, may not be up yet) and whenever none is held; fetched again before the first
+ * assertion checked after `cacheMs` (so a key the gateway removed stops working then), and at once
+ * when an assertion names an unknown key (at most once per `cooldownMs`, so forged key ids cannot
+ * make it fetch in a loop). A failed fetch keeps the set held up to `maxAgeMs`, so a gateway that is
+ * briefly unreachable does not stop its replicas' requests, but a removed key does not live on for
+ * as long as the gateway cannot be reached.
  */
 export class RemoteKeySet implements GatewayKeySet {
   private keys: GatewayPublicKeys | undefined;
@@ -143,6 +159,7 @@ export class RemoteKeySet implements GatewayKeySet {
     private readonly url: string,
     private readonly options: RemoteKeySetOptions = REMOTE_KEY_SET_DEFAULTS,
     private readonly onRefreshFailed: (message: string) => void = () => undefined,
+    private readonly now: () => number = Date.now,
   ) {
     this.source = `GATEWAY_JWKS_URL (${url})`;
   }
@@ -159,11 +176,17 @@ export class RemoteKeySet implements GatewayKeySet {
     if (!this.keys) {
       await this.refresh();
       if (!this.keys) throw new KeySetUnavailableError(`the gateway's key set cannot be fetched from ${this.url}: ${this.lastFailure ?? 'no answer'}`);
-    } else if (Date.now() - this.fetchedAt > this.options.cacheMs) {
-      void this.refresh().catch(() => undefined);
+    } else if (this.now() - this.fetchedAt > this.options.cacheMs) {
+      await this.refresh().catch(() => undefined);
+      const age = this.now() - this.fetchedAt;
+      if (age > this.options.maxAgeMs) {
+        throw new KeySetUnavailableError(
+          `the gateway's key set was last fetched from ${this.url} ${Math.round(age / 1000)} s ago, longer than the ${this.options.maxAgeMs / 1000} s a set may serve: ${this.lastFailure ?? 'no answer'}`,
+        );
+      }
     }
     const known = pick(this.keys);
-    if (known || Date.now() - this.attemptedAt < this.options.cooldownMs) return known;
+    if (known || this.now() - this.attemptedAt < this.options.cooldownMs) return known;
     await this.refresh().catch(() => undefined);
     return pick(this.keys);
   }
@@ -175,7 +198,7 @@ export class RemoteKeySet implements GatewayKeySet {
   }
 
   private async fetchKeys(): Promise<void> {
-    this.attemptedAt = Date.now();
+    this.attemptedAt = this.now();
     try {
       const response = await fetch(this.url, {
         headers: { accept: 'application/jwk-set+json, application/json' },
@@ -184,7 +207,7 @@ export class RemoteKeySet implements GatewayKeySet {
       });
       if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
       this.keys = gatewayPublicKeysOf(await jsonAtMost(response), this.source);
-      this.fetchedAt = Date.now();
+      this.fetchedAt = this.now();
       this.lastFailure = undefined;
       this.reportedFailure = undefined;
     } catch (error) {

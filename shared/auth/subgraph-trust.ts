@@ -59,7 +59,11 @@ function keySetOf(config: TrustConfiguration, onKeySetProblem: (message: string)
   const url = config.GATEWAY_JWKS_URL;
   if (url) {
     const cacheMs = config.GATEWAY_JWKS_CACHE_SECONDS * 1000;
-    return new RemoteKeySet(url, { ...REMOTE_KEY_SET_DEFAULTS, cacheMs, cooldownMs: Math.min(REMOTE_KEY_SET_DEFAULTS.cooldownMs, cacheMs) }, onKeySetProblem);
+    return new RemoteKeySet(
+      url,
+      { ...REMOTE_KEY_SET_DEFAULTS, cacheMs, maxAgeMs: 2 * cacheMs, cooldownMs: Math.min(REMOTE_KEY_SET_DEFAULTS.cooldownMs, cacheMs) },
+      onKeySetProblem,
+    );
   }
   if (config.GATEWAY_JWKS_FILE) return new FileKeySet(config.GATEWAY_JWKS_FILE);
   const inline = config.GATEWAY_JWKS;

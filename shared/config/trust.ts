@@ -17,7 +17,13 @@ export const subgraphTrustVariables = z.object({
   GATEWAY_JWKS_FILE: text({ description: "A file holding the gateway's public key set (read again when it changes).", accepts: 'a file path' }, undefined),
   GATEWAY_JWKS: text({ description: "The gateway's public key set itself, as JSON.", accepts: 'a JSON Web Key Set' }, undefined),
   GATEWAY_JWKS_CACHE_SECONDS: wholeNumber(
-    { min: 1, unit: 'seconds', description: 'How long a key set fetched from `GATEWAY_JWKS_URL` is kept.', accepts: 'a whole number of seconds, 1 or more' },
+    {
+      min: 1,
+      unit: 'seconds',
+      description:
+        'How long a key set fetched from `GATEWAY_JWKS_URL` is used before it is fetched again; while the gateway cannot be reached, it serves for at most twice this long.',
+      accepts: 'a whole number of seconds, 1 or more',
+    },
     300,
   ),
   CALLER_ASSERTION_MAX_SECONDS: wholeNumber(

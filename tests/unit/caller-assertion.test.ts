@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CallerSigner, GatewaySigningKeys, gatewayKeyMaterialOf, generateSigningKeyPem, keyMaterialSource, signingKeysOf } from '../../gateway/trust';
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
-import { FileKeySet, RemoteKeySet, StaticKeySet } from '../../shared/auth/gateway-key-set';
+import { FileKeySet, KEY_FILE_RECHECK_MS, RemoteKeySet, StaticKeySet } from '../../shared/auth/gateway-key-set';
 import { MemoryReplayGuard } from '../../shared/auth/replay-guard';
 import { isSchemaQuery } from '../../shared/auth/schema-query';
 import { AssertionRefused, SignedTrust, subgraphTrustFromEnvironment, verifyCallerAssertion } from '../../shared/auth/subgraph-trust';
@@ -253,6 +253,58 @@ describe("a subgraph's copy of the gateway's key set", () => {
     expect(set.keyFor(current.signing.kid)?.kid).toBe(current.signing.kid);
   });
 
+  it('from a file: a key removed from it (rotated out, or leaked) stops working within KEY_FILE_RECHECK_MS', () => {
+    const [old, next] = [gatewayKeys(), gatewayKeys()];
+    const file = join(dir, 'rotated.json');
+    writeFileSync(file, JSON.stringify({ keys: [...old.jwks().keys, ...next.jwks().keys] }));
+    let now = 1_000_000;
+    const set = new FileKeySet(file, KEY_FILE_RECHECK_MS, () => now);
+    expect(set.keyFor(old.signing.kid)?.kid).toBe(old.signing.kid);
+    writeFileSync(file, JSON.stringify(next.jwks()));
+    now += KEY_FILE_RECHECK_MS - 1;
+    expect(set.keyFor(old.signing.kid)?.kid).toBe(old.signing.kid);
+    now += 1;
+    expect(set.keyFor(old.signing.kid)).toBeUndefined();
+    expect(set.keyFor(next.signing.kid)?.kid).toBe(next.signing.kid);
+  });
+
+  it('from a URL: a key the gateway removed stops working once the set is cacheMs old, and none serves past maxAgeMs while the gateway cannot be reached', async () => {
+    const [old, next] = [gatewayKeys(), gatewayKeys()];
+    let published = { keys: [...old.jwks().keys, ...next.jwks().keys] };
+    let up = true;
+    const server: Server = createServer((_request, response) => {
+      if (!up) response.writeHead(503).end();
+      else response.writeHead(200, { 'content-type': 'application/jwk-set+json' }).end(JSON.stringify(published));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      let now = 1_000_000;
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`;
+      const set = new RemoteKeySet(
+        url,
+        { cacheMs: 60_000, maxAgeMs: 120_000, cooldownMs: 5_000, timeoutMs: 2_000 },
+        () => undefined,
+        () => now,
+      );
+      expect((await set.keyFor(old.signing.kid))?.kid).toBe(old.signing.kid);
+      published = next.jwks();
+      now += 60_001;
+      // The first assertion checked after cacheMs waits for the new set: the removed key is refused at once.
+      expect(await set.keyFor(old.signing.kid)).toBeUndefined();
+      expect((await set.keyFor(next.signing.kid))?.kid).toBe(next.signing.kid);
+      // The gateway unreachable: the set fetched last serves until it is maxAgeMs old, then nothing is checked.
+      up = false;
+      now += 90_000;
+      expect((await set.keyFor(next.signing.kid))?.kid).toBe(next.signing.kid);
+      now += 30_001;
+      await expect(set.keyFor(next.signing.kid)).rejects.toThrow(/last fetched from .* 120 s ago, longer than the 120 s a set may serve: HTTP 503/);
+      up = true;
+      expect((await set.keyFor(next.signing.kid))?.kid).toBe(next.signing.kid);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('from a URL: fetched when needed, again for an unknown key (not within the cooldown), and kept when the gateway cannot be reached', async () => {
     const [current, next] = [gatewayKeys(), gatewayKeys()];
     let published = current.jwks();
@@ -270,7 +322,7 @@ describe("a subgraph's copy of the gateway's key set", () => {
     try {
       const problems: string[] = [];
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`;
-      const set = new RemoteKeySet(url, { cacheMs: 60_000, cooldownMs: 0, timeoutMs: 2_000 }, (problem) => problems.push(problem));
+      const set = new RemoteKeySet(url, { cacheMs: 60_000, maxAgeMs: 120_000, cooldownMs: 0, timeoutMs: 2_000 }, (problem) => problems.push(problem));
       expect(fetches).toBe(0);
       expect((await set.keyFor(current.signing.kid))?.kid).toBe(current.signing.kid);
       expect(fetches).toBe(1);
@@ -282,7 +334,7 @@ describe("a subgraph's copy of the gateway's key set", () => {
       expect(problems).toEqual([expect.stringMatching(/cannot fetch the gateway's key set from .* \(HTTP 503\); keeping the keys fetched before/)]);
       expect((await set.keyFor(next.signing.kid))?.kid).toBe(next.signing.kid);
 
-      const cooling = new RemoteKeySet(url, { cacheMs: 60_000, cooldownMs: 60_000, timeoutMs: 2_000 });
+      const cooling = new RemoteKeySet(url, { cacheMs: 60_000, maxAgeMs: 120_000, cooldownMs: 60_000, timeoutMs: 2_000 });
       up = true;
       const before = fetches;
       await cooling.keyFor(current.signing.kid);
