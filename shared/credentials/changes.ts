@@ -63,7 +63,8 @@ export function applyRenewal<T extends Validity>(record: T, validUntil: Date): T
 
 /**
  * Checks a standing change of `current` taking effect on `onText` (today when omitted): only an
- * unrevoked credential is suspended or revoked, only a suspended one reinstated.
+ * unrevoked credential is suspended or revoked, only a suspended one reinstated, and none dated
+ * before the credential's first valid day.
  */
 export function checkStandingChange(checker: InputChecker, current: Validity, change: CredentialChange, onText: string | null | undefined, field = 'change'): Date | undefined {
   const on = onText === null || onText === undefined ? startOfUtcDay() : checkDay(checker, 'on', onText);
@@ -77,6 +78,11 @@ export function checkStandingChange(checker: InputChecker, current: Validity, ch
   }
   if (change === 'REINSTATE' && !current.suspendedOn) {
     checker.add(field, 'the credential is not suspended, so there is nothing to reinstate');
+    return undefined;
+  }
+  // A change dated before the credential was issued would rewrite its standing on days it did not exist (and who was eligible then).
+  if (on && change !== 'REINSTATE' && current.validFrom && on < current.validFrom) {
+    checker.add('on', `${shown(on)} is before the credential's first valid day ${shown(current.validFrom)}`);
     return undefined;
   }
   return on;

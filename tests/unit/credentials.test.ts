@@ -76,6 +76,14 @@ describe('credential changes', () => {
     expect(() => checker.throwIfAny()).toThrow(/already suspended.*not suspended.*revocation is final/s);
   });
 
+  it('refuses a suspension or revocation dated before the credential was first valid', () => {
+    const checker = new InputChecker();
+    expect(checkStandingChange(checker, base, 'REVOKE', '1300-01-01')).toBeUndefined();
+    expect(checkStandingChange(checker, base, 'SUSPEND', '1921-03-21')).toBeUndefined();
+    expect(() => checker.throwIfAny()).toThrow(/on: .*1921-03-21.* is before the credential's first valid day/);
+    expect(checkStandingChange(new InputChecker(), base, 'REVOKE', base.validFrom!.toISOString().slice(0, 10))).toEqual(base.validFrom);
+  });
+
   it('renewal moves the last day later only, never for a revoked credential', () => {
     const checker = new InputChecker();
     expect(applyCredentialAction(checker, base, { type: 'renew', validUntil: '2027-12-31', by: undefined })?.validUntil).toEqual(day('2027-12-31'));
