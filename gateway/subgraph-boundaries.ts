@@ -48,18 +48,28 @@ const NAMED_TYPE_KINDS = new Set<Kind>([
  * fields clients take for that registry's.
  */
 export function foreignTypes(subgraphs: readonly SubgraphTypeDefs[], registries: readonly RegistryKey[]): GraphQLError[] {
+  const declaredBy = new Map(subgraphs.map(({ name, typeDefs }) => [name, declaredTypesOf(typeDefs)] as const));
   const errors: GraphQLError[] = [];
-  for (const { name, typeDefs } of subgraphs) {
-    const declared = new Set<string>();
-    for (const definition of typeDefs.definitions) {
-      if (NAMED_TYPE_KINDS.has(definition.kind) && 'name' in definition && definition.name) declared.add(definition.name.value);
-    }
+  for (const [name, declared] of declaredBy) {
     for (const type of declared) {
       const owner = registryOfTypeName(type, registries);
-      if (owner !== undefined && owner !== name) errors.push(takeover(`subgraph ${name} declares ${type}, a type of the ${owner} registry`));
+      if (owner === undefined || owner === name) continue;
+      // A registry whose key starts a type it does not declare itself (`guild` beside guilds' GuildElection) may be the one at fault.
+      const ownerDeclares = declaredBy.get(owner)?.has(type) ?? false;
+      const why = ownerDeclares ? '' : ` (or the ${owner} registry's key starts the names of another subgraph's types, and ${owner} needs another key)`;
+      errors.push(takeover(`subgraph ${name} declares ${type}, a type of the ${owner} registry${why}`));
     }
   }
   return errors;
+}
+
+/** The names of the types a subgraph's schema declares or extends. */
+function declaredTypesOf(typeDefs: DocumentNode): Set<string> {
+  const declared = new Set<string>();
+  for (const definition of typeDefs.definitions) {
+    if (NAMED_TYPE_KINDS.has(definition.kind) && 'name' in definition && definition.name) declared.add(definition.name.value);
+  }
+  return declared;
 }
 
 const stringArgument = (args: readonly ConstArgumentNode[] | undefined, name: string): string | undefined => {

@@ -120,6 +120,19 @@ describe('subgraph boundaries at composition', () => {
     expect(withGuildsExtended(`extend type Organisation @key(fields: "id") { guildsNote: String }`).supergraphSdl).toContain('guildsNote');
   });
 
+  it("says that a joining registry whose key starts another subgraph's type names may be the one at fault", () => {
+    const guild = `${federation('"@key"')}
+      type Person @key(fields: "nationalCode") { nationalCode: String! guild: GuildMember }
+      type GuildMember { fullName: String! }
+      type Query { guildPing: String }`;
+    const messages = refusal(() => composeWithDirectory([...FOUNDING, { name: 'guild', url: 'http://guild.invalid/graphql', sdl: guild }]));
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        /^SUBGRAPH_TAKEOVER: subgraph guilds declares GuildElection, a type of the guild registry \(or the guild registry's key starts the names of another subgraph's types, and guild needs another key\)/,
+      ),
+    );
+  });
+
   it('tells which registry a type name belongs to by its prefix and the capital after it', () => {
     expect(registryOfTypeName('LabsMember', ['lab', 'labs'])).toBe('labs');
     expect(registryOfTypeName('LabMember', ['lab', 'labs'])).toBe('lab');
