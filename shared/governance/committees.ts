@@ -1,6 +1,7 @@
 import { enteredBy } from '../provenance/provenance';
 import { badUserInputField, InputChecker } from '../errors';
 import { ownsId, RegistryKey } from '../registry/keys';
+import { guardParent } from '../registry/parent-guard';
 import { participationId, ParticipationDocument, ParticipationRole, ProjectKind, ProjectStatus } from '../registry/documents';
 import { DuplicateKeyError } from '../store/port';
 import { calendarDateOf, instantOfIsoDate } from '../text/calendar';
@@ -101,6 +102,7 @@ export async function addCommitteeMember(key: RegistryKey, input: AddCommitteeMe
     checker.add('position', `"${projectId}" already has a ${input.position}`);
   }
   checker.throwIfAny();
+  guardParent('projects', project!, 'projectId', 'the committee');
   const member: ProjectMemberDocument = {
     _id: memberId(projectId, nationalCode!),
     projectId,

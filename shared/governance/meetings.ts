@@ -1,6 +1,7 @@
 import { enteredBy } from '../provenance/provenance';
 import { badUserInputField, InputChecker } from '../errors';
 import { ownsId, RegistryKey } from '../registry/keys';
+import { guardParent } from '../registry/parent-guard';
 import { BodyKind } from '../registry/documents';
 import { DuplicateKeyError } from '../store/port';
 import { PartialDate, rangeOf } from '../text/partial-date';
@@ -10,6 +11,7 @@ import {
   AgendaItemRecord,
   AttendeeRecord,
   FigureRecord,
+  GOVERNANCE_COLLECTIONS,
   GRANT_IDS_COLLECTION,
   meetingId,
   MeetingBodyRecord,
@@ -269,6 +271,7 @@ async function checkMeetingCore(key: RegistryKey, input: PlanMeetingInput, check
   const source = checkSource(checker, 'source', input.source);
   const series = ownsId(key, input.seriesId) ? await loaders.meetingSeries.load(input.seriesId) : null;
   if (!series) checker.add('seriesId', `no meeting series "${input.seriesId}" in the ${key} registry`);
+  else guardParent(GOVERNANCE_COLLECTIONS.series, series, 'seriesId', 'the meeting series');
   let id: string | undefined;
   if (series && identity) id = identity.number !== undefined ? meetingId(series._id, identity.number) : unnumberedMeetingId(series._id, identity.key!);
   const existing = id ? await loaders.meeting.load(id) : null;

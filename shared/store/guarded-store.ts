@@ -15,6 +15,8 @@ export interface WriteGuard {
   stillHolds(current: StoredDocument | undefined): boolean;
   /** The error the write fails with when it no longer does. */
   refusal(current: StoredDocument | undefined): Error;
+  /** The error the write fails with when the document kept changing (or stayed another write's, not yet committed) through every attempt; the store's own when absent. */
+  conflict?(): Error;
 }
 
 export interface GuardSource {
@@ -78,7 +80,8 @@ export class GuardedStore extends ForwardingStore {
         return;
       } catch (error) {
         const guard = error instanceof WriteConflictError ? guarding.find((candidate) => candidate.collection === error.collection && candidate.read._id === error.id) : undefined;
-        if (!guard || attempt >= GUARD_ATTEMPTS) throw error;
+        if (!guard) throw error;
+        if (attempt >= GUARD_ATTEMPTS) throw guard.conflict?.() ?? error;
         const [current] = await this.inner.collection(guard.collection).find({ _id: guard.read._id });
         if (!current || !guard.stillHolds(current)) throw guard.refusal(current);
         reads.set(guard, current);

@@ -1,9 +1,10 @@
 import { InputChecker, writeConflict } from '../../../shared/errors';
+import { guardParent } from '../../../shared/registry/parent-guard';
 import { DuplicateKeyError } from '../../../shared/store/port';
 import { searchKey } from '../../../shared/text/normalize';
 import { checkText } from '../../../shared/validation';
 import { ProgrammesContext } from './context';
-import { IndicatorDocument, indicatorIdOf, ProgrammeAxisKind } from './documents';
+import { IndicatorDocument, indicatorIdOf, ProgrammeAxisKind, PROGRAMME_COLLECTIONS } from './documents';
 
 export interface AddProgrammeIndicatorInput {
   programmeId: string;
@@ -37,6 +38,7 @@ export async function addProgrammeIndicator(input: AddProgrammeIndicatorInput, c
   if (name && onAxis.some((i) => searchKey(i.name) === searchKey(name))) checker.add('name', `the ${input.axis} axis of ${programme!._id} already has the indicator «${name}»`);
   if (onAxis.length >= MAX_INDICATORS_PER_AXIS) checker.add('axis', `an axis has at most ${MAX_INDICATORS_PER_AXIS} indicators`);
   checker.throwIfAny();
+  guardParent(PROGRAMME_COLLECTIONS.programmes, programme!, 'programmeId', 'the programme');
   const order = Math.max(0, ...onAxis.map((i) => i.order)) + 1;
   const indicator: IndicatorDocument = {
     _id: indicatorIdOf(programme!._id, input.axis, order),

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { badUserInputField, InputChecker } from '../../../shared/errors';
+import { guardParent } from '../../../shared/registry/parent-guard';
 import { DuplicateKeyError } from '../../../shared/store/port';
 import { searchKey } from '../../../shared/text/normalize';
 import { checkText } from '../../../shared/validation';
 import { ProgrammesContext } from './context';
-import { StageDocument, stageId, StructuredProjectDocument } from './documents';
+import { PROGRAMME_COLLECTIONS, StageDocument, stageId, StructuredProjectDocument } from './documents';
 
 export interface AddStructuredProjectInput {
   programmeId: string;
@@ -44,6 +45,7 @@ export async function addStructuredProject(input: AddStructuredProjectInput, con
   const taken = `${programme?.chamberId} already has the structured project «${name}» (${id})`;
   if (id && (await loaders.project.load(id))) checker.add('name', taken);
   checker.throwIfAny();
+  guardParent(PROGRAMME_COLLECTIONS.programmes, programme!, 'programmeId', 'the programme');
   const project: StructuredProjectDocument = {
     _id: id!,
     chamberId: programme!.chamberId,

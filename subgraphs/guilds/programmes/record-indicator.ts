@@ -1,11 +1,12 @@
 import { InputChecker, writeConflict } from '../../../shared/errors';
+import { guardParent } from '../../../shared/registry/parent-guard';
 import { DuplicateKeyError } from '../../../shared/store/port';
 import { checkYear } from '../calendar-years';
 import { recorderOf } from '../recorded-by';
 import { ProgrammesContext } from './context';
 import { checkPastDay } from './days';
 import { MAX_FIGURE } from './add-indicator';
-import { IndicatorDocument, IndicatorValueDocument } from './documents';
+import { IndicatorDocument, IndicatorValueDocument, PROGRAMME_COLLECTIONS } from './documents';
 
 export interface RecordIndicatorActualInput {
   indicatorId: string;
@@ -34,6 +35,7 @@ export async function recordIndicatorActual(input: RecordIndicatorActualInput, c
     checker.add('asOf', `is before the programme's year ${programme.year}`);
   }
   checker.throwIfAny();
+  guardParent(PROGRAMME_COLLECTIONS.indicators, indicator!, 'indicatorId', 'the indicator');
   const sequence = Math.max(0, ...(await loaders.valuesOfProgramme.load(indicator!.programmeId)).filter((v) => v.indicatorId === indicator!._id).map((v) => v.sequence)) + 1;
   const value: IndicatorValueDocument = {
     _id: `${indicator!._id}|${sequence}`,

@@ -1,4 +1,5 @@
-import { InputChecker } from '../../../shared/errors';
+import { InputChecker, writeConflict } from '../../../shared/errors';
+import { WriteConflictError } from '../../../shared/store/port';
 import { ProgrammesContext } from './context';
 import { checkPastDay } from './days';
 import { StageDocument, StructuredProjectDocument } from './documents';
@@ -30,7 +31,12 @@ export async function recordStageProgress(input: RecordStageProgressInput, conte
   checker.throwIfAny();
   const { completedOn: _previous, ...rest } = stage!;
   const recorded: StageDocument = { ...rest, progress: input.progress, progressAsOf: asOf!, ...(input.progress === 100 ? { completedOn: stage!.completedOn ?? asOf! } : {}) };
-  await repository.saveStage(recorded);
+  try {
+    await repository.saveStage(stage!, recorded);
+  } catch (error) {
+    if (error instanceof WriteConflictError) throw writeConflict(`Stage ${stage!.order} of ${project!._id}`);
+    throw error;
+  }
   loaders.stagesOfProject.clear(project!._id);
   return project!;
 }

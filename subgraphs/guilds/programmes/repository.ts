@@ -110,9 +110,13 @@ export class ProgrammesRepository {
     ]);
   }
 
-  /** Replaces one stage (its progress recorded); other stages of the project are separate documents. */
-  saveStage(stage: StageDocument): Promise<void> {
-    return this.stages.upsertOne(stage);
+  /**
+   * Replaces one stage as it was read with its progress recorded (other stages of the project are
+   * separate documents); a WriteConflictError when another request changed it since, or when the
+   * write that made it has not committed yet (it may still be rolled back: shared/store/write-journal.ts).
+   */
+  async saveStage(previous: StageDocument, next: StageDocument): Promise<void> {
+    await this.store.writeAll([{ collection: PROGRAMME_COLLECTIONS.stages, kind: 'replace', previous, document: next }]);
   }
 
   /** Whether an agreement with this id is recorded. */

@@ -1,0 +1,81 @@
+import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
+import { MemoryStore } from '../../shared/store/memory-store';
+import { StoreCollection, StoredDocument } from '../../shared/store/port';
+import { WriteJournal } from '../../shared/store/write-journal';
+import { guildsDemoData } from '../../subgraphs/guilds/demo-data';
+import { testToken } from '../support/auth';
+import { FaultyStore } from '../support/faulty-store';
+import { startTestGraph, TestGraph } from '../support/graph';
+
+/**
+ * Found by the integrity audit of 2026-12-07: the guilds subgraph killed while it created a
+ * committee left the committee stored and its participations not, under a write intent that
+ * recovery rolls back once its lease is over. Meanwhile the committee could be read, and a seat
+ * added to it was kept when recovery removed the committee: a chair beside nothing, the client told
+ * it was made. Now a seat (and any record written under a committee, series, programme or
+ * indicator) is refused with WRITE_CONFLICT while its parent's write is not committed.
+ */
+
+const OWNER = guildsDemoData().guildUnits[0]!.ownerNationalCode;
+const CREATE = 'mutation M($input: CreateCommitteeInput!) { createGuildsCommittee(input: $input) { id } }';
+const SEAT = 'mutation M($input: AddCommitteeMemberInput!) { addGuildsCommitteeMember(input: $input) { id } }';
+
+/** The collections of `backing` with every insert into `stoppedAt` never answered: a writer killed between the steps of its write. */
+const stoppingAt = (backing: MemoryStore, stoppedAt: string) => ({
+  collection<T extends StoredDocument>(name: string): StoreCollection<T> {
+    const real = backing.collection<T>(name);
+    if (name !== stoppedAt) return real;
+    const never = () => new Promise<void>(() => undefined);
+    return Object.assign(Object.create(real) as StoreCollection<T>, { insertOne: never, insertMany: never });
+  },
+});
+
+describe('a record written under a committee whose own write a killed process left uncommitted', () => {
+  let graph: TestGraph;
+  let admin: string;
+  const backing = new MemoryStore();
+
+  beforeAll(async () => {
+    // Guilds writes as on a server without transactions (the write journal, as on FerretDB), over a store the test can read.
+    graph = await startTestGraph(async (key) => (key === 'guilds' ? new FaultyStore(backing, Math.random, { leaseMs: 30_000, clock: () => new Date() }) : new MemoryStore()));
+    admin = await testToken(['guilds:admin', PERSONAL_READ_SCOPE]);
+  });
+  afterAll(async () => {
+    await graph?.stop();
+  });
+
+  it('is refused with WRITE_CONFLICT and writes nothing; once the committee is committed, it is written', async () => {
+    const created = await graph.query(
+      CREATE,
+      { input: { id: 'guilds:committee-cut', kind: 'COMMITTEE', title: 'کمیته آزمایشی', mandate: 'بررسی', leadOrganisationId: 'guilds:fars-chamber' } },
+      admin,
+    );
+    expect(created.errors).toBeUndefined();
+    // The same committee as a killed process leaves it: written again by a journal whose participations never come.
+    const projects = backing.collection<StoredDocument>('projects');
+    const participations = backing.collection<StoredDocument>('participations');
+    const [project] = await projects.find({ _id: 'guilds:committee-cut' });
+    const parts = await participations.find({ projectId: 'guilds:committee-cut' });
+    await projects.deleteMany({ _id: 'guilds:committee-cut' });
+    await participations.deleteMany({ projectId: 'guilds:committee-cut' });
+    const killed = new WriteJournal(stoppingAt(backing, 'participations'), { leaseMs: 30_000, clock: () => new Date() });
+    void killed.writeAll([
+      { collection: 'projects', kind: 'insert', document: project! },
+      ...parts.map((document) => ({ collection: 'participations', kind: 'insert' as const, document })),
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await projects.count({ _id: 'guilds:committee-cut' })).toBe(1);
+
+    const seat = await graph.query(SEAT, { input: { projectId: 'guilds:committee-cut', nationalCode: OWNER, position: 'CHAIR' } }, admin);
+    expect(seat.errors?.[0]?.extensions?.code).toBe('WRITE_CONFLICT');
+    expect(seat.errors?.[0]?.message).toMatch(/^The committee guilds:committee-cut was changed by another request/);
+    expect(await backing.collection('projectMembers').count({ projectId: 'guilds:committee-cut' })).toBe(0);
+
+    // Committed (here: its intent settled as the write's commit would), the seat goes in.
+    await backing.collection('_write_intents').deleteMany({});
+    await participations.insertMany(parts);
+    const again = await graph.query(SEAT, { input: { projectId: 'guilds:committee-cut', nationalCode: OWNER, position: 'CHAIR' } }, admin);
+    expect(again.errors).toBeUndefined();
+    expect(await backing.collection('projectMembers').count({ projectId: 'guilds:committee-cut' })).toBe(1);
+  });
+});
