@@ -1,11 +1,15 @@
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
+import { ForwardingStore } from '../../shared/store/forwarding-store';
 import { MemoryStore } from '../../shared/store/memory-store';
-import { StoreCollection, StoredDocument } from '../../shared/store/port';
+import { DocumentWrite, StoreCollection, StoredDocument } from '../../shared/store/port';
 import { WriteJournal } from '../../shared/store/write-journal';
 import { guildsDemoData } from '../../subgraphs/guilds/demo-data';
+import { ELECTION_COLLECTIONS, ElectionDocument, voterId } from '../../subgraphs/guilds/elections/documents';
+import { ElectionsRepository } from '../../subgraphs/guilds/elections/repository';
 import { testToken } from '../support/auth';
 import { FaultyStore } from '../support/faulty-store';
 import { startTestGraph, TestGraph } from '../support/graph';
+import { renewDemoLicences } from '../support/guild-licences';
 
 /**
  * Found by the integrity audit of 2026-12-07: the guilds subgraph killed while it created a
@@ -13,7 +17,9 @@ import { startTestGraph, TestGraph } from '../support/graph';
  * recovery rolls back once its lease is over. Meanwhile the committee could be read, and a seat
  * added to it was kept when recovery removed the committee: a chair beside nothing, the client told
  * it was made. Now a seat (and any record written under a committee, series, programme or
- * indicator) is refused with WRITE_CONFLICT while its parent's write is not committed.
+ * indicator) is refused with WRITE_CONFLICT while its parent's write is not committed. And a voter
+ * whose ballot was cut off so was told ALREADY_VOTED until recovery removed the voter record; now
+ * they are told to cast it again once it is settled.
  */
 
 const OWNER = guildsDemoData().guildUnits[0]!.ownerNationalCode;
@@ -25,10 +31,24 @@ const stoppingAt = (backing: MemoryStore, stoppedAt: string) => ({
   collection<T extends StoredDocument>(name: string): StoreCollection<T> {
     const real = backing.collection<T>(name);
     if (name !== stoppedAt) return real;
-    const never = () => new Promise<void>(() => undefined);
-    return Object.assign(Object.create(real) as StoreCollection<T>, { insertOne: never, insertMany: never });
+    const never = () => new Promise<never>(() => undefined);
+    return Object.assign(Object.create(real) as StoreCollection<T>, { insertOne: never, insertMany: never, replaceRevision: never });
   },
 });
+
+/** `backing` written through a journal whose writes into `stoppedAt` never come: the registry's process, killed mid-write. */
+class KilledWriter extends ForwardingStore {
+  private readonly journal: WriteJournal;
+
+  constructor(backing: MemoryStore, stoppedAt: string) {
+    super(backing);
+    this.journal = new WriteJournal(stoppingAt(backing, stoppedAt), { leaseMs: 30_000, clock: () => new Date() });
+  }
+
+  override writeAll(writes: DocumentWrite[]): Promise<void> {
+    return this.journal.writeAll(writes);
+  }
+}
 
 describe('a record written under a committee whose own write a killed process left uncommitted', () => {
   let graph: TestGraph;
@@ -58,8 +78,7 @@ describe('a record written under a committee whose own write a killed process le
     const parts = await participations.find({ projectId: 'guilds:committee-cut' });
     await projects.deleteMany({ _id: 'guilds:committee-cut' });
     await participations.deleteMany({ projectId: 'guilds:committee-cut' });
-    const killed = new WriteJournal(stoppingAt(backing, 'participations'), { leaseMs: 30_000, clock: () => new Date() });
-    void killed.writeAll([
+    void new KilledWriter(backing, 'participations').writeAll([
       { collection: 'projects', kind: 'insert', document: project! },
       ...parts.map((document) => ({ collection: 'participations', kind: 'insert' as const, document })),
     ]);
@@ -77,5 +96,41 @@ describe('a record written under a committee whose own write a killed process le
     const again = await graph.query(SEAT, { input: { projectId: 'guilds:committee-cut', nationalCode: OWNER, position: 'CHAIR' } }, admin);
     expect(again.errors).toBeUndefined();
     expect(await backing.collection('projectMembers').count({ projectId: 'guilds:committee-cut' })).toBe(1);
+  });
+
+  it('tells a voter whose ballot was cut off to cast it again once it is settled, not that they voted', async () => {
+    const { eligible, unionId } = (() => {
+      const demo = guildsDemoData();
+      const union = 'guilds:fars-union-007';
+      const owners = [...new Set(demo.guildUnits.filter((u) => u.unionId === union && u.status === 'ACTIVE').map((u) => u.ownerNationalCode))].sort();
+      return { eligible: owners, unionId: union };
+    })();
+    await renewDemoLicences(graph, admin, [unionId]);
+    const fromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+    const created = await graph.query<{ createGuildElection: { id: string } }>(
+      'mutation C($input: CreateGuildElectionInput!) { createGuildElection(input: $input) { id } }',
+      { input: { unionId, seats: 1, opensAt: fromNow(-1), closesAt: fromNow(60), candidateNationalCodes: eligible.slice(0, 2) } },
+      admin,
+    );
+    expect(created.errors).toBeUndefined();
+    const electionId = created.data!.createGuildElection.id;
+    const voter = eligible.find((code) => !eligible.slice(0, 2).includes(code))!;
+    const [election] = await backing.collection<ElectionDocument>(ELECTION_COLLECTIONS.elections).find({ _id: electionId });
+    // The ballot as a killed process leaves it: the voter record written, the slot never filled.
+    void new ElectionsRepository(new KilledWriter(backing, ELECTION_COLLECTIONS.ballots)).recordBallot(
+      election!,
+      { _id: voterId(electionId, voter), electionId, nationalCode: voter, votedAt: new Date() },
+      [eligible[0]!],
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await backing.collection(ELECTION_COLLECTIONS.voters).count({ _id: voterId(electionId, voter) })).toBe(1);
+
+    const cast = await graph.query(
+      'mutation B($input: CastGuildElectionBallotInput!) { castGuildElectionBallot(input: $input) { votedAt } }',
+      { input: { electionId, choices: [eligible[0]] } },
+      await testToken([], { subject: voter }),
+    );
+    expect(cast.errors?.[0]?.extensions).toMatchObject({ code: 'BALLOT_BEING_SETTLED', messageId: 'BALLOT_BEING_SETTLED' });
+    expect(cast.errors?.[0]?.message).toMatch(/not yet known whether it was kept; it is settled within 90 seconds/);
   });
 });

@@ -4,6 +4,7 @@ import { InputChecker } from '../../../shared/errors';
 import { parseNationalCode } from '../../../shared/identity/national-code';
 import { hasScope, PERSONAL_READ_SCOPE } from '../../../shared/auth/caller';
 import { DuplicateKeyError, WriteConflictError } from '../../../shared/store/port';
+import { DEFAULT_WRITE_LEASE_MS } from '../../../shared/store/write-journal';
 import { ElectionsContext } from './context';
 import { ElectionDocument, VoterDocument, voterId } from './documents';
 import { activeUnitInUnion } from './eligibility';
@@ -87,7 +88,7 @@ async function voterRefusal(election: ElectionDocument, nationalCode: string, no
   if (!(await activeUnitInUnion(context.loaders, nationalCode, election.unionId, now))) {
     return electionRefusal(ELECTION_ERROR_CODES.notEligible, message('NOT_ELIGIBLE_TO_VOTE', { voter: nationalCode, union: election.unionId }), election._id);
   }
-  if (await context.elections.loaders.hasVoted.load(voterId(election._id, nationalCode))) return alreadyVoted(election._id, nationalCode);
+  if (await context.elections.loaders.hasVoted.load(voterId(election._id, nationalCode))) return votedOrSettling(election._id, nationalCode, context);
   return undefined;
 }
 
@@ -114,6 +115,25 @@ async function checkBallot(input: CastBallotInput, nationalCode: string, now: Da
 
 const alreadyVoted = (electionId: string, nationalCode: string): GraphQLError =>
   electionRefusal(ELECTION_ERROR_CODES.alreadyVoted, message('ALREADY_VOTED', { voter: nationalCode, election: electionId }), electionId);
+
+/** How long a write left uncommitted by a stopped process stands at most before recovery rolls it back: its lease, the grace after it, and recovery's next round. */
+const SETTLED_WITHIN_SECONDS = (3 * DEFAULT_WRITE_LEASE_MS) / 1000;
+
+/**
+ * The refusal for a voter whose record is stored: ALREADY_VOTED, unless a write not yet committed
+ * still names the record (a ballot cut off when its process stopped, rolled back once its lease is
+ * over). Then whether they voted is not known yet, and telling them they had could keep them from
+ * voting at all (integrity audit, 2026-12-07).
+ */
+async function votedOrSettling(electionId: string, nationalCode: string, context: ElectionsContext): Promise<GraphQLError> {
+  if (!(await context.elections.repository.voterRecordUnsettled(voterId(electionId, nationalCode)))) return alreadyVoted(electionId, nationalCode);
+  context.elections.loaders.hasVoted.clear(voterId(electionId, nationalCode));
+  return electionRefusal(
+    ELECTION_ERROR_CODES.ballotBeingSettled,
+    message('BALLOT_BEING_SETTLED', { voter: nationalCode, election: electionId, seconds: SETTLED_WITHIN_SECONDS }),
+    electionId,
+  );
+}
 
 const busy = (electionId: string): GraphQLError => {
   const refusal = message('BALLOT_BOX_BUSY', { election: electionId });
@@ -150,7 +170,7 @@ export async function castBallot(input: CastBallotInput, context: ElectionsConte
     election = await candidatesFixed(checked, now, context);
     await context.elections.repository.recordBallot(election, voter, choices);
   } catch (error) {
-    if (error instanceof DuplicateKeyError && error.collection === 'election_voters') throw alreadyVoted(election._id, nationalCode);
+    if (error instanceof DuplicateKeyError && error.collection === 'election_voters') throw await votedOrSettling(election._id, nationalCode, context);
     if (error instanceof BallotBoxSealedError) {
       // Voting ended (closed early, or by its clock) after the ballot was checked and before it was written.
       const [ended] = await context.elections.repository.findElections([election._id]);

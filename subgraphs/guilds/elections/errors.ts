@@ -7,6 +7,8 @@ export const ELECTION_ERROR_CODES = {
   closed: 'ELECTION_CLOSED',
   notEligible: 'NOT_ELIGIBLE_TO_VOTE',
   alreadyVoted: 'ALREADY_VOTED',
+  /** The voter's record is named by a write not yet committed (its process stopped mid-write): whether they voted is settled shortly. */
+  ballotBeingSettled: 'BALLOT_BEING_SETTLED',
   stillOpen: 'ELECTION_NOT_CLOSED',
   /** Voting ended early with so few ballots that the result would show how the few voters chose. */
   tooFewBallotsToClose: 'TOO_FEW_BALLOTS_TO_CLOSE',

@@ -5,6 +5,7 @@ import { EventDraft } from '../../../shared/outbox/events';
 import { Outbox } from '../../../shared/outbox/outbox';
 import { DocumentWrite, DuplicateKeyError, Filter, Store, StoreCollection, WriteConflictError } from '../../../shared/store/port';
 import { asUpkeep } from '../../../shared/server/request-id';
+import { writesInFlight } from '../../../shared/store/write-journal';
 import { drawSlot, emptySlots, filledSlot, sealedSlot, slotsOf, slotsToAdd } from './ballot-slots';
 import { BallotDocument, BoardSeatDocument, BoardTermDocument, CandidateDocument, ELECTION_COLLECTIONS, ElectionDocument, VoterDocument } from './documents';
 import { electionEvent, ELECTION_EVENTS } from './events';
@@ -54,6 +55,15 @@ export class ElectionsRepository {
     this.ballots = store.collection<BallotDocument>(ELECTION_COLLECTIONS.ballots);
     this.boardTerms = store.collection<BoardTermDocument>(ELECTION_COLLECTIONS.boardTerms);
     this.boardSeats = store.collection<BoardSeatDocument>(ELECTION_COLLECTIONS.boardSeats);
+  }
+
+  /**
+   * Whether the voter record `id` is one a write in flight still names (written by a ballot whose
+   * process stopped before it committed, to be rolled back by recovery, or still being written):
+   * whether that voter has voted is not settled yet.
+   */
+  async voterRecordUnsettled(id: string): Promise<boolean> {
+    return (await writesInFlight(this.store, ELECTION_COLLECTIONS.voters, [id])).size > 0;
   }
 
   /** Idempotent. The unique voter index is what stops a second ballot, whichever request comes first. */

@@ -356,8 +356,10 @@ export type Mutation = {
    * Casts the caller's ballot. The voter is the signed-in caller: the token's subject is their national
    * code. Refused with ELECTION_NOT_OPEN_YET or ELECTION_CLOSED outside the voting window,
    * NOT_ELIGIBLE_TO_VOTE for anyone but an owner of an active guild unit of the union, ALREADY_VOTED
-   * for a second ballot (also when two are sent at once), BAD_USER_INPUT for choices that are not the
-   * election's candidates. Who voted is kept apart from the ballot, which records no voter and no time.
+   * for a second ballot (also when two are sent at once), BALLOT_BEING_SETTLED while an earlier ballot
+   * of the voter, cut off when the registry stopped, is not yet known to be kept or undone (cast again
+   * after the seconds the message gives), BAD_USER_INPUT for choices that are not the election's
+   * candidates. Who voted is kept apart from the ballot, which records no voter and no time.
    */
   readonly castGuildElectionBallot: GuildElectionBallotReceipt;
   /**
