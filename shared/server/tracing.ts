@@ -45,11 +45,13 @@ export function startTracing(service: string, exporter: SpanExporter, options: {
   // The SDK is required here, not imported at the top: a process that exports no spans never loads its modules.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node') as typeof import('@opentelemetry/sdk-trace-node');
-  const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
+  const { AlwaysOnSampler, BatchSpanProcessor, ParentBasedSampler } = require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const provider = new NodeTracerProvider({
     resource: serviceResource(options.serviceName ?? `registries-${service}`),
     spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 1_000 })],
+    // Every request is traced: a caller's `traceparent` saying "not sampled" does not switch the operator's tracing off.
+    sampler: new ParentBasedSampler({ root: new AlwaysOnSampler(), remoteParentNotSampled: new AlwaysOnSampler() }),
   });
   provider.register();
   const started: Tracing = {
@@ -88,11 +90,14 @@ const tracer = trace.getTracer('association-registries-http');
 
 /**
  * Runs `handle` inside a server span named `<method> <path>`, continuing the caller's trace when
- * its `traceparent` header carries one; `handle` returns the HTTP status, recorded on the span.
+ * its `traceparent` header carries one (recorded even when it says "not sampled"; its `tracestate`
+ * and `baggage` are neither read nor passed on); `handle` returns the HTTP status, recorded on the span.
  * Without tracing started this costs next to nothing (a non-recording span).
  */
 export function inServerSpan(method: string, path: string, headers: IncomingHttpHeaders, handle: () => Promise<number>): Promise<number> {
-  const parent = propagation.extract(context.active(), headers);
+  // The caller's trace id and span only: its `tracestate` and `baggage` (free text, which a client's
+  // tracing library may fill with a user id) would otherwise go on to every association's subgraph.
+  const parent = propagation.extract(context.active(), headers.traceparent === undefined ? {} : { traceparent: headers.traceparent });
   return tracer.startActiveSpan(`${method} ${path}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': path } }, parent, async (span) => {
     try {
       const status = await handle();

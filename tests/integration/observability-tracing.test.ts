@@ -10,6 +10,7 @@ interface OtlpSpan {
   traceId: string;
   spanId: string;
   parentSpanId?: string;
+  traceState?: string;
   name: string;
   kind: number;
   attributes?: { key: string; value: Record<string, unknown> }[];
@@ -57,6 +58,8 @@ async function startReceiver(): Promise<{ url: string; spans: (OtlpSpan & { serv
  * set, as a deployed service would, exporting with the real OTLP/HTTP exporter to a receiver here.
  * (Jest's module system cannot run the exporter in-process: it loads Node's http with a dynamic import.)
  */
+const UNSAMPLED_TRACE = '5bf92f3577b34da6a3ce929d0e0e4737';
+
 describe('OpenTelemetry tracing, when OTEL_EXPORTER_OTLP_ENDPOINT is set', () => {
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let child: ChildProcess | undefined;
@@ -94,6 +97,20 @@ describe('OpenTelemetry tracing, when OTEL_EXPORTER_OTLP_ENDPOINT is set', () =>
     expect(() => startTracingFromEnvironment('gateway', { OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT must be an http\(s\) URL/);
   });
 
+  it('records a caller\'s request that says "not sampled", and passes on none of its tracestate or baggage', async () => {
+    const response = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        traceparent: `00-${UNSAMPLED_TRACE}-00f067aa0ba902b8-00`,
+        tracestate: 'vendor=opaque',
+        baggage: 'user.id=0061234508',
+      },
+      body: JSON.stringify({ query: '{ labsMembers(first: 1) { nodes { fullName } } }' }),
+    });
+    expect(response.status).toBe(200);
+  });
+
   it("exports spans of the gateway request, its plan and fetches, and the subgraphs' requests, in the caller's trace", async () => {
     // The client's own trace: the gateway continues it.
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -110,6 +127,11 @@ describe('OpenTelemetry tracing, when OTEL_EXPORTER_OTLP_ENDPOINT is set', () =>
     expect(await exited).toBe(0);
     expect(receiver.requests.some((headers) => headers['content-type'] === 'application/json')).toBe(true);
     expect(new Set(receiver.spans.map((s) => s.service))).toEqual(new Set(['registries-traced-graph']));
+
+    // The unsampled caller's request of the test before: its spans were recorded, the subgraphs' among them, with no tracestate.
+    const unsampled = receiver.spans.filter((s) => s.traceId === UNSAMPLED_TRACE);
+    expect(unsampled.filter((s) => s.name === 'POST /graphql').length).toBeGreaterThanOrEqual(2);
+    expect(unsampled.filter((s) => s.traceState)).toEqual([]);
 
     const trace = receiver.spans.filter((s) => s.traceId === traceId);
     const names = trace.map((s) => s.name);
