@@ -19,8 +19,29 @@ export function isLoopback(address: string | undefined): boolean {
   return plain === '::1' || (isIP(plain) === 4 && plain.startsWith('127.'));
 }
 
-/** Headers a proxy adds: a request bearing one came from wherever the proxy's caller is, though from this machine's address. */
-const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip', 'via'] as const;
+/** Headers a proxy or CDN adds: a request bearing one came from wherever the proxy's caller is, though from this machine's address. */
+const PROXY_HEADERS = [
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-forwarded-port',
+  'x-forwarded-server',
+  'x-original-forwarded-for',
+  'x-real-ip',
+  'x-client-ip',
+  'true-client-ip',
+  'cf-connecting-ip',
+  'fastly-client-ip',
+  'via',
+] as const;
+
+/** Whether a `Host` header names this machine (`localhost`, `127.x.x.x`, `[::1]`, with or without a port): a proxy that passes its callers' Host on does not. */
+function namesThisMachine(host: string | undefined): boolean {
+  if (host === undefined) return true;
+  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '');
+  return name.toLowerCase() === 'localhost' || isLoopback(name);
+}
 
 /**
  * Why `/metrics` will not answer `request`, or undefined when it may. With `token` (`METRICS_TOKEN`),
@@ -43,6 +64,13 @@ export function metricsRefusal(request: Pick<IncomingMessage, 'headers' | 'socke
       403,
       'FORBIDDEN',
       `/metrics came through a proxy (it carries ${forwarded}), so its caller may be anywhere; /metrics answers only callers on this machine while METRICS_TOKEN is unset: set METRICS_TOKEN on the gateway and give the scraper that bearer token.`,
+    );
+  }
+  if (!namesThisMachine(request.headers.host)) {
+    return refusal(
+      403,
+      'FORBIDDEN',
+      `/metrics was asked for as ${request.headers.host}, not as this machine (a proxy passing its callers' Host on), so its caller may be anywhere; set METRICS_TOKEN on the gateway and give the scraper that bearer token.`,
     );
   }
   if (isLoopback(request.socket.remoteAddress)) return undefined;

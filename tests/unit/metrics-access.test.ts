@@ -27,7 +27,7 @@ describe('who may read /metrics', () => {
   });
 
   it('without METRICS_TOKEN: not a request a proxy on this machine passed on (privacy audit, 2026-12-06)', () => {
-    for (const header of ['forwarded', 'x-forwarded-for', 'x-real-ip', 'via']) {
+    for (const header of ['forwarded', 'x-forwarded-for', 'x-real-ip', 'via', 'x-forwarded-host', 'x-forwarded-proto', 'true-client-ip', 'cf-connecting-ip', 'x-client-ip']) {
       const refused = metricsRefusal({ headers: { [header]: '203.0.113.9' }, socket: { remoteAddress: '127.0.0.1' } } as never, undefined);
       expect({ header, status: refused?.status, message: refused?.body.errors[0]?.message }).toEqual({
         header,
@@ -35,6 +35,10 @@ describe('who may read /metrics', () => {
         message: expect.stringContaining(`carries ${header}`) as unknown,
       });
     }
+    // Nor one asked for by another name than this machine's (a proxy passing its callers' Host on, as nginx's `proxy_set_header Host $host`).
+    expect(metricsRefusal({ headers: { host: 'registries.example.org' }, socket: { remoteAddress: '127.0.0.1' } } as never, undefined)?.status).toBe(403);
+    for (const host of ['localhost:4000', '127.0.0.1:4000', '[::1]:4000', 'LOCALHOST'])
+      expect(metricsRefusal({ headers: { host }, socket: { remoteAddress: '127.0.0.1' } } as never, undefined)).toBeUndefined();
     // With the token, the scraper may come through a proxy.
     expect(
       metricsRefusal({ headers: { 'x-forwarded-for': '203.0.113.9', authorization: `Bearer ${TOKEN}` }, socket: { remoteAddress: '127.0.0.1' } } as never, TOKEN),
