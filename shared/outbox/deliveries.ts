@@ -37,10 +37,16 @@ export const queueOf = (subscriptionId: string, recordKey: string): string => `$
 
 export const deliveriesOf = (store: Store): StoreCollection<DeliveryDocument> => store.collection<DeliveryDocument>(OUTBOX_COLLECTIONS.deliveries);
 
-/** A new delivery of `event` to a subscription, due at once. */
-export function newDelivery(event: OutboxEventDocument, subscriptionId: string, now: Date): DeliveryDocument {
+/**
+ * A new delivery of `event` to a subscription, due at once. Its personal part (national codes,
+ * tallies) is kept only when `personal` says the subscription may be sent it now (a grant from a
+ * caller with `personal:read`, not past its end): a delivery to any other never holds it, nor a dead
+ * letter of one (outside audit, 2026-12-07). Sending checks the grant again.
+ */
+export function newDelivery(event: OutboxEventDocument, subscriptionId: string, now: Date, personal: boolean): DeliveryDocument {
   const { fannedOut: _mark, ...rest } = event;
-  const { _rev: _revision, ...delivered } = rest as DeliveredEvent & { _rev?: string };
+  const { _rev: _revision, personal: personalPart, ...kept } = rest as DeliveredEvent & { _rev?: string };
+  const delivered: DeliveredEvent = personal && personalPart !== undefined ? { ...kept, personal: personalPart } : kept;
   return {
     _id: deliveryId(event._id, subscriptionId),
     subscriptionId,

@@ -2,7 +2,7 @@ import { DocumentWrite, DuplicateKeyError, Store, StoreCollection, WriteConflict
 import { writesInFlight } from '../store/write-journal';
 import { newDelivery } from './deliveries';
 import { OUTBOX_COLLECTIONS, OutboxEventDocument } from './events';
-import { subscribesTo, subscriptionsOf } from './subscriptions';
+import { sendsPersonalData, subscribesTo, subscriptionsOf } from './subscriptions';
 
 /** What one fan-out pass did. */
 export interface FanOutReport {
@@ -44,7 +44,9 @@ export async function fanOut(store: Store, now: Date, batch = 100): Promise<FanO
       report.waiting += 1;
       continue;
     }
-    const deliveries = subscriptions.filter((subscription) => subscribesTo(subscription, event)).map((subscription) => newDelivery(event, subscription._id, now));
+    const deliveries = subscriptions
+      .filter((subscription) => subscribesTo(subscription, event))
+      .map((subscription) => newDelivery(event, subscription._id, now, sendsPersonalData(subscription, now)));
     const marked: OutboxEventDocument = { ...event, fannedOut: true };
     try {
       // Kept once made (as every write is): a replica may remove the marked event as soon as the write's intent is gone.

@@ -49,7 +49,7 @@ describe('webhook secrets sealed at rest', () => {
       occurredAt: now,
       data: {},
     };
-    await deliveriesOf(store).insertOne(newDelivery(event, 'guilds:webhook:1', now));
+    await deliveriesOf(store).insertOne(newDelivery(event, 'guilds:webhook:1', now, true));
     const secretsSent: string[] = [];
     const send: WebhookSender = async (request) => {
       secretsSent.push(request.secret);
@@ -63,7 +63,7 @@ describe('webhook secrets sealed at rest', () => {
     ]);
 
     await deliveriesOf(store).deleteMany({});
-    await deliveriesOf(store).insertOne(newDelivery(event, 'guilds:webhook:1', now));
+    await deliveriesOf(store).insertOne(newDelivery(event, 'guilds:webhook:1', now, true));
     await new WebhookWorker({ registry: 'guilds', store, settings, clock: () => now, send, secrets: webhookSecretBoxFor('guilds', A) }).pass();
     expect(secretsSent).toEqual([secret]);
   });

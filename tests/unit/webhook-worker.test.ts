@@ -1,5 +1,6 @@
 import { deliveriesOf, newDelivery } from '../../shared/outbox/deliveries';
-import { OutboxEventDocument } from '../../shared/outbox/events';
+import { OUTBOX_COLLECTIONS, OutboxEventDocument } from '../../shared/outbox/events';
+import { fanOut } from '../../shared/outbox/fan-out';
 import { DEFAULT_WEBHOOK_SETTINGS } from '../../shared/outbox/settings';
 import { AttemptResult, WebhookSender } from '../../shared/outbox/sender';
 import { webhookSecretBoxFor } from '../../shared/outbox/secret-box';
@@ -29,13 +30,28 @@ describe('the webhook delivery worker', () => {
     };
     const now = new Date('2026-03-01T08:00:00Z');
     // A fan-out read the subscription, then it was deleted (with the deliveries there were), then the fan-out wrote these.
-    await deliveriesOf(store).insertMany([newDelivery(event('e1', 1), 'example:webhook:gone', now), newDelivery(event('e2', 2), 'example:webhook:gone', now)]);
+    await deliveriesOf(store).insertMany([newDelivery(event('e1', 1), 'example:webhook:gone', now, true), newDelivery(event('e2', 2), 'example:webhook:gone', now, true)]);
     expect(await subscriptionsOf(store).count({})).toBe(0);
 
     const worker = new WebhookWorker({ registry: 'example', store, settings: DEFAULT_WEBHOOK_SETTINGS, clock: () => now, send });
     await worker.pass();
 
     expect({ sent, left: await deliveriesOf(store).count({}) }).toEqual({ sent: [], left: 0 });
+  });
+
+  it("stores an event's personal part only in the deliveries of subscriptions granted it now, not in others' (nor their dead letters)", async () => {
+    const store = new MemoryStore();
+    const now = new Date('2026-03-01T08:00:00Z');
+    const base = { url: 'https://receiver.example/hook', eventTypes: [], organisationId: null, createdBy: 'admin', createdAt: now, paused: false };
+    await subscriptionsOf(store).insertMany([
+      { ...base, _id: 'example:webhook:granted', sealedSecret: 'x', scopes: ['personal:read'], personalUntil: new Date(now.getTime() + 86_400_000) },
+      { ...base, _id: 'example:webhook:lapsed', sealedSecret: 'x', scopes: ['personal:read'], personalUntil: new Date(now.getTime() - 1) },
+      { ...base, _id: 'example:webhook:plain', sealedSecret: 'x', scopes: [] },
+    ]);
+    await store.collection<OutboxEventDocument>(OUTBOX_COLLECTIONS.events).insertOne({ ...event('e1', 1), personal: { holderNationalCode: '0061234508' } });
+    await fanOut(store, now);
+    const stored = Object.fromEntries((await deliveriesOf(store).find({})).map((delivery) => [delivery.subscriptionId, delivery.event.personal ?? null]));
+    expect(stored).toEqual({ 'example:webhook:granted': { holderNationalCode: '0061234508' }, 'example:webhook:lapsed': null, 'example:webhook:plain': null });
   });
 
   describe('with receivers that answer slowly', () => {
@@ -57,7 +73,7 @@ describe('the webhook delivery worker', () => {
       await subscriptionsOf(store).insertMany(subscriptions.map(subscription));
       const due = subscriptions.flatMap((id) =>
         Array.from({ length: records }, (_, r) =>
-          Array.from({ length: events }, (__, n) => newDelivery(event(`${id}-${r}-${n}`, n + 1, `example:resolution:${r}`), id, now)),
+          Array.from({ length: events }, (__, n) => newDelivery(event(`${id}-${r}-${n}`, n + 1, `example:resolution:${r}`), id, now, true)),
         ).flat(),
       );
       await deliveriesOf(store).insertMany(due);
