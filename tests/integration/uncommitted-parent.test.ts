@@ -131,6 +131,6 @@ describe('a record written under a committee whose own write a killed process le
       await testToken([], { subject: voter }),
     );
     expect(cast.errors?.[0]?.extensions).toMatchObject({ code: 'BALLOT_BEING_SETTLED', messageId: 'BALLOT_BEING_SETTLED' });
-    expect(cast.errors?.[0]?.message).toMatch(/not yet known whether it was kept; it is settled within 90 seconds/);
+    expect(cast.errors?.[0]?.message).toMatch(/or was cut off when the registry stopped, and it is not yet known whether it was kept; it is settled within 90 seconds/);
   });
 });

@@ -116,6 +116,10 @@ async function checkBallot(input: CastBallotInput, nationalCode: string, now: Da
 const alreadyVoted = (electionId: string, nationalCode: string): GraphQLError =>
   electionRefusal(ELECTION_ERROR_CODES.alreadyVoted, message('ALREADY_VOTED', { voter: nationalCode, election: electionId }), electionId);
 
+/** How long a refused ballot waits for the voter's other ballot, still being written, to commit or fail; and how often it looks. */
+const SETTLING_WAIT_MS = 2_000;
+const SETTLING_POLL_MS = 50;
+
 /** How long a write left uncommitted by a stopped process stands at most before recovery rolls it back: its lease, the grace after it, and recovery's next round. */
 const SETTLED_WITHIN_SECONDS = (3 * DEFAULT_WRITE_LEASE_MS) / 1000;
 
@@ -126,8 +130,17 @@ const SETTLED_WITHIN_SECONDS = (3 * DEFAULT_WRITE_LEASE_MS) / 1000;
  * voting at all (integrity audit, 2026-12-07).
  */
 async function votedOrSettling(electionId: string, nationalCode: string, context: ElectionsContext): Promise<GraphQLError> {
-  if (!(await context.elections.repository.voterRecordUnsettled(voterId(electionId, nationalCode)))) return alreadyVoted(electionId, nationalCode);
-  context.elections.loaders.hasVoted.clear(voterId(electionId, nationalCode));
+  const { repository, loaders } = context.elections;
+  const id = voterId(electionId, nationalCode);
+  // A ballot of the same voter still being written (two sent at once) commits within moments: waited for, it is a second ballot.
+  for (let waited = 0; waited <= SETTLING_WAIT_MS; waited += SETTLING_POLL_MS) {
+    if (!(await repository.voterRecordUnsettled(id))) {
+      if (await repository.voterRecordStored(id)) return alreadyVoted(electionId, nationalCode);
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, SETTLING_POLL_MS));
+  }
+  loaders.hasVoted.clear(id);
   return electionRefusal(
     ELECTION_ERROR_CODES.ballotBeingSettled,
     message('BALLOT_BEING_SETTLED', { voter: nationalCode, election: electionId, seconds: SETTLED_WITHIN_SECONDS }),

@@ -66,6 +66,11 @@ export class ElectionsRepository {
     return (await writesInFlight(this.store, ELECTION_COLLECTIONS.voters, [id])).size > 0;
   }
 
+  /** Whether the voter record `id` is stored (settled or not). */
+  async voterRecordStored(id: string): Promise<boolean> {
+    return (await this.voters.count({ _id: id })) > 0;
+  }
+
   /** Idempotent. The unique voter index is what stops a second ballot, whichever request comes first. */
   async ensureIndexes(): Promise<void> {
     await this.elections.ensureIndex({ name: 'elections_by_union', keys: { unionId: 1 } });
