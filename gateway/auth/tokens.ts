@@ -5,6 +5,7 @@ import { ANONYMOUS, Caller } from '../../shared/auth/caller';
 import { z } from 'zod';
 import { hmacKey, MIN_SECRET_BYTES, SECRET_HINT } from '../../shared/auth/secrets';
 import { readConfiguration, Refusal, text, url, variable } from '../../shared/config';
+import { isDevelopment } from '../../shared/config/environment';
 import { Log } from '../../shared/server/log';
 import { Hs256Verifier } from './hs256-verifier';
 import { VerifiedTokenCache } from './verified-tokens';
@@ -41,9 +42,6 @@ export const DEVELOPMENT_SECRET = 'registries-development-secret-published-in-th
 
 /** A day: tokens cannot be revoked, so none is good for longer unless the operator says so. */
 export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
-
-/** The `NODE_ENV` values under which the development secret may be used: unset, `development`, `test`. */
-const DEVELOPMENT_ENVIRONMENTS = new Set(['', 'development', 'test']);
 
 /** Seconds per unit, by the unit's first letter; the unit may be written out (`2 hours`, `30 mins`). */
 const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
@@ -111,11 +109,16 @@ export const tokenVariables = z.object({
 export function tokenSettingsOf(config: ReturnType<typeof tokenVariables.parse>): TokenSettings {
   const { AUTH_JWKS_URL: jwksUrl, AUTH_SECRET: secret, NODE_ENV: nodeEnv } = config;
   const development = !jwksUrl && !secret;
-  if (development && !DEVELOPMENT_ENVIRONMENTS.has(nodeEnv)) {
+  if (development && !isDevelopment(nodeEnv)) {
     throw new Error(
       `NODE_ENV is "${nodeEnv}" and neither AUTH_JWKS_URL nor AUTH_SECRET is set, so the gateway would accept tokens signed with the development secret published in this repository. ` +
         `To verify bearer tokens, set AUTH_JWKS_URL (your identity provider's key set, e.g. https://login.example/.well-known/jwks.json) or AUTH_SECRET (an HS256 secret of 32 bytes or more; make one with: ${SECRET_HINT}). ` +
         'Development tokens are accepted only with NODE_ENV unset, development or test.',
+    );
+  }
+  if (secret === DEVELOPMENT_SECRET && !isDevelopment(nodeEnv)) {
+    throw new Error(
+      `NODE_ENV is "${nodeEnv}" and AUTH_SECRET is the development secret published in this repository, so anyone could sign tokens the gateway accepts. Set AUTH_SECRET to a secret of your own (32 bytes or more; make one with: ${SECRET_HINT}), or AUTH_JWKS_URL.`,
     );
   }
   return {

@@ -7,6 +7,7 @@ import { MemoryReplayGuard, ReplayGuard } from './replay-guard';
 import { kidsOfPair, MAC_ALGORITHM } from './pairwise-mac';
 import { SubgraphAgreementKeys, subgraphAgreementKeysOf } from './subgraph-agreement-keys';
 import { readConfiguration, subgraphTrustVariables } from '../config';
+import { isDevelopment } from '../config/environment';
 
 export { CALLER_HEADER, GATEWAY_ISSUER } from './caller-assertion';
 
@@ -90,6 +91,12 @@ export function subgraphTrustFromEnvironment(
   replays: ReplayGuard = new MemoryReplayGuard(),
 ): SubgraphTrust {
   const config = readConfiguration(subgraphTrustVariables, env);
+  if (config.SUBGRAPH_TRUST === 'unsigned' && !isDevelopment(env['NODE_ENV'])) {
+    throw new Error(
+      `NODE_ENV is "${env['NODE_ENV']}" and SUBGRAPH_TRUST is unsigned, so this subgraph would answer anyone who reaches it, without the gateway's caller assertion, as the gateway: every member's national code among them. ` +
+        "Unset SUBGRAPH_TRUST and set GATEWAY_JWKS_URL (the gateway's public key set); unsigned mode is for development only (NODE_ENV unset, development or test).",
+    );
+  }
   if (config.SUBGRAPH_TRUST === 'unsigned') return { mode: 'unsigned', ignored: [...KEY_SET_VARIABLES, RETIRED_SECRET_VARIABLE].filter((name) => config[name] !== undefined) };
   const keys = keySetOf(config, onKeySetProblem);
   if (!keys) return { mode: 'unconfigured', retiredSecret: config.SUBGRAPH_SIGNING_SECRET !== undefined };

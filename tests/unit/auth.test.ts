@@ -70,6 +70,8 @@ describe('token settings', () => {
       expect(() => tokenSettingsFromEnvironment({ NODE_ENV, AUTH_SECRET: ' ', AUTH_JWKS_URL: '' })).toThrow(/AUTH_JWKS_URL.*AUTH_SECRET/);
       expect(tokenSettingsFromEnvironment({ NODE_ENV, AUTH_SECRET: SECRET })).toMatchObject({ development: false, secret: SECRET });
       expect(tokenSettingsFromEnvironment({ NODE_ENV, AUTH_JWKS_URL: 'https://login.example/jwks.json' })).toMatchObject({ development: false, secret: undefined });
+      // Nor the published secret given by name (outside audit, 2026-12-07).
+      expect(() => tokenSettingsFromEnvironment({ NODE_ENV, AUTH_SECRET: DEVELOPMENT_SECRET })).toThrow(/AUTH_SECRET is the development secret published in this repository/);
     }
     for (const NODE_ENV of [undefined, '', 'development', 'test']) {
       expect(tokenSettingsFromEnvironment(NODE_ENV === undefined ? {} : { NODE_ENV })).toMatchObject({ development: true, secret: DEVELOPMENT_SECRET });

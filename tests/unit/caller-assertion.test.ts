@@ -356,6 +356,11 @@ describe("a subgraph's copy of the gateway's key set", () => {
     expect(() => new StaticKeySet({ keys: [{ ...keys.jwks().keys[0], kid: undefined }] })).toThrow(/key 1 has no "kid"/);
     expect(subgraphTrustFromEnvironment({ SUBGRAPH_SIGNING_SECRET: 'an-old-shared-secret-of-thirty-two-bytes' })).toEqual({ mode: 'unconfigured', retiredSecret: true });
     expect(subgraphTrustFromEnvironment({ SUBGRAPH_TRUST: 'unsigned', GATEWAY_JWKS_URL: 'http://gateway/jwks' })).toEqual({ mode: 'unsigned', ignored: ['GATEWAY_JWKS_URL'] });
+    // Unsigned answers anyone who reaches the subgraph: refused outside development (outside audit, 2026-12-07).
+    for (const NODE_ENV of ['production', 'staging']) {
+      expect(() => subgraphTrustFromEnvironment({ NODE_ENV, SUBGRAPH_TRUST: 'unsigned' })).toThrow(/NODE_ENV is "(production|staging)" and SUBGRAPH_TRUST is unsigned/);
+    }
+    expect(subgraphTrustFromEnvironment({ NODE_ENV: 'test', SUBGRAPH_TRUST: 'unsigned' })).toMatchObject({ mode: 'unsigned' });
   });
 });
 
