@@ -5,7 +5,7 @@ import { ANONYMOUS, Caller } from '../../shared/auth/caller';
 import { z } from 'zod';
 import { hmacKey, MIN_SECRET_BYTES, SECRET_HINT } from '../../shared/auth/secrets';
 import { readConfiguration, Refusal, text, url, variable } from '../../shared/config';
-import { isDevelopment } from '../../shared/config/environment';
+import { isDevelopment, plainHttpKeySetProblem } from '../../shared/config/environment';
 import { Log } from '../../shared/server/log';
 import { Hs256Verifier } from './hs256-verifier';
 import { VerifiedTokenCache } from './verified-tokens';
@@ -116,6 +116,8 @@ export function tokenSettingsOf(config: ReturnType<typeof tokenVariables.parse>)
         'Development tokens are accepted only with NODE_ENV unset, development or test.',
     );
   }
+  const plain = plainHttpKeySetProblem('AUTH_JWKS_URL', jwksUrl, nodeEnv);
+  if (plain) throw new Error(plain);
   if (secret === DEVELOPMENT_SECRET && !isDevelopment(nodeEnv)) {
     throw new Error(
       `NODE_ENV is "${nodeEnv}" and AUTH_SECRET is the development secret published in this repository, so anyone could sign tokens the gateway accepts. Set AUTH_SECRET to a secret of your own (32 bytes or more; make one with: ${SECRET_HINT}), or AUTH_JWKS_URL.`,

@@ -7,7 +7,7 @@ import { MemoryReplayGuard, ReplayGuard } from './replay-guard';
 import { kidsOfPair, MAC_ALGORITHM } from './pairwise-mac';
 import { SubgraphAgreementKeys, subgraphAgreementKeysOf } from './subgraph-agreement-keys';
 import { readConfiguration, subgraphTrustVariables } from '../config';
-import { isDevelopment } from '../config/environment';
+import { isDevelopment, plainHttpKeySetProblem } from '../config/environment';
 
 export { CALLER_HEADER, GATEWAY_ISSUER } from './caller-assertion';
 
@@ -98,6 +98,8 @@ export function subgraphTrustFromEnvironment(
     );
   }
   if (config.SUBGRAPH_TRUST === 'unsigned') return { mode: 'unsigned', ignored: [...KEY_SET_VARIABLES, RETIRED_SECRET_VARIABLE].filter((name) => config[name] !== undefined) };
+  const plain = plainHttpKeySetProblem('GATEWAY_JWKS_URL', config.GATEWAY_JWKS_URL, env['NODE_ENV']);
+  if (plain) throw new Error(plain);
   const keys = keySetOf(config, onKeySetProblem);
   if (!keys) return { mode: 'unconfigured', retiredSecret: config.SUBGRAPH_SIGNING_SECRET !== undefined };
   const own = subgraphAgreementKeysOf(config);

@@ -6,3 +6,22 @@
 const DEVELOPMENT_ENVIRONMENTS: ReadonlySet<string> = new Set(['', 'development', 'test']);
 
 export const isDevelopment = (nodeEnv: string | undefined): boolean => DEVELOPMENT_ENVIRONMENTS.has(nodeEnv ?? '');
+
+/**
+ * Why a key set's URL may not be used outside development, or undefined when it may: over plain
+ * `http` to another machine, anyone on the way could hand over keys of their own, and with them
+ * sign what the service then trusts. `https`, this machine (`localhost`, `127.x.x.x`, `[::1]`) and a
+ * bare service name on a private network (`http://gateway:4000`, as docker-compose.yml names its
+ * services) are accepted.
+ */
+export function plainHttpKeySetProblem(variable: string, value: string | undefined, nodeEnv: string | undefined): string | undefined {
+  if (value === undefined || isDevelopment(nodeEnv)) return undefined;
+  const url = new URL(value);
+  if (url.protocol !== 'http:') return undefined;
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host) || /^[a-z0-9-]+$/.test(host)) return undefined;
+  return (
+    `NODE_ENV is "${nodeEnv}" and ${variable} is ${value}, plain http to another machine: anyone on the way could hand over keys of their own. ` +
+    'Use https (or a service name on a private network, such as http://gateway:4000).'
+  );
+}

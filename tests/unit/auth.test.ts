@@ -70,6 +70,13 @@ describe('token settings', () => {
       expect(() => tokenSettingsFromEnvironment({ NODE_ENV, AUTH_SECRET: ' ', AUTH_JWKS_URL: '' })).toThrow(/AUTH_JWKS_URL.*AUTH_SECRET/);
       expect(tokenSettingsFromEnvironment({ NODE_ENV, AUTH_SECRET: SECRET })).toMatchObject({ development: false, secret: SECRET });
       expect(tokenSettingsFromEnvironment({ NODE_ENV, AUTH_JWKS_URL: 'https://login.example/jwks.json' })).toMatchObject({ development: false, secret: undefined });
+      // Nor a key set over plain http to another machine; a service name on a private network, this machine or https may (outside audit, 2026-12-07).
+      expect(() => tokenSettingsFromEnvironment({ NODE_ENV, AUTH_JWKS_URL: 'http://login.example/jwks.json' })).toThrow(
+        /AUTH_JWKS_URL is http:\/\/login\.example\/jwks\.json, plain http/,
+      );
+      expect(() => tokenSettingsFromEnvironment({ NODE_ENV, AUTH_JWKS_URL: 'http://10.0.0.5/jwks.json' })).toThrow(/plain http/);
+      for (const ok of ['http://idp:8080/jwks.json', 'http://127.0.0.1:9000/jwks.json', 'http://localhost/jwks.json', 'http://[::1]/jwks.json'])
+        expect(tokenSettingsFromEnvironment({ NODE_ENV, AUTH_JWKS_URL: ok })).toMatchObject({ jwksUrl: ok });
       // Nor the published secret given by name (outside audit, 2026-12-07).
       expect(() => tokenSettingsFromEnvironment({ NODE_ENV, AUTH_SECRET: DEVELOPMENT_SECRET })).toThrow(/AUTH_SECRET is the development secret published in this repository/);
     }

@@ -361,6 +361,13 @@ describe("a subgraph's copy of the gateway's key set", () => {
       expect(() => subgraphTrustFromEnvironment({ NODE_ENV, SUBGRAPH_TRUST: 'unsigned' })).toThrow(/NODE_ENV is "(production|staging)" and SUBGRAPH_TRUST is unsigned/);
     }
     expect(subgraphTrustFromEnvironment({ NODE_ENV: 'test', SUBGRAPH_TRUST: 'unsigned' })).toMatchObject({ mode: 'unsigned' });
+    // The gateway's key set over plain http to another machine: refused outside development; the compose file's service name is not.
+    expect(() => subgraphTrustFromEnvironment({ NODE_ENV: 'production', GATEWAY_JWKS_URL: 'http://gateway.example.org/.well-known/registries-gateway-jwks.json' })).toThrow(
+      /GATEWAY_JWKS_URL is http:\/\/gateway\.example\.org.*plain http/,
+    );
+    expect(subgraphTrustFromEnvironment({ NODE_ENV: 'production', GATEWAY_JWKS_URL: 'http://gateway:4000/.well-known/registries-gateway-jwks.json' })).toMatchObject({
+      mode: 'signed',
+    });
   });
 });
 
