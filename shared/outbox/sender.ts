@@ -50,9 +50,28 @@ export function webhookPoster(options: PosterOptions): WebhookSender {
       const ok = response.status >= 200 && response.status < 300;
       return ok ? { ok, status: response.status } : { ok, status: response.status, error: `answered HTTP ${response.status}` };
     } catch (error) {
-      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      return { ok: false, status: null, error: timedOut ? `no answer within ${deadlineMs} ms` : `${error instanceof Error ? error.message : String(error)}${cause}` };
+      return { ok: false, status: null, error: timedOut ? `no answer within ${deadlineMs} ms` : connectionFailure(error) };
     }
   };
+}
+
+/**
+ * What went wrong reaching a receiver, in words of our own: the admins who read a dead letter's
+ * `lastError` are told the kind of failure, not the transport's text, which names the address the
+ * host resolved to and a certificate's names (outside audit, 2026-12-07). The log keeps no more.
+ */
+export function connectionFailure(error: unknown): string {
+  const cause: unknown = error instanceof Error && error.cause !== undefined ? error.cause : error;
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : '';
+  // The address policy's own refusal (address-policy.ts) names only the host the admin gave.
+  if (code === 'EWEBHOOKADDRESS' && cause instanceof Error) return cause.message;
+  if (code === 'ECONNREFUSED') return 'the receiver refused the connection';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return "the receiver's host name did not resolve";
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return 'the receiver closed the connection';
+  if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return 'the connection to the receiver timed out';
+  if (code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || code === 'DEPTH_ZERO_SELF_SIGNED_CERT')
+    return "the receiver's TLS certificate was not accepted";
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return 'the receiver could not be reached';
+  return 'the connection to the receiver failed';
 }

@@ -2,7 +2,7 @@ import { deliveriesOf, newDelivery } from '../../shared/outbox/deliveries';
 import { OUTBOX_COLLECTIONS, OutboxEventDocument } from '../../shared/outbox/events';
 import { fanOut } from '../../shared/outbox/fan-out';
 import { DEFAULT_WEBHOOK_SETTINGS } from '../../shared/outbox/settings';
-import { AttemptResult, WebhookSender } from '../../shared/outbox/sender';
+import { AttemptResult, connectionFailure, WebhookSender } from '../../shared/outbox/sender';
 import { webhookSecretBoxFor } from '../../shared/outbox/secret-box';
 import { newWebhookSecret } from '../../shared/outbox/signature';
 import { SubscriptionDocument, subscriptionsOf } from '../../shared/outbox/subscriptions';
@@ -111,5 +111,18 @@ describe('the webhook delivery worker', () => {
       for (let pass = 0; pass < 5 && (await deliveriesOf(store).count({})) > 0; pass += 1) await worker.pass();
       expect({ got: got.get('https://slow.example/hook'), left: await deliveriesOf(store).count({}) }).toEqual({ got: 12, left: 0 });
     });
+  });
+});
+
+describe("a receiver's connection failure as a dead letter tells it", () => {
+  it('names the kind of failure, not the address the host resolved to nor the transport text', () => {
+    const failed = (code: string, message: string) => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(message), { code }) });
+    expect(connectionFailure(failed('ECONNREFUSED', 'connect ECONNREFUSED 10.20.30.40:443'))).toBe('the receiver refused the connection');
+    expect(connectionFailure(failed('ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames: DNS:internal.corp"))).toBe(
+      "the receiver's TLS certificate was not accepted",
+    );
+    expect(connectionFailure(failed('ENOTFOUND', 'getaddrinfo ENOTFOUND hooks.example'))).toBe("the receiver's host name did not resolve");
+    expect(connectionFailure(failed('EWEBHOOKADDRESS', 'hooks.example does not resolve to public addresses only'))).toBe('hooks.example does not resolve to public addresses only');
+    expect(connectionFailure(new Error('something else at 10.0.0.1'))).toBe('the connection to the receiver failed');
   });
 });
