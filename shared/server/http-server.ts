@@ -200,11 +200,10 @@ function refusalContentType(request: IncomingMessage): Record<string, string> {
 
 const CORS_ALLOWED_HEADERS = 'content-type, authorization, apollo-require-preflight, x-apollo-operation-name';
 
-/** The CORS headers for a request from `origin` (`vary` alone when CORS is off or the origin is not listed). */
+/** The CORS headers for a request from `origin`: none when CORS is off or the origin is not listed. */
 function corsHeadersFor(origin: string | undefined, allowed: string[] | undefined): Record<string, string> {
-  // Answers differ by caller: a shared cache must not give one caller's (or the anonymous one's) to another.
-  if (!allowed || allowed.length === 0) return { vary: 'authorization' };
-  const headers: Record<string, string> = { vary: 'authorization, origin' };
+  if (!allowed || allowed.length === 0) return {};
+  const headers: Record<string, string> = {};
   if (allowed.includes('*')) headers['access-control-allow-origin'] = '*';
   else if (origin && allowed.includes(origin)) headers['access-control-allow-origin'] = origin;
   return headers;
@@ -344,6 +343,8 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
 
   async function handle(request: IncomingMessage, url: URL, response: ServerResponse, learnt: Learnt): Promise<void> {
     const locale = options.localizeErrors ? negotiateLocale(request.headers['accept-language']) : 'en';
+    // Answers differ by caller (and, with CORS, by origin): a shared cache must not give one caller's, the anonymous one's included, to another.
+    response.setHeader('vary', options.corsOrigins?.length ? 'authorization, origin' : 'authorization');
     const cors = corsHeadersFor(request.headers.origin, options.corsOrigins);
     for (const [name, value] of Object.entries(cors)) response.setHeader(name, value);
     if (request.method === 'OPTIONS' && options.corsOrigins?.length) {
