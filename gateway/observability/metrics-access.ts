@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
-import { isIP } from 'node:net';
+import { isLoopback, namesThisMachine } from '../../shared/server/loopback';
 import { bearerText } from '../auth/tokens';
 
 /** An answer refusing a scrape: a status and a JSON body in the GraphQL error shape. */
@@ -12,12 +12,7 @@ export interface MetricsRefusal {
 const refusal = (status: number, code: string, message: string): MetricsRefusal => ({ status, body: { errors: [{ message, extensions: { code } }] } });
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
-/** Whether `address` (a socket's remote address) is this machine: 127.0.0.0/8, ::1, or either mapped into IPv6. */
-export function isLoopback(address: string | undefined): boolean {
-  if (!address) return false;
-  const plain = address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
-  return plain === '::1' || (isIP(plain) === 4 && plain.startsWith('127.'));
-}
+export { isLoopback };
 
 /** Headers a proxy or CDN adds: a request bearing one came from wherever the proxy's caller is, though from this machine's address. */
 const PROXY_HEADERS = [
@@ -37,10 +32,9 @@ const PROXY_HEADERS = [
 ] as const;
 
 /** Whether a `Host` header names this machine (`localhost`, `127.x.x.x`, `[::1]`, with or without a port): a proxy that passes its callers' Host on does not. */
-function namesThisMachine(host: string | undefined): boolean {
+function hostNamesThisMachine(host: string | undefined): boolean {
   if (host === undefined) return true;
-  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '');
-  return name.toLowerCase() === 'localhost' || isLoopback(name);
+  return namesThisMachine(host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, ''));
 }
 
 /**
@@ -66,7 +60,7 @@ export function metricsRefusal(request: Pick<IncomingMessage, 'headers' | 'socke
       `/metrics came through a proxy (it carries ${forwarded}), so its caller may be anywhere; /metrics answers only callers on this machine while METRICS_TOKEN is unset: set METRICS_TOKEN on the gateway and give the scraper that bearer token.`,
     );
   }
-  if (!namesThisMachine(request.headers.host)) {
+  if (!hostNamesThisMachine(request.headers.host)) {
     return refusal(
       403,
       'FORBIDDEN',

@@ -1,3 +1,5 @@
+import { namesThisMachine } from '../server/loopback';
+
 /**
  * The `NODE_ENV` values of development: unset, `development`, `test`. Anything else (`production`,
  * `staging`) is a deployment, where the development shortcuts (the published token secret,
@@ -18,8 +20,7 @@ export function plainHttpKeySetProblem(variable: string, value: string | undefin
   if (value === undefined || isDevelopment(nodeEnv)) return undefined;
   const url = new URL(value);
   if (url.protocol !== 'http:') return undefined;
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host) || /^[a-z0-9-]+$/.test(host)) return undefined;
+  if (namesThisMachine(url.hostname) || /^[a-z0-9-]+$/i.test(url.hostname)) return undefined;
   return (
     `NODE_ENV is "${nodeEnv}" and ${variable} is ${value}, plain http to another machine: anyone on the way could hand over keys of their own. ` +
     'Use https (or a service name on a private network, such as http://gateway:4000).'
