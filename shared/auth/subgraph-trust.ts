@@ -91,13 +91,15 @@ export function subgraphTrustFromEnvironment(
   replays: ReplayGuard = new MemoryReplayGuard(),
 ): SubgraphTrust {
   const config = readConfiguration(subgraphTrustVariables, env);
-  if (config.SUBGRAPH_TRUST === 'unsigned' && !isDevelopment(env['NODE_ENV'])) {
-    throw new Error(
-      `NODE_ENV is "${env['NODE_ENV']}" and SUBGRAPH_TRUST is unsigned, so this subgraph would answer anyone who reaches it, without the gateway's caller assertion, as the gateway: every member's national code among them. ` +
-        "Unset SUBGRAPH_TRUST and set GATEWAY_JWKS_URL (the gateway's public key set); unsigned mode is for development only (NODE_ENV unset, development or test).",
-    );
+  if (config.SUBGRAPH_TRUST === 'unsigned') {
+    if (!isDevelopment(env['NODE_ENV'])) {
+      throw new Error(
+        `NODE_ENV is "${env['NODE_ENV']}" and SUBGRAPH_TRUST is unsigned, so this subgraph would answer anyone who reaches it, without the gateway's caller assertion, as the gateway: every member's national code among them. ` +
+          "Unset SUBGRAPH_TRUST and set GATEWAY_JWKS_URL (the gateway's public key set); unsigned mode is for development only (NODE_ENV unset, development or test).",
+      );
+    }
+    return { mode: 'unsigned', ignored: [...KEY_SET_VARIABLES, RETIRED_SECRET_VARIABLE].filter((name) => config[name] !== undefined) };
   }
-  if (config.SUBGRAPH_TRUST === 'unsigned') return { mode: 'unsigned', ignored: [...KEY_SET_VARIABLES, RETIRED_SECRET_VARIABLE].filter((name) => config[name] !== undefined) };
   const plain = plainHttpKeySetProblem('GATEWAY_JWKS_URL', config.GATEWAY_JWKS_URL, env['NODE_ENV']);
   if (plain) throw new Error(plain);
   const keys = keySetOf(config, onKeySetProblem);
