@@ -292,11 +292,7 @@ export function readSupergraphConfig(file: string, env: NodeJS.ProcessEnv = proc
 }
 
 /** The membership's settings from their variables. */
-export function membershipSettingsOf(variables: {
-  MEMBERSHIP_CHECK_MS: number;
-  MEMBERSHIP_MAX_CODES: number;
-  MEMBERSHIP_MAX_NEW_CODES_PER_DAY: number;
-}): Required<Pick<MembershipSettings, 'checkEveryMs' | 'maxCodesPerRegistry' | 'maxNewCodesPerDay'>> {
+export function membershipSettingsOf(variables: { MEMBERSHIP_CHECK_MS: number; MEMBERSHIP_MAX_CODES: number; MEMBERSHIP_MAX_NEW_CODES_PER_DAY: number }): MembershipSettings {
   return { checkEveryMs: variables.MEMBERSHIP_CHECK_MS, maxCodesPerRegistry: variables.MEMBERSHIP_MAX_CODES, maxNewCodesPerDay: variables.MEMBERSHIP_MAX_NEW_CODES_PER_DAY };
 }
 

@@ -235,6 +235,7 @@ export class RegistryMembership implements MembershipLookup {
     for (const registry of [...this.known.keys()]) if (!registries.includes(registry)) this.known.delete(registry);
     for (const registry of [...this.failedAt.keys()]) if (!registries.includes(registry)) this.failedAt.delete(registry);
     for (const registry of [...this.taken.keys()]) if (!registries.includes(registry)) this.taken.delete(registry);
+    for (const registry of [...this.growth.keys()]) if (!registries.includes(registry)) this.growth.delete(registry);
   }
 
   /** Reads every registry's codes now (at start and when the graph's registries change); one that cannot answer yet is read when first needed. */

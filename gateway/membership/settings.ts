@@ -8,7 +8,7 @@ export interface MembershipSettings {
    * the codes it claims are the people the gateway then sends it, so a registry claiming codes it
    * guessed would be sent those people wherever another registry's list names them.
    */
-  maxNewCodesPerDay?: number;
+  maxNewCodesPerDay: number;
   /** How long a registry's codes are used at most before they are read again whatever its count says (a removal and an addition leave it unchanged). */
   reloadEveryMs?: number;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeSupergraph, waitForSubgraphSdls } from '../../gateway/compose';
 import { RunningGateway, startGateway } from '../../gateway/gateway';
+import { MEMBERSHIP_DEFAULTS } from '../../gateway/membership/settings';
 import { DemoRegistryKey } from '../../shared/demo/scale';
 import { CALLER_HEADER } from '../../shared/auth/caller-assertion';
 import { withIranianCheckDigit } from '../../shared/identity/national-code';
@@ -102,7 +103,7 @@ describe('a registry is asked only about its own members', () => {
     plan = await startGateway({ ...settings, executor: 'plan' });
     apollo = await startGateway({ ...settings, executor: 'apollo' });
     // A gateway that believes no registry with more than 5 members: it asks those about no one.
-    strict = await startGateway({ ...settings, membership: { checkEveryMs: 1_000, maxCodesPerRegistry: 5 } });
+    strict = await startGateway({ ...settings, membership: { ...MEMBERSHIP_DEFAULTS, checkEveryMs: 1_000, maxCodesPerRegistry: 5 } });
     admin = await testToken(ALL_SCOPES);
   });
   afterAll(async () => {
