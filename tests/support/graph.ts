@@ -86,12 +86,7 @@ export async function startTestGraph(openStore: (key: DemoRegistryKey) => Promis
     );
     const failed = started.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
-    gateway = await startGateway({
-      port: 0,
-      host: '127.0.0.1',
-      subgraphs: ALL_SUBGRAPHS.map((d) => ({ name: d.key, url: subgraphUrls[d.key] })),
-      startupTimeoutMs: 10_000,
-    });
+    gateway = await gatewayOver({ subgraphUrls });
   } catch (error) {
     await Promise.all(running.map((s) => s.stop()));
     throw error;
