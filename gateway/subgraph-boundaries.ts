@@ -163,14 +163,20 @@ export function supergraphTakeovers(supergraphSdl: string, ownGraph: string): Gr
       if (graph === ownGraph || key === undefined || declarers.size === 1 || ownKeys.has(keyOf(key))) continue;
       errors.push(takeover(`subgraph ${graph} keys ${type}, a type other subgraphs declare, by ${keyOf(key)}, a key the directory does not give it (@key)`));
     }
-    const keyFieldsOf = (graph: string): Set<string> =>
-      new Set(joins.filter((args) => nameOf(args) === graph).flatMap((args) => topLevelFieldsOf(stringArgument(args, 'key') ?? '')));
+    // The top-level fields of each subgraph's keys of this type, read once per type.
+    const keyFields = new Map<string, Set<string>>();
+    for (const args of joins) {
+      const graph = nameOf(args);
+      const fields = keyFields.get(graph) ?? new Set<string>();
+      for (const field of topLevelFieldsOf(stringArgument(args, 'key') ?? '')) fields.add(field);
+      keyFields.set(graph, fields);
+    }
     for (const field of definition.fields ?? []) {
       for (const directive of field.directives ?? []) {
         if (directive.name.value !== 'join__field') continue;
         const graph = nameOf(directive.arguments);
         if (graph === ownGraph) continue;
-        const reaches = fieldReaches(directive.arguments, graph, `${type}.${field.name.value}`, keyFieldsOf(graph).has(field.name.value));
+        const reaches = fieldReaches(directive.arguments, graph, `${type}.${field.name.value}`, keyFields.get(graph)?.has(field.name.value) ?? false);
         for (const reach of reaches) errors.push(takeover(`subgraph ${graph} ${reach}`));
       }
     }
