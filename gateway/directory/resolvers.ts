@@ -54,23 +54,29 @@ type ProjectViews = Views<ProjectView> & { id: string };
 
 /**
  * The ids a filter keeps, in order. A project exists where its lead registry lists it with a
- * status (the lead applies the status and kind filters); the registry filter keeps those in which
- * some registry records a participant of that registry (each its own, the lead also the others it names).
+ * status (the lead applies the status and kind filters). The registry filter keeps those the
+ * registry leads, and those in which it takes part with the lead's agreement: the registry records
+ * one of its organisations in the project, and the lead's registry records that registry's too
+ * (each registry speaks for its own organisations).
  */
 export function selectProjectIds(registries: RegistryList, catalog: Views<CatalogEntry[]>, filter: ListFilter): string[] {
   const led = new Set<string>();
-  const scope = new Set<string>();
+  const named = new Map<string, Map<RegistryKey, readonly RegistryKey[]>>();
   for (const key of registries.keys) {
     for (const entry of catalog[key] ?? []) {
       if (entry.leadStatus) led.add(entry.project.id);
-      if (filter.registry && entry.registryKeys.includes(filter.registry)) scope.add(entry.project.id);
+      const byRecorder = named.get(entry.project.id) ?? new Map<RegistryKey, readonly RegistryKey[]>();
+      named.set(entry.project.id, byRecorder.set(key, entry.registryKeys));
     }
   }
-  return [...led].filter((id) => !filter.registry || scope.has(id)).sort();
+  const takesPart = (id: string, registry: RegistryKey): boolean => {
+    const lead = registries.keyOfId(id);
+    const recorded = (by: RegistryKey | undefined) => (by ? (named.get(id)?.get(by) ?? []).includes(registry) : false);
+    return lead === registry || (recorded(lead) && recorded(registry));
+  };
+  const registry = filter.registry;
+  return [...led].filter((id) => !registry || takesPart(id, registry)).sort();
 }
-
-/** Each organisation once: the lead registry may record a participant its own registry records too. */
-const distinctById = (organisations: { id: string }[]): { id: string }[] => [...new Map(organisations.map((organisation) => [organisation.id, organisation])).values()];
 
 /** `jointProjects`' arguments as the client gives them: `registry` a `Registry` value. */
 type JointProjectsArgs = Omit<ListFilter, 'registry'> & { registry?: string | null };
@@ -91,6 +97,22 @@ export function directoryResolvers(registries: RegistryList) {
   };
   const leadRecord = (project: Views<ProjectView>) => views(project).find(([, view]) => view.record)?.[1].record ?? null;
   const participantsOf = (project: Views<ProjectView>) => views(project).flatMap(([, view]) => view.participants);
+  /**
+   * The cooperating organisations both the lead's registry and their own record, in id order (each
+   * registry speaks for its own organisations: a lead names another's, which consents by recording it).
+   */
+  const agreedCooperating = (project: ProjectViews): { id: string }[] => {
+    const recordedBy = (key: RegistryKey | undefined): Set<string> =>
+      new Set(key ? (project[key]?.participants ?? []).filter((p) => p.role === 'COOPERATING').map((p) => p.organisation.id) : []);
+    const lead = registries.keyOfId(project.id);
+    return [...recordedBy(lead)]
+      .filter((id) => {
+        const own = registries.keyOfId(id);
+        return own === lead || recordedBy(own).has(id);
+      })
+      .sort()
+      .map((id) => ({ id }));
+  };
   const enumValuesOf = (keys: readonly RegistryKey[]) => keys.map((key) => registries.enumValueOf(key)!);
   const pages = new WeakMap<CatalogList, Page<string>>();
   /** One page per list object: totalCount, pageInfo and nodes all read it, and it is built once. */
@@ -145,21 +167,18 @@ export function directoryResolvers(registries: RegistryList) {
       status: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => fromKeeper(project, leadRecord(project)?.status ?? null, context, info),
       lead: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
         fromKeeper(project, participantsOf(project).find((p) => p.role === 'LEAD')?.organisation ?? null, context, info),
-      // Those the registries that answered record, with an error per registry that did not (it may record more).
+      // Those the lead's registry and their own both record, with an error per registry that did not answer.
       cooperating: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
         reportUnanswered(info, unansweredRegistries(project, context), {
           partial: true,
-          says: (registry) => `The ${registry} registry did not answer: the organisations given are those the others record, and it may record more.`,
+          says: (registry) => `The ${registry} registry did not answer: the organisations whose part it records or confirms are left out.`,
         });
-        return distinctById(
-          participantsOf(project)
-            .filter((p) => p.role === 'COOPERATING')
-            .map((p) => p.organisation),
-        ).sort((a, b) => a.id.localeCompare(b.id));
+        return agreedCooperating(project);
       },
       registries: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
         fromEvery(project, context, info, () => {
-          const taking = new Set(participantsOf(project).map((p) => registries.keyOfId(p.organisation.id)));
+          const lead = participantsOf(project).filter((p) => p.role === 'LEAD');
+          const taking = new Set([...lead.map((p) => p.organisation), ...agreedCooperating(project)].map(({ id }) => registries.keyOfId(id)));
           return enumValuesOf(registries.keys.filter((key) => taking.has(key)));
         }),
     },

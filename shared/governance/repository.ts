@@ -143,6 +143,16 @@ export class GovernanceRepository {
     );
   }
 
+  /** Fails as a DuplicateKeyError when the registry records the organisation in the project already. */
+  addParticipation(participation: ParticipationDocument): Promise<void> {
+    return this.participations.insertOne(participation);
+  }
+
+  /** Removes a cooperating organisation's participation this registry records; whether there was one. */
+  async removeCooperation(id: string): Promise<boolean> {
+    return (await this.participations.deleteMany({ _id: id, role: 'COOPERATING' })) > 0;
+  }
+
   /** Fails as a DuplicateKeyError on `_id` (already a member) or `seat` (the seat is taken). */
   addMember(member: ProjectMemberDocument): Promise<void> {
     return this.members.insertOne(member);

@@ -15,6 +15,7 @@ import {
   setCommitteeStatus,
   SetCommitteeStatusInput,
 } from './committees';
+import { addCooperation, CooperationInput, removeCooperation, RemoveCooperationInput } from './cooperation';
 import { AttendeeRecord, CommitteeRecord, FigureRecord, MeetingBodyRecord, MeetingDocument, MeetingSeriesDocument, ResolutionDocument } from './documents';
 import { EMPTY_SLICE, GovernanceSlice, ListQuery, MeetingQuery, parseListQuery, ParticipationQuery, ParticipationSlice, ResolutionQuery } from './filters';
 import { governanceGrants } from './grants';
@@ -91,6 +92,14 @@ export function governanceResolvers<K extends RegistryKey>(key: K) {
         mutation((input: SetCommitteeDeadlineInput, ctx) => setCommitteeDeadline(key, input, ctx)),
       ),
       ...named(
+        `add${prefix}Cooperation`,
+        mutation((input: CooperationInput, ctx) => addCooperation(key, input, ctx)),
+      ),
+      ...named(
+        `remove${prefix}Cooperation`,
+        mutation((input: RemoveCooperationInput, ctx) => removeCooperation(key, input, ctx)),
+      ),
+      ...named(
         `create${prefix}MeetingSeries`,
         mutation((input: CreateMeetingSeriesInput, ctx) => createMeetingSeries(key, input, ctx)),
       ),
@@ -131,7 +140,10 @@ export function governanceResolvers<K extends RegistryKey>(key: K) {
       sliceFor<ResolutionQuery, GovernanceSlice>(key, filter, EMPTY_SLICE, (query) => repository.governance.pageResolutions(query)),
     ),
     ParticipationList: named(key, ({ filter }: { filter: string }, _: unknown, { repository }: GovernanceContext) =>
-      sliceFor<ParticipationQuery, ParticipationSlice>(key, filter, EMPTY_PARTICIPATIONS, (query) => repository.governance.pageParticipations(query)),
+      // Each registry speaks for its own organisations: another's named here is invited, not taking part.
+      sliceFor<ParticipationQuery, ParticipationSlice>(key, filter, EMPTY_PARTICIPATIONS, (query) =>
+        owns(query.organisationId) ? repository.governance.pageParticipations(query) : Promise.resolve(EMPTY_PARTICIPATIONS),
+      ),
     ),
     ProjectRecord: {
       due: (record: CommitteeRecord) => partialDateOf(record.due, record.due ? null : record.dueDate),

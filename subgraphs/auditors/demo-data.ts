@@ -133,6 +133,8 @@ export function auditorsDemoData(): RegistryData<AuditorsPersonDocument, Auditor
     ],
     participations: [
       participationDocument('auditors:joint-supervision', AUDITORS_SOCIETY, 'LEAD', 'راهبری کارگروه مشترک نظارتی'),
+      // Seed 002: the society names the association in the joint supervision project; the association's own registry records its part.
+      participationDocument('auditors:joint-supervision', 'labs:association', 'COOPERATING'),
       participationDocument('labs:joint-research', AUDITORS_SOCIETY, 'COOPERATING', 'همکاری در تعریف پروژه‌های تحقیقاتی ارتقای خدمات کیفیت'),
       participationDocument('labs:joint-training', AUDITORS_SOCIETY, 'COOPERATING', 'برگزاری دوره‌های آموزشی ممیزی و بازرسی برای اعضای دو تشکل'),
     ],

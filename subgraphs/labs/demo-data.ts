@@ -103,6 +103,9 @@ export function labsDemoData(): RegistryData<LabsPersonDocument, LabsOrganisatio
       participationDocument('labs:joint-research', LABS_ASSOCIATION, 'LEAD', 'راهبری کارگروه مشترک تحقیقاتی'),
       participationDocument('labs:joint-training', LABS_ASSOCIATION, 'LEAD', 'تدوین برنامه آموزشی'),
       participationDocument('labs:joint-training', 'labs:lab-0001', 'COOPERATING', 'میزبانی دوره‌های عملی آزمون'),
+      // Seed 002: the association names the society in both joint projects; the society's own registry records its part.
+      participationDocument('labs:joint-research', 'auditors:society', 'COOPERATING'),
+      participationDocument('labs:joint-training', 'auditors:society', 'COOPERATING'),
       participationDocument('auditors:joint-supervision', LABS_ASSOCIATION, 'COOPERATING', 'ارزیابی عملکرد حرفه‌ای آزمایشگاه‌های عضو'),
     ],
   };

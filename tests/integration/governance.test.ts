@@ -47,12 +47,14 @@ for (const candidate of storesUnderTest()) {
     let graph: TestGraph;
     let labsAdmin: string;
     let guildsAdmin: string;
+    let auditorsAdmin: string;
     const databases = perAssociationDatabases(candidate);
 
     beforeAll(async () => {
       graph = await startTestGraph(databases.open);
       labsAdmin = await testToken(['labs:admin', PERSONAL_READ_SCOPE]);
       guildsAdmin = await testToken(['guilds:admin']);
+      auditorsAdmin = await testToken(['auditors:admin']);
     });
     afterAll(async () => {
       await graph?.stop();
@@ -266,6 +268,16 @@ for (const candidate of storesUnderTest()) {
           recordLabsMeeting(input: $input) { id number host { name } resolutions { id responsible { id name } dueDate { iso } status } }
         }
       `;
+      const COOPERATE = (registry: string) => /* GraphQL */ `
+        mutation Cooperate($input: CooperationInput!) {
+          add${registry}Cooperation(input: $input) { id kind title status registries lead { name } cooperating { id name } dueDate { iso } }
+        }
+      `;
+      const WITHDRAW = (registry: string) => /* GraphQL */ `
+        mutation Withdraw($input: RemoveCooperationInput!) {
+          remove${registry}Cooperation(input: $input) { id }
+        }
+      `;
       const committee = {
         id: 'labs:joint-calibration-committee',
         kind: 'COMMITTEE',
@@ -276,10 +288,30 @@ for (const candidate of storesUnderTest()) {
         dueDate: '1405-06-31',
       };
 
-      it('creates a committee led by labs with cooperating organisations of two other registries', async () => {
+      it('creates a committee led by labs, whose cooperating organisations of two other registries take part once their registries record it', async () => {
         const { data, errors } = await graph.query<{ createLabsCommittee: Record<string, unknown> }>(CREATE, { input: committee }, labsAdmin);
         expect(errors).toBeUndefined();
-        expect(data!.createLabsCommittee).toEqual({
+        // Labs names them; each registry speaks for its own organisations, so they are invited, not taking part.
+        expect(data!.createLabsCommittee).toMatchObject({ id: committee.id, registries: ['LABS'], cooperating: [] });
+        const guildsCommittees = async () =>
+          (
+            await graph.query<{ jointProjects: Page<{ id: string }> }>('{ jointProjects(registry: GUILDS, kind: COMMITTEE, first: 100) { nodes { id } } }')
+          ).data!.jointProjects.nodes.map((p) => p.id);
+        expect(await guildsCommittees()).not.toContain(committee.id);
+
+        const guildsPart = await graph.query(
+          COOPERATE('Guilds'),
+          { input: { projectId: committee.id, organisationId: 'guilds:markets-tehran', contribution: 'هماهنگی با میادین' } },
+          guildsAdmin,
+        );
+        expect(guildsPart.errors).toBeUndefined();
+        const auditorsPart = await graph.query<{ addAuditorsCooperation: Record<string, unknown> }>(
+          COOPERATE('Auditors'),
+          { input: { projectId: committee.id, organisationId: 'auditors:society' } },
+          auditorsAdmin,
+        );
+        expect(auditorsPart.errors).toBeUndefined();
+        expect(auditorsPart.data!.addAuditorsCooperation).toEqual({
           id: committee.id,
           kind: 'COMMITTEE',
           title: committee.title,
@@ -292,9 +324,49 @@ for (const candidate of storesUnderTest()) {
           ],
           dueDate: { iso: '2026-09-22' },
         });
-        // The guilds registry does not record this participation, yet a guilds filter finds the committee.
-        const { data: listed } = await graph.query<{ jointProjects: Page<{ id: string }> }>('{ jointProjects(registry: GUILDS, kind: COMMITTEE, first: 100) { nodes { id } } }');
-        expect(listed!.jointProjects.nodes.map((p) => p.id)).toContain(committee.id);
+        expect(await guildsCommittees()).toContain(committee.id);
+      });
+
+      it('lets each registry speak for its own organisations only: an offer or an invitation alone is not a part, and either side withdraws its own', async () => {
+        const cooperating = async () =>
+          (
+            await graph.query<{ jointProjects: { nodes: { id: string; cooperating: { id: string }[]; registries: string[] }[] } }>(
+              '{ jointProjects(registry: LABS, first: 100) { nodes { id cooperating { id } registries } } }',
+            )
+          ).data!.jointProjects.nodes.find((project) => project.id === committee.id);
+        const before = await cooperating();
+        // Guilds cannot name another registry's organisation in a project it does not lead.
+        const foreign = await graph.query(COOPERATE('Guilds'), { input: { projectId: committee.id, organisationId: 'engineering:central-council' } }, guildsAdmin);
+        expect(foreign.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+        expect(foreign.errors?.[0]?.message).toMatch(/not an organisation of the guilds registry/);
+        // Guilds offers Shiraz; labs has not named it, so it does not take part.
+        const offer = await graph.query(COOPERATE('Guilds'), { input: { projectId: committee.id, organisationId: 'guilds:markets-shiraz' } }, guildsAdmin);
+        expect(offer.errors).toBeUndefined();
+        // Labs invites the engineering council; engineering has not recorded it, so it does not take part either.
+        const invitation = await graph.query(COOPERATE('Labs'), { input: { projectId: committee.id, organisationId: 'engineering:central-council' } }, labsAdmin);
+        expect(invitation.errors).toBeUndefined();
+        expect(await cooperating()).toEqual(before);
+        const leads = await graph.query<{ jointProjects: { nodes: { lead: { id: string; participatesIn: { nodes: { project: { id: string } }[] } } }[] } }>(
+          '{ jointProjects(registry: ENGINEERING, first: 100) { nodes { lead { id participatesIn(first: 100) { nodes { project { id } } } } } } }',
+        );
+        const council = leads.data!.jointProjects.nodes.find((project) => project.lead.id === 'engineering:central-council')!.lead;
+        expect(council.participatesIn.nodes.length).toBeGreaterThan(0);
+        expect(council.participatesIn.nodes.map((p) => p.project.id)).not.toContain(committee.id);
+        const again = await graph.query(COOPERATE('Labs'), { input: { projectId: committee.id, organisationId: 'engineering:central-council' } }, labsAdmin);
+        expect(again.errors?.[0]?.message).toMatch(/records "engineering:central-council" as cooperating in "labs:joint-calibration-committee" already/);
+        // Each side withdraws its own record; a record it does not hold is refused.
+        for (const [registry, organisationId, token] of [
+          ['Guilds', 'guilds:markets-shiraz', guildsAdmin],
+          ['Labs', 'engineering:central-council', labsAdmin],
+        ] as const) {
+          const removed = await graph.query(WITHDRAW(registry), { input: { projectId: committee.id, organisationId } }, token);
+          expect(removed.errors).toBeUndefined();
+          const twice = await graph.query(WITHDRAW(registry), { input: { projectId: committee.id, organisationId } }, token);
+          expect(twice.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+        }
+        const lead = await graph.query(WITHDRAW('Labs'), { input: { projectId: committee.id, organisationId: 'labs:association' } }, labsAdmin);
+        expect(lead.errors?.[0]?.message).toMatch(/records no cooperation of "labs:association"/);
+        expect(await cooperating()).toEqual(before);
       });
 
       it('refuses a committee with every problem named, and writes nothing', async () => {
@@ -799,7 +871,7 @@ for (const candidate of storesUnderTest()) {
           ['guilds:committee-environment-health', 'LEAD'],
           ['guilds:committee-investment-ecommerce', 'COOPERATING'],
           ['guilds:committee-legal', 'LEAD'],
-          // Led by labs, recorded by the labs registry alone (the mutations above).
+          // Led by labs, named by it and recorded by the guilds registry (the mutations above).
           ['labs:joint-calibration-committee', 'COOPERATING'],
         ]);
       });

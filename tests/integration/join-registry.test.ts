@@ -206,7 +206,7 @@ describe('a new association joins a running gateway by its configuration alone, 
       expect(shared.data!.sharedMembers.nodes.map((node) => node.nationalCode)).toEqual(SHARED_WITH_LABS);
       for (const node of shared.data!.sharedMembers.nodes) expect(node.registries).toEqual(expect.arrayContaining(['LABS', 'NURSES']));
 
-      // A committee it leads with the labs association cooperating: in jointProjects(registry: NURSES), and LABS.
+      // A committee it leads with the labs association cooperating, once labs consents: in jointProjects(registry: NURSES), and LABS.
       const committee = await query(
         'mutation ($input: CreateCommitteeInput!) { createNursesCommittee(input: $input) { id } }',
         {
@@ -223,6 +223,13 @@ describe('a new association joins a running gateway by its configuration alone, 
         admin,
       );
       expect(committee.errors).toBeUndefined();
+      // The labs registry speaks for its association: named by the nurses, it takes part once labs records it.
+      const consent = await query(
+        'mutation ($input: CooperationInput!) { addLabsCooperation(input: $input) { id } }',
+        { input: { projectId: `${NAME}:committee-care`, organisationId: 'labs:association' } },
+        await testToken(['labs:admin']),
+      );
+      expect(consent.errors).toBeUndefined();
       type Projects = { jointProjects: { nodes: { id: string; registries: string[]; lead: { id: string; name: string; registry: string }; cooperating: { id: string }[] }[] } };
       const projectsOf = (registry: string) =>
         query<Projects>(`{ jointProjects(registry: ${registry}, first: 100) { nodes { id registries lead { id name registry } cooperating { id } } } }`);
@@ -237,6 +244,14 @@ describe('a new association joins a running gateway by its configuration alone, 
         },
       ]);
       expect((await projectsOf('LABS')).data!.jointProjects.nodes.map((project) => project.id)).toContain(`${NAME}:committee-care`);
+      // Labs withdraws its consent (the founding four outlive this store's run): the committee leaves its list.
+      const withdrawn = await query(
+        'mutation ($input: RemoveCooperationInput!) { removeLabsCooperation(input: $input) { id } }',
+        { input: { projectId: `${NAME}:committee-care`, organisationId: 'labs:association' } },
+        await testToken(['labs:admin']),
+      );
+      expect(withdrawn.errors).toBeUndefined();
+      expect((await projectsOf('LABS')).data!.jointProjects.nodes.map((project) => project.id)).not.toContain(`${NAME}:committee-care`);
 
       // A meeting of its own with a resolution the labs association is responsible for, long overdue: among the overdue resolutions.
       const series = await query(

@@ -296,6 +296,21 @@ export type Mutation = {
    * leads. The change is added to its `history` with the deadline before.
    */
   readonly setAuditorsCommitteeDeadline: JointProject;
+  /**
+   * Records, as the auditors registry's word, that an organisation cooperates (با همکاری) in a
+   * committee, working group or project. In one the auditors registry leads, it may name an organisation
+   * of any registry: another registry's is invited until that registry records it too. In one another
+   * registry leads, it names one of the auditors registry's own organisations: its consent, or an offer
+   * until the lead records it. `JointProject.cooperating` lists an organisation once the lead's registry
+   * and the organisation's own registry both record it.
+   */
+  readonly addAuditorsCooperation: JointProject;
+  /**
+   * Withdraws the auditors registry's record that an organisation cooperates in a committee, working
+   * group or project (an invitation, a consent or an offer), so it leaves `JointProject.cooperating`.
+   * The lead organisation's own part is not withdrawn here.
+   */
+  readonly removeAuditorsCooperation: JointProject;
   /** Starts a numbered meeting series convened by an organisation of the auditors registry. */
   readonly createAuditorsMeetingSeries: MeetingSeries;
   /**
@@ -440,6 +455,18 @@ export type MutationSetAuditorsCommitteeStatusArgs = {
 /** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationSetAuditorsCommitteeDeadlineArgs = {
   input: SetCommitteeDeadlineInput;
+};
+
+
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
+export type MutationAddAuditorsCooperationArgs = {
+  input: CooperationInput;
+};
+
+
+/** Changes to the auditors registry; each needs the `auditors:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
+export type MutationRemoveAuditorsCooperationArgs = {
+  input: RemoveCooperationInput;
 };
 
 
@@ -1177,7 +1204,7 @@ export type RegistryProjectView = {
   readonly __typename?: 'RegistryProjectView';
   /** The project's record, when one of this registry's organisations leads it. */
   readonly record?: Maybe<ProjectRecord>;
-  /** The organisations taking part that this registry records: its own, and, when it leads, those the lead recorded. */
+  /** The organisations taking part that this registry records, as its own word: its own, and, when it leads, those it names (another registry's take part, in `JointProject.cooperating`, once their registry records them too). */
   readonly participants: ReadonlyArray<ProjectParticipant>;
   /** The members of the committee or working group, when this registry keeps it (read through `JointProject.members`). */
   readonly members: ReadonlyArray<ProjectMemberRecord>;
@@ -1791,6 +1818,24 @@ export type CreateCommitteeInput = {
   readonly dueDate?: InputMaybe<Scalars['String']['input']>;
   /** Where it stands; ACTIVE when omitted. */
   readonly status?: InputMaybe<ProjectStatus>;
+};
+
+/** An organisation's cooperation in a committee, working group or project, as one registry records it. */
+export type CooperationInput = {
+  /** The committee, working group or project: one this registry leads, or another registry's. */
+  readonly projectId: Scalars['ID']['input'];
+  /** The cooperating organisation: of any registry in a project this registry leads; else one of this registry's own. */
+  readonly organisationId: Scalars['ID']['input'];
+  /** What the organisation contributes, 2 to 500 characters; none when omitted. */
+  readonly contribution?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The cooperation a registry withdraws its record of. */
+export type RemoveCooperationInput = {
+  /** The committee, working group or project. */
+  readonly projectId: Scalars['ID']['input'];
+  /** The organisation this registry recorded as cooperating in it. */
+  readonly organisationId: Scalars['ID']['input'];
 };
 
 /** A committee's new status. */
@@ -2526,6 +2571,8 @@ export type ResolversTypes = {
   GovernanceSlice: ResolverTypeWrapper<GovernanceSlice>;
   GovernanceKey: ResolverTypeWrapper<GovernanceKey>;
   CreateCommitteeInput: CreateCommitteeInput;
+  CooperationInput: CooperationInput;
+  RemoveCooperationInput: RemoveCooperationInput;
   SetCommitteeStatusInput: SetCommitteeStatusInput;
   SetCommitteeDeadlineInput: SetCommitteeDeadlineInput;
   AddCommitteeMemberInput: AddCommitteeMemberInput;
@@ -2642,6 +2689,8 @@ export type ResolversParentTypes = {
   GovernanceSlice: GovernanceSlice;
   GovernanceKey: GovernanceKey;
   CreateCommitteeInput: CreateCommitteeInput;
+  CooperationInput: CooperationInput;
+  RemoveCooperationInput: RemoveCooperationInput;
   SetCommitteeStatusInput: SetCommitteeStatusInput;
   SetCommitteeDeadlineInput: SetCommitteeDeadlineInput;
   AddCommitteeMemberInput: AddCommitteeMemberInput;
@@ -2810,6 +2859,8 @@ export type MutationResolvers<ContextType = AuditorsContext, ParentType extends 
   addAuditorsCommitteeMember?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationAddAuditorsCommitteeMemberArgs, 'input'>>;
   setAuditorsCommitteeStatus?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationSetAuditorsCommitteeStatusArgs, 'input'>>;
   setAuditorsCommitteeDeadline?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationSetAuditorsCommitteeDeadlineArgs, 'input'>>;
+  addAuditorsCooperation?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationAddAuditorsCooperationArgs, 'input'>>;
+  removeAuditorsCooperation?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationRemoveAuditorsCooperationArgs, 'input'>>;
   createAuditorsMeetingSeries?: Resolver<ResolversTypes['MeetingSeries'], ParentType, ContextType, RequireFields<MutationCreateAuditorsMeetingSeriesArgs, 'input'>>;
   planAuditorsMeeting?: Resolver<ResolversTypes['Meeting'], ParentType, ContextType, RequireFields<MutationPlanAuditorsMeetingArgs, 'input'>>;
   recordAuditorsMeeting?: Resolver<ResolversTypes['Meeting'], ParentType, ContextType, RequireFields<MutationRecordAuditorsMeetingArgs, 'input'>>;

@@ -324,6 +324,21 @@ export type Mutation = {
    * leads. The change is added to its `history` with the deadline before.
    */
   readonly setEngineeringCommitteeDeadline: JointProject;
+  /**
+   * Records, as the engineering registry's word, that an organisation cooperates (با همکاری) in a
+   * committee, working group or project. In one the engineering registry leads, it may name an organisation
+   * of any registry: another registry's is invited until that registry records it too. In one another
+   * registry leads, it names one of the engineering registry's own organisations: its consent, or an offer
+   * until the lead records it. `JointProject.cooperating` lists an organisation once the lead's registry
+   * and the organisation's own registry both record it.
+   */
+  readonly addEngineeringCooperation: JointProject;
+  /**
+   * Withdraws the engineering registry's record that an organisation cooperates in a committee, working
+   * group or project (an invitation, a consent or an offer), so it leaves `JointProject.cooperating`.
+   * The lead organisation's own part is not withdrawn here.
+   */
+  readonly removeEngineeringCooperation: JointProject;
   /** Starts a numbered meeting series convened by an organisation of the engineering registry. */
   readonly createEngineeringMeetingSeries: MeetingSeries;
   /**
@@ -468,6 +483,18 @@ export type MutationSetEngineeringCommitteeStatusArgs = {
 /** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationSetEngineeringCommitteeDeadlineArgs = {
   input: SetCommitteeDeadlineInput;
+};
+
+
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
+export type MutationAddEngineeringCooperationArgs = {
+  input: CooperationInput;
+};
+
+
+/** Changes to the engineering registry; each needs the `engineering:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
+export type MutationRemoveEngineeringCooperationArgs = {
+  input: RemoveCooperationInput;
 };
 
 
@@ -1244,7 +1271,7 @@ export type RegistryProjectView = {
   readonly __typename?: 'RegistryProjectView';
   /** The project's record, when one of this registry's organisations leads it. */
   readonly record?: Maybe<ProjectRecord>;
-  /** The organisations taking part that this registry records: its own, and, when it leads, those the lead recorded. */
+  /** The organisations taking part that this registry records, as its own word: its own, and, when it leads, those it names (another registry's take part, in `JointProject.cooperating`, once their registry records them too). */
   readonly participants: ReadonlyArray<ProjectParticipant>;
   /** The members of the committee or working group, when this registry keeps it (read through `JointProject.members`). */
   readonly members: ReadonlyArray<ProjectMemberRecord>;
@@ -1858,6 +1885,24 @@ export type CreateCommitteeInput = {
   readonly dueDate?: InputMaybe<Scalars['String']['input']>;
   /** Where it stands; ACTIVE when omitted. */
   readonly status?: InputMaybe<ProjectStatus>;
+};
+
+/** An organisation's cooperation in a committee, working group or project, as one registry records it. */
+export type CooperationInput = {
+  /** The committee, working group or project: one this registry leads, or another registry's. */
+  readonly projectId: Scalars['ID']['input'];
+  /** The cooperating organisation: of any registry in a project this registry leads; else one of this registry's own. */
+  readonly organisationId: Scalars['ID']['input'];
+  /** What the organisation contributes, 2 to 500 characters; none when omitted. */
+  readonly contribution?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The cooperation a registry withdraws its record of. */
+export type RemoveCooperationInput = {
+  /** The committee, working group or project. */
+  readonly projectId: Scalars['ID']['input'];
+  /** The organisation this registry recorded as cooperating in it. */
+  readonly organisationId: Scalars['ID']['input'];
 };
 
 /** A committee's new status. */
@@ -2595,6 +2640,8 @@ export type ResolversTypes = {
   GovernanceSlice: ResolverTypeWrapper<GovernanceSlice>;
   GovernanceKey: ResolverTypeWrapper<GovernanceKey>;
   CreateCommitteeInput: CreateCommitteeInput;
+  CooperationInput: CooperationInput;
+  RemoveCooperationInput: RemoveCooperationInput;
   SetCommitteeStatusInput: SetCommitteeStatusInput;
   SetCommitteeDeadlineInput: SetCommitteeDeadlineInput;
   AddCommitteeMemberInput: AddCommitteeMemberInput;
@@ -2714,6 +2761,8 @@ export type ResolversParentTypes = {
   GovernanceSlice: GovernanceSlice;
   GovernanceKey: GovernanceKey;
   CreateCommitteeInput: CreateCommitteeInput;
+  CooperationInput: CooperationInput;
+  RemoveCooperationInput: RemoveCooperationInput;
   SetCommitteeStatusInput: SetCommitteeStatusInput;
   SetCommitteeDeadlineInput: SetCommitteeDeadlineInput;
   AddCommitteeMemberInput: AddCommitteeMemberInput;
@@ -2883,6 +2932,8 @@ export type MutationResolvers<ContextType = EngineeringContext, ParentType exten
   addEngineeringCommitteeMember?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationAddEngineeringCommitteeMemberArgs, 'input'>>;
   setEngineeringCommitteeStatus?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationSetEngineeringCommitteeStatusArgs, 'input'>>;
   setEngineeringCommitteeDeadline?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationSetEngineeringCommitteeDeadlineArgs, 'input'>>;
+  addEngineeringCooperation?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationAddEngineeringCooperationArgs, 'input'>>;
+  removeEngineeringCooperation?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationRemoveEngineeringCooperationArgs, 'input'>>;
   createEngineeringMeetingSeries?: Resolver<ResolversTypes['MeetingSeries'], ParentType, ContextType, RequireFields<MutationCreateEngineeringMeetingSeriesArgs, 'input'>>;
   planEngineeringMeeting?: Resolver<ResolversTypes['Meeting'], ParentType, ContextType, RequireFields<MutationPlanEngineeringMeetingArgs, 'input'>>;
   recordEngineeringMeeting?: Resolver<ResolversTypes['Meeting'], ParentType, ContextType, RequireFields<MutationRecordEngineeringMeetingArgs, 'input'>>;

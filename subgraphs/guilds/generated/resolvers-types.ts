@@ -491,6 +491,21 @@ export type Mutation = {
    * leads. The change is added to its `history` with the deadline before.
    */
   readonly setGuildsCommitteeDeadline: JointProject;
+  /**
+   * Records, as the guilds registry's word, that an organisation cooperates (با همکاری) in a
+   * committee, working group or project. In one the guilds registry leads, it may name an organisation
+   * of any registry: another registry's is invited until that registry records it too. In one another
+   * registry leads, it names one of the guilds registry's own organisations: its consent, or an offer
+   * until the lead records it. `JointProject.cooperating` lists an organisation once the lead's registry
+   * and the organisation's own registry both record it.
+   */
+  readonly addGuildsCooperation: JointProject;
+  /**
+   * Withdraws the guilds registry's record that an organisation cooperates in a committee, working
+   * group or project (an invitation, a consent or an offer), so it leaves `JointProject.cooperating`.
+   * The lead organisation's own part is not withdrawn here.
+   */
+  readonly removeGuildsCooperation: JointProject;
   /** Starts a numbered meeting series convened by an organisation of the guilds registry. */
   readonly createGuildsMeetingSeries: MeetingSeries;
   /**
@@ -713,6 +728,18 @@ export type MutationSetGuildsCommitteeStatusArgs = {
 /** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationSetGuildsCommitteeDeadlineArgs = {
   input: SetCommitteeDeadlineInput;
+};
+
+
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
+export type MutationAddGuildsCooperationArgs = {
+  input: CooperationInput;
+};
+
+
+/** Changes to the guilds registry; each needs the `guilds:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
+export type MutationRemoveGuildsCooperationArgs = {
+  input: RemoveCooperationInput;
 };
 
 
@@ -2091,7 +2118,7 @@ export type RegistryProjectView = {
   readonly __typename?: 'RegistryProjectView';
   /** The project's record, when one of this registry's organisations leads it. */
   readonly record?: Maybe<ProjectRecord>;
-  /** The organisations taking part that this registry records: its own, and, when it leads, those the lead recorded. */
+  /** The organisations taking part that this registry records, as its own word: its own, and, when it leads, those it names (another registry's take part, in `JointProject.cooperating`, once their registry records them too). */
   readonly participants: ReadonlyArray<ProjectParticipant>;
   /** The members of the committee or working group, when this registry keeps it (read through `JointProject.members`). */
   readonly members: ReadonlyArray<ProjectMemberRecord>;
@@ -2705,6 +2732,24 @@ export type CreateCommitteeInput = {
   readonly dueDate?: InputMaybe<Scalars['String']['input']>;
   /** Where it stands; ACTIVE when omitted. */
   readonly status?: InputMaybe<ProjectStatus>;
+};
+
+/** An organisation's cooperation in a committee, working group or project, as one registry records it. */
+export type CooperationInput = {
+  /** The committee, working group or project: one this registry leads, or another registry's. */
+  readonly projectId: Scalars['ID']['input'];
+  /** The cooperating organisation: of any registry in a project this registry leads; else one of this registry's own. */
+  readonly organisationId: Scalars['ID']['input'];
+  /** What the organisation contributes, 2 to 500 characters; none when omitted. */
+  readonly contribution?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The cooperation a registry withdraws its record of. */
+export type RemoveCooperationInput = {
+  /** The committee, working group or project. */
+  readonly projectId: Scalars['ID']['input'];
+  /** The organisation this registry recorded as cooperating in it. */
+  readonly organisationId: Scalars['ID']['input'];
 };
 
 /** A committee's new status. */
@@ -3472,6 +3517,8 @@ export type ResolversTypes = {
   GovernanceSlice: ResolverTypeWrapper<GovernanceSlice>;
   GovernanceKey: ResolverTypeWrapper<GovernanceKey>;
   CreateCommitteeInput: CreateCommitteeInput;
+  CooperationInput: CooperationInput;
+  RemoveCooperationInput: RemoveCooperationInput;
   SetCommitteeStatusInput: SetCommitteeStatusInput;
   SetCommitteeDeadlineInput: SetCommitteeDeadlineInput;
   AddCommitteeMemberInput: AddCommitteeMemberInput;
@@ -3624,6 +3671,8 @@ export type ResolversParentTypes = {
   GovernanceSlice: GovernanceSlice;
   GovernanceKey: GovernanceKey;
   CreateCommitteeInput: CreateCommitteeInput;
+  CooperationInput: CooperationInput;
+  RemoveCooperationInput: RemoveCooperationInput;
   SetCommitteeStatusInput: SetCommitteeStatusInput;
   SetCommitteeDeadlineInput: SetCommitteeDeadlineInput;
   AddCommitteeMemberInput: AddCommitteeMemberInput;
@@ -3809,6 +3858,8 @@ export type MutationResolvers<ContextType = GuildsResolverContext, ParentType ex
   addGuildsCommitteeMember?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationAddGuildsCommitteeMemberArgs, 'input'>>;
   setGuildsCommitteeStatus?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationSetGuildsCommitteeStatusArgs, 'input'>>;
   setGuildsCommitteeDeadline?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationSetGuildsCommitteeDeadlineArgs, 'input'>>;
+  addGuildsCooperation?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationAddGuildsCooperationArgs, 'input'>>;
+  removeGuildsCooperation?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationRemoveGuildsCooperationArgs, 'input'>>;
   createGuildsMeetingSeries?: Resolver<ResolversTypes['MeetingSeries'], ParentType, ContextType, RequireFields<MutationCreateGuildsMeetingSeriesArgs, 'input'>>;
   planGuildsMeeting?: Resolver<ResolversTypes['Meeting'], ParentType, ContextType, RequireFields<MutationPlanGuildsMeetingArgs, 'input'>>;
   recordGuildsMeeting?: Resolver<ResolversTypes['Meeting'], ParentType, ContextType, RequireFields<MutationRecordGuildsMeetingArgs, 'input'>>;

@@ -272,6 +272,21 @@ export type Mutation = {
    * leads. The change is added to its `history` with the deadline before.
    */
   readonly setLabsCommitteeDeadline: JointProject;
+  /**
+   * Records, as the labs registry's word, that an organisation cooperates (با همکاری) in a
+   * committee, working group or project. In one the labs registry leads, it may name an organisation
+   * of any registry: another registry's is invited until that registry records it too. In one another
+   * registry leads, it names one of the labs registry's own organisations: its consent, or an offer
+   * until the lead records it. `JointProject.cooperating` lists an organisation once the lead's registry
+   * and the organisation's own registry both record it.
+   */
+  readonly addLabsCooperation: JointProject;
+  /**
+   * Withdraws the labs registry's record that an organisation cooperates in a committee, working
+   * group or project (an invitation, a consent or an offer), so it leaves `JointProject.cooperating`.
+   * The lead organisation's own part is not withdrawn here.
+   */
+  readonly removeLabsCooperation: JointProject;
   /** Starts a numbered meeting series convened by an organisation of the labs registry. */
   readonly createLabsMeetingSeries: MeetingSeries;
   /**
@@ -398,6 +413,18 @@ export type MutationSetLabsCommitteeStatusArgs = {
 /** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
 export type MutationSetLabsCommitteeDeadlineArgs = {
   input: SetCommitteeDeadlineInput;
+};
+
+
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
+export type MutationAddLabsCooperationArgs = {
+  input: CooperationInput;
+};
+
+
+/** Changes to the labs registry; each needs the `labs:admin` scope, and those naming a person by national code `personal:read` as well (their answer would tell whose code it is). Every input is validated in full before anything is written. */
+export type MutationRemoveLabsCooperationArgs = {
+  input: RemoveCooperationInput;
 };
 
 
@@ -1025,7 +1052,7 @@ export type RegistryProjectView = {
   readonly __typename?: 'RegistryProjectView';
   /** The project's record, when one of this registry's organisations leads it. */
   readonly record?: Maybe<ProjectRecord>;
-  /** The organisations taking part that this registry records: its own, and, when it leads, those the lead recorded. */
+  /** The organisations taking part that this registry records, as its own word: its own, and, when it leads, those it names (another registry's take part, in `JointProject.cooperating`, once their registry records them too). */
   readonly participants: ReadonlyArray<ProjectParticipant>;
   /** The members of the committee or working group, when this registry keeps it (read through `JointProject.members`). */
   readonly members: ReadonlyArray<ProjectMemberRecord>;
@@ -1639,6 +1666,24 @@ export type CreateCommitteeInput = {
   readonly dueDate?: InputMaybe<Scalars['String']['input']>;
   /** Where it stands; ACTIVE when omitted. */
   readonly status?: InputMaybe<ProjectStatus>;
+};
+
+/** An organisation's cooperation in a committee, working group or project, as one registry records it. */
+export type CooperationInput = {
+  /** The committee, working group or project: one this registry leads, or another registry's. */
+  readonly projectId: Scalars['ID']['input'];
+  /** The cooperating organisation: of any registry in a project this registry leads; else one of this registry's own. */
+  readonly organisationId: Scalars['ID']['input'];
+  /** What the organisation contributes, 2 to 500 characters; none when omitted. */
+  readonly contribution?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The cooperation a registry withdraws its record of. */
+export type RemoveCooperationInput = {
+  /** The committee, working group or project. */
+  readonly projectId: Scalars['ID']['input'];
+  /** The organisation this registry recorded as cooperating in it. */
+  readonly organisationId: Scalars['ID']['input'];
 };
 
 /** A committee's new status. */
@@ -2365,6 +2410,8 @@ export type ResolversTypes = {
   GovernanceSlice: ResolverTypeWrapper<GovernanceSlice>;
   GovernanceKey: ResolverTypeWrapper<GovernanceKey>;
   CreateCommitteeInput: CreateCommitteeInput;
+  CooperationInput: CooperationInput;
+  RemoveCooperationInput: RemoveCooperationInput;
   SetCommitteeStatusInput: SetCommitteeStatusInput;
   SetCommitteeDeadlineInput: SetCommitteeDeadlineInput;
   AddCommitteeMemberInput: AddCommitteeMemberInput;
@@ -2476,6 +2523,8 @@ export type ResolversParentTypes = {
   GovernanceSlice: GovernanceSlice;
   GovernanceKey: GovernanceKey;
   CreateCommitteeInput: CreateCommitteeInput;
+  CooperationInput: CooperationInput;
+  RemoveCooperationInput: RemoveCooperationInput;
   SetCommitteeStatusInput: SetCommitteeStatusInput;
   SetCommitteeDeadlineInput: SetCommitteeDeadlineInput;
   AddCommitteeMemberInput: AddCommitteeMemberInput;
@@ -2640,6 +2689,8 @@ export type MutationResolvers<ContextType = LabsContext, ParentType extends Reso
   addLabsCommitteeMember?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationAddLabsCommitteeMemberArgs, 'input'>>;
   setLabsCommitteeStatus?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationSetLabsCommitteeStatusArgs, 'input'>>;
   setLabsCommitteeDeadline?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationSetLabsCommitteeDeadlineArgs, 'input'>>;
+  addLabsCooperation?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationAddLabsCooperationArgs, 'input'>>;
+  removeLabsCooperation?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType, RequireFields<MutationRemoveLabsCooperationArgs, 'input'>>;
   createLabsMeetingSeries?: Resolver<ResolversTypes['MeetingSeries'], ParentType, ContextType, RequireFields<MutationCreateLabsMeetingSeriesArgs, 'input'>>;
   planLabsMeeting?: Resolver<ResolversTypes['Meeting'], ParentType, ContextType, RequireFields<MutationPlanLabsMeetingArgs, 'input'>>;
   recordLabsMeeting?: Resolver<ResolversTypes['Meeting'], ParentType, ContextType, RequireFields<MutationRecordLabsMeetingArgs, 'input'>>;
