@@ -6,7 +6,7 @@ import { readAtMost } from '../shared/server/read-at-most';
 import { RegistrySettingsByName, SubgraphEndpoint } from './config';
 import { declaredCredentialKinds, DIRECTORY_SUBGRAPH, DirectoryPlan, directoryTypeDefs, graphRegistries, RegistryList } from './directory';
 import { joinGraphNames, routesOf } from './supergraph-routing';
-import { foreignTypes, supergraphTakeovers } from './subgraph-boundaries';
+import { foreignTypes, supergraphTakeovers, unscreenedPersonTypes } from './subgraph-boundaries';
 import { CallerSigner } from './trust';
 
 export const LOCAL_DIRECTORY_URL = 'local://directory';
@@ -158,7 +158,7 @@ export function composeWithDirectory(subgraphs: readonly SubgraphSdl[], registri
     ),
   };
   // One association's subgraph cannot reach into another's part of the graph (docs/registry-contract.md, OWN-1).
-  const foreign = foreignTypes(services, list.keys);
+  const foreign = [...foreignTypes(services, list.keys), ...unscreenedPersonTypes(services, list.keys)];
   if (foreign.length > 0) throw new CompositionError(foreign);
   const result = composeServices([...services, { name: DIRECTORY_SUBGRAPH, url: LOCAL_DIRECTORY_URL, typeDefs: directoryTypeDefs(directory) }]);
   if (result.errors) throw new CompositionError(result.errors);

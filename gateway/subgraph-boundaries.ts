@@ -63,6 +63,36 @@ export function foreignTypes(subgraphs: readonly SubgraphTypeDefs[], registries:
   return errors;
 }
 
+/**
+ * The entities keyed by a person's national code: `Person` (a person as each registry holds them)
+ * and `Me` (the signed-in person's own record).
+ */
+const PERSON_KEYED_TYPES = ['Person', 'Me'] as const;
+
+/**
+ * Subgraphs that are not registries (`registry: false`) but declare an entity keyed by national
+ * code. The gateway screens the people it sends a registry by that registry's own member lists
+ * (gateway/membership); a subgraph that is not a registry has none, so through `Person` it would be
+ * sent the code of every person a caller's list names (an anonymous `labsMembers { nodes { note } }`),
+ * and through `Me` that of everyone who signs in. Only registries may declare them.
+ */
+export function unscreenedPersonTypes(subgraphs: readonly SubgraphTypeDefs[], registries: readonly RegistryKey[]): GraphQLError[] {
+  const errors: GraphQLError[] = [];
+  for (const { name, typeDefs } of subgraphs) {
+    if (registries.includes(name)) continue;
+    const declared = declaredTypesOf(typeDefs);
+    for (const type of PERSON_KEYED_TYPES) {
+      if (declared.has(type))
+        errors.push(
+          takeover(
+            `subgraph ${name} declares ${type}, which is keyed by national code, but is not a registry: the gateway sends a person's code only to the registries that hold them, and ${name} holds no one (make it a registry, or leave ${type} out)`,
+          ),
+        );
+    }
+  }
+  return errors;
+}
+
 /** The names of the types a subgraph's schema declares or extends. */
 function declaredTypesOf(typeDefs: DocumentNode): Set<string> {
   const declared = new Set<string>();

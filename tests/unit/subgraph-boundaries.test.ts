@@ -120,6 +120,24 @@ describe('subgraph boundaries at composition', () => {
     expect(withGuildsExtended(`extend type Organisation @key(fields: "id") { guildsNote: String }`).supergraphSdl).toContain('guildsNote');
   });
 
+  it('refuses a subgraph that is not a registry but declares Person or Me, whose keys are national codes no member list screens', () => {
+    // Composed, the gateway sent it the code of every labs member an anonymous `labsMembers { nodes { probeNote } }` listed.
+    const messages = refusal(() =>
+      withProbe(`${federation('"@key"')}
+        type Person @key(fields: "nationalCode") { nationalCode: String! probeNote: String }
+        type Me @key(fields: "nationalCode") { nationalCode: String! probeSeen: Boolean }
+        type Query { probe: String }`),
+    );
+    expect(messages.sort()).toEqual([
+      expect.stringMatching(/^SUBGRAPH_TAKEOVER: subgraph probe declares Me, which is keyed by national code, but is not a registry.*OWN-1/),
+      expect.stringMatching(/^SUBGRAPH_TAKEOVER: subgraph probe declares Person, which is keyed by national code, but is not a registry.*OWN-1/),
+    ]);
+    // A reference it only returns, never resolves, names people the same way.
+    expect(refusal(() => withProbe(`${federation('"@key"')}\n type Person @key(fields: "nationalCode", resolvable: false) { nationalCode: String! }\n type Query { probePeople: [Person!]! }`))).toEqual([
+      expect.stringContaining('subgraph probe declares Person, which is keyed by national code, but is not a registry'),
+    ]);
+  });
+
   it("says that a joining registry whose key starts another subgraph's type names may be the one at fault", () => {
     const guild = `${federation('"@key"')}
       type Person @key(fields: "nationalCode") { nationalCode: String! guild: GuildMember }
