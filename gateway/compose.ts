@@ -6,7 +6,7 @@ import { readAtMost } from '../shared/server/read-at-most';
 import { RegistrySettingsByName, SubgraphEndpoint } from './config';
 import { declaredCredentialKinds, DIRECTORY_SUBGRAPH, DirectoryPlan, directoryTypeDefs, graphRegistries, RegistryList } from './directory';
 import { joinGraphNames, routesOf } from './supergraph-routing';
-import { foreignTypes, supergraphTakeovers, unscreenedPersonTypes } from './subgraph-boundaries';
+import { accessMarksOnShared, foreignTypes, supergraphTakeovers, unscreenedPersonTypes } from './subgraph-boundaries';
 import { CallerSigner } from './trust';
 
 export const LOCAL_DIRECTORY_URL = 'local://directory';
@@ -160,10 +160,14 @@ export function composeWithDirectory(subgraphs: readonly SubgraphSdl[], registri
   // One association's subgraph cannot reach into another's part of the graph (docs/registry-contract.md, OWN-1).
   const foreign = [...foreignTypes(services, list.keys), ...unscreenedPersonTypes(services, list.keys)];
   if (foreign.length > 0) throw new CompositionError(foreign);
-  const result = composeServices([...services, { name: DIRECTORY_SUBGRAPH, url: LOCAL_DIRECTORY_URL, typeDefs: directoryTypeDefs(directory) }]);
+  const withDirectory = [...services, { name: DIRECTORY_SUBGRAPH, url: LOCAL_DIRECTORY_URL, typeDefs: directoryTypeDefs(directory) }];
+  const result = composeServices(withDirectory);
   if (result.errors) throw new CompositionError(result.errors);
   const takeovers = supergraphTakeovers(result.supergraphSdl, DIRECTORY_SUBGRAPH);
   if (takeovers.length > 0) throw new CompositionError(takeovers);
+  // After the takeovers: a field another subgraph declares @external to read it is refused there, not counted here as shared.
+  const marked = accessMarksOnShared(withDirectory, DIRECTORY_SUBGRAPH);
+  if (marked.length > 0) throw new CompositionError(marked);
   return { supergraphSdl: result.supergraphSdl, directory };
 }
 

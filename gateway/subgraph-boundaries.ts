@@ -1,3 +1,4 @@
+import { buildSubgraph, Subgraph } from '@apollo/federation-internals';
 import { ConstArgumentNode, DefinitionNode, DocumentNode, GraphQLError, Kind, parse } from 'graphql';
 import { RegistryKey, typePrefixOf } from '../shared/registry/keys';
 
@@ -88,6 +89,73 @@ export function unscreenedPersonTypes(subgraphs: readonly SubgraphTypeDefs[], re
             `subgraph ${name} declares ${type}, which is keyed by national code, but is not a registry: the gateway sends a person's code only to the registries that hold them, and ${name} holds no one (make it a registry, or leave ${type} out)`,
           ),
         );
+    }
+  }
+  return errors;
+}
+
+/** What a schema element may carry that changes who sees it: `@inaccessible` hides it from every client, the others refuse it to some. */
+type AccessMark = '@inaccessible' | '@authenticated' | '@requiresScopes' | '@policy';
+
+/** The access marks a subgraph puts on its schema elements, by coordinate (`PageInfo.hasNextPage`), however it imported the directives. */
+function accessMarksOf(subgraph: Subgraph): Map<string, Set<string>> {
+  const metadata = subgraph.metadata();
+  const directives: [AccessMark, { applications(): ReadonlySet<{ parent: unknown; arguments(): object }> } | undefined][] = [
+    ['@inaccessible', metadata.inaccessibleDirective()],
+    ['@authenticated', metadata.authenticatedDirective()],
+    ['@requiresScopes', metadata.requiresScopesDirective()],
+    ['@policy', metadata.policyDirective()],
+  ];
+  const marks = new Map<string, Set<string>>();
+  for (const [mark, directive] of directives) {
+    for (const application of directive?.applications() ?? []) {
+      const coordinate = (application.parent as { coordinate?: string }).coordinate;
+      if (coordinate === undefined) continue;
+      const args = Object.keys(application.arguments()).length > 0 ? `(${JSON.stringify(application.arguments())})` : '';
+      if (!marks.has(coordinate)) marks.set(coordinate, new Set());
+      marks.get(coordinate)!.add(`${mark}${args}`);
+    }
+  }
+  return marks;
+}
+
+/**
+ * Access marks a subgraph puts on an element other subgraphs declare too (a shared value type's
+ * field, a shared enum's value, a shared type) where none of those others puts the same mark.
+ * Composition applies such a mark to every subgraph's element: one subgraph's `@inaccessible` on
+ * `PageInfo.hasNextPage` took it out of every registry's lists for every client, and its
+ * `@requiresScopes` there made the gateway refuse them to anyone without a scope it invented. A
+ * subgraph may repeat the marks others put on what it shares with them, never add one; its own
+ * elements are its own to mark. A subgraph whose schema does not build is left to composition,
+ * which reports it. `ownGraph` (the directory, the gateway's own subgraph) marks what it serves as it likes
+ * (`Person.nationalCode`), and what it declares only to read a registry's fields (`@external`) is
+ * that registry's to mark.
+ */
+export function accessMarksOnShared(subgraphs: readonly SubgraphTypeDefs[], ownGraph: string): GraphQLError[] {
+  const built: { name: string; subgraph: Subgraph }[] = [];
+  for (const { name, typeDefs } of subgraphs) {
+    try {
+      built.push({ name, subgraph: buildSubgraph(name, `http://${name}.invalid/graphql`, typeDefs) });
+    } catch {
+      continue;
+    }
+  }
+  const marksOf = new Map(built.map(({ name, subgraph }) => [name, accessMarksOf(subgraph)] as const));
+  const errors: GraphQLError[] = [];
+  for (const { name } of built) {
+    // The directory, the gateway's own subgraph, marks what it serves for all (`Person.nationalCode`).
+    if (name === ownGraph) continue;
+    for (const [coordinate, marks] of marksOf.get(name)!) {
+      const others = built.filter((other) => other.name !== name && other.name !== ownGraph && other.subgraph.schema.elementByCoordinate(coordinate) !== undefined);
+      if (others.length === 0) continue;
+      for (const mark of marks) {
+        if (others.some((other) => marksOf.get(other.name)!.get(coordinate)?.has(mark))) continue;
+        errors.push(
+          takeover(
+            `subgraph ${name} puts ${mark} on ${coordinate}, which ${others.map((other) => other.name).join(', ')} declare${others.length === 1 ? 's' : ''} too without it: composed, the mark would apply to theirs as well`,
+          ),
+        );
+      }
     }
   }
   return errors;

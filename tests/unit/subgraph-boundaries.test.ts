@@ -138,6 +138,24 @@ describe('subgraph boundaries at composition', () => {
     ]);
   });
 
+  it("refuses a subgraph that hides or guards what it shares with the registries (@inaccessible, @requiresScopes...), and lets it repeat their own marks", () => {
+    // Composed, PageInfo.hasNextPage left every registry's lists for every client, and the gateway refused ContactDetails.phone to anyone without a scope the probe made up.
+    const messages = refusal(() =>
+      withProbe(`${federation('"@shareable", "@inaccessible", "@requiresScopes"')}
+        type PageInfo @shareable { hasNextPage: Boolean! @inaccessible endCursor: String }
+        type ContactDetails @shareable { phone: String @requiresScopes(scopes: [["probe:admin"]]) email: String address: String }
+        type Query { probePage: PageInfo probeContact: ContactDetails }`),
+    );
+    expect(messages.sort()).toEqual([
+      expect.stringMatching(/^SUBGRAPH_TAKEOVER: subgraph probe puts @inaccessible on PageInfo\.hasNextPage, which labs, auditors, engineering, guilds declare too without it.*OWN-1/),
+      expect.stringMatching(/^SUBGRAPH_TAKEOVER: subgraph probe puts @requiresScopes\(\{"scopes":\[\["probe:admin"\]\]\}\) on ContactDetails\.phone, which labs, auditors/),
+    ]);
+    // The registries' own mark on what they share, and a mark on its own field, are the probe's to repeat and to put.
+    const { supergraphSdl } = withProbe(`${federation('"@shareable", "@inaccessible"')}
+      type Query { _memberCount: Int! @shareable @inaccessible probeSecret: String @inaccessible probe: String }`);
+    expect(supergraphSdl).toContain('probeSecret');
+  });
+
   it("says that a joining registry whose key starts another subgraph's type names may be the one at fault", () => {
     const guild = `${federation('"@key"')}
       type Person @key(fields: "nationalCode") { nationalCode: String! guild: GuildMember }
