@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Store, StoreCollection, StoredDocument, StoreUnavailableError } from '../store/port';
 import { SEARCH_COLLECTION, SEARCH_PENDING_COLLECTION, SearchEntryDocument } from './documents';
+import { searchPosition } from './positions';
 import { SearchHit, SearchQuery, SearchSlice } from './query';
 import { entryId, SEARCH_SOURCES, searchEntry, SearchSource } from './sources';
 import { QueryWord, queryWords, wordMatch, wordsOf } from './terms';
@@ -161,7 +162,8 @@ export class SearchIndex {
 
   /**
    * This registry's slice of a search: how many entries match every word, and the first
-   * `size + 1` after `afterKey` in rank order (best first, then registry, kind and key).
+   * `size + 1` after `afterKey` in rank order (best first, then registry, kind and position:
+   * positions.ts, never a national code).
    */
   async search(query: SearchQuery, registry: string): Promise<SearchSlice> {
     const words = queryWords(query.text);
@@ -213,7 +215,7 @@ function hitOf(registry: string, entry: SearchEntryDocument, words: readonly Que
   // Rank in 0..999, higher better: how well the words matched, then how little else the title says.
   const score = Math.round(closeness * 900 + 99 * (words.length / Math.max(words.length, titleWords.length)));
   return {
-    sortKey: `${pad(999 - score, 3)}|${registry}|${entry.kind}|${entry.ref}`,
+    sortKey: `${pad(999 - score, 3)}|${registry}|${entry.kind}|${searchPosition(registry, entry.kind, entry.ref)}`,
     kind: entry.kind,
     ref: entry.ref,
     title: entry.title,

@@ -19,7 +19,7 @@ export interface SearchQuery {
 
 /** One registry's hit: what it is, its key, its title, the title's words that matched, its rank. */
 export interface SearchHit {
-  /** `<999 - score>|<registry>|<kind>|<ref>`: the merged list's order, unique across registries. */
+  /** `<999 - score>|<registry>|<kind>|<position>` (positions.ts: no national code): the merged list's order, unique across registries. */
   sortKey: string;
   kind: SearchKind;
   ref: string;

@@ -2979,7 +2979,7 @@ export type SearchSlice = {
 /** A hit of a registry's slice, as the directory reads it. */
 export type SearchSliceHit = {
   readonly __typename?: 'SearchSliceHit';
-  /** The merged list's order: rank, then registry, kind and key; unique across registries. */
+  /** The merged list's order: rank, then registry, kind and position (a keyed digest for a person, never their national code: every registry receives it as the next page's position); unique across registries. */
   readonly sortKey: Scalars['String']['output'];
   /** PERSON, ORGANISATION, PROJECT, MEETING or RESOLUTION. */
   readonly kind: Scalars['String']['output'];
