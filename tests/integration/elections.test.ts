@@ -648,17 +648,16 @@ for (const candidate of storesUnderTest()) {
         expect(ahead.data!.createGuildElection.eligibleVoterCount).toBe(beforeClose + 1);
       });
 
-      it('publishes a result with a tie for the last seat, the withdrawn and disqualified shown and not counted', async () => {
+      it('publishes a result with a tie for the last seat, leaving out the withdrawn and disqualified, whose votes would be a count of too few ballots', async () => {
         await refused(TIE_BREAK, { input: { electionId: id, chosen: [b], method: 'LOT', decidedBy: [mahmoudzadeh] } }, 'NO_TIE_TO_BREAK');
         await refused(INSTALL, { input: { electionId: id, seats: [{ nationalCode: a, position: 'CHAIR' }] } }, 'RESULT_NOT_FINAL');
         expect((await graph.query(PUBLISH, { id }, admin)).errors).toBeUndefined();
         const { result, eligibleVoterCount } = await read();
         expect(result!.eligibleVoters).toBe(eligibleVoterCount);
+        // d withdrew after one ballot, e was disqualified after none: d's one vote would show how that first voter chose.
         expect(result!.tallies.map((t) => [t.candidate.person.nationalCode, t.votes, t.elected, t.counted])).toEqual([
           [a, 5, true, true],
           ...[b, c].sort().map((code) => [code, 1, false, true]),
-          [d, 1, false, false],
-          [e, 0, false, false],
         ]);
         expect(result).toMatchObject({ tieForLastSeat: true, seatsLeftToTieBreak: 1, tieBreak: null });
         expect(codes(result!.tiedForLastSeat)).toEqual([b, c].sort());

@@ -7,6 +7,7 @@ import { calendarDateOf } from '../../shared/text/calendar';
 import { ElectionsContext, ElectionsRepository } from '../../subgraphs/guilds/elections';
 import { castBallot } from '../../subgraphs/guilds/elections/cast-ballot';
 import { closeElection, publishResult } from '../../subgraphs/guilds/elections/close-publish';
+import { withdrawCandidate } from '../../subgraphs/guilds/elections/candidate-status';
 import { createGuildElection } from '../../subgraphs/guilds/elections/create-election';
 import { BoardSeatDocument, boardTermIdOf, CandidateDocument, ElectionDocument, VoterDocument } from '../../subgraphs/guilds/elections/documents';
 import { checkMoment } from '../../subgraphs/guilds/elections/moments';
@@ -283,6 +284,35 @@ describe('the voting window, on an injected clock', () => {
     for (const voter of voters) expect(await codeOf(castBallot({ electionId: election._id, choices: [eligible[0]!] }, contextFor(voter)))).toBe('accepted');
     expect(await codeOf(closeElection(election._id, request))).toBe('accepted');
     expect((await publishResult(election._id, request)).result).toMatchObject({ ballots: 5, voters: 5 });
+  });
+
+  it('leaves out the votes of a candidate who withdrew after fewer than five ballots: they would show how those voters chose', async () => {
+    const opens = new Date('2026-03-02T04:30:00Z');
+    const members = eligibleAt(opens);
+    const [kept, early, late] = members as [string, string, string];
+    const voters = members.slice(3, 9);
+    expect(voters).toHaveLength(6);
+    now = new Date('2026-02-25T00:00:00Z');
+    const election = await createGuildElection(
+      { unionId, seats: 2, opensAt: opens.toISOString(), closesAt: '2026-03-02T14:30:00Z', candidateNationalCodes: [kept, early, late] },
+      contextFor(),
+    );
+    const vote = (voter: string, choices: string[]) => codeOf(castBallot({ electionId: election._id, choices }, contextFor(voter)));
+    const withdraw = (nationalCode: string) => withdrawCandidate({ electionId: election._id, nationalCode, reason: 'انصراف کتبی داوطلب' }, contextFor());
+    now = opens;
+    // The first voter chooses `early`, who withdraws right after: a count of that one ballot.
+    expect(await vote(voters[0]!, [early, late])).toBe('accepted');
+    await withdraw(early);
+    for (const voter of voters.slice(1, 5)) expect(await vote(voter, [kept, late])).toBe('accepted');
+    // `late` withdraws after five ballots: a count of five is shown, as a result of five is.
+    await withdraw(late);
+    expect(await vote(voters[5]!, [kept])).toBe('accepted');
+    now = new Date('2026-03-02T14:30:00Z');
+    const { result } = await publishResult(election._id, contextFor());
+    expect(result!.tallies).toEqual([
+      { nationalCode: kept, votes: 5, elected: true },
+      { nationalCode: late, votes: 5, elected: false, excluded: true },
+    ]);
   });
 
   it('counts a member only while a licence is valid: one recorded ACTIVE but lapsed by date may neither vote nor stand', async () => {

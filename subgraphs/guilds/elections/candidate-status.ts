@@ -43,11 +43,18 @@ async function checkStandingCandidate(checker: InputChecker, input: WithdrawCand
 /**
  * Records a withdrawal or disqualification on the candidate's record (kept, never deleted), from
  * now on: nobody may vote for the candidate any more. Ballots already cast naming them stay valid
- * ballots: their other choices count, and the votes for the candidate are shown in the result
- * and elect no one (a ballot cannot be handed back to its voter, whom nothing links it to).
+ * ballots: their other choices count, and the votes for the candidate elect no one (a ballot cannot
+ * be handed back to its voter, whom nothing links it to); the result shows them only when enough
+ * ballots were cast before the change (withheld-votes.ts).
  */
-async function changeStatus(candidate: CandidateDocument, change: Omit<CandidateStatusChange, 'at' | 'recordedBy'>, context: ElectionsContext): Promise<CandidateDocument> {
-  const next: CandidateDocument = { ...candidate, statusChange: { ...change, at: context.elections.clock(), recordedBy: recorderOf(context.caller) } };
+async function changeStatus(
+  candidate: CandidateDocument,
+  change: Omit<CandidateStatusChange, 'at' | 'recordedBy' | 'ballotsBefore'>,
+  context: ElectionsContext,
+): Promise<CandidateDocument> {
+  // Counted before the change is written: a ballot still being written is left out, never one cast after.
+  const ballotsBefore = await context.elections.repository.countBallots(candidate.electionId);
+  const next: CandidateDocument = { ...candidate, statusChange: { ...change, at: context.elections.clock(), recordedBy: recorderOf(context.caller), ballotsBefore } };
   return replaceCandidate(context, candidate, next);
 }
 

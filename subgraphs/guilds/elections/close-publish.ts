@@ -7,6 +7,7 @@ import { ELECTION_ERROR_CODES, electionRefusal } from './errors';
 import { knownElection, replaceElection } from './lookup';
 import { electionStatus } from './status';
 import { tally } from './tally';
+import { votesMayBeShown } from './withheld-votes';
 
 /**
  * Ballots an election must have for its count to be published, and before voting may end ahead of
@@ -55,9 +56,10 @@ export async function closeElection(electionId: string, context: ElectionsContex
  * before then it is refused (ELECTION_NOT_CLOSED) and the result stays null. The eligible voters
  * are those counted when it was closed, or, for an election that ended by its clock, those eligible
  * at its end, counted now and kept. Withdrawn and disqualified candidates' votes are shown and elect
- * no one (see tally.ts). An election with fewer than MIN_BALLOTS_FOR_A_RESULT ballots has no result
- * (TOO_FEW_BALLOTS_TO_PUBLISH): its count would show how those few voters chose, so it stays closed,
- * and the union calls a new one.
+ * no one (see tally.ts), unless they withdrew or were disqualified after fewer than
+ * MIN_BALLOTS_FOR_A_RESULT ballots: then they are left out (withheld-votes.ts). An election with
+ * fewer than MIN_BALLOTS_FOR_A_RESULT ballots has no result (TOO_FEW_BALLOTS_TO_PUBLISH): its count
+ * would show how those few voters chose, so it stays closed, and the union calls a new one.
  */
 export async function publishResult(electionId: string, context: ElectionsContext): Promise<ElectionDocument> {
   const election = await knownElection(electionId, context);
@@ -88,7 +90,8 @@ export async function publishResult(electionId: string, context: ElectionsContex
       election._id,
     );
   }
-  const candidates = await context.elections.loaders.candidatesOfElection.load(election._id);
+  // A candidate who withdrew or was disqualified after too few ballots is left out of the tallies.
+  const candidates = (await context.elections.loaders.candidatesOfElection.load(election._id)).filter((c) => votesMayBeShown(c, election, MIN_BALLOTS_FOR_A_RESULT));
   const [voters, eligibleVoters, counts] = await Promise.all([
     repository.countVoters(election._id),
     election.eligibleVotersAtClose ?? eligibleVotersOfUnion(context.loaders, election.unionId, election.endsAt).then((codes) => codes.length),

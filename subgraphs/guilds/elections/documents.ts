@@ -126,6 +126,12 @@ export interface CandidateStatusChange {
   decidedBy: string[];
   /** The caller who recorded it (the token's subject). */
   recordedBy: string;
+  /**
+   * Ballots in the box when it was recorded, counted before it was written (so never more than were
+   * cast before it): the ballots that could name the candidate, whose votes a result shows only when
+   * they are enough (withheld-votes.ts). Absent on changes recorded before it was kept.
+   */
+  ballotsBefore?: number;
 }
 
 export const candidateStatusOf = (candidate: CandidateDocument): CandidateStatus => candidate.statusChange?.status ?? 'STANDING';

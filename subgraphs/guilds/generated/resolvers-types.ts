@@ -1115,7 +1115,7 @@ export type GuildElectionResult = {
   readonly eligibleVoters: Scalars['Int']['output'];
   /** Ballots as a share of eligible voters, 0 to 1. */
   readonly turnout: Scalars['Float']['output'];
-  /** Standing candidates with their votes, most first, ties in national-code order; then those who withdrew or were disqualified. */
+  /** Standing candidates with their votes, most first, ties in national-code order; then those who withdrew or were disqualified, except those who did so while voting was open with fewer than 5 ballots cast (their votes would show how those few voters chose). */
   readonly tallies: ReadonlyArray<GuildElectionTally>;
   /** The candidates who won a seat: by the count, and by the tie-break once recorded. */
   readonly elected: ReadonlyArray<GuildElectionCandidate>;
@@ -1166,7 +1166,7 @@ export type GuildElectionTally = {
   readonly votes: Scalars['Int']['output'];
   /** Whether the candidate won a seat: by the count, or by the tie-break. */
   readonly elected: Scalars['Boolean']['output'];
-  /** False for a candidate who withdrew or was disqualified: the votes are shown, and elect no one. */
+  /** False for a candidate who withdrew or was disqualified: the votes are shown (when at least 5 ballots were cast before), and elect no one. */
   readonly counted: Scalars['Boolean']['output'];
 };
 
