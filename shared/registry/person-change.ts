@@ -43,6 +43,33 @@ export function changeValueText(value: unknown): string | undefined {
   return JSON.stringify(canonical(value));
 }
 
+/**
+ * A field's value as a member's `history` records it: `changeValueText`, with a record's own
+ * `provenance` left out. Who entered a record (a licence...) is a token's subject, which may be a
+ * national code; the change already says who made it (`MemberChange.by`, shown with `personal:read`
+ * only), and `before` and `after`, which the registry's administrators read without it, must not
+ * say it again.
+ */
+export function recordedChangeText(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || isDate(value) || !('provenance' in value)) return changeValueText(value);
+  const { provenance: _enteredBy, ...facts } = value as Record<string, unknown>;
+  return changeValueText(facts);
+}
+
+/**
+ * A `before` or `after` as stored, without a record's `provenance`: entries written before
+ * `recordedChangeText` hold it (a record's JSON text, with who entered it).
+ */
+export function shownChangeText(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  if (!text.startsWith('{')) return text;
+  try {
+    return recordedChangeText(JSON.parse(text)) ?? null;
+  } catch {
+    return text;
+  }
+}
+
 /** A Date of any realm (the embedded store's copies may come from another). */
 const isDate = (value: unknown): value is Date => Object.prototype.toString.call(value) === '[object Date]';
 
@@ -81,8 +108,8 @@ export function personAfterUpsert<P extends PersonDocument>(
   const by = caller?.subject;
   const changes: PersonChangeRecord[] = [];
   for (const field of [...RECORDED_NAME_FIELDS, ...Object.keys(own)]) {
-    const before = changeValueText((previous as Record<string, unknown>)[field]);
-    const after = changeValueText(values[field]);
+    const before = recordedChangeText((previous as Record<string, unknown>)[field]);
+    const after = recordedChangeText(values[field]);
     if (before === after) continue;
     changes.push({ at, ...(by ? { by } : {}), field, ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}) });
   }
@@ -100,8 +127,8 @@ export function memberHistoryResolvers(key: RegistryKey) {
           at: new Date(change.at).toISOString(),
           by: readsAuthorsOf(context.caller, key) ? (change.by ?? null) : null,
           field: change.field,
-          before: change.before ?? null,
-          after: change.after ?? null,
+          before: shownChangeText(change.before),
+          after: shownChangeText(change.after),
         })),
     },
   };

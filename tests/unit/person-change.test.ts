@@ -1,13 +1,13 @@
-import { fromText } from '../../shared/provenance/provenance';
+import { enteredBy, fromText } from '../../shared/provenance/provenance';
 import { PersonDocument } from '../../shared/registry/documents';
-import { changeValueText, MemberUpsert, personAfterUpsert } from '../../shared/registry/person-change';
+import { changeValueText, memberHistoryResolvers, MemberUpsert, personAfterUpsert } from '../../shared/registry/person-change';
 import { personNameFields } from '../../shared/registry/person-name-fields';
 
 /** What a member upsert makes of a stored person (shared/registry/person-change.ts), without a store. */
 
 interface TestPerson extends PersonDocument {
   expertise?: string;
-  licence?: { number: string; validUntil?: Date };
+  licence?: { number: string; validUntil?: Date; provenance?: ReturnType<typeof enteredBy> };
 }
 
 const CODE = '0061234508';
@@ -68,5 +68,42 @@ describe('a member upsert over a stored person', () => {
     expect(changeValueText(new Date('2026-03-20T00:00:00Z'))).toBe('2026-03-20T00:00:00.000Z');
     expect(changeValueText({ b: 1, a: { d: undefined, c: 'x' } })).toBe('{"a":{"c":"x"},"b":1}');
     expect(changeValueText(null)).toBeUndefined();
+  });
+});
+
+describe("who entered a member's record, in its history", () => {
+  // A registrar who signs in as a person: their token's subject is their national code.
+  const REGISTRAR_CODE = '0061234516';
+  const registrar = { subject: REGISTRAR_CODE };
+  const adminOnly = { authenticated: true, subject: 'staff', scopes: ['labs:admin'] };
+  const history = (person: PersonDocument, caller: typeof adminOnly) =>
+    (memberHistoryResolvers('labs').LabsMember!.history as (p: PersonDocument, a: unknown, c: { caller: typeof adminOnly }) => { by: string | null; before: string | null; after: string | null }[])(
+      person,
+      {},
+      { caller },
+    );
+
+  it("records a changed record's facts without its provenance: the change's `by` says who, to personal:read alone", () => {
+    const licence = { number: '1-11-1', validUntil: new Date('2028-06-21T00:00:00Z'), provenance: enteredBy(registrar, AT) };
+    const result = personAfterUpsert(stored, upsert({ expertise: 'ممیزی', licence }), registrar, AT);
+    expect(result.kind === 'changed' && result.changes).toEqual([
+      {
+        at: AT,
+        by: REGISTRAR_CODE,
+        field: 'licence',
+        before: '{"number":"1-11-1","validUntil":"2027-06-21T00:00:00.000Z"}',
+        after: '{"number":"1-11-1","validUntil":"2028-06-21T00:00:00.000Z"}',
+      },
+    ]);
+  });
+
+  it("shows a registry administrator without personal:read no one's subject, in entries written before as in new ones", () => {
+    const written = { at: AT, by: REGISTRAR_CODE, field: 'licence', after: `{"number":"1-11-1","provenance":{"at":"${AT.toISOString()}","by":"${REGISTRAR_CODE}","kind":"ENTERED"}}` };
+    const shown = history({ ...stored, history: [written, { at: AT, by: REGISTRAR_CODE, field: 'fullName', before: '{not json', after: 'سعید' }] }, adminOnly);
+    expect(JSON.stringify(shown)).not.toContain(REGISTRAR_CODE);
+    expect(shown.map(({ before, after }) => [before, after])).toEqual([
+      [null, '{"number":"1-11-1"}'],
+      ['{not json', 'سعید'],
+    ]);
   });
 });
