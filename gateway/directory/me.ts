@@ -43,7 +43,7 @@ const daysUntil = (day: Day | null | undefined, today: string): number | null =>
 const notAPerson = (caller: Caller): GraphQLError =>
   caller.authenticated
     ? new GraphQLError(
-        `The token's subject "${caller.subject ?? ''}" is not a national code, so it names no person whose record "me" could be; sign in as a person (the subject is their national code).`,
+        `The token's subject "${caller.subject ?? ''}" is not a national code as written (ten digits, or a CNIE in capitals, with nothing between them), so it names no person whose record "me" could be; sign in as a person (the subject is their national code).`,
         { extensions: { code: 'NOT_A_PERSON' } },
       )
     : new GraphQLError('Not authenticated: Query.me needs an authenticated caller. Send a bearer token (Authorization: Bearer <JWT>).', {

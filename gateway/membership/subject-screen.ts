@@ -1,5 +1,5 @@
 import { Caller } from '../../shared/auth/caller';
-import { callerNationalCode } from '../../shared/auth/own-record';
+import { codeSpelledBySubject } from '../../shared/auth/own-record';
 import { RegistryKey } from '../../shared/registry/keys';
 import type { CallScreen, ScreenedCall, SubgraphCall } from '../transport';
 import { isChange } from './person-screen';
@@ -45,12 +45,12 @@ export class SubjectScreen {
     };
   }
 
-  /** The national code the caller is signed in with, if the caller is a person (remembered per caller: verified callers are frozen). */
+  /** The national code the caller's subject spells, however written (a registry is told it only where the code may go; remembered per caller: verified callers are frozen). */
   private personOf(caller: Caller | undefined): string | undefined {
     if (!caller?.authenticated || !caller.subject) return undefined;
     let code = this.codes.get(caller);
     if (code === undefined) {
-      code = callerNationalCode(caller) ?? null;
+      code = codeSpelledBySubject(caller.subject) ?? null;
       if (Object.isFrozen(caller)) this.codes.set(caller, code);
     }
     return code ?? undefined;

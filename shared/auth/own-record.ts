@@ -1,17 +1,42 @@
 import { parseNationalCode } from '../identity/national-code';
+import { toAsciiDigits } from '../text/normalize';
 import { Caller, PERSONAL_READ_SCOPE } from './caller';
 import { AccessRequirement } from './requirements';
 
 /**
+ * The national code a token's subject is, or undefined. The subject is an identity the token's
+ * issuer gave, compared as written: only its Persian or Arabic-Indic digits are read as ASCII. The
+ * leniency `parseNationalCode` gives to what a person types (spaces, dashes, dots, underscores,
+ * joiners, lower-case letters) is not given to it, since `be123456`, `b.e-123456` or `0061-234508`
+ * are other accounts of the issuer than `BE123456` and `0061234508`, and must not be read as them
+ * (replay audit, 2026-12-07: a token whose subject was `b.e-12_34 56` read BE123456's contact at `me`).
+ */
+export function subjectNationalCode(subject: string): string | undefined {
+  const parsed = parseNationalCode(subject);
+  return parsed.ok && toAsciiDigits(subject) === parsed.value ? parsed.value : undefined;
+}
+
+/**
+ * The national code a subject spells however it is written (spaces, dashes, lower-case letters), or
+ * undefined: for deciding what a registry may be told of the subject (the gateway's subject screen),
+ * never for who the caller is (`subjectNationalCode`). A subject such as `006-123450-8` is no
+ * person's own, yet it holds a code, and goes as it is only where that code may.
+ */
+export function codeSpelledBySubject(subject: string): string | undefined {
+  const parsed = parseNationalCode(subject);
+  return parsed.ok ? parsed.value : undefined;
+}
+
+/**
  * "Personal:read, or the record is the caller's own": a signed-in person reads their own national
  * code and contact without `personal:read` (the gateway's `me`), and nobody else's. A caller's own
- * records are those of the national code their token's subject is (Persian or Arabic-Indic digits
- * read as ASCII); a subject that is no national code owns no record.
+ * records are those of the national code their token's subject is (`subjectNationalCode`: Persian
+ * or Arabic-Indic digits read as ASCII, nothing else changed); a subject that is no national code
+ * owns no record.
  */
 export function callerNationalCode(caller: Caller): string | undefined {
   if (!caller.authenticated || !caller.subject) return undefined;
-  const parsed = parseNationalCode(caller.subject);
-  return parsed.ok ? parsed.value : undefined;
+  return subjectNationalCode(caller.subject);
 }
 
 /** Whether `requirement` is met by `personal:read` alone: the requirement a caller's own record waives. */

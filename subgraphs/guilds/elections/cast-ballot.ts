@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { InputChecker } from '../../../shared/errors';
 import { parseNationalCode } from '../../../shared/identity/national-code';
 import { hasScope, PERSONAL_READ_SCOPE } from '../../../shared/auth/caller';
+import { callerNationalCode } from '../../../shared/auth/own-record';
 import { DuplicateKeyError, WriteConflictError } from '../../../shared/store/port';
 import { DEFAULT_WRITE_LEASE_MS } from '../../../shared/store/write-journal';
 import { ElectionsContext } from './context';
@@ -25,13 +26,13 @@ export interface BallotReceipt {
   votedAt: Date;
 }
 
-/** The voter is the caller: the token's subject is their national code (see the README's Elections section). */
+/** The voter is the caller: the token's subject is their national code, as written (own-record.ts; see the README's Elections section). */
 function voterOf(context: ElectionsContext, electionId: string): string {
-  const parsed = parseNationalCode(context.caller.subject ?? '');
-  if (!parsed.ok) {
+  const code = callerNationalCode(context.caller);
+  if (code === undefined) {
     throw electionRefusal(ELECTION_ERROR_CODES.notEligible, message('VOTER_NOT_A_NATIONAL_CODE', { subject: context.caller.subject ?? '' }), electionId);
   }
-  return parsed.value;
+  return code;
 }
 
 /** A national code as typed (Persian digits, dashes), or undefined when it is none. */

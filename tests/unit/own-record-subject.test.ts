@@ -1,0 +1,33 @@
+import { callerNationalCode, codeSpelledBySubject, isOwnRecord, subjectNationalCode } from '../../shared/auth/own-record';
+import { Caller } from '../../shared/auth/caller';
+
+const signedIn = (subject: string): Caller => ({ authenticated: true, subject, scopes: [] });
+
+describe("a token's subject as a national code", () => {
+  it('reads a national code written as such, its digits Persian or Arabic-Indic as well as ASCII', () => {
+    expect(subjectNationalCode('0061234508')).toBe('0061234508');
+    expect(subjectNationalCode('۰۰۶۱۲۳۴۵۰۸')).toBe('0061234508');
+    expect(subjectNationalCode('٠٠٦١٢٣٤٥٠٨')).toBe('0061234508');
+    expect(subjectNationalCode('BE123456')).toBe('BE123456');
+  });
+
+  it('reads no other spelling as that code: another subject is another account of the issuer', () => {
+    for (const other of ['be123456', 'Be123456', 'b.e-12_34 56', 'BE-123456', 'BE123456\u200c', ' BE123456', '006-123450-8', '0061 234508', '0061234508 ', '0061_234508']) {
+      expect(subjectNationalCode(other)).toBeUndefined();
+      expect(callerNationalCode(signedIn(other))).toBeUndefined();
+      expect(isOwnRecord(signedIn(other), 'BE123456')).toBe(false);
+      expect(isOwnRecord(signedIn(other), '0061234508')).toBe(false);
+    }
+  });
+
+  it("leaves the person's own record theirs", () => {
+    expect(isOwnRecord(signedIn('BE123456'), 'BE123456')).toBe(true);
+    expect(isOwnRecord(signedIn('۰۰۶۱۲۳۴۵۰۸'), '0061234508')).toBe(true);
+  });
+
+  it('still reads the code a subject spells otherwise, so that the subject screen tells it only where the code may go', () => {
+    expect(codeSpelledBySubject('006-123450-8')).toBe('0061234508');
+    expect(codeSpelledBySubject('b.e-12_34 56')).toBe('BE123456');
+    expect(codeSpelledBySubject('developer')).toBeUndefined();
+  });
+});
