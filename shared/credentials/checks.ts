@@ -1,13 +1,12 @@
 import { InputChecker } from '../errors';
-import { toAsciiDigits } from '../text/normalize';
 import { checkText } from '../validation';
+import { credentialNumberKey } from './credential-number';
 
 export const MAX_CREDENTIAL_FIELDS = 10;
 
-/** A certificate or licence number: 2 to 40 characters, digits made ASCII. */
+/** A certificate or licence number in the one spelling it is stored under (`credentialNumberKey`): 2 to 40 characters. */
 export function checkCredentialNumber(checker: InputChecker, field: string, value: string): string | undefined {
-  const text = checkText(checker, field, value, { min: 2, max: 40 });
-  return text === undefined ? undefined : toAsciiDigits(text);
+  return checkText(checker, field, credentialNumberKey(value), { min: 2, max: 40 });
 }
 
 /** The fields a credential covers: 1 to 10, each 2 to 120 characters, no repeats. */

@@ -3,6 +3,7 @@ import { Caller } from '../../shared/auth/caller';
 import { checkCredentialListArgs, CredentialListArgs } from '../../shared/credentials/arguments';
 import { checkValidityDays, CredentialChange } from '../../shared/credentials/changes';
 import { checkAccreditationCore, checkCredentialNumber } from '../../shared/credentials/checks';
+import { credentialNumberKey } from '../../shared/credentials/credential-number';
 import { heldByOrganisation, organisationCredentialMutations, organisationCredentialFilter, OrganisationCredentialStore } from '../../shared/credentials/held-by-organisation';
 import { actOnCredentialDocument, CredentialDocumentStore, insertingCredential } from '../../shared/credentials/held-in-collection';
 import { CREDENTIAL_CHANGE_EVENTS, credentialEvent } from '../../shared/credentials/events';
@@ -86,7 +87,7 @@ const certificationSubject = ({ repository }: AuditorsContext) => repository.cre
 const certifications = (context: AuditorsContext): CredentialDocumentStore<AuditorCertificationDocument> => {
   const own = certificationLoaders(context);
   return {
-    load: (number) => own.byNumber.load(number),
+    load: (number) => own.byNumber.load(credentialNumberKey(number)),
     save: async (previous, certification, event) => {
       await context.repository.replaceCertification(previous, certification, [credentialEvent(certificationSubject(context), certification, event)]);
       own.byNumber.clear(certification._id);

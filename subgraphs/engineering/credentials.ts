@@ -3,6 +3,7 @@ import { Caller } from '../../shared/auth/caller';
 import { checkCredentialListArgs, CredentialListArgs } from '../../shared/credentials/arguments';
 import { applyCredentialAction, checkDay, checkValidityDays, CredentialAction, CredentialChange } from '../../shared/credentials/changes';
 import { checkCredentialNumber } from '../../shared/credentials/checks';
+import { credentialNumberKey } from '../../shared/credentials/credential-number';
 import { CREDENTIAL_CHANGE_EVENTS, credentialActionEvent, credentialEvent } from '../../shared/credentials/events';
 import { actOnCredentialDocument, CredentialDocumentStore, insertingCredential } from '../../shared/credentials/held-in-collection';
 import { perRequest } from '../../shared/credentials/loaders';
@@ -142,7 +143,7 @@ async function checkAbroadCertificate(input: IssueAbroadCertificateInput, contex
 const abroadCertificates = (context: EngineeringContext): CredentialDocumentStore<AbroadCertificateDocument> => {
   const own = abroadLoaders(context);
   return {
-    load: (number) => own.certificate.load(number),
+    load: (number) => own.certificate.load(credentialNumberKey(number)),
     save: async (previous, certificate, event) => {
       await context.repository.replaceAbroadCertificate(previous, certificate, [credentialEvent(engineeringCredential(context, 'ABROAD_CERTIFICATE'), certificate, event)]);
       own.certificate.clear(certificate._id);

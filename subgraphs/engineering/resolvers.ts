@@ -1,5 +1,6 @@
 import { Caller } from '../../shared/auth/caller';
 import { enteredBy } from '../../shared/provenance/provenance';
+import { credentialNumberKey } from '../../shared/credentials/credential-number';
 import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { changeValueText, upsertMember } from '../../shared/registry/person-change';
@@ -8,7 +9,6 @@ import { RegistryContext } from '../../shared/registry/context';
 import { checkOpenOrganisation } from '../../shared/registry/open-organisation';
 import { ownsId } from '../../shared/registry/keys';
 import { instantOfIsoDate } from '../../shared/text/calendar';
-import { toAsciiDigits } from '../../shared/text/normalize';
 import { checkDate, checkText } from '../../shared/validation';
 import { EngineeringDiscipline, EngineeringGrade, EngineeringLicenceRecord, EngineeringOrganisationDocument, EngineeringPersonDocument } from './documents';
 import { Resolvers } from './generated/resolvers-types';
@@ -39,8 +39,8 @@ async function checkLicence(
   { loaders, repository }: EngineeringContext,
   nationalCode: string | undefined,
 ): Promise<{ licence: EngineeringLicenceRecord; holder?: EngineeringPersonDocument } | undefined> {
-  const text = checkText(checker, 'licence.number', input.number, { min: 3, max: 30 });
-  const number = text === undefined ? undefined : toAsciiDigits(text);
+  // One spelling per number, so that another spelling of an engineer's licence is theirs too (credentialNumberKey).
+  const number = checkText(checker, 'licence.number', credentialNumberKey(input.number), { min: 3, max: 30 });
   const validUntilIso = checkDate(checker, 'licence.validUntil', input.validUntil);
   const validUntil = validUntilIso === undefined ? undefined : instantOfIsoDate(validUntilIso);
   let standing: Pick<EngineeringLicenceRecord, 'suspendedOn' | 'revokedOn'> = {};

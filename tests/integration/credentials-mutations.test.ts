@@ -175,6 +175,17 @@ for (const candidate of storesUnderTest()) {
         expect(problemsOf(twice.errors)).toEqual([{ field: 'certificateNumber', problem: 'ISAI-234508-2 is already registered' }]);
       });
 
+      it('refuses a number already registered written another way, and stores one spelling', async () => {
+        const before = (await ok<{ auditorsCertifications: { totalCount: number } }>(COUNT)).auditorsCertifications.totalCount;
+        for (const spelling of ['isai-234508-2', 'ISAI‐234508‐2', 'ISAI-２３４５０８-2', 'ISAI -234508- 2']) {
+          const again = await graph.query(ISSUE, { input: { ...input, certificateNumber: spelling } }, tokens.auditors);
+          expect(problemsOf(again.errors)).toEqual([{ field: 'certificateNumber', problem: 'ISAI-234508-2 is already registered' }]);
+        }
+        expect((await ok<{ auditorsCertifications: { totalCount: number } }>(COUNT)).auditorsCertifications.totalCount).toBe(before);
+        const issued = await ok<{ issueAuditorCertification: { certificateNumber: string } }>(ISSUE, { input: { ...input, certificateNumber: 'isai‐234508‐7' } }, tokens.auditors);
+        expect(issued.issueAuditorCertification.certificateNumber).toBe('ISAI-234508-7');
+      });
+
       it('lets exactly one of simultaneous issues of one number through', async () => {
         const before = (await ok<{ auditorsCertifications: { totalCount: number } }>(COUNT)).auditorsCertifications.totalCount;
         const results = await Promise.all(Array.from({ length: 6 }, () => graph.query(ISSUE, { input: { ...input, certificateNumber: 'ISAI-RACE-1' } }, tokens.auditors)));
@@ -333,6 +344,17 @@ for (const candidate of storesUnderTest()) {
           tokens.engineering,
         );
         expect(problemsOf(errors)).toEqual([{ field: 'licence.number', problem: "1-11-41290 is another engineer's licence" }]);
+      });
+
+      it("refuses another engineer's licence number written another way: other dashes, digits, spacing", async () => {
+        for (const spelling of ['1‐11‐41290', '１-１１-４１２９０', '1 - 11 - 41290']) {
+          const { errors } = await graph.query(
+            `mutation U($number: String!) { upsertEngineeringMember(input: { nationalCode: "${SEED_PEOPLE.fatemi.nationalCode}", fullName: "مهندس فاطمی", licence: { number: $number, discipline: CIVIL, grade: GRADE_1, provincialOrganisationId: "engineering:tehran" } }) { nationalCode } }`,
+            { number: spelling },
+            tokens.engineering,
+          );
+          expect(problemsOf(errors)).toEqual([{ field: 'licence.number', problem: "1-11-41290 is another engineer's licence" }]);
+        }
       });
     });
 

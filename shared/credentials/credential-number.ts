@@ -1,0 +1,22 @@
+import { toAsciiDigits } from '../text/normalize';
+
+/** Every dash Unicode has (hyphen, non-breaking hyphen, figure and en dashes...) and the minus sign. */
+const DASHES = /[\p{Pd}\u2212]/gu;
+/** Arabic letter forms Persian writes otherwise: a number typed on an Arabic keyboard is the same number. */
+const ARABIC_LETTER_FORMS: ReadonlyArray<[RegExp, string]> = [
+  [/\u0643/g, '\u06a9'], // Arabic kaf -> Persian keheh
+  [/[\u064a\u0649]/g, '\u06cc'], // Arabic yeh, alef maksura -> Persian yeh
+];
+
+/**
+ * The one spelling a credential number (a licence, a certificate, an accreditation) is stored and
+ * looked up under, so that a number cannot be registered a second time in another spelling of it:
+ * compatibility forms made plain (NFKC: full-width `１２３` and `ＡＢ` become `123` and `AB`),
+ * Persian and Arabic-Indic digits made ASCII, every dash made `-`, white space dropped, Latin
+ * letters upper-cased, Arabic kaf and yeh made Persian. `isai‐000101 ‐ 1` is `ISAI-000101-1`.
+ */
+export function credentialNumberKey(text: string): string {
+  let key = toAsciiDigits(text.normalize('NFKC')).replace(DASHES, '-').replace(/\s+/gu, '').toUpperCase();
+  for (const [pattern, replacement] of ARABIC_LETTER_FORMS) key = key.replace(pattern, replacement);
+  return key;
+}
