@@ -9,7 +9,7 @@ import { InputChecker } from '../../shared/errors';
 import { checkOpenOrganisation } from '../../shared/registry/open-organisation';
 import { Filter } from '../../shared/store/port';
 import { calendarDateOf } from '../../shared/text/calendar';
-import { toAsciiDigits } from '../../shared/text/normalize';
+import { credentialNumberKey } from '../../shared/credentials/credential-number';
 import { Resolvers } from './generated/resolvers-types';
 import { GuildUnitDocument, GuildUnitStatus, unitLicenceValidity } from './documents';
 import { unitLicenceFilter } from './repository';
@@ -26,7 +26,7 @@ type UnitAsCredential = GuildUnitDocument & Validity;
 /** Reads a unit as a credential (first valid day = issue day) and writes it back with its recorded standing kept in step. */
 const unitLicences = ({ repository, loaders }: GuildsContext): CredentialDocumentStore<UnitAsCredential> => ({
   load: async (licenceNumber) => {
-    const unit = await loaders.unitsByLicence.load(toAsciiDigits(licenceNumber.trim()));
+    const unit = await loaders.unitsByLicence.load(credentialNumberKey(licenceNumber));
     return unit ? { ...unit, ...unitLicenceValidity(unit) } : null;
   },
   save: async (previousAsCredential, changed, event) => {
@@ -70,7 +70,7 @@ export const guildsCredentialResolvers = {
   Mutation: {
     renewGuildUnitLicence: async (_: unknown, { input }: { input: { licenceNumber: string; validUntil: string } }, context: GuildsContext & { caller?: Caller }) => {
       // A unit of a closed union is not renewed (it may still be suspended or revoked).
-      const unit = await context.loaders.unitsByLicence.load(toAsciiDigits(input.licenceNumber.trim()));
+      const unit = await context.loaders.unitsByLicence.load(credentialNumberKey(input.licenceNumber));
       const union = unit ? await context.loaders.organisation.load(unit.unionId) : null;
       const unionOpen = (checker: InputChecker) => void (union && checkOpenOrganisation(checker, 'licenceNumber', union));
       return stored(

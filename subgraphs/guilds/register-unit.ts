@@ -1,5 +1,6 @@
 import { Caller } from '../../shared/auth/caller';
 import { enteredBy } from '../../shared/provenance/provenance';
+import { credentialNumberKey } from '../../shared/credentials/credential-number';
 import { badUserInputField, InputChecker } from '../../shared/errors';
 import { refreshPerson } from '../../shared/registry/loaders';
 import { checkOpenOrganisation } from '../../shared/registry/open-organisation';
@@ -9,7 +10,6 @@ import { nameParts } from '../../shared/text/person-name';
 import { DuplicateKeyError } from '../../shared/store/port';
 import { checkDate, checkNationalCode, checkOptionalText, checkText } from '../../shared/validation';
 import { instantOfIsoDate } from '../../shared/text/calendar';
-import { toAsciiDigits } from '../../shared/text/normalize';
 import { GuildsPersonDocument, GuildUnitDocument } from './documents';
 import { GuildsContext } from './context';
 
@@ -29,7 +29,8 @@ const LICENCE_NUMBER = /^[A-Za-z0-9][A-Za-z0-9/-]{1,28}[A-Za-z0-9]$/;
 /** Checks the whole input, store look-ups included, before anything is written. */
 async function checkRegistration(input: RegisterGuildUnitInput, { loaders }: GuildsContext) {
   const checker = new InputChecker();
-  const licenceNumber = toAsciiDigits(input.licenceNumber.trim());
+  // One spelling per number (credentialNumberKey): `ab-7001` is the licence `AB-7001`, not a second one.
+  const licenceNumber = credentialNumberKey(input.licenceNumber);
   if (!LICENCE_NUMBER.test(licenceNumber)) {
     checker.add('licenceNumber', `"${input.licenceNumber}" is not a licence number: 3 to 30 letters, digits, dashes or slashes`);
   } else if ((await loaders.unitsByLicence.load(licenceNumber)) !== null) {

@@ -67,6 +67,15 @@ for (const candidate of storesUnderTest()) {
       expect((await graph.query(OWNER, { code: newcomer }, admin)).data).toEqual({ person: { registries: [], guilds: null } });
     });
 
+    it('stores a licence number in one spelling, and refuses it again in another (letter case, dashes, digits)', async () => {
+      const { data } = await graph.query<{ registerGuildUnit: { licenceNumber: string } }>(REGISTER, { input: unit('fa-003-90002', '0019876505') }, admin);
+      expect(data?.registerGuildUnit.licenceNumber).toBe('FA-003-90002');
+      for (const spelling of ['FA-003-90002', 'Fa‐003‐90002', 'ＦＡ-００３-９０００２']) {
+        const { errors } = await graph.query(REGISTER, { input: unit(spelling, '0019876505') }, admin);
+        expect(errors?.[0]?.message).toMatch(/licenceNumber: FA-003-90002 is already registered/);
+      }
+    });
+
     it('reports every problem of a bad registration at once and writes nothing', async () => {
       const before = (await graph.query<{ guildsMembers: { totalCount: number } }>('{ guildsMembers { totalCount } }')).data!.guildsMembers.totalCount;
       const { errors } = await graph.query(
