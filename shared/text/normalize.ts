@@ -37,12 +37,14 @@ const MARKS = /[\u064b-\u065f\u0670\u0640]/g;
 const JOINERS_AND_SPACE = /[\u200c\ufeff\s]|\u200d/gu;
 
 /**
- * The key two spellings of a name share when a person would call them the same: Arabic and
- * Persian letter forms folded, digits made ASCII, diacritics, zero-width joiners and spaces
- * dropped, Latin letters lower-cased. Used for search, never for display.
+ * The key two spellings of a name share when a person would call them the same: compatibility
+ * forms made the letters they stand for (NFKC: Arabic presentation forms, which look like the
+ * letters on screen, and full-width Latin), Arabic and Persian letter forms folded, digits made
+ * ASCII, diacritics, zero-width joiners and spaces dropped, Latin letters lower-cased. Used for
+ * search and for the names that must differ (organisations under one parent), never for display.
  */
 export function searchKey(text: string): string {
-  let key = toAsciiDigits(text.normalize('NFC'));
+  let key = toAsciiDigits(text.normalize('NFKC'));
   for (const [pattern, replacement] of LETTER_FOLDS) key = key.replace(pattern, replacement);
   return key.replace(MARKS, '').replace(JOINERS_AND_SPACE, '').toLowerCase();
 }

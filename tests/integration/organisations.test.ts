@@ -174,6 +174,8 @@ for (const candidate of storesUnderTest()) {
       const union = (await listed('guilds', { kind: 'GUILD_UNION', parent: FARS_CHAMBER, first: 1 })).nodes[0]!;
       const [stored] = await graph.stores.guilds.collection<{ _id: string; name: string }>('organisations').find({ _id: union.id });
       const sameNameOtherSpelling = stored!.name.replace(/ی/g, 'ي').replace(/ک/g, 'ك');
+      // The same name in Arabic presentation forms (U+FB50-U+FEFF): it looks the same on screen.
+      const sameNamePresentationForms = stored!.name.replace(/ا/g, '\ufe8d').replace(/ی/g, '\ufbfc').replace(/ه/g, '\ufee9').replace(/ن/g, '\ufee5');
       const before = await written('guilds');
       const attempts: [Record<string, unknown>, string, RegExp][] = [
         [{ id: 'guilds:new-union-a', name: 'اتحادیه صنف تازه', kind: 'GUILD_UNION', parentId: 'guilds:no-such-chamber' }, 'parentId', /no organisation "guilds:no-such-chamber"/],
@@ -187,6 +189,11 @@ for (const candidate of storesUnderTest()) {
         [{ id: 'guilds:new-chamber', name: 'اتاق تازه', kind: 'CHAMBER_OF_GUILDS', parentId: CASABLANCA }, 'parentId', /stands at the top/],
         [
           { id: 'guilds:new-union-e', name: sameNameOtherSpelling, kind: 'GUILD_UNION', parentId: FARS_CHAMBER },
+          'name',
+          new RegExp(`"${union.id}" under "${FARS_CHAMBER}" is already named`),
+        ],
+        [
+          { id: 'guilds:new-union-g', name: sameNamePresentationForms, kind: 'GUILD_UNION', parentId: FARS_CHAMBER },
           'name',
           new RegExp(`"${union.id}" under "${FARS_CHAMBER}" is already named`),
         ],

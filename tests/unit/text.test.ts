@@ -21,6 +21,12 @@ describe('searchKey', () => {
     expect(toAsciiDigits('۳۱ خرداد ۱۳۹۱')).toBe('31 خرداد 1391');
   });
 
+  it('makes compatibility forms (Arabic presentation forms, full-width letters and digits) the letters they stand for', () => {
+    // «ﺁﺯﻣﺎﯾﺸﮕﺎﻩ ﻧﻤﻮﻧﻪ» is «آزمایشگاه نمونه» written in U+FB50-U+FEFF: it looks the same on screen.
+    expect(searchKey('\ufe81\ufeaf\ufee3\ufe8e\ufbfe\ufeb8\ufb94\ufe8e\ufee9 \ufee7\ufee4\ufeee\ufee7\ufeea')).toBe(searchKey('آزمایشگاه نمونه'));
+    expect(searchKey('ＩＳＯ／ＩＥＣ １７０２５')).toBe(searchKey('ISO/IEC 17025'));
+  });
+
   it('keeps different names apart and lower-cases Latin letters', () => {
     expect(searchKey('فاطمی')).not.toBe(searchKey('فاطمه'));
     expect(searchKey('ISO/IEC 17025')).toBe('iso/iec17025');
