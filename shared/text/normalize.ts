@@ -29,6 +29,7 @@ const LETTER_FOLDS: ReadonlyArray<[RegExp, string]> = [
   [/[\u0626]/g, '\u06cc'], // yeh with hamza -> yeh
   [/[\u0629]/g, '\u0647'], // teh marbuta -> heh
   [/[\u06c0]/g, '\u0647'], // heh with yeh -> heh
+  [/[\u06c1\u06d5\u06be]/g, '\u0647'], // heh goal, ae, heh doachashmee (Urdu, Kurdish letters a Persian name shows like heh) -> heh
 ];
 
 /** Arabic harakat, superscript alef, tatweel. */

@@ -27,6 +27,11 @@ describe('searchKey', () => {
     expect(searchKey('ＩＳＯ／ＩＥＣ １７０２５')).toBe(searchKey('ISO/IEC 17025'));
   });
 
+  it('reads the Urdu and Kurdish letters shown like heh as heh', () => {
+    expect(searchKey('آزمایشگاە نمونە')).toBe(searchKey('آزمایشگاه نمونه')); // U+06D5 ae
+    expect(searchKey('آزمایشگاہ نمونہ')).toBe(searchKey('آزمایشگاه نمونه')); // U+06C1 heh goal
+  });
+
   it('keeps different names apart and lower-cases Latin letters', () => {
     expect(searchKey('فاطمی')).not.toBe(searchKey('فاطمه'));
     expect(searchKey('ISO/IEC 17025')).toBe('iso/iec17025');
