@@ -5,6 +5,7 @@ import { syntheticReply } from '../transport';
 import { EmptyAnswers } from './empty-answers';
 import { EntitiesField, FetchShape, FetchShapes } from './entity-fetch-shape';
 import { KnownPeople, ScreenLists } from './known-people';
+import { withoutUnknownPeople } from './named-people';
 import { RegistryMembership } from './registry-membership';
 
 /**
@@ -31,15 +32,6 @@ interface FetchBody extends Json {
 /** Whether `call` is a change (a mutation) rather than a fetch. */
 export const isChange = (call: SubgraphCall): boolean => /^\{"query":"mutation\b/.test(call.body);
 
-/**
- * A change goes to the registry: what the membership reads of it meanwhile is not trusted as
- * settled, and its count is asked again once the change ends, failed or not, before its codes are used.
- */
-function changeGoingTo(call: SubgraphCall, people: KnownPeople): ScreenedCall {
-  people.changeStarting(call.subgraph);
-  return { call, answer: (sent) => sent!, settled: () => people.changeSettled(call.subgraph) };
-}
-
 /** What the registry would answer for a person it keeps nothing of: each field empty (its own field, `labs`, null), the key and `__typename` from the representation. */
 function unheldPerson(representation: Json, field: EntitiesField, empty: EmptyAnswers): Json {
   const typeName = representation['__typename'] as string;
@@ -56,6 +48,9 @@ function mayBeSent(representation: Json, lists: ScreenLists): boolean {
   if (typeof code !== 'string') return false;
   return representation['__typename'] === OWN_RECORD ? KnownPeople.keepRecordOf(lists, code) : RegistryMembership.holds(lists.members, code);
 }
+
+/** A fetch screened on the way out: its answer put together at once. */
+type ScreenedFetch = Omit<ScreenedCall, 'answer'> & { answer(sent: SubgraphReply | null, url: string): SubgraphReply };
 
 /** The representations of each variable sent on, and where each came from in the list the executor gave. */
 interface Kept {
@@ -78,7 +73,7 @@ interface TakenOut {
  * answer is put back together: each person taken out answered as the registry answers for someone
  * it does not hold, at the place the executor asked for it; errors' paths moved to match.
  */
-function screened(call: SubgraphCall, body: FetchBody, shape: FetchShape, lists: ScreenLists, empty: EmptyAnswers): ScreenedCall | undefined {
+function screened(call: SubgraphCall, body: FetchBody, shape: FetchShape, lists: ScreenLists, empty: EmptyAnswers): ScreenedFetch | undefined {
   const variables = body.variables ?? {};
   const kept = new Map<string, Kept>();
   let takenOut = 0;
@@ -170,22 +165,62 @@ const unreadableFetch = (registry: RegistryKey): GraphQLError =>
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   });
 
+/** `registry`'s lists with its record holders, or null while they cannot be read (then no one it names is kept). */
+async function listsOrNone(people: KnownPeople, registry: RegistryKey): Promise<ScreenLists | null> {
+  try {
+    return await people.listsToScreen(registry, true);
+  } catch {
+    return null;
+  }
+}
+
 /**
- * The transport's screen for the registries' entity fetches (gateway/transport): a registry is sent
- * a person's national code only when it holds the person (`people`), and their own record (`me`)
+ * The call with the people its registry names in its answer checked (named-people.ts): for a change,
+ * against the lists read again once it has been made, since it may have named someone new.
+ */
+async function namingChecked(people: KnownPeople, registry: RegistryKey, call: SubgraphCall, sending: Promise<ScreenedFetch | undefined> | undefined): Promise<ScreenedCall> {
+  if (isChange(call)) {
+    people.changeStarting(registry);
+    let settled = false;
+    const settle = () => {
+      if (!settled) people.changeSettled(registry);
+      settled = true;
+    };
+    return {
+      call,
+      answer: async (sent, url) => {
+        settle();
+        return withoutUnknownPeople(sent!, registry, await listsOrNone(people, registry), url);
+      },
+      settled: settle,
+    };
+  }
+  const [made, lists] = await Promise.all([sending, listsOrNone(people, registry)]);
+  return {
+    call: made ? made.call : call,
+    // Checked as the registry sent it, before the screen answers for the people it took out.
+    answer: (sent, url) => {
+      const checked = sent && withoutUnknownPeople(sent, registry, lists, url);
+      return made ? made.answer(checked, url) : checked!;
+    },
+  };
+}
+
+/**
+ * The transport's screen for the registries' calls (gateway/transport): a registry is sent a
+ * person's national code only when it holds the person (`people`), and their own record (`me`)
  * only when it holds them or keeps a record of theirs, so that a list of one association's members,
  * or a person reading their own record, does not hand their codes to every other association's
  * subgraph. The people taken out are answered as the registry answers for someone it does not hold
- * (its field null), so both executors give the same answer as before, byte for byte. A change sent
- * to a registry (a mutation) has its lists checked again before they are next used.
+ * (its field null), so both executors give the same answer as before, byte for byte. A registry's
+ * answer names only people it holds or keeps a record of (named-people.ts); a change sent to a
+ * registry (a mutation) has its lists read again before its answer is checked and they are next used.
  */
 export function personScreen(people: KnownPeople, registries: () => readonly RegistryKey[], supergraphSdl: () => string = () => ''): CallScreen {
   const shapes = new FetchShapes(SCREENED_TYPES);
   const empty = new EmptyAnswers(supergraphSdl, SCREENED_TYPES);
-  return (call) => {
-    const registry = call.subgraph;
-    if (!registries().includes(registry)) return undefined;
-    if (isChange(call)) return Promise.resolve(changeGoingTo(call, people));
+  /** The fetch with the people the registry may not be sent taken out; undefined when it names none. */
+  const sending = (call: SubgraphCall, registry: RegistryKey): Promise<ScreenedFetch | undefined> | undefined => {
     if (!call.body.includes(`"${PERSON}"`) && !call.body.includes(`"${OWN_RECORD}"`)) return undefined;
     const body = JSON.parse(call.body) as FetchBody;
     const variables = body.variables ?? {};
@@ -204,5 +239,10 @@ export function personScreen(people: KnownPeople, registries: () => readonly Reg
     if (lists instanceof Promise) return lists.then((known) => screened(call, body, shape, known, empty));
     const made = screened(call, body, shape, lists, empty);
     return made && Promise.resolve(made);
+  };
+  return (call) => {
+    const registry = call.subgraph;
+    if (!registries().includes(registry)) return undefined;
+    return namingChecked(people, registry, call, isChange(call) ? undefined : sending(call, registry));
   };
 }

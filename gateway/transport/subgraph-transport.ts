@@ -38,7 +38,7 @@ export interface ScreenedCall {
   /** What to send instead of the call; null: nothing (the screen answers alone). */
   call: SubgraphCall | null;
   /** The reply the caller gets, made of what was sent's (null when nothing was sent) and the call's URL. */
-  answer(sent: SubgraphReply | null, url: string): SubgraphReply;
+  answer(sent: SubgraphReply | null, url: string): SubgraphReply | Promise<SubgraphReply>;
   /** Told once the call is done, whether it went well or not. */
   settled?: () => void;
 }
@@ -204,7 +204,7 @@ export class SubgraphTransport {
     try {
       const url = call.url ?? this.routeOf(call.subgraph);
       if (!url) throw new UnroutedSubgraphError(call.subgraph);
-      return screened.answer(screened.call && (await this.sendAsGiven(screened.call)), url);
+      return await screened.answer(screened.call && (await this.sendAsGiven(screened.call)), url);
     } finally {
       screened.settled?.();
     }

@@ -27,14 +27,55 @@ describe('the Person screen', () => {
     () => supergraph,
   );
 
-  it('leaves alone calls to subgraphs that are not registries, and calls that name no person', () => {
+  it('leaves alone calls to subgraphs that are not registries, and sends as given calls that name no person', async () => {
     expect(
       screen({ subgraph: 'directory', body: JSON.stringify({ query: PEOPLE, variables: { representations: [{ __typename: 'Person', nationalCode: OTHER }] } }) }),
     ).toBeUndefined();
-    expect(screen({ subgraph: 'labs', body: JSON.stringify({ query: '{ labsOrganisations { totalCount } }' }) })).toBeUndefined();
-    expect(
-      screen(entityFetch('query($r:[_Any!]!){_entities(representations:$r){...on LabsOrganisation{name}}}', { r: [{ __typename: 'LabsOrganisation', id: 'labs:x' }] })),
-    ).toBeUndefined();
+    const noOne: SubgraphCall = { subgraph: 'labs', body: JSON.stringify({ query: '{ labsOrganisations { totalCount } }' }) };
+    expect((await screen(noOne))!.call).toBe(noOne);
+    const organisations = entityFetch('query($r:[_Any!]!){_entities(representations:$r){...on LabsOrganisation{name}}}', { r: [{ __typename: 'LabsOrganisation', id: 'labs:x' }] });
+    expect((await screen(organisations))!.call).toBe(organisations);
+  });
+
+  it('leaves out, with an error at its place, a person a registry names that it neither holds nor keeps a record of', async () => {
+    await membership.codesOf('labs');
+    const call: SubgraphCall = { subgraph: 'labs', body: JSON.stringify({ query: '{ probe { __typename nationalCode } }' }) };
+    const screened = (await screen(call))!;
+    expect(screened.call).toBe(call);
+    const named = (codes: string[]) =>
+      reply({ data: { probe: codes.map((nationalCode) => ({ __typename: 'Person', nationalCode })), me: { __typename: 'Me', nationalCode: HELD } } });
+    // Its member, and someone it keeps a record of: kept as sent.
+    const known = named([HELD, SEATED]);
+    expect(await screened.answer(known, URL)).toBe(known);
+    // Anyone else, however it spells the key's type's place in the answer: null, with an error naming the registry.
+    expect(JSON.parse((await screened.answer(named([HELD, OTHER]), URL)).text)).toEqual({
+      data: { probe: [{ __typename: 'Person', nationalCode: HELD }, null], me: { __typename: 'Me', nationalCode: HELD } },
+      errors: [
+        {
+          message: 'The labs registry named a person it neither holds nor keeps a record of; left out.',
+          path: ['probe', 1],
+          extensions: { code: 'SUBGRAPH_NAMED_UNKNOWN_PERSON' },
+        },
+      ],
+    });
+  });
+
+  it('checks the people a change names against the lists read again once it has been made', async () => {
+    const joining: string[] = [];
+    const changing = holding([HELD], joining);
+    await changing.warm(['labs']);
+    const changeScreen = personScreen(changing, () => ['labs']);
+    const change: SubgraphCall = { subgraph: 'labs', body: JSON.stringify({ query: 'mutation { seat { person { __typename nationalCode } } }' }) };
+    const screened = (await changeScreen(change))!;
+    // The change seats someone the registry kept no record of before it: its record holders now name them.
+    joining.push(SEATED);
+    const seated = reply({ data: { seat: { person: { __typename: 'Person', nationalCode: SEATED } } } });
+    expect(JSON.parse((await screened.answer(seated, URL)).text)).toEqual({ data: { seat: { person: { __typename: 'Person', nationalCode: SEATED } } } });
+    screened.settled?.();
+    const other = (await changeScreen(change))!;
+    expect(JSON.parse((await other.answer(reply({ data: { seat: { person: { __typename: 'Person', nationalCode: OTHER } } } }), URL)).text).data).toEqual({
+      seat: { person: null },
+    });
   });
 
   it('sends only the people the registry holds, and answers for the others as it would, in the order asked, errors moved to match', async () => {
@@ -51,7 +92,7 @@ describe('the Person screen', () => {
       data: { _entities: [{ __typename: 'Person', nationalCode: HELD, labs: { fullName: null } }] },
       errors: [{ message: 'no name', path: ['_entities', 0, 'labs', 'fullName'] }],
     });
-    expect(JSON.parse(screened.answer(sent, URL).text)).toEqual({
+    expect(JSON.parse((await screened.answer(sent, URL)).text)).toEqual({
       data: {
         _entities: [
           { __typename: 'Person', nationalCode: OTHER, labs: null },
@@ -71,7 +112,7 @@ describe('the Person screen', () => {
       'query($_r0:[_Any!]!,$_r1:[_Any!]!){_e0:_entities(representations:$_r0){...P} _e1:_entities(representations:$_r1){...on Person{__typename mine:labs{fullName}}}} fragment P on Person{nationalCode labs{fullName}}';
     const screened = (await screen(entityFetch(query, { _r0: [{ __typename: 'Person', nationalCode: OTHER }], _r1: [{ __typename: 'Person', nationalCode: '0000000003' }] })))!;
     expect(screened.call).toBeNull();
-    const answer = screened.answer(null, URL);
+    const answer = await screened.answer(null, URL);
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.text)).toEqual({
       data: { _e0: [{ nationalCode: OTHER, labs: null }], _e1: [{ __typename: 'Person', mine: null }] },
@@ -81,11 +122,13 @@ describe('the Person screen', () => {
   it("sends a person's own record (Me) to a registry that holds them or keeps a record of theirs, and answers for it elsewhere", async () => {
     const query = 'query($representations:[_Any!]!){_entities(representations:$representations){...on Me{__typename labs{fullName meetingIds} guildElections{hasVoted}}}}';
     const own = (code: string) => entityFetch(query, { representations: [{ __typename: 'Me', nationalCode: code }] });
-    expect(await screen(own(HELD))).toBeUndefined();
-    expect(await screen(own(SEATED))).toBeUndefined();
+    for (const code of [HELD, SEATED]) {
+      const call = own(code);
+      expect((await screen(call))!.call).toBe(call);
+    }
     const elsewhere = (await screen(own(OTHER)))!;
     expect(elsewhere.call).toBeNull();
-    expect(JSON.parse(elsewhere.answer(null, URL).text)).toEqual({ data: { _entities: [{ __typename: 'Me', labs: null, guildElections: [] }] } });
+    expect(JSON.parse((await elsewhere.answer(null, URL)).text)).toEqual({ data: { _entities: [{ __typename: 'Me', labs: null, guildElections: [] }] } });
     // A record holder who is not a member is still no Person of the registry.
     const person = (await screen(entityFetch(PEOPLE, { representations: [{ __typename: 'Person', nationalCode: SEATED }] })))!;
     expect(person.call).toBeNull();

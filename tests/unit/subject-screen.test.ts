@@ -69,15 +69,21 @@ describe('the subject screen', () => {
     ...(caller ? { caller } : {}),
   });
 
+  /** Whether the call goes with its caller as they are (the person screen may still check the answer). */
+  const toldAsIs = async (call: SubgraphCall) => {
+    const screened = await screen(call);
+    return screened === undefined || screened.call?.caller === call.caller;
+  };
+
   beforeAll(() => people.warm(['labs', 'guilds']));
 
   it('tells a registry that holds the person, staff, services and anonymous callers as they are', async () => {
-    expect(await screen(list('labs', member))).toBeUndefined();
-    expect(screen(list('guilds', undefined))).toBeUndefined();
-    expect(screen(list('guilds', signedIn('registrar@guilds')))).toBeUndefined();
+    expect(await toldAsIs(list('labs', member))).toBe(true);
+    expect(await toldAsIs(list('guilds', undefined))).toBe(true);
+    expect(await toldAsIs(list('guilds', signedIn('registrar@guilds')))).toBe(true);
     expect(screen(list('directory', member))).toBeUndefined();
     // A registry that keeps a record of someone (not a member) is told who they are: its own-record rule needs it.
-    expect(await screen(list('guilds', signedIn(SEATED)))).toBeUndefined();
+    expect(await toldAsIs(list('guilds', signedIn(SEATED)))).toBe(true);
     expect((await screen(list('labs', signedIn(SEATED))))!.call!.caller!.subject).toBe(`${PAIRWISE_SUBJECT_PREFIX}labs-name`);
   });
 
@@ -94,7 +100,7 @@ describe('the subject screen', () => {
 
   it('tells them as they are where the fetch names them already, and where a change goes', async () => {
     const me = `{ _entities(representations: [{__typename: "Person", nationalCode: "${MEMBER}"}]) { __typename } }`;
-    expect(await screen(list('guilds', member, me))).toBeUndefined();
+    expect(await toldAsIs(list('guilds', member, me))).toBe(true);
     const change = (await screen(list('guilds', member, 'mutation { upsertGuildsMember { fullName } }')))!;
     expect(change.call!.caller).toBe(member);
   });
@@ -117,7 +123,7 @@ describe('the subject screen', () => {
     const screened = (await screen(call))!;
     expect(screened.call!.caller!.subject).toBe(`${PAIRWISE_SUBJECT_PREFIX}labs-name`);
     expect((JSON.parse(screened.call!.body) as { variables: { representations: unknown[] } }).variables.representations).toEqual([{ __typename: 'Person', nationalCode: MEMBER }]);
-    const answer = screened.answer(syntheticReply(URL, { data: { _entities: [{ __typename: 'Person', nationalCode: MEMBER, guilds: null }] } }), URL);
+    const answer = await screened.answer(syntheticReply(URL, { data: { _entities: [{ __typename: 'Person', nationalCode: MEMBER, guilds: null }] } }), URL);
     expect((JSON.parse(answer.text) as { data: { _entities: unknown[] } }).data._entities).toHaveLength(2);
   });
 
