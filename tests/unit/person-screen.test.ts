@@ -73,9 +73,8 @@ describe('the Person screen', () => {
     expect(JSON.parse((await screened.answer(seated, URL)).text)).toEqual({ data: { seat: { person: { __typename: 'Person', nationalCode: SEATED } } } });
     screened.settled?.();
     const other = (await changeScreen(change))!;
-    expect(JSON.parse((await other.answer(reply({ data: { seat: { person: { __typename: 'Person', nationalCode: OTHER } } } }), URL)).text).data).toEqual({
-      seat: { person: null },
-    });
+    const answered = JSON.parse((await other.answer(reply({ data: { seat: { person: { __typename: 'Person', nationalCode: OTHER } } } }), URL)).text) as { data: unknown };
+    expect(answered.data).toEqual({ seat: { person: null } });
   });
 
   it('sends only the people the registry holds, and answers for the others as it would, in the order asked, errors moved to match', async () => {
