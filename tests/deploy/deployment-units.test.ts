@@ -60,7 +60,8 @@ describe.each(associations)('deploy/%s/docker-compose.yml', (name) => {
     const environment = environmentOf(service);
     const port = Number(environment[`${name.toUpperCase()}_PORT`]);
     expect(publishedPort(service)).toBe(port);
-    expect(service.ports).toEqual([`${port}:${port}`]);
+    // Published on this machine only, for the TLS proxy in front of it (docs/operator.md), unless the operator says otherwise.
+    expect(service.ports).toEqual([`\${SUBGRAPH_PUBLISH_ADDRESS:-127.0.0.1}:${port}:${port}`]);
     expect(healthUrl(service)).toBe(`http://127.0.0.1:${port}/ready`);
     expect(environment).toMatchObject({ MONGODB_URI: 'mongodb://mongodb:27017', [`${name.toUpperCase()}_DB`]: `registry_${name}`, SEED_DEMO_DATA: 'false' });
     expect(service.environment?.GATEWAY_JWKS_URL).toMatch(KEY_SET_URL);
@@ -124,7 +125,8 @@ describe('deploy/gateway/docker-compose.yml', () => {
     expect(gateway.environment?.GATEWAY_SIGNING_KEY).toMatch(SIGNING_KEY);
     expect(() => environmentOf(gateway, {})).toThrow(/GATEWAY_SIGNING_KEY/);
     expect(settings.cache).toEqual({ responseTtlSeconds: 0 });
-    const shell = { GATEWAY_SIGNING_KEY: 'x', REDIS_URL: 'redis://cache.internal:6379', AUTH_JWKS_URL: 'https://login.example/jwks.json' };
+    expect(() => environmentOf(gateway, { GATEWAY_SIGNING_KEY: 'x' })).toThrow(/CURSOR_SECRET/);
+    const shell = { GATEWAY_SIGNING_KEY: 'x', CURSOR_SECRET: SHELL.CURSOR_SECRET, REDIS_URL: 'redis://cache.internal:6379', AUTH_JWKS_URL: 'https://login.example/jwks.json' };
     const configured = gatewaySettingsFromEnvironment({ ...environmentOf(gateway, shell), SUPERGRAPH_CONFIG: join(deploy, 'gateway', 'supergraph.yaml') });
     expect(configured.cache).toEqual({ redisUrl: shell.REDIS_URL, responseTtlSeconds: 5 });
     expect(configured.auth).toMatchObject({ development: false, jwksUrl: shell.AUTH_JWKS_URL });
