@@ -165,6 +165,20 @@ const unreadableFetch = (registry: RegistryKey): GraphQLError =>
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   });
 
+/**
+ * A change goes to the registry: what the membership reads of it meanwhile is not trusted as
+ * settled, and its lists are read again once the change ends (the returned call, once), failed or
+ * not, before its codes are used.
+ */
+function changeGoingTo(people: KnownPeople, registry: RegistryKey): () => void {
+  people.changeStarting(registry);
+  let settled = false;
+  return () => {
+    if (!settled) people.changeSettled(registry);
+    settled = true;
+  };
+}
+
 /** `registry`'s lists with its record holders, or null while they cannot be read (then no one it names is kept). */
 async function listsOrNone(people: KnownPeople, registry: RegistryKey): Promise<ScreenLists | null> {
   try {
@@ -180,12 +194,7 @@ async function listsOrNone(people: KnownPeople, registry: RegistryKey): Promise<
  */
 async function namingChecked(people: KnownPeople, registry: RegistryKey, call: SubgraphCall, sending: Promise<ScreenedFetch | undefined> | undefined): Promise<ScreenedCall> {
   if (isChange(call)) {
-    people.changeStarting(registry);
-    let settled = false;
-    const settle = () => {
-      if (!settled) people.changeSettled(registry);
-      settled = true;
-    };
+    const settle = changeGoingTo(people, registry);
     return {
       call,
       answer: async (sent, url) => {
@@ -243,6 +252,10 @@ export function personScreen(people: KnownPeople, registries: () => readonly Reg
   return (call) => {
     const registry = call.subgraph;
     if (!registries().includes(registry)) return undefined;
-    return namingChecked(people, registry, call, isChange(call) ? undefined : sending(call, registry));
+    const change = isChange(call);
+    // The executors key a person by the code a fetch selects (and merge no more than it selects), so
+    // the answer to a call that selects no `nationalCode` names no one.
+    if (!call.body.includes('nationalCode')) return change ? Promise.resolve({ call, answer: (sent) => sent!, settled: changeGoingTo(people, registry) }) : sending(call, registry);
+    return namingChecked(people, registry, call, change ? undefined : sending(call, registry));
   };
 }
