@@ -77,11 +77,13 @@ describe("who entered a member's record, in its history", () => {
   const registrar = { subject: REGISTRAR_CODE };
   const adminOnly = { authenticated: true, subject: 'staff', scopes: ['labs:admin'] };
   const history = (person: PersonDocument, caller: typeof adminOnly) =>
-    (memberHistoryResolvers('labs').LabsMember!.history as (p: PersonDocument, a: unknown, c: { caller: typeof adminOnly }) => { by: string | null; before: string | null; after: string | null }[])(
-      person,
-      {},
-      { caller },
-    );
+    (
+      memberHistoryResolvers('labs').LabsMember!.history as (
+        p: PersonDocument,
+        a: unknown,
+        c: { caller: typeof adminOnly },
+      ) => { by: string | null; before: string | null; after: string | null }[]
+    )(person, {}, { caller });
 
   it("records a changed record's facts without its provenance: the change's `by` says who, to personal:read alone", () => {
     const licence = { number: '1-11-1', validUntil: new Date('2028-06-21T00:00:00Z'), provenance: enteredBy(registrar, AT) };
@@ -98,7 +100,12 @@ describe("who entered a member's record, in its history", () => {
   });
 
   it("shows a registry administrator without personal:read no one's subject, in entries written before as in new ones", () => {
-    const written = { at: AT, by: REGISTRAR_CODE, field: 'licence', after: `{"number":"1-11-1","provenance":{"at":"${AT.toISOString()}","by":"${REGISTRAR_CODE}","kind":"ENTERED"}}` };
+    const written = {
+      at: AT,
+      by: REGISTRAR_CODE,
+      field: 'licence',
+      after: `{"number":"1-11-1","provenance":{"at":"${AT.toISOString()}","by":"${REGISTRAR_CODE}","kind":"ENTERED"}}`,
+    };
     const shown = history({ ...stored, history: [written, { at: AT, by: REGISTRAR_CODE, field: 'fullName', before: '{not json', after: 'سعید' }] }, adminOnly);
     expect(JSON.stringify(shown)).not.toContain(REGISTRAR_CODE);
     expect(shown.map(({ before, after }) => [before, after])).toEqual([

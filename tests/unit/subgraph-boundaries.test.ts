@@ -133,12 +133,14 @@ describe('subgraph boundaries at composition', () => {
       expect.stringMatching(/^SUBGRAPH_TAKEOVER: subgraph probe declares Person, which is keyed by national code, but is not a registry.*OWN-1/),
     ]);
     // A reference it only returns, never resolves, names people the same way.
-    expect(refusal(() => withProbe(`${federation('"@key"')}\n type Person @key(fields: "nationalCode", resolvable: false) { nationalCode: String! }\n type Query { probePeople: [Person!]! }`))).toEqual([
-      expect.stringContaining('subgraph probe declares Person, which is keyed by national code, but is not a registry'),
-    ]);
+    expect(
+      refusal(() =>
+        withProbe(`${federation('"@key"')}\n type Person @key(fields: "nationalCode", resolvable: false) { nationalCode: String! }\n type Query { probePeople: [Person!]! }`),
+      ),
+    ).toEqual([expect.stringContaining('subgraph probe declares Person, which is keyed by national code, but is not a registry')]);
   });
 
-  it("refuses a subgraph that hides or guards what it shares with the registries (@inaccessible, @requiresScopes...), and lets it repeat their own marks", () => {
+  it('refuses a subgraph that hides or guards what it shares with the registries (@inaccessible, @requiresScopes...), and lets it repeat their own marks', () => {
     // Composed, PageInfo.hasNextPage left every registry's lists for every client, and the gateway refused ContactDetails.phone to anyone without a scope the probe made up.
     const messages = refusal(() =>
       withProbe(`${federation('"@shareable", "@inaccessible", "@requiresScopes"')}
@@ -147,7 +149,9 @@ describe('subgraph boundaries at composition', () => {
         type Query { probePage: PageInfo probeContact: ContactDetails }`),
     );
     expect(messages.sort()).toEqual([
-      expect.stringMatching(/^SUBGRAPH_TAKEOVER: subgraph probe puts @inaccessible on PageInfo\.hasNextPage, which labs, auditors, engineering, guilds declare too without it.*OWN-1/),
+      expect.stringMatching(
+        /^SUBGRAPH_TAKEOVER: subgraph probe puts @inaccessible on PageInfo\.hasNextPage, which labs, auditors, engineering, guilds declare too without it.*OWN-1/,
+      ),
       expect.stringMatching(/^SUBGRAPH_TAKEOVER: subgraph probe puts @requiresScopes\(\{"scopes":\[\["probe:admin"\]\]\}\) on ContactDetails\.phone, which labs, auditors/),
     ]);
     // The registries' own mark on what they share, and a mark on its own field, are the probe's to repeat and to put.
