@@ -254,7 +254,8 @@ export function personScreen(people: KnownPeople, registries: () => readonly Reg
     if (!registries().includes(registry)) return undefined;
     const change = isChange(call);
     // The executors key a person by the code a fetch selects (and merge no more than it selects), so
-    // the answer to a call that selects no `nationalCode` names no one.
+    // the answer to a call that selects no `nationalCode` names no one. So are the gateway's own
+    // reads of the lists (`_memberCodes`...), which go through this transport: checking them would read them again.
     if (!call.body.includes('nationalCode')) return change ? Promise.resolve({ call, answer: (sent) => sent!, settled: changeGoingTo(people, registry) }) : sending(call, registry);
     return namingChecked(people, registry, call, change ? undefined : sending(call, registry));
   };
