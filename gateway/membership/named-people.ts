@@ -30,7 +30,7 @@ function leaveOut(value: unknown, path: (string | number)[], lists: ScreenLists 
 /**
  * A registry's answer with every person it names that it neither holds nor keeps a record of left
  * out (null, with an error at that place), `lists` being what the gateway knows it holds (null: not
- * known, so no one it names is kept). The people a registry is sent are screened (person-screen.ts);
+ * known, so no one it names is kept, and its part is unavailable). The people a registry is sent are screened (person-screen.ts);
  * those it names are too, or a joining registry could name any national code in a field of its own
  * (`{ probe(codes: [...]) { fullName registries } }`) and have the registries that hold those people
  * tell an anonymous caller whose each code is.
@@ -48,10 +48,14 @@ export function withoutUnknownPeople(reply: SubgraphReply, registry: RegistryKey
   leaveOut(answer['data'], [], lists, replaced);
   if (replaced.length === 0) return reply;
   const given = Array.isArray(answer['errors']) ? (answer['errors'] as unknown[]) : [];
-  const errors = replaced.map((path) => ({
-    message: `The ${registry} registry named a person it neither holds nor keeps a record of${lists === null ? ' (its lists cannot be read now)' : ''}; left out.`,
-    path,
-    extensions: { code: 'SUBGRAPH_NAMED_UNKNOWN_PERSON' },
-  }));
+  const errors = replaced.map((path) =>
+    lists === null
+      ? {
+          message: `The gateway does not know who belongs to the ${registry} registry now, so the people its answer names are left out; try again shortly.`,
+          path,
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: registry },
+        }
+      : { message: `The ${registry} registry named a person it neither holds nor keeps a record of; left out.`, path, extensions: { code: 'SUBGRAPH_NAMED_UNKNOWN_PERSON' } },
+  );
   return syntheticReply(url, { ...answer, errors: [...given, ...errors] }, reply);
 }
