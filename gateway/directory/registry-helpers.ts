@@ -98,13 +98,13 @@ export class HttpRegistryHelpers implements CodeListSource, Omit<ReferenceLookup
 
   async count(registry: RegistryKey): Promise<number> {
     const field = CODE_LIST_FIELDS[this.list].count;
-    return (await this.call<Record<string, number>>(registry, `query { ${field} }`, {}))[field]!;
+    return (await this.call<Record<string, number>>(registry, `query { ${field} }`, {}, true))[field]!;
   }
 
   async codes(registry: RegistryKey, after: string | null, first: number): Promise<string[]> {
     const field = CODE_LIST_FIELDS[this.list].codes;
     const query = `query ($after: String, $first: Int!) { ${field}(after: $after, first: $first) }`;
-    return (await this.call<Record<string, string[]>>(registry, query, { after, first }))[field]!;
+    return (await this.call<Record<string, string[]>>(registry, query, { after, first }, true))[field]!;
   }
 
   async organisationsAmong(registry: RegistryKey, ids: readonly string[]): Promise<string[]> {
@@ -124,10 +124,12 @@ export class HttpRegistryHelpers implements CodeListSource, Omit<ReferenceLookup
     return found[0] !== null && found[0] !== undefined;
   }
 
-  private async call<T>(registry: RegistryKey, query: string, variables: Record<string, unknown>): Promise<T> {
+  /** One helper field's answer; `codeListRead`: a read of the lists the screens judge calls by (SubgraphCall.codeListRead). */
+  private async call<T>(registry: RegistryKey, query: string, variables: Record<string, unknown>, codeListRead = false): Promise<T> {
     let body: { data?: T; errors?: { message: string }[] };
     try {
-      const reply = await this.links.transport.send({ subgraph: registry, body: JSON.stringify({ query, variables }), caller: this.caller });
+      const call = { subgraph: registry, body: JSON.stringify({ query, variables }), caller: this.caller, ...(codeListRead ? { codeListRead } : {}) };
+      const reply = await this.links.transport.send(call);
       body = reply.body() as typeof body;
     } catch (error) {
       throw error instanceof UnroutedSubgraphError ? this.unavailable(registry, 'the gateway has no URL for it') : this.unavailable(registry);

@@ -251,11 +251,11 @@ export function personScreen(people: KnownPeople, registries: () => readonly Reg
   };
   return (call) => {
     const registry = call.subgraph;
-    if (!registries().includes(registry)) return undefined;
+    // The gateway's own reads of the lists this screen judges by: checking one would read the lists again, and so on without end.
+    if (call.codeListRead || !registries().includes(registry)) return undefined;
     const change = isChange(call);
     // The executors key a person by the code a fetch selects (and merge no more than it selects), so
-    // the answer to a call that selects no `nationalCode` names no one. So are the gateway's own
-    // reads of the lists (`_memberCodes`...), which go through this transport: checking them would read them again.
+    // the answer to a call that selects no `nationalCode` names no one.
     if (!call.body.includes('nationalCode')) return change ? Promise.resolve({ call, answer: (sent) => sent!, settled: changeGoingTo(people, registry) }) : sending(call, registry);
     return namingChecked(people, registry, call, change ? undefined : sending(call, registry));
   };

@@ -63,6 +63,12 @@ export interface SubgraphCall {
    * subgraph, URL, caller (subject and scopes, or anonymous), headers and body bytes.
    */
   shareable?: boolean | undefined;
+  /**
+   * The gateway's own read of a registry's lists of codes (gateway/membership: `_memberCount`,
+   * `_memberCodes` and the record holders'). The screens read those lists to judge a call, so they
+   * pass these as they are: screened, each would read the lists it is reading, without end.
+   */
+  codeListRead?: boolean | undefined;
 }
 
 /** A subgraph's answer. */
