@@ -1,4 +1,6 @@
+import { DocumentNode, Kind, parse, visit } from 'graphql';
 import { RegistryKey } from '../../shared/registry/keys';
+import { BoundedCache } from '../execution/bounded-cache';
 import type { SubgraphReply } from '../transport';
 import { syntheticReply } from '../transport';
 import { KnownPeople, ScreenLists } from './known-people';
@@ -9,20 +11,68 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 /** The entities keyed by national code, which a registry's answer may name. */
 const NAMED_TYPES = new Set(['Person', 'Me']);
 
-/** A person `lists` do not let the registry name: not its member, and no record of theirs kept there. */
-const unknownTo = (value: Json, lists: ScreenLists | null): boolean =>
-  NAMED_TYPES.has(value['__typename'] as string) && typeof value['nationalCode'] === 'string' && (lists === null || !KnownPeople.keepRecordOf(lists, value['nationalCode']));
+/**
+ * Where an answer puts a person's type and key: the response names the fetch gives `__typename` and
+ * `nationalCode`, their own and every alias. The planner aliases a field whose name another type's
+ * field of another type takes in the same selection (`nationalCode__alias_0: nationalCode` beside
+ * `... on NursesX { nationalCode }`) and renames it back once the answer is in (its
+ * `outputRewrites`), so a check reading `nationalCode` alone would not see the code a representation
+ * is then made of.
+ */
+export interface NamedKeys {
+  typeNames: ReadonlySet<string>;
+  codes: ReadonlySet<string>;
+}
+
+const PLAIN_KEYS: NamedKeys = { typeNames: new Set(['__typename']), codes: new Set(['nationalCode']) };
+const keysOfQuery = new BoundedCache<string, NamedKeys>(1_000);
+
+/** The response names `document` gives `__typename` and `nationalCode`, wherever it selects them. */
+function keysOfDocument(document: DocumentNode): NamedKeys {
+  const typeNames = new Set(PLAIN_KEYS.typeNames);
+  const codes = new Set(PLAIN_KEYS.codes);
+  visit(document, {
+    [Kind.FIELD](field) {
+      const responseName = field.alias?.value ?? field.name.value;
+      if (field.name.value === '__typename') typeNames.add(responseName);
+      if (field.name.value === 'nationalCode') codes.add(responseName);
+    },
+  });
+  return { typeNames, codes };
+}
+
+/** The keys of `query` a person is named by (the plain ones when it cannot be read: the registry could not have run it either). */
+export function namedKeysOf(query: unknown): NamedKeys {
+  if (typeof query !== 'string') return PLAIN_KEYS;
+  let keys = keysOfQuery.get(query);
+  if (!keys) {
+    try {
+      keys = keysOfDocument(parse(query, { noLocation: true }));
+    } catch {
+      keys = PLAIN_KEYS;
+    }
+    keysOfQuery.set(query, keys);
+  }
+  return keys;
+}
+
+const valuesAt = (value: Json, keys: ReadonlySet<string>): unknown[] => [...keys].filter((key) => Object.hasOwn(value, key)).map((key) => value[key]);
+
+/** A person `lists` do not let the registry name: not its member, and no record of theirs kept there, under any of the names its code may come back by. */
+const unknownTo = (value: Json, lists: ScreenLists | null, keys: NamedKeys): boolean =>
+  valuesAt(value, keys.typeNames).some((typeName) => NAMED_TYPES.has(typeName as string)) &&
+  valuesAt(value, keys.codes).some((code) => typeof code === 'string' && (lists === null || !KnownPeople.keepRecordOf(lists, code)));
 
 /** Replaces, in place, each person `lists` do not let the registry name with null; the paths replaced. */
-function leaveOut(value: unknown, path: (string | number)[], lists: ScreenLists | null, replaced: (string | number)[][]): void {
+function leaveOut(value: unknown, path: (string | number)[], lists: ScreenLists | null, keys: NamedKeys, replaced: (string | number)[][]): void {
   if (!isObject(value)) return;
   for (const [key, child] of Array.isArray(value) ? value.entries() : Object.entries(value)) {
     if (!isObject(child)) continue;
-    if (!Array.isArray(child) && unknownTo(child, lists)) {
+    if (!Array.isArray(child) && unknownTo(child, lists, keys)) {
       (value as Record<string | number, unknown>)[key] = null;
       replaced.push([...path, key]);
     } else {
-      leaveOut(child, [...path, key], lists, replaced);
+      leaveOut(child, [...path, key], lists, keys, replaced);
     }
   }
 }
@@ -35,7 +85,7 @@ function leaveOut(value: unknown, path: (string | number)[], lists: ScreenLists 
  * (`{ probe(codes: [...]) { fullName registries } }`) and have the registries that hold those people
  * tell an anonymous caller whose each code is.
  */
-export function withoutUnknownPeople(reply: SubgraphReply, registry: RegistryKey, lists: ScreenLists | null, url: string): SubgraphReply {
+export function withoutUnknownPeople(reply: SubgraphReply, registry: RegistryKey, lists: ScreenLists | null, url: string, keys: NamedKeys = PLAIN_KEYS): SubgraphReply {
   if (reply.status < 200 || reply.status > 299) return reply;
   let answer: unknown;
   try {
@@ -45,7 +95,7 @@ export function withoutUnknownPeople(reply: SubgraphReply, registry: RegistryKey
   }
   if (!isObject(answer) || !isObject(answer['data'])) return reply;
   const replaced: (string | number)[][] = [];
-  leaveOut(answer['data'], [], lists, replaced);
+  leaveOut(answer['data'], [], lists, keys, replaced);
   if (replaced.length === 0) return reply;
   const given = Array.isArray(answer['errors']) ? (answer['errors'] as unknown[]) : [];
   const errors = replaced.map((path) =>

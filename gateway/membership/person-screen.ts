@@ -5,7 +5,7 @@ import { syntheticReply } from '../transport';
 import { EmptyAnswers } from './empty-answers';
 import { EntitiesField, FetchShape, FetchShapes } from './entity-fetch-shape';
 import { KnownPeople, ScreenLists } from './known-people';
-import { withoutUnknownPeople } from './named-people';
+import { namedKeysOf, withoutUnknownPeople } from './named-people';
 import { RegistryMembership } from './registry-membership';
 
 /**
@@ -179,6 +179,16 @@ function changeGoingTo(people: KnownPeople, registry: RegistryKey): () => void {
   };
 }
 
+/** The query a call's body sends (undefined when the body is not a GraphQL request's JSON). */
+function queryOf(call: SubgraphCall): unknown {
+  try {
+    const body: unknown = JSON.parse(call.body);
+    return isObject(body) ? body['query'] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `registry`'s lists with its record holders, or null while they cannot be read (then no one it names is kept). */
 async function listsOrNone(people: KnownPeople, registry: RegistryKey): Promise<ScreenLists | null> {
   try {
@@ -193,13 +203,14 @@ async function listsOrNone(people: KnownPeople, registry: RegistryKey): Promise<
  * against the lists read again once it has been made, since it may have named someone new.
  */
 async function namingChecked(people: KnownPeople, registry: RegistryKey, call: SubgraphCall, sending: Promise<ScreenedFetch | undefined> | undefined): Promise<ScreenedCall> {
+  const keys = namedKeysOf(queryOf(call));
   if (isChange(call)) {
     const settle = changeGoingTo(people, registry);
     return {
       call,
       answer: async (sent, url) => {
         settle();
-        return withoutUnknownPeople(sent!, registry, await listsOrNone(people, registry), url);
+        return withoutUnknownPeople(sent!, registry, await listsOrNone(people, registry), url, keys);
       },
       settled: settle,
     };
@@ -209,7 +220,7 @@ async function namingChecked(people: KnownPeople, registry: RegistryKey, call: S
     call: made ? made.call : call,
     // Checked as the registry sent it, before the screen answers for the people it took out.
     answer: (sent, url) => {
-      const checked = sent && withoutUnknownPeople(sent, registry, lists, url);
+      const checked = sent && withoutUnknownPeople(sent, registry, lists, url, keys);
       return made ? made.answer(checked, url) : checked!;
     },
   };

@@ -60,6 +60,23 @@ describe('the Person screen', () => {
     });
   });
 
+  it('reads the code and the type under the names the fetch gives them, as the planner aliases them beside another type of the same field name', async () => {
+    await membership.codesOf('labs');
+    // What the planner sends for `{ things { ... on NursesX { nationalCode } ... on Person { labs { fullName } } } }`: it renames the alias back once answered.
+    const query = '{ things { __typename ...on NursesX { nationalCode } ...on Person { __typename nationalCode__alias_0: nationalCode } } }';
+    const screened = (await screen({ subgraph: 'labs', body: JSON.stringify({ query }) }))!;
+    const answered = JSON.parse(
+      (await screened.answer(reply({ data: { things: [{ __typename: 'Person', nationalCode__alias_0: HELD }, { __typename: 'Person', nationalCode__alias_0: OTHER }] } }), URL)).text,
+    ) as { data: unknown; errors: { path: unknown[]; extensions: { code: string } }[] };
+    expect(answered.data).toEqual({ things: [{ __typename: 'Person', nationalCode__alias_0: HELD }, null] });
+    expect(answered.errors.map((error) => [error.path, error.extensions.code])).toEqual([[['things', 1], 'SUBGRAPH_NAMED_UNKNOWN_PERSON']]);
+    // And the type under an alias of its own.
+    const typed = '{ things { ...on Person { kind: __typename code: nationalCode } } }';
+    const retyped = (await screen({ subgraph: 'labs', body: JSON.stringify({ query: typed }) }))!;
+    const left = JSON.parse((await retyped.answer(reply({ data: { things: [{ kind: 'Person', code: OTHER }] } }), URL)).text) as { data: unknown };
+    expect(left.data).toEqual({ things: [null] });
+  });
+
   it('checks the people a change names against the lists read again once it has been made', async () => {
     const joining: string[] = [];
     const changing = holding([HELD], joining);
