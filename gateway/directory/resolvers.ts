@@ -96,7 +96,17 @@ export function directoryResolvers(registries: RegistryList) {
     return name;
   };
   const leadRecord = (project: Views<ProjectView>) => views(project).find(([, view]) => view.record)?.[1].record ?? null;
-  const participantsOf = (project: Views<ProjectView>) => views(project).flatMap(([, view]) => view.participants);
+  /**
+   * The project's lead organisation as its lead's registry (the one its id starts with) records it,
+   * when that organisation is of that registry: another registry's view naming a lead is not taken,
+   * or a registry of the graph could make a third registry's organisation lead, or take part in,
+   * a project neither the lead's registry nor the organisation's recorded it in.
+   */
+  const leadOf = (project: ProjectViews): { id: string } | null => {
+    const lead = registries.keyOfId(project.id);
+    const named = lead ? project[lead]?.participants.find((p) => p.role === 'LEAD')?.organisation : undefined;
+    return named && registries.keyOfId(named.id) === lead ? named : null;
+  };
   /**
    * The cooperating organisations both the lead's registry and their own record, in id order (each
    * registry speaks for its own organisations: a lead names another's, which consents by recording it).
@@ -165,8 +175,7 @@ export function directoryResolvers(registries: RegistryList) {
       mandate: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => fromKeeper(project, leadRecord(project)?.mandate ?? null, context, info),
       dueDate: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => fromKeeper(project, leadRecord(project)?.dueDate ?? null, context, info),
       status: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => fromKeeper(project, leadRecord(project)?.status ?? null, context, info),
-      lead: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
-        fromKeeper(project, participantsOf(project).find((p) => p.role === 'LEAD')?.organisation ?? null, context, info),
+      lead: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => fromKeeper(project, leadOf(project), context, info),
       // Those the lead's registry and their own both record, with an error per registry that did not answer.
       cooperating: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
         reportUnanswered(info, unansweredRegistries(project, context), {
@@ -177,8 +186,8 @@ export function directoryResolvers(registries: RegistryList) {
       },
       registries: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
         fromEvery(project, context, info, () => {
-          const lead = participantsOf(project).filter((p) => p.role === 'LEAD');
-          const taking = new Set([...lead.map((p) => p.organisation), ...agreedCooperating(project)].map(({ id }) => registries.keyOfId(id)));
+          const lead = leadOf(project);
+          const taking = new Set([...(lead ? [lead] : []), ...agreedCooperating(project)].map(({ id }) => registries.keyOfId(id)));
           return enumValuesOf(registries.keys.filter((key) => taking.has(key)));
         }),
     },

@@ -1,0 +1,34 @@
+import { GraphQLResolveInfo } from 'graphql';
+import { RegistryList } from '../../gateway/directory/registries';
+import { directoryResolvers } from '../../gateway/directory/resolvers';
+
+const names = { fa: 'x', ar: 'x', fr: 'x', en: 'x' };
+const registries = new RegistryList(
+  (['labs', 'auditors', 'engineering', 'nurses'] as const).map((key) => ({ key, enumValue: key.toUpperCase(), names })),
+);
+const { JointProject } = directoryResolvers(registries);
+const info = { fieldName: 'registries', parentType: { name: 'JointProject' }, path: { key: 'registries', prev: undefined } } as unknown as GraphQLResolveInfo;
+
+const participant = (organisationId: string, role: 'LEAD' | 'COOPERATING') => ({ role, organisation: { id: organisationId } });
+const view = (participants: ReturnType<typeof participant>[]) => ({ record: null, participants, members: [] });
+
+describe("a joint project's lead and registries", () => {
+  // auditors leads it with labs cooperating, both recorded; nurses' view says engineering leads it.
+  const project = {
+    id: 'auditors:joint-supervision',
+    auditors: view([participant('auditors:society', 'LEAD'), participant('labs:association', 'COOPERATING')]),
+    labs: view([participant('labs:association', 'COOPERATING')]),
+    nurses: view([participant('engineering:central-council', 'LEAD'), participant('nurses:association', 'LEAD')]),
+  };
+
+  it("are the lead's registry's word: another registry's view naming a lead makes no registry take part", () => {
+    expect(JointProject.registries(project as never, {}, {}, info)).toEqual(['LABS', 'AUDITORS']);
+    expect(JointProject.lead(project as never, {}, {}, info)).toEqual({ id: 'auditors:society' });
+  });
+
+  it("take no lead the lead's registry records of another registry", () => {
+    const named = { id: 'auditors:p', auditors: view([participant('engineering:central-council', 'LEAD')]) };
+    expect(JointProject.lead(named as never, {}, {}, info)).toBeNull();
+    expect(JointProject.registries(named as never, {}, {}, info)).toEqual([]);
+  });
+});
