@@ -22,23 +22,29 @@ const NAMED_TYPES = new Set(['Person', 'Me']);
 export interface NamedKeys {
   typeNames: ReadonlySet<string>;
   codes: ReadonlySet<string>;
+  /** Whether the fetch selects a `nationalCode` at all (an argument named so is not one): if not, its answer names no one the executors follow. */
+  selectsCode: boolean;
 }
 
-const PLAIN_KEYS: NamedKeys = { typeNames: new Set(['__typename']), codes: new Set(['nationalCode']) };
+const PLAIN_KEYS: NamedKeys = { typeNames: new Set(['__typename']), codes: new Set(['nationalCode']), selectsCode: true };
 const keysOfQuery = new BoundedCache<string, NamedKeys>(1_000);
 
 /** The response names `document` gives `__typename` and `nationalCode`, wherever it selects them. */
 function keysOfDocument(document: DocumentNode): NamedKeys {
   const typeNames = new Set(PLAIN_KEYS.typeNames);
   const codes = new Set(PLAIN_KEYS.codes);
+  let selectsCode = false;
   visit(document, {
     [Kind.FIELD](field) {
       const responseName = field.alias?.value ?? field.name.value;
       if (field.name.value === '__typename') typeNames.add(responseName);
-      if (field.name.value === 'nationalCode') codes.add(responseName);
+      if (field.name.value === 'nationalCode') {
+        codes.add(responseName);
+        selectsCode = true;
+      }
     },
   });
-  return { typeNames, codes };
+  return { typeNames, codes, selectsCode };
 }
 
 /** The keys of `query` a person is named by (the plain ones when it cannot be read: the registry could not have run it either). */

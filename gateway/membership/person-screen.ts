@@ -5,7 +5,7 @@ import { syntheticReply } from '../transport';
 import { EmptyAnswers } from './empty-answers';
 import { EntitiesField, FetchShape, FetchShapes } from './entity-fetch-shape';
 import { KnownPeople, ScreenLists } from './known-people';
-import { namedKeysOf, withoutUnknownPeople } from './named-people';
+import { NamedKeys, namedKeysOf, withoutUnknownPeople } from './named-people';
 import { RegistryMembership } from './registry-membership';
 
 /**
@@ -202,8 +202,13 @@ async function listsOrNone(people: KnownPeople, registry: RegistryKey): Promise<
  * The call with the people its registry names in its answer checked (named-people.ts): for a change,
  * against the lists read again once it has been made, since it may have named someone new.
  */
-async function namingChecked(people: KnownPeople, registry: RegistryKey, call: SubgraphCall, sending: Promise<ScreenedFetch | undefined> | undefined): Promise<ScreenedCall> {
-  const keys = namedKeysOf(queryOf(call));
+async function namingChecked(
+  people: KnownPeople,
+  registry: RegistryKey,
+  call: SubgraphCall,
+  keys: NamedKeys,
+  sending: Promise<ScreenedFetch | undefined> | undefined,
+): Promise<ScreenedCall> {
   if (isChange(call)) {
     const settle = changeGoingTo(people, registry);
     return {
@@ -267,7 +272,8 @@ export function personScreen(people: KnownPeople, registries: () => readonly Reg
     const change = isChange(call);
     // The executors key a person by the code a fetch selects (and merge no more than it selects), so
     // the answer to a call that selects no `nationalCode` names no one.
-    if (!call.body.includes('nationalCode')) return change ? Promise.resolve({ call, answer: (sent) => sent!, settled: changeGoingTo(people, registry) }) : sending(call, registry);
-    return namingChecked(people, registry, call, change ? undefined : sending(call, registry));
+    const keys = call.body.includes('nationalCode') ? namedKeysOf(queryOf(call)) : undefined;
+    if (!keys?.selectsCode) return change ? Promise.resolve({ call, answer: (sent) => sent!, settled: changeGoingTo(people, registry) }) : sending(call, registry);
+    return namingChecked(people, registry, call, keys, change ? undefined : sending(call, registry));
   };
 }
