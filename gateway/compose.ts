@@ -6,7 +6,7 @@ import { readAtMost } from '../shared/server/read-at-most';
 import { RegistrySettingsByName, SubgraphEndpoint } from './config';
 import { declaredCredentialKinds, DIRECTORY_SUBGRAPH, DirectoryPlan, directoryTypeDefs, graphRegistries, RegistryList } from './directory';
 import { joinGraphNames, routesOf } from './supergraph-routing';
-import { accessMarksOnShared, foreignTypes, supergraphTakeovers, unscreenedPersonTypes } from './subgraph-boundaries';
+import { accessMarksOnShared, foreignTypes, narrowedSharedInputs, supergraphTakeovers, unscreenedPersonTypes } from './subgraph-boundaries';
 import { CallerSigner } from './trust';
 
 export const LOCAL_DIRECTORY_URL = 'local://directory';
@@ -161,6 +161,9 @@ export function composeWithDirectory(subgraphs: readonly SubgraphSdl[], registri
   const foreign = [...foreignTypes(services, list.keys), ...unscreenedPersonTypes(services, list.keys)];
   if (foreign.length > 0) throw new CompositionError(foreign);
   const withDirectory = [...services, { name: DIRECTORY_SUBGRAPH, url: LOCAL_DIRECTORY_URL, typeDefs: directoryTypeDefs(directory) }];
+  // Composition keeps of a shared input only what every subgraph declares: one subgraph may not narrow it for the others.
+  const narrowed = narrowedSharedInputs(withDirectory, DIRECTORY_SUBGRAPH);
+  if (narrowed.length > 0) throw new CompositionError(narrowed);
   const result = composeServices(withDirectory);
   if (result.errors) throw new CompositionError(result.errors);
   const takeovers = supergraphTakeovers(result.supergraphSdl, DIRECTORY_SUBGRAPH);

@@ -1,5 +1,5 @@
 import { buildSubgraph, Subgraph } from '@apollo/federation-internals';
-import { ConstArgumentNode, DefinitionNode, DocumentNode, GraphQLError, Kind, parse } from 'graphql';
+import { ConstArgumentNode, DefinitionNode, DocumentNode, GraphQLError, Kind, parse, print, TypeNode } from 'graphql';
 import { RegistryKey, typePrefixOf } from '../shared/registry/keys';
 
 /** A subgraph's schema as composition reads it. */
@@ -156,6 +156,108 @@ export function accessMarksOnShared(subgraphs: readonly SubgraphTypeDefs[], ownG
           ),
         );
       }
+    }
+  }
+  return errors;
+}
+
+/** What a subgraph declares of an input object type (its fields, each with its type) or an enum (its values). */
+interface InputShape {
+  kind: 'input' | 'enum';
+  members: Map<string, string>;
+}
+
+const namedTypeOf = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type));
+
+/** A type's `!`s: `[ID!]!` is required twice over, `ID` not at all. */
+const requiredness = (type: string): number => type.split('!').length - 1;
+
+/** The input object types and enums a schema declares or extends, definitions and extensions of one name taken together. */
+function inputShapesOf(typeDefs: DocumentNode): Map<string, InputShape> {
+  const shapes = new Map<string, InputShape>();
+  const shapeOf = (name: string, kind: InputShape['kind']): InputShape => {
+    const shape = shapes.get(name) ?? { kind, members: new Map<string, string>() };
+    shapes.set(name, shape);
+    return shape;
+  };
+  for (const definition of typeDefs.definitions) {
+    if (definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION || definition.kind === Kind.INPUT_OBJECT_TYPE_EXTENSION) {
+      const shape = shapeOf(definition.name.value, 'input');
+      for (const field of definition.fields ?? []) shape.members.set(field.name.value, print(field.type));
+    } else if (definition.kind === Kind.ENUM_TYPE_DEFINITION || definition.kind === Kind.ENUM_TYPE_EXTENSION) {
+      const shape = shapeOf(definition.name.value, 'enum');
+      for (const value of definition.values ?? []) shape.members.set(value.name.value, '');
+    }
+  }
+  return shapes;
+}
+
+/** The types a schema's object and interface fields return (its output positions). */
+function outputTypesOf(typeDefs: DocumentNode): Set<string> {
+  const output = new Set<string>();
+  for (const definition of typeDefs.definitions) {
+    if (
+      definition.kind !== Kind.OBJECT_TYPE_DEFINITION &&
+      definition.kind !== Kind.OBJECT_TYPE_EXTENSION &&
+      definition.kind !== Kind.INTERFACE_TYPE_DEFINITION &&
+      definition.kind !== Kind.INTERFACE_TYPE_EXTENSION
+    )
+      continue;
+    for (const field of definition.fields ?? []) output.add(namedTypeOf(field.type));
+  }
+  return output;
+}
+
+const listed = (names: readonly string[]): string => names.join(', ');
+
+/**
+ * Shared inputs a subgraph other than `ownGraph` (the directory) would narrow for all: an input
+ * object type, or an enum used only as input, that other subgraphs declare too, where its
+ * declaration lacks a field or value another declarer has, or makes a field required that another
+ * takes as optional. Composition keeps of such a type only what every declarer accepts, for every
+ * subgraph: a joining subgraph's `enum PersonOrder { NATIONAL_CODE }` took `NAME` out of every
+ * registry's list orders, its `input MoveOrganisationInput { id: ID! }` took `parentId` out of
+ * every registry's `move<Key>Organisation`, and `parentId: ID!` there left no way to move an
+ * organisation to the top. So every declarer of a shared input declares it alike: a field or value
+ * one adds is reported against those that lack it until they all have it (the gateway keeps the
+ * supergraph it has meanwhile). An enum also returned by a field is composition's to refuse when
+ * its declarations differ (ENUM_VALUE_MISMATCH).
+ */
+export function narrowedSharedInputs(subgraphs: readonly SubgraphTypeDefs[], ownGraph: string): GraphQLError[] {
+  const shapesBy = new Map(subgraphs.map(({ name, typeDefs }) => [name, inputShapesOf(typeDefs)] as const));
+  const output = new Set(subgraphs.flatMap(({ typeDefs }) => [...outputTypesOf(typeDefs)]));
+  const errors: GraphQLError[] = [];
+  for (const [name, shapes] of shapesBy) {
+    if (name === ownGraph) continue;
+    for (const [type, shape] of shapes) {
+      if (shape.kind === 'enum' && output.has(type)) continue;
+      const others = [...shapesBy].flatMap(([other, otherShapes]) => {
+        const otherShape = otherShapes.get(type);
+        return other !== name && otherShape?.kind === shape.kind ? [{ other, members: otherShape.members }] : [];
+      });
+      if (others.length === 0) continue;
+      const lacking = new Map<string, string[]>();
+      const tightened = new Map<string, string[]>();
+      for (const { other, members } of others) {
+        for (const [member, memberType] of members) {
+          const own = shape.members.get(member);
+          const into = own === undefined ? lacking : requiredness(own) > requiredness(memberType) ? tightened : undefined;
+          into?.set(member, [...(into.get(member) ?? []), other]);
+        }
+      }
+      const what = shape.kind === 'enum' ? 'value' : 'field';
+      for (const [member, declarers] of lacking)
+        errors.push(
+          takeover(
+            `subgraph ${name} declares ${type} without its ${what} ${member}, which ${listed(declarers)} declare${declarers.length === 1 ? 's' : ''}: composed, ${type} would keep only what every subgraph declares, and ${member} would be gone for theirs too (every subgraph declares a shared input alike)`,
+          ),
+        );
+      for (const [member, declarers] of tightened)
+        errors.push(
+          takeover(
+            `subgraph ${name} makes ${type}.${member} ${shape.members.get(member)}, which ${listed(declarers)} take${declarers.length === 1 ? 's' : ''} as optional: composed, it would be required of their callers too (every subgraph declares a shared input alike)`,
+          ),
+        );
     }
   }
   return errors;

@@ -160,6 +160,39 @@ describe('subgraph boundaries at composition', () => {
     expect(supergraphSdl).toContain('probeSecret');
   });
 
+  it('refuses a subgraph that declares a shared input with fewer fields or values than the others, or with a field made required', () => {
+    // Composed, NAME left every registry's list orders, parentId every registry's move<Key>Organisation, and parentId: ID! the move to the top.
+    const messages = refusal(() =>
+      withProbe(`${federation('"@key"')}
+        enum PersonOrder { NATIONAL_CODE }
+        enum OrganisationOrder { ID }
+        input MoveOrganisationInput { id: ID! }
+        input RenameOrganisationInput { id: ID! name: String! }
+        input CloseOrganisationInput { id: ID! closedOn: String! reason: String! }
+        type Query { probe(move: MoveOrganisationInput): String }`),
+    );
+    expect(messages.sort()).toEqual([
+      expect.stringMatching(
+        /^SUBGRAPH_TAKEOVER: subgraph probe declares MoveOrganisationInput without its field parentId, which labs, auditors, engineering, guilds declare: .*OWN-1/,
+      ),
+      expect.stringMatching(/^SUBGRAPH_TAKEOVER: subgraph probe declares OrganisationOrder without its value NAME, which labs, auditors, engineering, guilds declare: .*OWN-1/),
+      expect.stringMatching(/^SUBGRAPH_TAKEOVER: subgraph probe declares PersonOrder without its value NAME, which labs, auditors, engineering, guilds declare: .*OWN-1/),
+    ]);
+    expect(
+      refusal(() => withProbe(`${federation('"@key"')}\n input MoveOrganisationInput { id: ID! parentId: ID! }\n type Query { probe(move: MoveOrganisationInput): String }`)),
+    ).toEqual([expect.stringMatching(/^SUBGRAPH_TAKEOVER: subgraph probe makes MoveOrganisationInput\.parentId ID!, which labs, auditors, engineering, guilds take as optional/)]);
+    // Declared alike, or as its own, a shared input composes; an enum also returned by a field is composition's to refuse.
+    const { supergraphSdl } = withProbe(`${federation('"@key"')}
+      enum PersonOrder { NATIONAL_CODE NAME }
+      input MoveOrganisationInput { id: ID! parentId: ID }
+      enum ProbeOrder { NEWEST }
+      type Query { probe(order: PersonOrder, move: MoveOrganisationInput, own: ProbeOrder): String }`);
+    expect(supergraphSdl).toMatch(/enum PersonOrder[^}]*\bNAME\b/);
+    expect(refusal(() => withProbe(`${federation('"@key"')}\n enum PersonOrder { NATIONAL_CODE }\n type Query { probe: PersonOrder }`))).toEqual([
+      expect.stringMatching(/^ENUM_VALUE_MISMATCH: /),
+    ]);
+  });
+
   it("says that a joining registry whose key starts another subgraph's type names may be the one at fault", () => {
     const guild = `${federation('"@key"')}
       type Person @key(fields: "nationalCode") { nationalCode: String! guild: GuildMember }
