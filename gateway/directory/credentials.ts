@@ -24,13 +24,14 @@ export function credentialDirectoryResolvers(registries: RegistryList, kinds: re
   const { mergedListResolvers, unansweredRegistries } = new Unanswered(registries);
   const keeperOf = new Map(kinds.map((kind) => [kind.name, kind.registry]));
   /** One page per list object: totalCount, pageInfo and nodes all read it, and it is built once. */
-  const pages = new WeakMap<CredentialListParts, Page<CatalogEntry>>();
-  const pageOf = (list: CredentialListParts): Page<CatalogEntry> => {
+  const pages = new WeakMap<CredentialListParts, Page<CatalogEntry> & { strays: RegistryKey[] }>();
+  const pageOf = (list: CredentialListParts): Page<CatalogEntry> & { strays: RegistryKey[] } => {
     let page = pages.get(list);
     if (!page) {
       page = mergeCatalogParts(
-        registries.keys.map((key) => list[key]),
+        registries.keys.map((key) => [key, list[key]] as const),
         parseCatalogFilter(list.filter),
+        (kind) => keeperOf.get(kind),
       );
       pages.set(list, page);
     }
@@ -62,6 +63,7 @@ export function credentialDirectoryResolvers(registries: RegistryList, kinds: re
       (entry: CatalogEntry) => entry,
       (list) => parseCatalogFilter(list.filter).list ?? '',
       missingParts,
+      (list) => pageOf(list).strays,
     ),
     Credential: {
       registry: (entry: CatalogEntry) => {

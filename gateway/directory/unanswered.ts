@@ -4,6 +4,7 @@ import { Page } from '../../shared/graphql/pagination';
 import { RegistryKey } from '../../shared/registry/keys';
 import { addError } from '../execution/added-errors';
 import { failedSubgraphs, subgraphUnavailable } from '../execution/outages';
+import { reportStrays } from './own-parts';
 import { RegistryList } from './registries';
 
 /**
@@ -72,7 +73,8 @@ export class Unanswered {
   /**
    * The resolvers of a list merged from every registry's part (`pageOf`): its totalCount, pageInfo
    * and nodes (each item as `nodeOf` gives it), whichever is resolved first reporting the parts
-   * `missingOf` finds missing (by default every registry that failed; a filter may need fewer).
+   * `missingOf` finds missing (by default every registry that failed; a filter may need fewer) and
+   * the registries `straysOf` says gave records not their own.
    */
   readonly mergedListResolvers = <L extends Parts, T, N>(
     pageOf: (list: L) => Page<T>,
@@ -80,8 +82,13 @@ export class Unanswered {
     /** The list's name its cursors are sealed for (see list-cursors.ts). */
     listNameOf: (list: L) => string,
     missingOf: (list: L, context: unknown) => RegistryKey[] = this.unansweredRegistries,
+    /** The registries whose parts named records not their own, left out of the page (own-parts.ts). */
+    straysOf: (list: L) => readonly RegistryKey[] = () => [],
   ): { totalCount: ListResolver<L, number>; pageInfo: ListResolver<L, Page<T>['pageInfo']>; nodes: ListResolver<L, N[]> } => {
-    const told = (list: L, context: unknown, info: GraphQLResolveInfo) => reportPartialList(list, info, missingOf(list, context));
+    const told = (list: L, context: unknown, info: GraphQLResolveInfo) => {
+      reportPartialList(list, info, missingOf(list, context));
+      reportStrays(list, info, straysOf(list));
+    };
     return {
       totalCount: (list, _, context, info) => {
         told(list, context, info);

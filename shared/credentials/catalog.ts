@@ -1,12 +1,12 @@
 import { badUserInputField, InputChecker } from '../errors';
 import { Page, pageSize } from '../graphql/pagination';
-import { RegistryKey } from '../registry/keys';
+import { ownsId, RegistryKey } from '../registry/keys';
 import { Filter, StoreCollection, StoredDocument } from '../store/port';
 import { CalendarDate, optionalCalendarDateOf } from '../text/calendar';
 import { checkCredentialListArgs, CredentialListArgs } from './arguments';
 import { CredentialCriteria } from './filters';
 import { CredentialKind, CredentialKinds, credentialId, credentialIdPrefix, kindsInIdOrder } from './kinds';
-import { afterKey, mergeKeyedParts } from '../graphql/keyset-page';
+import { afterKey, mergeKeyedParts, ownParts } from '../graphql/keyset-page';
 import { credentialStatus, CredentialStatus, Validity } from './validity';
 
 /**
@@ -143,8 +143,21 @@ function catalogEntry(registry: RegistryKey, kinds: CredentialKinds, kind: Crede
   };
 }
 
-/** The directory's page: the registries' parts merged in id order, counted over all of them. */
-export function mergeCatalogParts(parts: (CatalogPart | null | undefined)[], filter: CatalogFilter): Page<CatalogEntry> {
-  const merged = parts.map((part) => part && { totalCount: part.totalCount, items: part.entries });
-  return mergeKeyedParts(merged, pageSize(filter.first), (entry) => entry.id);
+/**
+ * The directory's page: the registries' parts merged in id order, counted over all of them, each
+ * part kept to the entries of its own registry (an id with its prefix, a kind `keeperOf` says it
+ * keeps): the directory names a credential's registry from its id, so an entry one registry gives
+ * under another's id would be shown as that other's credential. `strays`: the registries that gave
+ * entries not their own, left out.
+ */
+export function mergeCatalogParts(
+  parts: readonly (readonly [RegistryKey, CatalogPart | null | undefined])[],
+  filter: CatalogFilter,
+  keeperOf: (kind: CredentialKind) => RegistryKey | undefined,
+): Page<CatalogEntry> & { strays: RegistryKey[] } {
+  const own = ownParts(
+    parts.map(([registry, part]) => [registry, part && { totalCount: part.totalCount, items: part.entries }] as const),
+    (registry, entry) => ownsId(registry, entry.id) && keeperOf(entry.kind) === registry,
+  );
+  return { ...mergeKeyedParts(own.parts, pageSize(filter.first), (entry) => entry.id), strays: own.strays };
 }

@@ -1,3 +1,4 @@
+import { RegistryKey } from '../registry/keys';
 import { Filter, StoreCollection, StoredDocument } from '../store/port';
 import { Page, PageRequest, pageSize, toPage } from './pagination';
 
@@ -54,4 +55,32 @@ export function mergeKeyedParts<T>(parts: readonly ({ totalCount: number; items:
     });
   const totalCount = parts.reduce((sum, part) => sum + (part?.totalCount ?? 0), 0);
   return toPage(items.slice(0, size + 1), size, totalCount, keyOf);
+}
+
+/** A registry's part of a merged list: its first items after the position, and its count. */
+export interface RegistryPart<T> {
+  totalCount: number;
+  items: readonly T[];
+}
+
+/**
+ * The parts of a merged list kept to what each registry speaks for (`isOwn`: an id with its own
+ * prefix, a credential kind it keeps...), and the registries that gave something else. The directory
+ * names a merged item's registry from its id: an item one registry gives under another's id would be
+ * shown as the other's (a credential of the labs registry that labs never issued), or as a record
+ * of the other in a list it does not belong to. Such items are left out.
+ */
+export function ownParts<T>(
+  parts: readonly (readonly [RegistryKey, RegistryPart<T> | null | undefined])[],
+  isOwn: (registry: RegistryKey, item: T) => boolean,
+): { parts: (RegistryPart<T> | null | undefined)[]; strays: RegistryKey[] } {
+  const strays: RegistryKey[] = [];
+  const kept = parts.map(([registry, part]) => {
+    if (!part) return part;
+    const items = part.items.filter((item) => isOwn(registry, item));
+    if (items.length === part.items.length) return part;
+    strays.push(registry);
+    return { totalCount: part.totalCount, items };
+  });
+  return { parts: kept, strays };
 }

@@ -108,21 +108,40 @@ describe('the cross-registry catalog', () => {
     expect(credentialId('labs', LABS_CREDENTIAL_KINDS.LAB_ACCREDITATION, 'labs:lab-0001')).toBe('labs:lab-accreditation:labs:lab-0001');
   });
 
+  /** An entry of the kind its id's slug names (`labs:a:1` is of kind A). */
+  const entry = (id: string) => ({ id, kind: id.split(':')[1]!.toUpperCase() }) as CatalogEntry;
+  const keeperOf = (kind: string) => ({ A: 'labs', C: 'auditors', E: 'engineering', G: 'guilds' })[kind];
+
   it("merges the registries' parts into one page in id order, counted over all", () => {
-    const entry = (id: string) => ({ id }) as CatalogEntry;
     const page = mergeCatalogParts(
       [
-        { totalCount: 10, entries: ['labs:a:1', 'labs:a:2', 'labs:a:3'].map(entry) },
-        { totalCount: 2, entries: ['auditors:c:1', 'auditors:c:2'].map(entry) },
-        null,
-        { totalCount: 0, entries: [] },
+        ['labs', { totalCount: 10, entries: ['labs:a:1', 'labs:a:2', 'labs:a:3'].map(entry) }],
+        ['auditors', { totalCount: 2, entries: ['auditors:c:1', 'auditors:c:2'].map(entry) }],
+        ['engineering', null],
+        ['guilds', { totalCount: 0, entries: [] }],
       ],
       { first: 3 },
+      keeperOf,
     );
     expect(page.nodes.map((n) => n.id)).toEqual(['auditors:c:1', 'auditors:c:2', 'labs:a:1']);
     expect(page.totalCount).toBe(12);
     // The end position; the directory seals it into a cursor (list-cursors.ts).
     expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: 'labs:a:1' });
+    expect(page.strays).toEqual([]);
+  });
+
+  it("leaves out the entries a registry gives under another registry's id or kind, and names it", () => {
+    // Kept, guilds' entries would have been shown as credentials of labs (Credential.registry is read from the id) and of engineering's kind.
+    const page = mergeCatalogParts(
+      [
+        ['labs', { totalCount: 1, entries: ['labs:a:1'].map(entry) }],
+        ['guilds', { totalCount: 4, entries: [entry('labs:a:0'), entry('guilds:e:1'), { ...entry('guilds:g:1'), kind: 'A' }, entry('guilds:g:2')] }],
+      ],
+      { first: 10 },
+      keeperOf,
+    );
+    expect(page.nodes.map((n) => n.id)).toEqual(['guilds:g:2', 'labs:a:1']);
+    expect(page.strays).toEqual(['guilds']);
   });
 });
 
