@@ -15,9 +15,9 @@ import { ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { GraphQLResolveInfo } from 'graphql';
 import { listOf } from '../../shared/graphql/list-cursors';
 import { Page, pageSize } from '../../shared/graphql/pagination';
-import { mergeKeyedParts } from '../../shared/graphql/keyset-page';
+import { mergeKeyedParts, ownParts } from '../../shared/graphql/keyset-page';
 import { ParticipationRole } from '../../shared/registry/documents';
-import { RegistryKey, typePrefixOf } from '../../shared/registry/keys';
+import { ownsId, RegistryKey, typePrefixOf } from '../../shared/registry/keys';
 import { calendarDate } from '../../shared/text/calendar';
 import { checkDate } from '../../shared/validation';
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
@@ -121,22 +121,31 @@ async function heldEntity(
   return (await new HttpRegistryHelpers(links, { caller: caller ?? ANONYMOUS, unavailable }).holds(registry, reference)) ? reference : null;
 }
 
+/** A merged page, and the registries whose slices named records not their own (left out). */
+type MergedPage<T> = Page<T> & { strays: RegistryKey[] };
+
 /** One page per list object: totalCount, pageInfo and nodes all read it, and it is merged once. */
-const pages = new WeakMap<SliceList, Page<{ id: string; sortKey: string }>>();
+const pages = new WeakMap<SliceList, MergedPage<{ id: string; sortKey: string }>>();
 
 /**
- * Merges the registries' slices: each holds its first `size + 1` keys after the cursor in list
- * order, so the first `size + 1` of their union are the page's; ids are global, so no key repeats.
+ * Merges the registries' slices (in the configuration's order, `keys`): each holds its first
+ * `size + 1` keys after the cursor in list order, so the first `size + 1` of their union are the
+ * page's; ids are global, so no key repeats. A registry's slice names only its own meetings or
+ * resolutions (ids with its prefix): another registry's it named would be listed as matching a
+ * filter that registry never judged (`overdueResolutions`, `hostId`), or twice.
  */
-export function mergeSlices(list: SliceList): Page<{ id: string; sortKey: string }> {
+export function mergeSlices(list: SliceList, keys: readonly RegistryKey[]): MergedPage<{ id: string; sortKey: string }> {
   let page = pages.get(list);
   if (!page) {
     const { size } = parseListQuery<ListQuery>(list.filter);
-    // Every field but the key (and the representation's __typename) is a registry's slice.
-    const slices = Object.values(list)
-      .flatMap((slice) => (typeof slice === 'string' ? [] : [slice]))
-      .map((slice) => slice && { totalCount: slice.totalCount, items: slice.keys });
-    page = mergeKeyedParts(slices, size, (key) => key.sortKey);
+    const own = ownParts(
+      keys.map((key) => {
+        const slice = list[key];
+        return [key, typeof slice === 'string' ? undefined : slice && { totalCount: slice.totalCount, items: slice.keys }] as const;
+      }),
+      (key, item) => ownsId(key, item.id),
+    );
+    page = { ...mergeKeyedParts(own.parts, size, (key) => key.sortKey), strays: own.strays };
     pages.set(list, page);
   }
   return page;
@@ -187,10 +196,11 @@ export function governanceDirectoryResolvers(registries: RegistryList, links?: R
   };
   const listResolvers = (kind: 'Meeting' | 'Resolution') =>
     mergedListResolvers(
-      mergeSlices,
+      (list: SliceList) => mergeSlices(list, registries.keys),
       ({ id }: { id: string }) => entityOf(registries, id, kind),
       (list) => parseListQuery<ListQuery>(list.filter).list,
       missingSlices,
+      (list) => mergeSlices(list, registries.keys).strays,
     );
   /** The record the lead registry returned, whichever registry's part it came in. */
   const leadRecordOf = (project: ProjectViews): GovernanceRecord | undefined => registries.keys.map((key) => project[key]?.record).find(Boolean) ?? undefined;

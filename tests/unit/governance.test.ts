@@ -17,7 +17,7 @@ describe('merging the registries’ slices of a list', () => {
       guilds: slice('2012-09-21|guilds:g/0012/r01', '2012-09-21|guilds:g/0012/r02', '2012-09-21|guilds:g/0012/r03', '2012-09-21|guilds:g/0012/r04'),
       auditors: slice(),
     };
-    const page = mergeSlices(list);
+    const page = mergeSlices(list, ['labs', 'guilds', 'auditors']);
     expect(page.nodes.map((n) => n.id)).toEqual(['labs:m/0001/r01', 'guilds:g/0012/r01', 'guilds:g/0012/r02']);
     expect(page.totalCount).toBe(6);
     expect(page.pageInfo.hasNextPage).toBe(true);
@@ -25,7 +25,7 @@ describe('merging the registries’ slices of a list', () => {
   });
 
   it('says there is no next page when the union holds no more than a page', () => {
-    const page = mergeSlices({ filter: JSON.stringify({ size: 3 }), engineering: slice('a|engineering:x', 'b|engineering:y') });
+    const page = mergeSlices({ filter: JSON.stringify({ size: 3 }), engineering: slice('a|engineering:x', 'b|engineering:y') }, ['engineering']);
     expect(page.pageInfo.hasNextPage).toBe(false);
     expect(page.nodes).toHaveLength(2);
   });

@@ -1,0 +1,21 @@
+import { mergeSlices } from '../../gateway/directory/governance-resolvers';
+
+/**
+ * The directory merges lists from every registry's slice and names a merged record's registry from
+ * its id: a registry's slice names only its own records, or a registry run by an operator the others
+ * do not control could list another registry's meetings as matching a filter that registry never
+ * judged, claim a participation between two other registries' organisation and project, show search
+ * hits as found in another registry under titles of its choosing, or seat people on another
+ * registry's committee. What a slice names beyond its own is left out, and its registry named.
+ */
+
+const KEYS = ['labs', 'auditors', 'guilds'] as const;
+
+describe("a registry's slice of a merged list names only its own records", () => {
+  it("leaves out the meetings or resolutions a slice names under another registry's id", () => {
+    const keys = (...ids: string[]) => ({ totalCount: ids.length, keys: ids.map((id) => ({ id, sortKey: `2026-01-01|${id}` })) });
+    const page = mergeSlices({ filter: JSON.stringify({ size: 10 }), labs: keys('labs:r1'), guilds: keys('guilds:r1', 'labs:r2', 'auditors:r9') }, KEYS);
+    expect(page.nodes.map((node) => node.id)).toEqual(['guilds:r1', 'labs:r1']);
+    expect(page.strays).toEqual(['guilds']);
+  });
+});
