@@ -152,33 +152,40 @@ export function mergeSlices(list: SliceList, keys: readonly RegistryKey[]): Merg
 }
 
 /** One page per participation list, as for meetings and resolutions. */
-const participationPages = new WeakMap<ParticipationLists, Page<ParticipationKey>>();
+const participationPages = new WeakMap<ParticipationLists, MergedPage<ParticipationKey>>();
 
 /**
  * Merges the registries' slices of an organisation's participations (in the configuration's order,
  * `keys`), in project id order. A participation that both the lead's registry and the
  * organisation's own registry record is one project: it is shown once (from the first registry of
- * `keys` that has it), though each registry counts it.
+ * `keys` that has it), though each registry counts it. A registry speaks only for the projects it
+ * leads and the organisations it keeps: a participation of another registry's organisation in a
+ * third's project is left out.
  */
-export function mergeParticipations(list: ParticipationLists, keys: readonly RegistryKey[]): Page<ParticipationKey> {
+export function mergeParticipations(list: ParticipationLists, keys: readonly RegistryKey[]): MergedPage<ParticipationKey> {
   let page = participationPages.get(list);
   if (!page) {
-    const { size } = parseListQuery<ListQuery>(list.filter);
+    const { size, organisationId } = parseListQuery<ParticipationQuery>(list.filter);
+    const own = ownParts(
+      keys.map((key) => {
+        const slice = list[key];
+        return [key, slice && { totalCount: slice.totalCount, items: slice.keys }] as const;
+      }),
+      (key, item) => ownsId(key, item.projectId) || ownsId(key, organisationId),
+    );
     const seen = new Set<string>();
-    const slices = keys
-      .map((key) => list[key])
-      .map(
-        (slice) =>
-          slice && {
-            totalCount: slice.totalCount,
-            items: slice.keys.filter((item) => {
-              const fresh = !seen.has(item.projectId);
-              seen.add(item.projectId);
-              return fresh;
-            }),
-          },
-      );
-    page = mergeKeyedParts(slices, size, (item) => item.sortKey);
+    const slices = own.parts.map(
+      (slice) =>
+        slice && {
+          totalCount: slice.totalCount,
+          items: slice.items.filter((item) => {
+            const fresh = !seen.has(item.projectId);
+            seen.add(item.projectId);
+            return fresh;
+          }),
+        },
+    );
+    page = { ...mergeKeyedParts(slices, size, (item) => item.sortKey), strays: own.strays };
     participationPages.set(list, page);
   }
   return page;
@@ -234,6 +241,8 @@ export function governanceDirectoryResolvers(registries: RegistryList, links?: R
       (list: ParticipationLists) => mergeParticipations(list, registries.keys),
       (key: ParticipationKey) => ({ project: { id: key.projectId }, role: key.role, contribution: key.contribution }),
       (list) => parseListQuery<ListQuery>(list.filter).list,
+      undefined,
+      (list) => mergeParticipations(list, registries.keys).strays,
     ),
     MeetingList: listResolvers('Meeting'),
     ResolutionList: {

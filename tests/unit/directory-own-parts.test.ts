@@ -1,4 +1,5 @@
-import { mergeSlices } from '../../gateway/directory/governance-resolvers';
+import { mergeParticipations, mergeSlices } from '../../gateway/directory/governance-resolvers';
+import { ParticipationKey } from '../../shared/governance/filters';
 
 /**
  * The directory merges lists from every registry's slice and names a merged record's registry from
@@ -16,6 +17,20 @@ describe("a registry's slice of a merged list names only its own records", () =>
     const keys = (...ids: string[]) => ({ totalCount: ids.length, keys: ids.map((id) => ({ id, sortKey: `2026-01-01|${id}` })) });
     const page = mergeSlices({ filter: JSON.stringify({ size: 10 }), labs: keys('labs:r1'), guilds: keys('guilds:r1', 'labs:r2', 'auditors:r9') }, KEYS);
     expect(page.nodes.map((node) => node.id)).toEqual(['guilds:r1', 'labs:r1']);
+    expect(page.strays).toEqual(['guilds']);
+  });
+
+  it('keeps a participation only from the lead of its project or the registry of its organisation', () => {
+    const participation = (projectId: string): ParticipationKey => ({ id: `${projectId}|labs:org`, sortKey: projectId, projectId, role: 'COOPERATING', contribution: null });
+    const list = {
+      filter: JSON.stringify({ size: 10, organisationId: 'labs:org' }),
+      // labs speaks for its organisation anywhere; auditors for its own project; guilds for neither.
+      labs: { totalCount: 1, keys: [participation('auditors:p1')] },
+      auditors: { totalCount: 1, keys: [participation('auditors:p1')] },
+      guilds: { totalCount: 2, keys: [participation('auditors:p2'), participation('guilds:p3')] },
+    };
+    const page = mergeParticipations(list as unknown as Parameters<typeof mergeParticipations>[0], KEYS);
+    expect(page.nodes.map((node) => node.projectId)).toEqual(['auditors:p1', 'guilds:p3']);
     expect(page.strays).toEqual(['guilds']);
   });
 });
