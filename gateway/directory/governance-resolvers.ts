@@ -209,8 +209,13 @@ export function governanceDirectoryResolvers(registries: RegistryList, links?: R
       missingSlices,
       (list) => mergeSlices(list, registries.keys).strays,
     );
-  /** The record the lead registry returned, whichever registry's part it came in. */
-  const leadRecordOf = (project: ProjectViews): GovernanceRecord | undefined => registries.keys.map((key) => project[key]?.record).find(Boolean) ?? undefined;
+  /** The lead registry's part of a project (the registry its id names): only the lead keeps its record and seats, and another's part may not speak for them. */
+  const leadPartOf = (project: ProjectViews) => {
+    const lead = registries.keyOfId(project.id);
+    return lead === undefined ? undefined : (project[lead] ?? undefined);
+  };
+  /** The record the lead registry returned. */
+  const leadRecordOf = (project: ProjectViews): GovernanceRecord | undefined => leadPartOf(project)?.record ?? undefined;
   return {
     Query: {
       meeting: (_: unknown, { id }: { id: string }, context: Partial<GatewayContext>) => heldEntity(registries, links, id, 'Meeting', context.caller),
@@ -252,15 +257,14 @@ export function governanceDirectoryResolvers(registries: RegistryList, links?: R
     Meeting: { __resolveType: (meeting: { __typename: string }) => meeting.__typename },
     Resolution: { __resolveType: (resolution: { __typename: string }) => resolution.__typename },
     JointProject: {
-      kind: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
-        fromKeeper(project, registries.keys.map((key) => project[key]?.record?.kind).find(Boolean) ?? null, context, info),
+      kind: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => fromKeeper(project, leadRecordOf(project)?.kind ?? null, context, info),
       // No deadline is an answer (null); a lead that did not answer is reported by fromKeeper.
       due: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
         const record = leadRecordOf(project);
         return record ? (record.due ?? null) : fromKeeper(project, null, context, info);
       },
       history: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => fromKeeper(project, leadRecordOf(project)?.history ?? null, context, info),
-      // The lead registry keeps the seats: while it cannot be reached, those the others record (none), with an error.
+      // The lead registry keeps the seats: while it cannot be reached, none, with an error; another registry's part names none.
       members: (project: ProjectViews, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
         const lead = registries.keyOfId(project.id);
         reportUnanswered(
@@ -268,8 +272,7 @@ export function governanceDirectoryResolvers(registries: RegistryList, links?: R
           unansweredRegistries(project, context).filter((key) => !lead || lead === key),
           { partial: true, says: (registry) => `The ${registry} registry keeps this committee's seats, and it did not answer.` },
         );
-        return registries.keys
-          .flatMap((key) => project[key]?.members ?? [])
+        return (leadPartOf(project)?.members ?? [])
           .sort((a, b) => POSITION_ORDER.get(a.position)! - POSITION_ORDER.get(b.position)! || a.nationalCode.localeCompare(b.nationalCode))
           .map((member) => ({
             person: { nationalCode: member.nationalCode },

@@ -1,4 +1,6 @@
-import { mergeParticipations, mergeSlices } from '../../gateway/directory/governance-resolvers';
+import { GraphQLResolveInfo } from 'graphql';
+import { graphRegistries, RegistryList } from '../../gateway/directory';
+import { governanceDirectoryResolvers, mergeParticipations, mergeSlices } from '../../gateway/directory/governance-resolvers';
 import { ParticipationKey } from '../../shared/governance/filters';
 
 /**
@@ -32,5 +34,25 @@ describe("a registry's slice of a merged list names only its own records", () =>
     const page = mergeParticipations(list as unknown as Parameters<typeof mergeParticipations>[0], KEYS);
     expect(page.nodes.map((node) => node.projectId)).toEqual(['auditors:p1', 'guilds:p3']);
     expect(page.strays).toEqual(['guilds']);
+  });
+
+  it("takes a joint project's kind, record and seats from its lead alone", () => {
+    const registries = new RegistryList(graphRegistries(['guilds', 'labs', 'auditors'].map((name) => ({ name }))));
+    const project = governanceDirectoryResolvers(registries)['JointProject'] as Record<string, (...args: unknown[]) => unknown>;
+    const info = {
+      path: { key: 'members', prev: undefined, typename: 'JointProject' },
+      parentType: { name: 'JointProject' },
+      fieldName: 'members',
+    } as unknown as GraphQLResolveInfo;
+    const seat = (nationalCode: string) => ({ nationalCode, position: 'MEMBER' });
+    const views = {
+      id: 'labs:p1',
+      labs: { record: { kind: 'COMMITTEE' }, members: [seat('0012345679')] },
+      // guilds, not the lead, comes first in the configuration: its part is not the project's all the same.
+      guilds: { record: { kind: 'WORKING_GROUP', due: { iso: '2027-01-01' } }, members: [seat('0087654321')] },
+    };
+    expect(project['members']!(views, {}, {}, info)).toEqual([expect.objectContaining({ person: { nationalCode: '0012345679' } })]);
+    expect(project['kind']!(views, {}, {}, { ...info, fieldName: 'kind' })).toBe('COMMITTEE');
+    expect(project['due']!({ ...views, labs: { ...views.labs, record: { kind: 'COMMITTEE', due: null } } }, {}, {}, { ...info, fieldName: 'due' })).toBeNull();
   });
 });
