@@ -1,10 +1,10 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { badUserInputField } from '../../shared/errors';
 import { listOf } from '../../shared/graphql/list-cursors';
-import { mergeKeyedParts } from '../../shared/graphql/keyset-page';
+import { mergeKeyedParts, ownParts } from '../../shared/graphql/keyset-page';
 import { ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { Page, pageSize } from '../../shared/graphql/pagination';
-import { RegistryKey, typePrefixOf } from '../../shared/registry/keys';
+import { ownsId, RegistryKey, typePrefixOf } from '../../shared/registry/keys';
 import { SearchKind } from '../../shared/search/documents';
 import { parseSearchQuery, SearchHit, SearchQuery, SearchSlice } from '../../shared/search/query';
 import { queryWords } from '../../shared/search/terms';
@@ -53,17 +53,35 @@ function searchFilter(registries: RegistryList, args: SearchArgs, list: string):
   return { filter: JSON.stringify(query) };
 }
 
-const pages = new WeakMap<SearchList, Page<SearchHit>>();
+const pages = new WeakMap<SearchList, Page<SearchHit> & { strays: RegistryKey[] }>();
 
-/** The registries' slices merged: each holds its best `size + 1` after the cursor, so the best `size + 1` of their union are the page's. */
-function mergeSearchSlices(list: SearchList): Page<SearchHit> {
+/** The registry a hit's `sortKey` (`<rank>|<registry>|<kind>|<position>`) names: the one the hit is shown as found in. */
+const registryOfHit = (hit: SearchHit): string | undefined => hit.sortKey.split('|')[1];
+
+/**
+ * Whether `registry` may give `hit`: one it names as its own, of a record it keeps (an id with its
+ * prefix; a person is named by national code, and the people a registry names are screened apart).
+ * Another's would be shown as found in that registry, with the title this one chose.
+ */
+const ownHit = (registry: RegistryKey, hit: SearchHit): boolean => registryOfHit(hit) === registry && (hit.kind === 'PERSON' || ownsId(registry, hit.ref));
+
+/**
+ * The registries' slices (in the configuration's order, `keys`) merged: each holds its best
+ * `size + 1` after the cursor, so the best `size + 1` of their union are the page's. A slice keeps
+ * only its own hits (`ownHit`); `strays` names the registries that gave others.
+ */
+export function mergeSearchSlices(list: SearchList, keys: readonly RegistryKey[]): Page<SearchHit> & { strays: RegistryKey[] } {
   let page = pages.get(list);
   if (!page) {
     const { size } = parseSearchQuery(list.filter);
-    const slices = Object.values(list)
-      .flatMap((slice) => (typeof slice === 'string' ? [] : [slice]))
-      .map((slice) => slice && { totalCount: slice.totalCount, items: slice.hits });
-    page = mergeKeyedParts(slices, size, (hit) => hit.sortKey);
+    const own = ownParts(
+      keys.map((key) => {
+        const slice = list[key];
+        return [key, typeof slice === 'string' ? undefined : slice && { totalCount: slice.totalCount, items: slice.hits }] as const;
+      }),
+      ownHit,
+    );
+    page = { ...mergeKeyedParts(own.parts, size, (hit) => hit.sortKey), strays: own.strays };
     pages.set(list, page);
   }
   return page;
@@ -84,7 +102,7 @@ export function highlight(title: string, matchedWords: readonly string[]): strin
 
 /** A merged hit as the client sees it: the record it found as an entity of the graph. */
 function hitNode(registries: RegistryList, hit: SearchHit) {
-  const registry = hit.sortKey.split('|')[1]!;
+  const registry = registryOfHit(hit)!;
   const entity = (kind: SearchKind) => (hit.kind === kind ? { id: hit.ref } : null);
   const governance = (kind: 'MEETING' | 'RESOLUTION', type: 'Meeting' | 'Resolution') =>
     hit.kind === kind ? { __typename: `${typePrefixOf(registry)}${type}`, id: hit.ref } : null;
@@ -115,10 +133,11 @@ export function searchDirectoryResolvers(registries: RegistryList): ResolverMap 
       search: (_: unknown, args: SearchArgs, __: unknown, info: GraphQLResolveInfo) => searchFilter(registries, args, listOf(info, args)),
     },
     SearchList: mergedListResolvers(
-      mergeSearchSlices,
+      (list: SearchList) => mergeSearchSlices(list, registries.keys),
       (hit: SearchHit) => hitNode(registries, hit),
       (list) => parseSearchQuery(list.filter).list,
       missingSlices,
+      (list) => mergeSearchSlices(list, registries.keys).strays,
     ),
   };
 }

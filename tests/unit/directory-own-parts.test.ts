@@ -1,7 +1,9 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { graphRegistries, RegistryList } from '../../gateway/directory';
 import { governanceDirectoryResolvers, mergeParticipations, mergeSlices } from '../../gateway/directory/governance-resolvers';
+import { mergeSearchSlices } from '../../gateway/directory/search-resolvers';
 import { ParticipationKey } from '../../shared/governance/filters';
+import { SearchHit } from '../../shared/search/query';
 
 /**
  * The directory merges lists from every registry's slice and names a merged record's registry from
@@ -33,6 +35,26 @@ describe("a registry's slice of a merged list names only its own records", () =>
     };
     const page = mergeParticipations(list as unknown as Parameters<typeof mergeParticipations>[0], KEYS);
     expect(page.nodes.map((node) => node.projectId)).toEqual(['auditors:p1', 'guilds:p3']);
+    expect(page.strays).toEqual(['guilds']);
+  });
+
+  it('keeps a search hit only from the registry its sort key names, of a record it keeps', () => {
+    const hit = (sortKey: string, kind: SearchHit['kind'], ref: string): SearchHit => ({ sortKey, kind, ref, title: ref, matchedWords: [], score: 1 });
+    const list = {
+      filter: JSON.stringify({ text: 'x', size: 10, list: 'search' }),
+      labs: { totalCount: 1, hits: [hit('998|labs|ORGANISATION|1', 'ORGANISATION', 'labs:o1')] },
+      guilds: {
+        totalCount: 4,
+        hits: [
+          hit('997|labs|MEETING|1', 'MEETING', 'labs:m1'),
+          hit('997|guilds|ORGANISATION|2', 'ORGANISATION', 'labs:o2'),
+          hit('998|guilds|ORGANISATION|3', 'ORGANISATION', 'guilds:o3'),
+          hit('999|guilds|PERSON|4', 'PERSON', '0012345679'),
+        ],
+      },
+    };
+    const page = mergeSearchSlices(list, KEYS);
+    expect(page.nodes.map((node) => node.ref)).toEqual(['guilds:o3', 'labs:o1', '0012345679']);
     expect(page.strays).toEqual(['guilds']);
   });
 
