@@ -13,6 +13,7 @@ import {
 } from './documents';
 import { abroadCertificateDemoCollections } from './credentials-data';
 import { exportGroupMeetingCollections, exportWorkingGroups } from './governance-data';
+import { LICENCE_NUMBERS_COLLECTION, licenceNumberClaims } from './licence-numbers';
 
 export const ENGINEERING_CENTRAL_COUNCIL = 'engineering:central-council';
 export const ENGINEERING_EXPORT_JOINT_MEETING = 'engineering:export-joint-meeting';
@@ -205,6 +206,8 @@ export function engineeringDemoData(): RegistryData<EngineeringPersonDocument, E
       ...exportGroupMeetingCollections(ENGINEERING_CENTRAL_COUNCIL, organisationId('tehran'), ENGINEERING_EXPORT_JOINT_MEETING),
       // Seed 000: training courses completed and certificates for working abroad (credentials-data.ts).
       ...abroadCertificateDemoCollections(synthetic.map((person) => person._id)),
+      // Each licence number claimed by its engineer (licence-numbers.ts).
+      { collection: LICENCE_NUMBERS_COLLECTION, documents: licenceNumberClaims(people) },
     ],
   };
 }

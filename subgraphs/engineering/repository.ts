@@ -1,10 +1,12 @@
 import { CatalogSource } from '../../shared/credentials/catalog';
+import { badUserInputField, writeConflict } from '../../shared/errors';
 import { credentialFilter, CredentialCriteria } from '../../shared/credentials/filters';
 import { keysetPage } from '../../shared/graphql/keyset-page';
 import { EventDraft } from '../../shared/outbox/events';
 import { Page, PageRequest } from '../../shared/graphql/pagination';
 import { RegistryRepository } from '../../shared/registry/repository';
-import { Filter, StoreCollection } from '../../shared/store/port';
+import { PersonUpsertResult } from '../../shared/registry/person-change';
+import { DocumentWrite, DuplicateKeyError, Filter, StoreCollection, WriteConflictError } from '../../shared/store/port';
 import { ABROAD_COUNTRIES } from './courses';
 import {
   AbroadCertificateDocument,
@@ -14,6 +16,10 @@ import {
   EngineeringOrganisationDocument,
   EngineeringPersonDocument,
 } from './documents';
+import { LICENCE_NUMBERS_COLLECTION, licenceClaimWrites, LicenceNumberClaimDocument } from './licence-numbers';
+
+/** How many licensed engineers `claimHeldLicences` reads at a time. */
+const CLAIM_BATCH = 500;
 
 /** Disciplines and grades as the licence reads (رشته، پایه). */
 const DISCIPLINE_TITLES: Record<EngineeringDiscipline, string> = {
@@ -39,6 +45,7 @@ export const abroadCertificateFilter = (criteria: CredentialCriteria, own: Filte
 export class EngineeringRepository extends RegistryRepository<EngineeringPersonDocument, EngineeringOrganisationDocument> {
   protected readonly courseCompletions: StoreCollection<CourseCompletionDocument> = this.store.collection<CourseCompletionDocument>('courseCompletions');
   protected readonly abroadCertificates: StoreCollection<AbroadCertificateDocument> = this.store.collection<AbroadCertificateDocument>('abroadCertificates');
+  protected readonly licenceNumbers: StoreCollection<LicenceNumberClaimDocument> = this.store.collection<LicenceNumberClaimDocument>(LICENCE_NUMBERS_COLLECTION);
 
   override async ensureIndexes(): Promise<void> {
     await super.ensureIndexes();
@@ -47,9 +54,79 @@ export class EngineeringRepository extends RegistryRepository<EngineeringPersonD
     await this.courseCompletions.ensureIndex({ name: 'courseCompletions_by_person', keys: { nationalCode: 1 } });
     await this.abroadCertificates.ensureIndex({ name: 'abroadCertificates_by_holder', keys: { nationalCode: 1 } });
     await this.abroadCertificates.ensureIndex({ name: 'abroadCertificates_by_expiry', keys: { validUntil: 1 } });
+    await this.licenceNumbers.ensureIndex({ name: 'licenceNumbers_by_holder', keys: { nationalCode: 1 } });
+    await this.claimHeldLicences();
   }
 
-  /** Licensed engineers whose licence passes the filter, in licence-number order. */
+  /**
+   * Claims the licence numbers held by engineers stored before numbers were claimed (licence-numbers.ts);
+   * returns how many it claimed. Idempotent, and two counts when every licence has its claim. Where
+   * two engineers stored earlier hold one number, the first in national-code order gets the claim.
+   */
+  async claimHeldLicences(): Promise<number> {
+    const licensed: Filter = { 'licence.number': { $exists: true } };
+    const [held, claimed] = await Promise.all([this.people.count(licensed), this.licenceNumbers.count({ nationalCode: { $exists: true } })]);
+    if (held === claimed) return 0;
+    let added = 0;
+    let after: string | undefined;
+    for (;;) {
+      const batch = await this.people.find(after === undefined ? licensed : { $and: [licensed, { _id: { $gt: after } }] }, { sort: { _id: 1 }, limit: CLAIM_BATCH, fields: ['licence'] });
+      if (batch.length === 0) return added;
+      after = batch[batch.length - 1]!._id;
+      const numbers = batch.map((person) => person.licence!.number);
+      const stored = new Set((await this.licenceNumbers.find({ _id: { $in: numbers } })).map((claim) => claim._id));
+      for (const person of batch) {
+        const number = person.licence!.number;
+        if (stored.has(number)) continue;
+        try {
+          await this.licenceNumbers.insertOne({ _id: number, nationalCode: person._id });
+          added += 1;
+        } catch (error) {
+          // Claimed meanwhile (another replica starting), or by an engineer of this batch holding the same number.
+          if (!(error instanceof DuplicateKeyError)) throw error;
+        }
+        stored.add(number);
+      }
+    }
+  }
+
+  /** The claims of these licence numbers, where claimed (released ones included). */
+  findLicenceClaims(numbers: readonly string[]): Promise<LicenceNumberClaimDocument[]> {
+    return this.licenceNumbers.find({ _id: { $in: [...numbers] } });
+  }
+
+  /**
+   * Writes an engineer's upsert (a new engineer, or a change to one as read) with the claims its
+   * licence number makes, all or nothing: a number another engineer claimed meanwhile is refused as
+   * BAD_USER_INPUT on `licence.number`; a change to the engineer, or to a released number's claim,
+   * since they were read, as WRITE_CONFLICT.
+   */
+  async writeEngineer(result: Exclude<PersonUpsertResult<EngineeringPersonDocument>, { kind: 'unchanged' }>): Promise<void> {
+    const { next } = result;
+    const before = result.kind === 'changed' ? result.previous.licence?.number : undefined;
+    const after = next.licence?.number;
+    const claims = before === after ? [] : licenceClaimWrites(next._id, before, after, await this.findLicenceClaims([before, after].filter((number) => number !== undefined)));
+    if (claims.length === 0) {
+      if (result.kind === 'created') return this.insertPerson(next);
+      return this.replacePerson(result.previous, next);
+    }
+    const person: DocumentWrite = result.kind === 'created' ? { collection: 'people', kind: 'insert', document: next } : { collection: 'people', kind: 'replace', previous: result.previous, document: next };
+    await this.searchIndex.indexedWrite([{ collection: 'people', document: next }], async () => {
+      try {
+        await this.outbox.writeWith([person, ...claims], []);
+      } catch (error) {
+        if (error instanceof DuplicateKeyError && error.collection === LICENCE_NUMBERS_COLLECTION) throw badUserInputField('licence.number', `${after} is another engineer's licence`);
+        if (error instanceof DuplicateKeyError) throw writeConflict(`The member ${next._id}`);
+        if (error instanceof WriteConflictError) throw writeConflict(error.collection === LICENCE_NUMBERS_COLLECTION ? `The licence number ${error.id}` : `The member ${next._id}`);
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * Licensed engineers whose licence passes the filter, in licence-number order. A number is one
+   * engineer's (its claim, licence-numbers.ts), so the number alone is a unique key to page on.
+   */
   pageLicensedEngineers(filter: Filter, request: PageRequest): Promise<Page<EngineeringPersonDocument>> {
     return keysetPage(this.people, filter, request, (person) => person.licence!.number, 'licence.number');
   }

@@ -3,7 +3,7 @@ import { enteredBy } from '../../shared/provenance/provenance';
 import { credentialNumberKey } from '../../shared/credentials/credential-number';
 import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
-import { changeValueText, upsertMember } from '../../shared/registry/person-change';
+import { changeValueText, MemberUpsert, personAfterUpsert } from '../../shared/registry/person-change';
 import { checkPersonCore, PersonCoreInput } from '../../shared/registry/person-input';
 import { RegistryContext } from '../../shared/registry/context';
 import { checkOpenOrganisation } from '../../shared/registry/open-organisation';
@@ -46,8 +46,10 @@ async function checkLicence(
   let standing: Pick<EngineeringLicenceRecord, 'suspendedOn' | 'revokedOn'> = {};
   let holder: EngineeringPersonDocument | undefined;
   if (number !== undefined) {
-    const holders = await (repository as EngineeringRepository).findHoldersOfLicences([number]);
-    const other = holders.find((candidate) => candidate._id !== nationalCode);
+    const engineering = repository as EngineeringRepository;
+    const [holders, claims] = await Promise.all([engineering.findHoldersOfLicences([number]), engineering.findLicenceClaims([number])]);
+    // Its claim names its engineer (licence-numbers.ts); a holder without one was stored before numbers were claimed.
+    const other = holders.some((candidate) => candidate._id !== nationalCode) || claims.some((claim) => claim.nationalCode !== undefined && claim.nationalCode !== nationalCode);
     if (other) checker.add('licence.number', `${number} is another engineer's licence`);
     holder = holders.find((candidate) => candidate._id === nationalCode);
     const own = holder?.licence;
@@ -90,6 +92,22 @@ async function checkLicence(
 }
 
 /**
+ * An engineer's upsert, written: over the person as stored (or `previous`, as the licence check read
+ * them), with the claim of their licence number in the same write (EngineeringRepository.writeEngineer),
+ * or nothing when nothing changed. Returns the person as now stored.
+ */
+async function upsertEngineer(ctx: EngineeringContext & { caller?: Caller }, upsert: MemberUpsert<EngineeringPersonDocument>, previousRead?: EngineeringPersonDocument) {
+  const repository = ctx.repository as EngineeringRepository;
+  const previous = previousRead ?? (await repository.findPeople([upsert.nationalCode]))[0];
+  const result = personAfterUpsert(previous, upsert, ctx.caller);
+  if (result.kind === 'unchanged') return result.previous;
+  await repository.writeEngineer(result);
+  // Not primed with `next`: it carries the revision it was read at, not the one the store gave it.
+  ctx.loaders.person.clear(result.next._id);
+  return result.next;
+}
+
+/**
  * The licence an upsert records: the one stored, with its provenance, when the input says the same;
  * else the input's, entered by the caller now.
  */
@@ -108,12 +126,12 @@ export const engineeringResolvers: ResolverMap = mergeResolvers({
       const core = checkPersonCore(checker, input);
       const checked = input.licence ? await checkLicence(checker, input.licence, ctx, core.nationalCode) : undefined;
       checker.throwIfAny();
-      return upsertMember<EngineeringPersonDocument, EngineeringOrganisationDocument>(
+      return upsertEngineer(
         ctx,
         // Left out, the licence stored is kept: a licence ends by changeEngineeringLicenceStanding, not by omission.
         { nationalCode: core.nationalCode!, name: core.name!, own: (previous) => (checked ? { licence: recordedLicence(previous?.licence, checked.licence, ctx.caller) } : {}) },
         // The licence's standing was carried over from this read: write over it only if it still stands.
-        checked?.holder ? { previous: checked.holder } : {},
+        checked?.holder,
       );
     },
   },

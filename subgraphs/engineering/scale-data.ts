@@ -6,6 +6,7 @@ import { requiredCourses } from './courses';
 import { abroadCertificate, completionsFor } from './credentials-data';
 import { assemblyMembership, centralCouncil, licence, Province, PROVINCES, provincialOrganisation } from './demo-data';
 import { ENGINEERING_DISCIPLINES, ENGINEERING_GRADES, EngineeringPersonDocument } from './documents';
+import { LICENCE_NUMBERS_COLLECTION, licenceNumberClaims } from './licence-numbers';
 
 /**
  * All 31 provinces, each with its engineering organisation: the demo data's eight (same ids, names
@@ -56,6 +57,7 @@ export function engineeringScaleCounts(size: number) {
     roles: size,
     courseCompletions: courseTakers * requiredCourses('QA').length,
     abroadCertificates: Math.ceil(size / CERTIFICATE_HOLDER_EVERY),
+    licenceNumbers: size,
   };
 }
 
@@ -88,6 +90,8 @@ export function* engineeringScaleData(size: number, batchSize = DEFAULT_BATCH_SI
   engineeringScaleCounts(size);
   yield* inBatches('organisations', ALL_PROVINCES.length + 1, (i) => (i === 0 ? centralCouncil() : provincialOrganisation(ALL_PROVINCES[i - 1]!)), batchSize);
   yield* inBatches('people', size, member, batchSize);
+  // Each member's licence number, claimed (licence-numbers.ts).
+  yield* inBatches(LICENCE_NUMBERS_COLLECTION, size, (i) => licenceNumberClaims([member(i)]), batchSize);
   // The role needs the member's licence; generating the member again keeps one batch in memory.
   yield* inBatches('roles', size, (i) => assemblyMembership(member(i)), batchSize);
   // Seed 000: one member in 25 took the courses for working in Qatar; one in 50 holds the certificate.

@@ -60,6 +60,7 @@ const OWN_INDEXES: Record<string, Record<string, string[]>> = {
     people: [...SHARED_INDEXES.people!, 'people_by_licence_number', 'people_by_licence_expiry'],
     courseCompletions: ['_id_', 'courseCompletions_by_person'],
     abroadCertificates: ['_id_', 'abroadCertificates_by_holder', 'abroadCertificates_by_expiry'],
+    licenceNumbers: ['_id_', 'licenceNumbers_by_holder'],
   },
 };
 

@@ -59,7 +59,7 @@ describe('scale data generators', () => {
     expect(counts(generated.auditors)).toEqual({ organisations: 51, people: 1_000, roles: 1_000, certifications: 1_511 });
     expect(auditorsScaleCounts(1_000)).toMatchObject({ inspectionBodies: 50, organisations: 51, roles: 1_000, certifications: 1_511 });
     // One member in 25 took the four courses for Qatar, one in 50 holds the certificate for working abroad.
-    expect(counts(generated.engineering)).toEqual({ organisations: 32, people: 1_000, roles: 1_000, courseCompletions: 160, abroadCertificates: 20 });
+    expect(counts(generated.engineering)).toEqual({ organisations: 32, people: 1_000, licenceNumbers: 1_000, roles: 1_000, courseCompletions: 160, abroadCertificates: 20 });
     expect(engineeringScaleCounts(1_000)).toMatchObject({ provincialOrganisations: 31, organisations: 32, courseCompletions: 160, abroadCertificates: 20 });
   });
 
