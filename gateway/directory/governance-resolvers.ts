@@ -158,9 +158,9 @@ const participationPages = new WeakMap<ParticipationLists, MergedPage<Participat
  * Merges the registries' slices of an organisation's participations (in the configuration's order,
  * `keys`), in project id order. A participation that both the lead's registry and the
  * organisation's own registry record is one project: it is shown once (from the first registry of
- * `keys` that has it), though each registry counts it. A registry speaks only for the projects it
- * leads and the organisations it keeps: a participation of another registry's organisation in a
- * third's project is left out.
+ * `keys` that has it), though each registry counts it. Each registry speaks for its own
+ * organisations: what another registry's slice says of this one (a lead naming it in a project,
+ * which is an invitation until its registry records it) is left out.
  */
 export function mergeParticipations(list: ParticipationLists, keys: readonly RegistryKey[]): MergedPage<ParticipationKey> {
   let page = participationPages.get(list);
@@ -171,7 +171,7 @@ export function mergeParticipations(list: ParticipationLists, keys: readonly Reg
         const slice = list[key];
         return [key, slice && { totalCount: slice.totalCount, items: slice.keys }] as const;
       }),
-      (key, item) => ownsId(key, item.projectId) || ownsId(key, organisationId),
+      (key) => ownsId(key, organisationId),
     );
     const seen = new Set<string>();
     const slices = own.parts.map(

@@ -24,18 +24,18 @@ describe("a registry's slice of a merged list names only its own records", () =>
     expect(page.strays).toEqual(['guilds']);
   });
 
-  it('keeps a participation only from the lead of its project or the registry of its organisation', () => {
+  it("keeps a participation only from the registry of its organisation (a lead's naming of it is an invitation)", () => {
     const participation = (projectId: string): ParticipationKey => ({ id: `${projectId}|labs:org`, sortKey: projectId, projectId, role: 'COOPERATING', contribution: null });
     const list = {
       filter: JSON.stringify({ size: 10, organisationId: 'labs:org' }),
-      // labs speaks for its organisation anywhere; auditors for its own project; guilds for neither.
+      // labs speaks for its organisation anywhere; auditors and guilds, naming it in their own projects or another's, do not.
       labs: { totalCount: 1, keys: [participation('auditors:p1')] },
-      auditors: { totalCount: 1, keys: [participation('auditors:p1')] },
+      auditors: { totalCount: 1, keys: [participation('auditors:p4')] },
       guilds: { totalCount: 2, keys: [participation('auditors:p2'), participation('guilds:p3')] },
     };
     const page = mergeParticipations(list as unknown as Parameters<typeof mergeParticipations>[0], KEYS);
-    expect(page.nodes.map((node) => node.projectId)).toEqual(['auditors:p1', 'guilds:p3']);
-    expect(page.strays).toEqual(['guilds']);
+    expect(page.nodes.map((node) => node.projectId)).toEqual(['auditors:p1']);
+    expect(page.strays).toEqual(['auditors', 'guilds']);
   });
 
   it('keeps a search hit only from the registry its sort key names, of a record it keeps', () => {
