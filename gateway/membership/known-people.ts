@@ -33,6 +33,15 @@ export class KnownPeople {
     return Promise.all([members, recordHolders]).then(([memberCodes, holderCodes]) => ({ members: memberCodes, recordHolders: holderCodes }));
   }
 
+  /**
+   * `registry`'s lists with its counts asked now (each list read again when its count moved): for an
+   * answer that names someone the lists in use do not, who may have joined the registry since.
+   */
+  async freshListsOf(registry: RegistryKey): Promise<ScreenLists> {
+    const [members, recordHolders] = await Promise.all([this.members.codesOf(registry, true), this.recordHolders.codesOf(registry, true).catch(() => NO_ONE)]);
+    return { members, recordHolders };
+  }
+
   /** Whether `lists` name `code`: a member, or someone the registry keeps a record of. */
   static keepRecordOf(lists: ScreenLists, code: string): boolean {
     return RegistryMembership.holds(lists.members, code) || RegistryMembership.holds(lists.recordHolders, code);

@@ -83,6 +83,27 @@ function leaveOut(value: unknown, path: (string | number)[], lists: ScreenLists 
   }
 }
 
+/** Whether `value` names, anywhere, a person `lists` do not let the registry name. */
+function namesAnyUnknown(value: unknown, lists: ScreenLists | null, keys: NamedKeys): boolean {
+  if (!isObject(value)) return false;
+  for (const child of Array.isArray(value) ? value : Object.values(value)) {
+    if (!isObject(child)) continue;
+    if ((!Array.isArray(child) && unknownTo(child, lists, keys)) || namesAnyUnknown(child, lists, keys)) return true;
+  }
+  return false;
+}
+
+/** Whether a registry's answer names someone `lists` do not let it name (then lists checked now may still know them: a member just added). */
+export function namesUnknownPeople(reply: SubgraphReply, lists: ScreenLists | null, keys: NamedKeys = PLAIN_KEYS): boolean {
+  if (reply.status < 200 || reply.status > 299) return false;
+  try {
+    const answer = reply.body();
+    return isObject(answer) && namesAnyUnknown(answer['data'], lists, keys);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A registry's answer with every person it names that it neither holds nor keeps a record of left
  * out (null, with an error at that place), `lists` being what the gateway knows it holds (null: not

@@ -5,7 +5,7 @@ import { syntheticReply } from '../transport';
 import { EmptyAnswers } from './empty-answers';
 import { EntitiesField, FetchShape, FetchShapes } from './entity-fetch-shape';
 import { KnownPeople, ScreenLists } from './known-people';
-import { NamedKeys, namedKeysOf, withoutUnknownPeople } from './named-people';
+import { NamedKeys, namedKeysOf, namesUnknownPeople, withoutUnknownPeople } from './named-people';
 import { RegistryMembership } from './registry-membership';
 
 /**
@@ -199,8 +199,19 @@ async function listsOrNone(people: KnownPeople, registry: RegistryKey): Promise<
 }
 
 /**
- * The call with the people its registry names in its answer checked (named-people.ts): for a change,
- * against the lists read again once it has been made, since it may have named someone new.
+ * `sent` with the people its registry names checked (named-people.ts) against `lists`, or, when it
+ * names someone they do not, against the registry's lists checked now: a member added at the
+ * registry (or through another gateway replica) since they were read is named before they are.
+ */
+async function checkedAnswer(people: KnownPeople, registry: RegistryKey, sent: SubgraphReply, url: string, keys: NamedKeys, lists: ScreenLists | null): Promise<SubgraphReply> {
+  if (!namesUnknownPeople(sent, lists, keys)) return sent;
+  const fresh = await people.freshListsOf(registry).catch(() => null);
+  return withoutUnknownPeople(sent, registry, fresh, url, keys);
+}
+
+/**
+ * The call with the people its registry names in its answer checked: a change's answer against the
+ * lists as they were (checked now where it names someone new: it may have seated them).
  */
 async function namingChecked(
   people: KnownPeople,
@@ -210,12 +221,14 @@ async function namingChecked(
   sending: Promise<ScreenedFetch | undefined> | undefined,
 ): Promise<ScreenedCall> {
   if (isChange(call)) {
+    // The lists as they stand before the change goes.
+    const lists = listsOrNone(people, registry);
     const settle = changeGoingTo(people, registry);
     return {
       call,
       answer: async (sent, url) => {
         settle();
-        return withoutUnknownPeople(sent!, registry, await listsOrNone(people, registry), url, keys);
+        return checkedAnswer(people, registry, sent!, url, keys, await lists);
       },
       settled: settle,
     };
@@ -224,8 +237,8 @@ async function namingChecked(
   return {
     call: made ? made.call : call,
     // Checked as the registry sent it, before the screen answers for the people it took out.
-    answer: (sent, url) => {
-      const checked = sent && withoutUnknownPeople(sent, registry, lists, url, keys);
+    answer: async (sent, url) => {
+      const checked = sent && (await checkedAnswer(people, registry, sent, url, keys, lists));
       return made ? made.answer(checked, url) : checked!;
     },
   };
