@@ -126,7 +126,11 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     screen: signer ? new SubjectScreen(people, signer).around(peopleScreen, joined) : peopleScreen,
   });
   // How the directory reaches the registries itself: through the same transport, and the gateway's lists of who each holds.
-  const directoryLinks: RegistryLinks = { transport, membership };
+  const directoryLinks: RegistryLinks = {
+    transport,
+    membership,
+    people: { keeps: (registry, code) => people.mayName(registry, code) },
+  };
   const gatewayConfig: GatewayConfig = {
     supergraphSdl: supergraph,
     // Query plans only for analysts (x-query-plan, gateway/observability), not Apollo's header for anyone.

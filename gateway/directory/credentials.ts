@@ -1,3 +1,5 @@
+import { personNamedBy } from './named-person';
+import type { RegistryLinks } from './registry-helpers';
 import { CatalogEntry, CatalogFilter, CatalogPart, checkCatalogFilter, encodeCatalogFilter, mergeCatalogParts, parseCatalogFilter } from '../../shared/credentials/catalog';
 import { GraphQLResolveInfo } from 'graphql';
 import { listOf } from '../../shared/graphql/list-cursors';
@@ -20,7 +22,7 @@ type Holder = { nationalCode: string } | { id: string };
  * its count (shared/credentials/catalog.ts), which the directory merges in id order. The client's
  * cursor was opened before (list-cursors.ts): the registries get the position, never a cursor.
  */
-export function credentialDirectoryResolvers(registries: RegistryList, kinds: readonly GraphCredentialKind[]) {
+export function credentialDirectoryResolvers(registries: RegistryList, kinds: readonly GraphCredentialKind[], links?: RegistryLinks) {
   const { mergedListResolvers, unansweredRegistries } = new Unanswered(registries);
   const keeperOf = new Map(kinds.map((kind) => [kind.name, kind.registry]));
   /** One page per list object: totalCount, pageInfo and nodes all read it, and it is built once. */
@@ -70,7 +72,12 @@ export function credentialDirectoryResolvers(registries: RegistryList, kinds: re
         const key = registries.keyOfId(entry.id);
         return key === undefined ? null : registries.enumValueOf(key);
       },
-      holder: (entry: CatalogEntry): Holder => (entry.holderNationalCode ? { nationalCode: entry.holderNationalCode } : { id: entry.holderOrganisationId! }),
+      // A person only the registry keeping the credential may name (named-person.ts).
+      holder: (entry: CatalogEntry): Holder | Promise<Holder> => {
+        const registry = registries.keyOfId(entry.id);
+        if (!entry.holderNationalCode) return { id: entry.holderOrganisationId! };
+        return registry ? personNamedBy(links?.people, registry, entry.holderNationalCode) : Promise.reject(new Error(`credential ${entry.id} names no registry`));
+      },
     },
     CredentialHolder: {
       __resolveType: (holder: Holder) => ('nationalCode' in holder ? 'Person' : 'Organisation'),

@@ -1,3 +1,4 @@
+import { personNamedBy } from './named-person';
 import { InputChecker } from '../../shared/errors';
 import { COMMITTEE_POSITIONS, CommitteePosition, MeetingStatus } from '../../shared/governance/documents';
 import {
@@ -275,7 +276,8 @@ export function governanceDirectoryResolvers(registries: RegistryList, links?: R
         return (leadPartOf(project)?.members ?? [])
           .sort((a, b) => POSITION_ORDER.get(a.position)! - POSITION_ORDER.get(b.position)! || a.nationalCode.localeCompare(b.nationalCode))
           .map((member) => ({
-            person: { nationalCode: member.nationalCode },
+            // A person only the lead's registry, which keeps the seat, may name (named-person.ts).
+            person: () => personNamedBy(links?.people, lead!, member.nationalCode),
             position: member.position,
             organisation: member.organisationId ? { id: member.organisationId } : null,
             since: member.since ?? null,

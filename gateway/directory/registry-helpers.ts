@@ -1,3 +1,4 @@
+import type { PeopleLookup } from './named-person';
 import { GraphQLError } from 'graphql';
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
 import { RegistryKey } from '../../shared/registry/keys';
@@ -18,6 +19,8 @@ export interface RegistryLinks {
    * registry's national codes to another.
    */
   membership: MembershipLookup;
+  /** Whom each registry may name (its members and record holders): the people the directory makes of codes in a registry's data (named-person.ts). */
+  people?: PeopleLookup;
 }
 
 /** The calls `sharedMembers` makes to one registry: its helper fields (shared/graphql/member-codes.graphql). */

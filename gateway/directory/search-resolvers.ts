@@ -1,3 +1,5 @@
+import { personNamedBy, PeopleLookup } from './named-person';
+import type { RegistryLinks } from './registry-helpers';
 import { GraphQLResolveInfo } from 'graphql';
 import { badUserInputField } from '../../shared/errors';
 import { listOf } from '../../shared/graphql/list-cursors';
@@ -101,7 +103,7 @@ export function highlight(title: string, matchedWords: readonly string[]): strin
 }
 
 /** A merged hit as the client sees it: the record it found as an entity of the graph. */
-function hitNode(registries: RegistryList, hit: SearchHit) {
+function hitNode(registries: RegistryList, hit: SearchHit, people: PeopleLookup | undefined) {
   const registry = registryOfHit(hit)!;
   const entity = (kind: SearchKind) => (hit.kind === kind ? { id: hit.ref } : null);
   const governance = (kind: 'MEETING' | 'RESOLUTION', type: 'Meeting' | 'Resolution') =>
@@ -113,7 +115,8 @@ function hitNode(registries: RegistryList, hit: SearchHit) {
     highlighted: highlight(hit.title, hit.matchedWords),
     matchedWords: hit.matchedWords,
     score: hit.score,
-    person: hit.kind === 'PERSON' ? { nationalCode: hit.ref } : null,
+    // A person only the registry that found them may name (named-person.ts), asked only when selected.
+    person: hit.kind === 'PERSON' ? () => personNamedBy(people, registry, hit.ref) : null,
     organisation: entity('ORGANISATION'),
     project: entity('PROJECT'),
     meeting: governance('MEETING', 'Meeting'),
@@ -122,7 +125,7 @@ function hitNode(registries: RegistryList, hit: SearchHit) {
 }
 
 /** `Query.search` over the graph's registries. */
-export function searchDirectoryResolvers(registries: RegistryList): ResolverMap {
+export function searchDirectoryResolvers(registries: RegistryList, links?: RegistryLinks): ResolverMap {
   const { mergedListResolvers, unansweredRegistries } = new Unanswered(registries);
   const missingSlices = (list: SearchList, context: unknown): RegistryKey[] => {
     const asked = parseSearchQuery(list.filter).registries;
@@ -134,7 +137,7 @@ export function searchDirectoryResolvers(registries: RegistryList): ResolverMap 
     },
     SearchList: mergedListResolvers(
       (list: SearchList) => mergeSearchSlices(list, registries.keys),
-      (hit: SearchHit) => hitNode(registries, hit),
+      (hit: SearchHit) => hitNode(registries, hit, links?.people),
       (list) => parseSearchQuery(list.filter).list,
       missingSlices,
       (list) => mergeSearchSlices(list, registries.keys).strays,

@@ -42,6 +42,14 @@ export class KnownPeople {
     return { members, recordHolders };
   }
 
+  /** Whether `registry` may name `code` (its member, or someone it keeps a record of): by the lists in use, else by its lists checked now; no, while they cannot be read. */
+  async mayName(registry: RegistryKey, code: string): Promise<boolean> {
+    const lists = await Promise.resolve(this.listsToScreen(registry, true)).catch(() => null);
+    if (lists && KnownPeople.keepRecordOf(lists, code)) return true;
+    const fresh = await this.freshListsOf(registry).catch(() => null);
+    return fresh !== null && KnownPeople.keepRecordOf(fresh, code);
+  }
+
   /** Whether `lists` name `code`: a member, or someone the registry keeps a record of. */
   static keepRecordOf(lists: ScreenLists, code: string): boolean {
     return RegistryMembership.holds(lists.members, code) || RegistryMembership.holds(lists.recordHolders, code);

@@ -281,7 +281,8 @@ export class RegistryMembership implements MembershipLookup {
    */
   private check(registry: RegistryKey, quiet = false, fresh = false): Promise<KnownCodes> {
     const current = this.reading.get(registry);
-    if (current && !fresh && (current.began.epoch === undefined || current.began.epoch === this.changesOf(registry).epoch)) return current.promise;
+    // A check not begun yet (queued) serves every caller; one under way, those that need none fresher.
+    if (current && (current.began.epoch === undefined || (!fresh && current.began.epoch === this.changesOf(registry).epoch))) return current.promise;
     const began: Reading['began'] = {};
     const start = (): Promise<KnownCodes> =>
       this.outsideRequests.runInAsyncScope(() => {
