@@ -44,8 +44,10 @@ export class KnownPeople {
 
   /** Whether `registry` may name `code` (its member, or someone it keeps a record of): by the lists in use, else by its lists checked now; no, while they cannot be read. */
   async mayName(registry: RegistryKey, code: string): Promise<boolean> {
-    const lists = await Promise.resolve(this.listsToScreen(registry, true)).catch(() => null);
-    if (lists && KnownPeople.keepRecordOf(lists, code)) return true;
+    for (const withRecordHolders of [false, true]) {
+      const lists = await Promise.resolve(this.listsToScreen(registry, withRecordHolders)).catch(() => null);
+      if (lists && KnownPeople.keepRecordOf(lists, code)) return true;
+    }
     const fresh = await this.freshListsOf(registry).catch(() => null);
     return fresh !== null && KnownPeople.keepRecordOf(fresh, code);
   }

@@ -189,10 +189,10 @@ function queryOf(call: SubgraphCall): unknown {
   }
 }
 
-/** `registry`'s lists with its record holders, or null while they cannot be read (then no one it names is kept). */
-async function listsOrNone(people: KnownPeople, registry: RegistryKey): Promise<ScreenLists | null> {
+/** `registry`'s lists (its record holders' only `withRecordHolders`), or null while they cannot be read (then no one it names is kept). */
+async function listsOrNone(people: KnownPeople, registry: RegistryKey, withRecordHolders = false): Promise<ScreenLists | null> {
   try {
-    return await people.listsToScreen(registry, true);
+    return await people.listsToScreen(registry, withRecordHolders);
   } catch {
     return null;
   }
@@ -205,6 +205,9 @@ async function listsOrNone(people: KnownPeople, registry: RegistryKey): Promise<
  */
 async function checkedAnswer(people: KnownPeople, registry: RegistryKey, sent: SubgraphReply, url: string, keys: NamedKeys, lists: ScreenLists | null): Promise<SubgraphReply> {
   if (!namesUnknownPeople(sent, lists, keys)) return sent;
+  // Its members first (most answers name no one else), then those it keeps records of, then both checked now.
+  const withRecordHolders = lists && lists.recordHolders.length === 0 ? await listsOrNone(people, registry, true) : null;
+  if (withRecordHolders && !namesUnknownPeople(sent, withRecordHolders, keys)) return sent;
   const fresh = await people.freshListsOf(registry).catch(() => null);
   return withoutUnknownPeople(sent, registry, fresh, url, keys);
 }
