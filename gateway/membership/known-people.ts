@@ -42,12 +42,16 @@ export class KnownPeople {
     return { members, recordHolders };
   }
 
-  /** Whether `registry` may name `code` (its member, or someone it keeps a record of): by the lists in use, else by its lists checked now; no, while they cannot be read. */
+  /** `registry`'s lists as last read, however old, asking it nothing; null when its members were never read or not believed. */
+  lastReadListsOf(registry: RegistryKey): ScreenLists | null {
+    const members = this.members.lastReadCodesOf(registry);
+    return members ? { members, recordHolders: this.recordHolders.lastReadCodesOf(registry) ?? NO_ONE } : null;
+  }
+
+  /** Whether `registry` may name `code` (its member, or someone it keeps a record of): by its lists as last read, else as checked now; no, while they cannot be read. */
   async mayName(registry: RegistryKey, code: string): Promise<boolean> {
-    for (const withRecordHolders of [false, true]) {
-      const lists = await Promise.resolve(this.listsToScreen(registry, withRecordHolders)).catch(() => null);
-      if (lists && KnownPeople.keepRecordOf(lists, code)) return true;
-    }
+    const read = this.lastReadListsOf(registry);
+    if (read && KnownPeople.keepRecordOf(read, code)) return true;
     const fresh = await this.freshListsOf(registry).catch(() => null);
     return fresh !== null && KnownPeople.keepRecordOf(fresh, code);
   }

@@ -189,33 +189,20 @@ function queryOf(call: SubgraphCall): unknown {
   }
 }
 
-/** `registry`'s lists (its record holders' only `withRecordHolders`), or null while they cannot be read (then no one it names is kept). */
-async function listsOrNone(people: KnownPeople, registry: RegistryKey, withRecordHolders = false): Promise<ScreenLists | null> {
-  try {
-    return await people.listsToScreen(registry, withRecordHolders);
-  } catch {
-    return null;
-  }
-}
-
 /**
- * `sent` with the people its registry names checked (named-people.ts) against `lists`, or, when it
- * names someone they do not, against the registry's lists checked now: a member added at the
- * registry (or through another gateway replica) since they were read is named before they are.
+ * `sent` with the people its registry names checked (named-people.ts): against its lists as last
+ * read (asking it nothing: most answers name no one else), or, where it names someone they do not,
+ * against its lists checked now (a member added at the registry, through another gateway replica
+ * or by this very change, is named before the lists are read again).
  */
-async function checkedAnswer(people: KnownPeople, registry: RegistryKey, sent: SubgraphReply, url: string, keys: NamedKeys, lists: ScreenLists | null): Promise<SubgraphReply> {
-  if (!namesUnknownPeople(sent, lists, keys)) return sent;
-  // Its members first (most answers name no one else), then those it keeps records of, then both checked now.
-  const withRecordHolders = lists && lists.recordHolders.length === 0 ? await listsOrNone(people, registry, true) : null;
-  if (withRecordHolders && !namesUnknownPeople(sent, withRecordHolders, keys)) return sent;
+async function checkedAnswer(people: KnownPeople, registry: RegistryKey, sent: SubgraphReply, url: string, keys: NamedKeys): Promise<SubgraphReply> {
+  const read = people.lastReadListsOf(registry);
+  if (read && !namesUnknownPeople(sent, read, keys)) return sent;
   const fresh = await people.freshListsOf(registry).catch(() => null);
   return withoutUnknownPeople(sent, registry, fresh, url, keys);
 }
 
-/**
- * The call with the people its registry names in its answer checked: a change's answer against the
- * lists as they were (checked now where it names someone new: it may have seated them).
- */
+/** The call with the people its registry names in its answer checked (checkedAnswer). */
 async function namingChecked(
   people: KnownPeople,
   registry: RegistryKey,
@@ -224,24 +211,22 @@ async function namingChecked(
   sending: Promise<ScreenedFetch | undefined> | undefined,
 ): Promise<ScreenedCall> {
   if (isChange(call)) {
-    // The lists as they stand before the change goes.
-    const lists = listsOrNone(people, registry);
     const settle = changeGoingTo(people, registry);
     return {
       call,
       answer: async (sent, url) => {
         settle();
-        return checkedAnswer(people, registry, sent!, url, keys, await lists);
+        return checkedAnswer(people, registry, sent!, url, keys);
       },
       settled: settle,
     };
   }
-  const [made, lists] = await Promise.all([sending, listsOrNone(people, registry)]);
+  const made = await sending;
   return {
     call: made ? made.call : call,
     // Checked as the registry sent it, before the screen answers for the people it took out.
     answer: async (sent, url) => {
-      const checked = sent && (await checkedAnswer(people, registry, sent, url, keys, lists));
+      const checked = sent && (await checkedAnswer(people, registry, sent, url, keys));
       return made ? made.answer(checked, url) : checked!;
     },
   };

@@ -199,6 +199,11 @@ export class RegistryMembership implements MembershipLookup {
     }
   }
 
+  /** The codes `registry` gave last, however old (none: never read, or not believed), without asking it anything. */
+  lastReadCodesOf(registry: RegistryKey): readonly string[] | undefined {
+    return this.known.get(registry)?.codes;
+  }
+
   /** The codes `registry` holds, synchronously, when they are known and fresh (the screen's fast path). */
   freshCodesOf(registry: RegistryKey): readonly string[] | undefined {
     const known = this.known.get(registry);
