@@ -145,7 +145,7 @@ export class RegistryMembership implements MembershipLookup {
   /** `registry`'s sorted codes, fresh as the settings say; `fresh` asks its count now whatever the last check. */
   async codesOf(registry: RegistryKey, fresh = false): Promise<readonly string[]> {
     const known = this.freshCodesOf(registry);
-    return known && !fresh ? known : (await this.check(registry, false, fresh)).codes;
+    return known && !fresh ? known : (await this.check(registry)).codes;
   }
 
   /**
@@ -280,14 +280,12 @@ export class RegistryMembership implements MembershipLookup {
 
   /**
    * One check of `registry` at a time: later callers wait for it, unless a change started or ended
-   * since it began, or the caller asks for a check begun after its call (`fresh`: one begun before
-   * may have been answered before the registry went down); then one more check is queued behind it,
-   * and every later caller waits for that one. A `quiet` one (warming up, after a change) logs no failure.
+   * since it began; then one more check is queued behind it, and every later caller waits for that
+   * one. A `quiet` one (warming up, after a change) logs no failure.
    */
-  private check(registry: RegistryKey, quiet = false, fresh = false): Promise<KnownCodes> {
+  private check(registry: RegistryKey, quiet = false): Promise<KnownCodes> {
     const current = this.reading.get(registry);
-    // A check not begun yet (queued) serves every caller; one under way, those that need none fresher.
-    if (current && (current.began.epoch === undefined || (!fresh && current.began.epoch === this.changesOf(registry).epoch))) return current.promise;
+    if (current && (current.began.epoch === undefined || current.began.epoch === this.changesOf(registry).epoch)) return current.promise;
     const began: Reading['began'] = {};
     const start = (): Promise<KnownCodes> =>
       this.outsideRequests.runInAsyncScope(() => {
