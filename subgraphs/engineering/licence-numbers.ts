@@ -27,12 +27,7 @@ export const licenceNumberClaims = (people: readonly EngineeringPersonDocument[]
  * engineer's record, a claim taken meanwhile fails the whole write (DuplicateKeyError on a fresh
  * claim, WriteConflictError on one taken over).
  */
-export function licenceClaimWrites(
-  nationalCode: string,
-  before: string | undefined,
-  after: string | undefined,
-  stored: readonly LicenceNumberClaimDocument[],
-): DocumentWrite[] {
+export function licenceClaimWrites(nationalCode: string, before: string | undefined, after: string | undefined, stored: readonly LicenceNumberClaimDocument[]): DocumentWrite[] {
   if (before === after) return [];
   const claimOf = (number: string) => stored.find((claim) => claim._id === number);
   const writes: DocumentWrite[] = [];

@@ -70,7 +70,11 @@ export class EngineeringRepository extends RegistryRepository<EngineeringPersonD
     let added = 0;
     let after: string | undefined;
     for (;;) {
-      const batch = await this.people.find(after === undefined ? licensed : { $and: [licensed, { _id: { $gt: after } }] }, { sort: { _id: 1 }, limit: CLAIM_BATCH, fields: ['licence'] });
+      const batch = await this.people.find(after === undefined ? licensed : { $and: [licensed, { _id: { $gt: after } }] }, {
+        sort: { _id: 1 },
+        limit: CLAIM_BATCH,
+        fields: ['licence'],
+      });
       if (batch.length === 0) return added;
       after = batch[batch.length - 1]!._id;
       const numbers = batch.map((person) => person.licence!.number);
@@ -110,12 +114,14 @@ export class EngineeringRepository extends RegistryRepository<EngineeringPersonD
       if (result.kind === 'created') return this.insertPerson(next);
       return this.replacePerson(result.previous, next);
     }
-    const person: DocumentWrite = result.kind === 'created' ? { collection: 'people', kind: 'insert', document: next } : { collection: 'people', kind: 'replace', previous: result.previous, document: next };
+    const person: DocumentWrite =
+      result.kind === 'created' ? { collection: 'people', kind: 'insert', document: next } : { collection: 'people', kind: 'replace', previous: result.previous, document: next };
     await this.searchIndex.indexedWrite([{ collection: 'people', document: next }], async () => {
       try {
         await this.outbox.writeWith([person, ...claims], []);
       } catch (error) {
-        if (error instanceof DuplicateKeyError && error.collection === LICENCE_NUMBERS_COLLECTION) throw badUserInputField('licence.number', `${after} is another engineer's licence`);
+        if (error instanceof DuplicateKeyError && error.collection === LICENCE_NUMBERS_COLLECTION)
+          throw badUserInputField('licence.number', `${after} is another engineer's licence`);
         if (error instanceof DuplicateKeyError) throw writeConflict(`The member ${next._id}`);
         if (error instanceof WriteConflictError) throw writeConflict(error.collection === LICENCE_NUMBERS_COLLECTION ? `The licence number ${error.id}` : `The member ${next._id}`);
         throw error;

@@ -3,9 +3,7 @@ import { RegistryList } from '../../gateway/directory/registries';
 import { directoryResolvers } from '../../gateway/directory/resolvers';
 
 const names = { fa: 'x', ar: 'x', fr: 'x', en: 'x' };
-const registries = new RegistryList(
-  (['labs', 'auditors', 'engineering', 'nurses'] as const).map((key) => ({ key, enumValue: key.toUpperCase(), names })),
-);
+const registries = new RegistryList((['labs', 'auditors', 'engineering', 'nurses'] as const).map((key) => ({ key, enumValue: key.toUpperCase(), names })));
 const { JointProject } = directoryResolvers(registries);
 const info = { fieldName: 'registries', parentType: { name: 'JointProject' }, path: { key: 'registries', prev: undefined } } as unknown as GraphQLResolveInfo;
 

@@ -66,7 +66,19 @@ describe('the Person screen', () => {
     const query = '{ things { __typename ...on NursesX { nationalCode } ...on Person { __typename nationalCode__alias_0: nationalCode } } }';
     const screened = (await screen({ subgraph: 'labs', body: JSON.stringify({ query }) }))!;
     const answered = JSON.parse(
-      (await screened.answer(reply({ data: { things: [{ __typename: 'Person', nationalCode__alias_0: HELD }, { __typename: 'Person', nationalCode__alias_0: OTHER }] } }), URL)).text,
+      (
+        await screened.answer(
+          reply({
+            data: {
+              things: [
+                { __typename: 'Person', nationalCode__alias_0: HELD },
+                { __typename: 'Person', nationalCode__alias_0: OTHER },
+              ],
+            },
+          }),
+          URL,
+        )
+      ).text,
     ) as { data: unknown; errors: { path: unknown[]; extensions: { code: string } }[] };
     expect(answered.data).toEqual({ things: [{ __typename: 'Person', nationalCode__alias_0: HELD }, null] });
     expect(answered.errors.map((error) => [error.path, error.extensions.code])).toEqual([[['things', 1], 'SUBGRAPH_NAMED_UNKNOWN_PERSON']]);
