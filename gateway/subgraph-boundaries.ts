@@ -1,5 +1,6 @@
 import { buildSubgraph, Subgraph } from '@apollo/federation-internals';
 import { ConstArgumentNode, DefinitionNode, DocumentNode, GraphQLError, Kind, parse, print, TypeNode } from 'graphql';
+import { holdsOutputFields } from '../shared/graphql/field-holders';
 import { RegistryKey, typePrefixOf } from '../shared/registry/keys';
 
 /** A subgraph's schema as composition reads it. */
@@ -195,14 +196,7 @@ function inputShapesOf(typeDefs: DocumentNode): Map<string, InputShape> {
 /** The types a schema's object and interface fields return (its output positions). */
 function outputTypesOf(typeDefs: DocumentNode): Set<string> {
   const output = new Set<string>();
-  for (const definition of typeDefs.definitions) {
-    if (
-      definition.kind !== Kind.OBJECT_TYPE_DEFINITION &&
-      definition.kind !== Kind.OBJECT_TYPE_EXTENSION &&
-      definition.kind !== Kind.INTERFACE_TYPE_DEFINITION &&
-      definition.kind !== Kind.INTERFACE_TYPE_EXTENSION
-    )
-      continue;
+  for (const definition of typeDefs.definitions.filter(holdsOutputFields)) {
     for (const field of definition.fields ?? []) output.add(namedTypeOf(field.type));
   }
   return output;

@@ -14,6 +14,7 @@ import {
 } from 'graphql';
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
 import { waivedForOwnRecord } from '../../shared/auth/own-record';
+import { holdsOutputFields } from '../../shared/graphql/field-holders';
 import { typePrefixOf } from '../../shared/registry/keys';
 import { accessRefusal, AccessRequirement, requirementOf, satisfies } from '../../shared/auth/requirements';
 import { linkedDirectiveNames } from '../supergraph-links';
@@ -35,15 +36,7 @@ export function supergraphRequirements(supergraphSdl: string): Map<string, Acces
     requiresScopes: linkedDirectiveNames(document, 'requiresScopes', 'requiresScopes'),
   };
   const requirements = new Map<string, AccessRequirement>();
-  for (const definition of document.definitions) {
-    if (
-      definition.kind !== Kind.OBJECT_TYPE_DEFINITION &&
-      definition.kind !== Kind.OBJECT_TYPE_EXTENSION &&
-      definition.kind !== Kind.INTERFACE_TYPE_DEFINITION &&
-      definition.kind !== Kind.INTERFACE_TYPE_EXTENSION
-    ) {
-      continue;
-    }
+  for (const definition of document.definitions.filter(holdsOutputFields)) {
     for (const field of definition.fields ?? []) {
       const requirement = requirementOf(field.directives, names);
       if (requirement) requirements.set(`${definition.name.value}.${field.name.value}`, requirement);
