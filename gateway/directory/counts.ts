@@ -72,7 +72,8 @@ export function countsDirectoryResolvers(registries: RegistryList, links: Regist
         registry: registries.enumValueOf(key),
         key: group.key,
         count: group.count,
-        organisation: group.key !== null && registries.keyOfId(group.key) ? { id: group.key } : null,
+        // Only the registry's own organisations: another's id is its key as any other value, linked to nothing.
+        organisation: group.key !== null && registries.keyOfId(group.key) === key ? { id: group.key } : null,
       })),
     );
   };
