@@ -81,7 +81,7 @@ export function buildDirectory(plan: DirectoryPlan, links?: RegistryLinks): Dire
     searchDirectoryResolvers(registries, links),
     countsDirectoryResolvers(registries, links),
     credentialDirectoryResolvers(registries, plan.credentialKinds, links),
-    meResolvers(registries),
+    meResolvers(registries, plan.credentialKinds),
     labelsResolvers(registries, plan.credentialKinds, links),
     { CalendarDate: calendarDateResolvers },
   );

@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLResolveInfo } from 'graphql';
+import { GraphQLError, GraphQLResolveInfo, responsePathAsArray } from 'graphql';
 import { Caller } from '../../shared/auth/caller';
 import { callerNationalCode } from '../../shared/auth/own-record';
 import { UNAUTHENTICATED } from '../../shared/auth/requirements';
@@ -7,9 +7,11 @@ import { ResolutionFilterStatus, ResolutionQuery } from '../../shared/governance
 import { listOf } from '../../shared/graphql/list-cursors';
 import { ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { pageSize } from '../../shared/graphql/pagination';
-import { RegistryKey, typePrefixOf } from '../../shared/registry/keys';
+import { ownsId, RegistryKey, typePrefixOf } from '../../shared/registry/keys';
 import { calendarDate } from '../../shared/text/calendar';
 import { checkDate } from '../../shared/validation';
+import { addError } from '../execution/added-errors';
+import { GraphCredentialKind } from './credential-kinds';
 import { RegistryList } from './registries';
 import { reportUnanswered, unansweredRegistries } from './unanswered';
 
@@ -36,6 +38,31 @@ interface ResolutionArgs {
 
 const DAY_MS = 86_400_000;
 
+/** The lists of a registry's part of `me` that name records: each the registry's own only. */
+type RecordList = 'roles' | 'committeeSeats' | 'meetingIds' | 'credentials';
+
+/**
+ * Whether `key`'s part of `me` may name `record` in `list`: a role in one of its organisations, a
+ * seat on the committee of a project it leads, a meeting of its own, a credential it keeps (its id
+ * prefix, a kind it keeps), as an honest registry's part names them. Another registry's records are
+ * that registry's word alone: a registry naming them would have `me` show a person seated on another
+ * registry's committee, at its meetings, or responsible for its organisations' resolutions.
+ */
+function ownRecord(key: RegistryKey, list: RecordList, record: unknown, keeperOf: ReadonlyMap<string, RegistryKey>): boolean {
+  switch (list) {
+    case 'roles':
+      return ownsId(key, (record as NonNullable<OwnPart['roles']>[number]).organisation.id);
+    case 'committeeSeats':
+      return ownsId(key, (record as NonNullable<OwnPart['committeeSeats']>[number]).projectId);
+    case 'meetingIds':
+      return ownsId(key, record as string);
+    case 'credentials': {
+      const credential = record as NonNullable<OwnPart['credentials']>[number];
+      return ownsId(key, credential.id) && keeperOf.get(credential.kind) === key;
+    }
+  }
+}
+
 /** Days from today (UTC) to `day`: 0 on the day itself, negative after it. */
 const daysUntil = (day: Day | null | undefined, today: string): number | null =>
   day ? Math.round((Date.parse(`${day.iso}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS) : null;
@@ -55,7 +82,8 @@ const notAPerson = (caller: Caller): GraphQLError =>
  * record: each registry answers for `Me` only when it is the caller's own (own-record.ts), and the
  * gateway refuses `me` to anonymous callers before planning (it is @authenticated).
  */
-export function meResolvers(registries: RegistryList): ResolverMap {
+export function meResolvers(registries: RegistryList, kinds: readonly GraphCredentialKind[] = []): ResolverMap {
+  const keeperOf = new Map(kinds.map((kind) => [kind.name, kind.registry]));
   /** The registries' parts that answered, in the configuration's order; those that failed reported at the field, which answers from the others. */
   const answered = (me: MeObject, context: unknown, info: GraphQLResolveInfo): [RegistryKey, OwnPart][] => {
     const missing = unansweredRegistries(registries, me, context);
@@ -65,6 +93,24 @@ export function meResolvers(registries: RegistryList): ResolverMap {
       return part && typeof part === 'object' ? [[key, part]] : [];
     });
   };
+  /**
+   * Each answered part's `list`, kept to the records its registry speaks for (ownRecord); a registry
+   * whose part named others is told at the field with `SUBGRAPH_NAMED_ANOTHERS_RECORD`.
+   */
+  const ownListsOf = <L extends RecordList>(me: MeObject, list: L, context: unknown, info: GraphQLResolveInfo): [RegistryKey, NonNullable<OwnPart[L]>, OwnPart][] =>
+    answered(me, context, info).map(([key, part]) => {
+      const records = (part[list] ?? []) as NonNullable<OwnPart[L]>;
+      const own = records.filter((record: unknown) => ownRecord(key, list, record, keeperOf)) as NonNullable<OwnPart[L]>;
+      if (own.length < records.length)
+        addError(
+          info,
+          new GraphQLError(`The ${key} registry's part of your record named records that are not the ${key} registry's; they were left out.`, {
+            path: responsePathAsArray(info.path),
+            extensions: { code: 'SUBGRAPH_NAMED_ANOTHERS_RECORD', subgraph: key },
+          }),
+        );
+      return [key, own, part];
+    });
   const registryOf = (key: RegistryKey) => registries.enumValueOf(key)!;
   return {
     Query: {
@@ -90,22 +136,21 @@ export function meResolvers(registries: RegistryList): ResolverMap {
           })
           .map(registryOf);
       },
-      memberships: (me: MeObject, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
-        answered(me, context, info)
-          .filter(([, part]) => part.fullName)
-          .map(([key, part]) => ({ registry: registryOf(key), fullName: part.fullName, roles: part.roles ?? [] })),
+      memberships: (me: MeObject, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
+        return ownListsOf(me, 'roles', context, info)
+          .filter(([, , part]) => part.fullName)
+          .map(([key, roles, part]) => ({ registry: registryOf(key), fullName: part.fullName, roles }));
+      },
       credentials: (me: MeObject, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
         const today = new Date().toISOString().slice(0, 10);
         const lastDay = (credential: { validUntil?: Day | null }) => credential.validUntil?.iso ?? '9999-12-31';
-        return answered(me, context, info)
-          .flatMap(([key, part]) =>
-            (part.credentials ?? []).map((credential) => ({ ...credential, registry: registryOf(key), daysRemaining: daysUntil(credential.validUntil, today) })),
-          )
+        return ownListsOf(me, 'credentials', context, info)
+          .flatMap(([key, credentials]) => credentials.map((credential) => ({ ...credential, registry: registryOf(key), daysRemaining: daysUntil(credential.validUntil, today) })))
           .sort((a, b) => (lastDay(a) === lastDay(b) ? (a.id < b.id ? -1 : 1) : lastDay(a) < lastDay(b) ? -1 : 1));
       },
       committeeSeats: (me: MeObject, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
-        answered(me, context, info).flatMap(([, part]) =>
-          (part.committeeSeats ?? []).map((seat) => ({
+        ownListsOf(me, 'committeeSeats', context, info).flatMap(([, seats]) =>
+          seats.map((seat) => ({
             committee: { id: seat.projectId },
             position: seat.position,
             organisation: seat.organisationId ? { id: seat.organisationId } : null,
@@ -113,8 +158,8 @@ export function meResolvers(registries: RegistryList): ResolverMap {
           })),
         ),
       meetings: (me: MeObject, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
-        answered(me, context, info)
-          .flatMap(([, part]) => part.meetingIds ?? [])
+        ownListsOf(me, 'meetingIds', context, info)
+          .flatMap(([, ids]) => ids)
           .sort()
           .flatMap((id) => {
             const key = registries.keyOfId(id);
@@ -124,7 +169,7 @@ export function meResolvers(registries: RegistryList): ResolverMap {
         const checker = new InputChecker();
         const asOf = args.asOf === null || args.asOf === undefined ? new Date().toISOString().slice(0, 10) : checkDate(checker, 'asOf', args.asOf);
         checker.throwIfAny();
-        const responsibleIds = [...new Set(answered(me, context, info).flatMap(([, part]) => (part.roles ?? []).map((role) => role.organisation.id)))].sort();
+        const responsibleIds = [...new Set(ownListsOf(me, 'roles', context, info).flatMap(([, roles]) => roles.map((role) => role.organisation.id)))].sort();
         const query: ResolutionQuery = {
           registry: null,
           status: args.status ?? null,
