@@ -292,8 +292,18 @@ export function readSupergraphConfig(file: string, env: NodeJS.ProcessEnv = proc
 }
 
 /** The membership's settings from their variables. */
-export function membershipSettingsOf(variables: { MEMBERSHIP_CHECK_MS: number; MEMBERSHIP_MAX_CODES: number; MEMBERSHIP_MAX_NEW_CODES_PER_DAY: number }): MembershipSettings {
-  return { checkEveryMs: variables.MEMBERSHIP_CHECK_MS, maxCodesPerRegistry: variables.MEMBERSHIP_MAX_CODES, maxNewCodesPerDay: variables.MEMBERSHIP_MAX_NEW_CODES_PER_DAY };
+export function membershipSettingsOf(variables: {
+  MEMBERSHIP_CHECK_MS: number;
+  MEMBERSHIP_MAX_CODES: number;
+  MEMBERSHIP_MAX_NEW_CODES_PER_DAY: number;
+  SUBGRAPH_TIMEOUT_MS: number;
+}): MembershipSettings {
+  return {
+    checkEveryMs: variables.MEMBERSHIP_CHECK_MS,
+    maxCodesPerRegistry: variables.MEMBERSHIP_MAX_CODES,
+    maxNewCodesPerDay: variables.MEMBERSHIP_MAX_NEW_CODES_PER_DAY,
+    waitForCheckMs: variables.SUBGRAPH_TIMEOUT_MS,
+  };
 }
 
 /**

@@ -75,7 +75,9 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
   // The benchmark's anonymous gateway reads no tokens, so it needs no key to verify them.
   const authenticate = options.anonymousCallers ? undefined : createAuthenticator(settings.auth ?? tokenSettingsFromEnvironment(), log);
   const membershipFromEnvironment = () =>
-    membershipSettingsOf(readConfiguration(gatewayVariables.pick({ MEMBERSHIP_CHECK_MS: true, MEMBERSHIP_MAX_CODES: true, MEMBERSHIP_MAX_NEW_CODES_PER_DAY: true })));
+    membershipSettingsOf(
+      readConfiguration(gatewayVariables.pick({ MEMBERSHIP_CHECK_MS: true, MEMBERSHIP_MAX_CODES: true, MEMBERSHIP_MAX_NEW_CODES_PER_DAY: true, SUBGRAPH_TIMEOUT_MS: true })),
+    );
   // The directory, rebuilt for the registries of each supergraph before the gateway serves it (hot add and removal).
   let directory: Directory | undefined;
   // The registries the directory joins now: what a change may name (gateway/references).

@@ -145,7 +145,20 @@ export class RegistryMembership implements MembershipLookup {
   /** `registry`'s sorted codes, fresh as the settings say; `fresh` asks its count now whatever the last check. */
   async codesOf(registry: RegistryKey, fresh = false): Promise<readonly string[]> {
     const known = this.freshCodesOf(registry);
-    return known && !fresh ? known : (await this.check(registry)).codes;
+    return known && !fresh ? known : (await this.waitedFor(registry, this.check(registry))).codes;
+  }
+
+  /** `checking`, waited for at most `waitForCheckMs`: after that the check goes on, and this fails as a check that failed. */
+  private waitedFor(registry: RegistryKey, checking: Promise<KnownCodes>): Promise<KnownCodes> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(membershipUnknown(registry, `its list took longer than the ${this.settings.waitForCheckMs} ms SUBGRAPH_TIMEOUT_MS to read`)),
+        this.settings.waitForCheckMs,
+      );
+      timer.unref();
+    });
+    return Promise.race([checking, late]).finally(() => clearTimeout(timer));
   }
 
   /**

@@ -11,6 +11,14 @@ export interface MembershipSettings {
   maxNewCodesPerDay: number;
   /** How long a registry's codes are used at most before they are read again whatever its count says (a removal and an addition leave it unchanged). */
   reloadEveryMs?: number;
+  /**
+   * How long a request waits at most for a check of a registry's list (`SUBGRAPH_TIMEOUT_MS`): then
+   * it goes on with the list as last read, as while the registry does not answer. A registry reads
+   * its list in pages of a thousand, each within the subgraph timeout, so one that answered each just
+   * in time, its count new at every check, would otherwise hold every request that joins a person
+   * for as many timeouts as it claims thousands of members.
+   */
+  waitForCheckMs?: number;
 }
 
 export const MEMBERSHIP_DEFAULTS: Required<MembershipSettings> = {
@@ -18,4 +26,5 @@ export const MEMBERSHIP_DEFAULTS: Required<MembershipSettings> = {
   maxCodesPerRegistry: 2_000_000,
   maxNewCodesPerDay: 10_000,
   reloadEveryMs: 600_000,
+  waitForCheckMs: 10_000,
 };
