@@ -30,7 +30,7 @@ import { noteRequestCaller } from '../shared/server/request-id';
 import { currentReferenceSchema, referenceCheckPlugin, referenceLookupFor } from './references';
 import { RegistryKey } from '../shared/registry/keys';
 import { HttpRegistryHelpers, RegistryLinks } from './directory/registry-helpers';
-import { KnownPeople, personScreen, RegistryMembership, SubjectScreen } from './membership';
+import { KnownPeople, NewCodeAllowances, personScreen, RegistryMembership, SubjectScreen } from './membership';
 
 export interface RunningGateway {
   url: string;
@@ -86,9 +86,14 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
   // its own members (gateway/membership), and the directory intersects these lists itself.
   const helperLinks = { transport: { send: (call: SubgraphCall): Promise<SubgraphReply> => transport.send(call) } };
   const membershipSettings = settings.membership ?? membershipFromEnvironment();
-  const membership: RegistryMembership = new RegistryMembership(new HttpRegistryHelpers(helperLinks), membershipSettings, log);
+  // One allowance of new codes a day per registry, whichever of its two lists claims them.
+  const allowances = new NewCodeAllowances();
+  const membership: RegistryMembership = new RegistryMembership(new HttpRegistryHelpers(helperLinks), membershipSettings, log, Date.now, allowances);
   // And who each keeps records of besides its members (committee seats, attendance...): the only registries asked for a person's own record.
-  const people = new KnownPeople(membership, new RegistryMembership(new HttpRegistryHelpers(helperLinks, { list: 'recordHolders' }), membershipSettings, log));
+  const people = new KnownPeople(
+    membership,
+    new RegistryMembership(new HttpRegistryHelpers(helperLinks, { list: 'recordHolders' }), membershipSettings, log, Date.now, allowances),
+  );
   const supergraph: ComposedSupergraph = new ComposedSupergraph(
     {
       subgraphs: settings.subgraphs,

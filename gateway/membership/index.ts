@@ -1,4 +1,4 @@
-export { membershipUnknown, RegistryMembership } from './registry-membership';
+export { membershipUnknown, NewCodeAllowances, RegistryMembership } from './registry-membership';
 export { MEMBERSHIP_DEFAULTS } from './settings';
 export type { MembershipSettings } from './settings';
 export { personScreen } from './person-screen';

@@ -43,6 +43,15 @@ function withinAllowance(before: readonly string[], claimed: readonly string[], 
   return { kept, added, left };
 }
 
+/**
+ * Each registry's allowance of new codes, shared by the lists of people it may be asked about and may
+ * name (its members, and those it keeps records of): a code in either is one the registry may name,
+ * so one allowance per list would let it name twice `maxNewCodesPerDay` people it did not before.
+ */
+export class NewCodeAllowances {
+  readonly byRegistry = new Map<RegistryKey, Growth>();
+}
+
 /** One registry's codes as last read: sorted, so that a lookup is a binary search and a page a slice. */
 interface KnownCodes {
   codes: readonly string[];
@@ -125,7 +134,7 @@ export class RegistryMembership implements MembershipLookup {
   private readonly outsideRequests = new AsyncResource('RegistryMembership');
   /** The codes last taken from each registry, kept through its failures: what a later list's new codes are counted against. */
   private readonly taken = new Map<RegistryKey, readonly string[]>();
-  private readonly growth = new Map<RegistryKey, Growth>();
+  private readonly growth: Map<RegistryKey, Growth>;
   /** Registries whose failure is logged: once until they answer again. */
   private readonly warned = new Set<RegistryKey>();
   private readonly settings: Required<MembershipSettings>;
@@ -137,7 +146,9 @@ export class RegistryMembership implements MembershipLookup {
     settings: Partial<MembershipSettings> = {},
     private readonly log?: Pick<Log, 'warn'>,
     private readonly now: () => number = Date.now,
+    allowances: NewCodeAllowances = new NewCodeAllowances(),
   ) {
+    this.growth = allowances.byRegistry;
     this.settings = { ...MEMBERSHIP_DEFAULTS, ...settings };
     this.list = source.list ?? 'members';
   }
