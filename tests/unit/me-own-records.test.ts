@@ -85,6 +85,7 @@ describe("a registry's part of `me` names only its own records", () => {
     ]);
     expect(memberships.errors).toEqual(told);
     const resolutions = resolve('resolutions', { first: 10 });
-    expect(JSON.parse((resolutions.value as { filter: string }).filter).responsibleIds).toEqual(['guilds:o2', 'labs:o1']);
+    const filter = JSON.parse((resolutions.value as { filter: string }).filter) as { responsibleIds: string[] };
+    expect(filter.responsibleIds).toEqual(['guilds:o2', 'labs:o1']);
   });
 });
