@@ -24,9 +24,14 @@ const SIZE: Record<DemoRegistryKey, number> = byDepth({
 const EXPECTED: Record<DemoRegistryKey, Record<string, number>> = {
   labs: (({ organisations, members, roles }) => ({ organisations, people: members, roles }))(labsScaleCounts(SIZE.labs)),
   auditors: (({ organisations, members, roles, certifications }) => ({ organisations, people: members, roles, certifications }))(auditorsScaleCounts(SIZE.auditors)),
-  engineering: (({ organisations, members, roles, courseCompletions, abroadCertificates }) => ({ organisations, people: members, roles, courseCompletions, abroadCertificates }))(
-    engineeringScaleCounts(SIZE.engineering),
-  ),
+  engineering: (({ organisations, members, roles, courseCompletions, abroadCertificates, licenceNumbers }) => ({
+    organisations,
+    people: members,
+    roles,
+    courseCompletions,
+    abroadCertificates,
+    licenceNumbers,
+  }))(engineeringScaleCounts(SIZE.engineering)),
   guilds: (({ organisations, people, units, roles }) => ({ organisations, people, guildUnits: units, roles }))(guildsScaleCounts(SIZE.guilds)),
 };
 
