@@ -239,8 +239,8 @@ async function namingChecked(
  * or a person reading their own record, does not hand their codes to every other association's
  * subgraph. The people taken out are answered as the registry answers for someone it does not hold
  * (its field null), so both executors give the same answer as before, byte for byte. A registry's
- * answer names only people it holds or keeps a record of (named-people.ts); a change sent to a
- * registry (a mutation) has its lists read again before its answer is checked and they are next used.
+ * answer names only people it holds or keeps a record of (named-people.ts, checkedAnswer); a change
+ * sent to a registry (a mutation) has its lists read again before they are next used.
  */
 export function personScreen(people: KnownPeople, registries: () => readonly RegistryKey[], supergraphSdl: () => string = () => ''): CallScreen {
   const shapes = new FetchShapes(SCREENED_TYPES);
