@@ -179,11 +179,11 @@ function changeGoingTo(people: KnownPeople, registry: RegistryKey): () => void {
   };
 }
 
-/** The query a call's body sends (undefined when the body is not a GraphQL request's JSON). */
-function queryOf(call: SubgraphCall): unknown {
+/** A call's body as the executors write it, parsed once for both screens (undefined when it is not a GraphQL request's JSON). */
+function bodyOf(call: SubgraphCall): FetchBody | undefined {
   try {
     const body: unknown = JSON.parse(call.body);
-    return isObject(body) ? body['query'] : undefined;
+    return isObject(body) ? (body as FetchBody) : undefined;
   } catch {
     return undefined;
   }
@@ -246,9 +246,9 @@ export function personScreen(people: KnownPeople, registries: () => readonly Reg
   const shapes = new FetchShapes(SCREENED_TYPES);
   const empty = new EmptyAnswers(supergraphSdl, SCREENED_TYPES);
   /** The fetch with the people the registry may not be sent taken out; undefined when it names none. */
-  const sending = (call: SubgraphCall, registry: RegistryKey): Promise<ScreenedFetch | undefined> | undefined => {
+  const sending = (call: SubgraphCall, registry: RegistryKey, parsed: FetchBody | undefined): Promise<ScreenedFetch | undefined> | undefined => {
     if (!call.body.includes(`"${PERSON}"`) && !call.body.includes(`"${OWN_RECORD}"`)) return undefined;
-    const body = JSON.parse(call.body) as FetchBody;
+    const body = parsed ?? (JSON.parse(call.body) as FetchBody);
     const variables = body.variables ?? {};
     const peopleIn = Object.keys(variables).filter((name) => {
       const value = variables[name];
@@ -273,8 +273,9 @@ export function personScreen(people: KnownPeople, registries: () => readonly Reg
     const change = isChange(call);
     // The executors key a person by the code a fetch selects (and merge no more than it selects), so
     // the answer to a call that selects no `nationalCode` names no one.
-    const keys = call.body.includes('nationalCode') ? namedKeysOf(queryOf(call)) : undefined;
-    if (!keys?.selectsCode) return change ? Promise.resolve({ call, answer: (sent) => sent!, settled: changeGoingTo(people, registry) }) : sending(call, registry);
-    return namingChecked(people, registry, call, keys, change ? undefined : sending(call, registry));
+    const body = call.body.includes('nationalCode') ? bodyOf(call) : undefined;
+    const keys = call.body.includes('nationalCode') ? namedKeysOf(body?.query) : undefined;
+    if (!keys?.selectsCode) return change ? Promise.resolve({ call, answer: (sent) => sent!, settled: changeGoingTo(people, registry) }) : sending(call, registry, body);
+    return namingChecked(people, registry, call, keys, change ? undefined : sending(call, registry, body));
   };
 }
