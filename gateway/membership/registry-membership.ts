@@ -357,6 +357,10 @@ export class RegistryMembership implements MembershipLookup {
       const reason = error instanceof TooManyCodes ? error.message : 'its subgraph could not answer';
       this.failedAt.set(registry, startedAt);
       if (!previous || error instanceof TooManyCodes) this.known.delete(registry);
+      // Meanwhile the registry is taken to keep no one's records besides its members' (none is named to it),
+      // so the first list it gives later is growth from none: else it could hold that list back while the
+      // gateway runs (at no cost: `me` asks it of its members only) and have every code it guessed taken whole.
+      if (this.list === 'recordHolders' && !this.taken.has(registry)) this.taken.set(registry, []);
       if (!quiet && !this.warned.has(registry)) {
         this.warned.add(registry);
         this.log?.warn(
@@ -370,9 +374,10 @@ export class RegistryMembership implements MembershipLookup {
   }
 
   /**
-   * What is taken of the codes `registry` claims now: all of them the first time; after that the
-   * codes it claimed before, and of those it did not, as many as its day's allowance has left (in
-   * code order). The rest wait for the next day's allowance, with one warning a day.
+   * What is taken of the codes `registry` claims now: all of them the first time (for a list of
+   * record holders, only when its first read did not fail: see `read`); after that the codes it
+   * claimed before, and of those it did not, as many as its day's allowance has left (in code order).
+   * The rest wait for the next day's allowance, with one warning a day.
    */
   private admitted(registry: RegistryKey, claimed: readonly string[], now: number): readonly string[] {
     const before = this.taken.get(registry);

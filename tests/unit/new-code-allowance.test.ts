@@ -41,3 +41,29 @@ describe('the allowance of new codes a day', () => {
     expect(await holderList.codesOf('nurses')).toEqual(['0000000004', '0000000005']);
   });
 });
+
+describe('the first list of record holders', () => {
+  it('is growth from none, not taken whole, when the registry did not give it at first', async () => {
+    // Failing `_recordHolderCodes` costs a registry nothing (`me` asks it of its members only): held back
+    // until the gateway runs, a first list of codes it guessed would be taken whole, past the allowance.
+    let now = 1_000_000;
+    const members = new Registry(['0000000001'], 'members');
+    const recordHolders = new Registry([], 'recordHolders');
+    const unserved = async (): Promise<number> => Promise.reject(new Error('Cannot query field "_recordHolderRecords"'));
+    const served = recordHolders.count.bind(recordHolders);
+    recordHolders.count = unserved;
+    const allowances = new NewCodeAllowances();
+    const settings = { checkEveryMs: 1_000, maxNewCodesPerDay: 2 };
+    const memberList = new RegistryMembership(members, settings, { warn: () => undefined }, () => now, allowances);
+    const holderList = new RegistryMembership(recordHolders, settings, { warn: () => undefined }, () => now, allowances);
+    await memberList.warm(['nurses']);
+    await holderList.warm(['nurses']);
+    expect(await holderList.codesToScreenUnlessFailing('nurses')).toEqual([]);
+    recordHolders.count = served;
+    recordHolders.held = ['0000000004', '0000000005', '0000000006', '0000000007'];
+    now += 60_000;
+    expect(await holderList.codesOf('nurses')).toEqual(['0000000004', '0000000005']);
+    now += 24 * 60 * 60 * 1000;
+    expect(await holderList.codesOf('nurses')).toEqual(['0000000004', '0000000005', '0000000006', '0000000007']);
+  });
+});
