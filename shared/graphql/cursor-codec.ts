@@ -8,10 +8,20 @@ import { message } from '../messages/catalog';
  * that reveals nothing, and any token this codec did not make for the same list is refused.
  *
  * Layout (then base64url): version (1 byte) | nonce (12, random) | ciphertext of list (8) +
- * position (UTF-8) | tag (16). `list` is a digest of the list's field and arguments (listDigest), so
+ * position (UTF-8, padded) | tag (16). `list` is a digest of the list's field and arguments (listDigest), so
  * a cursor of another list, order or filter opens but is refused as such.
+ *
+ * The position is padded (one 0x80 byte, then zeros) to a multiple of POSITION_BLOCK bytes: the
+ * cipher keeps the length of what it seals, and a position is often a national code, so before
+ * 2026-12-07 an anonymous caller paging `guildsMembers(first: 1)` told a Moroccan CNIE of eight
+ * characters (a 45-byte cursor) from an Iranian code of ten (47 bytes), member by member. Cursors of
+ * version 1 (unpadded) are still opened, so that a page read across an upgrade goes on.
  */
-const VERSION = 1;
+const VERSION = 2;
+const UNPADDED_VERSION = 1;
+/** Every position up to 15 bytes (each national code) seals to the same length. */
+const POSITION_BLOCK = 16;
+const PADDING_START = 0x80;
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 export const LIST_DIGEST_BYTES = 8;
@@ -22,6 +32,24 @@ const MAX_CURSOR_CHARS = 2_048;
 
 /** The error for anything that is not a cursor this service made: forged, edited, cut short, of another server or an older format. */
 const notACursor = () => badUserInputField('after', message('CURSOR_NOT_OURS'));
+
+/** `position` as sealed: its UTF-8, one 0x80 byte and zeros up to a multiple of POSITION_BLOCK bytes. */
+function padded(position: string): Buffer {
+  const text = Buffer.from(position, 'utf8');
+  const length = Math.ceil((text.length + 1) / POSITION_BLOCK) * POSITION_BLOCK;
+  const block = Buffer.alloc(length);
+  text.copy(block);
+  block[text.length] = PADDING_START;
+  return block;
+}
+
+/** The position `padded` made `block` of; undefined when it is not one it made. */
+function unpadded(block: Buffer): string | undefined {
+  if (block.length === 0 || block.length % POSITION_BLOCK !== 0) return undefined;
+  let end = block.length - 1;
+  while (end > 0 && block[end] === 0) end -= 1;
+  return block[end] === PADDING_START ? block.subarray(0, end).toString('utf8') : undefined;
+}
 
 /** The error for a cursor this service made for another list, or for this list with other arguments. */
 const ofAnotherList = () => badUserInputField('after', message('CURSOR_OF_ANOTHER_LIST'));
@@ -43,7 +71,7 @@ export class CursorCodec {
     const header = Buffer.concat([Buffer.of(VERSION), nonce]);
     const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
     cipher.setAAD(header);
-    const sealed = Buffer.concat([cipher.update(Buffer.concat([listDigest(list), Buffer.from(position, 'utf8')])), cipher.final()]);
+    const sealed = Buffer.concat([cipher.update(Buffer.concat([listDigest(list), padded(position)])), cipher.final()]);
     return Buffer.concat([header, sealed, cipher.getAuthTag()]).toString('base64url');
   }
 
@@ -52,7 +80,7 @@ export class CursorCodec {
     if (cursor.length < 4 || cursor.length > MAX_CURSOR_CHARS) throw notACursor();
     const bytes = Buffer.from(cursor, 'base64url');
     // The decoder skips characters outside the alphabet: a cursor must be exactly what it encodes back to.
-    if (bytes.length < MIN_BYTES || bytes.toString('base64url') !== cursor || bytes[0] !== VERSION) throw notACursor();
+    if (bytes.length < MIN_BYTES || bytes.toString('base64url') !== cursor || (bytes[0] !== VERSION && bytes[0] !== UNPADDED_VERSION)) throw notACursor();
     const header = bytes.subarray(0, HEADER_BYTES);
     const decipher = createDecipheriv('aes-256-gcm', this.key, header.subarray(1));
     decipher.setAAD(header);
@@ -64,6 +92,10 @@ export class CursorCodec {
       throw notACursor();
     }
     if (!plain.subarray(0, LIST_DIGEST_BYTES).equals(listDigest(list))) throw ofAnotherList();
-    return plain.subarray(LIST_DIGEST_BYTES).toString('utf8');
+    const sealedPosition = plain.subarray(LIST_DIGEST_BYTES);
+    if (bytes[0] === UNPADDED_VERSION) return sealedPosition.toString('utf8');
+    const position = unpadded(sealedPosition);
+    if (position === undefined) throw notACursor();
+    return position;
   }
 }

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, graphql, parse } from 'graphql';
-import { CursorCodec } from '../../shared/graphql/cursor-codec';
+import { CursorCodec, listDigest } from '../../shared/graphql/cursor-codec';
 import { announceCursorKey, CURSOR_SECRET_VARIABLE, cursorCodecFor, cursorSecret } from '../../shared/graphql/cursor-keys';
 import { listOf, sealListCursors } from '../../shared/graphql/list-cursors';
 
@@ -44,6 +44,22 @@ describe('the cursor codec', () => {
       for (const encoding of ['base64url', 'hex'] as const) expect(Buffer.from(cursor, encoding).toString('latin1')).not.toContain('0061234508');
       expect(cursor.length).toBeLessThanOrEqual(80);
     }
+  });
+
+  it('seals every national code to a cursor of one length, whatever the code (a Moroccan CNIE is shorter than an Iranian code)', () => {
+    const lengths = new Set(['0061234508', 'BE123456', 'K12345', 'AB1234567', ''].map((code) => codec.seal(LIST, code).length));
+    expect([...lengths]).toHaveLength(1);
+  });
+
+  it('still opens the unpadded cursors it handed out before (version 1), so a page read across an upgrade goes on', () => {
+    const key = randomBytes(32);
+    const nonce = randomBytes(12);
+    const header = Buffer.concat([Buffer.of(1), nonce]);
+    const cipher = createCipheriv('aes-256-gcm', key, nonce);
+    cipher.setAAD(header);
+    const sealed = Buffer.concat([cipher.update(Buffer.concat([listDigest(LIST), Buffer.from('0061234508', 'utf8')])), cipher.final()]);
+    const before = Buffer.concat([header, sealed, cipher.getAuthTag()]).toString('base64url');
+    expect(new CursorCodec(key).open(LIST, before)).toBe('0061234508');
   });
 
   it('refuses a cursor with any byte changed', () => {
