@@ -7,6 +7,7 @@ import { Page, PageRequest } from '../../shared/graphql/pagination';
 import { RegistryRepository } from '../../shared/registry/repository';
 import { PersonUpsertResult } from '../../shared/registry/person-change';
 import { DocumentWrite, DuplicateKeyError, Filter, StoreCollection, WriteConflictError } from '../../shared/store/port';
+import { writesInFlight } from '../../shared/store/write-journal';
 import { ABROAD_COUNTRIES } from './courses';
 import {
   AbroadCertificateDocument,
@@ -62,6 +63,9 @@ export class EngineeringRepository extends RegistryRepository<EngineeringPersonD
    * Claims the licence numbers held by engineers stored before numbers were claimed (licence-numbers.ts);
    * returns how many it claimed. Idempotent, and two counts when every licence has its claim. Where
    * two engineers stored earlier hold one number, the first in national-code order gets the claim.
+   * An engineer whose record a write in flight names is left to that write, which claims the number
+   * itself when it is kept: one stopped between the record and its claim is rolled back later, and a
+   * claim made here would outlive the record and keep the number from every other engineer.
    */
   async claimHeldLicences(): Promise<number> {
     const licensed: Filter = { 'licence.number': { $exists: true } };
@@ -79,9 +83,14 @@ export class EngineeringRepository extends RegistryRepository<EngineeringPersonD
       after = batch[batch.length - 1]!._id;
       const numbers = batch.map((person) => person.licence!.number);
       const stored = new Set((await this.licenceNumbers.find({ _id: { $in: numbers } })).map((claim) => claim._id));
+      const unsettled = await writesInFlight(
+        this.store,
+        'people',
+        batch.map((person) => person._id),
+      );
       for (const person of batch) {
         const number = person.licence!.number;
-        if (stored.has(number)) continue;
+        if (stored.has(number) || unsettled.has(person._id)) continue;
         try {
           await this.licenceNumbers.insertOne({ _id: number, nationalCode: person._id });
           added += 1;
