@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Store, StoreCollection, StoredDocument, StoreUnavailableError } from '../store/port';
+import { writesInFlight } from '../store/write-journal';
 import { SEARCH_COLLECTION, SEARCH_PENDING_COLLECTION, SearchEntryDocument } from './documents';
 import { searchPosition } from './positions';
 import { SearchHit, SearchQuery, SearchSlice } from './query';
@@ -77,13 +78,22 @@ export class SearchIndex {
     return written;
   }
 
-  /** Each record a marker names indexed as it is stored now (its entry removed when it is gone), then the marker dropped. */
+  /**
+   * Each record a marker names indexed as it is stored now (its entry removed when it is gone), then
+   * the marker dropped. A marker naming a record that a write in flight still names (one left
+   * unfinished by a stopped process, rolled back by recovery a lease and a grace later) is kept for
+   * a later start: indexed now, the record's entry would keep the change recovery then undoes.
+   */
   private async repairPending(): Promise<number> {
     let repaired = 0;
+    let after: string | undefined;
     for (;;) {
-      const markers = await this.pending.find({}, { limit: BATCH });
+      const markers = await this.pending.find(after === undefined ? {} : { _id: { $gt: after } }, { sort: { _id: 1 }, limit: BATCH });
       if (markers.length === 0) return repaired;
+      after = markers[markers.length - 1]!._id;
+      const unsettled = await this.recordsInFlight(markers);
       for (const marker of markers) {
+        if (marker.records.some(({ collection, id }) => unsettled.has(`${collection}\u0000${id}`))) continue;
         for (const { collection, id } of marker.records) {
           const source = this.sourceOf(collection);
           if (!source) continue;
@@ -95,6 +105,15 @@ export class SearchIndex {
         await this.pending.deleteMany({ _id: marker._id });
       }
     }
+  }
+
+  /** The records these markers name that a write in flight still names, as `<collection>\u0000<id>`. */
+  private async recordsInFlight(markers: readonly PendingDocument[]): Promise<Set<string>> {
+    const byCollection = new Map<string, string[]>();
+    for (const { collection, id } of markers.flatMap((marker) => marker.records)) byCollection.set(collection, [...(byCollection.get(collection) ?? []), id]);
+    const unsettled = new Set<string>();
+    for (const [collection, ids] of byCollection) for (const id of await writesInFlight(this.store, collection, ids)) unsettled.add(`${collection}\u0000${id}`);
+    return unsettled;
   }
 
   /**
