@@ -58,7 +58,8 @@ export class SearchIndex {
   /**
    * At start: re-indexes the records named by markers left behind (see the class), then builds
    * the entries of each kind whose number differs from its records' (all of them the first time,
-   * and after a load of demo or scale data). Returns how many entries it wrote.
+   * and after a load of demo or scale data), but not of a record that a write in flight names: that
+   * write may yet be rolled back (its marker is kept for a later start). Returns how many entries it wrote.
    */
   async sync(): Promise<number> {
     let written = await this.repairPending();
@@ -70,8 +71,15 @@ export class SearchIndex {
       for (;;) {
         const batch: StoredDocument[] = await records.find(after === null ? {} : { _id: { $gt: after } }, { sort: { _id: 1 }, limit: BATCH });
         if (batch.length === 0) break;
-        await this.entries.upsertMany(batch.map((document) => searchEntry(source, document)));
-        written += batch.length;
+        // A record an unfinished write still names is left to that write's marker (see repairPending).
+        const unsettled = await writesInFlight(
+          this.store,
+          source.collection,
+          batch.map((document) => document._id),
+        );
+        const settled = batch.filter((document) => !unsettled.has(document._id));
+        await this.entries.upsertMany(settled.map((document) => searchEntry(source, document)));
+        written += settled.length;
         after = batch[batch.length - 1]!._id;
       }
     }

@@ -62,4 +62,37 @@ describe('search entries repaired at start, beside a write left unfinished', () 
     const entries = await database.collection<SearchEntryDocument>(SEARCH_COLLECTION).find({ ref: code!, kind: 'PERSON' });
     expect(entries.map((entry) => entry.title)).toEqual([previous!.fullName]);
   });
+
+  it('never keeps the entry of a record whose insertion recovery rolled back (the kind rebuilt at start, its counts apart)', async () => {
+    const database = new MemoryStore();
+    await prepareStore(guildsSubgraph.create(database), { seedDemoData: true });
+    const reader = new GuildsRepository(database);
+    const [model] = await reader.findPeople([(await reader.memberCodes(null, 1))[0]!]);
+    const added = { ...model!, _id: '9900000001', fullName: RENAMED };
+    let now = Date.parse('2026-12-04T08:00:00Z');
+    const clock = () => new Date(now);
+    let cut = false;
+    for (let failAfter = 0; failAfter < 30 && !cut; failAfter += 1) {
+      const writer = new FaultyStore(database, () => 0.9, { leaseMs: LEASE_MS, clock });
+      writer.operations = 0;
+      writer.failAfter = failAfter;
+      await expect(new GuildsRepository(writer).insertPerson(added)).rejects.toBeInstanceOf(StoreUnavailableError);
+      cut = (await database.collection('people').count({ _id: added._id })) === 1;
+      if (!cut) {
+        now += PAST_GRACE;
+        await new FaultyStore(database, () => 0.9, { leaseMs: LEASE_MS, clock }).recoverWrites();
+        await new GuildsRepository(database).searchIndex.sync();
+      }
+    }
+    expect(cut).toBe(true);
+
+    // A process starts at once: recovery leaves the write, then the index is synced (the people's entries one short of the records).
+    const starting = new FaultyStore(database, () => 0.9, { leaseMs: LEASE_MS, clock });
+    expect(await starting.recoverWrites()).toBe(0);
+    await new GuildsRepository(starting).searchIndex.sync();
+    now += PAST_GRACE;
+    expect(await starting.recoverWrites()).toBe(1);
+    expect(await database.collection('people').count({ _id: added._id })).toBe(0);
+    expect(await database.collection<SearchEntryDocument>(SEARCH_COLLECTION).find({ ref: added._id })).toEqual([]);
+  });
 });
