@@ -4,7 +4,7 @@ import { ANONYMOUS } from '../shared/auth/caller';
 import { Log } from '../shared/server/log';
 import { readAtMost } from '../shared/server/read-at-most';
 import { RegistrySettingsByName, SubgraphEndpoint } from './config';
-import { declaredCredentialKinds, DIRECTORY_SUBGRAPH, DirectoryPlan, directoryTypeDefs, graphRegistries, RegistryList } from './directory';
+import { declaredCredentialKinds, DIRECTORY_SUBGRAPH, DirectoryPlan, directoryTypeDefs, graphRegistries, registryEnumsOfSupergraph, RegistryList } from './directory';
 import { joinGraphNames, routesOf } from './supergraph-routing';
 import { accessMarksOnShared, foreignTypes, narrowedSharedInputs, supergraphTakeovers, unscreenedPersonTypes } from './subgraph-boundaries';
 import { CallerSigner } from './trust';
@@ -150,7 +150,8 @@ export function composeWithDirectory(subgraphs: readonly SubgraphSdl[], registri
   if (lacking.length > 0) throw new CompositionError(lacking.map((s) => registryWithoutViews(s.name)));
   if (list.keys.length === 0)
     throw new CompositionError([new GraphQLError('no subgraph is a registry: the directory needs at least one', { extensions: { code: 'REGISTRY_CONTRACT' } })]);
-  const directory: DirectoryPlan = {
+  // Which registry declares which enum is the supergraph's to say: known once composed.
+  const directory: Omit<DirectoryPlan, 'registryEnums'> = {
     registries: list.all,
     credentialKinds: declaredCredentialKinds(
       services.filter((s) => list.has(s.name)).map((s) => s.typeDefs),
@@ -171,7 +172,10 @@ export function composeWithDirectory(subgraphs: readonly SubgraphSdl[], registri
   // After the takeovers: a field another subgraph declares @external to read it is refused there, not counted here as shared.
   const marked = accessMarksOnShared(withDirectory, DIRECTORY_SUBGRAPH);
   if (marked.length > 0) throw new CompositionError(marked);
-  return { supergraphSdl: result.supergraphSdl, directory };
+  return {
+    supergraphSdl: result.supergraphSdl,
+    directory: { ...directory, registryEnums: registryEnumsOfSupergraph(parse(result.supergraphSdl, { noLocation: true }), list.keys) },
+  };
 }
 
 /** Composes the subgraphs and the gateway's directory into one supergraph. */
@@ -205,5 +209,5 @@ export function directoryPlanOfSupergraph(supergraphSdl: string, configured: rea
       registries,
     ),
   );
-  return { registries: list.all, credentialKinds: declaredCredentialKinds([document], list) };
+  return { registries: list.all, credentialKinds: declaredCredentialKinds([document], list), registryEnums: registryEnumsOfSupergraph(document, list.keys) };
 }

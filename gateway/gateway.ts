@@ -137,6 +137,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     transport,
     membership,
     people: { keeps: (registry, code) => people.mayName(registry, code) },
+    log,
   };
   const gatewayConfig: GatewayConfig = {
     supergraphSdl: supergraph,

@@ -266,7 +266,7 @@ function declaredTypesOf(typeDefs: DocumentNode): Set<string> {
   return declared;
 }
 
-const stringArgument = (args: readonly ConstArgumentNode[] | undefined, name: string): string | undefined => {
+export const stringArgument = (args: readonly ConstArgumentNode[] | undefined, name: string): string | undefined => {
   const value = args?.find((argument) => argument.name.value === name)?.value;
   return value?.kind === Kind.STRING ? value.value : value?.kind === Kind.ENUM ? value.value : undefined;
 };
@@ -286,7 +286,7 @@ function topLevelFieldsOf(key: string): string[] {
 }
 
 /** Names the supergraph's `join__Graph` values stand for (`LABS` → `labs`). */
-function graphNamesOf(definitions: readonly DefinitionNode[]): Map<string, string> {
+export function graphNamesOf(definitions: readonly DefinitionNode[]): Map<string, string> {
   const names = new Map<string, string>();
   for (const definition of definitions) {
     if (definition.kind !== Kind.ENUM_TYPE_DEFINITION) continue;

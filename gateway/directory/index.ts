@@ -20,19 +20,27 @@ import { countsDirectoryResolvers } from './counts';
 import { searchDirectoryResolvers } from './search-resolvers';
 import { sharedMembersResolvers } from './shared-members';
 import { RegistryLinks } from './registry-helpers';
+import { RegistryEnums } from './registry-enums';
 
 export { declaredCredentialKinds } from './credential-kinds';
 export type { GraphCredentialKind } from './credential-kinds';
 export { graphRegistries, RegistryList } from './registries';
 export type { GraphRegistry, RegistryNames, RegistrySettings } from './registries';
+export { registryEnumsOfSupergraph } from './registry-enums';
+export type { RegistryEnums } from './registry-enums';
 
 /** The gateway-local subgraph's name in the supergraph. */
 export const DIRECTORY_SUBGRAPH = 'directory';
 
-/** What the directory is built for: the registries of the gateway's configuration, and the credential kinds they declare. */
+/**
+ * What the directory is built for: the registries of the gateway's configuration, the credential
+ * kinds they declare, and the enums each declares alone in the supergraph (the only ones whose
+ * labels it is taken at its word for).
+ */
 export interface DirectoryPlan {
   registries: readonly GraphRegistry[];
   credentialKinds: readonly GraphCredentialKind[];
+  registryEnums: RegistryEnums;
 }
 
 /** The directory's schema.graphql first, then its features' `*.graphql` files, then the shared enums and value types. */
@@ -53,7 +61,7 @@ const DIRECTORY_TEMPLATE = parse(
  * each registry (its views, its entity types, its part of every @requires), with the `Registry`
  * and `CredentialKind` enums they make.
  */
-export function directoryTypeDefs(plan: DirectoryPlan): DocumentNode {
+export function directoryTypeDefs(plan: Pick<DirectoryPlan, 'registries' | 'credentialKinds'>): DocumentNode {
   const registries = new RegistryList(plan.registries);
   const enums = parse(`${registryEnumTypeDefs(registries)}\n${credentialKindEnumTypeDefs(plan.credentialKinds)}`);
   return { kind: Kind.DOCUMENT, definitions: [...perRegistry(DIRECTORY_TEMPLATE, registries.keys).definitions, ...enums.definitions] };
@@ -82,7 +90,7 @@ export function buildDirectory(plan: DirectoryPlan, links?: RegistryLinks): Dire
     countsDirectoryResolvers(registries, links),
     credentialDirectoryResolvers(registries, plan.credentialKinds, links),
     meResolvers(registries, plan.credentialKinds),
-    labelsResolvers(registries, plan.credentialKinds, links),
+    labelsResolvers(registries, plan, links),
     { CalendarDate: calendarDateResolvers },
   );
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });

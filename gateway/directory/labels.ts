@@ -9,6 +9,7 @@ import { EnumLabelTable, LabelLocale, mergeEnumLabels, readEnumLabels, servedLab
 import { RegistryKey } from '../../shared/registry/keys';
 import { GraphCredentialKind } from './credential-kinds';
 import { RegistryList } from './registries';
+import { RegistryEnums } from './registry-enums';
 import { RegistryLinks } from './registry-helpers';
 import { reportUnanswered } from './unanswered';
 import { subgraphUnavailable } from '../execution/outages';
@@ -56,10 +57,25 @@ const ownName = (table: EnumLabelTable): ValueLabels => Object.values(table.Regi
 /**
  * `Query.labels`: the union of the directory's labels, the `Registry` enum's and each registry's
  * own (asked once per directory, again after a failure), its `<Key>CredentialKind` values served as
- * the graph's `CredentialKind`.
+ * the graph's `CredentialKind`. Of a registry's table only the enums it declares alone in the
+ * supergraph count (`registryEnums`): it does not speak for another registry's enums, nor for the
+ * shared or the directory's; the others are left out, each said once in the log.
  */
-export function labelsResolvers(registries: RegistryList, credentialKinds: readonly GraphCredentialKind[], links?: RegistryLinks): ResolverMap {
+export function labelsResolvers(
+  registries: RegistryList,
+  plan: { credentialKinds: readonly GraphCredentialKind[]; registryEnums: RegistryEnums },
+  links?: RegistryLinks,
+): ResolverMap {
+  const { credentialKinds, registryEnums } = plan;
   const local = directoryLabels();
+  const told = new Set<string>();
+  const leaveOut = (registry: RegistryKey, enumName: string): void => {
+    if (told.has(`${registry} ${enumName}`)) return;
+    told.add(`${registry} ${enumName}`);
+    links?.log?.warn(
+      `the ${registry} registry's _enumLabels label ${enumName}, an enum it does not declare alone in the supergraph: left out of Query.labels (a registry labels only its own enums, docs/registry-contract.md LABEL-1); take ${enumName} out of its *.labels.yaml`,
+    );
+  };
   const asked = new Map<RegistryKey, Promise<EnumLabelTable>>();
   const ofRegistry = (registry: RegistryKey): Promise<EnumLabelTable> => {
     let labels = asked.get(registry);
@@ -70,13 +86,23 @@ export function labelsResolvers(registries: RegistryList, credentialKinds: reado
     }
     return labels;
   };
-  /** A registry's table with its credential kinds under `CredentialKind`, as the graph names them, and without its own name (`Registry`). */
+  /**
+   * A registry's table as the graph serves it: its own enums, its credential kinds under
+   * `CredentialKind` as the graph names them, without its own name (`Registry`) and without the
+   * enums it does not declare alone.
+   */
   const asGraph = (registry: RegistryKey, table: EnumLabelTable): EnumLabelTable => {
     const kindEnum = credentialKindEnumName(registry);
     const { [kindEnum]: kinds, Registry: _ownName, ...rest } = table;
     const declared = new Set(credentialKinds.filter((kind) => kind.registry === registry).map((kind) => kind.name));
     const graphKinds = Object.fromEntries(Object.entries(kinds ?? {}).filter(([value]) => declared.has(value)));
-    return { ...rest, CredentialKind: graphKinds };
+    const ownEnums = new Set(registryEnums[registry] ?? []);
+    const own: EnumLabelTable = {};
+    for (const [enumName, values] of Object.entries(rest)) {
+      if (ownEnums.has(enumName)) own[enumName] = values;
+      else leaveOut(registry, enumName);
+    }
+    return { ...own, CredentialKind: graphKinds };
   };
   return {
     Query: {

@@ -2,6 +2,7 @@ import type { PeopleLookup } from './named-person';
 import { GraphQLError } from 'graphql';
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
 import { RegistryKey } from '../../shared/registry/keys';
+import type { Log } from '../../shared/server/log';
 import { subgraphUnavailable } from '../execution/outages';
 import { SubgraphTransport, UnroutedSubgraphError } from '../transport';
 
@@ -21,6 +22,8 @@ export interface RegistryLinks {
   membership: MembershipLookup;
   /** Whom each registry may name (its members and record holders): the people the directory makes of codes in a registry's data (named-person.ts). */
   people?: PeopleLookup;
+  /** The gateway's log: what the directory leaves out of a registry's answers and says nowhere else (labels.ts). */
+  log?: Pick<Log, 'warn'>;
 }
 
 /** The calls `sharedMembers` makes to one registry: its helper fields (shared/graphql/member-codes.graphql). */

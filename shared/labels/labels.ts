@@ -9,7 +9,8 @@ import { isolateOtherDirection, TextDirection } from '../text/bidi';
  * one `{ fa, ar, fr, en }` per value. A registry serves those of its own schema files
  * (`_enumLabels`, with its own name under `Registry`), the gateway's directory those of the shared
  * and its own files and the `Registry` enum's (the configured display names, else the registry's
- * own), and `Query.labels` serves their union.
+ * own), and `Query.labels` serves their union, of each registry's table only the enums that registry
+ * alone declares (gateway/directory/labels.ts).
  */
 export const LABEL_LOCALES = ['fa', 'ar', 'fr', 'en'] as const;
 export type LabelLocale = (typeof LABEL_LOCALES)[number];

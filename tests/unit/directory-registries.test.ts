@@ -43,6 +43,7 @@ describe('the directory, built from the list of registries', () => {
         probe: false,
       }),
       credentialKinds: [{ name: 'NURSES_LICENCE', registry: 'nurses', description: "A nurse's licence." }],
+      registryEnums: {},
     };
     const typeDefs = directoryTypeDefs(plan);
     const enumOf = (name: string) => typeDefs.definitions.find((d): d is EnumTypeDefinitionNode => d.kind === Kind.ENUM_TYPE_DEFINITION && d.name.value === name)!;
@@ -158,6 +159,8 @@ describe('composing with the directory', () => {
     const composed = composeWithDirectory([{ name: 'labs', url: 'http://labs/graphql', sdl: labs }], { labs: { enumValue: 'LABORATORIES' } });
     expect(composed.directory.registries).toEqual([{ key: 'labs', enumValue: 'LABORATORIES', names: {} }]);
     expect(composed.directory.credentialKinds.map((kind) => kind.name)).toEqual(['LAB_ACCREDITATION']);
+    // The enums labs alone declares: its own, not the shared ones it alone serves here (PersonOrder), nor the directory's (Registry, Locale).
+    expect(composed.directory.registryEnums).toEqual({ labs: ['AccreditationScope', 'LabsCredentialKind', 'LabsOrganisationKind'] });
     expect(composed.supergraphSdl).toMatch(/enum Registry[^}]*LABORATORIES/);
     expect(directoryPlanOfSupergraph(composed.supergraphSdl, [{ name: 'labs', url: 'http://labs/graphql' }], { labs: { enumValue: 'LABORATORIES' } })).toEqual(composed.directory);
   });
