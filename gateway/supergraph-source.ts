@@ -231,7 +231,7 @@ export class ComposedSupergraph implements SupergraphManager {
   private async initializeFromFile(file: string, update: SupergraphSdlUpdateFunction) {
     const first = this.readSupergraphFile(file);
     checkSupergraph(first);
-    this.serve(this.composedEarlier(first));
+    this.serve(this.withDirectory(file, first));
     this.seenInFile = first;
     this.log.info(`serving the supergraph in ${file}; changes to it are picked up every ${this.settings.pollIntervalMs} ms`);
     const timer = this.settings.pollIntervalMs > 0 ? setInterval(() => this.reloadFile(update), this.settings.pollIntervalMs) : undefined;
@@ -260,13 +260,28 @@ export class ComposedSupergraph implements SupergraphManager {
     if (next === this.current) return false;
     try {
       checkSupergraph(next);
-      this.swap(this.composedEarlier(next), update);
+      this.swap(this.withDirectory(file, next), update);
     } catch (error) {
       this.log.error(`${file} changed but is not a supergraph the gateway can serve; keeping the current one`, error);
       return false;
     }
     this.log.info(`${file} changed: now serving the new supergraph`);
     return true;
+  }
+
+  /**
+   * A supergraph file as served: only one `npm run compose` wrote, with the directory and its
+   * registries. Without them every registry would be sent everyone's codes and could name anyone (the
+   * membership screens and the answer check work from the directory's list of registries), and
+   * composition's checks that keep registries apart would not have run (a file composed by rover).
+   */
+  private withDirectory(file: string, sdl: string): Served {
+    const served = this.composedEarlier(sdl);
+    if (!served.directory)
+      throw new Error(
+        `${file} has no directory subgraph joining registries: write it with \`npm run compose -- --output ${file}\`, which adds the directory and checks that no subgraph reaches into another's data (a supergraph composed by another tool is refused)`,
+      );
+    return served;
   }
 
   private readSupergraphFile(file: string): string {

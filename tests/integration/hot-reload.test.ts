@@ -237,6 +237,14 @@ describe('the gateway swaps in a changed supergraph without restarting or failin
     expect(source.reloadFile(update)).toBe(false);
     writeFileSync(file, 'type Query { notASupergraph: String }');
     expect(source.reloadFile(update)).toBe(false);
+    // A supergraph composed by another tool, without the directory: no registry would be kept apart.
+    writeFileSync(file, readFileSync(join(__dirname, '../../bench/federation-subgraphs/supergraph.graphql'), 'utf8'));
+    expect(source.reloadFile(update)).toBe(false);
+    const withoutDirectory = new ComposedSupergraph(
+      { subgraphs, registries: REGISTRIES, startupTimeoutMs: 1_000, staleStartAfterMs: 0, pollIntervalMs: 0, supergraphFile: file },
+      { info: () => undefined, warn: () => undefined, error: () => undefined },
+    );
+    await expect(withoutDirectory.initialize({ update })).rejects.toThrow(/has no directory subgraph joining registries: write it with `npm run compose/);
     expect(updates).toEqual([]);
     expect(source.sdl).toBe(first);
 
