@@ -28,7 +28,8 @@ interface ProjectView {
 interface CatalogEntry {
   project: { id: string };
   leadStatus: ProjectStatus | null;
-  registryKeys: RegistryKey[];
+  /** The cooperating organisations the registry records in the project, by id. */
+  cooperatingIds: string[];
 }
 
 /** `jointProjects`' arguments, as the `JointProjectList` key carries them: `registry` as its key (`labs`). */
@@ -55,24 +56,27 @@ type ProjectViews = Views<ProjectView> & { id: string };
 /**
  * The ids a filter keeps, in order. A project exists where its lead registry lists it with a
  * status (the lead applies the status and kind filters). The registry filter keeps those the
- * registry leads, and those in which it takes part with the lead's agreement: the registry records
- * one of its organisations in the project, and the lead's registry records that registry's too
- * (each registry speaks for its own organisations).
+ * registry leads, and those in which one of its organisations cooperates as `JointProject.cooperating`
+ * lists it: the lead's registry and the registry both record that same organisation (each registry
+ * speaks for its own organisations). A lead's invitation of one organisation and the registry's offer
+ * of another are two records that agree on nothing: neither makes the registry take part.
  */
 export function selectProjectIds(registries: RegistryList, catalog: Views<CatalogEntry[]>, filter: ListFilter): string[] {
   const led = new Set<string>();
-  const named = new Map<string, Map<RegistryKey, readonly RegistryKey[]>>();
+  const named = new Map<string, Map<RegistryKey, readonly string[]>>();
   for (const key of registries.keys) {
     for (const entry of catalog[key] ?? []) {
       if (entry.leadStatus) led.add(entry.project.id);
-      const byRecorder = named.get(entry.project.id) ?? new Map<RegistryKey, readonly RegistryKey[]>();
-      named.set(entry.project.id, byRecorder.set(key, entry.registryKeys));
+      const byRecorder = named.get(entry.project.id) ?? new Map<RegistryKey, readonly string[]>();
+      named.set(entry.project.id, byRecorder.set(key, entry.cooperatingIds));
     }
   }
   const takesPart = (id: string, registry: RegistryKey): boolean => {
     const lead = registries.keyOfId(id);
-    const recorded = (by: RegistryKey | undefined) => (by ? (named.get(id)?.get(by) ?? []).includes(registry) : false);
-    return lead === registry || (recorded(lead) && recorded(registry));
+    if (lead === registry) return true;
+    const recordedBy = (by: RegistryKey | undefined): readonly string[] => (by ? (named.get(id)?.get(by) ?? []) : []);
+    const ownRecords = new Set(recordedBy(registry));
+    return recordedBy(lead).some((organisationId) => registries.keyOfId(organisationId) === registry && ownRecords.has(organisationId));
   };
   const registry = filter.registry;
   return [...led].filter((id) => !registry || takesPart(id, registry)).sort();

@@ -63,6 +63,8 @@ export interface CatalogEntry {
   leadStatus: ProjectStatus | null;
   /** The keys of the registries of the participants this registry records (its own, and those a lead records), by their ids. */
   registryKeys: RegistryKey[];
+  /** The ids of the cooperating organisations this registry records in the project (its own, and those it names as lead). */
+  cooperatingIds: string[];
 }
 
 /**
@@ -223,14 +225,15 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
     for (const project of ownProjects) {
       const kind = project.kind ?? 'PROJECT';
       if ((filter.status && project.status !== filter.status) || (filter.kind && kind !== filter.kind)) filteredOut.add(project._id);
-      else entries.set(project._id, { projectId: project._id, leadStatus: project.status, registryKeys: [] });
+      else entries.set(project._id, { projectId: project._id, leadStatus: project.status, registryKeys: [], cooperatingIds: [] });
     }
     for (const participation of participations) {
       const projectId = participation.projectId;
       if (filteredOut.has(projectId)) continue;
-      const entry = entries.get(projectId) ?? { projectId, leadStatus: null, registryKeys: [] };
+      const entry = entries.get(projectId) ?? { projectId, leadStatus: null, registryKeys: [], cooperatingIds: [] };
       const registry = registryKeyOfId(participation.organisationId);
       if (registry && !entry.registryKeys.includes(registry)) entry.registryKeys.push(registry);
+      if (participation.role === 'COOPERATING') entry.cooperatingIds.push(participation.organisationId);
       entries.set(projectId, entry);
     }
     return [...entries.values()];

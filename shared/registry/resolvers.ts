@@ -101,7 +101,7 @@ export function registryResolvers(key: RegistryKey): ResolverMap {
     JointProjectList: {
       [key]: async ({ filter }: { filter: string }, _: unknown, { repository }: RegistryContext) => {
         const entries = await repository.catalog(parseCatalogFilter(filter));
-        return entries.map((entry) => ({ project: { id: entry.projectId }, leadStatus: entry.leadStatus, registryKeys: entry.registryKeys }));
+        return entries.map((entry) => ({ project: { id: entry.projectId }, leadStatus: entry.leadStatus, registryKeys: entry.registryKeys, cooperatingIds: entry.cooperatingIds }));
       },
     },
     ProjectRecord: {

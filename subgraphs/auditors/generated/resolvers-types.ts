@@ -1178,6 +1178,12 @@ export type ProjectCatalogEntry = {
   readonly leadStatus?: Maybe<ProjectStatus>;
   /** The keys of the registries of the participants this registry records (`labs`...): the directory turns them into `Registry` values. */
   readonly registryKeys: ReadonlyArray<Scalars['String']['output']>;
+  /**
+   * The ids of the cooperating organisations this registry records in the project: its own, and,
+   * where it leads, those it names. The directory lists a project under an organisation's registry
+   * only where the lead's registry and that registry record the same organisation.
+   */
+  readonly cooperatingIds: ReadonlyArray<Scalars['String']['output']>;
 };
 
 /** A position a person holds in a body (board, working group, committee) of an organisation. */
@@ -3037,6 +3043,7 @@ export type ProjectCatalogEntryResolvers<ContextType = AuditorsContext, ParentTy
   project?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType>;
   leadStatus?: Resolver<Maybe<ResolversTypes['ProjectStatus']>, ParentType, ContextType>;
   registryKeys?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  cooperatingIds?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type MemberRoleResolvers<ContextType = AuditorsContext, ParentType extends ResolversParentTypes['MemberRole'] = ResolversParentTypes['MemberRole']> = {

@@ -1245,6 +1245,12 @@ export type ProjectCatalogEntry = {
   readonly leadStatus?: Maybe<ProjectStatus>;
   /** The keys of the registries of the participants this registry records (`labs`...): the directory turns them into `Registry` values. */
   readonly registryKeys: ReadonlyArray<Scalars['String']['output']>;
+  /**
+   * The ids of the cooperating organisations this registry records in the project: its own, and,
+   * where it leads, those it names. The directory lists a project under an organisation's registry
+   * only where the lead's registry and that registry record the same organisation.
+   */
+  readonly cooperatingIds: ReadonlyArray<Scalars['String']['output']>;
 };
 
 /** A position a person holds in a body (board, working group, committee) of an organisation. */
@@ -3126,6 +3132,7 @@ export type ProjectCatalogEntryResolvers<ContextType = EngineeringContext, Paren
   project?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType>;
   leadStatus?: Resolver<Maybe<ResolversTypes['ProjectStatus']>, ParentType, ContextType>;
   registryKeys?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  cooperatingIds?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type MemberRoleResolvers<ContextType = EngineeringContext, ParentType extends ResolversParentTypes['MemberRole'] = ResolversParentTypes['MemberRole']> = {

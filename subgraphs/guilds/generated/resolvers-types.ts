@@ -2092,6 +2092,12 @@ export type ProjectCatalogEntry = {
   readonly leadStatus?: Maybe<ProjectStatus>;
   /** The keys of the registries of the participants this registry records (`labs`...): the directory turns them into `Registry` values. */
   readonly registryKeys: ReadonlyArray<Scalars['String']['output']>;
+  /**
+   * The ids of the cooperating organisations this registry records in the project: its own, and,
+   * where it leads, those it names. The directory lists a project under an organisation's registry
+   * only where the lead's registry and that registry record the same organisation.
+   */
+  readonly cooperatingIds: ReadonlyArray<Scalars['String']['output']>;
 };
 
 /** A position a person holds in a body (board, working group, committee) of an organisation. */
@@ -4240,6 +4246,7 @@ export type ProjectCatalogEntryResolvers<ContextType = GuildsResolverContext, Pa
   project?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType>;
   leadStatus?: Resolver<Maybe<ResolversTypes['ProjectStatus']>, ParentType, ContextType>;
   registryKeys?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  cooperatingIds?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type MemberRoleResolvers<ContextType = GuildsResolverContext, ParentType extends ResolversParentTypes['MemberRole'] = ResolversParentTypes['MemberRole']> = {

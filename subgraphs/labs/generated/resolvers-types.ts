@@ -1026,6 +1026,12 @@ export type ProjectCatalogEntry = {
   readonly leadStatus?: Maybe<ProjectStatus>;
   /** The keys of the registries of the participants this registry records (`labs`...): the directory turns them into `Registry` values. */
   readonly registryKeys: ReadonlyArray<Scalars['String']['output']>;
+  /**
+   * The ids of the cooperating organisations this registry records in the project: its own, and,
+   * where it leads, those it names. The directory lists a project under an organisation's registry
+   * only where the lead's registry and that registry record the same organisation.
+   */
+  readonly cooperatingIds: ReadonlyArray<Scalars['String']['output']>;
 };
 
 /** A position a person holds in a body (board, working group, committee) of an organisation. */
@@ -2846,6 +2852,7 @@ export type ProjectCatalogEntryResolvers<ContextType = LabsContext, ParentType e
   project?: Resolver<ResolversTypes['JointProject'], ParentType, ContextType>;
   leadStatus?: Resolver<Maybe<ResolversTypes['ProjectStatus']>, ParentType, ContextType>;
   registryKeys?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  cooperatingIds?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type MemberRoleResolvers<ContextType = LabsContext, ParentType extends ResolversParentTypes['MemberRole'] = ResolversParentTypes['MemberRole']> = {
