@@ -54,8 +54,8 @@ const presentViews = <V>(registries: RegistryList, entity: Views<V>): [RegistryK
 type ProjectViews = Views<ProjectView> & { id: string };
 
 /**
- * The ids a filter keeps, in order. A project exists where its lead registry lists it with a
- * status (the lead applies the status and kind filters). The registry filter keeps those the
+ * The ids a filter keeps, in order. A project exists where its lead registry (the one its id starts
+ * with) lists it with a status (the lead applies the status and kind filters). The registry filter keeps those the
  * registry leads, and those in which one of its organisations cooperates as `JointProject.cooperating`
  * lists it: the lead's registry and the registry both record that same organisation (each registry
  * speaks for its own organisations). A lead's invitation of one organisation and the registry's offer
@@ -66,7 +66,8 @@ export function selectProjectIds(registries: RegistryList, catalog: Views<Catalo
   const named = new Map<string, Map<RegistryKey, readonly string[]>>();
   for (const key of registries.keys) {
     for (const entry of catalog[key] ?? []) {
-      if (entry.leadStatus) led.add(entry.project.id);
+      // Only the lead's registry says a project exists (another's entry with a status would invent one of the lead's).
+      if (entry.leadStatus && registries.keyOfId(entry.project.id) === key) led.add(entry.project.id);
       const byRecorder = named.get(entry.project.id) ?? new Map<RegistryKey, readonly string[]>();
       named.set(entry.project.id, byRecorder.set(key, entry.cooperatingIds));
     }
@@ -99,7 +100,14 @@ export function directoryResolvers(registries: RegistryList) {
     }
     return name;
   };
-  const leadRecord = (project: Views<ProjectView>) => views(project).find(([, view]) => view.record)?.[1].record ?? null;
+  /**
+   * The project's record as its lead's registry (the one its id starts with) keeps it: another
+   * registry's part may not give the lead's project a title, mandate, deadline or status.
+   */
+  const leadRecord = (project: ProjectViews) => {
+    const lead = registries.keyOfId(project.id);
+    return (lead ? project[lead]?.record : null) ?? null;
+  };
   /**
    * The project's lead organisation as its lead's registry (the one its id starts with) records it,
    * when that organisation is of that registry: another registry's view naming a lead is not taken,

@@ -39,3 +39,15 @@ describe('jointProjects(registry:) lists a project under a registry that does no
     expect(selectProjectIds(registries, catalog, { registry: 'engineering' })).toEqual([]);
   });
 });
+
+describe('jointProjects lists a project', () => {
+  it("only where its lead's registry lists it with a status: another registry's entry claiming to lead it makes none", () => {
+    const catalog = {
+      labs: [entry('labs:p', [], true)],
+      // auditors, not the lead of labs:q or engineering:r, answers as if it were.
+      auditors: [entry('labs:q', ['auditors:society'], true), entry('engineering:r', [], true)],
+    };
+    expect(selectProjectIds(registries, catalog, {})).toEqual(['labs:p']);
+    expect(selectProjectIds(registries, catalog, { registry: 'auditors' })).toEqual([]);
+  });
+});
