@@ -175,8 +175,11 @@ export function directoryResolvers(registries: RegistryList) {
         fromEvery(person, context, info, () => enumValuesOf(views(person).map(([key]) => key))),
     },
     Organisation: {
-      name: (organisation: Views<{ name: string }> & { id: string }, _: unknown, context: unknown, info: GraphQLResolveInfo) =>
-        fromKeeper(organisation, views<{ name: string }>(organisation)[0]?.[1].name ?? null, context, info),
+      // The name its own registry (the one its id starts with) keeps: another registry's view may not rename it.
+      name: (organisation: Views<{ name: string }> & { id: string }, _: unknown, context: unknown, info: GraphQLResolveInfo) => {
+        const keeper = registries.keyOfId(organisation.id);
+        return fromKeeper(organisation, (keeper ? organisation[keeper]?.name : null) ?? null, context, info);
+      },
       registry: ({ id }: { id: string }) => {
         const key = registries.keyOfId(id);
         return key === undefined ? null : registries.enumValueOf(key);
