@@ -1,5 +1,6 @@
 import { afterKey } from '../graphql/keyset-page';
 import { DuplicateKeyError, Filter, Store, StoreCollection, StoredDocument } from '../store/port';
+import { anyWriteInFlight } from '../store/write-journal';
 import { EventDraft, OUTBOX_COLLECTIONS } from './events';
 import { Outbox } from './outbox';
 
@@ -53,7 +54,7 @@ export class DateScanner {
   private readonly scans: StoreCollection<ScanDocument>;
 
   constructor(
-    store: Store,
+    private readonly store: Store,
     private readonly sources: readonly DueEventSource[],
     private readonly firstLookbackMs: number,
   ) {
@@ -61,8 +62,14 @@ export class DateScanner {
     this.scans = store.collection<ScanDocument>(OUTBOX_COLLECTIONS.scans);
   }
 
-  /** Scans every source up to `now`; returns the events written. */
+  /**
+   * Scans every source up to `now`; returns the events written. While any write is in flight it
+   * scans nothing and keeps its progress (the next scan looks again): a write a stopped process left
+   * half-done is rolled back a lease and a grace later, and a date its documents show (a credential
+   * renewed or issued half-way) would otherwise give an event, written once for good, of a change never made.
+   */
   async scan(now: Date): Promise<number> {
+    if (await anyWriteInFlight(this.store)) return 0;
     let written = 0;
     for (const source of this.sources) {
       const [progress] = await this.scans.find({ _id: source.name });

@@ -389,3 +389,8 @@ export async function writesInFlight(source: CollectionSource, collection: strin
   }
   return named;
 }
+
+/** Whether any write is in flight: being made now, or left half-done by a stopped process until recovery rolls it back. */
+export async function anyWriteInFlight(source: CollectionSource): Promise<boolean> {
+  return (await source.collection<IntentDocument>(INTENTS_COLLECTION).find({}, { limit: 1 })).length > 0;
+}
