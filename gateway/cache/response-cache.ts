@@ -3,6 +3,7 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { DocumentNode, GraphQLSchema, OperationDefinitionNode, OperationTypeNode } from 'graphql';
 import { jsonOfData } from '../execution/serialised-result';
+import { passesText } from './typed-text';
 
 /** Whether an operation selects only fields that anyone, anonymous included, may read. */
 export type PublicOperationCheck = (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode) => boolean;
@@ -47,7 +48,7 @@ function readEntry(text: string | undefined): Entry | undefined {
  * Whole responses of public queries, kept for a short time in a cache every replica shares.
  *
  * What is kept: the data of a query (never a mutation) that selects no guarded field (no
- * `@requiresScopes`, no `@authenticated`: nothing personal), when it ran without errors. The key is
+ * `@requiresScopes`, no `@authenticated`: nothing personal) and passes no text (typed-text.ts), when it ran without errors. The key is
  * the document's hash, the operation name, the variables and the caller (`callerOf`: every anonymous
  * caller alike), since a few unguarded fields answer by who asks. A query touching a personal field
  * is never cached, whoever asks: it runs every time.
@@ -73,7 +74,7 @@ export function responseCachePlugin<C extends BaseContext>(options: ResponseCach
       return {
         async responseForOperation(requestContext) {
           const { operation, document, schema, request } = requestContext;
-          if (operation.operation !== OperationTypeNode.QUERY || !isPublic(schema, document, operation)) return null;
+          if (operation.operation !== OperationTypeNode.QUERY || !isPublic(schema, document, operation) || passesText(schema, document)) return null;
           const queryHash = requestContext.queryHash ?? createHash('sha256').update(requestContext.source).digest('hex');
           key = entryKey(queryHash, requestContext.operationName, request.variables, callerOf(requestContext.contextValue));
           // One round trip: the adapter batches the two gets of this tick into one MGET.

@@ -61,10 +61,25 @@ describe('an anonymous caller and the response cache', () => {
     expect(JSON.stringify(anonymous.body)).not.toContain('0061234508');
     expect(anonymous.body.data).toEqual({ labsMembers: { nodes: [{ fullName: 'ثبت آزمایشی', labs: { provenance: { kind: 'ENTERED', enteredBy: null } } }] } });
 
-    // Public answers are still kept and shared between anonymous callers.
+    // What a person typed is not kept: a hit (sooner, with an `age`) would tell the next anonymous caller that someone searched for it.
     const again = await post(url, query);
-    expect(again.age).not.toBeNull();
+    expect(again.age).toBeNull();
     expect(again.body).toEqual(anonymous.body);
+    const inVariables = async () => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'query Find($text: String!) { search(text: $text) { nodes { title } } }', variables: { text: 'ثبت آزمایشی' } }),
+      });
+      return response.headers.get('age');
+    };
+    await inVariables();
+    expect(await inVariables()).toBeNull();
+
+    // Public answers without text are still kept and shared between anonymous callers.
+    const projects = '{ jointProjects(registry: LABS, first: 5) { totalCount } }';
+    expect((await post(url, projects)).age).toBeNull();
+    expect((await post(url, projects)).age).not.toBeNull();
   });
 
   it('is not handed the small groups of registryOverlap, read first with personal:read', async () => {

@@ -1,0 +1,32 @@
+import { DocumentNode, getNamedType, GraphQLInputType, GraphQLSchema, isInputObjectType, Kind, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
+
+/** Whether a value of `type` can hold a `String`: the type itself, or a field of an input object, at any depth. */
+function holdsString(type: GraphQLInputType, seen = new Set<string>()): boolean {
+  const named = getNamedType(type);
+  if (named.name === 'String') return true;
+  if (!isInputObjectType(named) || seen.has(named.name)) return false;
+  seen.add(named.name);
+  return Object.values(named.getFields()).some((field) => holdsString(field.type, seen));
+}
+
+/**
+ * Whether the document passes a field a `String` argument (as a literal or a variable, alone or in
+ * an input object): text a person typed (a search, a name) or a cursor. Identifiers, numbers, enums,
+ * dates and booleans are not text. The response cache keeps no answer of such an operation: a hit
+ * answers sooner than a miss, and with an `age`, so keeping one told an anonymous caller that
+ * another had just searched for the same words (audit, 2026-12-07).
+ */
+export function passesText(schema: GraphQLSchema, document: DocumentNode): boolean {
+  const typeInfo = new TypeInfo(schema);
+  let found = false;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      [Kind.ARGUMENT]: () => {
+        const argument = typeInfo.getArgument();
+        if (argument && typeInfo.getDirective() === null && holdsString(argument.type)) found = true;
+      },
+    }),
+  );
+  return found;
+}
