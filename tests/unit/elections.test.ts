@@ -286,7 +286,7 @@ describe('the voting window, on an injected clock', () => {
     expect((await publishResult(election._id, request)).result).toMatchObject({ ballots: 5, voters: 5 });
   });
 
-  it('leaves out the votes of a candidate who withdrew after fewer than five ballots: they would show how those voters chose', async () => {
+  it('refuses a withdrawal after fewer than five ballots, whose withheld votes the result would give away, and shows those of one after five', async () => {
     const opens = new Date('2026-03-02T04:30:00Z');
     const members = eligibleAt(opens);
     const [kept, early, late] = members as [string, string, string];
@@ -300,9 +300,10 @@ describe('the voting window, on an injected clock', () => {
     const vote = (voter: string, choices: string[]) => codeOf(castBallot({ electionId: election._id, choices }, contextFor(voter)));
     const withdraw = (nationalCode: string) => withdrawCandidate({ electionId: election._id, nationalCode, reason: 'انصراف کتبی داوطلب' }, contextFor());
     now = opens;
-    // The first voter chooses `early`, who withdraws right after: a count of that one ballot.
+    // The first voter chooses `early`, who would withdraw right after: their votes would be a count of
+    // that one ballot, withheld, yet told by the result (its ballots less the others' votes, at least).
     expect(await vote(voters[0]!, [early, late])).toBe('accepted');
-    await withdraw(early);
+    expect(await codeOf(withdraw(early))).toBe('TOO_FEW_BALLOTS_TO_CHANGE_CANDIDATE');
     for (const voter of voters.slice(1, 5)) expect(await vote(voter, [kept, late])).toBe('accepted');
     // `late` withdraws after five ballots: a count of five is shown, as a result of five is.
     await withdraw(late);
@@ -311,6 +312,7 @@ describe('the voting window, on an injected clock', () => {
     const { result } = await publishResult(election._id, contextFor());
     expect(result!.tallies).toEqual([
       { nationalCode: kept, votes: 5, elected: true },
+      { nationalCode: early, votes: 1, elected: true },
       { nationalCode: late, votes: 5, elected: false, excluded: true },
     ]);
   });

@@ -2,7 +2,10 @@ import { InputChecker } from '../../../shared/errors';
 import { message, Message } from '../../../shared/messages/catalog';
 import { checkNationalCode, checkText } from '../../../shared/validation';
 import { ElectionsContext } from './context';
-import { CandidateDocument, CandidateStatusChange } from './documents';
+import { CandidateDocument, CandidateStatusChange, ElectionDocument } from './documents';
+import { MIN_BALLOTS_FOR_A_RESULT } from './close-publish';
+import { ELECTION_ERROR_CODES, electionRefusal } from './errors';
+import { electionStatus } from './status';
 import { checkElectionId, replaceCandidate } from './lookup';
 import { recorderOf } from '../recorded-by';
 import { checkDecidingSupervisors } from './supervisors';
@@ -46,24 +49,40 @@ async function checkStandingCandidate(checker: InputChecker, input: WithdrawCand
  * ballots: their other choices count, and the votes for the candidate elect no one (a ballot cannot
  * be handed back to its voter, whom nothing links it to); the result shows them only when enough
  * ballots were cast before the change (withheld-votes.ts).
+ *
+ * Refused (TOO_FEW_BALLOTS_TO_CHANGE_CANDIDATE) while voting is open with 1 to 4 ballots cast: the
+ * result would withhold the candidate's votes, but it shows every ballot and every other
+ * candidate's votes, and a ballot names 1 to `seats` candidates, so those votes are the ballots less
+ * the others' votes in a one-seat election, and at least that in any other. A change timed after
+ * one known voter's ballot published how they chose (audit, 2026-12-07). With none cast, or once
+ * enough are, nothing is withheld that a count could tell.
  */
 async function changeStatus(
+  election: ElectionDocument,
   candidate: CandidateDocument,
   change: Omit<CandidateStatusChange, 'at' | 'recordedBy' | 'ballotsBefore'>,
   context: ElectionsContext,
 ): Promise<CandidateDocument> {
+  const now = context.elections.clock();
   // Counted before the change is written: a ballot still being written is left out, never one cast after.
   const ballotsBefore = await context.elections.repository.countBallots(candidate.electionId);
-  const next: CandidateDocument = { ...candidate, statusChange: { ...change, at: context.elections.clock(), recordedBy: recorderOf(context.caller), ballotsBefore } };
+  if (electionStatus(election, now) === 'OPEN' && ballotsBefore > 0 && ballotsBefore < MIN_BALLOTS_FOR_A_RESULT) {
+    throw electionRefusal(
+      ELECTION_ERROR_CODES.tooFewBallotsToChangeCandidate,
+      message('CANDIDATE_CHANGE_TOO_FEW_BALLOTS', { election: election._id, ballots: ballotsBefore, minimum: MIN_BALLOTS_FOR_A_RESULT, nationalCode: candidate.nationalCode }),
+      election._id,
+    );
+  }
+  const next: CandidateDocument = { ...candidate, statusChange: { ...change, at: now, recordedBy: recorderOf(context.caller), ballotsBefore } };
   return replaceCandidate(context, candidate, next);
 }
 
 /** `withdrawGuildElectionCandidate`: the candidate withdrew (انصراف), until the result is published. */
 export async function withdrawCandidate(input: WithdrawCandidateInput, context: ElectionsContext): Promise<CandidateDocument> {
   const checker = new InputChecker();
-  const { candidate, reason } = await checkStandingCandidate(checker, input, context);
+  const { election, candidate, reason } = await checkStandingCandidate(checker, input, context);
   checker.throwIfAny();
-  return changeStatus(candidate!, { status: 'WITHDRAWN', reason: reason!, decidedBy: [] }, context);
+  return changeStatus(election!, candidate!, { status: 'WITHDRAWN', reason: reason!, decidedBy: [] }, context);
 }
 
 /** `disqualifyGuildElectionCandidate`: the election's supervisors disqualified the candidate (رد صلاحیت), until the result is published. */
@@ -72,5 +91,5 @@ export async function disqualifyCandidate(input: DisqualifyCandidateInput, conte
   const { election, candidate, reason } = await checkStandingCandidate(checker, input, context);
   const decidedBy = checkDecidingSupervisors(checker, 'decidedBy', input.decidedBy, election);
   checker.throwIfAny();
-  return changeStatus(candidate!, { status: 'DISQUALIFIED', reason: reason!, decidedBy }, context);
+  return changeStatus(election!, candidate!, { status: 'DISQUALIFIED', reason: reason!, decidedBy }, context);
 }
