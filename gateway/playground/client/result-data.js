@@ -396,10 +396,17 @@
     return /^[=+\-@\t\r]/.test(text) ? "'" + text : text;
   }
 
+  /** A number or a boolean: written as JSON gives it, never read as a formula (`-5` stays a number). */
+  function isPlainFigure(value) {
+    return typeof value === 'number' || typeof value === 'boolean';
+  }
+
   /**
    * The table as CSV: a header line of column names, one line per row, CRLF line ends (RFC 4180),
    * preceded by a byte order mark so spreadsheet programs read it as UTF-8 (Persian stays Persian).
-   * Numbers are written as JSON gives them, unformatted; texts that would be formulas stay texts.
+   * Numbers and booleans are written as JSON gives them, unformatted; every other cell (a text, or a
+   * list or object joined into one, whose first item may be another registry's name) that would be
+   * a formula stays a text.
    */
   function toCsv(columns, rows) {
     var lines = [
@@ -414,7 +421,7 @@
         columns
           .map(function (column) {
             var text = cellText(row[column]);
-            return csvField(typeof row[column] === 'string' ? inertText(text) : text);
+            return csvField(isPlainFigure(row[column]) ? text : inertText(text));
           })
           .join(','),
       );
