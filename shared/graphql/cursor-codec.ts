@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { badUserInputField } from '../errors';
 import { message } from '../messages/catalog';
+import { ID_SEPARATOR } from '../text/collation';
 
 /**
  * A list's cursors are its positions (a national code, a name's sort key, an id) sealed with
@@ -16,6 +17,13 @@ import { message } from '../messages/catalog';
  * 2026-12-07 an anonymous caller paging `guildsMembers(first: 1)` told a Moroccan CNIE of eight
  * characters (a 45-byte cursor) from an Iranian code of ten (47 bytes), member by member. Cursors of
  * version 1 (unpadded) are still opened, so that a page read across an upgrade goes on.
+ *
+ * A name order's position is a name's collation key, `!` and the record's id (collation.ts
+ * `nameSortKey`): a person's id is their national code. Padded whole, the key's length (known from
+ * the public name) and the block count told the code's length wherever a block ended between the two:
+ * until 2026-12-07 `guildsMembers(first: 1, orderBy: NAME)` told, for about one name in eight, a
+ * Moroccan CNIE from an Iranian code again. So such a position is padded as its key and a whole block
+ * for the id: every id of up to 15 bytes (each national code) seals to the same length after a key.
  */
 const VERSION = 2;
 const UNPADDED_VERSION = 1;
@@ -33,10 +41,20 @@ const MAX_CURSOR_CHARS = 2_048;
 /** The error for anything that is not a cursor this service made: forged, edited, cut short, of another server or an older format. */
 const notACursor = () => badUserInputField('after', message('CURSOR_NOT_OURS'));
 
-/** `position` as sealed: its UTF-8, one 0x80 byte and zeros up to a multiple of POSITION_BLOCK bytes. */
+/** The fewest bytes a position seals to: for `<key>!<id>` (name order's), the key's and one block more, so the id's length shows nowhere. */
+function leastSealedBytes(position: string, text: Buffer): number {
+  const separator = position.lastIndexOf(ID_SEPARATOR);
+  if (separator < 0) return text.length + 1;
+  return Math.max(text.length + 1, Buffer.byteLength(position.slice(0, separator), 'utf8') + POSITION_BLOCK + 1);
+}
+
+/**
+ * `position` as sealed: its UTF-8, one 0x80 byte and zeros up to a multiple of POSITION_BLOCK bytes,
+ * at least the key's bytes and one block more for a position `<key>!<id>` (see above).
+ */
 function padded(position: string): Buffer {
   const text = Buffer.from(position, 'utf8');
-  const length = Math.ceil((text.length + 1) / POSITION_BLOCK) * POSITION_BLOCK;
+  const length = Math.ceil(leastSealedBytes(position, text) / POSITION_BLOCK) * POSITION_BLOCK;
   const block = Buffer.alloc(length);
   text.copy(block);
   block[text.length] = PADDING_START;

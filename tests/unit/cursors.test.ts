@@ -4,6 +4,7 @@ import { GraphQLError, graphql, parse } from 'graphql';
 import { CursorCodec, listDigest } from '../../shared/graphql/cursor-codec';
 import { announceCursorKey, CURSOR_SECRET_VARIABLE, cursorCodecFor, cursorSecret } from '../../shared/graphql/cursor-keys';
 import { listOf, sealListCursors } from '../../shared/graphql/list-cursors';
+import { nameSortKey } from '../../shared/text/collation';
 
 const SECRET = 'a cursor secret of more than thirty-two bytes, for tests';
 const env = { [CURSOR_SECRET_VARIABLE]: SECRET };
@@ -49,6 +50,16 @@ describe('the cursor codec', () => {
   it('seals every national code to a cursor of one length, whatever the code (a Moroccan CNIE is shorter than an Iranian code)', () => {
     const lengths = new Set(['0061234508', 'BE123456', 'K12345', 'AB1234567', ''].map((code) => codec.seal(LIST, code).length));
     expect([...lengths]).toHaveLength(1);
+  });
+
+  it("seals a name order's position to one length whatever the code after the name, for every length of name", () => {
+    for (let letters = 1; letters <= 40; letters += 1) {
+      const key = nameSortKey('B'.repeat(letters), '');
+      const positions = ['0061234508', 'BE123456', 'K12345', 'AB1234567', 'A1'].map((code) => key + code);
+      const lengths = new Set(positions.map((position) => codec.seal(LIST, position).length));
+      expect({ letters, lengths: [...lengths] }).toEqual({ letters, lengths: [[...lengths][0]] });
+      for (const position of positions) expect(codec.open(LIST, codec.seal(LIST, position))).toBe(position);
+    }
   });
 
   it('still opens the unpadded cursors it handed out before (version 1), so a page read across an upgrade goes on', () => {
