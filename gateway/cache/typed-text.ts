@@ -17,6 +17,17 @@ function holdsString(type: GraphQLInputType, seen = new Set<string>()): boolean 
  * another had just searched for the same words (audit, 2026-12-07).
  */
 export function passesText(schema: GraphQLSchema, document: DocumentNode): boolean {
+  // Apollo Server hands the same parsed document for the same text: worked out once per document and schema.
+  const known = answers.get(document);
+  if (known?.schema === schema) return known.passes;
+  const passes = findText(schema, document);
+  answers.set(document, { schema, passes });
+  return passes;
+}
+
+const answers = new WeakMap<DocumentNode, { schema: GraphQLSchema; passes: boolean }>();
+
+function findText(schema: GraphQLSchema, document: DocumentNode): boolean {
   const typeInfo = new TypeInfo(schema);
   let found = false;
   visit(
