@@ -67,6 +67,9 @@ export class DateScanner {
    * scans nothing and keeps its progress (the next scan looks again): a write a stopped process left
    * half-done is rolled back a lease and a grace later, and a date its documents show (a credential
    * renewed or issued half-way) would otherwise give an event, written once for good, of a change never made.
+   * It looks again after reading each batch, before writing its events: a write that began after
+   * the first look (its intent is written before its documents) may have changed what the batch read
+   * (audit, 2026-12-07); then the scan stops there, this source's progress kept.
    */
   async scan(now: Date): Promise<number> {
     if (await anyWriteInFlight(this.store)) return 0;
@@ -75,7 +78,17 @@ export class DateScanner {
       const [progress] = await this.scans.find({ _id: source.name });
       const from = progress?.until ?? new Date(now.getTime() - this.firstLookbackMs);
       if (from.getTime() >= now.getTime()) continue;
-      for await (const drafts of source.due(from, now)) written += (await this.outbox.writeWith([], drafts, { at: now })).length;
+      let heldBack = false;
+      for await (const drafts of source.due(from, now)) {
+        // Looked at again once the batch is read: a write that began after the first look and changed what was read shows its intent now.
+        if (await anyWriteInFlight(this.store)) {
+          heldBack = true;
+          break;
+        }
+        written += (await this.outbox.writeWith([], drafts, { at: now })).length;
+      }
+      // This source's progress stays where it was: the next scan reads the moments again (each event is written once either way).
+      if (heldBack) return written;
       const next: ScanDocument = { _id: source.name, until: now };
       try {
         // Another replica's scan may have moved it on meanwhile: its progress stands (the events are written once either way).

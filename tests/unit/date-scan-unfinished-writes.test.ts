@@ -49,4 +49,26 @@ describe('the date scan beside a write in flight', () => {
     expect(await scanner.scan(new Date('2026-12-07T08:03:00Z'))).toBe(0);
     expect(await store.collection(OUTBOX_COLLECTIONS.events).count({})).toBe(1);
   });
+
+  it('writes no event of a batch read while a write that began after its first look was in flight', async () => {
+    const store = new MemoryStore();
+    const intents = store.collection<StoredDocument & { leaseUntil: Date; steps: unknown[] }>(INTENTS_COLLECTION);
+    // The renewal's intent is written after the scan's first look and before its documents are read: the batch shows the half-done renewal.
+    const racing: DueEventSource = {
+      name: 'test-expiring',
+      async *due() {
+        await intents.insertOne({
+          _id: 'intent-2',
+          leaseUntil: new Date('2026-12-07T08:00:30Z'),
+          steps: [{ collection: 'credentials', id: 'labs:lab-0001', revision: 'r2', replaced: null }],
+        });
+        yield [HALF_RENEWED];
+      },
+    };
+    const scanner = new DateScanner(store, [racing], 86_400_000);
+
+    expect(await scanner.scan(new Date('2026-12-07T08:00:10Z'))).toBe(0);
+    expect(await store.collection(OUTBOX_COLLECTIONS.events).count({})).toBe(0);
+    expect(await store.collection(OUTBOX_COLLECTIONS.scans).count({})).toBe(0);
+  });
 });
