@@ -3,9 +3,9 @@ import { dirname } from 'node:path';
 import type { SupergraphManager, SupergraphSdlUpdateFunction } from '@apollo/gateway';
 import { Supergraph } from '@apollo/federation-internals';
 import { Log } from '../shared/server/log';
-import { composeSupergraph, directoryPlanOfSupergraph, fetchSubgraphSdl, gatewayRequestSigner, waitForSubgraphSdls } from './compose';
+import { composeSupergraph, composeWithDirectory, directoryPlanOfSupergraph, fetchSubgraphSdl, gatewayRequestSigner, waitForSubgraphSdls } from './compose';
 import { readSupergraphConfigEntries, registrySettingsOf, RegistrySettingsByName, SubgraphEndpoint } from './config';
-import { DirectoryPlan } from './directory';
+import { DirectoryPlan, DIRECTORY_SUBGRAPH } from './directory';
 import { routesOf, withRoutingUrls } from './supergraph-routing';
 import { CallerSigner } from './trust';
 
@@ -56,6 +56,22 @@ interface Served {
 /** Whether `sdl` is a supergraph Apollo Gateway can serve; throws saying why not. */
 export function checkSupergraph(sdl: string): void {
   Supergraph.build(supergraphForApolloGateway(sdl));
+}
+
+/**
+ * Makes again, on the subgraphs a supergraph composed elsewhere holds, the checks `npm run compose`
+ * makes (composeWithDirectory: no subgraph declares another registry's types or the types keyed by
+ * national code unless it is a registry, none narrows a shared input or takes over a field...);
+ * throws CompositionError naming what fails. A supergraph another tool (rover) composed with the
+ * directory in it passed none of them: a subgraph that is no registry could declare `Person` and be
+ * sent, unscreened, the code of everyone the graph resolves (audit, 2026-12-07).
+ */
+export function checkSupergraphKeepsRegistriesApart(sdl: string, registries: RegistrySettingsByName): void {
+  const subgraphs = Supergraph.build(supergraphForApolloGateway(sdl)).subgraphs().values();
+  composeWithDirectory(
+    subgraphs.filter((subgraph) => subgraph.name !== DIRECTORY_SUBGRAPH).map((subgraph) => ({ name: subgraph.name, url: subgraph.url, sdl: subgraph.toString() })),
+    registries,
+  );
 }
 
 /**
@@ -281,6 +297,15 @@ export class ComposedSupergraph implements SupergraphManager {
       throw new Error(
         `${file} has no directory subgraph joining registries: write it with \`npm run compose -- --output ${file}\`, which adds the directory and checks that no subgraph reaches into another's data (a supergraph composed by another tool is refused)`,
       );
+    // The directory alone does not say `npm run compose` wrote the file: another tool may have composed it with the directory in it.
+    try {
+      checkSupergraphKeepsRegistriesApart(sdl, this.configured.registries);
+    } catch (error) {
+      throw new Error(
+        `${file} does not keep the registries apart as \`npm run compose\` checks (was it composed by another tool?): ${(error as Error).message}. Write it with \`npm run compose -- --output ${file}\``,
+        { cause: error },
+      );
+    }
     return served;
   }
 

@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import { composeWithDirectory, LOCAL_DIRECTORY_URL } from '../../gateway/compose';
+import { directoryTypeDefs, DIRECTORY_SUBGRAPH } from '../../gateway/directory';
+import { ComposedSupergraph } from '../../gateway/supergraph-source';
+import { MemoryStore } from '../../shared/store/memory-store';
+import { labsSubgraph } from '../../subgraphs/labs';
+
+/**
+ * SUPERGRAPH_FILE serves only a supergraph with the directory; but a supergraph another tool (rover)
+ * composed with the directory in it passed none of the checks `npm run compose` makes. There a
+ * subgraph that is no registry declared `Person`, and the gateway would send it, unscreened, the
+ * national code of everyone the graph resolves (audit, 2026-12-07). The file's subgraphs are checked
+ * again as `npm run compose` checks them.
+ */
+
+const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+/** A subgraph that is no registry, declaring the type keyed by national code. */
+const INTRUDER = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+type Person @key(fields: "nationalCode") { nationalCode: String! seenBy: String }
+type Query { intruderPing: String }`;
+
+describe('a supergraph file', () => {
+  let dir: string;
+  let labs: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'supergraph-file-'));
+    labs = printSubgraphSchema(labsSubgraph.create(new MemoryStore()).module.schema);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const served = (file: string, registries = {}) =>
+    new ComposedSupergraph(
+      {
+        subgraphs: [{ name: 'labs', url: 'http://labs/graphql' }],
+        registries,
+        startupTimeoutMs: 1_000,
+        staleStartAfterMs: 0,
+        pollIntervalMs: 0,
+        supergraphFile: file,
+      },
+      quiet,
+    ).initialize({ update: () => undefined });
+
+  it('is served when `npm run compose` wrote it', async () => {
+    const file = join(dir, 'composed.graphql');
+    writeFileSync(file, composeWithDirectory([{ name: 'labs', url: 'http://labs/graphql', sdl: labs }]).supergraphSdl);
+    await expect(served(file)).resolves.toMatchObject({ supergraphSdl: expect.stringContaining('join__Graph') });
+  });
+
+  it('is refused when another tool composed it with the directory and a subgraph that is no registry declares Person', async () => {
+    const composed = composeWithDirectory([{ name: 'labs', url: 'http://labs/graphql', sdl: labs }]);
+    const byAnotherTool = composeServices([
+      { name: 'labs', url: 'http://labs/graphql', typeDefs: parse(labs) },
+      { name: 'intruder', url: 'http://intruder/graphql', typeDefs: parse(INTRUDER) },
+      { name: DIRECTORY_SUBGRAPH, url: LOCAL_DIRECTORY_URL, typeDefs: directoryTypeDefs(composed.directory) },
+    ]);
+    expect(byAnotherTool.errors).toBeUndefined();
+    const file = join(dir, 'by-another-tool.graphql');
+    writeFileSync(file, byAnotherTool.supergraphSdl!);
+    await expect(served(file, { intruder: false })).rejects.toThrow(
+      /does not keep the registries apart .*subgraph intruder declares Person, which is keyed by national code, but is not a registry/s,
+    );
+    await expect(served(file)).rejects.toThrow(/does not keep the registries apart .*subgraph intruder is configured as a registry, but its schema has no Person\.intruder/s);
+  });
+});
