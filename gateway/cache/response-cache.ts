@@ -48,7 +48,7 @@ function readEntry(text: string | undefined): Entry | undefined {
  * Whole responses of public queries, kept for a short time in a cache every replica shares.
  *
  * What is kept: the data of a query (never a mutation) that selects no guarded field (no
- * `@requiresScopes`, no `@authenticated`: nothing personal) and passes no text (typed-text.ts), when it ran without errors. The key is
+ * `@requiresScopes`, no `@authenticated`: nothing personal) and passes no free text (typed-text.ts), when it ran without errors. The key is
  * the document's hash, the operation name, the variables and the caller (`callerOf`: every anonymous
  * caller alike), since a few unguarded fields answer by who asks. A query touching a personal field
  * is never cached, whoever asks: it runs every time.

@@ -1,20 +1,25 @@
 import { DocumentNode, getNamedType, GraphQLInputType, GraphQLSchema, isInputObjectType, Kind, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
 
-/** Whether a value of `type` can hold a `String`: the type itself, or a field of an input object, at any depth. */
-function holdsString(type: GraphQLInputType, seen = new Set<string>()): boolean {
+/**
+ * The arguments a person types words into: a search's text, a list's `search`. Identifiers, numbers,
+ * enums, dates, provinces and cursors are not that, and answers they select stay worth keeping.
+ */
+const FREE_TEXT_ARGUMENTS: ReadonlySet<string> = new Set(['search', 'text']);
+
+/** Whether `name`, of `type`, takes free text: itself, or a field of an input object at any depth. */
+function takesFreeText(name: string, type: GraphQLInputType, seen = new Set<string>()): boolean {
   const named = getNamedType(type);
-  if (named.name === 'String') return true;
+  if (named.name === 'String') return FREE_TEXT_ARGUMENTS.has(name);
   if (!isInputObjectType(named) || seen.has(named.name)) return false;
   seen.add(named.name);
-  return Object.values(named.getFields()).some((field) => holdsString(field.type, seen));
+  return Object.values(named.getFields()).some((field) => takesFreeText(field.name, field.type, seen));
 }
 
 /**
- * Whether the document passes a field a `String` argument (as a literal or a variable, alone or in
- * an input object): text a person typed (a search, a name) or a cursor. Identifiers, numbers, enums,
- * dates and booleans are not text. The response cache keeps no answer of such an operation: a hit
- * answers sooner than a miss, and with an `age`, so keeping one told an anonymous caller that
- * another had just searched for the same words (audit, 2026-12-07).
+ * Whether the document passes a field free text (a `search` or `text` argument, as a literal or a
+ * variable, alone or in an input object): what a person typed. The response cache keeps no answer
+ * of such an operation: a hit answers sooner than a miss, and with an `age`, so keeping one told an
+ * anonymous caller that another had just searched for the same words (audit, 2026-12-07).
  */
 export function passesText(schema: GraphQLSchema, document: DocumentNode): boolean {
   // Apollo Server hands the same parsed document for the same text: worked out once per document and schema.
@@ -35,7 +40,7 @@ function findText(schema: GraphQLSchema, document: DocumentNode): boolean {
     visitWithTypeInfo(typeInfo, {
       [Kind.ARGUMENT]: () => {
         const argument = typeInfo.getArgument();
-        if (argument && typeInfo.getDirective() === null && holdsString(argument.type)) found = true;
+        if (argument && typeInfo.getDirective() === null && takesFreeText(argument.name, argument.type)) found = true;
       },
     }),
   );

@@ -61,7 +61,7 @@ describe('an anonymous caller and the response cache', () => {
     expect(JSON.stringify(anonymous.body)).not.toContain('0061234508');
     expect(anonymous.body.data).toEqual({ labsMembers: { nodes: [{ fullName: 'ثبت آزمایشی', labs: { provenance: { kind: 'ENTERED', enteredBy: null } } }] } });
 
-    // What a person typed is not kept: a hit (sooner, with an `age`) would tell the next anonymous caller that someone searched for it.
+    // What a person typed (a `search` or `text` argument) is not kept: a hit (sooner, with an `age`) would tell the next anonymous caller that someone searched for it.
     const again = await post(url, query);
     expect(again.age).toBeNull();
     expect(again.body).toEqual(anonymous.body);
@@ -76,10 +76,11 @@ describe('an anonymous caller and the response cache', () => {
     await inVariables();
     expect(await inVariables()).toBeNull();
 
-    // Public answers without text are still kept and shared between anonymous callers.
-    const projects = '{ jointProjects(registry: LABS, first: 5) { totalCount } }';
-    expect((await post(url, projects)).age).toBeNull();
-    expect((await post(url, projects)).age).not.toBeNull();
+    // Public answers without free text are still kept and shared between anonymous callers, other strings (names of enums, dates) included.
+    for (const kept of ['{ jointProjects(registry: LABS, first: 5) { totalCount } }', '{ labels(locale: EN, enums: ["Position"]) { enum } }']) {
+      expect((await post(url, kept)).age).toBeNull();
+      expect((await post(url, kept)).age).not.toBeNull();
+    }
   });
 
   it('is not handed the small groups of registryOverlap, read first with personal:read', async () => {
