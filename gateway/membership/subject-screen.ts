@@ -24,7 +24,8 @@ const isDigit = (char: number): boolean => char >= 48 && char <= 57;
  * only to a registry that holds them or keeps a record of theirs (a committee seat, say), that a change (a mutation) goes to (it records who made it),
  * or whose fetch names the code already (`me`, or a lookup of that person). To any other registry
  * the gateway names them by a pairwise subject, the same on each of their requests there, which
- * that registry cannot turn back into a code; their scopes are told as they are. Staff and
+ * that registry cannot turn back into a code; their scopes are told as they are. A subgraph that is
+ * no registry is named them the same way. Staff and
  * services, whose subjects are no national code, and anonymous callers are told as they are.
  */
 export class SubjectScreen {
@@ -35,11 +36,17 @@ export class SubjectScreen {
     private readonly subjects: PairwiseSubjectSource,
   ) {}
 
-  /** `screen` with each call it lets through told of its caller as above. */
+  /**
+   * `screen` with each call it lets through told of its caller as above. A subgraph that is no
+   * registry (`registry: false`) holds no one and keeps no one's record, so it is told the code only
+   * where its fetch names it already or a change goes to it (until 2026-12-07 it was told every
+   * signed-in caller's code as it was).
+   */
   around(screen: CallScreen, registries: () => readonly RegistryKey[]): CallScreen {
     return (call) => {
       const code = this.personOf(call.caller);
-      if (code === undefined || isChange(call) || !registries().includes(call.subgraph)) return screen(call);
+      if (code === undefined || isChange(call)) return screen(call);
+      if (!registries().includes(call.subgraph)) return this.toldOutsider(call, code, screen(call));
       const screening = screen(call);
       return screening ? screening.then((screened) => this.told(call, code, screened)) : this.told(call, code, undefined);
     };
@@ -56,6 +63,21 @@ export class SubjectScreen {
     return code ?? undefined;
   }
 
+  /** A call to a subgraph that is no registry: its caller renamed unless the fetch names their code already. */
+  private toldOutsider(call: SubgraphCall, code: string, screening: Promise<ScreenedCall | undefined> | undefined): Promise<ScreenedCall | undefined> | undefined {
+    if (!screening) return namesCode(call.body, code) ? undefined : Promise.resolve(this.renamedIn(call, call, undefined));
+    return screening.then((screened) => {
+      const sent = screened ? screened.call : call;
+      return !sent || namesCode(sent.body, code) ? screened : this.renamedIn(call, sent, screened);
+    });
+  }
+
+  /** `sent` (the call, or what a screen sends instead) with its caller named by their pairwise subject at the call's subgraph. */
+  private renamedIn(call: SubgraphCall, sent: SubgraphCall, screened: ScreenedCall | undefined): ScreenedCall {
+    const renamed: SubgraphCall = { ...sent, caller: this.subjects.pairwiseCaller(call.caller!, call.subgraph) };
+    return screened ? { ...screened, call: renamed } : { call: renamed, answer: (reply) => reply! };
+  }
+
   private async told(call: SubgraphCall, code: string, screened: ScreenedCall | undefined): Promise<ScreenedCall | undefined> {
     const sent = screened ? screened.call : call;
     if (!sent) return screened;
@@ -68,7 +90,6 @@ export class SubjectScreen {
       const read = await lists.catch(() => undefined);
       if (read && KnownPeople.keepRecordOf(read, code)) return screened;
     } else if (KnownPeople.keepRecordOf(lists, code) || namesCode(sent.body, code)) return screened;
-    const renamed: SubgraphCall = { ...sent, caller: this.subjects.pairwiseCaller(call.caller!, registry) };
-    return screened ? { ...screened, call: renamed } : { call: renamed, answer: (reply) => reply! };
+    return this.renamedIn(call, sent, screened);
   }
 }

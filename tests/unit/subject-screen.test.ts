@@ -81,7 +81,6 @@ describe('the subject screen', () => {
     expect(await toldAsIs(list('labs', member))).toBe(true);
     expect(await toldAsIs(list('guilds', undefined))).toBe(true);
     expect(await toldAsIs(list('guilds', signedIn('registrar@guilds')))).toBe(true);
-    expect(screen(list('directory', member))).toBeUndefined();
     // A registry that keeps a record of someone (not a member) is told who they are: its own-record rule needs it.
     expect(await toldAsIs(list('guilds', signedIn(SEATED)))).toBe(true);
     expect((await screen(list('labs', signedIn(SEATED))))!.call!.caller!.subject).toBe(`${PAIRWISE_SUBJECT_PREFIX}labs-name`);
@@ -96,6 +95,16 @@ describe('the subject screen', () => {
     // A longer number that holds the code is not the code.
     const licence = (await screen(list('guilds', member, `{ guildsUnit(licenceNumber: "9${MEMBER}") { id } }`)))!;
     expect(licence.call!.caller!.subject).toBe(`${PAIRWISE_SUBJECT_PREFIX}guilds-name`);
+  });
+
+  it("tells a subgraph that is no registry (registry: false) a person's pairwise name, never their code, but where its fetch names the code or a change goes to it", async () => {
+    const stats = (await screen(list('stats', member, '{ nursesStatistics { total } }')))!;
+    expect(stats.call!.caller).toEqual({ authenticated: true, subject: `${PAIRWISE_SUBJECT_PREFIX}stats-name`, scopes: ['personal:read'] });
+    expect(stats.call!.body).toBe(list('stats', member, '{ nursesStatistics { total } }').body);
+    expect(await toldAsIs(list('stats', member, `{ nurseByCode(nationalCode: "${MEMBER}") { total } }`))).toBe(true);
+    expect((await screen(list('stats', member, 'mutation { recordNurseVisit { id } }')))?.call?.caller ?? member).toBe(member);
+    expect(await toldAsIs(list('stats', signedIn('registrar@stats')))).toBe(true);
+    expect(await toldAsIs(list('stats', undefined))).toBe(true);
   });
 
   it('tells them as they are where the fetch names them already, and where a change goes', async () => {
