@@ -15,19 +15,30 @@ const readyUrlOf = (graphqlUrl: string): string => {
 
 const TYPENAME_QUERY = '{"query":"{ __typename }"}';
 
-/** Asks one subgraph whether it is ready: its `/ready`, or a `{ __typename }` query (signed by `sign`) where it has none. */
+/** What a subgraph's answer to a readiness question says when it is no answer: it sends the gateway elsewhere. */
+const isRedirect = (status: number): boolean => status >= 300 && status <= 399;
+const notReady = (status: number): string => (isRedirect(status) ? `not ready (HTTP ${status}: a redirect, not followed)` : `not ready (HTTP ${status})`);
+
+/**
+ * Asks one subgraph whether it is ready: its `/ready`, or a `{ __typename }` query (signed by `sign`)
+ * where it has none. A redirect is not followed: the subgraph is another association's, and its
+ * `Location` would have the gateway ask any address it can reach (its own `/metrics`, a cloud's
+ * metadata service) and tell the answer's status to whoever reads the gateway's `/ready` (until
+ * 2026-12-07 it was followed).
+ */
 async function subgraphState(subgraph: SubgraphEndpoint, timeoutMs: number, sign: BodySigner | undefined): Promise<string> {
   try {
-    const ready = await fetch(readyUrlOf(subgraph.url), { signal: AbortSignal.timeout(timeoutMs) });
+    const ready = await fetch(readyUrlOf(subgraph.url), { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
     if (ready.status === 200) return 'ready';
-    if (ready.status !== 404) return `not ready (HTTP ${ready.status})`;
+    if (ready.status !== 404) return notReady(ready.status);
     const answer = await fetch(subgraph.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...sign?.(TYPENAME_QUERY) },
       body: TYPENAME_QUERY,
+      redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
-    return answer.ok ? 'ready' : `not ready (HTTP ${answer.status})`;
+    return answer.ok ? 'ready' : notReady(answer.status);
   } catch (error) {
     return `unreachable (${(error as Error).message})`;
   }
