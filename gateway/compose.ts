@@ -36,15 +36,23 @@ const parseOrUndefined = (text: string): unknown => {
 /**
  * Asks a running subgraph for its schema (the federation `_service { sdl }` query), its body signed
  * by `sign` when given (the gateway signs all it sends; the operator commands have no key, and need
- * none for this query). A refusal says why, in the subgraph's words.
+ * none for this query). A refusal says why, in the subgraph's words. A redirect is refused, not
+ * followed: the subgraph is another association's, and its `Location` would have the gateway post
+ * to any address it reaches and read the answer as that subgraph's schema (until 2026-12-07 it was
+ * followed, as the GraphQL requests, over undici's pool, never were).
  */
 export async function fetchSubgraphSdl(url: string, timeoutMs = 5_000, sign?: BodySigner): Promise<string> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...sign?.(SCHEMA_REQUEST_BODY) },
     body: SCHEMA_REQUEST_BODY,
+    redirect: 'manual',
     signal: AbortSignal.timeout(timeoutMs),
   });
+  if (response.status >= 300 && response.status <= 399) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new Error(`HTTP ${response.status}: the subgraph sends its schema query elsewhere, which the gateway does not follow; set its routing URL to where it answers GraphQL`);
+  }
   const text = await readAtMost(response, MAX_SCHEMA_ANSWER_BYTES);
   if (!response.ok) {
     const refusal = parseOrUndefined(text) as { errors?: { message?: string }[] } | undefined;
