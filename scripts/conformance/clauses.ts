@@ -7,7 +7,7 @@ import { AgreementKey, pairKid } from '../../shared/auth/pairwise-mac';
 import { credentialKindEnumName } from '../../shared/credentials/kinds';
 import { withIranianCheckDigit } from '../../shared/identity/national-code';
 import { registryKeyProblem } from '../../shared/registry/keys';
-import { Answer, codeOf, Probe, said } from './probe';
+import { Answer, codeOf, KIT_CALLER, Probe, said } from './probe';
 import { fieldProblems, keyProblems, SchemaIndex } from './schema-index';
 
 /** The contract's version these clauses check (docs/registry-contract.md). */
@@ -96,6 +96,9 @@ function deepDocument(levels: number): string {
   for (let i = levels - 1; i >= 0; i -= 1) selection = `level${i} { ${selection} }`;
   return `{ ${selection} }`;
 }
+
+/** How far from now the kit dates the assertions a subgraph must refuse as expired or not yet issued: well past any clock difference. */
+const ASSERTION_TIME_SHIFT_MS = 120_000;
 
 export const CLAUSES: readonly Clause[] = [
   {
@@ -546,9 +549,10 @@ export const CLAUSES: readonly Clause[] = [
   {
     id: 'TRUST-3',
     level: 'MUST',
-    title: "the gateway's assertion is accepted once, for this subgraph and this body only",
+    title: "the gateway's assertion is accepted once, for this subgraph and this body only, and only while it is good",
     check: async ({ probe }) => {
-      if (!probe.signer) return NEEDS_KEY;
+      const signer = probe.signer;
+      if (!signer) return NEEDS_KEY;
       const body = Probe.body('{ __typename }');
       const headers = probe.assertion(body);
       const first = await probe.raw(body, headers);
@@ -562,7 +566,12 @@ export const CLAUSES: readonly Clause[] = [
       const otherBody = Probe.body('{ __typename, __schema { queryType { name } } }');
       const rebodied = await probe.raw(otherBody, probe.assertion(body));
       if (rebodied.status !== 401) problems.push(`an assertion for another body: ${said(rebodied)}`);
-      return verdict(problems, 'accepted once; refused again, for another subgraph and for another body');
+      // Never used before, each: a subgraph that skips the times would take a captured assertion again after its restart, or at another replica, for ever.
+      const expired = await probe.raw(body, { [CALLER_HEADER]: signer.sign(KIT_CALLER, probe.key, body, Date.now() - ASSERTION_TIME_SHIFT_MS) });
+      if (expired.status !== 401) problems.push(`an assertion that expired ${ASSERTION_TIME_SHIFT_MS / 1000 - signer.lifetimeSeconds} s ago: ${said(expired)}`);
+      const early = await probe.raw(body, { [CALLER_HEADER]: signer.sign(KIT_CALLER, probe.key, body, Date.now() + ASSERTION_TIME_SHIFT_MS) });
+      if (early.status !== 401) problems.push(`an assertion issued ${ASSERTION_TIME_SHIFT_MS / 1000} s from now: ${said(early)}`);
+      return verdict(problems, 'accepted once; refused again, for another subgraph, for another body, expired and issued in the future');
     },
   },
   {
