@@ -1,5 +1,6 @@
-import { badUserInputField, InputChecker } from '../errors';
+import { badUserInputField, InputChecker, writeConflict } from '../errors';
 import { noteWriteGuard } from '../server/request-id';
+import type { WriteGuard } from '../store/guarded-store';
 import { message, Message } from '../messages/catalog';
 import { calendarDateOf } from '../text/calendar';
 import { ORGANISATIONS_COLLECTION, OrganisationDocument } from './documents';
@@ -22,6 +23,26 @@ export function closedOrganisationProblem(organisation: OrganisationDocument, on
 }
 
 /**
+ * The guard `checkOpenOrganisation` notes: `organisation` still open to the record when the record is
+ * written. An organisation that kept changing through every attempt (other records written under it
+ * at the same time, each touching it) refuses the record with WRITE_CONFLICT, to try again, never
+ * with the store's own error (told a client as an internal error).
+ */
+export function openOrganisationGuard(field: string, organisation: OrganisationDocument, on?: string): WriteGuard {
+  return {
+    collection: ORGANISATIONS_COLLECTION,
+    read: organisation,
+    stillHolds: (current) => current !== undefined && closedOrganisationProblem(current as OrganisationDocument, on) === undefined,
+    refusal: (current) =>
+      badUserInputField(
+        field,
+        current ? closedOrganisationProblem(current as OrganisationDocument, on)! : `the organisation "${organisation._id}" was removed while this was written`,
+      ),
+    conflict: () => writeConflict(`The organisation ${organisation._id}`),
+  };
+}
+
+/**
  * Records under `field` that `organisation` is closed (see `closedOrganisationProblem`); true when
  * it is open to the record. When it is, the request's next write of its records is made only if it
  * still is then (a WriteGuard, shared/store/guarded-store.ts): closing it meanwhile refuses the write
@@ -30,16 +51,6 @@ export function closedOrganisationProblem(organisation: OrganisationDocument, on
 export function checkOpenOrganisation(checker: InputChecker, field: string, organisation: OrganisationDocument, on?: string): boolean {
   const problem = closedOrganisationProblem(organisation, on);
   if (problem) checker.add(field, problem);
-  else
-    noteWriteGuard({
-      collection: ORGANISATIONS_COLLECTION,
-      read: organisation,
-      stillHolds: (current) => current !== undefined && closedOrganisationProblem(current as OrganisationDocument, on) === undefined,
-      refusal: (current) =>
-        badUserInputField(
-          field,
-          current ? closedOrganisationProblem(current as OrganisationDocument, on)! : `the organisation "${organisation._id}" was removed while this was written`,
-        ),
-    });
+  else noteWriteGuard(openOrganisationGuard(field, organisation, on));
   return !problem;
 }
