@@ -133,7 +133,8 @@ async function committeeOf(key: RegistryKey, id: string, { loaders }: Governance
 
 async function writeCommittee(ctx: GovernanceContext, previous: CommitteeRecord, next: CommitteeRecord): Promise<{ id: string }> {
   await ctx.repository.governance.replaceCommittee(previous, next);
-  ctx.loaders.project.clear(next._id).prime(next._id, next);
+  // Cleared, not primed: the stored document has a revision the one sent lacks (a second change in this request would be a false WRITE_CONFLICT).
+  ctx.loaders.project.clear(next._id);
   return { id: next._id };
 }
 

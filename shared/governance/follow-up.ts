@@ -41,7 +41,8 @@ function checkPastDate(checker: InputChecker, field: string, value: string | nul
 
 async function write(ctx: GovernanceContext, previous: ResolutionDocument, next: ResolutionDocument): Promise<ResolutionDocument> {
   await ctx.repository.governance.replaceResolution(previous, next);
-  ctx.loaders.resolution.clear(next._id).prime(next._id, next);
+  // Cleared, not primed: the stored document has a revision the one sent lacks (a second change in this request would be a false WRITE_CONFLICT).
+  ctx.loaders.resolution.clear(next._id);
   ctx.loaders.resolutionsOfMeeting.clear(next.meetingId);
   return next;
 }

@@ -127,7 +127,8 @@ export async function createMeetingSeries(key: RegistryKey, input: CreateMeeting
     if (error instanceof DuplicateKeyError) throw badUserInputField('id', error.collection === GRANT_IDS_COLLECTION ? grantIdTaken(series._id) : `"${series._id}" already exists`);
     throw error;
   }
-  loaders.meetingSeries.clear(series._id).prime(series._id, series);
+  // Cleared, not primed: the stored document has a revision the one sent lacks (a second change in this request would be a false WRITE_CONFLICT).
+  loaders.meetingSeries.clear(series._id);
   return series;
 }
 
@@ -328,7 +329,8 @@ export async function planMeeting(key: RegistryKey, input: PlanMeetingInput, ctx
     if (error instanceof DuplicateKeyError) throw badUserInputField(input.key ? 'key' : 'number', `${describeMeeting(input)} is already planned or recorded`);
     throw error;
   }
-  loaders.meeting.clear(meeting._id).prime(meeting._id, meeting);
+  // Cleared, not primed: the stored document has a revision the one sent lacks (a second change in this request would be a false WRITE_CONFLICT).
+  loaders.meeting.clear(meeting._id);
   return meeting;
 }
 
@@ -386,7 +388,8 @@ export async function recordMeeting(key: RegistryKey, input: RecordMeetingInput,
     if (error instanceof DuplicateKeyError) throw badUserInputField(input.key ? 'key' : 'number', `${describeMeeting(input)} is already recorded`);
     throw error;
   }
-  loaders.meeting.clear(meeting._id).prime(meeting._id, meeting);
+  // Cleared, not primed: the stored document has a revision the one sent lacks (a second change in this request would be a false WRITE_CONFLICT).
+  loaders.meeting.clear(meeting._id);
   loaders.resolutionsOfMeeting.clear(meeting._id);
   return meeting;
 }

@@ -38,7 +38,8 @@ export type RegistryLoaders = ReturnType<typeof createRegistryLoaders>;
 
 /** After a write, a request's loaders must not answer from what they read before it. */
 export function refreshPerson<P extends PersonDocument>(loaders: RegistryLoaders, person: P): void {
-  loaders.person.clear(person._id).prime(person._id, person);
+  // Cleared, not primed: the stored document has a revision the one sent lacks (a second change in this request would be a false WRITE_CONFLICT).
+  loaders.person.clear(person._id);
 }
 
 export function refreshRoles(loaders: RegistryLoaders, role: { nationalCode: string; organisationId: string }): void {

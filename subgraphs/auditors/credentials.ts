@@ -145,7 +145,8 @@ export const auditorsCredentialResolvers: ResolverMap = {
       const issued = credentialEvent(certificationSubject(context), certification, CREDENTIAL_CHANGE_EVENTS.issued);
       await insertingCredential('certificateNumber', certification._id, () => context.repository.insertCertification(certification, [issued]));
       const own = certificationLoaders(context);
-      own.byNumber.clear(certification._id).prime(certification._id, certification);
+      // Cleared, not primed: the stored document has a revision the one sent lacks (a second change in this request would be a false WRITE_CONFLICT).
+      own.byNumber.clear(certification._id);
       own.ofPerson.clear(certification.nationalCode);
       return certification;
     },

@@ -212,7 +212,8 @@ export const engineeringCredentialResolvers = {
       const issued = credentialEvent(engineeringCredential(context, 'ABROAD_CERTIFICATE'), certificate, CREDENTIAL_CHANGE_EVENTS.issued);
       await insertingCredential('certificateNumber', certificate._id, () => context.repository.insertAbroadCertificate(certificate, [issued]));
       const own = abroadLoaders(context);
-      own.certificate.clear(certificate._id).prime(certificate._id, certificate);
+      // Cleared, not primed: the stored document has a revision the one sent lacks (a second change in this request would be a false WRITE_CONFLICT).
+      own.certificate.clear(certificate._id);
       own.certificatesOfPerson.clear(certificate.nationalCode);
       return certificate;
     },

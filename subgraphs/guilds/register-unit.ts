@@ -94,7 +94,8 @@ export async function registerGuildUnit(input: RegisterGuildUnitInput, context: 
   }
   const { loaders } = context;
   if (newOwner) refreshPerson(loaders, newOwner);
-  loaders.unitsByLicence.clear(unit._id).prime(unit._id, unit);
+  // Cleared, not primed: the stored document has a revision the one sent lacks (a second change in this request would be a false WRITE_CONFLICT).
+  loaders.unitsByLicence.clear(unit._id);
   loaders.unitsOfOwner.clear(unit.ownerNationalCode);
   loaders.unitsOfUnion.clear(unit.unionId);
   return unit;

@@ -1,0 +1,58 @@
+import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
+import { testToken } from '../support/auth';
+import { startTestGraph, TestGraph } from '../support/graph';
+
+/**
+ * Found by the integrity audit of 2026-12-07 (audit-u): after a change, a request's loader was
+ * primed with the document as the resolver sent it, without the revision the store stamped on it.
+ * A second change of the same record in the same request (two aliases: a committee's status, then
+ * its deadline; a certification issued, then suspended) read that document and was refused as
+ * WRITE_CONFLICT ("changed by another request ... read it again and retry"), which no retry cured;
+ * and as the mutation fields are non-null the answer was `data: null`, hiding that the first change
+ * was made.
+ */
+
+const AUDITOR = '3103167601';
+
+describe('one request changing the same record twice', () => {
+  let graph: TestGraph;
+  let labsAdmin: string;
+  let auditorsAdmin: string;
+
+  beforeAll(async () => {
+    graph = await startTestGraph();
+    labsAdmin = await testToken(['labs:admin']);
+    auditorsAdmin = await testToken(['auditors:admin', PERSONAL_READ_SCOPE]);
+  });
+
+  afterAll(() => graph.stop());
+
+  it("sets a committee's status, then its deadline", async () => {
+    const answer = await graph.query(
+      `mutation {
+        status: setLabsCommitteeStatus(input: { id: "labs:joint-research", status: COMPLETED, note: "closed" }) { id }
+        deadline: setLabsCommitteeDeadline(input: { id: "labs:joint-research", dueDate: "1405", note: "extended" }) { id }
+      }`,
+      {},
+      labsAdmin,
+    );
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data).toEqual({ status: { id: 'labs:joint-research' }, deadline: { id: 'labs:joint-research' } });
+  });
+
+  it('issues a certification, then suspends it', async () => {
+    const answer = await graph.query(
+      `mutation {
+        issued: issueAuditorCertification(input: {
+          nationalCode: "${AUDITOR}", kind: LEAD_AUDITOR, field: "ISO 27001", grade: GRADE_1,
+          certificateNumber: "ISAI-999001-1", validFrom: "2026-01-01", validUntil: "2028-01-01"
+        }) { certificateNumber }
+        suspended: changeAuditorCertificationStanding(input: { certificateNumber: "ISAI-999001-1", change: SUSPEND }) { status }
+      }`,
+      {},
+      auditorsAdmin,
+    );
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data).toEqual({ issued: { certificateNumber: 'ISAI-999001-1' }, suspended: { status: 'SUSPENDED' } });
+  });
+});
