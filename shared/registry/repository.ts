@@ -278,14 +278,17 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
       ...guards.map((guard): DocumentWrite => ({ collection: 'organisations', kind: 'replace', previous: guard, document: guard })),
       ...following,
     ];
-    try {
-      await this.outbox.writeWith(writes, events);
-    } catch (error) {
-      if (error instanceof DuplicateKeyError && !previous) throw badUserInputField('id', `"${next._id}" is already taken in this registry`);
-      if (error instanceof WriteConflictError) throw writeConflict(error.collection === 'organisations' ? `The organisation ${error.id}` : `The record ${error.id}`);
-      throw error;
-    }
-    await this.searchIndex.put('organisations', next);
+    // Through the search index's marker, as every indexed change: an entry the write's process could not
+    // write after the commit (the database gone, the process stopped) is written at the next start.
+    await this.searchIndex.indexedWrite([{ collection: 'organisations', document: next }], async () => {
+      try {
+        await this.outbox.writeWith(writes, events);
+      } catch (error) {
+        if (error instanceof DuplicateKeyError && !previous) throw badUserInputField('id', `"${next._id}" is already taken in this registry`);
+        if (error instanceof WriteConflictError) throw writeConflict(error.collection === 'organisations' ? `The organisation ${error.id}` : `The record ${error.id}`);
+        throw error;
+      }
+    });
   }
 
   /** Up to `first` national codes of this registry's people after `after`, in code order: one indexed range read. */
