@@ -412,8 +412,18 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
     if (!replaced) throw writeConflict(what);
   }
 
+  /**
+   * Writes a role (inserts it, or replaces the one with its key); WRITE_CONFLICT when others kept
+   * writing the same role meanwhile through every attempt (the upsert reads it again each time), named
+   * without the member's national code.
+   */
   async saveRole(role: RoleDocument): Promise<void> {
-    await this.rejectingDuplicates(() => this.roles.upsertOne(role));
+    try {
+      await this.rejectingDuplicates(() => this.roles.upsertOne(role));
+    } catch (error) {
+      if (error instanceof WriteConflictError) throw writeConflict(`The member's role in ${role.body} of ${role.organisationId}`);
+      throw error;
+    }
   }
 
   protected nameFilter(search: string | null | undefined): Filter {
