@@ -17,7 +17,7 @@ import { sealListCursors } from '../graphql/list-cursors';
 import { ResolverMap } from '../graphql/merge-resolvers';
 import { documentLimitOptions, SUBGRAPH_LIMIT_PREFIX, SubgraphLimitSettings, subgraphLimitSettingsFromEnvironment } from '../limits';
 import { message, messageExtensions } from '../messages/catalog';
-import { StoreUnavailableError, WriteOutcomeUnknownError } from '../store/port';
+import { StoreUnavailableError, WriteConflictError, WriteOutcomeUnknownError } from '../store/port';
 import { HttpEndpoint, serveHttp, variablesOf } from './http-server';
 import { createLog, Log } from './log';
 import { currentRequestId, noteRequestSubject } from './request-id';
@@ -74,7 +74,8 @@ export interface RunningSubgraph {
  * A database outage becomes an error a client can act on, instead of an internal error, and says
  * whether a change was cut off (it is rolled back, never kept in part); the driver's own words
  * (StoreUnavailableError.reason) stay in the logs. A request refused by a limit keeps its own code
- * (`formatLimitError`). Any other error the code did not make for clients (not a GraphQLError: a
+ * (`formatLimitError`). A write refused by the store as changed meanwhile (WriteConflictError) that
+ * no resolver turned into its own WRITE_CONFLICT is told as one, naming no record. Any other error the code did not make for clients (not a GraphQLError: a
  * record that does not hold together, a driver's message) is told as an internal error, its
  * words kept in the log with the request's id only: they may name a stored id, and some ids hold a
  * national code.
@@ -91,6 +92,11 @@ function formatErrorFor(name: string, formatLimitError: (formatted: GraphQLForma
     if (cause instanceof StoreUnavailableError) {
       const unavailable = message(cause.interruptedWrite ? 'DATABASE_WENT_AWAY' : 'DATABASE_UNREACHABLE', { registry: name });
       return { ...formatted, message: unavailable.text, extensions: { code: 'DATABASE_UNAVAILABLE', ...messageExtensions(unavailable) } };
+    }
+    if (cause instanceof WriteConflictError) {
+      // A write the code let through untold (an upsert that lost its race on every attempt): nothing of it was kept. Its id may hold a national code.
+      const conflict = message('WRITE_CONFLICT', { what: 'A record this change writes' });
+      return { ...formatted, message: conflict.text, extensions: { code: 'WRITE_CONFLICT', ...messageExtensions(conflict) } };
     }
     if (cause !== error && !(cause instanceof GraphQLError)) {
       // The request id stays out of the answer, which identical requests in flight may share.
