@@ -350,11 +350,11 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
     await this.searchIndex.indexedWrite([{ collection: 'people', document: person }], () => this.rejectingDuplicates(() => this.people.upsertOne(person)));
   }
 
-  /** Writes a new person; WRITE_CONFLICT when another request added a person with this national code since it was found missing. */
-  async insertPerson(person: P): Promise<void> {
+  /** Writes a new person, with the events it causes; WRITE_CONFLICT when another request added a person with this national code since it was found missing. */
+  async insertPerson(person: P, events: readonly EventDraft[] = []): Promise<void> {
     await this.searchIndex.indexedWrite([{ collection: 'people', document: person }], async () => {
       try {
-        await this.insertWithEvents('people', person, []);
+        await this.insertWithEvents('people', person, events);
       } catch (error) {
         // People have no unique key but the national code (a clash's fields are not named on FerretDB).
         if (error instanceof DuplicateKeyError) throw writeConflict(`The member ${person._id}`);

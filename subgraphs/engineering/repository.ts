@@ -1,4 +1,5 @@
 import { CatalogSource } from '../../shared/credentials/catalog';
+import { CREDENTIAL_CHANGE_EVENTS, credentialEvent } from '../../shared/credentials/events';
 import { badUserInputField, writeConflict } from '../../shared/errors';
 import { credentialFilter, CredentialCriteria } from '../../shared/credentials/filters';
 import { keysetPage } from '../../shared/graphql/keyset-page';
@@ -9,6 +10,7 @@ import { PersonUpsertResult } from '../../shared/registry/person-change';
 import { DocumentWrite, DuplicateKeyError, Filter, StoreCollection, WriteConflictError } from '../../shared/store/port';
 import { writesInFlight } from '../../shared/store/write-journal';
 import { ABROAD_COUNTRIES } from './courses';
+import { ENGINEERING_CREDENTIAL_KINDS } from './credential-kinds';
 import {
   AbroadCertificateDocument,
   CourseCompletionDocument,
@@ -119,15 +121,20 @@ export class EngineeringRepository extends RegistryRepository<EngineeringPersonD
     const before = result.kind === 'changed' ? result.previous.licence?.number : undefined;
     const after = next.licence?.number;
     const claims = before === after ? [] : licenceClaimWrites(next._id, before, after, await this.findLicenceClaims([before, after].filter((number) => number !== undefined)));
+    // A licence under a number the engineer did not hold is issued here (upsertEngineeringMember is how licences are issued): its event goes with it.
+    const events =
+      after !== undefined && after !== before
+        ? [credentialEvent(this.credentialSubject('engineering', ENGINEERING_CREDENTIAL_KINDS, 'ENGINEERING_LICENCE'), next, CREDENTIAL_CHANGE_EVENTS.issued)]
+        : [];
     if (claims.length === 0) {
-      if (result.kind === 'created') return this.insertPerson(next);
-      return this.replacePerson(result.previous, next);
+      if (result.kind === 'created') return this.insertPerson(next, events);
+      return this.replacePerson(result.previous, next, events);
     }
     const person: DocumentWrite =
       result.kind === 'created' ? { collection: 'people', kind: 'insert', document: next } : { collection: 'people', kind: 'replace', previous: result.previous, document: next };
     await this.searchIndex.indexedWrite([{ collection: 'people', document: next }], async () => {
       try {
-        await this.outbox.writeWith([person, ...claims], []);
+        await this.outbox.writeWith([person, ...claims], events);
       } catch (error) {
         if (error instanceof DuplicateKeyError && error.collection === LICENCE_NUMBERS_COLLECTION)
           throw badUserInputField('licence.number', `${after} is another engineer's licence`);
