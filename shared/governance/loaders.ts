@@ -1,4 +1,5 @@
 import { manyByKey, oneByKey } from '../graphql/loaders';
+import { GOVERNANCE_COLLECTIONS } from './documents';
 import { GovernanceRepository } from './repository';
 
 /** The per-request loaders of committees' members, meetings and resolutions (one store call per kind per tick). */
@@ -11,6 +12,7 @@ export function createGovernanceLoaders(repository: GovernanceRepository) {
     meetingSeries: oneByKey(
       (ids: readonly string[]) => repository.findSeries(ids),
       (series) => series._id,
+      GOVERNANCE_COLLECTIONS.series,
     ),
     meeting: oneByKey(
       (ids: readonly string[]) => repository.findMeetings(ids),

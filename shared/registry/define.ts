@@ -39,7 +39,7 @@ import { organisationResolvers } from './organisations';
 import { memberHistoryResolvers } from './person-change';
 import { revisionsResolvers, revisionsTypeDefs } from './revisions';
 import { RevisionKeepingStore } from '../store/revision-keeping-store';
-import { clearWriteGuards, currentRequestSubject, pendingWriteGuards } from '../server/request-id';
+import { clearWriteGuards, currentRequestSubject, noteGuardsTouched, pendingWriteGuards } from '../server/request-id';
 import { GuardedStore } from '../store/guarded-store';
 import { SEARCH_COLLECTION, SEARCH_PENDING_COLLECTION } from '../search/documents';
 import { RegistryRepository } from './repository';
@@ -220,7 +220,7 @@ export function defineRegistry<K extends string, P extends PersonDocument, O ext
       // Every update the registry makes keeps the record it replaces (docs/operator.md, "Earlier versions").
       // A write made after a check carries it (an organisation still open: shared/store/guarded-store.ts).
       const searchIndex = [SEARCH_COLLECTION, SEARCH_PENDING_COLLECTION];
-      const guarded = new GuardedStore(rawStore, { pending: pendingWriteGuards, clear: clearWriteGuards }, searchIndex);
+      const guarded = new GuardedStore(rawStore, { pending: pendingWriteGuards, clear: clearWriteGuards, touched: noteGuardsTouched }, searchIndex);
       const store = new RevisionKeepingStore(guarded, { unkept: [...(definition.unversionedCollections ?? []), ...searchIndex], author: currentRequestSubject });
       const parts = definition.create(store);
       const ownRecords = new OwnRecordRepository(store);

@@ -60,10 +60,12 @@ export interface PersonChangeRecord {
   after?: string;
 }
 
-/** An organisation of one registry; its `_id` starts with the registry's key (`labs:...`). */
 /** Where a registry keeps its organisations. */
 export const ORGANISATIONS_COLLECTION = 'organisations';
+/** Where a registry keeps its committees, working groups and joint projects. */
+export const PROJECTS_COLLECTION = 'projects';
 
+/** An organisation of one registry; its `_id` starts with the registry's key (`labs:...`). */
 export interface OrganisationDocument extends StoredDocument {
   /** Where the record came from (shared/provenance): a source text, invented for the demo, or entered by a caller. */
   provenance?: ProvenanceRecord;

@@ -1,6 +1,6 @@
 import { manyByKey, oneByKey } from '../graphql/loaders';
 import { createGovernanceLoaders } from '../governance/loaders';
-import { OrganisationDocument, PersonDocument } from './documents';
+import { ORGANISATIONS_COLLECTION, OrganisationDocument, PersonDocument, PROJECTS_COLLECTION } from './documents';
 import { RegistryRepository } from './repository';
 
 /** The per-request loaders every registry has; a subgraph adds loaders for its own records. */
@@ -13,6 +13,7 @@ export function createRegistryLoaders<P extends PersonDocument, O extends Organi
     organisation: oneByKey(
       (ids: readonly string[]) => repository.findOrganisations(ids),
       (o) => o._id,
+      ORGANISATIONS_COLLECTION,
     ),
     rolesOfPerson: manyByKey(
       (codes: readonly string[]) => repository.findRolesOfPeople(codes),
@@ -25,6 +26,7 @@ export function createRegistryLoaders<P extends PersonDocument, O extends Organi
     project: oneByKey(
       (ids: readonly string[]) => repository.findProjects(ids),
       (project) => project._id,
+      PROJECTS_COLLECTION,
     ),
     participationsOfProject: manyByKey(
       (ids: readonly string[]) => repository.findParticipations(ids),

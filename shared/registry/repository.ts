@@ -23,6 +23,7 @@ import {
   ParticipationDocument,
   PersonDocument,
   ProjectDocument,
+  PROJECTS_COLLECTION,
   ProjectKind,
   ProjectStatus,
   RegistryData,
@@ -115,7 +116,7 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
     this.people = store.collection<P>('people');
     this.organisations = store.collection<O>(ORGANISATIONS_COLLECTION);
     this.roles = store.collection<RoleDocument>('roles');
-    this.projects = store.collection<ProjectDocument>('projects');
+    this.projects = store.collection<ProjectDocument>(PROJECTS_COLLECTION);
     this.participations = store.collection<ParticipationDocument>('participations');
     this.meta = store.collection<MetaDocument>('_meta');
   }

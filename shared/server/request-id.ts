@@ -23,6 +23,8 @@ interface RequestScope {
   caller?: string | undefined;
   /** What the request's next write is conditional on (see `noteWriteGuard`). */
   guards?: WriteGuard[];
+  /** Documents a write of this request touched to carry a guard (`collection\u0000id`), not read again since (see `noteGuardsTouched`). */
+  touched?: Set<string>;
 }
 
 const currentRequest = new AsyncLocalStorage<RequestScope>();
@@ -86,4 +88,24 @@ export function pendingWriteGuards(): readonly WriteGuard[] {
 export function clearWriteGuards(written: readonly WriteGuard[]): void {
   const scope = currentRequest.getStore();
   if (scope?.guards) scope.guards = scope.guards.filter((guard) => !written.includes(guard));
+}
+
+const touchedKey = (collection: string, id: string): string => `${collection}\u0000${id}`;
+
+/**
+ * Records that a write of the request touched the documents `guards` read (written over themselves,
+ * which gives each a new revision): a copy the request read before is stale now, and a change made
+ * from it would be refused as a WRITE_CONFLICT the request caused itself (see `readAgainIfTouched`).
+ */
+export function noteGuardsTouched(guards: readonly WriteGuard[]): void {
+  const scope = currentRequest.getStore();
+  if (!scope || guards.length === 0) return;
+  scope.touched ??= new Set();
+  for (const guard of guards) scope.touched.add(touchedKey(guard.collection, guard.read._id));
+}
+
+/** Whether the request touched that document since it last asked (and forgets it): the caller reads it again. */
+export function readAgainIfTouched(collection: string, id: string): boolean {
+  const touched = currentRequest.getStore()?.touched;
+  return touched?.delete(touchedKey(collection, id)) ?? false;
 }

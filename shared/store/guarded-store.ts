@@ -24,6 +24,8 @@ export interface GuardSource {
   pending(): readonly WriteGuard[];
   /** Forgets guards a write carried. */
   clear(written: readonly WriteGuard[]): void;
+  /** Told of the guards whose documents a write touched (each now has a new revision). */
+  touched?(guards: readonly WriteGuard[]): void;
 }
 
 /** How often a guarded write is made again after the guarded document changed in a way that keeps the check true. */
@@ -77,6 +79,7 @@ export class GuardedStore extends ForwardingStore {
       try {
         await this.inner.writeAll([...writes, ...touches]);
         this.guards.clear(carried);
+        this.guards.touched?.(guarding);
         return;
       } catch (error) {
         const guard = error instanceof WriteConflictError ? guarding.find((candidate) => candidate.collection === error.collection && candidate.read._id === error.id) : undefined;

@@ -9,7 +9,8 @@ import { startTestGraph, TestGraph } from '../support/graph';
  * its deadline; a certification issued, then suspended) read that document and was refused as
  * WRITE_CONFLICT ("changed by another request ... read it again and retry"), which no retry cured;
  * and as the mutation fields are non-null the answer was `data: null`, hiding that the first change
- * was made.
+ * was made. The same after a write that touched a document to carry a guard (a role in an open
+ * organisation, then that organisation renamed).
  */
 
 const AUDITOR = '3103167601';
@@ -18,10 +19,12 @@ describe('one request changing the same record twice', () => {
   let graph: TestGraph;
   let labsAdmin: string;
   let auditorsAdmin: string;
+  let labsRegistrar: string;
 
   beforeAll(async () => {
     graph = await startTestGraph();
     labsAdmin = await testToken(['labs:admin']);
+    labsRegistrar = await testToken(['labs:admin', PERSONAL_READ_SCOPE]);
     auditorsAdmin = await testToken(['auditors:admin', PERSONAL_READ_SCOPE]);
   });
 
@@ -54,5 +57,20 @@ describe('one request changing the same record twice', () => {
     );
     expect(answer.errors).toBeUndefined();
     expect(answer.data).toEqual({ issued: { certificateNumber: 'ISAI-999001-1' }, suspended: { status: 'SUSPENDED' } });
+  });
+
+  // A role written under an open organisation touches it (its guard, written over itself, takes a new
+  // revision): the organisation as the request read it before was stale for the rename after it.
+  it('assigns a role in an organisation, then renames that organisation', async () => {
+    const answer = await graph.query(
+      `mutation {
+        role: assignLabsRole(input: { nationalCode: "0061234508", organisationId: "labs:lab-0004", body: "Quality board", bodyKind: BOARD, position: MEMBER }) { body }
+        renamed: renameLabsOrganisation(input: { id: "labs:lab-0004", name: "Lab four renamed" }) { name }
+      }`,
+      {},
+      labsRegistrar,
+    );
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data).toEqual({ role: { body: 'Quality board' }, renamed: { name: 'Lab four renamed' } });
   });
 });

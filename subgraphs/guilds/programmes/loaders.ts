@@ -1,4 +1,5 @@
 import { manyByKey, oneByKey } from '../../../shared/graphql/loaders';
+import { PROGRAMME_COLLECTIONS } from './documents';
 import { ProgrammesRepository } from './repository';
 
 /** The per-request loaders of the programmes feature: one store call per kind of lookup, whatever the page size. */
@@ -7,10 +8,12 @@ export function createProgrammesLoaders(repository: ProgrammesRepository) {
     programme: oneByKey(
       (ids: readonly string[]) => repository.findProgrammes(ids),
       (p) => p._id,
+      PROGRAMME_COLLECTIONS.programmes,
     ),
     indicator: oneByKey(
       (ids: readonly string[]) => repository.findIndicators(ids),
       (i) => i._id,
+      PROGRAMME_COLLECTIONS.indicators,
     ),
     indicatorsOfProgramme: manyByKey(
       (ids: readonly string[]) => repository.findIndicatorsOfProgrammes(ids),
