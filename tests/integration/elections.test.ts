@@ -588,12 +588,12 @@ for (const candidate of storesUnderTest()) {
         expect(((await vote(voters[0]!, [e])).errors?.[0]?.extensions?.problems as { messageId: string }[])[0]!.messageId).toBe('BALLOT_CHOICES_REFUSED');
       });
 
-      it('refuses a withdrawal while voting is open with fewer than five ballots, whose withheld votes the result would give away', async () => {
+      it('refuses a withdrawal while voting is open with a ballot cast, whose votes would be a count of the ballots until a moment someone chose', async () => {
         expect((await vote(voters[0]!, [a, d])).errors).toBeUndefined();
-        // One ballot in the box: the result would withhold d's votes, yet in a one-seat election its
-        // ballots less the others' votes are d's, and here at least that; so that voter's choice.
-        const early = await refused(WITHDRAW, { input: { electionId: id, nationalCode: d, reason: 'انصراف کتبی داوطلب' } }, 'TOO_FEW_BALLOTS_TO_CHANGE_CANDIDATE');
-        expect(early.extensions).toMatchObject({ messageId: 'CANDIDATE_CHANGE_TOO_FEW_BALLOTS', params: { ballots: 1, minimum: 5 } });
+        // One ballot in the box: d's votes would be a count of that one ballot (withheld, the ballots
+        // less the others' votes; shown, that voter's choice), and after five, of a group picked by the moment.
+        const early = await refused(WITHDRAW, { input: { electionId: id, nationalCode: d, reason: 'انصراف کتبی داوطلب' } }, 'CANDIDATE_CHANGE_WHILE_VOTING');
+        expect(early.extensions).toMatchObject({ messageId: 'CANDIDATE_CHANGE_WHILE_VOTING', params: { ballots: 1 } });
         expect((await vote(voters[1]!, [a, b])).errors).toBeUndefined();
         expect((await vote(voters[2]!, [a, c])).errors).toBeUndefined();
         const view = await read();

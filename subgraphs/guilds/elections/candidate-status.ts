@@ -3,7 +3,6 @@ import { message, Message } from '../../../shared/messages/catalog';
 import { checkNationalCode, checkText } from '../../../shared/validation';
 import { ElectionsContext } from './context';
 import { CandidateDocument, CandidateStatusChange, ElectionDocument } from './documents';
-import { MIN_BALLOTS_FOR_A_RESULT } from './close-publish';
 import { ELECTION_ERROR_CODES, electionRefusal } from './errors';
 import { electionStatus } from './status';
 import { checkElectionId, replaceCandidate } from './lookup';
@@ -50,12 +49,13 @@ async function checkStandingCandidate(checker: InputChecker, input: WithdrawCand
  * be handed back to its voter, whom nothing links it to); the result shows them only when enough
  * ballots were cast before the change (withheld-votes.ts).
  *
- * Refused (TOO_FEW_BALLOTS_TO_CHANGE_CANDIDATE) while voting is open with 1 to 4 ballots cast: the
- * result would withhold the candidate's votes, but it shows every ballot and every other
- * candidate's votes, and a ballot names 1 to `seats` candidates, so those votes are the ballots less
- * the others' votes in a one-seat election, and at least that in any other. A change timed after
- * one known voter's ballot published how they chose (audit, 2026-12-07). With none cast, or once
- * enough are, nothing is withheld that a count could tell.
+ * Refused (CANDIDATE_CHANGE_WHILE_VOTING) while voting is open and a ballot is cast: from the change
+ * on nobody may vote for the candidate, so their votes would be a count of the ballots cast until
+ * then, a group whoever records the change picks by its moment. Withheld after fewer than five, they
+ * were still the ballots less the others' votes (in a one-seat election); shown after five, four
+ * voters in league with an election officer who withdrew a candidate at the fifth ballot learnt how
+ * the fifth chose, however many voted in the end (audits, 2026-12-07). Recorded before the first
+ * ballot or once voting ends, the votes count every ballot.
  */
 async function changeStatus(
   election: ElectionDocument,
@@ -66,10 +66,10 @@ async function changeStatus(
   const now = context.elections.clock();
   // Counted before the change is written: a ballot still being written is left out, never one cast after.
   const ballotsBefore = await context.elections.repository.countBallots(candidate.electionId);
-  if (electionStatus(election, now) === 'OPEN' && ballotsBefore > 0 && ballotsBefore < MIN_BALLOTS_FOR_A_RESULT) {
+  if (electionStatus(election, now) === 'OPEN' && ballotsBefore > 0) {
     throw electionRefusal(
-      ELECTION_ERROR_CODES.tooFewBallotsToChangeCandidate,
-      message('CANDIDATE_CHANGE_TOO_FEW_BALLOTS', { election: election._id, ballots: ballotsBefore, minimum: MIN_BALLOTS_FOR_A_RESULT, nationalCode: candidate.nationalCode }),
+      ELECTION_ERROR_CODES.candidateChangeWhileVoting,
+      message('CANDIDATE_CHANGE_WHILE_VOTING', { election: election._id, ballots: ballotsBefore, nationalCode: candidate.nationalCode, closesAt: election.closesAt.toISOString() }),
       election._id,
     );
   }

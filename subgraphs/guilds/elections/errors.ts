@@ -15,7 +15,7 @@ export const ELECTION_ERROR_CODES = {
   /** Voting ended with so few ballots that publishing their count would show how the few voters chose. */
   tooFewBallotsToPublish: 'TOO_FEW_BALLOTS_TO_PUBLISH',
   /** A withdrawal or disqualification while voting is open with 1 to 4 ballots cast: the result would tell how those few voters chose. */
-  tooFewBallotsToChangeCandidate: 'TOO_FEW_BALLOTS_TO_CHANGE_CANDIDATE',
+  candidateChangeWhileVoting: 'CANDIDATE_CHANGE_WHILE_VOTING',
   alreadyPublished: 'RESULT_ALREADY_PUBLISHED',
   /** A tie-break for an election whose published result has no tie (or no result yet). */
   noTie: 'NO_TIE_TO_BREAK',

@@ -381,8 +381,9 @@ export type Mutation = {
    * Records that a candidate withdrew (انصراف), with the reason, until the result is published. The
    * record is kept and shown; from then on nobody may vote for them. Ballots already cast naming them
    * stay valid: their other choices count, and the votes for them are shown and elect no one.
-   * Refused with TOO_FEW_BALLOTS_TO_CHANGE_CANDIDATE while voting is open with 1 to 4 ballots cast
-   * (the result would tell how those few voters chose): record it once 5 are cast, or after voting ends.
+   * Refused with CANDIDATE_CHANGE_WHILE_VOTING while voting is open and a ballot is cast (the votes
+   * for them would be a count of the ballots cast until the moment chosen): record it before the first
+   * ballot, or once voting ends.
    * Who may: guilds:admin, or the union's election officer (the scope `guilds:elections:<union id>`),
    * with `personal:read` as well: it names people by national code.
    */
@@ -390,7 +391,7 @@ export type Mutation = {
   /**
    * Records that the election's supervisors disqualified a candidate (رد صلاحیت), with the reason and
    * who decided, until the result is published; the same rule for ballots already cast as a withdrawal,
-   * and the same refusal (TOO_FEW_BALLOTS_TO_CHANGE_CANDIDATE) while voting is open with 1 to 4 ballots cast.
+   * and the same refusal (CANDIDATE_CHANGE_WHILE_VOTING) while voting is open and a ballot is cast.
    * Who may: guilds:admin, or the union's election officer (the scope `guilds:elections:<union id>`),
    * with `personal:read` as well: it names people by national code.
    */
