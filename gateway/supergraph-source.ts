@@ -3,9 +3,10 @@ import { dirname } from 'node:path';
 import type { SupergraphManager, SupergraphSdlUpdateFunction } from '@apollo/gateway';
 import { Supergraph } from '@apollo/federation-internals';
 import { Log } from '../shared/server/log';
-import { composeSupergraph, composeWithDirectory, directoryPlanOfSupergraph, fetchSubgraphSdl, gatewayRequestSigner, waitForSubgraphSdls } from './compose';
+import { composeSupergraph, composeWithDirectory, CompositionError, directoryPlanOfSupergraph, fetchSubgraphSdl, gatewayRequestSigner, waitForSubgraphSdls } from './compose';
 import { readSupergraphConfigEntries, registrySettingsOf, RegistrySettingsByName, SubgraphEndpoint } from './config';
 import { DirectoryPlan, DIRECTORY_SUBGRAPH } from './directory';
+import { accessMarksMissing } from './supergraph-access-marks';
 import { routesOf, withRoutingUrls } from './supergraph-routing';
 import { CallerSigner } from './trust';
 
@@ -64,14 +65,19 @@ export function checkSupergraph(sdl: string): void {
  * national code unless it is a registry, none narrows a shared input or takes over a field...);
  * throws CompositionError naming what fails. A supergraph another tool (rover) composed with the
  * directory in it passed none of them: a subgraph that is no registry could declare `Person` and be
- * sent, unscreened, the code of everyone the graph resolves (audit, 2026-12-07).
+ * sent, unscreened, the code of everyone the graph resolves (audit, 2026-12-07). The file's directory
+ * part is not one of the subgraphs checked, so the file must also carry every access mark composing
+ * them with the gateway's directory gives (supergraph-access-marks.ts).
  */
 export function checkSupergraphKeepsRegistriesApart(sdl: string, registries: RegistrySettingsByName): void {
   const subgraphs = Supergraph.build(supergraphForApolloGateway(sdl)).subgraphs().values();
-  composeWithDirectory(
+  const composed = composeWithDirectory(
     subgraphs.filter((subgraph) => subgraph.name !== DIRECTORY_SUBGRAPH).map((subgraph) => ({ name: subgraph.name, url: subgraph.url, sdl: subgraph.toString() })),
     registries,
   );
+  // The file's own directory part is not among the subgraphs checked: its access marks must be those the directory gives.
+  const missing = accessMarksMissing(composed.supergraphSdl, sdl);
+  if (missing.length > 0) throw new CompositionError(missing);
 }
 
 /**

@@ -67,4 +67,18 @@ describe('a supergraph file', () => {
     );
     await expect(served(file)).rejects.toThrow(/does not keep the registries apart .*subgraph intruder is configured as a registry, but its schema has no Person\.intruder/s);
   });
+
+  // The directory's part of the file is not among the subgraphs checked, and the gateway alone guards
+  // the directory's fields: a file whose `Query.person` had lost its mark answered anyone's look-up
+  // by national code with the person's name and registries (audit, 2026-12-07).
+  it('is refused when it lacks an access mark the directory gives', async () => {
+    const composed = composeWithDirectory([{ name: 'labs', url: 'http://labs/graphql', sdl: labs }]).supergraphSdl;
+    const unmarked = composed.replace(/(\): Person @join__field\(graph: DIRECTORY\)) @requiresScopes\(scopes: \[\["personal:read"\]\]\)/, '$1');
+    expect(unmarked).not.toEqual(composed);
+    const file = join(dir, 'unmarked.graphql');
+    writeFileSync(file, unmarked);
+    await expect(served(file)).rejects.toThrow(
+      /does not keep the registries apart .*\[ACCESS_MARK_MISSING\] Query\.person lacks @requiresScopes\(scopes: \[\["personal:read"\]\]\)/s,
+    );
+  });
 });

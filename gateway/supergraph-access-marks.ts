@@ -1,0 +1,56 @@
+import { ConstDirectiveNode, DocumentNode, GraphQLError, Kind, parse, print } from 'graphql';
+
+/** The directives that keep a part of the graph from a caller: who may read it, or that no client may. */
+const ACCESS_MARKS: ReadonlySet<string> = new Set(['requiresScopes', 'authenticated', 'inaccessible']);
+
+/** Each type, field and argument of a supergraph with the access marks it carries, printed (`Query.person` → `@requiresScopes(...)`). */
+function accessMarksOf(document: DocumentNode): Map<string, Set<string>> {
+  const marks = new Map<string, Set<string>>();
+  const note = (coordinate: string, directives: readonly ConstDirectiveNode[] | undefined) => {
+    const printed = (directives ?? []).filter((directive) => ACCESS_MARKS.has(directive.name.value)).map((directive) => print(directive));
+    if (printed.length === 0) return;
+    const known = marks.get(coordinate) ?? new Set<string>();
+    for (const mark of printed) known.add(mark);
+    marks.set(coordinate, known);
+  };
+  for (const definition of document.definitions) {
+    if (
+      definition.kind !== Kind.OBJECT_TYPE_DEFINITION &&
+      definition.kind !== Kind.OBJECT_TYPE_EXTENSION &&
+      definition.kind !== Kind.INTERFACE_TYPE_DEFINITION &&
+      definition.kind !== Kind.INTERFACE_TYPE_EXTENSION
+    )
+      continue;
+    const type = definition.name.value;
+    note(type, definition.directives);
+    for (const field of definition.fields ?? []) {
+      note(`${type}.${field.name.value}`, field.directives);
+      for (const argument of field.arguments ?? []) note(`${type}.${field.name.value}(${argument.name.value}:)`, argument.directives);
+    }
+  }
+  return marks;
+}
+
+/**
+ * Where a supergraph read from a file lacks an access mark (`@requiresScopes`, `@authenticated`,
+ * `@inaccessible`) that composing its subgraphs with the gateway's directory gives: one error per
+ * type, field or argument, naming the mark. The gateway refuses what these marks guard by the
+ * supergraph it serves, and for the directory (answered in the gateway) nothing else does: a file
+ * whose `Query.person` had lost `@requiresScopes` answered anyone's look-up by national code with
+ * the person's name and registries (audit, 2026-12-07). A mark the file adds is kept.
+ */
+export function accessMarksMissing(composedSdl: string, servedSdl: string): GraphQLError[] {
+  const served = accessMarksOf(parse(servedSdl, { noLocation: true }));
+  const missing: GraphQLError[] = [];
+  for (const [coordinate, marks] of accessMarksOf(parse(composedSdl, { noLocation: true }))) {
+    for (const mark of marks) {
+      if (served.get(coordinate)?.has(mark)) continue;
+      missing.push(
+        new GraphQLError(`${coordinate} lacks ${mark}, which composing its subgraphs with the directory gives it: the file would serve it to callers it is kept from`, {
+          extensions: { code: 'ACCESS_MARK_MISSING' },
+        }),
+      );
+    }
+  }
+  return missing;
+}
