@@ -14,12 +14,12 @@ export function createElectionsLoaders(repository: ElectionsRepository) {
       (ids: readonly string[]) => repository.findCandidates(ids),
       (candidate) => candidate.electionId,
     ),
-    /** How many have voted in each election so far (voter records; equal to its accepted ballots). */
-    turnout: new DataLoader<string, number>(async (ids) => {
-      const counts = new Map<string, number>();
-      for (const voter of await repository.findVotersOfElections(ids)) counts.set(voter.electionId, (counts.get(voter.electionId) ?? 0) + 1);
-      return ids.map((id) => counts.get(id) ?? 0);
-    }),
+    /**
+     * How many have voted in each election so far (voter records; equal to its accepted ballots): a
+     * count per election, no voter record read into memory (an election of thousands of voters on a
+     * page of a hundred elections was every one of their records, read for each anonymous list).
+     */
+    turnout: new DataLoader<string, number>((ids) => Promise.all(ids.map((id) => repository.countVoters(id)))),
     boardTerm: oneByKey(
       (ids: readonly string[]) => repository.findBoardTerms(ids),
       (term) => term._id,

@@ -324,11 +324,6 @@ export class ElectionsRepository {
     return this.voters.find({ _id: { $in: [...ids] } });
   }
 
-  /** Voter records of these elections (for turnout; read in one call, never exposed one by one). */
-  findVotersOfElections(electionIds: readonly string[]): Promise<VoterDocument[]> {
-    return this.voters.find({ electionId: { $in: [...electionIds] } });
-  }
-
   countVoters(electionId: string): Promise<number> {
     return this.voters.count({ electionId });
   }
