@@ -46,6 +46,12 @@ export interface GatewaySettings {
   supergraphCacheFile?: string;
   /** Serve the supergraph in this file (`npm run compose` writes it) instead of composing, and swap in its changes. */
   supergraphFile?: string;
+  /**
+   * Serve a `supergraphFile` without the directory as it is: a graph of no registries (the benchmark's
+   * and the parity tests' shop, gateway/from-sdl.ts). Never read from the environment: an operator's
+   * file without the directory is refused (supergraph-source.ts).
+   */
+  supergraphWithoutRegistries?: boolean;
   /** Milliseconds a subgraph has to answer one fetch, by default and per subgraph. */
   subgraphTimeoutMs?: number;
   subgraphTimeoutsMs?: Record<string, number>;

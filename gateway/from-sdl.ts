@@ -33,6 +33,8 @@ export async function startGatewayFromSdl(options: GatewayFromSdlOptions): Promi
         startupTimeoutMs: 30_000,
         pollIntervalMs: 0,
         supergraphFile,
+        // A graph of no registries is served as given; one with the directory is checked as any supergraph file.
+        supergraphWithoutRegistries: true,
         playground: false,
         ...settings,
       },

@@ -114,6 +114,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
       ...(settings.supergraphCacheFile ? { cacheFile: settings.supergraphCacheFile } : {}),
       signer,
       supergraphFile: settings.supergraphFile,
+      ...(settings.supergraphWithoutRegistries ? { supergraphWithoutRegistries: true } : {}),
     },
     log,
   );

@@ -46,6 +46,8 @@ export interface SupergraphSourceSettings {
    * start, then read again every `pollIntervalMs` and swapped in when it changed and is valid.
    */
   supergraphFile?: string | undefined;
+  /** A `supergraphFile` without the directory is served as it is (a graph of no registries: gateway/from-sdl.ts); refused otherwise. */
+  supergraphWithoutRegistries?: boolean;
 }
 
 /** A supergraph to serve, and what its directory is built for (none when it has no directory). */
@@ -299,6 +301,7 @@ export class ComposedSupergraph implements SupergraphManager {
    */
   private withDirectory(file: string, sdl: string): Served {
     const served = this.composedEarlier(sdl);
+    if (!served.directory && this.settings.supergraphWithoutRegistries) return served;
     if (!served.directory)
       throw new Error(
         `${file} has no directory subgraph joining registries: write it with \`npm run compose -- --output ${file}\`, which adds the directory and checks that no subgraph reaches into another's data (a supergraph composed by another tool is refused)`,
