@@ -30,35 +30,31 @@ class ContendedStore extends MemoryStore {
   }
 }
 
+/** A role written under the laboratory, guarded as open, on a store where `laboratory` is stored as given: the refusal. */
+async function refusalOfRoleUnder(laboratory: OrganisationDocument): Promise<unknown> {
+  const inner = new ContendedStore();
+  await inner.collection<OrganisationDocument>(ORGANISATIONS_COLLECTION).insertOne(laboratory);
+  let guards: WriteGuard[] = [openOrganisationGuard('organisationId', LABORATORY)];
+  const store = new GuardedStore(inner, { pending: () => guards, clear: (written) => (guards = guards.filter((guard) => !written.includes(guard))) });
+  const refusal = await store
+    .collection('roles')
+    .insertOne({ _id: 'role-1' })
+    .catch((error: unknown) => error);
+  expect(await inner.collection('roles').find({})).toEqual([]);
+  return refusal;
+}
+
 describe("an organisation's open-guard that keeps losing the race", () => {
   it('refuses the record with WRITE_CONFLICT, to try again, and writes nothing', async () => {
-    const inner = new ContendedStore();
-    await inner.collection<OrganisationDocument>(ORGANISATIONS_COLLECTION).insertOne(LABORATORY);
-    let guards: WriteGuard[] = [openOrganisationGuard('organisationId', LABORATORY)];
-    const store = new GuardedStore(inner, { pending: () => guards, clear: (written) => (guards = guards.filter((guard) => !written.includes(guard))) });
-
-    const refusal = await store
-      .collection('roles')
-      .insertOne({ _id: 'role-1' })
-      .catch((error: unknown) => error);
+    const refusal = await refusalOfRoleUnder(LABORATORY);
 
     expect(refusal).toBeInstanceOf(GraphQLError);
     expect((refusal as GraphQLError).extensions.code).toBe('WRITE_CONFLICT');
     expect((refusal as GraphQLError).message).toContain('labs:lab-0001');
-    expect(await inner.collection('roles').find({})).toEqual([]);
   });
 
   it('still refuses a record under an organisation closed meanwhile as the closed-organisation problem', async () => {
-    const inner = new ContendedStore();
-    await inner.collection<OrganisationDocument>(ORGANISATIONS_COLLECTION).insertOne({ ...LABORATORY, status: 'CLOSED' });
-    let guards: WriteGuard[] = [openOrganisationGuard('organisationId', LABORATORY)];
-    const store = new GuardedStore(inner, { pending: () => guards, clear: (written) => (guards = guards.filter((guard) => !written.includes(guard))) });
-
-    const refusal = await store
-      .collection('roles')
-      .insertOne({ _id: 'role-1' })
-      .catch((error: unknown) => error);
-
+    const refusal = await refusalOfRoleUnder({ ...LABORATORY, status: 'CLOSED' });
     expect((refusal as GraphQLError).extensions.code).toBe('BAD_USER_INPUT');
   });
 });
