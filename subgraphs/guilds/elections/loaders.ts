@@ -15,11 +15,13 @@ export function createElectionsLoaders(repository: ElectionsRepository) {
       (candidate) => candidate.electionId,
     ),
     /**
-     * How many have voted in each election so far (voter records; equal to its accepted ballots): a
-     * count per election, no voter record read into memory (an election of thousands of voters on a
-     * page of a hundred elections was every one of their records, read for each anonymous list).
+     * How many have voted in each election so far (voter records; equal to its accepted ballots),
+     * counted by the database in one call, no voter record read into memory.
      */
-    turnout: new DataLoader<string, number>((ids) => Promise.all(ids.map((id) => repository.countVoters(id)))),
+    turnout: new DataLoader<string, number>(async (ids) => {
+      const counts = await repository.countVotersOfElections(ids);
+      return ids.map((id) => counts.get(id) ?? 0);
+    }),
     boardTerm: oneByKey(
       (ids: readonly string[]) => repository.findBoardTerms(ids),
       (term) => term._id,

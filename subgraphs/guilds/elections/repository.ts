@@ -328,6 +328,15 @@ export class ElectionsRepository {
     return this.voters.count({ electionId });
   }
 
+  /** How many voter records each of these elections has: one grouped count by the database where the store gives one, else a count per election. */
+  async countVotersOfElections(electionIds: readonly string[]): Promise<Map<string, number>> {
+    const filter = { electionId: { $in: [...electionIds] } };
+    const groups = this.voters.countBy
+      ? await this.voters.countBy('electionId', filter)
+      : await Promise.all(electionIds.map(async (id) => ({ key: id, count: await this.countVoters(id) })));
+    return new Map(groups.flatMap(({ key, count }) => (typeof key === 'string' ? [[key, count] as const] : [])));
+  }
+
   /**
    * Seals every empty slot of the election, so that no ballot fills one after (publishing counts what
    * is in the box then). A ballot checked while voting was open may still be on its way: its write
