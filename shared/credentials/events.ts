@@ -15,6 +15,7 @@ export const CREDENTIAL_CHANGE_EVENTS = {
   suspended: 'credential.suspended',
   reinstated: 'credential.reinstated',
   revoked: 'credential.revoked',
+  amended: 'credential.amended',
 } as const;
 export type CredentialChangeEvent = (typeof CREDENTIAL_CHANGE_EVENTS)[keyof typeof CREDENTIAL_CHANGE_EVENTS];
 
@@ -29,6 +30,10 @@ export const CREDENTIAL_EVENT_TYPES: readonly EventTypeDeclaration[] = [
   { type: CREDENTIAL_CHANGE_EVENTS.suspended, description: 'A credential was suspended.' },
   { type: CREDENTIAL_CHANGE_EVENTS.reinstated, description: 'A suspended credential was reinstated.' },
   { type: CREDENTIAL_CHANGE_EVENTS.revoked, description: 'A credential was revoked, for good.' },
+  {
+    type: CREDENTIAL_CHANGE_EVENTS.amended,
+    description: 'A credential was recorded again under the same number with other terms (grade, discipline, issuer, an earlier last valid day).',
+  },
   { type: CREDENTIAL_DATE_EVENTS.expiring, description: 'A valid credential has entered its last days (REMINDER_EXPIRING_DAYS, 30 by default): written once per last valid day.' },
   { type: CREDENTIAL_DATE_EVENTS.expired, description: 'A credential passed its last valid day without renewal: written once per last valid day.' },
 ];

@@ -1,5 +1,5 @@
 import { CatalogSource } from '../../shared/credentials/catalog';
-import { CREDENTIAL_CHANGE_EVENTS, credentialEvent } from '../../shared/credentials/events';
+import { credentialEvent } from '../../shared/credentials/events';
 import { badUserInputField, writeConflict } from '../../shared/errors';
 import { credentialFilter, CredentialCriteria } from '../../shared/credentials/filters';
 import { keysetPage } from '../../shared/graphql/keyset-page';
@@ -19,6 +19,7 @@ import {
   EngineeringOrganisationDocument,
   EngineeringPersonDocument,
 } from './documents';
+import { licenceUpsertEvent } from './licence-upsert-event';
 import { LICENCE_NUMBERS_COLLECTION, licenceClaimWrites, LicenceNumberClaimDocument } from './licence-numbers';
 
 /** How many licensed engineers `claimHeldLicences` reads at a time. */
@@ -121,11 +122,9 @@ export class EngineeringRepository extends RegistryRepository<EngineeringPersonD
     const before = result.kind === 'changed' ? result.previous.licence?.number : undefined;
     const after = next.licence?.number;
     const claims = before === after ? [] : licenceClaimWrites(next._id, before, after, await this.findLicenceClaims([before, after].filter((number) => number !== undefined)));
-    // A licence under a number the engineer did not hold is issued here (upsertEngineeringMember is how licences are issued): its event goes with it.
-    const events =
-      after !== undefined && after !== before
-        ? [credentialEvent(this.credentialSubject('engineering', ENGINEERING_CREDENTIAL_KINDS, 'ENGINEERING_LICENCE'), next, CREDENTIAL_CHANGE_EVENTS.issued)]
-        : [];
+    // Licences are issued and re-recorded here (upsertEngineeringMember): the event goes with the write.
+    const licenceEvent = licenceUpsertEvent(result.kind === 'changed' ? result.previous.licence : undefined, next.licence);
+    const events = licenceEvent ? [credentialEvent(this.credentialSubject('engineering', ENGINEERING_CREDENTIAL_KINDS, 'ENGINEERING_LICENCE'), next, licenceEvent)] : [];
     if (claims.length === 0) {
       if (result.kind === 'created') return this.insertPerson(next, events);
       return this.replacePerson(result.previous, next, events);

@@ -43,4 +43,26 @@ describe("an engineer's licence issued by upsertEngineeringMember's write", () =
     await repository.writeEngineer({ kind: 'changed', previous: again!, next: { ...again!, fullName: 'Engineer Renamed' }, changes: [] });
     expect((await eventsOf(store)).map((event) => event.type)).toEqual(['credential.issued']);
   });
+
+  it('writes credential.renewed when only the last valid day moved later, credential.amended when other terms changed, and none when the licence is as it was', async () => {
+    const store = new MemoryStore();
+    const repository = new EngineeringRepository(store);
+    await repository.writeEngineer({ kind: 'created', next: { ...ENGINEER, licence: LICENCE } as EngineeringPersonDocument });
+    const change = async (licence: Partial<typeof LICENCE>) => {
+      const [stored] = await repository.findPeople([ENGINEER._id]);
+      const next = { ...stored!, licence: { ...stored!.licence!, ...licence, provenance: { kind: 'ENTERED' } } } as EngineeringPersonDocument;
+      await repository.writeEngineer({ kind: 'changed', previous: stored!, next, changes: [] });
+    };
+    await change({ validUntil: new Date('2031-01-01T00:00:00Z') });
+    await change({ grade: 'GRADE_2' });
+    await change({ validUntil: new Date('2030-01-01T00:00:00Z') });
+    await change({});
+    const events = await eventsOf(store);
+    expect(events.map((event) => [event.type, (event.data.validUntil as { iso: string }).iso, (event.data as { number?: string }).number])).toEqual([
+      ['credential.issued', '2029-01-01', LICENCE.number],
+      ['credential.renewed', '2031-01-01', LICENCE.number],
+      ['credential.amended', '2031-01-01', LICENCE.number],
+      ['credential.amended', '2030-01-01', LICENCE.number],
+    ]);
+  });
 });
