@@ -18,13 +18,25 @@ export function subjectNationalCode(subject: string): string | undefined {
 
 /**
  * The national code a subject spells however it is written (spaces, dashes, lower-case letters), or
+ * holds among other text (`ir:0012345679`, `0012345679@idp.example`, `user|BE123456`), or
  * undefined: for deciding what a registry may be told of the subject (the gateway's subject screen),
  * never for who the caller is (`subjectNationalCode`). A subject such as `006-123450-8` is no
  * person's own, yet it holds a code, and goes as it is only where that code may.
  */
 export function codeSpelledBySubject(subject: string): string | undefined {
   const parsed = parseNationalCode(subject);
-  return parsed.ok ? parsed.value : undefined;
+  return parsed.ok ? parsed.value : codeHeldBy(subject);
+}
+
+/** A code one of the subject's parts spells (between separators such as `:`, `|`, `@`, `/`), or one of its runs of digits is. */
+function codeHeldBy(subject: string): string | undefined {
+  const ascii = toAsciiDigits(subject);
+  const candidates = [...ascii.split(/[^\p{L}\p{N}\s\u200c\-_.]+/u), ...(ascii.match(/\d+/g) ?? [])];
+  for (const candidate of candidates) {
+    const parsed = candidate === '' ? undefined : parseNationalCode(candidate);
+    if (parsed?.ok) return parsed.value;
+  }
+  return undefined;
 }
 
 /**

@@ -30,4 +30,14 @@ describe("a token's subject as a national code", () => {
     expect(codeSpelledBySubject('b.e-12_34 56')).toBe('BE123456');
     expect(codeSpelledBySubject('developer')).toBeUndefined();
   });
+
+  it('reads a code a subject holds among other text, which an identity provider may wrap it in (audit of 2026-12-07: such a subject went to every registry as it was)', () => {
+    for (const subject of ['ir:0061234508', 'IR0061234508', '0061234508@idp.example', 'user|0061234508', 'https://idp.example/people/۰۰۶۱۲۳۴۵۰۸']) {
+      expect(codeSpelledBySubject(subject)).toBe('0061234508');
+    }
+    expect(codeSpelledBySubject('ma:BE123456')).toBe('BE123456');
+    expect(codeSpelledBySubject('registrar@guilds')).toBeUndefined();
+    expect(codeSpelledBySubject('service-0061234509')).toBeUndefined();
+    expect(subjectNationalCode('ir:0061234508')).toBeUndefined();
+  });
 });

@@ -92,6 +92,8 @@ describe('the subject screen', () => {
     expect(first.call!.body).toBe(list('guilds', member).body);
     const reply: SubgraphReply = syntheticReply(URL, { data: { ok: true } });
     expect(first.answer(reply, URL)).toBe(reply);
+    // A subject that holds the code among other text (an identity provider's prefix) is screened as the code.
+    expect((await screen(list('guilds', signedIn(`ir:${MEMBER}`))))!.call!.caller!.subject).toBe(`${PAIRWISE_SUBJECT_PREFIX}guilds-name`);
     // A longer number that holds the code is not the code.
     const licence = (await screen(list('guilds', member, `{ guildsUnit(licenceNumber: "9${MEMBER}") { id } }`)))!;
     expect(licence.call!.caller!.subject).toBe(`${PAIRWISE_SUBJECT_PREFIX}guilds-name`);
