@@ -25,7 +25,7 @@ import { gatewayCaching, publicOperations } from './cache';
 import { playgroundPages } from './playground';
 import { answerSharing, forwardingHeaders, planExecutingGateway, productClients, stringifyResult } from './execution';
 import { callerIdentity, SubgraphCall, SubgraphReply, SubgraphTransport } from './transport';
-import { ANONYMOUS } from '../shared/auth/caller';
+import { ANONYMOUS, hasScope, PERSONAL_READ_SCOPE } from '../shared/auth/caller';
 import { noteRequestCaller } from '../shared/server/request-id';
 import { currentReferenceSchema, referenceCheckPlugin, referenceLookupFor } from './references';
 import { RegistryKey } from '../shared/registry/keys';
@@ -171,7 +171,13 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
   const limits = settings.limits ?? limitSettingsFromEnvironment();
   // Caches only when asked (main.ts reads REDIS_URL and RESPONSE_CACHE_TTL_SECONDS): a test's gateway never shares one by accident.
   const guarded = guardedFields(() => supergraph.sdl);
-  const caching = gatewayCaching<GatewayContext>(settings.cache ?? { responseTtlSeconds: 0 }, publicOperations(guarded), (context) => callerIdentity(context.caller), log);
+  const caching = gatewayCaching<GatewayContext>(
+    settings.cache ?? { responseTtlSeconds: 0 },
+    publicOperations(guarded),
+    // Who entered a record (Provenance.enteredBy, RecordChange.by, MemberChange.by) is answered to personal:read callers in unguarded fields: their answers are not kept.
+    { callerOf: (context) => callerIdentity(context.caller), keepsAnswersFor: (context) => !hasScope(context.caller, PERSONAL_READ_SCOPE) },
+    log,
+  );
   // The document limits, made once: Apollo Server's part and the HTTP layer's share their caches (gateway/limits).
   const documentLimits = gatewayDocumentLimits(limits);
   const apolloOptions = withAuthorization(limitsApolloOptions(limits, documentLimits), authorizationPlugin(guarded));

@@ -29,16 +29,22 @@ export interface GatewayCaching<C extends BaseContext> {
 /**
  * The gateway's caches: with `redisUrl`, persisted queries and responses in the Redis every replica
  * shares; without, in this process's memory (responses only when `responseTtlSeconds` asks for them).
- * A response is kept for the caller it was made for (`callerOf`), and public queries only (`isPublic`).
+ * A response is kept for the caller it was made for (`callerOf`), public queries only (`isPublic`),
+ * and never for a caller whose answers may carry personal data through unguarded fields (`keepsAnswersFor`).
  */
-export function gatewayCaching<C extends BaseContext>(settings: CacheSettings, isPublic: PublicOperationCheck, callerOf: (context: C) => string, log: Log): GatewayCaching<C> {
+export function gatewayCaching<C extends BaseContext>(
+  settings: CacheSettings,
+  isPublic: PublicOperationCheck,
+  callers: { callerOf: (context: C) => string; keepsAnswersFor: (context: C) => boolean },
+  log: Log,
+): GatewayCaching<C> {
   const shared = settings.redisUrl ? redisSharedCache(settings.redisUrl, log) : undefined;
   const responses = settings.responseTtlSeconds > 0;
   const cache: KeyValueCache<string> | undefined = shared?.cache ?? (responses ? new InMemoryLRUCache<string>() : undefined);
   const where = shared ? `Redis at ${new URL(settings.redisUrl!).host}, shared by the replicas` : 'this process';
   return {
     ...(cache ? { cache } : {}),
-    plugins: responses && cache ? [responseCachePlugin<C>({ cache, ttlSeconds: settings.responseTtlSeconds, isPublic, callerOf, keyDigest: cacheKeyDigest() })] : [],
+    plugins: responses && cache ? [responseCachePlugin<C>({ cache, ttlSeconds: settings.responseTtlSeconds, isPublic, ...callers, keyDigest: cacheKeyDigest() })] : [],
     description: `persisted queries in ${where}; ` + (responses ? `public query responses kept ${settings.responseTtlSeconds} s in ${where}` : 'no response cache'),
     close: async () => {
       await shared?.close();

@@ -20,6 +20,14 @@ export interface ResponseCacheOptions<C extends BaseContext> {
    * caller is kept for that caller (anonymous callers are one caller) and never handed to another.
    */
   callerOf: (context: C) => string;
+  /**
+   * Whether answers made for this caller may be kept at all. A few unguarded fields carry personal
+   * data to some callers (who entered a record, a token's subject and possibly a national code, to a
+   * registry's admins with `personal:read`): the key hides the caller, but the value is kept as
+   * answered, where whoever reads the cache (a Redis operator) reads it. So those callers' answers
+   * are never kept; they run every time, as a query selecting a guarded field does.
+   */
+  keepsAnswersFor: (context: C) => boolean;
   /** Names an entry after its query, variables and caller without revealing them to whoever reads the cache (cache-key-digest.ts). */
   keyDigest: (text: string) => string;
 }
@@ -48,7 +56,8 @@ function readEntry(text: string | undefined): Entry | undefined {
  * Whole responses of public queries, kept for a short time in a cache every replica shares.
  *
  * What is kept: the data of a query (never a mutation) that selects no guarded field (no
- * `@requiresScopes`, no `@authenticated`: nothing personal) and passes no free text (typed-text.ts), when it ran without errors. The key is
+ * `@requiresScopes`, no `@authenticated`: nothing personal) and passes no free text (typed-text.ts), when it ran without errors,
+ * for a caller whose answers may be kept (`keepsAnswersFor`: not one holding `personal:read`). The key is
  * the document's hash, the operation name, the variables and the caller (`callerOf`: every anonymous
  * caller alike), since a few unguarded fields answer by who asks. A query touching a personal field
  * is never cached, whoever asks: it runs every time.
@@ -62,7 +71,7 @@ function readEntry(text: string | undefined): Entry | undefined {
  * request limits and the authorization check have run before, as for any request.
  */
 export function responseCachePlugin<C extends BaseContext>(options: ResponseCacheOptions<C>): ApolloServerPlugin<C> {
-  const { cache, ttlSeconds, isPublic, callerOf, keyDigest } = options;
+  const { cache, ttlSeconds, isPublic, callerOf, keepsAnswersFor, keyDigest } = options;
   const entryKey = (queryHash: string, operationName: string | null, variables: unknown, caller: string): string =>
     ENTRY_PREFIX + keyDigest(JSON.stringify([queryHash, operationName, variables ?? {}, caller]));
   return {
@@ -75,6 +84,7 @@ export function responseCachePlugin<C extends BaseContext>(options: ResponseCach
         async responseForOperation(requestContext) {
           const { operation, document, schema, request } = requestContext;
           if (operation.operation !== OperationTypeNode.QUERY || !isPublic(schema, document, operation) || passesText(schema, document)) return null;
+          if (!keepsAnswersFor(requestContext.contextValue)) return null;
           const queryHash = requestContext.queryHash ?? createHash('sha256').update(requestContext.source).digest('hex');
           key = entryKey(queryHash, requestContext.operationName, request.variables, callerOf(requestContext.contextValue));
           // One round trip: the adapter batches the two gets of this tick into one MGET.

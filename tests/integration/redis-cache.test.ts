@@ -163,6 +163,50 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
     expect(anonymous.body.data ?? null).toBeNull();
   });
 
+  it("keeps no answer naming who entered a record, so a reader of Redis never finds an admin's subject there", async () => {
+    // A guilds admin whose token's subject is her national code registers a unit: its provenance names her.
+    const subject = '0012345679';
+    const admin = await testToken(['guilds:admin', 'personal:read'], { subject });
+    const unit = {
+      licenceNumber: '71-003-99901',
+      name: 'نانوایی آزمون',
+      activity: 'نانوایی',
+      unionId: 'guilds:fars-union-003',
+      ownerNationalCode: '0061234508',
+      ownerFullName: 'سعید تاجیک',
+      issuedOn: '2026-01-01',
+      validUntil: '2027-01-01',
+    };
+    const registered = await post(
+      a,
+      { query: 'mutation Register($unit: RegisterGuildUnitInput!) { registerGuildUnit(input: $unit) { licenceNumber } }', variables: { unit } },
+      admin,
+    );
+    expect(registered.body.errors).toBeUndefined();
+
+    // Provenance.enteredBy is unguarded in the schema (its resolver answers admins with personal:read), so the query is "public".
+    const query = 'query EnteredBy { guildsOrganisations(first: 50) { nodes { id guilds { guildUnits(first: 100) { licenceNumber provenance { enteredBy } } } } } }';
+    const first = await post(a, { query }, admin);
+    expect(first.body.errors).toBeUndefined();
+    expect(JSON.stringify(first.body.data)).toContain(`"enteredBy":"${subject}"`);
+    resetCalls();
+    const again = await post(b, { query }, admin);
+    expect(again.body).toEqual(first.body);
+    expect(again.age).toBeNull();
+    expect(storeCalls()).toBeGreaterThan(0);
+
+    const client = createClient({ url: redis.url });
+    await client.connect();
+    try {
+      for (const key of await client.keys(`${REDIS_NAMESPACE}*`)) {
+        const value = (await client.type(key)) === 'string' ? await client.get(key) : null;
+        expect(value ?? '').not.toContain(subject);
+      }
+    } finally {
+      await client.disconnect();
+    }
+  });
+
   it('forgets, on every replica, what a mutation run through any replica may have changed', async () => {
     const nationalCode = '0019876505';
     // No text in it (a query passing text is never kept: typed-text.ts).
