@@ -1,13 +1,33 @@
 import { ConstDirectiveNode, DocumentNode, GraphQLError, Kind, parse, print } from 'graphql';
+import { linkedDirectiveNames } from './supergraph-links';
 
-/** The directives that keep a part of the graph from a caller: who may read it, or that no client may. */
-const ACCESS_MARKS: ReadonlySet<string> = new Set(['requiresScopes', 'authenticated', 'inaccessible']);
+/** The features whose directives keep a part of the graph from a caller: who may read it, or that no client may. */
+const ACCESS_FEATURES = ['requiresScopes', 'authenticated', 'inaccessible'] as const;
 
-/** Each type, field and argument of a supergraph with the access marks it carries, printed (`Query.person` → `@requiresScopes(...)`). */
+/**
+ * The access mark each directive name of `document` stands for, by the names its `@link`s give the
+ * features (`@link(url: ".../requiresScopes/v0.1", as: "scopes")` names it `@scopes`), as the
+ * gateway reads them when it guards fields (gateway/auth/operation-check.ts). A directive that only
+ * bears a feature's name, with no link giving it that name, marks nothing.
+ */
+function accessMarkNames(document: DocumentNode): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const feature of ACCESS_FEATURES) for (const name of linkedDirectiveNames(document, feature, feature)) names.set(name, feature);
+  return names;
+}
+
+/**
+ * Each type, field and argument of a supergraph with the access marks it carries, printed under the
+ * feature's own name whatever the file calls it (`Query.person` → `@requiresScopes(...)`).
+ */
 function accessMarksOf(document: DocumentNode): Map<string, Set<string>> {
+  const names = accessMarkNames(document);
   const marks = new Map<string, Set<string>>();
   const note = (coordinate: string, directives: readonly ConstDirectiveNode[] | undefined) => {
-    const printed = (directives ?? []).filter((directive) => ACCESS_MARKS.has(directive.name.value)).map((directive) => print(directive));
+    const printed = (directives ?? []).flatMap((directive) => {
+      const feature = names.get(directive.name.value);
+      return feature === undefined ? [] : [print({ ...directive, name: { kind: Kind.NAME, value: feature } })];
+    });
     if (printed.length === 0) return;
     const known = marks.get(coordinate) ?? new Set<string>();
     for (const mark of printed) known.add(mark);
@@ -37,7 +57,10 @@ function accessMarksOf(document: DocumentNode): Map<string, Set<string>> {
  * type, field or argument, naming the mark. The gateway refuses what these marks guard by the
  * supergraph it serves, and for the directory (answered in the gateway) nothing else does: a file
  * whose `Query.person` had lost `@requiresScopes` answered anyone's look-up by national code with
- * the person's name and registries (audit, 2026-12-07). A mark the file adds is kept.
+ * the person's name and registries (audit, 2026-12-07). A mark the file adds is kept. Marks are read
+ * by the names the file's `@link`s give them, as the gateway reads them: a file that renamed the
+ * feature (`as:`) and kept `@requiresScopes` as a directive of its own passed by name while the
+ * gateway guarded nothing (audit, 2026-12-07).
  */
 export function accessMarksMissing(composedSdl: string, servedSdl: string): GraphQLError[] {
   const served = accessMarksOf(parse(servedSdl, { noLocation: true }));

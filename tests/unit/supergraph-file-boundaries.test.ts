@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
+import { supergraphRequirements } from '../../gateway/auth/operation-check';
 import { composeWithDirectory, LOCAL_DIRECTORY_URL } from '../../gateway/compose';
 import { directoryTypeDefs, DIRECTORY_SUBGRAPH } from '../../gateway/directory';
 import { ComposedSupergraph } from '../../gateway/supergraph-source';
@@ -80,5 +81,36 @@ describe('a supergraph file', () => {
     await expect(served(file)).rejects.toThrow(
       /does not keep the registries apart .*\[ACCESS_MARK_MISSING\] Query\.person lacks @requiresScopes\(scopes: \[\["personal:read"\]\]\)/s,
     );
+  });
+
+  // The gateway reads a mark by the name the file's @link gives its feature: a file that renamed the
+  // feature and kept `@requiresScopes` as a directive of its own carried every mark by name, and the
+  // gateway guarded none of them (Query.person answered anyone; audit, 2026-12-07).
+  it('is refused when its link renames a feature, so that the marks it keeps by name guard nothing', async () => {
+    const composed = composeWithDirectory([{ name: 'labs', url: 'http://labs/graphql', sdl: labs }]).supergraphSdl;
+    const link = '@link(url: "https://specs.apollo.dev/requiresScopes/v0.1", for: SECURITY)';
+    expect(composed).toContain(link);
+    const renamed = composed.replace(link, '@link(url: "https://specs.apollo.dev/requiresScopes/v0.1", as: "scopesOff", for: SECURITY)');
+    expect(supergraphRequirements(renamed).get('Query.person')).toBeUndefined();
+    const file = join(dir, 'renamed.graphql');
+    writeFileSync(file, renamed);
+    await expect(served(file)).rejects.toThrow(
+      /does not keep the registries apart .*\[ACCESS_MARK_MISSING\] Query\.person lacks @requiresScopes\(scopes: \[\["personal:read"\]\]\)/s,
+    );
+  });
+
+  it('is served when it renames a feature and carries the marks under that name', async () => {
+    const composed = composeWithDirectory([{ name: 'labs', url: 'http://labs/graphql', sdl: labs }]).supergraphSdl;
+    const renamed = composed
+      .replace(
+        '@link(url: "https://specs.apollo.dev/requiresScopes/v0.1", for: SECURITY)',
+        '@link(url: "https://specs.apollo.dev/requiresScopes/v0.1", as: "scopes", for: SECURITY)',
+      )
+      .replace(/@requiresScopes\(/g, '@scopes(')
+      .replace(/requiresScopes__Scope/g, 'scopes__Scope');
+    expect(supergraphRequirements(renamed).get('Query.person')).toEqual(supergraphRequirements(composed).get('Query.person'));
+    const file = join(dir, 'renamed-and-marked.graphql');
+    writeFileSync(file, renamed);
+    await expect(served(file)).resolves.toMatchObject({ supergraphSdl: expect.stringContaining('join__Graph') });
   });
 });
