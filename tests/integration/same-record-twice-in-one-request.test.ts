@@ -10,7 +10,8 @@ import { startTestGraph, TestGraph } from '../support/graph';
  * WRITE_CONFLICT ("changed by another request ... read it again and retry"), which no retry cured;
  * and as the mutation fields are non-null the answer was `data: null`, hiding that the first change
  * was made. The same after a write that touched a document to carry a guard (a role in an open
- * organisation, then that organisation renamed).
+ * organisation, then that organisation renamed), and after a candidate added to an election, which
+ * writes the election back over itself (two candidates added in one request).
  */
 
 const AUDITOR = '3103167601';
@@ -20,11 +21,13 @@ describe('one request changing the same record twice', () => {
   let labsAdmin: string;
   let auditorsAdmin: string;
   let labsRegistrar: string;
+  let guildsRegistrar: string;
 
   beforeAll(async () => {
     graph = await startTestGraph();
     labsAdmin = await testToken(['labs:admin']);
     labsRegistrar = await testToken(['labs:admin', PERSONAL_READ_SCOPE]);
+    guildsRegistrar = await testToken(['guilds:admin', PERSONAL_READ_SCOPE]);
     auditorsAdmin = await testToken(['auditors:admin', PERSONAL_READ_SCOPE]);
   });
 
@@ -72,5 +75,22 @@ describe('one request changing the same record twice', () => {
     );
     expect(answer.errors).toBeUndefined();
     expect(answer.data).toEqual({ role: { body: 'Quality board' }, renamed: { name: 'Lab four renamed' } });
+  });
+
+  // Adding a candidate writes the election back unchanged beside the candidate (so that a ballot fixing
+  // the candidates meanwhile refuses it): the election takes a new revision, and the request's copy of
+  // it, read for the first candidate, was stale for the second (audit, 2026-12-07).
+  it('adds two candidates to one election', async () => {
+    const election = 'guilds:election-fars-union-006-2027-05-10';
+    const answer = await graph.query(
+      `mutation {
+        first: addGuildElectionCandidate(input: { electionId: "${election}", nationalCode: "3113620686" }) { person { nationalCode } }
+        second: addGuildElectionCandidate(input: { electionId: "${election}", nationalCode: "3113699878" }) { person { nationalCode } }
+      }`,
+      {},
+      guildsRegistrar,
+    );
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data).toEqual({ first: { person: { nationalCode: '3113620686' } }, second: { person: { nationalCode: '3113699878' } } });
   });
 });

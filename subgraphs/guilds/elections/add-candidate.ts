@@ -65,5 +65,7 @@ export async function addElectionCandidate(input: AddElectionCandidateInput, con
     throw error;
   }
   context.elections.loaders.candidatesOfElection.clear(candidate.electionId);
+  // The write wrote the election back over itself, which gave it a new revision: a later change of it in this request must read it again.
+  context.elections.loaders.election.clear(candidate.electionId);
   return candidate;
 }
