@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { mergeResolvers } from '../../shared/graphql/merge-resolvers';
 import { defineRegistry } from '../../shared/registry/define';
+import { OrganisationDocument } from '../../shared/registry/documents';
 import { GUILDS_CREDENTIAL_KINDS } from './credential-kinds';
 import { guildsCredentialResolvers } from './credentials';
 import { guildsDemoData } from './demo-data';
@@ -13,7 +14,7 @@ import { GUILDS_EVENT_TYPES } from './events';
 import { createGuildsLoaders } from './loaders';
 import { programmesContext, ProgrammesRepository, programmesResolvers } from './programmes';
 import { GuildsRepository } from './repository';
-import { chamberCopiesFollowingMove } from './union-moves';
+import { chamberCopiesFollowingMove, forgetChamberCopies } from './union-moves';
 import { guildsResolvers } from './resolvers';
 import { GUILDS_MEASURES } from './measures';
 import { guildsScaleData } from './scale-data';
@@ -46,13 +47,17 @@ export const guildsSubgraph = defineRegistry({
     const programmes = new ProgrammesRepository(store);
     return {
       repository,
-      context: () => ({
-        repository,
-        loaders: createGuildsLoaders(repository),
-        organisationHooks: { moved: (previous, next) => chamberCopiesFollowingMove({ repository, elections }, previous, next) },
-        ...electionsContext(elections),
-        ...programmesContext(programmes),
-      }),
+      context: () => {
+        const loaders = createGuildsLoaders(repository);
+        const electionsPart = electionsContext(elections);
+        const moved = async (previous: OrganisationDocument, next: OrganisationDocument) => {
+          const writes = await chamberCopiesFollowingMove({ repository, elections }, previous, next);
+          // The move's write gives each a new revision: the request reads them again after it (its mutations run one after another, none reads them meanwhile).
+          forgetChamberCopies({ guilds: loaders, elections: electionsPart.elections.loaders }, writes);
+          return writes;
+        };
+        return { repository, loaders, organisationHooks: { moved }, ...electionsPart, ...programmesContext(programmes) };
+      },
       ensureIndexes: async () => {
         await elections.ensureIndexes();
         await programmes.ensureIndexes();

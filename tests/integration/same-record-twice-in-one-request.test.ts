@@ -93,4 +93,28 @@ describe('one request changing the same record twice', () => {
     expect(answer.errors).toBeUndefined();
     expect(answer.data).toEqual({ first: { person: { nationalCode: '3113620686' } }, second: { person: { nationalCode: '3113699878' } } });
   });
+
+  // A union moved to another chamber carries its units', elections' and board terms' copies of the
+  // chamber in the move's own write: each takes a new revision, and the request's copy of the election,
+  // read for the withdrawal before the move, was stale for the candidate added after it (audit, 2026-12-07).
+  it("withdraws a candidate, moves the election's union to another chamber, then adds a candidate", async () => {
+    const election = 'guilds:election-fars-union-006-2027-05-10';
+    const answer = await graph.query(
+      `mutation {
+        chamber: createGuildsOrganisation(input: { id: "guilds:second-chamber", name: "Second chamber of guilds", kind: CHAMBER_OF_GUILDS }) { id }
+        withdrawn: withdrawGuildElectionCandidate(input: { electionId: "${election}", nationalCode: "3111799311", reason: "moved abroad" }) { status }
+        moved: moveGuildsOrganisation(input: { id: "guilds:fars-union-006", parentId: "guilds:second-chamber" }) { id }
+        added: addGuildElectionCandidate(input: { electionId: "${election}", nationalCode: "3116075573" }) { person { nationalCode } }
+      }`,
+      {},
+      guildsRegistrar,
+    );
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data).toEqual({
+      chamber: { id: 'guilds:second-chamber' },
+      withdrawn: { status: 'WITHDRAWN' },
+      moved: { id: 'guilds:fars-union-006' },
+      added: { person: { nationalCode: '3116075573' } },
+    });
+  });
 });
