@@ -1,23 +1,26 @@
 import { DocumentNode, getNamedType, GraphQLInputType, GraphQLSchema, isInputObjectType, Kind, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
 
 /**
- * The arguments a person types words into: a search's text, a list's `search`. Identifiers, numbers,
- * enums, dates, provinces and cursors are not that, and answers they select stay worth keeping.
+ * The `String` arguments whose value is chosen, not typed: a page's cursor, a day, a province, a
+ * country, a field or standard of accreditation, a measure, enum names. Answers they select stay
+ * worth keeping. Every other `String` argument is taken as free text (a search's words, a list's
+ * `search`, a name): so is one a registry adds later under a name of its own, until it is listed
+ * here (tests/unit/typed-text.test.ts lists the graph's arguments of either kind).
  */
-const FREE_TEXT_ARGUMENTS: ReadonlySet<string> = new Set(['search', 'text']);
+export const CHOSEN_TEXT_ARGUMENTS: ReadonlySet<string> = new Set(['after', 'asOf', 'country', 'enums', 'field', 'measure', 'province', 'standard']);
 
 /** Whether `name`, of `type`, takes free text: itself, or a field of an input object at any depth. */
 function takesFreeText(name: string, type: GraphQLInputType, seen = new Set<string>()): boolean {
   const named = getNamedType(type);
-  if (named.name === 'String') return FREE_TEXT_ARGUMENTS.has(name);
+  if (named.name === 'String') return !CHOSEN_TEXT_ARGUMENTS.has(name);
   if (!isInputObjectType(named) || seen.has(named.name)) return false;
   seen.add(named.name);
   return Object.values(named.getFields()).some((field) => takesFreeText(field.name, field.type, seen));
 }
 
 /**
- * Whether the document passes a field free text (a `search` or `text` argument, as a literal or a
- * variable, alone or in an input object): what a person typed. The response cache keeps no answer
+ * Whether the document passes a field free text (a `String` argument not chosen from a set, as a
+ * literal or a variable, alone or in an input object: `search`, `text`): what a person typed. The response cache keeps no answer
  * of such an operation: a hit answers sooner than a miss, and with an `age`, so keeping one told an
  * anonymous caller that another had just searched for the same words (audit, 2026-12-07).
  */

@@ -1,0 +1,71 @@
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { Supergraph } from '@apollo/federation-internals';
+import { buildSchema, getNamedType, GraphQLInputType, GraphQLSchema, isInputObjectType, isInterfaceType, isObjectType, parse } from 'graphql';
+import { composeWithDirectory } from '../../gateway/compose';
+import { supergraphForApolloGateway } from '../../gateway/supergraph-source';
+import { CHOSEN_TEXT_ARGUMENTS, passesText } from '../../gateway/cache/typed-text';
+import { MemoryStore } from '../../shared/store/memory-store';
+import { ALL_SUBGRAPHS } from '../support/graph';
+
+/**
+ * The response cache keeps no answer of a query passing free text (a hit tells the next anonymous
+ * caller that someone just searched for the same words). Until 2026-12-07 only arguments named
+ * `search` and `text` were text, so a registry's new free-text argument under another name
+ * (`q`, `keyword`) would have been kept silently (audit of that day). Now every `String` argument
+ * is text but those chosen from a set.
+ */
+
+const SMALL = buildSchema(`
+  input Filter { province: String q: String }
+  type Query {
+    members(search: String, province: String, after: String, asOf: String): [String]
+    nurses(q: String, filter: Filter): [String]
+    organisation(id: ID): String
+  }
+`);
+
+const passes = (schema: GraphQLSchema, query: string) => passesText(schema, parse(query));
+
+/** The names of the `String` arguments (and input fields below them) of the API's query fields. */
+function stringArgumentsOf(schema: GraphQLSchema): Set<string> {
+  const names = new Set<string>();
+  const walk = (name: string, type: GraphQLInputType, seen: Set<string>) => {
+    const named = getNamedType(type);
+    if (named.name === 'String') names.add(name);
+    else if (isInputObjectType(named) && !seen.has(named.name)) {
+      seen.add(named.name);
+      for (const field of Object.values(named.getFields())) walk(field.name, field.type, seen);
+    }
+  };
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!(isObjectType(type) || isInterfaceType(type)) || type.name.startsWith('__') || type === schema.getMutationType()) continue;
+    for (const field of Object.values(type.getFields())) for (const argument of field.args) walk(argument.name, argument.type, new Set());
+  }
+  return names;
+}
+
+describe('the free text the response cache keeps nothing of', () => {
+  it('is every String argument but those chosen from a set, literal or variable, alone or in an input object', () => {
+    expect(passes(SMALL, '{ members(search: "Reza") }')).toBe(true);
+    expect(passes(SMALL, '{ nurses(q: "Reza") }')).toBe(true);
+    expect(passes(SMALL, 'query($f: Filter) { nurses(filter: $f) }')).toBe(true);
+    expect(passes(SMALL, 'query($q: String = "Reza") { nurses(q: $q) }')).toBe(true);
+    expect(passes(SMALL, '{ members(province: "Fars", after: "c1", asOf: "2026-12-07") organisation(id: "labs:1") }')).toBe(false);
+  });
+
+  it("covers the product's graph: each String argument of its queries is either chosen or taken as text", () => {
+    const sdl = composeWithDirectory(
+      ALL_SUBGRAPHS.map((definition) => ({
+        name: definition.key,
+        url: `http://${definition.key}/graphql`,
+        sdl: printSubgraphSchema(definition.create(new MemoryStore()).module.schema),
+      })),
+    ).supergraphSdl;
+    const api = Supergraph.build(supergraphForApolloGateway(sdl)).apiSchema().toGraphQLJSSchema();
+    const found = stringArgumentsOf(api);
+    const typed = [...found].filter((name) => !CHOSEN_TEXT_ARGUMENTS.has(name)).sort();
+    expect(typed).toEqual(['nationalCode', 'search', 'text']);
+    // Every chosen name is still an argument of the graph (a name left over would hide a new one).
+    expect([...CHOSEN_TEXT_ARGUMENTS].filter((name) => !found.has(name))).toEqual([]);
+  });
+});
