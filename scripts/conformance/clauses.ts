@@ -1,6 +1,7 @@
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { composeWithDirectory, describeCompositionError, CompositionError } from '../../gateway/compose';
 import { CallerSigner, GatewaySigningKeys, keyMaterialSource, subgraphKeySetUrl } from '../../gateway/trust';
+import { ANONYMOUS } from '../../shared/auth/caller';
 import { CALLER_HEADER } from '../../shared/auth/caller-assertion';
 import { gatewayPublicKeysOf } from '../../shared/auth/gateway-keys';
 import { AgreementKey, pairKid } from '../../shared/auth/pairwise-mac';
@@ -8,6 +9,7 @@ import { credentialKindEnumName } from '../../shared/credentials/kinds';
 import { withIranianCheckDigit } from '../../shared/identity/national-code';
 import { registryKeyProblem } from '../../shared/registry/keys';
 import { Answer, codeOf, KIT_CALLER, Probe, said } from './probe';
+import { PERSONAL_SCOPE, unguardedPersonalFields } from './personal-fields';
 import { fieldProblems, keyProblems, SchemaIndex } from './schema-index';
 
 /** The contract's version these clauses check (docs/registry-contract.md). */
@@ -299,6 +301,30 @@ export const CLAUSES: readonly Clause[] = [
         ...fieldProblems(index, 'ProjectCatalogEntry', 'registryKeys', { type: '[String!]!' }),
       ],
       'no Registry type, ProjectCatalogEntry.registryKeys: [String!]!',
+    ),
+  },
+  {
+    id: 'PRIV-1',
+    level: 'MUST',
+    title: 'a national code or a contact is answered only with personal:read',
+    check: onSchemaAndAnswers(
+      (index) => unguardedPersonalFields(index),
+      async ({ probe, key, prefix, index }) => {
+        const personal = ['nationalCode', 'contact { phone email address }'].filter((field) => index!.field(`${prefix}Member`, field.split(' ')[0]!));
+        if (personal.length === 0) return [];
+        const codes = await probe.signed<{ _memberCodes: string[] }>('{ _memberCodes(first: 1) }');
+        const member = codes.data?._memberCodes?.[0];
+        if (!member) return [];
+        // As the gateway asks for an anonymous caller: the subgraph holds its rules even against a gateway that lets a request through.
+        const query = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { ${key} { ${personal.join(' ')} } } } }`;
+        const answer = await probe.signed(query, { representations: [{ __typename: 'Person', nationalCode: member }] }, ANONYMOUS);
+        const refused = ['UNAUTHENTICATED', 'FORBIDDEN'].includes(codeOf(answer));
+        const told = JSON.stringify(answer.data ?? null).includes(member);
+        return refused && !told
+          ? []
+          : [`${prefix}Member { ${personal.join(' ')} } for an anonymous caller: ${told ? 'answered with the code' : said(answer)} (needs ${PERSONAL_SCOPE})`];
+      },
+      `every national code and contact a client can reach asks ${PERSONAL_SCOPE}, and an anonymous caller is refused them`,
     ),
   },
   {

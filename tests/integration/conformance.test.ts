@@ -1,5 +1,5 @@
 import { labsDemoProvenance } from '../../subgraphs/labs/provenance';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -81,6 +81,35 @@ describe('the conformance kit', () => {
     });
     await start('reversed', () => runSubgraph(reversed, { port: 0, host: '127.0.0.1', databaseName: 'registry_reversed', seedDemoData: true }, new MemoryStore()));
 
+    // Broken 1b: the labs registry with its members' national code and contact left unguarded (PRIV-1):
+    // it composes, and through the gateway an anonymous caller would read them.
+    const leakyFolder = join(keyFolder, 'leaky-labs');
+    mkdirSync(leakyFolder);
+    for (const file of ['schema.graphql', 'schema.labels.yaml', 'credentials.graphql', 'credentials.labels.yaml']) {
+      const source = join(REPOSITORY_ROOT, 'subgraphs', 'labs', file);
+      if (file.endsWith('.graphql')) {
+        writeFileSync(
+          join(leakyFolder, file),
+          readFileSync(source, 'utf8').replace(/(nationalCode: String!|contact: ContactDetails) @requiresScopes\(scopes: \[\["personal:read"\]\]\)/g, '$1'),
+        );
+      } else copyFileSync(source, join(leakyFolder, file));
+    }
+    const leaky = defineRegistry({
+      key: 'labs',
+      defaultPort: 0,
+      schemaFiles: ['schema.graphql', 'credentials.graphql'].map((file) => join(leakyFolder, file)),
+      resolvers: mergeResolvers(labsResolvers, labsCredentialResolvers),
+      credentialKinds: LABS_CREDENTIAL_KINDS,
+      create(store) {
+        const repository = new LabsRepository(store);
+        return { repository, context: () => ({ repository, loaders: createRegistryLoaders(repository) }) };
+      },
+      demoData: labsDemoData,
+      demoProvenance: labsDemoProvenance,
+      scaleData: labsScaleData,
+    });
+    await start('leaky', () => runSubgraph(leaky, { port: 0, host: '127.0.0.1', databaseName: 'registry_leaky', seedDemoData: true }, new MemoryStore()));
+
     // Broken 2: the labs registry in development mode, answering requests nobody signed (TRUST-1).
     process.env.SUBGRAPH_TRUST = 'unsigned';
     try {
@@ -154,6 +183,14 @@ describe('the conformance kit', () => {
     expect(notMet(report)).toEqual(['CODES-1']);
     const codes = report.results.find((result) => result.id === 'CODES-1')!.outcome;
     expect(codes).toEqual({ status: 'not met', reason: expect.stringMatching(/not in code order/) });
+    expect(report.exitCode).toBe(1);
+  });
+
+  it("names the broken clause: members' national codes and contacts answered without personal:read (PRIV-1), and nothing else", async () => {
+    const report = await checkConformance({ url: urls.leaky!, signer: TEST_SIGNER });
+    expect(notMet(report)).toEqual(['PRIV-1']);
+    const outcome = report.results.find((result) => result.id === 'PRIV-1')!.outcome;
+    expect(outcome).toEqual({ status: 'not met', reason: expect.stringMatching(/LabsMember\.nationalCode is personal.*LabsMember\.contact is personal/) });
     expect(report.exitCode).toBe(1);
   });
 
