@@ -6,6 +6,7 @@ import { readAtMost } from '../shared/server/read-at-most';
 import { RegistrySettingsByName, SubgraphEndpoint } from './config';
 import { declaredCredentialKinds, DIRECTORY_SUBGRAPH, DirectoryPlan, directoryTypeDefs, graphRegistries, registryEnumsOfSupergraph, RegistryList } from './directory';
 import { joinGraphNames, routesOf } from './supergraph-routing';
+import { unguardedPersonalFields } from './personal-fields';
 import { accessMarksOnShared, foreignTypes, narrowedSharedInputs, supergraphTakeovers, unscreenedPersonTypes } from './subgraph-boundaries';
 import { CallerSigner } from './trust';
 
@@ -151,7 +152,17 @@ function registryWithoutViews(name: string): GraphQLError {
  * is one when absent) and the credential kinds their schemas declare. Throws a CompositionError
  * naming every error when they do not compose.
  */
-export function composeWithDirectory(subgraphs: readonly SubgraphSdl[], registries: RegistrySettingsByName = {}): Composition {
+/** How composeWithDirectory checks what it composes. */
+export interface ComposeChecks {
+  /**
+   * Whether a national code or a contact a client could read without `personal:read` is refused
+   * (personal-fields.ts); true unless said. The subgraphs extracted from a supergraph file lose their
+   * access marks, so a file is checked on its own SDL instead (supergraph-source.ts).
+   */
+  personalFields?: boolean;
+}
+
+export function composeWithDirectory(subgraphs: readonly SubgraphSdl[], registries: RegistrySettingsByName = {}, checks: ComposeChecks = {}): Composition {
   const services = subgraphs.filter((s) => s.name !== DIRECTORY_SUBGRAPH).map((s) => ({ name: s.name, url: s.url, typeDefs: parse(s.sdl) }));
   const list = new RegistryList(graphRegistries(services, registries));
   const lacking = services.filter((s) => list.has(s.name) && !personFieldsOf(s.typeDefs).has(s.name));
@@ -180,6 +191,9 @@ export function composeWithDirectory(subgraphs: readonly SubgraphSdl[], registri
   // After the takeovers: a field another subgraph declares @external to read it is refused there, not counted here as shared.
   const marked = accessMarksOnShared(withDirectory, DIRECTORY_SUBGRAPH);
   if (marked.length > 0) throw new CompositionError(marked);
+  // The gateway enforces the access marks it finds: a national code or a contact without one would be answered to anyone.
+  const unguarded = checks.personalFields === false ? [] : unguardedPersonalFields(result.supergraphSdl, withDirectory);
+  if (unguarded.length > 0) throw new CompositionError(unguarded);
   return {
     supergraphSdl: result.supergraphSdl,
     directory: { ...directory, registryEnums: registryEnumsOfSupergraph(parse(result.supergraphSdl, { noLocation: true }), list.keys) },

@@ -2,10 +2,12 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { dirname } from 'node:path';
 import type { SupergraphManager, SupergraphSdlUpdateFunction } from '@apollo/gateway';
 import { Supergraph } from '@apollo/federation-internals';
+import { parse } from 'graphql';
 import { Log } from '../shared/server/log';
 import { composeSupergraph, composeWithDirectory, CompositionError, directoryPlanOfSupergraph, fetchSubgraphSdl, gatewayRequestSigner, waitForSubgraphSdls } from './compose';
 import { readSupergraphConfigEntries, registrySettingsOf, RegistrySettingsByName, SubgraphEndpoint } from './config';
 import { DirectoryPlan, DIRECTORY_SUBGRAPH } from './directory';
+import { unguardedPersonalFields } from './personal-fields';
 import { accessMarksMissing } from './supergraph-access-marks';
 import { routesOf, withRoutingUrls } from './supergraph-routing';
 import { CallerSigner } from './trust';
@@ -76,10 +78,17 @@ export function checkSupergraphKeepsRegistriesApart(sdl: string, registries: Reg
   const composed = composeWithDirectory(
     subgraphs.filter((subgraph) => subgraph.name !== DIRECTORY_SUBGRAPH).map((subgraph) => ({ name: subgraph.name, url: subgraph.url, sdl: subgraph.toString() })),
     registries,
+    { personalFields: false },
   );
   // The file's own directory part is not among the subgraphs checked: its access marks must be those the directory gives.
   const missing = accessMarksMissing(composed.supergraphSdl, sdl);
   if (missing.length > 0) throw new CompositionError(missing);
+  // Its personal fields as the gateway would serve them: the extracted subgraphs above have lost their marks.
+  const unguarded = unguardedPersonalFields(
+    supergraphForApolloGateway(sdl),
+    [...subgraphs].map((subgraph) => ({ name: subgraph.name, typeDefs: parse(subgraph.toString()) })),
+  );
+  if (unguarded.length > 0) throw new CompositionError(unguarded);
 }
 
 /**

@@ -186,9 +186,11 @@ describe('the conformance kit', () => {
     expect(report.exitCode).toBe(1);
   });
 
-  it("names the broken clause: members' national codes and contacts answered without personal:read (PRIV-1), and nothing else", async () => {
+  it("names the broken clauses: members' national codes and contacts answered without personal:read (PRIV-1, and COMPOSE-1)", async () => {
     const report = await checkConformance({ url: urls.leaky!, signer: TEST_SIGNER });
-    expect(notMet(report)).toEqual(['PRIV-1']);
+    // The gateway refuses to compose it too (gateway/personal-fields.ts), which the kit reports under COMPOSE-1.
+    expect(notMet(report)).toEqual(['COMPOSE-1', 'PRIV-1']);
+    expect(report.results.find((result) => result.id === 'COMPOSE-1')!.outcome).toEqual({ status: 'not met', reason: expect.stringMatching(/PERSONAL_FIELD_UNGUARDED/) });
     const outcome = report.results.find((result) => result.id === 'PRIV-1')!.outcome;
     expect(outcome).toEqual({ status: 'not met', reason: expect.stringMatching(/LabsMember\.nationalCode is personal.*LabsMember\.contact is personal/) });
     expect(report.exitCode).toBe(1);

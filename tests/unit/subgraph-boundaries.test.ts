@@ -193,6 +193,32 @@ describe('subgraph boundaries at composition', () => {
     ]);
   });
 
+  it('refuses a registry whose national codes or contacts a client could read without personal:read, and a subgraph that serves a contact unguarded', () => {
+    const unguarded = FOUNDING.map((subgraph) =>
+      subgraph.name === 'labs'
+        ? { ...subgraph, sdl: subgraph.sdl.replace(/(nationalCode: String!|contact: ContactDetails)\s*@requiresScopes\(scopes: \[\["personal:read"\]\]\)/g, '$1') }
+        : subgraph,
+    );
+    expect(unguarded[0]!.sdl).not.toEqual(FOUNDING[0]!.sdl);
+    expect(refusal(() => composeWithDirectory(unguarded))).toEqual([
+      expect.stringMatching(/^PERSONAL_FIELD_UNGUARDED: LabsMember\.nationalCode holds personal data but labs does not guard it: .*PRIV-1/),
+      expect.stringMatching(/^PERSONAL_FIELD_UNGUARDED: LabsMember\.contact holds personal data but labs does not guard it/),
+    ]);
+    expect(
+      refusal(() =>
+        withProbe(`${federation('"@key", "@shareable"')}
+          type ContactDetails @shareable { phone: String email: String address: String }
+          type ProbeDesk { holderNationalCode: String reachAt: ContactDetails }
+          type Query { probeDesks: [ProbeDesk!]! }`),
+      ),
+    ).toEqual([
+      expect.stringMatching(/^PERSONAL_FIELD_UNGUARDED: ProbeDesk\.holderNationalCode .*probe/),
+      expect.stringMatching(/^PERSONAL_FIELD_UNGUARDED: ProbeDesk\.reachAt .*probe/),
+    ]);
+    // What only the directory reads (behind @inaccessible, CredentialCatalogEntry.holderNationalCode) and the caller's own Me stay as they are.
+    expect(composeWithDirectory(FOUNDING).supergraphSdl).toContain('holderNationalCode');
+  });
+
   it("says that a joining registry whose key starts another subgraph's type names may be the one at fault", () => {
     const guild = `${federation('"@key"')}
       type Person @key(fields: "nationalCode") { nationalCode: String! guild: GuildMember }

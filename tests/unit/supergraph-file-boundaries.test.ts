@@ -69,6 +69,16 @@ describe('a supergraph file', () => {
     await expect(served(file)).rejects.toThrow(/does not keep the registries apart .*subgraph intruder is configured as a registry, but its schema has no Person\.intruder/s);
   });
 
+  it("is refused when another tool composed it with a registry whose members' national codes and contacts carry no @requiresScopes", async () => {
+    const unguarded = labs.replace(/(nationalCode: String!|contact: ContactDetails)\s*@requiresScopes\(scopes: \[\["personal:read"\]\]\)/g, '$1');
+    expect(unguarded).not.toEqual(labs);
+    const file = join(dir, 'unguarded.graphql');
+    writeFileSync(file, composeWithDirectory([{ name: 'labs', url: 'http://labs/graphql', sdl: unguarded }], {}, { personalFields: false }).supergraphSdl);
+    await expect(served(file)).rejects.toThrow(
+      /does not keep the registries apart .*\[PERSONAL_FIELD_UNGUARDED\] LabsMember\.nationalCode holds personal data but labs does not guard it/s,
+    );
+  });
+
   // The directory's part of the file is not among the subgraphs checked, and the gateway alone guards
   // the directory's fields: a file whose `Query.person` had lost its mark answered anyone's look-up
   // by national code with the person's name and registries (audit, 2026-12-07).
