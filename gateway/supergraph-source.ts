@@ -187,7 +187,7 @@ export class ComposedSupergraph implements SupergraphManager {
       this.writeCache(this.current);
       this.log.info(`composed the supergraph from ${subgraphs.map((s) => s.name).join(', ')} and the directory`);
     } catch (error) {
-      if (!cached) throw error;
+      if (!cached || !this.keepsRegistriesApart(cached)) throw error;
       this.serve(this.composedEarlier(cached));
       const missing = subgraphs.filter((s) => !this.currentRoutes.some((route) => route.name === s.name)).map((s) => s.name);
       this.log.warn(
@@ -331,6 +331,22 @@ export class ComposedSupergraph implements SupergraphManager {
     const sdl = readFileSync(file, 'utf8');
     if (sdl.trim() === '') throw new Error('the file is empty');
     return sdl;
+  }
+
+  /**
+   * Whether the last good supergraph passes the checks a composition makes now. It was written by
+   * this gateway's composition, but maybe by an earlier version, before a check it now makes: served
+   * unchecked, it would stay served while the subgraphs' schemas fail that check (a recomposition
+   * that fails keeps the current supergraph). Checked only when it is to be served (about a second).
+   */
+  private keepsRegistriesApart(cached: string): boolean {
+    try {
+      checkSupergraphKeepsRegistriesApart(cached, this.configured.registries);
+      return true;
+    } catch (error) {
+      this.log.warn(`not starting from the last good supergraph in ${this.settings.cacheFile}: ${(error as Error).message}`);
+      return false;
+    }
   }
 
   /**

@@ -79,6 +79,25 @@ describe('a supergraph file', () => {
     );
   });
 
+  // The last good supergraph a gateway kept (SUPERGRAPH_CACHE) was checked by the version that wrote it: after an
+  // upgrade adding a check, it was served at start unchecked, and kept while the subgraphs failed the new check (audit, 2026-12-07).
+  it('is not started from when the last good supergraph kept fails a check the gateway makes now', async () => {
+    const unguarded = labs.replace(/(nationalCode: String!|contact: ContactDetails)\s*@requiresScopes\(scopes: \[\["personal:read"\]\]\)/g, '$1');
+    const cacheFile = join(dir, 'last-good.graphql');
+    writeFileSync(cacheFile, composeWithDirectory([{ name: 'labs', url: 'http://labs/graphql', sdl: unguarded }], {}, { personalFields: false }).supergraphSdl);
+    const warnings: string[] = [];
+    const fromCache = (file: string) =>
+      new ComposedSupergraph(
+        { subgraphs: [{ name: 'labs', url: 'http://127.0.0.1:1/graphql' }], startupTimeoutMs: 300, staleStartAfterMs: 0, pollIntervalMs: 0, cacheFile: file },
+        { ...quiet, warn: (message: string) => void warnings.push(message) },
+      ).initialize({ update: () => undefined });
+    await expect(fromCache(cacheFile)).rejects.toThrow();
+    expect(warnings).toEqual([expect.stringMatching(/not starting from the last good supergraph .*PERSONAL_FIELD_UNGUARDED\] LabsMember\.nationalCode/s)]);
+    // One that passes every check is still started from.
+    writeFileSync(cacheFile, composeWithDirectory([{ name: 'labs', url: 'http://labs/graphql', sdl: labs }]).supergraphSdl);
+    await expect(fromCache(cacheFile)).resolves.toMatchObject({ supergraphSdl: expect.stringContaining('join__Graph') });
+  });
+
   // The directory's part of the file is not among the subgraphs checked, and the gateway alone guards
   // the directory's fields: a file whose `Query.person` had lost its mark answered anyone's look-up
   // by national code with the person's name and registries (audit, 2026-12-07).
