@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { DocumentNode, GraphQLSchema, OperationDefinitionNode, OperationTypeNode } from 'graphql';
+import { DocumentNode, GraphQLSchema, OperationDefinitionNode, OperationTypeNode, printSchema } from 'graphql';
 import { jsonOfData } from '../execution/serialised-result';
 import { passesText } from './typed-text';
 
@@ -52,13 +52,29 @@ function readEntry(text: string | undefined): Entry | undefined {
   }
 }
 
+const schemaDigests = new WeakMap<GraphQLSchema, string>();
+
+/**
+ * A digest of the schema a replica serves, in each entry's key: replicas sharing a cache with other
+ * supergraphs (a registry removed from one, a roll-out under way) never serve each other's answers,
+ * such as a list naming the records of a registry one of them no longer has (audit, 2026-12-07).
+ */
+function schemaDigest(schema: GraphQLSchema): string {
+  let digest = schemaDigests.get(schema);
+  if (digest === undefined) {
+    digest = createHash('sha256').update(printSchema(schema)).digest('base64url');
+    schemaDigests.set(schema, digest);
+  }
+  return digest;
+}
+
 /**
  * Whole responses of public queries, kept for a short time in a cache every replica shares.
  *
  * What is kept: the data of a query (never a mutation) that selects no guarded field (no
  * `@requiresScopes`, no `@authenticated`: nothing personal) and passes no free text (typed-text.ts), when it ran without errors,
  * for a caller whose answers may be kept (`keepsAnswersFor`: not one holding `personal:read`). The key is
- * the document's hash, the operation name, the variables and the caller (`callerOf`: every anonymous
+ * the schema served (schemaDigest), the document's hash, the operation name, the variables and the caller (`callerOf`: every anonymous
  * caller alike), since a few unguarded fields answer by who asks. A query touching a personal field
  * is never cached, whoever asks: it runs every time.
  *
@@ -72,8 +88,8 @@ function readEntry(text: string | undefined): Entry | undefined {
  */
 export function responseCachePlugin<C extends BaseContext>(options: ResponseCacheOptions<C>): ApolloServerPlugin<C> {
   const { cache, ttlSeconds, isPublic, callerOf, keepsAnswersFor, keyDigest } = options;
-  const entryKey = (queryHash: string, operationName: string | null, variables: unknown, caller: string): string =>
-    ENTRY_PREFIX + keyDigest(JSON.stringify([queryHash, operationName, variables ?? {}, caller]));
+  const entryKey = (schema: GraphQLSchema, queryHash: string, operationName: string | null, variables: unknown, caller: string): string =>
+    ENTRY_PREFIX + keyDigest(JSON.stringify([schemaDigest(schema), queryHash, operationName, variables ?? {}, caller]));
   return {
     async requestDidStart() {
       let key: string | undefined;
@@ -86,7 +102,7 @@ export function responseCachePlugin<C extends BaseContext>(options: ResponseCach
           if (operation.operation !== OperationTypeNode.QUERY || !isPublic(schema, document, operation) || passesText(schema, document)) return null;
           if (!keepsAnswersFor(requestContext.contextValue)) return null;
           const queryHash = requestContext.queryHash ?? createHash('sha256').update(requestContext.source).digest('hex');
-          key = entryKey(queryHash, requestContext.operationName, request.variables, callerOf(requestContext.contextValue));
+          key = entryKey(schema, queryHash, requestContext.operationName, request.variables, callerOf(requestContext.contextValue));
           // One round trip: the adapter batches the two gets of this tick into one MGET.
           const [current, stored] = await Promise.all([cache.get(GENERATION_KEY), cache.get(key)]);
           generation = current ?? 'initial';

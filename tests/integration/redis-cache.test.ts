@@ -207,6 +207,29 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
     }
   });
 
+  // Replicas with other supergraphs (a registry removed from one, a roll-out under way) shared entries:
+  // one that no longer had a registry still answered lists naming its records (audit, 2026-12-07).
+  it('never serves a replica an answer another replica made over another supergraph', async () => {
+    const query = '{ registries { registry } }';
+    const four = await post(a, { query });
+    expect(four.body.data).toEqual({ registries: expect.arrayContaining([{ registry: 'LABS' }]) });
+    expect((await post(b, { query })).age).not.toBeNull();
+    const withoutLabs = await gatewayOver(graph, {
+      cache: { redisUrl: redis.url, responseTtlSeconds: 600 },
+      subgraphs: Object.entries(graph.subgraphUrls)
+        .filter(([name]) => name !== 'labs')
+        .map(([name, url]) => ({ name, url })),
+    });
+    try {
+      const three = await post(withoutLabs.url, { query });
+      expect(three.age).toBeNull();
+      expect(three.body.data).toEqual({ registries: expect.not.arrayContaining([{ registry: 'LABS' }]) });
+      expect((three.body.data as { registries: unknown[] }).registries).toHaveLength(3);
+    } finally {
+      await withoutLabs.stop();
+    }
+  });
+
   it('forgets, on every replica, what a mutation run through any replica may have changed', async () => {
     const nationalCode = '0019876505';
     // No text in it (a query passing text is never kept: typed-text.ts).
