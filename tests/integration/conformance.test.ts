@@ -35,6 +35,23 @@ import { REPOSITORY_ROOT, runScript } from '../support/repository-copy';
 const outcomes = (report: ConformanceReport) => Object.fromEntries(report.results.map((result) => [result.id, result.outcome.status]));
 const notMet = (report: ConformanceReport) => report.results.filter((result) => result.outcome.status === 'not met' && result.level === 'MUST').map((result) => result.id);
 
+/** The labs registry with its schema files read from `schemaFolder` and the resolvers given: a registry broken one way. */
+const labsVariant = (schemaFolder: string, resolvers: ReturnType<typeof mergeResolvers>) =>
+  defineRegistry({
+    key: 'labs',
+    defaultPort: 0,
+    schemaFiles: ['schema.graphql', 'credentials.graphql'].map((file) => join(schemaFolder, file)),
+    resolvers,
+    credentialKinds: LABS_CREDENTIAL_KINDS,
+    create(store) {
+      const repository = new LabsRepository(store);
+      return { repository, context: () => ({ repository, loaders: createRegistryLoaders(repository) }) };
+    },
+    demoData: labsDemoData,
+    demoProvenance: labsDemoProvenance,
+    scaleData: labsScaleData,
+  });
+
 describe('the conformance kit', () => {
   const running: RunningSubgraph[] = [];
   const urls: Record<string, string> = {};
@@ -60,25 +77,15 @@ describe('the conformance kit', () => {
     }
 
     // Broken 1: the labs registry, but its member codes come back in reverse order (CODES-1).
-    const reversed = defineRegistry({
-      key: 'labs',
-      defaultPort: 0,
-      schemaFiles: ['schema.graphql', 'credentials.graphql'].map((file) => join(REPOSITORY_ROOT, 'subgraphs', 'labs', file)),
-      resolvers: mergeResolvers(labsResolvers, labsCredentialResolvers, {
+    const reversed = labsVariant(
+      join(REPOSITORY_ROOT, 'subgraphs', 'labs'),
+      mergeResolvers(labsResolvers, labsCredentialResolvers, {
         Query: {
           _memberCodes: async (parent: unknown, args: { after?: string | null; first: number }, context: RegistryContext) =>
             [...(await memberCodeQueries._memberCodes(parent, args, context))].reverse(),
         },
       }),
-      credentialKinds: LABS_CREDENTIAL_KINDS,
-      create(store) {
-        const repository = new LabsRepository(store);
-        return { repository, context: () => ({ repository, loaders: createRegistryLoaders(repository) }) };
-      },
-      demoData: labsDemoData,
-      demoProvenance: labsDemoProvenance,
-      scaleData: labsScaleData,
-    });
+    );
     await start('reversed', () => runSubgraph(reversed, { port: 0, host: '127.0.0.1', databaseName: 'registry_reversed', seedDemoData: true }, new MemoryStore()));
 
     // Broken 1b: the labs registry with its members' national code and contact left unguarded (PRIV-1):
@@ -94,20 +101,7 @@ describe('the conformance kit', () => {
         );
       } else copyFileSync(source, join(leakyFolder, file));
     }
-    const leaky = defineRegistry({
-      key: 'labs',
-      defaultPort: 0,
-      schemaFiles: ['schema.graphql', 'credentials.graphql'].map((file) => join(leakyFolder, file)),
-      resolvers: mergeResolvers(labsResolvers, labsCredentialResolvers),
-      credentialKinds: LABS_CREDENTIAL_KINDS,
-      create(store) {
-        const repository = new LabsRepository(store);
-        return { repository, context: () => ({ repository, loaders: createRegistryLoaders(repository) }) };
-      },
-      demoData: labsDemoData,
-      demoProvenance: labsDemoProvenance,
-      scaleData: labsScaleData,
-    });
+    const leaky = labsVariant(leakyFolder, mergeResolvers(labsResolvers, labsCredentialResolvers));
     await start('leaky', () => runSubgraph(leaky, { port: 0, host: '127.0.0.1', databaseName: 'registry_leaky', seedDemoData: true }, new MemoryStore()));
 
     // Broken 2: the labs registry in development mode, answering requests nobody signed (TRUST-1).
