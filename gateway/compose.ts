@@ -155,11 +155,12 @@ function registryWithoutViews(name: string): GraphQLError {
 /** How composeWithDirectory checks what it composes. */
 export interface ComposeChecks {
   /**
-   * Whether a national code or a contact a client could read without `personal:read` is refused
-   * (personal-fields.ts); true unless said. The subgraphs extracted from a supergraph file lose their
-   * access marks, so a file is checked on its own SDL instead (supergraph-source.ts).
+   * The subgraphs whose national codes and contacts must ask `personal:read` (personal-fields.ts):
+   * every one unless said. The subgraphs extracted from a supergraph file have lost their access
+   * marks, so a file is checked on its own SDL instead (supergraph-source.ts), and a schema proposed
+   * against a file alone (`npm run check --supergraph`) is checked for its own fields.
    */
-  personalFields?: boolean;
+  personalFieldsOf?: readonly string[];
 }
 
 export function composeWithDirectory(subgraphs: readonly SubgraphSdl[], registries: RegistrySettingsByName = {}, checks: ComposeChecks = {}): Composition {
@@ -192,7 +193,7 @@ export function composeWithDirectory(subgraphs: readonly SubgraphSdl[], registri
   const marked = accessMarksOnShared(withDirectory, DIRECTORY_SUBGRAPH);
   if (marked.length > 0) throw new CompositionError(marked);
   // The gateway enforces the access marks it finds: a national code or a contact without one would be answered to anyone.
-  const unguarded = checks.personalFields === false ? [] : unguardedPersonalFields(result.supergraphSdl, withDirectory);
+  const unguarded = checks.personalFieldsOf?.length === 0 ? [] : unguardedPersonalFields(result.supergraphSdl, withDirectory, checks.personalFieldsOf);
   if (unguarded.length > 0) throw new CompositionError(unguarded);
   return {
     supergraphSdl: result.supergraphSdl,

@@ -55,9 +55,10 @@ function reachableTypes(api: GraphQLSchema): GraphQLNamedType[] {
  * `@requiresScopes`. The gateway enforces only the directives it finds, so a registry that leaves
  * them out (a hand-written `<Key>Member.nationalCode`, say) would have its members' codes and
  * contacts answered to anyone; before 2026-12-07 such a registry composed and joined. Each is refused
- * with `PERSONAL_FIELD_UNGUARDED`, naming the field and the subgraphs declaring it.
+ * with `PERSONAL_FIELD_UNGUARDED`, naming the field and the subgraphs declaring it; only those `of`
+ * these subgraphs declare, when given.
  */
-export function unguardedPersonalFields(supergraphSdl: string, subgraphs: readonly SubgraphTypeDefs[]): GraphQLError[] {
+export function unguardedPersonalFields(supergraphSdl: string, subgraphs: readonly SubgraphTypeDefs[], of?: readonly string[]): GraphQLError[] {
   const api = Supergraph.build(supergraphSdl, { supportedFeatures: null }).apiSchema().toGraphQLJSSchema();
   const requirements = supergraphRequirements(supergraphSdl);
   const errors: GraphQLError[] = [];
@@ -68,6 +69,7 @@ export function unguardedPersonalFields(supergraphSdl: string, subgraphs: readon
       const anyOf = requirements.get(`${type.name}.${field.name}`)?.anyOf ?? [];
       if (anyOf.length > 0 && anyOf.every((scopes) => scopes.includes(PERSONAL_SCOPE))) continue;
       const declarers = declarersOf(subgraphs, type.name, field.name);
+      if (of && !declarers.some((name) => of.includes(name))) continue;
       errors.push(
         new GraphQLError(
           `${type.name}.${field.name} holds personal data but ${declarers.join(', ') || 'its subgraph'} does not guard it: through the gateway anyone would read it. ` +

@@ -78,7 +78,7 @@ export function checkSupergraphKeepsRegistriesApart(sdl: string, registries: Reg
   const composed = composeWithDirectory(
     subgraphs.filter((subgraph) => subgraph.name !== DIRECTORY_SUBGRAPH).map((subgraph) => ({ name: subgraph.name, url: subgraph.url, sdl: subgraph.toString() })),
     registries,
-    { personalFields: false },
+    { personalFieldsOf: [] },
   );
   // The file's own directory part is not among the subgraphs checked: its access marks must be those the directory gives.
   const missing = accessMarksMissing(composed.supergraphSdl, sdl);

@@ -128,7 +128,9 @@ async function main(argv: string[]): Promise<number> {
 
   let proposedSupergraph: string;
   try {
-    proposedSupergraph = composeWithDirectory(proposedSubgraphs, current.registries).supergraphSdl;
+    // Subgraphs read from a supergraph file have lost their access marks: only the proposed one's personal fields can be checked.
+    const checks = check.supergraph ? { personalFieldsOf: [check.subgraph] } : {};
+    proposedSupergraph = composeWithDirectory(proposedSubgraphs, current.registries, checks).supergraphSdl;
   } catch (error) {
     if (!(error instanceof CompositionError)) throw error;
     console.log(`\nThe proposed ${check.subgraph} schema does not compose with the other subgraphs (${error.errors.length} errors):`);

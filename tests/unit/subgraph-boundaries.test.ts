@@ -217,6 +217,9 @@ describe('subgraph boundaries at composition', () => {
     ]);
     // What only the directory reads (behind @inaccessible, CredentialCatalogEntry.holderNationalCode) and the caller's own Me stay as they are.
     expect(composeWithDirectory(FOUNDING).supergraphSdl).toContain('holderNationalCode');
+    // Checked for some subgraphs only (`npm run check` against a supergraph file, whose other subgraphs lost their marks): theirs alone.
+    expect(refusal(() => composeWithDirectory(unguarded, {}, { personalFieldsOf: ['labs'] }))).toHaveLength(2);
+    expect(composeWithDirectory(unguarded, {}, { personalFieldsOf: ['auditors'] }).supergraphSdl).toContain('LabsMember');
   });
 
   it("says that a joining registry whose key starts another subgraph's type names may be the one at fault", () => {

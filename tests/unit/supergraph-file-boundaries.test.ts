@@ -73,7 +73,7 @@ describe('a supergraph file', () => {
     const unguarded = labs.replace(/(nationalCode: String!|contact: ContactDetails)\s*@requiresScopes\(scopes: \[\["personal:read"\]\]\)/g, '$1');
     expect(unguarded).not.toEqual(labs);
     const file = join(dir, 'unguarded.graphql');
-    writeFileSync(file, composeWithDirectory([{ name: 'labs', url: 'http://labs/graphql', sdl: unguarded }], {}, { personalFields: false }).supergraphSdl);
+    writeFileSync(file, composeWithDirectory([{ name: 'labs', url: 'http://labs/graphql', sdl: unguarded }], {}, { personalFieldsOf: [] }).supergraphSdl);
     await expect(served(file)).rejects.toThrow(
       /does not keep the registries apart .*\[PERSONAL_FIELD_UNGUARDED\] LabsMember\.nationalCode holds personal data but labs does not guard it/s,
     );
@@ -84,7 +84,7 @@ describe('a supergraph file', () => {
   it('is not started from when the last good supergraph kept fails a check the gateway makes now', async () => {
     const unguarded = labs.replace(/(nationalCode: String!|contact: ContactDetails)\s*@requiresScopes\(scopes: \[\["personal:read"\]\]\)/g, '$1');
     const cacheFile = join(dir, 'last-good.graphql');
-    writeFileSync(cacheFile, composeWithDirectory([{ name: 'labs', url: 'http://labs/graphql', sdl: unguarded }], {}, { personalFields: false }).supergraphSdl);
+    writeFileSync(cacheFile, composeWithDirectory([{ name: 'labs', url: 'http://labs/graphql', sdl: unguarded }], {}, { personalFieldsOf: [] }).supergraphSdl);
     const warnings: string[] = [];
     const fromCache = (file: string) =>
       new ComposedSupergraph(
