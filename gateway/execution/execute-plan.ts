@@ -2,7 +2,18 @@ import { errorCodeDef, ERRORS } from '@apollo/federation-internals';
 import type { FetchNode, PlanNode, QueryPlanSelectionNode } from '@apollo/query-planner';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { trace, SpanStatusCode } from '@opentelemetry/api';
-import { GraphQLError, GraphQLErrorOptions, GraphQLFormattedError, GraphQLSchema, isAbstractType, isInterfaceType, isObjectType, Kind, SelectionSetNode } from 'graphql';
+import {
+  GraphQLError,
+  GraphQLErrorOptions,
+  GraphQLFormattedError,
+  GraphQLSchema,
+  isAbstractType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  OperationTypeNode,
+  SelectionSetNode,
+} from 'graphql';
 import { message, messageExtensions } from '../../shared/messages/catalog';
 import { AnswerShape, deepMerge, FetchSelections, fetchSelectionsOf, mergeAnswer, shapeHolds } from './answer-shape';
 import { applyRewrites } from './data-rewrites';
@@ -10,6 +21,7 @@ import { noteSubgraphFailed, SUBGRAPH_UNAVAILABLE } from './outages';
 import { CompiledShape, selectsPath } from './shape';
 import { textOf } from '../../shared/text/text-of';
 import { mergeEntityCalls } from './fetch-merging';
+import { nulledNonNullRootField } from './mutation-chain';
 import type { SubgraphClient, SubgraphRequest, SubgraphResponse } from './subgraph-client';
 
 /**
@@ -61,6 +73,8 @@ export interface PlanContext {
   errors: unknown[];
   /** Entity fetches to one subgraph that can go together sent as one request (fetch-merging.ts); else each fetch as the plan has it. */
   mergeFetches?: boolean;
+  /** A mutation's root field left null though it cannot be (mutation-chain.ts): the root fetches after it are not sent. */
+  failedChange?: string | undefined;
 }
 
 interface Cursor {
@@ -312,6 +326,9 @@ function reportedErrors(
   });
 }
 
+/** The code of a change of a mutation not sent because one before it failed (mutation-chain.ts). */
+export const MUTATION_NOT_SENT = 'MUTATION_NOT_SENT';
+
 /** What the client is told about a fetch that failed: the subgraph's own words when they are a coded GraphQL error, never network text. */
 function failureOf(serviceName: string, cause: unknown): { message: string; extensions: Record<string, unknown> } {
   if (cause instanceof GraphQLError && typeof cause.extensions.code === 'string') {
@@ -434,9 +451,21 @@ async function sendRequest(context: PlanContext, calls: readonly PreparedCall[],
   }
 }
 
-/** One fetch, sent as the plan has it. */
+/** Whether `call` fetches root fields of a mutation: changes, made one after another. */
+const isChange = (context: PlanContext, call: PreparedCall): boolean => !call.representations && context.requestContext.operation?.operation === OperationTypeNode.MUTATION;
+
+/** A change not sent because one before it failed (mutation-chain.ts): its fields null, with an error at each saying it was not made. */
+function skipChange(context: PlanContext, call: PreparedCall, failed: string): void {
+  const notSent = message('MUTATION_NOT_SENT', { failed });
+  const failure = { message: notSent.text, extensions: { code: MUTATION_NOT_SENT, ...messageExtensions(notSent) } };
+  for (const entity of call.entities) markUnfilled(context, call.fetch, entity, call.cursor.path, failure);
+}
+
+/** One fetch, sent as the plan has it; a mutation's root fetch only while every change before it was answered (mutation-chain.ts). */
 async function executeCall(context: PlanContext, call: PreparedCall): Promise<void> {
   const { fetch, cursor } = call;
+  const change = isChange(context, call);
+  if (change && context.failedChange !== undefined) return skipChange(context, call, context.failedChange);
   const variables = call.representations ? { ...call.variables, representations: call.representations } : call.variables;
   const response = await sendRequest(context, [call], {
     query: fetch.operation,
@@ -447,6 +476,7 @@ async function executeCall(context: PlanContext, call: PreparedCall): Promise<vo
     document: fetch.operationDocumentNode,
   });
   if (response) receive(context, call, response);
+  if (change) context.failedChange ??= nulledNonNullRootField(context.supergraphSchema, fetch, cursor.data as ResultMap);
 }
 
 async function executeFetch(context: PlanContext, fetch: FetchNode, cursor: Cursor): Promise<void> {

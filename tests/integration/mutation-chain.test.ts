@@ -1,0 +1,56 @@
+import { labsDemoData } from '../../subgraphs/labs/demo-data';
+import { testToken } from '../support/auth';
+import { startTestGraph, TestGraph } from '../support/graph';
+
+/**
+ * A mutation of several changes across registries, one in the middle failing (audit, 2026-12-07):
+ * its root field cannot be null, so the whole answer's `data` is null, and the client sees only that
+ * change's error. Inside one subgraph graphql-js then runs none of the changes after it; across
+ * subgraphs the gateway still sent them, and they were made unseen. Now they are not sent, each
+ * with MUTATION_NOT_SENT at its path, saying it was not made.
+ */
+
+const member = labsDemoData().people[1]!;
+const CHAIN = `mutation Chain($code: String!, $name: String!) {
+  a: upsertLabsMember(input: { nationalCode: $code, fullName: $name, expertise: "chain-a" }) { expertise }
+  b: upsertGuildsMember(input: { nationalCode: $code }) { fullName }
+  c: upsertLabsMember(input: { nationalCode: $code, fullName: $name, expertise: "chain-c" }) { expertise }
+}`;
+const EXPERTISE = 'query E($code: String!) { person(nationalCode: $code) { labs { expertise } } }';
+
+describe('a mutation whose change in the middle fails', () => {
+  let graph: TestGraph;
+  let admin: string;
+
+  beforeAll(async () => {
+    graph = await startTestGraph();
+    admin = await testToken(['labs:admin', 'guilds:admin', 'personal:read']);
+  });
+  afterAll(() => graph.stop());
+
+  it('sends none of the changes after it, and says each was not made', async () => {
+    const answer = await graph.query(CHAIN, { code: member._id, name: member.fullName }, admin);
+    expect(answer.data).toBeNull();
+    expect(answer.errors?.map((error) => [error.path?.join('.'), error.extensions?.code])).toEqual([
+      ['b', 'BAD_USER_INPUT'],
+      ['c', 'MUTATION_NOT_SENT'],
+    ]);
+    expect(answer.errors![1]!.message).toMatch(/^Not sent, so not made: b failed before it/);
+    const stored = await graph.query<{ person: { labs: { expertise: string } } }>(EXPERTISE, { code: member._id }, admin);
+    expect(stored.data?.person.labs.expertise).toBe('chain-a');
+  });
+
+  it('sends every change when none fails', async () => {
+    const answer = await graph.query(
+      CHAIN.replace('upsertGuildsMember(input: { nationalCode: $code })', 'upsertGuildsMember(input: { nationalCode: $code, fullName: $name })'),
+      {
+        code: member._id,
+        name: member.fullName,
+      },
+      admin,
+    );
+    expect(answer.errors).toBeUndefined();
+    const stored = await graph.query<{ person: { labs: { expertise: string } } }>(EXPERTISE, { code: member._id }, admin);
+    expect(stored.data?.person.labs.expertise).toBe('chain-c');
+  });
+});
