@@ -82,23 +82,39 @@ export class RegistryDataSource extends RemoteGraphQLDataSource<{ caller?: Calle
         { extensions: { code: SUBGRAPH_UNAVAILABLE, subgraph: this.subgraph } },
       );
     }
-    if (error.name === 'ResponseTooLargeError') {
+    const tooLarge = error.name === 'ResponseTooLargeError';
+    const timedOut = error.name === 'TimeoutError' || error.name === 'AbortError';
+    if (isMutation(request) && (tooLarge || timedOut || !neverReached(error))) {
+      // Sent, and its answer not read: the change may have been made.
+      throw new GraphQLError(
+        `The ${this.subgraph} subgraph ${unreadAnswer(error, this.timeoutMs, response?.status)}, so whether it was made is not known; look at the record before sending it again`,
+        {
+          originalError: error,
+          extensions: { code: SUBGRAPH_OUTCOME_UNKNOWN, subgraph: this.subgraph },
+        },
+      );
+    }
+    if (tooLarge) {
       throw new GraphQLError(`The ${this.subgraph} subgraph ${error.message}, more than the gateway reads (SUBGRAPH_MAX_RESPONSE_BYTES)`, {
         originalError: error,
         extensions: { code: SUBGRAPH_UNAVAILABLE, subgraph: this.subgraph },
       });
     }
-    const timedOut = error.name === 'TimeoutError' || error.name === 'AbortError';
-    if (isMutation(request) && (timedOut || !neverReached(error))) {
-      // Sent, and not answered: the change may have been made.
-      throw new GraphQLError(
-        `The ${this.subgraph} subgraph ${timedOut ? `did not answer this change within ${this.timeoutMs} ms` : 'closed the connection before answering this change'}, so whether it was made is not known; look at the record before sending it again`,
-        { originalError: error, extensions: { code: SUBGRAPH_OUTCOME_UNKNOWN, subgraph: this.subgraph } },
-      );
-    }
     const message = timedOut ? `The ${this.subgraph} subgraph did not answer within ${this.timeoutMs} ms` : `The ${this.subgraph} subgraph could not be reached`;
     throw new GraphQLError(message, { originalError: error, extensions: { code: SUBGRAPH_UNAVAILABLE, subgraph: this.subgraph } });
   }
+}
+
+/**
+ * What became of the answer to a change whose answer was not read, in the client's terms: past the
+ * deadline, too long to read, answered with an HTTP error (`status`: it may have been made before
+ * the subgraph failed), or the connection closed.
+ */
+function unreadAnswer(error: Error, timeoutMs: number, status: number | undefined): string {
+  if (error.name === 'TimeoutError' || error.name === 'AbortError') return `did not answer this change within ${timeoutMs} ms`;
+  if (error.name === 'ResponseTooLargeError') return 'answered this change at more length than the gateway reads (SUBGRAPH_MAX_RESPONSE_BYTES)';
+  if (status !== undefined) return `answered this change with HTTP ${status}`;
+  return 'closed the connection before answering this change';
 }
 
 /** Whether a subgraph request is a client's change (a mutation's fetch). */
