@@ -21,7 +21,7 @@ import { noteSubgraphFailed, SUBGRAPH_UNAVAILABLE } from './outages';
 import { CompiledShape, selectsPath } from './shape';
 import { textOf } from '../../shared/text/text-of';
 import { mergeEntityCalls } from './fetch-merging';
-import { nulledNonNullRootField } from './mutation-chain';
+import { changesOfFetch } from './mutation-chain';
 import type { SubgraphClient, SubgraphRequest, SubgraphResponse } from './subgraph-client';
 
 /**
@@ -75,6 +75,8 @@ export interface PlanContext {
   mergeFetches?: boolean;
   /** A mutation's root field left null though it cannot be (mutation-chain.ts): the root fetches after it are not sent. */
   failedChange?: string | undefined;
+  /** The root fields of a mutation whose changes were made, while none has failed (mutation-chain.ts). */
+  madeChanges?: string[];
 }
 
 interface Cursor {
@@ -328,6 +330,10 @@ function reportedErrors(
 
 /** The code of a change of a mutation not sent because one before it failed (mutation-chain.ts). */
 export const MUTATION_NOT_SENT = 'MUTATION_NOT_SENT';
+/** The code of a change of a mutation made whose answer is lost: one after it failed and nulled the whole answer. */
+export const MUTATION_ANSWER_LOST = 'MUTATION_ANSWER_LOST';
+/** The code of a change its subgraph did not run: one before it in the same fetch failed (graphql-js runs none after it). */
+export const MUTATION_NOT_RUN = 'MUTATION_NOT_RUN';
 
 /** What the client is told about a fetch that failed: the subgraph's own words when they are a coded GraphQL error, never network text. */
 function failureOf(serviceName: string, cause: unknown): { message: string; extensions: Record<string, unknown> } {
@@ -476,7 +482,28 @@ async function executeCall(context: PlanContext, call: PreparedCall): Promise<vo
     document: fetch.operationDocumentNode,
   });
   if (response) receive(context, call, response);
-  if (change) context.failedChange ??= nulledNonNullRootField(context.supergraphSchema, fetch, cursor.data as ResultMap);
+  if (change && context.failedChange === undefined) noteChanges(context, call, response);
+}
+
+/**
+ * What became of a mutation's root fetch (mutation-chain.ts): its changes made are remembered; once
+ * one fails and nulls the whole answer, each change made before it is said to be made (its answer
+ * lost), and each its subgraph did not run after it is said not to be made.
+ */
+function noteChanges(context: PlanContext, call: PreparedCall, response: SubgraphResponse | undefined): void {
+  const outcome = changesOfFetch(context.supergraphSchema, call.fetch, call.cursor.data as ResultMap, response !== undefined, response?.errors);
+  const made = [...(context.madeChanges ?? []), ...outcome.made];
+  if (outcome.failed === undefined) {
+    context.madeChanges = made;
+    return;
+  }
+  context.failedChange = outcome.failed;
+  const tell = (names: readonly string[], code: string, id: string) => {
+    const told = message(id, { failed: outcome.failed! });
+    for (const name of names) if (asked(context, [name])) context.errors.push(new GraphQLError(told.text, { path: [name], extensions: { code, ...messageExtensions(told) } }));
+  };
+  tell(made, MUTATION_ANSWER_LOST, 'MUTATION_ANSWER_LOST');
+  tell(outcome.notRun, MUTATION_NOT_RUN, 'MUTATION_NOT_RUN');
 }
 
 async function executeFetch(context: PlanContext, fetch: FetchNode, cursor: Cursor): Promise<void> {

@@ -1,5 +1,5 @@
 import type { FetchNode } from '@apollo/query-planner';
-import { GraphQLSchema, isNonNullType, Kind, SelectionSetNode } from 'graphql';
+import { GraphQLFormattedError, GraphQLSchema, isNonNullType, Kind, SelectionSetNode } from 'graphql';
 import { FetchSelections, fetchSelectionsOf } from './answer-shape';
 
 /**
@@ -8,7 +8,9 @@ import { FetchSelections, fetchSelectionsOf } from './answer-shape';
  * Inside one subgraph graphql-js then runs none of the fields after it; across subgraphs the plan
  * would still send the next ones, whose changes the client would never see answered: it is told
  * only that one field failed, under `data: null`. So once a root field of a mutation is so left
- * null, the gateway sends none of the root fetches after it (execute-plan.ts).
+ * null, the gateway sends none of the root fetches after it (execute-plan.ts), and says of each
+ * change already made that it was made, its answer lost with the rest of `data`, and of each
+ * change the subgraph did not run after the failed one, that it was not made.
  */
 
 /** A root field a mutation's fetch was for: its response name and its field's name on the mutation type. */
@@ -36,17 +38,42 @@ function rootFieldsOf({ selectionSet, fragments }: FetchSelections): RootField[]
   return fields;
 }
 
+/** What became of the changes of one root fetch of a mutation, by response name. */
+export interface ChangesOfFetch {
+  /** Made: answered with a value (or, in a fetch whose answer was nulled, before the field that failed, without an error of their own). */
+  made: string[];
+  /** The first root field left null though it cannot be: the answer's `data` is null. */
+  failed: string | undefined;
+  /** After `failed` in the same fetch, without an error of their own: graphql-js ran none of them. */
+  notRun: string[];
+}
+
 /**
- * The response name of the first root field of `fetch` (a root fetch of a mutation) that `root`, the
- * answer's data once the fetch is done, holds null or lacks though the mutation type says it cannot
- * be null; undefined when there is none.
+ * What became of the changes `fetch` (a root fetch of a mutation) was for, once it is done: `root`
+ * is the answer's data, `answered` whether the subgraph answered, and `errors` what it said.
  */
-export function nulledNonNullRootField(schema: GraphQLSchema, fetch: FetchNode, root: Record<string, unknown>): string | undefined {
-  const mutationFields = schema.getMutationType()?.getFields();
-  if (!mutationFields) return undefined;
-  for (const { responseName, fieldName } of rootFieldsOf(fetchSelectionsOf(fetch))) {
+export function changesOfFetch(
+  schema: GraphQLSchema,
+  fetch: FetchNode,
+  root: Record<string, unknown>,
+  answered: boolean,
+  errors: readonly GraphQLFormattedError[] = [],
+): ChangesOfFetch {
+  const mutationFields = schema.getMutationType()?.getFields() ?? {};
+  const fields = rootFieldsOf(fetchSelectionsOf(fetch));
+  const withError = new Set(errors.map((error) => error.path?.[0]).filter((name) => typeof name === 'string'));
+  const isNull = (responseName: string) => root[responseName] === null || root[responseName] === undefined;
+  const nulled = ({ responseName, fieldName }: RootField): boolean => {
     const field = mutationFields[fieldName];
-    if (field && isNonNullType(field.type) && (root[responseName] === null || root[responseName] === undefined)) return responseName;
-  }
-  return undefined;
+    return field !== undefined && isNonNullType(field.type) && isNull(responseName);
+  };
+  // In an answer whose data the subgraph nulled, every field is absent: the failed one is the first that says why.
+  const failedWithError = answered ? fields.findIndex((field) => nulled(field) && withError.has(field.responseName)) : -1;
+  const failedAt = failedWithError >= 0 ? failedWithError : fields.findIndex(nulled);
+  const failed = failedAt < 0 ? undefined : fields[failedAt]!.responseName;
+  const before = failedAt < 0 ? fields : fields.slice(0, failedAt);
+  // A subgraph that answered with its data nulled made each change before the failed one that says nothing of its own.
+  const made = before.filter(({ responseName }) => !isNull(responseName) || (answered && failed !== undefined && !withError.has(responseName))).map((field) => field.responseName);
+  const notRun = answered && failedAt >= 0 ? fields.slice(failedAt + 1).filter(({ responseName }) => !withError.has(responseName) && isNull(responseName)) : [];
+  return { made, failed, notRun: notRun.map((field) => field.responseName) };
 }

@@ -7,7 +7,9 @@ import { startTestGraph, TestGraph } from '../support/graph';
  * its root field cannot be null, so the whole answer's `data` is null, and the client sees only that
  * change's error. Inside one subgraph graphql-js then runs none of the changes after it; across
  * subgraphs the gateway still sent them, and they were made unseen. Now they are not sent, each
- * with MUTATION_NOT_SENT at its path, saying it was not made.
+ * with MUTATION_NOT_SENT at its path, saying it was not made; each change made before the failed one
+ * is MUTATION_ANSWER_LOST (made, its answer lost with `data`), and each one a registry did not run
+ * after it in the same request MUTATION_NOT_RUN.
  */
 
 const member = labsDemoData().people[1]!;
@@ -15,6 +17,12 @@ const CHAIN = `mutation Chain($code: String!, $name: String!) {
   a: upsertLabsMember(input: { nationalCode: $code, fullName: $name, expertise: "chain-a" }) { expertise }
   b: upsertGuildsMember(input: { nationalCode: $code }) { fullName }
   c: upsertLabsMember(input: { nationalCode: $code, fullName: $name, expertise: "chain-c" }) { expertise }
+}`;
+/** The three changes to the labs registry: one fetch, which graphql-js runs one field after another. */
+const SAME_REGISTRY = `mutation Same($code: String!, $name: String!) {
+  a: upsertLabsMember(input: { nationalCode: $code, fullName: $name, expertise: "same-a" }) { expertise }
+  b: upsertLabsMember(input: { nationalCode: $code, expertise: "same-b" }) { expertise }
+  c: upsertLabsMember(input: { nationalCode: $code, fullName: $name, expertise: "same-c" }) { expertise }
 }`;
 const EXPERTISE = 'query E($code: String!) { person(nationalCode: $code) { labs { expertise } } }';
 
@@ -33,11 +41,25 @@ describe('a mutation whose change in the middle fails', () => {
     expect(answer.data).toBeNull();
     expect(answer.errors?.map((error) => [error.path?.join('.'), error.extensions?.code])).toEqual([
       ['b', 'BAD_USER_INPUT'],
+      ['a', 'MUTATION_ANSWER_LOST'],
       ['c', 'MUTATION_NOT_SENT'],
     ]);
-    expect(answer.errors![1]!.message).toMatch(/^Not sent, so not made: b failed before it/);
+    expect(answer.errors![1]!.message).toMatch(/^Made, but its answer is lost: b failed after it/);
+    expect(answer.errors![2]!.message).toMatch(/^Not sent, so not made: b failed before it/);
     const stored = await graph.query<{ person: { labs: { expertise: string } } }>(EXPERTISE, { code: member._id }, admin);
     expect(stored.data?.person.labs.expertise).toBe('chain-a');
+  });
+
+  it('says, of changes sent to one registry together, which were made and which it did not run', async () => {
+    const answer = await graph.query(SAME_REGISTRY, { code: member._id, name: member.fullName }, admin);
+    expect(answer.data).toBeNull();
+    expect(answer.errors?.map((error) => [error.path?.join('.'), error.extensions?.code])).toEqual([
+      ['b', 'BAD_USER_INPUT'],
+      ['a', 'MUTATION_ANSWER_LOST'],
+      ['c', 'MUTATION_NOT_RUN'],
+    ]);
+    const stored = await graph.query<{ person: { labs: { expertise: string } } }>(EXPERTISE, { code: member._id }, admin);
+    expect(stored.data?.person.labs.expertise).toBe('same-a');
   });
 
   it('sends every change when none fails', async () => {
