@@ -1,4 +1,5 @@
 import { InputChecker } from '../errors';
+import { message } from '../messages/catalog';
 import { checkText } from '../validation';
 import { credentialNumberKey } from './credential-number';
 
@@ -7,6 +8,21 @@ export const MAX_CREDENTIAL_FIELDS = 10;
 /** A certificate or licence number in the one spelling it is stored under (`credentialNumberKey`): 2 to 40 characters. */
 export function checkCredentialNumber(checker: InputChecker, field: string, value: string): string | undefined {
   return checkText(checker, field, credentialNumberKey(value), { min: 2, max: 40 });
+}
+
+/** A number with its separators dropped, as a code written in it with dashes or spaces (`006-123450-8`) reads. */
+const lettersAndDigits = (number: string): string => credentialNumberKey(number).replace(/[^0-9A-Z]/g, '');
+
+/**
+ * Refuses a credential number that holds its holder's national code (`nationalCode` as
+ * parseNationalCode gives it), however written in it. A credential's number is public: `credentials`,
+ * the registries' lists and the webhook events without personal data give it, beside the holder's
+ * name, to anyone, so until 2026-12-07 a registrar who numbered a certificate, licence or guild unit
+ * by its holder's code (as many do) published whose code it is to anonymous callers.
+ */
+export function checkNumberHoldsNoCode(checker: InputChecker, field: string, number: string | undefined, nationalCode: string | undefined): void {
+  if (number === undefined || nationalCode === undefined) return;
+  if (lettersAndDigits(number).includes(nationalCode.toUpperCase())) checker.add(field, message('CREDENTIAL_NUMBER_HOLDS_NATIONAL_CODE'));
 }
 
 /** The fields a credential covers: 1 to 10, each 2 to 120 characters, no repeats. */

@@ -2,7 +2,7 @@ import { enteredBy } from '../../shared/provenance/provenance';
 import { Caller } from '../../shared/auth/caller';
 import { checkCredentialListArgs, CredentialListArgs } from '../../shared/credentials/arguments';
 import { checkValidityDays, CredentialChange } from '../../shared/credentials/changes';
-import { checkAccreditationCore, checkCredentialNumber } from '../../shared/credentials/checks';
+import { checkAccreditationCore, checkCredentialNumber, checkNumberHoldsNoCode } from '../../shared/credentials/checks';
 import { credentialNumberKey } from '../../shared/credentials/credential-number';
 import { heldByOrganisation, organisationCredentialMutations, organisationCredentialFilter, OrganisationCredentialStore } from '../../shared/credentials/held-by-organisation';
 import { actOnCredentialDocument, CredentialDocumentStore, insertingCredential } from '../../shared/credentials/held-in-collection';
@@ -106,6 +106,7 @@ async function checkIssue(input: IssueCertificationInput, context: AuditorsConte
   const field = checkText(checker, 'field', input.field, { min: 2, max: 120 });
   const number = checkCredentialNumber(checker, 'certificateNumber', input.certificateNumber);
   if (number && (await certificationLoaders(context).byNumber.load(number))) checker.add('certificateNumber', `${number} is already registered`);
+  checkNumberHoldsNoCode(checker, 'certificateNumber', number, nationalCode);
   const days = checkValidityDays(checker, input);
   checker.throwIfAny();
   return { _id: number!, nationalCode: nationalCode!, kind: input.kind, field: field!, grade: input.grade, validFrom: days.validFrom!, validUntil: days.validUntil! };

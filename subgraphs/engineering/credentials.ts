@@ -2,7 +2,7 @@ import { enteredBy } from '../../shared/provenance/provenance';
 import { Caller } from '../../shared/auth/caller';
 import { checkCredentialListArgs, CredentialListArgs } from '../../shared/credentials/arguments';
 import { applyCredentialAction, checkDay, checkValidityDays, CredentialAction, CredentialChange } from '../../shared/credentials/changes';
-import { checkCredentialNumber } from '../../shared/credentials/checks';
+import { checkCredentialNumber, checkNumberHoldsNoCode } from '../../shared/credentials/checks';
 import { credentialNumberKey } from '../../shared/credentials/credential-number';
 import { CREDENTIAL_CHANGE_EVENTS, credentialActionEvent, credentialEvent } from '../../shared/credentials/events';
 import { actOnCredentialDocument, CredentialDocumentStore, insertingCredential } from '../../shared/credentials/held-in-collection';
@@ -102,6 +102,7 @@ async function checkAbroadCertificate(input: IssueAbroadCertificateInput, contex
   const country = checkCountry(checker, 'country', input.country);
   const number = checkCredentialNumber(checker, 'certificateNumber', input.certificateNumber);
   if (number && (await own.certificate.load(number))) checker.add('certificateNumber', `${number} is already registered`);
+  checkNumberHoldsNoCode(checker, 'certificateNumber', number, nationalCode);
   const days = checkValidityDays(checker, input);
   const person = nationalCode ? await loadEngineer(context, nationalCode) : null;
   if (nationalCode && !person) checker.add('nationalCode', `no member ${nationalCode} in the engineering registry`);

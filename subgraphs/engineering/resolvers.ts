@@ -1,5 +1,6 @@
 import { Caller } from '../../shared/auth/caller';
 import { enteredBy } from '../../shared/provenance/provenance';
+import { checkNumberHoldsNoCode } from '../../shared/credentials/checks';
 import { credentialNumberKey } from '../../shared/credentials/credential-number';
 import { InputChecker } from '../../shared/errors';
 import { mergeResolvers, ResolverMap } from '../../shared/graphql/merge-resolvers';
@@ -41,6 +42,7 @@ async function checkLicence(
 ): Promise<{ licence: EngineeringLicenceRecord; holder?: EngineeringPersonDocument } | undefined> {
   // One spelling per number, so that another spelling of an engineer's licence is theirs too (credentialNumberKey).
   const number = checkText(checker, 'licence.number', credentialNumberKey(input.number), { min: 3, max: 30 });
+  checkNumberHoldsNoCode(checker, 'licence.number', number, nationalCode);
   const validUntilIso = checkDate(checker, 'licence.validUntil', input.validUntil);
   const validUntil = validUntilIso === undefined ? undefined : instantOfIsoDate(validUntilIso);
   let standing: Pick<EngineeringLicenceRecord, 'suspendedOn' | 'revokedOn'> = {};

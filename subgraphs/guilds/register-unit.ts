@@ -1,5 +1,6 @@
 import { Caller } from '../../shared/auth/caller';
 import { enteredBy } from '../../shared/provenance/provenance';
+import { checkNumberHoldsNoCode } from '../../shared/credentials/checks';
 import { credentialNumberKey } from '../../shared/credentials/credential-number';
 import { badUserInputField, InputChecker } from '../../shared/errors';
 import { refreshPerson } from '../../shared/registry/loaders';
@@ -50,6 +51,7 @@ async function checkRegistration(input: RegisterGuildUnitInput, { loaders }: Gui
   }
 
   const ownerNationalCode = checkNationalCode(checker, 'ownerNationalCode', input.ownerNationalCode);
+  checkNumberHoldsNoCode(checker, 'licenceNumber', LICENCE_NUMBER.test(licenceNumber) ? licenceNumber : undefined, ownerNationalCode);
   const owner = ownerNationalCode ? await loaders.person.load(ownerNationalCode) : null;
   let newOwner: GuildsPersonDocument | undefined;
   if (ownerNationalCode && !owner) {

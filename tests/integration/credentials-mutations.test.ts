@@ -7,6 +7,9 @@ import { storesUnderTest } from '../support/stores';
 
 type Problem = { field: string; problem: string };
 const problemsOf = (errors: { extensions?: Record<string, unknown> }[] | undefined): Problem[] => (errors?.[0]?.extensions?.problems as Problem[]) ?? [];
+/** The problem of a credential number that holds its holder's national code (shared/credentials/checks.ts). */
+const holdsHoldersCode = (field: string): unknown =>
+  expect.objectContaining({ field, messageId: 'CREDENTIAL_NUMBER_HOLDS_NATIONAL_CODE', problem: expect.stringMatching(/holds the national code of the one it is issued to/) });
 const fieldsOf = (errors: { extensions?: Record<string, unknown> }[] | undefined) =>
   problemsOf(errors)
     .map((p) => p.field)
@@ -186,6 +189,18 @@ for (const candidate of storesUnderTest()) {
         expect(issued.issueAuditorCertification.certificateNumber).toBe('ISAI-234508-7');
       });
 
+      it("refuses a number holding the holder's national code, however written in it, and writes nothing", async () => {
+        const before = (await ok<{ auditorsCertifications: { totalCount: number } }>(COUNT)).auditorsCertifications.totalCount;
+        const dashed = `${tajik.slice(0, 3)}-${tajik.slice(3, 9)}-${tajik.slice(9)}`;
+        for (const certificateNumber of [tajik, `ISAI-${tajik}-1`, dashed, `isai ${tajik.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!)}`]) {
+          const { errors } = await graph.query(ISSUE, { input: { ...input, certificateNumber } }, tokens.auditors);
+          expect(problemsOf(errors)).toEqual([holdsHoldersCode('certificateNumber')]);
+        }
+        expect((await ok<{ auditorsCertifications: { totalCount: number } }>(COUNT)).auditorsCertifications.totalCount).toBe(before);
+        const listed = await ok<{ credentials: { nodes: { number: string }[] } }>(`{ credentials(kind: AUDITOR_CERTIFICATION, first: 100) { nodes { number } } }`);
+        expect(listed.credentials.nodes.filter((n) => n.number.replace(/\D/g, '').includes(tajik))).toEqual([]);
+      });
+
       it('lets exactly one of simultaneous issues of one number through', async () => {
         const before = (await ok<{ auditorsCertifications: { totalCount: number } }>(COUNT)).auditorsCertifications.totalCount;
         const results = await Promise.all(Array.from({ length: 6 }, () => graph.query(ISSUE, { input: { ...input, certificateNumber: 'ISAI-RACE-1' } }, tokens.auditors)));
@@ -257,6 +272,11 @@ for (const candidate of storesUnderTest()) {
           `{ engineeringAbroadCertificates(first: 100) { nodes { certificateNumber } } }`,
         );
         expect(list.engineeringAbroadCertificates.nodes.map((n) => n.certificateNumber)).not.toContain('EXP-1405-0021');
+      });
+
+      it("refuses a number holding the engineer's national code", async () => {
+        const { errors } = await graph.query(ISSUE, { input: { ...input, certificateNumber: `EXP-${sharifi}` } }, tokens.engineering);
+        expect(problemsOf(errors)).toContainEqual(holdsHoldersCode('certificateNumber'));
       });
 
       it('records completed courses (refusing a course that does not exist or a day to come), then issues it', async () => {
@@ -346,6 +366,16 @@ for (const candidate of storesUnderTest()) {
         expect(problemsOf(errors)).toEqual([{ field: 'licence.number', problem: "1-11-41290 is another engineer's licence" }]);
       });
 
+      it("refuses a licence number holding the engineer's own national code", async () => {
+        const code = SEED_PEOPLE.fatemi.nationalCode;
+        const { errors } = await graph.query(
+          `mutation U($number: String!) { upsertEngineeringMember(input: { nationalCode: "${code}", fullName: "مهندس فاطمی", licence: { number: $number, discipline: CIVIL, grade: GRADE_1, provincialOrganisationId: "engineering:tehran" } }) { nationalCode } }`,
+          { number: `1-${code}` },
+          tokens.engineering,
+        );
+        expect(problemsOf(errors)).toEqual([holdsHoldersCode('licence.number')]);
+      });
+
       it("refuses another engineer's licence number written another way: other dashes, digits, spacing", async () => {
         for (const spelling of ['1‐11‐41290', '１-１１-４１２９０', '1 - 11 - 41290']) {
           const { errors } = await graph.query(
@@ -359,6 +389,26 @@ for (const candidate of storesUnderTest()) {
     });
 
     describe("a guild unit's licence", () => {
+      it("is refused when its number holds the owner's national code, and nothing is written", async () => {
+        const owner = SEED_PEOPLE.saeedTajik.nationalCode;
+        const REGISTER = `mutation R($input: RegisterGuildUnitInput!) { registerGuildUnit(input: $input) { licenceNumber } }`;
+        const unit = {
+          licenceNumber: `71-${owner}`,
+          name: 'نانوایی آزمایشی',
+          activity: 'نان سنگک',
+          unionId: 'guilds:fars-union-003',
+          ownerNationalCode: owner,
+          ownerFullName: 'سعید تاجیک',
+          issuedOn: '2026-01-01',
+          validUntil: '2027-01-01',
+        };
+        const COUNT = `{ guildUnitLicences(first: 1) { totalCount } }`;
+        const before = (await ok<{ guildUnitLicences: { totalCount: number } }>(COUNT)).guildUnitLicences.totalCount;
+        const { errors } = await graph.query(REGISTER, { input: unit }, tokens.guilds);
+        expect(problemsOf(errors)).toEqual([holdsHoldersCode('licenceNumber')]);
+        expect((await ok<{ guildUnitLicences: { totalCount: number } }>(COUNT)).guildUnitLicences.totalCount).toBe(before);
+      });
+
       it('is suspended and reinstated, its unit status following', async () => {
         const list = await ok<{ guildUnitLicences: { nodes: { licenceNumber: string }[] } }>(`{ guildUnitLicences(status: VALID, first: 1) { nodes { licenceNumber } } }`);
         const licenceNumber = list.guildUnitLicences.nodes[0]!.licenceNumber;

@@ -751,7 +751,7 @@ export type IssueAuditorCertificationInput = {
   readonly field: Scalars['String']['input'];
   /** The grade; grade 1 is the highest. */
   readonly grade: AuditorGrade;
-  /** Certificate number, 2 to 40 characters, unique in the registry, e.g. `ISAI-000101-1`; stored in one spelling (digits ASCII, dashes `-`, no spaces, Latin letters upper-case), so `isai‐000101‐1` is the same number. */
+  /** Certificate number, 2 to 40 characters, unique in the registry, e.g. `ISAI-000101-1`; stored in one spelling (digits ASCII, dashes `-`, no spaces, Latin letters upper-case), so `isai‐000101‐1` is the same number. Never one holding the holder's national code: numbers are public, shown with the holder's name. */
   readonly certificateNumber: Scalars['String']['input'];
   /** First valid day: YYYY-MM-DD, Gregorian or Solar Hijri (e.g. 1405-01-15 or ۱۴۰۵/۰۱/۱۵). */
   readonly validFrom: Scalars['String']['input'];

@@ -721,7 +721,7 @@ export type UpsertEngineeringMemberInput = {
 
 /** An engineer's licence, as the issuing provincial organisation records it. */
 export type EngineeringLicenceInput = {
-  /** Licence number, 3 to 30 characters, one engineer's; stored in one spelling (digits ASCII, dashes `-`, no spaces, Latin letters upper-case), so «۱‐۲۳‐۴۵۶۷۸» is `1-23-45678`. */
+  /** Licence number, 3 to 30 characters, one engineer's; stored in one spelling (digits ASCII, dashes `-`, no spaces, Latin letters upper-case), so «۱‐۲۳‐۴۵۶۷۸» is `1-23-45678`. Never one holding the engineer's national code: licence numbers are public, shown with the engineer's name. */
   readonly number: Scalars['String']['input'];
   /** The discipline the licence covers. */
   readonly discipline: EngineeringDiscipline;
@@ -856,7 +856,7 @@ export type IssueAbroadCertificateInput = {
   readonly nationalCode: Scalars['String']['input'];
   /** Destination, ISO 3166 code: QA, IQ, OM, AE or AM. */
   readonly country: Scalars['String']['input'];
-  /** Certificate number, 2 to 40 characters, unique in the registry, e.g. `EXP-1405-0021`; stored in one spelling (digits ASCII, dashes `-`, no spaces, Latin letters upper-case), so `exp‐1405‐0021` is the same number. */
+  /** Certificate number, 2 to 40 characters, unique in the registry, e.g. `EXP-1405-0021`; stored in one spelling (digits ASCII, dashes `-`, no spaces, Latin letters upper-case), so `exp‐1405‐0021` is the same number. Never one holding the engineer's national code: numbers are public, shown with the engineer's name. */
   readonly certificateNumber: Scalars['String']['input'];
   /** First valid day: YYYY-MM-DD, Gregorian or Solar Hijri. */
   readonly validFrom: Scalars['String']['input'];

@@ -987,7 +987,7 @@ export type UpsertGuildsMemberInput = {
 
 /** A guild unit to register. */
 export type RegisterGuildUnitInput = {
-  /** Licence number (شماره پروانه کسب), 3 to 30 letters, digits, dashes or slashes; unique in the registry, stored in one spelling (digits ASCII, dashes `-`, Latin letters upper-case), so `fa-003-90002` is `FA-003-90002`. */
+  /** Licence number (شماره پروانه کسب), 3 to 30 letters, digits, dashes or slashes; unique in the registry, stored in one spelling (digits ASCII, dashes `-`, Latin letters upper-case), so `fa-003-90002` is `FA-003-90002`. Never one holding the owner's national code: licence numbers are public, shown with the owner's name. */
   readonly licenceNumber: Scalars['String']['input'];
   /** Trading name, 2 to 120 characters. */
   readonly name: Scalars['String']['input'];
