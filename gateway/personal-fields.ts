@@ -18,8 +18,21 @@ interface SubgraphTypeDefs {
   typeDefs: DocumentNode;
 }
 
-/** A field that holds personal data: a national code by its name, or a contact by its type. */
-const isPersonalField = (field: GraphQLField<unknown, unknown>): boolean => /nationalcode$/i.test(field.name) || getNamedType(field.type).name === 'ContactDetails';
+/** The type of a person's contact (phone, email, address): personal whatever field holds it. */
+const CONTACT_TYPE = 'ContactDetails';
+
+/**
+ * A field that holds personal data: a national code by its name, or a contact by its type, itself
+ * or as one of the types a union or interface it returns may be (`reachAt: ContactOrDesk` answers
+ * `... on ContactDetails { phone }`, and the gateway guards `ContactDetails.phone` no more than any
+ * field the registry left unmarked).
+ */
+function isPersonalField(api: GraphQLSchema, field: GraphQLField<unknown, unknown>): boolean {
+  if (/nationalcode$/i.test(field.name)) return true;
+  const type = getNamedType(field.type);
+  if (type.name === CONTACT_TYPE) return true;
+  return isAbstractType(type) && api.getPossibleTypes(type).some((possible) => possible.name === CONTACT_TYPE);
+}
 
 /** The subgraphs that declare `type.field`, as their schemas write it. */
 function declarersOf(subgraphs: readonly SubgraphTypeDefs[], type: string, field: string): string[] {
@@ -50,8 +63,8 @@ function reachableTypes(api: GraphQLSchema): GraphQLNamedType[] {
 
 /**
  * The personal fields a client could select through the gateway without `personal:read`: every
- * field a client can reach (reachableTypes) named `nationalCode` (`holderNationalCode`...) or holding `ContactDetails`
- * whose supergraph definition does not ask `personal:read` in every alternative of its
+ * field a client can reach (reachableTypes) named `nationalCode` (`holderNationalCode`...) or holding `ContactDetails` (alone, or among the
+ * types of a union or interface it returns) whose supergraph definition does not ask `personal:read` in every alternative of its
  * `@requiresScopes`. The gateway enforces only the directives it finds, so a registry that leaves
  * them out (a hand-written `<Key>Member.nationalCode`, say) would have its members' codes and
  * contacts answered to anyone; before 2026-12-07 such a registry composed and joined. Each is refused
@@ -65,7 +78,7 @@ export function unguardedPersonalFields(supergraphSdl: string, subgraphs: readon
   for (const type of reachableTypes(api)) {
     if ((!isObjectType(type) && !isInterfaceType(type)) || OWN_RECORD_TYPES.has(type.name)) continue;
     for (const field of Object.values(type.getFields())) {
-      if (!isPersonalField(field)) continue;
+      if (!isPersonalField(api, field)) continue;
       const anyOf = requirements.get(`${type.name}.${field.name}`)?.anyOf ?? [];
       if (anyOf.length > 0 && anyOf.every((scopes) => scopes.includes(PERSONAL_SCOPE))) continue;
       const declarers = declarersOf(subgraphs, type.name, field.name);

@@ -222,6 +222,39 @@ describe('subgraph boundaries at composition', () => {
     expect(composeWithDirectory(unguarded, {}, { personalFieldsOf: ['auditors'] }).supergraphSdl).toContain('LabsMember');
   });
 
+  // A contact behind a union or an interface is read with `... on ContactDetails { phone }`, and
+  // ContactDetails' own fields carry no mark: the field returning the union must ask personal:read.
+  it('refuses a contact a client could read unguarded through a union or an interface it belongs to', () => {
+    const contact = 'type ContactDetails @shareable { phone: String email: String address: String }';
+    expect(
+      refusal(() =>
+        withProbe(`${federation('"@key", "@shareable"')}
+          ${contact}
+          type Withheld { reason: String }
+          union ReachAt = ContactDetails | Withheld
+          type ProbeDesk { reachAt: ReachAt }
+          type Query { probeDesks: [ProbeDesk!]! }`),
+      ),
+    ).toEqual([expect.stringMatching(/^PERSONAL_FIELD_UNGUARDED: ProbeDesk\.reachAt holds personal data but probe does not guard it/)]);
+    expect(
+      refusal(() =>
+        withProbe(`${federation('"@key", "@shareable"')}
+          interface Reachable { phone: String }
+          type ContactDetails implements Reachable @shareable { phone: String email: String address: String }
+          type ProbeDesk { reachAt: Reachable }
+          type Query { probeDesks: [ProbeDesk!]! }`),
+      ),
+    ).toEqual([expect.stringMatching(/^PERSONAL_FIELD_UNGUARDED: ProbeDesk\.reachAt holds personal data but probe does not guard it/)]);
+    // Guarded, the union composes.
+    const { supergraphSdl } = withProbe(`${federation('"@key", "@shareable", "@requiresScopes"')}
+      ${contact}
+      type Withheld { reason: String }
+      union ReachAt = ContactDetails | Withheld
+      type ProbeDesk { reachAt: ReachAt @requiresScopes(scopes: [["personal:read"]]) }
+      type Query { probeDesks: [ProbeDesk!]! }`);
+    expect(supergraphSdl).toContain('union ReachAt');
+  });
+
   it("says that a joining registry whose key starts another subgraph's type names may be the one at fault", () => {
     const guild = `${federation('"@key"')}
       type Person @key(fields: "nationalCode") { nationalCode: String! guild: GuildMember }
