@@ -1,3 +1,4 @@
+import { Kind } from 'graphql';
 import { IndexedField, SchemaIndex } from './schema-index';
 
 /** The scope that opens personal data (docs/security.md, "Roles and scopes"). */
@@ -10,11 +11,29 @@ export const PERSONAL_SCOPE = 'personal:read';
  */
 const KEYED_BY_NATIONAL_CODE = new Set(['Person', 'Me']);
 
-/** A field that holds personal data: a national code by its name, or a contact by its type. */
-const isPersonalField = (name: string, field: IndexedField): boolean => /nationalcode$/i.test(name) || namedType(field.type) === 'ContactDetails';
+/** The type of a person's contact (phone, email, address): personal whatever field holds it. */
+const CONTACT_TYPE = 'ContactDetails';
+
+/**
+ * A field that holds personal data: a national code by its name, or a contact by its type, itself
+ * or as one of the types of the union or interface it returns (`... on ContactDetails { phone }`).
+ */
+const isPersonalField = (index: SchemaIndex, name: string, field: IndexedField): boolean =>
+  /nationalcode$/i.test(name) || [namedType(field.type), ...possibleTypes(index, namedType(field.type))].includes(CONTACT_TYPE);
 
 /** `[ContactDetails!]!` -> `ContactDetails`. */
 const namedType = (type: string): string => type.replace(/[[\]!]/g, '');
+
+/** The object types a union (its members) or an interface (the types implementing it) may be; none for another type. */
+function possibleTypes(index: SchemaIndex, name: string): string[] {
+  const members = index.document.definitions.flatMap((definition) =>
+    (definition.kind === Kind.UNION_TYPE_DEFINITION || definition.kind === Kind.UNION_TYPE_EXTENSION) && definition.name.value === name
+      ? (definition.types ?? []).map((member) => member.name.value)
+      : [],
+  );
+  const implementers = index.type(name)?.kind === 'interface' ? [...index.types].filter(([, type]) => type.interfaces.includes(name)).map(([implementer]) => implementer) : [];
+  return [...members, ...implementers];
+}
 
 const isInaccessible = (directives: readonly string[]): boolean => directives.some((directive) => directive.startsWith('@inaccessible'));
 
@@ -32,7 +51,7 @@ export function requiresPersonalScope(field: IndexedField): boolean {
 /**
  * The types a client can reach through the gateway: from `Query`, `Mutation` and every entity
  * (`@key`: the gateway joins them from other subgraphs' fields), along fields that are not
- * `@inaccessible`. What only the directory reads (`CredentialList.<key>`, `RegistryProjectView.members`)
+ * `@inaccessible`, and from a union or an interface to each type it may be. What only the directory reads (`CredentialList.<key>`, `RegistryProjectView.members`)
  * is behind `@inaccessible` and not reached.
  */
 function reachableTypes(index: SchemaIndex): Set<string> {
@@ -45,9 +64,11 @@ function reachableTypes(index: SchemaIndex): Set<string> {
     const name = queue.pop()!;
     if (reached.has(name)) continue;
     reached.add(name);
+    // A union or an interface reaches the types it may be: a client selects them with `... on`.
+    for (const possible of possibleTypes(index, name)) if (!reached.has(possible)) queue.push(possible);
     for (const field of index.type(name)?.fields.values() ?? []) {
       const target = namedType(field.type);
-      if (!isInaccessible(field.directives) && index.type(target) && !reached.has(target)) queue.push(target);
+      if (!isInaccessible(field.directives) && (index.type(target) || possibleTypes(index, target).length > 0) && !reached.has(target)) queue.push(target);
     }
   }
   return reached;
@@ -63,9 +84,11 @@ function reachableTypes(index: SchemaIndex): Set<string> {
 export function unguardedPersonalFields(index: SchemaIndex): string[] {
   const problems: string[] = [];
   for (const typeName of reachableTypes(index)) {
-    if (KEYED_BY_NATIONAL_CODE.has(typeName)) continue;
+    // An interface's fields cannot carry @requiresScopes (composition refuses it there): its
+    // implementations' fields do, each reached and checked here, and the gateway asks them all.
+    if (KEYED_BY_NATIONAL_CODE.has(typeName) || index.type(typeName)?.kind === 'interface') continue;
     for (const [fieldName, field] of index.type(typeName)?.fields ?? []) {
-      if (isPersonalField(fieldName, field) && !isInaccessible(field.directives) && !requiresPersonalScope(field))
+      if (isPersonalField(index, fieldName, field) && !isInaccessible(field.directives) && !requiresPersonalScope(field))
         problems.push(`${typeName}.${fieldName} is personal and answered without ${PERSONAL_SCOPE} (@requiresScopes(scopes: [["${PERSONAL_SCOPE}"]]))`);
     }
   }
