@@ -28,10 +28,20 @@ export function codeSpelledBySubject(subject: string): string | undefined {
   return parsed.ok ? parsed.value : codeHeldBy(subject);
 }
 
-/** A code one of the subject's parts spells (between separators such as `:`, `|`, `@`, `/`), or one of its runs of digits is. */
+/**
+ * A code one of the subject's parts spells (between separators such as `:`, `|`, `@`, `/`), or one
+ * of its numbers spells (digits with spaces, dashes or dots between them: `ir.006-123450-8`), or one
+ * of its runs of letters and digits is (`ma-BE123456`, `BE123456.ma`: a dash, dot or underscore
+ * also joins a code to the text around it), or one of its runs of digits is.
+ */
 function codeHeldBy(subject: string): string | undefined {
   const ascii = toAsciiDigits(subject);
-  const candidates = [...ascii.split(/[^\p{L}\p{N}\s\u200c\-_.]+/u), ...(ascii.match(/\d+/g) ?? [])];
+  const candidates = [
+    ...ascii.split(/[^\p{L}\p{N}\s\u200c\-_.]+/u),
+    ...(ascii.match(/\d[\d\s\u200c\-_.]*\d/g) ?? []),
+    ...ascii.split(/[^\p{L}\p{N}]+/u),
+    ...(ascii.match(/\d+/g) ?? []),
+  ];
   for (const candidate of candidates) {
     const parsed = candidate === '' ? undefined : parseNationalCode(candidate);
     if (parsed?.ok) return parsed.value;

@@ -36,6 +36,9 @@ describe("a token's subject as a national code", () => {
       expect(codeSpelledBySubject(subject)).toBe('0061234508');
     }
     expect(codeSpelledBySubject('ma:BE123456')).toBe('BE123456');
+    // Joined to the text around it by a dash, a dot or an underscore, or spelled with them after a prefix.
+    for (const subject of ['ma-BE123456', 'cnie_BE123456', 'BE123456.ma', 'urn.ma.BE123456']) expect(codeSpelledBySubject(subject)).toBe('BE123456');
+    expect(codeSpelledBySubject('ir.006-123450-8')).toBe('0061234508');
     expect(codeSpelledBySubject('registrar@guilds')).toBeUndefined();
     expect(codeSpelledBySubject('service-0061234509')).toBeUndefined();
     expect(subjectNationalCode('ir:0061234508')).toBeUndefined();
