@@ -1,5 +1,5 @@
 import { ConstDirectiveNode, DocumentNode, GraphQLError, Kind, parse, print } from 'graphql';
-import { linkedDirectiveNames } from './supergraph-links';
+import { APOLLO_SPECS, linkedDirectiveNames } from './supergraph-links';
 
 /** The features whose directives keep a part of the graph from a caller: who may read it, or that no client may. */
 const ACCESS_FEATURES = ['requiresScopes', 'authenticated', 'inaccessible'] as const;
@@ -8,11 +8,13 @@ const ACCESS_FEATURES = ['requiresScopes', 'authenticated', 'inaccessible'] as c
  * The access mark each directive name of `document` stands for, by the names its `@link`s give the
  * features (`@link(url: ".../requiresScopes/v0.1", as: "scopes")` names it `@scopes`), as the
  * gateway reads them when it guards fields (gateway/auth/operation-check.ts). A directive that only
- * bears a feature's name, with no link giving it that name, marks nothing.
+ * bears a feature's name, with no link giving it that name, marks nothing; nor does one a link to
+ * another spec of the feature's name gives (`https://example.com/inaccessible/v0.2`): Apollo
+ * Gateway hides no field by it (audit, 2026-12-07: `Query._memberCodes` answered anyone).
  */
 function accessMarkNames(document: DocumentNode): Map<string, string> {
   const names = new Map<string, string>();
-  for (const feature of ACCESS_FEATURES) for (const name of linkedDirectiveNames(document, feature, feature)) names.set(name, feature);
+  for (const feature of ACCESS_FEATURES) for (const name of linkedDirectiveNames(document, feature, feature, APOLLO_SPECS)) names.set(name, feature);
   return names;
 }
 

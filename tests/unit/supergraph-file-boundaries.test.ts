@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
+import { Supergraph } from '@apollo/federation-internals';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { supergraphRequirements } from '../../gateway/auth/operation-check';
 import { composeWithDirectory, LOCAL_DIRECTORY_URL } from '../../gateway/compose';
 import { directoryTypeDefs, DIRECTORY_SUBGRAPH } from '../../gateway/directory';
-import { ComposedSupergraph } from '../../gateway/supergraph-source';
+import { ComposedSupergraph, supergraphForApolloGateway } from '../../gateway/supergraph-source';
 import { MemoryStore } from '../../shared/store/memory-store';
 import { labsSubgraph } from '../../subgraphs/labs';
 
@@ -141,5 +142,24 @@ describe('a supergraph file', () => {
     const file = join(dir, 'renamed-and-marked.graphql');
     writeFileSync(file, renamed);
     await expect(served(file)).resolves.toMatchObject({ supergraphSdl: expect.stringContaining('join__Graph') });
+  });
+
+  // Apollo Gateway hides a field by the @inaccessible of https://specs.apollo.dev/inaccessible only: a
+  // file that renamed that link and linked another spec named `inaccessible` (example.com) kept every
+  // mark by name and passed, while the gateway served every field they marked, the directory's own
+  // (`CountList.filter`...) and the registries' (`Query._memberCodes`: the members' national codes,
+  // answered anyone; audit, 2026-12-07).
+  it("is refused when its @inaccessible marks are another spec's that bears the feature's name", async () => {
+    const composed = composeWithDirectory([{ name: 'labs', url: 'http://labs/graphql', sdl: labs }]).supergraphSdl;
+    const link = '@link(url: "https://specs.apollo.dev/inaccessible/v0.2", for: SECURITY)';
+    const definition = composed.split('\n').find((line) => line.startsWith('directive @inaccessible'))!;
+    expect(composed).toContain(link);
+    const forged = composed
+      .replace(link, '@link(url: "https://specs.apollo.dev/inaccessible/v0.2", as: "hidden", for: SECURITY) @link(url: "https://example.com/inaccessible/v0.2")')
+      .replace(definition, `${definition}\n${definition.replace('@inaccessible', '@hidden')}`);
+    expect(Object.keys(Supergraph.build(supergraphForApolloGateway(forged)).apiSchema().toGraphQLJSSchema().getQueryType()!.getFields())).toContain('_memberCodes');
+    const file = join(dir, 'inaccessible-elsewhere.graphql');
+    writeFileSync(file, forged);
+    await expect(served(file)).rejects.toThrow(/does not keep the registries apart .*\[ACCESS_MARK_MISSING\] CountList\.filter lacks @inaccessible/s);
   });
 });
