@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { ConstDirectiveNode, DocumentNode, GraphQLError, Kind, parse, print } from 'graphql';
+import { sharedSchemaFiles } from '../shared/labels/labels';
+import { fillRegistryTemplate, RegistryKey } from '../shared/registry/keys';
 import { APOLLO_SPECS, linkedDirectiveNames } from './supergraph-links';
 
 /** The features whose directives keep a part of the graph from a caller: who may read it, or that no client may. */
@@ -22,8 +25,7 @@ function accessMarkNames(document: DocumentNode): Map<string, string> {
  * Each type, field and argument of a supergraph with the access marks it carries, printed under the
  * feature's own name whatever the file calls it (`Query.person` → `@requiresScopes(...)`).
  */
-function accessMarksOf(document: DocumentNode): Map<string, Set<string>> {
-  const names = accessMarkNames(document);
+function accessMarksOf(document: DocumentNode, names = accessMarkNames(document)): Map<string, Set<string>> {
   const marks = new Map<string, Set<string>>();
   const note = (coordinate: string, directives: readonly ConstDirectiveNode[] | undefined) => {
     const printed = (directives ?? []).flatMap((directive) => {
@@ -35,6 +37,12 @@ function accessMarksOf(document: DocumentNode): Map<string, Set<string>> {
     for (const mark of printed) known.add(mark);
     marks.set(coordinate, known);
   };
+  forEachCoordinate(document, note);
+  return marks;
+}
+
+/** Calls `visit` with each type, field and argument of `document`'s object and interface types, and their directives. */
+function forEachCoordinate(document: DocumentNode, visit: (coordinate: string, directives: readonly ConstDirectiveNode[] | undefined) => void): void {
   for (const definition of document.definitions) {
     if (
       definition.kind !== Kind.OBJECT_TYPE_DEFINITION &&
@@ -44,13 +52,12 @@ function accessMarksOf(document: DocumentNode): Map<string, Set<string>> {
     )
       continue;
     const type = definition.name.value;
-    note(type, definition.directives);
+    visit(type, definition.directives);
     for (const field of definition.fields ?? []) {
-      note(`${type}.${field.name.value}`, field.directives);
-      for (const argument of field.arguments ?? []) note(`${type}.${field.name.value}(${argument.name.value}:)`, argument.directives);
+      visit(`${type}.${field.name.value}`, field.directives);
+      for (const argument of field.arguments ?? []) visit(`${type}.${field.name.value}(${argument.name.value}:)`, argument.directives);
     }
   }
-  return marks;
 }
 
 /**
@@ -78,4 +85,43 @@ export function accessMarksMissing(composedSdl: string, servedSdl: string): Grap
     }
   }
   return missing;
+}
+
+/** The registry contract's schema files (shared/'s), read once: every registry serves their types and fields, with their marks. */
+let contractTemplates: string[] | undefined;
+
+/**
+ * Where a supergraph read from a file lacks an access mark the registry contract gives a type,
+ * field or argument every registry serves (shared/'s schema files, filled for each registry of the
+ * file: `_memberCodes @inaccessible`, `CountList.<key> @inaccessible`, a governance field's
+ * `@requiresScopes`...). The subgraphs extracted from a file have lost their marks, so composing them
+ * again (accessMarksMissing) cannot tell that the file dropped one of a registry's own: a file whose
+ * `Query._memberCodes` had lost `@inaccessible` answered anyone every member's national code
+ * (audit, 2026-12-07). A coordinate the file does not serve is not asked for.
+ */
+export function registryContractMarksMissing(servedSdl: string, registries: readonly RegistryKey[]): GraphQLError[] {
+  const served = parse(servedSdl, { noLocation: true });
+  const servedMarks = accessMarksOf(served);
+  const coordinates = new Set<string>();
+  forEachCoordinate(served, (coordinate) => coordinates.add(coordinate));
+  contractTemplates ??= sharedSchemaFiles().map((file) => readFileSync(file, 'utf8'));
+  // In a subgraph's schema the features are imported under their own names (`@inaccessible`, `@requiresScopes`).
+  const ownNames = new Map(ACCESS_FEATURES.map((feature) => [feature, feature]));
+  const missing = new Map<string, GraphQLError>();
+  for (const registry of registries) {
+    const contract = parse(contractTemplates.map((template) => fillRegistryTemplate(template, registry)).join('\n'), { noLocation: true });
+    for (const [coordinate, marks] of accessMarksOf(contract, ownNames)) {
+      if (!coordinates.has(coordinate)) continue;
+      for (const mark of marks) {
+        if (servedMarks.get(coordinate)?.has(mark) || missing.has(`${coordinate} ${mark}`)) continue;
+        missing.set(
+          `${coordinate} ${mark}`,
+          new GraphQLError(`${coordinate} lacks ${mark}, which the registry contract gives it (shared/'s schema files): the file would serve it to callers it is kept from`, {
+            extensions: { code: 'ACCESS_MARK_MISSING' },
+          }),
+        );
+      }
+    }
+  }
+  return [...missing.values()];
 }

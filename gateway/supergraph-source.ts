@@ -8,7 +8,7 @@ import { composeSupergraph, composeWithDirectory, CompositionError, directoryPla
 import { readSupergraphConfigEntries, registrySettingsOf, RegistrySettingsByName, SubgraphEndpoint } from './config';
 import { DirectoryPlan, DIRECTORY_SUBGRAPH } from './directory';
 import { unguardedPersonalFields } from './personal-fields';
-import { accessMarksMissing } from './supergraph-access-marks';
+import { accessMarksMissing, registryContractMarksMissing } from './supergraph-access-marks';
 import { routesOf, withRoutingUrls } from './supergraph-routing';
 import { CallerSigner } from './trust';
 
@@ -81,7 +81,14 @@ export function checkSupergraphKeepsRegistriesApart(sdl: string, registries: Reg
     { personalFieldsOf: [] },
   );
   // The file's own directory part is not among the subgraphs checked: its access marks must be those the directory gives.
-  const missing = accessMarksMissing(composed.supergraphSdl, sdl);
+  // Nor are the registries' own marks (extraction drops them): those the registry contract gives must be there too.
+  const missing = [
+    ...accessMarksMissing(composed.supergraphSdl, sdl),
+    ...registryContractMarksMissing(
+      sdl,
+      composed.directory.registries.map((registry) => registry.key),
+    ),
+  ];
   if (missing.length > 0) throw new CompositionError(missing);
   // Its personal fields as the gateway would serve them: the extracted subgraphs above have lost their marks.
   const unguarded = unguardedPersonalFields(

@@ -8,6 +8,7 @@ import { parse } from 'graphql';
 import { supergraphRequirements } from '../../gateway/auth/operation-check';
 import { composeWithDirectory, LOCAL_DIRECTORY_URL } from '../../gateway/compose';
 import { directoryTypeDefs, DIRECTORY_SUBGRAPH } from '../../gateway/directory';
+import { registryContractMarksMissing } from '../../gateway/supergraph-access-marks';
 import { ComposedSupergraph, supergraphForApolloGateway } from '../../gateway/supergraph-source';
 import { MemoryStore } from '../../shared/store/memory-store';
 import { labsSubgraph } from '../../subgraphs/labs';
@@ -97,6 +98,29 @@ describe('a supergraph file', () => {
     // One that passes every check is still started from.
     writeFileSync(cacheFile, composeWithDirectory([{ name: 'labs', url: 'http://labs/graphql', sdl: labs }]).supergraphSdl);
     await expect(fromCache(cacheFile)).resolves.toMatchObject({ supergraphSdl: expect.stringContaining('join__Graph') });
+  });
+
+  // Extraction drops a registry's own marks, so composing the extracted subgraphs again could not tell
+  // that a file dropped one: a file whose `_memberCodes` had lost `@inaccessible` answered anyone every
+  // member's national code (audit, 2026-12-07). The registry contract's marks are checked instead.
+  it("is refused when it lacks an access mark the registry contract gives a registry's field", async () => {
+    const composed = composeWithDirectory([{ name: 'labs', url: 'http://labs/graphql', sdl: labs }]).supergraphSdl;
+    expect(registryContractMarksMissing(composed, ['labs'])).toEqual([]);
+    const exposed = composed.replace(/(_memberCodes\([^)]*\): \[String!\]!) @inaccessible/, '$1');
+    const sliced = composed.replace(/(\n {2}labs: CountSlice!) @inaccessible/, '$1');
+    for (const [name, file, coordinate] of [
+      ['exposed', exposed, 'Query._memberCodes'],
+      ['sliced', sliced, 'CountList.labs'],
+    ] as const) {
+      expect(file).not.toEqual(composed);
+      writeFileSync(join(dir, `${name}.graphql`), file);
+      await expect(served(join(dir, `${name}.graphql`))).rejects.toThrow(
+        new RegExp(
+          `does not keep the registries apart .*\\[ACCESS_MARK_MISSING\\] ${coordinate.replace('.', '\\.')} lacks @inaccessible, which the registry contract gives it`,
+          's',
+        ),
+      );
+    }
   });
 
   // The directory's part of the file is not among the subgraphs checked, and the gateway alone guards
