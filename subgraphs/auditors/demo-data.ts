@@ -87,7 +87,7 @@ export function auditorsDemoData(): RegistryData<AuditorsPersonDocument, Auditor
   const people: AuditorsPersonDocument[] = [personDocument(SEED_PEOPLE.saeedTajik, {}), ...synthetic.map((person) => personDocument(person, {}))];
   const certifications: AuditorCertificationDocument[] = [
     {
-      _id: 'ISAI-234508-1',
+      _id: 'ISAI-1403-0001',
       nationalCode: SEED_PEOPLE.saeedTajik.nationalCode,
       kind: 'LEAD_AUDITOR',
       field: 'سیستم مدیریت کیفیت ISO 9001',

@@ -72,9 +72,9 @@ const STEPS: Step[] = [
     mutation: 'issueAuditorCertification',
     key: 'auditors',
     operation: async () => ({
-      query: `mutation { issueAuditorCertification(input: { nationalCode: "${SEED_PEOPLE.saeedTajik.nationalCode}", kind: INSPECTOR, field: "بازرسی جوشکاری", grade: GRADE_2, certificateNumber: "ISAI-234508-9", validFrom: "2026-01-01", validUntil: "2028-12-31" }) { certificateNumber } }`,
+      query: `mutation { issueAuditorCertification(input: { nationalCode: "${SEED_PEOPLE.saeedTajik.nationalCode}", kind: INSPECTOR, field: "بازرسی جوشکاری", grade: GRADE_2, certificateNumber: "ISAI-1403-0009", validFrom: "2026-01-01", validUntil: "2028-12-31" }) { certificateNumber } }`,
       collection: 'certifications',
-      id: 'ISAI-234508-9',
+      id: 'ISAI-1403-0009',
     }),
   },
   ...(['renew', 'standing'] as const).map((action): Step => ({

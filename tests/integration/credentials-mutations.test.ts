@@ -154,7 +154,7 @@ for (const candidate of storesUnderTest()) {
         kind: 'INSPECTOR',
         field: 'بازرسی جوشکاری',
         grade: 'GRADE_2',
-        certificateNumber: 'ISAI-234508-2',
+        certificateNumber: 'ISAI-1403-0002',
         validFrom: '2026-01-01',
         validUntil: '2028-12-31',
       };
@@ -162,7 +162,7 @@ for (const candidate of storesUnderTest()) {
       it("issues one to a member, shown with the member's others; a number already registered is refused", async () => {
         const issued = await ok<{ issueAuditorCertification: unknown }>(ISSUE, { input }, tokens.auditors);
         expect(issued.issueAuditorCertification).toEqual({
-          certificateNumber: 'ISAI-234508-2',
+          certificateNumber: 'ISAI-1403-0002',
           kind: 'INSPECTOR',
           grade: 'GRADE_2',
           status: 'VALID',
@@ -173,20 +173,20 @@ for (const candidate of storesUnderTest()) {
           undefined,
           tokens.auditors,
         );
-        expect(member.person.auditors.certifications.map((c) => c.certificateNumber)).toEqual(['ISAI-234508-1', 'ISAI-234508-2']);
+        expect(member.person.auditors.certifications.map((c) => c.certificateNumber)).toEqual(['ISAI-1403-0001', 'ISAI-1403-0002']);
         const twice = await graph.query(ISSUE, { input }, tokens.auditors);
-        expect(problemsOf(twice.errors)).toEqual([{ field: 'certificateNumber', problem: 'ISAI-234508-2 is already registered' }]);
+        expect(problemsOf(twice.errors)).toEqual([{ field: 'certificateNumber', problem: 'ISAI-1403-0002 is already registered' }]);
       });
 
       it('refuses a number already registered written another way, and stores one spelling', async () => {
         const before = (await ok<{ auditorsCertifications: { totalCount: number } }>(COUNT)).auditorsCertifications.totalCount;
-        for (const spelling of ['isai-234508-2', 'ISAI‐234508‐2', 'ISAI-２３４５０８-2', 'ISAI -234508- 2']) {
+        for (const spelling of ['isai-1403-0002', 'ISAI‐1403‐0002', 'ISAI-１４０３-0002', 'ISAI -1403- 0002']) {
           const again = await graph.query(ISSUE, { input: { ...input, certificateNumber: spelling } }, tokens.auditors);
-          expect(problemsOf(again.errors)).toEqual([{ field: 'certificateNumber', problem: 'ISAI-234508-2 is already registered' }]);
+          expect(problemsOf(again.errors)).toEqual([{ field: 'certificateNumber', problem: 'ISAI-1403-0002 is already registered' }]);
         }
         expect((await ok<{ auditorsCertifications: { totalCount: number } }>(COUNT)).auditorsCertifications.totalCount).toBe(before);
-        const issued = await ok<{ issueAuditorCertification: { certificateNumber: string } }>(ISSUE, { input: { ...input, certificateNumber: 'isai‐234508‐7' } }, tokens.auditors);
-        expect(issued.issueAuditorCertification.certificateNumber).toBe('ISAI-234508-7');
+        const issued = await ok<{ issueAuditorCertification: { certificateNumber: string } }>(ISSUE, { input: { ...input, certificateNumber: 'isai‐1403‐0007' } }, tokens.auditors);
+        expect(issued.issueAuditorCertification.certificateNumber).toBe('ISAI-1403-0007');
       });
 
       it("refuses a number holding the holder's national code, however written in it, and writes nothing", async () => {
@@ -222,13 +222,13 @@ for (const candidate of storesUnderTest()) {
 
       it('renews at a new grade, and suspends from a day', async () => {
         const renewed = await ok<{ renewAuditorCertification: unknown }>(
-          `mutation { renewAuditorCertification(input: { certificateNumber: "ISAI-234508-1", validUntil: "2030-03-19", grade: GRADE_1 }) { grade validUntil { iso } status(asOf: "2029-01-01") } }`,
+          `mutation { renewAuditorCertification(input: { certificateNumber: "ISAI-1403-0001", validUntil: "2030-03-19", grade: GRADE_1 }) { grade validUntil { iso } status(asOf: "2029-01-01") } }`,
           undefined,
           tokens.auditors,
         );
         expect(renewed.renewAuditorCertification).toEqual({ grade: 'GRADE_1', validUntil: { iso: '2030-03-19' }, status: 'VALID' });
         const suspended = await ok<{ changeAuditorCertificationStanding: unknown }>(
-          `mutation { changeAuditorCertificationStanding(input: { certificateNumber: "ISAI-234508-1", change: SUSPEND, on: "2027-01-01" }) { before: status(asOf: "2026-12-31") after: status(asOf: "2027-01-01") } }`,
+          `mutation { changeAuditorCertificationStanding(input: { certificateNumber: "ISAI-1403-0001", change: SUSPEND, on: "2027-01-01" }) { before: status(asOf: "2026-12-31") after: status(asOf: "2027-01-01") } }`,
           undefined,
           tokens.auditors,
         );

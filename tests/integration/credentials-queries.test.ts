@@ -136,10 +136,10 @@ for (const candidate of storesUnderTest()) {
           now: Page<{ certificateNumber: string; kind: string; grade: string; holder: { fullName: string } }>;
           tajik: { auditors: { certifications: unknown[] } };
         }>(query, undefined, reader);
-        expect(data.now.nodes.map((n) => n.certificateNumber)).toContain('ISAI-234508-1');
+        expect(data.now.nodes.map((n) => n.certificateNumber)).toContain('ISAI-1403-0001');
         for (const node of data.now.nodes) expect(node).toMatchObject({ kind: 'LEAD_AUDITOR', grade: 'GRADE_1', status: 'VALID' });
-        expect(data.now.nodes.find((n) => n.certificateNumber === 'ISAI-234508-1')!.holder.fullName).toBe(SEED_PEOPLE.saeedTajik.fullName);
-        expect(data.tajik.auditors.certifications).toEqual([{ certificateNumber: 'ISAI-234508-1', status: 'VALID', later: 'EXPIRED', daysRemaining: 118 }]);
+        expect(data.now.nodes.find((n) => n.certificateNumber === 'ISAI-1403-0001')!.holder.fullName).toBe(SEED_PEOPLE.saeedTajik.fullName);
+        expect(data.tajik.auditors.certifications).toEqual([{ certificateNumber: 'ISAI-1403-0001', status: 'VALID', later: 'EXPIRED', daysRemaining: 118 }]);
       });
 
       it('shows suspended and revoked certifications and a suspended inspection accreditation', async () => {

@@ -105,16 +105,16 @@ for (const candidate of storesUnderTest()) {
       // His lead-auditor certification, with the days left to its last day (19 March 2027).
       expect(me.credentials).toEqual([
         {
-          id: 'auditors:certification:ISAI-234508-1',
+          id: 'auditors:certification:ISAI-1403-0001',
           kind: 'AUDITOR_CERTIFICATION',
           registry: 'AUDITORS',
-          number: 'ISAI-234508-1',
+          number: 'ISAI-1403-0001',
           status: daysFromToday('2027-03-19') >= 0 ? 'VALID' : 'EXPIRED',
           validUntil: { iso: '2027-03-19', jalali: '1405-12-28' },
           daysRemaining: daysFromToday('2027-03-19'),
         },
       ]);
-      expect(me.person.auditors.certifications).toEqual([{ certificateNumber: 'ISAI-234508-1', validUntil: { iso: '2027-03-19' } }]);
+      expect(me.person.auditors.certifications).toEqual([{ certificateNumber: 'ISAI-1403-0001', validUntil: { iso: '2027-03-19' } }]);
       // His own national code and contacts, which need personal:read anywhere else.
       const own = syntheticContact(TAJIK.nationalCode);
       expect(me.person.nationalCode).toBe(TAJIK.nationalCode);

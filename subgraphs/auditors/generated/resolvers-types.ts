@@ -761,7 +761,7 @@ export type IssueAuditorCertificationInput = {
 
 /** A later last valid day, and optionally a new grade, for a certification. */
 export type RenewAuditorCertificationInput = {
-  /** The certificate number, e.g. `ISAI-234508-1`. */
+  /** The certificate number, e.g. `ISAI-1403-0001`. */
   readonly certificateNumber: Scalars['String']['input'];
   /** The new last valid day, after the present one: YYYY-MM-DD, Gregorian or Solar Hijri. */
   readonly validUntil: Scalars['String']['input'];
@@ -771,7 +771,7 @@ export type RenewAuditorCertificationInput = {
 
 /** A change of standing of a certification. */
 export type ChangeAuditorCertificationStandingInput = {
-  /** The certificate number, e.g. `ISAI-234508-1`. */
+  /** The certificate number, e.g. `ISAI-1403-0001`. */
   readonly certificateNumber: Scalars['String']['input'];
   /** Suspend, reinstate or revoke. */
   readonly change: CredentialChange;
