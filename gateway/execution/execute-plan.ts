@@ -491,7 +491,8 @@ async function executeCall(context: PlanContext, call: PreparedCall): Promise<vo
  * lost), and each its subgraph did not run after it is said not to be made.
  */
 function noteChanges(context: PlanContext, call: PreparedCall, response: SubgraphResponse | undefined): void {
-  const outcome = changesOfFetch(context.supergraphSchema, call.fetch, call.cursor.data as ResultMap, response !== undefined, response?.errors);
+  const variables = { ...context.defaults, ...call.variables };
+  const outcome = changesOfFetch(context.supergraphSchema, call.fetch, call.cursor.data as ResultMap, response !== undefined, response?.errors, variables);
   const made = [...(context.madeChanges ?? []), ...outcome.made];
   if (outcome.failed === undefined) {
     context.madeChanges = made;

@@ -1,5 +1,15 @@
 import type { FetchNode } from '@apollo/query-planner';
-import { GraphQLFormattedError, GraphQLSchema, isNonNullType, Kind, SelectionSetNode } from 'graphql';
+import {
+  DirectiveNode,
+  getDirectiveValues,
+  GraphQLFormattedError,
+  GraphQLIncludeDirective,
+  GraphQLSchema,
+  GraphQLSkipDirective,
+  isNonNullType,
+  Kind,
+  SelectionSetNode,
+} from 'graphql';
 import { FetchSelections, fetchSelectionsOf } from './answer-shape';
 
 /**
@@ -19,18 +29,25 @@ interface RootField {
   fieldName: string;
 }
 
-/** The root fields a fetch's operation selects, fragments followed. */
-function rootFieldsOf({ selectionSet, fragments }: FetchSelections): RootField[] {
+/**
+ * The root fields a fetch's operation selects, fragments followed, leaving out those its `@skip` or
+ * `@include` leave out for `variables`: the subgraph neither runs nor answers them, so their absence
+ * from the answer is no failed change.
+ */
+function rootFieldsOf({ selectionSet, fragments }: FetchSelections, variables: Record<string, unknown>): RootField[] {
   const fields: RootField[] = [];
+  const included = (node: { directives?: readonly DirectiveNode[] }): boolean =>
+    getDirectiveValues(GraphQLSkipDirective, node, variables)?.if !== true && getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false;
   const visit = (set: SelectionSetNode): void => {
     for (const selection of set.selections) {
+      if (!included(selection)) continue;
       if (selection.kind === Kind.FIELD) {
         if (selection.name.value !== '__typename') fields.push({ responseName: selection.alias?.value ?? selection.name.value, fieldName: selection.name.value });
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         visit(selection.selectionSet);
       } else {
         const fragment = fragments.get(selection.name.value);
-        if (fragment) visit(fragment.selectionSet);
+        if (fragment && included(fragment)) visit(fragment.selectionSet);
       }
     }
   };
@@ -50,7 +67,8 @@ export interface ChangesOfFetch {
 
 /**
  * What became of the changes `fetch` (a root fetch of a mutation) was for, once it is done: `root`
- * is the answer's data, `answered` whether the subgraph answered, and `errors` what it said.
+ * is the answer's data, `answered` whether the subgraph answered, `errors` what it said, and
+ * `variables` the values (defaults included) its `@skip` and `@include` are read with.
  */
 export function changesOfFetch(
   schema: GraphQLSchema,
@@ -58,9 +76,10 @@ export function changesOfFetch(
   root: Record<string, unknown>,
   answered: boolean,
   errors: readonly GraphQLFormattedError[] = [],
+  variables: Record<string, unknown> = {},
 ): ChangesOfFetch {
   const mutationFields = schema.getMutationType()?.getFields() ?? {};
-  const fields = rootFieldsOf(fetchSelectionsOf(fetch));
+  const fields = rootFieldsOf(fetchSelectionsOf(fetch), variables);
   const withError = new Set(errors.map((error) => error.path?.[0]).filter((name) => typeof name === 'string'));
   const isNull = (responseName: string) => root[responseName] === null || root[responseName] === undefined;
   const nulled = ({ responseName, fieldName }: RootField): boolean => {

@@ -24,6 +24,14 @@ const SAME_REGISTRY = `mutation Same($code: String!, $name: String!) {
   b: upsertLabsMember(input: { nationalCode: $code, expertise: "same-b" }) { expertise }
   c: upsertLabsMember(input: { nationalCode: $code, fullName: $name, expertise: "same-c" }) { expertise }
 }`;
+/** A change its `@include` (default false) or `@skip` leaves out between the others: not run, and no failure. */
+const LEFT_OUT = `mutation LeftOut($code: String!, $name: String!, $also: Boolean = false) {
+  a: upsertLabsMember(input: { nationalCode: $code, fullName: $name, expertise: "out-a" }) { expertise }
+  ... @include(if: $also) { x: upsertLabsMember(input: { nationalCode: $code, expertise: "out-x" }) { expertise } }
+  y: upsertLabsMember(input: { nationalCode: $code, expertise: "out-y" }) @skip(if: true) { expertise }
+  b: upsertGuildsMember(input: { nationalCode: $code, fullName: $name }) { fullName }
+  c: upsertLabsMember(input: { nationalCode: $code, fullName: $name, expertise: "out-c" }) { expertise }
+}`;
 const EXPERTISE = 'query E($code: String!) { person(nationalCode: $code) { labs { expertise } } }';
 
 describe('a mutation whose change in the middle fails', () => {
@@ -60,6 +68,12 @@ describe('a mutation whose change in the middle fails', () => {
     ]);
     const stored = await graph.query<{ person: { labs: { expertise: string } } }>(EXPERTISE, { code: member._id }, admin);
     expect(stored.data?.person.labs.expertise).toBe('same-a');
+  });
+
+  it('takes a change its @skip or @include leaves out for no failed one', async () => {
+    const answer = await graph.query(LEFT_OUT, { code: member._id, name: member.fullName }, admin);
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data).toEqual({ a: { expertise: 'out-a' }, b: { fullName: member.fullName }, c: { expertise: 'out-c' } });
   });
 
   it('sends every change when none fails', async () => {
