@@ -22,7 +22,27 @@ const lettersAndDigits = (number: string): string => credentialNumberKey(number)
  */
 export function checkNumberHoldsNoCode(checker: InputChecker, field: string, number: string | undefined, nationalCode: string | undefined): void {
   if (number === undefined || nationalCode === undefined) return;
-  if (lettersAndDigits(number).includes(nationalCode.toUpperCase())) checker.add(field, message('CREDENTIAL_NUMBER_HOLDS_NATIONAL_CODE'));
+  const held = lettersAndDigits(number);
+  if (partsGivingCodeAway(nationalCode).some((part) => held.includes(part))) checker.add(field, message('CREDENTIAL_NUMBER_HOLDS_NATIONAL_CODE'));
+}
+
+/** The fewest digits a part of an Iranian code keeps once its leading zeros are dropped (a city's code is 001 and up). */
+const FEWEST_SIGNIFICANT_DIGITS = 7;
+
+/**
+ * The parts of a national code a number may not hold, each of which gives the whole code away: a
+ * Moroccan CNIE whole; of an Iranian code, nine digits in a row, since its check digit ties the
+ * ten (the first nine give the tenth, the last nine the first or one of two), and either without
+ * its leading zeros, as a spreadsheet writes a code (`61234508` is 0061234508). A part left with
+ * fewer than FEWEST_SIGNIFICANT_DIGITS digits keeps its zeros, so that no short run is refused.
+ */
+function partsGivingCodeAway(nationalCode: string): string[] {
+  const code = nationalCode.toUpperCase();
+  if (!/^\d{10}$/.test(code)) return [code];
+  return [code.slice(0, 9), code.slice(1)].map((part) => {
+    const significant = part.replace(/^0+/, '');
+    return significant.length >= FEWEST_SIGNIFICANT_DIGITS ? significant : part;
+  });
 }
 
 /** The fields a credential covers: 1 to 10, each 2 to 120 characters, no repeats. */

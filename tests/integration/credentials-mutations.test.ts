@@ -192,13 +192,16 @@ for (const candidate of storesUnderTest()) {
       it("refuses a number holding the holder's national code, however written in it, and writes nothing", async () => {
         const before = (await ok<{ auditorsCertifications: { totalCount: number } }>(COUNT)).auditorsCertifications.totalCount;
         const dashed = `${tajik.slice(0, 3)}-${tajik.slice(3, 9)}-${tajik.slice(9)}`;
-        for (const certificateNumber of [tajik, `ISAI-${tajik}-1`, dashed, `isai ${tajik.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!)}`]) {
+        // Without its leading zeros, or nine of its ten digits (the check digit gives the tenth), it is the code still.
+        const unpadded = tajik.replace(/^0+/, '');
+        const ninePieces = [`ISAI-${unpadded}-1`, `ISAI-${tajik.slice(0, 9)}`, `ISAI-${tajik.slice(1)}`, `ISAI-${tajik.slice(0, 9).replace(/^0+/, '')}-2`];
+        for (const certificateNumber of [tajik, `ISAI-${tajik}-1`, dashed, `isai ${tajik.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!)}`, ...ninePieces]) {
           const { errors } = await graph.query(ISSUE, { input: { ...input, certificateNumber } }, tokens.auditors);
           expect(problemsOf(errors)).toEqual([holdsHoldersCode('certificateNumber')]);
         }
         expect((await ok<{ auditorsCertifications: { totalCount: number } }>(COUNT)).auditorsCertifications.totalCount).toBe(before);
         const listed = await ok<{ credentials: { nodes: { number: string }[] } }>(`{ credentials(kind: AUDITOR_CERTIFICATION, first: 100) { nodes { number } } }`);
-        expect(listed.credentials.nodes.filter((n) => n.number.replace(/\D/g, '').includes(tajik))).toEqual([]);
+        expect(listed.credentials.nodes.filter((n) => n.number.replace(/\D/g, '').includes(tajik.slice(0, 9).replace(/^0+/, '')))).toEqual([]);
       });
 
       it('lets exactly one of simultaneous issues of one number through', async () => {
