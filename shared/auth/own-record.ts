@@ -29,17 +29,27 @@ export function codeSpelledBySubject(subject: string): string | undefined {
 }
 
 /**
+ * A UUID, as Keycloak or Entra ID name an account: one identifier, not text joined to a code by its
+ * dashes. Its groups are often shaped like a CNIE (`a567` in `f47ac10b-58cc-4372-a567-0e02b2c3d479`:
+ * about one random UUID in three has one), and its digits across a dash may spell an Iranian code
+ * (`9-0716-4735-8`), so neither is read in it; its runs of digits are, as before.
+ */
+const UUID = /(?<![\p{L}\p{N}])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\p{L}\p{N}])/giu;
+
+/**
  * A code one of the subject's parts spells (between separators such as `:`, `|`, `@`, `/`), or one
- * of its numbers spells (digits with spaces, dashes or dots between them: `ir.006-123450-8`), or one
- * of its runs of letters and digits is (`ma-BE123456`, `BE123456.ma`: a dash, dot or underscore
- * also joins a code to the text around it), or one of its runs of digits is.
+ * of its numbers outside a UUID spells (digits with spaces, dashes or dots between them:
+ * `ir.006-123450-8`), or one of its runs of letters and digits outside a UUID is (`ma-BE123456`,
+ * `BE123456.ma`: a dash, dot or underscore also joins a code to the text around it), or one of its
+ * runs of digits is.
  */
 function codeHeldBy(subject: string): string | undefined {
   const ascii = toAsciiDigits(subject);
+  const outsideUuids = ascii.replace(UUID, ' ');
   const candidates = [
     ...ascii.split(/[^\p{L}\p{N}\s\u200c\-_.]+/u),
-    ...(ascii.match(/\d[\d\s\u200c\-_.]*\d/g) ?? []),
-    ...ascii.split(/[^\p{L}\p{N}]+/u),
+    ...(outsideUuids.match(/\d[\d\s\u200c\-_.]*\d/g) ?? []),
+    ...outsideUuids.split(/[^\p{L}\p{N}]+/u),
     ...(ascii.match(/\d+/g) ?? []),
   ];
   for (const candidate of candidates) {

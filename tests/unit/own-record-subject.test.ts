@@ -40,6 +40,11 @@ describe("a token's subject as a national code", () => {
     for (const subject of ['ma-BE123456', 'cnie_BE123456', 'BE123456.ma', 'urn.ma.BE123456']) expect(codeSpelledBySubject(subject)).toBe('BE123456');
     expect(codeSpelledBySubject('ir.006-123450-8')).toBe('0061234508');
     expect(codeSpelledBySubject('registrar@guilds')).toBeUndefined();
+    // A UUID (Keycloak, Entra ID) is one identifier: its group a567 is no CNIE joined to it by a dash; a code beside it still is.
+    expect(codeSpelledBySubject('f47ac10b-58cc-4372-a567-0e02b2c3d479')).toBeUndefined();
+    expect(codeSpelledBySubject('kc.f47ac10b-58cc-4372-a567-0e02b2c3d479')).toBeUndefined();
+    expect(codeSpelledBySubject('b7ac6bc9-0716-4735-8a82-f62936a89a54')).toBeUndefined();
+    expect(codeSpelledBySubject('f47ac10b-58cc-4372-a567-0e02b2c3d479.ma-BE123456')).toBe('BE123456');
     expect(codeSpelledBySubject('service-0061234509')).toBeUndefined();
     expect(subjectNationalCode('ir:0061234508')).toBeUndefined();
   });
