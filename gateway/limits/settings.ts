@@ -35,7 +35,7 @@ export interface LimitSettings extends DocumentLimits {
   bodyBytes: number;
   /** `LIMIT_BATCH`: the most operations in one JSON array body; 1 turns batching off (`BATCHING_NOT_SUPPORTED`). */
   batch: number;
-  /** `CORS_ORIGINS`: browser origins allowed to call the gateway; empty sends no CORS headers. */
+  /** `CORS_ORIGINS`: browser origins allowed to call the gateway's GraphQL (not its other routes); empty sends no CORS headers. */
   corsOrigins: string[];
   /** `LIMIT_CONNECTIONS`: the most client connections open at once; one more is closed as it arrives. */
   connections: number;
@@ -117,7 +117,7 @@ export const limitVariables = z.object({
   INTROSPECTION: flag(LIMIT_DEFAULTS.introspection, 'Answers introspection queries (`__schema`, `__type`).'),
   CORS_ORIGINS: variable(
     {
-      description: 'Browser origins allowed to call the gateway, comma-separated (`*` for any); empty sends no CORS headers.',
+      description: 'Browser origins allowed to call GraphQL (never `/metrics` or other routes), comma-separated (`*` for any); empty sends no CORS headers.',
       default: 'none',
       accepts: 'origins such as https://registry.example,http://localhost:3000',
     },

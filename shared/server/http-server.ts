@@ -67,8 +67,10 @@ export interface HttpServerOptions<C extends BaseContext> {
   /** Holds GraphQL requests at the door while the process is busy (shared/server/admission.ts); undefined lets every one in at once. */
   admission?: AdmissionGate;
   /**
-   * Browser origins allowed to call (CORS), e.g. `https://registry.example`; `*` allows any. Empty or
-   * undefined: no CORS headers at all, so browsers only call from the server's own origin.
+   * Browser origins allowed to call GraphQL (CORS), e.g. `https://registry.example`; `*` allows any.
+   * Only `/graphql` and `/` are opened to them: the routes (`/metrics`, `/ready`...) and pages never
+   * carry CORS headers. Empty or undefined: no CORS headers at all, so browsers only call from the
+   * server's own origin.
    */
   corsOrigins?: string[];
   /**
@@ -197,6 +199,9 @@ function refusalContentType(request: IncomingMessage): Record<string, string> {
   const accepted = request.headers.accept ?? '';
   return accepted.includes('application/graphql-response+json') ? { 'content-type': 'application/graphql-response+json; charset=utf-8' } : {};
 }
+
+/** The paths GraphQL is answered at: the only ones CORS opens to other origins. */
+const isGraphQLPath = (path: string): boolean => path === '/graphql' || path === '/';
 
 const CORS_ALLOWED_HEADERS = 'content-type, authorization, apollo-require-preflight, x-apollo-operation-name';
 
@@ -345,7 +350,9 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
     const locale = options.localizeErrors ? negotiateLocale(request.headers['accept-language']) : 'en';
     // Answers differ by caller (and, with CORS, by origin): a shared cache must not give one caller's, the anonymous one's included, to another.
     response.setHeader('vary', options.corsOrigins?.length ? 'authorization, origin' : 'authorization');
-    const cors = corsHeadersFor(request.headers.origin, options.corsOrigins);
+    // CORS opens the GraphQL endpoint alone: `/metrics` (answered to any caller on this machine while
+    // METRICS_TOKEN is unset), `/ready` and the other routes stay unreadable to other origins' pages.
+    const cors = isGraphQLPath(url.pathname) ? corsHeadersFor(request.headers.origin, options.corsOrigins) : {};
     for (const [name, value] of Object.entries(cors)) response.setHeader(name, value);
     if (request.method === 'OPTIONS' && options.corsOrigins?.length) {
       // A CORS preflight: allowed origins learn what they may send; others get no allow-origin, so the browser stops.
@@ -368,7 +375,7 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
       } else sendJson(response, status, body);
       return;
     }
-    if (url.pathname !== '/graphql' && url.pathname !== '/') {
+    if (!isGraphQLPath(url.pathname)) {
       sendJson(response, 404, graphQLError(`No route ${url.pathname}; GraphQL is served at /graphql`, 'NOT_FOUND'));
       return;
     }
