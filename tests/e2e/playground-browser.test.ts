@@ -114,6 +114,10 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
     const post = graphqlPosts.findIndex((body) => body.includes('query SharedMember'));
     expect(post).toBeGreaterThanOrEqual(0);
     expect(authorizations[post]).toBe(`Bearer ${token}`);
+    // The token stays in the page: neither the tabs nor GraphiQL's history keep it in localStorage
+    // (GraphiQL 3 wrote each run's headers into its history whatever shouldPersistHeaders said).
+    const stored = await page.evaluate((secret) => Object.keys(localStorage).filter((key) => (localStorage.getItem(key) ?? '').includes(secret)), token);
+    expect(stored).toEqual([]);
     // Right-to-left strings are isolated and take their own direction, in the result and the editor.
     const bidi = await page.evaluate(() => {
       const persian = [...document.querySelectorAll('.result-window .cm-string')].find((node) => /[\u0600-\u06FF]/.test(node.textContent ?? ''));
@@ -131,6 +135,16 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
       .click();
     mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
+  });
+
+  it('takes the headers out of a history an earlier playground stored with them', async () => {
+    const key = 'registries-playground-000000000000:graphiql:queries';
+    const entry = { query: '{ __typename }', variables: '', headers: '{"Authorization":"Bearer an-earlier-token"}', operationName: '' };
+    await page.evaluate(({ name, text }) => localStorage.setItem(name, text), { name: key, text: JSON.stringify({ queries: [entry] }) });
+    await page.reload();
+    await page.waitForSelector('.graphiql-container', { timeout: WAIT_MS });
+    const kept = await page.evaluate((name) => JSON.parse(localStorage.getItem(name) ?? 'null') as unknown, key);
+    expect(kept).toEqual({ queries: [{ query: '{ __typename }', variables: '', operationName: '' }] });
   });
 
   it('made no request that left loopback, and the page reported no error', () => {
