@@ -61,7 +61,7 @@ for (const candidate of storesUnderTest()) {
 
     it('stores exactly one of several new engineers recorded at the same time with one number, and refuses the others on licence.number', async () => {
       for (let round = 0; round < ROUNDS; round += 1) {
-        const number = `7-77-0000${round}`;
+        const number = `7-77-1234${round}`;
         const contenders = Array.from({ length: CONTENDERS }, (_, contender) => code(round, contender));
         const answers = await Promise.all(contenders.map((nationalCode) => upsert(nationalCode, number)));
         const accepted = answers.filter((answer) => answer.errors === undefined);
