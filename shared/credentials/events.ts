@@ -86,10 +86,14 @@ export function credentialEvent(subject: CredentialEventSubject, document: Store
 
 /**
  * The scans of a registry's credentials, one per kind (see DueEventSource): `credential.expiring`
- * for those that entered their last `expiringWithinDays` days, `credential.expired` for those past
- * their last valid day, between the day the last scan saw and today (UTC days: credentials run by
- * whole days). "Entered" is told by the registry's own credential filters: in the list of today and
- * not in that of the day before, so a credential issued already inside its last month has its reminder too.
+ * for those in their last `expiringWithinDays` days today, `credential.expired` for those that
+ * passed their last valid day between the day the last scan saw and today (UTC days: credentials
+ * run by whole days), each told by the registry's own credential filters. A reminder is looked for
+ * in today's whole window, not only among those that entered it since the last scan: the filters
+ * read the stored days, so a credential issued or renewed already inside its last days (valid the
+ * day before as stored now) never "entered" it, and had no reminder (audit, 2026-12-07). Each
+ * reminder is written once per credential and last valid day (its `once` key), so seeing one again
+ * on the next days writes nothing; the window is bounded, unlike the list of expired credentials.
  */
 export function credentialDateSources(registry: RegistryKey, kinds: CredentialKinds, sources: readonly CatalogSource[], expiringWithinDays: number): DueEventSource[] {
   return sources.map((source) => {
@@ -105,11 +109,11 @@ export function credentialDateSources(registry: RegistryKey, kinds: CredentialKi
         const [fromDay, toDay] = [startOfUtcDay(from), startOfUtcDay(to)];
         if (fromDay.getTime() >= toDay.getTime()) return;
         const keyOf = (document: StoredDocument) => String(keyFieldValue(document, source.keyField));
-        for (const [criteria, type] of [
-          [expiring, CREDENTIAL_DATE_EVENTS.expiring],
-          [expired, CREDENTIAL_DATE_EVENTS.expired],
+        for (const [filter, type] of [
+          [source.filter(expiring(toDay)), CREDENTIAL_DATE_EVENTS.expiring],
+          [entered(expired, fromDay, toDay), CREDENTIAL_DATE_EVENTS.expired],
         ] as const) {
-          for await (const documents of inBatches(source.collection, entered(criteria, fromDay, toDay), source.keyField, keyOf)) {
+          for await (const documents of inBatches(source.collection, filter, source.keyField, keyOf)) {
             yield documents.map((document) => credentialEvent(subject, document, type));
           }
         }
