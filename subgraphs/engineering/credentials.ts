@@ -8,7 +8,7 @@ import { CREDENTIAL_CHANGE_EVENTS, credentialActionEvent, credentialEvent } from
 import { actOnCredentialDocument, CredentialDocumentStore, insertingCredential } from '../../shared/credentials/held-in-collection';
 import { perRequest } from '../../shared/credentials/loaders';
 import { listed, validityResolvers } from '../../shared/credentials/resolvers';
-import { credentialStatus, startOfUtcDay } from '../../shared/credentials/validity';
+import { credentialStatus, startOfUtcDay, Validity } from '../../shared/credentials/validity';
 import { badUserInputField, InputChecker } from '../../shared/errors';
 import { manyByKey, oneByKey } from '../../shared/graphql/loaders';
 import { EngineeringContext } from './context';
@@ -92,6 +92,23 @@ async function actOnLicence(context: EngineeringContext, nationalCodeText: strin
   await context.repository.replacePerson(person!, updated, [event]);
   context.loaders.person.clear(updated._id);
   return heldLicence(updated);
+}
+
+/**
+ * A certificate for working abroad renewed to `validUntil` stays within its holder's licence, as
+ * at issue (`checkAbroadCertificate`): the licence neither revoked nor suspended, and not outlasted.
+ * The problems name no national code: a renewal needs no personal:read.
+ */
+function checkRenewalWithinLicence(checker: InputChecker, licence: Validity | undefined, validUntil: Date | undefined): void {
+  if (!licence) {
+    checker.add('certificateNumber', "the certificate's holder holds no licence; a certificate for working abroad is renewed only within the engineer's licence");
+  } else if (licence.revokedOn) {
+    checker.add('certificateNumber', `the holder's licence is revoked from ${shownDay(licence.revokedOn)}; a certificate is not renewed past a revoked licence`);
+  } else if (licence.suspendedOn) {
+    checker.add('certificateNumber', `the holder's licence is suspended from ${shownDay(licence.suspendedOn)}; renew the certificate once the licence is reinstated`);
+  } else if (licence.validUntil && validUntil && validUntil > licence.validUntil) {
+    checker.add('validUntil', `must not outlast the engineer's licence, valid until ${shownDay(licence.validUntil)}; renew the licence first`);
+  }
 }
 
 /** Checks a certificate for working abroad completely: licence, courses, country, number, days. */
@@ -218,12 +235,23 @@ export const engineeringCredentialResolvers = {
       own.certificatesOfPerson.clear(certificate.nationalCode);
       return certificate;
     },
-    renewAbroadCertificate: (_: unknown, { input }: { input: { certificateNumber: string; validUntil: string } }, context: EngineeringContext) =>
-      actOnCredentialDocument(abroadCertificates(context), 'certificateNumber', input.certificateNumber, 'certificate for working abroad', {
-        type: 'renew',
-        validUntil: input.validUntil,
-        by: context.caller,
-      }),
+    renewAbroadCertificate: async (_: unknown, { input }: { input: { certificateNumber: string; validUntil: string } }, context: EngineeringContext) => {
+      const current = await abroadLoaders(context).certificate.load(credentialNumberKey(input.certificateNumber));
+      const holder = current ? await loadEngineer(context, current.nationalCode) : null;
+      // The new last day, read again only to compare it with the licence: its own problems are the renewal's.
+      const renewedTo = checkDay(new InputChecker(), 'validUntil', input.validUntil);
+      return actOnCredentialDocument(
+        abroadCertificates(context),
+        'certificateNumber',
+        input.certificateNumber,
+        'certificate for working abroad',
+        { type: 'renew', validUntil: input.validUntil, by: context.caller },
+        (checker) => {
+          checkRenewalWithinLicence(checker, holder?.licence, renewedTo);
+          return undefined;
+        },
+      );
+    },
     changeAbroadCertificateStanding: (_: unknown, { input }: { input: { certificateNumber: string; change: CredentialChange; on?: string | null } }, context: EngineeringContext) =>
       actOnCredentialDocument(abroadCertificates(context), 'certificateNumber', input.certificateNumber, 'certificate for working abroad', {
         type: 'standing',

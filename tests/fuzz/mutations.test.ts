@@ -337,7 +337,11 @@ function credentialMutations(known: Known): Record<string, { selection: string; 
         },
       ),
     },
-    renewAbroadCertificate: m('RenewAbroadCertificateInput', 'status', { certificateNumber: abroad, validUntil: date }),
+    // A renewal stays within the holder's licence: days after the certificates' last days and before their licences' (EXP-1404-0002 and EXP-1403-0003 to 2027-06-21).
+    renewAbroadCertificate: m('RenewAbroadCertificateInput', 'status', {
+      certificateNumber: abroad,
+      validUntil: field(fc.constantFrom('1406-01-15', '2027-03-01', '۱۴۰۶/۰۲/۰۱'), [date.good, date.bad]),
+    }),
     changeAbroadCertificateStanding: m('ChangeAbroadCertificateStandingInput', 'status', { certificateNumber: abroad, change, on: optional(date) }),
     renewGuildUnitLicence: m('RenewGuildUnitLicenceInput', 'licenceNumber status', { licenceNumber: unit, validUntil: date }),
     changeGuildUnitLicenceStanding: m('ChangeGuildUnitLicenceStandingInput', 'licenceNumber status', { licenceNumber: unit, change, on: optional(date) }),

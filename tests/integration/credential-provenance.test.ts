@@ -141,8 +141,12 @@ const STEPS: Step[] = [
   ...(['renew', 'standing'] as const).map((action): Step => ({
     mutation: action === 'renew' ? 'renewAbroadCertificate' : 'changeAbroadCertificateStanding',
     key: 'engineering',
-    operation: async (find) => {
+    operation: async (find, prepare) => {
       const certificate = await find('abroadCertificates', (document) => isValid(document));
+      // A certificate is renewed within its holder's licence: the licence is renewed beyond the certificate's new last day first.
+      if (action === 'renew') {
+        await prepare(`mutation { renewEngineeringLicence(input: { nationalCode: "${certificate.nationalCode as string}", validUntil: "2046-12-31" }) { status } }`);
+      }
       return {
         query:
           action === 'renew'

@@ -330,6 +330,27 @@ for (const candidate of storesUnderTest()) {
         const { errors } = await graph.query(ISSUE, { input: { ...input, country: 'XX', certificateNumber: 'EXP-1405-0021', validUntil: '2035-01-01' } }, tokens.engineering);
         expect(fieldsOf(errors)).toEqual(['certificateNumber', 'country', 'validUntil']);
       });
+
+      it("renews it within the licence only, as at issue: never past the licence's last day, nor while the licence is suspended", async () => {
+        const RENEW = `mutation N($validUntil: String!) { renewAbroadCertificate(input: { certificateNumber: "EXP-1405-0021", validUntil: $validUntil }) { validUntil { iso } } }`;
+        const admin = await testToken(['engineering:admin']);
+        // Sharifi's licence runs to 2029-01-20 (1407-11-01).
+        const past = await graph.query(RENEW, { validUntil: '2035-01-01' }, admin);
+        expect(problemsOf(past.errors)).toEqual([
+          expect.objectContaining({ field: 'validUntil', problem: expect.stringMatching(/must not outlast the engineer's licence, valid until 2029-01-20/) }),
+        ]);
+        const within = await ok<{ renewAbroadCertificate: { validUntil: { iso: string } } }>(RENEW, { validUntil: '1407-11-01' }, admin);
+        expect(within.renewAbroadCertificate.validUntil.iso).toBe('2029-01-20');
+
+        await ok(`mutation { changeEngineeringLicenceStanding(input: { nationalCode: "${sharifi}", change: SUSPEND }) { status } }`, undefined, tokens.engineering);
+        const suspended = await graph.query(RENEW, { validUntil: '2029-01-21' }, admin);
+        const problems = problemsOf(suspended.errors);
+        expect(problems.map((p) => p.field)).toContain('certificateNumber');
+        expect(problems.find((p) => p.field === 'certificateNumber')?.problem).toMatch(/licence is suspended from/);
+        // A renewal needs no personal:read: its refusal names no national code.
+        expect(JSON.stringify(suspended.errors)).not.toContain(sharifi);
+        await ok(`mutation { changeEngineeringLicenceStanding(input: { nationalCode: "${sharifi}", change: REINSTATE }) { status } }`, undefined, tokens.engineering);
+      });
     });
 
     describe("an engineer's licence", () => {

@@ -278,7 +278,7 @@ export type Mutation = {
    * course a certificate for the destination requires (`engineeringTrainingCourses(country)`).
    */
   readonly issueAbroadCertificate: AbroadCertificate;
-  /** Moves a certificate for working abroad's last valid day later; refused for a revoked certificate. */
+  /** Moves a certificate for working abroad's last valid day later, no later than its holder's licence; refused for a revoked certificate, or while the licence is revoked or suspended. */
   readonly renewAbroadCertificate: AbroadCertificate;
   /** Suspends, reinstates or revokes a certificate for working abroad. */
   readonly changeAbroadCertificateStanding: AbroadCertificate;
