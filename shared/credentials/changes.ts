@@ -63,8 +63,8 @@ export function applyRenewal<T extends Validity>(record: T, validUntil: Date): T
 
 /**
  * Checks a standing change of `current` taking effect on `onText` (today when omitted): only an
- * unrevoked credential is suspended or revoked, only a suspended one reinstated, and none dated
- * before the credential's first valid day.
+ * unrevoked credential is suspended or revoked, only a suspended one reinstated (today: a
+ * reinstatement is not dated), and none dated before the credential's first valid day.
  */
 export function checkStandingChange(checker: InputChecker, current: Validity, change: CredentialChange, onText: string | null | undefined, field = 'change'): Date | undefined {
   const on = onText === null || onText === undefined ? startOfUtcDay() : checkDay(checker, 'on', onText);
@@ -78,6 +78,12 @@ export function checkStandingChange(checker: InputChecker, current: Validity, ch
   }
   if (change === 'REINSTATE' && !current.suspendedOn) {
     checker.add(field, 'the credential is not suspended, so there is nothing to reinstate');
+    return undefined;
+  }
+  // A reinstatement clears the suspension when it is recorded (a credential keeps no dated history of
+  // its standing): one dated another day would take effect today all the same (audit, 2026-12-07).
+  if (on && change === 'REINSTATE' && on.getTime() !== startOfUtcDay().getTime()) {
+    checker.add('on', `a reinstatement takes effect the day it is recorded, today (${shown(startOfUtcDay())}), not ${shown(on)}: leave \`on\` out, and record it on the day`);
     return undefined;
   }
   // A change dated before the credential was issued would rewrite its standing on days it did not exist (and who was eligible then).

@@ -7,7 +7,7 @@ import { credentialId, kindsInIdOrder } from '../../shared/credentials/kinds';
 import { AUDITORS_CREDENTIAL_KINDS } from '../../subgraphs/auditors/credential-kinds';
 import { ENGINEERING_CREDENTIAL_KINDS } from '../../subgraphs/engineering/credential-kinds';
 import { LABS_CREDENTIAL_KINDS } from '../../subgraphs/labs/credential-kinds';
-import { addDays, credentialStatus, CREDENTIAL_STATUSES, daysRemaining, Validity } from '../../shared/credentials/validity';
+import { addDays, credentialStatus, CREDENTIAL_STATUSES, daysRemaining, startOfUtcDay, Validity } from '../../shared/credentials/validity';
 import { InputChecker } from '../../shared/errors';
 import { MemoryStore } from '../../shared/store/memory-store';
 import { documentsByCollection } from '../../shared/registry/documents';
@@ -74,6 +74,17 @@ describe('credential changes', () => {
     expect(checkStandingChange(checker, revoked, 'REINSTATE', null)).toBeUndefined();
     expect(applyStandingChange(suspended, 'REINSTATE', day('2026-05-01'))).toEqual(base);
     expect(() => checker.throwIfAny()).toThrow(/already suspended.*not suspended.*revocation is final/s);
+  });
+
+  it('refuses a reinstatement dated another day than today: it would take effect today all the same', () => {
+    const suspended = applyStandingChange(base, 'SUSPEND', day('2026-03-01'));
+    const today = startOfUtcDay();
+    const checker = new InputChecker();
+    expect(checkStandingChange(checker, suspended, 'REINSTATE', addDays(today, 30).toISOString().slice(0, 10))).toBeUndefined();
+    expect(checkStandingChange(checker, suspended, 'REINSTATE', addDays(today, -1).toISOString().slice(0, 10))).toBeUndefined();
+    expect(() => checker.throwIfAny()).toThrow(/on: a reinstatement takes effect the day it is recorded/);
+    expect(checkStandingChange(new InputChecker(), suspended, 'REINSTATE', today.toISOString().slice(0, 10))).toEqual(today);
+    expect(checkStandingChange(new InputChecker(), suspended, 'REINSTATE', null)).toEqual(today);
   });
 
   it('refuses a suspension or revocation dated before the credential was first valid', () => {

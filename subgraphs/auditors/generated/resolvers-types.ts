@@ -775,7 +775,7 @@ export type ChangeAuditorCertificationStandingInput = {
   readonly certificateNumber: Scalars['String']['input'];
   /** Suspend, reinstate or revoke. */
   readonly change: CredentialChange;
-  /** The day it takes effect (suspension, revocation): YYYY-MM-DD, Gregorian or Solar Hijri; today when omitted. */
+  /** The day it takes effect (suspension, revocation): YYYY-MM-DD, Gregorian or Solar Hijri; today when omitted. A reinstatement takes effect the day it is recorded: another day is refused. */
   readonly on?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -811,7 +811,7 @@ export type ChangeInspectionAccreditationStandingInput = {
   readonly inspectionBodyId: Scalars['ID']['input'];
   /** Suspend, reinstate or revoke. */
   readonly change: CredentialChange;
-  /** The day it takes effect (suspension, revocation): YYYY-MM-DD, Gregorian or Solar Hijri; today when omitted. */
+  /** The day it takes effect (suspension, revocation): YYYY-MM-DD, Gregorian or Solar Hijri; today when omitted. A reinstatement takes effect the day it is recorded: another day is refused. */
   readonly on?: InputMaybe<Scalars['String']['input']>;
 };
 

@@ -836,7 +836,7 @@ export type ChangeEngineeringLicenceStandingInput = {
   readonly nationalCode: Scalars['String']['input'];
   /** Suspend, reinstate or revoke. */
   readonly change: CredentialChange;
-  /** The day it takes effect (suspension, revocation): YYYY-MM-DD, Gregorian or Solar Hijri; today when omitted. */
+  /** The day it takes effect (suspension, revocation): YYYY-MM-DD, Gregorian or Solar Hijri; today when omitted. A reinstatement takes effect the day it is recorded: another day is refused. */
   readonly on?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -878,7 +878,7 @@ export type ChangeAbroadCertificateStandingInput = {
   readonly certificateNumber: Scalars['String']['input'];
   /** Suspend, reinstate or revoke. */
   readonly change: CredentialChange;
-  /** The day it takes effect (suspension, revocation): YYYY-MM-DD, Gregorian or Solar Hijri; today when omitted. */
+  /** The day it takes effect (suspension, revocation): YYYY-MM-DD, Gregorian or Solar Hijri; today when omitted. A reinstatement takes effect the day it is recorded: another day is refused. */
   readonly on?: InputMaybe<Scalars['String']['input']>;
 };
 

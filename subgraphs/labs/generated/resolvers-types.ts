@@ -659,7 +659,7 @@ export type ChangeLabAccreditationStandingInput = {
   readonly laboratoryId: Scalars['ID']['input'];
   /** Suspend, reinstate or revoke. */
   readonly change: CredentialChange;
-  /** The day it takes effect (suspension, revocation): YYYY-MM-DD, Gregorian or Solar Hijri; today when omitted. */
+  /** The day it takes effect (suspension, revocation): YYYY-MM-DD, Gregorian or Solar Hijri; today when omitted. A reinstatement takes effect the day it is recorded: another day is refused. */
   readonly on?: InputMaybe<Scalars['String']['input']>;
 };
 
