@@ -32,6 +32,15 @@ describe('voting-window moments', () => {
     expect(read('2025-09-13T04:30:00.000Z').moment).toBe('2025-09-13T04:30:00.000Z');
   });
 
+  it('refuses an offset no clock keeps, which would move the moment to another day', () => {
+    for (const bad of ['2026-12-22T08:00+23:59', '2026-12-22T08:00-13:00', '2026-12-22T08:00+14:01', '2026-12-22T08:00+03:60']) {
+      expect({ bad, ok: read(bad).ok }).toEqual({ bad, ok: false });
+    }
+    expect(read('2026-12-22T08:00+14:00').moment).toBe('2026-12-21T18:00:00.000Z');
+    expect(read('2026-12-22T08:00-12:00').moment).toBe('2026-12-22T20:00:00.000Z');
+    expect(read('2026-12-22T08:00+00:00').moment).toBe('2026-12-22T08:00:00.000Z');
+  });
+
   it('refuses a moment without an offset, or with a day or time that does not exist', () => {
     for (const bad of ['2025-09-13T08:00', '1404-13-01T08:00+03:30', '2025-02-30T08:00Z', '2025-09-13T24:00Z', '2025-09-13T08:00+99:00', 'tomorrow']) {
       expect({ bad, ok: read(bad).ok }).toEqual({ bad, ok: false });
