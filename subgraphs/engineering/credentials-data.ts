@@ -44,7 +44,7 @@ export function abroadCertificate(
  * A few synthetic engineers (`synthetic`: their national codes) took courses for Oman; one of
  * their certificates was revoked.
  */
-export function abroadCertificateDemoCollections(synthetic: readonly string[]): DemoCollection[] {
+export function abroadCertificateDemoCollections(synthetic: readonly string[], licenceEnd: (nationalCode: string) => Date | undefined): DemoCollection[] {
   const { fatemi, seifzadeh, hajizadeh, sharifi } = SEED_PEOPLE;
   const completions: CourseCompletionDocument[] = [
     ...completionsFor(fatemi.nationalCode, 'QA', jalaliDay('1404-05-20')),
@@ -61,9 +61,14 @@ export function abroadCertificateDemoCollections(synthetic: readonly string[]): 
     ...synthetic
       .slice(0, 3)
       .map((code, i) => abroadCertificate(`EXP-1404-00${11 + i}`, code, 'OM', '2025-09-01', '2027-08-31', i === 2 ? { revokedOn: instantOfIsoDate('2026-05-10') } : {})),
-  ];
+  ].map((certificate) => withinLicence(certificate, licenceEnd(certificate.nationalCode)));
   return [
     { collection: 'courseCompletions', documents: completions },
     { collection: 'abroadCertificates', documents: certificates },
   ];
+}
+
+/** A certificate for working abroad may not outlast its holder's licence: one that would ends with it. */
+export function withinLicence(certificate: AbroadCertificateDocument, licenceEnd: Date | undefined): AbroadCertificateDocument {
+  return licenceEnd && certificate.validUntil && certificate.validUntil.getTime() > licenceEnd.getTime() ? { ...certificate, validUntil: licenceEnd } : certificate;
 }

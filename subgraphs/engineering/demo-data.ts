@@ -205,7 +205,10 @@ export function engineeringDemoData(): RegistryData<EngineeringPersonDocument, E
       // Seed 000: the central council's working group meets Tehran's.
       ...exportGroupMeetingCollections(ENGINEERING_CENTRAL_COUNCIL, organisationId('tehran'), ENGINEERING_EXPORT_JOINT_MEETING),
       // Seed 000: training courses completed and certificates for working abroad (credentials-data.ts).
-      ...abroadCertificateDemoCollections(synthetic.map((person) => person._id)),
+      ...abroadCertificateDemoCollections(
+        synthetic.map((person) => person._id),
+        (code) => people.find((person) => person._id === code)?.licence?.validUntil,
+      ),
       // Each licence number claimed by its engineer (licence-numbers.ts).
       { collection: LICENCE_NUMBERS_COLLECTION, documents: licenceNumberClaims(people) },
     ],

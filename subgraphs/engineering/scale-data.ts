@@ -3,7 +3,7 @@ import { checkScaleSize, indexRandom, scalePerson } from '../../shared/demo/scal
 import { DEFAULT_BATCH_SIZE, DocumentBatch, inBatches } from '../../shared/registry/scale';
 import { instantOfIsoDate } from '../../shared/text/calendar';
 import { requiredCourses } from './courses';
-import { abroadCertificate, completionsFor } from './credentials-data';
+import { abroadCertificate, completionsFor, withinLicence } from './credentials-data';
 import { assemblyMembership, centralCouncil, licence, Province, PROVINCES, provincialOrganisation } from './demo-data';
 import { ENGINEERING_DISCIPLINES, ENGINEERING_GRADES, EngineeringPersonDocument } from './documents';
 import { LICENCE_NUMBERS_COLLECTION, licenceNumberClaims } from './licence-numbers';
@@ -99,7 +99,10 @@ export function* engineeringScaleData(size: number, batchSize = DEFAULT_BATCH_SI
   yield* inBatches(
     'abroadCertificates',
     size,
-    (i) => (i % CERTIFICATE_HOLDER_EVERY === 0 ? abroadCertificate(`EXP-S${String(i + 1).padStart(7, '0')}`, scaleCode(i), 'QA', '2025-06-01', '2027-05-31') : undefined),
+    (i) =>
+      i % CERTIFICATE_HOLDER_EVERY === 0
+        ? withinLicence(abroadCertificate(`EXP-S${String(i + 1).padStart(7, '0')}`, scaleCode(i), 'QA', '2025-06-01', '2027-05-31'), member(i).licence?.validUntil)
+        : undefined,
     batchSize,
   );
 }

@@ -177,6 +177,8 @@ describe('credentials in the demo and scale data', () => {
     for (const certificate of data.abroadCertificates! as (Doc & Validity & { nationalCode: string; country: string })[]) {
       const holder = people.get(certificate.nationalCode);
       expect(holder?.licence && credentialStatus(holder.licence, certificate.validFrom!)).toBe('VALID');
+      // Nor may it outlast the licence (audit, 2026-12-07: two demo certificates did).
+      if (holder?.licence?.validUntil) expect(certificate.validUntil!.getTime()).toBeLessThanOrEqual(holder.licence.validUntil.getTime());
       for (const course of requiredCourses(certificate.country)) {
         expect(done.get(certificate.nationalCode)?.get(course.id)!.getTime()).toBeLessThanOrEqual(certificate.validFrom!.getTime());
       }
