@@ -21,7 +21,7 @@ import { noteSubgraphFailed, SUBGRAPH_UNAVAILABLE } from './outages';
 import { CompiledShape, selectsPath } from './shape';
 import { textOf } from '../../shared/text/text-of';
 import { mergeEntityCalls } from './fetch-merging';
-import { changesOfFetch } from './mutation-chain';
+import { changeNulledBelow, changesOfFetch } from './mutation-chain';
 import type { SubgraphClient, SubgraphRequest, SubgraphResponse } from './subgraph-client';
 
 /**
@@ -70,6 +70,8 @@ export interface PlanContext {
   supergraphSchema: GraphQLSchema;
   /** The client's selections, to tell which fields of a failed fetch the client asked for. */
   shape: CompiledShape;
+  /** The API schema `shape` was compiled on: what shapes the answer as the client gets it (mutation-chain.ts). */
+  apiSchema: GraphQLSchema;
   errors: unknown[];
   /** Entity fetches to one subgraph that can go together sent as one request (fetch-merging.ts); else each fetch as the plan has it. */
   mergeFetches?: boolean;
@@ -471,6 +473,7 @@ function skipChange(context: PlanContext, call: PreparedCall, failed: string): v
 async function executeCall(context: PlanContext, call: PreparedCall): Promise<void> {
   const { fetch, cursor } = call;
   const change = isChange(context, call);
+  if (change && context.failedChange === undefined) noteChangeNulledBelow(context, cursor);
   if (change && context.failedChange !== undefined) return skipChange(context, call, context.failedChange);
   const variables = call.representations ? { ...call.variables, representations: call.representations } : call.variables;
   const response = await sendRequest(context, [call], {
@@ -499,12 +502,29 @@ function noteChanges(context: PlanContext, call: PreparedCall, response: Subgrap
     return;
   }
   context.failedChange = outcome.failed;
-  const tell = (names: readonly string[], code: string, id: string) => {
-    const told = message(id, { failed: outcome.failed! });
-    for (const name of names) if (asked(context, [name])) context.errors.push(new GraphQLError(told.text, { path: [name], extensions: { code, ...messageExtensions(told) } }));
-  };
-  tell(made, MUTATION_ANSWER_LOST, 'MUTATION_ANSWER_LOST');
-  tell(outcome.notRun, MUTATION_NOT_RUN, 'MUTATION_NOT_RUN');
+  tellChanges(context, made, MUTATION_ANSWER_LOST, 'MUTATION_ANSWER_LOST', outcome.failed);
+  tellChanges(context, outcome.notRun, MUTATION_NOT_RUN, 'MUTATION_NOT_RUN', outcome.failed);
+}
+
+/** Tells, at the path of each change of `names` the client asked for, what became of it once `failed` failed. */
+function tellChanges(context: PlanContext, names: readonly string[], code: string, id: string, failed: string): void {
+  const told = message(id, { failed });
+  for (const name of names) if (asked(context, [name])) context.errors.push(new GraphQLError(told.text, { path: [name], extensions: { code, ...messageExtensions(told) } }));
+}
+
+/**
+ * Before a root fetch of a mutation: a change made whose answer a later fetch nulled (a non-null
+ * field under it failed, and the null rose to its root field, so to `data`) fails the chain as one
+ * its own subgraph left null would (mutation-chain.ts). It was made, its answer lost; so was each
+ * change made before it; the root fetches after it are not sent.
+ */
+function noteChangeNulledBelow(context: PlanContext, cursor: Cursor): void {
+  const made = context.madeChanges ?? [];
+  const nulled = changeNulledBelow(context.apiSchema, context.shape, cursor.fullResult, made, context.variables);
+  if (nulled === undefined) return;
+  context.failedChange = nulled;
+  tellChanges(context, made.slice(0, made.indexOf(nulled)), MUTATION_ANSWER_LOST, 'MUTATION_ANSWER_LOST', nulled);
+  tellChanges(context, [nulled], MUTATION_ANSWER_LOST, 'MUTATION_ANSWER_NULLED', nulled);
 }
 
 async function executeFetch(context: PlanContext, fetch: FetchNode, cursor: Cursor): Promise<void> {
@@ -702,4 +722,6 @@ export async function executePlanNode(context: PlanContext, node: PlanNode | und
   const root: Cursor = { path: [], data, fullResult: data };
   if (context.mergeFetches) await executeMerged(context, node, root);
   else await executeNode(context, node, root);
+  // The last change's answer, too, may be nulled by a field under it: said of it, and of those before it.
+  if (context.requestContext.operation?.operation === OperationTypeNode.MUTATION && context.failedChange === undefined) noteChangeNulledBelow(context, root);
 }

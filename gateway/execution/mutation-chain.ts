@@ -11,6 +11,7 @@ import {
   SelectionSetNode,
 } from 'graphql';
 import { FetchSelections, fetchSelectionsOf } from './answer-shape';
+import { applyShape, CompiledShape, ShapeSelection } from './shape';
 
 /**
  * A mutation's root fields run one after another, and a root field left null where the schema says
@@ -20,7 +21,10 @@ import { FetchSelections, fetchSelectionsOf } from './answer-shape';
  * only that one field failed, under `data: null`. So once a root field of a mutation is so left
  * null, the gateway sends none of the root fetches after it (execute-plan.ts), and says of each
  * change already made that it was made, its answer lost with the rest of `data`, and of each
- * change the subgraph did not run after the failed one, that it was not made.
+ * change the subgraph did not run after the failed one, that it was not made. A root field its
+ * subgraph answered can still be nulled by a field under it that a later fetch fills (another
+ * subgraph's entity, the directory's lists): before each root fetch the gateway shapes the changes
+ * made so far as the client would get them, and one shaped null fails as the others do.
  */
 
 /** A root field a mutation's fetch was for: its response name and its field's name on the mutation type. */
@@ -95,4 +99,38 @@ export function changesOfFetch(
   const made = before.filter(({ responseName }) => !isNull(responseName) || (answered && failed !== undefined && !withError.has(responseName))).map((field) => field.responseName);
   const notRun = answered && failedAt >= 0 ? fields.slice(failedAt + 1).filter(({ responseName }) => !withError.has(responseName) && isNull(responseName)) : [];
   return { made, failed, notRun: notRun.map((field) => field.responseName) };
+}
+
+/** The selections of a shape's root that give the root field `responseName`, and no other. */
+function rootSelectionsOf(selections: readonly ShapeSelection[], responseName: string): ShapeSelection[] {
+  return selections.flatMap((selection): ShapeSelection[] => {
+    if (selection.kind === 'field') return selection.responseName === responseName ? [selection] : [];
+    return [{ ...selection, selections: rootSelectionsOf(selection.selections, responseName) }];
+  });
+}
+
+/**
+ * The first change of `made` (root fields of a mutation its subgraph answered) whose answer, shaped
+ * as the client gets it from `root` (the data fetched so far), is null though its root field cannot
+ * be: a non-null field under it that a later fetch was to fill failed, and the null rose to the
+ * root field, so to the whole answer's `data`. Undefined when every one keeps its answer.
+ * `schema` is the API schema `shape` was compiled on: the fragments' type conditions are its types,
+ * and what the shaping learns of them is kept in the shape for the client's answer.
+ */
+export function changeNulledBelow(
+  schema: GraphQLSchema,
+  shape: CompiledShape,
+  root: Record<string, unknown>,
+  made: readonly string[],
+  variables: Record<string, unknown> | undefined,
+): string | undefined {
+  return made.find((responseName) => {
+    const alone: CompiledShape = { ...shape, selections: rootSelectionsOf(shape.selections, responseName) };
+    try {
+      return applyShape(schema, alone, root, variables).data === null;
+    } catch {
+      // Data the shaping cannot read fails the whole answer as well.
+      return true;
+    }
+  });
 }

@@ -256,6 +256,7 @@ export class PlanExecutingGateway implements GatewayInterface {
       fetches: prepared.fetches,
       supergraphSchema: state.operations.supergraphSchema,
       shape: prepared.shape,
+      apiSchema: state.operations.graphqlApiSchema,
       errors: [],
       mergeFetches: this.mergeFetches,
     };

@@ -1,3 +1,4 @@
+import { auditorsSociety } from '../../subgraphs/auditors/demo-data';
 import { labsDemoData } from '../../subgraphs/labs/demo-data';
 import { testToken } from '../support/auth';
 import { startTestGraph, TestGraph } from '../support/graph';
@@ -31,6 +32,16 @@ const LEFT_OUT = `mutation LeftOut($code: String!, $name: String!, $also: Boolea
   y: upsertLabsMember(input: { nationalCode: $code, expertise: "out-y" }) @skip(if: true) { expertise }
   b: upsertGuildsMember(input: { nationalCode: $code, fullName: $name }) { fullName }
   c: upsertLabsMember(input: { nationalCode: $code, fullName: $name, expertise: "out-c" }) { expertise }
+}`;
+/**
+ * A change its registry made and answered, whose answer a field under it then nulls: `responsibleFor`
+ * (the directory's, which cannot be null) refuses `first: 1000`, and the null rises through
+ * `organisation` and `roles` to `b`, which cannot be null either, so to `data`.
+ */
+const NULLED_BELOW = `mutation NulledBelow($code: String!, $name: String!, $society: ID!, $title: String!) {
+  a: upsertLabsMember(input: { nationalCode: $code, fullName: $name, expertise: "below-a" }) { expertise }
+  b: renameAuditorsOrganisation(input: { id: $society, name: $title }) { roles { organisation { responsibleFor(first: 1000) { totalCount } } } }
+  c: upsertLabsMember(input: { nationalCode: $code, fullName: $name, expertise: "below-c" }) { expertise }
 }`;
 const EXPERTISE = 'query E($code: String!) { person(nationalCode: $code) { labs { expertise } } }';
 
@@ -74,6 +85,43 @@ describe('a mutation whose change in the middle fails', () => {
     const answer = await graph.query(LEFT_OUT, { code: member._id, name: member.fullName }, admin);
     expect(answer.errors).toBeUndefined();
     expect(answer.data).toEqual({ a: { expertise: 'out-a' }, b: { fullName: member.fullName }, c: { expertise: 'out-c' } });
+  });
+
+  it('takes a change whose answer a field under it nulled for a failed one, made, and sends none after it', async () => {
+    const auditorsAdmin = await testToken(['labs:admin', 'auditors:admin', 'personal:read']);
+    const society = auditorsSociety();
+    const variables = { code: member._id, name: member.fullName, society: society._id, title: `${society.name} ۲` };
+    const answer = await graph.query(NULLED_BELOW, variables, auditorsAdmin);
+    expect(answer.data).toBeNull();
+    const told = answer.errors?.filter((error) => error.path?.length === 1).map((error) => [error.path![0], error.extensions?.code, error.extensions?.messageId]);
+    expect(told).toEqual([
+      ['a', 'MUTATION_ANSWER_LOST', 'MUTATION_ANSWER_LOST'],
+      ['b', 'MUTATION_ANSWER_LOST', 'MUTATION_ANSWER_NULLED'],
+      ['c', 'MUTATION_NOT_SENT', 'MUTATION_NOT_SENT'],
+    ]);
+    expect(answer.errors?.filter((error) => error.path?.length !== 1).every((error) => error.extensions?.code === 'BAD_USER_INPUT')).toBe(true);
+    const stored = await graph.query<{ person: { labs: { expertise: string } } }>(EXPERTISE, { code: member._id }, admin);
+    expect(stored.data?.person.labs.expertise).toBe('below-a');
+    // Nulled last, it is told all the same, and so is each change made before it.
+    const last = await graph.query(NULLED_BELOW.replace(/\n  c: .*\n/, '\n'), { ...variables, title: `${society.name} ۳` }, auditorsAdmin);
+    expect(last.data).toBeNull();
+    expect(last.errors?.filter((error) => error.path?.length === 1).map((error) => [error.path![0], error.extensions?.messageId])).toEqual([
+      ['a', 'MUTATION_ANSWER_LOST'],
+      ['b', 'MUTATION_ANSWER_NULLED'],
+    ]);
+  });
+
+  it('keeps, in the answer, the fields of the fragments on the changes made, once they are shaped to look for a nulled one', async () => {
+    const auditorsAdmin = await testToken(['labs:admin', 'auditors:admin', 'personal:read']);
+    const society = auditorsSociety();
+    const FRAGMENTS = `mutation Fragments($code: String!, $name: String!, $society: ID!, $title: String!) {
+      a: renameAuditorsOrganisation(input: { id: $society, name: $title }) { __typename ... on AuditorsOrganisation { name } }
+      b: upsertLabsMember(input: { nationalCode: $code, fullName: $name, expertise: "fragments-b" }) { __typename ... on LabsMember { expertise } }
+    }`;
+    const title = `${society.name} ۴`;
+    const answer = await graph.query(FRAGMENTS, { code: member._id, name: member.fullName, society: society._id, title }, auditorsAdmin);
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data).toEqual({ a: { __typename: 'AuditorsOrganisation', name: title }, b: { __typename: 'LabsMember', expertise: 'fragments-b' } });
   });
 
   it('sends every change when none fails', async () => {
