@@ -22,8 +22,34 @@ const lettersAndDigits = (number: string): string => credentialNumberKey(number)
  */
 export function checkNumberHoldsNoCode(checker: InputChecker, field: string, number: string | undefined, nationalCode: string | undefined): void {
   if (number === undefined || nationalCode === undefined) return;
-  const held = lettersAndDigits(number);
-  if (partsGivingCodeAway(nationalCode).some((part) => held.includes(part))) checker.add(field, message('CREDENTIAL_NUMBER_HOLDS_NATIONAL_CODE'));
+  const parts = partsGivingCodeAway(nationalCode);
+  if (readingsOf(number).some((reading) => parts.some((part) => reading.includes(part)))) checker.add(field, message('CREDENTIAL_NUMBER_HOLDS_NATIONAL_CODE'));
+}
+
+/**
+ * A decimal digit of any script as its ASCII digit: Unicode keeps each script's 0 to 9 in a row
+ * (`০০৬১২৩৪৫০৮`, Bengali, is 0061234508, which credentialNumberKey, reading Persian and Arabic
+ * digits alone, dropped as no letter nor digit).
+ */
+function asciiDecimalDigits(text: string): string {
+  return text.replace(/\p{Nd}/gu, (digit) => {
+    const point = digit.codePointAt(0)!;
+    let zero = point;
+    while (/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero--;
+    return String((point - zero) % 10);
+  });
+}
+
+const reversed = (text: string): string => [...text].reverse().join('');
+
+/**
+ * The ways a number may be read for a code in it: its letters and digits, its digits alone (a code
+ * with letters between its digits, `0061A234508`), and each backwards (`8054321600`).
+ */
+function readingsOf(number: string): string[] {
+  const held = lettersAndDigits(asciiDecimalDigits(number));
+  const forwards = [held, held.replace(/[A-Z]/g, '')];
+  return [...forwards, ...forwards.map(reversed)];
 }
 
 /** The fewest digits a part of an Iranian code keeps once its leading zeros are dropped (a city's code is 001 and up). */

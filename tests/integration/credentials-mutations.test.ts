@@ -195,6 +195,8 @@ for (const candidate of storesUnderTest()) {
         // Without its leading zeros, or nine of its ten digits (the check digit gives the tenth), it is the code still.
         const unpadded = tajik.replace(/^0+/, '');
         const ninePieces = [`ISAI-${unpadded}-1`, `ISAI-${tajik.slice(0, 9)}`, `ISAI-${tajik.slice(1)}`, `ISAI-${tajik.slice(0, 9).replace(/^0+/, '')}-2`];
+        // Backwards, with letters between its digits, or in another script's digits (Bengali), it is the code still.
+        ninePieces.push(`ISAI-${[...tajik].reverse().join('')}`, `ISAI-${tajik.slice(0, 4)}A${tajik.slice(4)}`, `ISAI-${tajik.replace(/\d/g, (d) => '০১২৩৪৫৬৭৮৯'[Number(d)]!)}`);
         for (const certificateNumber of [tajik, `ISAI-${tajik}-1`, dashed, `isai ${tajik.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!)}`, ...ninePieces]) {
           const { errors } = await graph.query(ISSUE, { input: { ...input, certificateNumber } }, tokens.auditors);
           expect(problemsOf(errors)).toEqual([holdsHoldersCode('certificateNumber')]);
