@@ -4,6 +4,7 @@ import { documentLimitOptions, DocumentLimitOptions } from '../../shared/limits'
 import { HttpServerOptions, SentOperation, variablesOf } from '../../shared/server/http-server';
 import { callerKindProfiles } from './caller-kinds';
 import { LimitSettings } from './settings';
+import { checkConditionVariables } from './condition-variables';
 
 /** 400 `OPERATION_RESOLUTION_FAILURE`: the operation named is not in the document, or none is named among several. */
 function unresolvedOperation(document: DocumentNode, operationName: string | undefined): GraphQLError {
@@ -40,6 +41,7 @@ export function limitsApolloOptions(
       return {
         async didResolveOperation(requestContext) {
           if (!requestContext.operation) throw unresolvedOperation(requestContext.document, requestContext.request.operationName);
+          checkConditionVariables(requestContext.document, requestContext.operation, requestContext.request.variables);
         },
       };
     },

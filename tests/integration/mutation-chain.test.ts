@@ -87,6 +87,18 @@ describe('a mutation whose change in the middle fails', () => {
     expect(answer.data).toEqual({ a: { expertise: 'out-a' }, b: { fullName: member.fullName }, c: { expertise: 'out-c' } });
   });
 
+  // A nullable variable with a default may be sent null, which no @skip or @include can take: the gateway
+  // answered INTERNAL_SERVER_ERROR (audit, 2026-12-07); now a 400 before anything is sent.
+  it('refuses, before making any change, a condition variable sent null', async () => {
+    const before = await graph.query<{ person: { labs: { expertise: string } } }>(EXPERTISE, { code: member._id }, admin);
+    const answer = await graph.query(LEFT_OUT, { code: member._id, name: member.fullName, also: null }, admin);
+    expect(answer.status).toBe(400);
+    expect(answer.errors).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('"$also" is null'), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+    ]);
+    expect(await graph.query(EXPERTISE, { code: member._id }, admin)).toEqual(before);
+  });
+
   it('takes a change whose answer a field under it nulled for a failed one, made, and sends none after it', async () => {
     const auditorsAdmin = await testToken(['labs:admin', 'auditors:admin', 'personal:read']);
     const society = auditorsSociety();
