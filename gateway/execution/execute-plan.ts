@@ -516,7 +516,9 @@ function tellChanges(context: PlanContext, names: readonly string[], code: strin
  * Before a root fetch of a mutation: a change made whose answer a later fetch nulled (a non-null
  * field under it failed, and the null rose to its root field, so to `data`) fails the chain as one
  * its own subgraph left null would (mutation-chain.ts). It was made, its answer lost; so was each
- * change made before it; the root fetches after it are not sent.
+ * change made before it, and each one its registry made after it in the same fetch (consecutive
+ * root fields of one registry go in one request, which runs them all before the fields under them
+ * are filled); the root fetches after it are not sent.
  */
 function noteChangeNulledBelow(context: PlanContext, cursor: Cursor): void {
   const made = context.madeChanges ?? [];
@@ -525,6 +527,7 @@ function noteChangeNulledBelow(context: PlanContext, cursor: Cursor): void {
   context.failedChange = nulled;
   tellChanges(context, made.slice(0, made.indexOf(nulled)), MUTATION_ANSWER_LOST, 'MUTATION_ANSWER_LOST', nulled);
   tellChanges(context, [nulled], MUTATION_ANSWER_LOST, 'MUTATION_ANSWER_NULLED', nulled);
+  tellChanges(context, made.slice(made.indexOf(nulled) + 1), MUTATION_ANSWER_LOST, 'MUTATION_ANSWER_LOST_AFTER_NULLED', nulled);
 }
 
 async function executeFetch(context: PlanContext, fetch: FetchNode, cursor: Cursor): Promise<void> {

@@ -123,6 +123,26 @@ describe('a mutation whose change in the middle fails', () => {
     ]);
   });
 
+  // Consecutive changes to one registry go in one request: the one after the nulled change was made
+  // too, and was told nothing, under `data: null` (audit, 2026-12-07).
+  it('says of a change its registry made after the nulled one, in the same request, that it was made', async () => {
+    const auditorsAdmin = await testToken(['labs:admin', 'auditors:admin', 'personal:read']);
+    const society = auditorsSociety();
+    const SAME_REQUEST = `mutation SameRequest($society: ID!, $title: String!, $then: String!) {
+      a: renameAuditorsOrganisation(input: { id: $society, name: $title }) { roles { organisation { responsibleFor(first: 1000) { totalCount } } } }
+      b: renameAuditorsOrganisation(input: { id: $society, name: $then }) { name }
+    }`;
+    const then = `${society.name} ۶`;
+    const answer = await graph.query(SAME_REQUEST, { society: society._id, title: `${society.name} ۵`, then }, auditorsAdmin);
+    expect(answer.data).toBeNull();
+    expect(answer.errors?.filter((error) => error.path?.length === 1).map((error) => [error.path![0], error.extensions?.code, error.extensions?.messageId])).toEqual([
+      ['a', 'MUTATION_ANSWER_LOST', 'MUTATION_ANSWER_NULLED'],
+      ['b', 'MUTATION_ANSWER_LOST', 'MUTATION_ANSWER_LOST_AFTER_NULLED'],
+    ]);
+    const names = await graph.query<{ auditorsOrganisations: { nodes: Array<{ id: string; name: string }> } }>('{ auditorsOrganisations(first: 50) { nodes { id name } } }');
+    expect(names.data?.auditorsOrganisations.nodes.find((organisation) => organisation.id === society._id)?.name).toBe(then);
+  });
+
   it('keeps, in the answer, the fields of the fragments on the changes made, once they are shaped to look for a nulled one', async () => {
     const auditorsAdmin = await testToken(['labs:admin', 'auditors:admin', 'personal:read']);
     const society = auditorsSociety();
