@@ -44,11 +44,13 @@ const reversed = (text: string): string => [...text].reverse().join('');
 
 /**
  * The ways a number may be read for a code in it: its letters and digits, its digits alone (a code
- * with letters between its digits, `0061A234508`), and each backwards (`8054321600`).
+ * with letters between its digits, `0061A234508`), the letters between two digits dropped and the
+ * others kept (a Moroccan CNIE, whose letters are part of it, with letters between its digits:
+ * `BK12X3456` is BK123456), and each backwards (`8054321600`).
  */
 function readingsOf(number: string): string[] {
   const held = lettersAndDigits(asciiDecimalDigits(number));
-  const forwards = [held, held.replace(/[A-Z]/g, '')];
+  const forwards = [held, held.replace(/[A-Z]/g, ''), held.replace(/(?<=\d)[A-Z]+(?=\d)/g, '')];
   return [...forwards, ...forwards.map(reversed)];
 }
 

@@ -1,4 +1,4 @@
-import { checkCredentialNumber } from '../../shared/credentials/checks';
+import { checkCredentialNumber, checkNumberHoldsNoCode } from '../../shared/credentials/checks';
 import { credentialNumberKey } from '../../shared/credentials/credential-number';
 import { InputChecker } from '../../shared/errors';
 
@@ -23,5 +23,23 @@ describe('a credential number in its one spelling', () => {
     // U+FDFA is one character that NFKC writes out as eighteen.
     expect(checkCredentialNumber(checker, 'certificateNumber', '\ufdfa\ufdfa\ufdfa')).toBeUndefined();
     expect(() => checker.throwIfAny()).toThrow(/at most 40/);
+  });
+});
+
+describe("a credential number holding its holder's national code", () => {
+  const refused = (number: string, nationalCode: string): boolean => {
+    const checker = new InputChecker();
+    checkNumberHoldsNoCode(checker, 'certificateNumber', number, nationalCode);
+    return !checker.ok;
+  };
+
+  // A Moroccan CNIE's letters are part of it: read with the digits alone, a CNIE with a letter between
+  // its digits was let through (audit, 2026-12-07).
+  it.each(['ISAI-BK123456', 'ISAI-BK12X3456', 'ISAI-BK-1-2X-3456', 'ISAI-6543X21KB'])('refuses %s for the CNIE BK123456', (number) => {
+    expect(refused(number, 'BK123456')).toBe(true);
+  });
+
+  it.each(['ISAI-BK12', 'ISAI-K123456', 'ISAI-BK1234-1405'])('takes %s for the CNIE BK123456', (number) => {
+    expect(refused(number, 'BK123456')).toBe(false);
   });
 });
