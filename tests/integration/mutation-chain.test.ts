@@ -115,7 +115,7 @@ describe('a mutation whose change in the middle fails', () => {
     const stored = await graph.query<{ person: { labs: { expertise: string } } }>(EXPERTISE, { code: member._id }, admin);
     expect(stored.data?.person.labs.expertise).toBe('below-a');
     // Nulled last, it is told all the same, and so is each change made before it.
-    const last = await graph.query(NULLED_BELOW.replace(/\n  c: .*\n/, '\n'), { ...variables, title: `${society.name} ۳` }, auditorsAdmin);
+    const last = await graph.query(NULLED_BELOW.replace(/\n {2}c: .*\n/, '\n'), { ...variables, title: `${society.name} ۳` }, auditorsAdmin);
     expect(last.data).toBeNull();
     expect(last.errors?.filter((error) => error.path?.length === 1).map((error) => [error.path![0], error.extensions?.messageId])).toEqual([
       ['a', 'MUTATION_ANSWER_LOST'],
