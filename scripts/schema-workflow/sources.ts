@@ -93,14 +93,27 @@ export function subgraphSdlFromFiles(files: readonly string[]): string {
   return print({ kind: Kind.DOCUMENT, definitions });
 }
 
-/** What a subgraph folder's index.ts exports: its definition (`key`, `create(store)`). */
+/** What a subgraph folder's index.ts exports: its built subgraph (`key`, `schema`, `create(store)`). */
 interface SubgraphDefinitionLike {
   key: string;
+  schema: GraphQLSchema;
   create(store: MemoryStore): { module: { schema: GraphQLSchema; createContext: () => object } };
 }
 
+/** A built subgraph, told apart from what it is built from (which has a key and `create` but no schema). */
 const isDefinition = (value: unknown): value is SubgraphDefinitionLike =>
-  typeof value === 'object' && value !== null && typeof (value as { key?: unknown }).key === 'string' && typeof (value as { create?: unknown }).create === 'function';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { key?: unknown }).key === 'string' &&
+  (value as { schema?: unknown }).schema instanceof GraphQLSchema &&
+  typeof (value as { create?: unknown }).create === 'function';
+
+/** The built subgraph with key `name` among a subgraph folder's index.ts exports (it may also export what it is built from). */
+export function builtSubgraphOf(exported: Record<string, unknown>, name: string): SubgraphDefinitionLike {
+  const definition = Object.values(exported).find((value): value is SubgraphDefinitionLike => isDefinition(value) && value.key === name);
+  if (!definition) throw new Error(`subgraphs/${name}/index.ts exports no subgraph definition with key "${name}"`);
+  return definition;
+}
 
 /** Whether this checkout has the subgraph's source (`subgraphs/<name>/index.ts`). */
 export const hasLocalSource = (name: string, root = REPOSITORY_ROOT): boolean => existsSync(join(root, 'subgraphs', name, 'index.ts'));
@@ -110,9 +123,7 @@ export const hasLocalSource = (name: string, root = REPOSITORY_ROOT): boolean =>
  * on an empty embedded store: no process to start, no database.
  */
 export async function localSubgraphSdl(name: string, root = REPOSITORY_ROOT): Promise<string> {
-  const exported = (await import(join(root, 'subgraphs', name, 'index.ts'))) as Record<string, unknown>;
-  const definition = Object.values(exported).find((value): value is SubgraphDefinitionLike => isDefinition(value) && value.key === name);
-  if (!definition) throw new Error(`subgraphs/${name}/index.ts exports no subgraph definition with key "${name}"`);
+  const definition = builtSubgraphOf((await import(join(root, 'subgraphs', name, 'index.ts'))) as Record<string, unknown>, name);
   const { module } = definition.create(new MemoryStore());
   const result = await execute({
     schema: module.schema,

@@ -10,9 +10,9 @@ import { LabsRepository } from './repository';
 import { labsResolvers } from './resolvers';
 import { labsScaleData } from './scale-data';
 
-/** The laboratories association's subgraph: what every registry has (shared/registry/define.ts), and its own. */
-export const labsSubgraph = defineRegistry({
-  key: 'labs',
+/** What defines the laboratories association's registry (its schema files, resolvers, kinds, data). */
+export const labsDefinition = {
+  key: 'labs' as const,
   defaultPort: 4001,
   // Its schema.graphql first; each feature adds its own file (`extend type Query`...).
   schemaFiles: ['schema.graphql', 'credentials.graphql'].map((file) => join(__dirname, file)),
@@ -27,4 +27,7 @@ export const labsSubgraph = defineRegistry({
   demoData: labsDemoData,
   demoProvenance: labsDemoProvenance,
   scaleData: labsScaleData,
-});
+} satisfies Parameters<typeof defineRegistry>[0];
+
+/** The laboratories association's subgraph: what every registry has (shared/registry/define.ts), and its own. */
+export const labsSubgraph = defineRegistry(labsDefinition);

@@ -1,23 +1,16 @@
-import { labsDemoProvenance } from '../../subgraphs/labs/provenance';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { mergeResolvers } from '../../shared/graphql/merge-resolvers';
+import { labsDefinition } from '../../subgraphs/labs';
 import { defineRegistry } from '../../shared/registry/define';
-import { createRegistryLoaders } from '../../shared/registry/loaders';
 import { memberCodeQueries } from '../../shared/registry/member-codes';
 import { RegistryContext } from '../../shared/registry/context';
 import { runSubgraph } from '../../shared/server/run';
 import { RunningSubgraph, startSubgraph } from '../../shared/server/subgraph';
 import { MemoryStore } from '../../shared/store/memory-store';
-import { LABS_CREDENTIAL_KINDS } from '../../subgraphs/labs/credential-kinds';
-import { labsCredentialResolvers } from '../../subgraphs/labs/credentials';
-import { labsDemoData } from '../../subgraphs/labs/demo-data';
-import { LabsRepository } from '../../subgraphs/labs/repository';
-import { labsResolvers } from '../../subgraphs/labs/resolvers';
-import { labsScaleData } from '../../subgraphs/labs/scale-data';
 import { checkConformance, ConformanceReport } from '../../scripts/conformance/run';
 import { CLAUSES } from '../../scripts/conformance/clauses';
 import { TEST_JWKS, TEST_SIGNER, TEST_SIGNING_KEY, useTestSecrets } from '../support/auth';
@@ -37,20 +30,7 @@ const notMet = (report: ConformanceReport) => report.results.filter((result) => 
 
 /** The labs registry with its schema files read from `schemaFolder` and the resolvers given: a registry broken one way. */
 const labsVariant = (schemaFolder: string, resolvers: ReturnType<typeof mergeResolvers>) =>
-  defineRegistry({
-    key: 'labs',
-    defaultPort: 0,
-    schemaFiles: ['schema.graphql', 'credentials.graphql'].map((file) => join(schemaFolder, file)),
-    resolvers,
-    credentialKinds: LABS_CREDENTIAL_KINDS,
-    create(store) {
-      const repository = new LabsRepository(store);
-      return { repository, context: () => ({ repository, loaders: createRegistryLoaders(repository) }) };
-    },
-    demoData: labsDemoData,
-    demoProvenance: labsDemoProvenance,
-    scaleData: labsScaleData,
-  });
+  defineRegistry({ ...labsDefinition, defaultPort: 0, schemaFiles: ['schema.graphql', 'credentials.graphql'].map((file) => join(schemaFolder, file)), resolvers });
 
 describe('the conformance kit', () => {
   const running: RunningSubgraph[] = [];
@@ -79,7 +59,7 @@ describe('the conformance kit', () => {
     // Broken 1: the labs registry, but its member codes come back in reverse order (CODES-1).
     const reversed = labsVariant(
       join(REPOSITORY_ROOT, 'subgraphs', 'labs'),
-      mergeResolvers(labsResolvers, labsCredentialResolvers, {
+      mergeResolvers(labsDefinition.resolvers, {
         Query: {
           _memberCodes: async (parent: unknown, args: { after?: string | null; first: number }, context: RegistryContext) =>
             [...(await memberCodeQueries._memberCodes(parent, args, context))].reverse(),
@@ -101,7 +81,7 @@ describe('the conformance kit', () => {
         );
       } else copyFileSync(source, join(leakyFolder, file));
     }
-    const leaky = labsVariant(leakyFolder, mergeResolvers(labsResolvers, labsCredentialResolvers));
+    const leaky = labsVariant(leakyFolder, labsDefinition.resolvers);
     await start('leaky', () => runSubgraph(leaky, { port: 0, host: '127.0.0.1', databaseName: 'registry_leaky', seedDemoData: true }, new MemoryStore()));
 
     // Broken 2: the labs registry in development mode, answering requests nobody signed (TRUST-1).

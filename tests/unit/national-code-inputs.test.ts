@@ -4,7 +4,7 @@ import { ConstDirectiveNode, GraphQLSchema, DocumentNode, InputValueDefinitionNo
 import { DEFAULT_SUPERGRAPH_CONFIG, readSupergraphConfig } from '../../gateway/config';
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { REQUIRES_SCOPES_DIRECTIVES } from '../../shared/auth/requirements';
-import { hasLocalSource } from '../../scripts/schema-workflow/sources';
+import { builtSubgraphOf, hasLocalSource } from '../../scripts/schema-workflow/sources';
 
 /**
  * A change that names a person by national code tells its caller, by its answer or its refusal,
@@ -56,10 +56,7 @@ const configuredSubgraphs = (): string[] => readSupergraphConfig(DEFAULT_SUPERGR
 
 /** The schema a configured subgraph of this checkout serves, from the definition its index.ts exports. */
 function subgraphSchema(name: string): GraphQLSchema {
-  const exported = jest.requireActual<Record<string, { key?: unknown; schema?: GraphQLSchema }>>(join(__dirname, '../../subgraphs', name, 'index.ts'));
-  const definition = Object.values(exported).find((value) => value?.key === name && value.schema instanceof GraphQLSchema);
-  if (!definition) throw new Error(`subgraphs/${name}/index.ts exports no subgraph definition with key "${name}"`);
-  return definition.schema!;
+  return builtSubgraphOf(jest.requireActual<Record<string, unknown>>(join(__dirname, '../../subgraphs', name, 'index.ts')), name).schema;
 }
 
 /** The mutations of one subgraph's SDL whose input holds a national code. */
