@@ -1,10 +1,8 @@
 import { Supergraph } from '@apollo/federation-internals';
 import { DocumentNode, getNamedType, GraphQLError, GraphQLField, GraphQLNamedType, GraphQLSchema, isAbstractType, isInterfaceType, isObjectType } from 'graphql';
+import { PERSONAL_READ_SCOPE as PERSONAL_SCOPE } from '../shared/auth/caller';
 import { holdsOutputFields } from '../shared/graphql/field-holders';
 import { supergraphRequirements } from './auth/operation-check';
-
-/** The scope that opens personal data (docs/security.md, "Roles and scopes"). */
-const PERSONAL_SCOPE = 'personal:read';
 
 /**
  * The caller's own record: `Me` is answered to the signed-in person alone (`Query.me` needs a

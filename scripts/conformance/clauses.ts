@@ -1,7 +1,7 @@
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { composeWithDirectory, describeCompositionError, CompositionError } from '../../gateway/compose';
 import { CallerSigner, GatewaySigningKeys, keyMaterialSource, subgraphKeySetUrl } from '../../gateway/trust';
-import { ANONYMOUS } from '../../shared/auth/caller';
+import { ANONYMOUS, PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { CALLER_HEADER } from '../../shared/auth/caller-assertion';
 import { gatewayPublicKeysOf } from '../../shared/auth/gateway-keys';
 import { AgreementKey, pairKid } from '../../shared/auth/pairwise-mac';
@@ -9,7 +9,7 @@ import { credentialKindEnumName } from '../../shared/credentials/kinds';
 import { withIranianCheckDigit } from '../../shared/identity/national-code';
 import { registryKeyProblem } from '../../shared/registry/keys';
 import { Answer, codeOf, KIT_CALLER, Probe, said } from './probe';
-import { PERSONAL_SCOPE, unguardedPersonalFields } from './personal-fields';
+import { unguardedPersonalFieldsOf } from './personal-fields';
 import { fieldProblems, keyProblems, SchemaIndex } from './schema-index';
 
 /** The contract's version these clauses check (docs/registry-contract.md). */
@@ -56,6 +56,10 @@ const DOCUMENT_LIMIT_CODES = new Set(['QUERY_TOO_DEEP', 'QUERY_TOO_COSTLY', 'QUE
 const met = (detail: string): Outcome => ({ status: 'met', detail });
 const notMet = (reason: string): Outcome => ({ status: 'not met', reason });
 const NEEDS_KEY: Outcome = { status: 'not checked', reason: 'needs a key the subgraph trusts to sign requests (--signing-key; see the contract, "The caller check")' };
+const NOT_COMPOSED: Outcome = {
+  status: 'not checked',
+  reason: "its schema does not compose with the gateway's directory (COMPOSE-1), and the gateway's reading needs it composed",
+};
 const NEEDS_SCHEMA: Outcome = { status: 'not checked', reason: "needs the subgraph's schema, which the schema query did not give (SRV-1)" };
 
 /** Problems found so far, or `met` with `detail`. */
@@ -101,6 +105,23 @@ function deepDocument(levels: number): string {
 
 /** How far from now the kit dates the assertions a subgraph must refuse as expired or not yet issued: well past any clock difference. */
 const ASSERTION_TIME_SHIFT_MS = 120_000;
+
+/** PRIV-1's answers: an anonymous caller asking a member's national code and contact, as the gateway would ask, is refused them. */
+const anonymousRefusedPersonalFields = async ({ probe, key, prefix, index }: CheckContext): Promise<string[]> => {
+  const personal = ['nationalCode', 'contact { phone email address }'].filter((field) => index!.field(`${prefix}Member`, field.split(' ')[0]!));
+  if (personal.length === 0) return [];
+  const codes = await probe.signed<{ _memberCodes: string[] }>('{ _memberCodes(first: 1) }');
+  const member = codes.data?._memberCodes?.[0];
+  if (!member) return [];
+  // As the gateway asks for an anonymous caller: the subgraph holds its rules even against a gateway that lets a request through.
+  const query = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { ${key} { ${personal.join(' ')} } } } }`;
+  const answer = await probe.signed(query, { representations: [{ __typename: 'Person', nationalCode: member }] }, ANONYMOUS);
+  const refused = ['UNAUTHENTICATED', 'FORBIDDEN'].includes(codeOf(answer));
+  const told = JSON.stringify(answer.data ?? null).includes(member);
+  return refused && !told
+    ? []
+    : [`${prefix}Member { ${personal.join(' ')} } for an anonymous caller: ${told ? 'answered with the code' : said(answer)} (needs ${PERSONAL_READ_SCOPE})`];
+};
 
 export const CLAUSES: readonly Clause[] = [
   {
@@ -307,25 +328,16 @@ export const CLAUSES: readonly Clause[] = [
     id: 'PRIV-1',
     level: 'MUST',
     title: 'a national code or a contact is answered only with personal:read',
-    check: onSchemaAndAnswers(
-      (index) => unguardedPersonalFields(index),
-      async ({ probe, key, prefix, index }) => {
-        const personal = ['nationalCode', 'contact { phone email address }'].filter((field) => index!.field(`${prefix}Member`, field.split(' ')[0]!));
-        if (personal.length === 0) return [];
-        const codes = await probe.signed<{ _memberCodes: string[] }>('{ _memberCodes(first: 1) }');
-        const member = codes.data?._memberCodes?.[0];
-        if (!member) return [];
-        // As the gateway asks for an anonymous caller: the subgraph holds its rules even against a gateway that lets a request through.
-        const query = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { ${key} { ${personal.join(' ')} } } } }`;
-        const answer = await probe.signed(query, { representations: [{ __typename: 'Person', nationalCode: member }] }, ANONYMOUS);
-        const refused = ['UNAUTHENTICATED', 'FORBIDDEN'].includes(codeOf(answer));
-        const told = JSON.stringify(answer.data ?? null).includes(member);
-        return refused && !told
-          ? []
-          : [`${prefix}Member { ${personal.join(' ')} } for an anonymous caller: ${told ? 'answered with the code' : said(answer)} (needs ${PERSONAL_SCOPE})`];
-      },
-      `every national code and contact a client can reach asks ${PERSONAL_SCOPE}, and an anonymous caller is refused them`,
-    ),
+    check: async (context) => {
+      if (context.sdl === undefined) return NEEDS_SCHEMA;
+      const unguarded = unguardedPersonalFieldsOf(context.key, context.probe.url, context.sdl);
+      if (!unguarded) return NOT_COMPOSED;
+      return onSchemaAndAnswers(
+        () => unguarded,
+        anonymousRefusedPersonalFields,
+        `every national code and contact a client can reach asks ${PERSONAL_READ_SCOPE}, and an anonymous caller is refused them`,
+      )(context);
+    },
   },
   {
     id: 'CODES-1',
