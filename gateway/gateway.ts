@@ -203,7 +203,7 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
       ...caching.plugins,
       ...observed.plugins,
     ],
-    ...persisted.apolloOptions(caching.cache),
+    ...persisted.apolloOptions(caching.cache, () => apiSchema),
     ...(caching.cache ? { cache: caching.cache } : {}),
     includeStacktraceInErrorResponses: false,
     // Answers whose data the plan executor already wrote as JSON are not serialised again (gateway/execution).

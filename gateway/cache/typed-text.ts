@@ -1,4 +1,4 @@
-import { DocumentNode, getNamedType, GraphQLInputType, GraphQLSchema, isInputObjectType, Kind, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
+import { ArgumentNode, DocumentNode, getNamedType, GraphQLInputType, GraphQLSchema, isInputObjectType, Kind, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
 
 /**
  * The `String` arguments whose value is chosen, not typed: a page's cursor, a day, a province, a
@@ -35,17 +35,33 @@ export function passesText(schema: GraphQLSchema, document: DocumentNode): boole
 
 const answers = new WeakMap<DocumentNode, { schema: GraphQLSchema; passes: boolean }>();
 
-function findText(schema: GraphQLSchema, document: DocumentNode): boolean {
+/** Whether an argument's value, as written in the document, holds a string (a variable's does not). */
+function holdsStringLiteral(node: ArgumentNode): boolean {
+  let found = false;
+  visit(node.value, { [Kind.STRING]: () => void (found = true) });
+  return found;
+}
+
+function findText(schema: GraphQLSchema, document: DocumentNode, literalOnly = false): boolean {
   const typeInfo = new TypeInfo(schema);
   let found = false;
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
-      [Kind.ARGUMENT]: () => {
+      [Kind.ARGUMENT]: (node) => {
         const argument = typeInfo.getArgument();
-        if (argument && typeInfo.getDirective() === null && takesFreeText(argument.name, argument.type)) found = true;
+        if (argument && typeInfo.getDirective() === null && takesFreeText(argument.name, argument.type) && (!literalOnly || holdsStringLiteral(node))) found = true;
       },
     }),
   );
   return found;
+}
+
+/**
+ * Whether the document's text itself holds free text: a `String` a free-text argument is given in
+ * the document (`search: "سعید تاجیک"`, or in an input object given there), not through a variable.
+ * What a person typed is then part of the text, and of its hash (persisted-queries/shared-part.ts).
+ */
+export function writesText(schema: GraphQLSchema, document: DocumentNode): boolean {
+  return findText(schema, document, true);
 }

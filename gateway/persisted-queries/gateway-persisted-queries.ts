@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { SentOperation } from '../../shared/server/http-server';
 import { ServiceLog } from '../../shared/server/log';
 import { currentRequestCaller, currentRequestId } from '../../shared/server/request-id';
@@ -12,15 +12,18 @@ import { readManifest } from './manifest';
 import { nameOfOperation, persistedQueriesPlugin, persistedQueryId, safelistOutcome, safelistRefusal, UnregisteredOperation } from './plugin';
 import { Safelist } from './safelist';
 import { checkPersistedQuerySettings, PersistedQuerySettings } from './settings';
+import { keptInCallersPart } from './shared-part';
 
 export interface GatewayPersistedQueries {
   /** Goes first among Apollo Server's plugins. */
   plugin: ApolloServerPlugin<GatewayContext>;
   /**
    * Apollo Server's `persistedQueries`: `false` when `APQ=false`; else APQ on `cache` (Apollo's
-   * in-memory one when undefined), kept apart per caller (caller-partitioned-cache.ts).
+   * in-memory one when undefined), kept apart per caller (caller-partitioned-cache.ts); a text that
+   * passes free text is not kept in the anonymous callers' shared part, read against `schema`, the
+   * API schema served (shared-part.ts).
    */
-  apolloOptions(cache: KeyValueCache<string> | undefined): { persistedQueries: false | { cache: KeyValueCache<string> } };
+  apolloOptions(cache: KeyValueCache<string> | undefined, schema: () => GraphQLSchema | undefined): { persistedQueries: false | { cache: KeyValueCache<string> } };
   /**
    * For the HTTP layer, before Apollo Server reads the request: the safelist (an unregistered
    * operation is reported, and under `SAFELIST=enforce` refused: 400 `PERSISTED_QUERY_NOT_IN_LIST`,
@@ -78,9 +81,9 @@ export function gatewayPersistedQueries(settings: PersistedQuerySettings, log: S
   };
   return {
     plugin,
-    apolloOptions: (cache) => ({
+    apolloOptions: (cache, schema) => ({
       persistedQueries: settings.apq
-        ? { cache: new CallerPartitionedCache(cache ?? new InMemoryLRUCache<string>(), currentRequestCaller, cacheKeyDigest()), ttl: APQ_TTL_SECONDS }
+        ? { cache: new CallerPartitionedCache(cache ?? new InMemoryLRUCache<string>(), currentRequestCaller, cacheKeyDigest(), keptInCallersPart(schema)), ttl: APQ_TTL_SECONDS }
         : false,
     }),
     checkOperation,

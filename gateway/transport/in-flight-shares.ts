@@ -2,6 +2,9 @@ import type { Caller } from '../../shared/auth/caller';
 
 const identities = new WeakMap<Caller, string>();
 
+/** The identity of every unauthenticated caller: one caller, to a subgraph and to the per-caller caches. */
+export const ANONYMOUS_IDENTITY = 'anonymous';
+
 /**
  * Who a subgraph call is made for, as the caller assertion says it: the subject and the sorted
  * scopes, or `anonymous` (every unauthenticated caller is the same caller to a subgraph). A
@@ -9,7 +12,7 @@ const identities = new WeakMap<Caller, string>();
  * caller that cannot change (frozen, its scopes too: the verified-token cache hands out such).
  */
 export function callerIdentity(caller: Caller | undefined): string {
-  if (!caller || !caller.authenticated) return 'anonymous';
+  if (!caller || !caller.authenticated) return ANONYMOUS_IDENTITY;
   const frozen = Object.isFrozen(caller) && Object.isFrozen(caller.scopes);
   const known = frozen ? identities.get(caller) : undefined;
   if (known !== undefined) return known;

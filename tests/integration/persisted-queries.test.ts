@@ -67,19 +67,21 @@ describe('persisted queries and the safelist', () => {
   });
 
   describe('automatic persisted queries (APQ), on by default', () => {
-    const query = `query Apq { labsMembers(search: "${SEED_PEOPLE.saeedTajik.fullName}") { nodes { fullName } } }`;
+    // The words searched for travel as a variable, as clients send them: the text registered holds none.
+    const query = 'query Apq($search: String) { labsMembers(search: $search) { nodes { fullName } } }';
+    const variables = { search: SEED_PEOPLE.saeedTajik.fullName };
     const hash = sha256Hex(query);
 
     it('answers an unknown hash with PERSISTED_QUERY_NOT_FOUND, stores the text sent with its hash, then serves the hash alone', async () => {
-      const unknown = await send(graph.gatewayUrl, { extensions: persisted(hash) });
+      const unknown = await send(graph.gatewayUrl, { variables, extensions: persisted(hash) });
       expect(codes(unknown)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
       expect(unknown.body.data).toBeUndefined();
 
-      const registered = await send(graph.gatewayUrl, { query, extensions: persisted(hash) });
+      const registered = await send(graph.gatewayUrl, { query, variables, extensions: persisted(hash) });
       expect(registered.status).toBe(200);
       expect(registered.body).toEqual({ data: { labsMembers: { nodes: [{ fullName: 'سعید تاجیک' }] } } });
 
-      const byHash = await send(graph.gatewayUrl, { extensions: persisted(hash) });
+      const byHash = await send(graph.gatewayUrl, { variables, extensions: persisted(hash) });
       expect(byHash.status).toBe(200);
       expect(byHash.body).toEqual({ data: { labsMembers: { nodes: [{ fullName: 'سعید تاجیک' }] } } });
     });
@@ -131,6 +133,28 @@ describe('persisted queries and the safelist', () => {
     const open = 'query OpenToAll { __typename }';
     await send(graph.gatewayUrl, { query: open, extensions: persisted(sha256Hex(open)) });
     expect(await send(graph.gatewayUrl, { extensions: persisted(sha256Hex(open)) })).toEqual({ status: 200, body: { data: { __typename: 'Query' } } });
+  });
+
+  it("keeps no text holding typed words in the anonymous callers' shared part: its hash does not tell the next one that someone searched for a name", async () => {
+    // Anonymous callers share one part, so a search's words registered there would be found by anyone who guessed them (a member's public name).
+    for (const query of [
+      `query WhoWasSearched { labsMembers(first: 5, search: "${SEED_PEOPLE.saeedTajik.fullName}") { nodes { fullName } } }`,
+      `query WhatWasSearched { search(text: "${SEED_PEOPLE.saeedTajik.fullName}", first: 5) { totalCount } }`,
+    ]) {
+      const hash = sha256Hex(query);
+      const searched = await send(graph.gatewayUrl, { query, extensions: persisted(hash) });
+      expect(searched.status).toBe(200);
+      expect(searched.body.errors).toBeUndefined();
+      expect(codes(await send(graph.gatewayUrl, { extensions: persisted(hash) }))).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+    }
+    // A signed-in caller's own part still keeps such a text, and the shared part a text without typed words.
+    const query = `query MySearch { labsMembers(first: 5, search: "${SEED_PEOPLE.saeedTajik.fullName}") { nodes { fullName } } }`;
+    const token = await testToken([], { subject: 'portal-user' });
+    await send(graph.gatewayUrl, { query, extensions: persisted(sha256Hex(query)) }, token);
+    expect(codes(await send(graph.gatewayUrl, { extensions: persisted(sha256Hex(query)) }, token))).toEqual([]);
+    const chosen = 'query Provinces { labsOrganisations(first: 5, province: "تهران") { totalCount } }';
+    await send(graph.gatewayUrl, { query: chosen, extensions: persisted(sha256Hex(chosen)) });
+    expect(codes(await send(graph.gatewayUrl, { extensions: persisted(sha256Hex(chosen)) }))).toEqual([]);
   });
 
   describe('SAFELIST=enforce, with a manifest', () => {
