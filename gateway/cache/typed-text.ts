@@ -59,9 +59,17 @@ function findText(schema: GraphQLSchema, document: DocumentNode, literalOnly = f
 
 /**
  * Whether the document's text itself holds free text: a `String` a free-text argument is given in
- * the document (`search: "سعید تاجیک"`, or in an input object given there), not through a variable.
+ * the document (`search: "سعید تاجیک"`, or in an input object given there), not through a variable,
+ * or any string a variable's default gives.
  * What a person typed is then part of the text, and of its hash (persisted-queries/shared-part.ts).
  */
 export function writesText(schema: GraphQLSchema, document: DocumentNode): boolean {
-  return findText(schema, document, true);
+  return findText(schema, document, true) || givesStringDefault(document);
+}
+
+/** Whether a variable of the document has a default holding a string (`$search: String = "<name>"`): what a person typed, written into the text too. */
+function givesStringDefault(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, { [Kind.VARIABLE_DEFINITION]: (node) => void (node.defaultValue && visit(node.defaultValue, { [Kind.STRING]: () => void (found = true) })) });
+  return found;
 }

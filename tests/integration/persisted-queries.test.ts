@@ -140,6 +140,7 @@ describe('persisted queries and the safelist', () => {
     for (const query of [
       `query WhoWasSearched { labsMembers(first: 5, search: "${SEED_PEOPLE.saeedTajik.fullName}") { nodes { fullName } } }`,
       `query WhatWasSearched { search(text: "${SEED_PEOPLE.saeedTajik.fullName}", first: 5) { totalCount } }`,
+      `query SearchedByDefault($text: String! = "${SEED_PEOPLE.saeedTajik.fullName}") { search(text: $text, first: 5) { totalCount } }`,
     ]) {
       const hash = sha256Hex(query);
       const searched = await send(graph.gatewayUrl, { query, extensions: persisted(hash) });
