@@ -2,9 +2,10 @@ import { Caller } from '../../shared/auth/caller';
 import { enteredBy } from '../../shared/provenance/provenance';
 import { checkNumberHoldsNoCode } from '../../shared/credentials/checks';
 import { credentialNumberKey } from '../../shared/credentials/credential-number';
-import { badUserInputField, InputChecker } from '../../shared/errors';
+import { badUserInputField, InputChecker, writeConflict } from '../../shared/errors';
 import { refreshPerson } from '../../shared/registry/loaders';
 import { checkOpenOrganisation } from '../../shared/registry/open-organisation';
+import { guardParent } from '../../shared/registry/parent-guard';
 import { personNameFields } from '../../shared/registry/person-name-fields';
 import { message } from '../../shared/messages/catalog';
 import { nameParts } from '../../shared/text/person-name';
@@ -65,6 +66,7 @@ async function checkRegistration(input: RegisterGuildUnitInput, { loaders }: Gui
     else if (parts) newOwner = { _id: ownerNationalCode, ...personNameFields(parts, ownerNationalCode), updatedAt: new Date(), standing: 'MEMBER' };
   }
   checker.throwIfAny();
+  if (owner) guardOwner(owner);
   const unit: GuildUnitDocument = {
     _id: licenceNumber,
     ownerNationalCode: ownerNationalCode!,
@@ -77,6 +79,35 @@ async function checkRegistration(input: RegisterGuildUnitInput, { loaders }: Gui
     validUntil: instantOfIsoDate(validUntil!),
   };
   return { unit, newOwner };
+}
+
+/**
+ * Makes the unit's write conditional on its owner's record standing, committed: an owner that a
+ * write still in flight inserted (another registration of theirs, which may yet be undone, or be
+ * rolled back after its process was killed) refuses the unit with WRITE_CONFLICT, to send again,
+ * rather than leaving a unit whose owner is not in the registry (integrity audit, 2026-12-07).
+ */
+function guardOwner(owner: GuildsPersonDocument): void {
+  guardParent('people', owner, 'ownerNationalCode', 'the owner');
+}
+
+/**
+ * The unit registered to the owner another request added a moment ago (its new owner's insert
+ * clashed): read again and guarded like any owner already there. A licence number registered
+ * meanwhile is refused as in the check.
+ */
+async function registerToOwnerAddedMeanwhile(unit: GuildUnitDocument, context: GuildsContext): Promise<void> {
+  context.loaders.person.clear(unit.ownerNationalCode);
+  const owner = await context.loaders.person.load(unit.ownerNationalCode);
+  // The other request's owner was undone since the clash (its write failed): nothing to register to yet.
+  if (!owner) throw writeConflict(`The owner ${unit.ownerNationalCode}`);
+  guardOwner(owner);
+  try {
+    await context.repository.registerUnit(unit, undefined);
+  } catch (error) {
+    if (error instanceof DuplicateKeyError && error.collection === 'guildUnits') throw badUserInputField('licenceNumber', `${unit._id} is already registered`);
+    throw error;
+  }
 }
 
 /** `registerGuildUnit`: the unit and a new owner together, or neither. */
@@ -92,7 +123,7 @@ export async function registerGuildUnit(input: RegisterGuildUnitInput, context: 
       throw badUserInputField('licenceNumber', `${unit._id} is already registered`);
     }
     // The same new owner was added by another request a moment ago: register the unit to them.
-    await context.repository.registerUnit(unit, undefined);
+    await registerToOwnerAddedMeanwhile(unit, context);
   }
   const { loaders } = context;
   if (newOwner) refreshPerson(loaders, newOwner);
