@@ -4,6 +4,7 @@ import { InputChecker, badUserInputField } from '../errors';
 import { ResolverMap } from '../graphql/merge-resolvers';
 import { PageRequest } from '../graphql/pagination';
 import { ownsId, RegistryKey, typePrefixOf } from './keys';
+import { guardParent } from './parent-guard';
 import { calendarDateResolvers, instantOfIsoDate, optionalCalendarDateOf } from '../text/calendar';
 import { personTitleValues } from '../text/person-titles';
 import { checkDate, checkNationalCode, checkText } from '../validation';
@@ -147,10 +148,10 @@ async function checkRole(key: RegistryKey, input: AssignRoleInput, { loaders }: 
     if (!organisation) checker.add('organisationId', `no organisation "${input.organisationId}" in the ${key} registry`);
     else checkOpenOrganisation(checker, 'organisationId', organisation);
   }
-  if (nationalCode && !(await loaders.person.load(nationalCode))) {
-    checker.add('nationalCode', `no member ${nationalCode} in the ${key} registry; add the member first`);
-  }
+  const member = nationalCode ? await loaders.person.load(nationalCode) : null;
+  if (nationalCode && !member) checker.add('nationalCode', `no member ${nationalCode} in the ${key} registry; add the member first`);
   checker.throwIfAny();
+  guardParent('people', member!, 'nationalCode', 'the member');
   const role = {
     nationalCode: nationalCode!,
     organisationId: input.organisationId,

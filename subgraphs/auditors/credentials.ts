@@ -13,6 +13,7 @@ import { InputChecker } from '../../shared/errors';
 import { manyByKey, oneByKey } from '../../shared/graphql/loaders';
 import { ResolverMap } from '../../shared/graphql/merge-resolvers';
 import { RegistryContext } from '../../shared/registry/context';
+import { guardParent } from '../../shared/registry/parent-guard';
 import { Filter } from '../../shared/store/port';
 import { cleanDisplayText } from '../../shared/text/normalize';
 import { checkNationalCode, checkText } from '../../shared/validation';
@@ -100,15 +101,15 @@ const certifications = (context: AuditorsContext): CredentialDocumentStore<Audit
 async function checkIssue(input: IssueCertificationInput, context: AuditorsContext): Promise<AuditorCertificationDocument> {
   const checker = new InputChecker();
   const nationalCode = checkNationalCode(checker, 'nationalCode', input.nationalCode);
-  if (nationalCode && !(await context.loaders.person.load(nationalCode))) {
-    checker.add('nationalCode', `no member ${nationalCode} in the auditors registry; add the member first`);
-  }
+  const holder = nationalCode ? await context.loaders.person.load(nationalCode) : null;
+  if (nationalCode && !holder) checker.add('nationalCode', `no member ${nationalCode} in the auditors registry; add the member first`);
   const field = checkText(checker, 'field', input.field, { min: 2, max: 120 });
   const number = checkCredentialNumber(checker, 'certificateNumber', input.certificateNumber);
   if (number && (await certificationLoaders(context).byNumber.load(number))) checker.add('certificateNumber', `${number} is already registered`);
   checkNumberHoldsNoCode(checker, 'certificateNumber', number, nationalCode);
   const days = checkValidityDays(checker, input);
   checker.throwIfAny();
+  guardParent('people', holder!, 'nationalCode', 'the member');
   return { _id: number!, nationalCode: nationalCode!, kind: input.kind, field: field!, grade: input.grade, validFrom: days.validFrom!, validUntil: days.validUntil! };
 }
 

@@ -11,6 +11,7 @@ import { listed, validityResolvers } from '../../shared/credentials/resolvers';
 import { credentialStatus, startOfUtcDay, Validity } from '../../shared/credentials/validity';
 import { badUserInputField, InputChecker } from '../../shared/errors';
 import { manyByKey, oneByKey } from '../../shared/graphql/loaders';
+import { guardParent } from '../../shared/registry/parent-guard';
 import { EngineeringContext } from './context';
 import { Filter } from '../../shared/store/port';
 import { calendarDateOf } from '../../shared/text/calendar';
@@ -148,6 +149,7 @@ async function checkAbroadCertificate(input: IssueAbroadCertificateInput, contex
     }
   }
   checker.throwIfAny();
+  guardParent('people', person!, 'nationalCode', 'the engineer');
   return {
     _id: number!,
     nationalCode: nationalCode!,
@@ -207,13 +209,13 @@ export const engineeringCredentialResolvers = {
     recordTrainingCourse: async (_: unknown, { input }: { input: { nationalCode: string; courseId: string; completedOn: string } }, context: EngineeringContext) => {
       const checker = new InputChecker();
       const nationalCode = checkNationalCode(checker, 'nationalCode', input.nationalCode);
-      if (nationalCode && !(await context.loaders.person.load(nationalCode))) {
-        checker.add('nationalCode', `no member ${nationalCode} in the engineering registry; add the engineer first`);
-      }
+      const engineer = nationalCode ? await context.loaders.person.load(nationalCode) : null;
+      if (nationalCode && !engineer) checker.add('nationalCode', `no member ${nationalCode} in the engineering registry; add the engineer first`);
       if (!courseById(input.courseId)) checker.add('courseId', `no training course "${input.courseId}"; see engineeringTrainingCourses`);
       const completedOn = checkDay(checker, 'completedOn', input.completedOn);
       if (completedOn && completedOn > startOfUtcDay()) checker.add('completedOn', `${shownDay(completedOn)} has not come yet; record a course once it is completed`);
       checker.throwIfAny();
+      guardParent('people', engineer!, 'nationalCode', 'the engineer');
       const completion: CourseCompletionDocument = {
         _id: courseCompletionId(nationalCode!, input.courseId),
         nationalCode: nationalCode!,
