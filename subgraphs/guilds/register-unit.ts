@@ -14,6 +14,7 @@ import { checkDate, checkNationalCode, checkOptionalText, checkText } from '../.
 import { instantOfIsoDate } from '../../shared/text/calendar';
 import { GuildsPersonDocument, GuildUnitDocument } from './documents';
 import { GuildsContext } from './context';
+import { guardUnionInItsChamber } from './union-chamber-guard';
 
 export interface RegisterGuildUnitInput {
   licenceNumber: string;
@@ -66,6 +67,7 @@ async function checkRegistration(input: RegisterGuildUnitInput, { loaders }: Gui
     else if (parts) newOwner = { _id: ownerNationalCode, ...personNameFields(parts, ownerNationalCode), updatedAt: new Date(), standing: 'MEMBER' };
   }
   checker.throwIfAny();
+  guardUnionInItsChamber(union!);
   if (owner) guardOwner(owner);
   const unit: GuildUnitDocument = {
     _id: licenceNumber,

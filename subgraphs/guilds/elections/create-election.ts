@@ -1,6 +1,7 @@
 import { enteredBy } from '../../../shared/provenance/provenance';
 import { badUserInputField, InputChecker } from '../../../shared/errors';
 import { checkOpenOrganisation } from '../../../shared/registry/open-organisation';
+import { guardUnionInItsChamber } from '../union-chamber-guard';
 import { DuplicateKeyError } from '../../../shared/store/port';
 import { searchKey } from '../../../shared/text/normalize';
 import { checkNationalCode, checkOptionalText } from '../../../shared/validation';
@@ -96,6 +97,7 @@ async function checkElection(input: CreateGuildElectionInput, context: Elections
     });
   }
   checker.throwIfAny();
+  guardUnionInItsChamber(union!);
   const eligibleVoters = (await eligibleVotersOfUnion(loaders, union!._id, now)).length;
 
   const election: ElectionDocument & { ballotSlots: number } = {

@@ -1,0 +1,22 @@
+import { writeConflict } from '../../shared/errors';
+import { OrganisationDocument } from '../../shared/registry/documents';
+import { openOrganisationGuard } from '../../shared/registry/open-organisation';
+import { noteWriteGuard } from '../../shared/server/request-id';
+
+/**
+ * Makes the request's next write (a guild unit, an election: records that keep their union's
+ * chamber as `chamberId`) conditional on `union` being still open and still in the chamber it was
+ * read in. A union moved meanwhile had its records' chamber rewritten by the move's own write, which
+ * could not carry this one along: the write is refused with WRITE_CONFLICT, to send again (checked
+ * again, it takes the new chamber), rather than kept under the chamber the union left (integrity
+ * audit, 2026-12-07). Closed meanwhile, it is refused as `checkOpenOrganisation` refuses it.
+ */
+export function guardUnionInItsChamber(union: OrganisationDocument): void {
+  const open = openOrganisationGuard('unionId', union);
+  const sameChamber = (current: unknown): boolean => (current as OrganisationDocument | undefined)?.parentId === union.parentId;
+  noteWriteGuard({
+    ...open,
+    stillHolds: (current) => open.stillHolds(current) && sameChamber(current),
+    refusal: (current) => (open.stillHolds(current) ? writeConflict(`The union ${union._id} (moved to another chamber)`) : open.refusal(current)),
+  });
+}
