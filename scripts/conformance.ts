@@ -1,5 +1,5 @@
 /**
- * `npm run conformance -- <url> [--key <key>] [--signing-key <file>] [--body-limit <bytes>] [--json]`:
+ * `npm run conformance -- <url> [--key <key> --signing-key <file>] [--body-limit <bytes>] [--json]`:
  * checks a running registry subgraph against the registry contract (docs/registry-contract.md),
  * clause by clause, before it joins the graph. `npm run conformance -- --new-key <folder>` makes a
  * key pair to check with: the subgraph trusts its public key set, the kit signs with its private key.
@@ -15,11 +15,12 @@ import { JWKS_FILE_VARIABLE } from '../shared/auth/subgraph-trust';
 import { runCommand, UsageError } from './cli';
 import { checkConformance, DEFAULT_BODY_LIMIT_BYTES, formatReport } from './conformance/run';
 
-const USAGE = `usage: npm run conformance -- <url> [--key <key>] [--signing-key <file>] [--body-limit <bytes>] [--json]
+const USAGE = `usage: npm run conformance -- <url> [--key <key> --signing-key <file>] [--body-limit <bytes>] [--json]
        npm run conformance -- --new-key <folder>
 
   <url>                the subgraph's GraphQL URL, e.g. http://localhost:4005/graphql
-  --key <key>          the registry's key (default: read from its schema, Person.<key>)
+  --key <key>          the registry's key, its name in the supergraph config (without --signing-key,
+                       read from its schema, Person.<key>; with it, required: the kit signs for that name)
   --signing-key <file> a private key the subgraph trusts (PEM or JWK, as GATEWAY_SIGNING_KEY_FILE):
                        the gateway's, or one made with --new-key; without it the clauses that send
                        signed requests are not checked. With an X25519 key in it too, requests to a
@@ -61,7 +62,7 @@ function newKey(folder: string): number {
   writeFileSync(jwksFile, JSON.stringify(new GatewaySigningKeys(keyFileSource(keyFile)).jwks(), null, 2));
   console.log(`conformance: wrote ${keyFile} (keep it to yourself) and ${jwksFile}.
 Start the subgraph trusting it:   ${JWKS_FILE_VARIABLE}=${jwksFile} npm run start:<key>
-Then check it:                    npm run conformance -- <url> --signing-key ${keyFile}`);
+Then check it:                    npm run conformance -- <url> --key <key> --signing-key ${keyFile}`);
   return 0;
 }
 

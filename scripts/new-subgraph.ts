@@ -287,7 +287,7 @@ Next:
   SUBGRAPH_TRUST=unsigned npm run start:${key}            # alone, in development mode
   npm run conformance -- --new-key .conformance          # a key pair to check it with (docs/registry-contract.md)
   GATEWAY_JWKS_FILE=.conformance/jwks.json npm run start:${key}
-  npm run conformance -- http://localhost:${port}/graphql --signing-key .conformance/signing-key.pem
+  npm run conformance -- http://localhost:${port}/graphql --key ${key} --signing-key .conformance/signing-key.pem
   npm run compose -- --local --output -                 # the supergraph with it
   npm start                                             # the whole graph, ${key} included`);
   return 0;

@@ -8,7 +8,10 @@ import { SchemaIndex } from './schema-index';
 export interface ConformanceOptions {
   /** The subgraph's GraphQL URL. */
   url: string;
-  /** The registry's key; read from its schema (the one field of `Person` besides `nationalCode`) when absent. */
+  /**
+   * The registry's key; read from its schema (the one field of `Person` besides `nationalCode`) when
+   * absent, and then nothing is signed: with `signer` or `keys` it is required (SIGNING_NEEDS_KEY).
+   */
   key?: string;
   /** Signs requests as the gateway does, with a key the subgraph trusts; the clauses that need it are not checked without. */
   signer?: CallerSigner;
@@ -52,10 +55,21 @@ function keyOfSchema(index: SchemaIndex): string | undefined {
 }
 
 /**
+ * Why the kit signs only for a key the operator names. Every assertion it signs is addressed to the
+ * registry's key (`aud`); read from the schema of the subgraph under test, that key would be the
+ * subgraph's own word, and one that claims another registry's (`Person.labs`) would be handed, with
+ * the gateway's key, assertions the labs subgraph accepts (once each, for 10 s): relayed there, its
+ * `_memberCodes` and `_recordHolderCodes` answered members' national codes (audit, 2026-12-07).
+ */
+export const SIGNING_NEEDS_KEY =
+  "give --key <the subgraph's name in the supergraph config> with --signing-key: the kit signs its requests for that name, and the name a subgraph's own schema claims could be another registry's, whose subgraph would accept what the kit signs";
+
+/**
  * Checks a running subgraph against every clause of the registry contract
  * (docs/registry-contract.md), one after another (no clause's requests overlap another's).
  */
 export async function checkConformance(options: ConformanceOptions): Promise<ConformanceReport> {
+  if ((options.signer || options.keys) && !options.key) throw new UsageError(SIGNING_NEEDS_KEY);
   const unsigned = new Probe(options.url, options.key ?? '', undefined);
   let sdl: string | undefined;
   try {

@@ -126,7 +126,7 @@ describe('the conformance kit', () => {
   });
 
   it.each(['labs', 'auditors', 'engineering', 'guilds'])('finds the %s subgraph meets every MUST clause', async (key) => {
-    const report = await checkConformance({ url: urls[key]!, signer: TEST_SIGNER });
+    const report = await checkConformance({ url: urls[key]!, key, signer: TEST_SIGNER });
     expect(report.key).toBe(key);
     expect(report.results.map((result) => result.id)).toEqual(CLAUSES.map((clause) => clause.id));
     const must = report.results.filter((result) => result.level === 'MUST');
@@ -136,16 +136,16 @@ describe('the conformance kit', () => {
   });
 
   it('checks HS256 assertions (TRUST-5) on a subgraph that publishes an X25519 key, and every clause through them', async () => {
-    const report = await checkConformance({ url: urls.mac!, keys: macKeys });
+    const report = await checkConformance({ url: urls.mac!, key: 'auditors', keys: macKeys });
     expect(report.results.filter((result) => result.level === 'MUST' && !['met', 'not checkable'].includes(result.outcome.status))).toEqual([]);
     expect(report.results.find((result) => result.id === 'TRUST-5')!.outcome).toEqual({ status: 'met', detail: expect.stringMatching(/HS256 under .+ accepted once/) });
     expect(report.exitCode).toBe(0);
     // One that publishes none meets every MUST clause with Ed25519 assertions; TRUST-5 (SHOULD) says what it lacks.
-    const signedOnly = await checkConformance({ url: urls['signed only']!, keys: macKeys });
+    const signedOnly = await checkConformance({ url: urls['signed only']!, key: 'auditors', keys: macKeys });
     expect(signedOnly.exitCode).toBe(0);
     expect(signedOnly.results.find((result) => result.id === 'TRUST-5')!.outcome).toEqual({ status: 'not met', reason: expect.stringMatching(/no X25519 key at .+ Ed25519/) });
     // A key without an X25519 half checks the rest, and says TRUST-5 needs one.
-    const withoutX25519 = await checkConformance({ url: urls.labs!, signer: TEST_SIGNER });
+    const withoutX25519 = await checkConformance({ url: urls.labs!, key: 'labs', signer: TEST_SIGNER });
     expect(withoutX25519.results.find((result) => result.id === 'TRUST-5')!.outcome).toEqual({
       status: 'not checked',
       reason: expect.stringMatching(/needs a key file with an X25519 key/),
@@ -153,7 +153,7 @@ describe('the conformance kit', () => {
   });
 
   it('names the broken clause: member codes out of order (CODES-1), and nothing else', async () => {
-    const report = await checkConformance({ url: urls.reversed!, signer: TEST_SIGNER });
+    const report = await checkConformance({ url: urls.reversed!, key: 'labs', signer: TEST_SIGNER });
     expect(notMet(report)).toEqual(['CODES-1']);
     const codes = report.results.find((result) => result.id === 'CODES-1')!.outcome;
     expect(codes).toEqual({ status: 'not met', reason: expect.stringMatching(/not in code order/) });
@@ -161,7 +161,7 @@ describe('the conformance kit', () => {
   });
 
   it("names the broken clauses: members' national codes and contacts answered without personal:read (PRIV-1, and COMPOSE-1)", async () => {
-    const report = await checkConformance({ url: urls.leaky!, signer: TEST_SIGNER });
+    const report = await checkConformance({ url: urls.leaky!, key: 'labs', signer: TEST_SIGNER });
     // The gateway refuses to compose it too (gateway/personal-fields.ts), which the kit reports under COMPOSE-1.
     expect(notMet(report)).toEqual(['COMPOSE-1', 'PRIV-1']);
     expect(report.results.find((result) => result.id === 'COMPOSE-1')!.outcome).toEqual({ status: 'not met', reason: expect.stringMatching(/PERSONAL_FIELD_UNGUARDED/) });
@@ -174,14 +174,14 @@ describe('the conformance kit', () => {
   });
 
   it('names the broken clause: a subgraph in development mode answers unsigned requests (TRUST-1)', async () => {
-    const report = await checkConformance({ url: urls.unsigned!, signer: TEST_SIGNER });
+    const report = await checkConformance({ url: urls.unsigned!, key: 'labs', signer: TEST_SIGNER });
     expect(notMet(report)).toEqual(expect.arrayContaining(['TRUST-1']));
     expect(report.results.find((result) => result.id === 'TRUST-1')!.outcome).toEqual({ status: 'not met', reason: expect.stringMatching(/HTTP 200.*development mode/) });
     expect(report.exitCode).toBe(1);
   });
 
   it('names the broken clauses of a registry with a view of people only, from its schema alone', async () => {
-    const report = await checkConformance({ url: urls.partial!, signer: TEST_SIGNER });
+    const report = await checkConformance({ url: urls.partial!, key: 'nurses', signer: TEST_SIGNER });
     expect(report.key).toBe('nurses');
     const status = outcomes(report);
     expect(status).toMatchObject({ 'SRV-1': 'met', 'VIEW-1': 'met', 'COMPOSE-1': 'not met', 'VIEW-2': 'not met', 'VIEW-4': 'not met', 'VIEW-5': 'not met', 'CODES-1': 'not met' });
@@ -193,7 +193,7 @@ describe('the conformance kit', () => {
   });
 
   it('runs as npm run conformance: exit 0 with a key, 3 without one, 1 naming the broken clause', async () => {
-    const passed = await runScript(REPOSITORY_ROOT, 'scripts/conformance.ts', [urls.labs!, '--signing-key', keyFile]);
+    const passed = await runScript(REPOSITORY_ROOT, 'scripts/conformance.ts', [urls.labs!, '--key', 'labs', '--signing-key', keyFile]);
     expect(passed.stderr).toBe('');
     expect(passed.stdout).toMatch(/^PASSED: /m);
     for (const clause of CLAUSES) expect(passed.stdout).toContain(clause.id);

@@ -168,7 +168,7 @@ describe('a new association joins a running gateway by its configuration alone, 
       });
 
       // Before it joins, the kit checks it against the registry contract, signing as the gateway does (docs/registry-contract.md).
-      const conformance = await runScript(copy, 'scripts/conformance.ts', [nursesUrl, '--signing-key', keyFile]);
+      const conformance = await runScript(copy, 'scripts/conformance.ts', [nursesUrl, '--key', NAME, '--signing-key', keyFile]);
       expect(conformance.stdout).toMatch(/^PASSED: /m);
       expect(conformance.code).toBe(0);
 
