@@ -106,13 +106,26 @@ export function secretText(doc: { description: string; default?: string }, minBy
   });
 }
 
-/** A URL whose scheme is one of `protocols` (`['http:', 'https:']`), undefined when unset or empty. */
+/**
+ * A URL as a refusal may repeat it: what stands between the scheme's `//` (or the start, without
+ * one) and the last `@` is its user and password (`redis://:<password>@redis:6379`), said `***`. A
+ * refusal goes to the log, where the password does not belong, and a mistyped URL
+ * (`redis//:<password>@redis:6379`, a password with a `/` in it) is no less secret than a right one.
+ */
+export const withoutCredentials = (text: string): string => (text.includes('//') ? text.replace(/\/\/.*@/, '//***@') : text.replace(/^.*@/, '***@'));
+
+/** Whether `text` is a URL whose scheme is one of `protocols`. */
+function hasProtocol(text: string, protocols: readonly string[]): boolean {
+  try {
+    return protocols.includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** A URL whose scheme is one of `protocols` (`['http:', 'https:']`), undefined when unset or empty; a refusal repeats it without its credentials. */
 export function url(protocols: readonly string[], doc: { description: string; default?: string; accepts: string }): Variable<string | undefined> {
   return variable({ ...doc }, undefined, (value) => {
-    try {
-      return protocols.includes(new URL(value).protocol) ? value : undefined;
-    } catch {
-      return undefined;
-    }
+    return hasProtocol(value, protocols) ? value : new Refusal(`must be ${doc.accepts}; got "${withoutCredentials(value)}"`);
   });
 }

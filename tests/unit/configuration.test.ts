@@ -52,6 +52,26 @@ describe('one reading of a switch', () => {
   });
 });
 
+describe('a URL refused', () => {
+  it('is repeated without its user and password, which the log is no place for', () => {
+    const error = refusal(() =>
+      gatewaySettingsFromEnvironment({
+        REDIS_URL: 'redis//:r3dis/passw0rd@redis:6379',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'ftp://collector:c0llector-passw0rd@otel.example:4318',
+        AUTH_JWKS_URL: 'svc:jwks-passw0rd@login.example/jwks.json',
+      }),
+    );
+    expect(error.message).not.toMatch(/passw0rd/);
+    expect(error.problems).toEqual(
+      expect.arrayContaining([
+        'REDIS_URL must be a redis:// or rediss:// URL such as redis://redis:6379; got "redis//***@redis:6379"',
+        expect.stringMatching(/^OTEL_EXPORTER_OTLP_ENDPOINT must be .*; got "ftp:\/\/\*\*\*@otel\.example:4318"$/),
+        expect.stringMatching(/^AUTH_JWKS_URL must be .*; got "\*\*\*@login\.example\/jwks\.json"$/),
+      ]),
+    );
+  });
+});
+
 describe('all problems at once', () => {
   it("lists every refused variable of the gateway's environment in one error", () => {
     const error = refusal(() =>
