@@ -8,6 +8,7 @@ import { CURSOR_SECRET_VARIABLE } from '../shared/graphql/cursor-keys';
 import { createLog } from '../shared/server/log';
 import { DEFAULT_SUPERGRAPH_CONFIG, readSupergraphConfig } from '../gateway/config';
 import { startPorts, takenPortProblem } from './start-ports';
+import { subgraphEnvironment } from './start-environments';
 import { GatewaySigningKeys, generateGatewayKeyPem, keyFileSource, keyMaterialSource, KeySource, SIGNING_KEY_FILE_VARIABLE, SIGNING_KEY_VARIABLE } from '../gateway/trust';
 
 /**
@@ -35,11 +36,9 @@ const log = createLog('start');
 const children: ChildProcess[] = [];
 let stopping = false;
 
-/** The gateway's environment, and the subgraphs': the private key goes to the gateway only. */
+/** The gateway's environment, and the subgraphs': the private key and AUTH_SECRET go to the gateway only. */
 const gatewayEnv: NodeJS.ProcessEnv = { ...process.env, ...PORTS.env };
-const subgraphEnv: NodeJS.ProcessEnv = { ...process.env, ...PORTS.env };
-delete subgraphEnv[SIGNING_KEY_FILE_VARIABLE];
-delete subgraphEnv[SIGNING_KEY_VARIABLE];
+const subgraphEnv: NodeJS.ProcessEnv = subgraphEnvironment({ ...process.env, ...PORTS.env });
 if (setting(process.env, TRUST_VARIABLE) !== 'unsigned') {
   let source: KeySource;
   const keyFile = setting(process.env, SIGNING_KEY_FILE_VARIABLE);
