@@ -7,12 +7,12 @@
  * Exit codes: 0 every MUST clause met; 1 one is not; 2 usage, or the subgraph cannot be reached;
  * 3 those checked are met, but some need a signing key (--signing-key).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { GatewaySigningKeys, generateGatewayKeyPem, keyFileSource } from '../gateway/trust';
+import { GatewaySigningKeys, keyFileSource } from '../gateway/trust';
 import { JWKS_FILE_VARIABLE } from '../shared/auth/subgraph-trust';
 import { runCommand, UsageError } from './cli';
+import { writeNewKey } from './conformance/new-key';
 import { checkConformance, DEFAULT_BODY_LIMIT_BYTES, formatReport } from './conformance/run';
 
 const USAGE = `usage: npm run conformance -- <url> [--key <key> --signing-key <file>] [--body-limit <bytes>] [--json]
@@ -54,12 +54,7 @@ function options(argv: string[]) {
 
 /** Key pairs for the check (Ed25519, X25519): the private keys for the kit, the public key set for the subgraph. */
 function newKey(folder: string): number {
-  const pem = generateGatewayKeyPem();
-  mkdirSync(folder, { recursive: true });
-  const keyFile = join(folder, 'signing-key.pem');
-  const jwksFile = join(folder, 'jwks.json');
-  writeFileSync(keyFile, pem, { mode: 0o600 });
-  writeFileSync(jwksFile, JSON.stringify(new GatewaySigningKeys(keyFileSource(keyFile)).jwks(), null, 2));
+  const { keyFile, jwksFile } = writeNewKey(folder);
   console.log(`conformance: wrote ${keyFile} (keep it to yourself) and ${jwksFile}.
 Start the subgraph trusting it:   ${JWKS_FILE_VARIABLE}=${jwksFile} npm run start:<key>
 Then check it:                    npm run conformance -- <url> --key <key> --signing-key ${keyFile}`);
