@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { PERSONAL_READ_SCOPE } from '../auth/caller';
 import { badUserInputField, InputChecker, writeConflict } from '../errors';
+import { DuplicateKeyError } from '../store/port';
 import { ResolverMap } from '../graphql/merge-resolvers';
 import { message, messageExtensions } from '../messages/catalog';
 import { PageRequest } from '../graphql/pagination';
@@ -68,6 +69,17 @@ function checkEventTypes(checker: InputChecker, values: readonly string[], known
 
 const subscriptionView = (subscription: SubscriptionDocument) => subscription;
 
+/**
+ * A subscription's id, from what it subscribes: its URL, organisation and event types. The same
+ * subscription asked for again (a create sent again after its answer was lost) is the one made
+ * then, given a new secret, not a second subscription whose deliveries go to the same receiver
+ * signed with a secret nobody kept.
+ */
+function subscriptionIdOf(key: RegistryKey, url: string, organisationId: string | null, eventTypes: readonly string[]): string {
+  const subscribed = JSON.stringify([url, organisationId, [...eventTypes].sort()]);
+  return `${key}:webhook:${createHash('sha256').update(subscribed).digest('base64url').slice(0, 32)}`;
+}
+
 /** Until when a subscription made or renewed now by this caller sends personal data: null unless they hold `personal:read`. */
 const personalGrantFrom = (context: WebhookContext, now: Date): Date | null =>
   context.caller.scopes.includes(PERSONAL_READ_SCOPE) ? new Date(now.getTime() + personalGrantDays() * 86_400_000) : null;
@@ -113,10 +125,12 @@ export function webhookResolvers(key: RegistryKey, eventTypes: readonly EventTyp
           if (!found) checker.add('organisationId', `"${organisationId.slice(0, 120)}" is not an organisation of the ${key} registry`);
         }
         checker.throwIfAny();
+        const id = subscriptionIdOf(key, url!, organisationId, types);
+        const made = await context.repository.webhooks.findSubscription(id);
         const most = maxWebhookSubscriptions();
-        if ((await context.repository.webhooks.countSubscriptions()) >= most) throw tooManySubscriptions(key, most);
+        if (!made && (await context.repository.webhooks.countSubscriptions()) >= most) throw tooManySubscriptions(key, most);
         const secret = newWebhookSecret();
-        const id = `${key}:webhook:${randomUUID()}`;
+        const now = new Date();
         const subscription: SubscriptionDocument = {
           _id: id,
           url: url!,
@@ -124,13 +138,23 @@ export function webhookResolvers(key: RegistryKey, eventTypes: readonly EventTyp
           organisationId,
           sealedSecret: webhookSecretBoxFor(key).seal(id, secret),
           scopes: [...context.caller.scopes],
-          personalUntil: personalGrantFrom(context, new Date()),
+          personalUntil: personalGrantFrom(context, now),
           createdBy: context.caller.subject ?? null,
-          createdAt: new Date(),
-          paused: false,
-          ...(description ? { description } : {}),
+          createdAt: made?.createdAt ?? now,
+          paused: made?.paused ?? false,
+          ...(description ? { description } : made?.description ? { description: made.description } : {}),
         };
-        await context.repository.webhooks.createSubscription(subscription);
+        if (made) {
+          if (!(await context.repository.webhooks.replaceSubscription(made, subscription))) throw writeConflict(`The webhook subscription ${id}`);
+        } else {
+          try {
+            await context.repository.webhooks.createSubscription(subscription);
+          } catch (error) {
+            // The same subscription made by another request a moment ago: this one's secret was never kept.
+            if (error instanceof DuplicateKeyError) throw writeConflict(`The webhook subscription ${id}`);
+            throw error;
+          }
+        }
         return { subscription: subscriptionView(subscription), secret };
       },
       [`pause${prefix}WebhookSubscription`]: async (_: unknown, { input }: { input: { id: string; paused: boolean } }, context: WebhookContext) => {

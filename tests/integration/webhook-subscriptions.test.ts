@@ -1,6 +1,7 @@
 import { LookupFunction } from 'node:net';
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { ALLOW_PRIVATE_ADDRESSES_VARIABLE } from '../../shared/outbox/address-policy';
+import { webhookSecretBoxFor } from '../../shared/outbox/secret-box';
 import { webhookPoster } from '../../shared/outbox/sender';
 import { subscriptionsOf } from '../../shared/outbox/subscriptions';
 import { DEFAULT_WEBHOOK_SETTINGS } from '../../shared/outbox/settings';
@@ -26,6 +27,9 @@ const DEAD_LETTERS = /* GraphQL */ `
 `;
 const REPLAY = /* GraphQL */ `
   mutation Replay($input: ReplayWebhookDeadLettersInput!) { replayGuildsWebhookDeadLetters(input: $input) { replayed } }
+`;
+const DELETE = /* GraphQL */ `
+  mutation Delete($input: DeleteWebhookSubscriptionInput!) { deleteGuildsWebhookSubscription(input: $input) { id } }
 `;
 const SUBSCRIPTIONS = /* GraphQL */ `
   { guildsWebhookSubscriptions { id pendingDeliveries deadLetters } }
@@ -243,6 +247,27 @@ for (const candidate of storesUnderTest()) {
       ]);
     }, 60_000);
 
+    it('makes no second subscription when the same create is sent again (its answer lost): the one made gets a new secret, which its deliveries are signed with', async () => {
+      const admin = await testToken(['guilds:admin']);
+      const input = { url: 'https://hooks.example.org/sent-again', eventTypes: ['credential.expired', 'guild-unit.registered'], description: 'retried' };
+      const first = await graph.query<Created>(CREATE, { input }, admin);
+      // The same subscription asked again, its event types in another order: the answer to the first never arrived.
+      const again = await graph.query<Created>(CREATE, { input: { ...input, eventTypes: [...input.eventTypes].reverse() } }, admin);
+      expect([first.errors, again.errors]).toEqual([undefined, undefined]);
+      const [made, remade] = [first.data!.createGuildsWebhookSubscription, again.data!.createGuildsWebhookSubscription];
+      expect(remade.subscription.id).toBe(made.subscription.id);
+      expect(remade.secret).not.toBe(made.secret);
+      const stored = await subscriptionsOf(graph.stores.guilds).find({ url: input.url });
+      expect(stored).toHaveLength(1);
+      expect(webhookSecretBoxFor('guilds').open(stored[0]!._id, stored[0]!.sealedSecret)).toBe(remade.secret);
+      // Another organisation or other event types are another subscription.
+      const other = await graph.query<Created>(CREATE, { input: { ...input, eventTypes: ['credential.expired'] } }, admin);
+      expect(other.data!.createGuildsWebhookSubscription.subscription.id).not.toBe(made.subscription.id);
+      for (const id of [made.subscription.id, other.data!.createGuildsWebhookSubscription.subscription.id]) {
+        expect((await graph.query(DELETE, { input: { id } }, admin)).errors).toBeUndefined();
+      }
+    });
+
     it('keeps at most WEBHOOK_MAX_SUBSCRIPTIONS subscriptions, refusing one more with a code and writing nothing', async () => {
       const admin = await testToken(['guilds:admin']);
       const list = async () => (await graph.query<{ guildsWebhookSubscriptions: unknown[] }>(SUBSCRIPTIONS, {}, admin)).data!.guildsWebhookSubscriptions.length;
@@ -250,7 +275,7 @@ for (const candidate of storesUnderTest()) {
       process.env.WEBHOOK_MAX_SUBSCRIPTIONS = String(kept + 1);
       try {
         expect((await graph.query(CREATE, { input: { url: 'https://hooks.example.org/registries' } }, admin)).errors).toBeUndefined();
-        const refused = await graph.query(CREATE, { input: { url: 'https://hooks.example.org/registries' } }, admin);
+        const refused = await graph.query(CREATE, { input: { url: 'https://hooks.example.org/registries-2' } }, admin);
         expect(refused.errors?.[0]).toMatchObject({
           extensions: { code: 'TOO_MANY_WEBHOOK_SUBSCRIPTIONS', most: kept + 1 },
           message: expect.stringMatching(/WEBHOOK_MAX_SUBSCRIPTIONS/),
