@@ -28,8 +28,15 @@ const WHITE_SPACE = /\s/u;
 const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 const CONTROLS = /\p{Cc}/u;
 const SURROGATES = /\p{Cs}/u;
-/** Format characters (Cf) but the zero-width non-joiner, and letters or symbols that draw nothing. */
-const INVISIBLE = /[\p{Cf}\u115f\u1160\u3164\uffa0\u2800]/u;
+/**
+ * Format characters (Cf) but the zero-width non-joiner, letters or symbols that draw nothing, and
+ * the other code points Unicode says to draw as nothing (Default_Ignorable_Code_Point), which are
+ * not all format characters: the combining grapheme joiner U+034F, variation selectors
+ * (U+FE00-U+FE0F, U+E0100-U+E01EF), Mongolian free variation selectors and Khmer inherent vowels
+ * are combining marks, so `Tehran Insp\u034fection` read as a name of its own, escaped search and
+ * the organisation name check, and `ISAI-1403-0001\ufe00` as a second certificate of that number.
+ */
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u115f\u1160\u3164\uffa0\u2800]/u;
 
 function kindOf(character: string): ForbiddenKind | undefined {
   // White space (tabs and line breaks included) is folded to plain spaces when a text is cleaned.

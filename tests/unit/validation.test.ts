@@ -70,6 +70,11 @@ describe('text that cannot be seen or that reorders a line', () => {
     ['a soft hyphen', 'سعید\u00ad', 'U+00AD', 5, /an invisible character/],
     ['a tag character', 'سعید\u{e0041}', 'U+E0041', 5, /an invisible character/],
     ['a Hangul filler', '\u3164\u3164', 'U+3164', 1, /an invisible character/],
+    ['the combining grapheme joiner', 'سعی\u034fد', 'U+034F', 4, /an invisible character/],
+    ['a variation selector', 'Tehran Inspection Co\ufe00', 'U+FE00', 21, /an invisible character/],
+    ['a supplementary variation selector', 'ISAI-1403-0001\u{e0100}', 'U+E0100', 15, /an invisible character/],
+    ['a Mongolian free variation selector', 'سعید\u180bتاجیک', 'U+180B', 5, /an invisible character/],
+    ['a Khmer inherent vowel', 'سعید\u17b4', 'U+17B4', 5, /an invisible character/],
     ['a lone high surrogate', 'سعید\ud800', 'U+D800', 5, /half of a surrogate pair/],
     ['a lone low surrogate', '\udc00سعید', 'U+DC00', 1, /half of a surrogate pair/],
   ])('refuses %s, naming the field, the code point and where it is', (_what, value, codePoint, position, kind) => {
