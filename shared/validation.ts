@@ -17,6 +17,7 @@ const FORBIDDEN_CHARACTER_MESSAGES: Record<ForbiddenKind, string> = {
   'a bidirectional control, which reorders the text around it': 'TEXT_BIDI_CONTROL',
   'an invisible character': 'TEXT_INVISIBLE_CHARACTER',
   'half of a surrogate pair, not a character': 'TEXT_LONE_SURROGATE',
+  'a Cyrillic letter in a Latin word, or a Latin letter in a Cyrillic one': 'TEXT_MIXED_ALPHABET_WORD',
 };
 
 /**

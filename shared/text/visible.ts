@@ -14,7 +14,11 @@ export const ZERO_WIDTH_NON_JOINER = '\u200c';
 
 /** Why a character is refused, as a person reads it. */
 export type ForbiddenKind =
-  'a control character' | 'a bidirectional control, which reorders the text around it' | 'an invisible character' | 'half of a surrogate pair, not a character';
+  | 'a control character'
+  | 'a bidirectional control, which reorders the text around it'
+  | 'an invisible character'
+  | 'half of a surrogate pair, not a character'
+  | 'a Cyrillic letter in a Latin word, or a Latin letter in a Cyrillic one';
 
 export interface ForbiddenCharacter {
   /** `U+202E`. */
@@ -53,17 +57,44 @@ export function codePointName(character: string): string {
   return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
+/** The alphabets whose capitals and small letters look alike (`а`, `е`, `о`, `р`, `с`, `х`, `і`...): one word is written in one of them. */
+type LookAlikeAlphabet = 'Latin' | 'Cyrillic';
+
+function lookAlikeAlphabetOf(character: string): LookAlikeAlphabet | undefined {
+  if (/\p{Script=Latin}/u.test(character)) return 'Latin';
+  if (/\p{Script=Cyrillic}/u.test(character)) return 'Cyrillic';
+  return undefined;
+}
+
+/** What goes on a word: letters, marks, digits and the zero-width non-joiner (which joins nothing between Latin letters, but must not split a word for this check). */
+const IN_A_WORD = /[\p{L}\p{M}\p{N}\u200c]/u;
+
 /**
  * The first character of `text` (as typed, before cleaning) a stored text must not hold, or
  * undefined when there is none. White space of any kind is not refused: cleaning folds it.
+ *
+ * A Cyrillic letter inside a Latin word (or the other way round) is refused too: `Tеhran` with a
+ * Cyrillic `е` reads as `Tehran` but is another name to every key made of it (organisation names
+ * under one parent, search, credential numbers), so it registered a second organisation of the same
+ * name and hid it from a search for the name. A whole word of either alphabet is kept.
  */
 export function firstForbiddenCharacter(text: string): ForbiddenCharacter | undefined {
   let position = 0;
+  let wordAlphabet: LookAlikeAlphabet | undefined;
   // Iterating a string yields code points, and a lone surrogate as itself.
   for (const character of text) {
     position += 1;
     const kind = kindOf(character);
     if (kind) return { codePoint: codePointName(character), position, kind };
+    if (!IN_A_WORD.test(character)) {
+      wordAlphabet = undefined;
+      continue;
+    }
+    const alphabet = lookAlikeAlphabetOf(character);
+    if (alphabet && wordAlphabet && alphabet !== wordAlphabet) {
+      return { codePoint: codePointName(character), position, kind: 'a Cyrillic letter in a Latin word, or a Latin letter in a Cyrillic one' };
+    }
+    wordAlphabet ??= alphabet;
   }
   return undefined;
 }

@@ -75,6 +75,10 @@ describe('text that cannot be seen or that reorders a line', () => {
     ['a supplementary variation selector', 'ISAI-1403-0001\u{e0100}', 'U+E0100', 15, /an invisible character/],
     ['a Mongolian free variation selector', 'سعید\u180bتاجیک', 'U+180B', 5, /an invisible character/],
     ['a Khmer inherent vowel', 'سعید\u17b4', 'U+17B4', 5, /an invisible character/],
+    ['a Cyrillic letter in a Latin word', 'T\u0435hran Inspection Co', 'U+0435', 2, /a Cyrillic letter in a Latin word/],
+    ['a Cyrillic letter in a Latin credential number', 'IS\u0410I-7777-0001', 'U+0410', 3, /a Cyrillic letter in a Latin word/],
+    ['a Latin letter in a Cyrillic word', '\u0421\u0435\u0440\u0433\u0435\u0439 Ivanov\u0430', 'U+0430', 14, /a Latin letter in a Cyrillic one/],
+    ['a Cyrillic letter past a non-joiner in a Latin word', 'Teh\u200c\u0440an', 'U+0440', 5, /a Cyrillic letter in a Latin word/],
     ['a lone high surrogate', 'سعید\ud800', 'U+D800', 5, /half of a surrogate pair/],
     ['a lone low surrogate', '\udc00سعید', 'U+DC00', 1, /half of a surrogate pair/],
   ])('refuses %s, naming the field, the code point and where it is', (_what, value, codePoint, position, kind) => {
@@ -84,6 +88,12 @@ describe('text that cannot be seen or that reorders a line', () => {
       expect.objectContaining({ field: 'fullName', problem: expect.stringContaining(`must not contain ${codePoint} (character ${position})`), params: { codePoint, position } }),
     ]);
     expect(problems![0]!.problem).toMatch(kind);
+  });
+
+  it('keeps words of the Latin and the Cyrillic alphabet side by side, and Latin or Greek letters beside Persian ones', () => {
+    expect(problemsOf('\u0421\u0435\u0440\u0433\u0435\u0439 Ivanov').text).toBe('\u0421\u0435\u0440\u0433\u0435\u0439 Ivanov');
+    expect(problemsOf('Müller-\u041f\u0435\u0442\u0440\u043e\u0432').text).toBe('Müller-\u041f\u0435\u0442\u0440\u043e\u0432');
+    expect(problemsOf('آزمایشگاه ISO/IEC 17025 مقاومت Ωm').text).toBe('آزمایشگاه ISO/IEC 17025 مقاومت Ωm');
   });
 
   it('refuses a name made only of zero-width characters', () => {
