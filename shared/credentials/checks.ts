@@ -1,7 +1,7 @@
 import { InputChecker } from '../errors';
 import { message } from '../messages/catalog';
 import { checkText } from '../validation';
-import { credentialNumberKey } from './credential-number';
+import { asciiDecimalDigits, credentialNumberKey } from './credential-number';
 
 export const MAX_CREDENTIAL_FIELDS = 10;
 
@@ -24,20 +24,6 @@ export function checkNumberHoldsNoCode(checker: InputChecker, field: string, num
   if (number === undefined || nationalCode === undefined) return;
   const parts = partsGivingCodeAway(nationalCode);
   if (readingsOf(number).some((reading) => parts.some((part) => reading.includes(part)))) checker.add(field, message('CREDENTIAL_NUMBER_HOLDS_NATIONAL_CODE'));
-}
-
-/**
- * A decimal digit of any script as its ASCII digit: Unicode keeps each script's 0 to 9 in a row
- * (`০০৬১২৩৪৫০৮`, Bengali, is 0061234508, which credentialNumberKey, reading Persian and Arabic
- * digits alone, dropped as no letter nor digit).
- */
-function asciiDecimalDigits(text: string): string {
-  return text.replace(/\p{Nd}/gu, (digit) => {
-    const point = digit.codePointAt(0)!;
-    let zero = point;
-    while (/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero--;
-    return String((point - zero) % 10);
-  });
 }
 
 const reversed = (text: string): string => [...text].reverse().join('');

@@ -1,4 +1,3 @@
-import { toAsciiDigits } from '../text/normalize';
 
 /** Every dash Unicode has (hyphen, non-breaking hyphen, figure and en dashes...) and the minus sign. */
 const DASHES = /[\p{Pd}\u2212]/gu;
@@ -7,6 +6,19 @@ const ARABIC_LETTER_FORMS: ReadonlyArray<[RegExp, string]> = [
   [/\u0643/g, '\u06a9'], // Arabic kaf -> Persian keheh
   [/[\u064a\u0649]/g, '\u06cc'], // Arabic yeh, alef maksura -> Persian yeh
 ];
+
+/**
+ * A decimal digit of any script as its ASCII digit: Unicode keeps each script's 0 to 9 in a row
+ * (`০০৬১২৩৪৫০৮`, Bengali, is 0061234508; `ISAI-7777-०००१`, Devanagari, is ISAI-7777-0001).
+ */
+export function asciiDecimalDigits(text: string): string {
+  return text.replace(/\p{Nd}/gu, (digit) => {
+    const point = digit.codePointAt(0)!;
+    let zero = point;
+    while (/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero--;
+    return String((point - zero) % 10);
+  });
+}
 
 /**
  * What a reader does not see in a number, or sees as no part of it: the zero-width non-joiner
@@ -19,12 +31,12 @@ const UNSEEN_IN_A_NUMBER = /[\u200c\u0640\u064b-\u065f\u0670]/gu;
  * The one spelling a credential number (a licence, a certificate, an accreditation) is stored and
  * looked up under, so that a number cannot be registered a second time in another spelling of it:
  * compatibility forms made plain (NFKC: full-width `１２３` and `ＡＢ` become `123` and `AB`),
- * Persian and Arabic-Indic digits made ASCII, every dash made `-`, white space dropped, Latin
+ * the digits of every script (Persian, Arabic-Indic, Devanagari, Bengali...) made ASCII, every dash made `-`, white space dropped, Latin
  * letters upper-cased, Arabic kaf and yeh made Persian, zero-width non-joiners, tatweels and
  * diacritics dropped. `isai‐000101 ‐ 1` is `ISAI-000101-1`.
  */
 export function credentialNumberKey(text: string): string {
-  let key = toAsciiDigits(text.normalize('NFKC')).replace(DASHES, '-').replace(/\s+/gu, '').replace(UNSEEN_IN_A_NUMBER, '').toUpperCase();
+  let key = asciiDecimalDigits(text.normalize('NFKC')).replace(DASHES, '-').replace(/\s+/gu, '').replace(UNSEEN_IN_A_NUMBER, '').toUpperCase();
   for (const [pattern, replacement] of ARABIC_LETTER_FORMS) key = key.replace(pattern, replacement);
   return key;
 }

@@ -13,6 +13,9 @@ describe('a credential number in its one spelling', () => {
     ['۱-۲۳-۴۵۶۷۸', '1-23-45678'],
     ['٧١-٠٠١-٠٠٠٤٢', '71-001-00042'],
     ['ك-۱۲', 'ک-12'], // Arabic kaf is the Persian keheh
+    // A digit of any script is that digit: Devanagari zeros look like ours.
+    ['ISAI-7777-\u0966\u0966\u0966\u0967', 'ISAI-7777-0001'],
+    ['ISAI-7777-\u09e6\u09e6\u09e6\u09e7', 'ISAI-7777-0001'],
     // Nothing a reader sees: a zero-width non-joiner (kept in text fields for Persian words), a tatweel, a diacritic.
     ['ISAI-7777-\u200c0001', 'ISAI-7777-0001'],
     ['ISAI\u200c-7777-0001\u200c', 'ISAI-7777-0001'],
