@@ -1,7 +1,8 @@
 import { InputChecker } from '../errors';
 import { message } from '../messages/catalog';
 import { checkText } from '../validation';
-import { asciiDecimalDigits, credentialNumberKey } from './credential-number';
+import { asciiDecimalDigits } from '../text/normalize';
+import { credentialNumberKey } from './credential-number';
 
 export const MAX_CREDENTIAL_FIELDS = 10;
 

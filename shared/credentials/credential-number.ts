@@ -1,3 +1,4 @@
+import { asciiDecimalDigits } from '../text/normalize';
 
 /** Every dash Unicode has (hyphen, non-breaking hyphen, figure and en dashes...) and the minus sign. */
 const DASHES = /[\p{Pd}\u2212]/gu;
@@ -6,19 +7,6 @@ const ARABIC_LETTER_FORMS: ReadonlyArray<[RegExp, string]> = [
   [/\u0643/g, '\u06a9'], // Arabic kaf -> Persian keheh
   [/[\u064a\u0649]/g, '\u06cc'], // Arabic yeh, alef maksura -> Persian yeh
 ];
-
-/**
- * A decimal digit of any script as its ASCII digit: Unicode keeps each script's 0 to 9 in a row
- * (`০০৬১২৩৪৫০৮`, Bengali, is 0061234508; `ISAI-7777-०००१`, Devanagari, is ISAI-7777-0001).
- */
-export function asciiDecimalDigits(text: string): string {
-  return text.replace(/\p{Nd}/gu, (digit) => {
-    const point = digit.codePointAt(0)!;
-    let zero = point;
-    while (/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero--;
-    return String((point - zero) % 10);
-  });
-}
 
 /**
  * What a reader does not see in a number, or sees as no part of it: the zero-width non-joiner

@@ -14,6 +14,19 @@ export function toAsciiDigits(text: string): string {
 }
 
 /**
+ * A decimal digit of any script as its ASCII digit: Unicode keeps each script's 0 to 9 in a row
+ * (`০০৬১২৩৪৫০৮`, Bengali, is 0061234508; `ISAI-7777-०००१`, Devanagari, is ISAI-7777-0001).
+ */
+export function asciiDecimalDigits(text: string): string {
+  return text.replace(/(?![0-9])\p{Nd}/gu, (digit) => {
+    const point = digit.codePointAt(0)!;
+    let zero = point;
+    while (/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero--;
+    return String((point - zero) % 10);
+  });
+}
+
+/**
  * Trims, applies Unicode NFC, folds runs of white space and drops zero-width non-joiners that join
  * nothing (see `tidyJoiners`), without touching letters.
  */
@@ -40,12 +53,13 @@ const JOINERS_AND_SPACE = /[\u200c\ufeff\s]|\u200d/gu;
 /**
  * The key two spellings of a name share when a person would call them the same: compatibility
  * forms made the letters they stand for (NFKC: Arabic presentation forms, which look like the
- * letters on screen, and full-width Latin), Arabic and Persian letter forms folded, digits made
- * ASCII, diacritics, zero-width joiners and spaces dropped, Latin letters lower-cased. Used for
- * search and for the names that must differ (organisations under one parent), never for display.
+ * letters on screen, and full-width Latin), Arabic and Persian letter forms folded, the digits of
+ * every script made ASCII, diacritics, zero-width joiners and spaces dropped, Latin letters
+ * lower-cased. Used for search and for the names that must differ (organisations under one
+ * parent), never for display.
  */
 export function searchKey(text: string): string {
-  let key = toAsciiDigits(text.normalize('NFKC'));
+  let key = asciiDecimalDigits(text.normalize('NFKC'));
   for (const [pattern, replacement] of LETTER_FOLDS) key = key.replace(pattern, replacement);
   return key.replace(MARKS, '').replace(JOINERS_AND_SPACE, '').toLowerCase();
 }

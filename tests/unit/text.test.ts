@@ -21,6 +21,13 @@ describe('searchKey', () => {
     expect(toAsciiDigits('۳۱ خرداد ۱۳۹۱')).toBe('31 خرداد 1391');
   });
 
+  it('makes the digits of every script ASCII, so a name differing only by them is the same name', () => {
+    // Devanagari and Bengali zeros look like ours: «Lab ०» was a second organisation «Lab 0» under one parent.
+    expect(searchKey('Lab \u0966')).toBe(searchKey('Lab 0'));
+    expect(searchKey('Lab \u09e7\u09e6')).toBe(searchKey('Lab 10'));
+    expect(searchKey('Lab 2026')).toBe('lab2026');
+  });
+
   it('makes compatibility forms (Arabic presentation forms, full-width letters and digits) the letters they stand for', () => {
     // «ﺁﺯﻣﺎﯾﺸﮕﺎﻩ ﻧﻤﻮﻧﻪ» is «آزمایشگاه نمونه» written in U+FB50-U+FEFF: it looks the same on screen.
     expect(searchKey('\ufe81\ufeaf\ufee3\ufe8e\ufbfe\ufeb8\ufb94\ufe8e\ufee9 \ufee7\ufee4\ufeee\ufee7\ufeea')).toBe(searchKey('آزمایشگاه نمونه'));
