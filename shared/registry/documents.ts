@@ -60,6 +60,8 @@ export interface PersonChangeRecord {
   after?: string;
 }
 
+/** Where a registry keeps its members (each under its national code). */
+export const PEOPLE_COLLECTION = 'people';
 /** Where a registry keeps its organisations. */
 export const ORGANISATIONS_COLLECTION = 'organisations';
 /** Where a registry keeps its committees, working groups and joint projects. */

@@ -1,6 +1,6 @@
 import { manyByKey, oneByKey } from '../graphql/loaders';
 import { createGovernanceLoaders } from '../governance/loaders';
-import { ORGANISATIONS_COLLECTION, OrganisationDocument, PersonDocument, PROJECTS_COLLECTION } from './documents';
+import { ORGANISATIONS_COLLECTION, OrganisationDocument, PEOPLE_COLLECTION, PersonDocument, PROJECTS_COLLECTION } from './documents';
 import { RegistryRepository } from './repository';
 
 /** The per-request loaders every registry has; a subgraph adds loaders for its own records. */
@@ -9,6 +9,7 @@ export function createRegistryLoaders<P extends PersonDocument, O extends Organi
     person: oneByKey(
       (codes: readonly string[]) => repository.findPeople(codes),
       (person) => person._id,
+      PEOPLE_COLLECTION,
     ),
     organisation: oneByKey(
       (ids: readonly string[]) => repository.findOrganisations(ids),

@@ -22,6 +22,7 @@ describe('one request changing the same record twice', () => {
   let auditorsAdmin: string;
   let labsRegistrar: string;
   let guildsRegistrar: string;
+  let engineeringRegistrar: string;
 
   beforeAll(async () => {
     graph = await startTestGraph();
@@ -29,6 +30,7 @@ describe('one request changing the same record twice', () => {
     labsRegistrar = await testToken(['labs:admin', PERSONAL_READ_SCOPE]);
     guildsRegistrar = await testToken(['guilds:admin', PERSONAL_READ_SCOPE]);
     auditorsAdmin = await testToken(['auditors:admin', PERSONAL_READ_SCOPE]);
+    engineeringRegistrar = await testToken(['engineering:admin', PERSONAL_READ_SCOPE]);
   });
 
   afterAll(() => graph.stop());
@@ -75,6 +77,22 @@ describe('one request changing the same record twice', () => {
     );
     expect(answer.errors).toBeUndefined();
     expect(answer.data).toEqual({ role: { body: 'Quality board' }, renamed: { name: 'Lab four renamed' } });
+  });
+
+  // A completed course is written with its engineer as a guarded parent (84f6cbe): the member's record,
+  // written over itself, takes a new revision, and the request's copy of it, read for the course, was
+  // stale for the licence's renewal after it: WRITE_CONFLICT, data null, the course written (audit, 2026-12-07).
+  it("records an engineer's completed course, then renews their licence", async () => {
+    const answer = await graph.query(
+      `mutation {
+        course: recordTrainingCourse(input: { nationalCode: "0061234524", courseId: "engineering:course-technical-english", completedOn: "2026-01-10" }) { completedOn { iso } }
+        renewed: renewEngineeringLicence(input: { nationalCode: "0061234524", validUntil: "2029-03-19" }) { validUntil { iso } }
+      }`,
+      {},
+      engineeringRegistrar,
+    );
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data).toEqual({ course: { completedOn: { iso: '2026-01-10' } }, renewed: { validUntil: { iso: '2029-03-19' } } });
   });
 
   // Adding a candidate writes the election back unchanged beside the candidate (so that a ballot fixing
