@@ -1,4 +1,5 @@
 import { namesThisMachine } from '../server/loopback';
+import { withoutCredentials } from './variables';
 
 /**
  * The `NODE_ENV` values of development: unset, `development`, `test`. Anything else (`production`,
@@ -14,7 +15,9 @@ export const isDevelopment = (nodeEnv: string | undefined): boolean => DEVELOPME
  * `http` to another machine, anyone on the way could hand over keys of their own, and with them
  * sign what the service then trusts. `https`, this machine (`localhost`, `127.x.x.x`, `[::1]`) and a
  * bare service name on a private network (`http://gateway:4000`, as docker-compose.yml names its
- * services) are accepted.
+ * services) are accepted. The refusal repeats the URL without its user and password
+ * (`http://svc:<password>@idp.example/jwks.json`, a key set behind basic authentication), as a
+ * refused URL variable is (variables.ts): it goes to the log.
  */
 export function plainHttpKeySetProblem(variable: string, value: string | undefined, nodeEnv: string | undefined): string | undefined {
   if (value === undefined || isDevelopment(nodeEnv)) return undefined;
@@ -22,7 +25,7 @@ export function plainHttpKeySetProblem(variable: string, value: string | undefin
   if (url.protocol !== 'http:') return undefined;
   if (namesThisMachine(url.hostname) || /^[a-z0-9-]+$/i.test(url.hostname)) return undefined;
   return (
-    `NODE_ENV is "${nodeEnv}" and ${variable} is ${value}, plain http to another machine: anyone on the way could hand over keys of their own. ` +
+    `NODE_ENV is "${nodeEnv}" and ${variable} is ${withoutCredentials(value)}, plain http to another machine: anyone on the way could hand over keys of their own. ` +
     'Use https (or a service name on a private network, such as http://gateway:4000).'
   );
 }

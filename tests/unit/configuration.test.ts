@@ -3,9 +3,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { tokenSettingsFromEnvironment } from '../../gateway/auth/tokens';
 import { gatewaySettingsFromEnvironment } from '../../gateway/config';
 import { observabilitySettingsFromEnvironment } from '../../gateway/observability';
 import { persistedQuerySettingsFromEnvironment } from '../../gateway/persisted-queries';
+import { subgraphTrustFromEnvironment } from '../../shared/auth/subgraph-trust';
 import { ConfigurationError, parseFlag } from '../../shared/config';
 import { RegistrySubgraph, settingsFromEnvironment } from '../../shared/server/run';
 
@@ -69,6 +71,18 @@ describe('a URL refused', () => {
         expect.stringMatching(/^AUTH_JWKS_URL must be .*; got "\*\*\*@login\.example\/jwks\.json"$/),
       ]),
     );
+  });
+});
+
+describe('a key set URL over plain http refused outside development', () => {
+  // 395386f said *** for a refused URL's user and password; this refusal, of a URL that parses, still quoted them whole (audit, 2026-12-07).
+  it('is repeated without its user and password', () => {
+    const env = { NODE_ENV: 'production', AUTH_JWKS_URL: 'http://svc:jwks-passw0rd@login.example/jwks.json' };
+    expect(() => tokenSettingsFromEnvironment(env)).toThrow(/AUTH_JWKS_URL is http:\/\/\*\*\*@login\.example\/jwks\.json, plain http/);
+    expect(() => tokenSettingsFromEnvironment(env)).not.toThrow(/passw0rd/);
+    const subgraph = { NODE_ENV: 'production', GATEWAY_JWKS_URL: 'http://gw:gw-passw0rd@gateway.example.org/.well-known/registries-gateway-jwks.json' };
+    expect(() => subgraphTrustFromEnvironment(subgraph)).toThrow(/GATEWAY_JWKS_URL is http:\/\/\*\*\*@gateway\.example\.org/);
+    expect(() => subgraphTrustFromEnvironment(subgraph)).not.toThrow(/passw0rd/);
   });
 });
 
