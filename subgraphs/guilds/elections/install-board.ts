@@ -11,6 +11,7 @@ import { BoardSeatDocument, boardSeatId, BoardTermDocument, boardTermIdOf, Elect
 import { ELECTION_ERROR_CODES, electionRefusal } from './errors';
 import { knownElection } from './lookup';
 import { recorderOf } from '../recorded-by';
+import { guardElectionInItsChamber } from '../union-chamber-guard';
 import { electedCodes } from './tally';
 
 export interface InstallBoardInput {
@@ -139,6 +140,7 @@ export async function installBoard(input: InstallBoardInput, context: ElectionsC
           .map((seat) => ({ previous: seat, next: { ...seat, until: term.startsOn } })),
       }
     : null;
+  guardElectionInItsChamber(election);
   try {
     await context.elections.repository.installBoard(term, newSeats, ended);
   } catch (error) {
