@@ -18,12 +18,22 @@ export function toAsciiDigits(text: string): string {
  * (`০০৬১২৩৪৫০৮`, Bengali, is 0061234508; `ISAI-7777-०००१`, Devanagari, is ISAI-7777-0001).
  */
 export function asciiDecimalDigits(text: string): string {
-  return text.replace(/(?![0-9])\p{Nd}/gu, (digit) => {
+  return text.replace(/(?![0-9])\p{Nd}/gu, asciiDigitOf);
+}
+
+/** Each non-ASCII digit's ASCII digit, found once (search keys are made of every name the registries index). */
+const ASCII_DIGITS = new Map<string, string>();
+
+function asciiDigitOf(digit: string): string {
+  let ascii = ASCII_DIGITS.get(digit);
+  if (ascii === undefined) {
     const point = digit.codePointAt(0)!;
     let zero = point;
     while (/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero--;
-    return String((point - zero) % 10);
-  });
+    ascii = String((point - zero) % 10);
+    ASCII_DIGITS.set(digit, ascii);
+  }
+  return ascii;
 }
 
 /**
