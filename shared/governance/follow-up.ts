@@ -86,6 +86,28 @@ export async function addResolutionNote(key: RegistryKey, input: AddResolutionNo
   const note = checkText(checker, 'note', input.note, { min: 2, max: 2000 });
   const on = checkPastDate(checker, 'on', input.on);
   checker.throwIfAny();
-  const next: ResolutionDocument = { ...resolution, history: [...(resolution.history ?? []), changeBy(ctx, { field: 'NOTE', note, on })] };
+  const added = changeBy(ctx, { field: 'NOTE', note, on });
+  if (isNoteSentAgain(resolution, added)) return resolution;
+  const next: ResolutionDocument = { ...resolution, history: [...(resolution.history ?? []), added] };
   return write(ctx, resolution, next);
+}
+
+/** How long the same note from the same caller is taken for one sent again (its answer lost to a timeout), not a second note. */
+const NOTE_SENT_AGAIN_WITHIN_MS = 24 * 3_600_000;
+
+/**
+ * Whether `added` is the resolution's last change already: the same note about the same day, from
+ * the same caller, within a day. A client that sends a note again after its answer was lost gets
+ * the resolution with the note it added then, once.
+ */
+function isNoteSentAgain(resolution: ResolutionDocument, added: RecordChangeRecord): boolean {
+  const last = resolution.history?.at(-1);
+  return (
+    last !== undefined &&
+    last.field === 'NOTE' &&
+    last.note === added.note &&
+    last.by === added.by &&
+    JSON.stringify(last.on ?? null) === JSON.stringify(added.on ?? null) &&
+    added.at.getTime() - new Date(last.at).getTime() < NOTE_SENT_AGAIN_WITHIN_MS
+  );
 }

@@ -942,6 +942,14 @@ for (const candidate of storesUnderTest()) {
         );
         expect(noted.errors).toBeUndefined();
         expect(noted.data!.addGuildsResolutionNote.history[2]).toEqual({ field: 'NOTE', note: 'در سیزدهمین نشست مطرح شد', on: { jalali: '1391-06-31' } });
+        // The same note sent again (its answer lost to a timeout, say) is not added a second time; another day's is.
+        const sentAgain = await graph.query<{ addGuildsResolutionNote: { history: unknown[] } }>(
+          NOTE,
+          { input: { id: legal, note: 'در سیزدهمین نشست مطرح شد', on: 'اواخر شهریور ۹۱' } },
+          guildsAdmin,
+        );
+        expect(sentAgain.errors).toBeUndefined();
+        expect(sentAgain.data!.addGuildsResolutionNote.history).toHaveLength(3);
         const reopened = await graph.query<{
           setGuildsResolutionStatus: {
             status: string;
