@@ -36,7 +36,11 @@ export async function recordIndicatorActual(input: RecordIndicatorActualInput, c
   }
   checker.throwIfAny();
   guardParent(PROGRAMME_COLLECTIONS.indicators, indicator!, 'indicatorId', 'the indicator');
-  const sequence = Math.max(0, ...(await loaders.valuesOfProgramme.load(indicator!.programmeId)).filter((v) => v.indicatorId === indicator!._id).map((v) => v.sequence)) + 1;
+  const values = (await loaders.valuesOfProgramme.load(indicator!.programmeId)).filter((v) => v.indicatorId === indicator!._id);
+  const latest = values.reduce<IndicatorValueDocument | undefined>((last, v) => (!last || v.sequence > last.sequence ? v : last), undefined);
+  const recordedBy = recorderOf(context.caller);
+  if (latest && isValueSentAgain(latest, { value: input.actual, asOf: asOf!, recordedBy, recordedAt: now })) return indicator!;
+  const sequence = (latest?.sequence ?? 0) + 1;
   const value: IndicatorValueDocument = {
     _id: `${indicator!._id}|${sequence}`,
     indicatorId: indicator!._id,
@@ -45,7 +49,7 @@ export async function recordIndicatorActual(input: RecordIndicatorActualInput, c
     value: input.actual,
     asOf: asOf!,
     recordedAt: now,
-    recordedBy: recorderOf(context.caller),
+    recordedBy,
   };
   try {
     await repository.insertIndicatorValue(value);
@@ -56,4 +60,21 @@ export async function recordIndicatorActual(input: RecordIndicatorActualInput, c
   }
   loaders.valuesOfProgramme.clear(value.programmeId);
   return indicator!;
+}
+
+/** How long the same value from the same caller is taken for one sent again (its answer lost to a timeout), not a second record. */
+const VALUE_SENT_AGAIN_WITHIN_MS = 24 * 3_600_000;
+
+/**
+ * Whether the indicator's latest value is this one already: the same figure for the same day from
+ * the same caller, within a day. A client that sends it again after its answer was lost gets the
+ * indicator with the value it recorded then, once.
+ */
+function isValueSentAgain(latest: IndicatorValueDocument, sent: Pick<IndicatorValueDocument, 'value' | 'asOf' | 'recordedBy' | 'recordedAt'>): boolean {
+  return (
+    latest.value === sent.value &&
+    new Date(latest.asOf).getTime() === sent.asOf.getTime() &&
+    JSON.stringify(latest.recordedBy ?? null) === JSON.stringify(sent.recordedBy ?? null) &&
+    sent.recordedAt.getTime() - new Date(latest.recordedAt).getTime() < VALUE_SENT_AGAIN_WITHIN_MS
+  );
 }
