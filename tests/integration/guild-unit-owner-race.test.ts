@@ -1,10 +1,9 @@
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { withIranianCheckDigit } from '../../shared/identity/national-code';
-import { ForwardingStore } from '../../shared/store/forwarding-store';
 import { MemoryStore } from '../../shared/store/memory-store';
-import { DocumentWrite, StoreCollection, StoredDocument } from '../../shared/store/port';
-import { WriteJournal } from '../../shared/store/write-journal';
+import { StoredDocument } from '../../shared/store/port';
 import { testToken } from '../support/auth';
+import { KilledWriter } from '../support/killed-writer';
 import { FaultyStore } from '../support/faulty-store';
 import { startTestGraph, TestGraph } from '../support/graph';
 import { InterleavingStore } from '../support/interleaving-store';
@@ -36,30 +35,6 @@ const unit = (licenceNumber: string, ownerNationalCode: string) => ({
 /** An owner's record as registerGuildUnit writes it. */
 const ownerRecord = (nationalCode: string): StoredDocument =>
   ({ _id: nationalCode, fullName: 'مالک دیگر', nameKey: 'مالکدیگر', sortKey: `x#${nationalCode}`, updatedAt: new Date(), standing: 'MEMBER' }) as StoredDocument;
-
-/** The collections of `backing` with every insert into `stoppedAt` never answered: a writer killed between the steps of its write. */
-const stoppingAt = (backing: MemoryStore, stoppedAt: string) => ({
-  collection<T extends StoredDocument>(name: string): StoreCollection<T> {
-    const real = backing.collection<T>(name);
-    if (name !== stoppedAt) return real;
-    const never = () => new Promise<never>(() => undefined);
-    return Object.assign(Object.create(real) as StoreCollection<T>, { insertOne: never, insertMany: never, replaceRevision: never });
-  },
-});
-
-/** `backing` written through a journal whose writes into `stoppedAt` never come: another registration's process, killed mid-write. */
-class KilledWriter extends ForwardingStore {
-  private readonly journal: WriteJournal;
-
-  constructor(backing: MemoryStore, stoppedAt: string) {
-    super(backing);
-    this.journal = new WriteJournal(stoppingAt(backing, stoppedAt), { leaseMs: 30_000, clock: () => new Date() });
-  }
-
-  override writeAll(writes: DocumentWrite[]): Promise<void> {
-    return this.journal.writeAll(writes);
-  }
-}
 
 describe('a guild unit whose new owner another registration is adding at the same moment', () => {
   let graph: TestGraph;

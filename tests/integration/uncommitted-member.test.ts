@@ -1,11 +1,10 @@
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { DemoRegistryKey } from '../../shared/demo/scale';
 import { withIranianCheckDigit } from '../../shared/identity/national-code';
-import { ForwardingStore } from '../../shared/store/forwarding-store';
 import { MemoryStore } from '../../shared/store/memory-store';
-import { DocumentWrite, StoreCollection, StoredDocument } from '../../shared/store/port';
-import { WriteJournal } from '../../shared/store/write-journal';
+import { StoredDocument } from '../../shared/store/port';
 import { testToken } from '../support/auth';
+import { KilledWriter } from '../support/killed-writer';
 import { FaultyStore } from '../support/faulty-store';
 import { startTestGraph, TestGraph } from '../support/graph';
 
@@ -17,30 +16,6 @@ import { startTestGraph, TestGraph } from '../support/graph';
  * killed), the record stays beside a member the registry does not hold, the client told it was
  * made. The member is now a guarded parent: such a write is refused with WRITE_CONFLICT, to send again.
  */
-
-/** The collections of `backing` with every insert into `stoppedAt` never answered: a writer killed between the steps of its write. */
-const stoppingAt = (backing: MemoryStore, stoppedAt: string) => ({
-  collection<T extends StoredDocument>(name: string): StoreCollection<T> {
-    const real = backing.collection<T>(name);
-    if (name !== stoppedAt) return real;
-    const never = () => new Promise<never>(() => undefined);
-    return Object.assign(Object.create(real) as StoreCollection<T>, { insertOne: never, insertMany: never, replaceRevision: never });
-  },
-});
-
-/** `backing` written through a journal whose writes into `stoppedAt` never come: the registry's process, killed mid-write. */
-class KilledWriter extends ForwardingStore {
-  private readonly journal: WriteJournal;
-
-  constructor(backing: MemoryStore, stoppedAt: string) {
-    super(backing);
-    this.journal = new WriteJournal(stoppingAt(backing, stoppedAt), { leaseMs: 30_000, clock: () => new Date() });
-  }
-
-  override writeAll(writes: DocumentWrite[]): Promise<void> {
-    return this.journal.writeAll(writes);
-  }
-}
 
 /** A member's record as an upsert writes it, its write left uncommitted: the record in, the write's last step never made. */
 async function uncommittedMember(backing: MemoryStore, nationalCode: string): Promise<void> {

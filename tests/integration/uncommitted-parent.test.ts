@@ -1,12 +1,11 @@
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
-import { ForwardingStore } from '../../shared/store/forwarding-store';
 import { MemoryStore } from '../../shared/store/memory-store';
-import { DocumentWrite, StoreCollection, StoredDocument } from '../../shared/store/port';
-import { WriteJournal } from '../../shared/store/write-journal';
+import { StoredDocument } from '../../shared/store/port';
 import { guildsDemoData } from '../../subgraphs/guilds/demo-data';
 import { ELECTION_COLLECTIONS, ElectionDocument, voterId } from '../../subgraphs/guilds/elections/documents';
 import { ElectionsRepository } from '../../subgraphs/guilds/elections/repository';
 import { testToken } from '../support/auth';
+import { KilledWriter } from '../support/killed-writer';
 import { FaultyStore } from '../support/faulty-store';
 import { startTestGraph, TestGraph } from '../support/graph';
 import { renewDemoLicences } from '../support/guild-licences';
@@ -25,30 +24,6 @@ import { renewDemoLicences } from '../support/guild-licences';
 const OWNER = guildsDemoData().guildUnits[0]!.ownerNationalCode;
 const CREATE = 'mutation M($input: CreateCommitteeInput!) { createGuildsCommittee(input: $input) { id } }';
 const SEAT = 'mutation M($input: AddCommitteeMemberInput!) { addGuildsCommitteeMember(input: $input) { id } }';
-
-/** The collections of `backing` with every insert into `stoppedAt` never answered: a writer killed between the steps of its write. */
-const stoppingAt = (backing: MemoryStore, stoppedAt: string) => ({
-  collection<T extends StoredDocument>(name: string): StoreCollection<T> {
-    const real = backing.collection<T>(name);
-    if (name !== stoppedAt) return real;
-    const never = () => new Promise<never>(() => undefined);
-    return Object.assign(Object.create(real) as StoreCollection<T>, { insertOne: never, insertMany: never, replaceRevision: never });
-  },
-});
-
-/** `backing` written through a journal whose writes into `stoppedAt` never come: the registry's process, killed mid-write. */
-class KilledWriter extends ForwardingStore {
-  private readonly journal: WriteJournal;
-
-  constructor(backing: MemoryStore, stoppedAt: string) {
-    super(backing);
-    this.journal = new WriteJournal(stoppingAt(backing, stoppedAt), { leaseMs: 30_000, clock: () => new Date() });
-  }
-
-  override writeAll(writes: DocumentWrite[]): Promise<void> {
-    return this.journal.writeAll(writes);
-  }
-}
 
 describe('a record written under a committee whose own write a killed process left uncommitted', () => {
   let graph: TestGraph;
