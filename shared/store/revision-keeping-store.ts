@@ -80,6 +80,17 @@ export class RevisionKeepingStore extends ForwardingStore {
     return this.inner.collection<RevisionDocument>(REVISIONS_COLLECTION).find({ recordId }, { sort: { _id: -1 }, limit });
   }
 
+  /**
+   * Erases every earlier version of the record `recordId` (of any collection: a member's national
+   * code, an organisation's or a committee's global id), for an operator who must erase a person's
+   * data (a right to erasure, a correction the law says must not be kept). Returns how many went.
+   * The record itself, its `history`, and the earlier versions of other records that name it are
+   * left as they are (docs/operator.md, "Erasing earlier versions").
+   */
+  forgetRevisionsOf(recordId: string): Promise<number> {
+    return this.inner.collection<RevisionDocument>(REVISIONS_COLLECTION).deleteMany({ recordId });
+  }
+
   ensureIndexes(): Promise<void> {
     return this.inner.collection(REVISIONS_COLLECTION).ensureIndex({ name: 'revisions_of_record', keys: { recordId: 1, _id: -1 } });
   }

@@ -114,6 +114,19 @@ for (const candidate of storesUnderTest()) {
       expect(kept.map(({ collection, recordId, change }) => ({ collection, recordId, change }))).toEqual([{ collection: 'units', recordId: 'u1', change: 'deleted' }]);
     });
 
+    it('erases every earlier version of one record when an operator must, and no other record’s', async () => {
+      await units().upsertOne({ _id: 'u1', name: 'second', licence: 'L-1' });
+      await units().upsertOne({ _id: 'u1', name: 'third', licence: 'L-1' });
+      await units().insertOne({ _id: 'u2', name: 'other', licence: 'L-2' });
+      await units().upsertOne({ _id: 'u2', name: 'other, renamed', licence: 'L-2' });
+      expect(await units().deleteMany({ _id: 'u1' })).toBe(1);
+      expect(await store.revisionsOf('u1', 10)).toHaveLength(3);
+      expect(await store.forgetRevisionsOf('u1')).toBe(3);
+      expect(await store.revisionsOf('u1', 10)).toEqual([]);
+      expect((await revisions()).map(({ recordId, before }) => [recordId, (JSON.parse(before) as Unit).name])).toEqual([['u2', 'other']]);
+      expect(await store.forgetRevisionsOf('u1')).toBe(0);
+    });
+
     it('records no author for a write outside a request', async () => {
       author = undefined;
       await units().upsertOne({ _id: 'u1', name: 'second', licence: 'L-1' });
