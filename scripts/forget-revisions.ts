@@ -9,21 +9,16 @@
  * (`--` matters: without it npm takes `--registry` as its own option.)
  */
 import { parseArgs } from 'node:util';
-import { RegistryKey } from '../shared/registry/keys';
-import { RegistrySubgraph, settingsFromEnvironment } from '../shared/server/run';
+import { readConfiguration } from '../shared/config/read';
+import { subgraphOwnVariables } from '../shared/config/subgraph';
+import { registryKeyProblem } from '../shared/registry/keys';
 import { MongoStore } from '../shared/store/mongo-store';
 import { RevisionKeepingStore } from '../shared/store/revision-keeping-store';
-import { auditorsSubgraph } from '../subgraphs/auditors';
-import { engineeringSubgraph } from '../subgraphs/engineering';
-import { guildsSubgraph } from '../subgraphs/guilds';
-import { labsSubgraph } from '../subgraphs/labs';
 import { runCommand, UsageError } from './cli';
-
-const SUBGRAPHS = [labsSubgraph, auditorsSubgraph, engineeringSubgraph, guildsSubgraph] as RegistrySubgraph[];
 
 const USAGE = `usage: MONGODB_URI=mongodb://host:27017 npm run forget-revisions -- --registry <key> --record <id>
 
-  --registry <key>  the registry keeping the record: ${SUBGRAPHS.map((d) => d.key).join(', ')}
+  --registry <key>  the registry keeping the record (its key: labs, nurses...)
   --record <id>     the record's id as stored: a member's national code, an organisation's or a
                     committee's global id (the recordId that <key>RecordRevisions shows)
 
@@ -34,28 +29,31 @@ erase those by their own ids. On FerretDB's SQLite backend the erased bytes stay
 they are compacted (VACUUM).`;
 
 interface Options {
-  registry: RegistrySubgraph;
+  key: string;
   recordId: string;
 }
 
 function readOptions(argv: string[]): Options {
   const { values } = parseArgs({ args: argv, options: { registry: { type: 'string' }, record: { type: 'string' } }, strict: true, allowPositionals: false });
-  const registry = SUBGRAPHS.find((d) => d.key === (values.registry as RegistryKey | undefined));
-  if (!registry) throw new UsageError(`--registry must be one of ${SUBGRAPHS.map((d) => d.key).join(', ')}; got "${values.registry ?? ''}"`);
+  const key = values.registry ?? '';
+  const problem = registryKeyProblem(key);
+  if (problem) throw new UsageError(`--registry: ${problem}`);
   const recordId = values.record?.trim();
   if (!recordId) throw new UsageError('--record is required: the id of the record whose earlier versions to erase, as <key>RecordRevisions shows it');
-  return { registry, recordId };
+  return { key, recordId };
 }
 
 async function main(): Promise<number> {
-  const { registry, recordId } = readOptions(process.argv.slice(2));
+  const { key, recordId } = readOptions(process.argv.slice(2));
   const uri = process.env.MONGODB_URI;
   if (!uri) throw new UsageError('MONGODB_URI is not set: set it to the MongoDB server holding the registry, e.g. MONGODB_URI=mongodb://localhost:27017');
-  const { databaseName } = settingsFromEnvironment(registry);
+  // The registry's database as its subgraph names it (<KEY>_DB, default registry_<key>): nothing else of the registry is needed.
+  const own = subgraphOwnVariables(key, undefined);
+  const databaseName = String(readConfiguration(own.variables)[own.database]);
   const store = await MongoStore.connect(uri, databaseName);
   try {
     const erased = await new RevisionKeepingStore(store).forgetRevisionsOf(recordId);
-    console.log(`${registry.key} -> ${databaseName}: ${erased} earlier version(s) of ${recordId} erased`);
+    console.log(`${key} -> ${databaseName}: ${erased} earlier version(s) of ${recordId} erased`);
     return 0;
   } finally {
     await store.close();

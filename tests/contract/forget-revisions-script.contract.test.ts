@@ -1,0 +1,65 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { MongoClient } from 'mongodb';
+import { REVISIONS_COLLECTION } from '../../shared/store/revision-keeping-store';
+import { freshDatabaseName, mongoServerUnderTest } from '../support/stores';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `node --import tsx scripts/forget-revisions.ts ...args`, as `npm run forget-revisions -- ...args` runs it. */
+function forgetRevisions(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+  return new Promise((done) => {
+    execFile(process.execPath, ['--import', 'tsx', 'scripts/forget-revisions.ts', ...args], { cwd: ROOT, env, timeout: 60_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('npm run forget-revisions', () => {
+  it('refuses a registry key that cannot be one, or no record, with its usage', async () => {
+    const badKey = await forgetRevisions(['--registry', 'Labs!', '--record', '0061234508'], process.env);
+    expect(badKey.code).toBe(2);
+    expect(badKey.stderr).toMatch(/--registry: "Labs!" must be lower-case ASCII letters/);
+    expect(badKey.stderr).toMatch(/usage: MONGODB_URI=/);
+    const noRecord = await forgetRevisions(['--registry', 'labs'], process.env);
+    expect(noRecord.code).toBe(2);
+    expect(noRecord.stderr).toMatch(/--record is required/);
+  });
+
+  const mongo = mongoServerUnderTest();
+  const onMongo = mongo.uri !== null ? it : it.skip;
+  const title = mongo.uri !== null ? `on ${mongo.description}` : `(skipped: ${mongo.skipReason})`;
+
+  onMongo(`erases one record's earlier versions from the registry's database and no other record's ${title}`, async () => {
+    const database = freshDatabaseName('forget_labs');
+    const client = new MongoClient(mongo.uri!, { serverSelectionTimeoutMS: 5_000 });
+    try {
+      const revisions = client.db(database).collection(REVISIONS_COLLECTION);
+      const kept = (recordId: string, n: number) => ({
+        _id: `${recordId}-${n}`,
+        collection: 'people',
+        recordId,
+        change: 'replaced',
+        before: '{"contact":{"phone":"+98 21 5555 0001"}}',
+      });
+      await revisions.insertMany([kept('0061234508', 1), kept('0061234508', 2), kept('0061234516', 1)] as never[]);
+      const run = await forgetRevisions(['--registry', 'labs', '--record', '0061234508'], { ...process.env, MONGODB_URI: mongo.uri!, LABS_DB: database });
+      expect({ code: run.code, stderr: run.stderr, stdout: run.stdout.trim() }).toEqual({
+        code: 0,
+        stderr: '',
+        stdout: `labs -> ${database}: 2 earlier version(s) of 0061234508 erased`,
+      });
+      expect((await revisions.find({}).toArray()).map((revision) => String(revision.recordId))).toEqual(['0061234516']);
+    } finally {
+      await client.db(database).dropDatabase();
+      await client.close();
+    }
+  });
+});
