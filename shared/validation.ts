@@ -18,6 +18,7 @@ const FORBIDDEN_CHARACTER_MESSAGES: Record<ForbiddenKind, string> = {
   'an invisible character': 'TEXT_INVISIBLE_CHARACTER',
   'half of a surrogate pair, not a character': 'TEXT_LONE_SURROGATE',
   'a Cyrillic letter in a Latin word, or a Latin letter in a Cyrillic one': 'TEXT_MIXED_ALPHABET_WORD',
+  'a letter drawn like one of another alphabet in the same word (Greek, Armenian, Cherokee, Lisu or Coptic beside Latin or Cyrillic)': 'TEXT_LOOK_ALIKE_LETTER_IN_WORD',
 };
 
 /**

@@ -18,7 +18,8 @@ export type ForbiddenKind =
   | 'a bidirectional control, which reorders the text around it'
   | 'an invisible character'
   | 'half of a surrogate pair, not a character'
-  | 'a Cyrillic letter in a Latin word, or a Latin letter in a Cyrillic one';
+  | 'a Cyrillic letter in a Latin word, or a Latin letter in a Cyrillic one'
+  | 'a letter drawn like one of another alphabet in the same word (Greek, Armenian, Cherokee, Lisu or Coptic beside Latin or Cyrillic)';
 
 export interface ForbiddenCharacter {
   /** `U+202E`. */
@@ -57,13 +58,37 @@ export function codePointName(character: string): string {
   return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/** The alphabets whose capitals and small letters look alike (`а`, `е`, `о`, `р`, `с`, `х`, `і`...): one word is written in one of them. */
-type LookAlikeAlphabet = 'Latin' | 'Cyrillic';
+/**
+ * The alphabets whose letters are drawn like one another's (`а`, `е`, `о`, `р`, `с`, `х`, `і` of
+ * Cyrillic; `ο`, `ν`, `Τ` of Greek; `օ`, `ս` of Armenian; the Cherokee and Lisu capitals, which are
+ * all drawn like Latin ones; `ⲟ` of Coptic): one word is written in one of them.
+ */
+type LookAlikeAlphabet = 'Latin' | 'Cyrillic' | 'Greek' | 'Armenian' | 'Cherokee' | 'Lisu' | 'Coptic';
+
+/**
+ * The Greek letters drawn like a Latin letter (accented ones are read by their base letter). The
+ * others (`Ω`, `μ`, `Δ`, `λ`...) are not counted: units and quantities such as `kΩ`, `μm` and `ΔT`
+ * are written in Latin words.
+ */
+const GREEK_DRAWN_LIKE_LATIN = new Set('ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαγικνορυχϲϳϹ');
 
 function lookAlikeAlphabetOf(character: string): LookAlikeAlphabet | undefined {
   if (/\p{Script=Latin}/u.test(character)) return 'Latin';
   if (/\p{Script=Cyrillic}/u.test(character)) return 'Cyrillic';
+  if (/\p{Script=Greek}/u.test(character)) return GREEK_DRAWN_LIKE_LATIN.has(character.normalize('NFD').charAt(0)) ? 'Greek' : undefined;
+  if (/\p{Script=Armenian}/u.test(character)) return 'Armenian';
+  if (/\p{Script=Cherokee}/u.test(character)) return 'Cherokee';
+  if (/\p{Script=Lisu}/u.test(character)) return 'Lisu';
+  if (/\p{Script=Coptic}/u.test(character)) return 'Coptic';
   return undefined;
+}
+
+/** Why a word of two look-alike alphabets is refused: the Latin and Cyrillic case is named as such. */
+function mixedWordKind(first: LookAlikeAlphabet, second: LookAlikeAlphabet): ForbiddenKind {
+  const latinAndCyrillic = (alphabet: LookAlikeAlphabet) => alphabet === 'Latin' || alphabet === 'Cyrillic';
+  return latinAndCyrillic(first) && latinAndCyrillic(second)
+    ? 'a Cyrillic letter in a Latin word, or a Latin letter in a Cyrillic one'
+    : 'a letter drawn like one of another alphabet in the same word (Greek, Armenian, Cherokee, Lisu or Coptic beside Latin or Cyrillic)';
 }
 
 /** What goes on a word: letters, marks, digits and the zero-width non-joiner (which joins nothing between Latin letters, but must not split a word for this check). */
@@ -76,7 +101,9 @@ const IN_A_WORD = /[\p{L}\p{M}\p{N}\u200c]/u;
  * A Cyrillic letter inside a Latin word (or the other way round) is refused too: `Tеhran` with a
  * Cyrillic `е` reads as `Tehran` but is another name to every key made of it (organisation names
  * under one parent, search, credential numbers), so it registered a second organisation of the same
- * name and hid it from a search for the name. A whole word of either alphabet is kept.
+ * name and hid it from a search for the name. A whole word of either alphabet is kept. So is it for
+ * the other alphabets drawn alike: `Inspectiοn` with a Greek `ο` (or an Armenian `օ`, a Lisu `ꓔ`)
+ * was a second organisation beside `Inspection` and escaped a search for it.
  */
 export function firstForbiddenCharacter(text: string): ForbiddenCharacter | undefined {
   let position = 0;
@@ -92,7 +119,7 @@ export function firstForbiddenCharacter(text: string): ForbiddenCharacter | unde
     }
     const alphabet = lookAlikeAlphabetOf(character);
     if (alphabet && wordAlphabet && alphabet !== wordAlphabet) {
-      return { codePoint: codePointName(character), position, kind: 'a Cyrillic letter in a Latin word, or a Latin letter in a Cyrillic one' };
+      return { codePoint: codePointName(character), position, kind: mixedWordKind(wordAlphabet, alphabet) };
     }
     wordAlphabet ??= alphabet;
   }

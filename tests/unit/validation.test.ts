@@ -79,6 +79,12 @@ describe('text that cannot be seen or that reorders a line', () => {
     ['a Cyrillic letter in a Latin credential number', 'IS\u0410I-7777-0001', 'U+0410', 3, /a Cyrillic letter in a Latin word/],
     ['a Latin letter in a Cyrillic word', '\u0421\u0435\u0440\u0433\u0435\u0439 Ivanov\u0430', 'U+0430', 14, /a Latin letter in a Cyrillic one/],
     ['a Cyrillic letter past a non-joiner in a Latin word', 'Teh\u200c\u0440an', 'U+0440', 5, /a Cyrillic letter in a Latin word/],
+    ['a Greek omicron in a Latin word', 'Tehran Inspecti\u03bfn Co', 'U+03BF', 16, /two alphabets drawn alike/],
+    ['an accented Greek omicron in a Latin word', 'Caf\u00e9 Inspecti\u03ccn', 'U+03CC', 14, /two alphabets drawn alike/],
+    ['an Armenian oh in a Latin word', 'Tehran Inspecti\u0585n Co', 'U+0585', 16, /two alphabets drawn alike/],
+    ['a Lisu letter before Latin ones', '\ua4d4ehran Lab', 'U+0065', 2, /two alphabets drawn alike/],
+    ['a Cherokee letter in a Latin credential number', '\u13a5SAI-7777-0001', 'U+0053', 2, /two alphabets drawn alike/],
+    ['a Greek omicron in a Cyrillic word', '\u0422\u03bf\u043c\u0441\u043a', 'U+03BF', 2, /two alphabets drawn alike/],
     ['a lone high surrogate', 'سعید\ud800', 'U+D800', 5, /half of a surrogate pair/],
     ['a lone low surrogate', '\udc00سعید', 'U+DC00', 1, /half of a surrogate pair/],
   ])('refuses %s, naming the field, the code point and where it is', (_what, value, codePoint, position, kind) => {
@@ -94,6 +100,8 @@ describe('text that cannot be seen or that reorders a line', () => {
     expect(problemsOf('\u0421\u0435\u0440\u0433\u0435\u0439 Ivanov').text).toBe('\u0421\u0435\u0440\u0433\u0435\u0439 Ivanov');
     expect(problemsOf('Müller-\u041f\u0435\u0442\u0440\u043e\u0432').text).toBe('Müller-\u041f\u0435\u0442\u0440\u043e\u0432');
     expect(problemsOf('آزمایشگاه ISO/IEC 17025 مقاومت Ωm').text).toBe('آزمایشگاه ISO/IEC 17025 مقاومت Ωm');
+    expect(problemsOf('10 kΩ, 5 μm, ΔT 3 K, λmax').text).toBe('10 kΩ, 5 μm, ΔT 3 K, λmax');
+    expect(problemsOf('\u0391\u03b8\u03ae\u03bd\u03b1 Inspection, \u0535\u0580\u0587\u0561\u0576').text).toBe('\u0391\u03b8\u03ae\u03bd\u03b1 Inspection, \u0535\u0580\u0587\u0561\u0576');
   });
 
   it('refuses a name made only of zero-width characters', () => {
