@@ -21,17 +21,20 @@ const FORBIDDEN_CHARACTER_MESSAGES: Record<ForbiddenKind, string> = {
   'a letter drawn like one of another alphabet in the same word (Greek, Armenian, Cherokee, Lisu or Coptic beside Latin or Cyrillic)': 'TEXT_LOOK_ALIKE_LETTER_IN_WORD',
 };
 
+/** Records, and says, that `value` holds a character no stored text may hold (shared/text/visible.ts). */
+function refusedForItsCharacters(checker: InputChecker, field: string, value: string): boolean {
+  const forbidden = firstForbiddenCharacter(value);
+  if (forbidden) checker.add(field, message(FORBIDDEN_CHARACTER_MESSAGES[forbidden.kind], { codePoint: forbidden.codePoint, position: forbidden.position }));
+  return forbidden !== undefined;
+}
+
 /**
  * Cleans a text field, refuses a character that cannot be seen or that reorders the line (controls,
  * bidirectional controls, invisible characters, lone surrogates: shared/text/visible.ts), and checks
  * the length; returns undefined (and records why) when refused.
  */
 export function checkText(checker: InputChecker, field: string, value: string, rule: TextRule): string | undefined {
-  const forbidden = firstForbiddenCharacter(value);
-  if (forbidden) {
-    checker.add(field, message(FORBIDDEN_CHARACTER_MESSAGES[forbidden.kind], { codePoint: forbidden.codePoint, position: forbidden.position }));
-    return undefined;
-  }
+  if (refusedForItsCharacters(checker, field, value)) return undefined;
   const text = cleanDisplayText(value);
   const min = rule.min ?? 1;
   if (text.length === 0 || text.length < min) {
@@ -81,6 +84,10 @@ export function checkDate(checker: InputChecker, field: string, value: string | 
  */
 export function checkPartialDate(checker: InputChecker, field: string, value: string | null | undefined, context: PartialDateContext = {}): PartialDate | undefined {
   if (value === null || value === undefined || value.trim() === '') return undefined;
+  // A date in words keeps the words as typed (`written`): the characters no stored text may hold are
+  // refused here too, since reading the month by its search key passes over a zero-width joiner
+  // (`سال ۱۳۹۹<U+200D>` and `۳۱ خرداد<U+200D> ۱۳۹۱` were kept with it).
+  if (refusedForItsCharacters(checker, field, value)) return undefined;
   try {
     return parsePartialDate(value, context);
   } catch (error) {

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { InputChecker } from '../../shared/errors';
-import { checkDate, checkNationalCode, checkOptionalText, checkText } from '../../shared/validation';
+import { checkDate, checkNationalCode, checkOptionalText, checkPartialDate, checkText } from '../../shared/validation';
 import { pageSize, toPage } from '../../shared/graphql/pagination';
 
 function thrown(run: () => void): GraphQLError {
@@ -132,6 +132,25 @@ describe('text that cannot be seen or that reorders a line', () => {
     const checker = new InputChecker();
     expect(checkOptionalText(checker, 'place', 'تهران\u0007', { max: 120 })).toBeUndefined();
     expect(checker.ok).toBe(false);
+  });
+
+  // A date in words is stored with its words as typed (`written`); its month is read by its search key,
+  // which passes over a zero-width joiner, so the joiner was kept in the stored words.
+  it.each([
+    ['a zero-width joiner after a year', 'سال ۱۳۹۹\u200d', 'U+200D', 9],
+    ['a zero-width joiner after a month', '۳۱ خرداد\u200d ۱۳۹۱', 'U+200D', 9],
+  ])('refuses %s in a date in words, rather than keeping it in the words stored', (_what, value, codePoint, position) => {
+    const checker = new InputChecker();
+    expect(checkPartialDate(checker, 'dueDate', value)).toBeUndefined();
+    expect(thrown(() => checker.throwIfAny()).extensions.problems).toEqual([
+      expect.objectContaining({ field: 'dueDate', messageId: 'TEXT_INVISIBLE_CHARACTER', params: { codePoint, position } }),
+    ]);
+  });
+
+  it('keeps a date in words without such characters, its words as typed', () => {
+    const checker = new InputChecker();
+    expect(checkPartialDate(checker, 'dueDate', '۳۱ خرداد ۱۳۹۱')).toEqual(expect.objectContaining({ value: '1391-03-31', written: '۳۱ خرداد ۱۳۹۱' }));
+    expect(checker.ok).toBe(true);
   });
 });
 
