@@ -72,7 +72,13 @@ type LookAlikeAlphabet = 'Latin' | 'Cyrillic' | 'Greek' | 'Armenian' | 'Cherokee
  */
 const GREEK_DRAWN_LIKE_LATIN = new Set('ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαγικνορυχϲϳϹ');
 
-function lookAlikeAlphabetOf(character: string): LookAlikeAlphabet | undefined {
+/**
+ * The look-alike alphabet of `typed`, read as the letter it stands for (NFKC, as every key made of a
+ * text reads it): a mathematical `𝐞` (U+1D41E) or `𝛐` (U+1D6D0) belongs to no script, but the keys
+ * hold the Latin `e` and the Greek `ο` it becomes, so `Т𝐞хника` was another name than `Техника`.
+ */
+function lookAlikeAlphabetOf(typed: string): LookAlikeAlphabet | undefined {
+  const character = [...typed.normalize('NFKC')][0] ?? typed;
   if (/\p{Script=Latin}/u.test(character)) return 'Latin';
   if (/\p{Script=Cyrillic}/u.test(character)) return 'Cyrillic';
   if (/\p{Script=Greek}/u.test(character)) return GREEK_DRAWN_LIKE_LATIN.has(character.normalize('NFD').charAt(0)) ? 'Greek' : undefined;

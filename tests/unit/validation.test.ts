@@ -85,6 +85,9 @@ describe('text that cannot be seen or that reorders a line', () => {
     ['a Lisu letter before Latin ones', '\ua4d4ehran Lab', 'U+0065', 2, /two alphabets drawn alike/],
     ['a Cherokee letter in a Latin credential number', '\u13a5SAI-7777-0001', 'U+0053', 2, /two alphabets drawn alike/],
     ['a Greek omicron in a Cyrillic word', '\u0422\u03bf\u043c\u0441\u043a', 'U+03BF', 2, /two alphabets drawn alike/],
+    // A mathematical letter is of no script, but every key made of the text holds the letter it stands for (NFKC).
+    ['a mathematical Latin letter in a Cyrillic word', '\u0422\u{1d41e}\u0445\u043d\u0438\u043a\u0430', 'U+1D41E', 2, /a Latin letter in a Cyrillic one/],
+    ['a mathematical Greek omicron in a Latin word', 'Ao Inspecti\u{1d6d0}n Co', 'U+1D6D0', 12, /two alphabets drawn alike/],
     ['a lone high surrogate', 'سعید\ud800', 'U+D800', 5, /half of a surrogate pair/],
     ['a lone low surrogate', '\udc00سعید', 'U+DC00', 1, /half of a surrogate pair/],
   ])('refuses %s, naming the field, the code point and where it is', (_what, value, codePoint, position, kind) => {
@@ -101,6 +104,8 @@ describe('text that cannot be seen or that reorders a line', () => {
     expect(problemsOf('Müller-\u041f\u0435\u0442\u0440\u043e\u0432').text).toBe('Müller-\u041f\u0435\u0442\u0440\u043e\u0432');
     expect(problemsOf('آزمایشگاه ISO/IEC 17025 مقاومت Ωm').text).toBe('آزمایشگاه ISO/IEC 17025 مقاومت Ωm');
     expect(problemsOf('10 kΩ, 5 μm, ΔT 3 K, λmax').text).toBe('10 kΩ, 5 μm, ΔT 3 K, λmax');
+    // The ohm and kelvin signs are stored as the letters NFC makes them (Ω, K).
+    expect(problemsOf('5 \u00b5m, 3 \u2126, 20 \u212a, \ufb01le \u{1d400}\u{1d401}').text).toBe('5 \u00b5m, 3 \u03a9, 20 K, \ufb01le \u{1d400}\u{1d401}');
     expect(problemsOf('\u0391\u03b8\u03ae\u03bd\u03b1 Inspection, \u0535\u0580\u0587\u0561\u0576').text).toBe('\u0391\u03b8\u03ae\u03bd\u03b1 Inspection, \u0535\u0580\u0587\u0561\u0576');
   });
 
