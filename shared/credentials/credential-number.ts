@@ -1,7 +1,15 @@
 import { asciiDecimalDigits } from '../text/normalize';
 
-/** Every dash Unicode has (hyphen, non-breaking hyphen, figure and en dashes...) and the minus sign. */
-const DASHES = /[\p{Pd}\u2212]/gu;
+/**
+ * Every dash Unicode has (hyphen, non-breaking hyphen, figure and en dashes...), the minus sign, and
+ * the other characters drawn as a short level line between two parts of a number: the hyphen
+ * bullet U+2043, the modifier minus U+02D7, the heavy minus U+2796, the box-drawing lines U+2500
+ * and U+2501, the horizontal line extension U+23AF and the Katakana prolonged sound mark U+30FC.
+ * `ISAI\u25007777\u25000001` read as ISAI-7777-0001 and was issued as another number beside it.
+ */
+const DASHES = /[\p{Pd}\u2212\u2043\u02d7\u2796\u2500\u2501\u23af\u30fc]/gu;
+/** The characters drawn as a slash (the fraction and division slashes, the big solidus, the box-drawing diagonal): `/`. */
+const SLASHES = /[\u2044\u2215\u29f8\u2571]/gu;
 /** Arabic letter forms Persian writes otherwise: a number typed on an Arabic keyboard is the same number. */
 const ARABIC_LETTER_FORMS: ReadonlyArray<[RegExp, string]> = [
   [/\u0643/g, '\u06a9'], // Arabic kaf -> Persian keheh
@@ -19,12 +27,13 @@ const UNSEEN_IN_A_NUMBER = /[\u200c\u0640\u064b-\u065f\u0670]/gu;
  * The one spelling a credential number (a licence, a certificate, an accreditation) is stored and
  * looked up under, so that a number cannot be registered a second time in another spelling of it:
  * compatibility forms made plain (NFKC: full-width `１２３` and `ＡＢ` become `123` and `AB`),
- * the digits of every script (Persian, Arabic-Indic, Devanagari, Bengali...) made ASCII, every dash made `-`, white space dropped, Latin
+ * the digits of every script (Persian, Arabic-Indic, Devanagari, Bengali...) made ASCII, every dash (and what is drawn as one) made `-`, every slash
+ * drawn otherwise made `/`, white space dropped, Latin
  * letters upper-cased, Arabic kaf and yeh made Persian, zero-width non-joiners, tatweels and
  * diacritics dropped. `isai‐000101 ‐ 1` is `ISAI-000101-1`.
  */
 export function credentialNumberKey(text: string): string {
-  let key = asciiDecimalDigits(text.normalize('NFKC')).replace(DASHES, '-').replace(/\s+/gu, '').replace(UNSEEN_IN_A_NUMBER, '').toUpperCase();
+  let key = asciiDecimalDigits(text.normalize('NFKC')).replace(DASHES, '-').replace(SLASHES, '/').replace(/\s+/gu, '').replace(UNSEEN_IN_A_NUMBER, '').toUpperCase();
   for (const [pattern, replacement] of ARABIC_LETTER_FORMS) key = key.replace(pattern, replacement);
   return key;
 }

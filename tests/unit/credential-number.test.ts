@@ -21,6 +21,12 @@ describe('a credential number in its one spelling', () => {
     ['ISAI\u200c-7777-0001\u200c', 'ISAI-7777-0001'],
     ['کـ-۱۲', 'ک-12'],
     ['کَ-۱۲', 'ک-12'],
+    // What is drawn as a dash or a slash between the parts of a number is one (audit, 2026-12-07).
+    ['ISAI\u25007777\u25000001', 'ISAI-7777-0001'], // box-drawing lines
+    ['ISAI\u20437777\u02d70001', 'ISAI-7777-0001'], // a hyphen bullet, a modifier minus
+    ['ISAI\u27967777\u23af0001', 'ISAI-7777-0001'], // a heavy minus, a horizontal line extension
+    ['ISAI\u30fc7777\uff700001', 'ISAI-7777-0001'], // the Katakana prolonged sound mark, full and half width
+    ['NACI\u2215T\u20440031', 'NACI/T/0031'], // division and fraction slashes
   ])('%s is %s', (typed, stored) => {
     expect(credentialNumberKey(typed)).toBe(stored);
   });
