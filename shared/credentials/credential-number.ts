@@ -19,9 +19,10 @@ const ARABIC_LETTER_FORMS: ReadonlyArray<[RegExp, string]> = [
 /**
  * What a reader does not see in a number, or sees as no part of it: the zero-width non-joiner
  * (which text fields keep for Persian words, and which nothing in a number joins), the tatweel that
- * only stretches a letter, and Arabic diacritics. `ISAI-7777-\u200c0001` is `ISAI-7777-0001`.
+ * only stretches a letter, Arabic diacritics, and the emoji presentation selectors stored text keeps
+ * after a pictograph. `ISAI-7777-\u200c0001` is `ISAI-7777-0001`.
  */
-const UNSEEN_IN_A_NUMBER = /[\u200c\u0640\u064b-\u065f\u0670]/gu;
+const UNSEEN_IN_A_NUMBER = /[\u200c\u0640\u064b-\u065f\u0670\ufe0e\ufe0f]/gu;
 
 /**
  * The one spelling a credential number (a licence, a certificate, an accreditation) is stored and

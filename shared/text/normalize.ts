@@ -1,4 +1,4 @@
-import { tidyJoiners } from './visible';
+import { EMOJI_PRESENTATION_SELECTORS, tidyJoiners } from './visible';
 
 const ASCII_ZERO = '0'.charCodeAt(0);
 const PERSIAN_ZERO = 0x06f0;
@@ -64,12 +64,12 @@ const JOINERS_AND_SPACE = /[\u200c\ufeff\s]|\u200d/gu;
  * The key two spellings of a name share when a person would call them the same: compatibility
  * forms made the letters they stand for (NFKC: Arabic presentation forms, which look like the
  * letters on screen, and full-width Latin), Arabic and Persian letter forms folded, the digits of
- * every script made ASCII, diacritics, zero-width joiners and spaces dropped, Latin letters
+ * every script made ASCII, diacritics, zero-width joiners, spaces and emoji presentation selectors dropped, Latin letters
  * lower-cased. Used for search and for the names that must differ (organisations under one
  * parent), never for display.
  */
 export function searchKey(text: string): string {
   let key = asciiDecimalDigits(text.normalize('NFKC'));
   for (const [pattern, replacement] of LETTER_FOLDS) key = key.replace(pattern, replacement);
-  return key.replace(MARKS, '').replace(JOINERS_AND_SPACE, '').toLowerCase();
+  return key.replace(MARKS, '').replace(JOINERS_AND_SPACE, '').replace(EMOJI_PRESENTATION_SELECTORS, '').toLowerCase();
 }

@@ -100,6 +100,18 @@ function mixedWordKind(first: LookAlikeAlphabet, second: LookAlikeAlphabet): For
 /** What goes on a word: letters, marks, digits and the zero-width non-joiner (which joins nothing between Latin letters, but must not split a word for this check). */
 const IN_A_WORD = /[\p{L}\p{M}\p{N}\u200c]/u;
 
+/** The text and emoji presentation selectors (U+FE0E, U+FE0F), which the keys made of a text drop. */
+export const EMOJI_PRESENTATION_SELECTORS = /[\ufe0e\ufe0f]/gu;
+
+/**
+ * Whether `character` is U+FE0E or U+FE0F right after a pictograph (`❤️` is U+2764 U+FE0F, as
+ * phone keyboards type it): it chooses how the pictograph is drawn and hides nothing, so it is
+ * kept there. Anywhere else it is an invisible character like the other variation selectors.
+ */
+function isEmojiPresentationSelector(character: string, previous: string | undefined): boolean {
+  return (character === '\ufe0e' || character === '\ufe0f') && previous !== undefined && /\p{Extended_Pictographic}/u.test(previous);
+}
+
 /**
  * The first character of `text` (as typed, before cleaning) a stored text must not hold, or
  * undefined when there is none. White space of any kind is not refused: cleaning folds it.
@@ -115,9 +127,11 @@ export function firstForbiddenCharacter(text: string): ForbiddenCharacter | unde
   let position = 0;
   let wordAlphabet: LookAlikeAlphabet | undefined;
   // Iterating a string yields code points, and a lone surrogate as itself.
+  let previous: string | undefined;
   for (const character of text) {
     position += 1;
-    const kind = kindOf(character);
+    const kind = isEmojiPresentationSelector(character, previous) ? undefined : kindOf(character);
+    previous = character;
     if (kind) return { codePoint: codePointName(character), position, kind };
     if (!IN_A_WORD.test(character)) {
       wordAlphabet = undefined;

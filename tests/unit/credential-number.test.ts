@@ -27,6 +27,7 @@ describe('a credential number in its one spelling', () => {
     ['ISAI\u27967777\u23af0001', 'ISAI-7777-0001'], // a heavy minus, a horizontal line extension
     ['ISAI\u30fc7777\uff700001', 'ISAI-7777-0001'], // the Katakana prolonged sound mark, full and half width
     ['NACI\u2215T\u20440031', 'NACI/T/0031'], // division and fraction slashes
+    ['ISAI-7777-0001\u2714\ufe0f', 'ISAI-7777-0001\u2714'], // the emoji presentation selector text keeps after a pictograph
   ])('%s is %s', (typed, stored) => {
     expect(credentialNumberKey(typed)).toBe(stored);
   });

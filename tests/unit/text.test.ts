@@ -2,6 +2,10 @@ import { cleanDisplayText, searchKey, toAsciiDigits } from '../../shared/text/no
 import { calendarDate, isoToJalali, jalaliToIso } from '../../shared/text/calendar';
 
 describe('searchKey', () => {
+  it('drops the emoji presentation selector stored text keeps after a pictograph', () => {
+    expect(searchKey('Lab \u2764\ufe0f')).toBe(searchKey('Lab \u2764'));
+  });
+
   it('folds Arabic kaf and yeh into the Persian letters', () => {
     expect(searchKey('سركار خانم')).toBe(searchKey('سرکار خانم'));
     expect(searchKey('تاجيك')).toBe(searchKey('تاجیک'));

@@ -72,6 +72,8 @@ describe('text that cannot be seen or that reorders a line', () => {
     ['a Hangul filler', '\u3164\u3164', 'U+3164', 1, /an invisible character/],
     ['the combining grapheme joiner', 'سعی\u034fد', 'U+034F', 4, /an invisible character/],
     ['a variation selector', 'Tehran Inspection Co\ufe00', 'U+FE00', 21, /an invisible character/],
+    ['an emoji presentation selector after a letter', 'Tehran Inspection Co\ufe0f', 'U+FE0F', 21, /an invisible character/],
+    ['an emoji presentation selector after a digit', 'ISAI-1403-0001\ufe0f', 'U+FE0F', 15, /an invisible character/],
     ['a supplementary variation selector', 'ISAI-1403-0001\u{e0100}', 'U+E0100', 15, /an invisible character/],
     ['a Mongolian free variation selector', 'سعید\u180bتاجیک', 'U+180B', 5, /an invisible character/],
     ['a Khmer inherent vowel', 'سعید\u17b4', 'U+17B4', 5, /an invisible character/],
@@ -107,6 +109,13 @@ describe('text that cannot be seen or that reorders a line', () => {
     // The ohm and kelvin signs are stored as the letters NFC makes them (Ω, K).
     expect(problemsOf('5 \u00b5m, 3 \u2126, 20 \u212a, \ufb01le \u{1d400}\u{1d401}').text).toBe('5 \u00b5m, 3 \u03a9, 20 K, \ufb01le \u{1d400}\u{1d401}');
     expect(problemsOf('\u0391\u03b8\u03ae\u03bd\u03b1 Inspection, \u0535\u0580\u0587\u0561\u0576').text).toBe('\u0391\u03b8\u03ae\u03bd\u03b1 Inspection, \u0535\u0580\u0587\u0561\u0576');
+  });
+
+  // Phone keyboards type most pictographs with their emoji presentation selector (❤️ is U+2764 U+FE0F):
+  // refused as invisible since 7dca97b, a text written on a phone with one was refused whole.
+  it('keeps the emoji presentation selector right after a pictograph', () => {
+    expect(problemsOf('Lab \u2764\ufe0f').text).toBe('Lab \u2764\ufe0f');
+    expect(problemsOf('\u260e\ufe0f 021-1234 \u2714\ufe0f').text).toBe('\u260e\ufe0f 021-1234 \u2714\ufe0f');
   });
 
   it('refuses a name made only of zero-width characters', () => {
