@@ -78,6 +78,10 @@ const GREEK_DRAWN_LIKE_LATIN = new Set('ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαγικνο
  * hold the Latin `e` and the Greek `ο` it becomes, so `Т𝐞хника` was another name than `Техника`.
  */
 function lookAlikeAlphabetOf(typed: string): LookAlikeAlphabet | undefined {
+  // Most of what the registries store is ASCII or Arabic script: read without normalising.
+  const point = typed.codePointAt(0)!;
+  if (point < 0x80) return /[A-Za-z]/.test(typed) ? 'Latin' : undefined;
+  if (point >= 0x0600 && point <= 0x08ff) return undefined;
   const character = [...typed.normalize('NFKC')][0] ?? typed;
   if (/\p{Script=Latin}/u.test(character)) return 'Latin';
   if (/\p{Script=Cyrillic}/u.test(character)) return 'Cyrillic';
