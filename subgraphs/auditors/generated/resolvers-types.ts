@@ -334,6 +334,8 @@ export type Mutation = {
   readonly setAuditorsResolutionStatus: Resolution;
   /**
    * Adds a follow-up note (پیگیری) to a resolution of one of the auditors registry's meetings, to its `history`.
+   * The same note about the same day from the same caller again within a day, when it is still the last change (a note
+   * sent again after its answer was lost), is not added twice: the resolution is answered as it stands.
    * Who may: auditors:admin, the committee it concerns (`auditors:committee:<committee id>`), the secretary of the series whose meeting passed it (`auditors:committee:<series id>`), or the organisation responsible for it (`auditors:resolutions:<organisation id>`).
    */
   readonly addAuditorsResolutionNote: Resolution;
@@ -342,6 +344,9 @@ export type Mutation = {
    * (Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature` under the secret
    * returned here, and only here), retried with backoff until answered with a 2xx, in order per
    * record. Payloads hold personal data (national codes) only when the caller holds `personal:read`.
+   * Asked again for the same URL, organisation and event types (a create sent again after its
+   * answer was lost, say), it makes no second subscription: the one made is given a new secret,
+   * returned here (the earlier one no longer verifies), and the caller's scopes.
    */
   readonly createAuditorsWebhookSubscription: CreatedWebhookSubscription;
   /** Pauses a subscription of the auditors registry (its events wait, kept in order) or resumes it. */

@@ -436,6 +436,7 @@ export type Mutation = {
   readonly addStructuredProject: StructuredProject;
   /**
    * Records a value a programme indicator reached on a day (not in the future, not before the programme's year), kept with every value before it; the latest day's value becomes its `actual`.
+   * The same value for the same day from the same caller again within a day, when it is still the indicator's latest (a value sent again after its answer was lost), is not recorded twice.
    * Who may: guilds:admin, or the chamber's officers (the scope `guilds:programme:<chamber id>`).
    */
   readonly recordProgrammeIndicatorActual: ProgrammeIndicator;
@@ -533,6 +534,8 @@ export type Mutation = {
   readonly setGuildsResolutionStatus: Resolution;
   /**
    * Adds a follow-up note (پیگیری) to a resolution of one of the guilds registry's meetings, to its `history`.
+   * The same note about the same day from the same caller again within a day, when it is still the last change (a note
+   * sent again after its answer was lost), is not added twice: the resolution is answered as it stands.
    * Who may: guilds:admin, the committee it concerns (`guilds:committee:<committee id>`), the secretary of the series whose meeting passed it (`guilds:committee:<series id>`), or the organisation responsible for it (`guilds:resolutions:<organisation id>`).
    */
   readonly addGuildsResolutionNote: Resolution;
@@ -541,6 +544,9 @@ export type Mutation = {
    * (Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature` under the secret
    * returned here, and only here), retried with backoff until answered with a 2xx, in order per
    * record. Payloads hold personal data (national codes) only when the caller holds `personal:read`.
+   * Asked again for the same URL, organisation and event types (a create sent again after its
+   * answer was lost, say), it makes no second subscription: the one made is given a new secret,
+   * returned here (the earlier one no longer verifies), and the caller's scopes.
    */
   readonly createGuildsWebhookSubscription: CreatedWebhookSubscription;
   /** Pauses a subscription of the guilds registry (its events wait, kept in order) or resumes it. */
