@@ -27,6 +27,13 @@ describe('a credential number in its one spelling', () => {
     ['ISAI\u27967777\u23af0001', 'ISAI-7777-0001'], // a heavy minus, a horizontal line extension
     ['ISAI\u30fc7777\uff700001', 'ISAI-7777-0001'], // the Katakana prolonged sound mark, full and half width
     ['NACI\u2215T\u20440031', 'NACI/T/0031'], // division and fraction slashes
+    // The level lines 25fe3a5 left out were numbers of their own beside AO-999002-1 (audit, reproduced live).
+    ['AO\u2574999002\u25741', 'AO-999002-1'], // box-drawing half lines
+    ['AO\u2504999002\u254c1', 'AO-999002-1'], // box-drawing dashed lines
+    ['AO\u1428999002\u14281', 'AO-999002-1'], // the Canadian syllabics final short horizontal stroke
+    ['AO\u3161999002\uffda1', 'AO-999002-1'], // the Hangul vowel EU, full and half width
+    ['AO\u06d4999002\u16801', 'AO-999002-1'], // the Arabic full stop, the Ogham space mark
+    ['NACI\u27cbT\u30330031', 'NACI/T/0031'], // the mathematical rising diagonal, the kana repeat mark's upper half
     ['ISAI-7777-0001\u2714\ufe0f', 'ISAI-7777-0001\u2714'], // the emoji presentation selector text keeps after a pictograph
   ])('%s is %s', (typed, stored) => {
     expect(credentialNumberKey(typed)).toBe(stored);
