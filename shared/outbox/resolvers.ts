@@ -80,6 +80,24 @@ function subscriptionIdOf(key: RegistryKey, url: string, organisationId: string 
   return `${key}:webhook:${createHash('sha256').update(subscribed).digest('base64url').slice(0, 32)}`;
 }
 
+/**
+ * Whether `made` is the caller's own, so that asking for it again is their create sent again: the
+ * subject who made it (or last renewed it) is the caller's. A caller without a subject cannot be told
+ * from another one.
+ */
+const isSentAgainBy = (made: SubscriptionDocument, context: WebhookContext): boolean => made.createdBy !== null && made.createdBy === context.caller.subject;
+
+/**
+ * Another admin's subscription to the same URL, organisation and event types: remaking it would give
+ * it a new secret (its receiver's would no longer verify) and this caller's scopes (its personal data
+ * grant with them), so it is refused and left as it is.
+ */
+const subscribedByAnother = (key: RegistryKey, made: SubscriptionDocument): GraphQLError =>
+  badUserInputField(
+    'url',
+    `another admin's webhook subscription ${made._id} sends these events to this URL already; it is left as it is (a new secret would stop its receiver verifying them). Ask its maker, or delete it (delete${typePrefixOf(key)}WebhookSubscription) and create it again`,
+  );
+
 /** Until when a subscription made or renewed now by this caller sends personal data: null unless they hold `personal:read`. */
 const personalGrantFrom = (context: WebhookContext, now: Date): Date | null =>
   context.caller.scopes.includes(PERSONAL_READ_SCOPE) ? new Date(now.getTime() + personalGrantDays() * 86_400_000) : null;
@@ -127,6 +145,7 @@ export function webhookResolvers(key: RegistryKey, eventTypes: readonly EventTyp
         checker.throwIfAny();
         const id = subscriptionIdOf(key, url!, organisationId, types);
         const made = await context.repository.webhooks.findSubscription(id);
+        if (made && !isSentAgainBy(made, context)) throw subscribedByAnother(key, made);
         const most = maxWebhookSubscriptions();
         if (!made && (await context.repository.webhooks.countSubscriptions()) >= most) throw tooManySubscriptions(key, most);
         const secret = newWebhookSecret();

@@ -268,6 +268,23 @@ for (const candidate of storesUnderTest()) {
       }
     });
 
+    it("refuses another admin's create of the same subscription, leaving its secret, scopes and personal data grant as they are", async () => {
+      const maker = await testToken(['guilds:admin', PERSONAL_READ_SCOPE], { subject: 'admin-maker' });
+      const another = await testToken(['guilds:admin'], { subject: 'admin-another' });
+      const input = { url: 'https://hooks.example.org/another-admin', eventTypes: ['credential.expired'] };
+      const made = await graph.query<Created>(CREATE, { input }, maker);
+      expect(made.errors).toBeUndefined();
+      const { id } = made.data!.createGuildsWebhookSubscription.subscription;
+      const refused = await graph.query<Created>(CREATE, { input }, another);
+      expect(refused.errors?.[0]).toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', problems: [{ field: 'url', problem: expect.stringContaining(`another admin's webhook subscription ${id}`) }] },
+      });
+      const [stored] = await subscriptionsOf(graph.stores.guilds).find({ url: input.url });
+      expect(webhookSecretBoxFor('guilds').open(stored!._id, stored!.sealedSecret)).toBe(made.data!.createGuildsWebhookSubscription.secret);
+      expect({ createdBy: stored!.createdBy, personal: stored!.personalUntil !== null }).toEqual({ createdBy: 'admin-maker', personal: true });
+      expect((await graph.query(DELETE, { input: { id } }, maker)).errors).toBeUndefined();
+    });
+
     it('keeps at most WEBHOOK_MAX_SUBSCRIPTIONS subscriptions, refusing one more with a code and writing nothing', async () => {
       const admin = await testToken(['guilds:admin']);
       const list = async () => (await graph.query<{ guildsWebhookSubscriptions: unknown[] }>(SUBSCRIPTIONS, {}, admin)).data!.guildsWebhookSubscriptions.length;
