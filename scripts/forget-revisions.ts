@@ -9,6 +9,7 @@
  * (`--` matters: without it npm takes `--registry` as its own option.)
  */
 import { parseArgs } from 'node:util';
+import { MongoClient } from 'mongodb';
 import { readConfiguration } from '../shared/config/read';
 import { subgraphOwnVariables } from '../shared/config/subgraph';
 import { registryKeyProblem } from '../shared/registry/keys';
@@ -43,6 +44,20 @@ function readOptions(argv: string[]): Options {
   return { key, recordId };
 }
 
+/**
+ * Whether the database holds any collection: a registry's holds its records, while a key typed wrong
+ * (`lab` for `labs`) or a <KEY>_DB the subgraph does not use names one that does not exist, where
+ * nothing is ever found to erase.
+ */
+async function holdsCollections(uri: string, databaseName: string): Promise<boolean> {
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000 });
+  try {
+    return (await client.db(databaseName).listCollections({}, { nameOnly: true }).toArray()).length > 0;
+  } finally {
+    await client.close();
+  }
+}
+
 async function main(): Promise<number> {
   const { key, recordId } = readOptions(process.argv.slice(2));
   const uri = process.env.MONGODB_URI;
@@ -50,6 +65,11 @@ async function main(): Promise<number> {
   // The registry's database as its subgraph names it (<KEY>_DB, default registry_<key>): nothing else of the registry is needed.
   const own = subgraphOwnVariables(key, undefined);
   const databaseName = String(readConfiguration(own.variables)[own.database]);
+  if (!(await holdsCollections(uri, databaseName))) {
+    throw new UsageError(
+      `${databaseName} holds nothing, so no registry keeps its records there and nothing was erased: check --registry (the key "${key}" as the registry's subgraph has it), or set ${own.database} to the database the subgraph uses`,
+    );
+  }
   const store = await MongoStore.connect(uri, databaseName);
   try {
     const erased = await new RevisionKeepingStore(store).forgetRevisionsOf(recordId);

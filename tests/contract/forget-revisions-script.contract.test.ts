@@ -37,6 +37,14 @@ describe('npm run forget-revisions', () => {
   const onMongo = mongo.uri !== null ? it : it.skip;
   const title = mongo.uri !== null ? `on ${mongo.description}` : `(skipped: ${mongo.skipReason})`;
 
+  onMongo(`refuses a registry whose database holds nothing (a key typed wrong), rather than report nothing erased ${title}`, async () => {
+    // `lab` for `labs`: a well-formed key whose database (LAB_DB, default registry_lab) does not exist.
+    const run = await forgetRevisions(['--registry', 'lab', '--record', '0061234508'], { ...process.env, MONGODB_URI: mongo.uri!, LAB_DB: freshDatabaseName('forget_lab') });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/holds nothing, so no registry keeps its records there and nothing was erased: check --registry \(the key "lab"/);
+  });
+
   onMongo(`erases one record's earlier versions from the registry's database and no other record's ${title}`, async () => {
     const database = freshDatabaseName('forget_labs');
     const client = new MongoClient(mongo.uri!, { serverSelectionTimeoutMS: 5_000 });
