@@ -107,13 +107,20 @@ const IN_A_WORD = /[\p{L}\p{M}\p{N}\u200c]/u;
 /** The text and emoji presentation selectors (U+FE0E, U+FE0F), which the keys made of a text drop. */
 export const EMOJI_PRESENTATION_SELECTORS = /[\ufe0e\ufe0f]/gu;
 
+/** The combining enclosing keycap, which draws the key around `1️⃣` (U+0031 U+FE0F U+20E3). */
+const ENCLOSING_KEYCAP = '\u20e3';
+
 /**
  * Whether `character` is U+FE0E or U+FE0F right after a pictograph (`❤️` is U+2764 U+FE0F, as
- * phone keyboards type it): it chooses how the pictograph is drawn and hides nothing, so it is
- * kept there. Anywhere else it is an invisible character like the other variation selectors.
+ * phone keyboards type it), or between a digit, `#` or `*` and the enclosing keycap (the keycap
+ * emoji `1️⃣` `#️⃣`, as phone keyboards type them): it chooses how the pictograph is drawn and hides
+ * nothing, so it is kept there. Anywhere else it is an invisible character like the other variation
+ * selectors.
  */
-function isEmojiPresentationSelector(character: string, previous: string | undefined): boolean {
-  return (character === '\ufe0e' || character === '\ufe0f') && previous !== undefined && /\p{Extended_Pictographic}/u.test(previous);
+function isEmojiPresentationSelector(character: string, previous: string | undefined, next: string | undefined): boolean {
+  if (character !== '\ufe0e' && character !== '\ufe0f') return false;
+  if (previous === undefined) return false;
+  return /\p{Extended_Pictographic}/u.test(previous) || (/^[0-9#*]$/u.test(previous) && next === ENCLOSING_KEYCAP);
 }
 
 /**
@@ -132,9 +139,10 @@ export function firstForbiddenCharacter(text: string): ForbiddenCharacter | unde
   let wordAlphabet: LookAlikeAlphabet | undefined;
   // Iterating a string yields code points, and a lone surrogate as itself.
   let previous: string | undefined;
-  for (const character of text) {
+  const characters = [...text];
+  for (const [index, character] of characters.entries()) {
     position += 1;
-    const kind = isEmojiPresentationSelector(character, previous) ? undefined : kindOf(character);
+    const kind = isEmojiPresentationSelector(character, previous, characters[index + 1]) ? undefined : kindOf(character);
     previous = character;
     if (kind) return { codePoint: codePointName(character), position, kind };
     if (!IN_A_WORD.test(character)) {

@@ -108,7 +108,9 @@ describe('text that cannot be seen or that reorders a line', () => {
     expect(problemsOf('10 kΩ, 5 μm, ΔT 3 K, λmax').text).toBe('10 kΩ, 5 μm, ΔT 3 K, λmax');
     // The ohm and kelvin signs are stored as the letters NFC makes them (Ω, K).
     expect(problemsOf('5 \u00b5m, 3 \u2126, 20 \u212a, \ufb01le \u{1d400}\u{1d401}').text).toBe('5 \u00b5m, 3 \u03a9, 20 K, \ufb01le \u{1d400}\u{1d401}');
-    expect(problemsOf('\u0391\u03b8\u03ae\u03bd\u03b1 Inspection, \u0535\u0580\u0587\u0561\u0576').text).toBe('\u0391\u03b8\u03ae\u03bd\u03b1 Inspection, \u0535\u0580\u0587\u0561\u0576');
+    expect(problemsOf('\u0391\u03b8\u03ae\u03bd\u03b1 Inspection, \u0535\u0580\u0587\u0561\u0576').text).toBe(
+      '\u0391\u03b8\u03ae\u03bd\u03b1 Inspection, \u0535\u0580\u0587\u0561\u0576',
+    );
   });
 
   // Phone keyboards type most pictographs with their emoji presentation selector (❤️ is U+2764 U+FE0F):
@@ -116,6 +118,14 @@ describe('text that cannot be seen or that reorders a line', () => {
   it('keeps the emoji presentation selector right after a pictograph', () => {
     expect(problemsOf('Lab \u2764\ufe0f').text).toBe('Lab \u2764\ufe0f');
     expect(problemsOf('\u260e\ufe0f 021-1234 \u2714\ufe0f').text).toBe('\u260e\ufe0f 021-1234 \u2714\ufe0f');
+  });
+
+  // The keycap emoji are a digit, `#` or `*`, the selector, then the enclosing keycap: 59c0b7d kept the
+  // selector after a pictograph only, and «Ao Lab 1️⃣» was still refused as U+FE0F (audit, reproduced live).
+  it('keeps the emoji presentation selector of a keycap emoji, and refuses it after a digit without the keycap', () => {
+    expect(problemsOf('Lab 1\ufe0f\u20e3 #\ufe0f\u20e3').text).toBe('Lab 1\ufe0f\u20e3 #\ufe0f\u20e3');
+    expect(problemsOf('ISAI-1403-0001\ufe0f').problems![0]!.problem).toMatch(/U\+FE0F/);
+    expect(problemsOf('Lab 1\u20e3\ufe0f').problems![0]!.problem).toMatch(/U\+FE0F/);
   });
 
   it('refuses a name made only of zero-width characters', () => {
