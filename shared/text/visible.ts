@@ -66,11 +66,12 @@ export function codePointName(character: string): string {
 type LookAlikeAlphabet = 'Latin' | 'Cyrillic' | 'Greek' | 'Armenian' | 'Cherokee' | 'Lisu' | 'Coptic';
 
 /**
- * The Greek letters drawn like a Latin letter (accented ones are read by their base letter). The
- * others (`Ω`, `μ`, `Δ`, `λ`...) are not counted: units and quantities such as `kΩ`, `μm` and `ΔT`
- * are written in Latin words.
+ * The Greek letters drawn like a Latin letter and written for no other reason (accented ones are
+ * read by their base letter): the capitals that look Latin, the small omicron, and the lunate sigma
+ * and yot. The others are not counted: units and quantities (`kΩ`, `μm`, `ΔT`) and the names of the
+ * sciences the labs work in (`NF-κB`, `TNFα`, `IFNγ`, `χ²`) write Greek letters in Latin words.
  */
-const GREEK_DRAWN_LIKE_LATIN = new Set('ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαγικνορυχϲϳϹ');
+const GREEK_DRAWN_LIKE_LATIN = new Set('ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοϲϳϹͿ');
 
 /**
  * The look-alike alphabet of `typed`, read as the letter it stands for (NFKC, as every key made of a
