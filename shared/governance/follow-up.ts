@@ -103,6 +103,8 @@ const NOTE_SENT_AGAIN_WITHIN_MS = 24 * 3_600_000;
 function isNoteSentAgain(resolution: ResolutionDocument, added: RecordChangeRecord): boolean {
   const last = resolution.history?.at(-1);
   return (
+    // Callers without a subject cannot be told apart: each one's note is added.
+    added.by !== undefined &&
     last !== undefined &&
     last.field === 'NOTE' &&
     last.note === added.note &&

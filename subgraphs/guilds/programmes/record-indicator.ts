@@ -39,7 +39,8 @@ export async function recordIndicatorActual(input: RecordIndicatorActualInput, c
   const values = (await loaders.valuesOfProgramme.load(indicator!.programmeId)).filter((v) => v.indicatorId === indicator!._id);
   const latest = values.reduce<IndicatorValueDocument | undefined>((last, v) => (!last || v.sequence > last.sequence ? v : last), undefined);
   const recordedBy = recorderOf(context.caller);
-  if (latest && isValueSentAgain(latest, { value: input.actual, asOf: asOf!, recordedBy, recordedAt: now })) return indicator!;
+  // Callers without a subject cannot be told apart: each one's value is recorded.
+  if (latest && context.caller.subject !== undefined && isValueSentAgain(latest, { value: input.actual, asOf: asOf!, recordedBy, recordedAt: now })) return indicator!;
   const sequence = (latest?.sequence ?? 0) + 1;
   const value: IndicatorValueDocument = {
     _id: `${indicator!._id}|${sequence}`,
