@@ -1,6 +1,6 @@
 import { nameSortKey } from '../text/collation';
 import { searchKey } from '../text/normalize';
-import { nameOrderText } from '../text/person-name';
+import { nameOrderText, nameSearchText } from '../text/person-name';
 import { DocumentWrite, DuplicateKeyError, Filter, GroupCount, Store, StoreCollection, StoredDocument, WriteConflictError } from '../store/port';
 import { EventDraft } from '../outbox/events';
 import { Outbox } from '../outbox/outbox';
@@ -11,6 +11,7 @@ import { Page, PageRequest, pageSize, toPage } from '../graphql/pagination';
 import { GovernanceRepository } from '../governance/repository';
 import type { PersonNamingField } from './record-holders';
 import { SearchIndex } from '../search/index';
+import { StoredKey, upgradeSearchKeys } from './search-key-upgrade';
 import { ONE_GROUP } from '../aggregate/measures';
 import type { CatalogSource } from '../credentials/catalog';
 import type { CredentialEventSubject } from '../credentials/events';
@@ -21,6 +22,7 @@ import {
   OrganisationDocument,
   OrganisationStatus,
   ParticipationDocument,
+  PEOPLE_COLLECTION,
   PersonDocument,
   ProjectDocument,
   PROJECTS_COLLECTION,
@@ -139,6 +141,15 @@ export class RegistryRepository<P extends PersonDocument, O extends Organisation
     await this.governance.ensureIndexes();
     await this.searchIndex.ensureIndexes();
     await this.searchIndex.sync();
+    await upgradeSearchKeys(this.store, this.storedSearchKeys(), this.searchIndex);
+  }
+
+  /** The keys this registry stores made by `searchKey`, re-derived at start when its rules changed (see `upgradeSearchKeys`); a subgraph adds its own. */
+  protected storedSearchKeys(): StoredKey[] {
+    return [
+      { collection: PEOPLE_COLLECTION, field: 'nameKey', derive: (person) => ((person as P).fullName ? searchKey(nameSearchText(person as P)) : undefined) },
+      { collection: ORGANISATIONS_COLLECTION, field: 'nameKey', derive: (organisation) => ((organisation as O).name ? searchKey((organisation as O).name) : undefined) },
+    ];
   }
 
   /**

@@ -67,23 +67,42 @@ export class SearchIndex {
       const records = this.store.collection<StoredDocument>(source.collection);
       if ((await records.count({})) === (await this.entries.count({ kind: source.kind }))) continue;
       await this.entries.deleteMany({ kind: source.kind });
-      let after: string | null = null;
-      for (;;) {
-        const batch: StoredDocument[] = await records.find(after === null ? {} : { _id: { $gt: after } }, { sort: { _id: 1 }, limit: BATCH });
-        if (batch.length === 0) break;
-        // A record an unfinished write still names is left to that write's marker (see repairPending).
-        const unsettled = await writesInFlight(
-          this.store,
-          source.collection,
-          batch.map((document) => document._id),
-        );
-        const settled = batch.filter((document) => !unsettled.has(document._id));
-        await this.entries.upsertMany(settled.map((document) => searchEntry(source, document)));
-        written += settled.length;
-        after = batch[batch.length - 1]!._id;
-      }
+      written += await this.indexAll(source);
     }
     return written;
+  }
+
+  /**
+   * Writes again the entry of every record, of every kind, as this release makes it: after the
+   * rules that make a word's terms changed (`SEARCH_KEY_RULES`), an entry written before holds
+   * terms a query no longer looks up. Upserts only (no entry is dropped first), so a search keeps
+   * finding what it found meanwhile, and two processes doing it at once write the same entries.
+   */
+  async reindexAll(): Promise<number> {
+    let written = 0;
+    for (const source of this.sources) written += await this.indexAll(source);
+    return written;
+  }
+
+  /** Upserts the entries of every record of `source`'s collection, in batches, but not of a record a write in flight names. */
+  private async indexAll(source: SearchSource): Promise<number> {
+    const records = this.store.collection<StoredDocument>(source.collection);
+    let written = 0;
+    let after: string | null = null;
+    for (;;) {
+      const batch: StoredDocument[] = await records.find(after === null ? {} : { _id: { $gt: after } }, { sort: { _id: 1 }, limit: BATCH });
+      if (batch.length === 0) return written;
+      // A record an unfinished write still names is left to that write's marker (see repairPending).
+      const unsettled = await writesInFlight(
+        this.store,
+        source.collection,
+        batch.map((document) => document._id),
+      );
+      const settled = batch.filter((document) => !unsettled.has(document._id));
+      await this.entries.upsertMany(settled.map((document) => searchEntry(source, document)));
+      written += settled.length;
+      after = batch[batch.length - 1]!._id;
+    }
   }
 
   /**

@@ -61,6 +61,15 @@ const MARKS = /[\u064b-\u065f\u0670\u0640]/g;
 const JOINERS_AND_SPACE = /[\u200c\ufeff\s]|\u200d/gu;
 
 /**
+ * Which rules `searchKey` follows, kept beside what a registry stored with them: raise it with any
+ * change to `searchKey` (or to the words the search index makes of a text), and the next start
+ * re-derives the name keys and search entries stored under the older rules (see
+ * shared/registry/search-key-upgrade.ts). 2: the digits of every script and emoji presentation
+ * selectors (3b8d9c4, 59c0b7d); a database without the mark was written under older ones.
+ */
+export const SEARCH_KEY_RULES = 2;
+
+/**
  * The key two spellings of a name share when a person would call them the same: compatibility
  * forms made the letters they stand for (NFKC: Arabic presentation forms, which look like the
  * letters on screen, and full-width Latin), Arabic and Persian letter forms folded, the digits of
