@@ -98,6 +98,31 @@ const subscribedByAnother = (key: RegistryKey, made: SubscriptionDocument): Grap
     `another admin's webhook subscription ${made._id} sends these events to this URL already; it is left as it is (a new secret would stop its receiver verifying them). Ask its maker, or delete it (delete${typePrefixOf(key)}WebhookSubscription) and create it again`,
   );
 
+/** Whether `subscription` subscribes `url` to `eventTypes` (in any order) about `organisationId`. */
+const subscribes = (subscription: SubscriptionDocument, url: string, organisationId: string | null, eventTypes: readonly string[]): boolean =>
+  subscription.url === url &&
+  (subscription.organisationId ?? null) === organisationId &&
+  JSON.stringify([...subscription.eventTypes].sort()) === JSON.stringify([...eventTypes].sort());
+
+/**
+ * The subscription already made for this URL, organisation and event types: the one under the id
+ * they make (`subscriptionIdOf`), or one a release before 8a8ee66 made under a random id (a registry
+ * holds at most WEBHOOK_MAX_SUBSCRIPTIONS, so they are read whole). Without the second look, the
+ * same create sent to an upgraded registry made a second subscription beside the old one, and
+ * the receiver got every event twice, once signed with a secret it no longer had.
+ */
+async function subscriptionMadeFor(
+  context: WebhookContext,
+  id: string,
+  url: string,
+  organisationId: string | null,
+  eventTypes: readonly string[],
+): Promise<SubscriptionDocument | undefined> {
+  const made = await context.repository.webhooks.findSubscription(id);
+  if (made) return made;
+  return (await context.repository.webhooks.listSubscriptions()).find((subscription) => subscribes(subscription, url, organisationId, eventTypes));
+}
+
 /** Until when a subscription made or renewed now by this caller sends personal data: null unless they hold `personal:read`. */
 const personalGrantFrom = (context: WebhookContext, now: Date): Date | null =>
   context.caller.scopes.includes(PERSONAL_READ_SCOPE) ? new Date(now.getTime() + personalGrantDays() * 86_400_000) : null;
@@ -143,9 +168,9 @@ export function webhookResolvers(key: RegistryKey, eventTypes: readonly EventTyp
           if (!found) checker.add('organisationId', `"${organisationId.slice(0, 120)}" is not an organisation of the ${key} registry`);
         }
         checker.throwIfAny();
-        const id = subscriptionIdOf(key, url!, organisationId, types);
-        const made = await context.repository.webhooks.findSubscription(id);
+        const made = await subscriptionMadeFor(context, subscriptionIdOf(key, url!, organisationId, types), url!, organisationId, types);
         if (made && !isSentAgainBy(made, context)) throw subscribedByAnother(key, made);
+        const id = made?._id ?? subscriptionIdOf(key, url!, organisationId, types);
         const most = maxWebhookSubscriptions();
         if (!made && (await context.repository.webhooks.countSubscriptions()) >= most) throw tooManySubscriptions(key, most);
         const secret = newWebhookSecret();

@@ -285,6 +285,32 @@ for (const candidate of storesUnderTest()) {
       expect((await graph.query(DELETE, { input: { id } }, maker)).errors).toBeUndefined();
     });
 
+    it('finds a subscription a release before 8a8ee66 made under a random id when the same create is sent again, and makes no second one', async () => {
+      const admin = await testToken(['guilds:admin']);
+      const legacyId = 'guilds:webhook:5b0f2c1e-7d4a-4c3e-9a51-2f8e6d1c0b97';
+      const url = 'https://hooks.example.org/made-before-the-upgrade';
+      await subscriptionsOf(graph.stores.guilds).insertOne({
+        _id: legacyId,
+        url,
+        eventTypes: ['guild-unit.registered', 'credential.expired'],
+        organisationId: null,
+        sealedSecret: webhookSecretBoxFor('guilds').seal(legacyId, 'whsec_made-before-the-upgrade'),
+        scopes: ['guilds:admin'],
+        personalUntil: null,
+        // Made by the same admin (testToken's subject): their create sent again after the upgrade.
+        createdBy: 'tester',
+        createdAt: new Date('2026-01-05T08:00:00Z'),
+        paused: false,
+      });
+      const again = await graph.query<Created>(CREATE, { input: { url, eventTypes: ['credential.expired', 'guild-unit.registered'] } }, admin);
+      expect(again.errors).toBeUndefined();
+      expect(again.data!.createGuildsWebhookSubscription.subscription.id).toBe(legacyId);
+      const stored = await subscriptionsOf(graph.stores.guilds).find({ url });
+      expect(stored.map((subscription) => subscription._id)).toEqual([legacyId]);
+      expect(webhookSecretBoxFor('guilds').open(legacyId, stored[0]!.sealedSecret)).toBe(again.data!.createGuildsWebhookSubscription.secret);
+      expect((await graph.query(DELETE, { input: { id: legacyId } }, admin)).errors).toBeUndefined();
+    });
+
     it('keeps at most WEBHOOK_MAX_SUBSCRIPTIONS subscriptions, refusing one more with a code and writing nothing', async () => {
       const admin = await testToken(['guilds:admin']);
       const list = async () => (await graph.query<{ guildsWebhookSubscriptions: unknown[] }>(SUBSCRIPTIONS, {}, admin)).data!.guildsWebhookSubscriptions.length;
