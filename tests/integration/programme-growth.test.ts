@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { searchKey } from '../../shared/text/normalize';
+import { structuredProjectIdOf } from '../../subgraphs/guilds/programmes/add-project';
+import { StructuredProjectDocument } from '../../subgraphs/guilds/programmes/documents';
 import { testToken } from '../support/auth';
 import { perAssociationDatabases } from '../support/databases';
 import { startTestGraph, TestGraph } from '../support/graph';
@@ -219,6 +223,20 @@ for (const candidate of storesUnderTest()) {
       );
       expect(progress).toMatchObject({ data: { recordStructuredProjectStageProgress: { status: 'ACTIVE' } } });
       expect(progress.errors).toBeUndefined();
+    });
+
+    it('refuses a structured project named as one the chamber has under the id an older searchKey made (made before the upgrade)', async () => {
+      const name = 'مشروع المنطقة \u09ed\u09ed';
+      const olderKey = searchKey(name).replace(/7/g, '\u09ed');
+      const legacyId = `guilds:structured-${createHash('sha256').update(`${CASABLANCA}|${olderKey}`).digest('hex').slice(0, 12)}`;
+      expect(legacyId).not.toBe(structuredProjectIdOf(CASABLANCA, name));
+      await graph.stores.guilds
+        .collection<StructuredProjectDocument>('structured_projects')
+        .insertOne({ _id: legacyId, chamberId: CASABLANCA, programmeId: PROGRAMME_2023, name, purpose: 'تأهيل المنطقة الصناعية', cancelled: false });
+      const projects = await stored('structured_projects');
+      const again = await graph.query(ADD_PROJECT, { input: { programmeId: PROGRAMME_2023, name, purpose: 'تأهيل المنطقة الصناعية', stages: ['الدراسة'] } }, admin);
+      expect(problemsOf(again)).toEqual([{ field: 'name', problem: expect.stringContaining('already has the structured project') }]);
+      expect(await stored('structured_projects')).toBe(projects);
     });
 
     it("records an indicator's values over time, keeping every one with who recorded it; the latest day's is the actual", async () => {

@@ -65,6 +65,11 @@ export class ProgrammesRepository {
     return this.projects.find({ _id: { $in: [...ids] } });
   }
 
+  /** A chamber's structured projects (indexed by chamber), in id order. */
+  findProjectsOfChamber(chamberId: string): Promise<StructuredProjectDocument[]> {
+    return this.projects.find({ chamberId }, { sort: { _id: 1 } });
+  }
+
   findProjectsOfProgrammes(programmeIds: readonly string[]): Promise<StructuredProjectDocument[]> {
     return this.projects.find({ programmeId: { $in: [...programmeIds] } }, { sort: { _id: 1 } });
   }
