@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { searchKey } from '../../shared/text/normalize';
+import { agreementIdOf } from '../../subgraphs/guilds/programmes/add-agreement';
+import { AgreementDocument } from '../../subgraphs/guilds/programmes/documents';
 import { testToken } from '../support/auth';
 import { startTestGraph, TestGraph } from '../support/graph';
 
@@ -243,5 +247,20 @@ describe('chamber programmes through the gateway', () => {
     const again = await graph.query(ADD, { input: { ...input, title: ' اتفاقية شراكة لتكوين المنتسبين في المستجدات القانونية ' } }, admin);
     expect(again.errors?.[0]?.message).toMatch(/title: .* already has this agreement/);
     expect(await count()).toBe(before + 1);
+  });
+
+  it('refuses an agreement titled as one the chamber signed that day under the id an older searchKey made (made before the upgrade)', async () => {
+    const ADD = `mutation A($input: AddPartnershipAgreementInput!) { addPartnershipAgreement(input: $input) { id } }`;
+    const title = 'بروتوكول التعاون رقم \u09ed\u09ed';
+    const signedOn = new Date('2024-03-04T00:00:00Z');
+    const olderKey = searchKey(title).replace(/7/g, '\u09ed');
+    const legacyId = `guilds:agreement-2024-03-04-${createHash('sha256').update(`${CHAMBER}|${olderKey}`).digest('hex').slice(0, 10)}`;
+    expect(legacyId).not.toBe(agreementIdOf(CHAMBER, signedOn, title));
+    const parties = [{ name: 'مؤسسة وطنية للتكوين المهني', country: 'MA' }];
+    await graph.stores.guilds
+      .collection<AgreementDocument>('partnership_agreements')
+      .insertOne({ _id: legacyId, chamberId: CHAMBER, title, kind: 'COOPERATION_PROTOCOL', scope: 'NATIONAL', parties, signedOn } as AgreementDocument);
+    const again = await graph.query(ADD, { input: { chamberId: CHAMBER, title, kind: 'COOPERATION_PROTOCOL', scope: 'NATIONAL', parties, signedOn: '2024-03-04' } }, admin);
+    expect(again.errors?.[0]?.message).toMatch(/title: .* already has this agreement/);
   });
 });

@@ -59,6 +59,18 @@ async function checkParties(checker: InputChecker, parties: readonly AgreementPa
   return checked;
 }
 
+/**
+ * Whether the chamber already has an agreement of this title (in any spelling) signed that day
+ * under another id: one made before `searchKey` read the digits of every script or dropped emoji
+ * presentation selectors (3b8d9c4, 59c0b7d) has the id the title's older key made.
+ */
+async function signedUnderOlderKey(context: ProgrammesContext, chamberId: string, signedOn: Date, title: string): Promise<boolean> {
+  const key = searchKey(title);
+  return (await context.programmes.repository.findAgreementsOfChamber(chamberId)).some(
+    (agreement) => new Date(agreement.signedOn).getTime() === signedOn.getTime() && searchKey(agreement.title) === key,
+  );
+}
+
 /** `addPartnershipAgreement`: a chamber's partnership agreement or cooperation protocol, checked in full first. */
 export async function addPartnershipAgreement(input: AddPartnershipAgreementInput, context: ProgrammesContext): Promise<AgreementDocument> {
   const checker = new InputChecker();
@@ -82,7 +94,7 @@ export async function addPartnershipAgreement(input: AddPartnershipAgreementInpu
   if (signedOn && validUntil && validUntil < signedOn) checker.add('validUntil', `${validIso} is before the signing day`);
   // Refused here, before any write: the unique `_id` below only settles two additions racing.
   const sameId = chamber && signedOn && title ? agreementIdOf(chamber._id, signedOn, title) : undefined;
-  if (sameId && (await context.programmes.repository.hasAgreement(sameId))) {
+  if (sameId && ((await context.programmes.repository.hasAgreement(sameId)) || (await signedUnderOlderKey(context, chamber!._id, signedOn!, title!)))) {
     checker.add('title', `${chamber!._id} already has this agreement signed on ${input.signedOn} (${sameId})`);
   }
   checker.throwIfAny();

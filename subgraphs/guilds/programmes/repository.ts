@@ -125,6 +125,11 @@ export class ProgrammesRepository {
   }
 
   /** Whether an agreement with this id is recorded. */
+  /** A chamber's agreements (indexed by chamber), in id order. */
+  findAgreementsOfChamber(chamberId: string): Promise<AgreementDocument[]> {
+    return this.agreements.find({ chamberId }, { sort: { _id: 1 } });
+  }
+
   async hasAgreement(id: string): Promise<boolean> {
     return (await this.agreements.count({ _id: id })) > 0;
   }
