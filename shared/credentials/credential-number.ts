@@ -31,7 +31,7 @@ const ARABIC_LETTER_FORMS: ReadonlyArray<[RegExp, string]> = [
  * only stretches a letter, Arabic diacritics, and the emoji presentation selectors stored text keeps
  * after a pictograph. `ISAI-7777-\u200c0001` is `ISAI-7777-0001`.
  */
-const UNSEEN_IN_A_NUMBER = /[\u200c\u0640\u064b-\u065f\u0670\ufe0e\ufe0f]/gu;
+const UNSEEN_IN_A_NUMBER = /[\u200c\u0640]|\ufe0e|\ufe0f|[\u064b-\u065f]|\u0670/gu;
 
 /**
  * The one spelling a credential number (a licence, a certificate, an accreditation) is stored and

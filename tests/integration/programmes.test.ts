@@ -259,7 +259,7 @@ describe('chamber programmes through the gateway', () => {
     const parties = [{ name: 'مؤسسة وطنية للتكوين المهني', country: 'MA' }];
     await graph.stores.guilds
       .collection<AgreementDocument>('partnership_agreements')
-      .insertOne({ _id: legacyId, chamberId: CHAMBER, title, kind: 'COOPERATION_PROTOCOL', scope: 'NATIONAL', parties, signedOn } as AgreementDocument);
+      .insertOne({ _id: legacyId, chamberId: CHAMBER, title, kind: 'COOPERATION_PROTOCOL', scope: 'NATIONAL', parties, signedOn });
     const again = await graph.query(ADD, { input: { chamberId: CHAMBER, title, kind: 'COOPERATION_PROTOCOL', scope: 'NATIONAL', parties, signedOn: '2024-03-04' } }, admin);
     expect(again.errors?.[0]?.message).toMatch(/title: .* already has this agreement/);
   });
