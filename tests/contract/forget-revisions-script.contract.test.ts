@@ -1,26 +1,10 @@
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { REVISIONS_COLLECTION } from '../../shared/store/revision-keeping-store';
+import { REPOSITORY_ROOT, runScript } from '../support/repository-copy';
 import { freshDatabaseName, mongoServerUnderTest } from '../support/stores';
 
-const ROOT = resolve(__dirname, '..', '..');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** `node --import tsx scripts/forget-revisions.ts ...args`, as `npm run forget-revisions -- ...args` runs it. */
-function forgetRevisions(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((done) => {
-    execFile(process.execPath, ['--import', 'tsx', 'scripts/forget-revisions.ts', ...args], { cwd: ROOT, env, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      done({ code, stdout, stderr });
-    });
-  });
-}
+/** `npm run forget-revisions -- ...args`, as npm runs it (through tsx). */
+const forgetRevisions = (args: string[], env: NodeJS.ProcessEnv) => runScript(REPOSITORY_ROOT, 'scripts/forget-revisions.ts', args, env, 60_000);
 
 describe('npm run forget-revisions', () => {
   it('refuses a registry key that cannot be one, or no record, with its usage', async () => {
