@@ -546,7 +546,9 @@ export type Mutation = {
    * record. Payloads hold personal data (national codes) only when the caller holds `personal:read`.
    * Asked again for the same URL, organisation and event types (a create sent again after its
    * answer was lost, say), it makes no second subscription: the one made is given a new secret,
-   * returned here (the earlier one no longer verifies), and the caller's scopes.
+   * returned here (the earlier one no longer verifies), and the caller's scopes. Only its maker (the
+   * subject who made or last renewed it) may ask again: another admin's is refused (BAD_USER_INPUT on
+   * `url`) and left as it is.
    */
   readonly createGuildsWebhookSubscription: CreatedWebhookSubscription;
   /** Pauses a subscription of the guilds registry (its events wait, kept in order) or resumes it. */
