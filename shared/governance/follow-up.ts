@@ -3,6 +3,7 @@ import { ownsId, RegistryKey } from '../registry/keys';
 import { PartialDate, rangeOf } from '../text/partial-date';
 import { checkPartialDate, checkText } from '../validation';
 import { RecordChangeRecord, ResolutionDocument, ResolutionStatus } from './documents';
+import { isSentAgain } from '../registry/sent-again';
 import { changeBy, checkNote, GovernanceContext } from './history';
 
 /**
@@ -92,24 +93,9 @@ export async function addResolutionNote(key: RegistryKey, input: AddResolutionNo
   return write(ctx, resolution, next);
 }
 
-/** How long the same note from the same caller is taken for one sent again (its answer lost to a timeout), not a second note. */
-const NOTE_SENT_AGAIN_WITHIN_MS = 24 * 3_600_000;
-
-/**
- * Whether `added` is the resolution's last change already: the same note about the same day, from
- * the same caller, within a day. A client that sends a note again after its answer was lost gets
- * the resolution with the note it added then, once.
- */
+/** Whether `added` is the resolution's last change already: the same note about the same day, from the same caller (see isSentAgain). */
 function isNoteSentAgain(resolution: ResolutionDocument, added: RecordChangeRecord): boolean {
   const last = resolution.history?.at(-1);
-  return (
-    // Callers without a subject cannot be told apart: each one's note is added.
-    added.by !== undefined &&
-    last !== undefined &&
-    last.field === 'NOTE' &&
-    last.note === added.note &&
-    last.by === added.by &&
-    JSON.stringify(last.on ?? null) === JSON.stringify(added.on ?? null) &&
-    added.at.getTime() - new Date(last.at).getTime() < NOTE_SENT_AGAIN_WITHIN_MS
-  );
+  const sameNote = last?.field === 'NOTE' && last.note === added.note && JSON.stringify(last.on ?? null) === JSON.stringify(added.on ?? null);
+  return isSentAgain(last && { by: last.by, at: last.at }, { by: added.by, at: added.at }, sameNote);
 }

@@ -1,5 +1,6 @@
 import { InputChecker, writeConflict } from '../../../shared/errors';
 import { guardParent } from '../../../shared/registry/parent-guard';
+import { isSentAgain } from '../../../shared/registry/sent-again';
 import { DuplicateKeyError } from '../../../shared/store/port';
 import { checkYear } from '../calendar-years';
 import { recorderOf } from '../recorded-by';
@@ -39,8 +40,8 @@ export async function recordIndicatorActual(input: RecordIndicatorActualInput, c
   const values = (await loaders.valuesOfProgramme.load(indicator!.programmeId)).filter((v) => v.indicatorId === indicator!._id);
   const latest = values.reduce<IndicatorValueDocument | undefined>((last, v) => (!last || v.sequence > last.sequence ? v : last), undefined);
   const recordedBy = recorderOf(context.caller);
-  // Callers without a subject cannot be told apart: each one's value is recorded.
-  if (latest && context.caller.subject !== undefined && isValueSentAgain(latest, { value: input.actual, asOf: asOf!, recordedBy, recordedAt: now })) return indicator!;
+  const sameValue = latest !== undefined && latest.value === input.actual && new Date(latest.asOf).getTime() === asOf!.getTime();
+  if (isSentAgain(latest && { by: latest.recordedBy, at: latest.recordedAt }, { by: context.caller.subject, at: now }, sameValue)) return indicator!;
   const sequence = (latest?.sequence ?? 0) + 1;
   const value: IndicatorValueDocument = {
     _id: `${indicator!._id}|${sequence}`,
@@ -61,21 +62,4 @@ export async function recordIndicatorActual(input: RecordIndicatorActualInput, c
   }
   loaders.valuesOfProgramme.clear(value.programmeId);
   return indicator!;
-}
-
-/** How long the same value from the same caller is taken for one sent again (its answer lost to a timeout), not a second record. */
-const VALUE_SENT_AGAIN_WITHIN_MS = 24 * 3_600_000;
-
-/**
- * Whether the indicator's latest value is this one already: the same figure for the same day from
- * the same caller, within a day. A client that sends it again after its answer was lost gets the
- * indicator with the value it recorded then, once.
- */
-function isValueSentAgain(latest: IndicatorValueDocument, sent: Pick<IndicatorValueDocument, 'value' | 'asOf' | 'recordedBy' | 'recordedAt'>): boolean {
-  return (
-    latest.value === sent.value &&
-    new Date(latest.asOf).getTime() === sent.asOf.getTime() &&
-    JSON.stringify(latest.recordedBy ?? null) === JSON.stringify(sent.recordedBy ?? null) &&
-    sent.recordedAt.getTime() - new Date(latest.recordedAt).getTime() < VALUE_SENT_AGAIN_WITHIN_MS
-  );
 }
