@@ -171,6 +171,45 @@ describe('references to other registries, checked by the gateway', () => {
     expect(graph.stores.guilds.total).toBe(guildsCalls);
   });
 
+  it("refuses a chamber's partnership agreement naming a party another registry does not keep, or of a registry the graph does not join; another registry's own is taken", async () => {
+    const ADD = `mutation A($input: AddPartnershipAgreementInput!) { addPartnershipAgreement(input: $input) { parties { organisation { id name } } } }`;
+    const agreements = () => graph.stores.guilds.collection('partnership_agreements').count({});
+    const guildsAdmin = await testToken(['guilds:admin']);
+    const input = (parties: { name: string; organisationId: string }[]) => ({
+      chamberId: 'guilds:casablanca-settat-chamber',
+      title: 'بروتوكول تعاون مع الهيئات المهنية',
+      kind: 'COOPERATION_PROTOCOL',
+      scope: 'NATIONAL',
+      parties,
+      signedOn: '2024-01-10',
+    });
+    const before = await agreements();
+    const refused = await graph.query(
+      ADD,
+      {
+        input: input([
+          { name: 'مختبر لا وجود له', organisationId: 'labs:no-such-lab' },
+          { name: 'هيئة خارج الشبكة', organisationId: 'nurses:council' },
+        ]),
+      },
+      guildsAdmin,
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.errors?.[0]?.extensions?.problems).toEqual([
+      { field: 'parties[0].organisationId', problem: 'no organisation "labs:no-such-lab" in the labs registry' },
+      {
+        field: 'parties[1].organisationId',
+        problem: 'no registry "nurses" in this graph: ids start with "labs:", "auditors:", "engineering:", "guilds:"',
+      },
+    ]);
+    expect(await agreements()).toBe(before);
+
+    const taken = await graph.query(ADD, { input: input([{ name: 'انجمن آزمایشگاه‌ها', organisationId: 'labs:association' }]) }, guildsAdmin);
+    expect(taken.errors).toBeUndefined();
+    expect(taken.data).toEqual({ addPartnershipAgreement: { parties: [{ organisation: { id: 'labs:association', name: expect.any(String) } }] } });
+    expect(await agreements()).toBe(before + 1);
+  });
+
   it('refuses the change while a registry it names cannot answer, writing nothing, and takes it once it can', async () => {
     const before = await seats();
     const input = { projectId: LABS_COMMITTEE, nationalCode: SEED_PEOPLE.saeedTajik.nationalCode, position: 'SECRETARY', organisationId: 'guilds:fars-chamber' };

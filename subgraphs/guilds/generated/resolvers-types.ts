@@ -1686,7 +1686,7 @@ export type RecordStructuredProjectStageProgressInput = {
 export type PartnershipPartyInput = {
   /** Name, 2 to 200 characters. */
   readonly name: Scalars['String']['input'];
-  /** The organisation's id when a registry keeps it, e.g. `guilds:fars-chamber`. */
+  /** The organisation's id when a registry keeps it, e.g. `guilds:fars-chamber`: of any registry of the graph; one no registry keeps is refused. */
   readonly organisationId?: InputMaybe<Scalars['ID']['input']>;
   /** ISO 3166-1 alpha-2 country code, e.g. MA or FR. */
   readonly country?: InputMaybe<Scalars['String']['input']>;
