@@ -62,6 +62,8 @@ interface Kept {
 
 /** A fetch's shape and variables, who was taken out of it, and how those are answered. */
 interface TakenOut {
+  /** The registry the fetch went to. */
+  registry: string;
   shape: FetchShape;
   variables: Json;
   kept: ReadonlyMap<string, Kept>;
@@ -97,7 +99,7 @@ function screened(call: SubgraphCall, body: FetchBody, shape: FetchShape, lists:
   const sentVariables = { ...variables, ...Object.fromEntries([...kept].map(([name, entry]) => [name, entry.representations])) };
   return {
     call: nothingLeft ? null : { ...call, body: JSON.stringify({ ...body, variables: sentVariables }) },
-    answer: (sent, url) => answerOf(sent, url, { shape, variables, kept, empty }),
+    answer: (sent, url) => answerOf(sent, url, { registry: call.subgraph, shape, variables, kept, empty }),
   };
 }
 
@@ -107,12 +109,28 @@ function entityErrorOf(errors: readonly unknown[], lists: ReadonlySet<string>): 
 }
 
 /**
+ * A registry answered an entity fetch with another number of entities than it was sent
+ * representations. The executor pairs answers with people by place alone, so a list as long as the
+ * one before the screen (people taken out included) would have been merged whole: the registry's
+ * answers put on people it was never asked about (the ones taken out, claimed as its members) and
+ * its own members' answers moved onto others (audit, 2026-12-07). The fetch fails instead.
+ */
+export class MiscountedEntitiesError extends Error {
+  override name = 'MiscountedEntitiesError';
+
+  constructor(registry: string, answered: number, asked: number) {
+    super(`The ${registry} registry answered ${answered} entities where it was asked about ${asked}; its answer is not used.`);
+  }
+}
+
+/**
  * The answer the executor expects for the fetch it gave, made of the registry's answer for what was
  * sent (none when nothing was). A registry that failed some of the people it was asked about is
  * taken to have failed those taken out too: each gets a copy of that error, as when it was asked
- * about everyone (a registry that cannot answer says nothing of anyone).
+ * about everyone (a registry that cannot answer says nothing of anyone). A list of another length
+ * than was sent fails the fetch (MiscountedEntitiesError).
  */
-function answerOf(sent: SubgraphReply | null, url: string, { shape, variables, kept, empty }: TakenOut): SubgraphReply {
+function answerOf(sent: SubgraphReply | null, url: string, { registry, shape, variables, kept, empty }: TakenOut): SubgraphReply {
   let answer: unknown = { data: Object.fromEntries(shape.entities.map((field) => [field.responseName, []])) };
   if (sent) {
     if (sent.status < 200 || sent.status > 299) return sent;
@@ -135,7 +153,8 @@ function answerOf(sent: SubgraphReply | null, url: string, { shape, variables, k
     if (!entry) continue;
     fromOf.set(field.responseName, entry.from);
     const list = isObject(data) ? data[field.responseName] : undefined;
-    if (!isObject(data) || !Array.isArray(list) || list.length !== entry.from.length) continue;
+    if (!isObject(data) || !Array.isArray(list)) continue;
+    if (list.length !== entry.from.length) throw new MiscountedEntitiesError(registry, list.length, entry.from.length);
     const representations = variables[field.variable] as unknown[];
     const whole: unknown[] = new Array<unknown>(representations.length);
     (list as unknown[]).forEach((entity, j) => {

@@ -1,5 +1,6 @@
 import { fetchShapeOf } from '../../gateway/membership/entity-fetch-shape';
 import { KnownPeople, personScreen, RegistryMembership } from '../../gateway/membership';
+import { MiscountedEntitiesError } from '../../gateway/membership/person-screen';
 import { SubgraphCall, SubgraphReply, syntheticReply } from '../../gateway/transport';
 
 const HELD = '0000000001';
@@ -133,6 +134,23 @@ describe('the Person screen', () => {
         { message: 'no name', path: ['_entities', 1, 'labs', 'fullName'] },
       ],
     });
+  });
+
+  it('fails a fetch whose answer lists another number of people than it was sent, rather than placing them on people it was not asked about', async () => {
+    await membership.codesOf('labs');
+    const call = entityFetch(PEOPLE, {
+      representations: [
+        { __typename: 'Person', nationalCode: OTHER },
+        { __typename: 'Person', nationalCode: HELD },
+      ],
+    });
+    const screened = (await screen(call))!;
+    const forged = { __typename: 'Person', labs: { fullName: 'FORGED' } };
+    // As many as the executor gave (the one taken out included): merged by place, it would name OTHER a labs member.
+    await expect(screened.answer(reply({ data: { _entities: [forged, forged] } }), URL)).rejects.toThrow(
+      'The labs registry answered 2 entities where it was asked about 1; its answer is not used.',
+    );
+    await expect(screened.answer(reply({ data: { _entities: [] } }), URL)).rejects.toThrow(MiscountedEntitiesError);
   });
 
   it('sends nothing when it holds none of them, and reads aliases, merged fetches and named fragments', async () => {
