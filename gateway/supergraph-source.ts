@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SupergraphManager, SupergraphSdlUpdateFunction } from '@apollo/gateway';
@@ -56,6 +57,17 @@ export interface SupergraphSourceSettings {
 interface Served {
   supergraphSdl: string;
   directory: DirectoryPlan | undefined;
+}
+
+/**
+ * A digest of everything a composition is made of: the subgraphs (names and URLs, in order), their
+ * registry settings and their schemas' texts. Two equal digests compose to the same supergraph, or
+ * fail alike.
+ */
+export function compositionInputs(subgraphs: readonly SubgraphEndpoint[], sdls: ReadonlyMap<string, string>, registries: RegistrySettingsByName): string {
+  const hash = createHash('sha256').update(JSON.stringify([subgraphs.map((s) => [s.name, s.url]), registries]));
+  for (const subgraph of subgraphs) hash.update(`\0${subgraph.name}\0`).update(sdls.get(subgraph.name) ?? '');
+  return hash.digest('base64url');
 }
 
 /** Whether `sdl` is a supergraph Apollo Gateway can serve; throws saying why not. */
@@ -128,6 +140,8 @@ export class ComposedSupergraph implements SupergraphManager {
   private configured: { subgraphs: SubgraphEndpoint[]; registries: RegistrySettingsByName };
   /** The config file's problem at the last look, said once ('' when it was read). */
   private configProblem = '';
+  /** A digest of what was last composed (compositionInputs), whether it composed or not: the same schemas are not composed again. */
+  private lastComposed = '';
 
   constructor(
     private readonly settings: SupergraphSourceSettings,
@@ -190,6 +204,7 @@ export class ComposedSupergraph implements SupergraphManager {
     try {
       const wait = cached ? this.settings.staleStartAfterMs : this.settings.startupTimeoutMs;
       const sdls = await waitForSubgraphSdls(subgraphs, this.log, wait, this.settings.signer);
+      this.lastComposed = compositionInputs(subgraphs, sdls, registries);
       this.serve(composeSupergraph(subgraphs, sdls, registries));
       this.writeCache(this.current);
       this.log.info(`composed the supergraph from ${subgraphs.map((s) => s.name).join(', ')} and the directory`);
@@ -226,6 +241,11 @@ export class ComposedSupergraph implements SupergraphManager {
       }
       if (down.length) return;
       const sdls = new Map(subgraphs.map((s, i) => [s.name, (results[i] as PromiseFulfilledResult<string>).value]));
+      // Composition runs on the event loop every request waits on: seconds for the four registries, and as long
+      // as a subgraph's schema makes it (audit, 2026-12-07). Schemas composed already, or refused, are not composed again.
+      const inputs = compositionInputs(subgraphs, sdls, registries);
+      if (inputs === this.lastComposed) return;
+      this.lastComposed = inputs;
       const next = composeSupergraph(subgraphs, sdls, registries);
       if (next.supergraphSdl === this.current) return;
       this.swap(next, update);
