@@ -5,6 +5,7 @@ import type { SupergraphManager, SupergraphSdlUpdateFunction } from '@apollo/gat
 import { Supergraph } from '@apollo/federation-internals';
 import { parse } from 'graphql';
 import { Log } from '../shared/server/log';
+import { composeOffThread } from './composition/off-thread';
 import { composeSupergraph, composeWithDirectory, CompositionError, directoryPlanOfSupergraph, fetchSubgraphSdl, gatewayRequestSigner, waitForSubgraphSdls } from './compose';
 import { readSupergraphConfigEntries, registrySettingsOf, RegistrySettingsByName, SubgraphEndpoint } from './config';
 import { DirectoryPlan, DIRECTORY_SUBGRAPH } from './directory';
@@ -142,6 +143,8 @@ export class ComposedSupergraph implements SupergraphManager {
   private configProblem = '';
   /** A digest of what was last composed (compositionInputs), whether it composed or not: the same schemas are not composed again. */
   private lastComposed = '';
+  /** Set when the gateway stops: a composition still running then is not handed to it. */
+  private stopped = false;
 
   constructor(
     private readonly settings: SupergraphSourceSettings,
@@ -219,7 +222,11 @@ export class ComposedSupergraph implements SupergraphManager {
     }
     const timer = this.settings.pollIntervalMs > 0 ? setInterval(() => void this.recompose(update), this.settings.pollIntervalMs) : undefined;
     timer?.unref();
-    return { supergraphSdl: supergraphForApolloGateway(this.current), cleanup: async () => clearInterval(timer) };
+    const cleanup = async () => {
+      clearInterval(timer);
+      this.stopped = true;
+    };
+    return { supergraphSdl: supergraphForApolloGateway(this.current), cleanup };
   }
 
   /**
@@ -241,13 +248,13 @@ export class ComposedSupergraph implements SupergraphManager {
       }
       if (down.length) return;
       const sdls = new Map(subgraphs.map((s, i) => [s.name, (results[i] as PromiseFulfilledResult<string>).value]));
-      // Composition runs on the event loop every request waits on: seconds for the four registries, and as long
-      // as a subgraph's schema makes it (audit, 2026-12-07). Schemas composed already, or refused, are not composed again.
+      // Schemas composed already, or refused, are not composed again (a composition costs seconds of CPU).
       const inputs = compositionInputs(subgraphs, sdls, registries);
       if (inputs === this.lastComposed) return;
       this.lastComposed = inputs;
-      const next = composeSupergraph(subgraphs, sdls, registries);
-      if (next.supergraphSdl === this.current) return;
+      // In a thread of its own, so that requests are answered while it runs (gateway/composition/off-thread.ts).
+      const next = await composeOffThread(subgraphs, sdls, registries);
+      if (this.stopped || next.supergraphSdl === this.current) return;
       this.swap(next, update);
       this.writeCache(next.supergraphSdl);
       this.log.info(`the subgraphs changed: now serving the supergraph of ${subgraphs.map((s) => s.name).join(', ')} and the directory`);
