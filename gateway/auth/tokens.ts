@@ -141,6 +141,14 @@ export function tokenSettingsFromEnvironment(env: NodeJS.ProcessEnv = process.en
 /** The algorithms a key set's tokens may use; HS256 only with the shared secret (never a key set's public key as a secret). */
 const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
 const CLOCK_TOLERANCE_SECONDS = 5;
+/**
+ * How long a key set fetched from `AUTH_JWKS_URL` is used before it is fetched again. jose's own
+ * default is 10 minutes, and a key it holds is never looked up again before then: a key the identity
+ * provider took out of its set (one that leaked) went on verifying tokens the gateway had never seen
+ * for up to 10 minutes, each of them kept until its `exp` once used twice (outside audit, 2026-12-07).
+ * A minute costs one small fetch a minute.
+ */
+export const AUTH_KEY_SET_MAX_AGE_MS = 60_000;
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 type Reason = 'signature' | 'expired' | 'issuer' | 'audience' | 'not yet valid' | 'no expiry' | 'lifetime too long' | 'issued in the future' | 'algorithm' | 'malformed';
@@ -205,7 +213,9 @@ export function createAuthenticator(
   const secretBytes = settings.secret ? hmacKey(settings.development ? 'the development secret' : 'AUTH_SECRET', settings.secret) : undefined;
   // Imported once: given the bytes, jose would import them as a key for every token it verifies.
   const secret = secretBytes ? webcrypto.subtle.importKey('raw', secretBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']) : undefined;
-  const jwks = settings.jwksUrl ? createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000 }) : undefined;
+  const jwks = settings.jwksUrl
+    ? createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000, cacheMaxAge: AUTH_KEY_SET_MAX_AGE_MS })
+    : undefined;
   if (settings.development) {
     log?.warn(
       'neither AUTH_SECRET nor AUTH_JWKS_URL is set: accepting development tokens, signed with the development secret published in this repository (npm run token). ' +

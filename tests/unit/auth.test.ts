@@ -7,6 +7,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type CryptoKey, exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose';
 import { graphql, GraphQLError, ObjectTypeDefinitionNode, parse } from 'graphql';
 import {
+  AUTH_KEY_SET_MAX_AGE_MS,
   bearerJwt,
   createAuthenticator,
   DEFAULT_AUDIENCE,
@@ -267,6 +268,29 @@ describe('the authenticator with a JWKS URL', () => {
       .setExpirationTime('5m')
       .sign(new TextEncoder().encode(SECRET));
     expect(await authenticate(`Bearer ${hs256}`)).toEqual({ authenticated: true, scopes: ['guilds:admin'] });
+  });
+
+  it('stops verifying new tokens of a key taken out of the set within AUTH_KEY_SET_MAX_AGE_MS (jose alone kept it 10 minutes)', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    const leaked = { ...(await exportJWK(publicKey)), kid: 'leaked', alg: 'RS256', use: 'sig' };
+    let published = [leaked];
+    const provider = createServer((_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ keys: published }));
+    });
+    await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
+    const now = jest.spyOn(Date, 'now');
+    try {
+      const authenticate = createAuthenticator(settings({ secret: undefined, jwksUrl: `http://127.0.0.1:${(provider.address() as AddressInfo).port}/jwks.json` }), silent);
+      expect((await authenticate(`Bearer ${await rs256(privateKey, 'leaked')}`)).subject).toBe('registrar');
+      published = [];
+      const later = Date.now() + AUTH_KEY_SET_MAX_AGE_MS + 1_000;
+      now.mockImplementation(() => later);
+      expect(await refusal(authenticate(`Bearer ${await rs256(privateKey, 'leaked')}`))).toMatchObject({ reason: 'signature', status: 401 });
+    } finally {
+      now.mockRestore();
+      await new Promise((resolve) => provider.close(resolve));
+    }
   });
 
   it('answers 503 AUTHENTICATION_UNAVAILABLE, not 500, when the key set cannot be fetched', async () => {
