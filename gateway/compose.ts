@@ -7,6 +7,7 @@ import { RegistrySettingsByName, SubgraphEndpoint } from './config';
 import { declaredCredentialKinds, DIRECTORY_SUBGRAPH, DirectoryPlan, directoryTypeDefs, graphRegistries, registryEnumsOfSupergraph, RegistryList } from './directory';
 import { joinGraphNames, routesOf } from './supergraph-routing';
 import { unguardedPersonalFields } from './personal-fields';
+import { oversizedSchemas } from './schema-size';
 import { accessMarksOnShared, foreignTypes, narrowedSharedInputs, supergraphTakeovers, unscreenedPersonTypes } from './subgraph-boundaries';
 import { CallerSigner } from './trust';
 
@@ -165,6 +166,8 @@ export interface ComposeChecks {
 
 export function composeWithDirectory(subgraphs: readonly SubgraphSdl[], registries: RegistrySettingsByName = {}, checks: ComposeChecks = {}): Composition {
   const services = subgraphs.filter((s) => s.name !== DIRECTORY_SUBGRAPH).map((s) => ({ name: s.name, url: s.url, typeDefs: parse(s.sdl) }));
+  const oversized = oversizedSchemas(services);
+  if (oversized.length > 0) throw new CompositionError(oversized);
   const list = new RegistryList(graphRegistries(services, registries));
   const lacking = services.filter((s) => list.has(s.name) && !personFieldsOf(s.typeDefs).has(s.name));
   if (lacking.length > 0) throw new CompositionError(lacking.map((s) => registryWithoutViews(s.name)));

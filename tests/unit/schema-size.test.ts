@@ -1,0 +1,46 @@
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import { composeSupergraph, CompositionError } from '../../gateway/compose';
+import { MAX_SCHEMA_DEFINITIONS, MAX_SCHEMA_MEMBERS, schemaSize } from '../../gateway/schema-size';
+import { MemoryStore } from '../../shared/store/memory-store';
+import { ALL_SUBGRAPHS } from '../support/graph';
+
+/**
+ * A registry that pads its schema with made-up types makes every composition, and the swap of what
+ * it composes to, take seconds (audit, 2026-12-07): past the limits of gateway/schema-size.ts it is
+ * refused before composition, naming the subgraph.
+ */
+describe("a subgraph's schema size", () => {
+  const sdls = new Map(ALL_SUBGRAPHS.map((definition) => [definition.key, printSubgraphSchema(definition.create(new MemoryStore()).module.schema)]));
+  const subgraphs = ALL_SUBGRAPHS.map((definition) => ({ name: definition.key, url: `http://127.0.0.1:1/${definition.key}` }));
+
+  const refusalOf = (labsSdl: string): CompositionError => {
+    try {
+      composeSupergraph(subgraphs, new Map([...sdls, ['labs', labsSdl]]));
+    } catch (error) {
+      if (error instanceof CompositionError) return error;
+      throw error;
+    }
+    throw new Error('composed');
+  };
+
+  it("leaves every registry's schema a tenfold margin", () => {
+    for (const sdl of sdls.values()) {
+      const size = schemaSize(parse(sdl));
+      expect(size.definitions * 10).toBeLessThanOrEqual(MAX_SCHEMA_DEFINITIONS);
+      expect(size.members * 10).toBeLessThanOrEqual(MAX_SCHEMA_MEMBERS);
+    }
+  });
+
+  it('refuses a schema padded with more definitions, or more fields, than a subgraph may declare, naming it', () => {
+    const labs = sdls.get('labs')!;
+    const manyTypes = Array.from({ length: MAX_SCHEMA_DEFINITIONS }, (_, i) => `type LabsPadding${i} { value: String }`).join('\n');
+    const byTypes = refusalOf(`${labs}\n${manyTypes}\n`);
+    expect(byTypes.errors.map((error) => error.extensions['code'])).toEqual(['SUBGRAPH_SCHEMA_TOO_LARGE']);
+    expect(byTypes.message).toMatch(/subgraph labs declares \d+ definitions/);
+
+    const manyFields = Array.from({ length: MAX_SCHEMA_MEMBERS }, (_, i) => `field${i}: String`).join('\n');
+    const byFields = refusalOf(`${labs}\ntype LabsPadding {\n${manyFields}\n}\n`);
+    expect(byFields.errors.map((error) => error.extensions['code'])).toEqual(['SUBGRAPH_SCHEMA_TOO_LARGE']);
+  });
+});
