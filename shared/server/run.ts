@@ -8,6 +8,7 @@ import type { WebhookWorker, WebhookWorkerOptions } from '../outbox/worker';
 import { createStore } from '../store/create-store';
 import { Store } from '../store/port';
 import { createLog, Log } from './log';
+import { storeProblemForReadiness } from './readiness-words';
 import { runService } from './run-service';
 import { Readiness, RunningSubgraph, startSubgraph, SubgraphModule } from './subgraph';
 
@@ -143,10 +144,10 @@ async function prepareWithRetry(prepare: () => Promise<PreparedStore>, state: { 
       log.info(`${what} ${where}${attempt > 1 ? ` (reached on attempt ${attempt})` : ''}`);
       return;
     } catch (error) {
-      state.problem = error instanceof Error ? error.message : String(error);
-      log.warn(
-        `${where} is not reachable (attempt ${attempt}: ${state.problem}); retrying in ${delay / 1000} s. Until then /ready answers 503 and queries fail with DATABASE_UNAVAILABLE`,
-      );
+      // The log keeps the store's words; /ready, open to anyone, says the problem in words of its own.
+      state.problem = storeProblemForReadiness(error, 'preparing');
+      const words = error instanceof Error ? error.message : String(error);
+      log.warn(`${where} is not reachable (attempt ${attempt}: ${words}); retrying in ${delay / 1000} s. Until then /ready answers 503 and queries fail with DATABASE_UNAVAILABLE`);
       await sleep(delay, signal);
     }
   }
@@ -163,14 +164,21 @@ export async function runSubgraph<C extends BaseContext>(definition: RegistrySub
   const instance = definition.create(activeStore);
   const where = activeStore.kind === 'mongodb' ? `MongoDB database ${settings.databaseName}` : 'the embedded store';
   const state = { prepared: false, problem: 'the store has not been prepared yet' };
+  /** The last ping failure logged, so that a store that stays away is logged once, not at every probe. */
+  let pingFailure = '';
 
   const readiness = async (): Promise<Readiness> => {
     if (!state.prepared) return { ready: false, reason: state.problem };
     try {
       await activeStore.ping();
+      pingFailure = '';
       return { ready: true };
     } catch (error) {
-      return { ready: false, reason: error instanceof Error ? error.message : String(error) };
+      // Logged once for each new failure (probes ask every few seconds); /ready says it in words of its own.
+      const words = error instanceof Error ? error.message : String(error);
+      if (words !== pingFailure) log.warn(`${where} does not answer /ready's ping: ${words}`);
+      pingFailure = words;
+      return { ready: false, reason: storeProblemForReadiness(error, 'answering') };
     }
   };
   const running = await startSubgraph(instance.module, readiness, {
