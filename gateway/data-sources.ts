@@ -8,6 +8,7 @@ import { currentRequestId } from '../shared/server/request-id';
 import { DIRECTORY_SUBGRAPH } from './directory';
 import { AddedErrors, withAddedErrors } from './execution/added-errors';
 import { SUBGRAPH_OUTCOME_UNKNOWN, SUBGRAPH_UNAVAILABLE } from './execution/outages';
+import { remoteAnswerErrors } from './execution/remote-errors';
 import type { SubgraphFetch } from './observability';
 import { SubgraphTransport, transportFetcher } from './transport';
 
@@ -65,10 +66,18 @@ export class RegistryDataSource extends RemoteGraphQLDataSource<{ caller?: Calle
     this.fetcher = transportFetcher(transport, subgraph, () => this.callers.getStore());
   }
 
-  override process(options: ProcessOptions) {
+  /**
+   * The fetches Apollo Gateway's executor makes (the plans the product's executor leaves it: schema
+   * introspection beside registry fields, anything it cannot prepare, `GATEWAY_EXECUTOR=apollo`),
+   * their answers' errors taken as the plan executor takes them (remoteAnswerErrors): until
+   * 2026-12-07 a query asking `__schema` beside any field let a registry's error with
+   * `extensions.http` set the client answer's HTTP status (401 for labs data too), under another
+   * registry's name, in any number (audit).
+   */
+  override async process(options: ProcessOptions) {
     // A client's operation (the only kind with an incoming request); else the gateway's own schema or health request.
     const caller = 'incomingRequestContext' in options ? (options.context?.caller ?? ANONYMOUS) : ANONYMOUS;
-    return this.callers.run(caller, () => super.process(options));
+    return remoteAnswerErrors(await this.callers.run(caller, () => super.process(options)), this.subgraph);
   }
 
   override didEncounterError(error: Error, _fetchRequest: unknown, _fetchResponse?: unknown, _context?: unknown, request?: { query?: string }): void {
