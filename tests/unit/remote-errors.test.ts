@@ -25,3 +25,21 @@ describe("a remote subgraph's errors", () => {
     expect(remoteAnswerErrors(answer, 'guilds')).toBe(answer);
   });
 });
+
+describe("a remote subgraph's error worded from its message id", () => {
+  it('names in its message parameters the registry that sent it, not another', () => {
+    const answer = {
+      data: null,
+      errors: [
+        { message: 'The labs subgraph could not be reached', extensions: { code: 'SUBGRAPH_UNAVAILABLE', messageId: 'SUBGRAPH_UNREACHABLE', params: { subgraph: 'labs' } } },
+        { message: "The labs registry's database...", extensions: { code: 'DATABASE_UNAVAILABLE', messageId: 'DATABASE_UNREACHABLE', params: { registry: 'labs' } } },
+        { message: 'own', extensions: { code: 'DATABASE_UNAVAILABLE', messageId: 'DATABASE_UNREACHABLE', params: { registry: 'guilds' } } },
+      ],
+    };
+    expect(remoteAnswerErrors(answer, 'guilds').errors).toEqual([
+      { message: 'The labs subgraph could not be reached', extensions: { code: 'SUBGRAPH_UNAVAILABLE', messageId: 'SUBGRAPH_UNREACHABLE', params: { subgraph: 'guilds' } } },
+      { message: "The labs registry's database...", extensions: { code: 'DATABASE_UNAVAILABLE', messageId: 'DATABASE_UNREACHABLE', params: { registry: 'guilds' } } },
+      { message: 'own', extensions: { code: 'DATABASE_UNAVAILABLE', messageId: 'DATABASE_UNREACHABLE', params: { registry: 'guilds' } } },
+    ]);
+  });
+});
