@@ -1,6 +1,6 @@
 import { GraphQLDataSource, GraphQLDataSourceProcessOptions, LocalGraphQLDataSource, RemoteGraphQLDataSource, ServiceEndpointDefinition } from '@apollo/gateway';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { buildSchema, graphql, GraphQLError, GraphQLSchema } from 'graphql';
+import { buildSchema, graphql, GraphQLError, GraphQLSchema, parse } from 'graphql';
 import { ANONYMOUS, Caller } from '../shared/auth/caller';
 import { GATEWAY_JWKS_PATH } from '../shared/auth/caller-assertion';
 import { JWKS_URL_VARIABLE } from '../shared/auth/subgraph-trust';
@@ -8,6 +8,8 @@ import { currentRequestId } from '../shared/server/request-id';
 import { DIRECTORY_SUBGRAPH } from './directory';
 import { AddedErrors, withAddedErrors } from './execution/added-errors';
 import { SUBGRAPH_OUTCOME_UNKNOWN, SUBGRAPH_UNAVAILABLE } from './execution/outages';
+import { AnswerShape, pruned, selectedNamesOf } from './execution/answer-shape';
+import { BoundedCache } from './execution/bounded-cache';
 import { remoteAnswerErrors } from './execution/remote-errors';
 import type { SubgraphFetch } from './observability';
 import { SubgraphTransport, transportFetcher } from './transport';
@@ -55,6 +57,8 @@ async function observed<R extends { errors?: readonly unknown[] | undefined }>(
 export class RegistryDataSource extends RemoteGraphQLDataSource<{ caller?: Caller }> {
   /** The caller of the request being processed, for the fetcher. */
   private readonly callers = new AsyncLocalStorage<Caller>();
+  /** What each fetch's operation selects: of an answer only that is passed on to Apollo Gateway's executor, which merges whatever it is given. */
+  private readonly selections = new BoundedCache<string, AnswerShape>(500);
 
   constructor(
     private readonly subgraph: string,
@@ -72,12 +76,23 @@ export class RegistryDataSource extends RemoteGraphQLDataSource<{ caller?: Calle
    * their answers' errors taken as the plan executor takes them (remoteAnswerErrors): until
    * 2026-12-07 a query asking `__schema` beside any field let a registry's error with
    * `extensions.http` set the client answer's HTTP status (401 for labs data too), under another
-   * registry's name, in any number (audit).
+   * registry's name, in any number (audit). Their data is cut to what the fetch selected: that
+   * executor merges whatever an answer holds, and a guilds answer carrying `labsMembers` wrote
+   * the labs part of such a query (audit, 2026-12-07).
    */
   override async process(options: ProcessOptions) {
     // A client's operation (the only kind with an incoming request); else the gateway's own schema or health request.
     const caller = 'incomingRequestContext' in options ? (options.context?.caller ?? ANONYMOUS) : ANONYMOUS;
-    return remoteAnswerErrors(await this.callers.run(caller, () => super.process(options)), this.subgraph);
+    const answer = remoteAnswerErrors(await this.callers.run(caller, () => super.process(options)), this.subgraph);
+    const query = options.request.query;
+    if (answer.data && query) answer.data = pruned(answer.data, this.selectionsOf(query)) as typeof answer.data;
+    return answer;
+  }
+
+  private selectionsOf(operation: string): AnswerShape {
+    let shape = this.selections.get(operation);
+    if (!shape) this.selections.set(operation, (shape = selectedNamesOf(parse(operation))));
+    return shape;
   }
 
   override didEncounterError(error: Error, _fetchRequest: unknown, _fetchResponse?: unknown, _context?: unknown, request?: { query?: string }): void {

@@ -248,8 +248,45 @@ function onAnyType(shape: AnswerShape, key: string): AnswerShape | undefined {
   return undefined;
 }
 
+/**
+ * What an operation selects anywhere below its root, type conditions set aside: each response name
+ * with the names selected below it under any condition. Looser than answerShapeOf (a field selected
+ * on one type may be written on another), for where the supergraph is not at hand: Apollo Gateway's
+ * executor's fetches (gateway/data-sources.ts).
+ */
+export function selectedNamesOf(document: DocumentNode): AnswerShape {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  let root: SelectionSetNode | undefined;
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    else if (definition.kind === Kind.OPERATION_DEFINITION) root = definition.selectionSet;
+  }
+  const shape: BuildingShape = { fields: new Map(), byType: new Map(), objectType: undefined };
+  const add = (into: BuildingShape, set: SelectionSetNode, seen: ReadonlySet<string>): void => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.alias?.value ?? selection.name.value;
+        if (!selection.selectionSet) {
+          if (!into.fields.has(name)) into.fields.set(name, LEAF);
+          continue;
+        }
+        let child = into.fields.get(name);
+        if (child === undefined || child === LEAF) into.fields.set(name, (child = { fields: new Map(), byType: new Map(), objectType: undefined }));
+        add(child as BuildingShape, selection.selectionSet, seen);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        add(into, selection.selectionSet, seen);
+      } else if (!seen.has(selection.name.value)) {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) add(into, fragment.selectionSet, new Set([...seen, selection.name.value]));
+      }
+    }
+  };
+  if (root) add(shape, root, new Set());
+  return shape;
+}
+
 /** A value new to the result, with what the fetch did not select taken out (in place: the answer is the gateway's own copy). */
-function pruned(value: unknown, shape: AnswerShape): unknown {
+export function pruned(value: unknown, shape: AnswerShape): unknown {
   if (shape === LEAF || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) value[i] = pruned(value[i], shape);

@@ -7,14 +7,21 @@ import { GatewaysOverProxy } from '../support/gateways-over-proxy';
  * which fetches through each registry's data source (`process`), not the plan executor's client.
  * A guilds operator the others do not control answers with an error that would set the client
  * answer's HTTP status (`extensions.http`) and name the labs registry: the gateway takes it as the
- * plan executor does (gateway/execution/remote-errors.ts). Found by the audit of 2026-12-07: before,
- * the whole answer, labs data included, came back 401.
+ * plan executor does (gateway/execution/remote-errors.ts), and writes `labsOrganisations` into its
+ * data, which that executor merged as it came. Found by the audit of 2026-12-07: before, the whole
+ * answer, labs data included, came back 401, with the labs part the guilds operator's.
  */
 
-/** The guilds operator's addition: an error setting the client's HTTP status, under the labs registry's name. */
+const FORGED = 'labs:forged-by-the-guilds-operator';
+
+/**
+ * The guilds operator's additions: an error setting the client's HTTP status, under the labs
+ * registry's name, and the labs registry's part of the query written into its own answer.
+ */
 function withStatusError(text: string): string {
-  const answer = JSON.parse(text) as { data?: unknown; errors?: unknown[] };
+  const answer = JSON.parse(text) as { data?: Record<string, unknown> | null; errors?: unknown[] };
   if (!answer.data) return text;
+  answer.data['labsOrganisations'] = { nodes: [{ id: FORGED }] };
   answer.errors = [...(answer.errors ?? []), { message: 'Your session ended; sign in again.', extensions: { code: 'UNAUTHENTICATED', subgraph: 'labs', http: { status: 401 } } }];
   return JSON.stringify(answer);
 }
@@ -29,13 +36,15 @@ describe("a subgraph's errors in a query run by Apollo Gateway's executor", () =
   });
   afterAll(() => graphs.stop());
 
-  it('set neither the HTTP status of the answer nor another registry as their source', async () => {
+  it("set neither the HTTP status of the answer nor another registry as their source, and its data does not write another registry's part", async () => {
     const answer = await postGraphQL<{ labsOrganisations: { nodes: unknown[] } }>(
       gateway.url,
       '{ __schema { queryType { name } } labsOrganisations(first: 1) { nodes { id } } guildsOrganisations(first: 1) { nodes { id } } }',
     );
     expect(answer.status).toBe(200);
     expect(answer.data?.labsOrganisations.nodes).toHaveLength(1);
+    // Of a registry's answer Apollo Gateway's executor is given only what the fetch selected.
+    expect(JSON.stringify(answer.data)).not.toContain(FORGED);
     const forged = answer.errors?.find((error) => error.message === 'Your session ended; sign in again.');
     expect(forged?.extensions).toMatchObject({ subgraph: 'guilds' });
     expect(forged?.extensions).not.toHaveProperty('http');
