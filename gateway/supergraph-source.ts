@@ -5,7 +5,7 @@ import type { SupergraphManager, SupergraphSdlUpdateFunction } from '@apollo/gat
 import { Supergraph } from '@apollo/federation-internals';
 import { parse } from 'graphql';
 import { Log } from '../shared/server/log';
-import { composeOffThread } from './composition/off-thread';
+import { COMPOSITION_STOPPED, composeOffThread, CompositionThreadLimits } from './composition/off-thread';
 import { composeSupergraph, composeWithDirectory, CompositionError, directoryPlanOfSupergraph, fetchSubgraphSdl, gatewayRequestSigner, waitForSubgraphSdls } from './compose';
 import { readSupergraphConfigEntries, registrySettingsOf, RegistrySettingsByName, SubgraphEndpoint } from './config';
 import { DirectoryPlan, DIRECTORY_SUBGRAPH } from './directory';
@@ -50,6 +50,8 @@ export interface SupergraphSourceSettings {
    * start, then read again every `pollIntervalMs` and swapped in when it changed and is valid.
    */
   supergraphFile?: string | undefined;
+  /** How a running gateway's compositions are bounded (gateway/composition/off-thread.ts); COMPOSITION_THREAD_LIMITS by default. */
+  compositionLimits?: CompositionThreadLimits;
   /** A `supergraphFile` without the directory is served as it is (a graph of no registries: gateway/from-sdl.ts); refused otherwise. */
   supergraphWithoutRegistries?: boolean;
 }
@@ -141,8 +143,10 @@ export class ComposedSupergraph implements SupergraphManager {
   private configured: { subgraphs: SubgraphEndpoint[]; registries: RegistrySettingsByName };
   /** The config file's problem at the last look, said once ('' when it was read). */
   private configProblem = '';
-  /** A digest of what was last composed (compositionInputs), whether it composed or not: the same schemas are not composed again. */
+  /** A digest of what was last composed (compositionInputs), whether it composed or was refused: the same schemas are not composed again. */
   private lastComposed = '';
+  /** The inputs of a composition stopped once (noteRefusal). */
+  private stoppedOnce = '';
   /** Set when the gateway stops: a composition still running then is not handed to it. */
   private stopped = false;
 
@@ -251,9 +255,12 @@ export class ComposedSupergraph implements SupergraphManager {
       // Schemas composed already, or refused, are not composed again (a composition costs seconds of CPU).
       const inputs = compositionInputs(subgraphs, sdls, registries);
       if (inputs === this.lastComposed) return;
-      this.lastComposed = inputs;
       // In a thread of its own, so that requests are answered while it runs (gateway/composition/off-thread.ts).
-      const next = await composeOffThread(subgraphs, sdls, registries);
+      const next = await composeOffThread(subgraphs, sdls, registries, this.settings.compositionLimits).catch((error: unknown) => {
+        this.noteRefusal(inputs, error);
+        throw error;
+      });
+      this.lastComposed = inputs;
       if (this.stopped || next.supergraphSdl === this.current) return;
       this.swap(next, update);
       this.writeCache(next.supergraphSdl);
@@ -263,6 +270,21 @@ export class ComposedSupergraph implements SupergraphManager {
     } finally {
       this.polling = false;
     }
+  }
+
+  /**
+   * Remembers inputs that failed to compose, so they are not composed again until they change. A
+   * composition stopped (past its time or heap, or its thread failed: COMPOSITION_STOPPED) may have
+   * been stopped by the machine's load rather than by the schemas: it is tried once more at the next
+   * look, and counted as refused only when stopped again.
+   */
+  private noteRefusal(inputs: string, error: unknown): void {
+    const stopped = error instanceof CompositionError && error.errors.some((e) => e.extensions['code'] === COMPOSITION_STOPPED);
+    if (stopped && this.stoppedOnce !== inputs) {
+      this.stoppedOnce = inputs;
+      return;
+    }
+    this.lastComposed = inputs;
   }
 
   /**

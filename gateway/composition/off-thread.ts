@@ -22,6 +22,9 @@ export interface CompositionThreadLimits {
   maxHeapMb: number;
 }
 
+/** The code of a composition stopped before it ended (its time, its heap, its thread failed). */
+export const COMPOSITION_STOPPED = 'COMPOSITION_STOPPED';
+
 export const COMPOSITION_THREAD_LIMITS: CompositionThreadLimits = { timeoutMs: 60_000, maxHeapMb: 1024 };
 
 const ENTRY = join(__dirname, `thread-entry${extname(__filename)}`);
@@ -48,7 +51,7 @@ export function composeOffThread(
   const thread = new Worker(ENTRY, { workerData: request, resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb }, ...(execArgv ? { execArgv } : {}) });
   thread.unref();
   return new Promise<Composition>((resolve, reject) => {
-    const refuse = (reason: string) => reject(new CompositionError([new GraphQLError(reason, { extensions: { code: 'COMPOSITION_STOPPED' } })]));
+    const refuse = (reason: string) => reject(new CompositionError([new GraphQLError(reason, { extensions: { code: COMPOSITION_STOPPED } })]));
     const timer = setTimeout(() => {
       refuse(`composition took longer than ${limits.timeoutMs} ms and was stopped`);
       void thread.terminate();
@@ -66,7 +69,8 @@ export function composeOffThread(
     });
     thread.once('exit', (code) => {
       clearTimeout(timer);
-      if (code !== 0) refuse(`composition stopped (thread exit code ${code})`);
+      // After its answer this changes nothing; without one (however it ended) the composition is refused rather than awaited for ever.
+      refuse(`composition stopped: its thread ended without an answer (exit code ${code})`);
     });
   });
 }

@@ -55,4 +55,18 @@ describe('recomposing the supergraph', () => {
     await source.recompose(update);
     expect(update).toHaveBeenCalledTimes(2);
   });
+
+  it('tries a composition stopped past its time once more at the next look, then counts it as refused until the schemas change', async () => {
+    const stopped: string[] = [];
+    const source = new ComposedSupergraph(
+      { subgraphs: [{ name: 'labs', url }], startupTimeoutMs: 5_000, staleStartAfterMs: 0, pollIntervalMs: 0, compositionLimits: { timeoutMs: 1, maxHeapMb: 1024 } },
+      { ...quiet, error: (_message: string, error?: unknown) => void stopped.push(String((error as Error | undefined)?.message)) },
+    );
+    const update = jest.fn();
+    await source.initialize({ update });
+    sdl = `${sdl}\nextend type Query { labsProbe3: String }\n`;
+    for (let look = 0; look < 3; look++) await source.recompose(update);
+    expect(stopped).toEqual([expect.stringContaining('composition took longer than 1 ms'), expect.stringContaining('composition took longer than 1 ms')]);
+    expect(update).not.toHaveBeenCalled();
+  });
 });
