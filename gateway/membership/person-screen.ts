@@ -103,9 +103,14 @@ function screened(call: SubgraphCall, body: FetchBody, shape: FetchShape, lists:
   };
 }
 
-/** The first error an answer gave for one of the entities it was asked for (path `[list, j, ...]`), if any. */
-function entityErrorOf(errors: readonly unknown[], lists: ReadonlySet<string>): Json | undefined {
-  return errors.find((error): error is Json => isObject(error) && Array.isArray(error['path']) && lists.has(error['path'][0] as string) && typeof error['path'][1] === 'number');
+/** The first error an answer gave for one of the entities it was asked for (path `[list, j, ...]`, `j` below the number sent in that list), if any. */
+function entityErrorOf(errors: readonly unknown[], sentIn: ReadonlyMap<string, number>): Json | undefined {
+  return errors.find((error): error is Json => {
+    if (!isObject(error) || !Array.isArray(error['path'])) return false;
+    const [list, index] = error['path'] as unknown[];
+    const sent = typeof list === 'string' ? sentIn.get(list) : undefined;
+    return sent !== undefined && typeof index === 'number' && index >= 0 && index < sent;
+  });
 }
 
 /**
@@ -145,7 +150,8 @@ function answerOf(sent: SubgraphReply | null, url: string, { registry, shape, va
   const given = Array.isArray(answer['errors']) ? (answer['errors'] as unknown[]) : [];
   const errors: unknown[] = [];
   const fromOf = new Map<string, number[]>();
-  const failed = entityErrorOf(given, new Set(shape.entities.map((field) => field.responseName)));
+  const sentIn = new Map(shape.entities.map((field) => [field.responseName, kept.get(field.variable)?.from.length ?? 0]));
+  const failed = entityErrorOf(given, sentIn);
   // Where the registry failed an entity: the rest of that error's path (none when the whole entity failed).
   const failedAt = failed ? (failed['path'] as unknown[]).slice(2) : undefined;
   for (const field of shape.entities) {
@@ -173,9 +179,18 @@ function answerOf(sent: SubgraphReply | null, url: string, { registry, shape, va
     }
     const [head, index, ...rest] = error['path'] as unknown[];
     const from = typeof head === 'string' ? fromOf.get(head) : undefined;
-    errors.push(from && typeof index === 'number' && from[index] !== undefined ? { ...error, path: [head, from[index], ...rest] } : error);
+    if (!from || typeof index !== 'number') errors.push(error);
+    else if (from[index] !== undefined) errors.push({ ...error, path: [head, from[index], ...rest] });
+    // An entity it was not sent: the executor would place the error on whoever is at that place in the list.
+    else errors.push(withoutPath(error));
   }
   return syntheticReply(url, { ...answer, data, ...(errors.length > 0 ? { errors } : {}) }, sent ?? undefined);
+}
+
+/** An error with its `path` taken out: the registry pointed it at an entity it was not sent (audit, 2026-12-07). */
+function withoutPath(error: Json): Json {
+  const { path: _path, ...rest } = error;
+  return rest;
 }
 
 /** A fetch of people the screen cannot read: not sent, rather than sent with everyone in it. */

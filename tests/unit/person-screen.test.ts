@@ -153,6 +153,23 @@ describe('the Person screen', () => {
     await expect(screened.answer(reply({ data: { _entities: [] } }), URL)).rejects.toThrow(MiscountedEntitiesError);
   });
 
+  it('takes the path off an error the registry points at an entity it was not sent, rather than letting it land on whoever is there', async () => {
+    await membership.codesOf('labs');
+    const call = entityFetch(PEOPLE, {
+      representations: [
+        { __typename: 'Person', nationalCode: HELD },
+        { __typename: 'Person', nationalCode: OTHER },
+      ],
+    });
+    const screened = (await screen(call))!;
+    const sent = reply({
+      data: { _entities: [{ __typename: 'Person', nationalCode: HELD, labs: { fullName: 'held' } }] },
+      errors: [{ message: 'chosen person', path: ['_entities', 1, 'labs'] }],
+    });
+    const answered = JSON.parse((await screened.answer(sent, URL)).text) as { errors: unknown[] };
+    expect(answered.errors).toEqual([{ message: 'chosen person' }]);
+  });
+
   it('sends nothing when it holds none of them, and reads aliases, merged fetches and named fragments', async () => {
     const query =
       'query($_r0:[_Any!]!,$_r1:[_Any!]!){_e0:_entities(representations:$_r0){...P} _e1:_entities(representations:$_r1){...on Person{__typename mine:labs{fullName}}}} fragment P on Person{nationalCode labs{fullName}}';
