@@ -140,7 +140,26 @@ export class HttpRegistryHelpers implements CodeListSource, Omit<ReferenceLookup
     } catch (error) {
       throw error instanceof UnroutedSubgraphError ? this.unavailable(registry, 'the gateway has no URL for it') : this.unavailable(registry);
     }
-    if (body.errors?.length || !body.data) throw this.unavailable(registry, body.errors?.map((e) => e.message).join('; ') || 'no data');
+    if (body.errors?.length || !body.data) throw this.unavailable(registry, refusalReason(body.errors));
     return body.data;
   }
+}
+
+/** How many of a registry's error messages, and how much of each, a helper's refusal repeats: the registry chooses their number and length. */
+const REASON_MESSAGES = 3;
+const REASON_MESSAGE_LENGTH = 200;
+
+/**
+ * Why a helper field failed, in the registry's words, bounded: until 2026-12-07 every message was
+ * joined whole into the error a client receives, so a registry answering 200,000 errors (within the
+ * 64 MiB answer limit) made that one error as large (audit).
+ */
+export function refusalReason(errors: readonly { message?: unknown }[] | undefined): string {
+  if (!errors?.length) return 'no data';
+  const messages = errors.slice(0, REASON_MESSAGES).map((error) => {
+    const message = typeof error.message === 'string' ? error.message : 'an error without a message';
+    return message.length > REASON_MESSAGE_LENGTH ? `${message.slice(0, REASON_MESSAGE_LENGTH)}…` : message;
+  });
+  const more = errors.length - messages.length;
+  return `${messages.join('; ')}${more > 0 ? ` (and ${more} more)` : ''}`;
 }
