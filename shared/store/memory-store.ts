@@ -207,7 +207,11 @@ class MemoryCollection<T extends StoredDocument> implements StoreCollection<T> {
     return [...this.indexNames];
   }
 
-  /** A lookup by `_id` (one value or `$in`) reads the map; anything else scans. */
+  /**
+   * A lookup by `_id` (one value or `$in`) reads the map; anything else scans. An `$in` gives each
+   * document once, in insertion order, however often and in whatever order the list names it, as
+   * MongoDB answers it: a list naming an id twice must not find, or count, its document twice.
+   */
   private candidates(filter: Filter): Iterable<T> {
     const id = filter._id;
     if (typeof id === 'string') {
@@ -215,11 +219,8 @@ class MemoryCollection<T extends StoredDocument> implements StoreCollection<T> {
       return document ? [document] : [];
     }
     if (id && typeof id === 'object' && Array.isArray((id as { $in?: unknown }).$in)) {
-      const wanted = (id as { $in: unknown[] }).$in;
-      return wanted.flatMap((value) => {
-        const document = typeof value === 'string' ? this.documents.get(value) : undefined;
-        return document ? [document] : [];
-      });
+      const wanted = new Set((id as { $in: unknown[] }).$in.filter((value): value is string => typeof value === 'string' && this.documents.has(value)));
+      return this.inInsertionOrder([...wanted]);
     }
     return this.narrowed(filter) ?? this.documents.values();
   }

@@ -58,6 +58,16 @@ for (const candidate of storesUnderTest()) {
       expect((await collection.find({ tags: 'red' }, { sort: { _id: 1 } })).map((i) => i._id)).toEqual(['a', 'c']);
     });
 
+    it('finds and counts a document once when an $in by _id names it more than once, in the same order without a sort', async () => {
+      const collection = store.collection<Item>('items');
+      const repeated = { _id: { $in: ['c', 'a', 'c', 'zz', 'a'] } };
+      expect((await collection.find(repeated)).map((item) => item._id)).toEqual(['a', 'c']);
+      expect((await collection.find(repeated, { sort: { _id: -1 } })).map((item) => item._id)).toEqual(['c', 'a']);
+      expect((await collection.find({ ...repeated, group: 'x' }, { fields: [] })).map((item) => item._id)).toEqual(['a', 'c']);
+      expect(await collection.count(repeated)).toBe(2);
+      expect(await collection.countBy!('group', repeated)).toEqual([{ key: 'x', count: 2 }]);
+    });
+
     it('reads only the fields asked for, and only the ids when none is', async () => {
       const collection = store.collection<Item>('items');
       expect(await collection.find({ _id: { $in: ['a', 'b'] } }, { sort: { _id: 1 }, fields: ['code'] })).toEqual([
