@@ -21,6 +21,9 @@ const compile = (filter: Filter) => new Query<AnyObject>(filter, { idKey: '_id' 
 
 const keyOf = (document: Record<string, unknown>, fields: string[]): string => JSON.stringify(fields.map((field) => document[field] ?? null));
 
+/** By unique index, the keys an all-or-nothing write's earlier steps gave to a document (its `_id`) or freed (undefined). */
+type BatchKeys = Map<string, Map<string, string | undefined>>;
+
 /** Above any number of candidates one lookup returns (2^24), below 2^53 once multiplied by an insertion number (up to 2^29). */
 const POSITIONS = 2 ** 24;
 
@@ -157,15 +160,35 @@ class MemoryCollection<T extends StoredDocument> implements StoreCollection<T> {
     this.applyWrite(document);
   }
 
-  /** Throws what the write would throw, without writing. */
-  checkWrite(write: DocumentWrite | { kind: 'upsert'; document: StoredDocument }): void {
+  /**
+   * Throws what the write would throw, without writing. `batch`: the unique keys the earlier writes
+   * of the same all-or-nothing write take and free, by index (see `checkStep`).
+   */
+  checkWrite(write: DocumentWrite | { kind: 'upsert'; document: StoredDocument }, batch?: BatchKeys): void {
     if (write.kind === 'insert' && this.documents.has(write.document._id)) {
       throw new DuplicateKeyError(this.name, ['_id'], write.document._id);
     }
     if (write.kind === 'replace' && (write.previous._id !== write.document._id || !this.holds(write.previous._id, revisionOf(write.previous)))) {
       throw new WriteConflictError(this.name, write.previous._id);
     }
-    this.checkUnique(write.document as T, write.document._id);
+    this.checkUnique(write.document as T, write.document._id, batch);
+  }
+
+  /**
+   * Throws what one step of an all-or-nothing write would throw, without writing, and notes in
+   * `batch` the unique keys it takes and frees: the steps are checked one after another, as MongoDB
+   * makes them, each against the documents as the earlier ones leave them, so two steps taking one
+   * key clash, and a key one step frees a later one may take.
+   */
+  checkStep(write: DocumentWrite, batch: BatchKeys): void {
+    this.checkWrite(write, batch);
+    const stored = this.documents.get(write.document._id);
+    for (const [name, { fields }] of this.uniqueIndexes) {
+      let owners = batch.get(name);
+      if (!owners) batch.set(name, (owners = new Map<string, string | undefined>()));
+      if (stored) owners.set(keyOf(stored as never, fields), undefined);
+      owners.set(keyOf(write.document as never, fields), write.document._id);
+    }
   }
 
   applyWrite(document: T): void {
@@ -270,9 +293,11 @@ class MemoryCollection<T extends StoredDocument> implements StoreCollection<T> {
     return documents;
   }
 
-  private checkUnique(document: T, replacing: string | undefined): void {
-    for (const { fields, entries } of this.uniqueIndexes.values()) {
-      const owner = entries.get(keyOf(document as never, fields));
+  private checkUnique(document: T, replacing: string | undefined, batch?: BatchKeys): void {
+    for (const [name, { fields, entries }] of this.uniqueIndexes) {
+      const key = keyOf(document as never, fields);
+      const taken = batch?.get(name);
+      const owner = taken?.has(key) ? taken.get(key) : entries.get(key);
       if (owner !== undefined && owner !== replacing) {
         throw new DuplicateKeyError(
           this.name,
@@ -329,11 +354,15 @@ export class MemoryStore implements Store {
    */
   async writeAll(writes: DocumentWrite[]): Promise<void> {
     const ids = new Set<string>();
+    // Unique keys are a collection's own: the keys the steps so far took and freed, by collection.
+    const batches = new Map<string, BatchKeys>();
     for (const write of writes) {
       const key = `${write.collection}\u0000${write.document._id}`;
       if (ids.has(key)) throw new DuplicateKeyError(write.collection, ['_id'], write.document._id);
       ids.add(key);
-      this.memoryCollection(write.collection).checkWrite(write);
+      let batch = batches.get(write.collection);
+      if (!batch) batches.set(write.collection, (batch = new Map<string, Map<string, string | undefined>>()));
+      this.memoryCollection(write.collection).checkStep(write, batch);
     }
     for (const write of writes) this.memoryCollection(write.collection).applyWrite(withNewRevision(write.document));
   }

@@ -89,6 +89,29 @@ for (const candidate of storesUnderTest()) {
       expect(await state()).toEqual(before);
     });
 
+    it('writes nothing when two of its own writes take one unique key', async () => {
+      const before = await state();
+      const writes = store.writeAll([
+        { collection: 'units', kind: 'insert', document: unitDocument({ _id: 'u2', ownerId: 'o1', licence: 'L-2' }) },
+        { collection: 'owners', kind: 'insert', document: ownerDocument({ _id: 'o2', name: 'new' }) },
+        { collection: 'units', kind: 'insert', document: unitDocument({ _id: 'u3', ownerId: 'o2', licence: 'L-2' }) },
+      ]);
+      await expect(writes).rejects.toMatchObject({ name: 'DuplicateKeyError', fields: ['licence'] });
+      expect(await state()).toEqual(before);
+    });
+
+    it('lets a later write take a unique key an earlier one of the same write gives up', async () => {
+      const [u1] = await store.collection<Unit>('units').find({ _id: 'u1' });
+      await store.writeAll([
+        { collection: 'units', kind: 'replace', previous: u1!, document: unitDocument({ ...u1!, licence: 'L-1-old' }) },
+        { collection: 'units', kind: 'insert', document: unitDocument({ _id: 'u2', ownerId: 'o1', licence: 'L-1' }) },
+      ]);
+      expect((await state()).units.map(({ _id, licence }) => ({ _id, licence }))).toEqual([
+        { _id: 'u1', licence: 'L-1-old' },
+        { _id: 'u2', licence: 'L-1' },
+      ]);
+    });
+
     it('writes nothing when an insert meets an existing _id', async () => {
       const before = await state();
       await expect(
