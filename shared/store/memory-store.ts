@@ -2,6 +2,7 @@ import { Query } from 'mingo';
 import type { AnyObject } from 'mingo/types';
 import { MemoryFieldIndex, topLevelConditions } from './memory-field-index';
 import {
+  checkedLimit,
   DocumentWrite,
   DuplicateKeyError,
   Filter,
@@ -72,6 +73,7 @@ class MemoryCollection<T extends StoredDocument> implements StoreCollection<T> {
   constructor(private readonly name: string) {}
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    if (checkedLimit(options.limit) === 0) return [];
     const exact = options.sort ? undefined : this.exactMatches(filter);
     if (exact) return exact.slice(0, options.limit ?? exact.length).map((document) => copyOf(pickFields(document, options.fields)));
     let cursor = compile(filter).find<T>(this.candidates(filter));

@@ -1,5 +1,6 @@
 import { ClientSession, Db, MongoClient, MongoClientOptions, MongoError, MongoNetworkError, MongoServerError, MongoServerSelectionError } from 'mongodb';
 import {
+  checkedLimit,
   DocumentWrite,
   DuplicateKeyError,
   Filter,
@@ -98,7 +99,9 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
     return this.database().collection<T>(this.name);
   }
 
-  find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    // MongoDB reads a limit of 0 as none at all: the port's 0 gives nothing, unasked.
+    if (checkedLimit(options.limit) === 0) return [];
     return this.guard(async () => {
       const cursor = this.raw.find(filter as never, {
         ...(options.sort ? { sort: options.sort } : {}),

@@ -16,9 +16,21 @@ export type SortSpec = Record<string, 1 | -1>;
 
 export interface FindOptions {
   sort?: SortSpec;
+  /** At most this many documents: a whole number, 0 giving none (see `checkedLimit`). */
   limit?: number;
   /** Only these top-level fields (and `_id`) of each document: a read that needs a few fields of large documents. */
   fields?: readonly string[];
+}
+
+/**
+ * `limit` as every adapter reads it: 0 gives no documents. A negative or fractional one is refused
+ * (a RangeError, a mistake of the caller): MongoDB reads 0 as "no limit" and -n as n, the embedded
+ * store 0 as none and -n as "all but the last n", so a computed limit that reached them gave the
+ * whole collection on one store and nothing, or nearly all of it, on the other.
+ */
+export function checkedLimit(limit: number | undefined): number | undefined {
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) throw new RangeError(`a find's limit must be a whole number from 0 up; got ${limit}`);
+  return limit;
 }
 
 /** `document` with only `fields` and `_id` (all of it without `fields`). */

@@ -68,6 +68,17 @@ for (const candidate of storesUnderTest()) {
       expect(await collection.countBy!('group', repeated)).toEqual([{ key: 'x', count: 2 }]);
     });
 
+    it('finds nothing with a limit of 0, and refuses a negative or fractional limit, by an index or a scan', async () => {
+      const collection = store.collection<Item>('items');
+      await collection.ensureIndex({ name: 'items_group', keys: { group: 1 } });
+      for (const filter of [{}, { group: 'x' }, { rank: { $gt: 0 } }]) {
+        expect(await collection.find(filter, { limit: 0 })).toEqual([]);
+        expect(await collection.find(filter, { sort: { _id: 1 }, limit: 0 })).toEqual([]);
+        await expect(collection.find(filter, { limit: -1 })).rejects.toBeInstanceOf(RangeError);
+        await expect(collection.find(filter, { limit: 1.5 })).rejects.toBeInstanceOf(RangeError);
+      }
+    });
+
     it('reads only the fields asked for, and only the ids when none is', async () => {
       const collection = store.collection<Item>('items');
       expect(await collection.find({ _id: { $in: ['a', 'b'] } }, { sort: { _id: 1 }, fields: ['code'] })).toEqual([
