@@ -39,6 +39,15 @@ interface Reachability {
 }
 
 /**
+ * How a document is written: a field holding `undefined` is left out, as the embedded store leaves
+ * it out. The driver would store it as `null` (its `ignoreUndefined` is off by default), and
+ * `{ field: { $exists: false } }` (an election not yet published, a board seat still held, a licence
+ * without a number) would then miss it on MongoDB only. Only writes: a filter's `undefined` must
+ * still mean `null`, not no condition at all.
+ */
+const STORED_AS_WRITTEN = { ignoreUndefined: true } as const;
+
+/**
  * The driver's options for `uri`: what the store was given, else our defaults unless the URI names
  * the option itself (the operator's word wins over a default, not over the code's own choice).
  */
@@ -143,18 +152,18 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
   }
 
   async insertOne(document: T): Promise<void> {
-    await this.guardWrite(document, 'insert', () => this.raw.insertOne(document as never));
+    await this.guardWrite(document, 'insert', () => this.raw.insertOne(document as never, STORED_AS_WRITTEN));
   }
 
   async insertMany(documents: T[]): Promise<void> {
     if (documents.length === 0) return;
-    await this.guard(() => this.raw.insertMany(documents as never[], { ordered: true }), { once: true });
+    await this.guard(() => this.raw.insertMany(documents as never[], { ordered: true, ...STORED_AS_WRITTEN }), { once: true });
   }
 
   async upsertOne(document: T): Promise<void> {
     const stamped = withNewRevision(document);
     await this.locks.run(`${this.name}\u0000${stamped._id}`, () =>
-      this.guardWrite(stamped, 'upsert', () => this.raw.replaceOne({ _id: stamped._id } as never, stamped, { upsert: true })),
+      this.guardWrite(stamped, 'upsert', () => this.raw.replaceOne({ _id: stamped._id } as never, stamped, { upsert: true, ...STORED_AS_WRITTEN })),
     );
   }
 
@@ -165,7 +174,7 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
   replaceRevision(revision: string | undefined, document: T): Promise<boolean> {
     const filter = { _id: document._id, [REVISION_FIELD]: revision === undefined ? { $exists: false } : revision };
     return this.locks.run(`${this.name}\u0000${document._id}`, () =>
-      this.guardWrite(document, 'upsert', async () => (await this.raw.replaceOne(filter as never, document)).matchedCount === 1),
+      this.guardWrite(document, 'upsert', async () => (await this.raw.replaceOne(filter as never, document, STORED_AS_WRITTEN)).matchedCount === 1),
     );
   }
 
@@ -182,10 +191,10 @@ class MongoCollection<T extends StoredDocument> implements StoreCollection<T> {
       const stored = new Set<string>(found.map((document) => String(document._id)));
       const operations = chunk.map((document, at) => (stored.has(document._id) ? replacements[at]! : { insertOne: { document: document as never } }));
       try {
-        await this.guard(() => this.raw.bulkWrite(operations, { ordered: true }), { once: true });
+        await this.guard(() => this.raw.bulkWrite(operations, { ordered: true, ...STORED_AS_WRITTEN }), { once: true });
       } catch (error) {
         if (!(error instanceof DuplicateKeyError)) throw error;
-        await this.guard(() => this.raw.bulkWrite(replacements, { ordered: true }), { once: true });
+        await this.guard(() => this.raw.bulkWrite(replacements, { ordered: true, ...STORED_AS_WRITTEN }), { once: true });
       }
     }
   }
@@ -396,12 +405,12 @@ export class MongoStore implements Store {
     const raw = db.collection<StoredDocument>(write.collection);
     await this.mongoCollection(write.collection).guardWrite(document, write.kind === 'insert' ? 'insert' : 'upsert', async () => {
       if (write.kind === 'insert') {
-        await raw.insertOne(document, { session });
+        await raw.insertOne(document, { session, ...STORED_AS_WRITTEN });
         return;
       }
       const revision = revisionOf(write.previous);
       const filter = { _id: write.previous._id, [REVISION_FIELD]: revision === undefined ? { $exists: false } : revision };
-      if ((await raw.replaceOne(filter, document, { session })).matchedCount !== 1) throw new WriteConflictError(write.collection, write.previous._id);
+      if ((await raw.replaceOne(filter, document, { session, ...STORED_AS_WRITTEN })).matchedCount !== 1) throw new WriteConflictError(write.collection, write.previous._id);
     });
   }
 

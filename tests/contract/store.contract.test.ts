@@ -5,7 +5,7 @@ interface Item {
   _id: string;
   group: string;
   rank: number;
-  code?: string;
+  code?: string | undefined;
   tags?: string[];
 }
 
@@ -77,6 +77,23 @@ for (const candidate of storesUnderTest()) {
         await expect(collection.find(filter, { limit: -1 })).rejects.toBeInstanceOf(RangeError);
         await expect(collection.find(filter, { limit: 1.5 })).rejects.toBeInstanceOf(RangeError);
       }
+    });
+
+    it('leaves out a field written as undefined, by every kind of write, so that $exists finds it missing on both stores', async () => {
+      const collection = store.collection<Item>('items');
+      const without = (id: string): Item => ({ _id: id, group: 'u', rank: 0, code: undefined });
+      await collection.insertOne(without('u1'));
+      await collection.insertMany([without('u2')]);
+      await collection.upsertOne(without('u3'));
+      await collection.upsertMany([without('u4')]);
+      const [stored] = await collection.find({ _id: 'u3' });
+      await collection.replaceIfUnchanged(stored!, { ...without('u3'), rank: 1 });
+      await store.writeAll([{ collection: 'items', kind: 'insert', document: without('u5') }]);
+      const missing = await collection.find({ group: 'u', code: { $exists: false } }, { sort: { _id: 1 } });
+      expect(missing.map((item) => item._id)).toEqual(['u1', 'u2', 'u3', 'u4', 'u5']);
+      expect(missing.every((item) => item.code === undefined)).toBe(true);
+      // A filter's undefined still means null (missing), not no condition at all.
+      expect((await collection.find({ group: 'u', code: undefined })).map((item) => item._id).sort()).toEqual(['u1', 'u2', 'u3', 'u4', 'u5']);
     });
 
     it('reads only the fields asked for, and only the ids when none is', async () => {
