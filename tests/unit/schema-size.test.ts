@@ -43,4 +43,18 @@ describe("a subgraph's schema size", () => {
     const byFields = refusalOf(`${labs}\ntype LabsPadding {\n${manyFields}\n}\n`);
     expect(byFields.errors.map((error) => error.extensions['code'])).toEqual(['SUBGRAPH_SCHEMA_TOO_LARGE']);
   });
+
+  it('counts union members and implemented interfaces: uncounted, 250 unions of the same 250 types composed in 21 s and held the swap 10 s', () => {
+    const labs = sdls.get('labs')!;
+    const types = Array.from({ length: 80 }, (_, i) => `LabsPadding${i}`);
+    const byUnions = types.map((type) => `type ${type} { value: String }`).join('\n') + '\n' + types.map((_, u) => `union LabsPaddingUnion${u} = ${types.join(' | ')}`).join('\n');
+    expect(schemaSize(parse(byUnions)).definitions).toBeLessThan(MAX_SCHEMA_DEFINITIONS / 5);
+    const unionsRefused = refusalOf(`${labs}\n${byUnions}\n`);
+    expect(unionsRefused.errors.map((error) => error.extensions['code'])).toEqual(['SUBGRAPH_SCHEMA_TOO_LARGE']);
+    expect(unionsRefused.message).toMatch(/union members and implemented interfaces/);
+
+    const interfaces = types.map((type) => `interface ${type}Shape { value: String }`).join('\n');
+    const implementing = types.map((type) => `type ${type} implements ${types.map((name) => `${name}Shape`).join(' & ')} { value: String }`).join('\n');
+    expect(refusalOf(`${labs}\n${interfaces}\n${implementing}\n`).errors.map((error) => error.extensions['code'])).toEqual(['SUBGRAPH_SCHEMA_TOO_LARGE']);
+  });
 });
