@@ -8,6 +8,7 @@ import { readConfiguration, Refusal, text, url, variable } from '../../shared/co
 import { isDevelopment, plainHttpKeySetProblem } from '../../shared/config/environment';
 import { Log } from '../../shared/server/log';
 import { Hs256Verifier } from './hs256-verifier';
+import { KeySetPausedError, withRetryPause } from './key-set-pause';
 import { VerifiedTokenCache } from './verified-tokens';
 
 /**
@@ -214,7 +215,7 @@ export function createAuthenticator(
   // Imported once: given the bytes, jose would import them as a key for every token it verifies.
   const secret = secretBytes ? webcrypto.subtle.importKey('raw', secretBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']) : undefined;
   const jwks = settings.jwksUrl
-    ? createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000, cacheMaxAge: AUTH_KEY_SET_MAX_AGE_MS })
+    ? withRetryPause(createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000, cacheMaxAge: AUTH_KEY_SET_MAX_AGE_MS }))
     : undefined;
   if (settings.development) {
     log?.warn(
@@ -309,8 +310,8 @@ function explain(error: unknown, settings: TokenSettings, trusted: string, log?:
   if (error instanceof errors.JWTInvalid || error instanceof errors.JWSInvalid) {
     return refused('malformed', `The bearer token is malformed: ${error.message}.`);
   }
-  // The key set could not be fetched or read: not the caller's fault, and not a crash either.
-  log?.error(`cannot verify a bearer token against ${settings.jwksUrl ?? 'the configured keys'}`, error);
+  // The key set could not be fetched or read: not the caller's fault, and not a crash either. Logged once per failed fetch, not again during its pause.
+  if (!(error instanceof KeySetPausedError)) log?.error(`cannot verify a bearer token against ${settings.jwksUrl ?? 'the configured keys'}`, error);
   return new GraphQLError('The gateway cannot verify bearer tokens at the moment (its key set is unreachable); try again shortly.', {
     extensions: { code: 'AUTHENTICATION_UNAVAILABLE', http: { status: 503 } },
   });

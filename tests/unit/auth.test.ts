@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type CryptoKey, exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose';
 import { graphql, GraphQLError, ObjectTypeDefinitionNode, parse } from 'graphql';
+import { AUTH_KEY_SET_RETRY_PAUSE_MS } from '../../gateway/auth/key-set-pause';
 import {
   AUTH_KEY_SET_MAX_AGE_MS,
   bearerJwt,
@@ -287,6 +288,43 @@ describe('the authenticator with a JWKS URL', () => {
       const later = Date.now() + AUTH_KEY_SET_MAX_AGE_MS + 1_000;
       now.mockImplementation(() => later);
       expect(await refusal(authenticate(`Bearer ${await rs256(privateKey, 'leaked')}`))).toMatchObject({ reason: 'signature', status: 401 });
+    } finally {
+      now.mockRestore();
+      await new Promise((resolve) => provider.close(resolve));
+    }
+  });
+
+  it('fetches a key set that failed once per pause, however many tokens are sent meanwhile, and logs it once', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    const published = { ...(await exportJWK(publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' };
+    let fetches = 0;
+    let down = false;
+    const provider = createServer((_, response) => {
+      fetches += 1;
+      if (down) return void response.writeHead(503).end();
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ keys: [published] }));
+    });
+    await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
+    const now = jest.spyOn(Date, 'now');
+    try {
+      const logged: string[] = [];
+      const url = `http://127.0.0.1:${(provider.address() as AddressInfo).port}/jwks.json`;
+      const authenticate = createAuthenticator(settings({ secret: undefined, jwksUrl: url }), { ...silent, error: (line) => void logged.push(line) });
+      expect((await authenticate(`Bearer ${await rs256(privateKey)}`)).subject).toBe('registrar');
+      down = true;
+      fetches = 0;
+      const start = Date.now() + AUTH_KEY_SET_MAX_AGE_MS + 1_000;
+      now.mockImplementation(() => start);
+      // An anonymous caller's forged tokens, each with an asymmetric alg and a kid of its own.
+      const forged = (i: number) => `${Buffer.from(JSON.stringify({ alg: 'RS256', kid: `forged-${i}` })).toString('base64url')}.e30.AAAA`;
+      for (let i = 0; i < 20; i += 1) expect(await refusal(authenticate(`Bearer ${forged(i)}`))).toMatchObject({ code: 'AUTHENTICATION_UNAVAILABLE', status: 503 });
+      expect(fetches).toBe(1);
+      expect(logged).toHaveLength(1);
+      now.mockImplementation(() => start + AUTH_KEY_SET_RETRY_PAUSE_MS + 1);
+      down = false;
+      expect((await authenticate(`Bearer ${await rs256(privateKey)}`)).subject).toBe('registrar');
+      expect(fetches).toBe(2);
     } finally {
       now.mockRestore();
       await new Promise((resolve) => provider.close(resolve));
