@@ -51,10 +51,24 @@ describe("a subgraph's schema size", () => {
     expect(schemaSize(parse(byUnions)).definitions).toBeLessThan(MAX_SCHEMA_DEFINITIONS / 5);
     const unionsRefused = refusalOf(`${labs}\n${byUnions}\n`);
     expect(unionsRefused.errors.map((error) => error.extensions['code'])).toEqual(['SUBGRAPH_SCHEMA_TOO_LARGE']);
-    expect(unionsRefused.message).toMatch(/union members and implemented interfaces/);
+    expect(unionsRefused.message).toMatch(/union members, implemented interfaces/);
 
     const interfaces = types.map((type) => `interface ${type}Shape { value: String }`).join('\n');
     const implementing = types.map((type) => `type ${type} implements ${types.map((name) => `${name}Shape`).join(' & ')} { value: String }`).join('\n');
     expect(refusalOf(`${labs}\n${interfaces}\n${implementing}\n`).errors.map((error) => error.extensions['code'])).toEqual(['SUBGRAPH_SCHEMA_TOO_LARGE']);
+  });
+
+  it("counts the directives on a type: uncounted, 450 types of 29 @key's each held the swap 4.4 s", () => {
+    const labs = sdls.get('labs')!;
+    const fields = Array.from({ length: 8 }, (_, k) => k);
+    const keys = fields.flatMap((j) => fields.filter((m) => m > j).map((m) => `@key(fields: "f${j} { a } f${m} { a }")`)).join(' ');
+    const keyed = Array.from(
+      { length: 200 },
+      (_, i) => `type LabsPadding${i} @key(fields: "a") ${keys} { a: ID! ${fields.map((k) => `f${k}: LabsPadding${(i + 1) % 200}`).join(' ')} }`,
+    ).join('\n');
+    expect(schemaSize(parse(keyed)).definitions).toBeLessThan(MAX_SCHEMA_DEFINITIONS / 4);
+    const refused = refusalOf(`${labs}\n${keyed}\n`);
+    expect(refused.errors.map((error) => error.extensions['code'])).toEqual(['SUBGRAPH_SCHEMA_TOO_LARGE']);
+    expect(refused.message).toMatch(/repeated type directives \(@key\)/);
   });
 });
