@@ -61,7 +61,7 @@ export function oversizedSchemas(subgraphs: readonly SubgraphTypeDefs[]): GraphQ
     return [
       new GraphQLError(
         `subgraph ${name} declares ${definitions} definitions and ${members} fields, arguments, enum values, union members, implemented interfaces and repeated type directives (@key), more than a subgraph may ` +
-          `(${MAX_SCHEMA_DEFINITIONS} and ${MAX_SCHEMA_MEMBERS}; the largest registry declares about a tenth of that): split the schema or remove what it does not serve`,
+          `(${MAX_SCHEMA_DEFINITIONS} and ${MAX_SCHEMA_MEMBERS}; the largest registry declares about a fifth of that): split the schema or remove what it does not serve`,
         { extensions: { code: 'SUBGRAPH_SCHEMA_TOO_LARGE' } },
       ),
     ];
