@@ -69,6 +69,18 @@ describe("a subgraph's schema size", () => {
     expect(schemaSize(parse(keyed)).definitions).toBeLessThan(MAX_SCHEMA_DEFINITIONS / 4);
     const refused = refusalOf(`${labs}\n${keyed}\n`);
     expect(refused.errors.map((error) => error.extensions['code'])).toEqual(['SUBGRAPH_SCHEMA_TOO_LARGE']);
-    expect(refused.message).toMatch(/repeated type directives \(@key\)/);
+    expect(refused.message).toMatch(/applied directives \(@key, @tag\.\.\.\)/);
+  });
+
+  it('counts every directive applied, on fields too: uncounted, 4,000 fields of 60 @tags each composed in 31 s and held the swap 11.9 s', () => {
+    const labs = sdls.get('labs')!.replace('import: ["@key"', 'import: ["@tag", "@key"');
+    const tags = Array.from({ length: 60 }, (_, k) => `@tag(name: "t${k}")`).join(' ');
+    const tagged = `extend type Query {\n${Array.from({ length: 200 }, (_, i) => `labsPadding${i}: Int ${tags}`).join('\n')}\n}`;
+    const size = schemaSize(parse(tagged));
+    expect(size.definitions).toBe(1);
+    expect(size.members).toBe(200 * 61);
+    const refused = refusalOf(`${labs}\n${tagged}\n`);
+    expect(refused.errors.map((error) => error.extensions['code'])).toEqual(['SUBGRAPH_SCHEMA_TOO_LARGE']);
+    expect(refused.message).toMatch(/applied directives \(@key, @tag\.\.\.\)/);
   });
 });
