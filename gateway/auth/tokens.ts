@@ -1,5 +1,5 @@
 import { webcrypto } from 'node:crypto';
-import { createRemoteJWKSet, decodeProtectedHeader, errors, JWTPayload, jwtVerify, ProtectedHeaderParameters, SignJWT } from 'jose';
+import { createRemoteJWKSet, customFetch, decodeProtectedHeader, errors, JWTPayload, jwtVerify, ProtectedHeaderParameters, SignJWT } from 'jose';
 import { GraphQLError } from 'graphql';
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
 import { z } from 'zod';
@@ -8,7 +8,7 @@ import { readConfiguration, Refusal, text, url, variable } from '../../shared/co
 import { isDevelopment, plainHttpKeySetProblem } from '../../shared/config/environment';
 import { Log } from '../../shared/server/log';
 import { Hs256Verifier } from './hs256-verifier';
-import { KeySetPausedError, withRetryPause } from './key-set-pause';
+import { fetchWithRetryPause, KeySetPausedError } from './key-set-pause';
 import { VerifiedTokenCache } from './verified-tokens';
 
 /**
@@ -215,7 +215,7 @@ export function createAuthenticator(
   // Imported once: given the bytes, jose would import them as a key for every token it verifies.
   const secret = secretBytes ? webcrypto.subtle.importKey('raw', secretBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']) : undefined;
   const jwks = settings.jwksUrl
-    ? withRetryPause(createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000, cacheMaxAge: AUTH_KEY_SET_MAX_AGE_MS }))
+    ? createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000, cacheMaxAge: AUTH_KEY_SET_MAX_AGE_MS, [customFetch]: fetchWithRetryPause() })
     : undefined;
   if (settings.development) {
     log?.warn(

@@ -331,6 +331,51 @@ describe('the authenticator with a JWKS URL', () => {
     }
   });
 
+  it("pauses too after a fetch that failed for a kid the set lacks while it is still fresh, and a new key is still taken after the pause", async () => {
+    const first = await generateKeyPair('RS256');
+    const rotated = await generateKeyPair('RS256');
+    const published = [{ ...(await exportJWK(first.publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' }];
+    let fetches = 0;
+    let down = false;
+    const provider = createServer((_, response) => {
+      fetches += 1;
+      if (down) return void response.writeHead(503).end();
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ keys: published }));
+    });
+    await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
+    const now = jest.spyOn(Date, 'now');
+    try {
+      const logged: string[] = [];
+      const url = `http://127.0.0.1:${(provider.address() as AddressInfo).port}/jwks.json`;
+      const authenticate = createAuthenticator(settings({ secret: undefined, jwksUrl: url }), { ...silent, error: (line) => void logged.push(line) });
+      const fetchedAt = Date.now();
+      now.mockImplementation(() => fetchedAt);
+      expect((await authenticate(`Bearer ${await rs256(first.privateKey)}`)).subject).toBe('registrar');
+      down = true;
+      fetches = 0;
+      // Past jose's cooldown (30 s) but within the set's minute: a kid the set lacks makes jose fetch it again.
+      const start = fetchedAt + AUTH_KEY_SET_MAX_AGE_MS / 2 + 5_000;
+      now.mockImplementation(() => start);
+      const forged = (i: number) => `${Buffer.from(JSON.stringify({ alg: 'RS256', kid: `forged-${i}` })).toString('base64url')}.e30.AAAA`;
+      for (let i = 0; i < 20; i += 1) expect(await refusal(authenticate(`Bearer ${forged(i)}`))).toMatchObject({ code: 'AUTHENTICATION_UNAVAILABLE', status: 503 });
+      expect(fetches).toBe(1);
+      expect(logged).toHaveLength(1);
+      // A token of a key the set holds is still verified meanwhile, without a fetch.
+      expect((await authenticate(`Bearer ${await rs256(first.privateKey)}`)).subject).toBe('registrar');
+      expect(fetches).toBe(1);
+      // The identity provider back with a key of its rotation: taken after the pause.
+      down = false;
+      published.push({ ...(await exportJWK(rotated.publicKey)), kid: 'key-2', alg: 'RS256', use: 'sig' });
+      now.mockImplementation(() => start + AUTH_KEY_SET_RETRY_PAUSE_MS + 1);
+      expect((await authenticate(`Bearer ${await rs256(rotated.privateKey, 'key-2')}`)).subject).toBe('registrar');
+      expect(fetches).toBe(2);
+    } finally {
+      now.mockRestore();
+      await new Promise((resolve) => provider.close(resolve));
+    }
+  });
+
   it('answers 503 AUTHENTICATION_UNAVAILABLE, not 500, when the key set cannot be fetched', async () => {
     const errors: string[] = [];
     const authenticate = createAuthenticator(settings({ secret: undefined, jwksUrl: 'http://127.0.0.1:9/jwks.json' }), { ...silent, error: (line) => void errors.push(line) });
