@@ -215,7 +215,12 @@ export function createAuthenticator(
   // Imported once: given the bytes, jose would import them as a key for every token it verifies.
   const secret = secretBytes ? webcrypto.subtle.importKey('raw', secretBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']) : undefined;
   const jwks = settings.jwksUrl
-    ? createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000, cacheMaxAge: AUTH_KEY_SET_MAX_AGE_MS, [customFetch]: fetchWithRetryPause() })
+    ? createRemoteJWKSet(new URL(settings.jwksUrl), {
+        timeoutDuration: 5_000,
+        cooldownDuration: 30_000,
+        cacheMaxAge: AUTH_KEY_SET_MAX_AGE_MS,
+        [customFetch]: fetchWithRetryPause(),
+      })
     : undefined;
   if (settings.development) {
     log?.warn(

@@ -331,7 +331,7 @@ describe('the authenticator with a JWKS URL', () => {
     }
   });
 
-  it("pauses too after a fetch that failed for a kid the set lacks while it is still fresh, and a new key is still taken after the pause", async () => {
+  it('pauses too after a fetch that failed for a kid the set lacks while it is still fresh, and a new key is still taken after the pause', async () => {
     const first = await generateKeyPair('RS256');
     const rotated = await generateKeyPair('RS256');
     const published = [{ ...(await exportJWK(first.publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' }];
