@@ -218,7 +218,8 @@ describe('a change cut off by the database, through the gateway (guilds on the e
     let registrationsCut = 0;
     const owners: string[] = [];
     for (let k = 0; k < 12; k += 1) {
-      const owner = withIranianCheckDigit(`00990000${String(k).padStart(2, '0')}`.slice(0, 9));
+      // Twelve different owners (nine digits and the check digit): a slice once made ten of them one person, whom the embedded store counted ten times.
+      const owner = withIranianCheckDigit(`0099000${String(k).padStart(2, '0')}`);
       owners.push(owner);
       const input = {
         licenceNumber: `71-008-99${k}`,
