@@ -4,7 +4,7 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { type CryptoKey, exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose';
+import { type CryptoKey, exportJWK, generateKeyPair, type JWK, jwtVerify, SignJWT } from 'jose';
 import { graphql, GraphQLError, ObjectTypeDefinitionNode, parse } from 'graphql';
 import { AUTH_KEY_SET_RETRY_PAUSE_MS } from '../../gateway/auth/key-set-pause';
 import {
@@ -271,108 +271,96 @@ describe('the authenticator with a JWKS URL', () => {
     expect(await authenticate(`Bearer ${hs256}`)).toEqual({ authenticated: true, scopes: ['guilds:admin'] });
   });
 
+  /** An identity provider's key set on a loopback port: the keys it publishes, whether it answers 503, and how many times it was fetched. */
+  async function keySetProvider(keys: JWK[]) {
+    const state = { keys, down: false, fetches: 0 };
+    const server = createServer((_, response) => {
+      state.fetches += 1;
+      if (state.down) return void response.writeHead(503).end();
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ keys: state.keys }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
+    return { state, url, close: () => new Promise((resolve) => server.close(resolve)) };
+  }
+
   it('stops verifying new tokens of a key taken out of the set within AUTH_KEY_SET_MAX_AGE_MS (jose alone kept it 10 minutes)', async () => {
     const { publicKey, privateKey } = await generateKeyPair('RS256');
-    const leaked = { ...(await exportJWK(publicKey)), kid: 'leaked', alg: 'RS256', use: 'sig' };
-    let published = [leaked];
-    const provider = createServer((_, response) => {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ keys: published }));
-    });
-    await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
+    const provider = await keySetProvider([{ ...(await exportJWK(publicKey)), kid: 'leaked', alg: 'RS256', use: 'sig' }]);
     const now = jest.spyOn(Date, 'now');
     try {
-      const authenticate = createAuthenticator(settings({ secret: undefined, jwksUrl: `http://127.0.0.1:${(provider.address() as AddressInfo).port}/jwks.json` }), silent);
+      const authenticate = createAuthenticator(settings({ secret: undefined, jwksUrl: provider.url }), silent);
       expect((await authenticate(`Bearer ${await rs256(privateKey, 'leaked')}`)).subject).toBe('registrar');
-      published = [];
+      provider.state.keys = [];
       const later = Date.now() + AUTH_KEY_SET_MAX_AGE_MS + 1_000;
       now.mockImplementation(() => later);
       expect(await refusal(authenticate(`Bearer ${await rs256(privateKey, 'leaked')}`))).toMatchObject({ reason: 'signature', status: 401 });
     } finally {
       now.mockRestore();
-      await new Promise((resolve) => provider.close(resolve));
+      await provider.close();
     }
   });
 
   it('fetches a key set that failed once per pause, however many tokens are sent meanwhile, and logs it once', async () => {
     const { publicKey, privateKey } = await generateKeyPair('RS256');
-    const published = { ...(await exportJWK(publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' };
-    let fetches = 0;
-    let down = false;
-    const provider = createServer((_, response) => {
-      fetches += 1;
-      if (down) return void response.writeHead(503).end();
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ keys: [published] }));
-    });
-    await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
+    const provider = await keySetProvider([{ ...(await exportJWK(publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' }]);
     const now = jest.spyOn(Date, 'now');
     try {
       const logged: string[] = [];
-      const url = `http://127.0.0.1:${(provider.address() as AddressInfo).port}/jwks.json`;
-      const authenticate = createAuthenticator(settings({ secret: undefined, jwksUrl: url }), { ...silent, error: (line) => void logged.push(line) });
+      const authenticate = createAuthenticator(settings({ secret: undefined, jwksUrl: provider.url }), { ...silent, error: (line) => void logged.push(line) });
       expect((await authenticate(`Bearer ${await rs256(privateKey)}`)).subject).toBe('registrar');
-      down = true;
-      fetches = 0;
+      provider.state.down = true;
+      provider.state.fetches = 0;
       const start = Date.now() + AUTH_KEY_SET_MAX_AGE_MS + 1_000;
       now.mockImplementation(() => start);
       // An anonymous caller's forged tokens, each with an asymmetric alg and a kid of its own.
       const forged = (i: number) => `${Buffer.from(JSON.stringify({ alg: 'RS256', kid: `forged-${i}` })).toString('base64url')}.e30.AAAA`;
       for (let i = 0; i < 20; i += 1) expect(await refusal(authenticate(`Bearer ${forged(i)}`))).toMatchObject({ code: 'AUTHENTICATION_UNAVAILABLE', status: 503 });
-      expect(fetches).toBe(1);
+      expect(provider.state.fetches).toBe(1);
       expect(logged).toHaveLength(1);
       now.mockImplementation(() => start + AUTH_KEY_SET_RETRY_PAUSE_MS + 1);
-      down = false;
+      provider.state.down = false;
       expect((await authenticate(`Bearer ${await rs256(privateKey)}`)).subject).toBe('registrar');
-      expect(fetches).toBe(2);
+      expect(provider.state.fetches).toBe(2);
     } finally {
       now.mockRestore();
-      await new Promise((resolve) => provider.close(resolve));
+      await provider.close();
     }
   });
 
   it('pauses too after a fetch that failed for a kid the set lacks while it is still fresh, and a new key is still taken after the pause', async () => {
     const first = await generateKeyPair('RS256');
     const rotated = await generateKeyPair('RS256');
-    const published = [{ ...(await exportJWK(first.publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' }];
-    let fetches = 0;
-    let down = false;
-    const provider = createServer((_, response) => {
-      fetches += 1;
-      if (down) return void response.writeHead(503).end();
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ keys: published }));
-    });
-    await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
+    const provider = await keySetProvider([{ ...(await exportJWK(first.publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' }]);
     const now = jest.spyOn(Date, 'now');
     try {
       const logged: string[] = [];
-      const url = `http://127.0.0.1:${(provider.address() as AddressInfo).port}/jwks.json`;
-      const authenticate = createAuthenticator(settings({ secret: undefined, jwksUrl: url }), { ...silent, error: (line) => void logged.push(line) });
+      const authenticate = createAuthenticator(settings({ secret: undefined, jwksUrl: provider.url }), { ...silent, error: (line) => void logged.push(line) });
       const fetchedAt = Date.now();
       now.mockImplementation(() => fetchedAt);
       expect((await authenticate(`Bearer ${await rs256(first.privateKey)}`)).subject).toBe('registrar');
-      down = true;
-      fetches = 0;
+      provider.state.down = true;
+      provider.state.fetches = 0;
       // Past jose's cooldown (30 s) but within the set's minute: a kid the set lacks makes jose fetch it again.
       const start = fetchedAt + AUTH_KEY_SET_MAX_AGE_MS / 2 + 5_000;
       now.mockImplementation(() => start);
       const forged = (i: number) => `${Buffer.from(JSON.stringify({ alg: 'RS256', kid: `forged-${i}` })).toString('base64url')}.e30.AAAA`;
       for (let i = 0; i < 20; i += 1) expect(await refusal(authenticate(`Bearer ${forged(i)}`))).toMatchObject({ code: 'AUTHENTICATION_UNAVAILABLE', status: 503 });
-      expect(fetches).toBe(1);
+      expect(provider.state.fetches).toBe(1);
       expect(logged).toHaveLength(1);
       // A token of a key the set holds is still verified meanwhile, without a fetch.
       expect((await authenticate(`Bearer ${await rs256(first.privateKey)}`)).subject).toBe('registrar');
-      expect(fetches).toBe(1);
+      expect(provider.state.fetches).toBe(1);
       // The identity provider back with a key of its rotation: taken after the pause.
-      down = false;
-      published.push({ ...(await exportJWK(rotated.publicKey)), kid: 'key-2', alg: 'RS256', use: 'sig' });
+      provider.state.down = false;
+      provider.state.keys.push({ ...(await exportJWK(rotated.publicKey)), kid: 'key-2', alg: 'RS256', use: 'sig' });
       now.mockImplementation(() => start + AUTH_KEY_SET_RETRY_PAUSE_MS + 1);
       expect((await authenticate(`Bearer ${await rs256(rotated.privateKey, 'key-2')}`)).subject).toBe('registrar');
-      expect(fetches).toBe(2);
+      expect(provider.state.fetches).toBe(2);
     } finally {
       now.mockRestore();
-      await new Promise((resolve) => provider.close(resolve));
+      await provider.close();
     }
   });
 
