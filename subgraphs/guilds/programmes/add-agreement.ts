@@ -60,11 +60,12 @@ async function checkParties(checker: InputChecker, parties: readonly AgreementPa
 }
 
 /**
- * Whether the chamber already has an agreement of this title (in any spelling) signed that day
- * under another id: one made before `searchKey` read the digits of every script or dropped emoji
- * presentation selectors (3b8d9c4, 59c0b7d) has the id the title's older key made.
+ * Whether the chamber already has an agreement of this title (in any spelling) signed that day: its
+ * agreements compared by today's key, not by the id alone, since one made before `searchKey` read
+ * the digits of every script or dropped emoji presentation selectors (3b8d9c4, 59c0b7d) has the id
+ * the title's older key made.
  */
-async function signedUnderOlderKey(context: ProgrammesContext, chamberId: string, signedOn: Date, title: string): Promise<boolean> {
+async function alreadySigned(context: ProgrammesContext, chamberId: string, signedOn: Date, title: string): Promise<boolean> {
   const key = searchKey(title);
   return (await context.programmes.repository.findAgreementsOfChamber(chamberId)).some(
     (agreement) => new Date(agreement.signedOn).getTime() === signedOn.getTime() && searchKey(agreement.title) === key,
@@ -94,7 +95,7 @@ export async function addPartnershipAgreement(input: AddPartnershipAgreementInpu
   if (signedOn && validUntil && validUntil < signedOn) checker.add('validUntil', `${validIso} is before the signing day`);
   // Refused here, before any write: the unique `_id` below only settles two additions racing.
   const sameId = chamber && signedOn && title ? agreementIdOf(chamber._id, signedOn, title) : undefined;
-  if (sameId && ((await context.programmes.repository.hasAgreement(sameId)) || (await signedUnderOlderKey(context, chamber!._id, signedOn!, title!)))) {
+  if (sameId && (await alreadySigned(context, chamber!._id, signedOn!, title!))) {
     checker.add('title', `${chamber!._id} already has this agreement signed on ${input.signedOn} (${sameId})`);
   }
   checker.throwIfAny();

@@ -26,11 +26,12 @@ export const structuredProjectIdOf = (chamberId: string, name: string): string =
     .slice(0, 12)}`;
 
 /**
- * Whether the chamber already has a project of this name (in any spelling) under another id: one
- * made before `searchKey` read the digits of every script or dropped emoji presentation selectors
- * (3b8d9c4, 59c0b7d) has the id the name's older key made, and «طرح ৭» made again got a second id.
+ * Whether the chamber already has a project of this name (in any spelling): its projects compared by
+ * today's key, not by the id alone, since one made before `searchKey` read the digits of every
+ * script or dropped emoji presentation selectors (3b8d9c4, 59c0b7d) has the id the name's older key
+ * made, and «طرح ৭» made again got a second id.
  */
-async function namedUnderOlderKey(repository: ProgrammesContext['programmes']['repository'], chamberId: string, name: string): Promise<boolean> {
+async function alreadyNamed(repository: ProgrammesContext['programmes']['repository'], chamberId: string, name: string): Promise<boolean> {
   const key = searchKey(name);
   return (await repository.findProjectsOfChamber(chamberId)).some((project) => searchKey(project.name) === key);
 }
@@ -53,7 +54,7 @@ export async function addStructuredProject(input: AddStructuredProjectInput, con
   const stageNames = input.stages.slice(0, MAX_STAGES).map((stage, i) => checkText(checker, `stages[${i}]`, stage, { min: 2, max: 200 }));
   const id = programme && name ? structuredProjectIdOf(programme.chamberId, name) : undefined;
   const taken = `${programme?.chamberId} already has the structured project «${name}» (${id})`;
-  if (id && ((await loaders.project.load(id)) || (await namedUnderOlderKey(repository, programme!.chamberId, name!)))) checker.add('name', taken);
+  if (id && (await alreadyNamed(repository, programme!.chamberId, name!))) checker.add('name', taken);
   checker.throwIfAny();
   guardParent(PROGRAMME_COLLECTIONS.programmes, programme!, 'programmeId', 'the programme');
   const project: StructuredProjectDocument = {

@@ -124,14 +124,9 @@ export class ProgrammesRepository {
     await this.store.writeAll([{ collection: PROGRAMME_COLLECTIONS.stages, kind: 'replace', previous, document: next }]);
   }
 
-  /** Whether an agreement with this id is recorded. */
   /** A chamber's agreements (indexed by chamber), in id order. */
   findAgreementsOfChamber(chamberId: string): Promise<AgreementDocument[]> {
     return this.agreements.find({ chamberId }, { sort: { _id: 1 } });
-  }
-
-  async hasAgreement(id: string): Promise<boolean> {
-    return (await this.agreements.count({ _id: id })) > 0;
   }
 
   /** A DuplicateKeyError when the same agreement (chamber, title, signing day) is there already. */
