@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { choice, flag, port, readAll, readConfiguration, serviceVariables, text, url, variable, wholeNumber } from '../shared/config';
+import { choice, flag, LOOPBACK, port, readAll, readConfiguration, serviceVariables, text, url, variable, wholeNumber } from '../shared/config';
 import { GRAPH_WIDE_SCOPE_OWNERS } from '../shared/auth/caller';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './transport/response-collector';
 import { DEFAULT_ADMISSION } from '../shared/server/admission';
@@ -98,7 +98,14 @@ const milliseconds = <F extends number | undefined>(fallback: F, description: st
 /** The gateway's own server and supergraph variables (docs/configuration.md lists them). */
 export const gatewayVariables = z.object({
   GATEWAY_PORT: port(4000, 'The port the gateway listens on.'),
-  HOST: text({ description: 'The address to listen on.', default: 'all addresses' }, undefined),
+  HOST: text(
+    {
+      description:
+        'The address to listen on. While the gateway accepts development tokens (neither AUTH_SECRET nor AUTH_JWKS_URL set), anyone can mint them: it then listens on the loopback address unless HOST says otherwise.',
+      default: 'all addresses; 127.0.0.1 with development tokens',
+    },
+    undefined,
+  ),
   SUPERGRAPH_CONFIG: text(
     {
       description: "The supergraph config (rover's shape: the subgraphs, their routing URLs and registries), read again at every recomposition.",
@@ -334,7 +341,7 @@ export function gatewaySettingsFromEnvironment(env: NodeJS.ProcessEnv = process.
   const subgraphs = entries.map(({ name, url }) => ({ name, url }));
   return {
     port: core.GATEWAY_PORT,
-    ...(core.HOST ? { host: core.HOST } : {}),
+    ...(core.HOST ? { host: core.HOST } : auth.development ? { host: LOOPBACK } : {}),
     subgraphs,
     registries: registrySettingsOf(entries),
     supergraphConfigFile,

@@ -3,7 +3,7 @@ export type { ConfigurationSection } from './read';
 export { choice, describeRange, flag, parseFlag, parseWholeNumber, port, present, secretText, text, url, variable, wholeNumber } from './variables';
 export { Refusal } from './variables';
 export type { Variable, VariableDoc } from './variables';
-export { MIN_CURSOR_SECRET_BYTES, SERVICE_SECTION, serviceVariables } from './service';
+export { LOOPBACK, MIN_CURSOR_SECRET_BYTES, SERVICE_SECTION, serviceVariables } from './service';
 export { SUBGRAPH_LIMITS_SECTION, subgraphLimitVariables } from './limits';
 export { SUBGRAPH_TRUST_SECTION, subgraphTrustVariables, trustMode } from './trust';
 export { WEBHOOK_SECTION, webhookVariables } from './outbox';

@@ -35,3 +35,6 @@ export const serviceVariables = z.object({
 });
 
 export const SERVICE_SECTION: ConfigurationSection = { title: 'Every service: logs, traces, cursors', readBy: 'the gateway and every subgraph', variables: serviceVariables };
+
+/** Where a service in a development mode listens unless HOST says otherwise: what it trusts, anyone who reaches it could forge. */
+export const LOOPBACK = '127.0.0.1';

@@ -31,7 +31,14 @@ export const subgraphOwnVariables = (key: string, defaultPort: number | undefine
 
 /** What every registry subgraph reads of its server and store, whatever its key. */
 export const subgraphServerVariables = z.object({
-  HOST: text({ description: 'The address to listen on.', default: 'all addresses' }, undefined),
+  HOST: text(
+    {
+      description:
+        'The address to listen on. With SUBGRAPH_TRUST=unsigned (development) the subgraph answers anyone who reaches it as the gateway: it then listens on the loopback address unless HOST says otherwise.',
+      default: 'all addresses; 127.0.0.1 when unsigned',
+    },
+    undefined,
+  ),
   MONGODB_URI: text(
     {
       description: `A MongoDB (or FerretDB) server; unset, each subgraph keeps its data in its embedded in-memory store. An operation the server leaves unanswered for ${DEFAULT_SOCKET_TIMEOUT_MS / 1000} s fails as DATABASE_UNAVAILABLE (a write cut off so is rolled back); \`socketTimeoutMS\` in the URI sets another bound.`,

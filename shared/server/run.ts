@@ -1,5 +1,5 @@
 import { BaseContext } from '@apollo/server';
-import { readAll, readConfiguration, SCALE_SIZE_ACCEPTS, scaleSizeOf, subgraphOwnVariables, subgraphServerVariables, subgraphTrustVariables } from '../config';
+import { LOOPBACK, readAll, readConfiguration, SCALE_SIZE_ACCEPTS, scaleSizeOf, subgraphOwnVariables, subgraphServerVariables, subgraphTrustVariables } from '../config';
 import type { ReplayGuard } from '../auth/replay-guard';
 import { SubgraphLimitSettings, subgraphLimitSettingsFromEnvironment } from '../limits';
 import { RegistryKey } from '../registry/keys';
@@ -90,7 +90,7 @@ export interface RunningRegistrySubgraph extends RunningSubgraph {
  */
 export function settingsFromEnvironment(definition: RegistrySubgraph, env: NodeJS.ProcessEnv = process.env): SubgraphSettings {
   const own = subgraphOwnVariables(definition.key, definition.defaultPort);
-  const [ownValues, server, limits, webhooks] = readAll(
+  const [ownValues, server, limits, webhooks, trust] = readAll(
     () => readConfiguration(own.variables, env),
     () => readConfiguration(subgraphServerVariables, env),
     () => subgraphLimitSettingsFromEnvironment(env),
@@ -99,7 +99,7 @@ export function settingsFromEnvironment(definition: RegistrySubgraph, env: NodeJ
   );
   return {
     port: Number(ownValues[own.port]),
-    ...(server.HOST ? { host: server.HOST } : {}),
+    ...(server.HOST ? { host: server.HOST } : trust.SUBGRAPH_TRUST === 'unsigned' ? { host: LOOPBACK } : {}),
     ...(server.MONGODB_URI ? { mongoUri: server.MONGODB_URI } : {}),
     databaseName: String(ownValues[own.database]),
     seedDemoData: server.SEED_DEMO_DATA,

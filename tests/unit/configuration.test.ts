@@ -122,6 +122,17 @@ describe('all problems at once', () => {
     expect(settingsFromEnvironment(sample, { WEBHOOKS: 'off' }).webhooks).toBeNull();
   });
 
+  it('listens on the loopback address in a development mode anyone could forge, unless HOST says otherwise', () => {
+    // Development tokens: signed with the secret published in the repository.
+    expect(gatewaySettingsFromEnvironment({}).host).toBe('127.0.0.1');
+    expect(gatewaySettingsFromEnvironment({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(gatewaySettingsFromEnvironment({ AUTH_SECRET: 'a'.repeat(44) }).host).toBeUndefined();
+    // An unsigned subgraph answers anyone who reaches it as the gateway.
+    expect(settingsFromEnvironment(sample, { SUBGRAPH_TRUST: 'unsigned' }).host).toBe('127.0.0.1');
+    expect(settingsFromEnvironment(sample, { SUBGRAPH_TRUST: 'unsigned', HOST: '::' }).host).toBe('::');
+    expect(settingsFromEnvironment(sample, {}).host).toBeUndefined();
+  });
+
   it("carries the executor's switches in the gateway's settings, on unless switched off", () => {
     expect(gatewaySettingsFromEnvironment({})).toMatchObject({ executor: 'plan', fetchMerging: true, operationSharing: true });
     expect(gatewaySettingsFromEnvironment({ GATEWAY_FETCH_MERGING: 'off', GATEWAY_OPERATION_SHARING: 'no', GATEWAY_EXECUTOR: 'apollo' })).toMatchObject({
