@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { readConfiguration, url, wholeNumber } from '../../shared/config';
+import { gatewayProcessCount } from '../processes/settings';
 
 /** How the gateway caches persisted queries and responses, and whether replicas share them. */
 export interface CacheSettings {
@@ -41,7 +42,29 @@ export function cacheSettingsOf(config: ReturnType<typeof cacheVariables.parse>)
   return { ...(redisUrl ? { redisUrl } : {}), responseTtlSeconds };
 }
 
-/** Reads `REDIS_URL` and `RESPONSE_CACHE_TTL_SECONDS` (see cacheSettingsOf). */
+/** `GATEWAY_PROCESSES` as read, or 1 when it is refused (gateway/config.ts names it then). */
+function processCountOf(env: NodeJS.ProcessEnv): number {
+  try {
+    return gatewayProcessCount(env);
+  } catch {
+    return 1;
+  }
+}
+
+/**
+ * Reads `REDIS_URL` and `RESPONSE_CACHE_TTL_SECONDS` (see cacheSettingsOf). Refuses a response cache
+ * in memory under `GATEWAY_PROCESSES` above 1: each process would keep its own entries and its own
+ * generation, so a mutation run by one left the others serving the answers made before it (a member's
+ * old name, a licence's old standing) for the whole TTL to whichever connection reached them (audit, 2026-12-07).
+ */
 export function cacheSettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): CacheSettings {
-  return cacheSettingsOf(readConfiguration(cacheVariables, env));
+  const settings = cacheSettingsOf(readConfiguration(cacheVariables, env));
+  const processes = processCountOf(env);
+  if (settings.responseTtlSeconds > 0 && !settings.redisUrl && processes > 1) {
+    throw new Error(
+      `RESPONSE_CACHE_TTL_SECONDS is ${settings.responseTtlSeconds} without REDIS_URL under GATEWAY_PROCESSES=${processes}: each process would keep its own responses, ` +
+        'and a mutation run by one would leave the others serving answers made before it; set REDIS_URL (the processes then share one cache) or RESPONSE_CACHE_TTL_SECONDS=0',
+    );
+  }
+  return settings;
 }
