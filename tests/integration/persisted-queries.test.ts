@@ -117,13 +117,13 @@ describe('persisted queries and the safelist', () => {
   });
 
   it('keeps a text registered by hash to the caller who sent it: another caller, or an anonymous one, learns nothing from sending that hash', async () => {
-    // The kind of text an outsider would guess: a look-up with a national code in it.
-    const query = `query WhoWasLookedUp { person(nationalCode: "${SEED_PEOPLE.saeedTajik.nationalCode}") { fullName } }`;
+    // A text an outsider could guess, its national code passed as a variable (written into the text, it is kept in no part: below).
+    const query = 'query WhoWasLookedUp($code: String!) { person(nationalCode: $code) { fullName } }';
     const hash = sha256Hex(query);
     const staff = await testToken([PERSONAL_READ_SCOPE], { subject: 'staff-member' });
-    const registered = await send(graph.gatewayUrl, { query, extensions: persisted(hash) }, staff);
+    const registered = await send(graph.gatewayUrl, { query, variables: { code: SEED_PEOPLE.saeedTajik.nationalCode }, extensions: persisted(hash) }, staff);
     expect(registered.status).toBe(200);
-    expect(codes(await send(graph.gatewayUrl, { extensions: persisted(hash) }, staff))).toEqual([]);
+    expect(codes(await send(graph.gatewayUrl, { variables: { code: SEED_PEOPLE.saeedTajik.nationalCode }, extensions: persisted(hash) }, staff))).toEqual([]);
 
     expect(codes(await send(graph.gatewayUrl, { extensions: persisted(hash) }))).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
     const colleague = await testToken([PERSONAL_READ_SCOPE], { subject: 'another-staff-member' });
@@ -148,14 +148,26 @@ describe('persisted queries and the safelist', () => {
       expect(searched.body.errors).toBeUndefined();
       expect(codes(await send(graph.gatewayUrl, { extensions: persisted(hash) }))).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
     }
-    // A signed-in caller's own part still keeps such a text, and the shared part a text without typed words.
-    const query = `query MySearch { labsMembers(first: 5, search: "${SEED_PEOPLE.saeedTajik.fullName}") { nodes { fullName } } }`;
-    const token = await testToken([], { subject: 'portal-user' });
-    await send(graph.gatewayUrl, { query, extensions: persisted(sha256Hex(query)) }, token);
-    expect(codes(await send(graph.gatewayUrl, { extensions: persisted(sha256Hex(query)) }, token))).toEqual([]);
+    // The shared part still keeps a text without typed words.
     const chosen = 'query Provinces { labsOrganisations(first: 5, province: "تهران") { totalCount } }';
     await send(graph.gatewayUrl, { query: chosen, extensions: persisted(sha256Hex(chosen)) });
     expect(codes(await send(graph.gatewayUrl, { extensions: persisted(sha256Hex(chosen)) }))).toEqual([]);
+  });
+
+  it("keeps no text holding typed words in a signed-in caller's own part either: a national code written into a look-up does not lie in the cache as written", async () => {
+    // Kept, the text lay 24 hours in the replicas' Redis as written, the national code in the clear (audit, 2026-12-07).
+    const staff = await testToken([PERSONAL_READ_SCOPE], { subject: 'staff-member' });
+    const portal = await testToken([], { subject: 'portal-user' });
+    for (const [query, token] of [
+      [`query WhoWasLookedUp { person(nationalCode: "${SEED_PEOPLE.saeedTajik.nationalCode}") { fullName } }`, staff],
+      [`query MySearch { labsMembers(first: 5, search: "${SEED_PEOPLE.saeedTajik.fullName}") { nodes { fullName } } }`, portal],
+    ] as const) {
+      const hash = sha256Hex(query);
+      const ran = await send(graph.gatewayUrl, { query, extensions: persisted(hash) }, token);
+      expect(ran.status).toBe(200);
+      expect(ran.body.errors).toBeUndefined();
+      expect(codes(await send(graph.gatewayUrl, { extensions: persisted(hash) }, token))).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+    }
   });
 
   describe('SAFELIST=enforce, with a manifest', () => {
