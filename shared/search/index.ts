@@ -217,13 +217,41 @@ export class SearchIndex {
     const filter = {
       $and: [...words.map((word) => ({ terms: { $in: word.terms } })), ...(query.kinds?.length ? [{ kind: { $in: query.kinds } }] : [])],
     };
-    const [matching, totalCount] = await Promise.all([this.entries.find(filter, { limit: MAX_RANKED, fields: RANKED_FIELDS }), this.entries.count(filter)]);
-    const hits = matching
+    const [matching, counted] = await Promise.all([this.entries.find(filter, { limit: MAX_RANKED, fields: RANKED_FIELDS }), this.entries.count(filter)]);
+    const ranked = matching
       .map((entry) => hitOf(registry, entry, words))
       .filter((hit) => query.afterKey === null || query.afterKey === undefined || hit.sortKey > query.afterKey)
-      .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))
-      .slice(0, query.size + 1);
-    return { totalCount, hits };
+      .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+    const hits: SearchHit[] = [];
+    let gone = 0;
+    for (let from = 0; hits.length < query.size + 1 && from < ranked.length;) {
+      const candidates = ranked.slice(from, from + query.size + 1 - hits.length);
+      from += candidates.length;
+      const held = await this.heldOf(candidates);
+      for (const hit of candidates) if (held.has(entryId(hit.kind, hit.ref))) hits.push(hit);
+      gone += candidates.length - held.size;
+    }
+    return { totalCount: Math.max(0, counted - gone), hits };
+  }
+
+  /**
+   * The entries of `hits` whose records are still stored, by entry id; the entries of those that are
+   * not are dropped. A record removed around `indexedWrite` (an operator deleting a member who left
+   * or asked to be erased) left its entry, title and all, found by anyone who searched for the name
+   * under the registry's name until its next start rebuilt the kind (audit, 2026-12-07).
+   */
+  private async heldOf(hits: readonly SearchHit[]): Promise<Set<string>> {
+    const held = new Set<string>();
+    const kinds = [...new Set(hits.map((hit) => hit.kind))];
+    for (const kind of kinds) {
+      const source = this.sources.find((candidate) => candidate.kind === kind);
+      const refs = hits.filter((hit) => hit.kind === kind).map((hit) => hit.ref);
+      const stored = source ? await this.store.collection<StoredDocument>(source.collection).find({ _id: { $in: refs } }, { fields: [] }) : [];
+      for (const record of stored) held.add(entryId(kind, record._id));
+      const orphans = refs.filter((ref) => !held.has(entryId(kind, ref))).map((ref) => entryId(kind, ref));
+      if (orphans.length > 0) await this.entries.deleteMany({ _id: { $in: orphans } }).catch(() => undefined);
+    }
+    return held;
   }
 }
 
