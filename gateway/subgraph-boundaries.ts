@@ -162,9 +162,12 @@ export function accessMarksOnShared(subgraphs: readonly SubgraphTypeDefs[], ownG
   return errors;
 }
 
-/** What a subgraph declares of an input object type (its fields, each with its type) or an enum (its values). */
+/**
+ * What a subgraph declares of an input object type (its fields, each with its type), an enum (its
+ * values) or a field's arguments (each with its type, under the field's coordinate `Resolution.overdue`).
+ */
 interface InputShape {
-  kind: 'input' | 'enum';
+  kind: 'input' | 'enum' | 'arguments';
   members: Map<string, string>;
 }
 
@@ -173,7 +176,10 @@ const namedTypeOf = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ?
 /** A type's `!`s: `[ID!]!` is required twice over, `ID` not at all. */
 const requiredness = (type: string): number => type.split('!').length - 1;
 
-/** The input object types and enums a schema declares or extends, definitions and extensions of one name taken together. */
+/**
+ * The input object types and enums a schema declares or extends, definitions and extensions of one
+ * name taken together, and the arguments of each field of its object and interface types.
+ */
 function inputShapesOf(typeDefs: DocumentNode): Map<string, InputShape> {
   const shapes = new Map<string, InputShape>();
   const shapeOf = (name: string, kind: InputShape['kind']): InputShape => {
@@ -188,6 +194,11 @@ function inputShapesOf(typeDefs: DocumentNode): Map<string, InputShape> {
     } else if (definition.kind === Kind.ENUM_TYPE_DEFINITION || definition.kind === Kind.ENUM_TYPE_EXTENSION) {
       const shape = shapeOf(definition.name.value, 'enum');
       for (const value of definition.values ?? []) shape.members.set(value.name.value, '');
+    } else if (holdsOutputFields(definition)) {
+      for (const field of definition.fields ?? []) {
+        const shape = shapeOf(`${definition.name.value}.${field.name.value}`, 'arguments');
+        for (const argument of field.arguments ?? []) shape.members.set(argument.name.value, print(argument.type));
+      }
     }
   }
   return shapes;
@@ -215,7 +226,10 @@ const listed = (names: readonly string[]): string => names.join(', ');
  * organisation to the top. So every declarer of a shared input declares it alike: a field or value
  * one adds is reported against those that lack it until they all have it (the gateway keeps the
  * supergraph it has meanwhile). An enum also returned by a field is composition's to refuse when
- * its declarations differ (ENUM_VALUE_MISMATCH).
+ * its declarations differ (ENUM_VALUE_MISMATCH). A field several subgraphs declare (an interface's,
+ * a `@shareable` one's) keeps, composed, only the arguments every declarer gives it: a joining
+ * subgraph's bare `interface Resolution { id: ID! overdue: Boolean! }` took `asOf` out of every
+ * registry's `Resolution.overdue` (audit, 2026-12-07), so its arguments are declared alike too.
  */
 export function narrowedSharedInputs(subgraphs: readonly SubgraphTypeDefs[], ownGraph: string): GraphQLError[] {
   const shapesBy = new Map(subgraphs.map(({ name, typeDefs }) => [name, inputShapesOf(typeDefs)] as const));
@@ -239,7 +253,8 @@ export function narrowedSharedInputs(subgraphs: readonly SubgraphTypeDefs[], own
           into?.set(member, [...(into.get(member) ?? []), other]);
         }
       }
-      const what = shape.kind === 'enum' ? 'value' : 'field';
+      const what = { enum: 'value', input: 'field', arguments: 'argument' }[shape.kind];
+      const coordinate = (member: string) => (shape.kind === 'arguments' ? `${type}(${member}:)` : `${type}.${member}`);
       for (const [member, declarers] of lacking)
         errors.push(
           takeover(
@@ -249,7 +264,7 @@ export function narrowedSharedInputs(subgraphs: readonly SubgraphTypeDefs[], own
       for (const [member, declarers] of tightened)
         errors.push(
           takeover(
-            `subgraph ${name} makes ${type}.${member} ${shape.members.get(member)}, which ${listed(declarers)} take${declarers.length === 1 ? 's' : ''} as optional: composed, it would be required of their callers too (every subgraph declares a shared input alike)`,
+            `subgraph ${name} makes ${coordinate(member)} ${shape.members.get(member)}, which ${listed(declarers)} take${declarers.length === 1 ? 's' : ''} as optional: composed, it would be required of their callers too (every subgraph declares a shared input alike)`,
           ),
         );
     }

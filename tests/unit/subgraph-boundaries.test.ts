@@ -193,6 +193,22 @@ describe('subgraph boundaries at composition', () => {
     ]);
   });
 
+  it("refuses a subgraph that declares a field it shares with the registries without one of their arguments (an interface's, a @shareable one's)", () => {
+    // Composed, asOf left every registry's Resolution.overdue: a client's resolutions { nodes { overdue(asOf: ...) } } no longer validated.
+    expect(refusal(() => withProbe(`${federation('"@key"')}\n interface Resolution { id: ID! overdue: Boolean! }\n type Query { probe: String }`))).toEqual([
+      expect.stringMatching(
+        /^SUBGRAPH_TAKEOVER: subgraph probe declares Resolution\.overdue without its argument asOf, which labs, auditors, engineering, guilds declare: .*OWN-1/,
+      ),
+    ]);
+    expect(
+      refusal(() => withProbe(`${federation('"@shareable", "@inaccessible"')}\n type Query { _memberCodes(first: Int!): [String!]! @shareable @inaccessible probe: String }`)),
+    ).toEqual([expect.stringContaining('subgraph probe declares Query._memberCodes without its argument after, which labs, auditors, engineering, guilds declare')]);
+    // Declared with every argument, a shared interface composes.
+    const { supergraphSdl } = withProbe(`${federation('"@key"')}\n interface Resolution { id: ID! overdue(asOf: String): Boolean! }\n type Query { probe: String }`);
+    // The interface's field, which the probe declares too, keeps asOf.
+    expect(supergraphSdl).toMatch(/overdue\(\s*"""[^"]*"""\s*asOf: String\s*\): Boolean! [^\n]*@join__field\(graph: PROBE\)/);
+  });
+
   it('refuses a registry whose national codes or contacts a client could read without personal:read, and a subgraph that serves a contact unguarded', () => {
     const unguarded = FOUNDING.map((subgraph) =>
       subgraph.name === 'labs'
