@@ -1,4 +1,4 @@
-import { buildSubgraph, Subgraph } from '@apollo/federation-internals';
+import { ArgumentDefinition, buildSubgraph, FieldDefinition, InterfaceType, ObjectType, Subgraph } from '@apollo/federation-internals';
 import { ConstArgumentNode, DefinitionNode, DocumentNode, GraphQLError, Kind, parse, print, TypeNode } from 'graphql';
 import { holdsOutputFields } from '../shared/graphql/field-holders';
 import { RegistryKey, typePrefixOf } from '../shared/registry/keys';
@@ -130,7 +130,10 @@ function accessMarksOf(subgraph: Subgraph): Map<string, Set<string>> {
  * elements are its own to mark. A subgraph whose schema does not build is left to composition,
  * which reports it. `ownGraph` (the directory, the gateway's own subgraph) marks what it serves as it likes
  * (`Person.nationalCode`), and what it declares only to read a registry's fields (`@external`) is
- * that registry's to mark.
+ * that registry's to mark; what it serves is no other subgraph's to mark either: until the audit of
+ * 2026-12-07 a joining subgraph's `enum Registry { ... GUILDS @inaccessible }` took the guilds
+ * registry out of every `person { registries }`, and `enum Registry @requiresScopes(...)` put every
+ * field returning a registry behind a scope it made up, since only the registries were compared.
  */
 export function accessMarksOnShared(subgraphs: readonly SubgraphTypeDefs[], ownGraph: string): GraphQLError[] {
   const built: { name: string; subgraph: Subgraph }[] = [];
@@ -142,12 +145,21 @@ export function accessMarksOnShared(subgraphs: readonly SubgraphTypeDefs[], ownG
     }
   }
   const marksOf = new Map(built.map(({ name, subgraph }) => [name, accessMarksOf(subgraph)] as const));
+  // What the directory declares only to read a registry's fields (@external: a field, or a type all of whose fields are) is that registry's to mark; the rest it serves itself.
+  const declares = ({ name, subgraph }: { name: string; subgraph: Subgraph }, coordinate: string): boolean => {
+    const element = subgraph.schema.elementByCoordinate(coordinate);
+    if (element === undefined || name !== ownGraph) return element !== undefined;
+    const external = (field: FieldDefinition<ObjectType | InterfaceType>) => subgraph.metadata().isFieldExternal(field);
+    if (element instanceof ObjectType || element instanceof InterfaceType) return element.fields().some((field) => !external(field));
+    const field = element instanceof ArgumentDefinition ? element.parent : element;
+    return !(field instanceof FieldDefinition && external(field));
+  };
   const errors: GraphQLError[] = [];
   for (const { name } of built) {
     // The directory, the gateway's own subgraph, marks what it serves for all (`Person.nationalCode`).
     if (name === ownGraph) continue;
     for (const [coordinate, marks] of marksOf.get(name)!) {
-      const others = built.filter((other) => other.name !== name && other.name !== ownGraph && other.subgraph.schema.elementByCoordinate(coordinate) !== undefined);
+      const others = built.filter((other) => other.name !== name && declares(other, coordinate));
       if (others.length === 0) continue;
       for (const mark of marks) {
         if (others.some((other) => marksOf.get(other.name)!.get(coordinate)?.has(mark))) continue;

@@ -150,7 +150,7 @@ describe('subgraph boundaries at composition', () => {
     );
     expect(messages.sort()).toEqual([
       expect.stringMatching(
-        /^SUBGRAPH_TAKEOVER: subgraph probe puts @inaccessible on PageInfo\.hasNextPage, which labs, auditors, engineering, guilds declare too without it.*OWN-1/,
+        /^SUBGRAPH_TAKEOVER: subgraph probe puts @inaccessible on PageInfo\.hasNextPage, which labs, auditors, engineering, guilds, directory declare too without it.*OWN-1/,
       ),
       expect.stringMatching(/^SUBGRAPH_TAKEOVER: subgraph probe puts @requiresScopes\(\{"scopes":\[\["probe:admin"\]\]\}\) on ContactDetails\.phone, which labs, auditors/),
     ]);
@@ -158,6 +158,24 @@ describe('subgraph boundaries at composition', () => {
     const { supergraphSdl } = withProbe(`${federation('"@shareable", "@inaccessible"')}
       type Query { _memberCount: Int! @shareable @inaccessible probeSecret: String @inaccessible probe: String }`);
     expect(supergraphSdl).toContain('probeSecret');
+  });
+
+  it("refuses a subgraph that hides or guards what the directory serves (the Registry enum), and leaves the registries' types the directory only reads theirs to mark", () => {
+    // Composed, GUILDS left the API's Registry enum: every person { registries } naming the guilds registry failed, and jointProjects(registry: GUILDS) could not be asked.
+    expect(
+      refusal(() =>
+        withProbe(`${federation('"@inaccessible", "@requiresScopes"')}
+          enum Registry @requiresScopes(scopes: [["probe:admin"]]) { LABS AUDITORS ENGINEERING GUILDS @inaccessible }
+          type Query { probe(registry: Registry): Registry }`),
+      ).sort(),
+    ).toEqual([
+      expect.stringMatching(/^SUBGRAPH_TAKEOVER: subgraph probe puts @inaccessible on Registry\.GUILDS, which directory declares too without it.*OWN-1/),
+      expect.stringMatching(/^SUBGRAPH_TAKEOVER: subgraph probe puts @requiresScopes\(\{"scopes":\[\["probe:admin"\]\]\}\) on Registry, which directory declares too without it/),
+    ]);
+    // Repeated as the directory declares it, the enum composes; the four registries' own @inaccessible LabsOwnRecord (which the directory declares only to read) still do.
+    expect(withProbe(`${federation('"@key"')}\n enum Registry { LABS AUDITORS ENGINEERING GUILDS }\n type Query { probe(registry: Registry): Registry }`).supergraphSdl).toMatch(
+      /type LabsOwnRecord[^{]*@inaccessible/,
+    );
   });
 
   it('refuses a subgraph that declares a shared input with fewer fields or values than the others, or with a field made required', () => {
