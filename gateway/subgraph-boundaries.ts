@@ -95,8 +95,13 @@ export function unscreenedPersonTypes(subgraphs: readonly SubgraphTypeDefs[], re
   return errors;
 }
 
-/** What a schema element may carry that changes who sees it: `@inaccessible` hides it from every client, the others refuse it to some. */
-type AccessMark = '@inaccessible' | '@authenticated' | '@requiresScopes' | '@policy';
+/**
+ * What a schema element may carry that changes who sees it, or how clients take it: `@inaccessible`
+ * hides it from every client, the next three refuse it to some, and `@deprecated` tells every client
+ * to stop using it (a joining subgraph's `@deprecated(reason: "guilds left the graph")` on
+ * `Registry.GUILDS` or `ContactDetails.phone` stood in the public schema; audit, 2026-12-07).
+ */
+type AccessMark = '@inaccessible' | '@authenticated' | '@requiresScopes' | '@policy' | '@deprecated';
 
 /** The access marks a subgraph puts on its schema elements, by coordinate (`PageInfo.hasNextPage`), however it imported the directives. */
 function accessMarksOf(subgraph: Subgraph): Map<string, Set<string>> {
@@ -106,6 +111,7 @@ function accessMarksOf(subgraph: Subgraph): Map<string, Set<string>> {
     ['@authenticated', metadata.authenticatedDirective()],
     ['@requiresScopes', metadata.requiresScopesDirective()],
     ['@policy', metadata.policyDirective()],
+    ['@deprecated', subgraph.schema.deprecatedDirective()],
   ];
   const marks = new Map<string, Set<string>>();
   for (const [mark, directive] of directives) {

@@ -160,6 +160,24 @@ describe('subgraph boundaries at composition', () => {
     expect(supergraphSdl).toContain('probeSecret');
   });
 
+  it('refuses a subgraph that deprecates what it shares with the registries or the directory, and lets it deprecate its own', () => {
+    // Composed, the public schema told every client that another registry's field or value was going away, in the probe's words.
+    expect(
+      refusal(() =>
+        withProbe(`${federation('"@shareable"')}
+          enum Registry { LABS AUDITORS ENGINEERING GUILDS @deprecated(reason: "guilds left the graph") }
+          type ContactDetails @shareable { phone: String @deprecated(reason: "use probeContact") email: String address: String }
+          type Query { probe(registry: Registry): Registry probeContact: ContactDetails }`),
+      ).sort(),
+    ).toEqual([
+      expect.stringMatching(
+        /^SUBGRAPH_TAKEOVER: subgraph probe puts @deprecated\(\{"reason":"guilds left the graph"\}\) on Registry\.GUILDS, which directory declares too without it/,
+      ),
+      expect.stringMatching(/^SUBGRAPH_TAKEOVER: subgraph probe puts @deprecated\(\{"reason":"use probeContact"\}\) on ContactDetails\.phone, which labs, auditors/),
+    ]);
+    expect(withProbe(`${federation('"@key"')}\n type Query { probe: String @deprecated(reason: "use probe2") probe2: String }`).supergraphSdl).toContain('use probe2');
+  });
+
   it("refuses a subgraph that hides or guards what the directory serves (the Registry enum), and leaves the registries' types the directory only reads theirs to mark", () => {
     // Composed, GUILDS left the API's Registry enum: every person { registries } naming the guilds registry failed, and jointProjects(registry: GUILDS) could not be asked.
     expect(
