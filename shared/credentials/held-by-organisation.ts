@@ -4,7 +4,7 @@ import { enteredBy } from '../provenance/provenance';
 import { ownsId, RegistryKey } from '../registry/keys';
 import { OrganisationDocument } from '../registry/documents';
 import { checkOpenOrganisation } from '../registry/open-organisation';
-import { Filter, StoreCollection } from '../store/port';
+import { Filter, HAS_VALUE, StoreCollection } from '../store/port';
 import { CatalogSource } from './catalog';
 import { applyCredentialAction, checkReissue, checkValidityDays, CredentialAction, CredentialChange } from './changes';
 import { CREDENTIAL_CHANGE_EVENTS, credentialActionEvent, CredentialChangeEvent } from './events';
@@ -68,7 +68,7 @@ export function organisationCredentialFilter<O extends OrganisationDocument, R e
   own: Filter[] = [],
 ): Filter {
   const path = `${spec.field}.`;
-  return credentialFilter([{ kind: spec.holderKind }, { [`${path}certificateNumber`]: { $exists: true } }, ...own], criteria, path);
+  return credentialFilter([{ kind: spec.holderKind }, { [`${path}certificateNumber`]: HAS_VALUE }, ...own], criteria, path);
 }
 
 /** The spec's part of the cross-registry catalog. */

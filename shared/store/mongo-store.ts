@@ -41,9 +41,9 @@ interface Reachability {
 /**
  * How a document is written: a field holding `undefined` is left out, as the embedded store leaves
  * it out. The driver would store it as `null` (its `ignoreUndefined` is off by default), and
- * `{ field: { $exists: false } }` (an election not yet published, a board seat still held, a licence
- * without a number) would then miss it on MongoDB only. Only writes: a filter's `undefined` must
- * still mean `null`, not no condition at all.
+ * `{ field: { $exists: false } }` would then miss it on MongoDB only; the repositories ask for a field
+ * that holds nothing with `NO_VALUE` (port.ts), which also finds the `null`s earlier releases stored so.
+ * Only writes: a filter's `undefined` must still mean `null`, not no condition at all.
  */
 const STORED_AS_WRITTEN = { ignoreUndefined: true } as const;
 

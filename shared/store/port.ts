@@ -12,6 +12,15 @@ export interface StoredDocument {
 /** A MongoDB query document, e.g. `{ nationalCode: { $in: [...] }, status: 'ACTIVE' }`. */
 export type Filter = Record<string, unknown>;
 
+/**
+ * Filter values for a field that holds nothing (`{ result: NO_VALUE }`) and one that holds a value
+ * (`{ result: HAS_VALUE }`). A missing field and `null` count alike: releases before 2026-12-07 let the
+ * driver store a field written as `undefined` as `null` on MongoDB, which `$exists: false` would take
+ * for a value (an unpublished election counted as published, a board seat still held as given up).
+ */
+export const NO_VALUE = null;
+export const HAS_VALUE = { $ne: null } as const;
+
 export type SortSpec = Record<string, 1 | -1>;
 
 export interface FindOptions {

@@ -7,7 +7,7 @@ import { EventDraft } from '../../shared/outbox/events';
 import { Page, PageRequest } from '../../shared/graphql/pagination';
 import { RegistryRepository } from '../../shared/registry/repository';
 import { PersonUpsertResult } from '../../shared/registry/person-change';
-import { DocumentWrite, DuplicateKeyError, Filter, StoreCollection, WriteConflictError } from '../../shared/store/port';
+import { DocumentWrite, DuplicateKeyError, Filter, HAS_VALUE, StoreCollection, WriteConflictError } from '../../shared/store/port';
 import { writesInFlight } from '../../shared/store/write-journal';
 import { ABROAD_COUNTRIES } from './courses';
 import { ENGINEERING_CREDENTIAL_KINDS } from './credential-kinds';
@@ -39,8 +39,7 @@ const DISCIPLINE_TITLES: Record<EngineeringDiscipline, string> = {
 const GRADE_TITLES: Record<EngineeringGrade, string> = { GRADE_3: 'پایه ۳', GRADE_2: 'پایه ۲', GRADE_1: 'پایه ۱', SENIOR: 'ارشد' };
 
 /** The store query for engineers' licences (kept in the person, at `licence`), narrowed. */
-export const licenceFilter = (criteria: CredentialCriteria, own: Filter[] = []): Filter =>
-  credentialFilter([{ 'licence.number': { $exists: true } }, ...own], criteria, 'licence.');
+export const licenceFilter = (criteria: CredentialCriteria, own: Filter[] = []): Filter => credentialFilter([{ 'licence.number': HAS_VALUE }, ...own], criteria, 'licence.');
 
 /** The store query for certificates for working abroad, narrowed. */
 export const abroadCertificateFilter = (criteria: CredentialCriteria, own: Filter[] = []): Filter => credentialFilter(own, criteria);
@@ -71,8 +70,8 @@ export class EngineeringRepository extends RegistryRepository<EngineeringPersonD
    * claim made here would outlive the record and keep the number from every other engineer.
    */
   async claimHeldLicences(): Promise<number> {
-    const licensed: Filter = { 'licence.number': { $exists: true } };
-    const [held, claimed] = await Promise.all([this.people.count(licensed), this.licenceNumbers.count({ nationalCode: { $exists: true } })]);
+    const licensed: Filter = { 'licence.number': HAS_VALUE };
+    const [held, claimed] = await Promise.all([this.people.count(licensed), this.licenceNumbers.count({ nationalCode: HAS_VALUE })]);
     if (held === claimed) return 0;
     let added = 0;
     let after: string | undefined;

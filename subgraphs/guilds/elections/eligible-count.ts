@@ -16,7 +16,7 @@ export interface EligibleVoterCount {
  */
 export async function eligibleVoterCount(election: ElectionDocument, context: ElectionsContext): Promise<EligibleVoterCount> {
   const now = context.elections.clock();
-  const ended = now.getTime() >= election.endsAt.getTime() || election.result !== undefined;
+  const ended = now.getTime() >= election.endsAt.getTime() || Boolean(election.result);
   const kept = election.eligibleVotersAtClose ?? election.result?.eligibleVoters;
   if (ended && kept !== undefined) return { count: kept, asOf: election.endsAt, fixed: true };
   const asOf = ended ? election.endsAt : now;

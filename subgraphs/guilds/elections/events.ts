@@ -1,6 +1,6 @@
 import { DueEventSource } from '../../../shared/outbox/date-scan';
 import { EventDraft, EventTypeDeclaration, eventInstant } from '../../../shared/outbox/events';
-import { Filter } from '../../../shared/store/port';
+import { Filter, NO_VALUE } from '../../../shared/store/port';
 import { CandidateDocument, ElectionDocument } from './documents';
 
 export const ELECTION_EVENTS = {
@@ -66,10 +66,8 @@ export function electionDateSource(electionsWhere: (filter: Filter) => AsyncIter
     name: 'elections:window',
     async *due(from: Date, to: Date) {
       const within = { $gt: from, $lte: to };
-      for await (const elections of electionsWhere({ result: { $exists: false }, opensAt: within }))
-        yield elections.map((election) => electionEvent(election, ELECTION_EVENTS.opened));
-      for await (const elections of electionsWhere({ result: { $exists: false }, endsAt: within }))
-        yield elections.map((election) => electionEvent(election, ELECTION_EVENTS.closed));
+      for await (const elections of electionsWhere({ result: NO_VALUE, opensAt: within })) yield elections.map((election) => electionEvent(election, ELECTION_EVENTS.opened));
+      for await (const elections of electionsWhere({ result: NO_VALUE, endsAt: within })) yield elections.map((election) => electionEvent(election, ELECTION_EVENTS.closed));
     },
   };
 }

@@ -3,7 +3,7 @@ import { Page, PageRequest } from '../../../shared/graphql/pagination';
 import { inBatches } from '../../../shared/outbox/date-scan';
 import { EventDraft } from '../../../shared/outbox/events';
 import { Outbox } from '../../../shared/outbox/outbox';
-import { DocumentWrite, DuplicateKeyError, Filter, Store, StoreCollection, WriteConflictError } from '../../../shared/store/port';
+import { DocumentWrite, DuplicateKeyError, Filter, NO_VALUE, Store, StoreCollection, WriteConflictError } from '../../../shared/store/port';
 import { asUpkeep } from '../../../shared/server/request-id';
 import { writesInFlight } from '../../../shared/store/write-journal';
 import { drawSlot, emptySlots, filledSlot, sealedSlot, slotsOf, slotsToAdd } from './ballot-slots';
@@ -167,12 +167,12 @@ export class ElectionsRepository {
 
   /** The board seats these people hold now (not given up). */
   findCurrentSeatsOfPeople(nationalCodes: readonly string[]): Promise<BoardSeatDocument[]> {
-    return this.boardSeats.find({ nationalCode: { $in: [...nationalCodes] }, until: { $exists: false } }, { sort: { _id: 1 } });
+    return this.boardSeats.find({ nationalCode: { $in: [...nationalCodes] }, until: NO_VALUE }, { sort: { _id: 1 } });
   }
 
   /** The seats of these unions' boards in office now. */
   findCurrentSeatsOfUnions(unionIds: readonly string[]): Promise<BoardSeatDocument[]> {
-    return this.boardSeats.find({ unionId: { $in: [...unionIds] }, until: { $exists: false } }, { sort: { _id: 1 } });
+    return this.boardSeats.find({ unionId: { $in: [...unionIds] }, until: NO_VALUE }, { sort: { _id: 1 } });
   }
 
   /** Replaces an election as it was read (`previous`) with the events of the change, all or nothing; a WriteConflictError when changed since. */

@@ -1,4 +1,4 @@
-import { Filter } from '../../../shared/store/port';
+import { Filter, HAS_VALUE, NO_VALUE } from '../../../shared/store/port';
 import { ElectionDocument } from './documents';
 
 export const ELECTION_STATUSES = ['SCHEDULED', 'OPEN', 'CLOSED', 'PUBLISHED'] as const;
@@ -14,10 +14,10 @@ export function electionStatus(election: Pick<ElectionDocument, 'opensAt' | 'end
 
 /** The store filter of the elections in `status` at `now` (the same rule as electionStatus). */
 export function statusFilter(status: ElectionStatus, now: Date): Filter {
-  const unpublished = { result: { $exists: false } };
+  const unpublished = { result: NO_VALUE };
   switch (status) {
     case 'PUBLISHED':
-      return { result: { $exists: true } };
+      return { result: HAS_VALUE };
     case 'SCHEDULED':
       return { $and: [unpublished, { opensAt: { $gt: now } }] };
     case 'OPEN':
