@@ -7,7 +7,9 @@ export type DeliveredEvent = Omit<OutboxEventDocument, 'fannedOut' | '_rev'>;
 /**
  * One event on its way to one subscription (`_webhook_deliveries`), from the fan-out until the
  * subscriber answers 2xx (then it is removed), or until it runs out of attempts (then it stays, a
- * dead letter, until an admin replays it). `_id` is `<event id>|<subscription id>`.
+ * dead letter, until an admin replays it or deletes the subscription). `_id` is
+ * `<event id>|<subscription id>`. It holds the event's personal part only while that can be sent:
+ * never as a dead letter, nor once the subscription's grant has ended (see `withoutPersonal`).
  */
 export interface DeliveryDocument extends StoredDocument {
   subscriptionId: string;
@@ -59,6 +61,17 @@ export function newDelivery(event: OutboxEventDocument, subscriptionId: string, 
     nextAttemptAt: now,
     createdAt: now,
   };
+}
+
+/**
+ * `delivery` without its event's personal part: what it keeps once that can no longer be sent (it
+ * became a dead letter, or its subscription's grant ended). Until 2026-12-07 a dead letter kept it
+ * until replayed or its subscription deleted, for ever if neither came: national codes, an
+ * election's tallies, after the grant had ended and after the person's data was erased (audit).
+ */
+export function withoutPersonal(delivery: DeliveryDocument): DeliveryDocument {
+  const { personal: _personal, ...event } = delivery.event;
+  return { ...delivery, event };
 }
 
 /** Idempotent: what the delivery worker and the dead-letter list read. */

@@ -2,7 +2,7 @@ import { RegistryKey } from '../registry/keys';
 import { revisionOf, Store, StoreCollection, withNewRevision } from '../store/port';
 import { retryDelayMs } from './backoff';
 import { DateScanner, DueEventSource } from './date-scan';
-import { deliveriesOf, DeliveryDocument, ensureDeliveryIndexes } from './deliveries';
+import { deliveriesOf, DeliveryDocument, ensureDeliveryIndexes, withoutPersonal } from './deliveries';
 import { fanOut } from './fan-out';
 import { onEventsWritten, Outbox } from './outbox';
 import { webhookBody } from './payload';
@@ -17,6 +17,9 @@ const DUE_BATCH = 200;
 const IN_A_ROW = 50;
 /** Fan-out batches per pass. */
 const FAN_OUT_ROUNDS = 20;
+/** Deliveries whose personal part can no longer be sent read per round of `dropUnsendablePersonal`, and its rounds per pass. */
+const STRIP_BATCH = 200;
+const STRIP_ROUNDS = 10;
 /** How long a worker holds a delivery it is trying beyond the attempt's deadline, before another may take it over. */
 const LEASE_MARGIN_MS = 5_000;
 
@@ -88,6 +91,7 @@ export class WebhookWorker {
     const now = this.clock();
     if (now.getTime() - this.lastScan >= this.options.settings.scanIntervalMs) {
       report.scanned = await this.scanner.scan(now);
+      await this.dropUnsendablePersonal(now);
       this.lastScan = now.getTime();
     }
     for (let round = 0; round < FAN_OUT_ROUNDS; round += 1) {
@@ -97,6 +101,25 @@ export class WebhookWorker {
     }
     await this.deliverDue(report);
     return report;
+  }
+
+  /**
+   * With each scan: drops the event's personal part from every delivery that can no longer send
+   * it, a dead letter (stored so before 2026-12-07) or one of a subscription whose grant has ended
+   * (its deliveries still retried, or waiting while it is paused), so none keeps it for longer than
+   * the grant (at most `WEBHOOK_PERSONAL_GRANT_DAYS`). A delivery another worker changed meanwhile
+   * is left to the next scan. Returns how many it stripped.
+   */
+  async dropUnsendablePersonal(now: Date): Promise<number> {
+    const lapsed = (await subscriptionsOf(this.options.store).find({})).filter((subscription) => !sendsPersonalData(subscription, now)).map((subscription) => subscription._id);
+    const filter = { 'event.personal': { $exists: true }, $or: [{ state: 'dead' }, ...(lapsed.length > 0 ? [{ subscriptionId: { $in: lapsed } }] : [])] };
+    let stripped = 0;
+    for (let round = 0; round < STRIP_ROUNDS; round += 1) {
+      const held = await this.deliveries.find(filter, { limit: STRIP_BATCH });
+      for (const delivery of held) if (await this.deliveries.replaceRevision(revisionOf(delivery), withNewRevision(withoutPersonal(delivery)))) stripped += 1;
+      if (held.length < STRIP_BATCH) break;
+    }
+    return stripped;
   }
 
   /** Runs passes until `stop`: after each, waits `pollMs`, or less when this process writes an event. */
@@ -187,8 +210,9 @@ export class WebhookWorker {
       if (subscription.paused) return;
       const now = this.clock();
       if (head.nextAttemptAt.getTime() > now.getTime()) return;
+      // Its personal part is kept only while it can be sent (see withoutPersonal).
       const claimed: DeliveryDocument = withNewRevision({
-        ...head,
+        ...(sendsPersonalData(subscription, now) ? head : withoutPersonal(head)),
         attempts: head.attempts + 1,
         lastAttemptAt: now,
         nextAttemptAt: new Date(now.getTime() + this.options.settings.attemptTimeoutMs + LEASE_MARGIN_MS),
@@ -204,7 +228,8 @@ export class WebhookWorker {
       const failedAt = this.clock();
       const dead = claimed.attempts >= this.options.settings.maxAttempts;
       const failed: DeliveryDocument = withNewRevision({
-        ...claimed,
+        // A dead letter keeps no personal part: a replay sends the event without it.
+        ...(dead ? withoutPersonal(claimed) : claimed),
         lastStatus: result.status,
         lastError: result.error ?? 'failed',
         ...(dead

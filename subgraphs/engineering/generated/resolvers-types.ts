@@ -392,6 +392,7 @@ export type Mutation = {
   /**
    * Sends dead letters of the engineering registry again, from a first attempt: those named, or every one
    * of a subscription. A replayed event may reach its receiver after later events of its record.
+   * It carries no personal part: a dead letter does not keep it.
    */
   readonly replayEngineeringWebhookDeadLetters: ReplayedWebhookDeadLetters;
 };

@@ -564,6 +564,7 @@ export type Mutation = {
   /**
    * Sends dead letters of the guilds registry again, from a first attempt: those named, or every one
    * of a subscription. A replayed event may reach its receiver after later events of its record.
+   * It carries no personal part: a dead letter does not keep it.
    */
   readonly replayGuildsWebhookDeadLetters: ReplayedWebhookDeadLetters;
 };
