@@ -9,10 +9,21 @@ import { ArgumentNode, DocumentNode, getNamedType, GraphQLInputType, GraphQLSche
  */
 export const CHOSEN_TEXT_ARGUMENTS: ReadonlySet<string> = new Set(['after', 'asOf', 'country', 'enums', 'field', 'measure', 'province', 'standard']);
 
+/**
+ * The `ID` arguments that may be given what a person typed: `<key>RecordRevisions(recordId:)` takes a
+ * member's national code. Every other `ID` argument takes a record's global id, chosen from answers.
+ * Until 2026-12-07 an `ID` was never text, so a staff member's `labsRecordRevisions(recordId: "<national
+ * code>")` written as a literal was kept as written in their part of the APQ cache for 24 hours (in the
+ * Redis the replicas share), as `person(nationalCode: "…")` no longer was (audit of that day).
+ * tests/unit/typed-text.test.ts checks that every `ID` argument described as taking a national code is here.
+ */
+export const TYPED_ID_ARGUMENTS: ReadonlySet<string> = new Set(['recordId']);
+
 /** Whether `name`, of `type`, takes free text: itself, or a field of an input object at any depth. */
 function takesFreeText(name: string, type: GraphQLInputType, seen = new Set<string>()): boolean {
   const named = getNamedType(type);
   if (named.name === 'String') return !CHOSEN_TEXT_ARGUMENTS.has(name);
+  if (named.name === 'ID') return TYPED_ID_ARGUMENTS.has(name);
   if (!isInputObjectType(named) || seen.has(named.name)) return false;
   seen.add(named.name);
   return Object.values(named.getFields()).some((field) => takesFreeText(field.name, field.type, seen));
@@ -35,10 +46,14 @@ export function passesText(schema: GraphQLSchema, document: DocumentNode): boole
 
 const answers = new WeakMap<DocumentNode, { schema: GraphQLSchema; passes: boolean }>();
 
-/** Whether an argument's value, as written in the document, holds a string (a variable's does not). */
-function holdsStringLiteral(node: ArgumentNode): boolean {
+/**
+ * Whether an argument's value, as written in the document, holds a string (a variable's does not),
+ * or, given to an `ID`, a number: `recordId: 1234567890` is read as the ID "1234567890".
+ */
+function holdsStringLiteral(node: ArgumentNode, type: GraphQLInputType): boolean {
   let found = false;
-  visit(node.value, { [Kind.STRING]: () => void (found = true) });
+  const written = () => void (found = true);
+  visit(node.value, getNamedType(type).name === 'ID' ? { [Kind.STRING]: written, [Kind.INT]: written } : { [Kind.STRING]: written });
   return found;
 }
 
@@ -50,7 +65,7 @@ function findText(schema: GraphQLSchema, document: DocumentNode, literalOnly = f
     visitWithTypeInfo(typeInfo, {
       [Kind.ARGUMENT]: (node) => {
         const argument = typeInfo.getArgument();
-        if (argument && typeInfo.getDirective() === null && takesFreeText(argument.name, argument.type) && (!literalOnly || holdsStringLiteral(node))) found = true;
+        if (argument && typeInfo.getDirective() === null && takesFreeText(argument.name, argument.type) && (!literalOnly || holdsStringLiteral(node, argument.type))) found = true;
       },
     }),
   );
@@ -67,9 +82,20 @@ export function writesText(schema: GraphQLSchema, document: DocumentNode): boole
   return findText(schema, document, true) || givesStringDefault(document);
 }
 
-/** Whether a variable of the document has a default holding a string (`$search: String = "<name>"`): what a person typed, written into the text too. */
+/**
+ * Whether a variable of the document has a default holding a string (`$search: String = "<name>"`),
+ * or a number for an `ID` (`$recordId: ID = 1234567890`): what a person typed, written into the text too.
+ */
 function givesStringDefault(document: DocumentNode): boolean {
   let found = false;
-  visit(document, { [Kind.VARIABLE_DEFINITION]: (node) => void (node.defaultValue && visit(node.defaultValue, { [Kind.STRING]: () => void (found = true) })) });
+  const written = () => void (found = true);
+  visit(document, {
+    [Kind.VARIABLE_DEFINITION]: (node) => {
+      if (!node.defaultValue) return;
+      let named = node.type;
+      while (named.kind !== Kind.NAMED_TYPE) named = named.type;
+      visit(node.defaultValue, named.name.value === 'ID' ? { [Kind.STRING]: written, [Kind.INT]: written } : { [Kind.STRING]: written });
+    },
+  });
   return found;
 }

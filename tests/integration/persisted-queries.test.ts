@@ -158,8 +158,11 @@ describe('persisted queries and the safelist', () => {
     // Kept, the text lay 24 hours in the replicas' Redis as written, the national code in the clear (audit, 2026-12-07).
     const staff = await testToken([PERSONAL_READ_SCOPE], { subject: 'staff-member' });
     const portal = await testToken([], { subject: 'portal-user' });
+    const registrar = await testToken(['labs:admin', PERSONAL_READ_SCOPE], { subject: 'registrar' });
     for (const [query, token] of [
       [`query WhoWasLookedUp { person(nationalCode: "${SEED_PEOPLE.saeedTajik.nationalCode}") { fullName } }`, staff],
+      // An ID given a national code (until 2026-12-07 an ID was never taken as typed text).
+      [`query Revisions { labsRecordRevisions(recordId: "${SEED_PEOPLE.saeedTajik.nationalCode}", last: 1) { recordId } }`, registrar],
       [`query MySearch { labsMembers(first: 5, search: "${SEED_PEOPLE.saeedTajik.fullName}") { nodes { fullName } } }`, portal],
     ] as const) {
       const hash = sha256Hex(query);

@@ -3,7 +3,7 @@ import { Supergraph } from '@apollo/federation-internals';
 import { buildSchema, getNamedType, GraphQLInputType, GraphQLSchema, isInputObjectType, isInterfaceType, isObjectType, parse } from 'graphql';
 import { composeWithDirectory } from '../../gateway/compose';
 import { supergraphForApolloGateway } from '../../gateway/supergraph-source';
-import { CHOSEN_TEXT_ARGUMENTS, passesText } from '../../gateway/cache/typed-text';
+import { CHOSEN_TEXT_ARGUMENTS, passesText, TYPED_ID_ARGUMENTS, writesText } from '../../gateway/cache/typed-text';
 import { MemoryStore } from '../../shared/store/memory-store';
 import { ALL_SUBGRAPHS } from '../support/graph';
 
@@ -21,6 +21,7 @@ const SMALL = buildSchema(`
     members(search: String, province: String, after: String, asOf: String): [String]
     nurses(q: String, filter: Filter): [String]
     organisation(id: ID): String
+    revisions(recordId: ID!): [String]
   }
 `);
 
@@ -67,5 +68,42 @@ describe('the free text the response cache keeps nothing of', () => {
     expect(typed).toEqual(['nationalCode', 'search', 'text']);
     // Every chosen name is still an argument of the graph (a name left over would hide a new one).
     expect([...CHOSEN_TEXT_ARGUMENTS].filter((name) => !found.has(name))).toEqual([]);
+  });
+
+  it("takes the ID arguments that may be given a national code as typed text, written as a string or a number, or as a variable's default", () => {
+    // Until 2026-12-07 an ID was never text: labsRecordRevisions(recordId: "<national code>") lay as written in the caller's APQ part.
+    const writes = (query: string) => writesText(SMALL, parse(query));
+    expect(writes('{ revisions(recordId: "0061234508") }')).toBe(true);
+    expect(writes('{ revisions(recordId: 1234567890) }')).toBe(true);
+    expect(writes('query($r: ID! = 1234567890) { revisions(recordId: $r) }')).toBe(true);
+    expect(writes('query($r: ID!) { revisions(recordId: $r) }')).toBe(false);
+    expect(writes('{ organisation(id: "labs:1") members(province: "Fars") }')).toBe(false);
+    expect(passes(SMALL, 'query($r: ID!) { revisions(recordId: $r) }')).toBe(true);
+  });
+
+  it("covers the product's graph: every ID argument described as taking a national code is taken as typed text", () => {
+    const sdl = composeWithDirectory(
+      ALL_SUBGRAPHS.map((definition) => ({
+        name: definition.key,
+        url: `http://${definition.key}/graphql`,
+        sdl: printSubgraphSchema(definition.create(new MemoryStore()).module.schema),
+      })),
+    ).supergraphSdl;
+    const api = Supergraph.build(supergraphForApolloGateway(sdl)).apiSchema().toGraphQLJSSchema();
+    const described = new Set<string>();
+    const walk = (name: string, description: string | null | undefined, type: GraphQLInputType, seen: Set<string>) => {
+      const named = getNamedType(type);
+      if (named.name === 'ID' && /national code/i.test(description ?? '')) described.add(name);
+      else if (isInputObjectType(named) && !seen.has(named.name)) {
+        seen.add(named.name);
+        for (const field of Object.values(named.getFields())) walk(field.name, field.description, field.type, seen);
+      }
+    };
+    for (const type of Object.values(api.getTypeMap())) {
+      if (!(isObjectType(type) || isInterfaceType(type)) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) for (const argument of field.args) walk(argument.name, argument.description, argument.type, new Set());
+    }
+    expect([...described].sort()).toEqual(['recordId']);
+    expect([...described].filter((name) => !TYPED_ID_ARGUMENTS.has(name))).toEqual([]);
   });
 });
