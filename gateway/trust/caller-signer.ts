@@ -62,15 +62,11 @@ export class CallerSigner {
   /** Per frozen caller and subgraph, the caller renamed by a pairwise subject, and the key its name comes from. */
   private readonly renamed = new WeakMap<Caller, Map<string, Renamed>>();
 
-  /**
-   * `registries` names every registry subgraph (the supergraph's): a scope of one of them (`labs:admin`,
-   * `guilds:elections:<union>`) is told to that registry only.
-   */
+  /** A scope of a registry (`labs:admin`, `guilds:elections:<union>`) is told to that registry only (scopeClaim). */
   constructor(
     private readonly keys: SignerKeys,
     readonly lifetimeSeconds = DEFAULT_ASSERTION_SECONDS,
     private readonly peers?: PeerKeys,
-    private readonly registries: () => readonly string[] = () => [],
   ) {}
 
   /**
@@ -110,15 +106,17 @@ export class CallerSigner {
   }
 
   /**
-   * The caller's scopes as `audience` is told them, as the claim's JSON: all but those of another
-   * registry. An association learns what its own subgraph needs (its scopes, and those of no registry
-   * such as `personal:read`), not who administers or holds grants in the others. Written anew for
+   * The caller's scopes as `audience` is told them, as the claim's JSON: its own (`<audience>:...`),
+   * the graph's (`personal:read`, `analytics:query`) and those naming no owner; never one naming
+   * another owner. An association learns what its own subgraph needs, not who administers or holds
+   * grants in the others, whether they are in the supergraph now or not: until 2026-12-07 only the
+   * scopes of the registries routed at the moment were held back, so once a registry left the graph
+   * (or before it joined) every other was told who held its `<key>:admin` and grants. Written anew for
    * each assertion, as the rest of the caller's claims (a few scopes cost less to filter than to look up).
    */
   private scopeClaim(caller: Caller, audience: string): string {
     if (caller.scopes.length === 0) return '""';
-    const registries = this.registries();
-    return JSON.stringify(caller.scopes.filter((scope) => isOneWord(scope) && !isAnotherRegistrysScope(scope, audience, registries)).join(' '));
+    return JSON.stringify(caller.scopes.filter((scope) => isOneWord(scope) && isToldTo(scope, audience)).join(' '));
   }
 
   /** The request headers carrying the assertion for `body` (`digest`: its `bodyDigest`, when known). */
@@ -159,10 +157,14 @@ export class CallerSigner {
  */
 const isOneWord = (scope: string): boolean => scope !== '' && !/\s/.test(scope);
 
-/** Whether `scope` (`<registry>:...`) belongs to a registry other than `audience`; the graph's own (`personal:read`) never does. */
-function isAnotherRegistrysScope(scope: string, audience: string, registries: readonly string[]): boolean {
+/**
+ * Whether `scope` is told to `audience`: one of its own (`<audience>:...`), one of the graph's
+ * (`personal:read`, `analytics:query`), or one naming no owner (no colon). A scope of any other
+ * owner is held back, whether that owner is routed now, has left the graph or has yet to join it.
+ */
+function isToldTo(scope: string, audience: string): boolean {
   const separator = scope.indexOf(':');
-  if (separator < 0) return false;
+  if (separator < 0) return true;
   const owner = scope.slice(0, separator);
-  return owner !== audience && registries.includes(owner) && !GRAPH_WIDE_SCOPE_OWNERS.includes(owner);
+  return owner === audience || GRAPH_WIDE_SCOPE_OWNERS.includes(owner);
 }

@@ -111,8 +111,7 @@ export function startCallerSigning(settings: CallerSigningSettings, log: Log, ro
   }
   const keys = new GatewaySigningKeys(source, settings.jwksFile);
   const peers = new SubgraphKeys(routes, log);
-  const registries = memoisedNames(routes);
-  const signer = new CallerSigner(keys, settings.lifetimeSeconds, peers, registries);
+  const signer = new CallerSigner(keys, settings.lifetimeSeconds, peers);
   const published = () =>
     keys
       .jwks()
@@ -141,19 +140,5 @@ export function startCallerSigning(settings: CallerSigningSettings, log: Log, ro
         log.error(`cannot read the signing keys again; keeping key ${keys.signing.kid}`, error);
       }
     },
-  };
-}
-
-/** The routes' names, listed once per list of routes rather than for every assertion. */
-function memoisedNames(routes: () => readonly SubgraphRoute[]): () => readonly string[] {
-  let seen: readonly SubgraphRoute[] | undefined;
-  let names: readonly string[] = [];
-  return () => {
-    const current = routes();
-    if (current !== seen) {
-      seen = current;
-      names = current.map((route) => route.name);
-    }
-    return names;
   };
 }

@@ -43,8 +43,7 @@ describe('caller assertions', () => {
   });
 
   it("tell a registry the caller's scopes but those of the other registries", async () => {
-    const registries = ['labs', 'auditors', 'guilds'];
-    const told = new CallerSigner(keys, undefined, undefined, () => registries);
+    const told = new CallerSigner(keys);
     const caller: Caller = Object.freeze({
       authenticated: true,
       subject: 'officer',
@@ -56,11 +55,8 @@ describe('caller assertions', () => {
     // Asked again, the same; and for a subgraph that is no registry, told none of the registries' scopes.
     expect(scopeTold('labs')).toBe('personal:read labs:admin analytics:query');
     expect(scopeTold('directory')).toBe('personal:read analytics:query');
-    // A subgraph named like the graph's own scopes (`personal`, `analytics`) takes none of them from the others.
-    const withPersonal = new CallerSigner(keys, undefined, undefined, () => [...registries, 'personal', 'analytics']);
-    const toldBy = (signer: CallerSigner, audience: string) =>
-      (JSON.parse(Buffer.from(signer.sign(caller, audience, BODY).split('.')[1]!, 'base64url').toString()) as { scope: string }).scope;
-    expect(toldBy(withPersonal, 'labs')).toBe('personal:read labs:admin analytics:query');
+    // A subgraph named like the graph's own scopes (`personal`, `analytics`) takes nothing more than the graph's.
+    expect(scopeTold('personal')).toBe('personal:read analytics:query');
     // A scope with a space in it (the authenticator refuses such tokens) is never told: the claim is space-separated.
     const spaced: Caller = { authenticated: true, subject: 'x', scopes: ['personal:read', 'x guilds:admin', 'x\tlabs:admin'] };
     expect((JSON.parse(Buffer.from(told.sign(spaced, 'guilds', BODY).split('.')[1]!, 'base64url').toString()) as { scope: string }).scope).toBe('personal:read');
@@ -69,6 +65,17 @@ describe('caller assertions', () => {
       ...caller,
       scopes: ['personal:read', 'auditors:admin', 'analytics:query'],
     });
+  });
+
+  it('tell no registry the scopes of one that left the graph, or has yet to join it (audit, 2026-12-07)', () => {
+    // Until then a scope was held back only while its registry was routed: engineering removed from the
+    // supergraph config, every other registry was told who held engineering:admin and its grants.
+    const told = new CallerSigner(keys);
+    const caller: Caller = { authenticated: true, subject: 'x', scopes: ['personal:read', 'engineering:admin', 'engineering:committee:engineering:c1', 'nurses:admin', 'openid'] };
+    const scopeTold = (audience: string) => (JSON.parse(Buffer.from(told.sign(caller, audience, BODY).split('.')[1]!, 'base64url').toString()) as { scope: string }).scope;
+    expect(scopeTold('labs')).toBe('personal:read openid');
+    expect(scopeTold('engineering')).toBe('personal:read engineering:admin engineering:committee:engineering:c1 openid');
+    expect(scopeTold('nurses')).toBe('personal:read nurses:admin openid');
   });
 
   it('carry each caller as they are, in the claims order JSON.stringify writes, one caller after another through one signer', async () => {

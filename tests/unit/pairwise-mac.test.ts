@@ -90,7 +90,8 @@ describe('pairwise MAC keys', () => {
 
     const toEngineering = signer.sign(READER, 'engineering', BODY);
     expect(headerOf(toEngineering)).toEqual({ alg: 'EdDSA', typ: 'registry-caller+jwt', kid: gateway.signing.kid });
-    await expect(verifyCallerAssertion(trust(undefined), 'engineering', toEngineering, bytes(BODY))).resolves.toEqual(READER);
+    // labs:admin is labs' alone: engineering is told the caller without it.
+    await expect(verifyCallerAssertion(trust(undefined), 'engineering', toEngineering, bytes(BODY))).resolves.toEqual({ ...READER, scopes: ['personal:read'] });
     // A gateway without an X25519 key signs every assertion, even to a subgraph that publishes one.
     const signingOnly = new CallerSigner(new GatewaySigningKeys(keyMaterialSource(generateSigningKeyPem(), 'an Ed25519 key')), 10, {
       keyFor: () => publicHalf(labs.keys[0]!),
@@ -117,7 +118,7 @@ describe('pairwise MAC keys', () => {
     expect(await refusal(verifyCallerAssertion(trust(auditors), 'auditors', forLabs, bytes(BODY)))).toMatch(/names X25519 key ".+", which is not this subgraph's/);
     // Two subgraphs given one key by mistake still derive different keys: each is bound to its name.
     expect(await refusal(verifyCallerAssertion(trust(labs), 'auditors', forLabs, bytes(BODY)))).toMatch(/MAC does not match the key this subgraph shares with the gateway/);
-    await expect(verifyCallerAssertion(trust(auditors), 'auditors', signer.sign(READER, 'auditors', BODY), bytes(BODY))).resolves.toEqual(READER);
+    await expect(verifyCallerAssertion(trust(auditors), 'auditors', signer.sign(READER, 'auditors', BODY), bytes(BODY))).resolves.toEqual({ ...READER, scopes: ['personal:read'] });
   });
 
   it("are refused forged with public key bytes, with alg none, or with an algorithm that does not match the kid's key", async () => {
