@@ -145,6 +145,8 @@ export class ComposedSupergraph implements SupergraphManager {
   private configProblem = '';
   /** A digest of what was last composed (compositionInputs), whether it composed or was refused: the same schemas are not composed again. */
   private lastComposed = '';
+  /** Each subgraph's schema as the supergraph served was composed from it (none for one started from the cache or a file). */
+  private servedSdls: ReadonlyMap<string, string> = new Map();
   /** The inputs of a composition stopped once (noteRefusal). */
   private stoppedOnce = '';
   /** Set when the gateway stops: a composition still running then is not handed to it. */
@@ -213,6 +215,7 @@ export class ComposedSupergraph implements SupergraphManager {
       const sdls = await waitForSubgraphSdls(subgraphs, this.log, wait, this.settings.signer);
       this.lastComposed = compositionInputs(subgraphs, sdls, registries);
       this.serve(composeSupergraph(subgraphs, sdls, registries));
+      this.servedSdls = sdls;
       this.writeCache(this.current);
       this.log.info(`composed the supergraph from ${subgraphs.map((s) => s.name).join(', ')} and the directory`);
     } catch (error) {
@@ -245,13 +248,33 @@ export class ComposedSupergraph implements SupergraphManager {
       const { subgraphs, registries } = this.configured;
       const results = await Promise.allSettled(subgraphs.map((s) => fetchSubgraphSdl(s.url, 2_000, gatewayRequestSigner(this.settings.signer, s.name))));
       const down = subgraphs.filter((_, i) => results[i]!.status === 'rejected').map((s) => s.name);
-      if (down.join() !== this.unreachable) {
-        if (down.length) this.log.warn(`cannot read the schema of ${down.join(', ')}; keeping the current supergraph`);
+      // A subgraph the configuration no longer lists is taken out even while another is down: that one keeps
+      // the schema it was served with, at the URL it was served at (one moved elsewhere waits to answer).
+      // Until 2026-12-07 one unreachable subgraph kept a removed registry in the graph, sent every caller's
+      // requests and its members' codes, for as long as it stayed unreachable.
+      const departed = this.currentRoutes.map((route) => route.name).filter((name) => !subgraphs.some((s) => s.name === name));
+      const servedAt = (name: string) => this.currentRoutes.find((route) => route.name === name)?.url;
+      const standIn = departed.length > 0 && down.every((name) => this.servedSdls.has(name) && servedAt(name) === subgraphs.find((s) => s.name === name)?.url);
+      const unreachable = down.length ? `${down.join()}|${departed.join()}` : '';
+      if (unreachable !== this.unreachable) {
+        if (down.length)
+          this.log.warn(
+            `cannot read the schema of ${down.join(', ')}; ${
+              standIn
+                ? `composing with the schema it was served with, to take out ${departed.join(', ')}`
+                : `keeping the current supergraph${departed.length ? `, which still routes to ${departed.join(', ')} until every subgraph answers` : ''}`
+            }`,
+          );
         else if (this.unreachable) this.log.info('every subgraph answers again');
-        this.unreachable = down.join();
+        this.unreachable = unreachable;
       }
-      if (down.length) return;
-      const sdls = new Map(subgraphs.map((s, i) => [s.name, (results[i] as PromiseFulfilledResult<string>).value]));
+      if (down.length && !standIn) return;
+      const sdls = new Map(
+        subgraphs.map((s, i) => {
+          const result = results[i]!;
+          return [s.name, result.status === 'fulfilled' ? result.value : this.servedSdls.get(s.name)!] as const;
+        }),
+      );
       // Schemas composed already, or refused, are not composed again (a composition costs seconds of CPU).
       const inputs = compositionInputs(subgraphs, sdls, registries);
       if (inputs === this.lastComposed) return;
@@ -263,6 +286,7 @@ export class ComposedSupergraph implements SupergraphManager {
       this.lastComposed = inputs;
       if (this.stopped || next.supergraphSdl === this.current) return;
       this.swap(next, update);
+      this.servedSdls = sdls;
       this.writeCache(next.supergraphSdl);
       this.log.info(`the subgraphs changed: now serving the supergraph of ${subgraphs.map((s) => s.name).join(', ')} and the directory`);
     } catch (error) {

@@ -1,8 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { ComposedSupergraph } from '../../gateway/supergraph-source';
 import { MemoryStore } from '../../shared/store/memory-store';
+import { auditorsSubgraph } from '../../subgraphs/auditors';
+import { engineeringSubgraph } from '../../subgraphs/engineering';
 import { labsSubgraph } from '../../subgraphs/labs';
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -69,4 +74,75 @@ describe('recomposing the supergraph', () => {
     expect(stopped).toEqual([expect.stringContaining('composition took longer than 1 ms'), expect.stringContaining('composition took longer than 1 ms')]);
     expect(update).not.toHaveBeenCalled();
   });
+});
+
+/**
+ * An association removed from the supergraph config leaves the graph at the next look, even while
+ * another subgraph cannot be reached: until 2026-12-07 any unreachable subgraph kept the current
+ * supergraph, so the removed registry stayed routed (sent every caller's requests and its members'
+ * codes) for as long as that other one stayed down (lifecycle audit).
+ */
+describe('a registry removed from the configuration while another subgraph is down', () => {
+  const servers: Server[] = [];
+  const down = new Set<string>();
+  let dir: string;
+
+  async function serve(name: string, sdl: string): Promise<string> {
+    const server = createServer((_request, response) => {
+      if (down.has(name)) return void response.destroy();
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ data: { _service: { sdl } } }));
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  }
+
+  const entry = (name: string, url: string) =>
+    `  ${name}:\n    routing_url: ${url}\n    registry:\n      enum_value: ${name.toUpperCase()}\n      names: { fa: '${name}', en: '${name}' }\n`;
+
+  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'recomposition-'))));
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes it out, composing the unreachable one with the schema it was served with', async () => {
+    const urls = {
+      labs: await serve('labs', printSubgraphSchema(labsSubgraph.create(new MemoryStore()).module.schema)),
+      auditors: await serve('auditors', printSubgraphSchema(auditorsSubgraph.create(new MemoryStore()).module.schema)),
+      engineering: await serve('engineering', printSubgraphSchema(engineeringSubgraph.create(new MemoryStore()).module.schema)),
+    };
+    const configFile = join(dir, 'supergraph.yaml');
+    const write = (names: (keyof typeof urls)[]) => writeFileSync(configFile, `federation_version: =2.7.0\nsubgraphs:\n${names.map((name) => entry(name, urls[name])).join('')}`);
+    write(['labs', 'auditors', 'engineering']);
+    const warnings: string[] = [];
+    const source = new ComposedSupergraph(
+      { subgraphs: [], configFile, startupTimeoutMs: 10_000, staleStartAfterMs: 0, pollIntervalMs: 0 },
+      { ...quiet, warn: (message: string) => void warnings.push(message) },
+    );
+    source.readConfiguration();
+    const update = jest.fn();
+    await source.initialize({ update });
+    expect(source.routes.map((route) => route.name).sort()).toEqual(['auditors', 'engineering', 'labs']);
+
+    // Auditors down, nothing else changed: the current supergraph is kept, and not composed again.
+    down.add('auditors');
+    await source.recompose(update);
+    expect(update).not.toHaveBeenCalled();
+    expect(warnings).toEqual([expect.stringContaining('cannot read the schema of auditors; keeping the current supergraph')]);
+
+    // Engineering removed from the configuration while auditors is still down: it leaves the graph now.
+    write(['labs', 'auditors']);
+    await source.recompose(update);
+    expect(update).toHaveBeenCalledTimes(1);
+    expect(source.routes.map((route) => route.name).sort()).toEqual(['auditors', 'labs']);
+    expect(source.directory?.registries.map((registry) => registry.key).sort()).toEqual(['auditors', 'labs']);
+    expect(source.sdl).not.toContain('engineeringMembers');
+    expect(source.sdl).toContain('labsMembers');
+    expect(warnings).toEqual([
+      expect.stringContaining('cannot read the schema of auditors; keeping the current supergraph'),
+      expect.stringContaining('cannot read the schema of auditors; composing with the schema it was served with, to take out engineering'),
+    ]);
+  }, 60_000);
 });
