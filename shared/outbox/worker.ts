@@ -1,5 +1,5 @@
 import { RegistryKey } from '../registry/keys';
-import { revisionOf, Store, StoreCollection, withNewRevision } from '../store/port';
+import { HAS_VALUE, revisionOf, Store, StoreCollection, withNewRevision } from '../store/port';
 import { retryDelayMs } from './backoff';
 import { DateScanner, DueEventSource } from './date-scan';
 import { deliveriesOf, DeliveryDocument, ensureDeliveryIndexes, withoutPersonal } from './deliveries';
@@ -112,7 +112,7 @@ export class WebhookWorker {
    */
   async dropUnsendablePersonal(now: Date): Promise<number> {
     const lapsed = (await subscriptionsOf(this.options.store).find({})).filter((subscription) => !sendsPersonalData(subscription, now)).map((subscription) => subscription._id);
-    const filter = { 'event.personal': { $exists: true }, $or: [{ state: 'dead' }, ...(lapsed.length > 0 ? [{ subscriptionId: { $in: lapsed } }] : [])] };
+    const filter = { 'event.personal': HAS_VALUE, $or: [{ state: 'dead' }, ...(lapsed.length > 0 ? [{ subscriptionId: { $in: lapsed } }] : [])] };
     let stripped = 0;
     for (let round = 0; round < STRIP_ROUNDS; round += 1) {
       const held = await this.deliveries.find(filter, { limit: STRIP_BATCH });
