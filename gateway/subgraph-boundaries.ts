@@ -155,10 +155,10 @@ export function accessMarksOnShared(subgraphs: readonly SubgraphTypeDefs[], ownG
   const declares = ({ name, subgraph }: { name: string; subgraph: Subgraph }, coordinate: string): boolean => {
     const element = subgraph.schema.elementByCoordinate(coordinate);
     if (element === undefined || name !== ownGraph) return element !== undefined;
-    const external = (field: FieldDefinition<ObjectType | InterfaceType>) => subgraph.metadata().isFieldExternal(field);
+    const external = (field: Parameters<ReturnType<Subgraph['metadata']>['isFieldExternal']>[0]) => subgraph.metadata().isFieldExternal(field);
     if (element instanceof ObjectType || element instanceof InterfaceType) return element.fields().some((field) => !external(field));
-    const field = element instanceof ArgumentDefinition ? element.parent : element;
-    return !(field instanceof FieldDefinition && external(field));
+    const field: unknown = element instanceof ArgumentDefinition ? element.parent : element;
+    return !(field instanceof FieldDefinition && external(field as Parameters<typeof external>[0]));
   };
   const errors: GraphQLError[] = [];
   for (const { name } of built) {
