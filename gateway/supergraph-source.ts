@@ -279,14 +279,22 @@ export class ComposedSupergraph implements SupergraphManager {
       const inputs = compositionInputs(subgraphs, sdls, registries);
       if (inputs === this.lastComposed) return;
       // In a thread of its own, so that requests are answered while it runs (gateway/composition/off-thread.ts).
-      const next = await composeOffThread(subgraphs, sdls, registries, this.settings.compositionLimits).catch((error: unknown) => {
+      let composedFrom: ReadonlyMap<string, string> = sdls;
+      const next = await composeOffThread(subgraphs, sdls, registries, this.settings.compositionLimits).catch(async (error: unknown) => {
         this.noteRefusal(inputs, error);
-        throw error;
+        // A departure is not held up by another subgraph's refused schema either: the others are composed
+        // with the schemas they were served with (until 2026-12-07 a registry still listed could keep a
+        // removed one routed, sent every caller's requests, by serving a schema that does not compose).
+        const served = departed.length > 0 && subgraphs.every((s) => this.servedSdls.has(s.name) && servedAt(s.name) === s.url);
+        if (!served) throw error;
+        composedFrom = new Map(subgraphs.map((s) => [s.name, this.servedSdls.get(s.name)!] as const));
+        this.log.warn(`the subgraphs' schemas do not compose; composing with the schemas they were served with, to take out ${departed.join(', ')}`);
+        return composeOffThread(subgraphs, composedFrom, registries, this.settings.compositionLimits);
       });
       this.lastComposed = inputs;
       if (this.stopped || next.supergraphSdl === this.current) return;
       this.swap(next, update);
-      this.servedSdls = sdls;
+      this.servedSdls = composedFrom;
       this.writeCache(next.supergraphSdl);
       this.log.info(`the subgraphs changed: now serving the supergraph of ${subgraphs.map((s) => s.name).join(', ')} and the directory`);
     } catch (error) {

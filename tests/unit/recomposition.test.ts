@@ -85,13 +85,15 @@ describe('recomposing the supergraph', () => {
 describe('a registry removed from the configuration while another subgraph is down', () => {
   const servers: Server[] = [];
   const down = new Set<string>();
+  /** The subgraphs serving a schema that does not compose (their own, with a type naming one that is not there). */
+  const broken = new Set<string>();
   let dir: string;
 
   async function serve(name: string, sdl: string): Promise<string> {
     const server = createServer((_request, response) => {
       if (down.has(name)) return void response.destroy();
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ data: { _service: { sdl } } }));
+      response.end(JSON.stringify({ data: { _service: { sdl: broken.has(name) ? `${sdl}\ntype Broken { field: Missing }\n` : sdl } } }));
     });
     servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -144,5 +146,40 @@ describe('a registry removed from the configuration while another subgraph is do
       expect.stringContaining('cannot read the schema of auditors; keeping the current supergraph'),
       expect.stringContaining('cannot read the schema of auditors; composing with the schema it was served with, to take out engineering'),
     ]);
+  }, 60_000);
+
+  it('takes it out while another serves a schema that does not compose, composing that one with the schema it was served with', async () => {
+    down.clear();
+    const urls = {
+      labs: await serve('labs', printSubgraphSchema(labsSubgraph.create(new MemoryStore()).module.schema)),
+      auditors: await serve('auditors', printSubgraphSchema(auditorsSubgraph.create(new MemoryStore()).module.schema)),
+      engineering: await serve('engineering', printSubgraphSchema(engineeringSubgraph.create(new MemoryStore()).module.schema)),
+    };
+    const configFile = join(dir, 'refused.yaml');
+    const write = (names: (keyof typeof urls)[]) => writeFileSync(configFile, `federation_version: =2.7.0\nsubgraphs:\n${names.map((name) => entry(name, urls[name])).join('')}`);
+    write(['labs', 'auditors', 'engineering']);
+    const errors: string[] = [];
+    const source = new ComposedSupergraph(
+      { subgraphs: [], configFile, startupTimeoutMs: 10_000, staleStartAfterMs: 0, pollIntervalMs: 0 },
+      { ...quiet, error: (message: string) => void errors.push(message) },
+    );
+    source.readConfiguration();
+    const update = jest.fn();
+    await source.initialize({ update });
+
+    // Auditors serves a schema that does not compose: refused, the current supergraph kept.
+    broken.add('auditors');
+    await source.recompose(update);
+    expect(update).not.toHaveBeenCalled();
+    expect(errors).toEqual(['the subgraphs no longer compose; keeping the current supergraph']);
+
+    // Engineering removed from the configuration while auditors still serves it: it leaves the graph now.
+    write(['labs', 'auditors']);
+    await source.recompose(update);
+    expect(update).toHaveBeenCalledTimes(1);
+    expect(source.routes.map((route) => route.name).sort()).toEqual(['auditors', 'labs']);
+    expect(source.sdl).not.toContain('engineeringMembers');
+    expect(source.sdl).toContain('auditorsMembers');
+    expect(source.sdl).not.toContain('Broken');
   }, 60_000);
 });
