@@ -73,6 +73,47 @@ describe('a record written under a committee whose own write a killed process le
     expect(await backing.collection('projectMembers').count({ projectId: 'guilds:committee-cut' })).toBe(1);
   });
 
+  it('refuses with WRITE_CONFLICT a partnership agreement naming a programme whose write is not committed, and writes nothing', async () => {
+    const PROGRAMME = 'guilds:programme-fars-2029';
+    const created = await graph.query(
+      'mutation P($input: CreateChamberProgrammeInput!) { createChamberProgramme(input: $input) { id } }',
+      { input: { chamberId: 'guilds:fars-chamber', year: 2029, title: 'برنامه آزمایشی ۱۴۰۸' } },
+      admin,
+    );
+    expect(created.data).toEqual({ createChamberProgramme: { id: PROGRAMME } });
+    // The programme as a killed process leaves it: written under an intent never deleted (a step after it never comes).
+    const programmes = backing.collection<StoredDocument>('chamber_programmes');
+    const [programme] = await programmes.find({ _id: PROGRAMME });
+    await programmes.deleteMany({ _id: PROGRAMME });
+    void new KilledWriter(backing, 'killed').writeAll([
+      { collection: 'chamber_programmes', kind: 'insert', document: programme! },
+      { collection: 'killed', kind: 'insert', document: { _id: 'never' } },
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await programmes.count({ _id: PROGRAMME })).toBe(1);
+
+    const input = {
+      chamberId: 'guilds:fars-chamber',
+      programmeId: PROGRAMME,
+      title: 'تفاهم‌نامه همکاری آزمایشی',
+      kind: 'COOPERATION_PROTOCOL',
+      scope: 'NATIONAL',
+      parties: [{ name: 'دانشگاه شیراز', country: 'IR' }],
+      signedOn: '2025-02-01',
+    };
+    const ADD = 'mutation A($input: AddPartnershipAgreementInput!) { addPartnershipAgreement(input: $input) { id } }';
+    const agreement = await graph.query(ADD, { input }, admin);
+    expect(agreement.errors?.[0]?.extensions?.code).toBe('WRITE_CONFLICT');
+    expect(agreement.errors?.[0]?.message).toMatch(/^The programme guilds:programme-fars-2029 was changed by another request/);
+    expect(await backing.collection('partnership_agreements').count({ programmeId: PROGRAMME })).toBe(0);
+
+    // Committed (its intent settled as the write's commit would), the agreement goes in.
+    await backing.collection('_write_intents').deleteMany({});
+    const again = await graph.query(ADD, { input }, admin);
+    expect(again.errors).toBeUndefined();
+    expect(await backing.collection('partnership_agreements').count({ programmeId: PROGRAMME })).toBe(1);
+  });
+
   it('tells a voter whose ballot was cut off to cast it again once it is settled, not that they voted', async () => {
     const { eligible, unionId } = (() => {
       const demo = guildsDemoData();

@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { badUserInputField, InputChecker } from '../../../shared/errors';
 import { registryKeyOfId } from '../../../shared/registry/keys';
 import { checkOpenOrganisation } from '../../../shared/registry/open-organisation';
+import { guardParent } from '../../../shared/registry/parent-guard';
 import { DuplicateKeyError } from '../../../shared/store/port';
 import { instantOfIsoDate } from '../../../shared/text/calendar';
 import { searchKey } from '../../../shared/text/normalize';
 import { checkDate, checkText } from '../../../shared/validation';
 import { ProgrammesContext } from './context';
 import { checkPastDay } from './days';
-import { AgreementDocument, AgreementKind, AgreementParty, AgreementScope } from './documents';
+import { AgreementDocument, AgreementKind, AgreementParty, AgreementScope, PROGRAMME_COLLECTIONS } from './documents';
 
 export interface AgreementPartyInput {
   name: string;
@@ -99,6 +100,8 @@ export async function addPartnershipAgreement(input: AddPartnershipAgreementInpu
     checker.add('title', `${chamber!._id} already has this agreement signed on ${input.signedOn} (${sameId})`);
   }
   checker.throwIfAny();
+  // Written only beside a programme still there and committed: not beside one a killed process's write may yet roll back.
+  if (programme) guardParent(PROGRAMME_COLLECTIONS.programmes, programme, 'programmeId', 'the programme');
   const agreement: AgreementDocument = {
     _id: agreementIdOf(chamber!._id, signedOn!, title!),
     chamberId: chamber!._id,
