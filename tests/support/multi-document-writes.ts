@@ -7,9 +7,13 @@ import { NO_CHOICE } from '../../subgraphs/guilds/elections/ballot-slots';
 import { BallotDocument, CandidateDocument, candidateId, ElectionDocument, VoterDocument, voterId } from '../../subgraphs/guilds/elections/documents';
 import { GuildsPersonDocument, GuildUnitDocument } from '../../subgraphs/guilds/documents';
 import { GuildsRepository } from '../../subgraphs/guilds/repository';
+import { EngineeringPersonDocument } from '../../subgraphs/engineering/documents';
+import { LICENCE_NUMBERS_COLLECTION } from '../../subgraphs/engineering/licence-numbers';
+import { EngineeringRepository } from '../../subgraphs/engineering/repository';
+import { OUTBOX_COLLECTIONS, OutboxEventDocument } from '../../shared/outbox/events';
 
 /** The product's writes of several documents, each of which must be kept whole or not at all. */
-export const WRITE_KINDS = ['createElection', 'recordBallot', 'registerUnit', 'createProject', 'recordMeeting'] as const;
+export const WRITE_KINDS = ['createElection', 'recordBallot', 'registerUnit', 'createProject', 'recordMeeting', 'licenceEngineer'] as const;
 export type WriteKind = (typeof WRITE_KINDS)[number];
 
 /** The open election the ballots go to; with few slots, ballots also add batches (a replacement and inserts). */
@@ -37,6 +41,8 @@ const candidates = (electionId: string): CandidateDocument[] =>
 /** The choices of the n-th ballot: one or two of the candidates, so that lost or extra ballots show in the tally. */
 const choicesOf = (n: number): string[] => (n % 3 === 0 ? [CANDIDATES[n % 4]!] : [CANDIDATES[n % 4]!, CANDIDATES[(n + 1) % 4]!]);
 const codeOf = (prefix: string, n: number) => `${prefix}${String(n).padStart(9, '0')}`;
+/** The licence number the n-th engineer is recorded with (and claims). */
+const licenceOf = (n: number) => `6-00-${n}`;
 
 /** The documents one write of a kind makes, by collection, from its number. */
 function documentsOf(kind: WriteKind, n: number): { collection: string; id: string }[] {
@@ -58,6 +64,11 @@ function documentsOf(kind: WriteKind, n: number): { collection: string; id: stri
       const meeting = `guilds:series/${n}`;
       return [{ collection: 'meetings', id: meeting }, ...[1, 2, 3].map((i) => ({ collection: 'resolutions', id: `${meeting}/r0${i}` }))];
     }
+    case 'licenceEngineer':
+      return [
+        { collection: 'people', id: codeOf('6', n) },
+        { collection: LICENCE_NUMBERS_COLLECTION, id: licenceOf(n) },
+      ];
   }
 }
 
@@ -70,8 +81,9 @@ export interface Outcome {
 }
 
 /**
- * Runs the five multi-document writes through the repositories on one store (createElection,
- * recordBallot, registerUnit, createProject, recordMeeting), remembers what each caller was told,
+ * Runs the six multi-document writes through the repositories on one store (createElection,
+ * recordBallot, registerUnit, createProject, recordMeeting, licenceEngineer: an engineer with the
+ * claim of their licence number and its event), remembers what each caller was told,
  * and checks every invariant afterwards: see `violations`.
  */
 /** A write reported of unknown outcome: its commit went unanswered (shared/store/write-journal.ts). */
@@ -82,6 +94,7 @@ export class MultiDocumentWrites {
   readonly outcomes: Outcome[] = [];
   private readonly guilds: GuildsRepository;
   private readonly elections: ElectionsRepository;
+  private readonly engineering: EngineeringRepository;
   private next = 0;
 
   constructor(
@@ -91,6 +104,7 @@ export class MultiDocumentWrites {
   ) {
     this.guilds = new GuildsRepository(store);
     this.elections = new ElectionsRepository(store);
+    this.engineering = new EngineeringRepository(store);
   }
 
   /** The open election the ballots go to; on a store that answers. */
@@ -172,6 +186,18 @@ export class MultiDocumentWrites {
         }));
         return this.guilds.governance.recordMeeting(meeting, resolutions);
       }
+      case 'licenceEngineer': {
+        const code = codeOf('6', n);
+        const engineer: EngineeringPersonDocument = {
+          _id: code,
+          fullName: `engineer ${n}`,
+          nameKey: `engineer ${n}`,
+          sortKey: `engineer ${n}`,
+          updatedAt: DAY,
+          licence: { number: licenceOf(n), discipline: 'CIVIL', grade: 'GRADE_3', provincialOrganisationId: 'engineering:tehran', validUntil: DAY },
+        };
+        return this.engineering.writeEngineer({ kind: 'created', next: engineer });
+      }
     }
   }
 
@@ -204,6 +230,7 @@ export class MultiDocumentWrites {
       'participations',
       'meetings',
       'resolutions',
+      LICENCE_NUMBERS_COLLECTION,
     ];
     const stored = new Map<string, StoredDocument[]>();
     for (const name of collections) stored.set(name, await this.all(name));
@@ -256,8 +283,20 @@ export class MultiDocumentWrites {
       if (strays.length > 0) problems.push(`${strays.length} ${collection} without their ${parent}`);
     }
     const owners = new Set((stored.get('guildUnits') as GuildUnitDocument[]).map((unit) => unit.ownerNationalCode));
-    const alone = stored.get('people')!.filter((person) => !owners.has(person._id));
+    const engineers = stored.get('people')!.filter((person) => 'licence' in person) as EngineeringPersonDocument[];
+    const alone = stored.get('people')!.filter((person) => !owners.has(person._id) && !('licence' in person));
     if (alone.length > 0) problems.push(`${alone.length} owners without a unit`);
+    // Every claim held by an engineer who holds its number, every engineer's number claimed, one issued event per engineer kept.
+    const claims = stored.get(LICENCE_NUMBERS_COLLECTION) as (StoredDocument & { nationalCode?: string })[];
+    const holders = new Map(engineers.map((engineer) => [engineer.licence!.number, engineer._id]));
+    const strayClaims = claims.filter((claim) => holders.get(claim._id) !== claim.nationalCode);
+    const unclaimed = engineers.filter((engineer) => !claims.some((claim) => claim._id === engineer.licence!.number));
+    if (strayClaims.length + unclaimed.length > 0) problems.push(`${strayClaims.length} licence claims without their engineer, ${unclaimed.length} engineers without their claim`);
+    const events = (await this.all<OutboxEventDocument>(OUTBOX_COLLECTIONS.events)).filter((event) => event.record.type === 'ENGINEERING_LICENCE');
+    const numbers = events.map((event) => (event.data as { number?: string }).number ?? '');
+    const strayEvents = numbers.filter((number) => !holders.has(number)).length;
+    const missing = engineers.filter((engineer) => numbers.filter((number) => number === engineer.licence!.number).length !== 1).length;
+    if (strayEvents + missing > 0) problems.push(`${strayEvents} licence events without their engineer, ${missing} engineers without exactly one`);
     return problems;
   }
 }
