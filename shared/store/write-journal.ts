@@ -390,6 +390,17 @@ export async function writesInFlight(source: CollectionSource, collection: strin
   return named;
 }
 
+/**
+ * Whether an all-or-nothing write in flight (as `writesInFlight`) names a document of `collection`
+ * whose `_id` begins with `prefix`: the parts of one record, such as an election's voters or slots.
+ */
+export async function writeInFlightUnder(source: CollectionSource, collection: string, prefix: string): Promise<boolean> {
+  for (const intent of await source.collection<IntentDocument>(INTENTS_COLLECTION).find({})) {
+    if (intent.steps.some((step) => step.collection === collection && step.id.startsWith(prefix))) return true;
+  }
+  return false;
+}
+
 /** Whether any write is in flight: being made now, or left half-done by a stopped process until recovery rolls it back. */
 export async function anyWriteInFlight(source: CollectionSource): Promise<boolean> {
   return (await source.collection<IntentDocument>(INTENTS_COLLECTION).find({}, { limit: 1 })).length > 0;

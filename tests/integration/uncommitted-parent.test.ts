@@ -149,4 +149,47 @@ describe('a record written under a committee whose own write a killed process le
     expect(cast.errors?.[0]?.extensions).toMatchObject({ code: 'BALLOT_BEING_SETTLED', messageId: 'BALLOT_BEING_SETTLED' });
     expect(cast.errors?.[0]?.message).toMatch(/or was cut off when the registry stopped, and it is not yet known whether it was kept; it is settled within 90 seconds/);
   });
+  it('does not publish a result counting a ballot a killed process left unsettled, and publishes it once the ballot is settled', async () => {
+    const unionId = 'guilds:fars-union-008';
+    const demo = guildsDemoData();
+    const eligible = [...new Set(demo.guildUnits.filter((u) => u.unionId === unionId && u.status === 'ACTIVE').map((u) => u.ownerNationalCode))].sort();
+    await renewDemoLicences(graph, admin, [unionId]);
+    const fromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+    const created = await graph.query<{ createGuildElection: { id: string } }>(
+      'mutation C($input: CreateGuildElectionInput!) { createGuildElection(input: $input) { id } }',
+      { input: { unionId, seats: 1, opensAt: fromNow(-1), closesAt: fromNow(60), candidateNationalCodes: eligible.slice(0, 2) } },
+      admin,
+    );
+    expect(created.errors).toBeUndefined();
+    const electionId = created.data!.createGuildElection.id;
+    const CAST = 'mutation B($input: CastGuildElectionBallotInput!) { castGuildElectionBallot(input: $input) { votedAt } }';
+    const voters = eligible.slice(2, 8);
+    for (const voter of voters.slice(0, 5)) {
+      const cast = await graph.query(CAST, { input: { electionId, choices: [eligible[0]] } }, await testToken([], { subject: voter }));
+      expect(cast.errors).toBeUndefined();
+    }
+    // The sixth ballot as a killed process leaves it: the voter record written, the slot never filled; recovery will roll it back.
+    const [election] = await backing.collection<ElectionDocument>(ELECTION_COLLECTIONS.elections).find({ _id: electionId });
+    const late = voters[5]!;
+    void new ElectionsRepository(new KilledWriter(backing, ELECTION_COLLECTIONS.ballots)).recordBallot(
+      election!,
+      { _id: voterId(electionId, late), electionId, nationalCode: late, votedAt: new Date() },
+      [eligible[1]!],
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const closed = await graph.query('mutation C($input: GuildElectionRefInput!) { closeGuildElection(input: $input) { id } }', { input: { electionId } }, admin);
+    expect(closed.errors).toBeUndefined();
+
+    const PUBLISH = 'mutation P($input: GuildElectionRefInput!) { publishGuildElectionResult(input: $input) { result { ballots voters } } }';
+    const early = await graph.query<{ publishGuildElectionResult: { result: { ballots: number; voters: number } } }>(PUBLISH, { input: { electionId } }, admin);
+    expect({ code: early.errors?.[0]?.extensions?.code, data: early.data?.publishGuildElectionResult ?? null }).toEqual({ code: 'WRITE_CONFLICT', data: null });
+    expect(early.errors?.[0]?.message).toMatch(/^The ballots of guilds:/);
+
+    // Settled (here: rolled back, as recovery does once the lease is over), the result counts the five ballots kept.
+    await backing.collection('_write_intents').deleteMany({});
+    await backing.collection(ELECTION_COLLECTIONS.voters).deleteMany({ _id: voterId(electionId, late) });
+    const published = await graph.query<{ publishGuildElectionResult: { result: { ballots: number; voters: number } } }>(PUBLISH, { input: { electionId } }, admin);
+    expect(published.errors).toBeUndefined();
+    expect(published.data!.publishGuildElectionResult.result).toEqual({ ballots: 5, voters: 5 });
+  });
 });

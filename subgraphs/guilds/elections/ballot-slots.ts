@@ -28,8 +28,10 @@ export const slotsForElection = (eligibleVoters: number): number => eligibleVote
  */
 export const slotsToAdd = (existing: number): number => Math.max(64, Math.ceil(existing / 4));
 
+/** What every slot id of the election begins with. */
+export const slotIdPrefix = (electionId: string): string => `${electionId}#`;
 /** The `_id` of an election's slot number `n`, zero-padded so that `_id` order is number order. */
-export const slotId = (electionId: string, n: number): string => `${electionId}#${String(n).padStart(6, '0')}`;
+export const slotId = (electionId: string, n: number): string => `${slotIdPrefix(electionId)}${String(n).padStart(6, '0')}`;
 
 /** A random whole number from 0 up to, not including, `bound`. */
 export type Draw = (bound: number) => number;

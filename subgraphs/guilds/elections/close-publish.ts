@@ -1,3 +1,4 @@
+import { writeConflict } from '../../../shared/errors';
 import { message } from '../../../shared/messages/catalog';
 import { ElectionsContext } from './context';
 import { ElectionDocument } from './documents';
@@ -82,6 +83,8 @@ export async function publishResult(electionId: string, context: ElectionsContex
   const { repository } = context.elections;
   // What is in the box now is what is counted: a ballot checked before voting ended but not yet written fails.
   await repository.sealEmptySlots(election._id);
+  // A ballot a stopped process left half-written (or one still being written) would be counted, then rolled back out of the box.
+  if (await repository.ballotsUnsettled(election._id)) throw writeConflict(`The ballots of ${election._id}`);
   const cast = await repository.countBallots(election._id);
   if (cast < MIN_BALLOTS_FOR_A_RESULT) {
     throw electionRefusal(

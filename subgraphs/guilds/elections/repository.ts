@@ -5,9 +5,9 @@ import { EventDraft } from '../../../shared/outbox/events';
 import { Outbox } from '../../../shared/outbox/outbox';
 import { DocumentWrite, DuplicateKeyError, Filter, NO_VALUE, Store, StoreCollection, WriteConflictError } from '../../../shared/store/port';
 import { asUpkeep } from '../../../shared/server/request-id';
-import { writesInFlight } from '../../../shared/store/write-journal';
-import { drawSlot, emptySlots, filledSlot, sealedSlot, slotsOf, slotsToAdd } from './ballot-slots';
-import { BallotDocument, BoardSeatDocument, BoardTermDocument, CandidateDocument, ELECTION_COLLECTIONS, ElectionDocument, VoterDocument } from './documents';
+import { writeInFlightUnder, writesInFlight } from '../../../shared/store/write-journal';
+import { drawSlot, emptySlots, filledSlot, sealedSlot, slotIdPrefix, slotsOf, slotsToAdd } from './ballot-slots';
+import { BallotDocument, BoardSeatDocument, BoardTermDocument, CandidateDocument, ELECTION_COLLECTIONS, ElectionDocument, VoterDocument, voterId } from './documents';
 import { electionEvent, ELECTION_EVENTS } from './events';
 
 /** A ballot found the ballot box sealed: the election's result is being counted, or was. */
@@ -64,6 +64,19 @@ export class ElectionsRepository {
    */
   async voterRecordUnsettled(id: string): Promise<boolean> {
     return (await writesInFlight(this.store, ELECTION_COLLECTIONS.voters, [id])).size > 0;
+  }
+
+  /**
+   * Whether a ballot of the election is not settled: its voter record or slot named by a write in
+   * flight (one being made, or one a stopped process left for recovery to roll back). Counted then,
+   * it could be in a published result and later rolled back out of the box.
+   */
+  async ballotsUnsettled(electionId: string): Promise<boolean> {
+    const [voters, slots] = await Promise.all([
+      writeInFlightUnder(this.store, ELECTION_COLLECTIONS.voters, voterId(electionId, '')),
+      writeInFlightUnder(this.store, ELECTION_COLLECTIONS.ballots, slotIdPrefix(electionId)),
+    ]);
+    return voters || slots;
   }
 
   /** Whether the voter record `id` is stored (settled or not). */
