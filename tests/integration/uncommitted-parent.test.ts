@@ -5,7 +5,7 @@ import { guildsDemoData } from '../../subgraphs/guilds/demo-data';
 import { ELECTION_COLLECTIONS, ElectionDocument, voterId } from '../../subgraphs/guilds/elections/documents';
 import { ElectionsRepository } from '../../subgraphs/guilds/elections/repository';
 import { testToken } from '../support/auth';
-import { KilledWriter } from '../support/killed-writer';
+import { KilledBeforeCommit, KilledWriter } from '../support/killed-writer';
 import { FaultyStore } from '../support/faulty-store';
 import { startTestGraph, TestGraph } from '../support/graph';
 import { renewDemoLicences } from '../support/guild-licences';
@@ -168,7 +168,9 @@ describe('a record written under a committee whose own write a killed process le
       const cast = await graph.query(CAST, { input: { electionId, choices: [eligible[0]] } }, await testToken([], { subject: voter }));
       expect(cast.errors).toBeUndefined();
     }
-    // The sixth ballot as a killed process leaves it: the voter record written, the slot never filled; recovery will roll it back.
+    const closed = await graph.query('mutation C($input: GuildElectionRefInput!) { closeGuildElection(input: $input) { id } }', { input: { electionId } }, admin);
+    expect(closed.errors).toBeUndefined();
+    // A sixth ballot, checked while voting was open, as a killed process leaves it: the voter record written, the slot never filled; recovery will roll it back.
     const [election] = await backing.collection<ElectionDocument>(ELECTION_COLLECTIONS.elections).find({ _id: electionId });
     const late = voters[5]!;
     void new ElectionsRepository(new KilledWriter(backing, ELECTION_COLLECTIONS.ballots)).recordBallot(
@@ -177,8 +179,6 @@ describe('a record written under a committee whose own write a killed process le
       [eligible[1]!],
     );
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const closed = await graph.query('mutation C($input: GuildElectionRefInput!) { closeGuildElection(input: $input) { id } }', { input: { electionId } }, admin);
-    expect(closed.errors).toBeUndefined();
 
     const PUBLISH = 'mutation P($input: GuildElectionRefInput!) { publishGuildElectionResult(input: $input) { result { ballots voters } } }';
     const early = await graph.query<{ publishGuildElectionResult: { result: { ballots: number; voters: number } } }>(PUBLISH, { input: { electionId } }, admin);
@@ -191,5 +191,43 @@ describe('a record written under a committee whose own write a killed process le
     const published = await graph.query<{ publishGuildElectionResult: { result: { ballots: number; voters: number } } }>(PUBLISH, { input: { electionId } }, admin);
     expect(published.errors).toBeUndefined();
     expect(published.data!.publishGuildElectionResult.result).toEqual({ ballots: 5, voters: 5 });
+  });
+
+  it('does not close an election early on the strength of a ballot a killed process left unsettled', async () => {
+    const unionId = 'guilds:fars-union-012';
+    const eligible = [...new Set(guildsDemoData().guildUnits.filter((u) => u.unionId === unionId && u.status === 'ACTIVE').map((u) => u.ownerNationalCode))].sort();
+    await renewDemoLicences(graph, admin, [unionId]);
+    const fromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+    const created = await graph.query<{ createGuildElection: { id: string } }>(
+      'mutation C($input: CreateGuildElectionInput!) { createGuildElection(input: $input) { id } }',
+      { input: { unionId, seats: 1, opensAt: fromNow(-1), closesAt: fromNow(60), candidateNationalCodes: eligible.slice(0, 2) } },
+      admin,
+    );
+    expect(created.errors).toBeUndefined();
+    const electionId = created.data!.createGuildElection.id;
+    const voters = eligible.slice(2, 7);
+    for (const voter of voters.slice(0, 4)) {
+      const cast = await graph.query(
+        'mutation B($input: CastGuildElectionBallotInput!) { castGuildElectionBallot(input: $input) { votedAt } }',
+        { input: { electionId, choices: [eligible[0]] } },
+        await testToken([], { subject: voter }),
+      );
+      expect(cast.errors).toBeUndefined();
+    }
+    // The fifth ballot, the one that would let voting end early, as a killed process leaves it: in the box, its write never committed.
+    const [election] = await backing.collection<ElectionDocument>(ELECTION_COLLECTIONS.elections).find({ _id: electionId });
+    const late = voters[4]!;
+    void new ElectionsRepository(new KilledBeforeCommit(backing)).recordBallot(
+      election!,
+      { _id: voterId(electionId, late), electionId, nationalCode: late, votedAt: new Date() },
+      [eligible[1]!],
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await backing.collection(ELECTION_COLLECTIONS.ballots).count({ electionId, filled: 1 })).toBe(5);
+    const CLOSE = 'mutation C($input: GuildElectionRefInput!) { closeGuildElection(input: $input) { id } }';
+    const closed = await graph.query(CLOSE, { input: { electionId } }, admin);
+    expect(closed.errors?.[0]?.extensions?.code).toBe('WRITE_CONFLICT');
+    const [stored] = await backing.collection<ElectionDocument>(ELECTION_COLLECTIONS.elections).find({ _id: electionId });
+    expect(stored!.endsAt.getTime()).toBe(election!.endsAt.getTime());
   });
 });

@@ -33,6 +33,8 @@ export async function closeElection(electionId: string, context: ElectionsContex
   if (status !== 'OPEN') {
     throw electionRefusal(ELECTION_ERROR_CODES.closed, message('CLOSE_ALREADY_ENDED', { election: election._id, endsAt: election.endsAt.toISOString() }), election._id);
   }
+  // A ballot not settled (a stopped process's, until recovery rolls it back) must not count towards ending voting early.
+  if (await context.elections.repository.ballotsUnsettled(election._id)) throw writeConflict(`The ballots of ${election._id}`);
   const [eligible, ballots] = await Promise.all([eligibleVotersOfUnion(context.loaders, election.unionId, now), context.elections.repository.countBallots(election._id)]);
   if (ballots < MIN_BALLOTS_FOR_A_RESULT && ballots < eligible.length) {
     throw electionRefusal(
