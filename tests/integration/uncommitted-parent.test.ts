@@ -4,6 +4,9 @@ import { StoredDocument } from '../../shared/store/port';
 import { guildsDemoData } from '../../subgraphs/guilds/demo-data';
 import { ELECTION_COLLECTIONS, ElectionDocument, voterId } from '../../subgraphs/guilds/elections/documents';
 import { ElectionsRepository } from '../../subgraphs/guilds/elections/repository';
+import { GuildsPersonDocument, GuildUnitDocument } from '../../subgraphs/guilds/documents';
+import { GuildsRepository } from '../../subgraphs/guilds/repository';
+import { withIranianCheckDigit } from '../../shared/identity/national-code';
 import { testToken } from '../support/auth';
 import { KilledBeforeCommit, KilledWriter } from '../support/killed-writer';
 import { FaultyStore } from '../support/faulty-store';
@@ -229,5 +232,39 @@ describe('a record written under a committee whose own write a killed process le
     expect(closed.errors?.[0]?.extensions?.code).toBe('WRITE_CONFLICT');
     const [stored] = await backing.collection<ElectionDocument>(ELECTION_COLLECTIONS.elections).find({ _id: electionId });
     expect(stored!.endsAt.getTime()).toBe(election!.endsAt.getTime());
+  });
+
+  it('refuses the ballot of a voter whose only licence a killed process left uncommitted, and keeps none', async () => {
+    const unionId = 'guilds:fars-union-010';
+    const eligible = [...new Set(guildsDemoData().guildUnits.filter((u) => u.unionId === unionId && u.status === 'ACTIVE').map((u) => u.ownerNationalCode))].sort();
+    await renewDemoLicences(graph, admin, [unionId]);
+    const fromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+    const created = await graph.query<{ createGuildElection: { id: string } }>(
+      'mutation C($input: CreateGuildElectionInput!) { createGuildElection(input: $input) { id } }',
+      { input: { unionId, seats: 1, opensAt: fromNow(-1), closesAt: fromNow(60), candidateNationalCodes: eligible.slice(0, 2) } },
+      admin,
+    );
+    expect(created.errors).toBeUndefined();
+    const electionId = created.data!.createGuildElection.id;
+    // A new owner's registration as a killed process leaves it: the owner and the unit in, the write never committed (recovery will roll both back).
+    const owner = withIranianCheckDigit('009900777');
+    const [model] = await backing.collection<GuildUnitDocument>('guildUnits').find({ unionId, status: 'ACTIVE' }, { limit: 1 });
+    const unit: GuildUnitDocument = { ...model!, _id: '71-010-77777', ownerNationalCode: owner };
+    delete (unit as unknown as Record<string, unknown>)._rev;
+    const person: GuildsPersonDocument = { _id: owner, fullName: 'مالک تازه', nameKey: 'مالک تازه', sortKey: 'مالک تازه', updatedAt: new Date(), standing: 'MEMBER' };
+    void new GuildsRepository(new KilledBeforeCommit(backing)).registerUnit(unit, person);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await backing.collection('guildUnits').count({ _id: unit._id })).toBe(1);
+
+    const cast = await graph.query(
+      'mutation B($input: CastGuildElectionBallotInput!) { castGuildElectionBallot(input: $input) { votedAt } }',
+      { input: { electionId, choices: [eligible[0]] } },
+      await testToken([], { subject: owner }),
+    );
+    expect(cast.errors?.[0]?.extensions?.code).toBe('WRITE_CONFLICT');
+    expect({
+      voters: await backing.collection(ELECTION_COLLECTIONS.voters).count({ electionId }),
+      ballots: await backing.collection(ELECTION_COLLECTIONS.ballots).count({ electionId, filled: 1 }),
+    }).toEqual({ voters: 0, ballots: 0 });
   });
 });

@@ -8,6 +8,7 @@ import { DuplicateKeyError, WriteConflictError } from '../../../shared/store/por
 import { DEFAULT_WRITE_LEASE_MS } from '../../../shared/store/write-journal';
 import { ElectionsContext } from './context';
 import { ElectionDocument, VoterDocument, voterId } from './documents';
+import { guardParent } from '../../../shared/registry/parent-guard';
 import { activeUnitInUnion } from './eligibility';
 import { ELECTION_ERROR_CODES, electionRefusal } from './errors';
 import { ballotChoiceOf, isBallotChoice } from './ballot-choice';
@@ -182,6 +183,9 @@ export async function castBallot(input: CastBallotInput, context: ElectionsConte
   let election = checked;
   try {
     election = await candidatesFixed(checked, now, context);
+    // Kept only beside the licence that makes the voter eligible, still there and committed: a ballot cannot be taken out of the box once in.
+    const licence = await activeUnitInUnion(context.loaders, nationalCode, election.unionId, now);
+    if (licence) guardParent('guildUnits', licence, 'electionId', 'the licence');
     await context.elections.repository.recordBallot(election, voter, choices);
   } catch (error) {
     if (error instanceof DuplicateKeyError && error.collection === 'election_voters') throw await votedOrSettling(election._id, nationalCode, context);
