@@ -198,7 +198,13 @@ describe('a record written under a committee whose own write a killed process le
 
   it('does not close an election early on the strength of a ballot a killed process left unsettled', async () => {
     const unionId = 'guilds:fars-union-012';
-    const eligible = [...new Set(guildsDemoData().guildUnits.filter((u) => u.unionId === unionId && u.status === 'ACTIVE').map((u) => u.ownerNationalCode))].sort();
+    const eligible = [
+      ...new Set(
+        guildsDemoData()
+          .guildUnits.filter((u) => u.unionId === unionId && u.status === 'ACTIVE')
+          .map((u) => u.ownerNationalCode),
+      ),
+    ].sort();
     await renewDemoLicences(graph, admin, [unionId]);
     const fromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
     const created = await graph.query<{ createGuildElection: { id: string } }>(
@@ -220,11 +226,9 @@ describe('a record written under a committee whose own write a killed process le
     // The fifth ballot, the one that would let voting end early, as a killed process leaves it: in the box, its write never committed.
     const [election] = await backing.collection<ElectionDocument>(ELECTION_COLLECTIONS.elections).find({ _id: electionId });
     const late = voters[4]!;
-    void new ElectionsRepository(new KilledBeforeCommit(backing)).recordBallot(
-      election!,
-      { _id: voterId(electionId, late), electionId, nationalCode: late, votedAt: new Date() },
-      [eligible[1]!],
-    );
+    void new ElectionsRepository(new KilledBeforeCommit(backing)).recordBallot(election!, { _id: voterId(electionId, late), electionId, nationalCode: late, votedAt: new Date() }, [
+      eligible[1]!,
+    ]);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await backing.collection(ELECTION_COLLECTIONS.ballots).count({ electionId, filled: 1 })).toBe(5);
     const CLOSE = 'mutation C($input: GuildElectionRefInput!) { closeGuildElection(input: $input) { id } }';
@@ -236,7 +240,13 @@ describe('a record written under a committee whose own write a killed process le
 
   it('refuses the ballot of a voter whose only licence a killed process left uncommitted, and keeps none', async () => {
     const unionId = 'guilds:fars-union-010';
-    const eligible = [...new Set(guildsDemoData().guildUnits.filter((u) => u.unionId === unionId && u.status === 'ACTIVE').map((u) => u.ownerNationalCode))].sort();
+    const eligible = [
+      ...new Set(
+        guildsDemoData()
+          .guildUnits.filter((u) => u.unionId === unionId && u.status === 'ACTIVE')
+          .map((u) => u.ownerNationalCode),
+      ),
+    ].sort();
     await renewDemoLicences(graph, admin, [unionId]);
     const fromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
     const created = await graph.query<{ createGuildElection: { id: string } }>(
