@@ -1,7 +1,6 @@
 import { OUTBOX_COLLECTIONS } from '../../shared/outbox/events';
 import { DeliveryDocument } from '../../shared/outbox/deliveries';
 import { WebhookRepository } from '../../shared/outbox/repository';
-import { SubscriptionDocument } from '../../shared/outbox/subscriptions';
 import { ForwardingStore } from '../../shared/store/forwarding-store';
 import { MemoryStore } from '../../shared/store/memory-store';
 import { StoreCollection, StoredDocument, StoreUnavailableError } from '../../shared/store/port';
@@ -37,7 +36,7 @@ class LosesOneDelete extends ForwardingStore {
 describe('deleting a webhook subscription cut off midway', () => {
   it.each([0, 1, 2])('leaves nothing of it without the subscription, when the database goes away at step %i', async (lost) => {
     const memory = new MemoryStore();
-    await memory.collection<StoredDocument>(OUTBOX_COLLECTIONS.subscriptions).insertMany([{ _id: 'sub-1' } as SubscriptionDocument]);
+    await memory.collection<StoredDocument>(OUTBOX_COLLECTIONS.subscriptions).insertMany([{ _id: 'sub-1' }]);
     await memory
       .collection<StoredDocument>(OUTBOX_COLLECTIONS.deliveries)
       .insertMany(['e1', 'e2'].map((event) => ({ _id: `${event}|sub-1`, subscriptionId: 'sub-1', state: 'dead' }) as unknown as DeliveryDocument));
