@@ -11,7 +11,7 @@ import { testToken } from '../support/auth';
 import { KilledBeforeCommit, KilledWriter } from '../support/killed-writer';
 import { FaultyStore } from '../support/faulty-store';
 import { startTestGraph, TestGraph } from '../support/graph';
-import { renewDemoLicences } from '../support/guild-licences';
+import { openDemoElection } from '../support/open-election';
 
 /**
  * Found by the integrity audit of 2026-12-07: the guilds subgraph killed while it created a
@@ -41,6 +41,12 @@ describe('a record written under a committee whose own write a killed process le
   afterAll(async () => {
     await graph?.stop();
   });
+
+  /** An election open now in the demo's `unionId` (its licences renewed), two of its members standing; every member who may vote in it, sorted. */
+  const openElectionIn = async (unionId: string): Promise<{ electionId: string; eligible: string[] }> => {
+    const election = await openDemoElection((query, variables) => graph.query(query, variables, admin), unionId);
+    return { electionId: election.electionId, eligible: election.eligibleNationalCodes };
+  };
 
   it('is refused with WRITE_CONFLICT and writes nothing; once the committee is committed, it is written', async () => {
     const created = await graph.query(
@@ -118,21 +124,7 @@ describe('a record written under a committee whose own write a killed process le
   });
 
   it('tells a voter whose ballot was cut off to cast it again once it is settled, not that they voted', async () => {
-    const { eligible, unionId } = (() => {
-      const demo = guildsDemoData();
-      const union = 'guilds:fars-union-007';
-      const owners = [...new Set(demo.guildUnits.filter((u) => u.unionId === union && u.status === 'ACTIVE').map((u) => u.ownerNationalCode))].sort();
-      return { eligible: owners, unionId: union };
-    })();
-    await renewDemoLicences(graph, admin, [unionId]);
-    const fromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
-    const created = await graph.query<{ createGuildElection: { id: string } }>(
-      'mutation C($input: CreateGuildElectionInput!) { createGuildElection(input: $input) { id } }',
-      { input: { unionId, seats: 1, opensAt: fromNow(-1), closesAt: fromNow(60), candidateNationalCodes: eligible.slice(0, 2) } },
-      admin,
-    );
-    expect(created.errors).toBeUndefined();
-    const electionId = created.data!.createGuildElection.id;
+    const { electionId, eligible } = await openElectionIn('guilds:fars-union-007');
     const voter = eligible.find((code) => !eligible.slice(0, 2).includes(code))!;
     const [election] = await backing.collection<ElectionDocument>(ELECTION_COLLECTIONS.elections).find({ _id: electionId });
     // The ballot as a killed process leaves it: the voter record written, the slot never filled.
@@ -153,18 +145,7 @@ describe('a record written under a committee whose own write a killed process le
     expect(cast.errors?.[0]?.message).toMatch(/or was cut off when the registry stopped, and it is not yet known whether it was kept; it is settled within 90 seconds/);
   });
   it('does not publish a result counting a ballot a killed process left unsettled, and publishes it once the ballot is settled', async () => {
-    const unionId = 'guilds:fars-union-008';
-    const demo = guildsDemoData();
-    const eligible = [...new Set(demo.guildUnits.filter((u) => u.unionId === unionId && u.status === 'ACTIVE').map((u) => u.ownerNationalCode))].sort();
-    await renewDemoLicences(graph, admin, [unionId]);
-    const fromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
-    const created = await graph.query<{ createGuildElection: { id: string } }>(
-      'mutation C($input: CreateGuildElectionInput!) { createGuildElection(input: $input) { id } }',
-      { input: { unionId, seats: 1, opensAt: fromNow(-1), closesAt: fromNow(60), candidateNationalCodes: eligible.slice(0, 2) } },
-      admin,
-    );
-    expect(created.errors).toBeUndefined();
-    const electionId = created.data!.createGuildElection.id;
+    const { electionId, eligible } = await openElectionIn('guilds:fars-union-008');
     const CAST = 'mutation B($input: CastGuildElectionBallotInput!) { castGuildElectionBallot(input: $input) { votedAt } }';
     const voters = eligible.slice(2, 8);
     for (const voter of voters.slice(0, 5)) {
@@ -197,23 +178,7 @@ describe('a record written under a committee whose own write a killed process le
   });
 
   it('does not close an election early on the strength of a ballot a killed process left unsettled', async () => {
-    const unionId = 'guilds:fars-union-012';
-    const eligible = [
-      ...new Set(
-        guildsDemoData()
-          .guildUnits.filter((u) => u.unionId === unionId && u.status === 'ACTIVE')
-          .map((u) => u.ownerNationalCode),
-      ),
-    ].sort();
-    await renewDemoLicences(graph, admin, [unionId]);
-    const fromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
-    const created = await graph.query<{ createGuildElection: { id: string } }>(
-      'mutation C($input: CreateGuildElectionInput!) { createGuildElection(input: $input) { id } }',
-      { input: { unionId, seats: 1, opensAt: fromNow(-1), closesAt: fromNow(60), candidateNationalCodes: eligible.slice(0, 2) } },
-      admin,
-    );
-    expect(created.errors).toBeUndefined();
-    const electionId = created.data!.createGuildElection.id;
+    const { electionId, eligible } = await openElectionIn('guilds:fars-union-012');
     const voters = eligible.slice(2, 7);
     for (const voter of voters.slice(0, 4)) {
       const cast = await graph.query(
@@ -240,22 +205,7 @@ describe('a record written under a committee whose own write a killed process le
 
   it('refuses the ballot of a voter whose only licence a killed process left uncommitted, and keeps none', async () => {
     const unionId = 'guilds:fars-union-010';
-    const eligible = [
-      ...new Set(
-        guildsDemoData()
-          .guildUnits.filter((u) => u.unionId === unionId && u.status === 'ACTIVE')
-          .map((u) => u.ownerNationalCode),
-      ),
-    ].sort();
-    await renewDemoLicences(graph, admin, [unionId]);
-    const fromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
-    const created = await graph.query<{ createGuildElection: { id: string } }>(
-      'mutation C($input: CreateGuildElectionInput!) { createGuildElection(input: $input) { id } }',
-      { input: { unionId, seats: 1, opensAt: fromNow(-1), closesAt: fromNow(60), candidateNationalCodes: eligible.slice(0, 2) } },
-      admin,
-    );
-    expect(created.errors).toBeUndefined();
-    const electionId = created.data!.createGuildElection.id;
+    const { electionId, eligible } = await openElectionIn(unionId);
     // A new owner's registration as a killed process leaves it: the owner and the unit in, the write never committed (recovery will roll both back).
     const owner = withIranianCheckDigit('009900777');
     const [model] = await backing.collection<GuildUnitDocument>('guildUnits').find({ unionId, status: 'ACTIVE' }, { limit: 1 });
