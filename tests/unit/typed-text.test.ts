@@ -45,6 +45,18 @@ function stringArgumentsOf(schema: GraphQLSchema): Set<string> {
   return names;
 }
 
+/** The API schema of the product's graph: its registries composed with the directory. */
+function productApiSchema(): GraphQLSchema {
+  const sdl = composeWithDirectory(
+    ALL_SUBGRAPHS.map((definition) => ({
+      name: definition.key,
+      url: `http://${definition.key}/graphql`,
+      sdl: printSubgraphSchema(definition.create(new MemoryStore()).module.schema),
+    })),
+  ).supergraphSdl;
+  return Supergraph.build(supergraphForApolloGateway(sdl)).apiSchema().toGraphQLJSSchema();
+}
+
 describe('the free text the response cache keeps nothing of', () => {
   it('is every String argument but those chosen from a set, literal or variable, alone or in an input object', () => {
     expect(passes(SMALL, '{ members(search: "Reza") }')).toBe(true);
@@ -55,14 +67,7 @@ describe('the free text the response cache keeps nothing of', () => {
   });
 
   it("covers the product's graph: each String argument of its queries is either chosen or taken as text", () => {
-    const sdl = composeWithDirectory(
-      ALL_SUBGRAPHS.map((definition) => ({
-        name: definition.key,
-        url: `http://${definition.key}/graphql`,
-        sdl: printSubgraphSchema(definition.create(new MemoryStore()).module.schema),
-      })),
-    ).supergraphSdl;
-    const api = Supergraph.build(supergraphForApolloGateway(sdl)).apiSchema().toGraphQLJSSchema();
+    const api = productApiSchema();
     const found = stringArgumentsOf(api);
     const typed = [...found].filter((name) => !CHOSEN_TEXT_ARGUMENTS.has(name)).sort();
     expect(typed).toEqual(['nationalCode', 'search', 'text']);
@@ -82,14 +87,7 @@ describe('the free text the response cache keeps nothing of', () => {
   });
 
   it("covers the product's graph: every ID argument described as taking a national code is taken as typed text", () => {
-    const sdl = composeWithDirectory(
-      ALL_SUBGRAPHS.map((definition) => ({
-        name: definition.key,
-        url: `http://${definition.key}/graphql`,
-        sdl: printSubgraphSchema(definition.create(new MemoryStore()).module.schema),
-      })),
-    ).supergraphSdl;
-    const api = Supergraph.build(supergraphForApolloGateway(sdl)).apiSchema().toGraphQLJSSchema();
+    const api = productApiSchema();
     const described = new Set<string>();
     const walk = (name: string, description: string | null | undefined, type: GraphQLInputType, seen: Set<string>) => {
       const named = getNamedType(type);
