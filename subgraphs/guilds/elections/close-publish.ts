@@ -19,6 +19,16 @@ import { votesMayBeShown } from './withheld-votes';
 export const MIN_BALLOTS_FOR_A_RESULT = 5;
 
 /**
+ * WRITE_CONFLICT while a write in flight names a ballot of the election (being made, or left
+ * half-written by a stopped process until recovery rolls it back). Looked for before and again after
+ * the ballots are counted: a ballot whose write began between the first look and the count (checked
+ * while voting was open, its process killed mid-way) is counted, then taken out of the box.
+ */
+async function refuseUnsettledBallots(election: ElectionDocument, context: ElectionsContext): Promise<void> {
+  if (await context.elections.repository.ballotsUnsettled(election._id)) throw writeConflict(`The ballots of ${election._id}`);
+}
+
+/**
  * `closeGuildElection`: ends voting now, before the planned close (the supervisors' decision); only
  * while open, and only once MIN_BALLOTS_FOR_A_RESULT ballots are cast or every eligible member has
  * voted. The members eligible at that moment are counted and kept with the election.
@@ -34,8 +44,9 @@ export async function closeElection(electionId: string, context: ElectionsContex
     throw electionRefusal(ELECTION_ERROR_CODES.closed, message('CLOSE_ALREADY_ENDED', { election: election._id, endsAt: election.endsAt.toISOString() }), election._id);
   }
   // A ballot not settled (a stopped process's, until recovery rolls it back) must not count towards ending voting early.
-  if (await context.elections.repository.ballotsUnsettled(election._id)) throw writeConflict(`The ballots of ${election._id}`);
+  await refuseUnsettledBallots(election, context);
   const [eligible, ballots] = await Promise.all([eligibleVotersOfUnion(context.loaders, election.unionId, now), context.elections.repository.countBallots(election._id)]);
+  await refuseUnsettledBallots(election, context);
   if (ballots < MIN_BALLOTS_FOR_A_RESULT && ballots < eligible.length) {
     throw electionRefusal(
       ELECTION_ERROR_CODES.tooFewBallotsToClose,
@@ -86,7 +97,7 @@ export async function publishResult(electionId: string, context: ElectionsContex
   // What is in the box now is what is counted: a ballot checked before voting ended but not yet written fails.
   await repository.sealEmptySlots(election._id);
   // A ballot a stopped process left half-written (or one still being written) would be counted, then rolled back out of the box.
-  if (await repository.ballotsUnsettled(election._id)) throw writeConflict(`The ballots of ${election._id}`);
+  await refuseUnsettledBallots(election, context);
   const cast = await repository.countBallots(election._id);
   if (cast < MIN_BALLOTS_FOR_A_RESULT) {
     throw electionRefusal(
@@ -102,6 +113,7 @@ export async function publishResult(electionId: string, context: ElectionsContex
     election.eligibleVotersAtClose ?? eligibleVotersOfUnion(context.loaders, election.unionId, election.endsAt).then((codes) => codes.length),
     Promise.all(candidates.map(async (c) => [c.nationalCode, await repository.countVotesFor(election._id, c.nationalCode)] as const)),
   ]);
+  await refuseUnsettledBallots(election, context);
   const excluded = new Set(candidates.filter((c) => c.statusChange).map((c) => c.nationalCode));
   const result = tally({ seats: election.seats, votes: new Map(counts), ballots: cast, voters, eligibleVoters, publishedAt: now, excluded });
   const published: ElectionDocument = { ...election, eligibleVotersAtClose: eligibleVoters, result };
