@@ -253,15 +253,18 @@ export class ComposedSupergraph implements SupergraphManager {
       // Until 2026-12-07 one unreachable subgraph kept a removed registry in the graph, sent every caller's
       // requests and its members' codes, for as long as it stayed unreachable.
       const departed = this.currentRoutes.map((route) => route.name).filter((name) => !subgraphs.some((s) => s.name === name));
-      const servedAt = (name: string) => this.currentRoutes.find((route) => route.name === name)?.url;
-      const standIn = departed.length > 0 && down.every((name) => this.servedSdls.has(name) && servedAt(name) === subgraphs.find((s) => s.name === name)?.url);
+      const servedHere = (s: SubgraphEndpoint) => this.servedSdls.has(s.name) && this.currentRoutes.some((route) => route.name === s.name && route.url === s.url);
+      // Nor by one the graph has not served yet (added, or moved, with the departure) that does not answer: it joins once it does.
+      const joining = departed.length > 0 ? subgraphs.filter((s) => down.includes(s.name) && !servedHere(s)) : [];
+      const composing = subgraphs.filter((s) => !joining.includes(s));
+      const standIn = departed.length > 0 && composing.length > 0;
       const unreachable = down.length ? `${down.join()}|${departed.join()}` : '';
       if (unreachable !== this.unreachable) {
         if (down.length)
           this.log.warn(
             `cannot read the schema of ${down.join(', ')}; ${
               standIn
-                ? `composing with the schema it was served with, to take out ${departed.join(', ')}`
+                ? `${joining.length ? `leaving out ${joining.map((s) => s.name).join(', ')} until it answers and ` : ''}composing with the schema it was served with, to take out ${departed.join(', ')}`
                 : `keeping the current supergraph${departed.length ? `, which still routes to ${departed.join(', ')} until every subgraph answers` : ''}`
             }`,
           );
@@ -270,33 +273,35 @@ export class ComposedSupergraph implements SupergraphManager {
       }
       if (down.length && !standIn) return;
       const sdls = new Map(
-        subgraphs.map((s, i) => {
-          const result = results[i]!;
+        composing.map((s) => {
+          const result = results[subgraphs.indexOf(s)]!;
           return [s.name, result.status === 'fulfilled' ? result.value : this.servedSdls.get(s.name)!] as const;
         }),
       );
       // Schemas composed already, or refused, are not composed again (a composition costs seconds of CPU).
-      const inputs = compositionInputs(subgraphs, sdls, registries);
+      const inputs = compositionInputs(composing, sdls, registries);
       if (inputs === this.lastComposed) return;
       // In a thread of its own, so that requests are answered while it runs (gateway/composition/off-thread.ts).
-      let composedFrom: ReadonlyMap<string, string> = sdls;
-      const next = await composeOffThread(subgraphs, sdls, registries, this.settings.compositionLimits).catch(async (error: unknown) => {
+      let composed = { subgraphs: composing, sdls: sdls as ReadonlyMap<string, string> };
+      const next = await composeOffThread(composing, sdls, registries, this.settings.compositionLimits).catch(async (error: unknown) => {
         this.noteRefusal(inputs, error);
-        // A departure is not held up by another subgraph's refused schema either: the others are composed
-        // with the schemas they were served with (until 2026-12-07 a registry still listed could keep a
-        // removed one routed, sent every caller's requests, by serving a schema that does not compose).
-        const served = departed.length > 0 && subgraphs.every((s) => this.servedSdls.has(s.name) && servedAt(s.name) === s.url);
-        if (!served) throw error;
-        composedFrom = new Map(subgraphs.map((s) => [s.name, this.servedSdls.get(s.name)!] as const));
+        // A departure is not held up by another subgraph's refused schema either: those the graph served are
+        // composed with the schemas they were served with, and one it has not served yet (added, or moved,
+        // with the departure) joins once everything composes (until 2026-12-07 a registry still listed, or
+        // one joining, could keep a removed one routed, sent every caller's requests, by serving a schema
+        // that does not compose).
+        const served = departed.length > 0 ? subgraphs.filter(servedHere) : [];
+        if (served.length === 0) throw error;
+        composed = { subgraphs: served, sdls: new Map(served.map((s) => [s.name, this.servedSdls.get(s.name)!] as const)) };
         this.log.warn(`the subgraphs' schemas do not compose; composing with the schemas they were served with, to take out ${departed.join(', ')}`);
-        return composeOffThread(subgraphs, composedFrom, registries, this.settings.compositionLimits);
+        return composeOffThread(composed.subgraphs, composed.sdls, registries, this.settings.compositionLimits);
       });
       this.lastComposed = inputs;
       if (this.stopped || next.supergraphSdl === this.current) return;
       this.swap(next, update);
-      this.servedSdls = composedFrom;
+      this.servedSdls = composed.sdls;
       this.writeCache(next.supergraphSdl);
-      this.log.info(`the subgraphs changed: now serving the supergraph of ${subgraphs.map((s) => s.name).join(', ')} and the directory`);
+      this.log.info(`the subgraphs changed: now serving the supergraph of ${composed.subgraphs.map((s) => s.name).join(', ')} and the directory`);
     } catch (error) {
       this.log.error('the subgraphs no longer compose; keeping the current supergraph', error);
     } finally {

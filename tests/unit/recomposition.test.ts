@@ -8,6 +8,7 @@ import { ComposedSupergraph } from '../../gateway/supergraph-source';
 import { MemoryStore } from '../../shared/store/memory-store';
 import { auditorsSubgraph } from '../../subgraphs/auditors';
 import { engineeringSubgraph } from '../../subgraphs/engineering';
+import { guildsSubgraph } from '../../subgraphs/guilds';
 import { labsSubgraph } from '../../subgraphs/labs';
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -180,6 +181,58 @@ describe('a registry removed from the configuration while another subgraph is do
     expect(source.routes.map((route) => route.name).sort()).toEqual(['auditors', 'labs']);
     expect(source.sdl).not.toContain('engineeringMembers');
     expect(source.sdl).toContain('auditorsMembers');
+    expect(source.sdl).not.toContain('Broken');
+  }, 60_000);
+  /** The three demo registries serving their schemas, engineering to be removed and guilds added in one edit of the configuration. */
+  async function replacedInOneEdit(name: string, warnings: string[]) {
+    down.clear();
+    broken.clear();
+    const urls = {
+      labs: await serve('labs', printSubgraphSchema(labsSubgraph.create(new MemoryStore()).module.schema)),
+      auditors: await serve('auditors', printSubgraphSchema(auditorsSubgraph.create(new MemoryStore()).module.schema)),
+      engineering: await serve('engineering', printSubgraphSchema(engineeringSubgraph.create(new MemoryStore()).module.schema)),
+      guilds: await serve('guilds', printSubgraphSchema(guildsSubgraph.create(new MemoryStore()).module.schema)),
+    };
+    const configFile = join(dir, `${name}.yaml`);
+    const write = (names: (keyof typeof urls)[]) => writeFileSync(configFile, `federation_version: =2.7.0\nsubgraphs:\n${names.map((n) => entry(n, urls[n])).join('')}`);
+    write(['labs', 'auditors', 'engineering']);
+    const source = new ComposedSupergraph(
+      { subgraphs: [], configFile, startupTimeoutMs: 10_000, staleStartAfterMs: 0, pollIntervalMs: 0 },
+      { ...quiet, warn: (message: string) => void warnings.push(message) },
+    );
+    source.readConfiguration();
+    await source.initialize({ update: jest.fn() });
+    return { source, replace: () => write(['labs', 'auditors', 'guilds']) };
+  }
+
+  it('takes it out while a registry added in the same edit does not answer, which joins once it does', async () => {
+    const warnings: string[] = [];
+    const { source, replace } = await replacedInOneEdit('joining-down', warnings);
+    down.add('guilds');
+    replace();
+    const update = jest.fn();
+    await source.recompose(update);
+    expect(update).toHaveBeenCalledTimes(1);
+    expect(source.routes.map((route) => route.name).sort()).toEqual(['auditors', 'labs']);
+    expect(source.sdl).not.toContain('engineeringMembers');
+    expect(warnings).toEqual([
+      expect.stringContaining('cannot read the schema of guilds; leaving out guilds until it answers and composing with the schema it was served with, to take out engineering'),
+    ]);
+
+    down.delete('guilds');
+    await source.recompose(update);
+    expect(source.routes.map((route) => route.name).sort()).toEqual(['auditors', 'guilds', 'labs']);
+  }, 60_000);
+
+  it('takes it out while a registry added in the same edit serves a schema that does not compose', async () => {
+    const { source, replace } = await replacedInOneEdit('joining-refused', []);
+    broken.add('guilds');
+    replace();
+    const update = jest.fn();
+    await source.recompose(update);
+    expect(update).toHaveBeenCalledTimes(1);
+    expect(source.routes.map((route) => route.name).sort()).toEqual(['auditors', 'labs']);
+    expect(source.sdl).not.toContain('engineeringMembers');
     expect(source.sdl).not.toContain('Broken');
   }, 60_000);
 });
