@@ -51,7 +51,6 @@ export class WebhookRepository {
     return this.subscriptions.replaceIfUnchanged(previous, next);
   }
 
-  /** Removes the subscription, then its deliveries (those the worker finds of a subscription gone, it removes too). */
   /**
    * Removes a subscription and its deliveries; returns how many deliveries went. The deliveries go
    * first, and once more after the subscription for those a fan-out made meanwhile: cut off in
