@@ -30,7 +30,7 @@ import { noteRequestCaller } from '../shared/server/request-id';
 import { currentReferenceSchema, referenceCheckPlugin, referenceLookupFor } from './references';
 import { RegistryKey } from '../shared/registry/keys';
 import { HttpRegistryHelpers, RegistryLinks } from './directory/registry-helpers';
-import { KnownPeople, NewCodeAllowances, personScreen, RegistryMembership, SubjectScreen } from './membership';
+import { KnownPeople, NewCodeAllowances, personScreen, RegistryMembership, SubjectScreen, withResolutionScreen } from './membership';
 
 export interface RunningGateway {
   url: string;
@@ -131,7 +131,8 @@ export async function startGateway(settings: GatewaySettings, options: GatewayRu
     observe: observed.observeFetch,
     routes: () => supergraph.routes,
     onRefused: (subgraph) => signing.peers?.forget(subgraph),
-    screen: signer ? new SubjectScreen(people, signer).around(peopleScreen, joined) : peopleScreen,
+    // `me { resolutions }`: a registry that holds no one of the caller's organisations is asked a question that is no one's (resolution-screen.ts).
+    screen: withResolutionScreen(joined, signer ? new SubjectScreen(people, signer).around(peopleScreen, joined) : peopleScreen),
   });
   // How the directory reaches the registries itself: through the same transport, and the gateway's lists of who each holds.
   const directoryLinks: RegistryLinks = {

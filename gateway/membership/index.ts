@@ -6,3 +6,4 @@ export { SubjectScreen } from './subject-screen';
 export type { PairwiseSubjectSource } from './subject-screen';
 export { KnownPeople } from './known-people';
 export type { ScreenLists } from './known-people';
+export { ELSEWHERE_BOUND, resolutionScreen, withResolutionScreen } from './resolution-screen';

@@ -39,6 +39,12 @@ export interface ResolutionQuery extends ListQuery {
   responsibleId?: string | null;
   /** Only those one of these organisations is responsible for (`Query.me`'s resolutions: the organisations of a person's positions). */
   responsibleIds?: string[] | null;
+  /**
+   * Only those an organisation of another registry is responsible for: what a registry that does
+   * not hold the caller is asked for `Me.resolutions`, the same for every caller (the gateway keeps
+   * those of the caller's organisations: gateway/membership/resolution-screen.ts).
+   */
+  responsibleElsewhere?: boolean | null;
   /** The day "overdue" is judged on, ISO; the directory fills in today when the caller gives none. */
   asOf: string;
 }
@@ -46,7 +52,8 @@ export interface ResolutionQuery extends ListQuery {
 /** One registry's part of a list: its first `size + 1` keys after the cursor, and how many match in all. */
 export interface GovernanceSlice {
   totalCount: number;
-  keys: { id: string; sortKey: string }[];
+  /** `responsibleId`: a resolution's responsible organisation (none for a meeting). */
+  keys: { id: string; sortKey: string; responsibleId?: string | null }[];
 }
 
 export const EMPTY_SLICE: GovernanceSlice = { totalCount: 0, keys: [] };

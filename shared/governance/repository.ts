@@ -4,6 +4,7 @@ import { inBatches } from '../outbox/date-scan';
 import { Outbox } from '../outbox/outbox';
 import { DocumentWrite, Filter, Store, StoreCollection, WriteConflictError } from '../store/port';
 import { ParticipationDocument, ProjectDocument } from '../registry/documents';
+import { RegistryKey } from '../registry/keys';
 import {
   CommitteeRecord,
   GOVERNANCE_COLLECTIONS,
@@ -115,8 +116,11 @@ export class GovernanceRepository {
     };
   }
 
-  /** One keyset page of this registry's resolutions, earliest due first, and how many match. */
-  pageResolutions(query: ResolutionQuery): Promise<GovernanceSlice> {
+  /**
+   * One keyset page of this registry's resolutions, earliest due first, and how many match, each
+   * with its responsible organisation; `registry` is this registry's key (for `responsibleElsewhere`).
+   */
+  async pageResolutions(query: ResolutionQuery, registry: RegistryKey): Promise<GovernanceSlice> {
     const filter: Filter = {};
     if (query.status === 'OVERDUE') {
       filter.status = 'OPEN';
@@ -126,7 +130,10 @@ export class GovernanceRepository {
     }
     if (query.responsibleId) filter.responsibleId = query.responsibleId;
     else if (query.responsibleIds) filter.responsibleId = { $in: query.responsibleIds };
-    return this.slice(this.resolutions, filter, 'dueKey', query);
+    // Another registry's organisation: an id outside this registry's prefix (`<key>:`, and ';' is the character after ':').
+    if (query.responsibleElsewhere) filter.$or = [{ responsibleId: { $lt: `${registry}:` } }, { responsibleId: { $gte: `${registry};` } }];
+    const { rows, totalCount } = await keysetRows(this.resolutions, filter, { size: query.size, after: query.afterKey ?? undefined, keyField: 'dueKey' });
+    return { totalCount, keys: rows.map((row) => ({ id: row._id, sortKey: row.dueKey, responsibleId: row.responsibleId })) };
   }
 
   /**

@@ -137,7 +137,7 @@ export function governanceResolvers<K extends RegistryKey>(key: K) {
       sliceFor<MeetingQuery, GovernanceSlice>(key, filter, EMPTY_SLICE, (query) => repository.governance.pageMeetings(query)),
     ),
     ResolutionList: named(key, ({ filter }: { filter: string }, _: unknown, { repository }: GovernanceContext) =>
-      sliceFor<ResolutionQuery, GovernanceSlice>(key, filter, EMPTY_SLICE, (query) => repository.governance.pageResolutions(query)),
+      sliceFor<ResolutionQuery, GovernanceSlice>(key, filter, EMPTY_SLICE, (query) => repository.governance.pageResolutions(query, key)),
     ),
     ParticipationList: named(key, ({ filter }: { filter: string }, _: unknown, { repository }: GovernanceContext) =>
       // Each registry speaks for its own organisations: another's named here is invited, not taking part.

@@ -2731,6 +2731,8 @@ export type GovernanceKey = {
   readonly id: Scalars['ID']['output'];
   /** The key the merged list is ordered and paged by. */
   readonly sortKey: Scalars['String']['output'];
+  /** For a resolution, the organisation responsible for it (the gateway keeps, of the resolutions a registry that does not hold the caller lists for `me`, those of the caller's organisations); null for a meeting. */
+  readonly responsibleId?: Maybe<Scalars['ID']['output']>;
 };
 
 /** A committee, working group or joint project to set up. */
@@ -4504,6 +4506,7 @@ export type GovernanceSliceResolvers<ContextType = GuildsResolverContext, Parent
 export type GovernanceKeyResolvers<ContextType = GuildsResolverContext, ParentType extends ResolversParentTypes['GovernanceKey'] = ResolversParentTypes['GovernanceKey']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   sortKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  responsibleId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
 export type SearchListResolvers<ContextType = GuildsResolverContext, ParentType extends ResolversParentTypes['SearchList'] = ResolversParentTypes['SearchList'], FederationReferenceType extends FederationReferenceTypes['SearchList'] = FederationReferenceTypes['SearchList']> = {
