@@ -110,23 +110,38 @@ describe('a registry removed from the configuration while another subgraph is do
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('takes it out, composing the unreachable one with the schema it was served with', async () => {
-    const urls = {
-      labs: await serve('labs', printSubgraphSchema(labsSubgraph.create(new MemoryStore()).module.schema)),
-      auditors: await serve('auditors', printSubgraphSchema(auditorsSubgraph.create(new MemoryStore()).module.schema)),
-      engineering: await serve('engineering', printSubgraphSchema(engineeringSubgraph.create(new MemoryStore()).module.schema)),
-    };
-    const configFile = join(dir, 'supergraph.yaml');
-    const write = (names: (keyof typeof urls)[]) => writeFileSync(configFile, `federation_version: =2.7.0\nsubgraphs:\n${names.map((name) => entry(name, urls[name])).join('')}`);
-    write(['labs', 'auditors', 'engineering']);
-    const warnings: string[] = [];
-    const source = new ComposedSupergraph(
-      { subgraphs: [], configFile, startupTimeoutMs: 10_000, staleStartAfterMs: 0, pollIntervalMs: 0 },
-      { ...quiet, warn: (message: string) => void warnings.push(message) },
-    );
+  /** Each demo registry's schema, printed once. */
+  const schemas = {
+    labs: printSubgraphSchema(labsSubgraph.create(new MemoryStore()).module.schema),
+    auditors: printSubgraphSchema(auditorsSubgraph.create(new MemoryStore()).module.schema),
+    engineering: printSubgraphSchema(engineeringSubgraph.create(new MemoryStore()).module.schema),
+    guilds: printSubgraphSchema(guildsSubgraph.create(new MemoryStore()).module.schema),
+  };
+  type Name = keyof typeof schemas;
+
+  /**
+   * The four registries serving their schemas on servers of their own, and a gateway's supergraph source
+   * composed from labs, auditors and engineering as a config file (`configName`) lists them; `configure`
+   * writes the file again with other names.
+   */
+  async function servedGraph(configName: string, log: { warn?: (message: string) => void; error?: (message: string) => void } = {}) {
+    down.clear();
+    broken.clear();
+    const urls = {} as Record<Name, string>;
+    for (const name of Object.keys(schemas) as Name[]) urls[name] = await serve(name, schemas[name]);
+    const configFile = join(dir, `${configName}.yaml`);
+    const configure = (names: Name[]) => writeFileSync(configFile, `federation_version: =2.7.0\nsubgraphs:\n${names.map((n) => entry(n, urls[n])).join('')}`);
+    configure(['labs', 'auditors', 'engineering']);
+    const source = new ComposedSupergraph({ subgraphs: [], configFile, startupTimeoutMs: 10_000, staleStartAfterMs: 0, pollIntervalMs: 0 }, { ...quiet, ...log });
     source.readConfiguration();
+    await source.initialize({ update: jest.fn() });
+    return { source, configure };
+  }
+
+  it('takes it out, composing the unreachable one with the schema it was served with', async () => {
+    const warnings: string[] = [];
+    const { source, configure } = await servedGraph('down', { warn: (message: string) => void warnings.push(message) });
     const update = jest.fn();
-    await source.initialize({ update });
     expect(source.routes.map((route) => route.name).sort()).toEqual(['auditors', 'engineering', 'labs']);
 
     // Auditors down, nothing else changed: the current supergraph is kept, and not composed again.
@@ -136,7 +151,7 @@ describe('a registry removed from the configuration while another subgraph is do
     expect(warnings).toEqual([expect.stringContaining('cannot read the schema of auditors; keeping the current supergraph')]);
 
     // Engineering removed from the configuration while auditors is still down: it leaves the graph now.
-    write(['labs', 'auditors']);
+    configure(['labs', 'auditors']);
     await source.recompose(update);
     expect(update).toHaveBeenCalledTimes(1);
     expect(source.routes.map((route) => route.name).sort()).toEqual(['auditors', 'labs']);
@@ -150,23 +165,9 @@ describe('a registry removed from the configuration while another subgraph is do
   }, 60_000);
 
   it('takes it out while another serves a schema that does not compose, composing that one with the schema it was served with', async () => {
-    down.clear();
-    const urls = {
-      labs: await serve('labs', printSubgraphSchema(labsSubgraph.create(new MemoryStore()).module.schema)),
-      auditors: await serve('auditors', printSubgraphSchema(auditorsSubgraph.create(new MemoryStore()).module.schema)),
-      engineering: await serve('engineering', printSubgraphSchema(engineeringSubgraph.create(new MemoryStore()).module.schema)),
-    };
-    const configFile = join(dir, 'refused.yaml');
-    const write = (names: (keyof typeof urls)[]) => writeFileSync(configFile, `federation_version: =2.7.0\nsubgraphs:\n${names.map((name) => entry(name, urls[name])).join('')}`);
-    write(['labs', 'auditors', 'engineering']);
     const errors: string[] = [];
-    const source = new ComposedSupergraph(
-      { subgraphs: [], configFile, startupTimeoutMs: 10_000, staleStartAfterMs: 0, pollIntervalMs: 0 },
-      { ...quiet, error: (message: string) => void errors.push(message) },
-    );
-    source.readConfiguration();
+    const { source, configure } = await servedGraph('refused', { error: (message: string) => void errors.push(message) });
     const update = jest.fn();
-    await source.initialize({ update });
 
     // Auditors serves a schema that does not compose: refused, the current supergraph kept.
     broken.add('auditors');
@@ -175,7 +176,7 @@ describe('a registry removed from the configuration while another subgraph is do
     expect(errors).toEqual(['the subgraphs no longer compose; keeping the current supergraph']);
 
     // Engineering removed from the configuration while auditors still serves it: it leaves the graph now.
-    write(['labs', 'auditors']);
+    configure(['labs', 'auditors']);
     await source.recompose(update);
     expect(update).toHaveBeenCalledTimes(1);
     expect(source.routes.map((route) => route.name).sort()).toEqual(['auditors', 'labs']);
@@ -183,33 +184,12 @@ describe('a registry removed from the configuration while another subgraph is do
     expect(source.sdl).toContain('auditorsMembers');
     expect(source.sdl).not.toContain('Broken');
   }, 60_000);
-  /** The three demo registries serving their schemas, engineering to be removed and guilds added in one edit of the configuration. */
-  async function replacedInOneEdit(name: string, warnings: string[]) {
-    down.clear();
-    broken.clear();
-    const urls = {
-      labs: await serve('labs', printSubgraphSchema(labsSubgraph.create(new MemoryStore()).module.schema)),
-      auditors: await serve('auditors', printSubgraphSchema(auditorsSubgraph.create(new MemoryStore()).module.schema)),
-      engineering: await serve('engineering', printSubgraphSchema(engineeringSubgraph.create(new MemoryStore()).module.schema)),
-      guilds: await serve('guilds', printSubgraphSchema(guildsSubgraph.create(new MemoryStore()).module.schema)),
-    };
-    const configFile = join(dir, `${name}.yaml`);
-    const write = (names: (keyof typeof urls)[]) => writeFileSync(configFile, `federation_version: =2.7.0\nsubgraphs:\n${names.map((n) => entry(n, urls[n])).join('')}`);
-    write(['labs', 'auditors', 'engineering']);
-    const source = new ComposedSupergraph(
-      { subgraphs: [], configFile, startupTimeoutMs: 10_000, staleStartAfterMs: 0, pollIntervalMs: 0 },
-      { ...quiet, warn: (message: string) => void warnings.push(message) },
-    );
-    source.readConfiguration();
-    await source.initialize({ update: jest.fn() });
-    return { source, replace: () => write(['labs', 'auditors', 'guilds']) };
-  }
 
   it('takes it out while a registry added in the same edit does not answer, which joins once it does', async () => {
     const warnings: string[] = [];
-    const { source, replace } = await replacedInOneEdit('joining-down', warnings);
+    const { source, configure } = await servedGraph('joining-down', { warn: (message: string) => void warnings.push(message) });
     down.add('guilds');
-    replace();
+    configure(['labs', 'auditors', 'guilds']);
     const update = jest.fn();
     await source.recompose(update);
     expect(update).toHaveBeenCalledTimes(1);
@@ -225,9 +205,9 @@ describe('a registry removed from the configuration while another subgraph is do
   }, 60_000);
 
   it('takes it out while a registry added in the same edit serves a schema that does not compose', async () => {
-    const { source, replace } = await replacedInOneEdit('joining-refused', []);
+    const { source, configure } = await servedGraph('joining-refused');
     broken.add('guilds');
-    replace();
+    configure(['labs', 'auditors', 'guilds']);
     const update = jest.fn();
     await source.recompose(update);
     expect(update).toHaveBeenCalledTimes(1);
