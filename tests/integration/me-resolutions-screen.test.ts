@@ -1,17 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { composeSupergraph, waitForSubgraphSdls } from '../../gateway/compose';
-import { RunningGateway, startGateway } from '../../gateway/gateway';
+import { RunningGateway } from '../../gateway/gateway';
 import { PERSONAL_READ_SCOPE } from '../../shared/auth/caller';
 import { SEED_PEOPLE } from '../../shared/demo/people';
 import { DemoRegistryKey } from '../../shared/demo/scale';
 import { withIranianCheckDigit } from '../../shared/identity/national-code';
-import { createLog } from '../../shared/server/log';
-import { REGISTRY_KEYS, testToken, TEST_SIGNER, useTestSecrets } from '../support/auth';
+import { REGISTRY_KEYS, testToken } from '../support/auth';
 import { postGraphQL } from '../support/graph';
-import { recordingProxy, RecordingProxy } from '../support/recording-proxy';
-import { SubgraphFleet } from '../support/subgraph-fleet';
+import { RegistriesBehindProxies } from '../support/registries-behind-proxies';
 
 /**
  * `me { resolutions }` (audits of 2026-12-07, gateway/membership/resolution-screen.ts): a registry
@@ -37,9 +31,8 @@ const BY_RESPONSIBLE = 'query R($id: ID!) { resolutions(responsibleId: $id, firs
 type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { id: string; responsible: { id: string } }[] };
 
 describe('me { resolutions } tells a registry that does not hold the caller nothing of theirs', () => {
-  const fleet = new SubgraphFleet();
-  const proxies = {} as Record<DemoRegistryKey, RecordingProxy>;
-  let folder: string;
+  const graph = new RegistriesBehindProxies();
+  const proxies = graph.proxies;
   let plan: RunningGateway;
   let apollo: RunningGateway;
   let admin: string;
@@ -49,7 +42,7 @@ describe('me { resolutions } tells a registry that does not hold the caller noth
 
   /** What each registry was sent while `run` ran. */
   async function sentDuring<T>(run: () => Promise<T>): Promise<{ result: T; sent: Record<DemoRegistryKey, string[]> }> {
-    const from = Object.fromEntries(REGISTRY_KEYS.map((key) => [key, proxies[key].requests.length]));
+    const from = graph.marks();
     const result = await run();
     const sent = Object.fromEntries(REGISTRY_KEYS.map((key) => [key, proxies[key].requests.slice(from[key]).map((request) => request.body)])) as Record<DemoRegistryKey, string[]>;
     return { result, sent };
@@ -85,18 +78,9 @@ describe('me { resolutions } tells a registry that does not hold the caller noth
     });
 
   beforeAll(async () => {
-    process.env.LOG_LEVEL ??= 'silent';
-    useTestSecrets();
-    await fleet.startAll();
-    for (const key of REGISTRY_KEYS) proxies[key] = await recordingProxy(fleet.url(key));
-    folder = mkdtempSync(join(tmpdir(), 'me-resolutions-screen-'));
-    const supergraphFile = join(folder, 'supergraph.graphql');
-    const endpoints = REGISTRY_KEYS.map((key) => ({ name: key, url: proxies[key].url }));
-    const sdls = await waitForSubgraphSdls(endpoints, createLog('test'), 10_000, TEST_SIGNER);
-    writeFileSync(supergraphFile, composeSupergraph(endpoints, sdls).supergraphSdl);
-    const settings = { port: 0, host: '127.0.0.1', subgraphs: [], startupTimeoutMs: 10_000, pollIntervalMs: 0, supergraphFile };
-    plan = await startGateway({ ...settings, executor: 'plan' });
-    apollo = await startGateway({ ...settings, executor: 'apollo' });
+    await graph.start();
+    plan = await graph.gateway({ executor: 'plan' });
+    apollo = await graph.gateway({ executor: 'apollo' });
     admin = await testToken(['labs:admin', PERSONAL_READ_SCOPE]);
     dabiri = await testToken([], { subject: DABIRI });
 
@@ -132,12 +116,7 @@ describe('me { resolutions } tells a registry that does not hold the caller noth
     mine = recorded.data!.recordLabsMeeting.resolutions.filter((r) => r.responsible.id === organisations[0]).map((r) => r.id);
     expect(mine).toHaveLength(2);
   });
-  afterAll(async () => {
-    await Promise.all([plan, apollo].map((gateway) => gateway?.stop()));
-    await Promise.all(Object.values(proxies).map((proxy) => proxy?.close()));
-    await fleet.stopAll();
-    if (folder) rmSync(folder, { recursive: true, force: true });
-  });
+  afterAll(() => graph.stop());
 
   it("sends the registries that do not hold the caller no id of their organisations nor the caller's list, only the same question for everyone", async () => {
     for (const gateway of [plan, apollo]) {

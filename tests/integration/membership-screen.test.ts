@@ -1,18 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { composeSupergraph, waitForSubgraphSdls } from '../../gateway/compose';
-import { RunningGateway, startGateway } from '../../gateway/gateway';
+import { RunningGateway } from '../../gateway/gateway';
 import { MEMBERSHIP_DEFAULTS } from '../../gateway/membership/settings';
 import { DemoRegistryKey } from '../../shared/demo/scale';
 import { CALLER_HEADER } from '../../shared/auth/caller-assertion';
 import { withIranianCheckDigit } from '../../shared/identity/national-code';
 import { PAIRWISE_SUBJECT_PREFIX } from '../../gateway/trust';
-import { createLog } from '../../shared/server/log';
-import { ALL_SCOPES, REGISTRY_KEYS, testToken, TEST_SIGNER, useTestSecrets } from '../support/auth';
+import { ALL_SCOPES, REGISTRY_KEYS, testToken } from '../support/auth';
 import { askSubgraph, postGraphQL } from '../support/graph';
-import { recordingProxy, RecordingProxy } from '../support/recording-proxy';
-import { SubgraphFleet } from '../support/subgraph-fleet';
+import { RecordingProxy } from '../support/recording-proxy';
+import { RegistriesBehindProxies } from '../support/registries-behind-proxies';
 import { isCodeListRead } from '../../gateway/directory/registry-helpers';
 
 /**
@@ -29,9 +24,8 @@ let serial = 0;
 const candidateCode = () => withIranianCheckDigit(`99${String(++serial).padStart(7, '0')}`);
 
 describe('a registry is asked only about its own members', () => {
-  const fleet = new SubgraphFleet();
-  const proxies = {} as Record<DemoRegistryKey, RecordingProxy>;
-  let folder: string;
+  const graph = new RegistriesBehindProxies();
+  const { fleet, proxies } = graph;
   let plan: RunningGateway;
   let apollo: RunningGateway;
   let strict: RunningGateway;
@@ -76,9 +70,9 @@ describe('a registry is asked only about its own members', () => {
 
   /** Runs `query` through `gateway` and returns what every registry was sent meanwhile. */
   async function sentDuring<T>(gateway: RunningGateway, query: string, variables?: Record<string, unknown>, token?: string) {
-    const from = Object.fromEntries(REGISTRY_KEYS.map((key) => [key, proxies[key].requests.length]));
+    const from = graph.marks();
     const answer = await postGraphQL<T>(gateway.url, query, variables, token ? { authorization: `Bearer ${token}` } : {});
-    const sent = Object.fromEntries(REGISTRY_KEYS.map((key) => [key, codesSentTo(proxies[key], from[key]!)])) as Record<DemoRegistryKey, string[]>;
+    const sent = Object.fromEntries(REGISTRY_KEYS.map((key) => [key, codesSentTo(proxies[key], from[key])])) as Record<DemoRegistryKey, string[]>;
     return { answer, sent };
   }
 
@@ -90,28 +84,14 @@ describe('a registry is asked only about its own members', () => {
   }
 
   beforeAll(async () => {
-    process.env.LOG_LEVEL ??= 'silent';
-    useTestSecrets();
-    await fleet.startAll();
-    for (const key of REGISTRY_KEYS) proxies[key] = await recordingProxy(fleet.url(key));
-    folder = mkdtempSync(join(tmpdir(), 'membership-screen-'));
-    const supergraphFile = join(folder, 'supergraph.graphql');
-    const endpoints = REGISTRY_KEYS.map((key) => ({ name: key, url: proxies[key].url }));
-    const sdls = await waitForSubgraphSdls(endpoints, createLog('test'), 10_000, TEST_SIGNER);
-    writeFileSync(supergraphFile, composeSupergraph(endpoints, sdls).supergraphSdl);
-    const settings = { port: 0, host: '127.0.0.1', subgraphs: [], startupTimeoutMs: 10_000, pollIntervalMs: 0, supergraphFile };
-    plan = await startGateway({ ...settings, executor: 'plan' });
-    apollo = await startGateway({ ...settings, executor: 'apollo' });
+    await graph.start();
+    plan = await graph.gateway({ executor: 'plan' });
+    apollo = await graph.gateway({ executor: 'apollo' });
     // A gateway that believes no registry with more than 5 members: it asks those about no one.
-    strict = await startGateway({ ...settings, membership: { ...MEMBERSHIP_DEFAULTS, checkEveryMs: 1_000, maxCodesPerRegistry: 5 } });
+    strict = await graph.gateway({ membership: { ...MEMBERSHIP_DEFAULTS, checkEveryMs: 1_000, maxCodesPerRegistry: 5 } });
     admin = await testToken(ALL_SCOPES);
   });
-  afterAll(async () => {
-    await Promise.all([plan, apollo, strict].map((gateway) => gateway?.stop()));
-    await Promise.all(Object.values(proxies).map((proxy) => proxy?.close()));
-    await fleet.stopAll();
-    if (folder) rmSync(folder, { recursive: true, force: true });
-  });
+  afterAll(() => graph.stop());
 
   it("sends no registry another's members' codes for a list's names, and answers as before, the same from both executors", async () => {
     const query = '{ labsMembers(first: 50) { nodes { fullName title registries labs { fullName } guilds { fullName } } } }';
