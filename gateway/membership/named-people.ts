@@ -5,7 +5,7 @@ import type { SubgraphReply } from '../transport';
 import { syntheticReply } from '../transport';
 import { KnownPeople, ScreenLists } from './known-people';
 
-type Json = Record<string, unknown>;
+import { answerWithData, Json } from './reply-json';
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
 
 /** The entities keyed by national code, which a registry's answer may name. */
@@ -113,14 +113,9 @@ export function namesUnknownPeople(reply: SubgraphReply, lists: ScreenLists | nu
  * tell an anonymous caller whose each code is.
  */
 export function withoutUnknownPeople(reply: SubgraphReply, registry: RegistryKey, lists: ScreenLists | null, url: string, keys: NamedKeys = PLAIN_KEYS): SubgraphReply {
-  if (reply.status < 200 || reply.status > 299) return reply;
-  let answer: unknown;
-  try {
-    answer = reply.body();
-  } catch {
-    return reply;
-  }
-  if (!isObject(answer) || !isObject(answer['data'])) return reply;
+  const read = answerWithData(reply);
+  if (!read) return reply;
+  const { answer } = read;
   const replaced: (string | number)[][] = [];
   leaveOut(answer['data'], [], lists, keys, replaced);
   if (replaced.length === 0) return reply;

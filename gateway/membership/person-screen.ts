@@ -7,6 +7,7 @@ import { EntitiesField, FetchShape, FetchShapes } from './entity-fetch-shape';
 import { KnownPeople, ScreenLists } from './known-people';
 import { NamedKeys, namedKeysOf, namesUnknownPeople, withoutUnknownPeople } from './named-people';
 import { RegistryMembership } from './registry-membership';
+import { isJsonObject, Json } from './reply-json';
 
 /**
  * The entities every registry serves and keys by national code: a person as the registry holds
@@ -17,11 +18,9 @@ const PERSON = 'Person';
 const OWN_RECORD = 'Me';
 const SCREENED_TYPES = [PERSON, OWN_RECORD] as const;
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isOwnRecord = (representation: unknown): boolean => isObject(representation) && representation['__typename'] === OWN_RECORD;
+const isOwnRecord = (representation: unknown): boolean => isJsonObject(representation) && representation['__typename'] === OWN_RECORD;
 const isScreenedType = (representation: unknown): representation is Json =>
-  isObject(representation) && (representation['__typename'] === PERSON || representation['__typename'] === OWN_RECORD);
+  isJsonObject(representation) && (representation['__typename'] === PERSON || representation['__typename'] === OWN_RECORD);
 
 /** A fetch's body as the executors write it: the query, its variables, perhaps the operation's name. */
 interface FetchBody extends Json {
@@ -106,7 +105,7 @@ function screened(call: SubgraphCall, body: FetchBody, shape: FetchShape, lists:
 /** The first error an answer gave for one of the entities it was asked for (path `[list, j, ...]`, `j` below the number sent in that list), if any. */
 function entityErrorOf(errors: readonly unknown[], sentIn: ReadonlyMap<string, number>): Json | undefined {
   return errors.find((error): error is Json => {
-    if (!isObject(error) || !Array.isArray(error['path'])) return false;
+    if (!isJsonObject(error) || !Array.isArray(error['path'])) return false;
     const [list, index] = error['path'] as unknown[];
     const sent = typeof list === 'string' ? sentIn.get(list) : undefined;
     return sent !== undefined && typeof index === 'number' && index >= 0 && index < sent;
@@ -145,8 +144,8 @@ function answerOf(sent: SubgraphReply | null, url: string, { registry, shape, va
       return sent;
     }
   }
-  if (!isObject(answer)) return sent!;
-  const data = isObject(answer['data']) ? { ...answer['data'] } : answer['data'];
+  if (!isJsonObject(answer)) return sent!;
+  const data = isJsonObject(answer['data']) ? { ...answer['data'] } : answer['data'];
   const given = Array.isArray(answer['errors']) ? (answer['errors'] as unknown[]) : [];
   const errors: unknown[] = [];
   const fromOf = new Map<string, number[]>();
@@ -158,8 +157,8 @@ function answerOf(sent: SubgraphReply | null, url: string, { registry, shape, va
     const entry = kept.get(field.variable);
     if (!entry) continue;
     fromOf.set(field.responseName, entry.from);
-    const list = isObject(data) ? data[field.responseName] : undefined;
-    if (!isObject(data) || !Array.isArray(list)) continue;
+    const list = isJsonObject(data) ? data[field.responseName] : undefined;
+    if (!isJsonObject(data) || !Array.isArray(list)) continue;
     if (list.length !== entry.from.length) throw new MiscountedEntitiesError(registry, list.length, entry.from.length);
     const representations = variables[field.variable] as unknown[];
     const whole: unknown[] = new Array<unknown>(representations.length);
@@ -173,7 +172,7 @@ function answerOf(sent: SubgraphReply | null, url: string, { registry, shape, va
     data[field.responseName] = whole;
   }
   for (const error of given) {
-    if (!isObject(error) || !Array.isArray(error['path'])) {
+    if (!isJsonObject(error) || !Array.isArray(error['path'])) {
       errors.push(error);
       continue;
     }
@@ -217,7 +216,7 @@ function changeGoingTo(people: KnownPeople, registry: RegistryKey): () => void {
 function bodyOf(call: SubgraphCall): FetchBody | undefined {
   try {
     const body: unknown = JSON.parse(call.body);
-    return isObject(body) ? (body as FetchBody) : undefined;
+    return isJsonObject(body) ? (body as FetchBody) : undefined;
   } catch {
     return undefined;
   }

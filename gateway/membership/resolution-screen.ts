@@ -4,6 +4,7 @@ import { ownsId, RegistryKey } from '../../shared/registry/keys';
 import type { CallScreen, ScreenedCall, SubgraphCall, SubgraphReply } from '../transport';
 import { syntheticReply } from '../transport';
 import { FetchShape, FetchShapes } from './entity-fetch-shape';
+import { answerWithData, isJsonObject, Json } from './reply-json';
 
 const RESOLUTION_LIST = 'ResolutionList';
 
@@ -18,9 +19,6 @@ export const ELSEWHERE_BOUND = 1_000;
 /** The list the caller-independent question names (no cursor is ever sealed for it: it is never paged). */
 const ELSEWHERE_LIST = 'Resolution.responsibleElsewhere';
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** A fetch's body as the executors write it. */
 interface FetchBody extends Json {
   query: string;
@@ -29,10 +27,10 @@ interface FetchBody extends Json {
 
 /** The caller's list (`Me.resolutions`'s filter, me.ts) in a `ResolutionList` representation, or undefined for any other list. */
 function callersListIn(representation: unknown): ResolutionQuery | undefined {
-  if (!isObject(representation) || representation['__typename'] !== RESOLUTION_LIST || typeof representation['filter'] !== 'string') return undefined;
+  if (!isJsonObject(representation) || representation['__typename'] !== RESOLUTION_LIST || typeof representation['filter'] !== 'string') return undefined;
   try {
     const query = JSON.parse(representation['filter']) as ResolutionQuery;
-    return isObject(query) && Array.isArray(query.responsibleIds) ? query : undefined;
+    return isJsonObject(query) && Array.isArray(query.responsibleIds) ? query : undefined;
   } catch {
     return undefined;
   }
@@ -67,7 +65,7 @@ function callersSlice(answer: GovernanceSlice, query: ResolutionQuery): Governan
   return { totalCount: matching.length, keys: matching.filter((key) => after === null || key.sortKey > after).slice(0, query.size + 1) };
 }
 
-const isSlice = (value: unknown): value is GovernanceSlice => isObject(value) && typeof value['totalCount'] === 'number' && Array.isArray(value['keys']);
+const isSlice = (value: unknown): value is GovernanceSlice => isJsonObject(value) && typeof value['totalCount'] === 'number' && Array.isArray(value['keys']);
 
 /** The representations asked differently: where, in which variable, and the caller's list each stood for. */
 type Asked = Map<string, Map<number, ResolutionQuery>>;
@@ -83,16 +81,11 @@ const unreadableFetch = (registry: RegistryKey): GraphQLError =>
   });
 
 /** The registry's answer with each entity asked differently given the caller's slice in place of the registry's answer. */
-function answerOf(sent: SubgraphReply | null, url: string, registry: RegistryKey, shape: FetchShape, asked: Asked): SubgraphReply {
-  if (!sent || sent.status < 200 || sent.status > 299) return sent!;
-  let answer: unknown;
-  try {
-    answer = sent.body();
-  } catch {
-    return sent;
-  }
-  if (!isObject(answer) || !isObject(answer['data'])) return sent;
-  const data = { ...answer['data'] };
+function answerOf(sent: SubgraphReply, url: string, registry: RegistryKey, shape: FetchShape, asked: Asked): SubgraphReply {
+  const read = answerWithData(sent);
+  if (!read) return sent;
+  const { answer } = read;
+  const data = { ...read.data };
   const errors = Array.isArray(answer['errors']) ? [...(answer['errors'] as unknown[])] : [];
   for (const field of shape.entities) {
     const places = asked.get(field.variable);
@@ -101,7 +94,7 @@ function answerOf(sent: SubgraphReply | null, url: string, registry: RegistryKey
     const slices = (field.selected[RESOLUTION_LIST] ?? []).filter((selected) => selected.fieldName === registry).map((selected) => selected.responseName);
     data[field.responseName] = list.map((entity: unknown, i) => {
       const query = places.get(i);
-      if (!query || !isObject(entity)) return entity;
+      if (!query || !isJsonObject(entity)) return entity;
       const made: Json = { ...entity };
       for (const name of slices) {
         if (!isSlice(entity[name])) continue;
@@ -164,7 +157,8 @@ export function resolutionScreen(registries: () => readonly RegistryKey[]): (cal
     if (!shape || shape.operation !== 'query' || ![...asked.keys()].every((name) => entityVariables.has(name))) return unreadableFetch(registry);
     return {
       call: { ...call, body: JSON.stringify({ ...body, variables: sentVariables }) },
-      answer: (sent, url) => answerOf(sent, url, registry, shape, asked),
+      // Its call always goes (this screen never answers alone), so there is always a reply to remake.
+      answer: (sent, url) => answerOf(sent!, url, registry, shape, asked),
     };
   };
 }
