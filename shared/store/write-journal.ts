@@ -391,12 +391,13 @@ export async function writesInFlight(source: CollectionSource, collection: strin
 }
 
 /**
- * Whether an all-or-nothing write in flight (as `writesInFlight`) names a document of `collection`
- * whose `_id` begins with `prefix`: the parts of one record, such as an election's voters or slots.
+ * Whether an all-or-nothing write in flight (as `writesInFlight`) names a document of one of the
+ * collections given whose `_id` begins with the prefix given for it: the parts of one record, such as
+ * an election's voters and slots (`{ election_voters: '<id>|', election_ballots: '<id>#' }`). One read of the journal.
  */
-export async function writeInFlightUnder(source: CollectionSource, collection: string, prefix: string): Promise<boolean> {
+export async function writeInFlightUnder(source: CollectionSource, prefixes: Readonly<Record<string, string>>): Promise<boolean> {
   for (const intent of await source.collection<IntentDocument>(INTENTS_COLLECTION).find({})) {
-    if (intent.steps.some((step) => step.collection === collection && step.id.startsWith(prefix))) return true;
+    if (intent.steps.some((step) => prefixes[step.collection] !== undefined && step.id.startsWith(prefixes[step.collection]!))) return true;
   }
   return false;
 }

@@ -71,12 +71,8 @@ export class ElectionsRepository {
    * flight (one being made, or one a stopped process left for recovery to roll back). Counted then,
    * it could be in a published result and later rolled back out of the box.
    */
-  async ballotsUnsettled(electionId: string): Promise<boolean> {
-    const [voters, slots] = await Promise.all([
-      writeInFlightUnder(this.store, ELECTION_COLLECTIONS.voters, voterId(electionId, '')),
-      writeInFlightUnder(this.store, ELECTION_COLLECTIONS.ballots, slotIdPrefix(electionId)),
-    ]);
-    return voters || slots;
+  ballotsUnsettled(electionId: string): Promise<boolean> {
+    return writeInFlightUnder(this.store, { [ELECTION_COLLECTIONS.voters]: voterId(electionId, ''), [ELECTION_COLLECTIONS.ballots]: slotIdPrefix(electionId) });
   }
 
   /** Whether the voter record `id` is stored (settled or not). */
