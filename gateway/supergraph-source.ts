@@ -124,6 +124,13 @@ export function supergraphForApolloGateway(sdl: string): string {
   return sdl.replace(/(@link\(url: "https:\/\/specs\.apollo\.dev\/(?:authenticated|requiresScopes)\/v[\d.]+"(?:, as: "\w+")?), for: SECURITY\)/g, '$1)');
 }
 
+/** The subgraphs a look composes and their schemas; `joining`: those left out until they answer. */
+interface CompositionPlan {
+  subgraphs: SubgraphEndpoint[];
+  sdls: ReadonlyMap<string, string>;
+  joining: readonly SubgraphEndpoint[];
+}
+
 /**
  * The supergraph, composed in the gateway from the subgraphs' own schemas, or read from a file
  * (`supergraphFile`, see below). At start it waits for
@@ -247,54 +254,34 @@ export class ComposedSupergraph implements SupergraphManager {
       this.readConfiguration();
       const { subgraphs, registries } = this.configured;
       const results = await Promise.allSettled(subgraphs.map((s) => fetchSubgraphSdl(s.url, 2_000, gatewayRequestSigner(this.settings.signer, s.name))));
-      const down = subgraphs.filter((_, i) => results[i]!.status === 'rejected').map((s) => s.name);
-      // A subgraph the configuration no longer lists is taken out even while another is down: that one keeps
-      // the schema it was served with, at the URL it was served at (one moved elsewhere waits to answer).
-      // Until 2026-12-07 one unreachable subgraph kept a removed registry in the graph, sent every caller's
-      // requests and its members' codes, for as long as it stayed unreachable.
-      const departed = this.currentRoutes.map((route) => route.name).filter((name) => !subgraphs.some((s) => s.name === name));
-      const servedHere = (s: SubgraphEndpoint) => this.servedSdls.has(s.name) && this.currentRoutes.some((route) => route.name === s.name && route.url === s.url);
-      // Nor by one the graph has not served yet (added, or moved, with the departure) that does not answer: it joins once it does.
-      const joining = departed.length > 0 ? subgraphs.filter((s) => down.includes(s.name) && !servedHere(s)) : [];
-      const composing = subgraphs.filter((s) => !joining.includes(s));
-      const standIn = departed.length > 0 && composing.length > 0;
-      const unreachable = down.length ? `${down.join()}|${departed.join()}` : '';
-      if (unreachable !== this.unreachable) {
-        if (down.length)
-          this.log.warn(
-            `cannot read the schema of ${down.join(', ')}; ${
-              standIn
-                ? `${joining.length ? `leaving out ${joining.map((s) => s.name).join(', ')} until it answers and ` : ''}composing with the schema it was served with, to take out ${departed.join(', ')}`
-                : `keeping the current supergraph${departed.length ? `, which still routes to ${departed.join(', ')} until every subgraph answers` : ''}`
-            }`,
-          );
-        else if (this.unreachable) this.log.info('every subgraph answers again');
-        this.unreachable = unreachable;
-      }
-      if (down.length && !standIn) return;
-      const sdls = new Map(
-        composing.map((s) => {
-          const result = results[subgraphs.indexOf(s)]!;
-          return [s.name, result.status === 'fulfilled' ? result.value : this.servedSdls.get(s.name)!] as const;
+      const fetched = new Map(
+        subgraphs.flatMap((s, i) => {
+          const result = results[i]!;
+          return result.status === 'fulfilled' ? [[s.name, result.value] as const] : [];
         }),
       );
+      const down = subgraphs.filter((s) => !fetched.has(s.name)).map((s) => s.name);
+      const departed = this.currentRoutes.map((route) => route.name).filter((name) => !subgraphs.some((s) => s.name === name));
+      const planned = this.compositionPlan(subgraphs, fetched, departed);
+      this.noteUnreachable(down, departed, planned);
+      if (!planned) return;
+      const { subgraphs: composing, sdls } = planned;
       // Schemas composed already, or refused, are not composed again (a composition costs seconds of CPU).
       const inputs = compositionInputs(composing, sdls, registries);
       if (inputs === this.lastComposed) return;
       // In a thread of its own, so that requests are answered while it runs (gateway/composition/off-thread.ts).
-      let composed = { subgraphs: composing, sdls: sdls as ReadonlyMap<string, string> };
+      let composed: CompositionPlan = planned;
       const next = await composeOffThread(composing, sdls, registries, this.settings.compositionLimits).catch(async (error: unknown) => {
         this.noteRefusal(inputs, error);
-        // A departure is not held up by another subgraph's refused schema either: those the graph served are
-        // composed with the schemas they were served with, and one it has not served yet (added, or moved,
-        // with the departure) joins once everything composes (until 2026-12-07 a registry still listed, or
-        // one joining, could keep a removed one routed, sent every caller's requests, by serving a schema
-        // that does not compose).
-        const served = departed.length > 0 ? subgraphs.filter(servedHere) : [];
-        if (served.length === 0) throw error;
-        composed = { subgraphs: served, sdls: new Map(served.map((s) => [s.name, this.servedSdls.get(s.name)!] as const)) };
+        // A departure is not held up by another subgraph's refused schema either (until 2026-12-07 a registry
+        // still listed, or one joining, could keep a removed one routed, sent every caller's requests, by
+        // serving a schema that does not compose): those the graph served are composed as they were served,
+        // and one it has not served yet joins once everything composes.
+        const served = departed.length > 0 ? this.asServed(subgraphs) : undefined;
+        if (!served) throw error;
+        composed = served;
         this.log.warn(`the subgraphs' schemas do not compose; composing with the schemas they were served with, to take out ${departed.join(', ')}`);
-        return composeOffThread(composed.subgraphs, composed.sdls, registries, this.settings.compositionLimits);
+        return composeOffThread(served.subgraphs, served.sdls, registries, this.settings.compositionLimits);
       });
       this.lastComposed = inputs;
       if (this.stopped || next.supergraphSdl === this.current) return;
@@ -307,6 +294,54 @@ export class ComposedSupergraph implements SupergraphManager {
     } finally {
       this.polling = false;
     }
+  }
+
+  /** Whether `subgraph` is served now, at this URL, from a schema the gateway holds. */
+  private servedHere(subgraph: SubgraphEndpoint): boolean {
+    return this.servedSdls.has(subgraph.name) && this.currentRoutes.some((route) => route.name === subgraph.name && route.url === subgraph.url);
+  }
+
+  /** Those of `subgraphs` served here now, each with the schema it was served with; undefined when none is. */
+  private asServed(subgraphs: SubgraphEndpoint[]): CompositionPlan | undefined {
+    const served = subgraphs.filter((s) => this.servedHere(s));
+    return served.length > 0 ? { subgraphs: served, sdls: new Map(served.map((s) => [s.name, this.servedSdls.get(s.name)!] as const)), joining: [] } : undefined;
+  }
+
+  /**
+   * What to compose, given the schemas `fetched` of the configured `subgraphs`: all of them when every
+   * one answered. While one does not, the current supergraph is kept (undefined), unless the graph
+   * still routes to a subgraph the configuration no longer lists (`departed`): then it is taken out
+   * even so (until 2026-12-07 one unreachable subgraph kept a removed registry in the graph, sent every
+   * caller's requests and its members' codes, for as long as it stayed unreachable), each subgraph that
+   * does not answer composed with the schema it was served with, at the URL it was served at, or, not
+   * served here yet (added or moved with the departure), left out until it answers.
+   */
+  private compositionPlan(subgraphs: SubgraphEndpoint[], fetched: ReadonlyMap<string, string>, departed: readonly string[]): CompositionPlan | undefined {
+    if (subgraphs.every((s) => fetched.has(s.name))) return { subgraphs, sdls: fetched, joining: [] };
+    if (departed.length === 0) return undefined;
+    const joining = subgraphs.filter((s) => !fetched.has(s.name) && !this.servedHere(s));
+    const composing = subgraphs.filter((s) => !joining.includes(s));
+    if (composing.length === 0) return undefined;
+    return { subgraphs: composing, sdls: new Map(composing.map((s) => [s.name, fetched.get(s.name) ?? this.servedSdls.get(s.name)!] as const)), joining };
+  }
+
+  /** Logs once, while it lasts, which subgraphs do not answer and what is composed meanwhile. */
+  private noteUnreachable(down: readonly string[], departed: readonly string[], planned: CompositionPlan | undefined): void {
+    const unreachable = down.length ? `${down.join()}|${departed.join()}` : '';
+    if (unreachable === this.unreachable) return;
+    this.unreachable = unreachable;
+    if (!down.length) {
+      this.log.info('every subgraph answers again');
+      return;
+    }
+    const leftOut = planned?.joining.length ? `leaving out ${planned.joining.map((s) => s.name).join(', ')} until it answers and ` : '';
+    this.log.warn(
+      `cannot read the schema of ${down.join(', ')}; ${
+        planned
+          ? `${leftOut}composing with the schema it was served with, to take out ${departed.join(', ')}`
+          : `keeping the current supergraph${departed.length ? `, which still routes to ${departed.join(', ')} until every subgraph answers` : ''}`
+      }`,
+    );
   }
 
   /**
